@@ -1,0 +1,286 @@
+//! `hindsight.toml` -> a validated [`Config`]. Every key has a default, so a KB without the file
+//! works; unknown keys are warnings naming the nearest known key, bad values are errors.
+
+use crate::diag::{Diagnostic, Pos, nearest, pos_of_offset};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A severity level, ordered in the config from most to least severe.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Severity {
+    pub id: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// A fishbone (Ishikawa) category: one bone of the diagram.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// What to do with raw HTML found in Markdown.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Keep safe tags and attributes, drop scripts, handlers and the like (ammonia).
+    #[default]
+    Sanitize,
+    /// Pass raw HTML through untouched (only for trusted content).
+    Allow,
+    /// Treat raw HTML as an error.
+    Deny,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    /// A syntect theme for code blocks in light mode.
+    pub highlight_theme: String,
+    /// A syntect theme for code blocks in dark mode.
+    pub highlight_theme_dark: String,
+    pub raw_html: RawHtml,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            highlight_theme: "InspiredGitHub".into(),
+            highlight_theme_dark: "base16-ocean.dark".into(),
+            raw_html: RawHtml::Sanitize,
+        }
+    }
+}
+
+/// The KB configuration, with defaults filled in.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Where the site is served: `/`, `/docs/kb/` or `https://host/docs/kb/`.
+    pub base_url: String,
+    pub language: String,
+    pub severities: Vec<Severity>,
+    pub categories: Vec<Category>,
+    pub markdown: MarkdownConfig,
+    /// Extra headings that name a recognised section: `summary = ["Overview"]`.
+    pub sections: BTreeMap<String, Vec<String>>,
+    /// Files larger than this many bytes are refused (a guard against generated dumps).
+    pub max_file_size: u64,
+    /// How many incidents the home page and the feed list.
+    pub recent: usize,
+    /// Lint settings, read by `hindsight check`.
+    pub lint: toml::Table,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let sev = |id: &str, d: &str| Severity {
+            id: id.into(),
+            description: d.into(),
+        };
+        let cat = |id: &str, t: &str, d: &str| Category {
+            id: id.into(),
+            title: t.into(),
+            description: d.into(),
+        };
+        Config {
+            title: "Incident archive".into(),
+            description: "What went wrong, what we learned, and what we changed.".into(),
+            base_url: "/".into(),
+            language: "en".into(),
+            severities: vec![
+                sev("SEV1", "Full outage or data loss for many customers"),
+                sev("SEV2", "Major feature unavailable or badly degraded"),
+                sev("SEV3", "Partial degradation with a workaround"),
+                sev("SEV4", "Minor issue, little or no customer impact"),
+            ],
+            categories: vec![
+                cat("people", "People", "Staffing, training, handoffs, fatigue and communication."),
+                cat("process", "Methods / Processes", "How work is planned, reviewed, rolled out and verified."),
+                cat("tools", "Tools / Software", "The software, automation and monitoring we rely on."),
+                cat("environment", "Environment / Conditions", "Infrastructure, load, vendors and the world outside."),
+                cat("documentation", "Resources / Documentation", "Runbooks, docs and the knowledge people can reach."),
+            ],
+            markdown: MarkdownConfig::default(),
+            sections: BTreeMap::new(),
+            max_file_size: 2 * 1024 * 1024,
+            recent: 10,
+            lint: toml::Table::new(),
+        }
+    }
+}
+
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "severities",
+    "categories",
+    "markdown",
+    "sections",
+    "max_file_size",
+    "recent",
+    "lint",
+];
+
+impl Config {
+    /// Reads `<root>/hindsight.toml` if it exists. Problems are returned as diagnostics; the
+    /// config is `None` only when it has errors.
+    pub fn load(root: &Path, display_root: &str) -> (Option<Config>, Vec<Diagnostic>) {
+        let path = root.join("hindsight.toml");
+        let display = crate::join_display(display_root, "hindsight.toml");
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Self::parse(&text, &display),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Some(Config::default()), vec![]),
+            Err(e) => (
+                None,
+                vec![Diagnostic::error(display, Pos::START, "config", format!("cannot read the config: {e}"))],
+            ),
+        }
+    }
+
+    /// Parses and validates config text; `display` names the file in diagnostics.
+    pub fn parse(text: &str, display: &str) -> (Option<Config>, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let table: toml::Table = match toml::from_str(text) {
+            Ok(t) => t,
+            Err(e) => {
+                let pos = e.span().map_or(Pos::START, |s| pos_of_offset(text, s.start));
+                diags.push(
+                    Diagnostic::error(display, pos, "config", e.message().to_string()).with_source(text),
+                );
+                return (None, diags);
+            }
+        };
+        for key in table.keys().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
+            let pos = key_pos(text, key);
+            diags.push(
+                Diagnostic::warning(display, pos, "unknown-key", format!("`{key}`: unknown config key"))
+                    .with_help_opt(nearest(key, KNOWN_KEYS.iter().copied()).map(|k| format!("did you mean `{k}`?")))
+                    .with_source(text),
+            );
+        }
+        let config: Config = match toml::from_str(text) {
+            Ok(c) => c,
+            Err(e) => {
+                let pos = e.span().map_or(Pos::START, |s| pos_of_offset(text, s.start));
+                diags.push(
+                    Diagnostic::error(display, pos, "config", e.message().to_string()).with_source(text),
+                );
+                return (None, diags);
+            }
+        };
+        let before = diags.len();
+        config.validate(text, display, &mut diags);
+        let ok = !diags[before..].iter().any(Diagnostic::is_error);
+        (ok.then_some(config), diags)
+    }
+
+    fn validate(&self, text: &str, display: &str, diags: &mut Vec<Diagnostic>) {
+        let mut err = |key: &str, msg: String| {
+            diags.push(Diagnostic::error(display, key_pos(text, key), "config", msg).with_source(text));
+        };
+        if self.severities.is_empty() {
+            err("severities", "at least one severity is needed".into());
+        }
+        if self.categories.is_empty() {
+            err("categories", "at least one fishbone category is needed".into());
+        }
+        for id in duplicates(self.severities.iter().map(|s| s.id.as_str())) {
+            err("severities", format!("severity `{id}` is defined twice"));
+        }
+        for id in duplicates(self.categories.iter().map(|c| c.id.as_str())) {
+            err("categories", format!("category `{id}` is defined twice"));
+        }
+        for c in &self.categories {
+            if !crate::format::is_valid_id(&c.id) {
+                err("categories", format!("category id `{}` must match [a-z0-9][a-z0-9-]*", c.id));
+            }
+        }
+        for key in self.sections.keys() {
+            if crate::format::SectionKind::from_key(key).is_none() {
+                err("sections", format!("`{key}` is not a section the tool understands"));
+            }
+        }
+        if !(self.base_url.starts_with('/')
+            || self.base_url.starts_with("http://")
+            || self.base_url.starts_with("https://"))
+        {
+            err("base_url", format!("base_url `{}` must start with `/`, `http://` or `https://`", self.base_url));
+        }
+    }
+
+    pub fn severity_rank(&self, id: &str) -> Option<usize> {
+        self.severities.iter().position(|s| s.id == id)
+    }
+
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+}
+
+fn duplicates<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = std::collections::HashSet::new();
+    ids.filter(|id| !seen.insert(*id)).collect()
+}
+
+/// The position of a top-level key or table header, for diagnostics about it.
+fn key_pos(text: &str, key: &str) -> Pos {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        let bare = t.trim_start_matches('[').trim_start_matches('[');
+        if bare.starts_with(key) && bare[key.len()..].trim_start().starts_with(['=', ']']) {
+            return pos_of_offset(text, offset + (line.len() - t.len()));
+        }
+        offset += line.len();
+    }
+    Pos::START
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_is_the_default() {
+        let (c, d) = Config::parse("", "hindsight.toml");
+        assert!(d.is_empty());
+        let c = c.unwrap();
+        assert_eq!(c.severities.len(), 4);
+        assert_eq!(c.categories.len(), 5);
+    }
+
+    #[test]
+    fn unknown_key_warns_with_nearest() {
+        let (c, d) = Config::parse("title = \"x\"\nbase_ulr = \"/\"\n", "hindsight.toml");
+        assert!(c.is_some());
+        assert_eq!(d.len(), 1);
+        assert_eq!((d[0].line, d[0].col), (2, 1));
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `base_url`?"));
+    }
+
+    #[test]
+    fn wrong_type_is_an_error_at_its_line() {
+        let (c, d) = Config::parse("title = \"x\"\nrecent = \"ten\"\n", "hindsight.toml");
+        assert!(c.is_none());
+        assert_eq!(d[0].line, 2);
+    }
+
+    #[test]
+    fn custom_severities_replace_the_defaults() {
+        let (c, _) = Config::parse("[[severities]]\nid = \"P1\"\n[[severities]]\nid = \"P2\"\n", "h");
+        let c = c.unwrap();
+        assert_eq!(c.severity_rank("P2"), Some(1));
+        assert_eq!(c.severity_rank("SEV1"), None);
+    }
+}

@@ -1,0 +1,336 @@
+//! One post-mortem file -> [`IncidentDoc`]: every front-matter field checked against the
+//! content format and the config (severities, categories), times in order, the why-because
+//! edges pointing at causes of the same file. Cross-file checks (ids, links) come later.
+
+use super::SourceFile;
+use super::time::{parse_date, parse_time};
+use super::yaml::{Fields, Problem, report};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Level, nearest};
+use crate::format::{ActionKind, ActionStatus, Status, is_valid_id};
+use jiff::{Zoned, civil::Date};
+use serde_yaml::Value;
+use std::collections::HashSet;
+
+const INCIDENT_KEYS: &[&str] = &[
+    "title", "id", "status", "severity", "started", "detected", "mitigated", "resolved", "services", "teams", "tags",
+    "authors", "impact", "summary", "causes", "action_items", "related",
+];
+const CAUSE_KEYS: &[&str] = &["id", "category", "root", "text", "because"];
+const ACTION_KEYS: &[&str] = &["text", "owner", "kind", "status", "due", "completed", "ticket"];
+
+/// A cause as one incident states it; the same `id` across incidents is one shared cause.
+#[derive(Debug, Clone)]
+pub struct CauseEntry {
+    pub id: String,
+    pub category: String,
+    pub root: bool,
+    pub text: String,
+    /// Why-because edges: ids of causes in the same incident that explain this one.
+    pub because: Vec<String>,
+    /// YAML path of the entry, for later diagnostics.
+    pub path: String,
+}
+
+/// A follow-up committed to in a post-mortem.
+#[derive(Debug, Clone)]
+pub struct ActionItem {
+    pub text: String,
+    pub owner: Option<String>,
+    pub kind: Option<ActionKind>,
+    pub status: ActionStatus,
+    pub due: Option<Date>,
+    pub completed: Option<Date>,
+    pub ticket: Option<String>,
+    pub path: String,
+}
+
+/// A post-mortem as written, validated field by field.
+#[derive(Debug)]
+pub struct IncidentDoc {
+    pub file: SourceFile,
+    pub id: String,
+    pub title: String,
+    pub status: Status,
+    pub severity: String,
+    pub started: Zoned,
+    pub detected: Option<Zoned>,
+    pub mitigated: Option<Zoned>,
+    pub resolved: Option<Zoned>,
+    pub services: Vec<String>,
+    pub teams: Vec<String>,
+    pub tags: Vec<String>,
+    pub authors: Vec<String>,
+    pub impact: Option<String>,
+    pub summary: Option<String>,
+    pub causes: Vec<CauseEntry>,
+    pub action_items: Vec<ActionItem>,
+    /// Explicitly related incident ids, with their YAML paths.
+    pub related: Vec<(String, String)>,
+}
+
+/// Parses an incident; `None` when a field the tool cannot do without is missing or invalid.
+/// Every problem found is pushed to `diags`, located in the file.
+pub fn parse(file: SourceFile, value: &Value, config: &Config, diags: &mut Vec<Diagnostic>) -> Option<IncidentDoc> {
+    let mut problems = Vec::new();
+    let empty = Value::Mapping(Default::default());
+    let value = if value.is_null() { &empty } else { value };
+    let Some(mut f) = Fields::new(value, "", "the front matter", &mut problems) else {
+        report(&file, problems, diags);
+        return None;
+    };
+    f.check_keys(INCIDENT_KEYS, "an incident");
+    let id = incident_id(&mut f, &file);
+    let title = f.required_text("title", "the incident");
+    let status = f.text("status").and_then(|s| match Status::parse(&s) {
+        Some(st) => Some(st),
+        None => {
+            f.problem("status", "unknown-status", format!("unknown status `{s}`"), Some(format!("expected one of: {}", Status::ALL.join(", "))));
+            None
+        }
+    });
+    let severity = f.required_text("severity", "the incident").and_then(|s| check_severity(&mut f, s, config));
+    let times = read_times(&mut f);
+    let services = ids_of(&mut f, "services");
+    let teams = ids_of(&mut f, "teams");
+    let tags = ids_of(&mut f, "tags");
+    let authors = f.text_list("authors").into_iter().map(|(s, _)| s).collect();
+    let impact = f.text("impact");
+    let summary = f.text("summary");
+    let causes = read_causes(&mut f, config);
+    let action_items = read_action_items(&mut f);
+    let related = f.text_list("related");
+    let ok = !problems.iter().any(|p| p.level == Level::Error);
+    report(&file, problems, diags);
+    let (started, detected, mitigated, resolved) = times?;
+    if !ok {
+        return None;
+    }
+    Some(IncidentDoc {
+        file,
+        id: id?,
+        title: title?,
+        status: status.unwrap_or_default(),
+        severity: severity?,
+        started,
+        detected,
+        mitigated,
+        resolved,
+        services,
+        teams,
+        tags,
+        authors,
+        impact,
+        summary,
+        causes,
+        action_items,
+        related,
+    })
+}
+
+fn incident_id(f: &mut Fields, file: &SourceFile) -> Option<String> {
+    let stem = std::path::Path::new(&file.rel).file_stem()?.to_string_lossy().into_owned();
+    match f.text("id") {
+        Some(id) if is_valid_id(&id) => Some(id),
+        Some(id) => {
+            f.problem("id", "bad-id", format!("`{id}` is not a valid id"), Some("ids are lowercase letters, digits and `-`, starting with a letter or digit (no `/` or `..`)".into()));
+            None
+        }
+        None if is_valid_id(&stem) => Some(stem),
+        None => {
+            let mut p = Problem::error("", "bad-id", format!("the file name `{stem}` is not a valid id"));
+            p.at_key = true;
+            p.help = Some(format!("rename the file (e.g. `{}.md`) or set `id:` in the front matter", crate::format::slugify(&stem)));
+            f.problems.push(p);
+            None
+        }
+    }
+}
+
+fn check_severity(f: &mut Fields, s: String, config: &Config) -> Option<String> {
+    if config.severity_rank(&s).is_some() {
+        return Some(s);
+    }
+    let ids: Vec<&str> = config.severities.iter().map(|s| s.id.as_str()).collect();
+    let help = match nearest(&s, ids.iter().copied()) {
+        Some(n) => format!("did you mean `{n}`? severities are: {}", ids.join(", ")),
+        None => format!("severities are: {} (set in hindsight.toml)", ids.join(", ")),
+    };
+    f.problem("severity", "unknown-severity", format!("unknown severity `{s}`"), Some(help));
+    None
+}
+
+type Times = (Zoned, Option<Zoned>, Option<Zoned>, Option<Zoned>);
+
+/// The four incident times, each parsed, then checked to be in order.
+fn read_times(f: &mut Fields) -> Option<Times> {
+    let time = |f: &mut Fields, key: &str| {
+        f.text(key).and_then(|s| match parse_time(&s) {
+            Ok(z) => Some(z),
+            Err(e) => {
+                f.problem(key, "bad-date", e, Some("write e.g. `2017-04-06T18:30:00-07:00` or `2017-04-06T18:30:00[America/Vancouver]`".into()));
+                None
+            }
+        })
+    };
+    let started_raw = f.value("started").is_some();
+    let started = time(f, "started");
+    let detected = time(f, "detected");
+    let mitigated = time(f, "mitigated");
+    let resolved = time(f, "resolved");
+    if !started_raw {
+        f.problems.push(Problem::error("", "missing-field", "the incident has no `started` time").help("add `started: 2017-04-06T18:30:00-07:00`"));
+    }
+    let started = started?;
+    let mut previous = ("started", &started);
+    for (key, t) in [("detected", &detected), ("mitigated", &mitigated), ("resolved", &resolved)] {
+        let Some(t) = t else { continue };
+        if t < previous.1 {
+            f.problem(
+                key,
+                "date-order",
+                format!("`{key}` ({t}) is before `{}` ({})", previous.0, previous.1),
+                Some("times go started <= detected <= mitigated <= resolved".into()),
+            );
+        }
+        if t >= previous.1 {
+            previous = (key, t);
+        }
+    }
+    Some((started, detected, mitigated, resolved))
+}
+
+/// A list of ids (services, teams, tags), each checked for the id shape.
+fn ids_of(f: &mut Fields, key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (s, path) in f.text_list(key) {
+        if is_valid_id(&s) {
+            out.push(s);
+        } else {
+            f.problems.push(
+                Problem::error(path, "bad-id", format!("`{s}` in `{key}` is not a valid id"))
+                    .help(format!("use lowercase letters, digits and `-`, e.g. `{}`", crate::format::slugify(&s))),
+            );
+        }
+    }
+    out
+}
+
+fn read_causes(f: &mut Fields, config: &Config) -> Vec<CauseEntry> {
+    let mut causes = Vec::new();
+    let items = f.list("causes");
+    for (value, path) in &items {
+        let Some(mut c) = Fields::new(value, path, "a cause", f.problems) else { continue };
+        c.check_keys(CAUSE_KEYS, "a cause");
+        let id = c.required_text("id", "the cause").filter(|id| {
+            let ok = is_valid_id(id);
+            if !ok {
+                c.problem("id", "bad-id", format!("`{id}` is not a valid cause id"), Some(format!("use e.g. `{}`", crate::format::slugify(id))));
+            }
+            ok
+        });
+        let category = c.required_text("category", "the cause").filter(|cat| {
+            let ok = config.category(cat).is_some();
+            if !ok {
+                let ids: Vec<&str> = config.categories.iter().map(|c| c.id.as_str()).collect();
+                let help = match nearest(cat, ids.iter().copied()) {
+                    Some(n) => format!("did you mean `{n}`? categories are: {}", ids.join(", ")),
+                    None => format!("categories are: {}", ids.join(", ")),
+                };
+                c.problem("category", "unknown-category", format!("unknown category `{cat}`"), Some(help));
+            }
+            ok
+        });
+        let text = c.required_text("text", "the cause");
+        let root = c.bool("root").unwrap_or(false);
+        let because = c.text_list("because");
+        if let (Some(id), Some(category), Some(text)) = (id, category, text) {
+            causes.push(CauseEntry {
+                id,
+                category,
+                root,
+                text,
+                because: because.into_iter().map(|(s, _)| s).collect(),
+                path: path.clone(),
+            });
+        }
+    }
+    check_cause_graph(f, &causes);
+    causes
+}
+
+/// Cause ids are unique in an incident, and `because` names causes of the same incident.
+fn check_cause_graph(f: &mut Fields, causes: &[CauseEntry]) {
+    let mut seen = HashSet::new();
+    for c in causes {
+        if !seen.insert(c.id.as_str()) {
+            f.problems.push(Problem::error(format!("{}.id", c.path), "duplicate-id", format!("cause `{}` is listed twice in this incident", c.id)));
+        }
+    }
+    for c in causes {
+        for (i, b) in c.because.iter().enumerate() {
+            if !seen.contains(b.as_str()) {
+                let help = match nearest(b, seen.iter().copied()) {
+                    Some(n) => format!("did you mean `{n}`? `because` names causes of this incident"),
+                    None => "`because` names causes listed in this incident's `causes`".to_string(),
+                };
+                f.problems.push(Problem::error(format!("{}.because.{i}", c.path), "unknown-cause", format!("`because` names `{b}`, which is not a cause of this incident")).help(help));
+            } else if b == &c.id {
+                f.problems.push(Problem::error(format!("{}.because.{i}", c.path), "cause-cycle", format!("cause `{b}` cannot be its own reason")));
+            }
+        }
+    }
+}
+
+fn read_action_items(f: &mut Fields) -> Vec<ActionItem> {
+    let mut out = Vec::new();
+    let items = f.list("action_items");
+    for (value, path) in &items {
+        let Some(mut a) = Fields::new(value, path, "an action item", f.problems) else { continue };
+        a.check_keys(ACTION_KEYS, "an action item");
+        let text = a.required_text("text", "the action item");
+        let owner = a.text("owner");
+        let kind = enum_field(&mut a, "kind", ActionKind::parse, ActionKind::ALL);
+        let status = enum_field(&mut a, "status", ActionStatus::parse, ActionStatus::ALL);
+        let due = date_field(&mut a, "due");
+        let completed = date_field(&mut a, "completed");
+        let ticket = a.text("ticket");
+        if let Some(text) = text {
+            out.push(ActionItem {
+                text,
+                owner,
+                kind,
+                status: status.unwrap_or_default(),
+                due,
+                completed,
+                ticket,
+                path: path.clone(),
+            });
+        }
+    }
+    out
+}
+
+fn enum_field<T>(f: &mut Fields, key: &str, parse: fn(&str) -> Option<T>, all: &[&str]) -> Option<T> {
+    let s = f.text(key)?;
+    let v = parse(&s);
+    if v.is_none() {
+        let help = match nearest(&s, all.iter().copied()) {
+            Some(n) => format!("did you mean `{n}`? expected one of: {}", all.join(", ")),
+            None => format!("expected one of: {}", all.join(", ")),
+        };
+        f.problem(key, "bad-value", format!("`{s}` is not a valid `{key}`"), Some(help));
+    }
+    v
+}
+
+fn date_field(f: &mut Fields, key: &str) -> Option<Date> {
+    let s = f.text(key)?;
+    match parse_date(&s) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            f.problem(key, "bad-date", e, None);
+            None
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! Load stage: walks `content/`, reads and parses every file in parallel, and returns typed
+//! documents ([`IncidentDoc`], [`Doc`]) plus every diagnostic found on the way. Nothing here
+//! looks across files; that is the model's job.
+
+mod docs;
+mod incident;
+pub mod source;
+pub mod time;
+mod walk;
+pub mod yaml;
+
+pub use docs::{Doc, DocKind};
+pub use incident::{ActionItem, CauseEntry, IncidentDoc};
+pub use source::SourceFile;
+pub use walk::rel_slash;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Level, Pos};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// What the loader was asked to do.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Include incidents with `status: draft`.
+    pub drafts: bool,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub incidents: Vec<IncidentDoc>,
+    pub docs: Vec<Doc>,
+    /// Ids of incidents left out: drafts, and files too broken to load. Links to them are not
+    /// reported as broken (the file's own errors say what is wrong).
+    pub absent_ids: HashSet<String>,
+    /// Content paths (`content/...`) of files that did not load.
+    pub absent_files: HashSet<String>,
+    pub diags: Vec<Diagnostic>,
+}
+
+enum Parsed {
+    Incident(Box<IncidentDoc>),
+    Doc(Doc),
+    /// Not loaded: the file's id (if known), and whether it is a draft rather than broken.
+    Absent { id: Option<String>, rel: String },
+    Skipped,
+}
+
+/// Reads the KB under `root` (`display_root` is how the user named it, for messages).
+pub fn load(root: &Path, display_root: &str, config: &Config, opts: LoadOptions) -> Loaded {
+    let content = root.join("content");
+    let mut loaded = Loaded::default();
+    if !content.is_dir() {
+        loaded.diags.push(
+            Diagnostic::error(crate::join_display(display_root, "content"), Pos::START, "no-content", "there is no `content/` folder here")
+                .with_help("run hindsight in a KB root, or pass --root DIR; `hindsight init` creates one"),
+        );
+        return loaded;
+    }
+    let (files, walk_diags) = walk::markdown_files(root, &content, display_root);
+    loaded.diags.extend(walk_diags);
+    let results: Vec<(Parsed, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|path| {
+            let rel = rel_slash(root, path);
+            let display = crate::join_display(display_root, &rel);
+            parse_file(path, rel, display, config, opts)
+        })
+        .collect();
+    for (parsed, diags) in results {
+        loaded.diags.extend(diags);
+        match parsed {
+            Parsed::Incident(doc) => loaded.incidents.push(*doc),
+            Parsed::Doc(doc) => loaded.docs.push(doc),
+            Parsed::Absent { id, rel } => {
+                loaded.absent_ids.extend(id);
+                loaded.absent_files.insert(rel);
+            }
+            Parsed::Skipped => {}
+        }
+    }
+    loaded
+}
+
+fn parse_file(path: &Path, rel: String, display: String, config: &Config, opts: LoadOptions) -> (Parsed, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let absent = |rel: &str| Parsed::Absent {
+        id: Path::new(rel).file_stem().map(|s| s.to_string_lossy().into_owned()),
+        rel: rel.to_string(),
+    };
+    let Some(kind) = classify(&rel) else {
+        diags.push(
+            Diagnostic::warning(&display, Pos::START, "unknown-folder", "this file is not in a folder hindsight reads; skipped")
+                .with_help("post-mortems go in content/incidents/, others in causes/, services/, reading-lists/ or pages/"),
+        );
+        return (Parsed::Skipped, diags);
+    };
+    let text = match read_text(path, &display, config.max_file_size) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(*d);
+            return (absent(&rel), diags);
+        }
+    };
+    let mut file = SourceFile::new(rel.clone(), display, text);
+    if let Err(e) = file.split_front_matter() {
+        let (code, msg, help) = match e {
+            source::SplitError::Missing => (
+                "front-matter-missing",
+                "the file does not start with `---` front matter",
+                "start the file with a line `---`, the YAML fields, then another `---`",
+            ),
+            source::SplitError::Unterminated => (
+                "front-matter-unterminated",
+                "the front matter opened by `---` on line 1 is never closed",
+                "add a line `---` after the last YAML field",
+            ),
+        };
+        diags.push(file.diag(Level::Error, Pos::START, code, msg).with_help(help));
+        return (absent(&rel), diags);
+    }
+    let value: serde_yaml::Value = match serde_yaml::from_str(file.yaml()) {
+        Ok(v) => v,
+        Err(e) => {
+            let fm = file.front_matter.expect("split above");
+            let pos = e.location().map_or(Pos::new(fm.yaml_line, 1), |l| {
+                Pos::new(fm.yaml_line + l.line() - 1, l.column())
+            });
+            let msg = yaml_message(&e);
+            diags.push(file.diag(Level::Error, pos, "yaml", msg).with_help("check the indentation and quote values that contain `: ` or start with `[`, `{`, `*`, `&` or `#`"));
+            return (absent(&rel), diags);
+        }
+    };
+    let parsed = match kind {
+        DocKind::Incident => match incident::parse(file, &value, config, &mut diags) {
+            Some(doc) if doc.status == crate::format::Status::Draft && !opts.drafts => Parsed::Absent { id: Some(doc.id), rel },
+            Some(doc) => Parsed::Incident(Box::new(doc)),
+            None => absent(&rel),
+        },
+        kind => match docs::parse(kind, file, &value, &mut diags) {
+            Some(doc) => Parsed::Doc(doc),
+            None => absent(&rel),
+        },
+    };
+    (parsed, diags)
+}
+
+/// serde_yaml's message without its trailing " at line X column Y" (we print our own).
+fn yaml_message(e: &serde_yaml::Error) -> String {
+    let msg = e.to_string();
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    }
+}
+
+fn classify(rel: &str) -> Option<DocKind> {
+    let mut parts = rel.split('/');
+    let _content = parts.next();
+    let folder = parts.next()?;
+    parts.next()?; // a file directly in content/ is in no folder
+    Some(match folder {
+        "incidents" => DocKind::Incident,
+        "causes" => DocKind::Cause,
+        "services" => DocKind::Service,
+        "reading-lists" => DocKind::ReadingList,
+        "pages" => DocKind::Page,
+        _ => return None,
+    })
+}
+
+/// Reads a file as UTF-8 text, refusing empty, oversized and non-UTF-8 files.
+fn read_text(path: &Path, display: &str, max: u64) -> Result<String, Box<Diagnostic>> {
+    let io_err = |e: std::io::Error| Box::new(Diagnostic::error(display, Pos::START, "io", format!("cannot read: {e}")));
+    let len = std::fs::metadata(path).map_err(io_err)?.len();
+    if len > max {
+        return Err(Box::new(
+            Diagnostic::error(display, Pos::START, "file-too-large", format!("the file is {len} bytes; the limit is {max}"))
+                .with_help("split it, move attachments to static/, or raise `max_file_size` in hindsight.toml"),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(io_err)?;
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let good = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            let pos = crate::diag::pos_of_offset(&good, valid);
+            let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            return Err(Box::new(
+                Diagnostic::error(display, pos, "not-utf8", format!("the file is not valid UTF-8 (byte {valid})"))
+                    .with_source(&lossy)
+                    .with_help("save the file as UTF-8"),
+            ));
+        }
+    };
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(Box::new(
+            Diagnostic::error(display, Pos::START, "empty-file", "the file is empty")
+                .with_help("delete it, or start it with front matter (`hindsight new` writes a template)"),
+        ));
+    }
+    Ok(text)
+}

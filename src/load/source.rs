@@ -1,0 +1,153 @@
+//! One content file in memory: its text, where its front matter and body are, and how to turn a
+//! YAML path or a body offset into a `path:line:col` diagnostic.
+
+use crate::diag::{Diagnostic, Level, Pos, pos_of_offset};
+
+/// Where the front matter of a file lies.
+#[derive(Debug, Clone, Copy)]
+pub struct FrontMatter {
+    /// Byte range of the YAML between the `---` lines.
+    pub yaml_start: usize,
+    pub yaml_end: usize,
+    /// 1-based line of the first YAML line in the file.
+    pub yaml_line: usize,
+    /// Byte offset where the Markdown body starts.
+    pub body_start: usize,
+}
+
+/// Why the front matter could not be split off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SplitError {
+    Missing,
+    Unterminated,
+}
+
+/// A content file read from disk.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the KB root, with `/` separators: `content/incidents/2017/x.md`.
+    pub rel: String,
+    /// Path as shown to the user (the root they gave joined with `rel`).
+    pub display: String,
+    pub text: String,
+    pub front_matter: Option<FrontMatter>,
+}
+
+impl SourceFile {
+    pub fn new(rel: String, display: String, text: String) -> Self {
+        SourceFile {
+            rel,
+            display,
+            text,
+            front_matter: None,
+        }
+    }
+
+    pub fn yaml(&self) -> &str {
+        self.front_matter
+            .map_or("", |fm| &self.text[fm.yaml_start..fm.yaml_end])
+    }
+
+    pub fn body(&self) -> &str {
+        self.front_matter
+            .map_or(self.text.as_str(), |fm| &self.text[fm.body_start..])
+    }
+
+    /// Byte offset of the body in the file.
+    pub fn body_offset(&self) -> usize {
+        self.front_matter.map_or(0, |fm| fm.body_start)
+    }
+
+    /// The file position of a byte offset into the body.
+    pub fn body_pos(&self, offset: usize) -> Pos {
+        pos_of_offset(&self.text, self.body_offset() + offset)
+    }
+
+    /// The file position of a YAML node given by a dotted path (`causes.1.because.0`); the key
+    /// itself when `key` is true. Falls back to the enclosing node, then to the first YAML line.
+    pub fn yaml_pos(&self, path: &str, key: bool) -> Pos {
+        let Some(fm) = self.front_matter else {
+            return Pos::START;
+        };
+        let yaml = self.yaml();
+        let mut p = path;
+        loop {
+            if let Some(pos) = super::yaml::locate(yaml, p, key) {
+                return Pos::new(fm.yaml_line + pos.line - 1, pos.col);
+            }
+            match p.rfind('.') {
+                Some(i) => p = &p[..i],
+                None => return Pos::new(fm.yaml_line, 1),
+            }
+        }
+    }
+
+    /// A diagnostic at a position of this file, with its source line.
+    pub fn diag(&self, level: Level, pos: Pos, code: &'static str, message: impl Into<String>) -> Diagnostic {
+        let d = match level {
+            Level::Error => Diagnostic::error(&self.display, pos, code, message),
+            Level::Warning => Diagnostic::warning(&self.display, pos, code, message),
+        };
+        d.with_source(&self.text)
+    }
+
+    /// Splits `---` front matter off the top of the text and records where things are.
+    pub fn split_front_matter(&mut self) -> Result<(), SplitError> {
+        self.front_matter = Some(split(&self.text)?);
+        Ok(())
+    }
+}
+
+/// Splits the YAML front matter between a first line `---` and the next line that is `---`
+/// (or `...`). Only the top of the file counts, so a later `---` (a thematic break) is body.
+pub fn split(text: &str) -> Result<FrontMatter, SplitError> {
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[bom..];
+    let first_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    if rest[..first_end].trim_end() != "---" {
+        return Err(SplitError::Missing);
+    }
+    let yaml_start = bom + first_end;
+    let mut offset = yaml_start;
+    for l in text[yaml_start..].split_inclusive('\n') {
+        let trimmed = l.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            return Ok(FrontMatter {
+                yaml_start,
+                yaml_end: offset,
+                yaml_line: 2,
+                body_start: offset + l.len(),
+            });
+        }
+        offset += l.len();
+    }
+    Err(SplitError::Unterminated)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_keeps_later_rules_in_the_body() {
+        let text = "---\ntitle: x\n---\nbody\n\n---\n\nmore\n";
+        let fm = split(text).unwrap();
+        assert_eq!(&text[fm.yaml_start..fm.yaml_end], "title: x\n");
+        assert_eq!(&text[fm.body_start..], "body\n\n---\n\nmore\n");
+    }
+
+    #[test]
+    fn missing_and_unterminated() {
+        assert_eq!(split("title: x\n").unwrap_err(), SplitError::Missing);
+        assert_eq!(split("---\ntitle: x\n").unwrap_err(), SplitError::Unterminated);
+        assert_eq!(split("").unwrap_err(), SplitError::Missing);
+    }
+
+    #[test]
+    fn crlf_and_bom() {
+        let text = "\u{feff}---\r\ntitle: x\r\n---\r\nbody";
+        let fm = split(text).unwrap();
+        assert_eq!(&text[fm.yaml_start..fm.yaml_end], "title: x\r\n");
+        assert_eq!(&text[fm.body_start..], "body");
+    }
+}

@@ -1,0 +1,70 @@
+//! Finds the Markdown files under `content/`: sorted, hidden files skipped, symlinks followed
+//! only while they stay inside the KB root, loops reported instead of followed forever.
+
+use crate::diag::{Diagnostic, Pos};
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// The `.md` files under `content`, and a diagnostic for each path that could not be walked.
+pub fn markdown_files(root: &Path, content: &Path, display_root: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let display = |p: &Path| crate::join_display(display_root, &rel_slash(root, p));
+    let mut it = WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = it.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(&display).unwrap_or_else(|| display(content));
+                let d = if e.loop_ancestor().is_some() {
+                    Diagnostic::error(path, Pos::START, "symlink-loop", "this symlink leads back to a folder that contains it; skipped")
+                        .with_help("remove the symlink or point it at a file")
+                } else {
+                    Diagnostic::error(path, Pos::START, "io", format!("cannot read: {e}"))
+                };
+                diags.push(d);
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if entry.depth() > 0 && name.starts_with('.') {
+            if entry.file_type().is_dir() {
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.path_is_symlink() {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|target| target.starts_with(&canonical_root));
+            if !inside {
+                diags.push(
+                    Diagnostic::warning(display(entry.path()), Pos::START, "symlink-outside", "this symlink points outside the KB root; skipped")
+                        .with_help("copy the file into the KB instead"),
+                );
+                if entry.file_type().is_dir() {
+                    it.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
+            files.push(entry.into_path());
+        }
+    }
+    (files, diags)
+}
+
+/// `path` relative to `root`, with `/` separators.
+pub fn rel_slash(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
