@@ -2,6 +2,8 @@
 //! cross-linked static knowledge base. The build is a pipeline of stages, one module each:
 //! config -> load -> model -> render -> write.
 
+pub mod build;
+pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod format;
@@ -15,3 +17,6 @@ pub fn join_display(root: &str, rel: &str) -> String {
         format!("{}/{}", root.trim_end_matches('/'), rel)
     }
 }
+pub mod model;
+pub mod render;
+pub mod write;

@@ -1,1 +1,106 @@
-fn main() {}
+//! The `hindsight` binary: parses the command line, runs the command, prints diagnostics and
+//! a summary, and maps the outcome to an exit code (0 ok, 1 content errors, 2 cannot run).
+
+use clap::Parser;
+use hindsight::build::{BuildOptions, BuildReport, build};
+use hindsight::cli::{BuildArgs, Cli, Command};
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => run_build(args),
+    }
+}
+
+fn run_build(args: BuildArgs) -> ExitCode {
+    let opts = BuildOptions {
+        display_root: args.root.display().to_string(),
+        root: args.root,
+        output: args.output,
+        drafts: args.drafts,
+        base_url: args.base_url,
+    };
+    let mut progress = Progress::new(!args.quiet && std::io::stderr().is_terminal());
+    let result = build(&opts, &mut |stage| progress.stage(stage));
+    progress.clear();
+    match result {
+        Ok(report) => {
+            print_diagnostics(&report);
+            if args.timings {
+                for (stage, t) in &report.stages {
+                    eprintln!("  {stage:<8} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+                }
+            }
+            summarize(&report, args.quiet)
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn print_diagnostics(report: &BuildReport) {
+    let mut err = std::io::stderr().lock();
+    for d in &report.diagnostics {
+        let _ = writeln!(err, "{d}");
+    }
+}
+
+fn summarize(report: &BuildReport, quiet: bool) -> ExitCode {
+    let warnings = match report.warnings {
+        0 => String::new(),
+        1 => ", 1 warning".to_string(),
+        n => format!(", {n} warnings"),
+    };
+    if report.errors > 0 {
+        let s = if report.errors == 1 { "" } else { "s" };
+        eprintln!(
+            "error: the build found {} error{s}{warnings}; `{}` was left as it was",
+            report.errors,
+            report.output.display()
+        );
+        return ExitCode::from(1);
+    }
+    if !quiet {
+        eprintln!(
+            "Built {} pages for {} incidents in {:.2} s into `{}`{warnings}",
+            report.pages,
+            report.incidents,
+            report.elapsed.as_secs_f64(),
+            report.output.display()
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// A one-line progress indicator on a terminal, shown only once a build takes a moment.
+struct Progress {
+    enabled: bool,
+    start: Instant,
+    shown: bool,
+}
+
+impl Progress {
+    const DELAY: Duration = Duration::from_millis(250);
+
+    fn new(enabled: bool) -> Self {
+        Progress { enabled, start: Instant::now(), shown: false }
+    }
+
+    fn stage(&mut self, name: &str) {
+        if self.enabled && self.start.elapsed() >= Self::DELAY {
+            eprint!("\r\x1b[2K{name}… ({:.1} s)", self.start.elapsed().as_secs_f64());
+            self.shown = true;
+        }
+    }
+
+    fn clear(&mut self) {
+        if self.shown {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}

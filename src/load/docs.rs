@@ -7,7 +7,7 @@ use crate::diag::{Diagnostic, Level};
 use crate::format::is_valid_id;
 use serde_yaml::Value;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocKind {
     Incident,
     Cause,

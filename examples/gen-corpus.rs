@@ -1,0 +1,1328 @@
+//! Benchmark corpus generator: a synthetic incident knowledge base of any size.
+//!
+//! Takes `N DIR` (`cargo run --release --example gen-corpus -- 10000 /tmp/kb`) and gives a
+//! complete KB in DIR: `hindsight.toml`, N post-mortems under
+//! `content/incidents/<year>/<id>.md`, one page per cause id in the pool under
+//! `content/causes/`, `content/reading-lists/onboarding.md` and `content/pages/about.md`.
+//! It prints one line: how many files, how many bytes, how long.
+//!
+//! What holds:
+//! - The output depends only on N: one fixed-seed PRNG drives every choice.
+//! - Every incident is valid under `shared/design/content-format.md`: ids are unique,
+//!   `started <= detected <= mitigated <= resolved`, `because` edges point only to causes
+//!   listed earlier in the same file (so the why-because graph has no cycles), and
+//!   `related` ids and wiki links point only to published incidents generated earlier or
+//!   to cause pages that exist.
+//! - Incidents are generated in chronological order, so "earlier" also means "older".
+//! - It refuses (exit 2) to write into a DIR whose `content/` exists and is not empty.
+//!
+//! Only the standard library is used, so the file also builds on its own:
+//! `rustc --edition 2024 -O examples/gen-corpus.rs`.
+
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+use std::fmt::{self, Write as _};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use std::{env, fs, io, process};
+
+const SEED: u64 = 0x4849_4E44_5349_4754;
+const WRAP_WIDTH: usize = 88;
+/// Below 1 so the long tail still shows up in a 1k corpus; the head recurs hundreds of times.
+const ZIPF_EXPONENT: f64 = 0.8;
+const READING_LIST_LEN: usize = 8;
+const MINUTES_PER_DAY: i64 = 1440;
+
+// ---------------------------------------------------------------------------------------
+// Vocabulary pools
+// ---------------------------------------------------------------------------------------
+
+const SERVICES: &[&str] = &[
+    "checkout-api", "payments", "billing", "auth", "identity", "search", "search-indexer",
+    "recommendations", "catalog", "inventory", "orders", "shipping", "notifications",
+    "email-sender", "sms-gateway", "push-gateway", "api-gateway", "edge-proxy", "cdn",
+    "dns-resolver", "load-balancer", "service-mesh", "kafka", "rabbitmq", "redis-cache",
+    "memcached", "postgres-primary", "mysql-cluster", "cassandra", "elasticsearch",
+    "object-storage", "blob-store", "image-resizer", "video-transcoder", "analytics-pipeline",
+    "data-warehouse", "etl-scheduler", "ml-serving", "feature-store", "user-profile",
+    "session-store", "rate-limiter", "feature-flags", "config-service", "secrets-manager",
+    "ci-runners", "artifact-registry", "container-registry", "kubernetes-control-plane",
+    "metrics-store", "log-pipeline", "tracing-collector", "status-page", "admin-console",
+    "mobile-backend", "web-frontend", "graphql-gateway", "webhooks", "partner-api", "ledger",
+];
+
+const TEAMS: &[&str] = &[
+    "sre", "platform", "payments", "search", "identity", "data", "mobile", "web", "network",
+    "storage", "observability", "release-engineering", "security", "billing", "growth",
+];
+
+const TAGS: &[&str] = &[
+    "third-party", "access-control", "capacity", "configuration", "deployment", "rollback",
+    "certificate", "dns", "cache", "queue", "quota", "latency", "timeout", "replication",
+    "failover", "database", "networking", "monitoring", "alerting", "on-call", "data-loss",
+    "data-integrity", "security", "customer-facing", "internal", "mobile", "api", "batch",
+    "scheduling", "kubernetes", "cloud-provider", "feature-flag", "migration",
+    "load-balancing", "rate-limiting", "storage", "memory", "cpu", "disk", "retry-storm",
+];
+
+const AUTHORS: &[&str] = &[
+    "ops-facilitator", "incident-commander", "a-okafor", "b-lindqvist", "c-moreau", "d-tanaka",
+    "e-nakamura", "f-haddad", "g-oliveira", "h-kowalski", "i-mensah", "j-fischer", "k-ivanova",
+    "l-garcia", "m-chen", "n-rossi", "o-adeyemi", "p-singh", "q-novak", "r-costa",
+];
+
+const REGIONS: &[&str] =
+    &["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2", "ap-northeast-1"];
+
+/// UTC offsets in minutes and how often incidents happen there.
+const OFFSET_MINUTES: &[i64] = &[0, -420, -480, -300, -240, 60, 120, 330, 540, 600, -180];
+const OFFSET_WEIGHTS: &[u32] = &[30, 10, 10, 10, 5, 10, 5, 5, 8, 5, 2];
+
+/// SEV1..SEV4, weighted towards SEV3; the share of failed requests grows with severity.
+const SEVERITY_WEIGHTS: &[u32] = &[5, 20, 50, 25];
+const PERCENT_BY_SEVERITY: &[(i64, i64)] = &[(40, 100), (15, 60), (3, 25), (1, 8)];
+
+/// The thing that broke; the root cause's subject names the incident.
+struct Subject {
+    slug: &'static str,
+    noun: &'static str,
+    tag: &'static str,
+    trigger: &'static str,
+    fix: &'static str,
+}
+
+const SUBJECTS: &[Subject] = &[
+    Subject {
+        slug: "tls-cert",
+        noun: "TLS certificate",
+        tag: "certificate",
+        trigger: "an expired TLS certificate",
+        fix: "re-issued the certificate and reloaded the proxies",
+    },
+    Subject {
+        slug: "dns",
+        noun: "DNS zone",
+        tag: "dns",
+        trigger: "a DNS record change",
+        fix: "reverted the DNS change and waited out the TTL",
+    },
+    Subject {
+        slug: "cache",
+        noun: "cache cluster",
+        tag: "cache",
+        trigger: "a cache eviction storm",
+        fix: "warmed the cache from a snapshot",
+    },
+    Subject {
+        slug: "queue",
+        noun: "message queue",
+        tag: "queue",
+        trigger: "a growing queue backlog",
+        fix: "drained the queue with extra consumers",
+    },
+    Subject {
+        slug: "quota",
+        noun: "API quota",
+        tag: "quota",
+        trigger: "an exhausted API quota",
+        fix: "raised the quota with the provider",
+    },
+    Subject {
+        slug: "replica",
+        noun: "database replica",
+        tag: "replication",
+        trigger: "a replica failover",
+        fix: "promoted a healthy replica",
+    },
+    Subject {
+        slug: "config",
+        noun: "configuration",
+        tag: "configuration",
+        trigger: "a configuration push",
+        fix: "rolled back the configuration",
+    },
+    Subject {
+        slug: "deploy",
+        noun: "deployment pipeline",
+        tag: "deployment",
+        trigger: "a partial deployment",
+        fix: "rolled back the deployment",
+    },
+    Subject {
+        slug: "feature-flag",
+        noun: "feature flag",
+        tag: "feature-flag",
+        trigger: "a feature flag rollout",
+        fix: "turned the feature flag off",
+    },
+    Subject {
+        slug: "db-migration",
+        noun: "schema migration",
+        tag: "migration",
+        trigger: "a schema migration",
+        fix: "paused the migration and restored the old index",
+    },
+];
+
+/// What users saw. `why` opens the five whys, so it never says "and" or "because".
+struct Symptom {
+    title: &'static str,
+    why: &'static str,
+}
+
+const SYMPTOMS: &[Symptom] = &[
+    Symptom { title: "Elevated latency", why: "Requests to {svc} took several seconds to complete." },
+    Symptom { title: "Intermittent 5xx errors", why: "About one in ten requests to {svc} returned a 503." },
+    Symptom { title: "Full outage", why: "Every request to {svc} returned an error." },
+    Symptom { title: "Partial outage", why: "One region of {svc} stopped serving traffic." },
+    Symptom { title: "Stale data", why: "Reads from {svc} returned data that was hours old." },
+    Symptom { title: "Delayed processing", why: "Jobs on {svc} waited in the queue for over an hour." },
+    Symptom { title: "Login failures", why: "Sign-in requests through {svc} were rejected." },
+    Symptom { title: "Request timeouts", why: "Calls to {svc} hit the client timeout." },
+    Symptom { title: "Dropped messages", why: "A share of messages sent to {svc} never arrived." },
+    Symptom { title: "Elevated error rate", why: "The error rate of {svc} rose above 20 percent." },
+    Symptom { title: "Slow page loads", why: "Pages backed by {svc} took over ten seconds to render." },
+    Symptom {
+        title: "Duplicate notifications",
+        why: "Customers received the same notification from {svc} several times.",
+    },
+];
+
+/// A cause template; `{s}` in the id is the subject slug. Texts are single statements
+/// without "and" or "because", since they double as five-whys answers.
+struct CauseTemplate {
+    id: &'static str,
+    title: &'static str,
+    text: &'static str,
+}
+
+const fn cause(id: &'static str, title: &'static str, text: &'static str) -> CauseTemplate {
+    CauseTemplate { id, title, text }
+}
+
+/// Five fishbone categories x five templates x ten subjects = 250 cause ids.
+const CATEGORIES: &[(&str, &str, &[CauseTemplate])] = &[
+    ("people", "People", &[
+        cause("oncall-new-to-{s}", "On-call new to the {noun}", "The on-call engineer had not yet worked with the {noun} behind {svc}."),
+        cause("single-expert-{s}", "Single expert for the {noun}", "Only one person knew how the {noun} behaved under load."),
+        cause("handover-missed-{s}", "Handover left out {noun} work", "The shift handover left out the ongoing {noun} work."),
+        cause("late-night-{s}-change", "Late-night {noun} change", "The {noun} change ran late at night after a long on-call week."),
+        cause("unclear-owner-{s}", "Unclear owner for the {noun}", "No team clearly owned the {noun} of {svc}."),
+    ]),
+    ("process", "Methods / Processes", &[
+        cause("single-review-{s}", "Single review for {noun} changes", "{Noun} changes to {svc} went out with a single approval."),
+        cause("no-canary-{s}", "No canary for {noun} changes", "{Noun} changes rolled out to every region at once, with no canary stage."),
+        cause("no-drill-{s}", "{Noun} recovery never rehearsed", "The {noun} recovery procedure had never been rehearsed."),
+        cause("{s}-change-outside-window", "{Noun} change outside the change window", "The {noun} change went out during peak traffic, outside the change window."),
+        cause("no-capacity-review-{s}", "No capacity review for the {noun}", "No capacity review covered the {noun} growth of {svc}."),
+    ]),
+    ("tools", "Tools / Software", &[
+        cause("no-alert-{s}", "No alert on the {noun}", "No alert watched the {noun} of {svc}."),
+        cause("{s}-tool-no-dry-run", "{Noun} tooling has no dry run", "The {noun} tooling offered no dry-run mode."),
+        cause("{s}-dashboard-averages", "{Noun} dashboard hides spikes", "The {noun} dashboard averaged away the spike over five minutes."),
+        cause("{s}-automation-unthrottled", "Unthrottled {noun} automation", "The {noun} automation applied changes with no rate limit."),
+        cause("{s}-rollback-slow", "Slow {noun} rollback", "Rolling back the {noun} took over twenty minutes with the existing tooling."),
+    ]),
+    ("environment", "Environment / Conditions", &[
+        cause("{s}-traffic-spike", "Traffic spike on the {noun}", "A traffic spike put unusual load on the {noun} of {svc}."),
+        cause("{s}-provider-degraded", "Provider degradation under the {noun}", "The cloud provider degraded in the region hosting the {noun}."),
+        cause("{s}-zone-partition", "Network partition across {noun} zones", "A network partition split the {noun} nodes across two zones."),
+        cause("{s}-host-disk-loss", "Disk loss on a {noun} host", "A host carrying the {noun} for {svc} lost a disk."),
+        cause("{s}-upstream-change", "Upstream change in {noun} behaviour", "An upstream library changed how the {noun} behaved in a minor release."),
+    ]),
+    ("documentation", "Resources / Documentation", &[
+        cause("{s}-runbook-outdated", "Outdated {noun} runbook", "The {noun} runbook described the previous architecture."),
+        cause("{s}-limits-undocumented", "Undocumented {noun} limits", "The {noun} limits of {svc} were not written down anywhere."),
+        cause("{s}-alert-no-playbook", "{Noun} alert without a playbook", "The {noun} alert linked to no playbook."),
+        cause("{s}-design-undocumented", "Undocumented {noun} design", "No design document explained why the {noun} was set up this way."),
+        cause("{s}-vendor-docs-silent", "Vendor docs silent on {noun} retries", "The vendor documentation did not mention the {noun} retry behaviour."),
+    ]),
+];
+
+const ACTION_KINDS: &[&str] = &["prevent", "detect", "mitigate", "process"];
+const ACTION_STATUSES: &[&str] = &["open", "in-progress", "done", "wont-do"];
+const ACTION_STATUS_WEIGHTS: &[u32] = &[20, 15, 55, 10];
+
+/// Action item texts, one list per entry of `ACTION_KINDS`.
+const ACTION_TEXTS: &[&[&str]] = &[
+    &[
+        "Add a canary stage for {noun} changes on {svc}",
+        "Check {noun} expiry dates in CI for {svc}",
+        "Require two reviewers for {noun} changes",
+        "Add a dry-run mode to the {noun} tooling",
+        "Rate-limit the {noun} automation",
+    ],
+    &[
+        "Alert on {noun} saturation for {svc}",
+        "Add a synthetic probe for {svc}",
+        "Page on SLO burn rate for {svc}",
+        "Add a p99 latency panel for {svc}",
+        "Alert when replica lag on {svc} exceeds one minute",
+    ],
+    &[
+        "Document a one-command rollback for {svc}",
+        "Keep warm standby capacity for {svc}",
+        "Add a kill switch for the {noun}",
+        "Cap client retries to {svc} with jitter",
+        "Shorten the failover time of the {noun}",
+    ],
+    &[
+        "Rehearse the {noun} recovery runbook every quarter",
+        "Add {noun} changes to the change calendar",
+        "Review the on-call handover template",
+        "Assign an owner to the {noun} of {svc}",
+        "Schedule a game day for {svc}",
+    ],
+];
+
+const IMPACT_FIELD: &[&str] = &[
+    "{pct}% of requests to {svc} failed for {dur}.",
+    "Customers in {region} saw {symptom} on {svc} for {dur}.",
+    "About {count} customers were affected over {dur}.",
+];
+
+const SUMMARY_OPENINGS: &[&str] = &[
+    "{Symptom} hit {svc} for {dur} after {trigger}, mostly in {region}.",
+    "For {dur}, customers of {svc} saw {symptom} after {trigger}.",
+    "{Trigger} led to {symptom} on {svc}, lasting {dur}.",
+    "{Symptom} on {svc} lasted {dur}; the trigger was {trigger} in {region}.",
+];
+
+const DETECTION_SENTENCES: &[&str] = &[
+    "{Detector} caught it {ddur} after the start.",
+    "The first signal came from {detector}, {ddur} in.",
+    "Detection took {ddur}; the first signal came from {detector}.",
+];
+
+const RECOVERY_SENTENCES: &[&str] = &[
+    "Responders {fix}, which brought {metric} back to normal.",
+    "The team {fix}; {metric} recovered within minutes.",
+    "Service recovered once responders {fix}.",
+    "After responders {fix}, {metric} returned to baseline.",
+];
+
+/// Sentences dense in the words people search post-mortems for.
+const VOCAB_SENTENCES: &[&str] = &[
+    "Client retries against the {noun} pushed latency past the two-second timeout.",
+    "The deploy had passed every pre-production check, so the rollback came late.",
+    "Cache hit ratio dropped from 97% to 40% during the failover.",
+    "A one-hour DNS TTL slowed down the rollback.",
+    "The queue backlog peaked at {count} messages.",
+    "One read replica lagged behind the primary by several minutes.",
+    "The certificate chain on the load balancer was incomplete after the rotation.",
+    "The upstream API quota ran out before noon.",
+    "Autoscaling added nodes, but each new node started with a cold cache.",
+    "Connection pools to the database saturated within a minute of the deployment.",
+    "The failover script promoted the replica, yet clients kept the old address cached.",
+    "Health checks passed the whole time, since they only checked that the process was up.",
+];
+
+const IMPACT_SENTENCES: &[&str] = &[
+    "{pct}% of requests to {svc} failed or timed out at the worst point.",
+    "Roughly {count} customers saw errors, most of them in {region}.",
+    "No data was lost; delayed jobs were replayed after recovery.",
+    "Support received {tickets} tickets during the incident.",
+    "The incident consumed {pct}% of the monthly error budget for {svc}.",
+    "Internal dashboards relying on {svc} showed gaps for {dur}.",
+    "Partners calling {svc} through the public API saw timeouts.",
+    "Checkout conversion dipped while {svc} was degraded.",
+];
+
+const DETECTORS: &[&str] = &[
+    "A latency alert", "An SLO burn-rate alert", "A synthetic probe", "Customer support",
+    "A partner's status report", "An engineer watching the deploy dashboard",
+];
+
+const METRICS: &[&str] =
+    &["latency", "the error rate", "queue depth", "p99 latency", "timeouts", "the success rate"];
+
+const TIMELINE_START: &[&str] = &[
+    "Error rate on {svc} starts to climb.",
+    "Latency on {svc} rises above the SLO.",
+    "First errors from {svc} appear in the logs.",
+    "Deploy of {svc} starts rolling out.",
+];
+
+const TIMELINE_DETECT: &[&str] = &[
+    "Latency alert for {svc} fires; on-call paged.",
+    "SLO burn-rate alert pages the {team} on-call.",
+    "Synthetic checks for {svc} start failing.",
+    "Customer support escalates a spike in tickets.",
+    "On-call notices the error graph for {svc} while watching the deploy.",
+];
+
+const TIMELINE_MIDDLE: &[&str] = &[
+    "Incident channel opened; incident commander assigned.",
+    "Status page updated to investigating.",
+    "Dashboards show the {noun} saturated.",
+    "Responders suspect {trigger}.",
+    "The {team} team joins the call.",
+    "Restarting {svc} pods brings no change.",
+    "Customer support posts a holding statement.",
+    "All deploys to {svc} paused.",
+    "Error rate peaks at {pct}%.",
+    "Traffic shifted away from {region}.",
+    "Rollback of the last change started.",
+    "Database replica lag checked; within normal range.",
+    "Cache hit ratio recovering slowly.",
+    "Second responder starts reviewing recent config changes.",
+];
+
+const TIMELINE_MITIGATE: &[&str] =
+    &["Responders {fix}; error rate dropping.", "Mitigation in place: responders {fix}."];
+
+const TIMELINE_RESOLVE: &[&str] = &[
+    "Metrics back to baseline; incident resolved.",
+    "Monitoring period over; incident closed.",
+    "Status page updated to resolved.",
+];
+
+const WENT_WELL: &[&str] = &[
+    "The alert fired within minutes of the first errors.",
+    "The rollback procedure worked on the first attempt.",
+    "The incident commander kept a clear written log in the channel.",
+    "Failover to the standby region completed without data loss.",
+    "Status page updates went out every 30 minutes.",
+    "Responders from three teams joined the call within ten minutes.",
+    "Feature flags let us disable the new path without a deploy.",
+    "Dashboards showed the latency regression clearly.",
+    "Customer support had a holding statement ready quickly.",
+    "The runbook for the {noun} was accurate.",
+    "Rate limiting protected the database from the retry storm.",
+    "Backups were recent, so the restore was quick.",
+];
+
+const WENT_WRONG: &[&str] = &[
+    "Alerts paged a rotation that does not own {svc}, which added delay.",
+    "The dashboard for {svc} had no panel for the {noun}.",
+    "The rollback took longer than expected since the previous build had been pruned.",
+    "Retries from clients amplified the load on {svc}.",
+    "Parallel mitigations were hard to track without a single coordinator.",
+    "The runbook referred to a tool that had been retired.",
+    "The status page lagged the real state by 40 minutes.",
+    "Timeout settings differed between {svc} and its callers.",
+    "The DNS TTL was long, so the fix took an hour to propagate.",
+    "Cache warm-up after the failover took longer than the outage itself.",
+    "The certificate expiry warning went to an unmonitored mailbox.",
+    "Quota limits were not visible in any dashboard.",
+];
+
+const GOT_LUCKY: &[&str] = &[
+    "The incident happened outside peak traffic.",
+    "An engineer who built the {noun} tooling happened to be online.",
+    "The bad change reached only one region before the pipeline stopped it.",
+    "A scheduled maintenance window had already reduced traffic.",
+    "The primary database stayed out of the failing path.",
+    "A spare node was already provisioned for an unrelated test.",
+];
+
+const LESSONS: &[&str] = &[
+    "Treat {noun} changes like code: review, canary, rollback.",
+    "Alert on symptoms users feel, not only on causes.",
+    "Every runbook needs an owner plus a review date.",
+    "Track time-to-detect for every incident; it improves only when measured.",
+    "Retries need jitter plus a budget.",
+    "Keep the rollback path as well exercised as the deploy path.",
+    "Expiring credentials deserve the same monitoring as disks.",
+    "Dependencies on a single replica hide until failover day.",
+    "Small, frequent deploys keep the blast radius small.",
+    "A timeout is a contract; write it down next to the API.",
+    "Quota headroom belongs on a dashboard, not in a surprise.",
+    "Game days find the gaps before customers do.",
+];
+
+const CODE_INTROS: &[&str] = &[
+    "Commands from the incident channel, kept for the runbook:",
+    "The check that confirmed the fix:",
+    "What responders ran during recovery:",
+];
+
+/// Fenced code blocks: (info string, body ending in a newline).
+const SNIPPETS: &[(&str, &str)] = &[
+    ("bash", "kubectl -n {svc} rollout undo deployment/{svc}\nkubectl -n {svc} rollout status deployment/{svc} --timeout=300s\n"),
+    ("bash", "openssl s_client -connect {svc}.internal:443 -servername {svc}.internal </dev/null \\\n  | openssl x509 -noout -enddate\n"),
+    ("bash", "dig +short {svc}.internal @10.0.0.2\ndig +short {svc}.internal @8.8.8.8\n"),
+    ("yaml", "# {svc} client settings after the incident\ntimeouts:\n  connect_ms: 500\n  request_ms: 2000\nretries:\n  max_attempts: 3\n  backoff: exponential\n  jitter: true\n"),
+    ("yaml", "alert: QueueBacklog\nexpr: queue_depth{service=\"{svc}\"} > 10000\nfor: 10m\nlabels:\n  severity: page\n"),
+];
+
+// ---------------------------------------------------------------------------------------
+// Entry point
+// ---------------------------------------------------------------------------------------
+
+fn main() {
+    let (count, dir) = parse_args().unwrap_or_else(|message| fail(&message));
+    let clock = Instant::now();
+    match generate(count, &dir) {
+        Ok(written) => println!(
+            "gen-corpus: wrote {} files ({:.1} MB) to {} in {:.2} s",
+            written.files,
+            written.bytes as f64 / 1e6,
+            dir.display(),
+            clock.elapsed().as_secs_f64()
+        ),
+        Err(message) => fail(&message),
+    }
+}
+
+fn parse_args() -> Result<(usize, PathBuf), String> {
+    let args: Vec<String> = env::args().skip(1).collect();
+    match args.as_slice() {
+        [count, dir] => count
+            .parse()
+            .map(|count| (count, PathBuf::from(dir)))
+            .map_err(|_| format!("N must be a whole number, got `{count}`")),
+        _ => Err("usage: gen-corpus N DIR".to_string()),
+    }
+}
+
+/// Exit code 2: the tool could not run (the project's convention, after ripgrep).
+fn fail(message: &str) -> ! {
+    eprintln!("gen-corpus: error: {message}");
+    process::exit(2)
+}
+
+/// Everything shared by the pages of one corpus.
+struct Corpus {
+    pool: Vec<CauseDef>,
+    incidents: Vec<Incident>,
+    /// Indices of published incidents, ascending; only these are link targets.
+    published: Vec<usize>,
+}
+
+fn generate(count: usize, dir: &Path) -> Result<Written, String> {
+    ensure_fresh(dir)?;
+    let mut rng = Rng(SEED);
+    let pool = cause_pool(&mut rng);
+    let incidents = plan_incidents(count, &pool, &mut rng);
+    let published = (0..count).filter(|&i| !incidents[i].draft).collect();
+    let corpus = Corpus { pool, incidents, published };
+
+    make_dir(dir)?;
+    let mut out = Written::default();
+    out.write(&dir.join("hindsight.toml"), "title = \"Generated incident archive\"\n")?;
+    write_incidents(&mut out, &dir.join("content/incidents"), &corpus, &mut rng)?;
+    let causes = dir.join("content/causes");
+    make_dir(&causes)?;
+    for def in &corpus.pool {
+        out.write(&causes.join(format!("{}.md", def.id)), &cause_page(def))?;
+    }
+    make_dir(&dir.join("content/reading-lists"))?;
+    out.write(&dir.join("content/reading-lists/onboarding.md"), &reading_list(&corpus))?;
+    make_dir(&dir.join("content/pages"))?;
+    out.write(&dir.join("content/pages/about.md"), &about_page(count))?;
+    Ok(out)
+}
+
+fn write_incidents(out: &mut Written, base: &Path, corpus: &Corpus, rng: &mut Rng) -> Result<(), String> {
+    make_dir(base)?;
+    let years: BTreeSet<i64> = corpus.incidents.iter().map(|i| i.year).collect();
+    for year in years {
+        make_dir(&base.join(year.to_string()))?;
+    }
+    let mut text = String::with_capacity(16 * 1024);
+    for (index, incident) in corpus.incidents.iter().enumerate() {
+        text.clear();
+        render_incident(&mut text, corpus, index, rng).map_err(|_| "formatting an incident failed")?;
+        let path = base.join(incident.year.to_string()).join(format!("{}.md", incident.id));
+        out.write(&path, &text)?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Disk
+// ---------------------------------------------------------------------------------------
+
+/// Files and bytes written so far.
+#[derive(Default)]
+struct Written {
+    files: usize,
+    bytes: usize,
+}
+
+impl Written {
+    fn write(&mut self, path: &Path, text: &str) -> Result<(), String> {
+        fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        self.files += 1;
+        self.bytes += text.len();
+        Ok(())
+    }
+}
+
+fn make_dir(path: &Path) -> Result<(), String> {
+    fs::create_dir_all(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Never mixes generated files into an existing KB: `DIR/content` must be absent or empty.
+fn ensure_fresh(dir: &Path) -> Result<(), String> {
+    let content = dir.join("content");
+    match fs::read_dir(&content) {
+        Ok(mut entries) => match entries.next() {
+            Some(_) => Err(format!("{} already exists and is not empty; refusing to write", content.display())),
+            None => Ok(()),
+        },
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(format!("{}: {e}", content.display())),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Randomness
+// ---------------------------------------------------------------------------------------
+
+/// splitmix64: a few lines, fast, and plenty for synthetic text; a crate would cost more.
+struct Rng(u64);
+
+impl Rng {
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n`; `n` must be positive.
+    fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
+    }
+
+    /// Uniform in `lo..=hi`.
+    fn between(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + (self.next_u64() % (hi - lo + 1) as u64) as i64
+    }
+
+    /// Uniform in `[0, 1)`.
+    fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())]
+    }
+
+    /// An index into `weights`, chosen with probability proportional to its weight.
+    fn weighted(&mut self, weights: &[u32]) -> usize {
+        let total: u32 = weights.iter().sum();
+        let mut x = self.below(total as usize) as u32;
+        for (i, &w) in weights.iter().enumerate() {
+            if x < w {
+                return i;
+            }
+            x -= w;
+        }
+        weights.len() - 1
+    }
+
+    /// Log-normal with the given median: most values near it, a long tail of slow ones.
+    fn log_normal(&mut self, median: f64, sigma: f64) -> i64 {
+        let (u1, u2) = (1.0 - self.unit(), self.unit());
+        let normal = (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos();
+        (median * (sigma * normal).exp()).round() as i64
+    }
+
+    /// `count` distinct items of `items` (fewer if it has fewer), in random order.
+    fn distinct<T: Copy + PartialEq>(&mut self, items: &[T], count: usize) -> Vec<T> {
+        let mut chosen = Vec::with_capacity(count);
+        self.extend_distinct(&mut chosen, items, count);
+        chosen
+    }
+
+    /// Grows `chosen` with items of `items` it does not hold yet, up to `len` entries.
+    /// `items` must hold no duplicates, and `chosen` only items taken from `items`.
+    fn extend_distinct<T: Copy + PartialEq>(&mut self, chosen: &mut Vec<T>, items: &[T], len: usize) {
+        let len = len.min(items.len());
+        while chosen.len() < len {
+            let item = self.pick(items);
+            if !chosen.contains(&item) {
+                chosen.push(item);
+            }
+        }
+    }
+
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            items.swap(i, self.below(i + 1));
+        }
+    }
+}
+
+/// Zipf-like popularity over ranks `0..n`: rank k is drawn in proportion to 1/(k+1)^s.
+struct Zipf {
+    cumulative: Vec<f64>,
+}
+
+impl Zipf {
+    fn new(n: usize, exponent: f64) -> Self {
+        let mut total = 0.0;
+        let cumulative = (1..=n)
+            .map(|rank| {
+                total += (rank as f64).powf(-exponent);
+                total
+            })
+            .collect();
+        Zipf { cumulative }
+    }
+
+    fn sample(&self, rng: &mut Rng) -> usize {
+        let x = rng.unit() * self.cumulative.last().copied().unwrap_or(0.0);
+        self.cumulative.partition_point(|&c| c <= x).min(self.cumulative.len() - 1)
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Calendar: hand-rolled (Howard Hinnant's civil-date algorithms) to stay std-only.
+// ---------------------------------------------------------------------------------------
+
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year.rem_euclid(400);
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+fn ymd(day: i64) -> String {
+    let (y, m, d) = civil_from_days(day);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// A wall-clock instant: minutes since 1970-01-01 00:00 in local time, plus the offset.
+/// Stamps of one incident share an offset, so comparing `local` compares instants.
+#[derive(Clone, Copy)]
+struct Stamp {
+    local: i64,
+    offset: i64,
+}
+
+impl Stamp {
+    fn utc(self) -> i64 {
+        self.local - self.offset
+    }
+
+    fn plus(self, minutes: i64) -> Stamp {
+        Stamp { local: self.local + minutes, ..self }
+    }
+
+    fn day(self) -> i64 {
+        self.local.div_euclid(MINUTES_PER_DAY)
+    }
+
+    fn clock(self) -> String {
+        let minutes = self.local.rem_euclid(MINUTES_PER_DAY);
+        format!("{:02}:{:02}", minutes / 60, minutes % 60)
+    }
+
+    fn rfc3339(self) -> String {
+        let sign = if self.offset < 0 { '-' } else { '+' };
+        let offset = self.offset.abs();
+        format!("{}T{}:00{sign}{:02}:{:02}", ymd(self.day()), self.clock(), offset / 60, offset % 60)
+    }
+}
+
+fn human_minutes(total: i64) -> String {
+    let unit = |n: i64, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+    let (days, hours, minutes) = (total / MINUTES_PER_DAY, total % MINUTES_PER_DAY / 60, total % 60);
+    match (days, hours, minutes) {
+        (0, 0, m) => unit(m, "minute"),
+        (0, h, 0) => unit(h, "hour"),
+        (0, h, m) => format!("{} {}", unit(h, "hour"), unit(m, "minute")),
+        (d, 0, _) => unit(d, "day"),
+        (d, h, _) => format!("{} {}", unit(d, "day"), unit(h, "hour")),
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Planning: the facts of every incident, decided before any text is written
+// ---------------------------------------------------------------------------------------
+
+/// One cause id of the pool; its index in the pool is its popularity rank.
+struct CauseDef {
+    id: String,
+    category: &'static str,
+    category_title: &'static str,
+    title: String,
+    text: &'static str,
+    subject: &'static Subject,
+}
+
+/// A cause as listed in one incident; `because` holds positions of earlier causes.
+struct CauseUse {
+    def: usize,
+    root: bool,
+    because: Vec<usize>,
+}
+
+struct Incident {
+    id: String,
+    year: i64,
+    draft: bool,
+    severity: usize,
+    symptom: &'static Symptom,
+    times: [Stamp; 4],
+    services: Vec<&'static str>,
+    teams: Vec<&'static str>,
+    tags: Vec<&'static str>,
+    authors: Vec<&'static str>,
+    causes: Vec<CauseUse>,
+    related: Vec<usize>,
+}
+
+impl Incident {
+    fn subject(&self, pool: &[CauseDef]) -> &'static Subject {
+        pool[self.causes[0].def].subject
+    }
+}
+
+fn cause_pool(rng: &mut Rng) -> Vec<CauseDef> {
+    let mut pool = Vec::new();
+    for &(category, category_title, templates) in CATEGORIES {
+        for template in templates {
+            for subject in SUBJECTS {
+                pool.push(CauseDef {
+                    id: template.id.replace("{s}", subject.slug),
+                    category,
+                    category_title,
+                    title: fill(template.title, &Facts::generic(subject)),
+                    text: template.text,
+                    subject,
+                });
+            }
+        }
+    }
+    // Popularity follows pool order, so shuffle to spread the head over all categories.
+    rng.shuffle(&mut pool);
+    pool
+}
+
+fn plan_incidents(count: usize, pool: &[CauseDef], rng: &mut Rng) -> Vec<Incident> {
+    let zipf = Zipf::new(pool.len(), ZIPF_EXPONENT);
+    let mut starts: Vec<Stamp> = (0..count).map(|_| random_start(rng)).collect();
+    starts.sort_by_key(|s| s.utc());
+    let mut incidents = Vec::with_capacity(count);
+    let mut published = Vec::new();
+    for (index, start) in starts.into_iter().enumerate() {
+        let incident = plan_incident(index, start, pool, &zipf, &published, rng);
+        if !incident.draft {
+            published.push(index);
+        }
+        incidents.push(incident);
+    }
+    incidents
+}
+
+/// A local start time in 2014..=2026, mostly in working hours.
+fn random_start(rng: &mut Rng) -> Stamp {
+    let day = rng.between(days_from_civil(2014, 1, 1), days_from_civil(2026, 12, 31));
+    let hour = if rng.chance(0.7) { rng.between(8, 18) } else { rng.between(0, 23) };
+    let offset = OFFSET_MINUTES[rng.weighted(OFFSET_WEIGHTS)];
+    Stamp { local: day * MINUTES_PER_DAY + hour * 60 + rng.between(0, 59), offset }
+}
+
+fn plan_incident(
+    index: usize,
+    start: Stamp,
+    pool: &[CauseDef],
+    zipf: &Zipf,
+    published_before: &[usize],
+    rng: &mut Rng,
+) -> Incident {
+    let causes = plan_causes(zipf, rng);
+    let subject = pool[causes[0].def].subject;
+    let [service_count, team_count, tag_count, author_count, related_count] = [
+        1 + rng.weighted(&[60, 30, 10]),
+        1 + rng.weighted(&[50, 35, 15]),
+        1 + rng.below(3),
+        1 + rng.below(2),
+        rng.weighted(&[60, 30, 10]),
+    ];
+    let services = rng.distinct(SERVICES, service_count);
+    let mut teams = vec![owning_team(services[0])];
+    rng.extend_distinct(&mut teams, TEAMS, team_count);
+    let mut tags = vec![subject.tag];
+    rng.extend_distinct(&mut tags, TAGS, tag_count);
+    Incident {
+        id: format!("{}-{}-{}-{}", ymd(start.day()), services[0], subject.slug, index + 1),
+        year: civil_from_days(start.day()).0,
+        draft: rng.chance(0.01),
+        severity: rng.weighted(SEVERITY_WEIGHTS),
+        symptom: &SYMPTOMS[rng.below(SYMPTOMS.len())],
+        times: plan_times(start, rng),
+        services,
+        teams,
+        tags,
+        authors: rng.distinct(AUTHORS, author_count),
+        causes,
+        related: rng.distinct(published_before, related_count),
+    }
+}
+
+/// Each service belongs to one team, so a service's incidents cluster in its team.
+fn owning_team(service: &str) -> &'static str {
+    let position = SERVICES.iter().position(|&s| s == service).unwrap_or(0);
+    TEAMS[position % TEAMS.len()]
+}
+
+/// Log-normal durations: detection 1 min..6 h, resolution 10 min..2 days after the start.
+fn plan_times(start: Stamp, rng: &mut Rng) -> [Stamp; 4] {
+    let detect = rng.log_normal(12.0, 1.2).clamp(1, 360);
+    let resolve = rng.log_normal(150.0, 1.1).clamp(detect.max(10), 2 * MINUTES_PER_DAY);
+    let share = 0.3 + 0.6 * rng.unit();
+    let mitigate = detect + ((resolve - detect) as f64 * share) as i64;
+    [start, start.plus(detect), start.plus(mitigate), start.plus(resolve)]
+}
+
+/// 2-5 distinct causes; the first one or two are roots, every later one points back.
+fn plan_causes(zipf: &Zipf, rng: &mut Rng) -> Vec<CauseUse> {
+    let count = 2 + rng.weighted(&[25, 35, 25, 15]);
+    let mut defs = Vec::with_capacity(count);
+    while defs.len() < count {
+        let def = zipf.sample(rng);
+        if !defs.contains(&def) {
+            defs.push(def);
+        }
+    }
+    rng.shuffle(&mut defs);
+    let roots = if count >= 3 && rng.chance(0.3) { 2 } else { 1 };
+    let mut causes = Vec::with_capacity(count);
+    for (position, def) in defs.into_iter().enumerate() {
+        let earlier: Vec<usize> = (0..position).collect();
+        let because = if position < roots {
+            Vec::new()
+        } else {
+            let edges = if position >= 2 && rng.chance(0.3) { 2 } else { 1 };
+            rng.distinct(&earlier, edges)
+        };
+        causes.push(CauseUse { def, root: position < roots, because });
+    }
+    causes
+}
+
+// ---------------------------------------------------------------------------------------
+// Text: templates with `{name}` placeholders, filled from one incident's facts
+// ---------------------------------------------------------------------------------------
+
+/// Values the text templates of one incident may refer to.
+struct Facts {
+    svc: &'static str,
+    team: &'static str,
+    subject: &'static Subject,
+    symptom: &'static Symptom,
+    region: &'static str,
+    detector: &'static str,
+    metric: &'static str,
+    duration: String,
+    detect_duration: String,
+    percent: i64,
+    customers: i64,
+    tickets: i64,
+}
+
+impl Facts {
+    fn new(incident: &Incident, pool: &[CauseDef], rng: &mut Rng) -> Facts {
+        let [started, detected, _, resolved] = incident.times;
+        let (low, high) = PERCENT_BY_SEVERITY[incident.severity];
+        Facts {
+            svc: incident.services[0],
+            team: incident.teams[0],
+            subject: incident.subject(pool),
+            symptom: incident.symptom,
+            region: rng.pick(REGIONS),
+            detector: rng.pick(DETECTORS),
+            metric: rng.pick(METRICS),
+            duration: human_minutes(resolved.local - started.local),
+            detect_duration: human_minutes(detected.local - started.local),
+            percent: rng.between(low, high),
+            customers: rng.between(2, 400) * 25,
+            tickets: rng.between(3, 400),
+        }
+    }
+
+    /// Facts for text that describes a cause in general rather than one incident.
+    fn generic(subject: &'static Subject) -> Facts {
+        Facts {
+            svc: "the affected service",
+            team: TEAMS[0],
+            subject,
+            symptom: &SYMPTOMS[0],
+            region: REGIONS[0],
+            detector: DETECTORS[0],
+            metric: METRICS[0],
+            duration: String::new(),
+            detect_duration: String::new(),
+            percent: 0,
+            customers: 0,
+            tickets: 0,
+        }
+    }
+
+    fn value(&self, name: &str) -> Option<Cow<'static, str>> {
+        let text: Cow<'static, str> = match name {
+            "svc" => self.svc.into(),
+            "team" => self.team.into(),
+            "noun" => self.subject.noun.into(),
+            "Noun" => capitalize(self.subject.noun).into(),
+            "trigger" => self.subject.trigger.into(),
+            "Trigger" => capitalize(self.subject.trigger).into(),
+            "fix" => self.subject.fix.into(),
+            "symptom" => decapitalize(self.symptom.title).into(),
+            "Symptom" => self.symptom.title.into(),
+            "region" => self.region.into(),
+            "detector" => decapitalize(self.detector).into(),
+            "Detector" => self.detector.into(),
+            "metric" => self.metric.into(),
+            "dur" => self.duration.clone().into(),
+            "ddur" => self.detect_duration.clone().into(),
+            "pct" => self.percent.to_string().into(),
+            "count" => self.customers.to_string().into(),
+            "tickets" => self.tickets.to_string().into(),
+            _ => return None,
+        };
+        Some(text)
+    }
+}
+
+/// Replaces each known `{name}`; other braces (as in code snippets) stay as written.
+fn fill(template: &str, facts: &Facts) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let tail = &rest[open..];
+        let known = tail.find('}').and_then(|close| Some((close, facts.value(&tail[1..close])?)));
+        match known {
+            Some((close, value)) => {
+                out.push_str(&value);
+                rest = &tail[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn decapitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// A YAML double-quoted scalar, so `: `, `#` or a leading `-` never change the meaning.
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
+}
+
+/// Writes a paragraph wrapped at `WRAP_WIDTH`, never starting a line with a word that
+/// Markdown would read as a list item, heading, quote or fence.
+fn push_wrapped(out: &mut String, text: &str) {
+    let mut width = 0;
+    for word in text.split(' ') {
+        if width > 0 && width + 1 + word.len() > WRAP_WIDTH && !starts_block(word) {
+            out.push('\n');
+            width = 0;
+        } else if width > 0 {
+            out.push(' ');
+            width += 1;
+        }
+        out.push_str(word);
+        width += word.len();
+    }
+    out.push('\n');
+}
+
+fn starts_block(word: &str) -> bool {
+    let ordered = word.trim_end_matches(['.', ')']).bytes().all(|b| b.is_ascii_digit())
+        && word.ends_with(['.', ')']);
+    ordered || word.starts_with(['-', '+', '*', '#', '>', '=', '`', '|'])
+}
+
+// ---------------------------------------------------------------------------------------
+// Rendering one incident
+// ---------------------------------------------------------------------------------------
+
+fn render_incident(out: &mut String, corpus: &Corpus, index: usize, rng: &mut Rng) -> fmt::Result {
+    let incident = &corpus.incidents[index];
+    let facts = Facts::new(incident, &corpus.pool, rng);
+    front_matter(out, corpus, incident, &facts, rng)?;
+    body(out, corpus, index, &facts, rng)
+}
+
+fn front_matter(out: &mut String, corpus: &Corpus, incident: &Incident, facts: &Facts, rng: &mut Rng) -> fmt::Result {
+    writeln!(out, "---")?;
+    writeln!(out, "title: {}", quoted(&fill("{Symptom} on {svc} after {trigger}", facts)))?;
+    writeln!(out, "status: {}", if incident.draft { "draft" } else { "published" })?;
+    writeln!(out, "severity: SEV{}", incident.severity + 1)?;
+    for (key, stamp) in ["started", "detected", "mitigated", "resolved"].into_iter().zip(incident.times) {
+        writeln!(out, "{key}: {}", stamp.rfc3339())?;
+    }
+    writeln!(out, "services: [{}]", incident.services.join(", "))?;
+    writeln!(out, "teams: [{}]", incident.teams.join(", "))?;
+    writeln!(out, "tags: [{}]", incident.tags.join(", "))?;
+    writeln!(out, "authors: [{}]", incident.authors.join(", "))?;
+    writeln!(out, "impact: {}", quoted(&fill(rng.pick(IMPACT_FIELD), facts)))?;
+    causes_yaml(out, &corpus.pool, incident, facts)?;
+    actions_yaml(out, incident, facts, rng)?;
+    if !incident.related.is_empty() {
+        let ids: Vec<&str> = incident.related.iter().map(|&j| corpus.incidents[j].id.as_str()).collect();
+        writeln!(out, "related: [{}]", ids.join(", "))?;
+    }
+    writeln!(out, "---")
+}
+
+fn causes_yaml(out: &mut String, pool: &[CauseDef], incident: &Incident, facts: &Facts) -> fmt::Result {
+    writeln!(out, "causes:")?;
+    for cause in &incident.causes {
+        let def = &pool[cause.def];
+        writeln!(out, "  - id: {}", def.id)?;
+        writeln!(out, "    category: {}", def.category)?;
+        if cause.root {
+            writeln!(out, "    root: true")?;
+        }
+        writeln!(out, "    text: {}", quoted(&fill(def.text, facts)))?;
+        if !cause.because.is_empty() {
+            let ids: Vec<&str> = cause.because.iter().map(|&p| pool[incident.causes[p].def].id.as_str()).collect();
+            writeln!(out, "    because: [{}]", ids.join(", "))?;
+        }
+    }
+    Ok(())
+}
+
+fn actions_yaml(out: &mut String, incident: &Incident, facts: &Facts, rng: &mut Rng) -> fmt::Result {
+    writeln!(out, "action_items:")?;
+    let count = 1 + rng.weighted(&[30, 35, 20, 15]);
+    let mut actions: Vec<(usize, String)> = Vec::with_capacity(count);
+    while actions.len() < count {
+        let kind = rng.below(ACTION_KINDS.len());
+        let text = fill(rng.pick(ACTION_TEXTS[kind]), facts);
+        if actions.iter().all(|(_, t)| *t != text) {
+            actions.push((kind, text));
+        }
+    }
+    let resolved_day = incident.times[3].day();
+    for (kind, text) in actions {
+        action_item(out, incident, &text, ACTION_KINDS[kind], resolved_day, rng)?;
+    }
+    Ok(())
+}
+
+fn action_item(out: &mut String, incident: &Incident, text: &str, kind: &str, resolved_day: i64, rng: &mut Rng) -> fmt::Result {
+    let status = ACTION_STATUSES[rng.weighted(ACTION_STATUS_WEIGHTS)];
+    let due_in = rng.between(7, 90);
+    writeln!(out, "  - text: {}", quoted(text))?;
+    writeln!(out, "    owner: {}-team", rng.pick(&incident.teams))?;
+    writeln!(out, "    kind: {kind}")?;
+    writeln!(out, "    status: {status}")?;
+    writeln!(out, "    due: {}", ymd(resolved_day + due_in))?;
+    if status == "done" {
+        writeln!(out, "    completed: {}", ymd(resolved_day + rng.between(1, due_in + 20)))?;
+    }
+    if rng.chance(0.5) {
+        writeln!(out, "    ticket: \"OPS-{}\"", rng.between(1000, 99_999))?;
+    }
+    Ok(())
+}
+
+fn body(out: &mut String, corpus: &Corpus, index: usize, facts: &Facts, rng: &mut Rng) -> fmt::Result {
+    let incident = &corpus.incidents[index];
+    heading(out, "Summary")?;
+    push_wrapped(out, &summary_text(facts, rng));
+    heading(out, "Impact")?;
+    push_wrapped(out, &impact_text(facts, rng));
+    heading(out, "Timeline")?;
+    timeline(out, incident, facts, rng)?;
+    heading(out, "Five whys")?;
+    five_whys(out, &corpus.pool, incident, facts)?;
+    bullets(out, "What went well", WENT_WELL, facts, rng)?;
+    bullets(out, "What went wrong", WENT_WRONG, facts, rng)?;
+    if rng.chance(0.5) {
+        bullets(out, "Where we got lucky", GOT_LUCKY, facts, rng)?;
+    }
+    if rng.chance(0.2) {
+        code_section(out, facts, rng)?;
+    }
+    bullets(out, "Lessons learned", LESSONS, facts, rng)?;
+    if rng.chance(0.1) {
+        writeln!(out, "{}", wiki_link_item(corpus, index, rng))?;
+    }
+    Ok(())
+}
+
+fn heading(out: &mut String, title: &str) -> fmt::Result {
+    write!(out, "\n## {title}\n\n")
+}
+
+fn summary_text(facts: &Facts, rng: &mut Rng) -> String {
+    let mut sentences = vec![fill(rng.pick(SUMMARY_OPENINGS), facts)];
+    match rng.below(3) {
+        0 => sentences.push(fill(rng.pick(DETECTION_SENTENCES), facts)),
+        1 => sentences.push(fill(rng.pick(VOCAB_SENTENCES), facts)),
+        _ => {}
+    }
+    sentences.push(fill(rng.pick(RECOVERY_SENTENCES), facts));
+    sentences.join(" ")
+}
+
+fn impact_text(facts: &Facts, rng: &mut Rng) -> String {
+    let count = 2 + rng.below(2);
+    let mut sentences: Vec<String> =
+        rng.distinct(IMPACT_SENTENCES, count).into_iter().map(|s| fill(s, facts)).collect();
+    sentences.push(fill(rng.pick(VOCAB_SENTENCES), facts));
+    sentences.join(" ")
+}
+
+/// 4-10 events in order from `started` to `resolved`. Clock times use the zone of
+/// `started`; an incident that crosses local midnight writes full dates instead of
+/// relying on roll-over, which would be ambiguous past 24 hours.
+fn timeline(out: &mut String, incident: &Incident, facts: &Facts, rng: &mut Rng) -> fmt::Result {
+    let [started, detected, mitigated, resolved] = incident.times;
+    let extra = rng.below(7);
+    let mut middle_times: Vec<i64> = (0..extra).map(|_| rng.between(detected.local, mitigated.local)).collect();
+    middle_times.sort_unstable();
+    let mut events = vec![(started, rng.pick(TIMELINE_START)), (detected, rng.pick(TIMELINE_DETECT))];
+    let middle_texts = rng.distinct(TIMELINE_MIDDLE, extra);
+    events.extend(middle_times.into_iter().map(|local| Stamp { local, ..started }).zip(middle_texts));
+    events.push((mitigated, rng.pick(TIMELINE_MITIGATE)));
+    events.push((resolved, rng.pick(TIMELINE_RESOLVE)));
+    let dated = started.day() != resolved.day();
+    for (stamp, text) in events {
+        let when = if dated { format!("{} {}", ymd(stamp.day()), stamp.clock()) } else { stamp.clock() };
+        writeln!(out, "- {when} — {}", fill(text, facts))?;
+    }
+    Ok(())
+}
+
+/// The symptom, then the causes from the most proximate back to the root; 3-5 items.
+fn five_whys(out: &mut String, pool: &[CauseDef], incident: &Incident, facts: &Facts) -> fmt::Result {
+    let mut whys = vec![fill(incident.symptom.why, facts)];
+    whys.extend(incident.causes.iter().rev().map(|c| fill(pool[c.def].text, facts)));
+    while whys.len() > 5 {
+        whys.remove(1);
+    }
+    for (n, why) in whys.iter().enumerate() {
+        writeln!(out, "{}. {why}", n + 1)?;
+    }
+    Ok(())
+}
+
+fn bullets(out: &mut String, title: &str, items: &[&str], facts: &Facts, rng: &mut Rng) -> fmt::Result {
+    heading(out, title)?;
+    let count = 2 + rng.below(3);
+    for item in rng.distinct(items, count) {
+        writeln!(out, "- {}", fill(item, facts))?;
+    }
+    Ok(())
+}
+
+fn code_section(out: &mut String, facts: &Facts, rng: &mut Rng) -> fmt::Result {
+    heading(out, "Recovery commands")?;
+    let (language, snippet) = rng.pick(SNIPPETS);
+    writeln!(out, "{}\n", rng.pick(CODE_INTROS))?;
+    writeln!(out, "```{language}\n{}```", fill(snippet, facts))
+}
+
+/// A list item linking an earlier published incident, or one of this incident's causes.
+fn wiki_link_item(corpus: &Corpus, index: usize, rng: &mut Rng) -> String {
+    let incident = &corpus.incidents[index];
+    let earlier = &corpus.published[..corpus.published.partition_point(|&j| j < index)];
+    if !earlier.is_empty() && rng.chance(0.5) {
+        let target = &corpus.incidents[rng.pick(earlier)].id;
+        format!("- The warning signs matched [[{target}]], which is worth reading alongside this one.")
+    } else {
+        let cause = &incident.causes[rng.below(incident.causes.len())];
+        let target = &corpus.pool[cause.def].id;
+        format!("- Other incidents sharing [[cause:{target}]] show how often this pattern recurs.")
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The other pages
+// ---------------------------------------------------------------------------------------
+
+fn cause_page(def: &CauseDef) -> String {
+    let mut page = format!("---\ntitle: {}\n---\n\n", quoted(&def.title));
+    let paragraph = format!(
+        "{} This cause is filed under {} in the fishbone. Incidents that list `{}` link here, \
+         so the archive shows how often it recurs across services, which action items were \
+         taken against it, and whether it came back after they were done.",
+        fill(def.text, &Facts::generic(def.subject)),
+        def.category_title,
+        def.id
+    );
+    push_wrapped(&mut page, &paragraph);
+    page
+}
+
+/// Eight published incidents spread over the whole archive, SEV1/SEV2 first if enough exist.
+fn reading_list(corpus: &Corpus) -> String {
+    let published = || corpus.published.iter().map(|&i| &corpus.incidents[i]);
+    let mut candidates: Vec<&Incident> = published().filter(|i| i.severity <= 1).collect();
+    if candidates.len() < READING_LIST_LEN {
+        candidates = published().collect();
+    }
+    let len = READING_LIST_LEN.min(candidates.len());
+    let mut page = String::from("---\ntitle: \"Onboarding: incidents to read in your first week\"\n");
+    page.push_str("summary: \"Eight post-mortems from across the archive, oldest first, that show how our systems fail.\"\n");
+    page.push_str(if len == 0 { "incidents: []\n" } else { "incidents:\n" });
+    for k in 0..len {
+        page.push_str(&format!("  - {}\n", candidates[k * candidates.len() / len].id));
+    }
+    page.push_str("---\n\n");
+    push_wrapped(
+        &mut page,
+        "Read these in order before your first on-call shift. Each one shows a different way a \
+         deployment, a certificate, a cache or a queue can surprise us, how responders found \
+         the trigger, and which action items kept it from coming back.",
+    );
+    page
+}
+
+fn about_page(count: usize) -> String {
+    let mut page = String::from("---\ntitle: \"About this archive\"\n---\n\n");
+    push_wrapped(
+        &mut page,
+        &format!(
+            "This archive holds {count} generated post-mortems. They are synthetic: the \
+             services, teams and people are invented, and the text is assembled from templates \
+             so that benchmarks of building, linting and searching a large knowledge base have \
+             realistic material to work on."
+        ),
+    );
+    page
+}

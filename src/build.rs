@@ -1,0 +1,100 @@
+//! The `build` command as a library function: config -> load -> model -> render -> write,
+//! with diagnostics collected from every stage and the output written only when there are
+//! no errors.
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::LoadOptions;
+use crate::model::KnowledgeBase;
+use crate::render::RenderOptions;
+use anyhow::Result;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// What to build, from the command line.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// How the user named the root, for messages (`.` shows paths as `content/...`).
+    pub display_root: String,
+    pub output: Option<PathBuf>,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+}
+
+/// What a build did.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    pub diagnostics: Vec<Diagnostic>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub incidents: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub output: PathBuf,
+    /// Whether the output folder was replaced.
+    pub written: bool,
+    pub elapsed: Duration,
+    /// Time spent in each stage, in order.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+/// Reads the config and the content into a [`KnowledgeBase`], with every diagnostic found.
+/// `None` when the config itself is unusable.
+pub fn load_kb(root: &std::path::Path, display_root: &str, drafts: bool, stages: &mut Vec<(&'static str, Duration)>) -> (Option<KnowledgeBase>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let t = Instant::now();
+    let (config, config_diags) = Config::load(root, display_root);
+    diags.extend(config_diags);
+    let Some(config) = config else { return (None, diags) };
+    let loaded = crate::load::load(root, display_root, &config, LoadOptions { drafts });
+    stages.push(("load", t.elapsed()));
+    let t = Instant::now();
+    let mut model_diags = loaded.diags.clone();
+    let kb = KnowledgeBase::build(config, crate::load::Loaded { diags: Vec::new(), ..loaded }, &mut model_diags);
+    diags.extend(model_diags);
+    stages.push(("model", t.elapsed()));
+    (Some(kb), diags)
+}
+
+/// Builds the site. `Err` only when the tool cannot run (I/O, a refused output folder);
+/// content problems are in the report, and then nothing is written.
+pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<BuildReport> {
+    let start = Instant::now();
+    let output = opts.output.clone().unwrap_or_else(|| opts.root.join("public"));
+    crate::write::check_output(&opts.root, &output)?;
+    let mut report = BuildReport { output: output.clone(), ..BuildReport::default() };
+    progress("Reading post-mortems");
+    let (kb, mut diags) = load_kb(&opts.root, &opts.display_root, opts.drafts, &mut report.stages);
+    let finish = |mut report: BuildReport, diags: Diagnostics| {
+        report.errors = diags.error_count();
+        report.warnings = diags.warning_count();
+        report.diagnostics = diags.into_sorted();
+        report.elapsed = start.elapsed();
+        report
+    };
+    let Some(kb) = kb else { return Ok(finish(report, diags)) };
+    report.incidents = kb.incidents.len();
+    if diags.has_errors() {
+        return Ok(finish(report, diags));
+    }
+    progress("Rendering pages");
+    let t = Instant::now();
+    let base_url = opts.base_url.clone().unwrap_or_else(|| kb.config.base_url.clone());
+    let site = match crate::render::render(&kb, &opts.root, &opts.display_root, &RenderOptions { base_url }) {
+        Ok(site) => site,
+        Err(ds) => {
+            diags.extend(ds);
+            return Ok(finish(report, diags));
+        }
+    };
+    report.stages.push(("render", t.elapsed()));
+    progress("Writing the site");
+    let t = Instant::now();
+    crate::write::write_site(&site, &output)?;
+    report.stages.push(("write", t.elapsed()));
+    report.pages = site.pages;
+    report.files = site.files.len();
+    report.written = true;
+    Ok(finish(report, diags))
+}

@@ -1,0 +1,483 @@
+//! Model stage: the loaded documents -> one [`KnowledgeBase`], built once and then only read.
+//! It joins what no single file knows: shared causes, categories, services, teams, tags,
+//! severities and years; resolved links and `related` ids; backlinks; related incidents.
+
+pub mod links;
+mod related;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Level};
+use crate::format::{SectionKind, SectionMatcher};
+use crate::load::{Doc, DocKind, IncidentDoc, Loaded};
+pub use links::{Lookup, Resolved, Target};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// A post-mortem with everything the KB knows about it.
+#[derive(Debug)]
+pub struct Incident {
+    pub doc: IncidentDoc,
+    pub year: i16,
+    /// Plain text for lists, feeds and search results.
+    pub excerpt: String,
+    pub sections: Vec<SectionKind>,
+    /// For each entry of `doc.causes`, the index of the shared cause.
+    pub cause_refs: Vec<usize>,
+    /// Explicit `related` ids that resolved.
+    pub related: Vec<usize>,
+    /// Computed: incidents sharing causes, then services and tags.
+    pub similar: Vec<Similar>,
+    /// Pages that link to this incident.
+    pub backlinks: Vec<Target>,
+}
+
+/// An incident ranked as related to another, and why.
+#[derive(Debug, Clone)]
+pub struct Similar {
+    pub incident: usize,
+    pub shared_causes: Vec<usize>,
+    pub shared_terms: usize,
+}
+
+/// One place a shared cause appeared: an incident and the entry in its `causes`.
+#[derive(Debug, Clone, Copy)]
+pub struct Occurrence {
+    pub incident: usize,
+    pub entry: usize,
+}
+
+/// A cause, shared by every incident that names its id.
+#[derive(Debug)]
+pub struct Cause {
+    pub id: String,
+    pub title: String,
+    pub category: String,
+    pub doc: Option<Doc>,
+    /// Oldest first.
+    pub occurrences: Vec<Occurrence>,
+    /// How many of the occurrences mark it a root cause.
+    pub root_count: usize,
+    pub backlinks: Vec<Target>,
+}
+
+/// A value of a grouping (a service, team, tag, severity or year) and its incidents.
+#[derive(Debug)]
+pub struct Term {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub doc: Option<Doc>,
+    /// Newest first.
+    pub incidents: Vec<usize>,
+}
+
+/// A reading list with its incidents resolved, in reading order.
+#[derive(Debug)]
+pub struct ReadingList {
+    pub doc: Doc,
+    pub incidents: Vec<usize>,
+}
+
+/// A fishbone category and its causes, most frequent first.
+#[derive(Debug)]
+pub struct CategoryGroup {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub causes: Vec<usize>,
+}
+
+/// The whole KB. Indices into its vectors are the ids every later stage uses.
+#[derive(Debug)]
+pub struct KnowledgeBase {
+    pub config: Config,
+    /// Newest first.
+    pub incidents: Vec<Incident>,
+    /// Most recurrent first.
+    pub causes: Vec<Cause>,
+    pub categories: Vec<CategoryGroup>,
+    pub services: Vec<Term>,
+    pub teams: Vec<Term>,
+    pub tags: Vec<Term>,
+    pub severities: Vec<Term>,
+    /// Newest first.
+    pub years: Vec<Term>,
+    pub reading_lists: Vec<ReadingList>,
+    /// Ordered by weight, then title.
+    pub pages: Vec<Doc>,
+    pub lookup: Lookup,
+    pub sections: SectionMatcher,
+}
+
+impl KnowledgeBase {
+    /// Builds the KB; cross-file problems are pushed to `diags`.
+    pub fn build(config: Config, loaded: Loaded, diags: &mut Vec<Diagnostic>) -> KnowledgeBase {
+        let Loaded {
+            mut incidents,
+            docs,
+            absent_ids,
+            absent_files,
+            ..
+        } = loaded;
+        incidents.sort_by(|a, b| b.started.timestamp().cmp(&a.started.timestamp()).then_with(|| a.id.cmp(&b.id)));
+        let incidents = drop_duplicate_ids(incidents, diags);
+        let sections = SectionMatcher::new(&config.sections);
+        let mut kb = KnowledgeBase {
+            incidents: Vec::new(),
+            causes: Vec::new(),
+            categories: Vec::new(),
+            services: Vec::new(),
+            teams: Vec::new(),
+            tags: Vec::new(),
+            severities: Vec::new(),
+            years: Vec::new(),
+            reading_lists: Vec::new(),
+            pages: Vec::new(),
+            lookup: Lookup {
+                absent_ids,
+                absent_files,
+                ..Lookup::default()
+            },
+            sections,
+            config,
+        };
+        kb.incidents = incidents.into_par_iter().map(|doc| kb.new_incident(doc)).collect();
+        let mut docs_by_kind: HashMap<DocKind, Vec<Doc>> = HashMap::new();
+        for d in docs {
+            docs_by_kind.entry(d.kind).or_default().push(d);
+        }
+        let mut take = |k| docs_by_kind.remove(&k).unwrap_or_default();
+        let (cause_docs, service_docs, list_docs, page_docs) =
+            (take(DocKind::Cause), take(DocKind::Service), take(DocKind::ReadingList), take(DocKind::Page));
+        kb.build_causes(cause_docs, diags);
+        kb.build_terms(service_docs);
+        kb.build_pages(page_docs);
+        kb.build_lookup();
+        kb.build_reading_lists(list_docs, diags);
+        kb.resolve_related(diags);
+        kb.resolve_links(diags);
+        related::compute(&mut kb);
+        kb
+    }
+
+    fn new_incident(&self, doc: IncidentDoc) -> Incident {
+        let scan = links::scan_body(doc.file.body(), &self.sections);
+        let excerpt = doc
+            .summary
+            .clone()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or(if scan.excerpt.is_empty() { doc.impact.clone().unwrap_or_default() } else { scan.excerpt });
+        Incident {
+            year: doc.started.year(),
+            doc,
+            excerpt,
+            sections: scan.sections,
+            cause_refs: Vec::new(),
+            related: Vec::new(),
+            similar: Vec::new(),
+            backlinks: Vec::new(),
+        }
+    }
+
+    pub fn incident(&self, id: &str) -> Option<&Incident> {
+        self.lookup.incidents.get(id).map(|&i| &self.incidents[i])
+    }
+
+    pub fn cause(&self, id: &str) -> Option<&Cause> {
+        self.lookup.causes.get(id).map(|&i| &self.causes[i])
+    }
+
+    /// The title of a link target, as wiki links and backlink lists show it.
+    pub fn title_of(&self, t: Target) -> &str {
+        match t {
+            Target::Incident(i) => &self.incidents[i].doc.title,
+            Target::Cause(i) => &self.causes[i].title,
+            Target::Service(i) => &self.services[i].title,
+            Target::ReadingList(i) => &self.reading_lists[i].doc.title,
+            Target::Page(i) => &self.pages[i].title,
+        }
+    }
+
+    /// Groups cause entries by id across incidents (oldest occurrence first).
+    fn build_causes(&mut self, docs: Vec<Doc>, diags: &mut Vec<Diagnostic>) {
+        let mut by_id: BTreeMap<String, Vec<Occurrence>> = BTreeMap::new();
+        for (i, inc) in self.incidents.iter().enumerate().rev() {
+            for (e, c) in inc.doc.causes.iter().enumerate() {
+                by_id.entry(c.id.clone()).or_default().push(Occurrence { incident: i, entry: e });
+            }
+        }
+        let mut docs: HashMap<String, Doc> = docs.into_iter().map(|d| (d.id.clone(), d)).collect();
+        let mut causes: Vec<Cause> = by_id
+            .into_iter()
+            .map(|(id, occurrences)| {
+                let entry = |o: &Occurrence| &self.incidents[o.incident].doc.causes[o.entry];
+                let first = entry(&occurrences[0]);
+                let category = first.category.clone();
+                for o in &occurrences[1..] {
+                    let e = entry(o);
+                    if e.category != category {
+                        let file = &self.incidents[o.incident].doc.file;
+                        diags.push(
+                            file.diag(Level::Warning, file.yaml_pos(&format!("{}.category", e.path), false), "cause-category", format!("cause `{id}` is in category `{}` here but `{category}` where it first appeared", e.category))
+                                .with_help("a shared cause has one category; the first incident's is used"),
+                        );
+                    }
+                }
+                let doc = docs.remove(&id);
+                let latest = entry(occurrences.last().expect("non-empty"));
+                Cause {
+                    title: doc.as_ref().map_or_else(|| latest.text.clone(), |d| d.title.clone()),
+                    root_count: occurrences.iter().filter(|o| entry(o).root).count(),
+                    id,
+                    category,
+                    doc,
+                    occurrences,
+                    backlinks: Vec::new(),
+                }
+            })
+            .collect();
+        for (id, doc) in docs {
+            diags.push(
+                doc.file.diag(Level::Warning, crate::diag::Pos::START, "unused-cause", format!("no incident names the cause `{id}`; its page is not built"))
+                    .with_help("use the id in an incident's `causes`, or rename the file to the id incidents use"),
+            );
+        }
+        causes.sort_by(|a, b| b.occurrences.len().cmp(&a.occurrences.len()).then_with(|| a.id.cmp(&b.id)));
+        self.lookup.causes = causes.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+        for (ci, cause) in causes.iter().enumerate() {
+            for o in &cause.occurrences {
+                let refs = &mut self.incidents[o.incident].cause_refs;
+                if refs.len() <= o.entry {
+                    refs.resize(o.entry + 1, usize::MAX);
+                }
+                refs[o.entry] = ci;
+            }
+        }
+        self.categories = self
+            .config
+            .categories
+            .iter()
+            .map(|c| CategoryGroup {
+                id: c.id.clone(),
+                title: c.title.clone(),
+                description: c.description.clone(),
+                causes: causes.iter().enumerate().filter(|(_, x)| x.category == c.id).map(|(i, _)| i).collect(),
+            })
+            .collect();
+        self.causes = causes;
+    }
+
+    /// Services, teams, tags, severities and years, each with its incidents (newest first).
+    fn build_terms(&mut self, service_docs: Vec<Doc>) {
+        let mut services: BTreeMap<String, Vec<usize>> = service_docs.iter().map(|d| (d.id.clone(), vec![])).collect();
+        let mut teams: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut tags: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
+        let mut severities: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, inc) in self.incidents.iter().enumerate() {
+            for s in &inc.doc.services {
+                services.entry(s.clone()).or_default().push(i);
+            }
+            for t in &inc.doc.teams {
+                teams.entry(t.clone()).or_default().push(i);
+            }
+            for t in &inc.doc.tags {
+                tags.entry(t.clone()).or_default().push(i);
+            }
+            years.entry(inc.year).or_default().push(i);
+            severities.entry(inc.doc.severity.as_str()).or_default().push(i);
+        }
+        let mut docs: HashMap<String, Doc> = service_docs.into_iter().map(|d| (d.id.clone(), d)).collect();
+        self.services = by_count(services.into_iter().map(|(id, incidents)| {
+            let doc = docs.remove(&id);
+            Term {
+                title: doc.as_ref().map_or_else(|| id.clone(), |d| d.title.clone()),
+                description: doc.as_ref().and_then(|d| d.summary.clone()).unwrap_or_default(),
+                id,
+                doc,
+                incidents,
+            }
+        }));
+        self.teams = by_count(teams.into_iter().map(|(id, incidents)| plain_term(id, incidents)));
+        self.tags = by_count(tags.into_iter().map(|(id, incidents)| plain_term(id, incidents)));
+        self.years = years.into_iter().rev().map(|(y, incidents)| plain_term(y.to_string(), incidents)).collect();
+        self.severities = self
+            .config
+            .severities
+            .iter()
+            .map(|s| Term {
+                id: s.id.clone(),
+                title: s.id.clone(),
+                description: s.description.clone(),
+                doc: None,
+                incidents: severities.remove(s.id.as_str()).unwrap_or_default(),
+            })
+            .collect();
+    }
+
+    fn build_pages(&mut self, mut pages: Vec<Doc>) {
+        pages.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.title.cmp(&b.title)));
+        self.pages = pages;
+    }
+
+    /// Paths and ids of everything a link can reach.
+    fn build_lookup(&mut self) {
+        let l = &mut self.lookup;
+        for (i, inc) in self.incidents.iter().enumerate() {
+            l.incidents.insert(inc.doc.id.clone(), i);
+            l.by_path.insert(inc.doc.file.rel.clone(), Target::Incident(i));
+        }
+        for (i, c) in self.causes.iter().enumerate() {
+            if let Some(d) = &c.doc {
+                l.by_path.insert(d.file.rel.clone(), Target::Cause(i));
+            }
+        }
+        for (i, s) in self.services.iter().enumerate() {
+            if let Some(d) = &s.doc {
+                l.by_path.insert(d.file.rel.clone(), Target::Service(i));
+            }
+        }
+        for (i, p) in self.pages.iter().enumerate() {
+            l.by_path.insert(p.file.rel.clone(), Target::Page(i));
+        }
+    }
+
+    fn build_reading_lists(&mut self, mut docs: Vec<Doc>, diags: &mut Vec<Diagnostic>) {
+        docs.sort_by(|a, b| a.title.cmp(&b.title));
+        for (i, d) in docs.iter().enumerate() {
+            self.lookup.by_path.insert(d.file.rel.clone(), Target::ReadingList(i));
+        }
+        self.reading_lists = docs
+            .into_iter()
+            .map(|doc| {
+                let incidents = self.resolve_ids(&doc.file, doc.incidents.iter(), diags);
+                ReadingList { doc, incidents }
+            })
+            .collect();
+    }
+
+    /// Resolves a list of incident ids from front matter, reporting unknown ones.
+    fn resolve_ids<'a>(&self, file: &crate::load::SourceFile, ids: impl Iterator<Item = &'a (String, String)>, diags: &mut Vec<Diagnostic>) -> Vec<usize> {
+        let mut out = Vec::new();
+        for (id, path) in ids {
+            match self.lookup.incidents.get(id) {
+                Some(&i) => out.push(i),
+                None if self.lookup.absent_ids.contains(id) => {}
+                None => diags.push(
+                    file.diag(Level::Error, file.yaml_pos(path, false), "broken-link", format!("there is no incident with the id `{id}`"))
+                        .with_help_opt(self.lookup.nearest_incident(id).map(|n| format!("did you mean `{n}`?"))),
+                ),
+            }
+        }
+        out
+    }
+
+    fn resolve_related(&mut self, diags: &mut Vec<Diagnostic>) {
+        let resolved: Vec<Vec<usize>> = self
+            .incidents
+            .iter()
+            .enumerate()
+            .map(|(i, inc)| {
+                let ids = self.resolve_ids(&inc.doc.file, inc.doc.related.iter(), diags);
+                ids.into_iter().filter(|&j| j != i).collect()
+            })
+            .collect();
+        for (i, related) in resolved.into_iter().enumerate() {
+            for &j in &related {
+                self.incidents[j].backlinks.push(Target::Incident(i));
+            }
+            self.incidents[i].related = related;
+        }
+    }
+
+    /// Checks every link in every body and records backlinks.
+    fn resolve_links(&mut self, diags: &mut Vec<Diagnostic>) {
+        let mut sources: Vec<(Target, &crate::load::SourceFile)> = Vec::new();
+        sources.extend(self.incidents.iter().enumerate().map(|(i, x)| (Target::Incident(i), &x.doc.file)));
+        sources.extend(self.causes.iter().enumerate().filter_map(|(i, x)| Some((Target::Cause(i), &x.doc.as_ref()?.file))));
+        sources.extend(self.services.iter().enumerate().filter_map(|(i, x)| Some((Target::Service(i), &x.doc.as_ref()?.file))));
+        sources.extend(self.reading_lists.iter().enumerate().map(|(i, x)| (Target::ReadingList(i), &x.doc.file)));
+        sources.extend(self.pages.iter().enumerate().map(|(i, x)| (Target::Page(i), &x.file)));
+        let found: Vec<(Target, Vec<Target>, Vec<Diagnostic>)> = sources
+            .par_iter()
+            .map(|(from, file)| {
+                let mut targets = Vec::new();
+                let mut ds = Vec::new();
+                let scan = links::scan_body(file.body(), &self.sections);
+                if self.config.markdown.raw_html == crate::config::RawHtml::Deny {
+                    for &offset in &scan.raw_html {
+                        ds.push(file.diag(Level::Error, file.body_pos(offset), "raw-html", "raw HTML is not allowed in this KB").with_help("use Markdown, or set `raw_html = \"sanitize\"` under [markdown] in hindsight.toml"));
+                    }
+                }
+                for link in scan.links {
+                    match self.lookup.resolve(&file.rel, &link.dest, link.wiki) {
+                        Resolved::Internal(t, _) if t != *from => targets.push(t),
+                        Resolved::Broken(msg) => {
+                            let help = link.wiki.then(|| self.lookup.nearest_incident(link.dest.trim()).map(|n| format!("did you mean `[[{n}]]`?"))).flatten();
+                            ds.push(file.diag(Level::Error, file.body_pos(link.offset), "broken-link", msg).with_help_opt(help));
+                        }
+                        _ => {}
+                    }
+                }
+                targets.sort();
+                targets.dedup();
+                (*from, targets, ds)
+            })
+            .collect();
+        for (from, targets, ds) in found {
+            diags.extend(ds);
+            for t in targets {
+                match t {
+                    Target::Incident(i) => self.incidents[i].backlinks.push(from),
+                    Target::Cause(i) => self.causes[i].backlinks.push(from),
+                    _ => {}
+                }
+            }
+        }
+        for inc in &mut self.incidents {
+            inc.backlinks.sort();
+            inc.backlinks.dedup();
+        }
+    }
+}
+
+fn plain_term(id: String, incidents: Vec<usize>) -> Term {
+    Term {
+        title: id.clone(),
+        id,
+        description: String::new(),
+        doc: None,
+        incidents,
+    }
+}
+
+fn by_count(terms: impl Iterator<Item = Term>) -> Vec<Term> {
+    let mut v: Vec<Term> = terms.collect();
+    v.sort_by(|a, b| b.incidents.len().cmp(&a.incidents.len()).then_with(|| a.id.cmp(&b.id)));
+    v
+}
+
+/// Keeps the first (newest) incident of each id and reports the others.
+fn drop_duplicate_ids(incidents: Vec<IncidentDoc>, diags: &mut Vec<Diagnostic>) -> Vec<IncidentDoc> {
+    let mut first: HashMap<String, String> = HashMap::new();
+    let mut kept = Vec::with_capacity(incidents.len());
+    for inc in incidents {
+        if let Some(other) = first.get(&inc.id) {
+            let pos = if inc.doc_has_id_key() { inc.file.yaml_pos("id", false) } else { crate::diag::Pos::START };
+            diags.push(
+                inc.file.diag(Level::Error, pos, "duplicate-id", format!("the id `{}` is already used by {other}", inc.id))
+                    .with_help("ids are unique across the KB: rename one file or set a different `id:`"),
+            );
+            continue;
+        }
+        first.insert(inc.id.clone(), inc.file.display.clone());
+        kept.push(inc);
+    }
+    kept
+}
+
+impl IncidentDoc {
+    fn doc_has_id_key(&self) -> bool {
+        self.file.yaml().lines().any(|l| l.starts_with("id:"))
+    }
+}

@@ -1,0 +1,154 @@
+//! The Atom feed of incidents (newest first) and `incidents.json`, every incident's metadata
+//! for dashboards and scripts.
+
+use super::Urls;
+use crate::model::KnowledgeBase;
+use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
+use serde::Serialize;
+
+fn fixed(z: &jiff::Zoned) -> FixedDateTime {
+    FixedDateTime::parse_from_rfc3339(&z.timestamp().to_string()).unwrap_or_default()
+}
+
+/// The Atom feed of the `limit` newest incidents.
+pub fn atom(kb: &KnowledgeBase, urls: &Urls, limit: usize) -> String {
+    let entries: Vec<Entry> = kb
+        .incidents
+        .iter()
+        .take(limit)
+        .map(|inc| {
+            let d = &inc.doc;
+            let url = urls.absolute(&format!("incidents/{}/", d.id));
+            let updated = d.resolved.as_ref().unwrap_or(&d.started);
+            Entry {
+                title: Text::plain(format!("[{}] {}", d.severity, d.title)),
+                id: url.clone(),
+                updated: fixed(updated),
+                published: Some(fixed(&d.started)),
+                summary: Some(Text::plain(inc.excerpt.clone())),
+                links: vec![Link {
+                    href: url,
+                    rel: "alternate".into(),
+                    mime_type: Some("text/html".into()),
+                    ..Default::default()
+                }],
+                authors: d.authors.iter().map(|a| Person { name: a.clone(), ..Default::default() }).collect(),
+                ..Default::default()
+            }
+        })
+        .collect();
+    let updated = entries.iter().map(|e| e.updated).max().unwrap_or_default();
+    let feed = Feed {
+        title: Text::plain(format!("{}: incidents", kb.config.title)),
+        id: urls.absolute(""),
+        updated,
+        subtitle: Some(Text::plain(kb.config.description.clone())),
+        links: vec![
+            Link { href: urls.absolute(""), rel: "alternate".into(), ..Default::default() },
+            Link { href: urls.absolute("atom.xml"), rel: "self".into(), ..Default::default() },
+        ],
+        generator: Some(atom_syndication::Generator { value: "hindsight".into(), ..Default::default() }),
+        entries,
+        ..Default::default()
+    };
+    feed.to_string()
+}
+
+#[derive(Serialize)]
+struct IncidentJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    status: &'static str,
+    severity: &'a str,
+    started: String,
+    detected: Option<String>,
+    mitigated: Option<String>,
+    resolved: Option<String>,
+    minutes_to_detect: Option<i64>,
+    minutes_to_mitigate: Option<i64>,
+    minutes_to_resolve: Option<i64>,
+    services: &'a [String],
+    teams: &'a [String],
+    tags: &'a [String],
+    impact: Option<&'a str>,
+    summary: &'a str,
+    causes: Vec<CauseJson<'a>>,
+    action_items: Vec<ActionJson<'a>>,
+    related: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CauseJson<'a> {
+    id: &'a str,
+    category: &'a str,
+    root: bool,
+    text: &'a str,
+    because: &'a [String],
+}
+
+#[derive(Serialize)]
+struct ActionJson<'a> {
+    text: &'a str,
+    owner: Option<&'a str>,
+    kind: Option<crate::format::ActionKind>,
+    status: &'static str,
+    due: Option<String>,
+    completed: Option<String>,
+    ticket: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct KbJson<'a> {
+    title: &'a str,
+    generated_by: &'static str,
+    incidents: Vec<IncidentJson<'a>>,
+}
+
+/// `incidents.json`: every published incident, newest first.
+pub fn incidents_json(kb: &KnowledgeBase, urls: &Urls) -> String {
+    let ts = |z: &jiff::Zoned| z.to_string();
+    let incidents = kb
+        .incidents
+        .iter()
+        .map(|inc| {
+            let d = &inc.doc;
+            let mins = |t: &Option<jiff::Zoned>| t.as_ref().map(|t| super::views::minutes_between(&d.started, t));
+            IncidentJson {
+                id: &d.id,
+                title: &d.title,
+                url: urls.absolute(&format!("incidents/{}/", d.id)),
+                status: d.status.as_str(),
+                severity: &d.severity,
+                started: ts(&d.started),
+                detected: d.detected.as_ref().map(ts),
+                mitigated: d.mitigated.as_ref().map(ts),
+                resolved: d.resolved.as_ref().map(ts),
+                minutes_to_detect: mins(&d.detected),
+                minutes_to_mitigate: mins(&d.mitigated),
+                minutes_to_resolve: mins(&d.resolved),
+                services: &d.services,
+                teams: &d.teams,
+                tags: &d.tags,
+                impact: d.impact.as_deref(),
+                summary: &inc.excerpt,
+                causes: d.causes.iter().map(|c| CauseJson { id: &c.id, category: &c.category, root: c.root, text: &c.text, because: &c.because }).collect(),
+                action_items: d
+                    .action_items
+                    .iter()
+                    .map(|a| ActionJson {
+                        text: &a.text,
+                        owner: a.owner.as_deref(),
+                        kind: a.kind,
+                        status: a.status.as_str(),
+                        due: a.due.map(|x| x.to_string()),
+                        completed: a.completed.map(|x| x.to_string()),
+                        ticket: a.ticket.as_deref(),
+                    })
+                    .collect(),
+                related: inc.related.iter().map(|&j| kb.incidents[j].doc.id.as_str()).collect(),
+            }
+        })
+        .collect();
+    serde_json::to_string_pretty(&KbJson { title: &kb.config.title, generated_by: "hindsight", incidents }).unwrap_or_default()
+}

@@ -1,0 +1,205 @@
+//! Markdown body -> HTML: GFM tables, footnotes, task lists, strikethrough and alerts; heading
+//! anchors; `##` sections wrapped in `<section>` tagged with their recognised kind; KB links
+//! rewritten to page URLs (wiki links shown with their target's title); code highlighted;
+//! raw HTML sanitized, passed or refused as configured.
+
+use super::Urls;
+use super::highlight::Highlighter;
+use crate::config::RawHtml;
+use crate::format::{SectionKind, slugify};
+use crate::model::{KnowledgeBase, Resolved, links::markdown_options};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// A heading of the table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    /// The recognised section (`timeline`, `five-whys`...) for `##` headings.
+    pub section: Option<SectionKind>,
+}
+
+/// A rendered body.
+#[derive(Debug, Default, Clone)]
+pub struct Html {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+}
+
+/// What the renderer needs to resolve links and highlight code.
+pub struct MarkdownContext<'a> {
+    pub kb: &'a KnowledgeBase,
+    pub urls: &'a Urls,
+    pub highlighter: &'a Highlighter,
+}
+
+enum LinkEnd {
+    Keep,
+    Span,
+}
+
+/// Renders the body of the file at `from` (a `content/...` path).
+pub fn render(cx: &MarkdownContext, from: &str, body: &str) -> Html {
+    let events: Vec<Event> = Parser::new_ext(body, markdown_options()).collect();
+    let mut out: Vec<Event> = Vec::with_capacity(events.len() + 16);
+    let mut toc = Vec::new();
+    let mut used_ids = HashSet::new();
+    let mut link_ends: Vec<LinkEnd> = Vec::new();
+    let mut wiki_title: Option<String> = None;
+    let mut code: Option<(String, String)> = None;
+    let mut has_raw_html = false;
+    let mut in_section = false;
+    let mut i = 0;
+    while i < events.len() {
+        let event = events[i].clone();
+        i += 1;
+        match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let end = events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |p| i + p);
+                let text = plain_text(&events[i..end]);
+                let anchor = unique_id(id.as_deref().map_or_else(|| slugify(&text), str::to_string), &mut used_ids);
+                let section = (level == HeadingLevel::H2).then(|| cx.kb.sections.classify(&text)).flatten();
+                if level == HeadingLevel::H2 {
+                    if in_section {
+                        out.push(Event::Html("</section>\n".into()));
+                    }
+                    let kind = section.map_or("other", |s| s.key());
+                    out.push(Event::Html(format!("<section class=\"section section-{}\" aria-labelledby=\"{anchor}\">\n", kind.replace('_', "-")).into()));
+                    in_section = true;
+                }
+                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+                    toc.push(TocEntry { level: level as u8, id: anchor.clone(), title: text, section });
+                }
+                out.push(Event::Start(Tag::Heading { level, id: Some(anchor.clone().into()), classes, attrs }));
+                out.push(Event::Html(format!("<a class=\"anchor\" href=\"#{anchor}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>").into()));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(l) => l.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Text(t) if code.is_some() => {
+                if let Some((_, buf)) = code.as_mut() {
+                    buf.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((lang, buf)) = code.take() {
+                    out.push(Event::Html(cx.highlighter.block(&buf, &lang).into()));
+                }
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let wiki = matches!(link_type, LinkType::WikiLink { .. });
+                match cx.kb.lookup.resolve(from, &dest_url, wiki) {
+                    Resolved::Internal(target, fragment) => {
+                        let mut url = cx.urls.target(cx.kb, target);
+                        if let Some(f) = fragment {
+                            url.push('#');
+                            url.push_str(&f);
+                        }
+                        if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
+                            wiki_title = Some(cx.kb.title_of(target).to_string());
+                        }
+                        out.push(Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id }));
+                        link_ends.push(LinkEnd::Keep);
+                    }
+                    Resolved::External => {
+                        out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                        link_ends.push(LinkEnd::Keep);
+                    }
+                    Resolved::Absent | Resolved::Broken(_) => {
+                        out.push(Event::Html("<span class=\"link-absent\" title=\"not published\">".into()));
+                        link_ends.push(LinkEnd::Span);
+                    }
+                }
+            }
+            Event::Text(_) if wiki_title.is_some() => {
+                // The text of `[[id]]` is the id: show the target's title instead, once.
+                if let Some(t) = wiki_title.take() {
+                    out.push(Event::Text(t.into()));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                wiki_title = None;
+                match link_ends.pop() {
+                    Some(LinkEnd::Span) => out.push(Event::Html("</span>".into())),
+                    _ => out.push(Event::End(TagEnd::Link)),
+                }
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                has_raw_html = true;
+                match cx.kb.config.markdown.raw_html {
+                    RawHtml::Deny if !is_comment(&h) => out.push(Event::Text(h)),
+                    _ => out.push(Event::Html(h)),
+                }
+            }
+            e => out.push(e),
+        }
+    }
+    if in_section {
+        out.push(Event::Html("</section>\n".into()));
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    if has_raw_html && cx.kb.config.markdown.raw_html == RawHtml::Sanitize {
+        html = sanitize(&html);
+    }
+    Html { html, toc }
+}
+
+/// An HTML comment (editor or lint directives), allowed even where raw HTML is not.
+pub fn is_comment(html: &str) -> bool {
+    let t = html.trim();
+    t.starts_with("<!--") && t.ends_with("-->")
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        if let Event::Text(t) | Event::Code(t) = e {
+            s.push_str(t);
+        }
+    }
+    s
+}
+
+fn unique_id(base: String, used: &mut HashSet<String>) -> String {
+    let base = if base.is_empty() { "section".to_string() } else { base };
+    let mut id = base.clone();
+    let mut n = 1;
+    while !used.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Keeps what Markdown itself produces (and our classes and anchors); drops scripts, event
+/// handlers, `javascript:` URLs, iframes and the like.
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["class", "id", "aria-hidden", "aria-labelledby", "tabindex", "title", "data-lang"])
+        .add_tags(["section", "input", "details", "summary"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("ol", ["start"])
+        .add_tag_attributes("td", ["style"])
+        .add_tag_attributes("th", ["style"])
+        .link_rel(None)
+        .clean(html)
+        .to_string()
+}
+
+/// An inline Markdown string (a cause text, an action item) as HTML without a paragraph.
+pub fn inline(text: &str) -> String {
+    let mut html = String::new();
+    let events = Parser::new_ext(text, markdown_options()).filter(|e| {
+        !matches!(e, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) | Event::Html(_) | Event::InlineHtml(_))
+    });
+    pulldown_cmark::html::push_html(&mut html, events);
+    html.trim().to_string()
+}

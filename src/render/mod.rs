@@ -1,0 +1,99 @@
+//! Render stage: `&KnowledgeBase` -> every file of the site, in memory (pages rendered in
+//! parallel) or as files to copy (static assets). Nothing is written here; see `write`.
+
+pub mod feed;
+pub mod highlight;
+pub mod markdown;
+mod pages;
+pub mod templates;
+pub mod theme;
+pub mod urls;
+pub mod views;
+
+use crate::diag::{Diagnostic, Pos};
+use crate::model::KnowledgeBase;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+pub use urls::Urls;
+
+/// What goes into one output file.
+#[derive(Debug)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    /// A file copied as it is (static assets).
+    Copy(PathBuf),
+}
+
+/// One file of the site, by its path relative to the output folder.
+#[derive(Debug)]
+pub struct OutFile {
+    pub path: String,
+    pub content: Content,
+}
+
+/// The whole site, ready to write.
+#[derive(Debug, Default)]
+pub struct Site {
+    pub files: Vec<OutFile>,
+    /// HTML pages among the files.
+    pub pages: usize,
+}
+
+/// Options that change the rendered output.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    pub base_url: String,
+}
+
+/// HTML-escapes text for element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = Vec::with_capacity(s.len() + 8);
+    // Writing into a Vec cannot fail, and escaping keeps UTF-8 valid.
+    let _ = tera::escape_html(s, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Renders the site of `kb` (whose root is `root`) into memory.
+pub fn render(kb: &KnowledgeBase, root: &Path, display_root: &str, opts: &RenderOptions) -> Result<Site, Vec<Diagnostic>> {
+    let tera = templates::load(root, display_root)?;
+    let urls = Urls::new(&opts.base_url);
+    let config_path = crate::join_display(display_root, "hindsight.toml");
+    let syntax_css = highlight::stylesheet(&kb.config.markdown.highlight_theme, &kb.config.markdown.highlight_theme_dark)
+        .map_err(|e| vec![Diagnostic::error(&config_path, Pos::START, "config", e)])?;
+    let mut assets = static_files(root);
+    assets.insert("assets/syntax.css".into(), Content::Bytes(syntax_css.into_bytes()));
+    let mut site = pages::render_all(kb, &tera, &urls, &assets, display_root)?;
+    site.files.extend(assets.into_iter().map(|(path, content)| OutFile { path, content }));
+    Ok(site)
+}
+
+/// Static files by output path: the built-in theme's, then the KB's `theme/static/`, then its
+/// `static/`; a later one replaces an earlier one at the same path.
+fn static_files(root: &Path) -> BTreeMap<String, Content> {
+    let mut files: BTreeMap<String, Content> =
+        theme::STATIC.iter().map(|(p, c)| (p.to_string(), Content::Bytes(c.as_bytes().to_vec()))).collect();
+    for dir in [root.join("theme").join("static"), root.join("static")] {
+        if !dir.is_dir() {
+            continue;
+        }
+        let canonical = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+        for entry in walkdir::WalkDir::new(&dir).follow_links(true).into_iter().filter_map(Result::ok) {
+            let inside = entry.path().canonicalize().is_ok_and(|p| p.starts_with(&canonical));
+            if entry.file_type().is_file() && inside {
+                files.insert(crate::load::rel_slash(&dir, entry.path()), Content::Copy(entry.into_path()));
+            }
+        }
+    }
+    files
+}
+
+/// A short content hash, for cache-busting asset URLs.
+pub fn short_hash(bytes: &[u8]) -> String {
+    // FNV-1a: stable across builds and Rust versions, unlike the std hasher.
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{:08x}", h >> 32)
+}

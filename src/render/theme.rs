@@ -1,0 +1,66 @@
+//! The default theme, embedded in the binary: templates and static assets from `theme/`.
+//! A KB's own `theme/templates/` and `theme/static/` override these file by file.
+
+macro_rules! embed {
+    ($dir:literal; $($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../theme/", $dir, "/", $name)))),*]
+    };
+}
+
+/// Built-in templates, by name (`incident.html`, `partials/incident-list.html`).
+pub const TEMPLATES: &[(&str, &str)] = embed!("templates";
+    "base.html",
+    "index.html",
+    "incident.html",
+    "incidents.html",
+    "causes.html",
+    "cause.html",
+    "categories.html",
+    "category.html",
+    "terms.html",
+    "term.html",
+    "reading-lists.html",
+    "reading-list.html",
+    "page.html",
+    "404.html",
+    "sitemap.xml",
+    "partials/incident-list.html",
+    "partials/cause-table.html",
+);
+
+/// Built-in static files, by output path.
+pub const STATIC: &[(&str, &str)] = embed!("static";
+    "assets/style.css",
+    "assets/site.js",
+    "assets/archive.js",
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn files_under(dir: &Path) -> Vec<String> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| crate::load::rel_slash(dir, e.path()))
+            .collect()
+    }
+
+    #[test]
+    fn every_theme_file_is_embedded() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("theme");
+        let mut on_disk = files_under(&root.join("templates"));
+        let mut embedded: Vec<String> = TEMPLATES.iter().map(|(n, _)| n.to_string()).collect();
+        on_disk.sort();
+        embedded.sort();
+        assert_eq!(on_disk, embedded, "theme/templates and TEMPLATES differ");
+        let mut on_disk = files_under(&root.join("static"));
+        let mut embedded: Vec<String> = STATIC.iter().map(|(n, _)| n.to_string()).collect();
+        on_disk.sort();
+        embedded.sort();
+        assert_eq!(on_disk, embedded, "theme/static and STATIC differ");
+    }
+}

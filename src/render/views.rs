@@ -1,0 +1,559 @@
+//! Typed view structs: what each template receives. Built from `&KnowledgeBase`; nothing here
+//! writes files or knows template syntax. Times are formatted here, in the incident's own zone.
+
+use super::Urls;
+use super::markdown::{self, MarkdownContext, TocEntry};
+use crate::format::ActionStatus;
+use crate::model::{Cause, Incident, KnowledgeBase, Target, Term};
+use jiff::{SignedDuration, Zoned};
+use serde::Serialize;
+
+/// A titled link, with a count where one helps (`api (12)`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<usize>,
+}
+
+/// What every page knows about the site.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub home: String,
+    pub base: String,
+    pub nav: Vec<NavItem>,
+    pub pages: Vec<Link>,
+    pub assets: Assets,
+    pub feed: String,
+    pub generator: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub url: String,
+}
+
+/// URLs of the theme's assets, with a content hash so browsers never see a stale one.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Assets {
+    pub style: String,
+    pub syntax: String,
+    pub site_js: String,
+    pub archive_js: String,
+}
+
+/// What a page is about: its title, URL and where it sits.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    pub kind: &'static str,
+    pub title: String,
+    pub url: String,
+    pub description: String,
+    pub breadcrumbs: Vec<Link>,
+    /// The nav entry to highlight.
+    pub section: &'static str,
+}
+
+/// An incident as lists show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentCard {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub severity: String,
+    pub severity_url: String,
+    pub severity_rank: usize,
+    pub status: &'static str,
+    pub date: String,
+    pub started_iso: String,
+    pub year: i16,
+    pub excerpt: String,
+    pub services: Vec<Link>,
+    pub tags: Vec<Link>,
+    /// Time to resolve, in words and in minutes (for sorting).
+    pub duration: Option<String>,
+    pub duration_minutes: Option<i64>,
+    pub cause_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimeRow {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub iso: String,
+    pub display: String,
+    /// `T+11m` from the start.
+    pub elapsed: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DurationView {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub value: String,
+    pub minutes: i64,
+}
+
+/// A cause as one incident states it, with its place in the KB.
+#[derive(Debug, Clone, Serialize)]
+pub struct CauseEntryView {
+    pub id: String,
+    pub url: String,
+    pub text: String,
+    pub category: String,
+    pub category_title: String,
+    pub category_url: String,
+    pub root: bool,
+    pub because: Vec<Link>,
+    /// In how many incidents this cause appears, KB-wide.
+    pub occurrences: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionView {
+    pub text_html: String,
+    pub owner: Option<String>,
+    pub kind: Option<crate::format::ActionKind>,
+    pub status: &'static str,
+    pub due: Option<String>,
+    pub completed: Option<String>,
+    pub ticket: Option<String>,
+    pub ticket_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SimilarView {
+    pub incident: IncidentCard,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentView {
+    pub incident: IncidentCard,
+    pub teams: Vec<Link>,
+    pub authors: Vec<String>,
+    pub impact: Option<String>,
+    pub times: Vec<TimeRow>,
+    pub durations: Vec<DurationView>,
+    pub body_html: String,
+    pub toc: Vec<TocEntry>,
+    pub causes: Vec<CauseEntryView>,
+    pub action_items: Vec<ActionView>,
+    pub related: Vec<IncidentCard>,
+    pub similar: Vec<SimilarView>,
+    pub backlinks: Vec<Link>,
+    pub source: String,
+}
+
+/// A shared cause as the cause index and category pages list it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CauseSummary {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub category: String,
+    pub category_title: String,
+    pub category_url: String,
+    pub count: usize,
+    pub root_count: usize,
+    pub first_seen: String,
+    pub last_seen: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OccurrenceView {
+    pub incident: IncidentCard,
+    pub text: String,
+    pub root: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CauseView {
+    pub cause: CauseSummary,
+    pub body_html: String,
+    pub occurrences: Vec<OccurrenceView>,
+    pub backlinks: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CategorySummary {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub description: String,
+    pub cause_count: usize,
+    pub incident_count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermSummary {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub description: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadingListSummary {
+    pub title: String,
+    pub url: String,
+    pub summary: Option<String>,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Stat {
+    pub label: &'static str,
+    pub value: usize,
+    pub url: String,
+}
+
+/// Builds views; one per build, shared by every page.
+pub struct Views<'a> {
+    pub kb: &'a KnowledgeBase,
+    pub urls: &'a Urls,
+    pub md: MarkdownContext<'a>,
+    pub site: SiteView,
+}
+
+/// The term groups of the KB: (URL folder, title, the terms).
+pub const GROUPS: [(&str, &str); 5] =
+    [("services", "Services"), ("teams", "Teams"), ("tags", "Tags"), ("severities", "Severities"), ("years", "Years")];
+
+impl<'a> Views<'a> {
+    pub fn terms(&self, group: &str) -> &'a [Term] {
+        let kb = self.kb;
+        match group {
+            "services" => &kb.services,
+            "teams" => &kb.teams,
+            "tags" => &kb.tags,
+            "severities" => &kb.severities,
+            _ => &kb.years,
+        }
+    }
+
+    pub fn page(&self, kind: &'static str, section: &'static str, title: impl Into<String>, url: String, description: impl Into<String>) -> PageMeta {
+        PageMeta {
+            kind,
+            title: title.into(),
+            url,
+            description: description.into(),
+            breadcrumbs: Vec::new(),
+            section,
+        }
+    }
+
+    pub fn crumb(&self, title: &str, url: String) -> Link {
+        Link { title: title.to_string(), url, count: None }
+    }
+
+    fn term_link(&self, group: &str, id: &str) -> Link {
+        Link {
+            title: id.to_string(),
+            url: self.urls.term(group, id),
+            count: None,
+        }
+    }
+
+    pub fn card(&self, i: usize) -> IncidentCard {
+        let inc = &self.kb.incidents[i];
+        let d = &inc.doc;
+        let ttr = d.resolved.as_ref().map(|r| minutes_between(&d.started, r));
+        IncidentCard {
+            id: d.id.clone(),
+            url: self.urls.incident(&d.id),
+            title: d.title.clone(),
+            severity: d.severity.clone(),
+            severity_url: self.urls.term("severities", &d.severity),
+            severity_rank: self.kb.config.severity_rank(&d.severity).unwrap_or(usize::MAX),
+            status: d.status.as_str(),
+            date: d.started.strftime("%Y-%m-%d").to_string(),
+            started_iso: d.started.timestamp().to_string(),
+            year: inc.year,
+            excerpt: inc.excerpt.clone(),
+            services: d.services.iter().map(|s| self.term_link("services", s)).collect(),
+            tags: d.tags.iter().map(|s| self.term_link("tags", s)).collect(),
+            duration: ttr.map(human_minutes),
+            duration_minutes: ttr,
+            cause_count: d.causes.len(),
+        }
+    }
+
+    pub fn cards(&self, ids: &[usize]) -> Vec<IncidentCard> {
+        ids.iter().map(|&i| self.card(i)).collect()
+    }
+
+    pub fn link_to(&self, t: Target) -> Link {
+        Link {
+            title: self.kb.title_of(t).to_string(),
+            url: self.urls.target(self.kb, t),
+            count: None,
+        }
+    }
+
+    pub fn incident(&self, i: usize) -> IncidentView {
+        let inc: &Incident = &self.kb.incidents[i];
+        let d = &inc.doc;
+        let body = markdown::render(&self.md, &d.file.rel, d.file.body());
+        IncidentView {
+            incident: self.card(i),
+            teams: d.teams.iter().map(|t| self.term_link("teams", t)).collect(),
+            authors: d.authors.clone(),
+            impact: d.impact.clone(),
+            times: times(inc),
+            durations: durations(inc),
+            body_html: body.html,
+            toc: body.toc,
+            causes: self.cause_entries(inc),
+            action_items: d.action_items.iter().map(|a| self.action(a)).collect(),
+            related: self.cards(&inc.related),
+            similar: inc
+                .similar
+                .iter()
+                .filter(|s| !inc.related.contains(&s.incident))
+                .map(|s| SimilarView {
+                    incident: self.card(s.incident),
+                    reason: self.similar_reason(s),
+                })
+                .collect(),
+            backlinks: inc.backlinks.iter().map(|&t| self.link_to(t)).collect(),
+            source: d.file.rel.clone(),
+        }
+    }
+
+    fn similar_reason(&self, s: &crate::model::Similar) -> String {
+        let causes: Vec<&str> = s.shared_causes.iter().map(|&c| self.kb.causes[c].id.as_str()).collect();
+        match (causes.len(), s.shared_terms) {
+            (0, n) => format!("{n} shared service{} or tag{}", plural(n), plural(n)),
+            (_, 0) => format!("shares {}", causes.join(", ")),
+            (_, n) => format!("shares {}; {n} shared service{} or tag{}", causes.join(", "), plural(n), plural(n)),
+        }
+    }
+
+    fn cause_entries(&self, inc: &Incident) -> Vec<CauseEntryView> {
+        inc.doc
+            .causes
+            .iter()
+            .zip(&inc.cause_refs)
+            .map(|(c, &ci)| {
+                let cause = &self.kb.causes[ci];
+                let cat = self.kb.config.category(&c.category);
+                CauseEntryView {
+                    id: c.id.clone(),
+                    url: self.urls.cause(&c.id),
+                    text: c.text.clone(),
+                    category: c.category.clone(),
+                    category_title: cat.map_or_else(|| c.category.clone(), |x| x.title.clone()),
+                    category_url: self.urls.category(&c.category),
+                    root: c.root,
+                    because: c
+                        .because
+                        .iter()
+                        .map(|b| Link {
+                            title: b.clone(),
+                            url: format!("#cause-{b}"),
+                            count: None,
+                        })
+                        .collect(),
+                    occurrences: cause.occurrences.len(),
+                }
+            })
+            .collect()
+    }
+
+    fn action(&self, a: &crate::load::ActionItem) -> ActionView {
+        let ticket_url = a.ticket.as_ref().filter(|t| t.starts_with("https://") || t.starts_with("http://")).cloned();
+        ActionView {
+            text_html: markdown::inline(&a.text),
+            owner: a.owner.clone(),
+            kind: a.kind,
+            status: a.status.as_str(),
+            due: a.due.map(|d| d.to_string()),
+            completed: a.completed.map(|d| d.to_string()),
+            ticket: a.ticket.clone(),
+            ticket_url,
+        }
+    }
+
+    pub fn cause_summary(&self, ci: usize) -> CauseSummary {
+        let c: &Cause = &self.kb.causes[ci];
+        let date = |o: &crate::model::Occurrence| self.kb.incidents[o.incident].doc.started.strftime("%Y-%m-%d").to_string();
+        CauseSummary {
+            id: c.id.clone(),
+            url: self.urls.cause(&c.id),
+            title: c.title.clone(),
+            summary: c.doc.as_ref().and_then(|d| d.summary.clone()),
+            category: c.category.clone(),
+            category_title: self.kb.config.category(&c.category).map_or_else(|| c.category.clone(), |x| x.title.clone()),
+            category_url: self.urls.category(&c.category),
+            count: c.occurrences.len(),
+            root_count: c.root_count,
+            first_seen: c.occurrences.first().map(date).unwrap_or_default(),
+            last_seen: c.occurrences.last().map(date).unwrap_or_default(),
+        }
+    }
+
+    pub fn cause(&self, ci: usize) -> CauseView {
+        let c = &self.kb.causes[ci];
+        CauseView {
+            cause: self.cause_summary(ci),
+            body_html: c.doc.as_ref().map(|d| markdown::render(&self.md, &d.file.rel, d.file.body()).html).unwrap_or_default(),
+            occurrences: c
+                .occurrences
+                .iter()
+                .rev()
+                .map(|o| {
+                    let entry = &self.kb.incidents[o.incident].doc.causes[o.entry];
+                    OccurrenceView {
+                        incident: self.card(o.incident),
+                        text: entry.text.clone(),
+                        root: entry.root,
+                    }
+                })
+                .collect(),
+            backlinks: c.backlinks.iter().map(|&t| self.link_to(t)).collect(),
+        }
+    }
+
+    pub fn category_summary(&self, k: usize) -> CategorySummary {
+        let g = &self.kb.categories[k];
+        CategorySummary {
+            id: g.id.clone(),
+            url: self.urls.category(&g.id),
+            title: g.title.clone(),
+            description: g.description.clone(),
+            cause_count: g.causes.len(),
+            incident_count: g.causes.iter().map(|&c| self.kb.causes[c].occurrences.len()).sum(),
+        }
+    }
+
+    pub fn term_summary(&self, group: &str, t: &Term) -> TermSummary {
+        TermSummary {
+            id: t.id.clone(),
+            url: self.urls.term(group, &t.id),
+            title: t.title.clone(),
+            description: t.description.clone(),
+            count: t.incidents.len(),
+        }
+    }
+
+    pub fn reading_list_summary(&self, i: usize) -> ReadingListSummary {
+        let l = &self.kb.reading_lists[i];
+        ReadingListSummary {
+            title: l.doc.title.clone(),
+            url: self.urls.reading_list(&l.doc.id),
+            summary: l.doc.summary.clone(),
+            count: l.incidents.len(),
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Whole minutes from `a` to `b`.
+pub fn minutes_between(a: &Zoned, b: &Zoned) -> i64 {
+    let d: SignedDuration = b.timestamp().duration_since(a.timestamp());
+    d.as_secs() / 60
+}
+
+/// `45 min`, `1 h 12 min`, `2 d 3 h`.
+pub fn human_minutes(m: i64) -> String {
+    let m = m.max(0);
+    match m {
+        0..60 => format!("{m} min"),
+        60..1440 if m % 60 == 0 => format!("{} h", m / 60),
+        60..1440 => format!("{} h {} min", m / 60, m % 60),
+        _ if m % 1440 / 60 == 0 => format!("{} d", m / 1440),
+        _ => format!("{} d {} h", m / 1440, m % 1440 / 60),
+    }
+}
+
+/// `T+11m`, `T+1h05m`, `T+2d3h`.
+pub fn elapsed(m: i64) -> String {
+    match m {
+        ..60 => format!("T+{m}m"),
+        60..1440 => format!("T+{}h{:02}m", m / 60, m % 60),
+        _ => format!("T+{}d{}h", m / 1440, m % 1440 / 60),
+    }
+}
+
+/// A time as written: local clock and the zone's name or offset.
+pub fn display_time(z: &Zoned) -> String {
+    let zone = z.time_zone().iana_name().map_or_else(|| format!("UTC{}", z.offset()), |_| z.strftime("%Z").to_string());
+    let zone = if zone == "UTC+00" || zone == "UTC+00:00" { "UTC".to_string() } else { zone };
+    format!("{} {zone}", z.strftime("%Y-%m-%d %H:%M"))
+}
+
+fn times(inc: &Incident) -> Vec<TimeRow> {
+    let d = &inc.doc;
+    [("started", "Started", Some(&d.started)), ("detected", "Detected", d.detected.as_ref()), ("mitigated", "Mitigated", d.mitigated.as_ref()), ("resolved", "Resolved", d.resolved.as_ref())]
+        .into_iter()
+        .filter_map(|(key, label, t)| {
+            let t = t?;
+            let m = minutes_between(&d.started, t);
+            Some(TimeRow {
+                key,
+                label,
+                iso: t.timestamp().to_string(),
+                display: display_time(t),
+                elapsed: (key != "started").then(|| elapsed(m)),
+            })
+        })
+        .collect()
+}
+
+fn durations(inc: &Incident) -> Vec<DurationView> {
+    let d = &inc.doc;
+    let mut out = Vec::new();
+    let mut push = |key, label, end: Option<&Zoned>| {
+        if let Some(end) = end {
+            let m = minutes_between(&d.started, end);
+            out.push(DurationView { key, label, value: human_minutes(m), minutes: m });
+        }
+    };
+    push("ttd", "Time to detect", d.detected.as_ref());
+    push("ttm", "Time to mitigate", d.mitigated.as_ref());
+    push("ttr", "Time to resolve", d.resolved.as_ref());
+    out
+}
+
+/// Open and in-progress action items count as open.
+pub fn is_open(s: ActionStatus) -> bool {
+    matches!(s, ActionStatus::Open | ActionStatus::InProgress)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn human_durations() {
+        assert_eq!(human_minutes(39), "39 min");
+        assert_eq!(human_minutes(60), "1 h");
+        assert_eq!(human_minutes(72), "1 h 12 min");
+        assert_eq!(human_minutes(1440 * 2 + 180), "2 d 3 h");
+        assert_eq!(human_minutes(1440), "1 d");
+        assert_eq!(elapsed(11), "T+11m");
+        assert_eq!(elapsed(65), "T+1h05m");
+    }
+
+    #[test]
+    fn times_show_their_zone() {
+        let z = crate::load::time::parse_time("2017-04-06T18:30:00-07:00").unwrap();
+        assert_eq!(display_time(&z), "2017-04-06 18:30 UTC-07");
+        let z = crate::load::time::parse_time("2017-04-06T18:30:00[America/Vancouver]").unwrap();
+        assert_eq!(display_time(&z), "2017-04-06 18:30 PDT");
+        let z = crate::load::time::parse_time("2017-04-06T18:30:00Z").unwrap();
+        assert_eq!(display_time(&z), "2017-04-06 18:30 UTC");
+    }
+}
