@@ -41,17 +41,31 @@ pub struct BuildReport {
 
 /// Reads the config and the content into a [`KnowledgeBase`], with every diagnostic found.
 /// `None` when the config itself is unusable.
-pub fn load_kb(root: &std::path::Path, display_root: &str, drafts: bool, stages: &mut Vec<(&'static str, Duration)>) -> (Option<KnowledgeBase>, Diagnostics) {
+pub fn load_kb(
+    root: &std::path::Path,
+    display_root: &str,
+    drafts: bool,
+    stages: &mut Vec<(&'static str, Duration)>,
+) -> (Option<KnowledgeBase>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let t = Instant::now();
     let (config, config_diags) = Config::load(root, display_root);
     diags.extend(config_diags);
-    let Some(config) = config else { return (None, diags) };
+    let Some(config) = config else {
+        return (None, diags);
+    };
     let loaded = crate::load::load(root, display_root, &config, LoadOptions { drafts });
     stages.push(("load", t.elapsed()));
     let t = Instant::now();
     let mut model_diags = loaded.diags.clone();
-    let kb = KnowledgeBase::build(config, crate::load::Loaded { diags: Vec::new(), ..loaded }, &mut model_diags);
+    let kb = KnowledgeBase::build(
+        config,
+        crate::load::Loaded {
+            diags: Vec::new(),
+            ..loaded
+        },
+        &mut model_diags,
+    );
     diags.extend(model_diags);
     stages.push(("model", t.elapsed()));
     (Some(kb), diags)
@@ -61,11 +75,22 @@ pub fn load_kb(root: &std::path::Path, display_root: &str, drafts: bool, stages:
 /// content problems are in the report, and then nothing is written.
 pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<BuildReport> {
     let start = Instant::now();
-    let output = opts.output.clone().unwrap_or_else(|| opts.root.join("public"));
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"));
     crate::write::check_output(&opts.root, &output)?;
-    let mut report = BuildReport { output: output.clone(), ..BuildReport::default() };
+    let mut report = BuildReport {
+        output: output.clone(),
+        ..BuildReport::default()
+    };
     progress("Reading post-mortems");
-    let (kb, mut diags) = load_kb(&opts.root, &opts.display_root, opts.drafts, &mut report.stages);
+    let (kb, mut diags) = load_kb(
+        &opts.root,
+        &opts.display_root,
+        opts.drafts,
+        &mut report.stages,
+    );
     let finish = |mut report: BuildReport, diags: Diagnostics| {
         report.errors = diags.error_count();
         report.warnings = diags.warning_count();
@@ -73,15 +98,25 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Buil
         report.elapsed = start.elapsed();
         report
     };
-    let Some(kb) = kb else { return Ok(finish(report, diags)) };
+    let Some(kb) = kb else {
+        return Ok(finish(report, diags));
+    };
     report.incidents = kb.incidents.len();
     if diags.has_errors() {
         return Ok(finish(report, diags));
     }
     progress("Rendering pages");
     let t = Instant::now();
-    let base_url = opts.base_url.clone().unwrap_or_else(|| kb.config.base_url.clone());
-    let site = match crate::render::render(&kb, &opts.root, &opts.display_root, &RenderOptions { base_url }) {
+    let base_url = opts
+        .base_url
+        .clone()
+        .unwrap_or_else(|| kb.config.base_url.clone());
+    let site = match crate::render::render(
+        &kb,
+        &opts.root,
+        &opts.display_root,
+        &RenderOptions { base_url },
+    ) {
         Ok(site) => site,
         Err(ds) => {
             diags.extend(ds);

@@ -103,11 +103,31 @@ impl Default for Config {
                 sev("SEV4", "Minor issue, little or no customer impact"),
             ],
             categories: vec![
-                cat("people", "People", "Staffing, training, handoffs, fatigue and communication."),
-                cat("process", "Methods / Processes", "How work is planned, reviewed, rolled out and verified."),
-                cat("tools", "Tools / Software", "The software, automation and monitoring we rely on."),
-                cat("environment", "Environment / Conditions", "Infrastructure, load, vendors and the world outside."),
-                cat("documentation", "Resources / Documentation", "Runbooks, docs and the knowledge people can reach."),
+                cat(
+                    "people",
+                    "People",
+                    "Staffing, training, handoffs, fatigue and communication.",
+                ),
+                cat(
+                    "process",
+                    "Methods / Processes",
+                    "How work is planned, reviewed, rolled out and verified.",
+                ),
+                cat(
+                    "tools",
+                    "Tools / Software",
+                    "The software, automation and monitoring we rely on.",
+                ),
+                cat(
+                    "environment",
+                    "Environment / Conditions",
+                    "Infrastructure, load, vendors and the world outside.",
+                ),
+                cat(
+                    "documentation",
+                    "Resources / Documentation",
+                    "Runbooks, docs and the knowledge people can reach.",
+                ),
             ],
             markdown: MarkdownConfig::default(),
             sections: BTreeMap::new(),
@@ -143,7 +163,12 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Some(Config::default()), vec![]),
             Err(e) => (
                 None,
-                vec![Diagnostic::error(display, Pos::START, "config", format!("cannot read the config: {e}"))],
+                vec![Diagnostic::error(
+                    display,
+                    Pos::START,
+                    "config",
+                    format!("cannot read the config: {e}"),
+                )],
             ),
         }
     }
@@ -154,9 +179,12 @@ impl Config {
         let table: toml::Table = match toml::from_str(text) {
             Ok(t) => t,
             Err(e) => {
-                let pos = e.span().map_or(Pos::START, |s| pos_of_offset(text, s.start));
+                let pos = e
+                    .span()
+                    .map_or(Pos::START, |s| pos_of_offset(text, s.start));
                 diags.push(
-                    Diagnostic::error(display, pos, "config", e.message().to_string()).with_source(text),
+                    Diagnostic::error(display, pos, "config", e.message().to_string())
+                        .with_source(text),
                 );
                 return (None, diags);
             }
@@ -164,17 +192,28 @@ impl Config {
         for key in table.keys().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
             let pos = key_pos(text, key);
             diags.push(
-                Diagnostic::warning(display, pos, "unknown-key", format!("`{key}`: unknown config key"))
-                    .with_help_opt(nearest(key, KNOWN_KEYS.iter().copied()).map(|k| format!("did you mean `{k}`?")))
-                    .with_source(text),
+                Diagnostic::warning(
+                    display,
+                    pos,
+                    "unknown-key",
+                    format!("`{key}`: unknown config key"),
+                )
+                .with_help_opt(
+                    nearest(key, KNOWN_KEYS.iter().copied())
+                        .map(|k| format!("did you mean `{k}`?")),
+                )
+                .with_source(text),
             );
         }
         let config: Config = match toml::from_str(text) {
             Ok(c) => c,
             Err(e) => {
-                let pos = e.span().map_or(Pos::START, |s| pos_of_offset(text, s.start));
+                let pos = e
+                    .span()
+                    .map_or(Pos::START, |s| pos_of_offset(text, s.start));
                 diags.push(
-                    Diagnostic::error(display, pos, "config", e.message().to_string()).with_source(text),
+                    Diagnostic::error(display, pos, "config", e.message().to_string())
+                        .with_source(text),
                 );
                 return (None, diags);
             }
@@ -187,13 +226,18 @@ impl Config {
 
     fn validate(&self, text: &str, display: &str, diags: &mut Vec<Diagnostic>) {
         let mut err = |key: &str, msg: String| {
-            diags.push(Diagnostic::error(display, key_pos(text, key), "config", msg).with_source(text));
+            diags.push(
+                Diagnostic::error(display, key_pos(text, key), "config", msg).with_source(text),
+            );
         };
         if self.severities.is_empty() {
             err("severities", "at least one severity is needed".into());
         }
         if self.categories.is_empty() {
-            err("categories", "at least one fishbone category is needed".into());
+            err(
+                "categories",
+                "at least one fishbone category is needed".into(),
+            );
         }
         for id in duplicates(self.severities.iter().map(|s| s.id.as_str())) {
             err("severities", format!("severity `{id}` is defined twice"));
@@ -203,19 +247,31 @@ impl Config {
         }
         for c in &self.categories {
             if !crate::format::is_valid_id(&c.id) {
-                err("categories", format!("category id `{}` must match [a-z0-9][a-z0-9-]*", c.id));
+                err(
+                    "categories",
+                    format!("category id `{}` must match [a-z0-9][a-z0-9-]*", c.id),
+                );
             }
         }
         for key in self.sections.keys() {
             if crate::format::SectionKind::from_key(key).is_none() {
-                err("sections", format!("`{key}` is not a section the tool understands"));
+                err(
+                    "sections",
+                    format!("`{key}` is not a section the tool understands"),
+                );
             }
         }
         if !(self.base_url.starts_with('/')
             || self.base_url.starts_with("http://")
             || self.base_url.starts_with("https://"))
         {
-            err("base_url", format!("base_url `{}` must start with `/`, `http://` or `https://`", self.base_url));
+            err(
+                "base_url",
+                format!(
+                    "base_url `{}` must start with `/`, `http://` or `https://`",
+                    self.base_url
+                ),
+            );
         }
     }
 
@@ -278,7 +334,10 @@ mod tests {
 
     #[test]
     fn custom_severities_replace_the_defaults() {
-        let (c, _) = Config::parse("[[severities]]\nid = \"P1\"\n[[severities]]\nid = \"P2\"\n", "h");
+        let (c, _) = Config::parse(
+            "[[severities]]\nid = \"P1\"\n[[severities]]\nid = \"P2\"\n",
+            "h",
+        );
         let c = c.unwrap();
         assert_eq!(c.severity_rank("P2"), Some(1));
         assert_eq!(c.severity_rank("SEV1"), None);

@@ -56,15 +56,31 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(path: impl Into<String>, pos: Pos, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(
+        path: impl Into<String>,
+        pos: Pos,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Level::Error, path, pos, code, message)
     }
 
-    pub fn warning(path: impl Into<String>, pos: Pos, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(
+        path: impl Into<String>,
+        pos: Pos,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Level::Warning, path, pos, code, message)
     }
 
-    fn new(level: Level, path: impl Into<String>, pos: Pos, code: &'static str, message: impl Into<String>) -> Self {
+    fn new(
+        level: Level,
+        path: impl Into<String>,
+        pos: Pos,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             path: path.into(),
             line: pos.line,
@@ -117,7 +133,11 @@ impl fmt::Display for Diagnostic {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
             // Show the line as it is, but expand tabs so the caret lines up.
-            let shown: String = src.chars().take(200).map(|c| if c == '\t' { ' ' } else { c }).collect();
+            let shown: String = src
+                .chars()
+                .take(200)
+                .map(|c| if c == '\t' { ' ' } else { c })
+                .collect();
             writeln!(f, "{number} | {shown}")?;
             let caret_col = self.col.saturating_sub(1).min(shown.chars().count());
             writeln!(f, "{pad} | {}^", " ".repeat(caret_col))?;
@@ -226,9 +246,14 @@ mod tests {
 
     #[test]
     fn display_shows_source_and_caret() {
-        let d = Diagnostic::error("a.md", Pos::new(2, 11), "unknown-severity", "unknown severity `SEV9`")
-            .with_source("---\nseverity: SEV9\n")
-            .with_help("expected one of SEV1, SEV2");
+        let d = Diagnostic::error(
+            "a.md",
+            Pos::new(2, 11),
+            "unknown-severity",
+            "unknown severity `SEV9`",
+        )
+        .with_source("---\nseverity: SEV9\n")
+        .with_help("expected one of SEV1, SEV2");
         let shown = d.to_string();
         assert!(shown.starts_with("a.md:2:11: error[unknown-severity]: unknown severity `SEV9`\n"));
         assert!(shown.contains("2 | severity: SEV9\n  |           ^\n"));

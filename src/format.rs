@@ -191,7 +191,11 @@ impl SectionMatcher {
 }
 
 fn normalize_heading(h: &str) -> String {
-    h.trim().trim_end_matches(':').trim().to_lowercase().replace('’', "'")
+    h.trim()
+        .trim_end_matches(':')
+        .trim()
+        .to_lowercase()
+        .replace('’', "'")
 }
 
 #[cfg(test)]

@@ -88,12 +88,19 @@ impl Progress {
     const DELAY: Duration = Duration::from_millis(250);
 
     fn new(enabled: bool) -> Self {
-        Progress { enabled, start: Instant::now(), shown: false }
+        Progress {
+            enabled,
+            start: Instant::now(),
+            shown: false,
+        }
     }
 
     fn stage(&mut self, name: &str) {
         if self.enabled && self.start.elapsed() >= Self::DELAY {
-            eprint!("\r\x1b[2K{name}… ({:.1} s)", self.start.elapsed().as_secs_f64());
+            eprint!(
+                "\r\x1b[2K{name}… ({:.1} s)",
+                self.start.elapsed().as_secs_f64()
+            );
             self.shown = true;
         }
     }

@@ -48,18 +48,25 @@ pub fn check_output(root: &Path, output: &Path) -> Result<()> {
     let out = resolve(output);
     let shown = output.display();
     if root.starts_with(&out) {
-        bail!("refusing to write the site to `{shown}`: it is the KB root or contains it, and would be replaced");
+        bail!(
+            "refusing to write the site to `{shown}`: it is the KB root or contains it, and would be replaced"
+        );
     }
     for protected in ["content", "theme", "static", ".git"] {
         if out.starts_with(root.join(protected)) {
-            bail!("refusing to write the site to `{shown}`: it is inside `{protected}/`, which holds your sources");
+            bail!(
+                "refusing to write the site to `{shown}`: it is inside `{protected}/`, which holds your sources"
+            );
         }
     }
     if out.exists() {
         if !out.is_dir() {
             bail!("the output `{shown}` exists and is not a folder");
         }
-        let non_empty = std::fs::read_dir(&out).with_context(|| format!("cannot read `{shown}`"))?.next().is_some();
+        let non_empty = std::fs::read_dir(&out)
+            .with_context(|| format!("cannot read `{shown}`"))?
+            .next()
+            .is_some();
         if non_empty && !out.join(MARKER).exists() {
             bail!(
                 "refusing to replace `{shown}`: it is not empty and was not made by hindsight (no `{MARKER}` file); remove it yourself or choose another --output"
@@ -72,9 +79,16 @@ pub fn check_output(root: &Path, output: &Path) -> Result<()> {
 /// Writes `site` to `output`: into a temporary sibling folder, then swapped in.
 pub fn write_site(site: &Site, output: &Path) -> Result<()> {
     let output = resolve(output);
-    let parent = output.parent().context("the output folder has no parent folder")?;
-    let name = output.file_name().context("the output folder has no name")?.to_string_lossy().into_owned();
-    std::fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+    let parent = output
+        .parent()
+        .context("the output folder has no parent folder")?;
+    let name = output
+        .file_name()
+        .context("the output folder has no name")?
+        .to_string_lossy()
+        .into_owned();
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create `{}`", parent.display()))?;
     remove_leftovers(parent, &name);
     let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
     std::fs::create_dir(&tmp).with_context(|| format!("cannot create `{}`", tmp.display()))?;
@@ -87,7 +101,11 @@ pub fn write_site(site: &Site, output: &Path) -> Result<()> {
 }
 
 fn write_files(site: &Site, dir: &Path) -> Result<()> {
-    let folders: BTreeSet<PathBuf> = site.files.iter().filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf)).collect();
+    let folders: BTreeSet<PathBuf> = site
+        .files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf))
+        .collect();
     for f in folders {
         let p = dir.join(f);
         std::fs::create_dir_all(&p).with_context(|| format!("cannot create `{}`", p.display()))?;
@@ -95,28 +113,36 @@ fn write_files(site: &Site, dir: &Path) -> Result<()> {
     site.files.par_iter().try_for_each(|f| {
         let dest = dir.join(&f.path);
         match &f.content {
-            Content::Bytes(b) => std::fs::write(&dest, b).with_context(|| format!("cannot write `{}`", dest.display())),
-            Content::Copy(src) => std::fs::copy(src, &dest)
-                .map(|_| ())
-                .with_context(|| format!("cannot copy `{}` to `{}`", src.display(), dest.display())),
+            Content::Bytes(b) => std::fs::write(&dest, b)
+                .with_context(|| format!("cannot write `{}`", dest.display())),
+            Content::Copy(src) => std::fs::copy(src, &dest).map(|_| ()).with_context(|| {
+                format!("cannot copy `{}` to `{}`", src.display(), dest.display())
+            }),
         }
     })?;
-    std::fs::write(dir.join(MARKER), "This folder is built by hindsight and replaced by every build.\n").context("cannot write the output marker")
+    std::fs::write(
+        dir.join(MARKER),
+        "This folder is built by hindsight and replaced by every build.\n",
+    )
+    .context("cannot write the output marker")
 }
 
 fn swap_in(tmp: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> {
     if output.exists() {
         let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        std::fs::rename(output, &old).with_context(|| format!("cannot move the previous `{}` aside", output.display()))?;
+        std::fs::rename(output, &old)
+            .with_context(|| format!("cannot move the previous `{}` aside", output.display()))?;
         if let Err(e) = std::fs::rename(tmp, output) {
             // Put the previous site back: the build must not lose it.
             let _ = std::fs::rename(&old, output);
             let _ = std::fs::remove_dir_all(tmp);
-            return Err(e).with_context(|| format!("cannot move the new site to `{}`", output.display()));
+            return Err(e)
+                .with_context(|| format!("cannot move the new site to `{}`", output.display()));
         }
         let _ = std::fs::remove_dir_all(&old);
     } else {
-        std::fs::rename(tmp, output).with_context(|| format!("cannot move the new site to `{}`", output.display()))?;
+        std::fs::rename(tmp, output)
+            .with_context(|| format!("cannot move the new site to `{}`", output.display()))?;
     }
     Ok(())
 }
@@ -124,7 +150,9 @@ fn swap_in(tmp: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> {
 /// Removes temporary folders of earlier builds that were killed; if a kill left no output
 /// but a previous one set aside, that previous one is put back first.
 fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
     let tmp_prefix = format!(".{name}.tmp-");
     let old_prefix = format!(".{name}.old-");
     let output = parent.join(name);
@@ -149,7 +177,10 @@ mod tests {
 
     fn site(text: &str) -> Site {
         Site {
-            files: vec![OutFile { path: "a/index.html".into(), content: Content::Bytes(text.as_bytes().to_vec()) }],
+            files: vec![OutFile {
+                path: "a/index.html".into(),
+                content: Content::Bytes(text.as_bytes().to_vec()),
+            }],
             pages: 1,
         }
     }
@@ -166,7 +197,9 @@ mod tests {
         assert!(check_output(&root, &root.join("public")).is_ok());
         std::fs::create_dir_all(root.join("mine")).unwrap();
         std::fs::write(root.join("mine/notes.txt"), "precious").unwrap();
-        let err = check_output(&root, &root.join("mine")).unwrap_err().to_string();
+        let err = check_output(&root, &root.join("mine"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("was not made by hindsight"), "{err}");
     }
 
@@ -175,11 +208,20 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         write_site(&site("one"), &out).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "one"
+        );
         assert!(out.join(MARKER).exists());
         write_site(&site("two"), &out).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "two"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 1, "no temporary folders are left: {names:?}");
     }
 

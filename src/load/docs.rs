@@ -51,12 +51,22 @@ pub struct Doc {
     pub incidents: Vec<(String, String)>,
 }
 
-pub fn parse(kind: DocKind, file: SourceFile, value: &Value, diags: &mut Vec<Diagnostic>) -> Option<Doc> {
+pub fn parse(
+    kind: DocKind,
+    file: SourceFile,
+    value: &Value,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Doc> {
     let id = doc_id(kind, &file.rel);
     if !id.split('/').all(is_valid_id) {
         diags.push(
-            file.diag(Level::Error, crate::diag::Pos::START, "bad-id", format!("the file name gives the id `{id}`, which is not a valid id"))
-                .with_help("name files with lowercase letters, digits and `-`"),
+            file.diag(
+                Level::Error,
+                crate::diag::Pos::START,
+                "bad-id",
+                format!("the file name gives the id `{id}`, which is not a valid id"),
+            )
+            .with_help("name files with lowercase letters, digits and `-`"),
         );
         return None;
     }
@@ -91,7 +101,14 @@ pub fn parse(kind: DocKind, file: SourceFile, value: &Value, diags: &mut Vec<Dia
 fn doc_id(kind: DocKind, rel: &str) -> String {
     let without_ext = rel.strip_suffix(".md").unwrap_or(rel);
     match kind {
-        DocKind::Page => without_ext.strip_prefix("content/pages/").unwrap_or(without_ext).to_string(),
-        _ => without_ext.rsplit('/').next().unwrap_or(without_ext).to_string(),
+        DocKind::Page => without_ext
+            .strip_prefix("content/pages/")
+            .unwrap_or(without_ext)
+            .to_string(),
+        _ => without_ext
+            .rsplit('/')
+            .next()
+            .unwrap_or(without_ext)
+            .to_string(),
     }
 }

@@ -13,11 +13,34 @@ use serde_yaml::Value;
 use std::collections::HashSet;
 
 const INCIDENT_KEYS: &[&str] = &[
-    "title", "id", "status", "severity", "started", "detected", "mitigated", "resolved", "services", "teams", "tags",
-    "authors", "impact", "summary", "causes", "action_items", "related",
+    "title",
+    "id",
+    "status",
+    "severity",
+    "started",
+    "detected",
+    "mitigated",
+    "resolved",
+    "services",
+    "teams",
+    "tags",
+    "authors",
+    "impact",
+    "summary",
+    "causes",
+    "action_items",
+    "related",
 ];
 const CAUSE_KEYS: &[&str] = &["id", "category", "root", "text", "because"];
-const ACTION_KEYS: &[&str] = &["text", "owner", "kind", "status", "due", "completed", "ticket"];
+const ACTION_KEYS: &[&str] = &[
+    "text",
+    "owner",
+    "kind",
+    "status",
+    "due",
+    "completed",
+    "ticket",
+];
 
 /// A cause as one incident states it; the same `id` across incidents is one shared cause.
 #[derive(Debug, Clone)]
@@ -71,7 +94,12 @@ pub struct IncidentDoc {
 
 /// Parses an incident; `None` when a field the tool cannot do without is missing or invalid.
 /// Every problem found is pushed to `diags`, located in the file.
-pub fn parse(file: SourceFile, value: &Value, config: &Config, diags: &mut Vec<Diagnostic>) -> Option<IncidentDoc> {
+pub fn parse(
+    file: SourceFile,
+    value: &Value,
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<IncidentDoc> {
     let mut problems = Vec::new();
     let empty = Value::Mapping(Default::default());
     let value = if value.is_null() { &empty } else { value };
@@ -85,11 +113,18 @@ pub fn parse(file: SourceFile, value: &Value, config: &Config, diags: &mut Vec<D
     let status = f.text("status").and_then(|s| match Status::parse(&s) {
         Some(st) => Some(st),
         None => {
-            f.problem("status", "unknown-status", format!("unknown status `{s}`"), Some(format!("expected one of: {}", Status::ALL.join(", "))));
+            f.problem(
+                "status",
+                "unknown-status",
+                format!("unknown status `{s}`"),
+                Some(format!("expected one of: {}", Status::ALL.join(", "))),
+            );
             None
         }
     });
-    let severity = f.required_text("severity", "the incident").and_then(|s| check_severity(&mut f, s, config));
+    let severity = f
+        .required_text("severity", "the incident")
+        .and_then(|s| check_severity(&mut f, s, config));
     let times = read_times(&mut f);
     let services = ids_of(&mut f, "services");
     let teams = ids_of(&mut f, "teams");
@@ -129,7 +164,10 @@ pub fn parse(file: SourceFile, value: &Value, config: &Config, diags: &mut Vec<D
 }
 
 fn incident_id(f: &mut Fields, file: &SourceFile) -> Option<String> {
-    let stem = std::path::Path::new(&file.rel).file_stem()?.to_string_lossy().into_owned();
+    let stem = std::path::Path::new(&file.rel)
+        .file_stem()?
+        .to_string_lossy()
+        .into_owned();
     match f.text("id") {
         Some(id) if is_valid_id(&id) => Some(id),
         Some(id) => {
@@ -138,9 +176,16 @@ fn incident_id(f: &mut Fields, file: &SourceFile) -> Option<String> {
         }
         None if is_valid_id(&stem) => Some(stem),
         None => {
-            let mut p = Problem::error("", "bad-id", format!("the file name `{stem}` is not a valid id"));
+            let mut p = Problem::error(
+                "",
+                "bad-id",
+                format!("the file name `{stem}` is not a valid id"),
+            );
             p.at_key = true;
-            p.help = Some(format!("rename the file (e.g. `{}.md`) or set `id:` in the front matter", crate::format::slugify(&stem)));
+            p.help = Some(format!(
+                "rename the file (e.g. `{}.md`) or set `id:` in the front matter",
+                crate::format::slugify(&stem)
+            ));
             f.problems.push(p);
             None
         }
@@ -156,7 +201,12 @@ fn check_severity(f: &mut Fields, s: String, config: &Config) -> Option<String> 
         Some(n) => format!("did you mean `{n}`? severities are: {}", ids.join(", ")),
         None => format!("severities are: {} (set in hindsight.toml)", ids.join(", ")),
     };
-    f.problem("severity", "unknown-severity", format!("unknown severity `{s}`"), Some(help));
+    f.problem(
+        "severity",
+        "unknown-severity",
+        format!("unknown severity `{s}`"),
+        Some(help),
+    );
     None
 }
 
@@ -179,17 +229,29 @@ fn read_times(f: &mut Fields) -> Option<Times> {
     let mitigated = time(f, "mitigated");
     let resolved = time(f, "resolved");
     if !started_raw {
-        f.problems.push(Problem::error("", "missing-field", "the incident has no `started` time").help("add `started: 2017-04-06T18:30:00-07:00`"));
+        f.problems.push(
+            Problem::error("", "missing-field", "the incident has no `started` time")
+                .help("add `started: 2017-04-06T18:30:00-07:00`"),
+        );
     }
     let started = started?;
     let mut previous = ("started", &started);
-    for (key, t) in [("detected", &detected), ("mitigated", &mitigated), ("resolved", &resolved)] {
+    for (key, t) in [
+        ("detected", &detected),
+        ("mitigated", &mitigated),
+        ("resolved", &resolved),
+    ] {
         let Some(t) = t else { continue };
         if t < previous.1 {
             f.problem(
                 key,
                 "date-order",
-                format!("`{key}` ({t}) is before `{}` ({})", previous.0, previous.1),
+                format!(
+                    "`{key}` ({}) is before `{}` ({})",
+                    t.strftime("%Y-%m-%dT%H:%M%:z"),
+                    previous.0,
+                    previous.1.strftime("%Y-%m-%dT%H:%M%:z")
+                ),
                 Some("times go started <= detected <= mitigated <= resolved".into()),
             );
         }
@@ -208,8 +270,15 @@ fn ids_of(f: &mut Fields, key: &str) -> Vec<String> {
             out.push(s);
         } else {
             f.problems.push(
-                Problem::error(path, "bad-id", format!("`{s}` in `{key}` is not a valid id"))
-                    .help(format!("use lowercase letters, digits and `-`, e.g. `{}`", crate::format::slugify(&s))),
+                Problem::error(
+                    path,
+                    "bad-id",
+                    format!("`{s}` in `{key}` is not a valid id"),
+                )
+                .help(format!(
+                    "use lowercase letters, digits and `-`, e.g. `{}`",
+                    crate::format::slugify(&s)
+                )),
             );
         }
     }
@@ -220,12 +289,19 @@ fn read_causes(f: &mut Fields, config: &Config) -> Vec<CauseEntry> {
     let mut causes = Vec::new();
     let items = f.list("causes");
     for (value, path) in &items {
-        let Some(mut c) = Fields::new(value, path, "a cause", f.problems) else { continue };
+        let Some(mut c) = Fields::new(value, path, "a cause", f.problems) else {
+            continue;
+        };
         c.check_keys(CAUSE_KEYS, "a cause");
         let id = c.required_text("id", "the cause").filter(|id| {
             let ok = is_valid_id(id);
             if !ok {
-                c.problem("id", "bad-id", format!("`{id}` is not a valid cause id"), Some(format!("use e.g. `{}`", crate::format::slugify(id))));
+                c.problem(
+                    "id",
+                    "bad-id",
+                    format!("`{id}` is not a valid cause id"),
+                    Some(format!("use e.g. `{}`", crate::format::slugify(id))),
+                );
             }
             ok
         });
@@ -237,7 +313,12 @@ fn read_causes(f: &mut Fields, config: &Config) -> Vec<CauseEntry> {
                     Some(n) => format!("did you mean `{n}`? categories are: {}", ids.join(", ")),
                     None => format!("categories are: {}", ids.join(", ")),
                 };
-                c.problem("category", "unknown-category", format!("unknown category `{cat}`"), Some(help));
+                c.problem(
+                    "category",
+                    "unknown-category",
+                    format!("unknown category `{cat}`"),
+                    Some(help),
+                );
             }
             ok
         });
@@ -264,19 +345,36 @@ fn check_cause_graph(f: &mut Fields, causes: &[CauseEntry]) {
     let mut seen = HashSet::new();
     for c in causes {
         if !seen.insert(c.id.as_str()) {
-            f.problems.push(Problem::error(format!("{}.id", c.path), "duplicate-id", format!("cause `{}` is listed twice in this incident", c.id)));
+            f.problems.push(Problem::error(
+                format!("{}.id", c.path),
+                "duplicate-id",
+                format!("cause `{}` is listed twice in this incident", c.id),
+            ));
         }
     }
     for c in causes {
         for (i, b) in c.because.iter().enumerate() {
             if !seen.contains(b.as_str()) {
                 let help = match nearest(b, seen.iter().copied()) {
-                    Some(n) => format!("did you mean `{n}`? `because` names causes of this incident"),
+                    Some(n) => {
+                        format!("did you mean `{n}`? `because` names causes of this incident")
+                    }
                     None => "`because` names causes listed in this incident's `causes`".to_string(),
                 };
-                f.problems.push(Problem::error(format!("{}.because.{i}", c.path), "unknown-cause", format!("`because` names `{b}`, which is not a cause of this incident")).help(help));
+                f.problems.push(
+                    Problem::error(
+                        format!("{}.because.{i}", c.path),
+                        "unknown-cause",
+                        format!("`because` names `{b}`, which is not a cause of this incident"),
+                    )
+                    .help(help),
+                );
             } else if b == &c.id {
-                f.problems.push(Problem::error(format!("{}.because.{i}", c.path), "cause-cycle", format!("cause `{b}` cannot be its own reason")));
+                f.problems.push(Problem::error(
+                    format!("{}.because.{i}", c.path),
+                    "cause-cycle",
+                    format!("cause `{b}` cannot be its own reason"),
+                ));
             }
         }
     }
@@ -286,7 +384,9 @@ fn read_action_items(f: &mut Fields) -> Vec<ActionItem> {
     let mut out = Vec::new();
     let items = f.list("action_items");
     for (value, path) in &items {
-        let Some(mut a) = Fields::new(value, path, "an action item", f.problems) else { continue };
+        let Some(mut a) = Fields::new(value, path, "an action item", f.problems) else {
+            continue;
+        };
         a.check_keys(ACTION_KEYS, "an action item");
         let text = a.required_text("text", "the action item");
         let owner = a.text("owner");
@@ -311,7 +411,12 @@ fn read_action_items(f: &mut Fields) -> Vec<ActionItem> {
     out
 }
 
-fn enum_field<T>(f: &mut Fields, key: &str, parse: fn(&str) -> Option<T>, all: &[&str]) -> Option<T> {
+fn enum_field<T>(
+    f: &mut Fields,
+    key: &str,
+    parse: fn(&str) -> Option<T>,
+    all: &[&str],
+) -> Option<T> {
     let s = f.text(key)?;
     let v = parse(&s);
     if v.is_none() {
@@ -319,7 +424,12 @@ fn enum_field<T>(f: &mut Fields, key: &str, parse: fn(&str) -> Option<T>, all: &
             Some(n) => format!("did you mean `{n}`? expected one of: {}", all.join(", ")),
             None => format!("expected one of: {}", all.join(", ")),
         };
-        f.problem(key, "bad-value", format!("`{s}` is not a valid `{key}`"), Some(help));
+        f.problem(
+            key,
+            "bad-value",
+            format!("`{s}` is not a valid `{key}`"),
+            Some(help),
+        );
     }
     v
 }

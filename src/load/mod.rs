@@ -44,7 +44,10 @@ enum Parsed {
     Incident(Box<IncidentDoc>),
     Doc(Doc),
     /// Not loaded: the file's id (if known), and whether it is a draft rather than broken.
-    Absent { id: Option<String>, rel: String },
+    Absent {
+        id: Option<String>,
+        rel: String,
+    },
     Skipped,
 }
 
@@ -54,8 +57,15 @@ pub fn load(root: &Path, display_root: &str, config: &Config, opts: LoadOptions)
     let mut loaded = Loaded::default();
     if !content.is_dir() {
         loaded.diags.push(
-            Diagnostic::error(crate::join_display(display_root, "content"), Pos::START, "no-content", "there is no `content/` folder here")
-                .with_help("run hindsight in a KB root, or pass --root DIR; `hindsight init` creates one"),
+            Diagnostic::error(
+                crate::join_display(display_root, "content"),
+                Pos::START,
+                "no-content",
+                "there is no `content/` folder here",
+            )
+            .with_help(
+                "run hindsight in a KB root, or pass --root DIR; `hindsight init` creates one",
+            ),
         );
         return loaded;
     }
@@ -84,10 +94,18 @@ pub fn load(root: &Path, display_root: &str, config: &Config, opts: LoadOptions)
     loaded
 }
 
-fn parse_file(path: &Path, rel: String, display: String, config: &Config, opts: LoadOptions) -> (Parsed, Vec<Diagnostic>) {
+fn parse_file(
+    path: &Path,
+    rel: String,
+    display: String,
+    config: &Config,
+    opts: LoadOptions,
+) -> (Parsed, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let absent = |rel: &str| Parsed::Absent {
-        id: Path::new(rel).file_stem().map(|s| s.to_string_lossy().into_owned()),
+        id: Path::new(rel)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned()),
         rel: rel.to_string(),
     };
     let Some(kind) = classify(&rel) else {
@@ -118,7 +136,10 @@ fn parse_file(path: &Path, rel: String, display: String, config: &Config, opts: 
                 "add a line `---` after the last YAML field",
             ),
         };
-        diags.push(file.diag(Level::Error, Pos::START, code, msg).with_help(help));
+        diags.push(
+            file.diag(Level::Error, Pos::START, code, msg)
+                .with_help(help),
+        );
         return (absent(&rel), diags);
     }
     let value: serde_yaml::Value = match serde_yaml::from_str(file.yaml()) {
@@ -135,7 +156,12 @@ fn parse_file(path: &Path, rel: String, display: String, config: &Config, opts: 
     };
     let parsed = match kind {
         DocKind::Incident => match incident::parse(file, &value, config, &mut diags) {
-            Some(doc) if doc.status == crate::format::Status::Draft && !opts.drafts => Parsed::Absent { id: Some(doc.id), rel },
+            Some(doc) if doc.status == crate::format::Status::Draft && !opts.drafts => {
+                Parsed::Absent {
+                    id: Some(doc.id),
+                    rel,
+                }
+            }
             Some(doc) => Parsed::Incident(Box::new(doc)),
             None => absent(&rel),
         },
@@ -173,12 +199,26 @@ fn classify(rel: &str) -> Option<DocKind> {
 
 /// Reads a file as UTF-8 text, refusing empty, oversized and non-UTF-8 files.
 fn read_text(path: &Path, display: &str, max: u64) -> Result<String, Box<Diagnostic>> {
-    let io_err = |e: std::io::Error| Box::new(Diagnostic::error(display, Pos::START, "io", format!("cannot read: {e}")));
+    let io_err = |e: std::io::Error| {
+        Box::new(Diagnostic::error(
+            display,
+            Pos::START,
+            "io",
+            format!("cannot read: {e}"),
+        ))
+    };
     let len = std::fs::metadata(path).map_err(io_err)?.len();
     if len > max {
         return Err(Box::new(
-            Diagnostic::error(display, Pos::START, "file-too-large", format!("the file is {len} bytes; the limit is {max}"))
-                .with_help("split it, move attachments to static/, or raise `max_file_size` in hindsight.toml"),
+            Diagnostic::error(
+                display,
+                Pos::START,
+                "file-too-large",
+                format!("the file is {len} bytes; the limit is {max}"),
+            )
+            .with_help(
+                "split it, move attachments to static/, or raise `max_file_size` in hindsight.toml",
+            ),
         ));
     }
     let bytes = std::fs::read(path).map_err(io_err)?;
@@ -190,16 +230,22 @@ fn read_text(path: &Path, display: &str, max: u64) -> Result<String, Box<Diagnos
             let pos = crate::diag::pos_of_offset(&good, valid);
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
             return Err(Box::new(
-                Diagnostic::error(display, pos, "not-utf8", format!("the file is not valid UTF-8 (byte {valid})"))
-                    .with_source(&lossy)
-                    .with_help("save the file as UTF-8"),
+                Diagnostic::error(
+                    display,
+                    pos,
+                    "not-utf8",
+                    format!("the file is not valid UTF-8 (byte {valid})"),
+                )
+                .with_source(&lossy)
+                .with_help("save the file as UTF-8"),
             ));
         }
     };
     if text.trim_start_matches('\u{feff}').trim().is_empty() {
         return Err(Box::new(
-            Diagnostic::error(display, Pos::START, "empty-file", "the file is empty")
-                .with_help("delete it, or start it with front matter (`hindsight new` writes a template)"),
+            Diagnostic::error(display, Pos::START, "empty-file", "the file is empty").with_help(
+                "delete it, or start it with front matter (`hindsight new` writes a template)",
+            ),
         ));
     }
     Ok(text)

@@ -83,7 +83,13 @@ impl SourceFile {
     }
 
     /// A diagnostic at a position of this file, with its source line.
-    pub fn diag(&self, level: Level, pos: Pos, code: &'static str, message: impl Into<String>) -> Diagnostic {
+    pub fn diag(
+        &self,
+        level: Level,
+        pos: Pos,
+        code: &'static str,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         let d = match level {
             Level::Error => Diagnostic::error(&self.display, pos, code, message),
             Level::Warning => Diagnostic::warning(&self.display, pos, code, message),
@@ -139,7 +145,10 @@ mod tests {
     #[test]
     fn missing_and_unterminated() {
         assert_eq!(split("title: x\n").unwrap_err(), SplitError::Missing);
-        assert_eq!(split("---\ntitle: x\n").unwrap_err(), SplitError::Unterminated);
+        assert_eq!(
+            split("---\ntitle: x\n").unwrap_err(),
+            SplitError::Unterminated
+        );
         assert_eq!(split("").unwrap_err(), SplitError::Missing);
     }
 

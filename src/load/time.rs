@@ -17,7 +17,9 @@ pub fn parse_time(s: &str) -> Result<Zoned, String> {
         .map_err(|e| format!("`{s}` names an unknown time zone: {e}"))?;
     let zoned = match (pieces.to_numeric_offset(), tz) {
         (Some(off), Some(tz)) => off.to_timestamp(dt).map(|t| t.to_zoned(tz)),
-        (Some(off), None) => off.to_timestamp(dt).map(|t| t.to_zoned(TimeZone::fixed(off))),
+        (Some(off), None) => off
+            .to_timestamp(dt)
+            .map(|t| t.to_zoned(TimeZone::fixed(off))),
         (None, Some(tz)) => tz.to_zoned(dt),
         (None, None) => {
             return Err(format!(
@@ -56,8 +58,16 @@ mod tests {
 
     #[test]
     fn bad_times_explain_themselves() {
-        assert!(parse_time("2017-04-06").unwrap_err().contains("no time of day"));
-        assert!(parse_time("2017-04-06T18:30:00").unwrap_err().contains("no offset"));
+        assert!(
+            parse_time("2017-04-06")
+                .unwrap_err()
+                .contains("no time of day")
+        );
+        assert!(
+            parse_time("2017-04-06T18:30:00")
+                .unwrap_err()
+                .contains("no offset")
+        );
         assert!(parse_time("2017-02-30T18:30:00Z").is_err());
         assert!(parse_time("yesterday").is_err());
         assert!(parse_time("2017-04-06T18:30:00[Mars/Olympus]").is_err());

@@ -6,7 +6,11 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// The `.md` files under `content`, and a diagnostic for each path that could not be walked.
-pub fn markdown_files(root: &Path, content: &Path, display_root: &str) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+pub fn markdown_files(
+    root: &Path,
+    content: &Path,
+    display_root: &str,
+) -> (Vec<PathBuf>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut diags = Vec::new();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
@@ -21,8 +25,13 @@ pub fn markdown_files(root: &Path, content: &Path, display_root: &str) -> (Vec<P
             Err(e) => {
                 let path = e.path().map(&display).unwrap_or_else(|| display(content));
                 let d = if e.loop_ancestor().is_some() {
-                    Diagnostic::error(path, Pos::START, "symlink-loop", "this symlink leads back to a folder that contains it; skipped")
-                        .with_help("remove the symlink or point it at a file")
+                    Diagnostic::error(
+                        path,
+                        Pos::START,
+                        "symlink-loop",
+                        "this symlink leads back to a folder that contains it; skipped",
+                    )
+                    .with_help("remove the symlink or point it at a file")
                 } else {
                     Diagnostic::error(path, Pos::START, "io", format!("cannot read: {e}"))
                 };
@@ -44,8 +53,13 @@ pub fn markdown_files(root: &Path, content: &Path, display_root: &str) -> (Vec<P
                 .is_ok_and(|target| target.starts_with(&canonical_root));
             if !inside {
                 diags.push(
-                    Diagnostic::warning(display(entry.path()), Pos::START, "symlink-outside", "this symlink points outside the KB root; skipped")
-                        .with_help("copy the file into the KB instead"),
+                    Diagnostic::warning(
+                        display(entry.path()),
+                        Pos::START,
+                        "symlink-outside",
+                        "this symlink points outside the KB root; skipped",
+                    )
+                    .with_help("copy the file into the KB instead"),
                 );
                 if entry.file_type().is_dir() {
                     it.skip_current_dir();

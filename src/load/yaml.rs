@@ -40,7 +40,11 @@ impl Problem {
 
 /// Joins a parent path and a key or index.
 pub fn child(parent: &str, seg: impl std::fmt::Display) -> String {
-    if parent.is_empty() { seg.to_string() } else { format!("{parent}.{seg}") }
+    if parent.is_empty() {
+        seg.to_string()
+    } else {
+        format!("{parent}.{seg}")
+    }
 }
 
 /// A YAML mapping being read field by field; problems accumulate in `problems`.
@@ -74,7 +78,12 @@ fn scalar_text(v: &Value) -> Option<String> {
 
 impl<'a> Fields<'a> {
     /// Reads `value` as a mapping; a problem and `None` if it is something else.
-    pub fn new(value: &'a Value, path: &str, what: &str, problems: &'a mut Vec<Problem>) -> Option<Self> {
+    pub fn new(
+        value: &'a Value,
+        path: &str,
+        what: &str,
+        problems: &'a mut Vec<Problem>,
+    ) -> Option<Self> {
         match value {
             Value::Mapping(map) => Some(Fields {
                 map,
@@ -85,7 +94,10 @@ impl<'a> Fields<'a> {
                 problems.push(Problem::error(
                     path,
                     "wrong-type",
-                    format!("{what} must be a mapping of `key: value` pairs, not {}", type_name(other)),
+                    format!(
+                        "{what} must be a mapping of `key: value` pairs, not {}",
+                        type_name(other)
+                    ),
                 ));
                 None
             }
@@ -103,7 +115,11 @@ impl<'a> Fields<'a> {
             if known.contains(&name.as_str()) {
                 continue;
             }
-            let mut p = Problem::error(self.path_of(&name), "unknown-key", format!("`{name}`: unknown key in {what}"));
+            let mut p = Problem::error(
+                self.path_of(&name),
+                "unknown-key",
+                format!("`{name}`: unknown key in {what}"),
+            );
             p.level = Level::Warning;
             p.at_key = true;
             p.help = Some(match nearest(&name, known.iter().copied()) {
@@ -145,10 +161,16 @@ impl<'a> Fields<'a> {
     /// A required text field: a `missing-field` problem when absent or blank.
     pub fn required_text(&mut self, key: &str, what: &str) -> Option<String> {
         let t = self.text(key);
-        if t.as_deref().is_none_or(|t| t.trim().is_empty()) && !self.problems.iter().any(|p| p.path == self.path_of(key)) {
-            let mut p = Problem::error(self.path.clone(), "missing-field", format!("{what} has no `{key}`"));
+        if t.as_deref().is_none_or(|t| t.trim().is_empty())
+            && !self.problems.iter().any(|p| p.path == self.path_of(key))
+        {
+            let mut p = Problem::error(
+                self.path.clone(),
+                "missing-field",
+                format!("{what} has no `{key}`"),
+            );
             p.at_key = true;
-            p.help = Some(format!("add `{key}: ...` to the front matter"));
+            p.help = Some(format!("add `{key}: ...` to {what}"));
             self.problems.push(p);
             return None;
         }
@@ -179,7 +201,9 @@ impl<'a> Fields<'a> {
 
     /// A list of text items, each with its path; a single string counts as a list of one.
     pub fn text_list(&mut self, key: &str) -> Vec<(String, String)> {
-        let Some(v) = self.get(key) else { return vec![] };
+        let Some(v) = self.get(key) else {
+            return vec![];
+        };
         let path = self.path_of(key);
         match v {
             Value::Sequence(items) => {
@@ -206,10 +230,16 @@ impl<'a> Fields<'a> {
 
     /// A list of mappings (causes, action items): each item with its path.
     pub fn list(&mut self, key: &str) -> Vec<(&'a Value, String)> {
-        let Some(v) = self.get(key) else { return vec![] };
+        let Some(v) = self.get(key) else {
+            return vec![];
+        };
         let path = self.path_of(key);
         match v {
-            Value::Sequence(items) => items.iter().enumerate().map(|(i, item)| (item, child(&path, i))).collect(),
+            Value::Sequence(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (item, child(&path, i)))
+                .collect(),
             other => {
                 self.wrong_type(key, "a list of entries (`- id: ...`)", other);
                 vec![]
@@ -218,7 +248,13 @@ impl<'a> Fields<'a> {
     }
 
     /// Records a problem about the value of `key`.
-    pub fn problem(&mut self, key: &str, code: &'static str, message: impl Into<String>, help: Option<String>) {
+    pub fn problem(
+        &mut self,
+        key: &str,
+        code: &'static str,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
         let mut p = Problem::error(self.path_of(key), code, message);
         p.help = help;
         self.problems.push(p);
@@ -233,8 +269,14 @@ pub struct YamlPos {
 }
 
 enum Frame {
-    Map { path: String, key: Option<(String, YamlPos)> },
-    Seq { path: String, index: usize },
+    Map {
+        path: String,
+        key: Option<(String, YamlPos)>,
+    },
+    Seq {
+        path: String,
+        index: usize,
+    },
 }
 
 /// Finds the node at a dotted path (`causes.1.because.0`) in YAML text: the position of its
@@ -258,14 +300,17 @@ pub fn locate(yaml: &str, target: &str, key: bool) -> Option<YamlPos> {
             continue;
         }
         // A scalar in key position names the next entry of the enclosing mapping.
-        if let Some(Frame::Map { key: k @ None, path }) = stack.last_mut() {
-            if let Event::Scalar(name, ..) = &event {
-                if key && child(path, name) == target {
-                    return Some(here);
-                }
-                *k = Some((name.to_string(), here));
-                continue;
+        if let Some(Frame::Map {
+            key: k @ None,
+            path,
+        }) = stack.last_mut()
+            && let Event::Scalar(name, ..) = &event
+        {
+            if key && child(path, name) == target {
+                return Some(here);
             }
+            *k = Some((name.to_string(), here));
+            continue;
         }
         let (path, key_pos) = match stack.last() {
             None => (String::new(), None),
@@ -296,6 +341,21 @@ fn advance(stack: &mut [Frame]) {
     }
 }
 
+/// Turns field problems into diagnostics located in `file`.
+pub fn report(
+    file: &super::SourceFile,
+    problems: Vec<Problem>,
+    diags: &mut Vec<crate::diag::Diagnostic>,
+) {
+    for p in problems {
+        let pos = file.yaml_pos(&p.path, p.at_key);
+        diags.push(
+            file.diag(p.level, pos, p.code, p.message)
+                .with_help_opt(p.help),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,13 +364,34 @@ mod tests {
 
     #[test]
     fn locates_keys_and_values() {
-        assert_eq!(locate(YAML, "title", true), Some(YamlPos { line: 1, col: 1 }));
-        assert_eq!(locate(YAML, "title", false), Some(YamlPos { line: 1, col: 8 }));
-        assert_eq!(locate(YAML, "services.1", false), Some(YamlPos { line: 2, col: 15 }));
-        assert_eq!(locate(YAML, "causes.0.because.0", false), Some(YamlPos { line: 5, col: 15 }));
-        assert_eq!(locate(YAML, "causes.1.id", false), Some(YamlPos { line: 6, col: 9 }));
-        assert_eq!(locate(YAML, "causes.1.text", true), Some(YamlPos { line: 7, col: 5 }));
-        assert_eq!(locate(YAML, "related.1", false), Some(YamlPos { line: 11, col: 5 }));
+        assert_eq!(
+            locate(YAML, "title", true),
+            Some(YamlPos { line: 1, col: 1 })
+        );
+        assert_eq!(
+            locate(YAML, "title", false),
+            Some(YamlPos { line: 1, col: 8 })
+        );
+        assert_eq!(
+            locate(YAML, "services.1", false),
+            Some(YamlPos { line: 2, col: 15 })
+        );
+        assert_eq!(
+            locate(YAML, "causes.0.because.0", false),
+            Some(YamlPos { line: 5, col: 15 })
+        );
+        assert_eq!(
+            locate(YAML, "causes.1.id", false),
+            Some(YamlPos { line: 6, col: 9 })
+        );
+        assert_eq!(
+            locate(YAML, "causes.1.text", true),
+            Some(YamlPos { line: 7, col: 5 })
+        );
+        assert_eq!(
+            locate(YAML, "related.1", false),
+            Some(YamlPos { line: 11, col: 5 })
+        );
         assert_eq!(locate(YAML, "nope", false), None);
     }
 
@@ -323,15 +404,17 @@ mod tests {
         assert_eq!(f.text("title"), None);
         assert!(f.text_list("tags").is_empty());
         let codes: Vec<_> = problems.iter().map(|p| (p.code, p.path.as_str())).collect();
-        assert_eq!(codes, [("unknown-key", "sevrity"), ("wrong-type", "title"), ("wrong-type", "tags")]);
-        assert_eq!(problems[0].help.as_deref(), Some("did you mean `severity`?"));
-    }
-}
-
-/// Turns field problems into diagnostics located in `file`.
-pub fn report(file: &super::SourceFile, problems: Vec<Problem>, diags: &mut Vec<crate::diag::Diagnostic>) {
-    for p in problems {
-        let pos = file.yaml_pos(&p.path, p.at_key);
-        diags.push(file.diag(p.level, pos, p.code, p.message).with_help_opt(p.help));
+        assert_eq!(
+            codes,
+            [
+                ("unknown-key", "sevrity"),
+                ("wrong-type", "title"),
+                ("wrong-type", "tags")
+            ]
+        );
+        assert_eq!(
+            problems[0].help.as_deref(),
+            Some("did you mean `severity`?")
+        );
     }
 }

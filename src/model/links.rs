@@ -75,7 +75,9 @@ impl Lookup {
         if self.absent_files.contains(&joined) {
             return Resolved::Absent;
         }
-        Resolved::Broken(format!("`{dest}` links to `{joined}`, which does not exist"))
+        Resolved::Broken(format!(
+            "`{dest}` links to `{joined}`, which does not exist"
+        ))
     }
 
     fn resolve_wiki(&self, dest: &str) -> Resolved {
@@ -83,7 +85,9 @@ impl Lookup {
         if let Some(cause) = dest.strip_prefix("cause:") {
             return match self.causes.get(cause.trim()) {
                 Some(&i) => Resolved::Internal(Target::Cause(i), None),
-                None => Resolved::Broken(format!("`[[{dest}]]`: no incident names the cause `{cause}`")),
+                None => Resolved::Broken(format!(
+                    "`[[{dest}]]`: no incident names the cause `{cause}`"
+                )),
             };
         }
         let (id, fragment) = match dest.split_once('#') {
@@ -93,7 +97,9 @@ impl Lookup {
         match self.incidents.get(id) {
             Some(&i) => Resolved::Internal(Target::Incident(i), fragment),
             None if self.absent_ids.contains(id) => Resolved::Absent,
-            None => Resolved::Broken(format!("`[[{dest}]]`: there is no incident with the id `{id}`")),
+            None => Resolved::Broken(format!(
+                "`[[{dest}]]`: there is no incident with the id `{id}`"
+            )),
         }
     }
 
@@ -105,7 +111,12 @@ impl Lookup {
 
 fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
-        Some(i) => dest[..i].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && i > 0,
+        Some(i) => {
+            dest[..i]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && i > 0
+        }
         None => false,
     }
 }
@@ -118,12 +129,14 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() && s.is_char_boundary(i + 3) {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && s.is_char_boundary(i + 3)
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -178,7 +191,10 @@ pub fn scan_body(body: &str, sections: &SectionMatcher) -> BodyScan {
     let mut first_para: Option<String> = None;
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         match event {
-            Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) => in_h2 = Some(String::new()),
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) => in_h2 = Some(String::new()),
             Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
                 section = in_h2.take().and_then(|h| sections.classify(&h));
                 scan.sections.extend(section);
@@ -194,7 +210,11 @@ pub fn scan_body(body: &str, sections: &SectionMatcher) -> BodyScan {
                     }
                 }
             }
-            Event::Start(Tag::Link { link_type, dest_url, .. }) => scan.links.push(FoundLink {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => scan.links.push(FoundLink {
                 dest: dest_url.to_string(),
                 offset: range.start,
                 wiki: matches!(link_type, LinkType::WikiLink { .. }),
@@ -221,7 +241,11 @@ pub fn scan_body(body: &str, sections: &SectionMatcher) -> BodyScan {
             _ => {}
         }
     }
-    scan.excerpt = summary_para.or(first_para).unwrap_or_default().trim().to_string();
+    scan.excerpt = summary_para
+        .or(first_para)
+        .unwrap_or_default()
+        .trim()
+        .to_string();
     scan
 }
 
@@ -231,7 +255,8 @@ mod tests {
 
     fn lookup() -> Lookup {
         let mut l = Lookup::default();
-        l.by_path.insert("content/incidents/2019/b.md".into(), Target::Incident(1));
+        l.by_path
+            .insert("content/incidents/2019/b.md".into(), Target::Incident(1));
         l.incidents.insert("b".into(), 1);
         l.causes.insert("settings-sprawl".into(), 0);
         l.absent_ids.insert("draft-one".into());
@@ -242,10 +267,22 @@ mod tests {
     fn relative_links_resolve_with_fragments() {
         let l = lookup();
         let from = "content/incidents/2017/a.md";
-        assert_eq!(l.resolve(from, "../2019/b.md#impact", false), Resolved::Internal(Target::Incident(1), Some("impact".into())));
-        assert!(matches!(l.resolve(from, "../2019/c.md", false), Resolved::Broken(_)));
-        assert!(matches!(l.resolve(from, "../../../../etc/passwd.md", false), Resolved::Broken(_)));
-        assert_eq!(l.resolve(from, "https://example.com/x.md", false), Resolved::External);
+        assert_eq!(
+            l.resolve(from, "../2019/b.md#impact", false),
+            Resolved::Internal(Target::Incident(1), Some("impact".into()))
+        );
+        assert!(matches!(
+            l.resolve(from, "../2019/c.md", false),
+            Resolved::Broken(_)
+        ));
+        assert!(matches!(
+            l.resolve(from, "../../../../etc/passwd.md", false),
+            Resolved::Broken(_)
+        ));
+        assert_eq!(
+            l.resolve(from, "https://example.com/x.md", false),
+            Resolved::External
+        );
         assert_eq!(l.resolve(from, "#timeline", false), Resolved::External);
         assert_eq!(l.resolve(from, "graph.png", false), Resolved::External);
     }
@@ -253,10 +290,19 @@ mod tests {
     #[test]
     fn wiki_links_resolve_incidents_and_causes() {
         let l = lookup();
-        assert_eq!(l.resolve("x", "b", true), Resolved::Internal(Target::Incident(1), None));
-        assert_eq!(l.resolve("x", "cause:settings-sprawl", true), Resolved::Internal(Target::Cause(0), None));
+        assert_eq!(
+            l.resolve("x", "b", true),
+            Resolved::Internal(Target::Incident(1), None)
+        );
+        assert_eq!(
+            l.resolve("x", "cause:settings-sprawl", true),
+            Resolved::Internal(Target::Cause(0), None)
+        );
         assert_eq!(l.resolve("x", "draft-one", true), Resolved::Absent);
-        assert!(matches!(l.resolve("x", "cause:nope", true), Resolved::Broken(_)));
+        assert!(matches!(
+            l.resolve("x", "cause:nope", true),
+            Resolved::Broken(_)
+        ));
         assert!(matches!(l.resolve("x", "nope", true), Resolved::Broken(_)));
     }
 
@@ -266,8 +312,15 @@ mod tests {
         let scan = scan_body(body, &SectionMatcher::new(&Default::default()));
         assert_eq!(scan.excerpt, "The API was down for 22 minutes.");
         assert_eq!(scan.sections, [SectionKind::Summary, SectionKind::Timeline]);
-        let dests: Vec<_> = scan.links.iter().map(|l| (l.dest.as_str(), l.wiki)).collect();
+        let dests: Vec<_> = scan
+            .links
+            .iter()
+            .map(|l| (l.dest.as_str(), l.wiki))
+            .collect();
         assert_eq!(dests, [("b", true), ("../b.md", false)]);
-        assert_eq!(&body[scan.links[0].offset..scan.links[0].offset + 5], "[[b]]");
+        assert_eq!(
+            &body[scan.links[0].offset..scan.links[0].offset + 5],
+            "[[b]]"
+        );
     }
 }

@@ -119,7 +119,12 @@ impl KnowledgeBase {
             absent_files,
             ..
         } = loaded;
-        incidents.sort_by(|a, b| b.started.timestamp().cmp(&a.started.timestamp()).then_with(|| a.id.cmp(&b.id)));
+        incidents.sort_by(|a, b| {
+            b.started
+                .timestamp()
+                .cmp(&a.started.timestamp())
+                .then_with(|| a.id.cmp(&b.id))
+        });
         let incidents = drop_duplicate_ids(incidents, diags);
         let sections = SectionMatcher::new(&config.sections);
         let mut kb = KnowledgeBase {
@@ -141,14 +146,21 @@ impl KnowledgeBase {
             sections,
             config,
         };
-        kb.incidents = incidents.into_par_iter().map(|doc| kb.new_incident(doc)).collect();
+        kb.incidents = incidents
+            .into_par_iter()
+            .map(|doc| kb.new_incident(doc))
+            .collect();
         let mut docs_by_kind: HashMap<DocKind, Vec<Doc>> = HashMap::new();
         for d in docs {
             docs_by_kind.entry(d.kind).or_default().push(d);
         }
         let mut take = |k| docs_by_kind.remove(&k).unwrap_or_default();
-        let (cause_docs, service_docs, list_docs, page_docs) =
-            (take(DocKind::Cause), take(DocKind::Service), take(DocKind::ReadingList), take(DocKind::Page));
+        let (cause_docs, service_docs, list_docs, page_docs) = (
+            take(DocKind::Cause),
+            take(DocKind::Service),
+            take(DocKind::ReadingList),
+            take(DocKind::Page),
+        );
         kb.build_causes(cause_docs, diags);
         kb.build_terms(service_docs);
         kb.build_pages(page_docs);
@@ -166,7 +178,11 @@ impl KnowledgeBase {
             .summary
             .clone()
             .filter(|s| !s.trim().is_empty())
-            .unwrap_or(if scan.excerpt.is_empty() { doc.impact.clone().unwrap_or_default() } else { scan.excerpt });
+            .unwrap_or(if scan.excerpt.is_empty() {
+                doc.impact.clone().unwrap_or_default()
+            } else {
+                scan.excerpt
+            });
         Incident {
             year: doc.started.year(),
             doc,
@@ -203,7 +219,10 @@ impl KnowledgeBase {
         let mut by_id: BTreeMap<String, Vec<Occurrence>> = BTreeMap::new();
         for (i, inc) in self.incidents.iter().enumerate().rev() {
             for (e, c) in inc.doc.causes.iter().enumerate() {
-                by_id.entry(c.id.clone()).or_default().push(Occurrence { incident: i, entry: e });
+                by_id.entry(c.id.clone()).or_default().push(Occurrence {
+                    incident: i,
+                    entry: e,
+                });
             }
         }
         let mut docs: HashMap<String, Doc> = docs.into_iter().map(|d| (d.id.clone(), d)).collect();
@@ -242,8 +261,17 @@ impl KnowledgeBase {
                     .with_help("use the id in an incident's `causes`, or rename the file to the id incidents use"),
             );
         }
-        causes.sort_by(|a, b| b.occurrences.len().cmp(&a.occurrences.len()).then_with(|| a.id.cmp(&b.id)));
-        self.lookup.causes = causes.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+        causes.sort_by(|a, b| {
+            b.occurrences
+                .len()
+                .cmp(&a.occurrences.len())
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        self.lookup.causes = causes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
         for (ci, cause) in causes.iter().enumerate() {
             for o in &cause.occurrences {
                 let refs = &mut self.incidents[o.incident].cause_refs;
@@ -261,7 +289,12 @@ impl KnowledgeBase {
                 id: c.id.clone(),
                 title: c.title.clone(),
                 description: c.description.clone(),
-                causes: causes.iter().enumerate().filter(|(_, x)| x.category == c.id).map(|(i, _)| i).collect(),
+                causes: causes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, x)| x.category == c.id)
+                    .map(|(i, _)| i)
+                    .collect(),
             })
             .collect();
         self.causes = causes;
@@ -269,7 +302,10 @@ impl KnowledgeBase {
 
     /// Services, teams, tags, severities and years, each with its incidents (newest first).
     fn build_terms(&mut self, service_docs: Vec<Doc>) {
-        let mut services: BTreeMap<String, Vec<usize>> = service_docs.iter().map(|d| (d.id.clone(), vec![])).collect();
+        let mut services: BTreeMap<String, Vec<usize>> = service_docs
+            .iter()
+            .map(|d| (d.id.clone(), vec![]))
+            .collect();
         let mut teams: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut tags: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
@@ -285,22 +321,42 @@ impl KnowledgeBase {
                 tags.entry(t.clone()).or_default().push(i);
             }
             years.entry(inc.year).or_default().push(i);
-            severities.entry(inc.doc.severity.as_str()).or_default().push(i);
+            severities
+                .entry(inc.doc.severity.as_str())
+                .or_default()
+                .push(i);
         }
-        let mut docs: HashMap<String, Doc> = service_docs.into_iter().map(|d| (d.id.clone(), d)).collect();
+        let mut docs: HashMap<String, Doc> = service_docs
+            .into_iter()
+            .map(|d| (d.id.clone(), d))
+            .collect();
         self.services = by_count(services.into_iter().map(|(id, incidents)| {
             let doc = docs.remove(&id);
             Term {
                 title: doc.as_ref().map_or_else(|| id.clone(), |d| d.title.clone()),
-                description: doc.as_ref().and_then(|d| d.summary.clone()).unwrap_or_default(),
+                description: doc
+                    .as_ref()
+                    .and_then(|d| d.summary.clone())
+                    .unwrap_or_default(),
                 id,
                 doc,
                 incidents,
             }
         }));
-        self.teams = by_count(teams.into_iter().map(|(id, incidents)| plain_term(id, incidents)));
-        self.tags = by_count(tags.into_iter().map(|(id, incidents)| plain_term(id, incidents)));
-        self.years = years.into_iter().rev().map(|(y, incidents)| plain_term(y.to_string(), incidents)).collect();
+        self.teams = by_count(
+            teams
+                .into_iter()
+                .map(|(id, incidents)| plain_term(id, incidents)),
+        );
+        self.tags = by_count(
+            tags.into_iter()
+                .map(|(id, incidents)| plain_term(id, incidents)),
+        );
+        self.years = years
+            .into_iter()
+            .rev()
+            .map(|(y, incidents)| plain_term(y.to_string(), incidents))
+            .collect();
         self.severities = self
             .config
             .severities
@@ -325,7 +381,8 @@ impl KnowledgeBase {
         let l = &mut self.lookup;
         for (i, inc) in self.incidents.iter().enumerate() {
             l.incidents.insert(inc.doc.id.clone(), i);
-            l.by_path.insert(inc.doc.file.rel.clone(), Target::Incident(i));
+            l.by_path
+                .insert(inc.doc.file.rel.clone(), Target::Incident(i));
         }
         for (i, c) in self.causes.iter().enumerate() {
             if let Some(d) = &c.doc {
@@ -345,7 +402,9 @@ impl KnowledgeBase {
     fn build_reading_lists(&mut self, mut docs: Vec<Doc>, diags: &mut Vec<Diagnostic>) {
         docs.sort_by(|a, b| a.title.cmp(&b.title));
         for (i, d) in docs.iter().enumerate() {
-            self.lookup.by_path.insert(d.file.rel.clone(), Target::ReadingList(i));
+            self.lookup
+                .by_path
+                .insert(d.file.rel.clone(), Target::ReadingList(i));
         }
         self.reading_lists = docs
             .into_iter()
@@ -357,15 +416,29 @@ impl KnowledgeBase {
     }
 
     /// Resolves a list of incident ids from front matter, reporting unknown ones.
-    fn resolve_ids<'a>(&self, file: &crate::load::SourceFile, ids: impl Iterator<Item = &'a (String, String)>, diags: &mut Vec<Diagnostic>) -> Vec<usize> {
+    fn resolve_ids<'a>(
+        &self,
+        file: &crate::load::SourceFile,
+        ids: impl Iterator<Item = &'a (String, String)>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<usize> {
         let mut out = Vec::new();
         for (id, path) in ids {
             match self.lookup.incidents.get(id) {
                 Some(&i) => out.push(i),
                 None if self.lookup.absent_ids.contains(id) => {}
                 None => diags.push(
-                    file.diag(Level::Error, file.yaml_pos(path, false), "broken-link", format!("there is no incident with the id `{id}`"))
-                        .with_help_opt(self.lookup.nearest_incident(id).map(|n| format!("did you mean `{n}`?"))),
+                    file.diag(
+                        Level::Error,
+                        file.yaml_pos(path, false),
+                        "broken-link",
+                        format!("there is no incident with the id `{id}`"),
+                    )
+                    .with_help_opt(
+                        self.lookup
+                            .nearest_incident(id)
+                            .map(|n| format!("did you mean `{n}`?")),
+                    ),
                 ),
             }
         }
@@ -393,11 +466,36 @@ impl KnowledgeBase {
     /// Checks every link in every body and records backlinks.
     fn resolve_links(&mut self, diags: &mut Vec<Diagnostic>) {
         let mut sources: Vec<(Target, &crate::load::SourceFile)> = Vec::new();
-        sources.extend(self.incidents.iter().enumerate().map(|(i, x)| (Target::Incident(i), &x.doc.file)));
-        sources.extend(self.causes.iter().enumerate().filter_map(|(i, x)| Some((Target::Cause(i), &x.doc.as_ref()?.file))));
-        sources.extend(self.services.iter().enumerate().filter_map(|(i, x)| Some((Target::Service(i), &x.doc.as_ref()?.file))));
-        sources.extend(self.reading_lists.iter().enumerate().map(|(i, x)| (Target::ReadingList(i), &x.doc.file)));
-        sources.extend(self.pages.iter().enumerate().map(|(i, x)| (Target::Page(i), &x.file)));
+        sources.extend(
+            self.incidents
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (Target::Incident(i), &x.doc.file)),
+        );
+        sources.extend(
+            self.causes
+                .iter()
+                .enumerate()
+                .filter_map(|(i, x)| Some((Target::Cause(i), &x.doc.as_ref()?.file))),
+        );
+        sources.extend(
+            self.services
+                .iter()
+                .enumerate()
+                .filter_map(|(i, x)| Some((Target::Service(i), &x.doc.as_ref()?.file))),
+        );
+        sources.extend(
+            self.reading_lists
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (Target::ReadingList(i), &x.doc.file)),
+        );
+        sources.extend(
+            self.pages
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (Target::Page(i), &x.file)),
+        );
         let found: Vec<(Target, Vec<Target>, Vec<Diagnostic>)> = sources
             .par_iter()
             .map(|(from, file)| {
@@ -453,20 +551,40 @@ fn plain_term(id: String, incidents: Vec<usize>) -> Term {
 
 fn by_count(terms: impl Iterator<Item = Term>) -> Vec<Term> {
     let mut v: Vec<Term> = terms.collect();
-    v.sort_by(|a, b| b.incidents.len().cmp(&a.incidents.len()).then_with(|| a.id.cmp(&b.id)));
+    v.sort_by(|a, b| {
+        b.incidents
+            .len()
+            .cmp(&a.incidents.len())
+            .then_with(|| a.id.cmp(&b.id))
+    });
     v
 }
 
 /// Keeps the first (newest) incident of each id and reports the others.
-fn drop_duplicate_ids(incidents: Vec<IncidentDoc>, diags: &mut Vec<Diagnostic>) -> Vec<IncidentDoc> {
+fn drop_duplicate_ids(
+    incidents: Vec<IncidentDoc>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<IncidentDoc> {
     let mut first: HashMap<String, String> = HashMap::new();
     let mut kept = Vec::with_capacity(incidents.len());
     for inc in incidents {
         if let Some(other) = first.get(&inc.id) {
-            let pos = if inc.doc_has_id_key() { inc.file.yaml_pos("id", false) } else { crate::diag::Pos::START };
+            let pos = if inc.doc_has_id_key() {
+                inc.file.yaml_pos("id", false)
+            } else {
+                crate::diag::Pos::START
+            };
             diags.push(
-                inc.file.diag(Level::Error, pos, "duplicate-id", format!("the id `{}` is already used by {other}", inc.id))
-                    .with_help("ids are unique across the KB: rename one file or set a different `id:`"),
+                inc.file
+                    .diag(
+                        Level::Error,
+                        pos,
+                        "duplicate-id",
+                        format!("the id `{}` is already used by {other}", inc.id),
+                    )
+                    .with_help(
+                        "ids are unique across the KB: rename one file or set a different `id:`",
+                    ),
             );
             continue;
         }

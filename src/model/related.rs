@@ -44,7 +44,12 @@ pub fn compute(kb: &mut KnowledgeBase) {
                     scores.entry(j).or_default().0.push(c);
                 }
             }
-            let terms = inc.doc.services.iter().map(|s| (0u8, s)).chain(inc.doc.tags.iter().map(|t| (1u8, t)));
+            let terms = inc
+                .doc
+                .services
+                .iter()
+                .map(|s| (0u8, s))
+                .chain(inc.doc.tags.iter().map(|t| (1u8, t)));
             for key in terms {
                 if let Some(list) = term_lists.get(&(key.0, key.1.as_str())) {
                     for &j in near(list, i) {

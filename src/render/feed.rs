@@ -32,7 +32,14 @@ pub fn atom(kb: &KnowledgeBase, urls: &Urls, limit: usize) -> String {
                     mime_type: Some("text/html".into()),
                     ..Default::default()
                 }],
-                authors: d.authors.iter().map(|a| Person { name: a.clone(), ..Default::default() }).collect(),
+                authors: d
+                    .authors
+                    .iter()
+                    .map(|a| Person {
+                        name: a.clone(),
+                        ..Default::default()
+                    })
+                    .collect(),
                 ..Default::default()
             }
         })
@@ -44,10 +51,21 @@ pub fn atom(kb: &KnowledgeBase, urls: &Urls, limit: usize) -> String {
         updated,
         subtitle: Some(Text::plain(kb.config.description.clone())),
         links: vec![
-            Link { href: urls.absolute(""), rel: "alternate".into(), ..Default::default() },
-            Link { href: urls.absolute("atom.xml"), rel: "self".into(), ..Default::default() },
+            Link {
+                href: urls.absolute(""),
+                rel: "alternate".into(),
+                ..Default::default()
+            },
+            Link {
+                href: urls.absolute("atom.xml"),
+                rel: "self".into(),
+                ..Default::default()
+            },
         ],
-        generator: Some(atom_syndication::Generator { value: "hindsight".into(), ..Default::default() }),
+        generator: Some(atom_syndication::Generator {
+            value: "hindsight".into(),
+            ..Default::default()
+        }),
         entries,
         ..Default::default()
     };
@@ -113,7 +131,10 @@ pub fn incidents_json(kb: &KnowledgeBase, urls: &Urls) -> String {
         .iter()
         .map(|inc| {
             let d = &inc.doc;
-            let mins = |t: &Option<jiff::Zoned>| t.as_ref().map(|t| super::views::minutes_between(&d.started, t));
+            let mins = |t: &Option<jiff::Zoned>| {
+                t.as_ref()
+                    .map(|t| super::views::minutes_between(&d.started, t))
+            };
             IncidentJson {
                 id: &d.id,
                 title: &d.title,
@@ -132,7 +153,17 @@ pub fn incidents_json(kb: &KnowledgeBase, urls: &Urls) -> String {
                 tags: &d.tags,
                 impact: d.impact.as_deref(),
                 summary: &inc.excerpt,
-                causes: d.causes.iter().map(|c| CauseJson { id: &c.id, category: &c.category, root: c.root, text: &c.text, because: &c.because }).collect(),
+                causes: d
+                    .causes
+                    .iter()
+                    .map(|c| CauseJson {
+                        id: &c.id,
+                        category: &c.category,
+                        root: c.root,
+                        text: &c.text,
+                        because: &c.because,
+                    })
+                    .collect(),
                 action_items: d
                     .action_items
                     .iter()
@@ -146,9 +177,18 @@ pub fn incidents_json(kb: &KnowledgeBase, urls: &Urls) -> String {
                         ticket: a.ticket.as_deref(),
                     })
                     .collect(),
-                related: inc.related.iter().map(|&j| kb.incidents[j].doc.id.as_str()).collect(),
+                related: inc
+                    .related
+                    .iter()
+                    .map(|&j| kb.incidents[j].doc.id.as_str())
+                    .collect(),
             }
         })
         .collect();
-    serde_json::to_string_pretty(&KbJson { title: &kb.config.title, generated_by: "hindsight", incidents }).unwrap_or_default()
+    serde_json::to_string_pretty(&KbJson {
+        title: &kb.config.title,
+        generated_by: "hindsight",
+        incidents,
+    })
+    .unwrap_or_default()
 }

@@ -57,23 +57,52 @@ pub fn render(cx: &MarkdownContext, from: &str, body: &str) -> Html {
         let event = events[i].clone();
         i += 1;
         match event {
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                let end = events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |p| i + p);
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let end = events[i..]
+                    .iter()
+                    .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                    .map_or(events.len(), |p| i + p);
                 let text = plain_text(&events[i..end]);
-                let anchor = unique_id(id.as_deref().map_or_else(|| slugify(&text), str::to_string), &mut used_ids);
-                let section = (level == HeadingLevel::H2).then(|| cx.kb.sections.classify(&text)).flatten();
+                let anchor = unique_id(
+                    id.as_deref().map_or_else(|| slugify(&text), str::to_string),
+                    &mut used_ids,
+                );
+                let section = (level == HeadingLevel::H2)
+                    .then(|| cx.kb.sections.classify(&text))
+                    .flatten();
                 if level == HeadingLevel::H2 {
                     if in_section {
                         out.push(Event::Html("</section>\n".into()));
                     }
                     let kind = section.map_or("other", |s| s.key());
-                    out.push(Event::Html(format!("<section class=\"section section-{}\" aria-labelledby=\"{anchor}\">\n", kind.replace('_', "-")).into()));
+                    out.push(Event::Html(
+                        format!(
+                            "<section class=\"section section-{}\" aria-labelledby=\"{anchor}\">\n",
+                            kind.replace('_', "-")
+                        )
+                        .into(),
+                    ));
                     in_section = true;
                 }
                 if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-                    toc.push(TocEntry { level: level as u8, id: anchor.clone(), title: text, section });
+                    toc.push(TocEntry {
+                        level: level as u8,
+                        id: anchor.clone(),
+                        title: text,
+                        section,
+                    });
                 }
-                out.push(Event::Start(Tag::Heading { level, id: Some(anchor.clone().into()), classes, attrs }));
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(anchor.clone().into()),
+                    classes,
+                    attrs,
+                }));
                 out.push(Event::Html(format!("<a class=\"anchor\" href=\"#{anchor}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>").into()));
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -93,7 +122,12 @@ pub fn render(cx: &MarkdownContext, from: &str, body: &str) -> Html {
                     out.push(Event::Html(cx.highlighter.block(&buf, &lang).into()));
                 }
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let wiki = matches!(link_type, LinkType::WikiLink { .. });
                 match cx.kb.lookup.resolve(from, &dest_url, wiki) {
                     Resolved::Internal(target, fragment) => {
@@ -105,15 +139,27 @@ pub fn render(cx: &MarkdownContext, from: &str, body: &str) -> Html {
                         if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
                             wiki_title = Some(cx.kb.title_of(target).to_string());
                         }
-                        out.push(Event::Start(Tag::Link { link_type, dest_url: url.into(), title, id }));
+                        out.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: url.into(),
+                            title,
+                            id,
+                        }));
                         link_ends.push(LinkEnd::Keep);
                     }
                     Resolved::External => {
-                        out.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                        out.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }));
                         link_ends.push(LinkEnd::Keep);
                     }
                     Resolved::Absent | Resolved::Broken(_) => {
-                        out.push(Event::Html("<span class=\"link-absent\" title=\"not published\">".into()));
+                        out.push(Event::Html(
+                            "<span class=\"link-absent\" title=\"not published\">".into(),
+                        ));
                         link_ends.push(LinkEnd::Span);
                     }
                 }
@@ -169,7 +215,11 @@ fn plain_text(events: &[Event]) -> String {
 }
 
 fn unique_id(base: String, used: &mut HashSet<String>) -> String {
-    let base = if base.is_empty() { "section".to_string() } else { base };
+    let base = if base.is_empty() {
+        "section".to_string()
+    } else {
+        base
+    };
     let mut id = base.clone();
     let mut n = 1;
     while !used.insert(id.clone()) {
@@ -183,7 +233,15 @@ fn unique_id(base: String, used: &mut HashSet<String>) -> String {
 /// handlers, `javascript:` URLs, iframes and the like.
 fn sanitize(html: &str) -> String {
     ammonia::Builder::default()
-        .add_generic_attributes(["class", "id", "aria-hidden", "aria-labelledby", "tabindex", "title", "data-lang"])
+        .add_generic_attributes([
+            "class",
+            "id",
+            "aria-hidden",
+            "aria-labelledby",
+            "tabindex",
+            "title",
+            "data-lang",
+        ])
         .add_tags(["section", "input", "details", "summary"])
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .add_tag_attributes("ol", ["start"])
@@ -198,7 +256,13 @@ fn sanitize(html: &str) -> String {
 pub fn inline(text: &str) -> String {
     let mut html = String::new();
     let events = Parser::new_ext(text, markdown_options()).filter(|e| {
-        !matches!(e, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) | Event::Html(_) | Event::InlineHtml(_))
+        !matches!(
+            e,
+            Event::Start(Tag::Paragraph)
+                | Event::End(TagEnd::Paragraph)
+                | Event::Html(_)
+                | Event::InlineHtml(_)
+        )
     });
     pulldown_cmark::html::push_html(&mut html, events);
     html.trim().to_string()

@@ -54,33 +54,60 @@ pub fn escape(s: &str) -> String {
 }
 
 /// Renders the site of `kb` (whose root is `root`) into memory.
-pub fn render(kb: &KnowledgeBase, root: &Path, display_root: &str, opts: &RenderOptions) -> Result<Site, Vec<Diagnostic>> {
+pub fn render(
+    kb: &KnowledgeBase,
+    root: &Path,
+    display_root: &str,
+    opts: &RenderOptions,
+) -> Result<Site, Vec<Diagnostic>> {
     let tera = templates::load(root, display_root)?;
     let urls = Urls::new(&opts.base_url);
     let config_path = crate::join_display(display_root, "hindsight.toml");
-    let syntax_css = highlight::stylesheet(&kb.config.markdown.highlight_theme, &kb.config.markdown.highlight_theme_dark)
-        .map_err(|e| vec![Diagnostic::error(&config_path, Pos::START, "config", e)])?;
+    let syntax_css = highlight::stylesheet(
+        &kb.config.markdown.highlight_theme,
+        &kb.config.markdown.highlight_theme_dark,
+    )
+    .map_err(|e| vec![Diagnostic::error(&config_path, Pos::START, "config", e)])?;
     let mut assets = static_files(root);
-    assets.insert("assets/syntax.css".into(), Content::Bytes(syntax_css.into_bytes()));
+    assets.insert(
+        "assets/syntax.css".into(),
+        Content::Bytes(syntax_css.into_bytes()),
+    );
     let mut site = pages::render_all(kb, &tera, &urls, &assets, display_root)?;
-    site.files.extend(assets.into_iter().map(|(path, content)| OutFile { path, content }));
+    site.files.extend(
+        assets
+            .into_iter()
+            .map(|(path, content)| OutFile { path, content }),
+    );
     Ok(site)
 }
 
 /// Static files by output path: the built-in theme's, then the KB's `theme/static/`, then its
 /// `static/`; a later one replaces an earlier one at the same path.
 fn static_files(root: &Path) -> BTreeMap<String, Content> {
-    let mut files: BTreeMap<String, Content> =
-        theme::STATIC.iter().map(|(p, c)| (p.to_string(), Content::Bytes(c.as_bytes().to_vec()))).collect();
+    let mut files: BTreeMap<String, Content> = theme::STATIC
+        .iter()
+        .map(|(p, c)| (p.to_string(), Content::Bytes(c.as_bytes().to_vec())))
+        .collect();
     for dir in [root.join("theme").join("static"), root.join("static")] {
         if !dir.is_dir() {
             continue;
         }
         let canonical = dir.canonicalize().unwrap_or_else(|_| dir.clone());
-        for entry in walkdir::WalkDir::new(&dir).follow_links(true).into_iter().filter_map(Result::ok) {
-            let inside = entry.path().canonicalize().is_ok_and(|p| p.starts_with(&canonical));
+        for entry in walkdir::WalkDir::new(&dir)
+            .follow_links(true)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let inside = entry
+                .path()
+                .canonicalize()
+                .is_ok_and(|p| p.starts_with(&canonical));
             if entry.file_type().is_file() && inside {
-                files.insert(crate::load::rel_slash(&dir, entry.path()), Content::Copy(entry.into_path()));
+                files.insert(
+                    crate::load::rel_slash(&dir, entry.path()),
+                    Content::Copy(entry.into_path()),
+                );
             }
         }
     }

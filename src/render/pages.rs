@@ -40,6 +40,13 @@ struct PageContext<'a, T: Serialize> {
 #[derive(Serialize)]
 struct Empty {}
 
+/// A rendered page: its URL, its HTML and its last change (for the sitemap).
+struct Rendered {
+    url: String,
+    html: String,
+    lastmod: Option<String>,
+}
+
 #[derive(Serialize)]
 struct SitemapEntry {
     loc: String,
@@ -47,7 +54,14 @@ struct SitemapEntry {
 }
 
 fn specs(kb: &KnowledgeBase) -> Vec<Spec> {
-    let mut v = vec![Spec::Home, Spec::Archive, Spec::CauseIndex, Spec::CategoryIndex, Spec::ListIndex, Spec::NotFound];
+    let mut v = vec![
+        Spec::Home,
+        Spec::Archive,
+        Spec::CauseIndex,
+        Spec::CategoryIndex,
+        Spec::ListIndex,
+        Spec::NotFound,
+    ];
     v.extend((0..kb.incidents.len()).map(Spec::Incident));
     v.extend((0..kb.causes.len()).map(Spec::Cause));
     v.extend((0..kb.categories.len()).map(Spec::Category));
@@ -65,22 +79,32 @@ fn specs(kb: &KnowledgeBase) -> Vec<Spec> {
 }
 
 /// Renders every page, the sitemap, the feed and `incidents.json`.
-pub fn render_all(kb: &KnowledgeBase, tera: &Tera, urls: &Urls, assets: &BTreeMap<String, Content>, display_root: &str) -> Result<Site, Vec<Diagnostic>> {
+pub fn render_all(
+    kb: &KnowledgeBase,
+    tera: &Tera,
+    urls: &Urls,
+    assets: &BTreeMap<String, Content>,
+    display_root: &str,
+) -> Result<Site, Vec<Diagnostic>> {
     let highlighter = Highlighter::default();
     let views = Views {
         kb,
         urls,
-        md: MarkdownContext { kb, urls, highlighter: &highlighter },
+        md: MarkdownContext {
+            kb,
+            urls,
+            highlighter: &highlighter,
+        },
         site: site_view(kb, urls, assets),
     };
     let specs = specs(kb);
-    let rendered: Vec<Result<(String, String, Option<String>), Diagnostic>> = specs
+    let rendered: Vec<Result<Rendered, Box<Diagnostic>>> = specs
         .par_iter()
         .map(|&spec| {
             let (template, url, lastmod, ctx) = page(&views, spec);
-            let ctx = ctx.map_err(|e| templates::template_error(display_root, &e))?;
-            let html = tera.render(template, &ctx).map_err(|e| templates::template_error(display_root, &e))?;
-            Ok((url, html, lastmod))
+            let error = |e: tera::Error| Box::new(templates::template_error(display_root, &e));
+            let html = tera.render(template, &ctx.map_err(error)?).map_err(error)?;
+            Ok(Rendered { url, html, lastmod })
         })
         .collect();
     let mut site = Site::default();
@@ -88,14 +112,20 @@ pub fn render_all(kb: &KnowledgeBase, tera: &Tera, urls: &Urls, assets: &BTreeMa
     let mut errors = Vec::new();
     for (spec, r) in specs.iter().zip(rendered) {
         match r {
-            Ok((url, html, lastmod)) => {
+            Ok(Rendered { url, html, lastmod }) => {
                 if !matches!(spec, Spec::NotFound) {
-                    sitemap.push(SitemapEntry { loc: urls.absolute(url.strip_prefix(&urls.base_path).unwrap_or(&url)), lastmod });
+                    sitemap.push(SitemapEntry {
+                        loc: urls.absolute(url.strip_prefix(&urls.base_path).unwrap_or(&url)),
+                        lastmod,
+                    });
                 }
-                site.files.push(OutFile { path: urls.output_path(&url), content: Content::Bytes(html.into_bytes()) });
+                site.files.push(OutFile {
+                    path: urls.output_path(&url),
+                    content: Content::Bytes(html.into_bytes()),
+                });
                 site.pages += 1;
             }
-            Err(d) => errors.push(d),
+            Err(d) => errors.push(*d),
         }
     }
     if !errors.is_empty() {
@@ -105,18 +135,38 @@ pub fn render_all(kb: &KnowledgeBase, tera: &Tera, urls: &Urls, assets: &BTreeMa
     let mut ctx = Context::new();
     ctx.insert("site", &views.site);
     ctx.insert("urls", &sitemap);
-    let xml = tera.render("sitemap.xml", &ctx).map_err(|e| vec![templates::template_error(display_root, &e)])?;
-    site.files.push(OutFile { path: "sitemap.xml".into(), content: Content::Bytes(xml.into_bytes()) });
-    site.files.push(OutFile { path: "atom.xml".into(), content: Content::Bytes(super::feed::atom(kb, urls, 50).into_bytes()) });
-    site.files.push(OutFile { path: "incidents.json".into(), content: Content::Bytes(super::feed::incidents_json(kb, urls).into_bytes()) });
+    let xml = tera
+        .render("sitemap.xml", &ctx)
+        .map_err(|e| vec![templates::template_error(display_root, &e)])?;
+    site.files.push(OutFile {
+        path: "sitemap.xml".into(),
+        content: Content::Bytes(xml.into_bytes()),
+    });
+    site.files.push(OutFile {
+        path: "atom.xml".into(),
+        content: Content::Bytes(super::feed::atom(kb, urls, 50).into_bytes()),
+    });
+    site.files.push(OutFile {
+        path: "incidents.json".into(),
+        content: Content::Bytes(super::feed::incidents_json(kb, urls).into_bytes()),
+    });
     Ok(site)
 }
 
 fn context<T: Serialize>(v: &Views, page: PageMeta, view: T) -> tera::TeraResult<Context> {
-    Context::from_serialize(&PageContext { site: &v.site, page, view })
+    Context::from_serialize(&PageContext {
+        site: &v.site,
+        page,
+        view,
+    })
 }
 
-type Page = (&'static str, String, Option<String>, tera::TeraResult<Context>);
+type Page = (
+    &'static str,
+    String,
+    Option<String>,
+    tera::TeraResult<Context>,
+);
 
 fn page(v: &Views, spec: Spec) -> Page {
     let kb = v.kb;
@@ -124,8 +174,19 @@ fn page(v: &Views, spec: Spec) -> Page {
     let home = || v.crumb("Home", u.at(""));
     match spec {
         Spec::Home => {
-            let meta = v.page("home", "home", kb.config.title.clone(), u.at(""), kb.config.description.clone());
-            ("index.html", meta.url.clone(), None, context(v, meta, home_view(v)))
+            let meta = v.page(
+                "home",
+                "home",
+                kb.config.title.clone(),
+                u.at(""),
+                kb.config.description.clone(),
+            );
+            (
+                "index.html",
+                meta.url.clone(),
+                None,
+                context(v, meta, home_view(v)),
+            )
         }
         Spec::Archive => {
             #[derive(Serialize)]
@@ -142,14 +203,43 @@ fn page(v: &Views, spec: Spec) -> Page {
             };
             let mut meta = v.page("archive", "incidents", "All incidents", u.at("incidents/"), format!("{} post-mortems, newest first. Sort by any column; filter by text, severity or year.", kb.incidents.len()));
             meta.breadcrumbs.push(home());
-            ("incidents.html", meta.url.clone(), None, context(v, meta, view))
+            (
+                "incidents.html",
+                meta.url.clone(),
+                None,
+                context(v, meta, view),
+            )
         }
         Spec::Incident(i) => {
             let inc = &kb.incidents[i];
-            let mut meta = v.page("incident", "incidents", inc.doc.title.clone(), u.incident(&inc.doc.id), inc.excerpt.clone());
+            let mut meta = v.page(
+                "incident",
+                "incidents",
+                inc.doc.title.clone(),
+                u.incident(&inc.doc.id),
+                inc.excerpt.clone(),
+            );
             meta.breadcrumbs = vec![home(), v.crumb("Incidents", u.at("incidents/"))];
-            let lastmod = Some(inc.doc.resolved.as_ref().unwrap_or(&inc.doc.started).strftime("%Y-%m-%d").to_string());
-            ("incident.html", meta.url.clone(), lastmod, context(v, meta, IncidentWrap { incident: v.incident(i) }))
+            let lastmod = Some(
+                inc.doc
+                    .resolved
+                    .as_ref()
+                    .unwrap_or(&inc.doc.started)
+                    .strftime("%Y-%m-%d")
+                    .to_string(),
+            );
+            (
+                "incident.html",
+                meta.url.clone(),
+                lastmod,
+                context(
+                    v,
+                    meta,
+                    IncidentWrap {
+                        incident: v.incident(i),
+                    },
+                ),
+            )
         }
         Spec::CauseIndex => {
             #[derive(Serialize)]
@@ -159,29 +249,68 @@ fn page(v: &Views, spec: Spec) -> Page {
             }
             let view = Causes {
                 causes: (0..kb.causes.len()).map(|c| v.cause_summary(c)).collect(),
-                categories: (0..kb.categories.len()).map(|k| v.category_summary(k)).collect(),
+                categories: (0..kb.categories.len())
+                    .map(|k| v.category_summary(k))
+                    .collect(),
             };
             let recurring = kb.causes.iter().filter(|c| c.occurrences.len() > 1).count();
             let mut meta = v.page("causes", "causes", "Causes", u.at("causes/"), format!("{} causes named across the post-mortems; {recurring} of them recurred. The most frequent first.", kb.causes.len()));
             meta.breadcrumbs.push(home());
-            ("causes.html", meta.url.clone(), None, context(v, meta, view))
+            (
+                "causes.html",
+                meta.url.clone(),
+                None,
+                context(v, meta, view),
+            )
         }
         Spec::Cause(c) => {
             let cause = &kb.causes[c];
-            let description = cause.doc.as_ref().and_then(|d| d.summary.clone()).unwrap_or_else(|| format!("A cause seen in {} incidents.", cause.occurrences.len()));
-            let mut meta = v.page("cause", "causes", cause.title.clone(), u.cause(&cause.id), description);
+            let description = cause
+                .doc
+                .as_ref()
+                .and_then(|d| d.summary.clone())
+                .unwrap_or_else(|| {
+                    format!("A cause seen in {} incidents.", cause.occurrences.len())
+                });
+            let mut meta = v.page(
+                "cause",
+                "causes",
+                cause.title.clone(),
+                u.cause(&cause.id),
+                description,
+            );
             meta.breadcrumbs = vec![home(), v.crumb("Causes", u.at("causes/"))];
-            ("cause.html", meta.url.clone(), None, context(v, meta, v.cause(c)))
+            (
+                "cause.html",
+                meta.url.clone(),
+                None,
+                context(v, meta, v.cause(c)),
+            )
         }
         Spec::CategoryIndex => {
             #[derive(Serialize)]
             struct Categories {
                 categories: Vec<CategorySummary>,
             }
-            let view = Categories { categories: (0..kb.categories.len()).map(|k| v.category_summary(k)).collect() };
-            let mut meta = v.page("categories", "categories", "Fishbone categories", u.at("categories/"), "The bones of the fishbone (Ishikawa) diagram: every cause is sorted into one.");
+            let view = Categories {
+                categories: (0..kb.categories.len())
+                    .map(|k| v.category_summary(k))
+                    .collect(),
+            };
+            let mut meta = v.page(
+                "categories",
+                "categories",
+                "Fishbone categories",
+                u.at("categories/"),
+                "The bones of the fishbone (Ishikawa) diagram: every cause is sorted into one.",
+            );
             meta.breadcrumbs.push(home());
-            ("categories.html", meta.url.clone(), None, context(v, meta, view))
+            (
+                "categories.html",
+                meta.url.clone(),
+                None,
+                context(v, meta, view),
+            )
         }
         Spec::Category(k) => {
             #[derive(Serialize)]
@@ -190,10 +319,24 @@ fn page(v: &Views, spec: Spec) -> Page {
                 causes: Vec<CauseSummary>,
             }
             let g = &kb.categories[k];
-            let view = Category { category: v.category_summary(k), causes: g.causes.iter().map(|&c| v.cause_summary(c)).collect() };
-            let mut meta = v.page("category", "categories", g.title.clone(), u.category(&g.id), g.description.clone());
+            let view = Category {
+                category: v.category_summary(k),
+                causes: g.causes.iter().map(|&c| v.cause_summary(c)).collect(),
+            };
+            let mut meta = v.page(
+                "category",
+                "categories",
+                g.title.clone(),
+                u.category(&g.id),
+                g.description.clone(),
+            );
             meta.breadcrumbs = vec![home(), v.crumb("Categories", u.at("categories/"))];
-            ("category.html", meta.url.clone(), None, context(v, meta, view))
+            (
+                "category.html",
+                meta.url.clone(),
+                None,
+                context(v, meta, view),
+            )
         }
         Spec::TermIndex(g) => {
             #[derive(Serialize)]
@@ -202,8 +345,24 @@ fn page(v: &Views, spec: Spec) -> Page {
                 terms: Vec<TermSummary>,
             }
             let (group, title) = GROUPS[g];
-            let view = Terms { group, terms: v.terms(group).iter().map(|t| v.term_summary(group, t)).collect() };
-            let mut meta = v.page("terms", nav_key(group), title, u.at(&format!("{group}/")), format!("Incidents by {}.", title.to_lowercase().trim_end_matches('s')));
+            let view = Terms {
+                group,
+                terms: v
+                    .terms(group)
+                    .iter()
+                    .map(|t| v.term_summary(group, t))
+                    .collect(),
+            };
+            let mut meta = v.page(
+                "terms",
+                nav_key(group),
+                title,
+                u.at(&format!("{group}/")),
+                format!(
+                    "Incidents by {}.",
+                    title.to_lowercase().trim_end_matches('s')
+                ),
+            );
             meta.breadcrumbs.push(home());
             ("terms.html", meta.url.clone(), None, context(v, meta, view))
         }
@@ -217,11 +376,34 @@ fn page(v: &Views, spec: Spec) -> Page {
             }
             let (group, group_title) = GROUPS[g];
             let term = &v.terms(group)[t];
-            let body_html = term.doc.as_ref().map(|d| markdown::render(&v.md, &d.file.rel, d.file.body()).html).unwrap_or_default();
-            let view = TermPage { group, term: v.term_summary(group, term), body_html, incidents: v.cards(&term.incidents) };
-            let title = if group == "tags" { format!("#{}", term.title) } else { term.title.clone() };
-            let description = if term.description.is_empty() { format!("{} incidents.", term.incidents.len()) } else { term.description.clone() };
-            let mut meta = v.page("term", nav_key(group), title, u.term(group, &term.id), description);
+            let body_html = term
+                .doc
+                .as_ref()
+                .map(|d| markdown::render(&v.md, &d.file.rel, d.file.body()).html)
+                .unwrap_or_default();
+            let view = TermPage {
+                group,
+                term: v.term_summary(group, term),
+                body_html,
+                incidents: v.cards(&term.incidents),
+            };
+            let title = if group == "tags" {
+                format!("#{}", term.title)
+            } else {
+                term.title.clone()
+            };
+            let description = if term.description.is_empty() {
+                format!("{} incidents.", term.incidents.len())
+            } else {
+                term.description.clone()
+            };
+            let mut meta = v.page(
+                "term",
+                nav_key(group),
+                title,
+                u.term(group, &term.id),
+                description,
+            );
             meta.breadcrumbs = vec![home(), v.crumb(group_title, u.at(&format!("{group}/")))];
             ("term.html", meta.url.clone(), None, context(v, meta, view))
         }
@@ -230,10 +412,25 @@ fn page(v: &Views, spec: Spec) -> Page {
             struct Lists {
                 lists: Vec<ReadingListSummary>,
             }
-            let view = Lists { lists: (0..kb.reading_lists.len()).map(|i| v.reading_list_summary(i)).collect() };
-            let mut meta = v.page("reading-lists", "reading-lists", "Reading lists", u.at("reading-lists/"), "Curated paths through the archive, to read in order.");
+            let view = Lists {
+                lists: (0..kb.reading_lists.len())
+                    .map(|i| v.reading_list_summary(i))
+                    .collect(),
+            };
+            let mut meta = v.page(
+                "reading-lists",
+                "reading-lists",
+                "Reading lists",
+                u.at("reading-lists/"),
+                "Curated paths through the archive, to read in order.",
+            );
             meta.breadcrumbs.push(home());
-            ("reading-lists.html", meta.url.clone(), None, context(v, meta, view))
+            (
+                "reading-lists.html",
+                meta.url.clone(),
+                None,
+                context(v, meta, view),
+            )
         }
         Spec::List(i) => {
             #[derive(Serialize)]
@@ -248,9 +445,20 @@ fn page(v: &Views, spec: Spec) -> Page {
                 body_html: markdown::render(&v.md, &l.doc.file.rel, l.doc.file.body()).html,
                 items: v.cards(&l.incidents),
             };
-            let mut meta = v.page("reading-list", "reading-lists", l.doc.title.clone(), u.reading_list(&l.doc.id), l.doc.summary.clone().unwrap_or_default());
+            let mut meta = v.page(
+                "reading-list",
+                "reading-lists",
+                l.doc.title.clone(),
+                u.reading_list(&l.doc.id),
+                l.doc.summary.clone().unwrap_or_default(),
+            );
             meta.breadcrumbs = vec![home(), v.crumb("Reading lists", u.at("reading-lists/"))];
-            ("reading-list.html", meta.url.clone(), None, context(v, meta, view))
+            (
+                "reading-list.html",
+                meta.url.clone(),
+                None,
+                context(v, meta, view),
+            )
         }
         Spec::Page(i) => {
             #[derive(Serialize)]
@@ -260,13 +468,36 @@ fn page(v: &Views, spec: Spec) -> Page {
             }
             let p = &kb.pages[i];
             let body = markdown::render(&v.md, &p.file.rel, p.file.body());
-            let mut meta = v.page("page", "page", p.title.clone(), u.page(&p.id), p.summary.clone().unwrap_or_default());
+            let mut meta = v.page(
+                "page",
+                "page",
+                p.title.clone(),
+                u.page(&p.id),
+                p.summary.clone().unwrap_or_default(),
+            );
             meta.breadcrumbs.push(home());
-            ("page.html", meta.url.clone(), None, context(v, meta, Free { body_html: body.html, toc: body.toc }))
+            (
+                "page.html",
+                meta.url.clone(),
+                None,
+                context(
+                    v,
+                    meta,
+                    Free {
+                        body_html: body.html,
+                        toc: body.toc,
+                    },
+                ),
+            )
         }
         Spec::NotFound => {
             let meta = v.page("not-found", "", "Page not found", u.at("404.html"), "");
-            ("404.html", meta.url.clone(), None, context(v, meta, Empty {}))
+            (
+                "404.html",
+                meta.url.clone(),
+                None,
+                context(v, meta, Empty {}),
+            )
         }
     }
 }
@@ -305,10 +536,26 @@ fn home_view(v: &Views) -> impl Serialize {
     let recent: Vec<usize> = (0..kb.incidents.len().min(kb.config.recent)).collect();
     Home {
         stats: vec![
-            Stat { label: "incidents", value: kb.incidents.len(), url: u.at("incidents/") },
-            Stat { label: "recurring causes", value: kb.causes.iter().filter(|c| c.occurrences.len() > 1).count(), url: u.at("causes/") },
-            Stat { label: "services", value: kb.services.len(), url: u.at("services/") },
-            Stat { label: "years", value: kb.years.len(), url: u.at("years/") },
+            Stat {
+                label: "incidents",
+                value: kb.incidents.len(),
+                url: u.at("incidents/"),
+            },
+            Stat {
+                label: "recurring causes",
+                value: kb.causes.iter().filter(|c| c.occurrences.len() > 1).count(),
+                url: u.at("causes/"),
+            },
+            Stat {
+                label: "services",
+                value: kb.services.len(),
+                url: u.at("services/"),
+            },
+            Stat {
+                label: "years",
+                value: kb.years.len(),
+                url: u.at("years/"),
+            },
         ],
         recent: v.cards(&recent),
         incident_count: kb.incidents.len(),
@@ -317,11 +564,29 @@ fn home_view(v: &Views) -> impl Serialize {
         categories_url: u.at("categories/"),
         teams_url: u.at("teams/"),
         tags_url: u.at("tags/"),
-        top_causes: (0..kb.causes.len().min(8)).filter(|&c| kb.causes[c].occurrences.len() > 1).map(|c| v.cause_summary(c)).collect(),
-        reading_lists: (0..kb.reading_lists.len()).map(|i| v.reading_list_summary(i)).collect(),
-        severities: kb.severities.iter().map(|t| v.term_summary("severities", t)).collect(),
-        years: kb.years.iter().map(|t| v.term_summary("years", t)).collect(),
-        services: kb.services.iter().take(12).map(|t| v.term_summary("services", t)).collect(),
+        top_causes: (0..kb.causes.len().min(8))
+            .filter(|&c| kb.causes[c].occurrences.len() > 1)
+            .map(|c| v.cause_summary(c))
+            .collect(),
+        reading_lists: (0..kb.reading_lists.len())
+            .map(|i| v.reading_list_summary(i))
+            .collect(),
+        severities: kb
+            .severities
+            .iter()
+            .map(|t| v.term_summary("severities", t))
+            .collect(),
+        years: kb
+            .years
+            .iter()
+            .map(|t| v.term_summary("years", t))
+            .collect(),
+        services: kb
+            .services
+            .iter()
+            .take(12)
+            .map(|t| v.term_summary("services", t))
+            .collect(),
     }
 }
 
@@ -329,12 +594,18 @@ fn site_view(kb: &KnowledgeBase, urls: &Urls, assets: &BTreeMap<String, Content>
     let asset = |path: &str| {
         let hash = match assets.get(path) {
             Some(Content::Bytes(b)) => super::short_hash(b),
-            Some(Content::Copy(p)) => std::fs::read(p).map(|b| super::short_hash(&b)).unwrap_or_default(),
+            Some(Content::Copy(p)) => std::fs::read(p)
+                .map(|b| super::short_hash(&b))
+                .unwrap_or_default(),
             None => String::new(),
         };
         format!("{}?v={hash}", urls.at(path))
     };
-    let nav = |key, title, rel: &str| NavItem { key, title, url: urls.at(rel) };
+    let nav = |key, title, rel: &str| NavItem {
+        key,
+        title,
+        url: urls.at(rel),
+    };
     SiteView {
         title: kb.config.title.clone(),
         description: kb.config.description.clone(),
@@ -348,7 +619,15 @@ fn site_view(kb: &KnowledgeBase, urls: &Urls, assets: &BTreeMap<String, Content>
             nav("services", "Services", "services/"),
             nav("reading-lists", "Reading lists", "reading-lists/"),
         ],
-        pages: kb.pages.iter().map(|p| Link { title: p.title.clone(), url: urls.page(&p.id), count: None }).collect(),
+        pages: kb
+            .pages
+            .iter()
+            .map(|p| Link {
+                title: p.title.clone(),
+                url: urls.page(&p.id),
+                count: None,
+            })
+            .collect(),
         assets: Assets {
             style: asset("assets/style.css"),
             syntax: asset("assets/syntax.css"),

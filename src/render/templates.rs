@@ -11,13 +11,21 @@ use tera::Tera;
 /// Loads the templates; a broken KB template is a diagnostic at its file.
 pub fn load(root: &Path, display_root: &str) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::new();
-    tera.set_fallback_prefixes(["builtin/"]).expect("set before any template is added");
+    tera.set_fallback_prefixes(["builtin/"])
+        .expect("set before any template is added");
     tera.autoescape_on([".html", ".xml"]);
-    let mut all: Vec<(String, String)> = theme::TEMPLATES.iter().map(|(n, t)| (format!("builtin/{n}"), t.to_string())).collect();
+    let mut all: Vec<(String, String)> = theme::TEMPLATES
+        .iter()
+        .map(|(n, t)| (format!("builtin/{n}"), t.to_string()))
+        .collect();
     let mut diags = Vec::new();
     let dir = root.join("theme").join("templates");
     if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        for entry in walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -36,7 +44,8 @@ pub fn load(root: &Path, display_root: &str) -> Result<Tera, Vec<Diagnostic>> {
     if !diags.is_empty() {
         return Err(diags);
     }
-    tera.add_raw_templates(all).map_err(|e| vec![template_error(display_root, &e)])?;
+    tera.add_raw_templates(all)
+        .map_err(|e| vec![template_error(display_root, &e)])?;
     Ok(tera)
 }
 
@@ -51,7 +60,8 @@ pub fn template_error(display_root: &str, e: &tera::Error) -> Diagnostic {
         Some(n) => crate::join_display(display_root, &format!("theme/templates/{n}")),
         None => crate::join_display(display_root, "theme/templates"),
     };
-    Diagnostic::error(path, Pos::START, "template", text).with_help("fix the template, or delete it to use the built-in one")
+    Diagnostic::error(path, Pos::START, "template", text)
+        .with_help("fix the template, or delete it to use the built-in one")
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {

@@ -22,7 +22,11 @@ impl Urls {
             None => (None, base_url.to_string()),
         };
         let trimmed = path.trim_matches('/');
-        let base_path = if trimmed.is_empty() { "/".to_string() } else { format!("/{trimmed}/") };
+        let base_path = if trimmed.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{trimmed}/")
+        };
         Urls { base_path, origin }
     }
 
@@ -73,8 +77,14 @@ impl Urls {
 
     /// The output file for a page URL: `/docs/kb/incidents/x/` -> `incidents/x/index.html`.
     pub fn output_path(&self, url: &str) -> String {
-        let rel = url.strip_prefix(&self.base_path).unwrap_or(url.trim_start_matches('/'));
-        if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() }
+        let rel = url
+            .strip_prefix(&self.base_path)
+            .unwrap_or(url.trim_start_matches('/'));
+        if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.to_string()
+        }
     }
 }
 
@@ -87,8 +97,14 @@ mod tests {
         let u = Urls::new("https://x.internal/docs/kb");
         assert_eq!(u.base_path, "/docs/kb/");
         assert_eq!(u.incident("a"), "/docs/kb/incidents/a/");
-        assert_eq!(u.absolute("atom.xml"), "https://x.internal/docs/kb/atom.xml");
-        assert_eq!(u.output_path("/docs/kb/incidents/a/"), "incidents/a/index.html");
+        assert_eq!(
+            u.absolute("atom.xml"),
+            "https://x.internal/docs/kb/atom.xml"
+        );
+        assert_eq!(
+            u.output_path("/docs/kb/incidents/a/"),
+            "incidents/a/index.html"
+        );
         assert_eq!(u.output_path("/docs/kb/"), "index.html");
         let root = Urls::new("/");
         assert_eq!(root.base_path, "/");

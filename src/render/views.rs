@@ -225,8 +225,13 @@ pub struct Views<'a> {
 }
 
 /// The term groups of the KB: (URL folder, title, the terms).
-pub const GROUPS: [(&str, &str); 5] =
-    [("services", "Services"), ("teams", "Teams"), ("tags", "Tags"), ("severities", "Severities"), ("years", "Years")];
+pub const GROUPS: [(&str, &str); 5] = [
+    ("services", "Services"),
+    ("teams", "Teams"),
+    ("tags", "Tags"),
+    ("severities", "Severities"),
+    ("years", "Years"),
+];
 
 impl<'a> Views<'a> {
     pub fn terms(&self, group: &str) -> &'a [Term] {
@@ -240,7 +245,14 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn page(&self, kind: &'static str, section: &'static str, title: impl Into<String>, url: String, description: impl Into<String>) -> PageMeta {
+    pub fn page(
+        &self,
+        kind: &'static str,
+        section: &'static str,
+        title: impl Into<String>,
+        url: String,
+        description: impl Into<String>,
+    ) -> PageMeta {
         PageMeta {
             kind,
             title: title.into(),
@@ -252,7 +264,11 @@ impl<'a> Views<'a> {
     }
 
     pub fn crumb(&self, title: &str, url: String) -> Link {
-        Link { title: title.to_string(), url, count: None }
+        Link {
+            title: title.to_string(),
+            url,
+            count: None,
+        }
     }
 
     fn term_link(&self, group: &str, id: &str) -> Link {
@@ -273,13 +289,21 @@ impl<'a> Views<'a> {
             title: d.title.clone(),
             severity: d.severity.clone(),
             severity_url: self.urls.term("severities", &d.severity),
-            severity_rank: self.kb.config.severity_rank(&d.severity).unwrap_or(usize::MAX),
+            severity_rank: self
+                .kb
+                .config
+                .severity_rank(&d.severity)
+                .unwrap_or(usize::MAX),
             status: d.status.as_str(),
             date: d.started.strftime("%Y-%m-%d").to_string(),
             started_iso: d.started.timestamp().to_string(),
             year: inc.year,
             excerpt: inc.excerpt.clone(),
-            services: d.services.iter().map(|s| self.term_link("services", s)).collect(),
+            services: d
+                .services
+                .iter()
+                .map(|s| self.term_link("services", s))
+                .collect(),
             tags: d.tags.iter().map(|s| self.term_link("tags", s)).collect(),
             duration: ttr.map(human_minutes),
             duration_minutes: ttr,
@@ -330,11 +354,20 @@ impl<'a> Views<'a> {
     }
 
     fn similar_reason(&self, s: &crate::model::Similar) -> String {
-        let causes: Vec<&str> = s.shared_causes.iter().map(|&c| self.kb.causes[c].id.as_str()).collect();
+        let causes: Vec<&str> = s
+            .shared_causes
+            .iter()
+            .map(|&c| self.kb.causes[c].id.as_str())
+            .collect();
         match (causes.len(), s.shared_terms) {
             (0, n) => format!("{n} shared service{} or tag{}", plural(n), plural(n)),
             (_, 0) => format!("shares {}", causes.join(", ")),
-            (_, n) => format!("shares {}; {n} shared service{} or tag{}", causes.join(", "), plural(n), plural(n)),
+            (_, n) => format!(
+                "shares {}; {n} shared service{} or tag{}",
+                causes.join(", "),
+                plural(n),
+                plural(n)
+            ),
         }
     }
 
@@ -370,7 +403,11 @@ impl<'a> Views<'a> {
     }
 
     fn action(&self, a: &crate::load::ActionItem) -> ActionView {
-        let ticket_url = a.ticket.as_ref().filter(|t| t.starts_with("https://") || t.starts_with("http://")).cloned();
+        let ticket_url = a
+            .ticket
+            .as_ref()
+            .filter(|t| t.starts_with("https://") || t.starts_with("http://"))
+            .cloned();
         ActionView {
             text_html: markdown::inline(&a.text),
             owner: a.owner.clone(),
@@ -385,14 +422,24 @@ impl<'a> Views<'a> {
 
     pub fn cause_summary(&self, ci: usize) -> CauseSummary {
         let c: &Cause = &self.kb.causes[ci];
-        let date = |o: &crate::model::Occurrence| self.kb.incidents[o.incident].doc.started.strftime("%Y-%m-%d").to_string();
+        let date = |o: &crate::model::Occurrence| {
+            self.kb.incidents[o.incident]
+                .doc
+                .started
+                .strftime("%Y-%m-%d")
+                .to_string()
+        };
         CauseSummary {
             id: c.id.clone(),
             url: self.urls.cause(&c.id),
             title: c.title.clone(),
             summary: c.doc.as_ref().and_then(|d| d.summary.clone()),
             category: c.category.clone(),
-            category_title: self.kb.config.category(&c.category).map_or_else(|| c.category.clone(), |x| x.title.clone()),
+            category_title: self
+                .kb
+                .config
+                .category(&c.category)
+                .map_or_else(|| c.category.clone(), |x| x.title.clone()),
             category_url: self.urls.category(&c.category),
             count: c.occurrences.len(),
             root_count: c.root_count,
@@ -405,7 +452,11 @@ impl<'a> Views<'a> {
         let c = &self.kb.causes[ci];
         CauseView {
             cause: self.cause_summary(ci),
-            body_html: c.doc.as_ref().map(|d| markdown::render(&self.md, &d.file.rel, d.file.body()).html).unwrap_or_default(),
+            body_html: c
+                .doc
+                .as_ref()
+                .map(|d| markdown::render(&self.md, &d.file.rel, d.file.body()).html)
+                .unwrap_or_default(),
             occurrences: c
                 .occurrences
                 .iter()
@@ -431,7 +482,11 @@ impl<'a> Views<'a> {
             title: g.title.clone(),
             description: g.description.clone(),
             cause_count: g.causes.len(),
-            incident_count: g.causes.iter().map(|&c| self.kb.causes[c].occurrences.len()).sum(),
+            incident_count: g
+                .causes
+                .iter()
+                .map(|&c| self.kb.causes[c].occurrences.len())
+                .sum(),
         }
     }
 
@@ -489,27 +544,39 @@ pub fn elapsed(m: i64) -> String {
 
 /// A time as written: local clock and the zone's name or offset.
 pub fn display_time(z: &Zoned) -> String {
-    let zone = z.time_zone().iana_name().map_or_else(|| format!("UTC{}", z.offset()), |_| z.strftime("%Z").to_string());
-    let zone = if zone == "UTC+00" || zone == "UTC+00:00" { "UTC".to_string() } else { zone };
+    let zone = z.time_zone().iana_name().map_or_else(
+        || format!("UTC{}", z.offset()),
+        |_| z.strftime("%Z").to_string(),
+    );
+    let zone = if zone == "UTC+00" || zone == "UTC+00:00" {
+        "UTC".to_string()
+    } else {
+        zone
+    };
     format!("{} {zone}", z.strftime("%Y-%m-%d %H:%M"))
 }
 
 fn times(inc: &Incident) -> Vec<TimeRow> {
     let d = &inc.doc;
-    [("started", "Started", Some(&d.started)), ("detected", "Detected", d.detected.as_ref()), ("mitigated", "Mitigated", d.mitigated.as_ref()), ("resolved", "Resolved", d.resolved.as_ref())]
-        .into_iter()
-        .filter_map(|(key, label, t)| {
-            let t = t?;
-            let m = minutes_between(&d.started, t);
-            Some(TimeRow {
-                key,
-                label,
-                iso: t.timestamp().to_string(),
-                display: display_time(t),
-                elapsed: (key != "started").then(|| elapsed(m)),
-            })
+    [
+        ("started", "Started", Some(&d.started)),
+        ("detected", "Detected", d.detected.as_ref()),
+        ("mitigated", "Mitigated", d.mitigated.as_ref()),
+        ("resolved", "Resolved", d.resolved.as_ref()),
+    ]
+    .into_iter()
+    .filter_map(|(key, label, t)| {
+        let t = t?;
+        let m = minutes_between(&d.started, t);
+        Some(TimeRow {
+            key,
+            label,
+            iso: t.timestamp().to_string(),
+            display: display_time(t),
+            elapsed: (key != "started").then(|| elapsed(m)),
         })
-        .collect()
+    })
+    .collect()
 }
 
 fn durations(inc: &Incident) -> Vec<DurationView> {
@@ -518,7 +585,12 @@ fn durations(inc: &Incident) -> Vec<DurationView> {
     let mut push = |key, label, end: Option<&Zoned>| {
         if let Some(end) = end {
             let m = minutes_between(&d.started, end);
-            out.push(DurationView { key, label, value: human_minutes(m), minutes: m });
+            out.push(DurationView {
+                key,
+                label,
+                value: human_minutes(m),
+                minutes: m,
+            });
         }
     };
     push("ttd", "Time to detect", d.detected.as_ref());

@@ -1,0 +1,400 @@
+//! `hindsight build` on the demo KB and on small KBs made for one behaviour each.
+
+use crate::support::*;
+use std::path::Path;
+
+#[test]
+fn demo_kb_builds_without_errors_or_warnings() {
+    let out = tempfile::tempdir().unwrap();
+    let run = build_in(&repo(), &out.path().join("public"), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    assert!(run.stderr.starts_with("Built "), "{}", run.stderr);
+}
+
+#[test]
+fn every_page_kind_exists_for_the_demo_kb() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    assert_eq!(build_in(&repo(), &out, &[]).code, 0);
+    for page in [
+        "index.html",
+        "404.html",
+        "sitemap.xml",
+        "atom.xml",
+        "incidents.json",
+        "incidents/index.html",
+        "incidents/2017-04-06-linkedin-app/index.html",
+        "causes/index.html",
+        "causes/settings-sprawl/index.html",
+        "categories/index.html",
+        "categories/documentation/index.html",
+        "services/index.html",
+        "services/publishing/index.html",
+        "teams/index.html",
+        "tags/index.html",
+        "severities/index.html",
+        "severities/sev1/index.html",
+        "years/index.html",
+        "years/2017/index.html",
+        "reading-lists/index.html",
+        "reading-lists/onboarding/index.html",
+        "pages/about/index.html",
+        "assets/style.css",
+        "assets/syntax.css",
+    ] {
+        assert!(out.join(page).is_file(), "missing {page}");
+    }
+    // Drafts are left out unless asked for.
+    assert!(
+        !out.join("incidents/2026-10-14-crm-sync-refresh-storm")
+            .exists()
+    );
+    let cause = read(&out.join("causes/settings-sprawl/index.html"));
+    assert!(
+        cause.contains("2016-09-13-contact-form-crm-timeout"),
+        "a cause page lists its incidents"
+    );
+    let list = read(&out.join("reading-lists/onboarding/index.html"));
+    assert!(list.contains("class=\"reading-list\""));
+}
+
+#[test]
+fn incidents_json_and_feed_describe_every_published_incident() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    assert_eq!(
+        build_in(
+            &repo(),
+            &out,
+            &["--base-url", "https://kb.example.com/docs/"]
+        )
+        .code,
+        0
+    );
+    let json: serde_json::Value = serde_json::from_str(&read(&out.join("incidents.json"))).unwrap();
+    let incidents = json["incidents"].as_array().unwrap();
+    let sources = files_under(&repo().join("content/incidents"));
+    assert_eq!(incidents.len(), sources.len() - 1, "all but the draft");
+    let linkedin = incidents
+        .iter()
+        .find(|i| i["id"] == "2017-04-06-linkedin-app")
+        .unwrap();
+    assert_eq!(linkedin["minutes_to_resolve"], 39);
+    assert_eq!(
+        linkedin["url"],
+        "https://kb.example.com/docs/incidents/2017-04-06-linkedin-app/"
+    );
+    let feed = read(&out.join("atom.xml"));
+    assert!(feed.starts_with("<?xml"));
+    assert!(
+        feed.contains("<id>https://kb.example.com/docs/incidents/2017-04-06-linkedin-app/</id>")
+    );
+    let sitemap = read(&out.join("sitemap.xml"));
+    assert!(sitemap.contains("<loc>https://kb.example.com/docs/causes/settings-sprawl/</loc>"));
+}
+
+#[test]
+fn drafts_are_built_with_the_drafts_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    assert_eq!(build_in(&repo(), &out, &["--drafts", "--quiet"]).code, 0);
+    let page = read(&out.join("incidents/2026-10-14-crm-sync-refresh-storm/index.html"));
+    assert!(page.contains("status-draft"));
+}
+
+#[test]
+fn a_kb_template_can_extend_the_builtin_and_replace_one_block() {
+    let kb = tempfile::tempdir().unwrap();
+    write_files(
+        kb.path(),
+        &[
+            (
+                "content/incidents/a.md",
+                &incident("a", "", "## Timeline\n\n- 10:00 — it starts\n"),
+            ),
+            (
+                "theme/templates/incident.html",
+                "{% extends \"builtin/incident.html\" %}\n{% block breadcrumbs %}<p class=\"custom-crumbs\">Filed under {{ incident.incident.severity }}</p>{% endblock breadcrumbs %}\n",
+            ),
+        ],
+    );
+    let out = kb.path().join("public");
+    let run = build_in(kb.path(), &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = read(&out.join("incidents/a/index.html"));
+    assert!(
+        page.contains("<p class=\"custom-crumbs\">Filed under SEV2</p>"),
+        "the replaced block"
+    );
+    assert!(
+        page.contains("<h1>Incident a</h1>"),
+        "the rest of the built-in template"
+    );
+    assert!(
+        !page.contains("aria-label=\"Breadcrumb\""),
+        "the original block is gone"
+    );
+    // Other pages keep the built-in breadcrumbs.
+    assert!(read(&out.join("causes/index.html")).contains("aria-label=\"Breadcrumb\""));
+}
+
+#[test]
+fn a_broken_kb_template_is_a_content_error() {
+    let kb = tempfile::tempdir().unwrap();
+    write_files(
+        kb.path(),
+        &[
+            ("content/incidents/a.md", &incident("a", "", "")),
+            (
+                "theme/templates/incident.html",
+                "{% extends \"builtin/incident.html\" %}{% block content %}{{ oops( }}{% endblock content %}",
+            ),
+        ],
+    );
+    let run = build_in(kb.path(), &kb.path().join("public"), &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("theme/templates/incident.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("error[template]"), "{}", run.stderr);
+}
+
+fn previous_site(out: &Path) {
+    let _ = std::fs::remove_dir_all(out);
+    write_files(
+        out,
+        &[(".hindsight-output", ""), ("index.html", "previous site")],
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_intact() {
+    let kb = tempfile::tempdir().unwrap();
+    write_files(
+        kb.path(),
+        &[(
+            "content/incidents/a.md",
+            &incident("a", "", "See [[nope]].\n"),
+        )],
+    );
+    let out = kb.path().join("public");
+    previous_site(&out);
+    let run = build_in(kb.path(), &out, &[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(read(&out.join("index.html")), "previous site");
+    assert_eq!(files_under(&out), [".hindsight-output", "index.html"]);
+    assert!(run.stderr.contains("was left as it was"), "{}", run.stderr);
+    let leftovers: Vec<_> = std::fs::read_dir(kb.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_killed_build_leaves_the_previous_or_the_complete_new_output() {
+    let kb = tempfile::tempdir().unwrap();
+    let body =
+        "## Timeline\n\n- 10:00 — alert fires\n\n```bash\nkubectl rollout undo deploy/api\n```\n"
+            .repeat(20);
+    for i in 0..1500 {
+        write_files(
+            kb.path(),
+            &[(
+                &format!("content/incidents/i{i}.md"),
+                &incident(&format!("i{i}"), "tags: [a, b]\n", &body),
+            )],
+        );
+    }
+    let out = kb.path().join("public");
+    for delay_ms in [30, 120, 400] {
+        previous_site(&out);
+        let mut child = bin()
+            .current_dir(kb.path())
+            .args(["build", "--quiet"])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let index = read(&out.join("index.html"));
+        if index == "previous site" {
+            assert_eq!(
+                files_under(&out).len(),
+                2,
+                "killed after {delay_ms} ms: the previous site, unmixed"
+            );
+        } else {
+            assert!(
+                out.join("incidents/i1499/index.html").is_file(),
+                "a swapped-in site is complete"
+            );
+        }
+        // The next build cleans up after the killed one.
+        assert_eq!(build_in(kb.path(), &out, &["--quiet"]).code, 0);
+        let names: Vec<_> = std::fs::read_dir(kb.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            !names.iter().any(|n| n.starts_with(".public.")),
+            "{names:?}"
+        );
+    }
+}
+
+#[test]
+fn dangerous_output_folders_are_refused_and_nothing_is_deleted() {
+    let kb = tempfile::tempdir().unwrap();
+    write_files(
+        kb.path(),
+        &[
+            ("content/incidents/a.md", &incident("a", "", "")),
+            ("notes/keep.txt", "mine"),
+        ],
+    );
+    for output in [".", "..", "content", "content/site", "static/x", "notes"] {
+        let run = build_in(kb.path(), &kb.path().join(output), &[]);
+        assert_eq!(run.code, 2, "--output {output}: {}", run.stderr);
+        assert!(run.stderr.starts_with("error: refusing"), "{}", run.stderr);
+    }
+    assert_eq!(read(&kb.path().join("notes/keep.txt")), "mine");
+    assert!(kb.path().join("content/incidents/a.md").is_file());
+}
+
+#[test]
+fn raw_html_is_sanitized_by_default_and_refused_when_denied() {
+    let kb = tempfile::tempdir().unwrap();
+    let body = "<div class=\"note\" onclick=\"steal()\">kept <script>alert(1)</script></div>\n\n<!-- a comment is fine -->\n";
+    write_files(
+        kb.path(),
+        &[("content/incidents/a.md", &incident("a", "", body))],
+    );
+    let out = kb.path().join("public");
+    assert_eq!(build_in(kb.path(), &out, &[]).code, 0);
+    let page = read(&out.join("incidents/a/index.html"));
+    assert!(page.contains("kept"));
+    assert!(!page.contains("<script>alert"), "scripts are removed");
+    assert!(!page.contains("onclick"), "event handlers are removed");
+    write_files(
+        kb.path(),
+        &[("hindsight.toml", "[markdown]\nraw_html = \"deny\"\n")],
+    );
+    let run = build_in(kb.path(), &out, &[]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("content/incidents/a.md:12:1: error[raw-html]"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("error[raw-html]").count(),
+        1,
+        "comments are allowed: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn forty_broken_files_give_forty_errors_at_once() {
+    let kb = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        write_files(
+            kb.path(),
+            &[(
+                &format!("content/incidents/b{i:02}.md"),
+                &format!(
+                    "---\ntitle: Broken {i}\nseverity: SEV9\nstarted: 2024-03-01T10:00:00Z\n---\n"
+                ),
+            )],
+        );
+    }
+    let run = build_in(kb.path(), &kb.path().join("public"), &[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr.matches("error[unknown-severity]").count(),
+        40,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/incidents/b00.md:3:11: error[unknown-severity]"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("the build found 40 errors"));
+}
+
+#[test]
+fn sub_path_base_url_prefixes_every_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    assert_eq!(
+        build_in(&repo(), &out, &["--base-url", "/docs/kb/"]).code,
+        0
+    );
+    let home = read(&out.join("index.html"));
+    assert!(home.contains("href=\"/docs/kb/incidents/\""));
+    assert!(!home.contains("href=\"/incidents/"));
+}
+
+#[test]
+fn related_incidents_are_ranked_by_shared_causes() {
+    let kb = tempfile::tempdir().unwrap();
+    let cause =
+        |id: &str| format!("  - id: {id}\n    category: process\n    text: The {id} cause.\n");
+    write_files(
+        kb.path(),
+        &[
+            (
+                "content/incidents/a.md",
+                &incident(
+                    "a",
+                    &format!("services: [api]\ncauses:\n{}{}", cause("x"), cause("y")),
+                    "",
+                ),
+            ),
+            (
+                "content/incidents/b.md",
+                &incident(
+                    "b",
+                    &format!("services: [api]\ncauses:\n{}", cause("x")),
+                    "",
+                ),
+            ),
+            (
+                "content/incidents/c.md",
+                &incident("c", &format!("causes:\n{}{}", cause("x"), cause("y")), ""),
+            ),
+            (
+                "content/incidents/d.md",
+                &incident("d", "services: [api]\n", ""),
+            ),
+            (
+                "content/incidents/e.md",
+                &incident("e", "services: [web]\n", ""),
+            ),
+        ],
+    );
+    let out = kb.path().join("public");
+    assert_eq!(build_in(kb.path(), &out, &[]).code, 0);
+    let page = read(&out.join("incidents/a/index.html"));
+    let similar = &page[page.find("Similar incidents").unwrap()..];
+    let pos = |id: &str| {
+        similar
+            .find(&format!("/incidents/{id}/"))
+            .unwrap_or(usize::MAX)
+    };
+    assert!(pos("c") < pos("b"), "two shared causes rank above one");
+    assert!(
+        pos("b") < pos("d"),
+        "a shared cause ranks above a shared service"
+    );
+    assert_eq!(pos("e"), usize::MAX, "nothing shared, not related");
+}

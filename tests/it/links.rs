@@ -1,0 +1,109 @@
+//! Every internal link and asset reference in the built demo site resolves: a page walk over
+//! every `href` and `src`, including `#fragment`s, with the site under a sub-path.
+
+use crate::support::*;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// The values of `attr="..."` in an HTML text.
+fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        rest = &rest[i + needle.len()..];
+        if let Some(end) = rest.find('"') {
+            out.push(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&amp;", "&")
+        .replace("&#x2F;", "/")
+        .replace("&#x27;", "'")
+        .replace("&quot;", "\"")
+}
+
+#[test]
+fn every_internal_link_in_the_demo_site_resolves_under_a_sub_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let base = "/docs/kb/";
+    let run = build_in(
+        &repo(),
+        &out,
+        &["--base-url", "https://kb.example.com/docs/kb/"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pages: Vec<String> = files_under(&out)
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .collect();
+    let ids: HashMap<&str, HashSet<String>> = pages
+        .iter()
+        .map(|p| {
+            (
+                p.as_str(),
+                attr_values(&read(&out.join(p)), "id")
+                    .into_iter()
+                    .map(unescape)
+                    .collect(),
+            )
+        })
+        .collect();
+    let mut checked = 0;
+    let mut broken = Vec::new();
+    for page in &pages {
+        let html = read(&out.join(page));
+        for raw in attr_values(&html, "href")
+            .into_iter()
+            .chain(attr_values(&html, "src"))
+        {
+            let link = unescape(raw);
+            if link.starts_with("https://")
+                || link.starts_with("http://")
+                || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            checked += 1;
+            let (path, fragment) = link
+                .split_once('#')
+                .map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
+            let path = path.split('?').next().unwrap();
+            let target = if path.is_empty() {
+                page.clone()
+            } else if let Some(rel) = path.strip_prefix(base) {
+                if rel.is_empty() || rel.ends_with('/') {
+                    format!("{rel}index.html")
+                } else {
+                    rel.to_string()
+                }
+            } else {
+                broken.push(format!(
+                    "{page}: `{link}` is not under the base path {base}"
+                ));
+                continue;
+            };
+            if !Path::new(&out.join(&target)).is_file() {
+                broken.push(format!("{page}: `{link}` -> missing {target}"));
+                continue;
+            }
+            if let Some(f) = fragment.filter(|f| !f.is_empty())
+                && !ids.get(target.as_str()).is_some_and(|set| set.contains(f))
+            {
+                broken.push(format!("{page}: `{link}` -> no id `{f}` in {target}"));
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
+    assert!(checked > 2000, "only {checked} links checked");
+}

@@ -1,0 +1,6 @@
+//! Integration tests: the real `hindsight` binary run on the demo KB and on fixture KBs.
+
+mod bad_input;
+mod build;
+mod links;
+mod support;

@@ -1,0 +1,89 @@
+//! Helpers: run the binary, make KBs in temporary folders, read the output.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_hindsight"))
+}
+
+/// The repository root: its `content/` is the demo KB.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixtures() -> PathBuf {
+    repo().join("tests").join("fixtures")
+}
+
+/// The result of a run, with stdout and stderr as text.
+pub struct Run {
+    pub code: i32,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Self {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+/// Runs `hindsight build --root . --output OUT ARGS` in `root`.
+pub fn build_in(root: &Path, out: &Path, args: &[&str]) -> Run {
+    bin()
+        .current_dir(root)
+        .args(["build", "--root", ".", "--output"])
+        .arg(out)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+        .into()
+}
+
+/// Copies a folder tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Writes `files` (path, text) under `root`.
+pub fn write_files(root: &Path, files: &[(&str, &str)]) {
+    for (path, text) in files {
+        let p = root.join(path);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+}
+
+/// A valid incident with the given id and extra front matter.
+pub fn incident(id: &str, extra: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: Incident {id}\nseverity: SEV2\nstarted: 2024-03-01T10:00:00Z\nresolved: 2024-03-01T11:00:00Z\n{extra}---\n\n## Summary\n\nSomething about {id}.\n\n{body}"
+    )
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+/// Every file under `dir`, relative, with `/`.
+pub fn files_under(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| hindsight::load::rel_slash(dir, e.path()))
+        .collect();
+    v.sort();
+    v
+}
