@@ -2,8 +2,9 @@
 //!
 //! Takes `N DIR` (`cargo run --release --example gen-corpus -- 10000 /tmp/kb`) and gives a
 //! complete KB in DIR: `hindsight.toml`, N post-mortems under
-//! `content/incidents/<year>/<id>.md`, one page per cause id in the pool under
-//! `content/causes/`, `content/reading-lists/onboarding.md` and `content/pages/about.md`.
+//! `content/incidents/<year>/<id>.md`, a page under `content/causes/` for each cause id of
+//! the pool (250) that a published incident names, `content/reading-lists/onboarding.md`
+//! and `content/pages/about.md`.
 //! It prints one line: how many files, how many bytes, how long.
 //!
 //! What holds:
@@ -12,7 +13,7 @@
 //!   `started <= detected <= mitigated <= resolved`, `because` edges point only to causes
 //!   listed earlier in the same file (so the why-because graph has no cycles), and
 //!   `related` ids and wiki links point only to published incidents generated earlier or
-//!   to cause pages that exist.
+//!   to causes the linking incident lists itself.
 //! - Incidents are generated in chronological order, so "earlier" also means "older".
 //! - It refuses (exit 2) to write into a DIR whose `content/` exists and is not empty.
 //!
@@ -141,7 +142,7 @@ fn generate(count: usize, dir: &Path) -> Result<Written, String> {
     write_incidents(&mut out, &dir.join("content/incidents"), &corpus, &mut rng)?;
     let causes = dir.join("content/causes");
     make_dir(&causes)?;
-    for def in &corpus.pool {
+    for def in used_causes(&corpus) {
         out.write(&causes.join(format!("{}.md", def.id)), &cause_page(def))?;
     }
     make_dir(&dir.join("content/reading-lists"))?;
@@ -152,6 +153,23 @@ fn generate(count: usize, dir: &Path) -> Result<Written, String> {
     make_dir(&dir.join("content/pages"))?;
     out.write(&dir.join("content/pages/about.md"), &about_page(count))?;
     Ok(out)
+}
+
+/// The pool's causes that a published incident names. hindsight warns about a cause page
+/// no built incident uses, and the tail of the pool can go unused in a small corpus.
+fn used_causes(corpus: &Corpus) -> impl Iterator<Item = &CauseDef> {
+    let mut used = vec![false; corpus.pool.len()];
+    for &index in &corpus.published {
+        for cause in &corpus.incidents[index].causes {
+            used[cause.def] = true;
+        }
+    }
+    corpus
+        .pool
+        .iter()
+        .zip(used)
+        .filter(|(_, used)| *used)
+        .map(|(def, _)| def)
 }
 
 fn write_incidents(
@@ -453,6 +471,7 @@ struct CauseUse {
     because: Vec<usize>,
 }
 
+/// The facts of one incident, decided before any of its text is written.
 struct Incident {
     id: String,
     year: i64,
@@ -510,9 +529,10 @@ fn plan_incidents(count: usize, pool: &[CauseDef], rng: &mut Rng) -> Vec<Inciden
     incidents
 }
 
-/// A local start time in 2014..=2026, mostly in working hours.
+/// A local start time from 2014 to mid-2026, mostly in working hours. Ending in June keeps
+/// every `completed` date (at most ~4 months after `resolved`) in the past as of late 2026.
 fn random_start(rng: &mut Rng) -> Stamp {
-    let day = rng.between(days_from_civil(2014, 1, 1), days_from_civil(2026, 12, 31));
+    let day = rng.between(days_from_civil(2014, 1, 1), days_from_civil(2026, 6, 30));
     let hour = if rng.chance(0.7) {
         rng.between(8, 18)
     } else {
@@ -535,24 +555,16 @@ fn plan_incident(
 ) -> Incident {
     let causes = plan_causes(zipf, rng);
     let subject = pool[causes[0].def].subject;
-    let [
-        service_count,
-        team_count,
-        tag_count,
-        author_count,
-        related_count,
-    ] = [
-        1 + rng.weighted(&[60, 30, 10]),
-        1 + rng.weighted(&[50, 35, 15]),
-        1 + rng.below(3),
-        1 + rng.below(2),
-        rng.weighted(&[60, 30, 10]),
-    ];
+    let service_count = 1 + rng.weighted(&[60, 30, 10]);
     let services = rng.distinct(SERVICES, service_count);
+    let team_count = 1 + rng.weighted(&[50, 35, 15]);
     let mut teams = vec![owning_team(services[0])];
     rng.extend_distinct(&mut teams, TEAMS, team_count);
+    let tag_count = 1 + rng.below(3);
     let mut tags = vec![subject.tag];
     rng.extend_distinct(&mut tags, TAGS, tag_count);
+    let author_count = 1 + rng.below(2);
+    let related_count = rng.weighted(&[60, 30, 10]);
     Incident {
         id: format!(
             "{}-{}-{}-{}",
@@ -648,7 +660,8 @@ struct Facts {
     duration: String,
     detect_duration: String,
     percent: i64,
-    customers: i64,
+    /// A round figure (customers, messages) for the templates that need one.
+    count: i64,
     tickets: i64,
 }
 
@@ -667,7 +680,7 @@ impl Facts {
             duration: human_minutes(resolved.local - started.local),
             detect_duration: human_minutes(detected.local - started.local),
             percent: rng.between(low, high),
-            customers: rng.between(2, 400) * 25,
+            count: rng.between(2, 400) * 25,
             tickets: rng.between(3, 400),
         }
     }
@@ -685,7 +698,7 @@ impl Facts {
             duration: String::new(),
             detect_duration: String::new(),
             percent: 0,
-            customers: 0,
+            count: 0,
             tickets: 0,
         }
     }
@@ -716,7 +729,7 @@ impl Facts {
             "dur" => self.duration.clone().into(),
             "ddur" => self.detect_duration.clone().into(),
             "pct" => self.percent.to_string().into(),
-            "count" => self.customers.to_string().into(),
+            "count" => self.count.to_string().into(),
             "tickets" => self.tickets.to_string().into(),
             _ => return None,
         };
@@ -734,15 +747,12 @@ fn fill(template: &str, facts: &Facts) -> String {
         let known = tail
             .find('}')
             .and_then(|close| Some((close, facts.value(&tail[1..close])?)));
-        match known {
-            Some((close, value)) => {
-                out.push_str(&value);
-                rest = &tail[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = &tail[1..];
-            }
+        if let Some((close, value)) = known {
+            out.push_str(&value);
+            rest = &tail[close + 1..];
+        } else {
+            out.push('{');
+            rest = &tail[1..];
         }
     }
     out.push_str(rest);
@@ -1148,7 +1158,8 @@ fn cause_page(def: &CauseDef) -> String {
     page
 }
 
-/// Eight published incidents spread over the whole archive, SEV1/SEV2 first if enough exist.
+/// Eight published incidents spread evenly over the archive; only SEV1/SEV2 ones if there
+/// are at least eight of those.
 fn reading_list(corpus: &Corpus) -> String {
     let published = || corpus.published.iter().map(|&i| &corpus.incidents[i]);
     let mut candidates: Vec<&Incident> = published().filter(|i| i.severity <= 1).collect();
@@ -1156,19 +1167,17 @@ fn reading_list(corpus: &Corpus) -> String {
         candidates = published().collect();
     }
     let len = READING_LIST_LEN.min(candidates.len());
-    let mut page =
-        String::from("---\ntitle: \"Onboarding: incidents to read in your first week\"\n");
-    page.push_str("summary: \"Eight post-mortems from across the archive, oldest first, that show how our systems fail.\"\n");
-    page.push_str(if len == 0 {
-        "incidents: []\n"
-    } else {
-        "incidents:\n"
-    });
+    let empty = if len == 0 { " []" } else { "" };
+    let mut page = format!(
+        "---\ntitle: \"Onboarding: incidents to read in your first week\"\n\
+         summary: \"{len} post-mortems from across the archive, oldest first, \
+         that show how our systems fail.\"\n\
+         incidents:{empty}\n"
+    );
     for k in 0..len {
-        page.push_str(&format!(
-            "  - {}\n",
-            candidates[k * candidates.len() / len].id
-        ));
+        page.push_str("  - ");
+        page.push_str(&candidates[k * candidates.len() / len].id);
+        page.push('\n');
     }
     page.push_str("---\n\n");
     push_wrapped(

@@ -6,7 +6,8 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::LoadOptions;
 use crate::model::KnowledgeBase;
-use crate::render::RenderOptions;
+use crate::render::{RenderError, RenderOptions};
+use crate::write::Staging;
 use anyhow::Result;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -111,25 +112,24 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Buil
         .base_url
         .clone()
         .unwrap_or_else(|| kb.config.base_url.clone());
-    let site = match crate::render::render(
-        &kb,
-        &opts.root,
-        &opts.display_root,
-        &RenderOptions { base_url },
-    ) {
-        Ok(site) => site,
-        Err(ds) => {
-            diags.extend(ds);
-            return Ok(finish(report, diags));
-        }
-    };
+    let staging = Staging::create(&output)?;
+    let options = RenderOptions { base_url };
+    let rendered =
+        match crate::render::render(&kb, &opts.root, &opts.display_root, &options, &staging) {
+            Ok(r) => r,
+            Err(RenderError::Content(ds)) => {
+                diags.extend(ds);
+                return Ok(finish(report, diags));
+            }
+            Err(RenderError::Io(e)) => return Err(e),
+        };
     report.stages.push(("render", t.elapsed()));
-    progress("Writing the site");
+    progress("Replacing the previous site");
     let t = Instant::now();
-    crate::write::write_site(&site, &output)?;
-    report.stages.push(("write", t.elapsed()));
-    report.pages = site.pages;
-    report.files = site.files.len();
+    staging.commit()?;
+    report.stages.push(("swap", t.elapsed()));
+    report.pages = rendered.pages;
+    report.files = rendered.files;
     report.written = true;
     Ok(finish(report, diags))
 }

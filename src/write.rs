@@ -1,13 +1,11 @@
-//! Write stage: the rendered [`Site`] -> the output folder, atomically. Files go to a fresh
-//! temporary folder beside the output, which replaces the output only once complete, so a
-//! failed or killed build leaves the previous site as it was. The output folder is checked
+//! Write stage: rendered files -> the output folder, atomically. Files go to a fresh
+//! temporary folder beside the output ([`Staging`]), which replaces the output only once the
+//! whole site is in it, so a failed or killed build leaves the previous site as it was. The output folder is checked
 //! first: never the KB root, an ancestor of it, or inside its content, theme or static
 //! folders, and never a non-empty folder that hindsight did not make.
 
-use crate::render::{Content, Site};
+use crate::render::{Content, Sink};
 use anyhow::{Context, Result, bail};
-use rayon::prelude::*;
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The file that marks a folder as hindsight's output, safe to replace.
@@ -76,55 +74,84 @@ pub fn check_output(root: &Path, output: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes `site` to `output`: into a temporary sibling folder, then swapped in.
-pub fn write_site(site: &Site, output: &Path) -> Result<()> {
-    let output = resolve(output);
-    let parent = output
-        .parent()
-        .context("the output folder has no parent folder")?;
-    let name = output
-        .file_name()
-        .context("the output folder has no name")?
-        .to_string_lossy()
-        .into_owned();
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create `{}`", parent.display()))?;
-    remove_leftovers(parent, &name);
-    let tmp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    std::fs::create_dir(&tmp).with_context(|| format!("cannot create `{}`", tmp.display()))?;
-    let written = write_files(site, &tmp);
-    if let Err(e) = written {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    swap_in(&tmp, &output, parent, &name)
+/// A temporary folder beside the output that receives the new site file by file (from any
+/// thread) and replaces the output only on [`Staging::commit`]. Dropped without a commit, it
+/// removes itself; a killed build leaves it behind, and the next build removes it.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    committed: bool,
 }
 
-fn write_files(site: &Site, dir: &Path) -> Result<()> {
-    let folders: BTreeSet<PathBuf> = site
-        .files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf))
-        .collect();
-    for f in folders {
-        let p = dir.join(f);
-        std::fs::create_dir_all(&p).with_context(|| format!("cannot create `{}`", p.display()))?;
+impl Staging {
+    pub fn create(output: &Path) -> Result<Staging> {
+        let output = resolve(output);
+        let parent = output
+            .parent()
+            .context("the output folder has no parent folder")?;
+        let name = output
+            .file_name()
+            .context("the output folder has no name")?
+            .to_string_lossy()
+            .into_owned();
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        remove_leftovers(parent, &name);
+        let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        std::fs::create_dir(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+        Ok(Staging {
+            dir,
+            output,
+            committed: false,
+        })
     }
-    site.files.par_iter().try_for_each(|f| {
-        let dest = dir.join(&f.path);
-        match &f.content {
+
+    /// Puts the new site in place of the old one.
+    pub fn commit(mut self) -> Result<()> {
+        std::fs::write(
+            self.dir.join(MARKER),
+            "This folder is built by hindsight and replaced by every build.\n",
+        )
+        .context("cannot write the output marker")?;
+        let parent = self
+            .output
+            .parent()
+            .context("the output folder has no parent folder")?
+            .to_path_buf();
+        let name = self
+            .output
+            .file_name()
+            .context("the output folder has no name")?
+            .to_string_lossy()
+            .into_owned();
+        self.committed = true;
+        swap_in(&self.dir, &self.output, &parent, &name)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &str, content: Content) -> Result<()> {
+        let dest = self.dir.join(path);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        match content {
             Content::Bytes(b) => std::fs::write(&dest, b)
                 .with_context(|| format!("cannot write `{}`", dest.display())),
-            Content::Copy(src) => std::fs::copy(src, &dest).map(|_| ()).with_context(|| {
+            Content::Copy(src) => std::fs::copy(&src, &dest).map(|_| ()).with_context(|| {
                 format!("cannot copy `{}` to `{}`", src.display(), dest.display())
             }),
         }
-    })?;
-    std::fs::write(
-        dir.join(MARKER),
-        "This folder is built by hindsight and replaced by every build.\n",
-    )
-    .context("cannot write the output marker")
+    }
 }
 
 fn swap_in(tmp: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> {
@@ -173,16 +200,11 @@ fn remove_leftovers(parent: &Path, name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::OutFile;
 
-    fn site(text: &str) -> Site {
-        Site {
-            files: vec![OutFile {
-                path: "a/index.html".into(),
-                content: Content::Bytes(text.as_bytes().to_vec()),
-            }],
-            pages: 1,
-        }
+    fn write_site(text: &str, out: &Path) -> Result<()> {
+        let staging = Staging::create(out)?;
+        staging.put("a/index.html", Content::Bytes(text.as_bytes().to_vec()))?;
+        staging.commit()
     }
 
     #[test]
@@ -207,13 +229,13 @@ mod tests {
     fn writes_then_replaces_atomically() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&site("one"), &out).unwrap();
+        write_site("one", &out).unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("a/index.html")).unwrap(),
             "one"
         );
         assert!(out.join(MARKER).exists());
-        write_site(&site("two"), &out).unwrap();
+        write_site("two", &out).unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("a/index.html")).unwrap(),
             "two"
@@ -223,6 +245,27 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "no temporary folders are left: {names:?}");
+    }
+
+    #[test]
+    fn an_abandoned_staging_folder_removes_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site("one", &out).unwrap();
+        let staging = Staging::create(&out).unwrap();
+        staging
+            .put("b.html", Content::Bytes(b"half".to_vec()))
+            .unwrap();
+        drop(staging);
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "one"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
     }
 
     #[test]

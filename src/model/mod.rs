@@ -29,6 +29,8 @@ pub struct Incident {
     pub similar: Vec<Similar>,
     /// Pages that link to this incident.
     pub backlinks: Vec<Target>,
+    /// The links and raw HTML of the body, read once when the incident is added.
+    pub scan: links::BodyScan,
 }
 
 /// An incident ranked as related to another, and why.
@@ -178,20 +180,23 @@ impl KnowledgeBase {
             .summary
             .clone()
             .filter(|s| !s.trim().is_empty())
-            .unwrap_or(if scan.excerpt.is_empty() {
-                doc.impact.clone().unwrap_or_default()
-            } else {
-                scan.excerpt
+            .unwrap_or_else(|| {
+                if scan.excerpt.is_empty() {
+                    doc.impact.clone().unwrap_or_default()
+                } else {
+                    scan.excerpt.clone()
+                }
             });
         Incident {
             year: doc.started.year(),
             doc,
             excerpt,
-            sections: scan.sections,
+            sections: scan.sections.clone(),
             cause_refs: Vec::new(),
             related: Vec::new(),
             similar: Vec::new(),
             backlinks: Vec::new(),
+            scan,
         }
     }
 
@@ -501,13 +506,20 @@ impl KnowledgeBase {
             .map(|(from, file)| {
                 let mut targets = Vec::new();
                 let mut ds = Vec::new();
-                let scan = links::scan_body(file.body(), &self.sections);
+                let owned;
+                let scan = match from {
+                    Target::Incident(i) => &self.incidents[*i].scan,
+                    _ => {
+                        owned = links::scan_body(file.body(), &self.sections);
+                        &owned
+                    }
+                };
                 if self.config.markdown.raw_html == crate::config::RawHtml::Deny {
                     for &offset in &scan.raw_html {
                         ds.push(file.diag(Level::Error, file.body_pos(offset), "raw-html", "raw HTML is not allowed in this KB").with_help("use Markdown, or set `raw_html = \"sanitize\"` under [markdown] in hindsight.toml"));
                     }
                 }
-                for link in scan.links {
+                for link in &scan.links {
                     match self.lookup.resolve(&file.rel, &link.dest, link.wiki) {
                         Resolved::Internal(t, _) if t != *from => targets.push(t),
                         Resolved::Broken(msg) => {

@@ -1,5 +1,6 @@
-//! Render stage: `&KnowledgeBase` -> every file of the site, in memory (pages rendered in
-//! parallel) or as files to copy (static assets). Nothing is written here; see `write`.
+//! Render stage: `&KnowledgeBase` -> every file of the site, pages rendered in parallel and
+//! handed to a [`Sink`] as they are done (the write stage's staging folder), so the site is
+//! never held in memory whole.
 
 pub mod feed;
 pub mod highlight;
@@ -24,19 +25,31 @@ pub enum Content {
     Copy(PathBuf),
 }
 
-/// One file of the site, by its path relative to the output folder.
-#[derive(Debug)]
-pub struct OutFile {
-    pub path: String,
-    pub content: Content,
+/// Where rendered files go, by path relative to the output folder; called from many threads.
+pub trait Sink: Sync {
+    fn put(&self, path: &str, content: Content) -> anyhow::Result<()>;
 }
 
-/// The whole site, ready to write.
+/// What rendering produced.
 #[derive(Debug, Default)]
-pub struct Site {
-    pub files: Vec<OutFile>,
-    /// HTML pages among the files.
+pub struct Rendered {
+    /// HTML pages written.
     pub pages: usize,
+    /// All files written, pages included.
+    pub files: usize,
+}
+
+/// Why rendering stopped: a problem in the KB's templates or config, or an I/O failure.
+#[derive(Debug)]
+pub enum RenderError {
+    Content(Vec<Diagnostic>),
+    Io(anyhow::Error),
+}
+
+impl From<Vec<Diagnostic>> for RenderError {
+    fn from(d: Vec<Diagnostic>) -> Self {
+        RenderError::Content(d)
+    }
 }
 
 /// Options that change the rendered output.
@@ -53,13 +66,14 @@ pub fn escape(s: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Renders the site of `kb` (whose root is `root`) into memory.
+/// Renders the site of `kb` (whose root is `root`) into `sink`.
 pub fn render(
     kb: &KnowledgeBase,
     root: &Path,
     display_root: &str,
     opts: &RenderOptions,
-) -> Result<Site, Vec<Diagnostic>> {
+    sink: &dyn Sink,
+) -> Result<Rendered, RenderError> {
     let tera = templates::load(root, display_root)?;
     let urls = Urls::new(&opts.base_url);
     let config_path = crate::join_display(display_root, "hindsight.toml");
@@ -73,13 +87,12 @@ pub fn render(
         "assets/syntax.css".into(),
         Content::Bytes(syntax_css.into_bytes()),
     );
-    let mut site = pages::render_all(kb, &tera, &urls, &assets, display_root)?;
-    site.files.extend(
-        assets
-            .into_iter()
-            .map(|(path, content)| OutFile { path, content }),
-    );
-    Ok(site)
+    let mut rendered = pages::render_all(kb, &tera, &urls, &assets, display_root, sink)?;
+    for (path, content) in assets {
+        sink.put(&path, content).map_err(RenderError::Io)?;
+        rendered.files += 1;
+    }
+    Ok(rendered)
 }
 
 /// Static files by output path: the built-in theme's, then the KB's `theme/static/`, then its

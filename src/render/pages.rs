@@ -3,8 +3,7 @@
 
 use super::markdown::{self, MarkdownContext};
 use super::views::*;
-use super::{Content, OutFile, Site, Urls, highlight::Highlighter, templates};
-use crate::diag::Diagnostic;
+use super::{Content, RenderError, Rendered, Sink, Urls, highlight::Highlighter, templates};
 use crate::model::KnowledgeBase;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -40,11 +39,12 @@ struct PageContext<'a, T: Serialize> {
 #[derive(Serialize)]
 struct Empty {}
 
-/// A rendered page: its URL, its HTML and its last change (for the sitemap).
-struct Rendered {
+/// A page written: its URL and last change (for the sitemap).
+struct Done {
     url: String,
-    html: String,
     lastmod: Option<String>,
+    /// Whether the sitemap lists it (not the 404 page).
+    listed: bool,
 }
 
 #[derive(Serialize)]
@@ -78,14 +78,15 @@ fn specs(kb: &KnowledgeBase) -> Vec<Spec> {
     v
 }
 
-/// Renders every page, the sitemap, the feed and `incidents.json`.
+/// Renders every page, the sitemap, the feed and `incidents.json` into `sink`.
 pub fn render_all(
     kb: &KnowledgeBase,
     tera: &Tera,
     urls: &Urls,
     assets: &BTreeMap<String, Content>,
     display_root: &str,
-) -> Result<Site, Vec<Diagnostic>> {
+    sink: &dyn Sink,
+) -> Result<Rendered, RenderError> {
     let highlighter = Highlighter::default();
     let views = Views {
         kb,
@@ -98,59 +99,65 @@ pub fn render_all(
         site: site_view(kb, urls, assets),
     };
     let specs = specs(kb);
-    let rendered: Vec<Result<Rendered, Box<Diagnostic>>> = specs
+    let done: Vec<Result<Done, RenderError>> = specs
         .par_iter()
         .map(|&spec| {
             let (template, url, lastmod, ctx) = page(&views, spec);
-            let error = |e: tera::Error| Box::new(templates::template_error(display_root, &e));
+            let error = |e: tera::Error| {
+                RenderError::Content(vec![templates::template_error(display_root, &e)])
+            };
             let html = tera.render(template, &ctx.map_err(error)?).map_err(error)?;
-            Ok(Rendered { url, html, lastmod })
+            sink.put(&urls.output_path(&url), Content::Bytes(html.into_bytes()))
+                .map_err(RenderError::Io)?;
+            Ok(Done {
+                url,
+                lastmod,
+                listed: !matches!(spec, Spec::NotFound),
+            })
         })
         .collect();
-    let mut site = Site::default();
-    let mut sitemap = Vec::new();
+    let mut sitemap = Vec::with_capacity(done.len());
     let mut errors = Vec::new();
-    for (spec, r) in specs.iter().zip(rendered) {
-        match r {
-            Ok(Rendered { url, html, lastmod }) => {
-                if !matches!(spec, Spec::NotFound) {
+    for d in done {
+        match d {
+            Ok(Done {
+                url,
+                lastmod,
+                listed,
+            }) => {
+                if listed {
                     sitemap.push(SitemapEntry {
                         loc: urls.absolute(url.strip_prefix(&urls.base_path).unwrap_or(&url)),
                         lastmod,
                     });
                 }
-                site.files.push(OutFile {
-                    path: urls.output_path(&url),
-                    content: Content::Bytes(html.into_bytes()),
-                });
-                site.pages += 1;
             }
-            Err(d) => errors.push(*d),
+            Err(RenderError::Content(ds)) => errors.extend(ds),
+            Err(io) => return Err(io),
         }
     }
     if !errors.is_empty() {
         errors.dedup();
-        return Err(errors);
+        return Err(RenderError::Content(errors));
     }
+    let pages = specs.len();
     let mut ctx = Context::new();
     ctx.insert("site", &views.site);
     ctx.insert("urls", &sitemap);
     let xml = tera
         .render("sitemap.xml", &ctx)
-        .map_err(|e| vec![templates::template_error(display_root, &e)])?;
-    site.files.push(OutFile {
-        path: "sitemap.xml".into(),
-        content: Content::Bytes(xml.into_bytes()),
-    });
-    site.files.push(OutFile {
-        path: "atom.xml".into(),
-        content: Content::Bytes(super::feed::atom(kb, urls, 50).into_bytes()),
-    });
-    site.files.push(OutFile {
-        path: "incidents.json".into(),
-        content: Content::Bytes(super::feed::incidents_json(kb, urls).into_bytes()),
-    });
-    Ok(site)
+        .map_err(|e| RenderError::Content(vec![templates::template_error(display_root, &e)]))?;
+    let put = |path: &str, text: String| {
+        sink.put(path, Content::Bytes(text.into_bytes()))
+            .map_err(RenderError::Io)
+    };
+    put("sitemap.xml", xml)?;
+    put("atom.xml", super::feed::atom(kb, urls, 50))?;
+    put("incidents.json", super::feed::incidents_json(kb, urls))?;
+    Ok(Rendered {
+        pages,
+        files: pages + 3,
+    })
 }
 
 fn context<T: Serialize>(v: &Views, page: PageMeta, view: T) -> tera::TeraResult<Context> {
@@ -373,6 +380,7 @@ fn page(v: &Views, spec: Spec) -> Page {
                 term: TermSummary,
                 body_html: String,
                 incidents: Vec<IncidentCard>,
+                older: Vec<IncidentCard>,
             }
             let (group, group_title) = GROUPS[g];
             let term = &v.terms(group)[t];
@@ -381,11 +389,15 @@ fn page(v: &Views, spec: Spec) -> Page {
                 .as_ref()
                 .map(|d| markdown::render(&v.md, &d.file.rel, d.file.body()).html)
                 .unwrap_or_default();
+            let (shown, older) = term
+                .incidents
+                .split_at(term.incidents.len().min(SHOWN_IN_FULL));
             let view = TermPage {
                 group,
                 term: v.term_summary(group, term),
                 body_html,
-                incidents: v.cards(&term.incidents),
+                incidents: v.cards(shown),
+                older: v.cards(older),
             };
             let title = if group == "tags" {
                 format!("#{}", term.title)

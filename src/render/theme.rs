@@ -26,6 +26,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates";
     "sitemap.xml",
     "partials/incident-list.html",
     "partials/cause-table.html",
+    "partials/incident-rows.html",
 );
 
 /// Built-in static files, by output path.

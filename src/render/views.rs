@@ -178,7 +178,10 @@ pub struct OccurrenceView {
 pub struct CauseView {
     pub cause: CauseSummary,
     pub body_html: String,
+    /// The most recent occurrences, shown in full.
     pub occurrences: Vec<OccurrenceView>,
+    /// The rest, newest first, for a compact table.
+    pub older: Vec<IncidentCard>,
     pub backlinks: Vec<Link>,
 }
 
@@ -223,6 +226,9 @@ pub struct Views<'a> {
     pub md: MarkdownContext<'a>,
     pub site: SiteView,
 }
+
+/// How many incidents a list shows as full cards before a compact table of the rest.
+pub const SHOWN_IN_FULL: usize = 12;
 
 /// The term groups of the KB: (URL folder, title, the terms).
 pub const GROUPS: [(&str, &str); 5] = [
@@ -450,6 +456,8 @@ impl<'a> Views<'a> {
 
     pub fn cause(&self, ci: usize) -> CauseView {
         let c = &self.kb.causes[ci];
+        let newest_first: Vec<_> = c.occurrences.iter().rev().collect();
+        let (shown, older) = newest_first.split_at(newest_first.len().min(SHOWN_IN_FULL));
         CauseView {
             cause: self.cause_summary(ci),
             body_html: c
@@ -457,10 +465,9 @@ impl<'a> Views<'a> {
                 .as_ref()
                 .map(|d| markdown::render(&self.md, &d.file.rel, d.file.body()).html)
                 .unwrap_or_default(),
-            occurrences: c
-                .occurrences
+            older: older.iter().map(|o| self.card(o.incident)).collect(),
+            occurrences: shown
                 .iter()
-                .rev()
                 .map(|o| {
                     let entry = &self.kb.incidents[o.incident].doc.causes[o.entry];
                     OccurrenceView {

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Real-browser tests: builds the release binary, then runs tests/browser (node:test +
+# playwright-core driving the system Chromium) against the demo site it builds.
+# Installs what is missing first: Chromium from Debian (as root only) and the npm packages.
+#
+# Environment: CHROMIUM (browser to use, default /usr/bin/chromium), HINDSIGHT_BIN (binary
+# to test, default target/release/hindsight, or $CARGO_TARGET_DIR/release/hindsight).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+repo=$(pwd)
+
+# Chromium: the system package, unless CHROMIUM names another browser.
+if [ -z "${CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "browser-tests: installing chromium" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update && apt-get install -y chromium
+  else
+    echo "browser-tests: /usr/bin/chromium is missing; install Debian's chromium package or set CHROMIUM" >&2
+    exit 1
+  fi
+fi
+
+for tool in node npm cargo; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "browser-tests: $tool is not installed" >&2
+    exit 1
+  fi
+done
+
+# npm packages: (re)installed from the lock file when missing or older than it.
+browser_dir="$repo/tests/browser"
+if [ ! -d "$browser_dir/node_modules" ] || [ "$browser_dir/package-lock.json" -nt "$browser_dir/node_modules" ]; then
+  echo "browser-tests: npm ci" >&2
+  (cd "$browser_dir" && npm ci --no-audit --no-fund)
+  touch "$browser_dir/node_modules"
+fi
+
+cargo build --release --locked
+
+if [ -z "${HINDSIGHT_BIN:-}" ]; then
+  HINDSIGHT_BIN="${CARGO_TARGET_DIR:-$repo/target}/release/hindsight"
+  case "$HINDSIGHT_BIN" in /*) ;; *) HINDSIGHT_BIN="$repo/$HINDSIGHT_BIN" ;; esac
+fi
+export HINDSIGHT_BIN
+
+cd "$browser_dir"
+node --test

@@ -1,0 +1,605 @@
+// Real-browser tests of the site hindsight builds from the demo knowledge base (content/).
+//
+// The `before` hook builds the demo site with the release binary into a fresh temporary
+// folder, serves it under /docs/kb/ from a tiny node:http server on 127.0.0.1, and launches
+// the system Chromium through playwright-core. Every test opens its own browser context and
+// page, and ends by asserting that the page logged no console error, threw no page error,
+// had no failed request (nor any HTTP error status) and asked no host but 127.0.0.1.
+//
+// Run: scripts/browser-tests.sh, or `node --test` here after `cargo build --release`.
+// Environment: HINDSIGHT_BIN (default <repo>/target/release/hindsight),
+//              CHROMIUM (default /usr/bin/chromium).
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { chromium } from "playwright-core";
+
+const REPO = fileURLToPath(new URL("../..", import.meta.url));
+const BIN = process.env.HINDSIGHT_BIN || path.join(REPO, "target", "release", "hindsight");
+const PREFIX = "/docs/kb/";
+const HOST = "127.0.0.1";
+const MAX_CRAWL = 250;
+
+const LINKEDIN = `${PREFIX}incidents/2017-04-06-linkedin-app/`;
+const CAUSE = `${PREFIX}causes/personal-admin-accounts/`;
+
+let tmpDir;
+let siteDir;
+let server;
+let origin;
+let browser;
+
+// ---------------------------------------------------------------------------------------
+// Static server
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".xml": "application/xml; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".txt": "text/plain; charset=utf-8",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+};
+
+async function isFile(p) {
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function isDir(p) {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Maps a request path to a file in `root`, or says why it cannot: {file} | {redirect} | {}. */
+async function resolvePath(root, pathname) {
+  if (pathname === PREFIX.slice(0, -1)) return { redirect: PREFIX };
+  if (!pathname.startsWith(PREFIX)) return {};
+  let rel;
+  try {
+    rel = decodeURIComponent(pathname.slice(PREFIX.length));
+  } catch {
+    return {};
+  }
+  if (rel.includes("\0")) return {};
+  const full = path.resolve(root, rel);
+  if (full !== root && !full.startsWith(root + path.sep)) return {};
+  if (rel === "" || rel.endsWith("/")) {
+    const index = path.join(full, "index.html");
+    return (await isFile(index)) ? { file: index } : {};
+  }
+  if (await isFile(full)) return { file: full };
+  if (await isDir(full)) return { redirect: `${pathname}/` };
+  return {};
+}
+
+function startServer(root) {
+  const srv = http.createServer(async (req, res) => {
+    try {
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        res.writeHead(405, { Allow: "GET, HEAD" }).end();
+        return;
+      }
+      const url = new URL(req.url, "http://localhost");
+      const found = await resolvePath(root, url.pathname);
+      if (found.redirect) {
+        res.writeHead(301, { Location: found.redirect + url.search }).end();
+        return;
+      }
+      let status = 200;
+      let file = found.file;
+      if (!file) {
+        status = 404;
+        file = path.join(root, "404.html");
+      }
+      const body = await readFile(file);
+      res.writeHead(status, {
+        "Content-Type": TYPES[path.extname(file).toLowerCase()] || "application/octet-stream",
+        "Content-Length": body.length,
+        "Cache-Control": "no-cache",
+      });
+      res.end(req.method === "HEAD" ? undefined : body);
+    } catch (err) {
+      res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+      res.end(String(err));
+    }
+  });
+  return new Promise((resolve, reject) => {
+    srv.once("error", reject);
+    srv.listen(0, HOST, () => resolve(srv));
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Pages with problem tracking
+
+/**
+ * A fresh context and page whose console errors, page errors, failed requests, HTTP error
+ * responses and requests to other hosts are recorded in `problems`. `allow(status, url)`
+ * can excuse an expected HTTP error status (and the console line Chromium logs for it).
+ */
+async function openPage(contextOptions = {}) {
+  const context = await browser.newContext({ colorScheme: "light", ...contextOptions });
+  context.setDefaultTimeout(10_000);
+  context.setDefaultNavigationTimeout(15_000);
+  const problems = [];
+  const allowed = [];
+  const isAllowed = (status, url) => allowed.some((a) => a.status === status && a.url === url);
+  const page = await context.newPage();
+  watch(page, problems, isAllowed);
+  return {
+    page,
+    context,
+    problems,
+    allow(status, url) {
+      allowed.push({ status, url });
+    },
+    async close() {
+      await context.close();
+    },
+  };
+}
+
+function watch(page, problems, isAllowed = () => false) {
+  const at = () => page.url();
+  let lastExcused = null;
+  page.on("console", (msg) => {
+    if (msg.type() !== "error") return;
+    const loc = msg.location();
+    if (/^Failed to load resource/.test(msg.text())) {
+      // Chromium logs this line for an excused response too.
+      if (lastExcused && loc.url === lastExcused) return;
+      // Chromium probes /favicon.ico at the root of the origin on its own (the site declares
+      // no icon); the site lives under /docs/kb/ and does not own that URL.
+      if (loc.url === `${origin}/favicon.ico`) return;
+    }
+    problems.push(`console error on ${at()}: ${msg.text()} (${loc.url}:${loc.lineNumber})`);
+  });
+  page.on("pageerror", (err) => problems.push(`page error on ${at()}: ${err.message}`));
+  page.on("request", (req) => {
+    const u = new URL(req.url());
+    if (["http:", "https:", "ws:", "wss:"].includes(u.protocol) && u.hostname !== HOST) {
+      problems.push(`request to another host from ${at()}: ${req.url()}`);
+    }
+  });
+  page.on("requestfailed", (req) => {
+    problems.push(`request failed from ${at()}: ${req.url()} (${req.failure()?.errorText})`);
+  });
+  page.on("response", (res) => {
+    const status = res.status();
+    if (status < 400) return;
+    if (isAllowed(status, res.url())) {
+      lastExcused = res.url();
+      return;
+    }
+    problems.push(`HTTP ${status} from ${at()}: ${res.url()}`);
+  });
+}
+
+function assertClean(problems) {
+  assert.deepEqual(problems, [], `browser problems:\n  ${problems.join("\n  ")}`);
+}
+
+/** Opens a page, runs `body(page, extra)`, asserts it stayed clean, and always closes it. */
+async function withPage(options, body) {
+  const p = await openPage(options);
+  try {
+    await body(p.page, p);
+    assertClean(p.problems);
+  } finally {
+    await p.close();
+  }
+}
+
+async function goto(page, pathname) {
+  const res = await page.goto(origin + pathname);
+  assert.ok(res, `no response for ${pathname}`);
+  assert.equal(res.status(), 200, `status of ${pathname}`);
+  return res;
+}
+
+const pathOf = (page) => new URL(page.url()).pathname;
+
+// ---------------------------------------------------------------------------------------
+
+describe("hindsight demo site in Chromium", () => {
+  before(async () => {
+    assert.ok(
+      existsSync(BIN),
+      `no hindsight binary at ${BIN}: run \`cargo build --release\` or set HINDSIGHT_BIN`,
+    );
+    tmpDir = await mkdtemp(path.join(os.tmpdir(), "hindsight-browser-"));
+    siteDir = path.join(tmpDir, "site");
+    await promisify(execFile)(
+      BIN,
+      ["build", "--quiet", "--root", REPO, "--output", siteDir, "--base-url", PREFIX],
+      { maxBuffer: 16 * 1024 * 1024 },
+    );
+    assert.ok(existsSync(path.join(siteDir, "index.html")), "the build wrote no index.html");
+    assert.ok(existsSync(path.join(siteDir, "404.html")), "the build wrote no 404.html");
+
+    server = await startServer(siteDir);
+    origin = `http://${HOST}:${server.address().port}`;
+
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (server) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+    if (tmpDir) await rm(tmpDir, { recursive: true, force: true });
+  });
+
+  test("home page lists recent incidents that lead to incident pages", async () => {
+    await withPage({}, async (page) => {
+      await goto(page, PREFIX);
+      assert.match(await page.title(), /Larkspur incident archive/);
+
+      const cards = page.locator(".home-recent .incident-list > li");
+      const n = await cards.count();
+      assert.ok(n >= 5, `expected at least 5 recent incidents, found ${n}`);
+
+      const first = cards.first().locator(".card-title a");
+      const title = (await first.textContent()).trim();
+      const href = await first.getAttribute("href");
+      assert.match(href, /^\/docs\/kb\/incidents\/[^/]+\/$/);
+      await Promise.all([page.waitForURL(origin + href), first.click()]);
+
+      assert.equal(await page.locator("body").getAttribute("class"), "kind-incident");
+      const h1 = page.locator("main h1");
+      assert.equal(await h1.count(), 1);
+      assert.ok(await h1.isVisible(), "the incident's h1 is visible");
+      assert.equal((await h1.textContent()).trim(), title);
+    });
+  });
+
+  test("keyboard: skip link, then header, and the skip link moves focus to main", async () => {
+    await withPage({}, async (page) => {
+      await goto(page, PREFIX);
+      const active = () =>
+        page.evaluate(() => {
+          const el = document.activeElement;
+          return {
+            tag: el?.tagName.toLowerCase(),
+            id: el?.id || "",
+            cls: el?.className || "",
+            inMain: !!el?.closest("#main"),
+          };
+        });
+
+      // The first Tab stop is the skip link, and it is shown on screen while focused.
+      await page.keyboard.press("Tab");
+      assert.deepEqual(await active(), { tag: "a", id: "", cls: "skip-link", inMain: false });
+      const box = await page.locator(".skip-link").boundingBox();
+      assert.ok(box && box.x >= 0 && box.y >= 0, `focused skip link is on screen: ${JSON.stringify(box)}`);
+
+      // Tab order continues into the header: the brand link comes next.
+      await page.keyboard.press("Tab");
+      assert.deepEqual(await active(), { tag: "a", id: "", cls: "brand", inMain: false });
+
+      // Back to the skip link, and activate it: focus and scroll move to #main ...
+      await page.keyboard.press("Shift+Tab");
+      assert.equal((await active()).cls, "skip-link");
+      await page.keyboard.press("Enter");
+      await page.waitForFunction(() => location.hash === "#main");
+      assert.deepEqual(await active(), { tag: "main", id: "main", cls: "wrap", inMain: true });
+      // #main scrolls to the top of the viewport, less its scroll-margin-top (or as far as
+      // the page can scroll); the scroll may be smooth, so wait for it to get there.
+      const scrolled = () => {
+        const main = document.getElementById("main");
+        const margin = parseFloat(getComputedStyle(main).scrollMarginTop) || 0;
+        const top = main.getBoundingClientRect().top;
+        const max = document.documentElement.scrollHeight - window.innerHeight;
+        return Math.abs(top - margin) <= 1 || (top > margin && window.scrollY >= max - 1);
+      };
+      await page.waitForFunction(scrolled, null, { timeout: 5_000 }).catch(() => {});
+      const where = await page.evaluate(() => ({
+        top: document.getElementById("main").getBoundingClientRect().top,
+        scrollY: window.scrollY,
+      }));
+      assert.ok(await page.evaluate(scrolled), `#main is scrolled into view: ${JSON.stringify(where)}`);
+      assert.ok(where.scrollY > 0, "the page scrolled past the header");
+
+      // ... so the next Tab lands inside the main content, past the header.
+      await page.keyboard.press("Tab");
+      const next = await active();
+      assert.ok(next.inMain, `Tab after the skip link focuses inside #main: ${JSON.stringify(next)}`);
+    });
+  });
+
+  test("archive: filters, sorting and the count", async () => {
+    await withPage({}, async (page) => {
+      await goto(page, `${PREFIX}incidents/`);
+      const form = page.locator("[data-archive-filters]");
+      await form.waitFor({ state: "visible" });
+
+      const rows = page.locator("[data-archive] tbody tr");
+      const total = await rows.count();
+      assert.ok(total >= 5, `archive lists ${total} incidents`);
+      const count = form.locator("[data-archive-count]");
+      assert.equal((await count.textContent()).trim(), `${total} of ${total} incidents`);
+
+      // Which rows are shown, and which contain a string in their text.
+      const state = (needle) =>
+        rows.evaluateAll(
+          (trs, needle) =>
+            trs.map((tr) => ({
+              visible: !tr.hidden && tr.getClientRects().length > 0,
+              match: needle ? tr.textContent.toLowerCase().includes(needle) : null,
+              sev: tr.querySelector(".badge.sev")?.textContent.trim(),
+              date: tr.querySelector("time")?.getAttribute("datetime"),
+            })),
+          needle,
+        );
+
+      // Text filter.
+      await form.locator('input[name="q"]').fill("linkedin");
+      let s = await state("linkedin");
+      const shown = s.filter((r) => r.visible).length;
+      assert.ok(shown > 0 && shown < total, `"linkedin" shows ${shown} of ${total} rows`);
+      s.forEach((r, i) =>
+        assert.equal(r.visible, r.match, `row ${i}: shown=${r.visible} but contains linkedin=${r.match}`),
+      );
+      assert.equal((await count.textContent()).trim(), `${shown} of ${total} incidents`);
+
+      // Severity filter (with the text filter cleared).
+      await form.locator('input[name="q"]').fill("");
+      assert.equal((await count.textContent()).trim(), `${total} of ${total} incidents`);
+      await form.locator('select[name="severity"]').selectOption("SEV1");
+      s = await state(null);
+      const sev1 = s.filter((r) => r.sev === "SEV1").length;
+      const shownSev = s.filter((r) => r.visible);
+      assert.ok(sev1 > 0 && sev1 < total, `${sev1} SEV1 incidents of ${total}`);
+      assert.equal(shownSev.length, sev1, "every SEV1 row, and only those, is shown");
+      assert.ok(shownSev.every((r) => r.sev === "SEV1"), "only SEV1 rows are shown");
+      assert.equal((await count.textContent()).trim(), `${sev1} of ${total} incidents`);
+      await form.locator('select[name="severity"]').selectOption("");
+      assert.equal((await count.textContent()).trim(), `${total} of ${total} incidents`);
+
+      // Sorting by date: each click flips the order.
+      const dateTh = page.locator('[data-archive] thead th[data-sort="date"]');
+      const dateButton = dateTh.getByRole("button", { name: "Date" });
+      assert.equal(
+        await page.locator("[data-archive] thead th[data-sort] button.sort").count(),
+        await page.locator("[data-archive] thead th[data-sort]").count(),
+        "every sortable header has a button",
+      );
+      const dates = async () => (await state(null)).map((r) => r.date);
+      const isSorted = (list, dir) =>
+        list.every((d, i) => i === 0 || (dir > 0 ? list[i - 1] <= d : list[i - 1] >= d));
+
+      await dateButton.click();
+      const firstOrder = await dates();
+      const firstSort = await dateTh.getAttribute("aria-sort");
+      await dateButton.click();
+      const secondOrder = await dates();
+      const secondSort = await dateTh.getAttribute("aria-sort");
+
+      assert.notEqual(firstOrder[0], secondOrder[0], "the first row's date changes");
+      assert.deepEqual(new Set([firstSort, secondSort]), new Set(["ascending", "descending"]));
+      for (const [order, dir] of [[firstOrder, firstSort], [secondOrder, secondSort]]) {
+        assert.ok(isSorted(order, dir === "ascending" ? 1 : -1), `rows are in ${dir} date order`);
+      }
+      assert.deepEqual([...secondOrder].reverse(), firstOrder, "the second click reverses the order");
+      assert.equal((await count.textContent()).trim(), `${total} of ${total} incidents`);
+    });
+  });
+
+  test("incident page: sections, and the cause link to the cause page", async () => {
+    await withPage({}, async (page) => {
+      await goto(page, LINKEDIN);
+      for (const id of ["summary", "timeline", "five-whys", "hs-causes", "hs-actions"]) {
+        const info = await page.evaluate((id) => {
+          const el = document.getElementById(id);
+          return el && { inSection: !!el.closest("section"), text: el.textContent.trim() };
+        }, id);
+        assert.ok(info, `#${id} exists`);
+        assert.ok(info.inSection, `#${id} heads a section`);
+        assert.ok(info.text.length > 0, `#${id} has a title`);
+        assert.ok(await page.locator(`#${id}`).isVisible(), `#${id} is visible`);
+      }
+
+      const link = page.locator(`li#cause-personal-admin-accounts a[href="${CAUSE}"]`);
+      assert.equal(await link.count(), 1, "the cause links to its cause page");
+      await Promise.all([page.waitForURL(origin + CAUSE), link.click()]);
+      assert.equal(pathOf(page), CAUSE);
+      assert.ok(await page.locator("main h1").isVisible());
+
+      // The incidents the cause appeared in: the occurrence list (and any table of older ones)
+      // in the section headed #hs-occurrences.
+      const incidents = await page
+        .locator("section:has(> #hs-occurrences) a[href]")
+        .evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
+      const incidentPages = [...new Set(incidents.filter((p) => /^\/docs\/kb\/incidents\/[^/]+\/$/.test(p)))];
+      assert.ok(incidentPages.includes(LINKEDIN), `the cause page lists the LinkedIn incident: ${incidentPages}`);
+      assert.ok(
+        incidentPages.some((p) => p !== LINKEDIN),
+        `the cause page lists another incident: ${incidentPages}`,
+      );
+    });
+  });
+
+  test("dark mode toggle: applies, persists across reload, and toggles back", async () => {
+    await withPage({ colorScheme: "light" }, async (page) => {
+      await goto(page, PREFIX);
+      const html = page.locator("html");
+      const toggle = page.locator("[data-theme-toggle]");
+      const look = () =>
+        page.evaluate(() => ({
+          cls: [...document.documentElement.classList].sort().join(" "),
+          bg: getComputedStyle(document.body).backgroundColor,
+          stored: localStorage.getItem("hindsight-theme"),
+        }));
+
+      const light = await look();
+      assert.equal(light.cls, "");
+      assert.equal(light.stored, null);
+      assert.equal(await toggle.getAttribute("aria-pressed"), "false");
+
+      await toggle.click();
+      const dark = await look();
+      assert.equal(dark.cls, "dark");
+      assert.equal(dark.stored, "dark");
+      assert.notEqual(dark.bg, light.bg, "the body background changes in dark mode");
+      assert.equal(await toggle.getAttribute("aria-pressed"), "true");
+
+      await page.reload();
+      assert.deepEqual(await look(), dark, "still dark after a reload");
+      assert.equal(await toggle.getAttribute("aria-pressed"), "true");
+
+      await toggle.click();
+      const back = await look();
+      assert.equal(back.cls, "light");
+      assert.equal(back.stored, "light");
+      assert.equal(back.bg, light.bg, "the light background is back");
+      assert.ok(!(await html.getAttribute("class")).includes("dark"));
+      assert.equal(await toggle.getAttribute("aria-pressed"), "false");
+    });
+  });
+
+  test("mobile: no horizontal overflow at 390x844", async () => {
+    await withPage({ viewport: { width: 390, height: 844 } }, async (page) => {
+      const overflows = [];
+      for (const p of [PREFIX, LINKEDIN, `${PREFIX}incidents/`]) {
+        await goto(page, p);
+        const r = await page.evaluate(() => {
+          const vw = window.innerWidth;
+          const describe = (el) =>
+            el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "") +
+            (typeof el.className === "string" && el.className.trim()
+              ? `.${el.className.trim().split(/\s+/).join(".")}`
+              : "");
+          const sticksOut = (el) => {
+            const rect = el.getBoundingClientRect();
+            return rect.width > 0 && rect.right > vw + 1;
+          };
+          // The outermost elements that stick out past the right edge. Content inside a
+          // .table-scroll or a pre may (those scroll on their own); the boxes themselves may not.
+          const offenders = [];
+          for (const el of document.body.querySelectorAll("*")) {
+            if (el.parentElement?.closest(".table-scroll, pre")) continue;
+            if (!sticksOut(el) || (el.parentElement !== document.body && sticksOut(el.parentElement))) continue;
+            offenders.push(`${describe(el)} (${Math.round(el.getBoundingClientRect().width)}px wide, right edge at ${Math.round(el.getBoundingClientRect().right)}px)`);
+          }
+          return { vw, sw: document.documentElement.scrollWidth, offenders };
+        });
+        if (r.sw > r.vw + 1 || r.offenders.length > 0) {
+          overflows.push(
+            `${p}: document is ${r.sw}px wide in a ${r.vw}px viewport; sticking out: ${r.offenders.join(", ") || "nothing found"}`,
+          );
+        }
+      }
+      assert.deepEqual(overflows, [], `horizontal overflow:\n  ${overflows.join("\n  ")}`);
+    });
+  });
+
+  test("print: header and table of contents are hidden", async () => {
+    await withPage({}, async (page) => {
+      await goto(page, LINKEDIN);
+      const display = (sel) => page.locator(sel).evaluate((el) => getComputedStyle(el).display);
+      assert.notEqual(await display(".site-header"), "none", "header shown on screen");
+      assert.notEqual(await display(".toc"), "none", "toc shown on screen");
+      await page.emulateMedia({ media: "print" });
+      assert.equal(await display(".site-header"), "none", "header hidden in print");
+      assert.equal(await display(".toc"), "none", "toc hidden in print");
+      assert.notEqual(await display("main"), "none", "main content printed");
+    });
+  });
+
+  test("every page linked from home and the archive loads cleanly", async (t) => {
+    // Collect the links.
+    const links = new Set();
+    await withPage({}, async (page) => {
+      for (const p of [PREFIX, `${PREFIX}incidents/`]) {
+        await goto(page, p);
+        const hrefs = await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.href));
+        for (const href of hrefs) {
+          const u = new URL(href);
+          if (u.origin !== origin) continue;
+          u.hash = "";
+          links.add(u.href);
+        }
+      }
+    });
+    const urls = [...links].slice(0, MAX_CRAWL);
+    assert.ok(urls.length >= 20, `found ${urls.length} links to crawl`);
+    t.diagnostic(`crawling ${urls.length} pages`);
+
+    // Visit each one, a few at a time, in one context.
+    const p = await openPage();
+    try {
+      const pages = [p.page];
+      for (let i = 1; i < 4; i++) {
+        const extra = await p.context.newPage();
+        watch(extra, p.problems);
+        pages.push(extra);
+      }
+      const queue = [...urls];
+      const failures = [];
+      await Promise.all(
+        pages.map(async (page) => {
+          for (let url = queue.shift(); url; url = queue.shift()) {
+            try {
+              const res = await page.goto(url);
+              if (!res || res.status() !== 200) failures.push(`${url}: status ${res?.status()}`);
+            } catch (err) {
+              failures.push(`${url}: ${err.message.split("\n")[0]}`);
+            }
+          }
+        }),
+      );
+      assert.deepEqual(failures, [], `pages that did not load:\n  ${failures.join("\n  ")}`);
+      assertClean(p.problems);
+    } finally {
+      await p.close();
+    }
+  });
+
+  test("404: unknown pages get the site's not-found page", async () => {
+    await withPage({}, async (page, p) => {
+      const url = `${origin}${PREFIX}no-such-page/`;
+      p.allow(404, url);
+      const res = await page.goto(url);
+      assert.equal(res.status(), 404);
+      assert.match(await page.locator("main h1").textContent(), /Page not found/);
+      assert.match(await page.locator("body").innerText(), /Page not found/);
+      // The not-found page is styled and its links work from any depth.
+      const brand = await page.locator(".brand").getAttribute("href");
+      assert.equal(brand, PREFIX);
+      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      assert.notEqual(bg, "rgba(0, 0, 0, 0)", "the stylesheet loaded");
+    });
+  });
+});
