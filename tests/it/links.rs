@@ -66,6 +66,7 @@ fn every_internal_link_in_the_demo_site_resolves_under_a_sub_path() {
             if link.starts_with("https://")
                 || link.starts_with("http://")
                 || link.starts_with("mailto:")
+                || link.starts_with("data:")
             {
                 continue;
             }
