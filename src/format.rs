@@ -12,6 +12,12 @@ pub fn is_valid_id(id: &str) -> bool {
 
 /// A URL-safe slug for a free-form name (tags, services, headings).
 pub fn slugify(s: &str) -> String {
+    if is_valid_id(s) {
+        return s.to_string();
+    }
+    if is_valid_id(&s.to_ascii_lowercase()) {
+        return s.to_ascii_lowercase();
+    }
     let slug = slug::slugify(s);
     if slug.is_empty() { "-".into() } else { slug }
 }

@@ -8,6 +8,11 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+// The build allocates many small strings on every thread; mimalloc is markedly faster at that
+// than the system allocator (see the benchmark figures in the README).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -32,6 +37,9 @@ fn run_build(args: BuildArgs) -> ExitCode {
             if args.timings {
                 for (stage, t) in &report.stages {
                     eprintln!("  {stage:<8} {:>8.1} ms", t.as_secs_f64() * 1000.0);
+                }
+                if let Some(mb) = peak_rss_mb() {
+                    eprintln!("  peak RSS {mb:>8.1} MB");
                 }
             }
             summarize(&report, args.quiet)
@@ -75,6 +83,14 @@ fn summarize(report: &BuildReport, quiet: bool) -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// The process's peak resident memory, where the OS reports it (Linux).
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
 }
 
 /// A one-line progress indicator on a terminal, shown only once a build takes a moment.

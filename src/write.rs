@@ -1,12 +1,15 @@
-//! Write stage: rendered files -> the output folder, atomically. Files go to a fresh
-//! temporary folder beside the output ([`Staging`]), which replaces the output only once the
-//! whole site is in it, so a failed or killed build leaves the previous site as it was. The output folder is checked
+//! Write stage: rendered files -> the output folder, atomically. Files go to a staging
+//! folder beside the output ([`Staging`]), which replaces the output only once the whole site
+//! is in it, so a failed or killed build leaves the previous site as it was. The output folder is checked
 //! first: never the KB root, an ancestor of it, or inside its content, theme or static
 //! folders, and never a non-empty folder that hindsight did not make.
 
 use crate::render::{Content, Sink};
 use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The file that marks a folder as hindsight's output, safe to replace.
 pub const MARKER: &str = ".hindsight-output";
@@ -74,12 +77,23 @@ pub fn check_output(root: &Path, output: &Path) -> Result<()> {
     Ok(())
 }
 
-/// A temporary folder beside the output that receives the new site file by file (from any
-/// thread) and replaces the output only on [`Staging::commit`]. Dropped without a commit, it
-/// removes itself; a killed build leaves it behind, and the next build removes it.
+/// Where a build puts the new site before it replaces the output: a folder beside the output
+/// that receives files from any thread and replaces the output only on [`Staging::commit`].
+///
+/// Folders beside an output `public/`, all hindsight's by their names:
+/// - `.public.tmp-<pid>`: the staging folder of a running (or killed) build;
+/// - `.public.old-<pid>`: the previous site, for the instant between the two renames of a swap;
+/// - `.public.prev`: the previous site, kept after a swap and reused as the next build's
+///   staging folder. Overwriting its files is several times faster than deleting a site of
+///   tens of thousands of pages and creating it again; files the new build does not write
+///   are pruned before the swap. It can be deleted at any time.
 pub struct Staging {
     dir: PathBuf,
     output: PathBuf,
+    parent: PathBuf,
+    name: String,
+    /// Paths written by this build; everything else in `dir` is pruned at commit.
+    written: Mutex<HashSet<String>>,
     committed: bool,
 }
 
@@ -88,51 +102,58 @@ impl Staging {
         let output = resolve(output);
         let parent = output
             .parent()
-            .context("the output folder has no parent folder")?;
+            .context("the output folder has no parent folder")?
+            .to_path_buf();
         let name = output
             .file_name()
             .context("the output folder has no name")?
             .to_string_lossy()
             .into_owned();
-        std::fs::create_dir_all(parent)
+        std::fs::create_dir_all(&parent)
             .with_context(|| format!("cannot create `{}`", parent.display()))?;
-        remove_leftovers(parent, &name);
         let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-        std::fs::create_dir(&dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+        let mut reusable = recover(&parent, &name, &output).into_iter();
+        match reusable.next() {
+            Some(previous) => std::fs::rename(&previous, &dir)
+                .with_context(|| format!("cannot reuse `{}`", previous.display()))?,
+            None => std::fs::create_dir(&dir)
+                .with_context(|| format!("cannot create `{}`", dir.display()))?,
+        }
+        reusable.for_each(|extra| remove_tree(&extra));
+        // Until it is complete, the staging folder must not look like a finished site.
+        let _ = std::fs::remove_file(dir.join(MARKER));
         Ok(Staging {
             dir,
             output,
+            parent,
+            name,
+            written: Mutex::new(HashSet::new()),
             committed: false,
         })
     }
 
-    /// Puts the new site in place of the old one.
+    /// Prunes what this build did not write, then puts the new site in place of the old one.
     pub fn commit(mut self) -> Result<()> {
+        let written = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        prune(&self.dir, &written);
         std::fs::write(
             self.dir.join(MARKER),
             "This folder is built by hindsight and replaced by every build.\n",
         )
         .context("cannot write the output marker")?;
-        let parent = self
-            .output
-            .parent()
-            .context("the output folder has no parent folder")?
-            .to_path_buf();
-        let name = self
-            .output
-            .file_name()
-            .context("the output folder has no name")?
-            .to_string_lossy()
-            .into_owned();
         self.committed = true;
-        swap_in(&self.dir, &self.output, &parent, &name)
+        swap_in(&self.dir, &self.output, &self.parent, &self.name)
     }
 }
 
 impl Drop for Staging {
+    /// An abandoned staging folder becomes the back buffer for the next build.
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            let prev = self.parent.join(format!(".{}.prev", self.name));
+            if prev.exists() || std::fs::rename(&self.dir, &prev).is_err() {
+                remove_tree(&self.dir);
+            }
         }
     }
 }
@@ -146,55 +167,114 @@ impl Sink for Staging {
         }
         match content {
             Content::Bytes(b) => std::fs::write(&dest, b)
-                .with_context(|| format!("cannot write `{}`", dest.display())),
-            Content::Copy(src) => std::fs::copy(&src, &dest).map(|_| ()).with_context(|| {
-                format!("cannot copy `{}` to `{}`", src.display(), dest.display())
-            }),
+                .with_context(|| format!("cannot write `{}`", dest.display()))?,
+            Content::Copy(src) => {
+                // A file left from the previous build may be read-only, as copied files keep
+                // their permissions.
+                let _ = std::fs::remove_file(&dest);
+                std::fs::copy(&src, &dest).with_context(|| {
+                    format!("cannot copy `{}` to `{}`", src.display(), dest.display())
+                })?;
+            }
+        }
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string());
+        Ok(())
+    }
+}
+
+/// Removes every file under `dir` not in `keep` (relative paths with `/`), then the folders
+/// left empty.
+fn prune(dir: &Path, keep: &HashSet<String>) {
+    for entry in walkdir::WalkDir::new(dir)
+        .contents_first(true)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_dir() {
+            // Fails, as it should, unless the folder is now empty.
+            let _ = std::fs::remove_dir(entry.path());
+        } else if !keep.contains(&crate::load::rel_slash(dir, entry.path())) {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }
 
-fn swap_in(tmp: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> {
-    if output.exists() {
-        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-        std::fs::rename(output, &old)
-            .with_context(|| format!("cannot move the previous `{}` aside", output.display()))?;
-        if let Err(e) = std::fs::rename(tmp, output) {
-            // Put the previous site back: the build must not lose it.
-            let _ = std::fs::rename(&old, output);
-            let _ = std::fs::remove_dir_all(tmp);
-            return Err(e)
-                .with_context(|| format!("cannot move the new site to `{}`", output.display()));
-        }
-        let _ = std::fs::remove_dir_all(&old);
-    } else {
-        std::fs::rename(tmp, output)
-            .with_context(|| format!("cannot move the new site to `{}`", output.display()))?;
+fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> {
+    if !output.exists() {
+        return std::fs::rename(staging, output)
+            .with_context(|| format!("cannot move the new site to `{}`", output.display()));
+    }
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    std::fs::rename(output, &old)
+        .with_context(|| format!("cannot move the previous `{}` aside", output.display()))?;
+    if let Err(e) = std::fs::rename(staging, output) {
+        // Put the previous site back: the build must not lose it.
+        let _ = std::fs::rename(&old, output);
+        return Err(e)
+            .with_context(|| format!("cannot move the new site to `{}`", output.display()));
+    }
+    let prev = parent.join(format!(".{name}.prev"));
+    remove_tree(&prev);
+    if std::fs::rename(&old, &prev).is_err() {
+        remove_tree(&old);
     }
     Ok(())
 }
 
-/// Removes temporary folders of earlier builds that were killed; if a kill left no output
-/// but a previous one set aside, that previous one is put back first.
-fn remove_leftovers(parent: &Path, name: &str) {
-    let Ok(entries) = std::fs::read_dir(parent) else {
+/// Removes a folder tree, its sub-folders in parallel.
+fn remove_tree(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let tmp_prefix = format!(".{name}.tmp-");
-    let old_prefix = format!(".{name}.old-");
-    let output = parent.join(name);
-    for e in entries.filter_map(Result::ok) {
-        let file_name = e.file_name().to_string_lossy().into_owned();
-        let ours = file_name.starts_with(&tmp_prefix) || file_name.starts_with(&old_prefix);
-        if !ours || !e.path().join(MARKER).exists() && file_name.starts_with(&old_prefix) {
-            continue;
+    let entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.par_iter().for_each(|e| match e.file_type() {
+        Ok(t) if t.is_dir() => remove_tree(&e.path()),
+        _ => {
+            let _ = std::fs::remove_file(e.path());
         }
-        if file_name.starts_with(&old_prefix) && !output.exists() {
-            let _ = std::fs::rename(e.path(), &output);
-            continue;
+    });
+    let _ = std::fs::remove_dir(dir);
+}
+
+/// Repairs what a killed build may have left beside `output` and returns the folders that can
+/// serve as the next staging folder, the previous site first. If a kill struck between the
+/// two renames of a swap, the previous site is put back as the output.
+fn recover(parent: &Path, name: &str, output: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let prev = parent.join(format!(".{name}.prev"));
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            let n = p.file_name().unwrap_or_default().to_string_lossy();
+            n.starts_with(&format!(".{name}.tmp-")) || n.starts_with(&format!(".{name}.old-"))
+        })
+        .filter(|p| p.is_dir())
+        .collect();
+    found.sort();
+    if !output.exists() {
+        let complete = found.iter().position(|p| {
+            p.file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .starts_with(&format!(".{name}.old-"))
+                && p.join(MARKER).exists()
+        });
+        if let Some(i) = complete {
+            let old = found.remove(i);
+            let _ = std::fs::rename(&old, output);
         }
-        let _ = std::fs::remove_dir_all(e.path());
     }
+    if prev.is_dir() {
+        found.insert(0, prev);
+    }
+    found
 }
 
 #[cfg(test)]
@@ -225,58 +305,98 @@ mod tests {
         assert!(err.contains("was not made by hindsight"), "{err}");
     }
 
-    #[test]
-    fn writes_then_replaces_atomically() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        write_site("one", &out).unwrap();
-        assert_eq!(
-            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
-            "one"
-        );
-        assert!(out.join(MARKER).exists());
-        write_site("two", &out).unwrap();
-        assert_eq!(
-            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
-            "two"
-        );
-        let names: Vec<_> = std::fs::read_dir(dir.path())
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
-            .map(|e| e.unwrap().file_name())
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(names.len(), 1, "no temporary folders are left: {names:?}");
+        v.sort();
+        v
+    }
+
+    fn read(p: &Path) -> String {
+        std::fs::read_to_string(p).unwrap()
     }
 
     #[test]
-    fn an_abandoned_staging_folder_removes_itself() {
+    fn writes_then_replaces_keeping_the_previous_site_as_back_buffer() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site("one", &out).unwrap();
+        assert_eq!(read(&out.join("a/index.html")), "one");
+        assert!(out.join(MARKER).exists());
+        assert_eq!(names(dir.path()), ["public"]);
+        write_site("two", &out).unwrap();
+        assert_eq!(read(&out.join("a/index.html")), "two");
+        assert_eq!(names(dir.path()), [".public.prev", "public"]);
+        assert_eq!(read(&dir.path().join(".public.prev/a/index.html")), "one");
+        write_site("three", &out).unwrap();
+        assert_eq!(read(&out.join("a/index.html")), "three");
+        assert_eq!(read(&dir.path().join(".public.prev/a/index.html")), "two");
+        assert_eq!(names(dir.path()), [".public.prev", "public"]);
+    }
+
+    #[test]
+    fn files_the_new_build_does_not_write_are_pruned() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        for round in 0..3 {
+            let staging = Staging::create(&out).unwrap();
+            staging
+                .put("keep/index.html", Content::Bytes(b"k".to_vec()))
+                .unwrap();
+            if round == 0 {
+                staging
+                    .put("gone/deep/index.html", Content::Bytes(b"g".to_vec()))
+                    .unwrap();
+            }
+            staging.commit().unwrap();
+        }
+        let mut files: Vec<String> = walkdir::WalkDir::new(&out)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| crate::load::rel_slash(&out, e.path()))
+            .collect();
+        files.sort();
+        assert_eq!(files, [".hindsight-output", "keep", "keep/index.html"]);
+    }
+
+    #[test]
+    fn an_abandoned_staging_folder_leaves_the_output_alone() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         write_site("one", &out).unwrap();
         let staging = Staging::create(&out).unwrap();
         staging
-            .put("b.html", Content::Bytes(b"half".to_vec()))
+            .put("a/index.html", Content::Bytes(b"half".to_vec()))
             .unwrap();
         drop(staging);
-        assert_eq!(
-            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
-            "one"
-        );
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names.len(), 1, "{names:?}");
+        assert_eq!(read(&out.join("a/index.html")), "one");
+        assert_eq!(names(dir.path()), [".public.prev", "public"]);
+        assert!(!dir.path().join(".public.prev").join(MARKER).exists());
+        write_site("two", &out).unwrap();
+        assert_eq!(read(&out.join("a/index.html")), "two");
     }
 
     #[test]
-    fn leftovers_of_a_killed_build_are_cleaned_and_a_lost_output_restored() {
+    fn leftovers_of_a_killed_build_are_reused_and_a_lost_output_restored() {
         let dir = tempfile::tempdir().unwrap();
         let old = dir.path().join(".public.old-1");
         std::fs::create_dir_all(&old).unwrap();
         std::fs::write(old.join(MARKER), "").unwrap();
-        std::fs::create_dir_all(dir.path().join(".public.tmp-2")).unwrap();
-        remove_leftovers(dir.path(), "public");
-        assert!(dir.path().join("public").join(MARKER).exists());
-        assert!(!dir.path().join(".public.tmp-2").exists());
+        std::fs::write(old.join("index.html"), "previous").unwrap();
+        std::fs::create_dir_all(dir.path().join(".public.tmp-2/x")).unwrap();
+        std::fs::create_dir_all(dir.path().join(".public.tmp-3")).unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::create(&out).unwrap();
+        assert_eq!(
+            read(&out.join("index.html")),
+            "previous",
+            "the output is restored"
+        );
+        assert!(out.join(MARKER).exists());
+        drop(staging);
+        assert_eq!(names(dir.path()), [".public.prev", "public"]);
     }
 }

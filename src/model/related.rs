@@ -35,13 +35,14 @@ pub fn compute(kb: &mut KnowledgeBase) {
         .into_par_iter()
         .map(|i| {
             let inc = &kb.incidents[i];
-            let mut scores: HashMap<usize, (Vec<usize>, usize)> = HashMap::new();
             let mut causes: Vec<usize> = inc.cause_refs.clone();
             causes.sort_unstable();
             causes.dedup();
-            for c in causes {
+            // Candidate -> (shared causes, shared services and tags).
+            let mut scores: HashMap<usize, (usize, usize)> = HashMap::new();
+            for &c in &causes {
                 for &j in near(&cause_lists[c], i) {
-                    scores.entry(j).or_default().0.push(c);
+                    scores.entry(j).or_default().0 += 1;
                 }
             }
             let terms = inc
@@ -58,22 +59,29 @@ pub fn compute(kb: &mut KnowledgeBase) {
                 }
             }
             scores.remove(&i);
-            let mut ranked: Vec<Similar> = scores
+            let mut ranked: Vec<(usize, (usize, usize))> = scores.into_iter().collect();
+            let order = |a: &(usize, (usize, usize)), b: &(usize, (usize, usize))| {
+                b.1.cmp(&a.1)
+                    .then_with(|| a.0.abs_diff(i).cmp(&b.0.abs_diff(i)))
+                    .then_with(|| a.0.cmp(&b.0))
+            };
+            if ranked.len() > SHOWN {
+                ranked.select_nth_unstable_by(SHOWN - 1, order);
+                ranked.truncate(SHOWN);
+            }
+            ranked.sort_by(order);
+            ranked
                 .into_iter()
-                .map(|(j, (shared_causes, shared_terms))| Similar {
+                .map(|(j, (_, shared_terms))| Similar {
                     incident: j,
-                    shared_causes,
+                    shared_causes: causes
+                        .iter()
+                        .copied()
+                        .filter(|c| kb.incidents[j].cause_refs.contains(c))
+                        .collect(),
                     shared_terms,
                 })
-                .collect();
-            ranked.sort_by(|a, b| {
-                (b.shared_causes.len(), b.shared_terms)
-                    .cmp(&(a.shared_causes.len(), a.shared_terms))
-                    .then_with(|| a.incident.abs_diff(i).cmp(&b.incident.abs_diff(i)))
-                    .then_with(|| a.incident.cmp(&b.incident))
-            });
-            ranked.truncate(SHOWN);
-            ranked
+                .collect()
         })
         .collect();
     for (inc, s) in kb.incidents.iter_mut().zip(similar) {

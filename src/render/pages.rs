@@ -97,6 +97,10 @@ pub fn render_all(
             highlighter: &highlighter,
         },
         site: site_view(kb, urls, assets),
+        cards: (0..kb.incidents.len())
+            .into_par_iter()
+            .map(|i| card(kb, urls, i))
+            .collect(),
     };
     let specs = specs(kb);
     let done: Vec<Result<Done, RenderError>> = specs
@@ -197,8 +201,8 @@ fn page(v: &Views, spec: Spec) -> Page {
         }
         Spec::Archive => {
             #[derive(Serialize)]
-            struct Archive {
-                incidents: Vec<IncidentCard>,
+            struct Archive<'a> {
+                incidents: Vec<&'a IncidentCard>,
                 severities: Vec<String>,
                 years: Vec<String>,
             }
@@ -375,12 +379,12 @@ fn page(v: &Views, spec: Spec) -> Page {
         }
         Spec::Term(g, t) => {
             #[derive(Serialize)]
-            struct TermPage {
+            struct TermPage<'a> {
                 group: &'static str,
                 term: TermSummary,
                 body_html: String,
-                incidents: Vec<IncidentCard>,
-                older: Vec<IncidentCard>,
+                incidents: Vec<&'a IncidentCard>,
+                older: Vec<&'a IncidentCard>,
             }
             let (group, group_title) = GROUPS[g];
             let term = &v.terms(group)[t];
@@ -446,10 +450,10 @@ fn page(v: &Views, spec: Spec) -> Page {
         }
         Spec::List(i) => {
             #[derive(Serialize)]
-            struct List {
+            struct List<'a> {
                 list: ReadingListSummary,
                 body_html: String,
-                items: Vec<IncidentCard>,
+                items: Vec<&'a IncidentCard>,
             }
             let l = &kb.reading_lists[i];
             let view = List {
@@ -515,8 +519,8 @@ fn page(v: &Views, spec: Spec) -> Page {
 }
 
 #[derive(Serialize)]
-struct IncidentWrap {
-    incident: IncidentView,
+struct IncidentWrap<'a> {
+    incident: IncidentView<'a>,
 }
 
 fn nav_key(group: &str) -> &'static str {
@@ -526,11 +530,11 @@ fn nav_key(group: &str) -> &'static str {
     }
 }
 
-fn home_view(v: &Views) -> impl Serialize {
+fn home_view<'a>(v: &'a Views) -> impl Serialize + 'a {
     #[derive(Serialize)]
-    struct Home {
+    struct Home<'a> {
         stats: Vec<Stat>,
-        recent: Vec<IncidentCard>,
+        recent: Vec<&'a IncidentCard>,
         incident_count: usize,
         archive_url: String,
         causes_url: String,

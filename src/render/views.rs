@@ -128,14 +128,14 @@ pub struct ActionView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct SimilarView {
-    pub incident: IncidentCard,
+pub struct SimilarView<'c> {
+    pub incident: &'c IncidentCard,
     pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct IncidentView {
-    pub incident: IncidentCard,
+pub struct IncidentView<'c> {
+    pub incident: &'c IncidentCard,
     pub teams: Vec<Link>,
     pub authors: Vec<String>,
     pub impact: Option<String>,
@@ -145,8 +145,8 @@ pub struct IncidentView {
     pub toc: Vec<TocEntry>,
     pub causes: Vec<CauseEntryView>,
     pub action_items: Vec<ActionView>,
-    pub related: Vec<IncidentCard>,
-    pub similar: Vec<SimilarView>,
+    pub related: Vec<&'c IncidentCard>,
+    pub similar: Vec<SimilarView<'c>>,
     pub backlinks: Vec<Link>,
     pub source: String,
 }
@@ -168,20 +168,20 @@ pub struct CauseSummary {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct OccurrenceView {
-    pub incident: IncidentCard,
+pub struct OccurrenceView<'c> {
+    pub incident: &'c IncidentCard,
     pub text: String,
     pub root: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct CauseView {
+pub struct CauseView<'c> {
     pub cause: CauseSummary,
     pub body_html: String,
     /// The most recent occurrences, shown in full.
-    pub occurrences: Vec<OccurrenceView>,
+    pub occurrences: Vec<OccurrenceView<'c>>,
     /// The rest, newest first, for a compact table.
-    pub older: Vec<IncidentCard>,
+    pub older: Vec<&'c IncidentCard>,
     pub backlinks: Vec<Link>,
 }
 
@@ -225,6 +225,8 @@ pub struct Views<'a> {
     pub urls: &'a Urls,
     pub md: MarkdownContext<'a>,
     pub site: SiteView,
+    /// Every incident's card, built once: lists on many pages share them.
+    pub cards: Vec<IncidentCard>,
 }
 
 /// How many incidents a list shows as full cards before a compact table of the rest.
@@ -285,40 +287,12 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn card(&self, i: usize) -> IncidentCard {
-        let inc = &self.kb.incidents[i];
-        let d = &inc.doc;
-        let ttr = d.resolved.as_ref().map(|r| minutes_between(&d.started, r));
-        IncidentCard {
-            id: d.id.clone(),
-            url: self.urls.incident(&d.id),
-            title: d.title.clone(),
-            severity: d.severity.clone(),
-            severity_url: self.urls.term("severities", &d.severity),
-            severity_rank: self
-                .kb
-                .config
-                .severity_rank(&d.severity)
-                .unwrap_or(usize::MAX),
-            status: d.status.as_str(),
-            date: d.started.strftime("%Y-%m-%d").to_string(),
-            started_iso: d.started.timestamp().to_string(),
-            year: inc.year,
-            excerpt: inc.excerpt.clone(),
-            services: d
-                .services
-                .iter()
-                .map(|s| self.term_link("services", s))
-                .collect(),
-            tags: d.tags.iter().map(|s| self.term_link("tags", s)).collect(),
-            duration: ttr.map(human_minutes),
-            duration_minutes: ttr,
-            cause_count: d.causes.len(),
-        }
+    pub fn card(&self, i: usize) -> &IncidentCard {
+        &self.cards[i]
     }
 
-    pub fn cards(&self, ids: &[usize]) -> Vec<IncidentCard> {
-        ids.iter().map(|&i| self.card(i)).collect()
+    pub fn cards(&self, ids: &[usize]) -> Vec<&IncidentCard> {
+        ids.iter().map(|&i| &self.cards[i]).collect()
     }
 
     pub fn link_to(&self, t: Target) -> Link {
@@ -329,7 +303,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn incident(&self, i: usize) -> IncidentView {
+    pub fn incident(&self, i: usize) -> IncidentView<'_> {
         let inc: &Incident = &self.kb.incidents[i];
         let d = &inc.doc;
         let body = markdown::render(&self.md, &d.file.rel, d.file.body());
@@ -454,7 +428,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn cause(&self, ci: usize) -> CauseView {
+    pub fn cause(&self, ci: usize) -> CauseView<'_> {
         let c = &self.kb.causes[ci];
         let newest_first: Vec<_> = c.occurrences.iter().rev().collect();
         let (shown, older) = newest_first.split_at(newest_first.len().min(SHOWN_IN_FULL));
@@ -515,6 +489,43 @@ impl<'a> Views<'a> {
             summary: l.doc.summary.clone(),
             count: l.incidents.len(),
         }
+    }
+}
+
+/// The card of incident `i`, as every list shows it.
+pub fn card(kb: &KnowledgeBase, urls: &Urls, i: usize) -> IncidentCard {
+    let inc = &kb.incidents[i];
+    let d = &inc.doc;
+    let ttr = d.resolved.as_ref().map(|r| minutes_between(&d.started, r));
+    IncidentCard {
+        id: d.id.clone(),
+        url: urls.incident(&d.id),
+        title: d.title.clone(),
+        severity: d.severity.clone(),
+        severity_url: urls.term("severities", &d.severity),
+        severity_rank: kb.config.severity_rank(&d.severity).unwrap_or(usize::MAX),
+        status: d.status.as_str(),
+        date: d.started.strftime("%Y-%m-%d").to_string(),
+        started_iso: d.started.timestamp().to_string(),
+        year: inc.year,
+        excerpt: inc.excerpt.clone(),
+        services: d
+            .services
+            .iter()
+            .map(|s| term_link(urls, "services", s))
+            .collect(),
+        tags: d.tags.iter().map(|s| term_link(urls, "tags", s)).collect(),
+        duration: ttr.map(human_minutes),
+        duration_minutes: ttr,
+        cause_count: d.causes.len(),
+    }
+}
+
+fn term_link(urls: &Urls, group: &str, id: &str) -> Link {
+    Link {
+        title: id.to_string(),
+        url: urls.term(group, id),
+        count: None,
     }
 }
 

@@ -241,7 +241,9 @@ fn a_killed_build_leaves_the_previous_or_the_complete_new_output() {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert!(
-            !names.iter().any(|n| n.starts_with(".public.")),
+            !names
+                .iter()
+                .any(|n| n.starts_with(".public.tmp") || n.starts_with(".public.old")),
             "{names:?}"
         );
     }
