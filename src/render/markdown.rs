@@ -177,6 +177,21 @@ pub fn render(cx: &MarkdownContext, from: &str, body: &str) -> Html {
                     _ => out.push(Event::End(TagEnd::Link)),
                 }
             }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, title) = alert(kind);
+                out.push(Event::Html(
+                    format!("<div class=\"markdown-alert markdown-alert-{class}\" role=\"note\">\n<p class=\"markdown-alert-title\">{title}</p>\n").into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>\n".into())),
+            Event::Start(Tag::Table(align)) => {
+                out.push(Event::Html("<div class=\"table-scroll\">".into()));
+                out.push(Event::Start(Tag::Table(align)));
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html("</div>\n".into()));
+            }
             Event::Html(h) | Event::InlineHtml(h) => {
                 has_raw_html = true;
                 match cx.kb.config.markdown.raw_html {
@@ -190,12 +205,53 @@ pub fn render(cx: &MarkdownContext, from: &str, body: &str) -> Html {
     if in_section {
         out.push(Event::Html("</section>\n".into()));
     }
+    let out = footnotes_last(out);
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     if has_raw_html && cx.kb.config.markdown.raw_html == RawHtml::Sanitize {
         html = sanitize(&html);
     }
     Html { html, toc }
+}
+
+/// Moves footnote definitions out of the section they were written in to a footnotes section
+/// at the end of the body.
+fn footnotes_last(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut body = Vec::with_capacity(events.len());
+    let mut notes = Vec::new();
+    let mut in_note = false;
+    for e in events {
+        match &e {
+            Event::Start(Tag::FootnoteDefinition(_)) => in_note = true,
+            Event::End(TagEnd::FootnoteDefinition) => {
+                notes.push(e);
+                in_note = false;
+                continue;
+            }
+            _ => {}
+        }
+        if in_note { notes.push(e) } else { body.push(e) }
+    }
+    if !notes.is_empty() {
+        body.push(Event::Html(
+            "<section class=\"footnotes\" aria-label=\"Footnotes\">\n".into(),
+        ));
+        body.extend(notes);
+        body.push(Event::Html("</section>\n".into()));
+    }
+    body
+}
+
+/// The class and title of a GitHub alert (`> [!WARNING]`).
+fn alert(kind: pulldown_cmark::BlockQuoteKind) -> (&'static str, &'static str) {
+    use pulldown_cmark::BlockQuoteKind as K;
+    match kind {
+        K::Note => ("note", "Note"),
+        K::Tip => ("tip", "Tip"),
+        K::Important => ("important", "Important"),
+        K::Warning => ("warning", "Warning"),
+        K::Caution => ("caution", "Caution"),
+    }
 }
 
 /// An HTML comment (editor or lint directives), allowed even where raw HTML is not.
@@ -234,6 +290,7 @@ fn unique_id(base: String, used: &mut HashSet<String>) -> String {
 fn sanitize(html: &str) -> String {
     ammonia::Builder::default()
         .add_generic_attributes([
+            "role",
             "class",
             "id",
             "aria-hidden",
