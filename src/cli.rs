@@ -22,6 +22,59 @@ pub enum Command {
     /// replaced only when the build succeeds; a failed build leaves the previous site intact.
     /// Exit status: 0 built, 1 the content has errors, 2 the tool could not run.
     Build(BuildArgs),
+    /// Check the KB without building it: content errors, links and post-mortem quality.
+    ///
+    /// Runs every lint rule (blameless language, five whys, completeness, action items, shared
+    /// causes) on the whole KB, drafts included. Given PATHS, reports only those files (the
+    /// whole KB is still read so links resolve): fast enough for a pre-commit hook.
+    /// Exit status: 0 clean, 1 errors (or warnings with --deny warnings), 2 could not run.
+    Check(CheckArgs),
+    /// Create a new KB: config, an example post-mortem, a cause page, a reading list,
+    /// .gitignore and a CI workflow example.
+    Init(InitArgs),
+    /// Start a new post-mortem from the standard template, with today's date in its id.
+    New(NewArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The KB root: the folder with hindsight.toml and content/.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = crate::report::Format::Human)]
+    pub format: crate::report::Format,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
+    pub deny: Option<String>,
+    /// The day overdue action items are measured against (YYYY-MM-DD) [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+    /// Report only these files or folders.
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Where to create the KB (created if missing; must not already hold a KB).
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The post-mortem's title, e.g. "Checkout errors after the payment provider's TLS change".
+    pub title: String,
+    /// Its severity, one of the config's [default: the least severe].
+    #[arg(long)]
+    pub severity: Option<String>,
+    /// When the incident started (RFC 3339 with offset) [default: now, in UTC].
+    #[arg(long, value_name = "TIME")]
+    pub started: Option<String>,
+    /// The KB root.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]

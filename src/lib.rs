@@ -1,13 +1,21 @@
 //! hindsight: turns a folder of blameless post-mortems (Markdown with YAML front matter) into a
 //! cross-linked static knowledge base. The build is a pipeline of stages, one module each:
-//! config -> load -> model -> render -> write.
+//! config -> load -> model -> analyze -> render -> write. `build`, `check` and `scaffold` are
+//! the commands, as library functions.
 
+pub mod analyze;
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod format;
 pub mod load;
+pub mod model;
+pub mod render;
+pub mod report;
+pub mod scaffold;
+pub mod write;
 
 /// Joins the root as the user named it with a relative path, for messages (`./x` stays `x`).
 pub fn join_display(root: &str, rel: &str) -> String {
@@ -17,6 +25,3 @@ pub fn join_display(root: &str, rel: &str) -> String {
         format!("{}/{}", root.trim_end_matches('/'), rel)
     }
 }
-pub mod model;
-pub mod render;
-pub mod write;

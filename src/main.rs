@@ -3,7 +3,8 @@
 
 use clap::Parser;
 use hindsight::build::{BuildOptions, BuildReport, build};
-use hindsight::cli::{BuildArgs, Cli, Command};
+use hindsight::check::{CheckOptions, check};
+use hindsight::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -17,6 +18,98 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),
+        Command::Check(args) => run_check(args),
+        Command::Init(args) => run_init(args),
+        Command::New(args) => run_new(args),
+    }
+}
+
+fn today() -> jiff::civil::Date {
+    jiff::Zoned::now().date()
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    let today = match args.today.as_deref().map(hindsight::load::time::parse_date) {
+        None => today(),
+        Some(Ok(d)) => d,
+        Some(Err(e)) => {
+            eprintln!("error: --today: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let opts = CheckOptions {
+        display_root: args.root.display().to_string(),
+        root: args.root,
+        paths: args.paths,
+        today,
+    };
+    let diags = match check(&opts) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    print!("{}", hindsight::report::render(&diags, args.format));
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    if args.format == hindsight::report::Format::Human {
+        eprintln!(
+            "{errors} error{}, {warnings} warning{}",
+            plural(errors),
+            plural(warnings)
+        );
+    }
+    let fail = errors > 0 || (args.deny.is_some() && warnings > 0);
+    if fail {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn run_init(args: InitArgs) -> ExitCode {
+    match hindsight::scaffold::init(&args.dir, today()) {
+        Ok(files) => {
+            eprintln!("Created a knowledge base in `{}`:", args.dir.display());
+            for f in files {
+                eprintln!("  {f}");
+            }
+            eprintln!(
+                "Next: `hindsight new \"Title\"` to start a post-mortem, `hindsight build` to build the site."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_new(args: NewArgs) -> ExitCode {
+    match hindsight::scaffold::new_incident(
+        &args.root,
+        &args.title,
+        args.severity.as_deref(),
+        args.started.as_deref(),
+    ) {
+        Ok(path) => {
+            println!("{}", path.display());
+            eprintln!(
+                "Fill in the prompts, then run `hindsight check {}`.",
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
     }
 }
 

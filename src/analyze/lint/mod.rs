@@ -1,0 +1,318 @@
+//! Lint rules for post-mortems: `&KnowledgeBase` + `[lint]` settings -> diagnostics. Each rule
+//! is one file implementing [`Rule`], with a stable code, a one-line summary, a fix hint and a
+//! default level that `[lint]` in hindsight.toml can change (`allow`, `warn`, `deny`). A finding
+//! on a line preceded by `<!-- hindsight-disable-next-line CODE -->` (or, in front matter,
+//! `# hindsight-disable-next-line CODE`) is dropped.
+
+mod action_items;
+mod blame;
+mod completeness;
+pub mod text;
+mod unknown_cause;
+mod whys;
+
+use crate::diag::{Diagnostic, Level, Pos, nearest};
+use crate::load::SourceFile;
+use crate::model::{Incident, KnowledgeBase};
+use jiff::civil::Date;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// How a rule's findings are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Setting {
+    Allow,
+    Warn,
+    Deny,
+}
+
+impl Setting {
+    fn parse(s: &str) -> Option<Setting> {
+        match s {
+            "allow" => Some(Setting::Allow),
+            "warn" => Some(Setting::Warn),
+            "deny" => Some(Setting::Deny),
+            _ => None,
+        }
+    }
+
+    fn level(self) -> Option<Level> {
+        match self {
+            Setting::Allow => None,
+            Setting::Warn => Some(Level::Warning),
+            Setting::Deny => Some(Level::Error),
+        }
+    }
+}
+
+/// One problem a rule found, before its level is applied.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub pos: Pos,
+    pub message: String,
+    pub help: Option<String>,
+    /// For rules with per-item settings (`missing-field`, `missing-section`): the item.
+    pub item: Option<&'static str>,
+}
+
+impl Finding {
+    pub fn new(pos: Pos, message: impl Into<String>) -> Self {
+        Finding {
+            pos,
+            message: message.into(),
+            help: None,
+            item: None,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// What rules read.
+pub struct Cx<'a> {
+    pub kb: &'a KnowledgeBase,
+    pub settings: &'a LintSettings,
+    /// The day "overdue" is measured against.
+    pub today: Date,
+}
+
+/// A lint rule. Rules look at one incident at a time, or at the whole KB.
+pub trait Rule: Sync {
+    /// Stable, kebab-case: the name in `[lint]` and in suppression comments.
+    fn code(&self) -> &'static str;
+    fn default_setting(&self) -> Setting;
+    /// One line: what the rule catches.
+    fn summary(&self) -> &'static str;
+    /// How to fix what it catches.
+    fn fix(&self) -> &'static str;
+    fn check_incident(&self, _cx: &Cx, _incident: &Incident, _out: &mut Vec<Finding>) {}
+    /// KB-wide checks; findings carry the file they are in.
+    fn check_kb(&self, _cx: &Cx, _out: &mut Vec<(usize, Finding)>) {}
+}
+
+/// Every rule, in the order the README lists them.
+pub fn rules() -> Vec<Box<dyn Rule>> {
+    vec![
+        Box::new(blame::BlameLanguage),
+        Box::new(blame::RootCauseHumanError),
+        Box::new(blame::NamedPersonBlame),
+        Box::new(whys::CompoundWhy),
+        Box::new(whys::WhysDepth),
+        Box::new(completeness::MissingSection),
+        Box::new(completeness::MissingField),
+        Box::new(action_items::ActionItemOwner),
+        Box::new(action_items::ActionItemOverdue),
+        Box::new(action_items::NoDetectionItem),
+        Box::new(unknown_cause::UnknownCause),
+    ]
+}
+
+/// `[lint]` of hindsight.toml, checked.
+#[derive(Debug, Clone, Default)]
+pub struct LintSettings {
+    pub levels: HashMap<String, Setting>,
+    /// Per checklist item levels for `missing-field` and `missing-section` (`[lint.required]`).
+    pub required: HashMap<String, Setting>,
+    /// Names of people (besides each incident's authors) for `named-person-blame`.
+    pub people: Vec<String>,
+    /// Extra blaming phrases (`phrase` or `phrase => suggestion`).
+    pub blame_phrases: Vec<String>,
+}
+
+impl LintSettings {
+    /// Reads `[lint]`; problems are diagnostics at hindsight.toml.
+    pub fn from_config(table: &toml::Table, config_path: &str) -> (LintSettings, Vec<Diagnostic>) {
+        let mut s = LintSettings::default();
+        let mut diags = Vec::new();
+        let codes: Vec<&'static str> = rules().iter().map(|r| r.code()).collect();
+        let mut bad = |msg: String, help: Option<String>| {
+            diags.push(
+                Diagnostic::warning(config_path, Pos::START, "config", msg).with_help_opt(help),
+            );
+        };
+        for (key, value) in table {
+            match (key.as_str(), value) {
+                ("people", v) => s.people = strings(v),
+                ("blame-phrases", v) => s.blame_phrases = strings(v),
+                ("required", toml::Value::Table(t)) => {
+                    for (item, v) in t {
+                        match v.as_str().and_then(Setting::parse) {
+                            Some(level) if completeness::ITEMS.contains(&item.as_str()) => {
+                                s.required.insert(item.clone(), level);
+                            }
+                            _ => bad(
+                                format!(
+                                    "[lint.required] `{item}` must be a checklist item set to allow, warn or deny"
+                                ),
+                                Some(format!("items: {}", completeness::ITEMS.join(", "))),
+                            ),
+                        }
+                    }
+                }
+                (code, v) if codes.contains(&code) => match v.as_str().and_then(Setting::parse) {
+                    Some(level) => {
+                        s.levels.insert(code.to_string(), level);
+                    }
+                    None => bad(
+                        format!("[lint] `{code}` must be \"allow\", \"warn\" or \"deny\""),
+                        None,
+                    ),
+                },
+                (other, _) => bad(
+                    format!("[lint] `{other}` is not a lint rule or setting"),
+                    nearest(
+                        other,
+                        codes
+                            .iter()
+                            .copied()
+                            .chain(["people", "blame-phrases", "required"]),
+                    )
+                    .map(|n| format!("did you mean `{n}`?")),
+                ),
+            }
+        }
+        (s, diags)
+    }
+
+    fn setting(&self, rule: &dyn Rule, item: Option<&str>) -> Setting {
+        item.and_then(|i| self.required.get(i))
+            .or_else(|| self.levels.get(rule.code()))
+            .copied()
+            .unwrap_or_else(|| rule.default_setting())
+    }
+}
+
+fn strings(v: &toml::Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Runs every rule over the KB and returns the findings as diagnostics.
+pub fn run(cx: &Cx) -> Vec<Diagnostic> {
+    let rules = rules();
+    let per_incident: Vec<Diagnostic> = cx
+        .kb
+        .incidents
+        .par_iter()
+        .flat_map_iter(|inc| {
+            let suppressed = suppressions(&inc.doc.file.text);
+            let mut out = Vec::new();
+            for rule in &rules {
+                let mut findings = Vec::new();
+                rule.check_incident(cx, inc, &mut findings);
+                out.extend(
+                    findings
+                        .into_iter()
+                        .filter_map(|f| to_diag(cx, rule.as_ref(), &inc.doc.file, &suppressed, f)),
+                );
+            }
+            out
+        })
+        .collect();
+    let mut all = per_incident;
+    for rule in &rules {
+        let mut found = Vec::new();
+        rule.check_kb(cx, &mut found);
+        for (i, f) in found {
+            let file = &cx.kb.incidents[i].doc.file;
+            all.extend(to_diag(
+                cx,
+                rule.as_ref(),
+                file,
+                &suppressions(&file.text),
+                f,
+            ));
+        }
+    }
+    all
+}
+
+fn to_diag(
+    cx: &Cx,
+    rule: &dyn Rule,
+    file: &SourceFile,
+    suppressed: &BTreeMap<usize, HashSet<String>>,
+    f: Finding,
+) -> Option<Diagnostic> {
+    let level = cx.settings.setting(rule, f.item).level()?;
+    if suppressed
+        .get(&f.pos.line)
+        .is_some_and(|codes| codes.is_empty() || codes.contains(rule.code()))
+    {
+        return None;
+    }
+    let help = f.help.unwrap_or_else(|| rule.fix().to_string());
+    Some(
+        file.diag(level, f.pos, rule.code(), f.message)
+            .with_help(help),
+    )
+}
+
+/// Lines (1-based) whose findings are suppressed, with the codes (empty: all codes).
+pub fn suppressions(text: &str) -> BTreeMap<usize, HashSet<String>> {
+    const MARK: &str = "hindsight-disable-next-line";
+    let mut out = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some(at) = line.find(MARK) else { continue };
+        let rest = line[at + MARK.len()..]
+            .trim()
+            .trim_end_matches("-->")
+            .trim();
+        let codes: HashSet<String> = rest
+            .split([',', ' '])
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+            .collect();
+        out.insert(i + 2, codes);
+    }
+    out
+}
+
+/// Rule metadata for `--format sarif` and the README table.
+pub fn describe() -> Vec<(&'static str, Setting, &'static str, &'static str)> {
+    rules()
+        .iter()
+        .map(|r| (r.code(), r.default_setting(), r.summary(), r.fix()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suppression_comments_cover_the_next_line() {
+        let s = suppressions(
+            "a\n<!-- hindsight-disable-next-line blame-language -->\nhuman error\n  # hindsight-disable-next-line\nx\n",
+        );
+        assert_eq!(
+            s.get(&3).unwrap().iter().collect::<Vec<_>>(),
+            ["blame-language"]
+        );
+        assert!(s.get(&5).unwrap().is_empty());
+        assert!(!s.contains_key(&2));
+    }
+
+    #[test]
+    fn settings_are_checked() {
+        let table: toml::Table = toml::from_str("blame-language = \"deny\"\nblame-languag = \"warn\"\nmissing-field = \"often\"\npeople = [\"Jim\"]\n[required]\nimpact = \"deny\"\nnope = \"warn\"\n").unwrap();
+        let (s, d) = LintSettings::from_config(&table, "hindsight.toml");
+        assert_eq!(s.levels.get("blame-language"), Some(&Setting::Deny));
+        assert_eq!(s.required.get("impact"), Some(&Setting::Deny));
+        assert_eq!(s.people, ["Jim"]);
+        assert_eq!(d.len(), 3, "{d:?}");
+        assert!(
+            d.iter()
+                .any(|x| x.help.as_deref() == Some("did you mean `blame-language`?"))
+        );
+    }
+}

@@ -1,0 +1,46 @@
+//! `unknown-cause`: a cause id used once in the whole KB that is a near miss of an existing id.
+//! Shared causes only work when incidents share the id, so `settings-sprawls` next to
+//! `settings-sprawl` is almost always a typo that hides a recurrence.
+
+use super::{Cx, Finding, Rule, Setting};
+
+pub struct UnknownCause;
+
+impl Rule for UnknownCause {
+    fn code(&self) -> &'static str {
+        "unknown-cause"
+    }
+    fn default_setting(&self) -> Setting {
+        Setting::Warn
+    }
+    fn summary(&self) -> &'static str {
+        "a cause id used once in the KB that is close to an existing one (\"did you mean `settings-sprawl`?\")"
+    }
+    fn fix(&self) -> &'static str {
+        "use the existing id so the cause's page counts this incident; keep the new id only if it is a different cause"
+    }
+    fn check_kb(&self, cx: &Cx, out: &mut Vec<(usize, Finding)>) {
+        let causes = &cx.kb.causes;
+        for single in causes.iter().filter(|c| c.occurrences.len() == 1) {
+            let close = causes
+                .iter()
+                .filter(|other| other.id != single.id && other.occurrences.len() > 1)
+                .map(|other| (strsim::damerau_levenshtein(&single.id, &other.id), other))
+                .filter(|(d, other)| *d <= 2 && other.id.len() >= 5)
+                .min_by_key(|(d, _)| *d);
+            if let Some((_, other)) = close {
+                let o = single.occurrences[0];
+                let inc = &cx.kb.incidents[o.incident];
+                let entry = &inc.doc.causes[o.entry];
+                let pos = inc.doc.file.yaml_pos(&format!("{}.id", entry.path), false);
+                let finding = Finding::new(pos, format!("cause `{}` appears only here", single.id))
+                    .help(format!(
+                        "did you mean `{}`, which {} other incidents name?",
+                        other.id,
+                        other.occurrences.len()
+                    ));
+                out.push((o.incident, finding));
+            }
+        }
+    }
+}

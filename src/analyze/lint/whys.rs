@@ -1,0 +1,148 @@
+//! The five whys, by the seed's rules: each why is one verifiable statement (`compound-why`),
+//! and the chain goes deep enough to reach a cause (`whys-depth`).
+
+use super::text::{is_stopword, sections, words};
+use super::{Cx, Finding, Rule, Setting};
+use crate::format::SectionKind;
+use crate::model::Incident;
+use std::collections::HashSet;
+
+/// Words that start a new clause after "and": "X and the Y did Z" is two statements.
+const CLAUSE_STARTS: &[&str] = &[
+    "the", "a", "an", "it", "its", "we", "they", "there", "this", "that", "no", "nobody", "our",
+    "their", "he", "she", "someone", "nothing", "then", "also",
+];
+
+/// Why a why states two things, if it does.
+fn compound(why: &str) -> Option<&'static str> {
+    let ws = words(why);
+    let has = |w: &str| ws.iter().any(|x| x.text == w);
+    if has("because") {
+        return Some("it contains `because`: the cause belongs in the next why");
+    }
+    if why.contains("; ") {
+        return Some("it joins two statements with `;`");
+    }
+    let lower = why.to_lowercase();
+    if lower.contains(" as well as ") || lower.contains(" and also ") {
+        return Some("it lists two causes");
+    }
+    let and_clause = ws
+        .windows(2)
+        .any(|p| p[0].text == "and" && CLAUSE_STARTS.contains(&p[1].text.as_str()));
+    and_clause.then_some("it joins two statements with `and`")
+}
+
+pub struct CompoundWhy;
+
+impl Rule for CompoundWhy {
+    fn code(&self) -> &'static str {
+        "compound-why"
+    }
+    fn default_setting(&self) -> Setting {
+        Setting::Warn
+    }
+    fn summary(&self) -> &'static str {
+        "a five-whys item that states two causes (\"X and Y\", \"X because Y\")"
+    }
+    fn fix(&self) -> &'static str {
+        "keep one verifiable statement per why; split the other into its own why, or explore it in `causes` (why-because graph)"
+    }
+    fn check_incident(&self, cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
+        let body = inc.doc.file.body();
+        for s in sections(body, &cx.kb.sections)
+            .iter()
+            .filter(|s| s.kind == SectionKind::FiveWhys)
+        {
+            for (n, (why, offset)) in s.items.iter().enumerate() {
+                if let Some(reason) = compound(why) {
+                    out.push(Finding::new(
+                        inc.doc.file.body_pos(*offset),
+                        format!("why #{} is compound: {reason}", n + 1),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+pub struct WhysDepth;
+
+/// Content words of a text, lowercased, without a plural `s`.
+fn content_words(text: &str) -> HashSet<String> {
+    words(text)
+        .into_iter()
+        .map(|w| {
+            w.text
+                .trim_end_matches("'s")
+                .trim_end_matches('s')
+                .to_string()
+        })
+        .filter(|w| !is_stopword(w) && w.len() >= 4)
+        .collect()
+}
+
+impl Rule for WhysDepth {
+    fn code(&self) -> &'static str {
+        "whys-depth"
+    }
+    fn default_setting(&self) -> Setting {
+        Setting::Warn
+    }
+    fn summary(&self) -> &'static str {
+        "fewer than three whys, or a last why that no cause in `causes` reflects"
+    }
+    fn fix(&self) -> &'static str {
+        "keep asking why until you reach something the system can change, and record it as a root cause in `causes`"
+    }
+    fn check_incident(&self, cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
+        let file = &inc.doc.file;
+        for s in sections(file.body(), &cx.kb.sections)
+            .iter()
+            .filter(|s| s.kind == SectionKind::FiveWhys)
+        {
+            if s.items.len() < 3 {
+                out.push(Finding::new(
+                    file.body_pos(s.heading_offset),
+                    format!(
+                        "only {} why{}: the chain stops before a systemic cause",
+                        s.items.len(),
+                        if s.items.len() == 1 { "" } else { "s" }
+                    ),
+                ));
+                continue;
+            }
+            let Some((last, offset)) = s.items.last() else {
+                continue;
+            };
+            if inc.doc.causes.is_empty() || last.contains("cause:") {
+                continue;
+            }
+            let why = content_words(last);
+            let tied = inc.doc.causes.iter().any(|c| {
+                let cause = content_words(&format!("{} {}", c.text, c.id.replace('-', " ")));
+                why.intersection(&cause).count() >= 2
+            });
+            if !tied {
+                out.push(
+                    Finding::new(file.body_pos(*offset), "the last why is not reflected in any cause in `causes`")
+                        .help("add the root cause it names to `causes` (with `root: true`), or link it with [[cause:id]]"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compound;
+
+    #[test]
+    fn compound_whys() {
+        assert!(compound("The URL was wrong because the file was edited by hand.").is_some());
+        assert!(compound("Deploys went to every host and the canary was skipped.").is_some());
+        assert!(compound("The CRM was unreachable; the form had no timeout.").is_some());
+        assert!(compound("The settings file is used only in production and staging.").is_none());
+        assert!(compound("Exhaust pipe vibration.").is_none());
+    }
+}

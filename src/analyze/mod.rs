@@ -1,0 +1,4 @@
+//! Analysis stage: `&KnowledgeBase` -> what no single page shows. For now, the lint rules of
+//! `hindsight check`: post-mortem quality and blameless language.
+
+pub mod lint;

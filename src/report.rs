@@ -1,0 +1,142 @@
+//! Diagnostics as text for people and machines: `human` (as the build prints them), `json`
+//! (one object per line), `github` (workflow annotations) and `sarif` (2.1.0, for code
+//! scanning).
+
+use crate::analyze::lint;
+use crate::diag::{Diagnostic, Level};
+use serde_json::json;
+
+/// An output format of `hindsight check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+    Sarif,
+}
+
+/// Renders `diags` in `format`.
+pub fn render(diags: &[Diagnostic], format: Format) -> String {
+    match format {
+        Format::Human => diags.iter().map(|d| format!("{d}\n")).collect(),
+        Format::Json => diags
+            .iter()
+            .map(|d| format!("{}\n", serde_json::to_string(d).unwrap_or_default()))
+            .collect(),
+        Format::Github => diags.iter().map(github).collect(),
+        Format::Sarif => serde_json::to_string_pretty(&sarif(diags)).unwrap_or_default() + "\n",
+    }
+}
+
+/// `::warning file=...,line=...,col=...,title=...::message`, escaped as GitHub expects.
+fn github(d: &Diagnostic) -> String {
+    let kind = match d.level {
+        Level::Error => "error",
+        Level::Warning => "warning",
+    };
+    let mut message = d.message.clone();
+    if let Some(h) = &d.help {
+        message.push_str(&format!(" (help: {h})"));
+    }
+    format!(
+        "::{kind} file={},line={},col={},title={}::{}\n",
+        escape_property(&d.path),
+        d.line,
+        d.col,
+        escape_property(d.code),
+        escape_data(&message)
+    )
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// A SARIF 2.1.0 log with one run; rules are the lint rules plus every other code reported.
+fn sarif(diags: &[Diagnostic]) -> serde_json::Value {
+    let mut rules: Vec<serde_json::Value> = lint::describe()
+        .into_iter()
+        .map(|(code, setting, summary, fix)| {
+            let level = match setting {
+                lint::Setting::Deny => "error",
+                lint::Setting::Warn => "warning",
+                lint::Setting::Allow => "none",
+            };
+            json!({
+                "id": code,
+                "shortDescription": { "text": summary },
+                "help": { "text": fix },
+                "defaultConfiguration": { "level": level },
+            })
+        })
+        .collect();
+    let mut known: Vec<String> = rules
+        .iter()
+        .filter_map(|r| r["id"].as_str().map(str::to_string))
+        .collect();
+    for d in diags {
+        if !known.iter().any(|k| k == d.code) {
+            known.push(d.code.to_string());
+            rules.push(json!({ "id": d.code, "shortDescription": { "text": format!("content error: {}", d.code) } }));
+        }
+    }
+    let results: Vec<serde_json::Value> = diags
+        .iter()
+        .map(|d| {
+            let mut message = d.message.clone();
+            if let Some(h) = &d.help {
+                message.push_str(&format!("\nhelp: {h}"));
+            }
+            json!({
+                "ruleId": d.code,
+                "ruleIndex": known.iter().position(|k| k == d.code).unwrap_or(0),
+                "level": match d.level { Level::Error => "error", Level::Warning => "warning" },
+                "message": { "text": message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": d.path.trim_start_matches("./") },
+                        "region": { "startLine": d.line, "startColumn": d.col },
+                    }
+                }],
+            })
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "hindsight",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "results": results,
+        }],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Pos;
+
+    #[test]
+    fn github_annotations_escape_their_fields() {
+        let d = Diagnostic::warning(
+            "content/a,b.md",
+            Pos::new(3, 7),
+            "blame-language",
+            "100% `careless`\nx",
+        );
+        assert_eq!(
+            render(&[d], Format::Github),
+            "::warning file=content/a%2Cb.md,line=3,col=7,title=blame-language::100%25 `careless`%0Ax\n"
+        );
+    }
+}

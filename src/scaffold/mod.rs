@@ -1,0 +1,155 @@
+//! `hindsight init` and `hindsight new`: a ready KB in an empty folder, and a new post-mortem
+//! from the standard template. Both refuse to overwrite anything.
+
+use crate::config::Config;
+use crate::load::time::parse_time;
+use anyhow::{Context, Result, bail};
+use jiff::{Timestamp, Zoned, tz::TimeZone};
+use std::path::{Path, PathBuf};
+
+const CONFIG: &str = include_str!("hindsight.toml");
+const EXAMPLE: &str = include_str!("example.md");
+const CAUSE: &str = include_str!("cause.md");
+const READING_LIST: &str = include_str!("reading-list.md");
+const GITIGNORE: &str = include_str!("gitignore");
+const WORKFLOW: &str = include_str!("workflow.yml");
+const TEMPLATE: &str = include_str!("template.md");
+
+/// Creates a KB in `dir`; returns the files written, relative to `dir`.
+pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<String>> {
+    for existing in ["hindsight.toml", "content"] {
+        if dir.join(existing).exists() {
+            bail!(
+                "`{}` already holds a KB (it has `{existing}`); nothing was written",
+                dir.display()
+            );
+        }
+    }
+    let id = format!("{today}-example-certificate-expiry");
+    let due = today
+        .checked_add(jiff::Span::new().days(30))
+        .unwrap_or(today);
+    let files = [
+        ("hindsight.toml".to_string(), CONFIG.to_string()),
+        (
+            format!("content/incidents/{}/{id}.md", today.year()),
+            EXAMPLE
+                .replace("{date}", &today.to_string())
+                .replace("{due}", &due.to_string()),
+        ),
+        (
+            "content/causes/manual-certificate-renewal.md".to_string(),
+            CAUSE.to_string(),
+        ),
+        (
+            "content/reading-lists/start-here.md".to_string(),
+            READING_LIST.replace("{id}", &id),
+        ),
+        (
+            ".github/workflows/postmortems.yml".to_string(),
+            WORKFLOW.to_string(),
+        ),
+    ];
+    let mut written = Vec::new();
+    for (rel, text) in &files {
+        write_new(&dir.join(rel), text)?;
+        written.push(rel.clone());
+    }
+    let gitignore = dir.join(".gitignore");
+    if !gitignore.exists() {
+        write_new(&gitignore, GITIGNORE)?;
+        written.push(".gitignore".into());
+    }
+    Ok(written)
+}
+
+/// Writes a new post-mortem for `title` under `root`; returns its path.
+pub fn new_incident(
+    root: &Path,
+    title: &str,
+    severity: Option<&str>,
+    started: Option<&str>,
+) -> Result<PathBuf> {
+    let (config, diags) = Config::load(root, &root.display().to_string());
+    let config = config.with_context(|| {
+        let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        format!("the config has errors:\n{}", shown.join("\n"))
+    })?;
+    let severity = match severity {
+        Some(s) if config.severity_rank(s).is_some() => s.to_string(),
+        Some(s) => {
+            let ids: Vec<&str> = config.severities.iter().map(|x| x.id.as_str()).collect();
+            bail!("unknown severity `{s}`; severities are: {}", ids.join(", "))
+        }
+        None => config
+            .severities
+            .last()
+            .map(|s| s.id.clone())
+            .unwrap_or_default(),
+    };
+    let started: Zoned = match started {
+        Some(s) => parse_time(s).map_err(anyhow::Error::msg)?,
+        None => Timestamp::now().to_zoned(TimeZone::UTC),
+    };
+    let slug = slug_for(title);
+    if slug.is_empty() {
+        bail!("the title needs at least one letter or digit");
+    }
+    let id = format!("{}-{slug}", started.strftime("%Y-%m-%d"));
+    let path = root
+        .join("content/incidents")
+        .join(started.year().to_string())
+        .join(format!("{id}.md"));
+    let text = TEMPLATE
+        .replace("{title}", &serde_json::to_string(title).unwrap_or_default())
+        .replace("{severity}", &severity)
+        .replace(
+            "{started}",
+            &started.strftime("%Y-%m-%dT%H:%M:00%:z").to_string(),
+        );
+    write_new(&path, &text)?;
+    Ok(path)
+}
+
+/// The id part from a title: a slug cut at a word boundary to at most 50 characters.
+fn slug_for(title: &str) -> String {
+    let slug = crate::format::slugify(title);
+    if slug.len() <= 50 {
+        return slug.trim_matches('-').to_string();
+    }
+    let cut = slug[..50].rfind('-').unwrap_or(50);
+    slug[..cut].trim_matches('-').to_string()
+}
+
+fn write_new(path: &Path, text: &str) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create `{}`", parent.display()))?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| {
+            format!(
+                "cannot create `{}` (it may already exist; nothing was overwritten)",
+                path.display()
+            )
+        })?;
+    std::io::Write::write_all(&mut file, text.as_bytes())
+        .with_context(|| format!("cannot write `{}`", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slug_for;
+
+    #[test]
+    fn slugs_are_cut_at_word_boundaries() {
+        assert_eq!(slug_for("Checkout errors: TLS!"), "checkout-errors-tls");
+        let long = slug_for(
+            "A very long title about the payment gateway certificate that expired on a Sunday morning",
+        );
+        assert!(long.len() <= 50 && !long.ends_with('-'), "{long}");
+    }
+}
