@@ -364,7 +364,7 @@ fn check_cause_graph(f: &mut Fields, causes: &[CauseEntry]) {
                 f.problems.push(
                     Problem::error(
                         format!("{}.because.{i}", c.path),
-                        "unknown-cause",
+                        "unknown-because",
                         format!("`because` names `{b}`, which is not a cause of this incident"),
                     )
                     .help(help),

@@ -316,3 +316,21 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod readme {
+    /// The README's rules table lists every rule with its default level.
+    #[test]
+    fn the_readme_documents_every_rule() {
+        let readme = include_str!("../../../README.md");
+        for (code, setting, _, _) in super::describe() {
+            let level = match setting {
+                super::Setting::Allow => "allow",
+                super::Setting::Warn => "warn",
+                super::Setting::Deny => "deny",
+            };
+            let row = format!("| `{code}` | {level} |");
+            assert!(readme.contains(&row), "README has no row `{row}`");
+        }
+    }
+}
