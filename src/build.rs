@@ -58,15 +58,9 @@ pub fn load_kb(
     let loaded = crate::load::load(root, display_root, &config, LoadOptions { drafts });
     stages.push(("load", t.elapsed()));
     let t = Instant::now();
-    let mut model_diags = loaded.diags.clone();
-    let kb = KnowledgeBase::build(
-        config,
-        crate::load::Loaded {
-            diags: Vec::new(),
-            ..loaded
-        },
-        &mut model_diags,
-    );
+    let mut loaded = loaded;
+    let mut model_diags = std::mem::take(&mut loaded.diags);
+    let kb = KnowledgeBase::build(config, loaded, &mut model_diags);
     diags.extend(model_diags);
     stages.push(("model", t.elapsed()));
     (Some(kb), diags)

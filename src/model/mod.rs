@@ -581,11 +581,8 @@ fn drop_duplicate_ids(
     let mut kept = Vec::with_capacity(incidents.len());
     for inc in incidents {
         if let Some(other) = first.get(&inc.id) {
-            let pos = if inc.doc_has_id_key() {
-                inc.file.yaml_pos("id", false)
-            } else {
-                crate::diag::Pos::START
-            };
+            // The `id:` key when there is one; otherwise the file's first field (the id is its name).
+            let pos = inc.file.yaml_pos("id", false);
             diags.push(
                 inc.file
                     .diag(
@@ -604,10 +601,4 @@ fn drop_duplicate_ids(
         kept.push(inc);
     }
     kept
-}
-
-impl IncidentDoc {
-    fn doc_has_id_key(&self) -> bool {
-        self.file.yaml().lines().any(|l| l.starts_with("id:"))
-    }
 }

@@ -279,14 +279,6 @@ impl<'a> Views<'a> {
         }
     }
 
-    fn term_link(&self, group: &str, id: &str) -> Link {
-        Link {
-            title: id.to_string(),
-            url: self.urls.term(group, id),
-            count: None,
-        }
-    }
-
     pub fn card(&self, i: usize) -> &IncidentCard {
         &self.cards[i]
     }
@@ -309,7 +301,11 @@ impl<'a> Views<'a> {
         let body = markdown::render(&self.md, &d.file.rel, d.file.body());
         IncidentView {
             incident: self.card(i),
-            teams: d.teams.iter().map(|t| self.term_link("teams", t)).collect(),
+            teams: d
+                .teams
+                .iter()
+                .map(|t| term_link(self.urls, "teams", t))
+                .collect(),
             authors: d.authors.clone(),
             impact: d.impact.clone(),
             times: times(inc),
