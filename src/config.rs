@@ -179,13 +179,7 @@ impl Config {
         let table: toml::Table = match toml::from_str(text) {
             Ok(t) => t,
             Err(e) => {
-                let pos = e
-                    .span()
-                    .map_or(Pos::START, |s| pos_of_offset(text, s.start));
-                diags.push(
-                    Diagnostic::error(display, pos, "config", e.message().to_string())
-                        .with_source(text),
-                );
+                diags.push(toml_error(&e, text, display));
                 return (None, diags);
             }
         };
@@ -208,13 +202,7 @@ impl Config {
         let config: Config = match toml::from_str(text) {
             Ok(c) => c,
             Err(e) => {
-                let pos = e
-                    .span()
-                    .map_or(Pos::START, |s| pos_of_offset(text, s.start));
-                diags.push(
-                    Diagnostic::error(display, pos, "config", e.message().to_string())
-                        .with_source(text),
-                );
+                diags.push(toml_error(&e, text, display));
                 return (None, diags);
             }
         };
@@ -282,6 +270,14 @@ impl Config {
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
     }
+}
+
+/// A TOML syntax or type error as a diagnostic at its place in the file.
+fn toml_error(e: &toml::de::Error, text: &str, display: &str) -> Diagnostic {
+    let pos = e
+        .span()
+        .map_or(Pos::START, |s| pos_of_offset(text, s.start));
+    Diagnostic::error(display, pos, "config", e.message().to_string()).with_source(text)
 }
 
 fn duplicates<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
