@@ -4,6 +4,7 @@
 
 pub mod links;
 mod related;
+pub mod timeline;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Level};
@@ -31,6 +32,8 @@ pub struct Incident {
     pub backlinks: Vec<Target>,
     /// The links and raw HTML of the body, read once when the incident is added.
     pub scan: links::BodyScan,
+    /// The events of the `## Timeline` section.
+    pub timeline: Vec<timeline::Event>,
 }
 
 /// An incident ranked as related to another, and why.
@@ -148,10 +151,12 @@ impl KnowledgeBase {
             sections,
             config,
         };
-        kb.incidents = incidents
+        let (incidents, timeline_diags): (Vec<Incident>, Vec<Vec<Diagnostic>>) = incidents
             .into_par_iter()
             .map(|doc| kb.new_incident(doc))
-            .collect();
+            .unzip();
+        kb.incidents = incidents;
+        diags.extend(timeline_diags.into_iter().flatten());
         let mut docs_by_kind: HashMap<DocKind, Vec<Doc>> = HashMap::new();
         for d in docs {
             docs_by_kind.entry(d.kind).or_default().push(d);
@@ -174,8 +179,25 @@ impl KnowledgeBase {
         kb
     }
 
-    fn new_incident(&self, doc: IncidentDoc) -> Incident {
+    /// An incident with its body read: links, excerpt, sections and timeline (whose problems
+    /// are returned as diagnostics).
+    fn new_incident(&self, doc: IncidentDoc) -> (Incident, Vec<Diagnostic>) {
         let scan = links::scan_body(doc.file.body(), &self.sections);
+        let tl = timeline::parse(
+            &doc.file,
+            &self.sections,
+            &doc.started,
+            doc.resolved.as_ref(),
+        );
+        let diags = tl
+            .findings
+            .into_iter()
+            .map(|f| {
+                doc.file
+                    .diag(f.level, f.pos, f.code, f.message)
+                    .with_help_opt(f.help)
+            })
+            .collect();
         let excerpt = doc
             .summary
             .clone()
@@ -187,7 +209,7 @@ impl KnowledgeBase {
                     scan.excerpt.clone()
                 }
             });
-        Incident {
+        let incident = Incident {
             year: doc.started.year(),
             doc,
             excerpt,
@@ -197,7 +219,9 @@ impl KnowledgeBase {
             similar: Vec::new(),
             backlinks: Vec::new(),
             scan,
-        }
+            timeline: tl.events,
+        };
+        (incident, diags)
     }
 
     pub fn incident(&self, id: &str) -> Option<&Incident> {

@@ -70,6 +70,7 @@ case!(broken_because);
 case!(non_utf8);
 case!(empty_file);
 case!(config_error);
+case!(timeline);
 
 #[test]
 fn large_file() {

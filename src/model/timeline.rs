@@ -1,0 +1,1275 @@
+//! The incident timeline: the list items of a post-mortem's `## Timeline` section, read into
+//! dated events (content-format.md, "Body sections the tool understands").
+//!
+//! Takes the body of a loaded [`SourceFile`], the KB's [`SectionMatcher`] (so heading aliases
+//! count) and the incident's `started` and `resolved` times. Gives a [`Timeline`]: the events in
+//! list order, each an instant in the zone it was written in (or `started`'s), and the problems
+//! found, as [`Finding`]s located in the file.
+//!
+//! What holds:
+//! - Only list items of the Timeline section are read, nested items included. An item's text is
+//!   its own first paragraph, as plain text (inline code kept); an item without text is skipped.
+//! - An item starts with a time: `18:30`, `18:30:15`, `18:30 PDT`, `18:30Z`, `2017-04-06 18:30`,
+//!   `2017-04-07T01:30Z`, `2017-04-07T01:30:00-07:00`; then a separator (`—`, `–`, `-` or `:`,
+//!   spaces optional) or whitespace; then the event's text. Numeric offsets are read only after a
+//!   `T` date-time, so `18:30-19:00 — ...` is 18:30 followed by its text.
+//! - A time without a date takes the date `started` has in the time's zone (so `01:30Z` after a
+//!   `started` of 18:00 PDT is the same evening); a time without a zone takes `started`'s zone.
+//!   A time without a date that would fall before the previous event rolls over to the next day.
+//! - Zone abbreviations come from a fixed table. A word of 2-5 capital letters between the time
+//!   and the separator that is not in the table is an error, never a guess; such a word followed
+//!   by more text and no separator (`18:30 DNS was down`) is text. `AM`/`PM` is an error too:
+//!   times are written on the 24-hour clock.
+//! - An item with an error yields no event; an item that does not start with a time yields a
+//!   warning. Events before `started`, after `resolved`, or earlier than the previous event are
+//!   kept, with a warning.
+//! - Every event and finding points at the start of the item's time text. Nothing panics.
+
+use crate::diag::{Level, Pos};
+use crate::format::{SectionKind, SectionMatcher};
+use crate::load::SourceFile;
+use crate::model::links::markdown_options;
+use jiff::civil::{Date, Time};
+use jiff::tz::{Offset, TimeZone};
+use jiff::{SignedDuration, Zoned};
+use pulldown_cmark::{Event as Md, HeadingLevel, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// One dated entry of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub at: Zoned,
+    /// The item's text after the separator: plain text, inline code kept as its text.
+    pub text: String,
+    /// Where the time starts in the file.
+    pub pos: Pos,
+}
+
+/// A problem with a timeline item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub pos: Pos,
+    pub level: Level,
+    pub code: &'static str,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// The events of a Timeline section, in list order, and what was wrong with it.
+#[derive(Debug, Clone, Default)]
+pub struct Timeline {
+    pub events: Vec<Event>,
+    pub findings: Vec<Finding>,
+}
+
+/// Reads the Timeline section of an incident body. `started` gives the default date and zone;
+/// `resolved` (if any) closes the window.
+pub fn parse(
+    file: &SourceFile,
+    sections: &SectionMatcher,
+    started: &Zoned,
+    resolved: Option<&Zoned>,
+) -> Timeline {
+    let mut reader = Reader {
+        file,
+        started,
+        resolved,
+        out: Timeline::default(),
+    };
+    for item in timeline_items(file.body(), sections) {
+        reader.item(&item);
+    }
+    reader.out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Finding the items of the Timeline section.
+
+/// A list item of the Timeline section: its own first paragraph as plain text, and the byte
+/// offset in the body where that text starts.
+struct Item {
+    text: String,
+    offset: usize,
+}
+
+/// A list item being read.
+struct Open {
+    text: String,
+    start: Option<usize>,
+    /// Still reading the item's own first text (only ever true in the Timeline section).
+    collecting: bool,
+    in_para: bool,
+}
+
+/// Walks the Markdown events of a body, tracking sections and open list items.
+struct Walker<'a> {
+    body: &'a str,
+    sections: &'a SectionMatcher,
+    section: Option<SectionKind>,
+    heading: Option<String>,
+    open: Vec<Open>,
+    items: Vec<Item>,
+}
+
+fn timeline_items(body: &str, sections: &SectionMatcher) -> Vec<Item> {
+    let mut walker = Walker {
+        body,
+        sections,
+        section: None,
+        heading: None,
+        open: Vec::new(),
+        items: Vec::new(),
+    };
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        walker.event(event, range);
+    }
+    walker.items
+}
+
+impl Walker<'_> {
+    fn event(&mut self, event: Md<'_>, range: Range<usize>) {
+        match event {
+            Md::Start(tag) => self.start(tag),
+            Md::End(end) => self.end(end),
+            Md::Text(t) | Md::Code(t) => self.text(&t, range),
+            Md::SoftBreak | Md::HardBreak => self.space(),
+            Md::Rule | Md::DisplayMath(_) => self.close_item_text(),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Heading { .. } => {
+                self.close_item_text();
+                self.heading = Some(String::new());
+            }
+            Tag::Item => self.open.push(Open {
+                text: String::new(),
+                start: None,
+                collecting: self.section == Some(SectionKind::Timeline),
+                in_para: false,
+            }),
+            Tag::Paragraph => self.paragraph(),
+            Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. } => {}
+            // Any other block (a nested list, a code block, a quote...) ends the item's text.
+            _ => self.close_item_text(),
+        }
+    }
+
+    fn end(&mut self, end: TagEnd) {
+        match end {
+            TagEnd::Heading(level) => {
+                let heading = self.heading.take().unwrap_or_default();
+                match level {
+                    HeadingLevel::H1 => self.section = None,
+                    HeadingLevel::H2 => self.section = self.sections.classify(&heading),
+                    _ => {}
+                }
+            }
+            TagEnd::Paragraph => self.close_item_text(),
+            TagEnd::Item => {
+                self.close_item_text();
+                self.open.pop();
+            }
+            _ => {}
+        }
+    }
+
+    /// The first paragraph of a loose item is its text; any later one comes after it.
+    fn paragraph(&mut self) {
+        match self.open.last_mut() {
+            Some(top) if top.collecting && top.start.is_none() && !top.in_para => {
+                top.in_para = true;
+            }
+            _ => self.close_item_text(),
+        }
+    }
+
+    fn text(&mut self, t: &str, range: Range<usize>) {
+        if let Some(heading) = self.heading.as_mut() {
+            heading.push_str(t);
+            return;
+        }
+        let Some(top) = self.open.last_mut().filter(|o| o.collecting) else {
+            return;
+        };
+        if top.start.is_none() {
+            top.start = t
+                .trim_start()
+                .chars()
+                .next()
+                .map(|first| locate(self.body, range, first));
+        }
+        top.text.push_str(t);
+    }
+
+    fn space(&mut self) {
+        if let Some(top) = self.open.last_mut().filter(|o| o.collecting) {
+            top.text.push(' ');
+        }
+    }
+
+    /// Ends the text of the innermost open item, if it was still being read, and records it.
+    fn close_item_text(&mut self) {
+        let Some(top) = self.open.last_mut().filter(|o| o.collecting) else {
+            return;
+        };
+        top.collecting = false;
+        if let Some(offset) = top.start {
+            self.items.push(Item {
+                text: top.text.trim().to_string(),
+                offset,
+            });
+        }
+    }
+}
+
+/// The body offset of the first character of a text event's text (after the backticks of a
+/// code span, say); the start of the event if it cannot be found.
+fn locate(body: &str, range: Range<usize>, first: char) -> usize {
+    body.get(range.clone())
+        .and_then(|source| source.find(first))
+        .map_or(range.start, |i| range.start + i)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the time at the start of an item.
+
+const SEPARATORS: [char; 4] = ['—', '–', '-', ':'];
+
+/// The zone abbreviations understood, with their offsets from UTC in minutes.
+const ZONES: [(&str, i32); 18] = [
+    ("UTC", 0),
+    ("GMT", 0),
+    ("Z", 0),
+    ("PST", -8 * 60),
+    ("PDT", -7 * 60),
+    ("MST", -7 * 60),
+    ("MDT", -6 * 60),
+    ("CST", -6 * 60),
+    ("CDT", -5 * 60),
+    ("EST", -5 * 60),
+    ("EDT", -4 * 60),
+    ("CET", 60),
+    ("CEST", 2 * 60),
+    ("BST", 60),
+    ("IST", 5 * 60 + 30),
+    ("JST", 9 * 60),
+    ("AEST", 10 * 60),
+    ("AEDT", 11 * 60),
+];
+
+/// The offset of a zone abbreviation of the table (matched case-insensitively).
+fn zone_offset(word: &str) -> Option<Offset> {
+    let (_, minutes) = ZONES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(word))?;
+    Offset::from_seconds(minutes * 60).ok()
+}
+
+/// A clock time as written, before its values are checked.
+struct Clock {
+    h: i64,
+    m: i64,
+    s: i64,
+    ns: i64,
+}
+
+/// The zone of a time as written.
+enum WrittenZone<'a> {
+    /// None written: `started`'s.
+    Started,
+    Utc,
+    Offset {
+        sign: i64,
+        h: i64,
+        m: i64,
+    },
+    Abbrev(&'a str),
+    /// `AM` or `PM`: a 12-hour time.
+    Meridiem,
+}
+
+/// The time at the start of an item as written, before its values are checked.
+struct Written<'a> {
+    date: Option<[i64; 3]>,
+    clock: Clock,
+    zone: WrittenZone<'a>,
+    /// The time as written, date and zone included, for messages.
+    shown: &'a str,
+    /// The text after the separator.
+    text: &'a str,
+}
+
+/// A position in a string, moved forward over what has been read.
+struct Cursor<'a> {
+    s: &'a str,
+    i: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn rest(&self) -> &'a str {
+        self.s.get(self.i..).unwrap_or("")
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.s.as_bytes().get(self.i).copied()
+    }
+
+    fn eat(&mut self, b: u8) -> bool {
+        let found = self.peek() == Some(b);
+        self.i += usize::from(found);
+        found
+    }
+
+    /// Reads `min..=max` ASCII digits (at most 9) as a number.
+    fn number(&mut self, min: usize, max: usize) -> Option<i64> {
+        let rest = self.rest();
+        let len = rest
+            .bytes()
+            .take(max)
+            .take_while(u8::is_ascii_digit)
+            .count();
+        if len < min {
+            return None;
+        }
+        let n = rest.get(..len)?.parse().ok()?;
+        self.i += len;
+        Some(n)
+    }
+}
+
+/// Reads the time an item starts with; a [`Problem`] if it does not start with one, or with
+/// something that looks like a time but is not one.
+fn read_written(s: &str) -> Result<Written<'_>, Problem> {
+    let mut c = Cursor { s, i: 0 };
+    let date = read_date(&mut c);
+    let t_form = date.is_some() && (c.eat(b'T') || c.eat(b't'));
+    if date.is_some() && !t_form {
+        let spaces = c.rest().len() - c.rest().trim_start_matches(' ').len();
+        c.i += spaces;
+    }
+    let Some(clock) = read_clock(&mut c) else {
+        return Err(match date {
+            Some(_) => Problem::date_only(),
+            None => Problem::prose(),
+        });
+    };
+    let zone = read_zone(&mut c, t_form);
+    let shown = s.get(..c.i).unwrap_or(s).trim_end();
+    let text = read_separator(&c).ok_or_else(Problem::prose)?;
+    Ok(Written {
+        date,
+        clock,
+        zone,
+        shown,
+        text,
+    })
+}
+
+/// `YYYY-MM-DD`; nothing read if the text does not start with one.
+fn read_date(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
+    let save = c.i;
+    let date = read_ymd(c);
+    if date.is_none() {
+        c.i = save;
+    }
+    date
+}
+
+fn read_ymd(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
+    let y = c.number(4, 4)?;
+    c.eat(b'-').then_some(())?;
+    let m = c.number(2, 2)?;
+    c.eat(b'-').then_some(())?;
+    Some([y, m, c.number(2, 2)?])
+}
+
+/// `H:MM`, `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff`.
+fn read_clock(c: &mut Cursor<'_>) -> Option<Clock> {
+    let h = c.number(1, 2)?;
+    c.eat(b':').then_some(())?;
+    let m = c.number(2, 2)?;
+    let save = c.i;
+    let (s, ns) = if c.eat(b':') {
+        match c.number(2, 2) {
+            Some(s) => (s, read_fraction(c)),
+            None => {
+                c.i = save;
+                (0, 0)
+            }
+        }
+    } else {
+        (0, 0)
+    };
+    Some(Clock { h, m, s, ns })
+}
+
+/// `.fff` after seconds, as nanoseconds.
+fn read_fraction(c: &mut Cursor<'_>) -> i64 {
+    let save = c.i;
+    if !c.eat(b'.') {
+        return 0;
+    }
+    let start = c.i;
+    let Some(mut ns) = c.number(1, 9) else {
+        c.i = save;
+        return 0;
+    };
+    for _ in c.i - start..9 {
+        ns *= 10;
+    }
+    ns
+}
+
+/// What follows a time and says that it ends there: nothing, whitespace or a separator.
+fn at_boundary(rest: &str) -> bool {
+    rest.chars()
+        .next()
+        .is_none_or(|ch| ch.is_whitespace() || SEPARATORS.contains(&ch))
+}
+
+/// The zone right after the clock: `Z`, a numeric offset (after a `T` date-time only), or an
+/// abbreviation after whitespace.
+fn read_zone<'a>(c: &mut Cursor<'a>, t_form: bool) -> WrittenZone<'a> {
+    if c.peek() == Some(b'Z') && at_boundary(c.rest().get(1..).unwrap_or("")) {
+        c.i += 1;
+        return WrittenZone::Utc;
+    }
+    if t_form && let Some(zone) = read_offset(c) {
+        return zone;
+    }
+    read_abbrev(c).unwrap_or(WrittenZone::Started)
+}
+
+/// `+HH:MM` or `-HHMM`; nothing read if it is not one.
+fn read_offset<'a>(c: &mut Cursor<'a>) -> Option<WrittenZone<'a>> {
+    let save = c.i;
+    let sign = match c.peek() {
+        Some(b'+') => 1,
+        Some(b'-') => -1,
+        _ => return None,
+    };
+    c.i += 1;
+    let h = c.number(2, 2);
+    c.eat(b':');
+    let m = c.number(2, 2);
+    match (h, m) {
+        (Some(h), Some(m)) if at_boundary(c.rest()) => Some(WrittenZone::Offset { sign, h, m }),
+        _ => {
+            c.i = save;
+            None
+        }
+    }
+}
+
+/// A word after whitespace, in the zone position: a known abbreviation, `AM`/`PM`, or 2-5
+/// capital letters followed by a separator or nothing. Nothing read if it is text.
+fn read_abbrev<'a>(c: &mut Cursor<'a>) -> Option<WrittenZone<'a>> {
+    let rest = c.rest();
+    let word_start = rest.trim_start();
+    if word_start.len() == rest.len() {
+        return None;
+    }
+    let len = word_start
+        .bytes()
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    let (word, tail) = word_start.split_at(len);
+    if !(1..=5).contains(&len) || !at_boundary(tail) {
+        return None;
+    }
+    let closes = tail.trim_start().is_empty() || tail.trim_start().starts_with(SEPARATORS);
+    let upper = word.bytes().all(|b| b.is_ascii_uppercase());
+    let known = zone_offset(word).is_some();
+    let meridiem = word.eq_ignore_ascii_case("am") || word.eq_ignore_ascii_case("pm");
+    if !(meridiem || (known && (upper || closes)) || (upper && len >= 2 && closes)) {
+        return None;
+    }
+    c.i += rest.len() - tail.len();
+    Some(if meridiem {
+        WrittenZone::Meridiem
+    } else {
+        WrittenZone::Abbrev(word)
+    })
+}
+
+/// The text after the separator (or after whitespace); `None` if something is glued to the time.
+fn read_separator<'a>(c: &Cursor<'a>) -> Option<&'a str> {
+    let rest = c.rest();
+    let trimmed = rest.trim_start();
+    if let Some(text) = trimmed.strip_prefix(SEPARATORS) {
+        return Some(text.trim());
+    }
+    (trimmed.is_empty() || trimmed.len() < rest.len()).then(|| trimmed.trim_end())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking the values of a time.
+
+/// A time read and checked, not yet placed on a date.
+struct Stamp<'a> {
+    date: Option<Date>,
+    time: Time,
+    zone: Option<TimeZone>,
+    shown: &'a str,
+    text: &'a str,
+}
+
+fn check(w: Written<'_>) -> Result<Stamp<'_>, Problem> {
+    let date = match w.date {
+        Some([y, m, d]) => Some(
+            to_date(y, m, d)
+                .ok_or_else(|| Problem::time(format!("`{}` is not a valid date", w.shown)))?,
+        ),
+        None => None,
+    };
+    let time = to_time(&w.clock)
+        .ok_or_else(|| Problem::time(format!("`{}` is not a valid time of day", w.shown)))?;
+    let zone = to_zone(&w.zone, w.shown)?;
+    Ok(Stamp {
+        date,
+        time,
+        zone,
+        shown: w.shown,
+        text: w.text,
+    })
+}
+
+fn to_date(y: i64, m: i64, d: i64) -> Option<Date> {
+    Date::new(
+        i16::try_from(y).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(d).ok()?,
+    )
+    .ok()
+}
+
+fn to_time(c: &Clock) -> Option<Time> {
+    Time::new(
+        i8::try_from(c.h).ok()?,
+        i8::try_from(c.m).ok()?,
+        i8::try_from(c.s).ok()?,
+        i32::try_from(c.ns).ok()?,
+    )
+    .ok()
+}
+
+fn to_zone(zone: &WrittenZone<'_>, shown: &str) -> Result<Option<TimeZone>, Problem> {
+    match *zone {
+        WrittenZone::Started => Ok(None),
+        WrittenZone::Utc => Ok(Some(TimeZone::UTC)),
+        WrittenZone::Offset { sign, h, m } => {
+            let seconds = i32::try_from(sign * (h * 3600 + m * 60)).ok();
+            seconds
+                .filter(|_| m < 60)
+                .and_then(|s| Offset::from_seconds(s).ok())
+                .map(|o| Some(TimeZone::fixed(o)))
+                .ok_or_else(|| Problem::time(format!("`{shown}` has an impossible UTC offset")))
+        }
+        WrittenZone::Abbrev(word) => zone_offset(word)
+            .map(|o| Some(TimeZone::fixed(o)))
+            .ok_or_else(|| Problem::zone(word)),
+        WrittenZone::Meridiem => Err(Problem::meridiem(shown)),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Placing events and checking them against each other and the incident window.
+
+struct Reader<'a> {
+    file: &'a SourceFile,
+    started: &'a Zoned,
+    resolved: Option<&'a Zoned>,
+    out: Timeline,
+}
+
+impl Reader<'_> {
+    fn item(&mut self, item: &Item) {
+        let pos = self.file.body_pos(item.offset);
+        let placed = read_written(&item.text)
+            .and_then(check)
+            .and_then(|stamp| Ok((self.place(&stamp)?, stamp.text)));
+        match placed {
+            Ok((at, text)) => {
+                self.check_order(&at, pos);
+                self.check_window(&at, pos);
+                self.out.events.push(Event {
+                    at,
+                    text: text.to_string(),
+                    pos,
+                });
+            }
+            Err(problem) => self.out.findings.push(problem.at(pos)),
+        }
+    }
+
+    fn place(&self, stamp: &Stamp<'_>) -> Result<Zoned, Problem> {
+        let tz = stamp
+            .zone
+            .clone()
+            .unwrap_or_else(|| self.started.time_zone().clone());
+        let placed = match stamp.date {
+            Some(date) => tz.to_zoned(date.to_datetime(stamp.time)),
+            None => self.undated(&tz, stamp.time),
+        };
+        placed.map_err(|e| Problem::time(format!("`{}` is out of range: {e}", stamp.shown)))
+    }
+
+    /// On the date of the previous event (or of `started`) in the zone; the next day if that
+    /// would be before the previous event.
+    fn undated(&self, tz: &TimeZone, time: Time) -> Result<Zoned, jiff::Error> {
+        let prev = self.out.events.last().map(|e| &e.at);
+        let date = tz
+            .to_datetime(prev.unwrap_or(self.started).timestamp())
+            .date();
+        let at = tz.to_zoned(date.to_datetime(time))?;
+        match prev {
+            Some(p) if at.timestamp() < p.timestamp() => {
+                tz.to_zoned(date.tomorrow()?.to_datetime(time))
+            }
+            _ => Ok(at),
+        }
+    }
+
+    fn check_order(&mut self, at: &Zoned, pos: Pos) {
+        let Some(prev) = self.out.events.last() else {
+            return;
+        };
+        if at.timestamp() >= prev.at.timestamp() {
+            return;
+        }
+        let by = span_text(prev.at.timestamp().duration_since(at.timestamp()));
+        let message = format!(
+            "this event is {by} earlier than the previous one (line {})",
+            prev.pos.line
+        );
+        self.warn(
+            pos,
+            "timeline-order",
+            message,
+            "check its date, or move the item to its place in the list",
+        );
+    }
+
+    fn check_window(&mut self, at: &Zoned, pos: Pos) {
+        let t = at.timestamp();
+        let started = self.started.timestamp();
+        if t < started {
+            let message = format!(
+                "this event is {} before `started` ({})",
+                span_text(started.duration_since(t)),
+                shown(self.started)
+            );
+            let help =
+                "if the incident began earlier, move `started` back; otherwise check the time";
+            self.warn(pos, "timeline-window", message, help);
+        }
+        if let Some(resolved) = self.resolved.filter(|r| t > r.timestamp()) {
+            let message = format!(
+                "this event is {} after `resolved` ({})",
+                span_text(t.duration_since(resolved.timestamp())),
+                shown(resolved)
+            );
+            let help = "if the incident ended later, move `resolved`; otherwise check the time (a time without a date that is earlier than the one before it rolls over to the next day)";
+            self.warn(pos, "timeline-window", message, help);
+        }
+    }
+
+    fn warn(&mut self, pos: Pos, code: &'static str, message: String, help: &str) {
+        self.out.findings.push(Finding {
+            pos,
+            level: Level::Warning,
+            code,
+            message,
+            help: Some(help.to_string()),
+        });
+    }
+}
+
+/// A zoned time as `2017-04-06T18:30:00-07:00`.
+fn shown(z: &Zoned) -> String {
+    z.timestamp().display_with_offset(z.offset()).to_string()
+}
+
+/// A duration in words, by its two largest units: `14 min`, `3 h 5 min`, `2 days 1 h`.
+fn span_text(d: SignedDuration) -> String {
+    let secs = d.as_secs().unsigned_abs();
+    if secs == 0 {
+        return "less than a second".to_string();
+    }
+    let days = secs / 86_400;
+    let units = [
+        (days, if days == 1 { "day" } else { "days" }),
+        (secs / 3600 % 24, "h"),
+        (secs / 60 % 60, "min"),
+        (secs % 60, "s"),
+    ];
+    let shown: Vec<String> = units
+        .iter()
+        .skip_while(|(n, _)| *n == 0)
+        .take(2)
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, unit)| format!("{n} {unit}"))
+        .collect();
+    shown.join(" ")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problems, before they are given a position.
+
+struct Problem {
+    level: Level,
+    code: &'static str,
+    message: String,
+    help: String,
+}
+
+impl Problem {
+    fn at(self, pos: Pos) -> Finding {
+        Finding {
+            pos,
+            level: self.level,
+            code: self.code,
+            message: self.message,
+            help: Some(self.help),
+        }
+    }
+
+    fn prose() -> Problem {
+        Problem {
+            level: Level::Warning,
+            code: "timeline-prose",
+            message: "this Timeline item does not start with a time".into(),
+            help: "start it with a time such as `18:30 — ...`, or move it out of the list".into(),
+        }
+    }
+
+    fn date_only() -> Problem {
+        Problem {
+            level: Level::Warning,
+            code: "timeline-prose",
+            message: "this Timeline item starts with a date but no time of day".into(),
+            help:
+                "start it with a time such as `2017-04-06 18:30 — ...`, or move it out of the list"
+                    .into(),
+        }
+    }
+
+    fn time(message: String) -> Problem {
+        Problem {
+            level: Level::Error,
+            code: "timeline-time",
+            message,
+            help:
+                "write HH:MM or HH:MM:SS (00:00 to 23:59:59), after a real date YYYY-MM-DD if any"
+                    .into(),
+        }
+    }
+
+    fn zone(word: &str) -> Problem {
+        let known: Vec<&str> = ZONES.iter().map(|(name, _)| *name).collect();
+        Problem {
+            level: Level::Error,
+            code: "timeline-zone",
+            message: format!("unknown time zone abbreviation `{word}`"),
+            help: format!(
+                "known abbreviations: {}; for another zone write an offset, such as `2017-04-07T01:30:00+05:45`",
+                known.join(", ")
+            ),
+        }
+    }
+
+    fn meridiem(shown: &str) -> Problem {
+        Problem {
+            level: Level::Error,
+            code: "timeline-time",
+            message: format!("`{shown}` is a 12-hour time"),
+            help: "write times on the 24-hour clock, such as `18:30`".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::time::parse_time;
+
+    const STARTED: &str = "2017-04-06T18:00:00-07:00";
+    const FRONT: &str = "---\ntitle: x\n---\n";
+
+    fn run_with(body: &str, started: &str, resolved: Option<&str>) -> Timeline {
+        let text = format!("{FRONT}{body}");
+        let mut f = SourceFile::new("content/incidents/x.md".into(), "x.md".into(), text);
+        f.split_front_matter().unwrap();
+        let started = parse_time(started).unwrap();
+        let resolved = resolved.map(|r| parse_time(r).unwrap());
+        let sections = SectionMatcher::new(&Default::default());
+        parse(&f, &sections, &started, resolved.as_ref())
+    }
+
+    fn run(body: &str) -> Timeline {
+        run_with(body, STARTED, None)
+    }
+
+    /// The timeline of a single item.
+    fn one(item: &str) -> Timeline {
+        run(&format!("## Timeline\n\n- {item}\n"))
+    }
+
+    fn utc(z: &Zoned) -> String {
+        z.timestamp().to_string()
+    }
+
+    fn codes(t: &Timeline) -> Vec<&str> {
+        t.findings.iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn every_accepted_form() {
+        let cases = [
+            ("18:30 — a", "2017-04-07T01:30:00Z", -7),
+            ("18:30 PDT — a", "2017-04-07T01:30:00Z", -7),
+            ("2017-04-06 18:30 — a", "2017-04-07T01:30:00Z", -7),
+            ("2017-04-07T01:30Z — a", "2017-04-07T01:30:00Z", 0),
+            ("18:30:15 — a", "2017-04-07T01:30:15Z", -7),
+            ("2017-04-07T01:30:00-07:00 — a", "2017-04-07T08:30:00Z", -7),
+            ("2017-04-07T03:30:00+0200 — a", "2017-04-07T01:30:00Z", 2),
+            ("18:30:15.250 — a", "2017-04-07T01:30:15.25Z", -7),
+            ("18:30Z — a", "2017-04-07T18:30:00Z", 0),
+        ];
+        for (item, want, offset_h) in cases {
+            let t = one(item);
+            assert_eq!(t.events.len(), 1, "{item}: {:?}", t.findings);
+            assert_eq!(utc(&t.events[0].at), want, "{item}");
+            assert_eq!(t.events[0].at.offset().seconds(), offset_h * 3600, "{item}");
+            assert_eq!(t.events[0].text, "a", "{item}");
+        }
+    }
+
+    #[test]
+    fn every_separator_with_or_without_spaces() {
+        for item in [
+            "18:30 — a",
+            "18:30 – a",
+            "18:30 - a",
+            "18:30: a",
+            "18:30—a",
+            "18:30–a",
+            "18:30-a",
+            "18:30:a",
+            "18:30   —   a",
+            "18:30 PDT—a",
+            "18:30 a",
+        ] {
+            let t = one(item);
+            assert_eq!(t.events.len(), 1, "{item}");
+            assert_eq!(t.events[0].text, "a", "{item}");
+            assert_eq!(utc(&t.events[0].at), "2017-04-07T01:30:00Z", "{item}");
+            assert!(t.findings.is_empty(), "{item}");
+        }
+    }
+
+    #[test]
+    fn text_is_plain_with_inline_code_kept() {
+        let t = one("18:30 — rolled back `deploy-42` on **api**, see [the log](x.md)\n  and paged");
+        assert_eq!(
+            t.events[0].text,
+            "rolled back deploy-42 on api, see the log and paged"
+        );
+        let t = one("`18:31` — `kubectl` said no");
+        assert_eq!(t.events[0].text, "kubectl said no");
+        let t = one("18:30");
+        assert_eq!(t.events[0].text, "");
+    }
+
+    #[test]
+    fn day_rolls_over_after_midnight() {
+        let t = run("## Timeline\n\n- 23:50 — a\n- 00:10 — b\n- 00:20 — c\n- 23:00 — d\n");
+        let at: Vec<String> = t.events.iter().map(|e| e.at.to_string()).collect();
+        assert_eq!(
+            at,
+            [
+                "2017-04-06T23:50:00-07:00[-07:00]",
+                "2017-04-07T00:10:00-07:00[-07:00]",
+                "2017-04-07T00:20:00-07:00[-07:00]",
+                "2017-04-07T23:00:00-07:00[-07:00]",
+            ]
+        );
+        assert!(t.findings.is_empty(), "{:?}", t.findings);
+    }
+
+    #[test]
+    fn explicit_dates_set_the_day_for_the_times_after_them() {
+        let t = run("## Timeline\n\n- 18:30 — a\n- 2017-04-08 09:00 — b\n- 10:00 — c\n");
+        assert_eq!(utc(&t.events[1].at), "2017-04-08T16:00:00Z");
+        assert_eq!(utc(&t.events[2].at), "2017-04-08T17:00:00Z");
+        assert!(t.findings.is_empty());
+    }
+
+    #[test]
+    fn each_zone_abbreviation_has_its_offset() {
+        let offsets = [
+            ("UTC", 0),
+            ("GMT", 0),
+            ("Z", 0),
+            ("PST", -480),
+            ("PDT", -420),
+            ("MST", -420),
+            ("MDT", -360),
+            ("CST", -360),
+            ("CDT", -300),
+            ("EST", -300),
+            ("EDT", -240),
+            ("CET", 60),
+            ("CEST", 120),
+            ("BST", 60),
+            ("IST", 330),
+            ("JST", 540),
+            ("AEST", 600),
+            ("AEDT", 660),
+        ];
+        assert_eq!(offsets.len(), ZONES.len());
+        for (abbr, minutes) in offsets {
+            let t = one(&format!("2017-04-06 18:30 {abbr} — a"));
+            let at = &t.events[0].at;
+            assert_eq!(at.offset().seconds(), minutes * 60, "{abbr}");
+            let civil = parse_time("2017-04-06T18:30:00Z").unwrap().timestamp();
+            let want = civil.as_second() - i64::from(minutes) * 60;
+            assert_eq!(at.timestamp().as_second(), want, "{abbr}");
+        }
+        assert_eq!(
+            utc(&one("18:30 PDT — a").events[0].at),
+            "2017-04-07T01:30:00Z"
+        );
+    }
+
+    #[test]
+    fn known_zones_are_read_in_lower_case_before_a_separator() {
+        let t = one("01:30 utc — a");
+        assert_eq!(utc(&t.events[0].at), "2017-04-07T01:30:00Z");
+        assert_eq!(t.events[0].text, "a");
+    }
+
+    #[test]
+    fn a_zone_other_than_starteds_takes_starteds_date_in_that_zone() {
+        let t = run("## Timeline\n\n- 01:45Z — a\n- 18:50 — b\n- 03:00 UTC — c\n");
+        let at: Vec<String> = t.events.iter().map(|e| utc(&e.at)).collect();
+        assert_eq!(
+            at,
+            [
+                "2017-04-07T01:45:00Z",
+                "2017-04-07T01:50:00Z",
+                "2017-04-07T03:00:00Z"
+            ]
+        );
+        assert!(t.findings.is_empty(), "{:?}", t.findings);
+        assert_eq!(t.events[0].at.offset().seconds(), 0);
+        assert_eq!(t.events[1].at.offset().seconds(), -7 * 3600);
+    }
+
+    #[test]
+    fn times_without_a_zone_follow_starteds_iana_zone() {
+        let started = "2017-04-06T18:00:00[America/Vancouver]";
+        let t = run_with(
+            "## Timeline\n\n- 18:30 — a\n- 18:30 JST — b\n",
+            started,
+            None,
+        );
+        assert_eq!(
+            t.events[0].at.time_zone().iana_name(),
+            Some("America/Vancouver")
+        );
+        assert_eq!(utc(&t.events[0].at), "2017-04-07T01:30:00Z");
+        // The previous event is 2017-04-07 10:30 in JST, so 18:30 JST is that same day.
+        assert_eq!(utc(&t.events[1].at), "2017-04-07T09:30:00Z");
+        assert_eq!(t.events[1].at.offset().seconds(), 9 * 3600);
+    }
+
+    #[test]
+    fn unknown_zone_is_an_error() {
+        for item in ["18:30 XYZ — a", "18:30 ABCDE", "2017-04-06 18:30 QQ: a"] {
+            let t = one(item);
+            assert!(t.events.is_empty(), "{item}");
+            assert_eq!(codes(&t), ["timeline-zone"], "{item}");
+            let f = &t.findings[0];
+            assert_eq!(f.level, Level::Error);
+            assert!(f.message.contains("abbreviation `"), "{}", f.message);
+            assert!(f.help.as_deref().unwrap().contains("PDT, MST"));
+        }
+        // Capital letters followed by more text and no separator are text.
+        let t = one("18:30 DNS was down");
+        assert_eq!(t.events[0].text, "DNS was down");
+        assert!(t.findings.is_empty());
+    }
+
+    #[test]
+    fn impossible_times_are_errors() {
+        for item in [
+            "25:61 — a",
+            "99:99",
+            "24:00 — a",
+            "2017-02-30 18:00 — a",
+            "2017-13-01T10:00Z — a",
+            "2017-04-07T01:30:00+07:99 — a",
+            "6:30 PM — a",
+            "6:30 am a",
+        ] {
+            let t = one(item);
+            assert!(t.events.is_empty(), "{item}");
+            assert_eq!(codes(&t), ["timeline-time"], "{item}");
+            assert_eq!(t.findings[0].level, Level::Error);
+        }
+        let t = one("2017-02-30 18:00 — a");
+        assert_eq!(
+            t.findings[0].message,
+            "`2017-02-30 18:00` is not a valid date"
+        );
+        let t = one("25:61 — a");
+        assert_eq!(t.findings[0].message, "`25:61` is not a valid time of day");
+    }
+
+    #[test]
+    fn items_that_do_not_start_with_a_time_are_prose() {
+        for item in [
+            "Engineers were paged",
+            "around 18:30 — a",
+            "12: twelve",
+            "18.30 — a",
+            "1830 — a",
+            "18:30am",
+            "2017-04-06",
+            "2017-04-06 — the day before",
+        ] {
+            let t = one(item);
+            assert!(t.events.is_empty(), "{item}");
+            assert_eq!(codes(&t), ["timeline-prose"], "{item}");
+            let f = &t.findings[0];
+            assert_eq!(f.level, Level::Warning);
+            assert!(
+                f.help
+                    .as_deref()
+                    .unwrap()
+                    .contains("move it out of the list")
+            );
+        }
+        assert!(
+            one("2017-04-06").findings[0]
+                .message
+                .contains("date but no time")
+        );
+    }
+
+    #[test]
+    fn window_warnings_say_by_how_much_and_allow_equality() {
+        let body = "## Timeline\n\n- 17:46 — a\n- 18:00 — b\n- 19:00 — c\n- 21:05:30 — d\n";
+        let t = run_with(body, STARTED, Some("2017-04-06T19:00:00-07:00"));
+        assert_eq!(t.events.len(), 4);
+        assert_eq!(codes(&t), ["timeline-window", "timeline-window"]);
+        assert!(
+            t.findings[0]
+                .message
+                .contains("14 min before `started` (2017-04-06T18:00:00-07:00)"),
+            "{}",
+            t.findings[0].message
+        );
+        assert_eq!(t.findings[0].pos.line, 6);
+        assert!(
+            t.findings[1].message.contains("2 h 5 min after `resolved`"),
+            "{}",
+            t.findings[1].message
+        );
+        assert_eq!(t.findings[1].pos.line, 9);
+    }
+
+    #[test]
+    fn an_explicit_date_earlier_than_the_previous_event_is_out_of_order() {
+        let body = "## Timeline\n\n- 18:30 — a\n- 2017-04-06 18:10 — b\n";
+        let t = run(body);
+        assert_eq!(t.events.len(), 2);
+        assert_eq!(codes(&t), ["timeline-order"]);
+        assert_eq!(
+            t.findings[0].message,
+            "this event is 20 min earlier than the previous one (line 6)"
+        );
+        assert_eq!(t.findings[0].level, Level::Warning);
+    }
+
+    #[test]
+    fn only_the_timeline_section_is_read() {
+        let body = "- 01:00 — before any section\n\n## Summary\n\n- 02:00 — not timeline\n\n\
+                    ## timeline\n\n### Day one\n\n- 18:30 — a\n\n## Five whys\n\n1. 03:00 — no\n\n\
+                    # Appendix\n\n- 04:00 — no\n";
+        let t = run(body);
+        let texts: Vec<&str> = t.events.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["a"]);
+        assert!(t.findings.is_empty());
+    }
+
+    #[test]
+    fn section_aliases_count() {
+        let mut aliases = std::collections::BTreeMap::new();
+        aliases.insert("timeline".to_string(), vec!["Chronology".to_string()]);
+        let text = format!("{FRONT}## Chronology\n\n- 18:30 — a\n");
+        let mut f = SourceFile::new("content/incidents/x.md".into(), "x.md".into(), text);
+        f.split_front_matter().unwrap();
+        let started = parse_time(STARTED).unwrap();
+        let t = parse(&f, &SectionMatcher::new(&aliases), &started, None);
+        assert_eq!(t.events.len(), 1);
+    }
+
+    #[test]
+    fn nested_and_loose_items_count_by_their_own_first_text() {
+        let body = "## Timeline\n\n- 18:30 — a\n  - 18:35 — b\n  - c\n\n  more of a\n\n\
+                    - 18:40 — d\n\n  second paragraph\n\n- \n  - 18:50 — e\n";
+        let t = run(body);
+        let texts: Vec<&str> = t.events.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["a", "b", "d", "e"]);
+        assert_eq!(codes(&t), ["timeline-prose"]);
+        assert_eq!(t.findings[0].pos, Pos::new(8, 5));
+    }
+
+    #[test]
+    fn positions_point_at_the_time_in_the_file() {
+        let body = "Intro.\n\n## Timeline\n\n- 18:30 — a\n  - 18:35 — b\n* **18:40** — c\n- `18:45` — d\n- [ ] 18:50 — é\n- é — prose\n";
+        let t = run(body);
+        let pos: Vec<(usize, usize)> = t.events.iter().map(|e| (e.pos.line, e.pos.col)).collect();
+        assert_eq!(pos, [(8, 3), (9, 5), (10, 5), (11, 4), (12, 7)]);
+        assert_eq!(t.findings[0].pos, Pos::new(13, 3));
+        let crlf = run(&body.replace('\n', "\r\n"));
+        let crlf_pos: Vec<Pos> = crlf.events.iter().map(|e| e.pos).collect();
+        assert_eq!(crlf_pos, t.events.iter().map(|e| e.pos).collect::<Vec<_>>());
+        // No front matter offset when the body is the whole file.
+        let mut f = SourceFile::new(
+            "x.md".into(),
+            "x.md".into(),
+            "## Timeline\n\n- 9:00 — a\n".into(),
+        );
+        f.front_matter = None;
+        let started = parse_time(STARTED).unwrap();
+        let t = parse(
+            &f,
+            &SectionMatcher::new(&Default::default()),
+            &started,
+            None,
+        );
+        assert_eq!(t.events[0].pos, Pos::new(3, 3));
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        let d = SignedDuration::from_secs;
+        assert_eq!(span_text(d(0)), "less than a second");
+        assert_eq!(span_text(d(45)), "45 s");
+        assert_eq!(span_text(d(14 * 60)), "14 min");
+        assert_eq!(span_text(d(3600 + 30)), "1 h");
+        assert_eq!(span_text(d(2 * 86_400 + 3600 * 3 + 5)), "2 days 3 h");
+        assert_eq!(span_text(d(-86_400)), "1 day");
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let odd = [
+            "",
+            "-",
+            "—",
+            "🔥",
+            "🔥 18:30 — x",
+            "12:",
+            "99:99",
+            "2017-04-06",
+            "2017-04-06T",
+            "2017-04-06T25:00",
+            "9999-12-31 23:59 — end",
+            "9999-12-31T23:59+25:59",
+            "-9999-01-01 00:00",
+            "0000-01-01 00:00 — x",
+            "18:30:",
+            "18:30:6",
+            "18:30:15.",
+            "18:30:15.1234567890",
+            "18:30 \u{a0}PDT — x",
+            "18:30\u{a0}— x",
+            "18:30 ZZZZZZ",
+            "18:30 Z",
+            "18:30 é",
+            "`",
+            "``",
+            "*18:30*",
+            "\\18:30",
+            "18:30 [[b]]",
+            "<b>18:30</b>",
+        ];
+        for item in odd {
+            let _ = one(item);
+            let _ = run(&format!(
+                "## Timeline\n\n{item}\n\n- {item}\n  - {item}\n> - {item}\n"
+            ));
+        }
+        let long = format!("18:30 — {}", "x🔥".repeat(20_000));
+        assert_eq!(one(&long).events.len(), 1);
+        let _ = one(&"1".repeat(50_000));
+        let _ = one(&"18:30 ".repeat(10_000));
+    }
+
+    #[test]
+    fn fuzzed_bodies_never_panic() {
+        let parts = [
+            "18",
+            ":",
+            "30",
+            "15",
+            " ",
+            "—",
+            "–",
+            "-",
+            "Z",
+            "T",
+            "PDT",
+            "XYZ",
+            "am",
+            "2017-04-06",
+            "+07:00",
+            "\n",
+            "\n- ",
+            "\n  - ",
+            "\n\n",
+            "## Timeline\n",
+            "## Impact\n",
+            "`",
+            "*",
+            "🔥",
+            "é",
+            ".",
+            "9",
+            "[",
+            "]",
+            "\r\n",
+            "> ",
+            "\t",
+            "1. ",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..3000 {
+            let mut body = String::from("## Timeline\n\n- ");
+            for _ in 0..24 {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                let i = usize::try_from(seed >> 33).unwrap() % parts.len();
+                body.push_str(parts[i]);
+            }
+            let t = run_with(&body, STARTED, Some("2017-04-06T20:00:00-07:00"));
+            for e in &t.events {
+                assert!(e.pos.line >= 4);
+            }
+        }
+    }
+}
