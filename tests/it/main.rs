@@ -2,5 +2,6 @@
 
 mod bad_input;
 mod build;
+mod check;
 mod links;
 mod support;

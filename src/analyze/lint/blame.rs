@@ -39,7 +39,9 @@ enum Source {
 fn position(inc: &Incident, source: &Source, word: &Word) -> Pos {
     match source {
         Source::Body => inc.doc.file.body_pos(word.range.start),
-        Source::Field(path) => inc.doc.file.yaml_pos(path, false),
+        // The key's line: for a multi-line value (`text: >-`) that is where a suppression
+        // comment can go, on the line before.
+        Source::Field(path) => inc.doc.file.yaml_pos(path, true),
     }
 }
 
@@ -63,7 +65,7 @@ fn phrases(extra: &[String]) -> Vec<Phrase> {
         .chain(extra)
         .map(|(p, s)| Phrase {
             words: p.split_whitespace().map(str::to_lowercase).collect(),
-            text: p.trim().to_string(),
+            text: p.trim().replace('*', "…"),
             suggestion: s.trim().to_string(),
         })
         .filter(|p| !p.words.is_empty())
@@ -170,7 +172,7 @@ impl Rule for RootCauseHumanError {
                 !find(&ws, &pattern).is_empty()
             });
             if let Some(p) = hit {
-                let pos = inc.doc.file.yaml_pos(&format!("{}.text", c.path), false);
+                let pos = inc.doc.file.yaml_pos(&format!("{}.text", c.path), true);
                 out.push(Finding::new(
                     pos,
                     format!(

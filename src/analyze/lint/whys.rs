@@ -97,9 +97,11 @@ impl Rule for WhysDepth {
     }
     fn check_incident(&self, cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
         let file = &inc.doc.file;
-        for s in sections(file.body(), &cx.kb.sections)
+        // An empty section (only a prompt comment) is `missing-section`'s to report.
+        let all = sections(file.body(), &cx.kb.sections);
+        for s in all
             .iter()
-            .filter(|s| s.kind == SectionKind::FiveWhys)
+            .filter(|s| s.kind == SectionKind::FiveWhys && s.has_content)
         {
             if s.items.len() < 3 {
                 out.push(Finding::new(
