@@ -1,4 +1,7 @@
-//! Analysis stage: `&KnowledgeBase` -> what no single page shows. For now, the lint rules of
-//! `hindsight check`: post-mortem quality and blameless language.
+//! Analysis stage: `&KnowledgeBase` -> what no single page shows: the lint rules of
+//! `hindsight check`, metrics across incidents, follow-ups and completeness.
 
+pub mod completeness;
+pub mod followups;
 pub mod lint;
+pub mod metrics;

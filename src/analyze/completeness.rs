@@ -1,0 +1,106 @@
+//! The post-mortem checklist from the seeds: start and end time, impact, what went wrong, a
+//! root cause, five whys or causes, action items, a timeline, lessons learned and what went
+//! well. One function decides each item, so the incident badge, the KB-wide table and the
+//! `missing-field` / `missing-section` lint rules always agree.
+
+use super::lint::text::sections;
+use crate::format::SectionKind;
+use crate::model::{Incident, KnowledgeBase};
+use serde::Serialize;
+
+/// Where a checklist item lives: the front matter or a body section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Place {
+    Field,
+    Section(SectionKind),
+}
+
+/// One item of the checklist and whether the post-mortem has it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    /// The name under `[lint.required]`.
+    pub key: &'static str,
+    pub label: &'static str,
+    #[serde(skip)]
+    pub place: Place,
+    pub ok: bool,
+    /// Byte offset of the section's heading in the body, when the section exists.
+    #[serde(skip)]
+    pub heading: Option<usize>,
+}
+
+/// The checklist of one incident, in the order the README lists it.
+pub fn checklist(kb: &KnowledgeBase, inc: &Incident) -> Vec<Check> {
+    let d = &inc.doc;
+    let secs = sections(d.file.body(), &kb.sections);
+    let has = |k: SectionKind| secs.iter().any(|s| s.kind == k && s.has_content);
+    let heading = |k: SectionKind| secs.iter().find(|s| s.kind == k).map(|s| s.heading_offset);
+    let field = |key, label, ok| Check {
+        key,
+        label,
+        place: Place::Field,
+        ok,
+        heading: None,
+    };
+    let section = |key, label, kind: SectionKind, ok| Check {
+        key,
+        label,
+        place: Place::Section(kind),
+        ok,
+        heading: heading(kind),
+    };
+    vec![
+        field("resolved", "start and end time", d.resolved.is_some()),
+        field(
+            "impact",
+            "impact",
+            d.impact.as_deref().is_some_and(|i| !i.trim().is_empty()) || has(SectionKind::Impact),
+        ),
+        field("root_cause", "root cause", d.causes.iter().any(|c| c.root)),
+        field("action_items", "action items", !d.action_items.is_empty()),
+        section(
+            "analysis",
+            "five whys or causes",
+            SectionKind::FiveWhys,
+            has(SectionKind::FiveWhys) || !d.causes.is_empty(),
+        ),
+        section(
+            "timeline",
+            "timeline",
+            SectionKind::Timeline,
+            has(SectionKind::Timeline),
+        ),
+        section(
+            "what_went_wrong",
+            "what went wrong",
+            SectionKind::WentWrong,
+            has(SectionKind::WentWrong),
+        ),
+        section(
+            "lessons_learned",
+            "lessons learned",
+            SectionKind::Lessons,
+            has(SectionKind::Lessons),
+        ),
+        section(
+            "what_went_well",
+            "what went well",
+            SectionKind::WentWell,
+            has(SectionKind::WentWell),
+        ),
+    ]
+}
+
+/// The names of the checklist items, as `[lint.required]` takes them.
+pub const ITEMS: &[&str] = &[
+    "resolved",
+    "impact",
+    "root_cause",
+    "action_items",
+    "analysis",
+    "timeline",
+    "what_went_wrong",
+    "lessons_learned",
+    "what_went_well",
+];

@@ -1,0 +1,151 @@
+//! Follow-through across the KB: every action item with its incident, overdue ones first
+//! (against a given day, so builds are reproducible); counts by owner and by kind; and, per
+//! cause, the items that addressed it and whether the cause recurred after they were marked
+//! done: the signal "we fixed this, and it came back".
+//!
+//! The content format does not tie an action item to a cause, so an item addresses the causes
+//! its incident marks as root causes (or all of its causes, when none is marked root).
+
+use crate::format::{ActionKind, ActionStatus};
+use crate::model::KnowledgeBase;
+use jiff::civil::Date;
+use std::collections::BTreeMap;
+
+/// An action item, by incident and position in its `action_items`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemRef {
+    pub incident: usize,
+    pub item: usize,
+}
+
+/// An item that was done, and a later incident where its cause appeared again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recurrence {
+    pub item: ItemRef,
+    pub completed: Date,
+    /// The first incident naming the cause that started after `completed`.
+    pub incident: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FollowUps {
+    /// Open and in-progress items, overdue first (most overdue first), then by due date.
+    pub open: Vec<ItemRef>,
+    pub done: Vec<ItemRef>,
+    pub wont_do: Vec<ItemRef>,
+    /// (owner, open, done) for every owner, most open first.
+    pub by_owner: Vec<(String, usize, usize)>,
+    /// (kind, open, done), in the format's order; items without a kind are `None`.
+    pub by_kind: Vec<(Option<ActionKind>, usize, usize)>,
+    /// Per cause (index into `kb.causes`): the items that addressed it, and recurrences.
+    pub by_cause: Vec<(Vec<ItemRef>, Vec<Recurrence>)>,
+}
+
+/// Whether an item is open and past due on `today`; the number of days late.
+pub fn overdue_days(kb: &KnowledgeBase, r: ItemRef, today: Date) -> Option<i64> {
+    let a = &kb.incidents[r.incident].doc.action_items[r.item];
+    let open = matches!(a.status, ActionStatus::Open | ActionStatus::InProgress);
+    a.due
+        .filter(|d| open && *d < today)
+        .map(|d| (today - d).get_days().into())
+}
+
+pub fn compute(kb: &KnowledgeBase, today: Date) -> FollowUps {
+    let mut f = FollowUps::default();
+    let mut owners: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut kinds: BTreeMap<Option<ActionKind>, (usize, usize)> = BTreeMap::new();
+    for (i, inc) in kb.incidents.iter().enumerate() {
+        for (k, a) in inc.doc.action_items.iter().enumerate() {
+            let r = ItemRef {
+                incident: i,
+                item: k,
+            };
+            let owner = owners
+                .entry(a.owner.clone().unwrap_or_else(|| "(no owner)".into()))
+                .or_default();
+            let kind = kinds.entry(a.kind).or_default();
+            match a.status {
+                ActionStatus::Open | ActionStatus::InProgress => {
+                    f.open.push(r);
+                    owner.0 += 1;
+                    kind.0 += 1;
+                }
+                ActionStatus::Done => {
+                    f.done.push(r);
+                    owner.1 += 1;
+                    kind.1 += 1;
+                }
+                ActionStatus::WontDo => f.wont_do.push(r),
+            }
+        }
+    }
+    let due = |r: &ItemRef| kb.incidents[r.incident].doc.action_items[r.item].due;
+    f.open.sort_by_key(|r| {
+        (
+            std::cmp::Reverse(overdue_days(kb, *r, today).unwrap_or(-1)),
+            due(r).is_none(),
+            due(r),
+        )
+    });
+    f.by_owner = owners
+        .into_iter()
+        .map(|(o, (open, done))| (o, open, done))
+        .collect();
+    f.by_owner
+        .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    f.by_kind = kinds
+        .into_iter()
+        .map(|(k, (open, done))| (k, open, done))
+        .collect();
+    f.by_cause = (0..kb.causes.len()).map(|c| by_cause(kb, c)).collect();
+    f
+}
+
+/// The items that addressed cause `c`, and the times it came back after one was done.
+fn by_cause(kb: &KnowledgeBase, c: usize) -> (Vec<ItemRef>, Vec<Recurrence>) {
+    let cause = &kb.causes[c];
+    let addressed_in: Vec<usize> = {
+        let entry = |o: &crate::model::Occurrence| &kb.incidents[o.incident].doc.causes[o.entry];
+        let root: Vec<usize> = cause
+            .occurrences
+            .iter()
+            .filter(|o| entry(o).root)
+            .map(|o| o.incident)
+            .collect();
+        if root.is_empty() {
+            cause.occurrences.iter().map(|o| o.incident).collect()
+        } else {
+            root
+        }
+    };
+    let items: Vec<ItemRef> = addressed_in
+        .iter()
+        .flat_map(|&i| {
+            (0..kb.incidents[i].doc.action_items.len()).map(move |k| ItemRef {
+                incident: i,
+                item: k,
+            })
+        })
+        .collect();
+    let mut recurrences = Vec::new();
+    for r in &items {
+        let a = &kb.incidents[r.incident].doc.action_items[r.item];
+        let Some(completed) = a.completed.filter(|_| a.status == ActionStatus::Done) else {
+            continue;
+        };
+        // Occurrences are oldest first: the first one after the fix is the recurrence.
+        let again = cause
+            .occurrences
+            .iter()
+            .map(|o| o.incident)
+            .find(|&i| kb.incidents[i].doc.started.date() > completed);
+        if let Some(incident) = again {
+            recurrences.push(Recurrence {
+                item: *r,
+                completed,
+                incident,
+            });
+        }
+    }
+    (items, recurrences)
+}
