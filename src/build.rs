@@ -21,6 +21,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// The day overdue action items are measured against.
+    pub today: jiff::civil::Date,
 }
 
 /// What a build did.
@@ -107,7 +109,10 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Buil
         .clone()
         .unwrap_or_else(|| kb.config.base_url.clone());
     let staging = Staging::create(&output)?;
-    let options = RenderOptions { base_url };
+    let options = RenderOptions {
+        base_url,
+        today: opts.today,
+    };
     let rendered =
         match crate::render::render(&kb, &opts.root, &opts.display_root, &options, &staging) {
             Ok(r) => r,

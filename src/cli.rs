@@ -98,4 +98,8 @@ pub struct BuildArgs {
     /// Print how long each stage took.
     #[arg(long)]
     pub timings: bool,
+    /// The day overdue action items are measured against (YYYY-MM-DD), for reproducible
+    /// builds [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
 }

@@ -28,14 +28,22 @@ fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
 }
 
-fn run_check(args: CheckArgs) -> ExitCode {
-    let today = match args.today.as_deref().map(hindsight::load::time::parse_date) {
-        None => today(),
-        Some(Ok(d)) => d,
+/// `--today DATE`, or today; an unreadable date is a usage error (exit 2).
+fn parse_today(arg: Option<&str>) -> Result<jiff::civil::Date, ExitCode> {
+    match arg.map(hindsight::load::time::parse_date) {
+        None => Ok(today()),
+        Some(Ok(d)) => Ok(d),
         Some(Err(e)) => {
             eprintln!("error: --today: {e}");
-            return ExitCode::from(2);
+            Err(ExitCode::from(2))
         }
+    }
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    let today = match parse_today(args.today.as_deref()) {
+        Ok(d) => d,
+        Err(code) => return code,
     };
     let opts = CheckOptions {
         display_root: args.root.display().to_string(),
@@ -114,7 +122,12 @@ fn run_new(args: NewArgs) -> ExitCode {
 }
 
 fn run_build(args: BuildArgs) -> ExitCode {
+    let today = match parse_today(args.today.as_deref()) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
     let opts = BuildOptions {
+        today,
         display_root: args.root.display().to_string(),
         root: args.root,
         output: args.output,

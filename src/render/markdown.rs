@@ -43,7 +43,15 @@ enum LinkEnd {
 
 /// Renders the body of the file at `from` (a `content/...` path).
 pub fn render(cx: &MarkdownContext, from: &str, body: &str) -> Html {
+    render_with(cx, from, body, None)
+}
+
+/// Like [`render`], with the first list of the Timeline section replaced by `timeline` (the
+/// parsed timeline as HTML), when given.
+pub fn render_with(cx: &MarkdownContext, from: &str, body: &str, timeline: Option<&str>) -> Html {
     let events: Vec<Event> = Parser::new_ext(body, markdown_options()).collect();
+    let mut timeline = timeline;
+    let mut current: Option<SectionKind> = None;
     let mut out: Vec<Event> = Vec::with_capacity(events.len() + 16);
     let mut toc = Vec::new();
     let mut used_ids = HashSet::new();
@@ -56,6 +64,14 @@ pub fn render(cx: &MarkdownContext, from: &str, body: &str) -> Html {
     while i < events.len() {
         let event = events[i].clone();
         i += 1;
+        if current == Some(SectionKind::Timeline)
+            && matches!(event, Event::Start(Tag::List(_)))
+            && let Some(html) = timeline.take()
+        {
+            i = skip_list(&events, i);
+            out.push(Event::Html(html.to_string().into()));
+            continue;
+        }
         match event {
             Event::Start(Tag::Heading {
                 level,
@@ -75,6 +91,9 @@ pub fn render(cx: &MarkdownContext, from: &str, body: &str) -> Html {
                 let section = (level == HeadingLevel::H2)
                     .then(|| cx.kb.sections.classify(&text))
                     .flatten();
+                if level == HeadingLevel::H2 {
+                    current = section;
+                }
                 if level == HeadingLevel::H2 {
                     if in_section {
                         out.push(Event::Html("</section>\n".into()));
@@ -212,6 +231,21 @@ pub fn render(cx: &MarkdownContext, from: &str, body: &str) -> Html {
         html = sanitize(&html);
     }
     Html { html, toc }
+}
+
+/// The index just past the end of the list whose start is at `start - 1`.
+fn skip_list(events: &[Event], start: usize) -> usize {
+    let mut depth = 1;
+    let mut i = start;
+    while i < events.len() && depth > 0 {
+        match events[i] {
+            Event::Start(Tag::List(_)) => depth += 1,
+            Event::End(TagEnd::List(_)) => depth -= 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    i
 }
 
 /// Moves footnote definitions out of the section they were written in to a footnotes section

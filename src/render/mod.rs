@@ -2,6 +2,8 @@
 //! handed to a [`Sink`] as they are done (the write stage's staging folder), so the site is
 //! never held in memory whole.
 
+mod analysis;
+mod charts;
 pub mod feed;
 pub mod highlight;
 pub mod markdown;
@@ -56,6 +58,8 @@ impl From<Vec<Diagnostic>> for RenderError {
 #[derive(Debug, Clone)]
 pub struct RenderOptions {
     pub base_url: String,
+    /// The day overdue action items are measured against.
+    pub today: jiff::civil::Date,
 }
 
 /// HTML-escapes text for element content and attribute values.
@@ -87,7 +91,8 @@ pub fn render(
         "assets/syntax.css".into(),
         Content::Bytes(syntax_css.into_bytes()),
     );
-    let mut rendered = pages::render_all(kb, &tera, &urls, &assets, display_root, sink)?;
+    let mut rendered =
+        pages::render_all(kb, &tera, &urls, &assets, display_root, sink, opts.today)?;
     for (path, content) in assets {
         sink.put(&path, content).map_err(RenderError::Io)?;
         rendered.files += 1;

@@ -25,6 +25,9 @@ enum Spec {
     ListIndex,
     List(usize),
     Page(usize),
+    Metrics,
+    FollowUps,
+    Completeness,
     NotFound,
 }
 
@@ -60,6 +63,9 @@ fn specs(kb: &KnowledgeBase) -> Vec<Spec> {
         Spec::CauseIndex,
         Spec::CategoryIndex,
         Spec::ListIndex,
+        Spec::Metrics,
+        Spec::FollowUps,
+        Spec::Completeness,
         Spec::NotFound,
     ];
     v.extend((0..kb.incidents.len()).map(Spec::Incident));
@@ -86,6 +92,7 @@ pub fn render_all(
     assets: &BTreeMap<String, Content>,
     display_root: &str,
     sink: &dyn Sink,
+    today: jiff::civil::Date,
 ) -> Result<Rendered, RenderError> {
     let highlighter = Highlighter::default();
     let views = Views {
@@ -101,6 +108,9 @@ pub fn render_all(
             .into_par_iter()
             .map(|i| card(kb, urls, i))
             .collect(),
+        today,
+        metrics: crate::analyze::metrics::compute(kb),
+        followups: crate::analyze::followups::compute(kb, today),
     };
     let specs = specs(kb);
     let done: Vec<Result<Done, RenderError>> = specs
@@ -506,6 +516,45 @@ fn page(v: &Views, spec: Spec) -> Page {
                 ),
             )
         }
+        Spec::Metrics => {
+            let mut meta = v.page("metrics", "metrics", "Metrics", u.at("metrics/"), "Time to detect and to resolve, and how often incidents happen, across the archive.");
+            meta.breadcrumbs.push(home());
+            (
+                "metrics.html",
+                meta.url.clone(),
+                None,
+                context(v, meta, super::analysis::metrics_view(v)),
+            )
+        }
+        Spec::FollowUps => {
+            let mut meta = v.page(
+                "follow-ups",
+                "follow-ups",
+                "Follow-ups",
+                u.at("follow-ups/"),
+                format!(
+                    "Every action item from every post-mortem; overdue ones first (as of {}).",
+                    v.today
+                ),
+            );
+            meta.breadcrumbs.push(home());
+            (
+                "follow-ups.html",
+                meta.url.clone(),
+                None,
+                context(v, meta, super::analysis::followups_view(v)),
+            )
+        }
+        Spec::Completeness => {
+            let mut meta = v.page("completeness", "completeness", "Completeness", u.at("completeness/"), "How each write-up measures against the post-mortem checklist; the least complete first.");
+            meta.breadcrumbs.push(home());
+            (
+                "completeness.html",
+                meta.url.clone(),
+                None,
+                context(v, meta, super::analysis::completeness_view(v)),
+            )
+        }
         Spec::NotFound => {
             let meta = v.page("not-found", "", "Page not found", u.at("404.html"), "");
             (
@@ -634,6 +683,8 @@ fn site_view(kb: &KnowledgeBase, urls: &Urls, assets: &BTreeMap<String, Content>
             nav("categories", "Categories", "categories/"),
             nav("services", "Services", "services/"),
             nav("reading-lists", "Reading lists", "reading-lists/"),
+            nav("metrics", "Metrics", "metrics/"),
+            nav("follow-ups", "Follow-ups", "follow-ups/"),
         ],
         pages: kb
             .pages

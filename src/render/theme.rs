@@ -27,6 +27,11 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates";
     "partials/incident-list.html",
     "partials/cause-table.html",
     "partials/incident-rows.html",
+    "partials/stats-table.html",
+    "partials/action-rows.html",
+    "metrics.html",
+    "follow-ups.html",
+    "completeness.html",
 );
 
 /// Built-in static files, by output path.

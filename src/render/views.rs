@@ -149,6 +149,8 @@ pub struct IncidentView<'c> {
     pub similar: Vec<SimilarView<'c>>,
     pub backlinks: Vec<Link>,
     pub source: String,
+    pub timeline: Vec<TimelineRow>,
+    pub completeness: CompletenessView,
 }
 
 /// A shared cause as the cause index and category pages list it.
@@ -182,6 +184,10 @@ pub struct CauseView<'c> {
     pub occurrences: Vec<OccurrenceView<'c>>,
     /// The rest, newest first, for a compact table.
     pub older: Vec<&'c IncidentCard>,
+    /// Action items of the incidents where this was a root cause.
+    pub actions: Vec<ActionRow<'c>>,
+    /// Fixes marked done after which the cause appeared again.
+    pub recurrences: Vec<RecurrenceView<'c>>,
     pub backlinks: Vec<Link>,
 }
 
@@ -227,6 +233,9 @@ pub struct Views<'a> {
     pub site: SiteView,
     /// Every incident's card, built once: lists on many pages share them.
     pub cards: Vec<IncidentCard>,
+    pub today: jiff::civil::Date,
+    pub metrics: crate::analyze::metrics::Metrics,
+    pub followups: crate::analyze::followups::FollowUps,
 }
 
 /// How many incidents a list shows as full cards before a compact table of the rest.
@@ -298,7 +307,14 @@ impl<'a> Views<'a> {
     pub fn incident(&self, i: usize) -> IncidentView<'_> {
         let inc: &Incident = &self.kb.incidents[i];
         let d = &inc.doc;
-        let body = markdown::render(&self.md, &d.file.rel, d.file.body());
+        let timeline = timeline_rows(inc);
+        let timeline_list = (!timeline.is_empty()).then(|| timeline_html(&timeline));
+        let body = markdown::render_with(
+            &self.md,
+            &d.file.rel,
+            d.file.body(),
+            timeline_list.as_deref(),
+        );
         IncidentView {
             incident: self.card(i),
             teams: d
@@ -326,6 +342,8 @@ impl<'a> Views<'a> {
                 .collect(),
             backlinks: inc.backlinks.iter().map(|&t| self.link_to(t)).collect(),
             source: d.file.rel.clone(),
+            timeline,
+            completeness: completeness(self.kb, inc),
         }
     }
 
@@ -378,7 +396,16 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    fn action(&self, a: &crate::load::ActionItem) -> ActionView {
+    /// An action item row of the follow-ups or a cause page.
+    pub fn action_row(&self, r: crate::analyze::followups::ItemRef) -> ActionRow<'_> {
+        ActionRow {
+            incident: &self.cards[r.incident],
+            action: self.action(&self.kb.incidents[r.incident].doc.action_items[r.item]),
+            overdue_days: crate::analyze::followups::overdue_days(self.kb, r, self.today),
+        }
+    }
+
+    pub fn action(&self, a: &crate::load::ActionItem) -> ActionView {
         let ticket_url = a
             .ticket
             .as_ref()
@@ -428,6 +455,7 @@ impl<'a> Views<'a> {
         let c = &self.kb.causes[ci];
         let newest_first: Vec<_> = c.occurrences.iter().rev().collect();
         let (shown, older) = newest_first.split_at(newest_first.len().min(SHOWN_IN_FULL));
+        let (items, recurrences) = &self.followups.by_cause[ci];
         CauseView {
             cause: self.cause_summary(ci),
             body_html: c
@@ -445,6 +473,17 @@ impl<'a> Views<'a> {
                         text: entry.text.clone(),
                         root: entry.root,
                     }
+                })
+                .collect(),
+            actions: items.iter().map(|r| self.action_row(*r)).collect(),
+            recurrences: recurrences
+                .iter()
+                .map(|r| RecurrenceView {
+                    action: self
+                        .action(&self.kb.incidents[r.item.incident].doc.action_items[r.item.item]),
+                    fixed_in: &self.cards[r.item.incident],
+                    completed: r.completed.to_string(),
+                    again: &self.cards[r.incident],
                 })
                 .collect(),
             backlinks: c.backlinks.iter().map(|&t| self.link_to(t)).collect(),
@@ -642,4 +681,128 @@ mod tests {
         let z = crate::load::time::parse_time("2017-04-06T18:30:00Z").unwrap();
         assert_eq!(display_time(&z), "2017-04-06 18:30 UTC");
     }
+}
+
+/// One row of the rendered timeline: an event, or a milestone (`started`, `detected`,
+/// `mitigated`, `resolved`) that no event falls on.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineRow {
+    /// `18:30`, or `Apr 07 01:30` on another day than the start.
+    pub time: String,
+    pub iso: String,
+    /// `T+11m`; `T-20m` before the start.
+    pub elapsed: String,
+    pub text: String,
+    /// The milestones at this minute.
+    pub marks: Vec<&'static str>,
+}
+
+/// The timeline of an incident: its events with the four milestones merged in, in time order.
+pub fn timeline_rows(inc: &Incident) -> Vec<TimelineRow> {
+    let d = &inc.doc;
+    if inc.timeline.is_empty() {
+        return Vec::new();
+    }
+    let milestones = [
+        ("started", Some(&d.started)),
+        ("detected", d.detected.as_ref()),
+        ("mitigated", d.mitigated.as_ref()),
+        ("resolved", d.resolved.as_ref()),
+    ];
+    let minute = |z: &Zoned| z.timestamp().as_second().div_euclid(60);
+    let mut rows: Vec<(i64, TimelineRow)> = inc
+        .timeline
+        .iter()
+        .map(|e| (minute(&e.at), row(&d.started, &e.at, e.text.clone())))
+        .collect();
+    for (name, at) in milestones {
+        let Some(at) = at else { continue };
+        match rows.iter_mut().find(|(m, _)| *m == minute(at)) {
+            Some((_, r)) => r.marks.push(name),
+            None => {
+                let mut r = row(&d.started, at, format!("Incident {name}"));
+                r.marks.push(name);
+                rows.push((minute(at), r));
+            }
+        }
+    }
+    rows.sort_by_key(|(m, _)| *m);
+    rows.into_iter().map(|(_, r)| r).collect()
+}
+
+fn row(started: &Zoned, at: &Zoned, text: String) -> TimelineRow {
+    let m = minutes_between(started, at);
+    let local = at.with_time_zone(at.time_zone().clone());
+    let time = if local.date() == started.with_time_zone(at.time_zone().clone()).date() {
+        local.strftime("%H:%M").to_string()
+    } else {
+        local.strftime("%b %d %H:%M").to_string()
+    };
+    TimelineRow {
+        time,
+        iso: at.timestamp().to_string(),
+        elapsed: if m < 0 {
+            elapsed(-m).replace("T+", "T-")
+        } else {
+            elapsed(m)
+        },
+        text,
+        marks: Vec::new(),
+    }
+}
+
+/// The timeline as HTML, in place of the Timeline section's list.
+pub fn timeline_html(rows: &[TimelineRow]) -> String {
+    let mut html = String::from("<ol class=\"timeline\">\n");
+    for r in rows {
+        let marks: String = r.marks.iter().map(|m| format!(" tl-{m}")).collect();
+        let badges: String = r
+            .marks
+            .iter()
+            .map(|m| format!("<span class=\"tl-mark\">{m}</span> "))
+            .collect();
+        html.push_str(&format!(
+            "<li class=\"tl-event{marks}\"><time datetime=\"{}\">{}</time> <span class=\"tl-elapsed\">{}</span> <span class=\"tl-text\">{badges}{}</span></li>\n",
+            r.iso,
+            super::escape(&r.time),
+            super::escape(&r.elapsed),
+            super::escape(&r.text)
+        ));
+    }
+    html.push_str("</ol>\n");
+    html
+}
+
+/// How complete a write-up is against the seeds' checklist.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompletenessView {
+    pub done: usize,
+    pub total: usize,
+    pub missing: Vec<&'static str>,
+}
+
+pub fn completeness(kb: &KnowledgeBase, inc: &Incident) -> CompletenessView {
+    let checks = crate::analyze::completeness::checklist(kb, inc);
+    CompletenessView {
+        done: checks.iter().filter(|c| c.ok).count(),
+        total: checks.len(),
+        missing: checks.iter().filter(|c| !c.ok).map(|c| c.label).collect(),
+    }
+}
+
+/// An action item with the incident it came from, as the follow-ups and cause pages list it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionRow<'c> {
+    pub incident: &'c IncidentCard,
+    pub action: ActionView,
+    pub overdue_days: Option<i64>,
+}
+
+/// A fix that was marked done, and the incident in which its cause came back.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecurrenceView<'c> {
+    pub action: ActionView,
+    pub fixed_in: &'c IncidentCard,
+    pub completed: String,
+    pub again: &'c IncidentCard,
 }

@@ -400,3 +400,36 @@ fn related_incidents_are_ranked_by_shared_causes() {
     );
     assert_eq!(pos("e"), usize::MAX, "nothing shared, not related");
 }
+
+#[test]
+fn analysis_pages_show_follow_ups_recurrence_metrics_and_timelines() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let run = build_in(&repo(), &out, &["--today", "2026-11-22"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Follow-ups: overdue items first, the most overdue at the top, measured against --today.
+    let follow = read(&out.join("follow-ups/index.html"));
+    let first = follow
+        .find("days overdue")
+        .expect("overdue items are listed");
+    assert!(
+        follow[first - 40..first].contains("601"),
+        "the most overdue first"
+    );
+    assert!(follow.contains("overdue on 2026-11-22"));
+    // The signal: personal admin accounts were fixed in 2017 and came back in 2022.
+    let cause = read(&out.join("causes/personal-admin-accounts/index.html"));
+    let back = &cause[cause.find("It came back after a fix").unwrap()..];
+    assert!(back.contains("2017-04-20"), "the completed date");
+    assert!(back.contains("/incidents/2022-05-10-instagram-token-revoked/"));
+    // Metrics: the LinkedIn incident's 39 minutes are among the 2017 figures.
+    let metrics = read(&out.join("metrics/index.html"));
+    assert!(metrics.contains("Time to detect") && metrics.contains("2017-Q2"));
+    // The incident page draws its timeline with elapsed times and the milestones marked.
+    let page = read(&out.join("incidents/2017-04-06-linkedin-app/index.html"));
+    assert!(page.contains("<ol class=\"timeline\">"));
+    assert!(page.contains("<li class=\"tl-event tl-resolved\"><time datetime=\"2017-04-07T02:09:00Z\">19:09</time> <span class=\"tl-elapsed\">T+39m</span>"));
+    assert!(page.contains("checklist 9/9"));
+    let completeness = read(&out.join("completeness/index.html"));
+    assert!(completeness.contains("of 19 write-ups have every item"));
+}
