@@ -591,6 +591,8 @@ fn home_view<'a>(v: &'a Views) -> impl Serialize + 'a {
         teams_url: String,
         tags_url: String,
         top_causes: Vec<CauseSummary>,
+        /// Incidents from earlier years within a few days of today's date.
+        on_this_day: Vec<&'a IncidentCard>,
         reading_lists: Vec<ReadingListSummary>,
         severities: Vec<TermSummary>,
         years: Vec<TermSummary>,
@@ -633,6 +635,7 @@ fn home_view<'a>(v: &'a Views) -> impl Serialize + 'a {
             .filter(|&c| kb.causes[c].occurrences.len() > 1)
             .map(|c| v.cause_summary(c))
             .collect(),
+        on_this_day: on_this_day(v),
         reading_lists: (0..kb.reading_lists.len())
             .map(|i| v.reading_list_summary(i))
             .collect(),
@@ -653,6 +656,25 @@ fn home_view<'a>(v: &'a Views) -> impl Serialize + 'a {
             .map(|t| v.term_summary("services", t))
             .collect(),
     }
+}
+
+/// Incidents of earlier years that started within three days of today's day and month.
+fn on_this_day<'a>(v: &'a Views) -> Vec<&'a IncidentCard> {
+    let today = v.today;
+    v.kb.incidents
+        .iter()
+        .enumerate()
+        .filter(|(_, inc)| {
+            let d = inc.doc.started.date();
+            d.year() < today.year()
+                && d.with()
+                    .year(today.year())
+                    .build()
+                    .is_ok_and(|same| (same - today).get_days().abs() <= 3)
+        })
+        .map(|(i, _)| &v.cards[i])
+        .take(5)
+        .collect()
 }
 
 fn site_view(kb: &KnowledgeBase, urls: &Urls, assets: &BTreeMap<String, Content>) -> SiteView {

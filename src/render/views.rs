@@ -80,6 +80,8 @@ pub struct IncidentCard {
     pub duration: Option<String>,
     pub duration_minutes: Option<i64>,
     pub cause_count: usize,
+    /// Minutes to read the write-up, at 200 words a minute.
+    pub reading_minutes: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -553,6 +555,13 @@ pub fn card(kb: &KnowledgeBase, urls: &Urls, i: usize) -> IncidentCard {
         duration: ttr.map(human_minutes),
         duration_minutes: ttr,
         cause_count: d.causes.len(),
+        reading_minutes: d
+            .file
+            .body()
+            .split_whitespace()
+            .count()
+            .div_ceil(200)
+            .max(1),
     }
 }
 

@@ -496,6 +496,35 @@ describe("hindsight demo site in Chromium", () => {
     });
   });
 
+  test("reading list: read marks count progress and persist across reload", TIMEOUT, async () => {
+    await withPage({}, async (page) => {
+      await goto(page, `${PREFIX}reading-lists/onboarding/`);
+      const count = page.locator("[data-reading-count]");
+      await page.locator("[data-reading-progress]").waitFor({ state: "visible" });
+      assert.equal(await count.textContent(), "0");
+      const boxes = page.locator("input[data-read]");
+      assert.equal(await boxes.count(), 7);
+      await boxes.nth(0).check();
+      await boxes.nth(2).check();
+      assert.equal(await count.textContent(), "2");
+      await page.reload();
+      assert.equal(await page.locator("[data-reading-count]").textContent(), "2", "kept after a reload");
+      assert.ok(await page.locator("input[data-read]").nth(2).isChecked());
+      assert.ok(!(await page.locator("input[data-read]").nth(1).isChecked()));
+    });
+  });
+
+  test("analysis pages: metrics, follow-ups and completeness are linked from home", TIMEOUT, async () => {
+    await withPage({}, async (page) => {
+      await goto(page, PREFIX);
+      for (const [name, heading] of [["Metrics", "Metrics"], ["Follow-ups", "Follow-ups"], ["Completeness", "Completeness"]]) {
+        await goto(page, PREFIX);
+        await page.locator(".home-side").getByRole("link", { name, exact: true }).click();
+        assert.equal(await page.locator("h1").textContent(), heading);
+      }
+    });
+  });
+
   test("mobile: no horizontal overflow at 390x844", TIMEOUT, async () => {
     await withPage({ viewport: { width: 390, height: 844 } }, async (page) => {
       const overflows = [];

@@ -18,3 +18,27 @@ for (const button of document.querySelectorAll("[data-theme-toggle]")) {
     button.setAttribute("aria-pressed", String(next === "dark"));
   });
 }
+
+// Reading lists: a "read" checkbox per post-mortem, remembered in this browser only.
+for (const list of document.querySelectorAll("[data-reading-list]")) {
+  const storeKey = `hindsight-read:${list.dataset.readingList}`;
+  const progress = document.querySelector("[data-reading-progress]");
+  const count = document.querySelector("[data-reading-count]");
+  let read;
+  try { read = new Set(JSON.parse(localStorage.getItem(storeKey) || "[]")); } catch { read = new Set(); }
+  const boxes = list.querySelectorAll("input[data-read]");
+  const update = () => {
+    count.textContent = String([...boxes].filter((b) => b.checked).length);
+  };
+  for (const box of boxes) {
+    box.closest("label").hidden = false;
+    box.checked = read.has(box.dataset.read);
+    box.addEventListener("change", () => {
+      if (box.checked) read.add(box.dataset.read); else read.delete(box.dataset.read);
+      try { localStorage.setItem(storeKey, JSON.stringify([...read])); } catch { /* not remembered */ }
+      update();
+    });
+  }
+  if (progress) progress.hidden = false;
+  update();
+}
