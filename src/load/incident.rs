@@ -10,7 +10,7 @@ use crate::diag::{Diagnostic, Level, nearest};
 use crate::format::{ActionKind, ActionStatus, Status, is_valid_id};
 use jiff::{Zoned, civil::Date};
 use serde_yaml::Value;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 const INCIDENT_KEYS: &[&str] = &[
     "title",
@@ -337,6 +337,7 @@ fn read_causes(f: &mut Fields, config: &Config) -> Vec<CauseEntry> {
         }
     }
     check_cause_graph(f, &causes);
+    check_cycles(f, &causes);
     causes
 }
 
@@ -375,6 +376,52 @@ fn check_cause_graph(f: &mut Fields, causes: &[CauseEntry]) {
                     "cause-cycle",
                     format!("cause `{b}` cannot be its own reason"),
                 ));
+            }
+        }
+    }
+}
+
+/// A cycle in the why-because graph (`a` because `b`, `b` because `a`) is an error at the edge
+/// that closes it, found by a depth-first walk in file order. The walk keeps its own stack, so
+/// a file with a very long chain of causes cannot overflow the thread's.
+fn check_cycles(f: &mut Fields, causes: &[CauseEntry]) {
+    let index: HashMap<&str, usize> = causes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    // 0: not seen, 1: on the current path, 2: done.
+    let mut state = vec![0u8; causes.len()];
+    for start in 0..causes.len() {
+        if state[start] != 0 {
+            continue;
+        }
+        // (cause, index of the next `because` edge to follow)
+        let mut stack = vec![(start, 0usize)];
+        state[start] = 1;
+        while let Some((at, edge)) = stack.pop() {
+            let Some(b) = causes[at].because.get(edge) else {
+                state[at] = 2;
+                continue;
+            };
+            stack.push((at, edge + 1));
+            let Some(&next) = index.get(b.as_str()).filter(|&&n| n != at) else {
+                continue;
+            };
+            match state[next] {
+                1 => f.problems.push(
+                    Problem::error(
+                        format!("{}.because.{edge}", causes[at].path),
+                        "cause-cycle",
+                        format!("`{}` because `{b}` closes a cycle: `{b}` already leads to `{}`", causes[at].id, causes[at].id),
+                    )
+                    .help("a why-because graph runs from effects down to root causes; remove one edge of the cycle"),
+                ),
+                0 => {
+                    state[next] = 1;
+                    stack.push((next, 0));
+                }
+                _ => {}
             }
         }
     }
@@ -442,5 +489,57 @@ fn date_field(f: &mut Fields, key: &str) -> Option<Date> {
             f.problem(key, "bad-date", e, None);
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cause(id: &str, because: &[&str]) -> CauseEntry {
+        CauseEntry {
+            id: id.into(),
+            category: "process".into(),
+            root: false,
+            text: String::new(),
+            because: because.iter().map(|b| b.to_string()).collect(),
+            path: format!("causes.{id}"),
+        }
+    }
+
+    fn cycles(causes: &[CauseEntry]) -> Vec<String> {
+        let empty = Value::Mapping(Default::default());
+        let mut problems = Vec::new();
+        let mut f = Fields::new(&empty, "", "x", &mut problems).unwrap();
+        check_cycles(&mut f, causes);
+        problems.into_iter().map(|p| p.path).collect()
+    }
+
+    #[test]
+    fn cycles_are_found_at_the_closing_edge() {
+        assert!(cycles(&[cause("a", &["b"]), cause("b", &["c"]), cause("c", &[])]).is_empty());
+        assert!(
+            cycles(&[cause("a", &["b", "c"]), cause("b", &["c"]), cause("c", &[])]).is_empty(),
+            "a diamond is no cycle"
+        );
+        assert_eq!(
+            cycles(&[cause("a", &["b"]), cause("b", &["c"]), cause("c", &["a"])]),
+            ["causes.c.because.0"]
+        );
+    }
+
+    #[test]
+    fn a_very_long_chain_does_not_overflow_the_stack() {
+        let n = 200_000;
+        let ids: Vec<String> = (0..n).map(|i| format!("c{i}")).collect();
+        let mut causes: Vec<CauseEntry> = (0..n).map(|i| cause(&ids[i], &[])).collect();
+        for i in 0..n - 1 {
+            causes[i].because = vec![ids[i + 1].clone()];
+        }
+        let handle = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || cycles(&causes))
+            .unwrap();
+        assert!(handle.join().unwrap().is_empty());
     }
 }

@@ -71,6 +71,7 @@ case!(non_utf8);
 case!(empty_file);
 case!(config_error);
 case!(timeline);
+case!(because_cycle);
 
 #[test]
 fn large_file() {
