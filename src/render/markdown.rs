@@ -52,6 +52,8 @@ pub fn render_with(cx: &MarkdownContext, from: &str, body: &str, timeline: Optio
     let events: Vec<Event> = Parser::new_ext(body, markdown_options()).collect();
     let mut timeline = timeline;
     let mut current: Option<SectionKind> = None;
+    let mut read_back = read_back_up(cx, body);
+    let mut list_depth = 0usize;
     let mut out: Vec<Event> = Vec::with_capacity(events.len() + 16);
     let mut toc = Vec::new();
     let mut used_ids = HashSet::new();
@@ -203,6 +205,21 @@ pub fn render_with(cx: &MarkdownContext, from: &str, body: &str, timeline: Optio
                 ));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>\n".into())),
+            Event::Start(Tag::List(first)) => {
+                list_depth += 1;
+                out.push(Event::Start(Tag::List(first)));
+            }
+            Event::End(TagEnd::List(ordered)) => {
+                list_depth = list_depth.saturating_sub(1);
+                out.push(Event::End(TagEnd::List(ordered)));
+                if ordered
+                    && list_depth == 0
+                    && current == Some(SectionKind::FiveWhys)
+                    && let Some(html) = read_back.take()
+                {
+                    out.push(Event::Html(html.into()));
+                }
+            }
             Event::Start(Tag::Table(align)) => {
                 out.push(Event::Html("<div class=\"table-scroll\">".into()));
                 out.push(Event::Start(Tag::Table(align)));
@@ -231,6 +248,32 @@ pub fn render_with(cx: &MarkdownContext, from: &str, body: &str, timeline: Optio
         html = sanitize(&html);
     }
     Html { html, toc }
+}
+
+/// The five whys read back up, from the deepest cause to the problem: each why, "so" the one
+/// above it. The seed's test of a good chain: it must read back up as well as down.
+fn read_back_up(cx: &MarkdownContext, body: &str) -> Option<String> {
+    let sections = crate::analyze::lint::text::sections(body, &cx.kb.sections);
+    let whys = &sections
+        .iter()
+        .find(|s| s.kind == SectionKind::FiveWhys && s.ordered)?
+        .items;
+    if whys.len() < 2 {
+        return None;
+    }
+    let mut html = String::from(
+        "<details class=\"why-back\"><summary>Read it back up</summary>\n<ol class=\"why-back-chain\">\n",
+    );
+    for (i, (text, _)) in whys.iter().enumerate().rev() {
+        let lead = if i + 1 == whys.len() {
+            ""
+        } else {
+            "<span class=\"why-so\">so</span> "
+        };
+        html.push_str(&format!("<li>{lead}{}</li>\n", super::escape(text.trim())));
+    }
+    html.push_str("</ol>\n</details>\n");
+    Some(html)
 }
 
 /// The index just past the end of the list whose start is at `start - 1`.
