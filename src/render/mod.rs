@@ -8,6 +8,7 @@ pub mod feed;
 pub mod highlight;
 pub mod markdown;
 mod pages;
+pub mod svg;
 pub mod templates;
 pub mod theme;
 pub mod urls;

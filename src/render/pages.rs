@@ -10,6 +10,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::{Context, Tera};
 
+/// How many causes the archive-wide fishbone shows on each bone.
+const TOP_PER_BONE: usize = 4;
+
 /// A page to render.
 #[derive(Debug, Clone, Copy)]
 enum Spec {
@@ -312,8 +315,32 @@ fn page(v: &Views, spec: Spec) -> Page {
             #[derive(Serialize)]
             struct Categories {
                 categories: Vec<CategorySummary>,
+                fishbone_svg: String,
             }
+            let top: Vec<_> = kb
+                .categories
+                .iter()
+                .flat_map(|g| g.causes.iter().take(TOP_PER_BONE))
+                .map(|&c| {
+                    (
+                        c,
+                        kb.causes[c].title.clone(),
+                        kb.causes[c].root_count > 0,
+                        Some(kb.causes[c].occurrences.len()),
+                    )
+                })
+                .collect();
+            let fishbone_svg = if top.is_empty() {
+                String::new()
+            } else {
+                crate::render::svg::fishbone::fishbone(
+                    "fishbone-kb",
+                    &format!("{} incidents", kb.incidents.len()),
+                    &v.bones(&top),
+                )
+            };
             let view = Categories {
+                fishbone_svg,
                 categories: (0..kb.categories.len())
                     .map(|k| v.category_summary(k))
                     .collect(),
@@ -722,6 +749,8 @@ fn site_view(kb: &KnowledgeBase, urls: &Urls, assets: &BTreeMap<String, Content>
             syntax: asset("assets/syntax.css"),
             site_js: asset("assets/site.js"),
             archive_js: asset("assets/archive.js"),
+            diagrams: asset("assets/diagrams.css"),
+            charts: asset("assets/charts.css"),
         },
         feed: urls.at("atom.xml"),
         generator: format!("hindsight {}", env!("CARGO_PKG_VERSION")),

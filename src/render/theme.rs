@@ -39,6 +39,8 @@ pub const STATIC: &[(&str, &str)] = embed!("static";
     "assets/style.css",
     "assets/site.js",
     "assets/archive.js",
+    "assets/diagrams.css",
+    "assets/charts.css",
 );
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 
 use super::Urls;
 use super::markdown::{self, MarkdownContext, TocEntry};
+use super::svg::fishbone::{Bone, BoneCause, fishbone};
+use super::svg::graph::{Node, why_because};
 use crate::format::ActionStatus;
 use crate::model::{Cause, Incident, KnowledgeBase, Target, Term};
 use jiff::{SignedDuration, Zoned};
@@ -46,6 +48,8 @@ pub struct Assets {
     pub syntax: String,
     pub site_js: String,
     pub archive_js: String,
+    pub diagrams: String,
+    pub charts: String,
 }
 
 /// What a page is about: its title, URL and where it sits.
@@ -153,6 +157,10 @@ pub struct IncidentView<'c> {
     pub source: String,
     pub timeline: Vec<TimelineRow>,
     pub completeness: CompletenessView,
+    /// The incident's causes on a fishbone, one bone per category (empty without causes).
+    pub fishbone_svg: String,
+    /// The why-because graph (empty when no cause explains another).
+    pub graph_svg: String,
 }
 
 /// A shared cause as the cause index and category pages list it.
@@ -346,6 +354,8 @@ impl<'a> Views<'a> {
             source: d.file.rel.clone(),
             timeline,
             completeness: completeness(self.kb, inc),
+            fishbone_svg: self.incident_fishbone(inc),
+            graph_svg: self.why_because(inc),
         }
     }
 
@@ -396,6 +406,79 @@ impl<'a> Views<'a> {
                 }
             })
             .collect()
+    }
+
+    /// One bone per configured category, with `causes` (cause index, text, root, count).
+    pub fn bones(&self, causes: &[(usize, String, bool, Option<usize>)]) -> Vec<Bone> {
+        self.kb
+            .categories
+            .iter()
+            .map(|g| Bone {
+                category_id: g.id.clone(),
+                title: g.title.clone(),
+                url: self.urls.category(&g.id),
+                causes: causes
+                    .iter()
+                    .filter(|(c, ..)| self.kb.causes[*c].category == g.id)
+                    .map(|(c, text, root, count)| BoneCause {
+                        text: text.clone(),
+                        url: self.urls.cause(&self.kb.causes[*c].id),
+                        root: *root,
+                        count: *count,
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn incident_fishbone(&self, inc: &Incident) -> String {
+        if inc.doc.causes.is_empty() {
+            return String::new();
+        }
+        let causes: Vec<_> = inc
+            .doc
+            .causes
+            .iter()
+            .zip(&inc.cause_refs)
+            .map(|(c, &ci)| (ci, c.text.clone(), c.root, None))
+            .collect();
+        fishbone(
+            &format!("fishbone-{}", inc.doc.id),
+            &inc.doc.title,
+            &self.bones(&causes),
+        )
+    }
+
+    fn why_because(&self, inc: &Incident) -> String {
+        let causes = &inc.doc.causes;
+        let index = |id: &str| causes.iter().position(|c| c.id == id);
+        let edges: Vec<(usize, usize)> = causes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| {
+                c.because
+                    .iter()
+                    .filter_map(move |b| index(b).map(|j| (i, j)))
+            })
+            .collect();
+        if edges.is_empty() {
+            return String::new();
+        }
+        let nodes: Vec<Node> = causes
+            .iter()
+            .map(|c| Node {
+                id: c.id.clone(),
+                label: c.text.clone(),
+                url: self.urls.cause(&c.id),
+                root: c.root,
+            })
+            .collect();
+        why_because(
+            &format!("graph-{}", inc.doc.id),
+            &inc.doc.title,
+            &nodes,
+            &edges,
+        )
     }
 
     /// An action item row of the follow-ups or a cause page.
