@@ -32,8 +32,12 @@ pub struct Check {
 
 /// The checklist of one incident, in the order the README lists it.
 pub fn checklist(kb: &KnowledgeBase, inc: &Incident) -> Vec<Check> {
+    checklist_of(inc, &sections(inc.doc.file.body(), &kb.sections))
+}
+
+/// The checklist from sections already read (see [`sections`]).
+pub fn checklist_of(inc: &Incident, secs: &[crate::analyze::lint::text::Section]) -> Vec<Check> {
     let d = &inc.doc;
-    let secs = sections(d.file.body(), &kb.sections);
     let has = |k: SectionKind| secs.iter().any(|s| s.kind == k && s.has_content);
     let heading = |k: SectionKind| secs.iter().find(|s| s.kind == k).map(|s| s.heading_offset);
     let field = |key, label, ok| Check {

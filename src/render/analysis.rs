@@ -1,7 +1,7 @@
 //! Views of the analysis pages: metrics (tables and charts), follow-ups (every action item,
 //! overdue first) and completeness (the least complete write-ups first).
 
-use super::views::{ActionRow, CompletenessView, IncidentCard, Views, completeness, human_minutes};
+use super::views::{ActionRow, CompletenessView, IncidentCard, Views, human_minutes};
 use crate::analyze::metrics::{Group, Stats};
 use serde::Serialize;
 
@@ -96,8 +96,11 @@ pub struct OwnerRow {
 pub struct FollowUpsView<'c> {
     pub open: Vec<ActionRow<'c>>,
     pub overdue: usize,
+    /// The most recently completed items, and how many were done in all.
     pub done: Vec<ActionRow<'c>>,
+    pub done_total: usize,
     pub wont_do: Vec<ActionRow<'c>>,
+    pub wont_do_total: usize,
     pub by_owner: Vec<OwnerRow>,
     pub by_kind: Vec<OwnerRow>,
     pub today: String,
@@ -112,8 +115,10 @@ pub fn followups_view<'c>(v: &'c Views) -> FollowUpsView<'c> {
     FollowUpsView {
         overdue: open.iter().filter(|r| r.overdue_days.is_some()).count(),
         open,
-        done: rows(&f.done),
-        wont_do: rows(&f.wont_do),
+        done: rows(&latest(v, &f.done)),
+        done_total: f.done.len(),
+        wont_do: rows(&latest(v, &f.wont_do)),
+        wont_do_total: f.wont_do.len(),
         by_owner: f
             .by_owner
             .iter()
@@ -139,6 +144,23 @@ pub fn followups_view<'c>(v: &'c Views) -> FollowUpsView<'c> {
     }
 }
 
+/// How many done (or won't-do) items the follow-ups page lists.
+const SHOWN_CLOSED: usize = 100;
+
+/// The most recently completed (else most recently due) of `items`.
+fn latest(
+    v: &Views,
+    items: &[crate::analyze::followups::ItemRef],
+) -> Vec<crate::analyze::followups::ItemRef> {
+    let mut sorted = items.to_vec();
+    sorted.sort_by_key(|r| {
+        let a = &v.kb.incidents[r.incident].doc.action_items[r.item];
+        std::cmp::Reverse(a.completed.or(a.due))
+    });
+    sorted.truncate(SHOWN_CLOSED);
+    sorted
+}
+
 #[derive(Serialize)]
 pub struct CompletenessRow<'c> {
     pub incident: &'c IncidentCard,
@@ -156,7 +178,7 @@ pub fn completeness_view<'c>(v: &'c Views) -> CompletenessPage<'c> {
     let mut rows: Vec<CompletenessRow> = (0..v.kb.incidents.len())
         .map(|i| CompletenessRow {
             incident: &v.cards[i],
-            completeness: completeness(v.kb, &v.kb.incidents[i]),
+            completeness: v.facts[i].completeness.clone(),
         })
         .collect();
     rows.sort_by_key(|r| r.completeness.done);

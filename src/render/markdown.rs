@@ -43,16 +43,22 @@ enum LinkEnd {
 
 /// Renders the body of the file at `from` (a `content/...` path).
 pub fn render(cx: &MarkdownContext, from: &str, body: &str) -> Html {
-    render_with(cx, from, body, None)
+    render_with(cx, from, body, None, None)
 }
 
 /// Like [`render`], with the first list of the Timeline section replaced by `timeline` (the
-/// parsed timeline as HTML), when given.
-pub fn render_with(cx: &MarkdownContext, from: &str, body: &str, timeline: Option<&str>) -> Html {
+/// parsed timeline as HTML), and `read_back` (see [`read_back_up`]) after the five whys.
+pub fn render_with(
+    cx: &MarkdownContext,
+    from: &str,
+    body: &str,
+    timeline: Option<&str>,
+    read_back: Option<&str>,
+) -> Html {
     let events: Vec<Event> = Parser::new_ext(body, markdown_options()).collect();
     let mut timeline = timeline;
     let mut current: Option<SectionKind> = None;
-    let mut read_back = read_back_up(cx, body);
+    let mut read_back = read_back;
     let mut list_depth = 0usize;
     let mut out: Vec<Event> = Vec::with_capacity(events.len() + 16);
     let mut toc = Vec::new();
@@ -217,7 +223,7 @@ pub fn render_with(cx: &MarkdownContext, from: &str, body: &str, timeline: Optio
                     && current == Some(SectionKind::FiveWhys)
                     && let Some(html) = read_back.take()
                 {
-                    out.push(Event::Html(html.into()));
+                    out.push(Event::Html(html.to_string().into()));
                 }
             }
             Event::Start(Tag::Table(align)) => {
@@ -252,8 +258,7 @@ pub fn render_with(cx: &MarkdownContext, from: &str, body: &str, timeline: Optio
 
 /// The five whys read back up, from the deepest cause to the problem: each why, "so" the one
 /// above it. The seed's test of a good chain: it must read back up as well as down.
-fn read_back_up(cx: &MarkdownContext, body: &str) -> Option<String> {
-    let sections = crate::analyze::lint::text::sections(body, &cx.kb.sections);
+pub fn read_back_up(sections: &[crate::analyze::lint::text::Section]) -> Option<String> {
     let whys = &sections
         .iter()
         .find(|s| s.kind == SectionKind::FiveWhys && s.ordered)?

@@ -113,6 +113,11 @@ pub fn render_all(
             .collect(),
         today,
         metrics: crate::analyze::metrics::compute(kb),
+        facts: kb
+            .incidents
+            .par_iter()
+            .map(|inc| body_facts(kb, inc))
+            .collect(),
         followups: crate::analyze::followups::compute(kb, today),
     };
     let specs = specs(kb);
@@ -421,7 +426,7 @@ fn page(v: &Views, spec: Spec) -> Page {
                 term: TermSummary,
                 body_html: String,
                 incidents: Vec<&'a IncidentCard>,
-                older: Vec<&'a IncidentCard>,
+                older: Vec<IncidentRef<'a>>,
             }
             let (group, group_title) = GROUPS[g];
             let term = &v.terms(group)[t];
@@ -438,7 +443,7 @@ fn page(v: &Views, spec: Spec) -> Page {
                 term: v.term_summary(group, term),
                 body_html,
                 incidents: v.cards(shown),
-                older: v.cards(older),
+                older: v.rows(older),
             };
             let title = if group == "tags" {
                 format!("#{}", term.title)

@@ -135,7 +135,7 @@ pub struct ActionView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SimilarView<'c> {
-    pub incident: &'c IncidentCard,
+    pub incident: IncidentRef<'c>,
     pub reason: String,
 }
 
@@ -193,9 +193,11 @@ pub struct CauseView<'c> {
     /// The most recent occurrences, shown in full.
     pub occurrences: Vec<OccurrenceView<'c>>,
     /// The rest, newest first, for a compact table.
-    pub older: Vec<&'c IncidentCard>,
-    /// Action items of the incidents where this was a root cause.
+    pub older: Vec<IncidentRef<'c>>,
+    /// Action items of the incidents where this was a root cause, the most recent first.
     pub actions: Vec<ActionRow<'c>>,
+    /// How many more such items there are than `actions` shows.
+    pub more_actions: usize,
     /// Fixes marked done after which the cause appeared again.
     pub recurrences: Vec<RecurrenceView<'c>>,
     pub backlinks: Vec<Link>,
@@ -245,8 +247,14 @@ pub struct Views<'a> {
     pub cards: Vec<IncidentCard>,
     pub today: jiff::civil::Date,
     pub metrics: crate::analyze::metrics::Metrics,
+    /// Every incident's checklist and read-back chain, computed once for its page and the
+    /// completeness page.
+    pub facts: Vec<BodyFacts>,
     pub followups: crate::analyze::followups::FollowUps,
 }
+
+/// How many action items (and recurrences) a cause page lists.
+pub const SHOWN_ACTIONS: usize = 20;
 
 /// How many incidents a list shows as full cards before a compact table of the rest.
 pub const SHOWN_IN_FULL: usize = 12;
@@ -302,6 +310,11 @@ impl<'a> Views<'a> {
         &self.cards[i]
     }
 
+    /// Light references for compact tables.
+    pub fn rows(&self, ids: &[usize]) -> Vec<IncidentRef<'_>> {
+        ids.iter().map(|&i| (&self.cards[i]).into()).collect()
+    }
+
     pub fn cards(&self, ids: &[usize]) -> Vec<&IncidentCard> {
         ids.iter().map(|&i| &self.cards[i]).collect()
     }
@@ -324,6 +337,7 @@ impl<'a> Views<'a> {
             &d.file.rel,
             d.file.body(),
             timeline_list.as_deref(),
+            self.facts[i].read_back.as_deref(),
         );
         IncidentView {
             incident: self.card(i),
@@ -346,14 +360,14 @@ impl<'a> Views<'a> {
                 .iter()
                 .filter(|s| !inc.related.contains(&s.incident))
                 .map(|s| SimilarView {
-                    incident: self.card(s.incident),
+                    incident: self.card(s.incident).into(),
                     reason: self.similar_reason(s),
                 })
                 .collect(),
             backlinks: inc.backlinks.iter().map(|&t| self.link_to(t)).collect(),
             source: d.file.rel.clone(),
             timeline,
-            completeness: completeness(self.kb, inc),
+            completeness: self.facts[i].completeness.clone(),
             fishbone_svg: self.incident_fishbone(inc),
             graph_svg: self.why_because(inc),
         }
@@ -484,7 +498,7 @@ impl<'a> Views<'a> {
     /// An action item row of the follow-ups or a cause page.
     pub fn action_row(&self, r: crate::analyze::followups::ItemRef) -> ActionRow<'_> {
         ActionRow {
-            incident: &self.cards[r.incident],
+            incident: (&self.cards[r.incident]).into(),
             action: self.action(&self.kb.incidents[r.incident].doc.action_items[r.item]),
             overdue_days: crate::analyze::followups::overdue_days(self.kb, r, self.today),
         }
@@ -548,7 +562,7 @@ impl<'a> Views<'a> {
                 .as_ref()
                 .map(|d| markdown::render(&self.md, &d.file.rel, d.file.body()).html)
                 .unwrap_or_default(),
-            older: older.iter().map(|o| self.card(o.incident)).collect(),
+            older: older.iter().map(|o| self.card(o.incident).into()).collect(),
             occurrences: shown
                 .iter()
                 .map(|o| {
@@ -560,9 +574,17 @@ impl<'a> Views<'a> {
                     }
                 })
                 .collect(),
-            actions: items.iter().map(|r| self.action_row(*r)).collect(),
+            actions: items
+                .iter()
+                .rev()
+                .take(SHOWN_ACTIONS)
+                .map(|r| self.action_row(*r))
+                .collect(),
+            more_actions: items.len().saturating_sub(SHOWN_ACTIONS),
             recurrences: recurrences
                 .iter()
+                .rev()
+                .take(SHOWN_ACTIONS)
                 .map(|r| RecurrenceView {
                     action: self
                         .action(&self.kb.incidents[r.item.incident].doc.action_items[r.item.item]),
@@ -873,8 +895,23 @@ pub struct CompletenessView {
     pub missing: Vec<&'static str>,
 }
 
-pub fn completeness(kb: &KnowledgeBase, inc: &Incident) -> CompletenessView {
-    let checks = crate::analyze::completeness::checklist(kb, inc);
+/// What an incident page needs from one reading of the body's sections: the checklist and the
+/// five whys read back up.
+#[derive(Debug, Clone)]
+pub struct BodyFacts {
+    pub completeness: CompletenessView,
+    pub read_back: Option<String>,
+}
+
+pub fn body_facts(kb: &KnowledgeBase, inc: &Incident) -> BodyFacts {
+    let secs = crate::analyze::lint::text::sections(inc.doc.file.body(), &kb.sections);
+    BodyFacts {
+        completeness: completeness_of(&crate::analyze::completeness::checklist_of(inc, &secs)),
+        read_back: markdown::read_back_up(&secs),
+    }
+}
+
+fn completeness_of(checks: &[crate::analyze::completeness::Check]) -> CompletenessView {
     CompletenessView {
         done: checks.iter().filter(|c| c.ok).count(),
         total: checks.len(),
@@ -882,10 +919,34 @@ pub fn completeness(kb: &KnowledgeBase, inc: &Incident) -> CompletenessView {
     }
 }
 
+/// An incident as a table row names it: title, link and date (lighter than a card).
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentRef<'c> {
+    pub url: &'c str,
+    pub title: &'c str,
+    pub date: &'c str,
+    pub started_iso: &'c str,
+    pub severity: &'c str,
+    pub duration: Option<&'c str>,
+}
+
+impl<'c> From<&'c IncidentCard> for IncidentRef<'c> {
+    fn from(c: &'c IncidentCard) -> Self {
+        IncidentRef {
+            url: &c.url,
+            title: &c.title,
+            date: &c.date,
+            started_iso: &c.started_iso,
+            severity: &c.severity,
+            duration: c.duration.as_deref(),
+        }
+    }
+}
+
 /// An action item with the incident it came from, as the follow-ups and cause pages list it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ActionRow<'c> {
-    pub incident: &'c IncidentCard,
+    pub incident: IncidentRef<'c>,
     pub action: ActionView,
     pub overdue_days: Option<i64>,
 }

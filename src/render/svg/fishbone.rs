@@ -420,13 +420,18 @@ pub(super) fn ident(s: &str) -> String {
 
 /// A coordinate rounded to 0.1, without a trailing ".0"; never "-0" or "NaN".
 pub(super) fn num(v: f64) -> String {
-    let v = if v.is_finite() { v } else { 0.0 };
-    let r = (v * 10.0).round() / 10.0 + 0.0;
-    let s = format!("{r:.1}");
-    match s.strip_suffix(".0") {
-        Some("-0") => "0".into(),
-        Some(whole) => whole.into(),
-        None => s,
+    // Integer arithmetic on tenths: `format!("{:.1}")` takes the slow exact path of float
+    // formatting, and a large archive draws millions of coordinates.
+    let tenths = if v.is_finite() {
+        (v * 10.0).round().clamp(-1e15, 1e15) as i64
+    } else {
+        0
+    };
+    let (whole, frac) = (tenths / 10, (tenths % 10).abs());
+    match (frac, tenths < 0 && whole == 0) {
+        (0, _) => whole.to_string(),
+        (_, true) => format!("-0.{frac}"),
+        _ => format!("{whole}.{frac}"),
     }
 }
 
