@@ -42,8 +42,8 @@ pub struct Loaded {
 
 enum Parsed {
     Incident(Box<IncidentDoc>),
-    Doc(Doc),
-    /// Not loaded: the file's id (if known), and whether it is a draft rather than broken.
+    Doc(Box<Doc>),
+    /// Not loaded (a draft, or a file too broken to read): its id, if known, and its path.
     Absent {
         id: Option<String>,
         rel: String,
@@ -83,7 +83,7 @@ pub fn load(root: &Path, display_root: &str, config: &Config, opts: LoadOptions)
         loaded.diags.extend(diags);
         match parsed {
             Parsed::Incident(doc) => loaded.incidents.push(*doc),
-            Parsed::Doc(doc) => loaded.docs.push(doc),
+            Parsed::Doc(doc) => loaded.docs.push(*doc),
             Parsed::Absent { id, rel } => {
                 loaded.absent_ids.extend(id);
                 loaded.absent_files.insert(rel);
@@ -166,7 +166,7 @@ fn parse_file(
             None => absent(&rel),
         },
         kind => match docs::parse(kind, file, &value, &mut diags) {
-            Some(doc) => Parsed::Doc(doc),
+            Some(doc) => Parsed::Doc(Box::new(doc)),
             None => absent(&rel),
         },
     };

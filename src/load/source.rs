@@ -1,7 +1,7 @@
 //! One content file in memory: its text, where its front matter and body are, and how to turn a
 //! YAML path or a body offset into a `path:line:col` diagnostic.
 
-use crate::diag::{Diagnostic, Level, Pos, pos_of_offset};
+use crate::diag::{Diagnostic, Level, Pos};
 
 /// Where the front matter of a file lies.
 #[derive(Debug, Clone, Copy)]
@@ -31,6 +31,9 @@ pub struct SourceFile {
     pub display: String,
     pub text: String,
     pub front_matter: Option<FrontMatter>,
+    /// Byte offsets where lines start, built on first use: positions are looked up, not
+    /// counted from the top of the file each time.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -40,6 +43,7 @@ impl SourceFile {
             display,
             text,
             front_matter: None,
+            line_starts: std::sync::OnceLock::new(),
         }
     }
 
@@ -60,7 +64,24 @@ impl SourceFile {
 
     /// The file position of a byte offset into the body.
     pub fn body_pos(&self, offset: usize) -> Pos {
-        pos_of_offset(&self.text, self.body_offset() + offset)
+        self.pos(self.body_offset() + offset)
+    }
+
+    /// The file position of a byte offset into the file.
+    pub fn pos(&self, offset: usize) -> Pos {
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let offset = offset.min(self.text.len());
+        let line = starts.partition_point(|&s| s <= offset).max(1);
+        let start = starts[line - 1];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        Pos::new(line, col + 1)
     }
 
     /// The file position of a YAML node given by a dotted path (`causes.1.because.0`); the key
@@ -150,6 +171,22 @@ mod tests {
             SplitError::Unterminated
         );
         assert_eq!(split("").unwrap_err(), SplitError::Missing);
+    }
+
+    #[test]
+    fn positions_match_counting_from_the_top() {
+        let text = "---\ntitle: é\n---\nab\ncdé\n\nf";
+        let mut f = SourceFile::new("x".into(), "x".into(), text.to_string());
+        f.split_front_matter().unwrap();
+        for offset in 0..=text.len() {
+            if text.is_char_boundary(offset) {
+                assert_eq!(
+                    f.pos(offset),
+                    crate::diag::pos_of_offset(text, offset),
+                    "offset {offset}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -144,6 +144,9 @@ pub fn followups_view<'c>(v: &'c Views) -> FollowUpsView<'c> {
     }
 }
 
+/// How many incomplete write-ups the completeness page lists.
+const SHOWN_INCOMPLETE: usize = 200;
+
 /// How many done (or won't-do) items the follow-ups page lists.
 const SHOWN_CLOSED: usize = 100;
 
@@ -169,25 +172,28 @@ pub struct CompletenessRow<'c> {
 
 #[derive(Serialize)]
 pub struct CompletenessPage<'c> {
+    /// The least complete write-ups first, at most `SHOWN_INCOMPLETE`.
     pub rows: Vec<CompletenessRow<'c>>,
+    pub incomplete: usize,
     pub complete: usize,
     pub total: usize,
 }
 
 pub fn completeness_view<'c>(v: &'c Views) -> CompletenessPage<'c> {
     let mut rows: Vec<CompletenessRow> = (0..v.kb.incidents.len())
+        .filter(|&i| !v.facts[i].completeness.missing.is_empty())
         .map(|i| CompletenessRow {
             incident: &v.cards[i],
             completeness: v.facts[i].completeness.clone(),
         })
         .collect();
     rows.sort_by_key(|r| r.completeness.done);
+    let incomplete = rows.len();
+    rows.truncate(SHOWN_INCOMPLETE);
     CompletenessPage {
-        complete: rows
-            .iter()
-            .filter(|r| r.completeness.missing.is_empty())
-            .count(),
-        total: rows.len(),
+        complete: v.kb.incidents.len() - incomplete,
+        total: v.kb.incidents.len(),
+        incomplete,
         rows,
     }
 }

@@ -522,6 +522,13 @@ describe("hindsight demo site in Chromium", () => {
         await page.locator(".home-side").getByRole("link", { name, exact: true }).click();
         assert.equal(await page.locator("h1").textContent(), heading);
       }
+      await goto(page, `${PREFIX}metrics/`);
+      assert.ok((await page.locator("svg.chart").count()) >= 3, "the metrics page draws its charts");
+      await goto(page, `${PREFIX}incidents/2019-08-27-publish-queue-backlog/`);
+      assert.ok(await page.locator("svg.diagram-fishbone").isVisible(), "a fishbone");
+      assert.ok(await page.locator("svg.diagram-graph").isVisible(), "a why-because graph");
+      await goto(page, `${PREFIX}categories/`);
+      assert.ok(await page.locator("svg.diagram-fishbone").isVisible(), "the archive-wide fishbone");
     });
   });
 
@@ -542,10 +549,10 @@ describe("hindsight demo site in Chromium", () => {
             return rect.width > 0 && rect.right > vw + 1;
           };
           // The outermost elements that stick out past the right edge. Content inside a
-          // .table-scroll or a pre may (those scroll on their own); the boxes themselves may not.
+          // .table-scroll, a .diagram-figure or a pre may (those scroll on their own); the boxes themselves may not.
           const offenders = [];
           for (const el of document.body.querySelectorAll("*")) {
-            if (el.parentElement?.closest(".table-scroll, pre")) continue;
+            if (el.parentElement?.closest(".table-scroll, .diagram-figure, pre")) continue;
             if (!sticksOut(el) || (el.parentElement !== document.body && sticksOut(el.parentElement))) continue;
             offenders.push(`${describe(el)} (${Math.round(el.getBoundingClientRect().width)}px wide, right edge at ${Math.round(el.getBoundingClientRect().right)}px)`);
           }
