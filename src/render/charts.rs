@@ -47,14 +47,18 @@ pub fn metrics_charts(m: &Metrics) -> Vec<ChartView> {
         title: "Incidents by severity".into(),
         description: "Bars: the number of incidents of each severity.".into(),
         x_labels: m.by_severity.iter().map(|g| g.label.clone()).collect(),
-        series: vec![Series {
-            label: "incidents".into(),
-            values: m
-                .by_severity
-                .iter()
-                .map(|g| Some(g.incidents as f64))
-                .collect(),
-        }],
+        // One series per severity, so each bar has its severity's colour.
+        series: m
+            .by_severity
+            .iter()
+            .enumerate()
+            .map(|(s, g)| Series {
+                label: g.label.clone(),
+                values: (0..m.by_severity.len())
+                    .map(|x| (x == s).then_some(g.incidents as f64))
+                    .collect(),
+            })
+            .collect(),
         unit: "incidents".into(),
     };
     vec![

@@ -5,3 +5,4 @@ mod build;
 mod check;
 mod links;
 mod support;
+mod svg;
