@@ -325,7 +325,13 @@ fn page(v: &Views, spec: Spec) -> Page {
             let top: Vec<_> = kb
                 .categories
                 .iter()
-                .flat_map(|g| g.causes.iter().take(TOP_PER_BONE))
+                .flat_map(|g| {
+                    // Recurring causes only: a cause seen once is not a pattern.
+                    g.causes
+                        .iter()
+                        .filter(|&&c| kb.causes[c].occurrences.len() > 1)
+                        .take(TOP_PER_BONE)
+                })
                 .map(|&c| {
                     (
                         c,
