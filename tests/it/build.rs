@@ -433,3 +433,40 @@ fn analysis_pages_show_follow_ups_recurrence_metrics_and_timelines() {
     let completeness = read(&out.join("completeness/index.html"));
     assert!(completeness.contains("of 19 write-ups have every item"));
 }
+
+#[test]
+fn an_incident_without_timeline_or_causes_degrades_cleanly() {
+    let kb = tempfile::tempdir().unwrap();
+    write_files(
+        kb.path(),
+        &[(
+            "content/incidents/bare.md",
+            "---\ntitle: A short note\nseverity: SEV4\nstarted: 2024-03-01T10:00:00Z\n---\n\nOnly a paragraph.\n",
+        )],
+    );
+    let out = kb.path().join("public");
+    let run = build_in(kb.path(), &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = read(&out.join("incidents/bare/index.html"));
+    assert!(page.contains("<h1>A short note</h1>"));
+    assert!(!page.contains("<svg"), "no empty diagrams");
+    assert!(!page.contains("class=\"timeline\""), "no empty timeline");
+    assert!(!page.contains("hs-causes"), "no empty causes section");
+    assert!(
+        page.contains("checklist 0/9"),
+        "the badge says what is missing"
+    );
+    let metrics = read(&out.join("metrics/index.html"));
+    assert!(metrics.contains("<h1>Metrics</h1>"));
+    let empty = tempfile::tempdir().unwrap();
+    write_files(
+        empty.path(),
+        &[(
+            "content/pages/about.md",
+            "---\ntitle: About\n---\n\nNo incidents yet.\n",
+        )],
+    );
+    let run = build_in(empty.path(), &empty.path().join("public"), &[]);
+    assert_eq!(run.code, 0, "a KB with no incidents builds: {}", run.stderr);
+    assert!(read(&empty.path().join("public/metrics/index.html")).contains("<h1>Metrics</h1>"));
+}
