@@ -47,11 +47,11 @@ pub fn checklist_of(inc: &Incident, secs: &[crate::analyze::lint::text::Section]
         ok,
         heading: None,
     };
-    let section = |key, label, kind: SectionKind, ok| Check {
+    let section = |key, label, kind: SectionKind, ok: Option<bool>| Check {
         key,
         label,
         place: Place::Section(kind),
-        ok,
+        ok: ok.unwrap_or_else(|| has(kind)),
         heading: heading(kind),
     };
     vec![
@@ -67,31 +67,26 @@ pub fn checklist_of(inc: &Incident, secs: &[crate::analyze::lint::text::Section]
             "analysis",
             "five whys or causes",
             SectionKind::FiveWhys,
-            has(SectionKind::FiveWhys) || !d.causes.is_empty(),
+            Some(has(SectionKind::FiveWhys) || !d.causes.is_empty()),
         ),
-        section(
-            "timeline",
-            "timeline",
-            SectionKind::Timeline,
-            has(SectionKind::Timeline),
-        ),
+        section("timeline", "timeline", SectionKind::Timeline, None),
         section(
             "what_went_wrong",
             "what went wrong",
             SectionKind::WentWrong,
-            has(SectionKind::WentWrong),
+            None,
         ),
         section(
             "lessons_learned",
             "lessons learned",
             SectionKind::Lessons,
-            has(SectionKind::Lessons),
+            None,
         ),
         section(
             "what_went_well",
             "what went well",
             SectionKind::WentWell,
-            has(SectionKind::WentWell),
+            None,
         ),
     ]
 }
