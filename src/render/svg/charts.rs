@@ -222,7 +222,8 @@ fn with_unit(v: f64, unit: &str) -> String {
 fn tip(x: &str, series: &str, v: f64, unit: &str) -> String {
     let value = with_unit(v, unit);
     match series.trim() {
-        "" => esc(&format!("{x}: {value}")),
+        // No series name, or one that only repeats the x label (bars coloured per category).
+        s if s.is_empty() || s == x => esc(&format!("{x}: {value}")),
         s => esc(&format!("{x} · {s}: {value}")),
     }
 }
