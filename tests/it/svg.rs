@@ -116,5 +116,8 @@ fn the_metrics_charts_are_drawn_with_the_demo_figures() {
         assert!(text.contains(sev), "{sev} labelled");
     }
     // Tooltips carry the numbers: the demo has 8 SEV2 incidents.
-    assert!(by_severity.contains("<title>SEV2: 8 incidents</title>"), "{by_severity}");
+    assert!(
+        by_severity.contains("<title>SEV2: 8 incidents</title>"),
+        "{by_severity}"
+    );
 }
