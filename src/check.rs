@@ -4,7 +4,7 @@
 use crate::analyze::lint::{self, Cx, LintSettings};
 use crate::build::load_kb;
 use crate::diag::{Diagnostic, Diagnostics};
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
 
@@ -19,8 +19,27 @@ pub struct CheckOptions {
     pub today: Date,
 }
 
+/// The files asked about, as the paths diagnostics carry: whole files and folder prefixes.
+struct Selection {
+    files: Vec<String>,
+    folders: Vec<String>,
+}
+
+impl Selection {
+    fn all(&self) -> bool {
+        self.files.is_empty() && self.folders.is_empty()
+    }
+
+    fn contains(&self, display: &str) -> bool {
+        self.all()
+            || self.files.iter().any(|f| f == display)
+            || self.folders.iter().any(|f| display.starts_with(f.as_str()))
+    }
+}
+
 /// Every diagnostic of the KB (or of the given paths), sorted.
 pub fn check(opts: &CheckOptions) -> Result<Vec<Diagnostic>> {
+    let selection = select(&opts.root, &opts.display_root, &opts.paths)?;
     let mut stages = Vec::new();
     let (kb, mut diags) = load_kb(&opts.root, &opts.display_root, true, &mut stages);
     if let Some(kb) = &kb {
@@ -32,32 +51,56 @@ pub fn check(opts: &CheckOptions) -> Result<Vec<Diagnostic>> {
             settings: &settings,
             today: opts.today,
         };
-        diags.extend(lint::run(&cx));
+        diags.extend(lint::run_on(&cx, |inc| {
+            selection.contains(&inc.doc.file.display)
+        }));
     }
-    let wanted = wanted_paths(&opts.paths)?;
-    Ok(filter(diags, &wanted))
+    Ok(filter(diags, &selection))
 }
 
-fn wanted_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    paths
-        .iter()
-        .map(|p| {
-            p.canonicalize()
-                .with_context(|| format!("cannot find `{}`", p.display()))
-        })
-        .collect()
+/// The paths given, as diagnostics name them (the root as the user typed it, then the path
+/// inside the KB), so that filtering needs no file-system call per diagnostic.
+fn select(root: &Path, display_root: &str, paths: &[PathBuf]) -> Result<Selection> {
+    let mut selection = Selection {
+        files: Vec::new(),
+        folders: Vec::new(),
+    };
+    if paths.is_empty() {
+        return Ok(selection);
+    }
+    let root = root
+        .canonicalize()
+        .with_context(|| format!("cannot find `{}`", root.display()))?;
+    for p in paths {
+        let full = p
+            .canonicalize()
+            .with_context(|| format!("cannot find `{}`", p.display()))?;
+        let Ok(inside) = full.strip_prefix(&root) else {
+            bail!(
+                "`{}` is not inside the KB at `{}`",
+                p.display(),
+                root.display()
+            );
+        };
+        let display =
+            crate::join_display(display_root, &crate::load::rel_slash(Path::new(""), inside));
+        if full.is_dir() {
+            selection.folders.push(if display.is_empty() {
+                String::new()
+            } else {
+                format!("{display}/")
+            });
+        } else {
+            selection.files.push(display);
+        }
+    }
+    Ok(selection)
 }
 
-fn filter(diags: Diagnostics, wanted: &[PathBuf]) -> Vec<Diagnostic> {
-    let all = diags.into_sorted();
-    if wanted.is_empty() {
-        return all;
-    }
-    all.into_iter()
-        .filter(|d| {
-            Path::new(&d.path)
-                .canonicalize()
-                .is_ok_and(|p| wanted.iter().any(|w| p.starts_with(w)))
-        })
+fn filter(diags: Diagnostics, selection: &Selection) -> Vec<Diagnostic> {
+    diags
+        .into_sorted()
+        .into_iter()
+        .filter(|d| selection.contains(&d.path))
         .collect()
 }

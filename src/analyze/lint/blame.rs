@@ -95,7 +95,11 @@ fn find(ws: &[Word], pattern: &[String]) -> Vec<usize> {
         .collect()
 }
 
-pub struct BlameLanguage;
+#[derive(Default)]
+pub struct BlameLanguage {
+    /// The built-in phrases and the KB's, parsed once per run.
+    phrases: std::sync::OnceLock<Vec<Phrase>>,
+}
 
 impl Rule for BlameLanguage {
     fn code(&self) -> &'static str {
@@ -111,10 +115,12 @@ impl Rule for BlameLanguage {
         "describe what the system allowed, not who acted"
     }
     fn check_incident(&self, cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
-        let phrases = phrases(&cx.settings.blame_phrases);
+        let phrases = self
+            .phrases
+            .get_or_init(|| phrases(&cx.settings.blame_phrases));
         for (text, source) in texts(inc) {
             let ws = words(&text);
-            for p in &phrases {
+            for p in phrases {
                 for i in find(&ws, &p.words) {
                     let found = &text[ws[i].range.start..ws[i + p.words.len() - 1].range.end];
                     out.push(

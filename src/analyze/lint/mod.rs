@@ -97,7 +97,7 @@ pub trait Rule: Sync {
 /// Every rule, in the order the README lists them.
 pub fn rules() -> Vec<Box<dyn Rule>> {
     vec![
-        Box::new(blame::BlameLanguage),
+        Box::new(blame::BlameLanguage::default()),
         Box::new(blame::RootCauseHumanError),
         Box::new(blame::NamedPersonBlame),
         Box::new(whys::CompoundWhy),
@@ -198,11 +198,18 @@ fn strings(v: &toml::Value) -> Vec<String> {
 
 /// Runs every rule over the KB and returns the findings as diagnostics.
 pub fn run(cx: &Cx) -> Vec<Diagnostic> {
+    run_on(cx, |_| true)
+}
+
+/// Runs the per-incident rules on the incidents `select` keeps (a pre-commit hook asks about a
+/// few files of a large KB), and the KB-wide rules on the whole KB.
+pub fn run_on(cx: &Cx, select: impl Fn(&Incident) -> bool + Sync) -> Vec<Diagnostic> {
     let rules = rules();
     let per_incident: Vec<Diagnostic> = cx
         .kb
         .incidents
         .par_iter()
+        .filter(|inc| select(inc))
         .flat_map_iter(|inc| {
             let suppressed = suppressions(&inc.doc.file.text);
             let mut out = Vec::new();
