@@ -161,9 +161,17 @@ impl Drop for Staging {
 impl Sink for Staging {
     fn put(&self, path: &str, content: Content) -> Result<()> {
         let dest = self.dir.join(path);
-        if let Some(parent) = dest.parent() {
+        // The staging folder may be the previous site, with a file where this one needs a
+        // folder or the other way round; it is ours, so such a leftover is cleared.
+        if let Some(parent) = dest.parent()
+            && std::fs::create_dir_all(parent).is_err()
+        {
+            clear_files_in_the_way(&self.dir, parent);
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        if dest.is_dir() {
+            remove_tree(&dest);
         }
         match content {
             Content::Bytes(b) => std::fs::write(&dest, b)
@@ -182,6 +190,19 @@ impl Sink for Staging {
             .unwrap_or_else(|e| e.into_inner())
             .insert(path.to_string());
         Ok(())
+    }
+}
+
+/// Removes files that sit where `folder` (inside `root`) needs folders.
+fn clear_files_in_the_way(root: &Path, folder: &Path) {
+    let mut p = folder.to_path_buf();
+    while p.starts_with(root) && p != root {
+        if p.is_file() {
+            let _ = std::fs::remove_file(&p);
+        }
+        if !p.pop() {
+            break;
+        }
     }
 }
 
@@ -334,6 +355,31 @@ mod tests {
         assert_eq!(read(&out.join("a/index.html")), "three");
         assert_eq!(read(&dir.path().join(".public.prev/a/index.html")), "two");
         assert_eq!(names(dir.path()), [".public.prev", "public"]);
+    }
+
+    #[test]
+    fn a_file_where_a_folder_is_needed_and_the_reverse_are_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::create(&out).unwrap();
+        staging
+            .put("a", Content::Bytes(b"a file".to_vec()))
+            .unwrap();
+        staging
+            .put("b/index.html", Content::Bytes(b"in a folder".to_vec()))
+            .unwrap();
+        staging.commit().unwrap();
+        write_site("one", &out).unwrap(); // the first site becomes the back buffer
+        let staging = Staging::create(&out).unwrap();
+        staging
+            .put("a/index.html", Content::Bytes(b"now a folder".to_vec()))
+            .unwrap();
+        staging
+            .put("b", Content::Bytes(b"now a file".to_vec()))
+            .unwrap();
+        staging.commit().unwrap();
+        assert_eq!(read(&out.join("a/index.html")), "now a folder");
+        assert_eq!(read(&out.join("b")), "now a file");
     }
 
     #[test]
