@@ -34,6 +34,47 @@ pub enum Command {
     Init(InitArgs),
     /// Start a new post-mortem from the standard template, with today's date in its id.
     New(NewArgs),
+    /// Search the post-mortems: "has this happened before?"
+    ///
+    /// Words must all match (AND); "quoted phrases" match in order; -word excludes; title:word
+    /// looks in one field (title, summary, body, causes, impact, actions). English stemming:
+    /// "deploy" also finds "deployment". When nothing matches, words within two edits are tried.
+    /// The index lives in <root>/.hindsight/index and is brought up to date first.
+    Search(SearchArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// What to look for.
+    pub query: String,
+    /// The KB root.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    #[arg(long, value_name = "S")]
+    pub severity: Option<String>,
+    #[arg(long, value_name = "SERVICE")]
+    pub service: Option<String>,
+    /// A cause id.
+    #[arg(long, value_name = "CAUSE")]
+    pub cause: Option<String>,
+    /// A fishbone category id.
+    #[arg(long, value_name = "CATEGORY")]
+    pub category: Option<String>,
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Incidents that started on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Incidents that started on or before this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    #[arg(long, value_enum, default_value_t = crate::index::Sort::Relevance)]
+    pub sort: crate::index::Sort,
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Print JSON for scripts.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Args)]

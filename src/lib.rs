@@ -10,11 +10,13 @@ pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod format;
+pub mod index;
 pub mod load;
 pub mod model;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod search;
 pub mod write;
 
 /// Joins the root as the user named it with a relative path, for messages (`./x` stays `x`).

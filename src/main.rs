@@ -21,6 +21,51 @@ fn main() -> ExitCode {
         Command::Check(args) => run_check(args),
         Command::Init(args) => run_init(args),
         Command::New(args) => run_new(args),
+        Command::Search(args) => run_search(args),
+    }
+}
+
+fn run_search(args: hindsight::cli::SearchArgs) -> ExitCode {
+    let date = |s: &Option<String>, flag: &str| match s
+        .as_deref()
+        .map(hindsight::load::time::parse_date)
+    {
+        None => Ok(None),
+        Some(Ok(d)) => Ok(Some(d)),
+        Some(Err(e)) => Err(format!("--{flag}: {e}")),
+    };
+    let (since, until) = match (date(&args.since, "since"), date(&args.until, "until")) {
+        (Ok(s), Ok(u)) => (s, u),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let opts = hindsight::index::SearchOptions {
+        query: args.query,
+        severity: args.severity,
+        service: args.service,
+        cause: args.cause,
+        category: args.category,
+        tag: args.tag,
+        since,
+        until,
+        sort: args.sort,
+        limit: args.limit,
+    };
+    match hindsight::search::run(&args.root, &opts) {
+        Ok(Ok(results)) => {
+            print!("{}", hindsight::search::render(&results, args.json));
+            ExitCode::SUCCESS
+        }
+        Ok(Err(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -4,5 +4,6 @@ mod bad_input;
 mod build;
 mod check;
 mod links;
+mod search;
 mod support;
 mod svg;

@@ -19,6 +19,7 @@ pub fn fixtures() -> PathBuf {
 /// The result of a run, with stdout and stderr as text.
 pub struct Run {
     pub code: i32,
+    pub stdout: String,
     pub stderr: String,
 }
 
@@ -26,6 +27,7 @@ impl From<Output> for Run {
     fn from(o: Output) -> Self {
         Run {
             code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
         }
     }

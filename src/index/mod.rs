@@ -1,0 +1,217 @@
+//! Search index: the KB -> a tantivy index in `<root>/.hindsight/index`, kept up to date
+//! incrementally (an incident whose content hash is unchanged is not re-indexed; a deleted one
+//! is removed), and queries against it for `hindsight search`. English stemming, so "deploy"
+//! finds "deployment"; the title counts three times as much as the body.
+
+mod query;
+
+pub use query::{Facets, Hit, Results, SearchError, SearchOptions, Sort, search};
+
+use crate::model::{Incident, KnowledgeBase};
+use anyhow::{Context, Result};
+use pulldown_cmark::{Event, Parser};
+use std::collections::HashMap;
+use std::path::Path;
+use tantivy::schema::{
+    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::{DateTime, Index, IndexWriter, TantivyDocument, Term, doc};
+
+/// The fields of the index.
+#[derive(Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub hash: Field,
+    pub title: Field,
+    pub summary: Field,
+    pub body: Field,
+    pub causes: Field,
+    pub impact: Field,
+    pub actions: Field,
+    pub severity: Field,
+    pub services: Field,
+    pub teams: Field,
+    pub tags: Field,
+    pub cause_ids: Field,
+    pub categories: Field,
+    pub status: Field,
+    pub year: Field,
+    pub started: Field,
+    pub date: Field,
+}
+
+/// The text fields a query searches, and how much each counts.
+pub const TEXT_FIELDS: &[(&str, f32)] = &[
+    ("title", 3.0),
+    ("summary", 1.5),
+    ("body", 1.0),
+    ("causes", 1.5),
+    ("impact", 1.0),
+    ("actions", 1.0),
+];
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let stemmed = TextFieldIndexing::default()
+        .set_tokenizer("en_stem")
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let text = TextOptions::default().set_indexing_options(stemmed.clone());
+    let stored_text = TextOptions::default()
+        .set_indexing_options(stemmed)
+        .set_stored();
+    let facet = || FacetOptions::default().set_stored();
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        hash: b.add_text_field("hash", STRING | STORED),
+        title: b.add_text_field("title", stored_text.clone()),
+        summary: b.add_text_field("summary", stored_text.clone()),
+        body: b.add_text_field("body", stored_text),
+        causes: b.add_text_field("causes", text.clone()),
+        impact: b.add_text_field("impact", text.clone()),
+        actions: b.add_text_field("actions", text),
+        severity: b.add_facet_field("severity", facet()),
+        services: b.add_facet_field("service", facet()),
+        teams: b.add_facet_field("team", facet()),
+        tags: b.add_facet_field("tag", facet()),
+        cause_ids: b.add_facet_field("cause", facet()),
+        categories: b.add_facet_field("category", facet()),
+        status: b.add_facet_field("status", facet()),
+        year: b.add_facet_field("year", facet()),
+        started: b.add_date_field("started", INDEXED | FAST | STORED),
+        date: b.add_text_field("date", STRING | STORED),
+    };
+    (b.build(), fields)
+}
+
+/// An open index and its fields.
+pub struct SearchIndex {
+    pub index: Index,
+    pub fields: Fields,
+}
+
+/// Opens the index in `dir` (creating or rebuilding it when missing or of another schema) and
+/// brings it up to date with `kb`. Returns how many incidents were (re)indexed and removed.
+pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<(SearchIndex, usize, usize)> {
+    let (schema, fields) = schema();
+    let index = open(dir, &schema)?;
+    let reader = index.reader().context("cannot read the search index")?;
+    let searcher = reader.searcher();
+    let mut indexed: HashMap<String, String> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let store = segment
+            .get_store_reader(64)
+            .context("cannot read the search index")?;
+        for doc_id in segment.doc_ids_alive() {
+            let doc: TantivyDocument = store.get(doc_id).context("cannot read the search index")?;
+            let get = |f| {
+                doc.get_first(f)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            indexed.insert(get(fields.id), get(fields.hash));
+        }
+    }
+    let mut writer: IndexWriter = index
+        .writer(50_000_000)
+        .context("cannot write the search index")?;
+    let mut changed = 0;
+    for inc in &kb.incidents {
+        let hash = content_hash(&inc.doc.file.text);
+        if indexed.remove(&inc.doc.id).as_deref() == Some(hash.as_str()) {
+            continue;
+        }
+        writer.delete_term(Term::from_field_text(fields.id, &inc.doc.id));
+        writer
+            .add_document(document(inc, &fields, &hash))
+            .context("cannot index an incident")?;
+        changed += 1;
+    }
+    let removed = indexed.len();
+    for id in indexed.keys() {
+        writer.delete_term(Term::from_field_text(fields.id, id));
+    }
+    if changed + removed > 0 {
+        writer.commit().context("cannot write the search index")?;
+    }
+    Ok((SearchIndex { index, fields }, changed, removed))
+}
+
+fn open(dir: &Path, schema: &Schema) -> Result<Index> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let mmap = || {
+        tantivy::directory::MmapDirectory::open(dir)
+            .with_context(|| format!("cannot open `{}`", dir.display()))
+    };
+    match Index::open_or_create(mmap()?, schema.clone()) {
+        Ok(index) => Ok(index),
+        // An index of an older schema (or a damaged one) is ours to rebuild.
+        Err(_) => {
+            std::fs::remove_dir_all(dir)
+                .with_context(|| format!("cannot reset `{}`", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create `{}`", dir.display()))?;
+            Index::create(mmap()?, schema.clone(), Default::default())
+                .context("cannot create the search index")
+        }
+    }
+}
+
+fn content_hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in text.as_bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{h:016x}")
+}
+
+/// The body as plain text: prose and code, no markup.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, crate::model::links::markdown_options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                out.push_str(&t);
+                out.push(' ');
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn document(inc: &Incident, f: &Fields, hash: &str) -> TantivyDocument {
+    let d = &inc.doc;
+    let facet = |v: &str| tantivy::schema::Facet::from_path([v]);
+    let mut document = doc!(
+        f.id => d.id.clone(),
+        f.hash => hash.to_string(),
+        f.title => d.title.clone(),
+        f.summary => inc.excerpt.clone(),
+        f.body => plain_text(d.file.body()),
+        f.impact => d.impact.clone().unwrap_or_default(),
+        f.severity => facet(&d.severity),
+        f.status => facet(d.status.as_str()),
+        f.year => facet(&inc.year.to_string()),
+        f.started => DateTime::from_timestamp_secs(d.started.timestamp().as_second()),
+        f.date => d.started.strftime("%Y-%m-%d").to_string(),
+    );
+    let mut add = |field, v: &str| document.add_facet(field, facet(v));
+    d.services.iter().for_each(|s| add(f.services, s));
+    d.teams.iter().for_each(|s| add(f.teams, s));
+    d.tags.iter().for_each(|s| add(f.tags, s));
+    for c in &d.causes {
+        add(f.cause_ids, &c.id);
+        add(f.categories, &c.category);
+    }
+    for c in &d.causes {
+        document.add_text(f.causes, format!("{} {}", c.id.replace('-', " "), c.text));
+    }
+    for a in &d.action_items {
+        document.add_text(f.actions, &a.text);
+    }
+    document
+}

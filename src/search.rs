@@ -1,0 +1,86 @@
+//! The `search` command as a library function: read the KB, bring its index up to date, run
+//! the query, and print the results for people or as JSON.
+
+use crate::build::load_kb;
+use crate::index::{Results, SearchError, SearchOptions};
+use anyhow::{Result, bail};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// Runs a search in the KB at `root`. The outer error is the tool failing; the inner one, a
+/// query it cannot run.
+pub fn run(root: &Path, opts: &SearchOptions) -> Result<Result<Results, SearchError>> {
+    let mut stages = Vec::new();
+    let display = root.display().to_string();
+    let (kb, diags) = load_kb(root, &display, false, &mut stages);
+    let Some(kb) = kb else {
+        let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        bail!("the config has errors:\n{}", shown.join("\n"));
+    };
+    let (index, _, _) = crate::index::update(&kb, &root.join(".hindsight").join("index"))?;
+    Ok(crate::index::search(&index, opts))
+}
+
+/// Results as text: a ranked list with snippets, then facet counts; or as JSON.
+pub fn render(r: &Results, json: bool) -> String {
+    if json {
+        return serde_json::to_string_pretty(r).unwrap_or_default() + "\n";
+    }
+    let mut out = String::new();
+    let query: String = if r.query.chars().count() > 80 {
+        r.query.chars().take(79).chain(['…']).collect()
+    } else {
+        r.query.clone()
+    };
+    if r.fuzzy {
+        let _ = writeln!(
+            out,
+            "No exact matches; showing results for words close to {query}."
+        );
+    }
+    let verb = if r.total == 1 {
+        "incident matches"
+    } else {
+        "incidents match"
+    };
+    let _ = writeln!(out, "{} {verb} {query}.", r.total);
+    for h in &r.hits {
+        let _ = writeln!(
+            out,
+            "\n{}  {}  {}  ({:.2})\n  {}",
+            h.date, h.severity, h.title, h.score, h.id
+        );
+        let snippet = h.snippet.replace("<b>", "[").replace("</b>", "]");
+        let text = unescape(&snippet);
+        if !text.trim().is_empty() {
+            let _ = writeln!(
+                out,
+                "  … {} …",
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+        }
+    }
+    for (name, values) in r.facets.iter().filter(|(_, v)| !v.is_empty()) {
+        let shown: Vec<String> = values
+            .iter()
+            .take(8)
+            .map(|(v, n)| format!("{v} ({n})"))
+            .collect();
+        let _ = write!(
+            out,
+            "{}{name}: {}",
+            if out.ends_with("\n\n") { "" } else { "\n" },
+            shown.join(", ")
+        );
+    }
+    out.push('\n');
+    out
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}

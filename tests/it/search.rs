@@ -1,0 +1,193 @@
+//! `hindsight search` on a copy of the demo KB: queries with known answers (a phrase, a
+//! stemmed form, an exclusion, a field, facet and date filters, a misspelling), incremental
+//! index updates, and bad queries that get a clear message, never a panic.
+
+use crate::support::*;
+use serde_json::Value;
+use std::path::Path;
+
+fn demo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("content"), &dir.path().join("content"));
+    std::fs::copy(
+        repo().join("hindsight.toml"),
+        dir.path().join("hindsight.toml"),
+    )
+    .unwrap();
+    dir
+}
+
+fn search(root: &Path, args: &[&str]) -> (Run, Value) {
+    let run: Run = bin()
+        .current_dir(root)
+        .arg("search")
+        .args(args)
+        .arg("--json")
+        .output()
+        .unwrap()
+        .into();
+    let json = serde_json::from_str(&run.stdout).unwrap_or(Value::Null);
+    (run, json)
+}
+
+fn ids(v: &Value) -> Vec<String> {
+    v["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn queries_with_known_answers() {
+    let kb = demo_copy();
+    let root = kb.path();
+    let (_, deploy) = search(root, &["deploy"]);
+    assert_eq!(
+        ids(&deploy)[0],
+        "2019-03-12-cache-stampede",
+        "the title match ranks first"
+    );
+    let (_, stemmed) = search(root, &["deployment"]);
+    assert_eq!(
+        ids(&stemmed),
+        ids(&deploy),
+        "deployment and deploy share a stem"
+    );
+    let (_, phrase) = search(root, &["\"load balancer\""]);
+    assert!(ids(&phrase).contains(&"2016-09-13-contact-form-crm-timeout".to_string()));
+    assert!(!ids(&phrase).contains(&"2017-04-06-linkedin-app".to_string()));
+    let (_, excluded) = search(root, &["deploy -redis"]);
+    assert!(
+        !ids(&excluded).contains(&"2019-03-12-cache-stampede".to_string()),
+        "-redis excludes the cache outage"
+    );
+    assert_eq!(excluded["total"], 3);
+    let (_, field) = search(root, &["title:dns"]);
+    assert_eq!(ids(&field), ["2018-02-20-api-dns-misconfiguration"]);
+    let (_, sev1) = search(root, &["deploy", "--severity", "SEV1"]);
+    assert_eq!(ids(&sev1), ["2020-02-11-migration-table-lock"]);
+    let (_, year) = search(
+        root,
+        &[
+            "deploy",
+            "--since",
+            "2019-01-01",
+            "--until",
+            "2019-12-31",
+            "--sort",
+            "newest",
+        ],
+    );
+    assert_eq!(ids(&year), ["2019-03-12-cache-stampede"]);
+    let (_, typo) = search(root, &["certficate"]);
+    assert_eq!(
+        typo["fuzzy"], true,
+        "a misspelling falls back to fuzzy words"
+    );
+    assert_eq!(ids(&typo), ["2023-10-02-webhook-cert-expiry"]);
+    let (_, linkedin) = search(root, &["linkedin", "--cause", "personal-admin-accounts"]);
+    assert_eq!(
+        ids(&linkedin),
+        [
+            "2017-04-06-linkedin-app",
+            "2022-05-10-instagram-token-revoked"
+        ]
+    );
+}
+
+#[test]
+fn results_carry_snippets_and_facet_counts() {
+    let kb = demo_copy();
+    let (run, r) = search(kb.path(), &["deploy"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        r["hits"][0]["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("<b>deploy</b>")
+    );
+    let severities: u64 = r["facets"]["severity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p[1].as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        severities,
+        r["total"].as_u64().unwrap(),
+        "every hit has one severity"
+    );
+    let human: Run = bin()
+        .current_dir(kb.path())
+        .args(["search", "deploy"])
+        .output()
+        .unwrap()
+        .into();
+    assert!(
+        human.stdout.starts_with("5 incidents match deploy."),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human.stdout.contains("[deploy]"),
+        "matches are marked in the snippet"
+    );
+    assert!(
+        human
+            .stdout
+            .contains("severity: SEV2 (2), SEV3 (2), SEV1 (1)"),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn the_index_follows_edits_and_deletions() {
+    let kb = demo_copy();
+    let root = kb.path();
+    let file = root.join("content/incidents/2017/2017-04-06-linkedin-app.md");
+    assert_eq!(search(root, &["zeppelin"]).1["total"], 0);
+    let text = read(&file).replace(
+        "## Summary\n",
+        "## Summary\n\nA zeppelin was not involved.\n",
+    );
+    std::fs::write(&file, text).unwrap();
+    assert_eq!(
+        ids(&search(root, &["zeppelin"]).1),
+        ["2017-04-06-linkedin-app"],
+        "an edit is indexed"
+    );
+    std::fs::remove_file(&file).unwrap();
+    assert_eq!(
+        search(root, &["zeppelin"]).1["total"],
+        0,
+        "a deleted incident leaves the index"
+    );
+    assert!(root.join(".hindsight/index").is_dir());
+}
+
+#[test]
+fn bad_queries_get_a_clear_message() {
+    let kb = demo_copy();
+    let root = kb.path();
+    for (query, message) in [
+        ("", "the query is empty"),
+        ("!!! ...", "has no words to look for"),
+        ("\"unbalanced quote", "check its quotes"),
+        ("owner:someone", "`owner:` is not a field"),
+    ] {
+        let (run, _) = search(root, &[query]);
+        assert_eq!(run.code, 2, "{query:?}: {}", run.stderr);
+        assert!(run.stderr.contains(message), "{query:?}: {}", run.stderr);
+        assert!(!run.stderr.contains("panicked"));
+    }
+    let long = "outage ".repeat(1500);
+    let (run, r) = search(root, &[long.as_str()]);
+    assert_eq!(run.code, 0, "a 10 KB query runs: {}", run.stderr);
+    assert!(r["total"].as_u64().is_some());
+    let (run, _) = search(root, &["deploy", "--since", "yesterday"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--since"));
+}
