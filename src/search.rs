@@ -8,8 +8,17 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 /// Runs a search in the KB at `root`. The outer error is the tool failing; the inner one, a
-/// query it cannot run.
+/// query it cannot run. When no content file changed since the index was last brought up to
+/// date (same sizes and modification times), the KB is not read again.
 pub fn run(root: &Path, opts: &SearchOptions) -> Result<Result<Results, SearchError>> {
+    let dir = root.join(".hindsight").join("index");
+    let stamp = stamp(root);
+    let manifest = dir.join("hindsight-content-stamp");
+    if std::fs::read_to_string(&manifest).ok().as_deref() == Some(stamp.as_str())
+        && let Some(index) = crate::index::open_existing(&dir)
+    {
+        return Ok(crate::index::search(&index, opts));
+    }
     let mut stages = Vec::new();
     let display = root.display().to_string();
     let (kb, diags) = load_kb(root, &display, false, &mut stages);
@@ -17,8 +26,44 @@ pub fn run(root: &Path, opts: &SearchOptions) -> Result<Result<Results, SearchEr
         let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
         bail!("the config has errors:\n{}", shown.join("\n"));
     };
-    let (index, _, _) = crate::index::update(&kb, &root.join(".hindsight").join("index"))?;
+    let (index, _, _) = crate::index::update(&kb, &dir)?;
+    // Only a KB without errors is stamped: a broken file must be read (and reported) again.
+    if !diags.has_errors() {
+        let _ = std::fs::write(&manifest, &stamp);
+    }
     Ok(crate::index::search(&index, opts))
+}
+
+/// A fingerprint of the KB's sources: the path, size and modification time of every file
+/// under `content/`, and of `hindsight.toml`.
+fn stamp(root: &Path) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    };
+    let files = walkdir::WalkDir::new(root.join("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(walkdir::DirEntry::into_path)
+        .chain(std::iter::once(root.join("hindsight.toml")));
+    for path in files {
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        feed(path.to_string_lossy().as_bytes());
+        feed(&meta.len().to_le_bytes());
+        feed(&modified.to_le_bytes());
+    }
+    format!("{h:016x}")
 }
 
 /// Results as text: a ranked list with snippets, then facet counts; or as JSON.

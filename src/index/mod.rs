@@ -90,6 +90,15 @@ pub struct SearchIndex {
     pub fields: Fields,
 }
 
+/// Opens an existing index in `dir` without checking it against the KB, or `None` when there
+/// is none of the current schema.
+pub fn open_existing(dir: &Path) -> Option<SearchIndex> {
+    let (schema, fields) = schema();
+    let directory = tantivy::directory::MmapDirectory::open(dir).ok()?;
+    let index = Index::open(directory).ok()?;
+    (index.schema() == schema).then_some(SearchIndex { index, fields })
+}
+
 /// Opens the index in `dir` (creating or rebuilding it when missing or of another schema) and
 /// brings it up to date with `kb`. Returns how many incidents were (re)indexed and removed.
 pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<(SearchIndex, usize, usize)> {
