@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod fingerprint;
 pub mod format;
 pub mod index;
 pub mod load;

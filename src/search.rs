@@ -37,13 +37,7 @@ pub fn run(root: &Path, opts: &SearchOptions) -> Result<Result<Results, SearchEr
 /// A fingerprint of the KB's sources: the path, size and modification time of every file
 /// under `content/`, and of `hindsight.toml`.
 fn stamp(root: &Path) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    let mut feed = |bytes: &[u8]| {
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x100000001b3);
-        }
-    };
+    let mut h = crate::fingerprint::Fnv::default();
     let files = walkdir::WalkDir::new(root.join("content"))
         .sort_by_file_name()
         .into_iter()
@@ -59,11 +53,11 @@ fn stamp(root: &Path) -> String {
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos());
-        feed(path.to_string_lossy().as_bytes());
-        feed(&meta.len().to_le_bytes());
-        feed(&modified.to_le_bytes());
+        h.update(path.to_string_lossy().as_bytes());
+        h.update(&meta.len().to_le_bytes());
+        h.update(&modified.to_le_bytes());
     }
-    format!("{h:016x}")
+    format!("{:016x}", h.finish())
 }
 
 /// Results as text: a ranked list with snippets, then facet counts; or as JSON.

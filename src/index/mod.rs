@@ -168,12 +168,7 @@ fn open(dir: &Path, schema: &Schema) -> Result<Index> {
 }
 
 fn content_hash(text: &str) -> String {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for &b in text.as_bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    format!("{h:016x}")
+    format!("{:016x}", crate::fingerprint::fnv1a(text.as_bytes()))
 }
 
 /// The body as plain text: prose and code, no markup.

@@ -135,11 +135,5 @@ fn static_files(root: &Path) -> BTreeMap<String, Content> {
 
 /// A short content hash, for cache-busting asset URLs.
 pub fn short_hash(bytes: &[u8]) -> String {
-    // FNV-1a: stable across builds and Rust versions, unlike the std hasher.
-    let mut h: u64 = 0xcbf29ce484222325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    format!("{:08x}", h >> 32)
+    format!("{:08x}", crate::fingerprint::fnv1a(bytes) >> 32)
 }
