@@ -161,6 +161,13 @@ fn join_relative(from: &str, rel: &str) -> Option<String> {
     (parts.first() == Some(&"content") && parts.len() > 1).then(|| parts.join("/"))
 }
 
+/// An HTML comment (editor notes, lint directives): allowed even where raw HTML is not, and
+/// not content.
+pub fn is_html_comment(html: &str) -> bool {
+    let t = html.trim();
+    t.starts_with("<!--") && t.ends_with("-->")
+}
+
 /// A link found in a body: its destination, byte range in the body, and whether it is a wiki link.
 #[derive(Debug, Clone)]
 pub struct FoundLink {
@@ -228,8 +235,7 @@ pub fn scan_body(body: &str, sections: &SectionMatcher) -> BodyScan {
                 }
             }
             Event::Html(h) | Event::InlineHtml(h) => {
-                let t = h.trim();
-                if !(t.starts_with("<!--") && t.ends_with("-->")) {
+                if !is_html_comment(&h) {
                     scan.raw_html.push(range.start);
                 }
             }

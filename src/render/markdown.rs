@@ -7,7 +7,8 @@ use super::Urls;
 use super::highlight::Highlighter;
 use crate::config::RawHtml;
 use crate::format::{SectionKind, slugify};
-use crate::model::{KnowledgeBase, Resolved, links::markdown_options};
+use crate::model::links::{is_html_comment, markdown_options};
+use crate::model::{KnowledgeBase, Resolved};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -237,7 +238,7 @@ pub fn render_with(
             Event::Html(h) | Event::InlineHtml(h) => {
                 has_raw_html = true;
                 match cx.kb.config.markdown.raw_html {
-                    RawHtml::Deny if !is_comment(&h) => out.push(Event::Text(h)),
+                    RawHtml::Deny if !is_html_comment(&h) => out.push(Event::Text(h)),
                     _ => out.push(Event::Html(h)),
                 }
             }
@@ -334,12 +335,6 @@ fn alert(kind: pulldown_cmark::BlockQuoteKind) -> (&'static str, &'static str) {
         K::Warning => ("warning", "Warning"),
         K::Caution => ("caution", "Caution"),
     }
-}
-
-/// An HTML comment (editor or lint directives), allowed even where raw HTML is not.
-pub fn is_comment(html: &str) -> bool {
-    let t = html.trim();
-    t.starts_with("<!--") && t.ends_with("-->")
 }
 
 fn plain_text(events: &[Event]) -> String {

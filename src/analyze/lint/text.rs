@@ -3,7 +3,7 @@
 //! recognised `##` sections with their list items.
 
 use crate::format::{SectionKind, SectionMatcher};
-use crate::model::links::markdown_options;
+use crate::model::links::{is_html_comment, markdown_options};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::ops::Range;
 
@@ -115,7 +115,7 @@ pub fn sections(body: &str, matcher: &SectionMatcher) -> Vec<Section> {
                     h.push_str(&t);
                 }
             }
-            Event::Html(h) | Event::InlineHtml(h) if is_comment(&h) => {}
+            Event::Html(h) | Event::InlineHtml(h) if is_html_comment(&h) => {}
             Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
             other => {
                 let Some(sec) = current.as_mut() else {
@@ -151,11 +151,6 @@ pub fn sections(body: &str, matcher: &SectionMatcher) -> Vec<Section> {
     }
     out.extend(current);
     out
-}
-
-fn is_comment(html: &str) -> bool {
-    let t = html.trim();
-    t.starts_with("<!--") && t.ends_with("-->")
 }
 
 /// Common English words that carry no meaning for matching causes to whys.
