@@ -234,10 +234,8 @@ pub fn scan_body(body: &str, sections: &SectionMatcher) -> BodyScan {
                     p.push_str(&t);
                 }
             }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                if !is_html_comment(&h) {
-                    scan.raw_html.push(range.start);
-                }
+            Event::Html(h) | Event::InlineHtml(h) if !is_html_comment(&h) => {
+                scan.raw_html.push(range.start);
             }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(p) = para.as_mut() {
