@@ -3,9 +3,8 @@
 //! well. One function decides each item, so the incident badge, the KB-wide table and the
 //! `missing-field` / `missing-section` lint rules always agree.
 
-use super::lint::text::sections;
 use crate::format::SectionKind;
-use crate::model::{Incident, KnowledgeBase};
+use crate::model::Incident;
 use serde::Serialize;
 
 /// Where a checklist item lives: the front matter or a body section.
@@ -31,11 +30,8 @@ pub struct Check {
 }
 
 /// The checklist of one incident, in the order the README lists it.
-pub fn checklist(kb: &KnowledgeBase, inc: &Incident) -> Vec<Check> {
-    checklist_of(inc, &sections(inc.doc.file.body(), &kb.sections))
-}
-
-/// The checklist from sections already read (see [`sections`]).
+/// The checklist of one incident, in the order the README lists it, from its sections as
+/// [`crate::analyze::lint::text::sections`] reads them.
 pub fn checklist_of(inc: &Incident, secs: &[crate::analyze::lint::text::Section]) -> Vec<Check> {
     let d = &inc.doc;
     let has = |k: SectionKind| secs.iter().any(|s| s.kind == k && s.has_content);

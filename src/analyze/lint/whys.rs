@@ -1,7 +1,8 @@
 //! The five whys, by the seed's rules: each why is one verifiable statement (`compound-why`),
 //! and the chain goes deep enough to reach a cause (`whys-depth`).
 
-use super::text::{is_stopword, sections, words};
+use super::text::Section;
+use super::text::{is_stopword, words};
 use super::{Cx, Finding, Rule, Setting};
 use crate::format::SectionKind;
 use crate::model::Incident;
@@ -48,12 +49,14 @@ impl Rule for CompoundWhy {
     fn fix(&self) -> &'static str {
         "keep one verifiable statement per why; split the other into its own why, or explore it in `causes` (why-because graph)"
     }
-    fn check_incident(&self, cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
-        let body = inc.doc.file.body();
-        for s in sections(body, &cx.kb.sections)
-            .iter()
-            .filter(|s| s.kind == SectionKind::FiveWhys)
-        {
+    fn check_incident(
+        &self,
+        _cx: &Cx,
+        inc: &Incident,
+        sections: &[Section],
+        out: &mut Vec<Finding>,
+    ) {
+        for s in sections.iter().filter(|s| s.kind == SectionKind::FiveWhys) {
             for (n, (why, offset)) in s.items.iter().enumerate() {
                 if let Some(reason) = compound(why) {
                     out.push(Finding::new(
@@ -95,11 +98,17 @@ impl Rule for WhysDepth {
     fn fix(&self) -> &'static str {
         "keep asking why until you reach something the system can change, and record it as a root cause in `causes`"
     }
-    fn check_incident(&self, cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
+    fn check_incident(
+        &self,
+        _cx: &Cx,
+        inc: &Incident,
+        sections: &[Section],
+        out: &mut Vec<Finding>,
+    ) {
         let file = &inc.doc.file;
         // An empty section (only a prompt comment) is `missing-section`'s to report.
-        let all = sections(file.body(), &cx.kb.sections);
-        for s in all
+
+        for s in sections
             .iter()
             .filter(|s| s.kind == SectionKind::FiveWhys && s.has_content)
         {
