@@ -34,6 +34,8 @@ pub struct BuildReport {
     pub incidents: usize,
     pub pages: usize,
     pub files: usize,
+    /// Files of the static search (under `search/`), counted in `files`.
+    pub search_files: usize,
     pub output: PathBuf,
     /// Whether the output folder was replaced.
     pub written: bool,
@@ -102,16 +104,37 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Buil
     if diags.has_errors() {
         return Ok(finish(report, diags));
     }
-    progress("Rendering pages");
-    let t = Instant::now();
     let base_url = opts
         .base_url
         .clone()
         .unwrap_or_else(|| kb.config.base_url.clone());
     let staging = Staging::create(&output)?;
+    let mut search = None;
+    if kb.config.search.enabled {
+        progress("Indexing for search");
+        let t = Instant::now();
+        let dir = opts.root.join(&kb.config.search.index_dir);
+        let updated = crate::index::update(&kb, &dir)?;
+        // An index with drafts in it is not the one `hindsight search` expects.
+        crate::search::write_stamp(&opts.root, &dir, !opts.drafts);
+        let base = crate::render::urls::Urls::new(&base_url).base_path;
+        let exported = crate::index::export::export(
+            &updated.index,
+            &updated.vocabulary,
+            &kb,
+            &base,
+            &staging,
+        )?;
+        search = Some(exported.manifest);
+        report.search_files = exported.files;
+        report.stages.push(("search", t.elapsed()));
+    }
+    progress("Rendering pages");
+    let t = Instant::now();
     let options = RenderOptions {
         base_url,
         today: opts.today,
+        search,
     };
     let rendered =
         match crate::render::render(&kb, &opts.root, &opts.display_root, &options, &staging) {
@@ -128,7 +151,7 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Buil
     staging.commit()?;
     report.stages.push(("swap", t.elapsed()));
     report.pages = rendered.pages;
-    report.files = rendered.files;
+    report.files = rendered.files + report.search_files;
     report.written = true;
     Ok(finish(report, diags))
 }

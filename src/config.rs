@@ -78,6 +78,26 @@ pub struct Config {
     pub recent: usize,
     /// Lint settings, read by `hindsight check`.
     pub lint: toml::Table,
+    pub search: SearchConfig,
+}
+
+/// `[search]`: the tantivy index `build` and `search` keep, and the site's static search.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    /// Whether `build` indexes the KB and gives the site its search page and box.
+    pub enabled: bool,
+    /// Where the index lives, relative to the KB root (keep it out of version control).
+    pub index_dir: String,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            enabled: true,
+            index_dir: ".hindsight/index".into(),
+        }
+    }
 }
 
 impl Default for Config {
@@ -134,6 +154,7 @@ impl Default for Config {
             max_file_size: 2 * 1024 * 1024,
             recent: 10,
             lint: toml::Table::new(),
+            search: SearchConfig::default(),
         }
     }
 }
@@ -150,6 +171,7 @@ const KNOWN_KEYS: &[&str] = &[
     "max_file_size",
     "recent",
     "lint",
+    "search",
 ];
 
 impl Config {
@@ -248,6 +270,26 @@ impl Config {
                     format!("`{key}` is not a section the tool understands"),
                 );
             }
+        }
+        let dir = Path::new(&self.search.index_dir);
+        let reserved = ["content", "theme", "static", "public"];
+        let bad = dir.is_absolute()
+            || dir
+                .components()
+                .any(|c| !matches!(c, std::path::Component::Normal(_)))
+            || dir.components().next().is_none()
+            || dir
+                .components()
+                .next()
+                .is_some_and(|c| reserved.iter().any(|r| c.as_os_str() == *r));
+        if bad {
+            err(
+                "index_dir",
+                format!(
+                    "search.index_dir `{}` must be a folder inside the KB, outside content/, theme/, static/ and public/ (like `.hindsight/index`)",
+                    self.search.index_dir
+                ),
+            );
         }
         if !(self.base_url.starts_with('/')
             || self.base_url.starts_with("http://")

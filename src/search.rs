@@ -11,27 +11,50 @@ use std::path::Path;
 /// query it cannot run. When no content file changed since the index was last brought up to
 /// date (same sizes and modification times), the KB is not read again.
 pub fn run(root: &Path, opts: &SearchOptions) -> Result<Result<Results, SearchError>> {
-    let dir = root.join(".hindsight").join("index");
+    let display = root.display().to_string();
+    let (config, diags) = crate::config::Config::load(root, &display);
+    let Some(config) = config else {
+        let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        bail!("the config has errors:\n{}", shown.join("\n"));
+    };
+    let dir = root.join(&config.search.index_dir);
     let stamp = stamp(root);
-    let manifest = dir.join("hindsight-content-stamp");
+    let manifest = dir.join(STAMP);
     if std::fs::read_to_string(&manifest).ok().as_deref() == Some(stamp.as_str())
         && let Some(index) = crate::index::open_existing(&dir)
     {
-        return Ok(crate::index::search(&index, opts));
+        return Ok(crate::index::search(&index, opts, &|| {
+            crate::index::Vocabulary::load(&dir)
+        }));
     }
     let mut stages = Vec::new();
-    let display = root.display().to_string();
     let (kb, diags) = load_kb(root, &display, false, &mut stages);
     let Some(kb) = kb else {
         let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
         bail!("the config has errors:\n{}", shown.join("\n"));
     };
-    let (index, _, _) = crate::index::update(&kb, &dir)?;
+    let updated = crate::index::update(&kb, &dir)?;
     // Only a KB without errors is stamped: a broken file must be read (and reported) again.
     if !diags.has_errors() {
         let _ = std::fs::write(&manifest, &stamp);
     }
-    Ok(crate::index::search(&index, opts))
+    let vocabulary = updated.vocabulary;
+    Ok(crate::index::search(&updated.index, opts, &|| {
+        vocabulary.clone()
+    }))
+}
+
+const STAMP: &str = "hindsight-content-stamp";
+
+/// Records that the index in `dir` matches the KB's sources as they are now (`valid`), or
+/// forgets it, so that the next search reads the KB again.
+pub fn write_stamp(root: &Path, dir: &Path, valid: bool) {
+    let path = dir.join(STAMP);
+    if valid {
+        let _ = std::fs::write(path, stamp(root));
+    } else {
+        let _ = std::fs::remove_file(path);
+    }
 }
 
 /// A fingerprint of the KB's sources: the path, size and modification time of every file

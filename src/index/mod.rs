@@ -3,13 +3,18 @@
 //! is removed), and queries against it for `hindsight search`. English stemming, so "deploy"
 //! finds "deployment"; the title counts three times as much as the body.
 
+pub mod export;
+mod parse;
 mod query;
+pub mod vocab;
 
-pub use query::{Facets, Hit, Results, SearchError, SearchOptions, Sort, search};
+pub use query::{Facets, Hit, MAX_QUERY, Results, SearchError, SearchOptions, Sort, search};
+pub use vocab::Vocabulary;
 
 use crate::model::{Incident, KnowledgeBase};
 use anyhow::{Context, Result};
 use pulldown_cmark::{Event, Parser};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
 use tantivy::schema::{
@@ -41,6 +46,20 @@ pub struct Fields {
     pub date: Field,
 }
 
+impl Fields {
+    /// The text fields, in the order of [`TEXT_FIELDS`].
+    pub fn text(&self) -> Vec<Field> {
+        vec![
+            self.title,
+            self.summary,
+            self.body,
+            self.causes,
+            self.impact,
+            self.actions,
+        ]
+    }
+}
+
 /// The text fields a query searches, and how much each counts.
 pub const TEXT_FIELDS: &[(&str, f32)] = &[
     ("title", 3.0),
@@ -62,7 +81,7 @@ fn schema() -> (Schema, Fields) {
         .set_stored();
     let facet = || FacetOptions::default().set_stored();
     let fields = Fields {
-        id: b.add_text_field("id", STRING | STORED),
+        id: b.add_text_field("id", STRING | STORED | FAST),
         hash: b.add_text_field("hash", STRING | STORED),
         title: b.add_text_field("title", stored_text.clone()),
         summary: b.add_text_field("summary", stored_text.clone()),
@@ -100,8 +119,8 @@ pub fn open_existing(dir: &Path) -> Option<SearchIndex> {
 }
 
 /// Opens the index in `dir` (creating or rebuilding it when missing or of another schema) and
-/// brings it up to date with `kb`. Returns how many incidents were (re)indexed and removed.
-pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<(SearchIndex, usize, usize)> {
+/// brings it up to date with `kb`, and saves the vocabulary of the KB beside it.
+pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     let (schema, fields) = schema();
     let index = open(dir, &schema)?;
     let reader = index.reader().context("cannot read the search index")?;
@@ -125,15 +144,16 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<(SearchIndex, usize, usi
     let mut writer: IndexWriter = index
         .writer(50_000_000)
         .context("cannot write the search index")?;
+    let texts: Vec<Vec<String>> = kb.incidents.par_iter().map(texts).collect();
     let mut changed = 0;
-    for inc in &kb.incidents {
+    for (inc, texts) in kb.incidents.iter().zip(&texts) {
         let hash = content_hash(&inc.doc.file.text);
         if indexed.remove(&inc.doc.id).as_deref() == Some(hash.as_str()) {
             continue;
         }
         writer.delete_term(Term::from_field_text(fields.id, &inc.doc.id));
         writer
-            .add_document(document(inc, &fields, &hash))
+            .add_document(document(inc, texts, &fields, &hash))
             .context("cannot index an incident")?;
         changed += 1;
     }
@@ -144,7 +164,33 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<(SearchIndex, usize, usi
     if changed + removed > 0 {
         writer.commit().context("cannot write the search index")?;
     }
-    Ok((SearchIndex { index, fields }, changed, removed))
+    let analyzer = index
+        .tokenizers()
+        .get("en_stem")
+        .context("the stemmer is missing")?;
+    let stem = |w: &str| {
+        let mut a = analyzer.clone();
+        let mut stream = a.token_stream(w);
+        stream.next().map(|t| t.text.clone())
+    };
+    let vocabulary = Vocabulary::build(&texts, &stem);
+    vocabulary.save(dir)?;
+    Ok(Updated {
+        index: SearchIndex { index, fields },
+        vocabulary,
+        changed,
+        removed,
+    })
+}
+
+/// An index brought up to date.
+pub struct Updated {
+    pub index: SearchIndex,
+    pub vocabulary: Vocabulary,
+    /// Incidents (re)indexed.
+    pub changed: usize,
+    /// Incidents removed.
+    pub removed: usize,
 }
 
 fn open(dir: &Path, schema: &Schema) -> Result<Index> {
@@ -187,16 +233,36 @@ pub fn plain_text(markdown: &str) -> String {
     out
 }
 
-fn document(inc: &Incident, f: &Fields, hash: &str) -> TantivyDocument {
+/// The indexed texts of an incident, one per text field in the order of [`TEXT_FIELDS`]; a
+/// field with several values (causes, action items) has them on separate lines.
+fn texts(inc: &Incident) -> Vec<String> {
+    let d = &inc.doc;
+    let causes: Vec<String> = d
+        .causes
+        .iter()
+        .map(|c| format!("{} {}", c.id.replace('-', " "), c.text))
+        .collect();
+    let actions: Vec<&str> = d.action_items.iter().map(|a| a.text.as_str()).collect();
+    vec![
+        d.title.clone(),
+        inc.excerpt.clone(),
+        plain_text(d.file.body()),
+        causes.join("\n"),
+        d.impact.clone().unwrap_or_default(),
+        actions.join("\n"),
+    ]
+}
+
+fn document(inc: &Incident, texts: &[String], f: &Fields, hash: &str) -> TantivyDocument {
     let d = &inc.doc;
     let facet = |v: &str| tantivy::schema::Facet::from_path([v]);
     let mut document = doc!(
         f.id => d.id.clone(),
         f.hash => hash.to_string(),
-        f.title => d.title.clone(),
-        f.summary => inc.excerpt.clone(),
-        f.body => plain_text(d.file.body()),
-        f.impact => d.impact.clone().unwrap_or_default(),
+        f.title => texts[0].clone(),
+        f.summary => texts[1].clone(),
+        f.body => texts[2].clone(),
+        f.impact => texts[4].clone(),
         f.severity => facet(&d.severity),
         f.status => facet(d.status.as_str()),
         f.year => facet(&inc.year.to_string()),
@@ -211,11 +277,7 @@ fn document(inc: &Incident, f: &Fields, hash: &str) -> TantivyDocument {
         add(f.cause_ids, &c.id);
         add(f.categories, &c.category);
     }
-    for c in &d.causes {
-        document.add_text(f.causes, format!("{} {}", c.id.replace('-', " "), c.text));
-    }
-    for a in &d.action_items {
-        document.add_text(f.actions, &a.text);
-    }
+    document.add_text(f.causes, &texts[3]);
+    document.add_text(f.actions, &texts[5]);
     document
 }

@@ -1,17 +1,29 @@
 //! Queries: the user's words (AND by default, "quoted phrases", -excluded, field:value) plus
 //! filters -> ranked hits with highlighted snippets and facet counts of the result set. When a
-//! query finds nothing, it is tried again with fuzzy words (two edits) and says so.
+//! query finds nothing, each word is tried again as the KB's words within one or two edits,
+//! and the results say so.
+//!
+//! Ranking is tantivy's BM25 (k1 1.2, b 0.75, f32): every (item, field, term) of the query is
+//! a tantivy term or phrase query, scored by tantivy, and a document's score is the sum of
+//! those scores added in query order, item by item, field by field (title, summary, body,
+//! causes, impact, actions). Ties go to the earlier document in index order. Fixing the order
+//! of the additions is what lets the static site's client reproduce every score bit for bit.
 
+use super::parse::{Item, parse};
+use super::vocab::Vocabulary;
 use super::{Fields, SearchIndex, TEXT_FIELDS};
 use jiff::civil::Date;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Bound;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::collector::{Collector, DocSetCollector, FacetCollector, SegmentCollector};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, Order, Searcher, TantivyDocument, Term};
+use tantivy::{
+    DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument,
+    Term,
+};
 
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Serialize)]
@@ -73,103 +85,320 @@ impl std::fmt::Display for SearchError {
 
 const FACETS: &[&str] = &["severity", "service", "cause", "category", "tag", "year"];
 /// Longer queries are cut: nobody types more, and a pasted log should not stall the search.
-const MAX_QUERY: usize = 1000;
+pub const MAX_QUERY: usize = 1000;
 
-fn parser(ix: &SearchIndex, fuzzy: bool) -> QueryParser {
-    let schema = ix.index.schema();
-    let fields: Vec<_> = TEXT_FIELDS
-        .iter()
-        .filter_map(|(n, _)| schema.get_field(n).ok())
-        .collect();
-    let mut p = QueryParser::for_index(&ix.index, fields.clone());
-    p.set_conjunction_by_default();
-    for ((_, boost), field) in TEXT_FIELDS.iter().zip(&fields) {
-        p.set_field_boost(*field, *boost);
-        if fuzzy {
-            // Two edits: the fuzzy match applies to the stemmed term, where a one-letter typo
-            // ("certficate") can be two edits from the stem ("certif").
-            p.set_field_fuzzy(*field, false, 2, true);
-        }
-    }
-    p
+/// An item of the query, as tantivy queries: one per field (and per term, for fuzzy words),
+/// in scoring order.
+struct Clause {
+    negated: bool,
+    leaves: Vec<Box<dyn Query>>,
 }
 
-/// Runs a search.
-pub fn search(ix: &SearchIndex, opts: &SearchOptions) -> Result<Results, SearchError> {
+/// Runs a search. `vocabulary` gives the fuzzy retry its words; it is read only when needed.
+pub fn search(
+    ix: &SearchIndex,
+    opts: &SearchOptions,
+    vocabulary: &dyn Fn() -> Vocabulary,
+) -> Result<Results, SearchError> {
     let text: String = opts.query.chars().take(MAX_QUERY).collect();
     if text.trim().is_empty() {
         return Err(SearchError(
             "the query is empty: give one or more words to look for".into(),
         ));
     }
-    if !text.chars().any(char::is_alphanumeric) {
-        return Err(SearchError(format!(
+    let nothing = || {
+        SearchError(format!(
             "`{}` has no words to look for",
-            text.trim()
-        )));
+            shorten(text.trim())
+        ))
+    };
+    if !text.chars().any(char::is_alphanumeric) {
+        return Err(nothing());
     }
+    let items = parse(&text)?;
     let reader = ix
         .index
         .reader()
         .map_err(|e| SearchError(format!("cannot read the search index: {e}")))?;
     let searcher = reader.searcher();
-    let words = parser(ix, false)
-        .parse_query(&text)
-        .map_err(|e| explain(&e))?;
-    let mut results = run(ix, &searcher, opts, words, &text)?;
+    let clauses = clauses(ix, &items, &text)?;
+    let mut results = run(ix, &searcher, opts, &clauses, &text)?;
     if results.total == 0 {
-        let fuzzy = parser(ix, true)
-            .parse_query(&text)
-            .map_err(|e| explain(&e))?;
-        results = run(ix, &searcher, opts, fuzzy, &text)?;
+        let vocabulary = vocabulary();
+        let fuzzy = clauses_fuzzy(ix, &items, &vocabulary)?;
+        results = run(ix, &searcher, opts, &fuzzy, &text)?;
         results.fuzzy = results.total > 0;
     }
     Ok(results)
 }
 
-fn explain(e: &tantivy::query::QueryParserError) -> SearchError {
-    use tantivy::query::QueryParserError as E;
-    let fields: Vec<&str> = TEXT_FIELDS.iter().map(|(n, _)| *n).collect();
-    SearchError(match e {
-        E::FieldDoesNotExist(f) => format!(
-            "`{f}:` is not a field; search in one of {}, or use the --severity, --service, --cause, --category and --tag filters",
-            fields.join(", ")
-        ),
-        E::SyntaxError(_) => {
-            "the query could not be read: check its quotes (\"...\") and parentheses".into()
+/// The terms of an item's text, with their positions, as the index's analyzer makes them.
+pub fn analyze(ix: &SearchIndex, text: &str) -> Vec<(usize, String)> {
+    let mut analyzer = ix
+        .index
+        .tokenizers()
+        .get("en_stem")
+        .expect("tantivy registers en_stem");
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push((token.position, token.text.clone()));
+    }
+    out
+}
+
+fn fields_of(ix: &SearchIndex, item: &Item) -> Vec<(tantivy::schema::Field, f32)> {
+    let all = ix.fields.text();
+    match item.field {
+        Some(i) => vec![(all[i], TEXT_FIELDS[i].1)],
+        None => all
+            .into_iter()
+            .zip(TEXT_FIELDS.iter().map(|f| f.1))
+            .collect(),
+    }
+}
+
+fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if boost == 1.0 {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, boost))
+    }
+}
+
+fn term_query(field: tantivy::schema::Field, term: &str, boost: f32) -> Box<dyn Query> {
+    boosted(
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, term),
+            IndexRecordOption::WithFreqs,
+        )),
+        boost,
+    )
+}
+
+/// Exact clauses: each item's terms in each of its fields.
+fn clauses(ix: &SearchIndex, items: &[Item], text: &str) -> Result<Vec<Clause>, SearchError> {
+    let out: Vec<Clause> = items.iter().filter_map(|i| clause(ix, i)).collect();
+    check_clauses(&out, text)?;
+    Ok(out)
+}
+
+/// An item as a clause: a term query per field for a word, a phrase query per field when
+/// the text has several words; `None` when it has no words at all.
+fn clause(ix: &SearchIndex, item: &Item) -> Option<Clause> {
+    let terms = analyze(ix, &item.text);
+    let mut leaves: Vec<Box<dyn Query>> = Vec::new();
+    for (field, boost) in fields_of(ix, item) {
+        match terms.as_slice() {
+            [] => {}
+            [(_, t)] => leaves.push(term_query(field, t, boost)),
+            many => {
+                let terms = many
+                    .iter()
+                    .map(|(p, t)| (*p, Term::from_field_text(field, t)))
+                    .collect();
+                leaves.push(boosted(
+                    Box::new(PhraseQuery::new_with_offset(terms)),
+                    boost,
+                ));
+            }
         }
-        other => format!("the query could not be read: {other}"),
+    }
+    (!leaves.is_empty()).then_some(Clause {
+        negated: item.negated,
+        leaves,
     })
+}
+
+/// Fuzzy clauses: each single word becomes the KB's words close to it (see
+/// [`Vocabulary::fuzzy`]); phrases stay exact.
+fn clauses_fuzzy(
+    ix: &SearchIndex,
+    items: &[Item],
+    vocabulary: &Vocabulary,
+) -> Result<Vec<Clause>, SearchError> {
+    let mut out = Vec::new();
+    for item in items {
+        let words = analyze_surface(&item.text);
+        if item.quoted || item.negated || words.len() != 1 {
+            out.extend(clause(ix, item));
+            continue;
+        }
+        let terms = vocabulary.fuzzy(&words[0]);
+        let mut leaves: Vec<Box<dyn Query>> = Vec::new();
+        for (field, boost) in fields_of(ix, item) {
+            for t in &terms {
+                leaves.push(term_query(field, t, boost));
+            }
+        }
+        // A word with no close word in the KB matches nothing, as it did before.
+        if leaves.is_empty() {
+            return Ok(Vec::new());
+        }
+        out.push(Clause {
+            negated: false,
+            leaves,
+        });
+    }
+    Ok(out)
+}
+
+/// The lowercased words of a text, as the index splits them (before stemming).
+pub fn analyze_surface(text: &str) -> Vec<String> {
+    let mut analyzer =
+        tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
+            .filter(tantivy::tokenizer::RemoveLongFilter::limit(40))
+            .filter(tantivy::tokenizer::LowerCaser)
+            .build();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push(token.text.clone());
+    }
+    out
+}
+
+/// A query shown back in a message: at most 80 characters.
+fn shorten(s: &str) -> String {
+    if s.chars().count() > 80 {
+        s.chars().take(79).chain(['…']).collect()
+    } else {
+        s.to_string()
+    }
+}
+
+fn check_clauses(clauses: &[Clause], text: &str) -> Result<(), SearchError> {
+    if clauses.is_empty() {
+        return Err(SearchError(format!(
+            "`{}` has no words to look for",
+            shorten(text.trim())
+        )));
+    }
+    if clauses.iter().all(|c| c.negated) {
+        return Err(SearchError(
+            "the query has no words to look for, only -exclusions: add a word".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Every (document, score) a query matches.
+struct AllScores;
+
+struct SegmentScores {
+    segment: SegmentOrdinal,
+    scores: Vec<(DocAddress, Score)>,
+}
+
+impl Collector for AllScores {
+    type Fruit = Vec<(DocAddress, Score)>;
+    type Child = SegmentScores;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        _: &SegmentReader,
+    ) -> tantivy::Result<SegmentScores> {
+        Ok(SegmentScores {
+            segment,
+            scores: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
+        Ok(fruits.concat())
+    }
+}
+
+impl SegmentCollector for SegmentScores {
+    type Fruit = Vec<(DocAddress, Score)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.scores
+            .push((DocAddress::new(self.segment, doc), score));
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.scores
+    }
 }
 
 fn run(
     ix: &SearchIndex,
     searcher: &Searcher,
     opts: &SearchOptions,
-    words: Box<dyn Query>,
+    clauses: &[Clause],
     text: &str,
 ) -> Result<Results, SearchError> {
-    let query = with_filters(&ix.fields, words, opts);
     let fail = |e: tantivy::TantivyError| SearchError(format!("the search failed: {e}"));
-    let limit = opts.limit.max(1);
-    let total = searcher.search(&query, &Count).map_err(fail)?;
-    let addresses: Vec<(f32, tantivy::DocAddress)> = match opts.sort {
-        Sort::Relevance => searcher
-            .search(&query, &TopDocs::with_limit(limit).order_by_score())
-            .map_err(fail)?,
-        Sort::Newest => searcher
-            .search(
-                &query,
-                &TopDocs::with_limit(limit).order_by_fast_field::<DateTime>("started", Order::Desc),
-            )
-            .map_err(fail)?
-            .into_iter()
-            .map(|(_, a)| (0.0, a))
-            .collect(),
+    if clauses.is_empty() {
+        return Ok(Results {
+            query: text.to_string(),
+            total: 0,
+            fuzzy: false,
+            hits: Vec::new(),
+            facets: FACETS.iter().map(|f| (*f, Vec::new())).collect(),
+        });
+    }
+    let matcher = with_filters(&ix.fields, matcher(clauses), opts);
+    let matched: HashSet<DocAddress> = searcher.search(&matcher, &DocSetCollector).map_err(fail)?;
+    let mut ranked: Vec<(DocAddress, Score)> = match opts.sort {
+        Sort::Relevance => {
+            let mut leaf_scores: Vec<HashMap<DocAddress, Score>> = Vec::new();
+            for clause in clauses.iter().filter(|c| !c.negated) {
+                for leaf in &clause.leaves {
+                    let scores = searcher.search(leaf.as_ref(), &AllScores).map_err(fail)?;
+                    leaf_scores.push(
+                        scores
+                            .into_iter()
+                            .filter(|(d, _)| matched.contains(d))
+                            .collect(),
+                    );
+                }
+            }
+            let mut ranked: Vec<(DocAddress, Score)> = matched
+                .iter()
+                .map(|d| {
+                    let mut score: Score = 0.0;
+                    for leaf in &leaf_scores {
+                        if let Some(s) = leaf.get(d) {
+                            score += s;
+                        }
+                    }
+                    (*d, score)
+                })
+                .collect();
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            ranked
+        }
+        Sort::Newest => {
+            let mut started = Vec::new();
+            for segment in searcher.segment_readers() {
+                started.push(segment.fast_fields().date("started").map_err(fail)?);
+            }
+            let mut keyed: Vec<(DocAddress, i64)> = matched
+                .iter()
+                .map(|d| {
+                    let t = started[d.segment_ord as usize]
+                        .first(d.doc_id)
+                        .map_or(i64::MIN, |t| t.into_timestamp_secs());
+                    (*d, t)
+                })
+                .collect();
+            keyed.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            keyed.into_iter().map(|(d, _)| (d, 0.0)).collect()
+        }
     };
-    let snippets = SnippetGenerator::create(searcher, &*query, ix.fields.body).map_err(fail)?;
-    let mut hits = Vec::with_capacity(addresses.len());
-    for (score, address) in addresses {
+    let total = ranked.len();
+    ranked.truncate(opts.limit.max(1));
+    let highlight = matcher_positive(clauses);
+    let snippets = SnippetGenerator::create(searcher, &*highlight, ix.fields.body).map_err(fail)?;
+    let mut hits = Vec::with_capacity(ranked.len());
+    for (address, score) in ranked {
         let doc: TantivyDocument = searcher.doc(address).map_err(fail)?;
         let get = |f| {
             doc.get_first(f)
@@ -196,8 +425,43 @@ fn run(
         total,
         fuzzy: false,
         hits,
-        facets: facets(searcher, &*query)?,
+        facets: facets(searcher, &*matcher)?,
     })
+}
+
+/// The boolean query that decides which documents match (scores come from the leaves).
+fn matcher(clauses: &[Clause]) -> Box<dyn Query> {
+    let parts = clauses
+        .iter()
+        .map(|c| {
+            let any: Box<dyn Query> = Box::new(BooleanQuery::new(
+                c.leaves
+                    .iter()
+                    .map(|l| (Occur::Should, l.box_clone()))
+                    .collect(),
+            ));
+            (
+                if c.negated {
+                    Occur::MustNot
+                } else {
+                    Occur::Must
+                },
+                any,
+            )
+        })
+        .collect();
+    Box::new(BooleanQuery::new(parts))
+}
+
+/// The query's positive words, for highlighting.
+fn matcher_positive(clauses: &[Clause]) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        clauses
+            .iter()
+            .filter(|c| !c.negated)
+            .flat_map(|c| c.leaves.iter().map(|l| (Occur::Should, l.box_clone())))
+            .collect(),
+    ))
 }
 
 fn with_filters(f: &Fields, words: Box<dyn Query>, o: &SearchOptions) -> Box<dyn Query> {

@@ -61,6 +61,8 @@ pub struct RenderOptions {
     pub base_url: String,
     /// The day overdue action items are measured against.
     pub today: jiff::civil::Date,
+    /// The static search's manifest (`search/manifest-....json`), when the KB has search.
+    pub search: Option<String>,
 }
 
 /// HTML-escapes text for element content and attribute values.
@@ -92,8 +94,16 @@ pub fn render(
         "assets/syntax.css".into(),
         Content::Bytes(syntax_css.into_bytes()),
     );
-    let mut rendered =
-        pages::render_all(kb, &tera, &urls, &assets, display_root, sink, opts.today)?;
+    let mut rendered = pages::render_all(
+        kb,
+        &tera,
+        &urls,
+        &assets,
+        display_root,
+        sink,
+        opts.today,
+        opts.search.as_deref(),
+    )?;
     for (path, content) in assets {
         sink.put(&path, content).map_err(RenderError::Io)?;
         rendered.files += 1;

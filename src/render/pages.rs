@@ -31,6 +31,7 @@ enum Spec {
     Metrics,
     FollowUps,
     Completeness,
+    Search,
     NotFound,
 }
 
@@ -88,6 +89,7 @@ fn specs(kb: &KnowledgeBase) -> Vec<Spec> {
 }
 
 /// Renders every page, the sitemap, the feed and `incidents.json` into `sink`.
+#[allow(clippy::too_many_arguments)]
 pub fn render_all(
     kb: &KnowledgeBase,
     tera: &Tera,
@@ -96,6 +98,7 @@ pub fn render_all(
     display_root: &str,
     sink: &dyn Sink,
     today: jiff::civil::Date,
+    search: Option<&str>,
 ) -> Result<Rendered, RenderError> {
     let highlighter = Highlighter::default();
     let views = Views {
@@ -106,7 +109,7 @@ pub fn render_all(
             urls,
             highlighter: &highlighter,
         },
-        site: site_view(kb, urls, assets),
+        site: site_view(kb, urls, assets, search),
         cards: (0..kb.incidents.len())
             .into_par_iter()
             .map(|i| card(kb, urls, i))
@@ -120,7 +123,10 @@ pub fn render_all(
             .collect(),
         followups: crate::analyze::followups::compute(kb, today),
     };
-    let specs = specs(kb);
+    let mut specs = specs(kb);
+    if search.is_some() {
+        specs.push(Spec::Search);
+    }
     let done: Vec<Result<Done, RenderError>> = specs
         .par_iter()
         .map(|&spec| {
@@ -593,6 +599,22 @@ fn page(v: &Views, spec: Spec) -> Page {
                 context(v, meta, super::analysis::completeness_view(v)),
             )
         }
+        Spec::Search => {
+            let mut meta = v.page(
+                "search",
+                "",
+                "Search",
+                u.at("search/"),
+                "Search every post-mortem: has this happened before?",
+            );
+            meta.breadcrumbs.push(home());
+            (
+                "search.html",
+                meta.url.clone(),
+                None,
+                context(v, meta, Empty {}),
+            )
+        }
         Spec::NotFound => {
             let meta = v.page("not-found", "", "Page not found", u.at("404.html"), "");
             (
@@ -715,7 +737,12 @@ fn on_this_day<'a>(v: &'a Views) -> Vec<&'a IncidentCard> {
         .collect()
 }
 
-fn site_view(kb: &KnowledgeBase, urls: &Urls, assets: &BTreeMap<String, Content>) -> SiteView {
+fn site_view(
+    kb: &KnowledgeBase,
+    urls: &Urls,
+    assets: &BTreeMap<String, Content>,
+    search: Option<&str>,
+) -> SiteView {
     let asset = |path: &str| {
         let hash = match assets.get(path) {
             Some(Content::Bytes(b)) => super::short_hash(b),
@@ -762,7 +789,12 @@ fn site_view(kb: &KnowledgeBase, urls: &Urls, assets: &BTreeMap<String, Content>
             archive_js: asset("assets/archive.js"),
             diagrams: asset("assets/diagrams.css"),
             charts: asset("assets/charts.css"),
+            search_js: asset("assets/search.js"),
         },
+        search: search.map(|manifest| SearchView {
+            page: urls.at("search/"),
+            manifest: urls.at(manifest),
+        }),
         feed: urls.at("atom.xml"),
         generator: format!("hindsight {}", env!("CARGO_PKG_VERSION")),
     }

@@ -32,6 +32,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates";
     "metrics.html",
     "follow-ups.html",
     "completeness.html",
+    "search.html",
 );
 
 /// Built-in static files, by output path.
@@ -41,6 +42,7 @@ pub const STATIC: &[(&str, &str)] = embed!("static";
     "assets/archive.js",
     "assets/diagrams.css",
     "assets/charts.css",
+    "assets/search.js",
 );
 
 #[cfg(test)]

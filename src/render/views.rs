@@ -32,6 +32,17 @@ pub struct SiteView {
     pub assets: Assets,
     pub feed: String,
     pub generator: String,
+    /// The static search, when the KB has it.
+    pub search: Option<SearchView>,
+}
+
+/// Where the static search lives.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchView {
+    /// The search page.
+    pub page: String,
+    /// The index manifest the client starts from.
+    pub manifest: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -50,6 +61,7 @@ pub struct Assets {
     pub archive_js: String,
     pub diagrams: String,
     pub charts: String,
+    pub search_js: String,
 }
 
 /// What a page is about: its title, URL and where it sits.

@@ -175,7 +175,8 @@ fn bad_queries_get_a_clear_message() {
     for (query, message) in [
         ("", "the query is empty"),
         ("!!! ...", "has no words to look for"),
-        ("\"unbalanced quote", "check its quotes"),
+        ("\"unbalanced quote", "is not closed"),
+        (" -redis", "only -exclusions"),
         ("owner:someone", "`owner:` is not a field"),
     ] {
         let (run, _) = search(root, &[query]);
@@ -190,4 +191,51 @@ fn bad_queries_get_a_clear_message() {
     let (run, _) = search(root, &["deploy", "--since", "yesterday"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--since"));
+}
+
+#[test]
+fn build_indexes_the_kb_and_emits_the_static_search() {
+    let kb = demo_copy();
+    let root = kb.path();
+    let run: Run = bin()
+        .current_dir(root)
+        .args(["build", "--quiet"])
+        .output()
+        .unwrap()
+        .into();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(root.join(".hindsight/index/meta.json").is_file(), "the tantivy index");
+    let page = read(&root.join("public/search/index.html"));
+    let manifest = page
+        .split("data-search=\"/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the search page names its manifest");
+    assert!(manifest.starts_with("search/manifest-"), "{manifest}");
+    let json: Value = serde_json::from_str(&read(&root.join("public").join(manifest))).unwrap();
+    for key in ["vocab", "postings"] {
+        for file in json[key]["files"].as_array().unwrap() {
+            assert!(root.join("public").join(file.as_str().unwrap()).is_file());
+        }
+    }
+    let home = read(&root.join("public/index.html"));
+    assert!(home.contains("class=\"site-search\""), "every page has the search box");
+    // The index the build left is the one `search` uses: no second indexing.
+    let (run, r) = search(root, &["deploy"]);
+    assert_eq!(run.code, 0);
+    assert!(r["total"].as_u64().unwrap() > 0);
+
+    // Search can be turned off: no index files, no box, no page.
+    let config = read(&root.join("hindsight.toml")) + "\n[search]\nenabled = false\n";
+    std::fs::write(root.join("hindsight.toml"), config).unwrap();
+    let out = root.join("off");
+    let run: Run = bin()
+        .current_dir(root)
+        .args(["build", "--quiet", "--output", "off"])
+        .output()
+        .unwrap()
+        .into();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!out.join("search").exists());
+    assert!(!read(&out.join("index.html")).contains("site-search"));
 }

@@ -42,3 +42,22 @@ for (const list of document.querySelectorAll("[data-reading-list]")) {
   if (progress) progress.hidden = false;
   update();
 }
+
+// The header's search box: the search client is loaded on first use; `/` focuses the box.
+for (const form of document.querySelectorAll("form.site-search[data-search]")) {
+  const input = form.querySelector("input[type=search]");
+  let loading = null;
+  const load = () => {
+    loading ||= import(form.dataset.searchJs).then((m) => m.attachBox(form));
+    return loading;
+  };
+  input.addEventListener("focus", load, { once: true });
+  input.addEventListener("input", load, { once: true });
+  document.addEventListener("keydown", (e) => {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+    const t = e.target;
+    if (t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    e.preventDefault();
+    input.focus();
+  });
+}

@@ -1,0 +1,493 @@
+//! The tantivy index -> the static site's search files under `search/`: a manifest, the
+//! vocabulary (surface word -> indexed term), postings (per term and field: document, term
+//! frequency, field-norm id, and the term's idf), result cards and facet lists, all sharded
+//! and named by content hash so that a query downloads only the shards it needs.
+//!
+//! Everything is read from the index itself (its term dictionaries, postings, field norms
+//! and BM25 statistics), so the client in `theme/static/assets/search.js` scores exactly as
+//! tantivy does. Documents are numbered in index order (segment, then document id), which
+//! is also the order both searches break ties in.
+
+use super::{SearchIndex, TEXT_FIELDS, Vocabulary};
+use crate::model::KnowledgeBase;
+use crate::render::{Content, Sink};
+use anyhow::{Context, Result};
+use base64::Engine as _;
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, HashMap};
+use tantivy::DocSet;
+use tantivy::postings::Postings;
+use tantivy::query::Bm25StatisticsProvider;
+use tantivy::schema::IndexRecordOption;
+
+/// Results on a first page, and so the top documents a term's shard carries cards for.
+pub const PAGE: usize = 10;
+/// Terms in this many documents or fewer carry no cards: their documents come from at most
+/// this many document chunks.
+const CARDLESS_DF: usize = 2;
+/// Documents per chunk of cards.
+pub const CHUNK: usize = 128;
+/// Target sizes of shards, in bytes of JSON.
+const VOCAB_SHARD: usize = 12 * 1024;
+const POSTINGS_SHARD: usize = 24 * 1024;
+/// Characters of a result's excerpt.
+const EXCERPT: usize = 180;
+
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+/// What the export wrote.
+#[derive(Debug, Default)]
+pub struct Exported {
+    /// The manifest's path in the output, e.g. `search/manifest-0123456789ab.json`.
+    pub manifest: String,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// One term's postings in one field, encoded.
+struct FieldPostings {
+    /// Documents with the term in this field in the whole index, deleted ones included
+    /// (tantivy's statistics count them until segments merge).
+    doc_freq: u64,
+    /// (document, term frequency, field-norm id), documents ascending.
+    postings: Vec<(u32, u32, u8)>,
+}
+
+/// BM25 of one (term, field) as tantivy computes it, in f32, given the term's idf.
+pub struct Bm25 {
+    weight: f32,
+    cache: [f32; 256],
+}
+
+impl Bm25 {
+    pub fn new(idf: f32, boost: f32, average_fieldnorm: f32) -> Self {
+        let mut weight = idf * (1.0 + K1);
+        if boost != 1.0 {
+            weight *= boost;
+        }
+        let mut cache = [0f32; 256];
+        for (id, c) in cache.iter_mut().enumerate() {
+            let fieldnorm = tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(id as u8);
+            *c = K1 * (1.0 - B + B * fieldnorm as f32 / average_fieldnorm);
+        }
+        Bm25 { weight, cache }
+    }
+
+    pub fn score(&self, fieldnorm_id: u8, term_freq: u32) -> f32 {
+        let tf = term_freq as f32;
+        self.weight * (tf / (tf + self.cache[fieldnorm_id as usize]))
+    }
+}
+
+/// tantivy's idf: ln(1 + (N - n + 0.5) / (n + 0.5)), in f32.
+pub fn idf(doc_freq: u64, doc_count: u64) -> f32 {
+    let x = ((doc_count - doc_freq.min(doc_count)) as f32 + 0.5) / (doc_freq as f32 + 0.5);
+    (1.0 + x).ln()
+}
+
+/// Writes the search files through `sink`. `base` is the site's base path (`/docs/kb/`).
+pub fn export(
+    ix: &SearchIndex,
+    vocabulary: &Vocabulary,
+    kb: &KnowledgeBase,
+    base: &str,
+    sink: &dyn Sink,
+) -> Result<Exported> {
+    let fail = "cannot read the search index";
+    let reader = ix.index.reader().context(fail)?;
+    let searcher = reader.searcher();
+    let segments = searcher.segment_readers();
+
+    // Documents in index order, and each segment's doc id -> number.
+    let by_id: HashMap<&str, usize> = kb
+        .incidents
+        .iter()
+        .enumerate()
+        .map(|(i, inc)| (inc.doc.id.as_str(), i))
+        .collect();
+    let mut incidents: Vec<usize> = Vec::new();
+    let mut numbers: Vec<Vec<Option<u32>>> = Vec::new();
+    for segment in segments {
+        let ids = segment
+            .fast_fields()
+            .str("id")
+            .context(fail)?
+            .context("the index has no id column")?;
+        let mut map = vec![None; segment.max_doc() as usize];
+        let mut id = String::new();
+        for doc in segment.doc_ids_alive() {
+            let ord = ids.term_ords(doc).next();
+            id.clear();
+            if let Some(ord) = ord {
+                ids.ord_to_str(ord, &mut id).context(fail)?;
+            }
+            if let Some(&i) = by_id.get(id.as_str()) {
+                map[doc as usize] = Some(incidents.len() as u32);
+                incidents.push(i);
+            }
+        }
+        numbers.push(map);
+    }
+
+    let doc_count = searcher.total_num_docs().context(fail)?;
+    let fields = ix.fields.text();
+    let mut averages = Vec::new();
+    for &field in &fields {
+        let tokens = searcher.total_num_tokens(field).context(fail)?;
+        averages.push(if doc_count == 0 {
+            0.0
+        } else {
+            tokens as f32 / doc_count as f32
+        });
+    }
+
+    // Per field: term -> postings, read segment by segment (so documents stay ascending).
+    let per_field: Vec<BTreeMap<String, FieldPostings>> = fields
+        .par_iter()
+        .map(|&field| -> Result<BTreeMap<String, FieldPostings>> {
+            let mut terms: BTreeMap<String, FieldPostings> = BTreeMap::new();
+            for (ord, segment) in segments.iter().enumerate() {
+                let inverted = segment.inverted_index(field).context(fail)?;
+                let norms = segment.get_fieldnorms_reader(field).context(fail)?;
+                let mut stream = inverted.terms().stream().context(fail)?;
+                while stream.advance() {
+                    let Ok(term) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    let info = stream.value();
+                    let entry = terms.entry(term.to_string()).or_insert(FieldPostings {
+                        doc_freq: 0,
+                        postings: Vec::new(),
+                    });
+                    entry.doc_freq += u64::from(info.doc_freq);
+                    let mut postings = inverted
+                        .read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)
+                        .context(fail)?;
+                    let mut doc = postings.doc();
+                    while doc != tantivy::TERMINATED {
+                        if let Some(n) = numbers[ord][doc as usize] {
+                            entry
+                                .postings
+                                .push((n, postings.term_freq(), norms.fieldnorm_id(doc)));
+                        }
+                        doc = postings.advance();
+                    }
+                }
+            }
+            terms.retain(|_, p| !p.postings.is_empty());
+            Ok(terms)
+        })
+        .collect::<Result<_>>()?;
+
+    // Per term: its fields (in field order) with idf and encoded postings, its document
+    // frequency, and its top documents as a one-word query.
+    let mut all_terms: Vec<&str> = per_field
+        .iter()
+        .flat_map(|m| m.keys().map(String::as_str))
+        .collect();
+    all_terms.par_sort_unstable();
+    all_terms.dedup();
+    let scorers: Vec<f32> = averages.clone();
+    let terms: Vec<TermData> = all_terms
+        .par_iter()
+        .map(|&term| {
+            let mut out = TermData {
+                term: term.to_string(),
+                fields: Vec::new(),
+                df: 0,
+                top: Vec::new(),
+            };
+            let mut scores: HashMap<u32, f32> = HashMap::new();
+            let mut order: Vec<u32> = Vec::new();
+            for (fi, map) in per_field.iter().enumerate() {
+                let Some(p) = map.get(term) else { continue };
+                let idf = idf(p.doc_freq, doc_count);
+                let bm25 = Bm25::new(idf, TEXT_FIELDS[fi].1, scorers[fi]);
+                for &(doc, tf, norm) in &p.postings {
+                    let s = scores.entry(doc).or_insert_with(|| {
+                        order.push(doc);
+                        0.0
+                    });
+                    *s += bm25.score(norm, tf);
+                }
+                out.fields.push((fi, idf, encode(&p.postings)));
+            }
+            out.df = scores.len();
+            if out.df > CARDLESS_DF {
+                let mut ranked: Vec<(u32, f32)> = scores.into_iter().collect();
+                let cmp = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+                if ranked.len() > PAGE {
+                    ranked.select_nth_unstable_by(PAGE - 1, cmp);
+                    ranked.truncate(PAGE);
+                }
+                ranked.sort_by(cmp);
+                out.top = ranked.into_iter().map(|(d, _)| d).collect();
+            }
+            out
+        })
+        .collect();
+    let df_of: HashMap<&str, usize> = terms.iter().map(|t| (t.term.as_str(), t.df)).collect();
+
+    let cards: Vec<Value> = incidents.par_iter().map(|&i| card(kb, i)).collect();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut put = |dir: &str, body: Vec<u8>| -> String {
+        let name = format!("search/{dir}{}.json", hash(&body));
+        files.push((name.clone(), body));
+        name
+    };
+
+    // Vocabulary shards.
+    let mut vocab_keys = Vec::new();
+    let mut vocab_files = Vec::new();
+    let mut shard = serde_json::Map::new();
+    let mut size = 0;
+    let mut first: Option<&str> = None;
+    let words: Vec<(&String, &String)> = vocabulary
+        .words
+        .iter()
+        .filter(|(_, t)| df_of.contains_key(t.as_str()))
+        .collect();
+    for (i, (word, term)) in words.iter().enumerate() {
+        let df = df_of[term.as_str()];
+        let value = if word == term {
+            json!(df)
+        } else {
+            json!([term, df])
+        };
+        size += word.len() + value.to_string().len() + 4;
+        first.get_or_insert(word.as_str());
+        shard.insert(word.to_string(), value);
+        if size >= VOCAB_SHARD || i + 1 == words.len() {
+            let body = serde_json::to_vec(&Value::Object(std::mem::take(&mut shard)))?;
+            vocab_keys.push(first.take().unwrap_or_default().to_string());
+            vocab_files.push(put("v/", body));
+            size = 0;
+        }
+    }
+
+    // Postings shards, with the cards of their terms' top documents.
+    let mut postings_keys = Vec::new();
+    let mut postings_files = Vec::new();
+    let mut shard = serde_json::Map::new();
+    let mut shard_cards = serde_json::Map::new();
+    let mut size = 0;
+    let mut first: Option<&str> = None;
+    for (i, t) in terms.iter().enumerate() {
+        let fields: Vec<Value> = t
+            .fields
+            .iter()
+            .map(|(fi, idf, b64)| json!([fi, f64::from(*idf), b64]))
+            .collect();
+        let mut entry = serde_json::Map::new();
+        entry.insert("f".into(), Value::Array(fields));
+        entry.insert("n".into(), json!(t.df));
+        if !t.top.is_empty() {
+            entry.insert("t".into(), json!(t.top));
+        }
+        let entry = Value::Object(entry);
+        size += t.term.len() + entry.to_string().len() + 4;
+        for &d in &t.top {
+            let key = d.to_string();
+            if !shard_cards.contains_key(&key) {
+                size += cards[d as usize].to_string().len() + key.len() + 4;
+                shard_cards.insert(key, cards[d as usize].clone());
+            }
+        }
+        first.get_or_insert(t.term.as_str());
+        shard.insert(t.term.clone(), entry);
+        if size >= POSTINGS_SHARD || i + 1 == terms.len() {
+            let body = serde_json::to_vec(&json!({
+                "t": Value::Object(std::mem::take(&mut shard)),
+                "c": Value::Object(std::mem::take(&mut shard_cards)),
+            }))?;
+            postings_keys.push(first.take().unwrap_or_default().to_string());
+            postings_files.push(put("p/", body));
+            size = 0;
+        }
+    }
+
+    // Cards in chunks of document numbers.
+    let doc_files: Vec<String> = cards
+        .chunks(CHUNK)
+        .map(|chunk| serde_json::to_vec(chunk).map(|body| put("d/", body)))
+        .collect::<Result<_, _>>()?;
+
+    let facets = facets(kb, &incidents);
+    let facets_file = put("facets-", serde_json::to_vec(&facets)?);
+
+    let manifest = json!({
+        "version": 1,
+        "base": base,
+        "docs": incidents.len(),
+        "page": PAGE,
+        "chunk": CHUNK,
+        "fields": TEXT_FIELDS
+            .iter()
+            .zip(&averages)
+            .map(|((name, boost), avg)| json!([name, boost, f64::from(*avg)]))
+            .collect::<Vec<_>>(),
+        "vocab": {"keys": vocab_keys, "files": vocab_files},
+        "postings": {"keys": postings_keys, "files": postings_files},
+        "cards": doc_files,
+        "facets": facets_file,
+    });
+    let manifest = put("manifest-", serde_json::to_vec(&manifest)?);
+
+    let mut exported = Exported {
+        manifest,
+        ..Exported::default()
+    };
+    for (path, body) in files {
+        exported.files += 1;
+        exported.bytes += body.len() as u64;
+        sink.put(&path, Content::Bytes(body))?;
+    }
+    Ok(exported)
+}
+
+struct TermData {
+    term: String,
+    /// (field index, idf, base64 postings), in field order.
+    fields: Vec<(usize, f32, String)>,
+    /// Documents with the term in any field.
+    df: usize,
+    /// The best documents for the term alone, best first (empty for rare terms).
+    top: Vec<u32>,
+}
+
+/// Postings as base64 of LEB128 varints: document delta, term frequency, then the field-norm
+/// id as one byte.
+fn encode(postings: &[(u32, u32, u8)]) -> String {
+    let mut bytes = Vec::with_capacity(postings.len() * 3);
+    let mut last = 0u32;
+    for &(doc, tf, norm) in postings {
+        varint(&mut bytes, doc - last);
+        varint(&mut bytes, tf);
+        bytes.push(norm);
+        last = doc;
+    }
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+fn varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push((v as u8 & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn hash(bytes: &[u8]) -> String {
+    format!("{:012x}", crate::fingerprint::fnv1a(bytes) >> 16)
+}
+
+/// A result card: id, title, date, severity and the start of the summary.
+fn card(kb: &KnowledgeBase, i: usize) -> Value {
+    let inc = &kb.incidents[i];
+    let d = &inc.doc;
+    let excerpt: String = if inc.excerpt.chars().count() > EXCERPT {
+        let cut: String = inc.excerpt.chars().take(EXCERPT).collect();
+        let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+        format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+    } else {
+        inc.excerpt.clone()
+    };
+    json!([
+        d.id,
+        d.title,
+        d.started.strftime("%Y-%m-%d").to_string(),
+        d.severity,
+        excerpt
+    ])
+}
+
+#[derive(Serialize)]
+struct Facet {
+    value: String,
+    label: String,
+    /// Document numbers, delta-encoded like postings (without frequencies).
+    docs: String,
+}
+
+/// Facet values with the documents that have them, by facet.
+fn facets(kb: &KnowledgeBase, incidents: &[usize]) -> BTreeMap<&'static str, Vec<Facet>> {
+    let mut lists: BTreeMap<&'static str, BTreeMap<String, (String, Vec<u32>)>> = BTreeMap::new();
+    for (n, &i) in incidents.iter().enumerate() {
+        let inc = &kb.incidents[i];
+        let d = &inc.doc;
+        let mut add = |facet: &'static str, value: &str, label: &str| {
+            let docs = &mut lists
+                .entry(facet)
+                .or_default()
+                .entry(value.to_string())
+                .or_insert_with(|| (label.to_string(), Vec::new()))
+                .1;
+            if docs.last() != Some(&(n as u32)) {
+                docs.push(n as u32);
+            }
+        };
+        add("severity", &d.severity, &d.severity);
+        add("year", &inc.year.to_string(), &inc.year.to_string());
+        for s in &d.services {
+            add("service", s, s);
+        }
+        for t in &d.tags {
+            add("tag", t, t);
+        }
+        for c in &d.causes {
+            let title = kb
+                .causes
+                .iter()
+                .find(|k| k.id == c.id)
+                .map_or(c.id.as_str(), |k| k.title.as_str());
+            add("cause", &c.id, title);
+            let category = kb
+                .config
+                .categories
+                .iter()
+                .find(|k| k.id == c.category)
+                .map_or(c.category.as_str(), |k| k.title.as_str());
+            add("category", &c.category, category);
+        }
+    }
+    lists
+        .into_iter()
+        .map(|(facet, values)| {
+            let values = values
+                .into_iter()
+                .map(|(value, (label, docs))| {
+                    let mut bytes = Vec::new();
+                    let mut last = 0;
+                    for d in docs {
+                        varint(&mut bytes, d - last);
+                        last = d;
+                    }
+                    Facet {
+                        value,
+                        label,
+                        docs: base64::engine::general_purpose::STANDARD.encode(bytes),
+                    }
+                })
+                .collect();
+            (facet, values)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip_in_shape() {
+        let mut b = Vec::new();
+        varint(&mut b, 0);
+        varint(&mut b, 127);
+        varint(&mut b, 128);
+        varint(&mut b, 300);
+        assert_eq!(b, [0, 127, 0x80, 1, 0xac, 2]);
+    }
+}

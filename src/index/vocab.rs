@@ -1,0 +1,210 @@
+//! The vocabulary: every lowercased word of the indexed text -> its indexed (stemmed) term,
+//! plus the common inflections of those words that stem to the same term ("pool" when the
+//! text only says "pools", "deploying" when it says "deployed"), each checked with the
+//! index's own stemmer. The static site's client looks words up in it instead of stemming;
+//! both searches take their fuzzy candidates from it. Saved beside the index.
+
+use super::query::analyze_surface;
+use anyhow::{Context, Result};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+const FILE: &str = "hindsight-vocabulary.json";
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Vocabulary {
+    /// Surface word -> term.
+    pub words: BTreeMap<String, String>,
+}
+
+impl Vocabulary {
+    /// The vocabulary of `texts`, each stemmed with `stem`.
+    pub fn build(texts: &[Vec<String>], stem: &(dyn Fn(&str) -> Option<String> + Sync)) -> Self {
+        let words: HashSet<String> = texts
+            .par_iter()
+            .map(|fields| {
+                let mut set = HashSet::new();
+                for text in fields {
+                    set.extend(analyze_surface(text));
+                }
+                set
+            })
+            .reduce(HashSet::new, |mut a, b| {
+                if a.len() < b.len() {
+                    return b.into_iter().chain(a).collect();
+                }
+                a.extend(b);
+                a
+            });
+        let mut seen: Vec<String> = words.into_iter().collect();
+        seen.par_sort_unstable();
+        let mut words: BTreeMap<String, String> = seen
+            .into_par_iter()
+            .filter_map(|w| stem(&w).map(|t| (w, t)))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
+        let inflections: Vec<(String, String)> = words
+            .par_iter()
+            .flat_map_iter(|(w, t)| {
+                inflections(w, t)
+                    .into_iter()
+                    .filter(|form| stem(form).as_deref() == Some(t.as_str()))
+                    .map(|form| (form, t.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        for (form, term) in inflections {
+            words.entry(form).or_insert(term);
+        }
+        Vocabulary { words }
+    }
+
+    pub fn save(&self, dir: &Path) -> Result<()> {
+        let path = dir.join(FILE);
+        let json = serde_json::to_string(&self.words).context("cannot write the vocabulary")?;
+        std::fs::write(&path, json).with_context(|| format!("cannot write `{}`", path.display()))
+    }
+
+    /// The saved vocabulary; empty when there is none.
+    pub fn load(dir: &Path) -> Self {
+        let words = std::fs::read_to_string(dir.join(FILE))
+            .ok()
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default();
+        Vocabulary { words }
+    }
+
+    /// The terms of the KB's words close to `word`: same first letter, and at most one edit
+    /// (4 to 6 letters) or two (7 and more) away; shorter words only match themselves. The
+    /// terms come sorted. The static client applies the same rule.
+    pub fn fuzzy(&self, word: &str) -> Vec<String> {
+        let chars: Vec<char> = word.chars().collect();
+        let Some(first) = chars.first() else {
+            return Vec::new();
+        };
+        let max = max_edits(chars.len());
+        let start = first.to_string();
+        let mut terms: Vec<String> = self
+            .words
+            .range(start.clone()..)
+            .take_while(|(w, _)| w.starts_with(&start))
+            .filter(|(w, _)| {
+                let cand: Vec<char> = w.chars().collect();
+                cand.len().abs_diff(chars.len()) <= max && distance(&chars, &cand) <= max
+            })
+            .map(|(_, t)| t.clone())
+            .collect();
+        terms.sort_unstable();
+        terms.dedup();
+        terms
+    }
+}
+
+/// Forms a reader may type for `word` (whose term is `term`): the term itself and common
+/// English endings. Only plain lowercase ASCII words get them.
+fn inflections(word: &str, term: &str) -> Vec<String> {
+    if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return Vec::new();
+    }
+    let mut out = vec![term.to_string()];
+    for ending in [
+        "s", "es", "ed", "ing", "er", "ers", "ment", "ments", "ion", "ions", "ly",
+    ] {
+        out.push(format!("{word}{ending}"));
+    }
+    if let Some(stem) = word.strip_suffix('e') {
+        out.extend([
+            format!("{stem}ing"),
+            format!("{stem}ion"),
+            format!("{stem}ions"),
+        ]);
+    }
+    if let Some(stem) = word.strip_suffix('y') {
+        out.extend([format!("{stem}ies"), format!("{stem}ied")]);
+    }
+    for ending in ["s", "es", "ed", "ing", "d"] {
+        if let Some(stem) = word.strip_suffix(ending)
+            && stem.len() >= 3
+        {
+            out.push(stem.to_string());
+            if ending == "ing" || ending == "ed" {
+                out.push(format!("{stem}e"));
+            }
+        }
+    }
+    out.retain(|f| f != word);
+    out
+}
+
+/// How many edits a fuzzy word of `len` letters may be from a word of the KB.
+pub fn max_edits(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=6 => 1,
+        _ => 2,
+    }
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
+/// neighbouring letters each count one.
+pub fn distance(a: &[char], b: &[char]) -> usize {
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        d[i * w] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(w) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn distances() {
+        assert_eq!(distance(&chars("certficate"), &chars("certificate")), 1);
+        assert_eq!(distance(&chars("teh"), &chars("the")), 1);
+        assert_eq!(distance(&chars(""), &chars("abc")), 3);
+        assert_eq!(distance(&chars("kitten"), &chars("sitting")), 3);
+    }
+
+    #[test]
+    fn fuzzy_words_keep_their_first_letter() {
+        let mut v = Vocabulary::default();
+        for (w, t) in [
+            ("certificate", "certif"),
+            ("certificates", "certif"),
+            ("deploy", "deploy"),
+            ("redeploy", "redeploy"),
+            ("dns", "dns"),
+        ] {
+            v.words.insert(w.into(), t.into());
+        }
+        assert_eq!(v.fuzzy("certficate"), ["certif"]);
+        assert_eq!(v.fuzzy("eploy"), Vec::<String>::new());
+        assert_eq!(v.fuzzy("dpeloy"), ["deploy"]);
+        assert_eq!(v.fuzzy("dns"), ["dns"]);
+        assert_eq!(v.fuzzy("dnx"), Vec::<String>::new());
+    }
+}

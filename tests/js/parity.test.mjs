@@ -1,0 +1,144 @@
+// Parity: the static site's search client (theme/static/assets/search.js), run under Node
+// against the files `hindsight build` emits, must rank exactly as `hindsight search --json`:
+// the same total, the same top 10 ids in the same order, and the same f32 scores, bit for
+// bit. Checked on the demo KB, and on a generated corpus after an incremental rebuild (so the
+// index has several segments and deleted documents, whose statistics tantivy still counts).
+//
+// Run: scripts/js-tests.sh, or `node --test tests/js` after `cargo build --release`.
+// Environment: HINDSIGHT_BIN (default <repo>/target/release/hindsight).
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readFile, readdir, rm, unlink, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+const REPO = fileURLToPath(new URL("../..", import.meta.url));
+const BIN = process.env.HINDSIGHT_BIN || path.join(REPO, "target", "release", "hindsight");
+const { SearchIndex, SearchError } = await import(pathToFileURL(path.join(REPO, "theme/static/assets/search.js")));
+
+// [query, filters]: words, stems, several words, fields, exclusions, filters, misspellings.
+const DEMO_QUERIES = [
+  ["deploy"], ["deployment"], ["deployed"], ["database"], ["certificate"], ["certificates"],
+  ["dns"], ["cache"], ["redis"], ["load balancer"], ["title:dns"], ["causes:cache"],
+  ["deploy -redis"], ["certficate"], ["timeout"], ["customers"], ["migration"], ["rollback"],
+  ["monitoring alert"], ["disk"], ["expired"], ["retry"], ["backup"], ["queue"], ["latency"],
+  ["outage"], ["TLS"], ["email"], ["password"], ["access"], ["payment"], ["release"],
+  ["config"], ["replication"], ["feature flag"], ["vendor"], ["summary:customers"],
+  ["impact:login"], ["actions:alert"], ["the"], ["a b c"], ["databse"], ["rollbak"],
+  ["deploy", { severity: "SEV2" }], ["database", { service: "database" }],
+  ["config", { category: "process" }], ["cache", { cause: "cache-keys-expire-together" }],
+  ["alert", { tag: "alerting" }], ["customers -email", { severity: "SEV1" }],
+];
+
+const GENERATED_QUERIES = [
+  ["deploy"], ["database"], ["certificate"], ["cache"], ["timeout"], ["queue"], ["latency"],
+  ["dns"], ["alert"], ["rollback"], ["config"], ["migration"], ["disk"], ["replica"],
+  ["deploy -cache"], ["title:dns"], ["memory leak"], ["connection pool"], ["certficate"],
+  ["databse"], ["checkout"], ["payment"], ["customers"], ["retry"], ["network"],
+  ["deploy", { severity: "SEV1" }], ["database", { category: "tools" }],
+  ["cache", { service: "cache" }], ["latency timeout"], ["error"],
+];
+
+const FLAGS = { severity: "--severity", service: "--service", cause: "--cause", category: "--category", tag: "--tag" };
+
+async function cli(root, query, filters = {}) {
+  const args = ["search", "--root", root, "--json", "--limit", "10"];
+  for (const [k, v] of Object.entries(filters)) args.push(FLAGS[k], v);
+  args.push("--", query);
+  const { stdout } = await run(BIN, args, { maxBuffer: 1 << 26 });
+  return JSON.parse(stdout);
+}
+
+async function openSite(out) {
+  const files = await readdir(path.join(out, "search"));
+  const manifest = files.find((f) => f.startsWith("manifest-"));
+  const load = async (url) => JSON.parse(await readFile(path.join(out, url.replace(/^\//, "")), "utf8"));
+  return SearchIndex.open(`/search/${manifest}`, { load });
+}
+
+async function compare(root, site, queries) {
+  let compared = 0;
+  for (const [query, filters = {}] of queries) {
+    const expected = await cli(root, query, filters);
+    const got = await site.search(query, { filters, limit: 10 });
+    const what = `${JSON.stringify(query)} ${JSON.stringify(filters)}`;
+    assert.equal(got.total, expected.total, `${what}: total`);
+    assert.equal(got.fuzzy, expected.fuzzy, `${what}: fuzzy`);
+    assert.deepEqual(got.hits.map((h) => h.id), expected.hits.map((h) => h.id), `${what}: ids`);
+    assert.deepEqual(got.hits.map((h) => h.score), expected.hits.map((h) => Math.fround(h.score)), `${what}: scores`);
+    compared += 1;
+  }
+  return compared;
+}
+
+let tmp;
+before(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), "hindsight-parity-"));
+});
+after(async () => {
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+describe("the static client ranks as hindsight search", () => {
+  test("on the demo KB", { timeout: 120_000 }, async () => {
+    const root = path.join(tmp, "demo");
+    await cp(path.join(REPO, "content"), path.join(root, "content"), { recursive: true });
+    await cp(path.join(REPO, "hindsight.toml"), path.join(root, "hindsight.toml"));
+    const out = path.join(root, "public");
+    await run(BIN, ["build", "--root", root, "--quiet"]);
+    const site = await openSite(out);
+    const n = await compare(root, site, DEMO_QUERIES);
+    assert.ok(n >= 30, `${n} queries compared`);
+    // Some queries matter more than their scores: the stem and the typo find things.
+    const stem = await site.search("deployment");
+    assert.ok(stem.total > 0 && stem.hits.some((h) => h.id === "2019-03-12-cache-stampede"));
+    const typo = await site.search("certficate");
+    assert.ok(typo.fuzzy && typo.total > 0);
+  });
+
+  test("on a generated corpus after an incremental rebuild", { timeout: 300_000 }, async () => {
+    const root = path.join(tmp, "gen");
+    await run("cargo", ["run", "--quiet", "--release", "--example", "gen-corpus", "--", "400", root], { cwd: REPO, maxBuffer: 1 << 26 });
+    await run(BIN, ["build", "--root", root, "--quiet"]);
+    // Change two incidents and delete the newest (no other incident links to it): the index
+    // now has deleted documents and a second segment.
+    const dir = path.join(root, "content", "incidents");
+    const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith(".md")).sort();
+    for (const f of files.slice(0, 2)) {
+      const p = path.join(dir, f);
+      const text = await readFile(p, "utf8");
+      await writeFile(p, text.replace(/\n## /, "\nA database certificate expired during the deploy.\n\n## "));
+    }
+    await unlink(path.join(dir, files[files.length - 1]));
+    await run(BIN, ["build", "--root", root, "--quiet"]);
+    const site = await openSite(path.join(root, "public"));
+    const n = await compare(root, site, GENERATED_QUERIES);
+    assert.ok(n >= 30, `${n} queries compared`);
+  });
+
+  test("bad queries get the same clear errors", async () => {
+    const root = path.join(tmp, "demo");
+    const site = await openSite(path.join(root, "public"));
+    for (const bad of ["", "   ", "?!", '"unclosed', "owner:alice", "-redis", "x".repeat(10_000), "deploy ".repeat(1500)]) {
+      let message = null;
+      try {
+        await site.search(bad);
+      } catch (e) {
+        assert.ok(e instanceof SearchError, `${bad.slice(0, 20)}: ${e}`);
+        message = e.message;
+      }
+      if (bad.startsWith("deploy")) {
+        assert.equal(message, null, "a long query is cut, not refused");
+        continue;
+      }
+      const cliRun = await run(BIN, ["search", "--root", root, "--", bad]).then(() => null, (e) => e);
+      assert.ok(cliRun && cliRun.code === 2, `${bad}: the CLI refuses it too`);
+      assert.ok(cliRun.stderr.includes(message), `${bad}: same message\n  cli: ${cliRun.stderr}\n  js:  ${message}`);
+    }
+  });
+});

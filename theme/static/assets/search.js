@@ -1,0 +1,546 @@
+// hindsight search: the static site's search, in the browser and under Node, with no server.
+//
+// Reads the files `hindsight build` derives from its tantivy index (search/manifest-*.json and
+// the shards it names) and ranks exactly as `hindsight search` does: tantivy's BM25 (k1 1.2,
+// b 0.75) in f32 arithmetic, the query's (item, field, term) scores added in query order, ties
+// to the earlier document. Words are looked up in the KB's vocabulary (every word form the KB
+// uses, and common inflections of them, -> its stemmed term), so no stemmer is needed here; a
+// form the vocabulary lacks finds nothing until the fuzzy retry, where `hindsight search`
+// would stem it. Quoted phrases are an exception:
+// without positions, this client asks for their words in one field and ranks them as words;
+// `hindsight search` (and `hindsight serve`) match them exactly.
+//
+// In a page, the header's search box shows results as you type, and the search page adds
+// facet filters. Under `hindsight serve` both ask the server's /api/search instead.
+
+const f = Math.fround;
+const K1 = f(1.2);
+const B = f(0.75);
+const ONE_PLUS_K1 = f(1 + K1);
+const MAX_QUERY = 1000;
+const COMPLETIONS = 8;
+
+export class SearchError extends Error {}
+
+// A query shown back in a message: at most 80 characters.
+const shorten = (s) => (Array.from(s).length > 80 ? Array.from(s).slice(0, 79).join("") + "…" : s);
+
+// tantivy's field-norm id -> field length (fieldnorm/code.rs).
+function fieldnorm(id) {
+  if (id < 24) return id;
+  const b = id - 24;
+  const shift = b >> 3;
+  return 24 + (shift === 0 ? b & 7 : ((b & 7) | 8) * 2 ** (shift - 1));
+}
+
+// The words of a text as the index splits them: runs of letters and digits, lowercased;
+// words of 40 bytes or more are dropped.
+const WORD = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]+/gu;
+const encoder = new TextEncoder();
+export function words(text) {
+  const out = [];
+  for (const m of text.matchAll(WORD)) {
+    if (encoder.encode(m[0]).length < 40) out.push(m[0].toLowerCase());
+  }
+  return out;
+}
+
+const FIELDS = ["title", "summary", "body", "causes", "impact", "actions"];
+const FIELD_ERROR = (name) =>
+  `\`${name}:\` is not a field; search in one of ${FIELDS.join(", ")}, or use the --severity, --service, --cause, --category and --tag filters`;
+
+// The query language of `hindsight search` (src/index/parse.rs): words, "phrases",
+// -excluded, field:word.
+export function parse(query) {
+  const items = [];
+  let rest = query.trimStart();
+  while (rest) {
+    let negated = false;
+    let s = rest;
+    if (s.startsWith("-")) { negated = true; s = s.slice(1); } else if (s.startsWith("+")) s = s.slice(1);
+    let field = null;
+    const colon = s.indexOf(":");
+    if (colon > 0) {
+      const name = s.slice(0, colon);
+      const after = s.slice(colon + 1);
+      if (/^[A-Za-z]+$/.test(name) && after && !/^\s/.test(after)) {
+        field = FIELDS.indexOf(name);
+        if (field < 0) throw new SearchError(FIELD_ERROR(name));
+        s = after;
+      }
+    }
+    let text, quoted, after;
+    if (s.startsWith('"')) {
+      const end = s.indexOf('"', 1);
+      if (end < 0) throw new SearchError('the query has a quote (") that is not closed');
+      text = s.slice(1, end); quoted = true; after = s.slice(end + 1);
+    } else {
+      const m = /\s/.exec(s);
+      const end = m ? m.index : s.length;
+      text = s.slice(0, end); quoted = false; after = s.slice(end);
+    }
+    if (text.trim()) items.push({ negated, field, text, quoted });
+    rest = after.trimStart();
+  }
+  return items;
+}
+
+// Optimal string alignment distance, as src/index/vocab.rs.
+function distance(a, b) {
+  const w = b.length + 1;
+  const d = new Array((a.length + 1) * w).fill(0);
+  for (let i = 0; i <= a.length; i++) d[i * w] = i;
+  for (let j = 0; j < w; j++) d[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1, d[(i - 1) * w + j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[(i - 2) * w + j - 2] + 1);
+      d[i * w + j] = v;
+    }
+  }
+  return d[a.length * w + b.length];
+}
+const maxEdits = (n) => (n <= 3 ? 0 : n <= 6 ? 1 : 2);
+const cmpStr = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+function base64Bytes(b64) {
+  const s = atob(b64);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+// Sorted shard keys -> the index of the shard that holds `word` (the last key <= word).
+function shardOf(keys, word) {
+  let lo = 0, hi = keys.length - 1, at = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (keys[mid] <= word) { at = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return at;
+}
+
+// Shards that may hold words starting with `prefix`.
+function shardsFor(keys, prefix) {
+  const out = [shardOf(keys, prefix)];
+  for (let i = out[0] + 1; i < keys.length && keys[i].startsWith(prefix); i++) out.push(i);
+  return out;
+}
+
+export class SearchIndex {
+  // `load(url)` fetches a file and returns its parsed JSON (default: fetch).
+  static async open(manifestUrl, { load } = {}) {
+    const loader = load || (async (url) => {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+      return res.json();
+    });
+    return new SearchIndex(await loader(manifestUrl), loader);
+  }
+
+  constructor(manifest, load) {
+    this.m = manifest;
+    this.load = load;
+    this.files = new Map();
+    this.vocab = new Map(); // word -> [term, df]
+    this.terms = new Map(); // term -> {f: [[field, idf, b64]], n, t}
+    this.cards = new Map(); // doc -> [id, title, date, severity, excerpt]
+    this.caches = manifest.fields.map(([, , avg]) => {
+      const c = new Float64Array(256);
+      for (let id = 0; id < 256; id++) c[id] = f(K1 * f(f(1 - B) + f(f(B * f(fieldnorm(id))) / f(avg))));
+      return c;
+    });
+    this.facetData = null;
+  }
+
+  file(path) {
+    if (!this.files.has(path)) {
+      const p = this.load(this.m.base + path);
+      p.catch(() => this.files.delete(path));
+      this.files.set(path, p);
+    }
+    return this.files.get(path);
+  }
+
+  async vocabShards(indices) {
+    const shards = await Promise.all(indices.map((i) => this.file(this.m.vocab.files[i])));
+    for (const shard of shards) {
+      for (const [word, v] of Object.entries(shard)) this.vocab.set(word, typeof v === "number" ? [word, v] : v);
+    }
+  }
+
+  async loadWords(list) {
+    const keys = this.m.vocab.keys;
+    await this.vocabShards([...new Set(list.map((w) => shardOf(keys, w)))]);
+  }
+
+  async loadTerms(list) {
+    const keys = this.m.postings.keys;
+    const idx = [...new Set(list.filter((t) => !this.terms.has(t)).map((t) => shardOf(keys, t)))];
+    const shards = await Promise.all(idx.map((i) => this.file(this.m.postings.files[i])));
+    for (const shard of shards) {
+      for (const [t, e] of Object.entries(shard.t)) this.terms.set(t, e);
+      for (const [d, c] of Object.entries(shard.c)) this.cards.set(Number(d), c);
+    }
+  }
+
+  async loadCards(docs) {
+    const chunk = this.m.chunk;
+    const want = [...new Set(docs.filter((d) => !this.cards.has(d)).map((d) => Math.floor(d / chunk)))];
+    const chunks = await Promise.all(want.map((c) => this.file(this.m.cards[c])));
+    want.forEach((c, k) => chunks[k].forEach((card, i) => this.cards.set(c * chunk + i, card)));
+  }
+
+  async facets() {
+    if (!this.facetData) {
+      this.facetData = this.file(this.m.facets).then((raw) => {
+        const out = {};
+        for (const [name, values] of Object.entries(raw)) {
+          out[name] = values.map((v) => {
+            const docs = new Set();
+            const bytes = base64Bytes(v.docs);
+            let doc = 0;
+            for (let i = 0; i < bytes.length;) {
+              let x = 0, shift = 0, b;
+              do { b = bytes[i++]; x += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+              doc += x;
+              docs.add(doc);
+            }
+            return { value: v.value, label: v.label, docs };
+          });
+        }
+        return out;
+      });
+    }
+    return this.facetData;
+  }
+
+  // The (doc -> score) of one term in one field.
+  leaf(term, field) {
+    const entry = this.terms.get(term);
+    const out = new Map();
+    if (!entry) return out;
+    for (const [fi, idf, b64] of entry.f) {
+      if (fi !== field) continue;
+      const boost = this.m.fields[fi][1];
+      let weight = f(f(idf) * ONE_PLUS_K1);
+      if (boost !== 1) weight = f(weight * f(boost));
+      const cache = this.caches[fi];
+      const bytes = base64Bytes(b64);
+      let doc = 0;
+      for (let i = 0; i < bytes.length;) {
+        let x = 0, shift = 0, b;
+        do { b = bytes[i++]; x += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+        doc += x;
+        let tf = 0; shift = 0;
+        do { b = bytes[i++]; tf += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+        const norm = bytes[i++];
+        out.set(doc, f(weight * f(tf / f(tf + cache[norm]))));
+      }
+    }
+    return out;
+  }
+
+  // Terms close to `word` (fuzzy retry): the KB's words with its first letter within 1 or 2
+  // edits, as src/index/vocab.rs.
+  async fuzzy(word) {
+    const chars = Array.from(word);
+    if (!chars.length) return [];
+    const first = chars[0];
+    await this.vocabShards(shardsFor(this.m.vocab.keys, first));
+    const max = maxEdits(chars.length);
+    const terms = new Set();
+    for (const [w, [t]] of this.vocab) {
+      if (!w.startsWith(first)) continue;
+      const cand = Array.from(w);
+      if (Math.abs(cand.length - chars.length) <= max && distance(chars, cand) <= max) terms.add(t);
+    }
+    return [...terms].sort(cmpStr);
+  }
+
+  // Completions of a word being typed: the most frequent KB words starting with it.
+  async complete(prefix) {
+    await this.vocabShards(shardsFor(this.m.vocab.keys, prefix).slice(0, 4));
+    const found = [];
+    for (const [w, [t, df]] of this.vocab) if (w.startsWith(prefix)) found.push([df, t]);
+    found.sort((a, b) => b[0] - a[0] || cmpStr(a[1], b[1]));
+    return [...new Set(found.slice(0, COMPLETIONS).map(([, t]) => t))].sort(cmpStr);
+  }
+
+  // Runs a query. Options: filters {severity, service, cause, category, tag, year}, limit,
+  // offset, prefix (complete the last word: search as you type), facets (count them).
+  async search(query, { filters = {}, limit = 10, offset = 0, prefix = false, facets = false } = {}) {
+    const text = Array.from(query).slice(0, MAX_QUERY).join("");
+    if (!text.trim()) throw new SearchError("the query is empty: give one or more words to look for");
+    if (!/[\p{Alphabetic}\p{N}]/u.test(text)) throw new SearchError(`\`${shorten(text.trim())}\` has no words to look for`);
+    const items = parse(text).map((it) => ({ ...it, words: words(it.text) })).filter((it) => it.words.length);
+    if (!items.length) throw new SearchError(`\`${shorten(text.trim())}\` has no words to look for`);
+    if (items.every((it) => it.negated)) throw new SearchError("the query has no words to look for, only -exclusions: add a word");
+    await this.loadWords(items.flatMap((it) => it.words));
+    const open = prefix && !/\s$/.test(text) ? items[items.length - 1] : null;
+    let clauses = [];
+    for (const it of items) {
+      let terms;
+      if (it === open && !it.quoted && !it.negated && it.words.length === 1) {
+        terms = await this.complete(it.words[0]);
+        const exact = this.vocab.get(it.words[0]);
+        if (exact && !terms.includes(exact[0])) terms = [...terms, exact[0]].sort(cmpStr);
+        clauses.push({ ...it, alternatives: terms });
+        continue;
+      }
+      terms = it.words.map((w) => (this.vocab.get(w) || [null])[0]);
+      clauses.push({ ...it, terms });
+    }
+    const [filter, facetData] = await this.filterSet(filters, facets);
+    let result = await this.run(clauses, filter);
+    let fuzzy = false;
+    if (result.length === 0) {
+      const retry = [];
+      for (const c of clauses) {
+        if (c.quoted || c.negated || c.words.length !== 1) { retry.push(c); continue; }
+        const terms = await this.fuzzy(c.words[0]);
+        if (!terms.length) { retry.length = 0; break; }
+        retry.push({ ...c, terms: undefined, alternatives: terms });
+      }
+      if (retry.length) {
+        result = await this.run(retry, filter);
+        fuzzy = result.length > 0;
+        if (fuzzy) clauses = retry;
+      }
+    }
+    const page = result.slice(offset, offset + limit);
+    await this.loadCards(page.map(([d]) => d));
+    const hits = page.map(([doc, score]) => {
+      const [id, title, date, severity, excerpt] = this.cards.get(doc);
+      return { doc, id, title, date, severity, excerpt, score, url: `${this.m.base}incidents/${id}/` };
+    });
+    const terms = clauses.filter((c) => !c.negated).flatMap((c) => c.alternatives || c.terms).filter(Boolean);
+    const out = { query: text, total: result.length, fuzzy, hits, terms };
+    if (facetData) {
+      out.facets = {};
+      for (const [name, values] of Object.entries(facetData)) {
+        out.facets[name] = values
+          .map((v) => [v.value, v.label, result.reduce((n, [d]) => n + (v.docs.has(d) ? 1 : 0), 0)])
+          .filter((v) => v[2] > 0)
+          .sort((a, b) => b[2] - a[2] || cmpStr(a[0], b[0]));
+      }
+    }
+    return out;
+  }
+
+  async filterSet(filters, wantFacets) {
+    const active = Object.entries(filters).filter(([, v]) => v);
+    if (!active.length && !wantFacets) return [null, null];
+    const data = await this.facets();
+    let set = null;
+    for (const [name, value] of active) {
+      const v = (data[name] || []).find((x) => x.value === value);
+      const docs = v ? v.docs : new Set();
+      set = set ? new Set([...set].filter((d) => docs.has(d))) : docs;
+    }
+    return [set, wantFacets ? data : null];
+  }
+
+  // Clauses -> [doc, score] ranked. A clause has `terms` (its words' terms, exact) or
+  // `alternatives` (any one of these terms: fuzzy or completed words).
+  async run(clauses, filter) {
+    await this.loadTerms(clauses.flatMap((c) => c.terms || c.alternatives).filter(Boolean));
+    const fields = (c) => (c.field === null ? FIELDS.map((_, i) => i) : [c.field]);
+    let matched = null;
+    const leaves = [];
+    const excluded = new Set();
+    for (const c of clauses) {
+      const docs = new Set();
+      for (const fi of fields(c)) {
+        let groups;
+        if (c.alternatives) groups = c.alternatives.map((t) => [t]);
+        else groups = [c.terms];
+        for (const group of groups) {
+          if (group.some((t) => t === null)) continue;
+          const maps = group.map((t) => this.leaf(t, fi));
+          // Several words (a phrase, or a hyphenated word): all in this field.
+          let inField = maps[0];
+          for (const m of maps.slice(1)) inField = new Map([...inField].filter(([d]) => m.has(d)));
+          for (const d of inField.keys()) docs.add(d);
+          if (!c.negated) {
+            if (maps.length === 1) leaves.push(maps[0]);
+            else leaves.push(new Map([...inField.keys()].map((d) => [d, maps.reduce((s, m) => f(s + m.get(d)), 0)])));
+          }
+        }
+      }
+      if (c.negated) { for (const d of docs) excluded.add(d); continue; }
+      matched = matched ? new Set([...matched].filter((d) => docs.has(d))) : docs;
+    }
+    const ranked = [];
+    for (const d of matched || []) {
+      if (excluded.has(d) || (filter && !filter.has(d))) continue;
+      let score = 0;
+      for (const leaf of leaves) {
+        const s = leaf.get(d);
+        if (s !== undefined) score = f(score + s);
+      }
+      ranked.push([d, score]);
+    }
+    ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    return ranked;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The page: the header's search box and the search page.
+
+const FACETS = [["severity", "Severity"], ["service", "Service"], ["cause", "Cause"], ["category", "Category"], ["year", "Year"]];
+
+const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
+// Text with the words that match the query's terms (by their vocabulary term, or by prefix)
+// in <mark>.
+function highlight(text, terms, index) {
+  if (!terms.length) return esc(text);
+  let out = "", last = 0;
+  for (const m of text.matchAll(WORD)) {
+    const w = m[0].toLowerCase();
+    const known = index && index.vocab.get(w);
+    const hit = terms.some((t) => (known ? known[0] === t : w.startsWith(t)));
+    out += esc(text.slice(last, m.index)) + (hit ? `<mark>${esc(m[0])}</mark>` : esc(m[0]));
+    last = m.index + m[0].length;
+  }
+  return out + esc(text.slice(last));
+}
+
+// The server's search API (hindsight serve), with hits shaped like the static client's.
+async function apiSearch(api, base, query, filters, limit) {
+  const params = new URLSearchParams({ q: query, limit: String(limit) });
+  for (const [k, v] of Object.entries(filters)) if (v && k !== "year") params.set(k, v);
+  if (filters.year) { params.set("since", `${filters.year}-01-01`); params.set("until", `${filters.year}-12-31`); }
+  const res = await fetch(`${api}?${params}`);
+  const body = await res.json();
+  if (!res.ok) throw new SearchError(body.error || `HTTP ${res.status}`);
+  const facets = {};
+  for (const [name, values] of Object.entries(body.facets || {})) facets[name] = values.map(([v, n]) => [v, v, n]);
+  return {
+    total: body.total,
+    fuzzy: body.fuzzy,
+    terms: [],
+    facets,
+    hits: body.hits.map((h) => ({ ...h, url: `${base}incidents/${h.id}/`, excerptHtml: h.snippet })),
+  };
+}
+
+function backend(el) {
+  const api = document.querySelector('meta[name="hindsight-search-api"]')?.content;
+  const manifest = el.dataset.search;
+  const base = new URL(manifest, location.href).pathname.replace(/search\/[^/]*$/, "");
+  let index = null;
+  const get = () => (index ||= SearchIndex.open(manifest));
+  return {
+    index: () => index,
+    async search(query, opts) {
+      if (api) return apiSearch(api, base, query, opts.filters || {}, opts.limit);
+      const ix = await get();
+      const r = await ix.search(query, opts);
+      r.ix = ix;
+      return r;
+    },
+  };
+}
+
+function hitHtml(h, r) {
+  const ix = r.ix || null;
+  const excerpt = h.excerptHtml !== undefined ? h.excerptHtml : highlight(h.excerpt || "", r.terms, ix);
+  return `<li class="search-hit"><a href="${esc(h.url)}">${highlight(h.title, r.terms, ix)}</a>` +
+    `<span class="search-meta"><time datetime="${esc(h.date)}">${esc(h.date)}</time> · <span class="sev">${esc(h.severity)}</span></span>` +
+    (excerpt ? `<p>${excerpt}</p>` : "") + "</li>";
+}
+
+function status(r) {
+  const n = r.total;
+  const found = `${n} incident${n === 1 ? "" : "s"}`;
+  return r.fuzzy ? `No exact matches; ${found} with words close to yours.` : `${found} found.`;
+}
+
+// The header box: results as you type, Enter opens the search page.
+export function attachBox(form) {
+  const input = form.querySelector("input[type=search]");
+  const panel = form.querySelector("[data-search-results]");
+  const engine = backend(form);
+  let seq = 0;
+  const close = () => { panel.hidden = true; input.setAttribute("aria-expanded", "false"); };
+  const update = async () => {
+    const q = input.value;
+    const mine = ++seq;
+    if (!q.trim()) { close(); return; }
+    let html;
+    try {
+      const r = await engine.search(q, { prefix: true, limit: 6 });
+      if (mine !== seq) return;
+      const more = `<a class="search-all" href="${esc(form.action)}?q=${encodeURIComponent(q)}">All results for “${esc(q)}”</a>`;
+      html = r.total ? `<ol>${r.hits.map((h) => hitHtml(h, r)).join("")}</ol>${more}` : `<p>${status(r)}</p>`;
+    } catch (e) {
+      if (mine !== seq) return;
+      html = `<p>${esc(e instanceof SearchError ? e.message : "Search is unavailable.")}</p>`;
+    }
+    panel.innerHTML = html;
+    panel.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+  };
+  input.addEventListener("input", update);
+  input.addEventListener("keydown", (e) => { if (e.key === "Escape") { close(); input.blur(); } });
+  form.addEventListener("focusout", (e) => { if (!form.contains(e.relatedTarget)) close(); });
+  if (input.value) update();
+}
+
+// The search page: the query from ?q=, facet filters with counts, results as you type.
+export function attachPage(page) {
+  const input = page.querySelector("input[type=search]");
+  const out = page.querySelector("[data-search-hits]");
+  const note = page.querySelector("[data-search-status]");
+  const side = page.querySelector("[data-search-facets]");
+  const engine = backend(page);
+  const params = new URLSearchParams(location.search);
+  const filters = {};
+  for (const [name] of FACETS) if (params.get(name)) filters[name] = params.get(name);
+  input.value = params.get("q") || "";
+  let seq = 0;
+  const update = async () => {
+    const q = input.value;
+    const mine = ++seq;
+    const url = new URL(location.href);
+    url.search = "";
+    if (q) url.searchParams.set("q", q);
+    for (const [k, v] of Object.entries(filters)) if (v) url.searchParams.set(k, v);
+    history.replaceState(null, "", url);
+    if (!q.trim()) { out.innerHTML = ""; side.innerHTML = ""; note.textContent = "Type to search every post-mortem."; return; }
+    try {
+      const r = await engine.search(q, { prefix: true, limit: 50, filters, facets: true });
+      if (mine !== seq) return;
+      note.textContent = status(r);
+      out.innerHTML = r.hits.map((h) => hitHtml(h, r)).join("");
+      side.innerHTML = FACETS.map(([name, title]) => {
+        const values = (r.facets[name] || []).slice(0, 12);
+        if (!values.length && !filters[name]) return "";
+        const chosen = filters[name];
+        const buttons = values.map(([v, label, n]) =>
+          `<li><button type="button" data-facet="${esc(name)}" data-value="${esc(v)}" aria-pressed="${chosen === v}">${esc(label)} <span class="count">${n}</span></button></li>`).join("");
+        const clear = chosen ? `<li><button type="button" data-facet="${esc(name)}" data-value="">Any ${esc(title.toLowerCase())}</button></li>` : "";
+        return `<section><h2>${esc(title)}</h2><ul>${buttons}${clear}</ul></section>`;
+      }).join("");
+    } catch (e) {
+      if (mine !== seq) return;
+      out.innerHTML = "";
+      side.innerHTML = "";
+      note.textContent = e instanceof SearchError ? e.message : "Search is unavailable.";
+    }
+  };
+  side.addEventListener("click", (e) => {
+    const b = e.target.closest("button[data-facet]");
+    if (!b) return;
+    const { facet, value } = b.dataset;
+    filters[facet] = filters[facet] === value ? "" : value;
+    update();
+  });
+  input.addEventListener("input", update);
+  page.querySelector("form").addEventListener("submit", (e) => { e.preventDefault(); update(); });
+  update();
+}
