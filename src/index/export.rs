@@ -30,7 +30,7 @@ const CARDLESS_DF: usize = 2;
 /// Documents per chunk of cards.
 pub const CHUNK: usize = 128;
 /// Target sizes of shards, in bytes of JSON.
-const VOCAB_SHARD: usize = 12 * 1024;
+const VOCAB_SHARD: usize = 6 * 1024;
 const POSTINGS_SHARD: usize = 24 * 1024;
 /// Characters of a result's excerpt.
 const EXCERPT: usize = 180;
@@ -233,10 +233,11 @@ pub fn export(
 
     let cards: Vec<Value> = incidents.par_iter().map(|&i| card(kb, i)).collect();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut put = |dir: &str, body: Vec<u8>| -> String {
-        let name = format!("search/{dir}{}.json", hash(&body));
-        files.push((name.clone(), body));
-        name
+    // Shards are named by content hash; the manifest lists just the hashes.
+    let mut put = |dir: &str, ext: &str, body: Vec<u8>| -> String {
+        let h = hash(&body);
+        files.push((format!("search/{dir}{h}.{ext}"), body));
+        h
     };
 
     // Vocabulary shards.
@@ -263,7 +264,7 @@ pub fn export(
         if size >= VOCAB_SHARD || i + 1 == words.len() {
             let body = serde_json::to_vec(&Value::Object(std::mem::take(&mut shard)))?;
             vocab_keys.push(first.take().unwrap_or_default().to_string());
-            vocab_files.push(put("v/", body));
+            vocab_files.push(put("v/", "json", body));
             size = 0;
         }
     }
@@ -271,52 +272,35 @@ pub fn export(
     // Postings shards, with the cards of their terms' top documents.
     let mut postings_keys = Vec::new();
     let mut postings_files = Vec::new();
-    let mut shard = serde_json::Map::new();
-    let mut shard_cards = serde_json::Map::new();
-    let mut size = 0;
-    let mut first: Option<&str> = None;
-    for (i, t) in terms.iter().enumerate() {
-        let fields: Vec<Value> = t
-            .fields
-            .iter()
-            .map(|(fi, idf, b64)| json!([fi, f64::from(*idf), b64]))
-            .collect();
-        let mut entry = serde_json::Map::new();
-        entry.insert("f".into(), Value::Array(fields));
-        entry.insert("n".into(), json!(t.df));
-        if !t.top.is_empty() {
-            entry.insert("t".into(), json!(t.top));
+    let mut shard = PostingsShard::default();
+    for t in &terms {
+        let estimate = t.fields.iter().map(|f| f.2.len() + 24).sum::<usize>()
+            + t.term.len()
+            + 16
+            + t.top.len() * 200;
+        // A term that would overflow the shard starts the next one, so that a common term's
+        // long postings are not fetched with a shard's worth of others.
+        if !shard.terms.is_empty() && shard.size + estimate > POSTINGS_SHARD {
+            let (key, body) = shard.finish()?;
+            postings_keys.push(key);
+            postings_files.push(put("p/", "bin", body));
         }
-        let entry = Value::Object(entry);
-        size += t.term.len() + entry.to_string().len() + 4;
-        for &d in &t.top {
-            let key = d.to_string();
-            if !shard_cards.contains_key(&key) {
-                size += cards[d as usize].to_string().len() + key.len() + 4;
-                shard_cards.insert(key, cards[d as usize].clone());
-            }
-        }
-        first.get_or_insert(t.term.as_str());
-        shard.insert(t.term.clone(), entry);
-        if size >= POSTINGS_SHARD || i + 1 == terms.len() {
-            let body = serde_json::to_vec(&json!({
-                "t": Value::Object(std::mem::take(&mut shard)),
-                "c": Value::Object(std::mem::take(&mut shard_cards)),
-            }))?;
-            postings_keys.push(first.take().unwrap_or_default().to_string());
-            postings_files.push(put("p/", body));
-            size = 0;
-        }
+        shard.add(t, &cards);
+    }
+    if !shard.terms.is_empty() {
+        let (key, body) = shard.finish()?;
+        postings_keys.push(key);
+        postings_files.push(put("p/", "bin", body));
     }
 
     // Cards in chunks of document numbers.
     let doc_files: Vec<String> = cards
         .chunks(CHUNK)
-        .map(|chunk| serde_json::to_vec(chunk).map(|body| put("d/", body)))
+        .map(|chunk| serde_json::to_vec(chunk).map(|body| put("d/", "json", body)))
         .collect::<Result<_, _>>()?;
 
     let facets = facets(kb, &incidents);
-    let facets_file = put("facets-", serde_json::to_vec(&facets)?);
+    let facets_file = put("facets-", "json", serde_json::to_vec(&facets)?);
 
     let manifest = json!({
         "version": 1,
@@ -334,10 +318,10 @@ pub fn export(
         "cards": doc_files,
         "facets": facets_file,
     });
-    let manifest = put("manifest-", serde_json::to_vec(&manifest)?);
+    let manifest = put("manifest-", "json", serde_json::to_vec(&manifest)?);
 
     let mut exported = Exported {
-        manifest,
+        manifest: format!("search/manifest-{manifest}.json"),
         ..Exported::default()
     };
     for (path, body) in files {
@@ -348,31 +332,94 @@ pub fn export(
     Ok(exported)
 }
 
+/// A postings shard being filled: terms with their fields as offsets into `blob`, and the
+/// cards of their top documents.
+#[derive(Default)]
+struct PostingsShard {
+    terms: serde_json::Map<String, Value>,
+    cards: serde_json::Map<String, Value>,
+    blob: Vec<u8>,
+    size: usize,
+    first: Option<String>,
+}
+
+impl PostingsShard {
+    fn add(&mut self, t: &TermData, cards: &[Value]) {
+        let fields: Vec<Value> = t
+            .fields
+            .iter()
+            .map(|(fi, idf, bytes)| {
+                let at = self.blob.len();
+                self.blob.extend_from_slice(bytes);
+                json!([fi, f64::from(*idf), at, bytes.len()])
+            })
+            .collect();
+        let mut entry = serde_json::Map::new();
+        entry.insert("f".into(), Value::Array(fields));
+        entry.insert("n".into(), json!(t.df));
+        if !t.top.is_empty() {
+            entry.insert("t".into(), json!(t.top));
+        }
+        let entry = Value::Object(entry);
+        self.size += t.term.len() + entry.to_string().len() + 4;
+        self.size += t.fields.iter().map(|f| f.2.len()).sum::<usize>();
+        for &d in &t.top {
+            let key = d.to_string();
+            if !self.cards.contains_key(&key) {
+                self.size += cards[d as usize].to_string().len() + key.len() + 4;
+                self.cards.insert(key, cards[d as usize].clone());
+            }
+        }
+        self.first.get_or_insert_with(|| t.term.clone());
+        self.terms.insert(t.term.clone(), entry);
+    }
+
+    /// The shard's first term and its file: a 4-byte little-endian header length, the JSON
+    /// header, then the postings.
+    fn finish(&mut self) -> Result<(String, Vec<u8>)> {
+        let done = std::mem::take(self);
+        let header = serde_json::to_vec(&json!({
+            "t": Value::Object(done.terms),
+            "c": Value::Object(done.cards),
+        }))?;
+        let mut body = Vec::with_capacity(4 + header.len() + done.blob.len());
+        body.extend_from_slice(&(header.len() as u32).to_le_bytes());
+        body.extend_from_slice(&header);
+        body.extend_from_slice(&done.blob);
+        Ok((done.first.unwrap_or_default(), body))
+    }
+}
+
 struct TermData {
     term: String,
     /// (field index, idf, base64 postings), in field order.
-    fields: Vec<(usize, f32, String)>,
+    fields: Vec<(usize, f32, Vec<u8>)>,
     /// Documents with the term in any field.
     df: usize,
     /// The best documents for the term alone, best first (empty for rare terms).
     top: Vec<u32>,
 }
 
-/// Postings as base64 of LEB128 varints: document delta, term frequency, then the field-norm
-/// id as one byte.
-fn encode(postings: &[(u32, u32, u8)]) -> String {
+/// Postings as LEB128 varints: twice the document delta, plus one when the term frequency is
+/// not 1 (then the frequency follows), then the field-norm id as one byte.
+fn encode(postings: &[(u32, u32, u8)]) -> Vec<u8> {
     let mut bytes = Vec::with_capacity(postings.len() * 3);
     let mut last = 0u32;
     for &(doc, tf, norm) in postings {
-        varint(&mut bytes, doc - last);
-        varint(&mut bytes, tf);
+        varint(
+            &mut bytes,
+            (u64::from(doc - last) << 1) | u64::from(tf != 1),
+        );
+        if tf != 1 {
+            varint(&mut bytes, u64::from(tf));
+        }
         bytes.push(norm);
         last = doc;
     }
-    base64::engine::general_purpose::STANDARD.encode(bytes)
+    bytes
 }
 
-fn varint(out: &mut Vec<u8>, mut v: u32) {
+fn varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8 & 0x7f) | 0x80);
         v >>= 7;
@@ -462,7 +509,7 @@ fn facets(kb: &KnowledgeBase, incidents: &[usize]) -> BTreeMap<&'static str, Vec
                     let mut bytes = Vec::new();
                     let mut last = 0;
                     for d in docs {
-                        varint(&mut bytes, d - last);
+                        varint(&mut bytes, u64::from(d - last));
                         last = d;
                     }
                     Facet {

@@ -52,6 +52,7 @@ const TYPES = {
   ".txt": "text/plain; charset=utf-8",
   ".png": "image/png",
   ".ico": "image/x-icon",
+  ".bin": "application/octet-stream",
 };
 
 async function isFile(p) {
@@ -636,6 +637,58 @@ describe("hindsight demo site in Chromium", () => {
     } finally {
       await p.close();
     }
+  });
+
+  test("search box: / focuses it, results appear as you type, a result opens", TIMEOUT, async () => {
+    await withPage({}, async (page) => {
+      await goto(page, `${PREFIX}causes/`);
+      await page.keyboard.press("/");
+      const box = page.locator("form.site-search input[type=search]");
+      assert.equal(await box.evaluate((el) => el === document.activeElement), true, "/ focuses the box");
+      await page.keyboard.type("certific", { delay: 20 });
+      const panel = page.locator("[data-search-results]");
+      const first = panel.locator(".search-hit a").first();
+      await first.waitFor();
+      const title = (await first.textContent()).trim();
+      assert.match(await panel.locator("mark").first().textContent(), /^certific/i, "matched words are highlighted");
+      await Promise.all([page.waitForURL(/\/incidents\//), first.click()]);
+      assert.equal((await page.locator("h1").first().textContent()).trim(), title);
+      assert.ok(pathOf(page).startsWith(`${PREFIX}incidents/`), pathOf(page));
+    });
+  });
+
+  test("search page: a query from the URL, a facet filter with counts, a result link", TIMEOUT, async () => {
+    await withPage({}, async (page) => {
+      await goto(page, `${PREFIX}search/?q=deploy`);
+      const hits = page.locator("[data-search-hits] .search-hit");
+      await hits.first().waitFor();
+      const status = page.locator("[data-search-status]");
+      const before = Number((await status.textContent()).match(/\d+/)[0]);
+      assert.ok(before >= 3, `deploy finds several incidents: ${await status.textContent()}`);
+      assert.equal(await hits.count(), before);
+      const sev = page.locator('[data-search-facets] button[data-facet="severity"]').first();
+      const expected = Number(await sev.locator(".count").textContent());
+      const value = await sev.getAttribute("data-value");
+      assert.ok(expected < before, "a severity narrows the results");
+      await sev.click();
+      await page.waitForFunction((n) => document.querySelectorAll("[data-search-hits] .search-hit").length === n, expected);
+      assert.equal(await sev.getAttribute("aria-pressed"), "true");
+      assert.ok(new URL(page.url()).searchParams.get("severity") === value, "the filter is in the URL");
+      for (const text of await page.locator("[data-search-hits] .sev").allTextContents()) assert.equal(text, value);
+      // The same button clears the filter.
+      await page.locator('[data-search-facets] button[aria-pressed="true"]').click();
+      await page.waitForFunction((n) => document.querySelectorAll("[data-search-hits] .search-hit").length === n, before);
+      // Typing refines the results; a misspelling still finds something.
+      const input = page.locator("[data-search-page] input[type=search]");
+      await input.fill("certficate");
+      await page.waitForFunction(() => /close to yours/.test(document.querySelector("[data-search-status]").textContent));
+      await input.fill("deploy");
+      const link = page.locator("[data-search-hits] .search-hit a").first();
+      await link.waitFor();
+      const href = await link.getAttribute("href");
+      assert.ok(href.startsWith(`${PREFIX}incidents/`), href);
+      await Promise.all([page.waitForURL((u) => u.pathname === href), link.click()]);
+    });
   });
 
   test("404: unknown pages get the site's not-found page", TIMEOUT, async () => {

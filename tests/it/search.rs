@@ -204,7 +204,10 @@ fn build_indexes_the_kb_and_emits_the_static_search() {
         .unwrap()
         .into();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(root.join(".hindsight/index/meta.json").is_file(), "the tantivy index");
+    assert!(
+        root.join(".hindsight/index/meta.json").is_file(),
+        "the tantivy index"
+    );
     let page = read(&root.join("public/search/index.html"));
     let manifest = page
         .split("data-search=\"/")
@@ -219,7 +222,10 @@ fn build_indexes_the_kb_and_emits_the_static_search() {
         }
     }
     let home = read(&root.join("public/index.html"));
-    assert!(home.contains("class=\"site-search\""), "every page has the search box");
+    assert!(
+        home.contains("class=\"site-search\""),
+        "every page has the search box"
+    );
     // The index the build left is the one `search` uses: no second indexing.
     let (run, r) = search(root, &["deploy"]);
     assert_eq!(run.code, 0);

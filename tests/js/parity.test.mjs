@@ -5,7 +5,8 @@
 // index has several segments and deleted documents, whose statistics tantivy still counts).
 //
 // Run: scripts/js-tests.sh, or `node --test tests/js` after `cargo build --release`.
-// Environment: HINDSIGHT_BIN (default <repo>/target/release/hindsight).
+// Environment: HINDSIGHT_BIN (default <repo>/target/release/hindsight); the gen-corpus example
+// is expected beside it, in examples/.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -19,6 +20,8 @@ import { promisify } from "node:util";
 const run = promisify(execFile);
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const BIN = process.env.HINDSIGHT_BIN || path.join(REPO, "target", "release", "hindsight");
+// The corpus generator, built beside the binary (scripts/js-tests.sh builds both).
+const GEN = path.join(path.dirname(BIN), "examples", "gen-corpus");
 const { SearchIndex, SearchError } = await import(pathToFileURL(path.join(REPO, "theme/static/assets/search.js")));
 
 // [query, filters]: words, stems, several words, fields, exclusions, filters, misspellings.
@@ -57,7 +60,10 @@ async function cli(root, query, filters = {}) {
 async function openSite(out) {
   const files = await readdir(path.join(out, "search"));
   const manifest = files.find((f) => f.startsWith("manifest-"));
-  const load = async (url) => JSON.parse(await readFile(path.join(out, url.replace(/^\//, "")), "utf8"));
+  const load = async (url, kind) => {
+    const bytes = await readFile(path.join(out, url.replace(/^\//, "")));
+    return kind === "bytes" ? new Uint8Array(bytes) : JSON.parse(bytes.toString("utf8"));
+  };
   return SearchIndex.open(`/search/${manifest}`, { load });
 }
 
@@ -103,7 +109,7 @@ describe("the static client ranks as hindsight search", () => {
 
   test("on a generated corpus after an incremental rebuild", { timeout: 300_000 }, async () => {
     const root = path.join(tmp, "gen");
-    await run("cargo", ["run", "--quiet", "--release", "--example", "gen-corpus", "--", "400", root], { cwd: REPO, maxBuffer: 1 << 26 });
+    await run(GEN, ["400", root], { maxBuffer: 1 << 26 });
     await run(BIN, ["build", "--root", root, "--quiet"]);
     // Change two incidents and delete the newest (no other incident links to it): the index
     // now has deleted documents and a second segment.

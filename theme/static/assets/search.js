@@ -37,6 +37,7 @@ function fieldnorm(id) {
 // words of 40 bytes or more are dropped.
 const WORD = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]+/gu;
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 export function words(text) {
   const out = [];
   for (const m of text.matchAll(WORD)) {
@@ -129,14 +130,15 @@ function shardsFor(keys, prefix) {
 }
 
 export class SearchIndex {
-  // `load(url)` fetches a file and returns its parsed JSON (default: fetch).
+  // `load(url, kind)` fetches a file and returns its parsed JSON (kind "json") or its bytes
+  // as an ArrayBuffer or Uint8Array (kind "bytes"); the default uses fetch.
   static async open(manifestUrl, { load } = {}) {
-    const loader = load || (async (url) => {
+    const loader = load || (async (url, kind) => {
       const res = await fetch(url);
       if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-      return res.json();
+      return kind === "bytes" ? res.arrayBuffer() : res.json();
     });
-    return new SearchIndex(await loader(manifestUrl), loader);
+    return new SearchIndex(await loader(manifestUrl, "json"), loader);
   }
 
   constructor(manifest, load) {
@@ -154,9 +156,9 @@ export class SearchIndex {
     this.facetData = null;
   }
 
-  file(path) {
+  file(path, kind = "json") {
     if (!this.files.has(path)) {
-      const p = this.load(this.m.base + path);
+      const p = this.load(this.m.base + path, kind);
       p.catch(() => this.files.delete(path));
       this.files.set(path, p);
     }
@@ -164,7 +166,7 @@ export class SearchIndex {
   }
 
   async vocabShards(indices) {
-    const shards = await Promise.all(indices.map((i) => this.file(this.m.vocab.files[i])));
+    const shards = await Promise.all(indices.map((i) => this.file(`search/v/${this.m.vocab.files[i]}.json`)));
     for (const shard of shards) {
       for (const [word, v] of Object.entries(shard)) this.vocab.set(word, typeof v === "number" ? [word, v] : v);
     }
@@ -178,9 +180,14 @@ export class SearchIndex {
   async loadTerms(list) {
     const keys = this.m.postings.keys;
     const idx = [...new Set(list.filter((t) => !this.terms.has(t)).map((t) => shardOf(keys, t)))];
-    const shards = await Promise.all(idx.map((i) => this.file(this.m.postings.files[i])));
-    for (const shard of shards) {
-      for (const [t, e] of Object.entries(shard.t)) this.terms.set(t, e);
+    const shards = await Promise.all(idx.map((i) => this.file(`search/p/${this.m.postings.files[i]}.bin`, "bytes")));
+    for (const raw of shards) {
+      // A 4-byte little-endian header length, a JSON header, then the postings.
+      const bytes = raw instanceof Uint8Array ? raw : new Uint8Array(raw);
+      const len = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
+      const shard = JSON.parse(decoder.decode(bytes.subarray(4, 4 + len)));
+      const blob = bytes.subarray(4 + len);
+      for (const [t, e] of Object.entries(shard.t)) this.terms.set(t, { ...e, blob });
       for (const [d, c] of Object.entries(shard.c)) this.cards.set(Number(d), c);
     }
   }
@@ -188,13 +195,13 @@ export class SearchIndex {
   async loadCards(docs) {
     const chunk = this.m.chunk;
     const want = [...new Set(docs.filter((d) => !this.cards.has(d)).map((d) => Math.floor(d / chunk)))];
-    const chunks = await Promise.all(want.map((c) => this.file(this.m.cards[c])));
+    const chunks = await Promise.all(want.map((c) => this.file(`search/d/${this.m.cards[c]}.json`)));
     want.forEach((c, k) => chunks[k].forEach((card, i) => this.cards.set(c * chunk + i, card)));
   }
 
   async facets() {
     if (!this.facetData) {
-      this.facetData = this.file(this.m.facets).then((raw) => {
+      this.facetData = this.file(`search/facets-${this.m.facets}.json`).then((raw) => {
         const out = {};
         for (const [name, values] of Object.entries(raw)) {
           out[name] = values.map((v) => {
@@ -221,20 +228,24 @@ export class SearchIndex {
     const entry = this.terms.get(term);
     const out = new Map();
     if (!entry) return out;
-    for (const [fi, idf, b64] of entry.f) {
+    for (const [fi, idf, at, len] of entry.f) {
       if (fi !== field) continue;
       const boost = this.m.fields[fi][1];
       let weight = f(f(idf) * ONE_PLUS_K1);
       if (boost !== 1) weight = f(weight * f(boost));
       const cache = this.caches[fi];
-      const bytes = base64Bytes(b64);
+      const bytes = entry.blob.subarray(at, at + len);
       let doc = 0;
       for (let i = 0; i < bytes.length;) {
+        // Twice the document delta, plus one when a term frequency other than 1 follows.
         let x = 0, shift = 0, b;
         do { b = bytes[i++]; x += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
-        doc += x;
-        let tf = 0; shift = 0;
-        do { b = bytes[i++]; tf += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+        doc += Math.floor(x / 2);
+        let tf = 1;
+        if (x % 2) {
+          tf = 0; shift = 0;
+          do { b = bytes[i++]; tf += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+        }
         const norm = bytes[i++];
         out.set(doc, f(weight * f(tf / f(tf + cache[norm]))));
       }
