@@ -97,7 +97,7 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Buil
         report.elapsed = start.elapsed();
         report
     };
-    let Some(kb) = kb else {
+    let Some(mut kb) = kb else {
         return Ok(finish(report, diags));
     };
     report.incidents = kb.incidents.len();
@@ -115,6 +115,7 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Buil
         let t = Instant::now();
         let dir = opts.root.join(&kb.config.search.index_dir);
         let updated = crate::index::update(&kb, &dir)?;
+        crate::index::related::fill(&mut kb, &updated.index)?;
         // An index with drafts in it is not the one `hindsight search` expects.
         crate::search::write_stamp(&opts.root, &dir, !opts.drafts);
         let base = crate::render::urls::Urls::new(&base_url).base_path;

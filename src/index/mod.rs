@@ -6,6 +6,7 @@
 pub mod export;
 mod parse;
 mod query;
+pub mod related;
 pub mod vocab;
 
 pub use query::{Facets, Hit, MAX_QUERY, Results, SearchError, SearchOptions, Sort, search};
@@ -235,7 +236,7 @@ pub fn plain_text(markdown: &str) -> String {
 
 /// The indexed texts of an incident, one per text field in the order of [`TEXT_FIELDS`]; a
 /// field with several values (causes, action items) has them on separate lines.
-fn texts(inc: &Incident) -> Vec<String> {
+pub(crate) fn texts(inc: &Incident) -> Vec<String> {
     let d = &inc.doc;
     let causes: Vec<String> = d
         .causes

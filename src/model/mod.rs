@@ -42,6 +42,8 @@ pub struct Similar {
     pub incident: usize,
     pub shared_causes: Vec<usize>,
     pub shared_terms: usize,
+    /// Found by MoreLikeThis on the text (see `index::related`).
+    pub similar_text: bool,
 }
 
 /// One place a shared cause appeared: an incident and the entry in its `causes`.

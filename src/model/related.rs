@@ -80,6 +80,7 @@ pub fn compute(kb: &mut KnowledgeBase) {
                         .filter(|c| kb.incidents[j].cause_refs.contains(c))
                         .collect(),
                     shared_terms,
+                    similar_text: false,
                 })
                 .collect()
         })

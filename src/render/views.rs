@@ -392,6 +392,7 @@ impl<'a> Views<'a> {
             .map(|&c| self.kb.causes[c].id.as_str())
             .collect();
         match (causes.len(), s.shared_terms) {
+            (0, _) if s.similar_text => "similar text".into(),
             (0, n) => format!("{n} shared service{} or tag{}", plural(n), plural(n)),
             (_, 0) => format!("shares {}", causes.join(", ")),
             (_, n) => format!(
