@@ -227,6 +227,17 @@ fn build_indexes_the_kb_and_emits_the_static_search() {
         home.contains("class=\"site-search\""),
         "every page has the search box"
     );
+    // Related incidents: an incident that shares no cause with others gets text matches.
+    let dst = read(&root.join("public/incidents/2017-11-05-dst-schedule-shift/index.html"));
+    let related = &dst[dst
+        .find("class=\"similar-list\"")
+        .expect("related incidents")..];
+    let related = &related[..related.find("</ol>").unwrap()];
+    assert!(related.contains("similar text"), "{related}");
+    assert!(
+        related.contains("/incidents/2018-06-05-runaway-analytics-cron/"),
+        "another scheduled-job incident is related by its text: {related}"
+    );
     // The index the build left is the one `search` uses: no second indexing.
     let (run, r) = search(root, &["deploy"]);
     assert_eq!(run.code, 0);
