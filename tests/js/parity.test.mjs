@@ -125,6 +125,20 @@ describe("the static client ranks as hindsight search", () => {
     const site = await openSite(path.join(root, "public"));
     const n = await compare(root, site, GENERATED_QUERIES);
     assert.ok(n >= 30, `${n} queries compared`);
+    // Known answers on the generated corpus: the edit is found, and so are its stems; an
+    // exclusion and a filter narrow; a misspelling still finds the word.
+    const edited = await site.search("certificate expired deploy database");
+    assert.ok(edited.total >= 2, "the edited incidents are indexed");
+    const stem = await site.search("deploying");
+    const deploy = await site.search("deploy");
+    assert.equal(stem.total, deploy.total, "deploying and deploy share a stem");
+    const without = await site.search("deploy -cache");
+    assert.ok(without.total > 0 && without.total < deploy.total, "an exclusion narrows");
+    const sev1 = await site.search("deploy", { filters: { severity: "SEV1" } });
+    assert.ok(sev1.total > 0 && sev1.total < deploy.total, "a filter narrows");
+    assert.ok(sev1.hits.every((h) => h.severity === "SEV1"));
+    const typo = await site.search("certficate");
+    assert.ok(typo.fuzzy && typo.total > 0, "a misspelling finds something");
   });
 
   test("bad queries get the same clear errors", async () => {
