@@ -1,7 +1,7 @@
 //! Load test of `hindsight serve`: concurrent clients on loopback hitting pages and
 //! `/api/search` for a bounded time, then requests per second and latency percentiles.
 //!
-//! Takes `[--clients N] [--seconds S] [--root DIR] [--bin PATH]`
+//! Takes `[--clients N] [--seconds S] [--only pages|search] [--root DIR] [--bin PATH]`
 //! (`cargo build --release && cargo run --release --example serve-load`); defaults: 16
 //! clients, 10 seconds, a copy of the demo KB in a temporary folder, and the `hindsight`
 //! binary beside this example's folder (`target/release/hindsight`). It starts `hindsight
@@ -31,6 +31,8 @@ struct Args {
     seconds: u64,
     root: Option<PathBuf>,
     bin: PathBuf,
+    /// Ask only for pages (`Some(false)`) or only searches (`Some(true)`).
+    only: Option<bool>,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -45,6 +47,7 @@ fn parse_args() -> Result<Args, String> {
         seconds: 10,
         root: None,
         bin: default_bin,
+        only: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -58,6 +61,13 @@ fn parse_args() -> Result<Args, String> {
             }
             "--root" => args.root = Some(PathBuf::from(value()?)),
             "--bin" => args.bin = PathBuf::from(value()?),
+            "--only" => {
+                args.only = match value()?.as_str() {
+                    "pages" => Some(false),
+                    "search" => Some(true),
+                    v => return Err(format!("--only is `pages` or `search`, not `{v}`")),
+                }
+            }
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
@@ -127,7 +137,7 @@ struct Tally {
     failures: Vec<String>,
 }
 
-fn client(origin: &str, first: usize, until: Instant) -> Tally {
+fn client(origin: &str, first: usize, until: Instant, only: Option<bool>) -> Tally {
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .timeout_global(Some(Duration::from_secs(30)))
@@ -138,6 +148,9 @@ fn client(origin: &str, first: usize, until: Instant) -> Tally {
     while Instant::now() < until {
         let (path, search) = TARGETS[i % TARGETS.len()];
         i += 1;
+        if only.is_some_and(|o| o != search) {
+            continue;
+        }
         let start = Instant::now();
         let outcome = agent
             .get(&format!("{origin}{path}"))
@@ -204,7 +217,7 @@ fn run() -> Result<bool, String> {
     let threads: Vec<_> = (0..args.clients)
         .map(|i| {
             let origin = origin.clone();
-            std::thread::spawn(move || client(&origin, i, until))
+            std::thread::spawn(move || client(&origin, i, until, args.only))
         })
         .collect();
     let mut all = Tally::default();

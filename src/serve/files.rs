@@ -239,7 +239,7 @@ fn matches_etag(request: &HeaderMap, etag: &str) -> bool {
 
 /// Shown when the site has no `404.html` (or none was ever built, as when the first build
 /// failed): the overlay then shows why.
-const FALLBACK_404: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found · hindsight serve</title></head>\n<body><h1>Not found</h1><p>Nothing lives at this address in the preview.</p></body></html>\n";
+const FALLBACK_404: &str = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Not found · hindsight serve</title></head>\n<body><h1>Not found</h1><p>Nothing lives at this address in the preview, or the site has not been built yet.</p></body></html>\n";
 
 fn not_found_response(page: Option<Loaded>, build: u64) -> Response {
     let html = page.map_or_else(|| FALLBACK_404.as_bytes().to_vec(), |p| p.bytes);

@@ -22,7 +22,7 @@
       try {
         show(JSON.parse(e.data));
       } catch (_) {
-        show({ message: "The rebuild failed.", diagnostics: [] });
+        show({ message: "The build failed.", diagnostics: [] });
       }
     });
   }
@@ -61,7 +61,7 @@
       const item = el("li", "margin:.5rem 0");
       const colour = d.severity === "error" ? "#ff8b8e" : "#f5d90a";
       item.append(
-        el("code", "font:13px ui-monospace,monospace;color:#9ecbff", `${d.path}:${d.line}:${d.col}`),
+        el("code", "font:13px ui-monospace,monospace;color:#9ecbff;background:none;border:0;padding:0", `${d.path}:${d.line}:${d.col}`),
         " ",
         el("strong", `color:${colour}`, `${d.severity}[${d.code}]`),
         `: ${d.message}`,
@@ -71,8 +71,8 @@
     }
     box.replaceChildren(
       close,
-      el("strong", "font-size:1.05em", report.message || "The rebuild failed."),
-      el("div", "color:#bbb", "Fix the problems and save: this page reloads by itself."),
+      el("strong", "font-size:1.05em", report.message || "The build failed."),
+      el("div", "color:#bbb", "The preview shows the last good build. Fix the problems and save: this page reloads by itself."),
       list,
     );
   }

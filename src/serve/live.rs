@@ -98,7 +98,7 @@ impl<'a> Failure<'a> {
         let s = |n| if n == 1 { "" } else { "s" };
         Failure {
             message: format!(
-                "The rebuild found {} error{}; the preview shows the last good build.",
+                "The build found {} error{}.",
                 report.errors,
                 s(report.errors)
             ),
@@ -122,7 +122,7 @@ impl<'a> Failure<'a> {
 
     pub fn of_error(e: &anyhow::Error) -> Failure<'static> {
         Failure {
-            message: format!("The rebuild could not run: {e:#}"),
+            message: format!("The build could not run: {e:#}"),
             errors: 1,
             warnings: 0,
             diagnostics: Vec::new(),
@@ -133,7 +133,7 @@ impl<'a> Failure<'a> {
 fn failure_json(f: &Failure) -> Arc<str> {
     serde_json::to_string(f)
         .unwrap_or_else(|_| {
-            r#"{"message":"The rebuild failed.","errors":1,"warnings":0,"diagnostics":[]}"#.into()
+            r#"{"message":"The build failed.","errors":1,"warnings":0,"diagnostics":[]}"#.into()
         })
         .into()
 }

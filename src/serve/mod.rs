@@ -66,6 +66,9 @@ pub fn router(app: Arc<App>) -> Router {
 /// Builds the site, serves it and rebuilds it on every change, until the process is stopped.
 /// `Err` when the server cannot start: no free port, or a build that cannot run at all.
 pub fn serve(opts: ServeOptions) -> Result<()> {
+    if !opts.root.is_dir() {
+        anyhow::bail!("the KB root `{}` is not a folder", opts.display_root);
+    }
     let output = opts
         .output
         .clone()

@@ -61,7 +61,8 @@ pub fn run(
     }
 }
 
-/// Tells the terminal how a build went: its diagnostics, then one line.
+/// Tells the terminal how a build went: its diagnostics, then one line. `changed` is empty for
+/// the first build.
 pub fn print_outcome(outcome: &Result<BuildReport>, changed: &[String]) {
     let report = match outcome {
         Ok(r) => r,
@@ -92,8 +93,13 @@ pub fn print_outcome(outcome: &Result<BuildReport>, changed: &[String]) {
         );
     } else {
         let s = if report.errors == 1 { "" } else { "s" };
+        let meanwhile = if changed.is_empty() {
+            "pages show them until a rebuild succeeds"
+        } else {
+            "the preview shows the last good build"
+        };
         eprintln!(
-            "error: the build found {} error{s}{warnings}{what}; the preview shows the last good build",
+            "error: the build found {} error{s}{warnings}{what}; {meanwhile}",
             report.errors
         );
     }
