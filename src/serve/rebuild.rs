@@ -46,7 +46,7 @@ pub fn run(
         changed.sort();
         changed.dedup();
         watcher.follow_new_folders(&changed);
-        let outcome = builder.rebuild(&changed);
+        let outcome = rebuild_guarded(&mut builder, &changed);
         let shown: Vec<String> = changed
             .iter()
             .map(|p| {
@@ -59,6 +59,17 @@ pub fn run(
         print_outcome(&outcome, &shown);
         status.send_modify(|s| *s = s.next(&outcome));
     }
+}
+
+/// A rebuild whose panic, a bug, becomes a failed rebuild: the server and its later rebuilds
+/// go on.
+fn rebuild_guarded(builder: &mut Builder, changed: &[PathBuf]) -> Result<BuildReport> {
+    let run = std::panic::AssertUnwindSafe(|| builder.rebuild(changed));
+    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        Err(anyhow::anyhow!(
+            "the build stopped unexpectedly (a bug in hindsight; please report it)"
+        ))
+    })
 }
 
 /// Tells the terminal how a build went: its diagnostics, then one line. `changed` is empty for
