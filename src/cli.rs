@@ -41,6 +41,38 @@ pub enum Command {
     /// "deploy" also finds "deployment". When nothing matches, words within two edits are tried.
     /// The index lives in <root>/.hindsight/index and is brought up to date first.
     Search(SearchArgs),
+    /// Preview the site while you write: build it, serve it on http://127.0.0.1:1111/, and
+    /// rebuild and reload the browser on every change.
+    ///
+    /// The preview is built into <root>/.hindsight/serve; public/ is left alone. content/,
+    /// theme/, static/ and hindsight.toml are watched. After a failed rebuild the last good
+    /// site stays served and open pages show the diagnostics in an overlay. The server also
+    /// answers searches at /api/search (the JSON of `hindsight search --json`).
+    /// Runs until stopped (Ctrl-C). Exit status: 2 when it cannot start.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The KB root: the folder with hindsight.toml and content/.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// The port to listen on; when it is taken, the next free one is used. 0: any free port.
+    #[arg(long, short, default_value_t = 1111, value_name = "N")]
+    pub port: u16,
+    /// The address to listen on. Anything but loopback makes the preview reachable from the
+    /// network.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+    /// Include post-mortems with `status: draft`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Where to build the preview [default: <root>/.hindsight/serve].
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,7 +1,7 @@
 //! hindsight: turns a folder of blameless post-mortems (Markdown with YAML front matter) into a
 //! cross-linked static knowledge base. The build is a pipeline of stages, one module each:
 //! config -> load -> model -> analyze -> render -> write. `build`, `check` and `scaffold` are
-//! the commands, as library functions.
+//! the commands, as library functions; `serve` is the live preview around `build`.
 
 pub mod analyze;
 pub mod build;
@@ -18,6 +18,7 @@ pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod write;
 
 /// Joins the root as the user named it with a relative path, for messages (`./x` stays `x`).

@@ -4,7 +4,7 @@
 use clap::Parser;
 use hindsight::build::{BuildOptions, BuildReport, build};
 use hindsight::check::{CheckOptions, check};
-use hindsight::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs};
+use hindsight::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs, ServeArgs};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -22,6 +22,27 @@ fn main() -> ExitCode {
         Command::Init(args) => run_init(args),
         Command::New(args) => run_new(args),
         Command::Search(args) => run_search(args),
+        Command::Serve(args) => run_serve(args),
+    }
+}
+
+/// Runs until the process is stopped; returns only when the server cannot start or stops.
+fn run_serve(args: ServeArgs) -> ExitCode {
+    let opts = hindsight::serve::ServeOptions {
+        display_root: args.root.display().to_string(),
+        root: args.root,
+        output: args.output,
+        drafts: args.drafts,
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+    };
+    match hindsight::serve::serve(opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -5,5 +5,6 @@ mod build;
 mod check;
 mod links;
 mod search;
+mod serve;
 mod support;
 mod svg;

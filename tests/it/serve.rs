@@ -1,0 +1,632 @@
+//! `hindsight serve` on a copy of the demo KB, through real HTTP on loopback: pages carry the
+//! live-reload tags, an edit sends `reload` and shows on the page, a broken file sends `error`
+//! with its diagnostic (also to a page that connects later) until it is fixed, no request
+//! reaches a file outside the output folder, `/api/search` answers as `hindsight search
+//! --json` does and refuses bad parameters with 400, and many clients at once get no error.
+//! Every server is killed when its test ends, passed or failed.
+
+use crate::support::*;
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+/// How long a server may take to start, or a rebuild to be announced, on a slow machine.
+const PATIENCE: Duration = Duration::from_secs(60);
+const LINKEDIN: &str = "content/incidents/2017/2017-04-06-linkedin-app.md";
+const LINKEDIN_PAGE: &str = "/incidents/2017-04-06-linkedin-app/";
+
+fn demo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("content"), &dir.path().join("content"));
+    std::fs::copy(
+        repo().join("hindsight.toml"),
+        dir.path().join("hindsight.toml"),
+    )
+    .unwrap();
+    dir
+}
+
+/// A running `hindsight serve`, killed on drop.
+struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT`
+    origin: String,
+    /// `127.0.0.1:PORT`
+    addr: String,
+    /// What it prints on stderr, line by line, after the address.
+    stderr: Receiver<String>,
+    /// Everything it printed before the address.
+    startup: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start(root: &Path, args: &[&str]) -> Server {
+        let mut child = bin()
+            .current_dir(root)
+            .args(["serve", "--root", "."])
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        let stderr = child.stderr.take().unwrap();
+        let (tx, rx) = channel();
+        // Drained all along, so the server never blocks on a full pipe.
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut server = Server {
+            child,
+            origin: String::new(),
+            addr: String::new(),
+            stderr: rx,
+            startup: String::new(),
+        };
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match server.stderr.recv_timeout(left) {
+                Ok(line) => {
+                    server.startup.push_str(&line);
+                    server.startup.push('\n');
+                    if let Some(url) = line.strip_prefix("Serving at ") {
+                        server.origin = url.trim_end_matches('/').to_string();
+                        server.addr = server.origin["http://".len()..].to_string();
+                        return server;
+                    }
+                }
+                Err(_) => panic!(
+                    "the server did not say where it serves; it printed:\n{}",
+                    server.startup
+                ),
+            }
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.origin)
+    }
+
+    fn get(&self, path: &str) -> Response {
+        fetch(&self.url(path), &[])
+    }
+
+    /// Connects to the event stream; events arrive on the receiver as (name, data).
+    fn events(&self, query: &str) -> Receiver<(String, String)> {
+        let url = self.url(&format!("/__hindsight/events{query}"));
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(300)))
+            .build()
+            .into();
+        let response = agent.get(&url).call().expect("the event stream opens");
+        assert_eq!(
+            response.headers()["content-type"],
+            "text/event-stream",
+            "the event stream's type"
+        );
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let reader = BufReader::new(response.into_body().into_reader());
+            let (mut name, mut data) = (String::new(), String::new());
+            for line in reader.lines().map_while(Result::ok) {
+                if line.is_empty() {
+                    if !name.is_empty() && tx.send((name.clone(), data.clone())).is_err() {
+                        break;
+                    }
+                    name.clear();
+                    data.clear();
+                } else if let Some(v) = line.strip_prefix("event:") {
+                    name = v.trim().to_string();
+                } else if let Some(v) = line.strip_prefix("data:") {
+                    data.push_str(v.trim_start());
+                }
+            }
+        });
+        rx
+    }
+}
+
+struct Response {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Response {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+fn fetch(url: &str, headers: &[(&str, &str)]) -> Response {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_global(Some(Duration::from_secs(30)))
+        .build()
+        .into();
+    let mut request = agent.get(url);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let mut response = request.call().unwrap_or_else(|e| panic!("GET {url}: {e}"));
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_string()))
+        .collect();
+    let body = response.body_mut().read_to_string().unwrap_or_default();
+    Response {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// Sends `GET target` exactly as written (no client normalizes it) and returns the status
+/// line's code and everything after it.
+fn raw_get(addr: &str, target: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut bytes = Vec::new();
+    let _ = stream.read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status line for {target}: {text:?}"));
+    (status, text)
+}
+
+/// Waits for the next event, which must be named `name`; returns its data.
+fn expect_event(events: &Receiver<(String, String)>, name: &str) -> String {
+    match events.recv_timeout(PATIENCE) {
+        Ok((n, data)) if n == name => data,
+        Ok((n, data)) => panic!("expected a `{name}` event, got `{n}`: {data}"),
+        Err(RecvTimeoutError::Timeout) => panic!("no `{name}` event in {PATIENCE:?}"),
+        Err(RecvTimeoutError::Disconnected) => panic!("the event stream ended"),
+    }
+}
+
+fn assert_no_event(events: &Receiver<(String, String)>, wait: Duration) {
+    if let Ok((n, data)) = events.recv_timeout(wait) {
+        panic!("expected no event, got `{n}`: {data}");
+    }
+}
+
+/// Rewrites a file by replacing `from` with `to`, which must be in it.
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = read(path);
+    assert!(text.contains(from), "{} has no `{from}`", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn an_edit_reloads_the_page_and_a_broken_file_shows_its_error_until_fixed() {
+    let kb = demo_copy();
+    let server = Server::start(kb.path(), &["--port", "0"]);
+    assert!(server.startup.contains("Built "), "{}", server.startup);
+
+    // Pages carry the search API's meta tag and the live-reload script, in <head>.
+    let page = server.get(LINKEDIN_PAGE);
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    let head = page.body.split("</head>").next().unwrap();
+    assert!(
+        head.contains(r#"<meta name="hindsight-search-api" content="/api/search">"#),
+        "{head}"
+    );
+    assert!(
+        head.contains(r#"<script src="/__hindsight/live.js" data-build=""#),
+        "{head}"
+    );
+    assert!(page.body.contains("LinkedIn posting unavailable"));
+    let script = server.get("/__hindsight/live.js");
+    assert_eq!(script.status, 200);
+    assert!(script.body.contains("EventSource"));
+    assert!(script.body.contains("hindsight-error-overlay"));
+    // ... but only as served: the build output itself has no trace of them.
+    let written = read(
+        &kb.path()
+            .join(".hindsight/serve/incidents/2017-04-06-linkedin-app/index.html"),
+    );
+    assert!(!written.contains("hindsight-search-api") && !written.contains("__hindsight"));
+    assert!(!kb.path().join("public").exists(), "public/ is left alone");
+
+    // An edit: a `reload`, and the page shows the new text.
+    let events = server.events("");
+    let incident = kb.path().join(LINKEDIN);
+    edit(
+        &incident,
+        "title: LinkedIn posting unavailable",
+        "title: LinkedIn posting briefly unavailable",
+    );
+    expect_event(&events, "reload");
+    let page = server.get(LINKEDIN_PAGE);
+    assert!(
+        page.body.contains("LinkedIn posting briefly unavailable"),
+        "the page shows the edit"
+    );
+
+    // A broken file: an `error` event with the diagnostic at its line, and the last good
+    // site is still served.
+    edit(&incident, "severity: SEV2", "severity: [SEV2");
+    let data = expect_event(&events, "error");
+    let error: Value = serde_json::from_str(&data).unwrap();
+    assert_eq!(error["errors"], 1, "{error}");
+    let d = &error["diagnostics"][0];
+    assert_eq!(d["path"], LINKEDIN, "{error}");
+    assert_eq!(d["severity"], "error", "{error}");
+    assert!(d["line"].as_u64().unwrap() >= 4, "{error}");
+    assert!(d["col"].as_u64().unwrap() >= 1, "{error}");
+    assert!(!d["message"].as_str().unwrap().is_empty(), "{error}");
+    let page = server.get(LINKEDIN_PAGE);
+    assert_eq!(page.status, 200, "the last good site is still served");
+    assert!(page.body.contains("LinkedIn posting briefly unavailable"));
+
+    // A page loaded now, while the build is broken, is told at once.
+    let build = page
+        .body
+        .split(r#"data-build=""#)
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_string();
+    let late = server.events(&format!("?build={build}"));
+    assert_eq!(expect_event(&late, "error"), data);
+    // The terminal says so too, at path:line.
+    let deadline = Instant::now() + PATIENCE;
+    let mut printed = String::new();
+    while !printed.contains("the preview shows the last good build") && Instant::now() < deadline {
+        if let Ok(line) = server.stderr.recv_timeout(Duration::from_secs(1)) {
+            printed.push_str(&line);
+            printed.push('\n');
+        }
+    }
+    assert!(
+        printed.contains(&format!("{LINKEDIN}:{}:", d["line"])),
+        "{printed}"
+    );
+
+    // Fixed again: `reload` for both, and the page is current.
+    edit(&incident, "severity: [SEV2", "severity: SEV2");
+    expect_event(&events, "reload");
+    expect_event(&late, "reload");
+    assert_no_event(&events, Duration::from_millis(500));
+    let page = server.get(LINKEDIN_PAGE);
+    assert!(page.body.contains("LinkedIn posting briefly unavailable"));
+}
+
+#[test]
+fn a_page_that_missed_a_rebuild_reloads_when_it_connects() {
+    let kb = demo_copy();
+    let server = Server::start(kb.path(), &["--port", "0"]);
+    let events = server.events("?build=1");
+    expect_event(&events, "reload");
+}
+
+#[test]
+fn a_kb_broken_from_the_start_is_served_with_its_errors() {
+    let kb = demo_copy();
+    edit(
+        &kb.path().join(LINKEDIN),
+        "severity: SEV2",
+        "severity: [SEV2",
+    );
+    let server = Server::start(kb.path(), &["--port", "0"]);
+    assert!(
+        server.startup.contains("error[yaml]"),
+        "the diagnostics are printed: {}",
+        server.startup
+    );
+    // No site was ever built: a page explains, with the live tags, and the overlay's data
+    // comes on connect.
+    let page = server.get("/");
+    assert_eq!(page.status, 404);
+    assert!(page.body.contains("/__hindsight/live.js"));
+    let events = server.events("");
+    let error: Value = serde_json::from_str(&expect_event(&events, "error")).unwrap();
+    assert_eq!(error["diagnostics"][0]["path"], LINKEDIN);
+    edit(
+        &kb.path().join(LINKEDIN),
+        "severity: [SEV2",
+        "severity: SEV2",
+    );
+    expect_event(&events, "reload");
+    assert_eq!(server.get("/").status, 200);
+}
+
+#[test]
+fn nothing_outside_the_output_folder_is_served() {
+    let kb = demo_copy();
+    let root = kb.path();
+    let secret = "TOP-SECRET-2f9c";
+    std::fs::create_dir_all(root.join(".hindsight")).unwrap();
+    std::fs::write(root.join("secret.txt"), secret).unwrap();
+    std::fs::write(root.join(".hindsight/secret.txt"), secret).unwrap();
+    let server = Server::start(root, &["--port", "0"]);
+    let out = root.join(".hindsight/serve");
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(root.join("secret.txt"), out.join("leak.txt")).unwrap();
+        std::os::unix::fs::symlink(root, out.join("up")).unwrap();
+    }
+    let mut attempts = vec![
+        "/../secret.txt".to_string(),
+        "/../../secret.txt".into(),
+        "/incidents/../../../secret.txt".into(),
+        "/%2e%2e/secret.txt".into(),
+        "/%2e%2e/%2e%2e/secret.txt".into(),
+        "/%2E%2E/%2E%2E/secret.txt".into(),
+        "/.%2e/.%2e/secret.txt".into(),
+        "/..%2f..%2fsecret.txt".into(),
+        "/..%2F..%2Fsecret.txt".into(),
+        "/%2e%2e%2f%2e%2e%2fsecret.txt".into(),
+        "/..%5c..%5csecret.txt".into(),
+        "/..\\..\\secret.txt".into(),
+        "/%252e%252e/%252e%252e/secret.txt".into(),
+        "/..%00/secret.txt".into(),
+        "/leak.txt".into(),
+        "/up/secret.txt".into(),
+        "/up/hindsight.toml".into(),
+    ];
+    attempts.push(format!("/{}", root.join("secret.txt").display()));
+    for target in &attempts {
+        let (status, text) = raw_get(&server.addr, target);
+        assert_eq!(status, 404, "{target}: {text}");
+        assert!(!text.contains(secret), "{target} leaked the file");
+        assert!(
+            !text.contains("[markdown]"),
+            "{target} leaked hindsight.toml"
+        );
+    }
+    // The 404 is the site's own page.
+    let (_, text) = raw_get(&server.addr, "/../secret.txt");
+    assert!(text.contains("Page not found"), "{text}");
+}
+
+#[test]
+fn files_have_their_type_a_validator_gzip_and_a_404_page() {
+    let kb = demo_copy();
+    let server = Server::start(kb.path(), &["--port", "0"]);
+    let css = server
+        .get("/")
+        .body
+        .split("href=\"")
+        .map(|s| s.split('"').next().unwrap_or_default().to_string())
+        .find(|h| h.ends_with(".css") || h.contains(".css?"))
+        .expect("the home page links a stylesheet");
+    let style = server.get(&css);
+    assert_eq!(style.status, 200);
+    assert_eq!(
+        style.header("content-type"),
+        Some("text/css; charset=utf-8")
+    );
+    let etag = style.header("etag").expect("an ETag").to_string();
+    let again = fetch(&server.url(&css), &[("If-None-Match", &etag)]);
+    assert_eq!(again.status, 304, "an unchanged file is not sent again");
+    assert!(again.body.is_empty());
+
+    let feed = server.get("/atom.xml");
+    assert_eq!(feed.status, 200);
+    assert!(feed.header("content-type").unwrap().contains("xml"));
+    assert!(
+        !feed.body.contains("__hindsight"),
+        "only HTML gets the tags"
+    );
+
+    let gz = fetch(&server.url("/"), &[("Accept-Encoding", "gzip")]);
+    assert_eq!(gz.header("content-encoding"), Some("gzip"));
+
+    let folder = server.get("/incidents");
+    assert_eq!(folder.status, 301);
+    assert_eq!(folder.header("location"), Some("/incidents/"));
+
+    let missing = server.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("Page not found"));
+    assert!(missing.body.contains("/__hindsight/live.js"));
+
+    let post = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .new_agent()
+        .post(&server.url("/"))
+        .send("x")
+        .unwrap();
+    assert_eq!(post.status().as_u16(), 405);
+}
+
+fn cli_search(root: &Path, args: &[&str]) -> Value {
+    let run: Run = bin()
+        .current_dir(root)
+        .arg("search")
+        .args(args)
+        .arg("--json")
+        .output()
+        .unwrap()
+        .into();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+#[test]
+fn the_search_api_answers_as_the_command_line_does() {
+    let kb = demo_copy();
+    let root = kb.path();
+    let server = Server::start(root, &["--port", "0"]);
+    for (query, args) in [
+        ("q=deploy", vec!["deploy"]),
+        ("q=%22load+balancer%22", vec!["\"load balancer\""]),
+        (
+            "q=deploy&since=2019-01-01&until=2019-12-31&sort=newest&limit=2",
+            vec![
+                "deploy",
+                "--since",
+                "2019-01-01",
+                "--until",
+                "2019-12-31",
+                "--sort",
+                "newest",
+                "--limit",
+                "2",
+            ],
+        ),
+        (
+            "q=deploy&severity=SEV1",
+            vec!["deploy", "--severity", "SEV1"],
+        ),
+        ("q=certficate", vec!["certficate"]),
+    ] {
+        let api = server.get(&format!("/api/search?{query}"));
+        assert_eq!(api.status, 200, "{query}: {}", api.body);
+        assert_eq!(
+            api.header("content-type"),
+            Some("application/json; charset=utf-8")
+        );
+        let cli = cli_search(root, &args);
+        assert_eq!(api.json(), cli, "{query}");
+    }
+    let capped = server.get("/api/search?q=the&limit=100000").json();
+    assert!(capped["hits"].as_array().unwrap().len() <= 100);
+
+    for (query, says) in [
+        ("", "`q` is empty"),
+        ("q=", "`q` is empty"),
+        ("q=deploy&since=last-week", "`since`"),
+        ("q=deploy&until=2019-02-30", "`until`"),
+        ("q=deploy&sort=oldest", "`sort`"),
+        ("q=deploy&limit=ten", "`limit`"),
+        ("q=deploy&limit=0", "`limit`"),
+        ("q=deploy&colour=red", "unknown parameter `colour`"),
+        ("q=-redis", "only -exclusions"),
+        ("q=nosuchfield%3Afoo", "not a field"),
+        ("q=%22unclosed", ""),
+        ("q=%2A%2A%2A", "no words"),
+        ("q=%ff", ""),
+    ] {
+        let api = server.get(&format!("/api/search?{query}"));
+        assert_eq!(api.status, 400, "{query}: {}", api.body);
+        let message = api.json()["error"].as_str().unwrap().to_string();
+        assert!(message.contains(says), "{query}: {message}");
+    }
+}
+
+#[test]
+fn a_busy_port_moves_to_the_next_free_one() {
+    let kb = demo_copy();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let server = Server::start(kb.path(), &["--port", &port]);
+    assert!(
+        server
+            .startup
+            .contains(&format!("port {port} is in use, so the preview uses port")),
+        "{}",
+        server.startup
+    );
+    assert!(!server.addr.ends_with(&format!(":{port}")));
+    assert_eq!(server.get("/").status, 200);
+}
+
+/// Many clients at once, for a bounded time: every request gets its answer. (How fast is for
+/// `cargo run --release --example serve-load`, not for a test.)
+#[test]
+fn many_clients_at_once_get_no_errors() {
+    let kb = demo_copy();
+    let server = Server::start(kb.path(), &["--port", "0"]);
+    let paths: Vec<String> = [
+        "/",
+        LINKEDIN_PAGE,
+        "/incidents/",
+        "/metrics/",
+        "/api/search?q=deploy",
+        "/api/search?q=dns&sort=newest",
+        "/no/such/page/",
+    ]
+    .iter()
+    .map(|p| server.url(p))
+    .collect();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let clients: Vec<_> = (0..8)
+        .map(|i| {
+            let paths = paths.clone();
+            std::thread::spawn(move || {
+                let mut failures = Vec::new();
+                let mut done = 0;
+                let agent: ureq::Agent = ureq::Agent::config_builder()
+                    .http_status_as_error(false)
+                    .timeout_global(Some(Duration::from_secs(30)))
+                    .build()
+                    .into();
+                while done < 200 && Instant::now() < deadline {
+                    let url = &paths[(i + done) % paths.len()];
+                    let expected = if url.ends_with("/no/such/page/") {
+                        404
+                    } else {
+                        200
+                    };
+                    match agent.get(url).call() {
+                        Ok(mut r) if r.status().as_u16() == expected => {
+                            if r.body_mut().read_to_vec().is_err() {
+                                failures.push(format!("{url}: the body was cut"));
+                            }
+                        }
+                        Ok(r) => failures.push(format!("{url}: {}", r.status())),
+                        Err(e) => failures.push(format!("{url}: {e}")),
+                    }
+                    done += 1;
+                }
+                (done, failures)
+            })
+        })
+        .collect();
+    let mut total = 0;
+    let mut failures = Vec::new();
+    for c in clients {
+        let (done, f) = c.join().unwrap();
+        total += done;
+        failures.extend(f);
+    }
+    assert!(total >= 8, "the clients made {total} requests");
+    assert!(
+        failures.is_empty(),
+        "{} failures: {failures:?}",
+        failures.len()
+    );
+}
