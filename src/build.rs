@@ -73,6 +73,25 @@ pub fn load_kb(
 /// Builds the site. `Err` only when the tool cannot run (I/O, a refused output folder);
 /// content problems are in the report, and then nothing is written.
 pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<BuildReport> {
+    build_keeping(opts, progress).map(|b| b.report)
+}
+
+/// A build, and what a live preview keeps of it to patch single pages afterwards.
+pub struct Built {
+    pub report: BuildReport,
+    /// The KB the site was rendered from, when it was written.
+    pub kb: Option<KnowledgeBase>,
+    /// The options the pages were rendered with.
+    pub render: Option<RenderOptions>,
+}
+
+/// [`build`], keeping the KB and the render options of a written site.
+pub fn build_keeping(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Built> {
+    let built = |report| Built {
+        report,
+        kb: None,
+        render: None,
+    };
     let start = Instant::now();
     let output = opts
         .output
@@ -98,11 +117,11 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Buil
         report
     };
     let Some(mut kb) = kb else {
-        return Ok(finish(report, diags));
+        return Ok(built(finish(report, diags)));
     };
     report.incidents = kb.incidents.len();
     if diags.has_errors() {
-        return Ok(finish(report, diags));
+        return Ok(built(finish(report, diags)));
     }
     let base_url = opts
         .base_url
@@ -142,7 +161,7 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Buil
             Ok(r) => r,
             Err(RenderError::Content(ds)) => {
                 diags.extend(ds);
-                return Ok(finish(report, diags));
+                return Ok(built(finish(report, diags)));
             }
             Err(RenderError::Io(e)) => return Err(e),
         };
@@ -154,5 +173,9 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Buil
     report.pages = rendered.pages;
     report.files = rendered.files + report.search_files;
     report.written = true;
-    Ok(finish(report, diags))
+    Ok(Built {
+        report: finish(report, diags),
+        kb: Some(kb),
+        render: Some(options),
+    })
 }

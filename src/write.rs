@@ -298,6 +298,30 @@ fn recover(parent: &Path, name: &str, output: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// Writes files straight into a folder, each through a temporary file and a rename so that a
+/// reader never sees half a file: the live preview's single-page updates.
+pub struct DirSink(pub PathBuf);
+
+impl Sink for DirSink {
+    fn put(&self, path: &str, content: Content) -> Result<()> {
+        let target = self.0.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        let mut tmp = target.clone().into_os_string();
+        tmp.push(".hindsight-tmp");
+        let tmp = PathBuf::from(tmp);
+        match content {
+            Content::Bytes(b) => std::fs::write(&tmp, b),
+            Content::Copy(from) => std::fs::copy(from, &tmp).map(|_| ()),
+        }
+        .with_context(|| format!("cannot write `{}`", tmp.display()))?;
+        std::fs::rename(&tmp, &target)
+            .with_context(|| format!("cannot write `{}`", target.display()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -94,6 +94,25 @@ pub fn load(root: &Path, display_root: &str, config: &Config, opts: LoadOptions)
     loaded
 }
 
+/// Reads one post-mortem file (an absolute path under `root`): the document, or `None` when it
+/// is not a published incident or has errors, with what was found.
+pub fn load_incident(
+    root: &Path,
+    display_root: &str,
+    path: &Path,
+    config: &Config,
+    opts: LoadOptions,
+) -> (Option<IncidentDoc>, Vec<Diagnostic>) {
+    let rel = rel_slash(root, path);
+    let display = crate::join_display(display_root, &rel);
+    let (parsed, diags) = parse_file(path, rel, display, config, opts);
+    let has_errors = diags.iter().any(Diagnostic::is_error);
+    match parsed {
+        Parsed::Incident(doc) if !has_errors => (Some(*doc), diags),
+        _ => (None, diags),
+    }
+}
+
 fn parse_file(
     path: &Path,
     rel: String,

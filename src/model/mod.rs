@@ -226,6 +226,40 @@ impl KnowledgeBase {
         (incident, diags)
     }
 
+    /// Replaces an incident by a new version of its file, for a live preview, when nothing
+    /// outside the incident has to change for its own page to be right: same id, file and
+    /// start (so the same place in the order), only causes and `related` ids the KB knows.
+    /// Shared structures (cause pages, lists, related incidents of others) are left as they
+    /// were: a full build brings them up to date. `None`, and nothing changed, otherwise.
+    pub fn patch_incident(&mut self, doc: IncidentDoc) -> Option<usize> {
+        let i = *self.lookup.incidents.get(&doc.id)?;
+        let old = &self.incidents[i];
+        if old.doc.file.rel != doc.file.rel || old.doc.started != doc.started {
+            return None;
+        }
+        let cause_refs: Vec<usize> = doc
+            .causes
+            .iter()
+            .map(|c| self.lookup.causes.get(&c.id).copied())
+            .collect::<Option<_>>()?;
+        let related: Vec<usize> = doc
+            .related
+            .iter()
+            .map(|(id, _)| self.lookup.incidents.get(id).copied())
+            .collect::<Option<_>>()?;
+        let (mut inc, diags) = self.new_incident(doc);
+        if diags.iter().any(Diagnostic::is_error) {
+            return None;
+        }
+        let old = &mut self.incidents[i];
+        inc.cause_refs = cause_refs;
+        inc.related = related.into_iter().filter(|&j| j != i).collect();
+        inc.similar = std::mem::take(&mut old.similar);
+        inc.backlinks = std::mem::take(&mut old.backlinks);
+        *old = inc;
+        Some(i)
+    }
+
     pub fn incident(&self, id: &str) -> Option<&Incident> {
         self.lookup.incidents.get(id).map(|&i| &self.incidents[i])
     }

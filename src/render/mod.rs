@@ -111,6 +111,43 @@ pub fn render(
     Ok(rendered)
 }
 
+/// Renders one incident's page (the rest of the site as it was), for a live preview.
+pub fn render_incident(
+    kb: &KnowledgeBase,
+    root: &Path,
+    display_root: &str,
+    opts: &RenderOptions,
+    sink: &dyn Sink,
+    i: usize,
+) -> Result<(), RenderError> {
+    let tera = templates::load(root, display_root)?;
+    let urls = Urls::new(&opts.base_url);
+    let mut assets = static_files(root);
+    let syntax_css = highlight::stylesheet(
+        &kb.config.markdown.highlight_theme,
+        &kb.config.markdown.highlight_theme_dark,
+    )
+    .map_err(|e| {
+        let config_path = crate::join_display(display_root, "hindsight.toml");
+        vec![Diagnostic::error(&config_path, Pos::START, "config", e)]
+    })?;
+    assets.insert(
+        "assets/syntax.css".into(),
+        Content::Bytes(syntax_css.into_bytes()),
+    );
+    pages::render_incident(
+        kb,
+        &tera,
+        &urls,
+        &assets,
+        display_root,
+        sink,
+        opts.today,
+        opts.search.as_deref(),
+        i,
+    )
+}
+
 /// Static files by output path: the built-in theme's, then the KB's `theme/static/`, then its
 /// `static/`; a later one replaces an earlier one at the same path.
 fn static_files(root: &Path) -> BTreeMap<String, Content> {

@@ -88,26 +88,22 @@ fn specs(kb: &KnowledgeBase) -> Vec<Spec> {
     v
 }
 
-/// Renders every page, the sitemap, the feed and `incidents.json` into `sink`.
-#[allow(clippy::too_many_arguments)]
-pub fn render_all(
-    kb: &KnowledgeBase,
-    tera: &Tera,
-    urls: &Urls,
+/// What every page's view draws on, computed once per build.
+fn views<'a>(
+    kb: &'a KnowledgeBase,
+    urls: &'a Urls,
     assets: &BTreeMap<String, Content>,
-    display_root: &str,
-    sink: &dyn Sink,
+    highlighter: &'a Highlighter,
     today: jiff::civil::Date,
     search: Option<&str>,
-) -> Result<Rendered, RenderError> {
-    let highlighter = Highlighter::default();
-    let views = Views {
+) -> Views<'a> {
+    Views {
         kb,
         urls,
         md: MarkdownContext {
             kb,
             urls,
-            highlighter: &highlighter,
+            highlighter,
         },
         site: site_view(kb, urls, assets, search),
         cards: (0..kb.incidents.len())
@@ -122,7 +118,71 @@ pub fn render_all(
             .map(|inc| body_facts(kb, inc))
             .collect(),
         followups: crate::analyze::followups::compute(kb, today),
+    }
+}
+
+/// Renders one incident's page into `sink`, for a live preview.
+#[allow(clippy::too_many_arguments)]
+pub fn render_incident(
+    kb: &KnowledgeBase,
+    tera: &Tera,
+    urls: &Urls,
+    assets: &BTreeMap<String, Content>,
+    display_root: &str,
+    sink: &dyn Sink,
+    today: jiff::civil::Date,
+    search: Option<&str>,
+    i: usize,
+) -> Result<(), RenderError> {
+    let highlighter = Highlighter::default();
+    // Only what this page shows: its own facts, and the cards of the incidents it lists.
+    let inc = &kb.incidents[i];
+    let mut shown: Vec<usize> = inc.related.clone();
+    shown.extend(inc.similar.iter().map(|s| s.incident));
+    shown.push(i);
+    let mut cards = vec![IncidentCard::default(); kb.incidents.len()];
+    let mut facts = vec![BodyFacts::default(); kb.incidents.len()];
+    for &j in &shown {
+        cards[j] = card(kb, urls, j);
+    }
+    facts[i] = body_facts(kb, inc);
+    let views = Views {
+        kb,
+        urls,
+        md: MarkdownContext {
+            kb,
+            urls,
+            highlighter: &highlighter,
+        },
+        site: site_view(kb, urls, assets, search),
+        cards,
+        today,
+        metrics: crate::analyze::metrics::compute(kb),
+        facts,
+        followups: Default::default(),
     };
+    let (template, url, _, ctx) = page(&views, Spec::Incident(i));
+    let error =
+        |e: tera::Error| RenderError::Content(vec![templates::template_error(display_root, &e)]);
+    let html = tera.render(template, &ctx.map_err(error)?).map_err(error)?;
+    sink.put(&urls.output_path(&url), Content::Bytes(html.into_bytes()))
+        .map_err(RenderError::Io)
+}
+
+/// Renders every page, the sitemap, the feed and `incidents.json` into `sink`.
+#[allow(clippy::too_many_arguments)]
+pub fn render_all(
+    kb: &KnowledgeBase,
+    tera: &Tera,
+    urls: &Urls,
+    assets: &BTreeMap<String, Content>,
+    display_root: &str,
+    sink: &dyn Sink,
+    today: jiff::civil::Date,
+    search: Option<&str>,
+) -> Result<Rendered, RenderError> {
+    let highlighter = Highlighter::default();
+    let views = views(kb, urls, assets, &highlighter, today, search);
     let mut specs = specs(kb);
     if search.is_some() {
         specs.push(Spec::Search);

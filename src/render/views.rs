@@ -77,7 +77,7 @@ pub struct PageMeta {
 }
 
 /// An incident as lists show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct IncidentCard {
     pub id: String,
     pub url: String,
@@ -901,7 +901,7 @@ pub fn timeline_html(rows: &[TimelineRow]) -> String {
 }
 
 /// How complete a write-up is against the seeds' checklist.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct CompletenessView {
     pub done: usize,
     pub total: usize,
@@ -910,7 +910,7 @@ pub struct CompletenessView {
 
 /// What an incident page needs from one reading of the body's sections: the checklist and the
 /// five whys read back up.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct BodyFacts {
     pub completeness: CompletenessView,
     pub read_back: Option<String>,

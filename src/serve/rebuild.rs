@@ -1,33 +1,115 @@
 //! Rebuilds: batches of changed paths in, one rebuild at a time, a new [`Status`] out. Batches
-//! that arrive while a rebuild runs are coalesced into the next one. [`Builder::rebuild`] is
-//! the one call that turns changes into a site, so an incremental build can replace the full
-//! one there without touching the rest of the server.
+//! that arrive while a rebuild runs are coalesced into the next one.
+//!
+//! An edit to one post-mortem takes a fast path first: that file is parsed again, patched
+//! into the KB kept from the last build, and only its page is rendered, in place, so the
+//! browser shows it at once; a full build then follows as soon as no other change is waiting,
+//! to bring every page that mentions the incident (lists, causes, related incidents, search
+//! files) up to date. Anything else (a new or deleted file, a template, the config, a file
+//! with errors) is a full build.
 
 use super::live::Status;
 use super::watch::Watcher;
-use crate::build::{BuildOptions, BuildReport, build};
+use crate::build::{BuildOptions, BuildReport, build_keeping};
+use crate::model::KnowledgeBase;
+use crate::render::RenderOptions;
 use anyhow::Result;
-use std::path::PathBuf;
-use std::sync::mpsc::Receiver;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError};
+use std::time::Instant;
 use tokio::sync::watch;
 
 /// Builds the preview site.
 pub struct Builder {
     opts: BuildOptions,
+    /// The KB and render options of the last full build, for the fast path.
+    last: Option<(KnowledgeBase, RenderOptions)>,
+    /// Set after a fast path: the rest of the site still shows the incident as it was.
+    needs_full: bool,
 }
 
 impl Builder {
     pub fn new(opts: BuildOptions) -> Builder {
-        Builder { opts }
+        Builder {
+            opts,
+            last: None,
+            needs_full: false,
+        }
     }
 
-    /// Brings the site up to date after `changed` (absolute paths) changed; the first build
-    /// has none. For now the whole site is built again each time. `Err` when the build cannot
+    /// Whether a full build is owed after a fast one.
+    pub fn needs_full(&self) -> bool {
+        self.needs_full
+    }
+
+    /// Brings the site up to date after `changed` (absolute paths) changed; the first build,
+    /// and the full build that follows a fast one, have none. `Err` when the build cannot
     /// run; content errors are in the report, and the previous site stays in place.
-    pub fn rebuild(&mut self, _changed: &[PathBuf]) -> Result<BuildReport> {
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<BuildReport> {
         // A preview can run for days: overdue action items are measured against today's date.
         self.opts.today = jiff::Zoned::now().date();
-        build(&self.opts, &mut |_| {})
+        if let [path] = changed
+            && let Some(report) = self.fast(path)
+        {
+            self.needs_full = true;
+            return Ok(report);
+        }
+        self.needs_full = false;
+        let built = build_keeping(&self.opts, &mut |_| {});
+        self.last = None;
+        let built = built?;
+        if let (Some(kb), Some(render)) = (built.kb, built.render) {
+            self.last = Some((kb, render));
+        }
+        Ok(built.report)
+    }
+
+    /// The fast path for an edited post-mortem: `None` when it does not apply.
+    fn fast(&mut self, path: &Path) -> Option<BuildReport> {
+        let start = Instant::now();
+        let (kb, render) = self.last.as_mut()?;
+        // The watcher reports absolute paths; the root may be relative.
+        let root = self.opts.root.canonicalize().ok()?;
+        let rel = crate::load::rel_slash(&root, path);
+        if !rel.starts_with("content/incidents/") || !rel.ends_with(".md") {
+            return None;
+        }
+        let load = crate::load::LoadOptions {
+            drafts: self.opts.drafts,
+        };
+        let (doc, _) =
+            crate::load::load_incident(&root, &self.opts.display_root, path, &kb.config, load);
+        let i = kb.patch_incident(doc?)?;
+        render.today = self.opts.today;
+        let output = self
+            .opts
+            .output
+            .clone()
+            .unwrap_or_else(|| self.opts.root.join("public"));
+        let sink = crate::write::DirSink(output.clone());
+        let rendered = crate::render::render_incident(
+            kb,
+            &self.opts.root,
+            &self.opts.display_root,
+            render,
+            &sink,
+            i,
+        );
+        if rendered.is_err() {
+            // The page could not be drawn from the patched KB: the full build will say why.
+            self.last = None;
+            return None;
+        }
+        Some(BuildReport {
+            incidents: kb.incidents.len(),
+            pages: 1,
+            files: 1,
+            output,
+            written: true,
+            elapsed: start.elapsed(),
+            stages: vec![("page", start.elapsed())],
+            ..BuildReport::default()
+        })
     }
 }
 
@@ -38,7 +120,18 @@ pub fn run(
     changes: Receiver<Vec<PathBuf>>,
     status: watch::Sender<Status>,
 ) {
-    while let Ok(mut changed) = changes.recv() {
+    loop {
+        // After a fast rebuild, the full one runs as soon as no change is waiting.
+        let next = if builder.needs_full() {
+            match changes.try_recv() {
+                Ok(c) => Ok(c),
+                Err(TryRecvError::Empty) => Ok(Vec::new()),
+                Err(TryRecvError::Disconnected) => Err(()),
+            }
+        } else {
+            changes.recv().map_err(|_| ())
+        };
+        let Ok(mut changed) = next else { break };
         // Whatever arrived during the last rebuild is one batch now.
         while let Ok(more) = changes.try_recv() {
             changed.extend(more);
@@ -95,7 +188,12 @@ pub fn print_outcome(outcome: &Result<BuildReport>, changed: &[String]) {
         [one] => format!(" after a change to {one}"),
         many => format!(" after changes to {} files", many.len()),
     };
-    if report.written {
+    if report.written && report.stages.first().is_some_and(|(s, _)| *s == "page") {
+        eprintln!(
+            "Updated the page{what} in {:.0} ms; the rest of the site follows",
+            report.elapsed.as_secs_f64() * 1000.0
+        );
+    } else if report.written {
         eprintln!(
             "Built {} pages for {} incidents in {:.2} s{what}{warnings}",
             report.pages,

@@ -282,6 +282,16 @@ fn an_edit_reloads_the_page_and_a_broken_file_shows_its_error_until_fixed() {
         page.body.contains("LinkedIn posting briefly unavailable"),
         "the page shows the edit"
     );
+    // That was the fast path (the incident's page alone); the full build follows with a
+    // second `reload`, and then the lists show the new title too.
+    expect_event(&events, "reload");
+    let archive = server.get("/incidents/");
+    assert!(
+        archive
+            .body
+            .contains("LinkedIn posting briefly unavailable"),
+        "the archive shows the edit after the full build"
+    );
 
     // A broken file: an `error` event with the diagnostic at its line, and the last good
     // site is still served.
@@ -629,4 +639,53 @@ fn many_clients_at_once_get_no_errors() {
         "{} failures: {failures:?}",
         failures.len()
     );
+}
+
+/// The fast path draws an incident's page exactly as the full build does.
+#[test]
+fn the_fast_path_renders_the_page_the_full_build_renders() {
+    use hindsight::build::{BuildOptions, build_keeping};
+    let kb_dir = demo_copy();
+    let root = kb_dir.path().canonicalize().unwrap();
+    let out = root.join("out");
+    let opts = BuildOptions {
+        root: root.clone(),
+        display_root: ".".into(),
+        output: Some(out.clone()),
+        drafts: false,
+        base_url: None,
+        today: jiff::civil::date(2026, 1, 1),
+    };
+    let built = build_keeping(&opts, &mut |_| {}).unwrap();
+    assert!(built.report.written);
+    let mut kb = built.kb.unwrap();
+    let render = built.render.unwrap();
+    for (id, file) in [
+        ("2017-04-06-linkedin-app", LINKEDIN),
+        (
+            "2019-03-12-cache-stampede",
+            "content/incidents/2019/2019-03-12-cache-stampede.md",
+        ),
+    ] {
+        let (doc, diags) = hindsight::load::load_incident(
+            &root,
+            ".",
+            &root.join(file),
+            &kb.config,
+            hindsight::load::LoadOptions { drafts: false },
+        );
+        assert!(diags.iter().all(|d| !d.is_error()));
+        let i = kb
+            .patch_incident(doc.unwrap())
+            .expect("an unchanged file patches");
+        let fast = tempfile::tempdir().unwrap();
+        let sink = hindsight::write::DirSink(fast.path().to_path_buf());
+        hindsight::render::render_incident(&kb, &root, ".", &render, &sink, i).unwrap();
+        let path = format!("incidents/{id}/index.html");
+        assert_eq!(
+            read(&fast.path().join(&path)),
+            read(&out.join(&path)),
+            "{id}: the fast path and the full build differ"
+        );
+    }
 }
