@@ -158,6 +158,22 @@ describe("hindsight serve in Chromium", () => {
     });
   });
 
+  test("the search box asks the server's API instead of the static files", TIMEOUT, async () => {
+    await withPage(async (page) => {
+      await open(page, "/causes/");
+      const asked = [];
+      page.on("request", (r) => asked.push(new URL(r.url()).pathname));
+      await page.keyboard.press("/");
+      await page.keyboard.type("linkedin", { delay: 20 });
+      const first = page.locator("[data-search-results] .search-hit a").first();
+      await first.waitFor(WAIT);
+      assert.ok(asked.includes("/api/search"), asked.join(" "));
+      assert.ok(!asked.some((p) => p.startsWith("/search/")), `static search files were fetched: ${asked.join(" ")}`);
+      await Promise.all([page.waitForURL(/\/incidents\//), first.click()]);
+      assert.equal(new URL(page.url()).pathname, PAGE);
+    });
+  });
+
   test("editing an incident's title reloads its open page with the new title", TIMEOUT, async () => {
     await withPage(async (page) => {
       await open(page, PAGE);
