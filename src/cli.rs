@@ -38,8 +38,10 @@ pub enum Command {
     ///
     /// Words must all match (AND); "quoted phrases" match in order; -word excludes; title:word
     /// looks in one field (title, summary, body, causes, impact, actions). English stemming:
-    /// "deploy" also finds "deployment". When nothing matches, words within two edits are tried.
-    /// The index lives in <root>/.hindsight/index and is brought up to date first.
+    /// "deploy" also finds "deployment". When nothing matches, the KB's words one or two edits
+    /// away (same first letter) are tried. Scores are tantivy's BM25, the same the site's search
+    /// computes. The index lives in <root>/.hindsight/index ([search] index_dir) and is brought
+    /// up to date first.
     Search(SearchArgs),
     /// Preview the site while you write: build it, serve it on http://127.0.0.1:1111/, and
     /// rebuild and reload the browser on every change.
