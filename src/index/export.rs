@@ -102,35 +102,21 @@ pub fn export(
     let segments = searcher.segment_readers();
 
     // Documents in index order, and each segment's doc id -> number.
-    let by_id: HashMap<&str, usize> = kb
-        .incidents
-        .iter()
-        .enumerate()
-        .map(|(i, inc)| (inc.doc.id.as_str(), i))
-        .collect();
     let mut incidents: Vec<usize> = Vec::new();
-    let mut numbers: Vec<Vec<Option<u32>>> = Vec::new();
-    for segment in segments {
-        let ids = segment
-            .fast_fields()
-            .str("id")
-            .context(fail)?
-            .context("the index has no id column")?;
-        let mut map = vec![None; segment.max_doc() as usize];
-        let mut id = String::new();
-        for doc in segment.doc_ids_alive() {
-            let ord = ids.term_ords(doc).next();
-            id.clear();
-            if let Some(ord) = ord {
-                ids.ord_to_str(ord, &mut id).context(fail)?;
-            }
-            if let Some(&i) = by_id.get(id.as_str()) {
-                map[doc as usize] = Some(incidents.len() as u32);
-                incidents.push(i);
-            }
-        }
-        numbers.push(map);
-    }
+    let numbers: Vec<Vec<Option<u32>>> = super::incidents_by_doc(&searcher, kb)?
+        .into_iter()
+        .map(|segment| {
+            segment
+                .into_iter()
+                .map(|inc| {
+                    inc.map(|i| {
+                        incidents.push(i);
+                        (incidents.len() - 1) as u32
+                    })
+                })
+                .collect()
+        })
+        .collect();
 
     let doc_count = searcher.total_num_docs().context(fail)?;
     let fields = ix.fields.text();

@@ -234,6 +234,40 @@ pub fn plain_text(markdown: &str) -> String {
     out
 }
 
+/// For each segment of `searcher`, each document id -> the incident of `kb` it indexes (`None`
+/// for deleted documents and ids the KB no longer has), read from the id column.
+pub fn incidents_by_doc(
+    searcher: &tantivy::Searcher,
+    kb: &KnowledgeBase,
+) -> Result<Vec<Vec<Option<usize>>>> {
+    let fail = "cannot read the search index";
+    let by_id: HashMap<&str, usize> = kb
+        .incidents
+        .iter()
+        .enumerate()
+        .map(|(i, inc)| (inc.doc.id.as_str(), i))
+        .collect();
+    let mut out = Vec::new();
+    for segment in searcher.segment_readers() {
+        let ids = segment
+            .fast_fields()
+            .str("id")
+            .context(fail)?
+            .context("the index has no id column")?;
+        let mut map = vec![None; segment.max_doc() as usize];
+        let mut id = String::new();
+        for doc in segment.doc_ids_alive() {
+            id.clear();
+            if let Some(ord) = ids.term_ords(doc).next() {
+                ids.ord_to_str(ord, &mut id).context(fail)?;
+            }
+            map[doc as usize] = by_id.get(id.as_str()).copied();
+        }
+        out.push(map);
+    }
+    Ok(out)
+}
+
 /// The indexed texts of an incident, one per text field in the order of [`TEXT_FIELDS`]; a
 /// field with several values (causes, action items) has them on separate lines.
 pub(crate) fn texts(inc: &Incident) -> Vec<String> {

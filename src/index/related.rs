@@ -7,7 +7,6 @@ use super::{SearchIndex, texts};
 use crate::model::{KnowledgeBase, Similar};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use tantivy::collector::TopDocs;
 use tantivy::query::MoreLikeThisQuery;
 use tantivy::schema::OwnedValue;
@@ -27,32 +26,7 @@ const STOP_WORDS: &[&str] = &[
 pub fn fill(kb: &mut KnowledgeBase, ix: &SearchIndex) -> Result<()> {
     let reader = ix.index.reader().context("cannot read the search index")?;
     let searcher = reader.searcher();
-    let by_id: HashMap<&str, usize> = kb
-        .incidents
-        .iter()
-        .enumerate()
-        .map(|(i, inc)| (inc.doc.id.as_str(), i))
-        .collect();
-    // Index order -> incident, through the id column.
-    let mut incident_of: Vec<Vec<Option<usize>>> = Vec::new();
-    for segment in searcher.segment_readers() {
-        let ids = segment
-            .fast_fields()
-            .str("id")
-            .context("cannot read the search index")?
-            .context("the index has no id column")?;
-        let mut map = vec![None; segment.max_doc() as usize];
-        let mut id = String::new();
-        for doc in segment.doc_ids_alive() {
-            id.clear();
-            if let Some(ord) = ids.term_ords(doc).next() {
-                ids.ord_to_str(ord, &mut id)
-                    .context("cannot read the search index")?;
-            }
-            map[doc as usize] = by_id.get(id.as_str()).copied();
-        }
-        incident_of.push(map);
-    }
+    let incident_of = super::incidents_by_doc(&searcher, kb)?;
     let max_df = (kb.incidents.len() as u64 / 3).max(2);
     let f = &ix.fields;
     let wanted: Vec<usize> = (0..kb.incidents.len())

@@ -73,14 +73,14 @@ pub fn escape(s: &str) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Renders the site of `kb` (whose root is `root`) into `sink`.
-pub fn render(
+/// What every page is rendered with: the templates, the URLs and the static assets (the
+/// theme's and the KB's, and the syntax stylesheet of the configured themes).
+fn prepare(
     kb: &KnowledgeBase,
     root: &Path,
     display_root: &str,
     opts: &RenderOptions,
-    sink: &dyn Sink,
-) -> Result<Rendered, RenderError> {
+) -> Result<(tera::Tera, Urls, BTreeMap<String, Content>), RenderError> {
     let tera = templates::load(root, display_root)?;
     let urls = Urls::new(&opts.base_url);
     let config_path = crate::join_display(display_root, "hindsight.toml");
@@ -94,6 +94,18 @@ pub fn render(
         "assets/syntax.css".into(),
         Content::Bytes(syntax_css.into_bytes()),
     );
+    Ok((tera, urls, assets))
+}
+
+/// Renders the site of `kb` (whose root is `root`) into `sink`.
+pub fn render(
+    kb: &KnowledgeBase,
+    root: &Path,
+    display_root: &str,
+    opts: &RenderOptions,
+    sink: &dyn Sink,
+) -> Result<Rendered, RenderError> {
+    let (tera, urls, assets) = prepare(kb, root, display_root, opts)?;
     let mut rendered = pages::render_all(
         kb,
         &tera,
@@ -120,21 +132,7 @@ pub fn render_incident(
     sink: &dyn Sink,
     i: usize,
 ) -> Result<(), RenderError> {
-    let tera = templates::load(root, display_root)?;
-    let urls = Urls::new(&opts.base_url);
-    let mut assets = static_files(root);
-    let syntax_css = highlight::stylesheet(
-        &kb.config.markdown.highlight_theme,
-        &kb.config.markdown.highlight_theme_dark,
-    )
-    .map_err(|e| {
-        let config_path = crate::join_display(display_root, "hindsight.toml");
-        vec![Diagnostic::error(&config_path, Pos::START, "config", e)]
-    })?;
-    assets.insert(
-        "assets/syntax.css".into(),
-        Content::Bytes(syntax_css.into_bytes()),
-    );
+    let (tera, urls, assets) = prepare(kb, root, display_root, opts)?;
     pages::render_incident(
         kb,
         &tera,

@@ -6,17 +6,6 @@ use crate::support::*;
 use serde_json::Value;
 use std::path::Path;
 
-fn demo_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&repo().join("content"), &dir.path().join("content"));
-    std::fs::copy(
-        repo().join("hindsight.toml"),
-        dir.path().join("hindsight.toml"),
-    )
-    .unwrap();
-    dir
-}
-
 fn search(root: &Path, args: &[&str]) -> (Run, Value) {
     let run: Run = bin()
         .current_dir(root)

@@ -19,17 +19,6 @@ const PATIENCE: Duration = Duration::from_secs(60);
 const LINKEDIN: &str = "content/incidents/2017/2017-04-06-linkedin-app.md";
 const LINKEDIN_PAGE: &str = "/incidents/2017-04-06-linkedin-app/";
 
-fn demo_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&repo().join("content"), &dir.path().join("content"));
-    std::fs::copy(
-        repo().join("hindsight.toml"),
-        dir.path().join("hindsight.toml"),
-    )
-    .unwrap();
-    dir
-}
-
 /// A running `hindsight serve`, killed on drop.
 struct Server {
     child: Child,

@@ -89,3 +89,15 @@ pub fn files_under(dir: &Path) -> Vec<String> {
     v.sort();
     v
 }
+
+/// A copy of the demo KB (content/ and hindsight.toml) in a fresh temporary folder.
+pub fn demo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("content"), &dir.path().join("content"));
+    std::fs::copy(
+        repo().join("hindsight.toml"),
+        dir.path().join("hindsight.toml"),
+    )
+    .unwrap();
+    dir
+}
