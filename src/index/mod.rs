@@ -18,6 +18,8 @@ use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
+use std::time::{Duration, Instant};
+use tantivy::directory::error::LockError;
 use tantivy::schema::{
     FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions, Value,
@@ -124,6 +126,9 @@ pub fn open_existing(dir: &Path) -> Option<SearchIndex> {
 pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     let (schema, fields) = schema();
     let index = open(dir, &schema)?;
+    // The writer first: the documents already indexed are read only once no other process
+    // (a second build, `search`, `serve`) can change them.
+    let mut writer = writer(&index, dir)?;
     let reader = index.reader().context("cannot read the search index")?;
     let searcher = reader.searcher();
     let mut indexed: HashMap<String, String> = HashMap::new();
@@ -142,9 +147,6 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
             indexed.insert(get(fields.id), get(fields.hash));
         }
     }
-    let mut writer: IndexWriter = index
-        .writer(50_000_000)
-        .context("cannot write the search index")?;
     let texts: Vec<Vec<String>> = kb.incidents.par_iter().map(texts).collect();
     let mut changed = 0;
     for (inc, texts) in kb.incidents.iter().zip(&texts) {
@@ -192,6 +194,34 @@ pub struct Updated {
     pub changed: usize,
     /// Incidents removed.
     pub removed: usize,
+}
+
+/// How long [`writer`] waits for another process to finish with the index.
+const WRITER_WAIT: Duration = Duration::from_secs(60);
+
+/// The index's one writer, waiting while another process holds it: two builds of one KB, or a
+/// build beside `serve`, take turns instead of failing. The lock is an OS file lock, so a
+/// process that dies releases it.
+fn writer(index: &Index, dir: &Path) -> Result<IndexWriter> {
+    let start = Instant::now();
+    loop {
+        match index.writer(50_000_000) {
+            Ok(writer) => return Ok(writer),
+            Err(tantivy::TantivyError::LockFailure(LockError::LockBusy, _))
+                if start.elapsed() < WRITER_WAIT =>
+            {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(tantivy::TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                anyhow::bail!(
+                    "the search index `{}` has been in use by another hindsight process for {} s",
+                    dir.display(),
+                    WRITER_WAIT.as_secs()
+                )
+            }
+            Err(e) => return Err(e).context("cannot write the search index"),
+        }
+    }
 }
 
 fn open(dir: &Path, schema: &Schema) -> Result<Index> {

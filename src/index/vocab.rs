@@ -64,7 +64,12 @@ impl Vocabulary {
     pub fn save(&self, dir: &Path) -> Result<()> {
         let path = dir.join(FILE);
         let json = serde_json::to_string(&self.words).context("cannot write the vocabulary")?;
-        std::fs::write(&path, json).with_context(|| format!("cannot write `{}`", path.display()))
+        // Written beside and renamed over, so a reader never sees half a file.
+        static SAVES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = SAVES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = dir.join(format!("{FILE}.{}-{n}.tmp", std::process::id()));
+        std::fs::write(&tmp, json).with_context(|| format!("cannot write `{}`", tmp.display()))?;
+        std::fs::rename(&tmp, &path).with_context(|| format!("cannot write `{}`", path.display()))
     }
 
     /// The saved vocabulary; empty when there is none.

@@ -246,3 +246,23 @@ fn build_indexes_the_kb_and_emits_the_static_search() {
     assert!(!out.join("search").exists());
     assert!(!read(&out.join("index.html")).contains("site-search"));
 }
+
+#[test]
+fn concurrent_builds_of_one_kb_take_turns_at_the_index() {
+    // Two builds of one KB (or a build beside `serve`) share `.hindsight/index`, which has one
+    // writer: the second waits for it instead of failing with "LockBusy".
+    let kb = demo_copy();
+    let root = kb.path();
+    let runs: Vec<Run> = std::thread::scope(|s| {
+        let builds: Vec<_> = (0..4)
+            .map(|i| s.spawn(move || build_in(root, &root.join(format!("out-{i}")), &["--quiet"])))
+            .collect();
+        builds.into_iter().map(|b| b.join().unwrap()).collect()
+    });
+    for run in &runs {
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let (run, r) = search(root, &["deploy"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(r["total"].as_u64().unwrap() > 0);
+}
