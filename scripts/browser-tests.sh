@@ -4,7 +4,7 @@
 # Installs what is missing first: Chromium from Debian (as root only) and the npm packages.
 #
 # Environment: CHROMIUM (browser to use, default /usr/bin/chromium), HINDSIGHT_BIN (binary
-# to test, default target/release/hindsight, or $CARGO_TARGET_DIR/release/hindsight).
+# to test; by default target/release/hindsight, or $CARGO_TARGET_DIR/release/hindsight, built first).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -37,12 +37,11 @@ if [ ! -d "$browser_dir/node_modules" ] || [ "$browser_dir/package-lock.json" -n
   touch "$browser_dir/node_modules"
 fi
 
-cargo build --release --locked
-
 if [ -z "${HINDSIGHT_BIN:-}" ]; then
+  cargo build --release --locked
   HINDSIGHT_BIN="${CARGO_TARGET_DIR:-$repo/target}/release/hindsight"
-  case "$HINDSIGHT_BIN" in /*) ;; *) HINDSIGHT_BIN="$repo/$HINDSIGHT_BIN" ;; esac
 fi
+case "$HINDSIGHT_BIN" in /*) ;; *) HINDSIGHT_BIN="$repo/$HINDSIGHT_BIN" ;; esac
 export HINDSIGHT_BIN
 
 cd "$browser_dir"

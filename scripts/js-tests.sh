@@ -2,7 +2,8 @@
 # Node tests of the static search client (no browser): builds the release binary and the
 # corpus generator, then runs tests/js with node's own test runner. Needs node >= 20.
 #
-# Environment: HINDSIGHT_BIN (binary to test, default target/release/hindsight).
+# Environment: HINDSIGHT_BIN (binary to test; the examples/gen-corpus beside it is used too;
+# default target/release/hindsight, built first).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -13,12 +14,11 @@ if ! command -v node >/dev/null 2>&1; then
   exit 1
 fi
 
-cargo build --release --locked --bin hindsight --example gen-corpus
-
 if [ -z "${HINDSIGHT_BIN:-}" ]; then
+  cargo build --release --locked --bin hindsight --example gen-corpus
   HINDSIGHT_BIN="${CARGO_TARGET_DIR:-$repo/target}/release/hindsight"
-  case "$HINDSIGHT_BIN" in /*) ;; *) HINDSIGHT_BIN="$repo/$HINDSIGHT_BIN" ;; esac
 fi
+case "$HINDSIGHT_BIN" in /*) ;; *) HINDSIGHT_BIN="$repo/$HINDSIGHT_BIN" ;; esac
 export HINDSIGHT_BIN
 
 node --test tests/js/
