@@ -471,17 +471,11 @@ fn facets(kb: &KnowledgeBase, incidents: &[usize]) -> BTreeMap<&'static str, Vec
             add("tag", t, t);
         }
         for c in &d.causes {
-            let title = kb
-                .causes
-                .iter()
-                .find(|k| k.id == c.id)
-                .map_or(c.id.as_str(), |k| k.title.as_str());
+            let title = kb.cause(&c.id).map_or(c.id.as_str(), |k| k.title.as_str());
             add("cause", &c.id, title);
             let category = kb
                 .config
-                .categories
-                .iter()
-                .find(|k| k.id == c.category)
+                .category(&c.category)
                 .map_or(c.category.as_str(), |k| k.title.as_str());
             add("category", &c.category, category);
         }
