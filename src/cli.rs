@@ -37,7 +37,9 @@ pub enum Command {
     /// Search the post-mortems: "has this happened before?"
     ///
     /// Words must all match (AND); "quoted phrases" match in order; -word excludes; title:word
-    /// looks in one field (title, summary, body, causes, impact, actions). English stemming:
+    /// looks in one field (title, summary, body, causes, impact, actions); severity:SEV1,
+    /// service:X, cause:C, category:K, tag:T and year:YYYY filter like the flags, and -tag:T
+    /// leaves those out. Filters alone list what they select, newest first. English stemming:
     /// "deploy" also finds "deployment". When nothing matches, the KB's words one or two edits
     /// away (same first letter) are tried. Scores are tantivy's BM25, the same the site's search
     /// computes. The index lives in <root>/.hindsight/index ([search] index_dir) and is brought
@@ -79,7 +81,9 @@ pub struct ServeArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct SearchArgs {
-    /// What to look for.
+    /// What to look for. A query that starts with `-` (`-tag:dns deploy`) can be given as it
+    /// is.
+    #[arg(allow_hyphen_values = true)]
     pub query: String,
     /// The KB root.
     #[arg(long, default_value = ".", value_name = "DIR")]

@@ -105,7 +105,11 @@ pub fn render(r: &Results, json: bool) -> String {
     } else {
         "incidents match"
     };
-    let _ = writeln!(out, "{} {verb} {query}.", r.total);
+    if query.trim().is_empty() {
+        let _ = writeln!(out, "{} {verb} the filters.", r.total);
+    } else {
+        let _ = writeln!(out, "{} {verb} {query}.", r.total);
+    }
     for h in &r.hits {
         let _ = writeln!(
             out,

@@ -285,7 +285,7 @@ pub fn export(
         .map(|chunk| serde_json::to_vec(chunk).map(|body| put("d/", "json", body)))
         .collect::<Result<_, _>>()?;
 
-    let facets = facets(kb, &incidents);
+    let facets = json!({"facets": facets(kb, &incidents), "newest": newest(kb, &incidents)});
     let facets_file = put("facets-", "json", serde_json::to_vec(&facets)?);
 
     let manifest = json!({
@@ -435,6 +435,27 @@ fn card(kb: &KnowledgeBase, i: usize) -> Value {
         d.severity,
         excerpt
     ])
+}
+
+/// Document numbers, newest incident first (ties in index order), as `hindsight search` lists
+/// a query of filters alone: each number a varint, base64.
+fn newest(kb: &KnowledgeBase, incidents: &[usize]) -> String {
+    let mut order: Vec<(i64, u32)> = incidents
+        .iter()
+        .enumerate()
+        .map(|(n, &i)| {
+            (
+                kb.incidents[i].doc.started.timestamp().as_second(),
+                n as u32,
+            )
+        })
+        .collect();
+    order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut bytes = Vec::with_capacity(order.len() * 2);
+    for (_, n) in order {
+        varint(&mut bytes, u64::from(n));
+    }
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 #[derive(Serialize)]

@@ -1,8 +1,12 @@
-//! The query language, as text -> [`Item`]s: words (all must match), "quoted phrases",
-//! `-excluded` words or phrases, and `field:word` / `field:"phrase"`. The static site's search
-//! client (`theme/static/assets/search.js`) reads queries with the same rules.
+//! The query language, as text -> a [`Parsed`] query: words (all must match), "quoted
+//! phrases", `-excluded` words or phrases, `field:word` / `field:"phrase"` for a text field,
+//! and `facet:value` filters (`severity:SEV1`, `-tag:dns`). The static site's search client
+//! (`theme/static/assets/search.js`) reads queries with the same rules.
 
 use super::{SearchError, TEXT_FIELDS};
+
+/// The facets a query can filter on with `facet:value`, as the `--severity`... flags do.
+pub const FILTERS: &[&str] = &["severity", "service", "cause", "category", "tag", "year"];
 
 /// One thing to look for, in the order the user wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,10 +21,37 @@ pub struct Item {
     pub quoted: bool,
 }
 
-/// Splits a query into items. Errors: an unclosed quote, an unknown `field:`, and a query with
-/// nothing but exclusions.
-pub fn parse(query: &str) -> Result<Vec<Item>, SearchError> {
-    let mut items = Vec::new();
+/// A `facet:value` filter: only incidents with this value (or, negated, without it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub negated: bool,
+    /// One of [`FILTERS`].
+    pub facet: &'static str,
+    /// The value as typed; matched against the KB's values later.
+    pub value: String,
+}
+
+/// A query, read.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Parsed {
+    pub items: Vec<Item>,
+    pub filters: Vec<Filter>,
+}
+
+/// The message for a `name:` that is neither a text field nor a filter.
+pub fn unknown_field(name: &str) -> String {
+    let fields: Vec<&str> = TEXT_FIELDS.iter().map(|(n, _)| *n).collect();
+    format!(
+        "`{name}:` is not a field; search in one of {}, or filter by {} (as in severity:SEV1)",
+        fields.join(", "),
+        FILTERS.join(", ")
+    )
+}
+
+/// Splits a query into items and filters. Errors: an unclosed quote, an unknown `field:`, and
+/// a filter without a value (`tag:""`).
+pub fn parse(query: &str) -> Result<Parsed, SearchError> {
+    let mut out = Parsed::default();
     let mut rest = query.trim_start();
     while !rest.is_empty() {
         let mut negated = false;
@@ -32,20 +63,20 @@ pub fn parse(query: &str) -> Result<Vec<Item>, SearchError> {
             s = r;
         }
         let mut field = None;
+        let mut filter = None;
         if let Some((name, after)) = s.split_once(':')
             && !name.is_empty()
             && name.chars().all(|c| c.is_ascii_alphabetic())
             && !after.starts_with(char::is_whitespace)
             && !after.is_empty()
         {
-            let Some(i) = TEXT_FIELDS.iter().position(|(n, _)| *n == name) else {
-                let fields: Vec<&str> = TEXT_FIELDS.iter().map(|(n, _)| *n).collect();
-                return Err(SearchError(format!(
-                    "`{name}:` is not a field; search in one of {}, or use the --severity, --service, --cause, --category and --tag filters",
-                    fields.join(", ")
-                )));
-            };
-            field = Some(i);
+            if let Some(i) = TEXT_FIELDS.iter().position(|(n, _)| *n == name) {
+                field = Some(i);
+            } else if let Some(f) = FILTERS.iter().find(|f| **f == name) {
+                filter = Some(*f);
+            } else {
+                return Err(SearchError(unknown_field(name)));
+            }
             s = after;
         }
         let (text, quoted, after) = if let Some(r) = s.strip_prefix('"') {
@@ -59,8 +90,21 @@ pub fn parse(query: &str) -> Result<Vec<Item>, SearchError> {
             let end = s.find(char::is_whitespace).unwrap_or(s.len());
             (&s[..end], false, &s[end..])
         };
-        if !text.trim().is_empty() {
-            items.push(Item {
+        if let Some(facet) = filter {
+            let value = text.trim();
+            if value.is_empty() {
+                return Err(SearchError(format!(
+                    "`{facet}:` needs a value, as in {facet}:{}",
+                    example(facet)
+                )));
+            }
+            out.filters.push(Filter {
+                negated,
+                facet,
+                value: value.to_string(),
+            });
+        } else if !text.trim().is_empty() {
+            out.items.push(Item {
                 negated,
                 field,
                 text: text.to_string(),
@@ -69,7 +113,18 @@ pub fn parse(query: &str) -> Result<Vec<Item>, SearchError> {
         }
         rest = after.trim_start();
     }
-    Ok(items)
+    Ok(out)
+}
+
+fn example(facet: &str) -> &'static str {
+    match facet {
+        "severity" => "SEV1",
+        "service" => "database",
+        "cause" => "expired-certificate",
+        "category" => "process",
+        "tag" => "dns",
+        _ => "2024",
+    }
 }
 
 #[cfg(test)]
@@ -87,10 +142,10 @@ mod tests {
 
     #[test]
     fn words_phrases_exclusions_and_fields() {
-        let items =
+        let parsed =
             parse(r#"deploy "load balancer" -redis title:dns -body:"cache key" +x"#).unwrap();
         assert_eq!(
-            items,
+            parsed.items,
             [
                 item(false, None, "deploy", false),
                 item(false, None, "load balancer", true),
@@ -100,23 +155,54 @@ mod tests {
                 item(false, None, "x", false),
             ]
         );
+        assert!(parsed.filters.is_empty());
+    }
+
+    #[test]
+    fn facet_filters_are_read_apart_from_words() {
+        let parsed = parse(r#"deploy severity:SEV1 -tag:dns service:"web-app" year:2019"#).unwrap();
+        assert_eq!(parsed.items, [item(false, None, "deploy", false)]);
+        let filters: Vec<(bool, &str, &str)> = parsed
+            .filters
+            .iter()
+            .map(|f| (f.negated, f.facet, f.value.as_str()))
+            .collect();
+        assert_eq!(
+            filters,
+            [
+                (false, "severity", "SEV1"),
+                (true, "tag", "dns"),
+                (false, "service", "web-app"),
+                (false, "year", "2019"),
+            ]
+        );
     }
 
     #[test]
     fn colons_that_are_not_fields_are_text() {
-        assert_eq!(parse("10:30").unwrap(), [item(false, None, "10:30", false)]);
-        assert_eq!(parse("a: b").unwrap().len(), 2);
+        assert_eq!(
+            parse("10:30").unwrap().items,
+            [item(false, None, "10:30", false)]
+        );
+        assert_eq!(parse("a: b").unwrap().items.len(), 2);
+        assert_eq!(
+            parse("tag:").unwrap().items,
+            [item(false, None, "tag:", false)]
+        );
     }
 
     #[test]
     fn errors_say_what_is_wrong() {
         assert!(parse("\"open").unwrap_err().0.contains("not closed"));
+        let unknown = parse("owner:x").unwrap_err().0;
+        assert!(unknown.contains("`owner:` is not a field"), "{unknown}");
+        assert!(unknown.contains("severity, service"), "{unknown}");
         assert!(
-            parse("owner:x")
+            parse("tag:\"\"")
                 .unwrap_err()
                 .0
-                .contains("`owner:` is not a field")
+                .contains("`tag:` needs a value")
         );
-        assert_eq!(parse("  - \"\" ").unwrap(), []);
+        assert_eq!(parse("  - \"\" ").unwrap(), Parsed::default());
     }
 }

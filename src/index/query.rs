@@ -1,7 +1,9 @@
 //! Queries: the user's words (AND by default, "quoted phrases", -excluded, field:value) plus
-//! filters -> ranked hits with highlighted snippets and facet counts of the result set. When a
-//! query finds nothing, each word is tried again as the KB's words within one or two edits,
-//! and the results say so.
+//! filters (flags, or `facet:value` in the query) -> ranked hits with highlighted snippets and
+//! facet counts of the result set. When a query finds nothing, each word is tried again as the
+//! KB's words within one or two edits, and the results say so. A query of filters alone lists
+//! the incidents they select, newest first. A filter value no incident has is an error that
+//! names the closest value, so a typo does not pass for "no results".
 //!
 //! Ranking is tantivy's BM25 (k1 1.2, b 0.75, f32): every (item, field, term) of the query is
 //! a tantivy term or phrase query, scored by tantivy, and a document's score is the sum of
@@ -9,7 +11,7 @@
 //! causes, impact, actions). Ties go to the earlier document in index order. Fixing the order
 //! of the additions is what lets the static site's client reproduce every score bit for bit.
 
-use super::parse::{Item, parse};
+use super::parse::{Filter, Item, parse};
 use super::vocab::Vocabulary;
 use super::{Fields, SearchIndex, TEXT_FIELDS};
 use jiff::civil::Date;
@@ -17,7 +19,9 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Bound;
 use tantivy::collector::{Collector, DocSetCollector, FacetCollector, SegmentCollector};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
@@ -47,6 +51,28 @@ pub struct SearchOptions {
     pub until: Option<Date>,
     pub sort: Sort,
     pub limit: usize,
+}
+
+impl SearchOptions {
+    /// The `--severity`... flags as filters, before the query's own.
+    fn flag_filters(&self) -> Vec<Filter> {
+        [
+            ("severity", &self.severity),
+            ("service", &self.service),
+            ("cause", &self.cause),
+            ("category", &self.category),
+            ("tag", &self.tag),
+        ]
+        .into_iter()
+        .filter_map(|(facet, value)| {
+            value.as_ref().map(|v| Filter {
+                negated: false,
+                facet,
+                value: v.clone(),
+            })
+        })
+        .collect()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,7 +109,8 @@ impl std::fmt::Display for SearchError {
     }
 }
 
-const FACETS: &[&str] = &["severity", "service", "cause", "category", "tag", "year"];
+/// The facets counted for a result set: those a query can filter on.
+const FACETS: &[&str] = super::parse::FILTERS;
 /// Longer queries are cut: nobody types more, and a pasted log should not stall the search.
 pub const MAX_QUERY: usize = 1000;
 
@@ -101,35 +128,123 @@ pub fn search(
     vocabulary: &dyn Fn() -> Vocabulary,
 ) -> Result<Results, SearchError> {
     let text: String = opts.query.chars().take(MAX_QUERY).collect();
+    let mut filters = opts.flag_filters();
+    let mut items = Vec::new();
     if text.trim().is_empty() {
-        return Err(SearchError(
-            "the query is empty: give one or more words to look for".into(),
-        ));
+        if filters.is_empty() {
+            return Err(SearchError(
+                "the query is empty: give one or more words to look for".into(),
+            ));
+        }
+    } else {
+        if !text.chars().any(char::is_alphanumeric) {
+            return Err(no_words(&text));
+        }
+        let parsed = parse(&text)?;
+        items = parsed.items;
+        filters.extend(parsed.filters);
     }
-    let nothing = || {
-        SearchError(format!(
-            "`{}` has no words to look for",
-            shorten(text.trim())
-        ))
-    };
-    if !text.chars().any(char::is_alphanumeric) {
-        return Err(nothing());
-    }
-    let items = parse(&text)?;
     let reader = ix
         .index
         .reader()
         .map_err(|e| SearchError(format!("cannot read the search index: {e}")))?;
     let searcher = reader.searcher();
-    let clauses = clauses(ix, &items, &text)?;
-    let mut results = run(ix, &searcher, opts, &clauses, &text)?;
-    if results.total == 0 {
+    let filters = resolve_filters(&searcher, &filters)?;
+    let clauses = clauses(ix, &items);
+    check_clauses(&clauses, &filters, &text)?;
+    let mut results = run(ix, &searcher, opts, &clauses, &filters, &text)?;
+    if results.total == 0 && clauses.iter().any(|c| !c.negated) {
         let vocabulary = vocabulary();
         let fuzzy = clauses_fuzzy(ix, &items, &vocabulary)?;
-        results = run(ix, &searcher, opts, &fuzzy, &text)?;
-        results.fuzzy = results.total > 0;
+        // Empty when a word has no close word: then nothing matches, filters or not.
+        if !fuzzy.is_empty() {
+            results = run(ix, &searcher, opts, &fuzzy, &filters, &text)?;
+            results.fuzzy = results.total > 0;
+        }
     }
     Ok(results)
+}
+
+fn no_words(text: &str) -> SearchError {
+    SearchError(format!(
+        "`{}` has no words to look for",
+        shorten(text.trim())
+    ))
+}
+
+/// A filter whose value the index holds: documents must (or, negated, must not) have `term`.
+struct Resolved {
+    negated: bool,
+    term: Term,
+}
+
+/// Each filter's value matched to a value of its facet in the index: as written, or else the
+/// one value that differs only in case (`sev1` is `SEV1`). A value no incident has is an error
+/// naming the closest one; the static client gives the same message.
+fn resolve_filters(searcher: &Searcher, filters: &[Filter]) -> Result<Vec<Resolved>, SearchError> {
+    let fail = |e: tantivy::TantivyError| SearchError(format!("the search failed: {e}"));
+    let mut known: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut out = Vec::with_capacity(filters.len());
+    for filter in filters {
+        let field = searcher
+            .schema()
+            .get_field(filter.facet)
+            .map_err(|e| SearchError(format!("the search failed: {e}")))?;
+        if !known.contains_key(filter.facet) {
+            let mut collector = FacetCollector::for_field(filter.facet);
+            collector.add_facet("/");
+            let counts = searcher.search(&AllQuery, &collector).map_err(fail)?;
+            let values = counts
+                .get("/")
+                .map(|(f, _)| f.to_path().join("/"))
+                .collect();
+            known.insert(filter.facet, values);
+        }
+        let values = &known[filter.facet];
+        let value = match_value(filter.facet, &filter.value, values)?;
+        out.push(Resolved {
+            negated: filter.negated,
+            term: Term::from_facet(field, &Facet::from_path([value])),
+        });
+    }
+    Ok(out)
+}
+
+/// `value` as one of `values` (a facet's values in the index): as written, or the one value
+/// that differs from it only in case. Otherwise an error that names the closest value when one
+/// is within an edit (two for values longer than four letters), the first such in byte order.
+fn match_value<'a>(facet: &str, value: &str, values: &'a [String]) -> Result<&'a str, SearchError> {
+    if let Some(v) = values.iter().find(|v| *v == value) {
+        return Ok(v);
+    }
+    let lower = value.to_lowercase();
+    let same_but_case: Vec<&String> = values
+        .iter()
+        .filter(|v| v.to_lowercase() == lower)
+        .collect();
+    if let [one] = same_but_case.as_slice() {
+        return Ok(one);
+    }
+    let typed: Vec<char> = lower.chars().collect();
+    let max = if typed.len() <= 4 { 1 } else { 2 };
+    let mut sorted: Vec<&String> = values.iter().collect();
+    sorted.sort();
+    let mut best: Option<(usize, &String)> = None;
+    for v in sorted {
+        let cand: Vec<char> = v.to_lowercase().chars().collect();
+        if cand.len().abs_diff(typed.len()) > max {
+            continue;
+        }
+        let d = super::vocab::distance(&typed, &cand);
+        if d <= max && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, v));
+        }
+    }
+    let mut message = format!("no incident has {facet} `{}`", shorten(value));
+    if let Some((_, v)) = best {
+        message.push_str(&format!("; did you mean `{v}`?"));
+    }
+    Err(SearchError(message))
 }
 
 /// The terms of an item's text, with their positions, as the index's analyzer makes them.
@@ -177,10 +292,8 @@ fn term_query(field: tantivy::schema::Field, term: &str, boost: f32) -> Box<dyn 
 }
 
 /// Exact clauses: each item's terms in each of its fields.
-fn clauses(ix: &SearchIndex, items: &[Item], text: &str) -> Result<Vec<Clause>, SearchError> {
-    let out: Vec<Clause> = items.iter().filter_map(|i| clause(ix, i)).collect();
-    check_clauses(&out, text)?;
-    Ok(out)
+fn clauses(ix: &SearchIndex, items: &[Item]) -> Vec<Clause> {
+    items.iter().filter_map(|i| clause(ix, i)).collect()
 }
 
 /// An item as a clause: a term query per field for a word, a phrase query per field when
@@ -267,19 +380,18 @@ fn shorten(s: &str) -> String {
     }
 }
 
-fn check_clauses(clauses: &[Clause], text: &str) -> Result<(), SearchError> {
-    if clauses.is_empty() {
-        return Err(SearchError(format!(
-            "`{}` has no words to look for",
-            shorten(text.trim())
-        )));
+/// A query needs a word, or a filter that selects: filters alone list what they select, but
+/// exclusions alone would list nearly everything.
+fn check_clauses(clauses: &[Clause], filters: &[Resolved], text: &str) -> Result<(), SearchError> {
+    if clauses.iter().any(|c| !c.negated) || filters.iter().any(|f| !f.negated) {
+        return Ok(());
     }
-    if clauses.iter().all(|c| c.negated) {
-        return Err(SearchError(
-            "the query has no words to look for, only -exclusions: add a word".into(),
-        ));
+    if clauses.is_empty() && filters.is_empty() {
+        return Err(no_words(text));
     }
-    Ok(())
+    Err(SearchError(
+        "the query has no words to look for, only -exclusions: add a word".into(),
+    ))
 }
 
 /// Every (document, score) a query matches.
@@ -332,10 +444,12 @@ fn run(
     searcher: &Searcher,
     opts: &SearchOptions,
     clauses: &[Clause],
+    filters: &[Resolved],
     text: &str,
 ) -> Result<Results, SearchError> {
     let fail = |e: tantivy::TantivyError| SearchError(format!("the search failed: {e}"));
-    if clauses.is_empty() {
+    let has_words = clauses.iter().any(|c| !c.negated);
+    if !has_words && !filters.iter().any(|f| !f.negated) {
         return Ok(Results {
             query: text.to_string(),
             total: 0,
@@ -344,9 +458,11 @@ fn run(
             facets: FACETS.iter().map(|f| (*f, Vec::new())).collect(),
         });
     }
-    let matcher = with_filters(&ix.fields, matcher(clauses), opts);
+    let matcher = with_filters(&ix.fields, matcher(clauses), filters, opts);
     let matched: HashSet<DocAddress> = searcher.search(&matcher, &DocSetCollector).map_err(fail)?;
-    let mut ranked: Vec<(DocAddress, Score)> = match opts.sort {
+    // Without words there is no relevance: filters alone list the newest first.
+    let sort = if has_words { opts.sort } else { Sort::Newest };
+    let mut ranked: Vec<(DocAddress, Score)> = match sort {
         Sort::Relevance => {
             let mut leaf_scores: Vec<HashMap<DocAddress, Score>> = Vec::new();
             for clause in clauses.iter().filter(|c| !c.negated) {
@@ -417,7 +533,7 @@ fn run(
             date: get(ix.fields.date),
             severity,
             score,
-            snippet: snippets.snippet_from_doc(&doc).to_html(),
+            snippet: snippet(&snippets, &doc, ix),
         });
     }
     Ok(Results {
@@ -429,9 +545,28 @@ fn run(
     })
 }
 
+/// Characters of the summary shown when the body has no matched word to show.
+const SUMMARY_SNIPPET: usize = 160;
+
+/// A fragment of the body with the matched words in `<b>`; when the body has none (the words
+/// matched elsewhere, or the query has only filters), the start of the summary.
+fn snippet(snippets: &SnippetGenerator, doc: &TantivyDocument, ix: &SearchIndex) -> String {
+    let html = snippets.snippet_from_doc(doc).to_html();
+    if !html.is_empty() {
+        return html;
+    }
+    let summary = doc
+        .get_first(ix.fields.summary)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default();
+    let cut: String = summary.chars().take(SUMMARY_SNIPPET).collect();
+    crate::render::escape(&cut)
+}
+
 /// The boolean query that decides which documents match (scores come from the leaves).
+/// Without a positive clause, every document does, before filters.
 fn matcher(clauses: &[Clause]) -> Box<dyn Query> {
-    let parts = clauses
+    let mut parts: Vec<(Occur, Box<dyn Query>)> = clauses
         .iter()
         .map(|c| {
             let any: Box<dyn Query> = Box::new(BooleanQuery::new(
@@ -450,6 +585,9 @@ fn matcher(clauses: &[Clause]) -> Box<dyn Query> {
             )
         })
         .collect();
+    if !clauses.iter().any(|c| !c.negated) {
+        parts.push((Occur::Must, Box::new(AllQuery)));
+    }
     Box::new(BooleanQuery::new(parts))
 }
 
@@ -464,23 +602,26 @@ fn matcher_positive(clauses: &[Clause]) -> Box<dyn Query> {
     ))
 }
 
-fn with_filters(f: &Fields, words: Box<dyn Query>, o: &SearchOptions) -> Box<dyn Query> {
+fn with_filters(
+    f: &Fields,
+    words: Box<dyn Query>,
+    filters: &[Resolved],
+    o: &SearchOptions,
+) -> Box<dyn Query> {
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, words)];
-    let filters = [
-        (f.severity, &o.severity),
-        (f.services, &o.service),
-        (f.cause_ids, &o.cause),
-        (f.categories, &o.category),
-        (f.tags, &o.tag),
-    ];
-    for (field, value) in filters {
-        if let Some(v) = value {
-            let term = Term::from_facet(field, &Facet::from_path([v.as_str()]));
-            clauses.push((
-                Occur::Must,
-                Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-            ));
-        }
+    for filter in filters {
+        let occur = if filter.negated {
+            Occur::MustNot
+        } else {
+            Occur::Must
+        };
+        clauses.push((
+            occur,
+            Box::new(TermQuery::new(
+                filter.term.clone(),
+                IndexRecordOption::Basic,
+            )),
+        ));
     }
     if o.since.is_some() || o.until.is_some() {
         let at = |d: Date| {

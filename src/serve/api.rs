@@ -114,8 +114,19 @@ pub fn parse(pairs: &[(String, String)]) -> Result<SearchOptions, String> {
             }
         }
     }
+    let filtered = [
+        &opts.severity,
+        &opts.service,
+        &opts.cause,
+        &opts.category,
+        &opts.tag,
+    ]
+    .iter()
+    .any(|f| f.is_some());
     match query {
         Some(q) if !q.trim().is_empty() => opts.query = q,
+        // Filters alone list what they select, as `hindsight search "" --severity S` does.
+        _ if filtered => {}
         _ => return Err("`q` is empty: give one or more words to look for".into()),
     }
     Ok(opts)
@@ -176,6 +187,8 @@ mod tests {
         assert_eq!(o.sort, Sort::Newest);
         assert_eq!(o.limit, MAX_LIMIT, "the limit is capped");
         assert_eq!(p(&[("q", "x")]).unwrap().limit, DEFAULT_LIMIT);
+        let filters_alone = p(&[("severity", "SEV2")]).unwrap();
+        assert_eq!(filters_alone.query, "", "filters alone need no words");
     }
 
     #[test]

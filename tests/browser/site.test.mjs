@@ -691,6 +691,29 @@ describe("hindsight demo site in Chromium", () => {
     });
   });
 
+  test("search page: filters in the query, filters alone, and a misspelt filter value", TIMEOUT, async () => {
+    await withPage({}, async (page) => {
+      // A facet chosen with no words lists its incidents, newest first.
+      await goto(page, `${PREFIX}search/?severity=SEV1`);
+      const hits = page.locator("[data-search-hits] .search-hit");
+      await hits.first().waitFor();
+      const dates = await page.locator("[data-search-hits] time").allTextContents();
+      assert.ok(dates.length >= 2, `several SEV1 incidents: ${dates}`);
+      assert.deepEqual(dates, [...dates].sort().reverse(), "newest first");
+      for (const text of await page.locator("[data-search-hits] .sev").allTextContents()) assert.equal(text, "SEV1");
+      // The same filter typed in the query, in lower case, narrowed by a word.
+      const input = page.locator("[data-search-page] input[type=search]");
+      await goto(page, `${PREFIX}search/`);
+      await input.fill("deploy severity:sev1");
+      await hits.first().waitFor();
+      for (const text of await page.locator("[data-search-hits] .sev").allTextContents()) assert.equal(text, "SEV1");
+      // A value no incident has says so, and names the closest.
+      await input.fill("tag:dsn");
+      await page.waitForFunction(() => /did you mean `dns`/.test(document.querySelector("[data-search-status]").textContent));
+      assert.equal(await hits.count(), 0);
+    });
+  });
+
   test("404: unknown pages get the site's not-found page", TIMEOUT, async () => {
     await withPage({}, async (page, p) => {
       const url = `${origin}${PREFIX}no-such-page/`;

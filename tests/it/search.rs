@@ -87,6 +87,84 @@ fn queries_with_known_answers() {
 }
 
 #[test]
+fn filters_in_the_query_narrow_exclude_and_list_on_their_own() {
+    let kb = demo_copy();
+    let root = kb.path();
+    let (_, flag) = search(root, &["deploy", "--severity", "SEV1"]);
+    let (_, inline) = search(root, &["deploy severity:SEV1"]);
+    assert_eq!(ids(&inline), ids(&flag), "severity:SEV1 is --severity SEV1");
+    let (_, any_case) = search(root, &["deploy", "--severity", "sev1"]);
+    assert_eq!(ids(&any_case), ids(&flag), "a value in another case");
+
+    let (_, all) = search(root, &["deploy"]);
+    let (_, without) = search(root, &["deploy -tag:deploys"]);
+    assert_eq!(
+        without["total"], 3,
+        "two of five deploy incidents are tagged deploys"
+    );
+    assert!(!ids(&without).contains(&"2019-03-12-cache-stampede".to_string()));
+    assert!(all["total"].as_u64() > without["total"].as_u64());
+
+    // Filters alone: every SEV1, newest first, without scores.
+    let (run, sev1) = search(root, &["severity:SEV1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        ids(&sev1),
+        [
+            "2024-06-18-media-lifecycle-deletion",
+            "2023-07-19-region-network-partition",
+            "2020-02-11-migration-table-lock",
+            "2019-08-27-publish-queue-backlog",
+        ]
+    );
+    assert!(
+        sev1["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["score"] == 0.0)
+    );
+    assert!(
+        sev1["hits"][0]["snippet"].as_str().unwrap().len() > 40,
+        "without matched words the snippet is the summary"
+    );
+    let (run, flags_alone) = search(root, &["", "--severity", "SEV1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(ids(&flags_alone), ids(&sev1));
+    let human: Run = bin()
+        .current_dir(root)
+        .args(["search", "", "--severity", "SEV1"])
+        .output()
+        .unwrap()
+        .into();
+    assert!(
+        human.stdout.starts_with("4 incidents match the filters."),
+        "{}",
+        human.stdout
+    );
+
+    // A value no incident has is an error that names the closest one, not "0 results".
+    for (args, message) in [
+        (
+            vec!["tag:dsn"],
+            "no incident has tag `dsn`; did you mean `dns`?",
+        ),
+        (
+            vec!["deploy", "--service", "nonexistent"],
+            "no incident has service `nonexistent`",
+        ),
+        (vec!["year:2031 deploy"], "no incident has year `2031`"),
+        (vec!["tag:\"\""], "`tag:` needs a value"),
+        (vec!["-tag:dns"], "only -exclusions"),
+        (vec!["-redis -tag:dns"], "only -exclusions"),
+    ] {
+        let (run, _) = search(root, &args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(message), "{args:?}: {}", run.stderr);
+    }
+}
+
+#[test]
 fn results_carry_snippets_and_facet_counts() {
     let kb = demo_copy();
     let (run, r) = search(kb.path(), &["deploy"]);

@@ -36,6 +36,11 @@ const DEMO_QUERIES = [
   ["deploy", { severity: "SEV2" }], ["database", { service: "database" }],
   ["config", { category: "process" }], ["cache", { cause: "cache-keys-expire-together" }],
   ["alert", { tag: "alerting" }], ["customers -email", { severity: "SEV1" }],
+  // Filters in the query, alone, negated, in another case, with exclusions only, misspelled.
+  ["deploy severity:SEV2"], ["cache -tag:deploys"], ["severity:sev1"], ["tag:dns"],
+  ["year:2019"], ["category:tools -severity:SEV1"], ["service:database -redis"],
+  ["", { severity: "SEV3" }], ["cause:runbook-missing deploy"], ["databse year:2020"],
+  ["tag:dsn"], ["service:nonexistent deploy"], ["-tag:dns"], ["deploy", { tag: "Deploys" }],
 ];
 
 const GENERATED_QUERIES = [
@@ -44,17 +49,25 @@ const GENERATED_QUERIES = [
   ["deploy -cache"], ["title:dns"], ["memory leak"], ["connection pool"], ["certficate"],
   ["databse"], ["checkout"], ["payment"], ["customers"], ["retry"], ["network"],
   ["deploy", { severity: "SEV1" }], ["database", { category: "tools" }],
-  ["cache", { service: "cache" }], ["latency timeout"], ["error"],
+  ["cache", { service: "redis-cache" }], ["latency timeout"], ["error"],
+  ["severity:SEV1"], ["deploy tag:dns"], ["timeout -tag:timeout"], ["year:2021 database"],
+  ["", { category: "people" }], ["service:redis-cahce"], ["zzqxv severity:SEV2"],
 ];
 
 const FLAGS = { severity: "--severity", service: "--service", cause: "--cause", category: "--category", tag: "--tag" };
 
+// `hindsight search --json`: its results, or {error} with its message when it refuses.
 async function cli(root, query, filters = {}) {
   const args = ["search", "--root", root, "--json", "--limit", "10"];
   for (const [k, v] of Object.entries(filters)) args.push(FLAGS[k], v);
   args.push("--", query);
-  const { stdout } = await run(BIN, args, { maxBuffer: 1 << 26 });
-  return JSON.parse(stdout);
+  try {
+    const { stdout } = await run(BIN, args, { maxBuffer: 1 << 26 });
+    return JSON.parse(stdout);
+  } catch (e) {
+    if (e.code !== 2) throw e;
+    return { error: e.stderr.replace(/^error: /, "").trim() };
+  }
 }
 
 async function openSite(out) {
@@ -71,8 +84,13 @@ async function compare(root, site, queries) {
   let compared = 0;
   for (const [query, filters = {}] of queries) {
     const expected = await cli(root, query, filters);
-    const got = await site.search(query, { filters, limit: 10 });
     const what = `${JSON.stringify(query)} ${JSON.stringify(filters)}`;
+    if (expected.error) {
+      await assert.rejects(site.search(query, { filters, limit: 10 }), (e) => e instanceof SearchError && e.message === expected.error, `${what}: the same error as the CLI: ${expected.error}`);
+      compared += 1;
+      continue;
+    }
+    const got = await site.search(query, { filters, limit: 10 });
     assert.equal(got.total, expected.total, `${what}: total`);
     assert.equal(got.fuzzy, expected.fuzzy, `${what}: fuzzy`);
     assert.deepEqual(got.hits.map((h) => h.id), expected.hits.map((h) => h.id), `${what}: ids`);

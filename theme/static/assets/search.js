@@ -8,7 +8,9 @@
 // form the vocabulary lacks finds nothing until the fuzzy retry, where `hindsight search`
 // would stem it. Quoted phrases are an exception:
 // without positions, this client asks for their words in one field and ranks them as words;
-// `hindsight search` (and `hindsight serve`) match them exactly.
+// `hindsight search` (and `hindsight serve`) match them exactly. Filters (the page's facets,
+// or facet:value in the query) come from the facets file, which also lists the documents
+// newest first for a query of filters alone.
 //
 // In a page, the header's search box shows results as you type, and the search page adds
 // facet filters. Under `hindsight serve` both ask the server's /api/search instead.
@@ -47,26 +49,35 @@ export function words(text) {
 }
 
 const FIELDS = ["title", "summary", "body", "causes", "impact", "actions"];
+// The facets a query filters on with facet:value (src/index/parse.rs FILTERS).
+export const FILTERS = ["severity", "service", "cause", "category", "tag", "year"];
 const FIELD_ERROR = (name) =>
-  `\`${name}:\` is not a field; search in one of ${FIELDS.join(", ")}, or use the --severity, --service, --cause, --category and --tag filters`;
+  `\`${name}:\` is not a field; search in one of ${FIELDS.join(", ")}, or filter by ${FILTERS.join(", ")} (as in severity:SEV1)`;
+const EXAMPLES = { severity: "SEV1", service: "database", cause: "expired-certificate", category: "process", tag: "dns", year: "2024" };
 
 // The query language of `hindsight search` (src/index/parse.rs): words, "phrases",
-// -excluded, field:word.
+// -excluded, field:word, and facet:value filters. Returns {items, filters}.
 export function parse(query) {
   const items = [];
+  const filters = [];
   let rest = query.trimStart();
   while (rest) {
     let negated = false;
     let s = rest;
     if (s.startsWith("-")) { negated = true; s = s.slice(1); } else if (s.startsWith("+")) s = s.slice(1);
     let field = null;
+    let facet = null;
     const colon = s.indexOf(":");
     if (colon > 0) {
       const name = s.slice(0, colon);
       const after = s.slice(colon + 1);
       if (/^[A-Za-z]+$/.test(name) && after && !/^\s/.test(after)) {
         field = FIELDS.indexOf(name);
-        if (field < 0) throw new SearchError(FIELD_ERROR(name));
+        if (field < 0) {
+          field = null;
+          if (!FILTERS.includes(name)) throw new SearchError(FIELD_ERROR(name));
+          facet = name;
+        }
         s = after;
       }
     }
@@ -80,10 +91,35 @@ export function parse(query) {
       const end = m ? m.index : s.length;
       text = s.slice(0, end); quoted = false; after = s.slice(end);
     }
-    if (text.trim()) items.push({ negated, field, text, quoted });
+    if (facet) {
+      const value = text.trim();
+      if (!value) throw new SearchError(`\`${facet}:\` needs a value, as in ${facet}:${EXAMPLES[facet]}`);
+      filters.push({ negated, facet, value });
+    } else if (text.trim()) items.push({ negated, field, text, quoted });
     rest = after.trimStart();
   }
-  return items;
+  return { items, filters };
+}
+
+// `value` as one of a facet's values: as written, or the one value that differs only in
+// case; otherwise the error of src/index/query.rs match_value, naming the closest value.
+function matchValue(facet, value, values) {
+  if (values.includes(value)) return value;
+  const lower = value.toLowerCase();
+  const same = values.filter((v) => v.toLowerCase() === lower);
+  if (same.length === 1) return same[0];
+  const typed = Array.from(lower);
+  const max = typed.length <= 4 ? 1 : 2;
+  let best = null;
+  for (const v of [...values].sort(cmpStr)) {
+    const cand = Array.from(v.toLowerCase());
+    if (Math.abs(cand.length - typed.length) > max) continue;
+    const d = distance(typed, cand);
+    if (d <= max && (best === null || d < best[0])) best = [d, v];
+  }
+  let message = `no incident has ${facet} \`${shorten(value)}\``;
+  if (best) message += `; did you mean \`${best[1]}\`?`;
+  throw new SearchError(message);
 }
 
 // Optimal string alignment distance, as src/index/vocab.rs.
@@ -104,6 +140,16 @@ function distance(a, b) {
 }
 const maxEdits = (n) => (n <= 3 ? 0 : n <= 6 ? 1 : 2);
 const cmpStr = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+
+function varints(bytes) {
+  const out = [];
+  for (let i = 0; i < bytes.length;) {
+    let x = 0, shift = 0, b;
+    do { b = bytes[i++]; x += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+    out.push(x);
+  }
+  return out;
+}
 
 function base64Bytes(b64) {
   const s = atob(b64);
@@ -199,25 +245,20 @@ export class SearchIndex {
     want.forEach((c, k) => chunks[k].forEach((card, i) => this.cards.set(c * chunk + i, card)));
   }
 
+  // The facets file: {facets: {name: [{value, label, docs: Set}]}, newest: [doc...]}.
   async facets() {
     if (!this.facetData) {
       this.facetData = this.file(`search/facets-${this.m.facets}.json`).then((raw) => {
-        const out = {};
-        for (const [name, values] of Object.entries(raw)) {
-          out[name] = values.map((v) => {
+        const facets = {};
+        for (const [name, values] of Object.entries(raw.facets)) {
+          facets[name] = values.map((v) => {
             const docs = new Set();
-            const bytes = base64Bytes(v.docs);
             let doc = 0;
-            for (let i = 0; i < bytes.length;) {
-              let x = 0, shift = 0, b;
-              do { b = bytes[i++]; x += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
-              doc += x;
-              docs.add(doc);
-            }
+            for (const x of varints(base64Bytes(v.docs))) { doc += x; docs.add(doc); }
             return { value: v.value, label: v.label, docs };
           });
         }
-        return out;
+        return { facets, newest: varints(base64Bytes(raw.newest)) };
       });
     }
     return this.facetData;
@@ -283,11 +324,23 @@ export class SearchIndex {
   // offset, prefix (complete the last word: search as you type), facets (count them).
   async search(query, { filters = {}, limit = 10, offset = 0, prefix = false, facets = false } = {}) {
     const text = Array.from(query).slice(0, MAX_QUERY).join("");
-    if (!text.trim()) throw new SearchError("the query is empty: give one or more words to look for");
-    if (!/[\p{Alphabetic}\p{N}]/u.test(text)) throw new SearchError(`\`${shorten(text.trim())}\` has no words to look for`);
-    const items = parse(text).map((it) => ({ ...it, words: words(it.text) })).filter((it) => it.words.length);
-    if (!items.length) throw new SearchError(`\`${shorten(text.trim())}\` has no words to look for`);
-    if (items.every((it) => it.negated)) throw new SearchError("the query has no words to look for, only -exclusions: add a word");
+    const noWords = () => new SearchError(`\`${shorten(text.trim())}\` has no words to look for`);
+    const wanted = FILTERS.filter((name) => filters[name]).map((facet) => ({ negated: false, facet, value: filters[facet] }));
+    let items = [];
+    if (!text.trim()) {
+      if (!wanted.length) throw new SearchError("the query is empty: give one or more words to look for");
+    } else {
+      if (!/[\p{Alphabetic}\p{N}]/u.test(text)) throw noWords();
+      const parsed = parse(text);
+      items = parsed.items.map((it) => ({ ...it, words: words(it.text) })).filter((it) => it.words.length);
+      wanted.push(...parsed.filters);
+    }
+    const [filter, facetData] = await this.filterSet(wanted, facets);
+    const selects = items.some((it) => !it.negated) || wanted.some((w) => !w.negated);
+    if (!selects) {
+      if (!items.length && !wanted.length) throw noWords();
+      throw new SearchError("the query has no words to look for, only -exclusions: add a word");
+    }
     await this.loadWords(items.flatMap((it) => it.words));
     const open = prefix && !/\s$/.test(text) ? items[items.length - 1] : null;
     let clauses = [];
@@ -303,10 +356,9 @@ export class SearchIndex {
       terms = it.words.map((w) => (this.vocab.get(w) || [null])[0]);
       clauses.push({ ...it, terms });
     }
-    const [filter, facetData] = await this.filterSet(filters, facets);
     let result = await this.run(clauses, filter);
     let fuzzy = false;
-    if (result.length === 0) {
+    if (result.length === 0 && clauses.some((c) => !c.negated)) {
       const retry = [];
       for (const c of clauses) {
         if (c.quoted || c.negated || c.words.length !== 1) { retry.push(c); continue; }
@@ -328,9 +380,9 @@ export class SearchIndex {
     });
     const terms = clauses.filter((c) => !c.negated).flatMap((c) => c.alternatives || c.terms).filter(Boolean);
     const out = { query: text, total: result.length, fuzzy, hits, terms };
-    if (facetData) {
+    if (facets) {
       out.facets = {};
-      for (const [name, values] of Object.entries(facetData)) {
+      for (const [name, values] of Object.entries(facetData.facets)) {
         out.facets[name] = values
           .map((v) => [v.value, v.label, result.reduce((n, [d]) => n + (v.docs.has(d) ? 1 : 0), 0)])
           .filter((v) => v[2] > 0)
@@ -340,21 +392,28 @@ export class SearchIndex {
     return out;
   }
 
-  async filterSet(filters, wantFacets) {
-    const active = Object.entries(filters).filter(([, v]) => v);
-    if (!active.length && !wantFacets) return [null, null];
+  // Filters [{negated, facet, value}] -> [{keep, drop, newest}: the documents to keep (null:
+  // all) and to leave out, and the documents newest first; or null without filters], and the
+  // facets file when asked for or needed. A value no incident has is a SearchError.
+  async filterSet(wanted, wantFacets) {
+    if (!wanted.length && !wantFacets) return [null, null];
     const data = await this.facets();
-    let set = null;
-    for (const [name, value] of active) {
-      const v = (data[name] || []).find((x) => x.value === value);
-      const docs = v ? v.docs : new Set();
-      set = set ? new Set([...set].filter((d) => docs.has(d))) : docs;
+    if (!wanted.length) return [null, data];
+    let keep = null;
+    const drop = new Set();
+    for (const { negated, facet, value } of wanted) {
+      const values = data.facets[facet] || [];
+      const chosen = matchValue(facet, value, values.map((v) => v.value));
+      const docs = values.find((v) => v.value === chosen).docs;
+      if (negated) for (const d of docs) drop.add(d);
+      else keep = keep ? new Set([...keep].filter((d) => docs.has(d))) : docs;
     }
-    return [set, wantFacets ? data : null];
+    return [{ keep, drop, newest: data.newest }, data];
   }
 
   // Clauses -> [doc, score] ranked. A clause has `terms` (its words' terms, exact) or
-  // `alternatives` (any one of these terms: fuzzy or completed words).
+  // `alternatives` (any one of these terms: fuzzy or completed words). Without a positive
+  // clause, the filter's documents, newest first, each scored 0.
   async run(clauses, filter) {
     await this.loadTerms(clauses.flatMap((c) => c.terms || c.alternatives).filter(Boolean));
     const fields = (c) => (c.field === null ? FIELDS.map((_, i) => i) : [c.field]);
@@ -383,9 +442,14 @@ export class SearchIndex {
       if (c.negated) { for (const d of docs) excluded.add(d); continue; }
       matched = matched ? new Set([...matched].filter((d) => docs.has(d))) : docs;
     }
+    const out = (d) => excluded.has(d) || (filter && ((filter.keep && !filter.keep.has(d)) || filter.drop.has(d)));
+    if (matched === null) {
+      // No positive clause: a query of filters lists what they keep, newest first.
+      return filter && filter.keep ? filter.newest.filter((d) => !out(d)).map((d) => [d, 0]) : [];
+    }
     const ranked = [];
-    for (const d of matched || []) {
-      if (excluded.has(d) || (filter && !filter.has(d))) continue;
+    for (const d of matched) {
+      if (out(d)) continue;
       let score = 0;
       for (const leaf of leaves) {
         const s = leaf.get(d);
@@ -522,7 +586,7 @@ export function attachPage(page) {
     if (q) url.searchParams.set("q", q);
     for (const [k, v] of Object.entries(filters)) if (v) url.searchParams.set(k, v);
     history.replaceState(null, "", url);
-    if (!q.trim()) { out.innerHTML = ""; side.innerHTML = ""; note.textContent = "Type to search every post-mortem."; return; }
+    if (!q.trim() && !Object.values(filters).some(Boolean)) { out.innerHTML = ""; side.innerHTML = ""; note.textContent = "Type to search every post-mortem."; return; }
     try {
       const r = await engine.search(q, { prefix: true, limit: 50, filters, facets: true });
       if (mine !== seq) return;
