@@ -5,8 +5,9 @@
 //!
 //! Everything is read from the index itself (its term dictionaries, postings, field norms
 //! and BM25 statistics), so the client in `theme/static/assets/search.js` scores exactly as
-//! tantivy does. Documents are numbered in index order (segment, then document id), which
-//! is also the order both searches break ties in.
+//! tantivy does. Documents are numbered newest first (start time to the second, then id: see
+//! [`super::order_key`]), the order both searches break ties in; it does not depend on how
+//! the index laid out its segments, so the same KB always gets the same files.
 
 use super::{SearchIndex, TEXT_FIELDS, Vocabulary};
 use crate::model::KnowledgeBase;
@@ -101,19 +102,24 @@ pub fn export(
     let searcher = reader.searcher();
     let segments = searcher.segment_readers();
 
-    // Documents in index order, and each segment's doc id -> number.
-    let mut incidents: Vec<usize> = Vec::new();
-    let numbers: Vec<Vec<Option<u32>>> = super::incidents_by_doc(&searcher, kb)?
+    // Documents numbered newest first (the order `hindsight search` breaks ties in), and each
+    // segment's doc id -> number.
+    let by_doc = super::incidents_by_doc(&searcher, kb)?;
+    let mut incidents: Vec<usize> = by_doc.iter().flatten().flatten().copied().collect();
+    incidents.sort_by(|&a, &b| {
+        let key = |i: usize| super::order_key(&kb.incidents[i].doc);
+        key(a).cmp(&key(b))
+    });
+    let mut number_of = vec![0u32; kb.incidents.len()];
+    for (n, &i) in incidents.iter().enumerate() {
+        number_of[i] = n as u32;
+    }
+    let numbers: Vec<Vec<Option<u32>>> = by_doc
         .into_iter()
         .map(|segment| {
             segment
                 .into_iter()
-                .map(|inc| {
-                    inc.map(|i| {
-                        incidents.push(i);
-                        (incidents.len() - 1) as u32
-                    })
-                })
+                .map(|inc| inc.map(|i| number_of[i]))
                 .collect()
         })
         .collect();
@@ -164,6 +170,12 @@ pub fn export(
                 }
             }
             terms.retain(|_, p| !p.postings.is_empty());
+            // Read segment by segment, the numbers of several segments interleave.
+            if segments.len() > 1 {
+                for p in terms.values_mut() {
+                    p.postings.sort_unstable_by_key(|&(n, _, _)| n);
+                }
+            }
             Ok(terms)
         })
         .collect::<Result<_>>()?;
@@ -285,7 +297,7 @@ pub fn export(
         .map(|chunk| serde_json::to_vec(chunk).map(|body| put("d/", "json", body)))
         .collect::<Result<_, _>>()?;
 
-    let facets = json!({"facets": facets(kb, &incidents), "newest": newest(kb, &incidents)});
+    let facets = facets(kb, &incidents);
     let facets_file = put("facets-", "json", serde_json::to_vec(&facets)?);
 
     let manifest = json!({
@@ -435,27 +447,6 @@ fn card(kb: &KnowledgeBase, i: usize) -> Value {
         d.severity,
         excerpt
     ])
-}
-
-/// Document numbers, newest incident first (ties in index order), as `hindsight search` lists
-/// a query of filters alone: each number a varint, base64.
-fn newest(kb: &KnowledgeBase, incidents: &[usize]) -> String {
-    let mut order: Vec<(i64, u32)> = incidents
-        .iter()
-        .enumerate()
-        .map(|(n, &i)| {
-            (
-                kb.incidents[i].doc.started.timestamp().as_second(),
-                n as u32,
-            )
-        })
-        .collect();
-    order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut bytes = Vec::with_capacity(order.len() * 2);
-    for (_, n) in order {
-        varint(&mut bytes, u64::from(n));
-    }
-    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 #[derive(Serialize)]

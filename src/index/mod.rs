@@ -248,6 +248,16 @@ fn content_hash(text: &str) -> String {
     format!("{:016x}", crate::fingerprint::fnv1a(text.as_bytes()))
 }
 
+/// The order results with equal scores come in, and the static search numbers documents in:
+/// newest first by start time to the second (as the index stores it), then by id. Both
+/// searches use it, and neither depends on the index's layout.
+pub fn order_key(doc: &crate::load::IncidentDoc) -> (std::cmp::Reverse<i64>, &str) {
+    (
+        std::cmp::Reverse(doc.started.timestamp().as_second()),
+        doc.id.as_str(),
+    )
+}
+
 /// The body as plain text: prose and code, no markup.
 pub fn plain_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());

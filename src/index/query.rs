@@ -8,8 +8,9 @@
 //! Ranking is tantivy's BM25 (k1 1.2, b 0.75, f32): every (item, field, term) of the query is
 //! a tantivy term or phrase query, scored by tantivy, and a document's score is the sum of
 //! those scores added in query order, item by item, field by field (title, summary, body,
-//! causes, impact, actions). Ties go to the earlier document in index order. Fixing the order
-//! of the additions is what lets the static site's client reproduce every score bit for bit.
+//! causes, impact, actions). Ties go to the newest incident, then the smaller id (not to the
+//! index's layout, which changes from build to build). Fixing the order of the additions is
+//! what lets the static site's client reproduce every score bit for bit.
 
 use super::parse::{Filter, Item, parse};
 use super::vocab::Vocabulary;
@@ -488,24 +489,22 @@ fn run(
                     (*d, score)
                 })
                 .collect();
-            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let keys = KeyColumns::new(searcher)?;
+            sort_ties(
+                &mut ranked,
+                opts.limit,
+                |a, b| a.1 == b.1,
+                |d| keys.key(d.0),
+            );
             ranked
         }
         Sort::Newest => {
-            let mut started = Vec::new();
-            for segment in searcher.segment_readers() {
-                started.push(segment.fast_fields().date("started").map_err(fail)?);
-            }
-            let mut keyed: Vec<(DocAddress, i64)> = matched
-                .iter()
-                .map(|d| {
-                    let t = started[d.segment_ord as usize]
-                        .first(d.doc_id)
-                        .map_or(i64::MIN, |t| t.into_timestamp_secs());
-                    (*d, t)
-                })
-                .collect();
-            keyed.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let keys = KeyColumns::new(searcher)?;
+            let mut keyed: Vec<(DocAddress, i64)> =
+                matched.iter().map(|d| (*d, keys.started(*d))).collect();
+            keyed.sort_by_key(|k| std::cmp::Reverse(k.1));
+            sort_ties(&mut keyed, opts.limit, |a, b| a.1 == b.1, |d| keys.key(d.0));
             keyed.into_iter().map(|(d, _)| (d, 0.0)).collect()
         }
     };
@@ -543,6 +542,68 @@ fn run(
         hits,
         facets: facets(searcher, &*matcher)?,
     })
+}
+
+/// Per segment, the columns a document's order key is read from (see
+/// [`super::order_key`]): its start time to the second, and its id.
+struct KeyColumns {
+    started: Vec<tantivy::columnar::Column<DateTime>>,
+    ids: Vec<Option<tantivy::columnar::StrColumn>>,
+}
+
+impl KeyColumns {
+    fn new(searcher: &Searcher) -> Result<KeyColumns, SearchError> {
+        let fail = |e: tantivy::TantivyError| SearchError(format!("the search failed: {e}"));
+        let mut keys = KeyColumns {
+            started: Vec::new(),
+            ids: Vec::new(),
+        };
+        for segment in searcher.segment_readers() {
+            let fast = segment.fast_fields();
+            keys.started.push(fast.date("started").map_err(fail)?);
+            keys.ids.push(fast.str("id").map_err(fail)?);
+        }
+        Ok(keys)
+    }
+
+    fn started(&self, d: DocAddress) -> i64 {
+        self.started[d.segment_ord as usize]
+            .first(d.doc_id)
+            .map_or(i64::MIN, |t| t.into_timestamp_secs())
+    }
+
+    /// The document's place in the order: newest first, then by id.
+    fn key(&self, d: DocAddress) -> (std::cmp::Reverse<i64>, String) {
+        let mut id = String::new();
+        if let Some(ids) = &self.ids[d.segment_ord as usize]
+            && let Some(ord) = ids.term_ords(d.doc_id).next()
+        {
+            let _ = ids.ord_to_str(ord, &mut id);
+        }
+        (std::cmp::Reverse(self.started(d)), id)
+    }
+}
+
+/// Puts each run of neighbours that `same` calls equal (in a list sorted by score or date) in
+/// the order of `key`, for the runs that reach into the first `shown` places; later ones are
+/// not shown, so their order does not matter.
+fn sort_ties<T, K: Ord>(
+    list: &mut [T],
+    shown: usize,
+    same: impl Fn(&T, &T) -> bool,
+    key: impl Fn(&T) -> K,
+) {
+    let mut start = 0;
+    while start < list.len() && start < shown.max(1) {
+        let mut end = start + 1;
+        while end < list.len() && same(&list[start], &list[end]) {
+            end += 1;
+        }
+        if end - start > 1 {
+            list[start..end].sort_by_cached_key(&key);
+        }
+        start = end;
+    }
 }
 
 /// Characters of the summary shown when the body has no matched word to show.

@@ -470,3 +470,39 @@ fn an_incident_without_timeline_or_causes_degrades_cleanly() {
     assert_eq!(run.code, 0, "a KB with no incidents builds: {}", run.stderr);
     assert!(read(&empty.path().join("public/metrics/index.html")).contains("<h1>Metrics</h1>"));
 }
+
+/// Every file under `a` and `b`, which must be the same files with the same bytes.
+fn assert_same_site(a: &Path, b: &Path, what: &str) {
+    let files = files_under(a);
+    assert_eq!(files, files_under(b), "{what}: the same files");
+    for f in &files {
+        assert!(
+            std::fs::read(a.join(f)).unwrap() == std::fs::read(b.join(f)).unwrap(),
+            "{what}: {f} differs"
+        );
+    }
+}
+
+#[test]
+fn the_same_kb_builds_to_the_same_bytes() {
+    // The search index is laid out differently on every fresh build (tantivy's indexing
+    // threads and segment order), and tantivy's MoreLikeThis picks among equal words in hash
+    // order: neither may show in the site, or two CI builds of one commit would differ in
+    // every page (they all name the search manifest by its hash).
+    let kb = demo_copy();
+    let root = kb.path();
+    let build = |out: &str| {
+        let run = build_in(root, &root.join(out), &["--quiet", "--today", "2026-11-22"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    };
+    build("first");
+    build("same-index");
+    std::fs::remove_dir_all(root.join(".hindsight")).unwrap();
+    build("fresh-index");
+    assert_same_site(&root.join("first"), &root.join("same-index"), "same index");
+    assert_same_site(
+        &root.join("first"),
+        &root.join("fresh-index"),
+        "fresh index",
+    );
+}

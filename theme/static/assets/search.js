@@ -3,14 +3,13 @@
 // Reads the files `hindsight build` derives from its tantivy index (search/manifest-*.json and
 // the shards it names) and ranks exactly as `hindsight search` does: tantivy's BM25 (k1 1.2,
 // b 0.75) in f32 arithmetic, the query's (item, field, term) scores added in query order, ties
-// to the earlier document. Words are looked up in the KB's vocabulary (every word form the KB
+// to the earlier document (documents are numbered newest first). Words are looked up in the KB's vocabulary (every word form the KB
 // uses, and common inflections of them, -> its stemmed term), so no stemmer is needed here; a
 // form the vocabulary lacks finds nothing until the fuzzy retry, where `hindsight search`
 // would stem it. Quoted phrases are an exception:
 // without positions, this client asks for their words in one field and ranks them as words;
 // `hindsight search` (and `hindsight serve`) match them exactly. Filters (the page's facets,
-// or facet:value in the query) come from the facets file, which also lists the documents
-// newest first for a query of filters alone.
+// or facet:value in the query) come from the facets file.
 //
 // In a page, the header's search box shows results as you type, and the search page adds
 // facet filters. Under `hindsight serve` both ask the server's /api/search instead.
@@ -245,12 +244,12 @@ export class SearchIndex {
     want.forEach((c, k) => chunks[k].forEach((card, i) => this.cards.set(c * chunk + i, card)));
   }
 
-  // The facets file: {facets: {name: [{value, label, docs: Set}]}, newest: [doc...]}.
+  // The facets file, as {facets: {name: [{value, label, docs: Set}]}}.
   async facets() {
     if (!this.facetData) {
       this.facetData = this.file(`search/facets-${this.m.facets}.json`).then((raw) => {
         const facets = {};
-        for (const [name, values] of Object.entries(raw.facets)) {
+        for (const [name, values] of Object.entries(raw)) {
           facets[name] = values.map((v) => {
             const docs = new Set();
             let doc = 0;
@@ -258,7 +257,7 @@ export class SearchIndex {
             return { value: v.value, label: v.label, docs };
           });
         }
-        return { facets, newest: varints(base64Bytes(raw.newest)) };
+        return { facets };
       });
     }
     return this.facetData;
@@ -392,9 +391,9 @@ export class SearchIndex {
     return out;
   }
 
-  // Filters [{negated, facet, value}] -> [{keep, drop, newest}: the documents to keep (null:
-  // all) and to leave out, and the documents newest first; or null without filters], and the
-  // facets file when asked for or needed. A value no incident has is a SearchError.
+  // Filters [{negated, facet, value}] -> [{keep, drop}: the documents to keep (null: all) and
+  // to leave out, or null without filters], and the facets file when asked for or needed. A
+  // value no incident has is a SearchError.
   async filterSet(wanted, wantFacets) {
     if (!wanted.length && !wantFacets) return [null, null];
     const data = await this.facets();
@@ -408,12 +407,13 @@ export class SearchIndex {
       if (negated) for (const d of docs) drop.add(d);
       else keep = keep ? new Set([...keep].filter((d) => docs.has(d))) : docs;
     }
-    return [{ keep, drop, newest: data.newest }, data];
+    return [{ keep, drop }, data];
   }
 
   // Clauses -> [doc, score] ranked. A clause has `terms` (its words' terms, exact) or
   // `alternatives` (any one of these terms: fuzzy or completed words). Without a positive
-  // clause, the filter's documents, newest first, each scored 0.
+  // clause, the filter's documents, newest first (document numbers are in that order), each
+  // scored 0. Ties go to the smaller document number: the newest, then the smaller id.
   async run(clauses, filter) {
     await this.loadTerms(clauses.flatMap((c) => c.terms || c.alternatives).filter(Boolean));
     const fields = (c) => (c.field === null ? FIELDS.map((_, i) => i) : [c.field]);
@@ -445,7 +445,7 @@ export class SearchIndex {
     const out = (d) => excluded.has(d) || (filter && ((filter.keep && !filter.keep.has(d)) || filter.drop.has(d)));
     if (matched === null) {
       // No positive clause: a query of filters lists what they keep, newest first.
-      return filter && filter.keep ? filter.newest.filter((d) => !out(d)).map((d) => [d, 0]) : [];
+      return filter && filter.keep ? [...filter.keep].filter((d) => !out(d)).sort((a, b) => a - b).map((d) => [d, 0]) : [];
     }
     const ranked = [];
     for (const d of matched) {
