@@ -5,7 +5,9 @@
 //! into the KB kept from the last build, and only its page is rendered, in place, so the
 //! browser shows it at once; a full build then follows as soon as no other change is waiting,
 //! to bring every page that mentions the incident (lists, causes, related incidents, search
-//! files) up to date. Anything else (a new or deleted file, a template, the config, a file
+//! files) up to date. A change to the theme or static files alone renders every page again
+//! from the KB kept from the last build, without reading the content again, and keeps the
+//! search files as they are. Anything else (a new or deleted post-mortem, the config, a file
 //! with errors) is a full build.
 
 use super::live::Status;
@@ -54,6 +56,15 @@ impl Builder {
             self.needs_full = true;
             return Ok(report);
         }
+        // After a fast path the kept KB has a patched incident the shared lists do not show
+        // yet: only a full build is right then.
+        if !self.needs_full
+            && !changed.is_empty()
+            && changed.iter().all(|p| self.is_look(p))
+            && let Some(result) = self.rerender()
+        {
+            return result;
+        }
         self.needs_full = false;
         let built = build_keeping(&self.opts, &mut |_| {});
         self.last = None;
@@ -62,6 +73,70 @@ impl Builder {
             self.last = Some((kb, render));
         }
         Ok(built.report)
+    }
+
+    /// Whether `path` (absolute) changes how pages look but not what the KB holds: a file of
+    /// the theme (templates, static files) or of `static/`.
+    fn is_look(&self, path: &Path) -> bool {
+        let Ok(root) = self.opts.root.canonicalize() else {
+            return false;
+        };
+        let rel = crate::load::rel_slash(&root, path);
+        rel.starts_with("theme/") || rel.starts_with("static/")
+    }
+
+    /// Every page rendered again from the kept KB, into a staging folder that replaces the
+    /// site only when it is whole; the search files are carried over from the site served
+    /// now, since the KB did not change. `None` when there is no kept KB, or the search files
+    /// are not where the last build put them.
+    fn rerender(&mut self) -> Option<Result<BuildReport>> {
+        let start = Instant::now();
+        let (kb, render) = self.last.as_mut()?;
+        render.today = self.opts.today;
+        let output = self
+            .opts
+            .output
+            .clone()
+            .unwrap_or_else(|| self.opts.root.join("public"));
+        if let Some(manifest) = &render.search
+            && !output.join(manifest).is_file()
+        {
+            return None;
+        }
+        let run = || -> Result<BuildReport> {
+            let mut report = BuildReport {
+                incidents: kb.incidents.len(),
+                output: output.clone(),
+                ..BuildReport::default()
+            };
+            let staging = crate::write::Staging::create(&output)?;
+            report.search_files = carry_over(&output.join("search"), "search", &staging)?;
+            let rendered = match crate::render::render(
+                kb,
+                &self.opts.root,
+                &self.opts.display_root,
+                render,
+                &staging,
+            ) {
+                Ok(r) => r,
+                Err(crate::render::RenderError::Content(ds)) => {
+                    report.errors = ds.iter().filter(|d| d.is_error()).count();
+                    report.warnings = ds.len() - report.errors;
+                    report.diagnostics = ds;
+                    report.elapsed = start.elapsed();
+                    return Ok(report);
+                }
+                Err(crate::render::RenderError::Io(e)) => return Err(e),
+            };
+            report.stages.push(("render", start.elapsed()));
+            staging.commit()?;
+            report.pages = rendered.pages;
+            report.files = rendered.files + report.search_files;
+            report.written = true;
+            report.elapsed = start.elapsed();
+            Ok(report)
+        };
+        Some(run())
     }
 
     /// The fast path for an edited post-mortem: `None` when it does not apply.
@@ -111,6 +186,26 @@ impl Builder {
             ..BuildReport::default()
         })
     }
+}
+
+/// Puts every file under `dir` (the served site's `prefix/` folder) into `sink` as it is;
+/// returns how many.
+fn carry_over(dir: &Path, prefix: &str, sink: &dyn crate::render::Sink) -> Result<usize> {
+    let mut n = 0;
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            let rel = crate::load::rel_slash(dir, entry.path());
+            sink.put(
+                &format!("{prefix}/{rel}"),
+                crate::render::Content::Copy(entry.into_path()),
+            )?;
+            n += 1;
+        }
+    }
+    Ok(n)
 }
 
 /// The rebuild loop: runs until the watcher's channel closes. Publishes every outcome.
@@ -192,6 +287,12 @@ pub fn print_outcome(outcome: &Result<BuildReport>, changed: &[String]) {
         eprintln!(
             "Updated the page{what} in {:.0} ms; the rest of the site follows",
             report.elapsed.as_secs_f64() * 1000.0
+        );
+    } else if report.written && report.stages.first().is_some_and(|(s, _)| *s == "render") {
+        eprintln!(
+            "Rendered {} pages again in {:.2} s{what}; the content did not change and was not read again",
+            report.pages,
+            report.elapsed.as_secs_f64()
         );
     } else if report.written {
         eprintln!(

@@ -678,3 +678,66 @@ fn the_fast_path_renders_the_page_the_full_build_renders() {
         );
     }
 }
+
+/// Waits for a line of the server's stderr that contains `text`, and returns it.
+fn expect_line(server: &Server, text: &str) -> String {
+    let deadline = Instant::now() + PATIENCE;
+    while Instant::now() < deadline {
+        if let Ok(line) = server.stderr.recv_timeout(Duration::from_secs(1))
+            && line.contains(text)
+        {
+            return line;
+        }
+    }
+    panic!("the server never printed {text:?}");
+}
+
+#[test]
+fn a_template_change_renders_every_page_again_without_reading_the_content() {
+    let kb = demo_copy();
+    let root = kb.path();
+    std::fs::create_dir_all(root.join("theme/templates")).unwrap();
+    let server = Server::start(root, &["--port", "0"]);
+    let events = server.events("");
+    let template = root.join("theme/templates/incident.html");
+    std::fs::write(
+        &template,
+        "{% extends \"builtin/incident.html\" %}\n\
+         {% block breadcrumbs %}<p class=\"filed\">Filed under {{ incident.incident.severity }}</p>{% endblock breadcrumbs %}\n",
+    )
+    .unwrap();
+    expect_event(&events, "reload");
+    let line = expect_line(&server, "Rendered ");
+    assert!(line.contains("was not read again"), "{line}");
+    assert!(server.get(LINKEDIN_PAGE).body.contains("Filed under SEV2"));
+
+    // The site is the one a full build makes with that template, byte for byte.
+    let full = root.join("full");
+    let run = build_in(root, &full, &["--base-url", "/", "--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let served = root.join(".hindsight/serve");
+    let files = files_under(&full);
+    assert_eq!(files, files_under(&served), "the same files");
+    for f in &files {
+        assert!(
+            std::fs::read(full.join(f)).unwrap() == std::fs::read(served.join(f)).unwrap(),
+            "{f} differs from the full build"
+        );
+    }
+
+    // A template that does not parse: the error, and the last good site stays.
+    std::fs::write(
+        &template,
+        "{% extends \"builtin/incident.html\" %}{% block x %}",
+    )
+    .unwrap();
+    let data = expect_event(&events, "error");
+    assert!(data.contains("theme/templates/incident.html"), "{data}");
+    assert!(server.get(LINKEDIN_PAGE).body.contains("Filed under SEV2"));
+    // Removed: the built-in template again.
+    std::fs::remove_file(&template).unwrap();
+    expect_event(&events, "reload");
+    let page = server.get(LINKEDIN_PAGE);
+    assert!(!page.body.contains("Filed under"));
+    assert!(page.body.contains("LinkedIn posting unavailable"));
+}
