@@ -147,20 +147,32 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
             indexed.insert(get(fields.id), get(fields.hash));
         }
     }
-    let texts: Vec<Vec<String>> = kb.incidents.par_iter().map(texts).collect();
-    let mut changed = 0;
-    for (inc, texts) in kb.incidents.iter().zip(&texts) {
-        let hash = content_hash(&inc.doc.file.text);
-        if indexed.remove(&inc.doc.id).as_deref() == Some(hash.as_str()) {
-            continue;
-        }
+    // The summary comes from the section the config's aliases name: they count as content.
+    let aliases = format!("{:?}", kb.config.sections);
+    let hashes: Vec<String> = kb
+        .incidents
+        .par_iter()
+        .map(|inc| content_hash(&inc.doc.file.text, &aliases))
+        .collect();
+    let stale: Vec<usize> = (0..kb.incidents.len())
+        .filter(|&i| indexed.remove(&kb.incidents[i].doc.id).as_deref() != Some(hashes[i].as_str()))
+        .collect();
+    let removed = indexed.len();
+    let changed = stale.len();
+    // Every text is needed when anything changed (the vocabulary is made from them all).
+    let all_texts = || -> Vec<Vec<String>> { kb.incidents.par_iter().map(texts).collect() };
+    let indexed_texts = if changed + removed > 0 {
+        all_texts()
+    } else {
+        Vec::new()
+    };
+    for &i in &stale {
+        let inc = &kb.incidents[i];
         writer.delete_term(Term::from_field_text(fields.id, &inc.doc.id));
         writer
-            .add_document(document(inc, texts, &fields, &hash))
+            .add_document(document(inc, &indexed_texts[i], &fields, &hashes[i]))
             .context("cannot index an incident")?;
-        changed += 1;
     }
-    let removed = indexed.len();
     for id in indexed.keys() {
         writer.delete_term(Term::from_field_text(fields.id, id));
     }
@@ -176,8 +188,24 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
         let mut stream = a.token_stream(w);
         stream.next().map(|t| t.text.clone())
     };
-    let vocabulary = Vocabulary::build(&texts, &stem);
-    vocabulary.save(dir)?;
+    // The vocabulary is made from the indexed texts alone: when none changed, the saved one
+    // is still right.
+    let saved = (changed + removed == 0)
+        .then(|| Vocabulary::load(dir))
+        .filter(|v| !v.words.is_empty() || kb.incidents.is_empty());
+    let vocabulary = match saved {
+        Some(v) => v,
+        None => {
+            let texts = if indexed_texts.is_empty() {
+                all_texts()
+            } else {
+                indexed_texts
+            };
+            let v = Vocabulary::build(&texts, &stem);
+            v.save(dir)?;
+            v
+        }
+    };
     Ok(Updated {
         index: SearchIndex { index, fields },
         vocabulary,
@@ -244,8 +272,12 @@ fn open(dir: &Path, schema: &Schema) -> Result<Index> {
     }
 }
 
-fn content_hash(text: &str) -> String {
-    format!("{:016x}", crate::fingerprint::fnv1a(text.as_bytes()))
+/// What an incident's document is keyed by: its file and the section aliases.
+fn content_hash(text: &str, aliases: &str) -> String {
+    let mut h = crate::fingerprint::Fnv::default();
+    h.update(text.as_bytes());
+    h.update(aliases.as_bytes());
+    format!("{:016x}", h.finish())
 }
 
 /// The order results with equal scores come in, and the static search numbers documents in:

@@ -344,3 +344,27 @@ fn concurrent_builds_of_one_kb_take_turns_at_the_index() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(r["total"].as_u64().unwrap() > 0);
 }
+
+#[test]
+fn a_new_summary_alias_in_the_config_reindexes_the_summaries() {
+    // The summary is the first paragraph of the section the config calls the summary: a new
+    // alias changes what is indexed as the summary although no content file changed.
+    let kb = demo_copy();
+    let root = kb.path();
+    write_files(
+        root,
+        &[(
+            "content/incidents/2024/2024-01-09-zeppelin.md",
+            "---\ntitle: Slow dashboards\nseverity: SEV3\nstarted: 2024-01-09T10:00:00Z\n\
+             impact: Dashboards were slow for an hour.\n---\n\n\
+             ## Context\n\nThe dashboards read from the job queue.\n\n\
+             ## Overview\n\nA zeppelin of retries drifted over the job queue.\n",
+        )],
+    );
+    assert_eq!(search(root, &["summary:zeppelin"]).1["total"], 0);
+    let config = read(&root.join("hindsight.toml")) + "\n[sections]\nsummary = [\"Overview\"]\n";
+    std::fs::write(root.join("hindsight.toml"), config).unwrap();
+    let (run, found) = search(root, &["summary:zeppelin"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(ids(&found), ["2024-01-09-zeppelin"]);
+}
