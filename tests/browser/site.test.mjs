@@ -707,8 +707,13 @@ describe("hindsight demo site in Chromium", () => {
       await input.fill("deploy severity:sev1");
       await hits.first().waitFor();
       for (const text of await page.locator("[data-search-hits] .sev").allTextContents()) assert.equal(text, "SEV1");
+      // A value being typed stands for the values it starts.
+      await input.fill("severity:se");
+      // (deploy severity:sev1 found at most 4: more means every severity.)
+      await page.waitForFunction(() => document.querySelectorAll("[data-search-hits] .search-hit").length > 4);
+      assert.match(await page.locator("[data-search-status]").textContent(), /^19 incidents found/);
       // A value no incident has says so, and names the closest.
-      await input.fill("tag:dsn");
+      await input.fill("tag:dsn ");
       await page.waitForFunction(() => /did you mean `dns`/.test(document.querySelector("[data-search-status]").textContent));
       assert.equal(await hits.count(), 0);
     });

@@ -90,11 +90,13 @@ export function parse(query) {
       const end = m ? m.index : s.length;
       text = s.slice(0, end); quoted = false; after = s.slice(end);
     }
+    // Where the token ends in the query, to tell the one being typed (search as you type).
+    const end = query.length - after.length;
     if (facet) {
       const value = text.trim();
       if (!value) throw new SearchError(`\`${facet}:\` needs a value, as in ${facet}:${EXAMPLES[facet]}`);
-      filters.push({ negated, facet, value });
-    } else if (text.trim()) items.push({ negated, field, text, quoted });
+      filters.push({ negated, facet, value, end });
+    } else if (text.trim()) items.push({ negated, field, text, quoted, end });
     rest = after.trimStart();
   }
   return { items, filters };
@@ -334,6 +336,9 @@ export class SearchIndex {
       items = parsed.items.map((it) => ({ ...it, words: words(it.text) })).filter((it) => it.words.length);
       wanted.push(...parsed.filters);
     }
+    // Search as you type: the token at the end of the query is still being typed.
+    const typing = prefix && !/\s$/.test(text) ? text.length : -1;
+    for (const w of wanted) w.open = w.end === typing;
     const [filter, facetData] = await this.filterSet(wanted, facets);
     const selects = items.some((it) => !it.negated) || wanted.some((w) => !w.negated);
     if (!selects) {
@@ -341,7 +346,7 @@ export class SearchIndex {
       throw new SearchError("the query has no words to look for, only -exclusions: add a word");
     }
     await this.loadWords(items.flatMap((it) => it.words));
-    const open = prefix && !/\s$/.test(text) ? items[items.length - 1] : null;
+    const open = items.find((it) => it.end === typing) || null;
     let clauses = [];
     for (const it of items) {
       let terms;
@@ -400,10 +405,19 @@ export class SearchIndex {
     if (!wanted.length) return [null, data];
     let keep = null;
     const drop = new Set();
-    for (const { negated, facet, value } of wanted) {
+    for (const { negated, facet, value, open } of wanted) {
       const values = data.facets[facet] || [];
-      const chosen = matchValue(facet, value, values.map((v) => v.value));
-      const docs = values.find((v) => v.value === chosen).docs;
+      let docs;
+      try {
+        const chosen = matchValue(facet, value, values.map((v) => v.value));
+        docs = values.find((v) => v.value === chosen).docs;
+      } catch (e) {
+        // A value being typed stands for every value it starts: `severity:se` is any SEV.
+        const lower = value.toLowerCase();
+        const started = open ? values.filter((v) => v.value.toLowerCase().startsWith(lower)) : [];
+        if (!started.length) throw e;
+        docs = new Set(started.flatMap((v) => [...v.docs]));
+      }
       if (negated) for (const d of docs) drop.add(d);
       else keep = keep ? new Set([...keep].filter((d) => docs.has(d))) : docs;
     }
