@@ -8,7 +8,8 @@ the largest KB, scripts/search-bench.mjs measures the static search's download b
 query times (when node is installed).
 
 Usage: scripts/bench.py [N ...]            (default: 1000 10000)
-Env:   RUNS=3 (measured runs after one warm-up), BENCH_DIR=target/bench
+Env:   RUNS=3 (measured runs after one warm-up), BENCH_DIR=target/bench,
+       HINDSIGHT_BIN (the binary to measure, default target/release/hindsight)
 """
 
 import os
@@ -21,7 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / "target" / "release" / "hindsight"
+BIN = Path(os.environ.get("HINDSIGHT_BIN", ROOT / "target" / "release" / "hindsight"))
 GEN = ROOT / "target" / "release" / "examples" / "gen-corpus"
 BUDGET_SECONDS = 4.0  # full build of 10k incidents, 2 cores
 BUDGET_RSS_MB = 500.0

@@ -4,9 +4,9 @@
 //! index's own stemmer. The static site's client looks words up in it instead of stemming;
 //! both searches take their fuzzy candidates from it. Saved beside the index.
 
-use super::query::analyze_surface;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
@@ -21,12 +21,11 @@ pub struct Vocabulary {
 impl Vocabulary {
     /// The vocabulary of `texts`, each stemmed with `stem`.
     pub fn build(texts: &[Vec<String>], stem: &(dyn Fn(&str) -> Option<String> + Sync)) -> Self {
-        let words: HashSet<String> = texts
+        let words: HashSet<Cow<str>> = texts
             .par_iter()
-            .map(|fields| {
-                let mut set = HashSet::new();
+            .fold(HashSet::new, |mut set, fields| {
                 for text in fields {
-                    set.extend(analyze_surface(text));
+                    surface_words(text, &mut set);
                 }
                 set
             })
@@ -37,7 +36,7 @@ impl Vocabulary {
                 a.extend(b);
                 a
             });
-        let mut seen: Vec<String> = words.into_iter().collect();
+        let mut seen: Vec<String> = words.into_iter().map(Cow::into_owned).collect();
         seen.par_sort_unstable();
         let mut words: BTreeMap<String, String> = seen
             .into_par_iter()
@@ -143,6 +142,32 @@ fn inflections(word: &str, term: &str) -> Vec<String> {
     out
 }
 
+/// Adds the words of `text` to `out`, as [`super::query::analyze_surface`] splits and lowercases them (runs
+/// of letters and digits, under 40 bytes, each letter lowercased on its own), without a new
+/// string for each word: the vocabulary reads every text of the KB, and most of its words
+/// are lowercase already.
+fn surface_words<'a>(text: &'a str, out: &mut HashSet<Cow<'a, str>>) {
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.is_empty() || word.len() >= 40 {
+            continue;
+        }
+        if word.is_ascii() {
+            if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                out.insert(Cow::Owned(word.to_ascii_lowercase()));
+            } else {
+                out.insert(Cow::Borrowed(word));
+            }
+        } else {
+            let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+            out.insert(if lower == word {
+                Cow::Borrowed(word)
+            } else {
+                Cow::Owned(lower)
+            });
+        }
+    }
+}
+
 /// How many edits a fuzzy word of `len` letters may be from a word of the KB.
 pub fn max_edits(len: usize) -> usize {
     match len {
@@ -181,9 +206,25 @@ pub fn distance(a: &[char], b: &[char]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::query::analyze_surface;
 
     fn chars(s: &str) -> Vec<char> {
         s.chars().collect()
+    }
+
+    #[test]
+    fn surface_words_are_the_analyzers() {
+        let text = "Deploy-2024 broke TLS; ΣΊΣΥΦΟΣ İstanbul Straße naïve \
+                    a\u{301}ccent x9 __ ok\u{200b}fine \
+                    thisisaveryveryveryverylongwordofmorethanfortybytes";
+        let mut fast = HashSet::new();
+        surface_words(text, &mut fast);
+        let mut fast: Vec<String> = fast.into_iter().map(Cow::into_owned).collect();
+        let mut analyzed = analyze_surface(text);
+        fast.sort();
+        analyzed.sort();
+        analyzed.dedup();
+        assert_eq!(fast, analyzed);
     }
 
     #[test]
