@@ -170,11 +170,11 @@ pub fn export(
                 }
             }
             terms.retain(|_, p| !p.postings.is_empty());
-            // Read segment by segment, the numbers of several segments interleave.
-            if segments.len() > 1 {
-                for p in terms.values_mut() {
-                    p.postings.sort_unstable_by_key(|&(n, _, _)| n);
-                }
+            // Documents are numbered by `order_key`, not by their place in the index: neither
+            // several segments nor one (a merged one, or incidents that started in the same
+            // second) hold them in number order, and the encoding needs it.
+            for p in terms.values_mut() {
+                p.postings.sort_unstable_by_key(|&(n, _, _)| n);
             }
             Ok(terms)
         })

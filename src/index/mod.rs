@@ -176,9 +176,6 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     for id in indexed.keys() {
         writer.delete_term(Term::from_field_text(fields.id, id));
     }
-    if changed + removed > 0 {
-        writer.commit().context("cannot write the search index")?;
-    }
     let analyzer = index
         .tokenizers()
         .get("en_stem")
@@ -189,7 +186,9 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
         stream.next().map(|t| t.text.clone())
     };
     // The vocabulary is made from the indexed texts alone: when none changed, the saved one
-    // is still right.
+    // is still right. A new one is saved before the index is committed (while the indexing
+    // threads still work), so a run stopped in between leaves an index that is behind, which
+    // the next run brings up to date, vocabulary and all.
     let saved = (changed + removed == 0)
         .then(|| Vocabulary::load(dir))
         .filter(|v| !v.words.is_empty() || kb.incidents.is_empty());
@@ -206,6 +205,9 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
             v
         }
     };
+    if changed + removed > 0 {
+        writer.commit().context("cannot write the search index")?;
+    }
     Ok(Updated {
         index: SearchIndex { index, fields },
         vocabulary,

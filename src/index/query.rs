@@ -65,6 +65,8 @@ impl SearchOptions {
             ("tag", &self.tag),
         ]
         .into_iter()
+        // An empty value (`--tag ""`, a form's "any") is no filter, as in the site and the API.
+        .filter(|(_, value)| value.as_ref().is_some_and(|v| !v.trim().is_empty()))
         .filter_map(|(facet, value)| {
             value.as_ref().map(|v| Filter {
                 negated: false,

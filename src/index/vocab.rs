@@ -11,6 +11,16 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 const FILE: &str = "hindsight-vocabulary.json";
+/// Raised whenever the same texts would give another vocabulary (new inflections, another
+/// split), so that one saved by an older hindsight is made again instead of reused.
+const VERSION: u32 = 2;
+
+/// The vocabulary file.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Saved<'a> {
+    version: u32,
+    words: std::borrow::Cow<'a, BTreeMap<String, String>>,
+}
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Vocabulary {
@@ -62,7 +72,11 @@ impl Vocabulary {
 
     pub fn save(&self, dir: &Path) -> Result<()> {
         let path = dir.join(FILE);
-        let json = serde_json::to_string(&self.words).context("cannot write the vocabulary")?;
+        let saved = Saved {
+            version: VERSION,
+            words: std::borrow::Cow::Borrowed(&self.words),
+        };
+        let json = serde_json::to_string(&saved).context("cannot write the vocabulary")?;
         // Written beside and renamed over, so a reader never sees half a file.
         static SAVES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let n = SAVES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -71,11 +85,14 @@ impl Vocabulary {
         std::fs::rename(&tmp, &path).with_context(|| format!("cannot write `{}`", path.display()))
     }
 
-    /// The saved vocabulary; empty when there is none.
+    /// The saved vocabulary; empty when there is none, or it was made by a hindsight that
+    /// made vocabularies differently.
     pub fn load(dir: &Path) -> Self {
         let words = std::fs::read_to_string(dir.join(FILE))
             .ok()
-            .and_then(|s| serde_json::from_str(&s).ok())
+            .and_then(|s| serde_json::from_str::<Saved>(&s).ok())
+            .filter(|saved| saved.version == VERSION)
+            .map(|saved| saved.words.into_owned())
             .unwrap_or_default();
         Vocabulary { words }
     }

@@ -368,3 +368,33 @@ fn a_new_summary_alias_in_the_config_reindexes_the_summaries() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(ids(&found), ["2024-01-09-zeppelin"]);
 }
+
+#[test]
+fn incidents_that_started_in_the_same_second_index_and_export() {
+    // The KB orders incidents by their full start time, the static search and the ties of
+    // `hindsight search` by the second and then the id: here the two orders are opposite.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let files: Vec<(String, String)> = (0..10)
+        .map(|i| {
+            let id = format!("2024-03-01-probe-{i}");
+            let text = format!(
+                "---\ntitle: Probe failure {i}\nseverity: SEV3\n\
+                 started: 2024-03-01T10:00:00.{i}Z\n---\n\n## Summary\n\nThe health probe failed.\n"
+            );
+            (format!("content/incidents/{id}.md"), text)
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    write_files(root, &refs);
+    let run = build_in(root, &root.join("public"), &["--quiet"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (run, all) = search(root, &["probe"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(all["total"], 10);
+    // Equal scores: by id, as the same second holds them all.
+    assert_eq!(ids(&all)[0], "2024-03-01-probe-0");
+}

@@ -42,9 +42,14 @@ const decoder = new TextDecoder();
 export function words(text) {
   const out = [];
   for (const m of text.matchAll(WORD)) {
-    if (encoder.encode(m[0]).length < 40) out.push(m[0].toLowerCase());
+    if (encoder.encode(m[0]).length < 40) out.push(lowerWord(m[0]));
   }
   return out;
+}
+
+// A word lowercased letter by letter, as tantivy's LowerCaser does (a final Σ is σ, not ς).
+function lowerWord(w) {
+  return /^[\x00-\x7f]*$/.test(w) ? w.toLowerCase() : Array.from(w, (c) => c.toLowerCase()).join("");
 }
 
 const FIELDS = ["title", "summary", "body", "causes", "impact", "actions"];
@@ -326,7 +331,7 @@ export class SearchIndex {
   async search(query, { filters = {}, limit = 10, offset = 0, prefix = false, facets = false } = {}) {
     const text = Array.from(query).slice(0, MAX_QUERY).join("");
     const noWords = () => new SearchError(`\`${shorten(text.trim())}\` has no words to look for`);
-    const wanted = FILTERS.filter((name) => filters[name]).map((facet) => ({ negated: false, facet, value: filters[facet] }));
+    const wanted = FILTERS.filter((name) => String(filters[name] || "").trim()).map((facet) => ({ negated: false, facet, value: filters[facet] }));
     let items = [];
     if (!text.trim()) {
       if (!wanted.length) throw new SearchError("the query is empty: give one or more words to look for");
@@ -489,7 +494,7 @@ function highlight(text, terms, index) {
   if (!terms.length) return esc(text);
   let out = "", last = 0;
   for (const m of text.matchAll(WORD)) {
-    const w = m[0].toLowerCase();
+    const w = lowerWord(m[0]);
     const known = index && index.vocab.get(w);
     const hit = terms.some((t) => (known ? known[0] === t : w.startsWith(t)));
     out += esc(text.slice(last, m.index)) + (hit ? `<mark>${esc(m[0])}</mark>` : esc(m[0]));
@@ -500,9 +505,11 @@ function highlight(text, terms, index) {
 
 // The server's search API (hindsight serve), with hits shaped like the static client's.
 async function apiSearch(api, base, query, filters, limit) {
-  const params = new URLSearchParams({ q: query, limit: String(limit) });
+  // The year goes into the query as year:YYYY: the incident's own year, as the static
+  // search counts it, and a filter the server lists on its own.
+  const q = filters.year ? `${query} year:${filters.year}`.trim() : query;
+  const params = new URLSearchParams({ q, limit: String(limit) });
   for (const [k, v] of Object.entries(filters)) if (v && k !== "year") params.set(k, v);
-  if (filters.year) { params.set("since", `${filters.year}-01-01`); params.set("until", `${filters.year}-12-31`); }
   const res = await fetch(`${api}?${params}`);
   const body = await res.json();
   if (!res.ok) throw new SearchError(body.error || `HTTP ${res.status}`);
