@@ -174,6 +174,19 @@ describe("hindsight serve in Chromium", () => {
     });
   });
 
+  test("the search page's year facet, alone, lists that year through the API", TIMEOUT, async () => {
+    await withPage(async (page) => {
+      const asked = [];
+      page.on("request", (r) => asked.push(r.url()));
+      await open(page, "/search/?year=2019");
+      const hits = page.locator("[data-search-hits] .search-hit");
+      await hits.first().waitFor(WAIT);
+      const dates = await page.locator("[data-search-hits] time").allTextContents();
+      assert.ok(dates.length >= 2 && dates.every((d) => d.startsWith("2019-")), dates.join(" "));
+      assert.ok(asked.some((u) => u.includes("/api/search?") && u.includes("year%3A2019")), asked.join(" "));
+    });
+  });
+
   test("editing an incident's title reloads its open page with the new title", TIMEOUT, async () => {
     await withPage(async (page) => {
       await open(page, PAGE);
