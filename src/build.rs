@@ -25,6 +25,15 @@ pub struct BuildOptions {
     pub today: jiff::civil::Date,
 }
 
+impl BuildOptions {
+    /// Where the site goes: `--output`, or `<root>/public`.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
 /// What a build did.
 #[derive(Debug, Default)]
 pub struct BuildReport {
@@ -93,10 +102,7 @@ pub fn build_keeping(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Res
         render: None,
     };
     let start = Instant::now();
-    let output = opts
-        .output
-        .clone()
-        .unwrap_or_else(|| opts.root.join("public"));
+    let output = opts.output_dir();
     crate::write::check_output(&opts.root, &output)?;
     let mut report = BuildReport {
         output: output.clone(),

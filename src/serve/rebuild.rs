@@ -93,11 +93,7 @@ impl Builder {
         let start = Instant::now();
         let (kb, render) = self.last.as_mut()?;
         render.today = self.opts.today;
-        let output = self
-            .opts
-            .output
-            .clone()
-            .unwrap_or_else(|| self.opts.root.join("public"));
+        let output = self.opts.output_dir();
         if let Some(manifest) = &render.search
             && !output.join(manifest).is_file()
         {
@@ -156,11 +152,7 @@ impl Builder {
             crate::load::load_incident(&root, &self.opts.display_root, path, &kb.config, load);
         let i = kb.patch_incident(doc?)?;
         render.today = self.opts.today;
-        let output = self
-            .opts
-            .output
-            .clone()
-            .unwrap_or_else(|| self.opts.root.join("public"));
+        let output = self.opts.output_dir();
         let sink = crate::write::DirSink(output.clone());
         let rendered = crate::render::render_incident(
             kb,
