@@ -3,10 +3,10 @@
 // Reads the files `hindsight build` derives from its tantivy index (search/manifest-*.json and
 // the shards it names) and ranks exactly as `hindsight search` does: tantivy's BM25 (k1 1.2,
 // b 0.75) in f32 arithmetic, the query's (item, field, term) scores added in query order, ties
-// to the earlier document (documents are numbered newest first). Words are looked up in the KB's vocabulary (every word form the KB
-// uses, and common inflections of them, -> its stemmed term), so no stemmer is needed here; a
-// form the vocabulary lacks finds nothing until the fuzzy retry, where `hindsight search`
-// would stem it. Quoted phrases are an exception:
+// to the earlier document (documents are numbered newest first). Words are looked up in the
+// KB's vocabulary (every word form the KB uses, and common inflections of them, -> its stemmed
+// term), so no stemmer is needed here; a form the vocabulary lacks finds nothing until the
+// fuzzy retry, where `hindsight search` would stem it. Quoted phrases are an exception:
 // without positions, this client asks for their words in one field and ranks them as words;
 // `hindsight search` (and `hindsight serve`) match them exactly. Filters (the page's facets,
 // or facet:value in the query) come from the facets file.
@@ -251,7 +251,7 @@ export class SearchIndex {
     want.forEach((c, k) => chunks[k].forEach((card, i) => this.cards.set(c * chunk + i, card)));
   }
 
-  // The facets file, as {facets: {name: [{value, label, docs: Set}]}}.
+  // The facets file, as {name: [{value, label, docs: Set}]}.
   async facets() {
     if (!this.facetData) {
       this.facetData = this.file(`search/facets-${this.m.facets}.json`).then((raw) => {
@@ -264,7 +264,7 @@ export class SearchIndex {
             return { value: v.value, label: v.label, docs };
           });
         }
-        return { facets };
+        return facets;
       });
     }
     return this.facetData;
@@ -391,7 +391,7 @@ export class SearchIndex {
     const out = { query: text, total: result.length, fuzzy, hits, terms };
     if (facets) {
       out.facets = {};
-      for (const [name, values] of Object.entries(facetData.facets)) {
+      for (const [name, values] of Object.entries(facetData)) {
         out.facets[name] = values
           .map((v) => [v.value, v.label, result.reduce((n, [d]) => n + (v.docs.has(d) ? 1 : 0), 0)])
           .filter((v) => v[2] > 0)
@@ -411,7 +411,7 @@ export class SearchIndex {
     let keep = null;
     const drop = new Set();
     for (const { negated, facet, value, open } of wanted) {
-      const values = data.facets[facet] || [];
+      const values = data[facet] || [];
       let docs;
       try {
         const chosen = matchValue(facet, value, values.map((v) => v.value));
