@@ -161,17 +161,15 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     let changed = stale.len();
     // Every text is needed when anything changed (the vocabulary is made from them all).
     let all_texts = || -> Vec<Vec<String>> { kb.incidents.par_iter().map(texts).collect() };
-    let indexed_texts = if changed + removed > 0 {
-        all_texts()
-    } else {
-        Vec::new()
-    };
-    for &i in &stale {
-        let inc = &kb.incidents[i];
-        writer.delete_term(Term::from_field_text(fields.id, &inc.doc.id));
-        writer
-            .add_document(document(inc, &indexed_texts[i], &fields, &hashes[i]))
-            .context("cannot index an incident")?;
+    let texts = (changed + removed > 0).then(all_texts);
+    if let Some(texts) = &texts {
+        for &i in &stale {
+            let inc = &kb.incidents[i];
+            writer.delete_term(Term::from_field_text(fields.id, &inc.doc.id));
+            writer
+                .add_document(document(inc, &texts[i], &fields, &hashes[i]))
+                .context("cannot index an incident")?;
+        }
     }
     for id in indexed.keys() {
         writer.delete_term(Term::from_field_text(fields.id, id));
@@ -195,12 +193,7 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     let vocabulary = match saved {
         Some(v) => v,
         None => {
-            let texts = if indexed_texts.is_empty() {
-                all_texts()
-            } else {
-                indexed_texts
-            };
-            let v = Vocabulary::build(&texts, &stem);
+            let v = Vocabulary::build(&texts.unwrap_or_else(all_texts), &stem);
             v.save(dir)?;
             v
         }
