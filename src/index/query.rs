@@ -55,6 +55,11 @@ pub struct SearchOptions {
 }
 
 impl SearchOptions {
+    /// Whether a `--severity`... flag is given (with a value).
+    pub fn has_filters(&self) -> bool {
+        !self.flag_filters().is_empty()
+    }
+
     /// The `--severity`... flags as filters, before the query's own.
     fn flag_filters(&self) -> Vec<Filter> {
         [
@@ -175,6 +180,11 @@ fn no_words(text: &str) -> SearchError {
     ))
 }
 
+/// tantivy failing while it searches, in the words of a refused search.
+fn failed(e: tantivy::TantivyError) -> SearchError {
+    SearchError(format!("the search failed: {e}"))
+}
+
 /// A filter whose value the index holds: documents must (or, negated, must not) have `term`.
 struct Resolved {
     negated: bool,
@@ -185,18 +195,14 @@ struct Resolved {
 /// one value that differs only in case (`sev1` is `SEV1`). A value no incident has is an error
 /// naming the closest one; the static client gives the same message.
 fn resolve_filters(searcher: &Searcher, filters: &[Filter]) -> Result<Vec<Resolved>, SearchError> {
-    let fail = |e: tantivy::TantivyError| SearchError(format!("the search failed: {e}"));
     let mut known: HashMap<&str, Vec<String>> = HashMap::new();
     let mut out = Vec::with_capacity(filters.len());
     for filter in filters {
-        let field = searcher
-            .schema()
-            .get_field(filter.facet)
-            .map_err(|e| SearchError(format!("the search failed: {e}")))?;
+        let field = searcher.schema().get_field(filter.facet).map_err(failed)?;
         if !known.contains_key(filter.facet) {
             let mut collector = FacetCollector::for_field(filter.facet);
             collector.add_facet("/");
-            let counts = searcher.search(&AllQuery, &collector).map_err(fail)?;
+            let counts = searcher.search(&AllQuery, &collector).map_err(failed)?;
             let values = counts
                 .get("/")
                 .map(|(f, _)| f.to_path().join("/"))
@@ -442,6 +448,8 @@ impl SegmentCollector for SegmentScores {
     }
 }
 
+/// Ranks what `clauses` and `filters` match; [`check_clauses`] has made sure that something
+/// selects (a positive clause or filter).
 fn run(
     ix: &SearchIndex,
     searcher: &Searcher,
@@ -450,19 +458,11 @@ fn run(
     filters: &[Resolved],
     text: &str,
 ) -> Result<Results, SearchError> {
-    let fail = |e: tantivy::TantivyError| SearchError(format!("the search failed: {e}"));
     let has_words = clauses.iter().any(|c| !c.negated);
-    if !has_words && !filters.iter().any(|f| !f.negated) {
-        return Ok(Results {
-            query: text.to_string(),
-            total: 0,
-            fuzzy: false,
-            hits: Vec::new(),
-            facets: FACETS.iter().map(|f| (*f, Vec::new())).collect(),
-        });
-    }
     let matcher = with_filters(&ix.fields, matcher(clauses), filters, opts);
-    let matched: HashSet<DocAddress> = searcher.search(&matcher, &DocSetCollector).map_err(fail)?;
+    let matched: HashSet<DocAddress> = searcher
+        .search(&matcher, &DocSetCollector)
+        .map_err(failed)?;
     // Without words there is no relevance: filters alone list the newest first.
     let sort = if has_words { opts.sort } else { Sort::Newest };
     let mut ranked: Vec<(DocAddress, Score)> = match sort {
@@ -470,7 +470,7 @@ fn run(
             let mut leaf_scores: Vec<HashMap<DocAddress, Score>> = Vec::new();
             for clause in clauses.iter().filter(|c| !c.negated) {
                 for leaf in &clause.leaves {
-                    let scores = searcher.search(leaf.as_ref(), &AllScores).map_err(fail)?;
+                    let scores = searcher.search(leaf.as_ref(), &AllScores).map_err(failed)?;
                     leaf_scores.push(
                         scores
                             .into_iter()
@@ -513,10 +513,11 @@ fn run(
     let total = ranked.len();
     ranked.truncate(opts.limit.max(1));
     let highlight = matcher_positive(clauses);
-    let snippets = SnippetGenerator::create(searcher, &*highlight, ix.fields.body).map_err(fail)?;
+    let snippets =
+        SnippetGenerator::create(searcher, &*highlight, ix.fields.body).map_err(failed)?;
     let mut hits = Vec::with_capacity(ranked.len());
     for (address, score) in ranked {
-        let doc: TantivyDocument = searcher.doc(address).map_err(fail)?;
+        let doc: TantivyDocument = searcher.doc(address).map_err(failed)?;
         let get = |f| {
             doc.get_first(f)
                 .and_then(|v| v.as_str())
@@ -555,15 +556,14 @@ struct KeyColumns {
 
 impl KeyColumns {
     fn new(searcher: &Searcher) -> Result<KeyColumns, SearchError> {
-        let fail = |e: tantivy::TantivyError| SearchError(format!("the search failed: {e}"));
         let mut keys = KeyColumns {
             started: Vec::new(),
             ids: Vec::new(),
         };
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
-            keys.started.push(fast.date("started").map_err(fail)?);
-            keys.ids.push(fast.str("id").map_err(fail)?);
+            keys.started.push(fast.date("started").map_err(failed)?);
+            keys.ids.push(fast.str("id").map_err(failed)?);
         }
         Ok(keys)
     }
@@ -711,9 +711,7 @@ fn facets(searcher: &Searcher, query: &dyn Query) -> Result<Facets, SearchError>
     for name in FACETS {
         let mut collector = FacetCollector::for_field(*name);
         collector.add_facet("/");
-        let counts = searcher
-            .search(query, &collector)
-            .map_err(|e| SearchError(format!("the search failed: {e}")))?;
+        let counts = searcher.search(query, &collector).map_err(failed)?;
         let mut values: Vec<(String, u64)> = counts
             .get("/")
             .map(|(f, n)| (f.to_path().join("/"), n))

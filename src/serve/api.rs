@@ -114,15 +114,7 @@ pub fn parse(pairs: &[(String, String)]) -> Result<SearchOptions, String> {
             }
         }
     }
-    let filtered = [
-        &opts.severity,
-        &opts.service,
-        &opts.cause,
-        &opts.category,
-        &opts.tag,
-    ]
-    .iter()
-    .any(|f| f.is_some());
+    let filtered = opts.has_filters();
     match query {
         Some(q) if !q.trim().is_empty() => opts.query = q,
         // Filters alone list what they select, as `hindsight search "" --severity S` does.

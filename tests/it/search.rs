@@ -6,17 +6,22 @@ use crate::support::*;
 use serde_json::Value;
 use std::path::Path;
 
+/// `hindsight search ARGS --json`, and the JSON it printed.
 fn search(root: &Path, args: &[&str]) -> (Run, Value) {
-    let run: Run = bin()
+    let run = search_text(root, &[args, &["--json"]].concat());
+    let json = serde_json::from_str(&run.stdout).unwrap_or(Value::Null);
+    (run, json)
+}
+
+/// `hindsight search ARGS` as people read it (no `--json`).
+fn search_text(root: &Path, args: &[&str]) -> Run {
+    bin()
         .current_dir(root)
         .arg("search")
         .args(args)
-        .arg("--json")
         .output()
         .unwrap()
-        .into();
-    let json = serde_json::from_str(&run.stdout).unwrap_or(Value::Null);
-    (run, json)
+        .into()
 }
 
 fn ids(v: &Value) -> Vec<String> {
@@ -131,12 +136,7 @@ fn filters_in_the_query_narrow_exclude_and_list_on_their_own() {
     let (run, flags_alone) = search(root, &["", "--severity", "SEV1"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(ids(&flags_alone), ids(&sev1));
-    let human: Run = bin()
-        .current_dir(root)
-        .args(["search", "", "--severity", "SEV1"])
-        .output()
-        .unwrap()
-        .into();
+    let human = search_text(root, &["", "--severity", "SEV1"]);
     assert!(
         human.stdout.starts_with("4 incidents match the filters."),
         "{}",
@@ -186,12 +186,7 @@ fn results_carry_snippets_and_facet_counts() {
         r["total"].as_u64().unwrap(),
         "every hit has one severity"
     );
-    let human: Run = bin()
-        .current_dir(kb.path())
-        .args(["search", "deploy"])
-        .output()
-        .unwrap()
-        .into();
+    let human = search_text(kb.path(), &["deploy"]);
     assert!(
         human.stdout.starts_with("5 incidents match deploy."),
         "{}",
