@@ -7,6 +7,7 @@ pub mod export;
 mod parse;
 mod query;
 pub mod related;
+mod stem;
 pub mod vocab;
 
 pub use query::{Facets, Hit, MAX_QUERY, Results, SearchError, SearchOptions, Sort, search};
@@ -76,7 +77,7 @@ pub const TEXT_FIELDS: &[(&str, f32)] = &[
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let stemmed = TextFieldIndexing::default()
-        .set_tokenizer("en_stem")
+        .set_tokenizer(stem::NAME)
         .set_index_option(IndexRecordOption::WithFreqsAndPositions);
     let text = TextOptions::default().set_indexing_options(stemmed.clone());
     let stored_text = TextOptions::default()
@@ -117,7 +118,7 @@ pub struct SearchIndex {
 pub fn open_existing(dir: &Path) -> Option<SearchIndex> {
     let (schema, fields) = schema();
     let directory = tantivy::directory::MmapDirectory::open(dir).ok()?;
-    let index = Index::open(directory).ok()?;
+    let index = stem::register(Index::open(directory).ok()?);
     (index.schema() == schema).then_some(SearchIndex { index, fields })
 }
 
@@ -176,7 +177,7 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     }
     let analyzer = index
         .tokenizers()
-        .get("en_stem")
+        .get(stem::NAME)
         .context("the stemmer is missing")?;
     let stem = |w: &str| {
         let mut a = analyzer.clone();
@@ -253,8 +254,8 @@ fn open(dir: &Path, schema: &Schema) -> Result<Index> {
         tantivy::directory::MmapDirectory::open(dir)
             .with_context(|| format!("cannot open `{}`", dir.display()))
     };
-    match Index::open_or_create(mmap()?, schema.clone()) {
-        Ok(index) => Ok(index),
+    let index = match Index::open_or_create(mmap()?, schema.clone()) {
+        Ok(index) => index,
         // An index of an older schema (or a damaged one) is ours to rebuild.
         Err(_) => {
             std::fs::remove_dir_all(dir)
@@ -262,9 +263,10 @@ fn open(dir: &Path, schema: &Schema) -> Result<Index> {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create `{}`", dir.display()))?;
             Index::create(mmap()?, schema.clone(), Default::default())
-                .context("cannot create the search index")
+                .context("cannot create the search index")?
         }
-    }
+    };
+    Ok(stem::register(index))
 }
 
 /// What an incident's document is keyed by: its file and the section aliases.
