@@ -385,3 +385,31 @@ fn document(inc: &Incident, texts: &[String], f: &Fields, hash: &str) -> Tantivy
     document.add_text(f.actions, &texts[5]);
     document
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_new_and_changed_incidents_are_indexed_again() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (kb, _) = crate::build::load_kb(root, ".", false, &mut Vec::new());
+        let mut kb = kb.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let counts = |kb: &KnowledgeBase| {
+            let u = update(kb, dir.path()).unwrap();
+            (u.changed, u.removed)
+        };
+        let n = kb.incidents.len();
+        assert_eq!(counts(&kb), (n, 0), "a new index takes every incident");
+        assert_eq!(counts(&kb), (0, 0), "an unchanged KB indexes nothing");
+        kb.incidents[0]
+            .doc
+            .file
+            .text
+            .push_str("\nA zeppelin was not involved.\n");
+        kb.incidents.pop();
+        assert_eq!(counts(&kb), (1, 1), "one edited, one deleted");
+        assert_eq!(counts(&kb), (0, 0));
+    }
+}

@@ -21,13 +21,14 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Bound;
 use tantivy::collector::{Collector, DocSetCollector, FacetCollector, SegmentCollector};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BitSetDocSet, BooleanQuery, BoostQuery, ConstScorer, EnableScoring, Explanation,
+    Occur, PhraseQuery, Query, RangeQuery, Scorer, TermQuery, Weight,
 };
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
-    DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument,
-    Term,
+    BitSet, DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader,
+    TantivyDocument, Term,
 };
 
 /// How results are ordered.
@@ -638,20 +639,55 @@ fn matcher(clauses: &[Clause]) -> Box<dyn Query> {
                     .map(|l| (Occur::Should, l.box_clone()))
                     .collect(),
             ));
-            (
-                if c.negated {
-                    Occur::MustNot
-                } else {
-                    Occur::Must
-                },
-                any,
-            )
+            if c.negated {
+                (Occur::MustNot, Box::new(Gathered(any)) as Box<dyn Query>)
+            } else {
+                (Occur::Must, any)
+            }
         })
         .collect();
     if !clauses.iter().any(|c| !c.negated) {
         parts.push((Occur::Must, Box::new(AllQuery)));
     }
     Box::new(BooleanQuery::new(parts))
+}
+
+/// A query's documents gathered into a set before it is used, unscored: how excluded words
+/// and phrases are matched. Tantivy's phrase scorer, used as an exclusion set as it is, trips
+/// an assertion of its own (`PhraseScorer::seek_danger` expects targets it has not passed),
+/// which builds with debug assertions turn into a panic.
+#[derive(Debug)]
+struct Gathered(Box<dyn Query>);
+
+impl Clone for Gathered {
+    fn clone(&self) -> Self {
+        Gathered(self.0.box_clone())
+    }
+}
+
+impl Query for Gathered {
+    fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        let unscored = EnableScoring::disabled_from_schema(scoring.schema());
+        Ok(Box::new(GatheredWeight(self.0.weight(unscored)?)))
+    }
+}
+
+struct GatheredWeight(Box<dyn Weight>);
+
+impl Weight for GatheredWeight {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let mut docs = BitSet::with_max_value(reader.max_doc());
+        self.0.for_each_no_score(reader, &mut |found| {
+            for &d in found {
+                docs.insert(d);
+            }
+        })?;
+        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(docs), boost)))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        self.0.explain(reader, doc)
+    }
 }
 
 /// The query's positive words, for highlighting.

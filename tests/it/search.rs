@@ -58,6 +58,21 @@ fn queries_with_known_answers() {
         "-redis excludes the cache outage"
     );
     assert_eq!(excluded["total"], 3);
+    // An excluded phrase, where tantivy's phrase scorer once tripped a debug assertion.
+    let (_, cache) = search(root, &["cache"]);
+    for q in [
+        "cache -\"cache stampede\"",
+        "cache -title:\"cache stampede\"",
+    ] {
+        let (run, without) = search(root, &[q]);
+        assert_eq!(run.code, 0, "{q}: {}", run.stderr);
+        assert_eq!(
+            without["total"],
+            cache["total"].as_u64().unwrap() - 1,
+            "{q}"
+        );
+        assert!(!ids(&without).contains(&"2019-03-12-cache-stampede".to_string()));
+    }
     let (_, field) = search(root, &["title:dns"]);
     assert_eq!(ids(&field), ["2018-02-20-api-dns-misconfiguration"]);
     let (_, sev1) = search(root, &["deploy", "--severity", "SEV1"]);
