@@ -108,7 +108,8 @@ pub struct SearchArgs {
     pub until: Option<String>,
     #[arg(long, value_enum, default_value_t = crate::index::Sort::Relevance)]
     pub sort: crate::index::Sort,
-    #[arg(long, default_value_t = 10, value_name = "N")]
+    /// How many results to show, at least 1.
+    #[arg(long, default_value_t = 10, value_name = "N", value_parser = at_least_one)]
     pub limit: usize,
     /// Print JSON for scripts.
     #[arg(long)]
@@ -181,4 +182,13 @@ pub struct BuildArgs {
     /// builds [default: today].
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
+}
+
+/// A count of at least one.
+fn at_least_one(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{s}` is not a number")),
+    }
 }

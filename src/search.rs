@@ -94,10 +94,10 @@ pub fn render(r: &Results, json: bool) -> String {
     } else {
         r.query.clone()
     };
-    if r.fuzzy {
+    if let Some(corrected) = r.corrected.as_deref().filter(|_| r.fuzzy) {
         let _ = writeln!(
             out,
-            "No exact matches; showing results for words close to {query}."
+            "No exact matches for {query}; showing results for {corrected}."
         );
     }
     let verb = if r.total == 1 {

@@ -21,6 +21,23 @@ pub struct Item {
     pub quoted: bool,
 }
 
+/// An item written back as a query would have it: `-title:"load balancer"`.
+impl std::fmt::Display for Item {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.negated {
+            f.write_str("-")?;
+        }
+        if let Some(i) = self.field {
+            write!(f, "{}:", TEXT_FIELDS[i].0)?;
+        }
+        if self.quoted {
+            write!(f, "\"{}\"", self.text)
+        } else {
+            f.write_str(&self.text)
+        }
+    }
+}
+
 /// A `facet:value` filter: only incidents with this value (or, negated, without it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Filter {
@@ -69,6 +86,8 @@ pub fn parse(query: &str) -> Result<Parsed, SearchError> {
             && name.chars().all(|c| c.is_ascii_alphabetic())
             && !after.starts_with(char::is_whitespace)
             && !after.is_empty()
+            // A pasted address (https://...) is words, not a field.
+            && !after.starts_with("//")
         {
             if let Some(i) = TEXT_FIELDS.iter().position(|(n, _)| *n == name) {
                 field = Some(i);

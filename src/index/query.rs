@@ -104,6 +104,10 @@ pub struct Results {
     pub total: usize,
     /// Set when nothing matched exactly and these results come from fuzzy words.
     pub fuzzy: bool,
+    /// With `fuzzy`: the query with each retried word replaced by the KB's word nearest to
+    /// it, what "showing results for ..." names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub corrected: Option<String>,
     pub hits: Vec<Hit>,
     pub facets: Facets,
 }
@@ -123,6 +127,27 @@ const FACETS: &[&str] = super::parse::FILTERS;
 /// Longer queries are cut: nobody types more, and a pasted log should not stall the search.
 pub const MAX_QUERY: usize = 1000;
 
+/// The query as searched: at most [`MAX_QUERY`] characters, cut before the word or the quoted
+/// phrase that the limit falls in, so that a cut never leaves a quote open. The static client
+/// cuts the same way.
+fn cut(query: &str) -> &str {
+    let Some((end, _)) = query.char_indices().nth(MAX_QUERY) else {
+        return query;
+    };
+    let mut text = &query[..end];
+    if !query[end..].starts_with(char::is_whitespace)
+        && let Some(i) = text.rfind(char::is_whitespace)
+    {
+        text = &text[..i];
+    }
+    if text.matches('"').count() % 2 == 1
+        && let Some(i) = text.rfind('"')
+    {
+        text = &text[..i];
+    }
+    text
+}
+
 /// An item of the query, as tantivy queries: one per field (and per term, for fuzzy words),
 /// in scoring order.
 struct Clause {
@@ -136,7 +161,14 @@ pub fn search(
     opts: &SearchOptions,
     vocabulary: &dyn Fn() -> Vocabulary,
 ) -> Result<Results, SearchError> {
-    let text: String = opts.query.chars().take(MAX_QUERY).collect();
+    if let (Some(since), Some(until)) = (opts.since, opts.until)
+        && since > until
+    {
+        return Err(SearchError(format!(
+            "since {since} is after until {until}: no incident can match"
+        )));
+    }
+    let text = cut(&opts.query);
     let mut filters = opts.flag_filters();
     let mut items = Vec::new();
     if text.trim().is_empty() {
@@ -147,9 +179,9 @@ pub fn search(
         }
     } else {
         if !text.chars().any(char::is_alphanumeric) {
-            return Err(no_words(&text));
+            return Err(no_words(text));
         }
-        let parsed = parse(&text)?;
+        let parsed = parse(text)?;
         items = parsed.items;
         filters.extend(parsed.filters);
     }
@@ -160,15 +192,15 @@ pub fn search(
     let searcher = reader.searcher();
     let filters = resolve_filters(&searcher, &filters)?;
     let clauses = clauses(ix, &items);
-    check_clauses(&clauses, &filters, &text)?;
-    let mut results = run(ix, &searcher, opts, &clauses, &filters, &text)?;
+    check_clauses(&clauses, &filters, text)?;
+    let mut results = run(ix, &searcher, opts, &clauses, &filters, text)?;
     if results.total == 0 && clauses.iter().any(|c| !c.negated) {
         let vocabulary = vocabulary();
-        let fuzzy = clauses_fuzzy(ix, &items, &vocabulary)?;
-        // Empty when a word has no close word: then nothing matches, filters or not.
-        if !fuzzy.is_empty() {
-            results = run(ix, &searcher, opts, &fuzzy, &filters, &text)?;
+        // None when a word has no close word: then nothing matches, filters or not.
+        if let Some((fuzzy, corrected)) = clauses_fuzzy(ix, &items, &vocabulary) {
+            results = run(ix, &searcher, opts, &fuzzy, &filters, text)?;
             results.fuzzy = results.total > 0;
+            results.corrected = results.fuzzy.then_some(corrected);
         }
     }
     Ok(results)
@@ -334,17 +366,23 @@ fn clause(ix: &SearchIndex, item: &Item) -> Option<Clause> {
 }
 
 /// Fuzzy clauses: each single word becomes the KB's words close to it (see
-/// [`Vocabulary::fuzzy`]); phrases stay exact.
+/// [`Vocabulary::fuzzy`]); phrases stay exact. With them, the query as retried, each such
+/// word replaced by the nearest; `None` when a word has no close word.
 fn clauses_fuzzy(
     ix: &SearchIndex,
     items: &[Item],
     vocabulary: &Vocabulary,
-) -> Result<Vec<Clause>, SearchError> {
+) -> Option<(Vec<Clause>, String)> {
     let mut out = Vec::new();
+    let mut retried = Vec::new();
     for item in items {
         let words = analyze_surface(&item.text);
+        if words.is_empty() {
+            continue;
+        }
         if item.quoted || item.negated || words.len() != 1 {
             out.extend(clause(ix, item));
+            retried.push(item.to_string());
             continue;
         }
         let terms = vocabulary.fuzzy(&words[0]);
@@ -355,15 +393,23 @@ fn clauses_fuzzy(
             }
         }
         // A word with no close word in the KB matches nothing, as it did before.
+        let nearest = vocabulary.nearest(&words[0])?;
         if leaves.is_empty() {
-            return Ok(Vec::new());
+            return None;
         }
+        retried.push(
+            Item {
+                text: nearest.to_string(),
+                ..item.clone()
+            }
+            .to_string(),
+        );
         out.push(Clause {
             negated: false,
             leaves,
         });
     }
-    Ok(out)
+    Some((out, retried.join(" ")))
 }
 
 /// The lowercased words of a text, as the index splits them (before stemming).
@@ -512,7 +558,7 @@ fn run(
         }
     };
     let total = ranked.len();
-    ranked.truncate(opts.limit.max(1));
+    ranked.truncate(opts.limit);
     let highlight = matcher_positive(clauses);
     let snippets =
         SnippetGenerator::create(searcher, &*highlight, ix.fields.body).map_err(failed)?;
@@ -543,6 +589,7 @@ fn run(
         query: text.to_string(),
         total,
         fuzzy: false,
+        corrected: None,
         hits,
         facets: facets(searcher, &*matcher)?,
     })
@@ -722,21 +769,15 @@ fn with_filters(
             )),
         ));
     }
+    // Days as the incident's page shows them: in its own time zone, not UTC.
     if o.since.is_some() || o.until.is_some() {
-        let at = |d: Date| {
-            Term::from_field_date(
-                f.started,
-                DateTime::from_timestamp_secs(
-                    d.to_zoned(jiff::tz::TimeZone::UTC)
-                        .map_or(0, |z| z.timestamp().as_second()),
-                ),
-            )
-        };
-        let lower = o.since.map_or(Bound::Unbounded, |d| Bound::Included(at(d)));
+        let day = |d: Date| Term::from_field_text(f.date, &d.to_string());
+        let lower = o
+            .since
+            .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
         let upper = o
             .until
-            .and_then(|d| d.tomorrow().ok())
-            .map_or(Bound::Unbounded, |d| Bound::Excluded(at(d)));
+            .map_or(Bound::Unbounded, |d| Bound::Included(day(d)));
         clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
     }
     Box::new(BooleanQuery::new(clauses))

@@ -101,25 +101,39 @@ impl Vocabulary {
     /// (4 to 6 letters) or two (7 and more) away; shorter words only match themselves. The
     /// terms come sorted. The static client applies the same rule.
     pub fn fuzzy(&self, word: &str) -> Vec<String> {
-        let chars: Vec<char> = word.chars().collect();
-        let Some(first) = chars.first() else {
-            return Vec::new();
-        };
-        let max = max_edits(chars.len());
-        let start = first.to_string();
-        let mut terms: Vec<String> = self
-            .words
-            .range(start.clone()..)
-            .take_while(|(w, _)| w.starts_with(&start))
-            .filter(|(w, _)| {
-                let cand: Vec<char> = w.chars().collect();
-                cand.len().abs_diff(chars.len()) <= max && distance(&chars, &cand) <= max
-            })
-            .map(|(_, t)| t.clone())
-            .collect();
+        let mut terms: Vec<String> = self.close(word).map(|(_, t, _)| t.clone()).collect();
         terms.sort_unstable();
         terms.dedup();
         terms
+    }
+
+    /// The closest of the KB's words [`Self::fuzzy`] accepts for `word`: fewest edits, then
+    /// first in alphabetical order. It names what a fuzzy retry searched for instead.
+    pub fn nearest(&self, word: &str) -> Option<&str> {
+        self.close(word)
+            .min_by(|a, b| a.2.cmp(&b.2).then_with(|| a.0.cmp(b.0)))
+            .map(|(w, _, _)| w.as_str())
+    }
+
+    /// The KB's words close to `word`, with their terms and distances.
+    fn close<'a>(
+        &'a self,
+        word: &str,
+    ) -> impl Iterator<Item = (&'a String, &'a String, usize)> + use<'a> {
+        let chars: Vec<char> = word.chars().collect();
+        let max = max_edits(chars.len());
+        let first = chars.first().map(char::to_string).unwrap_or_default();
+        self.words
+            .range(first.clone()..)
+            .take_while(move |(w, _)| !first.is_empty() && w.starts_with(&first))
+            .filter_map(move |(w, t)| {
+                let cand: Vec<char> = w.chars().collect();
+                if cand.len().abs_diff(chars.len()) > max {
+                    return None;
+                }
+                let d = distance(&chars, &cand);
+                (d <= max).then_some((w, t, d))
+            })
     }
 }
 
@@ -265,6 +279,8 @@ mod tests {
             v.words.insert(w.into(), t.into());
         }
         assert_eq!(v.fuzzy("certficate"), ["certif"]);
+        assert_eq!(v.nearest("certficate"), Some("certificate"));
+        assert_eq!(v.nearest("dnx"), None);
         assert_eq!(v.fuzzy("eploy"), Vec::<String>::new());
         assert_eq!(v.fuzzy("dpeloy"), ["deploy"]);
         assert_eq!(v.fuzzy("dns"), ["dns"]);

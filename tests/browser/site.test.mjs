@@ -681,7 +681,7 @@ describe("hindsight demo site in Chromium", () => {
       // Typing refines the results; a misspelling still finds something.
       const input = page.locator("[data-search-page] input[type=search]");
       await input.fill("certficate");
-      await page.waitForFunction(() => /close to yours/.test(document.querySelector("[data-search-status]").textContent));
+      await page.waitForFunction(() => /No exact matches; \d+ incidents? for “certificate”/.test(document.querySelector("[data-search-status]").textContent));
       await input.fill("deploy");
       const link = page.locator("[data-search-hits] .search-hit a").first();
       await link.waitFor();

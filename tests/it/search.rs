@@ -90,6 +90,17 @@ fn queries_with_known_answers() {
         ],
     );
     assert_eq!(ids(&year), ["2019-03-12-cache-stampede"]);
+    // Days are the incident's own: 2017-04-06 18:30 -07:00 is on the 6th, not the 7th (UTC).
+    let (_, day) = search(
+        root,
+        &["linkedin", "--since", "2017-04-06", "--until", "2017-04-06"],
+    );
+    assert_eq!(ids(&day), ["2017-04-06-linkedin-app"]);
+    let (_, next) = search(
+        root,
+        &["linkedin", "--since", "2017-04-07", "--until", "2017-04-07"],
+    );
+    assert_eq!(next["total"], 0);
     let (_, typo) = search(root, &["certficate"]);
     assert_eq!(
         typo["fuzzy"], true,
@@ -268,6 +279,22 @@ fn bad_queries_get_a_clear_message() {
     let (run, _) = search(root, &["deploy", "--since", "yesterday"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--since"));
+    let (run, _) = search(
+        root,
+        &["deploy", "--since", "2020-01-02", "--until", "2020-01-01"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is after until"), "{}", run.stderr);
+    let (run, _) = search(root, &["deploy", "--limit", "0"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("at least 1"), "{}", run.stderr);
+    // A cut at the length limit never leaves a quote open.
+    let long = format!("deploy {}", "-\"cache stampede\" ".repeat(300));
+    let (run, _) = search(root, &[long.as_str()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // A pasted address is words, not a field.
+    let (run, _) = search(root, &["https://status.example.com deploy"]);
+    assert!(!run.stderr.contains("is not a field"), "{}", run.stderr);
 }
 
 #[test]

@@ -41,6 +41,10 @@ const DEMO_QUERIES = [
   ["year:2019"], ["category:tools -severity:SEV1"], ["service:database -redis"],
   ["", { severity: "SEV3" }], ["cause:runbook-missing deploy"], ["databse year:2020"],
   ["tag:dsn"], ["service:nonexistent deploy"], ["-tag:dns"], ["deploy", { tag: "Deploys" }],
+  // Misspellings beside other items, named back as "showing results for"; a pasted address;
+  // a query cut at its length limit inside a quoted phrase.
+  ["title:webhok -zzz"], ["certficate expiry"], ["https://status.example.com/incidents deploy"],
+  [`deploy ${'-"cache stampede" '.repeat(300)}`],
 ];
 
 const GENERATED_QUERIES = [
@@ -93,6 +97,7 @@ async function compare(root, site, queries) {
     const got = await site.search(query, { filters, limit: 10 });
     assert.equal(got.total, expected.total, `${what}: total`);
     assert.equal(got.fuzzy, expected.fuzzy, `${what}: fuzzy`);
+    assert.equal(got.corrected, expected.corrected, `${what}: corrected`);
     assert.deepEqual(got.hits.map((h) => h.id), expected.hits.map((h) => h.id), `${what}: ids`);
     assert.deepEqual(got.hits.map((h) => h.score), expected.hits.map((h) => Math.fround(h.score)), `${what}: scores`);
     compared += 1;

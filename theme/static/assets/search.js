@@ -59,6 +59,23 @@ const FIELD_ERROR = (name) =>
   `\`${name}:\` is not a field; search in one of ${FIELDS.join(", ")}, or filter by ${FILTERS.join(", ")} (as in severity:SEV1)`;
 const EXAMPLES = { severity: "SEV1", service: "database", cause: "expired-certificate", category: "process", tag: "dns", year: "2024" };
 
+// The query as searched: at most MAX_QUERY characters, cut before the word or the quoted
+// phrase that the limit falls in, so that a cut never leaves a quote open (as the index does).
+function cut(query) {
+  const chars = Array.from(query);
+  if (chars.length <= MAX_QUERY) return query;
+  let text = chars.slice(0, MAX_QUERY).join("");
+  if (!/^\s/.test(chars[MAX_QUERY])) {
+    const at = text.search(/\s\S*$/);
+    if (at >= 0) text = text.slice(0, at);
+  }
+  if ((text.match(/"/g) || []).length % 2) text = text.slice(0, text.lastIndexOf('"'));
+  return text;
+}
+
+// An item written back as a query would have it, with `text` for its text.
+const itemText = (it, text) => (it.negated ? "-" : "") + (it.field === null ? "" : `${FIELDS[it.field]}:`) + (it.quoted ? `"${text}"` : text);
+
 // The query language of `hindsight search` (src/index/parse.rs): words, "phrases",
 // -excluded, field:word, and facet:value filters. Returns {items, filters}.
 export function parse(query) {
@@ -75,7 +92,7 @@ export function parse(query) {
     if (colon > 0) {
       const name = s.slice(0, colon);
       const after = s.slice(colon + 1);
-      if (/^[A-Za-z]+$/.test(name) && after && !/^\s/.test(after)) {
+      if (/^[A-Za-z]+$/.test(name) && after && !/^\s/.test(after) && !after.startsWith("//")) {
         field = FIELDS.indexOf(name);
         if (field < 0) {
           field = null;
@@ -301,20 +318,27 @@ export class SearchIndex {
   }
 
   // Terms close to `word` (fuzzy retry): the KB's words with its first letter within 1 or 2
-  // edits, as src/index/vocab.rs.
+  // edits, as src/index/vocab.rs; and the nearest of those words (fewest edits, then first
+  // in order), which "showing results for" names.
   async fuzzy(word) {
     const chars = Array.from(word);
-    if (!chars.length) return [];
+    if (!chars.length) return { terms: [], nearest: null };
     const first = chars[0];
     await this.vocabShards(shardsFor(this.m.vocab.keys, first));
     const max = maxEdits(chars.length);
     const terms = new Set();
+    let nearest = null;
+    let best = Infinity;
     for (const [w, [t]] of this.vocab) {
       if (!w.startsWith(first)) continue;
       const cand = Array.from(w);
-      if (Math.abs(cand.length - chars.length) <= max && distance(chars, cand) <= max) terms.add(t);
+      if (Math.abs(cand.length - chars.length) > max) continue;
+      const d = distance(chars, cand);
+      if (d > max) continue;
+      terms.add(t);
+      if (d < best || (d === best && cmpStr(w, nearest) < 0)) [nearest, best] = [w, d];
     }
-    return [...terms].sort(cmpStr);
+    return { terms: [...terms].sort(cmpStr), nearest };
   }
 
   // Completions of a word being typed: the most frequent KB words starting with it.
@@ -329,7 +353,7 @@ export class SearchIndex {
   // Runs a query. Options: filters {severity, service, cause, category, tag, year}, limit,
   // offset, prefix (complete the last word: search as you type), facets (count them).
   async search(query, { filters = {}, limit = 10, offset = 0, prefix = false, facets = false } = {}) {
-    const text = Array.from(query).slice(0, MAX_QUERY).join("");
+    const text = cut(query);
     const noWords = () => new SearchError(`\`${shorten(text.trim())}\` has no words to look for`);
     const wanted = FILTERS.filter((name) => String(filters[name] || "").trim()).map((facet) => ({ negated: false, facet, value: filters[facet] }));
     let items = [];
@@ -367,18 +391,21 @@ export class SearchIndex {
     }
     let result = await this.run(clauses, filter);
     let fuzzy = false;
+    let corrected;
     if (result.length === 0 && clauses.some((c) => !c.negated)) {
       const retry = [];
+      const retried = [];
       for (const c of clauses) {
-        if (c.quoted || c.negated || c.words.length !== 1) { retry.push(c); continue; }
-        const terms = await this.fuzzy(c.words[0]);
+        if (c.quoted || c.negated || c.words.length !== 1) { retry.push(c); retried.push(itemText(c, c.text)); continue; }
+        const { terms, nearest } = await this.fuzzy(c.words[0]);
         if (!terms.length) { retry.length = 0; break; }
         retry.push({ ...c, terms: undefined, alternatives: terms });
+        retried.push(itemText(c, nearest));
       }
       if (retry.length) {
         result = await this.run(retry, filter);
         fuzzy = result.length > 0;
-        if (fuzzy) clauses = retry;
+        if (fuzzy) [clauses, corrected] = [retry, retried.join(" ")];
       }
     }
     const page = result.slice(offset, offset + limit);
@@ -389,6 +416,7 @@ export class SearchIndex {
     });
     const terms = clauses.filter((c) => !c.negated).flatMap((c) => c.alternatives || c.terms).filter(Boolean);
     const out = { query: text, total: result.length, fuzzy, hits, terms };
+    if (corrected !== undefined) out.corrected = corrected;
     if (facets) {
       out.facets = {};
       for (const [name, values] of Object.entries(facetData)) {
@@ -518,6 +546,7 @@ async function apiSearch(api, base, query, filters, limit) {
   return {
     total: body.total,
     fuzzy: body.fuzzy,
+    corrected: body.corrected,
     terms: [],
     facets,
     hits: body.hits.map((h) => ({ ...h, url: `${base}incidents/${h.id}/`, excerptHtml: h.snippet })),
@@ -553,7 +582,7 @@ function hitHtml(h, r) {
 function status(r) {
   const n = r.total;
   const found = `${n} incident${n === 1 ? "" : "s"}`;
-  return r.fuzzy ? `No exact matches; ${found} with words close to yours.` : `${found} found.`;
+  return r.fuzzy ? `No exact matches; ${found} for “${r.corrected}”.` : `${found} found.`;
 }
 
 // The header box: results as you type, Enter opens the search page.
@@ -572,7 +601,7 @@ export function attachBox(form) {
       const r = await engine.search(q, { prefix: true, limit: 6 });
       if (mine !== seq) return;
       const more = `<a class="search-all" href="${esc(form.action)}?q=${encodeURIComponent(q)}">All results for “${esc(q)}”</a>`;
-      html = r.total ? `<ol>${r.hits.map((h) => hitHtml(h, r)).join("")}</ol>${more}` : `<p>${status(r)}</p>`;
+      html = r.total ? `<ol>${r.hits.map((h) => hitHtml(h, r)).join("")}</ol>${more}` : `<p>${esc(status(r))}</p>`;
     } catch (e) {
       if (mine !== seq) return;
       html = `<p>${esc(e instanceof SearchError ? e.message : "Search is unavailable.")}</p>`;
