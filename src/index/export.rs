@@ -13,9 +13,7 @@ use super::{SearchIndex, TEXT_FIELDS, Vocabulary};
 use crate::model::KnowledgeBase;
 use crate::render::{Content, Sink};
 use anyhow::{Context, Result};
-use base64::Engine as _;
 use rayon::prelude::*;
-use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
 use tantivy::DocSet;
@@ -297,8 +295,7 @@ pub fn export(
         .map(|chunk| serde_json::to_vec(chunk).map(|body| put("d/", "json", body)))
         .collect::<Result<_, _>>()?;
 
-    let facets = facets(kb, &incidents);
-    let facets_file = put("facets-", "json", serde_json::to_vec(&facets)?);
+    let facets_file = put("facets-", "bin", facets_file(&facets(kb, &incidents))?);
 
     let manifest = json!({
         "version": 1,
@@ -390,7 +387,7 @@ impl PostingsShard {
 
 struct TermData {
     term: String,
-    /// (field index, idf, base64 postings), in field order.
+    /// (field index, idf, encoded postings), in field order.
     fields: Vec<(usize, f32, Vec<u8>)>,
     /// Documents with the term in any field.
     df: usize,
@@ -449,16 +446,11 @@ fn card(kb: &KnowledgeBase, i: usize) -> Value {
     ])
 }
 
-#[derive(Serialize)]
-struct Facet {
-    value: String,
-    label: String,
-    /// Document numbers, delta-encoded like postings (without frequencies).
-    docs: String,
-}
+/// Each facet's values: (value, label, the documents that have it), by facet.
+type FacetSets = BTreeMap<&'static str, Vec<(String, String, Vec<u32>)>>;
 
 /// Facet values with the documents that have them, by facet.
-fn facets(kb: &KnowledgeBase, incidents: &[usize]) -> BTreeMap<&'static str, Vec<Facet>> {
+fn facets(kb: &KnowledgeBase, incidents: &[usize]) -> FacetSets {
     let mut lists: BTreeMap<&'static str, BTreeMap<String, (String, Vec<u32>)>> = BTreeMap::new();
     for (n, &i) in incidents.iter().enumerate() {
         let inc = &kb.incidents[i];
@@ -497,28 +489,87 @@ fn facets(kb: &KnowledgeBase, incidents: &[usize]) -> BTreeMap<&'static str, Vec
         .map(|(facet, values)| {
             let values = values
                 .into_iter()
-                .map(|(value, (label, docs))| {
-                    let mut bytes = Vec::new();
-                    let mut last = 0;
-                    for d in docs {
-                        varint(&mut bytes, u64::from(d - last));
-                        last = d;
-                    }
-                    Facet {
-                        value,
-                        label,
-                        docs: base64::engine::general_purpose::STANDARD.encode(bytes),
-                    }
-                })
+                .map(|(value, (label, docs))| (value, label, docs))
                 .collect();
             (facet, values)
         })
         .collect()
 }
 
+/// The facets file: a 4-byte little-endian header length; a JSON header, for each facet its
+/// values as `[value, label, codec, bytes]`; then each value's document set, in header order,
+/// in whichever codec is smallest for it: `d`, varint deltas from the previous document (the
+/// first from 0); `r`, runs of consecutive documents as varint pairs (the gap since the end of
+/// the previous run, the run's length), which suits years, as documents are numbered newest
+/// first; `b`, a bitmap (document n is bit n % 8 of byte n / 8), which suits values most
+/// incidents have.
+fn facets_file(facets: &FacetSets) -> Result<Vec<u8>> {
+    let mut header = serde_json::Map::new();
+    let mut blob = Vec::new();
+    for (facet, values) in facets {
+        let mut entries = Vec::with_capacity(values.len());
+        for (value, label, docs) in values {
+            let (codec, bytes) = encode_set(docs);
+            entries.push(json!([value, label, codec, bytes.len()]));
+            blob.extend_from_slice(&bytes);
+        }
+        header.insert((*facet).to_string(), Value::Array(entries));
+    }
+    let header = serde_json::to_vec(&Value::Object(header))?;
+    let mut body = Vec::with_capacity(4 + header.len() + blob.len());
+    body.extend_from_slice(&(header.len() as u32).to_le_bytes());
+    body.extend_from_slice(&header);
+    body.extend_from_slice(&blob);
+    Ok(body)
+}
+
+/// A sorted set of document numbers in the smallest of the codecs of [`facets_file`].
+fn encode_set(docs: &[u32]) -> (&'static str, Vec<u8>) {
+    let mut deltas = Vec::new();
+    let mut last = 0;
+    for &d in docs {
+        varint(&mut deltas, u64::from(d - last));
+        last = d;
+    }
+    let mut runs = Vec::new();
+    let mut end = 0u32;
+    let mut i = 0;
+    while i < docs.len() {
+        let start = docs[i];
+        let mut len = 1;
+        while i + len < docs.len() && docs[i + len] == start + len as u32 {
+            len += 1;
+        }
+        varint(&mut runs, u64::from(start - end));
+        varint(&mut runs, len as u64);
+        end = start + len as u32;
+        i += len;
+    }
+    let mut bitmap = vec![0u8; docs.last().map_or(0, |&d| d as usize / 8 + 1)];
+    for &d in docs {
+        bitmap[d as usize / 8] |= 1 << (d % 8);
+    }
+    [("d", deltas), ("r", runs), ("b", bitmap)]
+        .into_iter()
+        .min_by_key(|(_, bytes)| bytes.len())
+        .unwrap_or(("d", Vec::new()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn facet_sets_take_the_smallest_codec() {
+        // A year: consecutive documents, one run.
+        assert_eq!(encode_set(&[100, 101, 102, 103, 104]), ("r", vec![100, 5]));
+        // A rare value: deltas.
+        assert_eq!(encode_set(&[3, 200, 201]), ("d", vec![3, 197, 1, 1]));
+        // A value most documents have: a bitmap.
+        let most: Vec<u32> = (0..16).filter(|d| d % 3 != 0).collect();
+        assert_eq!(encode_set(&most), ("b", vec![0b1011_0110, 0b0110_1101]));
+        assert_eq!(encode_set(&[]).1, Vec::<u8>::new());
+    }
 
     #[test]
     fn varints_round_trip_in_shape() {

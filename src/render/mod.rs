@@ -146,12 +146,20 @@ pub fn render_incident(
     )
 }
 
-/// Static files by output path: the built-in theme's, then the KB's `theme/static/`, then its
-/// `static/`; a later one replaces an earlier one at the same path.
+/// Static files by output path: the built-in theme's (its scripts compacted), then the KB's
+/// `theme/static/`, then its `static/`, as they are; a later one replaces an earlier one at
+/// the same path.
 fn static_files(root: &Path) -> BTreeMap<String, Content> {
     let mut files: BTreeMap<String, Content> = theme::STATIC
         .iter()
-        .map(|(p, c)| (p.to_string(), Content::Bytes(c.as_bytes().to_vec())))
+        .map(|(p, c)| {
+            let c = if p.ends_with(".js") {
+                theme::compact_js(c)
+            } else {
+                c.to_string()
+            };
+            (p.to_string(), Content::Bytes(c.into_bytes()))
+        })
         .collect();
     for dir in [root.join("theme").join("static"), root.join("static")] {
         if !dir.is_dir() {

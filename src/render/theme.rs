@@ -45,6 +45,21 @@ pub const STATIC: &[(&str, &str)] = embed!("static";
     "assets/search.js",
 );
 
+/// A built-in script as the site serves it: without its comment lines, blank lines and
+/// indentation, which are a fifth of its bytes and which every first search downloads. Lines
+/// stay lines (no semicolon is inserted or lost) and nothing inside a line changes; the
+/// theme's scripts have no multi-line strings, whose indentation this would change.
+pub fn compact_js(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    for line in source.lines().map(str::trim) {
+        if !line.is_empty() && !line.starts_with("//") {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +87,27 @@ mod tests {
         on_disk.sort();
         embedded.sort();
         assert_eq!(on_disk, embedded, "theme/static and STATIC differ");
+    }
+
+    #[test]
+    fn compacted_scripts_keep_every_line_of_code() {
+        for (name, source) in STATIC.iter().filter(|(n, _)| n.ends_with(".js")) {
+            // compact_js relies on it: no string spans lines.
+            for line in source.lines() {
+                let ticks = line.matches('`').count() - line.matches("\\`").count();
+                assert!(
+                    ticks % 2 == 0,
+                    "{name}: a template string spans lines: {line}"
+                );
+            }
+            let compact = compact_js(source);
+            let code: Vec<&str> = source
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with("//"))
+                .collect();
+            assert_eq!(compact.lines().collect::<Vec<_>>(), code, "{name}");
+            assert!(compact.len() < source.len() * 9 / 10, "{name}");
+        }
     }
 }

@@ -691,6 +691,28 @@ describe("hindsight demo site in Chromium", () => {
     });
   });
 
+  test("search page: ten results at a time, and More results adds the next ten", TIMEOUT, async () => {
+    await withPage({}, async (page) => {
+      await goto(page, `${PREFIX}search/?q=the`);
+      const hits = page.locator("[data-search-hits] .search-hit");
+      await hits.first().waitFor();
+      const total = Number((await page.locator("[data-search-status]").textContent()).match(/\d+/)[0]);
+      assert.ok(total > 10 && total <= 20, `"the" is in more than ten incidents: ${total}`);
+      assert.equal(await hits.count(), 10);
+      // The facet counts follow the results, over the whole result set.
+      const counts = page.locator('[data-search-facets] button[data-facet="severity"] .count');
+      await counts.first().waitFor();
+      const sum = (await counts.allTextContents()).reduce((n, c) => n + Number(c), 0);
+      assert.equal(sum, total, "every result has one severity");
+      const more = page.locator("[data-search-more]");
+      await more.click();
+      await page.waitForFunction((n) => document.querySelectorAll("[data-search-hits] .search-hit").length === n, total);
+      assert.ok(await more.isHidden(), "no more results to show");
+      const ids = await hits.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+      assert.equal(new Set(ids).size, total, "no result twice");
+    });
+  });
+
   test("search page: filters in the query, filters alone, and a misspelt filter value", TIMEOUT, async () => {
     await withPage({}, async (page) => {
       // A facet chosen with no words lists its incidents, newest first.

@@ -22,7 +22,8 @@ const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const BIN = process.env.HINDSIGHT_BIN || path.join(REPO, "target", "release", "hindsight");
 // The corpus generator, built beside the binary (scripts/js-tests.sh builds both).
 const GEN = path.join(path.dirname(BIN), "examples", "gen-corpus");
-const { SearchIndex, SearchError } = await import(pathToFileURL(path.join(REPO, "theme/static/assets/search.js")));
+// The client as the site serves it (compacted), imported from the built demo.
+let SearchIndex, SearchError;
 
 // [query, filters]: words, stems, several words, fields, exclusions, filters, misspellings.
 const DEMO_QUERIES = [
@@ -108,6 +109,11 @@ async function compare(root, site, queries) {
 let tmp;
 before(async () => {
   tmp = await mkdtemp(path.join(os.tmpdir(), "hindsight-parity-"));
+  const root = path.join(tmp, "demo");
+  await cp(path.join(REPO, "content"), path.join(root, "content"), { recursive: true });
+  await cp(path.join(REPO, "hindsight.toml"), path.join(root, "hindsight.toml"));
+  await run(BIN, ["build", "--root", root, "--quiet"]);
+  ({ SearchIndex, SearchError } = await import(pathToFileURL(path.join(root, "public/assets/search.js"))));
 });
 after(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
@@ -116,11 +122,7 @@ after(async () => {
 describe("the static client ranks as hindsight search", () => {
   test("on the demo KB", { timeout: 120_000 }, async () => {
     const root = path.join(tmp, "demo");
-    await cp(path.join(REPO, "content"), path.join(root, "content"), { recursive: true });
-    await cp(path.join(REPO, "hindsight.toml"), path.join(root, "hindsight.toml"));
-    const out = path.join(root, "public");
-    await run(BIN, ["build", "--root", root, "--quiet"]);
-    const site = await openSite(out);
+    const site = await openSite(path.join(root, "public"));
     const n = await compare(root, site, DEMO_QUERIES);
     assert.ok(n >= 30, `${n} queries compared`);
     // Some queries matter more than their scores: the stem and the typo find things.

@@ -174,11 +174,31 @@ function varints(bytes) {
   return out;
 }
 
-function base64Bytes(b64) {
-  const s = atob(b64);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
+// A binary search file: a 4-byte little-endian header length, a JSON header, then bytes.
+function container(raw) {
+  const bytes = raw instanceof Uint8Array ? raw : new Uint8Array(raw);
+  const len = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
+  return [JSON.parse(decoder.decode(bytes.subarray(4, 4 + len))), bytes.subarray(4 + len)];
+}
+
+// A facet value's documents, in the codec src/index/export.rs chose for it: varint deltas
+// ("d"), runs of consecutive documents ("r") or a bitmap ("b").
+function decodeSet(codec, bytes) {
+  const docs = new Set();
+  if (codec === "b") {
+    for (let i = 0; i < bytes.length; i++) for (let bit = 0; bit < 8; bit++) if (bytes[i] & (1 << bit)) docs.add(i * 8 + bit);
+  } else if (codec === "r") {
+    const v = varints(bytes);
+    for (let i = 0, end = 0; i < v.length; i += 2) {
+      const start = end + v[i];
+      end = start + v[i + 1];
+      for (let d = start; d < end; d++) docs.add(d);
+    }
+  } else {
+    let doc = 0;
+    for (const x of varints(bytes)) { doc += x; docs.add(doc); }
+  }
+  return docs;
 }
 
 // Sorted shard keys -> the index of the shard that holds `word` (the last key <= word).
@@ -251,11 +271,7 @@ export class SearchIndex {
     const idx = [...new Set(list.filter((t) => !this.terms.has(t)).map((t) => shardOf(keys, t)))];
     const shards = await Promise.all(idx.map((i) => this.file(`search/p/${this.m.postings.files[i]}.bin`, "bytes")));
     for (const raw of shards) {
-      // A 4-byte little-endian header length, a JSON header, then the postings.
-      const bytes = raw instanceof Uint8Array ? raw : new Uint8Array(raw);
-      const len = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
-      const shard = JSON.parse(decoder.decode(bytes.subarray(4, 4 + len)));
-      const blob = bytes.subarray(4 + len);
+      const [shard, blob] = container(raw);
       for (const [t, e] of Object.entries(shard.t)) this.terms.set(t, { ...e, blob });
       for (const [d, c] of Object.entries(shard.c)) this.cards.set(Number(d), c);
     }
@@ -271,14 +287,15 @@ export class SearchIndex {
   // The facets file, as {name: [{value, label, docs: Set}]}.
   async facets() {
     if (!this.facetData) {
-      this.facetData = this.file(`search/facets-${this.m.facets}.json`).then((raw) => {
+      this.facetData = this.file(`search/facets-${this.m.facets}.bin`, "bytes").then((raw) => {
+        const [header, blob] = container(raw);
         const facets = {};
-        for (const [name, values] of Object.entries(raw)) {
-          facets[name] = values.map((v) => {
-            const docs = new Set();
-            let doc = 0;
-            for (const x of varints(base64Bytes(v.docs))) { doc += x; docs.add(doc); }
-            return { value: v.value, label: v.label, docs };
+        let at = 0;
+        for (const [name, values] of Object.entries(header)) {
+          facets[name] = values.map(([value, label, codec, len]) => {
+            const docs = decodeSet(codec, blob.subarray(at, at + len));
+            at += len;
+            return { value, label, docs };
           });
         }
         return facets;
@@ -419,9 +436,16 @@ export class SearchIndex {
     if (corrected !== undefined) out.corrected = corrected;
     if (facets) {
       out.facets = {};
+      // Each value's documents in the result: walking whichever of the two sets is smaller.
+      const found = new Set(result.map(([d]) => d));
+      const count = (docs) => {
+        let n = 0;
+        if (docs.size < found.size) { for (const d of docs) if (found.has(d)) n++; } else for (const d of found) if (docs.has(d)) n++;
+        return n;
+      };
       for (const [name, values] of Object.entries(facetData)) {
         out.facets[name] = values
-          .map((v) => [v.value, v.label, result.reduce((n, [d]) => n + (v.docs.has(d) ? 1 : 0), 0)])
+          .map((v) => [v.value, v.label, count(v.docs)])
           .filter((v) => v[2] > 0)
           .sort((a, b) => b[2] - a[2] || cmpStr(a[0], b[0]));
       }
@@ -562,7 +586,13 @@ function backend(el) {
   return {
     index: () => index,
     async search(query, opts) {
-      if (api) return apiSearch(api, base, query, opts.filters || {}, opts.limit);
+      if (api) {
+        // The API has no offset: a later page asks for everything up to it.
+        const offset = opts.offset || 0;
+        const r = await apiSearch(api, base, query, opts.filters || {}, offset + (opts.limit || 10));
+        r.hits = r.hits.slice(offset);
+        return r;
+      }
       const ix = await get();
       const r = await ix.search(query, opts);
       r.ix = ix;
@@ -616,6 +646,9 @@ export function attachBox(form) {
   if (input.value) update();
 }
 
+// Results per page on the search page: a one-word query's first page comes with its postings.
+const PAGE = 10;
+
 // The search page: the query from ?q=, facet filters with counts, results as you type.
 export function attachPage(page) {
   const input = page.querySelector("input[type=search]");
@@ -638,12 +671,22 @@ export function attachPage(page) {
     history.replaceState(null, "", url);
     if (!q.trim() && !Object.values(filters).some(Boolean)) { out.innerHTML = ""; side.innerHTML = ""; note.textContent = "Type to search every post-mortem."; return; }
     try {
-      const r = await engine.search(q, { prefix: true, limit: 50, filters, facets: true });
+      // Results first: the facet counts need the facets file, which the first query of a
+      // visit would otherwise wait for.
+      const r = await engine.search(q, { prefix: true, limit: PAGE, filters });
       if (mine !== seq) return;
       note.textContent = status(r);
       out.innerHTML = r.hits.map((h) => hitHtml(h, r)).join("");
+      showMore(r.total > r.hits.length ? async () => {
+        const next = await engine.search(q, { prefix: true, limit: PAGE, offset: out.children.length, filters });
+        if (mine !== seq) return false;
+        out.insertAdjacentHTML("beforeend", next.hits.map((h) => hitHtml(h, next)).join(""));
+        return out.children.length < next.total;
+      } : null);
+      const counted = r.facets ? r : await engine.search(q, { prefix: true, limit: 0, filters, facets: true });
+      if (mine !== seq) return;
       side.innerHTML = FACETS.map(([name, title]) => {
-        const values = (r.facets[name] || []).slice(0, 12);
+        const values = (counted.facets[name] || []).slice(0, 12);
         if (!values.length && !filters[name]) return "";
         const chosen = filters[name];
         const buttons = values.map(([v, label, n]) =>
@@ -655,9 +698,24 @@ export function attachPage(page) {
       if (mine !== seq) return;
       out.innerHTML = "";
       side.innerHTML = "";
+      showMore(null);
       note.textContent = e instanceof SearchError ? e.message : "Search is unavailable.";
     }
   };
+  // The "More results" button under the list: `next` adds a page and says whether more remain.
+  const more = page.querySelector("[data-search-more]");
+  let next = null;
+  const showMore = (fn) => { next = fn; more.hidden = !fn; };
+  more.addEventListener("click", async () => {
+    const fn = next;
+    if (!fn) return;
+    more.disabled = true;
+    try {
+      if (!(await fn()) && next === fn) showMore(null);
+    } finally {
+      more.disabled = false;
+    }
+  });
   side.addEventListener("click", (e) => {
     const b = e.target.closest("button[data-facet]");
     if (!b) return;
