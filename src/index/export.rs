@@ -1,6 +1,7 @@
 //! The tantivy index -> the static site's search files under `search/`: a manifest, the
 //! vocabulary (surface word -> indexed term), postings (per term and field: document, term
-//! frequency, field-norm id, and the term's idf), result cards and facet lists, all sharded
+//! frequency, field-norm id, and the term's idf), positions (for phrases, in files of their
+//! own beside each postings shard), result cards and facet lists, all sharded
 //! and named by content hash so that a query downloads only the shards it needs.
 //!
 //! Everything is read from the index itself (its term dictionaries, postings, field norms
@@ -53,6 +54,38 @@ struct FieldPostings {
     doc_freq: u64,
     /// (document, term frequency, field-norm id), documents ascending.
     postings: Vec<(u32, u32, u8)>,
+    /// Each posting's positions as varint deltas, in the order postings were read, and where
+    /// each posting's start in it, as (document, start, end).
+    positions: Vec<u8>,
+    spans: Vec<(u32, u32, u32)>,
+}
+
+impl FieldPostings {
+    /// Adds the postings of the same term and field in a later segment.
+    fn absorb(&mut self, other: FieldPostings) {
+        self.doc_freq += other.doc_freq;
+        self.postings.extend(other.postings);
+        let base = self.positions.len() as u32;
+        self.positions.extend(other.positions);
+        self.spans.extend(
+            other
+                .spans
+                .into_iter()
+                .map(|(n, s, e)| (n, s + base, e + base)),
+        );
+    }
+
+    /// The positions, encoded in document order: for each posting, its term frequency's worth
+    /// of varint deltas (the first from 0).
+    fn positions_in_order(&self) -> Vec<u8> {
+        let mut spans = self.spans.clone();
+        spans.sort_unstable_by_key(|&(n, _, _)| n);
+        let mut out = Vec::with_capacity(self.positions.len());
+        for (_, start, end) in spans {
+            out.extend_from_slice(&self.positions[start as usize..end as usize]);
+        }
+        out
+    }
 }
 
 /// BM25 of one (term, field) as tantivy computes it, in f32, given the term's idf.
@@ -134,49 +167,78 @@ pub fn export(
         });
     }
 
-    // Per field: term -> postings, read segment by segment (so documents stay ascending).
-    let per_field: Vec<BTreeMap<String, FieldPostings>> = fields
+    // Per field: term -> postings. Each (field, segment) is read on its own, so that the body,
+    // which holds most of the postings, is spread over the threads; the parts are then joined
+    // field by field.
+    let tasks: Vec<(usize, usize)> = (0..fields.len())
+        .flat_map(|fi| (0..segments.len()).map(move |ord| (fi, ord)))
+        .collect();
+    let parts: Vec<BTreeMap<String, FieldPostings>> = tasks
         .par_iter()
-        .map(|&field| -> Result<BTreeMap<String, FieldPostings>> {
+        .map(|&(fi, ord)| -> Result<BTreeMap<String, FieldPostings>> {
+            let (field, segment) = (fields[fi], &segments[ord]);
             let mut terms: BTreeMap<String, FieldPostings> = BTreeMap::new();
-            for (ord, segment) in segments.iter().enumerate() {
-                let inverted = segment.inverted_index(field).context(fail)?;
-                let norms = segment.get_fieldnorms_reader(field).context(fail)?;
-                let mut stream = inverted.terms().stream().context(fail)?;
-                while stream.advance() {
-                    let Ok(term) = std::str::from_utf8(stream.key()) else {
-                        continue;
-                    };
-                    let info = stream.value();
-                    let entry = terms.entry(term.to_string()).or_insert(FieldPostings {
-                        doc_freq: 0,
-                        postings: Vec::new(),
-                    });
-                    entry.doc_freq += u64::from(info.doc_freq);
-                    let mut postings = inverted
-                        .read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)
-                        .context(fail)?;
-                    let mut doc = postings.doc();
-                    while doc != tantivy::TERMINATED {
-                        if let Some(n) = numbers[ord][doc as usize] {
-                            entry
-                                .postings
-                                .push((n, postings.term_freq(), norms.fieldnorm_id(doc)));
+            let mut positions = Vec::new();
+            let inverted = segment.inverted_index(field).context(fail)?;
+            let norms = segment.get_fieldnorms_reader(field).context(fail)?;
+            let mut stream = inverted.terms().stream().context(fail)?;
+            while stream.advance() {
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                let info = stream.value();
+                let mut entry = FieldPostings {
+                    doc_freq: u64::from(info.doc_freq),
+                    postings: Vec::new(),
+                    positions: Vec::new(),
+                    spans: Vec::new(),
+                };
+                let mut postings = inverted
+                    .read_postings_from_terminfo(info, IndexRecordOption::WithFreqsAndPositions)
+                    .context(fail)?;
+                let mut doc = postings.doc();
+                while doc != tantivy::TERMINATED {
+                    if let Some(n) = numbers[ord][doc as usize] {
+                        entry
+                            .postings
+                            .push((n, postings.term_freq(), norms.fieldnorm_id(doc)));
+                        postings.positions(&mut positions);
+                        let start = entry.positions.len() as u32;
+                        let mut last = 0;
+                        for &p in &positions {
+                            varint(&mut entry.positions, u64::from(p - last));
+                            last = p;
                         }
-                        doc = postings.advance();
+                        entry.spans.push((n, start, entry.positions.len() as u32));
                     }
+                    doc = postings.advance();
                 }
-            }
-            terms.retain(|_, p| !p.postings.is_empty());
-            // Documents are numbered by `order_key`, not by their place in the index: neither
-            // several segments nor one (a merged one, or incidents that started in the same
-            // second) hold them in number order, and the encoding needs it.
-            for p in terms.values_mut() {
-                p.postings.sort_unstable_by_key(|&(n, _, _)| n);
+                terms.insert(term.to_string(), entry);
             }
             Ok(terms)
         })
         .collect::<Result<_>>()?;
+    let mut per_field: Vec<BTreeMap<String, FieldPostings>> =
+        (0..fields.len()).map(|_| BTreeMap::new()).collect();
+    for (&(fi, _), part) in tasks.iter().zip(parts) {
+        for (term, p) in part {
+            match per_field[fi].entry(term) {
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    e.insert(p);
+                }
+                std::collections::btree_map::Entry::Occupied(mut e) => e.get_mut().absorb(p),
+            }
+        }
+    }
+    // Documents are numbered by `order_key`, not by their place in the index: neither several
+    // segments nor one (a merged one, or incidents that started in the same second) hold them
+    // in number order, and the encoding needs it.
+    per_field.par_iter_mut().for_each(|terms| {
+        terms.retain(|_, p| !p.postings.is_empty());
+        terms
+            .par_iter_mut()
+            .for_each(|(_, p)| p.postings.sort_unstable_by_key(|&(n, _, _)| n));
+    });
 
     // Per term: its fields (in field order) with idf and encoded postings, its document
     // frequency, and its top documents as a one-word query.
@@ -209,7 +271,8 @@ pub fn export(
                     });
                     *s += bm25.score(norm, tf);
                 }
-                out.fields.push((fi, idf, encode(&p.postings)));
+                out.fields
+                    .push((fi, idf, encode(&p.postings), p.positions_in_order()));
             }
             out.df = scores.len();
             if out.df > CARDLESS_DF {
@@ -268,6 +331,7 @@ pub fn export(
     // Postings shards, with the cards of their terms' top documents.
     let mut postings_keys = Vec::new();
     let mut postings_files = Vec::new();
+    let mut positions_files = Vec::new();
     let mut shard = PostingsShard::default();
     for t in &terms {
         let estimate = t.fields.iter().map(|f| f.2.len() + 24).sum::<usize>()
@@ -277,16 +341,18 @@ pub fn export(
         // A term that would overflow the shard starts the next one, so that a common term's
         // long postings are not fetched with a shard's worth of others.
         if !shard.terms.is_empty() && shard.size + estimate > POSTINGS_SHARD {
-            let (key, body) = shard.finish()?;
+            let (key, body, positions) = shard.finish()?;
             postings_keys.push(key);
             postings_files.push(put("p/", "bin", body));
+            positions_files.push(put("q/", "bin", positions));
         }
         shard.add(t, &cards);
     }
     if !shard.terms.is_empty() {
-        let (key, body) = shard.finish()?;
+        let (key, body, positions) = shard.finish()?;
         postings_keys.push(key);
         postings_files.push(put("p/", "bin", body));
+        positions_files.push(put("q/", "bin", positions));
     }
 
     // Cards in chunks of document numbers.
@@ -310,6 +376,7 @@ pub fn export(
             .collect::<Vec<_>>(),
         "vocab": {"keys": vocab_keys, "files": vocab_files},
         "postings": {"keys": postings_keys, "files": postings_files},
+        "positions": positions_files,
         "cards": doc_files,
         "facets": facets_file,
     });
@@ -334,6 +401,8 @@ struct PostingsShard {
     terms: serde_json::Map<String, Value>,
     cards: serde_json::Map<String, Value>,
     blob: Vec<u8>,
+    /// The terms' positions, in a file of their own that only phrases fetch.
+    positions: Vec<u8>,
     size: usize,
     first: Option<String>,
 }
@@ -343,10 +412,12 @@ impl PostingsShard {
         let fields: Vec<Value> = t
             .fields
             .iter()
-            .map(|(fi, idf, bytes)| {
+            .map(|(fi, idf, bytes, positions)| {
                 let at = self.blob.len();
                 self.blob.extend_from_slice(bytes);
-                json!([fi, f64::from(*idf), at, bytes.len()])
+                let pat = self.positions.len();
+                self.positions.extend_from_slice(positions);
+                json!([fi, f64::from(*idf), at, bytes.len(), pat, positions.len()])
             })
             .collect();
         let mut entry = serde_json::Map::new();
@@ -369,9 +440,9 @@ impl PostingsShard {
         self.terms.insert(t.term.clone(), entry);
     }
 
-    /// The shard's first term and its file: a 4-byte little-endian header length, the JSON
-    /// header, then the postings.
-    fn finish(&mut self) -> Result<(String, Vec<u8>)> {
+    /// The shard's first term, its file (a 4-byte little-endian header length, the JSON
+    /// header, then the postings) and its positions file (the bytes the header points to).
+    fn finish(&mut self) -> Result<(String, Vec<u8>, Vec<u8>)> {
         let done = std::mem::take(self);
         let header = serde_json::to_vec(&json!({
             "t": Value::Object(done.terms),
@@ -381,14 +452,14 @@ impl PostingsShard {
         body.extend_from_slice(&(header.len() as u32).to_le_bytes());
         body.extend_from_slice(&header);
         body.extend_from_slice(&done.blob);
-        Ok((done.first.unwrap_or_default(), body))
+        Ok((done.first.unwrap_or_default(), body, done.positions))
     }
 }
 
 struct TermData {
     term: String,
-    /// (field index, idf, encoded postings), in field order.
-    fields: Vec<(usize, f32, Vec<u8>)>,
+    /// (field index, idf, encoded postings, encoded positions), in field order.
+    fields: Vec<(usize, f32, Vec<u8>, Vec<u8>)>,
     /// Documents with the term in any field.
     df: usize,
     /// The best documents for the term alone, best first (empty for rare terms).

@@ -6,8 +6,9 @@
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 const FILE: &str = "hindsight-vocabulary.json";
@@ -31,15 +32,15 @@ pub struct Vocabulary {
 impl Vocabulary {
     /// The vocabulary of `texts`, each stemmed with `stem`.
     pub fn build(texts: &[Vec<String>], stem: &(dyn Fn(&str) -> Option<String> + Sync)) -> Self {
-        let words: HashSet<Cow<str>> = texts
+        let words: FxHashSet<Cow<str>> = texts
             .par_iter()
-            .fold(HashSet::new, |mut set, fields| {
+            .fold(FxHashSet::default, |mut set, fields| {
                 for text in fields {
                     surface_words(text, &mut set);
                 }
                 set
             })
-            .reduce(HashSet::new, |mut a, b| {
+            .reduce(FxHashSet::default, |mut a, b| {
                 if a.len() < b.len() {
                     return b.into_iter().chain(a).collect();
                 }
@@ -177,24 +178,59 @@ fn inflections(word: &str, term: &str) -> Vec<String> {
 /// of letters and digits, under 40 bytes, each letter lowercased on its own), without a new
 /// string for each word: the vocabulary reads every text of the KB, and most of its words
 /// are lowercase already.
-fn surface_words<'a>(text: &'a str, out: &mut HashSet<Cow<'a, str>>) {
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
-        if word.is_empty() || word.len() >= 40 {
+fn surface_words<'a>(text: &'a str, out: &mut FxHashSet<Cow<'a, str>>) {
+    let bytes = text.as_bytes();
+    let char_at = |i: usize| text[i..].chars().next();
+    let mut lower = [0u8; 40];
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of letters and digits, read a byte at a time while it is ASCII.
+        let (start, mut ascii, mut upper) = (i, true, false);
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                upper |= b.is_ascii_uppercase();
+                i += 1;
+            } else if b < 0x80 {
+                break;
+            } else {
+                match char_at(i) {
+                    Some(c) if c.is_alphanumeric() => {
+                        ascii = false;
+                        i += c.len_utf8();
+                    }
+                    _ => break,
+                }
+            }
+        }
+        if i == start {
+            // A separator.
+            i += char_at(i).map_or(1, char::len_utf8);
             continue;
         }
-        if word.is_ascii() {
-            if word.bytes().any(|b| b.is_ascii_uppercase()) {
-                out.insert(Cow::Owned(word.to_ascii_lowercase()));
-            } else {
-                out.insert(Cow::Borrowed(word));
-            }
-        } else {
-            let lower: String = word.chars().flat_map(char::to_lowercase).collect();
-            out.insert(if lower == word {
+        let word = &text[start..i];
+        if word.len() >= 40 {
+            continue;
+        }
+        if !ascii {
+            let lowered: String = word.chars().flat_map(char::to_lowercase).collect();
+            out.insert(if lowered == word {
                 Cow::Borrowed(word)
             } else {
-                Cow::Owned(lower)
+                Cow::Owned(lowered)
             });
+        } else if !upper {
+            out.insert(Cow::Borrowed(word));
+        } else {
+            // Lowercased on the stack: a string is made only for a word not seen before.
+            let buf = &mut lower[..word.len()];
+            buf.copy_from_slice(word.as_bytes());
+            buf.make_ascii_lowercase();
+            if let Ok(w) = std::str::from_utf8(buf)
+                && !out.contains(w)
+            {
+                out.insert(Cow::Owned(w.to_string()));
+            }
         }
     }
 }
@@ -248,7 +284,7 @@ mod tests {
         let text = "Deploy-2024 broke TLS; ΣΊΣΥΦΟΣ İstanbul Straße naïve \
                     a\u{301}ccent x9 __ ok\u{200b}fine \
                     thisisaveryveryveryverylongwordofmorethanfortybytes";
-        let mut fast = HashSet::new();
+        let mut fast = FxHashSet::default();
         surface_words(text, &mut fast);
         let mut fast: Vec<String> = fast.into_iter().map(Cow::into_owned).collect();
         let mut analyzed = analyze_surface(text);

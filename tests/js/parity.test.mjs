@@ -45,6 +45,12 @@ const DEMO_QUERIES = [
   // Misspellings beside other items, named back as "showing results for"; a pasted address;
   // a query cut at its length limit inside a quoted phrase.
   ["title:webhok -zzz"], ["certficate expiry"], ["https://status.example.com/incidents deploy"],
+  // Phrases, matched at their positions: quoted, in a field, excluded, with a repeated
+  // word, in the wrong order, and the hyphenated and punctuated words that are phrases too.
+  ['"load balancer"'], ['"cache stampede"'], ['"stampede cache"'], ['title:"cache stampede"'],
+  ['cache -"cache stampede"'], ['"the the"'], ['"root cause"'], ['"on call" alert'],
+  ["web-app"], ["on-call"], ["runbook-missing"], ["10:30"], ["deploy -web-app"],
+  ['"connection pool" -timeout'], ['"a_very_long_identifier_that_goes_on_past_forty_bytes timeout"'],
   [`deploy ${'-"cache stampede" '.repeat(300)}`],
 ];
 
@@ -57,6 +63,8 @@ const GENERATED_QUERIES = [
   ["cache", { service: "redis-cache" }], ["latency timeout"], ["error"],
   ["severity:SEV1"], ["deploy tag:dns"], ["timeout -tag:timeout"], ["year:2021 database"],
   ["", { category: "people" }], ["service:redis-cahce"], ["zzqxv severity:SEV2"],
+  ['"connection pool"'], ['"memory leak"'], ['"load balancer" -dns'], ["fail-over"],
+  ['title:"connection pool"'],
 ];
 
 const FLAGS = { severity: "--severity", service: "--service", cause: "--cause", category: "--category", tag: "--tag" };

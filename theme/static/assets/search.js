@@ -6,10 +6,10 @@
 // to the earlier document (documents are numbered newest first). Words are looked up in the
 // KB's vocabulary (every word form the KB uses, and common inflections of them, -> its stemmed
 // term), so no stemmer is needed here; a form the vocabulary lacks finds nothing until the
-// fuzzy retry, where `hindsight search` would stem it. Quoted phrases are an exception:
-// without positions, this client asks for their words in one field and ranks them as words;
-// `hindsight search` (and `hindsight serve`) match them exactly. Filters (the page's facets,
-// or facet:value in the query) come from the facets file.
+// fuzzy retry, where `hindsight search` would stem it. Phrases ("quoted words", and words
+// joined by punctuation such as web-app) are matched at their positions, from the positions
+// files, fetched only for phrases, and scored as tantivy's phrase query scores them. Filters
+// (the page's facets, or facet:value in the query) come from the facets file.
 //
 // In a page, the header's search box shows results as you type, and the search page adds
 // facet filters. Under `hindsight serve` both ask the server's /api/search instead.
@@ -40,9 +40,16 @@ const WORD = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]+/gu;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 export function words(text) {
+  return tokens(text).map(([, w]) => w);
+}
+// [position, word] of each word the index keeps: a word of 40 bytes or more is dropped, but
+// counts as a position, as in the index's analyzer (its offset in a phrase stays).
+function tokens(text) {
   const out = [];
+  let position = 0;
   for (const m of text.matchAll(WORD)) {
-    if (encoder.encode(m[0]).length < 40) out.push(lowerWord(m[0]));
+    if (encoder.encode(m[0]).length < 40) out.push([position, lowerWord(m[0])]);
+    position++;
   }
   return out;
 }
@@ -270,9 +277,9 @@ export class SearchIndex {
     const keys = this.m.postings.keys;
     const idx = [...new Set(list.filter((t) => !this.terms.has(t)).map((t) => shardOf(keys, t)))];
     const shards = await Promise.all(idx.map((i) => this.file(`search/p/${this.m.postings.files[i]}.bin`, "bytes")));
-    for (const raw of shards) {
+    for (const [k, raw] of shards.entries()) {
       const [shard, blob] = container(raw);
-      for (const [t, e] of Object.entries(shard.t)) this.terms.set(t, { ...e, blob });
+      for (const [t, e] of Object.entries(shard.t)) this.terms.set(t, { ...e, blob, shard: idx[k] });
       for (const [d, c] of Object.entries(shard.c)) this.cards.set(Number(d), c);
     }
   }
@@ -302,6 +309,71 @@ export class SearchIndex {
       });
     }
     return this.facetData;
+  }
+
+  // The positions files of these (loaded) terms' shards: only phrases need them.
+  async loadPositions(terms) {
+    const entries = terms.map((t) => this.terms.get(t)).filter((e) => e && !e.positions);
+    const idx = [...new Set(entries.map((e) => e.shard))];
+    const files = await Promise.all(idx.map((i) => this.file(`search/q/${this.m.positions[i]}.bin`, "bytes")));
+    const bytes = new Map(idx.map((i, k) => [i, files[k] instanceof Uint8Array ? files[k] : new Uint8Array(files[k])]));
+    for (const e of entries) e.positions = bytes.get(e.shard);
+  }
+
+  // One term's postings in one field: doc -> [term frequency, field-norm id, positions].
+  postings(term, field) {
+    const entry = this.terms.get(term);
+    const out = new Map();
+    if (!entry) return out;
+    for (const [fi, , at, len, pat, plen] of entry.f) {
+      if (fi !== field) continue;
+      const bytes = entry.blob.subarray(at, at + len);
+      const pos = entry.positions ? varints(entry.positions.subarray(pat, pat + plen)) : null;
+      let doc = 0;
+      for (let i = 0, p = 0; i < bytes.length;) {
+        let x = 0, shift = 0, b;
+        do { b = bytes[i++]; x += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+        doc += Math.floor(x / 2);
+        let tf = 1;
+        if (x % 2) {
+          tf = 0; shift = 0;
+          do { b = bytes[i++]; tf += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+        }
+        const norm = bytes[i++];
+        let positions = null;
+        if (pos) {
+          positions = new Set();
+          for (let k = 0, last = 0; k < tf; k++) { last += pos[p++]; positions.add(last); }
+        }
+        out.set(doc, [tf, norm, positions]);
+      }
+    }
+    return out;
+  }
+
+  // The (doc -> score) of a phrase (terms at their offsets) in one field, as tantivy's phrase
+  // query scores it: BM25 with the sum of the terms' idfs, and as term frequency the number
+  // of places where every term stands at its offset from the first.
+  phraseLeaf(terms, offsets, field) {
+    const out = new Map();
+    const lists = terms.map((t) => this.postings(t, field));
+    if (lists.some((l) => !l.size)) return out;
+    let idf = 0;
+    for (const t of terms) idf = f(idf + f(this.terms.get(t).f.find(([fi]) => fi === field)[1]));
+    const boost = this.m.fields[field][1];
+    let weight = f(idf * ONE_PLUS_K1);
+    if (boost !== 1) weight = f(weight * f(boost));
+    const cache = this.caches[field];
+    const [first, ...rest] = lists;
+    for (const [doc, [, norm, positions]] of first) {
+      if (!rest.every((l) => l.has(doc))) continue;
+      let tf = 0;
+      for (const p of positions) {
+        if (rest.every((l, k) => l.get(doc)[2].has(p + offsets[k + 1] - offsets[0]))) tf++;
+      }
+      if (tf) out.set(doc, f(weight * f(tf / f(tf + cache[norm]))));
+    }
+    return out;
   }
 
   // The (doc -> score) of one term in one field.
@@ -379,7 +451,10 @@ export class SearchIndex {
     } else {
       if (!/[\p{Alphabetic}\p{N}]/u.test(text)) throw noWords();
       const parsed = parse(text);
-      items = parsed.items.map((it) => ({ ...it, words: words(it.text) })).filter((it) => it.words.length);
+      items = parsed.items.map((it) => {
+        const t = tokens(it.text);
+        return { ...it, words: t.map(([, w]) => w), offsets: t.map(([p]) => p) };
+      }).filter((it) => it.words.length);
       wanted.push(...parsed.filters);
     }
     // Search as you type: the token at the end of the query is still being typed.
@@ -487,6 +562,8 @@ export class SearchIndex {
   // scored 0. Ties go to the smaller document number: the newest, then the smaller id.
   async run(clauses, filter) {
     await this.loadTerms(clauses.flatMap((c) => c.terms || c.alternatives).filter(Boolean));
+    const phrases = clauses.filter((c) => c.terms && c.terms.length > 1 && c.terms.every(Boolean));
+    await this.loadPositions(phrases.flatMap((c) => c.terms));
     const fields = (c) => (c.field === null ? FIELDS.map((_, i) => i) : [c.field]);
     let matched = null;
     const leaves = [];
@@ -499,15 +576,10 @@ export class SearchIndex {
         else groups = [c.terms];
         for (const group of groups) {
           if (group.some((t) => t === null)) continue;
-          const maps = group.map((t) => this.leaf(t, fi));
-          // Several words (a phrase, or a hyphenated word): all in this field.
-          let inField = maps[0];
-          for (const m of maps.slice(1)) inField = new Map([...inField].filter(([d]) => m.has(d)));
-          for (const d of inField.keys()) docs.add(d);
-          if (!c.negated) {
-            if (maps.length === 1) leaves.push(maps[0]);
-            else leaves.push(new Map([...inField.keys()].map((d) => [d, maps.reduce((s, m) => f(s + m.get(d)), 0)])));
-          }
+          // Several words (a phrase, or a hyphenated word): in this field, in that order.
+          const leaf = group.length === 1 ? this.leaf(group[0], fi) : this.phraseLeaf(group, c.offsets, fi);
+          for (const d of leaf.keys()) docs.add(d);
+          if (!c.negated) leaves.push(leaf);
         }
       }
       if (c.negated) { for (const d of docs) excluded.add(d); continue; }
