@@ -44,6 +44,30 @@ pub fn run(root: &Path, opts: &SearchOptions) -> Result<Result<Results, SearchEr
     }))
 }
 
+/// Runs a search on the index of the KB at `root` as it is, without bringing it up to date:
+/// `hindsight serve`'s API, whose builds keep the index current (with drafts, when it serves
+/// them). A KB without an index (search turned off, or not built yet) is a refused search.
+pub fn run_on_index(root: &Path, opts: &SearchOptions) -> Result<Result<Results, SearchError>> {
+    let display = root.display().to_string();
+    let (config, diags) = crate::config::Config::load(root, &display);
+    let Some(config) = config else {
+        let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        bail!("the config has errors:\n{}", shown.join("\n"));
+    };
+    let dir = root.join(&config.search.index_dir);
+    let index = match crate::index::open_existing(&dir) {
+        Some(index) if config.search.enabled => index,
+        _ => {
+            return Ok(Err(SearchError(
+                "this KB has no search index: search is turned off in hindsight.toml, or no build has finished yet".into(),
+            )));
+        }
+    };
+    Ok(crate::index::search(&index, opts, &|| {
+        crate::index::Vocabulary::load(&dir)
+    }))
+}
+
 const STAMP: &str = "hindsight-content-stamp";
 
 /// Records that the index in `dir` matches the KB's sources as they are now (`valid`), or

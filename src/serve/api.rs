@@ -1,5 +1,5 @@
 //! `GET /api/search`: query parameters in, the JSON of `hindsight search --json` out (the same
-//! [`crate::search::run`] on the same index). A parameter that cannot be read, and a query the
+//! search on the same index, as the preview's last build left it). A parameter that cannot be read, and a query the
 //! search refuses, get 400 with `{"error": "..."}`; only the tool failing gets a 500.
 
 use super::App;
@@ -56,11 +56,10 @@ pub async fn search(
         Ok(o) => o,
         Err(message) => return error(StatusCode::BAD_REQUEST, &message),
     };
-    let searched = tokio::task::spawn_blocking(move || {
-        let _one_at_a_time = app.search_lock.lock().unwrap_or_else(|e| e.into_inner());
-        crate::search::run(&app.root, &opts)
-    })
-    .await;
+    // The preview's own builds keep the index up to date (with drafts, when it shows them):
+    // searches only read it.
+    let searched =
+        tokio::task::spawn_blocking(move || crate::search::run_on_index(&app.root, &opts)).await;
     match searched {
         Ok(Ok(Ok(results))) => match serde_json::to_string(&results) {
             Ok(body) => json(StatusCode::OK, body),

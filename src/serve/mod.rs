@@ -22,7 +22,7 @@ use axum::Router;
 use axum::routing::get;
 use std::net::IpAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use tower_http::compression::CompressionLayer;
 
 /// What to serve, from the command line.
@@ -47,9 +47,6 @@ pub struct App {
     pub root: PathBuf,
     pub output: PathBuf,
     pub status: tokio::sync::watch::Receiver<live::Status>,
-    /// Searches run one at a time: a search may bring the index up to date, and two writers
-    /// on one tantivy index would fail.
-    pub search_lock: Mutex<()>,
 }
 
 /// The routes of the preview server.
@@ -119,7 +116,6 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
         root: opts.root,
         output,
         status: status_rx,
-        search_lock: Mutex::new(()),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

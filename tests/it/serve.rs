@@ -547,6 +547,47 @@ fn the_search_api_answers_as_the_command_line_does() {
 }
 
 #[test]
+fn the_search_api_finds_drafts_when_the_preview_shows_them() {
+    let kb = demo_copy();
+    let root = kb.path();
+    let draft = "2026-10-14-crm-sync-refresh-storm";
+    let query = "/api/search?q=refresh+storm";
+    let with = Server::start(root, &["--port", "0", "--drafts"]);
+    assert_eq!(with.get(&format!("/incidents/{draft}/")).status, 200);
+    let found = with.get(query).json();
+    assert_eq!(found["hits"][0]["id"], draft, "{found}");
+    // Searching again does not take the drafts out of the index the preview built.
+    assert_eq!(with.get(query).json()["hits"][0]["id"], draft);
+    drop(with);
+    let without = Server::start(root, &["--port", "0"]);
+    let found = without.get(query).json();
+    let ids: Vec<&str> = found["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert!(!ids.contains(&draft), "{found}");
+}
+
+#[test]
+fn binding_beyond_loopback_warns() {
+    let kb = demo_copy();
+    let server = Server::start(kb.path(), &["--port", "0", "--bind", "0.0.0.0"]);
+    let line = expect_line(&server, "reachable from the network");
+    assert!(line.starts_with("warning: listening on 0.0.0.0"), "{line}");
+    let local = Server::start(kb.path(), &["--port", "0"]);
+    // What it prints between the address and the line that follows it.
+    loop {
+        let line = local.stderr.recv_timeout(PATIENCE).unwrap();
+        assert!(!line.contains("warning"), "{line}");
+        if line.starts_with("Watching") {
+            break;
+        }
+    }
+}
+
+#[test]
 fn a_busy_port_moves_to_the_next_free_one() {
     let kb = demo_copy();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
