@@ -2,8 +2,10 @@
 // Live-preview budget: on the 10k bench corpus, `hindsight serve` is started, then an
 // incident's title is changed on disk several times; each time the clock runs from the write
 // to the first response of the incident's page that shows the new title (polled every 5 ms,
-// the way a reloading browser would ask). Also reports when the full rebuild that follows
-// (every other page that mentions the incident) has finished. Budget: 300 ms to the page.
+// the way a reloading browser would ask). Each run saves a second incident half a second
+// after the first, while the full rebuild that follows the first runs, and times it too;
+// then reports when the full rebuild (every other page that mentions the incidents) has
+// finished. Budget: 300 ms to the page, for both saves.
 //
 // Usage: node scripts/serve-bench.mjs [KB_ROOT] (default target/bench/kb-10000)
 // Env:   RUNS=5, HINDSIGHT_BIN (default target/release/hindsight)
@@ -43,35 +45,52 @@ console.log(`first build and start: ${((performance.now() - started) / 1000).toF
 
 const dir = path.join(KB, "content", "incidents");
 const files = readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(".md")).sort();
-const toPage = [];
-const toSite = [];
-for (let run = 0; run < RUNS; run++) {
-  const file = path.join(dir, files[(run * 997) % files.length]);
-  const id = path.basename(file, ".md");
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// Changes an incident's title; returns [restore, id, marker].
+function retitle(file) {
   const text = readFileSync(file, "utf8");
-  if (text.includes("status: draft")) continue;
   const marker = `edited for the bench ${Date.now()}`;
   const changed = text.replace(/^title: (.*)$/m, (_, t) => `title: ${JSON.stringify(`${JSON.parse(t.startsWith('"') ? t : JSON.stringify(t))} (${marker})`)}`);
-  const mark = log.length;
-  const t0 = performance.now();
   writeFileSync(file, changed);
+  return [() => writeFileSync(file, text), path.basename(file, ".md"), marker];
+}
+// Polls the incident's page until it shows `marker`; ms since `t0`.
+async function visible(id, marker, t0) {
   for (;;) {
-    const res = await fetch(`${origin}/incidents/${id}/`);
-    const body = await res.text();
-    if (body.includes(marker)) break;
+    const body = await (await fetch(`${origin}/incidents/${id}/`)).text();
+    if (body.includes(marker)) return performance.now() - t0;
     if (performance.now() - t0 > 60_000) throw new Error(`no update of ${id} in 60 s\n${log}`);
-    await new Promise((r) => setTimeout(r, 5));
+    await sleep(5);
   }
-  toPage.push(performance.now() - t0);
+}
+const published = files.filter((f) => !readFileSync(path.join(dir, f), "utf8").includes("status: draft"));
+const toPage = [];
+const duringBuild = [];
+const toSite = [];
+for (let run = 0; run < RUNS; run++) {
+  // A save while nothing else runs.
+  const mark = log.length;
+  let t0 = performance.now();
+  const [restoreA, a, markerA] = retitle(path.join(dir, published[(run * 997) % published.length]));
+  toPage.push(await visible(a, markerA, t0));
+  // Another save half a second later, while the full build that follows the first runs.
+  await sleep(500);
+  const t1 = performance.now();
+  const [restoreB, b, markerB] = retitle(path.join(dir, published[(run * 997 + 501) % published.length]));
+  duringBuild.push(await visible(b, markerB, t1));
   await waitFor(/Built \d+ pages/, mark);
-  toSite.push(performance.now() - t0);
-  writeFileSync(file, text);
-  await waitFor(/Built \d+ pages/, log.length);
+  toSite.push(performance.now() - t1);
+  const back = log.length;
+  restoreA();
+  restoreB();
+  await waitFor(/Built \d+ pages/, back);
 }
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log(`edited incident visible: median ${median(toPage).toFixed(0)} ms, worst ${Math.max(...toPage).toFixed(0)} ms (budget ${BUDGET_MS} ms) over ${toPage.length} edits`);
-console.log(`whole site rebuilt: median ${(median(toSite) / 1000).toFixed(2)} s`);
-if (Math.max(...toPage) > BUDGET_MS) {
+const line = (what, xs) => `${what}: median ${median(xs).toFixed(0)} ms, worst ${Math.max(...xs).toFixed(0)} ms (budget ${BUDGET_MS} ms)`;
+console.log(line("edited incident visible", toPage) + ` over ${toPage.length} edits`);
+console.log(line("edited during the full build that follows another edit", duringBuild));
+console.log(`whole site rebuilt after the second edit: median ${(median(toSite) / 1000).toFixed(2)} s`);
+if (Math.max(...toPage, ...duringBuild) > BUDGET_MS) {
   console.log("OVER BUDGET");
   process.exitCode = 1;
 }

@@ -8,8 +8,10 @@ use crate::load::LoadOptions;
 use crate::model::KnowledgeBase;
 use crate::render::{RenderError, RenderOptions};
 use crate::write::Staging;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// What to build, from the command line.
@@ -96,6 +98,47 @@ pub struct Built {
 
 /// [`build`], keeping the KB and the render options of a written site.
 pub fn build_keeping(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Built> {
+    build_unless(opts, progress, &CallOff::default())?
+        .context("the build stopped without being called off")
+}
+
+/// What calls a build off: `flag`, raised by a newer change; and `site`, held by whoever
+/// writes single pages into the site meanwhile, so that a build replaces the site whole
+/// either before such a write or not at all, never across it.
+#[derive(Default)]
+pub struct CallOff {
+    pub flag: AtomicBool,
+    pub site: Mutex<()>,
+}
+
+impl CallOff {
+    pub fn raised(&self) -> bool {
+        self.flag.load(Ordering::SeqCst)
+    }
+}
+
+/// [`build_keeping`], called off as soon as `call_off` is raised: between its stages, before
+/// each page, and last before it replaces the site. `None` then; nothing of it is written
+/// to the site, which stays as it was.
+pub fn build_unless(
+    opts: &BuildOptions,
+    progress: &mut dyn FnMut(&str),
+    call_off: &CallOff,
+) -> Result<Option<Built>> {
+    match build_stages(opts, progress, call_off) {
+        // The output refused a write: the build was called off as it wrote.
+        Err(_) if call_off.raised() => Ok(None),
+        built => built,
+    }
+}
+
+fn build_stages(
+    opts: &BuildOptions,
+    progress: &mut dyn FnMut(&str),
+    call_off: &CallOff,
+) -> Result<Option<Built>> {
+    let stop = &call_off.flag;
+    let stopped = || call_off.raised();
     let built = |report| Built {
         report,
         kb: None,
@@ -123,34 +166,39 @@ pub fn build_keeping(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Res
         report
     };
     let Some(mut kb) = kb else {
-        return Ok(built(finish(report, diags)));
+        return Ok(Some(built(finish(report, diags))));
     };
     report.incidents = kb.incidents.len();
     if diags.has_errors() {
-        return Ok(built(finish(report, diags)));
+        return Ok(Some(built(finish(report, diags))));
     }
     let base_url = opts
         .base_url
         .clone()
         .unwrap_or_else(|| kb.config.base_url.clone());
+    if stopped() {
+        return Ok(None);
+    }
     let staging = Staging::create(&output)?;
+    let sink = crate::write::Stoppable {
+        inner: &staging,
+        stop,
+    };
     let mut search = None;
     if kb.config.search.enabled {
         progress("Indexing for search");
         let t = Instant::now();
         let dir = opts.root.join(&kb.config.search.index_dir);
         let updated = crate::index::update(&kb, &dir)?;
+        if stopped() {
+            return Ok(None);
+        }
         crate::index::related::fill(&mut kb, &updated.index)?;
         // An index with drafts in it is not the one `hindsight search` expects.
         crate::search::write_stamp(&opts.root, &dir, !opts.drafts);
         let base = crate::render::urls::Urls::new(&base_url).base_path;
-        let exported = crate::index::export::export(
-            &updated.index,
-            &updated.vocabulary,
-            &kb,
-            &base,
-            &staging,
-        )?;
+        let exported =
+            crate::index::export::export(&updated.index, &updated.vocabulary, &kb, &base, &sink)?;
         search = Some(exported.manifest);
         report.search_files = exported.files;
         report.stages.push(("search", t.elapsed()));
@@ -162,26 +210,35 @@ pub fn build_keeping(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Res
         today: opts.today,
         search,
     };
-    let rendered =
-        match crate::render::render(&kb, &opts.root, &opts.display_root, &options, &staging) {
-            Ok(r) => r,
-            Err(RenderError::Content(ds)) => {
-                diags.extend(ds);
-                return Ok(built(finish(report, diags)));
-            }
-            Err(RenderError::Io(e)) => return Err(e),
-        };
+    let rendered = match crate::render::render(&kb, &opts.root, &opts.display_root, &options, &sink)
+    {
+        Ok(r) => r,
+        Err(RenderError::Content(ds)) => {
+            diags.extend(ds);
+            return Ok(Some(built(finish(report, diags))));
+        }
+        Err(RenderError::Io(e)) => return Err(e),
+    };
     report.stages.push(("render", t.elapsed()));
+    if stopped() {
+        return Ok(None);
+    }
     progress("Replacing the previous site");
     let t = Instant::now();
-    staging.commit()?;
+    {
+        let _no_page_written_meanwhile = call_off.site.lock().unwrap_or_else(|e| e.into_inner());
+        if stopped() {
+            return Ok(None);
+        }
+        staging.commit()?;
+    }
     report.stages.push(("swap", t.elapsed()));
     report.pages = rendered.pages;
     report.files = rendered.files + report.search_files;
     report.written = true;
-    Ok(Built {
+    Ok(Some(Built {
         report: finish(report, diags),
         kb: Some(kb),
         render: Some(options),
-    })
+    }))
 }

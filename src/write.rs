@@ -146,6 +146,26 @@ impl Staging {
     }
 }
 
+/// A sink that refuses to write once `stop` is set: a build that a newer change made
+/// pointless ends at its next page.
+pub struct Stoppable<'a> {
+    pub inner: &'a dyn Sink,
+    pub stop: &'a std::sync::atomic::AtomicBool,
+}
+
+impl Sink for Stoppable<'_> {
+    fn put(&self, path: &str, content: Content) -> Result<()> {
+        if self.stopped() {
+            bail!("the build was called off");
+        }
+        self.inner.put(path, content)
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
 impl Drop for Staging {
     /// An abandoned staging folder becomes the back buffer for the next build.
     fn drop(&mut self) {

@@ -31,6 +31,11 @@ pub enum Content {
 /// Where rendered files go, by path relative to the output folder; called from many threads.
 pub trait Sink: Sync {
     fn put(&self, path: &str, content: Content) -> anyhow::Result<()>;
+
+    /// Whether the build writing here has been called off: rendering stops drawing pages.
+    fn stopped(&self) -> bool {
+        false
+    }
 }
 
 /// What rendering produced.

@@ -190,6 +190,9 @@ pub fn render_all(
     let done: Vec<Result<Done, RenderError>> = specs
         .par_iter()
         .map(|&spec| {
+            if sink.stopped() {
+                return Err(RenderError::Io(anyhow::anyhow!("the build was called off")));
+            }
             let (template, url, lastmod, ctx) = page(&views, spec);
             let error = |e: tera::Error| {
                 RenderError::Content(vec![templates::template_error(display_root, &e)])

@@ -83,15 +83,25 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
         base_url: Some("/".into()),
         today: jiff::Zoned::now().date(),
     });
-    let first = builder.rebuild(&[]);
+    // The first build follows no fast one, so nothing calls it off.
+    let first = builder
+        .rebuild(&[])
+        .and_then(|r| r.context("the first build stopped"));
     rebuild::print_outcome(&first, &[]);
     let first = first?;
     let (status_tx, status_rx) = tokio::sync::watch::channel(live::Status::first(&first));
     let (changes_tx, changes_rx) = std::sync::mpsc::channel();
+    let (events_tx, events_rx) = std::sync::mpsc::channel();
     let watcher = watch::Watcher::start(&opts.root, changes_tx)?;
+    let call_off = builder.call_off();
+    let relayed = events_tx.clone();
+    std::thread::Builder::new()
+        .name("hindsight-changes".into())
+        .spawn(move || rebuild::relay(changes_rx, relayed, call_off))
+        .context("cannot start the rebuild thread")?;
     std::thread::Builder::new()
         .name("hindsight-rebuild".into())
-        .spawn(move || rebuild::run(builder, watcher, changes_rx, status_tx))
+        .spawn(move || rebuild::run(builder, watcher, events_rx, events_tx, status_tx))
         .context("cannot start the rebuild thread")?;
 
     let addr = listener

@@ -1,23 +1,28 @@
-//! Rebuilds: batches of changed paths in, one rebuild at a time, a new [`Status`] out. Batches
+//! Rebuilds: batches of changed paths in, a new [`Status`] out for each rebuild. Batches
 //! that arrive while a rebuild runs are coalesced into the next one.
 //!
 //! An edit to one post-mortem takes a fast path first: that file is parsed again, patched
 //! into the KB kept from the last build, and only its page is rendered, in place, so the
-//! browser shows it at once; a full build then follows as soon as no other change is waiting,
-//! to bring every page that mentions the incident (lists, causes, related incidents, search
-//! files) up to date. A change to the theme or static files alone renders every page again
+//! browser shows it at once; a full build then follows, in the background, as soon as no
+//! other change is waiting, to bring every page that mentions the incident (lists, causes,
+//! related incidents, search files) up to date. That build gives way to any change that
+//! arrives while it runs: it is called off ([`CallOff`]), the new change takes the fast path
+//! at once, and the full build starts again after it, so a save never waits for a whole
+//! build of the KB. A change to the theme or static files alone renders every page again
 //! from the KB kept from the last build, without reading the content again, and keeps the
 //! search files as they are. Anything else (a new or deleted post-mortem, the config, a file
 //! with errors) is a full build.
 
 use super::live::Status;
 use super::watch::Watcher;
-use crate::build::{BuildOptions, BuildReport, build_keeping};
+use crate::build::{BuildOptions, BuildReport, Built, CallOff, build_unless};
 use crate::model::KnowledgeBase;
 use crate::render::RenderOptions;
 use anyhow::Result;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{Receiver, Sender, TryRecvError};
 use std::time::Instant;
 use tokio::sync::watch;
 
@@ -28,6 +33,8 @@ pub struct Builder {
     last: Option<(KnowledgeBase, RenderOptions)>,
     /// Set after a fast path: the rest of the site still shows the incident as it was.
     needs_full: bool,
+    /// Raised when a change arrives: the full build that runs then is called off.
+    call_off: Arc<CallOff>,
 }
 
 impl Builder {
@@ -36,7 +43,13 @@ impl Builder {
             opts,
             last: None,
             needs_full: false,
+            call_off: Arc::new(CallOff::default()),
         }
+    }
+
+    /// What to raise whenever a change arrives (see [`relay`]).
+    pub fn call_off(&self) -> Arc<CallOff> {
+        Arc::clone(&self.call_off)
     }
 
     /// Whether a full build is owed after a fast one.
@@ -46,33 +59,62 @@ impl Builder {
 
     /// Brings the site up to date after `changed` (absolute paths) changed; the first build,
     /// and the full build that follows a fast one, have none. `Err` when the build cannot
-    /// run; content errors are in the report, and the previous site stays in place.
-    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<BuildReport> {
+    /// run; content errors are in the report, and the previous site stays in place. `None`
+    /// when the full build after a fast one was called off by a newer change; it is owed
+    /// still. [`run`] does the same with the full builds in the background.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Option<BuildReport>> {
+        if let Some(quick) = self.quick(changed) {
+            return quick.map(Some);
+        }
+        let called_off = if self.needs_full && changed.is_empty() {
+            self.call_off()
+        } else {
+            Arc::new(CallOff::default())
+        };
+        let built = build_unless(&self.opts, &mut |_| {}, &called_off);
+        self.finish(built)
+    }
+
+    /// The fast path (one edited post-mortem) or a new rendering of the kept KB (theme or
+    /// static files only), when one of them applies to `changed`.
+    fn quick(&mut self, changed: &[PathBuf]) -> Option<Result<BuildReport>> {
         // A preview can run for days: overdue action items are measured against today's date.
         self.opts.today = jiff::Zoned::now().date();
         if let [path] = changed
             && let Some(report) = self.fast(path)
         {
             self.needs_full = true;
-            return Ok(report);
+            return Some(Ok(report));
         }
         // After a fast path the kept KB has a patched incident the shared lists do not show
         // yet: only a full build is right then.
-        if !self.needs_full
-            && !changed.is_empty()
-            && changed.iter().all(|p| self.is_look(p))
-            && let Some(result) = self.rerender()
-        {
-            return result;
+        if !self.needs_full && !changed.is_empty() && changed.iter().all(|p| self.is_look(p)) {
+            return self.rerender();
         }
+        None
+    }
+
+    /// A full build, to run on another thread: what [`Self::finish`] takes.
+    fn full_build(&self) -> impl FnOnce() -> Result<Option<Built>> + Send + 'static {
+        let opts = self.opts.clone();
+        let call_off = self.call_off();
+        move || build_unless(&opts, &mut |_| {}, &call_off)
+    }
+
+    /// Takes in a full build's outcome; `None` when it was called off.
+    fn finish(&mut self, built: Result<Option<Built>>) -> Result<Option<BuildReport>> {
+        let built = match built {
+            Ok(None) => return Ok(None),
+            Ok(Some(built)) => Ok(built),
+            Err(e) => Err(e),
+        };
         self.needs_full = false;
-        let built = build_keeping(&self.opts, &mut |_| {});
         self.last = None;
         let built = built?;
         if let (Some(kb), Some(render)) = (built.kb, built.render) {
             self.last = Some((kb, render));
         }
-        Ok(built.report)
+        Ok(Some(built.report))
     }
 
     /// Whether `path` (absolute) changes how pages look but not what the KB holds: a file of
@@ -154,6 +196,8 @@ impl Builder {
         render.today = self.opts.today;
         let output = self.opts.output_dir();
         let sink = crate::write::DirSink(output.clone());
+        // Not while a full build replaces the site (see `CallOff`).
+        let _site = self.call_off.site.lock().unwrap_or_else(|e| e.into_inner());
         let rendered = crate::render::render_incident(
             kb,
             &self.opts.root,
@@ -200,33 +244,108 @@ fn carry_over(dir: &Path, prefix: &str, sink: &dyn crate::render::Sink) -> Resul
     Ok(n)
 }
 
-/// The rebuild loop: runs until the watcher's channel closes. Publishes every outcome.
+/// What the rebuild loop waits for: a batch of changed paths, or the end of a full build
+/// running in the background.
+pub enum Event {
+    Changes(Vec<PathBuf>),
+    Built(Box<Result<Option<Built>>>),
+}
+
+/// Passes the watcher's batches of changes on to the rebuild loop, raising `call_off` before
+/// each, so that a full build running then gives way to it.
+pub fn relay(from: Receiver<Vec<PathBuf>>, to: Sender<Event>, call_off: Arc<CallOff>) {
+    for batch in from {
+        call_off.flag.store(true, Ordering::SeqCst);
+        if to.send(Event::Changes(batch)).is_err() {
+            break;
+        }
+    }
+}
+
+/// The rebuild loop, for as long as the preview runs: publishes every outcome.
+/// Fast paths and new renderings run here; full builds run on a thread of their own, one at
+/// a time, so that a save made meanwhile takes its fast path at once: it calls the running
+/// build off, and the full build starts again once no change is waiting.
 pub fn run(
     mut builder: Builder,
     mut watcher: Watcher,
-    changes: Receiver<Vec<PathBuf>>,
+    events: Receiver<Event>,
+    sender: Sender<Event>,
     status: watch::Sender<Status>,
 ) {
+    let mut running = false;
+    // Changes a full build still owes an account of, for the terminal.
+    let mut owed: Vec<String> = Vec::new();
+    let publish = |outcome: Result<BuildReport>, changed: &[String]| {
+        print_outcome(&outcome, changed);
+        status.send_modify(|s| *s = s.next(&outcome));
+    };
     loop {
-        // After a fast rebuild, the full one runs as soon as no change is waiting.
-        let next = if builder.needs_full() {
-            match changes.try_recv() {
-                Ok(c) => Ok(c),
-                Err(TryRecvError::Empty) => Ok(Vec::new()),
-                Err(TryRecvError::Disconnected) => Err(()),
+        let event = if builder.needs_full() && !running {
+            // The flag is lowered before looking: a change that comes after calls this build
+            // off.
+            builder.call_off.flag.store(false, Ordering::SeqCst);
+            match events.try_recv() {
+                Ok(event) => event,
+                Err(TryRecvError::Empty) => {
+                    let job = builder.full_build();
+                    let sender = sender.clone();
+                    let started = std::thread::Builder::new()
+                        .name("hindsight-full-build".into())
+                        .spawn(move || {
+                            let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
+                                .unwrap_or_else(|_| Err(anyhow::anyhow!(BUG)));
+                            let _ = sender.send(Event::Built(Box::new(built)));
+                        });
+                    match started {
+                        Ok(_) => running = true,
+                        Err(e) => {
+                            builder.needs_full = false;
+                            publish(Err(e.into()), &owed);
+                        }
+                    }
+                    continue;
+                }
+                Err(TryRecvError::Disconnected) => break,
             }
         } else {
-            changes.recv().map_err(|_| ())
+            match events.recv() {
+                Ok(event) => event,
+                Err(_) => break,
+            }
         };
-        let Ok(mut changed) = next else { break };
-        // Whatever arrived during the last rebuild is one batch now.
-        while let Ok(more) = changes.try_recv() {
-            changed.extend(more);
+        let mut changed = match event {
+            Event::Built(built) => {
+                running = false;
+                // A change after this build started is in no page of it but its own: another
+                // full build is owed.
+                let overtaken = builder.call_off.raised();
+                match builder.finish(*built) {
+                    Ok(None) => {}
+                    outcome => {
+                        let outcome = outcome.map(|r| r.unwrap_or_default());
+                        publish(outcome, &std::mem::take(&mut owed));
+                        builder.needs_full |= overtaken;
+                    }
+                }
+                continue;
+            }
+            Event::Changes(changed) => changed,
+        };
+        // Whatever else has arrived is one batch now; a build that ended meanwhile waits.
+        let mut ended = None;
+        while let Ok(event) = events.try_recv() {
+            match event {
+                Event::Changes(more) => changed.extend(more),
+                built @ Event::Built(_) => {
+                    ended = Some(built);
+                    break;
+                }
+            }
         }
         changed.sort();
         changed.dedup();
         watcher.follow_new_folders(&changed);
-        let outcome = rebuild_guarded(&mut builder, &changed);
         let shown: Vec<String> = changed
             .iter()
             .map(|p| {
@@ -236,20 +355,35 @@ pub fn run(
                     .to_string()
             })
             .collect();
-        print_outcome(&outcome, &shown);
-        status.send_modify(|s| *s = s.next(&outcome));
+        match quick_guarded(&mut builder, &changed, running) {
+            Some(outcome) => publish(outcome, &shown),
+            None => {
+                builder.needs_full = true;
+                owed.extend(shown);
+            }
+        }
+        if let Some(Event::Built(built)) = ended {
+            let _ = sender.send(Event::Built(built));
+        }
     }
 }
 
-/// A rebuild whose panic, a bug, becomes a failed rebuild: the server and its later rebuilds
-/// go on.
-fn rebuild_guarded(builder: &mut Builder, changed: &[PathBuf]) -> Result<BuildReport> {
-    let run = std::panic::AssertUnwindSafe(|| builder.rebuild(changed));
-    std::panic::catch_unwind(run).unwrap_or_else(|_| {
-        Err(anyhow::anyhow!(
-            "the build stopped unexpectedly (a bug in hindsight; please report it)"
-        ))
-    })
+const BUG: &str = "the build stopped unexpectedly (a bug in hindsight; please report it)";
+
+/// A fast path or a new rendering, when one applies, whose panic, a bug, becomes a failed
+/// rebuild. While a full build runs, only the fast path does (a new rendering would race it).
+fn quick_guarded(
+    builder: &mut Builder,
+    changed: &[PathBuf],
+    running: bool,
+) -> Option<Result<BuildReport>> {
+    let run = std::panic::AssertUnwindSafe(|| {
+        if running && changed.len() != 1 {
+            return None;
+        }
+        builder.quick(changed)
+    });
+    std::panic::catch_unwind(run).unwrap_or_else(|_| Some(Err(anyhow::anyhow!(BUG))))
 }
 
 /// Tells the terminal how a build went: its diagnostics, then one line. `changed` is empty for

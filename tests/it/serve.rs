@@ -782,3 +782,56 @@ fn a_template_change_renders_every_page_again_without_reading_the_content() {
     assert!(!page.body.contains("Filed under"));
     assert!(page.body.contains("LinkedIn posting unavailable"));
 }
+
+/// The full build that follows a fast path gives way to a newer change: it stops, writes
+/// nothing, and the fast path still works for the change that called it off.
+#[test]
+fn the_catch_up_build_gives_way_to_a_newer_change() {
+    use hindsight::build::BuildOptions;
+    use hindsight::serve::rebuild::Builder;
+    use std::sync::atomic::Ordering;
+    let kb_dir = demo_copy();
+    let root = kb_dir.path().canonicalize().unwrap();
+    let out = root.join("out");
+    let mut builder = Builder::new(BuildOptions {
+        root: root.clone(),
+        display_root: ".".into(),
+        output: Some(out.clone()),
+        drafts: false,
+        base_url: None,
+        today: jiff::civil::date(2026, 1, 1),
+    });
+    assert!(builder.rebuild(&[]).unwrap().unwrap().written);
+    let file = root.join(LINKEDIN);
+    let page = out.join("incidents/2017-04-06-linkedin-app/index.html");
+    let listing = out.join("incidents/index.html");
+    edit(&file, "title: ", "title: Zeppelin ");
+    let fast = builder
+        .rebuild(std::slice::from_ref(&file))
+        .unwrap()
+        .unwrap();
+    assert_eq!(fast.pages, 1, "the fast path");
+    assert!(read(&page).contains("Zeppelin"));
+    assert!(builder.needs_full());
+    // A change arrives as the full build starts: it is called off and the site stays.
+    let before = read(&listing);
+    builder.call_off().flag.store(true, Ordering::SeqCst);
+    assert!(builder.rebuild(&[]).unwrap().is_none(), "called off");
+    assert_eq!(read(&listing), before);
+    assert!(builder.needs_full(), "the full build is still owed");
+    edit(&file, "title: Zeppelin ", "title: Airship ");
+    let fast = builder
+        .rebuild(std::slice::from_ref(&file))
+        .unwrap()
+        .unwrap();
+    assert_eq!(fast.pages, 1, "the newer change takes the fast path");
+    assert!(read(&page).contains("Airship"));
+    builder.call_off().flag.store(false, Ordering::SeqCst);
+    let full = builder.rebuild(&[]).unwrap().unwrap();
+    assert!(full.written && full.pages > 1);
+    assert!(
+        read(&listing).contains("Airship"),
+        "the full build shows it everywhere"
+    );
+    assert!(!builder.needs_full());
+}
