@@ -12,12 +12,7 @@ use std::path::Path;
 /// date (same sizes and modification times), the KB is not read again.
 pub fn run(root: &Path, opts: &SearchOptions) -> Result<Result<Results, SearchError>> {
     let display = root.display().to_string();
-    let (config, diags) = crate::config::Config::load(root, &display);
-    let Some(config) = config else {
-        let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
-        bail!("the config has errors:\n{}", shown.join("\n"));
-    };
-    let dir = root.join(&config.search.index_dir);
+    let (_, dir) = config_and_index(root)?;
     let stamp = stamp(root);
     let manifest = dir.join(STAMP);
     if std::fs::read_to_string(&manifest).ok().as_deref() == Some(stamp.as_str())
@@ -48,13 +43,7 @@ pub fn run(root: &Path, opts: &SearchOptions) -> Result<Result<Results, SearchEr
 /// `hindsight serve`'s API, whose builds keep the index current (with drafts, when it serves
 /// them). A KB without an index (search turned off, or not built yet) is a refused search.
 pub fn run_on_index(root: &Path, opts: &SearchOptions) -> Result<Result<Results, SearchError>> {
-    let display = root.display().to_string();
-    let (config, diags) = crate::config::Config::load(root, &display);
-    let Some(config) = config else {
-        let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
-        bail!("the config has errors:\n{}", shown.join("\n"));
-    };
-    let dir = root.join(&config.search.index_dir);
+    let (config, dir) = config_and_index(root)?;
     let index = match crate::index::open_existing(&dir) {
         Some(index) if config.search.enabled => index,
         _ => {
@@ -66,6 +55,17 @@ pub fn run_on_index(root: &Path, opts: &SearchOptions) -> Result<Result<Results,
     Ok(crate::index::search(&index, opts, &|| {
         crate::index::Vocabulary::load(&dir)
     }))
+}
+
+/// The KB's config and its index folder; `Err` when the config has errors.
+fn config_and_index(root: &Path) -> Result<(crate::config::Config, std::path::PathBuf)> {
+    let (config, diags) = crate::config::Config::load(root, &root.display().to_string());
+    let Some(config) = config else {
+        let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
+        bail!("the config has errors:\n{}", shown.join("\n"));
+    };
+    let dir = root.join(&config.search.index_dir);
+    Ok((config, dir))
 }
 
 const STAMP: &str = "hindsight-content-stamp";

@@ -293,11 +293,7 @@ pub fn export(
     let cards: Vec<Value> = incidents.par_iter().map(|&i| card(kb, i)).collect();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     // Shards are named by content hash; the manifest lists just the hashes.
-    let mut put = |dir: &str, ext: &str, body: Vec<u8>| -> String {
-        let h = hash(&body);
-        files.push((format!("search/{dir}{h}.{ext}"), body));
-        h
-    };
+    let mut out = Files(&mut files);
 
     // Vocabulary shards.
     let mut vocab_keys = Vec::new();
@@ -323,7 +319,7 @@ pub fn export(
         if size >= VOCAB_SHARD || i + 1 == words.len() {
             let body = serde_json::to_vec(&Value::Object(std::mem::take(&mut shard)))?;
             vocab_keys.push(first.take().unwrap_or_default().to_string());
-            vocab_files.push(put("v/", "json", body));
+            vocab_files.push(out.put("v/", "json", body));
             size = 0;
         }
     }
@@ -331,7 +327,6 @@ pub fn export(
     // Postings shards, with the cards of their terms' top documents.
     let mut postings_keys = Vec::new();
     let mut postings_files = Vec::new();
-    let mut positions_files = Vec::new();
     let mut shard = PostingsShard::default();
     for t in &terms {
         let estimate = t.fields.iter().map(|f| f.2.len() + 24).sum::<usize>()
@@ -343,25 +338,23 @@ pub fn export(
         if !shard.terms.is_empty() && shard.size + estimate > POSTINGS_SHARD {
             let (key, body, positions) = shard.finish()?;
             postings_keys.push(key);
-            postings_files.push(put("p/", "bin", body));
-            positions_files.push(put("q/", "bin", positions));
+            postings_files.push(out.put_pair(body, positions));
         }
         shard.add(t, &cards);
     }
     if !shard.terms.is_empty() {
         let (key, body, positions) = shard.finish()?;
         postings_keys.push(key);
-        postings_files.push(put("p/", "bin", body));
-        positions_files.push(put("q/", "bin", positions));
+        postings_files.push(out.put_pair(body, positions));
     }
 
     // Cards in chunks of document numbers.
     let doc_files: Vec<String> = cards
         .chunks(CHUNK)
-        .map(|chunk| serde_json::to_vec(chunk).map(|body| put("d/", "json", body)))
+        .map(|chunk| serde_json::to_vec(chunk).map(|body| out.put("d/", "json", body)))
         .collect::<Result<_, _>>()?;
 
-    let facets_file = put("facets-", "bin", facets_file(&facets(kb, &incidents))?);
+    let facets_file = out.put("facets-", "bin", facets_file(&facets(kb, &incidents))?);
 
     let manifest = json!({
         "version": 1,
@@ -376,11 +369,10 @@ pub fn export(
             .collect::<Vec<_>>(),
         "vocab": {"keys": vocab_keys, "files": vocab_files},
         "postings": {"keys": postings_keys, "files": postings_files},
-        "positions": positions_files,
         "cards": doc_files,
         "facets": facets_file,
     });
-    let manifest = put("manifest-", "json", serde_json::to_vec(&manifest)?);
+    let manifest = out.put("manifest-", "json", serde_json::to_vec(&manifest)?);
 
     let mut exported = Exported {
         manifest: format!("search/manifest-{manifest}.json"),
@@ -392,6 +384,27 @@ pub fn export(
         sink.put(&path, Content::Bytes(body))?;
     }
     Ok(exported)
+}
+
+/// The files being made, named by content hash.
+struct Files<'a>(&'a mut Vec<(String, Vec<u8>)>);
+
+impl Files<'_> {
+    /// Adds `search/{dir}{hash}.{ext}`; returns the hash.
+    fn put(&mut self, dir: &str, ext: &str, body: Vec<u8>) -> String {
+        let h = hash(&body);
+        self.0.push((format!("search/{dir}{h}.{ext}"), body));
+        h
+    }
+
+    /// Adds a postings shard and its positions, `search/p/{hash}.bin` and `search/q/{hash}.bin`,
+    /// under one hash of both, so that the manifest names each pair once.
+    fn put_pair(&mut self, postings: Vec<u8>, positions: Vec<u8>) -> String {
+        let h = hash(&[postings.as_slice(), positions.as_slice()].concat());
+        self.0.push((format!("search/p/{h}.bin"), postings));
+        self.0.push((format!("search/q/{h}.bin"), positions));
+        h
+    }
 }
 
 /// A postings shard being filled: terms with their fields as offsets into `blob`, and the

@@ -181,6 +181,24 @@ function varints(bytes) {
   return out;
 }
 
+// Calls visit(doc, tf, norm) for each posting of src/index/export.rs: twice the document's
+// delta from the previous one, plus one when a term frequency other than 1 follows (as a
+// varint), then the field-norm id.
+function eachPosting(bytes, visit) {
+  let doc = 0;
+  for (let i = 0; i < bytes.length;) {
+    let x = 0, shift = 0, b;
+    do { b = bytes[i++]; x += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+    doc += Math.floor(x / 2);
+    let tf = 1;
+    if (x % 2) {
+      tf = 0; shift = 0;
+      do { b = bytes[i++]; tf += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
+    }
+    visit(doc, tf, bytes[i++]);
+  }
+}
+
 // A binary search file: a 4-byte little-endian header length, a JSON header, then bytes.
 function container(raw) {
   const bytes = raw instanceof Uint8Array ? raw : new Uint8Array(raw);
@@ -315,7 +333,8 @@ export class SearchIndex {
   async loadPositions(terms) {
     const entries = terms.map((t) => this.terms.get(t)).filter((e) => e && !e.positions);
     const idx = [...new Set(entries.map((e) => e.shard))];
-    const files = await Promise.all(idx.map((i) => this.file(`search/q/${this.m.positions[i]}.bin`, "bytes")));
+    // A shard's positions file has the hash of its postings file.
+    const files = await Promise.all(idx.map((i) => this.file(`search/q/${this.m.postings.files[i]}.bin`, "bytes")));
     const bytes = new Map(idx.map((i, k) => [i, files[k] instanceof Uint8Array ? files[k] : new Uint8Array(files[k])]));
     for (const e of entries) e.positions = bytes.get(e.shard);
   }
@@ -327,26 +346,16 @@ export class SearchIndex {
     if (!entry) return out;
     for (const [fi, , at, len, pat, plen] of entry.f) {
       if (fi !== field) continue;
-      const bytes = entry.blob.subarray(at, at + len);
       const pos = entry.positions ? varints(entry.positions.subarray(pat, pat + plen)) : null;
-      let doc = 0;
-      for (let i = 0, p = 0; i < bytes.length;) {
-        let x = 0, shift = 0, b;
-        do { b = bytes[i++]; x += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
-        doc += Math.floor(x / 2);
-        let tf = 1;
-        if (x % 2) {
-          tf = 0; shift = 0;
-          do { b = bytes[i++]; tf += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
-        }
-        const norm = bytes[i++];
+      let p = 0;
+      eachPosting(entry.blob.subarray(at, at + len), (doc, tf, norm) => {
         let positions = null;
         if (pos) {
           positions = new Set();
           for (let k = 0, last = 0; k < tf; k++) { last += pos[p++]; positions.add(last); }
         }
         out.set(doc, [tf, norm, positions]);
-      }
+      });
     }
     return out;
   }
@@ -387,21 +396,7 @@ export class SearchIndex {
       let weight = f(f(idf) * ONE_PLUS_K1);
       if (boost !== 1) weight = f(weight * f(boost));
       const cache = this.caches[fi];
-      const bytes = entry.blob.subarray(at, at + len);
-      let doc = 0;
-      for (let i = 0; i < bytes.length;) {
-        // Twice the document delta, plus one when a term frequency other than 1 follows.
-        let x = 0, shift = 0, b;
-        do { b = bytes[i++]; x += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
-        doc += Math.floor(x / 2);
-        let tf = 1;
-        if (x % 2) {
-          tf = 0; shift = 0;
-          do { b = bytes[i++]; tf += (b & 0x7f) * 2 ** shift; shift += 7; } while (b & 0x80);
-        }
-        const norm = bytes[i++];
-        out.set(doc, f(weight * f(tf / f(tf + cache[norm]))));
-      }
+      eachPosting(entry.blob.subarray(at, at + len), (doc, tf, norm) => out.set(doc, f(weight * f(tf / f(tf + cache[norm])))));
     }
     return out;
   }
