@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Real-browser tests: builds the release binary, then runs tests/browser (node:test +
 # playwright-core driving the system Chromium) against the demo site it builds.
-# Installs what is missing first: Chromium from Debian (as root only) and the npm packages.
+# Installs what is missing first: Chromium and Node.js from Debian (as root only) and the npm
+# packages.
 #
 # Environment: CHROMIUM (browser to use, default /usr/bin/chromium), HINDSIGHT_BIN (binary
 # to test; by default target/release/hindsight, or $CARGO_TARGET_DIR/release/hindsight, built first).
@@ -22,6 +23,7 @@ if [ -z "${CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
+source scripts/ensure-node.sh
 for tool in node npm cargo; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     echo "browser-tests: $tool is not installed" >&2

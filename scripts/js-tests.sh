@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Node tests of the static search client (no browser): builds the release binary and the
-# corpus generator, then runs tests/js with node's own test runner. Needs node >= 20.
+# corpus generator, then runs tests/js with node's own test runner. Installs node when it is
+# missing (as root, from Debian).
 #
 # Environment: HINDSIGHT_BIN (binary to test; the examples/gen-corpus beside it is used too;
 # default target/release/hindsight, built first).
@@ -9,10 +10,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 repo=$(pwd)
 
-if ! command -v node >/dev/null 2>&1; then
-  echo "js-tests: node is not installed" >&2
-  exit 1
-fi
+source scripts/ensure-node.sh
 
 if [ -z "${HINDSIGHT_BIN:-}" ]; then
   cargo build --release --locked --bin hindsight --example gen-corpus
