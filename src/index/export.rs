@@ -291,9 +291,8 @@ pub fn export(
     let df_of: HashMap<&str, usize> = terms.iter().map(|t| (t.term.as_str(), t.df)).collect();
 
     let cards: Vec<Value> = incidents.par_iter().map(|&i| card(kb, i)).collect();
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     // Shards are named by content hash; the manifest lists just the hashes.
-    let mut out = Files(&mut files);
+    let mut out = Files(Vec::new());
 
     // Vocabulary shards.
     let mut vocab_keys = Vec::new();
@@ -378,7 +377,7 @@ pub fn export(
         manifest: format!("search/manifest-{manifest}.json"),
         ..Exported::default()
     };
-    for (path, body) in files {
+    for (path, body) in out.0 {
         exported.files += 1;
         exported.bytes += body.len() as u64;
         sink.put(&path, Content::Bytes(body))?;
@@ -387,9 +386,9 @@ pub fn export(
 }
 
 /// The files being made, named by content hash.
-struct Files<'a>(&'a mut Vec<(String, Vec<u8>)>);
+struct Files(Vec<(String, Vec<u8>)>);
 
-impl Files<'_> {
+impl Files {
     /// Adds `search/{dir}{hash}.{ext}`; returns the hash.
     fn put(&mut self, dir: &str, ext: &str, body: Vec<u8>) -> String {
         let h = hash(&body);

@@ -103,14 +103,14 @@ impl Builder {
 
     /// Takes in a full build's outcome; `None` when it was called off.
     fn finish(&mut self, built: Result<Option<Built>>) -> Result<Option<BuildReport>> {
-        let built = match built {
-            Ok(None) => return Ok(None),
-            Ok(Some(built)) => Ok(built),
-            Err(e) => Err(e),
-        };
+        if let Ok(None) = built {
+            return Ok(None);
+        }
         self.needs_full = false;
         self.last = None;
-        let built = built?;
+        let Some(built) = built? else {
+            return Ok(None);
+        };
         if let (Some(kb), Some(render)) = (built.kb, built.render) {
             self.last = Some((kb, render));
         }
