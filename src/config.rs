@@ -46,6 +46,9 @@ pub struct MarkdownConfig {
     /// A syntect theme for code blocks in dark mode.
     pub highlight_theme_dark: String,
     pub raw_html: RawHtml,
+    /// URL schemes links and images may use besides `http`, `https` and `mailto`
+    /// (`["ssh", "slack"]`); see [`crate::safe_url`].
+    pub url_schemes: Vec<String>,
 }
 
 impl Default for MarkdownConfig {
@@ -54,6 +57,7 @@ impl Default for MarkdownConfig {
             highlight_theme: "InspiredGitHub".into(),
             highlight_theme_dark: "base16-ocean.dark".into(),
             raw_html: RawHtml::Sanitize,
+            url_schemes: Vec::new(),
         }
     }
 }
@@ -263,6 +267,22 @@ impl Config {
                 );
             }
         }
+        for s in &self.markdown.url_schemes {
+            let lower = s.to_ascii_lowercase();
+            if crate::safe_url::NEVER.contains(&lower.as_str()) {
+                err(
+                    "url_schemes",
+                    format!(
+                        "`{s}:` URLs can run script or carry a whole document; they cannot be allowed"
+                    ),
+                );
+            } else if !crate::safe_url::is_scheme_name(s) {
+                err(
+                    "url_schemes",
+                    format!("`{s}` is not a URL scheme (write it without `:`, e.g. `ssh`)"),
+                );
+            }
+        }
         for key in self.sections.keys() {
             if crate::format::SectionKind::from_key(key).is_none() {
                 err(
@@ -307,6 +327,11 @@ impl Config {
 
     pub fn severity_rank(&self, id: &str) -> Option<usize> {
         self.severities.iter().position(|s| s.id == id)
+    }
+
+    /// The URL allow-list of this KB.
+    pub fn url_policy(&self) -> crate::safe_url::UrlPolicy {
+        crate::safe_url::UrlPolicy::new(&self.markdown.url_schemes)
     }
 
     pub fn category(&self, id: &str) -> Option<&Category> {

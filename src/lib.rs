@@ -16,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod render;
 pub mod report;
+pub mod safe_url;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

@@ -174,6 +174,8 @@ pub struct FoundLink {
     pub dest: String,
     pub offset: usize,
     pub wiki: bool,
+    /// An image's source rather than a link: checked against the URL policy, not resolved.
+    pub image: bool,
 }
 
 /// What one reading of a body gives: its links and a plain-text excerpt.
@@ -225,6 +227,13 @@ pub fn scan_body(body: &str, sections: &SectionMatcher) -> BodyScan {
                 dest: dest_url.to_string(),
                 offset: range.start,
                 wiki: matches!(link_type, LinkType::WikiLink { .. }),
+                image: false,
+            }),
+            Event::Start(Tag::Image { dest_url, .. }) => scan.links.push(FoundLink {
+                dest: dest_url.to_string(),
+                offset: range.start,
+                wiki: false,
+                image: true,
             }),
             Event::Text(t) | Event::Code(t) => {
                 if let Some(h) = in_h2.as_mut() {
@@ -251,6 +260,18 @@ pub fn scan_body(body: &str, sections: &SectionMatcher) -> BodyScan {
         .trim()
         .to_string();
     scan
+}
+
+/// The link and image destinations of an inline Markdown text (an action item).
+pub fn inline_urls(text: &str) -> Vec<String> {
+    Parser::new_ext(text, markdown_options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Some(dest_url.into_string())
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]

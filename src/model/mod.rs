@@ -114,6 +114,8 @@ pub struct KnowledgeBase {
     pub pages: Vec<Doc>,
     pub lookup: Lookup,
     pub sections: SectionMatcher,
+    /// The URLs links and images may use.
+    pub url_policy: crate::safe_url::UrlPolicy,
 }
 
 impl KnowledgeBase {
@@ -151,6 +153,7 @@ impl KnowledgeBase {
                 ..Lookup::default()
             },
             sections,
+            url_policy: config.url_policy(),
             config,
         };
         let (incidents, timeline_diags): (Vec<Incident>, Vec<Vec<Diagnostic>>) = incidents
@@ -580,6 +583,13 @@ impl KnowledgeBase {
                     }
                 }
                 for link in &scan.links {
+                    if !link.wiki && !self.url_policy.allows(&link.dest) {
+                        ds.push(unsafe_url(file, file.body_pos(link.offset), &link.dest, &self.url_policy));
+                        continue;
+                    }
+                    if link.image {
+                        continue;
+                    }
                     match self.lookup.resolve(&file.rel, &link.dest, link.wiki) {
                         Resolved::Internal(t, _) if t != *from => targets.push(t),
                         Resolved::Broken(msg) => {
@@ -587,6 +597,16 @@ impl KnowledgeBase {
                             ds.push(file.diag(Level::Error, file.body_pos(link.offset), "broken-link", msg).with_help_opt(help));
                         }
                         _ => {}
+                    }
+                }
+                if let Target::Incident(i) = from {
+                    for a in &self.incidents[*i].doc.action_items {
+                        for url in links::inline_urls(&a.text) {
+                            if !self.url_policy.allows(&url) {
+                                let pos = file.yaml_pos(&format!("{}.text", a.path), false);
+                                ds.push(unsafe_url(file, pos, &url, &self.url_policy));
+                            }
+                        }
                     }
                 }
                 targets.sort();
@@ -609,6 +629,27 @@ impl KnowledgeBase {
             inc.backlinks.dedup();
         }
     }
+}
+
+/// A link or image whose URL the KB's allow-list refuses: shown as plain text.
+fn unsafe_url(
+    file: &crate::load::SourceFile,
+    pos: crate::diag::Pos,
+    url: &str,
+    policy: &crate::safe_url::UrlPolicy,
+) -> Diagnostic {
+    let shown: String = url.chars().take(60).collect();
+    let schemes: Vec<&str> = policy.schemes().collect();
+    file.diag(
+        Level::Warning,
+        pos,
+        "unsafe-url",
+        format!("`{shown}` is not a URL pages may link to; it is shown as plain text"),
+    )
+    .with_help(format!(
+        "links may be relative or use {}; add a scheme under [markdown] url_schemes in hindsight.toml",
+        schemes.join(", ")
+    ))
 }
 
 fn plain_term(id: String, incidents: Vec<usize>) -> Term {

@@ -9,6 +9,7 @@ use crate::config::RawHtml;
 use crate::format::{SectionKind, slugify};
 use crate::model::links::{is_html_comment, markdown_options};
 use crate::model::{KnowledgeBase, Resolved};
+use crate::safe_url::UrlPolicy;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -40,6 +41,8 @@ pub struct MarkdownContext<'a> {
 enum LinkEnd {
     Keep,
     Span,
+    /// An unsafe URL: the link is dropped and its text stays, as plain text.
+    Drop,
 }
 
 /// Renders the body of the file at `from` (a `content/...` path).
@@ -68,6 +71,8 @@ pub fn render_with(
     let mut wiki_title: Option<String> = None;
     let mut code: Option<(String, String)> = None;
     let mut has_raw_html = false;
+    let mut image_ends: Vec<bool> = Vec::new();
+    let policy = &cx.kb.url_policy;
     let mut in_section = false;
     let mut i = 0;
     while i < events.len() {
@@ -82,11 +87,10 @@ pub fn render_with(
             continue;
         }
         match event {
+            // Custom heading attributes (`{onclick=...}`) are dropped: only an id and classes
+            // may come from content.
             Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
+                level, id, classes, ..
             }) => {
                 let end = events[i..]
                     .iter()
@@ -129,7 +133,7 @@ pub fn render_with(
                     level,
                     id: Some(anchor.clone().into()),
                     classes,
-                    attrs,
+                    attrs: Vec::new(),
                 }));
                 out.push(Event::Html(format!("<a class=\"anchor\" href=\"#{anchor}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>").into()));
             }
@@ -175,6 +179,9 @@ pub fn render_with(
                         }));
                         link_ends.push(LinkEnd::Keep);
                     }
+                    Resolved::External if !policy.allows(&dest_url) => {
+                        link_ends.push(LinkEnd::Drop);
+                    }
                     Resolved::External => {
                         out.push(Event::Start(Tag::Link {
                             link_type,
@@ -202,7 +209,21 @@ pub fn render_with(
                 wiki_title = None;
                 match link_ends.pop() {
                     Some(LinkEnd::Span) => out.push(Event::Html("</span>".into())),
+                    Some(LinkEnd::Drop) => {}
                     _ => out.push(Event::End(TagEnd::Link)),
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) if !policy.allows(&dest_url) => {
+                // Dropped to its alt text.
+                image_ends.push(false);
+            }
+            Event::Start(image @ Tag::Image { .. }) => {
+                image_ends.push(true);
+                out.push(Event::Start(image));
+            }
+            Event::End(TagEnd::Image) => {
+                if image_ends.pop().unwrap_or(true) {
+                    out.push(Event::End(TagEnd::Image));
                 }
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
@@ -252,7 +273,7 @@ pub fn render_with(
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     if has_raw_html && cx.kb.config.markdown.raw_html == RawHtml::Sanitize {
-        html = sanitize(&html);
+        html = sanitize(&html, policy);
     }
     Html { html, toc }
 }
@@ -363,9 +384,10 @@ fn unique_id(base: String, used: &mut HashSet<String>) -> String {
 }
 
 /// Keeps what Markdown itself produces (and our classes and anchors); drops scripts, event
-/// handlers, `javascript:` URLs, iframes and the like.
-fn sanitize(html: &str) -> String {
+/// handlers, iframes and the like, and URLs outside the KB's allow-list.
+fn sanitize(html: &str, policy: &UrlPolicy) -> String {
     ammonia::Builder::default()
+        .url_schemes(policy.schemes().collect())
         .add_generic_attributes([
             "role",
             "class",
@@ -386,17 +408,23 @@ fn sanitize(html: &str) -> String {
         .to_string()
 }
 
-/// An inline Markdown string (a cause text, an action item) as HTML without a paragraph.
-pub fn inline(text: &str) -> String {
+/// An inline Markdown string (an action item) as HTML without a paragraph: raw HTML is
+/// left out, and links and images whose URL `policy` refuses become their plain text.
+pub fn inline(text: &str, policy: &UrlPolicy) -> String {
     let mut html = String::new();
-    let events = Parser::new_ext(text, markdown_options()).filter(|e| {
-        !matches!(
-            e,
-            Event::Start(Tag::Paragraph)
-                | Event::End(TagEnd::Paragraph)
-                | Event::Html(_)
-                | Event::InlineHtml(_)
-        )
+    let mut dropped = Vec::new();
+    let events = Parser::new_ext(text, markdown_options()).filter(|e| match e {
+        Event::Start(Tag::Paragraph)
+        | Event::End(TagEnd::Paragraph)
+        | Event::Html(_)
+        | Event::InlineHtml(_) => false,
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            let keep = policy.allows(dest_url);
+            dropped.push(!keep);
+            keep
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) => !dropped.pop().unwrap_or(false),
+        _ => true,
     });
     pulldown_cmark::html::push_html(&mut html, events);
     html.trim().to_string()

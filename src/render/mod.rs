@@ -70,6 +70,13 @@ pub struct RenderOptions {
     pub search: Option<String>,
 }
 
+/// The Content-Security-Policy of every page (a `<meta>` tag in the built site, a header under
+/// `serve`): scripts only from the site's own files, never inline or from another origin, no
+/// plugins, and forms and `<base>` only to the site itself. Styles may be inline (Markdown
+/// tables align their cells with `style`); images may come from other web servers, as
+/// post-mortems embed dashboards' screenshots.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https: http:; object-src 'none'; base-uri 'self'; form-action 'self'";
+
 /// HTML-escapes text for element content and attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = Vec::with_capacity(s.len() + 8);

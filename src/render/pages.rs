@@ -853,6 +853,7 @@ fn site_view(
             diagrams: asset("assets/diagrams.css"),
             charts: asset("assets/charts.css"),
             search_js: asset("assets/search.js"),
+            theme_init: asset("assets/theme-init.js"),
         },
         search: search.map(|manifest| SearchView {
             page: urls.at("search/"),
@@ -860,5 +861,6 @@ fn site_view(
         }),
         feed: urls.at("atom.xml"),
         generator: format!("hindsight {}", env!("CARGO_PKG_VERSION")),
+        csp: super::CSP,
     }
 }

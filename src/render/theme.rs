@@ -43,6 +43,7 @@ pub const STATIC: &[(&str, &str)] = embed!("static";
     "assets/diagrams.css",
     "assets/charts.css",
     "assets/search.js",
+    "assets/theme-init.js",
 );
 
 /// A built-in script as the site serves it: without its comment lines, blank lines and

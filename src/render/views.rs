@@ -32,6 +32,8 @@ pub struct SiteView {
     pub assets: Assets,
     pub feed: String,
     pub generator: String,
+    /// The Content-Security-Policy every page declares (see [`super::CSP`]).
+    pub csp: &'static str,
     /// The static search, when the KB has it.
     pub search: Option<SearchView>,
 }
@@ -62,6 +64,8 @@ pub struct Assets {
     pub diagrams: String,
     pub charts: String,
     pub search_js: String,
+    /// Applies the reader's dark or light choice before the page is drawn.
+    pub theme_init: String,
 }
 
 /// What a page is about: its title, URL and where it sits.
@@ -524,7 +528,7 @@ impl<'a> Views<'a> {
             .filter(|t| t.starts_with("https://") || t.starts_with("http://"))
             .cloned();
         ActionView {
-            text_html: markdown::inline(&a.text),
+            text_html: markdown::inline(&a.text, &self.kb.url_policy),
             owner: a.owner.clone(),
             kind: a.kind,
             status: a.status.as_str(),

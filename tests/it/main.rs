@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod links;
 mod search;
+mod security;
 mod serve;
 mod support;
 mod svg;

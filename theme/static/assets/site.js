@@ -61,3 +61,9 @@ for (const form of document.querySelectorAll("form.site-search[data-search]")) {
     input.focus();
   });
 }
+
+// The search page: the client module (the URL with its content hash, as the header box loads
+// it, so that one copy of the module runs) reads ?q= and draws results.
+for (const page of document.querySelectorAll("[data-search-page][data-search-js]")) {
+  import(page.dataset.searchJs).then((m) => m.attachPage(page));
+}

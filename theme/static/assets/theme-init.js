@@ -1,0 +1,7 @@
+// hindsight: applies the dark or light mode chosen in this browser before the page is drawn,
+// so it does not flash the other one. Loaded in <head> as a file, not inline: the pages'
+// Content-Security-Policy allows no inline script.
+try {
+  var t = localStorage.getItem("hindsight-theme");
+  if (t === "dark" || t === "light") document.documentElement.classList.add(t);
+} catch (e) { /* storage blocked: the OS preference applies */ }
