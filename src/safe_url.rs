@@ -46,7 +46,7 @@ impl UrlPolicy {
     pub fn allows(&self, url: &str) -> bool {
         match scheme(url) {
             None => true,
-            Some(s) => self.schemes.iter().any(|a| *a == s),
+            Some(s) => self.schemes.contains(&s),
         }
     }
 
