@@ -53,6 +53,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// Time spent in each stage, in order.
     pub stages: Vec<(&'static str, Duration)>,
+    /// Things worth saying about a build that are not problems in the content.
+    pub notes: Vec<String>,
 }
 
 /// Reads the config and the content into a [`KnowledgeBase`], with every diagnostic found.
@@ -234,6 +236,15 @@ fn build_stages(
     }
     report.stages.push(("swap", t.elapsed()));
     report.pages = rendered.pages;
+    if rendered.plain_code_blocks > 0 {
+        let n = rendered.plain_code_blocks;
+        report.notes.push(format!(
+            "{n} code block{} shown without highlighting: larger than {} KB or with a line over {} characters",
+            if n == 1 { " was" } else { "s were" },
+            crate::render::highlight::MAX_BLOCK_BYTES / 1024,
+            crate::render::highlight::MAX_LINE_CHARS
+        ));
+    }
     report.files = rendered.files + report.search_files;
     report.written = true;
     Ok(Some(Built {

@@ -259,6 +259,21 @@ impl Config {
         for id in duplicates(self.categories.iter().map(|c| c.id.as_str())) {
             err("categories", format!("category `{id}` is defined twice"));
         }
+        for sev in &self.severities {
+            if sev.id.is_empty()
+                || sev.id.len() > crate::format::MAX_ID_LEN
+                || sev.id.contains(['/', '\\'])
+            {
+                err(
+                    "severities",
+                    format!(
+                        "severity id `{}` must be 1 to {} characters, without `/` or `\\`",
+                        crate::format::shorten(&sev.id),
+                        crate::format::MAX_ID_LEN
+                    ),
+                );
+            }
+        }
         for c in &self.categories {
             if !crate::format::is_valid_id(&c.id) {
                 err(

@@ -50,9 +50,51 @@ pub struct Diagnostic {
     pub code: &'static str,
     pub message: String,
     pub help: Option<String>,
-    /// The offending line of the source, when there is one.
+    /// The part of the offending source line around the column, when there is one.
     #[serde(skip)]
-    pub source_line: Option<String>,
+    pub source: Option<Snippet>,
+}
+
+/// At most this many characters of a source line are kept with a diagnostic, around its
+/// column: a diagnostic on a line of a pasted log costs the same as on a short one.
+pub const SNIPPET_CHARS: usize = 200;
+
+/// At most this many diagnostics of one code are reported per file; the rest are counted in
+/// one "and N more" line.
+pub const PER_RULE_PER_FILE: usize = 50;
+
+/// A window of a source line, for the line shown under a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// The characters shown (tabs as spaces, control characters as `\u{..}` escapes excluded).
+    pub text: String,
+    /// Where the caret goes, in characters from the start of `text`.
+    pub caret: usize,
+    /// Whether the line goes on before and after the window.
+    pub cut_before: bool,
+    pub cut_after: bool,
+}
+
+impl Snippet {
+    /// The window of `line` around the 1-based column `col` (in characters).
+    pub fn of_line(line: &str, col: usize) -> Snippet {
+        let line = line.trim_end_matches(['\r', '\n']);
+        let at = col.saturating_sub(1);
+        let start = at.saturating_sub(SNIPPET_CHARS / 2);
+        let mut chars = line.chars().skip(start);
+        let text: String = chars
+            .by_ref()
+            .take(SNIPPET_CHARS)
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        let shown = text.chars().count();
+        Snippet {
+            caret: (at - start).min(shown),
+            text,
+            cut_before: start > 0,
+            cut_after: chars.next().is_some(),
+        }
+    }
 }
 
 impl Diagnostic {
@@ -89,7 +131,7 @@ impl Diagnostic {
             code,
             message: message.into(),
             help: None,
-            source_line: None,
+            source: None,
         }
     }
 
@@ -103,12 +145,18 @@ impl Diagnostic {
         self
     }
 
-    /// Attaches the source line the diagnostic points at, taken from the file's text.
-    pub fn with_source(mut self, text: &str) -> Self {
-        self.source_line = text
-            .lines()
-            .nth(self.line.saturating_sub(1))
-            .map(|l| l.trim_end_matches('\r').to_string());
+    /// Attaches the source line the diagnostic points at, found in the file's text by counting
+    /// lines (for short files such as the config; [`crate::load::SourceFile`] looks lines up).
+    pub fn with_source(self, text: &str) -> Self {
+        match text.lines().nth(self.line.saturating_sub(1)) {
+            Some(line) => self.with_line(line),
+            None => self,
+        }
+    }
+
+    /// Attaches `line`, the source line the diagnostic points at (a window of it).
+    pub fn with_line(mut self, line: &str) -> Self {
+        self.source = Some(Snippet::of_line(line, self.col));
         self
     }
 
@@ -123,24 +171,26 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     /// `path:line:col: error[code]: message`, then the source line with a caret, then `help:`.
+    /// Control characters in the path (a file name with a line break) are escaped, so that a
+    /// diagnostic is always one line followed by its source.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
             "{}:{}:{}: {}[{}]: {}",
-            self.path, self.line, self.col, self.level, self.code, self.message
+            escape_controls(&self.path),
+            self.line,
+            self.col,
+            self.level,
+            self.code,
+            escape_controls(&self.message)
         )?;
-        if let Some(src) = &self.source_line {
+        if let Some(src) = &self.source {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
-            // Show the line as it is, but expand tabs so the caret lines up.
-            let shown: String = src
-                .chars()
-                .take(200)
-                .map(|c| if c == '\t' { ' ' } else { c })
-                .collect();
-            writeln!(f, "{number} | {shown}")?;
-            let caret_col = self.col.saturating_sub(1).min(shown.chars().count());
-            writeln!(f, "{pad} | {}^", " ".repeat(caret_col))?;
+            let (before, lead) = if src.cut_before { ("…", 1) } else { ("", 0) };
+            let after = if src.cut_after { "…" } else { "" };
+            writeln!(f, "{number} | {before}{}{after}", src.text)?;
+            writeln!(f, "{pad} | {}^", " ".repeat(src.caret + lead))?;
         }
         if let Some(help) = &self.help {
             writeln!(f, "  = help: {help}")?;
@@ -185,16 +235,74 @@ impl Diagnostics {
     }
 
     /// Sorted by file, then position, errors before warnings at the same place; exact
-    /// duplicates (the same problem found twice) are dropped.
+    /// duplicates (the same problem found twice) are dropped, and past
+    /// [`PER_RULE_PER_FILE`] of one code in one file, the rest are one "and N more" line.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.items.dedup();
-        self.items
+        cap_per_rule(self.items)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
+}
+
+/// Keeps the first [`PER_RULE_PER_FILE`] diagnostics of each (file, code, level) of a sorted
+/// list; the others become one diagnostic at the first one left out, saying how many there are.
+fn cap_per_rule(sorted: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut counts: std::collections::HashMap<(String, &'static str, Level), usize> =
+        std::collections::HashMap::new();
+    for d in &sorted {
+        *counts.entry((d.path.clone(), d.code, d.level)).or_default() += 1;
+    }
+    if counts.values().all(|&n| n <= PER_RULE_PER_FILE) {
+        return sorted;
+    }
+    let mut seen: std::collections::HashMap<(String, &'static str, Level), usize> =
+        std::collections::HashMap::new();
+    let mut out = Vec::with_capacity(sorted.len().min(counts.len() * (PER_RULE_PER_FILE + 1)));
+    for d in sorted {
+        let key = (d.path.clone(), d.code, d.level);
+        let n = seen.entry(key.clone()).or_default();
+        *n += 1;
+        if *n <= PER_RULE_PER_FILE {
+            out.push(d);
+        } else if *n == PER_RULE_PER_FILE + 1 {
+            let more = counts[&key] - PER_RULE_PER_FILE;
+            out.push(Diagnostic {
+                message: format!(
+                    "and {more} more `{}` {} in this file, from here on",
+                    d.code,
+                    if d.level == Level::Error { "errors" } else { "warnings" }
+                ),
+                help: Some(format!(
+                    "only the first {PER_RULE_PER_FILE} of each kind are shown per file; fix those and build again"
+                )),
+                ..d
+            });
+        }
+    }
+    out
+}
+
+/// Text with control characters (line breaks, escapes) written as `\u{..}`, so that a name
+/// or message cannot break a line of output or drive the terminal.
+pub fn escape_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
 }
 
 /// The closest candidate to `word` by edit distance, if it is close enough to be a likely typo.

@@ -3,14 +3,43 @@
 
 use serde::Serialize;
 
-/// `[a-z0-9][a-z0-9-]*`: the shape of every id (incidents, causes, categories, services...).
+/// The longest id: ids name files and folders of the site, and file systems refuse names of
+/// more than 255 bytes.
+pub const MAX_ID_LEN: usize = 100;
+
+/// `[a-z0-9][a-z0-9-]*`, at most [`MAX_ID_LEN`] characters: the shape of every id
+/// (incidents, causes, categories, services...).
 pub fn is_valid_id(id: &str) -> bool {
-    let mut bytes = id.bytes();
-    matches!(bytes.next(), Some(b'a'..=b'z' | b'0'..=b'9'))
-        && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'))
+    id_problem(id).is_none()
 }
 
-/// A URL-safe slug for a free-form name (tags, services, headings).
+/// Why `id` is not a valid id; `None` when it is one.
+pub fn id_problem(id: &str) -> Option<String> {
+    let mut bytes = id.bytes();
+    let shaped = matches!(bytes.next(), Some(b'a'..=b'z' | b'0'..=b'9'))
+        && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'));
+    if !shaped {
+        Some("ids are lowercase letters, digits and `-`, starting with a letter or digit".into())
+    } else if id.len() > MAX_ID_LEN {
+        Some(format!(
+            "it is {} characters long; ids are at most {MAX_ID_LEN}",
+            id.len()
+        ))
+    } else {
+        None
+    }
+}
+
+/// A value as a message shows it: at most 60 characters, then `…`.
+pub fn shorten(s: &str) -> String {
+    match s.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// A URL-safe slug for a free-form name (tags, services, headings), at most [`MAX_ID_LEN`]
+/// characters.
 pub fn slugify(s: &str) -> String {
     if is_valid_id(s) {
         return s.to_string();
@@ -18,7 +47,12 @@ pub fn slugify(s: &str) -> String {
     if is_valid_id(&s.to_ascii_lowercase()) {
         return s.to_ascii_lowercase();
     }
-    let slug = slug::slugify(s);
+    let mut slug = slug::slugify(s);
+    if slug.len() > MAX_ID_LEN {
+        // slug's output is ASCII: any byte is a boundary.
+        slug.truncate(MAX_ID_LEN);
+        slug.truncate(slug.trim_end_matches('-').len());
+    }
     if slug.is_empty() { "-".into() } else { slug }
 }
 
@@ -216,6 +250,15 @@ mod tests {
         assert!(!is_valid_id(".."));
         assert!(!is_valid_id("Caps"));
         assert!(!is_valid_id(""));
+        assert!(is_valid_id(&"a".repeat(MAX_ID_LEN)));
+        assert!(!is_valid_id(&"a".repeat(MAX_ID_LEN + 1)));
+        assert!(
+            id_problem(&"a".repeat(300))
+                .unwrap()
+                .contains("300 characters")
+        );
+        let slug = slugify(&"Long Tag ".repeat(40));
+        assert!(slug.len() <= MAX_ID_LEN && is_valid_id(&slug), "{slug}");
     }
 
     #[test]

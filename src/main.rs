@@ -246,6 +246,9 @@ fn summarize(report: &BuildReport, quiet: bool) -> ExitCode {
         return ExitCode::from(1);
     }
     if !quiet {
+        for note in &report.notes {
+            eprintln!("note: {note}");
+        }
         eprintln!(
             "Built {} pages for {} incidents in {:.2} s into `{}`{warnings}",
             report.pages,

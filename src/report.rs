@@ -49,9 +49,33 @@ fn github(d: &Diagnostic) -> String {
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    let s = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    crate::diag::escape_controls(&s).into_owned()
+}
+
+/// A path as a relative URI reference: percent-encoded where a URI cannot hold the character
+/// as it is (control characters, spaces, `%`, `#`, `?`...).
+fn uri(path: &str) -> String {
+    const SET: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'%')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'[')
+        .add(b']')
+        .add(b'\\')
+        .add(b'^')
+        .add(b'`')
+        .add(b'{')
+        .add(b'|')
+        .add(b'}');
+    percent_encoding::utf8_percent_encode(path.trim_start_matches("./"), SET).to_string()
 }
 
 fn escape_property(s: &str) -> String {
@@ -100,7 +124,7 @@ fn sarif(diags: &[Diagnostic]) -> serde_json::Value {
                 "message": { "text": message },
                 "locations": [{
                     "physicalLocation": {
-                        "artifactLocation": { "uri": d.path.trim_start_matches("./") },
+                        "artifactLocation": { "uri": uri(&d.path) },
                         "region": { "startLine": d.line, "startColumn": d.col },
                     }
                 }],
@@ -125,6 +149,32 @@ fn sarif(diags: &[Diagnostic]) -> serde_json::Value {
 mod tests {
     use super::*;
     use crate::diag::Pos;
+
+    #[test]
+    fn a_file_name_with_control_characters_is_escaped_in_every_format() {
+        let d = Diagnostic::error(
+            "content/incidents/a\nb\u{1b}[31m.md",
+            Pos::new(1, 1),
+            "bad-id",
+            "x",
+        );
+        let human = render(std::slice::from_ref(&d), Format::Human);
+        assert_eq!(human.trim_end().lines().count(), 1, "{human}");
+        assert!(
+            human.starts_with("content/incidents/a\\u{a}b\\u{1b}[31m.md:1:1: error[bad-id]"),
+            "{human}"
+        );
+        let github = render(std::slice::from_ref(&d), Format::Github);
+        assert_eq!(github.lines().count(), 1, "{github}");
+        assert!(!github.contains('\u{1b}'));
+        let json = render(std::slice::from_ref(&d), Format::Json);
+        assert_eq!(json.lines().count(), 1, "{json}");
+        let sarif = render(std::slice::from_ref(&d), Format::Sarif);
+        assert!(
+            sarif.contains("\"uri\": \"content/incidents/a%0Ab%1B%5B31m.md\""),
+            "{sarif}"
+        );
+    }
 
     #[test]
     fn github_annotations_escape_their_fields() {

@@ -4,7 +4,7 @@
 use super::SourceFile;
 use super::yaml::{Fields, report};
 use crate::diag::{Diagnostic, Level};
-use crate::format::is_valid_id;
+use crate::format::{id_problem, shorten};
 use serde_yaml::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -58,13 +58,16 @@ pub fn parse(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Doc> {
     let id = doc_id(kind, &file.rel);
-    if !id.split('/').all(is_valid_id) {
+    if let Some(why) = id.split('/').find_map(id_problem) {
         diags.push(
             file.diag(
                 Level::Error,
                 crate::diag::Pos::START,
                 "bad-id",
-                format!("the file name gives the id `{id}`, which is not a valid id"),
+                format!(
+                    "the file name gives the id `{}`, which is not a valid id: {why}",
+                    shorten(&id)
+                ),
             )
             .with_help("name files with lowercase letters, digits and `-`"),
         );

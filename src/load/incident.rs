@@ -7,7 +7,7 @@ use super::time::{parse_date, parse_time};
 use super::yaml::{Fields, Problem, report};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Level, nearest};
-use crate::format::{ActionKind, ActionStatus, Status, is_valid_id};
+use crate::format::{ActionKind, ActionStatus, Status, id_problem, is_valid_id, shorten, slugify};
 use jiff::{Zoned, civil::Date};
 use serde_yaml::Value;
 use std::collections::{HashMap, HashSet};
@@ -171,20 +171,30 @@ fn incident_id(f: &mut Fields, file: &SourceFile) -> Option<String> {
     match f.text("id") {
         Some(id) if is_valid_id(&id) => Some(id),
         Some(id) => {
-            f.problem("id", "bad-id", format!("`{id}` is not a valid id"), Some("ids are lowercase letters, digits and `-`, starting with a letter or digit (no `/` or `..`)".into()));
+            let why = id_problem(&id).unwrap_or_default();
+            f.problem(
+                "id",
+                "bad-id",
+                format!("`{}` is not a valid id: {why}", shorten(&id)),
+                Some(format!("write e.g. `{}`", slugify(&id))),
+            );
             None
         }
         None if is_valid_id(&stem) => Some(stem),
         None => {
+            let why = id_problem(&stem).unwrap_or_default();
             let mut p = Problem::error(
                 "",
                 "bad-id",
-                format!("the file name `{stem}` is not a valid id"),
+                format!(
+                    "the file name `{}` is not a valid id: {why}",
+                    shorten(&stem)
+                ),
             );
             p.at_key = true;
             p.help = Some(format!(
                 "rename the file (e.g. `{}.md`) or set `id:` in the front matter",
-                crate::format::slugify(&stem)
+                slugify(&stem)
             ));
             f.problems.push(p);
             None
@@ -266,20 +276,16 @@ fn read_times(f: &mut Fields) -> Option<Times> {
 fn ids_of(f: &mut Fields, key: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (s, path) in f.text_list(key) {
-        if is_valid_id(&s) {
-            out.push(s);
-        } else {
-            f.problems.push(
+        match id_problem(&s) {
+            None => out.push(s),
+            Some(why) => f.problems.push(
                 Problem::error(
                     path,
                     "bad-id",
-                    format!("`{s}` in `{key}` is not a valid id"),
+                    format!("`{}` in `{key}` is not a valid id: {why}", shorten(&s)),
                 )
-                .help(format!(
-                    "use lowercase letters, digits and `-`, e.g. `{}`",
-                    crate::format::slugify(&s)
-                )),
-            );
+                .help(format!("write e.g. `{}`", slugify(&s))),
+            ),
         }
     }
     out
@@ -294,16 +300,16 @@ fn read_causes(f: &mut Fields, config: &Config) -> Vec<CauseEntry> {
         };
         c.check_keys(CAUSE_KEYS, "a cause");
         let id = c.required_text("id", "the cause").filter(|id| {
-            let ok = is_valid_id(id);
-            if !ok {
+            let why = id_problem(id);
+            if let Some(why) = &why {
                 c.problem(
                     "id",
                     "bad-id",
-                    format!("`{id}` is not a valid cause id"),
-                    Some(format!("use e.g. `{}`", crate::format::slugify(id))),
+                    format!("`{}` is not a valid cause id: {why}", shorten(id)),
+                    Some(format!("write e.g. `{}`", slugify(id))),
                 );
             }
-            ok
+            why.is_none()
         });
         let category = c.required_text("category", "the cause").filter(|cat| {
             let ok = config.category(cat).is_some();

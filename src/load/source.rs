@@ -67,13 +67,30 @@ impl SourceFile {
         self.pos(self.body_offset() + offset)
     }
 
-    /// The file position of a byte offset into the file.
-    pub fn pos(&self, offset: usize) -> Pos {
-        let starts = self.line_starts.get_or_init(|| {
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
             std::iter::once(0)
                 .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
                 .collect()
-        });
+        })
+    }
+
+    /// The text of the 1-based line `line`, without its line break; "" past the end.
+    pub fn line_text(&self, line: usize) -> &str {
+        let starts = self.line_starts();
+        let Some(&start) = starts.get(line.saturating_sub(1)) else {
+            return "";
+        };
+        let end = starts.get(line).map_or(self.text.len(), |&e| e);
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
+    }
+
+    /// The file position of a byte offset into the file.
+    pub fn pos(&self, offset: usize) -> Pos {
+        let starts = self.line_starts();
         let offset = offset.min(self.text.len());
         let line = starts.partition_point(|&s| s <= offset).max(1);
         let start = starts[line - 1];
@@ -115,7 +132,7 @@ impl SourceFile {
             Level::Error => Diagnostic::error(&self.display, pos, code, message),
             Level::Warning => Diagnostic::warning(&self.display, pos, code, message),
         };
-        d.with_source(&self.text)
+        d.with_line(self.line_text(pos.line))
     }
 
     /// Splits `---` front matter off the top of the text and records where things are.

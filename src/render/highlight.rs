@@ -8,26 +8,58 @@ use syntect::util::LinesWithEndings;
 
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
+/// Code blocks larger than this are shown without highlighting: syntect's regexes can take
+/// seconds on a pasted dump, and nobody reads such a block for its colours.
+pub const MAX_BLOCK_BYTES: usize = 256 * 1024;
+/// Likewise for a block with a line longer than this many characters (minified code, a log
+/// line with a whole payload), where one line can cost syntect seconds.
+pub const MAX_LINE_CHARS: usize = 10_000;
+
 /// Loaded syntax definitions; built once per build and shared by every page.
 pub struct Highlighter {
     syntaxes: SyntaxSet,
+    /// How many blocks were shown plain because of their size.
+    too_large: std::sync::atomic::AtomicUsize,
 }
 
 impl Default for Highlighter {
     fn default() -> Self {
         Highlighter {
             syntaxes: SyntaxSet::load_defaults_newlines(),
+            too_large: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 }
 
+/// Whether a block is too large to highlight (see [`MAX_BLOCK_BYTES`], [`MAX_LINE_CHARS`]).
+fn too_large(code: &str) -> bool {
+    // A line of more than MAX_LINE_CHARS characters has more than that many bytes: only such
+    // lines need their characters counted.
+    code.len() > MAX_BLOCK_BYTES
+        || (code.len() > MAX_LINE_CHARS
+            && code
+                .lines()
+                .any(|l| l.len() > MAX_LINE_CHARS && l.chars().count() > MAX_LINE_CHARS))
+}
+
 impl Highlighter {
-    /// The HTML for a fenced code block: highlighted when the language is known.
+    /// How many code blocks were shown without highlighting because of their size.
+    pub fn too_large_count(&self) -> usize {
+        self.too_large.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The HTML for a fenced code block: highlighted when the language is known and the block
+    /// is not too large.
     pub fn block(&self, code: &str, lang: &str) -> String {
         let lang = lang.split([',', ' ']).next().unwrap_or("").trim();
-        let syntax = (!lang.is_empty())
+        let mut syntax = (!lang.is_empty())
             .then(|| self.syntaxes.find_syntax_by_token(lang))
             .flatten();
+        if syntax.is_some() && too_large(code) {
+            self.too_large
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            syntax = None;
+        }
         let escaped_lang = crate::render::escape(lang);
         let Some(syntax) = syntax else {
             let class = if lang.is_empty() {
@@ -126,6 +158,20 @@ mod tests {
         assert!(html.contains("data-lang=\"rust\""));
         let plain = h.block("<b>\n", "nosuchlang");
         assert!(plain.contains("&lt;b&gt;"));
+    }
+
+    #[test]
+    fn blocks_too_large_are_shown_plain_and_counted() {
+        let h = Highlighter::default();
+        let long_line = format!("echo {}\n", "\"$(x)\" ".repeat(MAX_LINE_CHARS / 6));
+        let html = h.block(&long_line, "bash");
+        assert!(!html.contains("hl-"), "not highlighted");
+        assert!(html.contains("language-bash") && html.contains("&quot;$(x)&quot;"));
+        let many_lines = "let x = 1;\n".repeat(MAX_BLOCK_BYTES / 10);
+        assert!(!h.block(&many_lines, "rust").contains("hl-"));
+        assert_eq!(h.too_large_count(), 2);
+        assert!(h.block("let x = 1;\n", "rust").contains("hl-"));
+        assert_eq!(h.too_large_count(), 2);
     }
 
     #[test]

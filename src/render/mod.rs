@@ -45,6 +45,8 @@ pub struct Rendered {
     pub pages: usize,
     /// All files written, pages included.
     pub files: usize,
+    /// Code blocks shown without highlighting because of their size.
+    pub plain_code_blocks: usize,
 }
 
 /// Why rendering stopped: a problem in the KB's templates or config, or an I/O failure.

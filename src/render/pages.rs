@@ -248,6 +248,7 @@ pub fn render_all(
     Ok(Rendered {
         pages,
         files: pages + 3,
+        plain_code_blocks: highlighter.too_large_count(),
     })
 }
 

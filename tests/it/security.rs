@@ -230,3 +230,102 @@ fn a_scheme_the_config_adds_is_allowed_and_script_schemes_cannot_be() {
         run.stderr
     );
 }
+
+#[test]
+fn ids_longer_than_a_hundred_characters_are_errors_at_their_place() {
+    let kb = tempfile::tempdir().unwrap();
+    let long = "x".repeat(300);
+    let fm = format!(
+        "id: {long}\nservices: [{long}]\nteams: [{long}]\ntags: [ok, {long}]\ncauses:\n  - id: {long}\n    category: tools\n    text: t\n"
+    );
+    write_files(
+        kb.path(),
+        &[
+            ("content/incidents/a.md", &incident("a", &fm, "")),
+            (
+                &format!("content/incidents/{}.md", "y".repeat(101)),
+                &incident("b", "", ""),
+            ),
+        ],
+    );
+    let out = kb.path().join("public");
+    let run = build_in(kb.path(), &out, &[]);
+    assert_eq!(
+        run.code, 1,
+        "content errors, not a failure to run: {}",
+        run.stderr
+    );
+    let check = bin()
+        .args(["check", "--root", "."])
+        .current_dir(kb.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    for (shown, at) in [
+        (&run.stderr, "a.md:6:5: error[bad-id]"),
+        (&run.stderr, "a.md:7:12: error[bad-id]"),
+        (&run.stderr, "a.md:8:9: error[bad-id]"),
+        (&run.stderr, "a.md:9:12: error[bad-id]"),
+        (&run.stderr, "a.md:11:9: error[bad-id]"),
+        (
+            &run.stderr,
+            &format!("{}.md:2:1: error[bad-id]", "y".repeat(101)),
+        ),
+        (&stdout.to_string(), "a.md:6:5: error[bad-id]"),
+        (&stdout.to_string(), "a.md:11:9: error[bad-id]"),
+    ] {
+        assert!(shown.contains(at), "no `{at}` in:\n{shown}");
+    }
+    assert!(
+        run.stderr
+            .contains("it is 300 characters long; ids are at most 100"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("File name too long"));
+}
+
+#[test]
+fn diagnostics_are_capped_per_rule_and_file_and_show_a_window_of_long_lines() {
+    let kb = tempfile::tempdir().unwrap();
+    let many_lines = "[[x]]\n".repeat(5_000);
+    let one_line = format!("{}\n", "[[y]] ".repeat(3_000));
+    write_files(
+        kb.path(),
+        &[
+            ("content/incidents/a.md", &incident("a", "", &many_lines)),
+            ("content/incidents/b.md", &incident("b", "", &one_line)),
+        ],
+    );
+    let out = kb.path().join("public");
+    let run = build_in(kb.path(), &out, &[]);
+    assert_eq!(run.code, 1);
+    for file in ["a.md", "b.md"] {
+        let shown = run
+            .stderr
+            .lines()
+            .filter(|l| l.contains(file) && l.contains("error[broken-link]"))
+            .count();
+        assert_eq!(shown, 51, "50 and one summary for {file}");
+    }
+    assert!(
+        run.stderr
+            .contains("error[broken-link]: and 4950 more `broken-link` errors in this file"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("and 2950 more `broken-link` errors"));
+    let longest = run.stderr.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(longest < 260, "a line of {longest} characters");
+    // The caret still points at the link, inside the window.
+    let far = run
+        .stderr
+        .split("\n\n")
+        .find(|d| d.contains("b.md:12:241:"))
+        .expect("the 41st link of the long line");
+    let lines: Vec<&str> = far.lines().collect();
+    let caret = lines[2].find('^').unwrap();
+    let source: Vec<char> = lines[1].chars().collect();
+    let at: String = source[caret..caret + 5].iter().collect();
+    assert_eq!(at, "[[y]]", "{far}");
+}
