@@ -582,6 +582,7 @@ impl KnowledgeBase {
                         ds.push(file.diag(Level::Error, file.body_pos(offset), "raw-html", "raw HTML is not allowed in this KB").with_help("use Markdown, or set `raw_html = \"sanitize\"` under [markdown] in hindsight.toml"));
                     }
                 }
+                let mut broken = 0usize;
                 for link in &scan.links {
                     if !link.wiki && !self.url_policy.allows(&link.dest) {
                         ds.push(unsafe_url(file, file.body_pos(link.offset), &link.dest, &self.url_policy));
@@ -593,7 +594,10 @@ impl KnowledgeBase {
                     match self.lookup.resolve(&file.rel, &link.dest, link.wiki) {
                         Resolved::Internal(t, _) if t != *from => targets.push(t),
                         Resolved::Broken(msg) => {
-                            let help = link.wiki.then(|| self.lookup.nearest_incident(link.dest.trim()).map(|n| format!("did you mean `[[{n}]]`?"))).flatten();
+                            broken += 1;
+                            // Past the number shown, a suggestion (a scan of every id) is not worth making.
+                            let suggest = link.wiki && broken <= crate::diag::PER_RULE_PER_FILE;
+                            let help = suggest.then(|| self.lookup.nearest_incident(link.dest.trim()).map(|n| format!("did you mean `[[{n}]]`?"))).flatten();
                             ds.push(file.diag(Level::Error, file.body_pos(link.offset), "broken-link", msg).with_help_opt(help));
                         }
                         _ => {}
