@@ -1,15 +1,17 @@
 //! The `build` command as a library function: config -> load -> model -> render -> write,
 //! with diagnostics collected from every stage and the output written only when there are
-//! no errors.
+//! no errors. Builds of one output folder run one at a time: each holds the output's lock
+//! from before it reads the content until its site is in place, and tells its caller when
+//! it waits for another ([`Progress::Waiting`]).
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::LoadOptions;
 use crate::model::KnowledgeBase;
 use crate::render::{RenderError, RenderOptions};
-use crate::write::Staging;
+use crate::write::{OutputLock, Staging};
 use anyhow::{Context, Result};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -35,6 +37,33 @@ impl BuildOptions {
             .unwrap_or_else(|| self.root.join("public"))
     }
 }
+
+/// What a build tells its caller as it goes, for the caller to show. The caller's callback
+/// returns an error to stop the build there, with that error.
+#[derive(Debug, Clone, Copy)]
+pub enum Progress<'a> {
+    /// A stage begins, such as "Rendering pages".
+    Stage(&'a str),
+    /// Another build of the same output folder (named as in the options) is running: this one
+    /// waits until it is done, unless the callback returns an error.
+    Waiting(&'a Path),
+}
+
+impl std::fmt::Display for Progress<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Progress::Stage(name) => write!(f, "{name}"),
+            Progress::Waiting(output) => write!(
+                f,
+                "waiting for another build of `{}` to finish…",
+                output.display()
+            ),
+        }
+    }
+}
+
+/// How a build reports its [`Progress`].
+pub type OnProgress<'a> = dyn FnMut(Progress<'_>) -> Result<()> + 'a;
 
 /// What a build did.
 #[derive(Debug, Default)]
@@ -83,9 +112,10 @@ pub fn load_kb(
     (Some(kb), diags)
 }
 
-/// Builds the site. `Err` only when the tool cannot run (I/O, a refused output folder);
-/// content problems are in the report, and then nothing is written.
-pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<BuildReport> {
+/// Builds the site, after any other build of the same output folder. `Err` only when the
+/// tool cannot run (I/O, a refused output folder) or `progress` stopped it; content problems
+/// are in the report, and then nothing is written.
+pub fn build(opts: &BuildOptions, progress: &mut OnProgress) -> Result<BuildReport> {
     build_keeping(opts, progress).map(|b| b.report)
 }
 
@@ -99,7 +129,7 @@ pub struct Built {
 }
 
 /// [`build`], keeping the KB and the render options of a written site.
-pub fn build_keeping(opts: &BuildOptions, progress: &mut dyn FnMut(&str)) -> Result<Built> {
+pub fn build_keeping(opts: &BuildOptions, progress: &mut OnProgress) -> Result<Built> {
     build_unless(opts, progress, &CallOff::default())?
         .context("the build stopped without being called off")
 }
@@ -124,7 +154,7 @@ impl CallOff {
 /// to the site, which stays as it was.
 pub fn build_unless(
     opts: &BuildOptions,
-    progress: &mut dyn FnMut(&str),
+    progress: &mut OnProgress,
     call_off: &CallOff,
 ) -> Result<Option<Built>> {
     match build_stages(opts, progress, call_off) {
@@ -136,7 +166,7 @@ pub fn build_unless(
 
 fn build_stages(
     opts: &BuildOptions,
-    progress: &mut dyn FnMut(&str),
+    progress: &mut OnProgress,
     call_off: &CallOff,
 ) -> Result<Option<Built>> {
     let stop = &call_off.flag;
@@ -146,14 +176,20 @@ fn build_stages(
         kb: None,
         render: None,
     };
-    let start = Instant::now();
     let output = opts.output_dir();
     crate::write::check_output(&opts.root, &output)?;
+    // Taken before the content is read, so that of builds that wait for each other the last
+    // to write reads the content last.
+    let lock = OutputLock::take(&output, &mut || progress(Progress::Waiting(&output)))?;
+    if stopped() {
+        return Ok(None);
+    }
+    let start = Instant::now();
     let mut report = BuildReport {
         output: output.clone(),
         ..BuildReport::default()
     };
-    progress("Reading post-mortems");
+    progress(Progress::Stage("Reading post-mortems"))?;
     let (kb, mut diags) = load_kb(
         &opts.root,
         &opts.display_root,
@@ -181,14 +217,14 @@ fn build_stages(
     if stopped() {
         return Ok(None);
     }
-    let staging = Staging::create(&output)?;
+    let staging = Staging::create(lock)?;
     let sink = crate::write::Stoppable {
         inner: &staging,
         stop,
     };
     let mut search = None;
     if kb.config.search.enabled {
-        progress("Indexing for search");
+        progress(Progress::Stage("Indexing for search"))?;
         let t = Instant::now();
         let dir = opts.root.join(&kb.config.search.index_dir);
         let updated = crate::index::update(&kb, &dir)?;
@@ -205,7 +241,7 @@ fn build_stages(
         report.search_files = exported.files;
         report.stages.push(("search", t.elapsed()));
     }
-    progress("Rendering pages");
+    progress(Progress::Stage("Rendering pages"))?;
     let t = Instant::now();
     let options = RenderOptions {
         base_url,
@@ -225,7 +261,7 @@ fn build_stages(
     if stopped() {
         return Ok(None);
     }
-    progress("Replacing the previous site");
+    progress(Progress::Stage("Replacing the previous site"))?;
     let t = Instant::now();
     {
         let _no_page_written_meanwhile = call_off.site.lock().unwrap_or_else(|e| e.into_inner());

@@ -172,9 +172,14 @@ pub struct BuildArgs {
     /// base_url in hindsight.toml; sub-paths work).
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// Print only errors and warnings, no progress or summary.
+    /// Print only errors and warnings, no progress or summary. A build that waits for another
+    /// build of the same output folder still says so, in one line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// When another build of the same output folder is running, exit (status 2) instead of
+    /// waiting for it to finish.
+    #[arg(long)]
+    pub no_wait: bool,
     /// Print how long each stage took.
     #[arg(long)]
     pub timings: bool,

@@ -2,7 +2,7 @@
 //! a summary, and maps the outcome to an exit code (0 ok, 1 content errors, 2 cannot run).
 
 use clap::Parser;
-use hindsight::build::{BuildOptions, BuildReport, build};
+use hindsight::build::{BuildOptions, BuildReport, Progress as BuildProgress, build};
 use hindsight::check::{CheckOptions, check};
 use hindsight::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs, ServeArgs};
 use std::io::{IsTerminal, Write};
@@ -201,7 +201,21 @@ fn run_build(args: BuildArgs) -> ExitCode {
         base_url: args.base_url,
     };
     let mut progress = Progress::new(!args.quiet && std::io::stderr().is_terminal());
-    let result = build(&opts, &mut |stage| progress.stage(stage));
+    let result = build(&opts, &mut |event| match event {
+        BuildProgress::Stage(stage) => {
+            progress.stage(stage);
+            Ok(())
+        }
+        BuildProgress::Waiting(output) if args.no_wait => Err(anyhow::anyhow!(
+            "another build of `{}` is running; not waiting for it (--no-wait)",
+            output.display()
+        )),
+        // Even with --quiet: a log should say why the build paused.
+        BuildProgress::Waiting(_) => {
+            progress.line(&event.to_string());
+            Ok(())
+        }
+    });
     progress.clear();
     match result {
         Ok(report) => {
@@ -299,6 +313,13 @@ impl Progress {
     fn clear(&mut self) {
         if self.shown {
             eprint!("\r\x1b[2K");
+            self.shown = false;
         }
+    }
+
+    /// A line that stays, on a terminal or not, in place of the progress shown so far.
+    fn line(&mut self, text: &str) {
+        self.clear();
+        eprintln!("{text}");
     }
 }

@@ -1,8 +1,10 @@
-//! Write stage: rendered files -> the output folder, atomically. Files go to a staging
-//! folder beside the output ([`Staging`]), which replaces the output only once the whole site
-//! is in it, so a failed or killed build leaves the previous site as it was. The output folder is checked
-//! first: never the KB root, an ancestor of it, or inside its content, theme or static
-//! folders, and never a non-empty folder that hindsight did not make.
+//! Write stage: rendered files -> the output folder, atomically. One build at a time holds an
+//! output's lock ([`OutputLock`]); it writes to a staging folder beside the output
+//! ([`Staging`]), which trades places with the output only once the whole site is in it, so a
+//! failed or killed build leaves the previous site as it was, and the output path names a
+//! complete site at every instant (where the OS can exchange two folders in one step). The
+//! output folder is checked first: never the KB root, an ancestor of it, or inside its
+//! content, theme or static folders, and never a non-empty folder that hindsight did not make.
 
 use crate::render::{Content, Sink};
 use anyhow::{Context, Result, bail};
@@ -77,28 +79,26 @@ pub fn check_output(root: &Path, output: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Where a build puts the new site before it replaces the output: a folder beside the output
-/// that receives files from any thread and replaces the output only on [`Staging::commit`].
-///
-/// Folders beside an output `public/`, all hindsight's by their names:
-/// - `.public.tmp-<pid>`: the staging folder of a running (or killed) build;
-/// - `.public.old-<pid>`: the previous site, for the instant between the two renames of a swap;
-/// - `.public.prev`: the previous site, kept after a swap and reused as the next build's
-///   staging folder. Overwriting its files is several times faster than deleting a site of
-///   tens of thousands of pages and creating it again; files the new build does not write
-///   are pruned before the swap. It can be deleted at any time.
-pub struct Staging {
-    dir: PathBuf,
+/// The lock of one output folder: an OS lock (`flock`, `LockFileEx`) on `.<name>.lock` beside
+/// it, held by the one build that may change the output and the folders beside it. The OS
+/// releases it when it is dropped or the process ends, however it ends, so a killed build
+/// never leaves it taken. The file itself stays: deleting it could let a build that opened
+/// it before and one that creates it again both hold "the" lock.
+pub struct OutputLock {
+    /// The output, resolved.
     output: PathBuf,
     parent: PathBuf,
+    /// The output folder's name, which names the folders beside it.
     name: String,
-    /// Paths written by this build; everything else in `dir` is pruned at commit.
-    written: Mutex<HashSet<String>>,
-    committed: bool,
+    /// Locked for as long as it is open.
+    _file: std::fs::File,
 }
 
-impl Staging {
-    pub fn create(output: &Path) -> Result<Staging> {
+impl OutputLock {
+    /// Takes the lock of `output`. When another build holds it, calls `busy` and then waits
+    /// until that build is done, unless `busy` returns an error, which this returns at once.
+    pub fn take(output: &Path, busy: &mut dyn FnMut() -> Result<()>) -> Result<OutputLock> {
+        use fs4::fs_std::FileExt;
         let output = resolve(output);
         let parent = output
             .parent()
@@ -111,22 +111,78 @@ impl Staging {
             .into_owned();
         std::fs::create_dir_all(&parent)
             .with_context(|| format!("cannot create `{}`", parent.display()))?;
-        let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-        let mut reusable = recover(&parent, &name, &output).into_iter();
-        match reusable.next() {
-            Some(previous) => std::fs::rename(&previous, &dir)
-                .with_context(|| format!("cannot reuse `{}`", previous.display()))?,
+        let path = parent.join(format!(".{name}.lock"));
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("cannot open the lock file `{}`", path.display()))?;
+        let cannot = || format!("cannot lock `{}`", path.display());
+        if !file.try_lock_exclusive().with_context(cannot)? {
+            busy()?;
+            file.lock_exclusive().with_context(cannot)?;
+        }
+        Ok(OutputLock {
+            output,
+            parent,
+            name,
+            _file: file,
+        })
+    }
+
+    /// A folder beside the output: `.<name><suffix>`.
+    fn beside(&self, suffix: &str) -> PathBuf {
+        self.parent.join(format!(".{}{suffix}", self.name))
+    }
+}
+
+/// Where a build puts the new site before it replaces the output: a folder beside the output
+/// that receives files from any thread and replaces the output only on [`Staging::commit`].
+///
+/// Folders beside an output `public/`, all hindsight's by their names:
+/// - `.public.lock`: the lock file ([`OutputLock`]), empty;
+/// - `.public.tmp-<pid>`: the staging folder of a running (or killed) build; for the instant
+///   after the exchange that puts the new site in place, it holds the previous site;
+/// - `.public.old-<pid>`: the previous site, for the instant between the two renames of a
+///   swap where folders cannot be exchanged in one step;
+/// - `.public.prev`: the previous site, kept after a swap and reused as the next build's
+///   staging folder. Overwriting its files is several times faster than deleting a site of
+///   tens of thousands of pages and creating it again; files the new build does not write
+///   are pruned before the swap. It can be deleted at any time.
+///
+/// Only the holder of the output's lock touches them, so a build never takes over or deletes
+/// the folder of a build that is running: whatever it finds is a killed build's.
+pub struct Staging {
+    dir: PathBuf,
+    /// Held until the swap is done, and while an abandoned staging folder is put away.
+    lock: OutputLock,
+    /// Paths written by this build; everything else in `dir` is pruned at commit.
+    written: Mutex<HashSet<String>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// A staging folder for the output `lock` holds, after repairing what a killed build
+    /// left beside it.
+    pub fn create(lock: OutputLock) -> Result<Staging> {
+        let dir = lock.beside(&format!(".tmp-{}", std::process::id()));
+        let reusable = recover(&lock);
+        // The rest first: one of them may have this process's name (a swap of an earlier
+        // build in this process that failed, or a dead process's number used again).
+        reusable.iter().skip(1).for_each(|extra| remove_tree(extra));
+        match reusable.first() {
+            Some(best) if *best == dir => {}
+            Some(best) => std::fs::rename(best, &dir)
+                .with_context(|| format!("cannot reuse `{}`", best.display()))?,
             None => std::fs::create_dir(&dir)
                 .with_context(|| format!("cannot create `{}`", dir.display()))?,
         }
-        reusable.for_each(|extra| remove_tree(&extra));
         // Until it is complete, the staging folder must not look like a finished site.
         let _ = std::fs::remove_file(dir.join(MARKER));
         Ok(Staging {
             dir,
-            output,
-            parent,
-            name,
+            lock,
             written: Mutex::new(HashSet::new()),
             committed: false,
         })
@@ -142,7 +198,7 @@ impl Staging {
         )
         .context("cannot write the output marker")?;
         self.committed = true;
-        swap_in(&self.dir, &self.output, &self.parent, &self.name)
+        swap_in(&self.dir, &self.lock)
     }
 }
 
@@ -170,7 +226,7 @@ impl Drop for Staging {
     /// An abandoned staging folder becomes the back buffer for the next build.
     fn drop(&mut self) {
         if !self.committed {
-            let prev = self.parent.join(format!(".{}.prev", self.name));
+            let prev = self.lock.beside(".prev");
             if prev.exists() || std::fs::rename(&self.dir, &prev).is_err() {
                 remove_tree(&self.dir);
             }
@@ -244,27 +300,91 @@ fn prune(dir: &Path, keep: &HashSet<String>) {
     }
 }
 
-fn swap_in(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<()> {
+/// Puts the complete site in `staging` in place of the output. Where the OS can, the two
+/// folders trade places in one step, so that the output path names a complete site at every
+/// instant; elsewhere the output is moved aside and the new site moved in, two renames with an
+/// instant between them when the path names nothing (and [`recover`] puts the previous site
+/// back if a kill strikes then). The previous site becomes `.<name>.prev`.
+fn swap_in(staging: &Path, lock: &OutputLock) -> Result<()> {
+    let output = &lock.output;
     if !output.exists() {
         return std::fs::rename(staging, output)
             .with_context(|| format!("cannot move the new site to `{}`", output.display()));
     }
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    pause_for_tests("before the exchange");
+    let exchanged = exchange(staging, output)
+        .with_context(|| format!("cannot move the new site to `{}`", output.display()))?;
+    if exchanged {
+        pause_for_tests("after the exchange");
+        keep_as_prev(staging, lock);
+        return Ok(());
+    }
+    swap_by_renames(staging, lock)
+}
+
+/// The swap in two renames, for where folders cannot be exchanged in one step.
+fn swap_by_renames(staging: &Path, lock: &OutputLock) -> Result<()> {
+    let output = &lock.output;
+    let old = lock.beside(&format!(".old-{}", std::process::id()));
     std::fs::rename(output, &old)
         .with_context(|| format!("cannot move the previous `{}` aside", output.display()))?;
+    pause_for_tests("between the renames");
     if let Err(e) = std::fs::rename(staging, output) {
         // Put the previous site back: the build must not lose it.
         let _ = std::fs::rename(&old, output);
         return Err(e)
             .with_context(|| format!("cannot move the new site to `{}`", output.display()));
     }
-    let prev = parent.join(format!(".{name}.prev"));
-    remove_tree(&prev);
-    if std::fs::rename(&old, &prev).is_err() {
-        remove_tree(&old);
-    }
+    keep_as_prev(&old, lock);
     Ok(())
 }
+
+/// Keeps the previous site, now at `old`, as the next build's back buffer.
+fn keep_as_prev(old: &Path, lock: &OutputLock) {
+    let prev = lock.beside(".prev");
+    remove_tree(&prev);
+    if std::fs::rename(old, &prev).is_err() {
+        remove_tree(old);
+    }
+}
+
+/// Swaps two folders in one step (`renameat2` with `RENAME_EXCHANGE`); `Ok(false)` where the
+/// file system cannot (EINVAL: NFS, for one; EOPNOTSUPP), nor the kernel (ENOSYS, before
+/// Linux 3.15), or a sandbox refuses the call (EPERM: the two renames that follow fail as
+/// well if the folders really are not ours to rename).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<bool> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP | Errno::PERM) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Other OSes: no exchange, the two renames.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<bool> {
+    Ok(false)
+}
+
+/// A test hook, compiled in debug builds only: with `HINDSIGHT_TEST_PAUSE_SWAP_MS=N` set, the
+/// swap says `test hook: <point>` on stderr and sleeps N ms at each point (before and after
+/// the exchange, between the two renames), so that a test can kill the build right there.
+#[cfg(debug_assertions)]
+fn pause_for_tests(point: &str) {
+    let pause = std::env::var("HINDSIGHT_TEST_PAUSE_SWAP_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok());
+    if let Some(ms) = pause {
+        eprintln!("test hook: {point}");
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+#[cfg(not(debug_assertions))]
+fn pause_for_tests(_: &str) {}
 
 /// Removes a folder tree, its sub-folders in parallel.
 fn remove_tree(dir: &Path) {
@@ -281,37 +401,46 @@ fn remove_tree(dir: &Path) {
     let _ = std::fs::remove_dir(dir);
 }
 
-/// Repairs what a killed build may have left beside `output` and returns the folders that can
-/// serve as the next staging folder, the previous site first. If a kill struck between the
-/// two renames of a swap, the previous site is put back as the output.
-fn recover(parent: &Path, name: &str, output: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(parent) else {
+/// Repairs what killed builds left beside the output and returns the folders that can serve
+/// as the next staging folder, the best first: the previous site, then complete sites, then
+/// the rest. Only the lock's holder may call it: every folder it finds is a dead build's.
+///
+/// What a kill can leave, and what becomes of it:
+/// - a staging folder, partial, or complete but not yet swapped in, or holding the previous
+///   site just after an exchange (the output is the new site then): reusable;
+/// - the output missing, with the previous site in `.old-<pid>` (a kill between the two
+///   renames): the previous site is put back as the output, and the new site it was to be
+///   replaced with is reusable;
+/// - `.prev`, or a half-deleted one: reusable.
+fn recover(lock: &OutputLock) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(&lock.parent) else {
         return Vec::new();
     };
-    let prev = parent.join(format!(".{name}.prev"));
+    let (tmp, old) = (
+        format!(".{}.tmp-", lock.name),
+        format!(".{}.old-", lock.name),
+    );
+    let is = |p: &Path, prefix: &str| {
+        p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+    };
     let mut found: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| {
-            let n = p.file_name().unwrap_or_default().to_string_lossy();
-            n.starts_with(&format!(".{name}.tmp-")) || n.starts_with(&format!(".{name}.old-"))
-        })
-        .filter(|p| p.is_dir())
+        .filter(|p| (is(p, &tmp) || is(p, &old)) && p.is_dir())
         .collect();
     found.sort();
-    if !output.exists() {
-        let complete = found.iter().position(|p| {
-            p.file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .starts_with(&format!(".{name}.old-"))
-                && p.join(MARKER).exists()
-        });
-        if let Some(i) = complete {
-            let old = found.remove(i);
-            let _ = std::fs::rename(&old, output);
-        }
+    if !lock.output.exists()
+        && let Some(i) = found
+            .iter()
+            .position(|p| is(p, &old) && p.join(MARKER).exists())
+    {
+        let previous = found.remove(i);
+        let _ = std::fs::rename(&previous, &lock.output);
     }
+    // Complete sites first: they have the most files in place already.
+    found.sort_by_key(|p| !p.join(MARKER).exists());
+    let prev = lock.beside(".prev");
     if prev.is_dir() {
         found.insert(0, prev);
     }
@@ -346,8 +475,13 @@ impl Sink for DirSink {
 mod tests {
     use super::*;
 
+    /// A staging folder for `out`, whose lock no one else may hold.
+    fn stage(out: &Path) -> Result<Staging> {
+        Staging::create(OutputLock::take(out, &mut || bail!("the lock is taken"))?)
+    }
+
     fn write_site(text: &str, out: &Path) -> Result<()> {
-        let staging = Staging::create(out)?;
+        let staging = stage(out)?;
         staging.put("a/index.html", Content::Bytes(text.as_bytes().to_vec()))?;
         staging.commit()
     }
@@ -390,22 +524,28 @@ mod tests {
         write_site("one", &out).unwrap();
         assert_eq!(read(&out.join("a/index.html")), "one");
         assert!(out.join(MARKER).exists());
-        assert_eq!(names(dir.path()), ["public"]);
+        assert_eq!(names(dir.path()), [".public.lock", "public"]);
         write_site("two", &out).unwrap();
         assert_eq!(read(&out.join("a/index.html")), "two");
-        assert_eq!(names(dir.path()), [".public.prev", "public"]);
+        assert_eq!(
+            names(dir.path()),
+            [".public.lock", ".public.prev", "public"]
+        );
         assert_eq!(read(&dir.path().join(".public.prev/a/index.html")), "one");
         write_site("three", &out).unwrap();
         assert_eq!(read(&out.join("a/index.html")), "three");
         assert_eq!(read(&dir.path().join(".public.prev/a/index.html")), "two");
-        assert_eq!(names(dir.path()), [".public.prev", "public"]);
+        assert_eq!(
+            names(dir.path()),
+            [".public.lock", ".public.prev", "public"]
+        );
     }
 
     #[test]
     fn a_file_where_a_folder_is_needed_and_the_reverse_are_replaced() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let staging = Staging::create(&out).unwrap();
+        let staging = stage(&out).unwrap();
         staging
             .put("a", Content::Bytes(b"a file".to_vec()))
             .unwrap();
@@ -414,7 +554,7 @@ mod tests {
             .unwrap();
         staging.commit().unwrap();
         write_site("one", &out).unwrap(); // the first site becomes the back buffer
-        let staging = Staging::create(&out).unwrap();
+        let staging = stage(&out).unwrap();
         staging
             .put("a/index.html", Content::Bytes(b"now a folder".to_vec()))
             .unwrap();
@@ -431,7 +571,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         for round in 0..3 {
-            let staging = Staging::create(&out).unwrap();
+            let staging = stage(&out).unwrap();
             staging
                 .put("keep/index.html", Content::Bytes(b"k".to_vec()))
                 .unwrap();
@@ -457,36 +597,154 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         write_site("one", &out).unwrap();
-        let staging = Staging::create(&out).unwrap();
+        let staging = stage(&out).unwrap();
         staging
             .put("a/index.html", Content::Bytes(b"half".to_vec()))
             .unwrap();
         drop(staging);
         assert_eq!(read(&out.join("a/index.html")), "one");
-        assert_eq!(names(dir.path()), [".public.prev", "public"]);
+        assert_eq!(
+            names(dir.path()),
+            [".public.lock", ".public.prev", "public"]
+        );
         assert!(!dir.path().join(".public.prev").join(MARKER).exists());
         write_site("two", &out).unwrap();
         assert_eq!(read(&out.join("a/index.html")), "two");
     }
 
-    #[test]
-    fn leftovers_of_a_killed_build_are_reused_and_a_lost_output_restored() {
+    /// A folder `name` beside the output in `dir` with one page saying `text`, complete (with
+    /// the marker) or not.
+    fn folder(dir: &Path, name: &str, text: &str, complete: bool) {
+        let f = dir.join(name);
+        std::fs::create_dir_all(f.join("a")).unwrap();
+        std::fs::write(f.join("a/index.html"), text).unwrap();
+        if complete {
+            std::fs::write(f.join(MARKER), "").unwrap();
+        }
+    }
+
+    /// What a new build finds in its staging folder and in the output after recovering from
+    /// `leftovers` (name, page text, complete); the output `None` when there is none.
+    fn recovered(leftovers: &[(&str, &str, bool)]) -> (String, Option<String>, Vec<String>) {
         let dir = tempfile::tempdir().unwrap();
-        let old = dir.path().join(".public.old-1");
-        std::fs::create_dir_all(&old).unwrap();
-        std::fs::write(old.join(MARKER), "").unwrap();
-        std::fs::write(old.join("index.html"), "previous").unwrap();
-        std::fs::create_dir_all(dir.path().join(".public.tmp-2/x")).unwrap();
-        std::fs::create_dir_all(dir.path().join(".public.tmp-3")).unwrap();
+        for (name, text, complete) in leftovers {
+            folder(dir.path(), name, text, *complete);
+        }
         let out = dir.path().join("public");
-        let staging = Staging::create(&out).unwrap();
-        assert_eq!(
-            read(&out.join("index.html")),
-            "previous",
-            "the output is restored"
+        let staging = stage(&out).unwrap();
+        assert!(
+            !staging.dir.join(MARKER).exists(),
+            "not a finished site yet"
         );
-        assert!(out.join(MARKER).exists());
+        let back = read(&staging.dir.join("a/index.html"));
+        let output = out.is_dir().then(|| {
+            assert!(out.join(MARKER).exists(), "a restored output is complete");
+            read(&out.join("a/index.html"))
+        });
+        let pid = std::process::id();
+        let mut beside = names(dir.path());
+        beside.retain(|n| *n != format!(".public.tmp-{pid}"));
         drop(staging);
-        assert_eq!(names(dir.path()), [".public.prev", "public"]);
+        (back, output, beside)
+    }
+
+    #[test]
+    fn a_partial_staging_folder_of_a_killed_build_is_reused_and_the_output_left_alone() {
+        let (back, output, beside) =
+            recovered(&[("public", "live", true), (".public.tmp-1", "half", false)]);
+        assert_eq!(back, "half");
+        assert_eq!(output.as_deref(), Some("live"));
+        assert_eq!(beside, [".public.lock", "public"]);
+    }
+
+    #[test]
+    fn a_complete_site_not_yet_exchanged_is_reused_and_the_output_left_alone() {
+        let (back, output, _) =
+            recovered(&[("public", "previous", true), (".public.tmp-1", "new", true)]);
+        assert_eq!(back, "new");
+        assert_eq!(output.as_deref(), Some("previous"));
+    }
+
+    #[test]
+    fn the_previous_site_left_in_the_staging_folder_by_an_exchange_is_reused() {
+        // Killed right after the exchange: the output is the new site, and the staging folder
+        // holds the previous one, marker and all; it is only a back buffer now.
+        let (back, output, beside) =
+            recovered(&[("public", "new", true), (".public.tmp-1", "previous", true)]);
+        assert_eq!(back, "previous");
+        assert_eq!(output.as_deref(), Some("new"));
+        assert_eq!(beside, [".public.lock", "public"]);
+    }
+
+    #[test]
+    fn a_kill_between_the_two_renames_gets_the_previous_site_back() {
+        let (back, output, beside) = recovered(&[
+            (".public.old-1", "previous", true),
+            (".public.tmp-1", "new", true),
+        ]);
+        assert_eq!(output.as_deref(), Some("previous"));
+        assert_eq!(back, "new");
+        assert_eq!(beside, [".public.lock", "public"]);
+    }
+
+    #[test]
+    fn a_first_build_killed_before_its_rename_leaves_no_output_as_there_was_none() {
+        let (back, output, _) = recovered(&[(".public.tmp-1", "new", true)]);
+        assert_eq!(output, None);
+        assert_eq!(back, "new");
+    }
+
+    #[test]
+    fn the_kept_previous_site_is_reused_first_and_every_other_leftover_removed() {
+        let pid = std::process::id();
+        let (back, output, beside) = recovered(&[
+            ("public", "live", true),
+            (".public.prev", "prev", true),
+            (".public.tmp-1", "half", false),
+            (".public.tmp-2", "new", true),
+            (".public.old-3", "older", true),
+            // A dead process's number, used again by this one.
+            (&format!(".public.tmp-{pid}"), "stale", false),
+        ]);
+        assert_eq!(back, "prev");
+        assert_eq!(output.as_deref(), Some("live"));
+        assert_eq!(beside, [".public.lock", "public"]);
+    }
+
+    #[test]
+    fn a_second_build_is_told_the_output_is_locked_until_the_first_is_done() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = stage(&out).unwrap();
+        let mut asked = 0;
+        let busy = OutputLock::take(&out, &mut || {
+            asked += 1;
+            bail!("busy")
+        });
+        assert_eq!(busy.err().map(|e| e.to_string()).as_deref(), Some("busy"));
+        assert_eq!(asked, 1);
+        first
+            .put("a/index.html", Content::Bytes(b"one".to_vec()))
+            .unwrap();
+        first.commit().unwrap();
+        // Committed, and so released; an abandoned one is released too.
+        drop(stage(&out).unwrap());
+        stage(&out).unwrap();
+    }
+
+    #[test]
+    fn the_two_renames_put_the_new_site_in_place_and_keep_the_previous() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site("one", &out).unwrap();
+        let lock = OutputLock::take(&out, &mut || bail!("busy")).unwrap();
+        folder(dir.path(), ".public.tmp-1", "two", true);
+        swap_by_renames(&dir.path().join(".public.tmp-1"), &lock).unwrap();
+        assert_eq!(read(&out.join("a/index.html")), "two");
+        assert_eq!(read(&dir.path().join(".public.prev/a/index.html")), "one");
+        assert_eq!(
+            names(dir.path()),
+            [".public.lock", ".public.prev", "public"]
+        );
     }
 }

@@ -15,7 +15,7 @@
 
 use super::live::Status;
 use super::watch::Watcher;
-use crate::build::{BuildOptions, BuildReport, Built, CallOff, build_unless};
+use crate::build::{BuildOptions, BuildReport, Built, CallOff, Progress, build_unless};
 use crate::model::KnowledgeBase;
 use crate::render::RenderOptions;
 use anyhow::Result;
@@ -71,7 +71,7 @@ impl Builder {
         } else {
             Arc::new(CallOff::default())
         };
-        let built = build_unless(&self.opts, &mut |_| {}, &called_off);
+        let built = build_unless(&self.opts, &mut say_waiting, &called_off);
         self.finish(built)
     }
 
@@ -98,7 +98,7 @@ impl Builder {
     fn full_build(&self) -> impl FnOnce() -> Result<Option<Built>> + Send + 'static {
         let opts = self.opts.clone();
         let call_off = self.call_off();
-        move || build_unless(&opts, &mut |_| {}, &call_off)
+        move || build_unless(&opts, &mut say_waiting, &call_off)
     }
 
     /// Takes in a full build's outcome; `None` when it was called off.
@@ -147,7 +147,10 @@ impl Builder {
                 output: output.clone(),
                 ..BuildReport::default()
             };
-            let staging = crate::write::Staging::create(&output)?;
+            let lock = crate::write::OutputLock::take(&output, &mut || {
+                say_waiting(Progress::Waiting(&output))
+            })?;
+            let staging = crate::write::Staging::create(lock)?;
             report.search_files = carry_over(&output.join("search"), "search", &staging)?;
             let rendered = match crate::render::render(
                 kb,
@@ -222,6 +225,15 @@ impl Builder {
             ..BuildReport::default()
         })
     }
+}
+
+/// Says on the terminal why a rebuild pauses: another build of the preview's folder (another
+/// `serve`, or a `build --output` of it) holds the folder's lock; the rebuild waits for it.
+fn say_waiting(progress: Progress) -> Result<()> {
+    if let Progress::Waiting(_) = progress {
+        eprintln!("{progress}");
+    }
+    Ok(())
 }
 
 /// Puts every file under `dir` (the served site's `prefix/` folder) into `sink` as it is;

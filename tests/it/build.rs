@@ -192,7 +192,11 @@ fn a_failed_build_leaves_the_previous_output_intact() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".public"))
         .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_eq!(
+        leftovers,
+        [".public.lock"],
+        "no staging folder, only the lock file"
+    );
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod build;
+mod build_lock;
 mod check;
 mod links;
 mod search;

@@ -686,7 +686,7 @@ fn the_fast_path_renders_the_page_the_full_build_renders() {
         base_url: None,
         today: jiff::civil::date(2026, 1, 1),
     };
-    let built = build_keeping(&opts, &mut |_| {}).unwrap();
+    let built = build_keeping(&opts, &mut |_| Ok(())).unwrap();
     assert!(built.report.written);
     let mut kb = built.kb.unwrap();
     let render = built.render.unwrap();
