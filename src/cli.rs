@@ -77,6 +77,11 @@ pub struct ServeArgs {
     /// Where to build the preview [default: <root>/.hindsight/serve].
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Also answer requests whose Host is NAME (exact, any case; repeatable). Without it, only
+    /// localhost, *.localhost, loopback addresses and the --bind address are answered (any IP
+    /// address when --bind is 0.0.0.0 or ::); other hosts get 400, against DNS rebinding.
+    #[arg(long, value_name = "NAME", value_parser = crate::serve::host::parse_allow_host)]
+    pub allow_host: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]

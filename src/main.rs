@@ -36,6 +36,7 @@ fn run_serve(args: ServeArgs) -> ExitCode {
         bind: args.bind,
         port: args.port,
         open: args.open,
+        allow_hosts: args.allow_host,
     };
     match hindsight::serve::serve(opts) {
         Ok(()) => ExitCode::SUCCESS,

@@ -7,10 +7,14 @@
 //! [`watch`] (file events -> batches of changed paths), [`rebuild`] (one rebuild at a time,
 //! batches that arrive meanwhile coalesced -> a [`live::Status`]), [`live`] (the status -> SSE
 //! events, and the tags injected into HTML), [`files`] (the built site, safely) and [`api`]
-//! (`/api/search`, the same JSON as `hindsight search --json`).
+//! (`/api/search`, the same JSON as `hindsight search --json`). In front of them,
+//! [`connections`] accepts connections (a cap on how many, a timeout on reading headers) and
+//! [`host`] refuses requests whose `Host` the preview does not answer to.
 
 pub mod api;
+pub mod connections;
 pub mod files;
+pub mod host;
 pub mod listen;
 pub mod live;
 pub mod rebuild;
@@ -19,6 +23,7 @@ pub mod watch;
 use crate::build::BuildOptions;
 use anyhow::{Context, Result};
 use axum::Router;
+use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -39,17 +44,20 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the site in the default browser once it is served.
     pub open: bool,
+    /// More host names (or addresses) the server answers to, from `--allow-host`.
+    pub allow_hosts: Vec<String>,
 }
 
-/// What every request handler reads: where the site is, the KB for searches, and the status
-/// of the latest rebuild.
+/// What every request handler reads: where the site is, the KB for searches, the status of
+/// the latest rebuild, and the hosts requests may name.
 pub struct App {
     pub root: PathBuf,
     pub output: PathBuf,
     pub status: tokio::sync::watch::Receiver<live::Status>,
+    pub hosts: host::Allowed,
 }
 
-/// The routes of the preview server.
+/// The routes of the preview server, behind the `Host` check.
 pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route(live::EVENTS_PATH, get(live::events))
@@ -57,6 +65,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route(api::SEARCH_PATH, get(api::search))
         .fallback(files::serve)
         .layer(CompressionLayer::new())
+        // The outermost layer: a refused request reaches nothing else.
+        .layer(from_fn_with_state(app.clone(), host::check))
         .with_state(app)
 }
 
@@ -126,6 +136,7 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
         root: opts.root,
         output,
         status: status_rx,
+        hosts: host::Allowed::new(opts.bind, &opts.allow_hosts),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -137,7 +148,7 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
             .context("cannot set up the listening socket")?;
         let listener = tokio::net::TcpListener::from_std(listener)
             .context("cannot set up the listening socket")?;
-        axum::serve(listener, router(app))
+        connections::run(listener, router(app))
             .await
             .context("the server stopped")
     })

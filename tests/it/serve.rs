@@ -3,6 +3,8 @@
 //! with its diagnostic (also to a page that connects later) until it is fixed, no request
 //! reaches a file outside the output folder, `/api/search` answers as `hindsight search
 //! --json` does and refuses bad parameters with 400, and many clients at once get no error.
+//! The server disconnects clients that send no headers for 10 s, stops accepting at its
+//! connection cap, and refuses hosts it does not answer to (DNS rebinding) with 400.
 //! Every server is killed when its test ends, passed or failed.
 
 use crate::support::*;
@@ -12,6 +14,7 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// How long a server may take to start, or a rebuild to be announced, on a slow machine.
@@ -833,4 +836,347 @@ fn the_catch_up_build_gives_way_to_a_newer_change() {
         "the full build shows it everywhere"
     );
     assert!(!builder.needs_full());
+}
+
+/// Reads one response from `reader`: its status and its body (as long as its Content-Length
+/// says; none for a streamed response, whose head alone is read).
+fn read_response(reader: &mut impl BufRead) -> (u16, String) {
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        let n = reader.read_line(&mut line).expect("a response");
+        assert!(n > 0, "the connection closed in the head: {head:?}");
+        if line == "\r\n" {
+            break;
+        }
+        head.push_str(&line);
+    }
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status line: {head:?}"));
+    let length = head
+        .lines()
+        .find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length")
+                .then(|| value.trim().parse::<usize>().ok())?
+        })
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).expect("the whole body");
+    (status, String::from_utf8_lossy(&body).into_owned())
+}
+
+/// Sends a request made of `head` (its lines without the final blank one) on a new
+/// connection, exactly as written, and reads the response.
+fn raw_request(addr: &str, head: &str) -> (u16, String) {
+    let stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    (&stream)
+        .write_all(format!("{head}\r\n\r\n").as_bytes())
+        .unwrap();
+    read_response(&mut BufReader::new(&stream))
+}
+
+/// Whether the server has closed `stream`, waiting at most `wait`; it must send nothing.
+fn is_closed(stream: &TcpStream, wait: Duration) -> bool {
+    stream.set_read_timeout(Some(wait)).unwrap();
+    let mut buf = [0; 256];
+    match (&*stream).read(&mut buf) {
+        Ok(0) => true,
+        Ok(n) => panic!("the server sent {:?}", String::from_utf8_lossy(&buf[..n])),
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ) =>
+        {
+            false
+        }
+        Err(_) => true,
+    }
+}
+
+/// How long after `since` the server closes `stream` (at most a minute).
+fn closed_after(stream: &TcpStream, since: Instant) -> Duration {
+    assert!(is_closed(stream, PATIENCE), "still open after a minute");
+    since.elapsed()
+}
+
+/// Each way of sending no headers for 10 s is disconnected after 10 s, in parallel, while a
+/// connection that keeps sending requests and a live-reload stream stay open.
+#[test]
+fn a_client_that_sends_no_headers_for_10_s_is_disconnected_but_busy_and_event_streams_stay() {
+    use hindsight::serve::connections::HEADER_READ_TIMEOUT;
+    let kb = demo_copy();
+    let server = Server::start(kb.path(), &["--port", "0"]);
+    let events = server.events("");
+    let addr = server.addr.clone();
+    let request = "GET /__hindsight/live.js HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    let spawn = |f: fn(&str, &str) -> Duration| {
+        let addr = addr.clone();
+        std::thread::spawn(move || f(&addr, request))
+    };
+    let cases: Vec<(&str, JoinHandle<Duration>)> = vec![
+        (
+            "nothing sent",
+            spawn(|addr, _| {
+                let start = Instant::now();
+                closed_after(&TcpStream::connect(addr).unwrap(), start)
+            }),
+        ),
+        (
+            "part of the headers",
+            spawn(|addr, _| {
+                let start = Instant::now();
+                let stream = TcpStream::connect(addr).unwrap();
+                (&stream)
+                    .write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n")
+                    .unwrap();
+                closed_after(&stream, start)
+            }),
+        ),
+        (
+            "a header byte every half second",
+            spawn(|addr, _| {
+                let start = Instant::now();
+                let stream = TcpStream::connect(addr).unwrap();
+                let head = b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: ";
+                (&stream).write_all(head).unwrap();
+                while start.elapsed() < PATIENCE {
+                    if (&stream).write_all(b"a").is_err()
+                        || is_closed(&stream, Duration::from_millis(500))
+                    {
+                        return start.elapsed();
+                    }
+                }
+                panic!("still open after a minute");
+            }),
+        ),
+        (
+            "idle after a response",
+            spawn(|addr, request| {
+                let stream = TcpStream::connect(addr).unwrap();
+                stream
+                    .set_read_timeout(Some(Duration::from_secs(30)))
+                    .unwrap();
+                (&stream).write_all(request.as_bytes()).unwrap();
+                let (status, _) = read_response(&mut BufReader::new(&stream));
+                assert_eq!(status, 200);
+                closed_after(&stream, Instant::now())
+            }),
+        ),
+    ];
+    // A request every 2 s on one connection for longer than the timeout: never cut.
+    let busy = spawn(|addr, request| {
+        let start = Instant::now();
+        let stream = TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        let mut reader = BufReader::new(&stream);
+        // At 0, 2, ... 10 s: the last one comes when a silent client would have been cut.
+        for i in 0..=HEADER_READ_TIMEOUT.as_secs() / 2 {
+            if i > 0 {
+                std::thread::sleep(Duration::from_secs(2));
+            }
+            (&stream).write_all(request.as_bytes()).unwrap();
+            assert_eq!(read_response(&mut reader).0, 200, "request {i}");
+        }
+        start.elapsed()
+    });
+    for (case, handle) in cases {
+        let after = handle
+            .join()
+            .unwrap_or_else(|_| panic!("{case}: the client failed"));
+        assert!(
+            after >= HEADER_READ_TIMEOUT - Duration::from_millis(500)
+                && after <= HEADER_READ_TIMEOUT * 2,
+            "{case}: closed after {after:?}"
+        );
+    }
+    busy.join()
+        .unwrap_or_else(|_| panic!("the busy connection was cut"));
+    // The event stream opened before all that still carries live reload.
+    edit(
+        &kb.path().join(LINKEDIN),
+        "title: LinkedIn posting unavailable",
+        "title: LinkedIn posting briefly unavailable",
+    );
+    expect_event(&events, "reload");
+}
+
+/// More idle connections than the cap: the server holds at most the cap's worth of sockets,
+/// and a page asked for meanwhile is answered once the first idle ones time out.
+#[cfg(target_os = "linux")]
+#[test]
+fn idle_connections_beyond_the_cap_wait_and_cannot_exhaust_descriptors() {
+    use hindsight::serve::connections::{HEADER_READ_TIMEOUT, MAX_CONNECTIONS};
+    let kb = demo_copy();
+    let server = Server::start(kb.path(), &["--port", "0"]);
+    // A first request, so that what the server opens once is counted before; its connection
+    // is closed and given a moment to go.
+    let warm = "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close";
+    assert_eq!(raw_request(&server.addr, warm).0, 200);
+    std::thread::sleep(Duration::from_millis(500));
+    let fd_dir = format!("/proc/{}/fd", server.child.id());
+    let descriptors = || std::fs::read_dir(&fd_dir).unwrap().count();
+    let before = descriptors();
+    // The counts are read while the server runs, so allow a few descriptors of its own.
+    let slack = 8;
+    // Fewer waiting than the cap, so that one round of timeouts makes room for the page.
+    let waiting = MAX_CONNECTIONS * 3 / 4;
+    let opened = Instant::now();
+    let idle: Vec<TcpStream> = (0..MAX_CONNECTIONS + waiting)
+        .map(|_| TcpStream::connect(&server.addr).unwrap())
+        .collect();
+    // The server accepts up to the cap at once...
+    let mut most = 0;
+    while most + slack < before + MAX_CONNECTIONS && opened.elapsed() < Duration::from_secs(5) {
+        most = most.max(descriptors());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // ... and no more.
+    std::thread::sleep(Duration::from_secs(1));
+    most = most.max(descriptors());
+    assert!(
+        most + slack >= before + MAX_CONNECTIONS && most <= before + MAX_CONNECTIONS + slack,
+        "{before} descriptors before {} connections, {most} after",
+        idle.len()
+    );
+    let page = server.get(LINKEDIN_PAGE);
+    assert_eq!(page.status, 200);
+    let waited = opened.elapsed();
+    assert!(
+        waited >= HEADER_READ_TIMEOUT - Duration::from_millis(500),
+        "answered after {waited:?}, before any place was free"
+    );
+    drop(idle);
+}
+
+#[test]
+fn a_foreign_host_gets_400_so_dns_rebinding_cannot_reach_the_preview() {
+    let kb = demo_copy();
+    let server = Server::start(kb.path(), &["--port", "0"]);
+    let addr = &server.addr;
+    let port = addr.rsplit(':').next().unwrap();
+    let get =
+        |path: &str, host: &str| raw_request(addr, &format!("GET {path} HTTP/1.1\r\nHost: {host}"));
+    for path in [
+        "/",
+        LINKEDIN_PAGE,
+        "/api/search?q=deploy",
+        "/__hindsight/events",
+    ] {
+        for host in ["evil.example".to_string(), format!("Evil.Example:{port}")] {
+            let (status, body) = get(path, &host);
+            assert_eq!(status, 400, "{path} with {host}: {body}");
+            assert!(
+                body.contains("refused the host `Evil.Example`")
+                    || body.contains("refused the host `evil.example`"),
+                "{body}"
+            );
+            assert!(body.contains("--allow-host"), "{body}");
+        }
+        let (status, body) = get(path, &format!("localhost:{port}"));
+        assert_eq!(status, 200, "{path}: {body}");
+    }
+    for allowed in [
+        "localhost".to_string(),
+        format!("LOCALHOST:{port}"),
+        format!("kb.localhost:{port}"),
+        addr.to_string(),
+        format!("127.0.0.2:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(get("/", &allowed).0, 200, "{allowed}");
+    }
+    for refused in [
+        format!("127.0.0.1.nip.io:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("192.0.2.7:{port}"),
+        format!("[2001:db8::1]:{port}"),
+        "".to_string(),
+        "evil example".to_string(),
+    ] {
+        let (status, body) = get("/", &refused);
+        assert_eq!(status, 400, "{refused}: {body}");
+    }
+    for (request, says) in [
+        ("GET / HTTP/1.0", "no Host header"),
+        ("GET / HTTP/1.1", "no Host header"),
+        (
+            "GET / HTTP/1.1\r\nHost: localhost\r\nHost: evil.example",
+            "more than one Host",
+        ),
+        (
+            "GET http://evil.example/ HTTP/1.1\r\nHost: localhost",
+            "`evil.example`",
+        ),
+    ] {
+        let (status, body) = raw_request(addr, request);
+        assert_eq!(status, 400, "{request:?}: {body}");
+        assert!(body.contains(says), "{request:?}: {body}");
+    }
+}
+
+#[test]
+fn allow_host_adds_a_name_and_an_unspecified_bind_allows_any_address() {
+    let kb = demo_copy();
+    let server = Server::start(
+        kb.path(),
+        &[
+            "--port",
+            "0",
+            "--bind",
+            "0.0.0.0",
+            "--allow-host",
+            "kb.internal",
+        ],
+    );
+    let port = server.addr.rsplit(':').next().unwrap();
+    let get = |host: &str| {
+        raw_request(
+            &server.addr,
+            &format!("GET /api/search?q=deploy HTTP/1.1\r\nHost: {host}"),
+        )
+    };
+    for allowed in [
+        format!("kb.internal:{port}"),
+        "KB.Internal".to_string(),
+        format!("192.0.2.7:{port}"),
+        format!("[2001:db8::1]:{port}"),
+        format!("localhost:{port}"),
+    ] {
+        let (status, body) = get(&allowed);
+        assert_eq!(status, 200, "{allowed}: {body}");
+    }
+    for refused in [
+        "other.internal",
+        "kb.internal.evil.example",
+        "x.kb.internal",
+    ] {
+        let (status, body) = get(refused);
+        assert_eq!(status, 400, "{refused}: {body}");
+        assert!(body.contains(&format!("--allow-host {refused}")), "{body}");
+    }
+    // A value with a port or scheme would never match: it is refused at once.
+    for bad in ["kb.internal:8080", "http://kb.internal"] {
+        let run: Run = bin()
+            .current_dir(kb.path())
+            .args(["serve", "--port", "0", "--allow-host", bad])
+            .output()
+            .unwrap()
+            .into();
+        assert_eq!(run.code, 2, "{bad}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("without scheme, port"),
+            "{}",
+            run.stderr
+        );
+    }
 }
