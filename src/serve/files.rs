@@ -218,6 +218,12 @@ fn file_response(loaded: Loaded, build: u64, request: &HeaderMap) -> Response {
     if let Ok(v) = HeaderValue::from_str(&loaded.content_type) {
         headers.insert(header::CONTENT_TYPE, v);
     }
+    if html {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(crate::render::CSP),
+        );
+    }
     let body = if html {
         live::inject(&loaded.bytes, build)
     } else {
@@ -248,6 +254,7 @@ fn not_found_response(page: Option<Loaded>, build: u64) -> Response {
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),
             (header::CACHE_CONTROL, "no-cache"),
+            (header::CONTENT_SECURITY_POLICY, crate::render::CSP),
         ],
         Body::from(live::inject(&html, build)),
     )

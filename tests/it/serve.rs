@@ -459,8 +459,22 @@ fn files_have_their_type_a_validator_gzip_and_a_404_page() {
     assert_eq!(folder.status, 301);
     assert_eq!(folder.header("location"), Some("/incidents/"));
 
+    // Pages are served with the site's Content-Security-Policy as a header, the served
+    // live-reload script (a file, not inline) included.
+    let home = server.get("/");
+    assert_eq!(
+        home.header("content-security-policy"),
+        Some(hindsight::render::CSP)
+    );
+    assert!(home.body.contains("<script src=\"/__hindsight/live.js\""));
+    assert_eq!(style.header("content-security-policy"), None);
+
     let missing = server.get("/no/such/page/");
     assert_eq!(missing.status, 404);
+    assert_eq!(
+        missing.header("content-security-policy"),
+        Some(hindsight::render::CSP)
+    );
     assert!(missing.body.contains("Page not found"));
     assert!(missing.body.contains("/__hindsight/live.js"));
 
