@@ -84,6 +84,8 @@ pub struct BuildReport {
     pub stages: Vec<(&'static str, Duration)>,
     /// Things worth saying about a build that are not problems in the content.
     pub notes: Vec<String>,
+    /// The page that took longest to render, and how long (`--timings`).
+    pub slowest_page: Option<(String, Duration)>,
 }
 
 /// Reads the config and the content into a [`KnowledgeBase`], with every diagnostic found.
@@ -272,6 +274,7 @@ fn build_stages(
     }
     report.stages.push(("swap", t.elapsed()));
     report.pages = rendered.pages;
+    report.slowest_page = rendered.slowest.clone();
     if rendered.plain_code_blocks > 0 {
         let n = rendered.plain_code_blocks;
         report.notes.push(format!(

@@ -11,6 +11,8 @@ pub mod config;
 pub mod diag;
 pub mod fingerprint;
 pub mod format;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod index;
 pub mod load;
 pub mod model;

@@ -225,6 +225,9 @@ fn run_build(args: BuildArgs) -> ExitCode {
                 for (stage, t) in &report.stages {
                     eprintln!("  {stage:<8} {:>8.1} ms", t.as_secs_f64() * 1000.0);
                 }
+                if let Some((url, t)) = &report.slowest_page {
+                    eprintln!("  slowest page {:>8.1} ms  {url}", t.as_secs_f64() * 1000.0);
+                }
                 if let Some(mb) = peak_rss_mb() {
                     eprintln!("  peak RSS {mb:>8.1} MB");
                 }

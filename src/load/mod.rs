@@ -80,18 +80,44 @@ pub fn load(root: &Path, display_root: &str, config: &Config, opts: LoadOptions)
         })
         .collect();
     for (parsed, diags) in results {
-        loaded.diags.extend(diags);
+        loaded.add(parsed, diags);
+    }
+    loaded
+}
+
+/// Reads files given as text (path relative to the KB root, `content/...`, and the text) as
+/// [`load`] reads them from disk: for tests and the fuzz harness.
+pub fn load_texts(files: Vec<(String, String)>, config: &Config, opts: LoadOptions) -> Loaded {
+    let mut loaded = Loaded::default();
+    let results: Vec<(Parsed, Vec<Diagnostic>)> = files
+        .into_par_iter()
+        .map(|(rel, text)| {
+            let display = rel.clone();
+            match classify_or_skip(&rel, &display) {
+                Ok(kind) => parse_text(kind, rel, display, text, config, opts),
+                Err(skipped) => skipped,
+            }
+        })
+        .collect();
+    for (parsed, diags) in results {
+        loaded.add(parsed, diags);
+    }
+    loaded
+}
+
+impl Loaded {
+    fn add(&mut self, parsed: Parsed, diags: Vec<Diagnostic>) {
+        self.diags.extend(diags);
         match parsed {
-            Parsed::Incident(doc) => loaded.incidents.push(*doc),
-            Parsed::Doc(doc) => loaded.docs.push(*doc),
+            Parsed::Incident(doc) => self.incidents.push(*doc),
+            Parsed::Doc(doc) => self.docs.push(*doc),
             Parsed::Absent { id, rel } => {
-                loaded.absent_ids.extend(id);
-                loaded.absent_files.insert(rel);
+                self.absent_ids.extend(id);
+                self.absent_files.insert(rel);
             }
             Parsed::Skipped => {}
         }
     }
-    loaded
 }
 
 /// Reads one post-mortem file (an absolute path under `root`): the document, or `None` when it
@@ -113,6 +139,25 @@ pub fn load_incident(
     }
 }
 
+fn absent(rel: &str) -> Parsed {
+    Parsed::Absent {
+        id: Path::new(rel)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned()),
+        rel: rel.to_string(),
+    }
+}
+
+/// The kind of document at `rel`, or what to report for a file outside the known folders.
+fn classify_or_skip(rel: &str, display: &str) -> Result<DocKind, (Parsed, Vec<Diagnostic>)> {
+    classify(rel).ok_or_else(|| {
+        (Parsed::Skipped, vec![
+            Diagnostic::warning(display, Pos::START, "unknown-folder", "this file is not in a folder hindsight reads; skipped")
+                .with_help("post-mortems go in content/incidents/, others in causes/, services/, reading-lists/ or pages/"),
+        ])
+    })
+}
+
 fn parse_file(
     path: &Path,
     rel: String,
@@ -120,27 +165,34 @@ fn parse_file(
     config: &Config,
     opts: LoadOptions,
 ) -> (Parsed, Vec<Diagnostic>) {
+    let kind = match classify_or_skip(&rel, &display) {
+        Ok(kind) => kind,
+        Err(skipped) => return skipped,
+    };
+    match read_text(path, &display, config.max_file_size) {
+        Ok(text) => parse_text(kind, rel, display, text, config, opts),
+        Err(d) => (absent(&rel), vec![*d]),
+    }
+}
+
+/// Parses the text of a content file of the given kind.
+fn parse_text(
+    kind: DocKind,
+    rel: String,
+    display: String,
+    text: String,
+    config: &Config,
+    opts: LoadOptions,
+) -> (Parsed, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let absent = |rel: &str| Parsed::Absent {
-        id: Path::new(rel)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned()),
-        rel: rel.to_string(),
-    };
-    let Some(kind) = classify(&rel) else {
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
         diags.push(
-            Diagnostic::warning(&display, Pos::START, "unknown-folder", "this file is not in a folder hindsight reads; skipped")
-                .with_help("post-mortems go in content/incidents/, others in causes/, services/, reading-lists/ or pages/"),
+            Diagnostic::error(&display, Pos::START, "empty-file", "the file is empty").with_help(
+                "delete it, or start it with front matter (`hindsight new` writes a template)",
+            ),
         );
-        return (Parsed::Skipped, diags);
-    };
-    let text = match read_text(path, &display, config.max_file_size) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.push(*d);
-            return (absent(&rel), diags);
-        }
-    };
+        return (absent(&rel), diags);
+    }
     let mut file = SourceFile::new(rel.clone(), display, text);
     if let Err(e) = file.split_front_matter() {
         let (code, msg, help) = match e {
@@ -260,12 +312,5 @@ fn read_text(path: &Path, display: &str, max: u64) -> Result<String, Box<Diagnos
             ));
         }
     };
-    if text.trim_start_matches('\u{feff}').trim().is_empty() {
-        return Err(Box::new(
-            Diagnostic::error(display, Pos::START, "empty-file", "the file is empty").with_help(
-                "delete it, or start it with front matter (`hindsight new` writes a template)",
-            ),
-        ));
-    }
     Ok(text)
 }

@@ -47,6 +47,8 @@ pub struct Rendered {
     pub files: usize,
     /// Code blocks shown without highlighting because of their size.
     pub plain_code_blocks: usize,
+    /// The page that took longest to render, and how long.
+    pub slowest: Option<(String, std::time::Duration)>,
 }
 
 /// Why rendering stopped: a problem in the KB's templates or config, or an I/O failure.

@@ -52,6 +52,8 @@ struct Done {
     lastmod: Option<String>,
     /// Whether the sitemap lists it (not the 404 page).
     listed: bool,
+    /// How long the page took, view to written file.
+    took: std::time::Duration,
 }
 
 #[derive(Serialize)]
@@ -193,6 +195,7 @@ pub fn render_all(
             if sink.stopped() {
                 return Err(RenderError::Io(anyhow::anyhow!("the build was called off")));
             }
+            let start = std::time::Instant::now();
             let (template, url, lastmod, ctx) = page(&views, spec);
             let error = |e: tera::Error| {
                 RenderError::Content(vec![templates::template_error(display_root, &e)])
@@ -204,18 +207,24 @@ pub fn render_all(
                 url,
                 lastmod,
                 listed: !matches!(spec, Spec::NotFound),
+                took: start.elapsed(),
             })
         })
         .collect();
     let mut sitemap = Vec::with_capacity(done.len());
     let mut errors = Vec::new();
+    let mut slowest: Option<(String, std::time::Duration)> = None;
     for d in done {
         match d {
             Ok(Done {
                 url,
                 lastmod,
                 listed,
+                took,
             }) => {
+                if slowest.as_ref().is_none_or(|(_, t)| took > *t) {
+                    slowest = Some((url.clone(), took));
+                }
                 if listed {
                     sitemap.push(SitemapEntry {
                         loc: urls.absolute(url.strip_prefix(&urls.base_path).unwrap_or(&url)),
@@ -249,6 +258,7 @@ pub fn render_all(
         pages,
         files: pages + 3,
         plain_code_blocks: highlighter.too_large_count(),
+        slowest,
     })
 }
 

@@ -4,6 +4,7 @@ mod bad_input;
 mod build;
 mod build_lock;
 mod check;
+mod fuzz;
 mod links;
 mod search;
 mod security;
