@@ -344,6 +344,11 @@ impl Config {
         self.severities.iter().position(|s| s.id == id)
     }
 
+    /// Recognises the body sections, with this KB's heading aliases.
+    pub fn section_matcher(&self) -> crate::format::SectionMatcher {
+        crate::format::SectionMatcher::new(&self.sections)
+    }
+
     /// The URL allow-list of this KB.
     pub fn url_policy(&self) -> crate::safe_url::UrlPolicy {
         crate::safe_url::UrlPolicy::new(&self.markdown.url_schemes)

@@ -29,13 +29,13 @@ pub struct Check {
     pub heading: Option<usize>,
 }
 
-/// The checklist of one incident, in the order the README lists it.
-/// The checklist of one incident, in the order the README lists it, from its sections as
-/// [`crate::analyze::lint::text::sections`] reads them.
-pub fn checklist_of(inc: &Incident, secs: &[crate::analyze::lint::text::Section]) -> Vec<Check> {
+/// The checklist of one incident, in the order the README lists it, from its front matter and
+/// the sections of its body.
+pub fn checklist_of(inc: &Incident) -> Vec<Check> {
     let d = &inc.doc;
-    let has = |k: SectionKind| secs.iter().any(|s| s.kind == k && s.has_content);
-    let heading = |k: SectionKind| secs.iter().find(|s| s.kind == k).map(|s| s.heading_offset);
+    let secs = &d.body.sections;
+    let has = |k: SectionKind| secs.iter().any(|s| s.kind == Some(k) && s.has_content);
+    let heading = |k: SectionKind| d.body.section(k).map(|s| s.heading_offset);
     let field = |key, label, ok| Check {
         key,
         label,

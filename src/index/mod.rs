@@ -15,7 +15,6 @@ pub use vocab::Vocabulary;
 
 use crate::model::{Incident, KnowledgeBase};
 use anyhow::{Context, Result};
-use pulldown_cmark::{Event, Parser};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
@@ -287,22 +286,6 @@ pub fn order_key(doc: &crate::load::IncidentDoc) -> (std::cmp::Reverse<i64>, &st
     )
 }
 
-/// The body as plain text: prose and code, no markup.
-pub fn plain_text(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    for event in Parser::new_ext(markdown, crate::model::links::markdown_options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => {
-                out.push_str(&t);
-                out.push(' ');
-            }
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
-            _ => {}
-        }
-    }
-    out
-}
-
 /// For each segment of `searcher`, each document id -> the incident of `kb` it indexes (`None`
 /// for deleted documents and ids the KB no longer has), read from the id column.
 pub fn incidents_by_doc(
@@ -350,7 +333,7 @@ pub(crate) fn texts(inc: &Incident) -> Vec<String> {
     vec![
         d.title.clone(),
         inc.excerpt.clone(),
-        plain_text(d.file.body()),
+        d.body.plain.clone(),
         causes.join("\n"),
         d.impact.clone().unwrap_or_default(),
         actions.join("\n"),

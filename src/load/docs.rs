@@ -1,8 +1,8 @@
 //! The other documents of a KB: cause and service descriptions, reading lists and free pages.
 //! Each has a title, an optional one-line summary and a Markdown body.
 
-use super::SourceFile;
 use super::yaml::{Fields, report};
+use super::{Body, SourceFile};
 use crate::diag::{Diagnostic, Level};
 use crate::format::{id_problem, shorten};
 use serde_yaml::Value;
@@ -41,6 +41,8 @@ impl DocKind {
 pub struct Doc {
     pub kind: DocKind,
     pub file: SourceFile,
+    /// The body, read once.
+    pub body: Body,
     /// The file stem for causes, services and reading lists; the path under `pages/` (without
     /// `.md`) for pages, e.g. `guides/on-call`.
     pub id: String,
@@ -54,6 +56,7 @@ pub struct Doc {
 pub fn parse(
     kind: DocKind,
     file: SourceFile,
+    body: Body,
     value: &Value,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Doc> {
@@ -93,6 +96,7 @@ pub fn parse(
     Some(Doc {
         kind,
         file,
+        body,
         id,
         title: title?,
         summary,

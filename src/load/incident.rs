@@ -2,9 +2,9 @@
 //! content format and the config (severities, categories), times in order, the why-because
 //! edges pointing at causes of the same file. Cross-file checks (ids, links) come later.
 
-use super::SourceFile;
 use super::time::{parse_date, parse_time};
 use super::yaml::{Fields, Problem, report};
+use super::{Body, SourceFile};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Level, nearest};
 use crate::format::{ActionKind, ActionStatus, Status, id_problem, is_valid_id, shorten, slugify};
@@ -72,6 +72,8 @@ pub struct ActionItem {
 #[derive(Debug)]
 pub struct IncidentDoc {
     pub file: SourceFile,
+    /// The body, read once.
+    pub body: Body,
     pub id: String,
     pub title: String,
     pub status: Status,
@@ -96,6 +98,7 @@ pub struct IncidentDoc {
 /// Every problem found is pushed to `diags`, located in the file.
 pub fn parse(
     file: SourceFile,
+    body: Body,
     value: &Value,
     config: &Config,
     diags: &mut Vec<Diagnostic>,
@@ -143,6 +146,7 @@ pub fn parse(
     }
     Some(IncidentDoc {
         file,
+        body,
         id: id?,
         title: title?,
         status: status.unwrap_or_default(),

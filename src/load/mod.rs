@@ -2,6 +2,7 @@
 //! documents ([`IncidentDoc`], [`Doc`]) plus every diagnostic found on the way. Nothing here
 //! looks across files; that is the model's job.
 
+pub mod body;
 mod docs;
 mod incident;
 pub mod source;
@@ -9,6 +10,7 @@ pub mod time;
 mod walk;
 pub mod yaml;
 
+pub use body::Body;
 pub use docs::{Doc, DocKind};
 pub use incident::{ActionItem, CauseEntry, IncidentDoc};
 pub use source::SourceFile;
@@ -225,8 +227,9 @@ fn parse_text(
             return (absent(&rel), diags);
         }
     };
+    let body = Body::parse(file.body(), &config.section_matcher());
     let parsed = match kind {
-        DocKind::Incident => match incident::parse(file, &value, config, &mut diags) {
+        DocKind::Incident => match incident::parse(file, body, &value, config, &mut diags) {
             Some(doc) if doc.status == crate::format::Status::Draft && !opts.drafts => {
                 Parsed::Absent {
                     id: Some(doc.id),
@@ -236,7 +239,7 @@ fn parse_text(
             Some(doc) => Parsed::Incident(Box::new(doc)),
             None => absent(&rel),
         },
-        kind => match docs::parse(kind, file, &value, &mut diags) {
+        kind => match docs::parse(kind, file, body, &value, &mut diags) {
             Some(doc) => Parsed::Doc(Box::new(doc)),
             None => absent(&rel),
         },

@@ -1,9 +1,10 @@
 //! Link resolution shared by the model (to check links and compute backlinks) and the
 //! renderer (to write URLs): Markdown links to KB files, `[[incident-id]]` and
-//! `[[cause:cause-id]]` wiki links. Also reads each body once for its links and its excerpt.
+//! `[[cause:cause-id]]` wiki links. The links themselves are found when a body is read
+//! ([`crate::load::Body`]).
 
-use crate::format::{SectionKind, SectionMatcher};
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use crate::load::body::markdown_options;
+use pulldown_cmark::{Event, Parser, Tag};
 use std::collections::{HashMap, HashSet};
 
 /// A page of the KB that a link can point to.
@@ -26,17 +27,6 @@ pub enum Resolved {
     /// A draft or a file that failed to load: rendered as plain text, not reported again.
     Absent,
     Broken(String),
-}
-
-/// The Markdown options used everywhere, so that both passes see the same links.
-pub fn markdown_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_GFM
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_WIKILINKS
 }
 
 /// Lookup tables from ids and content paths to targets.
@@ -161,107 +151,6 @@ fn join_relative(from: &str, rel: &str) -> Option<String> {
     (parts.first() == Some(&"content") && parts.len() > 1).then(|| parts.join("/"))
 }
 
-/// An HTML comment (editor notes, lint directives): allowed even where raw HTML is not, and
-/// not content.
-pub fn is_html_comment(html: &str) -> bool {
-    let t = html.trim();
-    t.starts_with("<!--") && t.ends_with("-->")
-}
-
-/// A link found in a body: its destination, byte range in the body, and whether it is a wiki link.
-#[derive(Debug, Clone)]
-pub struct FoundLink {
-    pub dest: String,
-    pub offset: usize,
-    pub wiki: bool,
-    /// An image's source rather than a link: checked against the URL policy, not resolved.
-    pub image: bool,
-}
-
-/// What one reading of a body gives: its links and a plain-text excerpt.
-#[derive(Debug, Default)]
-pub struct BodyScan {
-    pub links: Vec<FoundLink>,
-    /// The first paragraph of the Summary section, else of the body.
-    pub excerpt: String,
-    /// The recognised sections present, in order.
-    pub sections: Vec<SectionKind>,
-    /// Byte offsets of raw HTML other than comments.
-    pub raw_html: Vec<usize>,
-}
-
-/// Reads a Markdown body once for links, sections and the excerpt.
-pub fn scan_body(body: &str, sections: &SectionMatcher) -> BodyScan {
-    let mut scan = BodyScan::default();
-    let mut in_h2: Option<String> = None;
-    let mut section: Option<SectionKind> = None;
-    let mut para: Option<String> = None;
-    let mut summary_para: Option<String> = None;
-    let mut first_para: Option<String> = None;
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H2,
-                ..
-            }) => in_h2 = Some(String::new()),
-            Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
-                section = in_h2.take().and_then(|h| sections.classify(&h));
-                scan.sections.extend(section);
-            }
-            Event::Start(Tag::Paragraph) if para.is_none() => para = Some(String::new()),
-            Event::End(TagEnd::Paragraph) => {
-                if let Some(p) = para.take() {
-                    if section == Some(SectionKind::Summary) && summary_para.is_none() {
-                        summary_para = Some(p.clone());
-                    }
-                    if first_para.is_none() {
-                        first_para = Some(p);
-                    }
-                }
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }) => scan.links.push(FoundLink {
-                dest: dest_url.to_string(),
-                offset: range.start,
-                wiki: matches!(link_type, LinkType::WikiLink { .. }),
-                image: false,
-            }),
-            Event::Start(Tag::Image { dest_url, .. }) => scan.links.push(FoundLink {
-                dest: dest_url.to_string(),
-                offset: range.start,
-                wiki: false,
-                image: true,
-            }),
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(h) = in_h2.as_mut() {
-                    h.push_str(&t);
-                }
-                if let Some(p) = para.as_mut() {
-                    p.push_str(&t);
-                }
-            }
-            Event::Html(h) | Event::InlineHtml(h) if !is_html_comment(&h) => {
-                scan.raw_html.push(range.start);
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some(p) = para.as_mut() {
-                    p.push(' ');
-                }
-            }
-            _ => {}
-        }
-    }
-    scan.excerpt = summary_para
-        .or(first_para)
-        .unwrap_or_default()
-        .trim()
-        .to_string();
-    scan
-}
-
 /// The link and image destinations of an inline Markdown text (an action item).
 pub fn inline_urls(text: &str) -> Vec<String> {
     Parser::new_ext(text, markdown_options())
@@ -329,23 +218,5 @@ mod tests {
             Resolved::Broken(_)
         ));
         assert!(matches!(l.resolve("x", "nope", true), Resolved::Broken(_)));
-    }
-
-    #[test]
-    fn scan_finds_links_sections_and_the_summary_excerpt() {
-        let body = "Intro line.\n\n## Summary\n\nThe API was *down* for\n22 minutes.\n\n## Timeline\n\n- 18:30 — see [[b]] and [x](../b.md)\n";
-        let scan = scan_body(body, &SectionMatcher::new(&Default::default()));
-        assert_eq!(scan.excerpt, "The API was down for 22 minutes.");
-        assert_eq!(scan.sections, [SectionKind::Summary, SectionKind::Timeline]);
-        let dests: Vec<_> = scan
-            .links
-            .iter()
-            .map(|l| (l.dest.as_str(), l.wiki))
-            .collect();
-        assert_eq!(dests, [("b", true), ("../b.md", false)]);
-        assert_eq!(
-            &body[scan.links[0].offset..scan.links[0].offset + 5],
-            "[[b]]"
-        );
     }
 }

@@ -8,7 +8,7 @@ pub mod timeline;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Level};
-use crate::format::{SectionKind, SectionMatcher};
+use crate::format::SectionMatcher;
 use crate::load::{Doc, DocKind, IncidentDoc, Loaded};
 pub use links::{Lookup, Resolved, Target};
 use rayon::prelude::*;
@@ -21,7 +21,6 @@ pub struct Incident {
     pub year: i16,
     /// Plain text for lists, feeds and search results.
     pub excerpt: String,
-    pub sections: Vec<SectionKind>,
     /// For each entry of `doc.causes`, the index of the shared cause.
     pub cause_refs: Vec<usize>,
     /// Explicit `related` ids that resolved.
@@ -30,8 +29,6 @@ pub struct Incident {
     pub similar: Vec<Similar>,
     /// Pages that link to this incident.
     pub backlinks: Vec<Target>,
-    /// The links and raw HTML of the body, read once when the incident is added.
-    pub scan: links::BodyScan,
     /// The events of the `## Timeline` section.
     pub timeline: Vec<timeline::Event>,
 }
@@ -187,13 +184,7 @@ impl KnowledgeBase {
     /// An incident with its body read: links, excerpt, sections and timeline (whose problems
     /// are returned as diagnostics).
     fn new_incident(&self, doc: IncidentDoc) -> (Incident, Vec<Diagnostic>) {
-        let scan = links::scan_body(doc.file.body(), &self.sections);
-        let tl = timeline::parse(
-            &doc.file,
-            &self.sections,
-            &doc.started,
-            doc.resolved.as_ref(),
-        );
+        let tl = timeline::parse(&doc.file, &doc.body, &doc.started, doc.resolved.as_ref());
         let diags = tl
             .findings
             .into_iter()
@@ -208,22 +199,20 @@ impl KnowledgeBase {
             .clone()
             .filter(|s| !s.trim().is_empty())
             .unwrap_or_else(|| {
-                if scan.excerpt.is_empty() {
+                if doc.body.excerpt.is_empty() {
                     doc.impact.clone().unwrap_or_default()
                 } else {
-                    scan.excerpt.clone()
+                    doc.body.excerpt.clone()
                 }
             });
         let incident = Incident {
             year: doc.started.year(),
             doc,
             excerpt,
-            sections: scan.sections.clone(),
             cause_refs: Vec::new(),
             related: Vec::new(),
             similar: Vec::new(),
             backlinks: Vec::new(),
-            scan,
             timeline: tl.events,
         };
         (incident, diags)
@@ -533,57 +522,53 @@ impl KnowledgeBase {
 
     /// Checks every link in every body and records backlinks.
     fn resolve_links(&mut self, diags: &mut Vec<Diagnostic>) {
-        let mut sources: Vec<(Target, &crate::load::SourceFile)> = Vec::new();
+        type Source<'a> = (Target, &'a crate::load::SourceFile, &'a crate::load::Body);
+        let mut sources: Vec<Source> = Vec::new();
         sources.extend(
             self.incidents
                 .iter()
                 .enumerate()
-                .map(|(i, x)| (Target::Incident(i), &x.doc.file)),
+                .map(|(i, x)| (Target::Incident(i), &x.doc.file, &x.doc.body)),
         );
+        fn doc(t: Target, d: &Doc) -> Source<'_> {
+            (t, &d.file, &d.body)
+        }
         sources.extend(
             self.causes
                 .iter()
                 .enumerate()
-                .filter_map(|(i, x)| Some((Target::Cause(i), &x.doc.as_ref()?.file))),
+                .filter_map(|(i, x)| Some(doc(Target::Cause(i), x.doc.as_ref()?))),
         );
         sources.extend(
             self.services
                 .iter()
                 .enumerate()
-                .filter_map(|(i, x)| Some((Target::Service(i), &x.doc.as_ref()?.file))),
+                .filter_map(|(i, x)| Some(doc(Target::Service(i), x.doc.as_ref()?))),
         );
         sources.extend(
             self.reading_lists
                 .iter()
                 .enumerate()
-                .map(|(i, x)| (Target::ReadingList(i), &x.doc.file)),
+                .map(|(i, x)| doc(Target::ReadingList(i), &x.doc)),
         );
         sources.extend(
             self.pages
                 .iter()
                 .enumerate()
-                .map(|(i, x)| (Target::Page(i), &x.file)),
+                .map(|(i, x)| doc(Target::Page(i), x)),
         );
         let found: Vec<(Target, Vec<Target>, Vec<Diagnostic>)> = sources
             .par_iter()
-            .map(|(from, file)| {
+            .map(|(from, file, body)| {
                 let mut targets = Vec::new();
                 let mut ds = Vec::new();
-                let owned;
-                let scan = match from {
-                    Target::Incident(i) => &self.incidents[*i].scan,
-                    _ => {
-                        owned = links::scan_body(file.body(), &self.sections);
-                        &owned
-                    }
-                };
                 if self.config.markdown.raw_html == crate::config::RawHtml::Deny {
-                    for &offset in &scan.raw_html {
+                    for &offset in &body.raw_html {
                         ds.push(file.diag(Level::Error, file.body_pos(offset), "raw-html", "raw HTML is not allowed in this KB").with_help("use Markdown, or set `raw_html = \"sanitize\"` under [markdown] in hindsight.toml"));
                     }
                 }
                 let mut broken = 0usize;
-                for link in &scan.links {
+                for link in &body.links {
                     if !link.wiki && !self.url_policy.allows(&link.dest) {
                         ds.push(unsafe_url(file, file.body_pos(link.offset), &link.dest, &self.url_policy));
                         continue;

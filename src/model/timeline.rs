@@ -1,8 +1,8 @@
 //! The incident timeline: the list items of a post-mortem's `## Timeline` section, read into
 //! dated events (content-format.md, "Body sections the tool understands").
 //!
-//! Takes the body of a loaded [`SourceFile`], the KB's [`SectionMatcher`] (so heading aliases
-//! count) and the incident's `started` and `resolved` times. Gives a [`Timeline`]: the events in
+//! Takes the list items of the body's Timeline section, as the load stage read them
+//! ([`Body`]; heading aliases count), and the incident's `started` and `resolved` times. Gives a [`Timeline`]: the events in
 //! list order, each an instant in the zone it was written in (or `started`'s), and the problems
 //! found, as [`Finding`]s located in the file.
 //!
@@ -26,14 +26,12 @@
 //! - Every event and finding points at the start of the item's time text. Nothing panics.
 
 use crate::diag::{Level, Pos};
-use crate::format::{SectionKind, SectionMatcher};
+use crate::format::SectionKind;
 use crate::load::SourceFile;
-use crate::model::links::markdown_options;
+use crate::load::body::{Body, ListItem};
 use jiff::civil::{Date, Time};
 use jiff::tz::{Offset, TimeZone};
 use jiff::{SignedDuration, Zoned};
-use pulldown_cmark::{Event as Md, HeadingLevel, Parser, Tag, TagEnd};
-use std::ops::Range;
 
 /// One dated entry of the timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,11 +60,11 @@ pub struct Timeline {
     pub findings: Vec<Finding>,
 }
 
-/// Reads the Timeline section of an incident body. `started` gives the default date and zone;
-/// `resolved` (if any) closes the window.
+/// Reads the Timeline section of an incident body (every section the KB recognises as one).
+/// `started` gives the default date and zone; `resolved` (if any) closes the window.
 pub fn parse(
     file: &SourceFile,
-    sections: &SectionMatcher,
+    body: &Body,
     started: &Zoned,
     resolved: Option<&Zoned>,
 ) -> Timeline {
@@ -76,167 +74,15 @@ pub fn parse(
         resolved,
         out: Timeline::default(),
     };
-    for item in timeline_items(file.body(), sections) {
-        reader.item(&item);
+    let items = body
+        .sections
+        .iter()
+        .filter(|s| s.kind == Some(SectionKind::Timeline))
+        .flat_map(|s| &s.items);
+    for item in items {
+        reader.item(item);
     }
     reader.out
-}
-
-// ---------------------------------------------------------------------------------------------
-// Finding the items of the Timeline section.
-
-/// A list item of the Timeline section: its own first paragraph as plain text, and the byte
-/// offset in the body where that text starts.
-struct Item {
-    text: String,
-    offset: usize,
-}
-
-/// A list item being read.
-struct Open {
-    text: String,
-    start: Option<usize>,
-    /// Still reading the item's own first text (only ever true in the Timeline section).
-    collecting: bool,
-    in_para: bool,
-}
-
-/// Walks the Markdown events of a body, tracking sections and open list items.
-struct Walker<'a> {
-    body: &'a str,
-    sections: &'a SectionMatcher,
-    section: Option<SectionKind>,
-    heading: Option<String>,
-    open: Vec<Open>,
-    items: Vec<Item>,
-}
-
-fn timeline_items(body: &str, sections: &SectionMatcher) -> Vec<Item> {
-    let mut walker = Walker {
-        body,
-        sections,
-        section: None,
-        heading: None,
-        open: Vec::new(),
-        items: Vec::new(),
-    };
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
-        walker.event(event, range);
-    }
-    walker.items
-}
-
-impl Walker<'_> {
-    fn event(&mut self, event: Md<'_>, range: Range<usize>) {
-        match event {
-            Md::Start(tag) => self.start(tag),
-            Md::End(end) => self.end(end),
-            Md::Text(t) | Md::Code(t) => self.text(&t, range),
-            Md::SoftBreak | Md::HardBreak => self.space(),
-            Md::Rule | Md::DisplayMath(_) => self.close_item_text(),
-            _ => {}
-        }
-    }
-
-    fn start(&mut self, tag: Tag<'_>) {
-        match tag {
-            Tag::Heading { .. } => {
-                self.close_item_text();
-                self.heading = Some(String::new());
-            }
-            Tag::Item => self.open.push(Open {
-                text: String::new(),
-                start: None,
-                collecting: self.section == Some(SectionKind::Timeline),
-                in_para: false,
-            }),
-            Tag::Paragraph => self.paragraph(),
-            Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript
-            | Tag::Link { .. }
-            | Tag::Image { .. } => {}
-            // Any other block (a nested list, a code block, a quote...) ends the item's text.
-            _ => self.close_item_text(),
-        }
-    }
-
-    fn end(&mut self, end: TagEnd) {
-        match end {
-            TagEnd::Heading(level) => {
-                let heading = self.heading.take().unwrap_or_default();
-                match level {
-                    HeadingLevel::H1 => self.section = None,
-                    HeadingLevel::H2 => self.section = self.sections.classify(&heading),
-                    _ => {}
-                }
-            }
-            TagEnd::Paragraph => self.close_item_text(),
-            TagEnd::Item => {
-                self.close_item_text();
-                self.open.pop();
-            }
-            _ => {}
-        }
-    }
-
-    /// The first paragraph of a loose item is its text; any later one comes after it.
-    fn paragraph(&mut self) {
-        match self.open.last_mut() {
-            Some(top) if top.collecting && top.start.is_none() && !top.in_para => {
-                top.in_para = true;
-            }
-            _ => self.close_item_text(),
-        }
-    }
-
-    fn text(&mut self, t: &str, range: Range<usize>) {
-        if let Some(heading) = self.heading.as_mut() {
-            heading.push_str(t);
-            return;
-        }
-        let Some(top) = self.open.last_mut().filter(|o| o.collecting) else {
-            return;
-        };
-        if top.start.is_none() {
-            top.start = t
-                .trim_start()
-                .chars()
-                .next()
-                .map(|first| locate(self.body, range, first));
-        }
-        top.text.push_str(t);
-    }
-
-    fn space(&mut self) {
-        if let Some(top) = self.open.last_mut().filter(|o| o.collecting) {
-            top.text.push(' ');
-        }
-    }
-
-    /// Ends the text of the innermost open item, if it was still being read, and records it.
-    fn close_item_text(&mut self) {
-        let Some(top) = self.open.last_mut().filter(|o| o.collecting) else {
-            return;
-        };
-        top.collecting = false;
-        if let Some(offset) = top.start {
-            self.items.push(Item {
-                text: top.text.trim().to_string(),
-                offset,
-            });
-        }
-    }
-}
-
-/// The body offset of the first character of a text event's text (after the backticks of a
-/// code span, say); the start of the event if it cannot be found.
-fn locate(body: &str, range: Range<usize>, first: char) -> usize {
-    body.get(range.clone())
-        .and_then(|source| source.find(first))
-        .map_or(range.start, |i| range.start + i)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -592,8 +438,8 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn item(&mut self, item: &Item) {
-        let pos = self.file.body_pos(item.offset);
+    fn item(&mut self, item: &ListItem) {
+        let pos = self.file.body_pos(item.text_offset);
         let placed = read_written(&item.text)
             .and_then(check)
             .and_then(|stamp| Ok((self.place(&stamp)?, stamp.text)));
@@ -800,6 +646,7 @@ impl Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::SectionMatcher;
     use crate::load::time::parse_time;
 
     const STARTED: &str = "2017-04-06T18:00:00-07:00";
@@ -811,8 +658,8 @@ mod tests {
         f.split_front_matter().unwrap();
         let started = parse_time(started).unwrap();
         let resolved = resolved.map(|r| parse_time(r).unwrap());
-        let sections = SectionMatcher::new(&Default::default());
-        parse(&f, &sections, &started, resolved.as_ref())
+        let body = Body::parse(f.body(), &SectionMatcher::new(&Default::default()));
+        parse(&f, &body, &started, resolved.as_ref())
     }
 
     fn run(body: &str) -> Timeline {
@@ -1121,7 +968,8 @@ mod tests {
         let mut f = SourceFile::new("content/incidents/x.md".into(), "x.md".into(), text);
         f.split_front_matter().unwrap();
         let started = parse_time(STARTED).unwrap();
-        let t = parse(&f, &SectionMatcher::new(&aliases), &started, None);
+        let body = Body::parse(f.body(), &SectionMatcher::new(&aliases));
+        let t = parse(&f, &body, &started, None);
         assert_eq!(t.events.len(), 1);
     }
 
@@ -1154,12 +1002,8 @@ mod tests {
         );
         f.front_matter = None;
         let started = parse_time(STARTED).unwrap();
-        let t = parse(
-            &f,
-            &SectionMatcher::new(&Default::default()),
-            &started,
-            None,
-        );
+        let body = Body::parse(f.body(), &SectionMatcher::new(&Default::default()));
+        let t = parse(&f, &body, &started, None);
         assert_eq!(t.events[0].pos, Pos::new(3, 3));
     }
 

@@ -7,7 +7,7 @@ use super::Urls;
 use super::highlight::Highlighter;
 use crate::config::RawHtml;
 use crate::format::{SectionKind, slugify};
-use crate::model::links::{is_html_comment, markdown_options};
+use crate::load::body::{Body, is_html_comment, markdown_options};
 use crate::model::{KnowledgeBase, Resolved};
 use crate::safe_url::UrlPolicy;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
@@ -280,18 +280,21 @@ pub fn render_with(
 
 /// The five whys read back up, from the deepest cause to the problem: each why, "so" the one
 /// above it. The seed's test of a good chain: it must read back up as well as down.
-pub fn read_back_up(sections: &[crate::analyze::lint::text::Section]) -> Option<String> {
-    let whys = &sections
+pub fn read_back_up(body: &Body) -> Option<String> {
+    let whys: Vec<&str> = body
+        .sections
         .iter()
-        .find(|s| s.kind == SectionKind::FiveWhys && s.ordered)?
-        .items;
+        .find(|s| s.kind == Some(SectionKind::FiveWhys) && s.ordered)?
+        .top_items()
+        .map(|i| i.text.as_str())
+        .collect();
     if whys.len() < 2 {
         return None;
     }
     let mut html = String::from(
         "<details class=\"why-back\"><summary>Read it back up</summary>\n<ol class=\"why-back-chain\">\n",
     );
-    for (i, (text, _)) in whys.iter().enumerate().rev() {
+    for (i, text) in whys.iter().enumerate().rev() {
         let lead = if i + 1 == whys.len() {
             ""
         } else {

@@ -114,11 +114,7 @@ fn views<'a>(
             .collect(),
         today,
         metrics: crate::analyze::metrics::compute(kb),
-        facts: kb
-            .incidents
-            .par_iter()
-            .map(|inc| body_facts(kb, inc))
-            .collect(),
+        facts: kb.incidents.par_iter().map(|inc| body_facts(inc)).collect(),
         followups: crate::analyze::followups::compute(kb, today),
     }
 }
@@ -147,7 +143,7 @@ pub fn render_incident(
     for &j in &shown {
         cards[j] = card(kb, urls, j);
     }
-    facts[i] = body_facts(kb, inc);
+    facts[i] = body_facts(inc);
     let views = Views {
         kb,
         urls,

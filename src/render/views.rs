@@ -920,11 +920,10 @@ pub struct BodyFacts {
     pub read_back: Option<String>,
 }
 
-pub fn body_facts(kb: &KnowledgeBase, inc: &Incident) -> BodyFacts {
-    let secs = crate::analyze::lint::text::sections(inc.doc.file.body(), &kb.sections);
+pub fn body_facts(inc: &Incident) -> BodyFacts {
     BodyFacts {
-        completeness: completeness_of(&crate::analyze::completeness::checklist_of(inc, &secs)),
-        read_back: markdown::read_back_up(&secs),
+        completeness: completeness_of(&crate::analyze::completeness::checklist_of(inc)),
+        read_back: markdown::read_back_up(&inc.doc.body),
     }
 }
 

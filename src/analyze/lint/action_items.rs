@@ -2,7 +2,6 @@
 //! past due (`action-item-overdue`), and root causes get a way to detect them, not only
 //! prevention (`no-detection-item`, the seed's prevention-and-detection rule).
 
-use super::text::Section;
 use super::{Cx, Finding, Rule, Setting};
 use crate::format::{ActionKind, ActionStatus};
 use crate::model::Incident;
@@ -22,13 +21,7 @@ impl Rule for ActionItemOwner {
     fn fix(&self) -> &'static str {
         "add `owner:` (a team or role); an item nobody owns does not get done"
     }
-    fn check_incident(
-        &self,
-        _cx: &Cx,
-        inc: &Incident,
-        _sections: &[Section],
-        out: &mut Vec<Finding>,
-    ) {
+    fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
         for a in inc
             .doc
             .action_items
@@ -61,13 +54,7 @@ impl Rule for ActionItemOverdue {
     fn fix(&self) -> &'static str {
         "finish it and mark it done with `completed:`, move `due:`, or mark it `wont-do` with a reason"
     }
-    fn check_incident(
-        &self,
-        cx: &Cx,
-        inc: &Incident,
-        _sections: &[Section],
-        out: &mut Vec<Finding>,
-    ) {
+    fn check_incident(&self, cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
         for a in &inc.doc.action_items {
             let open = matches!(a.status, ActionStatus::Open | ActionStatus::InProgress);
             let Some(due) = a.due.filter(|d| open && *d < cx.today) else {
@@ -101,13 +88,7 @@ impl Rule for NoDetectionItem {
     fn fix(&self) -> &'static str {
         "add an item of `kind: detect` (an alert, a check, a monitor): prevention fails too, and the next occurrence should page someone"
     }
-    fn check_incident(
-        &self,
-        _cx: &Cx,
-        inc: &Incident,
-        _sections: &[Section],
-        out: &mut Vec<Finding>,
-    ) {
+    fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
         let d = &inc.doc;
         let has_root = d.causes.iter().any(|c| c.root);
         let kinds: Vec<ActionKind> = d.action_items.iter().filter_map(|a| a.kind).collect();

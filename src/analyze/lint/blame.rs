@@ -2,8 +2,7 @@
 //! plus the KB's own), `root-cause-human-error` (a root cause that amounts to "a person made
 //! a mistake") and `named-person-blame` (a named person as the subject of a failure verb).
 
-use super::text::Section;
-use super::text::{Word, prose, words};
+use super::text::{Word, words};
 use super::{Cx, Finding, Rule, Setting};
 use crate::diag::Pos;
 use crate::model::Incident;
@@ -14,7 +13,7 @@ const PHRASES: &str = include_str!("blame-phrases.txt");
 /// YAML path of each.
 fn texts(inc: &Incident) -> Vec<(String, Source)> {
     let d = &inc.doc;
-    let mut out = vec![(prose(d.file.body()), Source::Body)];
+    let mut out = vec![(d.body.prose(d.file.body()), Source::Body)];
     let mut field = |text: &str, path: String| out.push((text.to_string(), Source::Field(path)));
     field(&d.title, "title".into());
     if let Some(i) = &d.impact {
@@ -115,13 +114,7 @@ impl Rule for BlameLanguage {
     fn fix(&self) -> &'static str {
         "describe what the system allowed, not who acted"
     }
-    fn check_incident(
-        &self,
-        cx: &Cx,
-        inc: &Incident,
-        _sections: &[Section],
-        out: &mut Vec<Finding>,
-    ) {
+    fn check_incident(&self, cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
         let phrases = self
             .phrases
             .get_or_init(|| phrases(&cx.settings.blame_phrases));
@@ -177,13 +170,7 @@ impl Rule for RootCauseHumanError {
     fn fix(&self) -> &'static str {
         "the root cause is never a human mistake: ask why the system allowed it, and make that the root cause"
     }
-    fn check_incident(
-        &self,
-        _cx: &Cx,
-        inc: &Incident,
-        _sections: &[Section],
-        out: &mut Vec<Finding>,
-    ) {
+    fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
         for c in inc.doc.causes.iter().filter(|c| c.root) {
             let ws = words(&c.text);
             let hit = HUMAN_ERROR.iter().find(|p| {
@@ -259,13 +246,7 @@ impl Rule for NamedPersonBlame {
     fn fix(&self) -> &'static str {
         "name the action and the system, not the person: \"the DNS change went out without a check\""
     }
-    fn check_incident(
-        &self,
-        cx: &Cx,
-        inc: &Incident,
-        _sections: &[Section],
-        out: &mut Vec<Finding>,
-    ) {
+    fn check_incident(&self, cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
         let names = Self::names(cx, inc);
         if names.is_empty() {
             return;

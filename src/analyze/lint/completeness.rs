@@ -3,7 +3,6 @@
 //! [`crate::analyze::completeness::checklist`]; each item can be set on its own under
 //! `[lint.required]`.
 
-use super::text::Section;
 use super::{Cx, Finding, Rule, Setting};
 use crate::analyze::completeness::{Check, Place, checklist_of};
 use crate::model::Incident;
@@ -68,14 +67,8 @@ impl Rule for MissingField {
     fn fix(&self) -> &'static str {
         "fill in the field; set an item to \"allow\" under [lint.required] if your team does not record it"
     }
-    fn check_incident(
-        &self,
-        _cx: &Cx,
-        inc: &Incident,
-        sections: &[Section],
-        out: &mut Vec<Finding>,
-    ) {
-        let missing = checklist_of(inc, sections)
+    fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
+        let missing = checklist_of(inc)
             .into_iter()
             .filter(|c| !c.ok && c.place == Place::Field);
         out.extend(missing.map(|c| report(inc, &c)));
@@ -97,14 +90,8 @@ impl Rule for MissingSection {
     fn fix(&self) -> &'static str {
         "write the section; set an item to \"allow\" under [lint.required] if your team does not use it"
     }
-    fn check_incident(
-        &self,
-        _cx: &Cx,
-        inc: &Incident,
-        sections: &[Section],
-        out: &mut Vec<Finding>,
-    ) {
-        let missing = checklist_of(inc, sections)
+    fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
+        let missing = checklist_of(inc)
             .into_iter()
             .filter(|c| !c.ok && c.place != Place::Field);
         out.extend(missing.map(|c| report(inc, &c)));

@@ -89,15 +89,8 @@ pub trait Rule: Sync {
     fn summary(&self) -> &'static str;
     /// How to fix what it catches.
     fn fix(&self) -> &'static str;
-    /// `sections` are the incident's recognised `##` sections, read once for every rule.
-    fn check_incident(
-        &self,
-        _cx: &Cx,
-        _incident: &Incident,
-        _sections: &[text::Section],
-        _out: &mut Vec<Finding>,
-    ) {
-    }
+    /// Reads the incident's body as the load stage read it (`incident.doc.body`).
+    fn check_incident(&self, _cx: &Cx, _incident: &Incident, _out: &mut Vec<Finding>) {}
     /// KB-wide checks; findings carry the file they are in.
     fn check_kb(&self, _cx: &Cx, _out: &mut Vec<(usize, Finding)>) {}
 }
@@ -220,11 +213,10 @@ pub fn run_on(cx: &Cx, select: impl Fn(&Incident) -> bool + Sync) -> Vec<Diagnos
         .filter(|inc| select(inc))
         .flat_map_iter(|inc| {
             let suppressed = suppressions(&inc.doc.file.text);
-            let sections = text::sections(inc.doc.file.body(), &cx.kb.sections);
             let mut out = Vec::new();
             for rule in &rules {
                 let mut findings = Vec::new();
-                rule.check_incident(cx, inc, &sections, &mut findings);
+                rule.check_incident(cx, inc, &mut findings);
                 out.extend(
                     findings
                         .into_iter()

@@ -1,7 +1,6 @@
 //! The five whys, by the seed's rules: each why is one verifiable statement (`compound-why`),
 //! and the chain goes deep enough to reach a cause (`whys-depth`).
 
-use super::text::Section;
 use super::text::{is_stopword, words};
 use super::{Cx, Finding, Rule, Setting};
 use crate::format::SectionKind;
@@ -49,18 +48,16 @@ impl Rule for CompoundWhy {
     fn fix(&self) -> &'static str {
         "keep one verifiable statement per why; split the other into its own why, or explore it in `causes` (why-because graph)"
     }
-    fn check_incident(
-        &self,
-        _cx: &Cx,
-        inc: &Incident,
-        sections: &[Section],
-        out: &mut Vec<Finding>,
-    ) {
-        for s in sections.iter().filter(|s| s.kind == SectionKind::FiveWhys) {
-            for (n, (why, offset)) in s.items.iter().enumerate() {
-                if let Some(reason) = compound(why) {
+    fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
+        let sections = &inc.doc.body.sections;
+        for s in sections
+            .iter()
+            .filter(|s| s.kind == Some(SectionKind::FiveWhys))
+        {
+            for (n, why) in s.top_items().enumerate() {
+                if let Some(reason) = compound(&why.text) {
                     out.push(Finding::new(
-                        inc.doc.file.body_pos(*offset),
+                        inc.doc.file.body_pos(why.offset),
                         format!("why #{} is compound: {reason}", n + 1),
                     ));
                 }
@@ -98,45 +95,43 @@ impl Rule for WhysDepth {
     fn fix(&self) -> &'static str {
         "keep asking why until you reach something the system can change, and record it as a root cause in `causes`"
     }
-    fn check_incident(
-        &self,
-        _cx: &Cx,
-        inc: &Incident,
-        sections: &[Section],
-        out: &mut Vec<Finding>,
-    ) {
+    fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
         let file = &inc.doc.file;
         // An empty section (only a prompt comment) is `missing-section`'s to report.
 
-        for s in sections
+        for s in inc
+            .doc
+            .body
+            .sections
             .iter()
-            .filter(|s| s.kind == SectionKind::FiveWhys && s.has_content)
+            .filter(|s| s.kind == Some(SectionKind::FiveWhys) && s.has_content)
         {
-            if s.items.len() < 3 {
+            let whys: Vec<_> = s.top_items().collect();
+            if whys.len() < 3 {
                 out.push(Finding::new(
                     file.body_pos(s.heading_offset),
                     format!(
                         "only {} why{}: the chain stops before a systemic cause",
-                        s.items.len(),
-                        if s.items.len() == 1 { "" } else { "s" }
+                        whys.len(),
+                        if whys.len() == 1 { "" } else { "s" }
                     ),
                 ));
                 continue;
             }
-            let Some((last, offset)) = s.items.last() else {
+            let Some(last) = whys.last() else {
                 continue;
             };
-            if inc.doc.causes.is_empty() || last.contains("cause:") {
+            if inc.doc.causes.is_empty() || last.text.contains("cause:") {
                 continue;
             }
-            let why = content_words(last);
+            let why = content_words(&last.text);
             let tied = inc.doc.causes.iter().any(|c| {
                 let cause = content_words(&format!("{} {}", c.text, c.id.replace('-', " ")));
                 why.intersection(&cause).count() >= 2
             });
             if !tied {
                 out.push(
-                    Finding::new(file.body_pos(*offset), "the last why is not reflected in any cause in `causes`")
+                    Finding::new(file.body_pos(last.offset), "the last why is not reflected in any cause in `causes`")
                         .help("add the root cause it names to `causes` (with `root: true`), or link it with [[cause:id]]"),
                 );
             }

@@ -1,0 +1,600 @@
+//! A Markdown body read once, into a typed [`Body`]: its sections (every `#` and `##` heading,
+//! with the kind the KB recognises it as, its list items, tables and paragraphs), its links and
+//! images with their offsets, raw HTML, the excerpt, its plain text for the index, and the
+//! spans of code and HTML that prose checks skip.
+//!
+//! Every stage after load reads this value (the timeline, links and backlinks, the lint rules,
+//! the completeness checklist, the index); only the HTML renderer parses the body again.
+//! Offsets are byte offsets into the body; `SourceFile::body_pos` turns them into positions.
+
+use crate::format::{SectionKind, SectionMatcher};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// The Markdown options used everywhere, so that every reading sees the same structure.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+}
+
+/// An HTML comment (editor notes, lint directives): allowed even where raw HTML is not, and
+/// not content.
+pub fn is_html_comment(html: &str) -> bool {
+    let t = html.trim();
+    t.starts_with("<!--") && t.ends_with("-->")
+}
+
+/// A body, as every stage after load reads it.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    /// The text of the first `#` heading, and its offset.
+    pub title: Option<(String, usize)>,
+    /// The sections in order: the text before the first heading (when there is any), then one
+    /// per `#` or `##` heading. `###` and deeper headings are content of their section.
+    pub sections: Vec<Section>,
+    /// Links and images, in order.
+    pub links: Vec<Link>,
+    /// Offsets of raw HTML other than comments.
+    pub raw_html: Vec<usize>,
+    /// The first paragraph of the Summary section, else of the body, as plain text.
+    pub excerpt: String,
+    /// The body as plain text (prose and code, no markup), for the search index.
+    pub plain: String,
+    /// Byte ranges of code spans, code blocks and raw HTML.
+    pub code: Vec<Range<usize>>,
+    /// How many words the body has (whitespace-separated, markup included).
+    pub words: usize,
+}
+
+/// A part of a body under one heading (or before the first one).
+#[derive(Debug, Clone, Default)]
+pub struct Section {
+    /// The heading's text; empty for the text before the first heading.
+    pub heading: String,
+    /// 1 or 2; 0 for the text before the first heading.
+    pub level: u8,
+    /// The recognised section this heading names (level 2 only).
+    pub kind: Option<SectionKind>,
+    /// Where the heading starts (0 for the text before the first heading).
+    pub heading_offset: usize,
+    /// Whether it has anything but HTML comments.
+    pub has_content: bool,
+    /// Every list item, nested ones included, in order.
+    pub items: Vec<ListItem>,
+    /// Whether the first top-level list is ordered.
+    pub ordered: bool,
+    pub tables: Vec<Table>,
+    /// Paragraphs outside lists and tables, as plain text, with their offsets.
+    pub paragraphs: Vec<(String, usize)>,
+}
+
+impl Section {
+    /// The top-level list items.
+    pub fn top_items(&self) -> impl Iterator<Item = &ListItem> {
+        self.items.iter().filter(|i| i.depth == 1)
+    }
+}
+
+/// A list item: its own text (its first paragraph, as plain text, inline code kept) and where
+/// it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListItem {
+    pub text: String,
+    /// Where the item starts (its marker).
+    pub offset: usize,
+    /// Where its text starts.
+    pub text_offset: usize,
+    /// 1 for a top-level item.
+    pub depth: usize,
+    /// `- [ ]` (false) or `- [x]` (true).
+    pub task: Option<bool>,
+}
+
+/// A table: its header cells and rows, each cell as plain text with its offset.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    pub header: Vec<Cell>,
+    pub rows: Vec<Vec<Cell>>,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cell {
+    pub text: String,
+    pub offset: usize,
+}
+
+/// A link or image in a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub dest: String,
+    /// Where the link starts in the body.
+    pub offset: usize,
+    /// `[[id]]` or `[[cause:id]]`.
+    pub wiki: bool,
+    /// An image's source rather than a link: checked against the URL policy, not resolved.
+    pub image: bool,
+}
+
+/// A list item being read.
+struct OpenItem {
+    text: String,
+    offset: usize,
+    text_offset: Option<usize>,
+    task: Option<bool>,
+    /// Still reading the item's own first text.
+    collecting: bool,
+    in_para: bool,
+}
+
+/// The state of one reading of a body.
+struct Reader<'a> {
+    source: &'a str,
+    sections: &'a SectionMatcher,
+    body: Body,
+    current: Section,
+    heading: Option<(String, HeadingLevel, usize)>,
+    items: Vec<OpenItem>,
+    list_depth: usize,
+    para: Option<(String, usize)>,
+    summary_para: Option<String>,
+    first_para: Option<String>,
+    table: Option<Table>,
+    cell: Option<Cell>,
+    row: Option<Vec<Cell>>,
+    in_table_head: bool,
+    code_block: bool,
+}
+
+impl Body {
+    /// Reads `source` (a body), recognising section headings with `sections`.
+    pub fn parse(source: &str, sections: &SectionMatcher) -> Body {
+        let mut r = Reader {
+            source,
+            sections,
+            body: Body::default(),
+            current: Section::default(),
+            heading: None,
+            items: Vec::new(),
+            list_depth: 0,
+            para: None,
+            summary_para: None,
+            first_para: None,
+            table: None,
+            cell: None,
+            row: None,
+            in_table_head: false,
+            code_block: false,
+        };
+        r.body.plain.reserve(source.len());
+        for (event, range) in Parser::new_ext(source, markdown_options()).into_offset_iter() {
+            r.event(event, range);
+        }
+        r.finish()
+    }
+
+    /// The recognised section of `kind`, if the body has one (the first).
+    pub fn section(&self, kind: SectionKind) -> Option<&Section> {
+        self.sections.iter().find(|s| s.kind == Some(kind))
+    }
+
+    /// The body with code and raw HTML replaced by spaces, every byte offset (and line) kept:
+    /// the prose that language checks read.
+    pub fn prose(&self, source: &str) -> String {
+        let mut masked = source.as_bytes().to_vec();
+        for range in &self.code {
+            for b in masked.get_mut(range.clone()).into_iter().flatten() {
+                if *b != b'\n' {
+                    *b = b' ';
+                }
+            }
+        }
+        // Whole code spans, blocks and HTML are blanked, never part of a character; be safe
+        // rather than panic all the same.
+        String::from_utf8(masked)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    }
+}
+
+impl Reader<'_> {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        self.plain(&event);
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(end) => self.end(end),
+            Event::Text(t) => self.text(&t, range),
+            Event::Code(t) => {
+                self.body.code.push(range.clone());
+                self.text(&t, range);
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                if !is_html_comment(&h) {
+                    self.body.raw_html.push(range.start);
+                    self.current.has_content = true;
+                }
+                self.body.code.push(range);
+            }
+            Event::SoftBreak | Event::HardBreak => self.space(),
+            Event::TaskListMarker(done) => {
+                if let Some(item) = self.items.last_mut() {
+                    item.task = Some(done);
+                }
+                self.current.has_content = true;
+            }
+            Event::Rule | Event::DisplayMath(_) => {
+                self.current.has_content = true;
+                self.close_item_text();
+            }
+            _ => self.current.has_content = true,
+        }
+    }
+
+    /// The plain text of the index: text and code, a space after each and at the end of
+    /// every element.
+    fn plain(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                self.body.plain.push_str(t);
+                self.body.plain.push(' ');
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => self.body.plain.push(' '),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.close_item_text();
+                if matches!(level, HeadingLevel::H1 | HeadingLevel::H2) {
+                    self.heading = Some((String::new(), level, range.start));
+                } else {
+                    self.current.has_content = true;
+                    self.heading = Some((String::new(), level, range.start));
+                }
+            }
+            Tag::Item => {
+                self.current.has_content = true;
+                self.items.push(OpenItem {
+                    text: String::new(),
+                    offset: range.start,
+                    text_offset: None,
+                    task: None,
+                    collecting: true,
+                    in_para: false,
+                });
+            }
+            Tag::List(first) => {
+                self.current.has_content = true;
+                self.close_item_text();
+                if self.list_depth == 0 && !self.current.items.iter().any(|i| i.depth == 1) {
+                    self.current.ordered = first.is_some();
+                }
+                self.list_depth += 1;
+            }
+            Tag::Paragraph => {
+                self.current.has_content = true;
+                match self.items.last_mut() {
+                    Some(top) if top.collecting && top.text_offset.is_none() && !top.in_para => {
+                        top.in_para = true;
+                    }
+                    _ => self.close_item_text(),
+                }
+                if self.para.is_none() {
+                    self.para = Some((String::new(), range.start));
+                }
+            }
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => self.body.links.push(Link {
+                dest: dest_url.into_string(),
+                offset: range.start,
+                wiki: matches!(link_type, LinkType::WikiLink { .. }),
+                image: false,
+            }),
+            Tag::Image { dest_url, .. } => self.body.links.push(Link {
+                dest: dest_url.into_string(),
+                offset: range.start,
+                wiki: false,
+                image: true,
+            }),
+            Tag::Table(_) => {
+                self.current.has_content = true;
+                self.close_item_text();
+                self.table = Some(Table {
+                    offset: range.start,
+                    ..Table::default()
+                });
+            }
+            // The head's cells come without a row of their own.
+            Tag::TableHead => {
+                self.in_table_head = true;
+                self.row = Some(Vec::new());
+            }
+            Tag::TableRow => self.row = Some(Vec::new()),
+            Tag::TableCell => {
+                self.cell = Some(Cell {
+                    text: String::new(),
+                    offset: range.start,
+                })
+            }
+            Tag::CodeBlock(_) => {
+                self.current.has_content = true;
+                self.close_item_text();
+                self.code_block = true;
+                self.body.code.push(range);
+            }
+            Tag::HtmlBlock => {}
+            Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript => {}
+            // Any other block (a quote, a footnote, math...) ends the item's text.
+            _ => {
+                self.current.has_content = true;
+                self.close_item_text();
+            }
+        }
+    }
+
+    fn end(&mut self, end: TagEnd) {
+        match end {
+            TagEnd::Heading(level) => self.end_heading(level),
+            TagEnd::Paragraph => {
+                self.close_item_text();
+                if let Some((p, offset)) = self.para.take() {
+                    self.paragraph(p, offset);
+                }
+            }
+            TagEnd::Item => {
+                self.close_item_text();
+                self.items.pop();
+            }
+            TagEnd::List(_) => self.list_depth = self.list_depth.saturating_sub(1),
+            TagEnd::TableHead => {
+                self.in_table_head = false;
+                if let (Some(table), Some(row)) = (self.table.as_mut(), self.row.take()) {
+                    table.header = row;
+                }
+            }
+            TagEnd::TableRow => {
+                if let (Some(table), Some(row)) = (self.table.as_mut(), self.row.take()) {
+                    if self.in_table_head {
+                        table.header = row;
+                    } else {
+                        table.rows.push(row);
+                    }
+                }
+            }
+            TagEnd::TableCell => {
+                if let (Some(row), Some(mut cell)) = (self.row.as_mut(), self.cell.take()) {
+                    cell.text = cell.text.trim().to_string();
+                    row.push(cell);
+                }
+            }
+            TagEnd::Table => {
+                if let Some(t) = self.table.take() {
+                    self.current.tables.push(t);
+                }
+            }
+            TagEnd::CodeBlock => self.code_block = false,
+            _ => {}
+        }
+    }
+
+    fn end_heading(&mut self, level: HeadingLevel) {
+        let Some((text, _, offset)) = self.heading.take() else {
+            return;
+        };
+        if !matches!(level, HeadingLevel::H1 | HeadingLevel::H2) {
+            return;
+        }
+        if level == HeadingLevel::H1 && self.body.title.is_none() {
+            self.body.title = Some((text.trim().to_string(), offset));
+        }
+        let kind = (level == HeadingLevel::H2)
+            .then(|| self.sections.classify(&text))
+            .flatten();
+        let done = std::mem::replace(
+            &mut self.current,
+            Section {
+                heading: text,
+                level: if level == HeadingLevel::H1 { 1 } else { 2 },
+                kind,
+                heading_offset: offset,
+                ..Section::default()
+            },
+        );
+        self.push_section(done);
+    }
+
+    fn push_section(&mut self, s: Section) {
+        // The text before the first heading is kept only when there is some.
+        if s.level > 0 || s.has_content {
+            self.body.sections.push(s);
+        }
+    }
+
+    /// A finished paragraph: the excerpt's candidates, and the section's paragraphs (outside
+    /// lists and tables).
+    fn paragraph(&mut self, text: String, offset: usize) {
+        if self.current.kind == Some(SectionKind::Summary) && self.summary_para.is_none() {
+            self.summary_para = Some(text.clone());
+        }
+        if self.first_para.is_none() {
+            self.first_para = Some(text.clone());
+        }
+        if self.list_depth == 0 && self.table.is_none() {
+            self.current
+                .paragraphs
+                .push((text.trim().to_string(), offset));
+        }
+    }
+
+    fn text(&mut self, t: &str, range: Range<usize>) {
+        if let Some((heading, ..)) = self.heading.as_mut() {
+            heading.push_str(t);
+            return;
+        }
+        self.current.has_content |= !t.trim().is_empty() || self.code_block;
+        if let Some(cell) = self.cell.as_mut() {
+            cell.text.push_str(t);
+        }
+        if let Some((p, _)) = self.para.as_mut() {
+            p.push_str(t);
+        }
+        let source = self.source;
+        if let Some(top) = self.items.last_mut().filter(|o| o.collecting) {
+            if top.text_offset.is_none() {
+                top.text_offset = t
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .map(|first| locate(source, range, first));
+            }
+            top.text.push_str(t);
+        }
+    }
+
+    fn space(&mut self) {
+        if let Some((p, _)) = self.para.as_mut() {
+            p.push(' ');
+        }
+        if let Some(cell) = self.cell.as_mut() {
+            cell.text.push(' ');
+        }
+        if let Some(top) = self.items.last_mut().filter(|o| o.collecting) {
+            top.text.push(' ');
+        }
+    }
+
+    /// Ends the text of the innermost open item, if it was still being read, and records it.
+    fn close_item_text(&mut self) {
+        let depth = self.items.len();
+        let Some(top) = self.items.last_mut().filter(|o| o.collecting) else {
+            return;
+        };
+        top.collecting = false;
+        if let Some(text_offset) = top.text_offset {
+            self.current.items.push(ListItem {
+                text: top.text.trim().to_string(),
+                offset: top.offset,
+                text_offset,
+                depth,
+                task: top.task,
+            });
+        }
+    }
+
+    fn finish(mut self) -> Body {
+        let last = std::mem::take(&mut self.current);
+        self.push_section(last);
+        self.body.excerpt = self
+            .summary_para
+            .or(self.first_para)
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        self.body.words = self.source.split_whitespace().count();
+        self.body
+    }
+}
+
+/// The offset of the first character of a text event's text (after the backticks of a code
+/// span, say); the start of the event if it cannot be found.
+fn locate(source: &str, range: Range<usize>, first: char) -> usize {
+    source
+        .get(range.clone())
+        .and_then(|s| s.find(first))
+        .map_or(range.start, |i| range.start + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Body {
+        Body::parse(s, &SectionMatcher::new(&Default::default()))
+    }
+
+    #[test]
+    fn sections_links_and_the_summary_excerpt() {
+        let body = "Intro line.\n\n## Summary\n\nThe API was *down* for\n22 minutes.\n\n## Timeline\n\n- 18:30 — see [[b]] and [x](../b.md)\n";
+        let b = parse(body);
+        assert_eq!(b.excerpt, "The API was down for 22 minutes.");
+        let kinds: Vec<_> = b.sections.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                None,
+                Some(SectionKind::Summary),
+                Some(SectionKind::Timeline)
+            ]
+        );
+        let dests: Vec<_> = b.links.iter().map(|l| (l.dest.as_str(), l.wiki)).collect();
+        assert_eq!(dests, [("b", true), ("../b.md", false)]);
+        assert_eq!(&body[b.links[0].offset..b.links[0].offset + 5], "[[b]]");
+        let item = &b.sections[2].items[0];
+        assert_eq!(item.text, "18:30 — see b and x");
+        assert_eq!(&body[item.text_offset..item.text_offset + 5], "18:30");
+        assert_eq!(&body[item.offset..item.offset + 2], "- ");
+    }
+
+    #[test]
+    fn items_tables_tasks_and_emptiness() {
+        let body = "# Title\n\n## Five whys\n\n1. One.\n2. Two `x`.\n   - nested\n\n## Lessons learned\n\n<!-- prompt -->\n\n## Action items\n\n| Action | Owner |\n|---|---|\n| Add an alert | @dana |\n\n- [x] done thing\n- [ ] open thing\n";
+        let b = parse(body);
+        assert_eq!(b.title.as_ref().map(|t| t.0.as_str()), Some("Title"));
+        let whys = b.section(SectionKind::FiveWhys).unwrap();
+        assert!(whys.ordered);
+        let top: Vec<_> = whys.top_items().map(|i| i.text.as_str()).collect();
+        assert_eq!(top, ["One.", "Two x."]);
+        assert_eq!(
+            whys.items.len(),
+            3,
+            "nested items are kept, with their depth"
+        );
+        assert!(!b.section(SectionKind::Lessons).unwrap().has_content);
+        let actions = b.sections.last().unwrap();
+        assert_eq!(actions.heading, "Action items");
+        let t = &actions.tables[0];
+        let header: Vec<_> = t.header.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(header, ["Action", "Owner"]);
+        assert_eq!(t.rows[0][1].text, "@dana");
+        let tasks: Vec<_> = actions
+            .items
+            .iter()
+            .map(|i| (i.text.as_str(), i.task))
+            .collect();
+        assert_eq!(
+            tasks,
+            [("done thing", Some(true)), ("open thing", Some(false))]
+        );
+    }
+
+    #[test]
+    fn prose_blanks_code_and_html_but_keeps_offsets() {
+        let body = "Human error `human error`\n\n```\nhuman error\n```\n<!-- human error -->\n";
+        let p = parse(body).prose(body);
+        assert_eq!(p.len(), body.len());
+        assert_eq!(p.matches("error").count(), 1);
+        assert_eq!(p.lines().count(), body.lines().count());
+    }
+
+    #[test]
+    fn plain_text_has_prose_and_code_without_markup() {
+        let b = parse("A *b* `c`\n\n- d\n");
+        assert_eq!(
+            b.plain.split_whitespace().collect::<Vec<_>>(),
+            ["A", "b", "c", "d"]
+        );
+    }
+}
