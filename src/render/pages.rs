@@ -114,7 +114,7 @@ fn views<'a>(
             .collect(),
         today,
         metrics: crate::analyze::metrics::compute(kb),
-        facts: kb.incidents.par_iter().map(|inc| body_facts(inc)).collect(),
+        facts: kb.incidents.par_iter().map(body_facts).collect(),
         followups: crate::analyze::followups::compute(kb, today),
     }
 }
