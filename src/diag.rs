@@ -38,6 +38,86 @@ impl Pos {
     }
 }
 
+/// Where a [`Draft`] points, before it is placed in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum At {
+    /// A line and column of the file.
+    Pos(Pos),
+    /// A byte offset into the body.
+    Body(usize),
+    /// A front-matter node by its dotted YAML path (`causes.1.because.0`): its key when `key`
+    /// is true (unknown keys), else its value.
+    Yaml { path: String, key: bool },
+}
+
+/// A problem found before it has a file: where it points, how serious it is and what it says.
+/// The stages that find problems (front matter, timeline, lint rules) make drafts;
+/// `SourceFile::place` turns one into a [`Diagnostic`] with its position and source line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    pub at: At,
+    pub level: Level,
+    pub code: &'static str,
+    pub message: String,
+    pub help: Option<String>,
+    /// The checklist item a lint finding is about (`[lint.required]` sets each one's level).
+    pub item: Option<&'static str>,
+}
+
+impl Draft {
+    pub fn error(at: At, code: &'static str, message: impl Into<String>) -> Self {
+        Draft {
+            at,
+            level: Level::Error,
+            code,
+            message: message.into(),
+            help: None,
+            item: None,
+        }
+    }
+
+    pub fn warning(at: At, code: &'static str, message: impl Into<String>) -> Self {
+        Draft {
+            level: Level::Warning,
+            ..Draft::error(at, code, message)
+        }
+    }
+
+    /// A front-matter problem at the value (or, with `key`, the key) of `path`.
+    pub fn yaml(path: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
+        Draft::error(
+            At::Yaml {
+                path: path.into(),
+                key: false,
+            },
+            code,
+            message,
+        )
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+
+    /// The same draft pointing at the key of its YAML path rather than its value.
+    pub fn at_key(mut self) -> Self {
+        if let At::Yaml { key, .. } = &mut self.at {
+            *key = true;
+        }
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+}
+
 /// One problem found in the content, at a place in a file.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {

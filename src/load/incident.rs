@@ -3,9 +3,10 @@
 //! edges pointing at causes of the same file. Cross-file checks (ids, links) come later.
 
 use super::time::{parse_date, parse_time};
-use super::yaml::{Fields, Problem, report};
+use super::yaml::{Fields, report};
 use super::{Body, SourceFile};
 use crate::config::Config;
+use crate::diag::Draft;
 use crate::diag::{Diagnostic, Level, nearest};
 use crate::format::{ActionKind, ActionStatus, Status, id_problem, is_valid_id, shorten, slugify};
 use jiff::{Zoned, civil::Date};
@@ -187,20 +188,21 @@ fn incident_id(f: &mut Fields, file: &SourceFile) -> Option<String> {
         None if is_valid_id(&stem) => Some(stem),
         None => {
             let why = id_problem(&stem).unwrap_or_default();
-            let mut p = Problem::error(
-                "",
-                "bad-id",
-                format!(
-                    "the file name `{}` is not a valid id: {why}",
-                    shorten(&stem)
-                ),
+            f.problems.push(
+                Draft::yaml(
+                    "",
+                    "bad-id",
+                    format!(
+                        "the file name `{}` is not a valid id: {why}",
+                        shorten(&stem)
+                    ),
+                )
+                .at_key()
+                .help(format!(
+                    "rename the file (e.g. `{}.md`) or set `id:` in the front matter",
+                    slugify(&stem)
+                )),
             );
-            p.at_key = true;
-            p.help = Some(format!(
-                "rename the file (e.g. `{}.md`) or set `id:` in the front matter",
-                slugify(&stem)
-            ));
-            f.problems.push(p);
             None
         }
     }
@@ -244,7 +246,7 @@ fn read_times(f: &mut Fields) -> Option<Times> {
     let resolved = time(f, "resolved");
     if !started_raw {
         f.problems.push(
-            Problem::error("", "missing-field", "the incident has no `started` time")
+            Draft::yaml("", "missing-field", "the incident has no `started` time")
                 .help("add `started: 2017-04-06T18:30:00-07:00`"),
         );
     }
@@ -283,7 +285,7 @@ fn ids_of(f: &mut Fields, key: &str) -> Vec<String> {
         match id_problem(&s) {
             None => out.push(s),
             Some(why) => f.problems.push(
-                Problem::error(
+                Draft::yaml(
                     path,
                     "bad-id",
                     format!("`{}` in `{key}` is not a valid id: {why}", shorten(&s)),
@@ -356,7 +358,7 @@ fn check_cause_graph(f: &mut Fields, causes: &[CauseEntry]) {
     let mut seen = HashSet::new();
     for c in causes {
         if !seen.insert(c.id.as_str()) {
-            f.problems.push(Problem::error(
+            f.problems.push(Draft::yaml(
                 format!("{}.id", c.path),
                 "duplicate-id",
                 format!("cause `{}` is listed twice in this incident", c.id),
@@ -373,7 +375,7 @@ fn check_cause_graph(f: &mut Fields, causes: &[CauseEntry]) {
                     None => "`because` names causes listed in this incident's `causes`".to_string(),
                 };
                 f.problems.push(
-                    Problem::error(
+                    Draft::yaml(
                         format!("{}.because.{i}", c.path),
                         "unknown-because",
                         format!("`because` names `{b}`, which is not a cause of this incident"),
@@ -381,7 +383,7 @@ fn check_cause_graph(f: &mut Fields, causes: &[CauseEntry]) {
                     .help(help),
                 );
             } else if b == &c.id {
-                f.problems.push(Problem::error(
+                f.problems.push(Draft::yaml(
                     format!("{}.because.{i}", c.path),
                     "cause-cycle",
                     format!("cause `{b}` cannot be its own reason"),
@@ -420,7 +422,7 @@ fn check_cycles(f: &mut Fields, causes: &[CauseEntry]) {
             };
             match state[next] {
                 1 => f.problems.push(
-                    Problem::error(
+                    Draft::yaml(
                         format!("{}.because.{edge}", causes[at].path),
                         "cause-cycle",
                         format!("`{}` because `{b}` closes a cycle: `{b}` already leads to `{}`", causes[at].id, causes[at].id),
@@ -522,7 +524,13 @@ mod tests {
         let mut problems = Vec::new();
         let mut f = Fields::new(&empty, "", "x", &mut problems).unwrap();
         check_cycles(&mut f, causes);
-        problems.into_iter().map(|p| p.path).collect()
+        problems
+            .into_iter()
+            .map(|p| match p.at {
+                crate::diag::At::Yaml { path, .. } => path,
+                other => format!("{other:?}"),
+            })
+            .collect()
     }
 
     #[test]

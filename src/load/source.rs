@@ -135,6 +135,18 @@ impl SourceFile {
         d.with_line(self.line_text(pos.line))
     }
 
+    /// The diagnostic a draft becomes in this file: its place resolved to a line and column.
+    pub fn place(&self, d: crate::diag::Draft) -> Diagnostic {
+        use crate::diag::At;
+        let pos = match &d.at {
+            At::Pos(p) => *p,
+            At::Body(offset) => self.body_pos(*offset),
+            At::Yaml { path, key } => self.yaml_pos(path, *key),
+        };
+        self.diag(d.level, pos, d.code, d.message)
+            .with_help_opt(d.help)
+    }
+
     /// Splits `---` front matter off the top of the text and records where things are.
     pub fn split_front_matter(&mut self) -> Result<(), SplitError> {
         self.front_matter = Some(split(&self.text)?);

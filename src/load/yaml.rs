@@ -1,42 +1,11 @@
 //! Reading front matter: `serde_yaml` parses it to a `Value`; [`Fields`] turns that into typed
-//! fields while collecting every problem (wrong type, unknown key, missing field) with the
-//! YAML path it concerns; [`locate`] maps such a path back to a line and column, lazily, only
-//! for files that have something to report.
+//! fields while collecting every problem (wrong type, unknown key, missing field) as a
+//! [`Draft`] at the YAML path it concerns; [`locate`] maps such a path back to a line and
+//! column, lazily, only for files that have something to report.
 
-use crate::diag::{Level, nearest};
+use crate::diag::{At, Draft, Level, nearest};
 use saphyr_parser::{Event, Parser};
 use serde_yaml::{Mapping, Value};
-
-/// A problem with a front-matter field, before it is given a file position.
-#[derive(Debug, Clone)]
-pub struct Problem {
-    /// Dotted YAML path: `severity`, `causes.2.because.0`.
-    pub path: String,
-    /// Point at the key rather than the value (unknown keys).
-    pub at_key: bool,
-    pub level: Level,
-    pub code: &'static str,
-    pub message: String,
-    pub help: Option<String>,
-}
-
-impl Problem {
-    pub fn error(path: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
-        Problem {
-            path: path.into(),
-            at_key: false,
-            level: Level::Error,
-            code,
-            message: message.into(),
-            help: None,
-        }
-    }
-
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-}
 
 /// Joins a parent path and a key or index.
 pub fn child(parent: &str, seg: impl std::fmt::Display) -> String {
@@ -51,7 +20,7 @@ pub fn child(parent: &str, seg: impl std::fmt::Display) -> String {
 pub struct Fields<'a> {
     map: &'a Mapping,
     path: String,
-    pub problems: &'a mut Vec<Problem>,
+    pub problems: &'a mut Vec<Draft>,
 }
 
 fn type_name(v: &Value) -> &'static str {
@@ -82,7 +51,7 @@ impl<'a> Fields<'a> {
         value: &'a Value,
         path: &str,
         what: &str,
-        problems: &'a mut Vec<Problem>,
+        problems: &'a mut Vec<Draft>,
     ) -> Option<Self> {
         match value {
             Value::Mapping(map) => Some(Fields {
@@ -91,7 +60,7 @@ impl<'a> Fields<'a> {
                 problems,
             }),
             other => {
-                problems.push(Problem::error(
+                problems.push(Draft::yaml(
                     path,
                     "wrong-type",
                     format!(
@@ -115,17 +84,18 @@ impl<'a> Fields<'a> {
             if known.contains(&name.as_str()) {
                 continue;
             }
-            let mut p = Problem::error(
+            let help = match nearest(&name, known.iter().copied()) {
+                Some(n) => format!("did you mean `{n}`?"),
+                None => format!("known keys: {}", known.join(", ")),
+            };
+            let mut p = Draft::yaml(
                 self.path_of(&name),
                 "unknown-key",
                 format!("`{name}`: unknown key in {what}"),
-            );
+            )
+            .at_key()
+            .help(help);
             p.level = Level::Warning;
-            p.at_key = true;
-            p.help = Some(match nearest(&name, known.iter().copied()) {
-                Some(n) => format!("did you mean `{n}`?"),
-                None => format!("known keys: {}", known.join(", ")),
-            });
             self.problems.push(p);
         }
     }
@@ -139,7 +109,7 @@ impl<'a> Fields<'a> {
     }
 
     fn wrong_type(&mut self, key: &str, expected: &str, got: &Value) {
-        self.problems.push(Problem::error(
+        self.problems.push(Draft::yaml(
             self.path_of(key),
             "wrong-type",
             format!("`{key}` must be {expected}, not {}", type_name(got)),
@@ -162,16 +132,17 @@ impl<'a> Fields<'a> {
     pub fn required_text(&mut self, key: &str, what: &str) -> Option<String> {
         let t = self.text(key);
         if t.as_deref().is_none_or(|t| t.trim().is_empty())
-            && !self.problems.iter().any(|p| p.path == self.path_of(key))
+            && !self.problems.iter().any(|p| is_at(p, &self.path_of(key)))
         {
-            let mut p = Problem::error(
-                self.path.clone(),
-                "missing-field",
-                format!("{what} has no `{key}`"),
+            self.problems.push(
+                Draft::yaml(
+                    self.path.clone(),
+                    "missing-field",
+                    format!("{what} has no `{key}`"),
+                )
+                .at_key()
+                .help(format!("add `{key}: ...` to {what}")),
             );
-            p.at_key = true;
-            p.help = Some(format!("add `{key}: ...` to {what}"));
-            self.problems.push(p);
             return None;
         }
         t
@@ -211,7 +182,7 @@ impl<'a> Fields<'a> {
                 for (i, item) in items.iter().enumerate() {
                     match scalar_text(item) {
                         Some(s) => out.push((s, child(&path, i))),
-                        None => self.problems.push(Problem::error(
+                        None => self.problems.push(Draft::yaml(
                             child(&path, i),
                             "wrong-type",
                             format!("items of `{key}` must be text, not {}", type_name(item)),
@@ -255,9 +226,8 @@ impl<'a> Fields<'a> {
         message: impl Into<String>,
         help: Option<String>,
     ) {
-        let mut p = Problem::error(self.path_of(key), code, message);
-        p.help = help;
-        self.problems.push(p);
+        self.problems
+            .push(Draft::yaml(self.path_of(key), code, message).help_opt(help));
     }
 }
 
@@ -341,19 +311,18 @@ fn advance(stack: &mut [Frame]) {
     }
 }
 
-/// Turns field problems into diagnostics located in `file`.
+/// Whether a draft points at the YAML node `path`.
+fn is_at(d: &Draft, path: &str) -> bool {
+    matches!(&d.at, At::Yaml { path: p, .. } if p == path)
+}
+
+/// Turns front-matter drafts into diagnostics located in `file`.
 pub fn report(
     file: &super::SourceFile,
-    problems: Vec<Problem>,
+    problems: Vec<Draft>,
     diags: &mut Vec<crate::diag::Diagnostic>,
 ) {
-    for p in problems {
-        let pos = file.yaml_pos(&p.path, p.at_key);
-        diags.push(
-            file.diag(p.level, pos, p.code, p.message)
-                .with_help_opt(p.help),
-        );
-    }
+    diags.extend(problems.into_iter().map(|p| file.place(p)));
 }
 
 #[cfg(test)]
@@ -403,13 +372,17 @@ mod tests {
         f.check_keys(&["title", "severity", "tags"], "an incident");
         assert_eq!(f.text("title"), None);
         assert!(f.text_list("tags").is_empty());
-        let codes: Vec<_> = problems.iter().map(|p| (p.code, p.path.as_str())).collect();
+        let path = |d: &Draft| match &d.at {
+            At::Yaml { path, .. } => path.clone(),
+            other => format!("{other:?}"),
+        };
+        let codes: Vec<(&str, String)> = problems.iter().map(|p| (p.code, path(p))).collect();
         assert_eq!(
             codes,
             [
-                ("unknown-key", "sevrity"),
-                ("wrong-type", "title"),
-                ("wrong-type", "tags")
+                ("unknown-key", "sevrity".to_string()),
+                ("wrong-type", "title".to_string()),
+                ("wrong-type", "tags".to_string())
             ]
         );
         assert_eq!(

@@ -185,15 +185,7 @@ impl KnowledgeBase {
     /// are returned as diagnostics).
     fn new_incident(&self, doc: IncidentDoc) -> (Incident, Vec<Diagnostic>) {
         let tl = timeline::parse(&doc.file, &doc.body, &doc.started, doc.resolved.as_ref());
-        let diags = tl
-            .findings
-            .into_iter()
-            .map(|f| {
-                doc.file
-                    .diag(f.level, f.pos, f.code, f.message)
-                    .with_help_opt(f.help)
-            })
-            .collect();
+        let diags = tl.findings.into_iter().map(|f| doc.file.place(f)).collect();
         let excerpt = doc
             .summary
             .clone()

@@ -4,7 +4,7 @@
 //! Takes the list items of the body's Timeline section, as the load stage read them
 //! ([`Body`]; heading aliases count), and the incident's `started` and `resolved` times. Gives a [`Timeline`]: the events in
 //! list order, each an instant in the zone it was written in (or `started`'s), and the problems
-//! found, as [`Finding`]s located in the file.
+//! found, as [`Draft`]s at the positions of their items' times.
 //!
 //! What holds:
 //! - Only list items of the Timeline section are read, nested items included. An item's text is
@@ -25,7 +25,7 @@
 //!   kept, with a warning.
 //! - Every event and finding points at the start of the item's time text. Nothing panics.
 
-use crate::diag::{Level, Pos};
+use crate::diag::{At, Draft, Level, Pos};
 use crate::format::SectionKind;
 use crate::load::SourceFile;
 use crate::load::body::{Body, ListItem};
@@ -43,21 +43,12 @@ pub struct Event {
     pub pos: Pos,
 }
 
-/// A problem with a timeline item.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    pub pos: Pos,
-    pub level: Level,
-    pub code: &'static str,
-    pub message: String,
-    pub help: Option<String>,
-}
-
 /// The events of a Timeline section, in list order, and what was wrong with it.
 #[derive(Debug, Clone, Default)]
 pub struct Timeline {
     pub events: Vec<Event>,
-    pub findings: Vec<Finding>,
+    /// What was wrong with it, each at the position of its item's time.
+    pub findings: Vec<Draft>,
 }
 
 /// Reads the Timeline section of an incident body (every section the KB recognises as one).
@@ -453,7 +444,7 @@ impl Reader<'_> {
                     pos,
                 });
             }
-            Err(problem) => self.out.findings.push(problem.at(pos)),
+            Err(problem) => self.out.findings.push(at(problem, pos)),
         }
     }
 
@@ -530,13 +521,9 @@ impl Reader<'_> {
     }
 
     fn warn(&mut self, pos: Pos, code: &'static str, message: String, help: &str) {
-        self.out.findings.push(Finding {
-            pos,
-            level: Level::Warning,
-            code,
-            message,
-            help: Some(help.to_string()),
-        });
+        self.out
+            .findings
+            .push(Draft::warning(At::Pos(pos), code, message).help(help));
     }
 }
 
@@ -569,77 +556,72 @@ fn span_text(d: SignedDuration) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Problems, before they are given a position.
+// Problems with an item, before they are placed at its time.
 
-struct Problem {
-    level: Level,
-    code: &'static str,
-    message: String,
-    help: String,
+/// What a problem with an item is, until [`at`] says where.
+type Problem = Draft;
+
+/// `d`, at `pos`.
+fn at(mut d: Draft, pos: Pos) -> Draft {
+    d.at = At::Pos(pos);
+    d
 }
 
-impl Problem {
-    fn at(self, pos: Pos) -> Finding {
-        Finding {
-            pos,
-            level: self.level,
-            code: self.code,
-            message: self.message,
-            help: Some(self.help),
-        }
-    }
+fn problem(level: Level, code: &'static str, message: String, help: String) -> Draft {
+    let d = Draft::error(At::Pos(Pos::START), code, message).help(help);
+    Draft { level, ..d }
+}
 
+impl Draft {
     fn prose() -> Problem {
-        Problem {
-            level: Level::Warning,
-            code: "timeline-prose",
-            message: "this Timeline item does not start with a time".into(),
-            help: "start it with a time such as `18:30 — ...`, or move it out of the list".into(),
-        }
+        problem(
+            Level::Warning,
+            "timeline-prose",
+            "this Timeline item does not start with a time".into(),
+            "start it with a time such as `18:30 — ...`, or move it out of the list".into(),
+        )
     }
 
     fn date_only() -> Problem {
-        Problem {
-            level: Level::Warning,
-            code: "timeline-prose",
-            message: "this Timeline item starts with a date but no time of day".into(),
-            help:
-                "start it with a time such as `2017-04-06 18:30 — ...`, or move it out of the list"
-                    .into(),
-        }
+        problem(
+            Level::Warning,
+            "timeline-prose",
+            "this Timeline item starts with a date but no time of day".into(),
+            "start it with a time such as `2017-04-06 18:30 — ...`, or move it out of the list"
+                .into(),
+        )
     }
 
     fn time(message: String) -> Problem {
-        Problem {
-            level: Level::Error,
-            code: "timeline-time",
+        problem(
+            Level::Error,
+            "timeline-time",
             message,
-            help:
-                "write HH:MM or HH:MM:SS (00:00 to 23:59:59), after a real date YYYY-MM-DD if any"
-                    .into(),
-        }
+            "write HH:MM or HH:MM:SS (00:00 to 23:59:59), after a real date YYYY-MM-DD if any"
+                .into(),
+        )
     }
 
     fn zone(word: &str) -> Problem {
         let known: Vec<&str> = ZONES.iter().map(|(name, _)| *name).collect();
-        Problem {
-            level: Level::Error,
-            code: "timeline-zone",
-            message: format!("unknown time zone abbreviation `{word}`"),
-            help: format!(
+        problem(
+            Level::Error,
+            "timeline-zone",
+            format!("unknown time zone abbreviation `{word}`"),
+            format!(
                 "known abbreviations: {}; for another zone write an offset, such as `2017-04-07T01:30:00+05:45`",
                 known.join(", ")
             ),
-        }
+        )
     }
 
     fn meridiem(shown: &str) -> Problem {
-        Problem {
-            level: Level::Error,
-            code: "timeline-time",
-            message: format!("`{shown}` is a 12-hour time"),
-            help: "write times on the 24-hour clock, such as `18:30`".into(),
-        }
+        problem(
+            Level::Error,
+            "timeline-time",
+            format!("`{shown}` is a 12-hour time"),
+            "write times on the 24-hour clock, such as `18:30`".into(),
+        )
     }
 }
 
@@ -673,6 +655,13 @@ mod tests {
 
     fn utc(z: &Zoned) -> String {
         z.timestamp().to_string()
+    }
+
+    fn pos_of(d: &Draft) -> Pos {
+        match d.at {
+            At::Pos(p) => p,
+            _ => Pos::START,
+        }
     }
 
     fn codes(t: &Timeline) -> Vec<&str> {
@@ -927,13 +916,13 @@ mod tests {
             "{}",
             t.findings[0].message
         );
-        assert_eq!(t.findings[0].pos.line, 6);
+        assert_eq!(pos_of(&t.findings[0]).line, 6);
         assert!(
             t.findings[1].message.contains("2 h 5 min after `resolved`"),
             "{}",
             t.findings[1].message
         );
-        assert_eq!(t.findings[1].pos.line, 9);
+        assert_eq!(pos_of(&t.findings[1]).line, 9);
     }
 
     #[test]
@@ -981,7 +970,7 @@ mod tests {
         let texts: Vec<&str> = t.events.iter().map(|e| e.text.as_str()).collect();
         assert_eq!(texts, ["a", "b", "d", "e"]);
         assert_eq!(codes(&t), ["timeline-prose"]);
-        assert_eq!(t.findings[0].pos, Pos::new(8, 5));
+        assert_eq!(pos_of(&t.findings[0]), Pos::new(8, 5));
     }
 
     #[test]
@@ -990,7 +979,7 @@ mod tests {
         let t = run(body);
         let pos: Vec<(usize, usize)> = t.events.iter().map(|e| (e.pos.line, e.pos.col)).collect();
         assert_eq!(pos, [(8, 3), (9, 5), (10, 5), (11, 4), (12, 7)]);
-        assert_eq!(t.findings[0].pos, Pos::new(13, 3));
+        assert_eq!(pos_of(&t.findings[0]), Pos::new(13, 3));
         let crlf = run(&body.replace('\n', "\r\n"));
         let crlf_pos: Vec<Pos> = crlf.events.iter().map(|e| e.pos).collect();
         assert_eq!(crlf_pos, t.events.iter().map(|e| e.pos).collect::<Vec<_>>());

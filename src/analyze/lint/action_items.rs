@@ -2,7 +2,8 @@
 //! past due (`action-item-overdue`), and root causes get a way to detect them, not only
 //! prevention (`no-detection-item`, the seed's prevention-and-detection rule).
 
-use super::{Cx, Finding, Rule, Setting};
+use super::{Cx, Rule, Setting, finding};
+use crate::diag::{At, Draft};
 use crate::format::{ActionKind, ActionStatus};
 use crate::model::Incident;
 
@@ -21,7 +22,7 @@ impl Rule for ActionItemOwner {
     fn fix(&self) -> &'static str {
         "add `owner:` (a team or role); an item nobody owns does not get done"
     }
-    fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
+    fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Draft>) {
         for a in inc
             .doc
             .action_items
@@ -29,8 +30,8 @@ impl Rule for ActionItemOwner {
             .filter(|a| a.owner.as_deref().is_none_or(|o| o.trim().is_empty()))
         {
             let pos = inc.doc.file.yaml_pos(&format!("{}.text", a.path), true);
-            out.push(Finding::new(
-                pos,
+            out.push(finding(
+                At::Pos(pos),
                 format!("action item \"{}\" has no owner", short(&a.text)),
             ));
         }
@@ -54,7 +55,7 @@ impl Rule for ActionItemOverdue {
     fn fix(&self) -> &'static str {
         "finish it and mark it done with `completed:`, move `due:`, or mark it `wont-do` with a reason"
     }
-    fn check_incident(&self, cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
+    fn check_incident(&self, cx: &Cx, inc: &Incident, out: &mut Vec<Draft>) {
         for a in &inc.doc.action_items {
             let open = matches!(a.status, ActionStatus::Open | ActionStatus::InProgress);
             let Some(due) = a.due.filter(|d| open && *d < cx.today) else {
@@ -62,8 +63,8 @@ impl Rule for ActionItemOverdue {
             };
             let days = (cx.today - due).get_days();
             let pos = inc.doc.file.yaml_pos(&format!("{}.due", a.path), false);
-            out.push(Finding::new(
-                pos,
+            out.push(finding(
+                At::Pos(pos),
                 format!(
                     "action item \"{}\" was due {due}, {days} days ago",
                     short(&a.text)
@@ -88,14 +89,17 @@ impl Rule for NoDetectionItem {
     fn fix(&self) -> &'static str {
         "add an item of `kind: detect` (an alert, a check, a monitor): prevention fails too, and the next occurrence should page someone"
     }
-    fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
+    fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Draft>) {
         let d = &inc.doc;
         let has_root = d.causes.iter().any(|c| c.root);
         let kinds: Vec<ActionKind> = d.action_items.iter().filter_map(|a| a.kind).collect();
         if has_root && kinds.contains(&ActionKind::Prevent) && !kinds.contains(&ActionKind::Detect)
         {
-            out.push(Finding::new(
-                d.file.yaml_pos("action_items", true),
+            out.push(finding(
+                At::Yaml {
+                    path: "action_items".into(),
+                    key: true,
+                },
                 "the action items prevent the root cause but nothing detects it",
             ));
         }

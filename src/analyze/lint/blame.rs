@@ -3,8 +3,9 @@
 //! a mistake") and `named-person-blame` (a named person as the subject of a failure verb).
 
 use super::text::{Word, words};
-use super::{Cx, Finding, Rule, Setting};
+use super::{Cx, Rule, Setting, finding};
 use crate::diag::Pos;
+use crate::diag::{At, Draft};
 use crate::model::Incident;
 
 const PHRASES: &str = include_str!("blame-phrases.txt");
@@ -114,7 +115,7 @@ impl Rule for BlameLanguage {
     fn fix(&self) -> &'static str {
         "describe what the system allowed, not who acted"
     }
-    fn check_incident(&self, cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
+    fn check_incident(&self, cx: &Cx, inc: &Incident, out: &mut Vec<Draft>) {
         let phrases = self
             .phrases
             .get_or_init(|| phrases(&cx.settings.blame_phrases));
@@ -124,8 +125,8 @@ impl Rule for BlameLanguage {
                 for i in find(&ws, &p.words) {
                     let found = &text[ws[i].range.start..ws[i + p.words.len() - 1].range.end];
                     out.push(
-                        Finding::new(
-                            position(inc, &source, &ws[i]),
+                        finding(
+                            At::Pos(position(inc, &source, &ws[i])),
                             format!("`{found}` blames a person"),
                         )
                         .help(format!("{}: {}", p.text, p.suggestion)),
@@ -170,7 +171,7 @@ impl Rule for RootCauseHumanError {
     fn fix(&self) -> &'static str {
         "the root cause is never a human mistake: ask why the system allowed it, and make that the root cause"
     }
-    fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
+    fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Draft>) {
         for c in inc.doc.causes.iter().filter(|c| c.root) {
             let ws = words(&c.text);
             let hit = HUMAN_ERROR.iter().find(|p| {
@@ -179,8 +180,8 @@ impl Rule for RootCauseHumanError {
             });
             if let Some(p) = hit {
                 let pos = inc.doc.file.yaml_pos(&format!("{}.text", c.path), true);
-                out.push(Finding::new(
-                    pos,
+                out.push(finding(
+                    At::Pos(pos),
                     format!(
                         "root cause `{}` amounts to human error (`{}`)",
                         c.id,
@@ -246,7 +247,7 @@ impl Rule for NamedPersonBlame {
     fn fix(&self) -> &'static str {
         "name the action and the system, not the person: \"the DNS change went out without a check\""
     }
-    fn check_incident(&self, cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
+    fn check_incident(&self, cx: &Cx, inc: &Incident, out: &mut Vec<Draft>) {
         let names = Self::names(cx, inc);
         if names.is_empty() {
             return;
@@ -263,8 +264,8 @@ impl Rule for NamedPersonBlame {
                     });
                     if let Some((_, v)) = verb {
                         let who = &text[ws[i].range.start..ws[i + name.len() - 1].range.end];
-                        out.push(Finding::new(
-                            position(inc, &source, &ws[i]),
+                        out.push(finding(
+                            At::Pos(position(inc, &source, &ws[i])),
                             format!("`{who}` is the subject of a failure (`{}`)", v.text),
                         ));
                     }

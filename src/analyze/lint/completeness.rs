@@ -3,8 +3,9 @@
 //! [`crate::analyze::completeness::checklist`]; each item can be set on its own under
 //! `[lint.required]`.
 
-use super::{Cx, Finding, Rule, Setting};
+use super::{Cx, Rule, Setting, finding};
 use crate::analyze::completeness::{Check, Place, checklist_of};
+use crate::diag::{At, Draft};
 use crate::model::Incident;
 
 pub use crate::analyze::completeness::ITEMS;
@@ -39,16 +40,16 @@ fn message(c: &Check) -> String {
     }
 }
 
-fn report(inc: &Incident, c: &Check) -> Finding {
+fn report(inc: &Incident, c: &Check) -> Draft {
     let file = &inc.doc.file;
     let pos = match (c.place, c.heading) {
         (Place::Field, _) => file.yaml_pos("title", true),
         (Place::Section(_), Some(offset)) => file.body_pos(offset),
         (Place::Section(_), None) => file.body_pos(0),
     };
-    Finding {
+    Draft {
         item: Some(c.key),
-        ..Finding::new(pos, message(c)).help(help(c.key))
+        ..finding(At::Pos(pos), message(c)).help(help(c.key))
     }
 }
 
@@ -67,7 +68,7 @@ impl Rule for MissingField {
     fn fix(&self) -> &'static str {
         "fill in the field; set an item to \"allow\" under [lint.required] if your team does not record it"
     }
-    fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
+    fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Draft>) {
         let missing = checklist_of(inc)
             .into_iter()
             .filter(|c| !c.ok && c.place == Place::Field);
@@ -90,7 +91,7 @@ impl Rule for MissingSection {
     fn fix(&self) -> &'static str {
         "write the section; set an item to \"allow\" under [lint.required] if your team does not use it"
     }
-    fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
+    fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Draft>) {
         let missing = checklist_of(inc)
             .into_iter()
             .filter(|c| !c.ok && c.place != Place::Field);

@@ -11,7 +11,7 @@ pub mod text;
 mod unknown_cause;
 mod whys;
 
-use crate::diag::{Diagnostic, Level, Pos, nearest};
+use crate::diag::{At, Diagnostic, Draft, Level, Pos, nearest};
 use crate::load::SourceFile;
 use crate::model::{Incident, KnowledgeBase};
 use jiff::civil::Date;
@@ -46,30 +46,10 @@ impl Setting {
     }
 }
 
-/// One problem a rule found, before its level is applied.
-#[derive(Debug, Clone)]
-pub struct Finding {
-    pub pos: Pos,
-    pub message: String,
-    pub help: Option<String>,
-    /// For rules with per-item settings (`missing-field`, `missing-section`): the item.
-    pub item: Option<&'static str>,
-}
-
-impl Finding {
-    pub fn new(pos: Pos, message: impl Into<String>) -> Self {
-        Finding {
-            pos,
-            message: message.into(),
-            help: None,
-            item: None,
-        }
-    }
-
-    pub fn help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
+/// A problem a rule found: a warning with no code yet. The rule's code, and the level
+/// `[lint]` sets for it, are filled in when it is reported.
+pub fn finding(at: At, message: impl Into<String>) -> Draft {
+    Draft::warning(at, "", message)
 }
 
 /// What rules read.
@@ -90,9 +70,9 @@ pub trait Rule: Sync {
     /// How to fix what it catches.
     fn fix(&self) -> &'static str;
     /// Reads the incident's body as the load stage read it (`incident.doc.body`).
-    fn check_incident(&self, _cx: &Cx, _incident: &Incident, _out: &mut Vec<Finding>) {}
+    fn check_incident(&self, _cx: &Cx, _incident: &Incident, _out: &mut Vec<Draft>) {}
     /// KB-wide checks; findings carry the file they are in.
-    fn check_kb(&self, _cx: &Cx, _out: &mut Vec<(usize, Finding)>) {}
+    fn check_kb(&self, _cx: &Cx, _out: &mut Vec<(usize, Draft)>) {}
 }
 
 /// Every rule, in the order the README lists them.
@@ -249,20 +229,20 @@ fn to_diag(
     rule: &dyn Rule,
     file: &SourceFile,
     suppressed: &BTreeMap<usize, HashSet<String>>,
-    f: Finding,
+    f: Draft,
 ) -> Option<Diagnostic> {
     let level = cx.settings.setting(rule, f.item).level()?;
-    if suppressed
-        .get(&f.pos.line)
-        .is_some_and(|codes| codes.is_empty() || codes.contains(rule.code()))
-    {
-        return None;
-    }
-    let help = f.help.unwrap_or_else(|| rule.fix().to_string());
-    Some(
-        file.diag(level, f.pos, rule.code(), f.message)
-            .with_help(help),
-    )
+    let help = f.help.clone().unwrap_or_else(|| rule.fix().to_string());
+    let d = file.place(Draft {
+        level,
+        code: rule.code(),
+        help: Some(help),
+        ..f
+    });
+    let hidden = suppressed
+        .get(&d.line)
+        .is_some_and(|codes| codes.is_empty() || codes.contains(rule.code()));
+    (!hidden).then_some(d)
 }
 
 /// Lines (1-based) whose findings are suppressed, with the codes (empty: all codes).

@@ -2,7 +2,8 @@
 //! Shared causes only work when incidents share the id, so `settings-sprawls` next to
 //! `settings-sprawl` is almost always a typo that hides a recurrence.
 
-use super::{Cx, Finding, Rule, Setting};
+use super::{Cx, Rule, Setting, finding};
+use crate::diag::{At, Draft};
 
 pub struct UnknownCause;
 
@@ -19,7 +20,7 @@ impl Rule for UnknownCause {
     fn fix(&self) -> &'static str {
         "use the existing id so the cause's page counts this incident; keep the new id only if it is a different cause"
     }
-    fn check_kb(&self, cx: &Cx, out: &mut Vec<(usize, Finding)>) {
+    fn check_kb(&self, cx: &Cx, out: &mut Vec<(usize, Draft)>) {
         let causes = &cx.kb.causes;
         for single in causes.iter().filter(|c| c.occurrences.len() == 1) {
             let close = causes
@@ -33,12 +34,15 @@ impl Rule for UnknownCause {
                 let inc = &cx.kb.incidents[o.incident];
                 let entry = &inc.doc.causes[o.entry];
                 let pos = inc.doc.file.yaml_pos(&format!("{}.id", entry.path), false);
-                let finding = Finding::new(pos, format!("cause `{}` appears only here", single.id))
-                    .help(format!(
-                        "did you mean `{}`, which {} other incidents name?",
-                        other.id,
-                        other.occurrences.len()
-                    ));
+                let finding = finding(
+                    At::Pos(pos),
+                    format!("cause `{}` appears only here", single.id),
+                )
+                .help(format!(
+                    "did you mean `{}`, which {} other incidents name?",
+                    other.id,
+                    other.occurrences.len()
+                ));
                 out.push((o.incident, finding));
             }
         }

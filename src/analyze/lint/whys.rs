@@ -2,7 +2,8 @@
 //! and the chain goes deep enough to reach a cause (`whys-depth`).
 
 use super::text::{is_stopword, words};
-use super::{Cx, Finding, Rule, Setting};
+use super::{Cx, Rule, Setting, finding};
+use crate::diag::{At, Draft};
 use crate::format::SectionKind;
 use crate::model::Incident;
 use std::collections::HashSet;
@@ -48,7 +49,7 @@ impl Rule for CompoundWhy {
     fn fix(&self) -> &'static str {
         "keep one verifiable statement per why; split the other into its own why, or explore it in `causes` (why-because graph)"
     }
-    fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
+    fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Draft>) {
         let sections = &inc.doc.body.sections;
         for s in sections
             .iter()
@@ -56,8 +57,8 @@ impl Rule for CompoundWhy {
         {
             for (n, why) in s.top_items().enumerate() {
                 if let Some(reason) = compound(&why.text) {
-                    out.push(Finding::new(
-                        inc.doc.file.body_pos(why.offset),
+                    out.push(finding(
+                        At::Body(why.offset),
                         format!("why #{} is compound: {reason}", n + 1),
                     ));
                 }
@@ -95,8 +96,7 @@ impl Rule for WhysDepth {
     fn fix(&self) -> &'static str {
         "keep asking why until you reach something the system can change, and record it as a root cause in `causes`"
     }
-    fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Finding>) {
-        let file = &inc.doc.file;
+    fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Draft>) {
         // An empty section (only a prompt comment) is `missing-section`'s to report.
 
         for s in inc
@@ -108,8 +108,8 @@ impl Rule for WhysDepth {
         {
             let whys: Vec<_> = s.top_items().collect();
             if whys.len() < 3 {
-                out.push(Finding::new(
-                    file.body_pos(s.heading_offset),
+                out.push(finding(
+                    At::Body(s.heading_offset),
                     format!(
                         "only {} why{}: the chain stops before a systemic cause",
                         whys.len(),
@@ -131,7 +131,7 @@ impl Rule for WhysDepth {
             });
             if !tied {
                 out.push(
-                    Finding::new(file.body_pos(last.offset), "the last why is not reflected in any cause in `causes`")
+                    finding(At::Body(last.offset), "the last why is not reflected in any cause in `causes`")
                         .help("add the root cause it names to `causes` (with `root: true`), or link it with [[cause:id]]"),
                 );
             }
