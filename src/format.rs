@@ -1,5 +1,7 @@
 //! The vocabulary of the content format (`shared/design/content-format.md`): ids, statuses,
-//! action-item kinds, and the body sections the tool recognises. Shared by config, load and model.
+//! action-item kinds, the body sections the tool recognises and the Markdown options bodies are
+//! read with; and the one way durations and quarters are counted and written. Shared by every
+//! stage.
 
 use serde::Serialize;
 
@@ -238,6 +240,69 @@ fn normalize_heading(h: &str) -> String {
         .replace('’', "'")
 }
 
+/// The Markdown options every reading of a body uses (the load stage's and the renderer's), so
+/// that both see the same structure.
+pub fn markdown_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options;
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
+}
+
+/// An HTML comment (editor notes, lint directives): allowed even where raw HTML is not, and
+/// not content.
+pub fn is_html_comment(html: &str) -> bool {
+    let t = html.trim();
+    t.starts_with("<!--") && t.ends_with("-->")
+}
+
+/// Whole minutes from `a` to `b`, rounded toward zero: every duration the site shows (an
+/// incident's time to resolve, the metrics) is counted this way, so two pages never disagree.
+pub fn minutes_between(a: &jiff::Zoned, b: &jiff::Zoned) -> i64 {
+    b.timestamp().duration_since(a.timestamp()).as_secs() / 60
+}
+
+/// A number of minutes in words: `45 min`, `1 h 12 min`, `2 d 3 h`. A statistic that is not a
+/// whole number of minutes (a mean, a median of two) is rounded to the nearest minute first.
+pub fn human_minutes(m: f64) -> String {
+    let m = if m.is_finite() {
+        m.round().clamp(0.0, 1e15) as i64
+    } else {
+        0
+    };
+    match m {
+        0..60 => format!("{m} min"),
+        60..1440 if m % 60 == 0 => format!("{} h", m / 60),
+        60..1440 => format!("{} h {} min", m / 60, m % 60),
+        _ if m % 1440 / 60 == 0 => format!("{} d", m / 1440),
+        _ => format!("{} d {} h", m / 1440, m % 1440 / 60),
+    }
+}
+
+/// Minutes since the start of an incident: `T+11m`, `T+1h05m`, `T+2d3h`; `T-20m` before it.
+pub fn elapsed(m: i64) -> String {
+    let (sign, m) = if m < 0 { ('-', -m) } else { ('+', m) };
+    match m {
+        ..60 => format!("T{sign}{m}m"),
+        60..1440 => format!("T{sign}{}h{:02}m", m / 60, m % 60),
+        _ => format!("T{sign}{}d{}h", m / 1440, m % 1440 / 60),
+    }
+}
+
+/// `s` for a plural count: `1 incident`, `2 incidents`.
+pub fn plural_s(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// The quarter of a date: `(2024, 3)` for any day of July to September 2024.
+pub fn quarter(year: i16, month: i8) -> (i16, i8) {
+    (year, (month - 1) / 3 + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,6 +324,25 @@ mod tests {
         );
         let slug = slugify(&"Long Tag ".repeat(40));
         assert!(slug.len() <= MAX_ID_LEN && is_valid_id(&slug), "{slug}");
+    }
+
+    #[test]
+    fn durations_and_quarters() {
+        assert_eq!(human_minutes(39.0), "39 min");
+        assert_eq!(human_minutes(60.0), "1 h");
+        assert_eq!(human_minutes(72.4), "1 h 12 min");
+        assert_eq!(human_minutes(22.5), "23 min");
+        assert_eq!(human_minutes(1440.0 * 2.0 + 180.0), "2 d 3 h");
+        assert_eq!(human_minutes(1440.0), "1 d");
+        assert_eq!(human_minutes(f64::NAN), "0 min");
+        assert_eq!(elapsed(11), "T+11m");
+        assert_eq!(elapsed(65), "T+1h05m");
+        assert_eq!(elapsed(-20), "T-20m");
+        assert_eq!(quarter(2024, 7), (2024, 3));
+        assert_eq!(quarter(2024, 12), (2024, 4));
+        let a = crate::load::time::parse_time("2024-03-01T10:00:00Z").unwrap();
+        let b = crate::load::time::parse_time("2024-03-01T10:22:59Z").unwrap();
+        assert_eq!(minutes_between(&a, &b), 22, "whole minutes, toward zero");
     }
 
     #[test]

@@ -52,7 +52,13 @@ pub struct Group {
 /// Incidents in one month, by severity (in the config's order).
 #[derive(Debug, Clone, Serialize)]
 pub struct MonthCount {
+    /// `2024-03`.
     pub month: String,
+    #[serde(skip)]
+    pub year: i16,
+    /// 1 to 12.
+    #[serde(skip)]
+    pub number: i8,
     pub by_severity: Vec<u32>,
 }
 
@@ -72,8 +78,9 @@ pub struct Metrics {
     pub weeks: Vec<(Date, u32)>,
 }
 
+/// Whole minutes, as every page counts them.
 fn minutes(a: &jiff::Zoned, b: &jiff::Zoned) -> f64 {
-    b.timestamp().duration_since(a.timestamp()).as_secs_f64() / 60.0
+    crate::format::minutes_between(a, b) as f64
 }
 
 fn group(kb: &KnowledgeBase, label: String, ids: impl Iterator<Item = usize>) -> Group {
@@ -93,7 +100,7 @@ fn group(kb: &KnowledgeBase, label: String, ids: impl Iterator<Item = usize>) ->
 }
 
 fn quarter(d: Date) -> (i16, i8) {
-    (d.year(), (d.month() - 1) / 3 + 1)
+    crate::format::quarter(d.year(), d.month())
 }
 
 /// Computes every metric of the KB.
@@ -168,6 +175,8 @@ fn months(kb: &KnowledgeBase, dates: &[Date]) -> Vec<MonthCount> {
     while (y, m) <= last {
         out.push(MonthCount {
             month: format!("{y}-{m:02}"),
+            year: y,
+            number: m,
             by_severity: counts.get(&(y, m)).cloned().unwrap_or_else(|| vec![0; n]),
         });
         (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };

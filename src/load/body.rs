@@ -7,27 +7,9 @@
 //! the completeness checklist, the index); only the HTML renderer parses the body again.
 //! Offsets are byte offsets into the body; `SourceFile::body_pos` turns them into positions.
 
-use crate::format::{SectionKind, SectionMatcher};
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use crate::format::{SectionKind, SectionMatcher, is_html_comment, markdown_options};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use std::ops::Range;
-
-/// The Markdown options used everywhere, so that every reading sees the same structure.
-pub fn markdown_options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_GFM
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_WIKILINKS
-}
-
-/// An HTML comment (editor notes, lint directives): allowed even where raw HTML is not, and
-/// not content.
-pub fn is_html_comment(html: &str) -> bool {
-    let t = html.trim();
-    t.starts_with("<!--") && t.ends_with("-->")
-}
 
 /// A body, as every stage after load reads it.
 #[derive(Debug, Clone, Default)]

@@ -3,7 +3,7 @@
 //! `[[cause:cause-id]]` wiki links. The links themselves are found when a body is read
 //! ([`crate::load::Body`]).
 
-use crate::load::body::markdown_options;
+use crate::format::markdown_options;
 use pulldown_cmark::{Event, Parser, Tag};
 use std::collections::{HashMap, HashSet};
 

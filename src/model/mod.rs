@@ -9,7 +9,8 @@ pub mod timeline;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Level};
 use crate::format::SectionMatcher;
-use crate::load::{Doc, DocKind, IncidentDoc, Loaded};
+pub use crate::load::{ActionItem, Body, CauseEntry, Doc, IncidentDoc};
+use crate::load::{DocKind, Loaded};
 pub use links::{Lookup, Resolved, Target};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -73,6 +74,59 @@ pub struct Term {
     pub doc: Option<Doc>,
     /// Newest first.
     pub incidents: Vec<usize>,
+}
+
+/// The groupings every incident is listed under: each value has a page, each group an index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TermGroup {
+    Services,
+    Teams,
+    Tags,
+    Severities,
+    Years,
+}
+
+impl TermGroup {
+    pub const ALL: [TermGroup; 5] = [
+        TermGroup::Services,
+        TermGroup::Teams,
+        TermGroup::Tags,
+        TermGroup::Severities,
+        TermGroup::Years,
+    ];
+
+    /// The URL folder of the group: `services`, `teams`, `tags`, `severities`, `years`.
+    pub fn folder(self) -> &'static str {
+        match self {
+            TermGroup::Services => "services",
+            TermGroup::Teams => "teams",
+            TermGroup::Tags => "tags",
+            TermGroup::Severities => "severities",
+            TermGroup::Years => "years",
+        }
+    }
+
+    /// The group's title: `Services`.
+    pub fn title(self) -> &'static str {
+        match self {
+            TermGroup::Services => "Services",
+            TermGroup::Teams => "Teams",
+            TermGroup::Tags => "Tags",
+            TermGroup::Severities => "Severities",
+            TermGroup::Years => "Years",
+        }
+    }
+
+    /// The values of the group in `kb`.
+    pub fn terms(self, kb: &KnowledgeBase) -> &[Term] {
+        match self {
+            TermGroup::Services => &kb.services,
+            TermGroup::Teams => &kb.teams,
+            TermGroup::Tags => &kb.tags,
+            TermGroup::Severities => &kb.severities,
+            TermGroup::Years => &kb.years,
+        }
+    }
 }
 
 /// A reading list with its incidents resolved, in reading order.

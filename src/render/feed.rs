@@ -133,7 +133,7 @@ pub fn incidents_json(kb: &KnowledgeBase, urls: &Urls) -> String {
             let d = &inc.doc;
             let mins = |t: &Option<jiff::Zoned>| {
                 t.as_ref()
-                    .map(|t| super::views::minutes_between(&d.started, t))
+                    .map(|t| crate::format::minutes_between(&d.started, t))
             };
             IncidentJson {
                 id: &d.id,

@@ -2,17 +2,19 @@
 //! handed to a [`Sink`] as they are done (the write stage's staging folder), so the site is
 //! never held in memory whole.
 
-mod analysis;
-mod charts;
+pub mod actions;
+pub mod cards;
+mod diagrams;
 pub mod feed;
 pub mod highlight;
 pub mod markdown;
-mod pages;
+pub mod pages;
+pub mod shared;
+pub mod site;
 pub mod svg;
 pub mod templates;
 pub mod theme;
 pub mod urls;
-pub mod views;
 
 use crate::diag::{Diagnostic, Pos};
 use crate::model::KnowledgeBase;
@@ -122,16 +124,16 @@ pub fn render(
     sink: &dyn Sink,
 ) -> Result<Rendered, RenderError> {
     let (tera, urls, assets) = prepare(kb, root, display_root, opts)?;
-    let mut rendered = pages::render_all(
-        kb,
-        &tera,
-        &urls,
-        &assets,
-        display_root,
+    let highlighter = highlight::Highlighter::default();
+    let site = site::site_view(kb, &urls, &assets, opts.search.as_deref());
+    let shared = shared::Shared::for_site(kb, &urls, &highlighter, site, opts.today);
+    let out = pages::Output {
+        tera: &tera,
+        urls: &urls,
         sink,
-        opts.today,
-        opts.search.as_deref(),
-    )?;
+        display_root,
+    };
+    let mut rendered = pages::render_all(&shared, &out, opts.search.is_some())?;
     for (path, content) in assets {
         sink.put(&path, content).map_err(RenderError::Io)?;
         rendered.files += 1;
@@ -149,17 +151,16 @@ pub fn render_incident(
     i: usize,
 ) -> Result<(), RenderError> {
     let (tera, urls, assets) = prepare(kb, root, display_root, opts)?;
-    pages::render_incident(
-        kb,
-        &tera,
-        &urls,
-        &assets,
-        display_root,
+    let highlighter = highlight::Highlighter::default();
+    let site = site::site_view(kb, &urls, &assets, opts.search.as_deref());
+    let shared = shared::Shared::for_incident(kb, &urls, &highlighter, site, opts.today, i);
+    let out = pages::Output {
+        tera: &tera,
+        urls: &urls,
         sink,
-        opts.today,
-        opts.search.as_deref(),
-        i,
-    )
+        display_root,
+    };
+    pages::render_incident(&shared, &out, i)
 }
 
 /// Static files by output path: the built-in theme's (its scripts compacted), then the KB's

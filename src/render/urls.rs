@@ -1,7 +1,7 @@
 //! Every URL of the site, under the base path, so the site works when served from a sub-path
 //! (`--base-url https://x/docs/kb/`). Pages are folders with an `index.html`.
 
-use crate::model::{KnowledgeBase, Target};
+use crate::model::{KnowledgeBase, Target, TermGroup};
 
 /// Builds page URLs (`/docs/kb/incidents/x/`) and output paths (`incidents/x/index.html`).
 #[derive(Debug, Clone)]
@@ -53,8 +53,17 @@ impl Urls {
     }
 
     /// A term page of a grouping: `services/api/`, `severities/sev1/`, `years/2017/`.
-    pub fn term(&self, group: &str, id: &str) -> String {
-        self.at(&format!("{group}/{}/", crate::format::slugify(id)))
+    pub fn term(&self, group: TermGroup, id: &str) -> String {
+        self.at(&format!(
+            "{}/{}/",
+            group.folder(),
+            crate::format::slugify(id)
+        ))
+    }
+
+    /// The index page of a grouping: `services/`.
+    pub fn terms(&self, group: TermGroup) -> String {
+        self.at(&format!("{}/", group.folder()))
     }
 
     pub fn reading_list(&self, id: &str) -> String {
@@ -69,7 +78,7 @@ impl Urls {
         match t {
             Target::Incident(i) => self.incident(&kb.incidents[i].doc.id),
             Target::Cause(i) => self.cause(&kb.causes[i].id),
-            Target::Service(i) => self.term("services", &kb.services[i].id),
+            Target::Service(i) => self.term(TermGroup::Services, &kb.services[i].id),
             Target::ReadingList(i) => self.reading_list(&kb.reading_lists[i].doc.id),
             Target::Page(i) => self.page(&kb.pages[i].id),
         }
@@ -108,7 +117,10 @@ mod tests {
         assert_eq!(u.output_path("/docs/kb/"), "index.html");
         let root = Urls::new("/");
         assert_eq!(root.base_path, "/");
-        assert_eq!(root.term("severities", "SEV1"), "/severities/sev1/");
+        assert_eq!(
+            root.term(TermGroup::Severities, "SEV1"),
+            "/severities/sev1/"
+        );
         assert_eq!(Urls::new("https://x.internal").base_path, "/");
     }
 }

@@ -115,7 +115,7 @@ fn a_kb_template_can_extend_the_builtin_and_replace_one_block() {
             ),
             (
                 "theme/templates/incident.html",
-                "{% extends \"builtin/incident.html\" %}\n{% block breadcrumbs %}<p class=\"custom-crumbs\">Filed under {{ incident.incident.severity }}</p>{% endblock breadcrumbs %}\n",
+                "{% extends \"builtin/incident.html\" %}\n{% block breadcrumbs %}<p class=\"custom-crumbs\">Filed under {{ incident.severity }}</p>{% endblock breadcrumbs %}\n",
             ),
         ],
     );

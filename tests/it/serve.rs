@@ -761,7 +761,7 @@ fn a_template_change_renders_every_page_again_without_reading_the_content() {
     std::fs::write(
         &template,
         "{% extends \"builtin/incident.html\" %}\n\
-         {% block breadcrumbs %}<p class=\"filed\">Filed under {{ incident.incident.severity }}</p>{% endblock breadcrumbs %}\n",
+         {% block breadcrumbs %}<p class=\"filed\">Filed under {{ incident.severity }}</p>{% endblock breadcrumbs %}\n",
     )
     .unwrap();
     expect_event(&events, "reload");

@@ -10,7 +10,7 @@
 //! - never panics: non-finite values are gaps, negatives count as 0, huge values are capped;
 //!   input with nothing to draw gives a small "No data yet" SVG.
 
-use crate::render::views::human_minutes;
+use crate::format::human_minutes;
 use jiff::civil::Date;
 use std::fmt::Write;
 
@@ -112,7 +112,7 @@ pub fn format_value(v: f64, unit: &str) -> String {
         return "–".to_string();
     }
     if is_minutes(unit) {
-        return human_minutes(v.round() as i64);
+        return human_minutes(v);
     }
     let tenths = (v.abs() * 10.0).round() as u64;
     let sign = if v < 0.0 && tenths > 0 { "-" } else { "" };
@@ -1013,7 +1013,7 @@ mod tests {
         assert_eq!(format_value(f64::NAN, "incidents"), "–");
         assert_eq!(format_value(-0.01, "incidents"), "0");
         assert_eq!(format_value(-1234.5, ""), "-1,234.5");
-        assert_eq!(format_value(f64::MAX, "minutes"), human_minutes(i64::MAX));
+        assert_eq!(format_value(f64::MAX, "minutes"), human_minutes(f64::MAX));
     }
 
     #[test]

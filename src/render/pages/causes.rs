@@ -1,0 +1,178 @@
+//! The causes: the index of every shared cause with the categories, and a page per cause with
+//! its occurrences, the action items that addressed it, and every time it came back after a
+//! fix was marked done.
+
+use super::Page;
+use super::categories::{CategorySummary, category_summary};
+use crate::render::actions::{self, ActionRow, RecurrenceView};
+use crate::render::cards::{IncidentCard, IncidentRef};
+use crate::render::shared::Shared;
+use crate::render::site::{Link, PageMeta};
+use serde::Serialize;
+
+/// How many action items (and recurrences) a cause page lists.
+const SHOWN_ACTIONS: usize = 20;
+
+/// How many occurrences a cause page shows as full cards before a compact table of the rest.
+const SHOWN_IN_FULL: usize = 12;
+
+/// A shared cause as the cause index, category pages and home page list it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CauseSummary {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub category: String,
+    pub category_title: String,
+    pub category_url: String,
+    pub count: usize,
+    pub root_count: usize,
+    pub first_seen: String,
+    pub last_seen: String,
+}
+
+pub fn cause_summary(s: &Shared, ci: usize) -> CauseSummary {
+    let c = &s.kb.causes[ci];
+    let date = |o: &crate::model::Occurrence| {
+        s.kb.incidents[o.incident]
+            .doc
+            .started
+            .strftime("%Y-%m-%d")
+            .to_string()
+    };
+    CauseSummary {
+        id: c.id.clone(),
+        url: s.urls.cause(&c.id),
+        title: c.title.clone(),
+        summary: c.doc.as_ref().and_then(|d| d.summary.clone()),
+        category: c.category.clone(),
+        category_title: s
+            .kb
+            .config
+            .category(&c.category)
+            .map_or_else(|| c.category.clone(), |x| x.title.clone()),
+        category_url: s.urls.category(&c.category),
+        count: c.occurrences.len(),
+        root_count: c.root_count,
+        first_seen: c.occurrences.first().map(date).unwrap_or_default(),
+        last_seen: c.occurrences.last().map(date).unwrap_or_default(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct CauseIndexView {
+    pub causes: Vec<CauseSummary>,
+    pub categories: Vec<CategorySummary>,
+}
+
+pub fn index(s: &Shared) -> Page {
+    let kb = s.kb;
+    let view = CauseIndexView {
+        causes: (0..kb.causes.len()).map(|c| cause_summary(s, c)).collect(),
+        categories: (0..kb.categories.len())
+            .map(|k| category_summary(s, k))
+            .collect(),
+    };
+    let recurring = kb.causes.iter().filter(|c| c.occurrences.len() > 1).count();
+    let meta = PageMeta::new(
+        "causes",
+        "causes",
+        "Causes",
+        s.urls.at("causes/"),
+        format!(
+            "{} causes named across the post-mortems; {recurring} of them recurred. The most frequent first.",
+            kb.causes.len()
+        ),
+    )
+    .crumb("Home", s.urls.at(""));
+    Page::new(s, "causes.html", meta, view)
+}
+
+/// One place the cause appeared: the incident, and the cause as that incident states it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OccurrenceView<'c> {
+    pub incident: &'c IncidentCard,
+    pub text: String,
+    pub root: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CauseView<'c> {
+    pub cause: CauseSummary,
+    pub body_html: String,
+    /// The most recent occurrences, shown in full.
+    pub occurrences: Vec<OccurrenceView<'c>>,
+    /// The rest, newest first, for a compact table.
+    pub older: Vec<IncidentRef<'c>>,
+    /// Action items of the incidents where this was a root cause, the most recent first.
+    pub actions: Vec<ActionRow<'c>>,
+    /// How many more such items there are than `actions` shows.
+    pub more_actions: usize,
+    /// Fixes marked done after which the cause appeared again.
+    pub recurrences: Vec<RecurrenceView<'c>>,
+    pub backlinks: Vec<Link>,
+}
+
+pub fn page(s: &Shared, ci: usize) -> Page {
+    let cause = &s.kb.causes[ci];
+    let description = cause
+        .doc
+        .as_ref()
+        .and_then(|d| d.summary.clone())
+        .unwrap_or_else(|| format!("A cause seen in {} incidents.", cause.occurrences.len()));
+    let meta = PageMeta::new(
+        "cause",
+        "causes",
+        cause.title.clone(),
+        s.urls.cause(&cause.id),
+        description,
+    )
+    .crumb("Home", s.urls.at(""))
+    .crumb("Causes", s.urls.at("causes/"));
+    Page::new(s, "cause.html", meta, view(s, ci))
+}
+
+fn view<'c>(s: &'c Shared, ci: usize) -> CauseView<'c> {
+    let c = &s.kb.causes[ci];
+    let newest_first: Vec<_> = c.occurrences.iter().rev().collect();
+    let (shown, older) = newest_first.split_at(newest_first.len().min(SHOWN_IN_FULL));
+    let (items, recurrences) = &s.followups.by_cause[ci];
+    CauseView {
+        cause: cause_summary(s, ci),
+        body_html: c
+            .doc
+            .as_ref()
+            .map(|d| s.doc_html(d).html)
+            .unwrap_or_default(),
+        older: older
+            .iter()
+            .map(|o| (&s.cards[o.incident]).into())
+            .collect(),
+        occurrences: shown
+            .iter()
+            .map(|o| {
+                let entry = &s.kb.incidents[o.incident].doc.causes[o.entry];
+                OccurrenceView {
+                    incident: &s.cards[o.incident],
+                    text: entry.text.clone(),
+                    root: entry.root,
+                }
+            })
+            .collect(),
+        actions: items
+            .iter()
+            .rev()
+            .take(SHOWN_ACTIONS)
+            .map(|r| actions::row(s, *r))
+            .collect(),
+        more_actions: items.len().saturating_sub(SHOWN_ACTIONS),
+        recurrences: recurrences
+            .iter()
+            .rev()
+            .take(SHOWN_ACTIONS)
+            .map(|r| actions::recurrence(s, r))
+            .collect(),
+        backlinks: c.backlinks.iter().map(|&t| s.link_to(t)).collect(),
+    }
+}

@@ -1,0 +1,365 @@
+//! An incident's page: its header (severity, times in the incident's own zone, durations,
+//! services, teams, tags), the body with the timeline and the five whys read back up, the
+//! causes with the fishbone and why-because graph, the action items, related and similar
+//! incidents, and the pages that link here.
+
+use super::Page;
+use crate::format::{elapsed, human_minutes, minutes_between, plural_s};
+use crate::model::{Incident, Similar, TermGroup};
+use crate::render::actions::{self, ActionView};
+use crate::render::cards::{IncidentCard, IncidentRef, term_link};
+use crate::render::diagrams::{incident_fishbone, incident_graph};
+use crate::render::markdown::{self, TocEntry};
+use crate::render::shared::{CompletenessView, Shared};
+use crate::render::site::{Link, PageMeta};
+use jiff::Zoned;
+use serde::Serialize;
+
+/// A time of the header: started, detected, mitigated or resolved.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimeRow {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub iso: String,
+    pub display: String,
+    /// `T+11m` from the start.
+    pub elapsed: Option<String>,
+}
+
+/// Time to detect, mitigate or resolve.
+#[derive(Debug, Clone, Serialize)]
+pub struct DurationView {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub value: String,
+    pub minutes: i64,
+}
+
+/// A cause as the incident states it, with its place in the KB.
+#[derive(Debug, Clone, Serialize)]
+pub struct CauseEntryView {
+    pub id: String,
+    pub url: String,
+    pub text: String,
+    pub category: String,
+    pub category_title: String,
+    pub category_url: String,
+    pub root: bool,
+    pub because: Vec<Link>,
+    /// In how many incidents this cause appears, KB-wide.
+    pub occurrences: usize,
+}
+
+/// An incident ranked as similar, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct SimilarView<'c> {
+    pub incident: IncidentRef<'c>,
+    pub reason: String,
+}
+
+/// One row of the rendered timeline: an event, or a milestone (`started`, `detected`,
+/// `mitigated`, `resolved`) that no event falls on.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineRow {
+    /// `18:30`, or `Apr 07 01:30` on another day than the start.
+    pub time: String,
+    pub iso: String,
+    /// `T+11m`; `T-20m` before the start.
+    pub elapsed: String,
+    pub text: String,
+    /// The milestones at this minute.
+    pub marks: Vec<&'static str>,
+}
+
+/// What `incident.html` receives as `incident`: the incident's card fields (`incident.title`,
+/// `incident.severity`...) and everything its page shows besides.
+#[derive(Debug, Clone, Serialize)]
+pub struct IncidentView<'c> {
+    #[serde(flatten)]
+    pub card: &'c IncidentCard,
+    pub teams: Vec<Link>,
+    pub authors: Vec<String>,
+    pub impact: Option<String>,
+    pub times: Vec<TimeRow>,
+    pub durations: Vec<DurationView>,
+    pub body_html: String,
+    pub toc: Vec<TocEntry>,
+    pub causes: Vec<CauseEntryView>,
+    pub action_items: Vec<ActionView>,
+    pub related: Vec<&'c IncidentCard>,
+    pub similar: Vec<SimilarView<'c>>,
+    pub backlinks: Vec<Link>,
+    /// The file the page was built from (`content/incidents/...`).
+    pub source: String,
+    pub timeline: Vec<TimelineRow>,
+    pub completeness: CompletenessView,
+    /// The causes on a fishbone, one bone per category (empty without causes).
+    pub fishbone_svg: String,
+    /// The why-because graph (empty when no cause explains another).
+    pub graph_svg: String,
+}
+
+#[derive(Serialize)]
+struct IncidentPage<'c> {
+    incident: IncidentView<'c>,
+}
+
+pub fn page(s: &Shared, i: usize) -> Page {
+    let inc = &s.kb.incidents[i];
+    let meta = PageMeta::new(
+        "incident",
+        "incidents",
+        inc.doc.title.clone(),
+        s.urls.incident(&inc.doc.id),
+        inc.excerpt.clone(),
+    )
+    .crumb("Home", s.urls.at(""))
+    .crumb("Incidents", s.urls.at("incidents/"));
+    let mut page = Page::new(
+        s,
+        "incident.html",
+        meta,
+        IncidentPage {
+            incident: view(s, i),
+        },
+    );
+    let last = inc.doc.resolved.as_ref().unwrap_or(&inc.doc.started);
+    page.lastmod = Some(last.strftime("%Y-%m-%d").to_string());
+    page
+}
+
+pub fn view<'c>(s: &'c Shared, i: usize) -> IncidentView<'c> {
+    let inc: &Incident = &s.kb.incidents[i];
+    let d = &inc.doc;
+    let timeline = timeline_rows(inc);
+    let timeline_list = (!timeline.is_empty()).then(|| timeline_html(&timeline));
+    let body = markdown::render_with(
+        &s.md,
+        &d.file.rel,
+        d.file.body(),
+        timeline_list.as_deref(),
+        s.facts[i].read_back.as_deref(),
+    );
+    IncidentView {
+        card: &s.cards[i],
+        teams: d
+            .teams
+            .iter()
+            .map(|t| term_link(s.urls, TermGroup::Teams, t))
+            .collect(),
+        authors: d.authors.clone(),
+        impact: d.impact.clone(),
+        times: times(inc),
+        durations: durations(inc),
+        body_html: body.html,
+        toc: body.toc,
+        causes: cause_entries(s, inc),
+        action_items: d
+            .action_items
+            .iter()
+            .map(|a| actions::action(s, a))
+            .collect(),
+        related: s.cards(&inc.related),
+        similar: inc
+            .similar
+            .iter()
+            .filter(|x| !inc.related.contains(&x.incident))
+            .map(|x| SimilarView {
+                incident: (&s.cards[x.incident]).into(),
+                reason: similar_reason(s, x),
+            })
+            .collect(),
+        backlinks: inc.backlinks.iter().map(|&t| s.link_to(t)).collect(),
+        source: d.file.rel.clone(),
+        timeline,
+        completeness: s.facts[i].completeness.clone(),
+        fishbone_svg: incident_fishbone(s, inc),
+        graph_svg: incident_graph(s, inc),
+    }
+}
+
+fn similar_reason(s: &Shared, x: &Similar) -> String {
+    let causes: Vec<&str> = x
+        .shared_causes
+        .iter()
+        .map(|&c| s.kb.causes[c].id.as_str())
+        .collect();
+    let terms = |n: usize| format!("{n} shared service{} or tag{}", plural_s(n), plural_s(n));
+    match (causes.len(), x.shared_terms) {
+        (0, _) if x.similar_text => "similar text".into(),
+        (0, n) => terms(n),
+        (_, 0) => format!("shares {}", causes.join(", ")),
+        (_, n) => format!("shares {}; {}", causes.join(", "), terms(n)),
+    }
+}
+
+fn cause_entries(s: &Shared, inc: &Incident) -> Vec<CauseEntryView> {
+    inc.doc
+        .causes
+        .iter()
+        .zip(&inc.cause_refs)
+        .map(|(c, &ci)| {
+            let cat = s.kb.config.category(&c.category);
+            CauseEntryView {
+                id: c.id.clone(),
+                url: s.urls.cause(&c.id),
+                text: c.text.clone(),
+                category: c.category.clone(),
+                category_title: cat.map_or_else(|| c.category.clone(), |x| x.title.clone()),
+                category_url: s.urls.category(&c.category),
+                root: c.root,
+                because: c
+                    .because
+                    .iter()
+                    .map(|b| Link::new(b.clone(), format!("#cause-{b}")))
+                    .collect(),
+                occurrences: s.kb.causes[ci].occurrences.len(),
+            }
+        })
+        .collect()
+}
+
+/// A time as written: local clock and the zone's name or offset.
+pub fn display_time(z: &Zoned) -> String {
+    let zone = z.time_zone().iana_name().map_or_else(
+        || format!("UTC{}", z.offset()),
+        |_| z.strftime("%Z").to_string(),
+    );
+    let zone = if zone == "UTC+00" || zone == "UTC+00:00" {
+        "UTC".to_string()
+    } else {
+        zone
+    };
+    format!("{} {zone}", z.strftime("%Y-%m-%d %H:%M"))
+}
+
+/// The four times an incident may have, in order.
+fn milestones(inc: &Incident) -> [(&'static str, Option<&Zoned>); 4] {
+    let d = &inc.doc;
+    [
+        ("started", Some(&d.started)),
+        ("detected", d.detected.as_ref()),
+        ("mitigated", d.mitigated.as_ref()),
+        ("resolved", d.resolved.as_ref()),
+    ]
+}
+
+fn times(inc: &Incident) -> Vec<TimeRow> {
+    let labels = ["Started", "Detected", "Mitigated", "Resolved"];
+    milestones(inc)
+        .into_iter()
+        .zip(labels)
+        .filter_map(|((key, t), label)| {
+            let t = t?;
+            let m = minutes_between(&inc.doc.started, t);
+            Some(TimeRow {
+                key,
+                label,
+                iso: t.timestamp().to_string(),
+                display: display_time(t),
+                elapsed: (key != "started").then(|| elapsed(m)),
+            })
+        })
+        .collect()
+}
+
+fn durations(inc: &Incident) -> Vec<DurationView> {
+    let d = &inc.doc;
+    [
+        ("ttd", "Time to detect", d.detected.as_ref()),
+        ("ttm", "Time to mitigate", d.mitigated.as_ref()),
+        ("ttr", "Time to resolve", d.resolved.as_ref()),
+    ]
+    .into_iter()
+    .filter_map(|(key, label, end)| {
+        let m = minutes_between(&d.started, end?);
+        Some(DurationView {
+            key,
+            label,
+            value: human_minutes(m as f64),
+            minutes: m,
+        })
+    })
+    .collect()
+}
+
+/// The timeline of an incident: its events with the four milestones merged in, in time order.
+pub fn timeline_rows(inc: &Incident) -> Vec<TimelineRow> {
+    let d = &inc.doc;
+    if inc.timeline.is_empty() {
+        return Vec::new();
+    }
+    let minute = |z: &Zoned| z.timestamp().as_second().div_euclid(60);
+    let mut rows: Vec<(i64, TimelineRow)> = inc
+        .timeline
+        .iter()
+        .map(|e| (minute(&e.at), row(&d.started, &e.at, e.text.clone())))
+        .collect();
+    for (name, at) in milestones(inc) {
+        let Some(at) = at else { continue };
+        match rows.iter_mut().find(|(m, _)| *m == minute(at)) {
+            Some((_, r)) => r.marks.push(name),
+            None => {
+                let mut r = row(&d.started, at, format!("Incident {name}"));
+                r.marks.push(name);
+                rows.push((minute(at), r));
+            }
+        }
+    }
+    rows.sort_by_key(|(m, _)| *m);
+    rows.into_iter().map(|(_, r)| r).collect()
+}
+
+fn row(started: &Zoned, at: &Zoned, text: String) -> TimelineRow {
+    let local = at.with_time_zone(at.time_zone().clone());
+    let time = if local.date() == started.with_time_zone(at.time_zone().clone()).date() {
+        local.strftime("%H:%M").to_string()
+    } else {
+        local.strftime("%b %d %H:%M").to_string()
+    };
+    TimelineRow {
+        time,
+        iso: at.timestamp().to_string(),
+        elapsed: elapsed(minutes_between(started, at)),
+        text,
+        marks: Vec::new(),
+    }
+}
+
+/// The timeline as HTML, in place of the Timeline section's list.
+pub fn timeline_html(rows: &[TimelineRow]) -> String {
+    use crate::render::escape;
+    let mut html = String::from("<ol class=\"timeline\">\n");
+    for r in rows {
+        let marks: String = r.marks.iter().map(|m| format!(" tl-{m}")).collect();
+        let badges: String = r
+            .marks
+            .iter()
+            .map(|m| format!("<span class=\"tl-mark\">{m}</span> "))
+            .collect();
+        html.push_str(&format!(
+            "<li class=\"tl-event{marks}\"><time datetime=\"{}\">{}</time> <span class=\"tl-elapsed\">{}</span> <span class=\"tl-text\">{badges}{}</span></li>\n",
+            r.iso,
+            escape(&r.time),
+            escape(&r.elapsed),
+            escape(&r.text)
+        ));
+    }
+    html.push_str("</ol>\n");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_show_their_zone() {
+        let z = crate::load::time::parse_time("2017-04-06T18:30:00-07:00").unwrap();
+        assert_eq!(display_time(&z), "2017-04-06 18:30 UTC-07");
+        let z = crate::load::time::parse_time("2017-04-06T18:30:00[America/Vancouver]").unwrap();
+        assert_eq!(display_time(&z), "2017-04-06 18:30 PDT");
+        let z = crate::load::time::parse_time("2017-04-06T18:30:00Z").unwrap();
+        assert_eq!(display_time(&z), "2017-04-06 18:30 UTC");
+    }
+}

@@ -1,0 +1,74 @@
+//! Reading lists: the index, and a page per list with its introduction and its incidents in
+//! reading order.
+
+use super::Page;
+use crate::render::cards::IncidentCard;
+use crate::render::shared::Shared;
+use crate::render::site::PageMeta;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadingListSummary {
+    pub title: String,
+    pub url: String,
+    pub summary: Option<String>,
+    pub count: usize,
+}
+
+pub fn list_summary(s: &Shared, i: usize) -> ReadingListSummary {
+    let l = &s.kb.reading_lists[i];
+    ReadingListSummary {
+        title: l.doc.title.clone(),
+        url: s.urls.reading_list(&l.doc.id),
+        summary: l.doc.summary.clone(),
+        count: l.incidents.len(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct ReadingListIndexView {
+    pub lists: Vec<ReadingListSummary>,
+}
+
+pub fn index(s: &Shared) -> Page {
+    let view = ReadingListIndexView {
+        lists: (0..s.kb.reading_lists.len())
+            .map(|i| list_summary(s, i))
+            .collect(),
+    };
+    let meta = PageMeta::new(
+        "reading-lists",
+        "reading-lists",
+        "Reading lists",
+        s.urls.at("reading-lists/"),
+        "Curated paths through the archive, to read in order.",
+    )
+    .crumb("Home", s.urls.at(""));
+    Page::new(s, "reading-lists.html", meta, view)
+}
+
+#[derive(Serialize)]
+pub struct ReadingListView<'a> {
+    pub list: ReadingListSummary,
+    pub body_html: String,
+    pub items: Vec<&'a IncidentCard>,
+}
+
+pub fn page(s: &Shared, i: usize) -> Page {
+    let l = &s.kb.reading_lists[i];
+    let view = ReadingListView {
+        list: list_summary(s, i),
+        body_html: s.doc_html(&l.doc).html,
+        items: s.cards(&l.incidents),
+    };
+    let meta = PageMeta::new(
+        "reading-list",
+        "reading-lists",
+        l.doc.title.clone(),
+        s.urls.reading_list(&l.doc.id),
+        l.doc.summary.clone().unwrap_or_default(),
+    )
+    .crumb("Home", s.urls.at(""))
+    .crumb("Reading lists", s.urls.at("reading-lists/"));
+    Page::new(s, "reading-list.html", meta, view)
+}
