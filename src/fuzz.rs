@@ -14,7 +14,8 @@ use crate::config::Config;
 use crate::index::{SearchIndex, SearchOptions, Sort, Vocabulary};
 use crate::load::LoadOptions;
 use crate::model::KnowledgeBase;
-use crate::render::{Content, RenderOptions, Sink};
+use crate::render::RenderOptions;
+use crate::write::{Content, Sink};
 use std::path::{Path, PathBuf};
 
 /// What an input is fed to.

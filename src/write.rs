@@ -6,12 +6,30 @@
 //! output folder is checked first: never the KB root, an ancestor of it, or inside its
 //! content, theme or static folders, and never a non-empty folder that hindsight did not make.
 
-use crate::render::{Content, Sink};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+/// What goes into one output file.
+#[derive(Debug)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    /// A file copied as it is (static assets).
+    Copy(PathBuf),
+}
+
+/// Where the stages that make files (render, the static search) put them, by path relative
+/// to the output folder; called from many threads.
+pub trait Sink: Sync {
+    fn put(&self, path: &str, content: Content) -> anyhow::Result<()>;
+
+    /// Whether the build writing here has been called off: rendering stops drawing pages.
+    fn stopped(&self) -> bool {
+        false
+    }
+}
 
 /// The file that marks a folder as hindsight's output, safe to replace.
 pub const MARKER: &str = ".hindsight-output";

@@ -12,7 +12,7 @@
 
 use super::{SearchIndex, TEXT_FIELDS, Vocabulary};
 use crate::model::KnowledgeBase;
-use crate::render::{Content, Sink};
+use crate::write::{Content, Sink};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use serde_json::{Value, json};

@@ -19,26 +19,9 @@ pub mod urls;
 use crate::diag::{Diagnostic, Pos};
 use crate::model::KnowledgeBase;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use crate::write::{Content, Sink};
 pub use urls::Urls;
-
-/// What goes into one output file.
-#[derive(Debug)]
-pub enum Content {
-    Bytes(Vec<u8>),
-    /// A file copied as it is (static assets).
-    Copy(PathBuf),
-}
-
-/// Where rendered files go, by path relative to the output folder; called from many threads.
-pub trait Sink: Sync {
-    fn put(&self, path: &str, content: Content) -> anyhow::Result<()>;
-
-    /// Whether the build writing here has been called off: rendering stops drawing pages.
-    fn stopped(&self) -> bool {
-        false
-    }
-}
 
 /// What rendering produced.
 #[derive(Debug, Default)]

@@ -2,7 +2,8 @@
 //! title, navigation, asset URLs, search, policy) and [`PageMeta`] (`page`: this page's
 //! title, URL, description and breadcrumbs).
 
-use super::{Content, Urls};
+use super::Urls;
+use crate::write::Content;
 use crate::model::KnowledgeBase;
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -238,7 +238,7 @@ fn say_waiting(progress: Progress) -> Result<()> {
 
 /// Puts every file under `dir` (the served site's `prefix/` folder) into `sink` as it is;
 /// returns how many.
-fn carry_over(dir: &Path, prefix: &str, sink: &dyn crate::render::Sink) -> Result<usize> {
+fn carry_over(dir: &Path, prefix: &str, sink: &dyn crate::write::Sink) -> Result<usize> {
     let mut n = 0;
     for entry in walkdir::WalkDir::new(dir)
         .into_iter()
@@ -248,7 +248,7 @@ fn carry_over(dir: &Path, prefix: &str, sink: &dyn crate::render::Sink) -> Resul
             let rel = crate::load::rel_slash(dir, entry.path());
             sink.put(
                 &format!("{prefix}/{rel}"),
-                crate::render::Content::Copy(entry.into_path()),
+                crate::write::Content::Copy(entry.into_path()),
             )?;
             n += 1;
         }

@@ -18,7 +18,8 @@ mod terms;
 
 use super::shared::Shared;
 use super::site::PageMeta;
-use super::{Content, RenderError, Rendered, Sink, Urls, templates};
+use super::{RenderError, Rendered, Urls, templates};
+use crate::write::{Content, Sink};
 use crate::model::{KnowledgeBase, TermGroup};
 use rayon::prelude::*;
 use serde::Serialize;
