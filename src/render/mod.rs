@@ -18,9 +18,9 @@ pub mod urls;
 
 use crate::diag::{Diagnostic, Pos};
 use crate::model::KnowledgeBase;
+use crate::write::{Content, Sink};
 use std::collections::BTreeMap;
 use std::path::Path;
-use crate::write::{Content, Sink};
 pub use urls::Urls;
 
 /// What rendering produced.

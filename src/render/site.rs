@@ -3,8 +3,8 @@
 //! title, URL, description and breadcrumbs).
 
 use super::Urls;
-use crate::write::Content;
 use crate::model::KnowledgeBase;
+use crate::write::Content;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

@@ -91,9 +91,18 @@ mod tests {
     }
 
     #[test]
-    fn compacted_scripts_keep_every_line_of_code() {
+    fn compacting_drops_comment_lines_blank_lines_and_indentation_only() {
+        let source = "// a comment\nconst a = 1; // kept: not a comment line\n\n    if (a) {\n      s = \"// in a string\";\n    }\n";
+        assert_eq!(
+            compact_js(source),
+            "const a = 1; // kept: not a comment line\nif (a) {\ns = \"// in a string\";\n}\n"
+        );
+    }
+
+    #[test]
+    fn theme_scripts_have_no_multi_line_template_strings() {
+        // compact_js relies on it: it would change the indentation inside such a string.
         for (name, source) in STATIC.iter().filter(|(n, _)| n.ends_with(".js")) {
-            // compact_js relies on it: no string spans lines.
             for line in source.lines() {
                 let ticks = line.matches('`').count() - line.matches("\\`").count();
                 assert!(
@@ -101,14 +110,6 @@ mod tests {
                     "{name}: a template string spans lines: {line}"
                 );
             }
-            let compact = compact_js(source);
-            let code: Vec<&str> = source
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with("//"))
-                .collect();
-            assert_eq!(compact.lines().collect::<Vec<_>>(), code, "{name}");
-            assert!(compact.len() < source.len() * 9 / 10, "{name}");
         }
     }
 }
