@@ -61,98 +61,96 @@ pub fn render_with(
     read_back: Option<&str>,
 ) -> Html {
     let events: Vec<Event> = Parser::new_ext(body, markdown_options()).collect();
-    let mut timeline = timeline;
-    let mut current: Option<SectionKind> = None;
-    let mut read_back = read_back;
-    let mut list_depth = 0usize;
-    let mut out: Vec<Event> = Vec::with_capacity(events.len() + 16);
-    let mut toc = Vec::new();
-    let mut used_ids = HashSet::new();
-    let mut link_ends: Vec<LinkEnd> = Vec::new();
-    let mut wiki_title: Option<String> = None;
-    let mut code: Option<(String, String)> = None;
-    let mut has_raw_html = false;
-    let mut image_ends: Vec<bool> = Vec::new();
-    let policy = &cx.kb.url_policy;
-    let mut in_section = false;
+    let mut w = Walk {
+        cx,
+        from,
+        timeline,
+        read_back,
+        current: None,
+        list_depth: 0,
+        out: Vec::with_capacity(events.len() + 16),
+        toc: Vec::new(),
+        used_ids: HashSet::new(),
+        link_ends: Vec::new(),
+        wiki_title: None,
+        code: None,
+        has_raw_html: false,
+        image_ends: Vec::new(),
+        in_section: false,
+    };
     let mut i = 0;
     while i < events.len() {
+        i = w.event(&events, i);
+    }
+    if w.in_section {
+        w.out.push(Event::Html("</section>\n".into()));
+    }
+    let out = footnotes_last(w.out);
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    if w.has_raw_html && cx.kb.config.markdown.raw_html == RawHtml::Sanitize {
+        html = sanitize(&html, &cx.kb.url_policy);
+    }
+    Html { html, toc: w.toc }
+}
+
+/// One rendering of a body: the events written so far and what the walk is inside of.
+struct Walk<'a, 'e> {
+    cx: &'a MarkdownContext<'a>,
+    from: &'a str,
+    /// The timeline's HTML, until the Timeline section's first list takes its place.
+    timeline: Option<&'a str>,
+    /// The read-back chain, until the five whys' list is closed.
+    read_back: Option<&'a str>,
+    /// The recognised section the walk is in.
+    current: Option<SectionKind>,
+    list_depth: usize,
+    out: Vec<Event<'e>>,
+    toc: Vec<TocEntry>,
+    used_ids: HashSet<String>,
+    link_ends: Vec<LinkEnd>,
+    /// The title to show instead of the text of a `[[id]]` link being written.
+    wiki_title: Option<String>,
+    /// The language and text of the code block being read.
+    code: Option<(String, String)>,
+    has_raw_html: bool,
+    /// For each open image, whether it is kept (a refused URL drops it to its alt text).
+    image_ends: Vec<bool>,
+    in_section: bool,
+}
+
+impl<'e> Walk<'_, 'e> {
+    /// Writes the event at `i` (and those it consumes); the index of the next one.
+    fn event(&mut self, events: &[Event<'e>], i: usize) -> usize {
         let event = events[i].clone();
-        i += 1;
-        if current == Some(SectionKind::Timeline)
+        let next = i + 1;
+        if self.current == Some(SectionKind::Timeline)
             && matches!(event, Event::Start(Tag::List(_)))
-            && let Some(html) = timeline.take()
+            && let Some(html) = self.timeline.take()
         {
-            i = skip_list(&events, i);
-            out.push(Event::Html(html.to_string().into()));
-            continue;
+            self.out.push(Event::Html(html.to_string().into()));
+            return skip_list(events, next);
         }
         match event {
-            // Custom heading attributes (`{onclick=...}`) are dropped: only an id and classes
-            // may come from content.
             Event::Start(Tag::Heading {
                 level, id, classes, ..
-            }) => {
-                let end = events[i..]
-                    .iter()
-                    .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
-                    .map_or(events.len(), |p| i + p);
-                let text = plain_text(&events[i..end]);
-                let anchor = unique_id(
-                    id.as_deref().map_or_else(|| slugify(&text), str::to_string),
-                    &mut used_ids,
-                );
-                let section = (level == HeadingLevel::H2)
-                    .then(|| cx.kb.sections.classify(&text))
-                    .flatten();
-                if level == HeadingLevel::H2 {
-                    current = section;
-                }
-                if level == HeadingLevel::H2 {
-                    if in_section {
-                        out.push(Event::Html("</section>\n".into()));
-                    }
-                    let kind = section.map_or("other", |s| s.key());
-                    out.push(Event::Html(
-                        format!(
-                            "<section class=\"section section-{}\" aria-labelledby=\"{anchor}\">\n",
-                            kind.replace('_', "-")
-                        )
-                        .into(),
-                    ));
-                    in_section = true;
-                }
-                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-                    toc.push(TocEntry {
-                        level: level as u8,
-                        id: anchor.clone(),
-                        title: text,
-                        section,
-                    });
-                }
-                out.push(Event::Start(Tag::Heading {
-                    level,
-                    id: Some(anchor.clone().into()),
-                    classes,
-                    attrs: Vec::new(),
-                }));
-                out.push(Event::Html(format!("<a class=\"anchor\" href=\"#{anchor}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>").into()));
-            }
+            }) => self.heading(events, next, level, id.as_deref(), classes),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let lang = match kind {
                     CodeBlockKind::Fenced(l) => l.to_string(),
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((lang, String::new()));
+                self.code = Some((lang, String::new()));
             }
-            Event::Text(t) if code.is_some() => {
-                if let Some((_, buf)) = code.as_mut() {
+            Event::Text(t) if self.code.is_some() => {
+                if let Some((_, buf)) = self.code.as_mut() {
                     buf.push_str(&t);
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((lang, buf)) = code.take() {
-                    out.push(Event::Html(cx.highlighter.block(&buf, &lang).into()));
+                if let Some((lang, buf)) = self.code.take() {
+                    let html = self.cx.highlighter.block(&buf, &lang);
+                    self.out.push(Event::Html(html.into()));
                 }
             }
             Event::Start(Tag::Link {
@@ -160,123 +158,188 @@ pub fn render_with(
                 dest_url,
                 title,
                 id,
-            }) => {
-                let wiki = matches!(link_type, LinkType::WikiLink { .. });
-                match cx.kb.lookup.resolve(from, &dest_url, wiki) {
-                    Resolved::Internal(target, fragment) => {
-                        let mut url = cx.urls.target(cx.kb, target);
-                        if let Some(f) = fragment {
-                            url.push('#');
-                            url.push_str(&f);
-                        }
-                        if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
-                            wiki_title = Some(cx.kb.title_of(target).to_string());
-                        }
-                        out.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url: url.into(),
-                            title,
-                            id,
-                        }));
-                        link_ends.push(LinkEnd::Keep);
-                    }
-                    Resolved::External if !policy.allows(&dest_url) => {
-                        link_ends.push(LinkEnd::Drop);
-                    }
-                    Resolved::External => {
-                        out.push(Event::Start(Tag::Link {
-                            link_type,
-                            dest_url,
-                            title,
-                            id,
-                        }));
-                        link_ends.push(LinkEnd::Keep);
-                    }
-                    Resolved::Absent | Resolved::Broken(_) => {
-                        out.push(Event::Html(
-                            "<span class=\"link-absent\" title=\"not published\">".into(),
-                        ));
-                        link_ends.push(LinkEnd::Span);
-                    }
-                }
-            }
-            Event::Text(_) if wiki_title.is_some() => {
+            }) => self.link(link_type, dest_url, title, id),
+            Event::Text(_) if self.wiki_title.is_some() => {
                 // The text of `[[id]]` is the id: show the target's title instead, once.
-                if let Some(t) = wiki_title.take() {
-                    out.push(Event::Text(t.into()));
+                if let Some(t) = self.wiki_title.take() {
+                    self.out.push(Event::Text(t.into()));
                 }
             }
-            Event::End(TagEnd::Link) => {
-                wiki_title = None;
-                match link_ends.pop() {
-                    Some(LinkEnd::Span) => out.push(Event::Html("</span>".into())),
-                    Some(LinkEnd::Drop) => {}
-                    _ => out.push(Event::End(TagEnd::Link)),
-                }
-            }
-            Event::Start(Tag::Image { dest_url, .. }) if !policy.allows(&dest_url) => {
-                // Dropped to its alt text.
-                image_ends.push(false);
-            }
-            Event::Start(image @ Tag::Image { .. }) => {
-                image_ends.push(true);
-                out.push(Event::Start(image));
-            }
+            Event::End(TagEnd::Link) => self.end_link(),
+            Event::Start(image @ Tag::Image { .. }) => self.image(image),
             Event::End(TagEnd::Image) => {
-                if image_ends.pop().unwrap_or(true) {
-                    out.push(Event::End(TagEnd::Image));
+                if self.image_ends.pop().unwrap_or(true) {
+                    self.out.push(Event::End(TagEnd::Image));
                 }
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let (class, title) = alert(kind);
-                out.push(Event::Html(
+                self.out.push(Event::Html(
                     format!("<div class=\"markdown-alert markdown-alert-{class}\" role=\"note\">\n<p class=\"markdown-alert-title\">{title}</p>\n").into(),
                 ));
             }
-            Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</div>\n".into())),
+            Event::End(TagEnd::BlockQuote(Some(_))) => self.out.push(Event::Html("</div>\n".into())),
             Event::Start(Tag::List(first)) => {
-                list_depth += 1;
-                out.push(Event::Start(Tag::List(first)));
+                self.list_depth += 1;
+                self.out.push(Event::Start(Tag::List(first)));
             }
-            Event::End(TagEnd::List(ordered)) => {
-                list_depth = list_depth.saturating_sub(1);
-                out.push(Event::End(TagEnd::List(ordered)));
-                if ordered
-                    && list_depth == 0
-                    && current == Some(SectionKind::FiveWhys)
-                    && let Some(html) = read_back.take()
-                {
-                    out.push(Event::Html(html.to_string().into()));
-                }
-            }
+            Event::End(TagEnd::List(ordered)) => self.end_list(ordered),
             Event::Start(Tag::Table(align)) => {
-                out.push(Event::Html("<div class=\"table-scroll\">".into()));
-                out.push(Event::Start(Tag::Table(align)));
+                self.out.push(Event::Html("<div class=\"table-scroll\">".into()));
+                self.out.push(Event::Start(Tag::Table(align)));
             }
             Event::End(TagEnd::Table) => {
-                out.push(Event::End(TagEnd::Table));
-                out.push(Event::Html("</div>\n".into()));
+                self.out.push(Event::End(TagEnd::Table));
+                self.out.push(Event::Html("</div>\n".into()));
             }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                has_raw_html = true;
-                match cx.kb.config.markdown.raw_html {
-                    RawHtml::Deny if !is_html_comment(&h) => out.push(Event::Text(h)),
-                    _ => out.push(Event::Html(h)),
+            Event::Html(h) | Event::InlineHtml(h) => self.raw_html(h),
+            e => self.out.push(e),
+        }
+        next
+    }
+
+    /// A heading: an anchor id, a table-of-contents entry, and for `##` a `<section>` of its
+    /// recognised kind. Custom attributes (`{onclick=...}`) are dropped: only an id and
+    /// classes may come from content.
+    fn heading(
+        &mut self,
+        events: &[Event],
+        next: usize,
+        level: HeadingLevel,
+        id: Option<&str>,
+        classes: Vec<pulldown_cmark::CowStr<'e>>,
+    ) {
+        let end = events[next..]
+            .iter()
+            .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+            .map_or(events.len(), |p| next + p);
+        let text = plain_text(&events[next..end]);
+        let anchor = unique_id(
+            id.map_or_else(|| slugify(&text), str::to_string),
+            &mut self.used_ids,
+        );
+        let section = (level == HeadingLevel::H2)
+            .then(|| self.cx.kb.sections.classify(&text))
+            .flatten();
+        if level == HeadingLevel::H2 {
+            self.current = section;
+            if self.in_section {
+                self.out.push(Event::Html("</section>\n".into()));
+            }
+            let kind = section.map_or("other", |s| s.key());
+            self.out.push(Event::Html(
+                format!(
+                    "<section class=\"section section-{}\" aria-labelledby=\"{anchor}\">\n",
+                    kind.replace('_', "-")
+                )
+                .into(),
+            ));
+            self.in_section = true;
+        }
+        if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+            self.toc.push(TocEntry {
+                level: level as u8,
+                id: anchor.clone(),
+                title: text,
+                section,
+            });
+        }
+        self.out.push(Event::Start(Tag::Heading {
+            level,
+            id: Some(anchor.clone().into()),
+            classes,
+            attrs: Vec::new(),
+        }));
+        self.out.push(Event::Html(format!("<a class=\"anchor\" href=\"#{anchor}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>").into()));
+    }
+
+    /// A link: a KB link resolved to its page, a web link kept when its URL is allowed, a
+    /// link to something not published shown as plain text.
+    fn link(
+        &mut self,
+        link_type: LinkType,
+        dest_url: pulldown_cmark::CowStr<'e>,
+        title: pulldown_cmark::CowStr<'e>,
+        id: pulldown_cmark::CowStr<'e>,
+    ) {
+        let wiki = matches!(link_type, LinkType::WikiLink { .. });
+        let kb = self.cx.kb;
+        let (dest_url, end) = match kb.lookup.resolve(self.from, &dest_url, wiki) {
+            Resolved::Internal(target, fragment) => {
+                let mut url = self.cx.urls.target(kb, target);
+                if let Some(f) = fragment {
+                    url.push('#');
+                    url.push_str(&f);
                 }
+                if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
+                    self.wiki_title = Some(kb.title_of(target).to_string());
+                }
+                (url.into(), LinkEnd::Keep)
             }
-            e => out.push(e),
+            Resolved::External if kb.url_policy.allows(&dest_url) => (dest_url, LinkEnd::Keep),
+            Resolved::External => {
+                self.link_ends.push(LinkEnd::Drop);
+                return;
+            }
+            Resolved::Absent | Resolved::Broken(_) => {
+                self.out.push(Event::Html(
+                    "<span class=\"link-absent\" title=\"not published\">".into(),
+                ));
+                self.link_ends.push(LinkEnd::Span);
+                return;
+            }
+        };
+        self.out.push(Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }));
+        self.link_ends.push(end);
+    }
+
+    fn end_link(&mut self) {
+        self.wiki_title = None;
+        match self.link_ends.pop() {
+            Some(LinkEnd::Span) => self.out.push(Event::Html("</span>".into())),
+            Some(LinkEnd::Drop) => {}
+            _ => self.out.push(Event::End(TagEnd::Link)),
         }
     }
-    if in_section {
-        out.push(Event::Html("</section>\n".into()));
+
+    /// An image: kept when its URL is allowed, else dropped to its alt text.
+    fn image(&mut self, image: Tag<'e>) {
+        let keep = match &image {
+            Tag::Image { dest_url, .. } => self.cx.kb.url_policy.allows(dest_url),
+            _ => true,
+        };
+        self.image_ends.push(keep);
+        if keep {
+            self.out.push(Event::Start(image));
+        }
     }
-    let out = footnotes_last(out);
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    if has_raw_html && cx.kb.config.markdown.raw_html == RawHtml::Sanitize {
-        html = sanitize(&html, policy);
+
+    /// The end of a list: after the five whys' list, the chain read back up.
+    fn end_list(&mut self, ordered: bool) {
+        self.list_depth = self.list_depth.saturating_sub(1);
+        self.out.push(Event::End(TagEnd::List(ordered)));
+        if ordered
+            && self.list_depth == 0
+            && self.current == Some(SectionKind::FiveWhys)
+            && let Some(html) = self.read_back.take()
+        {
+            self.out.push(Event::Html(html.to_string().into()));
+        }
     }
-    Html { html, toc }
+
+    /// Raw HTML: kept (to be sanitized), or written as text where the KB denies it.
+    fn raw_html(&mut self, h: pulldown_cmark::CowStr<'e>) {
+        self.has_raw_html = true;
+        match self.cx.kb.config.markdown.raw_html {
+            RawHtml::Deny if !is_html_comment(&h) => self.out.push(Event::Text(h)),
+            _ => self.out.push(Event::Html(h)),
+        }
+    }
 }
 
 /// The five whys read back up, from the deepest cause to the problem: each why, "so" the one
