@@ -4,10 +4,8 @@
 //! from before it reads the content until its site is in place, and tells its caller when
 //! it waits for another ([`Progress::Waiting`]).
 
-use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::load::LoadOptions;
-use crate::model::KnowledgeBase;
+use crate::model::{KnowledgeBase, load_kb};
 use crate::render::{RenderError, RenderOptions};
 use crate::write::{OutputLock, Staging};
 use anyhow::{Context, Result};
@@ -88,32 +86,6 @@ pub struct BuildReport {
     pub slowest_page: Option<(String, Duration)>,
 }
 
-/// Reads the config and the content into a [`KnowledgeBase`], with every diagnostic found.
-/// `None` when the config itself is unusable.
-pub fn load_kb(
-    root: &std::path::Path,
-    display_root: &str,
-    drafts: bool,
-    stages: &mut Vec<(&'static str, Duration)>,
-) -> (Option<KnowledgeBase>, Diagnostics) {
-    let mut diags = Diagnostics::new();
-    let t = Instant::now();
-    let (config, config_diags) = Config::load(root, display_root);
-    diags.extend(config_diags);
-    let Some(config) = config else {
-        return (None, diags);
-    };
-    let loaded = crate::load::load(root, display_root, &config, LoadOptions { drafts });
-    stages.push(("load", t.elapsed()));
-    let t = Instant::now();
-    let mut loaded = loaded;
-    let mut model_diags = std::mem::take(&mut loaded.diags);
-    let kb = KnowledgeBase::build(config, loaded, &mut model_diags);
-    diags.extend(model_diags);
-    stages.push(("model", t.elapsed()));
-    (Some(kb), diags)
-}
-
 /// Builds the site, after any other build of the same output folder. `Err` only when the
 /// tool cannot run (I/O, a refused output folder) or `progress` stopped it; content problems
 /// are in the report, and then nothing is written.
@@ -171,19 +143,12 @@ fn build_stages(
     progress: &mut OnProgress,
     call_off: &CallOff,
 ) -> Result<Option<Built>> {
-    let stop = &call_off.flag;
-    let stopped = || call_off.raised();
-    let built = |report| Built {
-        report,
-        kb: None,
-        render: None,
-    };
     let output = opts.output_dir();
     crate::write::check_output(&opts.root, &output)?;
     // Taken before the content is read, so that of builds that wait for each other the last
     // to write reads the content last.
     let lock = OutputLock::take(&output, &mut || progress(Progress::Waiting(&output)))?;
-    if stopped() {
+    if call_off.raised() {
         return Ok(None);
     }
     let start = Instant::now();
@@ -205,90 +170,141 @@ fn build_stages(
         report.elapsed = start.elapsed();
         report
     };
-    let Some(mut kb) = kb else {
-        return Ok(Some(built(finish(report, diags))));
+    let unwritten = |report| Built {
+        report,
+        kb: None,
+        render: None,
+    };
+    let kb = match kb {
+        Some(kb) if !diags.has_errors() => kb,
+        _ => return Ok(Some(unwritten(finish(report, diags)))),
     };
     report.incidents = kb.incidents.len();
-    if diags.has_errors() {
-        return Ok(Some(built(finish(report, diags))));
-    }
-    let base_url = opts
-        .base_url
-        .clone()
-        .unwrap_or_else(|| kb.config.base_url.clone());
-    if stopped() {
+    if call_off.raised() {
         return Ok(None);
     }
+    Ok(
+        match write_site(opts, kb, lock, progress, call_off, &mut report)? {
+            Written::Site(kb, options) => Some(Built {
+                report: finish(report, diags),
+                kb: Some(*kb),
+                render: Some(options),
+            }),
+            Written::Refused(ds) => {
+                diags.extend(ds);
+                Some(unwritten(finish(report, diags)))
+            }
+            Written::CalledOff => None,
+        },
+    )
+}
+
+/// How writing a site ended.
+enum Written {
+    /// The site replaced the output; the KB and the options it was rendered with.
+    Site(Box<KnowledgeBase>, RenderOptions),
+    /// The templates or the config refused to render; nothing was replaced.
+    Refused(Vec<crate::diag::Diagnostic>),
+    CalledOff,
+}
+
+/// The stages after a KB without errors: search, render, swap.
+fn write_site(
+    opts: &BuildOptions,
+    mut kb: KnowledgeBase,
+    lock: OutputLock,
+    progress: &mut OnProgress,
+    call_off: &CallOff,
+    report: &mut BuildReport,
+) -> Result<Written> {
     let staging = Staging::create(lock)?;
     let sink = crate::write::Stoppable {
         inner: &staging,
-        stop,
+        stop: &call_off.flag,
     };
-    let mut search = None;
+    let mut options = RenderOptions {
+        base_url: opts
+            .base_url
+            .clone()
+            .unwrap_or_else(|| kb.config.base_url.clone()),
+        today: opts.today,
+        search: None,
+    };
     if kb.config.search.enabled {
         progress(Progress::Stage("Indexing for search"))?;
-        let t = Instant::now();
-        let dir = opts.root.join(&kb.config.search.index_dir);
-        let updated = crate::index::update(&kb, &dir)?;
-        if stopped() {
-            return Ok(None);
+        match search_stage(opts, &mut kb, &options, &sink, report, call_off)? {
+            Some(manifest) => options.search = Some(manifest),
+            None => return Ok(Written::CalledOff),
         }
-        crate::index::related::fill(&mut kb, &updated.index)?;
-        // An index with drafts in it is not the one `hindsight search` expects.
-        crate::search::write_stamp(&opts.root, &dir, !opts.drafts);
-        let base = crate::render::urls::Urls::new(&base_url).base_path;
-        let exported =
-            crate::index::export::export(&updated.index, &updated.vocabulary, &kb, &base, &sink)?;
-        search = Some(exported.manifest);
-        report.search_files = exported.files;
-        report.stages.push(("search", t.elapsed()));
     }
     progress(Progress::Stage("Rendering pages"))?;
     let t = Instant::now();
-    let options = RenderOptions {
-        base_url,
-        today: opts.today,
-        search,
-    };
     let rendered = match crate::render::render(&kb, &opts.root, &opts.display_root, &options, &sink)
     {
         Ok(r) => r,
-        Err(RenderError::Content(ds)) => {
-            diags.extend(ds);
-            return Ok(Some(built(finish(report, diags))));
-        }
+        Err(RenderError::Content(ds)) => return Ok(Written::Refused(ds)),
         Err(RenderError::Io(e)) => return Err(e),
     };
     report.stages.push(("render", t.elapsed()));
-    if stopped() {
-        return Ok(None);
+    if call_off.raised() {
+        return Ok(Written::CalledOff);
     }
     progress(Progress::Stage("Replacing the previous site"))?;
     let t = Instant::now();
     {
         let _no_page_written_meanwhile = call_off.site.lock().unwrap_or_else(|e| e.into_inner());
-        if stopped() {
-            return Ok(None);
+        if call_off.raised() {
+            return Ok(Written::CalledOff);
         }
         staging.commit()?;
     }
     report.stages.push(("swap", t.elapsed()));
-    report.pages = rendered.pages;
-    report.slowest_page = rendered.slowest.clone();
-    if rendered.plain_code_blocks > 0 {
-        let n = rendered.plain_code_blocks;
-        report.notes.push(format!(
-            "{n} code block{} shown without highlighting: larger than {} KB or with a line over {} characters",
-            if n == 1 { " was" } else { "s were" },
-            crate::render::highlight::MAX_BLOCK_BYTES / 1024,
-            crate::render::highlight::MAX_LINE_CHARS
-        ));
+    report.add_rendered(&rendered);
+    Ok(Written::Site(Box::new(kb), options))
+}
+
+/// Brings the search index up to date, finds related incidents by text and writes the static
+/// search files; the manifest's path, or `None` when the build was called off meanwhile.
+fn search_stage(
+    opts: &BuildOptions,
+    kb: &mut KnowledgeBase,
+    options: &RenderOptions,
+    sink: &dyn crate::write::Sink,
+    report: &mut BuildReport,
+    call_off: &CallOff,
+) -> Result<Option<String>> {
+    let t = Instant::now();
+    let dir = opts.root.join(&kb.config.search.index_dir);
+    let updated = crate::index::update(kb, &dir)?;
+    if call_off.raised() {
+        return Ok(None);
     }
-    report.files = rendered.files + report.search_files;
-    report.written = true;
-    Ok(Some(Built {
-        report: finish(report, diags),
-        kb: Some(kb),
-        render: Some(options),
-    }))
+    crate::index::related::fill(kb, &updated.index)?;
+    // An index with drafts in it is not the one `hindsight search` expects.
+    crate::search::write_stamp(&opts.root, &dir, !opts.drafts);
+    let base = crate::render::urls::Urls::new(&options.base_url).base_path;
+    let exported =
+        crate::index::export::export(&updated.index, &updated.vocabulary, kb, &base, sink)?;
+    report.search_files = exported.files;
+    report.stages.push(("search", t.elapsed()));
+    Ok(Some(exported.manifest))
+}
+
+impl BuildReport {
+    /// Counts what rendering wrote, and notes what the reader should know about it.
+    fn add_rendered(&mut self, rendered: &crate::render::Rendered) {
+        self.pages = rendered.pages;
+        self.files = rendered.files + self.search_files;
+        self.written = true;
+        self.slowest_page = rendered.slowest.clone();
+        if rendered.plain_code_blocks > 0 {
+            let n = rendered.plain_code_blocks;
+            self.notes.push(format!(
+                "{n} code block{} shown without highlighting: larger than {} KB or with a line over {} characters",
+                if n == 1 { " was" } else { "s were" },
+                crate::render::highlight::MAX_BLOCK_BYTES / 1024,
+                crate::render::highlight::MAX_LINE_CHARS
+            ));
+        }
+    }
 }

@@ -2,8 +2,8 @@
 //! run the lint rules, and keep the diagnostics of the files asked about. Nothing is written.
 
 use crate::analyze::lint::{self, Cx, LintSettings};
-use crate::build::load_kb;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::model::load_kb;
 use anyhow::{Context, Result, bail};
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
@@ -44,7 +44,7 @@ pub fn check(opts: &CheckOptions) -> Result<Vec<Diagnostic>> {
     let (kb, mut diags) = load_kb(&opts.root, &opts.display_root, true, &mut stages);
     if let Some(kb) = &kb {
         let config_path = crate::join_display(&opts.display_root, "hindsight.toml");
-        let (settings, config_diags) = LintSettings::from_config(&kb.config.lint, &config_path);
+        let (settings, config_diags) = LintSettings::from_config(&kb.config, &config_path);
         diags.extend(config_diags);
         let cx = Cx {
             kb,

@@ -8,7 +8,6 @@ use std::path::Path;
 
 /// A severity level, ordered in the config from most to least severe.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
 pub struct Severity {
     pub id: String,
     #[serde(default)]
@@ -17,7 +16,6 @@ pub struct Severity {
 
 /// A fishbone (Ishikawa) category: one bone of the diagram.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
 pub struct Category {
     pub id: String,
     pub title: String,
@@ -39,7 +37,7 @@ pub enum RawHtml {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct MarkdownConfig {
     /// A syntect theme for code blocks in light mode.
     pub highlight_theme: String,
@@ -82,12 +80,16 @@ pub struct Config {
     pub recent: usize,
     /// Lint settings, read by `hindsight check`.
     pub lint: toml::Table,
+    /// Where each key under `[lint]` is (`people`, `required.impact`), for the lint settings'
+    /// diagnostics.
+    #[serde(skip)]
+    pub lint_keys: BTreeMap<String, Pos>,
     pub search: SearchConfig,
 }
 
 /// `[search]`: the tantivy index `build` and `search` keep, and the site's static search.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct SearchConfig {
     /// Whether `build` indexes the KB and gives the site its search page and box.
     pub enabled: bool,
@@ -158,25 +160,79 @@ impl Default for Config {
             max_file_size: 2 * 1024 * 1024,
             recent: 10,
             lint: toml::Table::new(),
+            lint_keys: BTreeMap::new(),
             search: SearchConfig::default(),
         }
     }
 }
 
-const KNOWN_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "base_url",
-    "language",
-    "severities",
-    "categories",
-    "markdown",
-    "sections",
-    "max_file_size",
-    "recent",
-    "lint",
-    "search",
+/// The keys each table of the config knows, by the dotted path of the table (`severities.*`
+/// for any item of the list), for the did-you-mean of an unknown key.
+const KNOWN_KEYS: &[(&str, &[&str])] = &[
+    (
+        "",
+        &[
+            "title",
+            "description",
+            "base_url",
+            "language",
+            "severities",
+            "categories",
+            "markdown",
+            "sections",
+            "max_file_size",
+            "recent",
+            "lint",
+            "search",
+        ],
+    ),
+    ("severities.*", &["id", "description"]),
+    ("categories.*", &["id", "title", "description"]),
+    (
+        "markdown",
+        &[
+            "highlight_theme",
+            "highlight_theme_dark",
+            "raw_html",
+            "url_schemes",
+        ],
+    ),
+    ("search", &["enabled", "index_dir"]),
 ];
+
+/// The config as parsed: every key and value with its byte span in the text.
+type Parsed<'i> = toml::Spanned<toml::de::DeTable<'i>>;
+
+/// The span of the node at a dotted path (`markdown.raw_html`, `severities.1.id`): its key
+/// when `key` is true, else its value; the nearest enclosing node when there is no such node.
+fn span_of(parsed: &Parsed, path: &str, key: bool) -> std::ops::Range<usize> {
+    use toml::de::DeValue;
+    let mut span = 0..0;
+    let mut table = Some(parsed.get_ref());
+    let mut array: Option<&toml::de::DeArray> = None;
+    for seg in path.split('.').filter(|s| !s.is_empty()) {
+        let found = match (table, array) {
+            (Some(t), _) => t
+                .iter()
+                .find(|(k, _)| k.get_ref().as_ref() == seg)
+                .map(|(k, v)| (if key { k.span() } else { v.span() }, v.get_ref())),
+            (None, Some(a)) => seg
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| a.get(i))
+                .map(|v: &toml::Spanned<DeValue>| (v.span(), v.get_ref())),
+            _ => None,
+        };
+        let Some((s, value)) = found else { break };
+        span = s;
+        (table, array) = match value {
+            DeValue::Table(t) => (Some(t), None),
+            DeValue::Array(a) => (None, Some(a)),
+            _ => (None, None),
+        };
+    }
+    span
+}
 
 impl Config {
     /// Reads `<root>/hindsight.toml` if it exists. Problems are returned as diagnostics; the
@@ -199,101 +255,63 @@ impl Config {
         }
     }
 
-    /// Parses and validates config text; `display` names the file in diagnostics.
+    /// Parses and validates config text; `display` names the file in diagnostics. The text is
+    /// parsed once: the config is read from that parse, and every position reported comes
+    /// from its spans.
     pub fn parse(text: &str, display: &str) -> (Option<Config>, Vec<Diagnostic>) {
-        let mut diags = Vec::new();
-        let table: toml::Table = match toml::from_str(text) {
+        let at = |span: std::ops::Range<usize>| pos_of_offset(text, span.start);
+        let parsed = match toml::de::DeTable::parse(text) {
             Ok(t) => t,
-            Err(e) => {
-                diags.push(toml_error(&e, text, display));
-                return (None, diags);
-            }
+            Err(e) => return (None, vec![toml_error(&e, text, display)]),
         };
-        for key in table.keys().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
-            let pos = key_pos(text, key);
-            diags.push(
+        let mut unknown = Vec::new();
+        let deserializer = toml::de::Deserializer::from(parsed.clone());
+        let mut config: Config =
+            match serde_ignored::deserialize(deserializer, |path| unknown.push(path.to_string())) {
+                Ok(c) => c,
+                Err(e) => return (None, vec![toml_error(&e, text, display)]),
+            };
+        config.lint_keys = lint_keys(&parsed, text);
+        let mut diags: Vec<Diagnostic> = unknown
+            .iter()
+            .map(|path| {
                 Diagnostic::warning(
                     display,
-                    pos,
+                    at(span_of(&parsed, path, true)),
                     "unknown-key",
-                    format!("`{key}`: unknown config key"),
+                    format!("`{path}`: unknown config key"),
                 )
-                .with_help_opt(
-                    nearest(key, KNOWN_KEYS.iter().copied())
-                        .map(|k| format!("did you mean `{k}`?")),
-                )
-                .with_source(text),
-            );
-        }
-        let config: Config = match toml::from_str(text) {
-            Ok(c) => c,
-            Err(e) => {
-                diags.push(toml_error(&e, text, display));
-                return (None, diags);
-            }
-        };
+                .with_help_opt(suggestion(path))
+                .with_source(text)
+            })
+            .collect();
         let before = diags.len();
-        config.validate(text, display, &mut diags);
+        config.validate(&mut |path: &str, msg: String| {
+            diags.push(
+                Diagnostic::error(display, at(span_of(&parsed, path, true)), "config", msg)
+                    .with_source(text),
+            );
+        });
         let ok = !diags[before..].iter().any(Diagnostic::is_error);
         (ok.then_some(config), diags)
     }
 
-    fn validate(&self, text: &str, display: &str, diags: &mut Vec<Diagnostic>) {
-        let mut err = |key: &str, msg: String| {
-            diags.push(
-                Diagnostic::error(display, key_pos(text, key), "config", msg).with_source(text),
-            );
-        };
-        if self.severities.is_empty() {
-            err("severities", "at least one severity is needed".into());
-        }
-        if self.categories.is_empty() {
-            err(
-                "categories",
-                "at least one fishbone category is needed".into(),
-            );
-        }
-        for id in duplicates(self.severities.iter().map(|s| s.id.as_str())) {
-            err("severities", format!("severity `{id}` is defined twice"));
-        }
-        for id in duplicates(self.categories.iter().map(|c| c.id.as_str())) {
-            err("categories", format!("category `{id}` is defined twice"));
-        }
-        for sev in &self.severities {
-            if sev.id.is_empty()
-                || sev.id.len() > crate::format::MAX_ID_LEN
-                || sev.id.contains(['/', '\\'])
-            {
-                err(
-                    "severities",
-                    format!(
-                        "severity id `{}` must be 1 to {} characters, without `/` or `\\`",
-                        crate::format::shorten(&sev.id),
-                        crate::format::MAX_ID_LEN
-                    ),
-                );
-            }
-        }
-        for c in &self.categories {
-            if !crate::format::is_valid_id(&c.id) {
-                err(
-                    "categories",
-                    format!("category id `{}` must match [a-z0-9][a-z0-9-]*", c.id),
-                );
-            }
-        }
+    /// Checks what the types alone do not; each problem is reported with the dotted path of
+    /// the key it concerns.
+    fn validate(&self, err: &mut dyn FnMut(&str, String)) {
+        self.validate_lists(err);
         for s in &self.markdown.url_schemes {
             let lower = s.to_ascii_lowercase();
             if crate::safe_url::NEVER.contains(&lower.as_str()) {
                 err(
-                    "url_schemes",
+                    "markdown.url_schemes",
                     format!(
                         "`{s}:` URLs can run script or carry a whole document; they cannot be allowed"
                     ),
                 );
             } else if !crate::safe_url::is_scheme_name(s) {
                 err(
-                    "url_schemes",
+                    "markdown.url_schemes",
                     format!("`{s}` is not a URL scheme (write it without `:`, e.g. `ssh`)"),
                 );
             }
@@ -301,25 +319,14 @@ impl Config {
         for key in self.sections.keys() {
             if crate::format::SectionKind::from_key(key).is_none() {
                 err(
-                    "sections",
+                    &format!("sections.{key}"),
                     format!("`{key}` is not a section the tool understands"),
                 );
             }
         }
-        let dir = Path::new(&self.search.index_dir);
-        let reserved = ["content", "theme", "static", "public"];
-        let bad = dir.is_absolute()
-            || dir
-                .components()
-                .any(|c| !matches!(c, std::path::Component::Normal(_)))
-            || dir.components().next().is_none()
-            || dir
-                .components()
-                .next()
-                .is_some_and(|c| reserved.iter().any(|r| c.as_os_str() == *r));
-        if bad {
+        if !index_dir_ok(Path::new(&self.search.index_dir)) {
             err(
-                "index_dir",
+                "search.index_dir",
                 format!(
                     "search.index_dir `{}` must be a folder inside the KB, outside content/, theme/, static/ and public/ (like `.hindsight/index`)",
                     self.search.index_dir
@@ -337,6 +344,48 @@ impl Config {
                     self.base_url
                 ),
             );
+        }
+    }
+
+    /// The severities and categories: at least one of each, no id twice, ids of a usable shape.
+    fn validate_lists(&self, err: &mut dyn FnMut(&str, String)) {
+        if self.severities.is_empty() {
+            err("severities", "at least one severity is needed".into());
+        }
+        if self.categories.is_empty() {
+            err(
+                "categories",
+                "at least one fishbone category is needed".into(),
+            );
+        }
+        for id in duplicates(self.severities.iter().map(|s| s.id.as_str())) {
+            err("severities", format!("severity `{id}` is defined twice"));
+        }
+        for id in duplicates(self.categories.iter().map(|c| c.id.as_str())) {
+            err("categories", format!("category `{id}` is defined twice"));
+        }
+        for (i, sev) in self.severities.iter().enumerate() {
+            if sev.id.is_empty()
+                || sev.id.len() > crate::format::MAX_ID_LEN
+                || sev.id.contains(['/', '\\'])
+            {
+                err(
+                    &format!("severities.{i}.id"),
+                    format!(
+                        "severity id `{}` must be 1 to {} characters, without `/` or `\\`",
+                        crate::format::shorten(&sev.id),
+                        crate::format::MAX_ID_LEN
+                    ),
+                );
+            }
+        }
+        for (i, c) in self.categories.iter().enumerate() {
+            if !crate::format::is_valid_id(&c.id) {
+                err(
+                    &format!("categories.{i}.id"),
+                    format!("category id `{}` must match [a-z0-9][a-z0-9-]*", c.id),
+                );
+            }
         }
     }
 
@@ -372,18 +421,57 @@ fn duplicates<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     ids.filter(|id| !seen.insert(*id)).collect()
 }
 
-/// The position of a top-level key or table header, for diagnostics about it.
-fn key_pos(text: &str, key: &str) -> Pos {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim_start();
-        let bare = t.trim_start_matches('[').trim_start_matches('[');
-        if bare.starts_with(key) && bare[key.len()..].trim_start().starts_with(['=', ']']) {
-            return pos_of_offset(text, offset + (line.len() - t.len()));
+/// A folder inside the KB, outside the folders of its sources and of the site.
+fn index_dir_ok(dir: &Path) -> bool {
+    let reserved = ["content", "theme", "static", "public"];
+    !dir.is_absolute()
+        && dir
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+        && dir
+            .components()
+            .next()
+            .is_some_and(|c| !reserved.iter().any(|r| c.as_os_str() == *r))
+}
+
+/// The positions of the keys under `[lint]`, one level of tables deep.
+fn lint_keys(parsed: &Parsed, text: &str) -> BTreeMap<String, Pos> {
+    use toml::de::DeValue;
+    let mut out = BTreeMap::new();
+    let Some((_, lint)) = parsed
+        .get_ref()
+        .iter()
+        .find(|(k, _)| k.get_ref().as_ref() == "lint")
+    else {
+        return out;
+    };
+    let DeValue::Table(lint) = lint.get_ref() else {
+        return out;
+    };
+    for (k, v) in lint {
+        let key = k.get_ref().to_string();
+        if let DeValue::Table(inner) = v.get_ref() {
+            for (k2, _) in inner {
+                out.insert(
+                    format!("{key}.{}", k2.get_ref()),
+                    pos_of_offset(text, k2.span().start),
+                );
+            }
         }
-        offset += line.len();
+        out.insert(key, pos_of_offset(text, k.span().start));
     }
-    Pos::START
+    out
+}
+
+/// "did you mean" for an unknown key, from the keys its table knows.
+fn suggestion(path: &str) -> Option<String> {
+    let (table, key) = path.rsplit_once('.').unwrap_or(("", path));
+    let table = match table.split_once('.') {
+        Some((list, n)) if n.parse::<usize>().is_ok() => format!("{list}.*"),
+        _ => table.to_string(),
+    };
+    let known = KNOWN_KEYS.iter().find(|(t, _)| *t == table)?.1;
+    nearest(key, known.iter().copied()).map(|k| format!("did you mean `{k}`?"))
 }
 
 #[cfg(test)]
@@ -406,6 +494,34 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].line, d[0].col), (2, 1));
         assert_eq!(d[0].help.as_deref(), Some("did you mean `base_url`?"));
+    }
+
+    #[test]
+    fn nested_unknown_keys_warn_at_their_key_with_the_nearest_known_one() {
+        let text = "title = \"x\"\n[markdown]\n  raw_htm = \"deny\"\n[[severities]]\nid = \"P1\"\ndescriptoin = \"worst\"\n";
+        let (c, d) = Config::parse(text, "hindsight.toml");
+        let c = c.expect("unknown keys are warnings");
+        assert_eq!(c.severities.len(), 1);
+        let found: Vec<_> = d
+            .iter()
+            .map(|d| (d.line, d.col, d.help.clone().unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (3, 3, "did you mean `raw_html`?".to_string()),
+                (6, 1, "did you mean `description`?".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn invalid_values_are_errors_at_their_key() {
+        let text = "[[categories]]\nid = \"ok\"\ntitle = \"Ok\"\n[[categories]]\nid = \"Not Ok\"\ntitle = \"x\"\n[search]\nindex_dir = \"content/idx\"\n";
+        let (c, d) = Config::parse(text, "hindsight.toml");
+        assert!(c.is_none());
+        let at: Vec<_> = d.iter().map(|d| (d.line, d.col)).collect();
+        assert_eq!(at, [(5, 1), (8, 1)], "{d:?}");
     }
 
     #[test]

@@ -85,7 +85,7 @@ impl Harness {
     /// and `work` an empty folder the harness may write to (the index).
     pub fn new(demo: &Path, work: &Path) -> anyhow::Result<Harness> {
         let mut stages = Vec::new();
-        let (kb, _) = crate::build::load_kb(demo, "demo", false, &mut stages);
+        let (kb, _) = crate::model::load_kb(demo, "demo", false, &mut stages);
         let kb = kb.ok_or_else(|| anyhow::anyhow!("the demo KB's config has errors"))?;
         let updated = crate::index::update(&kb, &work.join("index"))?;
         Ok(Harness {
@@ -173,7 +173,7 @@ impl Harness {
         let loaded = crate::load::load_texts(files, config, LoadOptions { drafts: true });
         let mut diags = loaded.diags.clone();
         let kb = KnowledgeBase::build(config.clone(), loaded, &mut diags);
-        let (settings, _) = crate::analyze::lint::LintSettings::from_config(&config.lint, "h");
+        let (settings, _) = crate::analyze::lint::LintSettings::from_config(config, "h");
         let today = jiff::civil::date(2026, 1, 1);
         let cx = crate::analyze::lint::Cx {
             kb: &kb,

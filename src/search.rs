@@ -1,8 +1,8 @@
 //! The `search` command as a library function: read the KB, bring its index up to date, run
 //! the query, and print the results for people or as JSON.
 
-use crate::build::load_kb;
 use crate::index::{Results, SearchError, SearchOptions};
+use crate::model::load_kb;
 use anyhow::{Result, bail};
 use std::fmt::Write as _;
 use std::path::Path;

@@ -376,7 +376,7 @@ mod tests {
     #[test]
     fn only_new_and_changed_incidents_are_indexed_again() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (kb, _) = crate::build::load_kb(root, ".", false, &mut Vec::new());
+        let (kb, _) = crate::model::load_kb(root, ".", false, &mut Vec::new());
         let mut kb = kb.unwrap();
         let dir = tempfile::tempdir().unwrap();
         let counts = |kb: &KnowledgeBase| {

@@ -15,6 +15,37 @@ pub use links::{Lookup, Resolved, Target};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
+/// Reads the config and the content into a [`KnowledgeBase`], with every diagnostic found.
+/// `None` when the config itself is unusable.
+pub fn load_kb(
+    root: &std::path::Path,
+    display_root: &str,
+    drafts: bool,
+    stages: &mut Vec<(&'static str, std::time::Duration)>,
+) -> (Option<KnowledgeBase>, crate::diag::Diagnostics) {
+    let mut diags = crate::diag::Diagnostics::new();
+    let t = std::time::Instant::now();
+    let (config, config_diags) = Config::load(root, display_root);
+    diags.extend(config_diags);
+    let Some(config) = config else {
+        return (None, diags);
+    };
+    let loaded = crate::load::load(
+        root,
+        display_root,
+        &config,
+        crate::load::LoadOptions { drafts },
+    );
+    stages.push(("load", t.elapsed()));
+    let t = std::time::Instant::now();
+    let mut loaded = loaded;
+    let mut model_diags = std::mem::take(&mut loaded.diags);
+    let kb = KnowledgeBase::build(config, loaded, &mut model_diags);
+    diags.extend(model_diags);
+    stages.push(("model", t.elapsed()));
+    (Some(kb), diags)
+}
+
 /// A post-mortem with everything the KB knows about it.
 #[derive(Debug)]
 pub struct Incident {

@@ -178,14 +178,17 @@ impl<'e> Walk<'_, 'e> {
                     format!("<div class=\"markdown-alert markdown-alert-{class}\" role=\"note\">\n<p class=\"markdown-alert-title\">{title}</p>\n").into(),
                 ));
             }
-            Event::End(TagEnd::BlockQuote(Some(_))) => self.out.push(Event::Html("</div>\n".into())),
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                self.out.push(Event::Html("</div>\n".into()))
+            }
             Event::Start(Tag::List(first)) => {
                 self.list_depth += 1;
                 self.out.push(Event::Start(Tag::List(first)));
             }
             Event::End(TagEnd::List(ordered)) => self.end_list(ordered),
             Event::Start(Tag::Table(align)) => {
-                self.out.push(Event::Html("<div class=\"table-scroll\">".into()));
+                self.out
+                    .push(Event::Html("<div class=\"table-scroll\">".into()));
                 self.out.push(Event::Start(Tag::Table(align)));
             }
             Event::End(TagEnd::Table) => {
@@ -250,7 +253,12 @@ impl<'e> Walk<'_, 'e> {
             classes,
             attrs: Vec::new(),
         }));
-        self.out.push(Event::Html(format!("<a class=\"anchor\" href=\"#{anchor}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>").into()));
+        self.out.push(Event::Html(
+            format!(
+                "<a class=\"anchor\" href=\"#{anchor}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>"
+            )
+            .into(),
+        ));
     }
 
     /// A link: a KB link resolved to its page, a web link kept when its URL is allowed, a

@@ -11,6 +11,7 @@ pub mod text;
 mod unknown_cause;
 mod whys;
 
+use crate::config::Config;
 use crate::diag::{At, Diagnostic, Draft, Level, Pos, nearest};
 use crate::load::SourceFile;
 use crate::model::{Incident, KnowledgeBase};
@@ -105,15 +106,17 @@ pub struct LintSettings {
 }
 
 impl LintSettings {
-    /// Reads `[lint]`; problems are diagnostics at hindsight.toml.
-    pub fn from_config(table: &toml::Table, config_path: &str) -> (LintSettings, Vec<Diagnostic>) {
+    /// Reads `[lint]` of `config`; problems are diagnostics at their key in hindsight.toml
+    /// (`config_path`).
+    pub fn from_config(config: &Config, config_path: &str) -> (LintSettings, Vec<Diagnostic>) {
+        let table = &config.lint;
         let mut s = LintSettings::default();
         let mut diags = Vec::new();
         let codes: Vec<&'static str> = rules().iter().map(|r| r.code()).collect();
-        let mut bad = |msg: String, help: Option<String>| {
-            diags.push(
-                Diagnostic::warning(config_path, Pos::START, "config", msg).with_help_opt(help),
-            );
+        let at = |key: &str| config.lint_keys.get(key).copied().unwrap_or(Pos::START);
+        let mut bad = |key: &str, msg: String, help: Option<String>| {
+            diags
+                .push(Diagnostic::warning(config_path, at(key), "config", msg).with_help_opt(help));
         };
         for (key, value) in table {
             match (key.as_str(), value) {
@@ -126,6 +129,7 @@ impl LintSettings {
                                 s.required.insert(item.clone(), level);
                             }
                             _ => bad(
+                                &format!("required.{item}"),
                                 format!(
                                     "[lint.required] `{item}` must be a checklist item set to allow, warn or deny"
                                 ),
@@ -139,11 +143,13 @@ impl LintSettings {
                         s.levels.insert(code.to_string(), level);
                     }
                     None => bad(
+                        code,
                         format!("[lint] `{code}` must be \"allow\", \"warn\" or \"deny\""),
                         None,
                     ),
                 },
                 (other, _) => bad(
+                    other,
                     format!("[lint] `{other}` is not a lint rule or setting"),
                     nearest(
                         other,
@@ -292,12 +298,15 @@ mod tests {
 
     #[test]
     fn settings_are_checked() {
-        let table: toml::Table = toml::from_str("blame-language = \"deny\"\nblame-languag = \"warn\"\nmissing-field = \"often\"\npeople = [\"Jim\"]\n[required]\nimpact = \"deny\"\nnope = \"warn\"\n").unwrap();
-        let (s, d) = LintSettings::from_config(&table, "hindsight.toml");
+        let text = "[lint]\nblame-language = \"deny\"\nblame-languag = \"warn\"\nmissing-field = \"often\"\npeople = [\"Jim\"]\n[lint.required]\nimpact = \"deny\"\nnope = \"warn\"\n";
+        let (config, _) = Config::parse(text, "hindsight.toml");
+        let (s, d) = LintSettings::from_config(&config.unwrap(), "hindsight.toml");
         assert_eq!(s.levels.get("blame-language"), Some(&Setting::Deny));
         assert_eq!(s.required.get("impact"), Some(&Setting::Deny));
         assert_eq!(s.people, ["Jim"]);
         assert_eq!(d.len(), 3, "{d:?}");
+        let lines: Vec<usize> = d.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [3, 4, 8], "each at its key");
         assert!(
             d.iter()
                 .any(|x| x.help.as_deref() == Some("did you mean `blame-language`?"))
