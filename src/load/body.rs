@@ -233,12 +233,9 @@ impl Reader<'_> {
         match tag {
             Tag::Heading { level, .. } => {
                 self.close_item_text();
-                if matches!(level, HeadingLevel::H1 | HeadingLevel::H2) {
-                    self.heading = Some((String::new(), level, range.start));
-                } else {
-                    self.current.has_content = true;
-                    self.heading = Some((String::new(), level, range.start));
-                }
+                // Deeper headings are content of their section; their text is kept apart.
+                self.current.has_content |= !matches!(level, HeadingLevel::H1 | HeadingLevel::H2);
+                self.heading = Some((String::new(), level, range.start));
             }
             Tag::Item => {
                 self.current.has_content = true;
@@ -259,39 +256,73 @@ impl Reader<'_> {
                 }
                 self.list_depth += 1;
             }
-            Tag::Paragraph => {
-                self.current.has_content = true;
-                match self.items.last_mut() {
-                    Some(top) if top.collecting && top.text_offset.is_none() && !top.in_para => {
-                        top.in_para = true;
-                    }
-                    _ => self.close_item_text(),
-                }
-                if self.para.is_none() {
-                    self.para = Some((String::new(), range.start));
-                }
-            }
+            Tag::Paragraph => self.start_paragraph(range.start),
             Tag::Link {
                 link_type,
                 dest_url,
                 ..
-            } => self.body.links.push(Link {
-                dest: dest_url.into_string(),
-                offset: range.start,
-                wiki: matches!(link_type, LinkType::WikiLink { .. }),
-                image: false,
-            }),
-            Tag::Image { dest_url, .. } => self.body.links.push(Link {
-                dest: dest_url.into_string(),
-                offset: range.start,
-                wiki: false,
-                image: true,
-            }),
+            } => self.link(
+                dest_url.into_string(),
+                range.start,
+                matches!(link_type, LinkType::WikiLink { .. }),
+                false,
+            ),
+            Tag::Image { dest_url, .. } => {
+                self.link(dest_url.into_string(), range.start, false, true)
+            }
+            Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => {
+                self.start_table_part(tag, range.start)
+            }
+            Tag::CodeBlock(_) => {
+                self.current.has_content = true;
+                self.close_item_text();
+                self.code_block = true;
+                self.body.code.push(range);
+            }
+            Tag::HtmlBlock
+            | Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript => {}
+            // Any other block (a quote, a footnote, math...) ends the item's text.
+            _ => {
+                self.current.has_content = true;
+                self.close_item_text();
+            }
+        }
+    }
+
+    /// A paragraph: the first one of a list item is the item's text; any other ends it.
+    fn start_paragraph(&mut self, offset: usize) {
+        self.current.has_content = true;
+        match self.items.last_mut() {
+            Some(top) if top.collecting && top.text_offset.is_none() && !top.in_para => {
+                top.in_para = true;
+            }
+            _ => self.close_item_text(),
+        }
+        if self.para.is_none() {
+            self.para = Some((String::new(), offset));
+        }
+    }
+
+    fn link(&mut self, dest: String, offset: usize, wiki: bool, image: bool) {
+        self.body.links.push(Link {
+            dest,
+            offset,
+            wiki,
+            image,
+        });
+    }
+
+    fn start_table_part(&mut self, tag: Tag<'_>, offset: usize) {
+        match tag {
             Tag::Table(_) => {
                 self.current.has_content = true;
                 self.close_item_text();
                 self.table = Some(Table {
-                    offset: range.start,
+                    offset,
                     ..Table::default()
                 });
             }
@@ -301,28 +332,11 @@ impl Reader<'_> {
                 self.row = Some(Vec::new());
             }
             Tag::TableRow => self.row = Some(Vec::new()),
-            Tag::TableCell => {
+            _ => {
                 self.cell = Some(Cell {
                     text: String::new(),
-                    offset: range.start,
+                    offset,
                 })
-            }
-            Tag::CodeBlock(_) => {
-                self.current.has_content = true;
-                self.close_item_text();
-                self.code_block = true;
-                self.body.code.push(range);
-            }
-            Tag::HtmlBlock => {}
-            Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript => {}
-            // Any other block (a quote, a footnote, math...) ends the item's text.
-            _ => {
-                self.current.has_content = true;
-                self.close_item_text();
             }
         }
     }

@@ -363,26 +363,17 @@ impl KnowledgeBase {
         let mut causes: Vec<Cause> = by_id
             .into_iter()
             .map(|(id, occurrences)| {
+                diags.extend(self.category_changes(&id, &occurrences));
                 let entry = |o: &Occurrence| &self.incidents[o.incident].doc.causes[o.entry];
-                let first = entry(&occurrences[0]);
-                let category = first.category.clone();
-                for o in &occurrences[1..] {
-                    let e = entry(o);
-                    if e.category != category {
-                        let file = &self.incidents[o.incident].doc.file;
-                        diags.push(
-                            file.diag(Level::Warning, file.yaml_pos(&format!("{}.category", e.path), false), "cause-category", format!("cause `{id}` is in category `{}` here but `{category}` where it first appeared", e.category))
-                                .with_help("a shared cause has one category; the first incident's is used"),
-                        );
-                    }
-                }
                 let doc = docs.remove(&id);
                 let latest = entry(occurrences.last().expect("non-empty"));
                 Cause {
-                    title: doc.as_ref().map_or_else(|| latest.text.clone(), |d| d.title.clone()),
+                    title: doc
+                        .as_ref()
+                        .map_or_else(|| latest.text.clone(), |d| d.title.clone()),
                     root_count: occurrences.iter().filter(|o| entry(o).root).count(),
+                    category: entry(&occurrences[0]).category.clone(),
                     id,
-                    category,
                     doc,
                     occurrences,
                     backlinks: Vec::new(),
@@ -401,6 +392,29 @@ impl KnowledgeBase {
                 .cmp(&a.occurrences.len())
                 .then_with(|| a.id.cmp(&b.id))
         });
+        self.index_causes(causes);
+    }
+
+    /// A warning for each occurrence of a shared cause that puts it in another category than
+    /// where it first appeared.
+    fn category_changes(&self, id: &str, occurrences: &[Occurrence]) -> Vec<Diagnostic> {
+        let entry = |o: &Occurrence| &self.incidents[o.incident].doc.causes[o.entry];
+        let category = &entry(&occurrences[0]).category;
+        occurrences[1..]
+            .iter()
+            .filter(|o| entry(o).category != *category)
+            .map(|o| {
+                let e = entry(o);
+                let file = &self.incidents[o.incident].doc.file;
+                file.diag(Level::Warning, file.yaml_pos(&format!("{}.category", e.path), false), "cause-category", format!("cause `{id}` is in category `{}` here but `{category}` where it first appeared", e.category))
+                    .with_help("a shared cause has one category; the first incident's is used")
+            })
+            .collect()
+    }
+
+    /// Takes the causes in their final order: the lookup by id, each incident's references to
+    /// its causes, and the causes of each category.
+    fn index_causes(&mut self, causes: Vec<Cause>) {
         self.lookup.causes = causes
             .iter()
             .enumerate()
@@ -597,87 +611,33 @@ impl KnowledgeBase {
         }
     }
 
-    /// Checks every link in every body and records backlinks.
-    fn resolve_links(&mut self, diags: &mut Vec<Diagnostic>) {
-        type Source<'a> = (Target, &'a crate::load::SourceFile, &'a crate::load::Body);
-        let mut sources: Vec<Source> = Vec::new();
-        sources.extend(
-            self.incidents
-                .iter()
-                .enumerate()
-                .map(|(i, x)| (Target::Incident(i), &x.doc.file, &x.doc.body)),
-        );
+    /// Every page of the KB with a body: its target, file and body.
+    fn sources(&self) -> Vec<Source<'_>> {
         fn doc(t: Target, d: &Doc) -> Source<'_> {
             (t, &d.file, &d.body)
         }
-        sources.extend(
-            self.causes
-                .iter()
-                .enumerate()
-                .filter_map(|(i, x)| Some(doc(Target::Cause(i), x.doc.as_ref()?))),
-        );
-        sources.extend(
-            self.services
-                .iter()
-                .enumerate()
-                .filter_map(|(i, x)| Some(doc(Target::Service(i), x.doc.as_ref()?))),
-        );
-        sources.extend(
-            self.reading_lists
-                .iter()
-                .enumerate()
-                .map(|(i, x)| doc(Target::ReadingList(i), &x.doc)),
-        );
-        sources.extend(
-            self.pages
-                .iter()
-                .enumerate()
-                .map(|(i, x)| doc(Target::Page(i), x)),
-        );
-        let found: Vec<(Target, Vec<Target>, Vec<Diagnostic>)> = sources
+        let incidents = self.incidents.iter().enumerate();
+        let causes = self.causes.iter().enumerate();
+        let services = self.services.iter().enumerate();
+        let lists = self.reading_lists.iter().enumerate();
+        let pages = self.pages.iter().enumerate();
+        incidents
+            .map(|(i, x)| (Target::Incident(i), &x.doc.file, &x.doc.body))
+            .chain(causes.filter_map(|(i, x)| Some(doc(Target::Cause(i), x.doc.as_ref()?))))
+            .chain(services.filter_map(|(i, x)| Some(doc(Target::Service(i), x.doc.as_ref()?))))
+            .chain(lists.map(|(i, x)| doc(Target::ReadingList(i), &x.doc)))
+            .chain(pages.map(|(i, x)| doc(Target::Page(i), x)))
+            .collect()
+    }
+
+    /// Checks every link in every body and records backlinks.
+    fn resolve_links(&mut self, diags: &mut Vec<Diagnostic>) {
+        let found: Vec<(Target, Vec<Target>, Vec<Diagnostic>)> = self
+            .sources()
             .par_iter()
-            .map(|(from, file, body)| {
-                let mut targets = Vec::new();
-                let mut ds = Vec::new();
-                if self.config.markdown.raw_html == crate::config::RawHtml::Deny {
-                    for &offset in &body.raw_html {
-                        ds.push(file.diag(Level::Error, file.body_pos(offset), "raw-html", "raw HTML is not allowed in this KB").with_help("use Markdown, or set `raw_html = \"sanitize\"` under [markdown] in hindsight.toml"));
-                    }
-                }
-                let mut broken = 0usize;
-                for link in &body.links {
-                    if !link.wiki && !self.url_policy.allows(&link.dest) {
-                        ds.push(unsafe_url(file, file.body_pos(link.offset), &link.dest, &self.url_policy));
-                        continue;
-                    }
-                    if link.image {
-                        continue;
-                    }
-                    match self.lookup.resolve(&file.rel, &link.dest, link.wiki) {
-                        Resolved::Internal(t, _) if t != *from => targets.push(t),
-                        Resolved::Broken(msg) => {
-                            broken += 1;
-                            // Past the number shown, a suggestion (a scan of every id) is not worth making.
-                            let suggest = link.wiki && broken <= crate::diag::PER_RULE_PER_FILE;
-                            let help = suggest.then(|| self.lookup.nearest_incident(link.dest.trim()).map(|n| format!("did you mean `[[{n}]]`?"))).flatten();
-                            ds.push(file.diag(Level::Error, file.body_pos(link.offset), "broken-link", msg).with_help_opt(help));
-                        }
-                        _ => {}
-                    }
-                }
-                if let Target::Incident(i) = from {
-                    for a in &self.incidents[*i].doc.action_items {
-                        for url in links::inline_urls(&a.text) {
-                            if !self.url_policy.allows(&url) {
-                                let pos = file.yaml_pos(&format!("{}.text", a.path), false);
-                                ds.push(unsafe_url(file, pos, &url, &self.url_policy));
-                            }
-                        }
-                    }
-                }
-                targets.sort();
-                targets.dedup();
-                (*from, targets, ds)
+            .map(|&(from, file, body)| {
+                let (targets, ds) = self.check_links(from, file, body);
+                (from, targets, ds)
             })
             .collect();
         for (from, targets, ds) in found {
@@ -695,7 +655,75 @@ impl KnowledgeBase {
             inc.backlinks.dedup();
         }
     }
+
+    /// The pages a body links to, and what is wrong with its links: broken ones, URLs the
+    /// allow-list refuses (in action items too), raw HTML where the KB denies it.
+    fn check_links(
+        &self,
+        from: Target,
+        file: &crate::load::SourceFile,
+        body: &Body,
+    ) -> (Vec<Target>, Vec<Diagnostic>) {
+        let mut targets = Vec::new();
+        let mut ds = Vec::new();
+        if self.config.markdown.raw_html == crate::config::RawHtml::Deny {
+            for &offset in &body.raw_html {
+                ds.push(file.diag(Level::Error, file.body_pos(offset), "raw-html", "raw HTML is not allowed in this KB").with_help("use Markdown, or set `raw_html = \"sanitize\"` under [markdown] in hindsight.toml"));
+            }
+        }
+        let mut broken = 0usize;
+        for link in &body.links {
+            if !link.wiki && !self.url_policy.allows(&link.dest) {
+                ds.push(unsafe_url(
+                    file,
+                    file.body_pos(link.offset),
+                    &link.dest,
+                    &self.url_policy,
+                ));
+                continue;
+            }
+            if link.image {
+                continue;
+            }
+            match self.lookup.resolve(&file.rel, &link.dest, link.wiki) {
+                Resolved::Internal(t, _) if t != from => targets.push(t),
+                Resolved::Broken(msg) => {
+                    broken += 1;
+                    // Past the number shown, a suggestion (a scan of every id) is not worth making.
+                    let suggest = link.wiki && broken <= crate::diag::PER_RULE_PER_FILE;
+                    let help = suggest
+                        .then(|| {
+                            self.lookup
+                                .nearest_incident(link.dest.trim())
+                                .map(|n| format!("did you mean `[[{n}]]`?"))
+                        })
+                        .flatten();
+                    ds.push(
+                        file.diag(Level::Error, file.body_pos(link.offset), "broken-link", msg)
+                            .with_help_opt(help),
+                    );
+                }
+                _ => {}
+            }
+        }
+        if let Target::Incident(i) = from {
+            for a in &self.incidents[i].doc.action_items {
+                for url in links::inline_urls(&a.text) {
+                    if !self.url_policy.allows(&url) {
+                        let pos = file.yaml_pos(&format!("{}.text", a.path), false);
+                        ds.push(unsafe_url(file, pos, &url, &self.url_policy));
+                    }
+                }
+            }
+        }
+        targets.sort();
+        targets.dedup();
+        (targets, ds)
+    }
 }
+
+/// A page with a body: what it is, its file and its body.
+type Source<'a> = (Target, &'a crate::load::SourceFile, &'a Body);
 
 /// A link or image whose URL the KB's allow-list refuses: shown as plain text.
 fn unsafe_url(

@@ -70,6 +70,29 @@ pub fn router(app: Arc<App>) -> Router {
         .with_state(app)
 }
 
+/// Starts watching the KB at `root` and the threads that rebuild it on every change and
+/// publish each outcome to `status`.
+fn watch_and_rebuild(
+    root: &std::path::Path,
+    builder: rebuild::Builder,
+    status: tokio::sync::watch::Sender<live::Status>,
+) -> Result<()> {
+    let (changes_tx, changes_rx) = std::sync::mpsc::channel();
+    let (events_tx, events_rx) = std::sync::mpsc::channel();
+    let watcher = watch::Watcher::start(root, changes_tx)?;
+    let call_off = builder.call_off();
+    let relayed = events_tx.clone();
+    std::thread::Builder::new()
+        .name("hindsight-changes".into())
+        .spawn(move || rebuild::relay(changes_rx, relayed, call_off))
+        .context("cannot start the rebuild thread")?;
+    std::thread::Builder::new()
+        .name("hindsight-rebuild".into())
+        .spawn(move || rebuild::run(builder, watcher, events_rx, events_tx, status))
+        .context("cannot start the rebuild thread")?;
+    Ok(())
+}
+
 /// Builds the site, serves it and rebuilds it on every change, until the process is stopped.
 /// `Err` when the server cannot start: no free port, or a build that cannot run at all.
 pub fn serve(opts: ServeOptions) -> Result<()> {
@@ -100,19 +123,7 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
     rebuild::print_outcome(&first, &[]);
     let first = first?;
     let (status_tx, status_rx) = tokio::sync::watch::channel(live::Status::first(&first));
-    let (changes_tx, changes_rx) = std::sync::mpsc::channel();
-    let (events_tx, events_rx) = std::sync::mpsc::channel();
-    let watcher = watch::Watcher::start(&opts.root, changes_tx)?;
-    let call_off = builder.call_off();
-    let relayed = events_tx.clone();
-    std::thread::Builder::new()
-        .name("hindsight-changes".into())
-        .spawn(move || rebuild::relay(changes_rx, relayed, call_off))
-        .context("cannot start the rebuild thread")?;
-    std::thread::Builder::new()
-        .name("hindsight-rebuild".into())
-        .spawn(move || rebuild::run(builder, watcher, events_rx, events_tx, status_tx))
-        .context("cannot start the rebuild thread")?;
+    watch_and_rebuild(&opts.root, builder, status_tx)?;
 
     let addr = listener
         .local_addr()

@@ -300,20 +300,11 @@ pub fn run(
             match events.try_recv() {
                 Ok(event) => event,
                 Err(TryRecvError::Empty) => {
-                    let job = builder.full_build();
-                    let sender = sender.clone();
-                    let started = std::thread::Builder::new()
-                        .name("hindsight-full-build".into())
-                        .spawn(move || {
-                            let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
-                                .unwrap_or_else(|_| Err(anyhow::anyhow!(BUG)));
-                            let _ = sender.send(Event::Built(Box::new(built)));
-                        });
-                    match started {
-                        Ok(_) => running = true,
+                    match start_full_build(&builder, &sender) {
+                        Ok(()) => running = true,
                         Err(e) => {
                             builder.needs_full = false;
-                            publish(Err(e.into()), &owed);
+                            publish(Err(e), &owed);
                         }
                     }
                     continue;
@@ -344,19 +335,7 @@ pub fn run(
             }
             Event::Changes(changed) => changed,
         };
-        // Whatever else has arrived is one batch now; a build that ended meanwhile waits.
-        let mut ended = None;
-        while let Ok(event) = events.try_recv() {
-            match event {
-                Event::Changes(more) => changed.extend(more),
-                built @ Event::Built(_) => {
-                    ended = Some(built);
-                    break;
-                }
-            }
-        }
-        changed.sort();
-        changed.dedup();
+        let ended = gather(&events, &mut changed);
         watcher.follow_new_folders(&changed);
         let shown: Vec<String> = changed
             .iter()
@@ -378,6 +357,40 @@ pub fn run(
             let _ = sender.send(Event::Built(built));
         }
     }
+}
+
+/// Starts the full build the builder owes on a thread of its own, which sends its outcome as
+/// an event; a panic in it, a bug, becomes a failed build.
+fn start_full_build(builder: &Builder, sender: &Sender<Event>) -> Result<()> {
+    let job = builder.full_build();
+    let sender = sender.clone();
+    std::thread::Builder::new()
+        .name("hindsight-full-build".into())
+        .spawn(move || {
+            let built = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job))
+                .unwrap_or_else(|_| Err(anyhow::anyhow!(BUG)));
+            let _ = sender.send(Event::Built(Box::new(built)));
+        })
+        .map(|_| ())
+        .map_err(Into::into)
+}
+
+/// Adds every change that has arrived meanwhile to `changed` (sorted, each path once): they
+/// are one batch now. A build that ended meanwhile is returned, to be handled after it.
+fn gather(events: &Receiver<Event>, changed: &mut Vec<PathBuf>) -> Option<Event> {
+    let mut ended = None;
+    while let Ok(event) = events.try_recv() {
+        match event {
+            Event::Changes(more) => changed.extend(more),
+            built @ Event::Built(_) => {
+                ended = Some(built);
+                break;
+            }
+        }
+    }
+    changed.sort();
+    changed.dedup();
+    ended
 }
 
 const BUG: &str = "the build stopped unexpectedly (a bug in hindsight; please report it)";
