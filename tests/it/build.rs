@@ -5,8 +5,7 @@ use std::path::Path;
 
 #[test]
 fn demo_kb_builds_without_errors_or_warnings() {
-    let out = tempfile::tempdir().unwrap();
-    let run = build_in(&repo(), &out.path().join("public"), &[]);
+    let run = &demo_site().run;
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
     assert!(run.stderr.starts_with("Built "), "{}", run.stderr);
@@ -14,9 +13,8 @@ fn demo_kb_builds_without_errors_or_warnings() {
 
 #[test]
 fn every_page_kind_exists_for_the_demo_kb() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    assert_eq!(build_in(&repo(), &out, &[]).code, 0);
+    let out = &demo_site().out;
+    assert_eq!(demo_site().run.code, 0);
     for page in [
         "index.html",
         "404.html",
@@ -96,10 +94,22 @@ fn incidents_json_and_feed_describe_every_published_incident() {
 
 #[test]
 fn drafts_are_built_with_the_drafts_flag() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    assert_eq!(build_in(&repo(), &out, &["--drafts", "--quiet"]).code, 0);
-    let page = read(&out.join("incidents/2026-10-14-crm-sync-refresh-storm/index.html"));
+    let kb = tempfile::tempdir().unwrap();
+    write_files(
+        kb.path(),
+        &[
+            ("content/incidents/a.md", &incident("a", "", "")),
+            (
+                "content/incidents/b.md",
+                &incident("b", "status: draft\n", ""),
+            ),
+        ],
+    );
+    let out = kb.path().join("public");
+    assert_eq!(build_in(kb.path(), &out, &["--quiet"]).code, 0);
+    assert!(!out.join("incidents/b").exists(), "drafts are left out");
+    assert_eq!(build_in(kb.path(), &out, &["--drafts", "--quiet"]).code, 0);
+    let page = read(&out.join("incidents/b/index.html"));
     assert!(page.contains("status-draft"));
 }
 
@@ -339,12 +349,8 @@ fn forty_broken_files_give_forty_errors_at_once() {
 
 #[test]
 fn sub_path_base_url_prefixes_every_link() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    assert_eq!(
-        build_in(&repo(), &out, &["--base-url", "/docs/kb/"]).code,
-        0
-    );
+    let out = &demo_site().out;
+    assert_eq!(demo_site().run.code, 0);
     let home = read(&out.join("index.html"));
     assert!(home.contains("href=\"/docs/kb/incidents/\""));
     assert!(!home.contains("href=\"/incidents/"));
@@ -407,10 +413,8 @@ fn related_incidents_are_ranked_by_shared_causes() {
 
 #[test]
 fn analysis_pages_show_follow_ups_recurrence_metrics_and_timelines() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let run = build_in(&repo(), &out, &["--today", "2026-11-22"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = &demo_site().out;
+    assert_eq!(demo_site().run.code, 0);
     // Follow-ups: overdue items first, the most overdue at the top, measured against --today.
     let follow = read(&out.join("follow-ups/index.html"));
     let first = follow
@@ -425,7 +429,7 @@ fn analysis_pages_show_follow_ups_recurrence_metrics_and_timelines() {
     let cause = read(&out.join("causes/personal-admin-accounts/index.html"));
     let back = &cause[cause.find("It came back after a fix").unwrap()..];
     assert!(back.contains("2017-04-20"), "the completed date");
-    assert!(back.contains("/incidents/2022-05-10-instagram-token-revoked/"));
+    assert!(back.contains("/docs/kb/incidents/2022-05-10-instagram-token-revoked/"));
     // Metrics: the LinkedIn incident's 39 minutes are among the 2017 figures.
     let metrics = read(&out.join("metrics/index.html"));
     assert!(metrics.contains("Time to detect") && metrics.contains("2017-Q2"));

@@ -53,15 +53,13 @@ fn html_files(dir: &Path) -> Vec<String> {
 
 #[test]
 fn every_page_declares_the_content_security_policy_and_has_no_inline_script() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let run = build_in(&repo(), &out, &[]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = &demo_site().out;
+    assert_eq!(demo_site().run.code, 0);
     let meta = format!(
         "<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
         hindsight::render::CSP.replace('\'', "&#39;")
     );
-    let pages = html_files(&out);
+    let pages = html_files(out);
     let mut kinds = std::collections::BTreeSet::new();
     for page in &pages {
         let html = read(&out.join(page));

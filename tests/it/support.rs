@@ -101,3 +101,58 @@ pub fn demo_copy() -> tempfile::TempDir {
     .unwrap();
     dir
 }
+
+/// The demo KB's site, built once per test binary, for the tests that only read it: with
+/// `--base-url /docs/kb/` (so every link shows the sub-path) and `--today 2026-11-22` (so
+/// overdue counts do not move with the calendar).
+pub struct DemoSite {
+    pub out: PathBuf,
+    pub run: Run,
+}
+
+pub fn demo_site() -> &'static DemoSite {
+    static SITE: std::sync::OnceLock<DemoSite> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("demo-site-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let out = dir.join("public");
+        let run = build_in(
+            &repo(),
+            &out,
+            &["--base-url", "/docs/kb/", "--today", "2026-11-22"],
+        );
+        DemoSite { out, run }
+    })
+}
+
+/// A small KB of three post-mortems (a shared cause, a timeline, a cause page, a config), for
+/// tests that need a site but not the demo's content.
+pub fn small_kb() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let cause = "causes:\n  - id: stale-config\n    category: process\n    root: true\n    text: A stale config.\n";
+    write_files(
+        dir.path(),
+        &[
+            (
+                "hindsight.toml",
+                "title = \"Small KB\"\n[markdown]\nraw_html = \"sanitize\"\n",
+            ),
+            (
+                "content/incidents/a.md",
+                &incident("a", cause, "## Timeline\n\n- 10:05 — alert\n"),
+            ),
+            (
+                "content/incidents/b.md",
+                &incident("b", cause, "See [[a]].\n"),
+            ),
+            ("content/incidents/c.md", &incident("c", "", "")),
+            (
+                "content/causes/stale-config.md",
+                "---\ntitle: Stale config\n---\n\nA config nobody reloaded.\n",
+            ),
+        ],
+    );
+    dir
+}
