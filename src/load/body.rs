@@ -29,6 +29,9 @@ pub struct Body {
     pub plain: String,
     /// Byte ranges of code spans, code blocks and raw HTML.
     pub code: Vec<Range<usize>>,
+    /// Byte ranges of link and image addresses (`(https://...)`, an autolink's `<...>`): not
+    /// prose, though the link's text is.
+    pub addresses: Vec<Range<usize>>,
     /// How many words the body has (whitespace-separated, markup included).
     pub words: usize,
 }
@@ -131,6 +134,8 @@ struct Reader<'a> {
     row: Option<Vec<Cell>>,
     in_table_head: bool,
     code_block: bool,
+    /// The types of the links being read, innermost last.
+    link_types: Vec<LinkType>,
 }
 
 impl Body {
@@ -152,6 +157,7 @@ impl Body {
             row: None,
             in_table_head: false,
             code_block: false,
+            link_types: Vec::new(),
         };
         r.body.plain.reserve(source.len());
         for (event, range) in Parser::new_ext(source, markdown_options()).into_offset_iter() {
@@ -165,11 +171,13 @@ impl Body {
         self.sections.iter().find(|s| s.kind == Some(kind))
     }
 
-    /// The body with code and raw HTML replaced by spaces, every byte offset (and line) kept:
-    /// the prose that language checks read.
+    /// The body with code, raw HTML and addresses (of links, images, link reference
+    /// definitions, and bare `https://` ones) replaced by spaces, every byte offset (and line)
+    /// kept: the prose that language checks read.
     pub fn prose(&self, source: &str) -> String {
         let mut masked = source.as_bytes().to_vec();
-        for range in &self.code {
+        let bare = bare_addresses(source);
+        for range in self.code.iter().chain(&self.addresses).chain(&bare) {
             for b in masked.get_mut(range.clone()).into_iter().flatten() {
                 if *b != b'\n' {
                     *b = b' ';
@@ -188,7 +196,7 @@ impl Reader<'_> {
         self.plain(&event);
         match event {
             Event::Start(tag) => self.start(tag, range),
-            Event::End(end) => self.end(end),
+            Event::End(end) => self.end(end, range),
             Event::Text(t) => self.text(&t, range),
             Event::Code(t) => {
                 self.body.code.push(range.clone());
@@ -341,7 +349,21 @@ impl Reader<'_> {
         }
     }
 
-    fn end(&mut self, end: TagEnd) {
+    /// Records the address part of the link or image at `range`: all of an autolink, the
+    /// `(...)` after the text of an inline one.
+    fn address(&mut self, range: Range<usize>, kind: Option<LinkType>) {
+        match kind {
+            Some(LinkType::Autolink | LinkType::Email) => self.body.addresses.push(range),
+            Some(LinkType::WikiLink { .. }) => {}
+            _ => {
+                if let Some(i) = self.source.get(range.clone()).and_then(|s| s.rfind("](")) {
+                    self.body.addresses.push(range.start + i + 1..range.end);
+                }
+            }
+        }
+    }
+
+    fn end(&mut self, end: TagEnd, range: Range<usize>) {
         match end {
             TagEnd::Heading(level) => self.end_heading(level),
             TagEnd::Paragraph => {
@@ -382,6 +404,11 @@ impl Reader<'_> {
                 }
             }
             TagEnd::CodeBlock => self.code_block = false,
+            TagEnd::Link => {
+                let kind = self.link_types.pop();
+                self.address(range, kind);
+            }
+            TagEnd::Image => self.address(range, None),
             _ => {}
         }
     }
@@ -502,6 +529,33 @@ impl Reader<'_> {
         self.body.words = self.source.split_whitespace().count();
         self.body
     }
+}
+
+/// Addresses written as text: `https://...` and `www....` up to the next space or closing mark,
+/// and the address of a link reference definition (`[ref]: https://...`).
+fn bare_addresses(source: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for start in ["https://", "http://", "www."]
+        .iter()
+        .flat_map(|p| source.match_indices(p).map(|(i, _)| i))
+    {
+        let len = source[start..]
+            .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | ']' | '"' | '\''))
+            .unwrap_or(source.len() - start);
+        out.push(start..start + len);
+    }
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with('[')
+            && let Some(close) = t.find("]:")
+        {
+            let from = offset + (line.len() - t.len()) + close + 2;
+            out.push(from..offset + line.trim_end().len());
+        }
+        offset += line.len();
+    }
+    out
 }
 
 /// The offset of the first character of a text event's text (after the backticks of a code

@@ -165,7 +165,11 @@ fn blame_language() {
         texts,
         [
             (line, 20, "`human error` blames a person"),
-            (line, 54, "`forgot` blames a person"),
+            (
+                line,
+                54,
+                "`forgot` with `the on-call engineer` as its subject blames a person"
+            ),
         ]
     );
 }
@@ -190,10 +194,11 @@ fn named_person_blame() {
     let found = fires_and_passes("named-person-blame");
     assert_eq!(found.len(), 1, "{found:?}");
     let file = fixture("named-person-blame-fires.md");
-    assert_eq!(at(&found[0]), (line_of(&file, "- Jim missed the"), 3));
+    // At the failure, with the person named in the message.
+    assert_eq!(at(&found[0]), (line_of(&file, "- Jim missed the"), 7));
     assert_eq!(
         found[0]["message"],
-        "`Jim` is the subject of a failure (`missed`)"
+        "`missed` with `Jim` as its subject blames a person"
     );
     // The passes file names Jim too, as the subject of what went right.
     assert!(read(&fixture("named-person-blame-passes.md")).contains("Jim grows the volume"));

@@ -7,6 +7,7 @@
 mod action_items;
 mod blame;
 mod completeness;
+mod subject;
 pub mod text;
 mod unknown_cause;
 mod whys;
