@@ -142,7 +142,7 @@ impl Harness {
             }
             Target::Query => {
                 let mut found = 0;
-                for sort in [Sort::Relevance, Sort::Newest] {
+                for (sort, prefix) in [(Sort::Relevance, false), (Sort::Newest, true)] {
                     let opts = SearchOptions {
                         query: input.to_string(),
                         severity: None,
@@ -154,6 +154,8 @@ impl Harness {
                         until: None,
                         sort,
                         limit: 20,
+                        offset: 0,
+                        prefix,
                     };
                     if let Ok(r) =
                         crate::index::search(&self.index, &opts, &|| self.vocabulary.clone())

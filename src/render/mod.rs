@@ -199,6 +199,7 @@ fn static_files(root: &Path) -> BTreeMap<String, Content> {
             }
         }
     }
+    theme::link_search_engine(&mut files);
     files
 }
 
