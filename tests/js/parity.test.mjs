@@ -202,7 +202,7 @@ after(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
-describe("the static client ranks as hindsight search", () => {
+describe("the static engine and /api/search rank as hindsight search", () => {
   test("on the demo KB", { timeout: 300_000 }, async () => {
     const root = path.join(tmp, "demo");
     const site = await openSite(path.join(root, "public"));
@@ -211,6 +211,8 @@ describe("the static client ranks as hindsight search", () => {
     assert.ok(n >= 30, `${n} queries compared`);
     const typed = await compareTyping(origin, site, DEMO_TYPING);
     assert.ok(typed >= 20, `${typed} queries compared as typed`);
+    // A later page: the API's offset and the engine's agree.
+    await same(site, "the", { limit: 5, offset: 10 }, await api(origin, "the", {}, { limit: "5", offset: "10" }), "the, from the 11th");
     // Completion finds what the finished word finds, and more.
     const deplo = await site.search("deplo", { prefix: true });
     const deploy = await site.search("deploy");
