@@ -112,6 +112,44 @@ impl From<anyhow::Error> for SearchError {
 
 impl From<tantivy::TantivyError> for SearchError {
     fn from(e: tantivy::TantivyError) -> Self {
-        SearchError::Failed(anyhow::Error::new(e).context("the search failed"))
+        SearchError::Failed(anyhow::Error::new(e).context("cannot read the search index"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_and_failures_are_told_apart() {
+        let since = jiff::civil::date(2020, 1, 2);
+        let until = jiff::civil::date(2020, 1, 1);
+        let refused = SearchError::BadDateRange { since, until };
+        assert!(refused.is_refusal());
+        assert_eq!(
+            refused.to_string(),
+            "since 2020-01-02 is after until 2020-01-01: no incident can match"
+        );
+        assert!(SearchError::NoIndex.is_refusal());
+        let failed = SearchError::from(anyhow::anyhow!("disk on fire"));
+        assert!(!failed.is_refusal());
+        assert_eq!(failed.to_string(), "disk on fire");
+    }
+
+    #[test]
+    fn messages_come_from_the_contract_with_values_shortened() {
+        let long = "x".repeat(200);
+        let message = SearchError::UnknownValue {
+            filter: "tag",
+            value: long,
+            closest: Some("dns".into()),
+        }
+        .to_string();
+        assert!(message.starts_with("no incident has tag `xxx"), "{message}");
+        assert!(message.ends_with("…`; did you mean `dns`?"), "{message}");
+        assert_eq!(
+            SearchError::NoWords { query: "?!".into() }.to_string(),
+            "`?!` has no words to look for"
+        );
     }
 }
