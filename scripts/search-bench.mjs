@@ -3,8 +3,9 @@
 //
 // For each one-word query, a fresh client (as a first visit) runs the query as the header box
 // and the search page do (the last word completed as typed, 10 results), and every file it
-// fetches is counted: the client module itself (assets/search.js), the manifest, vocabulary
-// and postings shards, and the cards of the first page of results. Reports requests and
+// fetches is counted: the two modules a page loads (assets/search.js, the page module, and
+// assets/search-engine.js, the engine it imports), the manifest, vocabulary and postings
+// shards, and the cards of the first page of results. Reports requests and
 // bytes (uncompressed and gzip -6); then what the search page fetches after that for its
 // facet counts (the facets file); the time of the whole query with facet counts once its
 // files are loaded (median of 50); and `hindsight search` wall time (median of 10, after
@@ -24,16 +25,19 @@ const REPO = fileURLToPath(new URL("..", import.meta.url));
 const SITE = path.resolve(process.argv[2] || path.join(REPO, "target/bench/out-10000"));
 const KB = path.resolve(process.argv[3] || path.join(REPO, "target/bench/kb-10000"));
 const BIN = process.env.HINDSIGHT_BIN || path.join(REPO, "target/release/hindsight");
-// The client module as the site serves it.
-const JS = path.join(SITE, "assets/search.js");
-const { SearchIndex } = await import(pathToFileURL(JS));
+// The modules as the site serves them: the page module, and the engine it imports.
+const MODULES = ["assets/search.js", "assets/search-engine.js"];
+const { SearchIndex } = await import(pathToFileURL(path.join(SITE, "assets/search-engine.js")));
 const QUERIES = process.env.QUERIES ? process.env.QUERIES.split(",") : ["certificate", "dns", "replica", "timeout", "database", "deploy", "checkout", "quota", "failover", "outage"];
 const BUDGET_BYTES = 100 * 1024;
 const BUDGET_REQUESTS = 6;
 
 const manifestName = readdirSync(path.join(SITE, "search")).find((f) => f.startsWith("manifest-"));
 const base = JSON.parse(readFileSync(path.join(SITE, "search", manifestName), "utf8")).base;
-const jsBytes = readFileSync(JS);
+const modules = MODULES.map((url) => {
+  const body = readFileSync(path.join(SITE, url));
+  return { url, bytes: body.length, gzip: gzipSync(body, { level: 6 }).length };
+});
 
 function client(log) {
   const load = async (url, kind) => {
@@ -49,14 +53,15 @@ const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 console.log(`site: ${SITE} (${statSync(path.join(SITE, "search")).isDirectory() ? "search/ present" : "no search/"})`);
-console.log(`client module: ${kb(jsBytes.length)} (${kb(gzipSync(jsBytes, { level: 6 }).length)} gzip)\n`);
+const total = (key) => modules.reduce((n, m) => n + m[key], 0);
+console.log(`client modules: ${modules.map((m) => `${m.url} ${kb(m.bytes)}`).join(", ")}; ${kb(total("bytes"))} (${kb(total("gzip"))} gzip)\n`);
 console.log("| query | results | requests | downloaded | gzip | search page: + facet counts | query time (loaded), with facets | hindsight search |");
 console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
 let worst = { bytes: 0, requests: 0, facetBytes: 0, time: 0 };
 for (const q of QUERIES) {
   // As the header box and the search page run it: the last word completed as typed, the
   // first page of results. The search page then counts the facets, with the facets file.
-  const log = [{ url: "assets/search.js", bytes: jsBytes.length, gzip: gzipSync(jsBytes, { level: 6 }).length }];
+  const log = modules.map((m) => ({ ...m }));
   const ix = await client(log);
   const opts = { prefix: true, limit: 10 };
   const r = await ix.search(q, opts);

@@ -114,7 +114,7 @@ pub struct SearchArgs {
     #[arg(long, value_enum, default_value_t = crate::index::Sort::Relevance)]
     pub sort: crate::index::Sort,
     /// How many results to show, at least 1.
-    #[arg(long, default_value_t = 10, value_name = "N", value_parser = at_least_one)]
+    #[arg(long, default_value_t = crate::index::contract::PAGE, value_name = "N", value_parser = at_least_one)]
     pub limit: usize,
     /// Print JSON for scripts.
     #[arg(long)]

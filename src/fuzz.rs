@@ -143,7 +143,7 @@ impl Harness {
             }
             Target::Query => {
                 let mut found = 0;
-                for sort in [Sort::Relevance, Sort::Newest] {
+                for (sort, prefix) in [(Sort::Relevance, false), (Sort::Newest, true)] {
                     let opts = SearchOptions {
                         query: input.to_string(),
                         severity: None,
@@ -155,6 +155,8 @@ impl Harness {
                         until: None,
                         sort,
                         limit: 20,
+                        offset: 0,
+                        prefix,
                     };
                     if let Ok(r) =
                         crate::index::search(&self.index, &opts, &|| self.vocabulary.clone())

@@ -74,18 +74,17 @@ fn run_search(args: hindsight::cli::SearchArgs) -> ExitCode {
         until,
         sort: args.sort,
         limit: args.limit,
+        offset: 0,
+        prefix: false,
     };
+    // A refused query and the tool failing both exit 2, with the message.
     match hindsight::search::run(&args.root, &opts) {
-        Ok(Ok(results)) => {
+        Ok(results) => {
             print!("{}", hindsight::search::render(&results, args.json));
             ExitCode::SUCCESS
         }
-        Ok(Err(e)) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {e}");
             ExitCode::from(2)
         }
     }

@@ -1,16 +1,20 @@
 //! The `search` command as a library function: read the KB, bring its index up to date, run
-//! the query, and print the results for people or as JSON.
+//! the query, and print the results for people or as JSON. The results hold plain text with
+//! highlight ranges; for people, the matched words go in `[brackets]` and control characters
+//! are escaped, here, at the output.
 
+use crate::diag::escape_controls;
 use crate::index::{Results, SearchError, SearchOptions};
 use crate::model::load_kb;
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// Runs a search in the KB at `root`. The outer error is the tool failing; the inner one, a
-/// query it cannot run. When no content file changed since the index was last brought up to
-/// date (same sizes and modification times), the KB is not read again.
-pub fn run(root: &Path, opts: &SearchOptions) -> Result<Result<Results, SearchError>> {
+/// Runs a search in the KB at `root`. When no content file changed since the index was last
+/// brought up to date (same sizes and modification times), the KB is not read again. The
+/// error says whether the query was refused or the tool failed (the config or the index
+/// could not be read).
+pub fn run(root: &Path, opts: &SearchOptions) -> Result<Results, SearchError> {
     let display = root.display().to_string();
     let (_, dir) = config_and_index(root)?;
     let stamp = stamp(root);
@@ -18,15 +22,13 @@ pub fn run(root: &Path, opts: &SearchOptions) -> Result<Result<Results, SearchEr
     if std::fs::read_to_string(&manifest).ok().as_deref() == Some(stamp.as_str())
         && let Some(index) = crate::index::open_existing(&dir)
     {
-        return Ok(crate::index::search(&index, opts, &|| {
-            crate::index::Vocabulary::load(&dir)
-        }));
+        return crate::index::search(&index, opts, &|| crate::index::Vocabulary::load(&dir));
     }
     let mut stages = Vec::new();
     let (kb, diags) = load_kb(root, &display, false, &mut stages);
     let Some(kb) = kb else {
         let shown: Vec<String> = diags.iter().map(ToString::to_string).collect();
-        bail!("the config has errors:\n{}", shown.join("\n"));
+        return Err(anyhow!("the config has errors:\n{}", shown.join("\n")).into());
     };
     let updated = crate::index::update(&kb, &dir)?;
     // Only a KB without errors is stamped: a broken file must be read (and reported) again.
@@ -34,27 +36,19 @@ pub fn run(root: &Path, opts: &SearchOptions) -> Result<Result<Results, SearchEr
         let _ = std::fs::write(&manifest, &stamp);
     }
     let vocabulary = updated.vocabulary;
-    Ok(crate::index::search(&updated.index, opts, &|| {
-        vocabulary.clone()
-    }))
+    crate::index::search(&updated.index, opts, &|| vocabulary.clone())
 }
 
 /// Runs a search on the index of the KB at `root` as it is, without bringing it up to date:
 /// `hindsight serve`'s API, whose builds keep the index current (with drafts, when it serves
 /// them). A KB without an index (search turned off, or not built yet) is a refused search.
-pub fn run_on_index(root: &Path, opts: &SearchOptions) -> Result<Result<Results, SearchError>> {
+pub fn run_on_index(root: &Path, opts: &SearchOptions) -> Result<Results, SearchError> {
     let (config, dir) = config_and_index(root)?;
     let index = match crate::index::open_existing(&dir) {
         Some(index) if config.search.enabled => index,
-        _ => {
-            return Ok(Err(SearchError(
-                "this KB has no search index: search is turned off in hindsight.toml, or no build has finished yet".into(),
-            )));
-        }
+        _ => return Err(SearchError::NoIndex),
     };
-    Ok(crate::index::search(&index, opts, &|| {
-        crate::index::Vocabulary::load(&dir)
-    }))
+    crate::index::search(&index, opts, &|| crate::index::Vocabulary::load(&dir))
 }
 
 /// The KB's config and its index folder; `Err` when the config has errors.
@@ -113,15 +107,12 @@ pub fn render(r: &Results, json: bool) -> String {
         return serde_json::to_string_pretty(r).unwrap_or_default() + "\n";
     }
     let mut out = String::new();
-    let query: String = if r.query.chars().count() > 80 {
-        r.query.chars().take(79).chain(['…']).collect()
-    } else {
-        r.query.clone()
-    };
+    let query = escape_controls(&crate::index::contract::shorten(&r.query)).into_owned();
     if let Some(corrected) = r.corrected.as_deref().filter(|_| r.fuzzy) {
         let _ = writeln!(
             out,
-            "No exact matches for {query}; showing results for {corrected}."
+            "No exact matches for {query}; showing results for {}.",
+            escape_controls(corrected)
         );
     }
     let verb = if r.total == 1 {
@@ -138,23 +129,23 @@ pub fn render(r: &Results, json: bool) -> String {
         let _ = writeln!(
             out,
             "\n{}  {}  {}  ({:.2})\n  {}",
-            h.date, h.severity, h.title, h.score, h.id
+            escape_controls(&h.date),
+            escape_controls(&h.severity),
+            escape_controls(&h.title),
+            h.score,
+            escape_controls(&h.id)
         );
-        let snippet = h.snippet.replace("<b>", "[").replace("</b>", "]");
-        let text = unescape(&snippet);
-        if !text.trim().is_empty() {
-            let _ = writeln!(
-                out,
-                "  … {} …",
-                text.split_whitespace().collect::<Vec<_>>().join(" ")
-            );
+        let marked = h.snippet.marked("[", "]", str::to_string);
+        let text = marked.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !text.is_empty() {
+            let _ = writeln!(out, "  … {} …", escape_controls(&text));
         }
     }
     for (name, values) in r.facets.iter().filter(|(_, v)| !v.is_empty()) {
         let shown: Vec<String> = values
             .iter()
             .take(8)
-            .map(|(v, n)| format!("{v} ({n})"))
+            .map(|v| format!("{} ({})", escape_controls(&v.value), v.count))
             .collect();
         let _ = write!(
             out,
@@ -165,12 +156,4 @@ pub fn render(r: &Results, json: bool) -> String {
     }
     out.push('\n');
     out
-}
-
-fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }

@@ -1,29 +1,33 @@
-//! The tantivy index -> the static site's search files under `search/`: a manifest, the
-//! vocabulary (surface word -> indexed term), postings (per term and field: document, term
-//! frequency, field-norm id, and the term's idf), positions (for phrases, in files of their
-//! own beside each postings shard), result cards and facet lists, all sharded
-//! and named by content hash so that a query downloads only the shards it needs.
+//! The tantivy index -> the static site's search files under `search/`: a manifest (which
+//! carries the search contract), the vocabulary (surface word -> indexed term), postings (per
+//! term and field: document, term frequency, field-norm id, and the term's idf), positions
+//! (for phrases, in files of their own beside each postings shard), result cards and facet
+//! lists, all sharded and named by content hash so that a query downloads only the shards it
+//! needs. `docs/search-format.md` describes every file; [`super::format`] has their types.
 //!
 //! Everything is read from the index itself (its term dictionaries, postings, field norms
-//! and BM25 statistics), so the client in `theme/static/assets/search.js` scores exactly as
-//! tantivy does. Documents are numbered newest first (start time to the second, then id: see
-//! [`super::order_key`]), the order both searches break ties in; it does not depend on how
-//! the index laid out its segments, so the same KB always gets the same files.
+//! and BM25 statistics), so the client in `theme/static/assets/search-engine.js` scores
+//! exactly as tantivy does; the best documents a shard carries cards for are ranked by
+//! tantivy's own BM25. Documents are numbered newest first (start time to the second, then
+//! id: see [`super::order_key`]), the order both searches break ties in; it does not depend
+//! on how the index laid out its segments, so the same KB always gets the same files.
 
-use super::{SearchIndex, TEXT_FIELDS, Vocabulary};
+use super::contract::{CONTRACT, FIELDS, PAGE, idf};
+use super::format::{
+    Card, FacetValues, FacetsHeader, FieldStats, Manifest, PostingsHeader, Shards, TermEntry,
+    TermField, VERSION, VocabShard, container,
+};
+use super::{SearchIndex, Vocabulary};
 use crate::model::KnowledgeBase;
 use crate::write::{Content, Sink};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use serde_json::{Value, json};
-use std::collections::{BTreeMap, HashMap};
-use tantivy::DocSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tantivy::postings::Postings;
-use tantivy::query::Bm25StatisticsProvider;
+use tantivy::query::{Bm25StatisticsProvider, Bm25Weight};
 use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, Searcher};
 
-/// Results on a first page, and so the top documents a term's shard carries cards for.
-pub const PAGE: usize = 10;
 /// Terms in this many documents or fewer carry no cards: their documents come from at most
 /// this many document chunks.
 const CARDLESS_DF: usize = 2;
@@ -35,8 +39,7 @@ const POSTINGS_SHARD: usize = 24 * 1024;
 /// Characters of a result's excerpt.
 const EXCERPT: usize = 180;
 
-const K1: f32 = 1.2;
-const B: f32 = 0.75;
+const FAIL: &str = "cannot read the search index";
 
 /// What the export wrote.
 #[derive(Debug, Default)]
@@ -88,38 +91,6 @@ impl FieldPostings {
     }
 }
 
-/// BM25 of one (term, field) as tantivy computes it, in f32, given the term's idf.
-pub struct Bm25 {
-    weight: f32,
-    cache: [f32; 256],
-}
-
-impl Bm25 {
-    pub fn new(idf: f32, boost: f32, average_fieldnorm: f32) -> Self {
-        let mut weight = idf * (1.0 + K1);
-        if boost != 1.0 {
-            weight *= boost;
-        }
-        let mut cache = [0f32; 256];
-        for (id, c) in cache.iter_mut().enumerate() {
-            let fieldnorm = tantivy::fieldnorm::FieldNormReader::id_to_fieldnorm(id as u8);
-            *c = K1 * (1.0 - B + B * fieldnorm as f32 / average_fieldnorm);
-        }
-        Bm25 { weight, cache }
-    }
-
-    pub fn score(&self, fieldnorm_id: u8, term_freq: u32) -> f32 {
-        let tf = term_freq as f32;
-        self.weight * (tf / (tf + self.cache[fieldnorm_id as usize]))
-    }
-}
-
-/// tantivy's idf: ln(1 + (N - n + 0.5) / (n + 0.5)), in f32.
-pub fn idf(doc_freq: u64, doc_count: u64) -> f32 {
-    let x = ((doc_count - doc_freq.min(doc_count)) as f32 + 0.5) / (doc_freq as f32 + 0.5);
-    (1.0 + x).ln()
-}
-
 /// Writes the search files through `sink`. `base` is the site's base path (`/docs/kb/`).
 pub fn export(
     ix: &SearchIndex,
@@ -128,14 +99,75 @@ pub fn export(
     base: &str,
     sink: &dyn Sink,
 ) -> Result<Exported> {
-    let fail = "cannot read the search index";
-    let reader = ix.index.reader().context(fail)?;
+    let reader = ix.index.reader().context(FAIL)?;
     let searcher = reader.searcher();
-    let segments = searcher.segment_readers();
+    let (incidents, numbers) = number_documents(&searcher, kb)?;
+    let doc_count = searcher.total_num_docs().context(FAIL)?;
+    let fields = ix.fields.text();
+    let mut averages = Vec::new();
+    for &field in &fields {
+        let tokens = searcher.total_num_tokens(field).context(FAIL)?;
+        averages.push(if doc_count == 0 {
+            0.0
+        } else {
+            tokens as f32 / doc_count as f32
+        });
+    }
+    let per_field = read_postings(&searcher, &fields, &numbers)?;
+    let terms = term_data(&per_field, doc_count, &averages);
+    let cards: Vec<Card> = incidents.par_iter().map(|&i| card(kb, i)).collect();
 
-    // Documents numbered newest first (the order `hindsight search` breaks ties in), and each
-    // segment's doc id -> number.
-    let by_doc = super::incidents_by_doc(&searcher, kb)?;
+    // Shards are named by content hash; the manifest lists just the hashes.
+    let mut out = Files(Vec::new());
+    let vocab = vocab_shards(&mut out, vocabulary, &terms)?;
+    let postings = postings_shards(&mut out, &terms, &cards)?;
+    let card_files: Vec<String> = cards
+        .chunks(CHUNK)
+        .map(|chunk| serde_json::to_vec(chunk).map(|body| out.put("d/", "json", body)))
+        .collect::<Result<_, _>>()?;
+    let facets = out.put("facets-", "bin", facets_file(&facets(kb, &incidents))?);
+    let manifest = Manifest {
+        version: VERSION,
+        base,
+        docs: incidents.len(),
+        page: PAGE,
+        chunk: CHUNK,
+        fields: FIELDS
+            .iter()
+            .zip(&averages)
+            .map(|(f, average)| FieldStats {
+                name: f.name,
+                boost: f.boost,
+                average_length: f64::from(*average),
+            })
+            .collect(),
+        contract: CONTRACT,
+        vocab,
+        postings,
+        cards: card_files,
+        facets,
+    };
+    let manifest = out.put("manifest-", "json", serde_json::to_vec(&manifest)?);
+
+    let mut exported = Exported {
+        manifest: format!("search/manifest-{manifest}.json"),
+        ..Exported::default()
+    };
+    for (path, body) in out.0 {
+        exported.files += 1;
+        exported.bytes += body.len() as u64;
+        sink.put(&path, Content::Bytes(body))?;
+    }
+    Ok(exported)
+}
+
+/// For each segment of the index, each doc id's document number (`None` for deleted ones).
+type Numbers = Vec<Vec<Option<u32>>>;
+
+/// The KB's incidents in document-number order (newest first, the order `hindsight search`
+/// breaks ties in), and the numbers of the index's documents.
+fn number_documents(searcher: &Searcher, kb: &KnowledgeBase) -> Result<(Vec<usize>, Numbers)> {
+    let by_doc = super::incidents_by_doc(searcher, kb)?;
     let mut incidents: Vec<usize> = by_doc.iter().flatten().flatten().copied().collect();
     incidents.sort_by(|&a, &b| {
         let key = |i: usize| super::order_key(&kb.incidents[i].doc);
@@ -145,7 +177,7 @@ pub fn export(
     for (n, &i) in incidents.iter().enumerate() {
         number_of[i] = n as u32;
     }
-    let numbers: Vec<Vec<Option<u32>>> = by_doc
+    let numbers = by_doc
         .into_iter()
         .map(|segment| {
             segment
@@ -154,69 +186,24 @@ pub fn export(
                 .collect()
         })
         .collect();
+    Ok((incidents, numbers))
+}
 
-    let doc_count = searcher.total_num_docs().context(fail)?;
-    let fields = ix.fields.text();
-    let mut averages = Vec::new();
-    for &field in &fields {
-        let tokens = searcher.total_num_tokens(field).context(fail)?;
-        averages.push(if doc_count == 0 {
-            0.0
-        } else {
-            tokens as f32 / doc_count as f32
-        });
-    }
-
-    // Per field: term -> postings. Each (field, segment) is read on its own, so that the body,
-    // which holds most of the postings, is spread over the threads; the parts are then joined
-    // field by field.
+/// Per field: term -> postings, with documents as numbers and ascending. Each (field,
+/// segment) is read on its own, so that the body, which holds most of the postings, is
+/// spread over the threads; the parts are then joined field by field.
+fn read_postings(
+    searcher: &Searcher,
+    fields: &[tantivy::schema::Field],
+    numbers: &[Vec<Option<u32>>],
+) -> Result<Vec<BTreeMap<String, FieldPostings>>> {
+    let segments = searcher.segment_readers();
     let tasks: Vec<(usize, usize)> = (0..fields.len())
         .flat_map(|fi| (0..segments.len()).map(move |ord| (fi, ord)))
         .collect();
     let parts: Vec<BTreeMap<String, FieldPostings>> = tasks
         .par_iter()
-        .map(|&(fi, ord)| -> Result<BTreeMap<String, FieldPostings>> {
-            let (field, segment) = (fields[fi], &segments[ord]);
-            let mut terms: BTreeMap<String, FieldPostings> = BTreeMap::new();
-            let mut positions = Vec::new();
-            let inverted = segment.inverted_index(field).context(fail)?;
-            let norms = segment.get_fieldnorms_reader(field).context(fail)?;
-            let mut stream = inverted.terms().stream().context(fail)?;
-            while stream.advance() {
-                let Ok(term) = std::str::from_utf8(stream.key()) else {
-                    continue;
-                };
-                let info = stream.value();
-                let mut entry = FieldPostings {
-                    doc_freq: u64::from(info.doc_freq),
-                    postings: Vec::new(),
-                    positions: Vec::new(),
-                    spans: Vec::new(),
-                };
-                let mut postings = inverted
-                    .read_postings_from_terminfo(info, IndexRecordOption::WithFreqsAndPositions)
-                    .context(fail)?;
-                let mut doc = postings.doc();
-                while doc != tantivy::TERMINATED {
-                    if let Some(n) = numbers[ord][doc as usize] {
-                        entry
-                            .postings
-                            .push((n, postings.term_freq(), norms.fieldnorm_id(doc)));
-                        postings.positions(&mut positions);
-                        let start = entry.positions.len() as u32;
-                        let mut last = 0;
-                        for &p in &positions {
-                            varint(&mut entry.positions, u64::from(p - last));
-                            last = p;
-                        }
-                        entry.spans.push((n, start, entry.positions.len() as u32));
-                    }
-                    doc = postings.advance();
-                }
-                terms.insert(term.to_string(), entry);
-            }
-            Ok(terms)
-        })
+        .map(|&(fi, ord)| read_segment(&segments[ord], fields[fi], &numbers[ord]))
         .collect::<Result<_>>()?;
     let mut per_field: Vec<BTreeMap<String, FieldPostings>> =
         (0..fields.len()).map(|_| BTreeMap::new()).collect();
@@ -239,17 +226,88 @@ pub fn export(
             .par_iter_mut()
             .for_each(|(_, p)| p.postings.sort_unstable_by_key(|&(n, _, _)| n));
     });
+    Ok(per_field)
+}
 
-    // Per term: its fields (in field order) with idf and encoded postings, its document
-    // frequency, and its top documents as a one-word query.
+/// One field's terms in one segment, with the postings of the documents that have numbers.
+fn read_segment(
+    segment: &tantivy::SegmentReader,
+    field: tantivy::schema::Field,
+    numbers: &[Option<u32>],
+) -> Result<BTreeMap<String, FieldPostings>> {
+    let mut terms: BTreeMap<String, FieldPostings> = BTreeMap::new();
+    let mut positions = Vec::new();
+    let inverted = segment.inverted_index(field).context(FAIL)?;
+    let norms = segment.get_fieldnorms_reader(field).context(FAIL)?;
+    let mut stream = inverted.terms().stream().context(FAIL)?;
+    while stream.advance() {
+        let Ok(term) = std::str::from_utf8(stream.key()) else {
+            continue;
+        };
+        let info = stream.value();
+        let mut entry = FieldPostings {
+            doc_freq: u64::from(info.doc_freq),
+            postings: Vec::new(),
+            positions: Vec::new(),
+            spans: Vec::new(),
+        };
+        let mut postings = inverted
+            .read_postings_from_terminfo(info, IndexRecordOption::WithFreqsAndPositions)
+            .context(FAIL)?;
+        let mut doc = postings.doc();
+        while doc != tantivy::TERMINATED {
+            if let Some(n) = numbers[doc as usize] {
+                entry
+                    .postings
+                    .push((n, postings.term_freq(), norms.fieldnorm_id(doc)));
+                postings.positions(&mut positions);
+                let start = entry.positions.len() as u32;
+                let mut last = 0;
+                for &p in &positions {
+                    varint(&mut entry.positions, u64::from(p - last));
+                    last = p;
+                }
+                entry.spans.push((n, start, entry.positions.len() as u32));
+            }
+            doc = postings.advance();
+        }
+        terms.insert(term.to_string(), entry);
+    }
+    Ok(terms)
+}
+
+struct TermData {
+    term: String,
+    /// The fields with the term, in field order.
+    fields: Vec<EncodedField>,
+    /// Documents with the term in any field.
+    df: usize,
+    /// The best documents for the term alone, best first (empty for rare terms).
+    top: Vec<u32>,
+}
+
+struct EncodedField {
+    field: usize,
+    idf: f32,
+    postings: Vec<u8>,
+    positions: Vec<u8>,
+}
+
+/// Per term, in byte order: its fields with idf and encoded postings, its document
+/// frequency, and its top documents as a one-word query (scored by tantivy's BM25, the
+/// fields added in field order as a query adds them).
+fn term_data(
+    per_field: &[BTreeMap<String, FieldPostings>],
+    doc_count: u64,
+    averages: &[f32],
+) -> Vec<TermData> {
     let mut all_terms: Vec<&str> = per_field
         .iter()
         .flat_map(|m| m.keys().map(String::as_str))
         .collect();
     all_terms.par_sort_unstable();
     all_terms.dedup();
-    let scorers: Vec<f32> = averages.clone();
-    let terms: Vec<TermData> = all_terms
+    all_terms
         .par_iter()
         .map(|&term| {
             let mut out = TermData {
@@ -259,20 +317,19 @@ pub fn export(
                 top: Vec::new(),
             };
             let mut scores: HashMap<u32, f32> = HashMap::new();
-            let mut order: Vec<u32> = Vec::new();
             for (fi, map) in per_field.iter().enumerate() {
                 let Some(p) = map.get(term) else { continue };
-                let idf = idf(p.doc_freq, doc_count);
-                let bm25 = Bm25::new(idf, TEXT_FIELDS[fi].1, scorers[fi]);
+                let bm25 = Bm25Weight::for_one_term(p.doc_freq, doc_count, averages[fi])
+                    .boost_by(FIELDS[fi].boost);
                 for &(doc, tf, norm) in &p.postings {
-                    let s = scores.entry(doc).or_insert_with(|| {
-                        order.push(doc);
-                        0.0
-                    });
-                    *s += bm25.score(norm, tf);
+                    *scores.entry(doc).or_insert(0.0) += bm25.score(norm, tf);
                 }
-                out.fields
-                    .push((fi, idf, encode(&p.postings), p.positions_in_order()));
+                out.fields.push(EncodedField {
+                    field: fi,
+                    idf: idf(p.doc_freq, doc_count),
+                    postings: encode(&p.postings),
+                    positions: p.positions_in_order(),
+                });
             }
             out.df = scores.len();
             if out.df > CARDLESS_DF {
@@ -287,102 +344,75 @@ pub fn export(
             }
             out
         })
-        .collect();
+        .collect()
+}
+
+/// Writes the vocabulary's words whose terms some document has, in shards of about
+/// [`VOCAB_SHARD`] bytes; returns their keys and hashes.
+fn vocab_shards(out: &mut Files, vocabulary: &Vocabulary, terms: &[TermData]) -> Result<Shards> {
     let df_of: HashMap<&str, usize> = terms.iter().map(|t| (t.term.as_str(), t.df)).collect();
-
-    let cards: Vec<Value> = incidents.par_iter().map(|&i| card(kb, i)).collect();
-    // Shards are named by content hash; the manifest lists just the hashes.
-    let mut out = Files(Vec::new());
-
-    // Vocabulary shards.
-    let mut vocab_keys = Vec::new();
-    let mut vocab_files = Vec::new();
-    let mut shard = serde_json::Map::new();
-    let mut size = 0;
-    let mut first: Option<&str> = None;
-    let words: Vec<(&String, &String)> = vocabulary
+    let words: Vec<(&str, &str, usize)> = vocabulary
         .words
         .iter()
-        .filter(|(_, t)| df_of.contains_key(t.as_str()))
+        .filter_map(|(w, t)| {
+            df_of
+                .get(t.as_str())
+                .map(|&df| (w.as_str(), t.as_str(), df))
+        })
         .collect();
-    for (i, (word, term)) in words.iter().enumerate() {
-        let df = df_of[term.as_str()];
-        let value = if word == term {
-            json!(df)
-        } else {
-            json!([term, df])
-        };
-        size += word.len() + value.to_string().len() + 4;
-        first.get_or_insert(word.as_str());
-        shard.insert(word.to_string(), value);
+    let mut shards = Shards::default();
+    let mut shard = VocabShard::default();
+    let mut size = 0;
+    for (i, &(word, term, df)) in words.iter().enumerate() {
+        let own = word == term;
+        size += word.len() + 3 + if own { 3 } else { term.len() + 3 } + df.to_string().len() + 1;
+        if shard.words.is_empty() {
+            shards.keys.push(word.to_string());
+        }
+        shard.words.push(word);
+        shard.terms.push(if own { "" } else { term });
+        shard.df.push(df);
         if size >= VOCAB_SHARD || i + 1 == words.len() {
-            let body = serde_json::to_vec(&Value::Object(std::mem::take(&mut shard)))?;
-            vocab_keys.push(first.take().unwrap_or_default().to_string());
-            vocab_files.push(out.put("v/", "json", body));
+            let body = serde_json::to_vec(&std::mem::take(&mut shard))?;
+            shards.files.push(out.put("v/", "json", body));
             size = 0;
         }
     }
+    Ok(shards)
+}
 
-    // Postings shards, with the cards of their terms' top documents.
-    let mut postings_keys = Vec::new();
-    let mut postings_files = Vec::new();
+/// Writes the postings shards of `terms` (each with its positions file), about
+/// [`POSTINGS_SHARD`] bytes each, with the cards of their terms' best documents; returns
+/// their keys and hashes.
+fn postings_shards(out: &mut Files, terms: &[TermData], cards: &[Card]) -> Result<Shards> {
+    let card_sizes: Vec<usize> = cards
+        .par_iter()
+        .map(|c| serde_json::to_vec(c).map_or(0, |b| b.len()))
+        .collect();
+    let mut shards = Shards::default();
     let mut shard = PostingsShard::default();
-    for t in &terms {
-        let estimate = t.fields.iter().map(|f| f.2.len() + 24).sum::<usize>()
+    for (i, t) in terms.iter().enumerate() {
+        let estimate = t
+            .fields
+            .iter()
+            .map(|f| f.postings.len() + 64)
+            .sum::<usize>()
             + t.term.len()
-            + 16
-            + t.top.len() * 200;
+            + 24
+            + t.top.len() * 240;
         // A term that would overflow the shard starts the next one, so that a common term's
         // long postings are not fetched with a shard's worth of others.
         if !shard.terms.is_empty() && shard.size + estimate > POSTINGS_SHARD {
-            let (key, body, positions) = shard.finish()?;
-            postings_keys.push(key);
-            postings_files.push(out.put_pair(body, positions));
+            shards.keys.push(terms[shard.terms[0]].term.clone());
+            shards.files.push(shard.finish(out, terms, cards)?);
         }
-        shard.add(t, &cards);
+        shard.add(i, t, &card_sizes)?;
     }
     if !shard.terms.is_empty() {
-        let (key, body, positions) = shard.finish()?;
-        postings_keys.push(key);
-        postings_files.push(out.put_pair(body, positions));
+        shards.keys.push(terms[shard.terms[0]].term.clone());
+        shards.files.push(shard.finish(out, terms, cards)?);
     }
-
-    // Cards in chunks of document numbers.
-    let doc_files: Vec<String> = cards
-        .chunks(CHUNK)
-        .map(|chunk| serde_json::to_vec(chunk).map(|body| out.put("d/", "json", body)))
-        .collect::<Result<_, _>>()?;
-
-    let facets_file = out.put("facets-", "bin", facets_file(&facets(kb, &incidents))?);
-
-    let manifest = json!({
-        "version": 1,
-        "base": base,
-        "docs": incidents.len(),
-        "page": PAGE,
-        "chunk": CHUNK,
-        "fields": TEXT_FIELDS
-            .iter()
-            .zip(&averages)
-            .map(|((name, boost), avg)| json!([name, boost, f64::from(*avg)]))
-            .collect::<Vec<_>>(),
-        "vocab": {"keys": vocab_keys, "files": vocab_files},
-        "postings": {"keys": postings_keys, "files": postings_files},
-        "cards": doc_files,
-        "facets": facets_file,
-    });
-    let manifest = out.put("manifest-", "json", serde_json::to_vec(&manifest)?);
-
-    let mut exported = Exported {
-        manifest: format!("search/manifest-{manifest}.json"),
-        ..Exported::default()
-    };
-    for (path, body) in out.0 {
-        exported.files += 1;
-        exported.bytes += body.len() as u64;
-        sink.put(&path, Content::Bytes(body))?;
-    }
-    Ok(exported)
+    Ok(shards)
 }
 
 /// The files being made, named by content hash.
@@ -406,76 +436,68 @@ impl Files {
     }
 }
 
-/// A postings shard being filled: terms with their fields as offsets into `blob`, and the
-/// cards of their top documents.
+/// A postings shard being filled: its terms (indices into the export's terms), their
+/// postings and positions one after the other, and the cards of their top documents.
 #[derive(Default)]
 struct PostingsShard {
-    terms: serde_json::Map<String, Value>,
-    cards: serde_json::Map<String, Value>,
+    terms: Vec<usize>,
+    cards: BTreeSet<u32>,
     blob: Vec<u8>,
     /// The terms' positions, in a file of their own that only phrases fetch.
     positions: Vec<u8>,
+    /// Bytes so far: header JSON (as serialized) and postings.
     size: usize,
-    first: Option<String>,
 }
 
 impl PostingsShard {
-    fn add(&mut self, t: &TermData, cards: &[Value]) {
-        let fields: Vec<Value> = t
-            .fields
-            .iter()
-            .map(|(fi, idf, bytes, positions)| {
-                let at = self.blob.len();
-                self.blob.extend_from_slice(bytes);
-                let pat = self.positions.len();
-                self.positions.extend_from_slice(positions);
-                json!([fi, f64::from(*idf), at, bytes.len(), pat, positions.len()])
-            })
-            .collect();
-        let mut entry = serde_json::Map::new();
-        entry.insert("f".into(), Value::Array(fields));
-        entry.insert("n".into(), json!(t.df));
-        if !t.top.is_empty() {
-            entry.insert("t".into(), json!(t.top));
+    /// Adds `t`, the export's term number `index`.
+    fn add(&mut self, index: usize, t: &TermData, card_sizes: &[usize]) -> Result<()> {
+        self.size += serde_json::to_vec(&entry(t))?.len() + 1;
+        for f in &t.fields {
+            self.blob.extend_from_slice(&f.postings);
+            self.positions.extend_from_slice(&f.positions);
+            self.size += f.postings.len();
         }
-        let entry = Value::Object(entry);
-        self.size += t.term.len() + entry.to_string().len() + 4;
-        self.size += t.fields.iter().map(|f| f.2.len()).sum::<usize>();
         for &d in &t.top {
-            let key = d.to_string();
-            if !self.cards.contains_key(&key) {
-                self.size += cards[d as usize].to_string().len() + key.len() + 4;
-                self.cards.insert(key, cards[d as usize].clone());
+            if self.cards.insert(d) {
+                self.size += card_sizes[d as usize] + d.to_string().len() + 4;
             }
         }
-        self.first.get_or_insert_with(|| t.term.clone());
-        self.terms.insert(t.term.clone(), entry);
+        self.terms.push(index);
+        Ok(())
     }
 
-    /// The shard's first term, its file (a 4-byte little-endian header length, the JSON
-    /// header, then the postings) and its positions file (the bytes the header points to).
-    fn finish(&mut self) -> Result<(String, Vec<u8>, Vec<u8>)> {
+    /// Writes the shard (a container: the JSON header, then the postings) and its positions
+    /// file (the bytes the header's `position_bytes` count); returns their hash.
+    fn finish(&mut self, out: &mut Files, terms: &[TermData], cards: &[Card]) -> Result<String> {
         let done = std::mem::take(self);
-        let header = serde_json::to_vec(&json!({
-            "t": Value::Object(done.terms),
-            "c": Value::Object(done.cards),
-        }))?;
-        let mut body = Vec::with_capacity(4 + header.len() + done.blob.len());
-        body.extend_from_slice(&(header.len() as u32).to_le_bytes());
-        body.extend_from_slice(&header);
-        body.extend_from_slice(&done.blob);
-        Ok((done.first.unwrap_or_default(), body, done.positions))
+        let header = PostingsHeader {
+            terms: done.terms.iter().map(|&i| entry(&terms[i])).collect(),
+            cards: done
+                .cards
+                .iter()
+                .map(|&d| (d, &cards[d as usize]))
+                .collect(),
+        };
+        Ok(out.put_pair(container(&header, &done.blob)?, done.positions))
     }
 }
 
-struct TermData {
-    term: String,
-    /// (field index, idf, encoded postings, encoded positions), in field order.
-    fields: Vec<(usize, f32, Vec<u8>, Vec<u8>)>,
-    /// Documents with the term in any field.
-    df: usize,
-    /// The best documents for the term alone, best first (empty for rare terms).
-    top: Vec<u32>,
+/// A term as its shard's header lists it.
+fn entry(t: &TermData) -> TermEntry<'_> {
+    TermEntry {
+        term: &t.term,
+        fields: t
+            .fields
+            .iter()
+            .map(|f| TermField {
+                field: f.field,
+                idf: f64::from(f.idf),
+                bytes: f.postings.len(),
+                position_bytes: f.positions.len(),
+            })
+            .collect(),
+    }
 }
 
 /// Postings as LEB128 varints: twice the document delta, plus one when the term frequency is
@@ -510,7 +532,7 @@ fn hash(bytes: &[u8]) -> String {
 }
 
 /// A result card: id, title, date, severity and the start of the summary.
-fn card(kb: &KnowledgeBase, i: usize) -> Value {
+fn card(kb: &KnowledgeBase, i: usize) -> Card {
     let inc = &kb.incidents[i];
     let d = &inc.doc;
     let excerpt: String = if inc.excerpt.chars().count() > EXCERPT {
@@ -520,13 +542,13 @@ fn card(kb: &KnowledgeBase, i: usize) -> Value {
     } else {
         inc.excerpt.clone()
     };
-    json!([
-        d.id,
-        d.title,
-        d.started.strftime("%Y-%m-%d").to_string(),
-        d.severity,
-        excerpt
-    ])
+    Card {
+        id: d.id.clone(),
+        title: d.title.clone(),
+        date: d.started.strftime("%Y-%m-%d").to_string(),
+        severity: d.severity.clone(),
+        excerpt,
+    }
 }
 
 /// Each facet's values: (value, label, the documents that have it), by facet.
@@ -579,31 +601,37 @@ fn facets(kb: &KnowledgeBase, incidents: &[usize]) -> FacetSets {
         .collect()
 }
 
-/// The facets file: a 4-byte little-endian header length; a JSON header, for each facet its
-/// values as `[value, label, codec, bytes]`; then each value's document set, in header order,
-/// in whichever codec is smallest for it: `d`, varint deltas from the previous document (the
-/// first from 0); `r`, runs of consecutive documents as varint pairs (the gap since the end of
-/// the previous run, the run's length), which suits years, as documents are numbered newest
-/// first; `b`, a bitmap (document n is bit n % 8 of byte n / 8), which suits values most
-/// incidents have.
+/// The facets file: a container (see [`container`]) whose header lists, for each facet, its
+/// values with their labels, codecs and byte lengths ([`FacetsHeader`]), and whose bytes are
+/// each value's document set, in header order, in whichever codec is smallest for it: `d`,
+/// varint deltas from the previous document (the first from 0); `r`, runs of consecutive
+/// documents as varint pairs (the gap since the end of the previous run, the run's length),
+/// which suits years, as documents are numbered newest first; `b`, a bitmap (document n is
+/// bit n % 8 of byte n / 8), which suits values most incidents have.
 fn facets_file(facets: &FacetSets) -> Result<Vec<u8>> {
-    let mut header = serde_json::Map::new();
+    let mut header = FacetsHeader::default();
     let mut blob = Vec::new();
     for (facet, values) in facets {
-        let mut entries = Vec::with_capacity(values.len());
-        for (value, label, docs) in values {
+        let mut entry = FacetValues {
+            name: facet,
+            values: Vec::with_capacity(values.len()),
+            labels: None,
+            codecs: Vec::with_capacity(values.len()),
+            bytes: Vec::with_capacity(values.len()),
+        };
+        for (value, _, docs) in values {
             let (codec, bytes) = encode_set(docs);
-            entries.push(json!([value, label, codec, bytes.len()]));
+            entry.values.push(value);
+            entry.codecs.push(codec);
+            entry.bytes.push(bytes.len());
             blob.extend_from_slice(&bytes);
         }
-        header.insert((*facet).to_string(), Value::Array(entries));
+        if values.iter().any(|(value, label, _)| value != label) {
+            entry.labels = Some(values.iter().map(|(_, label, _)| label.as_str()).collect());
+        }
+        header.facets.push(entry);
     }
-    let header = serde_json::to_vec(&Value::Object(header))?;
-    let mut body = Vec::with_capacity(4 + header.len() + blob.len());
-    body.extend_from_slice(&(header.len() as u32).to_le_bytes());
-    body.extend_from_slice(&header);
-    body.extend_from_slice(&blob);
-    Ok(body)
+    container(&header, &blob)
 }
 
 /// A sorted set of document numbers in the smallest of the codecs of [`facets_file`].

@@ -1,16 +1,25 @@
 //! Search index: the KB -> a tantivy index in `<root>/.hindsight/index`, kept up to date
 //! incrementally (an incident whose content hash is unchanged is not re-indexed; a deleted one
-//! is removed), and queries against it for `hindsight search`. English stemming, so "deploy"
-//! finds "deployment"; the title counts three times as much as the body.
+//! is removed), queries against it for `hindsight search` and `/api/search`, and the static
+//! site's search files derived from it. English stemming, so "deploy" finds "deployment"; the
+//! title counts three times as much as the body. What the two searches must agree on is
+//! written once, in [`contract`]; the files' formats are in [`format`] and
+//! `docs/search-format.md`.
 
+pub mod contract;
+mod error;
 pub mod export;
+pub mod format;
 mod parse;
 mod query;
 pub mod related;
+mod results;
 mod stem;
 pub mod vocab;
 
-pub use query::{Facets, Hit, MAX_QUERY, Results, SearchError, SearchOptions, Sort, search};
+pub use error::SearchError;
+pub use query::{SearchOptions, Sort, search};
+pub use results::{FacetCount, Facets, HIGHLIGHT_UNIT, Hit, Results, Snippet};
 pub use vocab::Vocabulary;
 
 use crate::model::{Incident, KnowledgeBase};
@@ -50,7 +59,7 @@ pub struct Fields {
 }
 
 impl Fields {
-    /// The text fields, in the order of [`TEXT_FIELDS`].
+    /// The text fields, in the order of [`contract::FIELDS`].
     pub fn text(&self) -> Vec<Field> {
         vec![
             self.title,
@@ -62,16 +71,6 @@ impl Fields {
         ]
     }
 }
-
-/// The text fields a query searches, and how much each counts.
-pub const TEXT_FIELDS: &[(&str, f32)] = &[
-    ("title", 3.0),
-    ("summary", 1.5),
-    ("body", 1.0),
-    ("causes", 1.5),
-    ("impact", 1.0),
-    ("actions", 1.0),
-];
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -320,7 +319,7 @@ pub fn incidents_by_doc(
     Ok(out)
 }
 
-/// The indexed texts of an incident, one per text field in the order of [`TEXT_FIELDS`]; a
+/// The indexed texts of an incident, one per text field in the order of [`contract::FIELDS`]; a
 /// field with several values (causes, action items) has them on separate lines.
 pub(crate) fn texts(inc: &Incident) -> Vec<String> {
     let d = &inc.doc;
@@ -372,6 +371,29 @@ fn document(inc: &Incident, texts: &[String], f: &Fields, hash: &str) -> Tantivy
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_schema_has_the_contracts_fields_and_filters() {
+        let (schema, fields) = schema();
+        let names: Vec<&str> = fields
+            .text()
+            .iter()
+            .map(|f| schema.get_field_name(*f))
+            .collect();
+        let contract: Vec<&str> = contract::FIELDS.iter().map(|f| f.name).collect();
+        assert_eq!(names, contract, "in the contract's order");
+        for filter in contract::FILTERS {
+            let field = schema.get_field(filter.name).unwrap();
+            assert!(
+                matches!(
+                    schema.get_field_entry(field).field_type(),
+                    tantivy::schema::FieldType::Facet(_)
+                ),
+                "{} is a facet",
+                filter.name
+            );
+        }
+    }
 
     #[test]
     fn only_new_and_changed_incidents_are_indexed_again() {

@@ -1,24 +1,26 @@
 //! The query language, as text -> a [`Parsed`] query: words (all must match), "quoted
 //! phrases", `-excluded` words or phrases, `field:word` / `field:"phrase"` for a text field,
 //! and `facet:value` filters (`severity:SEV1`, `-tag:dns`). The static site's search client
-//! (`theme/static/assets/search.js`) reads queries with the same rules.
+//! (`theme/static/assets/search-engine.js`) reads queries with the same rules, and the field
+//! and filter names from the contract, as this does. Each item and filter knows where it ends
+//! in the query, so that search as you type can tell the one being typed.
 
-use super::{SearchError, TEXT_FIELDS};
-
-/// The facets a query can filter on with `facet:value`, as the `--severity`... flags do.
-pub const FILTERS: &[&str] = &["severity", "service", "cause", "category", "tag", "year"];
+use super::SearchError;
+use super::contract::{FIELDS, FILTERS};
 
 /// One thing to look for, in the order the user wrote it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
     /// `-word`: documents with it are left out.
     pub negated: bool,
-    /// `title:word`: an index into [`TEXT_FIELDS`]; `None` searches every text field.
+    /// `title:word`: an index into [`FIELDS`]; `None` searches every text field.
     pub field: Option<usize>,
     /// The text as typed, without quotes, prefix or field; tokenized later.
     pub text: String,
     /// Written in quotes.
     pub quoted: bool,
+    /// Where it ends in the query, in bytes (after its closing quote).
+    pub end: usize,
 }
 
 /// An item written back as a query would have it: `-title:"load balancer"`.
@@ -28,7 +30,7 @@ impl std::fmt::Display for Item {
             f.write_str("-")?;
         }
         if let Some(i) = self.field {
-            write!(f, "{}:", TEXT_FIELDS[i].0)?;
+            write!(f, "{}:", FIELDS[i].name)?;
         }
         if self.quoted {
             write!(f, "\"{}\"", self.text)
@@ -46,6 +48,8 @@ pub struct Filter {
     pub facet: &'static str,
     /// The value as typed; matched against the KB's values later.
     pub value: String,
+    /// Where it ends in the query, in bytes; `None` for a filter given apart (a flag).
+    pub end: Option<usize>,
 }
 
 /// A query, read.
@@ -53,16 +57,6 @@ pub struct Filter {
 pub struct Parsed {
     pub items: Vec<Item>,
     pub filters: Vec<Filter>,
-}
-
-/// The message for a `name:` that is neither a text field nor a filter.
-pub fn unknown_field(name: &str) -> String {
-    let fields: Vec<&str> = TEXT_FIELDS.iter().map(|(n, _)| *n).collect();
-    format!(
-        "`{name}:` is not a field; search in one of {}, or filter by {} (as in severity:SEV1)",
-        fields.join(", "),
-        FILTERS.join(", ")
-    )
 }
 
 /// Splits a query into items and filters. Errors: an unclosed quote, an unknown `field:`, and
@@ -89,38 +83,37 @@ pub fn parse(query: &str) -> Result<Parsed, SearchError> {
             // A pasted address (https://...) is words, not a field.
             && !after.starts_with("//")
         {
-            if let Some(i) = TEXT_FIELDS.iter().position(|(n, _)| *n == name) {
+            if let Some(i) = FIELDS.iter().position(|f| f.name == name) {
                 field = Some(i);
-            } else if let Some(f) = FILTERS.iter().find(|f| **f == name) {
-                filter = Some(*f);
+            } else if let Some(f) = FILTERS.iter().find(|f| f.name == name) {
+                filter = Some(f.name);
             } else {
-                return Err(SearchError(unknown_field(name)));
+                return Err(SearchError::UnknownField {
+                    name: name.to_string(),
+                });
             }
             s = after;
         }
         let (text, quoted, after) = if let Some(r) = s.strip_prefix('"') {
             let Some(end) = r.find('"') else {
-                return Err(SearchError(
-                    "the query has a quote (\") that is not closed".into(),
-                ));
+                return Err(SearchError::UnclosedQuote);
             };
             (&r[..end], true, &r[end + 1..])
         } else {
             let end = s.find(char::is_whitespace).unwrap_or(s.len());
             (&s[..end], false, &s[end..])
         };
+        let end = query.len() - after.len();
         if let Some(facet) = filter {
             let value = text.trim();
             if value.is_empty() {
-                return Err(SearchError(format!(
-                    "`{facet}:` needs a value, as in {facet}:{}",
-                    example(facet)
-                )));
+                return Err(SearchError::MissingValue { filter: facet });
             }
             out.filters.push(Filter {
                 negated,
                 facet,
                 value: value.to_string(),
+                end: Some(end),
             });
         } else if !text.trim().is_empty() {
             out.items.push(Item {
@@ -128,6 +121,7 @@ pub fn parse(query: &str) -> Result<Parsed, SearchError> {
                 field,
                 text: text.to_string(),
                 quoted,
+                end,
             });
         }
         rest = after.trim_start();
@@ -135,36 +129,32 @@ pub fn parse(query: &str) -> Result<Parsed, SearchError> {
     Ok(out)
 }
 
-fn example(facet: &str) -> &'static str {
-    match facet {
-        "severity" => "SEV1",
-        "service" => "database",
-        "cause" => "expired-certificate",
-        "category" => "process",
-        "tag" => "dns",
-        _ => "2024",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// An item, without where it ends (see `ends_are_byte_offsets_after_the_token`).
     fn item(negated: bool, field: Option<usize>, text: &str, quoted: bool) -> Item {
         Item {
             negated,
             field,
             text: text.into(),
             quoted,
+            end: 0,
         }
+    }
+
+    fn items(query: &str) -> Vec<Item> {
+        let mut items = parse(query).unwrap().items;
+        items.iter_mut().for_each(|i| i.end = 0);
+        items
     }
 
     #[test]
     fn words_phrases_exclusions_and_fields() {
-        let parsed =
-            parse(r#"deploy "load balancer" -redis title:dns -body:"cache key" +x"#).unwrap();
+        let query = r#"deploy "load balancer" -redis title:dns -body:"cache key" +x"#;
         assert_eq!(
-            parsed.items,
+            items(query),
             [
                 item(false, None, "deploy", false),
                 item(false, None, "load balancer", true),
@@ -174,13 +164,16 @@ mod tests {
                 item(false, None, "x", false),
             ]
         );
-        assert!(parsed.filters.is_empty());
+        assert!(parse(query).unwrap().filters.is_empty());
     }
 
     #[test]
     fn facet_filters_are_read_apart_from_words() {
         let parsed = parse(r#"deploy severity:SEV1 -tag:dns service:"web-app" year:2019"#).unwrap();
-        assert_eq!(parsed.items, [item(false, None, "deploy", false)]);
+        assert_eq!(
+            items("deploy severity:SEV1"),
+            [item(false, None, "deploy", false)]
+        );
         let filters: Vec<(bool, &str, &str)> = parsed
             .filters
             .iter()
@@ -198,30 +191,30 @@ mod tests {
     }
 
     #[test]
+    fn ends_are_byte_offsets_after_the_token() {
+        let parsed = parse("  déploy \"a b\"  tag:dn").unwrap();
+        let ends: Vec<usize> = parsed.items.iter().map(|i| i.end).collect();
+        assert_eq!(ends, [9, 15]);
+        assert_eq!(parsed.filters[0].end, Some(23));
+    }
+
+    #[test]
     fn colons_that_are_not_fields_are_text() {
-        assert_eq!(
-            parse("10:30").unwrap().items,
-            [item(false, None, "10:30", false)]
-        );
-        assert_eq!(parse("a: b").unwrap().items.len(), 2);
-        assert_eq!(
-            parse("tag:").unwrap().items,
-            [item(false, None, "tag:", false)]
-        );
+        assert_eq!(items("10:30"), [item(false, None, "10:30", false)]);
+        assert_eq!(items("a: b").len(), 2);
+        assert_eq!(items("tag:"), [item(false, None, "tag:", false)]);
     }
 
     #[test]
     fn errors_say_what_is_wrong() {
-        assert!(parse("\"open").unwrap_err().0.contains("not closed"));
-        let unknown = parse("owner:x").unwrap_err().0;
+        let message = |q: &str| parse(q).unwrap_err().to_string();
+        assert!(matches!(parse("\"open"), Err(SearchError::UnclosedQuote)));
+        assert!(message("\"open").contains("not closed"));
+        let unknown = message("owner:x");
         assert!(unknown.contains("`owner:` is not a field"), "{unknown}");
         assert!(unknown.contains("severity, service"), "{unknown}");
-        assert!(
-            parse("tag:\"\"")
-                .unwrap_err()
-                .0
-                .contains("`tag:` needs a value")
-        );
+        assert!(unknown.contains("title, summary, body"), "{unknown}");
+        assert_eq!(message("tag:\"\""), "`tag:` needs a value, as in tag:dns");
         assert_eq!(parse("  - \"\" ").unwrap(), Parsed::default());
     }
 }

@@ -1,33 +1,40 @@
 //! Queries: the user's words (AND by default, "quoted phrases", -excluded, field:value) plus
-//! filters (flags, or `facet:value` in the query) -> ranked hits with highlighted snippets and
-//! facet counts of the result set. When a query finds nothing, each word is tried again as the
-//! KB's words within one or two edits, and the results say so. A query of filters alone lists
-//! the incidents they select, newest first. A filter value no incident has is an error that
-//! names the closest value, so a typo does not pass for "no results".
+//! filters (flags, or `facet:value` in the query) -> ranked hits with snippets (plain text and
+//! highlight ranges, see [`super::results`]) and facet counts of the result set. When a query
+//! finds nothing, each word is tried again as the KB's words within one or two edits, and the
+//! results say so. A query of filters alone lists the incidents they select, newest first. A
+//! filter value no incident has is an error that names the closest value, so a typo does not
+//! pass for "no results". Searching as you type ([`SearchOptions::prefix`]), the word being
+//! typed also matches the KB's words it starts and a filter value being typed the values it
+//! starts, by the rule the static client follows (the contract's `completions` and
+//! `completion_window`).
 //!
-//! Ranking is tantivy's BM25 (k1 1.2, b 0.75, f32): every (item, field, term) of the query is
-//! a tantivy term or phrase query, scored by tantivy, and a document's score is the sum of
-//! those scores added in query order, item by item, field by field (title, summary, body,
-//! causes, impact, actions). Ties go to the newest incident, then the smaller id (not to the
-//! index's layout, which changes from build to build). Fixing the order of the additions is
-//! what lets the static site's client reproduce every score bit for bit.
+//! Ranking is tantivy's BM25 (the contract's k1 and b, f32): every (item, field, term) of the
+//! query is a tantivy term or phrase query, scored by tantivy, and a document's score is the
+//! sum of those scores added in query order, item by item, field by field (the contract's
+//! field order). Ties go to the newest incident, then the smaller id (not to the index's
+//! layout, which changes from build to build). Fixing the order of the additions is what lets
+//! the static site's client reproduce every score bit for bit.
 
+use super::contract::{FIELDS, FILTERS, LIMITS};
+use super::error::SearchError;
 use super::parse::{Filter, Item, parse};
+use super::results::{FacetCount, Facets, HIGHLIGHT_UNIT, Hit, Results, Snippet};
 use super::vocab::Vocabulary;
-use super::{Fields, SearchIndex, TEXT_FIELDS};
+use super::{Fields, SearchIndex};
 use jiff::civil::Date;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 use tantivy::collector::{Collector, DocSetCollector, FacetCollector, SegmentCollector};
 use tantivy::query::{
-    AllQuery, BitSetDocSet, BooleanQuery, BoostQuery, ConstScorer, EnableScoring, Explanation,
-    Occur, PhraseQuery, Query, RangeQuery, Scorer, TermQuery, Weight,
+    AllQuery, BitSetDocSet, BooleanQuery, BoostQuery, ConstScorer, EmptyQuery, EnableScoring,
+    Explanation, Occur, PhraseQuery, Query, RangeQuery, Scorer, TermQuery, Weight,
 };
-use tantivy::schema::{Facet, IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
+use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
+use tantivy::snippet::{SnippetGenerator, collapse_overlapped_ranges};
 use tantivy::{
-    BitSet, DateTime, DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader,
+    BitSet, DateTime, DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader,
     TantivyDocument, Term,
 };
 
@@ -53,6 +60,11 @@ pub struct SearchOptions {
     pub until: Option<Date>,
     pub sort: Sort,
     pub limit: usize,
+    /// Results to skip before the first one returned: a later page.
+    pub offset: usize,
+    /// Search as you type: the word or filter value that ends the query (unless a space
+    /// follows it) is still being typed, and matches what it starts.
+    pub prefix: bool,
 }
 
 impl SearchOptions {
@@ -78,60 +90,18 @@ impl SearchOptions {
                 negated: false,
                 facet,
                 value: v.clone(),
+                end: None,
             })
         })
         .collect()
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Hit {
-    pub id: String,
-    pub title: String,
-    pub date: String,
-    pub severity: String,
-    pub score: f32,
-    /// A fragment of the text with the matched words in `<b>`, HTML-escaped.
-    pub snippet: String,
-}
-
-/// Counts of each value of a facet (severity, service...) in the whole result set.
-pub type Facets = BTreeMap<&'static str, Vec<(String, u64)>>;
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Results {
-    pub query: String,
-    pub total: usize,
-    /// Set when nothing matched exactly and these results come from fuzzy words.
-    pub fuzzy: bool,
-    /// With `fuzzy`: the query with each retried word replaced by the KB's word nearest to
-    /// it, what "showing results for ..." names.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub corrected: Option<String>,
-    pub hits: Vec<Hit>,
-    pub facets: Facets,
-}
-
-/// A query the tool cannot run, in words for the person who typed it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchError(pub String);
-
-impl std::fmt::Display for SearchError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// The facets counted for a result set: those a query can filter on.
-const FACETS: &[&str] = super::parse::FILTERS;
-/// Longer queries are cut: nobody types more, and a pasted log should not stall the search.
-pub const MAX_QUERY: usize = 1000;
-
-/// The query as searched: at most [`MAX_QUERY`] characters, cut before the word or the quoted
-/// phrase that the limit falls in, so that a cut never leaves a quote open. The static client
-/// cuts the same way.
+/// The query as searched: at most the contract's `query_chars` characters, cut before the
+/// word or the quoted phrase that the limit falls in, so that a cut never leaves a quote open.
+/// The static client cuts the same way.
 fn cut(query: &str) -> &str {
-    let Some((end, _)) = query.char_indices().nth(MAX_QUERY) else {
+    let Some((end, _)) = query.char_indices().nth(LIMITS.query_chars) else {
         return query;
     };
     let mut text = &query[..end];
@@ -148,14 +118,15 @@ fn cut(query: &str) -> &str {
     text
 }
 
-/// An item of the query, as tantivy queries: one per field (and per term, for fuzzy words),
-/// in scoring order.
+/// An item of the query, as tantivy queries: one per field (and per term, for fuzzy and
+/// completed words), in scoring order. A positive clause without leaves matches nothing.
 struct Clause {
     negated: bool,
     leaves: Vec<Box<dyn Query>>,
 }
 
-/// Runs a search. `vocabulary` gives the fuzzy retry its words; it is read only when needed.
+/// Runs a search. `vocabulary` gives the fuzzy retry and completions their words; it is read
+/// only when needed.
 pub fn search(
     ix: &SearchIndex,
     opts: &SearchOptions,
@@ -164,40 +135,24 @@ pub fn search(
     if let (Some(since), Some(until)) = (opts.since, opts.until)
         && since > until
     {
-        return Err(SearchError(format!(
-            "since {since} is after until {until}: no incident can match"
-        )));
+        return Err(SearchError::BadDateRange { since, until });
     }
     let text = cut(&opts.query);
-    let mut filters = opts.flag_filters();
-    let mut items = Vec::new();
-    if text.trim().is_empty() {
-        if filters.is_empty() {
-            return Err(SearchError(
-                "the query is empty: give one or more words to look for".into(),
-            ));
-        }
-    } else {
-        if !text.chars().any(char::is_alphanumeric) {
-            return Err(no_words(text));
-        }
-        let parsed = parse(text)?;
-        items = parsed.items;
-        filters.extend(parsed.filters);
-    }
-    let reader = ix
-        .index
-        .reader()
-        .map_err(|e| SearchError(format!("cannot read the search index: {e}")))?;
+    let (items, filters) = read(text, opts)?;
+    // Search as you type: the token that ends the query is still being typed.
+    let typing = (opts.prefix && !text.ends_with(char::is_whitespace)).then_some(text.len());
+    let reader = ix.index.reader()?;
     let searcher = reader.searcher();
-    let filters = resolve_filters(&searcher, &filters)?;
-    let clauses = clauses(ix, &items);
+    let filters = resolve_filters(&searcher, &filters, typing)?;
+    let loaded = std::cell::OnceCell::new();
+    let vocabulary = || loaded.get_or_init(vocabulary);
+    let open = typing.and_then(|end| items.iter().position(|i| i.end == end));
+    let clauses = clauses(ix, &searcher, &items, open, &vocabulary)?;
     check_clauses(&clauses, &filters, text)?;
     let mut results = run(ix, &searcher, opts, &clauses, &filters, text)?;
     if results.total == 0 && clauses.iter().any(|c| !c.negated) {
-        let vocabulary = vocabulary();
         // None when a word has no close word: then nothing matches, filters or not.
-        if let Some((fuzzy, corrected)) = clauses_fuzzy(ix, &items, &vocabulary) {
+        if let Some((fuzzy, corrected)) = clauses_fuzzy(ix, &items, vocabulary()) {
             results = run(ix, &searcher, opts, &fuzzy, &filters, text)?;
             results.fuzzy = results.total > 0;
             results.corrected = results.fuzzy.then_some(corrected);
@@ -206,36 +161,53 @@ pub fn search(
     Ok(results)
 }
 
+/// The query's items and its filters (the flags' first), or why there are none.
+fn read(text: &str, opts: &SearchOptions) -> Result<(Vec<Item>, Vec<Filter>), SearchError> {
+    let mut filters = opts.flag_filters();
+    if text.trim().is_empty() {
+        if filters.is_empty() {
+            return Err(SearchError::Empty);
+        }
+        return Ok((Vec::new(), filters));
+    }
+    if !text.chars().any(char::is_alphanumeric) {
+        return Err(no_words(text));
+    }
+    let parsed = parse(text)?;
+    filters.extend(parsed.filters);
+    Ok((parsed.items, filters))
+}
+
 fn no_words(text: &str) -> SearchError {
-    SearchError(format!(
-        "`{}` has no words to look for",
-        shorten(text.trim())
-    ))
+    SearchError::NoWords {
+        query: text.trim().to_string(),
+    }
 }
 
-/// tantivy failing while it searches, in the words of a refused search.
-fn failed(e: tantivy::TantivyError) -> SearchError {
-    SearchError(format!("the search failed: {e}"))
-}
-
-/// A filter whose value the index holds: documents must (or, negated, must not) have `term`.
+/// A filter whose values the index holds: documents must (or, negated, must not) have one
+/// of `terms`.
 struct Resolved {
     negated: bool,
-    term: Term,
+    terms: Vec<Term>,
 }
 
 /// Each filter's value matched to a value of its facet in the index: as written, or else the
-/// one value that differs only in case (`sev1` is `SEV1`). A value no incident has is an error
-/// naming the closest one; the static client gives the same message.
-fn resolve_filters(searcher: &Searcher, filters: &[Filter]) -> Result<Vec<Resolved>, SearchError> {
+/// one value that differs only in case (`sev1` is `SEV1`); a value being typed (it ends at
+/// `typing`) that matches none stands for every value it starts (`severity:se`). A value no
+/// incident has is an error naming the closest one; the static client does the same.
+fn resolve_filters(
+    searcher: &Searcher,
+    filters: &[Filter],
+    typing: Option<usize>,
+) -> Result<Vec<Resolved>, SearchError> {
     let mut known: HashMap<&str, Vec<String>> = HashMap::new();
     let mut out = Vec::with_capacity(filters.len());
     for filter in filters {
-        let field = searcher.schema().get_field(filter.facet).map_err(failed)?;
+        let field = searcher.schema().get_field(filter.facet)?;
         if !known.contains_key(filter.facet) {
             let mut collector = FacetCollector::for_field(filter.facet);
             collector.add_facet("/");
-            let counts = searcher.search(&AllQuery, &collector).map_err(failed)?;
+            let counts = searcher.search(&AllQuery, &collector)?;
             let values = counts
                 .get("/")
                 .map(|(f, _)| f.to_path().join("/"))
@@ -243,19 +215,41 @@ fn resolve_filters(searcher: &Searcher, filters: &[Filter]) -> Result<Vec<Resolv
             known.insert(filter.facet, values);
         }
         let values = &known[filter.facet];
-        let value = match_value(filter.facet, &filter.value, values)?;
+        let chosen = match match_value(filter.facet, &filter.value, values) {
+            Ok(value) => vec![value],
+            Err(refused) => {
+                let open = typing.is_some() && filter.end == typing;
+                let lower = filter.value.to_lowercase();
+                let started: Vec<&str> = values
+                    .iter()
+                    .filter(|v| open && v.to_lowercase().starts_with(&lower))
+                    .map(String::as_str)
+                    .collect();
+                if started.is_empty() {
+                    return Err(refused);
+                }
+                started
+            }
+        };
         out.push(Resolved {
             negated: filter.negated,
-            term: Term::from_facet(field, &Facet::from_path([value])),
+            terms: chosen
+                .into_iter()
+                .map(|v| Term::from_facet(field, &Facet::from_path([v])))
+                .collect(),
         });
     }
     Ok(out)
 }
 
 /// `value` as one of `values` (a facet's values in the index): as written, or the one value
-/// that differs from it only in case. Otherwise an error that names the closest value when one
-/// is within an edit (two for values longer than four letters), the first such in byte order.
-fn match_value<'a>(facet: &str, value: &str, values: &'a [String]) -> Result<&'a str, SearchError> {
+/// that differs from it only in case. Otherwise an error that names the closest value within
+/// the contract's `value_edits`, the first such in byte order.
+fn match_value<'a>(
+    facet: &'static str,
+    value: &str,
+    values: &'a [String],
+) -> Result<&'a str, SearchError> {
     if let Some(v) = values.iter().find(|v| *v == value) {
         return Ok(v);
     }
@@ -268,7 +262,7 @@ fn match_value<'a>(facet: &str, value: &str, values: &'a [String]) -> Result<&'a
         return Ok(one);
     }
     let typed: Vec<char> = lower.chars().collect();
-    let max = if typed.len() <= 4 { 1 } else { 2 };
+    let max = LIMITS.value_edits.max(typed.len());
     let mut sorted: Vec<&String> = values.iter().collect();
     sorted.sort();
     let mut best: Option<(usize, &String)> = None;
@@ -282,11 +276,11 @@ fn match_value<'a>(facet: &str, value: &str, values: &'a [String]) -> Result<&'a
             best = Some((d, v));
         }
     }
-    let mut message = format!("no incident has {facet} `{}`", shorten(value));
-    if let Some((_, v)) = best {
-        message.push_str(&format!("; did you mean `{v}`?"));
-    }
-    Err(SearchError(message))
+    Err(SearchError::UnknownValue {
+        filter: facet,
+        value: value.to_string(),
+        closest: best.map(|(_, v)| v.clone()),
+    })
 }
 
 /// The terms of an item's text, with their positions, as the index's analyzer makes them.
@@ -294,8 +288,8 @@ pub fn analyze(ix: &SearchIndex, text: &str) -> Vec<(usize, String)> {
     let mut analyzer = ix
         .index
         .tokenizers()
-        .get("en_stem")
-        .expect("tantivy registers en_stem");
+        .get(super::stem::NAME)
+        .expect("the index registers its analyzer");
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while let Some(token) = stream.next() {
@@ -304,13 +298,13 @@ pub fn analyze(ix: &SearchIndex, text: &str) -> Vec<(usize, String)> {
     out
 }
 
-fn fields_of(ix: &SearchIndex, item: &Item) -> Vec<(tantivy::schema::Field, f32)> {
+fn fields_of(ix: &SearchIndex, item: &Item) -> Vec<(Field, f32)> {
     let all = ix.fields.text();
     match item.field {
-        Some(i) => vec![(all[i], TEXT_FIELDS[i].1)],
+        Some(i) => vec![(all[i], FIELDS[i].boost)],
         None => all
             .into_iter()
-            .zip(TEXT_FIELDS.iter().map(|f| f.1))
+            .zip(FIELDS.iter().map(|f| f.boost))
             .collect(),
     }
 }
@@ -323,7 +317,7 @@ fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     }
 }
 
-fn term_query(field: tantivy::schema::Field, term: &str, boost: f32) -> Box<dyn Query> {
+fn term_query(field: Field, term: &str, boost: f32) -> Box<dyn Query> {
     boosted(
         Box::new(TermQuery::new(
             Term::from_field_text(field, term),
@@ -333,9 +327,105 @@ fn term_query(field: tantivy::schema::Field, term: &str, boost: f32) -> Box<dyn 
     )
 }
 
-/// Exact clauses: each item's terms in each of its fields.
-fn clauses(ix: &SearchIndex, items: &[Item]) -> Vec<Clause> {
-    items.iter().filter_map(|i| clause(ix, i)).collect()
+/// The query's items as clauses: each item's terms in each of its fields; the word being
+/// typed (the item `open`, a single word, neither quoted nor excluded) as any of its
+/// completions.
+fn clauses<'v>(
+    ix: &SearchIndex,
+    searcher: &Searcher,
+    items: &[Item],
+    open: Option<usize>,
+    vocabulary: &dyn Fn() -> &'v Vocabulary,
+) -> Result<Vec<Clause>, SearchError> {
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        if open == Some(i)
+            && !item.quoted
+            && !item.negated
+            && let [word] = analyze_surface(&item.text).as_slice()
+        {
+            let terms = completions(ix, searcher, vocabulary(), word)?;
+            out.push(any_of(ix, item, &terms));
+            continue;
+        }
+        out.extend(clause(ix, item));
+    }
+    Ok(out)
+}
+
+/// The terms a word being typed stands for: those of the KB's words that start with it, as
+/// [`Vocabulary::complete`] picks them by how many documents have them, and the word's own
+/// term when it is a word of the KB.
+fn completions(
+    ix: &SearchIndex,
+    searcher: &Searcher,
+    vocabulary: &Vocabulary,
+    word: &str,
+) -> Result<Vec<String>, SearchError> {
+    let fields = ix.fields.text();
+    let mut known: HashMap<String, u64> = HashMap::new();
+    let mut df = |term: &str| -> Result<u64, SearchError> {
+        if let Some(&n) = known.get(term) {
+            return Ok(n);
+        }
+        let n = live_doc_freq(searcher, &fields, term)?;
+        known.insert(term.to_string(), n);
+        Ok(n)
+    };
+    let mut terms = vocabulary.complete(word, &mut df)?;
+    if let Some(exact) = vocabulary.words.get(word)
+        && !terms.contains(exact)
+        && df(exact)? > 0
+    {
+        terms.push(exact.clone());
+        terms.sort();
+    }
+    Ok(terms)
+}
+
+/// Documents, deleted ones left out, with `term` in any of `fields`: the document frequency
+/// the static search's vocabulary carries.
+fn live_doc_freq(searcher: &Searcher, fields: &[Field], term: &str) -> Result<u64, SearchError> {
+    let mut n = 0;
+    for segment in searcher.segment_readers() {
+        let mut docs = BitSet::with_max_value(segment.max_doc());
+        for &field in fields {
+            let inverted = segment.inverted_index(field)?;
+            let postings = inverted
+                .read_postings(
+                    &Term::from_field_text(field, term),
+                    IndexRecordOption::Basic,
+                )
+                .map_err(|e| SearchError::Failed(anyhow::Error::new(e)))?;
+            let Some(mut postings) = postings else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != tantivy::TERMINATED {
+                if !segment.is_deleted(doc) {
+                    docs.insert(doc);
+                }
+                doc = postings.advance();
+            }
+        }
+        n += docs.len() as u64;
+    }
+    Ok(n)
+}
+
+/// A clause that matches any of `terms` in the item's fields: a term query per field and
+/// term, field by field.
+fn any_of(ix: &SearchIndex, item: &Item, terms: &[String]) -> Clause {
+    let mut leaves: Vec<Box<dyn Query>> = Vec::new();
+    for (field, boost) in fields_of(ix, item) {
+        for t in terms {
+            leaves.push(term_query(field, t, boost));
+        }
+    }
+    Clause {
+        negated: item.negated,
+        leaves,
+    }
 }
 
 /// An item as a clause: a term query per field for a word, a phrase query per field when
@@ -386,15 +476,9 @@ fn clauses_fuzzy(
             continue;
         }
         let terms = vocabulary.fuzzy(&words[0]);
-        let mut leaves: Vec<Box<dyn Query>> = Vec::new();
-        for (field, boost) in fields_of(ix, item) {
-            for t in &terms {
-                leaves.push(term_query(field, t, boost));
-            }
-        }
         // A word with no close word in the KB matches nothing, as it did before.
         let nearest = vocabulary.nearest(&words[0])?;
-        if leaves.is_empty() {
+        if terms.is_empty() {
             return None;
         }
         retried.push(
@@ -404,10 +488,7 @@ fn clauses_fuzzy(
             }
             .to_string(),
         );
-        out.push(Clause {
-            negated: false,
-            leaves,
-        });
+        out.push(any_of(ix, item, &terms));
     }
     Some((out, retried.join(" ")))
 }
@@ -416,7 +497,9 @@ fn clauses_fuzzy(
 pub fn analyze_surface(text: &str) -> Vec<String> {
     let mut analyzer =
         tantivy::tokenizer::TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
-            .filter(tantivy::tokenizer::RemoveLongFilter::limit(40))
+            .filter(tantivy::tokenizer::RemoveLongFilter::limit(
+                LIMITS.word_bytes,
+            ))
             .filter(tantivy::tokenizer::LowerCaser)
             .build();
     let mut stream = analyzer.token_stream(text);
@@ -425,15 +508,6 @@ pub fn analyze_surface(text: &str) -> Vec<String> {
         out.push(token.text.clone());
     }
     out
-}
-
-/// A query shown back in a message: at most 80 characters.
-fn shorten(s: &str) -> String {
-    if s.chars().count() > 80 {
-        s.chars().take(79).chain(['…']).collect()
-    } else {
-        s.to_string()
-    }
 }
 
 /// A query needs a word, or a filter that selects: filters alone list what they select, but
@@ -445,9 +519,7 @@ fn check_clauses(clauses: &[Clause], filters: &[Resolved], text: &str) -> Result
     if clauses.is_empty() && filters.is_empty() {
         return Err(no_words(text));
     }
-    Err(SearchError(
-        "the query has no words to look for, only -exclusions: add a word".into(),
-    ))
+    Err(SearchError::OnlyExclusions)
 }
 
 /// Every (document, score) a query matches.
@@ -495,8 +567,8 @@ impl SegmentCollector for SegmentScores {
     }
 }
 
-/// Ranks what `clauses` and `filters` match; [`check_clauses`] has made sure that something
-/// selects (a positive clause or filter).
+/// Ranks what `clauses` and `filters` match, and returns the page `opts` asks for;
+/// [`check_clauses`] has made sure that something selects (a positive clause or filter).
 fn run(
     ix: &SearchIndex,
     searcher: &Searcher,
@@ -505,66 +577,84 @@ fn run(
     filters: &[Resolved],
     text: &str,
 ) -> Result<Results, SearchError> {
-    let has_words = clauses.iter().any(|c| !c.negated);
     let matcher = with_filters(&ix.fields, matcher(clauses), filters, opts);
-    let matched: HashSet<DocAddress> = searcher
-        .search(&matcher, &DocSetCollector)
-        .map_err(failed)?;
-    // Without words there is no relevance: filters alone list the newest first.
-    let sort = if has_words { opts.sort } else { Sort::Newest };
-    let mut ranked: Vec<(DocAddress, Score)> = match sort {
-        Sort::Relevance => {
-            let mut leaf_scores: Vec<HashMap<DocAddress, Score>> = Vec::new();
-            for clause in clauses.iter().filter(|c| !c.negated) {
-                for leaf in &clause.leaves {
-                    let scores = searcher.search(leaf.as_ref(), &AllScores).map_err(failed)?;
-                    leaf_scores.push(
-                        scores
-                            .into_iter()
-                            .filter(|(d, _)| matched.contains(d))
-                            .collect(),
-                    );
+    let matched: HashSet<DocAddress> = searcher.search(&matcher, &DocSetCollector)?;
+    let ranked = rank(searcher, opts, clauses, &matched)?;
+    let total = ranked.len();
+    let page = ranked.into_iter().skip(opts.offset).take(opts.limit);
+    Ok(Results {
+        query: text.to_string(),
+        total,
+        fuzzy: false,
+        corrected: None,
+        highlight_unit: HIGHLIGHT_UNIT,
+        hits: hits(ix, searcher, clauses, page)?,
+        facets: facets(searcher, &*matcher)?,
+    })
+}
+
+/// The `matched` documents in order: by score, each the sum of its leaves' scores in query
+/// order; newest first when asked, or when the query has no words to score.
+fn rank(
+    searcher: &Searcher,
+    opts: &SearchOptions,
+    clauses: &[Clause],
+    matched: &HashSet<DocAddress>,
+) -> Result<Vec<(DocAddress, Score)>, SearchError> {
+    let has_words = clauses.iter().any(|c| !c.negated);
+    let shown = opts.offset.saturating_add(opts.limit);
+    let keys = KeyColumns::new(searcher)?;
+    if !has_words || opts.sort == Sort::Newest {
+        let mut keyed: Vec<(DocAddress, i64)> =
+            matched.iter().map(|d| (*d, keys.started(*d))).collect();
+        keyed.sort_by_key(|k| std::cmp::Reverse(k.1));
+        sort_ties(&mut keyed, shown, |a, b| a.1 == b.1, |d| keys.key(d.0));
+        return Ok(keyed.into_iter().map(|(d, _)| (d, 0.0)).collect());
+    }
+    let mut leaf_scores: Vec<HashMap<DocAddress, Score>> = Vec::new();
+    for clause in clauses.iter().filter(|c| !c.negated) {
+        for leaf in &clause.leaves {
+            let scores = searcher.search(leaf.as_ref(), &AllScores)?;
+            leaf_scores.push(
+                scores
+                    .into_iter()
+                    .filter(|(d, _)| matched.contains(d))
+                    .collect(),
+            );
+        }
+    }
+    let mut ranked: Vec<(DocAddress, Score)> = matched
+        .iter()
+        .map(|d| {
+            let mut score: Score = 0.0;
+            for leaf in &leaf_scores {
+                if let Some(s) = leaf.get(d) {
+                    score += s;
                 }
             }
-            let mut ranked: Vec<(DocAddress, Score)> = matched
-                .iter()
-                .map(|d| {
-                    let mut score: Score = 0.0;
-                    for leaf in &leaf_scores {
-                        if let Some(s) = leaf.get(d) {
-                            score += s;
-                        }
-                    }
-                    (*d, score)
-                })
-                .collect();
-            ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
-            let keys = KeyColumns::new(searcher)?;
-            sort_ties(
-                &mut ranked,
-                opts.limit,
-                |a, b| a.1 == b.1,
-                |d| keys.key(d.0),
-            );
-            ranked
-        }
-        Sort::Newest => {
-            let keys = KeyColumns::new(searcher)?;
-            let mut keyed: Vec<(DocAddress, i64)> =
-                matched.iter().map(|d| (*d, keys.started(*d))).collect();
-            keyed.sort_by_key(|k| std::cmp::Reverse(k.1));
-            sort_ties(&mut keyed, opts.limit, |a, b| a.1 == b.1, |d| keys.key(d.0));
-            keyed.into_iter().map(|(d, _)| (d, 0.0)).collect()
-        }
-    };
-    let total = ranked.len();
-    ranked.truncate(opts.limit);
+            (*d, score)
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+    sort_ties(&mut ranked, shown, |a, b| a.1 == b.1, |d| keys.key(d.0));
+    Ok(ranked)
+}
+
+/// The hits of a page of results: stored fields, and the matched words highlighted in the
+/// title and in a fragment of the body.
+fn hits(
+    ix: &SearchIndex,
+    searcher: &Searcher,
+    clauses: &[Clause],
+    page: impl Iterator<Item = (DocAddress, Score)>,
+) -> Result<Vec<Hit>, SearchError> {
     let highlight = matcher_positive(clauses);
-    let snippets =
-        SnippetGenerator::create(searcher, &*highlight, ix.fields.body).map_err(failed)?;
-    let mut hits = Vec::with_capacity(ranked.len());
-    for (address, score) in ranked {
-        let doc: TantivyDocument = searcher.doc(address).map_err(failed)?;
+    let body = SnippetGenerator::create(searcher, &*highlight, ix.fields.body)?;
+    let mut title = SnippetGenerator::create(searcher, &*highlight, ix.fields.title)?;
+    title.set_max_num_chars(WHOLE_TITLE);
+    let mut hits = Vec::new();
+    for (address, score) in page {
+        let doc: TantivyDocument = searcher.doc(address)?;
         let get = |f| {
             doc.get_first(f)
                 .and_then(|v| v.as_str())
@@ -576,23 +666,18 @@ fn run(
             .and_then(|v| v.as_facet())
             .map(|f| f.trim_start_matches('/').to_string())
             .unwrap_or_default();
+        let title_text = get(ix.fields.title);
         hits.push(Hit {
             id: get(ix.fields.id),
-            title: get(ix.fields.title),
+            title_highlights: title_highlights(&title, &title_text),
+            title: title_text,
             date: get(ix.fields.date),
             severity,
             score,
-            snippet: snippet(&snippets, &doc, ix),
+            snippet: snippet(&body, &doc, ix),
         });
     }
-    Ok(Results {
-        query: text.to_string(),
-        total,
-        fuzzy: false,
-        corrected: None,
-        hits,
-        facets: facets(searcher, &*matcher)?,
-    })
+    Ok(hits)
 }
 
 /// Per segment, the columns a document's order key is read from (see
@@ -610,8 +695,8 @@ impl KeyColumns {
         };
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
-            keys.started.push(fast.date("started").map_err(failed)?);
-            keys.ids.push(fast.str("id").map_err(failed)?);
+            keys.started.push(fast.date("started")?);
+            keys.ids.push(fast.str("id")?);
         }
         Ok(keys)
     }
@@ -658,20 +743,36 @@ fn sort_ties<T, K: Ord>(
 
 /// Characters of the summary shown when the body has no matched word to show.
 const SUMMARY_SNIPPET: usize = 160;
+/// A title is highlighted whole: the snippet generator's fragment is at least this long.
+const WHOLE_TITLE: usize = 100_000;
 
-/// A fragment of the body with the matched words in `<b>`; when the body has none (the words
-/// matched elsewhere, or the query has only filters), the start of the summary.
-fn snippet(snippets: &SnippetGenerator, doc: &TantivyDocument, ix: &SearchIndex) -> String {
-    let html = snippets.snippet_from_doc(doc).to_html();
-    if !html.is_empty() {
-        return html;
+/// The matched words of a title.
+fn title_highlights(generator: &SnippetGenerator, title: &str) -> Vec<[usize; 2]> {
+    let found = generator.snippet(title);
+    let base = found.fragment_range().start;
+    let ranges: Vec<std::ops::Range<usize>> = collapse_overlapped_ranges(found.highlighted())
+        .into_iter()
+        .map(|r| base + r.start..base + r.end)
+        .collect();
+    Snippet::from_byte_ranges(title.to_string(), &ranges).highlights
+}
+
+/// A fragment of the body with the matched words highlighted; when the body has none (the
+/// words matched elsewhere, or the query has only filters), the start of the summary.
+fn snippet(generator: &SnippetGenerator, doc: &TantivyDocument, ix: &SearchIndex) -> Snippet {
+    let found = generator.snippet_from_doc(doc);
+    if !found.fragment().is_empty() {
+        let ranges = collapse_overlapped_ranges(found.highlighted());
+        return Snippet::from_byte_ranges(found.fragment().to_string(), &ranges);
     }
     let summary = doc
         .get_first(ix.fields.summary)
         .and_then(|v| v.as_str())
         .unwrap_or_default();
-    let cut: String = summary.chars().take(SUMMARY_SNIPPET).collect();
-    crate::render::escape(&cut)
+    Snippet {
+        text: summary.chars().take(SUMMARY_SNIPPET).collect(),
+        highlights: Vec::new(),
+    }
 }
 
 /// The boolean query that decides which documents match (scores come from the leaves).
@@ -680,12 +781,18 @@ fn matcher(clauses: &[Clause]) -> Box<dyn Query> {
     let mut parts: Vec<(Occur, Box<dyn Query>)> = clauses
         .iter()
         .map(|c| {
-            let any: Box<dyn Query> = Box::new(BooleanQuery::new(
-                c.leaves
-                    .iter()
-                    .map(|l| (Occur::Should, l.box_clone()))
-                    .collect(),
-            ));
+            // A word being typed that starts no word of the KB has no leaves: it matches
+            // nothing (and the fuzzy retry takes over).
+            let any: Box<dyn Query> = if c.leaves.is_empty() {
+                Box::new(EmptyQuery)
+            } else {
+                Box::new(BooleanQuery::new(
+                    c.leaves
+                        .iter()
+                        .map(|l| (Occur::Should, l.box_clone()))
+                        .collect(),
+                ))
+            };
             if c.negated {
                 (Occur::MustNot, Box::new(Gathered(any)) as Box<dyn Query>)
             } else {
@@ -761,13 +868,16 @@ fn with_filters(
         } else {
             Occur::Must
         };
-        clauses.push((
-            occur,
-            Box::new(TermQuery::new(
-                filter.term.clone(),
-                IndexRecordOption::Basic,
-            )),
-        ));
+        let any = filter
+            .terms
+            .iter()
+            .map(|t| {
+                let q: Box<dyn Query> =
+                    Box::new(TermQuery::new(t.clone(), IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect();
+        clauses.push((occur, Box::new(BooleanQuery::new(any))));
     }
     // Days as the incident's page shows them: in its own time zone, not UTC.
     if o.since.is_some() || o.until.is_some() {
@@ -785,16 +895,19 @@ fn with_filters(
 
 fn facets(searcher: &Searcher, query: &dyn Query) -> Result<Facets, SearchError> {
     let mut out = Facets::new();
-    for name in FACETS {
-        let mut collector = FacetCollector::for_field(*name);
+    for filter in FILTERS {
+        let mut collector = FacetCollector::for_field(filter.name);
         collector.add_facet("/");
-        let counts = searcher.search(query, &collector).map_err(failed)?;
-        let mut values: Vec<(String, u64)> = counts
+        let counts = searcher.search(query, &collector)?;
+        let mut values: Vec<FacetCount> = counts
             .get("/")
-            .map(|(f, n)| (f.to_path().join("/"), n))
+            .map(|(f, count)| FacetCount {
+                value: f.to_path().join("/"),
+                count,
+            })
             .collect();
-        values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        out.insert(name, values);
+        values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        out.insert(filter.name, values);
     }
     Ok(out)
 }

@@ -182,7 +182,7 @@ fn like_this(
         if df < 2 || df > max_df {
             continue;
         }
-        scored.push((tf as f32 * super::export::idf(df, num_docs), term));
+        scored.push((tf as f32 * super::contract::idf(df, num_docs), term));
     }
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     scored.truncate(QUERY_TERMS);

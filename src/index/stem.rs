@@ -27,7 +27,7 @@ pub fn register(index: Index) -> Index {
 /// Tokens as tantivy's `en_stem` makes them.
 pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+        .filter(RemoveLongFilter::limit(super::contract::LIMITS.word_bytes))
         .filter(LowerCaser)
         .filter(RememberingStemmer)
         .build()

@@ -2,8 +2,10 @@
 //! plus the common inflections of those words that stem to the same term ("pool" when the
 //! text only says "pools", "deploying" when it says "deployed"), each checked with the
 //! index's own stemmer. The static site's client looks words up in it instead of stemming;
-//! both searches take their fuzzy candidates from it. Saved beside the index.
+//! both searches take their fuzzy candidates and their completions of a word being typed from
+//! it, by the contract's rules. Saved beside the index.
 
+use super::contract::LIMITS;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
@@ -98,9 +100,9 @@ impl Vocabulary {
         Vocabulary { words }
     }
 
-    /// The terms of the KB's words close to `word`: same first letter, and at most one edit
-    /// (4 to 6 letters) or two (7 and more) away; shorter words only match themselves. The
-    /// terms come sorted. The static client applies the same rule.
+    /// The terms of the KB's words close to `word`: same first letter, and at most the
+    /// contract's `fuzzy_edits` away (one for 4 to 6 letters, two from 7); shorter words only
+    /// match themselves. The terms come sorted. The static client applies the same rule.
     pub fn fuzzy(&self, word: &str) -> Vec<String> {
         let mut terms: Vec<String> = self.close(word).map(|(_, t, _)| t.clone()).collect();
         terms.sort_unstable();
@@ -116,13 +118,48 @@ impl Vocabulary {
             .map(|(w, _, _)| w.as_str())
     }
 
+    /// The terms a word being typed completes to: of the first `completion_window` words of
+    /// the KB that start with it (in byte order, leaving out those whose term no document
+    /// has), the `completions` with the most documents (`doc_freq` of their term; ties to the
+    /// smaller term), their terms sorted and without repeats. The static client picks them by
+    /// the same rule from its vocabulary shards.
+    pub fn complete<E>(
+        &self,
+        word: &str,
+        doc_freq: &mut dyn FnMut(&str) -> Result<u64, E>,
+    ) -> Result<Vec<String>, E> {
+        let mut window: Vec<(u64, &str)> = Vec::new();
+        for (_, term) in self
+            .words
+            .range::<str, _>((std::ops::Bound::Included(word), std::ops::Bound::Unbounded))
+            .take_while(|(w, _)| w.starts_with(word))
+        {
+            let n = doc_freq(term)?;
+            if n > 0 {
+                window.push((n, term));
+            }
+            if window.len() == LIMITS.completion_window {
+                break;
+            }
+        }
+        window.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        let mut terms: Vec<String> = window
+            .iter()
+            .take(LIMITS.completions)
+            .map(|(_, t)| t.to_string())
+            .collect();
+        terms.sort_unstable();
+        terms.dedup();
+        Ok(terms)
+    }
+
     /// The KB's words close to `word`, with their terms and distances.
     fn close<'a>(
         &'a self,
         word: &str,
     ) -> impl Iterator<Item = (&'a String, &'a String, usize)> + use<'a> {
         let chars: Vec<char> = word.chars().collect();
-        let max = max_edits(chars.len());
+        let max = LIMITS.fuzzy_edits.max(chars.len());
         let first = chars.first().map(char::to_string).unwrap_or_default();
         self.words
             .range(first.clone()..)
@@ -174,14 +211,15 @@ fn inflections(word: &str, term: &str) -> Vec<String> {
     out
 }
 
-/// Adds the words of `text` to `out`, as [`super::query::analyze_surface`] splits and lowercases them (runs
-/// of letters and digits, under 40 bytes, each letter lowercased on its own), without a new
+/// Adds the words of `text` to `out`, as [`super::query::analyze_surface`] splits and
+/// lowercases them (runs of letters and digits, under the contract's `word_bytes`, each
+/// letter lowercased on its own), without a new
 /// string for each word: the vocabulary reads every text of the KB, and most of its words
 /// are lowercase already.
 fn surface_words<'a>(text: &'a str, out: &mut FxHashSet<Cow<'a, str>>) {
     let bytes = text.as_bytes();
     let char_at = |i: usize| text[i..].chars().next();
-    let mut lower = [0u8; 40];
+    let mut lower = [0u8; LIMITS.word_bytes];
     let mut i = 0;
     while i < bytes.len() {
         // A run of letters and digits, read a byte at a time while it is ASCII.
@@ -209,7 +247,7 @@ fn surface_words<'a>(text: &'a str, out: &mut FxHashSet<Cow<'a, str>>) {
             continue;
         }
         let word = &text[start..i];
-        if word.len() >= 40 {
+        if word.len() >= LIMITS.word_bytes {
             continue;
         }
         if !ascii {
@@ -232,15 +270,6 @@ fn surface_words<'a>(text: &'a str, out: &mut FxHashSet<Cow<'a, str>>) {
                 out.insert(Cow::Owned(w.to_string()));
             }
         }
-    }
-}
-
-/// How many edits a fuzzy word of `len` letters may be from a word of the KB.
-pub fn max_edits(len: usize) -> usize {
-    match len {
-        0..=3 => 0,
-        4..=6 => 1,
-        _ => 2,
     }
 }
 
@@ -321,5 +350,46 @@ mod tests {
         assert_eq!(v.fuzzy("dpeloy"), ["deploy"]);
         assert_eq!(v.fuzzy("dns"), ["dns"]);
         assert_eq!(v.fuzzy("dnx"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn completions_are_the_most_frequent_words_started() {
+        let mut v = Vocabulary::default();
+        let df = |t: &str| match t {
+            "deploy" => 5,
+            "deploymentx" => 0,
+            "depend" => 9,
+            _ => 1,
+        };
+        for (w, t) in [
+            ("depend", "depend"),
+            ("dependency", "depend"),
+            ("deploy", "deploy"),
+            ("deployed", "deploy"),
+            ("deploymentx", "deploymentx"),
+            ("deprecated", "deprec"),
+            ("dns", "dns"),
+        ] {
+            v.words.insert(w.into(), t.into());
+        }
+        let complete =
+            |v: &Vocabulary, w: &str| v.complete(w, &mut |t| Ok::<_, ()>(df(t))).unwrap();
+        assert_eq!(complete(&v, "dep"), ["depend", "deploy", "deprec"]);
+        assert_eq!(
+            complete(&v, "deploym"),
+            Vec::<String>::new(),
+            "no document has it"
+        );
+        // Of many words, the most frequent ones.
+        for i in 0..20 {
+            v.words.insert(format!("depz{i:02}"), format!("depz{i:02}"));
+        }
+        let terms = complete(&v, "dep");
+        assert_eq!(
+            terms.len(),
+            LIMITS.completions - 2,
+            "two words share a term: {terms:?}"
+        );
+        assert!(terms.starts_with(&["depend".to_string(), "deploy".to_string()]));
     }
 }

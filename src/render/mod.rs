@@ -183,6 +183,7 @@ fn static_files(root: &Path) -> BTreeMap<String, Content> {
             }
         }
     }
+    theme::link_search_engine(&mut files);
     files
 }
 

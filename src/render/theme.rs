@@ -43,8 +43,38 @@ pub const STATIC: &[(&str, &str)] = embed!("static";
     "assets/diagrams.css",
     "assets/charts.css",
     "assets/search.js",
+    "assets/search-engine.js",
     "assets/theme-init.js",
 );
+
+/// The search page's module (`assets/search.js`) and the engine it imports.
+const SEARCH_UI: &str = "assets/search.js";
+const SEARCH_ENGINE: &str = "assets/search-engine.js";
+/// How the page's module names the engine in its `import`.
+const ENGINE_IMPORT: &str = "\"./search-engine.js\"";
+
+/// Names the engine in the built-in search module's `import` by the content hash of the
+/// engine the site serves (`./search-engine.js?v=...`, as pages name the scripts they load),
+/// so that a browser never runs a new search module with an old engine it has cached. A KB's
+/// own `assets/search.js` is left as it is.
+pub fn link_search_engine(files: &mut std::collections::BTreeMap<String, super::Content>) {
+    use super::Content;
+    let hash = match files.get(SEARCH_ENGINE) {
+        Some(Content::Bytes(b)) => super::short_hash(b),
+        Some(Content::Copy(p)) => std::fs::read(p)
+            .map(|b| super::short_hash(&b))
+            .unwrap_or_default(),
+        None => return,
+    };
+    if let Some(Content::Bytes(module)) = files.get_mut(SEARCH_UI) {
+        let linked = String::from_utf8_lossy(module).replacen(
+            ENGINE_IMPORT,
+            &format!("\"./search-engine.js?v={hash}\""),
+            1,
+        );
+        *module = linked.into_bytes();
+    }
+}
 
 /// A built-in script as the site serves it: without its comment lines, blank lines and
 /// indentation, which are a fifth of its bytes and which every first search downloads. Lines
@@ -96,6 +126,30 @@ mod tests {
         assert_eq!(
             compact_js(source),
             "const a = 1; // kept: not a comment line\nif (a) {\ns = \"// in a string\";\n}\n"
+        );
+    }
+
+    #[test]
+    fn the_search_module_names_the_engine_it_imports_by_hash() {
+        let source = |path: &str| STATIC.iter().find(|(p, _)| *p == path).unwrap().1;
+        assert!(source(SEARCH_UI).contains(&format!("from {ENGINE_IMPORT};")));
+        let mut files: std::collections::BTreeMap<String, crate::write::Content> = [
+            (SEARCH_UI, compact_js(source(SEARCH_UI))),
+            (SEARCH_ENGINE, compact_js(source(SEARCH_ENGINE))),
+        ]
+        .into_iter()
+        .map(|(p, c)| (p.to_string(), crate::write::Content::Bytes(c.into_bytes())))
+        .collect();
+        let engine = compact_js(source(SEARCH_ENGINE));
+        link_search_engine(&mut files);
+        let Some(crate::write::Content::Bytes(module)) = files.get(SEARCH_UI) else {
+            panic!("the module is there");
+        };
+        let module = String::from_utf8_lossy(module);
+        let hash = crate::render::short_hash(engine.as_bytes());
+        assert!(
+            module.contains(&format!("from \"./search-engine.js?v={hash}\";")),
+            "{module}"
         );
     }
 

@@ -1,9 +1,12 @@
 //! `GET /api/search`: query parameters in, the JSON of `hindsight search --json` out (the same
-//! search on the same index, as the preview's last build left it). A parameter that cannot be read, and a query the
+//! search on the same index, as the preview's last build left it). `prefix=true` searches as
+//! you type, as the site's static search does (the word or filter value that ends `q`
+//! matches what it starts): the site's client sends it from its search box and page.
+//! `offset` skips results, for a later page. A parameter that cannot be read, and a query the
 //! search refuses, get 400 with `{"error": "..."}`; only the tool failing gets a 500.
 
 use super::App;
-use crate::index::{SearchOptions, Sort};
+use crate::index::{SearchError, SearchOptions, Sort};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
@@ -14,8 +17,9 @@ use std::sync::Arc;
 pub const SEARCH_PATH: &str = "/api/search";
 /// The most hits one request returns.
 pub const MAX_LIMIT: usize = 100;
-const DEFAULT_LIMIT: usize = 10;
-const PARAMETERS: &str = "q, severity, service, cause, category, tag, since, until, sort, limit";
+const DEFAULT_LIMIT: usize = crate::index::contract::PAGE;
+const PARAMETERS: &str =
+    "q, severity, service, cause, category, tag, since, until, sort, limit, offset, prefix";
 
 #[derive(Serialize)]
 struct ApiError<'a> {
@@ -61,18 +65,18 @@ pub async fn search(
     let searched =
         tokio::task::spawn_blocking(move || crate::search::run_on_index(&app.root, &opts)).await;
     match searched {
-        Ok(Ok(Ok(results))) => match serde_json::to_string(&results) {
+        Ok(Ok(results)) => match serde_json::to_string(&results) {
             Ok(body) => json(StatusCode::OK, body),
             Err(e) => error(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 &format!("cannot write the results: {e}"),
             ),
         },
-        Ok(Ok(Err(refused))) => error(StatusCode::BAD_REQUEST, &refused.to_string()),
-        Ok(Err(failed)) => error(
+        Ok(Err(SearchError::Failed(failed))) => error(
             StatusCode::INTERNAL_SERVER_ERROR,
             &format!("the search could not run: {failed:#}"),
         ),
+        Ok(Err(refused)) => error(StatusCode::BAD_REQUEST, &refused.to_string()),
         Err(_) => error(
             StatusCode::INTERNAL_SERVER_ERROR,
             "the search could not run: it stopped unexpectedly",
@@ -106,6 +110,8 @@ pub fn parse(pairs: &[(String, String)]) -> Result<SearchOptions, String> {
             "until" => opts.until = date(key, value)?,
             "sort" => opts.sort = sort(value)?,
             "limit" => opts.limit = limit(value)?,
+            "offset" => opts.offset = offset(value)?,
+            "prefix" => opts.prefix = flag(key, value)?,
             _ => {
                 return Err(format!(
                     "unknown parameter `{key}`; the parameters are {PARAMETERS}"
@@ -148,6 +154,23 @@ fn limit(value: &str) -> Result<usize, String> {
     }
 }
 
+fn offset(value: &str) -> Result<usize, String> {
+    match value.trim() {
+        "" => Ok(0),
+        v => v
+            .parse::<usize>()
+            .map_err(|_| format!("`offset` must be a number, not `{value}`")),
+    }
+}
+
+fn flag(key: &str, value: &str) -> Result<bool, String> {
+    match value.trim() {
+        "" | "false" | "0" => Ok(false),
+        "true" | "1" => Ok(true),
+        _ => Err(format!("`{key}` is `true` or `false`, not `{value}`")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,6 +192,8 @@ mod tests {
             ("since", "2019-01-01"),
             ("sort", "newest"),
             ("limit", "5000"),
+            ("offset", "20"),
+            ("prefix", "true"),
         ])
         .unwrap();
         assert_eq!(o.query, "deploy");
@@ -177,7 +202,14 @@ mod tests {
         assert_eq!(o.since.unwrap().to_string(), "2019-01-01");
         assert_eq!(o.sort, Sort::Newest);
         assert_eq!(o.limit, MAX_LIMIT, "the limit is capped");
-        assert_eq!(p(&[("q", "x")]).unwrap().limit, DEFAULT_LIMIT);
+        assert_eq!((o.offset, o.prefix), (20, true));
+        let plain = p(&[("q", "x")]).unwrap();
+        assert_eq!(plain.limit, DEFAULT_LIMIT);
+        assert_eq!(
+            (plain.offset, plain.prefix),
+            (0, false),
+            "as `hindsight search`"
+        );
         let filters_alone = p(&[("severity", "SEV2")]).unwrap();
         assert_eq!(filters_alone.query, "", "filters alone need no words");
     }
@@ -195,6 +227,14 @@ mod tests {
                 "`limit` must be a number",
             ),
             (vec![("q", "x"), ("limit", "0")], "at least 1"),
+            (
+                vec![("q", "x"), ("offset", "-3")],
+                "`offset` must be a number",
+            ),
+            (
+                vec![("q", "x"), ("prefix", "yes")],
+                "`prefix` is `true` or `false`",
+            ),
             (
                 vec![("q", "x"), ("severty", "SEV1")],
                 "unknown parameter `severty`",

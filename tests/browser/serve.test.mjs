@@ -174,6 +174,25 @@ describe("hindsight serve in Chromium", () => {
     });
   });
 
+  test("the search box completes the word being typed through the API, and shows text", TIMEOUT, async () => {
+    await withPage(async (page) => {
+      await open(page, "/causes/");
+      const asked = [];
+      page.on("request", (r) => asked.push(r.url()));
+      await page.keyboard.press("/");
+      await page.keyboard.type("partitio", { delay: 20 });
+      const hit = page.locator("[data-search-results] .search-hit").first();
+      await hit.waitFor(WAIT);
+      assert.ok(asked.some((u) => u.includes("/api/search?") && u.includes("prefix=true")), asked.join(" "));
+      assert.match(await hit.locator("a mark").first().textContent(), /^partition/i);
+      // Snippets are text: the apostrophe the index once sent as `&#39;` is an apostrophe.
+      await open(page, `/search/?q=${encodeURIComponent("title:partition")}`);
+      const found = page.locator("[data-search-hits] .search-hit").first();
+      await found.waitFor(WAIT);
+      assert.match(await found.locator("p").textContent(), /the cloud provider's network/);
+    });
+  });
+
   test("the search page's year facet, alone, lists that year through the API", TIMEOUT, async () => {
     await withPage(async (page) => {
       const asked = [];

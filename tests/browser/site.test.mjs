@@ -691,6 +691,19 @@ describe("hindsight demo site in Chromium", () => {
     });
   });
 
+  test("search page: snippets are text, so an apostrophe shows as an apostrophe", TIMEOUT, async () => {
+    await withPage({}, async (page) => {
+      // The index once stored HTML, and `provider's` reached readers as `provider&#39;s`.
+      await goto(page, `${PREFIX}search/?q=${encodeURIComponent("title:partition")}`);
+      const hit = page.locator("[data-search-hits] .search-hit").first();
+      await hit.waitFor();
+      const text = await hit.locator("p").textContent();
+      assert.match(text, /the cloud provider's network/);
+      assert.ok(!/&#|&amp;/.test(text), text);
+      assert.equal(await hit.locator("a mark").textContent(), "partition", "the title's match is marked");
+    });
+  });
+
   test("search page: ten results at a time, and More results adds the next ten", TIMEOUT, async () => {
     await withPage({}, async (page) => {
       await goto(page, `${PREFIX}search/?q=the`);

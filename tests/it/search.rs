@@ -156,8 +156,12 @@ fn filters_in_the_query_narrow_exclude_and_list_on_their_own() {
             .all(|h| h["score"] == 0.0)
     );
     assert!(
-        sev1["hits"][0]["snippet"].as_str().unwrap().len() > 40,
+        sev1["hits"][0]["snippet"]["text"].as_str().unwrap().len() > 40,
         "without matched words the snippet is the summary"
+    );
+    assert_eq!(
+        sev1["hits"][0]["snippet"]["highlights"],
+        serde_json::json!([])
     );
     let (run, flags_alone) = search(root, &["", "--severity", "SEV1"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -195,17 +199,32 @@ fn results_carry_snippets_and_facet_counts() {
     let kb = demo_copy();
     let (run, r) = search(kb.path(), &["deploy"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(
-        r["hits"][0]["snippet"]
-            .as_str()
+    assert_eq!(r["highlight_unit"], "utf-16");
+    let hit = &r["hits"][0];
+    let marked = |text: &Value, ranges: &Value| -> Vec<String> {
+        let units: Vec<u16> = text.as_str().unwrap().encode_utf16().collect();
+        ranges
+            .as_array()
             .unwrap()
-            .contains("<b>deploy</b>")
+            .iter()
+            .map(|r| {
+                let (s, e) = (r[0].as_u64().unwrap(), r[1].as_u64().unwrap());
+                String::from_utf16(&units[s as usize..e as usize]).unwrap()
+            })
+            .collect()
+    };
+    let words = marked(&hit["snippet"]["text"], &hit["snippet"]["highlights"]);
+    assert!(!words.is_empty(), "{hit}");
+    assert!(
+        words.iter().all(|w| w.to_lowercase() == "deploy"),
+        "{words:?}"
     );
+    assert_eq!(marked(&hit["title"], &hit["title_highlights"]), ["deploy"]);
     let severities: u64 = r["facets"]["severity"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| p[1].as_u64().unwrap())
+        .map(|p| p["count"].as_u64().unwrap())
         .sum();
     assert_eq!(
         severities,
@@ -226,6 +245,36 @@ fn results_carry_snippets_and_facet_counts() {
         human
             .stdout
             .contains("severity: SEV2 (2), SEV3 (2), SEV1 (1)"),
+        "{}",
+        human.stdout
+    );
+}
+
+/// The index once stored HTML, and the CLI un-escaped only some of it: `provider's` came out
+/// as `provider&#39;s`. Snippets are text now, escaped (or not) by each output.
+#[test]
+fn an_apostrophe_in_a_snippet_stays_an_apostrophe() {
+    let kb = demo_copy();
+    let root = kb.path();
+    let human = search_text(root, &["title:partition"]);
+    assert_eq!(human.code, 0, "{}", human.stderr);
+    assert!(
+        human.stdout.contains("the cloud provider's network"),
+        "{}",
+        human.stdout
+    );
+    assert!(!human.stdout.contains("&#"), "{}", human.stdout);
+    let (_, json) = search(root, &["title:partition"]);
+    let snippet = json["hits"][0]["snippet"]["text"].as_str().unwrap();
+    assert!(
+        snippet.contains("the cloud provider's network"),
+        "{snippet}"
+    );
+    assert!(!json.to_string().contains("&#"), "{json}");
+    // The matched words are marked in brackets, by their ranges.
+    let human = search_text(root, &["provider"]);
+    assert!(
+        human.stdout.contains("[provider's]") || human.stdout.contains("[provider]"),
         "{}",
         human.stdout
     );

@@ -564,6 +564,46 @@ fn the_search_api_answers_as_the_command_line_does() {
 }
 
 #[test]
+fn the_search_api_completes_the_word_being_typed_and_pages() {
+    let kb = demo_copy();
+    let root = kb.path();
+    let server = Server::start(root, &["--port", "0"]);
+    // Without `prefix`, as the CLI: `deplo` is a misspelling of deploy.
+    let plain = server.get("/api/search?q=deplo").json();
+    assert_eq!(plain["fuzzy"], true, "{plain}");
+    // As typed: `deplo` is the start of deploy (and of every word it starts).
+    let typed = server.get("/api/search?q=deplo&prefix=true").json();
+    let deploy = server.get("/api/search?q=deploy").json();
+    assert_eq!(typed["fuzzy"], false, "{typed}");
+    assert!(
+        typed["total"].as_u64() >= deploy["total"].as_u64(),
+        "{typed}"
+    );
+    assert_eq!(typed["hits"][0]["id"], deploy["hits"][0]["id"]);
+    // A filter value being typed stands for the values it starts; a finished one does not.
+    let any_sev = server.get("/api/search?q=severity%3Ase&prefix=true").json();
+    assert_eq!(any_sev["total"], 19, "{any_sev}");
+    let finished = server.get("/api/search?q=severity%3Ase+&prefix=true");
+    assert_eq!(finished.status, 400, "{}", finished.body);
+    // `offset` skips a page.
+    let first = server.get("/api/search?q=the&limit=10").json();
+    let second = server.get("/api/search?q=the&limit=5&offset=5").json();
+    assert_eq!(second["total"], first["total"]);
+    assert_eq!(
+        second["hits"].as_array().unwrap()[..],
+        first["hits"].as_array().unwrap()[5..]
+    );
+    // Snippets are text: the apostrophe the index once turned into `&#39;` is an apostrophe.
+    let partition = server.get("/api/search?q=title%3Apartition").json();
+    let snippet = partition["hits"][0]["snippet"]["text"].as_str().unwrap();
+    assert!(
+        snippet.contains("the cloud provider's network"),
+        "{snippet}"
+    );
+    assert!(!partition.to_string().contains("&#"), "{partition}");
+}
+
+#[test]
 fn the_search_api_finds_drafts_when_the_preview_shows_them() {
     let kb = demo_copy();
     let root = kb.path();

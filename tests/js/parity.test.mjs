@@ -1,8 +1,12 @@
-// Parity: the static site's search client (theme/static/assets/search.js), run under Node
-// against the files `hindsight build` emits, must rank exactly as `hindsight search --json`:
-// the same total, the same top 10 ids in the same order, and the same f32 scores, bit for
-// bit. Checked on the demo KB, and on a generated corpus after an incremental rebuild (so the
-// index has several segments and deleted documents, whose statistics tantivy still counts).
+// Parity: three searches of one index must agree. The static site's search engine
+// (theme/static/assets/search-engine.js), run under Node against the files `hindsight build`
+// emits, must rank exactly as `hindsight search --json`: the same total, the same top 10 ids
+// in the same order, and the same f32 scores, bit for bit, or the same refusal. `hindsight
+// serve`'s /api/search must answer with the JSON of `hindsight search --json`, byte for byte
+// once parsed. Searching as you type (the word or filter value being typed completed), the
+// engine and the API (prefix=true) must agree in the same way. Checked on the demo KB, and on
+// a generated corpus after an incremental rebuild (so the index has several segments and
+// deleted documents, whose statistics tantivy still counts).
 //
 // Run: scripts/js-tests.sh, or `node --test tests/js` after `cargo build --release`.
 // Environment: HINDSIGHT_BIN (default <repo>/target/release/hindsight); the gen-corpus example
@@ -10,10 +14,11 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { cp, mkdtemp, readFile, readdir, rm, unlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import readline from "node:readline";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 
@@ -22,7 +27,7 @@ const REPO = fileURLToPath(new URL("../..", import.meta.url));
 const BIN = process.env.HINDSIGHT_BIN || path.join(REPO, "target", "release", "hindsight");
 // The corpus generator, built beside the binary (scripts/js-tests.sh builds both).
 const GEN = path.join(path.dirname(BIN), "examples", "gen-corpus");
-// The client as the site serves it (compacted), imported from the built demo.
+// The engine as the site serves it (compacted), imported from the built demo.
 let SearchIndex, SearchError;
 
 // [query, filters]: words, stems, several words, fields, exclusions, filters, misspellings.
@@ -67,6 +72,16 @@ const GENERATED_QUERIES = [
   ['title:"connection pool"'],
 ];
 
+// Queries as they are typed: the last word (or filter value) not finished. The engine and the
+// API complete it by the same rule.
+const DEMO_TYPING = [
+  ["deplo"], ["certif"], ["d"], ["c"], ["cache stam"], ["title:dn"], ["severity:se"], ["severity:SE deplo"],
+  ["deploy sev"], ["-redis deplo"], ['"load bal'], ["databse"], ["the"], ["a"], ["zzz"], ["tag:dn"],
+  ["year:20"], ["deploy "], ["web-ap"], ["cache", { severity: "SEV2" }], ["re", { tag: "redis" }],
+  ["summary:custo"], ["-cach"], ['"load balancer"'], ["rollbak"], ["x".repeat(1200)],
+];
+const GENERATED_TYPING = [["deplo"], ["c"], ["dat"], ["time"], ["severity:SEV"], ["conn"], ["replica fail"], ["s", { severity: "SEV1" }]];
+
 const FLAGS = { severity: "--severity", service: "--service", cause: "--cause", category: "--category", tag: "--tag" };
 
 // `hindsight search --json`: its results, or {error} with its message when it refuses.
@@ -83,6 +98,45 @@ async function cli(root, query, filters = {}) {
   }
 }
 
+/** Starts `hindsight serve` on `root` once (stopped after the tests); resolves with its origin. */
+const servers = [];
+const origins = new Map();
+function serve(root) {
+  if (!origins.has(root)) origins.set(root, start(root));
+  return origins.get(root);
+}
+
+function start(root) {
+  const child = spawn(BIN, ["serve", "--root", root, "--port", "0"], { stdio: ["ignore", "ignore", "pipe"] });
+  servers.push(child);
+  let log = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${log}`)), 120_000);
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`the server exited (${code}):\n${log}`)));
+    // Read all along, so the server never blocks on a full pipe.
+    readline.createInterface({ input: child.stderr }).on("line", (line) => {
+      log += line + "\n";
+      const m = /^Serving at (http:\/\/127\.0\.0\.1:\d+)\/$/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+  });
+}
+
+// `/api/search`: its results, or {error} with its message when it refuses (status 400).
+async function api(origin, query, filters = {}, extra = {}) {
+  const params = new URLSearchParams({ q: query, limit: "10", ...extra });
+  for (const [k, v] of Object.entries(filters)) params.set(k, v);
+  const res = await fetch(`${origin}/api/search?${params}`);
+  const body = await res.json();
+  if (res.status === 400) return { error: body.error };
+  assert.equal(res.status, 200, `${query}: ${JSON.stringify(body)}`);
+  return body;
+}
+
 async function openSite(out) {
   const files = await readdir(path.join(out, "search"));
   const manifest = files.find((f) => f.startsWith("manifest-"));
@@ -93,22 +147,42 @@ async function openSite(out) {
   return SearchIndex.open(`/search/${manifest}`, { load });
 }
 
-async function compare(root, site, queries) {
+// The engine's results (or refusal) against the expected ones: the same total, fuzzy retry,
+// correction, ids and f32 scores, or the same message.
+async function same(site, query, opts, expected, what) {
+  if (expected.error) {
+    await assert.rejects(site.search(query, opts), (e) => e instanceof SearchError && e.message === expected.error, `${what}: the same error: ${expected.error}`);
+    return;
+  }
+  const got = await site.search(query, opts);
+  assert.equal(got.total, expected.total, `${what}: total`);
+  assert.equal(got.fuzzy, expected.fuzzy, `${what}: fuzzy`);
+  assert.equal(got.corrected, expected.corrected, `${what}: corrected`);
+  assert.equal(got.highlight_unit, expected.highlight_unit, `${what}: highlight unit`);
+  assert.deepEqual(got.hits.map((h) => h.id), expected.hits.map((h) => h.id), `${what}: ids`);
+  assert.deepEqual(got.hits.map((h) => h.score), expected.hits.map((h) => Math.fround(h.score)), `${what}: scores`);
+}
+
+// The CLI against the API (the same JSON) and against the engine, for each query.
+async function compare(root, origin, site, queries) {
   let compared = 0;
   for (const [query, filters = {}] of queries) {
     const expected = await cli(root, query, filters);
     const what = `${JSON.stringify(query)} ${JSON.stringify(filters)}`;
-    if (expected.error) {
-      await assert.rejects(site.search(query, { filters, limit: 10 }), (e) => e instanceof SearchError && e.message === expected.error, `${what}: the same error as the CLI: ${expected.error}`);
-      compared += 1;
-      continue;
-    }
-    const got = await site.search(query, { filters, limit: 10 });
-    assert.equal(got.total, expected.total, `${what}: total`);
-    assert.equal(got.fuzzy, expected.fuzzy, `${what}: fuzzy`);
-    assert.equal(got.corrected, expected.corrected, `${what}: corrected`);
-    assert.deepEqual(got.hits.map((h) => h.id), expected.hits.map((h) => h.id), `${what}: ids`);
-    assert.deepEqual(got.hits.map((h) => h.score), expected.hits.map((h) => Math.fround(h.score)), `${what}: scores`);
+    assert.deepEqual(await api(origin, query, filters), expected, `${what}: the API answers as the CLI`);
+    await same(site, query, { filters, limit: 10 }, expected, what);
+    compared += 1;
+  }
+  return compared;
+}
+
+// As typed: the API with prefix=true against the engine with prefix.
+async function compareTyping(origin, site, queries) {
+  let compared = 0;
+  for (const [query, filters = {}] of queries) {
+    const expected = await api(origin, query, filters, { prefix: "true" });
+    const what = `typing ${JSON.stringify(query)} ${JSON.stringify(filters)}`;
+    await same(site, query, { filters, limit: 10, prefix: true }, expected, what);
     compared += 1;
   }
   return compared;
@@ -121,18 +195,36 @@ before(async () => {
   await cp(path.join(REPO, "content"), path.join(root, "content"), { recursive: true });
   await cp(path.join(REPO, "hindsight.toml"), path.join(root, "hindsight.toml"));
   await run(BIN, ["build", "--root", root, "--quiet"]);
-  ({ SearchIndex, SearchError } = await import(pathToFileURL(path.join(root, "public/assets/search.js"))));
+  ({ SearchIndex, SearchError } = await import(pathToFileURL(path.join(root, "public/assets/search-engine.js"))));
 });
 after(async () => {
+  for (const child of servers) child.kill();
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
-describe("the static client ranks as hindsight search", () => {
-  test("on the demo KB", { timeout: 120_000 }, async () => {
+describe("the static engine and /api/search rank as hindsight search", () => {
+  test("on the demo KB", { timeout: 300_000 }, async () => {
     const root = path.join(tmp, "demo");
     const site = await openSite(path.join(root, "public"));
-    const n = await compare(root, site, DEMO_QUERIES);
+    const origin = await serve(root);
+    const n = await compare(root, origin, site, DEMO_QUERIES);
     assert.ok(n >= 30, `${n} queries compared`);
+    const typed = await compareTyping(origin, site, DEMO_TYPING);
+    assert.ok(typed >= 20, `${typed} queries compared as typed`);
+    // A later page: the API's offset and the engine's agree.
+    await same(site, "the", { limit: 5, offset: 10 }, await api(origin, "the", {}, { limit: "5", offset: "10" }), "the, from the 11th");
+    // Completion finds what the finished word finds, and more.
+    const deplo = await site.search("deplo", { prefix: true });
+    const deploy = await site.search("deploy");
+    assert.ok(deplo.total >= deploy.total && deploy.total > 0, `deplo ${deplo.total}, deploy ${deploy.total}`);
+    // Snippets are text: an apostrophe is an apostrophe, and the ranges mark the word.
+    const partition = await site.search("title:partition");
+    const hit = partition.hits[0];
+    assert.match(hit.snippet.text, /cloud provider's network/);
+    assert.equal(hit.title.slice(...hit.title_highlights[0]), "partition");
+    const served = await api(origin, "title:partition");
+    assert.match(served.hits[0].snippet.text, /cloud provider's network/);
+    assert.ok(!JSON.stringify(served).includes("&#"), "no HTML entities in the API's JSON");
     // Some queries matter more than their scores: the stem and the typo find things.
     const stem = await site.search("deployment");
     assert.ok(stem.total > 0 && stem.hits.some((h) => h.id === "2019-03-12-cache-stampede"));
@@ -156,8 +248,11 @@ describe("the static client ranks as hindsight search", () => {
     await unlink(path.join(dir, files[files.length - 1]));
     await run(BIN, ["build", "--root", root, "--quiet"]);
     const site = await openSite(path.join(root, "public"));
-    const n = await compare(root, site, GENERATED_QUERIES);
+    const origin = await serve(root);
+    const n = await compare(root, origin, site, GENERATED_QUERIES);
     assert.ok(n >= 30, `${n} queries compared`);
+    const typed = await compareTyping(origin, site, GENERATED_TYPING);
+    assert.ok(typed >= 8, `${typed} queries compared as typed`);
     // Known answers on the generated corpus: the edit is found, and so are its stems; an
     // exclusion and a filter narrow; a misspelling still finds the word.
     const edited = await site.search("certificate expired deploy database");
@@ -174,9 +269,10 @@ describe("the static client ranks as hindsight search", () => {
     assert.ok(typo.fuzzy && typo.total > 0, "a misspelling finds something");
   });
 
-  test("bad queries get the same clear errors", async () => {
+  test("bad queries get the same clear errors", { timeout: 120_000 }, async () => {
     const root = path.join(tmp, "demo");
     const site = await openSite(path.join(root, "public"));
+    const origin = await serve(root);
     for (const bad of ["", "   ", "?!", '"unclosed', "owner:alice", "-redis", "x".repeat(10_000), "deploy ".repeat(1500)]) {
       let message = null;
       try {
@@ -192,6 +288,10 @@ describe("the static client ranks as hindsight search", () => {
       const cliRun = await run(BIN, ["search", "--root", root, "--", bad]).then(() => null, (e) => e);
       assert.ok(cliRun && cliRun.code === 2, `${bad}: the CLI refuses it too`);
       assert.ok(cliRun.stderr.includes(message), `${bad}: same message\n  cli: ${cliRun.stderr}\n  js:  ${message}`);
+      if (bad.trim()) {
+        const served = await api(origin, bad);
+        assert.equal(served.error, message, `${bad.slice(0, 20)}: the API's message`);
+      }
     }
   });
 });

@@ -1,0 +1,140 @@
+//! The static search files under `search/`, as typed values: what [`super::export`] writes
+//! and `theme/static/assets/search-engine.js` reads. `docs/search-format.md` describes each
+//! file (layout, encodings, how the client reads it, names); these types are its code. Every
+//! object has named fields. Where lists run in parallel (a vocabulary shard's words, terms and
+//! document counts; a facet's values, labels, codecs and lengths), the document says so, and
+//! the lists are the same length.
+
+use super::contract::Contract;
+use anyhow::Result;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The manifest's `version`: raised whenever a file changes shape.
+pub const VERSION: u32 = 2;
+
+/// `search/manifest-{hash}.json`: the one file a page names; every other file is named in it.
+#[derive(Debug, Serialize)]
+pub struct Manifest<'a> {
+    pub version: u32,
+    /// The site's base path (`/`, `/docs/kb/`): file paths are relative to it.
+    pub base: &'a str,
+    /// Documents (incidents), numbered 0.. newest first.
+    pub docs: usize,
+    /// Results on a first page, and the number of best documents a term's shard carries the
+    /// cards of.
+    pub page: usize,
+    /// Documents per file of cards.
+    pub chunk: usize,
+    /// The text fields, in scoring order; a posting's `field` is an index into this list.
+    pub fields: Vec<FieldStats>,
+    /// What both searches agree on: filters, limits, BM25, messages.
+    pub contract: Contract,
+    pub vocab: Shards,
+    pub postings: Shards,
+    /// The hashes of the files of cards, `search/d/{hash}.json`, by chunk.
+    pub cards: Vec<String>,
+    /// The hash of the facets file, `search/facets-{hash}.bin`.
+    pub facets: String,
+}
+
+/// A text field: its name and boost (the contract's) and its average length in tokens (the
+/// index's), which BM25 needs.
+#[derive(Debug, Serialize)]
+pub struct FieldStats {
+    pub name: &'static str,
+    pub boost: f32,
+    /// An f32, written exactly (as f64).
+    pub average_length: f64,
+}
+
+/// Sharded files: `keys[i]` is the first word (or term) of shard `i`, whose file has hash
+/// `files[i]`; keys are sorted in byte order.
+#[derive(Debug, Default, Serialize)]
+pub struct Shards {
+    pub keys: Vec<String>,
+    pub files: Vec<String>,
+}
+
+/// `search/v/{hash}.json`: a run of the vocabulary, words in byte order. `words`, `terms` and
+/// `df` run in parallel: the word, its term (`""` when the word is its own term), and the
+/// number of documents with the term.
+#[derive(Debug, Default, Serialize)]
+pub struct VocabShard<'a> {
+    pub words: Vec<&'a str>,
+    pub terms: Vec<&'a str>,
+    pub df: Vec<usize>,
+}
+
+/// The JSON header of `search/p/{hash}.bin`: its terms in byte order, and by document
+/// number the cards of each term's best documents (the first page of a one-word query, for
+/// terms in more than a few documents).
+#[derive(Debug, Default, Serialize)]
+pub struct PostingsHeader<'a> {
+    pub terms: Vec<TermEntry<'a>>,
+    pub cards: BTreeMap<u32, &'a Card>,
+}
+
+/// A term of a postings shard.
+#[derive(Debug, Serialize)]
+pub struct TermEntry<'a> {
+    pub term: &'a str,
+    /// The fields that have the term, in field order; their postings and positions follow
+    /// each other in the shard's files, in the order of the terms and then of these.
+    pub fields: Vec<TermField>,
+}
+
+/// A term's postings in one field.
+#[derive(Debug, Serialize)]
+pub struct TermField {
+    /// An index into the manifest's `fields`.
+    pub field: usize,
+    /// The term's idf in this field (f32, written exactly as f64).
+    pub idf: f64,
+    /// Bytes of its postings in the shard's file, after the header.
+    pub bytes: usize,
+    /// Bytes of its positions in the shard's positions file.
+    pub position_bytes: usize,
+}
+
+/// A result as a list shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    pub id: String,
+    pub title: String,
+    /// YYYY-MM-DD, in the incident's own time zone.
+    pub date: String,
+    pub severity: String,
+    /// The start of the summary, plain text.
+    pub excerpt: String,
+}
+
+/// The JSON header of `search/facets-{hash}.bin`.
+#[derive(Debug, Default, Serialize)]
+pub struct FacetsHeader<'a> {
+    pub facets: Vec<FacetValues<'a>>,
+}
+
+/// A filter's values. `values`, `labels`, `codecs` and `bytes` run in parallel: the value,
+/// how to show it (left out when every label is its value), how its documents are encoded
+/// and in how many bytes of the file.
+#[derive(Debug, Serialize)]
+pub struct FacetValues<'a> {
+    pub name: &'a str,
+    pub values: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<Vec<&'a str>>,
+    pub codecs: Vec<&'static str>,
+    pub bytes: Vec<usize>,
+}
+
+/// A binary file with a JSON header: the header's length as 4 bytes little-endian, the
+/// header, then `blob`.
+pub fn container(header: &impl Serialize, blob: &[u8]) -> Result<Vec<u8>> {
+    let header = serde_json::to_vec(header)?;
+    let mut body = Vec::with_capacity(4 + header.len() + blob.len());
+    body.extend_from_slice(&u32::try_from(header.len())?.to_le_bytes());
+    body.extend_from_slice(&header);
+    body.extend_from_slice(blob);
+    Ok(body)
+}
