@@ -82,8 +82,7 @@ fn select(root: &Path, display_root: &str, paths: &[PathBuf]) -> Result<Selectio
                 root.display()
             );
         };
-        let display =
-            crate::join_display(display_root, &crate::load::rel_slash(Path::new(""), inside));
+        let display = crate::join_display(display_root, &crate::rel_slash(Path::new(""), inside));
         if full.is_dir() {
             selection.folders.push(if display.is_empty() {
                 String::new()

@@ -32,3 +32,12 @@ pub fn join_display(root: &str, rel: &str) -> String {
         format!("{}/{}", root.trim_end_matches('/'), rel)
     }
 }
+
+/// `path` relative to `root`, with `/` separators: how paths inside a KB or a site are named.
+pub fn rel_slash(root: &std::path::Path, path: &std::path::Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}

@@ -312,7 +312,7 @@ fn prune(dir: &Path, keep: &HashSet<String>) {
         if entry.file_type().is_dir() {
             // Fails, as it should, unless the folder is now empty.
             let _ = std::fs::remove_dir(entry.path());
-        } else if !keep.contains(&crate::load::rel_slash(dir, entry.path())) {
+        } else if !keep.contains(&crate::rel_slash(dir, entry.path())) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
@@ -604,7 +604,7 @@ mod tests {
             .min_depth(1)
             .into_iter()
             .filter_map(Result::ok)
-            .map(|e| crate::load::rel_slash(&out, e.path()))
+            .map(|e| crate::rel_slash(&out, e.path()))
             .collect();
         files.sort();
         assert_eq!(files, [".hindsight-output", "keep", "keep/index.html"]);

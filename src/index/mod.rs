@@ -128,24 +128,7 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     // The writer first: the documents already indexed are read only once no other process
     // (a second build, `search`, `serve`) can change them.
     let mut writer = writer(&index, dir)?;
-    let reader = index.reader().context("cannot read the search index")?;
-    let searcher = reader.searcher();
-    let mut indexed: HashMap<String, String> = HashMap::new();
-    for segment in searcher.segment_readers() {
-        let store = segment
-            .get_store_reader(64)
-            .context("cannot read the search index")?;
-        for doc_id in segment.doc_ids_alive() {
-            let doc: TantivyDocument = store.get(doc_id).context("cannot read the search index")?;
-            let get = |f| {
-                doc.get_first(f)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            indexed.insert(get(fields.id), get(fields.hash));
-        }
-    }
+    let mut indexed = indexed_hashes(&index, &fields)?;
     // The summary comes from the section the config's aliases name: they count as content.
     let aliases = format!("{:?}", kb.config.sections);
     let hashes: Vec<String> = kb
@@ -173,15 +156,6 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     for id in indexed.keys() {
         writer.delete_term(Term::from_field_text(fields.id, id));
     }
-    let analyzer = index
-        .tokenizers()
-        .get(stem::NAME)
-        .context("the stemmer is missing")?;
-    let stem = |w: &str| {
-        let mut a = analyzer.clone();
-        let mut stream = a.token_stream(w);
-        stream.next().map(|t| t.text.clone())
-    };
     // The vocabulary is made from the indexed texts alone: when none changed, the saved one
     // is still right. A new one is saved before the index is committed (while the indexing
     // threads still work), so a run stopped in between leaves an index that is behind, which
@@ -192,7 +166,7 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     let vocabulary = match saved {
         Some(v) => v,
         None => {
-            let v = Vocabulary::build(&texts.unwrap_or_else(all_texts), &stem);
+            let v = build_vocabulary(&index, &texts.unwrap_or_else(all_texts))?;
             v.save(dir)?;
             v
         }
@@ -206,6 +180,43 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
         changed,
         removed,
     })
+}
+
+/// The incidents an index holds: id -> the hash of the content it was indexed from.
+fn indexed_hashes(index: &Index, fields: &Fields) -> Result<HashMap<String, String>> {
+    let reader = index.reader().context("cannot read the search index")?;
+    let searcher = reader.searcher();
+    let mut indexed: HashMap<String, String> = HashMap::new();
+    for segment in searcher.segment_readers() {
+        let store = segment
+            .get_store_reader(64)
+            .context("cannot read the search index")?;
+        for doc_id in segment.doc_ids_alive() {
+            let doc: TantivyDocument = store.get(doc_id).context("cannot read the search index")?;
+            let get = |f| {
+                doc.get_first(f)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            indexed.insert(get(fields.id), get(fields.hash));
+        }
+    }
+    Ok(indexed)
+}
+
+/// The vocabulary of `texts`, each word stemmed by the index's analyzer.
+fn build_vocabulary(index: &Index, texts: &[Vec<String>]) -> Result<Vocabulary> {
+    let analyzer = index
+        .tokenizers()
+        .get(stem::NAME)
+        .context("the stemmer is missing")?;
+    let stem = |w: &str| {
+        let mut a = analyzer.clone();
+        let mut stream = a.token_stream(w);
+        stream.next().map(|t| t.text.clone())
+    };
+    Ok(Vocabulary::build(texts, &stem))
 }
 
 /// An index brought up to date.

@@ -267,11 +267,11 @@ fn match_value<'a>(
     sorted.sort();
     let mut best: Option<(usize, &String)> = None;
     for v in sorted {
-        let cand: Vec<char> = v.to_lowercase().chars().collect();
-        if cand.len().abs_diff(typed.len()) > max {
+        let cand = v.to_lowercase();
+        if cand.chars().count().abs_diff(typed.len()) > max {
             continue;
         }
-        let d = super::vocab::distance(&typed, &cand);
+        let d = super::vocab::distance(&lower, &cand);
         if d <= max && best.is_none_or(|(b, _)| d < b) {
             best = Some((d, v));
         }

@@ -37,25 +37,20 @@ const MIN_WORD: usize = 4;
 
 /// Adds text matches to `kb`'s related incidents, after those that share causes.
 pub fn fill(kb: &mut KnowledgeBase, ix: &SearchIndex) -> Result<()> {
+    let found = text_matches(kb, ix)?;
+    for (i, texts) in found {
+        merge(&mut kb.incidents[i], texts);
+    }
+    Ok(())
+}
+
+/// For each incident with fewer than [`SHOWN`] incidents sharing its causes, the incidents
+/// most like its text, best first.
+fn text_matches(kb: &KnowledgeBase, ix: &SearchIndex) -> Result<Vec<(usize, Vec<usize>)>> {
     let reader = ix.index.reader().context("cannot read the search index")?;
     let searcher = reader.searcher();
     let incident_of = super::incidents_by_doc(&searcher, kb)?;
-    // Each segment's doc id -> its incident's place in the KB, for ties between equal scores:
-    // the index's layout (which segment a document went to) must not decide them.
-    let ranks: Arc<HashMap<SegmentId, Vec<u32>>> = Arc::new(
-        searcher
-            .segment_readers()
-            .iter()
-            .zip(&incident_of)
-            .map(|(segment, docs)| {
-                let ranks = docs
-                    .iter()
-                    .map(|i| i.map_or(u32::MAX, |i| i as u32))
-                    .collect();
-                (segment.segment_id(), ranks)
-            })
-            .collect(),
-    );
+    let ranks = doc_ranks(&searcher, &incident_of);
     let analyzer = ix
         .index
         .tokenizers()
@@ -78,7 +73,7 @@ pub fn fill(kb: &mut KnowledgeBase, ix: &SearchIndex) -> Result<()> {
                 < SHOWN
         })
         .collect();
-    let found: Vec<(usize, Vec<usize>)> = wanted
+    wanted
         .par_iter()
         .map(|&i| -> Result<(usize, Vec<usize>)> {
             let t = texts(&kb.incidents[i]);
@@ -112,41 +107,64 @@ pub fn fill(kb: &mut KnowledgeBase, ix: &SearchIndex) -> Result<()> {
                 .collect();
             Ok((i, similar))
         })
-        .collect::<Result<_>>()?;
-    for (i, texts) in found {
-        let inc = &mut kb.incidents[i];
-        let (mut list, others): (Vec<Similar>, Vec<Similar>) = std::mem::take(&mut inc.similar)
-            .into_iter()
-            .partition(|s| !s.shared_causes.is_empty());
-        for j in texts {
-            if list.len() >= SHOWN {
-                break;
-            }
-            if !list.iter().any(|s| s.incident == j) && !inc.related.contains(&j) {
-                let shared_terms = others
+        .collect()
+}
+
+/// Each segment's doc id -> its incident's place in the KB, for ties between equal scores:
+/// the index's layout (which segment a document went to) must not decide them.
+fn doc_ranks(
+    searcher: &Searcher,
+    incident_of: &[Vec<Option<usize>>],
+) -> Arc<HashMap<SegmentId, Vec<u32>>> {
+    Arc::new(
+        searcher
+            .segment_readers()
+            .iter()
+            .zip(incident_of)
+            .map(|(segment, docs)| {
+                let ranks = docs
                     .iter()
-                    .find(|s| s.incident == j)
-                    .map_or(0, |s| s.shared_terms);
-                list.push(Similar {
-                    incident: j,
-                    shared_causes: Vec::new(),
-                    shared_terms,
-                    similar_text: true,
-                });
-            }
+                    .map(|i| i.map_or(u32::MAX, |i| i as u32))
+                    .collect();
+                (segment.segment_id(), ranks)
+            })
+            .collect(),
+    )
+}
+
+/// An incident's related list: those that share causes, then the text matches, then those
+/// with services and tags in common, [`SHOWN`] at most.
+fn merge(inc: &mut crate::model::Incident, texts: Vec<usize>) {
+    let (mut list, others): (Vec<Similar>, Vec<Similar>) = std::mem::take(&mut inc.similar)
+        .into_iter()
+        .partition(|s| !s.shared_causes.is_empty());
+    for j in texts {
+        if list.len() >= SHOWN {
+            break;
         }
-        // Services and tags in common fill what text could not.
-        for s in others {
-            if list.len() >= SHOWN {
-                break;
-            }
-            if !list.iter().any(|x| x.incident == s.incident) {
-                list.push(s);
-            }
+        if !list.iter().any(|s| s.incident == j) && !inc.related.contains(&j) {
+            let shared_terms = others
+                .iter()
+                .find(|s| s.incident == j)
+                .map_or(0, |s| s.shared_terms);
+            list.push(Similar {
+                incident: j,
+                shared_causes: Vec::new(),
+                shared_terms,
+                similar_text: true,
+            });
         }
-        inc.similar = list;
     }
-    Ok(())
+    // Services and tags in common fill what text could not.
+    for s in others {
+        if list.len() >= SHOWN {
+            break;
+        }
+        if !list.iter().any(|x| x.incident == s.incident) {
+            list.push(s);
+        }
+    }
+    inc.similar = list;
 }
 
 /// "Incidents like this text": its words scored as tantivy's MoreLikeThis scores them (term

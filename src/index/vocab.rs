@@ -159,6 +159,7 @@ impl Vocabulary {
         word: &str,
     ) -> impl Iterator<Item = (&'a String, &'a String, usize)> + use<'a> {
         let chars: Vec<char> = word.chars().collect();
+        let typed = word.to_string();
         let max = LIMITS.fuzzy_edits.max(chars.len());
         let first = chars.first().map(char::to_string).unwrap_or_default();
         self.words
@@ -169,7 +170,7 @@ impl Vocabulary {
                 if cand.len().abs_diff(chars.len()) > max {
                     return None;
                 }
-                let d = distance(&chars, &cand);
+                let d = distance(&typed, w);
                 (d <= max).then_some((w, t, d))
             })
     }
@@ -274,39 +275,16 @@ fn surface_words<'a>(text: &'a str, out: &mut FxHashSet<Cow<'a, str>>) {
 }
 
 /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
-/// neighbouring letters each count one.
-pub fn distance(a: &[char], b: &[char]) -> usize {
-    let w = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * w];
-    for i in 0..=a.len() {
-        d[i * w] = i;
-    }
-    for (j, cell) in d.iter_mut().enumerate().take(w) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[(i - 1) * w + j] + 1)
-                .min(d[i * w + j - 1] + 1)
-                .min(d[(i - 1) * w + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[(i - 2) * w + j - 2] + 1);
-            }
-            d[i * w + j] = v;
-        }
-    }
-    d[a.len() * w + b.len()]
+/// neighbouring characters, each substring edited once (strsim's; the site's client computes
+/// the same).
+pub fn distance(a: &str, b: &str) -> usize {
+    strsim::osa_distance(a, b)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::index::query::analyze_surface;
-
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
 
     #[test]
     fn surface_words_are_the_analyzers() {
@@ -325,10 +303,10 @@ mod tests {
 
     #[test]
     fn distances() {
-        assert_eq!(distance(&chars("certficate"), &chars("certificate")), 1);
-        assert_eq!(distance(&chars("teh"), &chars("the")), 1);
-        assert_eq!(distance(&chars(""), &chars("abc")), 3);
-        assert_eq!(distance(&chars("kitten"), &chars("sitting")), 3);
+        assert_eq!(distance("certficate", "certificate"), 1);
+        assert_eq!(distance("teh", "the"), 1);
+        assert_eq!(distance("", "abc"), 3);
+        assert_eq!(distance("kitten", "sitting"), 3);
     }
 
     #[test]

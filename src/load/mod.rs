@@ -10,11 +10,11 @@ pub mod time;
 mod walk;
 pub mod yaml;
 
+use crate::rel_slash;
 pub use body::Body;
 pub use docs::{Doc, DocKind};
 pub use incident::{ActionItem, CauseEntry, IncidentDoc};
 pub use source::SourceFile;
-pub use walk::rel_slash;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Level, Pos};

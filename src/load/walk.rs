@@ -14,7 +14,7 @@ pub fn markdown_files(
     let mut files = Vec::new();
     let mut diags = Vec::new();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let display = |p: &Path| crate::join_display(display_root, &rel_slash(root, p));
+    let display = |p: &Path| crate::join_display(display_root, &crate::rel_slash(root, p));
     let mut it = WalkDir::new(content)
         .follow_links(true)
         .sort_by_file_name()
@@ -72,13 +72,4 @@ pub fn markdown_files(
         }
     }
     (files, diags)
-}
-
-/// `path` relative to `root`, with `/` separators.
-pub fn rel_slash(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }

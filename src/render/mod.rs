@@ -177,7 +177,7 @@ fn static_files(root: &Path) -> BTreeMap<String, Content> {
                 .is_ok_and(|p| p.starts_with(&canonical));
             if entry.file_type().is_file() && inside {
                 files.insert(
-                    crate::load::rel_slash(&dir, entry.path()),
+                    crate::rel_slash(&dir, entry.path()),
                     Content::Copy(entry.into_path()),
                 );
             }

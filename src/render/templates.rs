@@ -29,7 +29,7 @@ pub fn load(root: &Path, display_root: &str) -> Result<Tera, Vec<Diagnostic>> {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let name = crate::load::rel_slash(&dir, entry.path());
+            let name = crate::rel_slash(&dir, entry.path());
             match std::fs::read_to_string(entry.path()) {
                 Ok(text) => all.push((name, text)),
                 Err(e) => diags.push(Diagnostic::error(

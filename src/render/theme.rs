@@ -101,7 +101,7 @@ mod tests {
             .into_iter()
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
-            .map(|e| crate::load::rel_slash(dir, e.path()))
+            .map(|e| crate::rel_slash(dir, e.path()))
             .collect()
     }
 

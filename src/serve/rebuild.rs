@@ -123,7 +123,7 @@ impl Builder {
         let Ok(root) = self.opts.root.canonicalize() else {
             return false;
         };
-        let rel = crate::load::rel_slash(&root, path);
+        let rel = crate::rel_slash(&root, path);
         rel.starts_with("theme/") || rel.starts_with("static/")
     }
 
@@ -186,7 +186,7 @@ impl Builder {
         let (kb, render) = self.last.as_mut()?;
         // The watcher reports absolute paths; the root may be relative.
         let root = self.opts.root.canonicalize().ok()?;
-        let rel = crate::load::rel_slash(&root, path);
+        let rel = crate::rel_slash(&root, path);
         if !rel.starts_with("content/incidents/") || !rel.ends_with(".md") {
             return None;
         }
@@ -245,7 +245,7 @@ fn carry_over(dir: &Path, prefix: &str, sink: &dyn crate::write::Sink) -> Result
         .filter_map(Result::ok)
     {
         if entry.file_type().is_file() {
-            let rel = crate::load::rel_slash(dir, entry.path());
+            let rel = crate::rel_slash(dir, entry.path());
             sink.put(
                 &format!("{prefix}/{rel}"),
                 crate::write::Content::Copy(entry.into_path()),

@@ -84,7 +84,7 @@ pub fn files_under(dir: &Path) -> Vec<String> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| hindsight::load::rel_slash(dir, e.path()))
+        .map(|e| hindsight::rel_slash(dir, e.path()))
         .collect();
     v.sort();
     v

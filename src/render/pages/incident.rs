@@ -355,11 +355,12 @@ mod tests {
 
     #[test]
     fn times_show_their_zone() {
-        let z = crate::load::time::parse_time("2017-04-06T18:30:00-07:00").unwrap();
-        assert_eq!(display_time(&z), "2017-04-06 18:30 UTC-07");
-        let z = crate::load::time::parse_time("2017-04-06T18:30:00[America/Vancouver]").unwrap();
-        assert_eq!(display_time(&z), "2017-04-06 18:30 PDT");
-        let z = crate::load::time::parse_time("2017-04-06T18:30:00Z").unwrap();
-        assert_eq!(display_time(&z), "2017-04-06 18:30 UTC");
+        let at: jiff::Timestamp = "2017-04-07T01:30:00Z".parse().unwrap();
+        let fixed = jiff::tz::TimeZone::fixed(jiff::tz::offset(-7));
+        assert_eq!(display_time(&at.to_zoned(fixed)), "2017-04-06 18:30 UTC-07");
+        let named = jiff::tz::TimeZone::get("America/Vancouver").unwrap();
+        assert_eq!(display_time(&at.to_zoned(named)), "2017-04-06 18:30 PDT");
+        let utc = at.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(0)));
+        assert_eq!(display_time(&utc), "2017-04-07 01:30 UTC");
     }
 }
