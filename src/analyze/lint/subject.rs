@@ -64,6 +64,162 @@ struct Tok<'a> {
 /// of at most two words), what kind of expression, and what to write instead.
 const EXPRESSIONS: &[(&[&str], Kind, &str)] = &[
     (
+        &["wrong"],
+        Kind::Trailing,
+        "say what let the wrong one be chosen: no label, no confirmation, no guard",
+    ),
+    (
+        &["incorrect"],
+        Kind::Trailing,
+        "say what let the incorrect value through: no validation, no review",
+    ),
+    (
+        &["erroneous"],
+        Kind::Trailing,
+        "say what let the erroneous value through: no validation, no review",
+    ),
+    (
+        &["instead", "of"],
+        Kind::Trailing,
+        "say what made the two easy to confuse, and what would tell them apart",
+    ),
+    (
+        &["contrary", "to"],
+        Kind::Trailing,
+        "say what made the rule hard to follow at the time",
+    ),
+    (
+        &["let", "*", "down"],
+        Kind::Verb,
+        "say what failed the customers, and what is being changed",
+    ),
+    (
+        &["confused"],
+        Kind::Participle,
+        "say what made the two easy to confuse, and what would tell them apart",
+    ),
+    (
+        &["mistook"],
+        Kind::Verb,
+        "say what made the two easy to confuse, and what would tell them apart",
+    ),
+    (
+        &["mistype"],
+        Kind::Verb,
+        "say what should reject the wrong value",
+    ),
+    (
+        &["mis-set"],
+        Kind::Verb,
+        "say what accepted the wrong value: no validation, no confirmation",
+    ),
+    (
+        &["misset"],
+        Kind::Verb,
+        "say what accepted the wrong value: no validation, no confirmation",
+    ),
+    (&["erred"], Kind::Verb, "say what made the judgement hard"),
+    (
+        &["never"],
+        Kind::Verb,
+        "say what made the step easy to leave out, and what will require it",
+    ),
+    (
+        &["failed", "our"],
+        Kind::Verb,
+        "say what failed the customers, and what is being changed",
+    ),
+    (
+        &["failed", "you"],
+        Kind::Verb,
+        "say what failed the customers, and what is being changed",
+    ),
+    (
+        &["had", "not"],
+        Kind::Verb,
+        "say what made the step easy to leave out, and what will require it",
+    ),
+    (
+        &["hadn't"],
+        Kind::Verb,
+        "say what made the step easy to leave out, and what will require it",
+    ),
+    (
+        &["not", "acted", "on"],
+        Kind::Participle,
+        "say why the signal did not look actionable",
+    ),
+    (
+        &["failure"],
+        Kind::Noun,
+        "say what made the step fail or get skipped",
+    ),
+    (
+        &["bypassed"],
+        Kind::Participle,
+        "say why bypassing the safeguard looked necessary, and what will prevent it",
+    ),
+    (
+        &["lost", "situational", "awareness"],
+        Kind::Verb,
+        "say what competed for attention, and which signal was missing",
+    ),
+    (
+        &["noticed"],
+        Kind::Negated,
+        "say what did not show the problem: which view or alert would have surfaced it",
+    ),
+    (
+        &["realised"],
+        Kind::Negated,
+        "say what did not show the problem",
+    ),
+    (
+        &["realized"],
+        Kind::Negated,
+        "say what did not show the problem",
+    ),
+    (
+        &["caught"],
+        Kind::Negated,
+        "say which check could have caught it, and why it did not exist",
+    ),
+    (
+        &["spotted"],
+        Kind::Negated,
+        "say what did not show the problem",
+    ),
+    (
+        &["misjudgement"],
+        Kind::Noun,
+        "say what information was missing for the judgement",
+    ),
+    (
+        &["misjudgment"],
+        Kind::Noun,
+        "say what information was missing for the judgement",
+    ),
+    (
+        &["misreading"],
+        Kind::Noun,
+        "say what made the information easy to misread",
+    ),
+    (
+        &["misinterpretation"],
+        Kind::Noun,
+        "say what made the signal ambiguous",
+    ),
+    (
+        &["errors"],
+        Kind::Noun,
+        "say what made the errors easy and what would have caught them",
+    ),
+    (
+        &["mistakes"],
+        Kind::Noun,
+        "say what made the mistakes easy and what would have caught them",
+    ),
+    (
         &["failed", "to"],
         Kind::Verb,
         "say what made the step fail or get skipped: which check, alert or automation was missing",
@@ -329,11 +485,6 @@ const EXPRESSIONS: &[(&[&str], Kind, &str)] = &[
         "say what made the step easy to leave out, and what will require it",
     ),
     (
-        &["the", "wrong"],
-        Kind::Object,
-        "say what let the wrong one be chosen: no label, no confirmation, no guard",
-    ),
-    (
         &["incorrectly"],
         Kind::Adverb,
         "say what let the wrong action go through: no validation, no confirmation",
@@ -469,11 +620,6 @@ const EXPRESSIONS: &[(&[&str], Kind, &str)] = &[
         "describe the conditions that made the lapse likely",
     ),
     (
-        &["failure", "to"],
-        Kind::Noun,
-        "say what made the step fail or get skipped",
-    ),
-    (
         &["typo"],
         Kind::Noun,
         "say what accepted the wrong input: no validation, no dry run, no review",
@@ -495,14 +641,50 @@ enum Kind {
     Adverb,
     /// A noun whose possessor is the one blamed (`the engineer's mistake`).
     Noun,
-    /// The object of the verb before it (`pushed the wrong button`): the verb's subject.
-    Object,
-    /// At the end of a clause (`deleted the volume by mistake`): the clause's subject.
+    /// After the verb (`deleted the volume by mistake`, `pushed the wrong button`): the verb's
+    /// subject.
     Trailing,
+    /// A verb of noticing that blames only with a negated person as subject (`no one noticed`).
+    Negated,
 }
 
 /// Roles: a person whoever holds them.
 const ROLES: &[&str] = &[
+    "pilot",
+    "crew",
+    "captain",
+    "officer",
+    "controller",
+    "nurse",
+    "doctor",
+    "physician",
+    "fo",
+    "pharmacist",
+    "resident",
+    "surgeon",
+    "electrician",
+    "welder",
+    "signaller",
+    "signalman",
+    "helmsman",
+    "master",
+    "shift",
+    "ic",
+    "nobody",
+    "no-one",
+    "worker",
+    "driver",
+    "trader",
+    "consultant",
+    "individual",
+    "staffer",
+    "coder",
+    "supervisor",
+    "dispatcher",
+    "inspector",
+    "mechanic",
+    "specialist",
+    "expert",
     "pilot",
     "crew",
     "captain",
@@ -575,14 +757,63 @@ const ROLES: &[&str] = &[
     "programmer",
 ];
 
+/// Words that make an operator, agent or controller a program (`the monitoring agent`).
+const SOFTWARE: &[&str] = &[
+    "monitoring",
+    "build",
+    "coding",
+    "escalation",
+    "paging",
+    "deploy",
+    "deployment",
+    "kubernetes",
+    "k8s",
+    "database",
+    "cluster",
+    "backup",
+    "sync",
+    "export",
+    "import",
+    "background",
+    "celery",
+    "replication",
+    "ingest",
+    "ingestion",
+    "crawler",
+    "node",
+    "host",
+    "service",
+    "ci",
+    "ai",
+    "llm",
+    "software",
+    "sidecar",
+    "scheduler",
+    "autoscaling",
+    "storage",
+    "logging",
+    "metrics",
+    "config",
+    "configuration",
+    "batch",
+    "admission",
+    "ingress",
+    "kube",
+    "queue",
+    "job",
+    "proxy",
+    "mesh",
+];
+
 /// Personal pronouns (`they` is looked up).
-const PRONOUNS: &[&str] = &["i", "we", "he", "she", "you"];
+const PRONOUNS: &[&str] = &["i", "we", "he", "she", "you", "us", "me", "him"];
 
 /// Possessive words that make their noun a person's.
 const POSSESSIVES: &[&str] = &["his", "her", "their", "my", "our", "your"];
 
 /// Words that may stand between a subject and its verb without being the subject.
 const AUXILIARIES: &[&str] = &[
+    "having",
     "had",
     "has",
     "have",
@@ -649,6 +880,13 @@ const PREPOSITIONS: &[&str] = &[
 
 /// Verbs after which `that` starts a clause rather than a relative one.
 const SAYING: &[&str] = &[
+    "admitted",
+    "admit",
+    "acknowledged",
+    "determined",
+    "established",
+    "recognised",
+    "recognized",
     "noted",
     "said",
     "agreed",
@@ -752,9 +990,15 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Tok<'_>> {
             while let Some(&(j, n)) = chars.peek() {
                 let inner = matches!(n, '-' | '\'' | '’' | ':' | '.' | '_' | '/');
                 let after = s[j + n.len_utf8()..].chars().next();
-                let joins = inner
+                // `pilots'`: a plural possessive keeps its apostrophe.
+                let possessive = n == '\''
+                    && s[i..j].ends_with('s')
+                    && after.is_none_or(|a| !a.is_alphanumeric())
+                    && !quoted;
+                let joins = (inner
                     && after.is_some_and(char::is_alphanumeric)
-                    && (n != ':' && n != '.' || s[i..j].bytes().all(|b| b.is_ascii_digit()));
+                    && (n != ':' && n != '.' || s[i..j].bytes().all(|b| b.is_ascii_digit())))
+                    || possessive;
                 if n.is_alphanumeric() || joins {
                     end = j + n.len_utf8();
                     chars.next();
@@ -785,7 +1029,11 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Tok<'_>> {
             '\'' => quoted = false,
             _ => {}
         }
-        // Every mark is kept: it ends a part of the sentence, as a quotation does.
+        // Markdown's own marks (`[`, `]`, `*`, `_`...) end nothing; punctuation and quotation
+        // marks end a part of the sentence.
+        if !",;:()!?.—–\"“”‘’'|<>".contains(c) {
+            continue;
+        }
         out.push(Tok {
             text: &s[i..i + c.len_utf8()],
             lower: c.to_string(),
@@ -907,7 +1155,7 @@ fn subject(
     names: &[Vec<String>],
 ) -> Option<Person> {
     match kind {
-        Kind::Noun => possessor(toks, at, names),
+        Kind::Noun => possessor(toks, at, 2, names).or_else(|| noun_agent(toks, at, names)),
         Kind::Participle | Kind::Adverb => {
             // `was missed by ...`, `was accidentally passed by ...`: the agent is the subject.
             let before = skip_back(toks, at);
@@ -925,25 +1173,36 @@ fn subject(
             {
                 return None;
             }
+            // `Noel's botched push`: the possessor, right before it.
             if kind == Kind::Participle
-                && let Some(p) = possessor(toks, at, names)
+                && let Some(p) = possessor(toks, at, 0, names)
             {
                 return Some(p);
             }
-            active_subject(toks, at, names)
+            let found = active_subject(toks, at, names);
+            if found.is_none() && kind == Kind::Adverb {
+                return trailing_subject(toks, at, names);
+            }
+            found
         }
         Kind::Verb => active_subject(toks, at, names),
-        Kind::Object => {
-            let verb = at.checked_sub(1).filter(|&v| toks[v].word)?;
-            active_subject(toks, verb, names)
-        }
-        Kind::Trailing => {
-            let start = toks[..at]
+        Kind::Trailing => trailing_subject(toks, at, names),
+        Kind::Negated => {
+            let np_start = toks[..at]
                 .iter()
                 .rposition(|t| !t.word)
                 .map_or(0, |p| p + 1);
-            let np = leading_noun_phrase(&toks[start..at])?;
-            person(&they_resolved(toks, start, np), names)
+            let negated = toks[np_start..at].iter().any(|t| {
+                matches!(
+                    t.lower.as_str(),
+                    "no" | "nobody" | "neither" | "none" | "no-one"
+                )
+            });
+            if negated {
+                active_subject(toks, at, names)
+            } else {
+                None
+            }
         }
     }
 }
@@ -981,11 +1240,12 @@ fn is_adverb(w: &str) -> bool {
         )
 }
 
-/// The possessor of the noun at `at` (`the engineer's`, `Marcus's`, `his`), when a person.
-fn possessor(toks: &[Tok], at: usize, names: &[Vec<String>]) -> Option<Person> {
+/// The possessor of the noun at `at` (`the engineer's`, `Marcus's`, `his`), when a person,
+/// past at most `adjectives` words between them.
+fn possessor(toks: &[Tok], at: usize, adjectives: usize, names: &[Vec<String>]) -> Option<Person> {
     let mut i = at;
     let mut skipped = 0;
-    while i > 0 && skipped < 3 {
+    while i > 0 && skipped <= adjectives {
         i -= 1;
         let t = &toks[i];
         if !t.word {
@@ -1018,6 +1278,181 @@ fn possessor(toks: &[Tok], at: usize, names: &[Vec<String>]) -> Option<Person> {
     None
 }
 
+/// The one a mistake is ascribed to after the noun: `an error by the operator`, `the failure
+/// of the captain to`, `an oversight on our part`.
+fn noun_agent(toks: &[Tok], at: usize, names: &[Vec<String>]) -> Option<Person> {
+    let next = |k: usize| {
+        toks.get(at + k)
+            .filter(|t| t.word)
+            .map(|t| t.lower.as_str())
+    };
+    match (next(1), next(2), next(3)) {
+        (Some("on"), Some(owner), Some("part")) if POSSESSIVES.contains(&owner) => Some(Person {
+            text: owner.to_string(),
+            named: false,
+        }),
+        (Some("by" | "of"), _, _) => {
+            let np: Vec<&Tok> = toks[at + 2..]
+                .iter()
+                .take_while(|t| {
+                    t.word
+                        && !PREPOSITIONS.contains(&t.lower.as_str())
+                        && !RELATIVES.contains(&t.lower.as_str())
+                        && t.lower != "that"
+                })
+                .collect();
+            person(&np, names)
+        }
+        _ => None,
+    }
+}
+
+/// The subject of the verb an expression after it belongs to (`pushed the wrong button`,
+/// `entered the value incorrectly`): the verb is the nearest one before it in its part of
+/// the sentence; without one, the part's leading noun phrase. A passive's agent (`was opened
+/// by the ward nurse`) counts too.
+fn trailing_subject(toks: &[Tok], at: usize, names: &[Vec<String>]) -> Option<Person> {
+    let start = toks[..at]
+        .iter()
+        .rposition(|t| !t.word)
+        .map_or(0, |p| p + 1);
+    // The clause the expression is in starts after the last word that opens one.
+    let mut region = start;
+    for i in start..at {
+        let w = toks[i].lower.as_str();
+        let complementizer =
+            w == "that" && i > start && SAYING.contains(&toks[i - 1].lower.as_str());
+        if OPENERS.contains(&w) || complementizer {
+            region = i + 1;
+        }
+    }
+    let found = match leading_noun_phrase(&toks[region..at]) {
+        Some(np) => person(&they_resolved(toks, region, np), names),
+        None if region == start => {
+            insertion_subject(toks, start, names).or_else(|| speaker(toks, names))
+        }
+        None => None,
+    };
+    found.or_else(|| {
+        let end = toks[at..]
+            .iter()
+            .position(|t| !t.word)
+            .map_or(toks.len(), |p| at + p);
+        let by = (at..end).find(|&i| toks[i].lower == "by")?;
+        agent(toks, by, names)
+    })
+}
+
+/// The speaker of a chat line (`03:12 <priya> ...`, `15:50 Noel: ...`, `14:22 @marcus: ...`):
+/// the one a line without a subject of its own speaks for.
+fn speaker(toks: &[Tok], _names: &[Vec<String>]) -> Option<Person> {
+    let time = toks.first().filter(|t| {
+        t.word && t.text.contains(':') && t.text.bytes().all(|b| b.is_ascii_digit() || b == b':')
+    })?;
+    let _ = time;
+    let (who, mark) = match (toks.get(1), toks.get(2), toks.get(3)) {
+        (Some(open), Some(name), Some(close))
+            if open.text == "<" && name.word && close.text == ">" =>
+        {
+            (name, close)
+        }
+        (Some(name), Some(colon), _) if name.word && colon.text == ":" => (name, colon),
+        _ => return None,
+    };
+    let _ = mark;
+    Some(Person {
+        text: who.text.to_string(),
+        named: false,
+    })
+}
+
+/// A present participle (`running`, `using`), not a noun that ends like one.
+fn is_participle(w: &str) -> bool {
+    w.len() > 5
+        && w.ends_with("ing")
+        && !matches!(
+            w,
+            "morning"
+                | "evening"
+                | "building"
+                | "ceiling"
+                | "string"
+                | "monitoring"
+                | "paging"
+                | "logging"
+                | "ticketing"
+                | "billing"
+                | "routing"
+                | "hosting"
+                | "offering"
+                | "warning"
+                | "setting"
+                | "meeting"
+                | "training"
+                | "landing"
+                | "briefing"
+        )
+}
+
+/// A word that is most likely a verb in the past tense, or a common one.
+fn is_verb(w: &str) -> bool {
+    (w.len() > 4 && w.ends_with("ed") && !matches!(w, "speed" | "seed" | "feed" | "need"))
+        || COMMON_VERBS.contains(&w)
+}
+
+/// Verbs, mostly irregular, that post-mortems use for what someone did.
+const COMMON_VERBS: &[&str] = &[
+    "ran",
+    "run",
+    "runs",
+    "set",
+    "sets",
+    "gave",
+    "give",
+    "took",
+    "take",
+    "made",
+    "put",
+    "sent",
+    "told",
+    "left",
+    "chose",
+    "choose",
+    "read",
+    "wrote",
+    "did",
+    "went",
+    "got",
+    "kept",
+    "lost",
+    "broke",
+    "saw",
+    "found",
+    "began",
+    "thought",
+    "knew",
+    "came",
+    "held",
+    "pulled",
+    "pushed",
+    "pressed",
+    "clicked",
+    "typed",
+    "entered",
+    "selected",
+    "picked",
+    "opened",
+    "closed",
+    "loaded",
+    "applied",
+    "deployed",
+    "merged",
+    "rolled",
+    "restarted",
+    "deleted",
+    "removed",
+];
+
 /// The agent of a passive: the noun phrase after `by`, in the same clause.
 fn agent(toks: &[Tok], from: usize, names: &[Vec<String>]) -> Option<Person> {
     let mut i = from;
@@ -1029,6 +1464,7 @@ fn agent(toks: &[Tok], from: usize, names: &[Vec<String>]) -> Option<Person> {
                     t.word
                         && !PREPOSITIONS.contains(&t.lower.as_str())
                         && !RELATIVES.contains(&t.lower.as_str())
+                        && !OPENERS.contains(&t.lower.as_str())
                         && t.lower != "that"
                 })
                 .collect();
@@ -1044,7 +1480,7 @@ fn active_subject(toks: &[Tok], at: usize, names: &[Vec<String>]) -> Option<Pers
     let last = skip_back(toks, at)?;
     if !toks[last].word {
         // Nothing in the verb's own part: see below.
-        return insertion_subject(toks, last + 1, names);
+        return insertion_subject(toks, last + 1, names).or_else(|| speaker(toks, names));
     }
     // The clause before the verb: back to the last mark (`,` `;` `:` `(`...) of the sentence.
     let start = toks[..=last]
@@ -1053,7 +1489,7 @@ fn active_subject(toks: &[Tok], at: usize, names: &[Vec<String>]) -> Option<Pers
         .map_or(0, |p| p + 1);
     match noun_phrase(&toks[start..=last]) {
         Some(np) => person(&they_resolved(toks, start, np), names),
-        None => insertion_subject(toks, start, names),
+        None => insertion_subject(toks, start, names).or_else(|| speaker(toks, names)),
     }
 }
 
@@ -1103,12 +1539,36 @@ fn noun_phrase<'t, 'a>(part: &'t [Tok<'a>]) -> Option<Vec<&'t Tok<'a>>> {
             start = i + 1;
         }
     }
+    if start == part.len()
+        && start > 0
+        && matches!(
+            part[start - 1].lower.as_str(),
+            "and" | "but" | "then" | "or"
+        )
+    {
+        // `X loaded the file but did not load ...`: the subject of both verbs is X.
+        return leading_noun_phrase(&part[..start]);
+    }
     let part = &part[start..];
     // `X who ...`, `X that ...` (after a noun): the subject is X.
     let cut = part
         .iter()
         .enumerate()
         .position(|(i, t)| RELATIVES.contains(&t.lower.as_str()) || (t.lower == "that" && i > 0))
+        .unwrap_or(part.len());
+    let part = &part[..cut];
+    // `the engineer running the task`: a participle phrase after the head.
+    let cut = part
+        .iter()
+        .enumerate()
+        .position(|(i, t)| {
+            i > 0
+                && is_participle(&t.lower)
+                && !matches!(
+                    part[i - 1].lower.as_str(),
+                    "the" | "a" | "an" | "our" | "their" | "this" | "that"
+                )
+        })
         .unwrap_or(part.len());
     let part = &part[..cut];
     let cut = part
@@ -1136,20 +1596,38 @@ fn noun_phrase<'t, 'a>(part: &'t [Tok<'a>]) -> Option<Vec<&'t Tok<'a>>> {
 /// to a relative clause, a preposition or a verb: the subject of a verb that follows the
 /// part's insertions (`the three people on the bridge, who ..., failed`).
 fn leading_noun_phrase<'t, 'a>(seg: &'t [Tok<'a>]) -> Option<Vec<&'t Tok<'a>>> {
-    let np: Vec<&Tok> = seg
+    let words: Vec<&Tok> = seg
         .iter()
         .skip_while(|t| OPENERS.contains(&t.lower.as_str()))
-        .take_while(|t| {
-            let w = t.lower.as_str();
-            t.word
-                && !RELATIVES.contains(&w)
-                && w != "that"
-                && !PREPOSITIONS.contains(&w)
-                && !BE.contains(&w)
-                && !AUXILIARIES.contains(&w)
-        })
         .collect();
-    (!np.is_empty()).then_some(np)
+    let end = |from: usize| {
+        words[from..]
+            .iter()
+            .position(|t| {
+                let w = t.lower.as_str();
+                !t.word
+                    || RELATIVES.contains(&w)
+                    || w == "that"
+                    || PREPOSITIONS.contains(&w)
+                    || BE.contains(&w)
+                    || AUXILIARIES.contains(&w)
+                    || (is_verb(w) && !ROLES.contains(&w))
+            })
+            .map_or(words.len(), |p| from + p)
+    };
+    let np_end = end(0);
+    // `one of our engineers`: the head is after `of`.
+    if np_end + 1 < words.len()
+        && words[np_end].lower == "of"
+        && words[..np_end]
+            .last()
+            .is_some_and(|q| QUANTIFIERS.contains(&q.lower.as_str()))
+    {
+        let after = np_end + 1;
+        let end_after = end(after);
+        return (end_after > after).then(|| words[after..end_after].to_vec());
+    }
+    (np_end > 0).then(|| words[..np_end].to_vec())
 }
 
 /// `they` as its antecedent: the subject of the clause before it in the sentence.
@@ -1163,16 +1641,11 @@ fn they_resolved<'t, 'a>(
     }
     let before = &toks[..start.saturating_sub(1)];
     let seg_start = before.iter().position(|t| t.word).unwrap_or(0);
-    let words: Vec<&Tok> = before[seg_start..].iter().take_while(|t| t.word).collect();
-    // The first noun phrase of the clause: up to its verb, which is most often the third word
-    // or so (`the contractors rotated`, `the replicas were`).
-    let clause: Vec<&Tok> = words
+    let first_part_end = before[seg_start..]
         .iter()
-        .skip_while(|t| OPENERS.contains(&t.lower.as_str()))
-        .take_while(|t| !BE.contains(&t.lower.as_str()) && !t.lower.ends_with("ed"))
-        .copied()
-        .collect();
-    if clause.is_empty() { np } else { clause }
+        .position(|t| !t.word)
+        .map_or(before.len(), |p| seg_start + p);
+    leading_noun_phrase(&before[seg_start..first_part_end]).unwrap_or(np)
 }
 
 /// The person a noun phrase names, by its last word (its head) or a name in it.
@@ -1184,12 +1657,26 @@ fn person(np: &[&Tok], names: &[Vec<String>]) -> Option<Person> {
         return Some(Person { text, named: true });
     }
     let h = head.lower.as_str();
-    if PRONOUNS.contains(&h) || h == "they" {
+    let before_head = np.len().checked_sub(2).map(|i| np[i].lower.as_str());
+    let someone = h == "one" && matches!(before_head, Some("no" | "every" | "some" | "any"));
+    if PRONOUNS.contains(&h) || h == "they" || someone {
         return Some(Person { text, named: false });
     }
-    // A software operator (`the cert-manager operator`, `the Postgres operator`).
-    if h == "operator" && np.len() >= 2 && np[np.len() - 2].text.contains(['-', '_']) {
-        return None;
+    // Software: `the cert-manager operator`, `the Kafka operator`, `the build agent`.
+    if matches!(
+        h,
+        "operator" | "operators" | "agent" | "agents" | "controller" | "worker" | "workers"
+    ) && np.len() >= 2
+    {
+        let modifier = np[np.len() - 2];
+        let proper = modifier.text.chars().next().is_some_and(char::is_uppercase) && np.len() >= 3;
+        if modifier.text.contains(['-', '_'])
+            || proper
+            || modifier.lower.ends_with("'s")
+            || SOFTWARE.contains(&modifier.lower.as_str())
+        {
+            return None;
+        }
     }
     (is_person_word(h) && !head.text.contains(['_', '/'])).then_some(Person { text, named: false })
 }
