@@ -150,6 +150,45 @@ fn a_kb_template_can_extend_the_builtin_and_replace_one_block() {
 }
 
 #[test]
+fn a_kb_template_can_replace_the_timeline_and_the_five_whys_of_the_body() {
+    let kb = tempfile::tempdir().unwrap();
+    let body = "## Timeline\n\n- 10:00 — it starts\n\n## Technical details\n\nA slow disk[^d].\n\n## Five whys\n\n1. Why? A.\n2. Why? B.\n\n## Lessons learned\n\nCheck disks.\n\n[^d]: A footnote.\n";
+    write_files(
+        kb.path(),
+        &[
+            ("content/incidents/a.md", &incident("a", "", body)),
+            (
+                "theme/templates/incident.html",
+                "{% extends \"builtin/incident.html\" %}\n{% block timeline %}<div class=\"my-timeline\">{{ incident.timeline | length }} rows</div>{% endblock timeline %}\n{% block five_whys %}<div class=\"my-whys\">{{ super() }}</div>{% endblock five_whys %}\n",
+            ),
+        ],
+    );
+    let out = kb.path().join("public");
+    let run = build_in(kb.path(), &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = read(&out.join("incidents/a/index.html"));
+    let at = |s: &str| page.find(s).unwrap_or_else(|| panic!("no {s} in {page}"));
+    assert!(
+        !page.contains("section-timeline"),
+        "the timeline is replaced"
+    );
+    let order = [
+        "<div class=\"prose\">",
+        "id=\"summary\"",
+        "<div class=\"my-timeline\">2 rows</div>",
+        "id=\"technical-details\"",
+        "<div class=\"my-whys\"><section class=\"section section-five-whys\"",
+        "Read it back up",
+        "</section>\n</div>",
+        "id=\"lessons-learned\"",
+        "class=\"footnotes\"",
+    ];
+    for pair in order.windows(2) {
+        assert!(at(pair[0]) < at(pair[1]), "{} before {}", pair[0], pair[1]);
+    }
+}
+
+#[test]
 fn a_broken_kb_template_is_a_content_error() {
     let kb = tempfile::tempdir().unwrap();
     write_files(
