@@ -189,6 +189,39 @@ fn a_kb_template_can_replace_the_timeline_and_the_five_whys_of_the_body() {
 }
 
 #[test]
+fn a_kb_component_replaces_the_builtin_one_of_its_name_everywhere() {
+    let kb = tempfile::tempdir().unwrap();
+    write_files(
+        kb.path(),
+        &[
+            ("content/incidents/a.md", &incident("a", "", "")),
+            (
+                "content/incidents/b.md",
+                &incident("b", "related: [a]\n", ""),
+            ),
+            (
+                "theme/templates/components.html",
+                "{% component incident_list(items: array) %}<ul class=\"mine\">{% for i in items %}<li>{{ i.title }}</li>{% endfor %}</ul>{% endcomponent incident_list %}",
+            ),
+        ],
+    );
+    let out = kb.path().join("public");
+    let run = build_in(kb.path(), &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let home = read(&out.join("index.html"));
+    assert!(home.contains("<ul class=\"mine\"><li>Incident "), "{home}");
+    assert!(!home.contains("incident-list"), "{home}");
+    let b = read(&out.join("incidents/b/index.html"));
+    assert!(
+        b.contains("<ul class=\"mine\"><li>Incident a</li></ul>"),
+        "{b}"
+    );
+    // The other built-in components are still there.
+    let causes = read(&out.join("causes/index.html"));
+    assert!(causes.contains("No causes recorded yet."), "{causes}");
+}
+
+#[test]
 fn a_broken_kb_template_is_a_content_error() {
     let kb = tempfile::tempdir().unwrap();
     write_files(
