@@ -222,6 +222,41 @@ fn a_kb_component_replaces_the_builtin_one_of_its_name_everywhere() {
 }
 
 #[test]
+fn the_examples_of_the_theme_document_build() {
+    let doc = read(&repo().join("docs/theme.md"));
+    let kb = tempfile::tempdir().unwrap();
+    let mut files = vec![(
+        "content/incidents/a.md".to_string(),
+        incident("a", "", "## Timeline\n\n- 10:00 — it starts\n"),
+    )];
+    // Each example that starts with `{# theme/templates/<name> #}` is that file of a KB.
+    for example in doc.split("```jinja\n").skip(1) {
+        let example = example.split("```").next().unwrap_or_default();
+        if let Some((path, text)) = example
+            .strip_prefix("{# ")
+            .and_then(|e| e.split_once(" #}\n"))
+        {
+            files.push((path.to_string(), text.to_string()));
+        }
+    }
+    assert_eq!(files.len(), 3, "the two examples and the incident");
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    write_files(kb.path(), &files);
+    let out = kb.path().join("public");
+    let run = build_in(kb.path(), &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = read(&out.join("incidents/a/index.html"));
+    assert!(
+        page.contains("</ol>\n</section>\n<p class=\"note\">"),
+        "{page}"
+    );
+    assert!(read(&out.join("index.html")).contains("<ul class=\"compact\"><li>"));
+}
+
+#[test]
 fn a_broken_kb_template_is_a_content_error() {
     let kb = tempfile::tempdir().unwrap();
     write_files(
