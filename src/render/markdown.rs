@@ -1,7 +1,9 @@
 //! Markdown body -> HTML: GFM tables, footnotes, task lists, strikethrough and alerts; heading
 //! anchors; `##` sections wrapped in `<section>` tagged with their recognised kind; KB links
 //! rewritten to page URLs (wiki links shown with their target's title); code highlighted;
-//! raw HTML sanitized, passed or refused as configured.
+//! raw HTML sanitized, passed or refused as configured. An incident's body also says where its
+//! first Timeline and first Five whys sections are in the HTML, so that its page can give each a
+//! template block of its own.
 
 use super::Urls;
 use super::highlight::Highlighter;
@@ -13,7 +15,9 @@ use crate::model::{KnowledgeBase, Resolved};
 use crate::safe_url::UrlPolicy;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use serde::Serialize;
+use std::cell::Cell;
 use std::collections::HashSet;
+use std::ops::Range;
 
 /// A heading of the table of contents.
 #[derive(Debug, Clone, Serialize)]
@@ -30,6 +34,11 @@ pub struct TocEntry {
 pub struct Html {
     pub html: String,
     pub toc: Vec<TocEntry>,
+    /// Where the first Timeline section (`<section>` to `</section>\n`) is in `html`; only
+    /// [`render_with`] looks.
+    pub timeline: Option<Range<usize>>,
+    /// Where the first Five whys section is in `html`; only [`render_with`] looks.
+    pub five_whys: Option<Range<usize>>,
 }
 
 /// What the renderer needs to resolve links and highlight code.
@@ -48,11 +57,26 @@ enum LinkEnd {
 
 /// Renders the body of the file at `from` (a `content/...` path).
 pub fn render(cx: &MarkdownContext, from: &str, body: &str) -> Html {
-    render_with(cx, from, body, None, None)
+    let (w, events) = walk(cx, from, body, None, None);
+    let has_raw_html = w.has_raw_html;
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, footnotes_last(events, &mut []).into_iter());
+    if has_raw_html && cx.kb.config.markdown.raw_html == RawHtml::Sanitize {
+        html = sanitize(&html, &cx.kb.url_policy);
+    }
+    Html {
+        html,
+        toc: w.toc,
+        timeline: None,
+        five_whys: None,
+    }
 }
 
 /// Like [`render`], with the first list of the Timeline section replaced by `timeline` (the
-/// parsed timeline as HTML), and `read_back` (see [`read_back_up`]) after the five whys.
+/// parsed timeline as HTML), and `read_back` (see [`read_back_up`]) after the five whys; the
+/// result says where the first Timeline and Five whys sections are. When raw HTML is
+/// sanitized, the parts before, inside, between and after those sections are sanitized one by
+/// one, so an element raw HTML leaves open closes at the end of its part.
 pub fn render_with(
     cx: &MarkdownContext,
     from: &str,
@@ -60,6 +84,38 @@ pub fn render_with(
     timeline: Option<&str>,
     read_back: Option<&str>,
 ) -> Html {
+    let (w, events) = walk(cx, from, body, timeline, read_back);
+    let found = [SectionKind::Timeline, SectionKind::FiveWhys].map(|k| w.section_events(k));
+    // The event indices of the sections' starts and ends, then their byte offsets.
+    let mut cuts: Vec<usize> = found
+        .iter()
+        .flatten()
+        .flat_map(|r| [r.start, r.end])
+        .collect();
+    let events = footnotes_last(events, &mut cuts);
+    let (mut html, mut offsets) = push_html_marking(events, &cuts);
+    if w.has_raw_html && cx.kb.config.markdown.raw_html == RawHtml::Sanitize {
+        html = sanitize_parts(&html, &mut offsets, &cx.kb.url_policy);
+    }
+    let mut ranges = offsets.chunks(2).map(|c| c[0]..c[1]);
+    let [timeline, five_whys] = found.map(|f| f.and_then(|_| ranges.next()));
+    Html {
+        html,
+        toc: w.toc,
+        timeline,
+        five_whys,
+    }
+}
+
+/// Walks the events of `body`: the HTML events to write (footnotes where they were written),
+/// and the walk, which knows the table of contents and where each section is.
+fn walk<'a, 'e>(
+    cx: &'a MarkdownContext<'a>,
+    from: &'a str,
+    body: &'e str,
+    timeline: Option<&'a str>,
+    read_back: Option<&'a str>,
+) -> (Walk<'a, 'e>, Vec<Event<'e>>) {
     let events: Vec<Event> = Parser::new_ext(body, markdown_options()).collect();
     let mut w = Walk {
         cx,
@@ -77,6 +133,8 @@ pub fn render_with(
         has_raw_html: false,
         image_ends: Vec::new(),
         in_section: false,
+        sections: Vec::new(),
+        sections_end: 0,
     };
     let mut i = 0;
     while i < events.len() {
@@ -85,13 +143,9 @@ pub fn render_with(
     if w.in_section {
         w.out.push(Event::Html("</section>\n".into()));
     }
-    let out = footnotes_last(w.out);
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    if w.has_raw_html && cx.kb.config.markdown.raw_html == RawHtml::Sanitize {
-        html = sanitize(&html, &cx.kb.url_policy);
-    }
-    Html { html, toc: w.toc }
+    w.sections_end = w.out.len();
+    let out = std::mem::take(&mut w.out);
+    (w, out)
 }
 
 /// One rendering of a body: the events written so far and what the walk is inside of.
@@ -117,6 +171,22 @@ struct Walk<'a, 'e> {
     /// For each open image, whether it is kept (a refused URL drops it to its alt text).
     image_ends: Vec<bool>,
     in_section: bool,
+    /// Each `##` section's kind and the index in `out` of its `<section>`; a section ends
+    /// where the next starts, the last at `sections_end`.
+    sections: Vec<(Option<SectionKind>, usize)>,
+    sections_end: usize,
+}
+
+impl Walk<'_, '_> {
+    /// The events of the first section of `kind`, from its `<section>` to its `</section>`.
+    fn section_events(&self, kind: SectionKind) -> Option<Range<usize>> {
+        let k = self.sections.iter().position(|s| s.0 == Some(kind))?;
+        let end = self
+            .sections
+            .get(k + 1)
+            .map_or(self.sections_end, |next| next.1);
+        Some(self.sections[k].1..end)
+    }
 }
 
 impl<'e> Walk<'_, 'e> {
@@ -230,6 +300,7 @@ impl<'e> Walk<'_, 'e> {
                 self.out.push(Event::Html("</section>\n".into()));
             }
             let kind = section.map_or("other", |s| s.key());
+            self.sections.push((section, self.out.len()));
             self.out.push(Event::Html(
                 format!(
                     "<section class=\"section section-{}\" aria-labelledby=\"{anchor}\">\n",
@@ -394,12 +465,15 @@ fn skip_list(events: &[Event], start: usize) -> usize {
 }
 
 /// Moves footnote definitions out of the section they were written in to a footnotes section
-/// at the end of the body.
-fn footnotes_last(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+/// at the end of the body; `marks` (indices into `events`) move with the events they point at.
+fn footnotes_last<'e>(events: Vec<Event<'e>>, marks: &mut [usize]) -> Vec<Event<'e>> {
     let mut body = Vec::with_capacity(events.len());
     let mut notes = Vec::new();
     let mut in_note = false;
+    // Where each event (and the end) lands in `body`; a moved note lands where the next stays.
+    let mut moved_to = Vec::with_capacity(events.len() + 1);
     for e in events {
+        moved_to.push(body.len());
         match &e {
             Event::Start(Tag::FootnoteDefinition(_)) => in_note = true,
             Event::End(TagEnd::FootnoteDefinition) => {
@@ -411,6 +485,10 @@ fn footnotes_last(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         }
         if in_note { notes.push(e) } else { body.push(e) }
     }
+    moved_to.push(body.len());
+    for m in marks.iter_mut() {
+        *m = moved_to[*m];
+    }
     if !notes.is_empty() {
         body.push(Event::Html(
             "<section class=\"footnotes\" aria-label=\"Footnotes\">\n".into(),
@@ -419,6 +497,71 @@ fn footnotes_last(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
         body.push(Event::Html("</section>\n".into()));
     }
     body
+}
+
+/// Writes `events` as HTML, and the byte offset in it at which each of `marks` (indices into
+/// `events`, or its length for the end) starts.
+fn push_html_marking(events: Vec<Event<'_>>, marks: &[usize]) -> (String, Vec<usize>) {
+    /// A `String` that tells how long it is while it is being written to.
+    struct Counted<'c> {
+        html: String,
+        len: &'c Cell<usize>,
+    }
+    impl std::fmt::Write for Counted<'_> {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.html.push_str(s);
+            self.len.set(self.html.len());
+            Ok(())
+        }
+    }
+    let len = Cell::new(0);
+    let mut out = Counted {
+        html: String::new(),
+        len: &len,
+    };
+    let mut offsets = vec![0; marks.len()];
+    let count = events.len();
+    // The writer writes each event before it asks for the next (an image reads ahead to its
+    // end, but no mark falls inside an image), so the length when event `i` is asked for is
+    // where `i` starts.
+    let events = events.into_iter().enumerate().map(|(i, e)| {
+        for (m, o) in marks.iter().zip(offsets.iter_mut()) {
+            if *m == i {
+                *o = len.get();
+            }
+        }
+        e
+    });
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark::html::write_html_fmt(&mut out, events);
+    for (m, o) in marks.iter().zip(offsets.iter_mut()) {
+        if *m >= count {
+            *o = len.get();
+        }
+    }
+    (out.html, offsets)
+}
+
+/// Sanitizes `html` part by part between the byte offsets `cuts`, which then point where
+/// their parts start in the result.
+fn sanitize_parts(html: &str, cuts: &mut [usize], policy: &UrlPolicy) -> String {
+    let mut bounds: Vec<usize> = cuts.to_vec();
+    bounds.extend([0, html.len()]);
+    bounds.sort_unstable();
+    bounds.dedup();
+    let mut out = String::with_capacity(html.len());
+    let mut moved = Vec::with_capacity(bounds.len());
+    for pair in bounds.windows(2) {
+        moved.push(out.len());
+        out.push_str(&sanitize(&html[pair[0]..pair[1]], policy));
+    }
+    moved.push(out.len());
+    for c in cuts.iter_mut() {
+        if let Ok(b) = bounds.binary_search(c) {
+            *c = moved[b];
+        }
+    }
+    out
 }
 
 /// The class and title of a GitHub alert (`> [!WARNING]`).
@@ -503,4 +646,69 @@ pub fn inline(text: &str, policy: &UrlPolicy) -> String {
     });
     pulldown_cmark::html::push_html(&mut html, events);
     html.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn events(md: &str) -> Vec<Event<'_>> {
+        Parser::new_ext(md, markdown_options()).collect()
+    }
+
+    #[test]
+    fn marks_give_the_offset_at_which_their_event_is_written() {
+        let md = "Intro.\n\n- one\n- two\n\nAfter the list.\n";
+        let all = events(md);
+        let list = all
+            .iter()
+            .position(|e| matches!(e, Event::Start(Tag::List(_))))
+            .unwrap();
+        let (html, offsets) = push_html_marking(all.clone(), &[list, all.len()]);
+        let mut whole = String::new();
+        pulldown_cmark::html::push_html(&mut whole, all.into_iter());
+        assert_eq!(html, whole, "marking changes nothing in the HTML");
+        assert!(html[offsets[0]..].starts_with("<ul>"), "{html}");
+        assert_eq!(offsets[1], html.len());
+    }
+
+    #[test]
+    fn marks_follow_their_events_when_footnotes_move_to_the_end() {
+        let md = "A note[^n].\n\n[^n]: The note.\n\nLast paragraph.\n";
+        let all = events(md);
+        let last = all
+            .iter()
+            .rposition(|e| matches!(e, Event::Start(Tag::Paragraph)))
+            .unwrap();
+        let mut marks = [last, all.len()];
+        let moved = footnotes_last(all, &mut marks);
+        let (html, offsets) = push_html_marking(moved, &marks);
+        assert!(
+            html[offsets[0]..].starts_with("<p>Last paragraph.</p>"),
+            "{html}"
+        );
+        assert!(
+            html[offsets[1]..].starts_with("<section class=\"footnotes\""),
+            "the end of the body is where the footnotes begin: {html}"
+        );
+        // The numbering of footnotes is the writer's, so it stays whole-body.
+        assert!(html.contains("<sup class=\"footnote-reference\"><a href=\"#n\">1</a></sup>"));
+    }
+
+    #[test]
+    fn sanitized_parts_keep_their_bounds_and_close_what_raw_html_leaves_open() {
+        let html = "<div class=\"a\"><p>intro</p>\n<section><p onclick=\"x\">two</p></section>\n<p>end</p></div>\n";
+        let start = html.find("<section>").unwrap();
+        let end = html.find("<p>end").unwrap();
+        let mut cuts = [start, end];
+        let out = sanitize_parts(html, &mut cuts, &UrlPolicy::default());
+        assert_eq!(&out[cuts[0]..cuts[1]], "<section><p>two</p></section>\n");
+        assert!(out[..cuts[0]].ends_with("</div>"), "{out}");
+        // Without cuts the whole is sanitized at once, as before.
+        let mut none: [usize; 0] = [];
+        assert_eq!(
+            sanitize_parts(html, &mut none, &UrlPolicy::default()),
+            sanitize(html, &UrlPolicy::default())
+        );
+    }
 }

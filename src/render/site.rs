@@ -8,13 +8,11 @@ use crate::write::Content;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// A titled link, with a count where one helps (`api (12)`).
+/// A titled link.
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
     pub title: String,
     pub url: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub count: Option<usize>,
 }
 
 impl Link {
@@ -22,7 +20,6 @@ impl Link {
         Link {
             title: title.into(),
             url,
-            count: None,
         }
     }
 }

@@ -7,7 +7,7 @@ macro_rules! embed {
     };
 }
 
-/// Built-in templates, by name (`incident.html`, `partials/incident-list.html`).
+/// Built-in templates, by name (`incident.html`, `components.html`).
 pub const TEMPLATES: &[(&str, &str)] = embed!("templates";
     "base.html",
     "index.html",
@@ -24,11 +24,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates";
     "page.html",
     "404.html",
     "sitemap.xml",
-    "partials/incident-list.html",
-    "partials/cause-table.html",
-    "partials/incident-rows.html",
-    "partials/stats-table.html",
-    "partials/action-rows.html",
+    "components.html",
     "metrics.html",
     "follow-ups.html",
     "completeness.html",

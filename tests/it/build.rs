@@ -150,6 +150,113 @@ fn a_kb_template_can_extend_the_builtin_and_replace_one_block() {
 }
 
 #[test]
+fn a_kb_template_can_replace_the_timeline_and_the_five_whys_of_the_body() {
+    let kb = tempfile::tempdir().unwrap();
+    let body = "## Timeline\n\n- 10:00 — it starts\n\n## Technical details\n\nA slow disk[^d].\n\n## Five whys\n\n1. Why? A.\n2. Why? B.\n\n## Lessons learned\n\nCheck disks.\n\n[^d]: A footnote.\n";
+    write_files(
+        kb.path(),
+        &[
+            ("content/incidents/a.md", &incident("a", "", body)),
+            (
+                "theme/templates/incident.html",
+                "{% extends \"builtin/incident.html\" %}\n{% block timeline %}<div class=\"my-timeline\">{{ incident.timeline | length }} rows</div>{% endblock timeline %}\n{% block five_whys %}<div class=\"my-whys\">{{ super() }}</div>{% endblock five_whys %}\n",
+            ),
+        ],
+    );
+    let out = kb.path().join("public");
+    let run = build_in(kb.path(), &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = read(&out.join("incidents/a/index.html"));
+    let at = |s: &str| page.find(s).unwrap_or_else(|| panic!("no {s} in {page}"));
+    assert!(
+        !page.contains("section-timeline"),
+        "the timeline is replaced"
+    );
+    let order = [
+        "<div class=\"prose\">",
+        "id=\"summary\"",
+        "<div class=\"my-timeline\">2 rows</div>",
+        "id=\"technical-details\"",
+        "<div class=\"my-whys\"><section class=\"section section-five-whys\"",
+        "Read it back up",
+        "</section>\n</div>",
+        "id=\"lessons-learned\"",
+        "class=\"footnotes\"",
+    ];
+    for pair in order.windows(2) {
+        assert!(at(pair[0]) < at(pair[1]), "{} before {}", pair[0], pair[1]);
+    }
+}
+
+#[test]
+fn a_kb_component_replaces_the_builtin_one_of_its_name_everywhere() {
+    let kb = tempfile::tempdir().unwrap();
+    write_files(
+        kb.path(),
+        &[
+            ("content/incidents/a.md", &incident("a", "", "")),
+            (
+                "content/incidents/b.md",
+                &incident("b", "related: [a]\n", ""),
+            ),
+            (
+                "theme/templates/components.html",
+                "{% component incident_list(items: array) %}<ul class=\"mine\">{% for i in items %}<li>{{ i.title }}</li>{% endfor %}</ul>{% endcomponent incident_list %}",
+            ),
+        ],
+    );
+    let out = kb.path().join("public");
+    let run = build_in(kb.path(), &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let home = read(&out.join("index.html"));
+    assert!(home.contains("<ul class=\"mine\"><li>Incident "), "{home}");
+    assert!(!home.contains("incident-list"), "{home}");
+    let b = read(&out.join("incidents/b/index.html"));
+    assert!(
+        b.contains("<ul class=\"mine\"><li>Incident a</li></ul>"),
+        "{b}"
+    );
+    // The other built-in components are still there.
+    let causes = read(&out.join("causes/index.html"));
+    assert!(causes.contains("No causes recorded yet."), "{causes}");
+}
+
+#[test]
+fn the_examples_of_the_theme_document_build() {
+    let doc = read(&repo().join("docs/theme.md"));
+    let kb = tempfile::tempdir().unwrap();
+    let mut files = vec![(
+        "content/incidents/a.md".to_string(),
+        incident("a", "", "## Timeline\n\n- 10:00 — it starts\n"),
+    )];
+    // Each example that starts with `{# theme/templates/<name> #}` is that file of a KB.
+    for example in doc.split("```jinja\n").skip(1) {
+        let example = example.split("```").next().unwrap_or_default();
+        if let Some((path, text)) = example
+            .strip_prefix("{# ")
+            .and_then(|e| e.split_once(" #}\n"))
+        {
+            files.push((path.to_string(), text.to_string()));
+        }
+    }
+    assert_eq!(files.len(), 3, "the two examples and the incident");
+    let files: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    write_files(kb.path(), &files);
+    let out = kb.path().join("public");
+    let run = build_in(kb.path(), &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = read(&out.join("incidents/a/index.html"));
+    assert!(
+        page.contains("</ol>\n</section>\n<p class=\"note\">"),
+        "{page}"
+    );
+    assert!(read(&out.join("index.html")).contains("<ul class=\"compact\"><li>"));
+}
+
+#[test]
 fn a_broken_kb_template_is_a_content_error() {
     let kb = tempfile::tempdir().unwrap();
     write_files(

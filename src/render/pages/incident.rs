@@ -1,7 +1,8 @@
 //! An incident's page: its header (severity, times in the incident's own zone, durations,
-//! services, teams, tags), the body with the timeline and the five whys read back up, the
-//! causes with the fishbone and why-because graph, the action items, related and similar
-//! incidents, and the pages that link here.
+//! services, teams, tags), the body with the timeline and the five whys read back up (cut into
+//! parts so that the template gives those two sections blocks of their own), the causes with
+//! the fishbone and why-because graph, the action items, related and similar incidents, and the
+//! pages that link here.
 
 use super::Page;
 use crate::format::{elapsed, human_minutes, minutes_between, plural_s};
@@ -9,7 +10,7 @@ use crate::model::{Incident, Similar, TermGroup};
 use crate::render::actions::{self, ActionView};
 use crate::render::cards::{IncidentCard, IncidentRef, term_link};
 use crate::render::diagrams::{incident_fishbone, incident_graph};
-use crate::render::markdown::{self, TocEntry};
+use crate::render::markdown::{self, Html, TocEntry};
 use crate::render::shared::{CompletenessView, Shared};
 use crate::render::site::{Link, PageMeta};
 use jiff::Zoned;
@@ -71,6 +72,53 @@ pub struct TimelineRow {
     pub marks: Vec<&'static str>,
 }
 
+/// The body's HTML in the parts `incident.html` writes one after the other: what comes before
+/// the first of the Timeline and Five whys sections, the Timeline section, what lies between
+/// the two, the Five whys section, and the rest (footnotes last). Each part is empty when the
+/// body has no such thing. The parts are the body in its own order, except when the five whys
+/// come before the timeline: then the timeline is written first, in the five whys' place.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BodyView {
+    pub before: String,
+    pub timeline: String,
+    pub between: String,
+    pub five_whys: String,
+    pub after: String,
+}
+
+impl BodyView {
+    /// The parts of `body`, cut where its renderer says its two sections are.
+    pub fn cut(body: &Html) -> BodyView {
+        let html = body.html.as_str();
+        let part = |r: &Option<std::ops::Range<usize>>| {
+            r.as_ref()
+                .and_then(|r| html.get(r.clone()))
+                .unwrap_or_default()
+                .to_string()
+        };
+        let mut found: Vec<&std::ops::Range<usize>> = [&body.timeline, &body.five_whys]
+            .into_iter()
+            .flatten()
+            .collect();
+        found.sort_by_key(|r| r.start);
+        let (start, end) = match (found.first(), found.last()) {
+            (Some(first), Some(last)) => (first.start, last.end),
+            _ => (html.len(), html.len()),
+        };
+        let between = match found.as_slice() {
+            [first, second] => first.end..second.start,
+            _ => end..end,
+        };
+        BodyView {
+            before: html.get(..start).unwrap_or_default().to_string(),
+            timeline: part(&body.timeline),
+            between: html.get(between).unwrap_or_default().to_string(),
+            five_whys: part(&body.five_whys),
+            after: html.get(end..).unwrap_or_default().to_string(),
+        }
+    }
+}
+
 /// What `incident.html` receives as `incident`: the incident's card fields (`incident.title`,
 /// `incident.severity`...) and everything its page shows besides.
 #[derive(Debug, Clone, Serialize)]
@@ -82,7 +130,10 @@ pub struct IncidentView<'c> {
     pub impact: Option<String>,
     pub times: Vec<TimeRow>,
     pub durations: Vec<DurationView>,
+    /// The whole body, in its own order.
     pub body_html: String,
+    /// The body in parts, for the template's `timeline` and `five_whys` blocks.
+    pub body: BodyView,
     pub toc: Vec<TocEntry>,
     pub causes: Vec<CauseEntryView>,
     pub action_items: Vec<ActionView>,
@@ -151,6 +202,7 @@ pub fn view<'c>(s: &'c Shared, i: usize) -> IncidentView<'c> {
         impact: d.impact.clone(),
         times: times(inc),
         durations: durations(inc),
+        body: BodyView::cut(&body),
         body_html: body.html,
         toc: body.toc,
         causes: cause_entries(s, inc),
@@ -352,6 +404,68 @@ pub fn timeline_html(rows: &[TimelineRow]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A body of named parts, and where its timeline and five whys are.
+    fn body(parts: &[&str], timeline: Option<&str>, five_whys: Option<&str>) -> Html {
+        let html = parts.concat();
+        let at = |p: Option<&str>| {
+            p.map(|p| {
+                let start = html.find(p).unwrap();
+                start..start + p.len()
+            })
+        };
+        Html {
+            timeline: at(timeline),
+            five_whys: at(five_whys),
+            html,
+            toc: Vec::new(),
+        }
+    }
+
+    fn parts(b: &BodyView) -> [&str; 5] {
+        [&b.before, &b.timeline, &b.between, &b.five_whys, &b.after]
+    }
+
+    #[test]
+    fn the_body_parts_are_the_body_in_order() {
+        let html = body(
+            &["<p>intro</p>", "<T>", "<X>", "<F>", "<Y>", "<N>"],
+            Some("<T>"),
+            Some("<F>"),
+        );
+        assert_eq!(
+            parts(&BodyView::cut(&html)),
+            ["<p>intro</p>", "<T>", "<X>", "<F>", "<Y><N>"]
+        );
+        let html = body(&["<p>intro</p>", "<T>", "<F>"], Some("<T>"), Some("<F>"));
+        assert_eq!(
+            parts(&BodyView::cut(&html)),
+            ["<p>intro</p>", "<T>", "", "<F>", ""]
+        );
+    }
+
+    #[test]
+    fn a_body_without_timeline_or_five_whys_is_all_before() {
+        let html = body(&["<A>", "<B>"], None, None);
+        assert_eq!(parts(&BodyView::cut(&html)), ["<A><B>", "", "", "", ""]);
+        let html = body(&["<A>", "<F>", "<B>"], None, Some("<F>"));
+        assert_eq!(parts(&BodyView::cut(&html)), ["<A>", "", "", "<F>", "<B>"]);
+        let html = body(&["<A>", "<T>", "<B>"], Some("<T>"), None);
+        assert_eq!(parts(&BodyView::cut(&html)), ["<A>", "<T>", "", "", "<B>"]);
+    }
+
+    #[test]
+    fn five_whys_before_the_timeline_trade_places_with_it() {
+        let html = body(
+            &["<A>", "<F>", "<X>", "<T>", "<B>"],
+            Some("<T>"),
+            Some("<F>"),
+        );
+        assert_eq!(
+            parts(&BodyView::cut(&html)),
+            ["<A>", "<T>", "<X>", "<F>", "<B>"]
+        );
+    }
 
     #[test]
     fn times_show_their_zone() {

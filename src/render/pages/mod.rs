@@ -15,6 +15,8 @@ mod not_found;
 mod reading_lists;
 mod search;
 mod terms;
+#[cfg(test)]
+mod theme_doc;
 
 use super::shared::Shared;
 use super::site::PageMeta;
@@ -83,6 +85,9 @@ pub struct Page {
     pub meta: PageMeta,
     pub lastmod: Option<String>,
     pub context: tera::TeraResult<Context>,
+    /// The context as JSON, for the test that holds `docs/theme.md` to the views.
+    #[cfg(test)]
+    pub json: serde_json::Value,
 }
 
 /// What a template receives: `site`, `page`, and the page's own view, flattened.
@@ -96,16 +101,21 @@ struct PageContext<'a, T: Serialize> {
 
 impl Page {
     pub fn new<T: Serialize>(s: &Shared, template: &'static str, meta: PageMeta, view: T) -> Page {
-        let context = Context::from_serialize(&PageContext {
+        let page = PageContext {
             site: &s.site,
             page: &meta,
             view,
-        });
+        };
+        let context = Context::from_serialize(&page);
+        #[cfg(test)]
+        let json = serde_json::to_value(&page).unwrap_or_default();
         Page {
             template,
             meta,
             lastmod: None,
             context,
+            #[cfg(test)]
+            json,
         }
     }
 }
@@ -149,6 +159,13 @@ struct Done {
     /// Whether the sitemap lists it (not the 404 page).
     listed: bool,
     took: Duration,
+}
+
+/// What `sitemap.xml` receives: `site`, and every listed page's address.
+#[derive(Serialize)]
+struct SitemapView<'a> {
+    site: &'a super::site::SiteView,
+    urls: &'a [SitemapEntry],
 }
 
 #[derive(Serialize)]
@@ -241,9 +258,11 @@ pub fn render_all(s: &Shared, out: &Output, search: bool) -> Result<Rendered, Re
 
 /// The sitemap, the Atom feed and `incidents.json`.
 fn write_data_files(s: &Shared, out: &Output, sitemap: &[SitemapEntry]) -> Result<(), RenderError> {
-    let mut ctx = Context::new();
-    ctx.insert("site", &s.site);
-    ctx.insert("urls", sitemap);
+    let ctx = Context::from_serialize(&SitemapView {
+        site: &s.site,
+        urls: sitemap,
+    })
+    .map_err(|e| out.error(e))?;
     let xml = out
         .tera
         .render("sitemap.xml", &ctx)
