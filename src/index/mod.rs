@@ -25,6 +25,7 @@ pub use vocab::Vocabulary;
 use crate::model::{Incident, KnowledgeBase};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -142,7 +143,7 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     let removed = indexed.len();
     let changed = stale.len();
     // Every text is needed when anything changed (the vocabulary is made from them all).
-    let all_texts = || -> Vec<Vec<String>> { kb.incidents.par_iter().map(texts).collect() };
+    let all_texts = || -> Vec<Vec<Cow<'_, str>>> { kb.incidents.par_iter().map(texts).collect() };
     let texts = (changed + removed > 0).then(all_texts);
     if let Some(texts) = &texts {
         for &i in &stale {
@@ -206,7 +207,7 @@ fn indexed_hashes(index: &Index, fields: &Fields) -> Result<HashMap<String, Stri
 }
 
 /// The vocabulary of `texts`, each word stemmed by the index's analyzer.
-fn build_vocabulary(index: &Index, texts: &[Vec<String>]) -> Result<Vocabulary> {
+fn build_vocabulary(index: &Index, texts: &[Vec<Cow<'_, str>>]) -> Result<Vocabulary> {
     let analyzer = index
         .tokenizers()
         .get(stem::NAME)
@@ -332,7 +333,7 @@ pub fn incidents_by_doc(
 
 /// The indexed texts of an incident, one per text field in the order of [`contract::FIELDS`]; a
 /// field with several values (causes, action items) has them on separate lines.
-pub(crate) fn texts(inc: &Incident) -> Vec<String> {
+pub(crate) fn texts(inc: &Incident) -> Vec<Cow<'_, str>> {
     let d = &inc.doc;
     let causes: Vec<String> = d
         .causes
@@ -341,25 +342,25 @@ pub(crate) fn texts(inc: &Incident) -> Vec<String> {
         .collect();
     let actions: Vec<&str> = d.action_items.iter().map(|a| a.text.as_str()).collect();
     vec![
-        d.title.clone(),
-        inc.excerpt.clone(),
-        d.body.plain.clone(),
-        causes.join("\n"),
-        d.impact.clone().unwrap_or_default(),
-        actions.join("\n"),
+        Cow::Borrowed(d.title.as_str()),
+        Cow::Borrowed(inc.excerpt.as_str()),
+        Cow::Borrowed(d.body.plain.as_str()),
+        Cow::Owned(causes.join("\n")),
+        Cow::Borrowed(d.impact.as_deref().unwrap_or_default()),
+        Cow::Owned(actions.join("\n")),
     ]
 }
 
-fn document(inc: &Incident, texts: &[String], f: &Fields, hash: &str) -> TantivyDocument {
+fn document(inc: &Incident, texts: &[Cow<'_, str>], f: &Fields, hash: &str) -> TantivyDocument {
     let d = &inc.doc;
     let facet = |v: &str| tantivy::schema::Facet::from_path([v]);
     let mut document = doc!(
         f.id => d.id.clone(),
         f.hash => hash.to_string(),
-        f.title => texts[0].clone(),
-        f.summary => texts[1].clone(),
-        f.body => texts[2].clone(),
-        f.impact => texts[4].clone(),
+        f.title => texts[0].to_string(),
+        f.summary => texts[1].to_string(),
+        f.body => texts[2].to_string(),
+        f.impact => texts[4].to_string(),
         f.severity => facet(&d.severity),
         f.status => facet(d.status.as_str()),
         f.year => facet(&inc.year.to_string()),

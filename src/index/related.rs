@@ -78,10 +78,10 @@ fn text_matches(kb: &KnowledgeBase, ix: &SearchIndex) -> Result<Vec<(usize, Vec<
         .map(|&i| -> Result<(usize, Vec<usize>)> {
             let t = texts(&kb.incidents[i]);
             let fields = [
-                (f.title, t[0].as_str()),
-                (f.summary, t[1].as_str()),
-                (f.body, t[2].as_str()),
-                (f.causes, t[3].as_str()),
+                (f.title, &*t[0]),
+                (f.summary, &*t[1]),
+                (f.body, &*t[2]),
+                (f.causes, &*t[3]),
             ];
             let query = like_this(&searcher, analyzer.clone(), &fields, max_df, num_docs)?;
             let ranks = Arc::clone(&ranks);

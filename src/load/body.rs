@@ -54,7 +54,8 @@ pub struct Section {
     /// Whether the first top-level list is ordered.
     pub ordered: bool,
     pub tables: Vec<Table>,
-    /// Paragraphs outside lists and tables, as plain text, with their offsets.
+    /// Paragraphs outside lists and tables, as plain text, with their offsets (recognised
+    /// sections only: nothing reads the others').
     pub paragraphs: Vec<(String, usize)>,
 }
 
@@ -455,7 +456,7 @@ impl Reader<'_> {
         if self.first_para.is_none() {
             self.first_para = Some(text.clone());
         }
-        if self.list_depth == 0 && self.table.is_none() {
+        if self.list_depth == 0 && self.table.is_none() && self.current.kind.is_some() {
             self.current
                 .paragraphs
                 .push((text.trim().to_string(), offset));
