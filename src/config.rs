@@ -12,6 +12,9 @@ pub struct Severity {
     pub id: String,
     #[serde(default)]
     pub description: String,
+    /// Other names post-mortems give this level (`["P1", "critical"]`), matched ignoring case.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 /// A fishbone (Ishikawa) category: one bone of the diagram.
@@ -69,6 +72,9 @@ pub struct Config {
     /// Where the site is served: `/`, `/docs/kb/` or `https://host/docs/kb/`.
     pub base_url: String,
     pub language: String,
+    /// The IANA zone of times written without an offset (`2022-12-24 23:41`), and of days
+    /// written without a time.
+    pub timezone: Option<String>,
     pub severities: Vec<Severity>,
     pub categories: Vec<Category>,
     pub markdown: MarkdownConfig,
@@ -111,6 +117,7 @@ impl Default for Config {
         let sev = |id: &str, d: &str| Severity {
             id: id.into(),
             description: d.into(),
+            aliases: Vec::new(),
         };
         let cat = |id: &str, t: &str, d: &str| Category {
             id: id.into(),
@@ -122,6 +129,7 @@ impl Default for Config {
             description: "What went wrong, what we learned, and what we changed.".into(),
             base_url: "/".into(),
             language: "en".into(),
+            timezone: None,
             severities: vec![
                 sev("SEV1", "Full outage or data loss for many customers"),
                 sev("SEV2", "Major feature unavailable or badly degraded"),
@@ -176,6 +184,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "description",
             "base_url",
             "language",
+            "timezone",
             "severities",
             "categories",
             "markdown",
@@ -186,7 +195,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "search",
         ],
     ),
-    ("severities.*", &["id", "description"]),
+    ("severities.*", &["id", "description", "aliases"]),
     ("categories.*", &["id", "title", "description"]),
     (
         "markdown",
@@ -201,11 +210,11 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
 ];
 
 /// The config as parsed: every key and value with its byte span in the text.
-type Parsed<'i> = toml::Spanned<toml::de::DeTable<'i>>;
+pub(crate) type Parsed<'i> = toml::Spanned<toml::de::DeTable<'i>>;
 
 /// The span of the node at a dotted path (`markdown.raw_html`, `severities.1.id`): its key
 /// when `key` is true, else its value; the nearest enclosing node when there is no such node.
-fn span_of(parsed: &Parsed, path: &str, key: bool) -> std::ops::Range<usize> {
+pub(crate) fn span_of(parsed: &Parsed, path: &str, key: bool) -> std::ops::Range<usize> {
     use toml::de::DeValue;
     let mut span = 0..0;
     let mut table = Some(parsed.get_ref());
@@ -324,6 +333,16 @@ impl Config {
                 );
             }
         }
+        if let Some(tz) = &self.timezone
+            && jiff::tz::TimeZone::get(tz).is_err()
+        {
+            err(
+                "timezone",
+                format!(
+                    "`{tz}` is not a time zone; write an IANA name such as `UTC` or `Europe/Lisbon`"
+                ),
+            );
+        }
         if !index_dir_ok(Path::new(&self.search.index_dir)) {
             err(
                 "search.index_dir",
@@ -365,6 +384,12 @@ impl Config {
             err("categories", format!("category `{id}` is defined twice"));
         }
         for (i, sev) in self.severities.iter().enumerate() {
+            if sev.id.eq_ignore_ascii_case(crate::load::UNRATED) {
+                err(
+                    &format!("severities.{i}.id"),
+                    "`unrated` names the incidents that give no severity; choose another id".into(),
+                );
+            }
             if sev.id.is_empty()
                 || sev.id.len() > crate::format::MAX_ID_LEN
                 || sev.id.contains(['/', '\\'])
@@ -391,6 +416,73 @@ impl Config {
 
     pub fn severity_rank(&self, id: &str) -> Option<usize> {
         self.severities.iter().position(|s| s.id == id)
+    }
+
+    /// The zone of times written without one (`timezone`, checked when the config was read).
+    pub fn time_zone(&self) -> jiff::tz::TimeZone {
+        self.timezone
+            .as_deref()
+            .and_then(|tz| jiff::tz::TimeZone::get(tz).ok())
+            .unwrap_or(jiff::tz::TimeZone::UTC)
+    }
+
+    /// Whether the KB names its zone (`timezone`), rather than leaving it to the UTC default.
+    pub fn timezone_set(&self) -> bool {
+        self.timezone.is_some()
+    }
+
+    /// The severity a post-mortem's text names, as one of this KB's ids: the id itself (any
+    /// case), one of its `aliases`, a number as other tools write it (`P2`, `Sev 2`, `SEV-2`,
+    /// `S2`, `Severity 2`: the level whose id carries that number), or a word
+    /// (`critical`, `major`/`high`, `minor`/`medium`/`moderate`, `low`/`trivial`: the
+    /// first, second, third or fourth level, the last when there are fewer).
+    pub fn resolve_severity(&self, text: &str) -> Option<&str> {
+        let t = text.trim();
+        let by_id = self.severities.iter().find(|s| {
+            s.id.eq_ignore_ascii_case(t) || s.aliases.iter().any(|a| a.eq_ignore_ascii_case(t))
+        });
+        if let Some(s) = by_id {
+            return Some(&s.id);
+        }
+        let lower = t.to_ascii_lowercase();
+        // `Sev 2 (Major)`, `P1 - customer facing`: the first words decide.
+        let head: String = lower
+            .split(['(', ',', ';', '/', '–', '—'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_end_matches([' ', '-'])
+            .to_string();
+        let number = head
+            .strip_prefix("severity")
+            .or_else(|| head.strip_prefix("priority"))
+            .or_else(|| head.strip_prefix("sev"))
+            .or_else(|| head.strip_prefix("level"))
+            .or_else(|| head.strip_prefix('p'))
+            .or_else(|| head.strip_prefix('s'))
+            .unwrap_or(&head)
+            .trim_start_matches([' ', '-', '_', ':', '#'])
+            .to_string();
+        if !number.is_empty() && number.len() <= 2 && number.bytes().all(|b| b.is_ascii_digit()) {
+            let digits = |id: &str| id.chars().filter(char::is_ascii_digit).collect::<String>();
+            return self
+                .severities
+                .iter()
+                .find(|s| {
+                    digits(&s.id).trim_start_matches('0') == number.trim_start_matches('0')
+                        && !digits(&s.id).is_empty()
+                })
+                .map(|s| s.id.as_str());
+        }
+        let rank = match head.split_whitespace().next().unwrap_or("") {
+            "critical" | "blocker" | "emergency" | "catastrophic" => 0,
+            "major" | "high" | "severe" | "serious" => 1,
+            "minor" | "medium" | "moderate" => 2,
+            "low" | "trivial" | "cosmetic" => 3,
+            _ => return None,
+        };
+        let last = self.severities.len().checked_sub(1)?;
+        Some(&self.severities[rank.min(last)].id)
     }
 
     /// Recognises the body sections, with this KB's heading aliases.

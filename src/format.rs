@@ -80,6 +80,22 @@ impl Status {
         })
     }
 
+    /// A status as other templates and tools write it (`Final`, `In review`, `WIP`), matched
+    /// ignoring case: `None` when it names none of the three.
+    pub fn parse_loose(s: &str) -> Option<Status> {
+        let lower = s.trim().to_ascii_lowercase().replace(['_', '-'], " ");
+        Status::parse(&lower).or(match lower.as_str() {
+            "final" | "complete" | "completed" | "closed" | "done" | "approved" | "reviewed"
+            | "finished" | "public" => Some(Status::Published),
+            "in review" | "under review" | "pending review" | "ready for review" | "reviewing" => {
+                Some(Status::Review)
+            }
+            "wip" | "work in progress" | "in progress" | "todo" | "to do" | "unfinished"
+            | "incomplete" | "not started" => Some(Status::Draft),
+            _ => None,
+        })
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Draft => "draft",

@@ -138,7 +138,7 @@ fn by_cause(kb: &KnowledgeBase, c: usize) -> (Vec<ItemRef>, Vec<Recurrence>) {
             .occurrences
             .iter()
             .map(|o| o.incident)
-            .find(|&i| kb.incidents[i].doc.started.date() > completed);
+            .find(|&i| kb.incidents[i].doc.date().is_some_and(|d| d > completed));
         if let Some(incident) = again {
             recurrences.push(Recurrence {
                 item: *r,

@@ -78,18 +78,14 @@ pub struct Metrics {
     pub weeks: Vec<(Date, u32)>,
 }
 
-/// Whole minutes, as every page counts them.
-fn minutes(a: &jiff::Zoned, b: &jiff::Zoned) -> f64 {
-    crate::format::minutes_between(a, b) as f64
-}
-
 fn group(kb: &KnowledgeBase, label: String, ids: impl Iterator<Item = usize>) -> Group {
     let (mut ttd, mut ttr, mut n) = (Vec::new(), Vec::new(), 0);
     for i in ids {
         let d = &kb.incidents[i].doc;
         n += 1;
-        ttd.extend(d.detected.as_ref().map(|t| minutes(&d.started, t)));
-        ttr.extend(d.resolved.as_ref().map(|t| minutes(&d.started, t)));
+        // Whole minutes, as every page counts them; only between two instants.
+        ttd.extend(d.minutes_to(d.detected.as_ref()).map(|m| m as f64));
+        ttr.extend(d.minutes_to(d.resolved.as_ref()).map(|m| m as f64));
     }
     Group {
         label,
@@ -105,12 +101,16 @@ fn quarter(d: Date) -> (i16, i8) {
 
 /// Computes every metric of the KB.
 pub fn compute(kb: &KnowledgeBase) -> Metrics {
-    let dates: Vec<Date> = kb.incidents.iter().map(|i| i.doc.started.date()).collect();
+    // Undated incidents count in the totals, not on the time axes.
+    let dated: Vec<(usize, Date)> = (kb.incidents.iter().enumerate())
+        .filter_map(|(i, inc)| Some((i, inc.doc.date()?)))
+        .collect();
+    let dates: Vec<Date> = dated.iter().map(|(_, d)| *d).collect();
     let all = 0..kb.incidents.len();
     let by = |key: &dyn Fn(Date) -> String| {
         let mut m: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, d) in dates.iter().enumerate() {
-            m.entry(key(*d)).or_default().push(i);
+        for (i, d) in &dated {
+            m.entry(key(*d)).or_default().push(*i);
         }
         m
     };
@@ -148,19 +148,20 @@ pub fn compute(kb: &KnowledgeBase) -> Metrics {
             .take(15)
             .map(|t| group(kb, t.id.clone(), t.incidents.iter().copied()))
             .collect(),
-        by_month: months(kb, &dates),
-        severities: kb.config.severities.iter().map(|s| s.id.clone()).collect(),
+        by_month: months(kb, &dated),
+        severities: kb.severities.iter().map(|s| s.id.clone()).collect(),
         weeks: weeks(&dates),
     }
 }
 
-fn months(kb: &KnowledgeBase, dates: &[Date]) -> Vec<MonthCount> {
+fn months(kb: &KnowledgeBase, dated: &[(usize, Date)]) -> Vec<MonthCount> {
     let mut counts: BTreeMap<(i16, i8), Vec<u32>> = BTreeMap::new();
-    let n = kb.config.severities.len();
-    for (i, d) in dates.iter().enumerate() {
-        let rank = kb
-            .config
-            .severity_rank(&kb.incidents[i].doc.severity)
+    // The KB's severities, `unrated` last when some incidents are.
+    let n = kb.severities.len();
+    for &(i, d) in dated {
+        let severity = kb.incidents[i].doc.severity_id();
+        let rank = (kb.severities.iter())
+            .position(|s| s.id == severity)
             .unwrap_or(0);
         counts
             .entry((d.year(), d.month()))

@@ -545,8 +545,8 @@ fn card(kb: &KnowledgeBase, i: usize) -> Card {
     Card {
         id: d.id.clone(),
         title: d.title.clone(),
-        date: d.started.strftime("%Y-%m-%d").to_string(),
-        severity: d.severity.clone(),
+        date: d.date().map(|d| d.to_string()).unwrap_or_default(),
+        severity: d.severity_id().to_string(),
         excerpt,
     }
 }
@@ -571,8 +571,9 @@ fn facets(kb: &KnowledgeBase, incidents: &[usize]) -> FacetSets {
                 docs.push(n as u32);
             }
         };
-        add("severity", &d.severity, &d.severity);
-        add("year", &inc.year.to_string(), &inc.year.to_string());
+        add("severity", d.severity_id(), d.severity_id());
+        let year = super::year_facet(inc);
+        add("year", &year, &year);
         for s in &d.services {
             add("service", s, s);
         }

@@ -287,14 +287,28 @@ fn content_hash(text: &str, aliases: &str) -> String {
     format!("{:016x}", h.finish())
 }
 
+/// The year an incident is filtered by: its start's, or `undated`.
+pub(crate) fn year_facet(inc: &Incident) -> String {
+    inc.year
+        .map_or_else(|| crate::model::UNDATED.to_string(), |y| y.to_string())
+}
+
 /// The order results with equal scores come in, and the static search numbers documents in:
 /// newest first by start time to the second (as the index stores it), then by id. Both
 /// searches use it, and neither depends on the index's layout.
 pub fn order_key(doc: &crate::load::IncidentDoc) -> (std::cmp::Reverse<i64>, &str) {
-    (
-        std::cmp::Reverse(doc.started.timestamp().as_second()),
-        doc.id.as_str(),
-    )
+    (std::cmp::Reverse(started_seconds(doc)), doc.id.as_str())
+}
+
+/// The start as the index stores it: seconds since the epoch, a day from its start in UTC,
+/// held within what tantivy's nanosecond dates reach (1678 to 2262; an incident of 1628 is
+/// stored as 1678, after every later one); `i64::MIN` (last) when undated, which is stored
+/// as no value.
+fn started_seconds(doc: &crate::load::IncidentDoc) -> i64 {
+    const REACH: i64 = i64::MAX / 1_000_000_000;
+    doc.started
+        .as_ref()
+        .map_or(i64::MIN, |w| w.sort_seconds().clamp(-REACH, REACH))
 }
 
 /// For each segment of `searcher`, each document id -> the incident of `kb` it indexes (`None`
@@ -361,12 +375,14 @@ fn document(inc: &Incident, texts: &[Cow<'_, str>], f: &Fields, hash: &str) -> T
         f.summary => texts[1].to_string(),
         f.body => texts[2].to_string(),
         f.impact => texts[4].to_string(),
-        f.severity => facet(&d.severity),
+        f.severity => facet(d.severity_id()),
         f.status => facet(d.status.as_str()),
-        f.year => facet(&inc.year.to_string()),
-        f.started => DateTime::from_timestamp_secs(d.started.timestamp().as_second()),
-        f.date => d.started.strftime("%Y-%m-%d").to_string(),
+        f.year => facet(&year_facet(inc)),
+        f.date => d.date().map(|d| d.to_string()).unwrap_or_default(),
     );
+    if d.started.is_some() {
+        document.add_date(f.started, DateTime::from_timestamp_secs(started_seconds(d)));
+    }
     let mut add = |field, v: &str| document.add_facet(field, facet(v));
     d.services.iter().for_each(|s| add(f.services, s));
     d.teams.iter().for_each(|s| add(f.teams, s));

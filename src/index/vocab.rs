@@ -33,7 +33,10 @@ pub struct Vocabulary {
 
 impl Vocabulary {
     /// The vocabulary of `texts`, each stemmed with `stem`.
-    pub fn build(texts: &[Vec<Cow<'_, str>>], stem: &(dyn Fn(&str) -> Option<String> + Sync)) -> Self {
+    pub fn build(
+        texts: &[Vec<Cow<'_, str>>],
+        stem: &(dyn Fn(&str) -> Option<String> + Sync),
+    ) -> Self {
         let words: FxHashSet<Cow<str>> = texts
             .par_iter()
             .fold(FxHashSet::default, |mut set, fields| {

@@ -2,14 +2,15 @@
 //! content format and the config (severities, categories), times in order, the why-because
 //! edges pointing at causes of the same file. Cross-file checks (ids, links) come later.
 
-use super::time::{parse_date, parse_time};
+use super::time::{Reading, When, parse_date, parse_when};
 use super::yaml::{Fields, report};
-use super::{Body, SourceFile};
+use super::{Body, SourceFile, aliases, meta};
 use crate::config::Config;
 use crate::diag::Draft;
 use crate::diag::{Diagnostic, Level, nearest};
 use crate::format::{ActionKind, ActionStatus, Status, id_problem, is_valid_id, shorten, slugify};
-use jiff::{Zoned, civil::Date};
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use serde_yaml::Value;
 use std::collections::{HashMap, HashSet};
 
@@ -22,6 +23,8 @@ const INCIDENT_KEYS: &[&str] = &[
     "detected",
     "mitigated",
     "resolved",
+    "updated",
+    "timezone",
     "services",
     "teams",
     "tags",
@@ -69,6 +72,15 @@ pub struct ActionItem {
     pub path: String,
 }
 
+/// Where a field's value came from, when the front matter does not give it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    FrontMatter,
+    /// The body: the first `#` heading, or a metadata line (`**Date:** ...`).
+    Body,
+    FileName,
+}
+
 /// A post-mortem as written, validated field by field.
 #[derive(Debug)]
 pub struct IncidentDoc {
@@ -77,12 +89,21 @@ pub struct IncidentDoc {
     pub body: Body,
     pub id: String,
     pub title: String,
+    pub title_from: Origin,
     pub status: Status,
-    pub severity: String,
-    pub started: Zoned,
-    pub detected: Option<Zoned>,
-    pub mitigated: Option<Zoned>,
-    pub resolved: Option<Zoned>,
+    /// One of the config's severity ids; `None`: unrated.
+    pub severity: Option<String>,
+    /// `None`: undated.
+    pub started: Option<When>,
+    /// Where `started` came from, when it is known.
+    pub started_from: Origin,
+    pub detected: Option<When>,
+    pub mitigated: Option<When>,
+    pub resolved: Option<When>,
+    /// When the write-up was last changed (`updated`, Hugo's `lastmod`).
+    pub updated: Option<Date>,
+    /// Other tools' front-matter keys this file uses (`date`, `categories`...).
+    pub aliases: Vec<&'static str>,
     pub services: Vec<String>,
     pub teams: Vec<String>,
     pub tags: Vec<String>,
@@ -95,7 +116,41 @@ pub struct IncidentDoc {
     pub related: Vec<(String, String)>,
 }
 
-/// Parses an incident; `None` when a field the tool cannot do without is missing or invalid.
+/// The severity of an incident that names none: listed, faceted and filtered under this name.
+pub const UNRATED: &str = "unrated";
+
+impl IncidentDoc {
+    /// The severity id, or [`UNRATED`].
+    pub fn severity_id(&self) -> &str {
+        self.severity.as_deref().unwrap_or(UNRATED)
+    }
+
+    /// The day the incident started, when known.
+    pub fn date(&self) -> Option<Date> {
+        self.started.as_ref().map(When::date)
+    }
+
+    /// The instant the incident started, when known to the minute.
+    pub fn start(&self) -> Option<&jiff::Zoned> {
+        self.started.as_ref().and_then(When::exact)
+    }
+
+    /// Minutes from the start to `t` (detected, mitigated, resolved), when both are instants.
+    pub fn minutes_to(&self, t: Option<&When>) -> Option<i64> {
+        self.started.as_ref()?.minutes_to(t?)
+    }
+
+    /// The newest first, undated last; then by id.
+    pub fn order(&self, other: &IncidentDoc) -> std::cmp::Ordering {
+        let key = |d: &IncidentDoc| std::cmp::Reverse(d.started.as_ref().map(When::sort_seconds));
+        key(self)
+            .cmp(&key(other))
+            .then_with(|| self.id.cmp(&other.id))
+    }
+}
+
+/// Parses an incident; `None` when a field is invalid. Only the title is needed, and it has
+/// fallbacks (the first `#` heading, the file name); every other field may be missing.
 /// Every problem found is pushed to `diags`, located in the file.
 pub fn parse(
     file: SourceFile,
@@ -107,55 +162,61 @@ pub fn parse(
     let mut problems = Vec::new();
     let empty = Value::Mapping(Default::default());
     let value = if value.is_null() { &empty } else { value };
-    let Some(mut f) = Fields::new(value, "", "the front matter", &mut problems) else {
+    let Value::Mapping(map) = value else {
+        Fields::new(value, "", "the front matter", &mut problems);
         report(&file, problems, diags);
         return None;
     };
+    let applied = aliases::apply(map, &mut problems);
+    let mut f = Fields::top(&applied.map, applied.written_as, &mut problems);
     f.check_keys(INCIDENT_KEYS, "an incident");
+    let meta = meta::read(file.body());
     let id = incident_id(&mut f, &file);
-    let title = f.required_text("title", "the incident");
-    let status = f.text("status").and_then(|s| match Status::parse(&s) {
-        Some(st) => Some(st),
-        None => {
-            f.problem(
-                "status",
-                "unknown-status",
-                format!("unknown status `{s}`"),
-                Some(format!("expected one of: {}", Status::ALL.join(", "))),
-            );
-            None
-        }
-    });
-    let severity = f
-        .required_text("severity", "the incident")
-        .and_then(|s| check_severity(&mut f, s, config));
-    let times = read_times(&mut f);
+    let (title, title_from) = title_of(&mut f, &body, &file);
+    let status = read_status(&mut f, &meta);
+    let severity = read_severity(&mut f, &meta, config);
+    let times = read_times(&mut f, &meta, &file, config);
     let services = ids_of(&mut f, "services");
     let teams = ids_of(&mut f, "teams");
     let tags = ids_of(&mut f, "tags");
-    let authors = f.text_list("authors").into_iter().map(|(s, _)| s).collect();
+    let mut authors: Vec<String> = f.text_list("authors").into_iter().map(|(s, _)| s).collect();
+    if authors.is_empty()
+        && let Some((list, _)) = &meta.authors
+    {
+        authors = list
+            .split([',', ';'])
+            .flat_map(|a| a.split(" and "))
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty())
+            .collect();
+    }
     let impact = f.text("impact");
     let summary = f.text("summary");
+    let updated = date_field(&mut f, "updated");
     let causes = read_causes(&mut f, config);
     let action_items = read_action_items(&mut f);
     let related = f.text_list("related");
     let ok = !problems.iter().any(|p| p.level == Level::Error);
     report(&file, problems, diags);
-    let (started, detected, mitigated, resolved) = times?;
     if !ok {
         return None;
     }
+    let (started, started_from, detected, mitigated, resolved) = times;
     Some(IncidentDoc {
         file,
         body,
         id: id?,
-        title: title?,
+        title,
+        title_from,
         status: status.unwrap_or_default(),
-        severity: severity?,
+        severity,
         started,
+        started_from,
         detected,
         mitigated,
         resolved,
+        updated,
+        aliases: applied.used,
         services,
         teams,
         tags,
@@ -168,6 +229,8 @@ pub fn parse(
     })
 }
 
+/// The id: `id` (or `slug`), else the file name, else the file name made into an id
+/// (`2021-11-03 duplicate payouts` -> `2021-11-03-duplicate-payouts`).
 fn incident_id(f: &mut Fields, file: &SourceFile) -> Option<String> {
     let stem = std::path::Path::new(&file.rel)
         .file_stem()?
@@ -186,6 +249,7 @@ fn incident_id(f: &mut Fields, file: &SourceFile) -> Option<String> {
             None
         }
         None if is_valid_id(&stem) => Some(stem),
+        None if is_valid_id(&slugify(&stem)) => Some(slugify(&stem)),
         None => {
             let why = id_problem(&stem).unwrap_or_default();
             f.problems.push(
@@ -193,89 +257,205 @@ fn incident_id(f: &mut Fields, file: &SourceFile) -> Option<String> {
                     "",
                     "bad-id",
                     format!(
-                        "the file name `{}` is not a valid id: {why}",
+                        "the file name `{}` cannot be made into an id: {why}",
                         shorten(&stem)
                     ),
                 )
                 .at_key()
-                .help(format!(
-                    "rename the file (e.g. `{}.md`) or set `id:` in the front matter",
-                    slugify(&stem)
-                )),
+                .help("rename the file (letters, digits and `-`) or set `id:` in the front matter"),
             );
             None
         }
     }
 }
 
+/// The title: `title`, else the first `#` heading, else the file name.
+fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) {
+    if let Some(t) = f.text("title").filter(|t| !t.trim().is_empty()) {
+        return (t.trim().to_string(), Origin::FrontMatter);
+    }
+    if let Some((t, _)) = body.title.as_ref().filter(|(t, _)| !t.trim().is_empty()) {
+        return (t.trim().to_string(), Origin::Body);
+    }
+    let stem = std::path::Path::new(&file.rel)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    (meta::name_title(&stem), Origin::FileName)
+}
+
+/// `status` (or `draft: true`), else a `Status:` line of the body; names other templates use
+/// (`Final`, `In review`) are understood, others are warned about and read as published.
+fn read_status(f: &mut Fields, meta: &meta::Meta) -> Option<Status> {
+    if let Some(s) = f.text("status") {
+        let st = Status::parse_loose(&s);
+        if st.is_none() {
+            let mut d = Draft::yaml(
+                f.path_of("status"),
+                "unknown-status",
+                format!("unknown status `{}`: read as published", shorten(&s)),
+            )
+            .help(format!("expected one of: {}", Status::ALL.join(", ")));
+            d.level = Level::Warning;
+            f.problems.push(d);
+        }
+        return st;
+    }
+    meta.status
+        .as_ref()
+        .and_then(|(s, _)| Status::parse_loose(s))
+}
+
+/// `severity`, else a `Severity:` line of the body, as one of the config's ids (`P2`, `Sev 2`
+/// and `critical` are understood); `None` when neither is given (unrated).
+fn read_severity(f: &mut Fields, meta: &meta::Meta, config: &Config) -> Option<String> {
+    match f.text("severity") {
+        Some(s) => check_severity(f, s, config),
+        None => meta
+            .severity
+            .as_ref()
+            .and_then(|(s, _)| config.resolve_severity(s))
+            .map(str::to_string),
+    }
+}
+
 fn check_severity(f: &mut Fields, s: String, config: &Config) -> Option<String> {
-    if config.severity_rank(&s).is_some() {
-        return Some(s);
+    if let Some(id) = config.resolve_severity(&s) {
+        return Some(id.to_string());
     }
     let ids: Vec<&str> = config.severities.iter().map(|s| s.id.as_str()).collect();
     let help = match nearest(&s, ids.iter().copied()) {
         Some(n) => format!("did you mean `{n}`? severities are: {}", ids.join(", ")),
-        None => format!("severities are: {} (set in hindsight.toml)", ids.join(", ")),
+        None => format!(
+            "severities are: {} (set in hindsight.toml, where `aliases` can name others)",
+            ids.join(", ")
+        ),
     };
     f.problem(
         "severity",
         "unknown-severity",
-        format!("unknown severity `{s}`"),
+        format!("unknown severity `{}`", shorten(&s)),
         Some(help),
     );
     None
 }
 
-type Times = (Zoned, Option<Zoned>, Option<Zoned>, Option<Zoned>);
+type Times = (
+    Option<When>,
+    Origin,
+    Option<When>,
+    Option<When>,
+    Option<When>,
+);
 
-/// The four incident times, each parsed, then checked to be in order.
-fn read_times(f: &mut Fields) -> Option<Times> {
+/// The four incident times, each parsed, then checked to be in order. `started` falls back
+/// to a `Date:` line of the body, then to a date the file name starts with. Times without an
+/// offset are read in the front matter's `timezone`, else the config's.
+fn read_times(f: &mut Fields, meta: &meta::Meta, file: &SourceFile, config: &Config) -> Times {
+    let zone_name = f.text("timezone");
+    let zone = match zone_name.as_deref().map(TimeZone::get) {
+        Some(Ok(z)) => z,
+        Some(Err(_)) => {
+            f.problem(
+                "timezone",
+                "bad-date",
+                format!(
+                    "`{}` is not a time zone",
+                    shorten(zone_name.as_deref().unwrap_or(""))
+                ),
+                Some("write an IANA name such as `Europe/Lisbon` or `UTC`".into()),
+            );
+            config.time_zone()
+        }
+        None => config.time_zone(),
+    };
+    let zone_said = zone_name.is_some() || config.timezone_set();
     let time = |f: &mut Fields, key: &str| {
-        f.text(key).and_then(|s| match parse_time(&s) {
-            Ok(z) => Some(z),
+        f.text(key).and_then(|s| match parse_when(&s, &zone) {
+            Ok((w, reading)) => {
+                if reading == Reading::Assumed && !zone_said {
+                    let mut d = Draft::yaml(
+                        f.path_of(key),
+                        "no-offset",
+                        format!("`{s}` has no offset: read as {} time", zone.iana_name().unwrap_or("UTC")),
+                    )
+                    .help("write the offset (`2017-04-06T18:30:00-07:00`), or set `timezone:` in the front matter or `timezone` in hindsight.toml");
+                    d.level = Level::Warning;
+                    f.problems.push(d);
+                }
+                Some(w)
+            }
             Err(e) => {
-                f.problem(key, "bad-date", e, Some("write e.g. `2017-04-06T18:30:00-07:00` or `2017-04-06T18:30:00[America/Vancouver]`".into()));
+                f.problem(key, "bad-date", e, Some("write e.g. `2017-04-06T18:30:00-07:00`, `2017-04-06T18:30:00[America/Vancouver]` or, when only the day is known, `2017-04-06`".into()));
                 None
             }
         })
     };
-    let started_raw = f.value("started").is_some();
-    let started = time(f, "started");
+    let mut started = time(f, "started");
+    let mut started_from = Origin::FrontMatter;
     let detected = time(f, "detected");
     let mitigated = time(f, "mitigated");
     let resolved = time(f, "resolved");
-    if !started_raw {
-        f.problems.push(
-            Draft::yaml("", "missing-field", "the incident has no `started` time")
-                .help("add `started: 2017-04-06T18:30:00-07:00`"),
+    if started.is_none() && f.value("started").is_none() {
+        let from_body = meta.date.as_ref().and_then(|(s, _)| {
+            parse_when(s, &zone)
+                .ok()
+                .map(|(w, _)| w)
+                .or_else(|| meta::loose_date(s).map(When::Day))
+        });
+        let stem = std::path::Path::new(&file.rel)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if let Some(w) = from_body {
+            (started, started_from) = (Some(w), Origin::Body);
+        } else if let Some(d) = meta::name_date(&stem) {
+            (started, started_from) = (Some(When::Day(d)), Origin::FileName);
+        }
+    }
+    if let Some(start) = &started {
+        check_order(
+            f,
+            start,
+            [
+                ("detected", &detected),
+                ("mitigated", &mitigated),
+                ("resolved", &resolved),
+            ],
         );
     }
-    let started = started?;
-    let mut previous = ("started", &started);
-    for (key, t) in [
-        ("detected", &detected),
-        ("mitigated", &mitigated),
-        ("resolved", &resolved),
-    ] {
+    (started, started_from, detected, mitigated, resolved)
+}
+
+/// Times go started <= detected <= mitigated <= resolved; a day is compared by its date.
+fn check_order(f: &mut Fields, started: &When, rest: [(&str, &Option<When>); 3]) {
+    let shown = |w: &When| match w {
+        When::At(z) => z.strftime("%Y-%m-%dT%H:%M%:z").to_string(),
+        When::Day(d) => d.to_string(),
+    };
+    let before = |a: &When, b: &When| match (a, b) {
+        (When::At(x), When::At(y)) => x < y,
+        _ => a.date() < b.date(),
+    };
+    let mut previous = ("started", started);
+    for (key, t) in rest {
         let Some(t) = t else { continue };
-        if t < previous.1 {
+        if before(t, previous.1) {
             f.problem(
                 key,
                 "date-order",
                 format!(
                     "`{key}` ({}) is before `{}` ({})",
-                    t.strftime("%Y-%m-%dT%H:%M%:z"),
+                    shown(t),
                     previous.0,
-                    previous.1.strftime("%Y-%m-%dT%H:%M%:z")
+                    shown(previous.1)
                 ),
                 Some("times go started <= detected <= mitigated <= resolved".into()),
             );
-        }
-        if t >= previous.1 {
+        } else {
             previous = (key, t);
         }
     }
-    Some((started, detected, mitigated, resolved))
 }
 
 /// A list of ids (services, teams, tags), each checked for the id shape.

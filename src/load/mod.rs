@@ -2,9 +2,12 @@
 //! documents ([`IncidentDoc`], [`Doc`]) plus every diagnostic found on the way. Nothing here
 //! looks across files; that is the model's job.
 
+mod aliases;
 pub mod body;
 mod docs;
+mod front;
 mod incident;
+pub mod meta;
 pub mod source;
 pub mod time;
 mod walk;
@@ -13,8 +16,9 @@ pub mod yaml;
 use crate::rel_slash;
 pub use body::Body;
 pub use docs::{Doc, DocKind};
-pub use incident::{ActionItem, CauseEntry, IncidentDoc};
+pub use incident::{ActionItem, CauseEntry, IncidentDoc, Origin, UNRATED};
 pub use source::SourceFile;
+pub use time::When;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Level, Pos};
@@ -196,34 +200,26 @@ fn parse_text(
         return (absent(&rel), diags);
     }
     let mut file = SourceFile::new(rel.clone(), display, text);
-    if let Err(e) = file.split_front_matter() {
-        let (code, msg, help) = match e {
-            source::SplitError::Missing => (
-                "front-matter-missing",
-                "the file does not start with `---` front matter",
-                "start the file with a line `---`, the YAML fields, then another `---`",
-            ),
-            source::SplitError::Unterminated => (
-                "front-matter-unterminated",
-                "the front matter opened by `---` on line 1 is never closed",
-                "add a line `---` after the last YAML field",
-            ),
+    if let Err(source::Unterminated(syntax)) = file.split_front_matter() {
+        let fence = match syntax {
+            source::Syntax::Yaml => "---",
+            source::Syntax::Toml => "+++",
         };
         diags.push(
-            file.diag(Level::Error, Pos::START, code, msg)
-                .with_help(help),
+            file.diag(
+                Level::Error,
+                Pos::START,
+                "front-matter-unterminated",
+                format!("the front matter opened by `{fence}` on line 1 is never closed"),
+            )
+            .with_help(format!("add a line `{fence}` after the last field")),
         );
         return (absent(&rel), diags);
     }
-    let value: serde_yaml::Value = match serde_yaml::from_str(file.yaml()) {
+    let value = match front::read(&file) {
         Ok(v) => v,
-        Err(e) => {
-            let fm = file.front_matter.expect("split above");
-            let pos = e.location().map_or(Pos::new(fm.yaml_line, 1), |l| {
-                Pos::new(fm.yaml_line + l.line() - 1, l.column())
-            });
-            let msg = yaml_message(&e);
-            diags.push(file.diag(Level::Error, pos, "yaml", msg).with_help("check the indentation and quote values that contain `: ` or start with `[`, `{`, `*`, `&` or `#`"));
+        Err(d) => {
+            diags.push(*d);
             return (absent(&rel), diags);
         }
     };
@@ -245,15 +241,6 @@ fn parse_text(
         },
     };
     (parsed, diags)
-}
-
-/// serde_yaml's message without its trailing " at line X column Y" (we print our own).
-fn yaml_message(e: &serde_yaml::Error) -> String {
-    let msg = e.to_string();
-    match msg.find(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg,
-    }
 }
 
 fn classify(rel: &str) -> Option<DocKind> {

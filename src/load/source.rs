@@ -3,10 +3,20 @@
 
 use crate::diag::{Diagnostic, Level, Pos};
 
+/// The language of a front matter block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// Between `---` lines (hindsight, Jekyll, Hugo).
+    Yaml,
+    /// Between `+++` lines (Hugo, Zola).
+    Toml,
+}
+
 /// Where the front matter of a file lies.
 #[derive(Debug, Clone, Copy)]
 pub struct FrontMatter {
-    /// Byte range of the YAML between the `---` lines.
+    pub syntax: Syntax,
+    /// Byte range of the YAML (or TOML) between the fence lines.
     pub yaml_start: usize,
     pub yaml_end: usize,
     /// 1-based line of the first YAML line in the file.
@@ -15,12 +25,10 @@ pub struct FrontMatter {
     pub body_start: usize,
 }
 
-/// Why the front matter could not be split off.
+/// Why the front matter could not be split off: its opening fence (`---` or `+++`) is never
+/// closed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SplitError {
-    Missing,
-    Unterminated,
-}
+pub struct Unterminated(pub Syntax);
 
 /// A content file read from disk.
 #[derive(Debug)]
@@ -101,13 +109,24 @@ impl SourceFile {
         Pos::new(line, col + 1)
     }
 
-    /// The file position of a YAML node given by a dotted path (`causes.1.because.0`); the key
-    /// itself when `key` is true. Falls back to the enclosing node, then to the first YAML line.
+    /// The file position of a front-matter node given by a dotted path (`causes.1.because.0`);
+    /// the key itself when `key` is true. Falls back to the enclosing node, then to the first
+    /// line of the front matter.
     pub fn yaml_pos(&self, path: &str, key: bool) -> Pos {
         let Some(fm) = self.front_matter else {
             return Pos::START;
         };
         let yaml = self.yaml();
+        if fm.syntax == Syntax::Toml {
+            let span = toml::de::DeTable::parse(yaml)
+                .map(|t| crate::config::span_of(&t, path, key))
+                .unwrap_or(0..0);
+            return if span.is_empty() {
+                Pos::new(fm.yaml_line, 1)
+            } else {
+                self.pos(fm.yaml_start + span.start)
+            };
+        }
         let mut p = path;
         loop {
             if let Some(pos) = super::yaml::locate(yaml, p, key) {
@@ -147,37 +166,42 @@ impl SourceFile {
             .with_help_opt(d.help)
     }
 
-    /// Splits `---` front matter off the top of the text and records where things are.
-    pub fn split_front_matter(&mut self) -> Result<(), SplitError> {
-        self.front_matter = Some(split(&self.text)?);
+    /// Splits front matter off the top of the text and records where things are. A file
+    /// without front matter is all body.
+    pub fn split_front_matter(&mut self) -> Result<(), Unterminated> {
+        self.front_matter = split(&self.text)?;
         Ok(())
     }
 }
 
-/// Splits the YAML front matter between a first line `---` and the next line that is `---`
-/// (or `...`). Only the top of the file counts, so a later `---` (a thematic break) is body.
-pub fn split(text: &str) -> Result<FrontMatter, SplitError> {
+/// Splits the front matter off the top of a file: YAML between a first line `---` and the next
+/// line that is `---` (or `...`), or TOML between `+++` lines. Only the top of the file counts
+/// (after a byte-order mark), so a later `---` (a thematic break) is body. `None` when the
+/// file has no front matter.
+pub fn split(text: &str) -> Result<Option<FrontMatter>, Unterminated> {
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let rest = &text[bom..];
     let first_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
-    if rest[..first_end].trim_end() != "---" {
-        return Err(SplitError::Missing);
-    }
+    let (syntax, closers): (Syntax, &[&str]) = match rest[..first_end].trim_end() {
+        "---" => (Syntax::Yaml, &["---", "..."]),
+        "+++" => (Syntax::Toml, &["+++"]),
+        _ => return Ok(None),
+    };
     let yaml_start = bom + first_end;
     let mut offset = yaml_start;
     for l in text[yaml_start..].split_inclusive('\n') {
-        let trimmed = l.trim_end();
-        if trimmed == "---" || trimmed == "..." {
-            return Ok(FrontMatter {
+        if closers.contains(&l.trim_end()) {
+            return Ok(Some(FrontMatter {
+                syntax,
                 yaml_start,
                 yaml_end: offset,
                 yaml_line: 2,
                 body_start: offset + l.len(),
-            });
+            }));
         }
         offset += l.len();
     }
-    Err(SplitError::Unterminated)
+    Err(Unterminated(syntax))
 }
 
 #[cfg(test)]
@@ -187,19 +211,29 @@ mod tests {
     #[test]
     fn splits_front_matter_and_keeps_later_rules_in_the_body() {
         let text = "---\ntitle: x\n---\nbody\n\n---\n\nmore\n";
-        let fm = split(text).unwrap();
+        let fm = split(text).unwrap().unwrap();
         assert_eq!(&text[fm.yaml_start..fm.yaml_end], "title: x\n");
         assert_eq!(&text[fm.body_start..], "body\n\n---\n\nmore\n");
     }
 
     #[test]
     fn missing_and_unterminated() {
-        assert_eq!(split("title: x\n").unwrap_err(), SplitError::Missing);
+        assert!(split("title: x\n").unwrap().is_none());
+        assert!(split("# A title\n\n---\n").unwrap().is_none());
         assert_eq!(
             split("---\ntitle: x\n").unwrap_err(),
-            SplitError::Unterminated
+            Unterminated(Syntax::Yaml)
         );
-        assert_eq!(split("").unwrap_err(), SplitError::Missing);
+        assert_eq!(
+            split("+++\ntitle = 'x'\n---\n").unwrap_err(),
+            Unterminated(Syntax::Toml)
+        );
+        assert!(split("").unwrap().is_none());
+        let text = "+++\ntitle = \"x\"\n+++\nbody";
+        let fm = split(text).unwrap().unwrap();
+        assert_eq!(fm.syntax, Syntax::Toml);
+        assert_eq!(&text[fm.yaml_start..fm.yaml_end], "title = \"x\"\n");
+        assert_eq!(&text[fm.body_start..], "body");
     }
 
     #[test]
@@ -221,7 +255,7 @@ mod tests {
     #[test]
     fn crlf_and_bom() {
         let text = "\u{feff}---\r\ntitle: x\r\n---\r\nbody";
-        let fm = split(text).unwrap();
+        let fm = split(text).unwrap().unwrap();
         assert_eq!(&text[fm.yaml_start..fm.yaml_end], "title: x\r\n");
         assert_eq!(&text[fm.body_start..], "body");
     }

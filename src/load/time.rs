@@ -1,5 +1,8 @@
 //! Times and dates of the front matter: RFC 3339 with an offset, or with a bracketed IANA zone
 //! (`2017-04-06T18:30:00[America/Vancouver]`), into `jiff::Zoned`; `YYYY-MM-DD` into dates.
+//! Incident times ([`When`]) may also be a day alone, or a date and time without an offset
+//! (read in the KB's zone), as other tools and site generators write them
+//! (`2019-07-02 14:00:00 +0000`, `2022-12-24 23:41`).
 
 use jiff::fmt::temporal::Pieces;
 use jiff::tz::TimeZone;
@@ -28,6 +31,137 @@ pub fn parse_time(s: &str) -> Result<Zoned, String> {
         }
     };
     zoned.map_err(|e| format!("`{s}` is out of range: {e}"))
+}
+
+/// An incident time as the post-mortem gives it: an instant, or only the day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum When {
+    At(Zoned),
+    Day(Date),
+}
+
+impl When {
+    /// The calendar day (in the time's own zone).
+    pub fn date(&self) -> Date {
+        match self {
+            When::At(z) => z.date(),
+            When::Day(d) => *d,
+        }
+    }
+
+    /// The instant, when the time of day is known.
+    pub fn exact(&self) -> Option<&Zoned> {
+        match self {
+            When::At(z) => Some(z),
+            When::Day(_) => None,
+        }
+    }
+
+    /// Seconds since the epoch, for ordering: a day counts from its start in UTC.
+    pub fn sort_seconds(&self) -> i64 {
+        match self {
+            When::At(z) => z.timestamp().as_second(),
+            When::Day(d) => d
+                .to_zoned(TimeZone::UTC)
+                .map_or(0, |z| z.timestamp().as_second()),
+        }
+    }
+
+    /// As machines read it: an RFC 3339 instant, or `YYYY-MM-DD`.
+    pub fn iso(&self) -> String {
+        match self {
+            When::At(z) => z.timestamp().to_string(),
+            When::Day(d) => d.to_string(),
+        }
+    }
+
+    /// Minutes from `self` to `later`, when both are instants.
+    pub fn minutes_to(&self, later: &When) -> Option<i64> {
+        Some(crate::format::minutes_between(
+            self.exact()?,
+            later.exact()?,
+        ))
+    }
+}
+
+/// How an incident time was read, besides its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// As written, with its offset or zone, or a day.
+    Exact,
+    /// A date and time without an offset, read in the given zone.
+    Assumed,
+}
+
+/// Parses an incident time: RFC 3339 (`T` or a space between date and time, seconds optional,
+/// an offset written `+00:00`, `+0000`, `Z` or `UTC`, spaces before it allowed), a bracketed
+/// IANA zone, a day alone, or a date and time without an offset (read in `zone`).
+pub fn parse_when(s: &str, zone: &TimeZone) -> Result<(When, Reading), String> {
+    let t = s.trim();
+    // jiff reads a date out of a longer date-time too: only `YYYY-MM-DD` alone is a day.
+    if t.len() == 10
+        && let Ok(d) = t.parse::<Date>()
+    {
+        return Ok((When::Day(d), Reading::Exact));
+    }
+    let normal = normalize(t);
+    match parse_time(&normal) {
+        Ok(z) => Ok((When::At(z), Reading::Exact)),
+        Err(e) => {
+            let Ok(pieces) = Pieces::parse(normal.as_str()) else {
+                return Err(e.replace(&normal, s));
+            };
+            let (None, Ok(None)) = (pieces.to_numeric_offset(), pieces.to_time_zone()) else {
+                return Err(e.replace(&normal, s));
+            };
+            let Some(time) = pieces.time() else {
+                return Err(e.replace(&normal, s));
+            };
+            let dt = pieces.date().to_datetime(time);
+            zone.to_zoned(dt)
+                .map(|z| (When::At(z), Reading::Assumed))
+                .map_err(|e| format!("`{s}` is out of range: {e}"))
+        }
+    }
+}
+
+/// `2019-07-02 14:00:00 +0000` -> `2019-07-02T14:00:00+00:00`; `... UTC` -> `...Z`.
+fn normalize(t: &str) -> String {
+    let mut out = t.to_string();
+    // The separator between date and time.
+    if out.len() > 10
+        && out.as_bytes()[10] == b' '
+        && out.is_char_boundary(10)
+        && out[..10].parse::<Date>().is_ok()
+    {
+        out.replace_range(10..11, "T");
+    }
+    // The zone: ` +0000`, ` -05:00`, ` UTC`, ` GMT`, ` Z` at the end.
+    let trimmed = out.trim_end().to_string();
+    for suffix in [" UTC", " GMT", " Z", "UTC", "GMT"] {
+        if let Some(rest) = trimmed.strip_suffix(suffix)
+            && rest.len() > 10
+        {
+            return format!("{}Z", rest.trim_end());
+        }
+    }
+    if let Some(i) = trimmed.rfind([' ', '+', '-']).filter(|&i| i > 10) {
+        let (head, tail) = trimmed.split_at(i);
+        let sign_and_digits = tail.trim_start();
+        let digits: String = sign_and_digits
+            .chars()
+            .skip(1)
+            .filter(|c| *c != ':')
+            .collect();
+        if sign_and_digits.starts_with(['+', '-'])
+            && digits.len() == 4
+            && digits.bytes().all(|b| b.is_ascii_digit())
+        {
+            let sign = &sign_and_digits[..1];
+            return format!("{}{sign}{}:{}", head.trim_end(), &digits[..2], &digits[2..]);
+        }
+    }
+    trimmed
 }
 
 /// Parses a calendar date (`2017-05-01`), as used by action items.
@@ -71,6 +205,56 @@ mod tests {
         assert!(parse_time("2017-02-30T18:30:00Z").is_err());
         assert!(parse_time("yesterday").is_err());
         assert!(parse_time("2017-04-06T18:30:00[Mars/Olympus]").is_err());
+    }
+
+    #[test]
+    fn incident_times_as_other_tools_write_them() {
+        let utc = TimeZone::UTC;
+        let lisbon = TimeZone::get("Europe/Lisbon").unwrap();
+        let at = |s: &str, zone: &TimeZone| parse_when(s, zone).unwrap();
+        assert_eq!(
+            at("2017-06-13", &utc).0,
+            When::Day(jiff::civil::date(2017, 6, 13))
+        );
+        let (w, r) = at("2019-07-02 14:00:00 +0000", &lisbon);
+        assert_eq!(
+            (w.iso().as_str(), r),
+            ("2019-07-02T14:00:00Z", Reading::Exact)
+        );
+        let (w, _) = at("2017-11-23 10:32:00 -0500", &utc);
+        assert_eq!(w.iso(), "2017-11-23T15:32:00Z");
+        let (w, _) = at("2021-02-16T10:00:00+01:00", &utc);
+        assert_eq!(w.iso(), "2021-02-16T09:00:00Z");
+        let (w, _) = at("2016-08-09 06:12 UTC", &lisbon);
+        assert_eq!(w.iso(), "2016-08-09T06:12:00Z");
+        let (w, r) = at("2022-12-24 23:41", &lisbon);
+        assert_eq!(
+            (w.iso().as_str(), r),
+            ("2022-12-24T23:41:00Z", Reading::Assumed)
+        );
+        let (w, r) = at("2022-07-24T23:41:00", &lisbon);
+        assert_eq!(
+            (w.iso().as_str(), r),
+            ("2022-07-24T22:41:00Z", Reading::Assumed)
+        );
+        assert!(
+            parse_when("last Tuesday", &utc)
+                .unwrap_err()
+                .contains("last Tuesday")
+        );
+        assert!(parse_when("2017-02-30", &utc).is_err());
+        assert!(parse_when("2017-04-06T18:30:00[Mars/Olympus]", &utc).is_err());
+    }
+
+    #[test]
+    fn durations_need_two_instants() {
+        let utc = TimeZone::UTC;
+        let a = parse_when("2017-06-13T10:00Z", &utc).unwrap().0;
+        let b = parse_when("2017-06-13T10:45Z", &utc).unwrap().0;
+        let day = parse_when("2017-06-13", &utc).unwrap().0;
+        assert_eq!(a.minutes_to(&b), Some(45));
+        assert_eq!(day.minutes_to(&b), None);
+        assert!(day.sort_seconds() < a.sort_seconds());
     }
 
     #[test]

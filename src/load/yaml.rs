@@ -21,6 +21,8 @@ pub struct Fields<'a> {
     map: &'a Mapping,
     path: String,
     pub problems: &'a mut Vec<Draft>,
+    /// Top-level fields given by an alias, and the key as written (`started` -> `date`).
+    written_as: Vec<(&'static str, &'static str)>,
 }
 
 fn type_name(v: &Value) -> &'static str {
@@ -58,6 +60,7 @@ impl<'a> Fields<'a> {
                 map,
                 path: path.to_string(),
                 problems,
+                written_as: Vec::new(),
             }),
             other => {
                 problems.push(Draft::yaml(
@@ -73,7 +76,27 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Reads a mapping of the top level whose fields may have been given by aliases: their
+    /// problems point at the keys as written.
+    pub fn top(
+        map: &'a Mapping,
+        written_as: Vec<(&'static str, &'static str)>,
+        problems: &'a mut Vec<Draft>,
+    ) -> Self {
+        Fields {
+            map,
+            path: String::new(),
+            problems,
+            written_as,
+        }
+    }
+
     pub fn path_of(&self, key: &str) -> String {
+        let key = self
+            .written_as
+            .iter()
+            .find(|(field, _)| *field == key)
+            .map_or(key, |(_, alias)| alias);
         child(&self.path, key)
     }
 

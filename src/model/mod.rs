@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Level};
 use crate::format::SectionMatcher;
 pub use crate::load::{ActionItem, Body, CauseEntry, Doc, IncidentDoc};
-use crate::load::{DocKind, Loaded};
+use crate::load::{DocKind, Loaded, UNRATED};
 pub use links::{Lookup, Resolved, Target};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -50,7 +50,8 @@ pub fn load_kb(
 #[derive(Debug)]
 pub struct Incident {
     pub doc: IncidentDoc,
-    pub year: i16,
+    /// `None`: undated.
+    pub year: Option<i16>,
     /// Plain text for lists, feeds and search results.
     pub excerpt: String,
     /// For each entry of `doc.causes`, the index of the shared cause.
@@ -64,6 +65,9 @@ pub struct Incident {
     /// The events of the `## Timeline` section.
     pub timeline: Vec<timeline::Event>,
 }
+
+/// The year term of incidents without a start date.
+pub const UNDATED: &str = "undated";
 
 /// An incident ranked as related to another, and why.
 #[derive(Debug, Clone)]
@@ -210,12 +214,7 @@ impl KnowledgeBase {
             absent_files,
             ..
         } = loaded;
-        incidents.sort_by(|a, b| {
-            b.started
-                .timestamp()
-                .cmp(&a.started.timestamp())
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        incidents.sort_by(|a, b| a.order(b));
         let incidents = drop_duplicate_ids(incidents, diags);
         let sections = SectionMatcher::new(&config.sections);
         let mut kb = KnowledgeBase {
@@ -269,7 +268,13 @@ impl KnowledgeBase {
     /// An incident with its body read: links, excerpt, sections and timeline (whose problems
     /// are returned as diagnostics).
     fn new_incident(&self, doc: IncidentDoc) -> (Incident, Vec<Diagnostic>) {
-        let tl = timeline::parse(&doc.file, &doc.body, &doc.started, doc.resolved.as_ref());
+        let window = timeline::Window {
+            started: doc.start(),
+            day: doc.date(),
+            zone: self.config.time_zone(),
+            resolved: doc.resolved.as_ref().and_then(crate::load::When::exact),
+        };
+        let tl = timeline::parse(&doc.file, &doc.body, window);
         let diags = tl.findings.into_iter().map(|f| doc.file.place(f)).collect();
         let excerpt = doc
             .summary
@@ -283,7 +288,7 @@ impl KnowledgeBase {
                 }
             });
         let incident = Incident {
-            year: doc.started.year(),
+            year: doc.date().map(|d| d.year()),
             doc,
             excerpt,
             cause_refs: Vec::new(),
@@ -468,11 +473,10 @@ impl KnowledgeBase {
             for t in &inc.doc.tags {
                 tags.entry(t.clone()).or_default().push(i);
             }
-            years.entry(inc.year).or_default().push(i);
-            severities
-                .entry(inc.doc.severity.as_str())
-                .or_default()
-                .push(i);
+            if let Some(year) = inc.year {
+                years.entry(year).or_default().push(i);
+            }
+            severities.entry(inc.doc.severity_id()).or_default().push(i);
         }
         let mut docs: HashMap<String, Doc> = service_docs
             .into_iter()
@@ -500,11 +504,21 @@ impl KnowledgeBase {
             tags.into_iter()
                 .map(|(id, incidents)| plain_term(id, incidents)),
         );
+        let undated: Vec<usize> = (0..self.incidents.len())
+            .filter(|&i| self.incidents[i].year.is_none())
+            .collect();
         self.years = years
             .into_iter()
             .rev()
             .map(|(y, incidents)| plain_term(y.to_string(), incidents))
             .collect();
+        if !undated.is_empty() {
+            self.years.push(Term {
+                title: "Undated".into(),
+                description: "Post-mortems that give no start date.".into(),
+                ..plain_term(UNDATED.into(), undated)
+            });
+        }
         self.severities = self
             .config
             .severities
@@ -517,6 +531,15 @@ impl KnowledgeBase {
                 incidents: severities.remove(s.id.as_str()).unwrap_or_default(),
             })
             .collect();
+        if let Some(incidents) = severities.remove(UNRATED) {
+            self.severities.push(Term {
+                id: UNRATED.into(),
+                title: "Unrated".into(),
+                description: "Post-mortems that give no severity.".into(),
+                doc: None,
+                incidents,
+            });
+        }
     }
 
     fn build_pages(&mut self, mut pages: Vec<Doc>) {

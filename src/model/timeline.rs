@@ -51,18 +51,34 @@ pub struct Timeline {
     pub findings: Vec<Draft>,
 }
 
+/// The incident's times as the timeline reads them.
+pub struct Window<'a> {
+    /// `started`, when it is an instant: the default date and zone, and the window's start.
+    pub started: Option<&'a Zoned>,
+    /// The day of `started` when only the day is known: the default date.
+    pub day: Option<Date>,
+    /// The zone of times written without one when `started` has none (the KB's).
+    pub zone: TimeZone,
+    /// Closes the window.
+    pub resolved: Option<&'a Zoned>,
+}
+
 /// Reads the Timeline section of an incident body (every section the KB recognises as one).
-/// `started` gives the default date and zone; `resolved` (if any) closes the window.
-pub fn parse(
-    file: &SourceFile,
-    body: &Body,
-    started: &Zoned,
-    resolved: Option<&Zoned>,
-) -> Timeline {
+pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
+    let zone = window
+        .started
+        .map_or_else(|| window.zone.clone(), |s| s.time_zone().clone());
+    let anchor = window.started.cloned().or_else(|| {
+        window
+            .day
+            .and_then(|d| zone.to_zoned(d.to_datetime(Time::midnight())).ok())
+    });
     let mut reader = Reader {
         file,
-        started,
-        resolved,
+        started: window.started,
+        anchor,
+        zone,
+        resolved: window.resolved,
         out: Timeline::default(),
     };
     let items = body
@@ -423,7 +439,13 @@ fn to_zone(zone: &WrittenZone<'_>, shown: &str) -> Result<Option<TimeZone>, Prob
 
 struct Reader<'a> {
     file: &'a SourceFile,
-    started: &'a Zoned,
+    /// The exact start, when known.
+    started: Option<&'a Zoned>,
+    /// Where a time without a date goes when no event came before it: the start, or the start
+    /// of its day.
+    anchor: Option<Zoned>,
+    /// The zone of times written without one.
+    zone: TimeZone,
     resolved: Option<&'a Zoned>,
     out: Timeline,
 }
@@ -449,24 +471,30 @@ impl Reader<'_> {
     }
 
     fn place(&self, stamp: &Stamp<'_>) -> Result<Zoned, Problem> {
-        let tz = stamp
-            .zone
-            .clone()
-            .unwrap_or_else(|| self.started.time_zone().clone());
+        let tz = stamp.zone.clone().unwrap_or_else(|| self.zone.clone());
         let placed = match stamp.date {
             Some(date) => tz.to_zoned(date.to_datetime(stamp.time)),
-            None => self.undated(&tz, stamp.time),
+            None => {
+                let Some(anchor) = self
+                    .out
+                    .events
+                    .last()
+                    .map(|e| &e.at)
+                    .or(self.anchor.as_ref())
+                else {
+                    return Err(Problem::no_day(stamp.shown));
+                };
+                self.undated(&tz, stamp.time, anchor)
+            }
         };
         placed.map_err(|e| Problem::time(format!("`{}` is out of range: {e}", stamp.shown)))
     }
 
     /// On the date of the previous event (or of `started`) in the zone; the next day if that
     /// would be before the previous event.
-    fn undated(&self, tz: &TimeZone, time: Time) -> Result<Zoned, jiff::Error> {
+    fn undated(&self, tz: &TimeZone, time: Time, anchor: &Zoned) -> Result<Zoned, jiff::Error> {
         let prev = self.out.events.last().map(|e| &e.at);
-        let date = tz
-            .to_datetime(prev.unwrap_or(self.started).timestamp())
-            .date();
+        let date = tz.to_datetime(anchor.timestamp()).date();
         let at = tz.to_zoned(date.to_datetime(time))?;
         match prev {
             Some(p) if at.timestamp() < p.timestamp() => {
@@ -498,12 +526,11 @@ impl Reader<'_> {
 
     fn check_window(&mut self, at: &Zoned, pos: Pos) {
         let t = at.timestamp();
-        let started = self.started.timestamp();
-        if t < started {
+        if let Some(started) = self.started.filter(|s| t < s.timestamp()) {
             let message = format!(
                 "this event is {} before `started` ({})",
-                span_text(started.duration_since(t)),
-                shown(self.started)
+                span_text(started.timestamp().duration_since(t)),
+                shown(started)
             );
             let help =
                 "if the incident began earlier, move `started` back; otherwise check the time";
@@ -615,6 +642,15 @@ impl Draft {
         )
     }
 
+    fn no_day(shown: &str) -> Problem {
+        problem(
+            Level::Warning,
+            "timeline-prose",
+            format!("`{shown}` has no date, and the incident has no `started` day to put it on"),
+            "give the first event a date (`2017-04-06 18:30 — ...`), or set `started:`".into(),
+        )
+    }
+
     fn meridiem(shown: &str) -> Problem {
         problem(
             Level::Error,
@@ -641,7 +677,13 @@ mod tests {
         let started = parse_time(started).unwrap();
         let resolved = resolved.map(|r| parse_time(r).unwrap());
         let body = Body::parse(f.body(), &SectionMatcher::new(&Default::default()));
-        parse(&f, &body, &started, resolved.as_ref())
+        let window = Window {
+            started: Some(&started),
+            day: None,
+            zone: TimeZone::UTC,
+            resolved: resolved.as_ref(),
+        };
+        parse(&f, &body, window)
     }
 
     fn run(body: &str) -> Timeline {
@@ -958,7 +1000,13 @@ mod tests {
         f.split_front_matter().unwrap();
         let started = parse_time(STARTED).unwrap();
         let body = Body::parse(f.body(), &SectionMatcher::new(&aliases));
-        let t = parse(&f, &body, &started, None);
+        let window = Window {
+            started: Some(&started),
+            day: None,
+            zone: TimeZone::UTC,
+            resolved: None,
+        };
+        let t = parse(&f, &body, window);
         assert_eq!(t.events.len(), 1);
     }
 
@@ -992,8 +1040,38 @@ mod tests {
         f.front_matter = None;
         let started = parse_time(STARTED).unwrap();
         let body = Body::parse(f.body(), &SectionMatcher::new(&Default::default()));
-        let t = parse(&f, &body, &started, None);
+        let window = |started| Window {
+            started,
+            day: None,
+            zone: TimeZone::UTC,
+            resolved: None,
+        };
+        let t = parse(&f, &body, window(Some(&started)));
         assert_eq!(t.events[0].pos, Pos::new(3, 3));
+        // Without a start, a time with no date cannot be placed, until an event gives a date.
+        let body = Body::parse(
+            "## Timeline\n\n- 9:00 — a\n- 2017-04-06 18:30 — b\n- 18:40 — c\n",
+            &SectionMatcher::new(&Default::default()),
+        );
+        let t = parse(&f, &body, window(None));
+        assert_eq!(codes(&t), ["timeline-prose"]);
+        let texts: Vec<&str> = t.events.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(texts, ["b", "c"]);
+        assert_eq!(utc(&t.events[1].at), "2017-04-06T18:40:00Z");
+        // A day alone places times on that day, in the KB's zone.
+        let t = parse(
+            &f,
+            &Body::parse(
+                "## Timeline\n\n- 9:00 — a\n",
+                &SectionMatcher::new(&Default::default()),
+            ),
+            Window {
+                day: Some(jiff::civil::date(2017, 4, 6)),
+                zone: TimeZone::get("Europe/Lisbon").unwrap(),
+                ..window(None)
+            },
+        );
+        assert_eq!(utc(&t.events[0].at), "2017-04-06T08:00:00Z");
     }
 
     #[test]

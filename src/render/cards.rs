@@ -3,7 +3,7 @@
 
 use super::Urls;
 use super::site::Link;
-use crate::format::{human_minutes, minutes_between};
+use crate::format::human_minutes;
 use crate::model::{KnowledgeBase, TermGroup};
 use serde::Serialize;
 
@@ -17,9 +17,12 @@ pub struct IncidentCard {
     pub severity_url: String,
     pub severity_rank: usize,
     pub status: &'static str,
+    /// `2017-06-13`, or `Undated`.
     pub date: String,
+    /// The start for machines: an RFC 3339 instant, a day, or "" when undated.
     pub started_iso: String,
-    pub year: i16,
+    /// `None` when undated.
+    pub year: Option<i16>,
     pub excerpt: String,
     pub services: Vec<Link>,
     pub tags: Vec<Link>,
@@ -35,17 +38,20 @@ pub struct IncidentCard {
 pub fn card(kb: &KnowledgeBase, urls: &Urls, i: usize) -> IncidentCard {
     let inc = &kb.incidents[i];
     let d = &inc.doc;
-    let ttr = d.resolved.as_ref().map(|r| minutes_between(&d.started, r));
+    let ttr = d.minutes_to(d.resolved.as_ref());
+    let severity = d.severity_id();
     IncidentCard {
         id: d.id.clone(),
         url: urls.incident(&d.id),
         title: d.title.clone(),
-        severity: d.severity.clone(),
-        severity_url: urls.term(TermGroup::Severities, &d.severity),
-        severity_rank: kb.config.severity_rank(&d.severity).unwrap_or(usize::MAX),
+        severity: severity.to_string(),
+        severity_url: urls.term(TermGroup::Severities, severity),
+        severity_rank: kb.config.severity_rank(severity).unwrap_or(usize::MAX),
         status: d.status.as_str(),
-        date: d.started.strftime("%Y-%m-%d").to_string(),
-        started_iso: d.started.timestamp().to_string(),
+        date: d
+            .date()
+            .map_or_else(|| "Undated".to_string(), |d| d.to_string()),
+        started_iso: d.started.as_ref().map(|w| w.iso()).unwrap_or_default(),
         year: inc.year,
         excerpt: inc.excerpt.clone(),
         services: d

@@ -2,12 +2,18 @@
 //! for dashboards and scripts.
 
 use super::Urls;
+use crate::load::When;
 use crate::model::KnowledgeBase;
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
 use serde::Serialize;
 
-fn fixed(z: &jiff::Zoned) -> FixedDateTime {
-    FixedDateTime::parse_from_rfc3339(&z.timestamp().to_string()).unwrap_or_default()
+/// An incident time as Atom writes it; a day is its start in UTC.
+fn fixed(w: &When) -> FixedDateTime {
+    let stamp = match w {
+        When::At(z) => z.timestamp(),
+        When::Day(_) => jiff::Timestamp::from_second(w.sort_seconds()).unwrap_or_default(),
+    };
+    FixedDateTime::parse_from_rfc3339(&stamp.to_string()).unwrap_or_default()
 }
 
 /// The Atom feed of the `limit` newest incidents.
@@ -15,16 +21,22 @@ pub fn atom(kb: &KnowledgeBase, urls: &Urls, limit: usize) -> String {
     let entries: Vec<Entry> = kb
         .incidents
         .iter()
+        // Undated incidents come last, and a feed entry needs a date.
+        .filter_map(|inc| Some((inc, inc.doc.started.as_ref()?)))
         .take(limit)
-        .map(|inc| {
+        .map(|(inc, started)| {
             let d = &inc.doc;
             let url = urls.absolute(&format!("incidents/{}/", d.id));
-            let updated = d.resolved.as_ref().unwrap_or(&d.started);
+            let updated = d.resolved.as_ref().unwrap_or(started);
+            let title = match &d.severity {
+                Some(s) => format!("[{s}] {}", d.title),
+                None => d.title.clone(),
+            };
             Entry {
-                title: Text::plain(format!("[{}] {}", d.severity, d.title)),
+                title: Text::plain(title),
                 id: url.clone(),
                 updated: fixed(updated),
-                published: Some(fixed(&d.started)),
+                published: Some(fixed(started)),
                 summary: Some(Text::plain(inc.excerpt.clone())),
                 links: vec![Link {
                     href: url,
@@ -78,8 +90,10 @@ struct IncidentJson<'a> {
     title: &'a str,
     url: String,
     status: &'static str,
-    severity: &'a str,
-    started: String,
+    /// `null` when unrated.
+    severity: Option<&'a str>,
+    /// An RFC 9557 time, a day (`2017-06-13`), or `null` when undated.
+    started: Option<String>,
     detected: Option<String>,
     mitigated: Option<String>,
     resolved: Option<String>,
@@ -125,23 +139,23 @@ struct KbJson<'a> {
 
 /// `incidents.json`: every published incident, newest first.
 pub fn incidents_json(kb: &KnowledgeBase, urls: &Urls) -> String {
-    let ts = |z: &jiff::Zoned| z.to_string();
+    let ts = |w: &When| match w {
+        When::At(z) => z.to_string(),
+        When::Day(d) => d.to_string(),
+    };
     let incidents = kb
         .incidents
         .iter()
         .map(|inc| {
             let d = &inc.doc;
-            let mins = |t: &Option<jiff::Zoned>| {
-                t.as_ref()
-                    .map(|t| crate::format::minutes_between(&d.started, t))
-            };
+            let mins = |t: &Option<When>| d.minutes_to(t.as_ref());
             IncidentJson {
                 id: &d.id,
                 title: &d.title,
                 url: urls.absolute(&format!("incidents/{}/", d.id)),
                 status: d.status.as_str(),
-                severity: &d.severity,
-                started: ts(&d.started),
+                severity: d.severity.as_deref(),
+                started: d.started.as_ref().map(ts),
                 detected: d.detected.as_ref().map(ts),
                 mitigated: d.mitigated.as_ref().map(ts),
                 resolved: d.resolved.as_ref().map(ts),

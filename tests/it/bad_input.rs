@@ -53,7 +53,6 @@ macro_rules! case {
 }
 
 case!(invalid_yaml);
-case!(front_matter_missing);
 case!(front_matter_unterminated);
 case!(wrong_type);
 case!(unknown_key);

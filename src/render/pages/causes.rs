@@ -34,13 +34,12 @@ pub struct CauseSummary {
 
 pub fn cause_summary(s: &Shared, ci: usize) -> CauseSummary {
     let c = &s.kb.causes[ci];
-    let date = |o: &crate::model::Occurrence| {
-        s.kb.incidents[o.incident]
-            .doc
-            .started
-            .strftime("%Y-%m-%d")
-            .to_string()
-    };
+    // Undated occurrences come first (the incidents are newest first, undated last): the
+    // first and last seen are the dated ones.
+    let dates: Vec<String> = (c.occurrences.iter())
+        .filter_map(|o| s.kb.incidents[o.incident].doc.date())
+        .map(|d| d.to_string())
+        .collect();
     CauseSummary {
         id: c.id.clone(),
         url: s.urls.cause(&c.id),
@@ -55,8 +54,8 @@ pub fn cause_summary(s: &Shared, ci: usize) -> CauseSummary {
         category_url: s.urls.category(&c.category),
         count: c.occurrences.len(),
         root_count: c.root_count,
-        first_seen: c.occurrences.first().map(date).unwrap_or_default(),
-        last_seen: c.occurrences.last().map(date).unwrap_or_default(),
+        first_seen: dates.first().cloned().unwrap_or_default(),
+        last_seen: dates.last().cloned().unwrap_or_default(),
     }
 }
 

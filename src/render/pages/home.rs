@@ -105,7 +105,9 @@ fn on_this_day<'a>(s: &'a Shared) -> Vec<&'a IncidentCard> {
         .iter()
         .enumerate()
         .filter(|(_, inc)| {
-            let d = inc.doc.started.date();
+            let Some(d) = inc.doc.date() else {
+                return false;
+            };
             d.year() < today.year()
                 && d.with()
                     .year(today.year())

@@ -6,6 +6,7 @@
 
 use super::Page;
 use crate::format::{elapsed, human_minutes, minutes_between, plural_s};
+use crate::load::When;
 use crate::model::{Incident, Similar, TermGroup};
 use crate::render::actions::{self, ActionView};
 use crate::render::cards::{IncidentCard, IncidentRef, term_link};
@@ -174,8 +175,11 @@ pub fn page(s: &Shared, i: usize) -> Page {
             incident: view(s, i),
         },
     );
-    let last = inc.doc.resolved.as_ref().unwrap_or(&inc.doc.started);
-    page.lastmod = Some(last.strftime("%Y-%m-%d").to_string());
+    let d = &inc.doc;
+    let last = (d.updated)
+        .or_else(|| d.resolved.as_ref().map(When::date))
+        .or_else(|| d.date());
+    page.lastmod = last.map(|day| day.to_string());
     page
 }
 
@@ -286,10 +290,10 @@ pub fn display_time(z: &Zoned) -> String {
 }
 
 /// The four times an incident may have, in order.
-fn milestones(inc: &Incident) -> [(&'static str, Option<&Zoned>); 4] {
+fn milestones(inc: &Incident) -> [(&'static str, Option<&When>); 4] {
     let d = &inc.doc;
     [
-        ("started", Some(&d.started)),
+        ("started", d.started.as_ref()),
         ("detected", d.detected.as_ref()),
         ("mitigated", d.mitigated.as_ref()),
         ("resolved", d.resolved.as_ref()),
@@ -303,13 +307,16 @@ fn times(inc: &Incident) -> Vec<TimeRow> {
         .zip(labels)
         .filter_map(|((key, t), label)| {
             let t = t?;
-            let m = minutes_between(&inc.doc.started, t);
+            let m = inc.doc.minutes_to(Some(t));
             Some(TimeRow {
                 key,
                 label,
-                iso: t.timestamp().to_string(),
-                display: display_time(t),
-                elapsed: (key != "started").then(|| elapsed(m)),
+                iso: t.iso(),
+                display: match t {
+                    When::At(z) => display_time(z),
+                    When::Day(day) => day.to_string(),
+                },
+                elapsed: m.filter(|_| key != "started").map(elapsed),
             })
         })
         .collect()
@@ -324,7 +331,7 @@ fn durations(inc: &Incident) -> Vec<DurationView> {
     ]
     .into_iter()
     .filter_map(|(key, label, end)| {
-        let m = minutes_between(&d.started, end?);
+        let m = d.minutes_to(end)?;
         Some(DurationView {
             key,
             label,
@@ -342,17 +349,22 @@ pub fn timeline_rows(inc: &Incident) -> Vec<TimelineRow> {
         return Vec::new();
     }
     let minute = |z: &Zoned| z.timestamp().as_second().div_euclid(60);
+    // Times on the start's day show the time alone; without an exact start, the first event's.
+    let start = d.start();
+    let reference = start.unwrap_or(&inc.timeline[0].at);
     let mut rows: Vec<(i64, TimelineRow)> = inc
         .timeline
         .iter()
-        .map(|e| (minute(&e.at), row(&d.started, &e.at, e.text.clone())))
+        .map(|e| (minute(&e.at), row(reference, start, &e.at, e.text.clone())))
         .collect();
     for (name, at) in milestones(inc) {
-        let Some(at) = at else { continue };
+        let Some(at) = at.and_then(When::exact) else {
+            continue;
+        };
         match rows.iter_mut().find(|(m, _)| *m == minute(at)) {
             Some((_, r)) => r.marks.push(name),
             None => {
-                let mut r = row(&d.started, at, format!("Incident {name}"));
+                let mut r = row(reference, start, at, format!("Incident {name}"));
                 r.marks.push(name);
                 rows.push((minute(at), r));
             }
@@ -362,9 +374,11 @@ pub fn timeline_rows(inc: &Incident) -> Vec<TimelineRow> {
     rows.into_iter().map(|(_, r)| r).collect()
 }
 
-fn row(started: &Zoned, at: &Zoned, text: String) -> TimelineRow {
+/// A row of the timeline: its time shown against `reference`'s day, its elapsed time against
+/// the exact start (none without one).
+fn row(reference: &Zoned, start: Option<&Zoned>, at: &Zoned, text: String) -> TimelineRow {
     let local = at.with_time_zone(at.time_zone().clone());
-    let time = if local.date() == started.with_time_zone(at.time_zone().clone()).date() {
+    let time = if local.date() == reference.with_time_zone(at.time_zone().clone()).date() {
         local.strftime("%H:%M").to_string()
     } else {
         local.strftime("%b %d %H:%M").to_string()
@@ -372,7 +386,9 @@ fn row(started: &Zoned, at: &Zoned, text: String) -> TimelineRow {
     TimelineRow {
         time,
         iso: at.timestamp().to_string(),
-        elapsed: elapsed(minutes_between(started, at)),
+        elapsed: start
+            .map(|st| elapsed(minutes_between(st, at)))
+            .unwrap_or_default(),
         text,
         marks: Vec::new(),
     }

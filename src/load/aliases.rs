@@ -1,0 +1,196 @@
+//! Front-matter keys other site generators and incident tools use, read as hindsight's own:
+//! takes a front-matter mapping, gives the mapping with each alias moved to the key it stands
+//! for (values converted where their meaning differs: `draft: true` is `status: draft`,
+//! Jekyll's space-separated `categories` are a list), the aliases used, and where each moved
+//! key was written, so diagnostics still point at it. Keys that only mean something to a site
+//! theme (`layout`, `permalink`, `toc`...) are dropped without a warning.
+
+use crate::diag::{Draft, Level};
+use serde_yaml::{Mapping, Value};
+
+/// Each alias and the field it stands for, in the order they are applied.
+pub const ALIASES: &[(&str, &str)] = &[
+    ("date", "started"),
+    ("started_at", "started"),
+    ("start_time", "started"),
+    ("detected_at", "detected"),
+    ("mitigated_at", "mitigated"),
+    ("resolved_at", "resolved"),
+    ("ended_at", "resolved"),
+    ("lastmod", "updated"),
+    ("last_updated", "updated"),
+    ("updated_at", "updated"),
+    ("categories", "tags"),
+    ("author", "authors"),
+    ("description", "summary"),
+    ("excerpt", "summary"),
+    ("slug", "id"),
+    ("draft", "status"),
+    ("published", "status"),
+];
+
+/// Keys of site generators and themes that say nothing about the incident.
+pub const IGNORED: &[&str] = &[
+    "layout",
+    "permalink",
+    "toc",
+    "comments",
+    "weight",
+    "aliases",
+    "type",
+    "url",
+    "menu",
+    "sitemap",
+    "images",
+    "image",
+    "keywords",
+    "publishdate",
+    "publishDate",
+    "expirydate",
+    "expiryDate",
+    "math",
+    "share",
+    "showToc",
+    "cover",
+    "series",
+    "linkTitle",
+    "headless",
+    "outputs",
+    "markup",
+    "redirect_from",
+    "render_with_liquid",
+];
+
+/// A front matter with its aliases applied.
+pub struct Applied {
+    pub map: Mapping,
+    /// The aliases the file used, in [`ALIASES`] order.
+    pub used: Vec<&'static str>,
+    /// For a field given by an alias, the key as written (`started` -> `date`).
+    pub written_as: Vec<(&'static str, &'static str)>,
+}
+
+/// Applies [`ALIASES`] and [`IGNORED`] to a front matter's mapping. When both an alias and its
+/// field are given, the field wins and the alias is reported, except `categories`, which join
+/// `tags` (Hugo and Jekyll sites often have both).
+pub fn apply(map: &Mapping, problems: &mut Vec<Draft>) -> Applied {
+    let mut out = map.clone();
+    for key in IGNORED {
+        out.remove(*key);
+    }
+    let mut used = Vec::new();
+    let mut written_as = Vec::new();
+    for &(alias, field) in ALIASES {
+        let Some(value) = out.remove(alias) else {
+            continue;
+        };
+        if value.is_null() {
+            continue;
+        }
+        let present = out.get(field).is_some_and(|v| !v.is_null());
+        let value = match (alias, value) {
+            ("draft", Value::Bool(b)) | ("published", Value::Bool(b)) => {
+                if b != (alias == "draft") {
+                    continue; // `draft: false`, `published: true`: nothing to say
+                }
+                Value::String("draft".into())
+            }
+            ("categories", Value::String(s)) => Value::Sequence(
+                s.split_whitespace()
+                    .map(|w| Value::String(w.to_string()))
+                    .collect(),
+            ),
+            (_, v) => v,
+        };
+        used.push(alias);
+        if present && field == "tags" {
+            if let (Some(Value::Sequence(tags)), Value::Sequence(more)) =
+                (out.get_mut(field), &value)
+            {
+                tags.extend(
+                    more.iter()
+                        .filter(|v| !tags.contains(v))
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                );
+            }
+            continue;
+        }
+        if present {
+            let mut d = Draft::yaml(
+                alias,
+                "alias-conflict",
+                format!("both `{alias}` and `{field}` are given: `{field}` is used"),
+            )
+            .at_key()
+            .help(format!(
+                "`{alias}` is read as `{field}`; remove one of them"
+            ));
+            d.level = Level::Warning;
+            problems.push(d);
+            continue;
+        }
+        out.insert(Value::String(field.into()), value);
+        written_as.push((field, alias));
+    }
+    Applied {
+        map: out,
+        used,
+        written_as,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn applied(yaml: &str) -> (Applied, Vec<Draft>) {
+        let v: Value = serde_yaml::from_str(yaml).unwrap();
+        let mut problems = Vec::new();
+        let a = apply(v.as_mapping().unwrap(), &mut problems);
+        (a, problems)
+    }
+
+    #[test]
+    fn hugo_and_jekyll_keys_become_fields() {
+        let (a, problems) = applied(
+            "title: x\ndate: 2021-02-16T10:00:00+01:00\nlastmod: 2021-02-20\ndraft: true\ncategories: outage tls\ntags: [tls]\nauthor: Ana\ndescription: short\nslug: login-failures\nlayout: post\ntoc: true\n",
+        );
+        assert!(problems.is_empty());
+        let get = |k: &str| serde_yaml::to_string(&a.map[k]).unwrap().trim().to_string();
+        assert_eq!(get("started"), "2021-02-16T10:00:00+01:00");
+        assert_eq!(get("updated"), "2021-02-20");
+        assert_eq!(get("status"), "draft");
+        assert_eq!(get("tags"), "- tls\n- outage");
+        assert_eq!(get("authors"), "Ana");
+        assert_eq!(get("summary"), "short");
+        assert_eq!(get("id"), "login-failures");
+        assert!(!a.map.contains_key("layout") && !a.map.contains_key("toc"));
+        assert_eq!(
+            a.used,
+            [
+                "date",
+                "lastmod",
+                "categories",
+                "author",
+                "description",
+                "slug",
+                "draft"
+            ]
+        );
+        assert!(a.written_as.contains(&("started", "date")));
+    }
+
+    #[test]
+    fn the_field_wins_over_its_alias_and_false_drafts_say_nothing() {
+        let (a, problems) =
+            applied("started: 2021-02-16T10:00:00Z\ndate: 2021-01-01\ndraft: false\n");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].code, "alias-conflict");
+        assert_eq!(
+            serde_yaml::to_string(&a.map["started"]).unwrap().trim(),
+            "2021-02-16T10:00:00Z"
+        );
+        assert!(!a.map.contains_key("status"));
+    }
+}

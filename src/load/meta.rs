@@ -1,0 +1,263 @@
+//! What a post-mortem without front matter says about itself in its first lines, as the Google,
+//! PagerDuty and wiki templates write it (`**Date:** 2019-07-02`, `Severity: Sev 2`,
+//! `**Authors:** ana, bo`, several on one line separated by `·` or `|`), and what its file name
+//! says (`2016-02-03-checkout-redis-oom.md`). Takes the body text; gives the values with their
+//! offsets, for the front-matter fields a file leaves out.
+
+use jiff::civil::Date;
+
+/// A value found in the body, with the byte offset where it starts.
+pub type Found = Option<(String, usize)>;
+
+/// The metadata lines of a body's first lines.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub date: Found,
+    pub severity: Found,
+    pub authors: Found,
+    pub status: Found,
+}
+
+/// How many lines from the top of the body are read for metadata.
+const HEAD_LINES: usize = 40;
+
+/// Reads the metadata lines in the first lines of `body`: outside code blocks, each a label
+/// (bold, italic or plain, optionally a list item) followed by `:` and a value.
+pub fn read(body: &str) -> Meta {
+    let mut meta = Meta::default();
+    let mut offset = 0;
+    let mut fenced = false;
+    for line in body.split_inclusive('\n').take(HEAD_LINES) {
+        let start = offset;
+        offset += line.len();
+        let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+            continue;
+        }
+        if fenced || t.starts_with('#') {
+            continue;
+        }
+        for (piece_at, piece) in pieces(line) {
+            let piece_at = start + piece_at;
+            let Some((label, value, value_at)) = label_value(piece) else {
+                continue;
+            };
+            let slot = match label.as_str() {
+                "date" | "incident date" | "date of incident" | "started" | "start date"
+                | "when" => &mut meta.date,
+                "severity" | "sev" | "priority" | "incident severity" | "impact level" => {
+                    &mut meta.severity
+                }
+                "authors" | "author" | "written by" | "postmortem owner" | "post-mortem owner" => {
+                    &mut meta.authors
+                }
+                "status" | "document status" => &mut meta.status,
+                _ => continue,
+            };
+            if slot.is_none() && !value.is_empty() {
+                *slot = Some((value, piece_at + value_at));
+            }
+        }
+    }
+    meta
+}
+
+/// A line's pieces, each with its offset in the line: `**Severity:** P1 · **Date:** 2022-09-12`
+/// has two.
+fn pieces(line: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut push = |from: usize, to: usize| {
+        let p = &line[from..to];
+        let t = p.trim_start();
+        if !t.trim().is_empty() {
+            out.push((from + p.len() - t.len(), t.trim_end()));
+        }
+    };
+    let mut from = 0;
+    for (i, c) in line.char_indices() {
+        if matches!(c, '·' | '|' | '•') {
+            push(from, i);
+            from = i + c.len_utf8();
+        }
+    }
+    push(from, line.len());
+    out
+}
+
+/// `**Date:** 2019-07-02` -> (`date`, `2019-07-02`, offset of the value in the piece).
+fn label_value(piece: &str) -> Option<(String, String, usize)> {
+    let colon = piece.find(':')?;
+    let label: String = piece[..colon]
+        .trim_matches(|c: char| c == '*' || c == '_' || c == ' ' || c == '-')
+        .to_ascii_lowercase();
+    if label.is_empty()
+        || label.len() > 24
+        || !label
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+    {
+        return None;
+    }
+    let after = &piece[colon + 1..];
+    let value_start = colon + 1 + (after.len() - after.trim_start_matches(['*', '_', ' ']).len());
+    let value = piece[value_start..]
+        .trim_end_matches(['\\', ' '])
+        .trim_end_matches("<br>")
+        .trim_end_matches("<br/>")
+        .trim()
+        .trim_matches(['*', '_'])
+        .trim()
+        .to_string();
+    Some((label, value, value_start))
+}
+
+/// A day in the forms post-mortems write it: `2019-07-02` anywhere in the text,
+/// `3 February 2016`, `February 3, 2016`, `Feb 3rd 2016`, `Tuesday, 2 July 2019`.
+pub fn loose_date(text: &str) -> Option<Date> {
+    let bytes = text.as_bytes();
+    for i in 0..bytes.len().saturating_sub(9) {
+        if text.is_char_boundary(i)
+            && text.is_char_boundary(i + 10)
+            && (i == 0 || !bytes[i - 1].is_ascii_digit())
+            && let Ok(d) = text[i..i + 10].parse::<Date>()
+            && bytes.get(i + 10).is_none_or(|b| !b.is_ascii_digit())
+        {
+            return Some(d);
+        }
+    }
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let w = w.trim_end_matches('.');
+            let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+                digits.to_string() // 3rd -> 3
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    let month = |w: &str| {
+        let w = w.to_ascii_lowercase();
+        const MONTHS: [&str; 12] = [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ];
+        (w.len() >= 3)
+            .then(|| MONTHS.iter().position(|m| w.starts_with(m)))
+            .flatten()
+            .map(|i| i as i8 + 1)
+    };
+    let num = |w: &str| w.parse::<i16>().ok();
+    for win in words.windows(3) {
+        let (a, b, c) = (&win[0], &win[1], &win[2]);
+        let found = match (num(a), month(b), month(a), num(b), num(c)) {
+            (Some(d), Some(m), _, _, Some(y)) => Some((y, m, d)),
+            (_, _, Some(m), Some(d), Some(y)) => Some((y, m, d)),
+            _ => None,
+        };
+        if let Some((y, m, d)) = found
+            && (1000..=9999).contains(&y)
+            && let Ok(date) = Date::new(y, m, i8::try_from(d).ok()?)
+        {
+            return Some(date);
+        }
+    }
+    None
+}
+
+/// The day a file name starts with, as Jekyll names posts: `2016-02-03-checkout-redis-oom`.
+pub fn name_date(stem: &str) -> Option<Date> {
+    let head = stem.get(..10)?;
+    let rest = &stem[10..];
+    (rest.is_empty() || rest.starts_with(['-', '_', ' ']))
+        .then(|| head.parse::<Date>().ok())
+        .flatten()
+}
+
+/// A title made from a file name: `2021-11-03 duplicate payouts from pw-08` -> `Duplicate
+/// payouts from pw-08`; `checkout_redis_oom` -> `Checkout redis oom`.
+pub fn name_title(stem: &str) -> String {
+    let rest = if name_date(stem).is_some() {
+        stem[10..].trim_start_matches(['-', '_', ' '])
+    } else {
+        stem
+    };
+    if rest.trim().is_empty() {
+        return stem.to_string();
+    }
+    let spaced = if rest.contains(' ') {
+        rest.to_string()
+    } else {
+        rest.replace(['-', '_'], " ")
+    };
+    let mut chars = spaced.trim().chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => stem.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn metadata_lines_of_the_common_templates() {
+        let body = "# Postmortem: edge proxy CPU (incident #465)\n\n**Date:** 2019-07-02\n\n**Authors:** ana, bo  \n**Status:** Final\n\n## Summary\n";
+        let m = read(body);
+        assert_eq!(m.date.as_ref().map(|d| d.0.as_str()), Some("2019-07-02"));
+        let (value, at) = m.date.clone().unwrap();
+        assert_eq!(&body[at..at + value.len()], "2019-07-02");
+        assert_eq!(m.authors.unwrap().0, "ana, bo");
+        assert_eq!(m.status.unwrap().0, "Final");
+        let m = read("**Severity:** P1 · **Date:** 2022-09-12 · **Duration:** 3h\n");
+        assert_eq!(m.severity.unwrap().0, "P1");
+        let (value, at) = m.date.unwrap();
+        assert_eq!(value, "2022-09-12");
+        assert_eq!(
+            &"**Severity:** P1 · **Date:** 2022-09-12 · **Duration:** 3h\n"[at..at + 10],
+            "2022-09-12"
+        );
+        let m = read("Date: 2024-05-07\nSeverity: Major<br>\n```\nDate: 1999-01-01\n```\n");
+        assert_eq!(m.date.unwrap().0, "2024-05-07");
+        assert_eq!(m.severity.unwrap().0, "Major");
+        assert_eq!(
+            read("The date: of the thing was long ago, said the team in the long report.\n").date,
+            None
+        );
+    }
+
+    #[test]
+    fn loose_dates() {
+        assert_eq!(
+            loose_date("2019-07-02 (all times UTC)"),
+            Some(date(2019, 7, 2))
+        );
+        assert_eq!(loose_date("On 3 February 2016"), Some(date(2016, 2, 3)));
+        assert_eq!(
+            loose_date("Tuesday, July 2nd, 2019"),
+            Some(date(2019, 7, 2))
+        );
+        assert_eq!(loose_date("Feb 29 2024"), Some(date(2024, 2, 29)));
+        assert_eq!(loose_date("sometime last year"), None);
+        assert_eq!(loose_date("12019-07-02"), None);
+    }
+
+    #[test]
+    fn file_names() {
+        assert_eq!(
+            name_date("2016-02-03-checkout-redis-oom"),
+            Some(date(2016, 2, 3))
+        );
+        assert_eq!(name_date("2016-02-035"), None);
+        assert_eq!(
+            name_title("2021-11-03 duplicate payouts from pw-08"),
+            "Duplicate payouts from pw-08"
+        );
+        assert_eq!(name_title("checkout_redis_oom"), "Checkout redis oom");
+        assert_eq!(name_title("2016-02-03"), "2016-02-03");
+    }
+}
