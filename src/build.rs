@@ -180,6 +180,7 @@ fn build_stages(
         _ => return Ok(Some(unwritten(finish(report, diags)))),
     };
     report.incidents = kb.incidents.len();
+    report.notes.extend(aliases_note(&kb));
     if call_off.raised() {
         return Ok(None);
     }
@@ -288,6 +289,34 @@ fn search_stage(
     report.search_files = exported.files;
     report.stages.push(("search", t.elapsed()));
     Ok(Some(exported.manifest))
+}
+
+/// Which other tools' front-matter keys the KB relies on, and how often: said once per build.
+fn aliases_note(kb: &KnowledgeBase) -> Option<String> {
+    let mut counts: Vec<(&str, &str, usize)> = Vec::new();
+    for &(alias, field) in crate::load::ALIASES {
+        let n = (kb.incidents.iter())
+            .filter(|i| i.doc.aliases.contains(&alias))
+            .count();
+        if n > 0 {
+            counts.push((alias, field, n));
+        }
+    }
+    let files: usize = (kb.incidents.iter())
+        .filter(|i| !i.doc.aliases.is_empty())
+        .count();
+    (files > 0).then(|| {
+        let list: Vec<String> = counts
+            .iter()
+            .map(|(alias, field, n)| format!("`{alias}` as `{field}` ({n})"))
+            .collect();
+        format!(
+            "{files} post-mortem{} use{} other tools' front-matter keys, read as hindsight's: {}",
+            crate::format::plural_s(files),
+            if files == 1 { "s" } else { "" },
+            list.join(", ")
+        )
+    })
 }
 
 impl BuildReport {

@@ -192,7 +192,16 @@ pub fn parse(
     }
     let impact = f.text("impact");
     let summary = f.text("summary");
-    let updated = date_field(&mut f, "updated");
+    // A day, or a date and time (Hugo's `lastmod`) of which the day is kept.
+    let updated = f
+        .text("updated")
+        .and_then(|u| match parse_when(&u, &TimeZone::UTC) {
+            Ok((w, _)) => Some(w.date()),
+            Err(e) => {
+                f.problem("updated", "bad-date", e, None);
+                None
+            }
+        });
     let causes = read_causes(&mut f, config);
     let action_items = read_action_items(&mut f);
     let related = f.text_list("related");
@@ -459,11 +468,21 @@ fn check_order(f: &mut Fields, started: &When, rest: [(&str, &Option<When>); 3])
 }
 
 /// A list of ids (services, teams, tags), each checked for the id shape.
+/// A value that is not an id is made into one as Hugo makes taxonomy URLs (`Incident Review`
+/// -> `incident-review`); one too long for an id is an error.
 fn ids_of(f: &mut Fields, key: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
     for (s, path) in f.text_list(key) {
-        match id_problem(&s) {
-            None => out.push(s),
+        let slug = slugify(s.trim());
+        let problem =
+            id_problem(&s).filter(|_| s.len() > crate::format::MAX_ID_LEN || !is_valid_id(&slug));
+        match problem {
+            None => {
+                let id = if is_valid_id(&s) { s } else { slug };
+                if !out.contains(&id) {
+                    out.push(id);
+                }
+            }
             Some(why) => f.problems.push(
                 Draft::yaml(
                     path,

@@ -14,6 +14,7 @@ mod walk;
 pub mod yaml;
 
 use crate::rel_slash;
+pub use aliases::ALIASES;
 pub use body::Body;
 pub use docs::{Doc, DocKind};
 pub use incident::{ActionItem, CauseEntry, IncidentDoc, Origin, UNRATED};

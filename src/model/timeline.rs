@@ -119,12 +119,27 @@ const ZONES: [(&str, i32); 18] = [
     ("AEDT", 11 * 60),
 ];
 
-/// The offset of a zone abbreviation of the table (matched case-insensitively).
-fn zone_offset(word: &str) -> Option<Offset> {
-    let (_, minutes) = ZONES
+/// The North American zones written without standard or daylight time, which follow the
+/// clock of their region (`10:32 AM PT`).
+const REGIONS: [(&str, &str); 4] = [
+    ("PT", "America/Los_Angeles"),
+    ("MT", "America/Denver"),
+    ("CT", "America/Chicago"),
+    ("ET", "America/New_York"),
+];
+
+/// The zone of an abbreviation of the tables (matched case-insensitively).
+fn zone_of(word: &str) -> Option<TimeZone> {
+    if let Some((_, minutes)) = ZONES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(word))
+    {
+        return Offset::from_seconds(minutes * 60).ok().map(TimeZone::fixed);
+    }
+    let (_, iana) = REGIONS
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case(word))?;
-    Offset::from_seconds(minutes * 60).ok()
+    TimeZone::get(iana).ok()
 }
 
 /// A clock time as written, before its values are checked.
@@ -146,8 +161,6 @@ enum WrittenZone<'a> {
         m: i64,
     },
     Abbrev(&'a str),
-    /// `AM` or `PM`: a 12-hour time.
-    Meridiem,
 }
 
 /// The time at the start of an item as written, before its values are checked.
@@ -209,12 +222,21 @@ fn read_written(s: &str) -> Result<Written<'_>, Problem> {
         let spaces = c.rest().len() - c.rest().trim_start_matches(' ').len();
         c.i += spaces;
     }
-    let Some(clock) = read_clock(&mut c) else {
+    let Some(mut clock) = read_clock(&mut c) else {
         return Err(match date {
             Some(_) => Problem::date_only(),
             None => Problem::prose(),
         });
     };
+    if let Some(pm) = read_meridiem(&mut c) {
+        // 12 AM is midnight, 12 PM noon; an hour outside 1-12 stays out of range.
+        clock.h = match (clock.h, pm) {
+            (1..=11, true) => clock.h + 12,
+            (12, false) => 0,
+            (1..=12, _) => clock.h,
+            _ => 99,
+        };
+    }
     let zone = read_zone(&mut c, t_form);
     let shown = s.get(..c.i).unwrap_or(s).trim_end();
     let text = read_separator(&c).ok_or_else(Problem::prose)?;
@@ -225,6 +247,23 @@ fn read_written(s: &str) -> Result<Written<'_>, Problem> {
         shown,
         text,
     })
+}
+
+/// `am` or `pm` after a clock, with or without a space, in any case, `a.m.` and `p.m.` too:
+/// whether it is `pm`. Nothing read if there is none.
+fn read_meridiem(c: &mut Cursor<'_>) -> Option<bool> {
+    let rest = c.rest();
+    let t = rest.trim_start_matches(' ');
+    for (form, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
+        let matches = t.len() >= form.len()
+            && t.as_bytes()[..form.len()].eq_ignore_ascii_case(form.as_bytes())
+            && at_boundary(t.get(form.len()..).unwrap_or(""));
+        if matches {
+            c.i += rest.len() - t.len() + form.len();
+            return Some(pm);
+        }
+    }
+    None
 }
 
 /// `YYYY-MM-DD`; nothing read if the text does not start with one.
@@ -336,22 +375,20 @@ fn read_abbrev<'a>(c: &mut Cursor<'a>) -> Option<WrittenZone<'a>> {
         .take_while(u8::is_ascii_alphabetic)
         .count();
     let (word, tail) = word_start.split_at(len);
-    if !(1..=5).contains(&len) || !at_boundary(tail) {
+    // `OOM-killed` is a word, not a zone before a separator.
+    let hyphenated =
+        tail.starts_with('-') && tail[1..].starts_with(|ch: char| ch.is_alphanumeric());
+    if !(1..=5).contains(&len) || !at_boundary(tail) || hyphenated {
         return None;
     }
     let closes = tail.trim_start().is_empty() || tail.trim_start().starts_with(SEPARATORS);
     let upper = word.bytes().all(|b| b.is_ascii_uppercase());
-    let known = zone_offset(word).is_some();
-    let meridiem = word.eq_ignore_ascii_case("am") || word.eq_ignore_ascii_case("pm");
-    if !(meridiem || (known && (upper || closes)) || (upper && len >= 2 && closes)) {
+    let known = zone_of(word).is_some();
+    if !((known && (upper || closes)) || (upper && len >= 2 && closes)) {
         return None;
     }
     c.i += rest.len() - tail.len();
-    Some(if meridiem {
-        WrittenZone::Meridiem
-    } else {
-        WrittenZone::Abbrev(word)
-    })
+    Some(WrittenZone::Abbrev(word))
 }
 
 /// The text after the separator (or after whitespace); `None` if something is glued to the time.
@@ -427,10 +464,7 @@ fn to_zone(zone: &WrittenZone<'_>, shown: &str) -> Result<Option<TimeZone>, Prob
                 .map(|o| Some(TimeZone::fixed(o)))
                 .ok_or_else(|| Problem::time(format!("`{shown}` has an impossible UTC offset")))
         }
-        WrittenZone::Abbrev(word) => zone_offset(word)
-            .map(|o| Some(TimeZone::fixed(o)))
-            .ok_or_else(|| Problem::zone(word)),
-        WrittenZone::Meridiem => Err(Problem::meridiem(shown)),
+        WrittenZone::Abbrev(word) => zone_of(word).map(Some).ok_or_else(|| Problem::zone(word)),
     }
 }
 
@@ -630,11 +664,15 @@ impl Draft {
     }
 
     fn zone(word: &str) -> Problem {
-        let known: Vec<&str> = ZONES.iter().map(|(name, _)| *name).collect();
+        let known: Vec<&str> = (ZONES.iter().map(|(name, _)| *name))
+            .chain(REGIONS.iter().map(|(name, _)| *name))
+            .collect();
         problem(
-            Level::Error,
+            Level::Warning,
             "timeline-zone",
-            format!("unknown time zone abbreviation `{word}`"),
+            format!(
+                "unknown time zone abbreviation `{word}`: the event is left out of the timeline rather than guessed"
+            ),
             format!(
                 "known abbreviations: {}; for another zone write an offset, such as `2017-04-07T01:30:00+05:45`",
                 known.join(", ")
@@ -648,15 +686,6 @@ impl Draft {
             "timeline-prose",
             format!("`{shown}` has no date, and the incident has no `started` day to put it on"),
             "give the first event a date (`2017-04-06 18:30 — ...`), or set `started:`".into(),
-        )
-    }
-
-    fn meridiem(shown: &str) -> Problem {
-        problem(
-            Level::Error,
-            "timeline-time",
-            format!("`{shown}` is a 12-hour time"),
-            "write times on the 24-hour clock, such as `18:30`".into(),
         )
     }
 }
@@ -872,20 +901,49 @@ mod tests {
     }
 
     #[test]
-    fn unknown_zone_is_an_error() {
+    fn an_unknown_zone_leaves_the_event_out_rather_than_guess() {
         for item in ["18:30 XYZ — a", "18:30 ABCDE", "2017-04-06 18:30 QQ: a"] {
             let t = one(item);
             assert!(t.events.is_empty(), "{item}");
             assert_eq!(codes(&t), ["timeline-zone"], "{item}");
             let f = &t.findings[0];
-            assert_eq!(f.level, Level::Error);
+            assert_eq!(f.level, Level::Warning);
             assert!(f.message.contains("abbreviation `"), "{}", f.message);
             assert!(f.help.as_deref().unwrap().contains("PDT, MST"));
         }
-        // Capital letters followed by more text and no separator are text.
+        // Capital letters followed by more text and no separator are text, and so is a
+        // hyphenated word.
         let t = one("18:30 DNS was down");
         assert_eq!(t.events[0].text, "DNS was down");
         assert!(t.findings.is_empty());
+        let t = one("02:19 OOM-killed (exit 137)");
+        assert_eq!(t.events[0].text, "OOM-killed (exit 137)");
+    }
+
+    #[test]
+    fn twelve_hour_times_and_regional_zones() {
+        let cases = [
+            ("6:30 PM — a", "2017-04-07T01:30:00Z"),
+            ("6:30pm — a", "2017-04-07T01:30:00Z"),
+            ("11:59 p.m. — a", "2017-04-07T06:59:00Z"),
+            ("12:05 AM — a", "2017-04-06T07:05:00Z"),
+            ("12:05 PM — a", "2017-04-06T19:05:00Z"),
+            // PT follows Los Angeles' clock: daylight time in April.
+            ("10:32 AM PT — a", "2017-04-06T17:32:00Z"),
+            ("10:32 ET — a", "2017-04-06T14:32:00Z"),
+        ];
+        for (item, want) in cases {
+            let t = one(item);
+            assert_eq!(t.events.len(), 1, "{item}: {:?}", t.findings);
+            assert_eq!(utc(&t.events[0].at), want, "{item}");
+            assert_eq!(t.events[0].text, "a", "{item}");
+        }
+        let t = one("2017-01-10 10:32 AM PT — a");
+        assert_eq!(
+            utc(&t.events[0].at),
+            "2017-01-10T18:32:00Z",
+            "standard time in January"
+        );
     }
 
     #[test]
@@ -897,8 +955,9 @@ mod tests {
             "2017-02-30 18:00 — a",
             "2017-13-01T10:00Z — a",
             "2017-04-07T01:30:00+07:99 — a",
-            "6:30 PM — a",
-            "6:30 am a",
+            "13:30 PM — a",
+            "18:30am",
+            "0:30 am a",
         ] {
             let t = one(item);
             assert!(t.events.is_empty(), "{item}");
@@ -922,7 +981,6 @@ mod tests {
             "12: twelve",
             "18.30 — a",
             "1830 — a",
-            "18:30am",
             "2017-04-06",
             "2017-04-06 — the day before",
         ] {

@@ -10,6 +10,63 @@ use crate::model::Incident;
 
 pub use crate::analyze::completeness::ITEMS;
 
+/// Fields an imported post-mortem often lacks, checked besides the checklist (they are not on
+/// the post-mortem checklist: the page shows what it knows without them).
+pub const FIELDS: &[&str] = &["title", "severity", "started", "start_time"];
+
+/// Whether `[lint.required]` knows the item.
+pub fn is_item(item: &str) -> bool {
+    ITEMS.contains(&item) || FIELDS.contains(&item)
+}
+
+/// The [`FIELDS`] this incident lacks: (item, message, help).
+fn missing_fields(inc: &Incident) -> Vec<(&'static str, String, &'static str)> {
+    use crate::load::{Origin, When};
+    let d = &inc.doc;
+    let mut out = Vec::new();
+    match d.title_from {
+        Origin::FrontMatter => {}
+        Origin::Body => out.push((
+            "title",
+            "no `title`: the first `#` heading is used".to_string(),
+            "add `title: ...` to the front matter",
+        )),
+        Origin::FileName => out.push((
+            "title",
+            format!(
+                "no `title` and no `#` heading: the file name gives \"{}\"",
+                d.title
+            ),
+            "add `title: ...` to the front matter",
+        )),
+    }
+    if d.severity.is_none() {
+        out.push((
+            "severity",
+            "no `severity`: the incident is listed as unrated".to_string(),
+            "add `severity: ...` (one of the config's severities)",
+        ));
+    }
+    match &d.started {
+        None => out.push((
+            "started",
+            "no `started`: the incident is undated and left out of time metrics".to_string(),
+            "add `started: 2017-04-06T18:30:00-07:00`, or the day alone (`2017-04-06`)",
+        )),
+        Some(When::Day(day)) => out.push((
+            "start_time",
+            match d.started_from {
+                Origin::FileName => format!("no `started`: the file name gives the day ({day}), not the time"),
+                Origin::Body => format!("`started` is a day ({day}) read from the body, without a time"),
+                Origin::FrontMatter => format!("`started` is a day ({day}) without a time"),
+            },
+            "give the time with its offset (`2017-04-06T18:30:00-07:00`): time to detect and resolve need it",
+        )),
+        Some(When::At(_)) => {}
+    }
+    out
+}
+
 fn help(key: &str) -> &'static str {
     match key {
         "resolved" => "add `resolved: <time>`; MTTR needs it",
@@ -63,12 +120,19 @@ impl Rule for MissingField {
         Setting::Warn
     }
     fn summary(&self) -> &'static str {
-        "a checklist item missing from the front matter: `resolved`, `impact`, a root cause, action items"
+        "a field missing from the front matter: `title`, `severity`, `started` or its time, `resolved`, `impact`, a root cause, action items"
     }
     fn fix(&self) -> &'static str {
         "fill in the field; set an item to \"allow\" under [lint.required] if your team does not record it"
     }
     fn check_incident(&self, _cx: &Cx, inc: &Incident, out: &mut Vec<Draft>) {
+        let file = &inc.doc.file;
+        for (item, message, help) in missing_fields(inc) {
+            out.push(Draft {
+                item: Some(item),
+                ..finding(At::Pos(file.yaml_pos(item, true)), message).help(help)
+            });
+        }
         let missing = checklist_of(inc)
             .into_iter()
             .filter(|c| !c.ok && c.place == Place::Field);

@@ -126,7 +126,7 @@ impl LintSettings {
                 ("required", toml::Value::Table(t)) => {
                     for (item, v) in t {
                         match v.as_str().and_then(Setting::parse) {
-                            Some(level) if completeness::ITEMS.contains(&item.as_str()) => {
+                            Some(level) if completeness::is_item(item) => {
                                 s.required.insert(item.clone(), level);
                             }
                             _ => bad(
@@ -134,7 +134,11 @@ impl LintSettings {
                                 format!(
                                     "[lint.required] `{item}` must be a checklist item set to allow, warn or deny"
                                 ),
-                                Some(format!("items: {}", completeness::ITEMS.join(", "))),
+                                Some(format!(
+                                    "items: {}, {}",
+                                    completeness::ITEMS.join(", "),
+                                    completeness::FIELDS.join(", ")
+                                )),
                             ),
                         }
                     }
