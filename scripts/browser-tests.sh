@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Real-browser tests: builds the release binary, then runs tests/browser (node:test +
-# playwright-core driving the system Chromium) against the demo site it builds.
+# playwright-core driving the system Chromium) against the sites it builds: the demo KB,
+# examples/real-shapes, a KB of hostile content, and the live preview.
 # Installs what is missing first: Chromium and Node.js from Debian (as root only) and the npm
 # packages.
 #

@@ -91,6 +91,37 @@ pub struct Config {
     #[serde(skip)]
     pub lint_keys: BTreeMap<String, Pos>,
     pub search: SearchConfig,
+    pub completeness: CompletenessConfig,
+}
+
+/// How an incident page shows what its write-up lacks from the post-mortem checklist.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum CompletenessShow {
+    /// A calm `checklist 6/9` badge in the page header; what is missing in its tooltip.
+    #[default]
+    Badge,
+    /// The badge, and a line under the title naming what is missing.
+    Banner,
+    /// Nothing on incident pages (the completeness page stays).
+    Off,
+}
+
+impl CompletenessShow {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CompletenessShow::Badge => "badge",
+            CompletenessShow::Banner => "banner",
+            CompletenessShow::Off => "off",
+        }
+    }
+}
+
+/// `[completeness]`: how the checklist shows on incident pages.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct CompletenessConfig {
+    pub show: CompletenessShow,
 }
 
 /// `[search]`: the tantivy index `build` and `search` keep, and the site's static search.
@@ -170,6 +201,7 @@ impl Default for Config {
             lint: toml::Table::new(),
             lint_keys: BTreeMap::new(),
             search: SearchConfig::default(),
+            completeness: CompletenessConfig::default(),
         }
     }
 }
@@ -193,6 +225,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "recent",
             "lint",
             "search",
+            "completeness",
         ],
     ),
     ("severities.*", &["id", "description", "aliases"]),
@@ -207,6 +240,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
         ],
     ),
     ("search", &["enabled", "index_dir"]),
+    ("completeness", &["show"]),
 ];
 
 /// The config as parsed: every key and value with its byte span in the text.

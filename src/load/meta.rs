@@ -126,6 +126,9 @@ pub fn loose_date(text: &str) -> Option<Date> {
             return Some(d);
         }
     }
+    if let Some(d) = slashed_date(text) {
+        return Some(d);
+    }
     let words: Vec<String> = text
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
@@ -165,6 +168,25 @@ pub fn loose_date(text: &str) -> Option<Date> {
         }
     }
     None
+}
+
+/// `14/02/2019` (day first) or `02/14/2019` (month first), only when the order is plain from
+/// a number over 12; `03/04/2019` could be either, and is not guessed.
+fn slashed_date(text: &str) -> Option<Date> {
+    text.split(|c: char| c.is_whitespace() || c == '<' || c == ',')
+        .find_map(|word| {
+            let parts: Vec<&str> = word.trim_matches(['(', ')', '.']).split('/').collect();
+            let [a, b, y] = parts.as_slice() else {
+                return None;
+            };
+            let (a, b, y): (i8, i8, i16) = (a.parse().ok()?, b.parse().ok()?, y.parse().ok()?);
+            let (day, month) = match (a > 12, b > 12) {
+                (true, false) => (a, b),
+                (false, true) => (b, a),
+                _ => return None,
+            };
+            (y >= 1000).then(|| Date::new(y, month, day).ok()).flatten()
+        })
 }
 
 /// The day a file name starts with, as Jekyll names posts: `2016-02-03-checkout-redis-oom`.
@@ -243,6 +265,9 @@ mod tests {
         );
         assert_eq!(loose_date("Feb 29 2024"), Some(date(2024, 2, 29)));
         assert_eq!(loose_date("sometime last year"), None);
+        assert_eq!(loose_date("14/02/2019<br>"), Some(date(2019, 2, 14)));
+        assert_eq!(loose_date("02/14/2019"), Some(date(2019, 2, 14)));
+        assert_eq!(loose_date("03/04/2019"), None, "either order: not guessed");
         assert_eq!(loose_date("12019-07-02"), None);
     }
 

@@ -41,6 +41,8 @@ pub struct SiteView {
     pub csp: &'static str,
     /// The static search, when the KB has it.
     pub search: Option<SearchView>,
+    /// How incident pages show their checklist: `badge`, `banner` or `off` (`[completeness]`).
+    pub completeness: &'static str,
 }
 
 /// Where the static search lives.
@@ -164,6 +166,7 @@ pub fn site_view(
             search_js: asset("assets/search.js"),
             theme_init: asset("assets/theme-init.js"),
         },
+        completeness: kb.config.completeness.show.as_str(),
         search: search.map(|manifest| SearchView {
             page: urls.at("search/"),
             manifest: urls.at(manifest),

@@ -12,260 +12,25 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
-import http from "node:http";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
-import { chromium } from "playwright-core";
+import { REPO, createSite } from "./harness.mjs";
 
-const REPO = fileURLToPath(new URL("../..", import.meta.url));
-const BIN = process.env.HINDSIGHT_BIN || path.join(REPO, "target", "release", "hindsight");
 const PREFIX = "/docs/kb/";
-const HOST = "127.0.0.1";
 const MAX_CRAWL = 250;
 const TIMEOUT = { timeout: 30_000 }; // per test; the whole suite takes about 20 s
 
 const LINKEDIN = `${PREFIX}incidents/2017-04-06-linkedin-app/`;
 const CAUSE = `${PREFIX}causes/personal-admin-accounts/`;
 
-let tmpDir;
-let siteDir;
-let server;
-let origin;
-let browser;
-
-// ---------------------------------------------------------------------------------------
-// Static server
-
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".json": "application/json; charset=utf-8",
-  ".xml": "application/xml; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".txt": "text/plain; charset=utf-8",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".bin": "application/octet-stream",
-};
-
-async function isFile(p) {
-  try {
-    return (await stat(p)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-async function isDir(p) {
-  try {
-    return (await stat(p)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** Maps a request path to a file in `root`, or says why it cannot: {file} | {redirect} | {}. */
-async function resolvePath(root, pathname) {
-  if (pathname === PREFIX.slice(0, -1)) return { redirect: PREFIX };
-  if (!pathname.startsWith(PREFIX)) return {};
-  let rel;
-  try {
-    rel = decodeURIComponent(pathname.slice(PREFIX.length));
-  } catch {
-    return {};
-  }
-  if (rel.includes("\0")) return {};
-  const full = path.resolve(root, rel);
-  if (full !== root && !full.startsWith(root + path.sep)) return {};
-  if (rel === "" || rel.endsWith("/")) {
-    const index = path.join(full, "index.html");
-    return (await isFile(index)) ? { file: index } : {};
-  }
-  if (await isFile(full)) return { file: full };
-  if (await isDir(full)) return { redirect: `${pathname}/` };
-  return {};
-}
-
-function startServer(root) {
-  const srv = http.createServer(async (req, res) => {
-    try {
-      if (req.method !== "GET" && req.method !== "HEAD") {
-        res.writeHead(405, { Allow: "GET, HEAD" }).end();
-        return;
-      }
-      const url = new URL(req.url, "http://localhost");
-      const found = await resolvePath(root, url.pathname);
-      if (found.redirect) {
-        res.writeHead(301, { Location: found.redirect + url.search }).end();
-        return;
-      }
-      let status = 200;
-      let file = found.file;
-      if (!file) {
-        status = 404;
-        file = path.join(root, "404.html");
-      }
-      const body = await readFile(file);
-      res.writeHead(status, {
-        "Content-Type": TYPES[path.extname(file).toLowerCase()] || "application/octet-stream",
-        "Content-Length": body.length,
-        "Cache-Control": "no-cache",
-      });
-      res.end(req.method === "HEAD" ? undefined : body);
-    } catch (err) {
-      res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
-      res.end(String(err));
-    }
-  });
-  return new Promise((resolve, reject) => {
-    srv.once("error", reject);
-    srv.listen(0, HOST, () => resolve(srv));
-  });
-}
-
-// ---------------------------------------------------------------------------------------
-// Pages with problem tracking
-
-/**
- * A fresh context and page whose console errors, page errors, failed requests, HTTP error
- * responses and requests to other hosts are recorded in `problems`. `allow(status, url)`
- * can excuse an expected HTTP error status (and the console line Chromium logs for it).
- */
-async function openPage(contextOptions = {}) {
-  const context = await browser.newContext({ colorScheme: "light", ...contextOptions });
-  context.setDefaultTimeout(10_000);
-  context.setDefaultNavigationTimeout(15_000);
-  const problems = [];
-  const allowed = [];
-  const isAllowed = (status, url) => allowed.some((a) => a.status === status && a.url === url);
-  const page = await context.newPage();
-  watch(page, problems, isAllowed);
-  return {
-    page,
-    context,
-    problems,
-    allow(status, url) {
-      allowed.push({ status, url });
-    },
-    async close() {
-      await context.close();
-    },
-  };
-}
-
-function watch(page, problems, isAllowed = () => false) {
-  const at = () => page.url();
-  let lastExcused = null;
-  page.on("console", (msg) => {
-    if (msg.type() !== "error") return;
-    const loc = msg.location();
-    if (/^Failed to load resource/.test(msg.text())) {
-      // Chromium logs this line for an excused response too.
-      if (lastExcused && loc.url === lastExcused) return;
-    }
-    problems.push(`console error on ${at()}: ${msg.text()} (${loc.url}:${loc.lineNumber})`);
-  });
-  page.on("pageerror", (err) => problems.push(`page error on ${at()}: ${err.message}`));
-  page.on("request", (req) => {
-    const u = new URL(req.url());
-    if (["http:", "https:", "ws:", "wss:"].includes(u.protocol) && u.hostname !== HOST) {
-      problems.push(`request to another host from ${at()}: ${req.url()}`);
-    }
-  });
-  page.on("requestfailed", (req) => {
-    problems.push(`request failed from ${at()}: ${req.url()} (${req.failure()?.errorText})`);
-  });
-  page.on("response", (res) => {
-    const status = res.status();
-    if (status < 400) return;
-    if (isAllowed(status, res.url())) {
-      lastExcused = res.url();
-      return;
-    }
-    problems.push(`HTTP ${status} from ${at()}: ${res.url()}`);
-  });
-}
-
-function assertClean(problems) {
-  assert.deepEqual(problems, [], `browser problems:\n  ${problems.join("\n  ")}`);
-}
-
-/** Opens a page, runs `body(page, extra)`, asserts it stayed clean, and always closes it. */
-async function withPage(options, body) {
-  const p = await openPage(options);
-  try {
-    await body(p.page, p);
-  } catch (err) {
-    // What the browser reported often explains a failed assertion: show it too.
-    if (p.problems.length > 0 && err instanceof Error) {
-      err.message += `\nbrowser problems so far:\n  ${p.problems.join("\n  ")}`;
-    }
-    throw err;
-  } finally {
-    await p.close();
-  }
-  assertClean(p.problems);
-}
-
-async function goto(page, pathname) {
-  const res = await page.goto(origin + pathname);
-  assert.ok(res, `no response for ${pathname}`);
-  assert.equal(res.status(), 200, `status of ${pathname}`);
-  return res;
-}
+const site = createSite({ root: REPO, prefix: PREFIX });
+const { withPage, goto } = site;
 
 const pathOf = (page) => new URL(page.url()).pathname;
 
 // ---------------------------------------------------------------------------------------
 
 describe("hindsight demo site in Chromium", () => {
-  before(async () => {
-    assert.ok(
-      existsSync(BIN),
-      `no hindsight binary at ${BIN}: run \`cargo build --release\` or set HINDSIGHT_BIN`,
-    );
-    tmpDir = await mkdtemp(path.join(os.tmpdir(), "hindsight-browser-"));
-    siteDir = path.join(tmpDir, "site");
-    await promisify(execFile)(
-      BIN,
-      ["build", "--quiet", "--root", REPO, "--output", siteDir, "--base-url", PREFIX],
-      { maxBuffer: 16 * 1024 * 1024 },
-    );
-    assert.ok(existsSync(path.join(siteDir, "index.html")), "the build wrote no index.html");
-    assert.ok(existsSync(path.join(siteDir, "404.html")), "the build wrote no 404.html");
-
-    server = await startServer(siteDir);
-    origin = `http://${HOST}:${server.address().port}`;
-
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
-  }, { timeout: 60_000 });
-
-  after(async () => {
-    await browser?.close();
-    if (server) {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    }
-    if (tmpDir) await rm(tmpDir, { recursive: true, force: true });
-  });
+  before(() => site.start(), { timeout: 60_000 });
+  after(() => site.stop());
 
   test("home page lists recent incidents that lead to incident pages", TIMEOUT, async () => {
     await withPage({}, async (page) => {
@@ -280,7 +45,7 @@ describe("hindsight demo site in Chromium", () => {
       const title = (await first.textContent()).trim();
       const href = await first.getAttribute("href");
       assert.match(href, /^\/docs\/kb\/incidents\/[^/]+\/$/);
-      await Promise.all([page.waitForURL(origin + href), first.click()]);
+      await Promise.all([page.waitForURL(site.origin + href), first.click()]);
 
       assert.match(await page.locator("body").getAttribute("class"), /\bkind-incident\b/);
       const h1 = page.locator("main h1");
@@ -441,7 +206,7 @@ describe("hindsight demo site in Chromium", () => {
 
       const link = page.locator(`li#cause-personal-admin-accounts a[href="${CAUSE}"]`);
       assert.equal(await link.count(), 1, "the cause links to its cause page");
-      await Promise.all([page.waitForURL(origin + CAUSE), link.click()]);
+      await Promise.all([page.waitForURL(site.origin + CAUSE), link.click()]);
       assert.equal(pathOf(page), CAUSE);
       assert.ok(await page.locator("main h1").isVisible());
 
@@ -583,60 +348,9 @@ describe("hindsight demo site in Chromium", () => {
   });
 
   test("every page linked from home and the archive loads cleanly", { timeout: 45_000 }, async (t) => {
-    // Collect the links.
-    const links = new Set();
-    await withPage({}, async (page) => {
-      for (const p of [PREFIX, `${PREFIX}incidents/`]) {
-        await goto(page, p);
-        const hrefs = await page.locator("a[href]").evaluateAll((as) => as.map((a) => a.href));
-        for (const href of hrefs) {
-          const u = new URL(href);
-          if (u.origin !== origin) continue;
-          u.hash = "";
-          links.add(u.href);
-        }
-      }
-    });
-    const urls = [...links].slice(0, MAX_CRAWL);
-    assert.ok(urls.length >= 20, `found ${urls.length} links to crawl`);
-    t.diagnostic(`crawling ${urls.length} pages`);
-
-    // Visit each one, a few at a time, in one context.
-    const p = await openPage();
-    try {
-      const pages = [p.page];
-      for (let i = 1; i < 4; i++) {
-        const extra = await p.context.newPage();
-        watch(extra, p.problems);
-        pages.push(extra);
-      }
-      const queue = [...urls];
-      const failures = [];
-      await Promise.all(
-        pages.map(async (page) => {
-          for (let url = queue.shift(); url; url = queue.shift()) {
-            try {
-              // Feeds and data files are fetched, not opened as documents: for a document
-              // that is not HTML, Chromium asks the server root for /favicon.ico on its own,
-              // an address outside the site.
-              if (!/(\/|\.html)$/.test(new URL(url).pathname)) {
-                const res = await page.request.get(url);
-                if (res.status() !== 200) failures.push(`${url}: status ${res.status()}`);
-                continue;
-              }
-              const res = await page.goto(url);
-              if (!res || res.status() !== 200) failures.push(`${url}: status ${res?.status()}`);
-            } catch (err) {
-              failures.push(`${url}: ${err.message.split("\n")[0]}`);
-            }
-          }
-        }),
-      );
-      assert.deepEqual(failures, [], `pages that did not load:\n  ${failures.join("\n  ")}`);
-      assertClean(p.problems);
-    } finally {
-      await p.close();
-    }
+    const crawled = await site.crawl([PREFIX, `${PREFIX}incidents/`], MAX_CRAWL);
+    assert.ok(crawled >= 20, `found ${crawled} links to crawl`);
+    t.diagnostic(`crawled ${crawled} pages`);
   });
 
   test("search box: / focuses it, results appear as you type, a result opens", TIMEOUT, async () => {
@@ -756,7 +470,7 @@ describe("hindsight demo site in Chromium", () => {
 
   test("404: unknown pages get the site's not-found page", TIMEOUT, async () => {
     await withPage({}, async (page, p) => {
-      const url = `${origin}${PREFIX}no-such-page/`;
+      const url = `${site.origin}${PREFIX}no-such-page/`;
       p.allow(404, url);
       const res = await page.goto(url);
       assert.equal(res.status(), 404);

@@ -5,6 +5,7 @@ mod build;
 mod build_lock;
 mod check;
 mod fuzz;
+mod imported;
 mod links;
 mod search;
 mod security;

@@ -19,7 +19,7 @@ pub fn page(s: &Shared) -> Page {
     let all: Vec<usize> = (0..kb.incidents.len()).collect();
     let view = ArchiveView {
         incidents: s.cards(&all),
-        severities: kb.config.severities.iter().map(|s| s.id.clone()).collect(),
+        severities: kb.severities.iter().map(|s| s.id.clone()).collect(),
         years: kb.years.iter().map(|y| y.id.clone()).collect(),
     };
     let meta = PageMeta::new(

@@ -6,7 +6,7 @@
 
 use super::Page;
 use crate::format::{elapsed, human_minutes, minutes_between, plural_s};
-use crate::load::When;
+use crate::load::{Origin, When};
 use crate::model::{Incident, Similar, TermGroup};
 use crate::render::actions::{self, ActionView};
 use crate::render::cards::{IncidentCard, IncidentRef, term_link};
@@ -191,7 +191,7 @@ pub fn view<'c>(s: &'c Shared, i: usize) -> IncidentView<'c> {
     let body = markdown::render_with(
         &s.md,
         &d.file.rel,
-        d.file.body(),
+        without_title(d),
         timeline_list.as_deref(),
         s.facts[i].read_back.as_deref(),
     );
@@ -287,6 +287,36 @@ pub fn display_time(z: &Zoned) -> String {
         zone
     };
     format!("{} {zone}", z.strftime("%Y-%m-%d %H:%M"))
+}
+
+/// The body as the page shows it: when the title comes from a `# ` heading that opens the
+/// body, without that heading (the page header already shows it).
+fn without_title(d: &crate::load::IncidentDoc) -> &str {
+    let text = d.file.body();
+    let Some((_, at)) = d
+        .body
+        .title
+        .as_ref()
+        .filter(|_| d.title_from == Origin::Body)
+    else {
+        return text;
+    };
+    if !text
+        .get(..*at)
+        .is_some_and(|before| before.trim().is_empty())
+    {
+        return text;
+    }
+    let mut rest = &text[*at..];
+    rest = rest.split_once('\n').map_or("", |(_, after)| after);
+    // A setext heading: its underline goes too.
+    if let Some((line, after)) = rest.split_once('\n').or(Some((rest, "")))
+        && !line.trim().is_empty()
+        && line.trim().chars().all(|c| c == '=')
+    {
+        rest = after;
+    }
+    rest
 }
 
 /// The four times an incident may have, in order.
