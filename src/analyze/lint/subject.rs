@@ -935,6 +935,13 @@ pub fn find(text: &str, names: &[Vec<String>], always: &[Phrase]) -> Vec<Blame> 
     out
 }
 
+/// Whether `line` starts a numbered list item (`12. `). Only its first bytes are read, so
+/// finding sentences stays linear in the text.
+fn numbered_item(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && line[digits..].starts_with(". ")
+}
+
 /// Byte ranges of the sentences of `text`: ended by `.`, `?` or `!` before a space, by a blank
 /// line, or by a line that starts a list item, a table row or a heading.
 fn sentences(text: &str) -> Vec<Range<usize>> {
@@ -957,9 +964,7 @@ fn sentences(text: &str) -> Vec<Range<usize>> {
                 let starts_block = rest.is_empty()
                     || rest.starts_with('\n')
                     || rest.starts_with(['-', '*', '+', '|', '#', '>'])
-                    || rest
-                        .split_once(". ")
-                        .is_some_and(|(n, _)| n.bytes().all(|c| c.is_ascii_digit()));
+                    || numbered_item(rest);
                 starts_block.then_some(i + 1)
             }
             b'|' => Some(i + 1),
@@ -1707,6 +1712,21 @@ fn is_name(words: &[&str], names: &[Vec<String>]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_items_start_sentences_and_only_a_lines_start_is_read() {
+        assert!(numbered_item("12. The page was missed"));
+        assert!(!numbered_item("Version 1. The page"));
+        assert!(!numbered_item(". The page"));
+        assert!(!numbered_item("12.5 seconds"));
+        let text = "The job stopped\n3. The engineer forgot the flag\nand more";
+        let cut: Vec<&str> = sentences(text)
+            .into_iter()
+            .map(|r| text[r].trim())
+            .collect();
+        assert_eq!(cut[0], "The job stopped");
+        assert_eq!(cut[1..], ["3.", "The engineer forgot the flag\nand more"]);
+    }
 
     fn names() -> Vec<Vec<String>> {
         [
