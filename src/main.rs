@@ -240,10 +240,22 @@ fn run_build(args: BuildArgs) -> ExitCode {
     }
 }
 
+/// Every error and at most [`hindsight::report::BUILD_WARNINGS_PER_RULE`] warnings of each rule, then a line for
+/// each rule with more, and a count by rule: a build's log stays readable on a large KB.
 fn print_diagnostics(report: &BuildReport) {
+    let q = hindsight::report::quiet(
+        &report.diagnostics,
+        hindsight::report::BUILD_WARNINGS_PER_RULE,
+    );
     let mut err = std::io::stderr().lock();
-    for d in &report.diagnostics {
+    for d in &q.shown {
         let _ = writeln!(err, "{d}");
+    }
+    for line in q.left_out_lines() {
+        let _ = writeln!(err, "{line}");
+    }
+    if let Some(summary) = q.summary() {
+        let _ = writeln!(err, "{summary}");
     }
 }
 

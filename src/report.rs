@@ -1,6 +1,6 @@
 //! Diagnostics as text for people and machines: `human` (as the build prints them), `json`
 //! (one object per line), `github` (workflow annotations) and `sarif` (2.1.0, for code
-//! scanning).
+//! scanning); and the quiet form of a build's terminal output.
 
 use crate::analyze::lint;
 use crate::diag::{Diagnostic, Level};
@@ -145,6 +145,74 @@ fn sarif(diags: &[Diagnostic]) -> serde_json::Value {
     })
 }
 
+/// At most this many warnings of one rule are printed by `build`; `check` prints them all.
+pub const BUILD_WARNINGS_PER_RULE: usize = 20;
+
+/// What a build prints of its diagnostics: every error, and at most `per_rule` warnings of each
+/// rule (in order), with how many of each rule were left out and the count of every rule.
+#[derive(Debug, Default)]
+pub struct Quiet<'a> {
+    pub shown: Vec<&'a Diagnostic>,
+    /// Rules with warnings left out, and how many, in the order the rules first appear.
+    pub left_out: Vec<(&'static str, usize)>,
+    /// Every rule with its level and number of diagnostics, most frequent first.
+    pub counts: Vec<(&'static str, Level, usize)>,
+}
+
+pub fn quiet(diags: &[Diagnostic], per_rule: usize) -> Quiet<'_> {
+    let mut q = Quiet::default();
+    // (code, level) -> index into q.counts, so the work is linear in the diagnostics.
+    let mut seen: std::collections::HashMap<(&'static str, Level), usize> = Default::default();
+    for d in diags {
+        let i = *seen.entry((d.code, d.level)).or_insert_with(|| {
+            q.counts.push((d.code, d.level, 0));
+            q.counts.len() - 1
+        });
+        q.counts[i].2 += 1;
+        if d.level == Level::Error || q.counts[i].2 <= per_rule {
+            q.shown.push(d);
+        }
+    }
+    q.left_out = q
+        .counts
+        .iter()
+        .filter(|(_, level, n)| *level == Level::Warning && *n > per_rule)
+        .map(|(code, _, n)| (*code, n - per_rule))
+        .collect();
+    q.counts
+        .sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)).then(a.0.cmp(b.0)));
+    q
+}
+
+impl Quiet<'_> {
+    /// The lines that end the printed diagnostics: one per rule with warnings left out.
+    pub fn left_out_lines(&self) -> Vec<String> {
+        self.left_out
+            .iter()
+            .map(|(code, n)| {
+                let s = if *n == 1 { "" } else { "s" };
+                format!("and {n} more `{code}` warning{s} (hindsight check lists all)")
+            })
+            .collect()
+    }
+
+    /// One line counting the diagnostics of every rule (`2 broken-link errors, 14
+    /// missing-field warnings`), or `None` when there are none.
+    pub fn summary(&self) -> Option<String> {
+        (!self.counts.is_empty()).then(|| {
+            let parts: Vec<String> = self
+                .counts
+                .iter()
+                .map(|(code, level, n)| {
+                    let s = if *n == 1 { "" } else { "s" };
+                    format!("{n} {code} {level}{s}")
+                })
+                .collect();
+            format!("by rule: {}", parts.join(", "))
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,6 +242,42 @@ mod tests {
             sarif.contains("\"uri\": \"content/incidents/a%0Ab%1B%5B31m.md\""),
             "{sarif}"
         );
+    }
+
+    #[test]
+    fn a_build_shows_every_error_and_twenty_warnings_of_each_rule() {
+        let mut diags = Vec::new();
+        for i in 1..=25 {
+            diags.push(Diagnostic::warning(
+                "a.md",
+                Pos::new(i, 1),
+                "no-offset",
+                "x",
+            ));
+            diags.push(Diagnostic::error(
+                "a.md",
+                Pos::new(i, 2),
+                "broken-link",
+                "x",
+            ));
+        }
+        diags.push(Diagnostic::warning(
+            "b.md",
+            Pos::new(1, 1),
+            "unknown-key",
+            "x",
+        ));
+        let q = quiet(&diags, BUILD_WARNINGS_PER_RULE);
+        assert_eq!(q.shown.len(), 25 + 20 + 1);
+        assert_eq!(
+            q.left_out_lines(),
+            ["and 5 more `no-offset` warnings (hindsight check lists all)"]
+        );
+        assert_eq!(
+            q.summary().as_deref(),
+            Some("by rule: 25 broken-link errors, 25 no-offset warnings, 1 unknown-key warning")
+        );
+        assert!(quiet(&[], 20).summary().is_none());
     }
 
     #[test]

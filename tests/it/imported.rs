@@ -202,3 +202,59 @@ fn missing_fields_are_warnings_a_kb_can_turn_off_or_make_errors() {
     );
     assert_eq!(run.code, 1);
 }
+
+/// 30 files with an unknown key: the build prints 20 `unknown-key` warnings, says how many
+/// more there are and counts every rule; `check` lists all 30.
+#[test]
+fn a_build_prints_twenty_warnings_of_a_rule_and_check_lists_all() {
+    let kb = tempfile::tempdir().unwrap();
+    let files: Vec<(String, String)> = (1..=30)
+        .map(|i| {
+            (
+                format!("content/incidents/2020-01-{i:02}-outage.md"),
+                format!(
+                    "---\ntitle: Outage {i}\nsevrity: SEV2\nstarted: 2020-01-{i:02}T10:00:00Z\n---\n\nText.\n"
+                ),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    write_files(kb.path(), &refs);
+    let run = |cmd: &[&str]| -> Run {
+        bin()
+            .args(cmd)
+            .current_dir(kb.path())
+            .output()
+            .unwrap()
+            .into()
+    };
+    let key_lines = |text: &str| {
+        text.lines()
+            .filter(|l| l.contains("warning[unknown-key]") && l.contains("`sevrity`"))
+            .count()
+    };
+    let build = run(&["build", "--root", ".", "--output", "out"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert_eq!(key_lines(&build.stderr), 20, "{}", build.stderr);
+    assert!(
+        build
+            .stderr
+            .lines()
+            .any(|l| l == "and 10 more `unknown-key` warnings (hindsight check lists all)"),
+        "{}",
+        build.stderr
+    );
+    assert!(
+        build
+            .stderr
+            .lines()
+            .any(|l| l == "by rule: 30 unknown-key warnings"),
+        "{}",
+        build.stderr
+    );
+    let check = run(&["check", "--root", "."]);
+    assert_eq!(key_lines(&check.stdout) + key_lines(&check.stderr), 30);
+}
