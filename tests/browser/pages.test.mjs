@@ -20,7 +20,8 @@ describe("the demo as a project Pages site (https://org.github.io/repo)", () => 
   after(() => site.stop());
 
   test("every link, asset, feed entry and search file resolves under /repo/", { timeout: 60_000 }, async (t) => {
-    const { fetched, failures } = await site.crawlAll([PREFIX], { publicOrigin: PUBLIC_ORIGIN });
+    // From home, and from the sitemap, which search engines are given rather than linked.
+    const { fetched, failures } = await site.crawlAll([PREFIX, `${PREFIX}sitemap.xml`], { publicOrigin: PUBLIC_ORIGIN });
     assert.deepEqual(failures, [], `URLs that do not resolve under ${PREFIX}:\n  ${failures.join("\n  ")}`);
     const reached = new Set(fetched);
     const unreached = (await siteUrls(site.dir, PREFIX)).filter((u) => !reached.has(u));
