@@ -8,7 +8,7 @@ use std::path::PathBuf;
 /// Reads a knowledge base of post-mortems (Markdown with YAML front matter under content/)
 /// and writes a cross-linked, searchable static site.
 #[derive(Debug, Parser)]
-#[command(name = "hindsight", version, about, long_about = None, propagate_version = true)]
+#[command(name = "hindsight", version = crate::LONG_VERSION, about, long_about = None, propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -30,7 +30,7 @@ pub enum Command {
     /// Exit status: 0 clean, 1 errors (or warnings with --deny warnings), 2 could not run.
     Check(CheckArgs),
     /// Create a new KB: config, an example post-mortem, a cause page, a reading list,
-    /// .gitignore and a CI workflow example.
+    /// .gitignore and a CI file that checks, builds and publishes it.
     Init(InitArgs),
     /// Start a new post-mortem from the standard template, with today's date in its id.
     New(NewArgs),
@@ -145,6 +145,11 @@ pub struct InitArgs {
     /// Where to create the KB (created if missing; must not already hold a KB).
     #[arg(default_value = ".", value_name = "DIR")]
     pub dir: PathBuf,
+    /// The CI file to write: a GitHub Actions workflow that deploys to GitHub Pages, a
+    /// .gitlab-ci.yml with a `pages` job, or none. Both install hindsight at the commit this
+    /// binary was built from, and cache it.
+    #[arg(long, value_enum, default_value_t = crate::scaffold::Ci::Github)]
+    pub ci: crate::scaffold::Ci,
 }
 
 #[derive(Debug, clap::Args)]

@@ -24,6 +24,13 @@ pub mod search;
 pub mod serve;
 pub mod write;
 
+/// `0.1.0 (1a2b3c4d5e6f)`: the crate's version and the commit it was built from ("unknown"
+/// outside git; ", modified" when the sources differed from it). See build.rs.
+pub const LONG_VERSION: &str = env!("HINDSIGHT_LONG_VERSION");
+
+/// The full commit the binary was built from (40 hex digits), or empty when unknown.
+pub const COMMIT: &str = env!("HINDSIGHT_COMMIT");
+
 /// Joins the root as the user named it with a relative path, for messages (`./x` stays `x`).
 pub fn join_display(root: &str, rel: &str) -> String {
     if root.is_empty() || root == "." {

@@ -147,7 +147,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn run_init(args: InitArgs) -> ExitCode {
-    match hindsight::scaffold::init(&args.dir, today()) {
+    match hindsight::scaffold::init(&args.dir, today(), args.ci) {
         Ok(files) => {
             eprintln!("Created a knowledge base in `{}`:", args.dir.display());
             for f in files {
@@ -156,6 +156,14 @@ fn run_init(args: InitArgs) -> ExitCode {
             eprintln!(
                 "Next: `hindsight new \"Title\"` to start a post-mortem, `hindsight build` to build the site."
             );
+            if let Some((ci_file, _)) = hindsight::scaffold::ci_file(args.ci, "")
+                && hindsight::scaffold::REPOSITORY.contains('<')
+            {
+                eprintln!(
+                    "Before pushing: in {ci_file}, set HINDSIGHT_GIT to the repository you install hindsight from (it says {}).",
+                    hindsight::scaffold::REPOSITORY
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -1,5 +1,6 @@
-//! `hindsight init` and `hindsight new`: a ready KB in an empty folder, and a new post-mortem
-//! from the standard template. Both refuse to overwrite anything.
+//! `hindsight init` and `hindsight new`: a ready KB in an empty folder (with a CI file for
+//! GitHub Actions or GitLab that installs hindsight, checks, builds and publishes to Pages),
+//! and a new post-mortem from the standard template. Both refuse to overwrite anything.
 
 use crate::config::Config;
 use crate::load::time::parse_time;
@@ -13,10 +14,53 @@ const CAUSE: &str = include_str!("cause.md");
 const READING_LIST: &str = include_str!("reading-list.md");
 const GITIGNORE: &str = include_str!("gitignore");
 const WORKFLOW: &str = include_str!("workflow.yml");
+const GITLAB_CI: &str = include_str!("gitlab-ci.yml");
 const TEMPLATE: &str = include_str!("template.md");
 
-/// Creates a KB in `dir`; returns the files written, relative to `dir`.
-pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<String>> {
+/// Which CI file `init` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Ci {
+    /// `.github/workflows/postmortems.yml`: check, build, deploy to GitHub Pages.
+    Github,
+    /// `.gitlab-ci.yml`: check, and a `pages` job that publishes to GitLab Pages.
+    Gitlab,
+    /// No CI file.
+    None,
+}
+
+/// Where the CI files install hindsight from: the `repository` in Cargo.toml, or a placeholder
+/// to replace with the repository hindsight is kept in.
+pub const REPOSITORY: &str = match env!("CARGO_PKG_REPOSITORY").as_bytes() {
+    [] => "https://github.com/<your-org>/hindsight",
+    _ => env!("CARGO_PKG_REPOSITORY"),
+};
+
+/// The CI file for `ci`, as (path, text), installing hindsight at `rev` (a commit, tag or
+/// branch) from [`REPOSITORY`].
+pub fn ci_file(ci: Ci, rev: &str) -> Option<(&'static str, String)> {
+    let (path, template) = match ci {
+        Ci::Github => (".github/workflows/postmortems.yml", WORKFLOW),
+        Ci::Gitlab => (".gitlab-ci.yml", GITLAB_CI),
+        Ci::None => return None,
+    };
+    let text = template
+        .replace("{repository}", REPOSITORY)
+        .replace("{rev}", rev);
+    Some((path, text))
+}
+
+/// The commit this binary was built from, which the CI files pin; `main` when unknown.
+pub fn own_rev() -> &'static str {
+    if crate::COMMIT.is_empty() {
+        "main"
+    } else {
+        crate::COMMIT
+    }
+}
+
+/// Creates a KB in `dir` with the CI file for `ci`; returns the files written, relative to
+/// `dir`.
+pub fn init(dir: &Path, today: jiff::civil::Date, ci: Ci) -> Result<Vec<String>> {
     for existing in ["hindsight.toml", "content"] {
         if dir.join(existing).exists() {
             bail!(
@@ -29,7 +73,7 @@ pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<String>> {
     let due = today
         .checked_add(jiff::Span::new().days(30))
         .unwrap_or(today);
-    let files = [
+    let mut files = vec![
         ("hindsight.toml".to_string(), CONFIG.to_string()),
         (
             format!("content/incidents/{}/{id}.md", today.year()),
@@ -45,11 +89,10 @@ pub fn init(dir: &Path, today: jiff::civil::Date) -> Result<Vec<String>> {
             "content/reading-lists/start-here.md".to_string(),
             READING_LIST.replace("{id}", &id),
         ),
-        (
-            ".github/workflows/postmortems.yml".to_string(),
-            WORKFLOW.to_string(),
-        ),
     ];
+    if let Some((path, text)) = ci_file(ci, own_rev()) {
+        files.push((path.to_string(), text));
+    }
     let mut written = Vec::new();
     for (rel, text) in &files {
         write_new(&dir.join(rel), text)?;

@@ -3,13 +3,13 @@
 // Chromium pages that record every console error, page error, failed request, HTTP error
 // status and request to another host, so a test can assert that a page stayed clean.
 //
-// createSite({ root, prefix }) gives an object whose start() builds, serves and launches, and
+// createSite({ root, prefix, baseUrl }) gives an object whose start() builds, serves and launches, and
 // whose openPage / withPage / goto work against that site; stop() undoes it all.
 
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -176,6 +176,21 @@ export function watch(page, problems, isAllowed = () => false) {
   });
 }
 
+/**
+ * The URL path of every file of the built site in `dir` served under `prefix` (a folder's
+ * index.html as the folder), but 404.html and the build's marker files, which nothing links.
+ */
+export async function siteUrls(dir, prefix) {
+  const out = [];
+  for (const rel of await readdir(dir, { recursive: true })) {
+    const slashed = rel.split(path.sep).join("/");
+    if (slashed === "404.html" || slashed.split("/").some((part) => part.startsWith("."))) continue;
+    if (!(await isFile(path.join(dir, rel)))) continue;
+    out.push(prefix + slashed.replace(/(^|\/)index\.html$/, "$1"));
+  }
+  return out.sort();
+}
+
 export function assertClean(problems) {
   assert.deepEqual(problems, [], `browser problems:\n  ${problems.join("\n  ")}`);
 }
@@ -213,7 +228,7 @@ async function goto(origin, page, pathname) {
  * The site of the KB at `root` (a folder with content/), built with `args` and served under
  * `prefix`. Call start() in a `before` hook and stop() in `after`.
  */
-export function createSite({ root, prefix = "/docs/kb/", args = [] }) {
+export function createSite({ root, prefix = "/docs/kb/", baseUrl = prefix, args = [] }) {
   const site = {
     prefix,
     origin: null,
@@ -230,7 +245,7 @@ export function createSite({ root, prefix = "/docs/kb/", args = [] }) {
       site.dir = path.join(site.tmp, "site");
       await promisify(execFile)(
         BIN,
-        ["build", "--quiet", "--root", root, "--output", site.dir, "--base-url", prefix, ...args],
+        ["build", "--quiet", "--root", root, "--output", site.dir, "--base-url", baseUrl, ...args],
         { maxBuffer: 16 * 1024 * 1024 },
       );
       assert.ok(existsSync(path.join(site.dir, "index.html")), "the build wrote no index.html");
@@ -314,6 +329,116 @@ export function createSite({ root, prefix = "/docs/kb/", args = [] }) {
         await p.close();
       }
       return urls.length;
+    },
+    /**
+     * Fetches every URL the site refers to, starting from `from`, and the URLs those refer
+     * to, until there are no new ones: links, stylesheets, scripts and the modules they
+     * import, images, forms, the feed's and the sitemap's links, the URLs in incidents.json,
+     * the search manifest and every search file it names. URLs on `publicOrigin` (the host
+     * of a --base-url with one) are fetched from the test server instead. Records, in
+     * `failures`, any URL that does not answer 200 (redirects included) and any URL on the
+     * site that is outside the prefix. Returns { fetched: [pathnames], failures }.
+     */
+    async crawlAll(from = [site.prefix], { publicOrigin = null } = {}) {
+      const seen = new Set();
+      const fetched = [];
+      const failures = [];
+      const queue = [];
+      const add = (raw, base, source) => {
+        let u;
+        try {
+          u = new URL(raw, base);
+        } catch {
+          failures.push(`${raw}: not a URL (in ${source})`);
+          return;
+        }
+        if (publicOrigin && u.origin === publicOrigin) u = new URL(u.pathname + u.search, site.origin);
+        if (u.origin !== site.origin) return; // another host, data:, mailto:
+        u.hash = "";
+        if (!u.pathname.startsWith(site.prefix)) {
+          failures.push(`${u.pathname}: outside ${site.prefix} (in ${source})`);
+          return;
+        }
+        if (!seen.has(u.href)) {
+          seen.add(u.href);
+          queue.push({ url: u.href, source });
+        }
+      };
+      for (const p of from) add(p, site.origin, "the start");
+      const p = await site.openPage();
+      try {
+        const visit = async ({ url, source }) => {
+          const res = await p.page.request.get(url, { maxRedirects: 0 });
+          const where = new URL(url).pathname;
+          if (res.status() !== 200) {
+            failures.push(`${where}: status ${res.status()} (linked from ${source})`);
+            return;
+          }
+          fetched.push(where);
+          const type = res.headers()["content-type"] || "";
+          if (type.startsWith("text/html")) {
+            const refs = await p.page.evaluate((html) => {
+              const doc = new DOMParser().parseFromString(html, "text/html");
+              const out = [];
+              const attrs = [
+                ["a[href]", "href"],
+                ["link[href]", "href"],
+                ["script[src]", "src"],
+                ["img[src]", "src"],
+                ["source[src]", "src"],
+                ["form[action]", "action"],
+                ["[data-search]", "data-search"],
+                ["[data-search-js]", "data-search-js"],
+              ];
+              for (const [selector, attr] of attrs) {
+                for (const el of doc.querySelectorAll(selector)) out.push(el.getAttribute(attr));
+              }
+              for (const el of doc.querySelectorAll("[srcset]")) {
+                for (const part of el.getAttribute("srcset").split(",")) out.push(part.trim().split(/\s+/)[0]);
+              }
+              return out;
+            }, await res.text());
+            for (const r of refs) add(r, url, where);
+          } else if (/\.css$/.test(where)) {
+            for (const m of (await res.text()).matchAll(/url\(\s*["']?([^"')]+)["']?\s*\)/g)) add(m[1], url, where);
+          } else if (/\.m?js$/.test(where)) {
+            for (const m of (await res.text()).matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"']+)["']/g)) {
+              add(m[1], url, where);
+            }
+          } else if (/\.xml$/.test(where)) {
+            const xml = await res.text();
+            for (const m of xml.matchAll(/<loc>([^<]+)<\/loc>|<link\b[^>]*\bhref="([^"]+)"/g)) add(m[1] || m[2], url, where);
+          } else if (/\/manifest-[^/]*\.json$/.test(where)) {
+            const m = JSON.parse(await res.text());
+            const base = new URL(m.base, url);
+            const files = [
+              ...m.vocab.files.map((f) => `search/v/${f}.json`),
+              ...m.postings.files.flatMap((f) => [`search/p/${f}.bin`, `search/q/${f}.bin`]),
+              ...m.cards.map((f) => `search/d/${f}.json`),
+              `search/facets-${m.facets}.bin`,
+            ];
+            for (const f of files) add(f, base, where);
+          } else if (/\.json$/.test(where)) {
+            const walk = (v) => {
+              if (Array.isArray(v)) v.forEach(walk);
+              else if (v && typeof v === "object") {
+                for (const [k, x] of Object.entries(v)) {
+                  if (k === "url" && typeof x === "string") add(x, url, where);
+                  else walk(x);
+                }
+              }
+            };
+            walk(JSON.parse(await res.text()));
+          }
+        };
+        while (queue.length > 0) {
+          await Promise.all(queue.splice(0, 8).map(visit));
+        }
+        assertClean(p.problems);
+      } finally {
+        await p.close();
+      }
+      return { fetched, failures };
     },
     openPage: (options) => openPage(site.browser, options),
     withPage: (options, body) => withPage(site.browser, options, body),

@@ -12,7 +12,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { REPO, createSite } from "./harness.mjs";
+import { REPO, createSite, siteUrls } from "./harness.mjs";
 
 const PREFIX = "/docs/kb/";
 const MAX_CRAWL = 250;
@@ -351,6 +351,20 @@ describe("hindsight demo site in Chromium", () => {
     const crawled = await site.crawl([PREFIX, `${PREFIX}incidents/`], MAX_CRAWL);
     assert.ok(crawled >= 20, `found ${crawled} links to crawl`);
     t.diagnostic(`crawled ${crawled} pages`);
+  });
+
+  test("under the sub-path, every link, asset, feed and search file answers 200", { timeout: 60_000 }, async (t) => {
+    // From home, and from the sitemap, which search engines are given rather than linked.
+    const { fetched, failures } = await site.crawlAll([PREFIX, `${PREFIX}sitemap.xml`]);
+    assert.deepEqual(failures, [], `URLs that do not resolve under ${PREFIX}:\n  ${failures.join("\n  ")}`);
+    // The crawl reached every file the build wrote, so nothing was left unchecked.
+    const reached = new Set(fetched);
+    const unreached = (await siteUrls(site.dir, PREFIX)).filter((u) => !reached.has(u));
+    assert.deepEqual(unreached, [], "files of the site that nothing links to");
+    for (const kind of [/\/$/, /\.css$/, /\.js$/, /\/atom\.xml$/, /\/search\/manifest-.*\.json$/, /\/search\/p\/.*\.bin$/]) {
+      assert.ok(fetched.some((u) => kind.test(u)), `the crawl fetched no ${kind}`);
+    }
+    t.diagnostic(`fetched ${fetched.length} URLs`);
   });
 
   test("search box: / focuses it, results appear as you type, a result opens", TIMEOUT, async () => {

@@ -4,6 +4,7 @@ mod bad_input;
 mod build;
 mod build_lock;
 mod check;
+mod ci;
 mod fuzz;
 mod imported;
 mod links;
