@@ -92,6 +92,22 @@ pub struct Config {
     pub lint_keys: BTreeMap<String, Pos>,
     pub search: SearchConfig,
     pub completeness: CompletenessConfig,
+    pub pagination: PaginationConfig,
+}
+
+/// `[pagination]`: how many entries a page of a long list shows (the archive, follow-ups, and
+/// each cause, category, service, team, tag, severity, year and reading-list page); the rest
+/// go to `.../page/2/` and on.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct PaginationConfig {
+    pub page_size: usize,
+}
+
+impl Default for PaginationConfig {
+    fn default() -> Self {
+        PaginationConfig { page_size: 50 }
+    }
 }
 
 /// How an incident page shows what its write-up lacks from the post-mortem checklist.
@@ -202,6 +218,7 @@ impl Default for Config {
             lint_keys: BTreeMap::new(),
             search: SearchConfig::default(),
             completeness: CompletenessConfig::default(),
+            pagination: PaginationConfig::default(),
         }
     }
 }
@@ -226,6 +243,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "lint",
             "search",
             "completeness",
+            "pagination",
         ],
     ),
     ("severities.*", &["id", "description", "aliases"]),
@@ -241,6 +259,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
     ),
     ("search", &["enabled", "index_dir"]),
     ("completeness", &["show"]),
+    ("pagination", &["page_size"]),
 ];
 
 /// The config as parsed: every key and value with its byte span in the text.
@@ -366,6 +385,15 @@ impl Config {
                     format!("`{key}` is not a section the tool understands"),
                 );
             }
+        }
+        if !(1..=10_000).contains(&self.pagination.page_size) {
+            err(
+                "pagination.page_size",
+                format!(
+                    "pagination.page_size is {}; a page shows 1 to 10,000 entries",
+                    self.pagination.page_size
+                ),
+            );
         }
         if let Some(tz) = &self.timezone
             && jiff::tz::TimeZone::get(tz).is_err()

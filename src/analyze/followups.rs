@@ -39,6 +39,39 @@ pub struct FollowUps {
     pub by_kind: Vec<(Option<ActionKind>, usize, usize)>,
     /// Per cause (index into `kb.causes`): the items that addressed it, and recurrences.
     pub by_cause: Vec<(Vec<ItemRef>, Vec<Recurrence>)>,
+    /// Each owner's open items, overdue first; owners with the most open items first.
+    pub owners: Vec<Queue>,
+    /// The same for each team of the items' incidents.
+    pub teams: Vec<Queue>,
+}
+
+/// The open items one owner or team has, overdue first, and how many they have done.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Queue {
+    pub name: String,
+    /// The name as a URL segment, unique among the queues of its kind.
+    pub slug: String,
+    pub open: Vec<ItemRef>,
+    pub done: usize,
+}
+
+/// Sorts queues the way the by-owner table is: the most open items first, then by name.
+fn queues(map: BTreeMap<String, Queue>) -> Vec<Queue> {
+    let mut v: Vec<Queue> = map.into_values().collect();
+    v.sort_by(|a, b| b.open.len().cmp(&a.open.len()).then_with(|| a.name.cmp(&b.name)));
+    // Names that slug alike (`Ana B`, `ana-b`) get `-2`, `-3`... in that order.
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for q in &mut v {
+        let base = crate::format::slugify(&q.name);
+        let mut slug = base.clone();
+        let mut n = 1;
+        while !taken.insert(slug.clone()) {
+            n += 1;
+            slug = format!("{base}-{n}");
+        }
+        q.slug = slug;
+    }
+    v
 }
 
 /// Whether an item is open and past due on `today`; the number of days late.
@@ -98,7 +131,42 @@ pub fn compute(kb: &KnowledgeBase, today: Date) -> FollowUps {
         .map(|(k, (open, done))| (k, open, done))
         .collect();
     f.by_cause = (0..kb.causes.len()).map(|c| by_cause(kb, c)).collect();
+    let (owners, teams) = queues_of(kb, &f);
+    f.owners = owners;
+    f.teams = teams;
     f
+}
+
+/// Each owner's and each team's queue, from the open items already sorted overdue first.
+fn queues_of(kb: &KnowledgeBase, f: &FollowUps) -> (Vec<Queue>, Vec<Queue>) {
+    let mut owners: BTreeMap<String, Queue> = BTreeMap::new();
+    let mut teams: BTreeMap<String, Queue> = BTreeMap::new();
+    let owner_of = |r: &ItemRef| {
+        kb.incidents[r.incident].doc.action_items[r.item]
+            .owner
+            .clone()
+            .unwrap_or_else(|| "(no owner)".into())
+    };
+    for (items, open) in [(&f.open, true), (&f.done, false)] {
+        for r in items {
+            let add = |map: &mut BTreeMap<String, Queue>, name: String| {
+                let q = map.entry(name.clone()).or_insert_with(|| Queue {
+                    name,
+                    ..Queue::default()
+                });
+                if open {
+                    q.open.push(*r);
+                } else {
+                    q.done += 1;
+                }
+            };
+            add(&mut owners, owner_of(r));
+            for team in &kb.incidents[r.incident].doc.teams {
+                add(&mut teams, team.clone());
+            }
+        }
+    }
+    (queues(owners), queues(teams))
 }
 
 /// The items that addressed cause `c`, and the times it came back after one was done.

@@ -1,5 +1,7 @@
-//! The Atom feed of incidents (newest first) and `incidents.json`, every incident's metadata
-//! for dashboards and scripts.
+//! The Atom feed of incidents (newest first) and the data exports, every incident's metadata
+//! for dashboards, scripts and search engines: `incidents.ndjson` (one incident per line, for
+//! streaming and bulk loading) and, for KBs of at most [`JSON_EXPORT_MAX`] incidents, the same
+//! records as one `incidents.json` document.
 
 use super::Urls;
 use crate::load::When;
@@ -137,72 +139,93 @@ struct KbJson<'a> {
     incidents: Vec<IncidentJson<'a>>,
 }
 
-/// `incidents.json`: every published incident, newest first.
-pub fn incidents_json(kb: &KnowledgeBase, urls: &Urls) -> String {
+/// The largest KB that also gets `incidents.json`: one document holding every record is handy
+/// for a small KB and a burden past a few megabytes, where `incidents.ndjson` streams.
+pub const JSON_EXPORT_MAX: usize = 1000;
+
+/// Whether a KB of `incidents` incidents gets `incidents.json` besides `incidents.ndjson`.
+pub fn writes_json(incidents: usize) -> bool {
+    incidents <= JSON_EXPORT_MAX
+}
+
+/// One incident's record, as both exports write it.
+fn record<'a>(kb: &'a KnowledgeBase, urls: &Urls, inc: &'a crate::model::Incident) -> IncidentJson<'a> {
     let ts = |w: &When| match w {
         When::At(z) => z.to_string(),
         When::Day(d) => d.to_string(),
     };
-    let incidents = kb
-        .incidents
-        .iter()
-        .map(|inc| {
-            let d = &inc.doc;
-            let mins = |t: &Option<When>| d.minutes_to(t.as_ref());
-            IncidentJson {
-                id: &d.id,
-                title: &d.title,
-                url: urls.absolute(&format!("incidents/{}/", d.id)),
-                status: d.status.as_str(),
-                severity: d.severity.as_deref(),
-                started: d.started.as_ref().map(ts),
-                detected: d.detected.as_ref().map(ts),
-                mitigated: d.mitigated.as_ref().map(ts),
-                resolved: d.resolved.as_ref().map(ts),
-                minutes_to_detect: mins(&d.detected),
-                minutes_to_mitigate: mins(&d.mitigated),
-                minutes_to_resolve: mins(&d.resolved),
-                services: &d.services,
-                teams: &d.teams,
-                tags: &d.tags,
-                impact: d.impact.as_deref(),
-                summary: &inc.excerpt,
-                causes: d
-                    .causes
-                    .iter()
-                    .map(|c| CauseJson {
-                        id: &c.id,
-                        category: &c.category,
-                        root: c.root,
-                        text: &c.text,
-                        because: &c.because,
-                    })
-                    .collect(),
-                action_items: d
-                    .action_items
-                    .iter()
-                    .map(|a| ActionJson {
-                        text: &a.text,
-                        owner: a.owner.as_deref(),
-                        kind: a.kind,
-                        status: a.status.as_str(),
-                        due: a.due.map(|x| x.to_string()),
-                        completed: a.completed.map(|x| x.to_string()),
-                        ticket: a.ticket.as_deref(),
-                    })
-                    .collect(),
-                related: inc
-                    .related
-                    .iter()
-                    .map(|&j| kb.incidents[j].doc.id.as_str())
-                    .collect(),
-            }
-        })
-        .collect();
+    let d = &inc.doc;
+    let mins = |t: &Option<When>| d.minutes_to(t.as_ref());
+    IncidentJson {
+        id: &d.id,
+        title: &d.title,
+        url: urls.absolute(&format!("incidents/{}/", d.id)),
+        status: d.status.as_str(),
+        severity: d.severity.as_deref(),
+        started: d.started.as_ref().map(ts),
+        detected: d.detected.as_ref().map(ts),
+        mitigated: d.mitigated.as_ref().map(ts),
+        resolved: d.resolved.as_ref().map(ts),
+        minutes_to_detect: mins(&d.detected),
+        minutes_to_mitigate: mins(&d.mitigated),
+        minutes_to_resolve: mins(&d.resolved),
+        services: &d.services,
+        teams: &d.teams,
+        tags: &d.tags,
+        impact: d.impact.as_deref(),
+        summary: &inc.excerpt,
+        causes: d
+            .causes
+            .iter()
+            .map(|c| CauseJson {
+                id: &c.id,
+                category: &c.category,
+                root: c.root,
+                text: &c.text,
+                because: &c.because,
+            })
+            .collect(),
+        action_items: d
+            .action_items
+            .iter()
+            .map(|a| ActionJson {
+                text: &a.text,
+                owner: a.owner.as_deref(),
+                kind: a.kind,
+                status: a.status.as_str(),
+                due: a.due.map(|x| x.to_string()),
+                completed: a.completed.map(|x| x.to_string()),
+                ticket: a.ticket.as_deref(),
+            })
+            .collect(),
+        related: inc
+            .related
+            .iter()
+            .map(|&j| kb.incidents[j].doc.id.as_str())
+            .collect(),
+    }
+}
+
+/// `incidents.json`: every published incident, newest first, in one document.
+pub fn incidents_json(kb: &KnowledgeBase, urls: &Urls) -> String {
+    let incidents = kb.incidents.iter().map(|inc| record(kb, urls, inc)).collect();
     serde_json::to_string_pretty(&KbJson {
         title: &kb.config.title,
         generated_by: "hindsight",
         incidents,
     })
     .unwrap_or_default()
+}
+
+/// `incidents.ndjson`: every published incident, newest first, one JSON object per line, the
+/// shape Quickwit ingests as is and OpenSearch's `_bulk` takes with an action line before each.
+pub fn incidents_ndjson(kb: &KnowledgeBase, urls: &Urls) -> String {
+    let mut out = String::new();
+    for inc in &kb.incidents {
+        if let Ok(line) = serde_json::to_string(&record(kb, urls, inc)) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
 }

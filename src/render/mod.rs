@@ -8,6 +8,7 @@ mod diagrams;
 pub mod feed;
 pub mod highlight;
 pub mod markdown;
+pub mod paginate;
 pub mod pages;
 pub mod shared;
 pub mod site;

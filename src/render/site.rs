@@ -36,6 +36,9 @@ pub struct SiteView {
     pub pages: Vec<Link>,
     pub assets: Assets,
     pub feed: String,
+    /// The data export the footer links: `incidents.json` for KBs small enough to have it,
+    /// else `incidents.ndjson`.
+    pub export: Link,
     pub generator: String,
     /// The Content-Security-Policy every page declares (see [`super::CSP`]).
     pub csp: &'static str,
@@ -86,6 +89,9 @@ pub struct PageMeta {
     pub breadcrumbs: Vec<Link>,
     /// The nav entry to highlight.
     pub section: &'static str,
+    /// The previous and next pages of a list split into pages (`<link rel="prev">`).
+    pub previous: Option<String>,
+    pub next: Option<String>,
 }
 
 impl PageMeta {
@@ -103,7 +109,26 @@ impl PageMeta {
             description: description.into(),
             breadcrumbs: Vec::new(),
             section,
+            previous: None,
+            next: None,
         }
+    }
+
+    /// The same page as page `p.number` of a list: its URL, a title and description that
+    /// say which page it is, and its previous and next pages.
+    pub fn paginated(mut self, p: &super::paginate::Paginator) -> PageMeta {
+        self.url = super::paginate::url(&self.url, p.number);
+        let suffix = p.title_suffix();
+        self.title.push_str(&suffix);
+        if !suffix.is_empty() {
+            self.description = format!(
+                "{} Entries {} to {} of {}.",
+                self.description, p.first_item, p.last_item, p.total_items
+            );
+        }
+        self.previous = p.previous.clone();
+        self.next = p.next.clone();
+        self
     }
 
     /// The same page with one more breadcrumb.
@@ -172,6 +197,14 @@ pub fn site_view(
             manifest: urls.at(manifest),
         }),
         feed: urls.at("atom.xml"),
+        export: {
+            let file = if super::feed::writes_json(kb.incidents.len()) {
+                "incidents.json"
+            } else {
+                "incidents.ndjson"
+            };
+            Link::new(file.to_owned(), urls.at(file))
+        },
         generator: format!("hindsight {}", env!("CARGO_PKG_VERSION")),
         csp: super::CSP,
     }

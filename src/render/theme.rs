@@ -27,6 +27,7 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates";
     "components.html",
     "metrics.html",
     "follow-ups.html",
+    "follow-up-queue.html",
     "completeness.html",
     "search.html",
 );

@@ -418,7 +418,7 @@ export function createSite({ root, prefix = "/docs/kb/", baseUrl = prefix, args 
               `search/facets-${m.facets}.bin`,
             ];
             for (const f of files) add(f, base, where);
-          } else if (/\.json$/.test(where)) {
+          } else if (/\.n?json$/.test(where)) {
             const walk = (v) => {
               if (Array.isArray(v)) v.forEach(walk);
               else if (v && typeof v === "object") {
@@ -428,7 +428,10 @@ export function createSite({ root, prefix = "/docs/kb/", baseUrl = prefix, args 
                 }
               }
             };
-            walk(JSON.parse(await res.text()));
+            const text = await res.text();
+            // incidents.ndjson: one JSON document per line.
+            if (where.endsWith(".ndjson")) text.split("\n").filter((l) => l.trim()).forEach((l) => walk(JSON.parse(l)));
+            else walk(JSON.parse(text));
           }
         };
         while (queue.length > 0) {

@@ -21,6 +21,7 @@ fn every_page_kind_exists_for_the_demo_kb() {
         "sitemap.xml",
         "atom.xml",
         "incidents.json",
+        "incidents.ndjson",
         "incidents/index.html",
         "incidents/2017-04-06-linkedin-app/index.html",
         "causes/index.html",
@@ -82,6 +83,19 @@ fn incidents_json_and_feed_describe_every_published_incident() {
     assert_eq!(
         linkedin["url"],
         "https://kb.example.com/docs/incidents/2017-04-06-linkedin-app/"
+    );
+    // incidents.ndjson holds the same records, one compact object per line, in the same order.
+    let ndjson = read(&out.join("incidents.ndjson"));
+    let lines: Vec<serde_json::Value> = ndjson
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(&lines, incidents, "one line per incident, the same records");
+    assert!(ndjson.ends_with("}\n"));
+    let home = read(&out.join("index.html"));
+    assert!(
+        home.contains("<a href=\"/docs/incidents.json\">incidents.json</a>"),
+        "a small KB's footer links the one-document export"
     );
     let feed = read(&out.join("atom.xml"));
     assert!(feed.starts_with("<?xml"));

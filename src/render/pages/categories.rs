@@ -4,6 +4,7 @@
 use super::Page;
 use super::causes::{CauseSummary, cause_summary};
 use crate::render::diagrams::{OnBone, bones};
+use crate::render::paginate::{self, Paginator};
 use crate::render::shared::Shared;
 use crate::render::site::PageMeta;
 use serde::Serialize;
@@ -91,14 +92,23 @@ pub fn index(s: &Shared) -> Page {
 #[derive(Serialize)]
 pub struct CategoryView {
     pub category: CategorySummary,
+    /// This page's share of the category's causes.
     pub causes: Vec<CauseSummary>,
+    pub paginator: Paginator,
 }
 
-pub fn page(s: &Shared, k: usize) -> Page {
+/// Page `n` of category `k`.
+pub fn page(s: &Shared, k: usize, n: usize) -> Page {
     let g = &s.kb.categories[k];
+    let size = s.kb.config.pagination.page_size;
+    let paginator = Paginator::new(&s.urls.category(&g.id), g.causes.len(), size, n);
     let view = CategoryView {
         category: category_summary(s, k),
-        causes: g.causes.iter().map(|&c| cause_summary(s, c)).collect(),
+        causes: g.causes[paginate::range(g.causes.len(), size, paginator.number)]
+            .iter()
+            .map(|&c| cause_summary(s, c))
+            .collect(),
+        paginator: paginator.clone(),
     };
     let meta = PageMeta::new(
         "category",
@@ -108,6 +118,7 @@ pub fn page(s: &Shared, k: usize) -> Page {
         g.description.clone(),
     )
     .crumb("Home", s.urls.at(""))
-    .crumb("Categories", s.urls.at("categories/"));
+    .crumb("Categories", s.urls.at("categories/"))
+    .paginated(&paginator);
     Page::new(s, "category.html", meta, view)
 }

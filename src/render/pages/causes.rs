@@ -6,6 +6,7 @@ use super::Page;
 use super::categories::{CategorySummary, category_summary};
 use crate::render::actions::{self, ActionRow, RecurrenceView};
 use crate::render::cards::{IncidentCard, IncidentRef};
+use crate::render::paginate::{self, Paginator};
 use crate::render::shared::Shared;
 use crate::render::site::{Link, PageMeta};
 use serde::Serialize;
@@ -111,9 +112,13 @@ pub struct CauseView<'c> {
     /// Fixes marked done after which the cause appeared again.
     pub recurrences: Vec<RecurrenceView<'c>>,
     pub backlinks: Vec<Link>,
+    /// Which page of the occurrences this is; only the first shows the description, the
+    /// occurrences in full, the action items, recurrences and backlinks.
+    pub paginator: Paginator,
 }
 
-pub fn page(s: &Shared, ci: usize) -> Page {
+/// Page `n` of cause `ci`.
+pub fn page(s: &Shared, ci: usize, n: usize) -> Page {
     let cause = &s.kb.causes[ci];
     let description = cause
         .doc
@@ -129,19 +134,34 @@ pub fn page(s: &Shared, ci: usize) -> Page {
     )
     .crumb("Home", s.urls.at(""))
     .crumb("Causes", s.urls.at("causes/"));
-    Page::new(s, "cause.html", meta, view(s, ci))
+    let view = view(s, ci, n);
+    let meta = meta.paginated(&view.paginator);
+    Page::new(s, "cause.html", meta, view)
 }
 
-fn view<'c>(s: &'c Shared, ci: usize) -> CauseView<'c> {
+fn view<'c>(s: &'c Shared, ci: usize, n: usize) -> CauseView<'c> {
     let c = &s.kb.causes[ci];
+    let size = s.kb.config.pagination.page_size;
+    let paginator = Paginator::new(&s.urls.cause(&c.id), c.occurrences.len(), size, n);
+    let first = paginator.number == 1;
     let newest_first: Vec<_> = c.occurrences.iter().rev().collect();
-    let (shown, older) = newest_first.split_at(newest_first.len().min(SHOWN_IN_FULL));
-    let (items, recurrences) = &s.followups.by_cause[ci];
+    let part = &newest_first[paginate::range(newest_first.len(), size, paginator.number)];
+    let (shown, older) = part.split_at(if first {
+        part.len().min(SHOWN_IN_FULL)
+    } else {
+        0
+    });
+    let (items, recurrences) = match &s.followups.by_cause[ci] {
+        both if first => (both.0.as_slice(), both.1.as_slice()),
+        _ => (&[][..], &[][..]),
+    };
     CauseView {
+        paginator,
         cause: cause_summary(s, ci),
         body_html: c
             .doc
             .as_ref()
+            .filter(|_| first)
             .map(|d| s.doc_html(d).html)
             .unwrap_or_default(),
         older: older
@@ -172,6 +192,10 @@ fn view<'c>(s: &'c Shared, ci: usize) -> CauseView<'c> {
             .take(SHOWN_ACTIONS)
             .map(|r| actions::recurrence(s, r))
             .collect(),
-        backlinks: c.backlinks.iter().map(|&t| s.link_to(t)).collect(),
+        backlinks: if first {
+            c.backlinks.iter().map(|&t| s.link_to(t)).collect()
+        } else {
+            Vec::new()
+        },
     }
 }

@@ -1,6 +1,6 @@
 //! Every page of the site, one module per kind: which pages exist ([`PageId`]), and for each a
 //! function from the shared build data to its template, meta and typed view ([`Page`]); then
-//! the rendering of them all, in parallel, with the sitemap, the feed and `incidents.json`.
+//! the rendering of them all, in parallel, with the sitemap, the feed and the data exports.
 
 mod archive;
 mod categories;
@@ -21,56 +21,77 @@ mod theme_doc;
 use super::shared::Shared;
 use super::site::PageMeta;
 use super::{RenderError, Rendered, Urls, templates};
-use crate::model::{KnowledgeBase, TermGroup};
+use crate::model::TermGroup;
 use crate::write::{Content, Sink};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::time::{Duration, Instant};
 use tera::{Context, Tera};
 
-/// A page of the site.
+/// A page of the site. The last number of a list's page is which page of the list it is,
+/// from 1 (see [`crate::render::paginate`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageId {
     Home,
-    Archive,
+    Archive(usize),
     Incident(usize),
     CauseIndex,
-    Cause(usize),
+    Cause(usize, usize),
     CategoryIndex,
-    Category(usize),
+    Category(usize, usize),
     TermIndex(TermGroup),
-    Term(TermGroup, usize),
+    Term(TermGroup, usize, usize),
     ReadingListIndex,
-    ReadingList(usize),
+    ReadingList(usize, usize),
     Free(usize),
     Metrics,
-    FollowUps,
+    FollowUps(usize),
+    /// The open items of one owner (by index in the follow-ups' owners), and of one team.
+    FollowUpOwner(usize, usize),
+    FollowUpTeam(usize, usize),
     Completeness,
     Search,
     NotFound,
 }
 
-/// Every page of `kb`; the search page when the site has search.
-pub fn all(kb: &KnowledgeBase, search: bool) -> Vec<PageId> {
+/// Every page of the site; the search page when the site has search.
+pub fn all(s: &Shared, search: bool) -> Vec<PageId> {
+    let kb = s.kb;
+    let size = kb.config.pagination.page_size;
+    let pages = |items: usize| 1..=super::paginate::count(items, size);
     let mut v = vec![
         PageId::Home,
-        PageId::Archive,
         PageId::CauseIndex,
         PageId::CategoryIndex,
         PageId::ReadingListIndex,
         PageId::Metrics,
-        PageId::FollowUps,
         PageId::Completeness,
         PageId::NotFound,
     ];
+    v.extend(pages(kb.incidents.len()).map(PageId::Archive));
+    v.extend(pages(s.followups.open.len()).map(PageId::FollowUps));
+    for (o, q) in s.followups.owners.iter().enumerate() {
+        v.extend(pages(q.open.len()).map(|n| PageId::FollowUpOwner(o, n)));
+    }
+    for (t, q) in s.followups.teams.iter().enumerate() {
+        v.extend(pages(q.open.len()).map(|n| PageId::FollowUpTeam(t, n)));
+    }
     v.extend((0..kb.incidents.len()).map(PageId::Incident));
-    v.extend((0..kb.causes.len()).map(PageId::Cause));
-    v.extend((0..kb.categories.len()).map(PageId::Category));
+    for (c, cause) in kb.causes.iter().enumerate() {
+        v.extend(pages(cause.occurrences.len()).map(|n| PageId::Cause(c, n)));
+    }
+    for (k, category) in kb.categories.iter().enumerate() {
+        v.extend(pages(category.causes.len()).map(|n| PageId::Category(k, n)));
+    }
     v.extend(TermGroup::ALL.map(PageId::TermIndex));
     for group in TermGroup::ALL {
-        v.extend((0..group.terms(kb).len()).map(|i| PageId::Term(group, i)));
+        for (i, term) in group.terms(kb).iter().enumerate() {
+            v.extend(pages(term.incidents.len()).map(|n| PageId::Term(group, i, n)));
+        }
     }
-    v.extend((0..kb.reading_lists.len()).map(PageId::ReadingList));
+    for (i, list) in kb.reading_lists.iter().enumerate() {
+        v.extend(pages(list.incidents.len()).map(|n| PageId::ReadingList(i, n)));
+    }
     v.extend((0..kb.pages.len()).map(PageId::Free));
     if search {
         v.push(PageId::Search);
@@ -124,19 +145,21 @@ impl Page {
 pub fn build(s: &Shared, id: PageId) -> Page {
     match id {
         PageId::Home => home::page(s),
-        PageId::Archive => archive::page(s),
+        PageId::Archive(n) => archive::page(s, n),
         PageId::Incident(i) => incident::page(s, i),
         PageId::CauseIndex => causes::index(s),
-        PageId::Cause(c) => causes::page(s, c),
+        PageId::Cause(c, n) => causes::page(s, c, n),
         PageId::CategoryIndex => categories::index(s),
-        PageId::Category(k) => categories::page(s, k),
+        PageId::Category(k, n) => categories::page(s, k, n),
         PageId::TermIndex(g) => terms::index(s, g),
-        PageId::Term(g, t) => terms::page(s, g, t),
+        PageId::Term(g, t, n) => terms::page(s, g, t, n),
         PageId::ReadingListIndex => reading_lists::index(s),
-        PageId::ReadingList(i) => reading_lists::page(s, i),
+        PageId::ReadingList(i, n) => reading_lists::page(s, i, n),
         PageId::Free(i) => free::page(s, i),
         PageId::Metrics => metrics::page(s),
-        PageId::FollowUps => follow_ups::page(s),
+        PageId::FollowUps(n) => follow_ups::page(s, n),
+        PageId::FollowUpOwner(o, n) => follow_ups::queue(s, follow_ups::Who::Owner, o, n),
+        PageId::FollowUpTeam(t, n) => follow_ups::queue(s, follow_ups::Who::Team, t, n),
         PageId::Completeness => completeness::page(s),
         PageId::Search => search::page(s),
         PageId::NotFound => not_found::page(s),
@@ -203,7 +226,7 @@ pub fn render_incident(s: &Shared, out: &Output, i: usize) -> Result<(), RenderE
 
 /// Renders every page, the sitemap, the feed and `incidents.json` into `out`.
 pub fn render_all(s: &Shared, out: &Output, search: bool) -> Result<Rendered, RenderError> {
-    let ids = all(s.kb, search);
+    let ids = all(s, search);
     let done: Vec<Result<Done, RenderError>> = ids
         .par_iter()
         .map(|&id| {
@@ -247,32 +270,138 @@ pub fn render_all(s: &Shared, out: &Output, search: bool) -> Result<Rendered, Re
         errors.dedup();
         return Err(RenderError::Content(errors));
     }
-    write_data_files(s, out, &sitemap)?;
+    let data_files = write_data_files(s, out, &sitemap)?;
     Ok(Rendered {
         pages: ids.len(),
-        files: ids.len() + 3,
+        files: ids.len() + data_files,
         plain_code_blocks: s.md.highlighter.too_large_count(),
         slowest,
     })
 }
 
-/// The sitemap, the Atom feed and `incidents.json`.
-fn write_data_files(s: &Shared, out: &Output, sitemap: &[SitemapEntry]) -> Result<(), RenderError> {
-    let ctx = Context::from_serialize(&SitemapView {
-        site: &s.site,
-        urls: sitemap,
-    })
-    .map_err(|e| out.error(e))?;
-    let xml = out
-        .tera
-        .render("sitemap.xml", &ctx)
-        .map_err(|e| out.error(e))?;
+/// The most URLs one sitemap file may list: the sitemaps protocol's limit.
+pub const SITEMAP_MAX_URLS: usize = 50_000;
+
+/// How the sitemap is split: one `sitemap.xml` when the site has at most `max` URLs, else
+/// `sitemap-1.xml`, `sitemap-2.xml`... of at most `max` each, which `sitemap.xml` indexes.
+fn sitemap_files(urls: &[SitemapEntry], max: usize) -> Vec<(String, &[SitemapEntry])> {
+    if urls.len() <= max {
+        return vec![("sitemap.xml".to_owned(), urls)];
+    }
+    urls.chunks(max.max(1))
+        .enumerate()
+        .map(|(n, chunk)| (format!("sitemap-{}.xml", n + 1), chunk))
+        .collect()
+}
+
+/// A sitemap index naming each sitemap file by its absolute URL.
+fn sitemap_index(locs: &[String]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for loc in locs {
+        xml.push_str("  <sitemap><loc>");
+        xml.push_str(&crate::render::escape(loc));
+        xml.push_str("</loc></sitemap>\n");
+    }
+    xml.push_str("</sitemapindex>\n");
+    xml
+}
+
+/// The sitemap (an index of several files past [`SITEMAP_MAX_URLS`]), the Atom feed,
+/// `incidents.ndjson` and, for KBs small enough, `incidents.json`. Gives how many files it
+/// wrote.
+fn write_data_files(
+    s: &Shared,
+    out: &Output,
+    sitemap: &[SitemapEntry],
+) -> Result<usize, RenderError> {
     let put = |path: &str, text: String| {
         out.sink
             .put(path, Content::Bytes(text.into_bytes()))
             .map_err(RenderError::Io)
     };
-    put("sitemap.xml", xml)?;
+    let files = sitemap_files(sitemap, SITEMAP_MAX_URLS);
+    let mut written = 0;
+    for (name, urls) in &files {
+        let ctx = Context::from_serialize(&SitemapView {
+            site: &s.site,
+            urls,
+        })
+        .map_err(|e| out.error(e))?;
+        let xml = out
+            .tera
+            .render("sitemap.xml", &ctx)
+            .map_err(|e| out.error(e))?;
+        put(name, xml)?;
+        written += 1;
+    }
+    if files.len() > 1 {
+        let locs: Vec<String> = files.iter().map(|(n, _)| out.urls.absolute(n)).collect();
+        put("sitemap.xml", sitemap_index(&locs))?;
+        written += 1;
+    }
+    for (path, json) in archive::shards(s) {
+        put(&path, json)?;
+        written += 1;
+    }
     put("atom.xml", super::feed::atom(s.kb, s.urls, 50))?;
-    put("incidents.json", super::feed::incidents_json(s.kb, s.urls))
+    put(
+        "incidents.ndjson",
+        super::feed::incidents_ndjson(s.kb, s.urls),
+    )?;
+    written += 2;
+    if super::feed::writes_json(s.kb.incidents.len()) {
+        put("incidents.json", super::feed::incidents_json(s.kb, s.urls))?;
+        written += 1;
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod sitemap_tests {
+    use super::{SitemapEntry, sitemap_files, sitemap_index};
+
+    fn entries(n: usize) -> Vec<SitemapEntry> {
+        (0..n)
+            .map(|i| SitemapEntry {
+                loc: format!("https://kb.example.com/incidents/{i}/"),
+                lastmod: None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_site_within_the_limit_has_one_sitemap() {
+        let urls = entries(5);
+        let files = sitemap_files(&urls, 5);
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].0, "sitemap.xml");
+        assert_eq!(files[0].1.len(), 5);
+    }
+
+    #[test]
+    fn past_the_limit_the_urls_split_into_files_of_at_most_the_limit() {
+        let urls = entries(11);
+        let files = sitemap_files(&urls, 5);
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]);
+        let sizes: Vec<usize> = files.iter().map(|(_, u)| u.len()).collect();
+        assert_eq!(sizes, [5, 5, 1]);
+        // Every URL is in exactly one file, in order.
+        let all: Vec<&str> = files
+            .iter()
+            .flat_map(|(_, u)| u.iter().map(|e| e.loc.as_str()))
+            .collect();
+        assert_eq!(all, urls.iter().map(|e| e.loc.as_str()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_index_names_each_file_escaped() {
+        let xml = sitemap_index(&["https://kb.example.com/a&b/sitemap-1.xml".to_owned()]);
+        assert!(xml.starts_with("<?xml"));
+        assert!(xml.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+        assert!(xml.contains("<sitemap><loc>https://kb.example.com/a&amp;b/sitemap-1.xml</loc></sitemap>"));
+    }
 }

@@ -3,6 +3,7 @@
 
 use super::Page;
 use crate::render::cards::IncidentCard;
+use crate::render::paginate::{self, Paginator};
 use crate::render::shared::Shared;
 use crate::render::site::PageMeta;
 use serde::Serialize;
@@ -50,16 +51,36 @@ pub fn index(s: &Shared) -> Page {
 #[derive(Serialize)]
 pub struct ReadingListView<'a> {
     pub list: ReadingListSummary,
+    /// The introduction, on the first page only.
     pub body_html: String,
+    /// This page's share of the list, in reading order.
     pub items: Vec<&'a IncidentCard>,
+    /// The 1-based position in the list of this page's first item (for `<ol start>`).
+    pub start: usize,
+    pub paginator: Paginator,
 }
 
-pub fn page(s: &Shared, i: usize) -> Page {
+/// Page `n` of reading list `i`.
+pub fn page(s: &Shared, i: usize, n: usize) -> Page {
     let l = &s.kb.reading_lists[i];
+    let size = s.kb.config.pagination.page_size;
+    let paginator = Paginator::new(
+        &s.urls.reading_list(&l.doc.id),
+        l.incidents.len(),
+        size,
+        n,
+    );
+    let part = &l.incidents[paginate::range(l.incidents.len(), size, paginator.number)];
     let view = ReadingListView {
         list: list_summary(s, i),
-        body_html: s.doc_html(&l.doc).html,
-        items: s.cards(&l.incidents),
+        body_html: if paginator.number == 1 {
+            s.doc_html(&l.doc).html
+        } else {
+            String::new()
+        },
+        items: s.cards(part),
+        start: paginator.first_item.max(1),
+        paginator: paginator.clone(),
     };
     let meta = PageMeta::new(
         "reading-list",
@@ -69,6 +90,7 @@ pub fn page(s: &Shared, i: usize) -> Page {
         l.doc.summary.clone().unwrap_or_default(),
     )
     .crumb("Home", s.urls.at(""))
-    .crumb("Reading lists", s.urls.at("reading-lists/"));
+    .crumb("Reading lists", s.urls.at("reading-lists/"))
+    .paginated(&paginator);
     Page::new(s, "reading-list.html", meta, view)
 }

@@ -4,6 +4,7 @@
 use super::Page;
 use crate::model::{Term, TermGroup};
 use crate::render::cards::{IncidentCard, IncidentRef};
+use crate::render::paginate::{self, Paginator};
 use crate::render::shared::Shared;
 use crate::render::site::PageMeta;
 use serde::Serialize;
@@ -73,26 +74,45 @@ pub fn index(s: &Shared, group: TermGroup) -> Page {
 pub struct TermView<'a> {
     pub group: &'static str,
     pub term: TermSummary,
+    /// The description page's body, on the first page only.
     pub body_html: String,
+    /// The newest incidents as cards, on the first page only.
     pub incidents: Vec<&'a IncidentCard>,
+    /// The rest of this page's incidents, for a compact table.
     pub older: Vec<IncidentRef<'a>>,
+    pub paginator: Paginator,
 }
 
-pub fn page(s: &Shared, group: TermGroup, t: usize) -> Page {
+/// Page `n` of the term `t` of `group`: the first shows the newest incidents as cards and the
+/// rest of its share as rows; the others, rows only.
+pub fn page(s: &Shared, group: TermGroup, t: usize, n: usize) -> Page {
     let term = &group.terms(s.kb)[t];
-    let (shown, older) = term
-        .incidents
-        .split_at(term.incidents.len().min(SHOWN_IN_FULL));
+    let size = s.kb.config.pagination.page_size;
+    let paginator = Paginator::new(
+        &s.urls.term(group, &term.id),
+        term.incidents.len(),
+        size,
+        n,
+    );
+    let part = &term.incidents[paginate::range(term.incidents.len(), size, paginator.number)];
+    let first = paginator.number == 1;
+    let (shown, older) = part.split_at(if first {
+        part.len().min(SHOWN_IN_FULL)
+    } else {
+        0
+    });
     let view = TermView {
         group: group.folder(),
         term: term_summary(s, group, term),
         body_html: term
             .doc
             .as_ref()
+            .filter(|_| first)
             .map(|d| s.doc_html(d).html)
             .unwrap_or_default(),
         incidents: s.cards(shown),
         older: s.rows(older),
+        paginator: paginator.clone(),
     };
     let title = if group == TermGroup::Tags {
         format!("#{}", term.title)
@@ -112,6 +132,7 @@ pub fn page(s: &Shared, group: TermGroup, t: usize) -> Page {
         description,
     )
     .crumb("Home", s.urls.at(""))
-    .crumb(group.title(), s.urls.terms(group));
+    .crumb(group.title(), s.urls.terms(group))
+    .paginated(&paginator);
     Page::new(s, "term.html", meta, view)
 }

@@ -314,7 +314,7 @@ fn contexts_of(root: &Path, today: jiff::civil::Date) -> BTreeMap<&'static str, 
     let site = site::site_view(&kb, &urls, &BTreeMap::new(), Some("search/manifest.json"));
     let shared = Shared::for_site(&kb, &urls, &highlighter, site, today);
     let mut by_template: BTreeMap<&'static str, Vec<Value>> = BTreeMap::new();
-    for id in all(&kb, true) {
+    for id in all(&shared, true) {
         let page = build(&shared, id);
         by_template
             .entry(page.template)

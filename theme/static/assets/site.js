@@ -28,7 +28,9 @@ for (const list of document.querySelectorAll("[data-reading-list]")) {
   try { read = new Set(JSON.parse(localStorage.getItem(storeKey) || "[]")); } catch { read = new Set(); }
   const boxes = list.querySelectorAll("input[data-read]");
   const update = () => {
-    count.textContent = String([...boxes].filter((b) => b.checked).length);
+    // A list split into pages counts what was read on every page.
+    const checked = [...boxes].filter((b) => b.checked).length;
+    count.textContent = String("readingSplit" in list.dataset ? read.size : checked);
   };
   for (const box of boxes) {
     box.closest("label").hidden = false;
