@@ -58,7 +58,12 @@ pub struct Queue {
 /// Sorts queues the way the by-owner table is: the most open items first, then by name.
 fn queues(map: BTreeMap<String, Queue>) -> Vec<Queue> {
     let mut v: Vec<Queue> = map.into_values().collect();
-    v.sort_by(|a, b| b.open.len().cmp(&a.open.len()).then_with(|| a.name.cmp(&b.name)));
+    v.sort_by(|a, b| {
+        b.open
+            .len()
+            .cmp(&a.open.len())
+            .then_with(|| a.name.cmp(&b.name))
+    });
     // Names that slug alike (`Ana B`, `ana-b`) get `-2`, `-3`... in that order.
     let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     for q in &mut v {

@@ -149,7 +149,11 @@ pub fn writes_json(incidents: usize) -> bool {
 }
 
 /// One incident's record, as both exports write it.
-fn record<'a>(kb: &'a KnowledgeBase, urls: &Urls, inc: &'a crate::model::Incident) -> IncidentJson<'a> {
+fn record<'a>(
+    kb: &'a KnowledgeBase,
+    urls: &Urls,
+    inc: &'a crate::model::Incident,
+) -> IncidentJson<'a> {
     let ts = |w: &When| match w {
         When::At(z) => z.to_string(),
         When::Day(d) => d.to_string(),
@@ -208,7 +212,11 @@ fn record<'a>(kb: &'a KnowledgeBase, urls: &Urls, inc: &'a crate::model::Inciden
 
 /// `incidents.json`: every published incident, newest first, in one document.
 pub fn incidents_json(kb: &KnowledgeBase, urls: &Urls) -> String {
-    let incidents = kb.incidents.iter().map(|inc| record(kb, urls, inc)).collect();
+    let incidents = kb
+        .incidents
+        .iter()
+        .map(|inc| record(kb, urls, inc))
+        .collect();
     serde_json::to_string_pretty(&KbJson {
         title: &kb.config.title,
         generated_by: "hindsight",

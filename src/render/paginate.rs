@@ -133,10 +133,19 @@ mod tests {
         assert_eq!(p.previous.as_deref(), Some("/incidents/page/9/"));
         assert_eq!(p.next.as_deref(), Some("/incidents/page/11/"));
         assert_eq!((p.first_item, p.last_item), (451, 500));
-        let numbers: Vec<(usize, bool)> = p.pages.iter().map(|l| (l.number, l.gap_before)).collect();
+        let numbers: Vec<(usize, bool)> =
+            p.pages.iter().map(|l| (l.number, l.gap_before)).collect();
         assert_eq!(
             numbers,
-            [(1, false), (8, true), (9, false), (10, false), (11, false), (12, false), (20, true)]
+            [
+                (1, false),
+                (8, true),
+                (9, false),
+                (10, false),
+                (11, false),
+                (12, false),
+                (20, true)
+            ]
         );
         assert!(p.pages.iter().any(|l| l.current && l.number == 10));
         assert_eq!(p.title_suffix(), " (page 10 of 20)");

@@ -36,9 +36,9 @@ pub struct SiteView {
     pub pages: Vec<Link>,
     pub assets: Assets,
     pub feed: String,
-    /// The data export the footer links: `incidents.json` for KBs small enough to have it,
-    /// else `incidents.ndjson`.
-    pub export: Link,
+    /// The data exports the footer links: `incidents.json` for KBs small enough to have it,
+    /// and `incidents.ndjson`.
+    pub exports: Vec<Link>,
     pub generator: String,
     /// The Content-Security-Policy every page declares (see [`super::CSP`]).
     pub csp: &'static str,
@@ -197,14 +197,11 @@ pub fn site_view(
             manifest: urls.at(manifest),
         }),
         feed: urls.at("atom.xml"),
-        export: {
-            let file = if super::feed::writes_json(kb.incidents.len()) {
-                "incidents.json"
-            } else {
-                "incidents.ndjson"
-            };
-            Link::new(file.to_owned(), urls.at(file))
-        },
+        exports: ["incidents.json", "incidents.ndjson"]
+            .into_iter()
+            .filter(|f| *f != "incidents.json" || super::feed::writes_json(kb.incidents.len()))
+            .map(|f| Link::new(f, urls.at(f)))
+            .collect(),
         generator: format!("hindsight {}", env!("CARGO_PKG_VERSION")),
         csp: super::CSP,
     }

@@ -94,8 +94,9 @@ fn incidents_json_and_feed_describe_every_published_incident() {
     assert!(ndjson.ends_with("}\n"));
     let home = read(&out.join("index.html"));
     assert!(
-        home.contains("<a href=\"/docs/incidents.json\">incidents.json</a>"),
-        "a small KB's footer links the one-document export"
+        home.contains("<a href=\"/docs/incidents.json\">incidents.json</a>")
+            && home.contains("<a href=\"/docs/incidents.ndjson\">incidents.ndjson</a>"),
+        "a small KB's footer links both exports"
     );
     let feed = read(&out.join("atom.xml"));
     assert!(feed.starts_with("<?xml"));

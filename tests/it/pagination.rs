@@ -21,7 +21,10 @@ fn kb(root: &Path, n: usize, page_size: usize) {
         let extra = format!(
             "tags: [db]\nteams: [payments]\ncauses:\n  - id: pool-exhausted\n    category: tools\n    text: The connection pool ran out in incident {i}.\naction_items:\n  - text: Size the pool for incident {i}\n    owner: {owner}\n    kind: prevent\n    status: open\n    due: 2020-01-01\n"
         );
-        files.push((format!("content/incidents/{id}.md"), incident(&id, &extra, "")));
+        files.push((
+            format!("content/incidents/{id}.md"),
+            incident(&id, &extra, ""),
+        ));
         ids.push(id);
     }
     files.push((
@@ -56,18 +59,38 @@ fn count(hay: &str, needle: &str) -> usize {
 fn every_list_is_split_into_pages_with_previous_next_and_rel_links() {
     let (_dir, out) = built(12, 5);
     // Twelve incidents at five a page: pages 1, 2 and 3 of every list of them.
-    for list in ["incidents", "tags/db", "causes/pool-exhausted", "reading-lists/pools"] {
+    for list in [
+        "incidents",
+        "tags/db",
+        "causes/pool-exhausted",
+        "reading-lists/pools",
+    ] {
         let first = read(&out.join(format!("{list}/index.html")));
         let second = read(&out.join(format!("{list}/page/2/index.html")));
         let third = read(&out.join(format!("{list}/page/3/index.html")));
         assert!(!out.join(format!("{list}/page/4")).exists(), "{list}");
-        assert!(!out.join(format!("{list}/page/1")).exists(), "{list}: page 1 is the list");
-        assert!(first.contains(&format!("<link rel=\"next\" href=\"/{list}/page/2/\">")), "{list}");
+        assert!(
+            !out.join(format!("{list}/page/1")).exists(),
+            "{list}: page 1 is the list"
+        );
+        assert!(
+            first.contains(&format!("<link rel=\"next\" href=\"/{list}/page/2/\">")),
+            "{list}"
+        );
         assert!(!first.contains("rel=\"prev\""), "{list}");
-        assert!(second.contains(&format!("<link rel=\"prev\" href=\"/{list}/\">")), "{list}");
-        assert!(second.contains(&format!("<link rel=\"next\" href=\"/{list}/page/3/\">")), "{list}");
+        assert!(
+            second.contains(&format!("<link rel=\"prev\" href=\"/{list}/\">")),
+            "{list}"
+        );
+        assert!(
+            second.contains(&format!("<link rel=\"next\" href=\"/{list}/page/3/\">")),
+            "{list}"
+        );
         assert!(!third.contains("<link rel=\"next\""), "{list}");
-        assert!(second.contains("(page 2 of 3)"), "{list}: the title says which page");
+        assert!(
+            second.contains("(page 2 of 3)"),
+            "{list}: the title says which page"
+        );
         assert!(second.contains("6–10 of 12"), "{list}");
         assert!(third.contains("11–12 of 12"), "{list}");
         assert!(second.contains("aria-current=\"page\">2</a>"), "{list}");
@@ -96,7 +119,10 @@ fn every_list_is_split_into_pages_with_previous_next_and_rel_links() {
 fn a_split_archive_names_row_shards_holding_every_incident() {
     let (_dir, out) = built(12, 5);
     let archive = read(&out.join("incidents/index.html"));
-    assert!(archive.contains("data-archive-shards=\"/incidents/rows/1.json\""), "{archive}");
+    assert!(
+        archive.contains("data-archive-shards=\"/incidents/rows/1.json\""),
+        "{archive}"
+    );
     assert!(archive.contains("data-archive-total=\"12\""));
     let shard: serde_json::Value =
         serde_json::from_str(&read(&out.join("incidents/rows/1.json"))).unwrap();
@@ -119,19 +145,34 @@ fn a_split_archive_names_row_shards_holding_every_incident() {
 fn follow_ups_are_paged_and_each_owner_and_team_has_a_page_overdue_first() {
     let (_dir, out) = built(12, 5);
     let all = read(&out.join("follow-ups/index.html"));
-    assert!(all.contains("<strong>12</strong> <span>open or in progress</span>"), "{all}");
-    assert!(all.contains("<a href=\"/follow-ups/owners/ana/\">ana</a>"), "owners link to their page");
+    assert!(
+        all.contains("<strong>12</strong> <span>open or in progress</span>"),
+        "{all}"
+    );
+    assert!(
+        all.contains("<a href=\"/follow-ups/owners/ana/\">ana</a>"),
+        "owners link to their page"
+    );
     assert!(all.contains("<a href=\"/follow-ups/teams/payments/\">payments</a>"));
     assert!(out.join("follow-ups/page/3/index.html").is_file());
     let page2 = read(&out.join("follow-ups/page/2/index.html"));
-    assert!(!page2.contains("id=\"by-owner\""), "the tables are on the first page");
+    assert!(
+        !page2.contains("id=\"by-owner\""),
+        "the tables are on the first page"
+    );
     // ana owns 8 of the 12 items: two pages of five; bo owns 4: one page.
     let ana = read(&out.join("follow-ups/owners/ana/index.html"));
     assert!(ana.contains("Follow-ups owned by ana"), "{ana}");
     assert!(ana.contains("8 open action items, 8 overdue"), "{ana}");
-    assert!(out.join("follow-ups/owners/ana/page/2/index.html").is_file());
+    assert!(
+        out.join("follow-ups/owners/ana/page/2/index.html")
+            .is_file()
+    );
     let bo = read(&out.join("follow-ups/owners/bo/index.html"));
-    assert!(!bo.contains("Incident 2024-01-02-pool-1"), "only bo's items");
+    assert!(
+        !bo.contains("Incident 2024-01-02-pool-1"),
+        "only bo's items"
+    );
     assert!(!out.join("follow-ups/owners/bo/page/2").exists());
     let team = read(&out.join("follow-ups/teams/payments/index.html"));
     assert!(team.contains("12 open action items"), "{team}");

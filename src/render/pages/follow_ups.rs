@@ -5,8 +5,8 @@
 use super::Page;
 use crate::analyze::followups::{ItemRef, Queue};
 use crate::render::actions::{self, ActionRow};
-use crate::render::shared::Shared;
 use crate::render::paginate::{self, Paginator};
+use crate::render::shared::Shared;
 use crate::render::site::PageMeta;
 use serde::Serialize;
 
@@ -173,7 +173,13 @@ fn view<'c>(s: &'c Shared, paginator: Paginator) -> FollowUpsView<'c> {
         .map(|q| (q.name.as_str(), queue_url(s, Who::Owner, q)))
         .collect();
     // The summaries and the closed items are on the first page; the others carry open items.
-    let closed = |items: &[ItemRef]| if first { rows(&latest(s, items)) } else { Vec::new() };
+    let closed = |items: &[ItemRef]| {
+        if first {
+            rows(&latest(s, items))
+        } else {
+            Vec::new()
+        }
+    };
     FollowUpsView {
         overdue: f
             .open
@@ -190,13 +196,22 @@ fn view<'c>(s: &'c Shared, paginator: Paginator) -> FollowUpsView<'c> {
             .by_owner
             .iter()
             .filter(|_| first)
-            .map(|(o, open, done)| counts(o.clone(), owner_urls.get(o.as_str()).cloned(), *open, *done))
+            .map(|(o, open, done)| {
+                counts(o.clone(), owner_urls.get(o.as_str()).cloned(), *open, *done)
+            })
             .collect(),
         by_team: f
             .teams
             .iter()
             .filter(|_| first)
-            .map(|q| counts(q.name.clone(), Some(queue_url(s, Who::Team, q)), q.open.len(), q.done))
+            .map(|q| {
+                counts(
+                    q.name.clone(),
+                    Some(queue_url(s, Who::Team, q)),
+                    q.open.len(),
+                    q.done,
+                )
+            })
             .collect(),
         paginator,
         by_kind: f

@@ -401,7 +401,11 @@ mod sitemap_tests {
     fn the_index_names_each_file_escaped() {
         let xml = sitemap_index(&["https://kb.example.com/a&b/sitemap-1.xml".to_owned()]);
         assert!(xml.starts_with("<?xml"));
-        assert!(xml.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
-        assert!(xml.contains("<sitemap><loc>https://kb.example.com/a&amp;b/sitemap-1.xml</loc></sitemap>"));
+        assert!(
+            xml.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">")
+        );
+        assert!(xml.contains(
+            "<sitemap><loc>https://kb.example.com/a&amp;b/sitemap-1.xml</loc></sitemap>"
+        ));
     }
 }

@@ -64,12 +64,7 @@ pub struct ReadingListView<'a> {
 pub fn page(s: &Shared, i: usize, n: usize) -> Page {
     let l = &s.kb.reading_lists[i];
     let size = s.kb.config.pagination.page_size;
-    let paginator = Paginator::new(
-        &s.urls.reading_list(&l.doc.id),
-        l.incidents.len(),
-        size,
-        n,
-    );
+    let paginator = Paginator::new(&s.urls.reading_list(&l.doc.id), l.incidents.len(), size, n);
     let part = &l.incidents[paginate::range(l.incidents.len(), size, paginator.number)];
     let view = ReadingListView {
         list: list_summary(s, i),

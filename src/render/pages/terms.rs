@@ -88,12 +88,7 @@ pub struct TermView<'a> {
 pub fn page(s: &Shared, group: TermGroup, t: usize, n: usize) -> Page {
     let term = &group.terms(s.kb)[t];
     let size = s.kb.config.pagination.page_size;
-    let paginator = Paginator::new(
-        &s.urls.term(group, &term.id),
-        term.incidents.len(),
-        size,
-        n,
-    );
+    let paginator = Paginator::new(&s.urls.term(group, &term.id), term.incidents.len(), size, n);
     let part = &term.incidents[paginate::range(term.incidents.len(), size, paginator.number)];
     let first = paginator.number == 1;
     let (shown, older) = part.split_at(if first {

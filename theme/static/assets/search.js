@@ -117,7 +117,8 @@ export function attachPage(page) {
   const params = new URLSearchParams(location.search);
   const filters = {};
   for (const [name] of FACETS) if (params.get(name)) filters[name] = params.get(name);
-  input.value = params.get("q") || "";
+  // What the reader typed before this script arrived stays, unless the address names a query.
+  if (params.get("q")) input.value = params.get("q");
   let seq = 0;
   const update = async () => {
     const q = input.value;
