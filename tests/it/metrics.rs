@@ -106,7 +106,7 @@ fn metrics_of_242_incidents_with_an_outlier_from_1628_stay_small_and_dense() {
     // The weekly strip: at most three years of cells (and the five of its legend).
     let weeks = chart(&html, "chart-weeks");
     let cells = weeks.matches("<rect class=\"heat-").count() - 5;
-    assert!(cells <= 3 * 53 && cells >= 3 * 52 - 2, "{cells} cells");
+    assert!((3 * 52 - 2..=3 * 53).contains(&cells), "{cells} cells");
     assert!(!weeks.contains("Week of 2015-"), "older weeks are left out");
 
     // Every figure says what it rests on.
