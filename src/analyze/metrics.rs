@@ -207,44 +207,21 @@ pub fn compute(kb: &KnowledgeBase) -> Metrics {
     let (start, rule) = axis_start(&kb.config, &dates).unzip();
     let split = start.map_or(0, |y| dates.partition_point(|d| d.year() < y));
     let (earlier, on_axis) = dated.split_at(split);
-    let by = |key: &dyn Fn(Date) -> String| {
-        let mut m: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, d) in on_axis {
-            m.entry(key(*d)).or_default().push(*i);
-        }
-        m
-    };
-    let years = by(&|d| d.year().to_string());
-    let quarters = by(&|d| {
-        let (y, q) = quarter(d);
-        format!("{y}-Q{q}")
-    });
-    let mut by_quarter = Vec::new();
-    if let (Some(first), Some(last)) = (on_axis.first(), on_axis.last()) {
-        let (mut y, mut q) = quarter(first.1);
-        while (y, q) <= quarter(last.1) {
-            let label = format!("{y}-Q{q}");
-            let ids = quarters.get(&label).cloned().unwrap_or_default();
-            by_quarter.push(group(kb, label, ids.into_iter()));
-            (y, q) = if q == 4 { (y + 1, 1) } else { (y, q + 1) };
-        }
+    let mut years: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, d) in on_axis {
+        years.entry(d.year().to_string()).or_default().push(*i);
     }
     let weeks = weeks(&dates[split..]);
-    let before = start.filter(|_| !earlier.is_empty()).map(|y| {
-        let ids = earlier.iter().map(|(i, _)| *i);
-        let mut counts = vec![0; kb.severities.len()];
-        for &(i, _) in earlier {
-            counts[severity_rank(kb, i)] += 1;
-        }
-        (group(kb, format!("before {y}"), ids), counts)
-    });
+    let before = start
+        .filter(|_| !earlier.is_empty())
+        .map(|y| before_group(kb, y, earlier));
     Metrics {
         overall: group(kb, "All incidents".into(), 0..kb.incidents.len()),
         by_year: years
             .into_iter()
             .map(|(y, ids)| group(kb, y, ids.into_iter()))
             .collect(),
-        by_quarter,
+        by_quarter: quarters(kb, on_axis),
         by_severity: kb
             .severities
             .iter()
@@ -278,6 +255,36 @@ pub fn compute(kb: &KnowledgeBase) -> Metrics {
         ttm: known(kb, |d| d.mitigated.as_ref()),
         ttr: known(kb, |d| d.resolved.as_ref()),
     }
+}
+
+/// Every quarter from the first of `dated` (sorted) to the last, empty ones included.
+fn quarters(kb: &KnowledgeBase, dated: &[(usize, Date)]) -> Vec<Group> {
+    let mut ids: BTreeMap<(i16, i8), Vec<usize>> = BTreeMap::new();
+    for (i, d) in dated {
+        ids.entry(quarter(*d)).or_default().push(*i);
+    }
+    let (Some(first), Some(last)) = (dated.first(), dated.last()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let (mut y, mut q) = quarter(first.1);
+    while (y, q) <= quarter(last.1) {
+        let members = ids.get(&(y, q)).map_or(&[][..], Vec::as_slice);
+        out.push(group(kb, format!("{y}-Q{q}"), members.iter().copied()));
+        (y, q) = if q == 4 { (y + 1, 1) } else { (y, q + 1) };
+    }
+    out
+}
+
+/// The incidents dated before the axis start `year` as one group, `before YEAR`, with their
+/// counts by severity.
+fn before_group(kb: &KnowledgeBase, year: i16, earlier: &[(usize, Date)]) -> (Group, Vec<u32>) {
+    let mut counts = vec![0; kb.severities.len()];
+    for &(i, _) in earlier {
+        counts[severity_rank(kb, i)] += 1;
+    }
+    let ids = earlier.iter().map(|(i, _)| *i);
+    (group(kb, format!("before {year}"), ids), counts)
 }
 
 /// The column of incident `i` in the counts by severity: the KB's severities, `unrated` last
