@@ -93,6 +93,7 @@ pub struct Config {
     pub search: SearchConfig,
     pub completeness: CompletenessConfig,
     pub pagination: PaginationConfig,
+    pub metrics: MetricsConfig,
 }
 
 /// `[pagination]`: how many entries a page of a long list shows (the archive, follow-ups, and
@@ -107,6 +108,43 @@ pub struct PaginationConfig {
 impl Default for PaginationConfig {
     fn default() -> Self {
         PaginationConfig { page_size: 50 }
+    }
+}
+
+/// `[metrics]`: where the time axes of the metrics page start.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct MetricsConfig {
+    /// `since = 2015`, or `since = "dense"` (the default).
+    pub since: Since,
+}
+
+/// Where the time axes start: a year, or `"dense"`, the first year with at least two incidents
+/// (the first incident's year when no year has two). Incidents before it are counted in one
+/// "before YEAR" bar rather than stretching every axis back to them.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum Since {
+    Year(i64),
+    /// Only `"dense"` is valid; other words are a config error.
+    Word(String),
+}
+
+impl Default for Since {
+    fn default() -> Self {
+        Since::Word(DENSE.into())
+    }
+}
+
+const DENSE: &str = "dense";
+
+impl Since {
+    /// The year set, or `None` for `"dense"`.
+    pub fn year(&self) -> Option<i16> {
+        match self {
+            Since::Year(y) => i16::try_from(*y).ok(),
+            Since::Word(_) => None,
+        }
     }
 }
 
@@ -219,6 +257,7 @@ impl Default for Config {
             search: SearchConfig::default(),
             completeness: CompletenessConfig::default(),
             pagination: PaginationConfig::default(),
+            metrics: MetricsConfig::default(),
         }
     }
 }
@@ -244,6 +283,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "search",
             "completeness",
             "pagination",
+            "metrics",
         ],
     ),
     ("severities.*", &["id", "description", "aliases"]),
@@ -260,6 +300,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
     ("search", &["enabled", "index_dir"]),
     ("completeness", &["show"]),
     ("pagination", &["page_size"]),
+    ("metrics", &["since"]),
 ];
 
 /// The config as parsed: every key and value with its byte span in the text.
@@ -404,6 +445,17 @@ impl Config {
                     "`{tz}` is not a time zone; write an IANA name such as `UTC` or `Europe/Lisbon`"
                 ),
             );
+        }
+        match &self.metrics.since {
+            Since::Word(w) if w != DENSE => err(
+                "metrics.since",
+                format!("metrics.since `{w}` must be a year (`since = 2015`) or `\"dense\"`"),
+            ),
+            Since::Year(y) if !(1..=9999).contains(y) => err(
+                "metrics.since",
+                format!("metrics.since {y} must be a year from 1 to 9999"),
+            ),
+            _ => {}
         }
         if !index_dir_ok(Path::new(&self.search.index_dir)) {
             err(
@@ -683,6 +735,27 @@ mod tests {
         let (c, d) = Config::parse("title = \"x\"\nrecent = \"ten\"\n", "hindsight.toml");
         assert!(c.is_none());
         assert_eq!(d[0].line, 2);
+    }
+
+    #[test]
+    fn metrics_since_is_a_year_or_dense() {
+        let (c, d) = Config::parse("", "h");
+        assert!(d.is_empty());
+        assert_eq!(c.unwrap().metrics.since.year(), None);
+        let (c, d) = Config::parse("[metrics]\nsince = 2015\n", "h");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.unwrap().metrics.since.year(), Some(2015));
+        let (c, d) = Config::parse("[metrics]\nsince = \"dense\"\n", "h");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.unwrap().metrics.since, Since::Word("dense".into()));
+        for bad in ["since = \"sparse\"", "since = 0", "since = 100000"] {
+            let (c, d) = Config::parse(&format!("[metrics]\n{bad}\n"), "h");
+            assert!(c.is_none(), "{bad}");
+            assert_eq!((d[0].line, d[0].col), (2, 1), "{bad}: {d:?}");
+            assert!(d[0].message.contains("metrics.since"), "{}", d[0].message);
+        }
+        let (_, d) = Config::parse("[metrics]\nsinse = 2015\n", "h");
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `since`?"));
     }
 
     #[test]

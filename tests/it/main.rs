@@ -8,6 +8,7 @@ mod ci;
 mod fuzz;
 mod imported;
 mod links;
+mod metrics;
 mod pagination;
 mod search;
 mod security;

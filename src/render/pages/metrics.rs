@@ -1,9 +1,11 @@
-//! The metrics page: time to detect and to resolve (mean, median, 90th percentile) overall and
-//! by severity, year, quarter and service, incidents by month, and the charts drawn from them
-//! (each with its numbers in the tables beside it).
+//! The metrics page: time to detect, mitigate and resolve (mean, median, 90th percentile)
+//! overall and by severity, year, quarter and service, incidents by month, and the charts drawn
+//! from them (each with its numbers in the tables beside it). Every figure says what it rests
+//! on: for how many incidents it is known, why not for the others, and where the time axes
+//! start. Incidents before the axis start are one `before YEAR` bar and row.
 
 use super::Page;
-use crate::analyze::metrics::{Group, Metrics, MonthCount, Stats};
+use crate::analyze::metrics::{Group, Known, Metrics, MonthCount, Stats};
 use crate::format::{human_minutes, quarter};
 use crate::render::shared::Shared;
 use crate::render::site::PageMeta;
@@ -34,6 +36,7 @@ pub struct GroupView {
     pub label: String,
     pub incidents: usize,
     pub ttd: StatView,
+    pub ttm: StatView,
     pub ttr: StatView,
 }
 
@@ -42,8 +45,112 @@ fn group(g: &Group) -> GroupView {
         label: g.label.clone(),
         incidents: g.incidents,
         ttd: stat(&g.ttd),
+        ttm: stat(&g.ttm),
         ttr: stat(&g.ttr),
     }
+}
+
+/// What one figure rests on: "known for N of M incidents", what was left out, and, when it is
+/// known for none, what it needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct BasisView {
+    /// `Time to detect`.
+    pub name: String,
+    pub known: usize,
+    pub of: usize,
+    /// HTML: `1 undated, 180 with <code>started</code> as a day without a time`; empty when
+    /// none is left out. Made of fixed words, field names and numbers, so nothing to escape.
+    pub left_out: String,
+    /// HTML: what the figure needs, when it is known for no incident.
+    pub why: Option<String>,
+}
+
+/// `1 incident`, `2 incidents`.
+fn incidents(n: usize) -> String {
+    if n == 1 {
+        "1 incident".into()
+    } else {
+        format!("{n} incidents")
+    }
+}
+
+/// The basis of a duration from `started` to `field`.
+fn duration_basis(name: &str, field: &str, k: &Known) -> BasisView {
+    let reasons = [
+        (k.undated, "undated".to_string()),
+        (
+            k.start_day,
+            "with <code>started</code> as a day without a time".to_string(),
+        ),
+        (k.missing, format!("without <code>{field}</code>")),
+        (
+            k.end_day,
+            format!("with <code>{field}</code> as a day without a time"),
+        ),
+    ];
+    let left_out: Vec<String> = reasons
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, why)| format!("{n} {why}"))
+        .collect();
+    let mut needs = Vec::new();
+    if k.undated + k.start_day > 0 {
+        needs.push("<code>started</code>".to_string());
+    }
+    if k.missing + k.end_day > 0 {
+        needs.push(format!("<code>{field}</code>"));
+    }
+    BasisView {
+        name: name.into(),
+        known: k.known,
+        of: k.of,
+        left_out: left_out.join(", "),
+        why: (k.known == 0 && k.of > 0).then(|| {
+            format!(
+                "Needs {} in the front matter, with a time of day (<code>{field}: 2024-03-01T10:12:00Z</code>), not only a day.",
+                needs.join(" and ")
+            )
+        }),
+    }
+}
+
+fn basis(m: &Metrics) -> Vec<BasisView> {
+    let d = &m.dated;
+    let dated = BasisView {
+        name: "Incidents by date".into(),
+        known: d.known,
+        of: d.of,
+        left_out: if d.undated > 0 {
+            format!("{} undated", d.undated)
+        } else {
+            String::new()
+        },
+        why: (d.known == 0 && d.of > 0).then(|| {
+            "Needs <code>started</code> (a day is enough) in the front matter, a <code>Date:</code> line or the file name."
+                .to_string()
+        }),
+    };
+    vec![
+        dated,
+        duration_basis("Time to detect", "detected", &m.ttd),
+        duration_basis("Time to mitigate", "mitigated", &m.ttm),
+        duration_basis("Time to resolve", "resolved", &m.ttr),
+    ]
+}
+
+/// Where the time axes start and what they leave out, for the note under the headline.
+#[derive(Debug, Clone, Serialize)]
+pub struct AxisView {
+    /// The first year on the time axes; nothing when no incident is dated.
+    pub start: Option<i16>,
+    /// Why there: `since`, `dense` or `first`.
+    pub rule: &'static str,
+    /// How many incidents are dated before `start`, in the `before YEAR` bar and rows.
+    pub before: usize,
+    /// The day of the earliest of them.
+    pub before_first: Option<String>,
+    /// The Monday of the first week the weekly strip shows.
+    pub weeks_from: Option<String>,
 }
 
 /// A chart with its id and title; its numbers are in a table of the same page.
@@ -64,6 +171,8 @@ pub struct MetricsView {
     pub severities: Vec<String>,
     pub by_month: Vec<MonthCount>,
     pub charts: Vec<ChartView>,
+    pub basis: Vec<BasisView>,
+    pub axis: AxisView,
 }
 
 pub fn page(s: &Shared) -> Page {
@@ -72,32 +181,46 @@ pub fn page(s: &Shared) -> Page {
         "metrics",
         "Metrics",
         s.urls.at("metrics/"),
-        "Time to detect and to resolve, and how often incidents happen, across the archive.",
+        "Time to detect, mitigate and resolve, and how often incidents happen, across the archive.",
     )
     .crumb("Home", s.urls.at(""));
     Page::new(s, "metrics.html", meta, view(&s.metrics))
 }
 
 fn view(m: &Metrics) -> MetricsView {
+    // The incidents before the axis start lead the tables by year, quarter and month.
+    let before = m.before.as_ref();
+    let with_before = |groups: &[Group]| -> Vec<GroupView> {
+        let groups = before.map(|b| &b.0).into_iter().chain(groups);
+        groups.filter(|g| g.incidents > 0).map(group).collect()
+    };
+    let before_month = before.map(|(g, counts)| MonthCount {
+        month: g.label.clone(),
+        year: 0,
+        number: 0,
+        by_severity: counts.clone(),
+    });
     MetricsView {
         overall: group(&m.overall),
-        by_year: m.by_year.iter().map(group).collect(),
-        by_quarter: m
-            .by_quarter
-            .iter()
-            .filter(|g| g.incidents > 0)
-            .map(group)
-            .collect(),
+        by_year: with_before(&m.by_year),
+        by_quarter: with_before(&m.by_quarter),
         by_severity: m.by_severity.iter().map(group).collect(),
         by_service: m.by_service.iter().map(group).collect(),
         severities: m.severities.clone(),
-        by_month: m
-            .by_month
-            .iter()
+        by_month: before_month
+            .into_iter()
+            .chain(m.by_month.iter().cloned())
             .filter(|c| c.by_severity.iter().any(|&n| n > 0))
-            .cloned()
             .collect(),
         charts: charts(m),
+        basis: basis(m),
+        axis: AxisView {
+            start: m.axis.start,
+            rule: m.axis.rule,
+            before: m.axis.before,
+            before_first: m.axis.before_first.map(|d| d.to_string()),
+            weeks_from: m.axis.weeks_from.map(|d| d.to_string()),
+        },
     }
 }
 
@@ -117,11 +240,16 @@ fn charts(m: &Metrics) -> Vec<ChartView> {
         view(&by_severity, bar_chart(&by_severity)),
         ChartView {
             id: "chart-weeks".into(),
-            title: "Incidents per week".into(),
+            title: "Incidents per week, the last three years at most".into(),
             svg: heat_strip(
                 "chart-weeks",
                 "Incidents per week",
-                "A strip with one cell per week, darker for more incidents.",
+                &format!(
+                    "A strip with one cell per week{}, darker for more incidents.",
+                    m.weeks
+                        .first()
+                        .map_or(String::new(), |w| format!(" from the week of {}", w.0))
+                ),
                 &m.weeks,
             ),
         },
@@ -135,9 +263,16 @@ fn by_period(m: &Metrics) -> Chart {
         id: "chart-by-period".into(),
         title: format!("Incidents per {period}, by severity"),
         description: format!(
-            "Stacked bars: incidents per {period} from {} to {}, each bar split by severity.",
-            buckets.first().map_or("", |b| b.0.as_str()),
-            buckets.last().map_or("", |b| b.0.as_str())
+            "Stacked bars: incidents per {period} from {} to {}, each bar split by severity{}.",
+            buckets
+                .get(usize::from(m.before.is_some()))
+                .map_or("", |b| b.0.as_str()),
+            buckets.last().map_or("", |b| b.0.as_str()),
+            m.before.as_ref().map_or(String::new(), |(g, _)| format!(
+                "; the first bar, {}, counts the {} before the axis",
+                g.label,
+                incidents(g.incidents)
+            ))
         ),
         x_labels: buckets.iter().map(|b| b.0.clone()).collect(),
         series: m
@@ -159,7 +294,10 @@ fn trend(m: &Metrics) -> Chart {
     Chart {
         id: "chart-mttd-mttr".into(),
         title: "Median time to detect and to resolve, per quarter".into(),
-        description: "Lines of the median minutes from start to detection and from start to resolution in each quarter; quarters without incidents leave a gap.".into(),
+        description: format!(
+            "Lines of the median minutes from start to detection and from start to resolution in each quarter{}; quarters without incidents leave a gap.",
+            m.axis.start.map_or(String::new(), |y| format!(" from {y}"))
+        ),
         x_labels: quarters.iter().map(|g| g.label.clone()).collect(),
         series: vec![
             Series {
@@ -198,8 +336,18 @@ fn by_severity(m: &Metrics) -> Chart {
 }
 
 /// Incident counts by severity per month, quarter or year: the finest period that gives at
-/// most `max(12, incidents / 2)` bars, so a small archive is not a comb of empty months.
+/// most `max(12, incidents / 2)` bars, so a small archive is not a comb of empty months. The
+/// incidents before the axis start are one first bar, `before YEAR`.
 fn counts_by_period(m: &Metrics) -> (&'static str, Vec<(String, Vec<u32>)>) {
+    let (period, buckets) = counts_on_axis(m);
+    let before = m
+        .before
+        .as_ref()
+        .map(|(g, counts)| (g.label.clone(), counts.clone()));
+    (period, before.into_iter().chain(buckets).collect())
+}
+
+fn counts_on_axis(m: &Metrics) -> (&'static str, Vec<(String, Vec<u32>)>) {
     let limit = 12.max(m.overall.incidents / 2);
     let fold = |key: &dyn Fn(&MonthCount) -> String| {
         let mut out: Vec<(String, Vec<u32>)> = Vec::new();

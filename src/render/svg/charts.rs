@@ -412,13 +412,22 @@ fn y_axis(out: &mut String, f: &Frame, unit: &str) {
     );
 }
 
-/// X labels under the band centres, every k-th one so that none overlap.
+/// X labels under the band centres, every k-th one so that none overlap. The step follows
+/// the labels after the first, which may be wider (`before 2015`) without thinning the rest;
+/// a label that would touch the one drawn before it is skipped.
 fn x_axis(out: &mut String, f: &Frame, labels: &[String]) {
     let shown: Vec<String> = labels.iter().map(|l| clip(l, AXIS_CHARS)).collect();
-    let widest = shown.iter().map(|s| text_w(s)).fold(0.0, f64::max);
-    let every = label_every(widest, f.band());
+    let widths: Vec<f64> = shown.iter().map(|s| text_w(s)).collect();
+    let rest = widths.get(1..).filter(|r| !r.is_empty()).unwrap_or(&widths);
+    let every = label_every(rest.iter().copied().fold(0.0, f64::max), f.band());
+    let mut free_from = f64::NEG_INFINITY;
     out.push_str("<g class=\"chart-label chart-x\" text-anchor=\"middle\">\n");
     for (i, s) in shown.iter().enumerate().step_by(every) {
+        let half = widths[i] / 2.0;
+        if f.cx(i) - half < free_from {
+            continue;
+        }
+        free_from = f.cx(i) + half + 6.0;
         let (x, y) = (num(f.cx(i)), num(f.y1 + 16.0));
         put!(out, "<text x=\"{x}\" y=\"{y}\">{}</text>\n", esc(s));
     }
@@ -868,6 +877,34 @@ mod tests {
                 .all(|x| *x - text_w("2020-01") / 2.0 >= 0.0 && *x + 23.1 <= W)
         );
         assert_eq!(bar_rects(&svg).len(), 60 - 9, "the zeros draw nothing");
+    }
+
+    #[test]
+    fn a_wide_first_label_does_not_thin_the_others() {
+        let mut labels = vec!["before 2016".to_string()];
+        labels.extend((2016..2025).map(|y| y.to_string()));
+        let refs: Vec<&str> = labels.iter().map(String::as_str).collect();
+        let values: Vec<Option<f64>> = (0..10).map(|_| Some(1.0)).collect();
+        let svg = bar_chart(&chart(&refs, &[("n", &values)], "incidents"));
+        let texts = x_texts(&svg);
+        assert_eq!(texts.len(), 10, "every year is labelled: {texts:?}");
+        // When the bands are narrow, the label after the wide one is skipped, not overlapped.
+        let mut labels = vec!["before 2015".to_string()];
+        labels.extend((0..45).map(|q| format!("{}-Q{}", 2015 + q / 4, q % 4 + 1)));
+        let refs: Vec<&str> = labels.iter().map(String::as_str).collect();
+        let values: Vec<Option<f64>> = (0..46).map(|_| Some(1.0)).collect();
+        let svg = bar_chart(&chart(&refs, &[("n", &values)], "incidents"));
+        let texts = x_texts(&svg);
+        let spans: Vec<(f64, f64)> = texts
+            .iter()
+            .map(|t| {
+                let w = text_w(&t[t.find('>').unwrap() + 1..t.find('<').unwrap()]);
+                (attr(t, "x") - w / 2.0, attr(t, "x") + w / 2.0)
+            })
+            .collect();
+        assert!(texts[0].contains(">before 2015<"));
+        assert!(spans.windows(2).all(|w| w[0].1 < w[1].0), "{spans:?}");
+        assert!(texts.len() >= 6, "{}", texts.len());
     }
 
     #[test]
