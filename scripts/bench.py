@@ -108,7 +108,8 @@ def hugo_site(work, kb):
     """A Hugo site over the KB's own content folder, with minimal layouts."""
     site = work / f"hugo-{kb.name}"
     (site / "layouts").mkdir(parents=True, exist_ok=True)
-    (site / "hugo.toml").write_text(HUGO_CONFIG + f'contentDir = "{kb / "content"}"\n')
+    # Top-level keys go before the first table.
+    (site / "hugo.toml").write_text(f'contentDir = "{kb / "content"}"\n' + HUGO_CONFIG)
     for name, text in HUGO_LAYOUTS.items():
         (site / "layouts" / name).write_text(text)
     return site
@@ -118,7 +119,8 @@ def compare_with_peers(work, sizes, runs):
     """Cold builds of hindsight, Hugo, and Hugo + Pagefind, alternating; a table of medians."""
     hugo, pagefind = peer_tools(work)
     print()
-    print(f"Cold builds beside Hugo ({subprocess.run([str(hugo), 'version'], capture_output=True, text=True).stdout.split()[0:2][-1]}) "
+    version = re.search(r"v(\d+\.\d+\.\d+)", subprocess.run([str(hugo), "version"], capture_output=True, text=True).stdout)
+    print(f"Cold builds beside Hugo {version.group(1) if version else ''} "
           f"and Pagefind, alternating, {runs} runs each; median wall (peak RSS)")
     print()
     print("| incidents | hindsight (with search) | Hugo alone | Hugo + Pagefind | hindsight / Hugo | hindsight / (Hugo + Pagefind) |")
