@@ -636,3 +636,41 @@ fn the_same_kb_builds_to_the_same_bytes() {
         "fresh index",
     );
 }
+
+#[test]
+fn counts_read_as_words_and_empty_values_get_no_chip() {
+    let kb = tempfile::tempdir().unwrap();
+    write_files(
+        kb.path(),
+        &[
+            ("hindsight.toml", "title = \"One\"\n"),
+            (
+                "content/incidents/one.md",
+                &incident(
+                    "one",
+                    "causes:\n  - id: pool-exhausted\n    category: tools\n    text: The pool ran out.\n",
+                    "",
+                ),
+            ),
+        ],
+    );
+    let out = kb.path().join("public");
+    let run = build_in(kb.path(), &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let categories = read(&out.join("categories/index.html"));
+    assert!(categories.contains("1 cause · 1 mention"), "{categories}");
+    assert!(!categories.contains("1 causes") && !categories.contains("1 mentions"));
+    let home = read(&out.join("index.html"));
+    assert!(home.contains("All 1 incident →"), "{home}");
+    // The incident is SEV2: the other severities get no chip with a count of 0.
+    assert!(
+        home.contains(">SEV2 <span class=\"count\">1</span>"),
+        "{home}"
+    );
+    assert!(!home.contains("<span class=\"count\">0</span>"), "{home}");
+    let causes = read(&out.join("causes/index.html"));
+    assert!(
+        !causes.contains("<span class=\"count\">0</span>"),
+        "{causes}"
+    );
+}
