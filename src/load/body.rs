@@ -55,8 +55,21 @@ pub struct Section {
     pub ordered: bool,
     pub tables: Vec<Table>,
     /// Paragraphs outside lists and tables, as plain text, with their offsets (recognised
-    /// sections only: nothing reads the others').
+    /// sections and recognised subheadings only: nothing reads the others').
     pub paragraphs: Vec<(String, usize)>,
+    /// The `###` and deeper headings in the section, in order: wiki exports put whole
+    /// write-ups under them.
+    pub subheadings: Vec<Subheading>,
+}
+
+/// A `###` (or deeper) heading inside a section, with the recognised section it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subheading {
+    pub text: String,
+    /// 3 to 6.
+    pub level: u8,
+    pub offset: usize,
+    pub kind: Option<SectionKind>,
 }
 
 impl Section {
@@ -419,6 +432,13 @@ impl Reader<'_> {
             return;
         };
         if !matches!(level, HeadingLevel::H1 | HeadingLevel::H2) {
+            let kind = self.sections.classify(&text);
+            self.current.subheadings.push(Subheading {
+                text: text.trim().to_string(),
+                level: level as u8,
+                offset,
+                kind,
+            });
             return;
         }
         if level == HeadingLevel::H1 && self.body.title.is_none() {
@@ -456,7 +476,13 @@ impl Reader<'_> {
         if self.first_para.is_none() {
             self.first_para = Some(text.clone());
         }
-        if self.list_depth == 0 && self.table.is_none() && self.current.kind.is_some() {
+        let recognised = self.current.kind.is_some()
+            || self
+                .current
+                .subheadings
+                .last()
+                .is_some_and(|h| h.kind.is_some());
+        if self.list_depth == 0 && self.table.is_none() && recognised {
             self.current
                 .paragraphs
                 .push((text.trim().to_string(), offset));

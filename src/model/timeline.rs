@@ -92,6 +92,92 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
     reader.out
 }
 
+/// The times a timeline's words mark, for an incident whose front matter leaves them out: the
+/// first event that says it was detected (`detected`, `alert fired`, `paged`...), the first
+/// that says it was mitigated (`mitigated`, `rolled back`, `failed over`...) and the last that
+/// says it was resolved (`resolved`, `all clear`, `recovered`...).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Milestones {
+    pub detected: Option<Zoned>,
+    pub mitigated: Option<Zoned>,
+    pub resolved: Option<Zoned>,
+}
+
+const DETECTED: &[&str] = &[
+    "detected",
+    "alert fired",
+    "alert fires",
+    "alerts fired",
+    "alerted",
+    "paged",
+    "pages",
+    "page fired",
+    "noticed",
+    "first report",
+    "first reports",
+    "reported",
+    "alarm",
+];
+const MITIGATED: &[&str] = &[
+    "mitigated",
+    "mitigation",
+    "rolled back",
+    "rollback",
+    "roll back",
+    "reverted",
+    "failed over",
+    "workaround",
+    "partially recovered",
+    "partially restored",
+];
+const RESOLVED: &[&str] = &[
+    "resolved",
+    "all clear",
+    "all-clear",
+    "recovered",
+    "fully recovered",
+    "back to normal",
+    "incident closed",
+    "recovery complete",
+    "service restored",
+    "fully restored",
+];
+
+/// The milestones the events' texts mark (see [`Milestones`]).
+pub fn milestones(events: &[Event]) -> Milestones {
+    let says = |e: &Event, words: &[&str]| {
+        let padded: String = format!(" {} ", e.text.to_lowercase())
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        let padded = padded.split_whitespace().collect::<Vec<_>>().join(" ");
+        let padded = format!(" {padded} ");
+        words.iter().any(|w| padded.contains(&format!(" {w} ")))
+    };
+    let partial = |e: &Event| says(e, &["partially", "partial"]);
+    Milestones {
+        detected: events
+            .iter()
+            .find(|e| says(e, DETECTED))
+            .map(|e| e.at.clone()),
+        mitigated: events
+            .iter()
+            .find(|e| says(e, MITIGATED))
+            .map(|e| e.at.clone()),
+        resolved: events
+            .iter()
+            .rev()
+            .find(|e| says(e, RESOLVED) && !partial(e))
+            .map(|e| e.at.clone()),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading the time at the start of an item.
 

@@ -29,9 +29,8 @@ impl Rule for ActionItemOwner {
             .iter()
             .filter(|a| a.owner.as_deref().is_none_or(|o| o.trim().is_empty()))
         {
-            let pos = inc.doc.file.yaml_pos(&format!("{}.text", a.path), true);
             out.push(finding(
-                At::Pos(pos),
+                a.at("text", true),
                 format!("action item \"{}\" has no owner", short(&a.text)),
             ));
         }
@@ -62,9 +61,8 @@ impl Rule for ActionItemOverdue {
                 continue;
             };
             let days = (cx.today - due).get_days();
-            let pos = inc.doc.file.yaml_pos(&format!("{}.due", a.path), false);
             out.push(finding(
-                At::Pos(pos),
+                a.at("due", false),
                 format!(
                     "action item \"{}\" was due {due}, {days} days ago",
                     short(&a.text)

@@ -3,7 +3,7 @@
 //! `settings-sprawl` is almost always a typo that hides a recurrence.
 
 use super::{Cx, Rule, Setting, finding};
-use crate::diag::{At, Draft};
+use crate::diag::Draft;
 
 pub struct UnknownCause;
 
@@ -33,9 +33,8 @@ impl Rule for UnknownCause {
                 let o = single.occurrences[0];
                 let inc = &cx.kb.incidents[o.incident];
                 let entry = &inc.doc.causes[o.entry];
-                let pos = inc.doc.file.yaml_pos(&format!("{}.id", entry.path), false);
                 let finding = finding(
-                    At::Pos(pos),
+                    entry.at("id", false),
                     format!("cause `{}` appears only here", single.id),
                 )
                 .help(format!(
