@@ -48,11 +48,14 @@ pub struct FromBody {
     pub impact: Option<String>,
 }
 
-/// A recognised part of the body: a `##` section, or the part under a `###` heading.
+/// A recognised part of the body: a `##` section, the part under a `###` heading, or under
+/// a label (`**Root Causes:** ...`).
 struct Region<'b> {
     kind: SectionKind,
     section: &'b Section,
     range: Range<usize>,
+    /// A label's own text, after the label.
+    lead: &'b str,
 }
 
 /// Reads what `wanted` asks for from `body` (whose text is `source`).
@@ -91,38 +94,71 @@ fn regions(body: &Body, len: usize) -> Vec<Region<'_>> {
             .get(i + 1)
             .map_or(len, |n| n.heading_offset)
             .max(s.heading_offset);
+        let marks = markers(s);
+        // A region stops at a nested heading or label that names a recognised section, which
+        // is read as a region of its own.
+        let first_kinded = marks.iter().find(|m| m.kind.is_some()).map(|m| m.offset);
         if let Some(kind) = s.kind {
-            // Up to a subheading that names another recognised section, read on its own.
-            let stop = s
-                .subheadings
-                .iter()
-                .find(|h| h.kind.is_some_and(|k| k != kind))
-                .map_or(end, |h| h.offset);
+            let stop = first_kinded.unwrap_or(end).max(s.heading_offset);
             out.push(Region {
                 kind,
                 section: s,
-                range: s.heading_offset..stop.max(s.heading_offset),
+                range: s.heading_offset..stop,
+                lead: "",
             });
         }
-        // A subheading's part ends at the next heading of its level or above: found from the
-        // back, with the nearest later offset of each level.
-        let mut next = [end; 7];
+        // A marker's part ends at the next marker of its level or above, or the next one with
+        // a kind: found from the back, with the nearest later offset of each level.
+        let mut next = [end; LABEL_LEVEL + 1];
+        let mut next_kinded = end;
         let mut subs = Vec::new();
-        for h in s.subheadings.iter().rev() {
-            let level = usize::from(h.level.clamp(3, 6));
-            let stop = next[3..=level].iter().copied().min().unwrap_or(end);
-            if let Some(kind) = h.kind.filter(|&k| s.kind != Some(k)) {
+        for m in marks.iter().rev() {
+            let stop = next[3..=m.level].iter().copied().min().unwrap_or(end);
+            if let Some(kind) = m.kind {
                 subs.push(Region {
                     kind,
                     section: s,
-                    range: h.offset..stop.max(h.offset),
+                    range: m.offset..stop.min(next_kinded).max(m.offset),
+                    lead: m.lead,
                 });
+                next_kinded = m.offset;
             }
-            next[level] = h.offset;
+            next[m.level] = m.offset;
         }
         out.extend(subs.into_iter().rev());
     }
     out
+}
+
+/// Labels are below every heading: a label's part ends at the next label or heading.
+const LABEL_LEVEL: usize = 7;
+
+/// A `###` heading or a label inside a section.
+struct Marker<'s> {
+    offset: usize,
+    /// 3 to 6 for headings, [`LABEL_LEVEL`] for labels.
+    level: usize,
+    kind: Option<SectionKind>,
+    lead: &'s str,
+}
+
+/// The subheadings and labels of a section, in offset order.
+fn markers(s: &Section) -> Vec<Marker<'_>> {
+    let heads = s.subheadings.iter().map(|h| Marker {
+        offset: h.offset,
+        level: usize::from(h.level.clamp(3, 6)),
+        kind: h.kind,
+        lead: "",
+    });
+    let labels = s.labels.iter().map(|l| Marker {
+        offset: l.offset,
+        level: LABEL_LEVEL,
+        kind: l.kind,
+        lead: &l.rest,
+    });
+    let mut all: Vec<Marker> = heads.chain(labels).collect();
+    all.sort_by_key(|m| m.offset);
+    all
 }
 
 /// The items of `s` that start in `range` (items are in offset order).
@@ -133,7 +169,7 @@ fn items_in<'s>(s: &'s Section, range: &Range<usize>) -> &'s [ListItem] {
 }
 
 /// The links and images that start in `range` (links are in offset order).
-fn links_in<'b>(body: &'b Body, range: Range<usize>) -> &'b [Link] {
+fn links_in(body: &Body, range: Range<usize>) -> &[Link] {
     let from = body.links.partition_point(|l| l.offset < range.start);
     let to = body.links.partition_point(|l| l.offset < range.end);
     body.links.get(from..to.max(from)).unwrap_or(&[])
@@ -235,7 +271,7 @@ impl Cx<'_> {
                 .map_or(end, |c| c.offset);
             let mut raw = Raw {
                 text: text.text.clone(),
-                at: text.offset,
+                at: text_start(self.source, text.offset),
                 ..Raw::default()
             };
             raw.owner = cell(cols.owner).and_then(|c| owner_of(&c.text));
@@ -263,6 +299,20 @@ impl Cx<'_> {
         }
         out
     }
+}
+
+/// Where a cell's text starts: past the spaces after `|`, or past an HTML cell's tag.
+fn text_start(source: &str, offset: usize) -> usize {
+    let Some(rest) = source.get(offset..) else {
+        return offset;
+    };
+    let after_tag = if rest.starts_with('<') {
+        rest.find('>').map_or(0, |i| i + 1)
+    } else {
+        0
+    };
+    let cell = &rest[after_tag..];
+    offset + after_tag + (cell.len() - cell.trim_start().len())
 }
 
 /// Which column of an action-item table holds what, by header name.
@@ -866,11 +916,8 @@ fn html_table(html: &str, base: usize) -> (Table, usize) {
                     break;
                 }
             }
-            _ if depth > 1 => {
-                if name == "br" || name == "p" || name == "li" {
-                    push_text(&mut cell, " ");
-                }
-            }
+            ("br" | "p" | "li", _) if depth > 1 => push_text(&mut cell, " "),
+            _ if depth > 1 => {}
             ("tr", false) => {
                 close_cell(&mut cell, &mut rows);
                 rows.push((Vec::new(), true));
@@ -950,7 +997,10 @@ impl Cx<'_> {
             let links = links_in(self.body, item.text_offset..end);
             self.cause(&item.text, item.text_offset, links, root, out);
         }
-        if items.is_empty() {
+        if items.is_empty() && !r.lead.is_empty() {
+            let links = links_in(self.body, r.range.clone());
+            self.cause(first_sentence(r.lead), r.range.start, links, root, out);
+        } else if items.is_empty() {
             let para = r
                 .section
                 .paragraphs
@@ -1083,12 +1133,14 @@ fn first_sentence(p: &str) -> &str {
 
 /// The impact an Impact section states: its first paragraph, else its list items joined.
 fn impact(r: &Region) -> Option<String> {
-    let para = r
-        .section
-        .paragraphs
-        .iter()
-        .find(|(p, o)| r.range.contains(o) && !p.trim().is_empty())
-        .map(|(p, _)| p.trim().to_string());
+    let lead = Some(r.lead.trim()).filter(|l| !l.is_empty());
+    let para = lead.map(str::to_string).or_else(|| {
+        r.section
+            .paragraphs
+            .iter()
+            .find(|(p, o)| r.range.contains(o) && !p.trim().is_empty())
+            .map(|(p, _)| p.trim().to_string())
+    });
     let text = para.or_else(|| {
         let items = items_in(r.section, &r.range);
         let top = items.iter().map(|i| i.depth).min()?;
