@@ -595,6 +595,7 @@ pub const DEFAULT_CAUSE_WORDS: &[(&str, &[&str])] = &[
             "staged",
             "change management",
             "checklist",
+            "escalation",
         ],
     ),
     (

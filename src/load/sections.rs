@@ -1421,6 +1421,32 @@ mod tests {
     }
 
     #[test]
+    fn bold_labels_of_templates_are_sections_up_to_the_next_label() {
+        let body = "# Postmortem: edge CPU\n\n**Impact:** 100% of requests failed for 27 minutes.\n\n**Root Causes:** A regex backtracked on large bodies. More text.\n\nContributing:\n\n- WAF rules bypass the canary stages\n- The break-glass UI is behind the edge\n\n**Trigger:** a fastpush of ruleset 3.\n\n**Resolution:** kill switch.\n\n- not a cause\n";
+        let got = read_all(body);
+        assert_eq!(
+            got.impact.as_deref(),
+            Some("100% of requests failed for 27 minutes.")
+        );
+        let rows: Vec<_> = got
+            .causes
+            .iter()
+            .map(|c| (c.text.as_str(), c.root))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("A regex backtracked on large bodies.", true),
+                ("WAF rules bypass the canary stages", false),
+                ("The break-glass UI is behind the edge", false),
+                ("a fastpush of ruleset 3.", false),
+            ]
+        );
+        let at = got.causes[0].at.unwrap();
+        assert_eq!(&body[at..at + 16], "**Root Causes:**");
+    }
+
+    #[test]
     fn impact_is_the_first_paragraph_or_the_list() {
         let got = read_all("## Impact:\n\n- 1.4M requests failed\n- 42 merchants locked out\n");
         assert_eq!(

@@ -876,3 +876,34 @@ fn drop_duplicate_ids(
     }
     kept
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeline_milestones_fill_only_missing_times_and_keep_their_order() {
+        let text = "---\ntitle: T\nseverity: SEV2\nstarted: 2024-03-01T10:00:00Z\nmitigated: 2024-03-01T10:20:00Z\n---\n\n## Timeline\n\n- 09:50 — detected by a customer report\n- 10:05 — rolled back\n- 10:40 — all clear\n";
+        let config = Config::default();
+        let loaded = crate::load::load_texts(
+            vec![("content/incidents/t.md".into(), text.into())],
+            &config,
+            Default::default(),
+        );
+        let mut diags = Vec::new();
+        let kb = KnowledgeBase::build(config, loaded, &mut diags);
+        let d = &kb.incidents[0].doc;
+        let at = |w: &Option<crate::load::When>| {
+            w.as_ref()
+                .and_then(crate::load::When::exact)
+                .map(|z| z.strftime("%H:%M").to_string())
+        };
+        assert_eq!(at(&d.detected), None, "before `started`: not used");
+        assert_eq!(
+            at(&d.mitigated).as_deref(),
+            Some("10:20"),
+            "the front matter wins"
+        );
+        assert_eq!(at(&d.resolved).as_deref(), Some("10:40"));
+    }
+}

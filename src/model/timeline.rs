@@ -805,6 +805,28 @@ mod tests {
         run_with(body, STARTED, None)
     }
 
+    #[test]
+    fn milestones_come_from_the_words_of_events() {
+        let t = run(
+            "## Timeline\n\n- 18:00 — deploy starts\n- 18:05 — Alert fired: 5xx ratio\n- 18:07 — paged again\n- 18:20 — rolled back to v41\n- 18:30 — partially recovered\n- 18:45 — all clear\n- 19:00 — status page resolved\n- 19:10 — postmortem scheduled\n",
+        );
+        let m = milestones(&t.events);
+        let hm = |z: Option<Zoned>| z.map(|z| z.strftime("%H:%M").to_string());
+        assert_eq!(hm(m.detected).as_deref(), Some("18:05"), "the first");
+        assert_eq!(hm(m.mitigated).as_deref(), Some("18:20"));
+        assert_eq!(
+            hm(m.resolved).as_deref(),
+            Some("19:00"),
+            "the last, not a partial one"
+        );
+        let none = run("## Timeline\n\n- 18:00 — undetected drift; unresolved questions\n");
+        assert_eq!(
+            milestones(&none.events),
+            Milestones::default(),
+            "whole words only"
+        );
+    }
+
     /// The timeline of a single item.
     fn one(item: &str) -> Timeline {
         run(&format!("## Timeline\n\n- {item}\n"))

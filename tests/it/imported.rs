@@ -358,7 +358,7 @@ fn real_shapes_action_items_and_causes_are_read_from_their_sections() {
         "{items} items in {with_items}"
     );
     assert!(
-        causes >= 30 && with_causes >= 14,
+        causes >= 45 && with_causes >= 18,
         "{causes} causes in {with_causes}"
     );
     // The Google template's table: owner, type and bug by column name.
