@@ -585,7 +585,6 @@ fn kind_by_words(text: &str) -> Option<ActionKind> {
                 "dashboard",
                 "detect",
                 "detection",
-                "page",
                 "paging",
                 "alarm",
                 "probe",
@@ -674,17 +673,23 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
     let mut kept = vec![inline_paren(first, &mut raw)];
     for part in parts {
         if !inline_part(part, &mut raw) {
-            kept.push(part.to_string());
+            let part = inline_paren(part, &mut raw);
+            if !part.is_empty() {
+                kept.push(part);
+            }
         }
     }
     let mut text = kept.join(" — ");
-    // `[PLAT-781] lint rule...`: the key in brackets is the ticket, not the text.
-    if let Some(rest) = text.strip_prefix('[')
-        && let Some((key, after)) = rest.split_once(']')
+    // `[PLAT-781] lint rule...` or `CHK-1544 set the TTL`: the key first is the ticket, not
+    // the text.
+    let lead = text.strip_prefix('[').and_then(|r| r.split_once(']'));
+    let lead = lead.or_else(|| text.split_once([' ', ':']));
+    if let Some((key, after)) = lead
         && ticket_key(key) == Some(key)
+        && !after.trim().is_empty()
     {
         raw.ticket.get_or_insert_with(|| key.to_string());
-        text = after.trim().to_string();
+        text = after.trim().trim_start_matches(':').trim().to_string();
     }
     if raw.owner.is_none() {
         raw.owner = handle(&text);
@@ -759,6 +764,14 @@ fn inline_part(part: &str, raw: &mut Raw) -> bool {
     }
     if raw.owner.is_none() && looks_like_owner(part) {
         raw.owner = Some(part.trim_start_matches('@').to_string());
+        return true;
+    }
+    // `— done.`, `— in progress`: a status alone.
+    let bare = part.trim().trim_end_matches(['.', '!']);
+    if bare.split_whitespace().count() <= 2
+        && let Some(st) = status_of(bare)
+    {
+        raw.status = Some(st);
         return true;
     }
     false
@@ -1216,7 +1229,7 @@ mod tests {
 
     #[test]
     fn html_tables_of_wiki_exports_are_read_as_text() {
-        let body = "### Remediation\n\n<table>\n<tr><th>#</th><th>Action</th><th>Owner</th><th>Jira</th><th>Status</th></tr>\n<tr><td>1</td><td>Move logs to <b>another</b> volume &amp; <script>alert(1)</script>compress</td><td>Ravi</td><td>DBA-301</td><td>In progress</td></tr>\n<tr><td>2</td><td>Page at 85%<br>disk</td><td>Dana</td><td>INFRA-1410</td><td>Done</td></tr>\n</table>\n";
+        let body = "### Remediation\n\n<table>\n<tr><th>#</th><th>Action</th><th>Owner</th><th>Jira</th><th>Status</th></tr>\n<tr><td>1</td><td>Move logs to <b>another</b> volume &amp; <script>alert(1)</script>compress</td><td>Ravi</td><td>DBA-301</td><td>In progress</td></tr>\n<tr><td>2</td><td>Alert at 85%<br>disk</td><td>Dana</td><td>INFRA-1410</td><td>Done</td></tr>\n</table>\n";
         let got = read_all(body).action_items;
         let rows: Vec<_> = got
             .iter()
@@ -1238,14 +1251,18 @@ mod tests {
                     Some("DBA-301"),
                     InProgress
                 ),
-                ("Page at 85% disk", Some("Dana"), Some("INFRA-1410"), Done),
+                ("Alert at 85% disk", Some("Dana"), Some("INFRA-1410"), Done),
             ]
         );
         assert!(
             got.iter().all(|a| !a.text.contains('<')),
             "no markup is kept"
         );
-        assert_eq!(got[1].kind, Some(ActionKind::Detect), "`page` is detection");
+        assert_eq!(
+            got[1].kind,
+            Some(ActionKind::Detect),
+            "`alert` is detection"
+        );
     }
 
     #[test]
