@@ -46,6 +46,8 @@ pub struct FromBody {
     pub action_items: Vec<ActionItem>,
     pub causes: Vec<CauseEntry>,
     pub impact: Option<String>,
+    /// The ids of `causes`, which are unique.
+    cause_ids: std::collections::HashSet<String>,
 }
 
 /// A recognised part of the body: a `##` section, the part under a `###` heading, or under
@@ -168,6 +170,20 @@ fn items_in<'s>(s: &'s Section, range: &Range<usize>) -> &'s [ListItem] {
     s.items.get(from..to.max(from)).unwrap_or(&[])
 }
 
+/// The paragraphs of `s` that start in `range` (paragraphs are in offset order).
+fn paragraphs_in<'s>(s: &'s Section, range: &Range<usize>) -> &'s [(String, usize)] {
+    let from = s.paragraphs.partition_point(|p| p.1 < range.start);
+    let to = s.paragraphs.partition_point(|p| p.1 < range.end);
+    s.paragraphs.get(from..to.max(from)).unwrap_or(&[])
+}
+
+/// The tables of `s` that start in `range` (tables are in offset order).
+fn tables_in<'s>(s: &'s Section, range: &Range<usize>) -> &'s [Table] {
+    let from = s.tables.partition_point(|t| t.offset < range.start);
+    let to = s.tables.partition_point(|t| t.offset < range.end);
+    s.tables.get(from..to.max(from)).unwrap_or(&[])
+}
+
 /// The links and images that start in `range` (links are in offset order).
 fn links_in(body: &Body, range: Range<usize>) -> &[Link] {
     let from = body.links.partition_point(|l| l.offset < range.start);
@@ -228,12 +244,7 @@ impl Raw {
 
 impl Cx<'_> {
     fn actions(&self, r: &Region, out: &mut FromBody) {
-        for t in r
-            .section
-            .tables
-            .iter()
-            .filter(|t| r.range.contains(&t.offset))
-        {
+        for t in tables_in(r.section, &r.range) {
             let end = r.range.end;
             out.action_items.extend(self.table_items(t, end));
         }
@@ -706,24 +717,22 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
 
 /// The parts of an inline item, split at ` — ` and the like, in order.
 fn split_parts(text: &str) -> Vec<&str> {
+    // Every separator found once, in order: one pass over the text for each kind.
+    let mut cuts: Vec<(usize, usize)> = PARTS
+        .iter()
+        .flat_map(|sep| text.match_indices(sep).map(|(i, m)| (i, m.len())))
+        .collect();
+    cuts.sort_unstable();
     let mut out = Vec::new();
-    let mut rest = text;
-    loop {
-        let next = PARTS
-            .iter()
-            .filter_map(|sep| rest.find(sep).map(|i| (i, sep.len())))
-            .min();
-        match next {
-            Some((i, len)) => {
-                out.push(rest[..i].trim());
-                rest = &rest[i + len..];
-            }
-            None => {
-                out.push(rest.trim());
-                return out;
-            }
+    let mut from = 0;
+    for (i, len) in cuts {
+        if i >= from {
+            out.push(text[from..i].trim());
+            from = i + len;
         }
     }
+    out.push(text[from..].trim());
+    out
 }
 
 /// Reads one part after the first: `Owner: X`, `Due: Y`, `Status: Z`, a ticket key, a name.
@@ -1014,11 +1023,9 @@ impl Cx<'_> {
             let links = links_in(self.body, r.range.clone());
             self.cause(first_sentence(r.lead), r.range.start, links, root, out);
         } else if items.is_empty() {
-            let para = r
-                .section
-                .paragraphs
+            let para = paragraphs_in(r.section, &r.range)
                 .iter()
-                .find(|(p, o)| r.range.contains(o) && !p.trim().is_empty());
+                .find(|(p, _)| !p.trim().is_empty());
             if let Some((p, offset)) = para {
                 let end = offset + p.len();
                 let links = links_in(self.body, *offset..end);
@@ -1042,7 +1049,7 @@ impl Cx<'_> {
                 .filter(|id| l.wiki && is_valid_id(id))
         });
         let id = linked.map_or_else(|| slug_of(text), str::to_string);
-        if out.causes.iter().any(|c| c.id == id) {
+        if !out.cause_ids.insert(id.clone()) {
             return;
         }
         let category = named
@@ -1148,10 +1155,9 @@ fn first_sentence(p: &str) -> &str {
 fn impact(r: &Region) -> Option<String> {
     let lead = Some(r.lead.trim()).filter(|l| !l.is_empty());
     let para = lead.map(str::to_string).or_else(|| {
-        r.section
-            .paragraphs
+        paragraphs_in(r.section, &r.range)
             .iter()
-            .find(|(p, o)| r.range.contains(o) && !p.trim().is_empty())
+            .find(|(p, _)| !p.trim().is_empty())
             .map(|(p, _)| p.trim().to_string())
     });
     let text = para.or_else(|| {

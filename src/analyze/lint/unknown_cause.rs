@@ -22,10 +22,12 @@ impl Rule for UnknownCause {
     }
     fn check_kb(&self, cx: &Cx, out: &mut Vec<(usize, Draft)>) {
         let causes = &cx.kb.causes;
+        // The recurring causes once: an imported archive has thousands of single ones.
+        let recurring: Vec<_> = causes.iter().filter(|c| c.occurrences.len() > 1).collect();
         for single in causes.iter().filter(|c| c.occurrences.len() == 1) {
-            let close = causes
+            let close = recurring
                 .iter()
-                .filter(|other| other.id != single.id && other.occurrences.len() > 1)
+                .copied()
                 .map(|other| (strsim::damerau_levenshtein(&single.id, &other.id), other))
                 .filter(|(d, other)| *d <= 2 && other.id.len() >= 5)
                 .min_by_key(|(d, _)| *d);
