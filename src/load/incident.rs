@@ -240,7 +240,8 @@ pub fn parse(
     let wanted = sections::Wanted {
         action_items: f.value("action_items").is_none(),
         causes: f.value("causes").is_none(),
-        impact: impact.is_none(),
+        // `impact: ""`, as the template leaves it, gives no impact.
+        impact: impact.as_deref().is_none_or(|i| i.trim().is_empty()),
     };
     let from_body = sections::read(&body, file.body(), config, wanted);
     if wanted.action_items {

@@ -1496,7 +1496,7 @@ mod tests {
 
     #[test]
     fn the_front_matter_wins_field_by_field() {
-        let text = "---\ntitle: T\naction_items:\n  - text: From the front matter\n---\n\n## Action items\n\n- [ ] From the body\n\n## Root cause\n\n- From the body too\n\n## Impact\n\nDown.\n";
+        let text = "---\ntitle: T\nimpact: \"\"\naction_items:\n  - text: From the front matter\n---\n\n## Action items\n\n- [ ] From the body\n\n## Root cause\n\n- From the body too\n\n## Impact\n\nDown.\n";
         let loaded = crate::load::load_texts(
             vec![("content/incidents/x.md".into(), text.into())],
             &Config::default(),
@@ -1509,7 +1509,7 @@ mod tests {
         assert_eq!(d.causes[0].text, "From the body too");
         assert_eq!(d.impact.as_deref(), Some("Down."));
         let at = d.causes[0].at.unwrap();
-        assert_eq!(d.file.body_pos(at), crate::diag::Pos::new(13, 3));
+        assert_eq!(d.file.body_pos(at), crate::diag::Pos::new(14, 3));
     }
 
     #[test]
