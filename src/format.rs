@@ -223,7 +223,13 @@ impl SectionKind {
     pub fn default_headings(self) -> &'static [&'static str] {
         match self {
             SectionKind::Summary => &["Summary", "TL;DR"],
-            SectionKind::Impact => &["Impact"],
+            SectionKind::Impact => &[
+                "Impact",
+                "Customer impact",
+                "User impact",
+                "Business impact",
+                "Who was affected",
+            ],
             SectionKind::Timeline => &["Timeline"],
             SectionKind::FiveWhys => &["Five whys", "5 Whys"],
             SectionKind::WentWell => &["What went well", "What went right"],

@@ -93,11 +93,16 @@ impl Rule for NoDetectionItem {
         let kinds: Vec<ActionKind> = d.action_items.iter().filter_map(|a| a.kind).collect();
         if has_root && kinds.contains(&ActionKind::Prevent) && !kinds.contains(&ActionKind::Detect)
         {
-            out.push(finding(
-                At::Yaml {
+            // The items' key, or the first item when they were read from the body.
+            let at = match d.action_items.first().and_then(|a| a.at) {
+                Some(offset) => At::Body(offset),
+                None => At::Yaml {
                     path: "action_items".into(),
                     key: true,
                 },
+            };
+            out.push(finding(
+                at,
                 "the action items prevent the root cause but nothing detects it",
             ));
         }
