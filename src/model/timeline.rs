@@ -117,6 +117,11 @@ const DETECTED: &[&str] = &[
     "first reports",
     "reported",
     "alarm",
+    "alert",
+    "fires",
+    "notices",
+    "acks",
+    "acknowledged",
 ];
 const MITIGATED: &[&str] = &[
     "mitigated",
@@ -129,6 +134,9 @@ const MITIGATED: &[&str] = &[
     "workaround",
     "partially recovered",
     "partially restored",
+    "fix deployed",
+    "hotfix deployed",
+    "rollback live",
 ];
 const RESOLVED: &[&str] = &[
     "resolved",
@@ -141,6 +149,8 @@ const RESOLVED: &[&str] = &[
     "recovery complete",
     "service restored",
     "fully restored",
+    "back to baseline",
+    "healthy again",
 ];
 
 /// The milestones the events' texts mark (see [`Milestones`]).
