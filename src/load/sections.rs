@@ -3,10 +3,13 @@
 //! its front matter, as the same [`ActionItem`]s and [`CauseEntry`]s the front matter gives.
 //!
 //! What holds:
-//! - Only sections of the recognised kinds are read: `##` sections, and `###` (or deeper)
-//!   headings, as wiki exports write them, up to the next heading of their level or above.
-//!   Headings are recognised as [`crate::format::SectionMatcher`] recognises them, so the
-//!   KB's `[sections]` aliases count.
+//! - Only sections of the recognised kinds are read: `##` sections; `###` (or deeper)
+//!   headings, as wiki exports write them, up to the next heading of their level or above;
+//!   and labels, as templates write them (`**Root Causes:** ...`, `Contributing:`), up to the
+//!   next label or heading. A part stops where a nested heading or label names another
+//!   recognised section, which is read on its own. Headings are recognised as
+//!   [`crate::format::SectionMatcher`] recognises them, so the KB's `[sections]` aliases
+//!   count.
 //! - Action items come from Markdown tables (columns found by header name, any case), HTML
 //!   tables (a small reader of `<tr>`, `<th>` and `<td>`, whose text alone is kept; the HTML is
 //!   never passed on), and list items (`- [ ]` open, `- [x]` done, `@owner`, ticket keys such as
@@ -16,7 +19,8 @@
 //!   `(Category)` naming a category sets it; else the words of `[cause_words]`; else
 //!   [`UNCATEGORIZED`]. Ids are slugged from the text, or taken from a `[[cause:id]]` link.
 //! - Every item keeps the body offset of its text (`at`), so diagnostics point into the body.
-//! - Each section is read once, in time linear in its size; nothing panics on any input.
+//! - Each part is read once, in time linear in its size (offsets found by binary search);
+//!   nothing panics on any input.
 
 use super::body::{Body, Cell, Link, ListItem, Section, Table};
 use super::incident::{ActionItem, CauseEntry};
