@@ -80,6 +80,9 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     /// Extra headings that name a recognised section: `summary = ["Overview"]`.
     pub sections: BTreeMap<String, Vec<String>>,
+    /// `[cause_words]`: the category of a cause read from a body section by the words in its
+    /// text (`tools = ["deploy", "config"]`); `None`: [`DEFAULT_CAUSE_WORDS`].
+    pub cause_words: Option<BTreeMap<String, Vec<String>>>,
     /// Files larger than this many bytes are refused (a guard against generated dumps).
     pub max_file_size: u64,
     /// How many incidents the home page and the feed list.
@@ -250,6 +253,7 @@ impl Default for Config {
             ],
             markdown: MarkdownConfig::default(),
             sections: BTreeMap::new(),
+            cause_words: None,
             max_file_size: 2 * 1024 * 1024,
             recent: 10,
             lint: toml::Table::new(),
@@ -277,6 +281,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "categories",
             "markdown",
             "sections",
+            "cause_words",
             "max_file_size",
             "recent",
             "lint",
@@ -435,6 +440,18 @@ impl Config {
                     self.pagination.page_size
                 ),
             );
+        }
+        for key in self.cause_words.iter().flat_map(BTreeMap::keys) {
+            if self.category(key).is_none() && key != crate::load::UNCATEGORIZED {
+                let ids: Vec<&str> = self.categories.iter().map(|c| c.id.as_str()).collect();
+                err(
+                    &format!("cause_words.{key}"),
+                    format!(
+                        "`{key}` is not a category; categories are: {}",
+                        ids.join(", ")
+                    ),
+                );
+            }
         }
         if let Some(tz) = &self.timezone
             && jiff::tz::TimeZone::get(tz).is_err()
@@ -612,7 +629,104 @@ impl Config {
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
     }
+
+    /// The words that put a cause read from a body section in a category, in the order of
+    /// the categories: `[cause_words]`, else the defaults of the categories this KB has.
+    pub fn cause_words(&self) -> Vec<(&str, Vec<String>)> {
+        match &self.cause_words {
+            Some(map) => map
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.iter().map(|w| w.to_lowercase()).collect()))
+                .collect(),
+            None => self
+                .categories
+                .iter()
+                .filter_map(|c| {
+                    let (_, words) = DEFAULT_CAUSE_WORDS.iter().find(|(id, _)| *id == c.id)?;
+                    Some((c.id.as_str(), words.iter().map(|w| w.to_string()).collect()))
+                })
+                .collect(),
+        }
+    }
 }
+
+/// The words that put a cause read from a body section in one of the default categories,
+/// when the config has no `[cause_words]` (docs/content-format.md lists them).
+pub const DEFAULT_CAUSE_WORDS: &[(&str, &[&str])] = &[
+    (
+        "people",
+        &[
+            "handover",
+            "handoff",
+            "training",
+            "fatigue",
+            "staffing",
+            "communication",
+            "on-call",
+        ],
+    ),
+    (
+        "process",
+        &[
+            "process",
+            "review",
+            "rollout",
+            "approval",
+            "staged",
+            "change management",
+            "checklist",
+            "escalation",
+        ],
+    ),
+    (
+        "tools",
+        &[
+            "config",
+            "configuration",
+            "deploy",
+            "deployment",
+            "bug",
+            "code",
+            "software",
+            "script",
+            "library",
+            "regex",
+            "alert",
+            "monitoring",
+            "retry",
+            "cache",
+        ],
+    ),
+    (
+        "environment",
+        &[
+            "network",
+            "dns",
+            "disk",
+            "load",
+            "traffic",
+            "vendor",
+            "provider",
+            "hardware",
+            "capacity",
+            "clock",
+            "certificate",
+            "partition",
+            "outage",
+        ],
+    ),
+    (
+        "documentation",
+        &[
+            "documentation",
+            "docs",
+            "runbook",
+            "wiki",
+            "readme",
+            "documented",
+        ],
+    ),
+];
 
 /// A TOML syntax or type error as a diagnostic at its place in the file.
 fn toml_error(e: &toml::de::Error, text: &str, display: &str) -> Diagnostic {

@@ -175,10 +175,16 @@ pub enum SectionKind {
     WentWrong,
     Lucky,
     Lessons,
+    /// Action items, when the front matter has none (see `load::sections`).
+    ActionItems,
+    /// Root causes, when the front matter has no `causes`.
+    RootCauses,
+    /// Triggers and contributing factors: causes that are not root causes.
+    ContributingFactors,
 }
 
 impl SectionKind {
-    pub const ALL: [SectionKind; 8] = [
+    pub const ALL: [SectionKind; 11] = [
         SectionKind::Summary,
         SectionKind::Impact,
         SectionKind::Timeline,
@@ -187,6 +193,9 @@ impl SectionKind {
         SectionKind::WentWrong,
         SectionKind::Lucky,
         SectionKind::Lessons,
+        SectionKind::ActionItems,
+        SectionKind::RootCauses,
+        SectionKind::ContributingFactors,
     ];
 
     /// The key of the section in `[sections]` of hindsight.toml.
@@ -200,6 +209,9 @@ impl SectionKind {
             SectionKind::WentWrong => "what_went_wrong",
             SectionKind::Lucky => "where_we_got_lucky",
             SectionKind::Lessons => "lessons_learned",
+            SectionKind::ActionItems => "action_items",
+            SectionKind::RootCauses => "root_causes",
+            SectionKind::ContributingFactors => "contributing_factors",
         }
     }
 
@@ -211,13 +223,58 @@ impl SectionKind {
     pub fn default_headings(self) -> &'static [&'static str] {
         match self {
             SectionKind::Summary => &["Summary", "TL;DR"],
-            SectionKind::Impact => &["Impact"],
+            SectionKind::Impact => &[
+                "Impact",
+                "Customer impact",
+                "User impact",
+                "Business impact",
+                "Who was affected",
+            ],
             SectionKind::Timeline => &["Timeline"],
             SectionKind::FiveWhys => &["Five whys", "5 Whys"],
             SectionKind::WentWell => &["What went well", "What went right"],
             SectionKind::WentWrong => &["What went wrong"],
             SectionKind::Lucky => &["Where we got lucky"],
             SectionKind::Lessons => &["Lessons learned", "Lessons"],
+            SectionKind::ActionItems => &[
+                "Action items",
+                "Actions",
+                "Action plan",
+                "Follow-ups",
+                "Follow ups",
+                "Followups",
+                "Follow-up actions",
+                "Follow-up items",
+                "Corrective actions",
+                "Corrective and preventive actions",
+                "Remediation",
+                "Remediations",
+                "Remediation items",
+                "Next steps",
+                "What we're changing",
+                "What we are changing",
+                "What we're doing",
+                "What we are doing about it",
+            ],
+            SectionKind::RootCauses => &[
+                "Root cause",
+                "Root causes",
+                "Root cause(s)",
+                "Root cause analysis",
+                "Root cause and contributing factors",
+                "Causes",
+                "Why it happened",
+                "Why did this happen",
+                "Why did it happen",
+            ],
+            SectionKind::ContributingFactors => &[
+                "Contributing factors",
+                "Contributing factor",
+                "Contributing causes",
+                "Contributing",
+                "Trigger",
+                "Triggers",
+            ],
         }
     }
 }

@@ -55,8 +55,37 @@ pub struct Section {
     pub ordered: bool,
     pub tables: Vec<Table>,
     /// Paragraphs outside lists and tables, as plain text, with their offsets (recognised
-    /// sections only: nothing reads the others').
+    /// sections and recognised subheadings only: nothing reads the others').
     pub paragraphs: Vec<(String, usize)>,
+    /// The `###` and deeper headings in the section, in order: wiki exports put whole
+    /// write-ups under them.
+    pub subheadings: Vec<Subheading>,
+    /// Paragraphs that open with a bold label (`**Root Causes:** ...`, `**Impact:**<br>`), as
+    /// templates and wiki exports write sections, and short lines that name a recognised
+    /// section (`Contributing:`), in order.
+    pub labels: Vec<Label>,
+}
+
+/// A labelled paragraph: a pseudo-heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// The label without its colon: `Root Causes`.
+    pub name: String,
+    pub kind: Option<SectionKind>,
+    /// Where the paragraph starts.
+    pub offset: usize,
+    /// The paragraph's plain text after the label (kept for recognised labels only).
+    pub rest: String,
+}
+
+/// A `###` (or deeper) heading inside a section, with the recognised section it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subheading {
+    pub text: String,
+    /// 3 to 6.
+    pub level: u8,
+    pub offset: usize,
+    pub kind: Option<SectionKind>,
 }
 
 impl Section {
@@ -419,6 +448,13 @@ impl Reader<'_> {
             return;
         };
         if !matches!(level, HeadingLevel::H1 | HeadingLevel::H2) {
+            let kind = self.sections.classify(&text);
+            self.current.subheadings.push(Subheading {
+                text: text.trim().to_string(),
+                level: level as u8,
+                offset,
+                kind,
+            });
             return;
         }
         if level == HeadingLevel::H1 && self.body.title.is_none() {
@@ -456,11 +492,65 @@ impl Reader<'_> {
         if self.first_para.is_none() {
             self.first_para = Some(text.clone());
         }
-        if self.list_depth == 0 && self.table.is_none() && self.current.kind.is_some() {
+        let recognised = self.current.kind.is_some()
+            || self
+                .current
+                .subheadings
+                .last()
+                .is_some_and(|h| h.kind.is_some());
+        if self.list_depth == 0 && self.table.is_none() {
+            self.label(&text, offset);
+        }
+        if self.list_depth == 0 && self.table.is_none() && recognised {
             self.current
                 .paragraphs
                 .push((text.trim().to_string(), offset));
         }
+    }
+
+    /// Records the paragraph at `offset` (whose plain text is `text`) as a label when it opens
+    /// with `**Name:**` (or `__Name__:`), or is one short line naming a recognised section.
+    fn label(&mut self, text: &str, offset: usize) {
+        let src = self.source.get(offset..).unwrap_or("");
+        let bold = ["**", "__"].iter().find_map(|m| {
+            let inner = src.strip_prefix(m)?;
+            // A label is short: look no further than 100 characters for its end.
+            let window = inner
+                .char_indices()
+                .nth(100)
+                .map_or(inner, |(i, _)| &inner[..i]);
+            let close = window.find(m)?;
+            let name = &window[..close];
+            let colon = name.trim_end().ends_with(':') || window[close + 2..].starts_with(':');
+            colon.then(|| name.trim().trim_end_matches(':').trim())
+        });
+        let text = text.trim();
+        let (name, rest) = match bold {
+            Some(name) if !name.is_empty() => {
+                let rest = text
+                    .strip_prefix(name)
+                    .map_or("", |r| r.trim_start().trim_start_matches(':').trim());
+                (name, rest)
+            }
+            _ if text.len() <= 60 && text.ends_with(':') && !text.contains('\n') => {
+                (text.trim_end_matches(':').trim(), "")
+            }
+            _ => return,
+        };
+        let kind = self.sections.classify(name);
+        if bold.is_none() && kind.is_none() {
+            return;
+        }
+        self.current.labels.push(Label {
+            name: name.to_string(),
+            kind,
+            offset,
+            rest: if kind.is_some() {
+                rest.to_string()
+            } else {
+                String::new()
+            },
+        });
     }
 
     fn text(&mut self, t: &str, range: Range<usize>) {

@@ -4,9 +4,9 @@
 
 use super::time::{Reading, When, parse_date, parse_when};
 use super::yaml::{Fields, report};
-use super::{Body, SourceFile, aliases, meta};
+use super::{Body, SourceFile, aliases, meta, sections};
 use crate::config::Config;
-use crate::diag::Draft;
+use crate::diag::{At, Draft};
 use crate::diag::{Diagnostic, Level, nearest};
 use crate::format::{ActionKind, ActionStatus, Status, id_problem, is_valid_id, shorten, slugify};
 use jiff::civil::Date;
@@ -55,8 +55,17 @@ pub struct CauseEntry {
     pub text: String,
     /// Why-because edges: ids of causes in the same incident that explain this one.
     pub because: Vec<String>,
-    /// YAML path of the entry, for later diagnostics.
+    /// YAML path of the entry, for later diagnostics; empty for a cause read from the body.
     pub path: String,
+    /// Where a cause read from a body section starts in the body (its text's offset).
+    pub at: Option<usize>,
+}
+
+impl CauseEntry {
+    /// Where `field` of the cause is written: its YAML node, or the cause's text in the body.
+    pub fn at(&self, field: &str, key: bool) -> At {
+        at(self.at, &self.path, field, key)
+    }
 }
 
 /// A follow-up committed to in a post-mortem.
@@ -69,7 +78,29 @@ pub struct ActionItem {
     pub due: Option<Date>,
     pub completed: Option<Date>,
     pub ticket: Option<String>,
+    /// YAML path of the item; empty for an item read from the body.
     pub path: String,
+    /// Where an item read from a body section starts in the body (its text, or its table
+    /// row's text cell).
+    pub at: Option<usize>,
+}
+
+impl ActionItem {
+    /// Where `field` of the item is written: its YAML node (its key with `key`), or the
+    /// item's text in the body.
+    pub fn at(&self, field: &str, key: bool) -> At {
+        at(self.at, &self.path, field, key)
+    }
+}
+
+fn at(body: Option<usize>, path: &str, field: &str, key: bool) -> At {
+    match body {
+        Some(offset) => At::Body(offset),
+        None => At::Yaml {
+            path: format!("{path}.{field}"),
+            key,
+        },
+    }
 }
 
 /// Where a field's value came from, when the front matter does not give it.
@@ -202,8 +233,26 @@ pub fn parse(
                 None
             }
         });
-    let causes = read_causes(&mut f, config);
-    let action_items = read_action_items(&mut f);
+    let mut causes = read_causes(&mut f, config);
+    let mut action_items = read_action_items(&mut f);
+    let mut impact = impact;
+    // The front matter wins field by field; the body's sections fill what it leaves out.
+    let wanted = sections::Wanted {
+        action_items: f.value("action_items").is_none(),
+        causes: f.value("causes").is_none(),
+        // `impact: ""`, as the template leaves it, gives no impact.
+        impact: impact.as_deref().is_none_or(|i| i.trim().is_empty()),
+    };
+    let from_body = sections::read(&body, file.body(), config, wanted);
+    if wanted.action_items {
+        action_items = from_body.action_items;
+    }
+    if wanted.causes {
+        causes = from_body.causes;
+    }
+    if wanted.impact {
+        impact = from_body.impact;
+    }
     let related = f.text_list("related");
     let ok = !problems.iter().any(|p| p.level == Level::Error);
     report(&file, problems, diags);
@@ -544,6 +593,7 @@ fn read_causes(f: &mut Fields, config: &Config) -> Vec<CauseEntry> {
                 text,
                 because: because.into_iter().map(|(s, _)| s).collect(),
                 path: path.clone(),
+                at: None,
             });
         }
     }
@@ -663,6 +713,7 @@ fn read_action_items(f: &mut Fields) -> Vec<ActionItem> {
                 completed,
                 ticket,
                 path: path.clone(),
+                at: None,
             });
         }
     }
@@ -715,6 +766,7 @@ mod tests {
             text: String::new(),
             because: because.iter().map(|b| b.to_string()).collect(),
             path: format!("causes.{id}"),
+            at: None,
         }
     }
 

@@ -8,6 +8,7 @@ mod docs;
 mod front;
 mod incident;
 pub mod meta;
+pub mod sections;
 pub mod source;
 pub mod time;
 mod walk;
@@ -18,6 +19,7 @@ pub use aliases::ALIASES;
 pub use body::Body;
 pub use docs::{Doc, DocKind};
 pub use incident::{ActionItem, CauseEntry, IncidentDoc, Origin, UNRATED};
+pub use sections::UNCATEGORIZED;
 pub use source::SourceFile;
 pub use time::When;
 

@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Level};
 use crate::format::SectionMatcher;
 pub use crate::load::{ActionItem, Body, CauseEntry, Doc, IncidentDoc};
-use crate::load::{DocKind, Loaded, UNRATED};
+use crate::load::{DocKind, Loaded, UNCATEGORIZED, UNRATED};
 pub use links::{Lookup, Resolved, Target};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -267,7 +267,7 @@ impl KnowledgeBase {
 
     /// An incident with its body read: links, excerpt, sections and timeline (whose problems
     /// are returned as diagnostics).
-    fn new_incident(&self, doc: IncidentDoc) -> (Incident, Vec<Diagnostic>) {
+    fn new_incident(&self, mut doc: IncidentDoc) -> (Incident, Vec<Diagnostic>) {
         let window = timeline::Window {
             started: doc.start(),
             day: doc.date(),
@@ -276,6 +276,7 @@ impl KnowledgeBase {
         };
         let tl = timeline::parse(&doc.file, &doc.body, window);
         let diags = tl.findings.into_iter().map(|f| doc.file.place(f)).collect();
+        fill_times(&mut doc, timeline::milestones(&tl.events));
         let excerpt = doc
             .summary
             .clone()
@@ -411,7 +412,11 @@ impl KnowledgeBase {
             .map(|o| {
                 let e = entry(o);
                 let file = &self.incidents[o.incident].doc.file;
-                file.diag(Level::Warning, file.yaml_pos(&format!("{}.category", e.path), false), "cause-category", format!("cause `{id}` is in category `{}` here but `{category}` where it first appeared", e.category))
+                let pos = match e.at("category", false) {
+                    crate::diag::At::Body(offset) => file.body_pos(offset),
+                    _ => file.yaml_pos(&format!("{}.category", e.path), false),
+                };
+                file.diag(Level::Warning, pos, "cause-category", format!("cause `{id}` is in category `{}` here but `{category}` where it first appeared", e.category))
                     .with_help("a shared cause has one category; the first incident's is used")
             })
             .collect()
@@ -434,6 +439,14 @@ impl KnowledgeBase {
                 refs[o.entry] = ci;
             }
         }
+        let in_category = |id: &str| -> Vec<usize> {
+            causes
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.category == id)
+                .map(|(i, _)| i)
+                .collect()
+        };
         self.categories = self
             .config
             .categories
@@ -442,14 +455,21 @@ impl KnowledgeBase {
                 id: c.id.clone(),
                 title: c.title.clone(),
                 description: c.description.clone(),
-                causes: causes
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, x)| x.category == c.id)
-                    .map(|(i, _)| i)
-                    .collect(),
+                causes: in_category(&c.id),
             })
             .collect();
+        // Causes read from a body that name no category (and match no `[cause_words]`) get a
+        // category of their own, unless the KB configures one of that id.
+        let uncategorized = in_category(UNCATEGORIZED);
+        if !uncategorized.is_empty() && self.config.category(UNCATEGORIZED).is_none() {
+            self.categories.push(CategoryGroup {
+                id: UNCATEGORIZED.into(),
+                title: "Uncategorized".into(),
+                description: "Causes read from a post-mortem's sections that name no category."
+                    .into(),
+                causes: uncategorized,
+            });
+        }
         self.causes = causes;
     }
 
@@ -730,7 +750,13 @@ impl KnowledgeBase {
             }
         }
         if let Target::Incident(i) = from {
-            for a in &self.incidents[i].doc.action_items {
+            // Items read from the body are checked with the body's links.
+            for a in self.incidents[i]
+                .doc
+                .action_items
+                .iter()
+                .filter(|a| a.at.is_none())
+            {
                 for url in links::inline_urls(&a.text) {
                     if !self.url_policy.allows(&url) {
                         let pos = file.yaml_pos(&format!("{}.text", a.path), false);
@@ -742,6 +768,36 @@ impl KnowledgeBase {
         targets.sort();
         targets.dedup();
         (targets, ds)
+    }
+}
+
+/// Fills the times the front matter leaves out from the timeline's milestones, each only when
+/// it keeps started <= detected <= mitigated <= resolved.
+fn fill_times(doc: &mut IncidentDoc, found: timeline::Milestones) {
+    use crate::load::When;
+    let instant = |w: &Option<When>| w.as_ref().and_then(When::exact).map(jiff::Zoned::timestamp);
+    let mut times = [
+        instant(&doc.started),
+        instant(&doc.detected),
+        instant(&doc.mitigated),
+        instant(&doc.resolved),
+    ];
+    let slots = [
+        (1, found.detected, &mut doc.detected),
+        (2, found.mitigated, &mut doc.mitigated),
+        (3, found.resolved, &mut doc.resolved),
+    ];
+    for (i, found, slot) in slots {
+        let Some(t) = found.filter(|_| slot.is_none()) else {
+            continue;
+        };
+        let ts = t.timestamp();
+        let after = times[..i].iter().flatten().all(|&b| b <= ts);
+        let before = times[i + 1..].iter().flatten().all(|&a| ts <= a);
+        if after && before {
+            times[i] = Some(ts);
+            *slot = Some(When::At(t));
+        }
     }
 }
 
@@ -819,4 +875,35 @@ fn drop_duplicate_ids(
         kept.push(inc);
     }
     kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeline_milestones_fill_only_missing_times_and_keep_their_order() {
+        let text = "---\ntitle: T\nseverity: SEV2\nstarted: 2024-03-01T10:00:00Z\nmitigated: 2024-03-01T10:20:00Z\n---\n\n## Timeline\n\n- 09:50 — detected by a customer report\n- 10:05 — rolled back\n- 10:40 — all clear\n";
+        let config = Config::default();
+        let loaded = crate::load::load_texts(
+            vec![("content/incidents/t.md".into(), text.into())],
+            &config,
+            Default::default(),
+        );
+        let mut diags = Vec::new();
+        let kb = KnowledgeBase::build(config, loaded, &mut diags);
+        let d = &kb.incidents[0].doc;
+        let at = |w: &Option<crate::load::When>| {
+            w.as_ref()
+                .and_then(crate::load::When::exact)
+                .map(|z| z.strftime("%H:%M").to_string())
+        };
+        assert_eq!(at(&d.detected), None, "before `started`: not used");
+        assert_eq!(
+            at(&d.mitigated).as_deref(),
+            Some("10:20"),
+            "the front matter wins"
+        );
+        assert_eq!(at(&d.resolved).as_deref(), Some("10:40"));
+    }
 }

@@ -92,6 +92,102 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
     reader.out
 }
 
+/// The times a timeline's words mark, for an incident whose front matter leaves them out: the
+/// first event that says it was detected (`detected`, `alert fired`, `paged`...), the first
+/// that says it was mitigated (`mitigated`, `rolled back`, `failed over`...) and the last that
+/// says it was resolved (`resolved`, `all clear`, `recovered`...).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Milestones {
+    pub detected: Option<Zoned>,
+    pub mitigated: Option<Zoned>,
+    pub resolved: Option<Zoned>,
+}
+
+const DETECTED: &[&str] = &[
+    "detected",
+    "alert fired",
+    "alert fires",
+    "alerts fired",
+    "alerted",
+    "paged",
+    "pages",
+    "page fired",
+    "noticed",
+    "first report",
+    "first reports",
+    "reported",
+    "alarm",
+    "alert",
+    "fires",
+    "notices",
+    "acks",
+    "acknowledged",
+];
+const MITIGATED: &[&str] = &[
+    "mitigated",
+    "mitigation",
+    "rolled back",
+    "rollback",
+    "roll back",
+    "reverted",
+    "failed over",
+    "workaround",
+    "partially recovered",
+    "partially restored",
+    "fix deployed",
+    "hotfix deployed",
+    "rollback live",
+];
+const RESOLVED: &[&str] = &[
+    "resolved",
+    "all clear",
+    "all-clear",
+    "recovered",
+    "fully recovered",
+    "back to normal",
+    "incident closed",
+    "recovery complete",
+    "service restored",
+    "fully restored",
+    "back to baseline",
+    "healthy again",
+];
+
+/// The milestones the events' texts mark (see [`Milestones`]).
+pub fn milestones(events: &[Event]) -> Milestones {
+    let says = |e: &Event, words: &[&str]| {
+        let padded: String = format!(" {} ", e.text.to_lowercase())
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        let padded = padded.split_whitespace().collect::<Vec<_>>().join(" ");
+        let padded = format!(" {padded} ");
+        words.iter().any(|w| padded.contains(&format!(" {w} ")))
+    };
+    let partial = |e: &Event| says(e, &["partially", "partial"]);
+    Milestones {
+        detected: events
+            .iter()
+            .find(|e| says(e, DETECTED))
+            .map(|e| e.at.clone()),
+        mitigated: events
+            .iter()
+            .find(|e| says(e, MITIGATED))
+            .map(|e| e.at.clone()),
+        resolved: events
+            .iter()
+            .rev()
+            .find(|e| says(e, RESOLVED) && !partial(e))
+            .map(|e| e.at.clone()),
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading the time at the start of an item.
 
@@ -717,6 +813,28 @@ mod tests {
 
     fn run(body: &str) -> Timeline {
         run_with(body, STARTED, None)
+    }
+
+    #[test]
+    fn milestones_come_from_the_words_of_events() {
+        let t = run(
+            "## Timeline\n\n- 18:00 — deploy starts\n- 18:05 — Alert fired: 5xx ratio\n- 18:07 — paged again\n- 18:20 — rolled back to v41\n- 18:30 — partially recovered\n- 18:45 — all clear\n- 19:00 — status page resolved\n- 19:10 — postmortem scheduled\n",
+        );
+        let m = milestones(&t.events);
+        let hm = |z: Option<Zoned>| z.map(|z| z.strftime("%H:%M").to_string());
+        assert_eq!(hm(m.detected).as_deref(), Some("18:05"), "the first");
+        assert_eq!(hm(m.mitigated).as_deref(), Some("18:20"));
+        assert_eq!(
+            hm(m.resolved).as_deref(),
+            Some("19:00"),
+            "the last, not a partial one"
+        );
+        let none = run("## Timeline\n\n- 18:00 — undetected drift; unresolved questions\n");
+        assert_eq!(
+            milestones(&none.events),
+            Milestones::default(),
+            "whole words only"
+        );
     }
 
     /// The timeline of a single item.

@@ -46,8 +46,13 @@ pub fn action(s: &Shared, a: &ActionItem) -> ActionView {
         .as_ref()
         .filter(|t| t.starts_with("https://") || t.starts_with("http://"))
         .cloned();
+    // An item read from the body is plain text already: shown as written, never as markup.
+    let text = match a.at {
+        Some(_) => escape_markdown(&a.text),
+        None => a.text.clone(),
+    };
     ActionView {
-        text_html: markdown::inline(&a.text, &s.kb.url_policy),
+        text_html: markdown::inline(&text, &s.kb.url_policy),
         owner: a.owner.clone(),
         kind: a.kind,
         status: a.status.as_str(),
@@ -56,6 +61,18 @@ pub fn action(s: &Shared, a: &ActionItem) -> ActionView {
         ticket: a.ticket.clone(),
         ticket_url,
     }
+}
+
+/// Plain text as Markdown that reads as that text: every ASCII punctuation mark escaped.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The item `r` with its incident and how many days it is overdue.

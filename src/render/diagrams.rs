@@ -20,6 +20,12 @@ pub struct OnBone {
 pub fn bones(s: &Shared, causes: &[OnBone]) -> Vec<Bone> {
     s.kb.categories
         .iter()
+        // The bone of causes without a category only where it has some.
+        .filter(|g| {
+            g.id != crate::load::UNCATEGORIZED
+                || s.kb.config.category(&g.id).is_some()
+                || causes.iter().any(|c| s.kb.causes[c.cause].category == g.id)
+        })
         .map(|g| Bone {
             category_id: g.id.clone(),
             title: g.title.clone(),

@@ -258,3 +258,117 @@ fn a_build_prints_twenty_warnings_of_a_rule_and_check_lists_all() {
     let check = run(&["check", "--root", "."]);
     assert_eq!(key_lines(&check.stdout) + key_lines(&check.stderr), 30);
 }
+
+/// Action items, causes and impact written as body sections (no front matter for them) appear
+/// on the incident page, the follow-ups page and the cause page like front-matter ones; a
+/// lint finding about one points at its line in the body; the front matter wins.
+#[test]
+fn body_sections_give_action_items_causes_and_impact() {
+    let first = "---\ntitle: Payout retry storm\nseverity: SEV2\nstarted: 2022-09-12T09:00:00Z\n---\n\n## Impact\n\nPayouts were four hours late for 1,200 merchants.\n\n## Timeline\n\n- 09:00 — batch starts\n- 09:12 — alert fired for pool saturation\n- 09:40 — rolled back the concurrency change\n- 10:05 — all clear\n\n## Root cause\n\n- Retry storm against the ledger pool (Tools)\n- Nobody owned the batch settings\n\n## Action Items\n\n| Action | Owner | Ticket | Status |\n|---|---|---|---|\n| Backoff with jitter in the bank client | @ines | PAY-2041 | Done |\n| Separate ledger pools for payouts | | INFRA-3302 | In progress |\n";
+    let second = "---\ntitle: Ledger pool exhausted again\nseverity: SEV3\nstarted: 2023-01-10T09:00:00Z\n---\n\n## Root causes\n\n- Retry storm against the ledger pool\n\n## Follow-ups\n\n- [ ] Pool panel and alert (@dana, OBS-902)\n";
+    let fm_wins = "---\ntitle: Front matter wins\nseverity: SEV3\nstarted: 2023-02-01T09:00:00Z\nimpact: As the front matter says.\naction_items:\n  - text: The front matter's item\n    owner: ops\n---\n\n## Impact\n\nAs the body says.\n\n## Action items\n\n- [ ] The body's item @someone\n";
+    let (run, kb, out) = build_kb(
+        &[
+            ("2022-09-12-retry-storm.md", first),
+            ("2023-01-10-pool-again.md", second),
+            ("2023-02-01-front-matter-wins.md", fm_wins),
+        ],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let inc = page(out.path(), "2022-09-12-retry-storm");
+    assert!(inc.contains("Payouts were four hours late for 1,200 merchants."));
+    assert!(
+        inc.contains("Backoff with jitter in the bank client"),
+        "{inc}"
+    );
+    assert!(inc.contains("ines") && inc.contains("PAY-2041"));
+    let cause_url = "/causes/retry-storm-against-the-ledger-pool/";
+    assert!(inc.contains(cause_url), "{inc}");
+    assert!(inc.contains("/categories/uncategorized/"), "{inc}");
+    // The timeline's words give the times the front matter left out.
+    assert!(inc.contains(r#"datetime="2022-09-12T09:12:00Z""#), "{inc}");
+    assert!(inc.contains(r#"datetime="2022-09-12T10:05:00Z""#), "{inc}");
+    let followups = read(&out.path().join("follow-ups/index.html"));
+    for text in [
+        "Backoff with jitter in the bank client",
+        "Separate ledger pools for payouts",
+        "Pool panel and alert",
+        "The front matter&#39;s item",
+    ] {
+        assert!(
+            followups.contains(text) || followups.contains(&text.replace("&#39;", "'")),
+            "{text} not on the follow-ups page"
+        );
+    }
+    assert!(!followups.contains("The body&#39;s item") && !followups.contains("The body's item"));
+    let cause = read(
+        &out.path()
+            .join("causes/retry-storm-against-the-ledger-pool/index.html"),
+    );
+    assert!(cause.contains("Payout retry storm") && cause.contains("Ledger pool exhausted again"));
+    assert!(
+        cause.contains("Backoff with jitter in the bank client"),
+        "{cause}"
+    );
+    let uncategorized = read(&out.path().join("categories/uncategorized/index.html"));
+    assert!(uncategorized.contains("Nobody owned the batch settings"));
+    let wins = page(out.path(), "2023-02-01-front-matter-wins");
+    assert!(wins.contains("As the front matter says."));
+    // `action-item-owner` points at the row in the body.
+    let check: Run = bin()
+        .args(["check", "--root", "."])
+        .current_dir(kb.path())
+        .output()
+        .unwrap()
+        .into();
+    let all = format!("{}{}", check.stdout, check.stderr);
+    assert!(
+        all.contains(
+            "content/incidents/2022-09-12-retry-storm.md:28:3: warning[action-item-owner]"
+        ),
+        "{all}"
+    );
+}
+
+/// The post-mortems of `examples/real-shapes` state their action items and causes in their
+/// bodies: most of them are read.
+#[test]
+fn real_shapes_action_items_and_causes_are_read_from_their_sections() {
+    let out = tempfile::tempdir().unwrap();
+    let run = build_in(&real_shapes(), out.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out.path().join("incidents.json"))).unwrap();
+    let incidents = json["incidents"].as_array().or(json.as_array()).unwrap();
+    let count = |key: &str| {
+        let lens: Vec<usize> = incidents
+            .iter()
+            .map(|i| i[key].as_array().map_or(0, Vec::len))
+            .collect();
+        (
+            lens.iter().sum::<usize>(),
+            lens.iter().filter(|&&n| n > 0).count(),
+        )
+    };
+    let (items, with_items) = count("action_items");
+    let (causes, with_causes) = count("causes");
+    assert!(
+        items >= 140 && with_items >= 28,
+        "{items} items in {with_items}"
+    );
+    assert!(
+        causes >= 45 && with_causes >= 18,
+        "{causes} causes in {with_causes}"
+    );
+    // The Google template's table: owner, type and bug by column name.
+    let google = page(out.path(), "2019-07-02-edge-proxy-cpu-rule-4410");
+    assert!(google.contains("Staged rollout for fastpush WAF changes"));
+    assert!(google.contains("yusuf.demir") && google.contains("EDGE-1180"));
+    // The Confluence export's HTML table, shown as text, on a page of the follow-ups.
+    let follow: String = files_under(&out.path().join("follow-ups"))
+        .iter()
+        .map(|f| read(&out.path().join("follow-ups").join(f)))
+        .collect();
+    assert!(follow.contains("Move postgres logs to a separate volume on all DB hosts"));
+}

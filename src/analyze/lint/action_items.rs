@@ -29,9 +29,8 @@ impl Rule for ActionItemOwner {
             .iter()
             .filter(|a| a.owner.as_deref().is_none_or(|o| o.trim().is_empty()))
         {
-            let pos = inc.doc.file.yaml_pos(&format!("{}.text", a.path), true);
             out.push(finding(
-                At::Pos(pos),
+                a.at("text", true),
                 format!("action item \"{}\" has no owner", short(&a.text)),
             ));
         }
@@ -62,9 +61,8 @@ impl Rule for ActionItemOverdue {
                 continue;
             };
             let days = (cx.today - due).get_days();
-            let pos = inc.doc.file.yaml_pos(&format!("{}.due", a.path), false);
             out.push(finding(
-                At::Pos(pos),
+                a.at("due", false),
                 format!(
                     "action item \"{}\" was due {due}, {days} days ago",
                     short(&a.text)
@@ -95,11 +93,16 @@ impl Rule for NoDetectionItem {
         let kinds: Vec<ActionKind> = d.action_items.iter().filter_map(|a| a.kind).collect();
         if has_root && kinds.contains(&ActionKind::Prevent) && !kinds.contains(&ActionKind::Detect)
         {
-            out.push(finding(
-                At::Yaml {
+            // The items' key, or the first item when they were read from the body.
+            let at = match d.action_items.first().and_then(|a| a.at) {
+                Some(offset) => At::Body(offset),
+                None => At::Yaml {
                     path: "action_items".into(),
                     key: true,
                 },
+            };
+            out.push(finding(
+                at,
                 "the action items prevent the root cause but nothing detects it",
             ));
         }

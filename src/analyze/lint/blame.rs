@@ -28,10 +28,11 @@ fn texts(inc: &Incident) -> Vec<(String, Source)> {
     if let Some(s) = &d.summary {
         field(s, "summary".into());
     }
-    for c in &d.causes {
+    // Causes and items read from the body are in its prose already.
+    for c in d.causes.iter().filter(|c| c.at.is_none()) {
         field(&c.text, format!("{}.text", c.path));
     }
-    for a in &d.action_items {
+    for a in d.action_items.iter().filter(|a| a.at.is_none()) {
         field(&a.text, format!("{}.text", a.path));
     }
     out
@@ -194,9 +195,8 @@ impl Rule for RootCauseHumanError {
                 !find_words(&ws, &pattern).is_empty()
             });
             if let Some(p) = hit {
-                let pos = inc.doc.file.yaml_pos(&format!("{}.text", c.path), true);
                 out.push(finding(
-                    At::Pos(pos),
+                    c.at("text", true),
                     format!(
                         "root cause `{}` amounts to human error (`{}`)",
                         c.id,

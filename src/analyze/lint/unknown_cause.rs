@@ -3,7 +3,7 @@
 //! `settings-sprawl` is almost always a typo that hides a recurrence.
 
 use super::{Cx, Rule, Setting, finding};
-use crate::diag::{At, Draft};
+use crate::diag::Draft;
 
 pub struct UnknownCause;
 
@@ -22,10 +22,12 @@ impl Rule for UnknownCause {
     }
     fn check_kb(&self, cx: &Cx, out: &mut Vec<(usize, Draft)>) {
         let causes = &cx.kb.causes;
+        // The recurring causes once: an imported archive has thousands of single ones.
+        let recurring: Vec<_> = causes.iter().filter(|c| c.occurrences.len() > 1).collect();
         for single in causes.iter().filter(|c| c.occurrences.len() == 1) {
-            let close = causes
+            let close = recurring
                 .iter()
-                .filter(|other| other.id != single.id && other.occurrences.len() > 1)
+                .copied()
                 .map(|other| (strsim::damerau_levenshtein(&single.id, &other.id), other))
                 .filter(|(d, other)| *d <= 2 && other.id.len() >= 5)
                 .min_by_key(|(d, _)| *d);
@@ -33,9 +35,8 @@ impl Rule for UnknownCause {
                 let o = single.occurrences[0];
                 let inc = &cx.kb.incidents[o.incident];
                 let entry = &inc.doc.causes[o.entry];
-                let pos = inc.doc.file.yaml_pos(&format!("{}.id", entry.path), false);
                 let finding = finding(
-                    At::Pos(pos),
+                    entry.at("id", false),
                     format!("cause `{}` appears only here", single.id),
                 )
                 .help(format!(

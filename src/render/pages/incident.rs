@@ -255,7 +255,7 @@ fn cause_entries(s: &Shared, inc: &Incident) -> Vec<CauseEntryView> {
         .iter()
         .zip(&inc.cause_refs)
         .map(|(c, &ci)| {
-            let cat = s.kb.config.category(&c.category);
+            let cat = s.kb.categories.iter().find(|g| g.id == c.category);
             CauseEntryView {
                 id: c.id.clone(),
                 url: s.urls.cause(&c.id),

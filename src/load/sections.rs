@@ -1,0 +1,1537 @@
+//! Body sections as data: takes a post-mortem's [`Body`] (read once, with its recognised
+//! sections) and gives the action items, causes and impact it states in its body rather than
+//! its front matter, as the same [`ActionItem`]s and [`CauseEntry`]s the front matter gives.
+//!
+//! What holds:
+//! - Only sections of the recognised kinds are read: `##` sections; `###` (or deeper)
+//!   headings, as wiki exports write them, up to the next heading of their level or above;
+//!   and labels, as templates write them (`**Root Causes:** ...`, `Contributing:`), up to the
+//!   next label or heading. A part stops where a nested heading or label names another
+//!   recognised section, which is read on its own. Headings are recognised as
+//!   [`crate::format::SectionMatcher`] recognises them, so the KB's `[sections]` aliases
+//!   count.
+//! - Action items come from Markdown tables (columns found by header name, any case), HTML
+//!   tables (a small reader of `<tr>`, `<th>` and `<td>`, whose text alone is kept; the HTML is
+//!   never passed on), and list items (`- [ ]` open, `- [x]` done, `@owner`, ticket keys such as
+//!   `PROJ-123` and ticket links, `Owner: ...`, `Due: ...`, `Status: ...` parts).
+//! - Causes come from the list items of Root cause(s), Contributing factors and Trigger
+//!   sections (a section without a list gives its first sentence as one cause). A trailing
+//!   `(Category)` naming a category sets it; else the words of `[cause_words]`; else
+//!   [`UNCATEGORIZED`]. Ids are slugged from the text, or taken from a `[[cause:id]]` link.
+//! - Every item keeps the body offset of its text (`at`), so diagnostics point into the body.
+//! - Each part is read once, in time linear in its size (offsets found by binary search);
+//!   nothing panics on any input.
+
+use super::body::{Body, Cell, Link, ListItem, Section, Table};
+use super::incident::{ActionItem, CauseEntry};
+use super::meta::loose_date;
+use crate::config::Config;
+use crate::format::{ActionKind, ActionStatus, SectionKind, is_valid_id, slugify};
+use std::ops::Range;
+
+/// The category of a cause read from the body that names none and matches no
+/// `[cause_words]`: the model gives it a category page and a bone of its own.
+pub const UNCATEGORIZED: &str = "uncategorized";
+
+/// The longest id slugged from a cause's text.
+const MAX_SLUG: usize = 60;
+
+/// Which fields the front matter leaves to the body.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Wanted {
+    pub action_items: bool,
+    pub causes: bool,
+    pub impact: bool,
+}
+
+/// What the body's sections state.
+#[derive(Debug, Default)]
+pub struct FromBody {
+    pub action_items: Vec<ActionItem>,
+    pub causes: Vec<CauseEntry>,
+    pub impact: Option<String>,
+    /// The ids of `causes`, which are unique.
+    cause_ids: std::collections::HashSet<String>,
+}
+
+/// A recognised part of the body: a `##` section, the part under a `###` heading, or under
+/// a label (`**Root Causes:** ...`).
+struct Region<'b> {
+    kind: SectionKind,
+    section: &'b Section,
+    range: Range<usize>,
+    /// A label's own text, after the label.
+    lead: &'b str,
+}
+
+/// Reads what `wanted` asks for from `body` (whose text is `source`).
+pub fn read(body: &Body, source: &str, config: &Config, wanted: Wanted) -> FromBody {
+    let mut out = FromBody::default();
+    if !(wanted.action_items || wanted.causes || wanted.impact) {
+        return out;
+    }
+    let words = config.cause_words();
+    let cx = Cx {
+        body,
+        source,
+        config,
+        words: &words,
+    };
+    for r in regions(body, source.len()) {
+        match r.kind {
+            SectionKind::ActionItems if wanted.action_items => cx.actions(&r, &mut out),
+            SectionKind::RootCauses if wanted.causes => cx.causes(&r, true, &mut out),
+            SectionKind::ContributingFactors if wanted.causes => cx.causes(&r, false, &mut out),
+            SectionKind::Impact if wanted.impact && out.impact.is_none() => {
+                out.impact = impact(&r);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The recognised regions of the body, in order.
+fn regions(body: &Body, len: usize) -> Vec<Region<'_>> {
+    let mut out = Vec::new();
+    for (i, s) in body.sections.iter().enumerate() {
+        let end = body
+            .sections
+            .get(i + 1)
+            .map_or(len, |n| n.heading_offset)
+            .max(s.heading_offset);
+        let marks = markers(s);
+        // A region stops at a nested heading or label that names a recognised section, which
+        // is read as a region of its own.
+        let first_kinded = marks.iter().find(|m| m.kind.is_some()).map(|m| m.offset);
+        if let Some(kind) = s.kind {
+            let stop = first_kinded.unwrap_or(end).max(s.heading_offset);
+            out.push(Region {
+                kind,
+                section: s,
+                range: s.heading_offset..stop,
+                lead: "",
+            });
+        }
+        // A marker's part ends at the next marker of its level or above, or the next one with
+        // a kind: found from the back, with the nearest later offset of each level.
+        let mut next = [end; LABEL_LEVEL + 1];
+        let mut next_kinded = end;
+        let mut subs = Vec::new();
+        for m in marks.iter().rev() {
+            let stop = next[3..=m.level].iter().copied().min().unwrap_or(end);
+            if let Some(kind) = m.kind {
+                subs.push(Region {
+                    kind,
+                    section: s,
+                    range: m.offset..stop.min(next_kinded).max(m.offset),
+                    lead: m.lead,
+                });
+                next_kinded = m.offset;
+            }
+            next[m.level] = m.offset;
+        }
+        out.extend(subs.into_iter().rev());
+    }
+    out
+}
+
+/// Labels are below every heading: a label's part ends at the next label or heading.
+const LABEL_LEVEL: usize = 7;
+
+/// A `###` heading or a label inside a section.
+struct Marker<'s> {
+    offset: usize,
+    /// 3 to 6 for headings, [`LABEL_LEVEL`] for labels.
+    level: usize,
+    kind: Option<SectionKind>,
+    lead: &'s str,
+}
+
+/// The subheadings and labels of a section, in offset order.
+fn markers(s: &Section) -> Vec<Marker<'_>> {
+    let heads = s.subheadings.iter().map(|h| Marker {
+        offset: h.offset,
+        level: usize::from(h.level.clamp(3, 6)),
+        kind: h.kind,
+        lead: "",
+    });
+    let labels = s.labels.iter().map(|l| Marker {
+        offset: l.offset,
+        level: LABEL_LEVEL,
+        kind: l.kind,
+        lead: &l.rest,
+    });
+    let mut all: Vec<Marker> = heads.chain(labels).collect();
+    all.sort_by_key(|m| m.offset);
+    all
+}
+
+/// The items of `s` that start in `range` (items are in offset order).
+fn items_in<'s>(s: &'s Section, range: &Range<usize>) -> &'s [ListItem] {
+    let from = s.items.partition_point(|i| i.offset < range.start);
+    let to = s.items.partition_point(|i| i.offset < range.end);
+    s.items.get(from..to.max(from)).unwrap_or(&[])
+}
+
+/// The paragraphs of `s` that start in `range` (paragraphs are in offset order).
+fn paragraphs_in<'s>(s: &'s Section, range: &Range<usize>) -> &'s [(String, usize)] {
+    let from = s.paragraphs.partition_point(|p| p.1 < range.start);
+    let to = s.paragraphs.partition_point(|p| p.1 < range.end);
+    s.paragraphs.get(from..to.max(from)).unwrap_or(&[])
+}
+
+/// The tables of `s` that start in `range` (tables are in offset order).
+fn tables_in<'s>(s: &'s Section, range: &Range<usize>) -> &'s [Table] {
+    let from = s.tables.partition_point(|t| t.offset < range.start);
+    let to = s.tables.partition_point(|t| t.offset < range.end);
+    s.tables.get(from..to.max(from)).unwrap_or(&[])
+}
+
+/// The links and images that start in `range` (links are in offset order).
+fn links_in(body: &Body, range: Range<usize>) -> &[Link] {
+    let from = body.links.partition_point(|l| l.offset < range.start);
+    let to = body.links.partition_point(|l| l.offset < range.end);
+    body.links.get(from..to.max(from)).unwrap_or(&[])
+}
+
+/// What every reading of a region needs.
+struct Cx<'a> {
+    body: &'a Body,
+    source: &'a str,
+    config: &'a Config,
+    words: &'a [(&'a str, Vec<String>)],
+}
+
+// ---------------------------------------------------------------------------------------------
+// Action items.
+
+/// An action item being read, before it is known to have text.
+#[derive(Debug, Default)]
+struct Raw {
+    text: String,
+    owner: Option<String>,
+    kind: Option<ActionKind>,
+    status: Option<ActionStatus>,
+    due: Option<jiff::civil::Date>,
+    completed: Option<jiff::civil::Date>,
+    ticket: Option<String>,
+    at: usize,
+}
+
+impl Raw {
+    fn finish(mut self) -> Option<ActionItem> {
+        let text = self
+            .text
+            .trim()
+            .trim_end_matches([',', ';', '—', '–'])
+            .trim();
+        if text.is_empty() {
+            return None;
+        }
+        if self.kind.is_none() {
+            self.kind = kind_by_words(text);
+        }
+        Some(ActionItem {
+            text: text.to_string(),
+            owner: self.owner.filter(|o| !o.is_empty()),
+            kind: self.kind,
+            status: self.status.unwrap_or_default(),
+            due: self.due,
+            completed: self.completed,
+            ticket: self.ticket,
+            path: String::new(),
+            at: Some(self.at),
+        })
+    }
+}
+
+impl Cx<'_> {
+    fn actions(&self, r: &Region, out: &mut FromBody) {
+        for t in tables_in(r.section, &r.range) {
+            let end = r.range.end;
+            out.action_items.extend(self.table_items(t, end));
+        }
+        for t in html_tables(self.body, self.source, &r.range) {
+            out.action_items.extend(self.table_items(&t, r.range.end));
+        }
+        let items = items_in(r.section, &r.range);
+        let top = items.iter().map(|i| i.depth).min().unwrap_or(1);
+        for (k, item) in items.iter().enumerate() {
+            if item.depth != top {
+                continue;
+            }
+            let end = items.get(k + 1).map_or(r.range.end, |n| n.offset);
+            let links = links_in(self.body, item.text_offset..end);
+            out.action_items.extend(list_item(item, links).finish());
+        }
+    }
+
+    /// The rows of an action-item table; none when no column holds the action's text.
+    fn table_items(&self, t: &Table, end: usize) -> Vec<ActionItem> {
+        let cols = Columns::of(&t.header);
+        let Some(text_col) = cols.text else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (n, row) in t.rows.iter().enumerate() {
+            let cell = |c: Option<usize>| c.and_then(|c| row.get(c));
+            let Some(text) = cell(Some(text_col)) else {
+                continue;
+            };
+            let row_end = t
+                .rows
+                .get(n + 1)
+                .and_then(|r| r.first())
+                .map_or(end, |c| c.offset);
+            let mut raw = Raw {
+                text: text.text.clone(),
+                at: text_start(self.source, text.offset),
+                ..Raw::default()
+            };
+            raw.owner = cell(cols.owner).and_then(|c| owner_of(&c.text));
+            raw.kind = cell(cols.kind).and_then(|c| kind_word(&c.text));
+            raw.status = cell(cols.status).and_then(|c| status_of(&c.text));
+            raw.due = cell(cols.due).and_then(|c| loose_date(&c.text));
+            if let Some(c) = cell(cols.ticket) {
+                let next = row
+                    .iter()
+                    .map(|x| x.offset)
+                    .find(|&o| o > c.offset)
+                    .unwrap_or(row_end);
+                raw.ticket = ticket_of(&c.text, links_in(self.body, c.offset..next), true);
+                if raw.status.is_none() {
+                    raw.status = marker(&c.text);
+                }
+            }
+            if raw.ticket.is_none() {
+                raw.ticket = ticket_of(&text.text, &[], false);
+            }
+            if raw.status.is_none() {
+                raw.status = marker(&text.text);
+            }
+            out.extend(raw.finish());
+        }
+        out
+    }
+}
+
+/// Where a cell's text starts: past the spaces after `|`, or past an HTML cell's tag.
+fn text_start(source: &str, offset: usize) -> usize {
+    let Some(rest) = source.get(offset..) else {
+        return offset;
+    };
+    let after_tag = if rest.starts_with('<') {
+        rest.find('>').map_or(0, |i| i + 1)
+    } else {
+        0
+    };
+    let cell = &rest[after_tag..];
+    offset + after_tag + (cell.len() - cell.trim_start().len())
+}
+
+/// Which column of an action-item table holds what, by header name.
+#[derive(Debug, Default)]
+struct Columns {
+    text: Option<usize>,
+    kind: Option<usize>,
+    owner: Option<usize>,
+    ticket: Option<usize>,
+    status: Option<usize>,
+    due: Option<usize>,
+}
+
+const TEXT_HEADERS: &[&str] = &[
+    "action",
+    "action item",
+    "action items",
+    "item",
+    "task",
+    "description",
+    "what",
+    "follow-up",
+    "follow up",
+    "remediation",
+    "todo",
+    "to do",
+    "corrective action",
+    "change",
+];
+const KIND_HEADERS: &[&str] = &["type", "kind", "category"];
+const OWNER_HEADERS: &[&str] = &[
+    "owner",
+    "owners",
+    "assignee",
+    "assigned to",
+    "who",
+    "responsible",
+    "dri",
+];
+const TICKET_HEADERS: &[&str] = &[
+    "bug",
+    "ticket",
+    "issue",
+    "link",
+    "tracking",
+    "jira",
+    "tracker",
+    "ref",
+    "reference",
+    "pr",
+];
+const STATUS_HEADERS: &[&str] = &["status", "state", "done", "progress"];
+const DUE_HEADERS: &[&str] = &[
+    "due",
+    "due date",
+    "deadline",
+    "target",
+    "target date",
+    "by",
+    "eta",
+    "when",
+];
+
+impl Columns {
+    fn of(header: &[Cell]) -> Columns {
+        let mut c = Columns::default();
+        for (i, cell) in header.iter().enumerate() {
+            let h = normalize(&cell.text);
+            let slots = [
+                (TEXT_HEADERS, &mut c.text),
+                (KIND_HEADERS, &mut c.kind),
+                (OWNER_HEADERS, &mut c.owner),
+                (TICKET_HEADERS, &mut c.ticket),
+                (STATUS_HEADERS, &mut c.status),
+                (DUE_HEADERS, &mut c.due),
+            ];
+            if let Some((_, slot)) = slots
+                .into_iter()
+                .find(|(names, slot)| slot.is_none() && header_is(&h, names))
+            {
+                *slot = Some(i);
+            }
+        }
+        c
+    }
+}
+
+/// A header names one of `names`: all of it, or one of its words (`Action Item`, `Jira
+/// ticket`, `Due (UTC)`).
+fn header_is(h: &str, names: &[&str]) -> bool {
+    names.contains(&h) || h.split([' ', '/', '(', ')']).any(|w| names.contains(&w))
+}
+
+/// Lowercase, without emphasis marks and a trailing colon.
+fn normalize(s: &str) -> String {
+    s.trim()
+        .trim_matches(['*', '_', '`'])
+        .trim_end_matches(':')
+        .trim()
+        .to_lowercase()
+}
+
+/// An owner as a cell gives it: `@dana` is `dana`; `-`, `n/a`, `TBD` and `?` are no one.
+fn owner_of(s: &str) -> Option<String> {
+    let o = s.trim().trim_start_matches('@').trim();
+    let none = [
+        "",
+        "-",
+        "—",
+        "n/a",
+        "na",
+        "none",
+        "tbd",
+        "?",
+        "unassigned",
+        "nobody",
+    ];
+    (!none.contains(&o.to_lowercase().as_str())).then(|| o.to_string())
+}
+
+/// The ticket of a text: a web link of a tracker (or any web link, in a ticket column), else
+/// a key such as `PROJ-123`, else (in a ticket column) the text itself when it is one word.
+fn ticket_of(text: &str, links: &[Link], column: bool) -> Option<String> {
+    let web = |l: &&Link| {
+        !l.image && !l.wiki && (l.dest.starts_with("https://") || l.dest.starts_with("http://"))
+    };
+    let tracker = |l: &&Link| {
+        let d = l.dest.to_lowercase();
+        [
+            "/browse/",
+            "/issues/",
+            "/pull/",
+            "/ticket",
+            "jira",
+            "linear.app",
+            "/tasks/",
+        ]
+        .iter()
+        .any(|p| d.contains(p))
+            || ticket_key(&l.dest).is_some()
+    };
+    if let Some(l) = links.iter().filter(web).find(|l| column || tracker(l)) {
+        return Some(l.dest.clone());
+    }
+    if let Some(k) = ticket_key(text) {
+        return Some(k.to_string());
+    }
+    let t = text.trim();
+    let one_word = !t.is_empty() && t.len() <= 40 && !t.contains(char::is_whitespace);
+    (column && one_word && owner_of(t).is_some()).then(|| t.to_string())
+}
+
+/// The first ticket key of a text: `PROJ-123` (2 to 10 capitals or digits starting with a
+/// capital, `-`, 1 to 7 digits), not a severity or a zone offset.
+fn ticket_key(text: &str) -> Option<&str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .map(|w| w.trim_matches('-'))
+        .find(|w| {
+            let Some((key, num)) = w.split_once('-') else {
+                return false;
+            };
+            let shaped = (2..=10).contains(&key.len())
+                && key.starts_with(|c: char| c.is_ascii_uppercase())
+                && key
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                && (1..=7).contains(&num.len())
+                && num.bytes().all(|b| b.is_ascii_digit());
+            shaped && !["SEV", "UTC", "GMT", "CVE", "RFC", "ISO"].contains(&key)
+        })
+}
+
+/// A status as a cell or a `Status:` part writes it, by its first words.
+fn status_of(s: &str) -> Option<ActionStatus> {
+    let t = normalize(s).replace(['_', '-', '’'], " ").replace('\'', "");
+    let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if t.is_empty() {
+        return marker(s);
+    }
+    const WORDS: &[(&str, ActionStatus)] = &[
+        ("done", ActionStatus::Done),
+        ("closed", ActionStatus::Done),
+        ("fixed", ActionStatus::Done),
+        ("complete", ActionStatus::Done),
+        ("completed", ActionStatus::Done),
+        ("resolved", ActionStatus::Done),
+        ("shipped", ActionStatus::Done),
+        ("merged", ActionStatus::Done),
+        ("finished", ActionStatus::Done),
+        ("yes", ActionStatus::Done),
+        ("in progress", ActionStatus::InProgress),
+        ("wip", ActionStatus::InProgress),
+        ("ongoing", ActionStatus::InProgress),
+        ("started", ActionStatus::InProgress),
+        ("in review", ActionStatus::InProgress),
+        ("doing", ActionStatus::InProgress),
+        ("underway", ActionStatus::InProgress),
+        ("open", ActionStatus::Open),
+        ("todo", ActionStatus::Open),
+        ("to do", ActionStatus::Open),
+        ("not started", ActionStatus::Open),
+        ("planned", ActionStatus::Open),
+        ("backlog", ActionStatus::Open),
+        ("in backlog", ActionStatus::Open),
+        ("new", ActionStatus::Open),
+        ("pending", ActionStatus::Open),
+        ("no", ActionStatus::Open),
+        ("wont do", ActionStatus::WontDo),
+        ("won t do", ActionStatus::WontDo),
+        ("wont fix", ActionStatus::WontDo),
+        ("wontfix", ActionStatus::WontDo),
+        ("cancelled", ActionStatus::WontDo),
+        ("canceled", ActionStatus::WontDo),
+        ("dropped", ActionStatus::WontDo),
+        ("declined", ActionStatus::WontDo),
+        ("rejected", ActionStatus::WontDo),
+        ("parked", ActionStatus::WontDo),
+    ];
+    WORDS
+        .iter()
+        .filter(|(w, _)| {
+            t.strip_prefix(w)
+                .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+        })
+        .max_by_key(|(w, _)| w.len())
+        .map(|(_, st)| *st)
+        .or_else(|| marker(s))
+}
+
+/// A done mark in running text: a check mark, `DONE` in capitals, or `(done ...)`.
+fn marker(s: &str) -> Option<ActionStatus> {
+    let check = s.contains(['✅', '✔', '☑']);
+    let caps = s
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "DONE" || w == "FIXED" || w == "CLOSED");
+    let paren = s.to_lowercase().contains("(done");
+    (check || caps || paren).then_some(ActionStatus::Done)
+}
+
+/// A kind as a type column writes it.
+fn kind_word(s: &str) -> Option<ActionKind> {
+    let t = normalize(s);
+    ActionKind::parse(&t).or(match t.as_str() {
+        "prevention" | "preventive" | "preventative" | "fix" | "repair" => {
+            Some(ActionKind::Prevent)
+        }
+        "detection" | "detective" | "monitoring" | "monitor" | "alerting" | "alert"
+        | "observability" => Some(ActionKind::Detect),
+        "mitigation" | "mitigative" | "resilience" | "recovery" | "response" => {
+            Some(ActionKind::Mitigate)
+        }
+        "documentation" | "docs" | "communication" | "training" | "policy" => {
+            Some(ActionKind::Process)
+        }
+        _ => kind_by_words(&t),
+    })
+}
+
+/// The kind an item's words say, in this order: detecting, mitigating, preventing, process.
+fn kind_by_words(text: &str) -> Option<ActionKind> {
+    const KINDS: &[(ActionKind, &[&str])] = &[
+        (
+            ActionKind::Detect,
+            &[
+                "alert",
+                "alerts",
+                "alerting",
+                "monitor",
+                "monitoring",
+                "dashboard",
+                "detect",
+                "detection",
+                "paging",
+                "alarm",
+                "probe",
+                "metric",
+                "metrics",
+            ],
+        ),
+        (
+            ActionKind::Mitigate,
+            &[
+                "mitigate",
+                "mitigation",
+                "fallback",
+                "failover",
+                "rollback",
+                "backoff",
+                "circuit",
+                "kill-switch",
+                "degrade",
+                "cache",
+                "isolation",
+                "budget",
+            ],
+        ),
+        (
+            ActionKind::Prevent,
+            &[
+                "prevent",
+                "prevention",
+                "lint",
+                "test",
+                "tests",
+                "validate",
+                "validation",
+                "codeowners",
+                "staged",
+                "guard",
+                "check",
+            ],
+        ),
+        (
+            ActionKind::Process,
+            &[
+                "process",
+                "checklist",
+                "runbook",
+                "training",
+                "template",
+                "handover",
+                "document",
+                "documentation",
+                "calendar",
+                "review",
+            ],
+        ),
+    ];
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    KINDS
+        .iter()
+        .find(|(_, ws)| words.iter().any(|w| ws.contains(w)))
+        .map(|(k, _)| *k)
+}
+
+/// Separators between the parts of an inline item (`text — Owner: X — Due: Y`).
+const PARTS: &[&str] = &[" — ", " – ", " | ", " -- "];
+
+/// An action item written as a list item.
+fn list_item(item: &ListItem, links: &[Link]) -> Raw {
+    let mut raw = Raw {
+        at: item.text_offset,
+        status: item.task.map(|done| {
+            if done {
+                ActionStatus::Done
+            } else {
+                ActionStatus::Open
+            }
+        }),
+        ..Raw::default()
+    };
+    let mut parts = split_parts(&item.text).into_iter();
+    let first = parts.next().unwrap_or_default();
+    let mut kept = vec![inline_paren(first, &mut raw)];
+    for part in parts {
+        if !inline_part(part, &mut raw) {
+            let part = inline_paren(part, &mut raw);
+            if !part.is_empty() {
+                kept.push(part);
+            }
+        }
+    }
+    let mut text = kept.join(" — ");
+    // `[PLAT-781] lint rule...` or `CHK-1544 set the TTL`: the key first is the ticket, not
+    // the text.
+    let lead = text.strip_prefix('[').and_then(|r| r.split_once(']'));
+    let lead = lead.or_else(|| text.split_once([' ', ':']));
+    if let Some((key, after)) = lead
+        && ticket_key(key) == Some(key)
+        && !after.trim().is_empty()
+    {
+        raw.ticket.get_or_insert_with(|| key.to_string());
+        text = after.trim().trim_start_matches(':').trim().to_string();
+    }
+    if raw.owner.is_none() {
+        raw.owner = handle(&text);
+    }
+    if raw.ticket.is_none() {
+        raw.ticket = ticket_of(&text, links, false);
+    }
+    if raw.status.is_none() {
+        raw.status = marker(&text);
+    }
+    raw.text = text;
+    raw
+}
+
+/// The parts of an inline item, split at ` — ` and the like, in order.
+fn split_parts(text: &str) -> Vec<&str> {
+    // Every separator found once, in order: one pass over the text for each kind.
+    let mut cuts: Vec<(usize, usize)> = PARTS
+        .iter()
+        .flat_map(|sep| text.match_indices(sep).map(|(i, m)| (i, m.len())))
+        .collect();
+    cuts.sort_unstable();
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (i, len) in cuts {
+        if i >= from {
+            out.push(text[from..i].trim());
+            from = i + len;
+        }
+    }
+    out.push(text[from..].trim());
+    out
+}
+
+/// Reads one part after the first: `Owner: X`, `Due: Y`, `Status: Z`, a ticket key, a name.
+/// False when the part is none of these, and stays in the text.
+fn inline_part(part: &str, raw: &mut Raw) -> bool {
+    if let Some((key, value)) = part.split_once(':') {
+        let key = normalize(key);
+        let value = value.trim();
+        if header_is(&key, OWNER_HEADERS) {
+            raw.owner = owner_of(value);
+            return true;
+        }
+        if header_is(&key, DUE_HEADERS) {
+            raw.due = loose_date(value);
+            return true;
+        }
+        if header_is(&key, STATUS_HEADERS) {
+            raw.status = status_of(value);
+            raw.completed = done_date(value);
+            return true;
+        }
+        if header_is(&key, TICKET_HEADERS) {
+            raw.ticket = ticket_of(value, &[], true);
+            return true;
+        }
+        if header_is(&key, KIND_HEADERS) {
+            raw.kind = kind_word(value);
+            return true;
+        }
+    }
+    if let Some(k) = ticket_key(part)
+        && part.trim_start().starts_with(k)
+    {
+        raw.ticket.get_or_insert_with(|| k.to_string());
+        raw.status = raw.status.or_else(|| marker(part));
+        raw.completed = raw.completed.or_else(|| done_date(part));
+        return true;
+    }
+    if raw.owner.is_none() && looks_like_owner(part) {
+        raw.owner = Some(part.trim_start_matches('@').to_string());
+        return true;
+    }
+    // `— done.`, `— in progress`: a status alone.
+    let bare = part.trim().trim_end_matches(['.', '!']);
+    if bare.split_whitespace().count() <= 2
+        && let Some(st) = status_of(bare)
+    {
+        raw.status = Some(st);
+        return true;
+    }
+    false
+}
+
+/// A trailing `(...)` of the first part: `(@ines, PAY-2040)`, `(Ola)`, `(done)`. Its owner,
+/// ticket and status are read; it is taken out of the text when all of it was understood.
+fn inline_paren(first: &str, raw: &mut Raw) -> String {
+    let t = first.trim_end();
+    let Some(inner) = t.strip_suffix(')') else {
+        return t.to_string();
+    };
+    let Some(open) = inner.rfind('(') else {
+        return t.to_string();
+    };
+    let (before, inside) = (&inner[..open], &inner[open + 1..]);
+    let mut understood = !inside.trim().is_empty();
+    for bit in inside.split([',', ';']).map(str::trim) {
+        let lower = bit.to_lowercase();
+        if let Some(h) = handle(bit) {
+            raw.owner.get_or_insert(h);
+        } else if let Some(k) = ticket_key(bit) {
+            raw.ticket.get_or_insert_with(|| k.to_string());
+        } else if lower == "no ticket" || lower.is_empty() {
+        } else if let Some(st) = status_of(bit) {
+            raw.status = Some(st);
+            raw.completed = raw.completed.or_else(|| done_date(bit));
+        } else if raw.owner.is_none() && looks_like_owner(bit) {
+            raw.owner = Some(bit.to_string());
+        } else {
+            understood = false;
+        }
+    }
+    if understood {
+        before.trim_end().to_string()
+    } else {
+        t.to_string()
+    }
+}
+
+/// The first `@handle` of a text.
+fn handle(text: &str) -> Option<String> {
+    let mut prev = ' ';
+    for (i, c) in text.char_indices() {
+        if c == '@' && !prev.is_alphanumeric() {
+            let name: String = text[i + 1..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'))
+                .collect();
+            let name = name.trim_end_matches(['.', '-']);
+            if !name.is_empty() {
+                return Some(name.to_string());
+            }
+        }
+        prev = c;
+    }
+    None
+}
+
+/// A part that names someone: at most four words, no digits, a capital first letter, a
+/// `@handle` or the word `team` (`Femi`, `Finance (Marguerite Doyle)`, `auth team`).
+fn looks_like_owner(part: &str) -> bool {
+    let p = part.trim();
+    let words = p.split_whitespace().count();
+    (1..=4).contains(&words)
+        && !p.contains(|c: char| c.is_ascii_digit() || c == ',' || c == ':')
+        && (p.starts_with(|c: char| c.is_uppercase() || c == '@')
+            || p.split_whitespace().any(|w| w == "team"))
+        && status_of(p).is_none()
+}
+
+/// The date after `done` in `done 2022-09-20`.
+fn done_date(s: &str) -> Option<jiff::civil::Date> {
+    let lower = s.to_lowercase();
+    let i = lower.find("done")?;
+    s.get(i + 4..).and_then(loose_date)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables written in HTML (wiki exports).
+
+/// The `<table>`s in `range` of the body, each where raw HTML starts with one; read in one
+/// pass, each byte once.
+fn html_tables(body: &Body, source: &str, range: &Range<usize>) -> Vec<Table> {
+    let mut out = Vec::new();
+    let mut done_to = range.start;
+    let from = body.raw_html.partition_point(|&o| o < range.start);
+    for &offset in body.raw_html.get(from..).unwrap_or(&[]) {
+        if offset >= range.end {
+            break;
+        }
+        if offset < done_to {
+            continue;
+        }
+        let Some(rest) = source.get(offset..range.end) else {
+            continue;
+        };
+        let lead = rest.len() - rest.trim_start().len();
+        if !starts_with_tag(&rest[lead..], "table") {
+            continue;
+        }
+        let (table, used) = html_table(&rest[lead..], offset + lead);
+        done_to = offset + lead + used;
+        out.push(table);
+    }
+    out
+}
+
+fn starts_with_tag(s: &str, name: &str) -> bool {
+    let Some(rest) = s.strip_prefix('<') else {
+        return false;
+    };
+    rest.get(..name.len())
+        .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        && rest[name.len()..].starts_with(|c: char| c == '>' || c.is_whitespace() || c == '/')
+}
+
+/// Reads a `<table>` from the start of `html` (at body offset `base`): its rows of cells as
+/// text, the header being a first row of `<th>` cells. Gives the table and how many bytes it
+/// took (to its `</table>`, or all of `html`). Tables inside cells are text of their cell.
+fn html_table(html: &str, base: usize) -> (Table, usize) {
+    let mut table = Table {
+        offset: base,
+        ..Table::default()
+    };
+    let mut rows: Vec<(Vec<Cell>, bool)> = Vec::new();
+    let mut cell: Option<Cell> = None;
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < html.len() {
+        let Some(lt) = html[i..].find('<') else {
+            push_text(&mut cell, &html[i..]);
+            i = html.len();
+            break;
+        };
+        push_text(&mut cell, &html[i..i + lt]);
+        let start = i + lt;
+        let (tag, end) = match html[start..].find('>') {
+            Some(e) => (&html[start + 1..start + e], start + e + 1),
+            None => (&html[start + 1..], html.len()),
+        };
+        let closing = tag.starts_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        i = end;
+        match (name.as_str(), closing) {
+            ("table", false) => depth += 1,
+            ("table", true) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            ("br" | "p" | "li", _) if depth > 1 => push_text(&mut cell, " "),
+            _ if depth > 1 => {}
+            ("tr", false) => {
+                close_cell(&mut cell, &mut rows);
+                rows.push((Vec::new(), true));
+            }
+            ("td" | "th", false) => {
+                close_cell(&mut cell, &mut rows);
+                if rows.is_empty() {
+                    rows.push((Vec::new(), true));
+                }
+                if let Some(r) = rows.last_mut() {
+                    r.1 &= name == "th";
+                }
+                cell = Some(Cell {
+                    text: String::new(),
+                    offset: base + start,
+                });
+            }
+            ("td" | "th" | "tr", true) => close_cell(&mut cell, &mut rows),
+            ("br" | "p" | "li" | "div", _) => push_text(&mut cell, " "),
+            _ => {}
+        }
+    }
+    close_cell(&mut cell, &mut rows);
+    rows.retain(|(r, _)| !r.is_empty());
+    let mut rows = rows.into_iter();
+    match rows.next() {
+        Some((first, true)) => table.header = first,
+        Some((first, false)) => table.rows.push(first),
+        None => {}
+    }
+    table.rows.extend(rows.map(|(r, _)| r));
+    (table, i)
+}
+
+fn push_text(cell: &mut Option<Cell>, text: &str) {
+    if let Some(c) = cell.as_mut() {
+        c.text.push_str(&decode_entities(text));
+    }
+}
+
+fn close_cell(cell: &mut Option<Cell>, rows: &mut [(Vec<Cell>, bool)]) {
+    if let Some(mut c) = cell.take() {
+        c.text = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(r) = rows.last_mut() {
+            r.0.push(c);
+        }
+    }
+}
+
+/// The few character references wiki exports write; others are kept as written (the text
+/// is only ever shown escaped).
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    s.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Causes and impact.
+
+impl Cx<'_> {
+    fn causes(&self, r: &Region, root: bool, out: &mut FromBody) {
+        let items = items_in(r.section, &r.range);
+        let top = items.iter().map(|i| i.depth).min().unwrap_or(1);
+        for (k, item) in items.iter().enumerate() {
+            if item.depth != top {
+                continue;
+            }
+            let end = items.get(k + 1).map_or(r.range.end, |n| n.offset);
+            let links = links_in(self.body, item.text_offset..end);
+            self.cause(&item.text, item.text_offset, links, root, out);
+        }
+        if items.is_empty() && !r.lead.is_empty() {
+            let links = links_in(self.body, r.range.clone());
+            self.cause(first_sentence(r.lead), r.range.start, links, root, out);
+        } else if items.is_empty() {
+            let para = paragraphs_in(r.section, &r.range)
+                .iter()
+                .find(|(p, _)| !p.trim().is_empty());
+            if let Some((p, offset)) = para {
+                let end = offset + p.len();
+                let links = links_in(self.body, *offset..end);
+                self.cause(first_sentence(p), *offset, links, root, out);
+            }
+        }
+    }
+
+    /// One cause from its text; none when it has no text or repeats one of the incident.
+    fn cause(&self, text: &str, at: usize, links: &[Link], root: bool, out: &mut FromBody) {
+        let (text, named) = category_suffix(text.trim(), self.config);
+        let text = text.trim().trim_end_matches([':', ';', ',']).trim();
+        if text.is_empty() {
+            return;
+        }
+        let linked = links.iter().find_map(|l| {
+            l.dest
+                .trim()
+                .strip_prefix("cause:")
+                .map(str::trim)
+                .filter(|id| l.wiki && is_valid_id(id))
+        });
+        let id = linked.map_or_else(|| slug_of(text), str::to_string);
+        if !out.cause_ids.insert(id.clone()) {
+            return;
+        }
+        let category = named
+            .or_else(|| category_by_words(text, self.words))
+            .unwrap_or(UNCATEGORIZED)
+            .to_string();
+        out.causes.push(CauseEntry {
+            id,
+            category,
+            root,
+            text: text.to_string(),
+            because: Vec::new(),
+            path: String::new(),
+            at: Some(at),
+        });
+    }
+}
+
+/// A trailing `(Category)` naming one of the KB's categories (by id or title, any case, or
+/// the first word of the title: `(Tools)` for "Tools / Software"): the text without it, and
+/// the category's id.
+fn category_suffix<'t, 'c>(text: &'t str, config: &'c Config) -> (&'t str, Option<&'c str>) {
+    let Some(inner) = text.strip_suffix(')') else {
+        return (text, None);
+    };
+    let Some(open) = inner.rfind('(') else {
+        return (text, None);
+    };
+    let name = inner[open + 1..].trim().to_lowercase();
+    let found = config.categories.iter().find(|c| {
+        let title = c.title.to_lowercase();
+        let head = title.split(['/', ' ']).next().unwrap_or("");
+        c.id == name || title == name || head == name
+    });
+    match found {
+        Some(c) => (&inner[..open], Some(c.id.as_str())),
+        None => (text, None),
+    }
+}
+
+/// The category whose words the text has most of (whole words or phrases, any case); ties go
+/// to the category listed first.
+fn category_by_words<'w>(text: &str, words: &'w [(&'w str, Vec<String>)]) -> Option<&'w str> {
+    let lower = format!(" {} ", text.to_lowercase());
+    let padded: String = lower
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let mut best: Option<(&str, usize)> = None;
+    for (category, ws) in words {
+        let hits = ws
+            .iter()
+            .filter(|w| !w.trim().is_empty() && padded.contains(&format!(" {} ", w.trim())))
+            .count();
+        if hits > 0 && best.is_none_or(|(_, b)| hits > b) {
+            best = Some((*category, hits));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+/// An id for a cause from its text: slugged, at most [`MAX_SLUG`] characters, cut at a `-`.
+fn slug_of(text: &str) -> String {
+    let slug = slugify(text);
+    if slug.len() <= MAX_SLUG {
+        return slug;
+    }
+    // slugify gives ASCII: any byte is a boundary.
+    let cut = &slug[..MAX_SLUG];
+    let cut = cut
+        .rfind('-')
+        .filter(|&i| i > 10)
+        .map_or(cut, |i| &cut[..i]);
+    cut.trim_end_matches('-').to_string()
+}
+
+/// The first sentence of a paragraph, at most 300 characters.
+fn first_sentence(p: &str) -> &str {
+    let end = p
+        .char_indices()
+        .find(|&(i, c)| {
+            matches!(c, '.' | '!' | '?')
+                && p[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(char::is_whitespace)
+        })
+        .map_or(p.len(), |(i, c)| i + c.len_utf8());
+    let s = &p[..end];
+    match s.char_indices().nth(300) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// The impact an Impact section states: its first paragraph, else its list items joined.
+fn impact(r: &Region) -> Option<String> {
+    let lead = Some(r.lead.trim()).filter(|l| !l.is_empty());
+    let para = lead.map(str::to_string).or_else(|| {
+        paragraphs_in(r.section, &r.range)
+            .iter()
+            .find(|(p, _)| !p.trim().is_empty())
+            .map(|(p, _)| p.trim().to_string())
+    });
+    let text = para.or_else(|| {
+        let items = items_in(r.section, &r.range);
+        let top = items.iter().map(|i| i.depth).min()?;
+        let list: Vec<&str> = items
+            .iter()
+            .filter(|i| i.depth == top)
+            .map(|i| i.text.trim().trim_end_matches(['.', ';']))
+            .filter(|t| !t.is_empty())
+            .collect();
+        (!list.is_empty()).then(|| format!("{}.", list.join("; ")))
+    })?;
+    Some(shorten_words(&text, 500))
+}
+
+/// At most `max` characters, cut at a space, with `…` when cut.
+fn shorten_words(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        None => s.to_string(),
+        Some((i, _)) => {
+            let cut = &s[..i];
+            let cut = cut.rfind(' ').map_or(cut, |j| &cut[..j]);
+            format!("{}…", cut.trim_end())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::ActionStatus::{Done, InProgress, Open};
+
+    fn read_with(body: &str, config: &Config) -> FromBody {
+        let b = Body::parse(body, &config.section_matcher());
+        let all = Wanted {
+            action_items: true,
+            causes: true,
+            impact: true,
+        };
+        read(&b, body, config, all)
+    }
+
+    fn read_all(body: &str) -> FromBody {
+        read_with(body, &Config::default())
+    }
+
+    fn date(s: &str) -> Option<jiff::civil::Date> {
+        Some(s.parse().unwrap())
+    }
+
+    #[test]
+    fn table_columns_are_found_by_header_name_in_any_order_and_case() {
+        let body = "## ACTION ITEMS\n\n| Status | BUG | Action Item | owner | Type | Due date |\n|---|---|---|---|---|---|\n| Done | EDGE-1180 | Staged rollout for WAF changes | @yusuf | prevent | 2019-08-01 |\n| in progress | [T-9](https://jira.example/browse/T-9) | Alert on CPU per PoP | dana | monitoring | |\n|  | | | nobody | | |\n";
+        let got = read_all(body).action_items;
+        assert_eq!(got.len(), 2, "a row without text is no item: {got:?}");
+        let a = &got[0];
+        assert_eq!(a.text, "Staged rollout for WAF changes");
+        assert_eq!(a.owner.as_deref(), Some("yusuf"));
+        assert_eq!(a.ticket.as_deref(), Some("EDGE-1180"));
+        assert_eq!((a.kind, a.status), (Some(ActionKind::Prevent), Done));
+        assert_eq!(a.due, date("2019-08-01"));
+        assert_eq!(&body[a.at.unwrap()..a.at.unwrap() + 6], "Staged");
+        let b = &got[1];
+        assert_eq!(b.ticket.as_deref(), Some("https://jira.example/browse/T-9"));
+        assert_eq!((b.kind, b.status), (Some(ActionKind::Detect), InProgress));
+        assert_eq!(b.path, "", "no YAML path: the item is in the body");
+    }
+
+    #[test]
+    fn a_table_without_a_text_column_gives_nothing() {
+        let body = "## Action items\n\n| Name | Role |\n|---|---|\n| Dana | IC |\n";
+        assert!(read_all(body).action_items.is_empty());
+    }
+
+    #[test]
+    fn html_tables_of_wiki_exports_are_read_as_text() {
+        let body = "### Remediation\n\n<table>\n<tr><th>#</th><th>Action</th><th>Owner</th><th>Jira</th><th>Status</th></tr>\n<tr><td>1</td><td>Move logs to <b>another</b> volume &amp; <script>alert(1)</script>compress</td><td>Ravi</td><td>DBA-301</td><td>In progress</td></tr>\n<tr><td>2</td><td>Alert at 85%<br>disk</td><td>Dana</td><td>INFRA-1410</td><td>Done</td></tr>\n</table>\n";
+        let got = read_all(body).action_items;
+        let rows: Vec<_> = got
+            .iter()
+            .map(|a| {
+                (
+                    a.text.as_str(),
+                    a.owner.as_deref(),
+                    a.ticket.as_deref(),
+                    a.status,
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "Move logs to another volume & alert(1)compress",
+                    Some("Ravi"),
+                    Some("DBA-301"),
+                    InProgress
+                ),
+                ("Alert at 85% disk", Some("Dana"), Some("INFRA-1410"), Done),
+            ]
+        );
+        assert!(
+            got.iter().all(|a| !a.text.contains('<')),
+            "no markup is kept"
+        );
+        assert_eq!(
+            got[1].kind,
+            Some(ActionKind::Detect),
+            "`alert` is detection"
+        );
+    }
+
+    #[test]
+    fn checkbox_lists_give_status_owner_and_ticket() {
+        let body = "## Follow-ups\n\n- [x] Revert `concurrency` to 8 (@ines, PAY-2040)\n- [ ] Separate pools, see [the ticket](https://tracker.example/issues/77) @kenji\n- [ ] Call the bank (@ines + partnerships, no ticket)\n  - a nested note is not an item\n- Plain item without owner\n";
+        let got = read_all(body).action_items;
+        let rows: Vec<_> = got
+            .iter()
+            .map(|a| {
+                (
+                    a.text.as_str(),
+                    a.owner.as_deref(),
+                    a.ticket.as_deref(),
+                    a.status,
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "Revert concurrency to 8",
+                    Some("ines"),
+                    Some("PAY-2040"),
+                    Done
+                ),
+                (
+                    "Separate pools, see the ticket @kenji",
+                    Some("kenji"),
+                    Some("https://tracker.example/issues/77"),
+                    Open
+                ),
+                ("Call the bank", Some("ines"), None, Open),
+                ("Plain item without owner", None, None, Open),
+            ]
+        );
+    }
+
+    #[test]
+    fn inline_parts_name_owner_due_and_status() {
+        let body = "## Corrective actions\n\n1. Per-merchant error isolation — Owner: Femi Adeyemi — Due: 2024-03-29 — Status: Done\n2. Cert expiry alerts for all certs — Ola — INFRA-1833\n3. Restore renewal cron — Sam — INFRA-1834 (done 2020-03-03)\n4. LB in front of staging (Kenji) — needs budget approval\n5. [PLAT-781] lint rule for keepalive (Ola)\n6. Second SMS provider — product decision, parked\n";
+        let got = read_all(body).action_items;
+        let rows: Vec<_> = got
+            .iter()
+            .map(|a| {
+                (
+                    a.text.as_str(),
+                    a.owner.as_deref(),
+                    a.ticket.as_deref(),
+                    a.status,
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "Per-merchant error isolation",
+                    Some("Femi Adeyemi"),
+                    None,
+                    Done
+                ),
+                (
+                    "Cert expiry alerts for all certs",
+                    Some("Ola"),
+                    Some("INFRA-1833"),
+                    Open
+                ),
+                (
+                    "Restore renewal cron",
+                    Some("Sam"),
+                    Some("INFRA-1834"),
+                    Done
+                ),
+                (
+                    "LB in front of staging — needs budget approval",
+                    Some("Kenji"),
+                    None,
+                    Open
+                ),
+                (
+                    "lint rule for keepalive",
+                    Some("Ola"),
+                    Some("PLAT-781"),
+                    Open
+                ),
+                (
+                    "Second SMS provider — product decision, parked",
+                    None,
+                    None,
+                    Open
+                ),
+            ]
+        );
+        assert_eq!(got[0].due, date("2024-03-29"));
+        assert_eq!(got[2].completed, date("2020-03-03"));
+        assert_eq!(got[1].kind, Some(ActionKind::Detect));
+    }
+
+    #[test]
+    fn causes_take_a_named_category_or_the_words_or_none() {
+        let body = "## Root causes\n\n- Retry storm from payout workers (Tools)\n- The DNS TTL was a day\n- Nobody knew who held the pool\n- Retry storm from payout workers\n\n## Contributing factors\n\n- Handover note left it out (people)\n";
+        let got = read_all(body).causes;
+        let rows: Vec<_> = got
+            .iter()
+            .map(|c| (c.id.as_str(), c.category.as_str(), c.text.as_str(), c.root))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "retry-storm-from-payout-workers",
+                    "tools",
+                    "Retry storm from payout workers",
+                    true
+                ),
+                (
+                    "the-dns-ttl-was-a-day",
+                    "environment",
+                    "The DNS TTL was a day",
+                    true
+                ),
+                (
+                    "nobody-knew-who-held-the-pool",
+                    UNCATEGORIZED,
+                    "Nobody knew who held the pool",
+                    true
+                ),
+                (
+                    "handover-note-left-it-out",
+                    "people",
+                    "Handover note left it out",
+                    false
+                ),
+            ],
+            "the repeated cause is read once"
+        );
+        let at = got[1].at.unwrap();
+        assert_eq!(&body[at..at + 7], "The DNS");
+    }
+
+    #[test]
+    fn cause_words_come_from_the_config_and_can_be_none() {
+        let (config, d) =
+            Config::parse("[cause_words]\nprocess = [\"DNS TTL\"]\n", "hindsight.toml");
+        assert!(d.is_empty(), "{d:?}");
+        let config = config.unwrap();
+        let body = "## Root cause\n\n- The DNS TTL was a day\n- A regex backtracked\n";
+        let got = read_with(body, &config).causes;
+        let cats: Vec<_> = got.iter().map(|c| c.category.as_str()).collect();
+        assert_eq!(
+            cats,
+            ["process", UNCATEGORIZED],
+            "the defaults are replaced"
+        );
+        let (bad, d) = Config::parse("[cause_words]\ntool = [\"x\"]\n", "hindsight.toml");
+        assert!(bad.is_none());
+        assert!(d[0].message.contains("`tool` is not a category"), "{d:?}");
+    }
+
+    #[test]
+    fn a_prose_root_cause_is_one_cause_and_a_cause_link_names_its_id() {
+        let body = "## Root cause\n\nA configuration change set the keepalive below the LB's idle timeout. It was not tested.\n\n## Trigger\n\n- The pool filled: see [[cause:pool-exhaustion]]\n";
+        let got = read_all(body).causes;
+        assert_eq!(
+            got[0].text,
+            "A configuration change set the keepalive below the LB's idle timeout."
+        );
+        assert_eq!(got[0].category, "tools");
+        assert!(got[0].root);
+        assert_eq!(got[1].id, "pool-exhaustion");
+        assert!(!got[1].root, "a trigger is not a root cause");
+    }
+
+    #[test]
+    fn bold_labels_of_templates_are_sections_up_to_the_next_label() {
+        let body = "# Postmortem: edge CPU\n\n**Impact:** 100% of requests failed for 27 minutes.\n\n**Root Causes:** A regex backtracked on large bodies. More text.\n\nContributing:\n\n- WAF rules bypass the canary stages\n- The break-glass UI is behind the edge\n\n**Trigger:** a fastpush of ruleset 3.\n\n**Resolution:** kill switch.\n\n- not a cause\n";
+        let got = read_all(body);
+        assert_eq!(
+            got.impact.as_deref(),
+            Some("100% of requests failed for 27 minutes.")
+        );
+        let rows: Vec<_> = got
+            .causes
+            .iter()
+            .map(|c| (c.text.as_str(), c.root))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("A regex backtracked on large bodies.", true),
+                ("WAF rules bypass the canary stages", false),
+                ("The break-glass UI is behind the edge", false),
+                ("a fastpush of ruleset 3.", false),
+            ]
+        );
+        let at = got.causes[0].at.unwrap();
+        assert_eq!(&body[at..at + 16], "**Root Causes:**");
+    }
+
+    #[test]
+    fn impact_is_the_first_paragraph_or_the_list() {
+        let got = read_all("## Impact:\n\n- 1.4M requests failed\n- 42 merchants locked out\n");
+        assert_eq!(
+            got.impact.as_deref(),
+            Some("1.4M requests failed; 42 merchants locked out.")
+        );
+        let got = read_all("## Impact\n\nCheckout was down for 22 minutes.\n\n- detail\n");
+        assert_eq!(
+            got.impact.as_deref(),
+            Some("Checkout was down for 22 minutes.")
+        );
+    }
+
+    #[test]
+    fn subheadings_are_read_up_to_the_next_heading_of_their_level() {
+        let body = "### Export title\n\n- not an item\n\n### Next steps\n\n- [ ] First @a\n\n#### Detail\n\n- [ ] Second @b\n\n### Discussion notes\n\n- not an item either\n";
+        let texts: Vec<_> = read_all(body)
+            .action_items
+            .into_iter()
+            .map(|a| a.text)
+            .collect();
+        assert_eq!(texts, ["First @a", "Second @b"]);
+    }
+
+    #[test]
+    fn the_front_matter_wins_field_by_field() {
+        let text = "---\ntitle: T\nimpact: \"\"\naction_items:\n  - text: From the front matter\n---\n\n## Action items\n\n- [ ] From the body\n\n## Root cause\n\n- From the body too\n\n## Impact\n\nDown.\n";
+        let loaded = crate::load::load_texts(
+            vec![("content/incidents/x.md".into(), text.into())],
+            &Config::default(),
+            Default::default(),
+        );
+        let d = &loaded.incidents[0];
+        let items: Vec<_> = d.action_items.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(items, ["From the front matter"]);
+        assert_eq!(d.action_items[0].at, None);
+        assert_eq!(d.causes[0].text, "From the body too");
+        assert_eq!(d.impact.as_deref(), Some("Down."));
+        let at = d.causes[0].at.unwrap();
+        assert_eq!(d.file.body_pos(at), crate::diag::Pos::new(14, 3));
+    }
+
+    #[test]
+    fn broken_html_and_odd_text_do_not_panic() {
+        for body in [
+            "## Actions\n\n<table><tr><td>é",
+            "## Actions\n\n<table><tr><th>Action</th></tr><tr><td>x</td><td><table><tr><td>in</td></tr></table>",
+            "## Actions\n\n<table\n",
+            "## Actions\n\n- (\n- )\n- @\n- [x]\n- — — —\n- [ABC-1]\n- Status: — Due: é\n",
+            "## Root cause\n\n- ()\n- (Tools)\n- é(\n",
+        ] {
+            let _ = read_all(body);
+        }
+        let t = read_all("## Actions\n\n<table><tr><th>Action</th></tr><tr><td>x</td></tr>");
+        assert_eq!(
+            t.action_items.len(),
+            1,
+            "an unclosed table is read to the end"
+        );
+    }
+}
