@@ -71,6 +71,12 @@ pub struct Config {
     pub description: String,
     /// Where the site is served: `/`, `/docs/kb/` or `https://host/docs/kb/`.
     pub base_url: String,
+    /// Where the KB's source is browsed (`https://github.com/org/kb`), for "Edit this page".
+    pub repo_url: Option<String>,
+    /// What goes between `repo_url` and a file's path in the KB to edit it: `edit/main/` on
+    /// GitHub (the default), `-/edit/main/` on GitLab; with the KB's folder when the KB is not
+    /// at the repository's top (`edit/main/docs/kb/`).
+    pub edit_path: String,
     pub language: String,
     /// The IANA zone of times written without an offset (`2022-12-24 23:41`), and of days
     /// written without a time.
@@ -216,6 +222,8 @@ impl Default for Config {
             title: "Incident archive".into(),
             description: "What went wrong, what we learned, and what we changed.".into(),
             base_url: "/".into(),
+            repo_url: None,
+            edit_path: "edit/main/".into(),
             language: "en".into(),
             timezone: None,
             severities: vec![
@@ -275,6 +283,8 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "title",
             "description",
             "base_url",
+            "repo_url",
+            "edit_path",
             "language",
             "timezone",
             "severities",
@@ -481,6 +491,14 @@ impl Config {
                     "search.index_dir `{}` must be a folder inside the KB, outside content/, theme/, static/ and public/ (like `.hindsight/index`)",
                     self.search.index_dir
                 ),
+            );
+        }
+        if let Some(repo) = &self.repo_url
+            && !(repo.starts_with("https://") || repo.starts_with("http://"))
+        {
+            err(
+                "repo_url",
+                format!("repo_url `{repo}` must start with `https://` or `http://`"),
             );
         }
         if !(self.base_url.starts_with('/')

@@ -58,7 +58,7 @@ fn escape_data(s: &str) -> String {
 
 /// A path as a relative URI reference: percent-encoded where a URI cannot hold the character
 /// as it is (control characters, spaces, `%`, `#`, `?`...).
-fn uri(path: &str) -> String {
+pub(crate) fn uri(path: &str) -> String {
     const SET: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
         .add(b' ')
         .add(b'"')

@@ -133,6 +133,9 @@ pub struct IncidentDoc {
     pub resolved: Option<When>,
     /// When the write-up was last changed (`updated`, Hugo's `lastmod`).
     pub updated: Option<Date>,
+    /// When its file last changed: its last commit, else its modification time (set by the
+    /// load stage from [`super::history`]; `None` for text loaded without a file).
+    pub changed: Option<Date>,
     /// Other tools' front-matter keys this file uses (`date`, `categories`...).
     pub aliases: Vec<&'static str>,
     pub services: Vec<String>,
@@ -274,6 +277,7 @@ pub fn parse(
         mitigated,
         resolved,
         updated,
+        changed: None,
         aliases: applied.used,
         services,
         teams,

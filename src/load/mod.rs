@@ -6,6 +6,7 @@ mod aliases;
 pub mod body;
 mod docs;
 mod front;
+pub mod history;
 mod incident;
 pub mod meta;
 pub mod sections;
@@ -90,6 +91,15 @@ pub fn load(root: &Path, display_root: &str, config: &Config, opts: LoadOptions)
         .collect();
     for (parsed, diags) in results {
         loaded.add(parsed, diags);
+    }
+    let rels: Vec<&str> = loaded
+        .incidents
+        .iter()
+        .map(|d| d.file.rel.as_str())
+        .collect();
+    let days = history::last_changed(root, &rels);
+    for d in &mut loaded.incidents {
+        d.changed = days.get(&d.file.rel).copied();
     }
     loaded
 }

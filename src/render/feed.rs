@@ -29,7 +29,14 @@ pub fn atom(kb: &KnowledgeBase, urls: &Urls, limit: usize) -> String {
         .map(|(inc, started)| {
             let d = &inc.doc;
             let url = urls.absolute(&format!("incidents/{}/", d.id));
-            let updated = d.resolved.as_ref().unwrap_or(started);
+            // The entry changed when its write-up last did (its `updated`, last commit or
+            // file time), and never before the incident ended.
+            let ended = d.resolved.as_ref().unwrap_or(started);
+            let changed = d.updated.or(d.changed).map(When::Day);
+            let updated = match &changed {
+                Some(c) if c.sort_seconds() > ended.sort_seconds() => c,
+                _ => ended,
+            };
             let title = match &d.severity {
                 Some(s) => format!("[{s}] {}", d.title),
                 None => d.title.clone(),
@@ -99,6 +106,8 @@ struct IncidentJson<'a> {
     detected: Option<String>,
     mitigated: Option<String>,
     resolved: Option<String>,
+    /// The day the write-up last changed (`updated`, else its last commit or file time).
+    updated: Option<String>,
     minutes_to_detect: Option<i64>,
     minutes_to_mitigate: Option<i64>,
     minutes_to_resolve: Option<i64>,
@@ -170,6 +179,7 @@ fn record<'a>(
         detected: d.detected.as_ref().map(ts),
         mitigated: d.mitigated.as_ref().map(ts),
         resolved: d.resolved.as_ref().map(ts),
+        updated: d.updated.or(d.changed).map(|day| day.to_string()),
         minutes_to_detect: mins(&d.detected),
         minutes_to_mitigate: mins(&d.mitigated),
         minutes_to_resolve: mins(&d.resolved),

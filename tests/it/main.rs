@@ -6,6 +6,7 @@ mod build_lock;
 mod check;
 mod ci;
 mod fuzz;
+mod history;
 mod imported;
 mod links;
 mod metrics;

@@ -143,6 +143,11 @@ pub struct IncidentView<'c> {
     pub backlinks: Vec<Link>,
     /// The file the page was built from (`content/incidents/...`).
     pub source: String,
+    /// The day the write-up last changed: `updated` in its front matter, else its file's last
+    /// commit, else the file's modification time.
+    pub last_updated: Option<String>,
+    /// Where to edit the file, when the config names `repo_url`.
+    pub edit_url: Option<String>,
     pub timeline: Vec<TimelineRow>,
     pub completeness: CompletenessView,
     /// The causes on a fishbone, one bone per category (empty without causes).
@@ -177,6 +182,7 @@ pub fn page(s: &Shared, i: usize) -> Page {
     );
     let d = &inc.doc;
     let last = (d.updated)
+        .or(d.changed)
         .or_else(|| d.resolved.as_ref().map(When::date))
         .or_else(|| d.date());
     page.lastmod = last.map(|day| day.to_string());
@@ -227,6 +233,18 @@ pub fn view<'c>(s: &'c Shared, i: usize) -> IncidentView<'c> {
             .collect(),
         backlinks: inc.backlinks.iter().map(|&t| s.link_to(t)).collect(),
         source: d.file.rel.clone(),
+        last_updated: d.updated.or(d.changed).map(|day| day.to_string()),
+        edit_url: s.kb.config.repo_url.as_ref().map(|repo| {
+            [
+                repo.trim_end_matches('/'),
+                s.kb.config.edit_path.trim_matches('/'),
+                &crate::report::uri(&d.file.rel),
+            ]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("/")
+        }),
         timeline,
         completeness: s.facts[i].completeness.clone(),
         fishbone_svg: incident_fishbone(s, inc),
