@@ -8,6 +8,7 @@ mod ci;
 mod fuzz;
 mod imported;
 mod links;
+mod related;
 mod search;
 mod security;
 mod serve;
