@@ -14,6 +14,8 @@ struct Gen<'a> {
     service: String,
     title: String,
     summary: String,
+    /// More front matter (action items).
+    extra: String,
 }
 
 fn gen_file(g: &Gen) -> String {
@@ -23,8 +25,8 @@ fn gen_file(g: &Gen) -> String {
         .map(|c| format!("  - id: {c}\n    category: process\n    text: The {c} cause.\n"))
         .collect();
     format!(
-        "---\ntitle: {}\nseverity: SEV3\nstarted: {}T10:00:00Z\nservices: [{}]\ncauses:\n{causes}---\n\n## Summary\n\n{}\n",
-        g.title, g.day, g.service, g.summary
+        "---\ntitle: {}\nseverity: SEV3\nstarted: {}T10:00:00Z\nservices: [{}]\ncauses:\n{causes}{}---\n\n## Summary\n\n{}\n",
+        g.title, g.day, g.service, g.extra, g.summary
     )
 }
 
@@ -50,6 +52,7 @@ fn generated(n: usize, broad: usize) -> Vec<Gen<'static>> {
                 service: format!("svc-{k}"),
                 title: format!("Incident {k} in {}", words[k % words.len()]),
                 summary: format!("The {} stalled for a while.", words[k % words.len()]),
+                extra: String::new(),
             }
         })
         .collect()
@@ -96,6 +99,12 @@ fn a_cause_in_more_than_a_fifth_of_a_large_kb_is_a_broad_cause_not_a_recurrence(
     let mut incidents = generated(40, 10);
     incidents[20].causes.push("dns-ttl");
     incidents[30].causes.push("dns-ttl");
+    // A fix marked done after each cause's first incident, before it appeared again.
+    let done = |day: &str| {
+        format!("action_items:\n  - text: Fix it\n    status: done\n    completed: {day}\n")
+    };
+    incidents[0].extra = done("2020-01-07");
+    incidents[20].extra = done(&incidents[21].day);
     let (run, kb) = build_generated(&incidents, "");
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = kb.path().join("public");
@@ -123,6 +132,13 @@ fn a_cause_in_more_than_a_fifth_of_a_large_kb_is_a_broad_cause_not_a_recurrence(
     assert!(!recurring.contains("/causes/config-change/"), "{recurring}");
     let dns = read(&out.join("causes/dns-ttl/index.html"));
     assert!(dns.contains("Recurred in <strong>2 incidents</strong>"));
+    // A broad cause comes back whatever is fixed: that says nothing about the fix.
+    assert!(dns.contains("It came back after a fix"));
+    assert!(!cause.contains("It came back after a fix"));
+    // The archive-wide fishbone shows the recurring causes, not the broad one.
+    let categories = read(&out.join("categories/index.html"));
+    assert!(categories.contains("/causes/dns-ttl/"));
+    assert!(!categories.contains("/causes/config-change/"));
     // The same share in a KB of fewer than 30 incidents is still a recurrence.
     let (run, kb) = build_generated(&generated(29, 10), "");
     assert_eq!(run.code, 0, "{}", run.stderr);
