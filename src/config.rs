@@ -103,6 +103,7 @@ pub struct Config {
     pub completeness: CompletenessConfig,
     pub pagination: PaginationConfig,
     pub metrics: MetricsConfig,
+    pub causes: CausesConfig,
 }
 
 /// `[pagination]`: how many entries a page of a long list shows (the archive, follow-ups, and
@@ -155,6 +156,19 @@ impl Since {
             Since::Word(_) => None,
         }
     }
+}
+
+/// `[causes]`: how shared causes weigh.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct CausesConfig {
+    /// Cause ids that are broad whatever their count (`["config-change"]`): listed as broad
+    /// causes, never as recurrences, and weighed by rarity in related incidents.
+    pub generic_causes: Vec<String>,
+    /// Where each entry of `generic_causes` is in hindsight.toml (the file, the position of
+    /// the entry and its line), for the model's warning about an id no incident uses.
+    #[serde(skip)]
+    pub generic_at: Vec<(String, Pos, String)>,
 }
 
 /// How an incident page shows what its write-up lacks from the post-mortem checklist.
@@ -270,6 +284,7 @@ impl Default for Config {
             completeness: CompletenessConfig::default(),
             pagination: PaginationConfig::default(),
             metrics: MetricsConfig::default(),
+            causes: CausesConfig::default(),
         }
     }
 }
@@ -299,6 +314,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "completeness",
             "pagination",
             "metrics",
+            "causes",
         ],
     ),
     ("severities.*", &["id", "description", "aliases"]),
@@ -316,6 +332,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
     ("completeness", &["show"]),
     ("pagination", &["page_size"]),
     ("metrics", &["since"]),
+    ("causes", &["generic_causes"]),
 ];
 
 /// The config as parsed: every key and value with its byte span in the text.
@@ -390,6 +407,17 @@ impl Config {
                 Err(e) => return (None, vec![toml_error(&e, text, display)]),
             };
         config.lint_keys = lint_keys(&parsed, text);
+        config.causes.generic_at = (0..config.causes.generic_causes.len())
+            .map(|i| {
+                let pos = at(span_of(
+                    &parsed,
+                    &format!("causes.generic_causes.{i}"),
+                    false,
+                ));
+                let line = text.lines().nth(pos.line.saturating_sub(1)).unwrap_or("");
+                (display.to_string(), pos, line.to_string())
+            })
+            .collect();
         let mut diags: Vec<Diagnostic> = unknown
             .iter()
             .map(|path| {
@@ -549,6 +577,17 @@ impl Config {
                         "severity id `{}` must be 1 to {} characters, without `/` or `\\`",
                         crate::format::shorten(&sev.id),
                         crate::format::MAX_ID_LEN
+                    ),
+                );
+            }
+        }
+        for (i, id) in self.causes.generic_causes.iter().enumerate() {
+            if !crate::format::is_valid_id(id) {
+                err(
+                    &format!("causes.generic_causes.{i}"),
+                    format!(
+                        "`{}` is not a cause id: ids match [a-z0-9][a-z0-9-]*",
+                        crate::format::shorten(id)
                     ),
                 );
             }
@@ -899,5 +938,23 @@ mod tests {
         let c = c.unwrap();
         assert_eq!(c.severity_rank("P2"), Some(1));
         assert_eq!(c.severity_rank("SEV1"), None);
+    }
+
+    #[test]
+    fn generic_causes_are_read_with_their_places_and_bad_ids_are_errors() {
+        let text = "[causes]\ngeneric_causes = [\n  \"config-change\",\n  \"human-error\",\n]\n";
+        let (c, d) = Config::parse(text, "hindsight.toml");
+        assert!(d.is_empty(), "{d:?}");
+        let c = c.unwrap();
+        assert_eq!(c.causes.generic_causes, ["config-change", "human-error"]);
+        let lines: Vec<(usize, usize)> = (c.causes.generic_at.iter())
+            .map(|(_, p, _)| (p.line, p.col))
+            .collect();
+        assert_eq!(lines, [(3, 3), (4, 3)]);
+        assert_eq!(c.causes.generic_at[1].2, "  \"human-error\",");
+        let (c, d) = Config::parse("[causes]\ngeneric_causes = [\"Config Change\"]\n", "h");
+        assert!(c.is_none());
+        assert_eq!((d[0].line, d[0].col), (2, 19), "{d:?}");
+        assert!(d[0].message.contains("not a cause id"), "{d:?}");
     }
 }

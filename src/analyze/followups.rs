@@ -1,7 +1,8 @@
 //! Follow-through across the KB: every action item with its incident, overdue ones first
 //! (against a given day, so builds are reproducible); counts by owner and by kind; and, per
 //! cause, the items that addressed it and whether the cause recurred after they were marked
-//! done: the signal "we fixed this, and it came back".
+//! done: the signal "we fixed this, and it came back" (never for a broad cause, which comes
+//! back whatever is fixed).
 //!
 //! The content format does not tie an action item to a cause, so an item addresses the causes
 //! its incident marks as root causes (or all of its causes, when none is marked root).
@@ -201,7 +202,10 @@ fn by_cause(kb: &KnowledgeBase, c: usize) -> (Vec<ItemRef>, Vec<Recurrence>) {
         })
         .collect();
     let mut recurrences = Vec::new();
-    for r in &items {
+    // A broad cause is in a fifth of the KB or more: that it appears again after a fix says
+    // nothing about the fix.
+    let items_done = if cause.broad { &[][..] } else { &items[..] };
+    for r in items_done {
         let a = &kb.incidents[r.incident].doc.action_items[r.item];
         let Some(completed) = a.completed.filter(|_| a.status == ActionStatus::Done) else {
             continue;

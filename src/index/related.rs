@@ -1,5 +1,6 @@
-//! Related incidents by text: for each incident with fewer than a page's worth of incidents
-//! sharing its causes, a more-like-this query (tantivy's MoreLikeThis scoring, made
+//! Related incidents by text: for each incident with fewer than a page's worth of telling
+//! matches (write-ups of the same event, incidents sharing a cause that is not broad), a
+//! more-like-this query (tantivy's MoreLikeThis scoring, made
 //! deterministic) on its title, summary, body and causes fills the rest of its "related
 //! incidents" list. Tuned for small KBs: a word counts from its second incident, common words
 //! (in more than a third of the incidents) and short ones are ignored. Ties go to the incident
@@ -39,13 +40,16 @@ const MIN_WORD: usize = 4;
 pub fn fill(kb: &mut KnowledgeBase, ix: &SearchIndex) -> Result<()> {
     let found = text_matches(kb, ix)?;
     for (i, texts) in found {
-        merge(&mut kb.incidents[i], texts);
+        let similar = std::mem::take(&mut kb.incidents[i].similar);
+        let (telling, others): (Vec<Similar>, Vec<Similar>) =
+            similar.into_iter().partition(|s| s.telling(kb));
+        kb.incidents[i].similar = merge(telling, others, texts, &kb.incidents[i].related);
     }
     Ok(())
 }
 
-/// For each incident with fewer than [`SHOWN`] incidents sharing its causes, the incidents
-/// most like its text, best first.
+/// For each incident with fewer than [`SHOWN`] telling matches, the incidents most like its
+/// text, best first.
 fn text_matches(kb: &KnowledgeBase, ix: &SearchIndex) -> Result<Vec<(usize, Vec<usize>)>> {
     let reader = ix.index.reader().context("cannot read the search index")?;
     let searcher = reader.searcher();
@@ -68,7 +72,7 @@ fn text_matches(kb: &KnowledgeBase, ix: &SearchIndex) -> Result<Vec<(usize, Vec<
             kb.incidents[i]
                 .similar
                 .iter()
-                .filter(|s| !s.shared_causes.is_empty())
+                .filter(|s| s.telling(kb))
                 .count()
                 < SHOWN
         })
@@ -132,25 +136,25 @@ fn doc_ranks(
     )
 }
 
-/// An incident's related list: those that share causes, then the text matches, then those
-/// with services and tags in common, [`SHOWN`] at most.
-fn merge(inc: &mut crate::model::Incident, texts: Vec<usize>) {
-    let (mut list, others): (Vec<Similar>, Vec<Similar>) = std::mem::take(&mut inc.similar)
-        .into_iter()
-        .partition(|s| !s.shared_causes.is_empty());
+/// An incident's related list: the telling matches, then the text matches, then the others
+/// (broad causes, services and tags in common), [`SHOWN`] at most, each list in its order.
+fn merge(
+    mut list: Vec<Similar>,
+    others: Vec<Similar>,
+    texts: Vec<usize>,
+    related: &[usize],
+) -> Vec<Similar> {
     for j in texts {
         if list.len() >= SHOWN {
             break;
         }
-        if !list.iter().any(|s| s.incident == j) && !inc.related.contains(&j) {
-            let shared_terms = others
-                .iter()
-                .find(|s| s.incident == j)
-                .map_or(0, |s| s.shared_terms);
+        if !list.iter().any(|s| s.incident == j) && !related.contains(&j) {
+            let other = others.iter().find(|s| s.incident == j);
             list.push(Similar {
                 incident: j,
-                shared_causes: Vec::new(),
-                shared_terms,
+                shared_causes: other.map_or_else(Vec::new, |s| s.shared_causes.clone()),
+                shared_terms: other.map_or(0, |s| s.shared_terms),
+                same_event: false,
                 similar_text: true,
             });
         }
@@ -164,7 +168,7 @@ fn merge(inc: &mut crate::model::Incident, texts: Vec<usize>) {
             list.push(s);
         }
     }
-    inc.similar = list;
+    list
 }
 
 /// "Incidents like this text": its words scored as tantivy's MoreLikeThis scores them (term

@@ -11,8 +11,13 @@ use std::process::Command;
 
 /// The day each of `rels` (paths under `root`, with `/`) last changed.
 pub fn last_changed(root: &Path, rels: &[&str]) -> HashMap<String, Date> {
-    let committed = git_days(root);
-    let dirty = git_dirty(root);
+    // One file (the live preview's fast path) asks git about that file only.
+    let pathspec = match rels {
+        [one] => *one,
+        _ => "content",
+    };
+    let committed = git_days(root, pathspec);
+    let dirty = git_dirty(root, pathspec);
     rels.iter()
         .filter_map(|rel| {
             let day = match committed.get(*rel) {
@@ -24,9 +29,9 @@ pub fn last_changed(root: &Path, rels: &[&str]) -> HashMap<String, Date> {
         .collect()
 }
 
-/// The last commit day of every file under `content/` that git knows; empty when `root` is
+/// The last commit day of every file under `pathspec` that git knows; empty when `root` is
 /// not in a git work tree or git is not installed.
-fn git_days(root: &Path) -> HashMap<String, Date> {
+fn git_days(root: &Path, pathspec: &str) -> HashMap<String, Date> {
     let out = Command::new("git")
         .args([
             "-c",
@@ -37,7 +42,7 @@ fn git_days(root: &Path) -> HashMap<String, Date> {
             "--name-only",
             "--relative",
             "--",
-            "content",
+            pathspec,
         ])
         .current_dir(root)
         .output();
@@ -48,7 +53,7 @@ fn git_days(root: &Path) -> HashMap<String, Date> {
 }
 
 /// Files under `content/` with changes git has not committed: their own time is newer.
-fn git_dirty(root: &Path) -> std::collections::HashSet<String> {
+fn git_dirty(root: &Path, pathspec: &str) -> std::collections::HashSet<String> {
     let out = Command::new("git")
         .args([
             "-c",
@@ -58,7 +63,7 @@ fn git_dirty(root: &Path) -> std::collections::HashSet<String> {
             "-z",
             "--untracked-files=all",
             "--",
-            "content",
+            pathspec,
         ])
         .current_dir(root)
         .output();

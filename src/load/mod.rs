@@ -153,7 +153,11 @@ pub fn load_incident(
     let (parsed, diags) = parse_file(path, rel, display, config, opts);
     let has_errors = diags.iter().any(Diagnostic::is_error);
     match parsed {
-        Parsed::Incident(doc) if !has_errors => (Some(*doc), diags),
+        Parsed::Incident(mut doc) if !has_errors => {
+            doc.changed =
+                history::last_changed(root, &[doc.file.rel.as_str()]).remove(&doc.file.rel);
+            (Some(*doc), diags)
+        }
         _ => (None, diags),
     }
 }

@@ -1,10 +1,20 @@
 //! Model stage: the loaded documents -> one [`KnowledgeBase`], built once and then only read.
 //! It joins what no single file knows: shared causes, categories, services, teams, tags,
 //! severities and years; resolved links and `related` ids; backlinks; related incidents.
+//! A cause in more than a fifth of a KB of at least [`BROAD_MIN_INCIDENTS`] incidents, or listed
+//! in `[causes] generic_causes`, is *broad*: it tells little about an incident, so it is not
+//! counted as a recurrence and weighs in related incidents by its rarity only.
 
 pub mod links;
 mod related;
+mod same_event;
 pub mod timeline;
+
+/// A cause in more than this share of the incidents is broad ...
+pub const BROAD_SHARE: f64 = 0.2;
+/// ... in a KB of at least this many incidents: in a small KB, a cause in a fifth of it is
+/// still a pattern worth showing.
+pub const BROAD_MIN_INCIDENTS: usize = 30;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Level};
@@ -58,7 +68,8 @@ pub struct Incident {
     pub cause_refs: Vec<usize>,
     /// Explicit `related` ids that resolved.
     pub related: Vec<usize>,
-    /// Computed: incidents sharing causes, then services and tags.
+    /// Computed: write-ups of the same event, then incidents sharing the rarest causes,
+    /// services and tags.
     pub similar: Vec<Similar>,
     /// Pages that link to this incident.
     pub backlinks: Vec<Target>,
@@ -75,6 +86,8 @@ pub struct Similar {
     pub incident: usize,
     pub shared_causes: Vec<usize>,
     pub shared_terms: usize,
+    /// Started the same day, with alike words: likely a write-up of the same event.
+    pub same_event: bool,
     /// Found by MoreLikeThis on the text (see `index::related`).
     pub similar_text: bool,
 }
@@ -97,7 +110,24 @@ pub struct Cause {
     pub occurrences: Vec<Occurrence>,
     /// How many of the occurrences mark it a root cause.
     pub root_count: usize,
+    /// In more than a fifth of a large KB, or listed in `generic_causes`: not a recurrence.
+    pub broad: bool,
     pub backlinks: Vec<Target>,
+}
+
+impl Cause {
+    /// Whether it appeared in more than one incident and is not broad: a pattern to point out.
+    pub fn recurs(&self) -> bool {
+        self.occurrences.len() > 1 && !self.broad
+    }
+}
+
+impl Similar {
+    /// Whether it is likely the same event or shares a cause that is not broad: a match that
+    /// text similarity should not push down.
+    pub fn telling(&self, kb: &KnowledgeBase) -> bool {
+        self.same_event || self.shared_causes.iter().any(|&c| !kb.causes[c].broad)
+    }
 }
 
 /// A value of a grouping (a service, team, tag, severity or year) and its incidents.
@@ -255,6 +285,7 @@ impl KnowledgeBase {
             take(DocKind::Page),
         );
         kb.build_causes(cause_docs, diags);
+        kb.mark_broad_causes(diags);
         kb.build_terms(service_docs);
         kb.build_pages(page_docs);
         kb.build_lookup();
@@ -382,6 +413,7 @@ impl KnowledgeBase {
                     id,
                     doc,
                     occurrences,
+                    broad: false,
                     backlinks: Vec::new(),
                 }
             })
@@ -399,6 +431,38 @@ impl KnowledgeBase {
                 .then_with(|| a.id.cmp(&b.id))
         });
         self.index_causes(causes);
+    }
+
+    /// Marks the broad causes: those in more than [`BROAD_SHARE`] of a KB of at least
+    /// [`BROAD_MIN_INCIDENTS`] incidents, and those `generic_causes` lists (warning about an id
+    /// that no incident uses).
+    fn mark_broad_causes(&mut self, diags: &mut Vec<Diagnostic>) {
+        let total = self.incidents.len();
+        let cases = &self.config.causes;
+        for c in &mut self.causes {
+            let mut incidents: Vec<usize> = c.occurrences.iter().map(|o| o.incident).collect();
+            incidents.dedup();
+            c.broad = (total >= BROAD_MIN_INCIDENTS
+                && incidents.len() as f64 > BROAD_SHARE * total as f64)
+                || cases.generic_causes.contains(&c.id);
+        }
+        for (id, (file, pos, line)) in cases.generic_causes.iter().zip(&cases.generic_at) {
+            if self.lookup.causes.contains_key(id) {
+                continue;
+            }
+            let ids = self.causes.iter().map(|c| c.id.as_str());
+            let help = crate::diag::nearest(id, ids).map(|n| format!("did you mean `{n}`?"));
+            diags.push(
+                Diagnostic::warning(
+                    file.clone(),
+                    *pos,
+                    "config",
+                    format!("`[causes] generic_causes` lists `{id}`, which no incident names"),
+                )
+                .with_help_opt(help)
+                .with_line(line),
+            );
+        }
     }
 
     /// A warning for each occurrence of a shared cause that puts it in another category than

@@ -1,5 +1,5 @@
 //! The fishbone categories: the index, with an archive-wide fishbone of the causes that
-//! recurred most, and a page per category listing its causes.
+//! recurred most (broad causes left out), and a page per category listing its causes.
 
 use super::Page;
 use super::causes::{CauseSummary, cause_summary};
@@ -50,10 +50,11 @@ pub fn index(s: &Shared) -> Page {
         .categories
         .iter()
         .flat_map(|g| {
-            // Recurring causes only: a cause seen once is not a pattern.
+            // Recurring causes only: a cause seen once is not a pattern, and a broad one is
+            // in too many incidents to be one.
             g.causes
                 .iter()
-                .filter(|&&c| kb.causes[c].occurrences.len() > 1)
+                .filter(|&&c| kb.causes[c].recurs())
                 .take(TOP_PER_BONE)
         })
         .map(|&c| OnBone {

@@ -29,6 +29,11 @@ pub struct CauseSummary {
     pub category_url: String,
     pub count: usize,
     pub root_count: usize,
+    /// Whether it is a broad cause: shown as "broad cause · in N of M incidents", never as a
+    /// recurrence.
+    pub broad: bool,
+    /// How many incidents the KB has (the M of "in N of M incidents").
+    pub incident_total: usize,
     pub first_seen: String,
     pub last_seen: String,
 }
@@ -55,6 +60,8 @@ pub fn cause_summary(s: &Shared, ci: usize) -> CauseSummary {
         category_url: s.urls.category(&c.category),
         count: c.occurrences.len(),
         root_count: c.root_count,
+        broad: c.broad,
+        incident_total: s.kb.incidents.len(),
         first_seen: dates.first().cloned().unwrap_or_default(),
         last_seen: dates.last().cloned().unwrap_or_default(),
     }
@@ -74,14 +81,19 @@ pub fn index(s: &Shared) -> Page {
             .map(|k| category_summary(s, k))
             .collect(),
     };
-    let recurring = kb.causes.iter().filter(|c| c.occurrences.len() > 1).count();
+    let recurring = kb.causes.iter().filter(|c| c.recurs()).count();
+    let broad = match kb.causes.iter().filter(|c| c.broad).count() {
+        0 => String::new(),
+        1 => " One is a broad cause, too common to tell incidents apart.".into(),
+        n => format!(" {n} are broad causes, too common to tell incidents apart."),
+    };
     let meta = PageMeta::new(
         "causes",
         "causes",
         "Causes",
         s.urls.at("causes/"),
         format!(
-            "{} causes named across the post-mortems; {recurring} of them recurred. The most frequent first.",
+            "{} causes named across the post-mortems; {recurring} of them recurred.{broad} The most frequent first.",
             kb.causes.len()
         ),
     )
@@ -124,7 +136,17 @@ pub fn page(s: &Shared, ci: usize, n: usize) -> Page {
         .doc
         .as_ref()
         .and_then(|d| d.summary.clone())
-        .unwrap_or_else(|| format!("A cause seen in {} incidents.", cause.occurrences.len()));
+        .unwrap_or_else(|| {
+            let n = cause.occurrences.len();
+            if cause.broad {
+                format!(
+                    "A broad cause, in {n} of {} incidents.",
+                    s.kb.incidents.len()
+                )
+            } else {
+                format!("A cause seen in {n} incidents.")
+            }
+        });
     let meta = PageMeta::new(
         "cause",
         "causes",

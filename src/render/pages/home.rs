@@ -1,5 +1,6 @@
 //! The home page: the KB in numbers, the most recent incidents, reading lists, incidents from
-//! the same week in earlier years, the recurring causes, and ways to browse.
+//! the same week in earlier years, the recurring causes (broad ones left out), and ways to
+//! browse.
 
 use super::Page;
 use super::causes::{CauseSummary, cause_summary};
@@ -71,7 +72,7 @@ fn view<'a>(s: &'a Shared) -> HomeView<'a> {
             stat("incidents", kb.incidents.len(), "incidents/"),
             stat(
                 "recurring causes",
-                kb.causes.iter().filter(|c| c.occurrences.len() > 1).count(),
+                kb.causes.iter().filter(|c| c.recurs()).count(),
                 "causes/",
             ),
             stat("services", kb.services.len(), "services/"),
@@ -84,8 +85,9 @@ fn view<'a>(s: &'a Shared) -> HomeView<'a> {
         categories_url: u.at("categories/"),
         teams_url: u.at("teams/"),
         tags_url: u.at("tags/"),
-        top_causes: (0..kb.causes.len().min(8))
-            .filter(|&c| kb.causes[c].occurrences.len() > 1)
+        top_causes: (0..kb.causes.len())
+            .filter(|&c| kb.causes[c].recurs())
+            .take(8)
             .map(|c| cause_summary(s, c))
             .collect(),
         on_this_day: on_this_day(s),

@@ -50,6 +50,11 @@ pub struct CauseEntryView {
     pub because: Vec<Link>,
     /// In how many incidents this cause appears, KB-wide.
     pub occurrences: usize,
+    /// Whether it is a broad cause (in more than a fifth of a large KB, or configured so):
+    /// shown as "broad cause · in N of M incidents", not as a recurrence.
+    pub broad: bool,
+    /// How many incidents the KB has (the M of "in N of M incidents").
+    pub incident_total: usize,
 }
 
 /// An incident ranked as similar, and why.
@@ -252,19 +257,36 @@ pub fn view<'c>(s: &'c Shared, i: usize) -> IncidentView<'c> {
     }
 }
 
+/// Why an incident is listed as similar: `likely the same event (same day)`, or what it
+/// shares (`shares dns-ttl, broad config-change; 2 shared services or tags`), or `similar
+/// text`.
 fn similar_reason(s: &Shared, x: &Similar) -> String {
-    let causes: Vec<&str> = x
-        .shared_causes
-        .iter()
-        .map(|&c| s.kb.causes[c].id.as_str())
-        .collect();
-    let terms = |n: usize| format!("{n} shared service{} or tag{}", plural_s(n), plural_s(n));
-    match (causes.len(), x.shared_terms) {
-        (0, _) if x.similar_text => "similar text".into(),
-        (0, n) => terms(n),
-        (_, 0) => format!("shares {}", causes.join(", ")),
-        (_, n) => format!("shares {}; {}", causes.join(", "), terms(n)),
+    if x.same_event {
+        return "likely the same event (same day)".into();
     }
+    let causes = &s.kb.causes;
+    let telling = (x.shared_causes.iter()).filter(|&&c| !causes[c].broad);
+    let broad = (x.shared_causes.iter()).filter(|&&c| causes[c].broad);
+    let named: Vec<String> = telling
+        .map(|&c| causes[c].id.clone())
+        .chain(broad.map(|&c| format!("broad {}", causes[c].id)))
+        .collect();
+    let mut parts = Vec::new();
+    if x.similar_text {
+        parts.push("similar text".to_string());
+    }
+    if !named.is_empty() {
+        parts.push(format!("shares {}", named.join(", ")));
+    }
+    if x.shared_terms > 0 {
+        let n = x.shared_terms;
+        parts.push(format!(
+            "{n} shared service{} or tag{}",
+            plural_s(n),
+            plural_s(n)
+        ));
+    }
+    parts.join("; ")
 }
 
 fn cause_entries(s: &Shared, inc: &Incident) -> Vec<CauseEntryView> {
@@ -288,6 +310,8 @@ fn cause_entries(s: &Shared, inc: &Incident) -> Vec<CauseEntryView> {
                     .map(|b| Link::new(b.clone(), format!("#cause-{b}")))
                     .collect(),
                 occurrences: s.kb.causes[ci].occurrences.len(),
+                broad: s.kb.causes[ci].broad,
+                incident_total: s.kb.incidents.len(),
             }
         })
         .collect()
