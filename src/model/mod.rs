@@ -73,6 +73,8 @@ pub struct Incident {
     pub similar: Vec<Similar>,
     /// Pages that link to this incident.
     pub backlinks: Vec<Target>,
+    /// The reading lists that hold it: (list, position in the list from 0).
+    pub reading: Vec<(usize, usize)>,
     /// The events of the `## Timeline` section.
     pub timeline: Vec<timeline::Event>,
 }
@@ -327,6 +329,7 @@ impl KnowledgeBase {
             related: Vec::new(),
             similar: Vec::new(),
             backlinks: Vec::new(),
+            reading: Vec::new(),
             timeline: tl.events,
         };
         (incident, diags)
@@ -362,6 +365,7 @@ impl KnowledgeBase {
         inc.related = related.into_iter().filter(|&j| j != i).collect();
         inc.similar = std::mem::take(&mut old.similar);
         inc.backlinks = std::mem::take(&mut old.backlinks);
+        inc.reading = std::mem::take(&mut old.reading);
         *old = inc;
         Some(i)
     }
@@ -668,6 +672,11 @@ impl KnowledgeBase {
                 ReadingList { doc, incidents }
             })
             .collect();
+        for (l, list) in self.reading_lists.iter().enumerate() {
+            for (pos, &i) in list.incidents.iter().enumerate() {
+                self.incidents[i].reading.push((l, pos));
+            }
+        }
     }
 
     /// Resolves a list of incident ids from front matter, reporting unknown ones.

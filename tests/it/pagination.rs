@@ -191,3 +191,21 @@ fn the_page_size_must_be_at_least_one() {
         run.stderr
     );
 }
+
+#[test]
+fn an_incident_of_a_reading_list_says_where_it_is_in_it_with_previous_and_next() {
+    let (_dir, out) = built(12, 5);
+    let sixth = read(&out.join("incidents/2024-01-06-pool-5/index.html"));
+    assert!(
+        sixth.contains("<a href=\"/reading-lists/pools/\">Pools</a>: <strong>6 of 12</strong>"),
+        "{sixth}"
+    );
+    assert!(sixth.contains(
+        "<a href=\"/incidents/2024-01-05-pool-4/\" rel=\"prev\">← Incident 2024-01-05-pool-4</a>"
+    ));
+    assert!(sixth.contains(
+        "<a href=\"/incidents/2024-01-07-pool-6/\" rel=\"next\">Incident 2024-01-07-pool-6 →</a>"
+    ));
+    let first = read(&out.join("incidents/2024-01-01-pool-0/index.html"));
+    assert!(first.contains("<strong>1 of 12</strong>") && !first.contains("rel=\"prev\">←"));
+}

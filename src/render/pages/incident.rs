@@ -146,6 +146,8 @@ pub struct IncidentView<'c> {
     pub related: Vec<&'c IncidentCard>,
     pub similar: Vec<SimilarView<'c>>,
     pub backlinks: Vec<Link>,
+    /// Its place in each reading list that holds it, with the incidents before and after.
+    pub reading: Vec<ReadingPlace>,
     /// The file the page was built from (`content/incidents/...`).
     pub source: String,
     /// The day the write-up last changed: `updated` in its front matter, else its file's last
@@ -159,6 +161,16 @@ pub struct IncidentView<'c> {
     pub fishbone_svg: String,
     /// The why-because graph (empty when no cause explains another).
     pub graph_svg: String,
+}
+
+/// An incident's place in a reading list: "3 of 7", with the previous and next incidents.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReadingPlace {
+    pub list: Link,
+    pub position: usize,
+    pub total: usize,
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
 }
 
 #[derive(Serialize)]
@@ -237,6 +249,24 @@ pub fn view<'c>(s: &'c Shared, i: usize) -> IncidentView<'c> {
             })
             .collect(),
         backlinks: inc.backlinks.iter().map(|&t| s.link_to(t)).collect(),
+        reading: inc
+            .reading
+            .iter()
+            .map(|&(l, pos)| {
+                let list = &s.kb.reading_lists[l];
+                let at = |j: usize| {
+                    let other = &s.kb.incidents[j].doc;
+                    Link::new(other.title.clone(), s.urls.incident(&other.id))
+                };
+                ReadingPlace {
+                    list: Link::new(list.doc.title.clone(), s.urls.reading_list(&list.doc.id)),
+                    position: pos + 1,
+                    total: list.incidents.len(),
+                    previous: pos.checked_sub(1).map(|p| at(list.incidents[p])),
+                    next: list.incidents.get(pos + 1).map(|&j| at(j)),
+                }
+            })
+            .collect(),
         source: d.file.rel.clone(),
         last_updated: d.updated.or(d.changed).map(|day| day.to_string()),
         edit_url: s.kb.config.repo_url.as_ref().map(|repo| {
