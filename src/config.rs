@@ -104,6 +104,31 @@ pub struct Config {
     pub pagination: PaginationConfig,
     pub metrics: MetricsConfig,
     pub causes: CausesConfig,
+    pub taxonomies: TaxonomiesConfig,
+}
+
+/// `[taxonomies]`: spellings of services, teams and tags to merge.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct TaxonomiesConfig {
+    /// A spelling -> the one to use instead (`postgresql = "postgres"`), in any of the
+    /// three groups, matched without regard to case.
+    pub aliases: BTreeMap<String, String>,
+}
+
+impl TaxonomiesConfig {
+    /// The value `v` stands for.
+    pub fn resolve<'a>(&'a self, v: &'a str) -> &'a str {
+        self.aliases
+            .get(v)
+            .or_else(|| {
+                self.aliases
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(v))
+                    .map(|(_, to)| to)
+            })
+            .map_or(v, String::as_str)
+    }
 }
 
 /// `[pagination]`: how many entries a page of a long list shows (the archive, follow-ups, and
@@ -285,6 +310,7 @@ impl Default for Config {
             pagination: PaginationConfig::default(),
             metrics: MetricsConfig::default(),
             causes: CausesConfig::default(),
+            taxonomies: TaxonomiesConfig::default(),
         }
     }
 }
@@ -315,6 +341,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "pagination",
             "metrics",
             "causes",
+            "taxonomies",
         ],
     ),
     ("severities.*", &["id", "description", "aliases"]),
@@ -333,6 +360,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
     ("pagination", &["page_size"]),
     ("metrics", &["since"]),
     ("causes", &["generic_causes"]),
+    ("taxonomies", &["aliases"]),
 ];
 
 /// The config as parsed: every key and value with its byte span in the text.

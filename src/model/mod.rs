@@ -288,6 +288,7 @@ impl KnowledgeBase {
         );
         kb.build_causes(cause_docs, diags);
         kb.mark_broad_causes(diags);
+        kb.merge_term_aliases();
         kb.build_terms(service_docs);
         kb.build_pages(page_docs);
         kb.build_lookup();
@@ -542,6 +543,28 @@ impl KnowledgeBase {
     }
 
     /// Services, teams, tags, severities and years, each with its incidents (newest first).
+    /// Rewrites each incident's services, teams and tags by `[taxonomies.aliases]`, so merged
+    /// spellings share one page; a value the list already holds is not repeated.
+    fn merge_term_aliases(&mut self) {
+        let aliases = &self.config.taxonomies;
+        if aliases.aliases.is_empty() {
+            return;
+        }
+        let merge = |values: &mut Vec<String>| {
+            let mut seen = std::collections::HashSet::new();
+            *values = values
+                .iter()
+                .map(|v| aliases.resolve(v).to_owned())
+                .filter(|v| seen.insert(v.clone()))
+                .collect();
+        };
+        for inc in &mut self.incidents {
+            merge(&mut inc.doc.services);
+            merge(&mut inc.doc.teams);
+            merge(&mut inc.doc.tags);
+        }
+    }
+
     fn build_terms(&mut self, service_docs: Vec<Doc>) {
         let mut services: BTreeMap<String, Vec<usize>> = service_docs
             .iter()

@@ -25,6 +25,7 @@ const CODES: &[&str] = &[
     "action-item-overdue",
     "no-detection-item",
     "unknown-cause",
+    "near-duplicate-term",
 ];
 
 fn lint_kb() -> PathBuf {
@@ -375,6 +376,41 @@ fn unknown_cause() {
     );
 }
 
+#[test]
+fn near_duplicate_term() {
+    let found = fires_and_passes("near-duplicate-term");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let file = fixture("near-duplicate-term-fires.md");
+    assert_eq!(at(&found[0]), (line_of(&file, "teams: [networking]"), 9));
+    assert_eq!(
+        found[0]["message"],
+        "team `networking` (1 incident) looks like `network` (3 incidents)"
+    );
+}
+
+#[test]
+fn taxonomy_aliases_merge_spellings_and_quiet_the_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&lint_kb(), dir.path());
+    let toml = dir.path().join("hindsight.toml");
+    let mut config = read(&toml);
+    config.push_str("\n[taxonomies.aliases]\nNetworking = \"network\"\n");
+    std::fs::write(&toml, config).unwrap();
+    let (_, diags) = check_json(dir.path(), &[]);
+    assert!(
+        !diags.iter().any(|d| d["code"] == "near-duplicate-term"),
+        "{diags:?}"
+    );
+    let out = dir.path().join("public");
+    assert_eq!(build_in(dir.path(), &out, &[]).code, 0);
+    let team = read(&out.join("teams/network/index.html"));
+    assert!(
+        team.contains("<h2>4 incidents</h2>"),
+        "the merged spelling counts all four"
+    );
+    assert!(!out.join("teams/networking").exists());
+}
+
 // The fixture KB as a whole --------------------------------------------------------------------
 
 #[test]
@@ -414,7 +450,7 @@ fn the_lint_kb_builds_without_errors_or_warnings() {
     let run = build_in(&lint_kb(), &out.path().join("public"), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
-    assert!(run.stderr.contains("for 22 incidents"), "{}", run.stderr);
+    assert!(run.stderr.contains("for 24 incidents"), "{}", run.stderr);
 }
 
 // Suppression -------------------------------------------------------------------------------

@@ -300,11 +300,15 @@ fn the_workflow_steps_run_as_written() {
     // A restored cache (the binary in ~/.hindsight/bin) is put on the PATH and runs.
     let home = root.join("home");
     std::fs::create_dir_all(home.join(".hindsight/bin")).unwrap();
-    std::fs::copy(
-        env!("CARGO_BIN_EXE_hindsight"),
-        home.join(".hindsight/bin/hindsight"),
-    )
-    .unwrap();
+    // Copied by `cp`, not std::fs::copy: a file this process holds open for writing can be
+    // inherited by a child another test forks meanwhile, and running it then fails with
+    // "Text file busy".
+    let copied = Command::new("cp")
+        .arg(env!("CARGO_BIN_EXE_hindsight"))
+        .arg(home.join(".hindsight/bin/hindsight"))
+        .status()
+        .unwrap();
+    assert!(copied.success());
     let github_path = root.join("github-path");
     let printed = bash(
         root,

@@ -7,6 +7,7 @@
 mod action_items;
 mod blame;
 mod completeness;
+mod near_duplicate;
 mod subject;
 pub mod text;
 mod unknown_cause;
@@ -91,6 +92,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(action_items::ActionItemOverdue),
         Box::new(action_items::NoDetectionItem),
         Box::new(unknown_cause::UnknownCause),
+        Box::new(near_duplicate::NearDuplicateTerm),
     ]
 }
 
