@@ -306,8 +306,9 @@ impl SectionMatcher {
 }
 
 fn normalize_heading(h: &str) -> String {
+    // `Impact:`, `What went well?`
     h.trim()
-        .trim_end_matches(':')
+        .trim_end_matches([':', '?', '.'])
         .trim()
         .to_lowercase()
         .replace('’', "'")

@@ -34,7 +34,13 @@ pub struct Check {
 pub fn checklist_of(inc: &Incident) -> Vec<Check> {
     let d = &inc.doc;
     let secs = &d.body.sections;
-    let has = |k: SectionKind| secs.iter().any(|s| s.kind == Some(k) && s.has_content);
+    // A section of its own, or a recognised subheading (the Google template puts "What went
+    // well" and "What went wrong" under "Lessons learned").
+    let has = |k: SectionKind| {
+        secs.iter().any(|s| {
+            (s.kind == Some(k) && s.has_content) || s.subheadings.iter().any(|h| h.kind == Some(k))
+        })
+    };
     let heading = |k: SectionKind| d.body.section(k).map(|s| s.heading_offset);
     let field = |key, label, ok| Check {
         key,

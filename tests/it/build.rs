@@ -674,3 +674,33 @@ fn counts_read_as_words_and_empty_values_get_no_chip() {
         "{causes}"
     );
 }
+
+#[test]
+fn completeness_groups_write_ups_by_what_they_miss_and_reads_subheadings() {
+    let kb = tempfile::tempdir().unwrap();
+    // The Google template's "What went well" under "Lessons learned", with a question mark.
+    let google = "## Lessons learned\n\n### What went well?\n\n- The alert fired.\n\n### What went wrong\n\n- Slow rollback.\n";
+    write_files(
+        kb.path(),
+        &[
+            ("hindsight.toml", "title = \"Gaps\"\n"),
+            ("content/incidents/a.md", &incident("a", "", google)),
+            ("content/incidents/b.md", &incident("b", "", "")),
+        ],
+    );
+    let out = kb.path().join("public");
+    assert_eq!(build_in(kb.path(), &out, &[]).code, 0);
+    let page = read(&out.join("completeness/index.html"));
+    assert!(
+        page.contains("<h2 id=\"missing\">What is missing</h2>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<strong>What went well</strong>: missing in 1 of 2 write-ups</summary>"),
+        "a's subheading counts, b lacks it: {page}"
+    );
+    assert!(
+        page.contains("<strong>Timeline</strong>: missing in 2 of 2 write-ups</summary>"),
+        "{page}"
+    );
+}

@@ -1,14 +1,28 @@
-//! The completeness page: how each write-up measures against the post-mortem checklist, the
-//! least complete first.
+//! The completeness page: how each write-up measures against the post-mortem checklist,
+//! grouped by what is missing (each checklist item with how many write-ups lack it), then the
+//! least complete write-ups first.
 
 use super::Page;
 use crate::render::cards::IncidentCard;
 use crate::render::shared::{CompletenessView, Shared};
-use crate::render::site::PageMeta;
+use crate::render::site::{Link, PageMeta};
 use serde::Serialize;
 
 /// How many incomplete write-ups the page lists.
 const SHOWN_INCOMPLETE: usize = 200;
+
+/// How many write-ups each group of what is missing links.
+const SHOWN_PER_GAP: usize = 30;
+
+/// One checklist item and the write-ups that lack it, newest first.
+#[derive(Serialize)]
+pub struct Gap {
+    pub item: &'static str,
+    pub count: usize,
+    pub incidents: Vec<Link>,
+    /// How many more lack it than `incidents` links.
+    pub more: usize,
+}
 
 #[derive(Serialize)]
 pub struct CompletenessRow<'c> {
@@ -20,6 +34,8 @@ pub struct CompletenessRow<'c> {
 pub struct CompletenessPageView<'c> {
     /// The least complete write-ups first, at most `SHOWN_INCOMPLETE`.
     pub rows: Vec<CompletenessRow<'c>>,
+    /// What is missing, the most often missing first.
+    pub gaps: Vec<Gap>,
     pub incomplete: usize,
     pub complete: usize,
     pub total: usize,
@@ -45,6 +61,33 @@ fn view<'c>(s: &'c Shared) -> CompletenessPageView<'c> {
             completeness: s.facts[i].completeness.clone(),
         })
         .collect();
+    let mut gaps: Vec<Gap> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        for &item in &r.completeness.missing {
+            let gap = match gaps.iter().position(|g| g.item == item) {
+                Some(k) => &mut gaps[k],
+                None => {
+                    gaps.push(Gap {
+                        item,
+                        count: 0,
+                        incidents: Vec::new(),
+                        more: 0,
+                    });
+                    gaps.last_mut().expect("just pushed")
+                }
+            };
+            gap.count += 1;
+            if gap.incidents.len() < SHOWN_PER_GAP {
+                gap.incidents.push(Link::new(
+                    rows[i].incident.title.clone(),
+                    rows[i].incident.url.clone(),
+                ));
+            } else {
+                gap.more += 1;
+            }
+        }
+    }
+    gaps.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.item.cmp(b.item)));
     rows.sort_by_key(|r| r.completeness.done);
     let incomplete = rows.len();
     rows.truncate(SHOWN_INCOMPLETE);
@@ -53,5 +96,6 @@ fn view<'c>(s: &'c Shared) -> CompletenessPageView<'c> {
         total: s.kb.incidents.len(),
         incomplete,
         rows,
+        gaps,
     }
 }
