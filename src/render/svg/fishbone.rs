@@ -66,13 +66,16 @@ pub fn fishbone(id: &str, head: &str, bones: &[Bone]) -> String {
     }
     let geo = Geometry::new(head, bones);
     let mut out = String::new();
+    let links = bones
+        .iter()
+        .any(|b| !b.url.is_empty() || b.causes.iter().any(|c| !c.url.is_empty()));
     open_svg(
         &mut out,
         &id,
         "diagram diagram-fishbone",
         (WIDTH, geo.height),
-        &title,
-        &describe(head, bones),
+        (&title, &describe(head, bones)),
+        links,
     );
     let _ = write!(
         out,

@@ -57,8 +57,8 @@ pub fn why_because(id: &str, problem: &str, nodes: &[Node], edges: &[(usize, usi
         &id,
         "diagram diagram-graph",
         (layout.width, layout.height),
-        &title,
-        &describe(problem, nodes, &dag),
+        (&title, &describe(problem, nodes, &dag)),
+        nodes.iter().any(|n| !n.url.is_empty()),
     );
     write_defs(&mut out, &id);
     for route in &layout.routes {
