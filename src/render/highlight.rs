@@ -151,7 +151,11 @@ impl Rgb {
         let byte = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
         let (c, alpha) = match hex.len() {
             3 => {
-                let d = |i: usize| u8::from_str_radix(hex.get(i..i + 1)?, 16).ok().map(|v| v * 17);
+                let d = |i: usize| {
+                    u8::from_str_radix(hex.get(i..i + 1)?, 16)
+                        .ok()
+                        .map(|v| v * 17)
+                };
                 (Rgb(d(0)?, d(1)?, d(2)?), 255)
             }
             6 => (Rgb(byte(0)?, byte(2)?, byte(4)?), 255),
@@ -322,7 +326,12 @@ mod tests {
         // The light theme's JSON rules once outranked the dark theme's in dark mode (1.03:1).
         let css = stylesheet("InspiredGitHub", "base16-ocean.dark").unwrap();
         for line in css.lines().filter(|l| l.contains(".hl-")) {
-            let scopes = ["html:not(.dark) ", "html.light ", "html:not(.light) ", "html.dark "];
+            let scopes = [
+                "html:not(.dark) ",
+                "html.light ",
+                "html:not(.light) ",
+                "html.dark ",
+            ];
             for selector in line.split('{').next().unwrap().split(',') {
                 assert!(
                     scopes.iter().any(|s| selector.trim().starts_with(s)),

@@ -258,8 +258,9 @@ impl<'e> Walk<'_, 'e> {
             Event::End(TagEnd::List(ordered)) => self.end_list(ordered),
             // A wide table scrolls inside its box; `tabindex` lets the keyboard scroll it.
             Event::Start(Tag::Table(align)) => {
-                self.out
-                    .push(Event::Html("<div class=\"table-scroll\" tabindex=\"0\">".into()));
+                self.out.push(Event::Html(
+                    "<div class=\"table-scroll\" tabindex=\"0\">".into(),
+                ));
                 self.out.push(Event::Start(Tag::Table(align)));
             }
             Event::End(TagEnd::Table) => {
@@ -626,7 +627,7 @@ fn sanitize(html: &str, policy: &UrlPolicy) -> String {
             "data-lang",
         ])
         .add_tags(["section", "input", "details", "summary"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
         .add_tag_attributes("ol", ["start"])
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("th", ["style"])

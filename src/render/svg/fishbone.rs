@@ -459,8 +459,10 @@ mod tests {
         let svg = fishbone("fb", "Contact form timed out", &five());
         check_xml(&svg).unwrap();
         assert!(svg.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 900 "#));
+        // Its causes are links, so it is a labelled group, not an image (whose content is
+        // presentational: axe's nested-interactive).
         assert!(svg.contains(
-            r#"class="diagram diagram-fishbone" role="img" aria-labelledby="fb-title fb-desc""#
+            r#"class="diagram diagram-fishbone" role="group" aria-labelledby="fb-title" aria-describedby="fb-desc""#
         ));
         assert!(svg.contains(r#"<title id="fb-title">"#) && svg.contains(r#"<desc id="fb-desc">"#));
         assert_eq!(svg.matches(r#"<line class="fb-bone""#).count(), 5);
@@ -591,6 +593,18 @@ mod tests {
         assert!(svg.contains("cat-a-b"));
         assert!(svg.contains(r#"id="f-b-title""#));
         assert_eq!(esc("a\u{1}b\u{fffe}"), "ab");
+    }
+
+    #[test]
+    fn without_links_it_is_one_image() {
+        let mut b = bone("tools", "Tools", vec![cause("Unlinked cause", "", false)]);
+        b.url = String::new();
+        let svg = fishbone("fb", "p", &[b]);
+        assert!(
+            svg.contains(r#"role="img" aria-labelledby="fb-title fb-desc""#),
+            "{svg}"
+        );
+        assert!(!svg.contains("<a "));
     }
 
     #[test]
