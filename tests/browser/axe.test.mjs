@@ -19,7 +19,10 @@ import { REPO, assertClean, createSite } from "./harness.mjs";
 const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 // The page kinds, as paths under each site's prefix. A page given as { path, ready } waits for
-// `ready` (a selector) before axe runs; `status` is the answer it expects.
+// each selector of `ready` before axe runs; `status` is the answer it expects.
+// The search page with its results and the facet buttons, which come after them.
+const SEARCH_READY = ["[data-search-hits] .search-hit", "[data-search-facets] button"];
+
 const DEMO_PAGES = [
   "",
   "incidents/",
@@ -46,7 +49,7 @@ const DEMO_PAGES = [
   "follow-ups/owners/sre-team/",
   "follow-ups/teams/sre/",
   "completeness/",
-  { path: "search/?q=deploy", ready: "[data-search-hits] .search-hit" },
+  { path: "search/?q=deploy", ready: SEARCH_READY },
   { path: "no-such-page/", status: 404 },
 ];
 
@@ -68,7 +71,7 @@ const REAL_SHAPES_PAGES = [
   "metrics/",
   "follow-ups/",
   "completeness/",
-  { path: "search/?q=leap+second", ready: "[data-search-hits] .search-hit" },
+  { path: "search/?q=leap+second", ready: SEARCH_READY },
   { path: "no-such-page/", status: 404 },
 ];
 
@@ -140,7 +143,7 @@ for (const kb of KBS) {
             const res = await page.goto(url);
             assert.equal(res?.status(), status, `status of ${url}`);
             await page.waitForLoadState("networkidle");
-            if (ready) await page.locator(ready).first().waitFor();
+            for (const selector of ready || []) await page.locator(selector).first().waitFor();
             const dark = await page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
             assert.equal(dark, mode.startsWith("dark") ? "dark" : "light", `${rel}: the page is ${mode}`);
             found.push(...describeViolations(`${kb.prefix}${rel} [${mode}]`, await axe(page)));
