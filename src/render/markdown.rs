@@ -256,15 +256,25 @@ impl<'e> Walk<'_, 'e> {
                 self.out.push(Event::Start(Tag::List(first)));
             }
             Event::End(TagEnd::List(ordered)) => self.end_list(ordered),
+            // A wide table scrolls inside its box; `tabindex` lets the keyboard scroll it.
             Event::Start(Tag::Table(align)) => {
-                self.out
-                    .push(Event::Html("<div class=\"table-scroll\">".into()));
+                self.out.push(Event::Html(
+                    "<div class=\"table-scroll\" tabindex=\"0\">".into(),
+                ));
                 self.out.push(Event::Start(Tag::Table(align)));
             }
             Event::End(TagEnd::Table) => {
                 self.out.push(Event::End(TagEnd::Table));
                 self.out.push(Event::Html("</div>\n".into()));
             }
+            // A task list's box is named, so a screen reader says what its state means.
+            Event::TaskListMarker(done) => self.out.push(Event::InlineHtml(
+                format!(
+                    "<input type=\"checkbox\" disabled aria-label=\"Done\"{}> ",
+                    if done { " checked" } else { "" }
+                )
+                .into(),
+            )),
             Event::Html(h) | Event::InlineHtml(h) => self.raw_html(h),
             e => self.out.push(e),
         }
@@ -617,7 +627,7 @@ fn sanitize(html: &str, policy: &UrlPolicy) -> String {
             "data-lang",
         ])
         .add_tags(["section", "input", "details", "summary"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("input", ["type", "checked", "disabled", "aria-label"])
         .add_tag_attributes("ol", ["start"])
         .add_tag_attributes("td", ["style"])
         .add_tag_attributes("th", ["style"])

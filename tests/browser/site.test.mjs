@@ -385,6 +385,32 @@ describe("hindsight demo site in Chromium", () => {
     });
   });
 
+  test("search box: a combobox whose results panel the arrow keys move through", TIMEOUT, async () => {
+    await withPage({}, async (page) => {
+      await goto(page, `${PREFIX}causes/`);
+      const box = page.locator("form.site-search input[type=search]");
+      assert.equal(await box.getAttribute("role"), "combobox");
+      assert.equal(await box.getAttribute("aria-expanded"), "false");
+      await box.fill("certific");
+      const links = page.locator("#site-search-results a[href]");
+      await links.first().waitFor();
+      assert.equal(await box.getAttribute("aria-expanded"), "true");
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute("href") ?? document.activeElement?.tagName);
+      await box.press("ArrowDown");
+      assert.equal(await focused(), await links.nth(0).getAttribute("href"), "Down Arrow moves to the first result");
+      await page.keyboard.press("ArrowDown");
+      assert.equal(await focused(), await links.nth(1).getAttribute("href"), "and on to the next");
+      await page.keyboard.press("ArrowUp");
+      await page.keyboard.press("ArrowUp");
+      assert.equal(await focused(), "INPUT", "Up Arrow from the first result returns to the box");
+      await page.keyboard.press("ArrowDown");
+      await page.keyboard.press("Escape");
+      assert.equal(await focused(), "INPUT", "Escape returns to the box");
+      assert.equal(await box.getAttribute("aria-expanded"), "false");
+      assert.ok(await page.locator("#site-search-results").isHidden(), "and closes the panel");
+    });
+  });
+
   test("search page: a query from the URL, a facet filter with counts, a result link", TIMEOUT, async () => {
     await withPage({}, async (page) => {
       await goto(page, `${PREFIX}search/?q=deploy`);

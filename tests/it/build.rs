@@ -439,6 +439,36 @@ fn raw_html_is_sanitized_by_default_and_refused_when_denied() {
 }
 
 #[test]
+fn scrolling_boxes_are_focusable_and_task_boxes_are_named_with_and_without_raw_html() {
+    // axe-core: a box that scrolls must be reachable from the keyboard
+    // (scrollable-region-focusable), and a form field needs a name (label).
+    let body = "| a | b |\n|---|---|\n| 1 | 2 |\n\n```json\n{\"k\": 1}\n```\n\n    indented\n\n- [x] done\n- [ ] to do\n";
+    for extra in [
+        "",
+        "\n<div class=\"note\">raw HTML, so the body is sanitized</div>\n",
+    ] {
+        let kb = tempfile::tempdir().unwrap();
+        let text = incident("a", "", &format!("## Notes\n\n{body}{extra}"));
+        write_files(kb.path(), &[("content/incidents/a.md", &text)]);
+        let out = kb.path().join("public");
+        assert_eq!(build_in(kb.path(), &out, &[]).code, 0);
+        let page = read(&out.join("incidents/a/index.html"));
+        assert!(
+            page.contains(r#"<div class="table-scroll" tabindex="0"><table>"#),
+            "{page}"
+        );
+        assert_eq!(page.matches(r#"<pre class="code"#).count(), 2, "{page}");
+        assert_eq!(page.matches(r#"tabindex="0" data-lang="json""#).count(), 1);
+        assert!(
+            page.contains(r#"<pre class="code" tabindex="0"><code>indented"#),
+            "{page}"
+        );
+        assert_eq!(page.matches(r#"aria-label="Done""#).count(), 2, "{page}");
+        assert_eq!(page.matches(r#"type="checkbox""#).count(), 2, "{page}");
+    }
+}
+
+#[test]
 fn forty_broken_files_give_forty_errors_at_once() {
     let kb = tempfile::tempdir().unwrap();
     for i in 0..40 {

@@ -226,8 +226,8 @@ fn open_chart(kind: &str, id: &str, title: &str, desc: &str, h: f64) -> String {
         &super::ident(id),
         &format!("chart {kind}"),
         (W, h),
-        title,
-        desc,
+        (title, desc),
+        false,
     );
     out.push('\n');
     out

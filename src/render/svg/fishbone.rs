@@ -66,13 +66,16 @@ pub fn fishbone(id: &str, head: &str, bones: &[Bone]) -> String {
     }
     let geo = Geometry::new(head, bones);
     let mut out = String::new();
+    let links = bones
+        .iter()
+        .any(|b| !b.url.is_empty() || b.causes.iter().any(|c| !c.url.is_empty()));
     open_svg(
         &mut out,
         &id,
         "diagram diagram-fishbone",
         (WIDTH, geo.height),
-        &title,
-        &describe(head, bones),
+        (&title, &describe(head, bones)),
+        links,
     );
     let _ = write!(
         out,
@@ -456,8 +459,10 @@ mod tests {
         let svg = fishbone("fb", "Contact form timed out", &five());
         check_xml(&svg).unwrap();
         assert!(svg.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 900 "#));
+        // Its causes are links, so it is a labelled group, not an image (whose content is
+        // presentational: axe's nested-interactive).
         assert!(svg.contains(
-            r#"class="diagram diagram-fishbone" role="img" aria-labelledby="fb-title fb-desc""#
+            r#"class="diagram diagram-fishbone" role="group" aria-labelledby="fb-title" aria-describedby="fb-desc""#
         ));
         assert!(svg.contains(r#"<title id="fb-title">"#) && svg.contains(r#"<desc id="fb-desc">"#));
         assert_eq!(svg.matches(r#"<line class="fb-bone""#).count(), 5);
@@ -588,6 +593,18 @@ mod tests {
         assert!(svg.contains("cat-a-b"));
         assert!(svg.contains(r#"id="f-b-title""#));
         assert_eq!(esc("a\u{1}b\u{fffe}"), "ab");
+    }
+
+    #[test]
+    fn without_links_it_is_one_image() {
+        let mut b = bone("tools", "Tools", vec![cause("Unlinked cause", "", false)]);
+        b.url = String::new();
+        let svg = fishbone("fb", "p", &[b]);
+        assert!(
+            svg.contains(r#"role="img" aria-labelledby="fb-title fb-desc""#),
+            "{svg}"
+        );
+        assert!(!svg.contains("<a "));
     }
 
     #[test]

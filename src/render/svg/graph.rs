@@ -57,8 +57,8 @@ pub fn why_because(id: &str, problem: &str, nodes: &[Node], edges: &[(usize, usi
         &id,
         "diagram diagram-graph",
         (layout.width, layout.height),
-        &title,
-        &describe(problem, nodes, &dag),
+        (&title, &describe(problem, nodes, &dag)),
+        nodes.iter().any(|n| !n.url.is_empty()),
     );
     write_defs(&mut out, &id);
     for route in &layout.routes {
@@ -686,7 +686,7 @@ mod tests {
         let svg = why_because("wb", "Outage", &abc(), &[(0, 1), (0, 2), (2, 1)]);
         assert!(svg.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 "#));
         assert!(svg.contains(
-            r#"class="diagram diagram-graph" role="img" aria-labelledby="wb-title wb-desc""#
+            r#"class="diagram diagram-graph" role="group" aria-labelledby="wb-title" aria-describedby="wb-desc""#
         ));
         let open = &svg[..svg.find('>').unwrap()];
         assert!(!open.contains(" width=") && !open.contains(" height="));

@@ -110,18 +110,26 @@ fn chunks(word: &str, n: usize) -> Vec<String> {
 }
 
 /// Opens the `<svg>` element, of class `class`, with its accessible title and description.
-/// `id` must already be an [`ident`].
+/// `id` must already be an [`ident`]. A drawing without links is one image to assistive
+/// technology (`role="img"`, named by its title and description). One with `links` is a
+/// labelled group (`role="group"`, named by its title, described by its description): an image's
+/// content is presentational, so links inside it could not be reached or announced.
 pub fn open_svg(
     out: &mut String,
     id: &str,
     class: &str,
     (w, h): (f64, f64),
-    title: &str,
-    desc: &str,
+    (title, desc): (&str, &str),
+    links: bool,
 ) {
+    let aria = if links {
+        format!(r#"role="group" aria-labelledby="{id}-title" aria-describedby="{id}-desc""#)
+    } else {
+        format!(r#"role="img" aria-labelledby="{id}-title {id}-desc""#)
+    };
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" class="{class}" role="img" aria-labelledby="{id}-title {id}-desc"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" class="{class}" {aria}><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
         num(w),
         num(h),
         esc(title),
@@ -133,7 +141,7 @@ pub fn open_svg(
 pub fn nothing_to_draw(id: &str, kind: &str, title: &str, message: &str) -> String {
     let mut out = String::new();
     let class = format!("diagram diagram-{kind}");
-    open_svg(&mut out, id, &class, (400.0, 48.0), title, message);
+    open_svg(&mut out, id, &class, (400.0, 48.0), (title, message), false);
     let _ = write!(
         out,
         r#"<text class="diagram-empty" x="200" y="29" text-anchor="middle">{}</text></svg>"#,

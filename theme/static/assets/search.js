@@ -75,7 +75,9 @@ function status(r) {
   return r.fuzzy ? `No exact matches; ${found} for “${r.corrected}”.` : `${found} found.`;
 }
 
-// The header box: results as you type, Enter opens the search page.
+// The header box: results as you type, Enter opens the search page. The box is a combobox
+// whose popup is the results panel (a non-modal dialog of links, base.html): Down Arrow moves
+// into it, Up and Down Arrow move between its links, Escape closes it and returns to the box.
 export function attachBox(form) {
   const input = form.querySelector("input[type=search]");
   const panel = form.querySelector("[data-search-results]");
@@ -101,7 +103,24 @@ export function attachBox(form) {
     input.setAttribute("aria-expanded", "true");
   };
   input.addEventListener("input", update);
-  input.addEventListener("keydown", (e) => { if (e.key === "Escape") { close(); input.blur(); } });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") { close(); input.blur(); }
+    if (e.key === "ArrowDown" && !panel.hidden) {
+      const first = panel.querySelector("a[href]");
+      if (first) { e.preventDefault(); first.focus(); }
+    }
+  });
+  panel.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") { e.preventDefault(); close(); input.focus(); return; }
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    const links = [...panel.querySelectorAll("a[href]")];
+    const at = links.indexOf(document.activeElement);
+    if (at < 0) return;
+    e.preventDefault();
+    const next = at + (e.key === "ArrowDown" ? 1 : -1);
+    if (next < 0) input.focus();
+    else links[Math.min(next, links.length - 1)].focus();
+  });
   form.addEventListener("focusout", (e) => { if (!form.contains(e.relatedTarget)) close(); });
   if (input.value) update();
 }
