@@ -311,9 +311,12 @@ impl<'e> Walk<'_, 'e> {
             }
             let kind = section.map_or("other", |s| s.key());
             self.sections.push((section, self.out.len()));
+            // Not a named region: the page's own blocks (causes, action items...) are the
+            // landmarks, and a body section of the same name ("Action items" as written, then
+            // as tracked) would repeat one. The table of contents leads to each section.
             self.out.push(Event::Html(
                 format!(
-                    "<section class=\"section section-{}\" aria-labelledby=\"{anchor}\">\n",
+                    "<section class=\"section section-{}\" data-heading=\"{anchor}\">\n",
                     kind.replace('_', "-")
                 )
                 .into(),
