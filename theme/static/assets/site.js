@@ -69,3 +69,55 @@ for (const form of document.querySelectorAll("form.site-search[data-search]")) {
 for (const page of document.querySelectorAll("[data-search-page][data-search-js]")) {
   import(page.dataset.searchJs).then((m) => m.attachPage(page));
 }
+
+// "On this page": the section being read is marked (aria-current="location") as the reader
+// scrolls: the last heading above the upper third of the window, else the first.
+for (const toc of document.querySelectorAll("nav.toc")) {
+  const links = [];
+  for (const a of toc.querySelectorAll('a[href^="#"]')) {
+    const target = document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+    if (target) links.push([target, a]);
+  }
+  if (!links.length) continue;
+  let queued = false;
+  const mark = () => {
+    queued = false;
+    const line = window.innerHeight / 3;
+    let current = links[0][1];
+    for (const [target, a] of links) {
+      if (target.getBoundingClientRect().top <= line) current = a;
+    }
+    for (const [, a] of links) {
+      if (a === current) a.setAttribute("aria-current", "location");
+      else a.removeAttribute("aria-current");
+    }
+  };
+  const queue = () => {
+    if (!queued) { queued = true; requestAnimationFrame(mark); }
+  };
+  window.addEventListener("scroll", queue, { passive: true });
+  window.addEventListener("resize", queue);
+  mark();
+}
+
+// Long indexes (tags, services, teams...): a box that narrows the list as you type.
+for (const box of document.querySelectorAll("[data-term-filter]")) {
+  const list = document.querySelector(box.dataset.termFilter);
+  const count = box.querySelector("output");
+  const input = box.querySelector("input");
+  if (!list || !input) continue;
+  const items = Array.from(list.children);
+  box.hidden = false;
+  const apply = () => {
+    const q = input.value.trim().toLowerCase();
+    let shown = 0;
+    for (const li of items) {
+      const ok = !q || li.textContent.toLowerCase().includes(q);
+      li.hidden = !ok;
+      if (ok) shown++;
+    }
+    count.textContent = q ? `${shown} of ${items.length}` : "";
+  };
+  input.addEventListener("input", apply);
+  apply();
+}
