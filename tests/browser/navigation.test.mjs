@@ -30,6 +30,32 @@ describe("navigation on long pages, in Chromium", () => {
     });
   });
 
+  test("follow-ups narrow by kind, status and words", TIMEOUT, async () => {
+    await withPage({}, async (page) => {
+      await goto(page, `${PREFIX}follow-ups/`);
+      const form = page.locator("[data-action-filters]");
+      await form.waitFor({ state: "visible" });
+      const rows = page.locator("table.action-table tbody tr");
+      const total = await rows.count();
+      const visible = () => rows.evaluateAll((trs) => trs.filter((tr) => !tr.hidden).map((tr) => ({
+        kind: tr.dataset.kind, status: tr.dataset.status, text: tr.textContent,
+      })));
+      await form.locator('select[name="kind"]').selectOption("detect");
+      const detect = await visible();
+      assert.ok(detect.length > 0 && detect.length < total, `${detect.length} of ${total}`);
+      assert.ok(detect.every((r) => r.kind === "detect"));
+      await form.locator('select[name="status"]').selectOption("done");
+      const done = await visible();
+      assert.ok(done.every((r) => r.kind === "detect" && r.status === "done"), JSON.stringify(done));
+      assert.match(await form.locator("[data-action-count]").textContent(), new RegExp(`^${done.length} of ${total} items`));
+      await form.locator('select[name="kind"]').selectOption("");
+      await form.locator('select[name="status"]').selectOption("");
+      await form.locator('input[name="q"]').fill("sre-team");
+      const sre = await visible();
+      assert.ok(sre.length > 0 && sre.every((r) => r.text.includes("sre-team")), `${sre.length}`);
+    });
+  });
+
   test("the tags index narrows as you type and says how many match", TIMEOUT, async () => {
     await withPage({}, async (page) => {
       await goto(page, `${PREFIX}tags/`);

@@ -121,3 +121,32 @@ for (const box of document.querySelectorAll("[data-term-filter]")) {
   input.addEventListener("input", apply);
   apply();
 }
+
+// Follow-ups: the action tables of the page narrow by words (owner, incident, text), kind and
+// status. Owners and teams also have pages of their own; this works within the page.
+for (const form of document.querySelectorAll("[data-action-filters]")) {
+  const rows = Array.from(document.querySelectorAll("table.action-table tbody tr"));
+  const count = form.querySelector("[data-action-count]");
+  form.hidden = false;
+  const apply = () => {
+    const q = form.q.value.trim().toLowerCase();
+    const kind = form.kind.value;
+    const status = form.status.value;
+    let shown = 0;
+    for (const tr of rows) {
+      const ok = (!q || tr.textContent.toLowerCase().includes(q)) &&
+        (!kind || tr.dataset.kind === kind) &&
+        (!status || tr.dataset.status === status);
+      tr.hidden = !ok;
+      if (ok) shown++;
+    }
+    count.textContent = q || kind || status ? `${shown} of ${rows.length} items on this page` : "";
+  };
+  form.addEventListener("input", apply);
+  form.addEventListener("submit", (e) => e.preventDefault());
+  const params = new URLSearchParams(location.search);
+  for (const name of ["q", "kind", "status"]) {
+    if (params.has(name)) form[name].value = params.get(name);
+  }
+  apply();
+}
