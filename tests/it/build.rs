@@ -734,3 +734,38 @@ fn completeness_groups_write_ups_by_what_they_miss_and_reads_subheadings() {
         "{page}"
     );
 }
+
+#[test]
+fn an_incident_page_answers_first_causes_that_came_back_follow_ups_and_the_most_alike() {
+    let out = &demo_site().out;
+    let page = read(&out.join("incidents/2017-04-06-linkedin-app/index.html"));
+    let answer = page
+        .split("<section class=\"answer\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .expect("an answer panel");
+    // It comes before the body.
+    assert!(page.find("class=\"answer\"") < page.find("class=\"prose\""));
+    assert!(answer.contains(">Personal developer accounts could administer the production LinkedIn app.</a> <span class=\"recurs\">seen in 2 incidents</span>"), "{answer}");
+    assert!(
+        answer.contains("<dt>Came back after a fix</dt>"),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("No synthetic monitoring</a>: 4 fixes were marked done before"),
+        "{answer}"
+    );
+    assert!(
+        answer.contains("<a href=\"#hs-actions\">0 open</a>, 5 done"),
+        "{answer}"
+    );
+    let alike = answer
+        .split("<dt>Most like it</dt>")
+        .nth(1)
+        .expect("most alike");
+    assert_eq!(alike.matches("<li>").count(), 3, "three alike: {alike}");
+    assert!(
+        answer.contains("2022-05-10 · named by the authors"),
+        "{answer}"
+    );
+}

@@ -148,6 +148,8 @@ pub struct IncidentView<'c> {
     pub backlinks: Vec<Link>,
     /// Its place in each reading list that holds it, with the incidents before and after.
     pub reading: Vec<ReadingPlace>,
+    /// The answer panel at the top of the page.
+    pub answer: Answer,
     /// The file the page was built from (`content/incidents/...`).
     pub source: String,
     /// The day the write-up last changed: `updated` in its front matter, else its file's last
@@ -161,6 +163,122 @@ pub struct IncidentView<'c> {
     pub fishbone_svg: String,
     /// The why-because graph (empty when no cause explains another).
     pub graph_svg: String,
+}
+
+/// What an engineer opens the page for, at its top: whether the causes came back after a fix,
+/// where the follow-ups stand, and the three incidents most like this one, with why.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    /// Action items of this write-up: open (or in progress), of them overdue, and done.
+    pub open: usize,
+    pub overdue: usize,
+    pub done: usize,
+    /// Causes of this incident that had been fixed before: a fix marked done after an earlier
+    /// incident, and the cause appeared again here.
+    pub came_back: Vec<CameBack>,
+    /// The first three related incidents (named by the authors, then found), with the reason.
+    pub related: Vec<Reasoned>,
+}
+
+/// A cause of this incident that came back after a fix: the last fix marked done before it,
+/// and how many were.
+#[derive(Debug, Clone, Serialize)]
+pub struct CameBack {
+    pub cause: Link,
+    /// The latest fix's text, as plain text.
+    pub fix: String,
+    /// How many fixes of the cause were marked done before this incident.
+    pub fixes: usize,
+    pub fixed_in: Link,
+    pub completed: String,
+}
+
+/// An incident and why it is listed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reasoned {
+    pub incident: Link,
+    pub date: String,
+    pub reason: String,
+}
+
+/// The answer panel of incident `i`.
+fn answer(s: &Shared, i: usize) -> Answer {
+    use crate::analyze::followups::{ItemRef, overdue_days};
+    use crate::format::ActionStatus;
+    let inc = &s.kb.incidents[i];
+    let items = &inc.doc.action_items;
+    let open: Vec<usize> = (0..items.len())
+        .filter(|&k| {
+            matches!(
+                items[k].status,
+                ActionStatus::Open | ActionStatus::InProgress
+            )
+        })
+        .collect();
+    let overdue = open
+        .iter()
+        .filter(|&&k| {
+            overdue_days(
+                s.kb,
+                ItemRef {
+                    incident: i,
+                    item: k,
+                },
+                s.today,
+            )
+            .is_some()
+        })
+        .count();
+    let link = |j: usize| {
+        let d = &s.kb.incidents[j].doc;
+        Link::new(d.title.clone(), s.urls.incident(&d.id))
+    };
+    let mut came_back = Vec::new();
+    for &ci in &inc.cause_refs {
+        // The live preview's fast path has no follow-ups analysis: nothing to say then.
+        let Some((_, recurrences)) = s.followups.by_cause.get(ci) else {
+            continue;
+        };
+        let cause = &s.kb.causes[ci];
+        let here: Vec<_> = recurrences.iter().filter(|r| r.incident == i).collect();
+        if let Some(r) = here.iter().max_by_key(|r| r.completed) {
+            let fix = &s.kb.incidents[r.item.incident].doc.action_items[r.item.item];
+            came_back.push(CameBack {
+                cause: Link::new(cause.title.clone(), s.urls.cause(&cause.id)),
+                fix: fix.text.clone(),
+                fixes: here.len(),
+                fixed_in: link(r.item.incident),
+                completed: r.completed.to_string(),
+            });
+        }
+    }
+    let named = inc
+        .related
+        .iter()
+        .map(|&j| (j, "named by the authors".to_owned()));
+    let found = inc
+        .similar
+        .iter()
+        .filter(|x| !inc.related.contains(&x.incident))
+        .map(|x| (x.incident, similar_reason(s, x)));
+    Answer {
+        open: open.len(),
+        overdue,
+        done: items
+            .iter()
+            .filter(|a| a.status == ActionStatus::Done)
+            .count(),
+        came_back,
+        related: named
+            .chain(found)
+            .take(3)
+            .map(|(j, reason)| Reasoned {
+                incident: link(j),
+                date: s.cards[j].date.clone(),
+                reason,
+            })
+            .collect(),
+    }
 }
 
 /// An incident's place in a reading list: "3 of 7", with the previous and next incidents.
@@ -249,6 +367,7 @@ pub fn view<'c>(s: &'c Shared, i: usize) -> IncidentView<'c> {
             })
             .collect(),
         backlinks: inc.backlinks.iter().map(|&t| s.link_to(t)).collect(),
+        answer: answer(s, i),
         reading: inc
             .reading
             .iter()
