@@ -120,7 +120,8 @@ impl<'a> Shared<'a> {
             today,
             metrics: crate::analyze::metrics::compute(kb),
             facts,
-            followups: FollowUps::default(),
+            // The page says which of its causes came back after a fix: linear, like the metrics.
+            followups: crate::analyze::followups::compute(kb, today),
         }
     }
 
