@@ -305,6 +305,25 @@ impl SectionMatcher {
     }
 }
 
+/// `text` lower-cased with every run of characters other than letters, digits and `-` made
+/// one space, and a space at each end: ` alert fired at 10:02 ` -> `" alert fired at 10 02 "`.
+/// A word or phrase `w` occurs in it as a whole when it contains `" w "`.
+pub fn padded_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(' ');
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '-' {
+            out.push(c);
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out
+}
+
 fn normalize_heading(h: &str) -> String {
     // `Impact:`, `What went well?`
     h.trim()
@@ -379,6 +398,15 @@ pub fn quarter(year: i16, month: i8) -> (i16, i8) {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn padded_words_give_whole_words_between_single_spaces() {
+        assert_eq!(
+            padded_words("Alert fired at 10:02 -- on-call PAGED!"),
+            " alert fired at 10 02 -- on-call paged "
+        );
+        assert_eq!(padded_words(""), " ");
+    }
     use super::*;
 
     #[test]

@@ -34,8 +34,8 @@ pub struct FollowUps {
     pub open: Vec<ItemRef>,
     pub done: Vec<ItemRef>,
     pub wont_do: Vec<ItemRef>,
-    /// (owner, open, done) for every owner, most open first.
-    pub by_owner: Vec<(String, usize, usize)>,
+    /// How many of `open` are overdue (they come first).
+    pub overdue: usize,
     /// (kind, open, done), in the format's order; items without a kind are `None`.
     pub by_kind: Vec<(Option<ActionKind>, usize, usize)>,
     /// Per cause (index into `kb.causes`): the items that addressed it, and recurrences.
@@ -53,6 +53,8 @@ pub struct Queue {
     /// The name as a URL segment, unique among the queues of its kind.
     pub slug: String,
     pub open: Vec<ItemRef>,
+    /// How many of `open` are overdue (they come first).
+    pub overdue: usize,
     pub done: usize,
 }
 
@@ -91,7 +93,6 @@ pub fn overdue_days(kb: &KnowledgeBase, r: ItemRef, today: Date) -> Option<i64> 
 
 pub fn compute(kb: &KnowledgeBase, today: Date) -> FollowUps {
     let mut f = FollowUps::default();
-    let mut owners: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut kinds: BTreeMap<Option<ActionKind>, (usize, usize)> = BTreeMap::new();
     for (i, inc) in kb.incidents.iter().enumerate() {
         for (k, a) in inc.doc.action_items.iter().enumerate() {
@@ -99,19 +100,14 @@ pub fn compute(kb: &KnowledgeBase, today: Date) -> FollowUps {
                 incident: i,
                 item: k,
             };
-            let owner = owners
-                .entry(a.owner.clone().unwrap_or_else(|| "(no owner)".into()))
-                .or_default();
             let kind = kinds.entry(a.kind).or_default();
             match a.status {
                 ActionStatus::Open | ActionStatus::InProgress => {
                     f.open.push(r);
-                    owner.0 += 1;
                     kind.0 += 1;
                 }
                 ActionStatus::Done => {
                     f.done.push(r);
-                    owner.1 += 1;
                     kind.1 += 1;
                 }
                 ActionStatus::WontDo => f.wont_do.push(r),
@@ -126,25 +122,23 @@ pub fn compute(kb: &KnowledgeBase, today: Date) -> FollowUps {
             due(r),
         )
     });
-    f.by_owner = owners
-        .into_iter()
-        .map(|(o, (open, done))| (o, open, done))
-        .collect();
-    f.by_owner
-        .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    // Overdue items sort first, so they are the leading run of `open`.
+    f.overdue = f
+        .open
+        .partition_point(|r| overdue_days(kb, *r, today).is_some());
     f.by_kind = kinds
         .into_iter()
         .map(|(k, (open, done))| (k, open, done))
         .collect();
     f.by_cause = (0..kb.causes.len()).map(|c| by_cause(kb, c)).collect();
-    let (owners, teams) = queues_of(kb, &f);
+    let (owners, teams) = queues_of(kb, &f, today);
     f.owners = owners;
     f.teams = teams;
     f
 }
 
 /// Each owner's and each team's queue, from the open items already sorted overdue first.
-fn queues_of(kb: &KnowledgeBase, f: &FollowUps) -> (Vec<Queue>, Vec<Queue>) {
+fn queues_of(kb: &KnowledgeBase, f: &FollowUps, today: Date) -> (Vec<Queue>, Vec<Queue>) {
     let mut owners: BTreeMap<String, Queue> = BTreeMap::new();
     let mut teams: BTreeMap<String, Queue> = BTreeMap::new();
     let owner_of = |r: &ItemRef| {
@@ -162,6 +156,7 @@ fn queues_of(kb: &KnowledgeBase, f: &FollowUps) -> (Vec<Queue>, Vec<Queue>) {
                 });
                 if open {
                     q.open.push(*r);
+                    q.overdue += usize::from(overdue_days(kb, *r, today).is_some());
                 } else {
                     q.done += 1;
                 }

@@ -1097,17 +1097,7 @@ fn category_suffix<'t, 'c>(text: &'t str, config: &'c Config) -> (&'t str, Optio
 /// The category whose words the text has most of (whole words or phrases, any case); ties go
 /// to the category listed first.
 fn category_by_words<'w>(text: &str, words: &'w [(&'w str, Vec<String>)]) -> Option<&'w str> {
-    let lower = format!(" {} ", text.to_lowercase());
-    let padded: String = lower
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' {
-                c
-            } else {
-                ' '
-            }
-        })
-        .collect();
+    let padded = crate::format::padded_words(text);
     let mut best: Option<(&str, usize)> = None;
     for (category, ws) in words {
         let hits = ws

@@ -155,36 +155,23 @@ const RESOLVED: &[&str] = &[
 
 /// The milestones the events' texts mark (see [`Milestones`]).
 pub fn milestones(events: &[Event]) -> Milestones {
-    let says = |e: &Event, words: &[&str]| {
-        let padded: String = format!(" {} ", e.text.to_lowercase())
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || c == '-' {
-                    c
-                } else {
-                    ' '
-                }
-            })
-            .collect();
-        let padded = padded.split_whitespace().collect::<Vec<_>>().join(" ");
-        let padded = format!(" {padded} ");
-        words.iter().any(|w| padded.contains(&format!(" {w} ")))
-    };
-    let partial = |e: &Event| says(e, &["partially", "partial"]);
+    // Each event's words once, then each milestone's phrases looked up in them.
+    let texts: Vec<String> = events
+        .iter()
+        .map(|e| crate::format::padded_words(&e.text))
+        .collect();
+    let says =
+        |k: usize, words: &[&str]| words.iter().any(|w| texts[k].contains(&format!(" {w} ")));
+    let at = |k: usize| events[k].at.clone();
+    let partial = |k: usize| says(k, &["partially", "partial"]);
+    let n = events.len();
     Milestones {
-        detected: events
-            .iter()
-            .find(|e| says(e, DETECTED))
-            .map(|e| e.at.clone()),
-        mitigated: events
-            .iter()
-            .find(|e| says(e, MITIGATED))
-            .map(|e| e.at.clone()),
-        resolved: events
-            .iter()
+        detected: (0..n).find(|&k| says(k, DETECTED)).map(at),
+        mitigated: (0..n).find(|&k| says(k, MITIGATED)).map(at),
+        resolved: (0..n)
             .rev()
-            .find(|e| says(e, RESOLVED) && !partial(e))
-            .map(|e| e.at.clone()),
+            .find(|&k| says(k, RESOLVED) && !partial(k))
+            .map(at),
     }
 }
 

@@ -93,11 +93,7 @@ pub fn queue(s: &Shared, who: Who, k: usize, n: usize) -> Page {
         .iter()
         .map(|r| actions::row(s, *r))
         .collect();
-    let overdue = q
-        .open
-        .iter()
-        .filter(|r| crate::analyze::followups::overdue_days(s.kb, **r, s.today).is_some())
-        .count();
+    let overdue = q.overdue;
     let (who_name, title) = match who {
         Who::Owner => ("owner", format!("Follow-ups owned by {}", q.name)),
         Who::Team => ("team", format!("Follow-ups of team {}", q.name)),
@@ -167,11 +163,21 @@ fn view<'c>(s: &'c Shared, paginator: Paginator) -> FollowUpsView<'c> {
         open,
         done,
     };
-    let owner_urls: std::collections::HashMap<&str, String> = f
-        .owners
-        .iter()
-        .map(|q| (q.name.as_str(), queue_url(s, Who::Owner, q)))
-        .collect();
+    // The tables by owner and team, each name linking to its page of open items.
+    let table = |who: Who, queues: &[Queue]| -> Vec<OwnerRow> {
+        queues
+            .iter()
+            .filter(|_| first)
+            .map(|q| {
+                counts(
+                    q.name.clone(),
+                    Some(queue_url(s, who, q)),
+                    q.open.len(),
+                    q.done,
+                )
+            })
+            .collect()
+    };
     // The summaries and the closed items are on the first page; the others carry open items.
     let closed = |items: &[ItemRef]| {
         if first {
@@ -181,38 +187,15 @@ fn view<'c>(s: &'c Shared, paginator: Paginator) -> FollowUpsView<'c> {
         }
     };
     FollowUpsView {
-        overdue: f
-            .open
-            .iter()
-            .filter(|r| crate::analyze::followups::overdue_days(s.kb, **r, s.today).is_some())
-            .count(),
+        overdue: f.overdue,
         open_total: f.open.len(),
         open,
         done: closed(&f.done),
         done_total: f.done.len(),
         wont_do: closed(&f.wont_do),
         wont_do_total: f.wont_do.len(),
-        by_owner: f
-            .by_owner
-            .iter()
-            .filter(|_| first)
-            .map(|(o, open, done)| {
-                counts(o.clone(), owner_urls.get(o.as_str()).cloned(), *open, *done)
-            })
-            .collect(),
-        by_team: f
-            .teams
-            .iter()
-            .filter(|_| first)
-            .map(|q| {
-                counts(
-                    q.name.clone(),
-                    Some(queue_url(s, Who::Team, q)),
-                    q.open.len(),
-                    q.done,
-                )
-            })
-            .collect(),
+        by_owner: table(Who::Owner, &f.owners),
+        by_team: table(Who::Team, &f.teams),
         paginator,
         by_kind: f
             .by_kind
