@@ -201,8 +201,9 @@ pub struct Reasoned {
     pub reason: String,
 }
 
-/// The answer panel of incident `i`.
-fn answer(s: &Shared, i: usize) -> Answer {
+/// The answer panel of incident `i`, whose found similar incidents (with their reasons) the
+/// page has already made.
+fn answer(s: &Shared, i: usize, similar: &[SimilarView]) -> Answer {
     use crate::analyze::followups::{ItemRef, overdue_days};
     use crate::format::ActionStatus;
     let inc = &s.kb.incidents[i];
@@ -252,15 +253,16 @@ fn answer(s: &Shared, i: usize) -> Answer {
             });
         }
     }
-    let named = inc
-        .related
-        .iter()
-        .map(|&j| (j, "named by the authors".to_owned()));
-    let found = inc
-        .similar
-        .iter()
-        .filter(|x| !inc.related.contains(&x.incident))
-        .map(|x| (x.incident, similar_reason(s, x)));
+    let named = inc.related.iter().map(|&j| Reasoned {
+        incident: link(j),
+        date: s.cards[j].date.clone(),
+        reason: "named by the authors".to_owned(),
+    });
+    let found = similar.iter().map(|x| Reasoned {
+        incident: Link::new(x.incident.title, x.incident.url.to_owned()),
+        date: x.incident.date.to_owned(),
+        reason: x.reason.clone(),
+    });
     Answer {
         open: open.len(),
         overdue,
@@ -269,15 +271,7 @@ fn answer(s: &Shared, i: usize) -> Answer {
             .filter(|a| a.status == ActionStatus::Done)
             .count(),
         came_back,
-        related: named
-            .chain(found)
-            .take(3)
-            .map(|(j, reason)| Reasoned {
-                incident: link(j),
-                date: s.cards[j].date.clone(),
-                reason,
-            })
-            .collect(),
+        related: named.chain(found).take(3).collect(),
     }
 }
 
@@ -336,6 +330,15 @@ pub fn view<'c>(s: &'c Shared, i: usize) -> IncidentView<'c> {
         timeline_list.as_deref(),
         s.facts[i].read_back.as_deref(),
     );
+    let similar: Vec<SimilarView> = inc
+        .similar
+        .iter()
+        .filter(|x| !inc.related.contains(&x.incident))
+        .map(|x| SimilarView {
+            incident: (&s.cards[x.incident]).into(),
+            reason: similar_reason(s, x),
+        })
+        .collect();
     IncidentView {
         card: &s.cards[i],
         teams: d
@@ -357,17 +360,9 @@ pub fn view<'c>(s: &'c Shared, i: usize) -> IncidentView<'c> {
             .map(|a| actions::action(s, a))
             .collect(),
         related: s.cards(&inc.related),
-        similar: inc
-            .similar
-            .iter()
-            .filter(|x| !inc.related.contains(&x.incident))
-            .map(|x| SimilarView {
-                incident: (&s.cards[x.incident]).into(),
-                reason: similar_reason(s, x),
-            })
-            .collect(),
+        answer: answer(s, i, &similar),
+        similar,
         backlinks: inc.backlinks.iter().map(|&t| s.link_to(t)).collect(),
-        answer: answer(s, i),
         reading: inc
             .reading
             .iter()
