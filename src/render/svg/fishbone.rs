@@ -30,13 +30,13 @@ pub struct Bone {
 /// Approximate width of one character at the 12 px label font.
 pub(super) const CHAR_W: f64 = 6.5;
 
-const WIDTH: f64 = 900.0;
+const WIDTH: f64 = 760.0;
 const MARGIN: f64 = 12.0;
 const HEAD_W: f64 = 150.0;
 const HEAD_GAP: f64 = 18.0;
 const HEAD_LINE_H: f64 = 16.0;
 const HEAD_CHARS: usize = 16;
-const HEAD_LINES: usize = 4;
+const HEAD_LINES: usize = 10;
 /// How far left a bone's outer end sits from where it meets the spine.
 const SLANT: f64 = 60.0;
 const LINE_H: f64 = 14.0;
@@ -51,7 +51,7 @@ const LABEL_PAD: f64 = 4.0;
 /// Room kept between a label and the next bone to its left.
 const COL_PAD: f64 = 16.0;
 const MIN_HALF: f64 = 80.0;
-const MAX_LINES: usize = 3;
+const MAX_LINES: usize = 12;
 const LEGEND_H: f64 = 26.0;
 
 /// An Ishikawa diagram: the problem at the head (right), a spine, one bone per category
@@ -458,7 +458,7 @@ mod tests {
     fn five_categories_two_empty() {
         let svg = fishbone("fb", "Contact form timed out", &five());
         check_xml(&svg).unwrap();
-        assert!(svg.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 900 "#));
+        assert!(svg.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 760 "#));
         // Its causes are links, so it is a labelled group, not an image (whose content is
         // presentational: axe's nested-interactive).
         assert!(svg.contains(
@@ -481,10 +481,15 @@ mod tests {
     }
 
     #[test]
-    fn svg_root_has_no_size_attributes() {
+    fn svg_root_carries_its_natural_size() {
         let svg = fishbone("fb", "p", &five());
         let open = &svg[..svg.find('>').unwrap()];
-        assert!(!open.contains(" width=") && !open.contains(" height="));
+        let vb = open.split("viewBox=\"0 0 ").nth(1).unwrap();
+        let (w, h) = vb[..vb.find('"').unwrap()].split_once(' ').unwrap();
+        assert!(
+            open.contains(&format!(r#" width="{w}" height="{h}""#)),
+            "{open}"
+        );
         assert!(!svg.contains("style=") && !svg.contains("fill=") && !svg.contains("stroke="));
     }
 
@@ -497,7 +502,7 @@ mod tests {
         assert_eq!(svg.matches("fb-root-mark").count(), 3);
         assert!(svg.contains("root cause</text>"));
         assert!(svg.contains("<title>No review of settings files (root cause)</title>"));
-        assert!(svg.contains(">On-call engineer was new</tspan>"));
+        assert!(svg.contains(">On-call engineer was</tspan>") && svg.contains(">new</tspan>"));
     }
 
     #[test]
@@ -512,15 +517,37 @@ mod tests {
 
     #[test]
     fn long_labels_are_wrapped_and_cut() {
-        let long = "word ".repeat(60);
+        let long = "word ".repeat(120);
         let bones = vec![bone("tools", "Tools", vec![cause(&long, "/c/", false)])];
         let svg = fishbone("fb", "p", &bones);
         check_xml(&svg).unwrap();
         let label = svg.split(r#"class="fb-label""#).nth(1).unwrap();
         let label = &label[..label.find("</text>").unwrap()];
-        assert_eq!(label.matches("<tspan").count(), 3);
+        assert_eq!(label.matches("<tspan").count(), MAX_LINES);
         assert!(label.contains("…</tspan>"));
         assert!(svg.contains(&format!("<title>{}</title>", long)));
+    }
+
+    #[test]
+    fn a_sentence_long_label_is_shown_in_full() {
+        let text = "The deploy pipeline let a settings file through without a review because only code was reviewed";
+        let bones = vec![bone("tools", "Tools", vec![cause(text, "/c/", false)])];
+        let svg = fishbone(
+            "fb",
+            "A long effect that names the service, what its users saw and for how long",
+            &bones,
+        );
+        check_xml(&svg).unwrap();
+        assert!(!svg.contains('…'), "{svg}");
+        let label = svg.split(r#"class="fb-label""#).nth(1).unwrap();
+        let label = &label[..label.find("</text>").unwrap()];
+        let shown: Vec<&str> = label
+            .split("\">")
+            .skip(1)
+            .map(|l| &l[..l.find('<').unwrap()])
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(shown.join(" "), text);
     }
 
     #[test]
@@ -565,7 +592,7 @@ mod tests {
         let small = fishbone("fb", "p", &[bone("tools", "Tools", many[..2].to_vec())]);
         let big = fishbone("fb", "p", &[bone("tools", "Tools", many)]);
         let height = |s: &str| -> f64 {
-            let vb = s.split("viewBox=\"0 0 900 ").nth(1).unwrap();
+            let vb = s.split("viewBox=\"0 0 760 ").nth(1).unwrap();
             vb[..vb.find('"').unwrap()].parse().unwrap()
         };
         assert!(height(&big) > height(&small) + 200.0);

@@ -20,7 +20,7 @@ pub struct Node {
 }
 
 const MARGIN: f64 = 16.0;
-const MIN_WIDTH: f64 = 900.0;
+const MIN_WIDTH: f64 = 320.0;
 const H_GAP: f64 = 28.0;
 const DUMMY_W: f64 = 8.0;
 const LAYER_GAP: f64 = 56.0;
@@ -32,7 +32,7 @@ const NODE_CHARS: usize = 28;
 const PROBLEM_CHARS: usize = 40;
 /// Approximate width of one character of the bold 13 px problem text.
 const PROBLEM_CHAR_W: f64 = 8.0;
-const MAX_LINES: usize = 3;
+const MAX_LINES: usize = 12;
 const SWEEPS: usize = 8;
 const LEGEND_H: f64 = 28.0;
 const ROOT_MARK: &str = "★ ";
@@ -689,7 +689,12 @@ mod tests {
             r#"class="diagram diagram-graph" role="group" aria-labelledby="wb-title" aria-describedby="wb-desc""#
         ));
         let open = &svg[..svg.find('>').unwrap()];
-        assert!(!open.contains(" width=") && !open.contains(" height="));
+        let vb = open.split("viewBox=\"0 0 ").nth(1).unwrap();
+        let (w, h) = vb[..vb.find('"').unwrap()].split_once(' ').unwrap();
+        assert!(
+            open.contains(&format!(r#" width="{w}" height="{h}""#)),
+            "{open}"
+        );
         assert!(!svg.contains("style=") && !svg.contains("fill=") && !svg.contains("stroke="));
         for n in abc() {
             assert!(svg.contains(&format!(r#"<a href="{}" class="wb-node"#, n.url)));
@@ -801,13 +806,13 @@ mod tests {
 
     #[test]
     fn long_labels_are_wrapped_and_cut() {
-        let long = "because the settings file was only used in production ".repeat(4);
+        let long = "because the settings file was only used in production ".repeat(8);
         let nodes = vec![node("a", &long, false)];
         let svg = why_because("wb", &long, &nodes, &[]);
         check_xml(&svg).unwrap();
         let label = svg.split(r#"class="wb-label""#).nth(1).unwrap();
         let label = &label[..label.find("</text>").unwrap()];
-        assert_eq!(label.matches("<tspan").count(), 3);
+        assert_eq!(label.matches("<tspan").count(), MAX_LINES);
         assert!(label.contains("…</tspan>"));
         for line in label.split("\">").skip(1) {
             let text = &line[..line.find('<').unwrap()];

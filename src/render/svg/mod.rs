@@ -114,6 +114,9 @@ fn chunks(word: &str, n: usize) -> Vec<String> {
 /// technology (`role="img"`, named by its title and description). One with `links` is a
 /// labelled group (`role="group"`, named by its title, described by its description): an image's
 /// content is presentational, so links inside it could not be reached or announced.
+/// A diagram (`class` starting with `diagram`) also carries its size as `width` and `height`,
+/// so that it is drawn at its natural size, text at the size the layout assumed, and scrolls
+/// inside its figure where the column is narrower; a chart scales to its column.
 pub fn open_svg(
     out: &mut String,
     id: &str,
@@ -122,6 +125,11 @@ pub fn open_svg(
     (title, desc): (&str, &str),
     links: bool,
 ) {
+    let size = if class.starts_with("diagram") {
+        format!(r#" width="{}" height="{}""#, num(w), num(h))
+    } else {
+        String::new()
+    };
     let aria = if links {
         format!(r#"role="group" aria-labelledby="{id}-title" aria-describedby="{id}-desc""#)
     } else {
@@ -129,7 +137,7 @@ pub fn open_svg(
     };
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" class="{class}" {aria}><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}"{size} class="{class}" {aria}><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
         num(w),
         num(h),
         esc(title),

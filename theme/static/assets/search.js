@@ -194,11 +194,28 @@ export function attachPage(page) {
       more.disabled = false;
     }
   });
+  // On phones the facets wait behind a Filters button (the stylesheet shows it there), so
+  // the results come first; it counts the filters in use.
+  const toggle = page.querySelector("[data-filters-toggle]");
+  const countFilters = () => {
+    if (!toggle) return;
+    const n = Object.values(filters).filter(Boolean).length;
+    toggle.textContent = n ? `Filters (${n})` : "Filters";
+  };
+  if (toggle) {
+    toggle.hidden = false;
+    toggle.addEventListener("click", () => {
+      const open = page.classList.toggle("filters-open");
+      toggle.setAttribute("aria-expanded", String(open));
+    });
+    countFilters();
+  }
   side.addEventListener("click", (e) => {
     const b = e.target.closest("button[data-facet]");
     if (!b) return;
     const { facet, value } = b.dataset;
     filters[facet] = filters[facet] === value ? "" : value;
+    countFilters();
     update();
   });
   input.addEventListener("input", update);

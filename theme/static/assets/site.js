@@ -45,9 +45,29 @@ for (const list of document.querySelectorAll("[data-reading-list]")) {
   update();
 }
 
+// The header's Menu button, shown where the row of links does not fit: it opens the links
+// under the header; Escape, a click elsewhere or following a link closes them.
+for (const header of document.querySelectorAll(".site-header")) {
+  const button = header.querySelector("[data-nav-toggle]");
+  if (!button) continue;
+  button.hidden = false;
+  const set = (open) => {
+    header.classList.toggle("nav-open", open);
+    button.setAttribute("aria-expanded", String(open));
+  };
+  button.addEventListener("click", () => set(!header.classList.contains("nav-open")));
+  header.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && header.classList.contains("nav-open")) { set(false); button.focus(); }
+  });
+  document.addEventListener("click", (e) => { if (!header.contains(e.target)) set(false); });
+}
+
 // The header's search box: the search client is loaded on first use; `/` focuses the box.
+// On phones the box is folded into a search button that opens it as a sheet across the top.
 for (const form of document.querySelectorAll("form.site-search[data-search]")) {
   const input = form.querySelector("input[type=search]");
+  const opener = document.querySelector(`[data-search-open][aria-controls="${form.id}"]`);
+  const closer = form.querySelector("[data-search-close]");
   let loading = null;
   const load = () => {
     loading ||= import(form.dataset.searchJs).then((m) => m.attachBox(form));
@@ -55,12 +75,37 @@ for (const form of document.querySelectorAll("form.site-search[data-search]")) {
   };
   input.addEventListener("focus", load, { once: true });
   input.addEventListener("input", load, { once: true });
+  // Folded: the button is what shows (the stylesheet decides, by the screen's width).
+  const folded = () => opener && opener.offsetParent !== null;
+  const openSheet = () => {
+    form.classList.add("open");
+    opener?.setAttribute("aria-expanded", "true");
+    input.focus();
+  };
+  const closeSheet = () => {
+    if (!form.classList.contains("open")) return;
+    form.classList.remove("open");
+    opener?.setAttribute("aria-expanded", "false");
+    opener?.focus();
+  };
+  if (opener && closer) {
+    opener.hidden = false;
+    closer.hidden = false;
+    opener.addEventListener("click", openSheet);
+    closer.addEventListener("click", closeSheet);
+    // Escape in the box (the search client closes its results first) folds the sheet.
+    form.addEventListener("keydown", (e) => { if (e.key === "Escape" && folded()) closeSheet(); });
+    form.addEventListener("focusout", (e) => {
+      if (folded() && e.relatedTarget && !form.contains(e.relatedTarget)) closeSheet();
+    });
+  }
   document.addEventListener("keydown", (e) => {
     if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
     const t = e.target;
     if (t instanceof HTMLElement && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
     e.preventDefault();
-    input.focus();
+    if (folded()) openSheet();
+    else input.focus();
   });
 }
 
@@ -149,4 +194,20 @@ for (const form of document.querySelectorAll("[data-action-filters]")) {
     if (params.has(name)) form[name].value = params.get(name);
   }
   apply();
+}
+
+// Diagrams are drawn at their natural size: where one is wider than its frame, the caption
+// says it scrolls sideways (and says nothing where it fits). Checked again when the window
+// changes size and when a folded diagram is opened.
+const hints = [...document.querySelectorAll("[data-scroll-hint]")];
+const showHints = () => {
+  for (const hint of hints) {
+    const box = hint.closest("figure")?.querySelector(".diagram-scroll");
+    if (box) hint.hidden = !(box.scrollWidth > box.clientWidth + 1);
+  }
+};
+if (hints.length) {
+  showHints();
+  window.addEventListener("resize", showHints);
+  for (const d of document.querySelectorAll("details.diagram-other")) d.addEventListener("toggle", showHints);
 }
