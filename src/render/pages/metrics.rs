@@ -9,7 +9,7 @@ use crate::analyze::metrics::{Group, Known, Metrics, MonthCount, Stats};
 use crate::format::{human_minutes, quarter};
 use crate::render::shared::Shared;
 use crate::render::site::PageMeta;
-use crate::render::svg::charts::{Chart, Series, bar_chart, heat_strip, line_chart};
+use crate::render::svg::charts::{Chart, NARROW, Series, WIDE, bar_chart, heat_strip, line_chart};
 use serde::Serialize;
 
 /// A statistic in words.
@@ -159,6 +159,8 @@ pub struct ChartView {
     pub id: String,
     pub title: String,
     pub svg: String,
+    /// The same chart laid out for phones ([`NARROW`] wide, so its text stays legible).
+    pub svg_narrow: String,
 }
 
 #[derive(Serialize)]
@@ -228,29 +230,45 @@ fn charts(m: &Metrics) -> Vec<ChartView> {
     if m.overall.incidents == 0 {
         return Vec::new();
     }
-    let view = |c: &Chart, svg: String| ChartView {
+    // Both variants are drawn; the stylesheet shows one by the width of the screen. The
+    // narrow one's ids end in `-narrow` so that the page's ids stay unique.
+    let narrow = |c: &Chart| Chart {
+        id: format!("{}-narrow", c.id),
+        ..c.clone()
+    };
+    let view = |c: &Chart, draw: fn(&Chart, f64) -> String| ChartView {
         id: c.id.clone(),
         title: c.title.clone(),
-        svg,
+        svg: draw(c, WIDE),
+        svg_narrow: draw(&narrow(c), NARROW),
     };
     let (by_period, trend, by_severity) = (by_period(m), trend(m), by_severity(m));
+    let weeks_desc = format!(
+        "A strip with one cell per week{}, darker for more incidents.",
+        m.weeks
+            .first()
+            .map_or(String::new(), |w| format!(" from the week of {}", w.0))
+    );
     vec![
-        view(&by_period, bar_chart(&by_period)),
-        view(&trend, line_chart(&trend)),
-        view(&by_severity, bar_chart(&by_severity)),
+        view(&by_period, bar_chart),
+        view(&trend, line_chart),
+        view(&by_severity, bar_chart),
         ChartView {
             id: "chart-weeks".into(),
             title: "Incidents per week, the last three years at most".into(),
             svg: heat_strip(
                 "chart-weeks",
                 "Incidents per week",
-                &format!(
-                    "A strip with one cell per week{}, darker for more incidents.",
-                    m.weeks
-                        .first()
-                        .map_or(String::new(), |w| format!(" from the week of {}", w.0))
-                ),
+                &weeks_desc,
                 &m.weeks,
+                WIDE,
+            ),
+            svg_narrow: heat_strip(
+                "chart-weeks-narrow",
+                "Incidents per week",
+                &weeks_desc,
+                &m.weeks,
+                NARROW,
             ),
         },
     ]

@@ -22,8 +22,11 @@ macro_rules! put {
     }};
 }
 
-/// Width of every chart's viewBox; the CSS scales it to the column.
-const W: f64 = 640.0;
+/// Width of a chart's viewBox; the CSS scales it to the column.
+pub const WIDE: f64 = 640.0;
+/// Width of the narrow variant drawn for phones, where the wide one would shrink its 11 px
+/// text below legibility: at 390 px its frame is about 340 px, so its 11 px text stays 11 px.
+pub const NARROW: f64 = 320.0;
 /// Height of a bar or line chart with up to four legend rows; more rows make it taller.
 const H: f64 = 260.0;
 /// Height of the heat strip.
@@ -66,41 +69,50 @@ pub struct Chart {
 }
 
 /// Vertical bars; several series are stacked (e.g. incidents per month stacked by severity).
-pub fn bar_chart(c: &Chart) -> String {
+/// Drawn `w` wide: [`WIDE`], or [`NARROW`] for phones.
+pub fn bar_chart(c: &Chart, w: f64) -> String {
     let vals = grid(c);
     if !has_data(&vals) {
-        return empty_svg("chart-bar", &c.id, &c.title, &c.description);
+        return empty_svg("chart-bar", &c.id, &c.title, &c.description, w);
     }
     let max = (0..c.x_labels.len())
         .map(|i| vals.iter().filter_map(|s| at(s, i)).sum::<f64>())
         .fold(0.0, f64::max);
-    draw(c, &vals, "chart-bar", max, bars)
+    draw(c, &vals, "chart-bar", max, w, bars)
 }
 
 /// Lines with a dot per value; a None breaks the line (e.g. MTTD and MTTR per quarter).
-pub fn line_chart(c: &Chart) -> String {
+/// Drawn `w` wide: [`WIDE`], or [`NARROW`] for phones.
+pub fn line_chart(c: &Chart, w: f64) -> String {
     let vals = grid(c);
     if !has_data(&vals) {
-        return empty_svg("chart-line", &c.id, &c.title, &c.description);
+        return empty_svg("chart-line", &c.id, &c.title, &c.description, w);
     }
     let max = vals.iter().flatten().flatten().copied().fold(0.0, f64::max);
-    draw(c, &vals, "chart-line", max, lines)
+    draw(c, &vals, "chart-line", max, w, lines)
 }
 
 /// A calendar heat strip: one cell per week, shaded by count, with month ticks. `weeks` are
 /// (Monday of the week, count), consecutive, oldest first. Counts are incidents: tooltips read
 /// `Week of 2024-03-04: 3 incidents`. Levels `heat-0` (none) to `heat-4` are quarters of the
 /// busiest week.
-pub fn heat_strip(id: &str, title: &str, description: &str, weeks: &[(Date, u32)]) -> String {
+/// Drawn `w` wide: [`WIDE`], or [`NARROW`] for phones.
+pub fn heat_strip(
+    id: &str,
+    title: &str,
+    description: &str,
+    weeks: &[(Date, u32)],
+    w: f64,
+) -> String {
     if weeks.is_empty() {
-        return empty_svg("chart-heat", id, title, description);
+        return empty_svg("chart-heat", id, title, description, w);
     }
-    let cell = ((W - 16.0) / weeks.len() as f64).min(24.0);
+    let cell = ((w - 16.0) / weeks.len() as f64).min(24.0);
     let max = weeks.iter().map(|w| w.1).max().unwrap_or(0);
-    let mut out = open_chart("chart-heat", id, title, description, HEAT_H);
+    let mut out = open_chart("chart-heat", id, title, description, (w, HEAT_H));
     heat_cells(&mut out, weeks, cell, max);
-    month_ticks(&mut out, weeks, cell);
-    heat_legend(&mut out);
+    month_ticks(&mut out, weeks, cell, w);
+    heat_legend(&mut out, w);
     out.push_str("</svg>\n");
     out
 }
@@ -219,13 +231,13 @@ fn text_w(s: &str) -> f64 {
 // ── Frame ─────────────────────────────────────────────────────────────────
 
 /// Opens a chart's `<svg>`, of class `chart {kind}`, `h` high.
-fn open_chart(kind: &str, id: &str, title: &str, desc: &str, h: f64) -> String {
+fn open_chart(kind: &str, id: &str, title: &str, desc: &str, (w, h): (f64, f64)) -> String {
     let mut out = String::new();
     super::open_svg(
         &mut out,
         &super::ident(id),
         &format!("chart {kind}"),
-        (W, h),
+        (w, h),
         (title, desc),
         false,
     );
@@ -233,9 +245,13 @@ fn open_chart(kind: &str, id: &str, title: &str, desc: &str, h: f64) -> String {
     out
 }
 
-fn empty_svg(kind: &str, id: &str, title: &str, desc: &str) -> String {
-    let mut out = open_chart(&format!("{kind} chart-empty"), id, title, desc, 80.0);
-    out.push_str("<text class=\"chart-label\" x=\"320\" y=\"44\" text-anchor=\"middle\">");
+fn empty_svg(kind: &str, id: &str, title: &str, desc: &str, w: f64) -> String {
+    let mut out = open_chart(&format!("{kind} chart-empty"), id, title, desc, (w, 80.0));
+    let _ = write!(
+        out,
+        "<text class=\"chart-label\" x=\"{}\" y=\"44\" text-anchor=\"middle\">",
+        num(w / 2.0)
+    );
     out.push_str("No data yet</text>\n</svg>\n");
     out
 }
@@ -268,7 +284,7 @@ impl Frame {
 }
 
 /// Margins leave room for the y tick labels, the unit and half the widest x label.
-fn layout(c: &Chart, max: f64, integer: bool, legend_h: f64) -> Frame {
+fn layout(c: &Chart, max: f64, integer: bool, legend_h: f64, w: f64) -> Frame {
     let ticks = nice_ticks(max, integer, is_minutes(&c.unit));
     let tick_w = ticks.iter().map(|t| text_w(&format_value(*t, &c.unit)));
     let unit_w = if show_unit(&c.unit) { 16.0 } else { 0.0 };
@@ -279,7 +295,7 @@ fn layout(c: &Chart, max: f64, integer: bool, legend_h: f64) -> Frame {
     let y1 = (H - 26.0).max(y0 + 150.0);
     Frame {
         x0: y_need.max(half).max(28.0),
-        x1: W - half.max(12.0),
+        x1: w - half.max(12.0),
         y0,
         y1,
         height: y1 + 26.0,
@@ -329,12 +345,24 @@ fn show_unit(unit: &str) -> bool {
 
 type Marks = fn(&mut String, &Frame, &Chart, &[Vec<Option<f64>>]);
 
-fn draw(c: &Chart, vals: &[Vec<Option<f64>>], kind: &str, max: f64, marks: Marks) -> String {
+fn draw(
+    c: &Chart,
+    vals: &[Vec<Option<f64>>],
+    kind: &str,
+    max: f64,
+    w: f64,
+    marks: Marks,
+) -> String {
     let labels: Vec<&str> = c.series.iter().map(|s| s.label.as_str()).collect();
     let mut legend_svg = String::new();
-    let legend_h = legend(&mut legend_svg, &labels);
-    let f = layout(c, max, is_integer(vals), legend_h);
-    let mut out = open_chart(kind, &c.id, &c.title, &c.description, f.height);
+    let lines = kind == "chart-line";
+    let pid = pattern_prefix(&c.id);
+    let legend_h = legend(&mut legend_svg, &labels, w, (lines, &pid));
+    let f = layout(c, max, is_integer(vals), legend_h, w);
+    let mut out = open_chart(kind, &c.id, &c.title, &c.description, (w, f.height));
+    if !lines && vals.len() > 1 {
+        patterns(&mut out, &pid);
+    }
     out.push_str(&legend_svg);
     y_axis(&mut out, &f, &c.unit);
     x_axis(&mut out, &f, &c.x_labels);
@@ -344,33 +372,112 @@ fn draw(c: &Chart, vals: &[Vec<Option<f64>>], kind: &str, max: f64, marks: Marks
 }
 
 /// A legend across the top when there are two or more series; returns the height it takes.
-fn legend(out: &mut String, labels: &[&str]) -> f64 {
+/// Each entry shows what tells its series apart without colour: for lines, a stretch of the
+/// line's dash pattern with its marker shape; for bars, a swatch with the series' hatching.
+fn legend(out: &mut String, labels: &[&str], w: f64, (lines, pid): (bool, &str)) -> f64 {
     if labels.len() < 2 {
         return 0.0;
     }
+    let sample = if lines { 24.0 } else { 10.0 };
     let (mut x, mut y) = (8.0, 12.0);
     out.push_str("<g class=\"chart-legend\">\n");
     for (i, label) in labels.iter().enumerate() {
         let text = clip(label, LEGEND_CHARS);
-        let w = 28.0 + text_w(&text);
-        if x > 8.0 && x + w > W - 8.0 {
+        let need = sample + 18.0 + text_w(&text);
+        if x > 8.0 && x + need > w - 8.0 {
             (x, y) = (8.0, y + 16.0);
+        }
+        let class = i % SERIES_CLASSES;
+        if lines {
+            put!(
+                out,
+                "<g class=\"chart-series series-{class}\"><path class=\"chart-path\" d=\"M{} {} H{}\"/>",
+                num(x),
+                num(y - 4.0),
+                num(x + sample)
+            );
+            marker(out, class, (x + sample / 2.0, y - 4.0), "");
+            out.push_str("</g>");
+        } else {
+            let (sx, sy) = (num(x), num(y - 9.0));
+            put!(
+                out,
+                "<rect class=\"chart-mark series-{class}\" x=\"{sx}\" y=\"{sy}\" width=\"10\" height=\"10\"/>"
+            );
+            hatch(out, pid, class, (x, y - 9.0, 10.0, 10.0));
         }
         put!(
             out,
-            "<rect class=\"chart-mark series-{}\" x=\"{}\" y=\"{}\" width=\"10\" height=\"10\"/>\
-             <text x=\"{}\" y=\"{}\">{}</text>\n",
-            i % SERIES_CLASSES,
-            num(x),
-            num(y - 9.0),
-            num(x + 14.0),
+            "<text x=\"{}\" y=\"{}\">{}</text>\n",
+            num(x + sample + 4.0),
             num(y),
             esc(&text)
         );
-        x += w;
+        x += need;
     }
     out.push_str("</g>\n");
     y + 4.0
+}
+
+/// The ids of a chart's hatch patterns start with this.
+fn pattern_prefix(id: &str) -> String {
+    format!("{}-hatch", super::ident(id))
+}
+
+/// The hatchings that tell stacked series apart without colour: series 1, 2 and 3 (and every
+/// fourth after them) get diagonal lines, dots and horizontal lines over their colour; series 0
+/// stays plain. The strokes are drawn in the panel colour by charts.css.
+fn patterns(out: &mut String, pid: &str) {
+    put!(
+        out,
+        "<defs>\
+         <pattern id=\"{pid}-1\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" \
+         patternTransform=\"rotate(45)\"><line class=\"chart-hatch\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\"/></pattern>\
+         <pattern id=\"{pid}-2\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\">\
+         <circle class=\"chart-hatch-dot\" cx=\"2.5\" cy=\"2.5\" r=\"1.1\"/></pattern>\
+         <pattern id=\"{pid}-3\" width=\"6\" height=\"5\" patternUnits=\"userSpaceOnUse\">\
+         <line class=\"chart-hatch\" x1=\"0\" y1=\"2.5\" x2=\"6\" y2=\"2.5\"/></pattern>\
+         </defs>\n"
+    );
+}
+
+/// The hatching of series `class` over the box `(x, y, w, h)`; nothing for a plain series.
+fn hatch(out: &mut String, pid: &str, class: usize, (x, y, w, h): (f64, f64, f64, f64)) {
+    let k = class % 4;
+    if k == 0 {
+        return;
+    }
+    put!(
+        out,
+        "<rect class=\"chart-hatching\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"url(#{pid}-{k})\"/>",
+        num(x),
+        num(y),
+        num(w),
+        num(h)
+    );
+}
+
+/// A line series' marker at `(x, y)`, its shape by series (circle, square, triangle,
+/// diamond, then again), with `tip` as its tooltip when there is one.
+fn marker(out: &mut String, class: usize, (x, y): (f64, f64), tip: &str) {
+    let d = match class % 4 {
+        0 => format!(
+            "M{} {}a3.5 3.5 0 1 0 7 0a3.5 3.5 0 1 0 -7 0Z",
+            num(x - 3.5),
+            num(y)
+        ),
+        1 => format!("M{} {}h6.4v6.4h-6.4Z", num(x - 3.2), num(y - 3.2)),
+        2 => format!("M{} {}l4 7h-8Z", num(x), num(y - 4.3)),
+        _ => format!("M{} {}l4 4l-4 4l-4 -4Z", num(x), num(y - 4.0)),
+    };
+    if tip.is_empty() {
+        put!(out, "<path class=\"chart-mark chart-dot\" d=\"{d}\"/>");
+    } else {
+        put!(
+            out,
+            "<path class=\"chart-mark chart-dot\" d=\"{d}\"><title>{tip}</title></path>"
+        );
+    }
 }
 
 /// Gridlines, tick labels, the unit title and the two axis lines.
@@ -466,6 +573,11 @@ fn bars(out: &mut String, f: &Frame, c: &Chart, vals: &[Vec<Option<f64>>]) {
                 num(bottom - top),
                 tip(x_label, label, v, &c.unit)
             );
+            if vals.len() > 1 {
+                let pid = pattern_prefix(&c.id);
+                let area = (f.cx(i) - w / 2.0, top, w, bottom - top);
+                hatch(out, &pid, s % SERIES_CLASSES, area);
+            }
             base += v;
         }
     }
@@ -485,21 +597,44 @@ fn lines(out: &mut String, f: &Frame, c: &Chart, vals: &[Vec<Option<f64>>]) {
         if !d.is_empty() {
             put!(out, "<path class=\"chart-path\" d=\"{d}\"/>\n");
         }
+        let gaps = gap_d(f, series);
+        if !gaps.is_empty() {
+            put!(out, "<path class=\"chart-gap\" d=\"{gaps}\"/>\n");
+        }
         for (i, v) in series.iter().enumerate() {
             let (Some(v), Some(x)) = (v, c.x_labels.get(i)) else {
                 continue;
             };
-            put!(
-                out,
-                "<circle class=\"chart-mark chart-dot\" cx=\"{}\" cy=\"{}\" r=\"3\">\
-                 <title>{}</title></circle>\n",
-                num(f.cx(i)),
-                num(f.y(*v)),
-                tip(x, label, *v, &c.unit)
-            );
+            let at = (f.cx(i), f.y(*v));
+            marker(out, s % SERIES_CLASSES, at, &tip(x, label, *v, &c.unit));
+            out.push('\n');
         }
         out.push_str("</g>\n");
     }
+}
+
+/// Faint connectors across gaps: from the last value before each run of missing values to
+/// the first after it, so that a sparse series still reads as one line (periods without an
+/// incident have no value, not a zero).
+fn gap_d(f: &Frame, series: &[Option<f64>]) -> String {
+    let mut d = String::new();
+    let mut last: Option<(usize, f64)> = None;
+    for (i, v) in series.iter().enumerate() {
+        let Some(v) = v else { continue };
+        if let Some((j, u)) = last.filter(|(j, _)| i > j + 1) {
+            let sep = if d.is_empty() { "" } else { " " };
+            put!(
+                d,
+                "{sep}M{} {} L{} {}",
+                num(f.cx(j)),
+                num(f.y(u)),
+                num(f.cx(i)),
+                num(f.y(*v))
+            );
+        }
+        last = Some((i, *v));
+    }
+    d
 }
 
 /// `M x y L x y ...`, one sub-path per run of two or more values; a gap starts a new one.
@@ -549,7 +684,7 @@ fn heat_cells(out: &mut String, weeks: &[(Date, u32)], cell: f64, max: u32) {
 
 /// A tick and label where a week's Monday starts a new month, thinned to every 1, 3, 6 or 12
 /// months by the space there is, and skipped where a label would overlap the one before.
-fn month_ticks(out: &mut String, weeks: &[(Date, u32)], cell: f64) {
+fn month_ticks(out: &mut String, weeks: &[(Date, u32)], cell: f64, w: f64) {
     let stride = month_stride(cell);
     let mut free_from = f64::NEG_INFINITY;
     out.push_str("<g class=\"chart-label chart-months\">\n");
@@ -561,7 +696,7 @@ fn month_ticks(out: &mut String, weeks: &[(Date, u32)], cell: f64) {
         }
         let text = month_label(*date, prev.is_none());
         let x = 8.0 + i as f64 * cell;
-        if x < free_from || x + text_w(&text) > W - 4.0 {
+        if x < free_from || x + text_w(&text) > w - 4.0 {
             continue;
         }
         let x = num(x);
@@ -595,8 +730,8 @@ fn month_label(date: Date, first: bool) -> String {
 }
 
 /// `Less ▢▢▢▢▢ More`, bottom right.
-fn heat_legend(out: &mut String) {
-    let right = W - 8.0;
+fn heat_legend(out: &mut String, w: f64) {
+    let right = w - 8.0;
     let more_x = right - text_w("More");
     let first = more_x - 4.0 - 5.0 * 12.0;
     out.push_str("<g class=\"chart-legend\">\n");
@@ -661,7 +796,11 @@ mod tests {
     fn bar_rects(svg: &str) -> Vec<&str> {
         let start = svg.find("<g class=\"chart-bars\">").unwrap();
         let group = &svg[start..start + svg[start..].find("</g>").unwrap()];
-        group.split("<rect").skip(1).collect()
+        group
+            .split("<rect")
+            .skip(1)
+            .filter(|r| !r.contains("chart-hatching"))
+            .collect()
     }
 
     fn x_texts(svg: &str) -> Vec<&str> {
@@ -691,7 +830,7 @@ mod tests {
 
     #[test]
     fn bar_chart_is_well_formed_and_labelled() {
-        let svg = bar_chart(&sev_chart());
+        let svg = bar_chart(&sev_chart(), WIDE);
         well_formed(&svg).unwrap();
         assert!(svg.starts_with(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 260\" class=\"chart \
@@ -713,16 +852,23 @@ mod tests {
         assert!(svg.contains("<title>2024-01 · SEV2: 3 incidents</title>"));
         let svg_tag = &svg[..svg.find('>').unwrap()];
         assert!(!svg_tag.contains("width") && !svg_tag.contains("height"));
-        assert!(
-            !svg.contains('#') && !svg.contains("rgb("),
+        // The only `#` is a reference to the chart's own hatch patterns.
+        let hashes = svg.matches('#').count();
+        assert_eq!(
+            hashes,
+            svg.matches("url(#c1-hatch-").count(),
             "no hard-coded colours"
         );
+        assert!(!svg.contains("rgb("), "no hard-coded colours");
+        // Series told apart without colour: SEV2 (series 1) is hatched, in its legend too.
+        assert!(svg.contains("<pattern id=\"c1-hatch-1\""));
+        assert_eq!(svg.matches("fill=\"url(#c1-hatch-1)\"").count(), 3);
     }
 
     #[test]
     fn bar_heights_are_proportional() {
         let c = chart(&["a", "b"], &[("n", &[Some(2.0), Some(4.0)])], "incidents");
-        let svg = bar_chart(&c);
+        let svg = bar_chart(&c, WIDE);
         let rects = bar_rects(&svg);
         assert_eq!(rects.len(), 2);
         let (h1, h2) = (attr(rects[0], "height"), attr(rects[1], "height"));
@@ -735,7 +881,7 @@ mod tests {
 
     #[test]
     fn stacked_bars_sum_to_the_total() {
-        let svg = bar_chart(&sev_chart());
+        let svg = bar_chart(&sev_chart(), WIDE);
         let rects = bar_rects(&svg);
         // Zero and None draw nothing: 1+3, 4, 2 -> four segments.
         assert_eq!(rects.len(), 4);
@@ -757,14 +903,32 @@ mod tests {
         let v: &[Option<f64>] = &[Some(10.0), Some(20.0), None, Some(30.0), Some(40.0), None];
         let w: &[Option<f64>] = &[None, Some(5.0), None, Some(7.0), None, Some(1.0)];
         let labels = ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6"];
-        let svg = line_chart(&chart(&labels, &[("MTTD", v), ("MTTR", w)], "minutes"));
+        let svg = line_chart(
+            &chart(&labels, &[("MTTD", v), ("MTTR", w)], "minutes"),
+            WIDE,
+        );
         well_formed(&svg).unwrap();
-        let paths: Vec<&str> = svg.split("<path").skip(1).collect();
-        assert_eq!(paths.len(), 1, "isolated points make no path");
+        let body = &svg[svg.find("<g class=\"chart-grid\"").unwrap()..]; // after the legend
+        let paths: Vec<&str> = body.split("<path class=\"chart-path\"").skip(1).collect();
+        assert_eq!(paths.len(), 1, "isolated points make no line");
         let d = &paths[0][..paths[0].find("/>").unwrap()];
         assert_eq!(d.matches('M').count(), 2, "{d}");
         assert_eq!(d.matches('L').count(), 2, "{d}");
-        assert_eq!(svg.matches("<circle").count(), 7);
+        // Faint connectors span the gaps: MTTD's Q2 to Q4, MTTR's Q2 to Q4 and Q4 to Q6.
+        let gaps: Vec<&str> = body.split("<path class=\"chart-gap\"").skip(1).collect();
+        assert_eq!(gaps.len(), 2);
+        assert_eq!(
+            gaps[0][..gaps[0].find("/>").unwrap()].matches('M').count(),
+            1
+        );
+        assert_eq!(
+            gaps[1][..gaps[1].find("/>").unwrap()].matches('M').count(),
+            2
+        );
+        // One marker per value, shaped by series: circles for MTTD, squares for MTTR.
+        assert_eq!(body.matches("chart-dot").count(), 7);
+        assert_eq!(body.matches("a3.5 3.5 0 1 0 7 0").count(), 4);
+        assert_eq!(body.matches("h6.4v6.4").count(), 3);
         assert!(svg.contains("<title>Q2 · MTTD: 20 min</title>"));
         assert!(svg.contains(">MTTD<") && svg.contains(">MTTR<"));
         assert!(
@@ -781,6 +945,7 @@ mod tests {
             "Weekly",
             "Incidents per week.",
             &weeks(date(2024, 1, 1), &counts),
+            WIDE,
         );
         well_formed(&svg).unwrap();
         assert!(svg.contains("class=\"chart chart-heat\""));
@@ -799,7 +964,7 @@ mod tests {
 
     #[test]
     fn heat_strip_thins_month_labels_over_years() {
-        let svg = heat_strip("h", "t", "d", &weeks(date(2019, 3, 4), &[1; 52 * 6]));
+        let svg = heat_strip("h", "t", "d", &weeks(date(2019, 3, 4), &[1; 52 * 6]), WIDE);
         well_formed(&svg).unwrap();
         assert!(svg.contains(">Mar 2019<") || svg.contains(">2020<"));
         assert!(!svg.contains(">Feb<"), "monthly labels would overlap");
@@ -845,7 +1010,7 @@ mod tests {
         );
         assert!(nice_ticks(f64::NAN, false, false).len() == 2);
         assert!(nice_ticks(1e15, true, false).len() <= 7);
-        let svg = bar_chart(&chart(&["a"], &[("n", &[Some(7.0)])], "incidents"));
+        let svg = bar_chart(&chart(&["a"], &[("n", &[Some(7.0)])], "incidents"), WIDE);
         for t in [">0<", ">2<", ">4<", ">6<", ">8<"] {
             assert!(svg.contains(t), "{t} missing");
         }
@@ -858,7 +1023,7 @@ mod tests {
             .collect();
         let refs: Vec<&str> = labels.iter().map(String::as_str).collect();
         let values: Vec<Option<f64>> = (0..60).map(|i| Some(f64::from(i % 7))).collect();
-        let svg = bar_chart(&chart(&refs, &[("n", &values)], "incidents"));
+        let svg = bar_chart(&chart(&refs, &[("n", &values)], "incidents"), WIDE);
         well_formed(&svg).unwrap();
         let texts = x_texts(&svg);
         assert!(texts.len() > 3 && texts.len() < 60, "{}", texts.len());
@@ -874,7 +1039,7 @@ mod tests {
         );
         assert!(
             xs.iter()
-                .all(|x| *x - text_w("2020-01") / 2.0 >= 0.0 && *x + 23.1 <= W)
+                .all(|x| *x - text_w("2020-01") / 2.0 >= 0.0 && *x + 23.1 <= WIDE)
         );
         assert_eq!(bar_rects(&svg).len(), 60 - 9, "the zeros draw nothing");
     }
@@ -885,7 +1050,7 @@ mod tests {
         labels.extend((2016..2025).map(|y| y.to_string()));
         let refs: Vec<&str> = labels.iter().map(String::as_str).collect();
         let values: Vec<Option<f64>> = (0..10).map(|_| Some(1.0)).collect();
-        let svg = bar_chart(&chart(&refs, &[("n", &values)], "incidents"));
+        let svg = bar_chart(&chart(&refs, &[("n", &values)], "incidents"), WIDE);
         let texts = x_texts(&svg);
         assert_eq!(texts.len(), 10, "every year is labelled: {texts:?}");
         // When the bands are narrow, the label after the wide one is skipped, not overlapped.
@@ -893,7 +1058,7 @@ mod tests {
         labels.extend((0..45).map(|q| format!("{}-Q{}", 2015 + q / 4, q % 4 + 1)));
         let refs: Vec<&str> = labels.iter().map(String::as_str).collect();
         let values: Vec<Option<f64>> = (0..46).map(|_| Some(1.0)).collect();
-        let svg = bar_chart(&chart(&refs, &[("n", &values)], "incidents"));
+        let svg = bar_chart(&chart(&refs, &[("n", &values)], "incidents"), WIDE);
         let texts = x_texts(&svg);
         let spans: Vec<(f64, f64)> = texts
             .iter()
@@ -917,7 +1082,7 @@ mod tests {
         c.title = "A & B <C>".into();
         c.description = "Say \"hi\" & 'bye'\u{1}".into();
         c.id = "id\"x".into();
-        for svg in [bar_chart(&c), line_chart(&c)] {
+        for svg in [bar_chart(&c, WIDE), line_chart(&c, WIDE)] {
             well_formed(&svg).unwrap();
             assert!(svg.contains("&lt;a&amp;b&gt;"));
             assert!(svg.contains("&quot;x&quot; &lt;&amp;&gt;"));
@@ -925,7 +1090,7 @@ mod tests {
             assert!(svg.contains("&#39;bye&#39;</desc>"));
             assert!(!svg.contains("<a&") && !svg.contains("<u>"));
         }
-        let svg = heat_strip("<i>", "<t>", "&d", &weeks(date(2024, 1, 1), &[1]));
+        let svg = heat_strip("<i>", "<t>", "&d", &weeks(date(2024, 1, 1), &[1]), WIDE);
         well_formed(&svg).unwrap();
         assert!(
             svg.contains("id=\"-i--title\">&lt;t&gt;</title>"),
@@ -937,11 +1102,11 @@ mod tests {
     fn empty_input_says_no_data_yet() {
         let none: &[Option<f64>] = &[None, Some(f64::NAN)];
         let cases = [
-            bar_chart(&chart(&[], &[("n", &[Some(1.0)])], "incidents")),
-            bar_chart(&chart(&["a", "b"], &[], "incidents")),
-            line_chart(&chart(&["a", "b"], &[("n", none)], "minutes")),
-            line_chart(&Chart::default()),
-            heat_strip("h", "t", "d", &[]),
+            bar_chart(&chart(&[], &[("n", &[Some(1.0)])], "incidents"), WIDE),
+            bar_chart(&chart(&["a", "b"], &[], "incidents"), WIDE),
+            line_chart(&chart(&["a", "b"], &[("n", none)], "minutes"), WIDE),
+            line_chart(&Chart::default(), WIDE),
+            heat_strip("h", "t", "d", &[], WIDE),
         ];
         for svg in cases {
             well_formed(&svg).unwrap();
@@ -964,7 +1129,7 @@ mod tests {
         let labels = ["a", "b", "c", "d", "e", "f", "g"];
         for unit in ["incidents", "minutes", ""] {
             let c = chart(&labels, &[("n", v), ("m", v)], unit);
-            for svg in [bar_chart(&c), line_chart(&c)] {
+            for svg in [bar_chart(&c, WIDE), line_chart(&c, WIDE)] {
                 well_formed(&svg).unwrap();
                 assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
                 assert!(svg.contains("1,000,000,000,000") || unit == "minutes");
@@ -997,7 +1162,7 @@ mod tests {
         let names: Vec<String> = (0..20).map(|i| format!("service number {i}")).collect();
         let v: &[Option<f64>] = &[Some(1.0)];
         let series: Vec<(&str, &[Option<f64>])> = names.iter().map(|n| (n.as_str(), v)).collect();
-        let svg = bar_chart(&chart(&["a"], &series, "incidents"));
+        let svg = bar_chart(&chart(&["a"], &series, "incidents"), WIDE);
         well_formed(&svg).unwrap();
         assert_eq!(
             svg.matches("series-7\"").count(),
@@ -1020,7 +1185,7 @@ mod tests {
             &[("x", &[Some(1.0 / 3.0), Some(2.0), None])],
             "h",
         );
-        let svg = bar_chart(&c);
+        let svg = bar_chart(&c, WIDE);
         for part in svg.split('"') {
             if let Some((_, frac)) = part.split_once('.')
                 && part.parse::<f64>().is_ok()
@@ -1037,13 +1202,16 @@ mod tests {
             &[("SEV2", &[Some(2.0), Some(4.0)])],
             "incidents",
         );
-        insta::assert_snapshot!(bar_chart(&c));
+        insta::assert_snapshot!(bar_chart(&c, WIDE));
     }
 
     #[test]
     fn line_snapshot() {
         let v: &[Option<f64>] = &[Some(30.0), None, Some(90.0), Some(60.0)];
-        let svg = line_chart(&chart(&["Q1", "Q2", "Q3", "Q4"], &[("MTTR", v)], "minutes"));
+        let svg = line_chart(
+            &chart(&["Q1", "Q2", "Q3", "Q4"], &[("MTTR", v)], "minutes"),
+            WIDE,
+        );
         insta::assert_snapshot!(svg);
     }
 
@@ -1053,7 +1221,8 @@ mod tests {
             "w",
             "t",
             "d",
-            &weeks(date(2024, 1, 29), &[0, 2, 4])
+            &weeks(date(2024, 1, 29), &[0, 2, 4]),
+            WIDE
         ));
     }
 }
