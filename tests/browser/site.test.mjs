@@ -231,7 +231,8 @@ describe("hindsight demo site in Chromium", () => {
       const toggle = page.locator("[data-theme-toggle]");
       const look = () =>
         page.evaluate(() => ({
-          cls: [...document.documentElement.classList].sort().join(" "),
+          // `js` (set by theme-init.js on every page) says script runs; the rest is the theme.
+          cls: [...document.documentElement.classList].filter((c) => c !== "js").sort().join(" "),
           bg: getComputedStyle(document.body).backgroundColor,
           stored: localStorage.getItem("hindsight-theme"),
         }));
@@ -291,8 +292,12 @@ describe("hindsight demo site in Chromium", () => {
       await goto(page, `${PREFIX}metrics/`);
       assert.ok((await page.locator("svg.chart").count()) >= 3, "the metrics page draws its charts");
       await goto(page, `${PREFIX}incidents/2019-08-27-publish-queue-backlog/`);
-      assert.ok(await page.locator("svg.diagram-fishbone").isVisible(), "a fishbone");
+      // One diagram shows (the why-because graph, since its causes say what they happened
+      // because of); the fishbone is one click away.
       assert.ok(await page.locator("svg.diagram-graph").isVisible(), "a why-because graph");
+      assert.ok(await page.locator("svg.diagram-fishbone").isHidden(), "the fishbone is folded");
+      await page.locator("details.diagram-other summary").click();
+      assert.ok(await page.locator("svg.diagram-fishbone").isVisible(), "a fishbone, one click away");
       await goto(page, `${PREFIX}categories/`);
       assert.ok(await page.locator("svg.diagram-fishbone").isVisible(), "the archive-wide fishbone");
     });
