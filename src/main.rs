@@ -5,6 +5,7 @@ use clap::Parser;
 use hindsight::build::{BuildOptions, BuildReport, Progress as BuildProgress, build};
 use hindsight::check::{CheckOptions, check};
 use hindsight::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs, ServeArgs};
+use hindsight::diag::Level;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -125,11 +126,16 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
     };
     print!("{}", hindsight::report::render(&diags, args.format));
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
+    let count = |level| diags.iter().filter(|d| d.level == level).count();
+    let (errors, warnings) = (count(Level::Error), count(Level::Warning));
+    // Notes never fail a check, and are counted only when there are some.
+    let notes = match count(Level::Note) {
+        0 => String::new(),
+        n => format!(", {n} note{}", plural(n)),
+    };
     if args.format == hindsight::report::Format::Human {
         eprintln!(
-            "{errors} error{}, {warnings} warning{}",
+            "{errors} error{}, {warnings} warning{}{notes}",
             plural(errors),
             plural(warnings)
         );
