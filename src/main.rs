@@ -185,9 +185,20 @@ fn run_new(args: NewArgs) -> ExitCode {
         &args.title,
         args.severity.as_deref(),
         args.started.as_deref(),
+        args.text.as_deref(),
     ) {
         Ok(path) => {
             println!("{}", path.display());
+            // On stderr with the other advice: stdout is the path alone, for scripts. The file
+            // is written either way, so a KB that cannot be compared only loses the list.
+            match hindsight::scaffold::seen_before_lines(&args.root, &path) {
+                Ok(lines) => {
+                    for line in lines {
+                        eprintln!("{}", hindsight::diag::escape_controls(&line));
+                    }
+                }
+                Err(e) => eprintln!("note: cannot compare it with past incidents: {e:#}"),
+            }
             eprintln!(
                 "Fill in the prompts, then run `hindsight check {}`.",
                 path.display()
