@@ -197,7 +197,9 @@ pub fn seen_before_lines(root: &Path, path: &Path) -> Result<Vec<String>> {
     )];
     for &j in &seen.similar {
         let d = &kb.incidents[j].doc;
-        let date = d.date().map_or_else(|| "undated".to_string(), |d| d.to_string());
+        let date = d
+            .date()
+            .map_or_else(|| "undated".to_string(), |d| d.to_string());
         lines.push(format!("  {}  {date}  {}", d.id, d.title));
         lines.push(format!("    {}", d.file.display));
         let causes: Vec<&str> = d.causes.iter().map(|c| c.id.as_str()).collect();
