@@ -120,12 +120,22 @@ fn suggest(kb: &KnowledgeBase, i: usize, entry: usize, similar: &[usize]) -> Opt
 }
 
 /// How well existing cause `c` matches the words of a new cause: each word shared with its
-/// id counts two, each other word shared with its title (its page's, else the text that first
-/// stated it) one.
+/// id counts two, each other word shared with its title (its page's, else the text of the
+/// first published incident that names it) one.
 fn overlap(kb: &KnowledgeBase, c: usize, own: &BTreeSet<String>) -> usize {
     let cause = &kb.causes[c];
     let id = keys(&cause.id);
-    let title = keys(&cause.title);
+    // Without a page, a cause's title is the first text of it, which may be a draft's.
+    let first_published = || {
+        cause.occurrences.iter().find_map(|o| {
+            let inc = &kb.incidents[o.incident];
+            (!is_draft(inc)).then(|| inc.doc.causes.get(o.entry).map(|e| e.text.as_str()))?
+        })
+    };
+    let title = match &cause.doc {
+        Some(_) => keys(&cause.title),
+        None => keys(first_published().unwrap_or_default()),
+    };
     let in_id = id.intersection(own).count();
     let in_title = title.difference(&id).filter(|k| own.contains(*k)).count();
     2 * in_id + in_title
