@@ -640,12 +640,18 @@ fn a_drafts_page_asks_has_this_happened_before_and_a_published_page_does_not() {
         .unwrap_or_else(|| panic!("no panel on the draft's page:\n{}", draft.body));
     // The same answers as `check` (tests/it/seen_before.rs): the signing key rotation first,
     // with the causes it used, and an existing id for the draft's new cause.
-    let first = panel.find("<li>").map(|at| &panel[at..]).unwrap_or_default();
+    let first = panel
+        .find("<li>")
+        .map(|at| &panel[at..])
+        .unwrap_or_default();
     assert!(
         first.starts_with("<li><a href=\"/incidents/2025-01-21-signing-key-rotation/\">"),
         "{panel}"
     );
-    assert!(panel.contains("href=\"/causes/no-key-overlap/\""), "{panel}");
+    assert!(
+        panel.contains("href=\"/causes/no-key-overlap/\""),
+        "{panel}"
+    );
     assert!(
         panel.contains("<code>synchronized-token-expiry</code> is new")
             && panel.contains("<code>cache-keys-expire-together</code>"),
@@ -653,7 +659,11 @@ fn a_drafts_page_asks_has_this_happened_before_and_a_published_page_does_not() {
     );
     let published = server.get(LINKEDIN_PAGE);
     assert_eq!(published.status, 200);
-    assert!(published.body.contains("<h2 id=\"hs-answer\">In short</h2>"));
+    assert!(
+        published
+            .body
+            .contains("<h2 id=\"hs-answer\">In short</h2>")
+    );
     assert!(
         !published.body.contains("Has this happened before?"),
         "{}",
