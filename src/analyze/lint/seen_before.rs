@@ -27,7 +27,11 @@ impl Rule for SeenBefore {
     }
     fn check_incident(&self, cx: &Cx, incident: &Incident, out: &mut Vec<Draft>) {
         let kb = cx.kb;
-        let Some(i) = kb.lookup.incidents.get(&incident.doc.id).copied() else {
+        if !seen_before::is_draft(incident) {
+            return;
+        }
+        // By identity, not by id: a duplicated id (an error of its own) must not mix two up.
+        let Some(i) = kb.incidents.iter().position(|x| std::ptr::eq(x, incident)) else {
             return;
         };
         let Some(seen) = seen_before::of(kb, i) else {
