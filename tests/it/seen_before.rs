@@ -282,3 +282,32 @@ fn seen_before_can_be_turned_off_or_made_a_warning() {
         }
     }
 }
+
+#[test]
+fn a_draft_marked_the_way_other_generators_do_is_asked_too() {
+    let kb = demo_copy();
+    let root = kb.path();
+    let draft = root.join(DRAFT);
+    let text = read(&draft);
+    assert!(text.contains("\nstatus: draft\n"));
+    std::fs::write(&draft, text.replace("\nstatus: draft\n", "\ndraft: true\n")).unwrap();
+    let (out, found) = seen_before(root, &[DRAFT]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        found.first().is_some_and(|d| d["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("has this happened before? like `2025-01-21-signing-key-rotation`")),
+        "{}",
+        out.stdout
+    );
+    // Published, it is asked nothing.
+    std::fs::write(
+        &draft,
+        text.replace("\nstatus: draft\n", "\nstatus: published\n"),
+    )
+    .unwrap();
+    let (out, found) = seen_before(root, &[DRAFT]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(found.is_empty(), "{}", out.stdout);
+}
