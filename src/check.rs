@@ -1,9 +1,12 @@
 //! The `check` command as a library function: load and model the whole KB (drafts included),
-//! run the lint rules, and keep the diagnostics of the files asked about. Nothing is written.
+//! find the related incidents of the drafts asked about by text (an index of the KB made in
+//! memory, for `seen-before`), run the lint rules, and keep the diagnostics of the files asked
+//! about. Nothing is written.
 
 use crate::analyze::lint::{self, Cx, LintSettings};
+use crate::analyze::seen_before::is_draft;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::load_kb;
+use crate::model::{Incident, KnowledgeBase, load_kb};
 use anyhow::{Context, Result, bail};
 use jiff::civil::Date;
 use std::path::{Path, PathBuf};
@@ -41,11 +44,14 @@ impl Selection {
 pub fn check(opts: &CheckOptions) -> Result<Vec<Diagnostic>> {
     let selection = select(&opts.root, &opts.display_root, &opts.paths)?;
     let mut stages = Vec::new();
-    let (kb, mut diags) = load_kb(&opts.root, &opts.display_root, true, &mut stages);
-    if let Some(kb) = &kb {
+    let (mut kb, mut diags) = load_kb(&opts.root, &opts.display_root, true, &mut stages);
+    if let Some(kb) = &mut kb {
         let config_path = crate::join_display(&opts.display_root, "hindsight.toml");
         let (settings, config_diags) = LintSettings::from_config(&kb.config, &config_path);
         diags.extend(config_diags);
+        if settings.levels.get("seen-before") != Some(&lint::Setting::Allow) {
+            related_for_drafts(kb, |inc| selection.contains(&inc.doc.file.display))?;
+        }
         let cx = Cx {
             kb,
             settings: &settings,
@@ -56,6 +62,21 @@ pub fn check(opts: &CheckOptions) -> Result<Vec<Diagnostic>> {
         }));
     }
     Ok(filter(diags, &selection))
+}
+
+/// The related incidents of the drafts `select` keeps, text matches included, as a build with
+/// drafts finds them: for `seen-before`. The index is made in memory from the whole KB (nothing
+/// is written), and only when there is such a draft.
+pub fn related_for_drafts(
+    kb: &mut KnowledgeBase,
+    select: impl Fn(&Incident) -> bool,
+) -> Result<()> {
+    let wanted = |inc: &Incident| is_draft(inc) && select(inc);
+    if !kb.incidents.iter().any(wanted) {
+        return Ok(());
+    }
+    let ix = crate::index::in_memory(kb)?;
+    crate::index::related::fill_some(kb, &ix, wanted)
 }
 
 /// The paths given, as diagnostics name them (the root as the user typed it, then the path

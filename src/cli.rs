@@ -162,6 +162,10 @@ pub struct NewArgs {
     /// When the incident started (RFC 3339 with offset) [default: now, in UTC].
     #[arg(long, value_name = "TIME")]
     pub started: Option<String>,
+    /// What happened, in a sentence or two: written as the summary, and compared with past
+    /// incidents with the title.
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
     /// The KB root.
     #[arg(long, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,

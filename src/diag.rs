@@ -3,12 +3,15 @@
 
 use std::fmt;
 
-/// How serious a diagnostic is: errors fail the build, warnings do not.
+/// How serious a diagnostic is: errors fail the build, warnings do not (nor does `check`
+/// unless `--deny warnings`), and notes never fail anything: they say something worth knowing
+/// (`seen-before`: this draft is like past incidents), not something to fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Error,
     Warning,
+    Note,
 }
 
 impl fmt::Display for Level {
@@ -16,6 +19,7 @@ impl fmt::Display for Level {
         f.write_str(match self {
             Level::Error => "error",
             Level::Warning => "warning",
+            Level::Note => "note",
         })
     }
 }
@@ -196,7 +200,8 @@ impl Diagnostic {
         Self::new(Level::Warning, path, pos, code, message)
     }
 
-    fn new(
+    /// A diagnostic of any level.
+    pub fn new(
         level: Level,
         path: impl Into<String>,
         pos: Pos,
@@ -307,7 +312,10 @@ impl Diagnostics {
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.items
+            .iter()
+            .filter(|d| d.level == Level::Warning)
+            .count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -354,7 +362,11 @@ fn cap_per_rule(sorted: Vec<Diagnostic>) -> Vec<Diagnostic> {
                 message: format!(
                     "and {more} more `{}` {} in this file, from here on",
                     d.code,
-                    if d.level == Level::Error { "errors" } else { "warnings" }
+                    match d.level {
+                        Level::Error => "errors",
+                        Level::Warning => "warnings",
+                        Level::Note => "notes",
+                    }
                 ),
                 help: Some(format!(
                     "only the first {PER_RULE_PER_FILE} of each kind are shown per file; fix those and build again"

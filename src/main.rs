@@ -5,6 +5,7 @@ use clap::Parser;
 use hindsight::build::{BuildOptions, BuildReport, Progress as BuildProgress, build};
 use hindsight::check::{CheckOptions, check};
 use hindsight::cli::{BuildArgs, CheckArgs, Cli, Command, InitArgs, NewArgs, ServeArgs};
+use hindsight::diag::Level;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -125,11 +126,16 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
     };
     print!("{}", hindsight::report::render(&diags, args.format));
-    let errors = diags.iter().filter(|d| d.is_error()).count();
-    let warnings = diags.len() - errors;
+    let count = |level| diags.iter().filter(|d| d.level == level).count();
+    let (errors, warnings) = (count(Level::Error), count(Level::Warning));
+    // Notes never fail a check, and are counted only when there are some.
+    let notes = match count(Level::Note) {
+        0 => String::new(),
+        n => format!(", {n} note{}", plural(n)),
+    };
     if args.format == hindsight::report::Format::Human {
         eprintln!(
-            "{errors} error{}, {warnings} warning{}",
+            "{errors} error{}, {warnings} warning{}{notes}",
             plural(errors),
             plural(warnings)
         );
@@ -179,9 +185,20 @@ fn run_new(args: NewArgs) -> ExitCode {
         &args.title,
         args.severity.as_deref(),
         args.started.as_deref(),
+        args.text.as_deref(),
     ) {
         Ok(path) => {
             println!("{}", path.display());
+            // On stderr with the other advice: stdout is the path alone, for scripts. The file
+            // is written either way, so a KB that cannot be compared only loses the list.
+            match hindsight::scaffold::seen_before_lines(&args.root, &path) {
+                Ok(lines) => {
+                    for line in lines {
+                        eprintln!("{}", hindsight::diag::escape_controls(&line));
+                    }
+                }
+                Err(e) => eprintln!("note: cannot compare it with past incidents: {e:#}"),
+            }
             eprintln!(
                 "Fill in the prompts, then run `hindsight check {}`.",
                 path.display()

@@ -33,6 +33,7 @@ fn github(d: &Diagnostic) -> String {
     let kind = match d.level {
         Level::Error => "error",
         Level::Warning => "warning",
+        Level::Note => "notice",
     };
     let mut message = d.message.clone();
     if let Some(h) = &d.help {
@@ -90,6 +91,7 @@ fn sarif(diags: &[Diagnostic]) -> serde_json::Value {
             let level = match setting {
                 lint::Setting::Deny => "error",
                 lint::Setting::Warn => "warning",
+                lint::Setting::Note => "note",
                 lint::Setting::Allow => "none",
             };
             json!({
@@ -120,7 +122,7 @@ fn sarif(diags: &[Diagnostic]) -> serde_json::Value {
             json!({
                 "ruleId": d.code,
                 "ruleIndex": known.iter().position(|k| k == d.code).unwrap_or(0),
-                "level": match d.level { Level::Error => "error", Level::Warning => "warning" },
+                "level": match d.level { Level::Error => "error", Level::Warning => "warning", Level::Note => "note" },
                 "message": { "text": message },
                 "locations": [{
                     "physicalLocation": {

@@ -183,6 +183,26 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     })
 }
 
+/// An index of `kb` held in memory, with the documents [`update`] writes on disk: for the
+/// commands that write nothing (`check`, `new`) but score related incidents as the build does.
+pub fn in_memory(kb: &KnowledgeBase) -> Result<SearchIndex> {
+    let (schema, fields) = schema();
+    let index = stem::register(Index::create_in_ram(schema));
+    let mut writer: IndexWriter = index
+        .writer(50_000_000)
+        .context("cannot make a search index in memory")?;
+    let texts: Vec<Vec<Cow<'_, str>>> = kb.incidents.par_iter().map(texts).collect();
+    for (inc, t) in kb.incidents.iter().zip(&texts) {
+        writer
+            .add_document(document(inc, t, &fields, ""))
+            .context("cannot index an incident")?;
+    }
+    writer
+        .commit()
+        .context("cannot make a search index in memory")?;
+    Ok(SearchIndex { index, fields })
+}
+
 /// The incidents an index holds: id -> the hash of the content it was indexed from.
 fn indexed_hashes(index: &Index, fields: &Fields) -> Result<HashMap<String, String>> {
     let reader = index.reader().context("cannot read the search index")?;

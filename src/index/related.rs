@@ -7,7 +7,7 @@
 //! first in the KB's order, so a build does not depend on how the index laid out its segments.
 
 use super::{SearchIndex, texts};
-use crate::model::{KnowledgeBase, Similar};
+use crate::model::{Incident, KnowledgeBase, Similar};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use std::cmp::Reverse;
@@ -38,7 +38,17 @@ const MIN_WORD: usize = 4;
 
 /// Adds text matches to `kb`'s related incidents, after those that share causes.
 pub fn fill(kb: &mut KnowledgeBase, ix: &SearchIndex) -> Result<()> {
-    let found = text_matches(kb, ix)?;
+    fill_some(kb, ix, |_| true)
+}
+
+/// [`fill`] for the incidents `keep` keeps only: each one's list is what [`fill`] gives it, as
+/// an incident's text matches do not depend on the others' (`check` and `new` want the drafts').
+pub fn fill_some(
+    kb: &mut KnowledgeBase,
+    ix: &SearchIndex,
+    keep: impl Fn(&Incident) -> bool,
+) -> Result<()> {
+    let found = text_matches(kb, ix, keep)?;
     for (i, texts) in found {
         let similar = std::mem::take(&mut kb.incidents[i].similar);
         let (telling, others): (Vec<Similar>, Vec<Similar>) =
@@ -50,7 +60,11 @@ pub fn fill(kb: &mut KnowledgeBase, ix: &SearchIndex) -> Result<()> {
 
 /// For each incident with fewer than [`SHOWN`] telling matches, the incidents most like its
 /// text, best first.
-fn text_matches(kb: &KnowledgeBase, ix: &SearchIndex) -> Result<Vec<(usize, Vec<usize>)>> {
+fn text_matches(
+    kb: &KnowledgeBase,
+    ix: &SearchIndex,
+    keep: impl Fn(&Incident) -> bool,
+) -> Result<Vec<(usize, Vec<usize>)>> {
     let reader = ix.index.reader().context("cannot read the search index")?;
     let searcher = reader.searcher();
     let incident_of = super::incidents_by_doc(&searcher, kb)?;
@@ -68,6 +82,7 @@ fn text_matches(kb: &KnowledgeBase, ix: &SearchIndex) -> Result<Vec<(usize, Vec<
         .sum();
     let f = &ix.fields;
     let wanted: Vec<usize> = (0..kb.incidents.len())
+        .filter(|&i| keep(&kb.incidents[i]))
         .filter(|&i| {
             kb.incidents[i]
                 .similar

@@ -147,11 +147,8 @@ impl SourceFile {
         code: &'static str,
         message: impl Into<String>,
     ) -> Diagnostic {
-        let d = match level {
-            Level::Error => Diagnostic::error(&self.display, pos, code, message),
-            Level::Warning => Diagnostic::warning(&self.display, pos, code, message),
-        };
-        d.with_line(self.line_text(pos.line))
+        Diagnostic::new(level, &self.display, pos, code, message)
+            .with_line(self.line_text(pos.line))
     }
 
     /// The diagnostic a draft becomes in this file: its place resolved to a line and column.

@@ -1,6 +1,7 @@
 //! `hindsight init` and `hindsight new`: a ready KB in an empty folder (with a CI file for
 //! GitHub Actions or GitLab that installs hindsight, checks, builds and publishes to Pages),
-//! and a new post-mortem from the standard template. Both refuse to overwrite anything.
+//! and a new post-mortem from the standard template (with `--text` as its summary), followed
+//! by the past incidents most like it. Both refuse to overwrite anything.
 
 use crate::config::Config;
 use crate::load::time::parse_time;
@@ -16,6 +17,9 @@ const GITIGNORE: &str = include_str!("gitignore");
 const WORKFLOW: &str = include_str!("workflow.yml");
 const GITLAB_CI: &str = include_str!("gitlab-ci.yml");
 const TEMPLATE: &str = include_str!("template.md");
+/// The template's prompt under `## Summary`, which `new --text` replaces.
+const SUMMARY_PROMPT: &str =
+    "<!-- Two or three sentences: what happened, for how long, and who was affected. -->";
 
 /// Which CI file `init` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -106,12 +110,14 @@ pub fn init(dir: &Path, today: jiff::civil::Date, ci: Ci) -> Result<Vec<String>>
     Ok(written)
 }
 
-/// Writes a new post-mortem for `title` under `root`; returns its path.
+/// Writes a new post-mortem for `title` under `root`, with `text` as its summary when given;
+/// returns its path.
 pub fn new_incident(
     root: &Path,
     title: &str,
     severity: Option<&str>,
     started: Option<&str>,
+    text: Option<&str>,
 ) -> Result<PathBuf> {
     let (config, diags) = Config::load(root, &root.display().to_string());
     let config = config.with_context(|| {
@@ -143,15 +149,75 @@ pub fn new_incident(
         .join("content/incidents")
         .join(started.year().to_string())
         .join(format!("{id}.md"));
-    let text = TEMPLATE
-        .replace("{title}", &serde_json::to_string(title).unwrap_or_default())
-        .replace("{severity}", &severity)
-        .replace(
-            "{started}",
-            &started.strftime("%Y-%m-%dT%H:%M:00%:z").to_string(),
-        );
+    let fill = |part: &str| {
+        part.replace("{title}", &serde_json::to_string(title).unwrap_or_default())
+            .replace("{severity}", &severity)
+            .replace(
+                "{started}",
+                &started.strftime("%Y-%m-%dT%H:%M:00%:z").to_string(),
+            )
+    };
+    // The summary goes in after the placeholders are filled, so that it is written as given.
+    let text = match (
+        text.map(str::trim).filter(|t| !t.is_empty()),
+        TEMPLATE.split_once(SUMMARY_PROMPT),
+    ) {
+        (Some(summary), Some((head, tail))) => format!("{}{summary}{}", fill(head), fill(tail)),
+        _ => fill(TEMPLATE),
+    };
     write_new(&path, &text)?;
     Ok(path)
+}
+
+/// "Has this happened before?" for the post-mortem `new` just wrote at `path`: the KB is read
+/// with it (drafts included) and its related incidents found as `check` finds a draft's (the
+/// build's scoring, from an index made in memory). Lines to print: the most similar published
+/// incidents, each with its id, date, title, file and the cause ids it used. Empty when no
+/// published incident is like it, or the KB cannot be read.
+pub fn seen_before_lines(root: &Path, path: &Path) -> Result<Vec<String>> {
+    let Some(id) = path.file_stem().and_then(|s| s.to_str()) else {
+        return Ok(Vec::new());
+    };
+    let (kb, _) = crate::model::load_kb(root, &root.display().to_string(), true, &mut Vec::new());
+    let Some(mut kb) = kb else {
+        return Ok(Vec::new());
+    };
+    crate::check::related_for_drafts(&mut kb, |inc| inc.doc.id == id)?;
+    let seen = kb
+        .lookup
+        .incidents
+        .get(id)
+        .and_then(|&i| crate::analyze::seen_before::of(&kb, i));
+    let Some(seen) = seen else {
+        return Ok(Vec::new());
+    };
+    let mut lines = vec![format!(
+        "Has this happened before? The {} most like it:",
+        plural(seen.similar.len(), "published incident")
+    )];
+    for &j in &seen.similar {
+        let d = &kb.incidents[j].doc;
+        let date = d
+            .date()
+            .map_or_else(|| "undated".to_string(), |d| d.to_string());
+        lines.push(format!("  {}  {date}  {}", d.id, d.title));
+        lines.push(format!("    {}", d.file.display));
+        let causes: Vec<&str> = d.causes.iter().map(|c| c.id.as_str()).collect();
+        lines.push(if causes.is_empty() {
+            "    causes: none recorded".to_string()
+        } else {
+            format!("    causes: {}", causes.join(", "))
+        });
+    }
+    Ok(lines)
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        noun.to_string()
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// The id part from a title: a slug cut at a word boundary to at most 50 characters.

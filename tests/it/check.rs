@@ -857,8 +857,24 @@ fn sarif_is_a_valid_2_1_0_log() {
 fn the_demo_kb_passes_check_with_deny_warnings() {
     let out = run(&repo(), &["check", "--root", ".", "--deny", "warnings"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
-    assert!(out.stdout.is_empty(), "{}", out.stdout);
-    assert_eq!(out.stderr, "0 errors, 0 warnings\n");
+    // Only notes: the demo's draft is like past incidents (tests/it/seen_before.rs).
+    let headers: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("content/"))
+        .collect();
+    assert!(
+        !headers.is_empty()
+            && headers.iter().all(|l| l
+                .starts_with("content/incidents/2026/2026-10-14-crm-sync-refresh-storm.md:")
+                && l.contains(": note[seen-before]: ")),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(
+        out.stderr,
+        format!("0 errors, 0 warnings, {} notes\n", headers.len())
+    );
 }
 
 // init and new, end to end ------------------------------------------------------------------
@@ -929,7 +945,8 @@ fn init_new_check_and_build_end_to_end() {
     assert!(out.stderr.contains("already holds a KB"), "{}", out.stderr);
     assert_eq!(read(&root.join("hindsight.toml")), config);
 
-    // The unfilled template is warned about, item by item, but has no errors.
+    // The unfilled template is warned about, item by item, but has no errors; that the
+    // example is like it is a note.
     let (out, diags) = check_json(root, &[NEW_PATH]);
     assert_eq!(out.code, 0, "{}", out.stdout);
     assert!(
@@ -938,7 +955,9 @@ fn init_new_check_and_build_end_to_end() {
         out.stdout
     );
     assert!(
-        diags.iter().all(|d| d["level"] == "warning"),
+        diags
+            .iter()
+            .all(|d| d["level"] == "warning" || d["code"] == "seen-before" && d["level"] == "note"),
         "{}",
         out.stdout
     );
@@ -968,9 +987,23 @@ fn a_new_post_mortem_reports_only_its_unfilled_prompts() {
     let (out, diags) = check_json(root, &[NEW_PATH]);
     assert_eq!(out.code, 0, "{}", out.stdout);
     let found: BTreeSet<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    // And that it is like the example `init` wrote (checkout errors both): a note.
     assert_eq!(
         found,
-        BTreeSet::from(["missing-field", "missing-section"]),
+        BTreeSet::from(["missing-field", "missing-section", "seen-before"]),
+        "{}",
+        out.stdout
+    );
+    let seen: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["code"] == "seen-before")
+        .collect();
+    assert_eq!(seen.len(), 1, "{}", out.stdout);
+    assert!(
+        seen[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("-example-certificate-expiry`"),
         "{}",
         out.stdout
     );

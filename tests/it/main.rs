@@ -14,6 +14,7 @@ mod pagination;
 mod related;
 mod search;
 mod security;
+mod seen_before;
 mod serve;
 mod support;
 mod svg;

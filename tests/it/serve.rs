@@ -628,6 +628,50 @@ fn the_search_api_finds_drafts_when_the_preview_shows_them() {
 }
 
 #[test]
+fn a_drafts_page_asks_has_this_happened_before_and_a_published_page_does_not() {
+    let kb = demo_copy();
+    let server = Server::start(kb.path(), &["--port", "0", "--drafts"]);
+    let draft = server.get("/incidents/2026-10-14-crm-sync-refresh-storm/");
+    assert_eq!(draft.status, 200);
+    let panel = draft
+        .body
+        .split_once("<h2 id=\"hs-seen-before\">Has this happened before?</h2>")
+        .map(|(_, after)| after.split_once("</section>").map_or(after, |p| p.0))
+        .unwrap_or_else(|| panic!("no panel on the draft's page:\n{}", draft.body));
+    // The same answers as `check` (tests/it/seen_before.rs): the signing key rotation first,
+    // with the causes it used, and an existing id for the draft's new cause.
+    let first = panel
+        .find("<li>")
+        .map(|at| &panel[at..])
+        .unwrap_or_default();
+    assert!(
+        first.starts_with("<li><a href=\"/incidents/2025-01-21-signing-key-rotation/\">"),
+        "{panel}"
+    );
+    assert!(
+        panel.contains("href=\"/causes/no-key-overlap/\""),
+        "{panel}"
+    );
+    assert!(
+        panel.contains("<code>synchronized-token-expiry</code> is new")
+            && panel.contains("<code>cache-keys-expire-together</code>"),
+        "{panel}"
+    );
+    let published = server.get(LINKEDIN_PAGE);
+    assert_eq!(published.status, 200);
+    assert!(
+        published
+            .body
+            .contains("<h2 id=\"hs-answer\">In short</h2>")
+    );
+    assert!(
+        !published.body.contains("Has this happened before?"),
+        "{}",
+        published.body
+    );
+}
+
+#[test]
 fn binding_beyond_loopback_warns() {
     let kb = demo_copy();
     let server = Server::start(kb.path(), &["--port", "0", "--bind", "0.0.0.0"]);

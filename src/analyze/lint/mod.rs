@@ -8,6 +8,7 @@ mod action_items;
 mod blame;
 mod completeness;
 mod near_duplicate;
+mod seen_before;
 mod subject;
 pub mod text;
 mod unknown_cause;
@@ -26,6 +27,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 #[serde(rename_all = "lowercase")]
 pub enum Setting {
     Allow,
+    /// Reported as a note: information that never fails a build or `check --deny warnings`.
+    Note,
     Warn,
     Deny,
 }
@@ -34,6 +37,7 @@ impl Setting {
     fn parse(s: &str) -> Option<Setting> {
         match s {
             "allow" => Some(Setting::Allow),
+            "note" => Some(Setting::Note),
             "warn" => Some(Setting::Warn),
             "deny" => Some(Setting::Deny),
             _ => None,
@@ -43,6 +47,7 @@ impl Setting {
     fn level(self) -> Option<Level> {
         match self {
             Setting::Allow => None,
+            Setting::Note => Some(Level::Note),
             Setting::Warn => Some(Level::Warning),
             Setting::Deny => Some(Level::Error),
         }
@@ -93,6 +98,7 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(action_items::NoDetectionItem),
         Box::new(unknown_cause::UnknownCause),
         Box::new(near_duplicate::NearDuplicateTerm),
+        Box::new(seen_before::SeenBefore),
     ]
 }
 
@@ -151,7 +157,9 @@ impl LintSettings {
                     }
                     None => bad(
                         code,
-                        format!("[lint] `{code}` must be \"allow\", \"warn\" or \"deny\""),
+                        format!(
+                            "[lint] `{code}` must be \"allow\", \"note\", \"warn\" or \"deny\""
+                        ),
                         None,
                     ),
                 },
@@ -330,6 +338,7 @@ mod readme {
         for (code, setting, _, _) in super::describe() {
             let level = match setting {
                 super::Setting::Allow => "allow",
+                super::Setting::Note => "note",
                 super::Setting::Warn => "warn",
                 super::Setting::Deny => "deny",
             };

@@ -150,6 +150,8 @@ pub struct IncidentView<'c> {
     pub reading: Vec<ReadingPlace>,
     /// The answer panel at the top of the page.
     pub answer: Answer,
+    /// A draft's "Has this happened before?" panel; `None` on every other page.
+    pub seen_before: Option<SeenBeforeView>,
     /// The file the page was built from (`content/incidents/...`).
     pub source: String,
     /// The day the write-up last changed: `updated` in its front matter, else its file's last
@@ -275,6 +277,62 @@ fn answer(s: &Shared, i: usize, similar: &[SimilarView]) -> Answer {
     }
 }
 
+/// "Has this happened before?" on a draft's page (a draft is built only with `--drafts`, as
+/// `serve --drafts` does): the published incidents most like it with the causes each used,
+/// and existing cause ids likely meant by its new ones. See [`crate::analyze::seen_before`].
+#[derive(Debug, Clone, Serialize)]
+pub struct SeenBeforeView {
+    pub similar: Vec<SeenIncident>,
+    pub suggestions: Vec<CauseSuggestion>,
+}
+
+/// A published incident like the draft, with the causes it used (titled by their ids).
+#[derive(Debug, Clone, Serialize)]
+pub struct SeenIncident {
+    pub incident: Link,
+    pub date: String,
+    pub causes: Vec<Link>,
+}
+
+/// A cause id of the draft new to the KB, and the existing causes (titled by their ids) that
+/// incidents like it used and that share its words.
+#[derive(Debug, Clone, Serialize)]
+pub struct CauseSuggestion {
+    pub cause: String,
+    pub likely: Vec<Link>,
+}
+
+fn seen_before(s: &Shared, i: usize) -> Option<SeenBeforeView> {
+    let seen = crate::analyze::seen_before::of(s.kb, i)?;
+    let cause_link = |c: usize| {
+        let id = &s.kb.causes[c].id;
+        Link::new(id.clone(), s.urls.cause(id))
+    };
+    let similar = (seen.similar.iter())
+        .map(|&j| {
+            let inc = &s.kb.incidents[j];
+            SeenIncident {
+                incident: Link::new(inc.doc.title.clone(), s.urls.incident(&inc.doc.id)),
+                date: s.cards[j].date.clone(),
+                causes: inc.cause_refs.iter().map(|&c| cause_link(c)).collect(),
+            }
+        })
+        .collect();
+    let causes = &s.kb.incidents[i].doc.causes;
+    let suggestions = (seen.suggestions.iter())
+        .filter_map(|g| {
+            Some(CauseSuggestion {
+                cause: causes.get(g.entry)?.id.clone(),
+                likely: g.likely.iter().map(|&c| cause_link(c)).collect(),
+            })
+        })
+        .collect();
+    Some(SeenBeforeView {
+        similar,
+        suggestions,
+    })
+}
+
 /// An incident's place in a reading list: "3 of 7", with the previous and next incidents.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReadingPlace {
@@ -361,6 +419,7 @@ pub fn view<'c>(s: &'c Shared, i: usize) -> IncidentView<'c> {
             .collect(),
         related: s.cards(&inc.related),
         answer: answer(s, i, &similar),
+        seen_before: seen_before(s, i),
         similar,
         backlinks: inc.backlinks.iter().map(|&t| s.link_to(t)).collect(),
         reading: inc
