@@ -9,10 +9,13 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { REPO, assertClean, createSite } from "./harness.mjs";
 import { DEMO_PAGES, REAL_SHAPES_PAGES } from "./kinds.mjs";
 
+const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const PHONE = { width: 390, height: 844 };
 const WIDE = { width: 1366, height: 900 };
 const TIMEOUT = { timeout: 180_000 };
@@ -21,6 +24,16 @@ const KBS = [
   { name: "the demo", root: REPO, prefix: "/docs/kb/", pages: DEMO_PAGES, query: "deploy" },
   { name: "examples/real-shapes", root: path.join(REPO, "examples", "real-shapes"), prefix: "/kb/", pages: REAL_SHAPES_PAGES, query: "leap second" },
 ];
+
+/** axe-core's violations on the page as it is now, one line each. */
+async function axeViolations(page, where) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(AXE_SOURCE);
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id} at ${n.target.join(" >> ")}: ${n.html.slice(0, 120)}`));
+  });
+  return found.map((f) => `${where}: ${f}`);
+}
 
 /** What the page looks like now: overflow, the header's row, the smallest diagram and chart text. */
 function measure() {
@@ -189,5 +202,28 @@ for (const kb of KBS) {
         await page.waitForFunction(() => new URL(location.href).searchParams.size >= 2);
       });
     });
+
+    for (const colorScheme of ["light", "dark"]) {
+      test(`390 px, ${colorScheme}: axe-core finds nothing with the menu, the search sheet or the filters open`, TIMEOUT, async () => {
+        await site.withPage({ viewport: PHONE, colorScheme, reducedMotion: "reduce" }, async (page) => {
+          const found = [];
+          await site.goto(page, kb.prefix);
+          found.push(...(await axeViolations(page, "home")));
+          await page.locator("[data-nav-toggle]").click();
+          found.push(...(await axeViolations(page, "home, menu open")));
+          await page.keyboard.press("Escape");
+          await page.locator("[data-search-open]").click();
+          await page.keyboard.type(kb.query.split(" ")[0], { delay: 20 });
+          await page.locator("[data-search-results] .search-hit").first().waitFor();
+          found.push(...(await axeViolations(page, "home, search sheet open")));
+          await site.goto(page, `${kb.prefix}search/?q=${encodeURIComponent(kb.query)}`);
+          await page.locator("[data-search-hits] .search-hit").first().waitFor();
+          await page.locator("[data-filters-toggle]").click();
+          await page.locator("[data-search-facets] button").first().waitFor();
+          found.push(...(await axeViolations(page, "search page, filters open")));
+          assert.deepEqual(found, [], `${found.length} accessibility violations:\n  ${found.join("\n  ")}`);
+        });
+      });
+    }
   });
 }
