@@ -88,7 +88,11 @@ fn the_publish_queue_diagrams_name_its_causes_and_match_their_snapshots() {
     let html = read(&out.join("incidents/2019-08-27-publish-queue-backlog/index.html"));
     let found = svgs(&html);
     assert_eq!(found.len(), 2, "a fishbone and a why-because graph");
-    let (fishbone, graph) = (found[0], found[1]);
+    // The graph comes first (its causes say what they happened because of); the fishbone is
+    // folded after it.
+    let (graph, fishbone) = (found[0], found[1]);
+    let folded = &html[html.find("<details class=\"diagram-other\">").unwrap()..];
+    assert!(folded.find("diagram-fishbone") < folded.find("</details>"));
     assert!(fishbone.contains("class=\"diagram diagram-fishbone\""));
     assert!(graph.contains("class=\"diagram diagram-graph\""));
     for label in [
@@ -114,8 +118,12 @@ fn the_metrics_charts_are_drawn_with_the_demo_figures() {
     let out = dir.path().join("public");
     build_demo(&out);
     let html = read(&out.join("metrics/index.html"));
-    let charts = svgs(&html);
+    let (charts, narrow): (Vec<&str>, Vec<&str>) = svgs(&html)
+        .into_iter()
+        .partition(|s| !s.contains("-narrow-title"));
     assert_eq!(charts.len(), 4);
+    assert_eq!(narrow.len(), 4, "each chart has a narrow layout for phones");
+    assert!(narrow.iter().all(|s| s.contains("viewBox=\"0 0 320 ")));
     let by_severity = charts
         .iter()
         .find(|s| s.contains("Incidents by severity"))
