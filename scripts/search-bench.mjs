@@ -56,7 +56,7 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 console.log(`site: ${SITE} (${statSync(path.join(SITE, "search")).isDirectory() ? "search/ present" : "no search/"})`);
 const total = (key) => modules.reduce((n, m) => n + m[key], 0);
 console.log(`client modules: ${modules.map((m) => `${m.url} ${kb(m.bytes)}`).join(", ")}; ${kb(total("bytes"))} (${kb(total("gzip"))} gzip)\n`);
-console.log("| query | results | requests | downloaded | gzip | search page: + facet counts | query time (loaded), with facets | hindsight search |");
+console.log("| query | results | requests | downloaded | gzip | search page: + first facet view | query time (loaded), with facets | hindsight search |");
 console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
 let worst = { bytes: 0, requests: 0, facetBytes: 0, time: 0 };
 for (const q of QUERIES) {
@@ -70,7 +70,11 @@ for (const q of QUERIES) {
   const bytes = sum(log, "bytes");
   const gz = sum(log, "gzip");
   const requests = log.length;
-  await ix.search(q, { ...opts, limit: 0, facets: true });
+  // The search page's first facet view: the facets whose files are small (search.js folds
+  // the others until the reader opens one), as the page asks for them.
+  const { names, bytes: facetSizes } = ix.m.facets;
+  const shown = names.filter((_, i) => facetSizes[i] <= 16 * 1024);
+  await ix.search(q, { ...opts, limit: 0, facets: shown });
   const facetFiles = log.slice(requests);
   const times = [];
   for (let i = 0; i < 50; i++) {
@@ -89,7 +93,7 @@ for (const q of QUERIES) {
   worst.requests = Math.max(worst.requests, requests);
   worst.facetBytes = Math.max(worst.facetBytes, sum(facetFiles, "bytes"));
   worst.time = Math.max(worst.time, median(times));
-  const facets = `${facetFiles.length} request, ${kb(sum(facetFiles, "bytes"))} (${kb(sum(facetFiles, "gzip"))} gzip)`;
+  const facets = `${facetFiles.length} request${facetFiles.length === 1 ? "" : "s"}, ${kb(sum(facetFiles, "bytes"))} (${kb(sum(facetFiles, "gzip"))} gzip)`;
   console.log(`| ${q} | ${r.total} | ${requests} | ${kb(bytes)} | ${kb(gz)} | ${facets} | ${median(times).toFixed(1)} ms | ${median(cli).toFixed(0)} ms |`);
   if (process.env.VERBOSE) for (const f of log) console.log(`    ${f.url} ${f.bytes}`);
 }
@@ -116,7 +120,7 @@ if (!process.env.QUERIES) {
     }
   }
 }
-console.log(`\nworst loaded query with facet counts: ${worst.time.toFixed(1)} ms (budget 30 ms); facets file ${kb(worst.facetBytes)}`);
+console.log(`\nworst loaded query with facet counts: ${worst.time.toFixed(1)} ms (budget 30 ms); first facet view ${kb(worst.facetBytes)} (budget 60 KB)`);
 console.log(`\nworst first query: ${kb(worst.bytes)} in ${worst.requests} requests (budget ${kb(BUDGET_BYTES)} in ${BUDGET_REQUESTS})`);
 if (worst.bytes > BUDGET_BYTES || worst.requests > BUDGET_REQUESTS || worst.time > 30) {
   console.log("OVER BUDGET");

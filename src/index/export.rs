@@ -14,8 +14,8 @@
 
 use super::contract::{CONTRACT, FIELDS, PAGE, idf};
 use super::format::{
-    Card, FacetValues, FacetsHeader, FieldStats, Manifest, PostingsHeader, Shards, TermEntry,
-    TermField, VERSION, VocabShard, container,
+    Card, FacetFiles, FacetValues, FacetsHeader, FieldStats, Manifest, PostingsHeader, Shards,
+    TermEntry, TermField, VERSION, VocabShard, container,
 };
 use super::{SearchIndex, Vocabulary};
 use crate::model::KnowledgeBase;
@@ -125,7 +125,13 @@ pub fn export(
         .chunks(CHUNK)
         .map(|chunk| serde_json::to_vec(chunk).map(|body| out.put("d/", "json", body)))
         .collect::<Result<_, _>>()?;
-    let facets = out.put("facets-", "bin", facets_file(&facets(kb, &incidents))?);
+    let mut facet_files = FacetFiles::default();
+    for (name, values) in facets(kb, &incidents) {
+        let body = facets_file(&BTreeMap::from([(name, values)]))?;
+        facet_files.names.push(name);
+        facet_files.bytes.push(body.len());
+        facet_files.files.push(out.put("f/", "bin", body));
+    }
     let manifest = Manifest {
         version: VERSION,
         base,
@@ -145,7 +151,7 @@ pub fn export(
         vocab,
         postings,
         cards: card_files,
-        facets,
+        facets: facet_files,
     };
     let manifest = out.put("manifest-", "json", serde_json::to_vec(&manifest)?);
 
@@ -602,7 +608,7 @@ fn facets(kb: &KnowledgeBase, incidents: &[usize]) -> FacetSets {
         .collect()
 }
 
-/// The facets file: a container (see [`container`]) whose header lists, for each facet, its
+/// A facets file: a container (see [`container`]) whose header lists, for each facet, its
 /// values with their labels, codecs and byte lengths ([`FacetsHeader`]), and whose bytes are
 /// each value's document set, in header order, in whichever codec is smallest for it: `d`,
 /// varint deltas from the previous document (the first from 0); `r`, runs of consecutive

@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The manifest's `version`: raised whenever a file changes shape.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// `search/manifest-{hash}.json`: the one file a page names; every other file is named in it.
 #[derive(Debug, Serialize)]
@@ -34,8 +34,18 @@ pub struct Manifest<'a> {
     pub postings: Shards,
     /// The hashes of the files of cards, `search/d/{hash}.json`, by chunk.
     pub cards: Vec<String>,
-    /// The hash of the facets file, `search/facets-{hash}.bin`.
-    pub facets: String,
+    /// The facet files, `search/f/{hash}.bin`, one per filter.
+    pub facets: FacetFiles,
+}
+
+/// One file per facet, so that a page fetches only the facets it shows: `names[i]`'s values
+/// are in `files[i]` (a hash), `bytes[i]` long, which tells a page what a facet costs before
+/// it asks for it.
+#[derive(Debug, Default, Serialize)]
+pub struct FacetFiles {
+    pub names: Vec<&'static str>,
+    pub files: Vec<String>,
+    pub bytes: Vec<usize>,
 }
 
 /// A text field: its name and boost (the contract's) and its average length in tokens (the
@@ -109,7 +119,7 @@ pub struct Card {
     pub excerpt: String,
 }
 
-/// The JSON header of `search/facets-{hash}.bin`.
+/// The JSON header of a facet file, `search/f/{hash}.bin` (one facet in `facets`).
 #[derive(Debug, Default, Serialize)]
 pub struct FacetsHeader<'a> {
     pub facets: Vec<FacetValues<'a>>,

@@ -415,7 +415,7 @@ export function createSite({ root, prefix = "/docs/kb/", baseUrl = prefix, args 
               ...m.vocab.files.map((f) => `search/v/${f}.json`),
               ...m.postings.files.flatMap((f) => [`search/p/${f}.bin`, `search/q/${f}.bin`]),
               ...m.cards.map((f) => `search/d/${f}.json`),
-              `search/facets-${m.facets}.bin`,
+              ...m.facets.files.map((f) => `search/f/${f}.bin`),
             ];
             for (const f of files) add(f, base, where);
           } else if (/\.n?json$/.test(where)) {

@@ -46,10 +46,10 @@ fn assert_complete_site(out: &Path, when: &str) {
             .map(|h| h.as_str().unwrap().to_string())
             .collect()
     };
-    let mut named = vec![format!(
-        "search/facets-{}.bin",
-        manifest["facets"].as_str().unwrap()
-    )];
+    let mut named = Vec::new();
+    for h in hashes(&manifest["facets"]["files"]) {
+        named.push(format!("search/f/{h}.bin"));
+    }
     for h in hashes(&manifest["cards"]) {
         named.push(format!("search/d/{h}.json"));
     }

@@ -261,7 +261,7 @@ export class SearchIndex {
       for (let id = 0; id < 256; id++) c[id] = f(this.k1 * f(f(1 - f(b)) + f(f(f(b) * f(fieldnorm(id))) / f(avg))));
       return c;
     });
-    this.facetData = null;
+    this.facetData = new Map(); // facet name -> promise of its values
   }
 
   // Base path of the site, as the manifest gives it (`/docs/kb/`).
@@ -324,24 +324,35 @@ export class SearchIndex {
     want.forEach((c, k) => chunks[k].forEach((card, i) => this.cards.set(c * chunk + i, card)));
   }
 
-  // The facets file, as {name: [{value, label, docs: Set}]}.
-  async facets() {
-    if (!this.facetData) {
-      this.facetData = this.file(`search/facets-${this.m.facets}.bin`, "bytes").then((raw) => {
+  // One facet's values, as [{value, label, docs: Set}], from its own file (each facet has
+  // one, so that a page fetches only the facets it shows); [] for a facet the KB has not.
+  facet(name) {
+    if (!this.facetData.has(name)) {
+      const i = this.m.facets.names.indexOf(name);
+      const data = i < 0 ? Promise.resolve([]) : this.file(`search/f/${this.m.facets.files[i]}.bin`, "bytes").then((raw) => {
         const [header, blob] = container(raw);
-        const facets = {};
         let at = 0;
-        for (const { name, values, labels, codecs, bytes } of header.facets) {
-          facets[name] = values.map((value, i) => {
-            const docs = decodeSet(codecs[i], blob.subarray(at, at + bytes[i]));
-            at += bytes[i];
-            return { value, label: labels ? labels[i] : value, docs };
+        const out = [];
+        for (const { values, labels, codecs, bytes } of header.facets) {
+          values.forEach((value, k) => {
+            const docs = decodeSet(codecs[k], blob.subarray(at, at + bytes[k]));
+            at += bytes[k];
+            out.push({ value, label: labels ? labels[k] : value, docs });
           });
         }
-        return facets;
+        return out;
       });
+      data.catch(() => this.facetData.delete(name));
+      this.facetData.set(name, data);
     }
-    return this.facetData;
+    return this.facetData.get(name);
+  }
+
+  // The named facets (every facet the KB has, by default), as {name: values}.
+  async facets(names = this.m.facets.names) {
+    const known = [...new Set(names)].filter((n) => this.m.facets.names.includes(n));
+    const lists = await Promise.all(known.map((n) => this.facet(n)));
+    return Object.fromEntries(known.map((n, i) => [n, lists[i]]));
   }
 
   // The positions files of these (loaded) terms' shards: only phrases need them.
@@ -480,8 +491,9 @@ export class SearchIndex {
 
   // Runs a query. Options: filters {severity, service, cause, category, tag, year}, limit
   // (default: the manifest's page), offset, prefix (complete the word or filter value being
-  // typed: search as you type), facets (count them). Returns results shaped as
-  // `hindsight search --json`'s, with `facets` only when asked for.
+  // typed: search as you type), facets (count them: true for every facet, or a list of
+  // names). Returns results shaped as `hindsight search --json`'s, with `facets` (those
+  // asked for) only when asked for.
   async search(query, { filters = {}, limit = this.m.page, offset = 0, prefix = false, facets = false } = {}) {
     const { query_chars, shown_chars, word_bytes } = this.c.limits;
     const text = cut(query, query_chars);
@@ -590,13 +602,15 @@ export class SearchIndex {
   }
 
   // Filters [{negated, facet, value, open}] -> [{keep, drop}: the documents to keep (null:
-  // all) and to leave out, or null without filters], and the facets file when asked for or
-  // needed. A value no incident has is a SearchError, unless it is being typed (`open`) and
+  // all) and to leave out, or null without filters], and the facets to count (`wantFacets`:
+  // true for all, or their names). Only the facets the filters name and those to count are
+  // fetched. A value no incident has is a SearchError, unless it is being typed (`open`) and
   // starts some values: then it stands for all of them (`severity:se` is any SEV).
   async filterSet(wanted, wantFacets) {
+    const names = wantFacets === true ? this.m.facets.names : wantFacets || [];
     if (!wanted.length && !wantFacets) return [null, null];
-    const data = await this.facets();
-    if (!wanted.length) return [null, data];
+    const [data, counted] = await Promise.all([this.facets(wanted.map((w) => w.facet)), this.facets(names)]);
+    if (!wanted.length) return [null, counted];
     let keep = null;
     const drop = new Set();
     for (const { negated, facet, value, open } of wanted) {
@@ -614,7 +628,7 @@ export class SearchIndex {
       if (negated) for (const d of docs) drop.add(d);
       else keep = keep ? new Set([...keep].filter((d) => docs.has(d))) : docs;
     }
-    return [{ keep, drop }, data];
+    return [{ keep, drop }, counted];
   }
 
   // Clauses -> [doc, score] ranked. A clause has `terms` (its words' terms, exact) or

@@ -13,6 +13,9 @@ import { SearchIndex, SearchError } from "./search-engine.js";
 
 // The facets the search page offers, and their headings.
 const FACETS = [["severity", "Severity"], ["service", "Service"], ["cause", "Cause"], ["category", "Category"], ["year", "Year"]];
+// A facet whose file is larger than this (a large KB's causes or services) is folded on the
+// search page, and fetched when the reader opens it or filters by it.
+const OPEN_BYTES = 16 * 1024;
 
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
@@ -57,6 +60,13 @@ function backend(el) {
       if (api) return apiSearch(api, query, opts);
       const ix = await (index ||= SearchIndex.open(manifest));
       return ix.search(query, opts);
+    },
+    // The facets to fold until asked for: those whose file is large. None under the server,
+    // whose answers carry every facet.
+    async folded() {
+      if (api) return new Set();
+      const { names, bytes } = (await (index ||= SearchIndex.open(manifest))).m.facets;
+      return new Set(names.filter((_, i) => bytes[i] > OPEN_BYTES));
     },
   };
 }
@@ -161,9 +171,14 @@ export function attachPage(page) {
         out.insertAdjacentHTML("beforeend", next.hits.map((h) => hitHtml(h, engine.base)).join(""));
         return out.children.length < next.total;
       } : null);
-      const counted = r.facets ? r : await engine.search(q, { prefix: true, limit: 0, filters, facets: true });
+      const large = await engine.folded();
+      const shown = FACETS.map(([name]) => name).filter((name) => !large.has(name) || opened.has(name) || filters[name]);
+      const counted = r.facets ? r : await engine.search(q, { prefix: true, limit: 0, filters, facets: shown });
       if (mine !== seq) return;
       side.innerHTML = FACETS.map(([name, title]) => {
+        if (!shown.includes(name)) {
+          return `<details class="facet-folded" data-facet-section="${esc(name)}"><summary>${esc(title)}</summary></details>`;
+        }
         const values = (counted.facets[name] || []).slice(0, 12);
         if (!values.length && !filters[name]) return "";
         const chosen = filters[name];
@@ -210,6 +225,14 @@ export function attachPage(page) {
     });
     countFilters();
   }
+  // A folded facet, opened: counted from then on.
+  const opened = new Set();
+  side.addEventListener("toggle", (e) => {
+    const section = e.target.closest?.("details[data-facet-section]");
+    if (!section || !section.open) return;
+    opened.add(section.dataset.facetSection);
+    update();
+  }, true);
   side.addEventListener("click", (e) => {
     const b = e.target.closest("button[data-facet]");
     if (!b) return;
