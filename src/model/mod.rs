@@ -33,6 +33,19 @@ pub fn load_kb(
     drafts: bool,
     stages: &mut Vec<(&'static str, std::time::Duration)>,
 ) -> (Option<KnowledgeBase>, crate::diag::Diagnostics) {
+    load_kb_as(root, display_root, drafts, false, stages)
+}
+
+/// [`load_kb`]; with `public`, the KB of the public site: only the incidents marked
+/// `visibility: public`, each with its internal parts removed before the model is built (see
+/// [`crate::load::public`]).
+pub fn load_kb_as(
+    root: &std::path::Path,
+    display_root: &str,
+    drafts: bool,
+    public: bool,
+    stages: &mut Vec<(&'static str, std::time::Duration)>,
+) -> (Option<KnowledgeBase>, crate::diag::Diagnostics) {
     let mut diags = crate::diag::Diagnostics::new();
     let t = std::time::Instant::now();
     let (config, config_diags) = Config::load(root, display_root);
@@ -46,9 +59,13 @@ pub fn load_kb(
         &config,
         crate::load::LoadOptions { drafts },
     );
+    let mut loaded = if public {
+        crate::load::public::restrict(loaded, &config)
+    } else {
+        loaded
+    };
     stages.push(("load", t.elapsed()));
     let t = std::time::Instant::now();
-    let mut loaded = loaded;
     let mut model_diags = std::mem::take(&mut loaded.diags);
     let kb = KnowledgeBase::build(config, loaded, &mut model_diags);
     diags.extend(model_diags);
@@ -244,6 +261,7 @@ impl KnowledgeBase {
             docs,
             absent_ids,
             absent_files,
+            public,
             ..
         } = loaded;
         incidents.sort_by(|a, b| a.order(b));
@@ -263,6 +281,7 @@ impl KnowledgeBase {
             lookup: Lookup {
                 absent_ids,
                 absent_files,
+                public,
                 ..Lookup::default()
             },
             sections,

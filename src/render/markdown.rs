@@ -219,7 +219,11 @@ impl<'e> Walk<'_, 'e> {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, buf)) = self.code.take() {
-                    let html = self.cx.highlighter.block(&buf, &lang);
+                    let html = if crate::load::public::is_internal_fence(&lang) {
+                        internal_aside(&render(self.cx, self.from, &buf).html)
+                    } else {
+                        self.cx.highlighter.block(&buf, &lang)
+                    };
                     self.out.push(Event::Html(html.into()));
                 }
             }
@@ -432,6 +436,14 @@ impl<'e> Walk<'_, 'e> {
             _ => self.out.push(Event::Html(h)),
         }
     }
+}
+
+/// A fenced ```` ```internal ```` block's content, rendered as Markdown, in a box marked
+/// "Internal": the public site leaves it out (see [`crate::load::public`]).
+fn internal_aside(html: &str) -> String {
+    format!(
+        "<div class=\"markdown-alert markdown-alert-internal internal-part\" role=\"note\">\n<p class=\"markdown-alert-title\">Internal</p>\n{html}</div>\n"
+    )
 }
 
 /// The five whys read back up, from the deepest cause to the problem: each why, "so" the one
