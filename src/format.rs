@@ -149,6 +149,15 @@ impl ActionKind {
             _ => return None,
         })
     }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionKind::Prevent => "prevent",
+            ActionKind::Detect => "detect",
+            ActionKind::Mitigate => "mitigate",
+            ActionKind::Process => "process",
+        }
+    }
 }
 
 /// Where an action item stands.

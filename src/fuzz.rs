@@ -197,6 +197,7 @@ impl Harness {
             base_url: "/kb/".into(),
             today,
             search: None,
+            public: false,
         };
         crate::render::render(&kb, &self.kb_root(), "kb", &opts, &Drop).map_or(0, |r| r.pages)
     }

@@ -14,7 +14,7 @@
 
 use super::Loaded;
 use crate::config::Config;
-use crate::format::{ActionKind, SectionKind, Visibility, markdown_options};
+use crate::format::{SectionKind, Visibility, markdown_options};
 use crate::load::IncidentDoc;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
 use serde_yaml::{Mapping, Value};
@@ -179,22 +179,13 @@ fn action_item(a: &super::ActionItem, config: &Config) -> Value {
         }
     };
     put("text", Some(a.text.clone()));
-    put("kind", a.kind.map(|k| kind_str(k).to_string()));
+    put("kind", a.kind.map(|k| k.as_str().to_string()));
     put("status", Some(a.status.as_str().to_string()));
     put("due", a.due.map(|d| d.to_string()));
     put("completed", a.completed.map(|d| d.to_string()));
     put("owner", a.owner.clone());
     put("ticket", a.ticket.clone());
     Value::Mapping(m)
-}
-
-fn kind_str(k: ActionKind) -> &'static str {
-    match k {
-        ActionKind::Prevent => "prevent",
-        ActionKind::Detect => "detect",
-        ActionKind::Mitigate => "mitigate",
-        ActionKind::Process => "process",
-    }
 }
 
 /// Replaces names in every string of a YAML value.
