@@ -134,24 +134,19 @@ fn front_matter(doc: &IncidentDoc, config: &Config) -> Value {
         .unwrap_or_default();
     let mut map = super::aliases::apply(&map, &mut Vec::new()).map;
     map.retain(|k, _| k.as_str().is_none_or(|k| !p.is_internal_field(k)));
-    // The values the body gave (title, start, severity...) are written out, so that removing
-    // the body's parts cannot change them.
-    let mut set = |k: &str, v: Option<String>| {
-        if let Some(v) = v
-            && !map.contains_key(k)
-            && !p.is_internal_field(k)
-        {
-            map.insert(k.into(), v.into());
-        }
-    };
-    set("id", Some(doc.id.clone()));
-    set("title", Some(doc.title.clone()));
-    set("severity", doc.severity.clone());
-    set("started", doc.started.as_ref().map(when_text));
-    set("impact", doc.impact.clone());
+    // The id, which a file's name may give, stays the page's address. Every other value the
+    // body gave (title, start, impact, causes) is read again from the cleaned body, so a value
+    // from an internal part of the body cannot come back.
+    if !map.contains_key("id") {
+        map.insert("id".into(), doc.id.clone().into());
+    }
+    let internal = internal_ranges(doc.file.body(), config, false);
     let items: Vec<Value> = doc
         .action_items
         .iter()
+        .filter(|a| {
+            a.at.is_none_or(|at| !internal.iter().any(|r| r.contains(&at)))
+        })
         .map(|a| action_item(a, config))
         .collect();
     map.remove("action_items");
@@ -159,13 +154,6 @@ fn front_matter(doc: &IncidentDoc, config: &Config) -> Value {
         map.insert("action_items".into(), Value::Sequence(items));
     }
     Value::Mapping(map)
-}
-
-fn when_text(w: &super::When) -> String {
-    match w {
-        super::When::At(z) => z.to_string(),
-        super::When::Day(d) => d.to_string(),
-    }
 }
 
 fn action_item(a: &super::ActionItem, config: &Config) -> Value {
@@ -216,7 +204,10 @@ pub fn scrub_names(text: &str, names: &[String]) -> String {
             let matches = end <= out.len()
                 && out.is_char_boundary(end)
                 && out[i..end].eq_ignore_ascii_case(name)
-                && !out[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+                && !out[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
                 && !out[end..].chars().next().is_some_and(char::is_alphanumeric);
             if matches {
                 result.push_str(NAME_REPLACEMENT);
@@ -291,9 +282,8 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
         }
     }
     for (k, (level, start, text)) in headings.iter().enumerate() {
-        let actions = drop_actions
-            && *level == 2
-            && matcher.classify(text) == Some(SectionKind::ActionItems);
+        let actions =
+            drop_actions && *level == 2 && matcher.classify(text) == Some(SectionKind::ActionItems);
         if !(internal_heading(text) || actions) {
             continue;
         }
@@ -333,7 +323,9 @@ fn comment_spans(body: &str) -> Vec<Range<usize>> {
             break;
         };
         let end = start + 4 + close + 3;
-        let inner = body[start + 4..start + 4 + close].trim().to_ascii_lowercase();
+        let inner = body[start + 4..start + 4 + close]
+            .trim()
+            .to_ascii_lowercase();
         match inner.as_str() {
             "internal" if open.is_none() => open = Some(start),
             "/internal" => {

@@ -320,16 +320,9 @@ impl KnowledgeBase {
 
     /// An incident with its body read: links, excerpt, sections and timeline (whose problems
     /// are returned as diagnostics).
-    fn new_incident(&self, mut doc: IncidentDoc) -> (Incident, Vec<Diagnostic>) {
-        let window = timeline::Window {
-            started: doc.start(),
-            day: doc.date(),
-            zone: self.config.time_zone(),
-            resolved: doc.resolved.as_ref().and_then(crate::load::When::exact),
-        };
-        let tl = timeline::parse(&doc.file, &doc.body, window);
+    fn new_incident(&self, doc: IncidentDoc) -> (Incident, Vec<Diagnostic>) {
+        let (doc, tl) = read_timeline(doc, &self.config);
         let diags = tl.findings.into_iter().map(|f| doc.file.place(f)).collect();
-        fill_times(&mut doc, timeline::milestones(&tl.events));
         let excerpt = doc
             .summary
             .clone()
@@ -884,6 +877,20 @@ impl KnowledgeBase {
         targets.dedup();
         (targets, ds)
     }
+}
+
+/// Reads the `## Timeline` of `doc`, and fills the times its front matter leaves out from the
+/// timeline's milestones (as the KB does for each incident): the doc and the timeline.
+pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, timeline::Timeline) {
+    let window = timeline::Window {
+        started: doc.start(),
+        day: doc.date(),
+        zone: config.time_zone(),
+        resolved: doc.resolved.as_ref().and_then(crate::load::When::exact),
+    };
+    let tl = timeline::parse(&doc.file, &doc.body, window);
+    fill_times(&mut doc, timeline::milestones(&tl.events));
+    (doc, tl)
 }
 
 /// Fills the times the front matter leaves out from the timeline's milestones, each only when

@@ -378,6 +378,13 @@ impl<'e> Walk<'_, 'e> {
                 return;
             }
             Resolved::Absent | Resolved::Broken(_) => {
+                // On the public site a cause has no page: `[[cause:id]]` reads as its name.
+                let cause = dest_url.trim().strip_prefix("cause:").map(str::trim);
+                if let (LinkType::WikiLink { has_pothole: false }, Some(c)) =
+                    (link_type, cause.and_then(|id| kb.cause(id)))
+                {
+                    self.wiki_title = Some(c.title.clone());
+                }
                 self.out.push(Event::Html(
                     "<span class=\"link-absent\" title=\"not published\">".into(),
                 ));

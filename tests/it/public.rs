@@ -223,7 +223,12 @@ fn nothing_internal_reaches_any_file_of_the_public_site() {
         &files
             .iter()
             .find(|(p, _)| p == name)
-            .unwrap_or_else(|| panic!("no {name} in {:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>()))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no {name} in {:?}",
+                    files.iter().map(|f| &f.0).collect::<Vec<_>>()
+                )
+            })
             .1
     };
     let page = text_of("incidents/pub-one/index.html");
@@ -231,17 +236,25 @@ fn nothing_internal_reaches_any_file_of_the_public_site() {
         assert!(contains(page, f), "{f} missing from the incident page");
     }
     for name in ["atom.xml", "feed.json", "index.html", "sitemap.xml"] {
-        assert!(contains(text_of(name), "pub-one"), "{name} lists the incident");
+        assert!(
+            contains(text_of(name), "pub-one"),
+            "{name} lists the incident"
+        );
     }
-    let search: Vec<&(String, Vec<u8>)> =
-        files.iter().filter(|(p, _)| p.starts_with("search/")).collect();
+    let search: Vec<&(String, Vec<u8>)> = files
+        .iter()
+        .filter(|(p, _)| p.starts_with("search/"))
+        .collect();
     assert!(
         search.iter().any(|(_, b)| contains(b, "qqxpublicfactqqx")),
         "the search files hold the public words"
     );
     // Times in UTC without script, with the instant for the reader's zone.
     assert!(contains(page, "2024-03-01 10:00 utc"));
-    assert!(contains(page, "datetime=\"2024-03-01t10:00:00z\" data-local"));
+    assert!(contains(
+        page,
+        "datetime=\"2024-03-01t10:00:00z\" data-local"
+    ));
     assert!(contains(page, "1 h 30 min"), "the duration");
     // Links to internal incidents are plain text.
     assert!(contains(page, "class=\"link-absent\""));
@@ -318,18 +331,28 @@ fn the_public_site_goes_to_its_own_folder_with_the_staged_swap() {
         .args(["build", "--public", "--today", "2026-12-04"])
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let out = kb.path().join("public-site");
-    assert!(out.join(".hindsight-output").is_file(), "written as build writes");
+    assert!(
+        out.join(".hindsight-output").is_file(),
+        "written as build writes"
+    );
     assert!(out.join("index.html").is_file());
-    assert!(!kb.path().join("public").exists(), "the internal site is not built");
+    assert!(
+        !kb.path().join("public").exists(),
+        "the internal site is not built"
+    );
 }
 
 #[test]
 fn with_no_public_incident_the_public_site_says_so() {
     let kb = leak_kb();
-    let text = read(&kb.path().join("content/incidents/pub-one.md"))
-        .replace("visibility: public\n", "");
+    let text =
+        read(&kb.path().join("content/incidents/pub-one.md")).replace("visibility: public\n", "");
     std::fs::write(kb.path().join("content/incidents/pub-one.md"), text).unwrap();
     let out = kb.path().join("public-site");
     assert_eq!(build_public(kb.path(), &out).code, 0);

@@ -8,6 +8,7 @@ mod action_items;
 mod blame;
 mod completeness;
 mod near_duplicate;
+mod public;
 mod subject;
 pub mod text;
 mod unknown_cause;
@@ -93,6 +94,12 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(action_items::NoDetectionItem),
         Box::new(unknown_cause::UnknownCause),
         Box::new(near_duplicate::NearDuplicateTerm),
+        Box::new(public::PublicApology),
+        Box::new(public::PublicMissingTimes),
+        Box::new(public::PublicMissingImpact),
+        Box::new(public::PublicMissingRootCause),
+        Box::new(public::PublicMissingActions),
+        Box::new(public::PublicInternalLink),
     ]
 }
 

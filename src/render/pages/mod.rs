@@ -378,7 +378,10 @@ fn write_data_files(
     }
     if public {
         put("atom.xml", super::feed::atom(s.kb, s.urls, 50))?;
-        put(super::feed::JSON_FEED, super::feed::json_feed(s.kb, s.urls, 50))?;
+        put(
+            super::feed::JSON_FEED,
+            super::feed::json_feed(s.kb, s.urls, 50),
+        )?;
         return Ok(written + 2);
     }
     for (path, json) in archive::shards(s) {
