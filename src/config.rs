@@ -625,6 +625,20 @@ impl Config {
                 format!("repo_url `{repo}` must start with `https://` or `http://`"),
             );
         }
+        let out = Path::new(&self.public.output);
+        if out.as_os_str().is_empty()
+            || !out
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+        {
+            err(
+                "public.output",
+                format!(
+                    "public.output `{}` must be a folder inside the KB, given relative to it (like `public-site`)",
+                    self.public.output
+                ),
+            );
+        }
         if let Some(url) = &self.public.base_url
             && !(url.starts_with('/') || url.starts_with("http://") || url.starts_with("https://"))
         {
@@ -1003,6 +1017,30 @@ mod tests {
         assert!(c.is_none());
         let at: Vec<_> = d.iter().map(|d| (d.line, d.col)).collect();
         assert_eq!(at, [(5, 1), (8, 1)], "{d:?}");
+    }
+
+    #[test]
+    fn public_table_is_read_and_checked() {
+        let (c, d) = Config::parse(
+            "[public]\nvisibility = \"public\"\noutput = \"status\"\ninternal_fields = [\"owner\"]\n",
+            "hindsight.toml",
+        );
+        let c = c.unwrap_or_else(|| panic!("{d:?}"));
+        assert_eq!(c.public.visibility, crate::format::Visibility::Public);
+        assert_eq!(c.public.output, "status");
+        assert!(c.public.is_internal_field("owner"));
+        assert!(!c.public.is_internal_field("authors"));
+        assert_eq!(c.public.internal_sections, ["Internal notes", "Internal"]);
+        for bad in [
+            "[public]\noutput = \"../elsewhere\"\n",
+            "[public]\noutput = \"/tmp/site\"\n",
+            "[public]\nbase_url = \"status.example.com\"\n",
+            "[public]\nvisibility = \"secret\"\n",
+        ] {
+            let (c, d) = Config::parse(bad, "hindsight.toml");
+            assert!(c.is_none(), "{bad}: {d:?}");
+            assert_eq!(d[0].line, 2, "{bad}: {d:?}");
+        }
     }
 
     #[test]
