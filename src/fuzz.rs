@@ -181,6 +181,7 @@ impl Harness {
             kb: &kb,
             settings: &settings,
             today,
+            public: Default::default(),
         };
         let errors = diags.iter().any(crate::diag::Diagnostic::is_error);
         let mut all = crate::diag::Diagnostics::new();

@@ -62,6 +62,8 @@ pub struct Cx<'a> {
     pub settings: &'a LintSettings,
     /// The day "overdue" is measured against.
     pub today: Date,
+    /// The public versions of the public incidents, read once for the `public-*` rules.
+    pub public: public::Versions,
 }
 
 /// A lint rule. Rules look at one incident at a time, or at the whole KB.

@@ -10,6 +10,8 @@ use crate::diag::{At, Draft};
 use crate::format::{SectionKind, Visibility};
 use crate::load::{IncidentDoc, When, public};
 use crate::model::{Incident, Resolved, Target};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// Template apologies, lowercase: the seed's "do not apologize for inconveniencing us".
 pub const APOLOGIES: &[&str] = &[
@@ -22,14 +24,31 @@ pub const APOLOGIES: &[&str] = &[
     "inconvenience caused",
 ];
 
-/// The public version of a public incident; `None` for an internal one (and for one whose
-/// public version does not read back, which the public build reports).
-fn public_version(cx: &Cx, inc: &Incident) -> Option<IncidentDoc> {
-    (inc.doc.visibility == Visibility::Public)
-        .then(|| public::public_doc(&inc.doc, &cx.kb.config))
-        .flatten()
-        // The times the timeline gives, as the public site reads them.
-        .map(|doc| crate::model::read_timeline(doc, &cx.kb.config).0)
+/// The public versions of the public incidents, each read once (by id) for the rules that
+/// need it.
+#[derive(Default)]
+pub struct Versions(Mutex<HashMap<String, Option<Arc<IncidentDoc>>>>);
+
+impl Versions {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Option<Arc<IncidentDoc>>>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// The public version of a public incident, with the times its timeline gives; `None` for an
+/// internal one (and for one whose public version does not read back, which the public build
+/// reports).
+fn public_version(cx: &Cx, inc: &Incident) -> Option<Arc<IncidentDoc>> {
+    if inc.doc.visibility != Visibility::Public {
+        return None;
+    }
+    if let Some(found) = cx.public.lock().get(&inc.doc.id) {
+        return found.clone();
+    }
+    let version = public::public_doc(&inc.doc, &cx.kb.config)
+        .map(|doc| Arc::new(crate::model::read_timeline(doc, &cx.kb.config).0));
+    cx.public.lock().insert(inc.doc.id.clone(), version.clone());
+    version
 }
 
 /// Where a finding about the whole public incident points: its `visibility` key.
