@@ -34,13 +34,18 @@ pub fn restrict(mut loaded: Loaded, config: &Config) -> Loaded {
         loaded.absent_files.insert(d.file.rel.clone());
     }
     let incidents = std::mem::take(&mut loaded.incidents);
+    let public_ids: std::collections::HashSet<String> = (incidents.iter())
+        .filter(|d| d.visibility == Visibility::Public)
+        .map(|d| d.id.clone())
+        .collect();
+    let is_public = |id: &str| public_ids.contains(id);
     for doc in incidents {
         if doc.visibility != Visibility::Public {
             loaded.absent_ids.insert(doc.id.clone());
             loaded.absent_files.insert(doc.file.rel.clone());
             continue;
         }
-        match public_doc(&doc, config) {
+        match public_doc(&doc, config, &is_public) {
             Some(p) => loaded.incidents.push(p),
             None => {
                 loaded.diags.push(
@@ -62,9 +67,13 @@ pub fn restrict(mut loaded: Loaded, config: &Config) -> Loaded {
 }
 
 /// The incident as the public site shows it: re-read from [`public_text`]. `None` when that
-/// text does not read back as an incident.
-pub fn public_doc(doc: &IncidentDoc, config: &Config) -> Option<IncidentDoc> {
-    let text = public_text(doc, config);
+/// text does not read back as an incident. `is_public` says which incident ids are public.
+pub fn public_doc(
+    doc: &IncidentDoc,
+    config: &Config,
+    is_public: &dyn Fn(&str) -> bool,
+) -> Option<IncidentDoc> {
+    let text = public_text(doc, config, is_public);
     let file = doc.file.rel.clone();
     let (parsed, diags) = super::parse_text(
         super::DocKind::Incident,
@@ -88,10 +97,16 @@ pub fn public_doc(doc: &IncidentDoc, config: &Config) -> Option<IncidentDoc> {
 
 /// The file of `doc` with its internal parts removed: front matter without the internal fields
 /// (action items rewritten from the model), body without internal blocks, spans and sections,
-/// names replaced.
-pub fn public_text(doc: &IncidentDoc, config: &Config) -> String {
+/// names replaced, `related` naming only public incidents.
+pub fn public_text(doc: &IncidentDoc, config: &Config, is_public: &dyn Fn(&str) -> bool) -> String {
     let names = names(doc, config);
     let mut front = front_matter(doc, config);
+    if let Value::Mapping(m) = &mut front
+        && let Some(Value::Sequence(related)) = m.get_mut("related")
+    {
+        // An internal incident's id can say what it was about.
+        related.retain(|v| v.as_str().is_some_and(is_public));
+    }
     scrub_value(&mut front, &names);
     let yaml = serde_yaml::to_string(&front).unwrap_or_default();
     let body = scrub_names(&strip_body(doc.file.body(), config, true), &names);

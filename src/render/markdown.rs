@@ -384,6 +384,16 @@ impl<'e> Walk<'_, 'e> {
                     (link_type, cause.and_then(|id| kb.cause(id)))
                 {
                     self.wiki_title = Some(c.title.clone());
+                } else if kb.lookup.public
+                    && matches!(link_type, LinkType::WikiLink { has_pothole: false })
+                {
+                    // An internal page's id can say what it was about.
+                    let what = if cause.is_some() {
+                        "a cause"
+                    } else {
+                        "another incident"
+                    };
+                    self.wiki_title = Some(what.into());
                 }
                 self.out.push(Event::Html(
                     "<span class=\"link-absent\" title=\"not published\">".into(),

@@ -45,7 +45,12 @@ fn public_version(cx: &Cx, inc: &Incident) -> Option<Arc<IncidentDoc>> {
     if let Some(found) = cx.public.lock().get(&inc.doc.id) {
         return found.clone();
     }
-    let version = public::public_doc(&inc.doc, &cx.kb.config)
+    let kb = cx.kb;
+    let is_public = |id: &str| {
+        kb.incident(id)
+            .is_some_and(|i| i.doc.visibility == Visibility::Public)
+    };
+    let version = public::public_doc(&inc.doc, &kb.config, &is_public)
         .map(|doc| Arc::new(crate::model::read_timeline(doc, &cx.kb.config).0));
     cx.public.lock().insert(inc.doc.id.clone(), version.clone());
     version
