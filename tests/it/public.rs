@@ -389,3 +389,33 @@ fn an_unknown_visibility_is_an_error_at_its_line() {
         run.stderr
     );
 }
+
+#[test]
+fn an_incident_made_internal_again_leaves_no_trace_in_the_next_public_build() {
+    // The public search index is kept between builds: what it held of an incident that is no
+    // longer public must not reach the next site (its shards, its vocabulary).
+    let kb = leak_kb();
+    let out = kb.path().join("public-site");
+    assert_eq!(build_public(kb.path(), &out).code, 0);
+    let path = kb.path().join("content/incidents/pub-one.md");
+    let text = read(&path).replace("visibility: public\n", "");
+    std::fs::write(&path, text).unwrap();
+    let other = kb.path().join("content/incidents/int-two.md");
+    let text = read(&other).replace("severity: SEV2\n", "visibility: public\nseverity: SEV2\n");
+    std::fs::write(&other, text).unwrap();
+    let run = build_public(kb.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = every_file(&out);
+    assert!(
+        files.iter().any(|(_, b)| contains(b, "qqxalikebodyqqx")),
+        "the newly public incident is there"
+    );
+    for (path, bytes) in &files {
+        for m in PUBLIC_FACTS {
+            assert!(
+                !contains(bytes, m),
+                "`{m}` of the now internal incident in {path}"
+            );
+        }
+    }
+}
