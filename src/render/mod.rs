@@ -109,7 +109,13 @@ pub fn render(
     opts: &RenderOptions,
     sink: &dyn Sink,
 ) -> Result<Rendered, RenderError> {
-    let (tera, urls, assets) = prepare(kb, root, display_root, opts)?;
+    let (tera, urls, mut assets) = prepare(kb, root, display_root, opts)?;
+    if !opts.public {
+        // Only the public site's pages load them: the site does not ship files it never uses.
+        for path in theme::PUBLIC_ONLY {
+            assets.remove(*path);
+        }
+    }
     let highlighter = highlight::Highlighter::default();
     let mut site = site::site_view(kb, &urls, &assets, opts.search.as_deref());
     if opts.public {

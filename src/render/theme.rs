@@ -48,6 +48,9 @@ pub const STATIC: &[(&str, &str)] = embed!("static";
     "assets/local-time.js",
 );
 
+/// Static files only the public site (`build --public`) uses: its times in the reader's zone.
+pub const PUBLIC_ONLY: &[&str] = &["assets/local-time.js"];
+
 /// The search page's module (`assets/search.js`) and the engine it imports.
 const SEARCH_UI: &str = "assets/search.js";
 const SEARCH_ENGINE: &str = "assets/search-engine.js";
