@@ -419,3 +419,36 @@ fn an_incident_made_internal_again_leaves_no_trace_in_the_next_public_build() {
         }
     }
 }
+
+#[test]
+fn an_internal_block_inside_an_internal_block_is_shown_as_code() {
+    // One level of "Internal" boxes: deeper fences are code, so hostile nesting cannot make
+    // rendering recurse.
+    let kb = tempfile::tempdir().unwrap();
+    let body = "`````internal\nOuter qqxouterqqx.\n\n````internal\nInner qqxinnerqqx.\n````\n`````\n\nKept.\n";
+    write_files(
+        kb.path(),
+        &[(
+            "content/incidents/nested.md",
+            &incident("nested", "visibility: public\n", body),
+        )],
+    );
+    let out = kb.path().join("public");
+    assert_eq!(build_in(kb.path(), &out, &[]).code, 0);
+    let page = read(&out.join("incidents/nested/index.html"));
+    assert_eq!(
+        page.matches("<p class=\"markdown-alert-title\">Internal</p>")
+            .count(),
+        1
+    );
+    assert!(page.contains("<p>Outer qqxouterqqx.</p>"), "{page}");
+    assert!(page.contains("<pre"), "the inner block is code");
+    let public = kb.path().join("public-site");
+    assert_eq!(build_public(kb.path(), &public).code, 0);
+    for (path, bytes) in every_file(&public) {
+        assert!(
+            !contains(&bytes, "qqxouterqqx") && !contains(&bytes, "qqxinnerqqx"),
+            "{path}"
+        );
+    }
+}
