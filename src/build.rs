@@ -2,7 +2,9 @@
 //! with diagnostics collected from every stage and the output written only when there are
 //! no errors. Builds of one output folder run one at a time: each holds the output's lock
 //! from before it reads the content until its site is in place, and tells its caller when
-//! it waits for another ([`Progress::Waiting`]).
+//! it waits for another ([`Progress::Waiting`]). With `public`, the same stages build the
+//! customer-facing site: from a KB of the public incidents only, loaded with their internal
+//! parts removed ([`crate::load::public`]), into its own folder, search index and lock.
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{KnowledgeBase, load_kb_as};
