@@ -639,6 +639,12 @@ impl Config {
                 ),
             );
         }
+        if out == Path::new("public") {
+            err(
+                "public.output",
+                "public.output `public` is where the internal site goes; choose another folder (like `public-site`)".into(),
+            );
+        }
         if let Some(url) = &self.public.base_url
             && !(url.starts_with('/') || url.starts_with("http://") || url.starts_with("https://"))
         {
@@ -1036,6 +1042,7 @@ mod tests {
             "[public]\noutput = \"/tmp/site\"\n",
             "[public]\nbase_url = \"status.example.com\"\n",
             "[public]\nvisibility = \"secret\"\n",
+            "[public]\noutput = \"public\"\n",
         ] {
             let (c, d) = Config::parse(bad, "hindsight.toml");
             assert!(c.is_none(), "{bad}: {d:?}");
