@@ -2,10 +2,12 @@
 //! with diagnostics collected from every stage and the output written only when there are
 //! no errors. Builds of one output folder run one at a time: each holds the output's lock
 //! from before it reads the content until its site is in place, and tells its caller when
-//! it waits for another ([`Progress::Waiting`]).
+//! it waits for another ([`Progress::Waiting`]). With `public`, the same stages build the
+//! customer-facing site: from a KB of the public incidents only, loaded with their internal
+//! parts removed ([`crate::load::public`]), into its own folder, search index and lock.
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::model::{KnowledgeBase, load_kb};
+use crate::model::{KnowledgeBase, load_kb_as};
 use crate::render::{RenderError, RenderOptions};
 use crate::write::{OutputLock, Staging};
 use anyhow::{Context, Result};
@@ -25,14 +27,27 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// The day overdue action items are measured against.
     pub today: jiff::civil::Date,
+    /// The public site: only the incidents marked `visibility: public`, their internal parts
+    /// removed (see [`crate::load::public`]).
+    pub public: bool,
 }
 
 impl BuildOptions {
-    /// Where the site goes: `--output`, or `<root>/public`.
+    /// Where the site goes: `--output`, or `<root>/public` (for the public site, `[public]
+    /// output` of the config, `public-site` by default, under the root).
     pub fn output_dir(&self) -> PathBuf {
-        self.output
-            .clone()
-            .unwrap_or_else(|| self.root.join("public"))
+        if let Some(o) = &self.output {
+            return o.clone();
+        }
+        if self.public {
+            let config = crate::config::Config::load(&self.root, &self.display_root).0;
+            let dir = config.map_or_else(
+                || crate::config::PublicConfig::default().output,
+                |c| c.public.output,
+            );
+            return self.root.join(dir);
+        }
+        self.root.join("public")
     }
 }
 
@@ -157,12 +172,14 @@ fn build_stages(
         ..BuildReport::default()
     };
     progress(Progress::Stage("Reading post-mortems"))?;
-    let (kb, mut diags) = load_kb(
+    let (kb, mut diags) = load_kb_as(
         &opts.root,
         &opts.display_root,
         opts.drafts,
+        opts.public,
         &mut report.stages,
     );
+    let kb = kb.map(|kb| if opts.public { public_config(kb) } else { kb });
     let finish = |mut report: BuildReport, diags: Diagnostics| {
         report.errors = diags.error_count();
         report.warnings = diags.warning_count();
@@ -230,6 +247,7 @@ fn write_site(
             .unwrap_or_else(|| kb.config.base_url.clone()),
         today: opts.today,
         search: None,
+        public: opts.public,
     };
     if kb.config.search.enabled {
         progress(Progress::Stage("Indexing for search"))?;
@@ -275,20 +293,44 @@ fn search_stage(
     call_off: &CallOff,
 ) -> Result<Option<String>> {
     let t = Instant::now();
-    let dir = opts.root.join(&kb.config.search.index_dir);
+    let mut dir = opts.root.join(&kb.config.search.index_dir);
+    if opts.public {
+        // The public site's index holds the public versions only: never the one `hindsight
+        // search` reads.
+        dir.as_mut_os_string().push("-public");
+    }
     let updated = crate::index::update(kb, &dir)?;
     if call_off.raised() {
         return Ok(None);
     }
     crate::index::related::fill(kb, &updated.index)?;
-    // An index with drafts in it is not the one `hindsight search` expects.
-    crate::search::write_stamp(&opts.root, &dir, !opts.drafts);
+    if !opts.public {
+        // An index with drafts in it is not the one `hindsight search` expects.
+        crate::search::write_stamp(&opts.root, &dir, !opts.drafts);
+    }
     let base = crate::render::urls::Urls::new(&options.base_url).base_path;
     let exported =
         crate::index::export::export(&updated.index, &updated.vocabulary, kb, &base, sink)?;
     report.search_files = exported.files;
     report.stages.push(("search", t.elapsed()));
     Ok(Some(exported.manifest))
+}
+
+/// The public KB's config: the public site's title, description and base URL in place of the
+/// KB's, and no repository to edit in (its address is internal).
+fn public_config(mut kb: KnowledgeBase) -> KnowledgeBase {
+    let c = &mut kb.config;
+    if let Some(t) = c.public.title.clone() {
+        c.title = t;
+    }
+    c.description = c.public.description.clone().unwrap_or_else(|| {
+        "What went wrong, what we learned, and what we are doing about it.".into()
+    });
+    if let Some(u) = c.public.base_url.clone() {
+        c.base_url = u;
+    }
+    c.repo_url = None;
+    kb
 }
 
 /// Which other tools' front-matter keys the KB relies on, and how often: said once per build.

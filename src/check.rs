@@ -56,6 +56,7 @@ pub fn check(opts: &CheckOptions) -> Result<Vec<Diagnostic>> {
             kb,
             settings: &settings,
             today: opts.today,
+            public: Default::default(),
         };
         diags.extend(lint::run_on(&cx, |inc| {
             selection.contains(&inc.doc.file.display)

@@ -182,6 +182,11 @@ pub struct BuildArgs {
     /// Include post-mortems with `status: draft`.
     #[arg(long)]
     pub drafts: bool,
+    /// Build the customer-facing site instead: only the post-mortems marked `visibility:
+    /// public`, with their internal parts removed, into [public] output (public-site/ by
+    /// default), with an Atom feed, a JSON Feed and its own search.
+    #[arg(long)]
+    pub public: bool,
     /// The URL the site is served from, e.g. https://docs.example.com/incidents/ (overrides
     /// base_url in hindsight.toml; sub-paths work).
     #[arg(long, value_name = "URL")]

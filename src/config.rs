@@ -105,6 +105,59 @@ pub struct Config {
     pub metrics: MetricsConfig,
     pub causes: CausesConfig,
     pub taxonomies: TaxonomiesConfig,
+    pub public: PublicConfig,
+}
+
+/// `[public]`: the customer-facing site of the incidents marked `visibility: public`, and what
+/// is internal in them (see `docs/content-format.md`, "Public post-mortems").
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct PublicConfig {
+    /// The visibility of an incident that gives none: `internal` or `public`.
+    pub visibility: crate::format::Visibility,
+    /// Where `build --public` writes, relative to the KB root.
+    pub output: String,
+    /// Where the public site is served; `None`: the KB's `base_url`.
+    pub base_url: Option<String>,
+    /// The public site's title; `None`: the KB's title.
+    pub title: Option<String>,
+    /// The public site's description; `None`: a sentence of its own.
+    pub description: Option<String>,
+    /// `##` headings (any case) whose sections are internal, removed whole.
+    pub internal_sections: Vec<String>,
+    /// Front-matter fields left out of the public site: `authors`, `teams`, `services`, `tags`,
+    /// `severity`, and of action items `owner`, `ticket`, `due`, `completed`.
+    pub internal_fields: Vec<String>,
+    /// Hosts the public cannot reach: a link to one in a public incident is
+    /// `public-internal-link`. A name matches itself and its subdomains (`corp.example` matches
+    /// `wiki.corp.example`).
+    pub internal_hosts: Vec<String>,
+}
+
+impl Default for PublicConfig {
+    fn default() -> Self {
+        PublicConfig {
+            visibility: crate::format::Visibility::Internal,
+            output: "public-site".into(),
+            base_url: None,
+            title: None,
+            description: None,
+            internal_sections: vec!["Internal notes".into(), "Internal".into()],
+            internal_fields: ["authors", "teams", "owner", "ticket"]
+                .map(String::from)
+                .to_vec(),
+            internal_hosts: ["internal", "corp", "local", "lan", "intranet", "localhost"]
+                .map(String::from)
+                .to_vec(),
+        }
+    }
+}
+
+impl PublicConfig {
+    /// Whether the front-matter field `name` is left out of the public site.
+    pub fn is_internal_field(&self, name: &str) -> bool {
+        self.internal_fields.iter().any(|f| f == name)
+    }
 }
 
 /// `[taxonomies]`: spellings of services, teams and tags to merge.
@@ -311,6 +364,7 @@ impl Default for Config {
             metrics: MetricsConfig::default(),
             causes: CausesConfig::default(),
             taxonomies: TaxonomiesConfig::default(),
+            public: PublicConfig::default(),
         }
     }
 }
@@ -342,6 +396,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "metrics",
             "causes",
             "taxonomies",
+            "public",
         ],
     ),
     ("severities.*", &["id", "description", "aliases"]),
@@ -361,6 +416,19 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
     ("metrics", &["since"]),
     ("causes", &["generic_causes"]),
     ("taxonomies", &["aliases"]),
+    (
+        "public",
+        &[
+            "visibility",
+            "output",
+            "base_url",
+            "title",
+            "description",
+            "internal_sections",
+            "internal_fields",
+            "internal_hosts",
+        ],
+    ),
 ];
 
 /// The config as parsed: every key and value with its byte span in the text.
@@ -555,6 +623,34 @@ impl Config {
             err(
                 "repo_url",
                 format!("repo_url `{repo}` must start with `https://` or `http://`"),
+            );
+        }
+        let out = Path::new(&self.public.output);
+        if out.as_os_str().is_empty()
+            || !out
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+        {
+            err(
+                "public.output",
+                format!(
+                    "public.output `{}` must be a folder inside the KB, given relative to it (like `public-site`)",
+                    self.public.output
+                ),
+            );
+        }
+        if out == Path::new("public") {
+            err(
+                "public.output",
+                "public.output `public` is where the internal site goes; choose another folder (like `public-site`)".into(),
+            );
+        }
+        if let Some(url) = &self.public.base_url
+            && !(url.starts_with('/') || url.starts_with("http://") || url.starts_with("https://"))
+        {
+            err(
+                "public.base_url",
+                format!("public.base_url `{url}` must start with `/`, `http://` or `https://`"),
             );
         }
         if !(self.base_url.starts_with('/')
@@ -927,6 +1023,31 @@ mod tests {
         assert!(c.is_none());
         let at: Vec<_> = d.iter().map(|d| (d.line, d.col)).collect();
         assert_eq!(at, [(5, 1), (8, 1)], "{d:?}");
+    }
+
+    #[test]
+    fn public_table_is_read_and_checked() {
+        let (c, d) = Config::parse(
+            "[public]\nvisibility = \"public\"\noutput = \"status\"\ninternal_fields = [\"owner\"]\n",
+            "hindsight.toml",
+        );
+        let c = c.unwrap_or_else(|| panic!("{d:?}"));
+        assert_eq!(c.public.visibility, crate::format::Visibility::Public);
+        assert_eq!(c.public.output, "status");
+        assert!(c.public.is_internal_field("owner"));
+        assert!(!c.public.is_internal_field("authors"));
+        assert_eq!(c.public.internal_sections, ["Internal notes", "Internal"]);
+        for bad in [
+            "[public]\noutput = \"../elsewhere\"\n",
+            "[public]\noutput = \"/tmp/site\"\n",
+            "[public]\nbase_url = \"status.example.com\"\n",
+            "[public]\nvisibility = \"secret\"\n",
+            "[public]\noutput = \"public\"\n",
+        ] {
+            let (c, d) = Config::parse(bad, "hindsight.toml");
+            assert!(c.is_none(), "{bad}: {d:?}");
+            assert_eq!(d[0].line, 2, "{bad}: {d:?}");
+        }
     }
 
     #[test]

@@ -58,6 +58,28 @@ pub fn slugify(s: &str) -> String {
     if slug.is_empty() { "-".into() } else { slug }
 }
 
+/// Who a post-mortem is for: `internal` (the KB's own site only) or `public` (also the
+/// customer-facing site `build --public` writes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Visibility {
+    #[default]
+    Internal,
+    Public,
+}
+
+impl Visibility {
+    pub const ALL: &[&str] = &["internal", "public"];
+
+    pub fn parse(s: &str) -> Option<Visibility> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "internal" | "private" => Some(Visibility::Internal),
+            "public" => Some(Visibility::Public),
+            _ => None,
+        }
+    }
+}
+
 /// The publication status of a post-mortem.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -126,6 +148,15 @@ impl ActionKind {
             "process" => ActionKind::Process,
             _ => return None,
         })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionKind::Prevent => "prevent",
+            ActionKind::Detect => "detect",
+            ActionKind::Mitigate => "mitigate",
+            ActionKind::Process => "process",
+        }
     }
 }
 

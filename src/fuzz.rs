@@ -181,6 +181,7 @@ impl Harness {
             kb: &kb,
             settings: &settings,
             today,
+            public: Default::default(),
         };
         let errors = diags.iter().any(crate::diag::Diagnostic::is_error);
         let mut all = crate::diag::Diagnostics::new();
@@ -197,6 +198,7 @@ impl Harness {
             base_url: "/kb/".into(),
             today,
             search: None,
+            public: false,
         };
         crate::render::render(&kb, &self.kb_root(), "kb", &opts, &Drop).map_or(0, |r| r.pages)
     }

@@ -224,6 +224,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         output: args.output,
         drafts: args.drafts,
         base_url: args.base_url,
+        public: args.public,
     };
     let mut progress = Progress::new(!args.quiet && std::io::stderr().is_terminal());
     let result = build(&opts, &mut |event| match event {

@@ -8,7 +8,9 @@ use super::{Body, SourceFile, aliases, meta, sections};
 use crate::config::Config;
 use crate::diag::{At, Draft};
 use crate::diag::{Diagnostic, Level, nearest};
-use crate::format::{ActionKind, ActionStatus, Status, id_problem, is_valid_id, shorten, slugify};
+use crate::format::{
+    ActionKind, ActionStatus, Status, Visibility, id_problem, is_valid_id, shorten, slugify,
+};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde_yaml::Value;
@@ -18,6 +20,7 @@ const INCIDENT_KEYS: &[&str] = &[
     "title",
     "id",
     "status",
+    "visibility",
     "severity",
     "started",
     "detected",
@@ -122,6 +125,8 @@ pub struct IncidentDoc {
     pub title: String,
     pub title_from: Origin,
     pub status: Status,
+    /// `visibility`, else `[public] visibility` of the config.
+    pub visibility: Visibility,
     /// One of the config's severity ids; `None`: unrated.
     pub severity: Option<String>,
     /// `None`: undated.
@@ -208,6 +213,7 @@ pub fn parse(
     let id = incident_id(&mut f, &file);
     let (title, title_from) = title_of(&mut f, &body, &file);
     let status = read_status(&mut f, &meta);
+    let visibility = read_visibility(&mut f, config);
     let severity = read_severity(&mut f, &meta, config);
     let times = read_times(&mut f, &meta, &file, config);
     let services = ids_of(&mut f, "services");
@@ -270,6 +276,7 @@ pub fn parse(
         title,
         title_from,
         status: status.unwrap_or_default(),
+        visibility,
         severity,
         started,
         started_from,
@@ -366,6 +373,23 @@ fn read_status(f: &mut Fields, meta: &meta::Meta) -> Option<Status> {
     meta.status
         .as_ref()
         .and_then(|(s, _)| Status::parse_loose(s))
+}
+
+/// `visibility`, else the config's default; an unknown value is an error (publishing by
+/// mistake, or not at all, is not a warning's matter).
+fn read_visibility(f: &mut Fields, config: &Config) -> Visibility {
+    let Some(v) = f.text("visibility") else {
+        return config.public.visibility;
+    };
+    Visibility::parse(&v).unwrap_or_else(|| {
+        f.problem(
+            "visibility",
+            "unknown-visibility",
+            format!("unknown visibility `{}`", shorten(&v)),
+            Some(format!("expected one of: {}", Visibility::ALL.join(", "))),
+        );
+        config.public.visibility
+    })
 }
 
 /// `severity`, else a `Severity:` line of the body, as one of the config's ids (`P2`, `Sev 2`

@@ -9,6 +9,7 @@ mod front;
 pub mod history;
 mod incident;
 pub mod meta;
+pub mod public;
 pub mod sections;
 pub mod source;
 pub mod time;
@@ -48,6 +49,8 @@ pub struct Loaded {
     /// Content paths (`content/...`) of files that did not load.
     pub absent_files: HashSet<String>,
     pub diags: Vec<Diagnostic>,
+    /// Only the public incidents, in their public versions, were kept.
+    pub public: bool,
 }
 
 enum Parsed {

@@ -37,6 +37,8 @@ pub struct Lookup {
     pub causes: HashMap<String, usize>,
     pub absent_ids: HashSet<String>,
     pub absent_files: HashSet<String>,
+    /// A public site: only incidents have pages, so a link to a cause is plain text.
+    pub public: bool,
 }
 
 impl Lookup {
@@ -74,6 +76,7 @@ impl Lookup {
         let dest = dest.trim();
         if let Some(cause) = dest.strip_prefix("cause:") {
             return match self.causes.get(cause.trim()) {
+                Some(_) if self.public => Resolved::Absent,
                 Some(&i) => Resolved::Internal(Target::Cause(i), None),
                 None => Resolved::Broken(format!(
                     "`[[{dest}]]`: no incident names the cause `{cause}`"

@@ -33,6 +33,19 @@ pub fn load_kb(
     drafts: bool,
     stages: &mut Vec<(&'static str, std::time::Duration)>,
 ) -> (Option<KnowledgeBase>, crate::diag::Diagnostics) {
+    load_kb_as(root, display_root, drafts, false, stages)
+}
+
+/// [`load_kb`]; with `public`, the KB of the public site: only the incidents marked
+/// `visibility: public`, each with its internal parts removed before the model is built (see
+/// [`crate::load::public`]).
+pub fn load_kb_as(
+    root: &std::path::Path,
+    display_root: &str,
+    drafts: bool,
+    public: bool,
+    stages: &mut Vec<(&'static str, std::time::Duration)>,
+) -> (Option<KnowledgeBase>, crate::diag::Diagnostics) {
     let mut diags = crate::diag::Diagnostics::new();
     let t = std::time::Instant::now();
     let (config, config_diags) = Config::load(root, display_root);
@@ -46,9 +59,13 @@ pub fn load_kb(
         &config,
         crate::load::LoadOptions { drafts },
     );
+    let mut loaded = if public {
+        crate::load::public::restrict(loaded, &config)
+    } else {
+        loaded
+    };
     stages.push(("load", t.elapsed()));
     let t = std::time::Instant::now();
-    let mut loaded = loaded;
     let mut model_diags = std::mem::take(&mut loaded.diags);
     let kb = KnowledgeBase::build(config, loaded, &mut model_diags);
     diags.extend(model_diags);
@@ -244,6 +261,7 @@ impl KnowledgeBase {
             docs,
             absent_ids,
             absent_files,
+            public,
             ..
         } = loaded;
         incidents.sort_by(|a, b| a.order(b));
@@ -263,6 +281,7 @@ impl KnowledgeBase {
             lookup: Lookup {
                 absent_ids,
                 absent_files,
+                public,
                 ..Lookup::default()
             },
             sections,
@@ -301,16 +320,9 @@ impl KnowledgeBase {
 
     /// An incident with its body read: links, excerpt, sections and timeline (whose problems
     /// are returned as diagnostics).
-    fn new_incident(&self, mut doc: IncidentDoc) -> (Incident, Vec<Diagnostic>) {
-        let window = timeline::Window {
-            started: doc.start(),
-            day: doc.date(),
-            zone: self.config.time_zone(),
-            resolved: doc.resolved.as_ref().and_then(crate::load::When::exact),
-        };
-        let tl = timeline::parse(&doc.file, &doc.body, window);
+    fn new_incident(&self, doc: IncidentDoc) -> (Incident, Vec<Diagnostic>) {
+        let (doc, tl) = read_timeline(doc, &self.config);
         let diags = tl.findings.into_iter().map(|f| doc.file.place(f)).collect();
-        fill_times(&mut doc, timeline::milestones(&tl.events));
         let excerpt = doc
             .summary
             .clone()
@@ -865,6 +877,20 @@ impl KnowledgeBase {
         targets.dedup();
         (targets, ds)
     }
+}
+
+/// Reads the `## Timeline` of `doc`, and fills the times its front matter leaves out from the
+/// timeline's milestones (as the KB does for each incident): the doc and the timeline.
+pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, timeline::Timeline) {
+    let window = timeline::Window {
+        started: doc.start(),
+        day: doc.date(),
+        zone: config.time_zone(),
+        resolved: doc.resolved.as_ref().and_then(crate::load::When::exact),
+    };
+    let tl = timeline::parse(&doc.file, &doc.body, window);
+    fill_times(&mut doc, timeline::milestones(&tl.events));
+    (doc, tl)
 }
 
 /// Fills the times the front matter leaves out from the timeline's milestones, each only when

@@ -17,6 +17,8 @@ pub struct IncidentCard {
     pub severity_url: String,
     pub severity_rank: usize,
     pub status: &'static str,
+    /// Also on the public site (`visibility: public`).
+    pub public: bool,
     /// `2017-06-13`, or `Undated`.
     pub date: String,
     /// The start for machines: an RFC 3339 instant, a day, or "" when undated.
@@ -48,6 +50,7 @@ pub fn card(kb: &KnowledgeBase, urls: &Urls, i: usize) -> IncidentCard {
         severity_url: urls.term(TermGroup::Severities, severity),
         severity_rank: kb.config.severity_rank(severity).unwrap_or(usize::MAX),
         status: d.status.as_str(),
+        public: d.visibility == crate::format::Visibility::Public,
         date: d
             .date()
             .map_or_else(|| "Undated".to_string(), |d| d.to_string()),

@@ -247,3 +247,58 @@ pub fn incidents_ndjson(kb: &KnowledgeBase, urls: &Urls) -> String {
     }
     out
 }
+
+/// Where the public site's JSON Feed is.
+pub const JSON_FEED: &str = "feed.json";
+
+/// A JSON Feed (jsonfeed.org, version 1.1) of the `limit` newest dated incidents, for status
+/// pages and feed readers. Each item carries the incident's times, severity and impact in a
+/// `_incident` extension object (JSON Feed's convention for extensions).
+pub fn json_feed(kb: &KnowledgeBase, urls: &Urls, limit: usize) -> String {
+    let items: Vec<serde_json::Value> = kb
+        .incidents
+        .iter()
+        .filter_map(|inc| Some((inc, inc.doc.started.as_ref()?)))
+        .take(limit)
+        .map(|(inc, started)| {
+            let d = &inc.doc;
+            let url = urls.absolute(&format!("incidents/{}/", d.id));
+            let changed = d.updated.or(d.changed).map(When::Day);
+            let ended = d.resolved.as_ref().unwrap_or(started);
+            let modified = match &changed {
+                Some(c) if c.sort_seconds() > ended.sort_seconds() => c,
+                _ => ended,
+            };
+            let rfc3339 = |w: &When| fixed(w).to_rfc3339();
+            serde_json::json!({
+                "id": url,
+                "url": url,
+                "title": d.title,
+                "summary": inc.excerpt,
+                "content_text": match &d.impact {
+                    Some(i) if !i.trim().is_empty() => format!("{}\n\nImpact: {i}", inc.excerpt),
+                    _ => inc.excerpt.clone(),
+                },
+                "date_published": rfc3339(started),
+                "date_modified": rfc3339(modified),
+                "_incident": {
+                    "started": rfc3339(started),
+                    "resolved": d.resolved.as_ref().map(rfc3339),
+                    "duration_minutes": d.minutes_to(d.resolved.as_ref()),
+                    "severity": d.severity,
+                    "impact": d.impact,
+                },
+            })
+        })
+        .collect();
+    let feed = serde_json::json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": kb.config.title,
+        "description": kb.config.description,
+        "home_page_url": urls.absolute(""),
+        "feed_url": urls.absolute(JSON_FEED),
+        "language": kb.config.language,
+        "items": items,
+    });
+    serde_json::to_string_pretty(&feed).unwrap_or_default()
+}

@@ -57,7 +57,13 @@ enum LinkEnd {
 
 /// Renders the body of the file at `from` (a `content/...` path).
 pub fn render(cx: &MarkdownContext, from: &str, body: &str) -> Html {
-    let (w, events) = walk(cx, from, body, None, None);
+    render_at(cx, from, body, false)
+}
+
+/// [`render`]; `nested` inside an internal block, where a further internal block is shown as
+/// code (one level of boxes, and no recursion for hostile nesting to drive).
+fn render_at(cx: &MarkdownContext, from: &str, body: &str, nested: bool) -> Html {
+    let (w, events) = walk_at(cx, from, body, None, None, nested);
     let has_raw_html = w.has_raw_html;
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, footnotes_last(events, &mut []).into_iter());
@@ -116,6 +122,18 @@ fn walk<'a, 'e>(
     timeline: Option<&'a str>,
     read_back: Option<&'a str>,
 ) -> (Walk<'a, 'e>, Vec<Event<'e>>) {
+    walk_at(cx, from, body, timeline, read_back, false)
+}
+
+/// [`walk`], `nested` inside an internal block.
+fn walk_at<'a, 'e>(
+    cx: &'a MarkdownContext<'a>,
+    from: &'a str,
+    body: &'e str,
+    timeline: Option<&'a str>,
+    read_back: Option<&'a str>,
+    nested: bool,
+) -> (Walk<'a, 'e>, Vec<Event<'e>>) {
     let events: Vec<Event> = Parser::new_ext(body, markdown_options()).collect();
     let mut w = Walk {
         cx,
@@ -133,6 +151,7 @@ fn walk<'a, 'e>(
         has_raw_html: false,
         image_ends: Vec::new(),
         in_section: false,
+        nested,
         sections: Vec::new(),
         sections_end: 0,
     };
@@ -171,6 +190,8 @@ struct Walk<'a, 'e> {
     /// For each open image, whether it is kept (a refused URL drops it to its alt text).
     image_ends: Vec<bool>,
     in_section: bool,
+    /// Inside an internal block: a further one is shown as code.
+    nested: bool,
     /// Each `##` section's kind and the index in `out` of its `<section>`; a section ends
     /// where the next starts, the last at `sections_end`.
     sections: Vec<(Option<SectionKind>, usize)>,
@@ -219,7 +240,11 @@ impl<'e> Walk<'_, 'e> {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, buf)) = self.code.take() {
-                    let html = self.cx.highlighter.block(&buf, &lang);
+                    let html = if !self.nested && crate::load::public::is_internal_fence(&lang) {
+                        internal_aside(&render_at(self.cx, self.from, &buf, true).html)
+                    } else {
+                        self.cx.highlighter.block(&buf, &lang)
+                    };
                     self.out.push(Event::Html(html.into()));
                 }
             }
@@ -374,6 +399,23 @@ impl<'e> Walk<'_, 'e> {
                 return;
             }
             Resolved::Absent | Resolved::Broken(_) => {
+                // On the public site a cause has no page: `[[cause:id]]` reads as its name.
+                let cause = dest_url.trim().strip_prefix("cause:").map(str::trim);
+                if let (LinkType::WikiLink { has_pothole: false }, Some(c)) =
+                    (link_type, cause.and_then(|id| kb.cause(id)))
+                {
+                    self.wiki_title = Some(c.title.clone());
+                } else if kb.lookup.public
+                    && matches!(link_type, LinkType::WikiLink { has_pothole: false })
+                {
+                    // An internal page's id can say what it was about.
+                    let what = if cause.is_some() {
+                        "a cause"
+                    } else {
+                        "another incident"
+                    };
+                    self.wiki_title = Some(what.into());
+                }
                 self.out.push(Event::Html(
                     "<span class=\"link-absent\" title=\"not published\">".into(),
                 ));
@@ -432,6 +474,14 @@ impl<'e> Walk<'_, 'e> {
             _ => self.out.push(Event::Html(h)),
         }
     }
+}
+
+/// A fenced ```` ```internal ```` block's content, rendered as Markdown, in a box marked
+/// "Internal": the public site leaves it out (see [`crate::load::public`]).
+fn internal_aside(html: &str) -> String {
+    format!(
+        "<div class=\"markdown-alert markdown-alert-internal internal-part\" role=\"note\">\n<p class=\"markdown-alert-title\">Internal</p>\n{html}</div>\n"
+    )
 }
 
 /// The five whys read back up, from the deepest cause to the problem: each why, "so" the one

@@ -58,6 +58,8 @@ pub struct RenderOptions {
     pub today: jiff::civil::Date,
     /// The static search's manifest (`search/manifest-....json`), when the KB has search.
     pub search: Option<String>,
+    /// The public site (`build --public`): only its pages, of a KB loaded public.
+    pub public: bool,
 }
 
 /// The Content-Security-Policy of every page (a `<meta>` tag in the built site, a header under
@@ -107,9 +109,18 @@ pub fn render(
     opts: &RenderOptions,
     sink: &dyn Sink,
 ) -> Result<Rendered, RenderError> {
-    let (tera, urls, assets) = prepare(kb, root, display_root, opts)?;
+    let (tera, urls, mut assets) = prepare(kb, root, display_root, opts)?;
+    if !opts.public {
+        // Only the public site's pages load them: the site does not ship files it never uses.
+        for path in theme::PUBLIC_ONLY {
+            assets.remove(*path);
+        }
+    }
     let highlighter = highlight::Highlighter::default();
-    let site = site::site_view(kb, &urls, &assets, opts.search.as_deref());
+    let mut site = site::site_view(kb, &urls, &assets, opts.search.as_deref());
+    if opts.public {
+        site::make_public(&mut site, &urls);
+    }
     let shared = shared::Shared::for_site(kb, &urls, &highlighter, site, opts.today);
     let out = pages::Output {
         tera: &tera,
@@ -117,7 +128,11 @@ pub fn render(
         sink,
         display_root,
     };
-    let mut rendered = pages::render_all(&shared, &out, opts.search.is_some())?;
+    let mut rendered = if opts.public {
+        pages::render_public(&shared, &out, opts.search.is_some())?
+    } else {
+        pages::render_all(&shared, &out, opts.search.is_some())?
+    };
     for (path, content) in assets {
         sink.put(&path, content).map_err(RenderError::Io)?;
         rendered.files += 1;

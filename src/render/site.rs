@@ -76,6 +76,8 @@ pub struct Assets {
     pub search_js: String,
     /// Applies the reader's dark or light choice before the page is drawn.
     pub theme_init: String,
+    /// Shows each `<time data-local>` in the reader's zone too (the public site).
+    pub local_time: String,
 }
 
 /// What a page is about: its title, URL and where it sits.
@@ -190,6 +192,7 @@ pub fn site_view(
             charts: asset("assets/charts.css"),
             search_js: asset("assets/search.js"),
             theme_init: asset("assets/theme-init.js"),
+            local_time: asset("assets/local-time.js"),
         },
         completeness: kb.config.completeness.show.as_str(),
         search: search.map(|manifest| SearchView {
@@ -205,4 +208,17 @@ pub fn site_view(
         generator: format!("hindsight {}", env!("CARGO_PKG_VERSION")),
         csp: super::CSP,
     }
+}
+
+/// The site view of the public site: one nav entry (its incidents), no free pages, and the
+/// JSON Feed as its only export.
+pub fn make_public(site: &mut SiteView, urls: &Urls) {
+    site.nav = vec![NavItem {
+        key: "incidents",
+        title: "Incidents",
+        url: urls.at(""),
+    }];
+    site.pages = Vec::new();
+    site.exports = vec![Link::new("JSON Feed", urls.at(super::feed::JSON_FEED))];
+    site.completeness = "off";
 }

@@ -30,6 +30,9 @@ pub const TEMPLATES: &[(&str, &str)] = embed!("templates";
     "follow-up-queue.html",
     "completeness.html",
     "search.html",
+    "public-index.html",
+    "public-incident.html",
+    "public-404.html",
 );
 
 /// Built-in static files, by output path.
@@ -42,7 +45,11 @@ pub const STATIC: &[(&str, &str)] = embed!("static";
     "assets/search.js",
     "assets/search-engine.js",
     "assets/theme-init.js",
+    "assets/local-time.js",
 );
+
+/// Static files only the public site (`build --public`) uses: its times in the reader's zone.
+pub const PUBLIC_ONLY: &[&str] = &["assets/local-time.js"];
 
 /// The search page's module (`assets/search.js`) and the engine it imports.
 const SEARCH_UI: &str = "assets/search.js";

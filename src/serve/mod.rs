@@ -115,6 +115,7 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
         drafts: opts.drafts,
         base_url: Some("/".into()),
         today: jiff::Zoned::now().date(),
+        public: false,
     });
     // The first build follows no fast one, so nothing calls it off.
     let first = builder

@@ -15,7 +15,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { REPO, assertClean, createSite } from "./harness.mjs";
-import { DEMO_PAGES, REAL_SHAPES_PAGES } from "./kinds.mjs";
+import { DEMO_PAGES, REAL_SHAPES_PAGES, SEARCH_READY } from "./kinds.mjs";
 
 const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -27,10 +27,19 @@ const MODES = {
   "light (toggle)": { colorScheme: "dark", stored: "light" },
 };
 // The toggled modes on the pages with the most colours of their own: code, diagrams, charts.
-const TOGGLED = new Set(["", "incidents/2021-11-26-billing-double-charge/", "incidents/2019-08-27-publish-queue-backlog/", "metrics/", "incidents/leap-second-2012/"]);
+const TOGGLED = new Set(["", "incidents/2018-02-20-api-dns-misconfiguration/", "incidents/2021-11-26-billing-double-charge/", "incidents/2019-08-27-publish-queue-backlog/", "metrics/", "incidents/leap-second-2012/"]);
+
+// The demo's public site (`build --public`): its home, an incident, search and the 404 page.
+const PUBLIC_PAGES = [
+  "",
+  "incidents/2018-02-20-api-dns-misconfiguration/",
+  { path: "search/?q=certificate", ready: SEARCH_READY },
+  { path: "no-such-page/", status: 404 },
+];
 
 const KBS = [
   { name: "the demo", root: REPO, prefix: "/docs/kb/", pages: DEMO_PAGES },
+  { name: "the demo's public site", root: REPO, prefix: "/status/", pages: PUBLIC_PAGES, args: ["--public"], searchFrom: "" },
   { name: "examples/real-shapes", root: path.join(REPO, "examples", "real-shapes"), prefix: "/kb/", pages: REAL_SHAPES_PAGES },
 ];
 
@@ -61,7 +70,7 @@ async function axe(page) {
 }
 
 for (const kb of KBS) {
-  const site = createSite({ root: kb.root, prefix: kb.prefix });
+  const site = createSite({ root: kb.root, prefix: kb.prefix, args: kb.args || [] });
 
   describe(`axe-core on ${kb.name}`, () => {
     before(() => site.start(), { timeout: 60_000 });
@@ -94,10 +103,11 @@ for (const kb of KBS) {
           }
           // The header's search box with its results open.
           if (!stored || mode === "dark (toggle)") {
-            await page.goto(`${site.origin}${kb.prefix}causes/`);
+            const from = kb.searchFrom ?? "causes/";
+            await page.goto(`${site.origin}${kb.prefix}${from}`);
             await page.locator("form.site-search input[type=search]").fill("cert");
             await page.locator("[data-search-results] .search-hit").first().waitFor();
-            found.push(...describeViolations(`${kb.prefix}causes/ with the search box open [${mode}]`, await axe(page)));
+            found.push(...describeViolations(`${kb.prefix}${from} with the search box open [${mode}]`, await axe(page)));
           }
         } finally {
           await p.close();

@@ -13,6 +13,7 @@ export const DEMO_PAGES = [
   "incidents/2021-11-26-billing-double-charge/", // JSON code
   "incidents/2020-02-11-migration-table-lock/", // SQL code
   "incidents/2018-06-05-runaway-analytics-cron/",
+  "incidents/2018-02-20-api-dns-misconfiguration/", // an "Internal" box
   "causes/",
   "causes/personal-admin-accounts/",
   "categories/", // the archive-wide fishbone

@@ -26,6 +26,12 @@ const CODES: &[&str] = &[
     "no-detection-item",
     "unknown-cause",
     "near-duplicate-term",
+    "public-apology",
+    "public-missing-times",
+    "public-missing-impact",
+    "public-missing-root-cause",
+    "public-missing-actions",
+    "public-internal-link",
 ];
 
 fn lint_kb() -> PathBuf {
@@ -389,6 +395,136 @@ fn near_duplicate_term() {
 }
 
 #[test]
+fn public_apology() {
+    let found = fires_and_passes("public-apology");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let file = fixture("public-apology-fires.md");
+    assert_eq!(at(&found[0]), (line_of(&file, "We apologize"), 4));
+    assert_eq!(
+        found[0]["message"],
+        "\"apologize for the inconvenience\" is a template apology"
+    );
+}
+
+/// The line of `visibility: public`, where the rules about a whole public post-mortem point.
+fn visibility_line(name: &str) -> (u64, u64) {
+    (line_of(&fixture(name), "visibility: public"), 1)
+}
+
+#[test]
+fn public_missing_times() {
+    // `resolved` comes from a timeline item in an internal span: the internal site has it,
+    // the public one does not.
+    let found = fires_and_passes("public-missing-times");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        at(&found[0]),
+        visibility_line("public-missing-times-fires.md")
+    );
+    assert_eq!(
+        found[0]["message"],
+        "this public post-mortem does not say when it ended"
+    );
+}
+
+#[test]
+fn public_missing_impact() {
+    let found = fires_and_passes("public-missing-impact");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        at(&found[0]),
+        visibility_line("public-missing-impact-fires.md")
+    );
+}
+
+#[test]
+fn public_missing_root_cause() {
+    let found = fires_and_passes("public-missing-root-cause");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        at(&found[0]),
+        visibility_line("public-missing-root-cause-fires.md")
+    );
+}
+
+#[test]
+fn public_missing_actions() {
+    let found = fires_and_passes("public-missing-actions");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        at(&found[0]),
+        visibility_line("public-missing-actions-fires.md")
+    );
+}
+
+#[test]
+fn public_internal_link() {
+    let found = fires_and_passes("public-internal-link");
+    assert_eq!(found.len(), 1, "{found:?}");
+    let file = fixture("public-internal-link-fires.md");
+    assert_eq!(at(&found[0]), (line_of(&file, "[delivery dashboard]"), 3));
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("https://grafana.corp/d/webhooks`: its host is internal"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn public_rules_fire_only_on_public_post_mortems_and_read_past_internal_parts() {
+    let kb = tempfile::tempdir().unwrap();
+    let public = |extra: &str, body: &str| {
+        format!(
+            "---\ntitle: T\nvisibility: public\nseverity: SEV2\nstarted: 2024-03-01T10:00:00Z\nresolved: 2024-03-01T11:00:00Z\nimpact: Checkout failed.\ncauses:\n  - id: c\n    category: tools\n    root: true\n    text: A cause.\naction_items:\n  - text: Fix it\n    owner: t\n    kind: detect\n{extra}---\n\n{body}"
+        )
+    };
+    write_files(
+        kb.path(),
+        &[
+            (
+                "content/incidents/internal.md",
+                &public(
+                    "",
+                    "We regret any trouble. See [[draft]] and [it](https://10.0.0.5/x).\n",
+                )
+                .replace("visibility: public\n", ""),
+            ),
+            (
+                "content/incidents/hidden.md",
+                &public(
+                    "",
+                    "```internal\nWe regret any trouble, see [[internal]].\n```\n\n<!-- internal -->https://wiki.corp/x<!-- /internal -->\n\nSee [[public-two]], [[internal]] and https://intranet/y.\n",
+                ),
+            ),
+            ("content/incidents/public-two.md", &public("", "Fine.\n")),
+            (
+                "content/incidents/draft.md",
+                "---\ntitle: D\nstatus: draft\n---\n\nDraft.\n",
+            ),
+        ],
+    );
+    let (out, diags) = check_json(kb.path(), &[]);
+    let public_codes: Vec<(String, String)> = codes(&diags)
+        .into_iter()
+        .filter(|(_, c)| c.starts_with("public-"))
+        .collect();
+    assert_eq!(
+        public_codes,
+        [("hidden.md".to_string(), "public-internal-link".to_string())],
+        "{}",
+        out.stdout
+    );
+    let links = of(&diags, "hidden.md", "public-internal-link");
+    assert_eq!(
+        links.len(),
+        2,
+        "[[internal]] and the bare intranet address: {links:?}"
+    );
+}
+
+#[test]
 fn taxonomy_aliases_merge_spellings_and_quiet_the_rule() {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&lint_kb(), dir.path());
@@ -450,7 +586,7 @@ fn the_lint_kb_builds_without_errors_or_warnings() {
     let run = build_in(&lint_kb(), &out.path().join("public"), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
-    assert!(run.stderr.contains("for 24 incidents"), "{}", run.stderr);
+    assert!(run.stderr.contains("for 36 incidents"), "{}", run.stderr);
 }
 
 // Suppression -------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ mod imported;
 mod links;
 mod metrics;
 mod pagination;
+mod public;
 mod related;
 mod search;
 mod security;

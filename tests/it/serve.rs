@@ -788,6 +788,7 @@ fn the_fast_path_renders_the_page_the_full_build_renders() {
         drafts: false,
         base_url: None,
         today: jiff::civil::date(2026, 1, 1),
+        public: false,
     };
     let built = build_keeping(&opts, &mut |_| Ok(())).unwrap();
     assert!(built.report.written);
@@ -903,6 +904,7 @@ fn the_catch_up_build_gives_way_to_a_newer_change() {
         drafts: false,
         base_url: None,
         today: jiff::civil::date(2026, 1, 1),
+        public: false,
     });
     assert!(builder.rebuild(&[]).unwrap().unwrap().written);
     let file = root.join(LINKEDIN);

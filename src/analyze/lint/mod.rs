@@ -8,6 +8,7 @@ mod action_items;
 mod blame;
 mod completeness;
 mod near_duplicate;
+mod public;
 mod seen_before;
 mod subject;
 pub mod text;
@@ -66,6 +67,8 @@ pub struct Cx<'a> {
     pub settings: &'a LintSettings,
     /// The day "overdue" is measured against.
     pub today: Date,
+    /// The public versions of the public incidents, read once for the `public-*` rules.
+    pub public: public::Versions,
 }
 
 /// A lint rule. Rules look at one incident at a time, or at the whole KB.
@@ -99,6 +102,12 @@ pub fn rules() -> Vec<Box<dyn Rule>> {
         Box::new(unknown_cause::UnknownCause),
         Box::new(near_duplicate::NearDuplicateTerm),
         Box::new(seen_before::SeenBefore),
+        Box::new(public::PublicApology),
+        Box::new(public::PublicMissingTimes),
+        Box::new(public::PublicMissingImpact),
+        Box::new(public::PublicMissingRootCause),
+        Box::new(public::PublicMissingActions),
+        Box::new(public::PublicInternalLink),
     ]
 }
 

@@ -12,6 +12,7 @@ mod home;
 pub mod incident;
 mod metrics;
 mod not_found;
+pub mod public;
 mod reading_lists;
 mod search;
 mod terms;
@@ -52,6 +53,10 @@ pub enum PageId {
     Completeness,
     Search,
     NotFound,
+    /// The public site's pages (`build --public`).
+    PublicHome,
+    PublicIncident(usize),
+    PublicNotFound,
 }
 
 /// Every page of the site; the search page when the site has search.
@@ -93,6 +98,17 @@ pub fn all(s: &Shared, search: bool) -> Vec<PageId> {
         v.extend(pages(list.incidents.len()).map(|n| PageId::ReadingList(i, n)));
     }
     v.extend((0..kb.pages.len()).map(PageId::Free));
+    if search {
+        v.push(PageId::Search);
+    }
+    v
+}
+
+/// Every page of the public site: its home, each incident, the 404 page and, with search,
+/// the search page.
+pub fn all_public(s: &Shared, search: bool) -> Vec<PageId> {
+    let mut v = vec![PageId::PublicHome, PageId::PublicNotFound];
+    v.extend((0..s.kb.incidents.len()).map(PageId::PublicIncident));
     if search {
         v.push(PageId::Search);
     }
@@ -163,6 +179,9 @@ pub fn build(s: &Shared, id: PageId) -> Page {
         PageId::Completeness => completeness::page(s),
         PageId::Search => search::page(s),
         PageId::NotFound => not_found::page(s),
+        PageId::PublicHome => public::home(s),
+        PageId::PublicIncident(i) => public::incident(s, i),
+        PageId::PublicNotFound => public::not_found(s),
     }
 }
 
@@ -226,7 +245,21 @@ pub fn render_incident(s: &Shared, out: &Output, i: usize) -> Result<(), RenderE
 
 /// Renders every page, the sitemap, the feed and `incidents.json` into `out`.
 pub fn render_all(s: &Shared, out: &Output, search: bool) -> Result<Rendered, RenderError> {
-    let ids = all(s, search);
+    render_pages(s, out, all(s, search), false)
+}
+
+/// Renders every page of the public site, its sitemap and its Atom and JSON feeds into `out`.
+pub fn render_public(s: &Shared, out: &Output, search: bool) -> Result<Rendered, RenderError> {
+    render_pages(s, out, all_public(s, search), true)
+}
+
+/// Renders the pages `ids` and the data files (of the public site with `public`).
+fn render_pages(
+    s: &Shared,
+    out: &Output,
+    ids: Vec<PageId>,
+    public: bool,
+) -> Result<Rendered, RenderError> {
     let done: Vec<Result<Done, RenderError>> = ids
         .par_iter()
         .map(|&id| {
@@ -240,7 +273,7 @@ pub fn render_all(s: &Shared, out: &Output, search: bool) -> Result<Rendered, Re
             Ok(Done {
                 url,
                 lastmod,
-                listed: id != PageId::NotFound,
+                listed: !matches!(id, PageId::NotFound | PageId::PublicNotFound),
                 took: start.elapsed(),
             })
         })
@@ -270,7 +303,7 @@ pub fn render_all(s: &Shared, out: &Output, search: bool) -> Result<Rendered, Re
         errors.dedup();
         return Err(RenderError::Content(errors));
     }
-    let data_files = write_data_files(s, out, &sitemap)?;
+    let data_files = write_data_files(s, out, &sitemap, public)?;
     Ok(Rendered {
         pages: ids.len(),
         files: ids.len() + data_files,
@@ -310,12 +343,13 @@ fn sitemap_index(locs: &[String]) -> String {
 }
 
 /// The sitemap (an index of several files past [`SITEMAP_MAX_URLS`]), the Atom feed,
-/// `incidents.ndjson` and, for KBs small enough, `incidents.json`. Gives how many files it
-/// wrote.
+/// `incidents.ndjson` and, for KBs small enough, `incidents.json`; for the public site, the
+/// sitemap, the Atom feed and the JSON Feed. Gives how many files it wrote.
 fn write_data_files(
     s: &Shared,
     out: &Output,
     sitemap: &[SitemapEntry],
+    public: bool,
 ) -> Result<usize, RenderError> {
     let put = |path: &str, text: String| {
         out.sink
@@ -341,6 +375,14 @@ fn write_data_files(
         let locs: Vec<String> = files.iter().map(|(n, _)| out.urls.absolute(n)).collect();
         put("sitemap.xml", sitemap_index(&locs))?;
         written += 1;
+    }
+    if public {
+        put("atom.xml", super::feed::atom(s.kb, s.urls, 50))?;
+        put(
+            super::feed::JSON_FEED,
+            super::feed::json_feed(s.kb, s.urls, 50),
+        )?;
+        return Ok(written + 2);
     }
     for (path, json) in archive::shards(s) {
         put(&path, json)?;

@@ -321,6 +321,25 @@ fn contexts_of(root: &Path, today: jiff::civil::Date) -> BTreeMap<&'static str, 
             .or_default()
             .push(page.json);
     }
+    // The public site's pages, from the KB as the public build loads it.
+    let (public, diags) = crate::model::load_kb_as(root, ".", false, true, &mut Vec::new());
+    let public =
+        public.unwrap_or_else(|| panic!("{} does not load public: {diags:?}", root.display()));
+    let mut site = site::site_view(
+        &public,
+        &urls,
+        &BTreeMap::new(),
+        Some("search/manifest.json"),
+    );
+    site::make_public(&mut site, &urls);
+    let shared_public = Shared::for_site(&public, &urls, &highlighter, site, today);
+    for id in super::all_public(&shared_public, true) {
+        let page = build(&shared_public, id);
+        by_template
+            .entry(page.template)
+            .or_default()
+            .push(page.json);
+    }
     let sitemap = SitemapView {
         site: &shared.site,
         urls: &[SitemapEntry {

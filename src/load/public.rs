@@ -1,0 +1,427 @@
+//! The public version of a KB, for `build --public`: the loaded documents -> only the
+//! incidents marked `visibility: public`, each re-read from a text from which every internal
+//! part was removed. What holds: no later stage of a public build ever sees an internal part,
+//! because the public model is built from the cleaned texts only (not hidden by a template).
+//!
+//! Internal parts are: fenced ```` ```internal ```` blocks, `<!-- internal -->` ...
+//! `<!-- /internal -->` spans (an unclosed one runs to the end of the body), sections whose
+//! heading `[public] internal_sections` lists, the front-matter fields `[public]
+//! internal_fields` lists (of the incident, or of its action items), the names of
+//! `[lint] people` and of the incident's authors and action-item owners (each replaced by
+//! "a responder"), and the body's action-item sections (the public page lists the items from
+//! the model, without owners or tickets). Every other document of the KB (causes, services,
+//! reading lists, pages) and every internal incident is absent: links to them are plain text.
+
+use super::Loaded;
+use crate::config::Config;
+use crate::format::{SectionKind, Visibility, markdown_options};
+use crate::load::IncidentDoc;
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use serde_yaml::{Mapping, Value};
+use std::ops::Range;
+
+/// What replaces a person's name in public text.
+pub const NAME_REPLACEMENT: &str = "a responder";
+
+/// The fence language that marks an internal block.
+pub const INTERNAL_FENCE: &str = "internal";
+
+/// Keeps only the public incidents of `loaded`, each in its public version; everything else
+/// becomes absent (links to it are plain text). A public incident whose cleaned text does not
+/// read back is left out with an error.
+pub fn restrict(mut loaded: Loaded, config: &Config) -> Loaded {
+    for d in std::mem::take(&mut loaded.docs) {
+        loaded.absent_files.insert(d.file.rel.clone());
+    }
+    let incidents = std::mem::take(&mut loaded.incidents);
+    let public_ids: std::collections::HashSet<String> = (incidents.iter())
+        .filter(|d| d.visibility == Visibility::Public)
+        .map(|d| d.id.clone())
+        .collect();
+    let is_public = |id: &str| public_ids.contains(id);
+    for doc in incidents {
+        if doc.visibility != Visibility::Public {
+            loaded.absent_ids.insert(doc.id.clone());
+            loaded.absent_files.insert(doc.file.rel.clone());
+            continue;
+        }
+        match public_doc(&doc, config, &is_public) {
+            Some(p) => loaded.incidents.push(p),
+            None => {
+                loaded.diags.push(
+                    crate::diag::Diagnostic::error(
+                        &doc.file.display,
+                        crate::diag::Pos::START,
+                        "public-version",
+                        "the public version of this post-mortem (its internal parts removed) cannot be read",
+                    )
+                    .with_help("check that the internal markers open and close around whole blocks"),
+                );
+                loaded.absent_ids.insert(doc.id.clone());
+                loaded.absent_files.insert(doc.file.rel.clone());
+            }
+        }
+    }
+    loaded.public = true;
+    loaded
+}
+
+/// The incident as the public site shows it: re-read from [`public_text`]. `None` when that
+/// text does not read back as an incident. `is_public` says which incident ids are public.
+pub fn public_doc(
+    doc: &IncidentDoc,
+    config: &Config,
+    is_public: &dyn Fn(&str) -> bool,
+) -> Option<IncidentDoc> {
+    let text = public_text(doc, config, is_public);
+    let file = doc.file.rel.clone();
+    let (parsed, diags) = super::parse_text(
+        super::DocKind::Incident,
+        file,
+        doc.file.display.clone(),
+        text,
+        config,
+        super::LoadOptions { drafts: true },
+    );
+    if diags.iter().any(crate::diag::Diagnostic::is_error) {
+        return None;
+    }
+    match parsed {
+        super::Parsed::Incident(mut p) => {
+            p.changed = doc.changed;
+            Some(*p)
+        }
+        _ => None,
+    }
+}
+
+/// The file of `doc` with its internal parts removed: front matter without the internal fields
+/// (action items rewritten from the model), body without internal blocks, spans and sections,
+/// names replaced, `related` naming only public incidents.
+pub fn public_text(doc: &IncidentDoc, config: &Config, is_public: &dyn Fn(&str) -> bool) -> String {
+    let names = names(doc, config);
+    let mut front = front_matter(doc, config);
+    if let Value::Mapping(m) = &mut front
+        && let Some(Value::Sequence(related)) = m.get_mut("related")
+    {
+        // An internal incident's id can say what it was about.
+        related.retain(|v| v.as_str().is_some_and(is_public));
+    }
+    scrub_value(&mut front, &names);
+    let yaml = serde_yaml::to_string(&front).unwrap_or_default();
+    let body = scrub_names(&strip_body(doc.file.body(), config, true), &names);
+    format!("---\n{yaml}---\n{body}")
+}
+
+/// The names that never appear in public text: `[lint] people`, and the authors and owners
+/// when those fields are internal.
+fn names(doc: &IncidentDoc, config: &Config) -> Vec<String> {
+    let p = &config.public;
+    let people = config.lint.get("people").and_then(toml::Value::as_array);
+    let mut names: Vec<String> = people
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect();
+    if p.is_internal_field("authors") {
+        names.extend(doc.authors.iter().cloned());
+    }
+    if p.is_internal_field("owner") {
+        names.extend(doc.action_items.iter().filter_map(|a| a.owner.clone()));
+    }
+    // Longer names first, so "Ann Lee" goes before "Ann".
+    names.retain(|n| n.trim().chars().count() >= 2);
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names.dedup();
+    names
+}
+
+/// The front matter as a map with canonical keys, without the internal fields, with the
+/// action items as the model read them (from the front matter or the body).
+fn front_matter(doc: &IncidentDoc, config: &Config) -> Value {
+    let p = &config.public;
+    let map = super::front::read(&doc.file)
+        .ok()
+        .and_then(|v| match v {
+            Value::Mapping(m) => Some(m),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let mut map = super::aliases::apply(&map, &mut Vec::new()).map;
+    map.retain(|k, _| k.as_str().is_none_or(|k| !p.is_internal_field(k)));
+    // The id, which a file's name may give, stays the page's address. Every other value the
+    // body gave (title, start, impact, causes) is read again from the cleaned body, so a value
+    // from an internal part of the body cannot come back.
+    if !map.contains_key("id") {
+        map.insert("id".into(), doc.id.clone().into());
+    }
+    let internal = internal_ranges(doc.file.body(), config, false);
+    let items: Vec<Value> = doc
+        .action_items
+        .iter()
+        .filter(|a| {
+            a.at.is_none_or(|at| !internal.iter().any(|r| r.contains(&at)))
+        })
+        .map(|a| action_item(a, config))
+        .collect();
+    map.remove("action_items");
+    if !items.is_empty() {
+        map.insert("action_items".into(), Value::Sequence(items));
+    }
+    Value::Mapping(map)
+}
+
+fn action_item(a: &super::ActionItem, config: &Config) -> Value {
+    let p = &config.public;
+    let mut m = Mapping::new();
+    let mut put = |k: &str, v: Option<String>| {
+        if let Some(v) = v
+            && !p.is_internal_field(k)
+        {
+            m.insert(k.into(), v.into());
+        }
+    };
+    put("text", Some(a.text.clone()));
+    put("kind", a.kind.map(|k| k.as_str().to_string()));
+    put("status", Some(a.status.as_str().to_string()));
+    put("due", a.due.map(|d| d.to_string()));
+    put("completed", a.completed.map(|d| d.to_string()));
+    put("owner", a.owner.clone());
+    put("ticket", a.ticket.clone());
+    Value::Mapping(m)
+}
+
+/// Replaces names in every string of a YAML value.
+fn scrub_value(v: &mut Value, names: &[String]) {
+    match v {
+        Value::String(s) => *s = scrub_names(s, names),
+        Value::Sequence(items) => items.iter_mut().for_each(|x| scrub_value(x, names)),
+        Value::Mapping(m) => m.values_mut().for_each(|x| scrub_value(x, names)),
+        Value::Tagged(t) => scrub_value(&mut t.value, names),
+        _ => {}
+    }
+}
+
+/// `text` with every whole-word occurrence of a name (ASCII case ignored) replaced by
+/// [`NAME_REPLACEMENT`].
+pub fn scrub_names(text: &str, names: &[String]) -> String {
+    let mut out = text.to_string();
+    for name in names {
+        let name = name.trim();
+        if name.is_empty() {
+            continue;
+        }
+        let mut result = String::with_capacity(out.len());
+        let mut i = 0;
+        let bytes = out.as_bytes();
+        while i < out.len() {
+            let end = i + name.len();
+            let matches = end <= out.len()
+                && out.is_char_boundary(end)
+                && out[i..end].eq_ignore_ascii_case(name)
+                && !out[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                && !out[end..].chars().next().is_some_and(char::is_alphanumeric);
+            if matches {
+                result.push_str(NAME_REPLACEMENT);
+                i = end;
+            } else {
+                let len = utf8_len(bytes[i]);
+                result.push_str(&out[i..(i + len).min(out.len())]);
+                i += len;
+            }
+        }
+        out = result;
+    }
+    out
+}
+
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+/// `body` without its internal parts (and, with `drop_actions`, its action-item sections).
+/// Each removed part leaves its line breaks, so what stays keeps its line numbers.
+pub fn strip_body(body: &str, config: &Config, drop_actions: bool) -> String {
+    let ranges = internal_ranges(body, config, drop_actions);
+    let mut out = String::with_capacity(body.len());
+    let mut at = 0;
+    for r in ranges {
+        out.push_str(&body[at..r.start]);
+        out.extend(body[r.clone()].matches('\n'));
+        at = r.end;
+    }
+    out.push_str(&body[at..]);
+    out
+}
+
+/// The byte ranges of the internal parts of `body`, sorted and merged.
+pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<Range<usize>> {
+    let mut ranges = comment_spans(body);
+    let matcher = config.section_matcher();
+    let internal_heading = |text: &str| {
+        let t = text.trim().trim_end_matches(':').trim();
+        config
+            .public
+            .internal_sections
+            .iter()
+            .any(|s| s.trim().eq_ignore_ascii_case(t))
+    };
+    // Headings: (level, start, text), to cut sections.
+    let mut headings: Vec<(u8, usize, String)> = Vec::new();
+    let mut heading: Option<(u8, usize, String)> = None;
+    for (event, r) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))
+                if is_internal_fence(&lang) =>
+            {
+                ranges.push(r);
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level as u8, r.start, String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text)) = heading.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => headings.extend(heading.take()),
+            _ => {}
+        }
+    }
+    for (k, (level, start, text)) in headings.iter().enumerate() {
+        let actions =
+            drop_actions && *level == 2 && matcher.classify(text) == Some(SectionKind::ActionItems);
+        if !(internal_heading(text) || actions) {
+            continue;
+        }
+        let end = headings[k + 1..]
+            .iter()
+            .find(|(l, _, _)| l <= level)
+            .map_or(body.len(), |(_, s, _)| *s);
+        ranges.push(*start..end);
+    }
+    ranges.sort_by_key(|r| r.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
+/// Whether a fenced block's info string marks it internal (```` ```internal ````).
+pub fn is_internal_fence(info: &str) -> bool {
+    info.split_whitespace()
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case(INTERNAL_FENCE))
+}
+
+/// `<!-- internal -->` ... `<!-- /internal -->`, markers included; an unclosed span runs to
+/// the end of the body.
+fn comment_spans(body: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut at = 0;
+    while let Some(found) = body[at..].find("<!--") {
+        let start = at + found;
+        let Some(close) = body[start + 4..].find("-->") else {
+            break;
+        };
+        let end = start + 4 + close + 3;
+        let inner = body[start + 4..start + 4 + close]
+            .trim()
+            .to_ascii_lowercase();
+        match inner.as_str() {
+            "internal" if open.is_none() => open = Some(start),
+            "/internal" => {
+                if let Some(s) = open.take() {
+                    out.push(s..end);
+                }
+            }
+            _ => {}
+        }
+        at = end;
+    }
+    if let Some(s) = open {
+        out.push(s..body.len());
+    }
+    out
+}
+
+/// Whether `url` is a web address on a host `[public] internal_hosts` names (or a private
+/// address: `10.x`, `192.168.x`, `172.16-31.x`, `127.x`).
+pub fn internal_host(url: &str, config: &Config) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or("");
+    let host = host.split(':').next().unwrap_or("").trim_end_matches('.');
+    if let Ok(ip) = host.parse::<std::net::Ipv4Addr>() {
+        return ip.is_private() || ip.is_loopback() || ip.is_link_local();
+    }
+    config.public.internal_hosts.iter().any(|h| {
+        let h = h.trim().trim_start_matches('.').to_ascii_lowercase();
+        !h.is_empty() && (host == h || host.ends_with(&format!(".{h}")))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::default()
+    }
+
+    #[test]
+    fn internal_blocks_spans_and_sections_are_removed_keeping_lines() {
+        let body = "Intro.\n\n```internal\nsecret one\n```\n\nKept <!-- internal -->secret two<!-- /internal --> too.\n\n## Internal notes\n\nsecret three\n\n### Deeper\n\nsecret four\n\n## Lessons\n\nKept lesson.\n";
+        let out = strip_body(body, &config(), false);
+        for s in ["secret one", "secret two", "secret three", "secret four"] {
+            assert!(!out.contains(s), "{s} in {out}");
+        }
+        assert!(out.contains("Kept lesson."));
+        assert!(out.contains("Kept  too."));
+        assert_eq!(out.lines().count(), body.lines().count());
+    }
+
+    #[test]
+    fn an_unclosed_internal_span_runs_to_the_end() {
+        let out = strip_body("a\n<!-- internal -->\nsecret\n", &config(), false);
+        assert_eq!(out.trim(), "a");
+    }
+
+    #[test]
+    fn names_are_replaced_as_whole_words_only() {
+        let names = vec!["Jim".to_string()];
+        assert_eq!(
+            scrub_names("jim paged Jimmy; JIM.", &names),
+            "a responder paged Jimmy; a responder."
+        );
+    }
+
+    #[test]
+    fn internal_hosts_and_private_addresses_are_recognised() {
+        let c = config();
+        assert!(internal_host("https://grafana.corp/d/1", &c));
+        assert!(internal_host("http://10.1.2.3:8080/x", &c));
+        assert!(internal_host("https://wiki.acme.internal/", &c));
+        assert!(!internal_host("https://status.example.com/", &c));
+        assert!(!internal_host("mailto:a@b.internal", &c));
+    }
+}

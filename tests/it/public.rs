@@ -1,0 +1,454 @@
+//! `hindsight build --public`: the customer-facing site of the incidents marked `visibility:
+//! public`. The leak test builds a KB whose every internal part carries a marker of its own and
+//! reads every file of the public site as bytes: no marker may be there, and every public fact
+//! must be (so the test fails when the public site is empty or unreadable, too).
+
+use crate::support::*;
+use std::path::Path;
+
+const CONFIG: &str = r#"title = "Acme archive"
+base_url = "https://kb.acme.internal/"
+
+[lint]
+people = ["Qqxperson Qqxsurname"]
+
+[public]
+title = "Acme status history"
+base_url = "https://status.example.com/history/"
+internal_sections = ["Internal notes", "Escalation"]
+"#;
+
+const PUBLIC: &str = r#"---
+title: Checkout failed qqxpublictitleqqx
+visibility: public
+severity: SEV2
+started: 2024-03-01T10:00:00Z
+resolved: 2024-03-01T11:30:00Z
+services: [checkout]
+tags: [payments]
+teams: [qqxteamqqx]
+authors: [qqxauthorqqx]
+impact: Customers could not pay, qqxpublicimpactqqx.
+causes:
+  - id: shared-cause
+    category: tools
+    root: true
+    text: The payment client retried without limit qqxpubcauseqqx.
+action_items:
+  - text: Bound the retries qqxactionqqx
+    owner: qqxownerqqx
+    ticket: QQXTICKETQQX-1
+    kind: prevent
+    status: done
+    due: 2024-04-01
+    completed: 2024-03-20
+related: [int-two]
+---
+
+## Summary
+
+Checkout failed for ninety minutes qqxpublicfactqqx.<!-- internal --> qqxsnippetqqx <!-- /internal -->
+
+## Timeline
+
+- 10:00 — Errors begin.
+- 10:20 — Qqxperson Qqxsurname rolls the payment client back.
+- 11:30 — Resolved.
+
+## What went wrong
+
+The retry loop had no bound. See [[int-one]] and [the earlier one](int-one.md) and the
+dashboard at https://grafana.acme.internal/d/qqxdashboardqqx for the graphs.
+
+```internal
+The on-call notes say qqxblockqqx.
+```
+
+## Lessons learned
+
+- Bound every retry qqxlessonqqx.
+
+## Internal notes
+
+qqxsectionqqx: the vendor contract is up for renewal.
+
+### Escalation details
+
+qqxsubsectionqqx
+"#;
+
+/// An internal incident the public one links to, and that links back.
+const INTERNAL_LINKED: &str = r#"---
+title: Earlier outage qqxinternaltitleqqx
+severity: SEV1
+started: 2024-01-05T10:00:00Z
+resolved: 2024-01-05T11:00:00Z
+services: [checkout]
+tags: [payments]
+causes:
+  - id: shared-cause
+    category: tools
+    root: true
+    text: The same retries qqxinternalcauseqqx.
+---
+
+## Summary
+
+qqxinternalbodyqqx. It came back in [[pub-one]].
+"#;
+
+/// An internal incident alike the public one: it would be related or similar.
+const INTERNAL_ALIKE: &str = r#"---
+title: Checkout failed again qqxalikeqqx
+severity: SEV2
+started: 2024-05-01T10:00:00Z
+resolved: 2024-05-01T11:30:00Z
+services: [checkout]
+tags: [payments]
+causes:
+  - id: shared-cause
+    category: tools
+    root: true
+    text: The payment client retried without limit qqxalikecauseqqx.
+related: [pub-one]
+---
+
+## Summary
+
+Checkout failed for ninety minutes qqxalikebodyqqx, as in [[pub-one]].
+"#;
+
+/// What must never reach the public site.
+const INTERNAL_MARKERS: &[&str] = &[
+    "qqxteamqqx",
+    "qqxauthorqqx",
+    "qqxownerqqx",
+    "qqxticketqqx",
+    "qqxsnippetqqx",
+    "qqxblockqqx",
+    "qqxsectionqqx",
+    "qqxsubsectionqqx",
+    "qqxperson",
+    "qqxsurname",
+    "qqxinternaltitleqqx",
+    "qqxinternalcauseqqx",
+    "qqxinternalbodyqqx",
+    "qqxalikeqqx",
+    "qqxalikecauseqqx",
+    "qqxalikebodyqqx",
+    "qqxcausedocqqx",
+    "qqxservicedocqqx",
+    "qqxpageqqx",
+    "qqxlistqqx",
+    "kb.acme.internal",
+    "int-one",
+    "int-two",
+];
+
+/// What the public site must say.
+const PUBLIC_FACTS: &[&str] = &[
+    "qqxpublictitleqqx",
+    "qqxpublicimpactqqx",
+    "qqxpublicfactqqx",
+    "qqxpubcauseqqx",
+    "qqxactionqqx",
+    "qqxlessonqqx",
+];
+
+fn leak_kb() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("hindsight.toml", CONFIG),
+            ("content/incidents/pub-one.md", PUBLIC),
+            ("content/incidents/int-one.md", INTERNAL_LINKED),
+            ("content/incidents/int-two.md", INTERNAL_ALIKE),
+            (
+                "content/causes/shared-cause.md",
+                "---\ntitle: Unbounded retries\n---\n\nqqxcausedocqqx\n",
+            ),
+            (
+                "content/services/checkout.md",
+                "---\ntitle: Checkout\n---\n\nqqxservicedocqqx\n",
+            ),
+            (
+                "content/pages/about.md",
+                "---\ntitle: About\n---\n\nqqxpageqqx, see [[pub-one]].\n",
+            ),
+            (
+                "content/reading-lists/start.md",
+                "---\ntitle: Start here qqxlistqqx\nincidents: [pub-one, int-one]\n---\n\nRead these.\n",
+            ),
+        ],
+    );
+    dir
+}
+
+/// Every file under `dir` with its bytes, lowercased.
+fn every_file(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    files_under(dir)
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(dir.join(&f)).unwrap();
+            (f, bytes.to_ascii_lowercase())
+        })
+        .collect()
+}
+
+fn contains(hay: &[u8], needle: &str) -> bool {
+    let n = needle.to_ascii_lowercase().into_bytes();
+    hay.windows(n.len()).any(|w| w == n.as_slice())
+}
+
+fn build_public(root: &Path, out: &Path) -> Run {
+    build_in(root, out, &["--public", "--today", "2026-12-04"])
+}
+
+#[test]
+fn nothing_internal_reaches_any_file_of_the_public_site() {
+    let kb = leak_kb();
+    let out = kb.path().join("public-site");
+    let run = build_public(kb.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("for 1 incidents"), "{}", run.stderr);
+    let files = every_file(&out);
+    for (path, bytes) in &files {
+        for m in INTERNAL_MARKERS {
+            assert!(!contains(bytes, m), "`{m}` leaked into {path}");
+        }
+    }
+    // The public facts are there: in the page, the feeds and the search files.
+    let text_of = |name: &str| {
+        &files
+            .iter()
+            .find(|(p, _)| p == name)
+            .unwrap_or_else(|| {
+                panic!(
+                    "no {name} in {:?}",
+                    files.iter().map(|f| &f.0).collect::<Vec<_>>()
+                )
+            })
+            .1
+    };
+    let page = text_of("incidents/pub-one/index.html");
+    for f in PUBLIC_FACTS {
+        assert!(contains(page, f), "{f} missing from the incident page");
+    }
+    for name in ["atom.xml", "feed.json", "index.html", "sitemap.xml"] {
+        assert!(
+            contains(text_of(name), "pub-one"),
+            "{name} lists the incident"
+        );
+    }
+    let search: Vec<&(String, Vec<u8>)> = files
+        .iter()
+        .filter(|(p, _)| p.starts_with("search/"))
+        .collect();
+    assert!(
+        search.iter().any(|(_, b)| contains(b, "qqxpublicfactqqx")),
+        "the search files hold the public words"
+    );
+    // Times in UTC without script, with the instant for the reader's zone.
+    assert!(contains(page, "2024-03-01 10:00 utc"));
+    assert!(contains(
+        page,
+        "datetime=\"2024-03-01t10:00:00z\" data-local"
+    ));
+    assert!(contains(page, "1 h 30 min"), "the duration");
+    // Links to internal incidents are plain text.
+    assert!(contains(page, "class=\"link-absent\""));
+    // No internal page kinds.
+    for f in files.iter().map(|f| f.0.as_str()) {
+        for internal in [
+            "follow-ups/",
+            "metrics/",
+            "causes/",
+            "teams/",
+            "completeness/",
+            "reading-lists/",
+            "incidents.ndjson",
+            "incidents.json",
+        ] {
+            assert!(!f.starts_with(internal), "{f} in the public site");
+        }
+    }
+}
+
+#[test]
+fn the_internal_site_shows_the_internal_parts_the_public_one_removes() {
+    // Each marker that the public site must not have is in the internal site: the leak test
+    // above would fail if the public build kept them.
+    let kb = leak_kb();
+    let out = kb.path().join("public");
+    let run = build_in(kb.path(), &out, &["--today", "2026-12-04"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = every_file(&out);
+    for m in INTERNAL_MARKERS {
+        if *m == "kb.acme.internal" {
+            continue;
+        }
+        assert!(
+            files.iter().any(|(_, b)| contains(b, m)),
+            "`{m}` is not in the internal site: the leak test could not catch it"
+        );
+    }
+    let page = read(&out.join("incidents/pub-one/index.html"));
+    assert!(
+        page.contains("<p class=\"markdown-alert-title\">Internal</p>\n<p>The on-call notes say qqxblockqqx.</p>"),
+        "an internal block renders as Markdown in a box marked Internal"
+    );
+}
+
+#[test]
+fn the_json_feed_is_json_feed_1_1() {
+    let kb = leak_kb();
+    let out = kb.path().join("public-site");
+    assert_eq!(build_public(kb.path(), &out).code, 0);
+    let feed: serde_json::Value = serde_json::from_str(&read(&out.join("feed.json"))).unwrap();
+    assert_eq!(feed["version"], "https://jsonfeed.org/version/1.1");
+    assert_eq!(feed["title"], "Acme status history");
+    assert_eq!(
+        feed["feed_url"],
+        "https://status.example.com/history/feed.json"
+    );
+    let item = &feed["items"][0];
+    assert_eq!(
+        item["url"],
+        "https://status.example.com/history/incidents/pub-one/"
+    );
+    assert_eq!(item["date_published"], "2024-03-01T10:00:00+00:00");
+    assert_eq!(item["_incident"]["resolved"], "2024-03-01T11:30:00+00:00");
+    assert_eq!(item["_incident"]["duration_minutes"], 90);
+    assert_eq!(feed["items"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn the_public_site_goes_to_its_own_folder_with_the_staged_swap() {
+    let kb = leak_kb();
+    let run = bin()
+        .current_dir(kb.path())
+        .args(["build", "--public", "--today", "2026-12-04"])
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let out = kb.path().join("public-site");
+    assert!(
+        out.join(".hindsight-output").is_file(),
+        "written as build writes"
+    );
+    assert!(out.join("index.html").is_file());
+    assert!(
+        !kb.path().join("public").exists(),
+        "the internal site is not built"
+    );
+}
+
+#[test]
+fn with_no_public_incident_the_public_site_says_so() {
+    let kb = leak_kb();
+    let text =
+        read(&kb.path().join("content/incidents/pub-one.md")).replace("visibility: public\n", "");
+    std::fs::write(kb.path().join("content/incidents/pub-one.md"), text).unwrap();
+    let out = kb.path().join("public-site");
+    assert_eq!(build_public(kb.path(), &out).code, 0);
+    let home = read(&out.join("index.html"));
+    assert!(home.contains("No post-mortems are published yet."));
+    for (path, bytes) in every_file(&out) {
+        assert!(!contains(&bytes, "qqxpublictitleqqx"), "{path}");
+    }
+}
+
+#[test]
+fn public_as_the_configured_default_publishes_every_incident() {
+    let kb = leak_kb();
+    let config = format!("{CONFIG}visibility = \"public\"\n");
+    std::fs::write(kb.path().join("hindsight.toml"), config).unwrap();
+    let out = kb.path().join("public-site");
+    let run = build_public(kb.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("for 3 incidents"), "{}", run.stderr);
+}
+
+#[test]
+fn an_unknown_visibility_is_an_error_at_its_line() {
+    let kb = leak_kb();
+    let text = read(&kb.path().join("content/incidents/pub-one.md"))
+        .replace("visibility: public", "visibility: publik");
+    std::fs::write(kb.path().join("content/incidents/pub-one.md"), text).unwrap();
+    let run = build_public(kb.path(), &kb.path().join("public-site"));
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("content/incidents/pub-one.md:3:13: error[unknown-visibility]"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_incident_made_internal_again_leaves_no_trace_in_the_next_public_build() {
+    // The public search index is kept between builds: what it held of an incident that is no
+    // longer public must not reach the next site (its shards, its vocabulary).
+    let kb = leak_kb();
+    let out = kb.path().join("public-site");
+    assert_eq!(build_public(kb.path(), &out).code, 0);
+    let path = kb.path().join("content/incidents/pub-one.md");
+    let text = read(&path).replace("visibility: public\n", "");
+    std::fs::write(&path, text).unwrap();
+    let other = kb.path().join("content/incidents/int-two.md");
+    let text = read(&other).replace("severity: SEV2\n", "visibility: public\nseverity: SEV2\n");
+    std::fs::write(&other, text).unwrap();
+    let run = build_public(kb.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = every_file(&out);
+    assert!(
+        files.iter().any(|(_, b)| contains(b, "qqxalikebodyqqx")),
+        "the newly public incident is there"
+    );
+    for (path, bytes) in &files {
+        for m in PUBLIC_FACTS {
+            assert!(
+                !contains(bytes, m),
+                "`{m}` of the now internal incident in {path}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_internal_block_inside_an_internal_block_is_shown_as_code() {
+    // One level of "Internal" boxes: deeper fences are code, so hostile nesting cannot make
+    // rendering recurse.
+    let kb = tempfile::tempdir().unwrap();
+    let body = "`````internal\nOuter qqxouterqqx.\n\n````internal\nInner qqxinnerqqx.\n````\n`````\n\nKept.\n";
+    write_files(
+        kb.path(),
+        &[(
+            "content/incidents/nested.md",
+            &incident("nested", "visibility: public\n", body),
+        )],
+    );
+    let out = kb.path().join("public");
+    assert_eq!(build_in(kb.path(), &out, &[]).code, 0);
+    let page = read(&out.join("incidents/nested/index.html"));
+    assert_eq!(
+        page.matches("<p class=\"markdown-alert-title\">Internal</p>")
+            .count(),
+        1
+    );
+    assert!(page.contains("<p>Outer qqxouterqqx.</p>"), "{page}");
+    assert!(page.contains("<pre"), "the inner block is code");
+    let public = kb.path().join("public-site");
+    assert_eq!(build_public(kb.path(), &public).code, 0);
+    for (path, bytes) in every_file(&public) {
+        assert!(
+            !contains(&bytes, "qqxouterqqx") && !contains(&bytes, "qqxinnerqqx"),
+            "{path}"
+        );
+    }
+}
