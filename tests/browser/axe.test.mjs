@@ -15,7 +15,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { REPO, assertClean, createSite } from "./harness.mjs";
-import { DEMO_PAGES, REAL_SHAPES_PAGES, SEARCH_READY } from "./kinds.mjs";
+import { DEMO_PAGES, PUBLIC_PAGES, REAL_SHAPES_PAGES } from "./kinds.mjs";
 
 const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -28,14 +28,6 @@ const MODES = {
 };
 // The toggled modes on the pages with the most colours of their own: code, diagrams, charts.
 const TOGGLED = new Set(["", "incidents/2018-02-20-api-dns-misconfiguration/", "incidents/2021-11-26-billing-double-charge/", "incidents/2019-08-27-publish-queue-backlog/", "metrics/", "incidents/leap-second-2012/"]);
-
-// The demo's public site (`build --public`): its home, an incident, search and the 404 page.
-const PUBLIC_PAGES = [
-  "",
-  "incidents/2018-02-20-api-dns-misconfiguration/",
-  { path: "search/?q=certificate", ready: SEARCH_READY },
-  { path: "no-such-page/", status: 404 },
-];
 
 const KBS = [
   { name: "the demo", root: REPO, prefix: "/docs/kb/", pages: DEMO_PAGES },

@@ -58,3 +58,11 @@ export const REAL_SHAPES_PAGES = [
   { path: "no-such-page/", status: 404 },
 ];
 
+
+// The demo's public site (`build --public`): its home, an incident, search and the 404 page.
+export const PUBLIC_PAGES = [
+  "",
+  "incidents/2018-02-20-api-dns-misconfiguration/",
+  { path: "search/?q=certificate", ready: SEARCH_READY },
+  { path: "no-such-page/", status: 404 },
+];
