@@ -32,10 +32,18 @@ pub struct Manifest<'a> {
     pub contract: Contract,
     pub vocab: Shards,
     pub postings: Shards,
-    /// The hashes of the files of cards, `search/d/{hash}.json`, by chunk.
-    pub cards: Vec<String>,
+    /// The files of cards, `search/d/{hash}-{i}.json` for chunk `i`.
+    pub cards: CardFiles,
     /// The facet files, `search/f/{hash}.bin`, one per filter.
     pub facets: FacetFiles,
+}
+
+/// The files of cards: chunk `i` (documents `chunk × i` to `chunk × i + chunk - 1`) is
+/// `search/d/{hash}-{i}.json`, for `i` below `count`; `hash` is of all of them.
+#[derive(Debug, Default, Serialize)]
+pub struct CardFiles {
+    pub hash: String,
+    pub count: usize,
 }
 
 /// One file per facet, so that a page fetches only the facets it shows: `names[i]`'s values

@@ -414,7 +414,7 @@ export function createSite({ root, prefix = "/docs/kb/", baseUrl = prefix, args 
             const files = [
               ...m.vocab.files.map((f) => `search/v/${f}.json`),
               ...m.postings.files.flatMap((f) => [`search/p/${f}.bin`, `search/q/${f}.bin`]),
-              ...m.cards.map((f) => `search/d/${f}.json`),
+              ...Array.from({ length: m.cards.count }, (_, i) => `search/d/${m.cards.hash}-${i}.json`),
               ...m.facets.files.map((f) => `search/f/${f}.bin`),
             ];
             for (const f of files) add(f, base, where);

@@ -50,8 +50,9 @@ fn assert_complete_site(out: &Path, when: &str) {
     for h in hashes(&manifest["facets"]["files"]) {
         named.push(format!("search/f/{h}.bin"));
     }
-    for h in hashes(&manifest["cards"]) {
-        named.push(format!("search/d/{h}.json"));
+    let cards = manifest["cards"]["hash"].as_str().unwrap();
+    for i in 0..manifest["cards"]["count"].as_u64().unwrap() {
+        named.push(format!("search/d/{cards}-{i}.json"));
     }
     for h in hashes(&manifest["vocab"]["files"]) {
         named.push(format!("search/v/{h}.json"));

@@ -320,7 +320,7 @@ export class SearchIndex {
   async loadCards(docs) {
     const chunk = this.m.chunk;
     const want = [...new Set(docs.filter((d) => !this.cards.has(d)).map((d) => Math.floor(d / chunk)))];
-    const chunks = await Promise.all(want.map((c) => this.file(`search/d/${this.m.cards[c]}.json`)));
+    const chunks = await Promise.all(want.map((c) => this.file(`search/d/${this.m.cards.hash}-${c}.json`)));
     want.forEach((c, k) => chunks[k].forEach((card, i) => this.cards.set(c * chunk + i, card)));
   }
 
