@@ -283,6 +283,20 @@ fn body_sections_give_action_items_causes_and_impact() {
         "{inc}"
     );
     assert!(inc.contains("ines") && inc.contains("PAY-2041"));
+    // Read from the body, the items are on the page once, in the author's table; their tracked
+    // table is folded under one line.
+    assert_eq!(
+        inc.matches("Backoff with jitter in the bank client")
+            .count(),
+        2,
+        "{inc}"
+    );
+    let tracked = &inc[inc.find("id=\"hs-actions\"").unwrap()..];
+    assert!(
+        tracked.contains("<details class=\"actions-tracked\">")
+            && tracked.contains("2 action items read from the post-mortem's own list above, tracked on the follow-ups page: 1 open, 1 done"),
+        "{tracked}"
+    );
     let cause_url = "/causes/retry-storm-against-the-ledger-pool/";
     assert!(inc.contains(cause_url), "{inc}");
     assert!(inc.contains("/categories/uncategorized/"), "{inc}");
@@ -315,6 +329,10 @@ fn body_sections_give_action_items_causes_and_impact() {
     assert!(uncategorized.contains("Nobody owned the batch settings"));
     let wins = page(out.path(), "2023-02-01-front-matter-wins");
     assert!(wins.contains("As the front matter says."));
+    assert!(
+        !wins.contains("actions-tracked"),
+        "front matter items are shown in full"
+    );
     // `action-item-owner` points at the row in the body.
     let check: Run = bin()
         .args(["check", "--root", "."])

@@ -143,6 +143,9 @@ pub struct IncidentView<'c> {
     pub toc: Vec<TocEntry>,
     pub causes: Vec<CauseEntryView>,
     pub action_items: Vec<ActionView>,
+    /// The action items were read from the post-mortem's own section (a list or a table under
+    /// "Action items"), which the page already shows: their tracked table is then folded.
+    pub actions_from_body: bool,
     pub related: Vec<&'c IncidentCard>,
     pub similar: Vec<SimilarView<'c>>,
     pub backlinks: Vec<Link>,
@@ -417,6 +420,8 @@ pub fn view<'c>(s: &'c Shared, i: usize) -> IncidentView<'c> {
             .iter()
             .map(|a| actions::action(s, a))
             .collect(),
+        actions_from_body: !d.action_items.is_empty()
+            && d.action_items.iter().all(|a| a.path.is_empty()),
         related: s.cards(&inc.related),
         answer: answer(s, i, &similar),
         seen_before: seen_before(s, i),
