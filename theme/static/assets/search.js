@@ -13,9 +13,10 @@ import { SearchIndex, SearchError } from "./search-engine.js";
 
 // The facets the search page offers, and their headings.
 const FACETS = [["severity", "Severity"], ["service", "Service"], ["cause", "Cause"], ["category", "Category"], ["year", "Year"]];
-// A facet whose file is larger than this (a large KB's causes or services) is folded on the
-// search page, and fetched when the reader opens it or filters by it.
-const OPEN_BYTES = 16 * 1024;
+// The search page's first facet view fetches at most this much: the facets' files, smallest
+// first, while they fit; the rest (a large KB's causes or services) are folded, and fetched
+// when the reader opens one or filters by it.
+const OPEN_BYTES = 48 * 1024;
 
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
@@ -61,12 +62,22 @@ function backend(el) {
       const ix = await (index ||= SearchIndex.open(manifest));
       return ix.search(query, opts);
     },
-    // The facets to fold until asked for: those whose file is large. None under the server,
-    // whose answers carry every facet.
+    // The facets to fold until asked for: those that do not fit in OPEN_BYTES, smallest
+    // first, with the other facets the page offers. None under the server, whose answers
+    // carry every facet.
     async folded() {
       if (api) return new Set();
       const { names, bytes } = (await (index ||= SearchIndex.open(manifest))).m.facets;
-      return new Set(names.filter((_, i) => bytes[i] > OPEN_BYTES));
+      const offered = new Set(FACETS.map(([name]) => name));
+      const sizes = names.map((name, i) => [name, bytes[i]]).filter(([name]) => offered.has(name));
+      sizes.sort((a, b) => a[1] - b[1]);
+      const out = new Set();
+      let used = 0;
+      for (const [name, size] of sizes) {
+        if (used + size <= OPEN_BYTES) used += size;
+        else out.add(name);
+      }
+      return out;
     },
   };
 }
