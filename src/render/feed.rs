@@ -4,7 +4,7 @@
 //! records as one `incidents.json` document.
 
 use super::Urls;
-use crate::load::When;
+use crate::load::{IncidentDoc, When};
 use crate::model::KnowledgeBase;
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
 use serde::Serialize;
@@ -18,6 +18,16 @@ fn fixed(w: &When) -> FixedDateTime {
     FixedDateTime::parse_from_rfc3339(&stamp.to_string()).unwrap_or_default()
 }
 
+/// When a feed entry last changed: when its write-up last did (its `updated`, last commit or
+/// file time), and never before the incident ended. Both feeds date their entries by it.
+fn last_changed(d: &IncidentDoc, started: &When) -> When {
+    let ended = d.resolved.as_ref().unwrap_or(started);
+    match d.updated.or(d.changed).map(When::Day) {
+        Some(c) if c.sort_seconds() > ended.sort_seconds() => c,
+        _ => ended.clone(),
+    }
+}
+
 /// The Atom feed of the `limit` newest incidents.
 pub fn atom(kb: &KnowledgeBase, urls: &Urls, limit: usize) -> String {
     let entries: Vec<Entry> = kb
@@ -29,14 +39,7 @@ pub fn atom(kb: &KnowledgeBase, urls: &Urls, limit: usize) -> String {
         .map(|(inc, started)| {
             let d = &inc.doc;
             let url = urls.absolute(&format!("incidents/{}/", d.id));
-            // The entry changed when its write-up last did (its `updated`, last commit or
-            // file time), and never before the incident ended.
-            let ended = d.resolved.as_ref().unwrap_or(started);
-            let changed = d.updated.or(d.changed).map(When::Day);
-            let updated = match &changed {
-                Some(c) if c.sort_seconds() > ended.sort_seconds() => c,
-                _ => ended,
-            };
+            let updated = last_changed(d, started);
             let title = match &d.severity {
                 Some(s) => format!("[{s}] {}", d.title),
                 None => d.title.clone(),
@@ -44,7 +47,7 @@ pub fn atom(kb: &KnowledgeBase, urls: &Urls, limit: usize) -> String {
             Entry {
                 title: Text::plain(title),
                 id: url.clone(),
-                updated: fixed(updated),
+                updated: fixed(&updated),
                 published: Some(fixed(started)),
                 summary: Some(Text::plain(inc.excerpt.clone())),
                 links: vec![Link {
@@ -263,12 +266,7 @@ pub fn json_feed(kb: &KnowledgeBase, urls: &Urls, limit: usize) -> String {
         .map(|(inc, started)| {
             let d = &inc.doc;
             let url = urls.absolute(&format!("incidents/{}/", d.id));
-            let changed = d.updated.or(d.changed).map(When::Day);
-            let ended = d.resolved.as_ref().unwrap_or(started);
-            let modified = match &changed {
-                Some(c) if c.sort_seconds() > ended.sort_seconds() => c,
-                _ => ended,
-            };
+            let modified = last_changed(d, started);
             let rfc3339 = |w: &When| fixed(w).to_rfc3339();
             serde_json::json!({
                 "id": url,
@@ -280,7 +278,7 @@ pub fn json_feed(kb: &KnowledgeBase, urls: &Urls, limit: usize) -> String {
                     _ => inc.excerpt.clone(),
                 },
                 "date_published": rfc3339(started),
-                "date_modified": rfc3339(modified),
+                "date_modified": rfc3339(&modified),
                 "_incident": {
                     "started": rfc3339(started),
                     "resolved": d.resolved.as_ref().map(rfc3339),

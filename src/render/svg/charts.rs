@@ -553,6 +553,9 @@ fn label_every(widest: f64, band: f64) -> usize {
 /// values draw nothing.
 fn bars(out: &mut String, f: &Frame, c: &Chart, vals: &[Vec<Option<f64>>]) {
     let w = (f.band() * 0.7).min(48.0);
+    // Stacked series are hatched (see `patterns`, which `draw` wrote under this prefix).
+    let stacked = vals.len() > 1;
+    let pid = pattern_prefix(&c.id);
     out.push_str("<g class=\"chart-bars\">\n");
     for (i, x_label) in c.x_labels.iter().enumerate() {
         let mut base = 0.0;
@@ -573,8 +576,7 @@ fn bars(out: &mut String, f: &Frame, c: &Chart, vals: &[Vec<Option<f64>>]) {
                 num(bottom - top),
                 tip(x_label, label, v, &c.unit)
             );
-            if vals.len() > 1 {
-                let pid = pattern_prefix(&c.id);
+            if stacked {
                 let area = (f.cx(i) - w / 2.0, top, w, bottom - top);
                 hatch(out, &pid, s % SERIES_CLASSES, area);
             }
