@@ -115,12 +115,11 @@ pub fn export(
             tokens as f32 / doc_count as f32
         });
     }
-    let per_field = read_postings(&searcher, &fields, &numbers)?;
-    let terms = term_data(&per_field, doc_count, &averages);
+    let terms = term_data(&searcher, &fields, &numbers, doc_count, &averages)?;
     let cards: Vec<Card> = incidents.par_iter().map(|&i| card(kb, i)).collect();
 
     // Shards are named by content hash; the manifest lists just the hashes.
-    let mut out = Files(Vec::new());
+    let mut out = Files::new(sink);
     let vocab = vocab_shards(&mut out, vocabulary, &terms)?;
     let postings = postings_shards(&mut out, &terms, &cards)?;
     let card_files = card_chunks(&mut out, &cards)?;
@@ -154,16 +153,7 @@ pub fn export(
     };
     let manifest = out.put("manifest-", "json", serde_json::to_vec(&manifest)?);
 
-    let mut exported = Exported {
-        manifest: format!("search/manifest-{manifest}.json"),
-        ..Exported::default()
-    };
-    for (path, body) in out.0 {
-        exported.files += 1;
-        exported.bytes += body.len() as u64;
-        sink.put(&path, Content::Bytes(body))?;
-    }
-    Ok(exported)
+    out.finish(format!("search/manifest-{manifest}.json"))
 }
 
 /// For each segment of the index, each doc id's document number (`None` for deleted ones).
@@ -194,57 +184,29 @@ fn number_documents(searcher: &Searcher, kb: &KnowledgeBase) -> Result<(Vec<usiz
     Ok((incidents, numbers))
 }
 
-/// Per field: term -> postings, with documents as numbers and ascending. Each (field,
-/// segment) is read on its own, so that the body, which holds most of the postings, is
-/// spread over the threads; the parts are then joined field by field.
-fn read_postings(
-    searcher: &Searcher,
-    fields: &[tantivy::schema::Field],
-    numbers: &[Vec<Option<u32>>],
-) -> Result<Vec<BTreeMap<String, FieldPostings>>> {
-    let segments = searcher.segment_readers();
-    let tasks: Vec<(usize, usize)> = (0..fields.len())
-        .flat_map(|fi| (0..segments.len()).map(move |ord| (fi, ord)))
-        .collect();
-    let parts: Vec<BTreeMap<String, FieldPostings>> = tasks
-        .par_iter()
-        .map(|&(fi, ord)| read_segment(&segments[ord], fields[fi], &numbers[ord]))
-        .collect::<Result<_>>()?;
-    let mut per_field: Vec<BTreeMap<String, FieldPostings>> =
-        (0..fields.len()).map(|_| BTreeMap::new()).collect();
-    for (&(fi, _), part) in tasks.iter().zip(parts) {
-        for (term, p) in part {
-            match per_field[fi].entry(term) {
-                std::collections::btree_map::Entry::Vacant(e) => {
-                    e.insert(p);
-                }
-                std::collections::btree_map::Entry::Occupied(mut e) => e.get_mut().absorb(p),
-            }
-        }
-    }
-    // Documents are numbered by `order_key`, not by their place in the index: neither several
-    // segments nor one (a merged one, or incidents that started in the same second) hold them
-    // in number order, and the encoding needs it.
-    per_field.par_iter_mut().for_each(|terms| {
-        terms.retain(|_, p| !p.postings.is_empty());
-        terms
-            .par_iter_mut()
-            .for_each(|(_, p)| p.postings.sort_unstable_by_key(|&(n, _, _)| n));
-    });
-    Ok(per_field)
-}
+/// Postings per unit of work in [`term_data`], about: each thread holds the raw postings of
+/// a range of terms this big (of every field and segment) at a time, not the whole index's.
+const POSTINGS_PER_TASK: u64 = 1 << 18;
 
-/// One field's terms in one segment, with the postings of the documents that have numbers.
+/// One field's terms in one segment from `lo` up to `hi` (excluded; the end when `None`), with
+/// the postings of the documents that have numbers, added to `terms`.
 fn read_segment(
     segment: &tantivy::SegmentReader,
     field: tantivy::schema::Field,
     numbers: &[Option<u32>],
-) -> Result<BTreeMap<String, FieldPostings>> {
-    let mut terms: BTreeMap<String, FieldPostings> = BTreeMap::new();
+    (lo, hi): (&[u8], Option<&[u8]>),
+    terms: &mut BTreeMap<String, FieldPostings>,
+) -> Result<()> {
     let mut positions = Vec::new();
     let inverted = segment.inverted_index(field).context(FAIL)?;
     let norms = segment.get_fieldnorms_reader(field).context(FAIL)?;
-    let mut stream = inverted.terms().stream().context(FAIL)?;
+    let dict = inverted.terms();
+    let range = dict.range().ge(lo);
+    let range = match hi {
+        Some(hi) => range.lt(hi),
+        None => range,
+    };
+    let mut stream = range.into_stream().context(FAIL)?;
     while stream.advance() {
         let Ok(term) = std::str::from_utf8(stream.key()) else {
             continue;
@@ -276,9 +238,49 @@ fn read_segment(
             }
             doc = postings.advance();
         }
-        terms.insert(term.to_string(), entry);
+        match terms.entry(term.to_string()) {
+            std::collections::btree_map::Entry::Vacant(e) => {
+                e.insert(entry);
+            }
+            std::collections::btree_map::Entry::Occupied(mut e) => e.get_mut().absorb(entry),
+        }
     }
-    Ok(terms)
+    Ok(())
+}
+
+/// Every term of `fields` in any segment, in byte order, once (terms that are not UTF-8, which
+/// the tokenizers never make, left out), with its postings in all of them.
+fn all_terms(
+    segments: &[tantivy::SegmentReader],
+    fields: &[tantivy::schema::Field],
+) -> Result<Vec<(Vec<u8>, u64)>> {
+    let tasks: Vec<(usize, usize)> = (0..fields.len())
+        .flat_map(|fi| (0..segments.len()).map(move |ord| (fi, ord)))
+        .collect();
+    let parts: Vec<Vec<(Vec<u8>, u64)>> = tasks
+        .par_iter()
+        .map(|&(fi, ord)| {
+            let inverted = segments[ord].inverted_index(fields[fi]).context(FAIL)?;
+            let mut stream = inverted.terms().stream().context(FAIL)?;
+            let mut keys = Vec::new();
+            while stream.advance() {
+                if std::str::from_utf8(stream.key()).is_ok() {
+                    keys.push((stream.key().to_vec(), u64::from(stream.value().doc_freq)));
+                }
+            }
+            Ok(keys)
+        })
+        .collect::<Result<_>>()?;
+    let mut keys: Vec<(Vec<u8>, u64)> = parts.into_iter().flatten().collect();
+    keys.par_sort_unstable();
+    keys.dedup_by(|b, a| {
+        let same = a.0 == b.0;
+        if same {
+            a.1 += b.1;
+        }
+        same
+    });
+    Ok(keys)
 }
 
 struct TermData {
@@ -300,8 +302,58 @@ struct EncodedField {
 
 /// Per term, in byte order: its fields with idf and encoded postings, its document
 /// frequency, and its top documents as a one-word query (scored by tantivy's BM25, the
-/// fields added in field order as a query adds them).
+/// fields added in field order as a query adds them). Documents are numbered by
+/// `order_key`, not by their place in the index: neither several segments nor one (a merged
+/// one, or incidents that started in the same second) hold them in number order, and the
+/// encoding needs it. The terms are read in ranges of about [`POSTINGS_PER_TASK`], each from
+/// every field and segment, so that only the encoded postings of the whole index are held,
+/// never its raw postings (at 100k incidents those took 2 GB).
 fn term_data(
+    searcher: &Searcher,
+    fields: &[tantivy::schema::Field],
+    numbers: &[Vec<Option<u32>>],
+    doc_count: u64,
+    averages: &[f32],
+) -> Result<Vec<TermData>> {
+    let segments = searcher.segment_readers();
+    let keys = all_terms(segments, fields)?;
+    let mut starts = Vec::new();
+    let mut size = POSTINGS_PER_TASK;
+    for (i, (_, postings)) in keys.iter().enumerate() {
+        if size >= POSTINGS_PER_TASK {
+            starts.push(i);
+            size = 0;
+        }
+        size += postings;
+    }
+    let ranges: Vec<(&[u8], Option<&[u8]>)> = (starts.iter().enumerate())
+        .map(|(n, &i)| {
+            let next = starts.get(n + 1).map(|&j| keys[j].0.as_slice());
+            (keys[i].0.as_slice(), next)
+        })
+        .collect();
+    let parts: Vec<Vec<TermData>> = ranges
+        .par_iter()
+        .map(|&range| {
+            let mut per_field: Vec<BTreeMap<String, FieldPostings>> =
+                (0..fields.len()).map(|_| BTreeMap::new()).collect();
+            for (fi, terms) in per_field.iter_mut().enumerate() {
+                for (ord, segment) in segments.iter().enumerate() {
+                    read_segment(segment, fields[fi], &numbers[ord], range, terms)?;
+                }
+                terms.retain(|_, p| !p.postings.is_empty());
+                for p in terms.values_mut() {
+                    p.postings.sort_unstable_by_key(|&(n, _, _)| n);
+                }
+            }
+            Ok(range_data(&per_field, doc_count, averages))
+        })
+        .collect::<Result<_>>()?;
+    Ok(parts.into_iter().flatten().collect())
+}
+
+/// [`term_data`] of the terms of one range, from their postings in every field.
+fn range_data(
     per_field: &[BTreeMap<String, FieldPostings>],
     doc_count: u64,
     averages: &[f32],
@@ -310,10 +362,10 @@ fn term_data(
         .iter()
         .flat_map(|m| m.keys().map(String::as_str))
         .collect();
-    all_terms.par_sort_unstable();
+    all_terms.sort_unstable();
     all_terms.dedup();
     all_terms
-        .par_iter()
+        .iter()
         .map(|&term| {
             let mut out = TermData {
                 term: term.to_string(),
@@ -420,8 +472,14 @@ fn postings_shards(out: &mut Files, terms: &[TermData], cards: &[Card]) -> Resul
     Ok(shards)
 }
 
-/// The files being made, named by content hash.
-struct Files(Vec<(String, Vec<u8>)>);
+/// The files being made, named by content hash, written through the sink as they are made
+/// (at 100k incidents they are 200 MB); the first write that fails is kept and reported by
+/// [`Files::finish`], and nothing is written after it.
+struct Files<'a> {
+    sink: &'a dyn Sink,
+    exported: Exported,
+    failed: Option<anyhow::Error>,
+}
 
 /// The cards in chunks of [`CHUNK`] documents, `search/d/{hash}-{i}.json`, under one hash of
 /// them all, so that the manifest names them in one word however many chunks there are.
@@ -433,16 +491,47 @@ fn card_chunks(out: &mut Files, cards: &[Card]) -> Result<CardFiles> {
     let h = hash(&bodies.concat());
     let count = bodies.len();
     for (i, body) in bodies.into_iter().enumerate() {
-        out.0.push((format!("search/d/{h}-{i}.json"), body));
+        out.write(format!("search/d/{h}-{i}.json"), body);
     }
     Ok(CardFiles { hash: h, count })
 }
 
-impl Files {
+impl<'a> Files<'a> {
+    fn new(sink: &'a dyn Sink) -> Self {
+        Files {
+            sink,
+            exported: Exported::default(),
+            failed: None,
+        }
+    }
+
+    /// Writes `body` at `path`, unless a write failed before.
+    fn write(&mut self, path: String, body: Vec<u8>) {
+        if self.failed.is_some() {
+            return;
+        }
+        self.exported.files += 1;
+        self.exported.bytes += body.len() as u64;
+        if let Err(e) = self.sink.put(&path, Content::Bytes(body)) {
+            self.failed = Some(e);
+        }
+    }
+
+    /// What was written, the manifest at `manifest`; or the first write's failure.
+    fn finish(self, manifest: String) -> Result<Exported> {
+        match self.failed {
+            Some(e) => Err(e),
+            None => Ok(Exported {
+                manifest,
+                ..self.exported
+            }),
+        }
+    }
+
     /// Adds `search/{dir}{hash}.{ext}`; returns the hash.
     fn put(&mut self, dir: &str, ext: &str, body: Vec<u8>) -> String {
         let h = hash(&body);
-        self.0.push((format!("search/{dir}{h}.{ext}"), body));
+        self.write(format!("search/{dir}{h}.{ext}"), body);
         h
     }
 
@@ -450,8 +539,8 @@ impl Files {
     /// under one hash of both, so that the manifest names each pair once.
     fn put_pair(&mut self, postings: Vec<u8>, positions: Vec<u8>) -> String {
         let h = hash(&[postings.as_slice(), positions.as_slice()].concat());
-        self.0.push((format!("search/p/{h}.bin"), postings));
-        self.0.push((format!("search/q/{h}.bin"), positions));
+        self.write(format!("search/p/{h}.bin"), postings);
+        self.write(format!("search/q/{h}.bin"), positions);
         h
     }
 }
