@@ -14,8 +14,8 @@
 
 use super::contract::{CONTRACT, FIELDS, PAGE, idf};
 use super::format::{
-    Card, CardFiles, FacetFiles, FacetValues, FacetsHeader, FieldStats, Manifest, PostingsHeader,
-    Shards, TermEntry, TermField, VERSION, VocabShard, container,
+    Card, CardFiles, FacetFiles, FacetValues, FacetsHeader, FieldStats, Manifest, PostingsFiles,
+    PostingsHeader, Shards, TermEntry, TermField, VERSION, VocabShard, container, deflate,
 };
 use super::{SearchIndex, Vocabulary};
 use crate::model::KnowledgeBase;
@@ -35,8 +35,15 @@ const CARDLESS_DF: usize = 2;
 /// words are anywhere in the archive, and each of them costs its whole chunk (128 made a
 /// two-word query on 10k incidents fetch 431 KB of cards for ten results; 16 makes it 54).
 pub const CHUNK: usize = 16;
-/// Target sizes of shards, in bytes of JSON.
-const VOCAB_SHARD: usize = 6 * 1024;
+/// Terms in more than this many documents carry the cards of their [`DEEP`] best documents,
+/// not just a page's: the ten best documents of a misspelt word (its close words' postings
+/// added up) or of two words are often further down each word's own list (`databse` on 10k
+/// incidents: down to the 43rd of `database`), and each card not carried costs a request.
+const DEEP_DF: usize = 500;
+const DEEP: usize = 50;
+/// Target sizes of shards, in bytes of JSON (before they are deflated: a vocabulary shard to
+/// about a fifth, a postings shard to about a half).
+const VOCAB_SHARD: usize = 24 * 1024;
 const POSTINGS_SHARD: usize = 24 * 1024;
 /// Characters of a result's excerpt.
 const EXCERPT: usize = 180;
@@ -136,6 +143,8 @@ pub fn export(
         base,
         docs: incidents.len(),
         page: PAGE,
+        deep: DEEP,
+        deep_df: DEEP_DF,
         chunk: CHUNK,
         fields: FIELDS
             .iter()
@@ -338,11 +347,12 @@ fn term_data(
             }
             out.df = scores.len();
             if out.df > CARDLESS_DF {
+                let best = if out.df > DEEP_DF { DEEP } else { PAGE };
                 let mut ranked: Vec<(u32, f32)> = scores.into_iter().collect();
                 let cmp = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-                if ranked.len() > PAGE {
-                    ranked.select_nth_unstable_by(PAGE - 1, cmp);
-                    ranked.truncate(PAGE);
+                if ranked.len() > best {
+                    ranked.select_nth_unstable_by(best - 1, cmp);
+                    ranked.truncate(best);
                 }
                 ranked.sort_by(cmp);
                 out.top = ranked.into_iter().map(|(d, _)| d).collect();
@@ -379,7 +389,7 @@ fn vocab_shards(out: &mut Files, vocabulary: &Vocabulary, terms: &[TermData]) ->
         shard.df.push(df);
         if size >= VOCAB_SHARD || i + 1 == words.len() {
             let body = serde_json::to_vec(&std::mem::take(&mut shard))?;
-            shards.files.push(out.put("v/", "json", body));
+            shards.files.push(out.put("v/", "bin", deflate(&body)));
             size = 0;
         }
     }
@@ -387,14 +397,16 @@ fn vocab_shards(out: &mut Files, vocabulary: &Vocabulary, terms: &[TermData]) ->
 }
 
 /// Writes the postings shards of `terms` (each with its positions file), about
-/// [`POSTINGS_SHARD`] bytes each, with the cards of their terms' best documents; returns
-/// their keys and hashes.
-fn postings_shards(out: &mut Files, terms: &[TermData], cards: &[Card]) -> Result<Shards> {
+/// [`POSTINGS_SHARD`] bytes each before they are deflated, with the cards of their terms' best
+/// documents, as `search/p/{hash}-{i}.bin` and `search/q/{hash}-{i}.bin` under one hash of
+/// them all; returns their keys and the hash.
+fn postings_shards(out: &mut Files, terms: &[TermData], cards: &[Card]) -> Result<PostingsFiles> {
     let card_sizes: Vec<usize> = cards
         .par_iter()
         .map(|c| serde_json::to_vec(c).map_or(0, |b| b.len()))
         .collect();
-    let mut shards = Shards::default();
+    let mut keys = Vec::new();
+    let mut raw = Vec::new();
     let mut shard = PostingsShard::default();
     for (i, t) in terms.iter().enumerate() {
         let estimate = t
@@ -408,32 +420,47 @@ fn postings_shards(out: &mut Files, terms: &[TermData], cards: &[Card]) -> Resul
         // A term that would overflow the shard starts the next one, so that a common term's
         // long postings are not fetched with a shard's worth of others.
         if !shard.terms.is_empty() && shard.size + estimate > POSTINGS_SHARD {
-            shards.keys.push(terms[shard.terms[0]].term.clone());
-            shards.files.push(shard.finish(out, terms, cards)?);
+            keys.push(terms[shard.terms[0]].term.clone());
+            raw.push(shard.finish(terms, cards)?);
         }
         shard.add(i, t, &card_sizes)?;
     }
     if !shard.terms.is_empty() {
-        shards.keys.push(terms[shard.terms[0]].term.clone());
-        shards.files.push(shard.finish(out, terms, cards)?);
+        keys.push(terms[shard.terms[0]].term.clone());
+        raw.push(shard.finish(terms, cards)?);
     }
-    Ok(shards)
+    let files: Vec<(Vec<u8>, Vec<u8>)> = raw
+        .par_iter()
+        .map(|(p, q)| (deflate(p), deflate(q)))
+        .collect();
+    let mut all = Vec::new();
+    for (p, q) in &files {
+        all.extend_from_slice(p);
+        all.extend_from_slice(q);
+    }
+    let h = hash(&all);
+    for (i, (p, q)) in files.into_iter().enumerate() {
+        out.0.push((format!("search/p/{h}-{i}.bin"), p));
+        out.0.push((format!("search/q/{h}-{i}.bin"), q));
+    }
+    Ok(PostingsFiles { keys, hash: h })
 }
 
 /// The files being made, named by content hash.
 struct Files(Vec<(String, Vec<u8>)>);
 
-/// The cards in chunks of [`CHUNK`] documents, `search/d/{hash}-{i}.json`, under one hash of
-/// them all, so that the manifest names them in one word however many chunks there are.
+/// The cards in chunks of [`CHUNK`] documents, deflated JSON, `search/d/{hash}-{i}.bin`,
+/// under one hash of them all, so that the manifest names them in one word however many
+/// chunks there are.
 fn card_chunks(out: &mut Files, cards: &[Card]) -> Result<CardFiles> {
     let bodies: Vec<Vec<u8>> = cards
-        .chunks(CHUNK)
-        .map(serde_json::to_vec)
+        .par_chunks(CHUNK)
+        .map(|c| serde_json::to_vec(c).map(|b| deflate(&b)))
         .collect::<Result<_, _>>()?;
     let h = hash(&bodies.concat());
     let count = bodies.len();
     for (i, body) in bodies.into_iter().enumerate() {
-        out.0.push((format!("search/d/{h}-{i}.json"), body));
+        out.0.push((format!("search/d/{h}-{i}.bin"), body));
     }
     Ok(CardFiles { hash: h, count })
 }
@@ -443,15 +470,6 @@ impl Files {
     fn put(&mut self, dir: &str, ext: &str, body: Vec<u8>) -> String {
         let h = hash(&body);
         self.0.push((format!("search/{dir}{h}.{ext}"), body));
-        h
-    }
-
-    /// Adds a postings shard and its positions, `search/p/{hash}.bin` and `search/q/{hash}.bin`,
-    /// under one hash of both, so that the manifest names each pair once.
-    fn put_pair(&mut self, postings: Vec<u8>, positions: Vec<u8>) -> String {
-        let h = hash(&[postings.as_slice(), positions.as_slice()].concat());
-        self.0.push((format!("search/p/{h}.bin"), postings));
-        self.0.push((format!("search/q/{h}.bin"), positions));
         h
     }
 }
@@ -487,9 +505,9 @@ impl PostingsShard {
         Ok(())
     }
 
-    /// Writes the shard (a container: the JSON header, then the postings) and its positions
-    /// file (the bytes the header's `position_bytes` count); returns their hash.
-    fn finish(&mut self, out: &mut Files, terms: &[TermData], cards: &[Card]) -> Result<String> {
+    /// The shard (a container: the JSON header, then the postings) and its positions file
+    /// (the bytes the header's `position_bytes` count), not yet deflated.
+    fn finish(&mut self, terms: &[TermData], cards: &[Card]) -> Result<(Vec<u8>, Vec<u8>)> {
         let done = std::mem::take(self);
         let header = PostingsHeader {
             terms: done.terms.iter().map(|&i| entry(&terms[i])).collect(),
@@ -499,7 +517,7 @@ impl PostingsShard {
                 .map(|&d| (d, &cards[d as usize]))
                 .collect(),
         };
-        Ok(out.put_pair(container(&header, &done.blob)?, done.positions))
+        Ok((container(&header, &done.blob)?, done.positions))
     }
 }
 
