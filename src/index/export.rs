@@ -37,10 +37,11 @@ const CARDLESS_DF: usize = 2;
 pub const CHUNK: usize = 16;
 /// Terms in more than this many documents carry the cards of their [`DEEP`] best documents,
 /// not just a page's: the ten best documents of a misspelt word (its close words' postings
-/// added up) or of two words are often further down each word's own list (`databse` on 10k
-/// incidents: down to the 43rd of `database`), and each card not carried costs a request.
+/// added up) or of two words are often further down each word's own list (on 10k generated
+/// incidents: `databse` down to the 43rd of `database`, `dns timeout` to the 143rd of either
+/// word), and each card not carried costs a request. Deflated, a card costs about 60 bytes.
 const DEEP_DF: usize = 500;
-const DEEP: usize = 50;
+const DEEP: usize = 150;
 /// Target sizes of shards, in bytes of JSON (before they are deflated: a vocabulary shard to
 /// about a fifth, a postings shard to about a half).
 const VOCAB_SHARD: usize = 24 * 1024;
@@ -347,7 +348,7 @@ fn term_data(
             }
             out.df = scores.len();
             if out.df > CARDLESS_DF {
-                let best = if out.df > DEEP_DF { DEEP } else { PAGE };
+                let best = carried(out.df);
                 let mut ranked: Vec<(u32, f32)> = scores.into_iter().collect();
                 let cmp = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
                 if ranked.len() > best {
@@ -360,6 +361,15 @@ fn term_data(
             out
         })
         .collect()
+}
+
+/// How many best documents of a term in `df` documents its shard carries the cards of.
+fn carried(df: usize) -> usize {
+    match df {
+        0..=CARDLESS_DF => 0,
+        _ if df > DEEP_DF => DEEP,
+        _ => PAGE,
+    }
 }
 
 /// Writes the vocabulary's words whose terms some document has, in shards of about
@@ -420,13 +430,13 @@ fn postings_shards(out: &mut Files, terms: &[TermData], cards: &[Card]) -> Resul
         // A term that would overflow the shard starts the next one, so that a common term's
         // long postings are not fetched with a shard's worth of others.
         if !shard.terms.is_empty() && shard.size + estimate > POSTINGS_SHARD {
-            keys.push(terms[shard.terms[0]].term.clone());
+            keys.push(shard_key(terms, &shard.terms));
             raw.push(shard.finish(terms, cards)?);
         }
         shard.add(i, t, &card_sizes)?;
     }
     if !shard.terms.is_empty() {
-        keys.push(terms[shard.terms[0]].term.clone());
+        keys.push(shard_key(terms, &shard.terms));
         raw.push(shard.finish(terms, cards)?);
     }
     let files: Vec<(Vec<u8>, Vec<u8>)> = raw
@@ -444,6 +454,27 @@ fn postings_shards(out: &mut Files, terms: &[TermData], cards: &[Card]) -> Resul
         out.0.push((format!("search/q/{h}-{i}.bin"), q));
     }
     Ok(PostingsFiles { keys, hash: h })
+}
+
+/// The key of the shard of `members` (indices into `terms`, in order): the shortest prefix of
+/// its first term that sorts after the term before it, so that the manifest stays small and the
+/// shard of a term is still the last one whose key is `<=` the term.
+fn shard_key(terms: &[TermData], members: &[usize]) -> String {
+    let first = &terms[members[0]].term;
+    let Some(before) = members[0].checked_sub(1).map(|i| terms[i].term.as_str()) else {
+        return first.clone();
+    };
+    shortest_after(before, first).to_string()
+}
+
+/// The shortest prefix of `first` (at a character boundary) that sorts after `before`, where
+/// `before < first`.
+fn shortest_after<'a>(before: &str, first: &'a str) -> &'a str {
+    first
+        .char_indices()
+        .map(|(i, c)| &first[..i + c.len_utf8()])
+        .find(|p| *p > before)
+        .unwrap_or(first)
 }
 
 /// The files being made, named by content hash.
@@ -719,6 +750,42 @@ mod tests {
         let most: Vec<u32> = (0..16).filter(|d| d % 3 != 0).collect();
         assert_eq!(encode_set(&most), ("b", vec![0b1011_0110, 0b0110_1101]));
         assert_eq!(encode_set(&[]).1, Vec::<u8>::new());
+    }
+
+    #[test]
+    fn shard_keys_are_the_shortest_prefix_after_the_term_before() {
+        assert_eq!(shortest_after("cache", "database"), "d");
+        assert_eq!(shortest_after("databas", "databs"), "datab");
+        assert_eq!(shortest_after("deploy", "deployment"), "deploym");
+        assert_eq!(shortest_after("1091", "11"), "11");
+        assert_eq!(shortest_after("café", "cafés"), "cafés");
+        assert_eq!(shortest_after("cafa", "cafés"), "café");
+    }
+
+    #[test]
+    fn common_terms_carry_more_cards() {
+        assert_eq!(carried(CARDLESS_DF), 0);
+        assert_eq!(carried(CARDLESS_DF + 1), PAGE);
+        assert_eq!(carried(DEEP_DF), PAGE);
+        assert_eq!(carried(DEEP_DF + 1), DEEP);
+        const { assert!(DEEP > PAGE) };
+    }
+
+    #[test]
+    fn files_are_deflated_in_the_zlib_format() {
+        use std::io::Read;
+        let body =
+            br#"{"words":["deploy","deployed","dns"],"terms":["","deploy",""],"df":[5,5,3]}"#;
+        let packed = deflate(body);
+        assert_eq!(
+            packed[0], 0x78,
+            "a zlib header, as DecompressionStream(\"deflate\") reads"
+        );
+        let mut back = Vec::new();
+        flate2::read::ZlibDecoder::new(packed.as_slice())
+            .read_to_end(&mut back)
+            .unwrap();
+        assert_eq!(back, body);
     }
 
     #[test]
