@@ -172,7 +172,7 @@ for (const { shape, budget, queries } of SHAPES) {
     const bytes = sum(v.query, "bytes");
     const line = verdict(bytes, v.query.length, budget);
     over ||= line.endsWith("OVER");
-    const results = (v.status.match(/^No results|([\d,]+) incidents?/) || [])[1] || "0";
+    const results = Number(((v.status.match(/([\d,]+) incidents?/) || [])[1] || "0").replace(/,/g, "")).toLocaleString("en");
     console.log(`| ${shape} | ${q} | ${results} | ${v.query.length} | ${kb(bytes)} | ${kb(sum(v.query, "gzip"))} | ${line} |`);
     if (process.env.VERBOSE) for (const f of v.query) console.log(`    ${f.url} ${f.bytes}`);
     shapeRows.push({ shape, q, bytes, requests: v.query.length });

@@ -40,7 +40,7 @@ pub const CHUNK: usize = 16;
 /// added up) or of two words are often further down each word's own list (on 10k generated
 /// incidents: `databse` down to the 43rd of `database`, `dns timeout` to the 143rd of either
 /// word), and each card not carried costs a request. Deflated, a card costs about 60 bytes.
-const DEEP_DF: usize = 500;
+const DEEP_DF: usize = 40;
 const DEEP: usize = 150;
 /// Target sizes of shards, in bytes of JSON (before they are deflated: a vocabulary shard to
 /// about a fifth, a postings shard to about a half).
