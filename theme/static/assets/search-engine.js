@@ -2,7 +2,8 @@
 // server and no page (search.js draws the page).
 //
 // Reads the files `hindsight build` derives from its tantivy index (search/manifest-*.json and
-// the files it names; docs/search-format.md describes every one) and ranks exactly as
+// the files it names, most of them deflated, which DecompressionStream inflates;
+// docs/search-format.md describes every one) and ranks exactly as
 // `hindsight search` does: tantivy's BM25 in f32 arithmetic, the query's (item, field, term)
 // scores added in query order, ties to the earlier document (documents are numbered newest
 // first). What both searches must agree on (the fields and their boosts, the filters, the
