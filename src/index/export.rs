@@ -431,18 +431,22 @@ fn postings_shards(out: &mut Files, terms: &[TermData], cards: &[Card]) -> Resul
         // long postings are not fetched with a shard's worth of others.
         if !shard.terms.is_empty() && shard.size + estimate > POSTINGS_SHARD {
             keys.push(shard_key(terms, &shard.terms));
-            raw.push(shard.finish(terms, cards)?);
+            raw.push(std::mem::take(&mut shard));
         }
         shard.add(i, t, &card_sizes)?;
     }
     if !shard.terms.is_empty() {
         keys.push(shard_key(terms, &shard.terms));
-        raw.push(shard.finish(terms, cards)?);
+        raw.push(shard);
     }
+    // The headers (mostly cards) are written and the files deflated in parallel.
     let files: Vec<(Vec<u8>, Vec<u8>)> = raw
-        .par_iter()
-        .map(|(p, q)| (deflate(p), deflate(q)))
-        .collect();
+        .into_par_iter()
+        .map(|s| {
+            s.finish(terms, cards)
+                .map(|(p, q)| (deflate(&p), deflate(&q)))
+        })
+        .collect::<Result<_>>()?;
     let mut all = Vec::new();
     for (p, q) in &files {
         all.extend_from_slice(p);
@@ -538,8 +542,8 @@ impl PostingsShard {
 
     /// The shard (a container: the JSON header, then the postings) and its positions file
     /// (the bytes the header's `position_bytes` count), not yet deflated.
-    fn finish(&mut self, terms: &[TermData], cards: &[Card]) -> Result<(Vec<u8>, Vec<u8>)> {
-        let done = std::mem::take(self);
+    fn finish(self, terms: &[TermData], cards: &[Card]) -> Result<(Vec<u8>, Vec<u8>)> {
+        let done = self;
         let header = PostingsHeader {
             terms: done.terms.iter().map(|&i| entry(&terms[i])).collect(),
             cards: done
