@@ -4,8 +4,8 @@ with the release binary several times over its previous output (as a CI rebuild 
 reports wall time, pages per second and peak RSS, against the budget for 10k incidents.
 Each measured build starts without a search index (as on a fresh CI checkout), so its search
 stage indexes every incident; the budget for that stage is 2 s on 10k incidents. Then, for
-the largest KB, scripts/search-bench.mjs measures the static search's download budget and
-query times (when node is installed).
+the largest KB, scripts/search-bench.mjs measures the static search's download budgets in
+headless Chromium, and query times (when node is installed).
 
 Then, beside a peer: for each N, cold builds (no .hindsight/, no previous output) of
 hindsight and of Hugo on the same generated Markdown, alternating, RUNS of each: Hugo from
@@ -207,6 +207,10 @@ def main():
     largest = max(sizes)
     if shutil.which("node"):
         print()
+        # The search bench drives Chromium with tests/browser's playwright-core.
+        browser_dir = ROOT / "tests" / "browser"
+        if not (browser_dir / "node_modules").is_dir() and shutil.which("npm"):
+            subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=browser_dir, check=False)
         subprocess.run(["node", str(ROOT / "scripts" / "search-bench.mjs"),
                         str(work / f"out-{largest}"), str(work / f"kb-{largest}")], check=False)
 

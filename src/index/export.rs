@@ -14,8 +14,8 @@
 
 use super::contract::{CONTRACT, FIELDS, PAGE, idf};
 use super::format::{
-    Card, CardFiles, FacetFiles, FacetValues, FacetsHeader, FieldStats, Manifest, PostingsHeader,
-    Shards, TermEntry, TermField, VERSION, VocabShard, container,
+    Card, CardFiles, FacetFiles, FacetValues, FacetsHeader, FieldStats, Manifest, PostingsFiles,
+    PostingsHeader, Shards, TermEntry, TermField, VERSION, VocabShard, container, deflate,
 };
 use super::{SearchIndex, Vocabulary};
 use crate::model::KnowledgeBase;
@@ -35,8 +35,16 @@ const CARDLESS_DF: usize = 2;
 /// words are anywhere in the archive, and each of them costs its whole chunk (128 made a
 /// two-word query on 10k incidents fetch 431 KB of cards for ten results; 16 makes it 54).
 pub const CHUNK: usize = 16;
-/// Target sizes of shards, in bytes of JSON.
-const VOCAB_SHARD: usize = 6 * 1024;
+/// Terms in more than this many documents carry the cards of their [`DEEP`] best documents,
+/// not just a page's: the ten best documents of a misspelt word (its close words' postings
+/// added up) or of two words are often further down each word's own list (on 10k generated
+/// incidents: `databse` down to the 43rd of `database`, `dns timeout` to the 143rd of either
+/// word), and each card not carried costs a request. Deflated, a card costs about 60 bytes.
+const DEEP_DF: usize = 40;
+const DEEP: usize = 150;
+/// Target sizes of shards, in bytes of JSON (before they are deflated: a vocabulary shard to
+/// about a fifth, a postings shard to about a half).
+const VOCAB_SHARD: usize = 24 * 1024;
 const POSTINGS_SHARD: usize = 24 * 1024;
 /// Characters of a result's excerpt.
 const EXCERPT: usize = 180;
@@ -135,6 +143,8 @@ pub fn export(
         base,
         docs: incidents.len(),
         page: PAGE,
+        deep: DEEP,
+        deep_df: DEEP_DF,
         chunk: CHUNK,
         fields: FIELDS
             .iter()
@@ -390,11 +400,12 @@ fn range_data(
             }
             out.df = scores.len();
             if out.df > CARDLESS_DF {
+                let best = carried(out.df);
                 let mut ranked: Vec<(u32, f32)> = scores.into_iter().collect();
                 let cmp = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-                if ranked.len() > PAGE {
-                    ranked.select_nth_unstable_by(PAGE - 1, cmp);
-                    ranked.truncate(PAGE);
+                if ranked.len() > best {
+                    ranked.select_nth_unstable_by(best - 1, cmp);
+                    ranked.truncate(best);
                 }
                 ranked.sort_by(cmp);
                 out.top = ranked.into_iter().map(|(d, _)| d).collect();
@@ -402,6 +413,15 @@ fn range_data(
             out
         })
         .collect()
+}
+
+/// How many best documents of a term in `df` documents its shard carries the cards of.
+fn carried(df: usize) -> usize {
+    match df {
+        0..=CARDLESS_DF => 0,
+        _ if df > DEEP_DF => DEEP,
+        _ => PAGE,
+    }
 }
 
 /// Writes the vocabulary's words whose terms some document has, in shards of about
@@ -431,7 +451,7 @@ fn vocab_shards(out: &mut Files, vocabulary: &Vocabulary, terms: &[TermData]) ->
         shard.df.push(df);
         if size >= VOCAB_SHARD || i + 1 == words.len() {
             let body = serde_json::to_vec(&std::mem::take(&mut shard))?;
-            shards.files.push(out.put("v/", "json", body));
+            shards.files.push(out.put("v/", "bin", deflate(&body)));
             size = 0;
         }
     }
@@ -439,14 +459,16 @@ fn vocab_shards(out: &mut Files, vocabulary: &Vocabulary, terms: &[TermData]) ->
 }
 
 /// Writes the postings shards of `terms` (each with its positions file), about
-/// [`POSTINGS_SHARD`] bytes each, with the cards of their terms' best documents; returns
-/// their keys and hashes.
-fn postings_shards(out: &mut Files, terms: &[TermData], cards: &[Card]) -> Result<Shards> {
+/// [`POSTINGS_SHARD`] bytes each before they are deflated, with the cards of their terms' best
+/// documents, as `search/p/{hash}-{i}.bin` and `search/q/{hash}-{i}.bin` under one hash of
+/// them all; returns their keys and the hash.
+fn postings_shards(out: &mut Files, terms: &[TermData], cards: &[Card]) -> Result<PostingsFiles> {
     let card_sizes: Vec<usize> = cards
         .par_iter()
         .map(|c| serde_json::to_vec(c).map_or(0, |b| b.len()))
         .collect();
-    let mut shards = Shards::default();
+    let mut keys = Vec::new();
+    let mut raw = Vec::new();
     let mut shard = PostingsShard::default();
     for (i, t) in terms.iter().enumerate() {
         let estimate = t
@@ -460,16 +482,55 @@ fn postings_shards(out: &mut Files, terms: &[TermData], cards: &[Card]) -> Resul
         // A term that would overflow the shard starts the next one, so that a common term's
         // long postings are not fetched with a shard's worth of others.
         if !shard.terms.is_empty() && shard.size + estimate > POSTINGS_SHARD {
-            shards.keys.push(terms[shard.terms[0]].term.clone());
-            shards.files.push(shard.finish(out, terms, cards)?);
+            keys.push(shard_key(terms, &shard.terms));
+            raw.push(std::mem::take(&mut shard));
         }
         shard.add(i, t, &card_sizes)?;
     }
     if !shard.terms.is_empty() {
-        shards.keys.push(terms[shard.terms[0]].term.clone());
-        shards.files.push(shard.finish(out, terms, cards)?);
+        keys.push(shard_key(terms, &shard.terms));
+        raw.push(shard);
     }
-    Ok(shards)
+    // The headers (mostly cards) are written and the files deflated in parallel.
+    let files: Vec<(Vec<u8>, Vec<u8>)> = raw
+        .into_par_iter()
+        .map(|s| {
+            s.finish(terms, cards)
+                .map(|(p, q)| (deflate(&p), deflate(&q)))
+        })
+        .collect::<Result<_>>()?;
+    let mut all = Vec::new();
+    for (p, q) in &files {
+        all.extend_from_slice(p);
+        all.extend_from_slice(q);
+    }
+    let h = hash(&all);
+    for (i, (p, q)) in files.into_iter().enumerate() {
+        out.write(format!("search/p/{h}-{i}.bin"), p);
+        out.write(format!("search/q/{h}-{i}.bin"), q);
+    }
+    Ok(PostingsFiles { keys, hash: h })
+}
+
+/// The key of the shard of `members` (indices into `terms`, in order): the shortest prefix of
+/// its first term that sorts after the term before it, so that the manifest stays small and the
+/// shard of a term is still the last one whose key is `<=` the term.
+fn shard_key(terms: &[TermData], members: &[usize]) -> String {
+    let first = &terms[members[0]].term;
+    let Some(before) = members[0].checked_sub(1).map(|i| terms[i].term.as_str()) else {
+        return first.clone();
+    };
+    shortest_after(before, first).to_string()
+}
+
+/// The shortest prefix of `first` (at a character boundary) that sorts after `before`, where
+/// `before < first`.
+fn shortest_after<'a>(before: &str, first: &'a str) -> &'a str {
+    first
+        .char_indices()
+        .map(|(i, c)| &first[..i + c.len_utf8()])
+        .find(|p| *p > before)
+        .unwrap_or(first)
 }
 
 /// The files being made, named by content hash, written through the sink as they are made
@@ -481,17 +542,18 @@ struct Files<'a> {
     failed: Option<anyhow::Error>,
 }
 
-/// The cards in chunks of [`CHUNK`] documents, `search/d/{hash}-{i}.json`, under one hash of
-/// them all, so that the manifest names them in one word however many chunks there are.
+/// The cards in chunks of [`CHUNK`] documents, deflated JSON, `search/d/{hash}-{i}.bin`,
+/// under one hash of them all, so that the manifest names them in one word however many
+/// chunks there are.
 fn card_chunks(out: &mut Files, cards: &[Card]) -> Result<CardFiles> {
     let bodies: Vec<Vec<u8>> = cards
-        .chunks(CHUNK)
-        .map(serde_json::to_vec)
+        .par_chunks(CHUNK)
+        .map(|c| serde_json::to_vec(c).map(|b| deflate(&b)))
         .collect::<Result<_, _>>()?;
     let h = hash(&bodies.concat());
     let count = bodies.len();
     for (i, body) in bodies.into_iter().enumerate() {
-        out.write(format!("search/d/{h}-{i}.json"), body);
+        out.write(format!("search/d/{h}-{i}.bin"), body);
     }
     Ok(CardFiles { hash: h, count })
 }
@@ -534,15 +596,6 @@ impl<'a> Files<'a> {
         self.write(format!("search/{dir}{h}.{ext}"), body);
         h
     }
-
-    /// Adds a postings shard and its positions, `search/p/{hash}.bin` and `search/q/{hash}.bin`,
-    /// under one hash of both, so that the manifest names each pair once.
-    fn put_pair(&mut self, postings: Vec<u8>, positions: Vec<u8>) -> String {
-        let h = hash(&[postings.as_slice(), positions.as_slice()].concat());
-        self.write(format!("search/p/{h}.bin"), postings);
-        self.write(format!("search/q/{h}.bin"), positions);
-        h
-    }
 }
 
 /// A postings shard being filled: its terms (indices into the export's terms), their
@@ -576,10 +629,10 @@ impl PostingsShard {
         Ok(())
     }
 
-    /// Writes the shard (a container: the JSON header, then the postings) and its positions
-    /// file (the bytes the header's `position_bytes` count); returns their hash.
-    fn finish(&mut self, out: &mut Files, terms: &[TermData], cards: &[Card]) -> Result<String> {
-        let done = std::mem::take(self);
+    /// The shard (a container: the JSON header, then the postings) and its positions file
+    /// (the bytes the header's `position_bytes` count), not yet deflated.
+    fn finish(self, terms: &[TermData], cards: &[Card]) -> Result<(Vec<u8>, Vec<u8>)> {
+        let done = self;
         let header = PostingsHeader {
             terms: done.terms.iter().map(|&i| entry(&terms[i])).collect(),
             cards: done
@@ -588,7 +641,7 @@ impl PostingsShard {
                 .map(|&d| (d, &cards[d as usize]))
                 .collect(),
         };
-        Ok(out.put_pair(container(&header, &done.blob)?, done.positions))
+        Ok((container(&header, &done.blob)?, done.positions))
     }
 }
 
@@ -790,6 +843,43 @@ mod tests {
         let most: Vec<u32> = (0..16).filter(|d| d % 3 != 0).collect();
         assert_eq!(encode_set(&most), ("b", vec![0b1011_0110, 0b0110_1101]));
         assert_eq!(encode_set(&[]).1, Vec::<u8>::new());
+    }
+
+    #[test]
+    fn shard_keys_are_the_shortest_prefix_after_the_term_before() {
+        assert_eq!(shortest_after("cache", "database"), "d");
+        assert_eq!(shortest_after("databas", "databs"), "databs");
+        assert_eq!(shortest_after("databas", "datum"), "datu");
+        assert_eq!(shortest_after("deploy", "deployment"), "deploym");
+        assert_eq!(shortest_after("1091", "11"), "11");
+        assert_eq!(shortest_after("café", "cafés"), "cafés");
+        assert_eq!(shortest_after("cafa", "cafés"), "café");
+    }
+
+    #[test]
+    fn common_terms_carry_more_cards() {
+        assert_eq!(carried(CARDLESS_DF), 0);
+        assert_eq!(carried(CARDLESS_DF + 1), PAGE);
+        assert_eq!(carried(DEEP_DF), PAGE);
+        assert_eq!(carried(DEEP_DF + 1), DEEP);
+        const { assert!(DEEP > PAGE) };
+    }
+
+    #[test]
+    fn files_are_deflated_in_the_zlib_format() {
+        use std::io::Read;
+        let body =
+            br#"{"words":["deploy","deployed","dns"],"terms":["","deploy",""],"df":[5,5,3]}"#;
+        let packed = deflate(body);
+        assert_eq!(
+            packed[0], 0x78,
+            "a zlib header, as DecompressionStream(\"deflate\") reads"
+        );
+        let mut back = Vec::new();
+        flate2::read::ZlibDecoder::new(packed.as_slice())
+            .read_to_end(&mut back)
+            .unwrap();
+        assert_eq!(back, body);
     }
 
     #[test]

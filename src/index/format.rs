@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The manifest's `version`: raised whenever a file changes shape.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// `search/manifest-{hash}.json`: the one file a page names; every other file is named in it.
 #[derive(Debug, Serialize)]
@@ -22,8 +22,10 @@ pub struct Manifest<'a> {
     /// Documents (incidents), numbered 0.. newest first.
     pub docs: usize,
     /// Results on a first page, and the number of best documents a term's shard carries the
-    /// cards of.
+    /// cards of (`deep` for a term in more than `deep_df` documents).
     pub page: usize,
+    pub deep: usize,
+    pub deep_df: usize,
     /// Documents per file of cards.
     pub chunk: usize,
     /// The text fields, in scoring order; a posting's `field` is an index into this list.
@@ -31,15 +33,15 @@ pub struct Manifest<'a> {
     /// What both searches agree on: filters, limits, BM25, messages.
     pub contract: Contract,
     pub vocab: Shards,
-    pub postings: Shards,
-    /// The files of cards, `search/d/{hash}-{i}.json` for chunk `i`.
+    pub postings: PostingsFiles,
+    /// The files of cards, `search/d/{hash}-{i}.bin` for chunk `i`.
     pub cards: CardFiles,
     /// The facet files, `search/f/{hash}.bin`, one per filter.
     pub facets: FacetFiles,
 }
 
 /// The files of cards: chunk `i` (documents `chunk × i` to `chunk × i + chunk - 1`) is
-/// `search/d/{hash}-{i}.json`, for `i` below `count`; `hash` is of all of them.
+/// `search/d/{hash}-{i}.bin`, for `i` below `count`; `hash` is of all of them.
 #[derive(Debug, Default, Serialize)]
 pub struct CardFiles {
     pub hash: String,
@@ -74,7 +76,16 @@ pub struct Shards {
     pub files: Vec<String>,
 }
 
-/// `search/v/{hash}.json`: a run of the vocabulary, words in byte order. `words`, `terms` and
+/// The postings shards: shard `i` holds the terms from `keys[i]` on (keys sorted in byte
+/// order), in `search/p/{hash}-{i}.bin`, its positions in `search/q/{hash}-{i}.bin`; `hash`
+/// is of all of them, so that the manifest names them in one word.
+#[derive(Debug, Default, Serialize)]
+pub struct PostingsFiles {
+    pub keys: Vec<String>,
+    pub hash: String,
+}
+
+/// `search/v/{hash}.bin` (deflated JSON): a run of the vocabulary, words in byte order. `words`, `terms` and
 /// `df` run in parallel: the word, its term (`""` when the word is its own term), and the
 /// number of documents with the term.
 #[derive(Debug, Default, Serialize)]
@@ -84,9 +95,9 @@ pub struct VocabShard<'a> {
     pub df: Vec<usize>,
 }
 
-/// The JSON header of `search/p/{hash}.bin`: its terms in byte order, and by document
+/// The JSON header of `search/p/{hash}-{i}.bin`: its terms in byte order, and by document
 /// number the cards of each term's best documents (the first page of a one-word query, for
-/// terms in more than a few documents).
+/// terms in more than a few documents; more for common terms).
 #[derive(Debug, Default, Serialize)]
 pub struct PostingsHeader<'a> {
     pub terms: Vec<TermEntry<'a>>,
@@ -144,6 +155,20 @@ pub struct FacetValues<'a> {
     pub labels: Option<Vec<&'a str>>,
     pub codecs: Vec<&'static str>,
     pub bytes: Vec<usize>,
+}
+
+/// `bytes` deflate-compressed, in the zlib format that the browser's
+/// `DecompressionStream("deflate")` reads: the vocabulary, postings, positions and cards are
+/// stored so (they shrink to a third to a half, whether or not the server compresses).
+pub fn deflate(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(
+        Vec::with_capacity(bytes.len() / 2),
+        flate2::Compression::new(6),
+    );
+    // Writing to a Vec cannot fail.
+    let _ = z.write_all(bytes);
+    z.finish().unwrap_or_default()
 }
 
 /// A binary file with a JSON header: the header's length as 4 bytes little-endian, the

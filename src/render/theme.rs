@@ -55,28 +55,38 @@ pub const PUBLIC_ONLY: &[&str] = &["assets/local-time.js"];
 const SEARCH_UI: &str = "assets/search.js";
 const SEARCH_ENGINE: &str = "assets/search-engine.js";
 /// How the page's module names the engine in its `import`.
-const ENGINE_IMPORT: &str = "\"./search-engine.js\"";
+const ENGINE_IMPORT: &str = "from \"./search-engine.js\";";
 
-/// Names the engine in the built-in search module's `import` by the content hash of the
-/// engine the site serves (`./search-engine.js?v=...`, as pages name the scripts they load),
-/// so that a browser never runs a new search module with an old engine it has cached. A KB's
-/// own `assets/search.js` is left as it is.
+/// Puts the engine the site serves into the built-in search module, in place of the line that
+/// imports it: one module, so that a first search costs one request for its script, not two
+/// (search budgets, #15), and a browser never runs a new search module with an old engine it
+/// has cached. The engine stays in `assets/search-engine.js` too, for scripts and Node. A
+/// KB's own `assets/search.js` is left as it is.
 pub fn link_search_engine(files: &mut std::collections::BTreeMap<String, super::Content>) {
     use super::Content;
-    let hash = match files.get(SEARCH_ENGINE) {
-        Some(Content::Bytes(b)) => super::short_hash(b),
+    let engine = match files.get(SEARCH_ENGINE) {
+        Some(Content::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
         Some(Content::Copy(p)) => std::fs::read(p)
-            .map(|b| super::short_hash(&b))
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
             .unwrap_or_default(),
         None => return,
     };
     if let Some(Content::Bytes(module)) = files.get_mut(SEARCH_UI) {
-        let linked = String::from_utf8_lossy(module).replacen(
-            ENGINE_IMPORT,
-            &format!("\"./search-engine.js?v={hash}\""),
-            1,
-        );
-        *module = linked.into_bytes();
+        let source = String::from_utf8_lossy(module);
+        let mut bundled = String::with_capacity(source.len() + engine.len());
+        let mut done = false;
+        for line in source.split_inclusive('\n') {
+            if !done && line.trim_start().starts_with("import ") && line.contains(ENGINE_IMPORT) {
+                bundled.push_str(&engine);
+                if !engine.ends_with('\n') {
+                    bundled.push('\n');
+                }
+                done = true;
+            } else {
+                bundled.push_str(line);
+            }
+        }
+        *module = bundled.into_bytes();
     }
 }
 
@@ -134,26 +144,28 @@ mod tests {
     }
 
     #[test]
-    fn the_search_module_names_the_engine_it_imports_by_hash() {
+    fn the_search_module_carries_the_engine_in_place_of_its_import() {
         let source = |path: &str| STATIC.iter().find(|(p, _)| *p == path).unwrap().1;
-        assert!(source(SEARCH_UI).contains(&format!("from {ENGINE_IMPORT};")));
+        assert!(source(SEARCH_UI).contains(ENGINE_IMPORT));
+        let engine = compact_js(source(SEARCH_ENGINE));
         let mut files: std::collections::BTreeMap<String, crate::write::Content> = [
             (SEARCH_UI, compact_js(source(SEARCH_UI))),
-            (SEARCH_ENGINE, compact_js(source(SEARCH_ENGINE))),
+            (SEARCH_ENGINE, engine.clone()),
         ]
         .into_iter()
         .map(|(p, c)| (p.to_string(), crate::write::Content::Bytes(c.into_bytes())))
         .collect();
-        let engine = compact_js(source(SEARCH_ENGINE));
         link_search_engine(&mut files);
         let Some(crate::write::Content::Bytes(module)) = files.get(SEARCH_UI) else {
             panic!("the module is there");
         };
         let module = String::from_utf8_lossy(module);
-        let hash = crate::render::short_hash(engine.as_bytes());
+        assert!(!module.contains("search-engine.js"), "no import left");
+        assert!(module.contains(&engine), "the engine, whole");
+        assert!(module.contains("export class SearchIndex"));
         assert!(
-            module.contains(&format!("from \"./search-engine.js?v={hash}\";")),
-            "{module}"
+            module.find("export class SearchIndex") < module.find("export function attachPage"),
+            "the engine where the import was"
         );
     }
 

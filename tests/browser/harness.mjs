@@ -412,9 +412,9 @@ export function createSite({ root, prefix = "/docs/kb/", baseUrl = prefix, args 
             const m = JSON.parse(await res.text());
             const base = new URL(m.base, url);
             const files = [
-              ...m.vocab.files.map((f) => `search/v/${f}.json`),
-              ...m.postings.files.flatMap((f) => [`search/p/${f}.bin`, `search/q/${f}.bin`]),
-              ...Array.from({ length: m.cards.count }, (_, i) => `search/d/${m.cards.hash}-${i}.json`),
+              ...m.vocab.files.map((f) => `search/v/${f}.bin`),
+              ...m.postings.keys.flatMap((_, i) => [`search/p/${m.postings.hash}-${i}.bin`, `search/q/${m.postings.hash}-${i}.bin`]),
+              ...Array.from({ length: m.cards.count }, (_, i) => `search/d/${m.cards.hash}-${i}.bin`),
               ...m.facets.files.map((f) => `search/f/${f}.bin`),
             ];
             for (const f of files) add(f, base, where);

@@ -52,14 +52,15 @@ fn assert_complete_site(out: &Path, when: &str) {
     }
     let cards = manifest["cards"]["hash"].as_str().unwrap();
     for i in 0..manifest["cards"]["count"].as_u64().unwrap() {
-        named.push(format!("search/d/{cards}-{i}.json"));
+        named.push(format!("search/d/{cards}-{i}.bin"));
     }
     for h in hashes(&manifest["vocab"]["files"]) {
-        named.push(format!("search/v/{h}.json"));
+        named.push(format!("search/v/{h}.bin"));
     }
-    for h in hashes(&manifest["postings"]["files"]) {
-        named.push(format!("search/p/{h}.bin"));
-        named.push(format!("search/q/{h}.bin"));
+    let postings = manifest["postings"]["hash"].as_str().unwrap();
+    for i in 0..manifest["postings"]["keys"].as_array().unwrap().len() {
+        named.push(format!("search/p/{postings}-{i}.bin"));
+        named.push(format!("search/q/{postings}-{i}.bin"));
     }
     assert!(named.len() > 4, "{when}: {named:?}");
     for f in &named {

@@ -186,11 +186,28 @@ fn leak_kb() -> tempfile::TempDir {
 }
 
 /// Every file under `dir` with its bytes, lowercased.
+/// Every file's bytes, lowercased; the search files stored deflated (vocabulary, postings,
+/// positions, cards) inflated first, so that what they hold is checked too.
 fn every_file(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files_under(dir)
         .into_iter()
         .map(|f| {
-            let bytes = std::fs::read(dir.join(&f)).unwrap();
+            let mut bytes = std::fs::read(dir.join(&f)).unwrap();
+            let deflated = [
+                "search/v/",
+                "search/p/",
+                "search/q/",
+                "search/d/",
+                "search/c/",
+            ];
+            if deflated.iter().any(|d| f.starts_with(d)) {
+                use std::io::Read;
+                let mut inflated = Vec::new();
+                flate2::read::ZlibDecoder::new(bytes.as_slice())
+                    .read_to_end(&mut inflated)
+                    .unwrap_or_else(|e| panic!("{f} is not deflated: {e}"));
+                bytes = inflated;
+            }
             (f, bytes.to_ascii_lowercase())
         })
         .collect()

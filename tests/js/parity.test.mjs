@@ -137,11 +137,13 @@ async function api(origin, query, filters = {}, extra = {}) {
   return body;
 }
 
-async function openSite(out) {
+// The engine on a built site's files; `log`, when given, gets each file read: [path, bytes].
+async function openSite(out, log = null) {
   const files = await readdir(path.join(out, "search"));
   const manifest = files.find((f) => f.startsWith("manifest-"));
   const load = async (url, kind) => {
     const bytes = await readFile(path.join(out, url.replace(/^\//, "")));
+    log?.push([url.replace(/^\//, ""), bytes]);
     return kind === "bytes" ? new Uint8Array(bytes) : JSON.parse(bytes.toString("utf8"));
   };
   return SearchIndex.open(`/search/${manifest}`, { load });
@@ -267,6 +269,21 @@ describe("the static engine and /api/search rank as hindsight search", () => {
     assert.ok(sev1.hits.every((h) => h.severity === "SEV1"));
     const typo = await site.search("certficate");
     assert.ok(typo.fuzzy && typo.total > 0, "a misspelling finds something");
+    // What a first visit reads (format 4): the vocabulary, postings and cards deflated (zlib);
+    // a word's first page, and a misspelt word's, come with the postings, with no file of
+    // cards (each would be one more request).
+    for (const q of ["deploy", "certficate"]) {
+      const log = [];
+      const fresh = await openSite(path.join(root, "public"), log);
+      const r = await fresh.search(q, { prefix: true });
+      assert.ok(r.total > 0, `${q}: found`);
+      const read = log.map(([p]) => p);
+      assert.deepEqual(read.filter((p) => p.startsWith("search/d/")), [], `${q}: no files of cards: ${read}`);
+      for (const [p, bytes] of log.filter(([p]) => /^search\/[vpqd]\//.test(p))) {
+        assert.equal(bytes[0], 0x78, `${p}: deflated (zlib)`);
+      }
+      assert.ok(read.length <= 6, `${q}: the budget of 8 requests, less the two modules: ${read}`);
+    }
   });
 
   test("bad queries get the same clear errors", { timeout: 120_000 }, async () => {

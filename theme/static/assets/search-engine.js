@@ -2,7 +2,8 @@
 // server and no page (search.js draws the page).
 //
 // Reads the files `hindsight build` derives from its tantivy index (search/manifest-*.json and
-// the files it names; docs/search-format.md describes every one) and ranks exactly as
+// the files it names, most of them deflated, which DecompressionStream inflates;
+// docs/search-format.md describes every one) and ranks exactly as
 // `hindsight search` does: tantivy's BM25 in f32 arithmetic, the query's (item, field, term)
 // scores added in query order, ties to the earlier document (documents are numbered newest
 // first). What both searches must agree on (the fields and their boosts, the filters, the
@@ -137,6 +138,13 @@ function eachPosting(bytes, visit) {
 }
 
 const asBytes = (raw) => (raw instanceof Uint8Array ? raw : new Uint8Array(raw));
+
+// A file as the build stored it, deflated (zlib format), inflated by the browser's (or
+// Node's) own DecompressionStream.
+async function inflate(raw) {
+  const stream = new Blob([asBytes(raw)]).stream().pipeThrough(new DecompressionStream("deflate"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
 
 // A container file: a 4-byte little-endian header length, a JSON header, then bytes.
 function container(raw) {
@@ -283,8 +291,20 @@ export class SearchIndex {
     return this.files.get(path);
   }
 
+  // A deflated file (vocabulary, postings, positions, cards), inflated: its JSON (kind
+  // "json") or its bytes. Each file is fetched and inflated once.
+  packed(path, kind = "json") {
+    const key = `${path} ${kind}`;
+    if (!this.files.has(key)) {
+      const p = this.file(path, "bytes").then(inflate).then((bytes) => (kind === "json" ? JSON.parse(decoder.decode(bytes)) : bytes));
+      p.catch(() => this.files.delete(key));
+      this.files.set(key, p);
+    }
+    return this.files.get(key);
+  }
+
   async vocabShards(indices) {
-    const shards = await Promise.all(indices.map((i) => this.file(`search/v/${this.m.vocab.files[i]}.json`)));
+    const shards = await Promise.all(indices.map((i) => this.packed(`search/v/${this.m.vocab.files[i]}.bin`)));
     for (const { words, terms, df } of shards) {
       words.forEach((word, i) => this.vocab.set(word, { term: terms[i] || word, df: df[i] }));
     }
@@ -300,7 +320,7 @@ export class SearchIndex {
   async loadTerms(list) {
     const keys = this.m.postings.keys;
     const idx = [...new Set(list.filter((t) => !this.terms.has(t)).map((t) => shardOf(keys, t)))];
-    const shards = await Promise.all(idx.map((i) => this.file(`search/p/${this.m.postings.files[i]}.bin`, "bytes")));
+    const shards = await Promise.all(idx.map((i) => this.packed(`search/p/${this.m.postings.hash}-${i}.bin`, "bytes")));
     for (const [k, raw] of shards.entries()) {
       const [header, blob] = container(raw);
       let at = 0, posAt = 0;
@@ -320,7 +340,7 @@ export class SearchIndex {
   async loadCards(docs) {
     const chunk = this.m.chunk;
     const want = [...new Set(docs.filter((d) => !this.cards.has(d)).map((d) => Math.floor(d / chunk)))];
-    const chunks = await Promise.all(want.map((c) => this.file(`search/d/${this.m.cards.hash}-${c}.json`)));
+    const chunks = await Promise.all(want.map((c) => this.packed(`search/d/${this.m.cards.hash}-${c}.bin`)));
     want.forEach((c, k) => chunks[k].forEach((card, i) => this.cards.set(c * chunk + i, card)));
   }
 
@@ -359,8 +379,8 @@ export class SearchIndex {
   async loadPositions(terms) {
     const entries = terms.map((t) => this.terms.get(t)).filter((e) => e && !e.positions);
     const idx = [...new Set(entries.map((e) => e.shard))];
-    // A shard's positions file has the hash of its postings file.
-    const files = await Promise.all(idx.map((i) => this.file(`search/q/${this.m.postings.files[i]}.bin`, "bytes")));
+    // A shard's positions file has the name of its postings file.
+    const files = await Promise.all(idx.map((i) => this.packed(`search/q/${this.m.postings.hash}-${i}.bin`, "bytes")));
     const bytes = new Map(idx.map((i, k) => [i, asBytes(files[k])]));
     for (const e of entries) e.positions = bytes.get(e.shard);
   }

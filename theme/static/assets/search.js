@@ -9,6 +9,7 @@
 // UTF-16 code units. This module escapes the text and marks the ranges: the one place the
 // results become HTML.
 
+// The build puts the engine here in place of this line (one script for a first search).
 import { SearchIndex, SearchError } from "./search-engine.js";
 
 // The facets the search page offers, and their headings.
