@@ -25,7 +25,8 @@ pub struct Body {
     pub raw_html: Vec<usize>,
     /// The first paragraph of the Summary section, else of the body, as plain text.
     pub excerpt: String,
-    /// The body as plain text (prose and code, no markup), for the search index.
+    /// The body as plain text (prose and code, no markup), for the search index, related
+    /// incidents by text and the same-event signal; the build empties it once those are made.
     pub plain: String,
     /// Byte ranges of code spans, code blocks and raw HTML.
     pub code: Vec<Range<usize>>,
