@@ -181,9 +181,15 @@ describe("hindsight serve in Chromium", () => {
       page.on("request", (r) => asked.push(r.url()));
       await page.keyboard.press("/");
       await page.keyboard.type("partitio", { delay: 20 });
-      const hit = page.locator("[data-search-results] .search-hit").first();
-      await hit.waitFor(WAIT);
+      // The box asks again at each key; on a slow machine the hits of an earlier prefix
+      // ("part": "partner") may be drawn first. Wait for those of the whole word typed.
+      await page.waitForFunction(
+        () => /^partition/i.test(document.querySelector("[data-search-results] .search-hit a mark")?.textContent ?? ""),
+        null,
+        WAIT,
+      );
       assert.ok(asked.some((u) => u.includes("/api/search?") && u.includes("prefix=true")), asked.join(" "));
+      const hit = page.locator("[data-search-results] .search-hit").first();
       assert.match(await hit.locator("a mark").first().textContent(), /^partition/i);
       // Snippets are text: the apostrophe the index once sent as `&#39;` is an apostrophe.
       await open(page, `/search/?q=${encodeURIComponent("title:partition")}`);
