@@ -304,8 +304,9 @@ fn search_stage(
         return Ok(None);
     }
     crate::index::related::fill(kb, &updated.index)?;
-    // The bodies' plain text was kept for the index and related incidents alone: it is given back before the
-    // export and the rendering, where the build's memory peaks (at 100k incidents, 300 MB).
+    // The bodies' plain text was kept for the index and related incidents alone: it is given
+    // back before the export and the rendering, where the build's memory peaks (at 100k
+    // incidents, 300 MB).
     for inc in &mut kb.incidents {
         inc.doc.body.plain = String::new();
     }

@@ -250,11 +250,12 @@ fn read_segment(
             }
             doc = postings.advance();
         }
-        match terms.entry(term.to_string()) {
-            std::collections::btree_map::Entry::Vacant(e) => {
-                e.insert(entry);
+        // The same term in an earlier segment: joined to it, without a new key.
+        match terms.get_mut(term) {
+            Some(earlier) => earlier.absorb(entry),
+            None => {
+                terms.insert(term.to_string(), entry);
             }
-            std::collections::btree_map::Entry::Occupied(mut e) => e.get_mut().absorb(entry),
         }
     }
     Ok(())
@@ -512,13 +513,7 @@ fn postings_shards(out: &mut Files, terms: &[TermData], cards: &[Card]) -> Resul
         raw.push(shard);
     }
     deflate_batch(&mut raw, &mut files)?;
-    // The hash of all the files one after the other, without copying them into one.
-    let mut all = crate::fingerprint::Fnv::default();
-    for (p, q) in &files {
-        all.update(p);
-        all.update(q);
-    }
-    let h = format!("{:012x}", all.finish() >> 16);
+    let h = hash_all(files.iter().flat_map(|(p, q)| [p.as_slice(), q.as_slice()]));
     for (i, (p, q)) in files.into_iter().enumerate() {
         out.write(format!("search/p/{h}-{i}.bin"), p);
         out.write(format!("search/q/{h}-{i}.bin"), q);
@@ -564,11 +559,7 @@ fn card_chunks(out: &mut Files, cards: &[Card]) -> Result<CardFiles> {
         .par_chunks(CHUNK)
         .map(|c| serde_json::to_vec(c).map(|b| deflate(&b)))
         .collect::<Result<_, _>>()?;
-    let mut all = crate::fingerprint::Fnv::default();
-    for b in &bodies {
-        all.update(b);
-    }
-    let h = format!("{:012x}", all.finish() >> 16);
+    let h = hash_all(bodies.iter().map(Vec::as_slice));
     let count = bodies.len();
     for (i, body) in bodies.into_iter().enumerate() {
         out.write(format!("search/d/{h}-{i}.bin"), body);
@@ -650,16 +641,15 @@ impl PostingsShard {
     /// The shard (a container: the JSON header, then the postings) and its positions file
     /// (the bytes the header's `position_bytes` count), not yet deflated.
     fn finish(self, terms: &[TermData], cards: &[Card]) -> Result<(Vec<u8>, Vec<u8>)> {
-        let done = self;
         let header = PostingsHeader {
-            terms: done.terms.iter().map(|&i| entry(&terms[i])).collect(),
-            cards: done
+            terms: self.terms.iter().map(|&i| entry(&terms[i])).collect(),
+            cards: self
                 .cards
                 .iter()
                 .map(|&d| (d, &cards[d as usize]))
                 .collect(),
         };
-        Ok((container(&header, &done.blob)?, done.positions))
+        Ok((container(&header, &self.blob)?, self.positions))
     }
 }
 
@@ -708,7 +698,16 @@ fn varint(out: &mut Vec<u8>, mut v: u64) {
 }
 
 fn hash(bytes: &[u8]) -> String {
-    format!("{:012x}", crate::fingerprint::fnv1a(bytes) >> 16)
+    hash_all([bytes])
+}
+
+/// The hash of `parts` one after the other, as [`hash`] of them joined, without joining them.
+fn hash_all<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
+    let mut h = crate::fingerprint::Fnv::default();
+    for part in parts {
+        h.update(part);
+    }
+    format!("{:012x}", h.finish() >> 16)
 }
 
 /// A result card: id, title, date, severity and the start of the summary.

@@ -85,9 +85,9 @@ pub struct PostingsFiles {
     pub hash: String,
 }
 
-/// `search/v/{hash}.bin` (deflated JSON): a run of the vocabulary, words in byte order. `words`, `terms` and
-/// `df` run in parallel: the word, its term (`""` when the word is its own term), and the
-/// number of documents with the term.
+/// `search/v/{hash}.bin` (deflated JSON): a run of the vocabulary, words in byte order.
+/// `words`, `terms` and `df` run in parallel: the word, its term (`""` when the word is its
+/// own term), and the number of documents with the term.
 #[derive(Debug, Default, Serialize)]
 pub struct VocabShard<'a> {
     pub words: Vec<&'a str>,
