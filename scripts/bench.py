@@ -14,6 +14,9 @@ writes (a page per post-mortem, paginated section lists and tags/services taxono
 Hugo followed by Pagefind (npm's `pagefind`, installed under BENCH_DIR) for a searchable site
 like hindsight's. Reports medians, peak RSS and the ratio hindsight / Hugo.
 
+Before every measured build, of either tool, the kernel's caches are dropped (when run as
+root) and the corpus is read back into the file cache: see settle().
+
 Usage: scripts/bench.py [N ...]            (default: 1000 10000)
 Env:   RUNS=3 (measured runs after one warm-up), BENCH_DIR=target/bench,
        HINDSIGHT_BIN (the binary to measure, default target/release/hindsight),
@@ -38,8 +41,26 @@ BUDGET_RSS_MB = 500.0
 BUDGET_SEARCH_SECONDS = 2.0  # the search stage (tantivy index + static search files), 10k
 
 
-def run_measured(cmd):
-    """Runs cmd; returns (wall seconds, peak RSS in MB, stderr)."""
+def settle(corpus):
+    """Puts the machine in the same state before every measured build, whichever tool: the
+    kernel's caches are dropped (when the script may: it runs as root), which clears the dentries
+    and inodes that earlier builds' deleted outputs left behind (without it each build's system
+    time grew run after run, 3.4 s to 8 s at 10k), then the corpus is read back into the file
+    cache, so each tool starts from warm sources and a clean cache."""
+    subprocess.run(["sync"], check=False)
+    try:
+        Path("/proc/sys/vm/drop_caches").write_text("3\n")
+    except OSError:
+        pass
+    for path in corpus.rglob("*.md"):
+        path.read_bytes()
+
+
+def run_measured(cmd, corpus=None):
+    """Runs cmd (after settle(corpus), when given); returns (wall seconds, peak RSS in MB,
+    stderr)."""
+    if corpus is not None:
+        settle(corpus)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -133,10 +154,10 @@ def compare_with_peers(work, sizes, runs):
         for _ in range(runs + 1):  # the first round warms the file cache and is dropped
             shutil.rmtree(kb / ".hindsight", ignore_errors=True)
             shutil.rmtree(h_out, ignore_errors=True)
-            ours.append(run_measured([str(BIN), "build", "--quiet", "--root", str(kb), "--output", str(h_out)]))
+            ours.append(run_measured([str(BIN), "build", "--quiet", "--root", str(kb), "--output", str(h_out)], kb))
             shutil.rmtree(g_out, ignore_errors=True)
             shutil.rmtree(site / "resources", ignore_errors=True)
-            g = run_measured([str(hugo), "--quiet", "--source", str(site), "--destination", str(g_out)])
+            g = run_measured([str(hugo), "--quiet", "--source", str(site), "--destination", str(g_out)], kb)
             theirs.append(g)
             if pagefind:
                 p = run_measured([str(pagefind), "--site", str(g_out), "--silent"])
@@ -172,7 +193,7 @@ def main():
         results = []
         for _ in range(runs):
             shutil.rmtree(kb / ".hindsight", ignore_errors=True)
-            results.append(run_measured(cmd))
+            results.append(run_measured(cmd, kb))
         warm = run_measured(cmd)  # the index is up to date: nothing to re-index
         walls = sorted(r[0] for r in results)
         rss = max(r[1] for r in results)

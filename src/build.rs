@@ -175,7 +175,11 @@ fn build_stages(
     let (kb, mut diags) = load_kb_as(
         &opts.root,
         &opts.display_root,
-        opts.drafts,
+        // A build does not lint: what only the lint reads is dropped as each file is read.
+        crate::load::LoadOptions {
+            drafts: opts.drafts,
+            lean: true,
+        },
         opts.public,
         &mut report.stages,
     );
@@ -192,10 +196,14 @@ fn build_stages(
         kb: None,
         render: None,
     };
-    let kb = match kb {
+    let mut kb = match kb {
         Some(kb) if !diags.has_errors() => kb,
         _ => return Ok(Some(unwritten(finish(report, diags)))),
     };
+    // The positions for diagnostics are all found by now.
+    for inc in &mut kb.incidents {
+        inc.doc.file.forget_line_index();
+    }
     report.incidents = kb.incidents.len();
     report.notes.extend(aliases_note(&kb));
     if call_off.raised() {

@@ -172,7 +172,14 @@ impl Harness {
     /// Loads `files`, builds the KB, lints it and renders every page, when the content has no
     /// errors (as `build` would).
     fn site(&self, config: &Config, files: Vec<(String, String)>) -> usize {
-        let loaded = crate::load::load_texts(files, config, LoadOptions { drafts: true });
+        let loaded = crate::load::load_texts(
+            files,
+            config,
+            LoadOptions {
+                drafts: true,
+                lean: false,
+            },
+        );
         let mut diags = loaded.diags.clone();
         let kb = KnowledgeBase::build(config.clone(), loaded, &mut diags);
         let (settings, _) = crate::analyze::lint::LintSettings::from_config(config, "h");

@@ -197,6 +197,20 @@ impl Body {
         r.finish()
     }
 
+    /// Drops what the lint alone reads again once the incident is read: the sections' list
+    /// items (but the timeline's, which the model reads, and the five whys', which the page
+    /// reads back up), paragraphs, tables and labels (see [`super::LoadOptions::lean`]).
+    pub fn keep_only_what_the_model_reads(&mut self) {
+        for s in &mut self.sections {
+            if !matches!(s.kind, Some(SectionKind::Timeline | SectionKind::FiveWhys)) {
+                s.items = Vec::new();
+            }
+            s.paragraphs = Vec::new();
+            s.tables = Vec::new();
+            s.labels = Vec::new();
+        }
+    }
+
     /// The recognised section of `kind`, if the body has one (the first).
     pub fn section(&self, kind: SectionKind) -> Option<&Section> {
         self.sections.iter().find(|s| s.kind == Some(kind))

@@ -81,7 +81,10 @@ pub fn public_doc(
         doc.file.display.clone(),
         text,
         config,
-        super::LoadOptions { drafts: true },
+        super::LoadOptions {
+            drafts: true,
+            lean: false,
+        },
     );
     if diags.iter().any(crate::diag::Diagnostic::is_error) {
         return None;

@@ -75,6 +75,12 @@ impl SourceFile {
         self.pos(self.body_offset() + offset)
     }
 
+    /// Gives back the line index once the diagnostics are made (it is built again if a
+    /// position is asked for later): a build holds every file until its pages are written.
+    pub fn forget_line_index(&mut self) {
+        self.line_starts = std::sync::OnceLock::new();
+    }
+
     fn line_starts(&self) -> &[usize] {
         self.line_starts.get_or_init(|| {
             std::iter::once(0)

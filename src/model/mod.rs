@@ -33,7 +33,11 @@ pub fn load_kb(
     drafts: bool,
     stages: &mut Vec<(&'static str, std::time::Duration)>,
 ) -> (Option<KnowledgeBase>, crate::diag::Diagnostics) {
-    load_kb_as(root, display_root, drafts, false, stages)
+    let opts = crate::load::LoadOptions {
+        drafts,
+        lean: false,
+    };
+    load_kb_as(root, display_root, opts, false, stages)
 }
 
 /// [`load_kb`]; with `public`, the KB of the public site: only the incidents marked
@@ -42,7 +46,7 @@ pub fn load_kb(
 pub fn load_kb_as(
     root: &std::path::Path,
     display_root: &str,
-    drafts: bool,
+    opts: crate::load::LoadOptions,
     public: bool,
     stages: &mut Vec<(&'static str, std::time::Duration)>,
 ) -> (Option<KnowledgeBase>, crate::diag::Diagnostics) {
@@ -53,12 +57,7 @@ pub fn load_kb_as(
     let Some(config) = config else {
         return (None, diags);
     };
-    let loaded = crate::load::load(
-        root,
-        display_root,
-        &config,
-        crate::load::LoadOptions { drafts },
-    );
+    let loaded = crate::load::load(root, display_root, &config, opts);
     let mut loaded = if public {
         crate::load::public::restrict(loaded, &config)
     } else {

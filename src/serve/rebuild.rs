@@ -192,6 +192,7 @@ impl Builder {
         }
         let load = crate::load::LoadOptions {
             drafts: self.opts.drafts,
+            lean: true,
         };
         let (doc, _) =
             crate::load::load_incident(&root, &self.opts.display_root, path, &kb.config, load);

@@ -769,3 +769,47 @@ fn an_incident_page_answers_first_causes_that_came_back_follow_ups_and_the_most_
         "{answer}"
     );
 }
+
+/// A build drops, as it reads each post-mortem, what only the lint reads again (each section's
+/// list items but the timeline's and the five whys', paragraphs, tables and labels: see
+/// `LoadOptions::lean`); every incident page must be the one a KB loaded in full draws.
+#[test]
+fn a_lean_load_draws_every_incident_page_as_a_full_load_does() {
+    use hindsight::build::{BuildOptions, build_keeping};
+    let kb_dir = demo_copy();
+    let root = kb_dir.path().canonicalize().unwrap();
+    let out = root.join("out");
+    let opts = BuildOptions {
+        root: root.clone(),
+        display_root: ".".into(),
+        output: Some(out.clone()),
+        drafts: false,
+        base_url: None,
+        today: jiff::civil::date(2026, 1, 1),
+        public: false,
+    };
+    let built = build_keeping(&opts, &mut |_| Ok(())).unwrap();
+    let (lean, render) = (built.kb.unwrap(), built.render.unwrap());
+    let (full, _) = hindsight::model::load_kb(&root, ".", false, &mut Vec::new());
+    let mut full = full.unwrap();
+    assert_eq!(full.incidents.len(), lean.incidents.len());
+    // Related incidents by text come from the search index, which the build made.
+    for (f, l) in full.incidents.iter_mut().zip(&lean.incidents) {
+        f.similar = l.similar.clone();
+    }
+    let drawn = tempfile::tempdir().unwrap();
+    let sink = hindsight::write::DirSink(drawn.path().to_path_buf());
+    let mut read_back = 0;
+    for (i, inc) in full.incidents.iter().enumerate() {
+        hindsight::render::render_incident(&full, &root, ".", &render, &sink, i).unwrap();
+        let path = format!("incidents/{}/index.html", inc.doc.id);
+        let page = read(&drawn.path().join(&path));
+        read_back += usize::from(page.contains("Read it back up"));
+        assert_eq!(
+            page,
+            read(&out.join(&path)),
+            "{path}: lean and full loads differ"
+        );
+    }
+    assert!(read_back > 0, "no demo page reads its five whys back up");
+}

@@ -806,7 +806,10 @@ fn the_fast_path_renders_the_page_the_full_build_renders() {
             ".",
             &root.join(file),
             &kb.config,
-            hindsight::load::LoadOptions { drafts: false },
+            hindsight::load::LoadOptions {
+                drafts: false,
+                lean: true,
+            },
         );
         assert!(diags.iter().all(|d| !d.is_error()));
         let i = kb

@@ -322,7 +322,13 @@ fn contexts_of(root: &Path, today: jiff::civil::Date) -> BTreeMap<&'static str, 
             .push(page.json);
     }
     // The public site's pages, from the KB as the public build loads it.
-    let (public, diags) = crate::model::load_kb_as(root, ".", false, true, &mut Vec::new());
+    let (public, diags) = crate::model::load_kb_as(
+        root,
+        ".",
+        crate::load::LoadOptions::default(),
+        true,
+        &mut Vec::new(),
+    );
     let public =
         public.unwrap_or_else(|| panic!("{} does not load public: {diags:?}", root.display()));
     let mut site = site::site_view(
