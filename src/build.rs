@@ -11,6 +11,7 @@ use crate::model::{KnowledgeBase, load_kb_as};
 use crate::render::{RenderError, RenderOptions};
 use crate::write::{OutputLock, Staging};
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -200,10 +201,10 @@ fn build_stages(
         Some(kb) if !diags.has_errors() => kb,
         _ => return Ok(Some(unwritten(finish(report, diags)))),
     };
-    // The positions for diagnostics are all found by now.
-    for inc in &mut kb.incidents {
-        inc.doc.file.forget_line_index();
-    }
+    // The diagnostics are all made: from here on only the bodies are read again, to render.
+    kb.incidents
+        .par_iter_mut()
+        .for_each(|inc| inc.doc.file.pack());
     report.incidents = kb.incidents.len();
     report.notes.extend(aliases_note(&kb));
     if call_off.raised() {

@@ -125,13 +125,13 @@ pub fn export(
             tokens as f32 / doc_count as f32
         });
     }
-    let terms = term_data(&searcher, &fields, &numbers, doc_count, &averages)?;
+    let mut terms = term_data(&searcher, &fields, &numbers, doc_count, &averages)?;
     let cards: Vec<Card> = incidents.par_iter().map(|&i| card(kb, i)).collect();
 
     // Shards are named by content hash; the manifest lists just the hashes.
     let mut out = Files::new(sink);
     let vocab = vocab_shards(&mut out, vocabulary, &terms)?;
-    let postings = postings_shards(&mut out, &terms, &cards)?;
+    let postings = postings_shards(&mut out, &mut terms, &cards)?;
     let card_files = card_chunks(&mut out, &cards)?;
     let mut facet_files = FacetFiles::default();
     for (name, values) in facets(kb, &incidents) {
@@ -309,8 +309,11 @@ struct TermData {
 struct EncodedField {
     field: usize,
     idf: f32,
+    /// Given back (emptied) once copied into the term's shard; the lengths stay.
     postings: Vec<u8>,
     positions: Vec<u8>,
+    bytes: usize,
+    position_bytes: usize,
 }
 
 /// Per term, in byte order: its fields with idf and encoded postings, its document
@@ -394,11 +397,14 @@ fn range_data(
                 for &(doc, tf, norm) in &p.postings {
                     *scores.entry(doc).or_insert(0.0) += bm25.score(norm, tf);
                 }
+                let (postings, positions) = (encode(&p.postings), p.positions_in_order());
                 out.fields.push(EncodedField {
                     field: fi,
                     idf: idf(p.doc_freq, doc_count),
-                    postings: encode(&p.postings),
-                    positions: p.positions_in_order(),
+                    bytes: postings.len(),
+                    position_bytes: positions.len(),
+                    postings,
+                    positions,
                 });
             }
             out.df = scores.len();
@@ -464,8 +470,14 @@ fn vocab_shards(out: &mut Files, vocabulary: &Vocabulary, terms: &[TermData]) ->
 /// Writes the postings shards of `terms` (each with its positions file), about
 /// [`POSTINGS_SHARD`] bytes each before they are deflated, with the cards of their terms' best
 /// documents, as `search/p/{hash}-{i}.bin` and `search/q/{hash}-{i}.bin` under one hash of
-/// them all; returns their keys and the hash.
-fn postings_shards(out: &mut Files, terms: &[TermData], cards: &[Card]) -> Result<PostingsFiles> {
+/// them all; returns their keys and the hash. Each term's encoded postings are given back as
+/// soon as its shard has copied them (at 100k incidents they weigh 400 MB, and the build's
+/// memory peaks here).
+fn postings_shards(
+    out: &mut Files,
+    terms: &mut [TermData],
+    cards: &[Card],
+) -> Result<PostingsFiles> {
     let card_sizes: Vec<usize> = cards
         .par_iter()
         .map(|c| serde_json::to_vec(c).map_or(0, |b| b.len()))
@@ -476,19 +488,21 @@ fn postings_shards(out: &mut Files, terms: &[TermData], cards: &[Card]) -> Resul
     // The headers (mostly cards) are made and the files deflated in parallel, a batch of
     // shards at a time: only the deflated files are held until all are named (at 100k
     // incidents every shard before deflating took 300 MB more at the build's peak).
-    let deflate_batch = |raw: &mut Vec<PostingsShard>, files: &mut Vec<(Vec<u8>, Vec<u8>)>| {
-        let batch: Vec<(Vec<u8>, Vec<u8>)> = std::mem::take(raw)
-            .into_par_iter()
-            .map(|s| {
-                s.finish(terms, cards)
-                    .map(|(p, q)| (deflate(&p), deflate(&q)))
-            })
-            .collect::<Result<_>>()?;
-        files.extend(batch);
-        Ok::<(), anyhow::Error>(())
-    };
+    let deflate_batch =
+        |raw: &mut Vec<PostingsShard>, files: &mut Vec<(Vec<u8>, Vec<u8>)>, terms: &[TermData]| {
+            let batch: Vec<(Vec<u8>, Vec<u8>)> = std::mem::take(raw)
+                .into_par_iter()
+                .map(|s| {
+                    s.finish(terms, cards)
+                        .map(|(p, q)| (deflate(&p), deflate(&q)))
+                })
+                .collect::<Result<_>>()?;
+            files.extend(batch);
+            Ok::<(), anyhow::Error>(())
+        };
     let mut shard = PostingsShard::default();
-    for (i, t) in terms.iter().enumerate() {
+    for i in 0..terms.len() {
+        let t = &terms[i];
         let estimate = t
             .fields
             .iter()
@@ -503,16 +517,20 @@ fn postings_shards(out: &mut Files, terms: &[TermData], cards: &[Card]) -> Resul
             keys.push(shard_key(terms, &shard.terms));
             raw.push(std::mem::take(&mut shard));
             if raw.len() == DEFLATE_BATCH {
-                deflate_batch(&mut raw, &mut files)?;
+                deflate_batch(&mut raw, &mut files, terms)?;
             }
         }
         shard.add(i, t, &card_sizes)?;
+        for f in &mut terms[i].fields {
+            f.postings = Vec::new();
+            f.positions = Vec::new();
+        }
     }
     if !shard.terms.is_empty() {
         keys.push(shard_key(terms, &shard.terms));
         raw.push(shard);
     }
-    deflate_batch(&mut raw, &mut files)?;
+    deflate_batch(&mut raw, &mut files, terms)?;
     let h = hash_all(files.iter().flat_map(|(p, q)| [p.as_slice(), q.as_slice()]));
     for (i, (p, q)) in files.into_iter().enumerate() {
         out.write(format!("search/p/{h}-{i}.bin"), p);
@@ -663,8 +681,8 @@ fn entry(t: &TermData) -> TermEntry<'_> {
             .map(|f| TermField {
                 field: f.field,
                 idf: f64::from(f.idf),
-                bytes: f.postings.len(),
-                position_bytes: f.positions.len(),
+                bytes: f.bytes,
+                position_bytes: f.position_bytes,
             })
             .collect(),
     }

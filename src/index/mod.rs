@@ -135,7 +135,7 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     let hashes: Vec<String> = kb
         .incidents
         .par_iter()
-        .map(|inc| content_hash(&inc.doc.file.text, &aliases))
+        .map(|inc| content_hash(inc.doc.file.text_fingerprint(), &aliases))
         .collect();
     let stale: Vec<usize> = (0..kb.incidents.len())
         .filter(|&i| indexed.remove(&kb.incidents[i].doc.id).as_deref() != Some(hashes[i].as_str()))
@@ -300,9 +300,9 @@ fn open(dir: &Path, schema: &Schema) -> Result<Index> {
 }
 
 /// What an incident's document is keyed by: its file and the section aliases.
-fn content_hash(text: &str, aliases: &str) -> String {
-    let mut h = crate::fingerprint::Fnv::default();
-    h.update(text.as_bytes());
+/// `text` is the fingerprint of the file's text (see `SourceFile::text_fingerprint`).
+fn content_hash(text: crate::fingerprint::Fnv, aliases: &str) -> String {
+    let mut h = text;
     h.update(aliases.as_bytes());
     format!("{:016x}", h.finish())
 }

@@ -384,10 +384,11 @@ pub fn view<'c>(s: &'c Shared, i: usize) -> IncidentView<'c> {
     let d = &inc.doc;
     let timeline = timeline_rows(inc);
     let timeline_list = (!timeline.is_empty()).then(|| timeline_html(&timeline));
+    let text = d.file.body_text();
     let body = markdown::render_with(
         &s.md,
         &d.file.rel,
-        without_title(d),
+        without_title(d, &text),
         timeline_list.as_deref(),
         s.facts[i].read_back.as_deref(),
     );
@@ -541,8 +542,7 @@ pub fn display_time(z: &Zoned) -> String {
 
 /// The body as the page shows it: when the title comes from a `# ` heading that opens the
 /// body, without that heading (the page header already shows it).
-fn without_title(d: &crate::load::IncidentDoc) -> &str {
-    let text = d.file.body();
+fn without_title<'t>(d: &crate::load::IncidentDoc, text: &'t str) -> &'t str {
     let Some((_, at)) = d
         .body
         .title

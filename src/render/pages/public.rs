@@ -134,7 +134,7 @@ pub fn home(s: &Shared) -> Page {
 pub fn incident(s: &Shared, i: usize) -> Page {
     let inc = &s.kb.incidents[i];
     let d = &inc.doc;
-    let html = markdown::render(&s.md, &d.file.rel, d.file.body());
+    let html = markdown::render(&s.md, &d.file.rel, &d.file.body_text());
     let policy = &s.kb.url_policy;
     let causes = |root: bool| {
         d.causes
