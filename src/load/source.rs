@@ -260,6 +260,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_packed_file_gives_back_the_same_body_and_fingerprint() {
+        let text = "---\ntitle: Köln ✓\n---\n# Ünïcode body\n\nThe 🔥 spread.\n".repeat(3);
+        let mut f = SourceFile::new("content/incidents/x.md".into(), "x.md".into(), text);
+        f.split_front_matter().unwrap();
+        let (body, fingerprint) = (f.body().to_string(), f.text_fingerprint().finish());
+        f.pack();
+        assert!(f.text.is_empty());
+        assert_eq!(f.body_text(), body);
+        assert_eq!(f.text_fingerprint().finish(), fingerprint);
+        let mut plain = SourceFile::new("a.md".into(), "a.md".into(), "no front matter".into());
+        plain.split_front_matter().unwrap();
+        plain.pack();
+        assert_eq!(plain.body_text(), "no front matter");
+    }
+
+    #[test]
     fn splits_front_matter_and_keeps_later_rules_in_the_body() {
         let text = "---\ntitle: x\n---\nbody\n\n---\n\nmore\n";
         let fm = split(text).unwrap().unwrap();
