@@ -16,6 +16,9 @@ use std::sync::Mutex;
 #[derive(Debug)]
 pub enum Content {
     Bytes(Vec<u8>),
+    /// A large file made in pieces (`incidents.ndjson`), written one after the other: never
+    /// joined into one buffer, which would hold it twice while it grows.
+    Parts(Vec<Vec<u8>>),
     /// A file copied as it is (static assets).
     Copy(PathBuf),
 }
@@ -270,6 +273,8 @@ impl Sink for Staging {
         match content {
             Content::Bytes(b) => std::fs::write(&dest, b)
                 .with_context(|| format!("cannot write `{}`", dest.display()))?,
+            Content::Parts(parts) => write_parts(&dest, &parts)
+                .with_context(|| format!("cannot write `{}`", dest.display()))?,
             Content::Copy(src) => {
                 // A file left from the previous build may be read-only, as copied files keep
                 // their permissions.
@@ -285,6 +290,16 @@ impl Sink for Staging {
             .insert(path.to_string());
         Ok(())
     }
+}
+
+/// Writes `parts` one after the other into a new file at `path`.
+fn write_parts(path: &Path, parts: &[Vec<u8>]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::File::create(path)?;
+    for part in parts {
+        file.write_all(part)?;
+    }
+    Ok(())
 }
 
 /// Removes files that sit where `folder` (inside `root`) needs folders.
@@ -481,6 +496,7 @@ impl Sink for DirSink {
         let tmp = PathBuf::from(tmp);
         match content {
             Content::Bytes(b) => std::fs::write(&tmp, b),
+            Content::Parts(parts) => write_parts(&tmp, &parts),
             Content::Copy(from) => std::fs::copy(from, &tmp).map(|_| ()),
         }
         .with_context(|| format!("cannot write `{}`", tmp.display()))?;

@@ -240,15 +240,24 @@ pub fn incidents_json(kb: &KnowledgeBase, urls: &Urls) -> String {
 
 /// `incidents.ndjson`: every published incident, newest first, one JSON object per line, the
 /// shape Quickwit ingests as is and OpenSearch's `_bulk` takes with an action line before each.
-pub fn incidents_ndjson(kb: &KnowledgeBase, urls: &Urls) -> String {
-    let mut out = String::new();
-    for inc in &kb.incidents {
-        if let Ok(line) = serde_json::to_string(&record(kb, urls, inc)) {
-            out.push_str(&line);
-            out.push('\n');
-        }
-    }
-    out
+/// Made a thousand incidents a part, in parallel: at 100k incidents the file is 190 MB, and
+/// one growing string of it held up to twice that at the build's end.
+pub fn incidents_ndjson(kb: &KnowledgeBase, urls: &Urls) -> Vec<Vec<u8>> {
+    use rayon::prelude::*;
+    kb.incidents
+        .par_chunks(1000)
+        .map(|chunk| {
+            let mut out = Vec::new();
+            for inc in chunk {
+                let start = out.len();
+                match serde_json::to_writer(&mut out, &record(kb, urls, inc)) {
+                    Ok(()) => out.push(b'\n'),
+                    Err(_) => out.truncate(start),
+                }
+            }
+            out
+        })
+        .collect()
 }
 
 /// Where the public site's JSON Feed is.

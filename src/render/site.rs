@@ -151,6 +151,7 @@ pub fn site_view(
     let asset = |path: &str| {
         let hash = match assets.get(path) {
             Some(Content::Bytes(b)) => super::short_hash(b),
+            Some(Content::Parts(p)) => super::short_hash(&p.concat()),
             Some(Content::Copy(p)) => std::fs::read(p)
                 .map(|b| super::short_hash(&b))
                 .unwrap_or_default(),

@@ -66,6 +66,7 @@ pub fn link_search_engine(files: &mut std::collections::BTreeMap<String, super::
     use super::Content;
     let engine = match files.get(SEARCH_ENGINE) {
         Some(Content::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
+        Some(Content::Parts(p)) => String::from_utf8_lossy(&p.concat()).into_owned(),
         Some(Content::Copy(p)) => std::fs::read(p)
             .map(|b| String::from_utf8_lossy(&b).into_owned())
             .unwrap_or_default(),

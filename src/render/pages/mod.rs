@@ -389,10 +389,12 @@ fn write_data_files(
         written += 1;
     }
     put("atom.xml", super::feed::atom(s.kb, s.urls, 50))?;
-    put(
-        "incidents.ndjson",
-        super::feed::incidents_ndjson(s.kb, s.urls),
-    )?;
+    out.sink
+        .put(
+            "incidents.ndjson",
+            Content::Parts(super::feed::incidents_ndjson(s.kb, s.urls)),
+        )
+        .map_err(RenderError::Io)?;
     written += 2;
     if super::feed::writes_json(s.kb.incidents.len()) {
         put("incidents.json", super::feed::incidents_json(s.kb, s.urls))?;
