@@ -81,34 +81,33 @@ pub fn find(incidents: &[Incident]) -> Vec<Vec<(usize, f32)>> {
         .map(|i| word_counts(&incidents[i], &words))
         .collect();
     let weights = weights(&sample, step, incidents.len());
-    // Only the incidents that share their day with another need a vector.
-    let mut members: Vec<usize> = days.iter().flatten().copied().collect();
-    members.sort_unstable();
     let unseen = Weight {
         idf: (incidents.len() as f32).ln(),
         rare: true,
     };
-    let vectors: Vec<Vector> = members
-        .par_iter()
-        .map(|&i| match sample.get(i / step).filter(|_| i % step == 0) {
-            Some(counts) => vector(counts, &weights, unseen),
-            None => vector(&word_counts(&incidents[i], &words), &weights, unseen),
-        })
-        .collect();
-    let vector_of = |i: usize| &vectors[members.binary_search(&i).unwrap_or_default()];
+    // Only the incidents that share their day with another need a vector, and only while
+    // their day is compared: at 100k incidents, nearly all of them, every vector held at once
+    // took 200 MB at the build's peak.
+    let vector_of = |i: usize| match sample.get(i / step).filter(|_| i.is_multiple_of(step)) {
+        Some(counts) => vector(counts, &weights, unseen),
+        None => vector(&word_counts(&incidents[i], &words), &weights, unseen),
+    };
     let found: Vec<(usize, usize, f32)> = days
         .par_iter()
         .flat_map_iter(|day| {
-            (0..day.len()).flat_map(move |a| {
+            let vectors: Vec<Vector> = day.iter().map(|&i| vector_of(i)).collect();
+            let mut pairs = Vec::new();
+            for a in 0..day.len() {
                 let end = (a + 1 + DAY_NEIGHBOURS).min(day.len());
-                (a + 1..end).filter_map(move |b| {
-                    let (i, j) = (day[a], day[b]);
-                    let (a, b) = (vector_of(i), vector_of(j));
-                    let cos = cosine(a, b);
-                    (cos >= SAME_EVENT_COSINE && shares_any(&a.rare, &b.rare))
-                        .then_some((i, j, cos))
-                })
-            })
+                for b in a + 1..end {
+                    let (va, vb) = (&vectors[a], &vectors[b]);
+                    let cos = cosine(va, vb);
+                    if cos >= SAME_EVENT_COSINE && shares_any(&va.rare, &vb.rare) {
+                        pairs.push((day[a], day[b], cos));
+                    }
+                }
+            }
+            pairs
         })
         .collect();
     for (i, j, cos) in found {
@@ -194,7 +193,7 @@ fn hash(word: &[u8]) -> u64 {
 /// word's hash and how many times it occurs, sorted by hash.
 fn word_counts(inc: &Incident, words: &Words) -> Vec<(u64, u32)> {
     let d = &inc.doc;
-    let body = &d.body.plain;
+    let body = d.body.plain_text();
     let mut cut = body.len().min(TEXT_BYTES);
     while !body.is_char_boundary(cut) {
         cut -= 1;
