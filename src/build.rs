@@ -318,7 +318,6 @@ fn search_stage(
     // incidents, 300 MB).
     for inc in &mut kb.incidents {
         inc.doc.body.plain = String::new();
-        inc.doc.body.plain_packed = None;
     }
     if !opts.public {
         // An index with drafts in it is not the one `hindsight search` expects.

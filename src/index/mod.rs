@@ -153,9 +153,9 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
         .then(|| Vocabulary::load(dir))
         .filter(|v| !v.words.is_empty() || kb.incidents.is_empty());
     // Otherwise every text is read (the vocabulary is made from them all), a slice of
-    // incidents at a time, so that they are never all held at once (a lean load's plain
-    // texts are unpacked for it): the stale incidents' documents are added, and the words
-    // of all gathered.
+    // incidents at a time, so that the texts made for it (causes and action items joined)
+    // are never all held at once: the stale incidents' documents are added, and the words of
+    // all gathered.
     let mut words = rustc_hash::FxHashSet::default();
     if saved.is_none() {
         let mut stale = stale.iter().copied().peekable();
@@ -389,7 +389,7 @@ pub(crate) fn texts(inc: &Incident) -> Vec<Cow<'_, str>> {
     vec![
         Cow::Borrowed(d.title.as_str()),
         Cow::Borrowed(inc.excerpt.as_str()),
-        d.body.plain_text(),
+        Cow::Borrowed(d.body.plain.as_str()),
         Cow::Owned(causes.join("\n")),
         Cow::Borrowed(d.impact.as_deref().unwrap_or_default()),
         Cow::Owned(actions.join("\n")),

@@ -9,7 +9,6 @@
 
 use crate::format::{SectionKind, SectionMatcher, is_html_comment, markdown_options};
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
-use std::borrow::Cow;
 use std::ops::Range;
 
 /// A body, as every stage after load reads it.
@@ -28,10 +27,7 @@ pub struct Body {
     pub excerpt: String,
     /// The body as plain text (prose and code, no markup), for the search index, related
     /// incidents by text and the same-event signal; the build empties it once those are made.
-    /// Read it with [`Body::plain_text`]: a lean load packs it into `plain_packed`.
     pub plain: String,
-    /// `plain`, LZ4-compressed, after a lean load (then `plain` is empty).
-    pub plain_packed: Option<Vec<u8>>,
     /// Byte ranges of code spans, code blocks and raw HTML.
     pub code: Vec<Range<usize>>,
     /// Byte ranges of link and image addresses (`(https://...)`, an autolink's `<...>`): not
@@ -203,8 +199,7 @@ impl Body {
 
     /// Drops what the lint alone reads again once the incident is read: the sections' list
     /// items (but the timeline's, which the model reads, and the five whys', which the page
-    /// reads back up), paragraphs, tables and labels; and packs the plain text (see
-    /// [`super::LoadOptions::lean`]).
+    /// reads back up), paragraphs, tables and labels (see [`super::LoadOptions::lean`]).
     pub fn keep_only_what_the_model_reads(&mut self) {
         for s in &mut self.sections {
             if !matches!(s.kind, Some(SectionKind::Timeline | SectionKind::FiveWhys)) {
@@ -213,24 +208,6 @@ impl Body {
             s.paragraphs = Vec::new();
             s.tables = Vec::new();
             s.labels = Vec::new();
-        }
-        // Read again only by the same-event signal and the search index, an incident at a
-        // time: at 100k incidents the plain texts weigh 300 MB unpacked.
-        self.plain_packed = Some(lz4_flex::compress_prepend_size(self.plain.as_bytes()));
-        self.plain = String::new();
-    }
-
-    /// The plain text, packed or not.
-    pub fn plain_text(&self) -> Cow<'_, str> {
-        match &self.plain_packed {
-            None => Cow::Borrowed(&self.plain),
-            // The bytes were packed from a `String`: neither step can fail.
-            Some(bytes) => Cow::Owned(
-                lz4_flex::decompress_size_prepended(bytes)
-                    .ok()
-                    .and_then(|b| String::from_utf8(b).ok())
-                    .unwrap_or_default(),
-            ),
         }
     }
 

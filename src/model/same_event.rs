@@ -193,7 +193,7 @@ fn hash(word: &[u8]) -> u64 {
 /// word's hash and how many times it occurs, sorted by hash.
 fn word_counts(inc: &Incident, words: &Words) -> Vec<(u64, u32)> {
     let d = &inc.doc;
-    let body = d.body.plain_text();
+    let body = &d.body.plain;
     let mut cut = body.len().min(TEXT_BYTES);
     while !body.is_char_boundary(cut) {
         cut -= 1;
