@@ -23,6 +23,17 @@ pub enum Content {
     Copy(PathBuf),
 }
 
+impl Content {
+    /// The file's bytes (a copied file read from disk: empty when it cannot be).
+    pub fn bytes(&self) -> std::borrow::Cow<'_, [u8]> {
+        match self {
+            Content::Bytes(b) => b.into(),
+            Content::Parts(parts) => parts.concat().into(),
+            Content::Copy(p) => std::fs::read(p).unwrap_or_default().into(),
+        }
+    }
+}
+
 /// Where the stages that make files (render, the static search) put them, by path relative
 /// to the output folder; called from many threads.
 pub trait Sink: Sync {

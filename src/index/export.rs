@@ -309,7 +309,7 @@ struct TermData {
 struct EncodedField {
     field: usize,
     idf: f32,
-    /// Given back (emptied) once copied into the term's shard; the lengths stay.
+    /// Taken by the term's shard (see `PostingsShard::add`); the lengths stay.
     postings: Vec<u8>,
     positions: Vec<u8>,
     bytes: usize,
@@ -520,11 +520,7 @@ fn postings_shards(
                 deflate_batch(&mut raw, &mut files, terms)?;
             }
         }
-        shard.add(i, t, &card_sizes)?;
-        for f in &mut terms[i].fields {
-            f.postings = Vec::new();
-            f.positions = Vec::new();
-        }
+        shard.add(i, &mut terms[i], &card_sizes)?;
     }
     if !shard.terms.is_empty() {
         keys.push(shard_key(terms, &shard.terms));
@@ -639,13 +635,17 @@ struct PostingsShard {
 }
 
 impl PostingsShard {
-    /// Adds `t`, the export's term number `index`.
-    fn add(&mut self, index: usize, t: &TermData, card_sizes: &[usize]) -> Result<()> {
+    /// Adds `t`, the export's term number `index`, taking its encoded postings and
+    /// positions: the term keeps their lengths, which its header entry gives.
+    fn add(&mut self, index: usize, t: &mut TermData, card_sizes: &[usize]) -> Result<()> {
         self.size += serde_json::to_vec(&entry(t))?.len() + 1;
-        for f in &t.fields {
-            self.blob.extend_from_slice(&f.postings);
-            self.positions.extend_from_slice(&f.positions);
-            self.size += f.postings.len();
+        for f in &mut t.fields {
+            // Taken, not appended: the term's buffers are freed here, not just emptied.
+            self.blob
+                .extend_from_slice(&std::mem::take(&mut f.postings));
+            self.positions
+                .extend_from_slice(&std::mem::take(&mut f.positions));
+            self.size += f.bytes;
         }
         for &d in &t.top {
             if self.cards.insert(d) {

@@ -142,6 +142,18 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
         .collect();
     let removed = indexed.len();
     let changed = stale.len();
+    // Every text is needed when anything changed (the vocabulary is made from them all).
+    let all_texts = || -> Vec<Vec<Cow<'_, str>>> { kb.incidents.par_iter().map(texts).collect() };
+    let texts = (changed + removed > 0).then(all_texts);
+    if let Some(texts) = &texts {
+        for &i in &stale {
+            let inc = &kb.incidents[i];
+            writer.delete_term(Term::from_field_text(fields.id, &inc.doc.id));
+            writer
+                .add_document(document(inc, &texts[i], &fields, &hashes[i]))
+                .context("cannot index an incident")?;
+        }
+    }
     for id in indexed.keys() {
         writer.delete_term(Term::from_field_text(fields.id, id));
     }
@@ -152,30 +164,10 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     let saved = (changed + removed == 0)
         .then(|| Vocabulary::load(dir))
         .filter(|v| !v.words.is_empty() || kb.incidents.is_empty());
-    // Otherwise every text is read (the vocabulary is made from them all), a slice of
-    // incidents at a time, so that the texts made for it (causes and action items joined)
-    // are never all held at once: the stale incidents' documents are added, and the words of
-    // all gathered.
-    let mut words = rustc_hash::FxHashSet::default();
-    if saved.is_none() {
-        let mut stale = stale.iter().copied().peekable();
-        for (n, slice) in kb.incidents.chunks(TEXT_SLICE).enumerate() {
-            let texts: Vec<Vec<Cow<'_, str>>> = slice.par_iter().map(texts).collect();
-            let first = n * TEXT_SLICE;
-            while let Some(i) = stale.next_if(|&i| i < first + slice.len()) {
-                let inc = &kb.incidents[i];
-                writer.delete_term(Term::from_field_text(fields.id, &inc.doc.id));
-                writer
-                    .add_document(document(inc, &texts[i - first], &fields, &hashes[i]))
-                    .context("cannot index an incident")?;
-            }
-            Vocabulary::gather(&texts, &mut words);
-        }
-    }
     let vocabulary = match saved {
         Some(v) => v,
         None => {
-            let v = build_vocabulary(&index, words)?;
+            let v = build_vocabulary(&index, &texts.unwrap_or_else(all_texts))?;
             v.save(dir)?;
             v
         }
@@ -234,11 +226,8 @@ fn indexed_hashes(index: &Index, fields: &Fields) -> Result<HashMap<String, Stri
     Ok(indexed)
 }
 
-/// The incidents whose texts [`update`] holds at once.
-const TEXT_SLICE: usize = 4096;
-
-/// The vocabulary of the surface words `words`, stemmed by the index's analyzer.
-fn build_vocabulary(index: &Index, words: rustc_hash::FxHashSet<String>) -> Result<Vocabulary> {
+/// The vocabulary of `texts`, each word stemmed by the index's analyzer.
+fn build_vocabulary(index: &Index, texts: &[Vec<Cow<'_, str>>]) -> Result<Vocabulary> {
     let analyzer = index
         .tokenizers()
         .get(stem::NAME)
@@ -248,7 +237,7 @@ fn build_vocabulary(index: &Index, words: rustc_hash::FxHashSet<String>) -> Resu
         let mut stream = a.token_stream(w);
         stream.next().map(|t| t.text.clone())
     };
-    Ok(Vocabulary::from_words(words, &stem))
+    Ok(Vocabulary::build(texts, &stem))
 }
 
 /// An index brought up to date.

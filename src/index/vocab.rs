@@ -37,15 +37,7 @@ impl Vocabulary {
         texts: &[Vec<Cow<'_, str>>],
         stem: &(dyn Fn(&str) -> Option<String> + Sync),
     ) -> Self {
-        let mut words = FxHashSet::default();
-        Self::gather(texts, &mut words);
-        Self::from_words(words, stem)
-    }
-
-    /// Adds the surface words of `texts` to `words`: a vocabulary can be gathered from the
-    /// texts a slice of incidents at a time, so that they are never all held at once.
-    pub fn gather(texts: &[Vec<Cow<'_, str>>], words: &mut FxHashSet<String>) {
-        let found: FxHashSet<Cow<str>> = texts
+        let words: FxHashSet<Cow<str>> = texts
             .par_iter()
             .fold(FxHashSet::default, |mut set, fields| {
                 for text in fields {
@@ -60,19 +52,7 @@ impl Vocabulary {
                 a.extend(b);
                 a
             });
-        for w in found {
-            if !words.contains(w.as_ref()) {
-                words.insert(w.into_owned());
-            }
-        }
-    }
-
-    /// The vocabulary of the surface words `words`, each stemmed with `stem`.
-    pub fn from_words(
-        words: FxHashSet<String>,
-        stem: &(dyn Fn(&str) -> Option<String> + Sync),
-    ) -> Self {
-        let mut seen: Vec<String> = words.into_iter().collect();
+        let mut seen: Vec<String> = words.into_iter().map(Cow::into_owned).collect();
         seen.par_sort_unstable();
         let mut words: BTreeMap<String, String> = seen
             .into_par_iter()

@@ -84,12 +84,13 @@ impl SourceFile {
             return Cow::Borrowed(self.body());
         };
         // The bytes were made by `pack` from a `String`: neither step can fail.
-        let text = lz4_flex::decompress_size_prepended(bytes)
+        let mut text = lz4_flex::decompress_size_prepended(bytes)
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
             .unwrap_or_default();
-        let start = self.body_offset();
-        Cow::Owned(text.get(start..).unwrap_or_default().to_string())
+        // The front matter off the top, in place (the body starts at a line start).
+        text.drain(..self.body_offset().min(text.len()));
+        Cow::Owned(text)
     }
 
     /// The FNV-1a state after the whole text, packed or not (the search index keys each

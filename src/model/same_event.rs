@@ -86,8 +86,8 @@ pub fn find(incidents: &[Incident]) -> Vec<Vec<(usize, f32)>> {
         rare: true,
     };
     // Only the incidents that share their day with another need a vector, and only while
-    // their day is compared: at 100k incidents, nearly all of them, every vector held at once
-    // took 200 MB at the build's peak.
+    // their day is compared (at 100k incidents nearly all of them share a day: their vectors
+    // are not all held at once).
     let vector_of = |i: usize| match sample.get(i / step).filter(|_| i.is_multiple_of(step)) {
         Some(counts) => vector(counts, &weights, unseen),
         None => vector(&word_counts(&incidents[i], &words), &weights, unseen),

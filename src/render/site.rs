@@ -149,14 +149,10 @@ pub fn site_view(
     search: Option<&str>,
 ) -> SiteView {
     let asset = |path: &str| {
-        let hash = match assets.get(path) {
-            Some(Content::Bytes(b)) => super::short_hash(b),
-            Some(Content::Parts(p)) => super::short_hash(&p.concat()),
-            Some(Content::Copy(p)) => std::fs::read(p)
-                .map(|b| super::short_hash(&b))
-                .unwrap_or_default(),
-            None => String::new(),
-        };
+        let hash = assets
+            .get(path)
+            .map(|c| super::short_hash(&c.bytes()))
+            .unwrap_or_default();
         format!("{}?v={hash}", urls.at(path))
     };
     let nav = |key, title, rel: &str| NavItem {

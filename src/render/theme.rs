@@ -64,14 +64,10 @@ const ENGINE_IMPORT: &str = "from \"./search-engine.js\";";
 /// KB's own `assets/search.js` is left as it is.
 pub fn link_search_engine(files: &mut std::collections::BTreeMap<String, super::Content>) {
     use super::Content;
-    let engine = match files.get(SEARCH_ENGINE) {
-        Some(Content::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
-        Some(Content::Parts(p)) => String::from_utf8_lossy(&p.concat()).into_owned(),
-        Some(Content::Copy(p)) => std::fs::read(p)
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .unwrap_or_default(),
-        None => return,
+    let Some(engine) = files.get(SEARCH_ENGINE) else {
+        return;
     };
+    let engine = String::from_utf8_lossy(&engine.bytes()).into_owned();
     if let Some(Content::Bytes(module)) = files.get_mut(SEARCH_UI) {
         let source = String::from_utf8_lossy(module);
         let mut bundled = String::with_capacity(source.len() + engine.len());

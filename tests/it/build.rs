@@ -775,20 +775,10 @@ fn an_incident_page_answers_first_causes_that_came_back_follow_ups_and_the_most_
 /// `LoadOptions::lean`); every incident page must be the one a KB loaded in full draws.
 #[test]
 fn a_lean_load_draws_every_incident_page_as_a_full_load_does() {
-    use hindsight::build::{BuildOptions, build_keeping};
     let kb_dir = demo_copy();
     let root = kb_dir.path().canonicalize().unwrap();
     let out = root.join("out");
-    let opts = BuildOptions {
-        root: root.clone(),
-        display_root: ".".into(),
-        output: Some(out.clone()),
-        drafts: false,
-        base_url: None,
-        today: jiff::civil::date(2026, 1, 1),
-        public: false,
-    };
-    let built = build_keeping(&opts, &mut |_| Ok(())).unwrap();
+    let built = hindsight::build::build_keeping(&in_process_build(&root), &mut |_| Ok(())).unwrap();
     let (lean, render) = (built.kb.unwrap(), built.render.unwrap());
     let (full, _) = hindsight::model::load_kb(&root, ".", false, &mut Vec::new());
     let mut full = full.unwrap();

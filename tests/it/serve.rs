@@ -777,20 +777,10 @@ fn many_clients_at_once_get_no_errors() {
 /// The fast path draws an incident's page exactly as the full build does.
 #[test]
 fn the_fast_path_renders_the_page_the_full_build_renders() {
-    use hindsight::build::{BuildOptions, build_keeping};
     let kb_dir = demo_copy();
     let root = kb_dir.path().canonicalize().unwrap();
     let out = root.join("out");
-    let opts = BuildOptions {
-        root: root.clone(),
-        display_root: ".".into(),
-        output: Some(out.clone()),
-        drafts: false,
-        base_url: None,
-        today: jiff::civil::date(2026, 1, 1),
-        public: false,
-    };
-    let built = build_keeping(&opts, &mut |_| Ok(())).unwrap();
+    let built = hindsight::build::build_keeping(&in_process_build(&root), &mut |_| Ok(())).unwrap();
     assert!(built.report.written);
     let mut kb = built.kb.unwrap();
     let render = built.render.unwrap();
@@ -894,21 +884,12 @@ fn a_template_change_renders_every_page_again_without_reading_the_content() {
 /// nothing, and the fast path still works for the change that called it off.
 #[test]
 fn the_catch_up_build_gives_way_to_a_newer_change() {
-    use hindsight::build::BuildOptions;
     use hindsight::serve::rebuild::Builder;
     use std::sync::atomic::Ordering;
     let kb_dir = demo_copy();
     let root = kb_dir.path().canonicalize().unwrap();
     let out = root.join("out");
-    let mut builder = Builder::new(BuildOptions {
-        root: root.clone(),
-        display_root: ".".into(),
-        output: Some(out.clone()),
-        drafts: false,
-        base_url: None,
-        today: jiff::civil::date(2026, 1, 1),
-        public: false,
-    });
+    let mut builder = Builder::new(in_process_build(&root));
     assert!(builder.rebuild(&[]).unwrap().unwrap().written);
     let file = root.join(LINKEDIN);
     let page = out.join("incidents/2017-04-06-linkedin-app/index.html");

@@ -102,6 +102,20 @@ pub fn demo_copy() -> tempfile::TempDir {
     dir
 }
 
+/// Options for a build run in this process (not by the binary) of the KB at `root` into
+/// `root/out`, with a fixed day so that overdue counts do not move with the calendar.
+pub fn in_process_build(root: &Path) -> hindsight::build::BuildOptions {
+    hindsight::build::BuildOptions {
+        root: root.to_path_buf(),
+        display_root: ".".into(),
+        output: Some(root.join("out")),
+        drafts: false,
+        base_url: None,
+        today: jiff::civil::date(2026, 1, 1),
+        public: false,
+    }
+}
+
 /// The demo KB's site, built once per test binary, for the tests that only read it: with
 /// `--base-url /docs/kb/` (so every link shows the sub-path) and `--today 2026-11-22` (so
 /// overdue counts do not move with the calendar).
