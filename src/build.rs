@@ -202,9 +202,10 @@ fn build_stages(
         _ => return Ok(Some(unwritten(finish(report, diags)))),
     };
     // The diagnostics are all made: from here on only the bodies are read again, to render.
-    kb.incidents
-        .par_iter_mut()
-        .for_each(|inc| inc.doc.file.pack());
+    kb.incidents.par_iter_mut().for_each(|inc| {
+        inc.doc.file.pack();
+        inc.doc.body.keep_only_what_pages_read();
+    });
     report.incidents = kb.incidents.len();
     report.notes.extend(aliases_note(&kb));
     if call_off.raised() {

@@ -23,7 +23,8 @@ pub struct Body {
     pub links: Vec<Link>,
     /// Offsets of raw HTML other than comments.
     pub raw_html: Vec<usize>,
-    /// The first paragraph of the Summary section, else of the body, as plain text.
+    /// The first paragraph of the Summary section, else of the body, as plain text (taken by
+    /// the model for the incident's excerpt: empty after it).
     pub excerpt: String,
     /// The body as plain text (prose and code, no markup), for the search index, related
     /// incidents by text and the same-event signal; the build empties it once those are made.
@@ -209,6 +210,27 @@ impl Body {
             s.tables = Vec::new();
             s.labels = Vec::new();
         }
+    }
+
+    /// Drops, once the diagnostics are made, what no page reads: the timeline's list items
+    /// (the model has read them into events), the links, raw HTML, code and address ranges (the
+    /// model and the lint read those), and the heading (read for the title).
+    /// What stays is made no larger than it needs: held by every incident until its page is
+    /// drawn, this is most of what a large build holds.
+    pub fn keep_only_what_pages_read(&mut self) {
+        for s in &mut self.sections {
+            if s.kind == Some(SectionKind::Timeline) {
+                s.items = Vec::new();
+            }
+            s.items.shrink_to_fit();
+            s.subheadings.shrink_to_fit();
+        }
+        self.sections.shrink_to_fit();
+        self.title = None;
+        self.links = Vec::new();
+        self.raw_html = Vec::new();
+        self.code = Vec::new();
+        self.addresses = Vec::new();
     }
 
     /// The recognised section of `kind`, if the body has one (the first).

@@ -320,17 +320,19 @@ impl KnowledgeBase {
     /// An incident with its body read: links, excerpt, sections and timeline (whose problems
     /// are returned as diagnostics).
     fn new_incident(&self, doc: IncidentDoc) -> (Incident, Vec<Diagnostic>) {
-        let (doc, tl) = read_timeline(doc, &self.config);
+        let (mut doc, tl) = read_timeline(doc, &self.config);
         let diags = tl.findings.into_iter().map(|f| doc.file.place(f)).collect();
+        // The body's excerpt is taken, not copied: nothing reads it from the body again.
+        let from_body = std::mem::take(&mut doc.body.excerpt);
         let excerpt = doc
             .summary
             .clone()
             .filter(|s| !s.trim().is_empty())
             .unwrap_or_else(|| {
-                if doc.body.excerpt.is_empty() {
+                if from_body.is_empty() {
                     doc.impact.clone().unwrap_or_default()
                 } else {
-                    doc.body.excerpt.clone()
+                    from_body
                 }
             });
         let incident = Incident {

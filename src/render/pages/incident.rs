@@ -390,7 +390,7 @@ pub fn view<'c>(s: &'c Shared, i: usize) -> IncidentView<'c> {
         &d.file.rel,
         without_title(d, &text),
         timeline_list.as_deref(),
-        s.facts[i].read_back.as_deref(),
+        markdown::read_back_up(&d.body).as_deref(),
     );
     let similar: Vec<SimilarView> = inc
         .similar
