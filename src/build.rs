@@ -314,12 +314,6 @@ fn search_stage(
         return Ok(None);
     }
     crate::index::related::fill(kb, &updated.index)?;
-    // The bodies' plain text was kept for the index and related incidents alone: it is given
-    // back before the export and the rendering, where the build's memory peaks (at 100k
-    // incidents, 300 MB).
-    for inc in &mut kb.incidents {
-        inc.doc.body.plain = String::new();
-    }
     if !opts.public {
         // An index with drafts in it is not the one `hindsight search` expects.
         crate::search::write_stamp(&opts.root, &dir, !opts.drafts);

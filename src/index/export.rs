@@ -125,13 +125,24 @@ pub fn export(
             tokens as f32 / doc_count as f32
         });
     }
-    let mut terms = term_data(&searcher, &fields, &numbers, doc_count, &averages)?;
     let cards: Vec<Card> = incidents.par_iter().map(|&i| card(kb, i)).collect();
 
-    // Shards are named by content hash; the manifest lists just the hashes.
+    // Shards are named by content hash; the manifest lists just the hashes. The postings
+    // shards are cut as the terms are read, a few ranges of terms at a time, so that the
+    // encoded postings of the whole index are never held at once (at 100k incidents they
+    // weighed 215 MB at the build's peak).
     let mut out = Files::new(sink);
-    let vocab = vocab_shards(&mut out, vocabulary, &terms)?;
-    let postings = postings_shards(&mut out, &mut terms, &cards)?;
+    let mut shards = ShardWriter::new(&cards);
+    let mut dfs: Vec<(String, usize)> = Vec::new();
+    term_data(&searcher, &fields, &numbers, doc_count, &averages, |part| {
+        for t in part {
+            dfs.push((t.term.clone(), t.df));
+            shards.push(t)?;
+        }
+        Ok(())
+    })?;
+    let postings = shards.finish(&mut out)?;
+    let vocab = vocab_shards(&mut out, vocabulary, &dfs)?;
     let card_files = card_chunks(&mut out, &cards)?;
     let mut facet_files = FacetFiles::default();
     for (name, values) in facets(kb, &incidents) {
@@ -316,21 +327,23 @@ struct EncodedField {
     position_bytes: usize,
 }
 
-/// Per term, in byte order: its fields with idf and encoded postings, its document
-/// frequency, and its top documents as a one-word query (scored by tantivy's BM25, the
-/// fields added in field order as a query adds them). Documents are numbered by
-/// `order_key`, not by their place in the index: neither several segments nor one (a merged
-/// one, or incidents that started in the same second) hold them in number order, and the
-/// encoding needs it. The terms are read in ranges of about [`POSTINGS_PER_TASK`], each from
-/// every field and segment, so that only the encoded postings of the whole index are held,
-/// never its raw postings (at 100k incidents those took 2 GB).
+/// Per term, in byte order, given to `take` a part at a time: its fields with idf and encoded
+/// postings, its document frequency, and its top documents as a one-word query (scored by
+/// tantivy's BM25, the fields added in field order as a query adds them). Documents are
+/// numbered by `order_key`, not by their place in the index: neither several segments nor
+/// one (a merged one, or incidents that started in the same second) hold them in number
+/// order, and the encoding needs it. The terms are read in ranges of about
+/// [`POSTINGS_PER_TASK`], each from every field and segment, in parallel, [`RANGES_AT_ONCE`]
+/// ranges per thread at a time: neither the raw postings of the whole index (at 100k
+/// incidents, 2 GB) nor its encoded postings are ever held.
 fn term_data(
     searcher: &Searcher,
     fields: &[tantivy::schema::Field],
     numbers: &[Vec<Option<u32>>],
     doc_count: u64,
     averages: &[f32],
-) -> Result<Vec<TermData>> {
+    mut take: impl FnMut(Vec<TermData>) -> Result<()>,
+) -> Result<()> {
     let segments = searcher.segment_readers();
     let keys = all_terms(segments, fields)?;
     let mut starts = Vec::new();
@@ -348,25 +361,33 @@ fn term_data(
             (keys[i].0.as_slice(), next)
         })
         .collect();
-    let parts: Vec<Vec<TermData>> = ranges
-        .par_iter()
-        .map(|&range| {
-            let mut per_field: Vec<BTreeMap<String, FieldPostings>> =
-                (0..fields.len()).map(|_| BTreeMap::new()).collect();
-            for (fi, terms) in per_field.iter_mut().enumerate() {
-                for (ord, segment) in segments.iter().enumerate() {
-                    read_segment(segment, fields[fi], &numbers[ord], range, terms)?;
+    let at_once = RANGES_AT_ONCE * rayon::current_num_threads();
+    for batch in ranges.chunks(at_once) {
+        let parts: Vec<Vec<TermData>> = batch
+            .par_iter()
+            .map(|&range| {
+                let mut per_field: Vec<BTreeMap<String, FieldPostings>> =
+                    (0..fields.len()).map(|_| BTreeMap::new()).collect();
+                for (fi, terms) in per_field.iter_mut().enumerate() {
+                    for (ord, segment) in segments.iter().enumerate() {
+                        read_segment(segment, fields[fi], &numbers[ord], range, terms)?;
+                    }
+                    terms.retain(|_, p| !p.postings.is_empty());
+                    for p in terms.values_mut() {
+                        p.postings.sort_unstable_by_key(|&(n, _, _)| n);
+                    }
                 }
-                terms.retain(|_, p| !p.postings.is_empty());
-                for p in terms.values_mut() {
-                    p.postings.sort_unstable_by_key(|&(n, _, _)| n);
-                }
-            }
-            Ok(range_data(&per_field, doc_count, averages))
-        })
-        .collect::<Result<_>>()?;
-    Ok(parts.into_iter().flatten().collect())
+                Ok(range_data(&per_field, doc_count, averages))
+            })
+            .collect::<Result<_>>()?;
+        parts.into_iter().try_for_each(&mut take)?;
+    }
+    Ok(())
 }
+
+/// Ranges of terms each thread reads in one go in [`term_data`]: enough to keep the threads
+/// busy when ranges differ in cost, few enough that their encoded postings stay small.
+const RANGES_AT_ONCE: usize = 4;
 
 /// [`term_data`] of the terms of one range, from their postings in every field.
 fn range_data(
@@ -435,8 +456,12 @@ fn carried(df: usize) -> usize {
 
 /// Writes the vocabulary's words whose terms some document has, in shards of about
 /// [`VOCAB_SHARD`] bytes; returns their keys and hashes.
-fn vocab_shards(out: &mut Files, vocabulary: &Vocabulary, terms: &[TermData]) -> Result<Shards> {
-    let df_of: HashMap<&str, usize> = terms.iter().map(|t| (t.term.as_str(), t.df)).collect();
+fn vocab_shards(
+    out: &mut Files,
+    vocabulary: &Vocabulary,
+    dfs: &[(String, usize)],
+) -> Result<Shards> {
+    let df_of: HashMap<&str, usize> = dfs.iter().map(|(t, df)| (t.as_str(), *df)).collect();
     let words: Vec<(&str, &str, usize)> = vocabulary
         .words
         .iter()
@@ -467,42 +492,46 @@ fn vocab_shards(out: &mut Files, vocabulary: &Vocabulary, terms: &[TermData]) ->
     Ok(shards)
 }
 
-/// Writes the postings shards of `terms` (each with its positions file), about
-/// [`POSTINGS_SHARD`] bytes each before they are deflated, with the cards of their terms' best
-/// documents, as `search/p/{hash}-{i}.bin` and `search/q/{hash}-{i}.bin` under one hash of
-/// them all; returns their keys and the hash. Each term's encoded postings are given back as
-/// soon as its shard has copied them (at 100k incidents they weigh 400 MB, and the build's
-/// memory peaks here).
-fn postings_shards(
-    out: &mut Files,
-    terms: &mut [TermData],
-    cards: &[Card],
-) -> Result<PostingsFiles> {
-    let card_sizes: Vec<usize> = cards
-        .par_iter()
-        .map(|c| serde_json::to_vec(c).map_or(0, |b| b.len()))
-        .collect();
-    let mut keys = Vec::new();
-    let mut raw = Vec::new();
-    let mut files: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
-    // The headers (mostly cards) are made and the files deflated in parallel, a batch of
-    // shards at a time: only the deflated files are held until all are named (at 100k
-    // incidents every shard before deflating took 300 MB more at the build's peak).
-    let deflate_batch =
-        |raw: &mut Vec<PostingsShard>, files: &mut Vec<(Vec<u8>, Vec<u8>)>, terms: &[TermData]| {
-            let batch: Vec<(Vec<u8>, Vec<u8>)> = std::mem::take(raw)
-                .into_par_iter()
-                .map(|s| {
-                    s.finish(terms, cards)
-                        .map(|(p, q)| (deflate(&p), deflate(&q)))
-                })
-                .collect::<Result<_>>()?;
-            files.extend(batch);
-            Ok::<(), anyhow::Error>(())
-        };
-    let mut shard = PostingsShard::default();
-    for i in 0..terms.len() {
-        let t = &terms[i];
+/// Cuts the postings shards (each with its positions file) from the terms as they come, in
+/// byte order: about [`POSTINGS_SHARD`] bytes each before they are deflated, with the cards of
+/// their terms' best documents. Written by [`ShardWriter::finish`] as
+/// `search/p/{hash}-{i}.bin` and `search/q/{hash}-{i}.bin` under one hash of them all. Each
+/// term's encoded postings are given back as soon as its shard has copied them, and the
+/// shards are deflated a batch at a time, in parallel: only the deflated files are held
+/// until all are named (at 100k incidents every shard before deflating took 300 MB more at
+/// the build's peak).
+struct ShardWriter<'c> {
+    cards: &'c [Card],
+    /// Each card's size as JSON.
+    card_sizes: Vec<usize>,
+    keys: Vec<String>,
+    /// The shard being filled, and the full ones not deflated yet.
+    shard: PostingsShard,
+    raw: Vec<PostingsShard>,
+    files: Vec<(Vec<u8>, Vec<u8>)>,
+    /// The last term taken: a shard's key is the shortest prefix of its first term that sorts
+    /// after it.
+    last_term: Option<String>,
+}
+
+impl<'c> ShardWriter<'c> {
+    fn new(cards: &'c [Card]) -> Self {
+        ShardWriter {
+            cards,
+            card_sizes: cards
+                .par_iter()
+                .map(|c| serde_json::to_vec(c).map_or(0, |b| b.len()))
+                .collect(),
+            keys: Vec::new(),
+            shard: PostingsShard::default(),
+            raw: Vec::new(),
+            files: Vec::new(),
+            last_term: None,
+        }
+    }
+
+    /// Adds the next term (in byte order).
+    fn push(&mut self, t: TermData) -> Result<()> {
         let estimate = t
             .fields
             .iter()
@@ -513,37 +542,49 @@ fn postings_shards(
             + t.top.len() * 240;
         // A term that would overflow the shard starts the next one, so that a common term's
         // long postings are not fetched with a shard's worth of others.
-        if !shard.terms.is_empty() && shard.size + estimate > POSTINGS_SHARD {
-            keys.push(shard_key(terms, &shard.terms));
-            raw.push(std::mem::take(&mut shard));
-            if raw.len() == DEFLATE_BATCH {
-                deflate_batch(&mut raw, &mut files, terms)?;
+        if !self.shard.terms.is_empty() && self.shard.size + estimate > POSTINGS_SHARD {
+            self.raw.push(std::mem::take(&mut self.shard));
+            if self.raw.len() == DEFLATE_BATCH {
+                self.deflate_batch()?;
             }
         }
-        shard.add(i, &mut terms[i], &card_sizes)?;
+        if self.shard.terms.is_empty() {
+            self.keys.push(match &self.last_term {
+                Some(before) => shortest_after(before, &t.term).to_string(),
+                None => t.term.clone(),
+            });
+        }
+        self.last_term = Some(t.term.clone());
+        self.shard.add(t, &self.card_sizes)
     }
-    if !shard.terms.is_empty() {
-        keys.push(shard_key(terms, &shard.terms));
-        raw.push(shard);
-    }
-    deflate_batch(&mut raw, &mut files, terms)?;
-    let h = hash_all(files.iter().flat_map(|(p, q)| [p.as_slice(), q.as_slice()]));
-    for (i, (p, q)) in files.into_iter().enumerate() {
-        out.write(format!("search/p/{h}-{i}.bin"), p);
-        out.write(format!("search/q/{h}-{i}.bin"), q);
-    }
-    Ok(PostingsFiles { keys, hash: h })
-}
 
-/// The key of the shard of `members` (indices into `terms`, in order): the shortest prefix of
-/// its first term that sorts after the term before it, so that the manifest stays small and the
-/// shard of a term is still the last one whose key is `<=` the term.
-fn shard_key(terms: &[TermData], members: &[usize]) -> String {
-    let first = &terms[members[0]].term;
-    let Some(before) = members[0].checked_sub(1).map(|i| terms[i].term.as_str()) else {
-        return first.clone();
-    };
-    shortest_after(before, first).to_string()
+    /// Deflates the full shards, in parallel.
+    fn deflate_batch(&mut self) -> Result<()> {
+        let cards = self.cards;
+        let batch: Vec<(Vec<u8>, Vec<u8>)> = std::mem::take(&mut self.raw)
+            .into_par_iter()
+            .map(|s| s.finish(cards).map(|(p, q)| (deflate(&p), deflate(&q))))
+            .collect::<Result<_>>()?;
+        self.files.extend(batch);
+        Ok(())
+    }
+
+    /// Writes every shard; their keys and hash.
+    fn finish(mut self, out: &mut Files) -> Result<PostingsFiles> {
+        if !self.shard.terms.is_empty() {
+            self.raw.push(std::mem::take(&mut self.shard));
+        }
+        self.deflate_batch()?;
+        let h = hash_all((self.files.iter()).flat_map(|(p, q)| [p.as_slice(), q.as_slice()]));
+        for (i, (p, q)) in self.files.into_iter().enumerate() {
+            out.write(format!("search/p/{h}-{i}.bin"), p);
+            out.write(format!("search/q/{h}-{i}.bin"), q);
+        }
+        Ok(PostingsFiles {
+            keys: self.keys,
+            hash: h,
+        })
+    }
 }
 
 /// The shortest prefix of `first` (at a character boundary) that sorts after `before`, where
@@ -621,11 +662,11 @@ impl<'a> Files<'a> {
     }
 }
 
-/// A postings shard being filled: its terms (indices into the export's terms), their
-/// postings and positions one after the other, and the cards of their top documents.
+/// A postings shard being filled: its terms (their encoded postings taken), their postings
+/// and positions one after the other, and the cards of their top documents.
 #[derive(Default)]
 struct PostingsShard {
-    terms: Vec<usize>,
+    terms: Vec<TermData>,
     cards: BTreeSet<u32>,
     blob: Vec<u8>,
     /// The terms' positions, in a file of their own that only phrases fetch.
@@ -635,10 +676,10 @@ struct PostingsShard {
 }
 
 impl PostingsShard {
-    /// Adds `t`, the export's term number `index`, taking its encoded postings and
-    /// positions: the term keeps their lengths, which its header entry gives.
-    fn add(&mut self, index: usize, t: &mut TermData, card_sizes: &[usize]) -> Result<()> {
-        self.size += serde_json::to_vec(&entry(t))?.len() + 1;
+    /// Adds `t`, taking its encoded postings and positions: the term keeps their lengths,
+    /// which its header entry gives.
+    fn add(&mut self, mut t: TermData, card_sizes: &[usize]) -> Result<()> {
+        self.size += serde_json::to_vec(&entry(&t))?.len() + 1;
         for f in &mut t.fields {
             // Taken, not appended: the term's buffers are freed here, not just emptied.
             self.blob
@@ -652,15 +693,15 @@ impl PostingsShard {
                 self.size += card_sizes[d as usize] + d.to_string().len() + 4;
             }
         }
-        self.terms.push(index);
+        self.terms.push(t);
         Ok(())
     }
 
     /// The shard (a container: the JSON header, then the postings) and its positions file
     /// (the bytes the header's `position_bytes` count), not yet deflated.
-    fn finish(self, terms: &[TermData], cards: &[Card]) -> Result<(Vec<u8>, Vec<u8>)> {
+    fn finish(self, cards: &[Card]) -> Result<(Vec<u8>, Vec<u8>)> {
         let header = PostingsHeader {
-            terms: self.terms.iter().map(|&i| entry(&terms[i])).collect(),
+            terms: self.terms.iter().map(entry).collect(),
             cards: self
                 .cards
                 .iter()

@@ -21,6 +21,7 @@ pub use error::SearchError;
 pub use query::{SearchOptions, Sort, search};
 pub use results::{FacetCount, Facets, HIGHLIGHT_UNIT, Hit, Results, Snippet};
 pub use vocab::Vocabulary;
+use vocab::{Words, add_words};
 
 use crate::model::{Incident, KnowledgeBase};
 use anyhow::{Context, Result};
@@ -142,18 +143,6 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
         .collect();
     let removed = indexed.len();
     let changed = stale.len();
-    // Every text is needed when anything changed (the vocabulary is made from them all).
-    let all_texts = || -> Vec<Vec<Cow<'_, str>>> { kb.incidents.par_iter().map(texts).collect() };
-    let texts = (changed + removed > 0).then(all_texts);
-    if let Some(texts) = &texts {
-        for &i in &stale {
-            let inc = &kb.incidents[i];
-            writer.delete_term(Term::from_field_text(fields.id, &inc.doc.id));
-            writer
-                .add_document(document(inc, &texts[i], &fields, &hashes[i]))
-                .context("cannot index an incident")?;
-        }
-    }
     for id in indexed.keys() {
         writer.delete_term(Term::from_field_text(fields.id, id));
     }
@@ -164,10 +153,54 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     let saved = (changed + removed == 0)
         .then(|| Vocabulary::load(dir))
         .filter(|v| !v.words.is_empty() || kb.incidents.is_empty());
+    let words_wanted = saved.is_none();
+    let mut is_stale = vec![false; kb.incidents.len()];
+    stale.iter().for_each(|&i| is_stale[i] = true);
+    // Each incident's texts are made once (its plain text is read again from its body), a
+    // batch of incidents at a time, in parallel, for its document when it is stale and for
+    // the vocabulary when that is made again (every incident's then): never all at once.
+    let todo: Vec<usize> = if words_wanted {
+        (0..kb.incidents.len()).collect()
+    } else {
+        stale
+    };
+    let mut words = Words::default();
+    for batch in todo.chunks(INDEX_BATCH) {
+        let (docs, batch_words) = batch
+            .par_iter()
+            .fold(
+                || (Vec::new(), Words::default()),
+                |(mut docs, mut words), &i| {
+                    let inc = &kb.incidents[i];
+                    let t = texts(inc);
+                    if words_wanted {
+                        t.iter().for_each(|text| add_words(text, &mut words));
+                    }
+                    if is_stale[i] {
+                        docs.push((i, document(inc, &t, &fields, &hashes[i])));
+                    }
+                    (docs, words)
+                },
+            )
+            .reduce(
+                || (Vec::new(), Words::default()),
+                |(mut a, wa), (b, wb)| {
+                    a.extend(b);
+                    (a, wa.merge(wb))
+                },
+            );
+        words = words.merge(batch_words);
+        for (i, document) in docs {
+            writer.delete_term(Term::from_field_text(fields.id, &kb.incidents[i].doc.id));
+            writer
+                .add_document(document)
+                .context("cannot index an incident")?;
+        }
+    }
     let vocabulary = match saved {
         Some(v) => v,
         None => {
-            let v = build_vocabulary(&index, &texts.unwrap_or_else(all_texts))?;
+            let v = build_vocabulary(&index, words)?;
             v.save(dir)?;
             v
         }
@@ -226,8 +259,9 @@ fn indexed_hashes(index: &Index, fields: &Fields) -> Result<HashMap<String, Stri
     Ok(indexed)
 }
 
-/// The vocabulary of `texts`, each word stemmed by the index's analyzer.
-fn build_vocabulary(index: &Index, texts: &[Vec<Cow<'_, str>>]) -> Result<Vocabulary> {
+/// The vocabulary of the texts of every incident of `kb`, each word stemmed by the index's
+/// analyzer.
+fn build_vocabulary(index: &Index, words: Words) -> Result<Vocabulary> {
     let analyzer = index
         .tokenizers()
         .get(stem::NAME)
@@ -237,8 +271,12 @@ fn build_vocabulary(index: &Index, texts: &[Vec<Cow<'_, str>>]) -> Result<Vocabu
         let mut stream = a.token_stream(w);
         stream.next().map(|t| t.text.clone())
     };
-    Ok(Vocabulary::build(texts, &stem))
+    Ok(Vocabulary::build(words, &stem))
 }
+
+/// Incidents whose texts [`update`] makes at a time (in parallel): their documents wait in
+/// memory until the batch is made.
+const INDEX_BATCH: usize = 1024;
 
 /// An index brought up to date.
 pub struct Updated {
@@ -378,7 +416,7 @@ pub(crate) fn texts(inc: &Incident) -> Vec<Cow<'_, str>> {
     vec![
         Cow::Borrowed(d.title.as_str()),
         Cow::Borrowed(inc.excerpt.as_str()),
-        Cow::Borrowed(d.body.plain.as_str()),
+        Cow::Owned(crate::load::body::plain_text(&d.file.body_text())),
         Cow::Owned(causes.join("\n")),
         Cow::Borrowed(d.impact.as_deref().unwrap_or_default()),
         Cow::Owned(actions.join("\n")),

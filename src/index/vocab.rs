@@ -9,7 +9,6 @@ use super::contract::LIMITS;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -32,27 +31,10 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// The vocabulary of `texts`, each stemmed with `stem`.
-    pub fn build(
-        texts: &[Vec<Cow<'_, str>>],
-        stem: &(dyn Fn(&str) -> Option<String> + Sync),
-    ) -> Self {
-        let words: FxHashSet<Cow<str>> = texts
-            .par_iter()
-            .fold(FxHashSet::default, |mut set, fields| {
-                for text in fields {
-                    surface_words(text, &mut set);
-                }
-                set
-            })
-            .reduce(FxHashSet::default, |mut a, b| {
-                if a.len() < b.len() {
-                    return b.into_iter().chain(a).collect();
-                }
-                a.extend(b);
-                a
-            });
-        let mut seen: Vec<String> = words.into_iter().map(Cow::into_owned).collect();
+    /// The vocabulary of the surface words `words` (gathered with [`add_words`]), each
+    /// stemmed with `stem`.
+    pub fn build(words: Words, stem: &(dyn Fn(&str) -> Option<String> + Sync)) -> Self {
+        let mut seen: Vec<String> = words.0.into_iter().collect();
         seen.par_sort_unstable();
         let mut words: BTreeMap<String, String> = seen
             .into_par_iter()
@@ -220,7 +202,27 @@ fn inflections(word: &str, term: &str) -> Vec<String> {
 /// letter lowercased on its own), without a new
 /// string for each word: the vocabulary reads every text of the KB, and most of its words
 /// are lowercase already.
-fn surface_words<'a>(text: &'a str, out: &mut FxHashSet<Cow<'a, str>>) {
+/// The lowercased surface words of some texts, each once: what [`Vocabulary::build`] stems.
+#[derive(Debug, Default)]
+pub struct Words(FxHashSet<String>);
+
+impl Words {
+    /// Both sets' words.
+    pub fn merge(mut self, other: Words) -> Words {
+        if self.0.len() < other.0.len() {
+            return other.merge(self);
+        }
+        self.0.extend(other.0);
+        self
+    }
+}
+
+/// Adds the surface words of `text` to `words`.
+pub fn add_words(text: &str, words: &mut Words) {
+    surface_words(text, &mut words.0);
+}
+
+fn surface_words(text: &str, out: &mut FxHashSet<String>) {
     let bytes = text.as_bytes();
     let char_at = |i: usize| text[i..].chars().next();
     let mut lower = [0u8; LIMITS.word_bytes];
@@ -256,13 +258,12 @@ fn surface_words<'a>(text: &'a str, out: &mut FxHashSet<Cow<'a, str>>) {
         }
         if !ascii {
             let lowered: String = word.chars().flat_map(char::to_lowercase).collect();
-            out.insert(if lowered == word {
-                Cow::Borrowed(word)
-            } else {
-                Cow::Owned(lowered)
-            });
+            out.insert(lowered);
         } else if !upper {
-            out.insert(Cow::Borrowed(word));
+            // A string is made only for a word not seen before.
+            if !out.contains(word) {
+                out.insert(word.to_string());
+            }
         } else {
             // Lowercased on the stack: a string is made only for a word not seen before.
             let buf = &mut lower[..word.len()];
@@ -271,7 +272,7 @@ fn surface_words<'a>(text: &'a str, out: &mut FxHashSet<Cow<'a, str>>) {
             if let Ok(w) = std::str::from_utf8(buf)
                 && !out.contains(w)
             {
-                out.insert(Cow::Owned(w.to_string()));
+                out.insert(w.to_string());
             }
         }
     }
@@ -296,7 +297,7 @@ mod tests {
                     thisisaveryveryveryverylongwordofmorethanfortybytes";
         let mut fast = FxHashSet::default();
         surface_words(text, &mut fast);
-        let mut fast: Vec<String> = fast.into_iter().map(Cow::into_owned).collect();
+        let mut fast: Vec<String> = fast.into_iter().collect();
         let mut analyzed = analyze_surface(text);
         fast.sort();
         analyzed.sort();

@@ -1,10 +1,11 @@
 //! A Markdown body read once, into a typed [`Body`]: its sections (every `#` and `##` heading,
 //! with the kind the KB recognises it as, its list items, tables and paragraphs), its links and
-//! images with their offsets, raw HTML, the excerpt, its plain text for the index, and the
-//! spans of code and HTML that prose checks skip.
+//! images with their offsets, raw HTML, the excerpt, and the spans of code and HTML that
+//! prose checks skip; and [`plain_text`], a body's plain text, made where it is read.
 //!
 //! Every stage after load reads this value (the timeline, links and backlinks, the lint rules,
-//! the completeness checklist, the index); only the HTML renderer parses the body again.
+//! the completeness checklist, the index); only the HTML renderer and the index (for the
+//! plain text) parse the body again.
 //! Offsets are byte offsets into the body; `SourceFile::body_pos` turns them into positions.
 
 use crate::format::{SectionKind, SectionMatcher, is_html_comment, markdown_options};
@@ -26,9 +27,6 @@ pub struct Body {
     /// The first paragraph of the Summary section, else of the body, as plain text (taken by
     /// the model for the incident's excerpt: empty after it).
     pub excerpt: String,
-    /// The body as plain text (prose and code, no markup), for the search index, related
-    /// incidents by text and the same-event signal; the build empties it once those are made.
-    pub plain: String,
     /// Byte ranges of code spans, code blocks and raw HTML.
     pub code: Vec<Range<usize>>,
     /// Byte ranges of link and image addresses (`(https://...)`, an autolink's `<...>`): not
@@ -191,7 +189,6 @@ impl Body {
             code_block: false,
             link_types: Vec::new(),
         };
-        r.body.plain.reserve(source.len());
         for (event, range) in Parser::new_ext(source, markdown_options()).into_offset_iter() {
             r.event(event, range);
         }
@@ -214,7 +211,7 @@ impl Body {
 
     /// Drops, once the diagnostics are made, what no page reads: the timeline's list items
     /// (the model has read them into events), the links, raw HTML, code and address ranges (the
-    /// model and the lint read those), and the heading (read for the title).
+    /// model and the lint read those).
     /// What stays is made no larger than it needs: held by every incident until its page is
     /// drawn, this is most of what a large build holds.
     pub fn keep_only_what_pages_read(&mut self) {
@@ -226,7 +223,6 @@ impl Body {
             s.subheadings.shrink_to_fit();
         }
         self.sections.shrink_to_fit();
-        self.title = None;
         self.links = Vec::new();
         self.raw_html = Vec::new();
         self.code = Vec::new();
@@ -260,7 +256,6 @@ impl Body {
 
 impl Reader<'_> {
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
-        self.plain(&event);
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(end) => self.end(end, range),
@@ -288,19 +283,6 @@ impl Reader<'_> {
                 self.close_item_text();
             }
             _ => self.current.has_content = true,
-        }
-    }
-
-    /// The plain text of the index: text and code, a space after each and at the end of
-    /// every element.
-    fn plain(&mut self, event: &Event<'_>) {
-        match event {
-            Event::Text(t) | Event::Code(t) => {
-                self.body.plain.push_str(t);
-                self.body.plain.push(' ');
-            }
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => self.body.plain.push(' '),
-            _ => {}
         }
     }
 
@@ -655,10 +637,40 @@ impl Reader<'_> {
             .trim()
             .to_string();
         self.body.words = self.source.split_whitespace().count();
-        // `plain` was given the source's length to grow into; it is held until the search
-        // index is made, so its spare room is handed back (a fifth of the source, about).
-        self.body.plain.shrink_to_fit();
         self.body
+    }
+}
+
+/// The body as plain text (prose and code, no markup), for the search index and related
+/// incidents by text: text and code, a space after each and at the end of every element.
+/// Made where it is read, never held: kept for every incident until the index was made, the
+/// plain texts weighed 300 MB at 100k incidents, at the build's peak.
+pub fn plain_text(source: &str) -> String {
+    plain_opening(source, usize::MAX)
+}
+
+/// The start of [`plain_text`]: all of it, or its first `bytes` at least (the event that
+/// reaches them whole), read no further.
+pub fn plain_opening(source: &str, bytes: usize) -> String {
+    let mut plain = String::with_capacity(source.len().min(bytes.saturating_add(64)));
+    for event in Parser::new_ext(source, markdown_options()) {
+        if plain.len() >= bytes {
+            break;
+        }
+        push_plain(&mut plain, &event);
+    }
+    plain
+}
+
+/// Adds what `event` gives the plain text to `plain`.
+fn push_plain(plain: &mut String, event: &Event<'_>) {
+    match event {
+        Event::Text(t) | Event::Code(t) => {
+            plain.push_str(t);
+            plain.push(' ');
+        }
+        Event::SoftBreak | Event::HardBreak | Event::End(_) => plain.push(' '),
+        _ => {}
     }
 }
 
@@ -772,10 +784,28 @@ mod tests {
 
     #[test]
     fn plain_text_has_prose_and_code_without_markup() {
-        let b = parse("A *b* `c`\n\n- d\n");
+        let source = "A *b* `c`\n\n- d\n\nA long paragraph to stop in.\n\nNot read.\n";
         assert_eq!(
-            b.plain.split_whitespace().collect::<Vec<_>>(),
-            ["A", "b", "c", "d"]
+            plain_text(source).split_whitespace().collect::<Vec<_>>(),
+            [
+                "A",
+                "b",
+                "c",
+                "d",
+                "A",
+                "long",
+                "paragraph",
+                "to",
+                "stop",
+                "in.",
+                "Not",
+                "read."
+            ]
         );
+        // One byte past the list: the next text event is read whole, and nothing after it.
+        let bytes = plain_text("A *b* `c`\n\n- d\n").len() + 1;
+        let opening = plain_opening(source, bytes);
+        assert!(plain_text(source).starts_with(&opening) && opening.len() >= bytes);
+        assert!(opening.contains("stop") && !opening.contains("Not read"));
     }
 }

@@ -1,11 +1,11 @@
 //! Two write-ups of one event: incidents that started the same day and use the same telling
 //! words (an internal post-mortem and the public post about it, say). In: the incidents, with
-//! their titles, excerpts and bodies already parsed to plain text. Out: for each incident, the
+//! their titles, excerpts and bodies. Out: for each incident, the
 //! others of its day whose words are alike and that share a rare word, with the cosine of their
 //! term vectors.
 //!
-//! What holds: the text is never parsed again, only the plain text the load stage made is read,
-//! and at most [`TEXT_BYTES`] of each body. Each incident's term vector is made once (words
+//! What holds: only the opening of each body is read as plain text, parsed no further than
+//! [`TEXT_BYTES`] of it (`load::body::plain_opening`). Each incident's term vector is made once (words
 //! hashed, weighted by tf-idf, sorted by hash), and only incidents of the same day are
 //! compared, each with at most [`DAY_NEIGHBOURS`] of them, so the work is linear in the KB.
 //! Document frequencies are counted on at most [`SAMPLE`] incidents spread over the KB.
@@ -193,7 +193,7 @@ fn hash(word: &[u8]) -> u64 {
 /// word's hash and how many times it occurs, sorted by hash.
 fn word_counts(inc: &Incident, words: &Words) -> Vec<(u64, u32)> {
     let d = &inc.doc;
-    let body = &d.body.plain;
+    let body = crate::load::body::plain_opening(&d.file.body_text(), TEXT_BYTES);
     let mut cut = body.len().min(TEXT_BYTES);
     while !body.is_char_boundary(cut) {
         cut -= 1;
