@@ -319,8 +319,14 @@ fn search_stage(
         crate::search::write_stamp(&opts.root, &dir, !opts.drafts);
     }
     let base = crate::render::urls::Urls::new(&options.base_url).base_path;
-    let exported =
-        crate::index::export::export(&updated.index, &updated.vocabulary, kb, &base, sink)?;
+    let exported = crate::index::export::export(
+        &updated.index,
+        &updated.vocabulary,
+        kb,
+        &base,
+        kb.config.search.split_postings_above,
+        sink,
+    )?;
     report.search_files = exported.files;
     report.stages.push(("search", t.elapsed()));
     Ok(Some(exported.manifest))

@@ -287,6 +287,11 @@ pub struct SearchConfig {
     pub enabled: bool,
     /// Where the index lives, relative to the KB root (keep it out of version control).
     pub index_dir: String,
+    /// A word whose postings in the static search (its documents, term frequencies and field
+    /// lengths, before compression) are longer than this many bytes is split: its best
+    /// documents and the set of all its documents come with its shard, the rest in a file a
+    /// query fetches only when its first page needs it (docs/search-format.md).
+    pub split_postings_above: usize,
 }
 
 impl Default for SearchConfig {
@@ -294,6 +299,7 @@ impl Default for SearchConfig {
         SearchConfig {
             enabled: true,
             index_dir: ".hindsight/index".into(),
+            split_postings_above: crate::index::export::SPLIT_POSTINGS_ABOVE,
         }
     }
 }
@@ -410,7 +416,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "url_schemes",
         ],
     ),
-    ("search", &["enabled", "index_dir"]),
+    ("search", &["enabled", "index_dir", "split_postings_above"]),
     ("completeness", &["show"]),
     ("pagination", &["page_size"]),
     ("metrics", &["since"]),

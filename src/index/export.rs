@@ -14,15 +14,16 @@
 
 use super::contract::{CONTRACT, FIELDS, PAGE, idf};
 use super::format::{
-    Card, CardFiles, FacetFiles, FacetValues, FacetsHeader, FieldStats, Manifest, PostingsFiles,
-    PostingsHeader, Shards, TermEntry, TermField, VERSION, VocabShard, container, deflate,
+    Card, CardFiles, DocSetEntry, FacetFiles, FacetValues, FacetsHeader, FieldStats, Manifest,
+    PostingsFiles, PostingsHeader, Shards, TermEntry, TermField, VERSION, VocabShard, container,
+    deflate,
 };
 use super::{SearchIndex, Vocabulary};
 use crate::model::KnowledgeBase;
 use crate::write::{Content, Sink};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use tantivy::postings::Postings;
 use tantivy::query::{Bm25StatisticsProvider, Bm25Weight};
 use tantivy::schema::IndexRecordOption;
@@ -42,6 +43,14 @@ pub const CHUNK: usize = 16;
 /// word), and each card not carried costs a request. Deflated, a card costs about 60 bytes.
 const DEEP_DF: usize = 40;
 const DEEP: usize = 150;
+/// The default of `[search] split_postings_above`: a term whose postings (all fields, encoded,
+/// before deflating) are longer than this is split into its best documents (the cards it
+/// carries) with the set of all its documents, in its shard, and the rest, in a file of its
+/// shard's own that a query fetches only when its first page needs it. On 10k generated
+/// incidents no term is this long (a one-word query's files stay within their budget); at
+/// 100k a common word's postings are 100-260 KB deflated, which the first page of a one-word
+/// query does not need.
+pub const SPLIT_POSTINGS_ABOVE: usize = 96 * 1024;
 /// Postings shards made at a time before they are deflated (in parallel).
 const DEFLATE_BATCH: usize = 64;
 /// Target sizes of shards, in bytes of JSON (before they are deflated: a vocabulary shard to
@@ -109,6 +118,7 @@ pub fn export(
     vocabulary: &Vocabulary,
     kb: &KnowledgeBase,
     base: &str,
+    split: usize,
     sink: &dyn Sink,
 ) -> Result<Exported> {
     let reader = ix.index.reader().context(FAIL)?;
@@ -134,7 +144,12 @@ pub fn export(
     let mut out = Files::new(sink);
     let mut shards = ShardWriter::new(&cards);
     let mut dfs: Vec<(String, usize)> = Vec::new();
-    term_data(&searcher, &fields, &numbers, doc_count, &averages, |part| {
+    let stats = Stats {
+        doc_count,
+        averages: &averages,
+        split,
+    };
+    term_data(&searcher, &fields, &numbers, &stats, |part| {
         for t in part {
             dfs.push((t.term.clone(), t.df));
             shards.push(t)?;
@@ -307,6 +322,13 @@ fn all_terms(
     Ok(keys)
 }
 
+/// What [`range_data`] reads beside the postings: the index's statistics and the split length.
+struct Stats<'a> {
+    doc_count: u64,
+    averages: &'a [f32],
+    split: usize,
+}
+
 struct TermData {
     term: String,
     /// The fields with the term, in field order.
@@ -315,8 +337,15 @@ struct TermData {
     df: usize,
     /// The best documents for the term alone, best first (empty for rare terms).
     top: Vec<u32>,
+    /// A split term's documents, all of them, as a facet value's are encoded: codec, bytes
+    /// (taken by the term's shard), their length.
+    docs: Option<(&'static str, Vec<u8>, usize)>,
 }
 
+/// One field's postings of a term, encoded. A split term's `postings` and `positions` are
+/// those of its best documents (`top`); the rest are in `tail` and `tail_positions`, and no
+/// posting of the tail scores more than `bound`.
+#[derive(Default)]
 struct EncodedField {
     field: usize,
     idf: f32,
@@ -325,6 +354,11 @@ struct EncodedField {
     positions: Vec<u8>,
     bytes: usize,
     position_bytes: usize,
+    tail: Vec<u8>,
+    tail_positions: Vec<u8>,
+    tail_bytes: usize,
+    tail_position_bytes: usize,
+    bound: Option<f32>,
 }
 
 /// Per term, in byte order, given to `take` a part at a time: its fields with idf and encoded
@@ -340,8 +374,7 @@ fn term_data(
     searcher: &Searcher,
     fields: &[tantivy::schema::Field],
     numbers: &[Vec<Option<u32>>],
-    doc_count: u64,
-    averages: &[f32],
+    stats: &Stats,
     mut take: impl FnMut(Vec<TermData>) -> Result<()>,
 ) -> Result<()> {
     let segments = searcher.segment_readers();
@@ -377,7 +410,7 @@ fn term_data(
                         p.postings.sort_unstable_by_key(|&(n, _, _)| n);
                     }
                 }
-                Ok(range_data(&per_field, doc_count, averages))
+                Ok(range_data(&per_field, stats))
             })
             .collect::<Result<_>>()?;
         parts.into_iter().try_for_each(&mut take)?;
@@ -390,11 +423,7 @@ fn term_data(
 const RANGES_AT_ONCE: usize = 4;
 
 /// [`term_data`] of the terms of one range, from their postings in every field.
-fn range_data(
-    per_field: &[BTreeMap<String, FieldPostings>],
-    doc_count: u64,
-    averages: &[f32],
-) -> Vec<TermData> {
+fn range_data(per_field: &[BTreeMap<String, FieldPostings>], stats: &Stats) -> Vec<TermData> {
     let mut all_terms: Vec<&str> = per_field
         .iter()
         .flat_map(|m| m.keys().map(String::as_str))
@@ -404,34 +433,31 @@ fn range_data(
     all_terms
         .iter()
         .map(|&term| {
-            let mut out = TermData {
-                term: term.to_string(),
-                fields: Vec::new(),
-                df: 0,
-                top: Vec::new(),
-            };
+            let present: Vec<(usize, &FieldPostings, Bm25Weight)> = (per_field.iter().enumerate())
+                .filter_map(|(fi, map)| {
+                    let p = map.get(term)?;
+                    let bm25 =
+                        Bm25Weight::for_one_term(p.doc_freq, stats.doc_count, stats.averages[fi])
+                            .boost_by(FIELDS[fi].boost);
+                    Some((fi, p, bm25))
+                })
+                .collect();
             let mut scores: HashMap<u32, f32> = HashMap::new();
-            for (fi, map) in per_field.iter().enumerate() {
-                let Some(p) = map.get(term) else { continue };
-                let bm25 = Bm25Weight::for_one_term(p.doc_freq, doc_count, averages[fi])
-                    .boost_by(FIELDS[fi].boost);
+            for (_, p, bm25) in &present {
                 for &(doc, tf, norm) in &p.postings {
                     *scores.entry(doc).or_insert(0.0) += bm25.score(norm, tf);
                 }
-                let (postings, positions) = (encode(&p.postings), p.positions_in_order());
-                out.fields.push(EncodedField {
-                    field: fi,
-                    idf: idf(p.doc_freq, doc_count),
-                    bytes: postings.len(),
-                    position_bytes: positions.len(),
-                    postings,
-                    positions,
-                });
             }
-            out.df = scores.len();
+            let mut out = TermData {
+                term: term.to_string(),
+                fields: Vec::new(),
+                df: scores.len(),
+                top: Vec::new(),
+                docs: None,
+            };
             if out.df > CARDLESS_DF {
                 let best = carried(out.df);
-                let mut ranked: Vec<(u32, f32)> = scores.into_iter().collect();
+                let mut ranked: Vec<(u32, f32)> = scores.iter().map(|(&d, &s)| (d, s)).collect();
                 let cmp = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
                 if ranked.len() > best {
                     ranked.select_nth_unstable_by(best - 1, cmp);
@@ -440,9 +466,67 @@ fn range_data(
                 ranked.sort_by(cmp);
                 out.top = ranked.into_iter().map(|(d, _)| d).collect();
             }
+            let mut length = 0;
+            for &(fi, p, _) in &present {
+                let (postings, positions) = (encode(&p.postings), p.positions_in_order());
+                length += postings.len();
+                out.fields.push(EncodedField {
+                    field: fi,
+                    idf: idf(p.doc_freq, stats.doc_count),
+                    bytes: postings.len(),
+                    position_bytes: positions.len(),
+                    postings,
+                    positions,
+                    ..EncodedField::default()
+                });
+            }
+            if length > stats.split && !out.top.is_empty() && out.top.len() < out.df {
+                let head: HashSet<u32> = out.top.iter().copied().collect();
+                for (f, (_, p, bm25)) in out.fields.iter_mut().zip(&present) {
+                    split_field(f, p, bm25, &head);
+                }
+                let mut docs: Vec<u32> = scores.into_keys().collect();
+                docs.sort_unstable();
+                let (codec, bytes) = encode_set(&docs);
+                let length = bytes.len();
+                out.docs = Some((codec, bytes, length));
+            }
             out
         })
         .collect()
+}
+
+/// Splits a field's postings between the term's best documents (`head`) and the rest, the
+/// tail, and bounds the tail's scores: the highest score, by tantivy's BM25 for the term in
+/// this field, of a posting in it.
+fn split_field(f: &mut EncodedField, p: &FieldPostings, bm25: &Bm25Weight, head: &HashSet<u32>) {
+    let mut spans = p.spans.clone();
+    spans.sort_unstable_by_key(|&(n, _, _)| n);
+    let (mut top, mut rest) = (Vec::new(), Vec::new());
+    let (mut top_positions, mut rest_positions) = (Vec::new(), Vec::new());
+    let mut bound: Option<f32> = None;
+    for (&posting, &(_, start, end)) in p.postings.iter().zip(&spans) {
+        let positions = &p.positions[start as usize..end as usize];
+        let (doc, tf, norm) = posting;
+        if head.contains(&doc) {
+            top.push(posting);
+            top_positions.extend_from_slice(positions);
+        } else {
+            rest.push(posting);
+            rest_positions.extend_from_slice(positions);
+            let score = bm25.score(norm, tf);
+            bound = Some(bound.map_or(score, |b| b.max(score)));
+        }
+    }
+    f.postings = encode(&top);
+    f.positions = top_positions;
+    f.tail = encode(&rest);
+    f.tail_positions = rest_positions;
+    f.bytes = f.postings.len();
+    f.position_bytes = f.positions.len();
+    f.tail_bytes = f.tail.len();
+    f.tail_position_bytes = f.tail_positions.len();
+    f.bound = bound;
 }
 
 /// How many best documents of a term in `df` documents its shard carries the cards of.
@@ -508,7 +592,7 @@ struct ShardWriter<'c> {
     /// The shard being filled, and the full ones not deflated yet.
     shard: PostingsShard,
     raw: Vec<PostingsShard>,
-    files: Vec<(Vec<u8>, Vec<u8>)>,
+    files: Vec<ShardFiles>,
     /// The last term taken: a shard's key is the shortest prefix of its first term that sorts
     /// after it.
     last_term: Option<String>,
@@ -537,6 +621,7 @@ impl<'c> ShardWriter<'c> {
             .iter()
             .map(|f| f.postings.len() + 64)
             .sum::<usize>()
+            + t.docs.as_ref().map_or(0, |d| d.2)
             + t.term.len()
             + 24
             + t.top.len() * 240;
@@ -561,9 +646,16 @@ impl<'c> ShardWriter<'c> {
     /// Deflates the full shards, in parallel.
     fn deflate_batch(&mut self) -> Result<()> {
         let cards = self.cards;
-        let batch: Vec<(Vec<u8>, Vec<u8>)> = std::mem::take(&mut self.raw)
+        let batch: Vec<ShardFiles> = std::mem::take(&mut self.raw)
             .into_par_iter()
-            .map(|s| s.finish(cards).map(|(p, q)| (deflate(&p), deflate(&q))))
+            .map(|s| {
+                let files = s.finish(cards)?;
+                Ok(ShardFiles {
+                    postings: deflate(&files.postings),
+                    positions: deflate(&files.positions),
+                    tail: files.tail.map(|t| deflate(&t)),
+                })
+            })
             .collect::<Result<_>>()?;
         self.files.extend(batch);
         Ok(())
@@ -575,10 +667,17 @@ impl<'c> ShardWriter<'c> {
             self.raw.push(std::mem::take(&mut self.shard));
         }
         self.deflate_batch()?;
-        let h = hash_all((self.files.iter()).flat_map(|(p, q)| [p.as_slice(), q.as_slice()]));
-        for (i, (p, q)) in self.files.into_iter().enumerate() {
-            out.write(format!("search/p/{h}-{i}.bin"), p);
-            out.write(format!("search/q/{h}-{i}.bin"), q);
+        let h = hash_all((self.files.iter()).flat_map(|f| {
+            [f.postings.as_slice(), f.positions.as_slice()]
+                .into_iter()
+                .chain(f.tail.as_deref())
+        }));
+        for (i, f) in self.files.into_iter().enumerate() {
+            out.write(format!("search/p/{h}-{i}.bin"), f.postings);
+            out.write(format!("search/q/{h}-{i}.bin"), f.positions);
+            if let Some(tail) = f.tail {
+                out.write(format!("search/t/{h}-{i}.bin"), tail);
+            }
         }
         Ok(PostingsFiles {
             keys: self.keys,
@@ -662,15 +761,28 @@ impl<'a> Files<'a> {
     }
 }
 
+/// A postings shard's files: the shard, its positions and, when a term of it is split, the
+/// tail of its split terms' postings.
+struct ShardFiles {
+    postings: Vec<u8>,
+    positions: Vec<u8>,
+    tail: Option<Vec<u8>>,
+}
+
 /// A postings shard being filled: its terms (their encoded postings taken), their postings
 /// and positions one after the other, and the cards of their top documents.
 #[derive(Default)]
 struct PostingsShard {
     terms: Vec<TermData>,
     cards: BTreeSet<u32>,
+    /// Per term: each field's postings (a split term's best documents'), then a split term's
+    /// set of documents.
     blob: Vec<u8>,
-    /// The terms' positions, in a file of their own that only phrases fetch.
+    /// The terms' positions, in a file of their own that only phrases fetch: per term and
+    /// field, those of its postings, then those of its tail's.
     positions: Vec<u8>,
+    /// The split terms' tails: per term and field, the postings beyond its best documents.
+    tail: Vec<u8>,
     /// Bytes so far: header JSON (as serialized) and postings.
     size: usize,
 }
@@ -686,7 +798,14 @@ impl PostingsShard {
                 .extend_from_slice(&std::mem::take(&mut f.postings));
             self.positions
                 .extend_from_slice(&std::mem::take(&mut f.positions));
+            self.positions
+                .extend_from_slice(&std::mem::take(&mut f.tail_positions));
+            self.tail.extend_from_slice(&std::mem::take(&mut f.tail));
             self.size += f.bytes;
+        }
+        if let Some((_, docs, length)) = &mut t.docs {
+            self.blob.extend_from_slice(&std::mem::take(docs));
+            self.size += *length;
         }
         for &d in &t.top {
             if self.cards.insert(d) {
@@ -697,9 +816,10 @@ impl PostingsShard {
         Ok(())
     }
 
-    /// The shard (a container: the JSON header, then the postings) and its positions file
-    /// (the bytes the header's `position_bytes` count), not yet deflated.
-    fn finish(self, cards: &[Card]) -> Result<(Vec<u8>, Vec<u8>)> {
+    /// The shard (a container: the JSON header, then the postings), its positions file (the
+    /// bytes the header's `position_bytes` and `tail_position_bytes` count) and its tail file
+    /// (`tail_bytes`), not yet deflated.
+    fn finish(self, cards: &[Card]) -> Result<ShardFiles> {
         let header = PostingsHeader {
             terms: self.terms.iter().map(entry).collect(),
             cards: self
@@ -708,7 +828,11 @@ impl PostingsShard {
                 .map(|&d| (d, &cards[d as usize]))
                 .collect(),
         };
-        Ok((container(&header, &self.blob)?, self.positions))
+        Ok(ShardFiles {
+            postings: container(&header, &self.blob)?,
+            positions: self.positions,
+            tail: (!self.tail.is_empty()).then_some(self.tail),
+        })
     }
 }
 
@@ -724,8 +848,15 @@ fn entry(t: &TermData) -> TermEntry<'_> {
                 idf: f64::from(f.idf),
                 bytes: f.bytes,
                 position_bytes: f.position_bytes,
+                tail_bytes: f.tail_bytes,
+                tail_position_bytes: f.tail_position_bytes,
+                bound: f.bound.map(f64::from),
             })
             .collect(),
+        docs: t
+            .docs
+            .as_ref()
+            .map(|&(codec, _, bytes)| DocSetEntry { codec, bytes }),
     }
 }
 

@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The manifest's `version`: raised whenever a file changes shape.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// `search/manifest-{hash}.json`: the one file a page names; every other file is named in it.
 #[derive(Debug, Serialize)]
@@ -111,6 +111,17 @@ pub struct TermEntry<'a> {
     /// The fields that have the term, in field order; their postings and positions follow
     /// each other in the shard's files, in the order of the terms and then of these.
     pub fields: Vec<TermField>,
+    /// A split term's documents (all of them, in any field), after its postings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub docs: Option<DocSetEntry>,
+}
+
+/// A set of documents in the binary part of a file: its codec (as a facet value's) and
+/// length.
+#[derive(Debug, Serialize)]
+pub struct DocSetEntry {
+    pub codec: &'static str,
+    pub bytes: usize,
 }
 
 /// A term's postings in one field.
@@ -124,6 +135,18 @@ pub struct TermField {
     pub bytes: usize,
     /// Bytes of its positions in the shard's positions file.
     pub position_bytes: usize,
+    /// A split term's: bytes of its other postings in the shard's tail file, and of their
+    /// positions (after `position_bytes`); the highest score of one of those postings.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub tail_bytes: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub tail_position_bytes: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bound: Option<f64>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A result as a list shows it.

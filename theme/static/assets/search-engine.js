@@ -18,6 +18,12 @@
 // tantivy's phrase query scores them. Filters (the page's facets, or facet:value in the
 // query) come from the facets file.
 //
+// A common word's postings may be split (in a large KB): its shard has the postings of its
+// best documents, the set of all its documents and a bound on the score of any other; the
+// rest, its tail, is in a file fetched only when the first page cannot be told without it
+// (a phrase, a word in one field, or a document beyond the best ones that might rank on the
+// page).
+//
 // Results have the shape of `hindsight search --json`: plain text, and the matched words as
 // [start, end) ranges in UTF-16 code units (JavaScript string indices); whoever shows them
 // escapes and marks them.
@@ -260,7 +266,10 @@ export class SearchIndex {
     this.load = load;
     this.files = new Map();
     this.vocab = new Map(); // word -> {term, df}
-    this.terms = new Map(); // term -> {fields: [{field, idf, at, len, posAt, posLen}], blob, shard, positions}
+    // term -> {fields: [{field, idf, at, len, posAt, posLen, tailAt, tailLen, tailPosAt,
+    // tailPosLen, bound}], blob, shard, positions, and for a split term docs (all of them),
+    // top (those whose postings the shard has) and tail (its tail file, once fetched)}
+    this.terms = new Map();
     this.cards = new Map(); // doc -> {id, title, date, severity, excerpt}
     const { k1, b } = this.c.bm25;
     this.k1 = f(k1);
@@ -323,15 +332,24 @@ export class SearchIndex {
     const shards = await Promise.all(idx.map((i) => this.packed(`search/p/${this.m.postings.hash}-${i}.bin`, "bytes")));
     for (const [k, raw] of shards.entries()) {
       const [header, blob] = container(raw);
-      let at = 0, posAt = 0;
-      for (const { term, fields } of header.terms) {
-        const located = fields.map(({ field, idf, bytes, position_bytes }) => {
-          const out = { field, idf, at, len: bytes, posAt, posLen: position_bytes };
+      let at = 0, posAt = 0, tailAt = 0;
+      for (const { term, fields, docs } of header.terms) {
+        const located = fields.map(({ field, idf, bytes, position_bytes, tail_bytes = 0, tail_position_bytes = 0, bound }) => {
+          const out = { field, idf, at, len: bytes, posAt, posLen: position_bytes, tailAt, tailLen: tail_bytes, tailPosAt: posAt + position_bytes, tailPosLen: tail_position_bytes, bound };
           at += bytes;
-          posAt += position_bytes;
+          posAt += position_bytes + tail_position_bytes;
+          tailAt += tail_bytes;
           return out;
         });
-        if (!this.terms.has(term)) this.terms.set(term, { fields: located, blob, shard: idx[k] });
+        const entry = { fields: located, blob, shard: idx[k] };
+        if (docs) {
+          entry.docs = decodeSet(docs.codec, blob.subarray(at, at + docs.bytes));
+          at += docs.bytes;
+          entry.top = new Set();
+          for (const { at: from, len } of located) eachPosting(blob.subarray(from, from + len), (doc) => entry.top.add(doc));
+          entry.tail = null;
+        }
+        if (!this.terms.has(term)) this.terms.set(term, entry);
       }
       for (const [d, card] of Object.entries(header.cards)) this.cards.set(Number(d), card);
     }
@@ -375,6 +393,15 @@ export class SearchIndex {
     return Object.fromEntries(known.map((n, i) => [n, lists[i]]));
   }
 
+  // The tail files of these (loaded) terms that are split and whose tail is not loaded.
+  async loadTails(terms) {
+    const entries = terms.map((t) => this.terms.get(t)).filter((e) => e && e.docs && !e.tail);
+    const idx = [...new Set(entries.map((e) => e.shard))];
+    const files = await Promise.all(idx.map((i) => this.packed(`search/t/${this.m.postings.hash}-${i}.bin`, "bytes")));
+    const bytes = new Map(idx.map((i, k) => [i, asBytes(files[k])]));
+    for (const e of entries) e.tail = bytes.get(e.shard);
+  }
+
   // The positions files of these (loaded) terms' shards: only phrases need them.
   async loadPositions(terms) {
     const entries = terms.map((t) => this.terms.get(t)).filter((e) => e && !e.positions);
@@ -390,18 +417,22 @@ export class SearchIndex {
     const entry = this.terms.get(term);
     const out = new Map();
     if (!entry) return out;
-    for (const { field: fi, at, len, posAt, posLen } of entry.fields) {
-      if (fi !== field) continue;
-      const pos = entry.positions ? varints(entry.positions.subarray(posAt, posAt + posLen)) : null;
-      let p = 0;
-      eachPosting(entry.blob.subarray(at, at + len), (doc, tf, norm) => {
-        let positions = null;
-        if (pos) {
-          positions = new Set();
-          for (let k = 0, last = 0; k < tf; k++) { last += pos[p++]; positions.add(last); }
-        }
-        out.set(doc, [tf, norm, positions]);
-      });
+    for (const fl of entry.fields) {
+      if (fl.field !== field) continue;
+      const parts = [[entry.blob, fl.at, fl.len, fl.posAt, fl.posLen]];
+      if (entry.tail) parts.push([entry.tail, fl.tailAt, fl.tailLen, fl.tailPosAt, fl.tailPosLen]);
+      for (const [bytes, at, len, posAt, posLen] of parts) {
+        const pos = entry.positions ? varints(entry.positions.subarray(posAt, posAt + posLen)) : null;
+        let p = 0;
+        eachPosting(bytes.subarray(at, at + len), (doc, tf, norm) => {
+          let positions = null;
+          if (pos) {
+            positions = new Set();
+            for (let k = 0, last = 0; k < tf; k++) { last += pos[p++]; positions.add(last); }
+          }
+          out.set(doc, [tf, norm, positions]);
+        });
+      }
     }
     return out;
   }
@@ -442,13 +473,26 @@ export class SearchIndex {
     const entry = this.terms.get(term);
     const out = new Map();
     if (!entry) return out;
-    for (const { field: fi, idf, at, len } of entry.fields) {
+    for (const { field: fi, idf, at, len, tailAt, tailLen } of entry.fields) {
       if (fi !== field) continue;
       const weight = this.weight(idf, fi);
       const cache = this.caches[fi];
-      eachPosting(entry.blob.subarray(at, at + len), (doc, tf, norm) => out.set(doc, f(weight * f(tf / f(tf + cache[norm])))));
+      const visit = (doc, tf, norm) => out.set(doc, f(weight * f(tf / f(tf + cache[norm]))));
+      eachPosting(entry.blob.subarray(at, at + len), visit);
+      if (entry.tail) eachPosting(entry.tail.subarray(tailAt, tailAt + tailLen), visit);
     }
     return out;
+  }
+
+  // What one term's leaf in one field does not know while the term's tail is not loaded:
+  // {docs, top, bound} (its documents, those the leaf has whole, the highest score of any
+  // other in this field); null when the leaf is whole.
+  unknown(term, field) {
+    const entry = this.terms.get(term);
+    if (!entry || !entry.docs || entry.tail) return null;
+    const fl = entry.fields.find((x) => x.field === field);
+    if (!fl || fl.bound === undefined) return null;
+    return { docs: entry.docs, top: entry.top, bound: f(fl.bound) };
   }
 
   // Terms close to `word` (fuzzy retry): the KB's words with its first letter within the
@@ -540,8 +584,8 @@ export class SearchIndex {
       if (!items.length && !wanted.length) throw noWords();
       throw this.refuse("only_exclusions");
     }
-    const { result, clauses, fuzzy, corrected } = await this.ranked(items, filter, typing);
-    const page = result.slice(offset, offset + limit);
+    const { result, clauses, fuzzy, corrected } = await this.ranked(items, filter, typing, offset + limit);
+    const page = result.ranked.slice(offset, offset + limit);
     await this.loadCards(page.map(([d]) => d));
     const terms = clauses.filter((c) => !c.negated).flatMap((c) => c.alternatives || c.terms).filter(Boolean);
     const hits = page.map(([doc, score]) => {
@@ -549,17 +593,17 @@ export class SearchIndex {
       const snippet = { text: excerpt, highlights: this.highlights(excerpt, terms) };
       return { doc, id, title, title_highlights: this.highlights(title, terms), date, severity, score, snippet };
     });
-    const out = { query: text, total: result.length, fuzzy };
+    const out = { query: text, total: result.total, fuzzy };
     if (corrected !== undefined) out.corrected = corrected;
     Object.assign(out, { highlight_unit: "utf-16", hits });
-    if (facets) out.facets = countFacets(facetData, result);
+    if (facets) out.facets = countFacets(facetData, result.docs);
     return out;
   }
 
   // The items as clauses, ranked; when nothing matches, again with each single word as the
   // KB's words close to it. The word being typed (the item that ends at `typing`) stands for
   // its completions.
-  async ranked(items, filter, typing) {
+  async ranked(items, filter, typing, need) {
     await this.loadWords(items.flatMap((it) => it.words));
     const open = items.find((it) => it.end === typing) || null;
     let clauses = [];
@@ -573,10 +617,10 @@ export class SearchIndex {
       }
       clauses.push({ ...it, terms: it.words.map((w) => (this.vocab.get(w) || { term: null }).term) });
     }
-    let result = await this.run(clauses, filter);
+    let result = await this.run(clauses, filter, need);
     let fuzzy = false;
     let corrected;
-    if (result.length === 0 && clauses.some((c) => !c.negated)) {
+    if (result.total === 0 && clauses.some((c) => !c.negated)) {
       const retry = [];
       const retried = [];
       for (const c of clauses) {
@@ -587,8 +631,8 @@ export class SearchIndex {
         retried.push(this.itemText(c, nearest));
       }
       if (retry.length) {
-        result = await this.run(retry, filter);
-        fuzzy = result.length > 0;
+        result = await this.run(retry, filter, need);
+        fuzzy = result.total > 0;
         if (fuzzy) [clauses, corrected] = [retry, retried.join(" ")];
       }
     }
@@ -651,29 +695,49 @@ export class SearchIndex {
     return [{ keep, drop }, counted];
   }
 
-  // Clauses -> [doc, score] ranked. A clause has `terms` (its words' terms, exact) or
-  // `alternatives` (any one of these terms: fuzzy or completed words). Without a positive
-  // clause, the filter's documents, newest first (document numbers are in that order), each
-  // scored 0. Ties go to the smaller document number: the newest, then the smaller id.
-  async run(clauses, filter) {
-    await this.loadTerms(clauses.flatMap((c) => c.terms || c.alternatives).filter(Boolean));
+  // Clauses -> {ranked, total, docs}: the documents matched, as many as `total`, in `docs`;
+  // and of them, ranked as [doc, score], at least the first `need` (all of them when every
+  // term is whole). Without a positive clause, the filter's documents, newest first (document
+  // numbers are in that order), each scored 0. Ties go to the smaller document number: the
+  // newest, then the smaller id. A split term's tail is fetched only when a phrase or a field
+  // names it, or when a document beyond its best might rank among the first `need`.
+  async run(clauses, filter, need = Infinity) {
+    const all = clauses.flatMap((c) => c.terms || c.alternatives).filter(Boolean);
+    await this.loadTerms(all);
     const phrases = clauses.filter((c) => c.terms && c.terms.length > 1 && c.terms.every(Boolean));
+    // A split term's set of documents is of every field: a word searched in one field, or in
+    // a phrase, needs its whole postings.
+    await this.loadTails(clauses.filter((c) => c.field !== null || (c.terms && c.terms.length > 1)).flatMap((c) => c.terms || c.alternatives).filter(Boolean));
     await this.loadPositions(phrases.flatMap((c) => c.terms));
+    const first = this.rank(clauses, filter, need);
+    if (first) return first;
+    await this.loadTails(all);
+    return this.rank(clauses, filter, need);
+  }
+
+  // run() with the postings loaded: null when a term's tail is missing and might change the
+  // first `need`.
+  rank(clauses, filter, need) {
     const fields = (c) => (c.field === null ? this.m.fields.map((_, i) => i) : [c.field]);
     let matched = null;
     const leaves = [];
     const excluded = new Set();
     for (const c of clauses) {
       const docs = new Set();
+      const groups = c.alternatives ? c.alternatives.map((t) => [t]) : [c.terms];
       for (const fi of fields(c)) {
-        const groups = c.alternatives ? c.alternatives.map((t) => [t]) : [c.terms];
         for (const group of groups) {
           if (group.some((t) => t === null)) continue;
           // Several words (a phrase, or a hyphenated word): in this field, in that order.
           const leaf = group.length === 1 ? this.leaf(group[0], fi) : this.phraseLeaf(group, c.offsets, fi);
           for (const d of leaf.keys()) docs.add(d);
-          if (!c.negated) leaves.push(leaf);
+          if (!c.negated) leaves.push([leaf, group.length === 1 ? this.unknown(group[0], fi) : null]);
         }
+      }
+      // A split word's documents beyond its best ones (the clause searches every field).
+      for (const group of groups) {
+        const e = group.length === 1 && this.terms.get(group[0]);
+        if (e && e.docs && !e.tail) for (const d of e.docs) docs.add(d);
       }
       if (c.negated) { for (const d of docs) excluded.add(d); continue; }
       matched = matched ? new Set([...matched].filter((d) => docs.has(d))) : docs;
@@ -681,28 +745,48 @@ export class SearchIndex {
     const out = (d) => excluded.has(d) || (filter && ((filter.keep && !filter.keep.has(d)) || filter.drop.has(d)));
     if (matched === null) {
       // No positive clause: a query of filters lists what they keep, newest first.
-      return filter && filter.keep ? [...filter.keep].filter((d) => !out(d)).sort((a, b) => a - b).map((d) => [d, 0]) : [];
+      const ranked = filter && filter.keep ? [...filter.keep].filter((d) => !out(d)).sort((a, b) => a - b).map((d) => [d, 0]) : [];
+      return { ranked, total: ranked.length, docs: new Set(ranked.map(([d]) => d)) };
     }
     const ranked = [];
+    // Documents whose score is not known, each with the most it can be: their known scores
+    // added up with each unknown one's bound, in the same order (adding in f32 keeps order).
+    const unsure = [];
+    const docs = new Set();
     for (const d of matched) {
       if (out(d)) continue;
-      let score = 0;
-      for (const leaf of leaves) {
+      docs.add(d);
+      let score = 0, most = 0, sure = true;
+      for (const [leaf, unknown] of leaves) {
         const s = leaf.get(d);
-        if (s !== undefined) score = f(score + s);
+        if (s !== undefined) {
+          score = f(score + s);
+          most = f(most + s);
+        } else if (unknown && unknown.docs.has(d) && !unknown.top.has(d)) {
+          sure = false;
+          most = f(most + unknown.bound);
+        }
       }
-      ranked.push([d, score]);
+      if (sure) ranked.push([d, score]); else unsure.push([d, most]);
     }
     ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    return ranked;
+    if (unsure.length) {
+      const k = Math.min(need, docs.size);
+      if (ranked.length < k) return null;
+      if (k > 0) {
+        const [lastDoc, lastScore] = ranked[k - 1];
+        if (unsure.some(([d, most]) => most > lastScore || (most === lastScore && d < lastDoc))) return null;
+      }
+      ranked.length = k;
+    }
+    return { ranked, total: docs.size, docs };
   }
 }
 
 // Each facet's values in the result, as {value, label, count}, most frequent first (then by
-// value); values no result has are left out. Each value's documents are counted by walking
-// whichever of the two sets is smaller.
-function countFacets(facetData, result) {
-  const found = new Set(result.map(([d]) => d));
+// value); values no result has are left out. `found` is the set of the results' documents;
+// each value's documents are counted by walking whichever of the two sets is smaller.
+function countFacets(facetData, found) {
   const count = (docs) => {
     let n = 0;
     if (docs.size < found.size) { for (const d of docs) if (found.has(d)) n++; } else for (const d of found) if (docs.has(d)) n++;
