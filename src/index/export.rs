@@ -50,7 +50,7 @@ const DEEP: usize = 150;
 /// incidents no term is this long (a one-word query's files stay within their budget); at
 /// 100k a common word's postings are 100-260 KB deflated, which the first page of a one-word
 /// query does not need.
-pub const SPLIT_POSTINGS_ABOVE: usize = 96 * 1024;
+pub const SPLIT_POSTINGS_ABOVE: usize = 64 * 1024;
 /// Postings shards made at a time before they are deflated (in parallel).
 const DEFLATE_BATCH: usize = 64;
 /// Target sizes of shards, in bytes of JSON (before they are deflated: a vocabulary shard to
@@ -340,11 +340,13 @@ struct TermData {
     /// A split term's documents, all of them, as a facet value's are encoded: codec, bytes
     /// (taken by the term's shard), their length.
     docs: Option<(&'static str, Vec<u8>, usize)>,
+    /// A split term's highest score, alone, of a document beyond its best (`top`): its fields'
+    /// BM25 scores added in field order, in f32, as a one-word query adds them.
+    bound: Option<f32>,
 }
 
 /// One field's postings of a term, encoded. A split term's `postings` and `positions` are
-/// those of its best documents (`top`); the rest are in `tail` and `tail_positions`, and no
-/// posting of the tail scores more than `bound`.
+/// those of its best documents (`top`); the rest are in `tail` and `tail_positions`.
 #[derive(Default)]
 struct EncodedField {
     field: usize,
@@ -358,7 +360,6 @@ struct EncodedField {
     tail_positions: Vec<u8>,
     tail_bytes: usize,
     tail_position_bytes: usize,
-    bound: Option<f32>,
 }
 
 /// Per term, in byte order, given to `take` a part at a time: its fields with idf and encoded
@@ -454,18 +455,8 @@ fn range_data(per_field: &[BTreeMap<String, FieldPostings>], stats: &Stats) -> V
                 df: scores.len(),
                 top: Vec::new(),
                 docs: None,
+                bound: None,
             };
-            if out.df > CARDLESS_DF {
-                let best = carried(out.df);
-                let mut ranked: Vec<(u32, f32)> = scores.iter().map(|(&d, &s)| (d, s)).collect();
-                let cmp = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-                if ranked.len() > best {
-                    ranked.select_nth_unstable_by(best - 1, cmp);
-                    ranked.truncate(best);
-                }
-                ranked.sort_by(cmp);
-                out.top = ranked.into_iter().map(|(d, _)| d).collect();
-            }
             let mut length = 0;
             for &(fi, p, _) in &present {
                 let (postings, positions) = (encode(&p.postings), p.positions_in_order());
@@ -480,11 +471,31 @@ fn range_data(per_field: &[BTreeMap<String, FieldPostings>], stats: &Stats) -> V
                     ..EncodedField::default()
                 });
             }
-            if length > stats.split && !out.top.is_empty() && out.top.len() < out.df {
-                let head: HashSet<u32> = out.top.iter().copied().collect();
-                for (f, (_, p, bm25)) in out.fields.iter_mut().zip(&present) {
-                    split_field(f, p, bm25, &head);
+            let cards = carried(out.df);
+            // A split term's shard keeps the postings of the documents it carries the cards of.
+            let split = length > stats.split && cards > 0 && out.df > cards;
+            if cards > 0 {
+                let best = cards;
+                let mut ranked: Vec<(u32, f32)> = scores.iter().map(|(&d, &s)| (d, s)).collect();
+                let cmp = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+                if ranked.len() > best {
+                    ranked.select_nth_unstable_by(best - 1, cmp);
+                    ranked.truncate(best);
                 }
+                ranked.sort_by(cmp);
+                if split {
+                    let head: HashSet<u32> = ranked.iter().map(|&(d, _)| d).collect();
+                    for (f, (_, p, _)) in out.fields.iter_mut().zip(&present) {
+                        split_field(f, p, &head);
+                    }
+                    out.bound = (scores.iter())
+                        .filter(|(d, _)| !head.contains(d))
+                        .map(|(_, &s)| s)
+                        .reduce(f32::max);
+                }
+                out.top = ranked.into_iter().map(|(d, _)| d).collect();
+            }
+            if split {
                 let mut docs: Vec<u32> = scores.into_keys().collect();
                 docs.sort_unstable();
                 let (codec, bytes) = encode_set(&docs);
@@ -497,25 +508,20 @@ fn range_data(per_field: &[BTreeMap<String, FieldPostings>], stats: &Stats) -> V
 }
 
 /// Splits a field's postings between the term's best documents (`head`) and the rest, the
-/// tail, and bounds the tail's scores: the highest score, by tantivy's BM25 for the term in
-/// this field, of a posting in it.
-fn split_field(f: &mut EncodedField, p: &FieldPostings, bm25: &Bm25Weight, head: &HashSet<u32>) {
+/// tail.
+fn split_field(f: &mut EncodedField, p: &FieldPostings, head: &HashSet<u32>) {
     let mut spans = p.spans.clone();
     spans.sort_unstable_by_key(|&(n, _, _)| n);
     let (mut top, mut rest) = (Vec::new(), Vec::new());
     let (mut top_positions, mut rest_positions) = (Vec::new(), Vec::new());
-    let mut bound: Option<f32> = None;
-    for (&posting, &(_, start, end)) in p.postings.iter().zip(&spans) {
+    for (&posting, &(doc, start, end)) in p.postings.iter().zip(&spans) {
         let positions = &p.positions[start as usize..end as usize];
-        let (doc, tf, norm) = posting;
         if head.contains(&doc) {
             top.push(posting);
             top_positions.extend_from_slice(positions);
         } else {
             rest.push(posting);
             rest_positions.extend_from_slice(positions);
-            let score = bm25.score(norm, tf);
-            bound = Some(bound.map_or(score, |b| b.max(score)));
         }
     }
     f.postings = encode(&top);
@@ -526,7 +532,6 @@ fn split_field(f: &mut EncodedField, p: &FieldPostings, bm25: &Bm25Weight, head:
     f.position_bytes = f.positions.len();
     f.tail_bytes = f.tail.len();
     f.tail_position_bytes = f.tail_positions.len();
-    f.bound = bound;
 }
 
 /// How many best documents of a term in `df` documents its shard carries the cards of.
@@ -850,9 +855,9 @@ fn entry(t: &TermData) -> TermEntry<'_> {
                 position_bytes: f.position_bytes,
                 tail_bytes: f.tail_bytes,
                 tail_position_bytes: f.tail_position_bytes,
-                bound: f.bound.map(f64::from),
             })
             .collect(),
+        bound: t.bound.map(f64::from),
         docs: t
             .docs
             .as_ref()
@@ -1061,6 +1066,49 @@ mod tests {
         assert_eq!(shortest_after("1091", "11"), "11");
         assert_eq!(shortest_after("café", "cafés"), "cafés");
         assert_eq!(shortest_after("cafa", "cafés"), "café");
+    }
+
+    #[test]
+    fn a_split_field_keeps_its_best_documents_and_puts_the_rest_in_its_tail() {
+        // Four postings (document, tf, norm id), their positions read out of order.
+        let mut p = FieldPostings {
+            doc_freq: 4,
+            postings: vec![(1, 1, 10), (4, 3, 10), (7, 1, 40), (9, 2, 5)],
+            positions: Vec::new(),
+            spans: Vec::new(),
+        };
+        for &(doc, tf) in &[(7u32, 1u32), (1, 1), (9, 2), (4, 3)] {
+            let start = p.positions.len() as u32;
+            for k in 0..tf {
+                varint(&mut p.positions, u64::from(doc * 10 + k));
+            }
+            p.spans.push((doc, start, p.positions.len() as u32));
+        }
+        let mut f = EncodedField::default();
+        split_field(&mut f, &p, &HashSet::from([4, 9]));
+        assert_eq!(f.postings, encode(&[(4, 3, 10), (9, 2, 5)]));
+        assert_eq!(f.tail, encode(&[(1, 1, 10), (7, 1, 40)]));
+        assert_eq!(varints_of(&f.positions), [40, 41, 42, 90, 91]);
+        assert_eq!(varints_of(&f.tail_positions), [10, 70]);
+        assert_eq!((f.bytes, f.tail_bytes), (f.postings.len(), f.tail.len()));
+    }
+
+    fn varints_of(mut bytes: &[u8]) -> Vec<u64> {
+        let mut out = Vec::new();
+        while !bytes.is_empty() {
+            let (mut v, mut shift) = (0u64, 0);
+            loop {
+                let b = bytes[0];
+                bytes = &bytes[1..];
+                v |= u64::from(b & 0x7f) << shift;
+                shift += 7;
+                if b & 0x80 == 0 {
+                    break;
+                }
+            }
+            out.push(v);
+        }
+        out
     }
 
     #[test]

@@ -114,6 +114,10 @@ pub struct TermEntry<'a> {
     /// A split term's documents (all of them, in any field), after its postings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub docs: Option<DocSetEntry>,
+    /// A split term's highest score (f32, written exactly as f64) of a document beyond those
+    /// whose postings its shard has.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bound: Option<f64>,
 }
 
 /// A set of documents in the binary part of a file: its codec (as a facet value's) and
@@ -136,13 +140,11 @@ pub struct TermField {
     /// Bytes of its positions in the shard's positions file.
     pub position_bytes: usize,
     /// A split term's: bytes of its other postings in the shard's tail file, and of their
-    /// positions (after `position_bytes`); the highest score of one of those postings.
+    /// positions (after `position_bytes`).
     #[serde(skip_serializing_if = "is_zero")]
     pub tail_bytes: usize,
     #[serde(skip_serializing_if = "is_zero")]
     pub tail_position_bytes: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bound: Option<f64>,
 }
 
 fn is_zero(n: &usize) -> bool {

@@ -333,7 +333,7 @@ export class SearchIndex {
     for (const [k, raw] of shards.entries()) {
       const [header, blob] = container(raw);
       let at = 0, posAt = 0, tailAt = 0;
-      for (const { term, fields, docs } of header.terms) {
+      for (const { term, fields, docs, bound } of header.terms) {
         const located = fields.map(({ field, idf, bytes, position_bytes, tail_bytes = 0, tail_position_bytes = 0, bound }) => {
           const out = { field, idf, at, len: bytes, posAt, posLen: position_bytes, tailAt, tailLen: tail_bytes, tailPosAt: posAt + position_bytes, tailPosLen: tail_position_bytes, bound };
           at += bytes;
@@ -348,6 +348,7 @@ export class SearchIndex {
           entry.top = new Set();
           for (const { at: from, len } of located) eachPosting(blob.subarray(from, from + len), (doc) => entry.top.add(doc));
           entry.tail = null;
+          entry.bound = f(bound);
         }
         if (!this.terms.has(term)) this.terms.set(term, entry);
       }
@@ -393,23 +394,15 @@ export class SearchIndex {
     return Object.fromEntries(known.map((n, i) => [n, lists[i]]));
   }
 
-  // The tail files of these (loaded) terms that are split and whose tail is not loaded.
-  async loadTails(terms) {
-    const entries = terms.map((t) => this.terms.get(t)).filter((e) => e && e.docs && !e.tail);
+  // The files beside the postings shards of these (loaded) terms, each under its entry's
+  // `key`: the positions ("q", only phrases need them) or, for split terms, the tails ("t").
+  async attach(terms, dir, key) {
+    const entries = terms.map((t) => this.terms.get(t)).filter((e) => e && !e[key] && (key !== "tail" || e.docs));
     const idx = [...new Set(entries.map((e) => e.shard))];
-    const files = await Promise.all(idx.map((i) => this.packed(`search/t/${this.m.postings.hash}-${i}.bin`, "bytes")));
+    // A shard's positions and tail files have the name of its postings file.
+    const files = await Promise.all(idx.map((i) => this.packed(`search/${dir}/${this.m.postings.hash}-${i}.bin`, "bytes")));
     const bytes = new Map(idx.map((i, k) => [i, asBytes(files[k])]));
-    for (const e of entries) e.tail = bytes.get(e.shard);
-  }
-
-  // The positions files of these (loaded) terms' shards: only phrases need them.
-  async loadPositions(terms) {
-    const entries = terms.map((t) => this.terms.get(t)).filter((e) => e && !e.positions);
-    const idx = [...new Set(entries.map((e) => e.shard))];
-    // A shard's positions file has the name of its postings file.
-    const files = await Promise.all(idx.map((i) => this.packed(`search/q/${this.m.postings.hash}-${i}.bin`, "bytes")));
-    const bytes = new Map(idx.map((i, k) => [i, asBytes(files[k])]));
-    for (const e of entries) e.positions = bytes.get(e.shard);
+    for (const e of entries) e[key] = bytes.get(e.shard);
   }
 
   // One term's postings in one field: doc -> [term frequency, field-norm id, positions].
@@ -482,17 +475,6 @@ export class SearchIndex {
       if (entry.tail) eachPosting(entry.tail.subarray(tailAt, tailAt + tailLen), visit);
     }
     return out;
-  }
-
-  // What one term's leaf in one field does not know while the term's tail is not loaded:
-  // {docs, top, bound} (its documents, those the leaf has whole, the highest score of any
-  // other in this field); null when the leaf is whole.
-  unknown(term, field) {
-    const entry = this.terms.get(term);
-    if (!entry || !entry.docs || entry.tail) return null;
-    const fl = entry.fields.find((x) => x.field === field);
-    if (!fl || fl.bound === undefined) return null;
-    return { docs: entry.docs, top: entry.top, bound: f(fl.bound) };
   }
 
   // Terms close to `word` (fuzzy retry): the KB's words with its first letter within the
@@ -707,11 +689,11 @@ export class SearchIndex {
     const phrases = clauses.filter((c) => c.terms && c.terms.length > 1 && c.terms.every(Boolean));
     // A split term's set of documents is of every field: a word searched in one field, or in
     // a phrase, needs its whole postings.
-    await this.loadTails(clauses.filter((c) => c.field !== null || (c.terms && c.terms.length > 1)).flatMap((c) => c.terms || c.alternatives).filter(Boolean));
-    await this.loadPositions(phrases.flatMap((c) => c.terms));
+    await this.attach(clauses.filter((c) => c.field !== null || (c.terms && c.terms.length > 1)).flatMap((c) => c.terms || c.alternatives).filter(Boolean), "t", "tail");
+    await this.attach(phrases.flatMap((c) => c.terms), "q", "positions");
     const first = this.rank(clauses, filter, need);
     if (first) return first;
-    await this.loadTails(all);
+    await this.attach(all, "t", "tail");
     return this.rank(clauses, filter, need);
   }
 
@@ -725,13 +707,21 @@ export class SearchIndex {
     for (const c of clauses) {
       const docs = new Set();
       const groups = c.alternatives ? c.alternatives.map((t) => [t]) : [c.terms];
+      // A split term's bound stands, in a document beyond its best, for all its fields: it
+      // goes with the clause's first leaf of the term.
+      const bounded = new Set();
       for (const fi of fields(c)) {
         for (const group of groups) {
           if (group.some((t) => t === null)) continue;
           // Several words (a phrase, or a hyphenated word): in this field, in that order.
           const leaf = group.length === 1 ? this.leaf(group[0], fi) : this.phraseLeaf(group, c.offsets, fi);
           for (const d of leaf.keys()) docs.add(d);
-          if (!c.negated) leaves.push([leaf, group.length === 1 ? this.unknown(group[0], fi) : null]);
+          if (c.negated) continue;
+          // A split term without its tail: its documents, those the shard has, its bound.
+          const e = group.length === 1 && !bounded.has(group[0]) && this.terms.get(group[0]);
+          const unknown = e && e.docs && !e.tail ? e : null;
+          if (unknown) bounded.add(group[0]);
+          leaves.push([leaf, unknown]);
         }
       }
       // A split word's documents beyond its best ones (the clause searches every field).
@@ -750,8 +740,12 @@ export class SearchIndex {
     }
     const ranked = [];
     // Documents whose score is not known, each with the most it can be: their known scores
-    // added up with each unknown one's bound, in the same order (adding in f32 keeps order).
+    // added up with the bound of each term they may have beyond its best documents. The
+    // bound is of the term's fields added alone, so the sum may round otherwise than the
+    // score would: `slack` covers that (f32 adds each term with a relative error of at most
+    // 2^-24).
     const unsure = [];
+    const slack = 1 + 4 * (leaves.length + 1) * 2 ** -24;
     const docs = new Set();
     for (const d of matched) {
       if (out(d)) continue;
@@ -775,7 +769,7 @@ export class SearchIndex {
       if (ranked.length < k) return null;
       if (k > 0) {
         const [lastDoc, lastScore] = ranked[k - 1];
-        if (unsure.some(([d, most]) => most > lastScore || (most === lastScore && d < lastDoc))) return null;
+        if (unsure.some(([d, most]) => most * slack >= lastScore)) return null;
       }
       ranked.length = k;
     }
