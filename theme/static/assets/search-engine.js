@@ -159,24 +159,25 @@ function container(raw) {
   return [JSON.parse(decoder.decode(bytes.subarray(4, 4 + len))), bytes.subarray(4 + len)];
 }
 
-// A facet value's documents, in the codec the build chose for it: varint deltas ("d"), runs
-// of consecutive documents ("r") or a bitmap ("b").
+// A set of documents (a facet value's, a split term's), in the codec the build chose for it:
+// varint deltas ("d"), runs of consecutive documents ("r") or a bitmap ("b"); as their
+// numbers, ascending, in a Uint32Array.
 function decodeSet(codec, bytes) {
-  const docs = new Set();
+  const docs = [];
   if (codec === "b") {
-    for (let i = 0; i < bytes.length; i++) for (let bit = 0; bit < 8; bit++) if (bytes[i] & (1 << bit)) docs.add(i * 8 + bit);
+    for (let i = 0; i < bytes.length; i++) for (let bit = 0; bit < 8; bit++) if (bytes[i] & (1 << bit)) docs.push(i * 8 + bit);
   } else if (codec === "r") {
     const v = varints(bytes);
     for (let i = 0, end = 0; i < v.length; i += 2) {
       const start = end + v[i];
       end = start + v[i + 1];
-      for (let d = start; d < end; d++) docs.add(d);
+      for (let d = start; d < end; d++) docs.push(d);
     }
   } else {
     let doc = 0;
-    for (const x of varints(bytes)) { doc += x; docs.add(doc); }
+    for (const x of varints(bytes)) { doc += x; docs.push(doc); }
   }
-  return docs;
+  return Uint32Array.from(docs);
 }
 
 // Sorted shard keys -> the index of the shard that holds `word` (the last key <= word).
@@ -363,8 +364,9 @@ export class SearchIndex {
     want.forEach((c, k) => chunks[k].forEach((card, i) => this.cards.set(c * chunk + i, card)));
   }
 
-  // One facet's values, as [{value, label, docs: Set}], from its own file (each facet has
-  // one, so that a page fetches only the facets it shows); [] for a facet the KB has not.
+  // One facet's values, as [{value, label, docs}] (docs: their numbers, ascending), from its
+  // own file (each facet has one, so that a page fetches only the facets it shows); [] for a
+  // facet the KB has not.
   facet(name) {
     if (!this.facetData.has(name)) {
       const i = this.m.facets.names.indexOf(name);
@@ -657,8 +659,10 @@ export class SearchIndex {
     if (!wanted.length && !wantFacets) return [null, null];
     const [data, counted] = await Promise.all([this.facets(wanted.map((w) => w.facet)), this.facets(names)]);
     if (!wanted.length) return [null, counted];
+    // As masks: a byte per document, 1 for a document kept (or left out).
+    const n = this.m.docs;
     let keep = null;
-    const drop = new Set();
+    const drop = new Uint8Array(n);
     for (const { negated, facet, value, open } of wanted) {
       const values = data[facet] || [];
       let docs;
@@ -669,10 +673,15 @@ export class SearchIndex {
         const lower = value.toLowerCase();
         const started = open ? values.filter((v) => v.value.toLowerCase().startsWith(lower)) : [];
         if (!started.length) throw e;
-        docs = new Set(started.flatMap((v) => [...v.docs]));
+        docs = started.flatMap((v) => [...v.docs]);
       }
-      if (negated) for (const d of docs) drop.add(d);
-      else keep = keep ? new Set([...keep].filter((d) => docs.has(d))) : docs;
+      if (negated) for (const d of docs) drop[d] = 1;
+      else {
+        const these = new Uint8Array(n);
+        for (const d of docs) these[d] = 1;
+        if (keep) for (let d = 0; d < n; d++) keep[d] &= these[d];
+        else keep = these;
+      }
     }
     return [{ keep, drop }, counted];
   }
@@ -698,14 +707,20 @@ export class SearchIndex {
   }
 
   // run() with the postings loaded: null when a term's tail is missing and might change the
-  // first `need`.
+  // first `need`. Sets of documents are masks, a byte per document; scores are added up leaf
+  // by leaf in a Float32Array, which rounds each sum to f32 as tantivy does.
   rank(clauses, filter, need) {
+    const n = this.m.docs;
     const fields = (c) => (c.field === null ? this.m.fields.map((_, i) => i) : [c.field]);
+    // Each document's known score and the most it can score: its known scores added up with
+    // the bound of each split term it has beyond the term's best documents (then it is
+    // `unsure`).
+    const score = new Float32Array(n), most = new Float32Array(n), unsure = new Uint8Array(n);
     let matched = null;
-    const leaves = [];
-    const excluded = new Set();
+    let leaves = 0;
+    const excluded = new Uint8Array(n);
     for (const c of clauses) {
-      const docs = new Set();
+      const docs = new Uint8Array(n);
       const groups = c.alternatives ? c.alternatives.map((t) => [t]) : [c.terms];
       // A split term's bound stands, in a document beyond its best, for all its fields: it
       // goes with the clause's first leaf of the term.
@@ -715,81 +730,69 @@ export class SearchIndex {
           if (group.some((t) => t === null)) continue;
           // Several words (a phrase, or a hyphenated word): in this field, in that order.
           const leaf = group.length === 1 ? this.leaf(group[0], fi) : this.phraseLeaf(group, c.offsets, fi);
-          for (const d of leaf.keys()) docs.add(d);
+          for (const [d, s] of leaf) {
+            docs[d] = 1;
+            if (!c.negated) { score[d] += s; most[d] += s; }
+          }
           if (c.negated) continue;
-          // A split term without its tail: its documents, those the shard has, its bound.
+          leaves++;
           const e = group.length === 1 && !bounded.has(group[0]) && this.terms.get(group[0]);
-          const unknown = e && e.docs && !e.tail ? e : null;
-          if (unknown) bounded.add(group[0]);
-          leaves.push([leaf, unknown]);
+          if (e && e.docs && !e.tail) {
+            bounded.add(group[0]);
+            for (const d of e.docs) if (!e.top.has(d)) { unsure[d] = 1; most[d] += e.bound; }
+          }
         }
       }
       // A split word's documents beyond its best ones (the clause searches every field).
       for (const group of groups) {
         const e = group.length === 1 && this.terms.get(group[0]);
-        if (e && e.docs && !e.tail) for (const d of e.docs) docs.add(d);
+        if (e && e.docs && !e.tail) for (const d of e.docs) docs[d] = 1;
       }
-      if (c.negated) { for (const d of docs) excluded.add(d); continue; }
-      matched = matched ? new Set([...matched].filter((d) => docs.has(d))) : docs;
+      if (c.negated) for (let d = 0; d < n; d++) excluded[d] |= docs[d];
+      else if (matched) for (let d = 0; d < n; d++) matched[d] &= docs[d];
+      else matched = docs;
     }
-    const out = (d) => excluded.has(d) || (filter && ((filter.keep && !filter.keep.has(d)) || filter.drop.has(d)));
+    const out = (d) => excluded[d] || (filter && ((filter.keep && !filter.keep[d]) || filter.drop[d]));
+    const found = new Uint8Array(n);
+    const ranked = [];
     if (matched === null) {
       // No positive clause: a query of filters lists what they keep, newest first.
-      const ranked = filter && filter.keep ? [...filter.keep].filter((d) => !out(d)).sort((a, b) => a - b).map((d) => [d, 0]) : [];
-      return { ranked, total: ranked.length, docs: new Set(ranked.map(([d]) => d)) };
+      if (filter && filter.keep) for (let d = 0; d < n; d++) if (filter.keep[d] && !out(d)) { found[d] = 1; ranked.push([d, 0]); }
+      return { ranked, total: ranked.length, docs: found };
     }
-    const ranked = [];
-    // Documents whose score is not known, each with the most it can be: their known scores
-    // added up with the bound of each term they may have beyond its best documents. The
-    // bound is of the term's fields added alone, so the sum may round otherwise than the
-    // score would: `slack` covers that (f32 adds each term with a relative error of at most
-    // 2^-24).
-    const unsure = [];
-    const slack = 1 + 4 * (leaves.length + 1) * 2 ** -24;
-    const docs = new Set();
-    for (const d of matched) {
-      if (out(d)) continue;
-      docs.add(d);
-      let score = 0, most = 0, sure = true;
-      for (const [leaf, unknown] of leaves) {
-        const s = leaf.get(d);
-        if (s !== undefined) {
-          score = f(score + s);
-          most = f(most + s);
-        } else if (unknown && unknown.docs.has(d) && !unknown.top.has(d)) {
-          sure = false;
-          most = f(most + unknown.bound);
-        }
-      }
-      if (sure) ranked.push([d, score]); else unsure.push([d, most]);
+    let total = 0, mostUnsure = -1;
+    for (let d = 0; d < n; d++) {
+      if (!matched[d] || out(d)) continue;
+      found[d] = 1;
+      total++;
+      if (unsure[d]) mostUnsure = Math.max(mostUnsure, most[d]);
+      else ranked.push([d, score[d]]);
     }
     ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    if (unsure.length) {
-      const k = Math.min(need, docs.size);
+    if (mostUnsure >= 0) {
+      const k = Math.min(need, total);
       if (ranked.length < k) return null;
-      if (k > 0) {
-        const [lastDoc, lastScore] = ranked[k - 1];
-        if (unsure.some(([d, most]) => most * slack >= lastScore)) return null;
-      }
+      // The most is of the bound's own order of addition: widened by the rounding another
+      // order may make (f32 adds each term with a relative error of at most 2^-24).
+      if (k > 0 && mostUnsure * (1 + 4 * (leaves + 1) * 2 ** -24) >= ranked[k - 1][1]) return null;
       ranked.length = k;
     }
-    return { ranked, total: docs.size, docs };
+    return { ranked, total, docs: found };
   }
 }
 
 // Each facet's values in the result, as {value, label, count}, most frequent first (then by
-// value); values no result has are left out. `found` is the set of the results' documents;
-// each value's documents are counted by walking whichever of the two sets is smaller.
+// value); values no result has are left out. `found` is the results' mask (a byte per
+// document).
 function countFacets(facetData, found) {
-  const count = (docs) => {
-    let n = 0;
-    if (docs.size < found.size) { for (const d of docs) if (found.has(d)) n++; } else for (const d of found) if (docs.has(d)) n++;
-    return n;
-  };
   const out = {};
   for (const [name, values] of Object.entries(facetData)) {
     out[name] = values
-      .map((v) => ({ value: v.value, label: v.label, count: count(v.docs) }))
+      .map((v) => {
+        let count = 0;
+        for (const d of v.docs) count += found[d];
+        return { value: v.value, label: v.label, count };
+      })
       .filter((v) => v.count > 0)
       .sort((a, b) => b.count - a.count || cmpStr(a.value, b.value));
   }
