@@ -3,7 +3,8 @@
 //! term and field: document, term frequency, field-norm id, and the term's idf), positions
 //! (for phrases, in files of their own beside each postings shard), result cards and facet
 //! lists, all sharded and named by content hash so that a query downloads only the shards it
-//! needs. `docs/search-format.md` describes every file; [`super::format`] has their types.
+//! needs. A common term's postings are split: its shard has its best documents' postings and
+//! the set of all its documents, and a tail file beside the shard the rest. `docs/search-format.md` describes every file; [`super::format`] has their types.
 //!
 //! Everything is read from the index itself (its term dictionaries, postings, field norms
 //! and BM25 statistics), so the client in `theme/static/assets/search-engine.js` scores

@@ -268,8 +268,9 @@ export class SearchIndex {
     this.files = new Map();
     this.vocab = new Map(); // word -> {term, df}
     // term -> {fields: [{field, idf, at, len, posAt, posLen, tailAt, tailLen, tailPosAt,
-    // tailPosLen, bound}], blob, shard, positions, and for a split term docs (all of them),
-    // top (those whose postings the shard has) and tail (its tail file, once fetched)}
+    // tailPosLen}], blob, shard, positions, and for a split term docs (all of them), top
+    // (those whose postings the shard has), bound (the most any other scores) and tail (its
+    // tail file, once fetched)}
     this.terms = new Map();
     this.cards = new Map(); // doc -> {id, title, date, severity, excerpt}
     const { k1, b } = this.c.bm25;
@@ -335,8 +336,8 @@ export class SearchIndex {
       const [header, blob] = container(raw);
       let at = 0, posAt = 0, tailAt = 0;
       for (const { term, fields, docs, bound } of header.terms) {
-        const located = fields.map(({ field, idf, bytes, position_bytes, tail_bytes = 0, tail_position_bytes = 0, bound }) => {
-          const out = { field, idf, at, len: bytes, posAt, posLen: position_bytes, tailAt, tailLen: tail_bytes, tailPosAt: posAt + position_bytes, tailPosLen: tail_position_bytes, bound };
+        const located = fields.map(({ field, idf, bytes, position_bytes, tail_bytes = 0, tail_position_bytes = 0 }) => {
+          const out = { field, idf, at, len: bytes, posAt, posLen: position_bytes, tailAt, tailLen: tail_bytes, tailPosAt: posAt + position_bytes, tailPosLen: tail_position_bytes };
           at += bytes;
           posAt += position_bytes + tail_position_bytes;
           tailAt += tail_bytes;
