@@ -7,10 +7,10 @@
 // does, and waits until the results are drawn and the facets counted. Every response of a
 // search file is counted: the search modules (assets/search.js, the page module, and
 // assets/search-engine.js, the engine it imports), the manifest, vocabulary, postings and
-// positions shards and cards (search/...; not the HTML page, its CSS or site.js). Bytes are
-// as served, without HTTP compression (the server here sends none), with gzip -6 of each file
-// beside them; the vocabulary, postings, positions and cards are stored deflated by the build
-// (format version 4), so gzip barely changes them. The facet files the page then fetches for
+// positions shards, split terms' tails and cards (search/...; not the HTML page, its CSS or
+// site.js). Bytes are as served, without HTTP compression (the server here sends none), with
+// gzip -6 of each file beside them; the vocabulary, postings, positions, tails and cards are
+// stored deflated by the build (since format version 4), so gzip barely changes them. The facet files the page then fetches for
 // its first facet view are counted apart.
 //
 // Besides, in Node (the engine module the site serves, files read from disk): the time of a
