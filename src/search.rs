@@ -109,8 +109,8 @@ fn stamp(root: &Path) -> String {
     format!("{:016x}", h.finish())
 }
 
-/// Every file and folder under `dir` (symbolic links followed, as `stat` does), as (path,
-/// size, modification time in nanoseconds); what cannot be read is left out.
+/// Every file and folder under `dir`, as (path, size, modification time in nanoseconds), a
+/// symbolic link's of what it points to; what cannot be read is left out.
 fn scan(dir: &Path) -> Vec<(Vec<u8>, u64, u128)> {
     use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags};
     let Ok(fd) = rustix::fs::open(
@@ -134,7 +134,14 @@ fn scan(dir: &Path) -> Vec<(Vec<u8>, u64, u128)> {
             continue;
         };
         let path = dir.join(std::ffi::OsStr::from_bytes(name.to_bytes()));
-        if FileType::from_raw_mode(stat.st_mode) == FileType::Directory {
+        // A symbolic link to a folder is stamped as the folder it points to, but not entered
+        // (a link may lead back to a folder that holds it).
+        let folder = match entry.file_type() {
+            FileType::Unknown => rustix::fs::statat(&fd, name, AtFlags::SYMLINK_NOFOLLOW)
+                .is_ok_and(|s| FileType::from_raw_mode(s.st_mode) == FileType::Directory),
+            kind => kind == FileType::Directory,
+        };
+        if folder {
             folders.push(path.clone());
         }
         let modified = u128::try_from(stat.st_mtime).unwrap_or(0) * 1_000_000_000
@@ -232,5 +239,10 @@ mod tests {
         assert_ne!(added, edited, "a new file");
         std::fs::write(root.path().join("hindsight.toml"), "title = \"Other\"\n").unwrap();
         assert_ne!(stamp(root.path()), added, "the config");
+        // Links back to a folder that holds them are not followed (two of them, followed,
+        // would make 2^40 paths before the kernel stops resolving them).
+        std::os::unix::fs::symlink("..", dir.join("loop")).unwrap();
+        std::os::unix::fs::symlink("..", dir.join("loop2")).unwrap();
+        assert_ne!(stamp(root.path()), added);
     }
 }
