@@ -79,12 +79,15 @@ pub fn write_stamp(root: &Path, dir: &Path, valid: bool) {
 
 /// A fingerprint of the KB's sources: the path, size and modification time of every file and
 /// folder under `content/` (and of `content/` itself), and of `hindsight.toml`, added in the
-/// byte order of their paths. At 100k incidents, looking each file up by its whole path one
-/// after another took most of a search's time: each folder is read once, its files looked up
-/// by name in it (`statat`), and folders in parallel.
+/// byte order of their paths. Symbolic links to folders are followed as the loader follows
+/// them (`load::walk`): while they stay inside the KB root, and not back into a folder that
+/// holds them. At 100k incidents, looking each file up by its whole path one after another
+/// took most of a search's time: each folder is read once, its files looked up by name in it
+/// (`statat`), and folders in parallel.
 fn stamp(root: &Path) -> String {
     let content = root.join("content");
-    let mut files = scan(&content);
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut files = scan(&content, &canonical_root, &[]);
     for path in [content, root.join("hindsight.toml")] {
         if let Ok(meta) = std::fs::metadata(&path) {
             let modified = meta
@@ -110,19 +113,19 @@ fn stamp(root: &Path) -> String {
 }
 
 /// Every file and folder under `dir`, as (path, size, modification time in nanoseconds), a
-/// symbolic link's of what it points to; what cannot be read is left out.
-fn scan(dir: &Path) -> Vec<(Vec<u8>, u64, u128)> {
+/// symbolic link's of what it points to; what cannot be read is left out. `above` holds the
+/// (device, inode) of the folders `dir` is in, which a link to a folder must not lead back to.
+fn scan(dir: &Path, root: &Path, above: &[(u64, u64)]) -> Vec<(Vec<u8>, u64, u128)> {
     use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags};
-    let Ok(fd) = rustix::fs::open(
-        dir,
-        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-        Mode::empty(),
-    ) else {
+    let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+    let Ok(fd) = rustix::fs::open(dir, flags, Mode::empty()) else {
         return Vec::new();
     };
-    let Ok(entries) = Dir::read_from(&fd) else {
+    let (Ok(entries), Ok(here)) = (Dir::read_from(&fd), rustix::fs::fstat(&fd)) else {
         return Vec::new();
     };
+    let mut chain = above.to_vec();
+    chain.push((here.st_dev, here.st_ino));
     let mut out = Vec::new();
     let mut folders = Vec::new();
     for entry in entries.flatten() {
@@ -134,12 +137,19 @@ fn scan(dir: &Path) -> Vec<(Vec<u8>, u64, u128)> {
             continue;
         };
         let path = dir.join(std::ffi::OsStr::from_bytes(name.to_bytes()));
-        // A symbolic link to a folder is stamped as the folder it points to, but not entered
-        // (a link may lead back to a folder that holds it).
-        let folder = match entry.file_type() {
+        let kind = match entry.file_type() {
             FileType::Unknown => rustix::fs::statat(&fd, name, AtFlags::SYMLINK_NOFOLLOW)
-                .is_ok_and(|s| FileType::from_raw_mode(s.st_mode) == FileType::Directory),
-            kind => kind == FileType::Directory,
+                .map_or(FileType::Unknown, |s| FileType::from_raw_mode(s.st_mode)),
+            kind => kind,
+        };
+        let folder = match kind {
+            FileType::Directory => true,
+            FileType::Symlink => {
+                FileType::from_raw_mode(stat.st_mode) == FileType::Directory
+                    && !chain.contains(&(stat.st_dev, stat.st_ino))
+                    && path.canonicalize().is_ok_and(|t| t.starts_with(root))
+            }
+            _ => false,
         };
         if folder {
             folders.push(path.clone());
@@ -152,7 +162,7 @@ fn scan(dir: &Path) -> Vec<(Vec<u8>, u64, u128)> {
             modified,
         ));
     }
-    out.par_extend(folders.par_iter().flat_map_iter(|f| scan(f)));
+    out.par_extend(folders.par_iter().flat_map_iter(|f| scan(f, root, &chain)));
     out
 }
 
@@ -243,6 +253,26 @@ mod tests {
         // would make 2^40 paths before the kernel stops resolving them).
         std::os::unix::fs::symlink("..", dir.join("loop")).unwrap();
         std::os::unix::fs::symlink("..", dir.join("loop2")).unwrap();
-        assert_ne!(stamp(root.path()), added);
+        let looped = stamp(root.path());
+        assert_ne!(looped, added);
+        // A link to a folder elsewhere in the KB is followed, as the loader follows it: an
+        // edit there is seen. One outside the KB is not.
+        let shared = root.path().join("shared");
+        std::fs::create_dir_all(&shared).unwrap();
+        std::fs::write(shared.join("c.md"), "shared").unwrap();
+        std::os::unix::fs::symlink(&shared, dir.join("shared")).unwrap();
+        let linked = stamp(root.path());
+        std::fs::write(shared.join("c.md"), "shared, edited").unwrap();
+        assert_ne!(stamp(root.path()), linked, "an edit behind a link");
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("d.md"), "elsewhere").unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.join("outside")).unwrap();
+        let with_outside = stamp(root.path());
+        std::fs::write(outside.path().join("d.md"), "elsewhere, edited").unwrap();
+        assert_eq!(
+            stamp(root.path()),
+            with_outside,
+            "outside the KB is not read"
+        );
     }
 }
