@@ -89,17 +89,8 @@ fn stamp(root: &Path) -> String {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let mut files = scan(&content, &canonical_root, &[]);
     for path in [content, root.join("hindsight.toml")] {
-        if let Ok(meta) = std::fs::metadata(&path) {
-            let modified = meta
-                .modified()
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos());
-            files.push((
-                path.into_os_string().into_encoded_bytes(),
-                meta.len(),
-                modified,
-            ));
+        if let Ok(stat) = rustix::fs::stat(&path) {
+            files.push(stamped(path, &stat));
         }
     }
     files.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -154,16 +145,21 @@ fn scan(dir: &Path, root: &Path, above: &[(u64, u64)]) -> Vec<(Vec<u8>, u64, u12
         if folder {
             folders.push(path.clone());
         }
-        let modified = u128::try_from(stat.st_mtime).unwrap_or(0) * 1_000_000_000
-            + u128::from(stat.st_mtime_nsec);
-        out.push((
-            path.into_os_string().into_encoded_bytes(),
-            u64::try_from(stat.st_size).unwrap_or(0),
-            modified,
-        ));
+        out.push(stamped(path, &stat));
     }
     out.par_extend(folders.par_iter().flat_map_iter(|f| scan(f, root, &chain)));
     out
+}
+
+/// What the stamp reads of a file: its path, size and modification time in nanoseconds.
+fn stamped(path: std::path::PathBuf, stat: &rustix::fs::Stat) -> (Vec<u8>, u64, u128) {
+    let modified =
+        u128::try_from(stat.st_mtime).unwrap_or(0) * 1_000_000_000 + u128::from(stat.st_mtime_nsec);
+    (
+        path.into_os_string().into_encoded_bytes(),
+        u64::try_from(stat.st_size).unwrap_or(0),
+        modified,
+    )
 }
 
 /// Results as text: a ranked list with snippets, then facet counts; or as JSON.

@@ -4,7 +4,8 @@
 //! (for phrases, in files of their own beside each postings shard), result cards and facet
 //! lists, all sharded and named by content hash so that a query downloads only the shards it
 //! needs. A common term's postings are split: its shard has its best documents' postings and
-//! the set of all its documents, and a tail file beside the shard the rest. `docs/search-format.md` describes every file; [`super::format`] has their types.
+//! the set of all its documents, a tail file beside the shard the rest.
+//! `docs/search-format.md` describes every file; [`super::format`] has their types.
 //!
 //! Everything is read from the index itself (its term dictionaries, postings, field norms
 //! and BM25 statistics), so the client in `theme/static/assets/search-engine.js` scores
@@ -48,9 +49,9 @@ const DEEP: usize = 150;
 /// before deflating) are longer than this is split into its best documents (the cards it
 /// carries) with the set of all its documents, in its shard, and the rest, in a file of its
 /// shard's own that a query fetches only when its first page needs it. On 10k generated
-/// incidents no term is this long (a one-word query's files stay within their budget); at
-/// 100k a common word's postings are 100-260 KB deflated, which the first page of a one-word
-/// query does not need.
+/// incidents only a few stop words are this long (`a`, `for`, `minut`, `on`, `the`), so the
+/// queries of the search budgets are not split; at 100k a common word's postings are 100-260
+/// KB deflated, which the first page of a one-word query does not need.
 pub const SPLIT_POSTINGS_ABOVE: usize = 64 * 1024;
 /// Postings shards made at a time before they are deflated (in parallel).
 const DEFLATE_BATCH: usize = 64;
@@ -103,13 +104,18 @@ impl FieldPostings {
     /// The positions, encoded in document order: for each posting, its term frequency's worth
     /// of varint deltas (the first from 0).
     fn positions_in_order(&self) -> Vec<u8> {
-        let mut spans = self.spans.clone();
-        spans.sort_unstable_by_key(|&(n, _, _)| n);
         let mut out = Vec::with_capacity(self.positions.len());
-        for (_, start, end) in spans {
+        for (_, start, end) in self.spans_in_order() {
             out.extend_from_slice(&self.positions[start as usize..end as usize]);
         }
         out
+    }
+
+    /// Where each posting's positions are, in document order (the order of `postings`).
+    fn spans_in_order(&self) -> Vec<(u32, u32, u32)> {
+        let mut spans = self.spans.clone();
+        spans.sort_unstable_by_key(|&(n, _, _)| n);
+        spans
     }
 }
 
@@ -476,12 +482,11 @@ fn range_data(per_field: &[BTreeMap<String, FieldPostings>], stats: &Stats) -> V
             // A split term's shard keeps the postings of the documents it carries the cards of.
             let split = length > stats.split && cards > 0 && out.df > cards;
             if cards > 0 {
-                let best = cards;
                 let mut ranked: Vec<(u32, f32)> = scores.iter().map(|(&d, &s)| (d, s)).collect();
                 let cmp = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-                if ranked.len() > best {
-                    ranked.select_nth_unstable_by(best - 1, cmp);
-                    ranked.truncate(best);
+                if ranked.len() > cards {
+                    ranked.select_nth_unstable_by(cards - 1, cmp);
+                    ranked.truncate(cards);
                 }
                 ranked.sort_by(cmp);
                 if split {
@@ -511,11 +516,9 @@ fn range_data(per_field: &[BTreeMap<String, FieldPostings>], stats: &Stats) -> V
 /// Splits a field's postings between the term's best documents (`head`) and the rest, the
 /// tail.
 fn split_field(f: &mut EncodedField, p: &FieldPostings, head: &HashSet<u32>) {
-    let mut spans = p.spans.clone();
-    spans.sort_unstable_by_key(|&(n, _, _)| n);
     let (mut top, mut rest) = (Vec::new(), Vec::new());
     let (mut top_positions, mut rest_positions) = (Vec::new(), Vec::new());
-    for (&posting, &(doc, start, end)) in p.postings.iter().zip(&spans) {
+    for (&posting, (doc, start, end)) in p.postings.iter().zip(p.spans_in_order()) {
         let positions = &p.positions[start as usize..end as usize];
         if head.contains(&doc) {
             top.push(posting);

@@ -1,12 +1,11 @@
 //! Two write-ups of one event: incidents that started the same day and use the same telling
 //! words (an internal post-mortem and the public post about it, say). In: the incidents, with
-//! their titles, excerpts and bodies. Out: for each incident, the
-//! others of its day whose words are alike and that share a rare word, with the cosine of their
-//! term vectors.
+//! their titles, excerpts and bodies. Out: for each incident, the others of its day whose words
+//! are alike and that share a rare word, with the cosine of their term vectors.
 //!
 //! What holds: only the opening of each body is read as plain text, parsed no further than
-//! [`TEXT_BYTES`] of it (`load::body::plain_opening`). Each incident's term vector is made once (words
-//! hashed, weighted by tf-idf, sorted by hash), and only incidents of the same day are
+//! [`TEXT_BYTES`] of it (`load::body::plain_opening`). Each incident's term vector is made once
+//! (words hashed, weighted by tf-idf, sorted by hash), and only incidents of the same day are
 //! compared, each with at most [`DAY_NEIGHBOURS`] of them, so the work is linear in the KB.
 //! Document frequencies are counted on at most [`SAMPLE`] incidents spread over the KB.
 

@@ -20,23 +20,15 @@ pub struct CompletenessView {
     pub missing: Vec<&'static str>,
 }
 
-/// What an incident's page and the completeness page need from its body: the checklist (the
-/// five whys read back up are made with the page: held for every incident, they weighed
-/// 70 MB at 100k).
-#[derive(Debug, Clone, Default)]
-pub struct BodyFacts {
-    pub completeness: CompletenessView,
-}
-
-/// The checklist of one incident.
-pub fn body_facts(inc: &Incident) -> BodyFacts {
+/// The checklist of one incident, as its page and the completeness page show it. (The five
+/// whys read back up are made with the page: held for every incident, they weighed 70 MB at
+/// 100k.)
+pub fn completeness_of(inc: &Incident) -> CompletenessView {
     let checks = crate::analyze::completeness::checklist_of(inc);
-    BodyFacts {
-        completeness: CompletenessView {
-            done: checks.iter().filter(|c| c.ok).count(),
-            total: checks.len(),
-            missing: checks.iter().filter(|c| !c.ok).map(|c| c.label).collect(),
-        },
+    CompletenessView {
+        done: checks.iter().filter(|c| c.ok).count(),
+        total: checks.len(),
+        missing: checks.iter().filter(|c| !c.ok).map(|c| c.label).collect(),
     }
 }
 
@@ -52,7 +44,7 @@ pub struct Shared<'a> {
     pub today: jiff::civil::Date,
     pub metrics: Metrics,
     /// Every incident's checklist.
-    pub facts: Vec<BodyFacts>,
+    pub completeness: Vec<CompletenessView>,
     pub followups: FollowUps,
 }
 
@@ -80,7 +72,7 @@ impl<'a> Shared<'a> {
                 .collect(),
             today,
             metrics: crate::analyze::metrics::compute(kb),
-            facts: kb.incidents.par_iter().map(body_facts).collect(),
+            completeness: kb.incidents.par_iter().map(completeness_of).collect(),
             followups: crate::analyze::followups::compute(kb, today),
         }
     }
@@ -97,7 +89,7 @@ impl<'a> Shared<'a> {
     ) -> Shared<'a> {
         let inc = &kb.incidents[i];
         let mut cards = vec![IncidentCard::default(); kb.incidents.len()];
-        let mut facts = vec![BodyFacts::default(); kb.incidents.len()];
+        let mut completeness = vec![CompletenessView::default(); kb.incidents.len()];
         let shown = inc
             .related
             .iter()
@@ -105,7 +97,7 @@ impl<'a> Shared<'a> {
         for &j in shown.chain(std::iter::once(&i)) {
             cards[j] = card(kb, urls, j);
         }
-        facts[i] = body_facts(inc);
+        completeness[i] = completeness_of(inc);
         Shared {
             kb,
             urls,
@@ -118,7 +110,7 @@ impl<'a> Shared<'a> {
             cards,
             today,
             metrics: crate::analyze::metrics::compute(kb),
-            facts,
+            completeness,
             // The page says which of its causes came back after a fix: linear, like the metrics.
             followups: crate::analyze::followups::compute(kb, today),
         }

@@ -55,10 +55,10 @@ pub fn page(s: &Shared) -> Page {
 
 fn view<'c>(s: &'c Shared) -> CompletenessPageView<'c> {
     let mut rows: Vec<CompletenessRow> = (0..s.kb.incidents.len())
-        .filter(|&i| !s.facts[i].completeness.missing.is_empty())
+        .filter(|&i| !s.completeness[i].missing.is_empty())
         .map(|i| CompletenessRow {
             incident: &s.cards[i],
-            completeness: s.facts[i].completeness.clone(),
+            completeness: s.completeness[i].clone(),
         })
         .collect();
     let mut gaps: Vec<Gap> = Vec::new();

@@ -460,7 +460,7 @@ pub fn view<'c>(s: &'c Shared, i: usize) -> IncidentView<'c> {
             .join("/")
         }),
         timeline,
-        completeness: s.facts[i].completeness.clone(),
+        completeness: s.completeness[i].clone(),
         fishbone_svg: incident_fishbone(s, inc),
         graph_svg: incident_graph(s, inc),
     }

@@ -228,13 +228,15 @@ impl Output<'_> {
             .tera
             .render(page.template, &context)
             .map_err(|e| self.error(e))?;
-        self.sink
-            .put(
-                &self.urls.output_path(&page.meta.url),
-                Content::Bytes(html.into_bytes()),
-            )
-            .map_err(RenderError::Io)?;
+        self.put_text(&self.urls.output_path(&page.meta.url), html)?;
         Ok(page.meta.url)
+    }
+
+    /// Hands `text` to the sink as the file at `path` (relative to the output).
+    fn put_text(&self, path: &str, text: String) -> Result<(), RenderError> {
+        self.sink
+            .put(path, Content::Bytes(text.into_bytes()))
+            .map_err(RenderError::Io)
     }
 }
 
@@ -355,11 +357,7 @@ fn sitemap_index(locs: &[String]) -> String {
 /// The sitemap: one file, or an index of several past [`SITEMAP_MAX_URLS`], made in
 /// parallel. Gives how many files it wrote.
 fn write_sitemap(s: &Shared, out: &Output, sitemap: &[SitemapEntry]) -> Result<usize, RenderError> {
-    let put = |path: &str, text: String| {
-        out.sink
-            .put(path, Content::Bytes(text.into_bytes()))
-            .map_err(RenderError::Io)
-    };
+    let put = |path: &str, text: String| out.put_text(path, text);
     let files = sitemap_files(sitemap, SITEMAP_MAX_URLS);
     files
         .par_iter()
@@ -388,11 +386,7 @@ fn write_sitemap(s: &Shared, out: &Output, sitemap: &[SitemapEntry]) -> Result<u
 /// `incidents.json`; for the public site, the Atom feed and the JSON Feed. Gives how many
 /// files it wrote.
 fn write_exports(s: &Shared, out: &Output, public: bool) -> Result<usize, RenderError> {
-    let put = |path: &str, text: String| {
-        out.sink
-            .put(path, Content::Bytes(text.into_bytes()))
-            .map_err(RenderError::Io)
-    };
+    let put = |path: &str, text: String| out.put_text(path, text);
     let mut written = 0;
     if public {
         put("atom.xml", super::feed::atom(s.kb, s.urls, 50))?;

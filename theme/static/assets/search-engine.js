@@ -723,31 +723,30 @@ export class SearchIndex {
     for (const c of clauses) {
       const docs = new Uint8Array(n);
       const groups = c.alternatives ? c.alternatives.map((t) => [t]) : [c.terms];
-      // A split term's bound stands, in a document beyond its best, for all its fields: it
-      // goes with the clause's first leaf of the term.
-      const bounded = new Set();
-      for (const fi of fields(c)) {
-        for (const group of groups) {
-          if (group.some((t) => t === null)) continue;
+      // The split words whose tails are not loaded: their documents beyond their best ones
+      // match too (the clause searches every field).
+      const split = groups.map((g) => {
+        const e = g.length === 1 && this.terms.get(g[0]);
+        return e && e.docs && !e.tail ? e : null;
+      });
+      for (const e of split) if (e) for (const d of e.docs) docs[d] = 1;
+      const fs = fields(c);
+      for (const fi of fs) {
+        groups.forEach((group, g) => {
+          if (group.some((t) => t === null)) return;
           // Several words (a phrase, or a hyphenated word): in this field, in that order.
           const leaf = group.length === 1 ? this.leaf(group[0], fi) : this.phraseLeaf(group, c.offsets, fi);
           for (const [d, s] of leaf) {
             docs[d] = 1;
             if (!c.negated) { score[d] += s; most[d] += s; }
           }
-          if (c.negated) continue;
+          if (c.negated) return;
           leaves++;
-          const e = group.length === 1 && !bounded.has(group[0]) && this.terms.get(group[0]);
-          if (e && e.docs && !e.tail) {
-            bounded.add(group[0]);
-            for (const d of e.docs) if (!e.top.has(d)) { unsure[d] = 1; most[d] += e.bound; }
-          }
-        }
-      }
-      // A split word's documents beyond its best ones (the clause searches every field).
-      for (const group of groups) {
-        const e = group.length === 1 && this.terms.get(group[0]);
-        if (e && e.docs && !e.tail) for (const d of e.docs) docs[d] = 1;
+          // A split word's bound stands, in a document beyond its best, for all its fields:
+          // it goes with the word's first leaf.
+          const e = split[g];
+          if (e && fi === fs[0]) for (const d of e.docs) if (!e.top.has(d)) { unsure[d] = 1; most[d] += e.bound; }
+        });
       }
       if (c.negated) for (let d = 0; d < n; d++) excluded[d] |= docs[d];
       else if (matched) for (let d = 0; d < n; d++) matched[d] &= docs[d];
