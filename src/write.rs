@@ -291,8 +291,18 @@ impl Sink for Staging {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create `{}`", parent.display()))?;
         }
-        if dest.is_dir() {
-            remove_tree(&dest);
+        if self.written.is_some() {
+            // A reused folder holds the site of two builds ago: a file that is already what
+            // this build makes is left as it is (reading it back costs less than truncating
+            // and writing it again, and it keeps its time, for tools that copy what changed).
+            match std::fs::symlink_metadata(&dest) {
+                Ok(old) if old.is_dir() => remove_tree(&dest),
+                Ok(old) if old.is_file() && unchanged(&dest, old.len(), &content) => {
+                    self.wrote(path);
+                    return Ok(());
+                }
+                _ => {}
+            }
         }
         match content {
             Content::Bytes(b) => std::fs::write(&dest, b)
@@ -308,13 +318,31 @@ impl Sink for Staging {
                 })?;
             }
         }
+        self.wrote(path);
+        Ok(())
+    }
+}
+
+impl Staging {
+    /// Remembers that `path` is part of the new site, when there may be others to prune.
+    fn wrote(&self, path: &str) {
         if let Some(written) = &self.written {
             written
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .insert(path.to_string());
         }
-        Ok(())
+    }
+}
+
+/// Whether the file at `path`, `len` bytes long, already holds `content` (only whole buffers
+/// are compared; a file in parts or copied is written again).
+fn unchanged(path: &Path, len: u64, content: &Content) -> bool {
+    match content {
+        Content::Bytes(b) => {
+            len == b.len() as u64 && std::fs::read(path).is_ok_and(|old| old == *b)
+        }
+        Content::Parts(_) | Content::Copy(_) => false,
     }
 }
 
@@ -650,6 +678,46 @@ mod tests {
             .collect();
         files.sort();
         assert_eq!(files, [".hindsight-output", "keep", "keep/index.html"]);
+    }
+
+    #[test]
+    fn a_reused_folder_keeps_the_files_that_did_not_change_and_rewrites_the_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let files = |same: &str, other: &str| {
+            let staging = stage(&out).unwrap();
+            for (path, text) in [("same.html", same), ("b/same-length.html", other)] {
+                staging
+                    .put(path, Content::Bytes(text.as_bytes().to_vec()))
+                    .unwrap();
+            }
+            staging.commit().unwrap();
+        };
+        files("kept", "1111");
+        files("kept", "2222");
+        // This build's staging folder is the first site: one file is the same, one is not.
+        let first = dir.path().join(".public.prev");
+        let old = std::fs::metadata(first.join("same.html")).unwrap();
+        let stamp = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000);
+        std::fs::File::options()
+            .write(true)
+            .open(first.join("same.html"))
+            .unwrap()
+            .set_modified(stamp)
+            .unwrap();
+        files("kept", "3333");
+        let now = std::fs::metadata(out.join("same.html")).unwrap();
+        assert_eq!(now.modified().unwrap(), stamp, "left as it was");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            assert_eq!(now.ino(), old.ino());
+        }
+        assert_eq!(read(&out.join("same.html")), "kept");
+        assert_eq!(read(&out.join("b/same-length.html")), "3333");
+        files("kept, and longer", "4");
+        assert_eq!(read(&out.join("same.html")), "kept, and longer");
+        assert_eq!(read(&out.join("b/same-length.html")), "4");
     }
 
     #[test]
