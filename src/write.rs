@@ -297,6 +297,10 @@ impl Sink for Staging {
             // and writing it again, and it keeps its time, for tools that copy what changed).
             match std::fs::symlink_metadata(&dest) {
                 Ok(old) if old.is_dir() => remove_tree(&dest),
+                // Never written through: the file goes where the link was.
+                Ok(old) if old.is_symlink() => {
+                    let _ = std::fs::remove_file(&dest);
+                }
                 Ok(old) if old.is_file() && unchanged(&dest, old.len(), &content) => {
                     self.wrote(path);
                     return Ok(());
@@ -718,6 +722,28 @@ mod tests {
         files("kept, and longer", "4");
         assert_eq!(read(&out.join("same.html")), "kept, and longer");
         assert_eq!(read(&out.join("b/same-length.html")), "4");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_left_in_a_reused_folder_is_replaced_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let outside = dir.path().join("outside.txt");
+        std::fs::write(&outside, "not the site's").unwrap();
+        write_site("one", &out).unwrap();
+        write_site("two", &out).unwrap();
+        let link = dir.path().join(".public.prev/a/index.html");
+        std::fs::remove_file(&link).unwrap();
+        std::os::unix::fs::symlink(&outside, &link).unwrap();
+        write_site("three", &out).unwrap();
+        assert_eq!(read(&outside), "not the site's");
+        assert_eq!(read(&out.join("a/index.html")), "three");
+        assert!(
+            !std::fs::symlink_metadata(out.join("a/index.html"))
+                .unwrap()
+                .is_symlink()
+        );
     }
 
     #[test]
