@@ -374,21 +374,40 @@ fn clear_files_in_the_way(root: &Path, folder: &Path) {
 }
 
 /// Removes every file under `dir` not in `keep` (relative paths with `/`), then the folders
-/// left empty.
+/// left empty. Folders are read in parallel: a rebuild over a site of 100,000 incidents walks
+/// some 250,000 entries here.
 fn prune(dir: &Path, keep: &HashSet<String>) {
-    for entry in walkdir::WalkDir::new(dir)
-        .contents_first(true)
-        .min_depth(1)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if entry.file_type().is_dir() {
-            // Fails, as it should, unless the folder is now empty.
-            let _ = std::fs::remove_dir(entry.path());
-        } else if !keep.contains(&crate::rel_slash(dir, entry.path())) {
-            let _ = std::fs::remove_file(entry.path());
+    prune_in(dir, "", keep);
+}
+
+/// [`prune`] of the folder `dir`, which is `rel` in the site.
+fn prune_in(dir: &Path, rel: &str, keep: &HashSet<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut folders = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let path = if rel.is_empty() {
+            name.into_owned()
+        } else {
+            format!("{rel}/{name}")
+        };
+        // A link is not followed: it is a file here, removed unless written.
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => folders.push((entry.path(), path)),
+            Ok(_) if !keep.contains(&path) => {
+                let _ = std::fs::remove_file(entry.path());
+            }
+            _ => {}
         }
     }
+    folders.par_iter().for_each(|(folder, path)| {
+        prune_in(folder, path, keep);
+        // Fails, as it should, unless the folder is now empty.
+        let _ = std::fs::remove_dir(folder);
+    });
 }
 
 /// Puts the complete site in `staging` in place of the output. Where the OS can, the two
@@ -744,6 +763,23 @@ mod tests {
                 .unwrap()
                 .is_symlink()
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn pruning_removes_a_link_to_a_folder_without_entering_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let outside = dir.path().join("outside");
+        std::fs::create_dir(&outside).unwrap();
+        std::fs::write(outside.join("keep.txt"), "not the site's").unwrap();
+        write_site("one", &out).unwrap();
+        write_site("two", &out).unwrap();
+        std::os::unix::fs::symlink(&outside, dir.path().join(".public.prev/linked")).unwrap();
+        write_site("three", &out).unwrap();
+        assert_eq!(read(&outside.join("keep.txt")), "not the site's");
+        assert!(std::fs::symlink_metadata(out.join("linked")).is_err());
+        assert_eq!(read(&out.join("a/index.html")), "three");
     }
 
     #[test]
