@@ -10,8 +10,8 @@
 // positions shards, split terms' tails and cards (search/...; not the HTML page, its CSS or
 // site.js). Bytes are as served, without HTTP compression (the server here sends none), with
 // gzip -6 of each file beside them; the vocabulary, postings, positions, tails and cards are
-// stored deflated by the build (since format version 4), so gzip barely changes them. The facet files the page then fetches for
-// its first facet view are counted apart.
+// stored deflated by the build (since format version 4), so gzip barely changes them. The
+// facet files the page then fetches for its first facet view are counted apart.
 //
 // Besides, in Node (the engine module the site serves, files read from disk): the time of a
 // one-word query with facet counts once its files are loaded (median of 50), and

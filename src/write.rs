@@ -624,6 +624,16 @@ mod tests {
         v
     }
 
+    /// A folder with a site built twice into `public`: the next build reuses `.public.prev`,
+    /// which holds the first ("one"), as its staging folder.
+    fn built_twice() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site("one", &out).unwrap();
+        write_site("two", &out).unwrap();
+        (dir, out)
+    }
+
     fn read(p: &Path) -> String {
         std::fs::read_to_string(p).unwrap()
     }
@@ -746,12 +756,9 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_link_left_in_a_reused_folder_is_replaced_not_written_through() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
+        let (dir, out) = built_twice();
         let outside = dir.path().join("outside.txt");
         std::fs::write(&outside, "not the site's").unwrap();
-        write_site("one", &out).unwrap();
-        write_site("two", &out).unwrap();
         let link = dir.path().join(".public.prev/a/index.html");
         std::fs::remove_file(&link).unwrap();
         std::os::unix::fs::symlink(&outside, &link).unwrap();
@@ -768,13 +775,10 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn pruning_removes_a_link_to_a_folder_without_entering_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
+        let (dir, out) = built_twice();
         let outside = dir.path().join("outside");
         std::fs::create_dir(&outside).unwrap();
         std::fs::write(outside.join("keep.txt"), "not the site's").unwrap();
-        write_site("one", &out).unwrap();
-        write_site("two", &out).unwrap();
         std::os::unix::fs::symlink(&outside, dir.path().join(".public.prev/linked")).unwrap();
         write_site("three", &out).unwrap();
         assert_eq!(read(&outside.join("keep.txt")), "not the site's");

@@ -357,7 +357,6 @@ fn sitemap_index(locs: &[String]) -> String {
 /// The sitemap: one file, or an index of several past [`SITEMAP_MAX_URLS`], made in
 /// parallel. Gives how many files it wrote.
 fn write_sitemap(s: &Shared, out: &Output, sitemap: &[SitemapEntry]) -> Result<usize, RenderError> {
-    let put = |path: &str, text: String| out.put_text(path, text);
     let files = sitemap_files(sitemap, SITEMAP_MAX_URLS);
     files
         .par_iter()
@@ -371,12 +370,12 @@ fn write_sitemap(s: &Shared, out: &Output, sitemap: &[SitemapEntry]) -> Result<u
                 .tera
                 .render("sitemap.xml", &ctx)
                 .map_err(|e| out.error(e))?;
-            put(name, xml)
+            out.put_text(name, xml)
         })
         .collect::<Result<Vec<()>, RenderError>>()?;
     if files.len() > 1 {
         let locs: Vec<String> = files.iter().map(|(n, _)| out.urls.absolute(n)).collect();
-        put("sitemap.xml", sitemap_index(&locs))?;
+        out.put_text("sitemap.xml", sitemap_index(&locs))?;
         return Ok(files.len() + 1);
     }
     Ok(files.len())
@@ -386,21 +385,20 @@ fn write_sitemap(s: &Shared, out: &Output, sitemap: &[SitemapEntry]) -> Result<u
 /// `incidents.json`; for the public site, the Atom feed and the JSON Feed. Gives how many
 /// files it wrote.
 fn write_exports(s: &Shared, out: &Output, public: bool) -> Result<usize, RenderError> {
-    let put = |path: &str, text: String| out.put_text(path, text);
     let mut written = 0;
     if public {
-        put("atom.xml", super::feed::atom(s.kb, s.urls, 50))?;
-        put(
+        out.put_text("atom.xml", super::feed::atom(s.kb, s.urls, 50))?;
+        out.put_text(
             super::feed::JSON_FEED,
             super::feed::json_feed(s.kb, s.urls, 50),
         )?;
         return Ok(2);
     }
     for (path, json) in archive::shards(s) {
-        put(&path, json)?;
+        out.put_text(&path, json)?;
         written += 1;
     }
-    put("atom.xml", super::feed::atom(s.kb, s.urls, 50))?;
+    out.put_text("atom.xml", super::feed::atom(s.kb, s.urls, 50))?;
     out.sink
         .put(
             "incidents.ndjson",
@@ -409,7 +407,7 @@ fn write_exports(s: &Shared, out: &Output, public: bool) -> Result<usize, Render
         .map_err(RenderError::Io)?;
     written += 2;
     if super::feed::writes_json(s.kb.incidents.len()) {
-        put("incidents.json", super::feed::incidents_json(s.kb, s.urls))?;
+        out.put_text("incidents.json", super::feed::incidents_json(s.kb, s.urls))?;
         written += 1;
     }
     Ok(written)
