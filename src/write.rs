@@ -194,6 +194,9 @@ pub struct Staging {
     /// cold build's tens of thousands of files for nothing took 135–140 ms at 10,000
     /// incidents, on one thread, at the very end: the whole of the `swap` stage).
     written: Option<Mutex<HashSet<String>>>,
+    /// In a reused folder, the folders (relative paths) already checked to be real folders,
+    /// not links: a link planted in the previous site would otherwise be written through.
+    checked: Mutex<HashSet<String>>,
     committed: bool,
 }
 
@@ -225,6 +228,7 @@ impl Staging {
             dir,
             lock,
             written: (!fresh).then(|| Mutex::new(HashSet::new())),
+            checked: Mutex::new(HashSet::new()),
             committed: false,
         })
     }
@@ -282,6 +286,9 @@ impl Drop for Staging {
 impl Sink for Staging {
     fn put(&self, path: &str, content: Content) -> Result<()> {
         let dest = self.dir.join(path);
+        if self.written.is_some() {
+            self.unlink_folders(path);
+        }
         // The staging folder may be the previous site, with a file where this one needs a
         // folder or the other way round; it is ours, so such a leftover is cleared.
         if let Some(parent) = dest.parent()
@@ -328,6 +335,27 @@ impl Sink for Staging {
 }
 
 impl Staging {
+    /// In a reused folder, removes any link that stands where one of `path`'s folders should
+    /// be, so that the folder is made inside the staging folder instead of being followed
+    /// out of it. Each folder is checked once per build.
+    fn unlink_folders(&self, path: &str) {
+        let mut end = 0;
+        while let Some(slash) = path[end..].find('/') {
+            end += slash;
+            let folder = &path[..end];
+            end += 1;
+            let checked = || self.checked.lock().unwrap_or_else(|e| e.into_inner());
+            if checked().contains(folder) {
+                continue;
+            }
+            let full = self.dir.join(folder);
+            if std::fs::symlink_metadata(&full).is_ok_and(|m| m.is_symlink()) {
+                let _ = std::fs::remove_file(&full);
+            }
+            checked().insert(folder.to_string());
+        }
+    }
+
     /// Remembers that `path` is part of the new site, when there may be others to prune.
     fn wrote(&self, path: &str) {
         if let Some(written) = &self.written {
@@ -783,6 +811,23 @@ mod tests {
         write_site("three", &out).unwrap();
         assert_eq!(read(&outside.join("keep.txt")), "not the site's");
         assert!(std::fs::symlink_metadata(out.join("linked")).is_err());
+        assert_eq!(read(&out.join("a/index.html")), "three");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_folder_where_the_site_needs_a_folder_is_not_written_through() {
+        let (dir, out) = built_twice();
+        let outside = dir.path().join("outside");
+        std::fs::create_dir(&outside).unwrap();
+        std::fs::write(outside.join("index.html"), "not the site's").unwrap();
+        let folder = dir.path().join(".public.prev/a");
+        std::fs::remove_dir_all(&folder).unwrap();
+        std::os::unix::fs::symlink(&outside, &folder).unwrap();
+        write_site("three", &out).unwrap();
+        assert_eq!(read(&outside.join("index.html")), "not the site's");
+        assert_eq!(names(&outside), ["index.html"]);
+        assert!(std::fs::symlink_metadata(out.join("a")).unwrap().is_dir());
         assert_eq!(read(&out.join("a/index.html")), "three");
     }
 
