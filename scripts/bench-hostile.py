@@ -52,6 +52,9 @@ def cases():
     yield "1.9 MB log as prose", "## What went wrong\n\n" + "\n".join(log) + "\n"
     yield "1.9 MB log as timeline items", "## Timeline\n\n" + "\n".join("- " + l[11:] for l in log) + "\n"
     yield "100 KB line in a bash block", "```bash\n" + 'echo "$(x)" ' * 8_500 + "\n```\n"
+    # Just under both limits of highlighting (256 KB a block, 10,000 characters a line): the
+    # most a block can cost the highlighter.
+    yield "250 KB bash block of 9,900-character lines", "```bash\n" + "\n".join(['echo "$(x)" ' * 825] * 25) + "\n```\n"
     yield "nested quotes and lists, 5,000 and 1,000 deep", "> " * 5_000 + "x\n\n" + "".join("  " * i + "- x\n" for i in range(1_000))
     yield "table of 10,000 rows", "| a | b | c |\n|---|---|---|\n" + "| x | [y](https://example.com) | `z` |\n" * 10_000
 
