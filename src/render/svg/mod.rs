@@ -86,7 +86,7 @@ pub fn wrap(text: &str, max_chars: usize, max_lines: usize) -> (Vec<String>, boo
             cur.push(' ');
             cur_len += 1;
         }
-        cur.push_str(&word);
+        cur.push_str(word);
         cur_len += len;
     }
     if cur_len > 0 {
@@ -103,10 +103,18 @@ pub fn wrap(text: &str, max_chars: usize, max_lines: usize) -> (Vec<String>, boo
     (lines, true)
 }
 
-/// `word` in pieces of at most `n` characters.
-fn chunks(word: &str, n: usize) -> Vec<String> {
-    let chars: Vec<char> = word.chars().collect();
-    chars.chunks(n).map(|c| c.iter().collect()).collect()
+/// `word` in pieces of at most `n` characters (`n` > 0), borrowed from it.
+fn chunks(word: &str, n: usize) -> impl Iterator<Item = &str> {
+    let mut rest = word;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let end = rest.char_indices().nth(n).map_or(rest.len(), |(i, _)| i);
+        let (piece, tail) = rest.split_at(end);
+        rest = tail;
+        Some(piece)
+    })
 }
 
 /// Opens the `<svg>` element, of class `class`, with its accessible title and description.
@@ -199,6 +207,18 @@ pub fn close_link(out: &mut String, url: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapping_cuts_long_words_by_characters_not_bytes() {
+        assert_eq!(chunks("ééééé", 2).collect::<Vec<_>>(), ["éé", "éé", "é"]);
+        assert_eq!(chunks("ab", 2).collect::<Vec<_>>(), ["ab"]);
+        assert_eq!(
+            wrap("a short écrit-très-long-mot here", 6, 9).0,
+            ["a", "short", "écrit-", "très-l", "ong-mo", "t here"]
+        );
+        let (lines, cut) = wrap("one two three four", 5, 2);
+        assert_eq!((lines, cut), (vec!["one".to_string(), "two…".to_string()], true));
+    }
 
     #[test]
     fn escaping_and_numbers() {
