@@ -614,9 +614,11 @@ impl Sink for DirSink {
 mod tests {
     use super::*;
 
-    /// A staging folder for `out`, whose lock no one else may hold.
+    /// A staging folder for `out`. It waits for the lock rather than failing: a `git` that
+    /// another test starts (history) may briefly hold a copy of the lock's descriptor between
+    /// its fork and its exec.
     fn stage(out: &Path) -> Result<Staging> {
-        Staging::create(OutputLock::take(out, &mut || bail!("the lock is taken"))?)
+        Staging::create(OutputLock::take(out, &mut || Ok(()))?)
     }
 
     fn write_site(text: &str, out: &Path) -> Result<()> {

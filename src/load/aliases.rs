@@ -17,6 +17,7 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("mitigated_at", "mitigated"),
     ("resolved_at", "resolved"),
     ("ended_at", "resolved"),
+    ("end_time", "resolved"),
     ("lastmod", "updated"),
     ("last_updated", "updated"),
     ("updated_at", "updated"),

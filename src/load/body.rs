@@ -197,20 +197,22 @@ impl Body {
 
     /// Drops what the lint alone reads again once the incident is read: the sections' list
     /// items (but the timeline's, which the model reads, and the five whys', which the page
-    /// reads back up), paragraphs, tables and labels (see [`super::LoadOptions::lean`]).
+    /// reads back up), paragraphs, tables (but the timeline's) and labels (see [`super::LoadOptions::lean`]).
     pub fn keep_only_what_the_model_reads(&mut self) {
         for s in &mut self.sections {
             if !matches!(s.kind, Some(SectionKind::Timeline | SectionKind::FiveWhys)) {
                 s.items = Vec::new();
             }
             s.paragraphs = Vec::new();
-            s.tables = Vec::new();
+            if s.kind != Some(SectionKind::Timeline) {
+                s.tables = Vec::new();
+            }
             s.labels = Vec::new();
         }
     }
 
     /// Drops, once the diagnostics are made, what no page reads: the timeline's list items
-    /// (the model has read them into events), the links, raw HTML, code and address ranges (the
+    /// and tables (the model has read them into events), the links, raw HTML, code and address ranges (the
     /// model and the lint read those).
     /// What stays is made no larger than it needs: held by every incident until its page is
     /// drawn, this is most of what a large build holds.
@@ -218,6 +220,7 @@ impl Body {
         for s in &mut self.sections {
             if s.kind == Some(SectionKind::Timeline) {
                 s.items = Vec::new();
+                s.tables = Vec::new();
             }
             s.items.shrink_to_fit();
             s.subheadings.shrink_to_fit();

@@ -113,6 +113,8 @@ pub enum Origin {
     /// The body: the first `#` heading, or a metadata line (`**Date:** ...`).
     Body,
     FileName,
+    /// The day of the Timeline section's earliest dated event (`started` only).
+    Timeline,
 }
 
 /// A post-mortem as written, validated field by field.
@@ -456,8 +458,10 @@ fn read_times(f: &mut Fields, meta: &meta::Meta, file: &SourceFile, config: &Con
         None => config.time_zone(),
     };
     let zone_said = zone_name.is_some() || config.timezone_set();
+    // An empty value (`start_time: ""`, as exports of incident trackers write) is no time.
     let time = |f: &mut Fields, key: &str| {
-        f.text(key).and_then(|s| match parse_when(&s, &zone) {
+        let text = f.text(key).filter(|s| !s.trim().is_empty());
+        text.and_then(|s| match parse_when(&s, &zone) {
             Ok((w, reading)) => {
                 if reading == Reading::Assumed && !zone_said {
                     let mut d = Draft::yaml(
@@ -482,7 +486,10 @@ fn read_times(f: &mut Fields, meta: &meta::Meta, file: &SourceFile, config: &Con
     let detected = time(f, "detected");
     let mitigated = time(f, "mitigated");
     let resolved = time(f, "resolved");
-    if started.is_none() && f.value("started").is_none() {
+    let blank = f
+        .value("started")
+        .is_none_or(|v| v.as_str().is_some_and(|s| s.trim().is_empty()));
+    if started.is_none() && blank {
         let from_body = meta.date.as_ref().and_then(|(s, _)| {
             parse_when(s, &zone)
                 .ok()

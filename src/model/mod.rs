@@ -292,6 +292,8 @@ impl KnowledgeBase {
             .map(|doc| kb.new_incident(doc))
             .unzip();
         kb.incidents = incidents;
+        // A timeline may have given an undated incident its day: put it in its place.
+        kb.incidents.sort_by(|a, b| a.doc.order(&b.doc));
         diags.extend(timeline_diags.into_iter().flatten());
         let mut docs_by_kind: HashMap<DocKind, Vec<Doc>> = HashMap::new();
         for d in docs {
@@ -356,24 +358,22 @@ impl KnowledgeBase {
     /// were: a full build brings them up to date. `None`, and nothing changed, otherwise.
     pub fn patch_incident(&mut self, doc: IncidentDoc) -> Option<usize> {
         let i = *self.lookup.incidents.get(&doc.id)?;
-        let old = &self.incidents[i];
-        if old.doc.file.rel != doc.file.rel || old.doc.started != doc.started {
+        if self.incidents[i].doc.file.rel != doc.file.rel {
             return None;
         }
-        let cause_refs: Vec<usize> = doc
-            .causes
-            .iter()
+        // Its start (which its timeline may give) decides its place in every list.
+        let (mut inc, diags) = self.new_incident(doc);
+        if self.incidents[i].doc.started != inc.doc.started
+            || diags.iter().any(Diagnostic::is_error)
+        {
+            return None;
+        }
+        let cause_refs: Vec<usize> = (inc.doc.causes.iter())
             .map(|c| self.lookup.causes.get(&c.id).copied())
             .collect::<Option<_>>()?;
-        let related: Vec<usize> = doc
-            .related
-            .iter()
+        let related: Vec<usize> = (inc.doc.related.iter())
             .map(|(id, _)| self.lookup.incidents.get(id).copied())
             .collect::<Option<_>>()?;
-        let (mut inc, diags) = self.new_incident(doc);
-        if diags.iter().any(Diagnostic::is_error) {
-            return None;
-        }
         let old = &mut self.incidents[i];
         inc.cause_refs = cause_refs;
         inc.related = related.into_iter().filter(|&j| j != i).collect();
@@ -890,6 +890,15 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
         resolved: doc.resolved.as_ref().and_then(crate::load::When::exact),
     };
     let tl = timeline::parse(&doc.file, &doc.body, window);
+    // Without a `started` from anywhere else, the incident is on the day of its earliest
+    // dated event: listed and counted on that day, with no durations from it (the first event
+    // is as often the change that led to the incident, or its detection, as its start).
+    if doc.started.is_none()
+        && let Some(first) = tl.events.iter().min_by_key(|e| e.at.timestamp())
+    {
+        doc.started = Some(crate::load::When::Day(first.at.date()));
+        doc.started_from = crate::load::Origin::Timeline;
+    }
     fill_times(&mut doc, timeline::milestones(&tl.events));
     (doc, tl)
 }

@@ -1,14 +1,17 @@
-//! The incident timeline: the list items of a post-mortem's `## Timeline` section, read into
-//! dated events (content-format.md, "Body sections the tool understands").
+//! The incident timeline: the list items and table rows of a post-mortem's `## Timeline`
+//! section, read into dated events (content-format.md, "Body sections the tool understands").
 //!
-//! Takes the list items of the body's Timeline section, as the load stage read them
-//! ([`Body`]; heading aliases count), and the incident's `started` and `resolved` times. Gives a [`Timeline`]: the events in
-//! list order, each an instant in the zone it was written in (or `started`'s), and the problems
-//! found, as [`Draft`]s at the positions of their items' times.
+//! Takes the list items and tables of the body's Timeline section, as the load stage read them
+//! ([`Body`]; heading aliases count), and the incident's `started` and `resolved` times. Gives
+//! a [`Timeline`]: the events in list order (then the tables' rows), each an instant in the
+//! zone it was written in (or `started`'s), and the problems found, as [`Draft`]s at the
+//! positions of their items' times.
 //!
 //! What holds:
-//! - Only list items of the Timeline section are read, nested items included. An item's text is
-//!   its own first paragraph, as plain text (inline code kept); an item without text is skipped.
+//! - Only list items and table rows of the Timeline section are read, nested items included.
+//!   An item's text is its own first paragraph, as plain text (inline code kept); an item
+//!   without text is skipped. A table row reads as an item `time — event` (see
+//!   [`table_entries`]); a table with no time column is not read.
 //! - An item starts with a time: `18:30`, `18:30:15`, `18:30 PDT`, `18:30Z`, `2017-04-06 18:30`,
 //!   `2017-04-07T01:30Z`, `2017-04-07T01:30:00-07:00`; then a separator (`—`, `–`, `-` or `:`,
 //!   spaces optional) or whitespace; then the event's text. Numeric offsets are read only after a
@@ -28,7 +31,7 @@
 use crate::diag::{At, Draft, Level, Pos};
 use crate::format::SectionKind;
 use crate::load::SourceFile;
-use crate::load::body::{Body, ListItem};
+use crate::load::body::{Body, Cell, Table};
 use jiff::civil::{Date, Time};
 use jiff::tz::{Offset, TimeZone};
 use jiff::{SignedDuration, Zoned};
@@ -81,15 +84,137 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
         resolved: window.resolved,
         out: Timeline::default(),
     };
-    let items = body
+    for section in body
         .sections
         .iter()
         .filter(|s| s.kind == Some(SectionKind::Timeline))
-        .flat_map(|s| &s.items);
-    for item in items {
-        reader.item(item);
+    {
+        for item in &section.items {
+            reader.entry(&item.text, item.text_offset, false);
+        }
+        for table in &section.tables {
+            for (text, offset) in table_entries(table) {
+                reader.entry(&text, offset, true);
+            }
+        }
     }
     reader.out
+}
+
+/// Header words of a table's time column, of a date column apart from it, and of its event
+/// column (matched as the whole header, lowercased, a parenthesised part aside).
+const TIME_HEADERS: &[&str] = &[
+    "time",
+    "when",
+    "timestamp",
+    "date/time",
+    "date & time",
+    "date and time",
+    "datetime",
+    "time of day",
+    "start",
+    "start time",
+];
+const DATE_HEADERS: &[&str] = &["date", "day"];
+const EVENT_HEADERS: &[&str] = &[
+    "event",
+    "events",
+    "description",
+    "what happened",
+    "what",
+    "action",
+    "actions",
+    "details",
+    "detail",
+    "update",
+    "activity",
+    "note",
+    "notes",
+    "summary",
+    "message",
+    "status",
+];
+
+/// The rows of a Timeline section's table as the items a list would have: `time — event`,
+/// each at its time cell. The time is the column headed `Time` (or `When`, `Timestamp`...), a
+/// `Date` column before it joined to it; else the first column, when its first filled cell
+/// starts with a time. The event is the column headed `Event` (or `Description`, `What
+/// happened`...), else the other columns' filled cells joined by ` — `. A zone abbreviation
+/// in the time column's header (`Time (UTC)`) applies to times written without one. A table
+/// with no time column is not a timeline (rows are not read).
+fn table_entries(table: &Table) -> Vec<(String, usize)> {
+    let header: Vec<(String, Option<&str>)> = table
+        .header
+        .iter()
+        .map(|c| {
+            let t = c.text.trim();
+            let (name, note) = match t.split_once('(') {
+                Some((name, rest)) => (name, rest.split(')').next()),
+                None => (t, None),
+            };
+            (name.trim().to_lowercase(), note.map(str::trim))
+        })
+        .collect();
+    let find = |names: &[&str]| header.iter().position(|(h, _)| names.contains(&h.as_str()));
+    let mut time = find(TIME_HEADERS);
+    let mut date = find(DATE_HEADERS);
+    if time.is_none() {
+        // A `Date` column alone holds whole times (`2021-03-31 12:11`).
+        time = date.take();
+    }
+    let time = time.or_else(|| {
+        let first = table
+            .rows
+            .iter()
+            .map(|r| r.first().map_or("", |c| c.text.trim()))
+            .find(|t| !t.is_empty())?;
+        read_written(&format!("{first} — x")).is_ok().then_some(0)
+    });
+    let Some(time) = time else {
+        return Vec::new();
+    };
+    let zone = header
+        .get(time)
+        .and_then(|(_, note)| *note)
+        .filter(|w| zone_of(w).is_some() || w.eq_ignore_ascii_case("utc") || *w == "Z");
+    let event = find(EVENT_HEADERS).filter(|&e| e != time && Some(e) != date);
+    let cell = |row: &[Cell], i: usize| row.get(i).map(|c| (c.text.trim().to_string(), c.offset));
+    let mut out = Vec::new();
+    for row in &table.rows {
+        let Some((mut when, mut offset)) = cell(row, time) else {
+            continue;
+        };
+        // Marks of an approximate time (`~10:45`, `12:00+`, `10:45?`) are not part of it.
+        when = when
+            .trim_start_matches('~')
+            .trim_end_matches(['~', '+', '?'])
+            .trim()
+            .to_string();
+        if let Some((day, at)) = date
+            .and_then(|d| cell(row, d))
+            .filter(|(d, _)| !d.is_empty())
+        {
+            when = format!("{day} {when}");
+            offset = at;
+        }
+        if let Some(zone) = zone.filter(|_| when.ends_with(|c: char| c.is_ascii_digit())) {
+            when = format!("{when} {zone}");
+        }
+        let text = match event {
+            Some(e) => cell(row, e).map(|(t, _)| t).unwrap_or_default(),
+            None => (0..row.len())
+                .filter(|&i| i != time && Some(i) != date)
+                .filter_map(|i| cell(row, i).map(|(t, _)| t))
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join(" — "),
+        };
+        if when.is_empty() && text.is_empty() {
+            continue;
+        }
+        out.push((format!("{when} — {text}"), offset));
+    }
+    out
 }
 
 /// The times a timeline's words mark, for an incident whose front matter leaves them out: the
@@ -153,6 +278,12 @@ const RESOLVED: &[&str] = &[
     "healthy again",
 ];
 
+/// Words that, just before a milestone's phrase, say it did not happen (`t` is what is left
+/// of "didn't" once words are split at the apostrophe).
+const NEGATIONS: &[&str] = &[
+    "no", "not", "nobody", "never", "without", "nothing", "none", "t",
+];
+
 /// The milestones the events' texts mark (see [`Milestones`]).
 pub fn milestones(events: &[Event]) -> Milestones {
     // Each event's words once, then each milestone's phrases looked up in them.
@@ -160,8 +291,15 @@ pub fn milestones(events: &[Event]) -> Milestones {
         .iter()
         .map(|e| crate::format::padded_words(&e.text))
         .collect();
-    let says =
-        |k: usize, words: &[&str]| words.iter().any(|w| texts[k].contains(&format!(" {w} ")));
+    // A phrase counts unless one of the three words before it negates it ("nobody notices",
+    // "no alert fired", "did not recover").
+    let says = |k: usize, words: &[&str]| {
+        let text = &texts[k];
+        words.iter().any(|w| {
+            (text.match_indices(&format!(" {w} ")))
+                .any(|(i, _)| !(text[..i].split(' ').rev().take(3)).any(|p| NEGATIONS.contains(&p)))
+        })
+    };
     let at = |k: usize| events[k].at.clone();
     let partial = |k: usize| says(k, &["partially", "partial"]);
     let n = events.len();
@@ -568,9 +706,19 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn item(&mut self, item: &ListItem) {
-        let pos = self.file.body_pos(item.text_offset);
-        let placed = read_written(&item.text)
+    /// Reads one entry (a list item's text, or a table row as [`table_entries`] makes it) at
+    /// `offset` in the body.
+    fn entry(&mut self, text: &str, offset: usize, row: bool) {
+        // A cell starts after the `|`: its problems point past the spaces, at its text.
+        let offset = if row {
+            (self.file.body_text().get(offset..)).map_or(offset, |t| {
+                offset + t.len() - t.trim_start_matches([' ', '\t']).len()
+            })
+        } else {
+            offset
+        };
+        let pos = self.file.body_pos(offset);
+        let placed = read_written(text)
             .and_then(check)
             .and_then(|stamp| Ok((self.place(&stamp)?, stamp.text)));
         match placed {
@@ -583,6 +731,7 @@ impl Reader<'_> {
                     pos,
                 });
             }
+            Err(problem) if row => self.out.findings.push(at(of_row(problem), pos)),
             Err(problem) => self.out.findings.push(at(problem, pos)),
         }
     }
@@ -669,6 +818,21 @@ impl Reader<'_> {
             .findings
             .push(Draft::warning(At::Pos(pos), code, message).help(help));
     }
+}
+
+/// A problem with an item, said of a table row.
+fn of_row(mut d: Draft) -> Draft {
+    d.message = said_of_row(&d.message);
+    d.help = d.help.as_deref().map(said_of_row);
+    d
+}
+
+fn said_of_row(t: &str) -> String {
+    t.replace("Timeline item", "Timeline row")
+        .replace("start it with", "begin its time cell with")
+        .replace("out of the list", "out of the table")
+        .replace("`2017-04-06 18:30 — ...`", "`2017-04-06 18:30`")
+        .replace("`18:30 — ...`", "`18:30`")
 }
 
 /// A zoned time as `2017-04-06T18:30:00-07:00`.
@@ -816,11 +980,63 @@ mod tests {
             Some("19:00"),
             "the last, not a partial one"
         );
+        let negated = run(
+            "## Timeline\n\n- 18:00 — volume drops, nobody notices\n- 18:10 — no alert fired\n- 18:20 — retry didn't recover it\n- 18:30 — on-call paged\n",
+        );
+        let m = milestones(&negated.events);
+        assert_eq!(
+            hm(m.detected).as_deref(),
+            Some("18:30"),
+            "not a negated phrase"
+        );
+        assert_eq!(m.resolved, None);
         let none = run("## Timeline\n\n- 18:00 — undetected drift; unresolved questions\n");
         assert_eq!(
             milestones(&none.events),
             Milestones::default(),
             "whole words only"
+        );
+    }
+
+    #[test]
+    fn a_table_is_read_by_its_time_and_event_columns() {
+        let t = run(
+            "## Timeline\n\n| Time (UTC) | Event |\n|---|---|\n| 2018-09-27 08:55 | TTL lowered |\n| 10:30 | records switched |\n| ~10:45 | traffic at 80% |\n| ... | nobody knows when |\n",
+        );
+        let at: Vec<String> = t.events.iter().map(|e| utc(&e.at)).collect();
+        assert_eq!(
+            at,
+            [
+                "2018-09-27T08:55:00Z",
+                "2018-09-27T10:30:00Z",
+                "2018-09-27T10:45:00Z"
+            ],
+            "the header's zone, the previous row's day, an approximate time"
+        );
+        assert_eq!(t.events[1].text, "records switched");
+        assert_eq!(codes(&t), ["timeline-prose"]);
+        assert!(
+            t.findings[0].message.contains("Timeline row"),
+            "{:?}",
+            t.findings
+        );
+        assert_eq!(pos_of(&t.findings[0]).col, 3, "at the time cell");
+        // A date column and a time column; the event column chosen by its header.
+        let t = run(
+            "## Timeline\n\n| Date | Time | Who | What happened |\n|---|---|---|---|\n| 2021-03-31 | 12:11 | ana | Reports of failed logins |\n",
+        );
+        assert_eq!(t.events.len(), 1, "{:?}", t.findings);
+        assert_eq!(t.events[0].text, "Reports of failed logins");
+        assert_eq!(t.events[0].at.date().to_string(), "2021-03-31");
+        // No header names a time, the first column has times: the other cells are the text.
+        let t = run("## Timeline\n\n| | |\n|---|---|\n| 18:05 | alert fired |\n");
+        assert_eq!(t.events[0].text, "alert fired");
+        // A table without times in it is not a timeline.
+        let t = run("## Timeline\n\n| Service | Impact |\n|---|---|\n| api | down |\n");
+        assert!(
+            t.events.is_empty() && t.findings.is_empty(),
+            "{:?}",
+            t.findings
         );
     }
 

@@ -107,6 +107,14 @@ fn each_shape_reads_as_a_user_expects() {
                 "undated.md",
                 "# Something broke once\n\nNobody wrote down when.\n",
             ),
+            (
+                "tracker export.md",
+                "---\ntitle: SSO outage\nstart_time: \"\"\nend_time: \"\"\ncompany: Example\n---\n## Timeline\n\nAll times in UTC.\n\n| Time | Event |\n| :--- | --- |\n| 2021-03-31 12:11 | Reports of failed sign-ins |\n| 2021-03-31 13:02 | Expired signing certificate identified |\n| 2021-03-31 13:30 | Service restored for every account |\n",
+            ),
+            (
+                "tracker times.md",
+                "---\ntitle: Stream degradation\nstart_time: 2024-07-30T21:45:00Z\nend_time: 2024-07-31T04:37:00Z\n---\nBody.\n",
+            ),
         ],
         "timezone = \"UTC\"\n",
     );
@@ -149,6 +157,28 @@ fn each_shape_reads_as_a_user_expects() {
     assert!(archive[last_row..].contains("Something broke once"));
     assert!(archive[last_row..].contains(r#"data-year="undated""#));
     assert!(out.path().join("years/undated/index.html").exists());
+    // An empty `start_time` is no time; the Timeline table gives the day, and its words the
+    // detection and the resolution; `end_time` is `resolved`.
+    let tracker = page(out.path(), "tracker-export");
+    assert!(
+        tracker.contains(r#"<time datetime="2021-03-31">2021-03-31</time>"#),
+        "{tracker}"
+    );
+    assert!(
+        tracker.contains(r#"datetime="2021-03-31T13:30:00Z""#),
+        "resolved from the table"
+    );
+    assert!(!run.stderr.contains("bad-date"), "{}", run.stderr);
+    let times = page(out.path(), "tracker-times");
+    assert!(
+        times.contains(r#"datetime="2024-07-31T04:37:00Z""#),
+        "{times}"
+    );
+    let undated_at = archive.find("Something broke once").unwrap();
+    assert!(
+        archive.find("SSO outage").unwrap() < undated_at,
+        "dated by its timeline, it is no longer at the end"
+    );
 }
 
 #[test]

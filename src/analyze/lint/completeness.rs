@@ -25,7 +25,7 @@ fn missing_fields(inc: &Incident) -> Vec<(&'static str, String, &'static str)> {
     let d = &inc.doc;
     let mut out = Vec::new();
     match d.title_from {
-        Origin::FrontMatter => {}
+        Origin::FrontMatter | Origin::Timeline => {}
         Origin::Body => out.push((
             "title",
             "no `title`: the first `#` heading is used".to_string(),
@@ -58,6 +58,7 @@ fn missing_fields(inc: &Incident) -> Vec<(&'static str, String, &'static str)> {
             match d.started_from {
                 Origin::FileName => format!("no `started`: the file name gives the day ({day}), not the time"),
                 Origin::Body => format!("`started` is a day ({day}) read from the body, without a time"),
+                Origin::Timeline => format!("no `started`: the incident is put on the day of its earliest Timeline event ({day}), without a time"),
                 Origin::FrontMatter => format!("`started` is a day ({day}) without a time"),
             },
             "give the time with its offset (`2017-04-06T18:30:00-07:00`): time to detect and resolve need it",

@@ -217,7 +217,10 @@ mod tests {
             ["a", "short", "écrit-", "très-l", "ong-mo", "t here"]
         );
         let (lines, cut) = wrap("one two three four", 5, 2);
-        assert_eq!((lines, cut), (vec!["one".to_string(), "two…".to_string()], true));
+        assert_eq!(
+            (lines, cut),
+            (vec!["one".to_string(), "two…".to_string()], true)
+        );
     }
 
     #[test]
