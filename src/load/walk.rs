@@ -67,9 +67,36 @@ pub fn markdown_files(
                 continue;
             }
         }
-        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") {
-            files.push(entry.into_path());
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        match entry.path().extension() {
+            Some(e) if e == "md" => files.push(entry.into_path()),
+            // A post-mortem saved without its extension (a wiki export, a file renamed by
+            // hand) would be missed without a word: one that starts as Markdown does is told.
+            None if looks_like_markdown(entry.path()) => diags.push(
+                Diagnostic::warning(
+                    display(entry.path()),
+                    Pos::START,
+                    "not-markdown",
+                    "this file looks like Markdown but has no `.md` extension; skipped",
+                )
+                .with_help("add `.md` to its name to build it, or move it out of `content/`"),
+            ),
+            _ => {}
         }
     }
     (files, diags)
+}
+
+/// Whether a file starts as a post-mortem does: a `#` heading or front matter (`---`, `+++`).
+fn looks_like_markdown(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 8];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    let head = &head[..n];
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    head.starts_with(b"# ") || head.starts_with(b"---") || head.starts_with(b"+++")
 }

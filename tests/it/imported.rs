@@ -182,6 +182,35 @@ fn each_shape_reads_as_a_user_expects() {
 }
 
 #[test]
+fn a_post_mortem_saved_without_its_extension_is_told_not_skipped_silently() {
+    let (run, _kb, out) = build_kb(
+        &[
+            (
+                "PM2022-009 - Bad AMI",
+                "# Bad AMI\n\nNodes failed to join.\n",
+            ),
+            ("PM2022-010 - Front matter", "---\ntitle: x\n---\nBody.\n"),
+            ("NOTES", "people to thank\n"),
+            ("diagram.png", "\u{89}PNG"),
+            ("built.md", "# Built\n\nBody.\n"),
+        ],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("warning[not-markdown]").count(),
+        2,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("PM2022-009 - Bad AMI:1:1: warning[not-markdown]")
+    );
+    assert!(out.path().join("incidents/built/index.html").exists());
+}
+
+#[test]
 fn missing_fields_are_warnings_a_kb_can_turn_off_or_make_errors() {
     let files = [(
         "2016-02-03-redis.md",
