@@ -28,6 +28,8 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("slug", "id"),
     ("draft", "status"),
     ("published", "status"),
+    ("canonical_url", "source_url"),
+    ("url", "source_url"),
 ];
 
 /// Keys of site generators and themes that say nothing about the incident.
@@ -77,6 +79,16 @@ pub struct Applied {
 pub fn apply(map: &Mapping, problems: &mut Vec<Draft>) -> Applied {
     let mut out = map.clone();
     for key in IGNORED {
+        // Hugo's `url` is a path on the site; an absolute address is where the write-up was
+        // published (as collections of public post-mortems write it): `source_url`.
+        if *key == "url"
+            && out
+                .get(*key)
+                .and_then(Value::as_str)
+                .is_some_and(is_web_address)
+        {
+            continue;
+        }
         out.remove(*key);
     }
     let mut used = Vec::new();
@@ -141,6 +153,14 @@ pub fn apply(map: &Mapping, problems: &mut Vec<Draft>) -> Applied {
     }
 }
 
+/// Whether `s` is an absolute `http`/`https` address.
+pub fn is_web_address(s: &str) -> bool {
+    let s = s.trim();
+    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +170,21 @@ mod tests {
         let mut problems = Vec::new();
         let a = apply(v.as_mapping().unwrap(), &mut problems);
         (a, problems)
+    }
+
+    #[test]
+    fn an_absolute_url_is_where_the_write_up_was_published_a_path_is_ignored() {
+        let (a, _) = applied("title: x\nurl: https://status.example.com/i/42\n");
+        assert_eq!(
+            a.map["source_url"].as_str(),
+            Some("https://status.example.com/i/42")
+        );
+        assert_eq!(a.used, ["url"]);
+        let (a, _) = applied("title: x\nurl: /blog/outage/\n");
+        assert!(!a.map.contains_key("source_url") && !a.map.contains_key("url"));
+        let (a, _) = applied("title: x\ncanonical_url: HTTPS://example.com/pm\n");
+        assert_eq!(a.map["source_url"].as_str(), Some("HTTPS://example.com/pm"));
+        assert!(!is_web_address("javascript:alert(1)") && !is_web_address("https://a b"));
     }
 
     #[test]

@@ -37,6 +37,7 @@ const INCIDENT_KEYS: &[&str] = &[
     "causes",
     "action_items",
     "related",
+    "source_url",
 ];
 const CAUSE_KEYS: &[&str] = &["id", "category", "root", "text", "because"];
 const ACTION_KEYS: &[&str] = &[
@@ -155,6 +156,9 @@ pub struct IncidentDoc {
     pub action_items: Vec<ActionItem>,
     /// Explicitly related incident ids, with their YAML paths.
     pub related: Vec<(String, String)>,
+    /// Where the write-up was first published (a status page, a blog post): an `http(s)`
+    /// address, shown as a link on the internal site.
+    pub source_url: Option<String>,
 }
 
 /// The severity of an incident that names none: listed, faceted and filtered under this name.
@@ -265,6 +269,23 @@ pub fn parse(
         impact = from_body.impact;
     }
     let related = f.text_list("related");
+    let source_url = f.text("source_url").filter(|u| !u.trim().is_empty());
+    let source_url = match source_url {
+        Some(u) if super::aliases::is_web_address(&u) => Some(u.trim().to_string()),
+        Some(u) => {
+            let shown: String = u.chars().take(60).collect();
+            let mut d = Draft::yaml(
+                f.path_of("source_url"),
+                "unsafe-url",
+                format!("`{shown}` is not an http(s) address; the link is left out"),
+            )
+            .help("write the whole address, `https://status.example.com/incidents/...`");
+            d.level = Level::Warning;
+            f.problems.push(d);
+            None
+        }
+        None => None,
+    };
     let ok = !problems.iter().any(|p| p.level == Level::Error);
     report(&file, problems, diags);
     if !ok {
@@ -297,6 +318,7 @@ pub fn parse(
         causes,
         action_items,
         related,
+        source_url,
     })
 }
 

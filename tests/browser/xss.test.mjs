@@ -64,6 +64,7 @@ function incident(n) {
     `summary: ${q(`Summary ${t(1)}`)}`,
     `impact: ${q(`Impact ${t(2)}`)}`,
     `authors: [${q(t(3))}]`,
+    `source_url: ${q(u(4))}`,
     "services: [svc-a, svc-b]",
     "teams: [team-x]",
     "tags: [hostile, xss]",

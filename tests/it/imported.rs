@@ -113,7 +113,7 @@ fn each_shape_reads_as_a_user_expects() {
             ),
             (
                 "tracker times.md",
-                "---\ntitle: Stream degradation\nstart_time: 2024-07-30T21:45:00Z\nend_time: 2024-07-31T04:37:00Z\n---\nBody.\n",
+                "---\ntitle: Stream degradation\nstart_time: 2024-07-30T21:45:00Z\nend_time: 2024-07-31T04:37:00Z\nurl: \"https://www.status.example.com/incidents/kinesis-2024?ref=kb\"\n---\nBody.\n",
             ),
         ],
         "timezone = \"UTC\"\n",
@@ -173,6 +173,17 @@ fn each_shape_reads_as_a_user_expects() {
     assert!(
         times.contains(r#"datetime="2024-07-31T04:37:00Z""#),
         "{times}"
+    );
+    // An absolute `url` is where the write-up was first published (Hugo's path `url` is
+    // ignored, as the Jekyll file's `permalink` is).
+    assert!(
+        times.contains(r#"<a class="source-url" href="https://www.status.example.com/incidents/kinesis-2024?ref=kb" rel="noopener nofollow">status.example.com</a>"#),
+        "{times}"
+    );
+    assert!(
+        run.stderr.contains("`url` as `source_url` (1)"),
+        "{}",
+        run.stderr
     );
     let undated_at = archive.find("Something broke once").unwrap();
     assert!(

@@ -112,7 +112,7 @@ fn unsafe_urls_become_plain_text_in_every_markdown_path_and_are_warned() {
     let incident_text = incident(
         "a",
         &format!(
-            "services: [api]\ncauses:\n  - id: c\n    category: tools\n    text: a cause\naction_items:\n  - text: \"{} and ![i](vbscript:x)\"\n",
+            "services: [api]\nsource_url: \"javascript:alert(10)\"\ncauses:\n  - id: c\n    category: tools\n    text: a cause\naction_items:\n  - text: \"{} and ![i](vbscript:x)\"\n",
             link(1)
         ),
         &format!(
@@ -165,7 +165,7 @@ fn unsafe_urls_become_plain_text_in_every_markdown_path_and_are_warned() {
         "safe links stay"
     );
     for (file, count) in [
-        ("content/incidents/a.md", 8),
+        ("content/incidents/a.md", 9),
         ("content/causes/c.md", 1),
         ("content/services/api.md", 1),
         ("content/reading-lists/r.md", 1),
@@ -187,11 +187,11 @@ fn unsafe_urls_become_plain_text_in_every_markdown_path_and_are_warned() {
     let stdout = String::from_utf8_lossy(&check.stdout);
     assert_eq!(
         stdout.matches("warning[unsafe-url]").count(),
-        12,
+        13,
         "{stdout}"
     );
     assert!(
-        stdout.contains("a.md:12:11: warning[unsafe-url]"),
+        stdout.contains("a.md:13:11: warning[unsafe-url]"),
         "{stdout}"
     );
 }

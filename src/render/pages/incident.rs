@@ -133,6 +133,10 @@ pub struct IncidentView<'c> {
     pub card: &'c IncidentCard,
     pub teams: Vec<Link>,
     pub authors: Vec<String>,
+    /// Where the write-up was first published (`source_url`), and that address's host, which
+    /// the page shows as the link's text.
+    pub source_url: Option<String>,
+    pub source_host: Option<String>,
     pub impact: Option<String>,
     pub times: Vec<TimeRow>,
     pub durations: Vec<DurationView>,
@@ -409,6 +413,8 @@ pub fn view<'c>(s: &'c Shared, i: usize) -> IncidentView<'c> {
             .map(|t| term_link(s.urls, TermGroup::Teams, t))
             .collect(),
         authors: d.authors.clone(),
+        source_url: d.source_url.clone(),
+        source_host: d.source_url.as_deref().map(host_of),
         impact: d.impact.clone(),
         times: times(inc),
         durations: durations(inc),
@@ -773,4 +779,12 @@ mod tests {
         let utc = at.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(0)));
         assert_eq!(display_time(&utc), "2017-04-07 01:30 UTC");
     }
+}
+
+/// The host of an `http(s)` address, as a link to it is shown (`status.example.com`).
+fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    host.strip_prefix("www.").unwrap_or(host).to_string()
 }
