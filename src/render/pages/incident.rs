@@ -703,6 +703,14 @@ pub fn timeline_html(rows: &[TimelineRow]) -> String {
     html
 }
 
+/// The host of an `http(s)` address, as a link to it is shown (`status.example.com`).
+fn host_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    host.strip_prefix("www.").unwrap_or(host).to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -779,12 +787,4 @@ mod tests {
         let utc = at.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::offset(0)));
         assert_eq!(display_time(&utc), "2017-04-07 01:30 UTC");
     }
-}
-
-/// The host of an `http(s)` address, as a link to it is shown (`status.example.com`).
-fn host_of(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-    host.strip_prefix("www.").unwrap_or(host).to_string()
 }
