@@ -116,6 +116,8 @@ pub enum Origin {
     FileName,
     /// The day of the Timeline section's earliest dated event (`started` only).
     Timeline,
+    /// The body's first sentence, for a file named by an identifier (`title` only).
+    Opening,
 }
 
 /// A post-mortem as written, validated field by field.
@@ -374,7 +376,46 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // A name that is only an identifier (`00be5e02-584e-4ecc-…`, as exports name files)
+    // says nothing: the body's first sentence does.
+    if is_opaque(&stem)
+        && let Some(t) = first_sentence(&body.excerpt)
+    {
+        return (t, Origin::Opening);
+    }
     (meta::name_title(&stem), Origin::FileName)
+}
+
+/// Whether a file name is an identifier rather than words: a UUID or a hex hash (at least
+/// eight hex digits, one a digit, and nothing but `-` and `_` besides).
+fn is_opaque(stem: &str) -> bool {
+    let hex = stem.chars().filter(char::is_ascii_hexdigit).count();
+    hex >= 8
+        && stem.chars().any(|c| c.is_ascii_digit())
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() || c == '-' || c == '_')
+}
+
+/// The first sentence of `text` as a title: up to its first `.`, `!` or `?` followed by a
+/// space (or the end), without that stop; cut at a word, with `…`, past 90 characters.
+fn first_sentence(text: &str) -> Option<String> {
+    const MAX: usize = 90;
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let end = text
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && text[i + c.len_utf8()..].starts_with(' '))
+        .map_or(text.len(), |(i, _)| i);
+    let sentence = text[..end].trim_end_matches(['.', '!', '?']).trim();
+    if sentence.is_empty() {
+        return None;
+    }
+    if sentence.chars().count() <= MAX {
+        return Some(sentence.to_string());
+    }
+    let cut: String = sentence.chars().take(MAX).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    Some(format!("{}…", cut.trim_end_matches([',', ';', ':'])))
 }
 
 /// `status` (or `draft: true`), else a `Status:` line of the body; names other templates use
@@ -814,6 +855,27 @@ fn date_field(f: &mut Fields, key: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_named_by_an_identifier_takes_its_title_from_its_first_sentence() {
+        assert!(is_opaque("00be5e02-584e-4ecc-a67e-6317f66b1237") && is_opaque("00724a47066bd25a"));
+        assert!(!is_opaque("2016-02-03-checkout-redis-oom") && !is_opaque("deadbeefcafe"));
+        assert!(!is_opaque("PM2021-004") && !is_opaque("1234"));
+        assert_eq!(
+            first_sentence(
+                "A fire in a datacenter caused SMS text messages to be sent. Later, more."
+            )
+            .as_deref(),
+            Some("A fire in a datacenter caused SMS text messages to be sent")
+        );
+        assert_eq!(
+            first_sentence("Version 2.3 broke logins").as_deref(),
+            Some("Version 2.3 broke logins")
+        );
+        let long = first_sentence(&"word ".repeat(40)).unwrap();
+        assert!(long.ends_with('…') && long.chars().count() <= 91, "{long}");
+        assert_eq!(first_sentence(" . "), None);
+    }
 
     fn cause(id: &str, because: &[&str]) -> CauseEntry {
         CauseEntry {

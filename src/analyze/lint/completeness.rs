@@ -39,6 +39,14 @@ fn missing_fields(inc: &Incident) -> Vec<(&'static str, String, &'static str)> {
             ),
             "add `title: ...` to the front matter",
         )),
+        Origin::Opening => out.push((
+            "title",
+            format!(
+                "no `title` and no `#` heading, and the file name is an identifier: the body's first sentence gives \"{}\"",
+                d.title
+            ),
+            "add `title: ...` to the front matter",
+        )),
     }
     if d.severity.is_none() {
         out.push((
@@ -57,7 +65,7 @@ fn missing_fields(inc: &Incident) -> Vec<(&'static str, String, &'static str)> {
             "start_time",
             match d.started_from {
                 Origin::FileName => format!("no `started`: the file name gives the day ({day}), not the time"),
-                Origin::Body => format!("`started` is a day ({day}) read from the body, without a time"),
+                Origin::Body | Origin::Opening => format!("`started` is a day ({day}) read from the body, without a time"),
                 Origin::Timeline => format!("no `started`: the incident is put on the day of its earliest Timeline event ({day}), without a time"),
                 Origin::FrontMatter => format!("`started` is a day ({day}) without a time"),
             },
