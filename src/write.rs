@@ -526,6 +526,11 @@ fn pause_for_tests(_: &str) {}
 
 /// Removes a folder tree, its sub-folders in parallel.
 fn remove_tree(dir: &Path) {
+    // A link in the place of a folder goes itself; what it points to is never entered.
+    if !is_real_dir(dir) {
+        let _ = std::fs::remove_file(dir);
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -537,6 +542,11 @@ fn remove_tree(dir: &Path) {
         }
     });
     let _ = std::fs::remove_dir(dir);
+}
+
+/// Whether `p` is a folder itself, not a link to one.
+fn is_real_dir(p: &Path) -> bool {
+    std::fs::symlink_metadata(p).is_ok_and(|m| m.is_dir())
 }
 
 /// Repairs what killed builds left beside the output and returns the folders that can serve
@@ -565,8 +575,16 @@ fn recover(lock: &OutputLock) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| (is(p, &tmp) || is(p, &old)) && p.is_dir())
+        .filter(|p| is(p, &tmp) || is(p, &old))
         .collect();
+    // A link named like a leftover is nobody's build: it goes, never followed.
+    found.retain(|p| {
+        let real = is_real_dir(p);
+        if !real && std::fs::symlink_metadata(p).is_ok_and(|m| m.is_symlink()) {
+            let _ = std::fs::remove_file(p);
+        }
+        real
+    });
     found.sort();
     if !lock.output.exists()
         && let Some(i) = found
@@ -579,8 +597,10 @@ fn recover(lock: &OutputLock) -> Vec<PathBuf> {
     // Complete sites first: they have the most files in place already.
     found.sort_by_key(|p| !p.join(MARKER).exists());
     let prev = lock.beside(".prev");
-    if prev.is_dir() {
+    if is_real_dir(&prev) {
         found.insert(0, prev);
+    } else if std::fs::symlink_metadata(&prev).is_ok_and(|m| m.is_symlink()) {
+        let _ = std::fs::remove_file(&prev);
     }
     found
 }
@@ -831,6 +851,38 @@ mod tests {
         assert_eq!(names(&outside), ["index.html"]);
         assert!(std::fs::symlink_metadata(out.join("a")).unwrap().is_dir());
         assert_eq!(read(&out.join("a/index.html")), "three");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_previous_site_that_is_a_link_is_removed_never_entered() {
+        let (dir, out) = built_twice();
+        let outside = dir.path().join("outside");
+        std::fs::create_dir(&outside).unwrap();
+        std::fs::write(outside.join("keep.txt"), "not the site's").unwrap();
+        let prev = dir.path().join(".public.prev");
+        remove_tree(&prev);
+        std::os::unix::fs::symlink(&outside, &prev).unwrap();
+        std::os::unix::fs::symlink(&outside, dir.path().join(".public.tmp-1")).unwrap();
+        write_site("three", &out).unwrap();
+        assert_eq!(
+            names(&outside),
+            ["keep.txt"],
+            "nothing written or pruned there"
+        );
+        assert_eq!(read(&outside.join("keep.txt")), "not the site's");
+        assert!(
+            std::fs::symlink_metadata(&out).unwrap().is_dir(),
+            "the output is no link"
+        );
+        assert_eq!(read(&out.join("a/index.html")), "three");
+        assert!(!std::fs::symlink_metadata(&prev).unwrap().is_symlink());
+        // Clearing a link where a folder was expected removes the link alone.
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&outside, &link).unwrap();
+        remove_tree(&link);
+        assert!(std::fs::symlink_metadata(&link).is_err());
+        assert_eq!(names(&outside), ["keep.txt"]);
     }
 
     #[test]

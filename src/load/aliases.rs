@@ -157,7 +157,10 @@ pub fn apply(map: &Mapping, problems: &mut Vec<Draft>) -> Applied {
 pub fn is_web_address(s: &str) -> bool {
     let s = s.trim();
     let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
+    let host = s.split_once("://").map_or("", |(_, rest)| rest);
     (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !host.is_empty()
+        && !host.starts_with(['/', '?', '#'])
         && !s.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
@@ -185,6 +188,7 @@ mod tests {
         let (a, _) = applied("title: x\ncanonical_url: HTTPS://example.com/pm\n");
         assert_eq!(a.map["source_url"].as_str(), Some("HTTPS://example.com/pm"));
         assert!(!is_web_address("javascript:alert(1)") && !is_web_address("https://a b"));
+        assert!(!is_web_address("https://") && !is_web_address("http:///path"));
     }
 
     #[test]

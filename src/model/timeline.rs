@@ -44,6 +44,8 @@ pub struct Event {
     pub text: String,
     /// Where the time starts in the file.
     pub pos: Pos,
+    /// Read from a table's row (the page shows the table itself, not a list of these).
+    pub from_table: bool,
 }
 
 /// The events of a Timeline section, in list order, and what was wrong with it.
@@ -89,13 +91,20 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
         .iter()
         .filter(|s| s.kind == Some(SectionKind::Timeline))
     {
-        for item in &section.items {
-            reader.entry(&item.text, item.text_offset, false);
-        }
+        // List items and table rows in the order they are written.
+        let mut entries: Vec<(usize, std::borrow::Cow<'_, str>, bool)> = (section.items.iter())
+            .map(|i| (i.text_offset, i.text.as_str().into(), false))
+            .collect();
         for table in &section.tables {
-            for (text, offset) in table_entries(table) {
-                reader.entry(&text, offset, true);
-            }
+            entries.extend(
+                table_entries(table)
+                    .into_iter()
+                    .map(|(text, offset)| (offset, text.into(), true)),
+            );
+        }
+        entries.sort_by_key(|e| e.0);
+        for (offset, text, row) in &entries {
+            reader.entry(text, *offset, *row);
         }
     }
     reader.out
@@ -177,7 +186,12 @@ fn table_entries(table: &Table) -> Vec<(String, usize)> {
         .get(time)
         .and_then(|(_, note)| *note)
         .filter(|w| zone_of(w).is_some() || w.eq_ignore_ascii_case("utc") || *w == "Z");
-    let event = find(EVENT_HEADERS).filter(|&e| e != time && Some(e) != date);
+    // The first name of the list that a column has, in the list's order (`Description` over
+    // `Status`).
+    let event = EVENT_HEADERS.iter().find_map(|name| {
+        (header.iter().enumerate())
+            .position(|(i, (h, _))| h == name && i != time && Some(i) != date)
+    });
     let cell = |row: &[Cell], i: usize| row.get(i).map(|c| (c.text.trim().to_string(), c.offset));
     let mut out = Vec::new();
     for row in &table.rows {
@@ -197,7 +211,11 @@ fn table_entries(table: &Table) -> Vec<(String, usize)> {
             when = format!("{day} {when}");
             offset = at;
         }
-        if let Some(zone) = zone.filter(|_| when.ends_with(|c: char| c.is_ascii_digit())) {
+        let zoneless = || {
+            read_written(&format!("{when} — x"))
+                .is_ok_and(|w| matches!(w.zone, WrittenZone::Started))
+        };
+        if let Some(zone) = zone.filter(|_| zoneless()) {
             when = format!("{when} {zone}");
         }
         let text = match event {
@@ -287,17 +305,25 @@ const NEGATIONS: &[&str] = &[
 /// The milestones the events' texts mark (see [`Milestones`]).
 pub fn milestones(events: &[Event]) -> Milestones {
     // Each event's words once, then each milestone's phrases looked up in them.
-    let texts: Vec<String> = events
+    // Each event's clauses (split at punctuation), their words once.
+    let texts: Vec<Vec<String>> = events
         .iter()
-        .map(|e| crate::format::padded_words(&e.text))
+        .map(|e| {
+            (e.text
+                .split(['.', ',', ';', ':', '!', '?', '—', '–', '(', ')']))
+            .map(crate::format::padded_words)
+            .collect()
+        })
         .collect();
-    // A phrase counts unless one of the three words before it negates it ("nobody notices",
-    // "no alert fired", "did not recover").
+    // A phrase counts unless one of the three words before it in its clause negates it
+    // ("nobody notices", "no alert fired", "did not recover").
     let says = |k: usize, words: &[&str]| {
-        let text = &texts[k];
-        words.iter().any(|w| {
-            (text.match_indices(&format!(" {w} ")))
-                .any(|(i, _)| !(text[..i].split(' ').rev().take(3)).any(|p| NEGATIONS.contains(&p)))
+        texts[k].iter().any(|text| {
+            words.iter().any(|w| {
+                (text.match_indices(&format!(" {w} "))).any(|(i, _)| {
+                    !(text[..i].split(' ').rev().take(3)).any(|p| NEGATIONS.contains(&p))
+                })
+            })
         })
     };
     let at = |k: usize| events[k].at.clone();
@@ -729,6 +755,7 @@ impl Reader<'_> {
                     at,
                     text: text.to_string(),
                     pos,
+                    from_table: row,
                 });
             }
             Err(problem) if row => self.out.findings.push(at(of_row(problem), pos)),
@@ -990,6 +1017,12 @@ mod tests {
             "not a negated phrase"
         );
         assert_eq!(m.resolved, None);
+        let clause = run("## Timeline\n\n- 18:00 — rollout did not finish; alert fired\n");
+        assert_eq!(
+            hm(milestones(&clause.events).detected).as_deref(),
+            Some("18:00"),
+            "a negation does not reach past punctuation"
+        );
         let none = run("## Timeline\n\n- 18:00 — undetected drift; unresolved questions\n");
         assert_eq!(
             milestones(&none.events),
@@ -1038,6 +1071,30 @@ mod tests {
             "{:?}",
             t.findings
         );
+        // `Description` is the event over `Status`; the header's zone goes to a 12-hour time.
+        let t = run(
+            "## Timeline\n\n| Time (UTC) | Status | Description |\n|---|---|---|\n| 2017-04-07 10:00 am | Resolved | Fix deployed |\n",
+        );
+        assert_eq!(t.events[0].text, "Fix deployed");
+        assert_eq!(utc(&t.events[0].at), "2017-04-07T10:00:00Z");
+        assert!(t.events[0].from_table);
+    }
+
+    #[test]
+    fn list_items_and_table_rows_are_read_in_the_order_written() {
+        let t = run(
+            "## Timeline\n\n- 18:01 — deploy\n\n| Time | Event |\n|---|---|\n| 18:05 | alert fired |\n| 18:20 | rolled back |\n\n- 18:30 — recovered\n",
+        );
+        let hm: Vec<String> = (t.events.iter())
+            .map(|e| e.at.strftime("%d %H:%M").to_string())
+            .collect();
+        assert_eq!(
+            hm,
+            ["06 18:01", "06 18:05", "06 18:20", "06 18:30"],
+            "{:?}",
+            t.findings
+        );
+        assert_eq!(codes(&t), Vec::<&str>::new());
     }
 
     /// The timeline of a single item.

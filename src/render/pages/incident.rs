@@ -631,15 +631,17 @@ fn durations(inc: &Incident) -> Vec<DurationView> {
 /// The timeline of an incident: its events with the four milestones merged in, in time order.
 pub fn timeline_rows(inc: &Incident) -> Vec<TimelineRow> {
     let d = &inc.doc;
-    if inc.timeline.is_empty() {
+    // The list stands for the section's list items; a table's rows stay in their table.
+    let listed: Vec<&crate::model::timeline::Event> =
+        inc.timeline.iter().filter(|e| !e.from_table).collect();
+    let Some(first) = listed.first() else {
         return Vec::new();
-    }
+    };
     let minute = |z: &Zoned| z.timestamp().as_second().div_euclid(60);
     // Times on the start's day show the time alone; without an exact start, the first event's.
     let start = d.start();
-    let reference = start.unwrap_or(&inc.timeline[0].at);
-    let mut rows: Vec<(i64, TimelineRow)> = inc
-        .timeline
+    let reference = start.unwrap_or(&first.at);
+    let mut rows: Vec<(i64, TimelineRow)> = listed
         .iter()
         .map(|e| (minute(&e.at), row(reference, start, &e.at, e.text.clone())))
         .collect();
