@@ -101,6 +101,8 @@ struct IncidentJson<'a> {
     id: &'a str,
     title: &'a str,
     url: String,
+    /// Where the write-up was first published (`source_url`), or `null`.
+    source_url: Option<&'a str>,
     status: &'static str,
     /// `null` when unrated.
     severity: Option<&'a str>,
@@ -176,6 +178,7 @@ fn record<'a>(
         id: &d.id,
         title: &d.title,
         url: urls.absolute(&format!("incidents/{}/", d.id)),
+        source_url: d.source_url.as_deref(),
         status: d.status.as_str(),
         severity: d.severity.as_deref(),
         started: d.started.as_ref().map(ts),
