@@ -185,6 +185,13 @@ fn each_shape_reads_as_a_user_expects() {
         "{}",
         run.stderr
     );
+    let ndjson = read(&out.path().join("incidents.ndjson"));
+    assert!(
+        ndjson.contains(
+            r#""source_url":"https://www.status.example.com/incidents/kinesis-2024?ref=kb""#
+        ),
+        "the export carries it too"
+    );
     let undated_at = archive.find("Something broke once").unwrap();
     assert!(
         archive.find("SSO outage").unwrap() < undated_at,
