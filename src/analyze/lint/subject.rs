@@ -854,6 +854,58 @@ const AUXILIARIES: &[&str] = &[
     "now",
 ];
 
+/// Verbs after `did not`, `didn't` or `never` that say what was the case, not a step left out.
+const NOT_A_STEP: &[&str] = &[
+    "have",
+    "has",
+    "had",
+    "receive",
+    "received",
+    "get",
+    "got",
+    "learn",
+    "learned",
+    "need",
+    "needed",
+    "correlate",
+    "be",
+    "exist",
+    "existed",
+    "happen",
+    "happened",
+    "affect",
+    "affected",
+    "expect",
+    "expected",
+    "seem",
+    "appear",
+    "appeared",
+    "work",
+    "worked",
+];
+
+/// Verbs of finding out or being given, before `wrong`: the wrong thing was not their choice.
+const PERCEIVED: &[&str] = &[
+    "reported",
+    "reports",
+    "noticed",
+    "notices",
+    "saw",
+    "sees",
+    "observed",
+    "found",
+    "finds",
+    "received",
+    "receives",
+    "got",
+    "gets",
+    "spotted",
+    "flagged",
+    "showed",
+    "shows",
+    "displayed",
+];
+
 const BE: &[&str] = &[
     "was", "were", "is", "are", "been", "being", "be", "got", "get", "gets",
 ];
@@ -1107,6 +1159,30 @@ fn expressions(toks: &[Tok], names: &[Vec<String>], out: &mut Vec<Blame>) {
             i += 1;
             continue;
         };
+        // A bare negation is an omission only when what it negates is a step someone could
+        // have taken: "we did not have a check", "did not receive alerts", "should never be
+        // in that state" describe the system.
+        if matches!(pattern, ["did", "not"] | ["didn't"] | ["never"])
+            && toks
+                .get(end)
+                .is_some_and(|t| t.word && NOT_A_STEP.contains(&t.lower.as_str()))
+        {
+            i = end;
+            continue;
+        }
+        // Someone who reports or receives a wrong thing did not choose it: "a user reported
+        // wrong labels", "the patient received the wrong dose".
+        if pattern == ["wrong"] {
+            let before = toks[..i]
+                .iter()
+                .rev()
+                .take_while(|t| t.word)
+                .find(|t| !matches!(t.lower.as_str(), "the" | "a" | "an" | "some" | "any"));
+            if before.is_some_and(|t| PERCEIVED.contains(&t.lower.as_str())) {
+                i = end;
+                continue;
+            }
+        }
         if let Some(subject) = subject(toks, i, end, kind, names) {
             out.push(Blame {
                 range: toks[i].range.start..toks[end - 1].range.end,
