@@ -71,6 +71,22 @@ pub fn scheme(url: &str) -> Option<String> {
     None
 }
 
+/// The host of an absolute `http`/`https` address (`status.example.com` of
+/// `https://status.example.com/i/42`); `None` for any other URL, one without a host, or one
+/// with spaces or control characters in it (a field meant to hold one address).
+pub fn web_host(url: &str) -> Option<&str> {
+    let url = url.trim();
+    if !matches!(scheme(url).as_deref(), Some("http" | "https"))
+        || url.chars().any(|c| c.is_whitespace() || c.is_control())
+    {
+        return None;
+    }
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
+    (!host.is_empty()).then_some(host)
+}
+
 /// Whether a scheme name is well formed (`[a-z][a-z0-9+.-]*`), for the config.
 pub fn is_scheme_name(s: &str) -> bool {
     let mut chars = s.chars();

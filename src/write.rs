@@ -549,6 +549,19 @@ fn is_real_dir(p: &Path) -> bool {
     std::fs::symlink_metadata(p).is_ok_and(|m| m.is_dir())
 }
 
+/// Whether `p`, named like a build's folder, is a folder itself. A link in its place is
+/// nobody's build: it is removed, never followed.
+fn real_dir_or_unlink(p: &Path) -> bool {
+    match std::fs::symlink_metadata(p) {
+        Ok(m) if m.is_dir() => true,
+        Ok(m) if m.is_symlink() => {
+            let _ = std::fs::remove_file(p);
+            false
+        }
+        _ => false,
+    }
+}
+
 /// Repairs what killed builds left beside the output and returns the folders that can serve
 /// as the next staging folder, the best first: the previous site, then complete sites, then
 /// the rest. Only the lock's holder may call it: every folder it finds is a dead build's.
@@ -577,14 +590,7 @@ fn recover(lock: &OutputLock) -> Vec<PathBuf> {
         .map(|e| e.path())
         .filter(|p| is(p, &tmp) || is(p, &old))
         .collect();
-    // A link named like a leftover is nobody's build: it goes, never followed.
-    found.retain(|p| {
-        let real = is_real_dir(p);
-        if !real && std::fs::symlink_metadata(p).is_ok_and(|m| m.is_symlink()) {
-            let _ = std::fs::remove_file(p);
-        }
-        real
-    });
+    found.retain(|p| real_dir_or_unlink(p));
     found.sort();
     if !lock.output.exists()
         && let Some(i) = found
@@ -597,10 +603,8 @@ fn recover(lock: &OutputLock) -> Vec<PathBuf> {
     // Complete sites first: they have the most files in place already.
     found.sort_by_key(|p| !p.join(MARKER).exists());
     let prev = lock.beside(".prev");
-    if is_real_dir(&prev) {
+    if real_dir_or_unlink(&prev) {
         found.insert(0, prev);
-    } else if std::fs::symlink_metadata(&prev).is_ok_and(|m| m.is_symlink()) {
-        let _ = std::fs::remove_file(&prev);
     }
     found
 }
@@ -682,6 +686,14 @@ mod tests {
         write_site("one", &out).unwrap();
         write_site("two", &out).unwrap();
         (dir, out)
+    }
+
+    /// A folder `outside` next to the site, holding `file`, that no build may touch.
+    fn outside_folder(dir: &Path, file: &str) -> PathBuf {
+        let outside = dir.join("outside");
+        std::fs::create_dir(&outside).unwrap();
+        std::fs::write(outside.join(file), "not the site's").unwrap();
+        outside
     }
 
     fn read(p: &Path) -> String {
@@ -826,9 +838,7 @@ mod tests {
     #[test]
     fn pruning_removes_a_link_to_a_folder_without_entering_it() {
         let (dir, out) = built_twice();
-        let outside = dir.path().join("outside");
-        std::fs::create_dir(&outside).unwrap();
-        std::fs::write(outside.join("keep.txt"), "not the site's").unwrap();
+        let outside = outside_folder(dir.path(), "keep.txt");
         std::os::unix::fs::symlink(&outside, dir.path().join(".public.prev/linked")).unwrap();
         write_site("three", &out).unwrap();
         assert_eq!(read(&outside.join("keep.txt")), "not the site's");
@@ -840,9 +850,7 @@ mod tests {
     #[test]
     fn a_link_to_a_folder_where_the_site_needs_a_folder_is_not_written_through() {
         let (dir, out) = built_twice();
-        let outside = dir.path().join("outside");
-        std::fs::create_dir(&outside).unwrap();
-        std::fs::write(outside.join("index.html"), "not the site's").unwrap();
+        let outside = outside_folder(dir.path(), "index.html");
         let folder = dir.path().join(".public.prev/a");
         std::fs::remove_dir_all(&folder).unwrap();
         std::os::unix::fs::symlink(&outside, &folder).unwrap();
@@ -857,9 +865,7 @@ mod tests {
     #[test]
     fn a_previous_site_that_is_a_link_is_removed_never_entered() {
         let (dir, out) = built_twice();
-        let outside = dir.path().join("outside");
-        std::fs::create_dir(&outside).unwrap();
-        std::fs::write(outside.join("keep.txt"), "not the site's").unwrap();
+        let outside = outside_folder(dir.path(), "keep.txt");
         let prev = dir.path().join(".public.prev");
         remove_tree(&prev);
         std::os::unix::fs::symlink(&outside, &prev).unwrap();

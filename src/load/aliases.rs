@@ -6,6 +6,7 @@
 //! theme (`layout`, `permalink`, `toc`...) are dropped without a warning.
 
 use crate::diag::{Draft, Level};
+use crate::safe_url::web_host;
 use serde_yaml::{Mapping, Value};
 
 /// Each alias and the field it stands for, in the order they are applied.
@@ -85,7 +86,7 @@ pub fn apply(map: &Mapping, problems: &mut Vec<Draft>) -> Applied {
             && out
                 .get(*key)
                 .and_then(Value::as_str)
-                .is_some_and(is_web_address)
+                .is_some_and(|u| web_host(u).is_some())
         {
             continue;
         }
@@ -153,17 +154,6 @@ pub fn apply(map: &Mapping, problems: &mut Vec<Draft>) -> Applied {
     }
 }
 
-/// Whether `s` is an absolute `http`/`https` address.
-pub fn is_web_address(s: &str) -> bool {
-    let s = s.trim();
-    let lower = s.get(..8).unwrap_or(s).to_ascii_lowercase();
-    let host = s.split_once("://").map_or("", |(_, rest)| rest);
-    (lower.starts_with("https://") || lower.starts_with("http://"))
-        && !host.is_empty()
-        && !host.starts_with(['/', '?', '#'])
-        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,8 +177,12 @@ mod tests {
         assert!(!a.map.contains_key("source_url") && !a.map.contains_key("url"));
         let (a, _) = applied("title: x\ncanonical_url: HTTPS://example.com/pm\n");
         assert_eq!(a.map["source_url"].as_str(), Some("HTTPS://example.com/pm"));
-        assert!(!is_web_address("javascript:alert(1)") && !is_web_address("https://a b"));
-        assert!(!is_web_address("https://") && !is_web_address("http:///path"));
+        assert_eq!(
+            web_host("https://www.status.example.com:8443/x?y"),
+            Some("www.status.example.com:8443")
+        );
+        assert!(web_host("javascript:alert(1)").is_none() && web_host("https://a b").is_none());
+        assert!(web_host("https://").is_none() && web_host("http:///path").is_none());
     }
 
     #[test]

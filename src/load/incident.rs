@@ -273,7 +273,7 @@ pub fn parse(
     let related = f.text_list("related");
     let source_url = f.text("source_url").filter(|u| !u.trim().is_empty());
     let source_url = match source_url {
-        Some(u) if super::aliases::is_web_address(&u) => Some(u.trim().to_string()),
+        Some(u) if crate::safe_url::web_host(&u).is_some() => Some(u.trim().to_string()),
         Some(u) => {
             let shown: String = u.chars().take(60).collect();
             let mut d = Draft::yaml(

@@ -317,7 +317,7 @@ impl Cx<'_> {
 }
 
 /// Where a cell's text starts: past the spaces after `|`, or past an HTML cell's tag.
-fn text_start(source: &str, offset: usize) -> usize {
+pub(crate) fn text_start(source: &str, offset: usize) -> usize {
     let Some(rest) = source.get(offset..) else {
         return offset;
     };

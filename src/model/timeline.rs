@@ -3,9 +3,9 @@
 //!
 //! Takes the list items and tables of the body's Timeline section, as the load stage read them
 //! ([`Body`]; heading aliases count), and the incident's `started` and `resolved` times. Gives
-//! a [`Timeline`]: the events in list order (then the tables' rows), each an instant in the
-//! zone it was written in (or `started`'s), and the problems found, as [`Draft`]s at the
-//! positions of their items' times.
+//! a [`Timeline`]: the events in the order written (list items and table rows as they come),
+//! each an instant in the zone it was written in (or `started`'s), and the problems found, as
+//! [`Draft`]s at the positions of their items' times.
 //!
 //! What holds:
 //! - Only list items and table rows of the Timeline section are read, nested items included.
@@ -304,8 +304,8 @@ const NEGATIONS: &[&str] = &[
 
 /// The milestones the events' texts mark (see [`Milestones`]).
 pub fn milestones(events: &[Event]) -> Milestones {
-    // Each event's words once, then each milestone's phrases looked up in them.
-    // Each event's clauses (split at punctuation), their words once.
+    // Each event's clauses (split at punctuation), their words once; each milestone's
+    // phrases padded once, then looked up in them.
     let texts: Vec<Vec<String>> = events
         .iter()
         .map(|e| {
@@ -317,24 +317,31 @@ pub fn milestones(events: &[Event]) -> Milestones {
         .collect();
     // A phrase counts unless one of the three words before it in its clause negates it
     // ("nobody notices", "no alert fired", "did not recover").
-    let says = |k: usize, words: &[&str]| {
+    let padded =
+        |words: &[&str]| -> Vec<String> { words.iter().map(|w| format!(" {w} ")).collect() };
+    let (detected, mitigated, resolved, partial) = (
+        padded(DETECTED),
+        padded(MITIGATED),
+        padded(RESOLVED),
+        padded(&["partially", "partial"]),
+    );
+    let says = |k: usize, phrases: &[String]| {
         texts[k].iter().any(|text| {
-            words.iter().any(|w| {
-                (text.match_indices(&format!(" {w} "))).any(|(i, _)| {
+            phrases.iter().any(|w| {
+                (text.match_indices(w.as_str())).any(|(i, _)| {
                     !(text[..i].split(' ').rev().take(3)).any(|p| NEGATIONS.contains(&p))
                 })
             })
         })
     };
     let at = |k: usize| events[k].at.clone();
-    let partial = |k: usize| says(k, &["partially", "partial"]);
     let n = events.len();
     Milestones {
-        detected: (0..n).find(|&k| says(k, DETECTED)).map(at),
-        mitigated: (0..n).find(|&k| says(k, MITIGATED)).map(at),
+        detected: (0..n).find(|&k| says(k, &detected)).map(at),
+        mitigated: (0..n).find(|&k| says(k, &mitigated)).map(at),
         resolved: (0..n)
             .rev()
-            .find(|&k| says(k, RESOLVED) && !partial(k))
+            .find(|&k| says(k, &resolved) && !says(k, &partial))
             .map(at),
     }
 }
@@ -737,9 +744,7 @@ impl Reader<'_> {
     fn entry(&mut self, text: &str, offset: usize, row: bool) {
         // A cell starts after the `|`: its problems point past the spaces, at its text.
         let offset = if row {
-            (self.file.body_text().get(offset..)).map_or(offset, |t| {
-                offset + t.len() - t.trim_start_matches([' ', '\t']).len()
-            })
+            crate::load::sections::text_start(&self.file.body_text(), offset)
         } else {
             offset
         };

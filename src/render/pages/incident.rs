@@ -414,7 +414,9 @@ pub fn view<'c>(s: &'c Shared, i: usize) -> IncidentView<'c> {
             .collect(),
         authors: d.authors.clone(),
         source_url: d.source_url.clone(),
-        source_host: d.source_url.as_deref().map(host_of),
+        source_host: (d.source_url.as_deref())
+            .and_then(crate::safe_url::web_host)
+            .map(|h| h.strip_prefix("www.").unwrap_or(h).to_string()),
         impact: d.impact.clone(),
         times: times(inc),
         durations: durations(inc),
@@ -703,14 +705,6 @@ pub fn timeline_html(rows: &[TimelineRow]) -> String {
     }
     html.push_str("</ol>\n");
     html
-}
-
-/// The host of an `http(s)` address, as a link to it is shown (`status.example.com`).
-fn host_of(url: &str) -> String {
-    let rest = url.split_once("://").map_or(url, |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
-    let host = host.rsplit_once('@').map_or(host, |(_, h)| h);
-    host.strip_prefix("www.").unwrap_or(host).to_string()
 }
 
 #[cfg(test)]
