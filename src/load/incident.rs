@@ -118,6 +118,9 @@ pub enum Origin {
     Timeline,
     /// The body's first sentence, for a file named by an identifier (`title` only).
     Opening,
+    /// The one-line paragraph under a template's placeholder `#` heading (`# Incident Title`,
+    /// then `ADFS outage`; `title` only).
+    UnderHeading,
 }
 
 /// A post-mortem as written, validated field by field.
@@ -369,8 +372,13 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
     if let Some(t) = f.text("title").filter(|t| !t.trim().is_empty()) {
         return (t.trim().to_string(), Origin::FrontMatter);
     }
-    if let Some((t, _)) = body.title.as_ref().filter(|(t, _)| !t.trim().is_empty()) {
-        return (t.trim().to_string(), Origin::Body);
+    if let Some((t, at)) = body.title.as_ref().filter(|(t, _)| !t.trim().is_empty()) {
+        if !is_placeholder_title(t) {
+            return (t.trim().to_string(), Origin::Body);
+        }
+        if let Some(line) = line_under(file.body(), *at) {
+            return (line, Origin::UnderHeading);
+        }
     }
     let stem = std::path::Path::new(&file.rel)
         .file_stem()
@@ -384,6 +392,52 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
         return (t, Origin::Opening);
     }
     (meta::name_title(&stem), Origin::FileName)
+}
+
+/// Whether a heading is a template's placeholder for the title rather than a title:
+/// `Incident Title`, `[Post-mortem title]`, `<Incident name>`, `Postmortem template`.
+pub fn is_placeholder_title(heading: &str) -> bool {
+    const FILLER: &[&str] = &[
+        "incident", "postmortem", "post", "mortem", "outage", "title", "name", "template",
+        "report", "your", "here", "goes", "the", "of", "insert", "short", "descriptive", "a",
+    ];
+    let words: Vec<String> = heading
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.iter().all(|w| FILLER.contains(&w.as_str()))
+        && words
+            .iter()
+            .any(|w| matches!(w.as_str(), "title" | "name" | "template"))
+}
+
+/// The paragraph right under the heading at `offset` of `body`, when it is one short line of
+/// plain words (bold at most): where a template's placeholder heading leaves the title.
+pub fn line_under(body: &str, offset: usize) -> Option<String> {
+    const MAX: usize = 120;
+    let (_, after) = body.get(offset..)?.split_once('\n')?;
+    let mut lines = after.lines().skip_while(|l| l.trim().is_empty());
+    let line = lines.next()?.trim();
+    if !lines.next().is_none_or(|l| l.trim().is_empty()) {
+        return None;
+    }
+    let line = ["**", "__"]
+        .iter()
+        .find_map(|m| line.strip_prefix(m)?.strip_suffix(m))
+        .unwrap_or(line)
+        .trim();
+    let block = line.starts_with(['#', '-', '*', '+', '>', '|', '<', '`', '~', '=', '[', '!'])
+        || line.split_once(['.', ')']).is_some_and(|(n, _)| {
+            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
+        });
+    let sentences = line.trim_end_matches('.').contains(". ");
+    (!line.is_empty()
+        && line.chars().count() <= MAX
+        && !block
+        && !sentences
+        && !line.ends_with(':'))
+    .then(|| line.trim_end_matches('.').to_string())
 }
 
 /// Whether a file name is an identifier rather than words: a UUID or a hex hash (at least
@@ -875,6 +929,47 @@ mod tests {
         let long = first_sentence(&"word ".repeat(40)).unwrap();
         assert!(long.ends_with('…') && long.chars().count() <= 91, "{long}");
         assert_eq!(first_sentence(" . "), None);
+    }
+
+    #[test]
+    fn a_templates_placeholder_heading_is_not_a_title() {
+        for h in [
+            "Incident Title",
+            "[Post-mortem title]",
+            "<Incident name>",
+            "Postmortem template",
+            "Title",
+            "Your incident title here",
+        ] {
+            assert!(is_placeholder_title(h), "{h}");
+        }
+        for h in [
+            "ADFS outage",
+            "Incident report: checkout down",
+            "Post-mortem: name resolution failed",
+            "Incident",
+            "",
+        ] {
+            assert!(!is_placeholder_title(h), "{h}");
+        }
+        let body = "# Incident Title\n\nADFS Outage\n\n## Summary\n\nCertificates expired.\n";
+        assert_eq!(line_under(body, 0).as_deref(), Some("ADFS Outage"));
+        assert_eq!(
+            line_under("# Title\n**Search read-only.**\n", 0).as_deref(),
+            Some("Search read-only")
+        );
+        // Not a line of its own, a list, a heading, a label, or sentences: no title there.
+        for body in [
+            "# Title\n\nOne line\nand another.\n",
+            "# Title\n\n- a list\n",
+            "# Title\n\n## Summary\n",
+            "# Title\n\n1. first\n",
+            "# Title\n\nSummary:\n",
+            "# Title\n\nIt broke. We fixed it.\n",
+            "# Title\n",
+        ] {
+            assert_eq!(line_under(body, 0), None, "{body}");
+        }
     }
 
     fn cause(id: &str, because: &[&str]) -> CauseEntry {

@@ -108,6 +108,10 @@ fn each_shape_reads_as_a_user_expects() {
                 "# Something broke once\n\nNobody wrote down when.\n",
             ),
             (
+                "PM2021-004 - ADFS outage.md",
+                "# Incident Title\n\nADFS Outage\n\n## Summary\n\nThe signing certificates expired.\n",
+            ),
+            (
                 "tracker export.md",
                 "---\ntitle: SSO outage\nstart_time: \"\"\nend_time: \"\"\ncompany: Example\n---\n## Timeline\n\nAll times in UTC.\n\n| Time | Event |\n| :--- | --- |\n| 2021-03-31 12:11 | Reports of failed sign-ins |\n| 2021-03-31 13:02 | Expired signing certificate identified |\n| 2021-03-31 13:30 | Service restored for every account |\n",
             ),
@@ -129,6 +133,11 @@ fn each_shape_reads_as_a_user_expects() {
     );
     assert!(redis.contains(r#"<time datetime="2016-02-03">2016-02-03</time>"#));
     assert!(redis.contains("sev-unrated"));
+    // A template's placeholder heading: the line under it is the title, and neither is
+    // repeated in the body.
+    let adfs = page(out.path(), "pm2021-004-adfs-outage");
+    assert!(adfs.contains("<h1>ADFS Outage</h1>"), "{adfs}");
+    assert!(!adfs.contains("Incident Title") && !adfs.contains("<p>ADFS Outage</p>"));
     // Title from the file name; date, severity and authors from the metadata line.
     let wiki = page(out.path(), "wiki-export");
     assert!(wiki.contains("<h1>Wiki export</h1>"), "{wiki}");

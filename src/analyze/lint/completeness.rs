@@ -39,6 +39,14 @@ fn missing_fields(inc: &Incident) -> Vec<(&'static str, String, &'static str)> {
             ),
             "add `title: ...` to the front matter",
         )),
+        Origin::UnderHeading => out.push((
+            "title",
+            format!(
+                "no `title`, and the first `#` heading is a template's placeholder: the line under it gives \"{}\"",
+                d.title
+            ),
+            "add `title: ...` to the front matter, or put the title in the `#` heading",
+        )),
         Origin::Opening => out.push((
             "title",
             format!(
@@ -65,7 +73,7 @@ fn missing_fields(inc: &Incident) -> Vec<(&'static str, String, &'static str)> {
             "start_time",
             match d.started_from {
                 Origin::FileName => format!("no `started`: the file name gives the day ({day}), not the time"),
-                Origin::Body | Origin::Opening => format!("`started` is a day ({day}) read from the body, without a time"),
+                Origin::Body | Origin::Opening | Origin::UnderHeading => format!("`started` is a day ({day}) read from the body, without a time"),
                 Origin::Timeline => format!("no `started`: the incident is put on the day of its earliest Timeline event ({day}), without a time"),
                 Origin::FrontMatter => format!("`started` is a day ({day}) without a time"),
             },

@@ -549,13 +549,14 @@ pub fn display_time(z: &Zoned) -> String {
 }
 
 /// The body as the page shows it: when the title comes from a `# ` heading that opens the
-/// body, without that heading (the page header already shows it).
+/// body, without that heading (the page header already shows it); when it comes from the
+/// line under a placeholder heading, without either.
 fn without_title<'t>(d: &crate::load::IncidentDoc, text: &'t str) -> &'t str {
     let Some((_, at)) = d
         .body
         .title
         .as_ref()
-        .filter(|_| d.title_from == Origin::Body)
+        .filter(|_| matches!(d.title_from, Origin::Body | Origin::UnderHeading))
     else {
         return text;
     };
@@ -573,6 +574,11 @@ fn without_title<'t>(d: &crate::load::IncidentDoc, text: &'t str) -> &'t str {
         && line.trim().chars().all(|c| c == '=')
     {
         rest = after;
+    }
+    if d.title_from == Origin::UnderHeading {
+        // The title's line, after the blank lines before it.
+        let start = rest.len() - rest.trim_start().len();
+        rest = rest[start..].split_once('\n').map_or("", |(_, after)| after);
     }
     rest
 }
