@@ -28,6 +28,7 @@
 //!   kept, with a warning.
 //! - Every event and finding points at the start of the item's time text. Nothing panics.
 
+use aho_corasick::AhoCorasick;
 use crate::diag::{At, Draft, Level, Pos};
 use crate::format::SectionKind;
 use crate::load::SourceFile;
@@ -302,10 +303,25 @@ const NEGATIONS: &[&str] = &[
     "no", "not", "nobody", "never", "without", "nothing", "none", "t",
 ];
 
+/// Each milestone's phrases, padded with a space on each side (whole words only), in one
+/// automaton per milestone, made once: `detected`, `mitigated`, `resolved`, and `partial`.
+static PHRASES: std::sync::LazyLock<[AhoCorasick; 4]> = std::sync::LazyLock::new(|| {
+    let automaton = |words: &[&str]| {
+        AhoCorasick::new(words.iter().map(|w| format!(" {w} ")))
+            .expect("a few short phrases make an automaton")
+    };
+    [
+        automaton(DETECTED),
+        automaton(MITIGATED),
+        automaton(RESOLVED),
+        automaton(&["partially", "partial"]),
+    ]
+});
+
 /// The milestones the events' texts mark (see [`Milestones`]).
 pub fn milestones(events: &[Event]) -> Milestones {
-    // Each event's clauses (split at punctuation), their words once; each milestone's
-    // phrases padded once, then looked up in them.
+    // Each event's clauses (split at punctuation), their words once, then every phrase
+    // looked up in them at once.
     let texts: Vec<Vec<String>> = events
         .iter()
         .map(|e| {
@@ -317,31 +333,22 @@ pub fn milestones(events: &[Event]) -> Milestones {
         .collect();
     // A phrase counts unless one of the three words before it in its clause negates it
     // ("nobody notices", "no alert fired", "did not recover").
-    let padded =
-        |words: &[&str]| -> Vec<String> { words.iter().map(|w| format!(" {w} ")).collect() };
-    let (detected, mitigated, resolved, partial) = (
-        padded(DETECTED),
-        padded(MITIGATED),
-        padded(RESOLVED),
-        padded(&["partially", "partial"]),
-    );
-    let says = |k: usize, phrases: &[String]| {
+    let [detected, mitigated, resolved, partial] = &*PHRASES;
+    let says = |k: usize, phrases: &AhoCorasick| {
         texts[k].iter().any(|text| {
-            phrases.iter().any(|w| {
-                (text.match_indices(w.as_str())).any(|(i, _)| {
-                    !(text[..i].split(' ').rev().take(3)).any(|p| NEGATIONS.contains(&p))
-                })
+            phrases.find_overlapping_iter(text.as_str()).any(|m| {
+                !(text[..m.start()].split(' ').rev().take(3)).any(|p| NEGATIONS.contains(&p))
             })
         })
     };
     let at = |k: usize| events[k].at.clone();
     let n = events.len();
     Milestones {
-        detected: (0..n).find(|&k| says(k, &detected)).map(at),
-        mitigated: (0..n).find(|&k| says(k, &mitigated)).map(at),
+        detected: (0..n).find(|&k| says(k, detected)).map(at),
+        mitigated: (0..n).find(|&k| says(k, mitigated)).map(at),
         resolved: (0..n)
             .rev()
-            .find(|&k| says(k, &resolved) && !says(k, &partial))
+            .find(|&k| says(k, resolved) && !says(k, partial))
             .map(at),
     }
 }
