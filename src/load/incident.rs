@@ -398,8 +398,24 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
 /// `Incident Title`, `[Post-mortem title]`, `<Incident name>`, `Postmortem template`.
 pub fn is_placeholder_title(heading: &str) -> bool {
     const FILLER: &[&str] = &[
-        "incident", "postmortem", "post", "mortem", "outage", "title", "name", "template",
-        "report", "your", "here", "goes", "the", "of", "insert", "short", "descriptive", "a",
+        "incident",
+        "postmortem",
+        "post",
+        "mortem",
+        "outage",
+        "title",
+        "name",
+        "template",
+        "report",
+        "your",
+        "here",
+        "goes",
+        "the",
+        "of",
+        "insert",
+        "short",
+        "descriptive",
+        "a",
     ];
     let words: Vec<String> = heading
         .split(|c: char| !c.is_alphanumeric())
@@ -428,9 +444,9 @@ pub fn line_under(body: &str, offset: usize) -> Option<String> {
         .unwrap_or(line)
         .trim();
     let block = line.starts_with(['#', '-', '*', '+', '>', '|', '<', '`', '~', '=', '[', '!'])
-        || line.split_once(['.', ')']).is_some_and(|(n, _)| {
-            !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
-        });
+        || line
+            .split_once(['.', ')'])
+            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
     let sentences = line.trim_end_matches('.').contains(". ");
     (!line.is_empty()
         && line.chars().count() <= MAX

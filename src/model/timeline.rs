@@ -28,11 +28,11 @@
 //!   kept, with a warning.
 //! - Every event and finding points at the start of the item's time text. Nothing panics.
 
-use aho_corasick::AhoCorasick;
 use crate::diag::{At, Draft, Level, Pos};
 use crate::format::SectionKind;
 use crate::load::SourceFile;
 use crate::load::body::{Body, Cell, Table};
+use aho_corasick::AhoCorasick;
 use jiff::civil::{Date, Time};
 use jiff::tz::{Offset, TimeZone};
 use jiff::{SignedDuration, Zoned};

@@ -578,7 +578,9 @@ fn without_title<'t>(d: &crate::load::IncidentDoc, text: &'t str) -> &'t str {
     if d.title_from == Origin::UnderHeading {
         // The title's line, after the blank lines before it.
         let start = rest.len() - rest.trim_start().len();
-        rest = rest[start..].split_once('\n').map_or("", |(_, after)| after);
+        rest = rest[start..]
+            .split_once('\n')
+            .map_or("", |(_, after)| after);
     }
     rest
 }
