@@ -91,6 +91,9 @@ pub struct Config {
     pub cause_words: Option<BTreeMap<String, Vec<String>>>,
     /// Files larger than this many bytes are refused (a guard against generated dumps).
     pub max_file_size: u64,
+    /// Front-matter keys the KB's files carry for other tools (`company`, `uuid`): kept in the
+    /// files, not read, and not an `unknown-key` warning.
+    pub extra_keys: Vec<String>,
     /// How many incidents the home page and the feed list.
     pub recent: usize,
     /// Lint settings, read by `hindsight check`.
@@ -361,6 +364,7 @@ impl Default for Config {
             sections: BTreeMap::new(),
             cause_words: None,
             max_file_size: 2 * 1024 * 1024,
+            extra_keys: Vec::new(),
             recent: 10,
             lint: toml::Table::new(),
             lint_keys: BTreeMap::new(),
@@ -394,6 +398,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
             "sections",
             "cause_words",
             "max_file_size",
+            "extra_keys",
             "recent",
             "lint",
             "search",

@@ -219,7 +219,7 @@ pub fn parse(
     };
     let applied = aliases::apply(map, &mut problems);
     let mut f = Fields::top(&applied.map, applied.written_as, &mut problems);
-    f.check_keys(INCIDENT_KEYS, "an incident");
+    f.check_keys_besides(INCIDENT_KEYS, &config.extra_keys, "an incident");
     let meta = meta::read(file.body());
     let id = incident_id(&mut f, &file);
     let (title, title_from) = title_of(&mut f, &body, &file);

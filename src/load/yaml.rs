@@ -102,14 +102,23 @@ impl<'a> Fields<'a> {
 
     /// Warns about keys outside `known`, naming the nearest known key.
     pub fn check_keys(&mut self, known: &[&str], what: &str) {
+        self.check_keys_besides(known, &[], what);
+    }
+
+    /// [`Fields::check_keys`], with `extra` (the config's `extra_keys`) known too, though not
+    /// read.
+    pub fn check_keys_besides(&mut self, known: &[&str], extra: &[String], what: &str) {
         for k in self.map.keys() {
             let name = scalar_text(k).unwrap_or_default();
-            if known.contains(&name.as_str()) {
+            if known.contains(&name.as_str()) || extra.contains(&name) {
                 continue;
             }
             let help = match nearest(&name, known.iter().copied()) {
                 Some(n) => format!("did you mean `{n}`?"),
-                None => format!("known keys: {}", known.join(", ")),
+                None => format!(
+                    "known keys: {}; a key other tools read can be listed in `extra_keys` of hindsight.toml",
+                    known.join(", ")
+                ),
             };
             let mut p = Draft::yaml(
                 self.path_of(&name),

@@ -209,6 +209,45 @@ fn each_shape_reads_as_a_user_expects() {
 }
 
 #[test]
+fn keys_other_tools_read_can_be_named_in_the_config_instead_of_warned_about() {
+    let file = (
+        "0df4b886-70fc-4365-a7a3-1d93f4936dd0.md",
+        "---\nuuid: 0df4b886-70fc-4365-a7a3-1d93f4936dd0\ntitle: ARPANET network-wide outage\nstart_time: 1980-10-27T00:00:00Z\ncompany: ARPA\nproduct: ARPANET\nsevrity: SEV1\n---\nThe routing tables collapsed.\n",
+    );
+    let (run, _kb, _out) = build_kb(&[file], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for key in ["uuid", "company", "product", "sevrity"] {
+        assert!(
+            run.stderr.contains(&format!("`{key}`: unknown key")),
+            "{key}: {}",
+            run.stderr
+        );
+    }
+    assert!(
+        run.stderr.contains("can be listed in `extra_keys`"),
+        "{}",
+        run.stderr
+    );
+    let (run, _kb, out) = build_kb(
+        &[file],
+        "extra_keys = [\"uuid\", \"company\", \"product\"]\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("`company`"), "{}", run.stderr);
+    assert!(!run.stderr.contains("`uuid`"), "{}", run.stderr);
+    // A misspelt key of hindsight's own is still told.
+    assert!(
+        run.stderr.contains("`sevrity`: unknown key"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        page(out.path(), "0df4b886-70fc-4365-a7a3-1d93f4936dd0")
+            .contains("<h1>ARPANET network-wide outage</h1>")
+    );
+}
+
+#[test]
 fn a_post_mortem_saved_without_its_extension_is_told_not_skipped_silently() {
     let (run, _kb, out) = build_kb(
         &[
