@@ -131,15 +131,22 @@ pub fn apply(map: &Mapping, problems: &mut Vec<Draft>) -> Applied {
             continue;
         }
         if present {
-            let mut d = Draft::yaml(
-                alias,
-                "alias-conflict",
-                format!("both `{alias}` and `{field}` are given: `{field}` is used"),
-            )
-            .at_key()
-            .help(format!(
-                "`{alias}` is read as `{field}`; remove one of them"
-            ));
+            // The field itself, or another alias of it read before this one.
+            let (message, help) = match written_as.iter().find(|(f, _)| *f == field) {
+                Some((_, other)) => (
+                    format!(
+                        "both `{alias}` and `{other}` are given, and both are read as `{field}`: `{other}` is used"
+                    ),
+                    "remove one of them".to_string(),
+                ),
+                None => (
+                    format!("both `{alias}` and `{field}` are given: `{field}` is used"),
+                    format!("`{alias}` is read as `{field}`; remove one of them"),
+                ),
+            };
+            let mut d = Draft::yaml(alias, "alias-conflict", message)
+                .at_key()
+                .help(help);
             d.level = Level::Warning;
             problems.push(d);
             continue;
@@ -213,6 +220,21 @@ mod tests {
             ]
         );
         assert!(a.written_as.contains(&("started", "date")));
+    }
+
+    #[test]
+    fn two_aliases_of_one_field_are_named_as_written() {
+        let (a, problems) =
+            applied("canonical_url: https://b.example.com/y\nurl: https://a.example.com/x\n");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].message,
+            "both `url` and `canonical_url` are given, and both are read as `source_url`: `canonical_url` is used"
+        );
+        assert_eq!(
+            serde_yaml::to_string(&a.map["source_url"]).unwrap().trim(),
+            "https://b.example.com/y"
+        );
     }
 
     #[test]
