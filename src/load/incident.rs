@@ -379,6 +379,17 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
         if let Some(line) = line_under(file.body(), *at) {
             return (line, Origin::UnderHeading);
         }
+        f.problems.push(
+            Draft::warning(
+                At::Body(*at),
+                "placeholder-title",
+                format!(
+                    "the first `#` heading, `{}`, is a template's placeholder, not a title",
+                    shorten(t.trim())
+                ),
+            )
+            .help("write the title in the heading or as `title:`; if this file is the template itself, move it out of `content/` or give it `status: draft`"),
+        );
     }
     let stem = std::path::Path::new(&file.rel)
         .file_stem()

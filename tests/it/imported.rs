@@ -112,6 +112,10 @@ fn each_shape_reads_as_a_user_expects() {
                 "# Incident Title\n\nADFS Outage\n\n## Summary\n\nThe signing certificates expired.\n",
             ),
             (
+                "PMyyyy-nnn - Postmortem template.md",
+                "# Incident Title\n\n## Summary\n\n## Timeline\n\nAll times in CET.\n",
+            ),
+            (
                 "tracker export.md",
                 "---\ntitle: SSO outage\nstart_time: \"\"\nend_time: \"\"\ncompany: Example\n---\n## Timeline\n\nAll times in UTC.\n\n| Time | Event |\n| :--- | --- |\n| 2021-03-31 12:11 | Reports of failed sign-ins |\n| 2021-03-31 13:02 | Expired signing certificate identified |\n| 2021-03-31 13:30 | Service restored for every account |\n",
             ),
@@ -138,6 +142,14 @@ fn each_shape_reads_as_a_user_expects() {
     let adfs = page(out.path(), "pm2021-004-adfs-outage");
     assert!(adfs.contains("<h1>ADFS Outage</h1>"), "{adfs}");
     assert!(!adfs.contains("Incident Title") && !adfs.contains("<p>ADFS Outage</p>"));
+    // The template itself, left in the folder: told, at its heading.
+    assert!(
+        run.stderr
+            .contains("PMyyyy-nnn - Postmortem template.md:1:1: warning[placeholder-title]"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("placeholder-title]").count(), 1);
     // Title from the file name; date, severity and authors from the metadata line.
     let wiki = page(out.path(), "wiki-export");
     assert!(wiki.contains("<h1>Wiki export</h1>"), "{wiki}");
