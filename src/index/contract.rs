@@ -115,7 +115,7 @@ pub struct Limits {
     /// Words of this many bytes (UTF-8) or more are not indexed; they still take a position.
     pub word_bytes: usize,
     /// The fuzzy retry: the KB's words this close to a word that found nothing (and with its
-    /// first letter).
+    /// first letter), the fewest edits away of them.
     pub fuzzy_edits: Edits,
     /// "Did you mean": the closest value of a filter this close to a value no incident has.
     pub value_edits: Edits,

@@ -85,11 +85,20 @@ impl Vocabulary {
         Vocabulary { words }
     }
 
-    /// The terms of the KB's words close to `word`: same first letter, and at most the
-    /// contract's `fuzzy_edits` away (one for 4 to 6 letters, two from 7); shorter words only
-    /// match themselves. The terms come sorted. The static client applies the same rule.
+    /// The terms of the KB's words closest to `word`: same first letter, the fewest edits
+    /// away of those at most the contract's `fuzzy_edits` away (one for 4 to 6 letters, two
+    /// from 7); shorter words only match themselves. `databse` is `database` (one edit), not
+    /// also `databases` and the other words two edits away, which would add their common
+    /// postings to a search that names `database` alone. The terms come sorted. The static
+    /// client applies the same rule.
     pub fn fuzzy(&self, word: &str) -> Vec<String> {
-        let mut terms: Vec<String> = self.close(word).map(|(_, t, _)| t.clone()).collect();
+        let close: Vec<(&String, usize)> = self.close(word).map(|(_, t, d)| (t, d)).collect();
+        let fewest = close.iter().map(|&(_, d)| d).min();
+        let mut terms: Vec<String> = close
+            .into_iter()
+            .filter(|&(_, d)| Some(d) == fewest)
+            .map(|(t, _)| t.clone())
+            .collect();
         terms.sort_unstable();
         terms.dedup();
         terms
@@ -332,6 +341,27 @@ mod tests {
         assert_eq!(v.fuzzy("dpeloy"), ["deploy"]);
         assert_eq!(v.fuzzy("dns"), ["dns"]);
         assert_eq!(v.fuzzy("dnx"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn fuzzy_words_are_the_fewest_edits_away() {
+        let mut v = Vocabulary::default();
+        for (w, t) in [
+            ("database", "databas"),
+            ("databases", "databas"),
+            ("datastore", "datastor"),
+            ("dataset", "dataset"),
+            ("databus", "databus"),
+        ] {
+            v.words.insert(w.into(), t.into());
+        }
+        // `database` is one edit away; `databus` and `databases` two: not searched too.
+        assert_eq!(v.fuzzy("databse"), ["databas"]);
+        assert_eq!(v.nearest("databse"), Some("database"));
+        // Words as close as each other: all of them.
+        v.words.insert("node".into(), "node".into());
+        v.words.insert("nods".into(), "nod".into());
+        assert_eq!(v.fuzzy("nodx"), ["nod", "node"]);
     }
 
     #[test]

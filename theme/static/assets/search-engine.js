@@ -480,16 +480,16 @@ export class SearchIndex {
     return out;
   }
 
-  // Terms close to `word` (fuzzy retry): the KB's words with its first letter within the
-  // contract's fuzzy edits, as src/index/vocab.rs; and the nearest of those words (fewest
-  // edits, then first in order), which "showing results for" names.
+  // Terms closest to `word` (fuzzy retry): of the KB's words with its first letter within
+  // the contract's fuzzy edits, those the fewest edits away, as src/index/vocab.rs; and the
+  // nearest of them (then first in order), which "showing results for" names.
   async fuzzy(word) {
     const chars = Array.from(word);
     if (!chars.length) return { terms: [], nearest: null };
     const first = chars[0];
     await this.vocabShards(shardsFor(this.m.vocab.keys, first));
     const max = edits(chars.length, this.c.limits.fuzzy_edits);
-    const terms = new Set();
+    let terms = new Set();
     let nearest = null;
     let best = Infinity;
     for (const [w, { term }] of this.vocab) {
@@ -497,9 +497,10 @@ export class SearchIndex {
       const cand = Array.from(w);
       if (Math.abs(cand.length - chars.length) > max) continue;
       const d = distance(chars, cand);
-      if (d > max) continue;
+      if (d > max || d > best) continue;
+      if (d < best) terms = new Set();
       terms.add(term);
-      if (d < best || (d === best && cmpStr(w, nearest) < 0)) [nearest, best] = [w, d];
+      if (d < best || cmpStr(w, nearest) < 0) [nearest, best] = [w, d];
     }
     return { terms: [...terms].sort(cmpStr), nearest };
   }
