@@ -197,15 +197,16 @@ impl Body {
 
     /// Drops what the lint alone reads again once the incident is read: the sections' list
     /// items (but the timeline's, which the model reads, and the five whys', which the page
-    /// reads back up), paragraphs, tables (but the timeline's) and labels (see [`super::LoadOptions::lean`]).
+    /// reads back up), paragraphs and tables (but the timeline's) and labels (see [`super::LoadOptions::lean`]).
     pub fn keep_only_what_the_model_reads(&mut self) {
         for s in &mut self.sections {
             if !matches!(s.kind, Some(SectionKind::Timeline | SectionKind::FiveWhys)) {
                 s.items = Vec::new();
             }
-            s.paragraphs = Vec::new();
             if s.kind != Some(SectionKind::Timeline) {
                 s.tables = Vec::new();
+                // The timeline's may say the zone of its times ("All times in CET.").
+                s.paragraphs = Vec::new();
             }
             s.labels = Vec::new();
         }
@@ -221,6 +222,7 @@ impl Body {
             if s.kind == Some(SectionKind::Timeline) {
                 s.items = Vec::new();
                 s.tables = Vec::new();
+                s.paragraphs = Vec::new();
             }
             s.items.shrink_to_fit();
             s.subheadings.shrink_to_fit();

@@ -87,11 +87,18 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
         resolved: window.resolved,
         out: Timeline::default(),
     };
+    let default_zone = reader.zone.clone();
     for section in body
         .sections
         .iter()
         .filter(|s| s.kind == Some(SectionKind::Timeline))
     {
+        // "All times in CET." above the events: their zone, when they do not give one.
+        reader.zone = section
+            .paragraphs
+            .iter()
+            .find_map(|(text, _)| noted_zone(text))
+            .unwrap_or_else(|| default_zone.clone());
         // List items and table rows in the order they are written.
         let mut entries: Vec<(usize, std::borrow::Cow<'_, str>, bool)> = (section.items.iter())
             .map(|i| (i.text_offset, i.text.as_str().into(), false))
@@ -388,6 +395,27 @@ const REGIONS: [(&str, &str); 4] = [
     ("CT", "America/Chicago"),
     ("ET", "America/New_York"),
 ];
+
+/// The zone a short note of a Timeline section gives its times: `All times in CET.`, `All
+/// times are UTC`, `(times in PT)`. A zone abbreviation of [`zone_of`], within three words
+/// after `times`.
+fn noted_zone(text: &str) -> Option<TimeZone> {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() > 12 {
+        return None;
+    }
+    let at = words.iter().position(|w| w.eq_ignore_ascii_case("times"))?;
+    words[at + 1..]
+        .iter()
+        .filter(|w| {
+            !["are", "is", "in", "given", "shown", "listed"].contains(&w.to_lowercase().as_str())
+        })
+        .take(1)
+        .find_map(|w| zone_of(w).filter(|_| w.len() > 1))
+}
 
 /// The zone of an abbreviation of the tables (matched case-insensitively).
 fn zone_of(word: &str) -> Option<TimeZone> {
@@ -1041,6 +1069,27 @@ mod tests {
             Milestones::default(),
             "whole words only"
         );
+    }
+
+    #[test]
+    fn a_note_of_the_timeline_gives_the_zone_of_its_times() {
+        for (note, zone) in [
+            ("All times in CET.", Some(60)),
+            ("All times are UTC", Some(0)),
+            ("(times in PDT)", Some(-7 * 60)),
+            ("Response times rose", None),
+            ("All times in Copenhagen local time.", None),
+        ] {
+            let offset =
+                noted_zone(note).map(|z| z.to_offset(jiff::Timestamp::UNIX_EPOCH).seconds() / 60);
+            assert_eq!(offset, zone, "{note}");
+        }
+        // Over the zone of `started` (-07:00 here), for the times that give none.
+        let t = run(
+            "## Timeline\n\nAll times in CET.\n\n| Time | Event |\n| :--- | --- |\n| 2020-06-09 12:25 | CloudWatch alert fired |\n| 2020-06-09 12:40 UTC | rolled back |\n",
+        );
+        let at: Vec<String> = t.events.iter().map(|e| utc(&e.at)).collect();
+        assert_eq!(at, ["2020-06-09T11:25:00Z", "2020-06-09T12:40:00Z"]);
     }
 
     #[test]
