@@ -527,3 +527,29 @@ fn real_shapes_action_items_and_causes_are_read_from_their_sections() {
         .collect();
     assert!(follow.contains("Move postgres logs to a separate volume on all DB hosts"));
 }
+
+#[test]
+fn a_shared_cause_read_from_a_body_is_named_by_its_words() {
+    let body = |title: &str| {
+        format!(
+            "# {title}\n\nThe controllers restarted.\n\n## Contributing Factors\n\n- No version lock on the Flux component in the cluster\n"
+        )
+    };
+    let (run, _kb, out) = build_kb(
+        &[
+            ("PM2021-002 - Flux bump.md", &body("Flux version bump")),
+            (
+                "PM2021-003 - Flux bump again.md",
+                &body("Flux version bump again"),
+            ),
+        ],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = page(out.path(), "pm2021-002-flux-bump");
+    assert!(
+        page.contains("shares “No version lock on the Flux component in the cluster”"),
+        "{page}"
+    );
+    assert!(!page.contains("shares no-version-lock"), "not its slug");
+}

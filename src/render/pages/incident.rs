@@ -475,8 +475,8 @@ pub fn view<'c>(s: &'c Shared, i: usize) -> IncidentView<'c> {
 }
 
 /// Why an incident is listed as similar: `likely the same event (same day)`, or what it
-/// shares (`shares dns-ttl, broad config-change; 2 shared services or tags`), or `similar
-/// text`.
+/// shares (`shares dns-ttl, broad config-change; 2 shared services or tags`; a cause whose
+/// id is a long slug made from its text by its words, quoted), or `similar text`.
 fn similar_reason(s: &Shared, x: &Similar) -> String {
     if x.same_event {
         return "likely the same event (same day)".into();
@@ -484,9 +484,22 @@ fn similar_reason(s: &Shared, x: &Similar) -> String {
     let causes = &s.kb.causes;
     let telling = (x.shared_causes.iter()).filter(|&&c| !causes[c].broad);
     let broad = (x.shared_causes.iter()).filter(|&&c| causes[c].broad);
+    // An id an author chose is short (`dns-ttl`); one made from a cause's text (read from a
+    // body section) is a long slug, which reads worse than the words it was made from.
+    let name = |c: usize| {
+        let cause = &causes[c];
+        if cause.id.chars().count() <= 32 {
+            cause.id.clone()
+        } else {
+            format!(
+                "“{}”",
+                crate::format::shorten(cause.title.trim_end_matches('.'))
+            )
+        }
+    };
     let named: Vec<String> = telling
-        .map(|&c| causes[c].id.clone())
-        .chain(broad.map(|&c| format!("broad {}", causes[c].id)))
+        .map(|&c| name(c))
+        .chain(broad.map(|&c| format!("broad {}", name(c))))
         .collect();
     let mut parts = Vec::new();
     if x.similar_text {
