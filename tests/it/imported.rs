@@ -142,6 +142,9 @@ fn each_shape_reads_as_a_user_expects() {
     let adfs = page(out.path(), "pm2021-004-adfs-outage");
     assert!(adfs.contains("<h1>ADFS Outage</h1>"), "{adfs}");
     assert!(!adfs.contains("Incident Title") && !adfs.contains("<p>ADFS Outage</p>"));
+    // No incident names a service: the home page has no empty "By service" list.
+    let home = read(&out.path().join("index.html"));
+    assert!(!home.contains("By service"), "{home}");
     // The template itself, left in the folder: told, at its heading.
     assert!(
         run.stderr
