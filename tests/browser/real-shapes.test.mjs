@@ -65,6 +65,20 @@ describe("examples/real-shapes in Chromium", () => {
       const all = await visible();
       const firstUndated = all.findIndex((r) => r.date === "Undated");
       assert.ok(all.slice(firstUndated).every((r) => r.date === "Undated"), "undated rows are together at the end");
+
+      // Sorted by time to resolve, either way, the rows whose end is not known come last.
+      const ttrButton = page.locator('[data-archive] thead th[data-sort="ttr"] button');
+      const resolvedIn = () =>
+        rows.evaluateAll((trs) =>
+          trs.filter((tr) => !tr.hidden).map((tr) => Number(tr.dataset.ttr)),
+        );
+      for (const click of [1, 2]) {
+        await ttrButton.click();
+        const ttr = await resolvedIn();
+        const firstUnknown = ttr.findIndex((m) => m < 0);
+        assert.ok(firstUnknown > 0, `click ${click}: known times first: ${ttr}`);
+        assert.ok(ttr.slice(firstUnknown).every((m) => m < 0), `click ${click}: unknown ones last: ${ttr}`);
+      }
     });
   });
 

@@ -108,10 +108,17 @@ if (table && form) {
   const matches = (rec, q, sev, year) =>
     (!q || rec.text.includes(q)) && (!sev || rec.sev === sev) && (!year || rec.year === year);
 
+  // Rows without the value sorted on (undated, or an end not known: -1) go last either way.
+  const missing = {
+    date: (r) => !r.date,
+    ttr: (r) => r.ttr < 0,
+  };
   const ordered = (records) => {
     const sorted = records.slice().sort(compare[sortKey]);
     if (descending) sorted.reverse();
-    return sorted;
+    const lacks = missing[sortKey];
+    if (!lacks) return sorted;
+    return sorted.filter((r) => !lacks(r)).concat(sorted.filter(lacks));
   };
 
   let generation = 0;
