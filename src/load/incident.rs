@@ -114,7 +114,8 @@ pub enum Origin {
     /// The body: the first `#` heading, or a metadata line (`**Date:** ...`).
     Body,
     FileName,
-    /// The day of the Timeline section's earliest dated event (`started` only).
+    /// The Timeline section's earliest dated event (`started` only): when nothing gives
+    /// `started`, or only its day and the event is on that day.
     Timeline,
     /// The body's first sentence, for a file named by an identifier (`title` only).
     Opening,
@@ -186,8 +187,11 @@ impl IncidentDoc {
     }
 
     /// Minutes from the start to `t` (detected, mitigated, resolved), when both are instants.
+    /// From a start that is the timeline's first event, none is known for the time of that
+    /// same event (the detection written first): when it began before then is not said.
     pub fn minutes_to(&self, t: Option<&When>) -> Option<i64> {
-        self.started.as_ref()?.minutes_to(t?)
+        let m = self.started.as_ref()?.minutes_to(t?)?;
+        (m > 0 || self.started_from != Origin::Timeline).then_some(m)
     }
 
     /// The newest first, undated last; then by id.

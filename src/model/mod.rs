@@ -890,14 +890,20 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
         resolved: doc.resolved.as_ref().and_then(crate::load::When::exact),
     };
     let tl = timeline::parse(&doc.file, &doc.body, window);
-    // Without a `started` from anywhere else, the incident is on the day of its earliest
-    // dated event: listed and counted on that day, with no durations from it (the first event
-    // is as often the change that led to the incident, or its detection, as its start).
-    if doc.started.is_none()
-        && let Some(first) = tl.events.iter().min_by_key(|e| e.at.timestamp())
-    {
-        doc.started = Some(crate::load::When::Day(first.at.date()));
-        doc.started_from = crate::load::Origin::Timeline;
+    // Without a `started` from anywhere else, or with only its day, the incident starts at its
+    // earliest dated event (on that day): the first thing the write-up knows of it, often the
+    // change that led to it. When that event is itself the detection, the time to detect is
+    // not known (`IncidentDoc::minutes_to`).
+    if let Some(first) = tl.events.iter().min_by_key(|e| e.at.timestamp()) {
+        let refine = match &doc.started {
+            None => true,
+            Some(crate::load::When::Day(d)) => *d == first.at.date(),
+            Some(_) => false,
+        };
+        if refine {
+            doc.started = Some(crate::load::When::At(first.at.clone()));
+            doc.started_from = crate::load::Origin::Timeline;
+        }
     }
     fill_times(&mut doc, timeline::milestones(&tl.events));
     (doc, tl)

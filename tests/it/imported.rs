@@ -181,13 +181,14 @@ fn each_shape_reads_as_a_user_expects() {
     assert!(archive[last_row..].contains("Something broke once"));
     assert!(archive[last_row..].contains(r#"data-year="undated""#));
     assert!(out.path().join("years/undated/index.html").exists());
-    // An empty `start_time` is no time; the Timeline table gives the day, and its words the
-    // detection and the resolution; `end_time` is `resolved`.
+    // An empty `start_time` is no time; the Timeline table's first row gives the start, and
+    // its words the resolution; `end_time` is `resolved`.
     let tracker = page(out.path(), "tracker-export");
     assert!(
-        tracker.contains(r#"<time datetime="2021-03-31">2021-03-31</time>"#),
+        tracker.contains(r#"<time datetime="2021-03-31T12:11:00Z">2021-03-31 12:11 UTC</time>"#),
         "{tracker}"
     );
+    assert!(tracker.contains("1 h 19 min"), "time to resolve from it");
     assert!(
         tracker.contains(r#"datetime="2021-03-31T13:30:00Z""#),
         "resolved from the table"
@@ -555,4 +556,43 @@ fn a_shared_cause_read_from_a_body_is_named_by_its_words() {
         "{page}"
     );
     assert!(!page.contains("shares no-version-lock"), "not its slug");
+}
+
+#[test]
+fn a_start_known_only_by_its_day_is_the_first_event_of_that_day() {
+    let (run, _kb, out) = build_kb(
+        &[
+            (
+                "2023-03-09-webhook-delays.md",
+                "# Webhook deliveries delayed\n\n## Timeline\n\n- 09:12 — Alert fired: webhook queue age over 10 minutes\n- 09:40 — Rolled back the consumer release\n- 10:05 — All clear, backlog drained\n",
+            ),
+            (
+                "2023-04-02-cache-flush.md",
+                "# Cache flushed\n\n## Timeline\n\n- 2023-04-01 23:50 — Config change merged\n- 2023-04-02 00:10 — Alert fired on hit ratio\n",
+            ),
+        ],
+        "timezone = \"UTC\"\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let webhook = page(out.path(), "2023-03-09-webhook-delays");
+    assert!(
+        webhook.contains(r#"<time datetime="2023-03-09T09:12:00Z">2023-03-09 09:12 UTC</time>"#),
+        "{webhook}"
+    );
+    // The first event is the detection: when the incident began before it is not said.
+    assert!(!webhook.contains("Time to detect"), "{webhook}");
+    assert!(
+        webhook.contains("<dt>Time to mitigate</dt><dd>28 min</dd>"),
+        "{webhook}"
+    );
+    assert!(
+        webhook.contains("<dt>Time to resolve</dt><dd>53 min</dd>"),
+        "{webhook}"
+    );
+    // An earliest event on another day than the file name's keeps the day as it is.
+    let cache = page(out.path(), "2023-04-02-cache-flush");
+    assert!(
+        cache.contains(r#"<time datetime="2023-04-02">2023-04-02</time>"#),
+        "{cache}"
+    );
 }

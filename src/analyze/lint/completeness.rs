@@ -79,6 +79,14 @@ fn missing_fields(inc: &Incident) -> Vec<(&'static str, String, &'static str)> {
             },
             "give the time with its offset (`2017-04-06T18:30:00-07:00`): time to detect and resolve need it",
         )),
+        Some(When::At(t)) if d.started_from == Origin::Timeline => out.push((
+            "start_time",
+            format!(
+                "no `started` time: the incident starts at its earliest Timeline event ({})",
+                t.strftime("%Y-%m-%d %H:%M %Z")
+            ),
+            "give `started` with its offset when it began before that event: time to detect and resolve are counted from it",
+        )),
         Some(When::At(_)) => {}
     }
     out
