@@ -116,6 +116,12 @@ describe("examples/real-shapes in Chromium", () => {
         hrefs.slice(0, 3).includes(`${PREFIX}incidents/leap-second-2012/`),
         `the 2012 leap second write-up is in the first three: ${hrefs.slice(0, 3)}`,
       );
+      // An undated post-mortem's result says so, rather than starting with a separator.
+      await goto(page, `${PREFIX}search/?q=metadata+cell+split`);
+      const hit = page.locator("[data-search-hits] .search-hit", { hasText: "metadata cell" }).first();
+      await hit.waitFor();
+      const meta = (await hit.locator(".search-meta").textContent()).trim();
+      assert.match(meta, /^Undated · unrated$/, meta);
     });
   });
 });

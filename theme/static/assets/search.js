@@ -87,7 +87,7 @@ function hitHtml(h, base) {
   const url = `${base}incidents/${h.id}/`;
   const { text, highlights } = h.snippet;
   return `<li class="search-hit"><a href="${esc(url)}">${marked(h.title, h.title_highlights)}</a>` +
-    `<span class="search-meta"><time datetime="${esc(h.date)}">${esc(h.date)}</time> · <span class="sev">${esc(h.severity)}</span></span>` +
+    `<span class="search-meta">${h.date ? `<time datetime="${esc(h.date)}">${esc(h.date)}</time>` : "Undated"} · <span class="sev">${esc(h.severity)}</span></span>` +
     (text ? `<p>${marked(text, highlights)}</p>` : "") + "</li>";
 }
 
