@@ -23,6 +23,7 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("last_updated", "updated"),
     ("updated_at", "updated"),
     ("categories", "tags"),
+    ("keywords", "tags"),
     ("author", "authors"),
     ("description", "summary"),
     ("excerpt", "summary"),
@@ -47,7 +48,6 @@ pub const IGNORED: &[&str] = &[
     "sitemap",
     "images",
     "image",
-    "keywords",
     "publishdate",
     "publishDate",
     "expirydate",
@@ -114,10 +114,20 @@ pub fn apply(map: &Mapping, problems: &mut Vec<Draft>) -> Applied {
                     .map(|w| Value::String(w.to_string()))
                     .collect(),
             ),
+            // `keywords: "dns, cache"`, as HTML's meta keywords are written.
+            ("keywords", Value::String(s)) => Value::Sequence(
+                s.split(',')
+                    .map(str::trim)
+                    .filter(|w| !w.is_empty())
+                    .map(|w| Value::String(w.to_string()))
+                    .collect(),
+            ),
             (_, v) => v,
         };
         used.push(alias);
         if present && field == "tags" {
+            // `categories` and `keywords` join the tags (Hugo and Jekyll sites often have
+            // several of them).
             if let (Some(Value::Sequence(tags)), Value::Sequence(more)) =
                 (out.get_mut(field), &value)
             {
@@ -220,6 +230,22 @@ mod tests {
             ]
         );
         assert!(a.written_as.contains(&("started", "date")));
+    }
+
+    #[test]
+    fn keywords_join_the_tags() {
+        let (a, problems) =
+            applied("categories: [postmortem]\nkeywords:\n- apollo 11\n- program alarm\n");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            serde_yaml::to_string(&a.map["tags"]).unwrap().trim(),
+            "- postmortem\n- apollo 11\n- program alarm"
+        );
+        let (a, _) = applied("keywords: \"dns, cache ,\"\n");
+        assert_eq!(
+            serde_yaml::to_string(&a.map["tags"]).unwrap().trim(),
+            "- dns\n- cache"
+        );
     }
 
     #[test]
