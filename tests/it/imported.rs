@@ -596,3 +596,29 @@ fn a_start_known_only_by_its_day_is_the_first_event_of_that_day() {
         "{cache}"
     );
 }
+
+#[test]
+fn a_summary_given_only_in_the_front_matter_is_on_the_page() {
+    let (run, _kb, out) = build_kb(
+        &[
+            (
+                "simpledb.md",
+                "---\ntitle: SimpleDB storage nodes lost power\nsummary: The lock service de-registered the nodes faster than they could rejoin.\n---\nProse of the provider's write-up.\n",
+            ),
+            (
+                "both.md",
+                "---\ntitle: Both\nsummary: Said twice.\n---\n## Summary\n\nThe body's own summary.\n",
+            ),
+        ],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(page(out.path(), "simpledb").contains(
+        r#"<p class="lead">The lock service de-registered the nodes faster than they could rejoin.</p>"#
+    ));
+    let both = page(out.path(), "both");
+    assert!(
+        !both.contains(r#"class="lead""#),
+        "the Summary section shows it: {both}"
+    );
+}

@@ -5,7 +5,7 @@
 //! pages that link here.
 
 use super::Page;
-use crate::format::{elapsed, human_minutes, minutes_between, plural_s};
+use crate::format::{SectionKind, elapsed, human_minutes, minutes_between, plural_s};
 use crate::load::{Origin, When};
 use crate::model::{Incident, Similar, TermGroup};
 use crate::render::actions::{self, ActionView};
@@ -137,6 +137,8 @@ pub struct IncidentView<'c> {
     /// the page shows as the link's text.
     pub source_url: Option<String>,
     pub source_host: Option<String>,
+    /// The front matter's `summary`, when the body has no Summary section to show it.
+    pub summary: Option<String>,
     pub impact: Option<String>,
     pub times: Vec<TimeRow>,
     pub durations: Vec<DurationView>,
@@ -417,6 +419,10 @@ pub fn view<'c>(s: &'c Shared, i: usize) -> IncidentView<'c> {
         source_host: (d.source_url.as_deref())
             .and_then(crate::safe_url::web_host)
             .map(|h| h.strip_prefix("www.").unwrap_or(h).to_string()),
+        summary: (d.summary.as_deref())
+            .map(str::trim)
+            .filter(|t| !t.is_empty() && d.body.section(SectionKind::Summary).is_none())
+            .map(str::to_string),
         impact: d.impact.clone(),
         times: times(inc),
         durations: durations(inc),
