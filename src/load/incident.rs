@@ -227,7 +227,8 @@ pub fn parse(
     let meta = meta::read(file.body());
     let id = incident_id(&mut f, &file);
     let (title, title_from) = title_of(&mut f, &body, &file);
-    let status = read_status(&mut f, &meta);
+    let status = read_status(&mut f, &meta)
+        .or(is_template(&body, &file, title_from).then_some(Status::Draft));
     let visibility = read_visibility(&mut f, config);
     let severity = read_severity(&mut f, &meta, config);
     let times = read_times(&mut f, &meta, &file, config);
@@ -383,17 +384,25 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
         if let Some(line) = line_under(file.body(), *at) {
             return (line, Origin::UnderHeading);
         }
-        f.problems.push(
-            Draft::warning(
-                At::Body(*at),
-                "placeholder-title",
+        let (message, help) = if named_template(file) {
+            (
+                format!(
+                    "this is the post-mortem template (its first `#` heading, `{}`, is a placeholder): read as a draft, not built",
+                    shorten(t.trim())
+                ),
+                "move it out of `content/`; `hindsight build --drafts` shows it",
+            )
+        } else {
+            (
                 format!(
                     "the first `#` heading, `{}`, is a template's placeholder, not a title",
                     shorten(t.trim())
                 ),
+                "write the title in the heading or as `title:`; if this file is the template itself, move it out of `content/` or give it `status: draft`",
             )
-            .help("write the title in the heading or as `title:`; if this file is the template itself, move it out of `content/` or give it `status: draft`"),
-        );
+        };
+        f.problems
+            .push(Draft::warning(At::Body(*at), "placeholder-title", message).help(help));
     }
     let stem = std::path::Path::new(&file.rel)
         .file_stem()
@@ -407,6 +416,26 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
         return (t, Origin::Opening);
     }
     (meta::name_title(&stem), Origin::FileName)
+}
+
+/// Whether the file's name says it is a template (`PMyyyy-nnn - Postmortem template.md`).
+fn named_template(file: &SourceFile) -> bool {
+    std::path::Path::new(&file.rel)
+        .file_stem()
+        .is_some_and(|s| s.to_string_lossy().to_lowercase().contains("template"))
+}
+
+/// Whether the file is a post-mortem template left among the post-mortems: named so, with a
+/// placeholder for its title and none under it. It is read as a draft.
+fn is_template(body: &Body, file: &SourceFile, title_from: Origin) -> bool {
+    !matches!(
+        title_from,
+        Origin::UnderHeading | Origin::Body | Origin::FrontMatter
+    ) && body
+        .title
+        .as_ref()
+        .is_some_and(|(t, _)| is_placeholder_title(t))
+        && named_template(file)
 }
 
 /// Whether a heading is a template's placeholder for the title rather than a title:

@@ -153,6 +153,16 @@ fn each_shape_reads_as_a_user_expects() {
         run.stderr
     );
     assert_eq!(run.stderr.matches("placeholder-title]").count(), 1);
+    assert!(
+        run.stderr.contains("read as a draft, not built"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !out.path()
+            .join("incidents/pmyyyy-nnn-postmortem-template")
+            .exists()
+    );
     // Title from the file name; date, severity and authors from the metadata line.
     let wiki = page(out.path(), "wiki-export");
     assert!(wiki.contains("<h1>Wiki export</h1>"), "{wiki}");
