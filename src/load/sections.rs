@@ -1094,21 +1094,33 @@ fn category_suffix<'t, 'c>(text: &'t str, config: &'c Config) -> (&'t str, Optio
     }
 }
 
-/// The category whose words the text has most of (whole words or phrases, any case); ties go
-/// to the category listed first.
+/// The category whose words the text has most of (whole words or phrases, any case, each word
+/// taken by its English stem: `alerts` is `alert`, `tested` is `testing`); ties go to the
+/// category listed first.
 fn category_by_words<'w>(text: &str, words: &'w [(&'w str, Vec<String>)]) -> Option<&'w str> {
-    let padded = crate::format::padded_words(text);
+    let padded = stemmed(text);
     let mut best: Option<(&str, usize)> = None;
     for (category, ws) in words {
         let hits = ws
             .iter()
-            .filter(|w| !w.trim().is_empty() && padded.contains(&format!(" {} ", w.trim())))
+            .filter(|w| !w.trim().is_empty() && padded.contains(&stemmed(w)))
             .count();
         if hits > 0 && best.is_none_or(|(_, b)| hits > b) {
             best = Some((*category, hits));
         }
     }
     best.map(|(c, _)| c)
+}
+
+/// `text`'s words, lowercased, each by its English stem, with a space before and after each.
+fn stemmed(text: &str) -> String {
+    let stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+    let mut out = String::from(" ");
+    for word in crate::format::padded_words(text).split_whitespace() {
+        out.push_str(&stemmer.stem(word));
+        out.push(' ');
+    }
+    out
 }
 
 /// An id for a cause from its text: slugged, at most [`MAX_SLUG`] characters, cut at a `-`.
@@ -1402,6 +1414,26 @@ mod tests {
         );
         let at = got[1].at.unwrap();
         assert_eq!(&body[at..at + 7], "The DNS");
+    }
+
+    #[test]
+    fn cause_words_match_by_their_stems() {
+        let config = Config::default();
+        let words = config.cause_words();
+        for (text, category) in [
+            ("Too much noise drowning important alerts", Some("tools")),
+            (
+                "Limited knowledge about kafka due to holidays",
+                Some("people"),
+            ),
+            (
+                "Test clusters do not validate ingress traffic",
+                Some("process"),
+            ),
+            ("Political situation", None),
+        ] {
+            assert_eq!(category_by_words(text, &words), category, "{text}");
+        }
     }
 
     #[test]
