@@ -165,6 +165,8 @@ pub struct IncidentDoc {
     /// Where the write-up was first published (a status page, a blog post): an `http(s)`
     /// address, shown as a link on the internal site.
     pub source_url: Option<String>,
+    /// Images beside the file that its body shows, copied next to its page.
+    pub images: Vec<super::images::Image>,
 }
 
 /// The severity of an incident that names none: listed, faceted and filtered under this name.
@@ -329,6 +331,7 @@ pub fn parse(
         action_items,
         related,
         source_url,
+        images: Vec::new(),
     })
 }
 

@@ -7,6 +7,7 @@ pub mod body;
 mod docs;
 mod front;
 pub mod history;
+pub mod images;
 mod incident;
 pub mod meta;
 pub mod public;
@@ -94,7 +95,7 @@ pub fn load(root: &Path, display_root: &str, config: &Config, opts: LoadOptions)
         .map(|path| {
             let rel = rel_slash(root, path);
             let display = crate::join_display(display_root, &rel);
-            parse_file(path, rel, display, config, opts)
+            parse_file(path, &content, rel, display, config, opts)
         })
         .collect();
     for (parsed, diags) in results {
@@ -158,7 +159,7 @@ pub fn load_incident(
 ) -> (Option<IncidentDoc>, Vec<Diagnostic>) {
     let rel = rel_slash(root, path);
     let display = crate::join_display(display_root, &rel);
-    let (parsed, diags) = parse_file(path, rel, display, config, opts);
+    let (parsed, diags) = parse_file(path, &root.join("content"), rel, display, config, opts);
     let has_errors = diags.iter().any(Diagnostic::is_error);
     match parsed {
         Parsed::Incident(mut doc) if !has_errors => {
@@ -191,6 +192,7 @@ fn classify_or_skip(rel: &str, display: &str) -> Result<DocKind, (Parsed, Vec<Di
 
 fn parse_file(
     path: &Path,
+    content: &Path,
     rel: String,
     display: String,
     config: &Config,
@@ -201,7 +203,14 @@ fn parse_file(
         Err(skipped) => return skipped,
     };
     match read_text(path, &display, config.max_file_size) {
-        Ok(text) => parse_text(kind, rel, display, text, config, opts),
+        Ok(text) => {
+            let (mut parsed, mut diags) = parse_text(kind, rel, display, text, config, opts);
+            // Images beside the file are found on disk, so only here.
+            if let (Parsed::Incident(doc), Some(dir)) = (&mut parsed, path.parent()) {
+                doc.images = images::beside(&doc.body, &doc.file, dir, content, &mut diags);
+            }
+            (parsed, diags)
+        }
         Err(d) => (absent(&rel), vec![*d]),
     }
 }

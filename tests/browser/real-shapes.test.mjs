@@ -106,6 +106,16 @@ describe("examples/real-shapes in Chromium", () => {
     });
   });
 
+  test("an image kept beside a post-mortem shows on its page", TIMEOUT, async () => {
+    await withPage({}, async (page) => {
+      await goto(page, `${PREFIX}incidents/pm2021-004-sso-signing-certificate-expired/`);
+      const img = page.locator('main img[alt^="Failed sign-ins per minute"]');
+      await img.waitFor();
+      const loaded = await img.evaluate((el) => el.complete && el.naturalWidth);
+      assert.equal(loaded, 160, "the PNG beside the Markdown file loaded");
+    });
+  });
+
   test("search finds an imported post-mortem by what it is about", TIMEOUT, async () => {
     await withPage({}, async (page) => {
       await goto(page, `${PREFIX}search/?q=leap+second`);

@@ -632,3 +632,44 @@ fn a_summary_given_only_in_the_front_matter_is_on_the_page() {
         "the Summary section shows it: {both}"
     );
 }
+
+#[test]
+fn images_beside_a_post_mortem_are_copied_next_to_its_page() {
+    let kb = tempfile::tempdir().unwrap();
+    write_files(
+        kb.path(),
+        &[
+            (
+                "content/incidents/2019/PM2019-008 - AZ degradation.md",
+                "# AWS availability zone degradation\n\n![AWS status page](./PM2019-008&#32;-&#32;status.png)\n\n![graph](img/errors%20by%20minute.png)\n\n![gone](./missing.png)\n\n![outside](../../../secret.png)\n",
+            ),
+            ("secret.png", "not content"),
+        ],
+    );
+    let dir = kb.path().join("content/incidents/2019");
+    std::fs::write(dir.join("PM2019-008 - status.png"), b"\x89PNG status").unwrap();
+    std::fs::create_dir_all(dir.join("img")).unwrap();
+    std::fs::write(dir.join("img/errors by minute.png"), b"\x89PNG graph").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let run = build_in(kb.path(), out.path(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page_dir = out.path().join("incidents/pm2019-008-az-degradation");
+    assert_eq!(
+        std::fs::read(page_dir.join("PM2019-008 - status.png")).unwrap(),
+        b"\x89PNG status"
+    );
+    assert_eq!(
+        std::fs::read(page_dir.join("img/errors by minute.png")).unwrap(),
+        b"\x89PNG graph"
+    );
+    assert!(
+        run.stderr.contains(
+            "PM2019-008 - AZ degradation.md:7:1: warning[missing-image]: `./missing.png` is not beside the post-mortem"
+        ),
+        "{}",
+        run.stderr
+    );
+    // An address above the page's folder is not followed out of the content.
+    assert!(!out.path().join("secret.png").exists());
+    assert!(!out.path().join("incidents/secret.png").exists());
+}

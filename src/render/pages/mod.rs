@@ -232,6 +232,27 @@ impl Output<'_> {
         Ok(page.meta.url)
     }
 
+    /// Copies the images beside an incident's file next to its page (at `url`), where the
+    /// body's relative addresses find them. The public site gets none: an image of an internal
+    /// section would be published with it.
+    fn put_images(
+        &self,
+        url: &str,
+        images: &[crate::load::images::Image],
+    ) -> Result<(), RenderError> {
+        let page = self.urls.output_path(url);
+        let dir = page.strip_suffix("index.html").unwrap_or(&page);
+        for image in images {
+            self.sink
+                .put(
+                    &format!("{dir}{}", image.path),
+                    Content::Copy(image.source.clone()),
+                )
+                .map_err(RenderError::Io)?;
+        }
+        Ok(())
+    }
+
     /// Hands `text` to the sink as the file at `path` (relative to the output).
     fn put_text(&self, path: &str, text: String) -> Result<(), RenderError> {
         self.sink
@@ -242,7 +263,8 @@ impl Output<'_> {
 
 /// Renders the page of incident `i` into `out`, for a live preview.
 pub fn render_incident(s: &Shared, out: &Output, i: usize) -> Result<(), RenderError> {
-    out.write(incident::page(s, i)).map(|_| ())
+    let url = out.write(incident::page(s, i))?;
+    out.put_images(&url, &s.kb.incidents[i].doc.images)
 }
 
 /// Renders every page, the sitemap, the feed and `incidents.json` into `out`.
@@ -314,6 +336,9 @@ fn pages_done(s: &Shared, out: &Output, ids: &[PageId]) -> Vec<Result<Done, Rend
             let page = build(s, id);
             let lastmod = page.lastmod.clone();
             let url = out.write(page)?;
+            if let PageId::Incident(i) = id {
+                out.put_images(&url, &s.kb.incidents[i].doc.images)?;
+            }
             Ok(Done {
                 url,
                 lastmod,

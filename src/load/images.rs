@@ -1,0 +1,118 @@
+//! Images kept beside a post-mortem (`![Status page](./status.png)`, as GitHub shows them):
+//! takes an incident's image links and the folder of its file, gives the files to copy next to
+//! its page, where the same relative address finds them, and a `missing-image` warning for
+//! each that is not there.
+
+use super::body::Body;
+use super::source::SourceFile;
+use crate::diag::{Diagnostic, Level};
+use std::path::{Path, PathBuf};
+
+/// The kinds of image copied. Not SVG: a file of the site's own address could run its script.
+const EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "webp", "avif"];
+
+/// An image to copy: the file, and its path under the incident page's folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    pub source: PathBuf,
+    pub path: String,
+}
+
+/// The relative path an image address names under the page's folder: no scheme, not from the
+/// site's root, nothing above the folder; percent-escapes decoded; `None` otherwise.
+fn relative(dest: &str) -> Option<String> {
+    let dest = dest.split(['?', '#']).next().unwrap_or_default().trim();
+    if dest.is_empty() || dest.starts_with('/') || dest.contains(':') || dest.contains('\\') {
+        return None;
+    }
+    let decoded = percent_encoding::percent_decode_str(dest)
+        .decode_utf8()
+        .ok()?
+        .into_owned();
+    let parts: Vec<&str> = decoded
+        .split('/')
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    if parts.is_empty() || parts.contains(&"..") || parts == ["index.html"] {
+        return None;
+    }
+    Some(parts.join("/"))
+}
+
+/// The images `body` shows from beside `file` (whose folder is `dir`, inside `content`): each
+/// that is there, and a warning for each that is not.
+pub fn beside(
+    body: &Body,
+    file: &SourceFile,
+    dir: &Path,
+    content: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Image> {
+    let mut out: Vec<Image> = Vec::new();
+    for link in body.links.iter().filter(|l| l.image && !l.wiki) {
+        let Some(path) = relative(&link.dest) else {
+            continue;
+        };
+        let image = Path::new(&path).extension().is_some_and(|e| {
+            EXTENSIONS.contains(&e.to_string_lossy().to_ascii_lowercase().as_str())
+        });
+        if !image {
+            continue;
+        }
+        let source = dir.join(&path);
+        let inside = source
+            .canonicalize()
+            .ok()
+            .zip(content.canonicalize().ok())
+            .filter(|(s, c)| s.starts_with(c) && s.is_file());
+        match inside {
+            Some((source, _)) => {
+                if !out.iter().any(|i| i.path == path) {
+                    out.push(Image { source, path });
+                }
+            }
+            None => diags.push(
+                file.diag(
+                    Level::Warning,
+                    file.body_pos(link.offset),
+                    "missing-image",
+                    format!(
+                        "`{}` is not beside the post-mortem: the page would show a broken image",
+                        crate::format::shorten(&link.dest)
+                    ),
+                )
+                .with_help("put the image next to the Markdown file (or below its folder), or link to where it is served"),
+            ),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_addresses_below_the_page_are_copied() {
+        assert_eq!(
+            relative("./status page.png").as_deref(),
+            Some("status page.png")
+        );
+        assert_eq!(
+            relative("img/a%20b.png?x=1").as_deref(),
+            Some("img/a b.png")
+        );
+        for dest in [
+            "../other/x.png",
+            "/static/x.png",
+            "https://example.com/x.png",
+            "data:image/png;base64,AAAA",
+            "img/../../x.png",
+            "C:\\x.png",
+            "",
+            "./index.html",
+        ] {
+            assert_eq!(relative(dest), None, "{dest}");
+        }
+    }
+}
