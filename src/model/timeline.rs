@@ -325,6 +325,31 @@ static PHRASES: std::sync::LazyLock<[AhoCorasick; 4]> = std::sync::LazyLock::new
     ]
 });
 
+/// Words that put what follows ahead of the event: it was begun, planned or tried, not done.
+const NOT_YET: &[&str] = &[
+    "began",
+    "begin",
+    "begins",
+    "working",
+    "preparing",
+    "prepare",
+    "planning",
+    "plan",
+    "planned",
+    "decided",
+    "decide",
+    "considering",
+    "consider",
+    "discussing",
+    "discussed",
+    "attempting",
+    "attempted",
+    "trying",
+    "tried",
+    "proposed",
+    "waiting",
+];
+
 /// The milestones the events' texts mark (see [`Milestones`]).
 pub fn milestones(events: &[Event]) -> Milestones {
     // Each event's clauses (split at punctuation), their words once, then every phrase
@@ -339,12 +364,14 @@ pub fn milestones(events: &[Event]) -> Milestones {
         })
         .collect();
     // A phrase counts unless one of the three words before it in its clause negates it
-    // ("nobody notices", "no alert fired", "did not recover").
+    // ("nobody notices", "no alert fired", "did not recover") or puts it ahead ("began working
+    // on rollback", "decided to roll back").
     let [detected, mitigated, resolved, partial] = &*PHRASES;
     let says = |k: usize, phrases: &AhoCorasick| {
         texts[k].iter().any(|text| {
             phrases.find_overlapping_iter(text.as_str()).any(|m| {
-                !(text[..m.start()].split(' ').rev().take(3)).any(|p| NEGATIONS.contains(&p))
+                !(text[..m.start()].split(' ').rev().take(3))
+                    .any(|p| NEGATIONS.contains(&p) || NOT_YET.contains(&p))
             })
         })
     };
@@ -1057,6 +1084,14 @@ mod tests {
             "not a negated phrase"
         );
         assert_eq!(m.resolved, None);
+        let ahead = run(
+            "## Timeline\n\n- 18:00 — Issue identified. Began working on rollback\n- 18:10 — decided to roll back\n- 18:20 — rolled back to v41\n",
+        );
+        assert_eq!(
+            hm(milestones(&ahead.events).mitigated).as_deref(),
+            Some("18:20"),
+            "not a rollback begun or decided"
+        );
         let clause = run("## Timeline\n\n- 18:00 — rollout did not finish; alert fired\n");
         assert_eq!(
             hm(milestones(&clause.events).detected).as_deref(),
