@@ -538,9 +538,19 @@ fn read_written(s: &str) -> Result<Written<'_>, Problem> {
         let spaces = c.rest().len() - c.rest().trim_start_matches(' ').len();
         c.i += spaces;
     }
+    let after_date = c.i;
     let Some(mut clock) = read_clock(&mut c) else {
+        let next = (s
+            .get(after_date..)
+            .unwrap_or_default()
+            .split_whitespace()
+            .next())
+        .unwrap_or_default();
         return Err(match date {
+            // `2024-06-06 HH:mm`, as a template leaves it.
+            Some(_) if next.contains(':') && next.len() <= 8 => Problem::not_a(next, "time of day"),
             Some(_) => Problem::date_only(),
+            None if looks_like_a_date(next) => Problem::not_a(next, "date"),
             None => Problem::prose(),
         });
     };
@@ -618,6 +628,21 @@ fn read_clock(c: &mut Cursor<'_>) -> Option<Clock> {
         (0, 0)
     };
     Some(Clock { h, m, s, ns })
+}
+
+/// Whether a word is written like a date without being one: `20202-01-16`, `20xx-MM-DD`,
+/// `2022-02-??`.
+fn looks_like_a_date(word: &str) -> bool {
+    let parts: Vec<&str> = word.split('-').collect();
+    parts.len() == 3
+        && parts.iter().all(|p| {
+            (1..=6).contains(&p.len())
+                && p.chars()
+                    .all(|c| c.is_ascii_digit() || "xXyYmMdD?".contains(c))
+        })
+        && parts[0]
+            .chars()
+            .any(|c| c.is_ascii_digit() || "xXyY".contains(c))
 }
 
 /// `.fff` after seconds, as nanoseconds.
@@ -984,6 +1009,19 @@ impl Draft {
         )
     }
 
+    /// `what` (a date, a time of day) written where a Timeline item's time goes, but not one.
+    fn not_a(word: &str, what: &str) -> Problem {
+        problem(
+            Level::Warning,
+            "timeline-prose",
+            format!(
+                "`{}` is not a {what}: this Timeline item does not start with a time",
+                crate::format::shorten(word)
+            ),
+            "write the date as YYYY-MM-DD and the time as HH:MM (`2017-04-06 18:30 — ...`), or move the item out of the list".into(),
+        )
+    }
+
     fn date_only() -> Problem {
         problem(
             Level::Warning,
@@ -1104,6 +1142,24 @@ mod tests {
             Milestones::default(),
             "whole words only"
         );
+    }
+
+    #[test]
+    fn a_date_or_time_that_is_not_one_is_named() {
+        let t = run(
+            "## Timeline\n\n- 20202-01-16 12:00 — Cake was not copying the settings\n- 2024-06-06 HH:mm — Short event description\n- 2022-02-?? ??:?? — TBA\n- Later that week — nothing dated\n",
+        );
+        let messages: Vec<&str> = t.findings.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`20202-01-16` is not a date: this Timeline item does not start with a time",
+                "`HH:mm` is not a time of day: this Timeline item does not start with a time",
+                "`2022-02-??` is not a date: this Timeline item does not start with a time",
+                "this Timeline item does not start with a time",
+            ]
+        );
+        assert!(looks_like_a_date("20xx-MM-DD") && !looks_like_a_date("re-run-it"));
     }
 
     #[test]
