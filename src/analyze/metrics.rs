@@ -145,9 +145,9 @@ fn group(kb: &KnowledgeBase, label: String, ids: impl Iterator<Item = usize>) ->
         let d = &kb.incidents[i].doc;
         n += 1;
         // Whole minutes, as every page counts them; only between two instants.
-        ttd.extend(d.minutes_to(d.detected.as_ref()).map(|m| m as f64));
-        ttm.extend(d.minutes_to(d.mitigated.as_ref()).map(|m| m as f64));
-        ttr.extend(d.minutes_to(d.resolved.as_ref()).map(|m| m as f64));
+        ttd.extend(d.time_to_detect().map(|m| m as f64));
+        ttm.extend(d.time_to_mitigate().map(|m| m as f64));
+        ttr.extend(d.time_to_resolve().map(|m| m as f64));
     }
     Group {
         label,
@@ -178,19 +178,27 @@ pub fn axis_start(config: &Config, dates: &[Date]) -> Option<(i16, &'static str)
 }
 
 /// For how many incidents the duration from `started` to `end` is known, and why not.
-fn known(kb: &KnowledgeBase, end: fn(&IncidentDoc) -> Option<&When>) -> Known {
+fn known(
+    kb: &KnowledgeBase,
+    end: fn(&IncidentDoc) -> Option<&When>,
+    minutes: fn(&IncidentDoc) -> Option<i64>,
+) -> Known {
     let mut k = Known {
         of: kb.incidents.len(),
         ..Known::default()
     };
     for inc in &kb.incidents {
         let d = &inc.doc;
+        if minutes(d).is_some() {
+            k.known += 1;
+            continue;
+        }
         match (&d.started, end(d)) {
             (None, _) => k.undated += 1,
             (Some(When::Day(_)), _) => k.start_day += 1,
-            (Some(_), None) => k.missing += 1,
             (Some(_), Some(When::Day(_))) => k.end_day += 1,
-            (Some(When::At(_)), Some(When::At(_))) => k.known += 1,
+            // No end, or one the same as a start that is only the timeline's first event.
+            (Some(_), _) => k.missing += 1,
         }
     }
     k
@@ -251,9 +259,9 @@ pub fn compute(kb: &KnowledgeBase) -> Metrics {
             undated: kb.incidents.len() - dated.len(),
             ..Known::default()
         },
-        ttd: known(kb, |d| d.detected.as_ref()),
-        ttm: known(kb, |d| d.mitigated.as_ref()),
-        ttr: known(kb, |d| d.resolved.as_ref()),
+        ttd: known(kb, |d| d.detected.as_ref(), IncidentDoc::time_to_detect),
+        ttm: known(kb, |d| d.mitigated.as_ref(), IncidentDoc::time_to_mitigate),
+        ttr: known(kb, |d| d.resolved.as_ref(), IncidentDoc::time_to_resolve),
     }
 }
 

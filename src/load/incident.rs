@@ -167,6 +167,8 @@ pub struct IncidentDoc {
     pub source_url: Option<String>,
     /// Images beside the file that its body shows, copied next to its page.
     pub images: Vec<super::images::Image>,
+    /// The durations the body states (`Time to detection: 8 minutes`).
+    pub stated: meta::Stated,
 }
 
 /// The severity of an incident that names none: listed, faceted and filtered under this name.
@@ -186,6 +188,30 @@ impl IncidentDoc {
     /// The instant the incident started, when known to the minute.
     pub fn start(&self) -> Option<&jiff::Zoned> {
         self.started.as_ref().and_then(When::exact)
+    }
+
+    /// Minutes to detect, mitigate or resolve: from the start to `t`, or the figure the body
+    /// states (`stated`). The times win, but over a start that is only the timeline's first
+    /// event the write-up's own figure does (it knows when the incident began).
+    fn time_to(&self, t: Option<&When>, stated: Option<i64>) -> Option<i64> {
+        let from_times = self.minutes_to(t);
+        if self.started_from == Origin::Timeline {
+            stated.or(from_times)
+        } else {
+            from_times.or(stated)
+        }
+    }
+
+    pub fn time_to_detect(&self) -> Option<i64> {
+        self.time_to(self.detected.as_ref(), self.stated.ttd)
+    }
+
+    pub fn time_to_mitigate(&self) -> Option<i64> {
+        self.time_to(self.mitigated.as_ref(), self.stated.ttm)
+    }
+
+    pub fn time_to_resolve(&self) -> Option<i64> {
+        self.time_to(self.resolved.as_ref(), self.stated.ttr)
     }
 
     /// Minutes from the start to `t` (detected, mitigated, resolved), when both are instants.
@@ -304,6 +330,7 @@ pub fn parse(
         return None;
     }
     let (started, started_from, detected, mitigated, resolved) = times;
+    let stated = meta::stated(file.body());
     Some(IncidentDoc {
         file,
         body,
@@ -332,6 +359,7 @@ pub fn parse(
         related,
         source_url,
         images: Vec::new(),
+        stated,
     })
 }
 

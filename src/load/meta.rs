@@ -85,6 +85,89 @@ fn pieces(line: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// Durations a write-up states in its own words (`Time to detection: 8 minutes`, `TTR: 2 h
+/// 5 min`, as a "Stats" list keeps them), in minutes.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Stated {
+    pub ttd: Option<i64>,
+    pub ttm: Option<i64>,
+    pub ttr: Option<i64>,
+}
+
+/// The durations `body` states anywhere outside its code blocks, each the first given.
+pub fn stated(body: &str) -> Stated {
+    let mut out = Stated::default();
+    let mut fenced = false;
+    for line in body.lines() {
+        let t = line.trim();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+            continue;
+        }
+        if fenced || t.starts_with('#') || !t.contains(':') {
+            continue;
+        }
+        for (_, piece) in pieces(line) {
+            let Some((label, value, _)) = label_value(piece) else {
+                continue;
+            };
+            let slot = match label.as_str() {
+                "time to detection" | "time to detect" | "ttd" | "mttd" | "detection time" => {
+                    &mut out.ttd
+                }
+                "time to mitigation" | "time to mitigate" | "ttm" | "mttm" => &mut out.ttm,
+                "time to recovery" | "time to recover" | "time to resolve"
+                | "time to resolution" | "time to restore" | "ttr" | "mttr" => &mut out.ttr,
+                _ => continue,
+            };
+            if slot.is_none() {
+                *slot = minutes_of(&value);
+            }
+        }
+    }
+    out
+}
+
+/// `8 minutes`, `2 h 5 min`, `1.5 hours`, `~30m`, `2 days` as whole minutes; `None` for
+/// anything else (`?`, `unknown`, `n/a`).
+pub fn minutes_of(value: &str) -> Option<i64> {
+    let mut total = 0.0;
+    let mut any = false;
+    let mut words = value
+        .trim_start_matches(['~', '≈'])
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .peekable();
+    while let Some(word) = words.next() {
+        let split = word
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(word.len());
+        let Ok(n) = word[..split].parse::<f64>() else {
+            break;
+        };
+        let unit = match &word[split..] {
+            "" => words.next().unwrap_or_default(),
+            u => u,
+        };
+        let per = match unit
+            .trim_end_matches(['.', ')', ';'])
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "m" | "min" | "mins" | "minute" | "minutes" => 1.0,
+            "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
+            "d" | "day" | "days" => 24.0 * 60.0,
+            _ => return None,
+        };
+        total += n * per;
+        any = true;
+        if words.peek().is_some_and(|w| w.eq_ignore_ascii_case("and")) {
+            words.next();
+        }
+    }
+    (any && total.is_finite() && total < 1e9).then(|| total.round() as i64)
+}
+
 /// `**Date:** 2019-07-02` -> (`date`, `2019-07-02`, offset of the value in the piece).
 fn label_value(piece: &str) -> Option<(String, String, usize)> {
     let colon = piece.find(':')?;
@@ -225,6 +308,38 @@ pub fn name_title(stem: &str) -> String {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn durations_stated_in_the_body() {
+        let body = "## Timeline\n\n- 10:00 — x\n\n# Stats\n\n- Category: Kubernetes\n- Time to detection: 54 minutes\n- Time to recovery: 2 h 28 min\n\n```\nTTM: 5 minutes\n```\n";
+        assert_eq!(
+            stated(body),
+            Stated {
+                ttd: Some(54),
+                ttm: None,
+                ttr: Some(148)
+            }
+        );
+        assert_eq!(stated("- Time to detection: ?\n").ttd, None);
+        assert_eq!(
+            stated("**MTTR:** 1.5 hours · **TTD:** 0 minutes\n"),
+            Stated {
+                ttd: Some(0),
+                ttm: None,
+                ttr: Some(90)
+            }
+        );
+        for (v, m) in [
+            ("~30m", Some(30)),
+            ("2 days", Some(2880)),
+            ("1 hour and 5 minutes", Some(65)),
+            ("unknown", None),
+            ("5", None),
+            ("", None),
+        ] {
+            assert_eq!(minutes_of(v), m, "{v}");
+        }
+    }
 
     #[test]
     fn metadata_lines_of_the_common_templates() {

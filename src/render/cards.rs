@@ -40,7 +40,7 @@ pub struct IncidentCard {
 pub fn card(kb: &KnowledgeBase, urls: &Urls, i: usize) -> IncidentCard {
     let inc = &kb.incidents[i];
     let d = &inc.doc;
-    let ttr = d.minutes_to(d.resolved.as_ref());
+    let ttr = d.time_to_resolve();
     let severity = d.severity_id();
     IncidentCard {
         id: d.id.clone(),

@@ -173,7 +173,6 @@ fn record<'a>(
         When::Day(d) => d.to_string(),
     };
     let d = &inc.doc;
-    let mins = |t: &Option<When>| d.minutes_to(t.as_ref());
     IncidentJson {
         id: &d.id,
         title: &d.title,
@@ -186,9 +185,9 @@ fn record<'a>(
         mitigated: d.mitigated.as_ref().map(ts),
         resolved: d.resolved.as_ref().map(ts),
         updated: d.updated.or(d.changed).map(|day| day.to_string()),
-        minutes_to_detect: mins(&d.detected),
-        minutes_to_mitigate: mins(&d.mitigated),
-        minutes_to_resolve: mins(&d.resolved),
+        minutes_to_detect: d.time_to_detect(),
+        minutes_to_mitigate: d.time_to_mitigate(),
+        minutes_to_resolve: d.time_to_resolve(),
         services: &d.services,
         teams: &d.teams,
         tags: &d.tags,
@@ -294,7 +293,7 @@ pub fn json_feed(kb: &KnowledgeBase, urls: &Urls, limit: usize) -> String {
                 "_incident": {
                     "started": rfc3339(started),
                     "resolved": d.resolved.as_ref().map(rfc3339),
-                    "duration_minutes": d.minutes_to(d.resolved.as_ref()),
+                    "duration_minutes": d.time_to_resolve(),
                     "severity": d.severity,
                     "impact": d.impact,
                 },

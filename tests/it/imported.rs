@@ -673,3 +673,43 @@ fn images_beside_a_post_mortem_are_copied_next_to_its_page() {
     assert!(!out.path().join("secret.png").exists());
     assert!(!out.path().join("incidents/secret.png").exists());
 }
+
+#[test]
+fn durations_a_write_up_states_count_when_its_times_do_not_say() {
+    let (run, _kb, out) = build_kb(
+        &[
+            (
+                "PM2021-005 - 503s.md",
+                "# All services returning 503\n\n## Timeline\n\n| Time | Event |\n| --- | --- |\n| 2021-06-22 08:21 | Alert fired: 5xx on every ALB |\n| 2021-06-22 08:46 | All clear |\n\n# Stats\n\n- Time to detection: 8 minutes\n- Time to recovery: 33 minutes\n",
+            ),
+            (
+                "exact.md",
+                "---\ntitle: Exact times\nstarted: 2021-06-22T08:00:00Z\nresolved: 2021-06-22T09:00:00Z\n---\n- Time to recovery: 5 minutes\n- Time to detection: 12 minutes\n",
+            ),
+        ],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The start is only the first event: the team's own figures.
+    let stats = page(out.path(), "pm2021-005-503s");
+    assert!(
+        stats.contains("<dt>Time to detect</dt><dd>8 min</dd>"),
+        "{stats}"
+    );
+    assert!(
+        stats.contains("<dt>Time to resolve</dt><dd>33 min</dd>"),
+        "{stats}"
+    );
+    // The front matter's times win; a figure they do not give is taken as written.
+    let exact = page(out.path(), "exact");
+    assert!(
+        exact.contains("<dt>Time to resolve</dt><dd>1 h</dd>"),
+        "{exact}"
+    );
+    assert!(
+        exact.contains("<dt>Time to detect</dt><dd>12 min</dd>"),
+        "{exact}"
+    );
+    let metrics = read(&out.path().join("metrics/index.html"));
+    assert!(metrics.contains("known for 2 of 2"), "{metrics}");
+}

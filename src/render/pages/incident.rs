@@ -640,13 +640,13 @@ fn times(inc: &Incident) -> Vec<TimeRow> {
 fn durations(inc: &Incident) -> Vec<DurationView> {
     let d = &inc.doc;
     [
-        ("ttd", "Time to detect", d.detected.as_ref()),
-        ("ttm", "Time to mitigate", d.mitigated.as_ref()),
-        ("ttr", "Time to resolve", d.resolved.as_ref()),
+        ("ttd", "Time to detect", d.time_to_detect()),
+        ("ttm", "Time to mitigate", d.time_to_mitigate()),
+        ("ttr", "Time to resolve", d.time_to_resolve()),
     ]
     .into_iter()
-    .filter_map(|(key, label, end)| {
-        let m = d.minutes_to(end)?;
+    .filter_map(|(key, label, m)| {
+        let m = m?;
         Some(DurationView {
             key,
             label,

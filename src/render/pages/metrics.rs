@@ -106,8 +106,14 @@ fn duration_basis(name: &str, field: &str, k: &Known) -> BasisView {
         of: k.of,
         left_out: left_out.join(", "),
         why: (k.known == 0 && k.of > 0).then(|| {
+            let example = if k.undated + k.start_day > 0 { "started" } else { field };
+            let stated = match field {
+                "detected" => "Time to detection: 8 minutes",
+                "mitigated" => "Time to mitigation: 40 minutes",
+                _ => "Time to recovery: 2 hours",
+            };
             format!(
-                "Needs {} in the front matter, with a time of day (<code>{field}: 2024-03-01T10:12:00Z</code>), not only a day.",
+                "Needs {} in the front matter, with a time of day (<code>{example}: 2024-03-01T10:12:00Z</code>), not only a day; or the figure written in the post-mortem (<code>{stated}</code>).",
                 needs.join(" and ")
             )
         }),
