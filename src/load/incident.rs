@@ -441,8 +441,10 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
         .unwrap_or_default();
     // A name that is only an identifier (`00be5e02-584e-4ecc-…`, as exports name files)
     // says nothing: the body's first sentence does.
+    // The front matter's summary first, when there is one: written to say what happened.
+    let summary = f.text("summary").unwrap_or_default();
     if is_opaque(&stem)
-        && let Some(t) = first_sentence(&body.excerpt)
+        && let Some(t) = first_sentence(&summary).or_else(|| first_sentence(&body.excerpt))
     {
         return (t, Origin::Opening);
     }
@@ -546,12 +548,30 @@ fn is_opaque(stem: &str) -> bool {
 /// space (or the end), without that stop; cut at a word, with `…`, past 90 characters.
 fn first_sentence(text: &str) -> Option<String> {
     const MAX: usize = 90;
+    /// A sentence of fewer words (`Also this.`) says too little for a title: the next one.
+    const MIN_WORDS: usize = 4;
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let end = text
+    let ends: Vec<usize> = text
         .char_indices()
-        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && text[i + c.len_utf8()..].starts_with(' '))
-        .map_or(text.len(), |(i, _)| i);
-    let sentence = text[..end].trim_end_matches(['.', '!', '?']).trim();
+        .filter(|&(i, c)| matches!(c, '.' | '!' | '?') && text[i + c.len_utf8()..].starts_with(' '))
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect();
+    let mut start = 0;
+    let mut end = ends[0];
+    for &e in &ends {
+        let words = text[start..e].split_whitespace().count();
+        if words >= MIN_WORDS {
+            end = e;
+            break;
+        }
+        start = (e + 1).min(text.len());
+        end = e;
+    }
+    if text[start..end].split_whitespace().count() < MIN_WORDS {
+        (start, end) = (0, ends[0]);
+    }
+    let sentence = text[start..end].trim_end_matches(['.', '!', '?']).trim();
     if sentence.is_empty() {
         return None;
     }
@@ -1020,6 +1040,16 @@ mod tests {
         let long = first_sentence(&"word ".repeat(40)).unwrap();
         assert!(long.ends_with('…') && long.chars().count() <= 91, "{long}");
         assert_eq!(first_sentence(" . "), None);
+        // Too short to say anything: the next sentence, unless none says more.
+        assert_eq!(
+            first_sentence("Also this. Limits were hit for a hosted database. It took hours.")
+                .as_deref(),
+            Some("Limits were hit for a hosted database")
+        );
+        assert_eq!(
+            first_sentence("Short one. Two.").as_deref(),
+            Some("Short one")
+        );
     }
 
     #[test]

@@ -713,3 +713,31 @@ fn durations_a_write_up_states_count_when_its_times_do_not_say() {
     let metrics = read(&out.path().join("metrics/index.html"));
     assert!(metrics.contains("known for 2 of 2"), "{metrics}");
 }
+
+#[test]
+fn a_file_named_by_an_identifier_is_titled_by_what_it_says_first() {
+    let (run, _kb, out) = build_kb(
+        &[
+            (
+                "293a205b-d34b-4817-9459-44144b57c116.md",
+                "---\nurl: \"https://medium.com/making-instapaper/outage\"\n---\nAlso [this](https://blog.example.com/post/1). Limits were hit for a hosted database. It took many hours to migrate.\n",
+            ),
+            (
+                "00b7f759-21f8-4767-8803-f09d863005cd.md",
+                "---\nsummary: Storage nodes lost power in one data center. The lock service removed them.\n---\nOn June 13 we had a disruption.\n",
+            ),
+        ],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let a = page(out.path(), "293a205b-d34b-4817-9459-44144b57c116");
+    assert!(
+        a.contains("<h1>Limits were hit for a hosted database</h1>"),
+        "{a}"
+    );
+    let b = page(out.path(), "00b7f759-21f8-4767-8803-f09d863005cd");
+    assert!(
+        b.contains("<h1>Storage nodes lost power in one data center</h1>"),
+        "{b}"
+    );
+}
