@@ -905,6 +905,14 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
             doc.started_from = crate::load::Origin::Timeline;
         }
     }
+    // Still undated: the day the opening paragraph names ("On 2023-07-20 between 12:17 and
+    // 12:30 UTC...", "On June 13, 2011, ..."), as collections of public write-ups give it.
+    if doc.started.is_none()
+        && let Some(day) = crate::load::meta::loose_date(&doc.body.excerpt)
+    {
+        doc.started = Some(crate::load::When::Day(day));
+        doc.started_from = crate::load::Origin::Body;
+    }
     fill_times(&mut doc, timeline::milestones(&tl.events));
     (doc, tl)
 }

@@ -741,3 +741,29 @@ fn a_file_named_by_an_identifier_is_titled_by_what_it_says_first() {
         "{b}"
     );
 }
+
+#[test]
+fn an_undated_write_up_is_dated_by_the_day_its_opening_names() {
+    let (run, _kb, out) = build_kb(
+        &[
+            (
+                "crates-io.md",
+                "---\ntitle: crates.io downloads failing\nstart_time: \"\"\n---\nOn 2023-07-20 between 12:17 and 12:30 UTC all downloads from crates.io failed.\n\nLater, on 2023-07-21, a fix was deployed.\n",
+            ),
+            ("nothing.md", "# No day anywhere\n\nSomething broke once.\n"),
+        ],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let dated = page(out.path(), "crates-io");
+    assert!(
+        dated.contains(r#"<time datetime="2023-07-20">2023-07-20</time>"#),
+        "{dated}"
+    );
+    let archive = read(&out.path().join("incidents/index.html"));
+    let last_row = archive.rfind("<tr data-date").unwrap();
+    assert!(
+        archive[last_row..].contains("No day anywhere"),
+        "still undated"
+    );
+}
