@@ -25,15 +25,24 @@ fn relative(dest: &str) -> Option<String> {
     if dest.is_empty() || dest.starts_with('/') || dest.contains(':') || dest.contains('\\') {
         return None;
     }
-    let decoded = percent_encoding::percent_decode_str(dest)
-        .decode_utf8()
-        .ok()?
-        .into_owned();
-    let parts: Vec<&str> = decoded
-        .split('/')
-        .filter(|p| !p.is_empty() && *p != ".")
-        .collect();
-    if parts.is_empty() || parts.contains(&"..") || parts == ["index.html"] {
+    // Each part decoded on its own: an escaped `/`, `\\` or `..` is a name, refused, never a
+    // way out of the folder.
+    let mut parts = Vec::new();
+    for part in dest.split('/').filter(|p| !p.is_empty() && *p != ".") {
+        let part = percent_encoding::percent_decode_str(part)
+            .decode_utf8()
+            .ok()?;
+        let bad = part == ".."
+            || part == "."
+            || part.is_empty()
+            || part.contains(['/', '\\', ':'])
+            || part.chars().any(char::is_control);
+        if bad {
+            return None;
+        }
+        parts.push(part.into_owned());
+    }
+    if parts.is_empty() || parts == ["index.html"] {
         return None;
     }
     Some(parts.join("/"))
@@ -111,6 +120,10 @@ mod tests {
             "C:\\x.png",
             "",
             "./index.html",
+            "..%5C..%5Csecret.png",
+            "a%2Fb.png",
+            "%2E%2E/x.png",
+            "x%0A.png",
         ] {
             assert_eq!(relative(dest), None, "{dest}");
         }

@@ -418,7 +418,7 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
         let (message, help) = if named_template(file) {
             (
                 format!(
-                    "this is the post-mortem template (its first `#` heading, `{}`, is a placeholder): read as a draft, not built",
+                    "this is the post-mortem template (its first `#` heading, `{}`, is a placeholder): read as a draft, not built, unless its `status` says otherwise",
                     shorten(t.trim())
                 ),
                 "move it out of `content/`; `hindsight build --drafts` shows it",
@@ -442,7 +442,10 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
     // A name that is only an identifier (`00be5e02-584e-4ecc-…`, as exports name files)
     // says nothing: the body's first sentence does.
     // The front matter's summary first, when there is one: written to say what happened.
-    let summary = f.text("summary").unwrap_or_default();
+    // Read as it is, without a second wrong-type warning: the summary's own reading gives it.
+    let summary = (f.value("summary").and_then(serde_yaml::Value::as_str))
+        .unwrap_or_default()
+        .to_string();
     if is_opaque(&stem)
         && let Some(t) = first_sentence(&summary).or_else(|| first_sentence(&body.excerpt))
     {

@@ -1103,7 +1103,9 @@ fn category_by_words<'w>(text: &str, words: &'w [(&'w str, Vec<String>)]) -> Opt
     for (category, ws) in words {
         let hits = ws
             .iter()
-            .filter(|w| !w.trim().is_empty() && padded.contains(&stemmed(w)))
+            .map(|w| stemmed(w))
+            // A word of symbols only (`&`) stems to nothing, which every text would contain.
+            .filter(|w| !w.trim().is_empty() && padded.contains(w.as_str()))
             .count();
         if hits > 0 && best.is_none_or(|(_, b)| hits > b) {
             best = Some((*category, hits));
@@ -1434,6 +1436,13 @@ mod tests {
         ] {
             assert_eq!(category_by_words(text, &words), category, "{text}");
         }
+        // A word of symbols only matches nothing, rather than every text.
+        let (config, _) =
+            Config::parse("[cause_words]\ntools = [\"&\", \"—\"]\n", "hindsight.toml");
+        assert_eq!(
+            category_by_words("Any cause at all", &config.unwrap().cause_words()),
+            None
+        );
     }
 
     #[test]

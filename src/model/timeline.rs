@@ -440,7 +440,7 @@ fn noted_zone(text: &str) -> Option<TimeZone> {
         .filter(|w| {
             !["are", "is", "in", "given", "shown", "listed"].contains(&w.to_lowercase().as_str())
         })
-        .take(1)
+        .take(3)
         .find_map(|w| zone_of(w).filter(|_| w.len() > 1))
 }
 
@@ -548,7 +548,7 @@ fn read_written(s: &str) -> Result<Written<'_>, Problem> {
         .unwrap_or_default();
         return Err(match date {
             // `2024-06-06 HH:mm`, as a template leaves it.
-            Some(_) if next.contains(':') && next.len() <= 8 => Problem::not_a(next, "time of day"),
+            Some(_) if looks_like_a_clock(next) => Problem::not_a(next, "time of day"),
             Some(_) => Problem::date_only(),
             None if looks_like_a_date(next) => Problem::not_a(next, "date"),
             None => Problem::prose(),
@@ -628,6 +628,18 @@ fn read_clock(c: &mut Cursor<'_>) -> Option<Clock> {
         (0, 0)
     };
     Some(Clock { h, m, s, ns })
+}
+
+/// Whether a word is written like a clock without being one: `HH:mm`, `??:??`, `1x:30`.
+fn looks_like_a_clock(word: &str) -> bool {
+    word.split_once(':').is_some_and(|(h, m)| {
+        !h.is_empty()
+            && !m.is_empty()
+            && word.len() <= 8
+            && word
+                .chars()
+                .all(|c| c.is_ascii_digit() || "HhMmSs?xX:".contains(c))
+    })
 }
 
 /// Whether a word is written like a date without being one: `20202-01-16`, `20xx-MM-DD`,
@@ -1160,6 +1172,15 @@ mod tests {
             ]
         );
         assert!(looks_like_a_date("20xx-MM-DD") && !looks_like_a_date("re-run-it"));
+        assert!(looks_like_a_clock("HH:mm") && looks_like_a_clock("??:??"));
+        assert!(
+            !looks_like_a_clock(":") && !looks_like_a_clock("Alert:") && !looks_like_a_clock("db:")
+        );
+        let t = run("## Timeline\n\n- 2024-06-06: Deploy started\n");
+        assert_eq!(
+            t.findings[0].message,
+            "this Timeline item starts with a date but no time of day"
+        );
     }
 
     #[test]
@@ -1168,6 +1189,8 @@ mod tests {
             ("All times in CET.", Some(60)),
             ("All times are UTC", Some(0)),
             ("(times in PDT)", Some(-7 * 60)),
+            ("All times below are UTC", Some(0)),
+            ("All times are local (CET)", Some(60)),
             ("Response times rose", None),
             ("All times in Copenhagen local time.", None),
         ] {

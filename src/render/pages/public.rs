@@ -109,9 +109,7 @@ pub fn summary(s: &Shared, inc: &Incident) -> PublicSummary {
         severity: d.severity.clone(),
         started: d.started.as_ref().map(public_time),
         resolved: d.resolved.as_ref().map(public_time),
-        duration: d
-            .minutes_to(d.resolved.as_ref())
-            .map(|m| human_minutes(m as f64)),
+        duration: d.time_to_resolve().map(|m| human_minutes(m as f64)),
         impact: d.impact.clone().unwrap_or_default(),
         excerpt: inc.excerpt.clone(),
     }
