@@ -70,12 +70,11 @@ pub fn read(body: &Body, source: &str, config: &Config, wanted: Wanted) -> FromB
     if !(wanted.action_items || wanted.causes || wanted.impact) {
         return out;
     }
-    let words = config.cause_words();
     let cx = Cx {
         body,
         source,
         config,
-        words: &words,
+        words: std::cell::OnceCell::new(),
     };
     for r in regions(body, source.len()) {
         match r.kind {
@@ -200,7 +199,9 @@ struct Cx<'a> {
     body: &'a Body,
     source: &'a str,
     config: &'a Config,
-    words: &'a [(&'a str, Vec<String>)],
+    /// The config's cause words, stemmed ([`stemmed_words`]), made when a cause first needs
+    /// them.
+    words: std::cell::OnceCell<Vec<(&'a str, Vec<String>)>>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1057,7 +1058,10 @@ impl Cx<'_> {
             return;
         }
         let category = named
-            .or_else(|| category_by_words(text, self.words))
+            .or_else(|| {
+                let words = self.words.get_or_init(|| stemmed_words(self.config));
+                category_by_words(text, words)
+            })
             .unwrap_or(UNCATEGORIZED)
             .to_string();
         out.causes.push(CauseEntry {
@@ -1094,19 +1098,28 @@ fn category_suffix<'t, 'c>(text: &'t str, config: &'c Config) -> (&'t str, Optio
     }
 }
 
-/// The category whose words the text has most of (whole words or phrases, any case, each word
-/// taken by its English stem: `alerts` is `alert`, `tested` is `testing`); ties go to the
-/// category listed first.
+/// The config's `[cause_words]` (or the defaults), each word or phrase as [`stemmed`] gives it;
+/// a word of symbols only (`&`) stems to nothing, which every text would contain, and is left
+/// out.
+fn stemmed_words(config: &Config) -> Vec<(&str, Vec<String>)> {
+    (config.cause_words().into_iter())
+        .map(|(category, words)| {
+            let words = (words.iter().map(|w| stemmed(w)))
+                .filter(|w| !w.trim().is_empty())
+                .collect();
+            (category, words)
+        })
+        .collect()
+}
+
+/// The category whose words (from [`stemmed_words`]) the text has most of (whole words or
+/// phrases, any case, each word taken by its English stem: `alerts` is `alert`, `tested` is
+/// `testing`); ties go to the category listed first.
 fn category_by_words<'w>(text: &str, words: &'w [(&'w str, Vec<String>)]) -> Option<&'w str> {
     let padded = stemmed(text);
     let mut best: Option<(&str, usize)> = None;
     for (category, ws) in words {
-        let hits = ws
-            .iter()
-            .map(|w| stemmed(w))
-            // A word of symbols only (`&`) stems to nothing, which every text would contain.
-            .filter(|w| !w.trim().is_empty() && padded.contains(w.as_str()))
-            .count();
+        let hits = ws.iter().filter(|w| padded.contains(w.as_str())).count();
         if hits > 0 && best.is_none_or(|(_, b)| hits > b) {
             best = Some((*category, hits));
         }
@@ -1421,7 +1434,7 @@ mod tests {
     #[test]
     fn cause_words_match_by_their_stems() {
         let config = Config::default();
-        let words = config.cause_words();
+        let words = stemmed_words(&config);
         for (text, category) in [
             ("Too much noise drowning important alerts", Some("tools")),
             (
@@ -1440,7 +1453,7 @@ mod tests {
         let (config, _) =
             Config::parse("[cause_words]\ntools = [\"&\", \"—\"]\n", "hindsight.toml");
         assert_eq!(
-            category_by_words("Any cause at all", &config.unwrap().cause_words()),
+            category_by_words("Any cause at all", &stemmed_words(&config.unwrap())),
             None
         );
     }
