@@ -311,11 +311,13 @@ pub fn parse(
     let source_url = match source_url {
         Some(u) if crate::safe_url::web_host(&u).is_some() => Some(u.trim().to_string()),
         Some(u) => {
-            let shown: String = u.chars().take(60).collect();
             let mut d = Draft::yaml(
                 f.path_of("source_url"),
                 "unsafe-url",
-                format!("`{shown}` is not an http(s) address; the link is left out"),
+                format!(
+                    "`{}` is not an http(s) address; the link is left out",
+                    shorten(&u)
+                ),
             )
             .help("write the whole address, `https://status.example.com/incidents/...`");
             d.level = Level::Warning;
@@ -440,9 +442,9 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     // A name that is only an identifier (`00be5e02-584e-4ecc-…`, as exports name files)
-    // says nothing: the body's first sentence does.
-    // The front matter's summary first, when there is one: written to say what happened.
-    // Read as it is, without a second wrong-type warning: the summary's own reading gives it.
+    // says nothing: the first sentence of the summary (written to say what happened) does,
+    // else the body's. The summary is read as it is, without a second wrong-type warning:
+    // its own reading gives that.
     let summary = (f.value("summary").and_then(serde_yaml::Value::as_str))
         .unwrap_or_default()
         .to_string();
@@ -554,27 +556,21 @@ fn first_sentence(text: &str) -> Option<String> {
     /// A sentence of fewer words (`Also this.`) says too little for a title: the next one.
     const MIN_WORDS: usize = 4;
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let ends: Vec<usize> = text
-        .char_indices()
-        .filter(|&(i, c)| matches!(c, '.' | '!' | '?') && text[i + c.len_utf8()..].starts_with(' '))
-        .map(|(i, _)| i)
-        .chain([text.len()])
-        .collect();
+    // Sentences end at a stop followed by a space (not `2.3`); the stop stays with its
+    // sentence and is trimmed below.
+    let mut sentences = Vec::new();
     let mut start = 0;
-    let mut end = ends[0];
-    for &e in &ends {
-        let words = text[start..e].split_whitespace().count();
-        if words >= MIN_WORDS {
-            end = e;
-            break;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '.' | '!' | '?') && text[i + c.len_utf8()..].starts_with(' ') {
+            sentences.push(&text[start..i]);
+            start = i + c.len_utf8();
         }
-        start = (e + 1).min(text.len());
-        end = e;
     }
-    if text[start..end].split_whitespace().count() < MIN_WORDS {
-        (start, end) = (0, ends[0]);
-    }
-    let sentence = text[start..end].trim_end_matches(['.', '!', '?']).trim();
+    sentences.push(&text[start..]);
+    let sentence = (sentences.iter())
+        .find(|s| s.split_whitespace().count() >= MIN_WORDS)
+        .unwrap_or(&sentences[0]);
+    let sentence = sentence.trim_end_matches(['.', '!', '?']).trim();
     if sentence.is_empty() {
         return None;
     }
