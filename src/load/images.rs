@@ -22,7 +22,7 @@ pub struct Image {
 /// site's root, nothing above the folder; percent-escapes decoded; `None` otherwise.
 fn relative(dest: &str) -> Option<String> {
     let dest = dest.split(['?', '#']).next().unwrap_or_default().trim();
-    if dest.is_empty() || dest.starts_with('/') || dest.contains(':') || dest.contains('\\') {
+    if dest.starts_with('/') {
         return None;
     }
     // Each part decoded on its own: an escaped `/`, `\\` or `..` is a name, refused, never a
@@ -34,7 +34,6 @@ fn relative(dest: &str) -> Option<String> {
             .ok()?;
         let bad = part == ".."
             || part == "."
-            || part.is_empty()
             || part.contains(['/', '\\', ':'])
             || part.chars().any(char::is_control);
         if bad {
@@ -48,8 +47,8 @@ fn relative(dest: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// The images `body` shows from beside `file` (whose folder is `dir`, inside `content`): each
-/// that is there, and a warning for each that is not.
+/// The images `body` shows from beside `file` (whose folder is `dir`, inside `content`, given
+/// as its canonical path): each that is there, and a warning for each that is not.
 pub fn beside(
     body: &Body,
     file: &SourceFile,
@@ -69,13 +68,9 @@ pub fn beside(
             continue;
         }
         let source = dir.join(&path);
-        let inside = source
-            .canonicalize()
-            .ok()
-            .zip(content.canonicalize().ok())
-            .filter(|(s, c)| s.starts_with(c) && s.is_file());
+        let inside = (source.canonicalize().ok()).filter(|s| s.starts_with(content) && s.is_file());
         match inside {
-            Some((source, _)) => {
+            Some(source) => {
                 if !out.iter().any(|i| i.path == path) {
                     out.push(Image { source, path });
                 }

@@ -89,13 +89,15 @@ pub fn load(root: &Path, display_root: &str, config: &Config, opts: LoadOptions)
         return loaded;
     }
     let (files, walk_diags) = walk::markdown_files(root, &content, display_root);
+    // Where images beside a post-mortem must be, once for every file.
+    let canonical = content.canonicalize().unwrap_or_else(|_| content.clone());
     loaded.diags.extend(walk_diags);
     let results: Vec<(Parsed, Vec<Diagnostic>)> = files
         .par_iter()
         .map(|path| {
             let rel = rel_slash(root, path);
             let display = crate::join_display(display_root, &rel);
-            parse_file(path, &content, rel, display, config, opts)
+            parse_file(path, &canonical, rel, display, config, opts)
         })
         .collect();
     for (parsed, diags) in results {
@@ -159,7 +161,9 @@ pub fn load_incident(
 ) -> (Option<IncidentDoc>, Vec<Diagnostic>) {
     let rel = rel_slash(root, path);
     let display = crate::join_display(display_root, &rel);
-    let (parsed, diags) = parse_file(path, &root.join("content"), rel, display, config, opts);
+    let content = root.join("content");
+    let canonical = content.canonicalize().unwrap_or(content);
+    let (parsed, diags) = parse_file(path, &canonical, rel, display, config, opts);
     let has_errors = diags.iter().any(Diagnostic::is_error);
     match parsed {
         Parsed::Incident(mut doc) if !has_errors => {
@@ -190,6 +194,8 @@ fn classify_or_skip(rel: &str, display: &str) -> Result<DocKind, (Parsed, Vec<Di
     })
 }
 
+/// Reads and parses the file at `path`; `content` is the canonical path of the `content/`
+/// folder, which the images a post-mortem shows must be inside.
 fn parse_file(
     path: &Path,
     content: &Path,
