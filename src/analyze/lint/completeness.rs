@@ -74,8 +74,8 @@ fn missing_fields(inc: &Incident) -> Vec<(&'static str, String, &'static str)> {
             match d.started_from {
                 Origin::FileName => format!("no `started`: the file name gives the day ({day}), not the time"),
                 Origin::Body | Origin::Opening | Origin::UnderHeading => format!("`started` is a day ({day}) read from the body, without a time"),
-                Origin::Timeline => format!("no `started`: the incident is put on the day of its earliest Timeline event ({day}), without a time"),
-                Origin::FrontMatter => format!("`started` is a day ({day}) without a time"),
+                // A start from the timeline is always an instant (`read_timeline`).
+                Origin::FrontMatter | Origin::Timeline => format!("`started` is a day ({day}) without a time"),
             },
             "give the time with its offset (`2017-04-06T18:30:00-07:00`): time to detect and resolve need it",
         )),
