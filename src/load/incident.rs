@@ -131,6 +131,8 @@ pub struct IncidentDoc {
     /// The body, read once.
     pub body: Body,
     pub id: String,
+    /// Where the id came from: `id:` (or `slug:`), or the file's name.
+    pub id_from: Origin,
     pub title: String,
     pub title_from: Origin,
     pub status: Status,
@@ -254,6 +256,12 @@ pub fn parse(
     f.check_keys_besides(INCIDENT_KEYS, &config.extra_keys, "an incident");
     let meta = meta::read(file.body());
     let id = incident_id(&mut f, &file);
+    // `slug` is read as `id` (aliases).
+    let id_from = if f.value("id").is_some() {
+        Origin::FrontMatter
+    } else {
+        Origin::FileName
+    };
     let (title, title_from) = title_of(&mut f, &body, &file);
     let status = read_status(&mut f, &meta)
         .or(is_template(&body, &file, title_from).then_some(Status::Draft));
@@ -337,6 +345,7 @@ pub fn parse(
         file,
         body,
         id: id?,
+        id_from,
         title,
         title_from,
         status: status.unwrap_or_default(),

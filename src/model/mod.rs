@@ -23,7 +23,7 @@ pub use crate::load::{ActionItem, Body, CauseEntry, Doc, IncidentDoc};
 use crate::load::{DocKind, Loaded, UNCATEGORIZED, UNRATED};
 pub use links::{Lookup, Resolved, Target};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Reads the config and the content into a [`KnowledgeBase`], with every diagnostic found.
 /// `None` when the config itself is unusable.
@@ -992,11 +992,65 @@ fn by_count(terms: impl Iterator<Item = Term>) -> Vec<Term> {
     v
 }
 
-/// Keeps the first (newest) incident of each id and reports the others.
+/// Keeps the first (newest) incident of each id and reports the others. Files in different
+/// folders with the same name (`2024/10/saas-outage.md` and `2025/05/saas-outage.md`, as
+/// archives kept by year and month name them) are not a conflict: the oldest keeps the id its
+/// name gives, and each newer one takes its folders in front (`2025-05-saas-outage`), with a
+/// warning that says so. Ids set with `id:` are the writer's: two alike are an error.
 fn drop_duplicate_ids(
-    incidents: Vec<IncidentDoc>,
+    mut incidents: Vec<IncidentDoc>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<IncidentDoc> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for inc in &incidents {
+        *count.entry(inc.id.as_str()).or_default() += 1;
+    }
+    let shared: HashSet<String> = count
+        .into_iter()
+        .filter(|&(_, n)| n > 1)
+        .map(|(id, _)| id.to_string())
+        .collect();
+    if !shared.is_empty() {
+        let mut taken: HashSet<String> = incidents.iter().map(|i| i.id.clone()).collect();
+        // Newest first: the last of each id is its oldest, which keeps it.
+        let last: HashMap<String, usize> = incidents
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| shared.contains(&i.id))
+            .map(|(n, i)| (i.id.clone(), n))
+            .collect();
+        for (n, inc) in incidents.iter_mut().enumerate() {
+            if !shared.contains(&inc.id) || last.get(&inc.id) == Some(&n) {
+                continue;
+            }
+            if inc.id_from != crate::load::Origin::FileName {
+                continue;
+            }
+            let Some(qualified) = folder_qualified(&inc.file.rel, &inc.id) else {
+                continue;
+            };
+            if taken.contains(&qualified) {
+                continue;
+            }
+            let pos = inc.file.yaml_pos("id", false);
+            diags.push(
+                inc.file
+                    .diag(
+                        Level::Warning,
+                        pos,
+                        "duplicate-id",
+                        format!(
+                            "an older post-mortem is named `{}` too: this one's id, and its address, is `{qualified}`",
+                            inc.id
+                        ),
+                    )
+                    .with_help("set `id:` to give it another"),
+            );
+            taken.insert(qualified.clone());
+            inc.id = qualified;
+        }
+        incidents.sort_by(|a, b| a.order(b));
+    }
     let mut first: HashMap<String, String> = HashMap::new();
     let mut kept = Vec::with_capacity(incidents.len());
     for inc in incidents {
@@ -1021,6 +1075,26 @@ fn drop_duplicate_ids(
         kept.push(inc);
     }
     kept
+}
+
+/// `id` with the folders of `rel` (a path from the KB root) below `content/incidents/` in
+/// front: `content/incidents/2025/05/saas-outage.md` -> `2025-05-saas-outage`; `None` for a
+/// file directly in `content/incidents/`, or when that is no valid id.
+fn folder_qualified(rel: &str, id: &str) -> Option<String> {
+    let path = std::path::Path::new(rel);
+    let below = path
+        .strip_prefix("content/incidents")
+        .unwrap_or(path)
+        .parent()?;
+    let folders: Vec<String> = below
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if folders.is_empty() {
+        return None;
+    }
+    let qualified = crate::format::slugify(&format!("{} {id}", folders.join(" ")));
+    crate::format::is_valid_id(&qualified).then_some(qualified)
 }
 
 #[cfg(test)]

@@ -767,3 +767,43 @@ fn an_undated_write_up_is_dated_by_the_day_its_opening_names() {
         "still undated"
     );
 }
+
+#[test]
+fn files_of_one_name_in_year_folders_are_told_apart_by_their_folders() {
+    let (run, _kb, out) = build_kb(
+        &[
+            (
+                "2024/10/saas-outage.md",
+                "# SaaS outage in October\n\n**Date:** 2024-10-03\n\n## Summary\n\nThe older one.\n",
+            ),
+            (
+                "2025/05/saas-outage.md",
+                "# SaaS outage in May\n\n**Date:** 2025-05-03\n\n## Summary\n\nThe newer one.\n",
+            ),
+        ],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        page(out.path(), "saas-outage").contains("The older one."),
+        "the oldest keeps the name's id"
+    );
+    assert!(page(out.path(), "2025-05-saas-outage").contains("The newer one."));
+    assert!(
+        run.stderr.contains(
+            "content/incidents/2025/05/saas-outage.md:1:1: warning[duplicate-id]: an older post-mortem is named `saas-outage` too: this one's id, and its address, is `2025-05-saas-outage`"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Ids the writer set are theirs: two alike are still an error.
+    let (run, _kb, _out) = build_kb(
+        &[
+            ("2024/a.md", "---\nid: checkout\n---\n# A\n"),
+            ("2025/b.md", "---\nid: checkout\n---\n# B\n"),
+        ],
+        "",
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error[duplicate-id]"), "{}", run.stderr);
+}
