@@ -253,20 +253,57 @@ impl SectionKind {
     /// The headings accepted for the section by default (matched case-insensitively).
     pub fn default_headings(self) -> &'static [&'static str] {
         match self {
-            SectionKind::Summary => &["Summary", "TL;DR"],
+            SectionKind::Summary => &[
+                "Summary",
+                "TL;DR",
+                "Issue summary",
+                "Incident summary",
+                "Executive summary",
+            ],
             SectionKind::Impact => &[
                 "Impact",
                 "Customer impact",
                 "User impact",
                 "Business impact",
                 "Who was affected",
+                "Incident impact",
+                "Impact on users",
+                "Impact on customers",
+                "Severity and impact",
+                "Severity & impact",
             ],
-            SectionKind::Timeline => &["Timeline"],
+            SectionKind::Timeline => &[
+                "Timeline",
+                "Incident timeline",
+                "Timeline of events",
+                "Detailed timeline",
+            ],
             SectionKind::FiveWhys => &["Five whys", "5 Whys"],
-            SectionKind::WentWell => &["What went well", "What went right"],
-            SectionKind::WentWrong => &["What went wrong"],
+            SectionKind::WentWell => {
+                &["What went well", "What went right", "Things that went well"]
+            }
+            SectionKind::WentWrong => &[
+                "What went wrong",
+                "What went poorly",
+                "What went badly",
+                "What didn't go well",
+                "What did not go well",
+                "What didn't go so well",
+                "What did not go so well",
+                "What could have gone better",
+                "What could have been better",
+                "What could we have done better",
+                "Things that went wrong",
+            ],
             SectionKind::Lucky => &["Where we got lucky"],
-            SectionKind::Lessons => &["Lessons learned", "Lessons"],
+            SectionKind::Lessons => &[
+                "Lessons learned",
+                "Lessons learnt",
+                "Lessons",
+                "Learnings",
+                "Key takeaways",
+                "Takeaways",
+            ],
             SectionKind::ActionItems => &[
                 "Action items",
                 "Actions",
@@ -278,6 +315,17 @@ impl SectionKind {
                 "Follow-up items",
                 "Corrective actions",
                 "Corrective and preventive actions",
+                "Corrective and preventative actions",
+                "Corrective and preventive measures",
+                "Corrective and preventative measures",
+                "Preventive measures",
+                "Preventative measures",
+                "Preventive actions",
+                "Preventative actions",
+                "Follow-up improvements",
+                "How are we preventing it from happening again",
+                "How we are preventing it from happening again",
+                "How will we prevent this from happening again",
                 "Remediation",
                 "Remediations",
                 "Remediation items",
@@ -330,9 +378,20 @@ impl SectionMatcher {
         SectionMatcher { headings }
     }
 
+    /// The section a heading names: as written, else without a note in parentheses at its
+    /// end (`Timeline (times in BST)`, `Action items (as of 2024-05-01)`).
     pub fn classify(&self, heading: &str) -> Option<SectionKind> {
-        let h = normalize_heading(heading);
-        self.headings.iter().find(|(t, _)| *t == h).map(|(_, k)| *k)
+        let find = |h: &str| {
+            let h = normalize_heading(h);
+            self.headings.iter().find(|(t, _)| *t == h).map(|(_, k)| *k)
+        };
+        find(heading).or_else(|| {
+            let t = heading.trim().trim_end_matches([':', '?', '.']).trim_end();
+            let open = t.strip_suffix(')')?.rfind('(')?;
+            Some(&t[..open])
+                .filter(|h| !h.trim().is_empty())
+                .and_then(find)
+        })
     }
 }
 

@@ -93,11 +93,10 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
         .iter()
         .filter(|s| s.kind == Some(SectionKind::Timeline))
     {
-        // "All times in CET." above the events: their zone, when they do not give one.
-        reader.zone = section
-            .paragraphs
-            .iter()
-            .find_map(|(text, _)| noted_zone(text))
+        // "All times in CET." above the events, or in the heading ("Timeline (times in
+        // BST)"): their zone, when they do not give one.
+        reader.zone = noted_zone(&section.heading)
+            .or_else(|| (section.paragraphs.iter()).find_map(|(text, _)| noted_zone(text)))
             .unwrap_or_else(|| default_zone.clone());
         // List items and table rows in the order they are written.
         let mut entries: Vec<(usize, std::borrow::Cow<'_, str>, bool)> = (section.items.iter())
@@ -350,6 +349,24 @@ const NOT_YET: &[&str] = &[
     "waiting",
 ];
 
+/// Words that, just after a milestone's phrase, say it was tried or planned and not done, or
+/// did not work ("rollback attempted", "rollback fails").
+const NOT_DONE_AFTER: &[&str] = &[
+    "attempted",
+    "attempt",
+    "attempts",
+    "planned",
+    "proposed",
+    "considered",
+    "discussed",
+    "requested",
+    "pending",
+    "failed",
+    "fails",
+    "fail",
+    "unsuccessful",
+];
+
 /// The milestones the events' texts mark (see [`Milestones`]).
 pub fn milestones(events: &[Event]) -> Milestones {
     // Each event's clauses (split at punctuation), their words once, then every phrase
@@ -365,13 +382,17 @@ pub fn milestones(events: &[Event]) -> Milestones {
         .collect();
     // A phrase counts unless one of the three words before it in its clause negates it
     // ("nobody notices", "no alert fired", "did not recover") or puts it ahead ("began working
-    // on rollback", "decided to roll back").
+    // on rollback", "decided to roll back"), or one of the two after it says it was only tried
+    // ("rollback attempted", "rollback fails", "rollback was attempted").
     let [detected, mitigated, resolved, partial] = &*PHRASES;
     let says = |k: usize, phrases: &AhoCorasick| {
         texts[k].iter().any(|text| {
             phrases.find_overlapping_iter(text.as_str()).any(|m| {
-                !(text[..m.start()].split(' ').rev().take(3))
-                    .any(|p| NEGATIONS.contains(&p) || NOT_YET.contains(&p))
+                let mut before = text[..m.start()].split(' ').rev().take(3);
+                // The match ends with its padding space: the next word starts there.
+                let mut after = text[m.end()..].split(' ').take(2);
+                !(before.any(|p| NEGATIONS.contains(&p) || NOT_YET.contains(&p))
+                    || after.any(|p| NOT_DONE_AFTER.contains(&p)))
             })
         })
     };
@@ -1141,6 +1162,14 @@ mod tests {
             hm(milestones(&ahead.events).mitigated).as_deref(),
             Some("18:20"),
             "not a rollback begun or decided"
+        );
+        let tried = run(
+            "## Timeline\n\n- 17:25 — Incident declared, rollback attempted\n- 17:40 — Rollback fails due to ArgoCD configuration issues\n- 18:15 — Rollback was attempted again\n- 18:30 — rolled back by hand\n",
+        );
+        assert_eq!(
+            hm(milestones(&tried.events).mitigated).as_deref(),
+            Some("18:30"),
+            "not a rollback tried or failed"
         );
         let clause = run("## Timeline\n\n- 18:00 — rollout did not finish; alert fired\n");
         assert_eq!(

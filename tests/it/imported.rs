@@ -807,3 +807,42 @@ fn files_of_one_name_in_year_folders_are_told_apart_by_their_folders() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("error[duplicate-id]"), "{}", run.stderr);
 }
+
+#[test]
+fn headings_of_the_common_templates_name_their_sections() {
+    // The Google SRE template's headings, a note on the Timeline heading, and the other
+    // spellings of "what went wrong" that real write-ups use.
+    let file = "# Runners failed after an upgrade\n\n**Date:** 2024-09-17\n\n## Issue Summary\n\nCI runners failed to start jobs for two hours.\n\n## Timeline (times in BST)\n\n- 08:30 — alert fired for queued jobs\n- 09:10 — rollback attempted\n- 09:40 — rollback fails on a locked state file\n- 10:05 — rolled back by hand\n- 10:30 — all clear\n\n## What didn't go well\n\nThe alert named the wrong runner pool.\n\n## What went well\n\nThe rollback runbook was current.\n\n## Lessons learnt\n\nState locks need an owner.\n\n## Corrective and Preventative Measures\n\n1. Add an alert on queued jobs per pool.\n2. Give the state lock a timeout.\n";
+    let (run, _kb, out) = build_kb(&[("runners.md", file)], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for rule in ["missing-section", "no-action-items"] {
+        assert!(
+            !run.stderr.contains(&format!("[{rule}]")),
+            "{rule}: {}",
+            run.stderr
+        );
+    }
+    let line = read(&out.path().join("incidents.ndjson"));
+    let v: serde_json::Value = serde_json::from_str(line.trim()).unwrap();
+    assert_eq!(
+        v["summary"], "CI runners failed to start jobs for two hours.",
+        "{line}"
+    );
+    // The heading's zone: 08:30 BST is 07:30 UTC; not the rollback tried and failed.
+    assert_eq!(v["detected"], "2024-09-17T08:30:00+01:00[+01:00]", "{line}");
+    assert_eq!(
+        v["mitigated"], "2024-09-17T10:05:00+01:00[+01:00]",
+        "{line}"
+    );
+    assert_eq!(v["resolved"], "2024-09-17T10:30:00+01:00[+01:00]", "{line}");
+    let actions: Vec<&str> = (v["action_items"].as_array().unwrap().iter())
+        .map(|a| a["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "Add an alert on queued jobs per pool.",
+            "Give the state lock a timeout."
+        ]
+    );
+}
