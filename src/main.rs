@@ -311,9 +311,10 @@ fn summarize(report: &BuildReport, quiet: bool) -> ExitCode {
             eprintln!("note: {note}");
         }
         eprintln!(
-            "Built {} pages for {} incidents in {:.2} s into `{}`{warnings}",
+            "Built {} pages for {} incident{} in {:.2} s into `{}`{warnings}",
             report.pages,
             report.incidents,
+            hindsight::format::plural_s(report.incidents),
             report.elapsed.as_secs_f64(),
             report.output.display()
         );

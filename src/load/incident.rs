@@ -507,6 +507,12 @@ pub fn is_placeholder_title(heading: &str) -> bool {
         "short",
         "descriptive",
         "a",
+        // A date's placeholder beside it: `Incident title - DD/MM/YYYY`.
+        "date",
+        "dd",
+        "mm",
+        "yyyy",
+        "yy",
     ];
     let words: Vec<String> = heading
         .split(|c: char| !c.is_alphanumeric())
@@ -1069,6 +1075,7 @@ mod tests {
             "Postmortem template",
             "Title",
             "Your incident title here",
+            "Incident title - DD/MM/YYYY",
         ] {
             assert!(is_placeholder_title(h), "{h}");
         }
@@ -1077,6 +1084,7 @@ mod tests {
             "Incident report: checkout down",
             "Post-mortem: name resolution failed",
             "Incident",
+            "Incident date",
             "",
         ] {
             assert!(!is_placeholder_title(h), "{h}");

@@ -448,9 +448,10 @@ pub fn print_outcome(outcome: &Result<BuildReport>, changed: &[String]) {
         );
     } else if report.written {
         eprintln!(
-            "Built {} pages for {} incidents in {:.2} s{what}{warnings}",
+            "Built {} pages for {} incident{} in {:.2} s{what}{warnings}",
             report.pages,
             report.incidents,
+            crate::format::plural_s(report.incidents),
             report.elapsed.as_secs_f64()
         );
     } else {

@@ -228,7 +228,7 @@ fn nothing_internal_reaches_any_file_of_the_public_site() {
     let out = kb.path().join("public-site");
     let run = build_public(kb.path(), &out);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("for 1 incidents"), "{}", run.stderr);
+    assert!(run.stderr.contains("for 1 incident in"), "{}", run.stderr);
     let files = every_file(&out);
     for (path, bytes) in &files {
         for m in INTERNAL_MARKERS {
