@@ -22,7 +22,7 @@
 //! - Each part is read once, in time linear in its size (offsets found by binary search);
 //!   nothing panics on any input.
 
-use super::body::{Body, Cell, Link, ListItem, Section, Table};
+use super::body::{Body, Cell, Link, ListItem, Section, Subheading, Table};
 use super::incident::{ActionItem, CauseEntry};
 use super::meta::loose_date;
 use crate::config::Config;
@@ -258,13 +258,29 @@ impl Cx<'_> {
         }
         let items = items_in(r.section, &r.range);
         let top = items.iter().map(|i| i.depth).min().unwrap_or(1);
+        let heads: Vec<&Subheading> = (r.section.subheadings.iter())
+            .filter(|h| r.range.contains(&h.offset))
+            .collect();
         for (k, item) in items.iter().enumerate() {
             if item.depth != top {
                 continue;
             }
-            let end = items.get(k + 1).map_or(r.range.end, |n| n.offset);
+            // An item's links end at the next item or heading: a link in the heading after
+            // the last item of a list (`### Short-term (In progress - [#39133](...))`) is the
+            // heading's.
+            let next_head = heads.iter().map(|h| h.offset).find(|&o| o > item.offset);
+            let end = (items.get(k + 1).map_or(r.range.end, |n| n.offset))
+                .min(next_head.unwrap_or(usize::MAX));
             let links = links_in(self.body, item.text_offset..end);
-            out.action_items.extend(list_item(item, links).finish());
+            let mut raw = list_item(item, links);
+            if raw.status.is_none() {
+                // `### Completed`, `### Immediate actions (Completed)`: the status of the
+                // items under it that give none.
+                raw.status = (heads.iter().rev())
+                    .find(|h| h.offset < item.offset)
+                    .and_then(|h| heading_status(&h.text));
+            }
+            out.action_items.extend(raw.finish());
         }
     }
 
@@ -672,6 +688,22 @@ fn kind_by_words(text: &str) -> Option<ActionKind> {
 const PARTS: &[&str] = &[" — ", " – ", " | ", " -- "];
 
 /// An action item written as a list item.
+/// The status a heading over action items gives them: a heading that is a status
+/// (`Completed`, `In progress`, `Won't do`, at most two words) or that ends with one in
+/// parentheses (`Immediate actions (Completed)`, `Short-term (In progress - #39133)`).
+fn heading_status(heading: &str) -> Option<ActionStatus> {
+    let t = heading.trim().trim_end_matches([':', '.']).trim_end();
+    if let Some(inner) = t
+        .strip_suffix(')')
+        .and_then(|x| x.rfind('(').map(|i| &x[i + 1..]))
+    {
+        return status_of(inner);
+    }
+    (t.split_whitespace().count() <= 2)
+        .then(|| status_of(t))
+        .flatten()
+}
+
 fn list_item(item: &ListItem, links: &[Link]) -> Raw {
     let mut raw = Raw {
         at: item.text_offset,
@@ -1540,6 +1572,32 @@ mod tests {
             .map(|a| a.text)
             .collect();
         assert_eq!(texts, ["First @a", "Second @b"]);
+    }
+
+    #[test]
+    fn a_heading_over_action_items_gives_their_status_and_keeps_its_links() {
+        let body = "## Remediation\n\n### Immediate Actions (Completed)\n\n- Timeouts moved to runtime configuration\n- Timeout values increased\n\n### Short-term Improvements (In Progress - [GitHub Issue #39133](https://github.com/example/app/issues/39133))\n\n- Circuit breaker implementation\n- [ ] Load tests for peak\n\n### Completed\n\n- Reverted the change\n\n### Fixed later in the quarter\n\n- Consider a new cache\n";
+        let items: Vec<_> = read_all(body)
+            .action_items
+            .into_iter()
+            .map(|a| (a.text, a.status, a.ticket))
+            .collect();
+        let done = ActionStatus::Done;
+        assert_eq!(
+            items,
+            [
+                ("Timeouts moved to runtime configuration".into(), done, None),
+                ("Timeout values increased".into(), done, None),
+                (
+                    "Circuit breaker implementation".into(),
+                    ActionStatus::InProgress,
+                    None
+                ),
+                ("Load tests for peak".into(), ActionStatus::Open, None),
+                ("Reverted the change".into(), done, None),
+                ("Consider a new cache".into(), ActionStatus::Open, None),
+            ]
+        );
     }
 
     #[test]
