@@ -267,7 +267,11 @@ pub fn parse(
         .or(is_template(&body, &file, title_from).then_some(Status::Draft));
     let visibility = read_visibility(&mut f, config);
     let severity = read_severity(&mut f, &meta, config);
-    let times = read_times(&mut f, &meta, &file, config);
+    let title_day = (body.title.as_ref())
+        .filter(|_| f.value("title").is_none())
+        .and_then(|(t, _)| meta::title_date(t))
+        .map(|(d, _)| d);
+    let times = read_times(&mut f, &meta, title_day, &file, config);
     let services = ids_of(&mut f, "services");
     let teams = ids_of(&mut f, "teams");
     let tags = ids_of(&mut f, "tags");
@@ -421,6 +425,9 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
     }
     if let Some((t, at)) = body.title.as_ref().filter(|(t, _)| !t.trim().is_empty()) {
         if !is_placeholder_title(t) {
+            // `# 20-10-2025 - Cloud provider outage`: the date is the incident's day (see
+            // `read_times`), not part of its title.
+            let t = meta::title_date(t).map_or(t.as_str(), |(_, rest)| rest);
             return (t.trim().to_string(), Origin::Body);
         }
         if let Some(line) = line_under(file.body(), *at) {
@@ -681,7 +688,14 @@ type Times = (
 /// The four incident times, each parsed, then checked to be in order. `started` falls back
 /// to a `Date:` line of the body, then to a date the file name starts with. Times without an
 /// offset are read in the front matter's `timezone`, else the config's.
-fn read_times(f: &mut Fields, meta: &meta::Meta, file: &SourceFile, config: &Config) -> Times {
+/// `title_day` is the date the first `#` heading starts with, when it gives the title.
+fn read_times(
+    f: &mut Fields,
+    meta: &meta::Meta,
+    title_day: Option<Date>,
+    file: &SourceFile,
+    config: &Config,
+) -> Times {
     let zone_name = f.text("timezone");
     let zone = match zone_name.as_deref().map(TimeZone::get) {
         Some(Ok(z)) => z,
@@ -744,6 +758,8 @@ fn read_times(f: &mut Fields, meta: &meta::Meta, file: &SourceFile, config: &Con
             .unwrap_or_default();
         if let Some(w) = from_body {
             (started, started_from) = (Some(w), Origin::Body);
+        } else if let Some(d) = title_day {
+            (started, started_from) = (Some(When::Day(d)), Origin::Body);
         } else if let Some(d) = meta::name_date(&stem) {
             (started, started_from) = (Some(When::Day(d)), Origin::FileName);
         }

@@ -281,6 +281,47 @@ pub fn name_date(stem: &str) -> Option<Date> {
         .flatten()
 }
 
+/// The date a heading starts with, and the heading after it: `20-10-2025 - Cloud provider
+/// outage` (day first with `-` or `.`, unless the second number is over 12), `2024-03-01:
+/// Checkout down`, `14/02/2019 Login failures` (`/` only when a number over 12 tells the
+/// order). `None` when the heading is the date alone or does not start with one.
+pub fn title_date(title: &str) -> Option<(Date, &str)> {
+    let t = title.trim_start();
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit()) && !s.is_empty();
+    let end = t
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, '-' | '/' | '.')))
+        .unwrap_or(t.len());
+    let word = t[..end].trim_end_matches(['-', '.']);
+    let rest = t[word.len()..]
+        .trim_start_matches([' ', '-', '–', '—', ':', '|', '.'])
+        .trim();
+    if rest.is_empty() {
+        return None;
+    }
+    let date = if let Ok(d) = word.parse::<Date>() {
+        d
+    } else {
+        let sep = word.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+        let parts: Vec<&str> = word.split(sep).collect();
+        let [a, b, y] = parts[..] else {
+            return None;
+        };
+        if !(digits(a) && digits(b) && digits(y) && a.len() <= 2 && b.len() <= 2 && y.len() == 4) {
+            return None;
+        }
+        let (a, b, y): (i8, i8, i16) = (a.parse().ok()?, b.parse().ok()?, y.parse().ok()?);
+        let day_first = match (a > 12, b > 12) {
+            (true, false) => true,
+            (false, true) => false,
+            (false, false) if sep != '/' => true,
+            _ => return None,
+        };
+        let (d, m) = if day_first { (a, b) } else { (b, a) };
+        Date::new(y, m, d).ok()?
+    };
+    Some((date, rest))
+}
+
 /// A title made from a file name: `2021-11-03 duplicate payouts from pw-08` -> `Duplicate
 /// payouts from pw-08`; `checkout_redis_oom` -> `Checkout redis oom`.
 pub fn name_title(stem: &str) -> String {
@@ -365,6 +406,41 @@ mod tests {
             read("The date: of the thing was long ago, said the team in the long report.\n").date,
             None
         );
+    }
+
+    #[test]
+    fn a_heading_that_starts_with_a_date_gives_the_day_and_the_title() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        for (heading, want) in [
+            (
+                "20-10-2025 - Cloud provider outage",
+                Some(("2025-10-20", "Cloud provider outage")),
+            ),
+            ("06-11-2023 - Data loss", Some(("2023-11-06", "Data loss"))),
+            (
+                "2024-03-01: Checkout down",
+                Some(("2024-03-01", "Checkout down")),
+            ),
+            (
+                "14/02/2019 Login failures",
+                Some(("2019-02-14", "Login failures")),
+            ),
+            (
+                "02/14/2019 – Login failures",
+                Some(("2019-02-14", "Login failures")),
+            ),
+            ("03/04/2019 Login failures", None),
+            ("2024-03-01", None),
+            ("404 errors on checkout", None),
+            ("1.5x latency after deploy", None),
+            ("10-15 minute outage", None),
+        ] {
+            assert_eq!(
+                title_date(heading),
+                want.map(|(day, rest)| (d(day), rest)),
+                "{heading}"
+            );
+        }
     }
 
     #[test]

@@ -79,42 +79,117 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
             .day
             .and_then(|d| zone.to_zoned(d.to_datetime(Time::midnight())).ok())
     });
+    // Each Timeline section's entries: list items and table rows in the order they are
+    // written.
+    // (offset, text, a table row, a nested list item)
+    type Entries<'b> = Vec<(usize, std::borrow::Cow<'b, str>, bool, bool)>;
+    let sections: Vec<(&crate::load::body::Section, Entries<'_>)> = (body.sections.iter())
+        .filter(|s| s.kind == Some(SectionKind::Timeline))
+        .map(|section| {
+            let mut entries: Entries<'_> = (section.items.iter())
+                .map(|i| (i.text_offset, i.text.as_str().into(), false, i.depth > 1))
+                .collect();
+            for table in &section.tables {
+                entries.extend(
+                    table_entries(table)
+                        .into_iter()
+                        .map(|(text, offset)| (offset, text.into(), true, false)),
+                );
+            }
+            entries.sort_by_key(|e| e.0);
+            (section, entries)
+        })
+        .collect();
+    let order =
+        date_order((sections.iter()).flat_map(|(_, entries)| entries.iter().map(|e| e.1.as_ref())));
     let mut reader = Reader {
         file,
         started: window.started,
         anchor,
         zone,
         resolved: window.resolved,
+        order,
         out: Timeline::default(),
     };
     let default_zone = reader.zone.clone();
-    for section in body
-        .sections
-        .iter()
-        .filter(|s| s.kind == Some(SectionKind::Timeline))
-    {
+    for (section, entries) in &sections {
         // "All times in CET." above the events, or in the heading ("Timeline (times in
         // BST)"): their zone, when they do not give one.
         reader.zone = noted_zone(&section.heading)
             .or_else(|| (section.paragraphs.iter()).find_map(|(text, _)| noted_zone(text)))
             .unwrap_or_else(|| default_zone.clone());
-        // List items and table rows in the order they are written.
-        let mut entries: Vec<(usize, std::borrow::Cow<'_, str>, bool)> = (section.items.iter())
-            .map(|i| (i.text_offset, i.text.as_str().into(), false))
-            .collect();
-        for table in &section.tables {
-            entries.extend(
-                table_entries(table)
-                    .into_iter()
-                    .map(|(text, offset)| (offset, text.into(), true)),
-            );
-        }
-        entries.sort_by_key(|e| e.0);
-        for (offset, text, row) in &entries {
-            reader.entry(text, *offset, *row);
+        for (offset, text, row, nested) in entries {
+            reader.entry(text, *offset, *row, *nested);
         }
     }
     reader.out
+}
+
+/// Which of a date's first two numbers is the day, in dates written with the year last
+/// (`17-09-2024`, `17/09/2024`, `17.09.2024`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateOrder {
+    DayFirst,
+    MonthFirst,
+    /// Nothing tells: `-` and `.` dates are read day first (as Europe writes them), `/`
+    /// dates only where a number over 12 tells.
+    Unsure,
+}
+
+/// The order a timeline's dates are written in, from those whose order a number over 12
+/// tells (`17-09-2024` is day first, `09/17/2024` month first); `Unsure` when none does, or
+/// when they disagree.
+fn date_order<'t>(texts: impl Iterator<Item = &'t str>) -> DateOrder {
+    let (mut day, mut month) = (false, false);
+    for t in texts {
+        let mut c = Cursor {
+            s: t.trim_start(),
+            i: 0,
+        };
+        if let Some(d) = year_last(&mut c) {
+            day |= d.first > 12 && d.second <= 12;
+            month |= d.second > 12 && d.first <= 12;
+        }
+    }
+    match (day, month) {
+        (true, false) => DateOrder::DayFirst,
+        (false, true) => DateOrder::MonthFirst,
+        _ => DateOrder::Unsure,
+    }
+}
+
+/// A date written with its year last, as read.
+struct YearLast {
+    first: i64,
+    second: i64,
+    year: i64,
+    sep: u8,
+}
+
+/// Reads a date with its year last (`17-09-2024`, `9/17/2024`, `17.09.2024`); nothing read
+/// if the text does not start with one.
+fn year_last(c: &mut Cursor<'_>) -> Option<YearLast> {
+    let save = c.i;
+    let read = |c: &mut Cursor<'_>| {
+        let first = c.number(1, 2)?;
+        let sep = c.peek().filter(|b| matches!(b, b'-' | b'/' | b'.'))?;
+        c.i += 1;
+        let second = c.number(1, 2)?;
+        c.eat(sep).then_some(())?;
+        let year = c.number(4, 4)?;
+        // Not the start of a longer number.
+        (!c.peek().is_some_and(|b| b.is_ascii_digit())).then_some(YearLast {
+            first,
+            second,
+            year,
+            sep,
+        })
+    };
+    let date = read(c);
+    if date.is_none() {
+        c.i = save;
+    }
+    date
 }
 
 /// Header words of a table's time column, of a date column apart from it, and of its event
@@ -184,7 +259,9 @@ fn table_entries(table: &Table) -> Vec<(String, usize)> {
             .iter()
             .map(|r| r.first().map_or("", |c| c.text.trim()))
             .find(|t| !t.is_empty())?;
-        read_written(&format!("{first} — x")).is_ok().then_some(0)
+        read_written(&format!("{first} — x"), DateOrder::Unsure)
+            .is_ok()
+            .then_some(0)
     });
     let Some(time) = time else {
         return Vec::new();
@@ -219,7 +296,7 @@ fn table_entries(table: &Table) -> Vec<(String, usize)> {
             offset = at;
         }
         let zoneless = || {
-            read_written(&format!("{when} — x"))
+            read_written(&format!("{when} — x"), DateOrder::Unsure)
                 .is_ok_and(|w| matches!(w.zone, WrittenZone::Started))
         };
         if let Some(zone) = zone.filter(|_| zoneless()) {
@@ -551,13 +628,22 @@ impl<'a> Cursor<'a> {
 
 /// Reads the time an item starts with; a [`Problem`] if it does not start with one, or with
 /// something that looks like a time but is not one.
-fn read_written(s: &str) -> Result<Written<'_>, Problem> {
+fn read_written(s: &str, order: DateOrder) -> Result<Written<'_>, Problem> {
     let mut c = Cursor { s, i: 0 };
-    let date = read_date(&mut c);
+    let date = read_date(&mut c, order);
     let t_form = date.is_some() && (c.eat(b'T') || c.eat(b't'));
     if date.is_some() && !t_form {
         let spaces = c.rest().len() - c.rest().trim_start_matches(' ').len();
         c.i += spaces;
+        // `24-10-2024 - 08:15 - ...`: a separator between the date and the time.
+        let save = c.i;
+        let rest = c.rest();
+        if let Some(after) = ["- ", "– ", "— "].iter().find_map(|p| rest.strip_prefix(p)) {
+            c.i += rest.len() - after.trim_start_matches(' ').len();
+            if read_clock(&mut Cursor { s, i: c.i }).is_none() {
+                c.i = save;
+            }
+        }
     }
     let after_date = c.i;
     let Some(mut clock) = read_clock(&mut c) else {
@@ -613,14 +699,31 @@ fn read_meridiem(c: &mut Cursor<'_>) -> Option<bool> {
     None
 }
 
-/// `YYYY-MM-DD`; nothing read if the text does not start with one.
-fn read_date(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
+/// `YYYY-MM-DD`, or a date with the year last in the timeline's `order` (`17-09-2024`);
+/// nothing read if the text does not start with one.
+fn read_date(c: &mut Cursor<'_>, order: DateOrder) -> Option<[i64; 3]> {
     let save = c.i;
-    let date = read_ymd(c);
-    if date.is_none() {
-        c.i = save;
+    if let Some(date) = read_ymd(c) {
+        return Some(date);
     }
-    date
+    c.i = save;
+    let d = year_last(c)?;
+    let day_first = match order {
+        _ if d.first > 12 => true,
+        _ if d.second > 12 => false,
+        DateOrder::DayFirst => true,
+        DateOrder::MonthFirst => false,
+        DateOrder::Unsure if d.sep == b'/' => {
+            c.i = save;
+            return None;
+        }
+        DateOrder::Unsure => true,
+    };
+    Some(if day_first {
+        [d.year, d.second, d.first]
+    } else {
+        [d.year, d.first, d.second]
+    })
 }
 
 fn read_ymd(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
@@ -855,13 +958,17 @@ struct Reader<'a> {
     /// The zone of times written without one.
     zone: TimeZone,
     resolved: Option<&'a Zoned>,
+    /// How the timeline writes dates with the year last.
+    order: DateOrder,
     out: Timeline,
 }
 
 impl Reader<'_> {
     /// Reads one entry (a list item's text, or a table row as [`table_entries`] makes it) at
     /// `offset` in the body.
-    fn entry(&mut self, text: &str, offset: usize, row: bool) {
+    /// A nested list item that does not start with a time is a detail of the event above
+    /// it, not a problem.
+    fn entry(&mut self, text: &str, offset: usize, row: bool, nested: bool) {
         // A cell starts after the `|`: its problems point past the spaces, at its text.
         let offset = if row {
             crate::load::sections::text_start(&self.file.body_text(), offset)
@@ -869,7 +976,7 @@ impl Reader<'_> {
             offset
         };
         let pos = self.file.body_pos(offset);
-        let placed = read_written(text)
+        let placed = read_written(text, self.order)
             .and_then(check)
             .and_then(|stamp| Ok((self.place(&stamp)?, stamp.text)));
         match placed {
@@ -883,6 +990,7 @@ impl Reader<'_> {
                     from_table: row,
                 });
             }
+            Err(problem) if nested && problem.code == "timeline-prose" => {}
             Err(problem) if row => self.out.findings.push(at(of_row(problem), pos)),
             Err(problem) => self.out.findings.push(at(problem, pos)),
         }
@@ -1657,8 +1765,41 @@ mod tests {
         let t = run(body);
         let texts: Vec<&str> = t.events.iter().map(|e| e.text.as_str()).collect();
         assert_eq!(texts, ["a", "b", "d", "e"]);
-        assert_eq!(codes(&t), ["timeline-prose"]);
-        assert_eq!(pos_of(&t.findings[0]), Pos::new(8, 5));
+        // `c`, nested without a time, is a detail of the event above it.
+        assert!(codes(&t).is_empty(), "{:?}", codes(&t));
+    }
+
+    #[test]
+    fn dates_with_the_year_last_are_read_in_the_order_the_timeline_shows() {
+        let texts = |body: &str| -> Vec<String> {
+            run(body)
+                .events
+                .iter()
+                .map(|e| e.at.strftime("%Y-%m-%d %H:%M").to_string())
+                .collect()
+        };
+        // 17 can only be a day: the whole timeline is day first, 06-11 too.
+        assert_eq!(
+            texts(
+                "## Timeline\n\n* 06-11-2023 08:30 - Users complained.\n* 17-11-2023 14:00 - Fixed.\n"
+            ),
+            ["2023-11-06 08:30", "2023-11-17 14:00"]
+        );
+        // Month first where a number over 12 says so; a separator between date and time.
+        assert_eq!(
+            texts(
+                "## Timeline\n\n- 11/06/2023 - 08:30 - Users complained.\n- 11/17/2023 - 14:00 - Fixed.\n"
+            ),
+            ["2023-11-06 08:30", "2023-11-17 14:00"]
+        );
+        // Nothing tells: `-` is read day first, `/` is not guessed.
+        assert_eq!(
+            texts("## Timeline\n\n- 06-11-2023 08:30 — a\n"),
+            ["2023-11-06 08:30"]
+        );
+        let slashed = run("## Timeline\n\n- 06/11/2023 08:30 — a\n");
+        assert!(slashed.events.is_empty());
+        assert_eq!(codes(&slashed), ["timeline-prose"]);
     }
 
     #[test]
