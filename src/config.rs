@@ -788,14 +788,17 @@ impl Config {
             .to_string();
         if !number.is_empty() && number.len() <= 2 && number.bytes().all(|b| b.is_ascii_digit()) {
             let digits = |id: &str| id.chars().filter(char::is_ascii_digit).collect::<String>();
-            return self
-                .severities
-                .iter()
-                .find(|s| {
-                    digits(&s.id).trim_start_matches('0') == number.trim_start_matches('0')
-                        && !digits(&s.id).is_empty()
-                })
-                .map(|s| s.id.as_str());
+            let found = self.severities.iter().find(|s| {
+                digits(&s.id).trim_start_matches('0') == number.trim_start_matches('0')
+                    && !digits(&s.id).is_empty()
+            });
+            // `P0`, `SEV0`: above the first of a scale that starts at 1, so its most severe.
+            let zero = || {
+                (number.trim_start_matches('0').is_empty())
+                    .then(|| self.severities.first())
+                    .flatten()
+            };
+            return found.or_else(zero).map(|s| s.id.as_str());
         }
         let rank = match head.split_whitespace().next().unwrap_or("") {
             "critical" | "blocker" | "emergency" | "catastrophic" => 0,
@@ -1112,6 +1115,30 @@ mod tests {
         }
         let (_, d) = Config::parse("[metrics]\nsinse = 2015\n", "h");
         assert_eq!(d[0].help.as_deref(), Some("did you mean `since`?"));
+    }
+
+    #[test]
+    fn severities_are_read_in_the_spellings_teams_use() {
+        let c = Config::default();
+        let first = c.severities[0].id.clone();
+        let second = c.severities[1].id.clone();
+        for (text, want) in [
+            ("P1", &first),
+            ("Sev 2 (Major)", &second),
+            ("critical", &first),
+            // A scale that starts at 0: its 0 is the most severe.
+            ("P0", &first),
+            ("SEV0", &first),
+        ] {
+            assert_eq!(c.resolve_severity(text), Some(want.as_str()), "{text}");
+        }
+        assert_eq!(c.resolve_severity("P9"), None);
+        // A KB whose own scale has a 0 keeps it.
+        let (c, _) = Config::parse(
+            "[[severities]]\nid = \"P0\"\n[[severities]]\nid = \"P1\"\n",
+            "h",
+        );
+        assert_eq!(c.unwrap().resolve_severity("p1"), Some("P1"));
     }
 
     #[test]

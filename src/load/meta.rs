@@ -27,6 +27,8 @@ pub fn read(body: &str) -> Meta {
     let mut meta = Meta::default();
     let mut offset = 0;
     let mut fenced = false;
+    // Under a `## Severity` heading, the first line's first words (`**Critical** - ...`).
+    let mut severity_heading = false;
     for line in body.split_inclusive('\n').take(HEAD_LINES) {
         let start = offset;
         offset += line.len();
@@ -35,8 +37,29 @@ pub fn read(body: &str) -> Meta {
             fenced = !fenced;
             continue;
         }
-        if fenced || t.starts_with('#') {
+        if fenced {
             continue;
+        }
+        if t.starts_with('#') {
+            let heading = t.trim_start_matches('#').trim().trim_end_matches(':');
+            severity_heading = [
+                "severity",
+                "severity level",
+                "incident severity",
+                "severity & impact",
+                "severity and impact",
+            ]
+            .contains(&heading.to_lowercase().as_str());
+            continue;
+        }
+        if severity_heading && !t.is_empty() {
+            severity_heading = false;
+            if meta.severity.is_none()
+                && let Some((value, at)) = leading_words(t)
+            {
+                meta.severity = Some((value, start + (line.len() - line.trim_start().len()) + at));
+                continue;
+            }
         }
         for (piece_at, piece) in pieces(line) {
             let piece_at = start + piece_at;
@@ -61,6 +84,24 @@ pub fn read(body: &str) -> Meta {
         }
     }
     meta
+}
+
+/// The words a line opens with, before a dash, a parenthesis or a full stop, emphasis
+/// aside (`**Critical** – Complete outage` -> `Critical`), with their offset in the line; at
+/// most three words.
+fn leading_words(line: &str) -> Option<(String, usize)> {
+    let skip = line.len() - line.trim_start_matches(['*', '_', ' ']).len();
+    let rest = &line[skip..];
+    let end = [
+        rest.find(['–', '—', '(', '.', ':', ',', '\n']),
+        rest.find(" - "),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap_or(rest.len());
+    let words = rest[..end].trim().trim_end_matches(['*', '_']).trim();
+    (!words.is_empty() && words.split_whitespace().count() <= 3).then(|| (words.to_string(), skip))
 }
 
 /// A line's pieces, each with its offset in the line: `**Severity:** P1 · **Date:** 2022-09-12`
@@ -406,6 +447,27 @@ mod tests {
             read("The date: of the thing was long ago, said the team in the long report.\n").date,
             None
         );
+    }
+
+    #[test]
+    fn a_severity_section_gives_the_severity() {
+        let m = read(
+            "# 20-10-2025 - Outage\n\n## Severity\n\n**Critical** – Due to an outage, new nodes could not start.\n",
+        );
+        let (value, at) = m.severity.unwrap();
+        assert_eq!(value, "Critical");
+        assert_eq!(
+            &"# 20-10-2025 - Outage\n\n## Severity\n\n**Critical**"[at..at + 8],
+            "Critical"
+        );
+        let m = read("## Severity & Impact\n\nHigh - Significant degradation, for an hour.\n");
+        assert_eq!(m.severity.unwrap().0, "High");
+        let m = read("## Severity\n\n**High** - Significant degradation or partial outage.\n");
+        assert_eq!(m.severity.unwrap().0, "High");
+        let m = read(
+            "## Severity\n\nThe incident was rated after a long discussion about what it meant for customers.\n",
+        );
+        assert_eq!(m.severity, None, "a sentence is not a severity");
     }
 
     #[test]
