@@ -261,6 +261,25 @@ mod tests {
         assert_eq!(last.suggestion, "say which handoff was missing");
     }
 
+    #[test]
+    fn lazy_blames_people_not_software() {
+        let always = phrases(&[]);
+        let flagged = |sentence: &str| !subject::find(sentence, &[], &always).is_empty();
+        for ok in [
+            "The SDK lazy loaded its extensions after the first call.",
+            "Lazy DB lookups hid the slow query until peak traffic.",
+            "Lazy evaluation deferred the config error to the first request.",
+        ] {
+            assert!(!flagged(ok), "{ok}");
+        }
+        for blame in [
+            "The reviewer was lazy and skipped the diff.",
+            "A lazy engineer would have done the same.",
+        ] {
+            assert!(flagged(blame), "{blame}");
+        }
+    }
+
     /// Precision and recall of the blame rules on a labelled set of sentences
     /// (`tests/fixtures/blame-sentences/`, `label<TAB>sentence<TAB>...`), each read as the body
     /// of a post-mortem whose people are the set's names.
