@@ -9,6 +9,7 @@ mod front;
 pub mod history;
 pub mod images;
 mod incident;
+mod liquid;
 pub mod meta;
 pub mod public;
 pub mod sections;
@@ -239,6 +240,8 @@ fn parse_text(
         );
         return (absent(&rel), diags);
     }
+    // A post-mortem kept in a Jekyll site reads as Jekyll renders it.
+    let text = liquid::to_markdown(text);
     let mut file = SourceFile::new(rel.clone(), display, text);
     if let Err(source::Unterminated(syntax)) = file.split_front_matter() {
         let fence = match syntax {
