@@ -109,6 +109,8 @@ impl Status {
         Status::parse(&lower).or(match lower.as_str() {
             "final" | "complete" | "completed" | "closed" | "done" | "approved" | "reviewed"
             | "finished" | "public" => Some(Status::Published),
+            // An incident tracker's state of the incident: its write-up is out.
+            "resolved" | "mitigated" | "fixed" => Some(Status::Published),
             "in review" | "under review" | "pending review" | "ready for review" | "reviewing" => {
                 Some(Status::Review)
             }
@@ -343,6 +345,7 @@ impl SectionKind {
                 "Root cause and contributing factors",
                 "Causes",
                 "Why it happened",
+                "Why it happens",
                 "Why did this happen",
                 "Why did it happen",
             ],

@@ -38,6 +38,7 @@ const INCIDENT_KEYS: &[&str] = &[
     "action_items",
     "related",
     "source_url",
+    "duration",
 ];
 const CAUSE_KEYS: &[&str] = &["id", "category", "root", "text", "because"];
 const ACTION_KEYS: &[&str] = &[
@@ -338,13 +339,34 @@ pub fn parse(
         }
         None => None,
     };
+    // `duration: 1h 10m`, as incident trackers' exports and blogs write it: the time to
+    // resolve where the times do not give it.
+    let duration = f.text("duration").filter(|d| !d.trim().is_empty());
+    let duration = match duration {
+        Some(d) => {
+            let minutes = meta::minutes_of(&d);
+            if minutes.is_none() {
+                let mut w = Draft::yaml(
+                    f.path_of("duration"),
+                    "bad-date",
+                    format!("`{}` is not a duration", shorten(&d)),
+                )
+                .help("write it as `1h 10m`, `70 minutes` or `2 days`");
+                w.level = Level::Warning;
+                f.problems.push(w);
+            }
+            minutes
+        }
+        None => None,
+    };
     let ok = !problems.iter().any(|p| p.level == Level::Error);
     report(&file, problems, diags);
     if !ok {
         return None;
     }
     let (started, started_from, detected, mitigated, resolved) = times;
-    let stated = meta::stated(file.body());
+    let mut stated = meta::stated(file.body());
+    stated.ttr = duration.or(stated.ttr);
     Some(IncidentDoc {
         file,
         body,

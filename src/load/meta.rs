@@ -157,8 +157,18 @@ pub fn stated(body: &str) -> Stated {
                     &mut out.ttd
                 }
                 "time to mitigation" | "time to mitigate" | "ttm" | "mttm" => &mut out.ttm,
-                "time to recovery" | "time to recover" | "time to resolve"
-                | "time to resolution" | "time to restore" | "ttr" | "mttr" => &mut out.ttr,
+                "time to recovery"
+                | "time to recover"
+                | "time to resolve"
+                | "time to resolution"
+                | "time to restore"
+                | "ttr"
+                | "mttr"
+                | "total impact duration"
+                | "impact duration"
+                | "incident duration"
+                | "outage duration"
+                | "total duration" => &mut out.ttr,
                 _ => continue,
             };
             if slot.is_none() {
@@ -403,6 +413,11 @@ mod tests {
             }
         );
         assert_eq!(stated("- Time to detection: ?\n").ttd, None);
+        assert_eq!(
+            stated("**Total impact duration:** 5 hours 26 minutes (10:45 - 16:11 UTC)\n").ttr,
+            Some(326)
+        );
+        assert_eq!(minutes_of("1h 10m"), Some(70));
         assert_eq!(
             stated("**MTTR:** 1.5 hours · **TTD:** 0 minutes\n"),
             Stated {

@@ -364,6 +364,11 @@ const MITIGATED: &[&str] = &[
     "fix deployed",
     "hotfix deployed",
     "rollback live",
+    "fix applied",
+    "hotfix applied",
+    "patch applied",
+    "patch deployed",
+    "mitigation applied",
 ];
 const RESOLVED: &[&str] = &[
     "resolved",
@@ -371,6 +376,10 @@ const RESOLVED: &[&str] = &[
     "all-clear",
     "recovered",
     "fully recovered",
+    "full recovery",
+    "recovery confirmed",
+    "fully operational",
+    "confirmed operational",
     "back to normal",
     "incident closed",
     "recovery complete",
