@@ -118,6 +118,30 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
         reader.zone = noted_zone(&section.heading)
             .or_else(|| (section.paragraphs.iter()).find_map(|(text, _)| noted_zone(text)))
             .unwrap_or_else(|| default_zone.clone());
+        // A timeline told as prose, whose items (three or more) none start with a time or
+        // anything like one (sub-incidents with their causes listed under each), is one
+        // warning at its heading, not one per item.
+        let prose = Problem::prose().message;
+        let told = entries.len() >= 3
+            && entries.iter().all(|(_, text, _, _)| {
+                read_written(text, reader.order).is_err_and(|p| p.message == prose)
+            });
+        if told {
+            let pos = file.body_pos(section.heading_offset);
+            reader.out.findings.push(at(
+                problem(
+                    Level::Warning,
+                    "timeline-prose",
+                    format!(
+                        "none of the {} items of this Timeline section starts with a time: it has no events",
+                        entries.len()
+                    ),
+                    "start each event with a time such as `18:30 — ...` or `2024-03-01 18:30 — ...`".into(),
+                ),
+                pos,
+            ));
+            continue;
+        }
         for (offset, text, row, nested) in entries {
             reader.entry(text, *offset, *row, *nested);
         }
@@ -156,6 +180,92 @@ fn date_order<'t>(texts: impl Iterator<Item = &'t str>) -> DateOrder {
         (false, true) => DateOrder::MonthFirst,
         _ => DateOrder::Unsure,
     }
+}
+
+/// A date with its month's name: `Jan 14, 10:18 AM`, `Feb 6 20:31`, `November 24, 2025 –
+/// 06:12`, `6th Nov 2023 11:10`. Without a year, the year is 0: the year of the events around
+/// it (see [`Reader::place`]). A comma after it is read with it.
+fn read_month_date(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
+    let save = c.i;
+    let word = |c: &mut Cursor<'_>| -> Option<i64> {
+        let rest = c.rest();
+        let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let month = month_number(rest.get(..len)?)?;
+        c.i += len;
+        c.eat(b'.');
+        Some(month)
+    };
+    let day = |c: &mut Cursor<'_>| -> Option<i64> {
+        let d = c.number(1, 2)?;
+        for suffix in ["st", "nd", "rd", "th"] {
+            if c.rest()
+                .get(..2)
+                .is_some_and(|r| r.eq_ignore_ascii_case(suffix))
+            {
+                c.i += 2;
+                break;
+            }
+        }
+        // Not the hour of a clock (`6:30`).
+        (c.peek() != Some(b':')).then_some(d)
+    };
+    let spaces = |c: &mut Cursor<'_>| {
+        let n = c.rest().len() - c.rest().trim_start_matches(' ').len();
+        c.i += n;
+        n
+    };
+    let (month, d) = if let Some(month) = word(c) {
+        (spaces(c) > 0).then_some(())?;
+        (month, day(c)?)
+    } else {
+        c.i = save;
+        let d = day(c)?;
+        (spaces(c) > 0).then_some(())?;
+        (word(c)?, d)
+    };
+    // `, 2025` or ` 2025`, when a year follows (not a clock's hour).
+    let before_year = c.i;
+    c.eat(b',');
+    spaces(c);
+    let year = match c.number(4, 4) {
+        Some(y) if c.peek() != Some(b':') => {
+            c.eat(b',');
+            y
+        }
+        _ => {
+            c.i = before_year;
+            c.eat(b',');
+            0
+        }
+    };
+    Some([year, month, d])
+}
+
+/// A month's number from its English name or its first three letters (`Sep`, `Sept`,
+/// `September`).
+fn month_number(word: &str) -> Option<i64> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = word.to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    let n = MONTHS
+        .iter()
+        .position(|m| m.starts_with(&w) || (w == "sept" && m.starts_with("sep")))?;
+    i64::try_from(n + 1).ok()
 }
 
 /// A date written with its year last, as read.
@@ -716,6 +826,10 @@ fn read_date(c: &mut Cursor<'_>, order: DateOrder) -> Option<[i64; 3]> {
         return Some(date);
     }
     c.i = save;
+    if let Some(date) = read_month_date(c) {
+        return Some(date);
+    }
+    c.i = save;
     let d = year_last(c)?;
     let day_first = match order {
         _ if d.first > 12 => true,
@@ -893,6 +1007,8 @@ fn read_separator<'a>(c: &Cursor<'a>) -> Option<&'a str> {
 /// A time read and checked, not yet placed on a date.
 struct Stamp<'a> {
     date: Option<Date>,
+    /// A date written without its year (`Jan 14`): month and day.
+    month_day: Option<(i8, i8)>,
     time: Time,
     zone: Option<TimeZone>,
     shown: &'a str,
@@ -900,18 +1016,22 @@ struct Stamp<'a> {
 }
 
 fn check(w: Written<'_>) -> Result<Stamp<'_>, Problem> {
-    let date = match w.date {
-        Some([y, m, d]) => Some(
-            to_date(y, m, d)
-                .ok_or_else(|| Problem::time(format!("`{}` is not a valid date", w.shown)))?,
-        ),
-        None => None,
+    let invalid = || Problem::time(format!("`{}` is not a valid date", w.shown));
+    let (date, month_day) = match w.date {
+        // No year: checked against a leap year, placed by the events around it.
+        Some([0, m, d]) => {
+            let day = to_date(2000, m, d).ok_or_else(invalid)?;
+            (None, Some((day.month(), day.day())))
+        }
+        Some([y, m, d]) => (Some(to_date(y, m, d).ok_or_else(invalid)?), None),
+        None => (None, None),
     };
     let time = to_time(&w.clock)
         .ok_or_else(|| Problem::time(format!("`{}` is not a valid time of day", w.shown)))?;
     let zone = to_zone(&w.zone, w.shown)?;
     Ok(Stamp {
         date,
+        month_day,
         time,
         zone,
         shown: w.shown,
@@ -1007,9 +1127,27 @@ impl Reader<'_> {
 
     fn place(&self, stamp: &Stamp<'_>) -> Result<Zoned, Problem> {
         let tz = stamp.zone.clone().unwrap_or_else(|| self.zone.clone());
-        let placed = match stamp.date {
-            Some(date) => tz.to_zoned(date.to_datetime(stamp.time)),
-            None => {
+        let placed = match (stamp.date, stamp.month_day) {
+            (Some(date), _) => tz.to_zoned(date.to_datetime(stamp.time)),
+            (None, Some((m, d))) => {
+                // The year of the event before it, else of the start; the next year when
+                // that would put it more than half a year back (`Dec 31`, then `Jan 1`).
+                let Some(before) = (self.out.events.last().map(|e| &e.at)).or(self.anchor.as_ref())
+                else {
+                    return Err(Problem::no_day(stamp.shown));
+                };
+                let year = before.year();
+                let date = |y: i16| Date::new(y, m, d).ok();
+                let date = match date(year) {
+                    Some(x) if x < before.date().saturating_sub(jiff::Span::new().days(183)) => {
+                        date(year.saturating_add(1))
+                    }
+                    other => other,
+                }
+                .ok_or_else(|| Problem::time(format!("`{}` is not a valid date", stamp.shown)))?;
+                tz.to_zoned(date.to_datetime(stamp.time))
+            }
+            (None, None) => {
                 let Some(anchor) = self
                     .out
                     .events
@@ -1809,6 +1947,58 @@ mod tests {
         let slashed = run("## Timeline\n\n- 06/11/2023 08:30 — a\n");
         assert!(slashed.events.is_empty());
         assert_eq!(codes(&slashed), ["timeline-prose"]);
+    }
+
+    #[test]
+    fn dates_with_the_month_named_take_their_year_from_the_events_around_them() {
+        let stamps = |body: &str| -> Vec<String> {
+            run(body)
+                .events
+                .iter()
+                .map(|e| e.at.strftime("%Y-%m-%d %H:%M").to_string())
+                .collect()
+        };
+        // `run` starts the incident on 2017-04-06.
+        assert_eq!(
+            stamps(
+                "## Timeline\n\n| Time | Event |\n|---|---|\n| Apr 6, 10:18 AM | A customer wrote in |\n| Apr 7, 5:33 PM | A fix was released |\n"
+            ),
+            ["2017-04-06 10:18", "2017-04-07 17:33"]
+        );
+        assert_eq!(
+            stamps(
+                "## Timeline\n\n- **Dec 31 23:50** - x\n- **Jan 1 – 00:10 UTC** - y\n- November 24, 2025 – 06:12 UTC – z\n- 6th Nov 2023 11:10 - w\n"
+            ),
+            [
+                "2017-12-31 23:50",
+                "2018-01-01 00:10",
+                "2025-11-24 06:12",
+                "2023-11-06 11:10"
+            ],
+            "the next year after December"
+        );
+        // Not a month: a clock's hour stays a clock.
+        assert_eq!(
+            stamps("## Timeline\n\n- Dec 10:00 — x\n"),
+            Vec::<String>::new()
+        );
+        let feb30 = run("## Timeline\n\n- Feb 30 10:00 — x\n");
+        assert!(feb30.events.is_empty());
+        assert_eq!(codes(&feb30), ["timeline-time"]);
+    }
+
+    #[test]
+    fn a_timeline_told_as_prose_is_one_warning() {
+        let t = run(
+            "## Timeline\n\nOn the first day:\n\n- The cache filled up\n- Pods restarted\n- Nobody was paged\n",
+        );
+        assert!(t.events.is_empty());
+        assert_eq!(codes(&t), ["timeline-prose"]);
+        assert!(
+            t.findings[0].message.contains("none of the 3 items"),
+            "{}",
+            t.findings[0].message
+        );
     }
 
     #[test]
