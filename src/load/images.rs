@@ -47,6 +47,17 @@ fn relative(dest: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// Whether an image address is a relative path that goes up out of its file's folder
+/// (`../media/a.jpg`), rather than an address of another site or of the site's root.
+fn climbs_out(dest: &str) -> bool {
+    let dest = dest.split(['?', '#']).next().unwrap_or_default().trim();
+    !dest.starts_with('/')
+        && !dest.contains(':')
+        && dest
+            .split(['/', '\\'])
+            .any(|p| p == ".." || p.eq_ignore_ascii_case("%2e%2e"))
+}
+
 /// The images `body` shows from beside `file` (whose folder is `dir`, inside `content`, given
 /// as its canonical path): each that is there, and a warning for each that is not.
 pub fn beside(
@@ -59,6 +70,22 @@ pub fn beside(
     let mut out: Vec<Image> = Vec::new();
     for link in body.links.iter().filter(|l| l.image && !l.wiki) {
         let Some(path) = relative(&link.dest) else {
+            // `../../media/outage.jpg`: a folder of images shared by the post-mortems, which
+            // the page's address does not reach.
+            if climbs_out(&link.dest) {
+                diags.push(
+                    file.diag(
+                        Level::Warning,
+                        file.body_pos(link.offset),
+                        "missing-image",
+                        format!(
+                            "`{}` is above the post-mortem's folder: it is not copied, and the page would show a broken image",
+                            crate::format::shorten(&link.dest)
+                        ),
+                    )
+                    .with_help("move the image next to the Markdown file (or below its folder), or into `static/` and link to it from the site's root (`/media/...`)"),
+                );
+            }
             continue;
         };
         let image = Path::new(&path).extension().is_some_and(|e| {
@@ -121,6 +148,26 @@ mod tests {
             "x%0A.png",
         ] {
             assert_eq!(relative(dest), None, "{dest}");
+        }
+    }
+
+    #[test]
+    fn an_address_above_the_folder_is_told_apart_from_other_sites_and_the_root() {
+        for dest in [
+            "../../media/a.jpg",
+            "img/../../x.png",
+            "%2E%2E/x.png",
+            "..\\x.png",
+        ] {
+            assert!(climbs_out(dest), "{dest}");
+        }
+        for dest in [
+            "/media/a.jpg",
+            "https://example.com/../a.png",
+            "data:image/png;base64,AAAA",
+            "./a.png",
+        ] {
+            assert!(!climbs_out(dest), "{dest}");
         }
     }
 }
