@@ -1206,25 +1206,47 @@ fn first_sentence(p: &str) -> &str {
 
 /// The impact an Impact section states: its first paragraph, else its list items joined.
 fn impact(r: &Region) -> Option<String> {
-    let lead = Some(r.lead.trim()).filter(|l| !l.is_empty());
-    let para = lead.map(str::to_string).or_else(|| {
-        paragraphs_in(r.section, &r.range)
-            .iter()
-            .find(|(p, _)| !p.trim().is_empty())
-            .map(|(p, _)| p.trim().to_string())
-    });
-    let text = para.or_else(|| {
-        let items = items_in(r.section, &r.range);
-        let top = items.iter().map(|i| i.depth).min()?;
-        let list: Vec<&str> = items
-            .iter()
-            .filter(|i| i.depth == top)
-            .map(|i| i.text.trim().trim_end_matches(['.', ';']))
-            .filter(|t| !t.is_empty())
-            .collect();
-        (!list.is_empty()).then(|| format!("{}.", list.join("; ")))
-    })?;
+    if let Some(lead) = Some(r.lead.trim()).filter(|l| !l.is_empty()) {
+        return Some(shorten_words(lead, 500));
+    }
+    // The first paragraph that is not a metadata line (`Severity: Major`), and the top-level
+    // list: whichever comes first, or both when the paragraph introduces the list ("The
+    // following were affected:").
+    let para = paragraphs_in(r.section, &r.range)
+        .iter()
+        .find(|(p, _)| !p.trim().is_empty() && !is_metadata_line(p))
+        .map(|(p, at)| (p.trim(), *at));
+    let items = items_in(r.section, &r.range);
+    let top = items.iter().map(|i| i.depth).min();
+    let list_at = items
+        .iter()
+        .find(|i| Some(i.depth) == top)
+        .map(|i| i.offset);
+    let list: Vec<&str> = items
+        .iter()
+        .filter(|i| Some(i.depth) == top)
+        .map(|i| i.text.trim().trim_end_matches(['.', ';']))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let list = (!list.is_empty()).then(|| format!("{}.", list.join("; ")));
+    let text = match (para, list) {
+        (Some((_, at)), Some(l)) if list_at.is_some_and(|l_at| l_at < at) => l,
+        (Some((p, _)), Some(l)) if p.ends_with(':') => format!("{p} {l}"),
+        (Some((p, _)), _) => p.to_string(),
+        (None, l) => l?,
+    };
     Some(shorten_words(&text, 500))
+}
+
+/// Whether a paragraph is a metadata line of a template (`Severity: Major (High Impact)`,
+/// `Date: 2025-10-03`) rather than prose.
+fn is_metadata_line(p: &str) -> bool {
+    p.split_once(':').is_some_and(|(label, _)| {
+        matches!(
+            label.trim().to_lowercase().as_str(),
+            "severity" | "priority" | "status" | "date" | "duration" | "incident severity"
+        )
+    })
 }
 
 /// At most `max` characters, cut at a space, with `…` when cut.
@@ -1572,6 +1594,28 @@ mod tests {
             .map(|a| a.text)
             .collect();
         assert_eq!(texts, ["First @a", "Second @b"]);
+    }
+
+    #[test]
+    fn the_impact_is_the_first_prose_or_list_not_a_metadata_line() {
+        let impact = |body: &str| read_all(body).impact;
+        assert_eq!(
+            impact("## Impact\n\n**Severity:** Major (High Impact)\n\n**Affected customers:** 305 teams\n").as_deref(),
+            Some("Affected customers: 305 teams")
+        );
+        assert_eq!(
+            impact("## Impact\n\n- 9 SDKs received malicious versions\n- 0 customer executions\n\nSDKs in other languages were not affected.\n").as_deref(),
+            Some("9 SDKs received malicious versions; 0 customer executions.")
+        );
+        assert_eq!(
+            impact("## Impact\n\nThe following were down:\n\n- checkout\n- search\n").as_deref(),
+            Some("The following were down: checkout; search.")
+        );
+        assert_eq!(
+            impact("## Impact\n\nCheckout was down for 20 minutes.\n\n- 300 orders lost\n")
+                .as_deref(),
+            Some("Checkout was down for 20 minutes.")
+        );
     }
 
     #[test]
