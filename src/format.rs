@@ -308,6 +308,7 @@ impl SectionKind {
             ],
             SectionKind::ActionItems => &[
                 "Action items",
+                "Action item",
                 "Actions",
                 "Action plan",
                 "Follow-ups",

@@ -249,6 +249,23 @@ impl Raw {
 
 impl Cx<'_> {
     fn actions(&self, r: &Region, out: &mut FromBody) {
+        // `**Action item:** Start incidents earlier. Owner: @lucas`: the label's own text is
+        // one item, when no list or table follows it.
+        let lead = r.lead.trim();
+        if !lead.is_empty()
+            && items_in(r.section, &r.range).is_empty()
+            && tables_in(r.section, &r.range).is_empty()
+        {
+            let item = ListItem {
+                text: lead.to_string(),
+                offset: r.range.start,
+                text_offset: r.range.start,
+                depth: 1,
+                task: None,
+            };
+            out.action_items.extend(list_item(&item, &[]).finish());
+            return;
+        }
         for t in tables_in(r.section, &r.range) {
             let end = r.range.end;
             out.action_items.extend(self.table_items(t, end));
@@ -759,6 +776,20 @@ fn split_parts(text: &str) -> Vec<&str> {
         .iter()
         .flat_map(|sep| text.match_indices(sep).map(|(i, m)| (i, m.len())))
         .collect();
+    // A sentence that is a part (`... issues. Owner: @lucas`): cut after its full stop.
+    cuts.extend(
+        text.match_indices(". ")
+            .filter(|(i, _)| {
+                text[i + 2..].split_once(':').is_some_and(|(label, _)| {
+                    let label = normalize(label);
+                    label.len() <= 12
+                        && [OWNER_HEADERS, DUE_HEADERS, STATUS_HEADERS, TICKET_HEADERS]
+                            .iter()
+                            .any(|h| header_is(&label, h))
+                })
+            })
+            .map(|(i, _)| (i + 1, 1)),
+    );
     cuts.sort_unstable();
     let mut out = Vec::new();
     let mut from = 0;
@@ -1594,6 +1625,33 @@ mod tests {
             .map(|a| a.text)
             .collect();
         assert_eq!(texts, ["First @a", "Second @b"]);
+    }
+
+    #[test]
+    fn an_owner_sentence_and_an_action_item_label_are_read() {
+        let body = "## Action items\n\n- Start incidents earlier when customers report issues. Owner: @lucas\n- Keep this. It has a sentence: and a colon\n\n## Remediation\n\nWe fixed it.\n\n**Action item:** Page on customer reports. Owner: @ines\n";
+        let items: Vec<_> = read_all(body)
+            .action_items
+            .into_iter()
+            .map(|a| (a.text, a.owner))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                (
+                    "Start incidents earlier when customers report issues.".to_string(),
+                    Some("lucas".to_string())
+                ),
+                (
+                    "Keep this. It has a sentence: and a colon".to_string(),
+                    None
+                ),
+                (
+                    "Page on customer reports.".to_string(),
+                    Some("ines".to_string())
+                ),
+            ]
+        );
     }
 
     #[test]
