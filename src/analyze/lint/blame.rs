@@ -280,6 +280,19 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_mistake_noun_that_names_a_thing_of_the_software_is_not_blame() {
+        let always = phrases(&[]);
+        let flagged = |sentence: &str| !subject::find(sentence, &[], &always).is_empty();
+        for ok in [
+            "The process supervisor's error reporting went to a file nobody read.",
+            "Our error budget for the quarter was spent by the second week.",
+        ] {
+            assert!(!flagged(ok), "{ok}");
+        }
+        assert!(flagged("It was the operator's error."));
+    }
+
     /// Precision and recall of the blame rules on a labelled set of sentences
     /// (`tests/fixtures/blame-sentences/`, `label<TAB>sentence<TAB>...`), each read as the body
     /// of a post-mortem whose people are the set's names.

@@ -1221,6 +1221,43 @@ fn expression_name(pattern: &[&str]) -> &'static str {
     }
 }
 
+/// Nouns that make a mistake noun before them a thing of the software (`error reporting`,
+/// `error budget`), not someone's mistake.
+const COMPOUNDS: &[&str] = &[
+    "reporting",
+    "report",
+    "reports",
+    "handling",
+    "handler",
+    "handlers",
+    "rate",
+    "rates",
+    "message",
+    "messages",
+    "code",
+    "codes",
+    "budget",
+    "budgets",
+    "log",
+    "logs",
+    "page",
+    "pages",
+    "path",
+    "paths",
+    "response",
+    "responses",
+    "count",
+    "counts",
+    "spike",
+    "spikes",
+    "tracking",
+    "tracker",
+    "metric",
+    "metrics",
+    "alert",
+    "alerts",
+];
+
 /// A person found as the subject of an expression.
 struct Person {
     text: String,
@@ -1236,6 +1273,14 @@ fn subject(
     names: &[Vec<String>],
 ) -> Option<Person> {
     match kind {
+        // `the supervisor's error reporting`, `our error budget`: a thing the software has.
+        Kind::Noun
+            if toks
+                .get(end)
+                .is_some_and(|t| t.word && COMPOUNDS.contains(&t.lower.as_str())) =>
+        {
+            None
+        }
         Kind::Noun => possessor(toks, at, 2, names).or_else(|| noun_agent(toks, at, names)),
         Kind::Participle | Kind::Adverb => {
             // `was missed by ...`, `was accidentally passed by ...`: the agent is the subject.
