@@ -883,13 +883,34 @@ impl KnowledgeBase {
 /// Reads the `## Timeline` of `doc`, and fills the times its front matter leaves out from the
 /// timeline's milestones (as the KB does for each incident): the doc and the timeline.
 pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, timeline::Timeline) {
+    // A Hugo or Jekyll `date` is when the write-up was published: its day is the incident's,
+    // but its time of day is no start when the timeline has events before it that day (a
+    // post published at 10:00 about failures from 07:31). The timeline is read on that day.
+    let published = (doc.aliases.contains(&"date"))
+        .then(|| doc.start().cloned())
+        .flatten();
     let window = timeline::Window {
-        started: doc.start(),
+        started: if published.is_some() {
+            None
+        } else {
+            doc.start()
+        },
         day: doc.date(),
-        zone: config.time_zone(),
+        zone: published
+            .as_ref()
+            .map_or_else(|| config.time_zone(), |p| p.time_zone().clone()),
         resolved: doc.resolved.as_ref().and_then(crate::load::When::exact),
     };
     let tl = timeline::parse(&doc.file, &doc.body, window);
+    if let Some(published) = &published
+        && let Some(first) = (tl.events.iter())
+            .filter(|e| e.at.date() == published.date())
+            .min_by_key(|e| e.at.timestamp())
+        && first.at.timestamp() < published.timestamp()
+    {
+        doc.started = Some(crate::load::When::At(first.at.clone()));
+        doc.started_from = crate::load::Origin::Timeline;
+    }
     // Without a `started` from anywhere else, or with only its day, the incident starts at its
     // earliest dated event (on that day): the first thing the write-up knows of it, often the
     // change that led to it. When that event is itself the detection, the time to detect is

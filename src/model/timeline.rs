@@ -186,6 +186,16 @@ fn date_order<'t>(texts: impl Iterator<Item = &'t str>) -> DateOrder {
 /// 06:12`, `6th Nov 2023 11:10`. Without a year, the year is 0: the year of the events around
 /// it (see [`Reader::place`]). A comma after it is read with it.
 fn read_month_date(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
+    // `Tue 16 Feb, 07:31`, `Monday, Jan 4`: the day of the week says nothing more.
+    let rest = c.rest();
+    let letters = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    if is_weekday(&rest[..letters]) {
+        let after = rest[letters..].trim_start_matches(['.', ',']);
+        let after = after.trim_start_matches(' ');
+        if after.len() < rest.len() - letters {
+            c.i += rest.len() - after.len();
+        }
+    }
     let save = c.i;
     let word = |c: &mut Cursor<'_>| -> Option<i64> {
         let rest = c.rest();
@@ -239,6 +249,21 @@ fn read_month_date(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
         }
     };
     Some([year, month, d])
+}
+
+/// Whether a word is a day of the week, in full or cut to three or four letters.
+fn is_weekday(word: &str) -> bool {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let w = word.to_ascii_lowercase();
+    w.len() >= 3 && DAYS.iter().any(|d| d.starts_with(&w))
 }
 
 /// A month's number from its English name or its first three letters (`Sep`, `Sept`,
@@ -1976,6 +2001,13 @@ mod tests {
                 "2023-11-06 11:10"
             ],
             "the next year after December"
+        );
+        assert_eq!(
+            stamps(
+                "## Timeline\n\n- Mon 15 Feb, 18:40 — x\n- Tue 16 Feb, 07:31 — y\n- Wednesday, March 3 10:00 — z\n"
+            ),
+            ["2017-02-15 18:40", "2017-02-16 07:31", "2017-03-03 10:00"],
+            "a day of the week before the date"
         );
         // Not a month: a clock's hour stays a clock.
         assert_eq!(
