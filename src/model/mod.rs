@@ -1147,4 +1147,41 @@ mod tests {
         );
         assert_eq!(at(&d.resolved).as_deref(), Some("10:40"));
     }
+
+    #[test]
+    fn a_hugo_date_is_when_the_post_was_published_not_when_the_incident_began() {
+        let kb_of = |started_key: &str| {
+            let text = format!(
+                "---\ntitle: Login failures\n{started_key}: 2021-02-16T10:00:00+01:00\n---\n\n## Timeline (CET)\n\n- Mon 15 Feb, 18:40 — new auth servers added to the pool\n- Tue 16 Feb, 07:31 — login failure rate rises to 20%\n- 08:12 — login failure alert fires\n- 10:02 — login failure rate back to normal\n"
+            );
+            let config = Config::default();
+            let loaded = crate::load::load_texts(
+                vec![("content/incidents/t.md".into(), text)],
+                &config,
+                Default::default(),
+            );
+            KnowledgeBase::build(config, loaded, &mut Vec::new())
+        };
+        let at = |w: &Option<crate::load::When>| {
+            w.as_ref()
+                .and_then(crate::load::When::exact)
+                .map(|z| z.strftime("%d %H:%M").to_string())
+        };
+        let kb = kb_of("date");
+        let d = &kb.incidents[0].doc;
+        assert_eq!(
+            at(&d.started).as_deref(),
+            Some("16 07:31"),
+            "the first event that day"
+        );
+        assert_eq!(at(&d.detected).as_deref(), Some("16 08:12"));
+        assert_eq!(at(&d.resolved).as_deref(), Some("16 10:02"));
+        assert_eq!(d.time_to_resolve(), Some(151));
+        // `started` is the writer's: it stays.
+        let kb = kb_of("started");
+        assert_eq!(
+            at(&kb.incidents[0].doc.started).as_deref(),
+            Some("16 10:00")
+        );
+    }
 }
