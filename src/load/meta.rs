@@ -268,6 +268,18 @@ pub fn loose_date(text: &str) -> Option<Date> {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let w = w.trim_end_matches('.');
+            // `January 14-19, 2026`: a range of days starts on its first.
+            let w = match w.split_once(['-', '–']) {
+                Some((a, b))
+                    if !a.is_empty()
+                        && a.len() <= 2
+                        && a.bytes().all(|c| c.is_ascii_digit())
+                        && b.bytes().take_while(u8::is_ascii_digit).count() > 0 =>
+                {
+                    a
+                }
+                _ => w,
+            };
             let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
             if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
                 digits.to_string() // 3rd -> 3
@@ -532,6 +544,12 @@ mod tests {
             Some(date(2019, 7, 2))
         );
         assert_eq!(loose_date("Feb 29 2024"), Some(date(2024, 2, 29)));
+        assert_eq!(
+            loose_date("January 14-19, 2026"),
+            Some(date(2026, 1, 14)),
+            "a range of days starts on its first"
+        );
+        assert_eq!(loose_date("14–19 January 2026"), Some(date(2026, 1, 14)));
         assert_eq!(loose_date("sometime last year"), None);
         assert_eq!(loose_date("14/02/2019<br>"), Some(date(2019, 2, 14)));
         assert_eq!(loose_date("02/14/2019"), Some(date(2019, 2, 14)));
