@@ -68,23 +68,28 @@ pub fn beside(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Image> {
     let mut out: Vec<Image> = Vec::new();
+    let missing = |link: &super::body::Link, why: &str, help: &str| {
+        file.diag(
+            Level::Warning,
+            file.body_pos(link.offset),
+            "missing-image",
+            format!(
+                "`{}` {why}: the page would show a broken image",
+                crate::format::shorten(&link.dest)
+            ),
+        )
+        .with_help(help)
+    };
     for link in body.links.iter().filter(|l| l.image && !l.wiki) {
         let Some(path) = relative(&link.dest) else {
             // `../../media/outage.jpg`: a folder of images shared by the post-mortems, which
             // the page's address does not reach.
             if climbs_out(&link.dest) {
-                diags.push(
-                    file.diag(
-                        Level::Warning,
-                        file.body_pos(link.offset),
-                        "missing-image",
-                        format!(
-                            "`{}` is above the post-mortem's folder: it is not copied, and the page would show a broken image",
-                            crate::format::shorten(&link.dest)
-                        ),
-                    )
-                    .with_help("move the image next to the Markdown file (or below its folder), or into `static/` and link to it from the site's root (`/media/...`)"),
-                );
+                diags.push(missing(
+                    link,
+                    "is above the post-mortem's folder and is not copied",
+                    "move the image next to the Markdown file (or below its folder), or into `static/` and link to it from the site's root (`/media/...`)",
+                ));
             }
             continue;
         };
@@ -102,18 +107,11 @@ pub fn beside(
                     out.push(Image { source, path });
                 }
             }
-            None => diags.push(
-                file.diag(
-                    Level::Warning,
-                    file.body_pos(link.offset),
-                    "missing-image",
-                    format!(
-                        "`{}` is not beside the post-mortem: the page would show a broken image",
-                        crate::format::shorten(&link.dest)
-                    ),
-                )
-                .with_help("put the image next to the Markdown file (or below its folder), or link to where it is served"),
-            ),
+            None => diags.push(missing(
+                link,
+                "is not beside the post-mortem",
+                "put the image next to the Markdown file (or below its folder), or link to where it is served",
+            )),
         }
     }
     out

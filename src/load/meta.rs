@@ -288,16 +288,7 @@ pub fn loose_date(text: &str) -> Option<Date> {
             }
         })
         .collect();
-    let month = |w: &str| {
-        let w = w.to_ascii_lowercase();
-        const MONTHS: [&str; 12] = [
-            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-        ];
-        (w.len() >= 3)
-            .then(|| MONTHS.iter().position(|m| w.starts_with(m)))
-            .flatten()
-            .map(|i| i as i8 + 1)
-    };
+    let month = month_number;
     let num = |w: &str| w.parse::<i16>().ok();
     for win in words.windows(3) {
         let (a, b, c) = (&win[0], &win[1], &win[2]);
@@ -314,6 +305,31 @@ pub fn loose_date(text: &str) -> Option<Date> {
         }
     }
     None
+}
+
+/// A month's number from its English name or a start of it of three letters or more (`Sep`,
+/// `Sept`, `September`), in any case: the dates of metadata lines and of timelines.
+pub fn month_number(word: &str) -> Option<i8> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = word.to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    let n = MONTHS.iter().position(|m| m.starts_with(&w))?;
+    i8::try_from(n + 1).ok()
 }
 
 /// `14/02/2019` (day first) or `02/14/2019` (month first), only when the order is plain from

@@ -200,7 +200,7 @@ fn read_month_date(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
     let word = |c: &mut Cursor<'_>| -> Option<i64> {
         let rest = c.rest();
         let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
-        let month = month_number(rest.get(..len)?)?;
+        let month = i64::from(crate::load::meta::month_number(rest.get(..len)?)?);
         c.i += len;
         c.eat(b'.');
         Some(month)
@@ -264,33 +264,6 @@ fn is_weekday(word: &str) -> bool {
     ];
     let w = word.to_ascii_lowercase();
     w.len() >= 3 && DAYS.iter().any(|d| d.starts_with(&w))
-}
-
-/// A month's number from its English name or its first three letters (`Sep`, `Sept`,
-/// `September`).
-fn month_number(word: &str) -> Option<i64> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let w = word.to_ascii_lowercase();
-    if w.len() < 3 {
-        return None;
-    }
-    let n = MONTHS
-        .iter()
-        .position(|m| m.starts_with(&w) || (w == "sept" && m.starts_with("sep")))?;
-    i64::try_from(n + 1).ok()
 }
 
 /// A date written with its year last, as read.
