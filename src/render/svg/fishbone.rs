@@ -285,7 +285,11 @@ fn draw_twig(out: &mut String, twig: &Twig, (bx, ty): (f64, f64)) {
 }
 
 fn tooltip(c: &BoneCause) -> String {
-    let mut t = c.text.clone();
+    let mut t = if c.count.is_some() || c.root {
+        sentence_body(&c.text).to_string()
+    } else {
+        c.text.clone()
+    };
     if let Some(n) = c.count {
         let _ = write!(t, " (×{n}: {})", plural(n, "incident", "incidents"));
     }
@@ -366,7 +370,7 @@ fn describe(head: &str, bones: &[Bone]) -> String {
         let list = if causes.is_empty() {
             "none".to_string()
         } else {
-            causes.join(", ")
+            causes.join("; ")
         };
         let _ = write!(d, " {}: {list}.", b.title);
     }
@@ -374,7 +378,7 @@ fn describe(head: &str, bones: &[Bone]) -> String {
 }
 
 fn describe_cause(c: &BoneCause) -> String {
-    let mut s = c.text.clone();
+    let mut s = sentence_body(&c.text).to_string();
     if let Some(n) = c.count {
         let _ = write!(s, " ×{n}");
     }
@@ -382,6 +386,16 @@ fn describe_cause(c: &BoneCause) -> String {
         s.push_str(" (root cause)");
     }
     s
+}
+
+/// A cause's text without its closing full stop, for the description's own sentences (a
+/// cause written as a sentence would end "work.." or "work. (root cause)"). An ellipsis stays.
+pub(super) fn sentence_body(text: &str) -> &str {
+    let t = text.trim_end();
+    match t.strip_suffix('.') {
+        Some(rest) if !rest.ends_with('.') => rest,
+        _ => t,
+    }
 }
 
 #[cfg(test)]
@@ -510,9 +524,28 @@ mod tests {
         let svg = fishbone("fb", "Outage", &five());
         assert!(svg.contains(
             "Fishbone of 4 causes in 5 categories leading to “Outage”. People: On-call engineer \
-             was new. Process: No review of settings files (root cause), Deploys at peak hours. \
+             was new. Process: No review of settings files (root cause); Deploys at peak hours. \
              Tools: none."
         ));
+    }
+
+    #[test]
+    fn desc_does_not_double_a_cause_sentence_full_stop() {
+        let bones = vec![bone(
+            "people",
+            "People",
+            vec![
+                cause("The handover left out the replica work.", "/c/a/", false),
+                cause("The runbook was out of date.", "/c/b/", true),
+                cause("Nobody knew why...", "/c/c/", false),
+            ],
+        )];
+        let svg = fishbone("fb", "Outage", &bones);
+        assert!(svg.contains(
+            "People: The handover left out the replica work; The runbook was out of date (root \
+             cause); Nobody knew why...."
+        ));
+        assert!(!svg.contains("work.;") && !svg.contains("date. (root"));
     }
 
     #[test]

@@ -552,8 +552,12 @@ fn draw_problem(out: &mut String, l: &Layout, problem: &str) {
 fn draw_node(out: &mut String, l: &Layout, v: usize, node: &Node) {
     let class = if node.root { "wb-node root" } else { "wb-node" };
     open_link(out, &node.url, class);
-    let suffix = if node.root { " (root cause)" } else { "" };
-    let _ = write!(out, "<title>{}{suffix}</title>", esc(&node.label));
+    if node.root {
+        let label = super::fishbone::sentence_body(&node.label);
+        let _ = write!(out, "<title>{} (root cause)</title>", esc(label));
+    } else {
+        let _ = write!(out, "<title>{}</title>", esc(&node.label));
+    }
     draw_box(out, l, v, "wb-label");
     close_link(out, &node.url);
 }
@@ -596,7 +600,7 @@ fn draw_legend(out: &mut String, l: &Layout, roots: bool) {
 
 /// The graph in words, for `<desc>`: what each effect happened because of, and the root causes.
 fn describe(problem: &str, nodes: &[Node], dag: &[(usize, usize)]) -> String {
-    let label = |i: usize| format!("“{}”", nodes[i].label);
+    let label = |i: usize| format!("“{}”", super::fishbone::sentence_body(&nodes[i].label));
     let causes_of = |effect: usize| -> Vec<String> {
         dag.iter()
             .filter(|e| e.0 == effect)
