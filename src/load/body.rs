@@ -108,6 +108,8 @@ pub struct ListItem {
     pub depth: usize,
     /// `- [ ]` (false) or `- [x]` (true).
     pub task: Option<bool>,
+    /// Its number, in an ordered list (`3.`: 3).
+    pub number: Option<u64>,
 }
 
 /// A table: its header cells and rows, each cell as plain text with its offset.
@@ -142,6 +144,7 @@ struct OpenItem {
     offset: usize,
     text_offset: Option<usize>,
     task: Option<bool>,
+    number: Option<u64>,
     /// Still reading the item's own first text.
     collecting: bool,
     in_para: bool,
@@ -156,6 +159,8 @@ struct Reader<'a> {
     heading: Option<(String, HeadingLevel, usize)>,
     items: Vec<OpenItem>,
     list_depth: usize,
+    /// The open lists, innermost last: the number of the next item of an ordered list.
+    numbers: Vec<Option<u64>>,
     para: Option<(String, usize)>,
     summary_para: Option<String>,
     first_para: Option<String>,
@@ -179,6 +184,7 @@ impl Body {
             heading: None,
             items: Vec::new(),
             list_depth: 0,
+            numbers: Vec::new(),
             para: None,
             summary_para: None,
             first_para: None,
@@ -301,11 +307,17 @@ impl Reader<'_> {
             }
             Tag::Item => {
                 self.current.has_content = true;
+                let number = self.numbers.last_mut().and_then(|n| {
+                    let this = *n;
+                    *n = n.map(|v| v.saturating_add(1));
+                    this
+                });
                 self.items.push(OpenItem {
                     text: String::new(),
                     offset: range.start,
                     text_offset: None,
                     task: None,
+                    number,
                     collecting: true,
                     in_para: false,
                 });
@@ -317,6 +329,7 @@ impl Reader<'_> {
                     self.current.ordered = first.is_some();
                 }
                 self.list_depth += 1;
+                self.numbers.push(first);
             }
             Tag::Paragraph => self.start_paragraph(range.start),
             Tag::Link {
@@ -430,7 +443,10 @@ impl Reader<'_> {
                 self.close_item_text();
                 self.items.pop();
             }
-            TagEnd::List(_) => self.list_depth = self.list_depth.saturating_sub(1),
+            TagEnd::List(_) => {
+                self.list_depth = self.list_depth.saturating_sub(1);
+                self.numbers.pop();
+            }
             TagEnd::TableHead => {
                 self.in_table_head = false;
                 if let (Some(table), Some(row)) = (self.table.as_mut(), self.row.take()) {
@@ -628,6 +644,7 @@ impl Reader<'_> {
                 text_offset,
                 depth,
                 task: top.task,
+                number: top.number,
             });
         }
     }

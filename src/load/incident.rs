@@ -400,13 +400,33 @@ pub fn parse(
     })
 }
 
+/// The name a post-mortem's file gives it: the file name without `.md`, or, for a `README.md`
+/// or `index.md` in a folder of its own under `content/incidents/` (a Hugo page bundle, a
+/// wiki export's folder per page), the folder's name.
+pub fn name_stem(rel: &str) -> String {
+    let path = std::path::Path::new(rel);
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let folder = path
+        .parent()
+        .filter(|p| p != &std::path::Path::new("content/incidents"));
+    match folder.and_then(|p| p.file_name()) {
+        Some(dir) if ["readme", "index"].contains(&stem.to_ascii_lowercase().as_str()) => {
+            dir.to_string_lossy().into_owned()
+        }
+        _ => stem,
+    }
+}
+
 /// The id: `id` (or `slug`), else the file name, else the file name made into an id
 /// (`2021-11-03 duplicate payouts` -> `2021-11-03-duplicate-payouts`).
 fn incident_id(f: &mut Fields, file: &SourceFile) -> Option<String> {
-    let stem = std::path::Path::new(&file.rel)
-        .file_stem()?
-        .to_string_lossy()
-        .into_owned();
+    let stem = name_stem(&file.rel);
+    if stem.is_empty() {
+        return None;
+    }
     match f.text("id") {
         Some(id) if is_valid_id(&id) => Some(id),
         Some(id) => {
@@ -475,10 +495,7 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
         f.problems
             .push(Draft::warning(At::Body(*at), "placeholder-title", message).help(help));
     }
-    let stem = std::path::Path::new(&file.rel)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = name_stem(&file.rel);
     // A name that is only an identifier (`00be5e02-584e-4ecc-…`, as exports name files)
     // says nothing: the first sentence of the summary (written to say what happened) does,
     // else the body's. The summary is read as it is, without a second wrong-type warning:
@@ -774,10 +791,7 @@ fn read_times(
                 .map(|(w, _)| w)
                 .or_else(|| meta::loose_date(s).map(When::Day))
         });
-        let stem = std::path::Path::new(&file.rel)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let stem = name_stem(&file.rel);
         if let Some(w) = from_body {
             (started, started_from) = (Some(w), Origin::Body);
         } else if let Some(d) = title_day {

@@ -120,11 +120,25 @@ pub fn load(root: &Path, display_root: &str, config: &Config, opts: LoadOptions)
 /// [`load`] reads them from disk: for tests and the fuzz harness.
 pub fn load_texts(files: Vec<(String, String)>, config: &Config, opts: LoadOptions) -> Loaded {
     let mut loaded = Loaded::default();
+    let rels: Vec<String> = files.iter().map(|(r, _)| r.clone()).collect();
     let results: Vec<(Parsed, Vec<Diagnostic>)> = files
         .into_par_iter()
         .map(|(rel, text)| {
             let display = rel.clone();
+            let beside = || {
+                let folder = rel.rsplit_once('/').map_or("", |(f, _)| f);
+                rels.iter().any(|o| {
+                    *o != rel
+                        && o.ends_with(".md")
+                        && o.rsplit_once('/').is_some_and(|(f, _)| f == folder)
+                })
+            };
             match classify_or_skip(&rel, &display) {
+                Ok(DocKind::Incident)
+                    if let Some(skipped) = folder_page(&rel, &display, beside) =>
+                {
+                    skipped
+                }
                 Ok(kind) => parse_text(kind, rel, display, text, config, opts),
                 Err(skipped) => skipped,
             }
@@ -178,11 +192,55 @@ pub fn load_incident(
 
 fn absent(rel: &str) -> Parsed {
     Parsed::Absent {
-        id: Path::new(rel)
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned()),
+        id: Some(incident::name_stem(rel)).filter(|s| !s.is_empty()),
         rel: rel.to_string(),
     }
+}
+
+/// A page of a folder rather than a post-mortem, skipped with a note: Hugo's `_index.md` (a
+/// section's own page), and a `README.md` at the top of `content/incidents/` or beside other
+/// Markdown files (`beside`), which describes its folder. A `README.md` or `index.md` alone
+/// in its folder is that folder's post-mortem, named after it (see
+/// [`incident::name_stem`]).
+fn folder_page(
+    rel: &str,
+    display: &str,
+    beside: impl FnOnce() -> bool,
+) -> Option<(Parsed, Vec<Diagnostic>)> {
+    let (folder, name) = rel.rsplit_once('/')?;
+    let stem = name
+        .strip_suffix(".md")
+        .unwrap_or(name)
+        .to_ascii_lowercase();
+    let why = match stem.as_str() {
+        "_index" => "a Hugo section's page (`_index.md`): hindsight makes its own lists",
+        "readme" if folder == "content/incidents" || beside() => {
+            "the README of a folder of post-mortems, not a post-mortem"
+        }
+        _ => return None,
+    };
+    let note = Diagnostic::new(
+        crate::diag::Level::Note,
+        display,
+        Pos::START,
+        "folder-page",
+        format!("skipped: {why}"),
+    )
+    .with_help("to build it as a post-mortem, give it its own name (`2024-03-01-dns-outage.md`)");
+    Some((Parsed::Skipped, vec![note]))
+}
+
+/// Whether the folder of `path` holds another Markdown file.
+fn md_beside(path: &Path) -> bool {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return false;
+    };
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            let n = e.file_name();
+            n != name && Path::new(&n).extension().is_some_and(|x| x == "md")
+        })
+    })
 }
 
 /// The kind of document at `rel`, or what to report for a file outside the known folders.
@@ -209,6 +267,11 @@ fn parse_file(
         Ok(kind) => kind,
         Err(skipped) => return skipped,
     };
+    if kind == DocKind::Incident
+        && let Some(skipped) = folder_page(&rel, &display, || md_beside(path))
+    {
+        return skipped;
+    }
     match read_text(path, &display, config.max_file_size) {
         Ok(text) => {
             let (mut parsed, mut diags) = parse_text(kind, rel, display, text, config, opts);

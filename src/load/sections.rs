@@ -173,6 +173,41 @@ fn items_in<'s>(s: &'s Section, range: &Range<usize>) -> &'s [ListItem] {
     s.items.get(from..to.max(from)).unwrap_or(&[])
 }
 
+/// Which of `items` are the details of a numbered item that lost their indent (a wiki or
+/// Google Docs export writes `1. **Migrate the table**`, then its bullets at column 0, then
+/// `2. ...`): bullets at depth `top` between numbered items whose numbers run on (`1.`, bullets,
+/// `2.`), and, once a list has done so, the bullets after its last numbered item (before the
+/// next list, or the end). A bullet list after a numbered list that never runs on is items of
+/// its own.
+fn unindented_details(items: &[ListItem], top: usize) -> Vec<bool> {
+    let mut details = vec![false; items.len()];
+    // The last numbered item, and whether its list has run on over bullets.
+    let mut last: Option<(usize, u64)> = None;
+    let mut runs_on = false;
+    for (k, item) in items.iter().enumerate() {
+        let Some(n) = item.number.filter(|_| item.depth == top) else {
+            continue;
+        };
+        if let Some((at, m)) = last {
+            let continues = n == m.saturating_add(1);
+            if continues || runs_on {
+                for (d, i) in details[at + 1..k].iter_mut().zip(&items[at + 1..k]) {
+                    *d = i.depth == top;
+                }
+            }
+            let bullets = items[at + 1..k].iter().any(|i| i.depth == top);
+            runs_on = continues && (runs_on || bullets);
+        }
+        last = Some((k, n));
+    }
+    if let (true, Some((at, _))) = (runs_on, last) {
+        for (d, i) in details[at + 1..].iter_mut().zip(&items[at + 1..]) {
+            *d = i.depth == top;
+        }
+    }
+    details
+}
+
 /// The paragraphs of `s` that start in `range` (paragraphs are in offset order).
 fn paragraphs_in<'s>(s: &'s Section, range: &Range<usize>) -> &'s [(String, usize)] {
     let from = s.paragraphs.partition_point(|p| p.1 < range.start);
@@ -262,6 +297,7 @@ impl Cx<'_> {
                 text_offset: r.range.start,
                 depth: 1,
                 task: None,
+                number: None,
             };
             out.action_items.extend(list_item(&item, &[]).finish());
             return;
@@ -275,11 +311,12 @@ impl Cx<'_> {
         }
         let items = items_in(r.section, &r.range);
         let top = items.iter().map(|i| i.depth).min().unwrap_or(1);
+        let details = unindented_details(items, top);
         let heads: Vec<&Subheading> = (r.section.subheadings.iter())
             .filter(|h| r.range.contains(&h.offset))
             .collect();
         for (k, item) in items.iter().enumerate() {
-            if item.depth != top {
+            if item.depth != top || details[k] {
                 continue;
             }
             // An item's links end at the next item or heading: a link in the heading after
@@ -1700,6 +1737,32 @@ mod tests {
                 ("Consider a new cache".into(), ActionStatus::Open, None),
             ]
         );
+    }
+
+    #[test]
+    fn bullets_that_lost_their_indent_under_numbered_items_are_their_details() {
+        // As a Google Docs export writes it: the numbers run on over bullets at column 0.
+        let body = "## Remediation\n\n### Immediate actions (completed)\n\n1.  **Migrate the table**\nWe moved the rows:\n\n-   Created a new table\n-   Ran a backfill\n\n2.  **Scale ingestion**\n\n-   Lag per partition\n\n3. **Final cleanup**\n\n-   All backlogs processed.\n\n### Planned actions\n\n1.  **Engine monitoring**\n    We plan alerts on:\n\n-   TOAST statistics\n\n2.  **Runbooks for engine limits**\n";
+        let items: Vec<_> = read_all(body)
+            .action_items
+            .into_iter()
+            .map(|a| a.text)
+            .collect();
+        assert_eq!(
+            items,
+            [
+                "Migrate the table We moved the rows:",
+                "Scale ingestion",
+                "Final cleanup",
+                "Engine monitoring We plan alerts on:",
+                "Runbooks for engine limits",
+            ]
+        );
+        // A bullet list after a numbered list whose numbers do not run on is items of its own.
+        let body = "## Action items\n\n1. Add a timeout\n2. Add an alert\n\n- Review the runbook\n- Rotate the key\n";
+        assert_eq!(read_all(body).action_items.len(), 4);
+        let body = "## Action items\n\n- Review the runbook\n\n1. Add a timeout\n\n- Rotate the key\n\n1. Add an alert\n";
+        assert_eq!(read_all(body).action_items.len(), 4);
     }
 
     #[test]

@@ -1107,10 +1107,14 @@ fn folder_qualified(rel: &str, id: &str) -> Option<String> {
         .strip_prefix("content/incidents")
         .unwrap_or(path)
         .parent()?;
-    let folders: Vec<String> = below
+    let mut folders: Vec<String> = below
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
+    // `a/dns-outage/index.md`, named after its folder: `a-dns-outage`.
+    if folders.last().is_some_and(|f| f == id) {
+        folders.pop();
+    }
     if folders.is_empty() {
         return None;
     }

@@ -747,7 +747,7 @@ impl<'a> Cursor<'a> {
 /// something that looks like a time but is not one.
 fn read_written(s: &str, order: DateOrder) -> Result<Written<'_>, Problem> {
     let mut c = Cursor { s, i: 0 };
-    let date = read_date(&mut c, order);
+    let mut date = read_date(&mut c, order);
     let t_form = date.is_some() && (c.eat(b'T') || c.eat(b't'));
     if date.is_some() && !t_form {
         let spaces = c.rest().len() - c.rest().trim_start_matches(' ').len();
@@ -786,6 +786,16 @@ fn read_written(s: &str, order: DateOrder) -> Result<Written<'_>, Problem> {
             (1..=12, _) => clock.h,
             _ => 99,
         };
+    }
+    if date.is_none() {
+        // `11:10 6th Nov 2023 - ...`: the time before its date.
+        let save = c.i;
+        let spaces = c.rest().len() - c.rest().trim_start_matches(' ').len();
+        c.i += spaces;
+        date = read_date(&mut c, order).filter(|_| spaces > 0);
+        if date.is_none() {
+            c.i = save;
+        }
     }
     let zone = read_zone(&mut c, t_form);
     let shown = s.get(..c.i).unwrap_or(s).trim_end();
@@ -1981,6 +1991,18 @@ mod tests {
             ),
             ["2017-02-15 18:40", "2017-02-16 07:31", "2017-03-03 10:00"],
             "a day of the week before the date"
+        );
+        assert_eq!(
+            stamps(
+                "## Timeline\n\n* 11:10 6th Nov 2023 - commit merged\n* 10:00 7th Nov 2023 - noticed\n* 2:05pm Nov 7 - fixed\n* 14:30 3 engineers joined\n"
+            ),
+            [
+                "2023-11-06 11:10",
+                "2023-11-07 10:00",
+                "2023-11-07 14:05",
+                "2023-11-07 14:30"
+            ],
+            "the time before its date; a number after the time that is no date is the text's"
         );
         // Not a month: a clock's hour stays a clock.
         assert_eq!(

@@ -809,6 +809,63 @@ fn files_of_one_name_in_year_folders_are_told_apart_by_their_folders() {
 }
 
 #[test]
+fn a_folder_per_post_mortem_is_named_by_its_folder_and_folder_pages_are_skipped() {
+    let (run, _kb, out) = build_kb(
+        &[
+            (
+                "README.md",
+                "Our post-mortems, one file each. Copy the template to start one.\n",
+            ),
+            ("_index.md", "---\ntitle: Incidents\n---\nThe list.\n"),
+            (
+                "2023-11-06-crossplane-upgrade/README.md",
+                "# Crossplane upgrade lost data\n\n## Impact\n\nStatus messages stopped.\n",
+            ),
+            (
+                "2024-01-02-dns-timeouts/index.md",
+                "Resolvers timed out under load.\n\n## Impact\n\nSlow checkouts.\n",
+            ),
+            // A year folder's README beside its post-mortems describes the folder.
+            ("2025/README.md", "Post-mortems of 2025.\n"),
+            (
+                "2025/2025-02-03-queue-backlog.md",
+                "# Queue backlog\n\nSlow.\n",
+            ),
+        ],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let built = run
+        .stderr
+        .lines()
+        .find(|l| l.starts_with("Built "))
+        .unwrap();
+    assert!(built.contains("for 3 incidents"), "{}", run.stderr);
+    let crossplane = page(out.path(), "2023-11-06-crossplane-upgrade");
+    assert!(crossplane.contains("Crossplane upgrade lost data"));
+    // Named and dated by its folder, as its file name would.
+    let dns = page(out.path(), "2024-01-02-dns-timeouts");
+    assert!(dns.contains("2024-01-02"), "{dns}");
+    assert!(!run.stderr.contains("duplicate-id"), "{}", run.stderr);
+    assert!(!out.path().join("incidents/readme").exists());
+    let check: Run = bin()
+        .current_dir(_kb.path())
+        .args(["check", "--root", "."])
+        .output()
+        .unwrap()
+        .into();
+    for skipped in ["README.md", "_index.md", "2025/README.md"] {
+        assert!(
+            check.stdout.contains(&format!(
+                "content/incidents/{skipped}:1:1: note[folder-page]: skipped:"
+            )),
+            "{skipped}: {}",
+            check.stdout
+        );
+    }
+}
+
+#[test]
 fn headings_of_the_common_templates_name_their_sections() {
     // The Google SRE template's headings, a note on the Timeline heading, and the other
     // spellings of "what went wrong" that real write-ups use.
