@@ -889,13 +889,19 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
     let published = (doc.aliases.contains(&"date"))
         .then(|| doc.start().cloned())
         .flatten();
+    // Undated by everything else: the day the opening paragraph names ("On 2023-07-20 between
+    // 12:17 and 12:30 UTC...", "On June 13, 2011, ..."), as collections of public write-ups
+    // give it. Times without a date in the timeline are on that day; a dated event still wins.
+    let opening_day = (doc.started.is_none())
+        .then(|| crate::load::meta::loose_date(&doc.body.excerpt))
+        .flatten();
     let window = timeline::Window {
         started: if published.is_some() {
             None
         } else {
             doc.start()
         },
-        day: doc.date(),
+        day: doc.date().or(opening_day),
         zone: published
             .as_ref()
             .map_or_else(|| config.time_zone(), |p| p.time_zone().clone()),
@@ -926,10 +932,9 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
             doc.started_from = crate::load::Origin::Timeline;
         }
     }
-    // Still undated: the day the opening paragraph names ("On 2023-07-20 between 12:17 and
-    // 12:30 UTC...", "On June 13, 2011, ..."), as collections of public write-ups give it.
+    // Still undated: the opening paragraph's day.
     if doc.started.is_none()
-        && let Some(day) = crate::load::meta::loose_date(&doc.body.excerpt)
+        && let Some(day) = opening_day
     {
         doc.started = Some(crate::load::When::Day(day));
         doc.started_from = crate::load::Origin::Body;

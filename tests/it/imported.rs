@@ -751,10 +751,23 @@ fn an_undated_write_up_is_dated_by_the_day_its_opening_names() {
                 "---\ntitle: crates.io downloads failing\nstart_time: \"\"\n---\nOn 2023-07-20 between 12:17 and 12:30 UTC all downloads from crates.io failed.\n\nLater, on 2023-07-21, a fix was deployed.\n",
             ),
             ("nothing.md", "# No day anywhere\n\nSomething broke once.\n"),
+            (
+                "surveys.md",
+                "# Surveys broke\n\nOn October 3, 2025, the surveys extension broke.\n\n## Timeline\n\n- **10:45** - a release went out\n- **16:11** - all clear\n",
+            ),
         ],
         "",
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
+    // Its timeline's times are on that day, not dropped for want of one.
+    assert!(
+        !run.stderr.contains("has no `started` day"),
+        "{}",
+        run.stderr
+    );
+    let surveys = page(out.path(), "surveys");
+    assert!(surveys.contains("2025-10-03T10:45"), "{surveys}");
+    assert!(surveys.contains("2025-10-03T16:11"), "{surveys}");
     let dated = page(out.path(), "crates-io");
     assert!(
         dated.contains(r#"<time datetime="2023-07-20">2023-07-20</time>"#),
