@@ -309,7 +309,11 @@ pub fn parse(
         // `impact: ""`, as the template leaves it, gives no impact.
         impact: impact.as_deref().is_none_or(|i| i.trim().is_empty()),
     };
-    let from_body = sections::read(&body, file.body(), config, wanted);
+    let mut from_body = sections::read(&body, file.body(), config, wanted);
+    for (at, code, message, help) in std::mem::take(&mut from_body.problems) {
+        f.problems
+            .push(Draft::warning(At::Body(at), code, message).help(help));
+    }
     if wanted.action_items {
         action_items = from_body.action_items;
     }

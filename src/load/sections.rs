@@ -50,6 +50,8 @@ pub struct FromBody {
     pub action_items: Vec<ActionItem>,
     pub causes: Vec<CauseEntry>,
     pub impact: Option<String>,
+    /// What could not be read, as warnings at a body offset: (offset, code, message, help).
+    pub problems: Vec<(usize, &'static str, String, String)>,
     /// The ids of `causes`, which are unique.
     cause_ids: std::collections::HashSet<String>,
 }
@@ -302,12 +304,26 @@ impl Cx<'_> {
             out.action_items.extend(list_item(&item, &[]).finish());
             return;
         }
-        for t in tables_in(r.section, &r.range) {
-            let end = r.range.end;
-            out.action_items.extend(self.table_items(t, end));
-        }
-        for t in html_tables(self.body, self.source, &r.range) {
-            out.action_items.extend(self.table_items(&t, r.range.end));
+        let html = html_tables(self.body, self.source, &r.range);
+        for t in tables_in(r.section, &r.range).iter().chain(&html) {
+            if Columns::of(&t.header).text.is_none() {
+                // A table is how a team lists its actions: one left unread would leave the
+                // incident with "no action items" and no word why.
+                let headers: Vec<&str> = t.header.iter().map(|c| c.text.trim()).collect();
+                out.problems.push((
+                    t.header
+                        .first()
+                        .map_or(t.offset, |c| text_start(self.source, c.offset)),
+                    "action-table",
+                    format!(
+                        "this action-item table has no column hindsight reads as the action's text (its headers: {}); its rows are not read",
+                        headers.join(", ")
+                    ),
+                    "name the text column `Action`, `Item`, `Task`, `Summary` or `Description`".into(),
+                ));
+                continue;
+            }
+            out.action_items.extend(self.table_items(t, r.range.end));
         }
         let items = items_in(r.section, &r.range);
         let top = items.iter().map(|i| i.depth).min().unwrap_or(1);
@@ -427,6 +443,8 @@ const TEXT_HEADERS: &[&str] = &[
     "to do",
     "corrective action",
     "change",
+    "summary",
+    "title",
 ];
 const KIND_HEADERS: &[&str] = &["type", "kind", "category"];
 const OWNER_HEADERS: &[&str] = &[
@@ -1763,6 +1781,35 @@ mod tests {
         assert_eq!(read_all(body).action_items.len(), 4);
         let body = "## Action items\n\n- Review the runbook\n\n1. Add a timeout\n\n- Rotate the key\n\n1. Add an alert\n";
         assert_eq!(read_all(body).action_items.len(), 4);
+    }
+
+    #[test]
+    fn an_action_table_is_read_by_a_summary_column_and_one_with_no_text_column_is_told() {
+        let body = "## Action items\n\n| # | Summary | Assignee | Status |\n|---|---|---|---|\n| 1 | Add a lint for config keys | ana | Done |\n";
+        let got = read_all(body);
+        let items: Vec<_> = (got.action_items.iter())
+            .map(|a| (a.text.as_str(), a.owner.as_deref(), a.status))
+            .collect();
+        assert_eq!(
+            items,
+            [(
+                "Add a lint for config keys",
+                Some("ana"),
+                ActionStatus::Done
+            )]
+        );
+        assert!(got.problems.is_empty());
+        let body = "## Action items\n\n| # | Ação | Dono |\n|---|---|---|\n| 1 | Adicionar alerta | ana |\n";
+        let got = read_all(body);
+        assert!(got.action_items.is_empty());
+        assert_eq!(got.problems.len(), 1);
+        let (at, code, message, _) = &got.problems[0];
+        assert_eq!(*code, "action-table");
+        assert!(
+            message.contains("(its headers: #, Ação, Dono)"),
+            "{message}"
+        );
+        assert_eq!(&body[*at..*at + 1], "#");
     }
 
     #[test]
