@@ -135,42 +135,59 @@ pub struct Stated {
     pub ttr: Option<i64>,
 }
 
-/// The durations `body` states anywhere outside its code blocks, each the first given.
+/// The durations `body` states anywhere outside its code blocks, each the first given: as
+/// labelled lines (`**Time to detect:** 8 minutes`) or in a table whose header names them
+/// (`| Customers Impacted | Incident Duration |`, then a row `| All | ~24h40m |`).
 pub fn stated(body: &str) -> Stated {
     let mut out = Stated::default();
     let mut fenced = false;
+    // A table header's duration columns: (column, which), while its rows are read.
+    let mut columns: Vec<(usize, usize)> = Vec::new();
     for line in body.lines() {
         let t = line.trim();
         if t.starts_with("```") || t.starts_with("~~~") {
             fenced = !fenced;
             continue;
         }
-        if fenced || t.starts_with('#') || !t.contains(':') {
+        if fenced {
+            continue;
+        }
+        if t.starts_with('|') {
+            let cells: Vec<&str> = t.trim_matches('|').split('|').map(str::trim).collect();
+            if cells
+                .iter()
+                .all(|c| c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+            {
+                continue;
+            }
+            if columns.is_empty() {
+                columns = (cells.iter().enumerate())
+                    .filter_map(|(i, c)| {
+                        Some((i, which(&c.trim_matches(['*', '_']).to_lowercase())?))
+                    })
+                    .collect();
+            } else {
+                for &(i, w) in &columns {
+                    let slot = out.slot(w);
+                    if slot.is_none() {
+                        *slot = cells.get(i).and_then(|v| minutes_of(v));
+                    }
+                }
+            }
+            continue;
+        }
+        columns.clear();
+        if t.starts_with('#') || !t.contains(':') {
             continue;
         }
         for (_, piece) in pieces(line) {
             let Some((label, value, _)) = label_value(piece) else {
                 continue;
             };
-            let slot = match label.as_str() {
-                "time to detection" | "time to detect" | "ttd" | "mttd" | "detection time" => {
-                    &mut out.ttd
-                }
-                "time to mitigation" | "time to mitigate" | "ttm" | "mttm" => &mut out.ttm,
-                "time to recovery"
-                | "time to recover"
-                | "time to resolve"
-                | "time to resolution"
-                | "time to restore"
-                | "ttr"
-                | "mttr"
-                | "total impact duration"
-                | "impact duration"
-                | "incident duration"
-                | "outage duration"
-                | "total duration" => &mut out.ttr,
-                _ => continue,
+            let Some(w) = which(&label) else {
+                continue;
             };
+            let slot = out.slot(w);
             if slot.is_none() {
                 *slot = minutes_of(&value);
             }
@@ -179,39 +196,81 @@ pub fn stated(body: &str) -> Stated {
     out
 }
 
-/// `8 minutes`, `2 h 5 min`, `1.5 hours`, `~30m`, `2 days` as whole minutes; `None` for
-/// anything else (`?`, `unknown`, `n/a`).
+impl Stated {
+    fn slot(&mut self, which: usize) -> &mut Option<i64> {
+        match which {
+            0 => &mut self.ttd,
+            1 => &mut self.ttm,
+            _ => &mut self.ttr,
+        }
+    }
+}
+
+/// Which duration a label states: 0 to detect, 1 to mitigate, 2 to resolve.
+fn which(label: &str) -> Option<usize> {
+    Some(match label {
+        "time to detection" | "time to detect" | "ttd" | "mttd" | "detection time" => 0,
+        "time to mitigation" | "time to mitigate" | "ttm" | "mttm" => 1,
+        "time to recovery"
+        | "time to recover"
+        | "time to resolve"
+        | "time to resolution"
+        | "time to restore"
+        | "ttr"
+        | "mttr"
+        | "total impact duration"
+        | "impact duration"
+        | "incident duration"
+        | "outage duration"
+        | "total duration" => 2,
+        _ => return None,
+    })
+}
+
+/// `8 minutes`, `2 h 5 min`, `1.5 hours`, `~30m`, `~24h40m`, `2 days` as whole minutes;
+/// `None` for anything else (`?`, `unknown`, `n/a`).
 pub fn minutes_of(value: &str) -> Option<i64> {
-    let mut total = 0.0;
+    let mut total: f64 = 0.0;
     let mut any = false;
     let mut words = value
         .trim_start_matches(['~', '≈'])
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .peekable();
-    while let Some(word) = words.next() {
-        let split = word
-            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-            .unwrap_or(word.len());
-        let Ok(n) = word[..split].parse::<f64>() else {
-            break;
-        };
-        let unit = match &word[split..] {
-            "" => words.next().unwrap_or_default(),
-            u => u,
-        };
-        let per = match unit
-            .trim_end_matches(['.', ')', ';'])
-            .to_ascii_lowercase()
-            .as_str()
-        {
-            "m" | "min" | "mins" | "minute" | "minutes" => 1.0,
-            "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
-            "d" | "day" | "days" => 24.0 * 60.0,
-            _ => return None,
-        };
-        total += n * per;
-        any = true;
+    'words: while let Some(word) = words.next() {
+        let mut rest = word;
+        loop {
+            let split = rest
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .unwrap_or(rest.len());
+            let Ok(n) = rest[..split].parse::<f64>() else {
+                break 'words;
+            };
+            // The unit: the letters after the number (`24h40m`), else the next word.
+            let letters = rest[split..]
+                .find(|c: char| c.is_ascii_digit())
+                .map_or(rest.len(), |i| split + i);
+            let unit = match &rest[split..letters] {
+                "" => words.next().unwrap_or_default(),
+                u => u,
+            };
+            let per = match unit
+                .trim_end_matches(['.', ')', ';'])
+                .to_ascii_lowercase()
+                .as_str()
+            {
+                "m" | "min" | "mins" | "minute" | "minutes" => 1.0,
+                "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
+                "d" | "day" | "days" => 24.0 * 60.0,
+                _ => return None,
+            };
+            total += n * per;
+            any = true;
+            rest = &rest[letters..];
+            if rest.is_empty() {
+                break;
+            }
+        }
         if words.peek().is_some_and(|w| w.eq_ignore_ascii_case("and")) {
             words.next();
         }
@@ -446,6 +505,13 @@ mod tests {
             Some(326)
         );
         assert_eq!(minutes_of("1h 10m"), Some(70));
+        // A table whose header names a duration: the first row under it.
+        let table = "| Customers Impacted | Support Cases Raised | **Incident Duration** |\n| :---: | :---: |:---:|\n|  US/Canada regions | 2 | ~24h40m |\n\nAfter: 3 hours\n";
+        assert_eq!(stated(table).ttr, Some(1480));
+        assert_eq!(
+            stated("| Duration | x |\n|---|---|\n| 5h | y |\n").ttr,
+            None
+        );
         assert_eq!(
             stated("**MTTR:** 1.5 hours · **TTD:** 0 minutes\n"),
             Stated {
@@ -458,6 +524,9 @@ mod tests {
             ("~30m", Some(30)),
             ("2 days", Some(2880)),
             ("1 hour and 5 minutes", Some(65)),
+            ("~24h40m", Some(1480)),
+            ("15h", Some(900)),
+            ("2h30", None),
             ("unknown", None),
             ("5", None),
             ("", None),

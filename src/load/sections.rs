@@ -1319,9 +1319,32 @@ fn impact(r: &Region) -> Option<String> {
         (Some((_, at)), Some(l)) if list_at.is_some_and(|l_at| l_at < at) => l,
         (Some((p, _)), Some(l)) if p.ends_with(':') => format!("{p} {l}"),
         (Some((p, _)), _) => p.to_string(),
-        (None, l) => l?,
+        (None, Some(l)) => l,
+        (None, None) => tables_in(r.section, &r.range)
+            .first()
+            .and_then(|t| table_text(t))?,
     };
     Some(shorten_words(&text, 500))
+}
+
+/// An impact told as a table (`| Customers Impacted | Support Cases Raised | ... |`, a row of
+/// figures under it) in words: each row's cells after their headers, `Customers Impacted:
+/// All, Support Cases Raised: 2`, rows separated by `;`. Empty cells and `-` are left out.
+fn table_text(t: &Table) -> Option<String> {
+    let rows: Vec<String> = (t.rows.iter())
+        .map(|row| {
+            let cells: Vec<String> = (row.iter().enumerate())
+                .filter(|(_, c)| !matches!(c.text.trim(), "" | "-" | "—"))
+                .map(|(i, c)| match t.header.get(i).map(|h| h.text.trim()) {
+                    Some(h) if !h.is_empty() => format!("{h}: {}", c.text.trim()),
+                    _ => c.text.trim().to_string(),
+                })
+                .collect();
+            cells.join(", ")
+        })
+        .filter(|r| !r.is_empty())
+        .collect();
+    (!rows.is_empty()).then(|| format!("{}.", rows.join("; ")))
 }
 
 /// Whether a paragraph is a metadata line of a template (`Severity: Major (High Impact)`,
@@ -1669,6 +1692,22 @@ mod tests {
             got.impact.as_deref(),
             Some("Checkout was down for 22 minutes.")
         );
+    }
+
+    #[test]
+    fn impact_told_as_a_table_is_its_cells_after_their_headers() {
+        let got = read_all(
+            "## Impact\n\n| Customers Impacted | Support Cases Raised | Customer Data Loss | Incident Duration |\n|:---:|:---:|:---:|:---:|\n| US/Canada regions | 2 | None | ~24h40m |\n",
+        );
+        assert_eq!(
+            got.impact.as_deref(),
+            Some(
+                "Customers Impacted: US/Canada regions, Support Cases Raised: 2, Customer Data Loss: None, Incident Duration: ~24h40m."
+            )
+        );
+        // Words before the table win.
+        let got = read_all("## Impact\n\nAll scans failed.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n");
+        assert_eq!(got.impact.as_deref(), Some("All scans failed."));
     }
 
     #[test]
