@@ -1322,7 +1322,7 @@ fn impact(r: &Region) -> Option<String> {
         (None, Some(l)) => l,
         (None, None) => tables_in(r.section, &r.range)
             .first()
-            .and_then(|t| table_text(t))?,
+            .and_then(table_text)?,
     };
     Some(shorten_words(&text, 500))
 }
