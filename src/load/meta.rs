@@ -83,6 +83,31 @@ pub fn read(body: &str) -> Meta {
             }
         }
     }
+    // A severity labelled further down (`**Severity:** Major` opening a long write-up's
+    // Impact section) still rates the incident when the head did not.
+    if meta.severity.is_none() {
+        for line in body.split_inclusive('\n').skip(HEAD_LINES) {
+            let start = offset;
+            offset += line.len();
+            let t = line.trim();
+            if t.starts_with("```") || t.starts_with("~~~") {
+                fenced = !fenced;
+                continue;
+            }
+            if fenced || !t.contains(':') {
+                continue;
+            }
+            let found = pieces(line).into_iter().find_map(|(at, piece)| {
+                let (label, value, value_at) = label_value(piece)?;
+                (matches!(label.as_str(), "severity" | "incident severity") && !value.is_empty())
+                    .then(|| (value, start + at + value_at))
+            });
+            if found.is_some() {
+                meta.severity = found;
+                break;
+            }
+        }
+    }
     meta
 }
 
@@ -580,6 +605,20 @@ mod tests {
             "## Severity\n\nThe incident was rated after a long discussion about what it meant for customers.\n",
         );
         assert_eq!(m.severity, None, "a sentence is not a severity");
+    }
+
+    #[test]
+    fn a_severity_labelled_past_the_head_still_rates_the_incident() {
+        let filler = "Filler line.\n\n".repeat(30);
+        let body = format!(
+            "# Outage\n\n{filler}```\nSeverity: in code\n```\n\n## Impact\n\n**Severity:** Major (High Impact)\n\n**Priority:** P1\n"
+        );
+        let (value, at) = read(&body).severity.unwrap();
+        assert_eq!(value, "Major (High Impact)");
+        assert_eq!(&body[at..at + 5], "Major");
+        // Past the head only `Severity` counts, not the other labels the head reads.
+        let body = format!("# Outage\n\n{filler}\n**Priority:** P1\n");
+        assert_eq!(read(&body).severity, None);
     }
 
     #[test]
