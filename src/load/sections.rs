@@ -719,6 +719,8 @@ fn kind_by_words(text: &str) -> Option<ActionKind> {
                 "prevent",
                 "prevention",
                 "lint",
+                "linter",
+                "linting",
                 "test",
                 "tests",
                 "validate",
@@ -745,15 +747,28 @@ fn kind_by_words(text: &str) -> Option<ActionKind> {
             ],
         ),
     ];
+    let kind_of = |w: &str| {
+        let singular = w.strip_suffix('s').unwrap_or(w);
+        (KINDS.iter())
+            .find(|(_, ws)| ws.contains(&w) || ws.contains(&singular))
+            .map(|(k, _)| *k)
+    };
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    KINDS
-        .iter()
-        .find(|(_, ws)| words.iter().any(|w| ws.contains(w)))
-        .map(|(k, _)| *k)
+    let words = |s: &str| -> Vec<ActionKind> {
+        s.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter_map(kind_of)
+            .collect()
+    };
+    // `Rollback procedure documentation: write runbooks for ...`: a title's last word of a
+    // kind names what it is (English puts the head of a compound last); else the text's
+    // first such word (`Add an alert when the failover starts`).
+    if let Some((title, _)) = lower.split_once(':')
+        && title.split_whitespace().count() <= 6
+        && let Some(kind) = words(title).last()
+    {
+        return Some(*kind);
+    }
+    words(&lower).first().copied()
 }
 
 /// Separators between the parts of an inline item (`text — Owner: X — Due: Y`).
@@ -819,6 +834,11 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
     }
     if raw.status.is_none() {
         raw.status = marker(&text);
+    }
+    // `✅ Reverted the change`: the mark is the status, read above, not words of the text.
+    let unmarked = text.trim_start_matches(['✅', '✔', '☑', '✓', '\u{fe0f}', ' ']);
+    if unmarked.len() < text.len() && !unmarked.is_empty() {
+        text = unmarked.to_string();
     }
     raw.text = text;
     raw
@@ -1849,6 +1869,22 @@ mod tests {
             "{message}"
         );
         assert_eq!(&body[*at..*at + 1], "#");
+    }
+
+    #[test]
+    fn a_check_mark_is_the_status_and_a_title_names_the_kind() {
+        let body = "## Action items\n\n- ✅ Reverted the changes\n- ✔️ Cleaned up stale data\n- Rollback procedure documentation: Creating detailed runbooks for rollback\n- Static analysis tooling: Implement a linter rule that flags a missing fallback\n- Add an alert when the failover starts\n";
+        let items: Vec<_> = read_all(body)
+            .action_items
+            .into_iter()
+            .map(|a| (a.text, a.status, a.kind))
+            .collect();
+        let (done, open) = (ActionStatus::Done, ActionStatus::Open);
+        assert_eq!(items[0], ("Reverted the changes".into(), done, None));
+        assert_eq!(items[1], ("Cleaned up stale data".into(), done, None));
+        assert_eq!((items[2].1, items[2].2), (open, Some(ActionKind::Process)));
+        assert_eq!(items[3].2, Some(ActionKind::Prevent));
+        assert_eq!(items[4].2, Some(ActionKind::Detect));
     }
 
     #[test]
