@@ -264,8 +264,10 @@ pub fn parse(
         Origin::FileName
     };
     let (title, title_from) = title_of(&mut f, &body, &file);
+    let template_title =
+        (f.value("title").and_then(serde_yaml::Value::as_str)).is_some_and(is_placeholder_title);
     let status = read_status(&mut f, &meta)
-        .or(is_template(&body, &file, title_from).then_some(Status::Draft));
+        .or((template_title || is_template(&body, &file, title_from)).then_some(Status::Draft));
     let visibility = read_visibility(&mut f, config);
     let severity = read_severity(&mut f, &meta, config);
     let title_day = (body.title.as_ref())
@@ -467,7 +469,24 @@ fn incident_id(f: &mut Fields, file: &SourceFile) -> Option<String> {
 /// The title: `title`, else the first `#` heading, else the file name.
 fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) {
     if let Some(t) = f.text("title").filter(|t| !t.trim().is_empty()) {
-        return (t.trim().to_string(), Origin::FrontMatter);
+        if !is_placeholder_title(&t) {
+            return (t.trim().to_string(), Origin::FrontMatter);
+        }
+        // `title: Postmortem template (blameless)`: the template itself, perhaps filled in
+        // as an example. Read as a draft (see `parse`), titled by what the body says.
+        let d = Draft::yaml(
+            f.path_of("title"),
+            "placeholder-title",
+            format!(
+                "`{}` is a template's title: this file is read as a draft, not built, unless its `status` says otherwise",
+                shorten(t.trim())
+            ),
+        )
+        .help("move the template out of `content/`, or give the post-mortem its own title");
+        f.problems.push(Draft {
+            level: Level::Warning,
+            ..d
+        });
     }
     if let Some((t, at)) = body.title.as_ref().filter(|(t, _)| !t.trim().is_empty()) {
         if !is_placeholder_title(t) {
@@ -556,6 +575,8 @@ pub fn is_placeholder_title(heading: &str) -> bool {
         "insert",
         "short",
         "descriptive",
+        "blameless",
+        "sample",
         "a",
         // A date's placeholder beside it: `Incident title - DD/MM/YYYY`.
         "date",
@@ -1132,6 +1153,7 @@ mod tests {
             "Title",
             "Your incident title here",
             "Incident title - DD/MM/YYYY",
+            "Postmortem template (blameless)",
         ] {
             assert!(is_placeholder_title(h), "{h}");
         }
@@ -1163,6 +1185,30 @@ mod tests {
         ] {
             assert_eq!(line_under(body, 0), None, "{body}");
         }
+    }
+
+    #[test]
+    fn a_template_title_in_the_front_matter_makes_a_draft_titled_by_its_heading() {
+        let text = "---\ntitle: Postmortem template (blameless)\n---\n# Checkout outage\n\nText.\n";
+        let loaded = crate::load::load_texts(
+            vec![("content/incidents/postmortem.md".into(), text.into())],
+            &Config::default(),
+            Default::default(),
+        );
+        assert!(loaded.incidents.is_empty(), "a draft is not built");
+        let d = &loaded.diags[0];
+        assert_eq!((d.code, d.line, d.col), ("placeholder-title", 2, 8));
+        let opts = crate::load::LoadOptions {
+            drafts: true,
+            ..Default::default()
+        };
+        let loaded = crate::load::load_texts(
+            vec![("content/incidents/postmortem.md".into(), text.into())],
+            &Config::default(),
+            opts,
+        );
+        assert_eq!(loaded.incidents[0].title, "Checkout outage");
+        assert_eq!(loaded.incidents[0].status, Status::Draft);
     }
 
     fn cause(id: &str, because: &[&str]) -> CauseEntry {
