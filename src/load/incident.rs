@@ -160,6 +160,8 @@ pub struct IncidentDoc {
     pub tags: Vec<String>,
     pub authors: Vec<String>,
     pub impact: Option<String>,
+    /// Whether `impact` is the front matter's (else the body's Impact section, or none).
+    pub impact_from_front_matter: bool,
     pub summary: Option<String>,
     pub causes: Vec<CauseEntry>,
     pub action_items: Vec<ActionItem>,
@@ -322,6 +324,7 @@ pub fn parse(
     if wanted.causes {
         causes = from_body.causes;
     }
+    let impact_from_front_matter = !wanted.impact;
     if wanted.impact {
         impact = from_body.impact;
     }
@@ -395,6 +398,7 @@ pub fn parse(
         teams,
         tags,
         authors,
+        impact_from_front_matter,
         impact,
         summary,
         causes,

@@ -589,6 +589,23 @@ fn the_lint_kb_builds_without_errors_or_warnings() {
     assert!(run.stderr.contains("for 36 incidents"), "{}", run.stderr);
 }
 
+#[test]
+fn a_title_or_impact_read_from_the_body_is_flagged_once_at_its_line() {
+    let kb = tempfile::tempdir().unwrap();
+    let text = "# The lazy operator missed the page\n\n## Impact\n\nThe on-call engineer carelessly ignored the alert for an hour.\n";
+    write_files(kb.path(), &[("content/incidents/a.md", text)]);
+    let (_, diags) = check_json(kb.path(), &[]);
+    let lines: Vec<u64> = of(&diags, "a.md", "blame-language")
+        .iter()
+        .map(|d| at(d).0)
+        .collect();
+    // The heading's two findings and the impact's, each at its own line, and not again at
+    // the front matter's place (line 1) as if they were fields.
+    assert!(lines.contains(&5), "{lines:?}");
+    assert_eq!(lines.iter().filter(|&&l| l == 5).count(), 1, "{lines:?}");
+    assert_eq!(lines.iter().filter(|&&l| l == 1).count(), 2, "{lines:?}");
+}
+
 // Suppression -------------------------------------------------------------------------------
 
 #[test]

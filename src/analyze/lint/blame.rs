@@ -21,8 +21,11 @@ fn texts(inc: &Incident) -> Vec<(String, Source)> {
     let d = &inc.doc;
     let mut out = vec![(d.body.prose(d.file.body()), Source::Body)];
     let mut field = |text: &str, path: String| out.push((text.to_string(), Source::Field(path)));
-    field(&d.title, "title".into());
-    if let Some(i) = &d.impact {
+    // A title or impact read from the body is in its prose already.
+    if d.title_from == crate::load::Origin::FrontMatter {
+        field(&d.title, "title".into());
+    }
+    if let Some(i) = d.impact.as_ref().filter(|_| d.impact_from_front_matter) {
         field(i, "impact".into());
     }
     if let Some(s) = &d.summary {
