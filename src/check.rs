@@ -61,6 +61,9 @@ pub fn check(opts: &CheckOptions) -> Result<Vec<Diagnostic>> {
         diags.extend(lint::run_on(&cx, |inc| {
             selection.contains(&inc.doc.file.display)
         }));
+        if opts.paths.is_empty() {
+            diags.extend(lint::required_hint(&cx, &config_path));
+        }
     }
     Ok(filter(diags, &selection))
 }

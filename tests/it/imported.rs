@@ -354,6 +354,61 @@ fn missing_fields_are_warnings_a_kb_can_turn_off_or_make_errors() {
     assert_eq!(run.code, 1);
 }
 
+/// A folder whose post-mortems all lack the same things gets one note saying how to turn
+/// those warnings off, and the settings it gives do.
+#[test]
+fn check_says_once_what_most_post_mortems_lack_and_how_to_turn_it_off() {
+    let kb = tempfile::tempdir().unwrap();
+    let files: Vec<(String, String)> = (1..=5)
+        .map(|i| {
+            let when = if i == 5 { "\n**Severity:** SEV2\n" } else { "" };
+            (
+                format!("content/incidents/2016-02-0{i}-blog-post.md"),
+                format!(
+                    "# Post {i}\n{when}\n## Timeline\n\n- 10:00 - it broke\n- 11:00 - all clear\n"
+                ),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    write_files(kb.path(), &refs);
+    let check = || -> Run {
+        bin()
+            .args(["check", "--root", "."])
+            .current_dir(kb.path())
+            .output()
+            .unwrap()
+            .into()
+    };
+    let run = check();
+    let note = (run.stdout.lines())
+        .find(|l| l.contains("note[common-gaps]"))
+        .unwrap_or_else(|| panic!("{}", run.stdout));
+    assert!(note.starts_with("hindsight.toml:1:1: "), "{note}");
+    // Four of five lack a severity (four fifths): named; every one lacks lessons learned.
+    assert!(note.contains("`severity` (4 of 5)"), "{note}");
+    assert!(note.contains("`lessons_learned` (5 of 5)"), "{note}");
+    // The timeline is there: not named.
+    assert!(!note.contains("`timeline`"), "{note}");
+    let help = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("= help: add to hindsight.toml"))
+        .unwrap();
+    let settings = help.split_once(" with ").unwrap().1.replace(", ", "\n");
+    write_files(
+        kb.path(),
+        &[("hindsight.toml", &format!("[lint.required]\n{settings}\n"))],
+    );
+    let run = check();
+    assert!(!run.stdout.contains("common-gaps"), "{}", run.stdout);
+    assert!(!run.stdout.contains("missing-section"), "{}", run.stdout);
+    assert!(!run.stdout.contains("no `severity`"), "{}", run.stdout);
+}
+
 /// 30 files with an unknown key: the build prints 20 `unknown-key` warnings, says how many
 /// more there are and counts every rule; `check` lists all 30.
 #[test]

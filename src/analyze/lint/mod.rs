@@ -254,6 +254,67 @@ pub fn run_on(cx: &Cx, select: impl Fn(&Incident) -> bool + Sync) -> Vec<Diagnos
     all
 }
 
+/// A note when most post-mortems lack the same checklist items (a folder imported from a
+/// blog or a wiki that never rates incidents or writes "What went well"): one
+/// `missing-field` or `missing-section` warning per file says nothing the note does not, and
+/// the note says how to turn them off. Items four fifths of at least three incidents lack,
+/// whose level `[lint.required]` does not already set.
+pub fn required_hint(cx: &Cx, config_path: &str) -> Option<Diagnostic> {
+    let n = cx.kb.incidents.len();
+    if n < 3 {
+        return None;
+    }
+    let rules: [&dyn Rule; 2] = [&completeness::MissingField, &completeness::MissingSection];
+    let counts: BTreeMap<&'static str, usize> = (cx.kb.incidents.par_iter())
+        .map(|inc| {
+            let mut items = BTreeMap::new();
+            for rule in rules {
+                let mut found = Vec::new();
+                rule.check_incident(cx, inc, &mut found);
+                for item in found.iter().filter_map(|f| f.item) {
+                    if cx.settings.setting(rule, Some(item)).level().is_some() {
+                        items.insert(item, 1);
+                    }
+                }
+            }
+            items
+        })
+        .reduce(BTreeMap::new, |mut a, b| {
+            for (k, v) in b {
+                *a.entry(k).or_insert(0) += v;
+            }
+            a
+        });
+    let common: Vec<(&str, usize)> = (counts.into_iter())
+        .filter(|&(item, c)| c * 5 >= n * 4 && !cx.settings.required.contains_key(item))
+        .collect();
+    if common.is_empty() {
+        return None;
+    }
+    let listed: Vec<String> = (common.iter())
+        .map(|(item, c)| format!("`{item}` ({c} of {n})"))
+        .collect();
+    let settings: Vec<String> = (common.iter())
+        .map(|(item, _)| format!("{item} = \"allow\""))
+        .collect();
+    Some(
+        Diagnostic::new(
+            Level::Note,
+            config_path,
+            Pos::START,
+            "common-gaps",
+            format!(
+                "most post-mortems lack the same things: {}; if your team does not write them, turn their warnings off",
+                listed.join(", ")
+            ),
+        )
+        .with_help(format!(
+            "add to hindsight.toml: [lint.required] with {}",
+            settings.join(", ")
+        )),
+    )
+}
+
 fn to_diag(
     cx: &Cx,
     rule: &dyn Rule,
