@@ -1152,15 +1152,36 @@ fn decode_entities(s: &str) -> String {
 
 impl Cx<'_> {
     fn causes(&self, r: &Region, root: bool, out: &mut FromBody) {
+        // `### Primary issue: Postgres TOAST OID exhaustion`: the heading names the cause, and
+        // what is under it (prose, lists of what followed) explains it.
+        let subs: Vec<&Subheading> = (r.section.subheadings.iter())
+            .filter(|h| r.range.contains(&h.offset))
+            .collect();
+        let mut explained: Vec<Range<usize>> = Vec::new();
+        for (k, h) in subs.iter().enumerate() {
+            let Some((text, is_root)) = labelled_cause(&h.text) else {
+                continue;
+            };
+            let end = (subs[k + 1..].iter())
+                .find(|n| n.level <= h.level)
+                .map_or(r.range.end, |n| n.offset);
+            explained.push(h.offset..end);
+            let line = (self.source.get(h.offset..)).map_or("", |l| l.lines().next().unwrap_or(""));
+            let at = line.find(text).map_or(h.offset, |i| h.offset + i);
+            self.cause(text, at, &[], root && is_root, out);
+        }
         let items = items_in(r.section, &r.range);
         let top = items.iter().map(|i| i.depth).min().unwrap_or(1);
         for (k, item) in items.iter().enumerate() {
-            if item.depth != top {
+            if item.depth != top || explained.iter().any(|e| e.contains(&item.offset)) {
                 continue;
             }
             let end = items.get(k + 1).map_or(r.range.end, |n| n.offset);
             let links = links_in(self.body, item.text_offset..end);
             self.cause(&item.text, item.text_offset, links, root, out);
+        }
+        if !explained.is_empty() {
+            return;
         }
         if items.is_empty() && !r.lead.is_empty() {
             let links = links_in(self.body, r.range.clone());
@@ -1212,6 +1233,50 @@ impl Cx<'_> {
             at: Some(at),
         });
     }
+}
+
+/// A heading that names a cause after a label (`Primary issue: Postgres TOAST OID
+/// exhaustion`, `Root cause 2: ...`, `Contributing factor: ...`): the cause's text, and whether
+/// it is a root cause (not when the label says secondary, contributing, other or additional).
+fn labelled_cause(heading: &str) -> Option<(&str, bool)> {
+    let (label, text) = heading.split_once(':')?;
+    let text = text.trim();
+    let words: Vec<String> = (label.split_whitespace())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let (last, rest) = words.split_last()?;
+    let noun = ["issue", "cause", "problem", "factor", "trigger"]
+        .iter()
+        .any(|n| last == n || last.strip_suffix('s') == Some(n));
+    const QUALIFIERS: &[&str] = &[
+        "primary",
+        "secondary",
+        "main",
+        "root",
+        "underlying",
+        "contributing",
+        "first",
+        "second",
+        "third",
+        "other",
+        "additional",
+    ];
+    let qualified = rest.len() <= 1 && rest.iter().all(|w| QUALIFIERS.contains(&w.as_str()));
+    if !noun || !qualified || text.split_whitespace().count() < 2 {
+        return None;
+    }
+    let contributing = rest.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "secondary" | "contributing" | "other" | "additional" | "second" | "third"
+        )
+    }) || last == "factor"
+        || last == "trigger";
+    Some((text, !contributing))
 }
 
 /// A trailing `(Category)` naming one of the KB's categories (by id or title, any case, or
@@ -1885,6 +1950,38 @@ mod tests {
         assert_eq!((items[2].1, items[2].2), (open, Some(ActionKind::Process)));
         assert_eq!(items[3].2, Some(ActionKind::Prevent));
         assert_eq!(items[4].2, Some(ActionKind::Detect));
+    }
+
+    #[test]
+    fn a_heading_that_names_a_cause_is_the_cause_and_what_is_under_it_explains_it() {
+        let body = "## Root cause analysis\n\n### Primary issue: Postgres TOAST OID exhaustion\n\nPostgreSQL stores large values out of line.\n\n### Secondary issue: AWS MSK disk pressure during catch-up\n\n-   Our MSK cluster keeps 4 hours on local disk.\n-   This pushed local disk utilization up to ~85%, triggering alerts.\n\n### Appendix: OID exhaustion diagrams\n\nA diagram.\n";
+        let got = read_all(body).causes;
+        let rows: Vec<_> = got.iter().map(|c| (c.text.as_str(), c.root)).collect();
+        assert_eq!(
+            rows,
+            [
+                ("Postgres TOAST OID exhaustion", true),
+                ("AWS MSK disk pressure during catch-up", false),
+            ]
+        );
+        let at = got[0].at.unwrap();
+        assert!(body[at..].starts_with("Postgres TOAST"));
+        for heading in [
+            "Appendix: OID exhaustion diagrams",
+            "Why it failed",
+            "Issue: x",
+            "The big issue: it broke badly",
+        ] {
+            assert_eq!(labelled_cause(heading), None, "{heading}");
+        }
+        assert_eq!(
+            labelled_cause("Root cause 2: The retry budget was unbounded"),
+            Some(("The retry budget was unbounded", true))
+        );
+        assert_eq!(
+            labelled_cause("Contributing factor: No alert on queue age"),
+            Some(("No alert on queue age", false))
+        );
     }
 
     #[test]
