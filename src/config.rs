@@ -476,6 +476,37 @@ pub(crate) fn span_of(parsed: &Parsed, path: &str, key: bool) -> std::ops::Range
     span
 }
 
+/// A severity's first words, lowercased: `Sev 2 (Major)` and `P1 - customer facing` are
+/// `sev 2` and `p1`.
+fn severity_head(text: &str) -> String {
+    text.to_ascii_lowercase()
+        .split(['(', ',', ';', '/', '–', '—'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches([' ', '-'])
+        .to_string()
+}
+
+/// The one or two digits of a severity's head after its prefix (`severity`, `priority`, `sev`,
+/// `level`, `p`, `s`); empty when it is not a number.
+fn severity_digits(head: &str) -> String {
+    let number = head
+        .strip_prefix("severity")
+        .or_else(|| head.strip_prefix("priority"))
+        .or_else(|| head.strip_prefix("sev"))
+        .or_else(|| head.strip_prefix("level"))
+        .or_else(|| head.strip_prefix('p'))
+        .or_else(|| head.strip_prefix('s'))
+        .unwrap_or(head)
+        .trim_start_matches([' ', '-', '_', ':', '#']);
+    if !number.is_empty() && number.len() <= 2 && number.bytes().all(|b| b.is_ascii_digit()) {
+        number.to_string()
+    } else {
+        String::new()
+    }
+}
+
 impl Config {
     /// Reads `<root>/hindsight.toml` if it exists. Problems are returned as diagnostics; the
     /// config is `None` only when it has errors.
@@ -767,26 +798,9 @@ impl Config {
         if let Some(s) = by_id {
             return Some(&s.id);
         }
-        let lower = t.to_ascii_lowercase();
-        // `Sev 2 (Major)`, `P1 - customer facing`: the first words decide.
-        let head: String = lower
-            .split(['(', ',', ';', '/', '–', '—'])
-            .next()
-            .unwrap_or("")
-            .trim()
-            .trim_end_matches([' ', '-'])
-            .to_string();
-        let number = head
-            .strip_prefix("severity")
-            .or_else(|| head.strip_prefix("priority"))
-            .or_else(|| head.strip_prefix("sev"))
-            .or_else(|| head.strip_prefix("level"))
-            .or_else(|| head.strip_prefix('p'))
-            .or_else(|| head.strip_prefix('s'))
-            .unwrap_or(&head)
-            .trim_start_matches([' ', '-', '_', ':', '#'])
-            .to_string();
-        if !number.is_empty() && number.len() <= 2 && number.bytes().all(|b| b.is_ascii_digit()) {
+        let head = severity_head(t);
+        let number = severity_digits(&head);
+        if !number.is_empty() {
             let digits = |id: &str| id.chars().filter(char::is_ascii_digit).collect::<String>();
             let found = self.severities.iter().find(|s| {
                 digits(&s.id).trim_start_matches('0') == number.trim_start_matches('0')
@@ -809,6 +823,40 @@ impl Config {
         };
         let last = self.severities.len().checked_sub(1)?;
         Some(&self.severities[rank.min(last)].id)
+    }
+
+    /// The number a severity is written with and its prefix (`P2`: `p` and 2; `Sev-0`: `sev`
+    /// and 0; `Severity 1 (Major)`), when it is a number and not one of this KB's ids or
+    /// aliases.
+    pub fn severity_number(&self, text: &str) -> Option<(String, u32)> {
+        let t = text.trim();
+        let named = self.severities.iter().any(|s| {
+            s.id.eq_ignore_ascii_case(t) || s.aliases.iter().any(|a| a.eq_ignore_ascii_case(t))
+        });
+        if named {
+            return None;
+        }
+        let head = severity_head(t);
+        let digits = severity_digits(&head);
+        let n = digits.parse().ok()?;
+        let prefix = head[..head.len() - digits.len()].trim_end_matches([' ', '-', '_', ':', '#']);
+        Some((prefix.to_string(), n))
+    }
+
+    /// Whether this KB's severity ids count from 0 (`SEV0`): then a written number is the
+    /// id that carries it, and no KB-wide shift applies (see [`Config::severity_at`]).
+    pub fn severities_count_from_zero(&self) -> bool {
+        self.severities.iter().any(|s| {
+            let d: String = s.id.chars().filter(char::is_ascii_digit).collect();
+            !d.is_empty() && d.trim_start_matches('0').is_empty()
+        })
+    }
+
+    /// The `n`-th level of the scale from the most severe (0), the last for a larger `n`.
+    pub fn severity_at(&self, n: u32) -> Option<&str> {
+        let last = self.severities.len().checked_sub(1)?;
+        let i = usize::try_from(n).unwrap_or(usize::MAX).min(last);
+        Some(&self.severities[i].id)
     }
 
     /// Recognises the body sections, with this KB's heading aliases.
@@ -1138,7 +1186,30 @@ mod tests {
             "[[severities]]\nid = \"P0\"\n[[severities]]\nid = \"P1\"\n",
             "h",
         );
-        assert_eq!(c.unwrap().resolve_severity("p1"), Some("P1"));
+        let c = c.unwrap();
+        assert_eq!(c.resolve_severity("p1"), Some("P1"));
+        assert!(c.severities_count_from_zero());
+        assert!(!Config::default().severities_count_from_zero());
+    }
+
+    #[test]
+    fn a_severity_written_as_a_number_gives_its_prefix_and_number() {
+        let c = Config::default();
+        for (text, want) in [
+            ("P0", Some(("p", 0))),
+            ("Sev-2 (Major)", Some(("sev", 2))),
+            ("SEV1", None), // the KB's own id
+            ("Severity 3", Some(("severity", 3))),
+            ("critical", None),
+        ] {
+            let got = c.severity_number(text);
+            assert_eq!(got.as_ref().map(|(p, n)| (p.as_str(), *n)), want, "{text}");
+        }
+        assert_eq!(c.severity_at(1), Some(c.severities[1].id.as_str()));
+        assert_eq!(
+            c.severity_at(99),
+            c.severities.last().map(|s| s.id.as_str())
+        );
     }
 
     #[test]

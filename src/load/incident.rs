@@ -141,6 +141,10 @@ pub struct IncidentDoc {
     pub visibility: Visibility,
     /// One of the config's severity ids; `None`: unrated.
     pub severity: Option<String>,
+    /// The prefix and number the severity was written with (`P0`: `p` and 0), when it was a
+    /// number: a KB that writes `P0` anywhere numbers its `P` levels from 0, which the model
+    /// applies to every incident (`model::number_severities_from_zero`).
+    pub severity_number: Option<(String, u32)>,
     /// `None`: undated.
     pub started: Option<When>,
     /// Where `started` came from, when it is known.
@@ -271,7 +275,7 @@ pub fn parse(
     let status = read_status(&mut f, &meta)
         .or((template_title || is_template(&body, &file, title_from)).then_some(Status::Draft));
     let visibility = read_visibility(&mut f, config);
-    let severity = read_severity(&mut f, &meta, config);
+    let (severity, severity_number) = read_severity(&mut f, &meta, config);
     let title_day = (body.title.as_ref())
         .filter(|_| f.value("title").is_none())
         .and_then(|(t, _)| meta::title_date(t))
@@ -386,6 +390,7 @@ pub fn parse(
         status: status.unwrap_or_default(),
         visibility,
         severity,
+        severity_number,
         started,
         started_from,
         detected,
@@ -713,14 +718,26 @@ fn read_visibility(f: &mut Fields, config: &Config) -> Visibility {
 
 /// `severity`, else a `Severity:` line of the body, as one of the config's ids (`P2`, `Sev 2`
 /// and `critical` are understood); `None` when neither is given (unrated).
-fn read_severity(f: &mut Fields, meta: &meta::Meta, config: &Config) -> Option<String> {
+/// The severity, and the number it was written with (`P2`: 2; see
+/// [`IncidentDoc::severity_number`]).
+fn read_severity(
+    f: &mut Fields,
+    meta: &meta::Meta,
+    config: &Config,
+) -> (Option<String>, Option<(String, u32)>) {
     match f.text("severity") {
-        Some(s) => check_severity(f, s, config),
-        None => meta
-            .severity
-            .as_ref()
-            .and_then(|(s, _)| config.resolve_severity(s))
-            .map(str::to_string),
+        Some(s) => {
+            let number = config.severity_number(&s);
+            let id = check_severity(f, s, config);
+            let number = number.filter(|_| id.is_some());
+            (id, number)
+        }
+        None => {
+            let text = meta.severity.as_ref().map(|(s, _)| s.as_str());
+            let id = text.and_then(|s| config.resolve_severity(s));
+            let number = text.and_then(|s| config.severity_number(s));
+            (id.map(str::to_string), number.filter(|_| id.is_some()))
+        }
     }
 }
 

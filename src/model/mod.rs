@@ -264,6 +264,7 @@ impl KnowledgeBase {
             ..
         } = loaded;
         incidents.sort_by(|a, b| a.order(b));
+        number_severities_from_zero(&mut incidents, &config, diags);
         let incidents = drop_duplicate_ids(incidents, diags);
         let sections = SectionMatcher::new(&config.sections);
         let mut kb = KnowledgeBase {
@@ -1106,6 +1107,55 @@ fn drop_duplicate_ids(
 /// `id` with the folders of `rel` (a path from the KB root) below `content/incidents/` in
 /// front: `content/incidents/2025/05/saas-outage.md` -> `2025-05-saas-outage`; `None` for a
 /// file directly in `content/incidents/`, or when that is no valid id.
+/// A KB that writes `P0` (or `SEV0`) on a scale whose ids count from 1 numbers its levels
+/// from 0: `P0` is the most severe, `P1` the second and so on, for every incident whose
+/// severity is written as a number (each file alone read `P1` as the level numbered 1, the
+/// same as `P0`). Said once, as a note at the first incident that writes 0.
+fn number_severities_from_zero(
+    incidents: &mut [crate::load::IncidentDoc],
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if config.severities_count_from_zero() {
+        return;
+    }
+    let Some(first) =
+        (incidents.iter()).find(|i| i.severity_number.as_ref().is_some_and(|n| n.1 == 0))
+    else {
+        return;
+    };
+    let prefix = first
+        .severity_number
+        .as_ref()
+        .map(|n| n.0.clone())
+        .unwrap_or_default();
+    let shown = prefix.to_uppercase();
+    let levels: Vec<String> = (0..config.severities.len().min(4))
+        .filter_map(|n| Some(format!("{shown}{n} is {}", config.severity_at(n as u32)?)))
+        .collect();
+    diags.push(
+        first
+            .file
+            .diag(
+                Level::Note,
+                first.file.yaml_pos("severity", false),
+                "severity-scale",
+                format!(
+                    "this KB writes `{shown}0`: its `{shown}` severities count from 0 ({})",
+                    levels.join(", ")
+                ),
+            )
+            .with_help("to map them otherwise, give each level `aliases` in hindsight.toml"),
+    );
+    for inc in incidents.iter_mut() {
+        if let Some((p, n)) = &inc.severity_number
+            && *p == prefix
+        {
+            inc.severity = config.severity_at(*n).map(str::to_string);
+        }
+    }
+}
+
 fn folder_qualified(rel: &str, id: &str) -> Option<String> {
     let path = std::path::Path::new(rel);
     let below = path

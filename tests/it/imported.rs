@@ -354,6 +354,51 @@ fn missing_fields_are_warnings_a_kb_can_turn_off_or_make_errors() {
     assert_eq!(run.code, 1);
 }
 
+/// A folder that writes `P0` counts its `P` levels from 0 across every file: `P1` is the
+/// second level, not the same as `P0`; `Sev 2` of another tool keeps its own number.
+#[test]
+fn a_kb_that_writes_p0_counts_its_p_severities_from_zero() {
+    let mut files: Vec<(String, String)> = (0..4)
+        .map(|i| {
+            (
+                format!("p{i}.md"),
+                format!(
+                    "---\ntitle: Outage {i}\nseverity: P{i}\nstarted: 2024-01-0{}\n---\nText.\n",
+                    i + 1
+                ),
+            )
+        })
+        .collect();
+    files.push((
+        "sev.md".into(),
+        "# Sev two\n\n**Severity:** Sev 2\n\nText.\n".into(),
+    ));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let (run, _kb, out) = build_kb(&refs, "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("note[severity-scale]: this KB writes `P0`: its `P` severities count from 0 (P0 is SEV1, P1 is SEV2, P2 is SEV3, P3 is SEV4)"),
+        "{}",
+        run.stderr
+    );
+    let rows = read(&out.path().join("incidents.ndjson"));
+    let severity = |id: &str| -> String {
+        let line = rows
+            .lines()
+            .find(|l| l.contains(&format!("\"id\":\"{id}\"")))
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        v["severity"].as_str().unwrap_or_default().to_string()
+    };
+    assert_eq!(
+        ["p0", "p1", "p2", "p3", "sev"].map(severity),
+        ["SEV1", "SEV2", "SEV3", "SEV4", "SEV2"]
+    );
+}
+
 /// A folder whose post-mortems all lack the same things gets one note saying how to turn
 /// those warnings off, and the settings it gives do.
 #[test]
