@@ -250,6 +250,8 @@ pub struct KnowledgeBase {
     pub sections: SectionMatcher,
     /// The URLs links and images may use.
     pub url_policy: crate::safe_url::UrlPolicy,
+    /// The prefix of severity numbers this KB counts from 0 (`p` when it writes `P0`).
+    pub severity_from_zero: Option<String>,
 }
 
 impl KnowledgeBase {
@@ -264,7 +266,7 @@ impl KnowledgeBase {
             ..
         } = loaded;
         incidents.sort_by(|a, b| a.order(b));
-        number_severities_from_zero(&mut incidents, &config, diags);
+        let severity_from_zero = number_severities_from_zero(&mut incidents, &config, diags);
         let incidents = drop_duplicate_ids(incidents, diags);
         let sections = SectionMatcher::new(&config.sections);
         let mut kb = KnowledgeBase {
@@ -286,6 +288,7 @@ impl KnowledgeBase {
             },
             sections,
             url_policy: config.url_policy(),
+            severity_from_zero,
             config,
         };
         let (incidents, timeline_diags): (Vec<Incident>, Vec<Vec<Diagnostic>>) = incidents
@@ -357,9 +360,19 @@ impl KnowledgeBase {
     /// start (so the same place in the order), only causes and `related` ids the KB knows.
     /// Shared structures (cause pages, lists, related incidents of others) are left as they
     /// were: a full build brings them up to date. `None`, and nothing changed, otherwise.
-    pub fn patch_incident(&mut self, doc: IncidentDoc) -> Option<usize> {
+    pub fn patch_incident(&mut self, mut doc: IncidentDoc) -> Option<usize> {
         let i = *self.lookup.incidents.get(&doc.id)?;
         if self.incidents[i].doc.file.rel != doc.file.rel {
+            return None;
+        }
+        // Its severity as the KB counts it; a change of severity moves it between lists, and
+        // a first `P0` changes how the KB counts: both are for a full build.
+        match &self.severity_from_zero {
+            Some(prefix) => renumber_severity(&mut doc, prefix, &self.config),
+            None if doc.severity_number.as_ref().is_some_and(|n| n.1 == 0) => return None,
+            None => {}
+        }
+        if self.incidents[i].doc.severity != doc.severity {
             return None;
         }
         // Its start (which its timeline may give) decides its place in every list.
@@ -1115,15 +1128,12 @@ fn number_severities_from_zero(
     incidents: &mut [crate::load::IncidentDoc],
     config: &Config,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> Option<String> {
     if config.severities_count_from_zero() {
-        return;
+        return None;
     }
-    let Some(first) =
-        (incidents.iter()).find(|i| i.severity_number.as_ref().is_some_and(|n| n.1 == 0))
-    else {
-        return;
-    };
+    let first =
+        (incidents.iter()).find(|i| i.severity_number.as_ref().is_some_and(|n| n.1 == 0))?;
     let prefix = first
         .severity_number
         .as_ref()
@@ -1148,11 +1158,17 @@ fn number_severities_from_zero(
             .with_help("to map them otherwise, give each level `aliases` in hindsight.toml"),
     );
     for inc in incidents.iter_mut() {
-        if let Some((p, n)) = &inc.severity_number
-            && *p == prefix
-        {
-            inc.severity = config.severity_at(*n).map(str::to_string);
-        }
+        renumber_severity(inc, &prefix, config);
+    }
+    Some(prefix)
+}
+
+/// An incident's severity written with `prefix` and a number, counted from 0.
+fn renumber_severity(inc: &mut crate::load::IncidentDoc, prefix: &str, config: &Config) {
+    if let Some((p, n)) = &inc.severity_number
+        && p == prefix
+    {
+        inc.severity = config.severity_at(*n).map(str::to_string);
     }
 }
 
@@ -1180,6 +1196,35 @@ fn folder_qualified(rel: &str, id: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_patched_incident_counts_p_severities_as_its_kb_does() {
+        let file = |i: u32, sev: &str| {
+            (
+                format!("content/incidents/p{i}.md"),
+                format!("---\ntitle: T{i}\nseverity: {sev}\nstarted: 2024-01-0{i}\n---\nText.\n"),
+            )
+        };
+        let config = Config::default();
+        let opts = crate::load::LoadOptions::default();
+        let loaded = crate::load::load_texts(vec![file(1, "P0"), file(2, "P1")], &config, opts);
+        let mut kb = KnowledgeBase::build(config.clone(), loaded, &mut Vec::new());
+        assert_eq!(kb.severity_from_zero.as_deref(), Some("p"));
+        let patch = |kb: &mut KnowledgeBase, sev: &str| {
+            let doc = crate::load::load_texts(vec![file(2, sev)], &config, opts)
+                .incidents
+                .remove(0);
+            kb.patch_incident(doc)
+        };
+        let i = patch(&mut kb, "P1").expect("unchanged, it patches");
+        assert_eq!(kb.incidents[i].doc.severity.as_deref(), Some("SEV2"));
+        assert_eq!(patch(&mut kb, "P2"), None, "another severity: a full build");
+        // A first `P0` changes how the KB counts.
+        let loaded = crate::load::load_texts(vec![file(1, "P1"), file(2, "P1")], &config, opts);
+        let mut kb = KnowledgeBase::build(config.clone(), loaded, &mut Vec::new());
+        assert_eq!(kb.severity_from_zero, None);
+        assert_eq!(patch(&mut kb, "P0"), None);
+    }
 
     #[test]
     fn timeline_milestones_fill_only_missing_times_and_keep_their_order() {
