@@ -150,6 +150,37 @@ struct OpenItem {
     in_para: bool,
 }
 
+/// Whether a heading is a day alone (`May 12`, `Tuesday, July 22`, `12 May 2025`,
+/// `2025-05-12`): at most four words, one of them a month's name and one a day's number, or
+/// an ISO date; no time of day.
+pub fn is_day_heading(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 4 || text.contains(':') {
+        return false;
+    }
+    let iso = words.len() == 1
+        && words[0].len() == 10
+        && words[0].bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    let month = words.iter().any(|w| super::meta::month_number(w).is_some());
+    let day = words.iter().any(|w| {
+        let digits = ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|x| w.strip_suffix(x))
+            .unwrap_or(w);
+        (1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+    });
+    iso || (month && day)
+}
+
 /// The state of one reading of a body.
 struct Reader<'a> {
     source: &'a str,
@@ -497,6 +528,19 @@ impl Reader<'_> {
             });
             return;
         }
+        // `## May 12` under `## Timeline`: a day of the timeline, not a section of its own.
+        if level == HeadingLevel::H2
+            && self.current.kind == Some(SectionKind::Timeline)
+            && is_day_heading(&text)
+        {
+            self.current.subheadings.push(Subheading {
+                text: text.trim().to_string(),
+                level: 3,
+                offset,
+                kind: None,
+            });
+            return;
+        }
         if level == HeadingLevel::H1 && self.body.title.is_none() {
             self.body.title = Some((text.trim().to_string(), offset));
         }
@@ -526,6 +570,8 @@ impl Reader<'_> {
     /// A finished paragraph: the excerpt's candidates, and the section's paragraphs (outside
     /// lists and tables).
     fn paragraph(&mut self, text: String, offset: usize) {
+        let kept = text;
+        let text = kept.replace('\n', " ");
         if self.current.kind == Some(SectionKind::Summary) && self.summary_para.is_none() {
             self.summary_para = Some(text.clone());
         }
@@ -544,7 +590,7 @@ impl Reader<'_> {
         if self.list_depth == 0 && self.table.is_none() && recognised {
             self.current
                 .paragraphs
-                .push((text.trim().to_string(), offset));
+                .push((kept.trim().to_string(), offset));
         }
     }
 
@@ -619,8 +665,11 @@ impl Reader<'_> {
     }
 
     fn space(&mut self) {
+        // A Timeline's paragraphs keep their lines: events written one per line, without a
+        // list (`1:03` then `First alert fires`, or hard-broken lines of times).
+        let lines = self.current.kind == Some(SectionKind::Timeline) && self.list_depth == 0;
         if let Some((p, _)) = self.para.as_mut() {
-            p.push(' ');
+            p.push(if lines { '\n' } else { ' ' });
         }
         if let Some(cell) = self.cell.as_mut() {
             cell.text.push(' ');

@@ -8,10 +8,14 @@
 //! [`Draft`]s at the positions of their items' times.
 //!
 //! What holds:
-//! - Only list items and table rows of the Timeline section are read, nested items included.
+//! - List items and table rows of the Timeline section are read, nested items included.
 //!   An item's text is its own first paragraph, as plain text (inline code kept); an item
 //!   without text is skipped. A table row reads as an item `time — event` (see
-//!   [`table_entries`]); a table with no time column is not read.
+//!   [`table_entries`]); a table with no time column is not read. Headings that start with a
+//!   time (the paragraph under them is their text) and lines of paragraphs that do (with the
+//!   lines after them that do not) are events too, when they read as one; their problems go
+//!   unsaid, as that text was not written as a list of events. A `##` heading that is a day
+//!   alone (`## May 12`) inside the section dates the first event under it.
 //! - An item starts with a time: `18:30`, `18:30:15`, `18:30 PDT`, `18:30Z`, `2017-04-06 18:30`,
 //!   `2017-04-07T01:30Z`, `2017-04-07T01:30:00-07:00`; then a separator (`—`, `–`, `-` or `:`,
 //!   spaces optional) or whitespace; then the event's text. Numeric offsets are read only after a
@@ -81,22 +85,33 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
     });
     // Each Timeline section's entries: list items and table rows in the order they are
     // written.
-    // (offset, text, a table row, a nested list item)
-    type Entries<'b> = Vec<(usize, std::borrow::Cow<'b, str>, bool, bool)>;
+    // (offset, text, a table row, which problems go unsaid)
+    type Entries<'b> = Vec<(usize, std::borrow::Cow<'b, str>, bool, Quiet)>;
     let sections: Vec<(&crate::load::body::Section, Entries<'_>)> = (body.sections.iter())
         .filter(|s| s.kind == Some(SectionKind::Timeline))
         .map(|section| {
             let mut entries: Entries<'_> = (section.items.iter())
-                .map(|i| (i.text_offset, i.text.as_str().into(), false, i.depth > 1))
+                .map(|i| {
+                    let quiet = if i.depth > 1 { Quiet::Prose } else { Quiet::No };
+                    (i.text_offset, i.text.as_str().into(), false, quiet)
+                })
                 .collect();
             for table in &section.tables {
                 entries.extend(
                     table_entries(table)
                         .into_iter()
-                        .map(|(text, offset)| (offset, text.into(), true, false)),
+                        .map(|(text, offset)| (offset, text.into(), true, Quiet::No)),
                 );
             }
+            // Text that is not a list or a table was not written as a timeline's entries:
+            // what of it reads as one is an event, and the rest is left unsaid.
+            entries.extend(
+                written_entries(section, file.body())
+                    .into_iter()
+                    .map(|(offset, text)| (offset, text.into(), false, Quiet::All)),
+            );
             entries.sort_by_key(|e| e.0);
+            on_their_days(section, &mut entries);
             (section, entries)
         })
         .collect();
@@ -142,11 +157,115 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
             ));
             continue;
         }
-        for (offset, text, row, nested) in entries {
-            reader.entry(text, *offset, *row, *nested);
+        for (offset, text, row, quiet) in entries {
+            reader.entry(text, *offset, *row, *quiet);
         }
     }
     reader.out
+}
+
+/// Which problems of a timeline entry go unsaid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quiet {
+    No,
+    /// Not starting with a time: a nested list item, a detail of the event above it.
+    Prose,
+    /// Any: a heading or a line of a paragraph, which is an event only when it reads as one.
+    All,
+}
+
+/// Whether a text starts with a time, or with something written like one (its problems are
+/// worth telling): not prose.
+fn timed(text: &str) -> bool {
+    read_written(text, DateOrder::Unsure)
+        .map_or_else(|p| p.message != Problem::prose().message, |_| true)
+}
+
+/// Events written without a list: a heading that starts with a time (`### 20:15`, `### July
+/// 11, 2025, 12:42 PM`), its text the paragraph under it; and the lines of a paragraph that
+/// start with one (`1:03` then `First alert fires` on the next line; hard-broken lines of
+/// times), each with the lines after it that do not. (offset of the time in the body, text.)
+fn written_entries(section: &crate::load::body::Section, body: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let heads = &section.subheadings;
+    for (k, h) in heads.iter().enumerate() {
+        if !timed(&h.text) || crate::load::body::is_day_heading(&h.text) {
+            continue;
+        }
+        let next = heads.get(k + 1).map_or(usize::MAX, |n| n.offset);
+        let under = (section.paragraphs.iter())
+            .find(|(_, o)| *o > h.offset && *o < next)
+            .map(|(t, _)| t.replace('\n', " "));
+        let line = body
+            .get(h.offset..)
+            .and_then(|l| l.lines().next())
+            .unwrap_or("");
+        let at = h.offset + line.find(h.text.as_str()).unwrap_or(0);
+        out.push((
+            at,
+            match under {
+                Some(u) => format!("{} - {u}", h.text),
+                None => h.text.clone(),
+            },
+        ));
+    }
+    for (text, offset) in &section.paragraphs {
+        if !text.contains('\n') && !timed(text) {
+            continue;
+        }
+        // Each line of the paragraph is a line of the source, from its offset on.
+        let starts = body.get(*offset..).map_or_else(Vec::new, |src| {
+            let mut at = *offset;
+            src.split_inclusive('\n')
+                .map(|l| {
+                    let start = at + (l.len() - l.trim_start().len());
+                    at += l.len();
+                    start
+                })
+                .collect()
+        });
+        let mut current: Option<(usize, String)> = None;
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if timed(line) {
+                out.extend(current.take());
+                current = Some((starts.get(i).copied().unwrap_or(*offset), line.to_string()));
+            } else if let Some((_, t)) = current.as_mut() {
+                t.push(' ');
+                t.push_str(line);
+            }
+        }
+        out.extend(current);
+    }
+    out
+}
+
+/// Under a day heading of the timeline (`## May 12`, then `### 20:15`), an entry that starts
+/// with a time of day alone is on that day.
+fn on_their_days(
+    section: &crate::load::body::Section,
+    entries: &mut [(usize, std::borrow::Cow<'_, str>, bool, Quiet)],
+) {
+    let days: Vec<&crate::load::body::Subheading> = (section.subheadings.iter())
+        .filter(|h| crate::load::body::is_day_heading(&h.text))
+        .collect();
+    if days.is_empty() {
+        return;
+    }
+    // The first entry after each day heading is dated by it; the times after it follow on
+    // (past midnight to the next day) as a timeline's times do.
+    let mut dated = vec![false; days.len()];
+    for (offset, text, _, _) in entries.iter_mut() {
+        let Some(d) = days.iter().rposition(|d| d.offset < *offset) else {
+            continue;
+        };
+        if std::mem::replace(&mut dated[d], true) {
+            continue;
+        }
+        if read_clock(&mut Cursor { s: text, i: 0 }).is_some() {
+            *text = format!("{} {text}", days[d].text).into();
+        }
+    }
 }
 
 /// Which of a date's first two numbers is the day, in dates written with the year last
@@ -608,7 +727,7 @@ pub fn milestones(events: &[Event]) -> Milestones {
 const SEPARATORS: [char; 4] = ['—', '–', '-', ':'];
 
 /// The zone abbreviations understood, with their offsets from UTC in minutes.
-const ZONES: [(&str, i32); 18] = [
+const ZONES: [(&str, i32); 33] = [
     ("UTC", 0),
     ("GMT", 0),
     ("Z", 0),
@@ -627,6 +746,21 @@ const ZONES: [(&str, i32); 18] = [
     ("JST", 9 * 60),
     ("AEST", 10 * 60),
     ("AEDT", 11 * 60),
+    ("WET", 0),
+    ("WEST", 60),
+    ("EET", 2 * 60),
+    ("EEST", 3 * 60),
+    ("MSK", 3 * 60),
+    ("SGT", 8 * 60),
+    ("HKT", 8 * 60),
+    ("AWST", 8 * 60),
+    ("KST", 9 * 60),
+    ("NZST", 12 * 60),
+    ("NZDT", 13 * 60),
+    ("HST", -10 * 60),
+    ("AKST", -9 * 60),
+    ("AKDT", -8 * 60),
+    ("BRT", -3 * 60),
 ];
 
 /// The North American zones written without standard or daylight time, which follow the
@@ -1105,7 +1239,7 @@ impl Reader<'_> {
     /// `offset` in the body.
     /// A nested list item that does not start with a time is a detail of the event above
     /// it, not a problem.
-    fn entry(&mut self, text: &str, offset: usize, row: bool, nested: bool) {
+    fn entry(&mut self, text: &str, offset: usize, row: bool, quiet: Quiet) {
         // A cell starts after the `|`: its problems point past the spaces, at its text.
         let offset = if row {
             crate::load::sections::text_start(&self.file.body_text(), offset)
@@ -1127,7 +1261,8 @@ impl Reader<'_> {
                     from_table: row,
                 });
             }
-            Err(problem) if nested && problem.code == "timeline-prose" => {}
+            Err(_) if quiet == Quiet::All => {}
+            Err(problem) if quiet == Quiet::Prose && problem.code == "timeline-prose" => {}
             Err(problem) if row => self.out.findings.push(at(of_row(problem), pos)),
             Err(problem) => self.out.findings.push(at(problem, pos)),
         }
@@ -1687,6 +1822,21 @@ mod tests {
             ("JST", 540),
             ("AEST", 600),
             ("AEDT", 660),
+            ("WET", 0),
+            ("WEST", 60),
+            ("EET", 120),
+            ("EEST", 180),
+            ("MSK", 180),
+            ("SGT", 480),
+            ("HKT", 480),
+            ("AWST", 480),
+            ("KST", 540),
+            ("NZST", 720),
+            ("NZDT", 780),
+            ("HST", -600),
+            ("AKST", -540),
+            ("AKDT", -480),
+            ("BRT", -180),
         ];
         assert_eq!(offsets.len(), ZONES.len());
         for (abbr, minutes) in offsets {
@@ -2012,6 +2162,59 @@ mod tests {
         let feb30 = run("## Timeline\n\n- Feb 30 10:00 — x\n");
         assert!(feb30.events.is_empty());
         assert_eq!(codes(&feb30), ["timeline-time"]);
+    }
+
+    #[test]
+    fn events_written_as_headings_lines_and_under_day_headings_are_read() {
+        let stamps = |body: &str| -> Vec<(String, String)> {
+            let t = run(body);
+            assert!(t.findings.is_empty(), "{:?}", codes(&t));
+            (t.events.iter())
+                .map(|e| (e.at.strftime("%m-%d %H:%M").to_string(), e.text.clone()))
+                .collect()
+        };
+        let ev = |at: &str, text: &str| (at.to_string(), text.to_string());
+        // One event per heading, its text the paragraph under it (2i2c's reports).
+        assert_eq!(
+            stamps(
+                "## Timeline\n\n### 6:11 PM\nIncident declared\n\n### 6:40 PM\n\nIncident resolved.\n\n### Notes\n\nNot an event.\n"
+            ),
+            [
+                ev("04-06 18:11", "Incident declared"),
+                ev("04-06 18:40", "Incident resolved.")
+            ]
+        );
+        // One per line, the time alone on its line or before its text; hard-broken lines.
+        assert_eq!(
+            stamps(
+                "## Timeline\n\n_All times in PDT_\n\n18:03\nFirst alert fires\nfor the API\n\n18:05\nEngineers acknowledge\n\n**18:12** – rolled back  \n**18:30** – all clear\n"
+            ),
+            [
+                ev("04-06 18:03", "First alert fires for the API"),
+                ev("04-06 18:05", "Engineers acknowledge"),
+                ev("04-06 18:12", "rolled back"),
+                ev("04-06 18:30", "all clear"),
+            ]
+        );
+        // A `##` day heading inside the timeline dates the events under it; past midnight they
+        // roll over as usual.
+        assert_eq!(
+            stamps(
+                "## Timeline\n\n## April 6\n\n### 23:00\n\nLogs read\n\n### 00:40\n\nA fix found\n\n## April 8\n\n- 09:00 — released\n"
+            ),
+            [
+                ev("04-06 23:00", "Logs read"),
+                ev("04-07 00:40", "A fix found"),
+                ev("04-08 09:00", "released"),
+            ]
+        );
+        // The heading event points at its time.
+        let t = run("## Timeline\n\n### 18:20\nDeploy\n");
+        assert_eq!(
+            (t.events[0].pos.line, t.events[0].pos.col),
+            (6, 5),
+            "line 3 of the body"
+        );
     }
 
     #[test]
