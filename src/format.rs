@@ -321,6 +321,17 @@ impl SectionKind {
                 "Corrective and preventative actions",
                 "Corrective and preventive measures",
                 "Corrective and preventative measures",
+                "Corrective and preventive measure",
+                "Corrective and preventative measure",
+                "Preventive and corrective actions",
+                "Preventative and corrective actions",
+                "Preventive and corrective measures",
+                "Preventative and corrective measures",
+                "Remedial measures",
+                "Remedial actions",
+                "Future improvements",
+                "Improvements",
+                "Recommendations",
                 "Preventive measures",
                 "Preventative measures",
                 "Preventive actions",
@@ -389,13 +400,25 @@ impl SectionMatcher {
             let h = normalize_heading(h);
             self.headings.iter().find(|(t, _)| *t == h).map(|(_, k)| *k)
         };
-        find(heading).or_else(|| {
-            let t = heading.trim().trim_end_matches([':', '?', '.']).trim_end();
-            let open = t.strip_suffix(')')?.rfind('(')?;
-            Some(&t[..open])
-                .filter(|h| !h.trim().is_empty())
-                .and_then(find)
-        })
+        find(heading)
+            .or_else(|| {
+                // A note in parentheses, and whatever follows it: `Timeline (times in BST)`,
+                // `Timeline (all times PST) 07/27/2023 - 07/31/2023. All times approximations`.
+                let open = heading.find(" (")?;
+                Some(&heading[..open])
+                    .filter(|h| !h.trim().is_empty())
+                    .and_then(find)
+            })
+            .or_else(|| {
+                // Two sections in one heading: `Lessons Learned and Future Improvements` is
+                // the first's.
+                let lower = heading.to_lowercase();
+                let cut = [" and ", " & "]
+                    .iter()
+                    .filter_map(|s| lower.find(s))
+                    .min()?;
+                heading.get(..cut).and_then(find)
+            })
     }
 }
 

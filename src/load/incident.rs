@@ -584,6 +584,7 @@ pub fn is_placeholder_title(heading: &str) -> bool {
         "insert",
         "short",
         "descriptive",
+        "issue",
         "blameless",
         "sample",
         "a",
@@ -1175,6 +1176,7 @@ mod tests {
             "Your incident title here",
             "Incident title - DD/MM/YYYY",
             "Postmortem template (blameless)",
+            "ISSUE NAME",
         ] {
             assert!(is_placeholder_title(h), "{h}");
         }

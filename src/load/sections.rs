@@ -1202,7 +1202,12 @@ impl Cx<'_> {
     fn cause(&self, text: &str, at: usize, links: &[Link], root: bool, out: &mut FromBody) {
         let (text, named) = category_suffix(text.trim(), self.config);
         let text = text.trim().trim_end_matches([':', ';', ',']).trim();
-        if text.is_empty() {
+        // `**Trigger**: NA`: a template's field left without a cause.
+        let placeholder = matches!(
+            text.to_lowercase().as_str(),
+            "na" | "n/a" | "n.a." | "none" | "nil" | "tbd" | "tbc" | "todo" | "-" | "—" | "?"
+        );
+        if text.is_empty() || placeholder {
             return;
         }
         let linked = links.iter().find_map(|l| {

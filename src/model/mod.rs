@@ -938,6 +938,14 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
     if let Some(first) = tl.events.iter().min_by_key(|e| e.at.timestamp()) {
         let refine = match &doc.started {
             None => true,
+            // A file name's day is often when the write-up was published, days or weeks
+            // after: a timeline that ends before that day starts the incident.
+            Some(crate::load::When::Day(d))
+                if doc.started_from == crate::load::Origin::FileName
+                    && (tl.events.iter()).all(|e| e.at.date() < *d) =>
+            {
+                true
+            }
             Some(crate::load::When::Day(d)) => *d == first.at.date(),
             Some(_) => false,
         };

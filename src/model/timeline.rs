@@ -25,8 +25,8 @@
 //!   A time without a date that would fall before the previous event rolls over to the next day.
 //! - Zone abbreviations come from a fixed table. A word of 2-5 capital letters between the time
 //!   and the separator that is not in the table is an error, never a guess; such a word followed
-//!   by more text and no separator (`18:30 DNS was down`) is text. `AM`/`PM` is an error too:
-//!   times are written on the 24-hour clock.
+//!   by more text and no separator (`18:30 DNS was down`) is text. `AM`/`PM` after a 12-hour
+//!   time is read; after an hour of the 24-hour clock (`13:55 PM`, `0:30 am`) it adds nothing.
 //! - An item with an error yields no event; an item that does not start with a time yields a
 //!   warning. Events before `started`, after `resolved`, or earlier than the previous event are
 //!   kept, with a warning.
@@ -326,17 +326,19 @@ fn read_month_date(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
     };
     let day = |c: &mut Cursor<'_>| -> Option<i64> {
         let d = c.number(1, 2)?;
+        let mut ordinal = false;
         for suffix in ["st", "nd", "rd", "th"] {
             if c.rest()
                 .get(..2)
                 .is_some_and(|r| r.eq_ignore_ascii_case(suffix))
             {
                 c.i += 2;
+                ordinal = true;
                 break;
             }
         }
-        // Not the hour of a clock (`6:30`).
-        (c.peek() != Some(b':')).then_some(d)
+        // Not the hour of a clock (`6:30`); `Oct 30th: ...` is a day.
+        (ordinal || c.peek() != Some(b':')).then_some(d)
     };
     let spaces = |c: &mut Cursor<'_>| {
         let n = c.rest().len() - c.rest().trim_start_matches(' ').len();
@@ -356,8 +358,12 @@ fn read_month_date(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
     let before_year = c.i;
     c.eat(b',');
     spaces(c);
+    // A year, unless a `:` after it makes it something else (not `2025: text`).
+    let separator_after = |c: &Cursor<'_>| {
+        c.peek() != Some(b':') || c.rest()[1..].starts_with(' ') || c.rest().len() == 1
+    };
     let year = match c.number(4, 4) {
-        Some(y) if c.peek() != Some(b':') => {
+        Some(y) if separator_after(c) => {
             c.eat(b',');
             y
         }
@@ -727,7 +733,7 @@ pub fn milestones(events: &[Event]) -> Milestones {
 const SEPARATORS: [char; 4] = ['—', '–', '-', ':'];
 
 /// The zone abbreviations understood, with their offsets from UTC in minutes.
-const ZONES: [(&str, i32); 33] = [
+const ZONES: [(&str, i32); 34] = [
     ("UTC", 0),
     ("GMT", 0),
     ("Z", 0),
@@ -761,6 +767,7 @@ const ZONES: [(&str, i32); 33] = [
     ("AKST", -9 * 60),
     ("AKDT", -8 * 60),
     ("BRT", -3 * 60),
+    ("GST", 4 * 60),
 ];
 
 /// The North American zones written without standard or daylight time, which follow the
@@ -913,25 +920,34 @@ fn read_written(s: &str, order: DateOrder) -> Result<Written<'_>, Problem> {
         });
     };
     if let Some(pm) = read_meridiem(&mut c) {
-        // 12 AM is midnight, 12 PM noon; an hour outside 1-12 stays out of range.
+        // 12 AM is midnight, 12 PM noon; `13:55 PM` is written on the 24-hour clock
+        // already, and `0:30 AM` too; other hours stay out of range.
         clock.h = match (clock.h, pm) {
             (1..=11, true) => clock.h + 12,
             (12, false) => 0,
-            (1..=12, _) => clock.h,
+            (1..=12, _) | (13..=23, _) | (0, false) => clock.h,
             _ => 99,
         };
     }
+    // `11:10 6th Nov 2023 - ...`, `13:55 PST Saturday Oct 30th: ...`: the time (and its
+    // zone) before its date.
+    let mut early_zone = None;
     if date.is_none() {
-        // `11:10 6th Nov 2023 - ...`: the time before its date.
         let save = c.i;
+        let zone = read_zone(&mut c, false);
         let spaces = c.rest().len() - c.rest().trim_start_matches(' ').len();
         c.i += spaces;
         date = read_date(&mut c, order).filter(|_| spaces > 0);
         if date.is_none() {
             c.i = save;
+        } else if !matches!(zone, WrittenZone::Started) {
+            early_zone = Some(zone);
         }
     }
-    let zone = read_zone(&mut c, t_form);
+    let zone = match early_zone {
+        Some(z) => z,
+        None => read_zone(&mut c, t_form),
+    };
     let shown = s.get(..c.i).unwrap_or(s).trim_end();
     let text = read_separator(&c).ok_or_else(Problem::prose)?;
     Ok(Written {
@@ -1837,6 +1853,7 @@ mod tests {
             ("AKST", -540),
             ("AKDT", -480),
             ("BRT", -180),
+            ("GST", 240),
         ];
         assert_eq!(offsets.len(), ZONES.len());
         for (abbr, minutes) in offsets {
@@ -1950,9 +1967,7 @@ mod tests {
             "2017-02-30 18:00 — a",
             "2017-13-01T10:00Z — a",
             "2017-04-07T01:30:00+07:99 — a",
-            "13:30 PM — a",
-            "18:30am",
-            "0:30 am a",
+            "25:30 PM — a",
         ] {
             let t = one(item);
             assert!(t.events.is_empty(), "{item}");
@@ -2214,6 +2229,25 @@ mod tests {
             (t.events[0].pos.line, t.events[0].pos.col),
             (6, 5),
             "line 3 of the body"
+        );
+    }
+
+    #[test]
+    fn a_24_hour_time_with_am_or_pm_and_a_year_before_a_colon_are_read() {
+        let t = run(
+            "## Timeline\n\n- 13:55 PM PDT Saturday Apr 8th: alarms fire\n- 23:00 AM PDT - still down\n- 06:15 AM Apr 09, 2017: npm yanks them\n",
+        );
+        assert!(t.findings.is_empty(), "{:?}", codes(&t));
+        let got: Vec<String> = (t.events.iter())
+            .map(|e| format!("{} {}", e.at.strftime("%m-%d %H:%M"), e.text))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "04-08 13:55 alarms fire",
+                "04-08 23:00 still down",
+                "04-09 06:15 npm yanks them"
+            ]
         );
     }
 

@@ -705,6 +705,20 @@ fn a_start_known_only_by_its_day_is_the_first_event_of_that_day() {
         cache.contains(r#"<time datetime="2023-04-02">2023-04-02</time>"#),
         "{cache}"
     );
+    // A timeline that ends before the file name's day: the name is when it was written up.
+    let (run, _kb, out) = build_kb(
+        &[(
+            "2023-08-04-runners.md",
+            "# Compromised runners\n\n## Timeline\n\n- 07-29-2023 11:51 am - Unauthorized access to the runners was gained\n- 07-31-2023 9:13 am - a report was submitted, detected\n- 07-31-2023 11:20 am - all runners were stopped, resolved\n",
+        )],
+        "timezone = \"UTC\"\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let runners = page(out.path(), "2023-08-04-runners");
+    assert!(
+        runners.contains(r#"<time datetime="2023-07-29T11:51:00Z">2023-07-29 11:51 UTC</time>"#),
+        "{runners}"
+    );
 }
 
 #[test]
