@@ -150,6 +150,21 @@ struct OpenItem {
     in_para: bool,
 }
 
+/// Where each of the first `n` lines of the text at `offset` of `source` starts, past its
+/// indent.
+fn line_starts(source: &str, offset: usize, n: usize) -> Vec<usize> {
+    let mut at = offset;
+    (source.get(offset..).unwrap_or(""))
+        .split_inclusive('\n')
+        .take(n)
+        .map(|l| {
+            let start = at + (l.len() - l.trim_start().len());
+            at += l.len();
+            start
+        })
+        .collect()
+}
+
 /// Whether a heading is a day alone (`May 12`, `Tuesday, July 22`, `12 May 2025`,
 /// `2025-05-12`): at most four words, one of them a month's name and one a day's number, or
 /// an ISO date; no time of day.
@@ -585,9 +600,31 @@ impl Reader<'_> {
                 .last()
                 .is_some_and(|h| h.kind.is_some());
         if self.list_depth == 0 && self.table.is_none() {
-            self.label(&text, offset);
+            // `**Impact**: ...` then `**Root Causes**: ...` on the next line, hard-broken (the
+            // Google SRE template's header): a label per line.
+            let lines: Vec<&str> = kept.lines().collect();
+            let starts = line_starts(self.source, offset, lines.len());
+            let labelled = (starts.iter())
+                .filter(|&&o| {
+                    let l = self.source.get(o..).unwrap_or("");
+                    l.starts_with("**") || l.starts_with("__")
+                })
+                .count();
+            if lines.len() > 1 && labelled >= 2 {
+                for (line, at) in lines.iter().zip(starts) {
+                    self.label(line, at);
+                }
+            } else {
+                self.label(&text, offset);
+            }
         }
         if self.list_depth == 0 && self.table.is_none() && recognised {
+            // A Timeline's paragraphs keep their lines: events written one per line.
+            let kept = if self.current.kind == Some(SectionKind::Timeline) {
+                kept
+            } else {
+                text
+            };
             self.current
                 .paragraphs
                 .push((kept.trim().to_string(), offset));
@@ -665,11 +702,10 @@ impl Reader<'_> {
     }
 
     fn space(&mut self) {
-        // A Timeline's paragraphs keep their lines: events written one per line, without a
-        // list (`1:03` then `First alert fires`, or hard-broken lines of times).
-        let lines = self.current.kind == Some(SectionKind::Timeline) && self.list_depth == 0;
+        // A paragraph keeps its lines until it ends (see `paragraph`): a Timeline's events
+        // written one per line, labels written one per line.
         if let Some((p, _)) = self.para.as_mut() {
-            p.push(if lines { '\n' } else { ' ' });
+            p.push('\n');
         }
         if let Some(cell) = self.cell.as_mut() {
             cell.text.push(' ');

@@ -1990,6 +1990,30 @@ mod tests {
     }
 
     #[test]
+    fn labels_on_hard_broken_lines_of_one_paragraph_are_each_read() {
+        // The Google SRE template's header, as Persistence writes it: one paragraph.
+        let body = "# V3 upgrade halt\n\n**Date of incident**: 7th September, 2022.   \n**Summary**: Chain halt during the upgrade.   \n**Impact**: Downtime for 30 hours - no impact on data.   \n**Root Causes**: upgrade-info.json was expected but not present.   \n**Trigger**: Doing an incomplete fix in v0.2.3.   \n";
+        let got = read_all(body);
+        assert_eq!(
+            got.impact.as_deref(),
+            Some("Downtime for 30 hours - no impact on data.")
+        );
+        let causes: Vec<_> = got
+            .causes
+            .iter()
+            .map(|c| (c.text.as_str(), c.root))
+            .collect();
+        assert_eq!(
+            causes,
+            [
+                ("upgrade-info.json was expected but not present.", true),
+                ("Doing an incomplete fix in v0.2.3.", false)
+            ]
+        );
+        assert!(body[got.causes[0].at.unwrap()..].starts_with("**Root Causes**"));
+    }
+
+    #[test]
     fn the_front_matter_wins_field_by_field() {
         let text = "---\ntitle: T\nimpact: \"\"\naction_items:\n  - text: From the front matter\n---\n\n## Action items\n\n- [ ] From the body\n\n## Root cause\n\n- From the body too\n\n## Impact\n\nDown.\n";
         let loaded = crate::load::load_texts(

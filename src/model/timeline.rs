@@ -225,11 +225,22 @@ fn written_entries(section: &crate::load::body::Section, body: &str) -> Vec<(usi
                 .collect()
         });
         let mut current: Option<(usize, String)> = None;
+        // `6th November 2022:` on a line of its own: the day of the time after it.
+        let mut day: Option<&str> = None;
         for (i, line) in text.lines().enumerate() {
             let line = line.trim();
-            if timed(line) {
+            let bare = line.trim_end_matches([':', '.', ' ']);
+            if crate::load::body::is_day_heading(bare) {
                 out.extend(current.take());
-                current = Some((starts.get(i).copied().unwrap_or(*offset), line.to_string()));
+                day = Some(bare);
+            } else if timed(line) {
+                out.extend(current.take());
+                let at = starts.get(i).copied().unwrap_or(*offset);
+                let clock_first = read_clock(&mut Cursor { s: line, i: 0 }).is_some();
+                current = Some(match day.take() {
+                    Some(d) if clock_first => (at, format!("{d} {line}")),
+                    _ => (at, line.to_string()),
+                });
             } else if let Some((_, t)) = current.as_mut() {
                 t.push(' ');
                 t.push_str(line);
@@ -479,9 +490,17 @@ fn table_entries(table: &Table) -> Vec<(String, usize)> {
             (name.trim().to_lowercase(), note.map(str::trim))
         })
         .collect();
-    let find = |names: &[&str]| header.iter().position(|(h, _)| names.contains(&h.as_str()));
+    // The first name of a list that a column has, in the list's order (`Date` over `Day`, a
+    // day of the week in some tables).
+    let find =
+        |names: &[&str]| (names.iter()).find_map(|name| header.iter().position(|(h, _)| h == name));
     let mut time = find(TIME_HEADERS);
     let mut date = find(DATE_HEADERS);
+    // `Date (2022)`: the year of dates written without one.
+    let year = date
+        .and_then(|d| header.get(d))
+        .and_then(|(_, note)| *note)
+        .filter(|n| n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()));
     if time.is_none() {
         // A `Date` column alone holds whole times (`2021-03-31 12:11`).
         time = date.take();
@@ -525,7 +544,10 @@ fn table_entries(table: &Table) -> Vec<(String, usize)> {
             .and_then(|d| cell(row, d))
             .filter(|(d, _)| !d.is_empty())
         {
-            when = format!("{day} {when}");
+            when = match year {
+                Some(y) if !day.contains(y) => format!("{day} {y} {when}"),
+                _ => format!("{day} {when}"),
+            };
             offset = at;
         }
         let zoneless = || {
@@ -2222,6 +2244,23 @@ mod tests {
                 ev("04-07 00:40", "A fix found"),
                 ev("04-08 09:00", "released"),
             ]
+        );
+        // A day on a line of its own dates the time after it.
+        assert_eq!(
+            stamps(
+                "## Timeline\n\n7th April 2017:   \n16:42: app hash mismatch   \n21:18: back up\n"
+            ),
+            [
+                ev("04-07 16:42", "app hash mismatch"),
+                ev("04-07 21:18", "back up")
+            ]
+        );
+        // A table's `Date` column over its `Day` (of the week), and the year in its header.
+        assert_eq!(
+            stamps(
+                "## Timeline\n\n| Day | Date (2017) | Time | Event |\n|---|---|---|---|\n| Fri | Apr 7 | 02:34 | A charge reported |\n"
+            ),
+            [ev("04-07 02:34", "A charge reported")]
         );
         // The heading event points at its time.
         let t = run("## Timeline\n\n### 18:20\nDeploy\n");
