@@ -527,6 +527,11 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
         f.problems
             .push(Draft::warning(At::Body(*at), "placeholder-title", message).help(help));
     }
+    if body.title.is_none()
+        && let Some(t) = opening_heading(body, file.body())
+    {
+        return (t, Origin::Body);
+    }
     let stem = name_stem(&file.rel);
     // A name that is only an identifier (`00be5e02-584e-4ecc-…`, as exports name files)
     // says nothing: the first sentence of the summary (written to say what happened) does,
@@ -541,6 +546,30 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
         return (t, Origin::Opening);
     }
     (meta::name_title(&stem), Origin::FileName)
+}
+
+/// A `##` heading the body opens with, when there is no `#` one and it is not a section the
+/// tool knows or a metadata line: `## INCIDENT REPORT: cSwap Reward Distribution Failure`
+/// (the title, without such a label), not `## Summary` or `## Date: 12th March 2023`.
+fn opening_heading(body: &Body, source: &str) -> Option<String> {
+    let first = body.sections.iter().find(|s| s.level > 0)?;
+    let before = source.get(..first.heading_offset)?;
+    if first.level != 2 || first.kind.is_some() || !before.trim().is_empty() {
+        return None;
+    }
+    let heading = first.heading.trim();
+    let (label, rest) = heading.split_once(':').unwrap_or(("", heading));
+    let label = label.trim().to_lowercase();
+    let text = match label.as_str() {
+        "" => heading,
+        "incident report" | "incident" | "postmortem" | "post-mortem" | "post mortem" | "rca" => {
+            rest.trim()
+        }
+        // `Date: ...`, `Time: ...`: metadata, not a title.
+        _ if label.split_whitespace().count() <= 3 => return None,
+        _ => heading,
+    };
+    (!text.is_empty() && !is_placeholder_title(text)).then(|| text.to_string())
 }
 
 /// Whether the file's name says it is a template (`PMyyyy-nnn - Postmortem template.md`).

@@ -42,6 +42,19 @@ pub fn read(body: &str) -> Meta {
         }
         if t.starts_with('#') {
             let heading = t.trim_start_matches('#').trim().trim_end_matches(':');
+            // `## Date: February 06, 2023`: a metadata line written as a heading.
+            if let Some((label, value, value_at)) = label_value(heading)
+                && matches!(
+                    label.as_str(),
+                    "date" | "incident date" | "date of incident"
+                )
+                && meta.date.is_none()
+                && !value.is_empty()
+            {
+                let at = start + line.find(heading).unwrap_or(0) + value_at;
+                meta.date = Some((value, at));
+                continue;
+            }
             severity_heading = [
                 "severity",
                 "severity level",

@@ -354,6 +354,38 @@ fn missing_fields_are_warnings_a_kb_can_turn_off_or_make_errors() {
     assert_eq!(run.code, 1);
 }
 
+/// A report that opens with `##` headings (Comdex's): its first is the title, a `## Date:`
+/// heading dates it.
+#[test]
+fn a_report_without_a_title_heading_is_titled_and_dated_by_its_opening_headings() {
+    let (run, _kb, out) = build_kb(
+        &[
+            (
+                "incentives_epoch_miss.md",
+                "## INCIDENT REPORT: cSwap Reward Distribution Failure\n## Date: 12th March 2023\n## Time: 5:13:57 UTC\n## Details:\nRewards were not distributed for one epoch.\n",
+            ),
+            (
+                "summary_first.md",
+                "## Summary\n\nA report whose first heading is a section.\n",
+            ),
+        ],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page_of = |id: &str| page(out.path(), id);
+    let report = page_of("incentives-epoch-miss");
+    assert!(
+        report.contains("<h1>cSwap Reward Distribution Failure</h1>"),
+        "{report}"
+    );
+    assert!(
+        report.contains(r#"<time datetime="2023-03-12">"#),
+        "{report}"
+    );
+    // A section heading is no title: the file name gives it.
+    assert!(page_of("summary-first").contains("<h1>Summary first</h1>"));
+}
+
 /// A folder that writes `P0` counts its `P` levels from 0 across every file: `P1` is the
 /// second level, not the same as `P0`; `Sev 2` of another tool keeps its own number.
 #[test]
