@@ -296,6 +296,24 @@ mod tests {
         assert!(flagged("It was the operator's error."));
     }
 
+    #[test]
+    fn a_wish_an_outcome_or_a_choice_is_not_a_slip() {
+        let always = phrases(&[]);
+        let flagged = |sentence: &str| !subject::find(sentence, &[], &always).is_empty();
+        for ok in [
+            "This was important, since we didn't want to create a fork in the blockchain.",
+            "We did not lose any data or transactions, and the bug was recoverable.",
+            "We were able to migrate state in a rolling migration, instead of doing another release.",
+            "We chose to wait instead of rolling back.",
+        ] {
+            assert!(!flagged(ok), "{ok}");
+        }
+        assert!(flagged(
+            "The engineer restarted the primary instead of the replica."
+        ));
+        assert!(flagged("The on-call engineer did not check the dashboard."));
+    }
+
     /// Precision and recall of the blame rules on a labelled set of sentences
     /// (`tests/fixtures/blame-sentences/`, `label<TAB>sentence<TAB>...`), each read as the body
     /// of a post-mortem whose people are the set's names.

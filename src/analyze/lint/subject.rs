@@ -882,6 +882,14 @@ const NOT_A_STEP: &[&str] = &[
     "appeared",
     "work",
     "worked",
+    // What someone wanted, or what was (not) lost: not a step.
+    "want",
+    "wanted",
+    "wish",
+    "intend",
+    "mean",
+    "lose",
+    "lost",
 ];
 
 /// Verbs of finding out or being given, before `wrong`: the wrong thing was not their choice.
@@ -1451,6 +1459,18 @@ fn trailing_subject(toks: &[Tok], at: usize, names: &[Vec<String>]) -> Option<Pe
         if OPENERS.contains(&w) || complementizer {
             region = i + 1;
         }
+    }
+    // `We were able to migrate state instead of doing another release`, `we chose to wait
+    // instead of rolling back`: what someone could do, or chose, is no slip.
+    let clause = &toks[..at];
+    let chose = clause.iter().enumerate().any(|(i, t)| {
+        matches!(
+            t.lower.as_str(),
+            "chose" | "decided" | "opted" | "preferred"
+        ) || (t.lower == "able" && clause.get(i + 1).is_some_and(|n| n.lower == "to"))
+    });
+    if chose {
+        return None;
     }
     let found = match leading_noun_phrase(&toks[region..at]) {
         Some(np) => person(&they_resolved(toks, region, np), names),
