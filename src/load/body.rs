@@ -150,6 +150,21 @@ struct OpenItem {
     in_para: bool,
 }
 
+/// Whether a line is a template's metadata (`**Date of incident**: 7th September, 2022`,
+/// `Status: Final`): a label of at most four words, a colon, and a value.
+fn is_metadata_line(line: &str) -> bool {
+    let Some((label, value)) = line.split_once(':') else {
+        return false;
+    };
+    let label = label.trim().trim_matches(['*', '_']).trim();
+    let words = label.split_whitespace().count();
+    (1..=4).contains(&words)
+        && label
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+        && !value.trim().is_empty()
+}
+
 /// Where each of the first `n` lines of the text at `offset` of `source` starts, past its
 /// indent.
 fn line_starts(source: &str, offset: usize, n: usize) -> Vec<usize> {
@@ -590,7 +605,9 @@ impl Reader<'_> {
         if self.current.kind == Some(SectionKind::Summary) && self.summary_para.is_none() {
             self.summary_para = Some(text.clone());
         }
-        if self.first_para.is_none() {
+        // A paragraph of metadata lines (`Date of Incident: Wednesday 20th September 2023`)
+        // says nothing a list or a card should open with.
+        if self.first_para.is_none() && !kept.lines().all(is_metadata_line) {
             self.first_para = Some(text.clone());
         }
         let recognised = self.current.kind.is_some()
@@ -663,6 +680,11 @@ impl Reader<'_> {
         let kind = self.sections.classify(name);
         if bold.is_none() && kind.is_none() {
             return;
+        }
+        // `**Summary**: Chain halt during the upgrade.`: the excerpt, as a Summary section's
+        // first paragraph would be.
+        if kind == Some(SectionKind::Summary) && self.summary_para.is_none() && !rest.is_empty() {
+            self.summary_para = Some(rest.to_string());
         }
         self.current.labels.push(Label {
             name: name.to_string(),
@@ -823,6 +845,18 @@ mod tests {
 
     fn parse(s: &str) -> Body {
         Body::parse(s, &SectionMatcher::new(&Default::default()))
+    }
+
+    #[test]
+    fn the_excerpt_skips_metadata_lines_and_takes_a_summary_label() {
+        let b = parse(
+            "**Date of Incident:** Wednesday 20th September 2023, 14:32 UTC\n\nThe chain halted at block 13263217.\n",
+        );
+        assert_eq!(b.excerpt, "The chain halted at block 13263217.");
+        let b = parse(
+            "A copy of this also exists at google drive.\n\n**Date of incident**: 7th September, 2022.  \n**Summary**: Chain halt during the upgrade.  \n**Impact**: Downtime for 30 hours.\n",
+        );
+        assert_eq!(b.excerpt, "Chain halt during the upgrade.");
     }
 
     #[test]
