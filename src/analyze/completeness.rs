@@ -34,11 +34,13 @@ pub struct Check {
 pub fn checklist_of(inc: &Incident) -> Vec<Check> {
     let d = &inc.doc;
     let secs = &d.body.sections;
-    // A section of its own, or a recognised subheading (the Google template puts "What went
-    // well" and "What went wrong" under "Lessons learned").
+    // A section of its own, or a recognised subheading or label (the Google template puts
+    // "What went well" and "What went wrong" under "Lessons learned").
     let has = |k: SectionKind| {
         secs.iter().any(|s| {
-            (s.kind == Some(k) && s.has_content) || s.subheadings.iter().any(|h| h.kind == Some(k))
+            (s.kind == Some(k) && s.has_content)
+                || s.subheadings.iter().any(|h| h.kind == Some(k))
+                || s.label_kinds.contains(&k)
         })
     };
     let heading = |k: SectionKind| d.body.section(k).map(|s| s.heading_offset);

@@ -64,6 +64,9 @@ pub struct Section {
     /// templates and wiki exports write sections, and short lines that name a recognised
     /// section (`Contributing:`), in order.
     pub labels: Vec<Label>,
+    /// The recognised sections its labels name (`What Went Well:`): kept when the labels are
+    /// dropped, for the checklist.
+    pub label_kinds: Vec<SectionKind>,
 }
 
 /// A labelled paragraph: a pseudo-heading.
@@ -680,6 +683,11 @@ impl Reader<'_> {
         let kind = self.sections.classify(name);
         if bold.is_none() && kind.is_none() {
             return;
+        }
+        if let Some(k) = kind
+            && !self.current.label_kinds.contains(&k)
+        {
+            self.current.label_kinds.push(k);
         }
         // `**Summary**: Chain halt during the upgrade.`: the excerpt, as a Summary section's
         // first paragraph would be.

@@ -354,6 +354,32 @@ fn missing_fields_are_warnings_a_kb_can_turn_off_or_make_errors() {
     assert_eq!(run.code, 1);
 }
 
+/// `What Went Well:` and `What Went Wrong:` written as labels under `## Lessons Learned` count
+/// as those sections, in `check` and on the page alike.
+#[test]
+fn sections_written_as_labels_count_on_the_checklist() {
+    let text = "# Chain halt\n\n## Lessons Learned\n\nWhat Went Well:\n\n- The validators coordinated fast\n\nWhat Went Wrong:\n\n- The upgrade was untested\n";
+    let (run, kb, out) = build_kb(&[("2023-09-20-halt.md", text)], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let check: Run = bin()
+        .current_dir(kb.path())
+        .args(["check", "--root", "."])
+        .output()
+        .unwrap()
+        .into();
+    assert!(!check.stdout.contains("What went well"), "{}", check.stdout);
+    assert!(
+        !check.stdout.contains("What went wrong"),
+        "{}",
+        check.stdout
+    );
+    let page = page(out.path(), "2023-09-20-halt");
+    assert!(
+        !page.contains("What went well</li>"),
+        "the page's checklist agrees"
+    );
+}
+
 /// A report that opens with `##` headings (Comdex's): its first is the title, a `## Date:`
 /// heading dates it.
 #[test]
