@@ -170,7 +170,7 @@ fn is_metadata_line(line: &str) -> bool {
 
 /// Where each of the first `n` lines of the text at `offset` of `source` starts, past its
 /// indent.
-fn line_starts(source: &str, offset: usize, n: usize) -> Vec<usize> {
+pub(crate) fn line_starts(source: &str, offset: usize, n: usize) -> Vec<usize> {
     let mut at = offset;
     (source.get(offset..).unwrap_or(""))
         .split_inclusive('\n')
@@ -639,12 +639,13 @@ impl Reader<'_> {
             }
         }
         if self.list_depth == 0 && self.table.is_none() && recognised {
-            // A Timeline's paragraphs keep their lines: events written one per line.
-            let kept = if self.current.kind == Some(SectionKind::Timeline) {
-                kept
-            } else {
-                text
-            };
+            // A Timeline's paragraphs keep their lines (events written one per line), and
+            // an Action items section's (items written one per line, without a list).
+            let lines = matches!(
+                self.current.kind,
+                Some(SectionKind::Timeline | SectionKind::ActionItems)
+            );
+            let kept = if lines { kept } else { text };
             self.current
                 .paragraphs
                 .push((kept.trim().to_string(), offset));

@@ -326,6 +326,10 @@ impl Cx<'_> {
             out.action_items.extend(self.table_items(t, r.range.end));
         }
         let items = items_in(r.section, &r.range);
+        if items.is_empty() && tables_in(r.section, &r.range).is_empty() {
+            out.action_items.extend(self.line_items(r));
+            return;
+        }
         let top = items.iter().map(|i| i.depth).min().unwrap_or(1);
         let details = unindented_details(items, top);
         let heads: Vec<&Subheading> = (r.section.subheadings.iter())
@@ -352,6 +356,39 @@ impl Cx<'_> {
             }
             out.action_items.extend(raw.finish());
         }
+    }
+
+    /// Action items written one per line without a list (`Add a notification in the GUI`,
+    /// then `More automated alarms`, each on its own line of one paragraph): a paragraph of
+    /// two lines or more that each start with a capital or a digit, as items do; a paragraph
+    /// of prose wrapped at a width has lines that go on in lower case, and gives none.
+    fn line_items(&self, r: &Region) -> Vec<ActionItem> {
+        let mut out = Vec::new();
+        for (text, offset) in paragraphs_in(r.section, &r.range) {
+            let lines: Vec<&str> = text.lines().map(str::trim).collect();
+            let item_like = |l: &&str| {
+                l.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                    && l.chars().count() <= 240
+            };
+            if lines.len() < 2 || !lines.iter().all(item_like) {
+                continue;
+            }
+            let starts = crate::load::body::line_starts(self.source, *offset, lines.len());
+            for (line, at) in lines.iter().zip(starts) {
+                let item = ListItem {
+                    text: line.to_string(),
+                    offset: at,
+                    text_offset: at,
+                    depth: 1,
+                    task: None,
+                    number: None,
+                };
+                out.extend(list_item(&item, &[]).finish());
+            }
+        }
+        out
     }
 
     /// The rows of an action-item table; none when no column holds the action's text.
@@ -723,6 +760,7 @@ fn kind_by_words(text: &str) -> Option<ActionKind> {
                 "linting",
                 "test",
                 "tests",
+                "testing",
                 "validate",
                 "validation",
                 "codeowners",
@@ -2011,6 +2049,33 @@ mod tests {
             ]
         );
         assert!(body[got.causes[0].at.unwrap()..].starts_with("**Root Causes**"));
+    }
+
+    #[test]
+    fn action_items_one_per_line_without_a_list_are_read_and_wrapped_prose_is_not() {
+        let body = "## Future Improvements\nAdd more thorough testing for PRs\nMinimize the number of data structures used\nMore automated alarms for when issues arise\n";
+        let items: Vec<_> = read_all(body)
+            .action_items
+            .into_iter()
+            .map(|a| (a.text, a.kind))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                (
+                    "Add more thorough testing for PRs".into(),
+                    Some(ActionKind::Prevent)
+                ),
+                ("Minimize the number of data structures used".into(), None),
+                (
+                    "More automated alarms for when issues arise".into(),
+                    Some(ActionKind::Detect)
+                ),
+            ]
+        );
+        // Prose wrapped at a width: its lines go on in lower case.
+        let body = "## Action items\n\nWe will add a check to the deploy pipeline that\nrefuses a config with an unknown key, and we will\nalert on it.\n";
+        assert!(read_all(body).action_items.is_empty());
     }
 
     #[test]
