@@ -1229,11 +1229,17 @@ fn to_date(y: i64, m: i64, d: i64) -> Option<Date> {
 }
 
 fn to_time(c: &Clock) -> Option<Time> {
+    // `23:59:60`, a leap second: read as the second before it (times have no 61st second).
+    let (s, ns) = if (c.h, c.m, c.s) == (23, 59, 60) {
+        (59, 0)
+    } else {
+        (c.s, c.ns)
+    };
     Time::new(
         i8::try_from(c.h).ok()?,
         i8::try_from(c.m).ok()?,
-        i8::try_from(c.s).ok()?,
-        i32::try_from(c.ns).ok()?,
+        i8::try_from(s).ok()?,
+        i32::try_from(ns).ok()?,
     )
     .ok()
 }
@@ -2288,6 +2294,16 @@ mod tests {
                 "04-09 06:15 npm yanks them"
             ]
         );
+    }
+
+    #[test]
+    fn a_leap_second_is_the_second_before_it_and_the_times_after_it_are_the_next_day() {
+        let t = run("## Timeline\n\n- 23:59:60 — leap second\n- 00:01 — load alerts\n");
+        assert!(t.findings.is_empty(), "{:?}", codes(&t));
+        let got: Vec<String> = (t.events.iter())
+            .map(|e| e.at.strftime("%m-%d %H:%M:%S").to_string())
+            .collect();
+        assert_eq!(got, ["04-06 23:59:59", "04-07 00:01:00"]);
     }
 
     #[test]

@@ -89,12 +89,19 @@ describe("examples/real-shapes in Chromium", () => {
       assert.equal(await h1.count(), 1, "one h1");
       assert.match(await h1.textContent(), /leap second/i);
       assert.match(await page.title(), /leap second/i);
-      // The start is known to the day only: the page shows the day, and no durations.
-      assert.equal((await page.locator(".times .time-started td").first().textContent()).trim(), "2012-06-30");
-      assert.equal(await page.locator(".durations").count(), 0);
+      // Its timeline is lines of text, not a list: the leap second (23:59:60) starts it.
+      assert.equal((await page.locator(".times .time-started td").first().textContent()).trim(), "2012-06-30 23:59 UTC");
       // The checklist is a calm badge, not a banner.
       assert.equal(await page.locator(".incident-header .missing").count(), 0);
       assert.match(await page.locator(".badge.completeness").textContent(), /checklist \d\/\d/);
+    });
+  });
+
+  test("a start known to the day only shows the day, and no durations", TIMEOUT, async () => {
+    await withPage({}, async (page) => {
+      await goto(page, `${PREFIX}incidents/2016-02-03-checkout-redis-oom/`);
+      assert.equal((await page.locator(".times .time-started td").first().textContent()).trim(), "2016-02-03");
+      assert.equal(await page.locator(".durations").count(), 0);
     });
   });
 
