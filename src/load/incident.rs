@@ -865,7 +865,10 @@ fn read_times(
             parse_when(s, &zone)
                 .ok()
                 .map(|(w, _)| w)
-                .or_else(|| meta::loose_date(s).map(When::Day))
+                .or_else(|| match meta.email {
+                    true => meta::loose_date(s).map(When::Day),
+                    false => meta::loose_when(s, &zone),
+                })
         });
         let stem = name_stem(&file.rel);
         if let Some(w) = from_body {

@@ -16,6 +16,9 @@ pub struct Meta {
     pub severity: Found,
     pub authors: Found,
     pub status: Found,
+    /// The body opens as an email does (`From:` and `Subject:` among its first lines): its
+    /// `Date:` is when the write-up was sent, whose time of day says nothing of the incident.
+    pub email: bool,
 }
 
 /// How many lines from the top of the body are read for metadata.
@@ -29,7 +32,8 @@ pub fn read(body: &str) -> Meta {
     let mut fenced = false;
     // Under a `## Severity` heading, the first line's first words (`**Critical** - ...`).
     let mut severity_heading = false;
-    for line in body.split_inclusive('\n').take(HEAD_LINES) {
+    let mut seen_email_headers = 0;
+    for (i, line) in body.split_inclusive('\n').take(HEAD_LINES).enumerate() {
         let start = offset;
         offset += line.len();
         let t = line.trim();
@@ -89,6 +93,10 @@ pub fn read(body: &str) -> Meta {
                     &mut meta.authors
                 }
                 "status" | "document status" => &mut meta.status,
+                "from" | "subject" if i < 8 => {
+                    seen_email_headers += 1;
+                    continue;
+                }
                 _ => continue,
             };
             if slot.is_none() && !value.is_empty() {
@@ -96,6 +104,7 @@ pub fn read(body: &str) -> Meta {
             }
         }
     }
+    meta.email = seen_email_headers >= 2;
     // A severity labelled further down (`**Severity:** Major` opening a long write-up's
     // Impact section) still rates the incident when the head did not.
     if meta.severity.is_none() {
@@ -345,6 +354,50 @@ fn label_value(piece: &str) -> Option<(String, String, usize)> {
 
 /// A day in the forms post-mortems write it: `2019-07-02` anywhere in the text,
 /// `3 February 2016`, `February 3, 2016`, `Feb 3rd 2016`, `Tuesday, 2 July 2019`.
+/// The day of a metadata line's date (see [`loose_date`]) and, when the line gives one, its
+/// time of day: `Wednesday 20th September 2023, 14:32 UTC` is 14:32 UTC that day (a time
+/// with no zone, or another zone than UTC or GMT, is read in `zone`); no time, the day alone.
+pub fn loose_when(text: &str, zone: &jiff::tz::TimeZone) -> Option<super::When> {
+    let day = loose_date(text)?;
+    let Some((h, m, after)) = first_clock(text) else {
+        return Some(super::When::Day(day));
+    };
+    let utc = after
+        .trim_start()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .is_some_and(|w| matches!(w, "UTC" | "GMT" | "Z" | "utc"));
+    let tz = if utc {
+        jiff::tz::TimeZone::UTC
+    } else {
+        zone.clone()
+    };
+    let time = jiff::civil::Time::new(h, m, 0, 0).ok()?;
+    Some(match tz.to_zoned(day.to_datetime(time)) {
+        Ok(z) => super::When::At(z),
+        Err(_) => super::When::Day(day),
+    })
+}
+
+/// The first `H:MM` or `HH:MM` of a text that is a time of day, and the text after it.
+fn first_clock(text: &str) -> Option<(i8, i8, &str)> {
+    let b = text.as_bytes();
+    (1..b.len()).find_map(|i| {
+        if b[i] != b':' {
+            return None;
+        }
+        let start = (i.saturating_sub(2)..i).find(|&j| b[j..i].iter().all(u8::is_ascii_digit))?;
+        let before_ok = start == 0 || !b[start - 1].is_ascii_digit();
+        let minutes = text.get(i + 1..i + 3)?;
+        let after = text.get(i + 3..)?;
+        let after_ok = !after.starts_with(|c: char| c.is_ascii_digit());
+        let h: i8 = text.get(start..i)?.parse().ok()?;
+        let m: i8 = minutes.parse().ok()?;
+        (before_ok && after_ok && h < 24 && m < 60 && minutes.bytes().all(|c| c.is_ascii_digit()))
+            .then_some((h, m, after))
+    })
+}
+
 pub fn loose_date(text: &str) -> Option<Date> {
     let bytes = text.as_bytes();
     for i in 0..bytes.len().saturating_sub(9) {
@@ -618,6 +671,31 @@ mod tests {
             "## Severity\n\nThe incident was rated after a long discussion about what it meant for customers.\n",
         );
         assert_eq!(m.severity, None, "a sentence is not a severity");
+    }
+
+    #[test]
+    fn a_date_line_with_a_time_gives_the_time() {
+        use super::super::When;
+        let pacific = jiff::tz::TimeZone::get("America/Los_Angeles").unwrap();
+        let at = |s: &str| match loose_when(s, &pacific) {
+            Some(When::At(z)) => z.strftime("%Y-%m-%d %H:%M %:z").to_string(),
+            Some(When::Day(d)) => d.to_string(),
+            None => "none".into(),
+        };
+        assert_eq!(
+            at("Wednesday 20th September 2023, 14:32 UTC (Block #13263217)"),
+            "2023-09-20 14:32 +00:00"
+        );
+        assert_eq!(at("2024-03-01 at 9:05"), "2024-03-01 09:05 -08:00");
+        assert_eq!(at("3 February 2016"), "2016-02-03");
+        assert_eq!(at("3 February 2016, ticket 12:345"), "2016-02-03");
+        assert_eq!(at("no date here 10:00"), "none");
+        // An email's `Date:` is when it was sent.
+        let m = read(
+            "From: Tomasz\nTo: eng-all\nDate: Wed, 12 Feb 2014 10:47:03 +0000\nSubject: Write-up\n\nHi all,\n",
+        );
+        assert!(m.email);
+        assert!(!read("**Date:** 2019-07-02\n**Subject:** x\n").email);
     }
 
     #[test]
