@@ -161,7 +161,37 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
             reader.entry(text, *offset, *row, *quiet);
         }
     }
-    reader.out
+    let mut out = reader.out;
+    one_warning_for_no_day(&mut out.findings);
+    out
+}
+
+/// Times with no date in an incident with no `started` day: one warning, at the first, that
+/// counts them (a timeline of 11 times gave 11 warnings of one cause).
+fn one_warning_for_no_day(findings: &mut Vec<Draft>) {
+    const NO_DAY: &str = "has no date, and the incident has no `started` day to put it on";
+    let count = findings
+        .iter()
+        .filter(|f| f.message.ends_with(NO_DAY))
+        .count();
+    if count < 2 {
+        return;
+    }
+    let mut first = true;
+    findings.retain_mut(|f| {
+        if !f.message.ends_with(NO_DAY) {
+            return true;
+        }
+        if !std::mem::replace(&mut first, false) {
+            return false;
+        }
+        let shown = f.message.trim_end_matches(NO_DAY).trim_end();
+        f.message = format!(
+            "{shown} and {} more times have no date, and the incident has no `started` day to put them on",
+            count - 1
+        );
+        true
+    });
 }
 
 /// Which problems of a timeline entry go unsaid.
@@ -2304,6 +2334,28 @@ mod tests {
             .map(|e| e.at.strftime("%m-%d %H:%M:%S").to_string())
             .collect();
         assert_eq!(got, ["04-06 23:59:59", "04-07 00:01:00"]);
+    }
+
+    #[test]
+    fn times_without_a_day_in_an_undated_incident_are_one_warning() {
+        let text =
+            format!("{FRONT}## Timeline\n\n- 16:52 — alerts\n- 17:00 — page\n- 18:00 — fixed\n");
+        let mut f = SourceFile::new("content/incidents/x.md".into(), "x.md".into(), text);
+        f.split_front_matter().unwrap();
+        let body = Body::parse(f.body(), &SectionMatcher::new(&Default::default()));
+        let window = Window {
+            started: None,
+            day: None,
+            zone: TimeZone::UTC,
+            resolved: None,
+        };
+        let t = parse(&f, &body, window);
+        assert!(t.events.is_empty());
+        assert_eq!(codes(&t), ["timeline-prose"]);
+        assert_eq!(
+            t.findings[0].message,
+            "`16:52` and 2 more times have no date, and the incident has no `started` day to put them on"
+        );
     }
 
     #[test]
