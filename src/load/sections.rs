@@ -1421,7 +1421,13 @@ fn first_sentence(p: &str) -> &str {
 /// The impact an Impact section states: its first paragraph, else its list items joined.
 fn impact(r: &Region) -> Option<String> {
     if let Some(lead) = Some(r.lead.trim()).filter(|l| !l.is_empty()) {
-        return Some(shorten_words(lead, 500));
+        // `**Impact**: Downtime for 1h -` introducing a list of what was hit: both.
+        let introduces = lead.ends_with([':', '-', '–', '—']);
+        let list = top_list(r).filter(|_| introduces);
+        return Some(shorten_words(
+            &list.map_or_else(|| lead.to_string(), |l| format!("{lead} {l}")),
+            500,
+        ));
     }
     // The first paragraph that is not a metadata line (`Severity: Major`), and the top-level
     // list: whichever comes first, or both when the paragraph introduces the list ("The
@@ -1436,13 +1442,7 @@ fn impact(r: &Region) -> Option<String> {
         .iter()
         .find(|i| Some(i.depth) == top)
         .map(|i| i.offset);
-    let list: Vec<&str> = items
-        .iter()
-        .filter(|i| Some(i.depth) == top)
-        .map(|i| i.text.trim().trim_end_matches(['.', ';']))
-        .filter(|t| !t.is_empty())
-        .collect();
-    let list = (!list.is_empty()).then(|| format!("{}.", list.join("; ")));
+    let list = top_list(r);
     let text = match (para, list) {
         (Some((_, at)), Some(l)) if list_at.is_some_and(|l_at| l_at < at) => l,
         (Some((p, _)), Some(l)) if p.ends_with(':') => format!("{p} {l}"),
@@ -1453,6 +1453,20 @@ fn impact(r: &Region) -> Option<String> {
             .and_then(table_text)?,
     };
     Some(shorten_words(&text, 500))
+}
+
+/// A region's top-level list items as one sentence: `1.4M requests failed; 42 merchants
+/// locked out.`
+fn top_list(r: &Region) -> Option<String> {
+    let items = items_in(r.section, &r.range);
+    let top = items.iter().map(|i| i.depth).min();
+    let list: Vec<&str> = items
+        .iter()
+        .filter(|i| Some(i.depth) == top)
+        .map(|i| i.text.trim().trim_end_matches(['.', ';']))
+        .filter(|t| !t.is_empty())
+        .collect();
+    (!list.is_empty()).then(|| format!("{}.", list.join("; ")))
 }
 
 /// An impact told as a table (`| Customers Impacted | Support Cases Raised | ... |`, a row of
@@ -1819,6 +1833,17 @@ mod tests {
         assert_eq!(
             got.impact.as_deref(),
             Some("Checkout was down for 22 minutes.")
+        );
+    }
+
+    #[test]
+    fn an_impact_label_that_introduces_a_list_takes_the_list_too() {
+        let got = read_all(
+            "**Impact**: Downtime for 1h -\n\n1) could not recover the validator keys\n2) no impact on data\n",
+        );
+        assert_eq!(
+            got.impact.as_deref(),
+            Some("Downtime for 1h - could not recover the validator keys; no impact on data.")
         );
     }
 
