@@ -261,6 +261,7 @@ impl SectionKind {
                 "Issue summary",
                 "Incident summary",
                 "Executive summary",
+                "Overview",
             ],
             SectionKind::Impact => &[
                 "Impact",
@@ -273,6 +274,7 @@ impl SectionKind {
                 "Impact on customers",
                 "Severity and impact",
                 "Severity & impact",
+                "Fallout",
             ],
             SectionKind::Timeline => &[
                 "Timeline",

@@ -235,6 +235,8 @@ struct Reader<'a> {
     code_block: bool,
     /// The types of the links being read, innermost last.
     link_types: Vec<LinkType>,
+    /// `#` headings read, and how many of them name a section the tool knows.
+    h1s: (usize, usize),
 }
 
 impl Body {
@@ -258,6 +260,7 @@ impl Body {
             in_table_head: false,
             code_block: false,
             link_types: Vec::new(),
+            h1s: (0, 0),
         };
         for (event, range) in Parser::new_ext(source, markdown_options()).into_offset_iter() {
             r.event(event, range);
@@ -574,12 +577,23 @@ impl Reader<'_> {
             });
             return;
         }
-        if level == HeadingLevel::H1 && self.body.title.is_none() {
+        // A `#` heading that names a section (`# Root causes`, as some templates write every
+        // section) is that section, not the title.
+        let kind = self.sections.classify(&text);
+        if level == HeadingLevel::H1 {
+            self.h1s.0 += 1;
+            self.h1s.1 += usize::from(kind.is_some());
+        }
+        // `# Metadata` over `Owner:` lines names no incident either.
+        let about_the_document = ["metadata", "details", "document info", "information"]
+            .contains(&text.trim().trim_end_matches(':').to_lowercase().as_str());
+        if level == HeadingLevel::H1
+            && self.body.title.is_none()
+            && kind.is_none()
+            && !about_the_document
+        {
             self.body.title = Some((text.trim().to_string(), offset));
         }
-        let kind = (level == HeadingLevel::H2)
-            .then(|| self.sections.classify(&text))
-            .flatten();
         let done = std::mem::replace(
             &mut self.current,
             Section {
@@ -768,6 +782,11 @@ impl Reader<'_> {
     fn finish(mut self) -> Body {
         let last = std::mem::take(&mut self.current);
         self.push_section(last);
+        // A write-up whose sections are all `#` headings (`# Overview`, `# What happened`,
+        // `# Root causes`...): none of them is its title.
+        if self.h1s.0 >= 3 && self.h1s.1 >= 1 {
+            self.body.title = None;
+        }
         self.body.excerpt = self
             .summary_para
             .or(self.first_para)

@@ -272,8 +272,27 @@ pub fn parse(
     let (title, title_from) = title_of(&mut f, &body, &file);
     let template_title =
         (f.value("title").and_then(serde_yaml::Value::as_str)).is_some_and(is_placeholder_title);
-    let status = read_status(&mut f, &meta)
-        .or((template_title || is_template(&body, &file, title_from)).then_some(Status::Draft));
+    // `TEMPLATE.md` full of `<Your name goes here>`: the template, whatever its heading.
+    let unfilled = (named_template(&file) && !is_template(&body, &file, title_from))
+        .then(|| placeholder_in(file.body()))
+        .flatten();
+    let status = read_status(&mut f, &meta).or((template_title
+        || unfilled.is_some()
+        || is_template(&body, &file, title_from))
+    .then_some(Status::Draft));
+    if let (Some((at, text)), Some(Status::Draft)) = (unfilled, status) {
+        f.problems.push(
+            Draft::warning(
+                At::Body(at),
+                "placeholder-title",
+                format!(
+                    "this is the post-mortem template (its name says so, and it holds placeholders such as `{}`): read as a draft, not built, unless its `status` says otherwise",
+                    shorten(text)
+                ),
+            )
+            .help("move it out of `content/`; `hindsight build --drafts` shows it"),
+        );
+    }
     let visibility = read_visibility(&mut f, config);
     let (severity, severity_number) = read_severity(&mut f, &meta, config);
     let title_day = (body.title.as_ref())
@@ -502,6 +521,10 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
             // `# 20-10-2025 - Cloud provider outage`: the date is the incident's day (see
             // `read_times`), not part of its title.
             let t = meta::title_date(t).map_or(t.as_str(), |(_, rest)| rest);
+            // `# Title: buildkite builds failing`: a template's label left in.
+            let t = (t.get(..6))
+                .filter(|l| l.eq_ignore_ascii_case("title:"))
+                .map_or(t, |_| &t[6..]);
             return (t.trim().to_string(), Origin::Body);
         }
         if let Some(line) = line_under(file.body(), *at) {
@@ -570,6 +593,35 @@ fn opening_heading(body: &Body, source: &str) -> Option<String> {
         _ => heading,
     };
     (!text.is_empty() && !is_placeholder_title(text)).then(|| text.to_string())
+}
+
+/// The first placeholder a template leaves to fill in, outside code: `<Your name goes here>`
+/// (a capital, then words), or `${first item}`; with its offset in `body`.
+fn placeholder_in(body: &str) -> Option<(usize, &str)> {
+    let b = body.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let open = match (b[i], b.get(i + 1)) {
+            (b'<', Some(c)) if c.is_ascii_uppercase() => Some(b'>'),
+            (b'$', Some(b'{')) => Some(b'}'),
+            _ => None,
+        };
+        if let Some(close) = open {
+            let end = b[i..]
+                .iter()
+                .take(120)
+                .position(|&c| c == close || c == b'\n');
+            if let Some(e) = end.filter(|&e| b[i + e] == close) {
+                let inner = &body[i..=i + e];
+                // Words, not a tag (`<Details>`) or an address (`<https://...>`).
+                if inner.contains(' ') && !inner.contains("://") {
+                    return Some((i, inner));
+                }
+            }
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Whether the file's name says it is a template (`PMyyyy-nnn - Postmortem template.md`).

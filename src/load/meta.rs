@@ -557,7 +557,15 @@ pub fn name_title(stem: &str) -> String {
     let rest = if name_date(stem).is_some() {
         stem[10..].trim_start_matches(['-', '_', ' '])
     } else {
-        stem
+        // `002-cloudflare-incomplete-migration`: a zero-padded sequence number says nothing
+        // of it (`404-errors-on-checkout` keeps its number).
+        let digits = stem.bytes().take_while(u8::is_ascii_digit).count();
+        match stem.as_bytes().get(digits) {
+            Some(b'-' | b'_' | b' ') if (2..=4).contains(&digits) && stem.starts_with('0') => {
+                stem[digits..].trim_start_matches(['-', '_', ' '])
+            }
+            _ => stem,
+        }
     };
     if rest.trim().is_empty() {
         return stem.to_string();
@@ -785,5 +793,14 @@ mod tests {
         );
         assert_eq!(name_title("checkout_redis_oom"), "Checkout redis oom");
         assert_eq!(name_title("2016-02-03"), "2016-02-03");
+        assert_eq!(
+            name_title("002-cloudflare-incomplete-migration"),
+            "Cloudflare incomplete migration"
+        );
+        assert_eq!(
+            name_title("404-errors-on-checkout"),
+            "404 errors on checkout"
+        );
+        assert_eq!(name_title("12345-x"), "12345 x");
     }
 }

@@ -259,6 +259,15 @@ struct Raw {
 
 impl Raw {
     fn finish(mut self) -> Option<ActionItem> {
+        // A template's item left unfilled: `${first item to help make this not happen
+        // again}`, `<action>`, `[TODO]`.
+        let t = self.text.trim();
+        let placeholder = (t.starts_with("${") && t.ends_with('}'))
+            || (t.starts_with('<') && t.ends_with('>'))
+            || matches!(t.to_lowercase().as_str(), "todo" | "[todo]" | "tbd" | "...");
+        if placeholder {
+            return None;
+        }
         let text = self
             .text
             .trim()

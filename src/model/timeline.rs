@@ -628,6 +628,9 @@ const DETECTED: &[&str] = &[
     "first report",
     "first reports",
     "reported",
+    "reports",
+    "detect",
+    "detects",
     "alarm",
     "alert",
     "fires",
@@ -672,6 +675,10 @@ const RESOLVED: &[&str] = &[
     "fully restored",
     "back to baseline",
     "healthy again",
+    "trees re-opened",
+    "trees reopened",
+    "trees re-open",
+    "trees reopen",
 ];
 
 /// Words that, just before a milestone's phrase, say it did not happen (`t` is what is left
@@ -940,9 +947,18 @@ impl<'a> Cursor<'a> {
 /// something that looks like a time but is not one.
 fn read_written(s: &str, order: DateOrder) -> Result<Written<'_>, Problem> {
     let mut c = Cursor { s, i: 0 };
+    // `~19:00`, `≈ 10:45`: an approximate time is read as the time.
+    let approx = s.len() - s.trim_start_matches(['~', '≈']).trim_start().len();
+    if approx > 0 && s.as_bytes().get(approx).is_some_and(u8::is_ascii_digit) {
+        c.i = approx;
+    }
     let mut date = read_date(&mut c, order);
     let t_form = date.is_some() && (c.eat(b'T') || c.eat(b't'));
     if date.is_some() && !t_form {
+        // `2018-08-22, 03:26pm: ...`: a comma between the date and the time.
+        if c.rest().starts_with(", ") {
+            c.i += 1;
+        }
         let spaces = c.rest().len() - c.rest().trim_start_matches(' ').len();
         c.i += spaces;
         // `24-10-2024 - 08:15 - ...`: a separator between the date and the time.

@@ -380,6 +380,60 @@ fn sections_written_as_labels_count_on_the_checklist() {
     );
 }
 
+/// Held-out batch D's shapes: `#` headings for every section (learningequality's template),
+/// the template itself left among the write-ups, unfilled template action items, `Fallout`
+/// as the impact, and timelines written `2018-08-22, 03:26pm:` and `~19:00 UTC Monday Aug 27`.
+#[test]
+fn level_one_sections_templates_and_timelines_of_batch_d_read_as_written() {
+    let (run, _kb, out) = build_kb(
+        &[
+            (
+                "002-cloudflare-incomplete-migration.md",
+                "## Owner: @ana\n\n# Overview\n\nOn 2017-09-18 the site went down for a few hours.\n\n# Root causes\n\n- The DNS wildcard was not migrated to the new nameservers.\n\n# Corrective actions\n\n- Avoid toplevel wildcards on the DNS level.\n- Use an uptime service to monitor all of our domains.\n",
+            ),
+            (
+                "TEMPLATE.md",
+                "## Owner: <Your name goes here>\n\n# Overview\n\n<Short 1-2 sentences summarizing the root cause.>\n",
+            ),
+            (
+                "2019-08-05-token-logged.md",
+                "# Token logged\n\n## Fallout\n\nAll trees were closed for 17 hours.\n\n## Timeline\n\n- ~19:00 UTC Monday Aug 5 - NS records migrated\n- 19:26 UTC - sheriffs detect infra issue, close trees\n- 2019-08-06, 10:08am: trees re-opened\n\n## Action Items\n\n- [ ] ${first item to help make this not happen again}\n- [ ] ${second item to help make this not happen again}\n",
+            ),
+        ],
+        "timezone = \"UTC\"\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows: Vec<serde_json::Value> = read(&out.path().join("incidents.ndjson"))
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let row = |id: &str| {
+        rows.iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let cf = row("002-cloudflare-incomplete-migration");
+    assert_eq!(cf["title"], "Cloudflare incomplete migration");
+    assert_eq!(cf["causes"].as_array().unwrap().len(), 1);
+    assert_eq!(cf["action_items"].as_array().unwrap().len(), 2);
+    assert!(
+        rows.iter().all(|r| r["id"] != "template"),
+        "the template is a draft"
+    );
+    assert!(
+        run.stderr
+            .contains("TEMPLATE.md:1:11: warning[placeholder-title]"),
+        "{}",
+        run.stderr
+    );
+    let token = row("2019-08-05-token-logged");
+    assert_eq!(token["impact"], "All trees were closed for 17 hours.");
+    assert_eq!(token["started"], "2019-08-05T19:00:00+00:00[UTC]");
+    assert_eq!(token["detected"], "2019-08-05T19:26:00+00:00[UTC]");
+    assert_eq!(token["resolved"], "2019-08-06T10:08:00+00:00[UTC]");
+    assert!(token["action_items"].as_array().unwrap().is_empty());
+}
+
 /// A report that opens with `##` headings (Comdex's): its first is the title, a `## Date:`
 /// heading dates it.
 #[test]

@@ -447,11 +447,12 @@ fn a_new_summary_alias_in_the_config_reindexes_the_summaries() {
             "---\ntitle: Slow dashboards\nseverity: SEV3\nstarted: 2024-01-09T10:00:00Z\n\
              impact: Dashboards were slow for an hour.\n---\n\n\
              ## Context\n\nThe dashboards read from the job queue.\n\n\
-             ## Overview\n\nA zeppelin of retries drifted over the job queue.\n",
+             ## In a nutshell\n\nA zeppelin of retries drifted over the job queue.\n",
         )],
     );
     assert_eq!(search(root, &["summary:zeppelin"]).1["total"], 0);
-    let config = read(&root.join("hindsight.toml")) + "\n[sections]\nsummary = [\"Overview\"]\n";
+    let config =
+        read(&root.join("hindsight.toml")) + "\n[sections]\nsummary = [\"In a nutshell\"]\n";
     std::fs::write(root.join("hindsight.toml"), config).unwrap();
     let (run, found) = search(root, &["summary:zeppelin"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
