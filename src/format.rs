@@ -281,6 +281,9 @@ impl SectionKind {
                 "Incident timeline",
                 "Timeline of events",
                 "Detailed timeline",
+                "Establishing the timeline",
+                "Sequence of events",
+                "Chronology",
             ],
             SectionKind::FiveWhys => &["Five whys", "5 Whys"],
             SectionKind::WentWell => {
@@ -350,6 +353,9 @@ impl SectionKind {
                 "What we are changing",
                 "What we're doing",
                 "What we are doing about it",
+                "What is being done about this",
+                "What is being done about it",
+                "What we are doing about this",
             ],
             SectionKind::RootCauses => &[
                 "Root cause",

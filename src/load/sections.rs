@@ -354,7 +354,7 @@ impl Cx<'_> {
             let next_head = heads.iter().map(|h| h.offset).find(|&o| o > item.offset);
             let end = (items.get(k + 1).map_or(r.range.end, |n| n.offset))
                 .min(next_head.unwrap_or(usize::MAX));
-            let links = links_in(self.body, item.text_offset..end);
+            let links = links_in(self.body, item.offset..end);
             let mut raw = list_item(item, links);
             if raw.status.is_none() {
                 // `### Completed`, `### Immediate actions (Completed)`: the status of the
@@ -599,6 +599,9 @@ fn ticket_of(text: &str, links: &[Link], column: bool) -> Option<String> {
             "jira",
             "linear.app",
             "/tasks/",
+            "show_bug.cgi",
+            "/bugs/",
+            "/merge_requests/",
         ]
         .iter()
         .any(|p| d.contains(p))
@@ -1224,7 +1227,7 @@ impl Cx<'_> {
                 continue;
             }
             let end = items.get(k + 1).map_or(r.range.end, |n| n.offset);
-            let links = links_in(self.body, item.text_offset..end);
+            let links = links_in(self.body, item.offset..end);
             self.cause(&item.text, item.text_offset, links, root, out);
         }
         if !explained.is_empty() {
@@ -2110,6 +2113,17 @@ mod tests {
         // Prose wrapped at a width: its lines go on in lower case.
         let body = "## Action items\n\nWe will add a check to the deploy pipeline that\nrefuses a config with an unknown key, and we will\nalert on it.\n";
         assert!(read_all(body).action_items.is_empty());
+    }
+
+    #[test]
+    fn a_bugzilla_link_is_an_items_ticket() {
+        let body = "## Action Items\n\n- [x] [bug 1537907](https://bugzilla.mozilla.org/show_bug.cgi?id=1537907) Reconsider the scopes\n";
+        let items = read_all(body).action_items;
+        assert_eq!(
+            items[0].ticket.as_deref(),
+            Some("https://bugzilla.mozilla.org/show_bug.cgi?id=1537907")
+        );
+        assert_eq!(items[0].status, ActionStatus::Done);
     }
 
     #[test]
