@@ -312,6 +312,9 @@ mod tests {
             "The engineer restarted the primary instead of the replica."
         ));
         assert!(flagged("The on-call engineer did not check the dashboard."));
+        assert!(flagged(
+            "@aronasorman looked over it without being thorough, and trusted the tool."
+        ));
     }
 
     /// Precision and recall of the blame rules on a labelled set of sentences
