@@ -58,12 +58,11 @@ pub fn check(opts: &CheckOptions) -> Result<Vec<Diagnostic>> {
             today: opts.today,
             public: Default::default(),
         };
-        diags.extend(lint::run_on(&cx, |inc| {
-            selection.contains(&inc.doc.file.display)
-        }));
+        let found = lint::run_on(&cx, |inc| selection.contains(&inc.doc.file.display));
         if opts.paths.is_empty() {
-            diags.extend(lint::required_hint(&cx, &config_path));
+            diags.extend(lint::required_hint(&cx, &found, &config_path));
         }
+        diags.extend(found.diags);
     }
     Ok(filter(diags, &selection))
 }

@@ -785,6 +785,14 @@ impl Config {
         self.timezone.is_some()
     }
 
+    /// The severity whose id or one of whose `aliases` `text` is, in any case.
+    fn named_severity(&self, text: &str) -> Option<&Severity> {
+        self.severities.iter().find(|s| {
+            s.id.eq_ignore_ascii_case(text)
+                || s.aliases.iter().any(|a| a.eq_ignore_ascii_case(text))
+        })
+    }
+
     /// The severity a post-mortem's text names, as one of this KB's ids: the id itself (any
     /// case), one of its `aliases`, a number as other tools write it (`P2`, `Sev 2`, `SEV-2`,
     /// `S2`, `Severity 2`: the level whose id carries that number), or a word
@@ -792,10 +800,7 @@ impl Config {
     /// first, second, third or fourth level, the last when there are fewer).
     pub fn resolve_severity(&self, text: &str) -> Option<&str> {
         let t = text.trim();
-        let by_id = self.severities.iter().find(|s| {
-            s.id.eq_ignore_ascii_case(t) || s.aliases.iter().any(|a| a.eq_ignore_ascii_case(t))
-        });
-        if let Some(s) = by_id {
+        if let Some(s) = self.named_severity(t) {
             return Some(&s.id);
         }
         let head = severity_head(t);
@@ -830,10 +835,7 @@ impl Config {
     /// aliases.
     pub fn severity_number(&self, text: &str) -> Option<(String, u32)> {
         let t = text.trim();
-        let named = self.severities.iter().any(|s| {
-            s.id.eq_ignore_ascii_case(t) || s.aliases.iter().any(|a| a.eq_ignore_ascii_case(t))
-        });
-        if named {
+        if self.named_severity(t).is_some() {
             return None;
         }
         let head = severity_head(t);

@@ -155,17 +155,9 @@ struct OpenItem {
 
 /// Whether a line is a template's metadata (`**Date of incident**: 7th September, 2022`,
 /// `Status: Final`): a label of at most four words, a colon, and a value.
-fn is_metadata_line(line: &str) -> bool {
-    let Some((label, value)) = line.split_once(':') else {
-        return false;
-    };
-    let label = label.trim().trim_matches(['*', '_']).trim();
-    let words = label.split_whitespace().count();
-    (1..=4).contains(&words)
-        && label
-            .chars()
-            .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
-        && !value.trim().is_empty()
+fn is_label_line(line: &str) -> bool {
+    super::meta::label_value(line)
+        .is_some_and(|(label, value, _)| !value.is_empty() && label.split_whitespace().count() <= 4)
 }
 
 /// Where each of the first `n` lines of the text at `offset` of `source` starts, past its
@@ -624,7 +616,7 @@ impl Reader<'_> {
         }
         // A paragraph of metadata lines (`Date of Incident: Wednesday 20th September 2023`)
         // says nothing a list or a card should open with.
-        if self.first_para.is_none() && !kept.lines().all(is_metadata_line) {
+        if self.first_para.is_none() && !kept.lines().all(is_label_line) {
             self.first_para = Some(text.clone());
         }
         let recognised = self.current.kind.is_some()

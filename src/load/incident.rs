@@ -294,7 +294,7 @@ pub fn parse(
         );
     }
     let visibility = read_visibility(&mut f, config);
-    let (severity, severity_number) = read_severity(&mut f, &meta, config);
+    let (severity, severity_number) = read_severity(&mut f, &meta, file.body(), config);
     let title_day = (body.title.as_ref())
         .filter(|_| f.value("title").is_none())
         .and_then(|(t, _)| meta::title_date(t))
@@ -799,12 +799,12 @@ fn read_visibility(f: &mut Fields, config: &Config) -> Visibility {
 }
 
 /// `severity`, else a `Severity:` line of the body, as one of the config's ids (`P2`, `Sev 2`
-/// and `critical` are understood); `None` when neither is given (unrated).
-/// The severity, and the number it was written with (`P2`: 2; see
-/// [`IncidentDoc::severity_number`]).
+/// and `critical` are understood), with the prefix and number it was written with (`P2`: `p`
+/// and 2; see [`IncidentDoc::severity_number`]); `None` when neither is given (unrated).
 fn read_severity(
     f: &mut Fields,
     meta: &meta::Meta,
+    body: &str,
     config: &Config,
 ) -> (Option<String>, Option<(String, u32)>) {
     match f.text("severity") {
@@ -815,7 +815,8 @@ fn read_severity(
             (id, number)
         }
         None => {
-            let text = meta.severity.as_ref().map(|(s, _)| s.as_str());
+            let found = meta.severity_in(body);
+            let text = found.as_ref().map(|(s, _)| s.as_str());
             let id = text.and_then(|s| config.resolve_severity(s));
             let number = text.and_then(|s| config.severity_number(s));
             (id.map(str::to_string), number.filter(|_| id.is_some()))

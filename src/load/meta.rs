@@ -28,22 +28,12 @@ const HEAD_LINES: usize = 40;
 /// (bold, italic or plain, optionally a list item) followed by `:` and a value.
 pub fn read(body: &str) -> Meta {
     let mut meta = Meta::default();
-    let mut offset = 0;
-    let mut fenced = false;
     // Under a `## Severity` heading, the first line's first words (`**Critical** - ...`).
     let mut severity_heading = false;
     let mut seen_email_headers = 0;
-    for (i, line) in body.split_inclusive('\n').take(HEAD_LINES).enumerate() {
-        let start = offset;
-        offset += line.len();
+    let head = lines_outside_code(body).take_while(|(i, _, _)| *i < HEAD_LINES);
+    for (i, start, line) in head {
         let t = line.trim();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fenced = !fenced;
-            continue;
-        }
-        if fenced {
-            continue;
-        }
         if t.starts_with('#') {
             let heading = t.trim_start_matches('#').trim().trim_end_matches(':');
             // `## Date: February 06, 2023`: a metadata line written as a heading.
@@ -105,32 +95,47 @@ pub fn read(body: &str) -> Meta {
         }
     }
     meta.email = seen_email_headers >= 2;
-    // A severity labelled further down (`**Severity:** Major` opening a long write-up's
-    // Impact section) still rates the incident when the head did not.
-    if meta.severity.is_none() {
-        for line in body.split_inclusive('\n').skip(HEAD_LINES) {
+    meta
+}
+
+impl Meta {
+    /// The severity the head gives, else a `Severity:` line further down (`**Severity:**
+    /// Major` opening a long write-up's Impact section); read only when asked, as most
+    /// post-mortems that rate themselves do so in their front matter.
+    pub fn severity_in(&self, body: &str) -> Found {
+        self.severity.clone().or_else(|| {
+            lines_outside_code(body)
+                .skip_while(|(i, _, _)| *i < HEAD_LINES)
+                .filter(|(_, _, line)| line.contains(':'))
+                .find_map(|(_, start, line)| {
+                    pieces(line).into_iter().find_map(|(at, piece)| {
+                        let (label, value, value_at) = label_value(piece)?;
+                        (matches!(label.as_str(), "severity" | "incident severity")
+                            && !value.is_empty())
+                        .then(|| (value, start + at + value_at))
+                    })
+                })
+        })
+    }
+}
+
+/// The lines of `body` outside fenced code blocks (the fences left out too): each with its
+/// number (from 0, counting every line) and its offset.
+fn lines_outside_code(body: &str) -> impl Iterator<Item = (usize, usize, &str)> {
+    let mut offset = 0;
+    let mut fenced = false;
+    body.split_inclusive('\n')
+        .enumerate()
+        .filter_map(move |(i, line)| {
             let start = offset;
             offset += line.len();
-            let t = line.trim();
+            let t = line.trim_start();
             if t.starts_with("```") || t.starts_with("~~~") {
                 fenced = !fenced;
-                continue;
+                return None;
             }
-            if fenced || !t.contains(':') {
-                continue;
-            }
-            let found = pieces(line).into_iter().find_map(|(at, piece)| {
-                let (label, value, value_at) = label_value(piece)?;
-                (matches!(label.as_str(), "severity" | "incident severity") && !value.is_empty())
-                    .then(|| (value, start + at + value_at))
-            });
-            if found.is_some() {
-                meta.severity = found;
-                break;
-            }
-        }
-    }
-    meta
+            (!fenced).then_some((i, start, line))
+        })
 }
 
 /// The words a line opens with, before a dash, a parenthesis or a full stop, emphasis
@@ -187,18 +192,10 @@ pub struct Stated {
 /// (`| Customers Impacted | Incident Duration |`, then a row `| All | ~24h40m |`).
 pub fn stated(body: &str) -> Stated {
     let mut out = Stated::default();
-    let mut fenced = false;
     // A table header's duration columns: (column, which), while its rows are read.
     let mut columns: Vec<(usize, usize)> = Vec::new();
-    for line in body.lines() {
+    for (_, _, line) in lines_outside_code(body) {
         let t = line.trim();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fenced = !fenced;
-            continue;
-        }
-        if fenced {
-            continue;
-        }
         if t.starts_with('|') {
             let cells: Vec<&str> = t.trim_matches('|').split('|').map(str::trim).collect();
             if cells
@@ -326,7 +323,7 @@ pub fn minutes_of(value: &str) -> Option<i64> {
 }
 
 /// `**Date:** 2019-07-02` -> (`date`, `2019-07-02`, offset of the value in the piece).
-fn label_value(piece: &str) -> Option<(String, String, usize)> {
+pub(crate) fn label_value(piece: &str) -> Option<(String, String, usize)> {
     let colon = piece.find(':')?;
     let label: String = piece[..colon]
         .trim_matches(|c: char| c == '*' || c == '_' || c == ' ' || c == '-')
@@ -712,12 +709,12 @@ mod tests {
         let body = format!(
             "# Outage\n\n{filler}```\nSeverity: in code\n```\n\n## Impact\n\n**Severity:** Major (High Impact)\n\n**Priority:** P1\n"
         );
-        let (value, at) = read(&body).severity.unwrap();
+        let (value, at) = read(&body).severity_in(&body).unwrap();
         assert_eq!(value, "Major (High Impact)");
         assert_eq!(&body[at..at + 5], "Major");
         // Past the head only `Severity` counts, not the other labels the head reads.
         let body = format!("# Outage\n\n{filler}\n**Priority:** P1\n");
-        assert_eq!(read(&body).severity, None);
+        assert_eq!(read(&body).severity_in(&body), None);
     }
 
     #[test]

@@ -257,15 +257,32 @@ struct Raw {
     at: usize,
 }
 
+/// A template's field left unfilled, as an action item or a cause: `${first item to help
+/// make this not happen again}`, `<action>`, `[TODO]`, `**Trigger**: NA`.
+fn unfilled(text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with("${") && t.ends_with('}'))
+        || (t.starts_with('<') && t.ends_with('>'))
+        || matches!(
+            t.to_lowercase().as_str(),
+            "na" | "n/a"
+                | "n.a."
+                | "none"
+                | "nil"
+                | "tbd"
+                | "tbc"
+                | "todo"
+                | "[todo]"
+                | "..."
+                | "-"
+                | "—"
+                | "?"
+        )
+}
+
 impl Raw {
     fn finish(mut self) -> Option<ActionItem> {
-        // A template's item left unfilled: `${first item to help make this not happen
-        // again}`, `<action>`, `[TODO]`.
-        let t = self.text.trim();
-        let placeholder = (t.starts_with("${") && t.ends_with('}'))
-            || (t.starts_with('<') && t.ends_with('>'))
-            || matches!(t.to_lowercase().as_str(), "todo" | "[todo]" | "tbd" | "...");
-        if placeholder {
+        if unfilled(&self.text) {
             return None;
         }
         let text = self
@@ -302,15 +319,7 @@ impl Cx<'_> {
             && items_in(r.section, &r.range).is_empty()
             && tables_in(r.section, &r.range).is_empty()
         {
-            let item = ListItem {
-                text: lead.to_string(),
-                offset: r.range.start,
-                text_offset: r.range.start,
-                depth: 1,
-                task: None,
-                number: None,
-            };
-            out.action_items.extend(list_item(&item, &[]).finish());
+            out.action_items.extend(text_item(lead, r.range.start));
             return;
         }
         let html = html_tables(self.body, self.source, &r.range);
@@ -386,15 +395,7 @@ impl Cx<'_> {
             }
             let starts = crate::load::body::line_starts(self.source, *offset, lines.len());
             for (line, at) in lines.iter().zip(starts) {
-                let item = ListItem {
-                    text: line.to_string(),
-                    offset: at,
-                    text_offset: at,
-                    depth: 1,
-                    task: None,
-                    number: None,
-                };
-                out.extend(list_item(&item, &[]).finish());
+                out.extend(text_item(line, at));
             }
         }
         out
@@ -841,6 +842,20 @@ fn heading_status(heading: &str) -> Option<ActionStatus> {
         .flatten()
 }
 
+/// An action item written as text at `at` rather than as a list item (a label's paragraph,
+/// a line of one), read as a list item with that text would be.
+fn text_item(text: &str, at: usize) -> Option<ActionItem> {
+    let item = ListItem {
+        text: text.to_string(),
+        offset: at,
+        text_offset: at,
+        depth: 1,
+        task: None,
+        number: None,
+    };
+    list_item(&item, &[]).finish()
+}
+
 fn list_item(item: &ListItem, links: &[Link]) -> Raw {
     let mut raw = Raw {
         at: item.text_offset,
@@ -1252,12 +1267,7 @@ impl Cx<'_> {
     fn cause(&self, text: &str, at: usize, links: &[Link], root: bool, out: &mut FromBody) {
         let (text, named) = category_suffix(text.trim(), self.config);
         let text = text.trim().trim_end_matches([':', ';', ',']).trim();
-        // `**Trigger**: NA`: a template's field left without a cause.
-        let placeholder = matches!(
-            text.to_lowercase().as_str(),
-            "na" | "n/a" | "n.a." | "none" | "nil" | "tbd" | "tbc" | "todo" | "-" | "—" | "?"
-        );
-        if text.is_empty() || placeholder {
+        if text.is_empty() || unfilled(text) {
             return;
         }
         let linked = links.iter().find_map(|l| {

@@ -244,16 +244,7 @@ fn written_entries(section: &crate::load::body::Section, body: &str) -> Vec<(usi
             continue;
         }
         // Each line of the paragraph is a line of the source, from its offset on.
-        let starts = body.get(*offset..).map_or_else(Vec::new, |src| {
-            let mut at = *offset;
-            src.split_inclusive('\n')
-                .map(|l| {
-                    let start = at + (l.len() - l.trim_start().len());
-                    at += l.len();
-                    start
-                })
-                .collect()
-        });
+        let starts = crate::load::body::line_starts(body, *offset, text.lines().count());
         let mut current: Option<(usize, String)> = None;
         // `6th November 2022:` on a line of its own: the day of the time after it.
         let mut day: Option<&str> = None;
@@ -1600,17 +1591,22 @@ mod tests {
     const FRONT: &str = "---\ntitle: x\n---\n";
 
     fn run_with(body: &str, started: &str, resolved: Option<&str>) -> Timeline {
+        let started = parse_time(started).unwrap();
+        let resolved = resolved.map(|r| parse_time(r).unwrap());
+        run_in(body, Some(&started), resolved.as_ref())
+    }
+
+    /// The timeline of `body` in a window of these times (`None`: not known).
+    fn run_in(body: &str, started: Option<&Zoned>, resolved: Option<&Zoned>) -> Timeline {
         let text = format!("{FRONT}{body}");
         let mut f = SourceFile::new("content/incidents/x.md".into(), "x.md".into(), text);
         f.split_front_matter().unwrap();
-        let started = parse_time(started).unwrap();
-        let resolved = resolved.map(|r| parse_time(r).unwrap());
         let body = Body::parse(f.body(), &SectionMatcher::new(&Default::default()));
         let window = Window {
-            started: Some(&started),
+            started,
             day: None,
             zone: TimeZone::UTC,
-            resolved: resolved.as_ref(),
+            resolved,
         };
         parse(&f, &body, window)
     }
@@ -2354,18 +2350,8 @@ mod tests {
 
     #[test]
     fn times_without_a_day_in_an_undated_incident_are_one_warning() {
-        let text =
-            format!("{FRONT}## Timeline\n\n- 16:52 — alerts\n- 17:00 — page\n- 18:00 — fixed\n");
-        let mut f = SourceFile::new("content/incidents/x.md".into(), "x.md".into(), text);
-        f.split_front_matter().unwrap();
-        let body = Body::parse(f.body(), &SectionMatcher::new(&Default::default()));
-        let window = Window {
-            started: None,
-            day: None,
-            zone: TimeZone::UTC,
-            resolved: None,
-        };
-        let t = parse(&f, &body, window);
+        let body = "## Timeline\n\n- 16:52 — alerts\n- 17:00 — page\n- 18:00 — fixed\n";
+        let t = run_in(body, None, None);
         assert!(t.events.is_empty());
         assert_eq!(codes(&t), ["timeline-prose"]);
         assert_eq!(

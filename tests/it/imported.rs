@@ -75,6 +75,14 @@ fn build_kb(files: &[(&str, &str)], config: &str) -> (Run, tempfile::TempDir, te
     (run, kb, out)
 }
 
+/// The incidents of a built site, one JSON object each (`incidents.ndjson`).
+fn rows(out: &Path) -> Vec<serde_json::Value> {
+    read(&out.join("incidents.ndjson"))
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 fn page(out: &Path, id: &str) -> String {
     read(&out.join(format!("incidents/{id}/index.html")))
 }
@@ -315,12 +323,7 @@ fn missing_fields_are_warnings_a_kb_can_turn_off_or_make_errors() {
     );
     let check = |config: &str| -> Run {
         write_files(kb.path(), &[("hindsight.toml", config)]);
-        bin()
-            .args(["check", "--root", ".", "--format", "json"])
-            .current_dir(kb.path())
-            .output()
-            .unwrap()
-            .into()
+        check_in(kb.path(), &["--format", "json"])
     };
     let run = check("");
     for (item, level) in [
@@ -361,12 +364,7 @@ fn sections_written_as_labels_count_on_the_checklist() {
     let text = "# Chain halt\n\n## Lessons Learned\n\nWhat Went Well:\n\n- The validators coordinated fast\n\nWhat Went Wrong:\n\n- The upgrade was untested\n";
     let (run, kb, out) = build_kb(&[("2023-09-20-halt.md", text)], "");
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let check: Run = bin()
-        .current_dir(kb.path())
-        .args(["check", "--root", "."])
-        .output()
-        .unwrap()
-        .into();
+    let check = check_in(kb.path(), &[]);
     assert!(!check.stdout.contains("What went well"), "{}", check.stdout);
     assert!(
         !check.stdout.contains("What went wrong"),
@@ -403,10 +401,7 @@ fn level_one_sections_templates_and_timelines_of_batch_d_read_as_written() {
         "timezone = \"UTC\"\n",
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let rows: Vec<serde_json::Value> = read(&out.path().join("incidents.ndjson"))
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let rows = rows(out.path());
     let row = |id: &str| {
         rows.iter()
             .find(|r| r["id"] == id)
@@ -496,13 +491,9 @@ fn a_kb_that_writes_p0_counts_its_p_severities_from_zero() {
         "{}",
         run.stderr
     );
-    let rows = read(&out.path().join("incidents.ndjson"));
+    let rows = rows(out.path());
     let severity = |id: &str| -> String {
-        let line = rows
-            .lines()
-            .find(|l| l.contains(&format!("\"id\":\"{id}\"")))
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let v = rows.iter().find(|r| r["id"] == id).unwrap();
         v["severity"].as_str().unwrap_or_default().to_string()
     };
     assert_eq!(
@@ -532,14 +523,7 @@ fn check_says_once_what_most_post_mortems_lack_and_how_to_turn_it_off() {
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
     write_files(kb.path(), &refs);
-    let check = || -> Run {
-        bin()
-            .args(["check", "--root", "."])
-            .current_dir(kb.path())
-            .output()
-            .unwrap()
-            .into()
-    };
+    let check = || check_in(kb.path(), &[]);
     let run = check();
     let note = (run.stdout.lines())
         .find(|l| l.contains("note[common-gaps]"))
@@ -697,12 +681,7 @@ fn body_sections_give_action_items_causes_and_impact() {
         "front matter items are shown in full"
     );
     // `action-item-owner` points at the row in the body.
-    let check: Run = bin()
-        .args(["check", "--root", "."])
-        .current_dir(kb.path())
-        .output()
-        .unwrap()
-        .into();
+    let check = check_in(kb.path(), &[]);
     let all = format!("{}{}", check.stdout, check.stderr);
     assert!(
         all.contains(
@@ -1087,12 +1066,7 @@ fn a_folder_per_post_mortem_is_named_by_its_folder_and_folder_pages_are_skipped(
     assert!(dns.contains("2024-01-02"), "{dns}");
     assert!(!run.stderr.contains("duplicate-id"), "{}", run.stderr);
     assert!(!out.path().join("incidents/readme").exists());
-    let check: Run = bin()
-        .current_dir(_kb.path())
-        .args(["check", "--root", "."])
-        .output()
-        .unwrap()
-        .into();
+    let check = check_in(_kb.path(), &[]);
     for skipped in ["README.md", "_index.md", "2025/README.md"] {
         assert!(
             check.stdout.contains(&format!(

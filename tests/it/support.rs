@@ -45,6 +45,17 @@ pub fn build_in(root: &Path, out: &Path, args: &[&str]) -> Run {
         .into()
 }
 
+/// Runs `hindsight check --root . ARGS` in `root`.
+pub fn check_in(root: &Path, args: &[&str]) -> Run {
+    bin()
+        .current_dir(root)
+        .args(["check", "--root", "."])
+        .args(args)
+        .output()
+        .expect("the binary runs")
+        .into()
+}
+
 /// Copies a folder tree.
 pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {

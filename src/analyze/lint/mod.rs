@@ -21,7 +21,7 @@ use crate::load::SourceFile;
 use crate::model::{Incident, KnowledgeBase};
 use jiff::civil::Date;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// How a rule's findings are reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -207,36 +207,54 @@ fn strings(v: &toml::Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// What a lint run found: its diagnostics, and for each checklist item (`missing-field` and
+/// `missing-section` findings), how many of the incidents it read were reported to lack it.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub diags: Vec<Diagnostic>,
+    pub gaps: BTreeMap<&'static str, usize>,
+}
+
 /// Runs every rule over the KB and returns the findings as diagnostics.
 pub fn run(cx: &Cx) -> Vec<Diagnostic> {
-    run_on(cx, |_| true)
+    run_on(cx, |_| true).diags
 }
 
 /// Runs the per-incident rules on the incidents `select` keeps (a pre-commit hook asks about a
 /// few files of a large KB), and the KB-wide rules on the whole KB.
-pub fn run_on(cx: &Cx, select: impl Fn(&Incident) -> bool + Sync) -> Vec<Diagnostic> {
+pub fn run_on(cx: &Cx, select: impl Fn(&Incident) -> bool + Sync) -> Found {
     let rules = rules();
-    let per_incident: Vec<Diagnostic> = cx
+    let per_incident: Vec<(Vec<Diagnostic>, BTreeSet<&'static str>)> = cx
         .kb
         .incidents
         .par_iter()
         .filter(|inc| select(inc))
-        .flat_map_iter(|inc| {
+        .map(|inc| {
             let suppressed = suppressions(&inc.doc.file.text);
             let mut out = Vec::new();
+            let mut gaps = BTreeSet::new();
             for rule in &rules {
                 let mut findings = Vec::new();
                 rule.check_incident(cx, inc, &mut findings);
-                out.extend(
-                    findings
-                        .into_iter()
-                        .filter_map(|f| to_diag(cx, rule.as_ref(), &inc.doc.file, &suppressed, f)),
-                );
+                for f in findings {
+                    let item = f.item;
+                    if let Some(d) = to_diag(cx, rule.as_ref(), &inc.doc.file, &suppressed, f) {
+                        gaps.extend(item);
+                        out.push(d);
+                    }
+                }
             }
-            out
+            (out, gaps)
         })
         .collect();
-    let mut all = per_incident;
+    let mut gaps = BTreeMap::new();
+    let mut all = Vec::new();
+    for (diags, items) in per_incident {
+        all.extend(diags);
+        for item in items {
+            *gaps.entry(item).or_insert(0) += 1;
+        }
+    }
     for rule in &rules {
         let mut found = Vec::new();
         rule.check_kb(cx, &mut found);
@@ -251,41 +269,21 @@ pub fn run_on(cx: &Cx, select: impl Fn(&Incident) -> bool + Sync) -> Vec<Diagnos
             ));
         }
     }
-    all
+    Found { diags: all, gaps }
 }
 
 /// A note when most post-mortems lack the same checklist items (a folder imported from a
 /// blog or a wiki that never rates incidents or writes "What went well"): one
 /// `missing-field` or `missing-section` warning per file says nothing the note does not, and
 /// the note says how to turn them off. Items four fifths of at least three incidents lack,
-/// whose level `[lint.required]` does not already set.
-pub fn required_hint(cx: &Cx, config_path: &str) -> Option<Diagnostic> {
+/// whose level `[lint.required]` does not already set; `found` is of a run over them all.
+pub fn required_hint(cx: &Cx, found: &Found, config_path: &str) -> Option<Diagnostic> {
     let n = cx.kb.incidents.len();
     if n < 3 {
         return None;
     }
-    let rules: [&dyn Rule; 2] = [&completeness::MissingField, &completeness::MissingSection];
-    let counts: BTreeMap<&'static str, usize> = (cx.kb.incidents.par_iter())
-        .map(|inc| {
-            let mut items = BTreeMap::new();
-            for rule in rules {
-                let mut found = Vec::new();
-                rule.check_incident(cx, inc, &mut found);
-                for item in found.iter().filter_map(|f| f.item) {
-                    if cx.settings.setting(rule, Some(item)).level().is_some() {
-                        items.insert(item, 1);
-                    }
-                }
-            }
-            items
-        })
-        .reduce(BTreeMap::new, |mut a, b| {
-            for (k, v) in b {
-                *a.entry(k).or_insert(0) += v;
-            }
-            a
-        });
-    let common: Vec<(&str, usize)> = (counts.into_iter())
+    let common: Vec<(&str, usize)> = (found.gaps.iter())
+        .map(|(&item, &c)| (item, c))
         .filter(|&(item, c)| c * 5 >= n * 4 && !cx.settings.required.contains_key(item))
         .collect();
     if common.is_empty() {
