@@ -27,6 +27,7 @@ use super::incident::{ActionItem, CauseEntry};
 use super::meta::loose_date;
 use crate::config::Config;
 use crate::format::{ActionKind, ActionStatus, SectionKind, is_valid_id, slugify};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The category of a cause read from the body that names none and matches no
@@ -806,8 +807,12 @@ fn kind_by_words(text: &str) -> Option<ActionKind> {
     };
     let lower = text.to_lowercase();
     let words = |s: &str| -> Vec<ActionKind> {
-        s.split(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .filter_map(kind_of)
+        let tokens: Vec<&str> = (s.split(|c: char| !(c.is_alphanumeric() || c == '-')))
+            .filter(|w| !w.is_empty())
+            .collect();
+        (tokens.iter().enumerate())
+            .filter(|&(i, w)| !os_process(&tokens, i, w))
+            .filter_map(|(_, w)| kind_of(w))
             .collect()
     };
     // `Rollback procedure documentation: write runbooks for ...`: a title's last word of a
@@ -820,6 +825,37 @@ fn kind_by_words(text: &str) -> Option<ActionKind> {
         return Some(*kind);
     }
     words(&lower).first().copied()
+}
+
+/// Whether `process` at `i` is a program running (`crash the process`, `the worker process
+/// exits`), not a way of working.
+fn os_process(tokens: &[&str], i: usize, w: &str) -> bool {
+    const BEFORE: [&str; 14] = [
+        "crash",
+        "kill",
+        "killing",
+        "restart",
+        "restarting",
+        "spawn",
+        "fork",
+        "terminate",
+        "child",
+        "parent",
+        "worker",
+        "daemon",
+        "zombie",
+        "server",
+    ];
+    const AFTER: [&str; 8] = [
+        "exits", "exit", "crashes", "crashed", "id", "memory", "restarts", "dies",
+    ];
+    if !matches!(w, "process" | "processes") {
+        return false;
+    }
+    let before =
+        (tokens[..i].iter().rev()).find(|t| !matches!(**t, "the" | "a" | "its" | "each" | "every"));
+    before.is_some_and(|b| BEFORE.contains(b))
+        || tokens.get(i + 1).is_some_and(|a| AFTER.contains(a))
 }
 
 /// Separators between the parts of an inline item (`text — Owner: X — Due: Y`).
@@ -889,6 +925,16 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
         && !after.trim().is_empty()
     {
         raw.ticket.get_or_insert_with(|| key.to_string());
+        text = after.trim().trim_start_matches(':').trim().to_string();
+    }
+    // `[jhford] Try a staging environment`: a name in brackets first is the owner.
+    if let Some((name, after)) = text.strip_prefix('[').and_then(|r| r.split_once(']'))
+        && !after.starts_with(['(', '['])
+        && !after.trim().is_empty()
+        && bracketed_owner(name)
+    {
+        raw.owner
+            .get_or_insert_with(|| name.trim().trim_start_matches('@').to_string());
         text = after.trim().trim_start_matches(':').trim().to_string();
     }
     if raw.owner.is_none() {
@@ -1027,6 +1073,50 @@ fn inline_paren(first: &str, raw: &mut Raw) -> String {
     } else {
         t.to_string()
     }
+}
+
+/// A name in brackets before an item's text (`[jhford]`, `[Jane Doe]`, `[@ana]`): a handle or
+/// a person's name, not a label (`[optional]`, `[P1]`, `[WIP]`) or a check box.
+fn bracketed_owner(name: &str) -> bool {
+    const LABELS: [&str; 24] = [
+        "optional",
+        "urgent",
+        "stretch",
+        "later",
+        "todo",
+        "blocked",
+        "high",
+        "medium",
+        "low",
+        "critical",
+        "major",
+        "minor",
+        "bug",
+        "feature",
+        "security",
+        "question",
+        "idea",
+        "note",
+        "followup",
+        "follow-up",
+        "short-term",
+        "long-term",
+        "nice-to-have",
+        "tbd",
+    ];
+    let name = name.trim();
+    let bare = name.trim_start_matches('@');
+    let handle_like = (2..=32).contains(&bare.len())
+        && bare.starts_with(|c: char| c.is_ascii_alphabetic())
+        && bare
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        && !(bare.len() == 2 && bare[1..].chars().all(|c| c.is_ascii_digit()));
+    let person = name.split_whitespace().count() <= 3 && looks_like_owner(name);
+    (handle_like || person)
+        && !LABELS.contains(&bare.to_lowercase().as_str())
+        && status_of(name).is_none()
+        && ticket_key(name).is_none()
 }
 
 /// The first `@handle` of a text.
@@ -1250,7 +1340,9 @@ impl Cx<'_> {
         }
         if items.is_empty() && !r.lead.is_empty() {
             let links = links_in(self.body, r.range.clone());
-            self.cause(first_sentence(r.lead), r.range.start, links, root, out);
+            if let Some(text) = cause_sentence(r.lead) {
+                self.cause(&text, r.range.start, links, root, out);
+            }
         } else if items.is_empty() {
             let para = paragraphs_in(r.section, &r.range)
                 .iter()
@@ -1258,7 +1350,9 @@ impl Cx<'_> {
             if let Some((p, offset)) = para {
                 let end = offset + p.len();
                 let links = links_in(self.body, *offset..end);
-                self.cause(first_sentence(p), *offset, links, root, out);
+                if let Some(text) = cause_sentence(p) {
+                    self.cause(&text, *offset, links, root, out);
+                }
             }
         }
     }
@@ -1422,6 +1516,70 @@ fn slug_of(text: &str) -> String {
 }
 
 /// The first sentence of a paragraph, at most 300 characters.
+/// The sentence of a cause paragraph that states the cause: the first that is not background
+/// (`There is a uint64 class in the code...`, `In order to use the LSM, validators...`); none
+/// when the paragraph opens by saying the cause is not known yet.
+fn cause_sentence(p: &str) -> Option<Cow<'_, str>> {
+    const BACKGROUND: [&str; 13] = [
+        "normally",
+        "usually",
+        "typically",
+        "ordinarily",
+        "there is ",
+        "there are ",
+        "there was ",
+        "there were ",
+        "in order to ",
+        "for context",
+        "as background",
+        "some background",
+        "to understand ",
+    ];
+    const UNKNOWN: [&str; 6] = [
+        "still unknown",
+        "is unknown",
+        "not yet known",
+        "not known yet",
+        "still under investigation",
+        "remains unclear",
+    ];
+    let first = first_sentence(p);
+    let lower = first.to_lowercase();
+    if UNKNOWN.iter().any(|u| lower.contains(u)) {
+        return None;
+    }
+    let mut rest = p;
+    loop {
+        let s = first_sentence(rest);
+        let lower = s.trim_start().to_lowercase();
+        if !BACKGROUND.iter().any(|b| lower.starts_with(b)) {
+            return Some(Cow::Borrowed(if s.trim().is_empty() { first } else { s }));
+        }
+        // What follows background often turns on it (`However, due to a bug...`).
+        let next = first_sentence(&rest[s.len()..]);
+        if let Some(cut) = ["however, ", "but ", "unfortunately, "]
+            .iter()
+            .find_map(|w| {
+                next.trim_start()
+                    .to_lowercase()
+                    .starts_with(w)
+                    .then_some(w.len())
+            })
+        {
+            let t = next.trim_start()[cut..].trim_start();
+            let mut chars = t.chars();
+            return Some(match chars.next() {
+                Some(c) => Cow::Owned(c.to_uppercase().chain(chars).collect()),
+                None => Cow::Borrowed(first),
+            });
+        }
+        rest = &rest[s.len()..];
+        if rest.trim().is_empty() || !s.trim_end().ends_with(['.', '!', '?']) {
+            return Some(Cow::Borrowed(first));
+        }
+    }
+}
+
 fn first_sentence(p: &str) -> &str {
     let end = p
         .char_indices()
@@ -1805,6 +1963,28 @@ mod tests {
     }
 
     #[test]
+    fn a_prose_cause_skips_background_and_an_unknown_cause_is_none() {
+        let body = "## Root cause\n\nThere is a uint64 class in the code which should only hold numbers from 0 to 2^64 - 1. The constructor did not throw on a negative value. So a negative balance was stored.\n";
+        let got = read_all(body).causes;
+        assert_eq!(
+            got[0].text,
+            "The constructor did not throw on a negative value."
+        );
+        let body = "## Root cause\n\nNormally, any change in bonds updates the shares. However, due to a bug, the shares were not updated.\n";
+        let got = read_all(body).causes;
+        assert_eq!(got[0].text, "Due to a bug, the shares were not updated.");
+        let body = "## Root cause\n\nIn order to use the LSM, validators were told to create an account.\n";
+        let got = read_all(body).causes;
+        assert_eq!(
+            got[0].text, "In order to use the LSM, validators were told to create an account.",
+            "only background: the first sentence"
+        );
+        let body =
+            "## Root cause\n\nThe source of the fraudulent charge is still unknown at this time.\n";
+        assert!(read_all(body).causes.is_empty());
+    }
+
+    #[test]
     fn a_prose_root_cause_is_one_cause_and_a_cause_link_names_its_id() {
         let body = "## Root cause\n\nA configuration change set the keepalive below the LB's idle timeout. It was not tested.\n\n## Trigger\n\n- The pool filled: see [[cause:pool-exhaustion]]\n";
         let got = read_all(body).causes;
@@ -2134,6 +2314,36 @@ mod tests {
             Some("https://bugzilla.mozilla.org/show_bug.cgi?id=1537907")
         );
         assert_eq!(items[0].status, ActionStatus::Done);
+    }
+
+    #[test]
+    fn a_bracketed_name_first_is_the_owner_and_an_os_process_is_no_process_kind() {
+        let body = "## Action Items\n\n- [jhford] Try setting up a staging environment\n- [Jane Doe] Write a runbook for the provisioner\n- [optional] Add a dashboard\n- [P1] Add a test\n- Change the code to crash the process on a loop\n- Improve the review process\n";
+        let items = read_all(body).action_items;
+        let rows: Vec<_> = (items.iter())
+            .map(|a| {
+                (
+                    a.text.as_str(),
+                    a.owner.as_deref(),
+                    a.kind.map(|k| k.as_str()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Try setting up a staging environment", Some("jhford"), None),
+                (
+                    "Write a runbook for the provisioner",
+                    Some("Jane Doe"),
+                    Some("process")
+                ),
+                ("[optional] Add a dashboard", None, Some("detect")),
+                ("[P1] Add a test", None, Some("prevent")),
+                ("Change the code to crash the process on a loop", None, None),
+                ("Improve the review process", None, Some("process")),
+            ]
+        );
     }
 
     #[test]

@@ -935,7 +935,15 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
     // earliest dated event (on that day): the first thing the write-up knows of it, often the
     // change that led to it. When that event is itself the detection, the time to detect is
     // not known (`IncidentDoc::minutes_to`).
-    if let Some(first) = tl.events.iter().min_by_key(|e| e.at.timestamp()) {
+    // An event more than a day earlier than the one written before it is out of order (a
+    // mistyped year, which `timeline-order` reports): it does not start the incident.
+    let in_order = (tl.events.iter().enumerate()).filter(|(i, e)| {
+        i.checked_sub(1).is_none_or(|p| {
+            let prev = tl.events[p].at.timestamp();
+            e.at.timestamp() >= prev - jiff::SignedDuration::from_hours(24)
+        })
+    });
+    if let Some((_, first)) = in_order.min_by_key(|(_, e)| e.at.timestamp()) {
         let refine = match &doc.started {
             None => true,
             // A file name's day is often when the write-up was published, days or weeks
@@ -1258,6 +1266,26 @@ mod tests {
             "the front matter wins"
         );
         assert_eq!(at(&d.resolved).as_deref(), Some("10:40"));
+    }
+
+    #[test]
+    fn an_event_with_a_mistyped_year_does_not_start_the_incident() {
+        let text = "# Queue errors\n\n## Timeline\n\n- 2022-01-08 23:14 — queue reports networking errors\n- 2022-01-09 00:54 — the provider posts an incident\n- 2021-01-09 00:16 — sheriffs report failed retriggers\n- 2022-01-09 02:10 — all clear\n";
+        let config = Config::default();
+        let loaded = crate::load::load_texts(
+            vec![("content/incidents/2022-01-08-queue.md".into(), text.into())],
+            &config,
+            Default::default(),
+        );
+        let kb = KnowledgeBase::build(config, loaded, &mut Vec::new());
+        let d = &kb.incidents[0].doc;
+        let started = d.started.as_ref().and_then(crate::load::When::exact);
+        assert_eq!(
+            started
+                .map(|z| z.strftime("%Y-%m-%d %H:%M").to_string())
+                .as_deref(),
+            Some("2022-01-08 23:14")
+        );
     }
 
     #[test]

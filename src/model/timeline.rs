@@ -628,6 +628,9 @@ const DETECTED: &[&str] = &[
     "notices",
     "acks",
     "acknowledged",
+    "became aware",
+    "becomes aware",
+    "become aware",
 ];
 const MITIGATED: &[&str] = &[
     "mitigated",
