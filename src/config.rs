@@ -488,22 +488,25 @@ fn severity_head(text: &str) -> String {
         .to_string()
 }
 
-/// The one or two digits of a severity's head after its prefix (`severity`, `priority`, `sev`,
-/// `level`, `p`, `s`); empty when it is not a number.
-fn severity_digits(head: &str) -> String {
-    let number = head
-        .strip_prefix("severity")
-        .or_else(|| head.strip_prefix("priority"))
-        .or_else(|| head.strip_prefix("sev"))
-        .or_else(|| head.strip_prefix("level"))
-        .or_else(|| head.strip_prefix('p'))
-        .or_else(|| head.strip_prefix('s'))
+/// The prefix (`severity`, `priority`, `sev`, `level`, `p`, `s`) and the one or two digits of
+/// a severity's head, words after the number aside (`P1 High`, `Sev 1 - High`); empty digits
+/// when it is not a number.
+fn severity_digits(head: &str) -> (&str, String) {
+    let number = ["severity", "priority", "sev", "level", "p", "s"]
+        .iter()
+        .find_map(|p| head.strip_prefix(p))
         .unwrap_or(head)
         .trim_start_matches([' ', '-', '_', ':', '#']);
-    if !number.is_empty() && number.len() <= 2 && number.bytes().all(|b| b.is_ascii_digit()) {
-        number.to_string()
+    let prefix = head[..head.len() - number.len()].trim_end_matches([' ', '-', '_', ':', '#']);
+    let digits: String = number.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &number[digits.len()..];
+    if !digits.is_empty()
+        && digits.len() <= 2
+        && (rest.is_empty() || rest.starts_with([' ', '-', ':', '.']))
+    {
+        (prefix, digits)
     } else {
-        String::new()
+        (prefix, String::new())
     }
 }
 
@@ -804,7 +807,7 @@ impl Config {
             return Some(&s.id);
         }
         let head = severity_head(t);
-        let number = severity_digits(&head);
+        let (_, number) = severity_digits(&head);
         if !number.is_empty() {
             let digits = |id: &str| id.chars().filter(char::is_ascii_digit).collect::<String>();
             let found = self.severities.iter().find(|s| {
@@ -839,9 +842,8 @@ impl Config {
             return None;
         }
         let head = severity_head(t);
-        let digits = severity_digits(&head);
+        let (prefix, digits) = severity_digits(&head);
         let n = digits.parse().ok()?;
-        let prefix = head[..head.len() - digits.len()].trim_end_matches([' ', '-', '_', ':', '#']);
         Some((prefix.to_string(), n))
     }
 
@@ -1179,6 +1181,10 @@ mod tests {
             // A scale that starts at 0: its 0 is the most severe.
             ("P0", &first),
             ("SEV0", &first),
+            // Words after the number name the level again.
+            ("P1 High", &first),
+            ("P2 Medium", &second),
+            ("Sev 2 - High", &second),
         ] {
             assert_eq!(c.resolve_severity(text), Some(want.as_str()), "{text}");
         }
@@ -1202,6 +1208,8 @@ mod tests {
             ("Sev-2 (Major)", Some(("sev", 2))),
             ("SEV1", None), // the KB's own id
             ("Severity 3", Some(("severity", 3))),
+            ("P2 Medium", Some(("p", 2))),
+            ("p2p mesh", None),
             ("critical", None),
         ] {
             let got = c.severity_number(text);

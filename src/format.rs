@@ -348,6 +348,11 @@ impl SectionKind {
                 "Remediation",
                 "Remediations",
                 "Remediation items",
+                "Prevention",
+                "Follow-up",
+                "Follow up",
+                "Open items",
+                "Open action items",
                 "Next steps",
                 "What we're changing",
                 "What we are changing",
@@ -368,6 +373,7 @@ impl SectionKind {
                 "Why it happens",
                 "Why did this happen",
                 "Why did it happen",
+                "What allowed this to happen",
             ],
             SectionKind::ContributingFactors => &[
                 "Contributing factors",
@@ -404,6 +410,15 @@ impl SectionMatcher {
     /// The section a heading names: as written, else without a note in parentheses at its
     /// end (`Timeline (times in BST)`, `Action items (as of 2024-05-01)`).
     pub fn classify(&self, heading: &str) -> Option<SectionKind> {
+        self.classify_written(heading).or_else(|| {
+            let bare = strip_section_number(heading);
+            (bare.len() < heading.len())
+                .then(|| self.classify_written(bare))
+                .flatten()
+        })
+    }
+
+    fn classify_written(&self, heading: &str) -> Option<SectionKind> {
         let find = |h: &str| {
             let h = normalize_heading(h);
             self.headings.iter().find(|(t, _)| *t == h).map(|(_, k)| *k)
@@ -421,7 +436,7 @@ impl SectionMatcher {
                 // Two sections in one heading: `Lessons Learned and Future Improvements` is
                 // the first's.
                 let lower = heading.to_lowercase();
-                let cut = [" and ", " & "]
+                let cut = [" and ", " & ", " / "]
                     .iter()
                     .filter_map(|s| lower.find(s))
                     .min()?;
@@ -449,6 +464,28 @@ pub fn padded_words(text: &str) -> String {
     out
 }
 
+/// A heading without its section number: `2. Timeline`, `3) Root cause`, `4.1 Action
+/// items`, `IV. Lessons learned` are `Timeline`, `Root cause`... (numbered templates, wiki
+/// exports).
+fn strip_section_number(h: &str) -> &str {
+    let t = h.trim_start();
+    let numbered = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+    let numbered = if numbered.len() < t.len() && t.starts_with(|c: char| c.is_ascii_digit()) {
+        Some(numbered.strip_prefix(')').unwrap_or(numbered))
+    } else {
+        let roman = t.trim_start_matches(['I', 'V', 'X']);
+        (roman.len() < t.len())
+            .then(|| roman.strip_prefix(['.', ')']))
+            .flatten()
+    };
+    match numbered {
+        Some(rest) if rest.starts_with(char::is_whitespace) && !rest.trim().is_empty() => {
+            rest.trim_start()
+        }
+        _ => h,
+    }
+}
+
 fn normalize_heading(h: &str) -> String {
     // `Impact:`, `What went well?`
     h.trim()
@@ -469,6 +506,83 @@ pub fn markdown_options() -> pulldown_cmark::Options {
         | Options::ENABLE_GFM
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_WIKILINKS
+}
+
+/// A body's Markdown events with their source ranges, as every reading of a body sees them:
+/// pulldown-cmark's, except that `[[4]](#References)` (a footnote-style link whose text is
+/// `[4]`, as GitHub renders it) is that link, not a wiki link to an incident `4` followed by
+/// text.
+pub fn markdown_events(
+    source: &str,
+) -> impl Iterator<Item = (pulldown_cmark::Event<'_>, std::ops::Range<usize>)> {
+    use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
+    let mut inner = Parser::new_ext(source, markdown_options()).into_offset_iter();
+    let mut ready: std::collections::VecDeque<(Event<'_>, std::ops::Range<usize>)> =
+        std::collections::VecDeque::new();
+    std::iter::from_fn(move || {
+        if let Some(e) = ready.pop_front() {
+            return Some(e);
+        }
+        let (event, range) = inner.next()?;
+        let Event::Start(Tag::Link {
+            link_type: LinkType::WikiLink { has_pothole: false },
+            ..
+        }) = &event
+        else {
+            return Some((event, range));
+        };
+        // `[[x]]` then `(dest)` right after it, on the line.
+        let after = &source[range.end..];
+        let close = after.strip_prefix('(').and_then(|a| {
+            let line = &a[..a.find('\n').unwrap_or(a.len())];
+            line.find(')')
+                .filter(|&i| !line[..i].contains(char::is_whitespace))
+        });
+        let mut group = vec![(event, range.clone())];
+        for e in inner.by_ref() {
+            let end = matches!(e.0, Event::End(TagEnd::Link));
+            group.push(e);
+            if end {
+                break;
+            }
+        }
+        let Some(close) = close else {
+            ready.extend(group);
+            return ready.pop_front();
+        };
+        let dest = &source[range.end + 1..range.end + 1 + close];
+        let end = range.end + close + 2;
+        let label = &source[range.start + 1..range.end - 1];
+        ready.push_back((
+            Event::Text(CowStr::Borrowed(label)),
+            range.start + 1..range.end - 1,
+        ));
+        ready.push_back((Event::End(TagEnd::Link), range.start..end));
+        // The text after it starts with the `(dest)` that is now the link's.
+        match inner.next() {
+            Some((Event::Text(t), r)) => {
+                let cut = end.saturating_sub(r.start).min(t.len());
+                if t.is_char_boundary(cut) && cut < t.len() {
+                    let rest = match t {
+                        CowStr::Borrowed(b) => CowStr::Borrowed(&b[cut..]),
+                        other => CowStr::from(other[cut..].to_string()),
+                    };
+                    ready.push_back((Event::Text(rest), r.start + cut..r.end));
+                }
+            }
+            Some(other) => ready.push_back(other),
+            None => {}
+        }
+        Some((
+            Event::Start(Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url: CowStr::Borrowed(dest),
+                title: CowStr::Borrowed(""),
+                id: CowStr::Borrowed(""),
+            }),
+            range.start..end,
+        ))
+    })
 }
 
 /// An HTML comment (editor notes, lint directives): allowed even where raw HTML is not, and
@@ -535,6 +649,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_footnote_style_link_is_a_link_and_a_wiki_link_stays_one() {
+        use pulldown_cmark::{Event, LinkType, Tag};
+        let src = "see[[4]](#References) now, [[b]] (x) and [[c]](e)";
+        let links: Vec<_> = markdown_events(src)
+            .filter_map(|(e, r)| match e {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }) => Some((
+                    matches!(link_type, LinkType::WikiLink { .. }),
+                    dest_url.to_string(),
+                    &src[r],
+                )),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            links,
+            [
+                (false, "#References".to_string(), "[[4]](#References)"),
+                (true, "b".to_string(), "[[b]]"),
+                (false, "e".to_string(), "[[c]](e)"),
+            ]
+        );
+        let text: String = markdown_events(src)
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) => Some(t.to_string()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(text, "see[4] now, b (x) and [c]");
+    }
+
+    #[test]
     fn ids() {
         assert!(is_valid_id("2017-04-06-linkedin-app"));
         assert!(!is_valid_id("-x"));
@@ -582,5 +731,22 @@ mod tests {
         assert_eq!(m.classify("Overview"), Some(SectionKind::Summary));
         assert_eq!(m.classify("TL;DR"), Some(SectionKind::Summary));
         assert_eq!(m.classify("Resolution"), None);
+        // Numbered sections, and two in one heading.
+        assert_eq!(m.classify("2. Timeline"), Some(SectionKind::Timeline));
+        assert_eq!(m.classify("3) Root cause"), Some(SectionKind::RootCauses));
+        assert_eq!(
+            m.classify("4.1 Action items"),
+            Some(SectionKind::ActionItems)
+        );
+        assert_eq!(
+            m.classify("IV. Lessons learned"),
+            Some(SectionKind::Lessons)
+        );
+        assert_eq!(
+            m.classify("Prevention / Follow-up"),
+            Some(SectionKind::ActionItems)
+        );
+        assert_eq!(m.classify("2."), None);
+        assert_eq!(m.classify("Impact 2"), None);
     }
 }

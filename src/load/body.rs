@@ -8,8 +8,8 @@
 //! plain text) parse the body again.
 //! Offsets are byte offsets into the body; `SourceFile::body_pos` turns them into positions.
 
-use crate::format::{SectionKind, SectionMatcher, is_html_comment, markdown_options};
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use crate::format::{SectionKind, SectionMatcher, is_html_comment};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Tag, TagEnd};
 use std::ops::Range;
 
 /// A body, as every stage after load reads it.
@@ -254,7 +254,7 @@ impl Body {
             link_types: Vec::new(),
             h1s: (0, 0),
         };
-        for (event, range) in Parser::new_ext(source, markdown_options()).into_offset_iter() {
+        for (event, range) in crate::format::markdown_events(source) {
             r.event(event, range);
         }
         r.finish()
@@ -802,7 +802,7 @@ pub fn plain_text(source: &str) -> String {
 /// reaches them whole), read no further.
 pub fn plain_opening(source: &str, bytes: usize) -> String {
     let mut plain = String::with_capacity(source.len().min(bytes.saturating_add(64)));
-    for event in Parser::new_ext(source, markdown_options()) {
+    for (event, _) in crate::format::markdown_events(source) {
         if plain.len() >= bytes {
             break;
         }

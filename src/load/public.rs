@@ -14,9 +14,9 @@
 
 use super::Loaded;
 use crate::config::Config;
-use crate::format::{SectionKind, Visibility, markdown_options};
+use crate::format::{SectionKind, Visibility};
 use crate::load::IncidentDoc;
-use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use serde_yaml::{Mapping, Value};
 use std::ops::Range;
 
@@ -280,7 +280,7 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
     // Headings: (level, start, text), to cut sections.
     let mut headings: Vec<(u8, usize, String)> = Vec::new();
     let mut heading: Option<(u8, usize, String)> = None;
-    for (event, r) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+    for (event, r) in crate::format::markdown_events(body) {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))
                 if is_internal_fence(&lang) =>

@@ -858,6 +858,67 @@ fn os_process(tokens: &[&str], i: usize, w: &str) -> bool {
         || tokens.get(i + 1).is_some_and(|a| AFTER.contains(a))
 }
 
+/// Whether an item starts with a verb in the past tense (`Added`, `Re-pinned`, `Ran`,
+/// `**Stopped the bleeding**`): a step that was taken, not one to take.
+fn told_as_done(text: &str) -> bool {
+    const IRREGULAR: [&str; 24] = [
+        "ran", "took", "made", "wrote", "built", "sent", "got", "kept", "found", "gave", "rebuilt",
+        "rewrote", "reran", "began", "brought", "chose", "did", "drew", "held", "left", "paid",
+        "spent", "told", "upgraded",
+    ];
+    // Imperatives and other words that end in `ed`.
+    const NOT_PAST: [&str; 16] = [
+        "need", "feed", "seed", "speed", "embed", "shed", "proceed", "exceed", "succeed", "heed",
+        "bleed", "breed", "red", "bed", "shred", "based",
+    ];
+    // Participles that also head a noun phrase (`Improved runbooks for ...`, `Staged rollouts
+    // for WAF rules`, `Automated failover tests`): past only before `the`, `our`, `to`...
+    const ADJECTIVAL: [&str; 22] = [
+        "improved",
+        "automated",
+        "staged",
+        "dedicated",
+        "updated",
+        "enhanced",
+        "expanded",
+        "increased",
+        "reduced",
+        "centralized",
+        "centralised",
+        "standardized",
+        "standardised",
+        "simplified",
+        "unified",
+        "detailed",
+        "extended",
+        "scheduled",
+        "structured",
+        "shared",
+        "planned",
+        "proposed",
+    ];
+    const DETERMINERS: [&str; 22] = [
+        "the", "a", "an", "our", "its", "their", "all", "both", "each", "every", "this", "that",
+        "these", "those", "to", "it", "them", "up", "out", "back", "off", "in",
+    ];
+    let mut words = text
+        .trim_start_matches(['*', '_', '`', ' '])
+        .split(|c: char| !(c.is_alphabetic() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let first = words.next().unwrap_or_default();
+    let word = first.strip_prefix("re-").unwrap_or(&first);
+    if word.len() < 3 || NOT_PAST.contains(&word) {
+        return false;
+    }
+    if ADJECTIVAL.contains(&word) {
+        return words
+            .next()
+            .is_some_and(|w| DETERMINERS.contains(&w.as_str()));
+    }
+    IRREGULAR.contains(&word) || word.ends_with("ed")
+}
+
 /// Separators between the parts of an inline item (`text — Owner: X — Due: Y`).
 const PARTS: &[&str] = &[" — ", " – ", " | ", " -- "];
 
@@ -945,6 +1006,11 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
     }
     if raw.status.is_none() {
         raw.status = marker(&text);
+    }
+    // `Ran both backup scripts manually`, `Re-pinned the image`: a step told in the past
+    // tense was done.
+    if raw.status.is_none() && told_as_done(&text) {
+        raw.status = Some(ActionStatus::Done);
     }
     // `✅ Reverted the change`: the mark is the status, read above, not words of the text.
     let unmarked = text.trim_start_matches(['✅', '✔', '☑', '✓', '\u{fe0f}', ' ']);
@@ -2343,6 +2409,19 @@ mod tests {
                 ("Change the code to crash the process on a loop", None, None),
                 ("Improve the review process", None, Some("process")),
             ]
+        );
+    }
+
+    #[test]
+    fn a_step_told_in_the_past_tense_is_done() {
+        let body = "## Remediation\n\n1. **Stopped the bleeding** — ran both backup scripts\n2. Re-pinned the image to 1.4\n3. Ran the sync again\n4. Added infisical-db to the backup script\n5. Increased the scrutiny of workflow changes\n6. Add the database to the backup script\n7. Embed the check in CI\n8. Need a second provider\n9. Improved runbooks for customer comms\n10. Staged rollouts for WAF rules\n";
+        let got: Vec<_> = (read_all(body).action_items.iter())
+            .map(|a| a.status)
+            .collect();
+        use ActionStatus::{Done, Open};
+        assert_eq!(
+            got,
+            [Done, Done, Done, Done, Done, Open, Open, Open, Open, Open]
         );
     }
 

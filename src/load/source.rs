@@ -240,6 +240,9 @@ pub fn split(text: &str) -> Result<Option<FrontMatter>, Unterminated> {
         _ => return Ok(None),
     };
     let yaml_start = bom + first_end;
+    if syntax == Syntax::Yaml && thematic_break(&text[yaml_start..]) {
+        return Ok(None);
+    }
     let mut offset = yaml_start;
     for l in text[yaml_start..].split_inclusive('\n') {
         if closers.contains(&l.trim_end()) {
@@ -256,9 +259,45 @@ pub fn split(text: &str) -> Result<Option<FrontMatter>, Unterminated> {
     Err(Unterminated(syntax))
 }
 
+/// Whether a first `---` is a Markdown rule over the body rather than the start of front
+/// matter: a blank line follows it, and the first line with text is no `key:` (`---`, a blank
+/// line, `# Incident Report: Boot failure`, as wiki exports and hand-written reports open).
+fn thematic_break(after: &str) -> bool {
+    let mut lines = after.lines();
+    if !lines.next().is_some_and(|l| l.trim().is_empty()) {
+        return false;
+    }
+    let Some(first) = lines.map(str::trim_end).find(|l| !l.trim().is_empty()) else {
+        return true;
+    };
+    let key = first.split_once(':').is_some_and(|(k, _)| {
+        !k.is_empty()
+            && !k.starts_with(['#', '*', '_', '>', '|', '['])
+            && k.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' ' | '"' | '\''))
+    });
+    // A YAML comment is `#comment`; `# Title` and `## Title` are Markdown headings.
+    let comment = first.starts_with('#') && !first.starts_with("##") && !first.starts_with("# ");
+    let yaml = key || comment || first == "---" || first == "..." || first.starts_with("- ");
+    !yaml
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rule_over_the_body_is_no_front_matter() {
+        let text =
+            "---\n\n# Incident Report: Boot failure\n\nDate: 2026-06-10\n**Severity:** P2\n\n---\n";
+        assert!(split(text).unwrap().is_none());
+        assert!(split("---\n\n**Date:** 2026-06-10\n").unwrap().is_none());
+        // Front matter that opens with a blank line, or is empty, is still front matter.
+        assert!(split("---\n\ntitle: T\n---\nBody\n").unwrap().is_some());
+        assert!(split("---\n\n---\nBody\n").unwrap().is_some());
+        assert!(split("---\ntitle: T\n---\n").unwrap().is_some());
+        assert!(split("---\n\n#comment\ntitle: T\n---\n").unwrap().is_some());
+    }
 
     #[test]
     fn a_packed_file_gives_back_the_same_body_and_fingerprint() {

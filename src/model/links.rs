@@ -3,8 +3,7 @@
 //! `[[cause:cause-id]]` wiki links. The links themselves are found when a body is read
 //! ([`crate::load::Body`]).
 
-use crate::format::markdown_options;
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, Tag};
 use std::collections::{HashMap, HashSet};
 
 /// A page of the KB that a link can point to.
@@ -156,7 +155,8 @@ fn join_relative(from: &str, rel: &str) -> Option<String> {
 
 /// The link and image destinations of an inline Markdown text (an action item).
 pub fn inline_urls(text: &str) -> Vec<String> {
-    Parser::new_ext(text, markdown_options())
+    crate::format::markdown_events(text)
+        .map(|(e, _)| e)
         .filter_map(|e| match e {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                 Some(dest_url.into_string())

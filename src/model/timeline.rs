@@ -955,6 +955,12 @@ fn read_written(s: &str, order: DateOrder) -> Result<Written<'_>, Problem> {
         }
         let spaces = c.rest().len() - c.rest().trim_start_matches(' ').len();
         c.i += spaces;
+        // `2026-06-21 ~13:00 UTC`: an approximate time after its date.
+        let rest = c.rest();
+        let approx = rest.len() - rest.trim_start_matches(['~', '≈']).trim_start().len();
+        if approx > 0 && rest.as_bytes().get(approx).is_some_and(u8::is_ascii_digit) {
+            c.i += approx;
+        }
         // `24-10-2024 - 08:15 - ...`: a separator between the date and the time.
         let save = c.i;
         let rest = c.rest();
@@ -1394,7 +1400,13 @@ impl Reader<'_> {
     /// would be before the previous event.
     fn undated(&self, tz: &TimeZone, time: Time, anchor: &Zoned) -> Result<Zoned, jiff::Error> {
         let prev = self.out.events.last().map(|e| &e.at);
-        let date = tz.to_datetime(anchor.timestamp()).date();
+        // A day without a time (`**Date:** 2026-09-08`, a file name's) is that day in any zone:
+        // `04:44 EDT` on it is not the evening before, as midnight UTC would make it.
+        let date = if prev.is_none() && self.started.is_none() {
+            anchor.date()
+        } else {
+            tz.to_datetime(anchor.timestamp()).date()
+        };
         let at = tz.to_zoned(date.to_datetime(time))?;
         match prev {
             Some(p) if at.timestamp() < p.timestamp() => {
@@ -2428,6 +2440,28 @@ mod tests {
             },
         );
         assert_eq!(utc(&t.events[0].at), "2017-04-06T08:00:00Z");
+        // In a zone west of UTC it is still that day, not the evening before.
+        let on_day = |md: &str| {
+            parse(
+                &f,
+                &Body::parse(md, &SectionMatcher::new(&Default::default())),
+                Window {
+                    day: Some(jiff::civil::date(2026, 9, 8)),
+                    ..window(None)
+                },
+            )
+        };
+        let t = on_day("## Timeline\n\n- 04:44 EDT — feature enabled\n");
+        assert_eq!(utc(&t.events[0].at), "2026-09-08T08:44:00Z");
+        let t = on_day(
+            "## Timeline\n\n| Time (EDT) | Event |\n|---|---|\n| 14:44 | enabled |\n| 2026-09-08 ~15:00 | failed |\n",
+        );
+        let at: Vec<String> = t.events.iter().map(|e| utc(&e.at)).collect();
+        assert_eq!(
+            at,
+            ["2026-09-08T18:44:00Z", "2026-09-08T19:00:00Z"],
+            "and ~ after a date"
+        );
     }
 
     #[test]

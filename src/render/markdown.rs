@@ -8,12 +8,12 @@
 use super::Urls;
 use super::highlight::Highlighter;
 use crate::config::RawHtml;
+use crate::format::is_html_comment;
 use crate::format::{SectionKind, slugify};
-use crate::format::{is_html_comment, markdown_options};
 use crate::model::Body;
 use crate::model::{KnowledgeBase, Resolved};
 use crate::safe_url::UrlPolicy;
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Tag, TagEnd};
 use serde::Serialize;
 use std::cell::Cell;
 use std::collections::HashSet;
@@ -134,7 +134,9 @@ fn walk_at<'a, 'e>(
     read_back: Option<&'a str>,
     nested: bool,
 ) -> (Walk<'a, 'e>, Vec<Event<'e>>) {
-    let events: Vec<Event> = Parser::new_ext(body, markdown_options()).collect();
+    let events: Vec<Event> = crate::format::markdown_events(body)
+        .map(|(e, _)| e)
+        .collect();
     let mut w = Walk {
         cx,
         from,
@@ -694,19 +696,21 @@ fn sanitize(html: &str, policy: &UrlPolicy) -> String {
 pub fn inline(text: &str, policy: &UrlPolicy) -> String {
     let mut html = String::new();
     let mut dropped = Vec::new();
-    let events = Parser::new_ext(text, markdown_options()).filter(|e| match e {
-        Event::Start(Tag::Paragraph)
-        | Event::End(TagEnd::Paragraph)
-        | Event::Html(_)
-        | Event::InlineHtml(_) => false,
-        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-            let keep = policy.allows(dest_url);
-            dropped.push(!keep);
-            keep
-        }
-        Event::End(TagEnd::Link | TagEnd::Image) => !dropped.pop().unwrap_or(false),
-        _ => true,
-    });
+    let events = crate::format::markdown_events(text)
+        .map(|(e, _)| e)
+        .filter(|e| match e {
+            Event::Start(Tag::Paragraph)
+            | Event::End(TagEnd::Paragraph)
+            | Event::Html(_)
+            | Event::InlineHtml(_) => false,
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let keep = policy.allows(dest_url);
+                dropped.push(!keep);
+                keep
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => !dropped.pop().unwrap_or(false),
+            _ => true,
+        });
     pulldown_cmark::html::push_html(&mut html, events);
     html.trim().to_string()
 }
@@ -716,7 +720,7 @@ mod tests {
     use super::*;
 
     fn events(md: &str) -> Vec<Event<'_>> {
-        Parser::new_ext(md, markdown_options()).collect()
+        crate::format::markdown_events(md).map(|(e, _)| e).collect()
     }
 
     #[test]
