@@ -27,6 +27,10 @@ pub struct Body {
     /// The first paragraph of the Summary section, else of the body, as plain text (taken by
     /// the model for the incident's excerpt: empty after it).
     pub excerpt: String,
+    /// The first paragraph that is all emphasis and a few words, before any other
+    /// (`_Daniel Von Fange_`, `*20 September 2026*`): a byline or a dateline, never the
+    /// excerpt; its date is the write-up's, read when nothing else dates the incident.
+    pub byline: Option<String>,
     /// Byte ranges of code spans, code blocks and raw HTML.
     pub code: Vec<Range<usize>>,
     /// Byte ranges of link and image addresses (`(https://...)`, an autolink's `<...>`): not
@@ -220,6 +224,8 @@ struct Reader<'a> {
     para: Option<(String, usize)>,
     summary_para: Option<String>,
     first_para: Option<String>,
+    /// Paragraphs seen so far.
+    paras: usize,
     table: Option<Table>,
     cell: Option<Cell>,
     row: Option<Vec<Cell>>,
@@ -246,6 +252,7 @@ impl Body {
             para: None,
             summary_para: None,
             first_para: None,
+            paras: 0,
             table: None,
             cell: None,
             row: None,
@@ -616,7 +623,19 @@ impl Reader<'_> {
         }
         // A paragraph of metadata lines (`Date of Incident: Wednesday 20th September 2023`)
         // says nothing a list or a card should open with.
-        if self.first_para.is_none() && !kept.lines().all(is_label_line) {
+        // Among the first three paragraphs, a byline or a dateline (`_Daniel Von Fange_`,
+        // `*20 September 2026*` under a deck): never the excerpt.
+        self.paras += 1;
+        let byline = self.paras <= 3
+            && self.body.byline.is_none()
+            && byline(self.source.get(offset..).unwrap_or(""), &text);
+        if byline {
+            self.body.byline = Some(text.trim().to_string());
+        } else if self.first_para.is_none()
+            && !kept.lines().all(is_label_line)
+            // `Verification after remediation:`: a lead-in to what follows, not a summary.
+            && !(text.trim_end().ends_with(':') && text.len() <= 80)
+        {
             self.first_para = Some(text.clone());
         }
         let recognised = self.current.kind.is_some()
@@ -788,6 +807,20 @@ impl Reader<'_> {
         self.body.words = self.source.split_whitespace().count();
         self.body
     }
+}
+
+/// Whether the paragraph at the start of `src` (plain text `text`) is a byline or a dateline:
+/// all of it in `_..._` or `*...*`, at most eight words.
+fn byline(src: &str, text: &str) -> bool {
+    let para = src.split("\n\n").next().unwrap_or("").trim();
+    let emphasis = para.len() > 2
+        && ['_', '*'].iter().any(|&m| {
+            para.starts_with(m)
+                && !para[1..].starts_with(m)
+                && para.ends_with(m)
+                && !para[1..para.len() - 1].contains(m)
+        });
+    emphasis && (1..=8).contains(&text.split_whitespace().count())
 }
 
 /// The body as plain text (prose and code, no markup), for the search index and related

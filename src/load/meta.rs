@@ -228,7 +228,9 @@ pub fn stated(body: &str) -> Stated {
             let Some((label, value, _)) = label_value(piece) else {
                 continue;
             };
-            let Some(w) = which(&label) else {
+            // `Duration: ~4 hours` on a line of its own is the incident's; a table's
+            // Duration column is each row's.
+            let Some(w) = which(&label).or((label == "duration").then_some(2)) else {
                 continue;
             };
             let slot = out.slot(w);
@@ -532,6 +534,11 @@ pub fn title_date(title: &str) -> Option<(Date, &str)> {
         let [a, b, y] = parts[..] else {
             return None;
         };
+        // `2021-5-25 Merlin Attack`: the year first, unpadded.
+        if a.len() == 4 && digits(a) && digits(b) && digits(y) && b.len() <= 2 && y.len() <= 2 {
+            let date = Date::new(a.parse().ok()?, b.parse().ok()?, y.parse().ok()?).ok()?;
+            return Some((date, rest));
+        }
         if !(digits(a) && digits(b) && digits(y) && a.len() <= 2 && b.len() <= 2 && y.len() == 4) {
             return None;
         }
@@ -601,6 +608,11 @@ mod tests {
             Some(326)
         );
         assert_eq!(minutes_of("1h 10m"), Some(70));
+        assert_eq!(
+            stated("Duration: ~4 hours (single session)\n").ttr,
+            Some(240)
+        );
+        assert_eq!(stated("**Duration:** Outage ~04:51–05:29 EDT\n").ttr, None);
         // A table whose header names a duration: the first row under it.
         let table = "| Customers Impacted | Support Cases Raised | **Incident Duration** |\n| :---: | :---: |:---:|\n|  US/Canada regions | 2 | ~24h40m |\n\nAfter: 3 hours\n";
         assert_eq!(stated(table).ttr, Some(1480));
@@ -730,6 +742,11 @@ mod tests {
                 "2024-03-01: Checkout down",
                 Some(("2024-03-01", "Checkout down")),
             ),
+            (
+                "2021-5-25 Merlin Attack",
+                Some(("2021-05-25", "Merlin Attack")),
+            ),
+            ("2021-13-25 Nothing", None),
             (
                 "14/02/2019 Login failures",
                 Some(("2019-02-14", "Login failures")),

@@ -1391,7 +1391,34 @@ impl Cx<'_> {
             let at = line.find(text).map_or(h.offset, |i| h.offset + i);
             self.cause(text, at, &[], root && is_root, out);
         }
-        let items = items_in(r.section, &r.range);
+        let paragraphs = paragraphs_in(r.section, &r.range);
+        // `**Confirmed evidence from the incident:**` and a list: what was seen, not causes.
+        let evidence = |offset: usize| {
+            let before = paragraphs.partition_point(|p| p.1 < offset);
+            before.checked_sub(1).is_some_and(|i| {
+                let t = paragraphs[i].0.trim().to_lowercase();
+                let last = t.rsplit(". ").next().unwrap_or(&t);
+                t.ends_with(':')
+                    && last.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                        matches!(
+                            w,
+                            "evidence"
+                                | "symptom"
+                                | "symptoms"
+                                | "observed"
+                                | "observations"
+                                | "log"
+                                | "logs"
+                                | "signals"
+                                | "saw"
+                                | "seen"
+                        )
+                    })
+            })
+        };
+        let items: Vec<&ListItem> = (items_in(r.section, &r.range).iter())
+            .filter(|i| !evidence(i.offset))
+            .collect();
         let top = items.iter().map(|i| i.depth).min().unwrap_or(1);
         for (k, item) in items.iter().enumerate() {
             if item.depth != top || explained.iter().any(|e| e.contains(&item.offset)) {
@@ -1404,15 +1431,59 @@ impl Cx<'_> {
         if !explained.is_empty() {
             return;
         }
-        if items.is_empty() && !r.lead.is_empty() {
+        // `**Primary — a push is not an apply.** Pushing the change...`, a paragraph each:
+        // each bold opening is a cause (its label says whether a root one).
+        let bold: Vec<(String, usize, bool)> = (paragraphs.iter())
+            .filter_map(|(_, offset)| {
+                let inner = self.source.get(*offset..)?.strip_prefix("**")?;
+                let b = inner[..inner.find("**")?].trim();
+                let b = b.trim_end_matches(['.', ':']).trim();
+                (!b.is_empty()
+                    && b.len() <= 200
+                    && !inner[..inner.find("**")?].trim().ends_with(':'))
+                .then(|| {
+                    let split = [" — ", " – ", " - ", ": "]
+                        .iter()
+                        .find_map(|sep| b.split_once(sep));
+                    let read = split.and_then(|(label, text)| {
+                        let l = label.trim().to_lowercase();
+                        let secondary = [
+                            "secondary",
+                            "contributing",
+                            "other",
+                            "additional",
+                            "second",
+                            "third",
+                        ];
+                        if secondary.contains(&l.as_str()) {
+                            Some((capitalized(text.trim()), false))
+                        } else if ["primary", "main", "root", "underlying", "first"]
+                            .contains(&l.as_str())
+                        {
+                            Some((capitalized(text.trim()), true))
+                        } else {
+                            labelled_cause(&format!("{label}: {text}"))
+                                .map(|(t, is_root)| (capitalized(t), is_root))
+                        }
+                    });
+                    match read {
+                        Some((text, is_root)) => (text, *offset + 2, is_root),
+                        None => (b.to_string(), *offset + 2, true),
+                    }
+                })
+            })
+            .collect();
+        if items.is_empty() && bold.len() >= 2 {
+            for (text, at, is_root) in &bold {
+                self.cause(text, *at, &[], root && *is_root, out);
+            }
+        } else if items.is_empty() && !r.lead.is_empty() {
             let links = links_in(self.body, r.range.clone());
             if let Some(text) = cause_sentence(r.lead) {
                 self.cause(&text, r.range.start, links, root, out);
             }
         } else if items.is_empty() {
-            let para = paragraphs_in(r.section, &r.range)
-                .iter()
-                .find(|(p, _)| !p.trim().is_empty());
+            let para = paragraphs.iter().find(|(p, _)| !p.trim().is_empty());
             if let Some((p, offset)) = para {
                 let end = offset + p.len();
                 let links = links_in(self.body, *offset..end);
@@ -1582,6 +1653,14 @@ fn slug_of(text: &str) -> String {
 }
 
 /// The first sentence of a paragraph, at most 300 characters.
+/// `text` with a capital first letter.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 /// The sentence of a cause paragraph that states the cause: the first that is not background
 /// (`There is a uint64 class in the code...`, `In order to use the LSM, validators...`); none
 /// when the paragraph opens by saying the cause is not known yet.
@@ -1633,10 +1712,10 @@ fn cause_sentence(p: &str) -> Option<Cow<'_, str>> {
             })
         {
             let t = next.trim_start()[cut..].trim_start();
-            let mut chars = t.chars();
-            return Some(match chars.next() {
-                Some(c) => Cow::Owned(c.to_uppercase().chain(chars).collect()),
-                None => Cow::Borrowed(first),
+            return Some(if t.is_empty() {
+                Cow::Borrowed(first)
+            } else {
+                Cow::Owned(capitalized(t))
             });
         }
         rest = &rest[s.len()..];
@@ -2048,6 +2127,31 @@ mod tests {
         let body =
             "## Root cause\n\nThe source of the fraudulent charge is still unknown at this time.\n";
         assert!(read_all(body).causes.is_empty());
+    }
+
+    #[test]
+    fn bold_openings_are_causes_and_an_evidence_list_is_none() {
+        let body = "## Root Cause\n\nTwo distinct failures, one nested inside the other.\n\n**Primary — a push is not an apply.** Pushing did not run the sync.\n\n**Secondary — rollback destroyed its own precondition.** The old version overwrote its backup.\n";
+        let got: Vec<_> = (read_all(body).causes.iter())
+            .map(|c| (c.text.clone(), c.root))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("A push is not an apply".to_string(), true),
+                ("Rollback destroyed its own precondition".to_string(), false)
+            ]
+        );
+        let body = "## Root Cause\n\nAuto-update is delta-only: a failed deploy is never retried.\n\n**Confirmed evidence from the incident:**\n\n- WARN at 03:14:58 UTC: pull stopped\n- No retry was ever attempted\n";
+        let got: Vec<_> = read_all(body)
+            .causes
+            .iter()
+            .map(|c| c.text.clone())
+            .collect();
+        assert_eq!(
+            got,
+            ["Auto-update is delta-only: a failed deploy is never retried."]
+        );
     }
 
     #[test]

@@ -907,7 +907,7 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
     // 12:17 and 12:30 UTC...", "On June 13, 2011, ..."), as collections of public write-ups
     // give it. Times without a date in the timeline are on that day; a dated event still wins.
     let opening_day = (doc.started.is_none())
-        .then(|| crate::load::meta::loose_date(&doc.body.excerpt))
+        .then(|| crate::load::meta::loose_date(&without_as_of(&doc.body.excerpt)))
         .flatten();
     let window = timeline::Window {
         started: if published.is_some() {
@@ -937,40 +937,77 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
     // not known (`IncidentDoc::minutes_to`).
     // An event more than a day earlier than the one written before it is out of order (a
     // mistyped year, which `timeline-order` reports): it does not start the incident.
-    let in_order = (tl.events.iter().enumerate()).filter(|(i, e)| {
-        i.checked_sub(1).is_none_or(|p| {
-            let prev = tl.events[p].at.timestamp();
-            e.at.timestamp() >= prev - jiff::SignedDuration::from_hours(24)
+    let in_order: Vec<&timeline::Event> = (tl.events.iter().enumerate())
+        .filter(|(i, e)| {
+            i.checked_sub(1).is_none_or(|p| {
+                let prev = tl.events[p].at.timestamp();
+                e.at.timestamp() >= prev - jiff::SignedDuration::from_hours(24)
+            })
         })
-    });
-    if let Some((_, first)) = in_order.min_by_key(|(_, e)| e.at.timestamp()) {
-        let refine = match &doc.started {
-            None => true,
-            // A file name's day is often when the write-up was published, days or weeks
-            // after: a timeline that ends before that day starts the incident.
-            Some(crate::load::When::Day(d))
-                if doc.started_from == crate::load::Origin::FileName
-                    && (tl.events.iter()).all(|e| e.at.date() < *d) =>
-            {
-                true
-            }
-            Some(crate::load::When::Day(d)) => *d == first.at.date(),
-            Some(_) => false,
-        };
-        if refine {
-            doc.started = Some(crate::load::When::At(first.at.clone()));
-            doc.started_from = crate::load::Origin::Timeline;
+        .map(|(_, e)| e)
+        .collect();
+    let earliest = |keep: &dyn Fn(&timeline::Event) -> bool| {
+        (in_order.iter().copied())
+            .filter(|e| keep(e))
+            .min_by_key(|e| e.at.timestamp())
+    };
+    let first = match &doc.started {
+        None => earliest(&|_| true),
+        // A file name's day is often when the write-up was published, days or weeks
+        // after: a timeline that ends before that day starts the incident.
+        Some(crate::load::When::Day(d))
+            if doc.started_from == crate::load::Origin::FileName
+                && (tl.events.iter()).all(|e| e.at.date() < *d) =>
+        {
+            earliest(&|_| true)
         }
+        // On its day, or the evening before (an incident that began before midnight): what
+        // happened days before (the change that led to it) is history, not its start.
+        Some(crate::load::When::Day(d)) => earliest(&|e| {
+            let day = e.at.date();
+            day == *d || (day.tomorrow().ok() == Some(*d) && e.at.hour() >= 12)
+        }),
+        Some(_) => None,
+    };
+    if let Some(first) = first {
+        doc.started = Some(crate::load::When::At(first.at.clone()));
+        doc.started_from = crate::load::Origin::Timeline;
     }
-    // Still undated: the opening paragraph's day.
+    // Still undated: the opening paragraph's day, else the byline's (`*20 September 2026*`,
+    // when the write-up was published).
+    let byline_day = || (doc.body.byline.as_deref()).and_then(crate::load::meta::loose_date);
     if doc.started.is_none()
-        && let Some(day) = opening_day
+        && let Some(day) = (tl.first_day.or(opening_day)).or_else(byline_day)
     {
         doc.started = Some(crate::load::When::Day(day));
         doc.started_from = crate::load::Origin::Body;
     }
     fill_times(&mut doc, timeline::milestones(&tl.events));
     (doc, tl)
+}
+
+/// `text` without the dates it gives as the time of a figure (`expected to be limited (as of
+/// 2026-09-10)`), which are not the incident's.
+fn without_as_of(text: &str) -> std::borrow::Cow<'_, str> {
+    let lower = text.to_lowercase();
+    if !lower.contains("as of ") || lower.len() != text.len() {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (i, _) in lower.match_indices("as of ") {
+        if i < from {
+            continue;
+        }
+        out.push_str(&text[from..i]);
+        let rest = &text[i..];
+        let end = rest
+            .find([')', ';', '.', '\n'])
+            .map_or(rest.len(), |e| e.max(1));
+        from = i + end;
+    }
+    out.push_str(&text[from..]);
+    out.into()
 }
 
 /// Fills the times the front matter leaves out from the timeline's milestones, each only when

@@ -59,6 +59,9 @@ pub struct Timeline {
     pub events: Vec<Event>,
     /// What was wrong with it, each at the position of its item's time.
     pub findings: Vec<Draft>,
+    /// The day of the first entry that gives a date and no time (`| 2026-08-09 | Anomaly
+    /// detected |`): the incident's day when nothing else dates it.
+    pub first_day: Option<Date>,
 }
 
 /// The incident's times as the timeline reads them.
@@ -1337,6 +1340,20 @@ impl Reader<'_> {
             offset
         };
         let pos = self.file.body_pos(offset);
+        if self.out.first_day.is_none() && self.out.events.is_empty() {
+            let mut c = Cursor { s: text, i: 0 };
+            // A date without its year (`Nov 24`) names no day.
+            self.out.first_day = (read_date(&mut c, self.order))
+                .filter(|[y, ..]| *y >= 1000)
+                .and_then(|[y, m, d]| {
+                    Date::new(
+                        i16::try_from(y).ok()?,
+                        i8::try_from(m).ok()?,
+                        i8::try_from(d).ok()?,
+                    )
+                    .ok()
+                });
+        }
         let placed = read_written(text, self.order)
             .and_then(check)
             .and_then(|stamp| Ok((self.place(&stamp)?, stamp.text)));
