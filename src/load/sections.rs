@@ -327,8 +327,19 @@ impl Cx<'_> {
         for t in tables_in(r.section, &r.range).iter().chain(&html) {
             if Columns::of(&t.header).text.is_none() {
                 // A table is how a team lists its actions: one left unread would leave the
-                // incident with "no action items" and no word why.
+                // incident with "no action items" and no word why. One of checks and their
+                // results (`| Check | Result |`, after the fix) lists no actions.
                 let headers: Vec<&str> = t.header.iter().map(|c| c.text.trim()).collect();
+                let verification = headers.iter().any(|h| {
+                    let h = h.to_lowercase();
+                    [
+                        "result", "results", "outcome", "observed", "expected", "verified",
+                    ]
+                    .contains(&h.trim_matches(['*', '_', ' ']))
+                });
+                if verification {
+                    continue;
+                }
                 out.problems.push((
                     t.header
                         .first()
@@ -1483,7 +1494,11 @@ impl Cx<'_> {
                 self.cause(&text, r.range.start, links, root, out);
             }
         } else if items.is_empty() {
-            let para = paragraphs.iter().find(|(p, _)| !p.trim().is_empty());
+            // Not a lead-in (`**Confirmed (2026-06-20 follow-up test):**`): what follows it.
+            let para = (paragraphs.iter()).find(|(p, _)| {
+                let p = p.trim();
+                !(p.is_empty() || p.ends_with(':') && p.len() <= 80)
+            });
             if let Some((p, offset)) = para {
                 let end = offset + p.len();
                 let links = links_in(self.body, *offset..end);
@@ -2152,6 +2167,11 @@ mod tests {
             got,
             ["Auto-update is delta-only: a failed deploy is never retried."]
         );
+        let body = "## Root Cause\n\n**Confirmed (2026-06-20 follow-up test):**\n\nAuto-update is delta-only.\n";
+        let got: Vec<_> = (read_all(body).causes.iter())
+            .map(|c| c.text.clone())
+            .collect();
+        assert_eq!(got, ["Auto-update is delta-only."]);
     }
 
     #[test]
@@ -2374,6 +2394,9 @@ mod tests {
             "{message}"
         );
         assert_eq!(&body[*at..*at + 1], "#");
+        // A table of checks and their results, after the fix, lists no actions: no warning.
+        let body = "## Remediation\n\n- Re-ran the sync\n\n| Check | Result |\n|---|---|\n| Backups | OK |\n";
+        assert!(read_all(body).problems.is_empty());
     }
 
     #[test]

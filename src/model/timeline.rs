@@ -381,6 +381,13 @@ fn read_month_date(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
         n
     };
     let (month, d) = if let Some(month) = word(c) {
+        // `Feb-08-2021 06:17:19 PM`, as block explorers write it.
+        if c.eat(b'-') {
+            let d = c.number(1, 2)?;
+            c.eat(b'-').then_some(())?;
+            let y = c.number(4, 4)?;
+            return Some([y, month, d]);
+        }
         (spaces(c) > 0).then_some(())?;
         (month, day(c)?)
     } else {
@@ -1199,6 +1206,11 @@ fn read_abbrev<'a>(c: &mut Cursor<'a>) -> Option<WrittenZone<'a>> {
     if word_start.len() == rest.len() {
         return None;
     }
+    // `06:17:19 PM +UTC`, as block explorers write it.
+    let word_start = match word_start.strip_prefix('+') {
+        Some(w) if w.starts_with("UTC") || w.starts_with("GMT") => w,
+        _ => word_start,
+    };
     let len = word_start
         .bytes()
         .take_while(u8::is_ascii_alphabetic)
@@ -2479,6 +2491,9 @@ mod tests {
             ["2026-09-08T18:44:00Z", "2026-09-08T19:00:00Z"],
             "and ~ after a date"
         );
+        // A block explorer's timestamp.
+        let t = on_day("## Timeline\n\n- Feb-08-2021 06:17:19 PM +UTC — attack started\n");
+        assert_eq!(utc(&t.events[0].at), "2021-02-08T18:17:19Z");
     }
 
     #[test]

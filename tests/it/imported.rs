@@ -769,7 +769,7 @@ fn a_start_known_only_by_its_day_is_the_first_event_of_that_day() {
             ),
             (
                 "2023-04-02-cache-flush.md",
-                "# Cache flushed\n\n## Timeline\n\n- 2023-04-01 23:50 — Config change merged\n- 2023-04-02 00:10 — Alert fired on hit ratio\n",
+                "# Cache flushed\n\n## Timeline\n\n- 2023-03-30 10:00 — The TTL change was reviewed\n- 2023-04-01 23:50 — Config change merged\n- 2023-04-02 00:10 — Alert fired on hit ratio\n",
             ),
         ],
         "timezone = \"UTC\"\n",
@@ -790,10 +790,14 @@ fn a_start_known_only_by_its_day_is_the_first_event_of_that_day() {
         webhook.contains("<dt>Time to resolve</dt><dd>53 min</dd>"),
         "{webhook}"
     );
-    // An earliest event on another day than the file name's keeps the day as it is.
+    // The evening before the file name's day starts it; a change days before is history.
     let cache = page(out.path(), "2023-04-02-cache-flush");
     assert!(
-        cache.contains(r#"<time datetime="2023-04-02">2023-04-02</time>"#),
+        cache.contains(r#"<time datetime="2023-04-01T23:50:00Z">2023-04-01 23:50 UTC</time>"#),
+        "{cache}"
+    );
+    assert!(
+        cache.contains("<dt>Time to detect</dt><dd>20 min</dd>"),
         "{cache}"
     );
     // A timeline that ends before the file name's day: the name is when it was written up.
@@ -1114,5 +1118,45 @@ fn headings_of_the_common_templates_name_their_sections() {
             "Add an alert on queued jobs per pool.",
             "Give the state lock a timeout."
         ]
+    );
+}
+
+#[test]
+fn a_rule_on_top_and_a_footnote_link_build_as_github_shows_them() {
+    let (run, _kb, out) = build_kb(
+        &[
+            (
+                "2026-06-10-boot-failure.md",
+                "---\n\n# Incident Report: Boot failure after a kernel update\n\nDate: 2026-06-10\n**Severity:** P2 Medium\n\n## 2. Timeline\n\n| Time (EDT) | Event |\n|---|---|\n| 04:44 | Update installed |\n| 2026-06-10 ~05:10 | Reboot hangs at the splash screen |\n\n---\n",
+            ),
+            (
+                "yearn.md",
+                "# Yearn exploit\n\n_Daniel Von Fange_\n\n## Technical description\n\nUsing one of the transactions[[4]](#References) as an example.\n",
+            ),
+        ],
+        "timezone = \"UTC\"\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let boot = page(out.path(), "2026-06-10-boot-failure");
+    assert!(
+        boot.contains("<h1>Incident Report: Boot failure after a kernel update</h1>"),
+        "{boot}"
+    );
+    // The EDT times are on the 10th, not the evening before.
+    assert!(
+        boot.contains(r#"<time datetime="2026-06-10T08:44:00Z">2026-06-10 04:44 UTC-04</time>"#),
+        "{boot}"
+    );
+    assert!(boot.contains(r#"<a class="badge sev sev-sev2""#), "{boot}");
+    let yearn = page(out.path(), "yearn");
+    assert!(
+        yearn.contains(r##"<a href="#References">[4]</a>"##),
+        "{yearn}"
+    );
+    let rows = rows(out.path());
+    let yearn = rows.iter().find(|r| r["id"] == "yearn").unwrap();
+    assert_eq!(
+        yearn["summary"],
+        "Using one of the transactions[4] as an example."
     );
 }

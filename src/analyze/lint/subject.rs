@@ -1473,7 +1473,34 @@ fn trailing_subject(toks: &[Tok], at: usize, names: &[Vec<String>]) -> Option<Pe
         return None;
     }
     let found = match leading_noun_phrase(&toks[region..at]) {
-        Some(np) => person(&they_resolved(toks, region, np), names),
+        Some(np) => {
+            // `Nothing I read was wrong`: a pronoun after the head, with a verb of its own
+            // before the expression, is a clause about the head (`Nothing`), not the subject.
+            let contact = np.len() >= 2
+                && np.last().is_some_and(|p| {
+                    PRONOUNS.contains(&p.lower.as_str())
+                        && toks[..at]
+                            .iter()
+                            .position(|t| t.range == p.range)
+                            .is_some_and(|i| {
+                                toks[i + 1..at].iter().any(|t| {
+                                    t.word
+                                        && !AUXILIARIES.contains(&t.lower.as_str())
+                                        && !is_adverb(&t.lower)
+                                        && !matches!(
+                                            t.lower.as_str(),
+                                            "was" | "were" | "is" | "are" | "be" | "been"
+                                        )
+                                })
+                            })
+                });
+            let np = if contact {
+                np[..np.len() - 1].to_vec()
+            } else {
+                np
+            };
+            person(&they_resolved(toks, region, np), names)
+        }
         None if region == start => {
             insertion_subject(toks, start, names).or_else(|| speaker(toks, names))
         }
@@ -1924,6 +1951,13 @@ mod tests {
             blamed("When the contractors rotated the keys, they overlooked a region.").as_deref(),
             Some("the contractors")
         );
+    }
+
+    #[test]
+    fn a_clause_about_a_thing_is_not_its_subject() {
+        assert_eq!(blamed("Nothing I read was wrong."), None);
+        assert_eq!(blamed("The one thing we changed was wrong."), None);
+        assert!(blamed("The second thing I was wrong about was the cost.").is_some());
     }
 
     #[test]
