@@ -823,10 +823,11 @@ impl Config {
             return found.or_else(zero).map(|s| s.id.as_str());
         }
         let rank = match head.split_whitespace().next().unwrap_or("") {
-            "critical" | "blocker" | "emergency" | "catastrophic" => 0,
-            "major" | "high" | "severe" | "serious" => 1,
+            // A status page's words too (cState: down, disrupted, notice).
+            "critical" | "blocker" | "emergency" | "catastrophic" | "down" | "outage" => 0,
+            "major" | "high" | "severe" | "serious" | "disrupted" | "degraded" => 1,
             "minor" | "medium" | "moderate" => 2,
-            "low" | "trivial" | "cosmetic" => 3,
+            "low" | "trivial" | "cosmetic" | "notice" | "informational" | "maintenance" => 3,
             _ => return None,
         };
         let last = self.severities.len().checked_sub(1)?;
@@ -1185,6 +1186,8 @@ mod tests {
             ("P1 High", &first),
             ("P2 Medium", &second),
             ("Sev 2 - High", &second),
+            ("down", &first),
+            ("disrupted", &second),
         ] {
             assert_eq!(c.resolve_severity(text), Some(want.as_str()), "{text}");
         }

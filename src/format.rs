@@ -374,6 +374,8 @@ impl SectionKind {
                 "Why did this happen",
                 "Why did it happen",
                 "What allowed this to happen",
+                "Why did it fail",
+                "Why it failed",
             ],
             SectionKind::ContributingFactors => &[
                 "Contributing factors",
@@ -411,7 +413,7 @@ impl SectionMatcher {
     /// end (`Timeline (times in BST)`, `Action items (as of 2024-05-01)`).
     pub fn classify(&self, heading: &str) -> Option<SectionKind> {
         self.classify_written(heading).or_else(|| {
-            let bare = strip_section_number(heading);
+            let bare = bare_heading(heading);
             (bare.len() < heading.len())
                 .then(|| self.classify_written(bare))
                 .flatten()
@@ -462,6 +464,15 @@ pub fn padded_words(text: &str) -> String {
         out.push(' ');
     }
     out
+}
+
+/// A heading without what decorates it before its words: an emoji (`🔍 Root cause`), a
+/// section number (below) and a leading `The` (`The Impact`).
+fn bare_heading(h: &str) -> &str {
+    let t = h.trim_start_matches(|c: char| !(c.is_alphanumeric() || c == '(' || c == '['));
+    let t = strip_section_number(t.trim_start());
+    let the = t.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("the "));
+    if the { t[4..].trim_start() } else { t }
 }
 
 /// A heading without its section number: `2. Timeline`, `3) Root cause`, `4.1 Action
@@ -747,6 +758,16 @@ mod tests {
             Some(SectionKind::ActionItems)
         );
         assert_eq!(m.classify("2."), None);
+        assert_eq!(
+            m.classify("🔍 Why Did It Fail?"),
+            Some(SectionKind::RootCauses)
+        );
+        assert_eq!(m.classify("💡 Next Steps"), Some(SectionKind::ActionItems));
+        assert_eq!(m.classify("The Impact"), Some(SectionKind::Impact));
+        assert_eq!(
+            m.classify("🎯 Lessons Learned & Preventive Measures"),
+            Some(SectionKind::Lessons)
+        );
         assert_eq!(m.classify("Impact 2"), None);
     }
 }

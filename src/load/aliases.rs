@@ -19,6 +19,10 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("resolved_at", "resolved"),
     ("ended_at", "resolved"),
     ("end_time", "resolved"),
+    // cState, the Hugo status-page theme: `resolved: true` says it is over, and
+    // `resolvedWhen` when; `affected` lists the systems it hit.
+    ("resolvedWhen", "resolved"),
+    ("affected", "services"),
     ("lastmod", "updated"),
     ("last_updated", "updated"),
     ("updated_at", "updated"),
@@ -63,6 +67,9 @@ pub const IGNORED: &[&str] = &[
     "markup",
     "redirect_from",
     "render_with_liquid",
+    "section",
+    "pin",
+    "informational",
 ];
 
 /// A front matter with its aliases applied.
@@ -79,6 +86,24 @@ pub struct Applied {
 /// `tags` (Hugo and Jekyll sites often have both).
 pub fn apply(map: &Mapping, problems: &mut Vec<Draft>) -> Applied {
     let mut out = map.clone();
+    // cState's `resolved: true|false` says whether the incident is over, not when: the time is
+    // its `resolvedWhen`.
+    if out.get("resolved").is_some_and(Value::is_bool) {
+        out.remove("resolved");
+    }
+    // `tags: postmortem, security, transparency` (HackMD, some Jekyll themes): three tags.
+    for key in ["tags", "services", "teams"] {
+        if let Some(Value::String(s)) = out.get(key)
+            && s.contains(',')
+        {
+            let list = (s.split(','))
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+                .map(|w| Value::String(w.to_string()))
+                .collect();
+            out.insert(Value::String(key.into()), Value::Sequence(list));
+        }
+    }
     for key in IGNORED {
         // Hugo's `url` is a path on the site; an absolute address is where the write-up was
         // published (as collections of public post-mortems write it): `source_url`.
@@ -200,6 +225,22 @@ mod tests {
         );
         assert!(web_host("javascript:alert(1)").is_none() && web_host("https://a b").is_none());
         assert!(web_host("https://").is_none() && web_host("http:///path").is_none());
+    }
+
+    #[test]
+    fn cstate_keys_and_comma_separated_tags() {
+        let (a, problems) = applied(
+            "title: x\ndate: 2022-08-30T07:00:00Z\nresolved: true\nresolvedWhen: 2022-08-30T08:30:00Z\naffected:\n  - vpn\nsection: issue\ntags: postmortem, security\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let get = |k: &str| serde_yaml::to_string(&a.map[k]).unwrap().trim().to_string();
+        assert_eq!(get("resolved"), "2022-08-30T08:30:00Z");
+        assert_eq!(get("services"), "- vpn");
+        assert_eq!(get("tags"), "- postmortem\n- security");
+        assert!(!a.map.contains_key("section"));
+        // Still open: no time.
+        let (a, _) = applied("title: x\nresolved: false\nresolvedWhen:\n");
+        assert!(!a.map.contains_key("resolved"));
     }
 
     #[test]

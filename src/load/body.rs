@@ -633,8 +633,10 @@ impl Reader<'_> {
             self.body.byline = Some(text.trim().to_string());
         } else if self.first_para.is_none()
             && !kept.lines().all(is_label_line)
-            // `Verification after remediation:`: a lead-in to what follows, not a summary.
+            // `Verification after remediation:`: a lead-in to what follows, not a summary;
+            // `[Initial Message]`, a status page's label.
             && !(text.trim_end().ends_with(':') && text.len() <= 80)
+            && bracket_label(text.trim()).is_none_or(|rest| !rest.is_empty())
         {
             self.first_para = Some(text.clone());
         }
@@ -798,15 +800,25 @@ impl Reader<'_> {
         if self.h1s.0 >= 3 && self.h1s.1 >= 1 {
             self.body.title = None;
         }
-        self.body.excerpt = self
-            .summary_para
-            .or(self.first_para)
-            .unwrap_or_default()
-            .trim()
-            .to_string();
+        let excerpt = self.summary_para.or(self.first_para).unwrap_or_default();
+        // `[Final message] VPN is back`: the status page's label is not the summary's words.
+        let excerpt = bracket_label(excerpt.trim()).unwrap_or(excerpt.trim());
+        self.body.excerpt = excerpt.trim().to_string();
         self.body.words = self.source.split_whitespace().count();
         self.body
     }
+}
+
+/// What follows a status page's label in brackets at the start of a text (`[Initial
+/// Message]`, `[Final message] VPN is back`): a few words of letters only.
+fn bracket_label(text: &str) -> Option<&str> {
+    let inner = text.strip_prefix('[')?;
+    let close = inner.find(']')?;
+    let label = &inner[..close];
+    let words = label.split_whitespace().count();
+    let letters = label.chars().all(|c| c.is_alphabetic() || c == ' ');
+    ((1..=3).contains(&words) && letters && !inner[close + 1..].starts_with(['(', '[']))
+        .then(|| inner[close + 1..].trim_start())
 }
 
 /// Whether the paragraph at the start of `src` (plain text `text`) is a byline or a dateline:

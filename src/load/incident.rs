@@ -521,11 +521,26 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
             // `# 20-10-2025 - Cloud provider outage`: the date is the incident's day (see
             // `read_times`), not part of its title.
             let t = meta::title_date(t).map_or(t.as_str(), |(_, rest)| rest);
-            // `# Title: buildkite builds failing`: a template's label left in.
-            let t = (t.get(..6))
-                .filter(|l| l.eq_ignore_ascii_case("title:"))
-                .map_or(t, |_| &t[6..]);
-            return (t.trim().to_string(), Origin::Body);
+            // `# Title: buildkite builds failing`: a template's label left in; `# Postmortem:
+            // Disk space exhaustion`, `# Incident report: ...`: every page here is one.
+            let label = [
+                "title:",
+                "postmortem:",
+                "post-mortem:",
+                "post mortem:",
+                "incident report:",
+            ]
+            .iter()
+            .find(|l| t.get(..l.len()).is_some_and(|h| h.eq_ignore_ascii_case(l)));
+            let Some(rest) = (label.map(|l| t[l.len()..].trim())).filter(|r| !r.is_empty()) else {
+                return (t.trim().to_string(), Origin::Body);
+            };
+            // `Postmortem: global edge-proxy CPU exhaustion`: a title starts with a capital.
+            let mut chars = rest.chars();
+            let title = chars
+                .next()
+                .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect());
+            return (title, Origin::Body);
         }
         if let Some(line) = line_under(file.body(), *at) {
             return (line, Origin::UnderHeading);
@@ -1248,6 +1263,29 @@ mod tests {
             first_sentence("Short one. Two.").as_deref(),
             Some("Short one")
         );
+    }
+
+    #[test]
+    fn a_postmortem_label_before_the_title_is_dropped() {
+        for (heading, want) in [
+            (
+                "# Postmortem: global edge-proxy CPU exhaustion",
+                "Global edge-proxy CPU exhaustion",
+            ),
+            ("# Incident Report: Rogue container", "Rogue container"),
+            ("# Title: builds failing", "Builds failing"),
+            ("# Postmortem:", "Postmortem:"),
+        ] {
+            let loaded = crate::load::load_texts(
+                vec![(
+                    "content/incidents/x.md".into(),
+                    format!("{heading}\n\nText.\n"),
+                )],
+                &Config::default(),
+                Default::default(),
+            );
+            assert_eq!(loaded.incidents[0].title, want, "{heading}");
+        }
     }
 
     #[test]

@@ -397,6 +397,53 @@ fn first_clock(text: &str) -> Option<(i8, i8, &str)> {
     })
 }
 
+/// The time of day an opening says the incident began (`At 09:30 UTC, the service began
+/// returning errors`, `Between 14:00 and 15:15 UTC, ...`), in its first sentence: hours,
+/// minutes, and whether UTC (or GMT) follows it.
+pub fn stated_start(text: &str, day: Date) -> Option<(i8, i8, bool)> {
+    let first = text.split(". ").next().unwrap_or(text);
+    // `From November 11, 4:02 PM UTC to November 14`: a sentence that names a day says which;
+    // only the incident's own day will do.
+    let names_a_day = first
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| month_number(w).is_some() || (w.len() == 4 && w.starts_with("20")));
+    if names_a_day && loose_date(first) != Some(day) {
+        return None;
+    }
+    let lower = first.to_lowercase();
+    let began = [
+        "began",
+        "started",
+        "starting",
+        "beginning",
+        "between",
+        "from ",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    if !began {
+        return None;
+    }
+    let (h, m, after) = first_clock(first)?;
+    let pm = after
+        .trim_start()
+        .get(..2)
+        .is_some_and(|w| w.eq_ignore_ascii_case("pm"));
+    let h = if pm && h < 12 { h + 12 } else { h };
+    let after = after.trim_start();
+    let after = if pm || after.get(..2).is_some_and(|w| w.eq_ignore_ascii_case("am")) {
+        &after[2..]
+    } else {
+        after
+    };
+    let utc = after
+        .trim_start()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .is_some_and(|w| matches!(w, "UTC" | "GMT" | "Z" | "utc"));
+    Some((h, m, utc))
+}
+
 pub fn loose_date(text: &str) -> Option<Date> {
     let bytes = text.as_bytes();
     for i in 0..bytes.len().saturating_sub(9) {
@@ -590,6 +637,30 @@ pub fn name_title(stem: &str) -> String {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn an_opening_says_when_it_began_on_its_own_day() {
+        let day: Date = "2026-02-15".parse().unwrap();
+        let at = |t: &str| stated_start(t, day);
+        assert_eq!(
+            at("At 09:30 UTC, the inventory-service began returning HTTP 500 errors."),
+            Some((9, 30, true))
+        );
+        assert_eq!(
+            at("Between 2:00 PM and 3:15 PM the API started timing out."),
+            Some((14, 0, false))
+        );
+        assert_eq!(
+            at("At 09:30 UTC the alert fired."),
+            None,
+            "not when it began"
+        );
+        assert_eq!(
+            at("From November 11, 4:02 PM UTC to November 14 the pipeline started lagging."),
+            None,
+            "another day"
+        );
+    }
 
     #[test]
     fn durations_stated_in_the_body() {

@@ -262,6 +262,10 @@ struct Raw {
 /// make this not happen again}`, `<action>`, `[TODO]`, `**Trigger**: NA`.
 fn unfilled(text: &str) -> bool {
     let t = text.trim();
+    // `... another item`, as a template's last row leaves it.
+    if t.starts_with("...") || t.starts_with('…') {
+        return true;
+    }
     (t.starts_with("${") && t.ends_with('}'))
         || (t.starts_with('<') && t.ends_with('>'))
         || matches!(
@@ -593,7 +597,9 @@ fn owner_of(s: &str) -> Option<String> {
         "unassigned",
         "nobody",
     ];
-    (!none.contains(&o.to_lowercase().as_str())).then(|| o.to_string())
+    // `???`, `??`: a template's question marks are no one.
+    let marks = o.chars().all(|c| matches!(c, '?' | '.' | '…'));
+    (!none.contains(&o.to_lowercase().as_str()) && !marks).then(|| o.to_string())
 }
 
 /// The ticket of a text: a web link of a tracker (or any web link, in a ticket column), else
@@ -628,7 +634,10 @@ fn ticket_of(text: &str, links: &[Link], column: bool) -> Option<String> {
     }
     let t = text.trim();
     let one_word = !t.is_empty() && t.len() <= 40 && !t.contains(char::is_whitespace);
-    (column && one_word && owner_of(t).is_some()).then(|| t.to_string())
+    // `**TODO**`, `DONE` in a Reference column: a status, not a ticket.
+    let status =
+        status_of(t.trim_matches(['*', '_'])).is_some() || unfilled(t.trim_matches(['*', '_']));
+    (column && one_word && !status && owner_of(t).is_some()).then(|| t.to_string())
 }
 
 /// The first ticket key of a text: `PROJ-123` (2 to 10 capitals or digits starting with a
@@ -998,6 +1007,23 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
     {
         raw.ticket.get_or_insert_with(|| key.to_string());
         text = after.trim().trim_start_matches(':').trim().to_string();
+    }
+    // `**Action Item**: Standardize journald ... [Priority: High]`: the label and the
+    // priority say nothing the page does not.
+    if let Some(l) = ["action item:", "action:"].iter().find(|l| {
+        text.get(..l.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(l))
+    }) && !text[l.len()..].trim().is_empty()
+    {
+        text = text[l.len()..].trim().to_string();
+    }
+    if let Some(open) = text
+        .rfind("[Priority:")
+        .or_else(|| text.rfind("(Priority:"))
+        && text.trim_end().ends_with([']', ')'])
+        && open > 0
+    {
+        text = text[..open].trim_end().to_string();
     }
     // `[jhford] Try a staging environment`: a name in brackets first is the owner.
     if let Some((name, after)) = text.strip_prefix('[').and_then(|r| r.split_once(']'))
@@ -2535,6 +2561,25 @@ mod tests {
                 ("[P1] Add a test", None, Some("prevent")),
                 ("Change the code to crash the process on a loop", None, None),
                 ("Improve the review process", None, Some("process")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_a_priority_and_a_templates_placeholders_are_not_an_items_words() {
+        let body = "## Prevention\n- **Action Item**: Standardize journald configuration. [Priority: High]\n\n## Action Items\n| Action Item | Type | Owner | Reference |\n|---|---|---|---|\n| Write a release process | prevent | ??? | **TODO** |\n| ... another item | mitigate | ?? | **TODO** |\n";
+        let got: Vec<_> = (read_all(body).action_items.iter())
+            .map(|a| (a.text.clone(), a.owner.clone(), a.ticket.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "Standardize journald configuration.".to_string(),
+                    None,
+                    None
+                ),
+                ("Write a release process".to_string(), None, None),
             ]
         );
     }

@@ -1139,7 +1139,7 @@ fn a_rule_on_top_and_a_footnote_link_build_as_github_shows_them() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let boot = page(out.path(), "2026-06-10-boot-failure");
     assert!(
-        boot.contains("<h1>Incident Report: Boot failure after a kernel update</h1>"),
+        boot.contains("<h1>Boot failure after a kernel update</h1>"),
         "{boot}"
     );
     // The EDT times are on the 10th, not the evening before.
