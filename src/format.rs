@@ -286,11 +286,17 @@ impl SectionKind {
                 "Chronology",
             ],
             SectionKind::FiveWhys => &["Five whys", "5 Whys"],
-            SectionKind::WentWell => {
-                &["What went well", "What went right", "Things that went well"]
-            }
+            SectionKind::WentWell => &[
+                "What went well",
+                "What went right",
+                "Things that went well",
+                "What worked",
+                "What worked well",
+            ],
             SectionKind::WentWrong => &[
                 "What went wrong",
+                "What didn't work",
+                "What did not work",
                 "What went poorly",
                 "What went badly",
                 "What didn't go well",

@@ -70,6 +70,9 @@ pub const IGNORED: &[&str] = &[
     "section",
     "pin",
     "informational",
+    // fsdocs (F#'s documentation generator): where the page sits in the navigation.
+    "categoryindex",
+    "index",
 ];
 
 /// A front matter with its aliases applied.

@@ -619,7 +619,17 @@ impl Reader<'_> {
         let kept = text;
         let text = kept.replace('\n', " ");
         if self.current.kind == Some(SectionKind::Summary) && self.summary_para.is_none() {
-            self.summary_para = Some(text.clone());
+            // `Description: Travis reported failures<br>Component: ...<br>Date/time: ...`, the
+            // Flutter template's summary: its description, not the metadata lines.
+            if kept.lines().count() > 1 && kept.lines().all(is_label_line) {
+                self.summary_para = kept.lines().find_map(|l| {
+                    super::meta::label_value(l)
+                        .filter(|(k, _, _)| matches!(k.as_str(), "description" | "summary"))
+                        .map(|(_, v, _)| v)
+                });
+            } else if !is_label_line(&text) {
+                self.summary_para = Some(text.clone());
+            }
         }
         // A paragraph of metadata lines (`Date of Incident: Wednesday 20th September 2023`)
         // says nothing a list or a card should open with.

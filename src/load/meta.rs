@@ -75,7 +75,7 @@ pub fn read(body: &str) -> Meta {
             };
             let slot = match label.as_str() {
                 "date" | "incident date" | "date of incident" | "started" | "start date"
-                | "when" => &mut meta.date,
+                | "when" | "date/time" | "date & time" | "date and time" => &mut meta.date,
                 "severity" | "sev" | "priority" | "incident severity" | "impact level" => {
                     &mut meta.severity
                 }
@@ -278,8 +278,9 @@ fn which(label: &str) -> Option<usize> {
 pub fn minutes_of(value: &str) -> Option<i64> {
     let mut total: f64 = 0.0;
     let mut any = false;
+    // `\~30 hours`: GitBook escapes the tilde.
     let mut words = value
-        .trim_start_matches(['~', '≈'])
+        .trim_start_matches(['~', '≈', '\\'])
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .peekable();
@@ -334,7 +335,7 @@ pub(crate) fn label_value(piece: &str) -> Option<(String, String, usize)> {
         || label.len() > 24
         || !label
             .chars()
-            .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '/' | '&'))
     {
         return None;
     }

@@ -105,7 +105,13 @@ fn regions(body: &Body, len: usize) -> Vec<Region<'_>> {
         let marks = markers(s);
         // A region stops at a nested heading or label that names a recognised section, which
         // is read as a region of its own.
-        let first_kinded = marks.iter().find(|m| m.kind.is_some()).map(|m| m.offset);
+        // A subheading of the section's own kind (`### Prevention` under `## Action items`)
+        // is part of it: the section reads on past it to its other subheadings
+        // (`### Detection`), whose items are its items too.
+        let own = |m: &Marker| m.level <= 6 && m.kind.is_some() && m.kind == s.kind;
+        let first_kinded = (marks.iter())
+            .find(|m| m.kind.is_some() && !own(m))
+            .map(|m| m.offset);
         if let Some(kind) = s.kind {
             let stop = first_kinded.unwrap_or(end).max(s.heading_offset);
             out.push(Region {
@@ -122,7 +128,7 @@ fn regions(body: &Body, len: usize) -> Vec<Region<'_>> {
         let mut subs = Vec::new();
         for m in marks.iter().rev() {
             let stop = next[3..=m.level].iter().copied().min().unwrap_or(end);
-            if let Some(kind) = m.kind {
+            if let Some(kind) = m.kind.filter(|_| !own(m)) {
                 subs.push(Region {
                     kind,
                     section: s,
@@ -387,6 +393,14 @@ impl Cx<'_> {
                 raw.status = (heads.iter().rev())
                     .find(|h| h.offset < item.offset)
                     .and_then(|h| heading_status(&h.text));
+            }
+            if raw.kind.is_none() {
+                // `### Detection`, `### Prevention`: the kind of the items under it that say
+                // none.
+                raw.kind = (heads.iter().rev())
+                    .find(|h| h.offset < item.offset)
+                    .filter(|h| h.text.split_whitespace().count() <= 3)
+                    .and_then(|h| kind_word(h.text.trim_end_matches(':')));
             }
             out.action_items.extend(raw.finish());
         }
@@ -1099,7 +1113,16 @@ fn inline_part(part: &str, raw: &mut Raw) -> bool {
         let key = normalize(key);
         let value = value.trim();
         if header_is(&key, OWNER_HEADERS) {
-            raw.owner = owner_of(value);
+            // `OWNER: amirh@ (DONE).`: the status after the owner is the item's.
+            let value = value.trim_end_matches('.').trim_end();
+            let (who, status) = match value.strip_suffix(')').and_then(|v| v.rsplit_once('(')) {
+                Some((who, inner)) if status_of(inner).is_some() => (who.trim(), status_of(inner)),
+                _ => (value, None),
+            };
+            raw.owner = owner_of(who);
+            if status.is_some() {
+                raw.status = status;
+            }
             return true;
         }
         if header_is(&key, DUE_HEADERS) {
@@ -1457,12 +1480,53 @@ impl Cx<'_> {
             .filter(|i| !evidence(i.offset))
             .collect();
         let top = items.iter().map(|i| i.depth).min().unwrap_or(1);
+        // `* **Impact:** ...`, `* **Root Cause:** ...`, `* **Outcome:** ...`: a cause told in
+        // labelled parts; only the part labelled as a cause (or trigger) is one.
+        let label_of = |i: &ListItem| {
+            super::meta::label_value(&i.text)
+                .filter(|(l, _, _)| l.split_whitespace().count() <= 3)
+                .map(|(l, v, _)| (l, v))
+        };
+        let labels: Vec<String> = (items.iter())
+            .filter(|i| i.depth == top)
+            .filter_map(|i| label_of(i).map(|(l, _)| l))
+            .collect();
+        let labelled = labels.len() >= 2
+            && labels
+                .iter()
+                .any(|l| matches!(l.as_str(), "root cause" | "cause" | "trigger"))
+            && labels.iter().any(|l| {
+                matches!(
+                    l.as_str(),
+                    "impact"
+                        | "outcome"
+                        | "complications"
+                        | "technical detail"
+                        | "resolution"
+                        | "symptoms"
+                        | "effect"
+                        | "detection"
+                        | "fix"
+                )
+            });
         for (k, item) in items.iter().enumerate() {
             if item.depth != top || explained.iter().any(|e| e.contains(&item.offset)) {
                 continue;
             }
             let end = items.get(k + 1).map_or(r.range.end, |n| n.offset);
             let links = links_in(self.body, item.offset..end);
+            if labelled {
+                let Some((label, value)) = label_of(item) else {
+                    continue;
+                };
+                let is_root = match label.as_str() {
+                    "root cause" | "root causes" | "cause" | "causes" => true,
+                    "trigger" | "contributing factor" | "contributing factors" => false,
+                    _ => continue,
+                };
+                self.cause(&value, item.text_offset, links, root && is_root, out);
+                continue;
+            }
             self.cause(&item.text, item.text_offset, links, root, out);
         }
         if !explained.is_empty() {
@@ -2582,6 +2646,27 @@ mod tests {
                 ("Write a release process".to_string(), None, None),
             ]
         );
+    }
+
+    #[test]
+    fn labelled_parts_give_the_cause_they_name_and_a_kind_heading_its_items_kind() {
+        let body = "## Root Cause\n\n### 1. State inconsistency\n\n* **Impact:** Upgrade failed.\n* **Root Cause:** Legacy inconsistencies in IAVL state.\n* **Complications:**\n  * A malformed block was replayed.\n* **Outcome:** Validators halted.\n\n## Action items\n\n### Prevention\n\n- Pin our external dependencies\n\n### Detection\n\n- Run every test on each commit\n";
+        let got = read_all(body);
+        let causes: Vec<_> = got.causes.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(causes, ["Legacy inconsistencies in IAVL state."]);
+        let kinds: Vec<_> = (got.action_items.iter())
+            .map(|a| a.kind.map(|k| k.as_str()))
+            .collect();
+        assert_eq!(kinds, [Some("prevent"), Some("detect")]);
+    }
+
+    #[test]
+    fn a_status_after_the_owner_is_the_items() {
+        let body = "## Action items\n\n- Add a no-op implementation to each plugin. OWNER: amirh@ (DONE).\n";
+        let items = read_all(body).action_items;
+        assert_eq!(items[0].owner.as_deref(), Some("amirh@"));
+        assert_eq!(items[0].status, ActionStatus::Done);
+        assert_eq!(items[0].text, "Add a no-op implementation to each plugin.");
     }
 
     #[test]

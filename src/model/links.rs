@@ -25,6 +25,10 @@ pub enum Resolved {
     Internal(Target, Option<String>),
     /// A draft or a file that failed to load: rendered as plain text, not reported again.
     Absent,
+    /// A relative Markdown link that climbs above `content/` (`../../.github/guide.md`, a
+    /// repository's other docs beside the post-mortems): no page can be its target, so it is
+    /// rendered as plain text and warned about, not an error that stops the build.
+    Outside(String),
     Broken(String),
 }
 
@@ -58,7 +62,9 @@ impl Lookup {
             return Resolved::External;
         }
         let Some(joined) = join_relative(from, &percent_decode(path)) else {
-            return Resolved::Broken(format!("`{dest}` points outside the KB"));
+            return Resolved::Outside(format!(
+                "`{dest}` points outside the KB: shown as text, not a link"
+            ));
         };
         if let Some(t) = self.by_path.get(&joined) {
             return Resolved::Internal(*t, fragment);
@@ -192,9 +198,10 @@ mod tests {
             l.resolve(from, "../2019/c.md", false),
             Resolved::Broken(_)
         ));
+        // Above `content/`: no page of the site can be it (a warning, shown as text).
         assert!(matches!(
             l.resolve(from, "../../../../etc/passwd.md", false),
-            Resolved::Broken(_)
+            Resolved::Outside(_)
         ));
         assert_eq!(
             l.resolve(from, "https://example.com/x.md", false),

@@ -853,6 +853,17 @@ impl KnowledgeBase {
             }
             match self.lookup.resolve(&file.rel, &link.dest, link.wiki) {
                 Resolved::Internal(t, _) if t != from => targets.push(t),
+                Resolved::Outside(msg) => ds.push(
+                    file.diag(
+                        Level::Warning,
+                        file.body_pos(link.offset),
+                        "outside-link",
+                        msg,
+                    )
+                    .with_help(
+                        "link to the document's web address (`https://...`) to keep the link",
+                    ),
+                ),
                 Resolved::Broken(msg) => {
                     broken += 1;
                     // Past the number shown, a suggestion (a scan of every id) is not worth making.
@@ -999,7 +1010,7 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
     // when the write-up was published).
     let byline_day = || (doc.body.byline.as_deref()).and_then(crate::load::meta::loose_date);
     if doc.started.is_none()
-        && let Some(day) = (tl.first_day.or(opening_day)).or_else(byline_day)
+        && let Some(day) = (tl.day().or(opening_day)).or_else(byline_day)
     {
         doc.started = Some(crate::load::When::Day(day));
         doc.started_from = crate::load::Origin::Body;

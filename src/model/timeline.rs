@@ -59,9 +59,20 @@ pub struct Timeline {
     pub events: Vec<Event>,
     /// What was wrong with it, each at the position of its item's time.
     pub findings: Vec<Draft>,
-    /// The day of the first entry that gives a date and no time (`| 2026-08-09 | Anomaly
-    /// detected |`): the incident's day when nothing else dates it.
-    pub first_day: Option<Date>,
+    /// The days of the entries that give a date and no time (`| 2026-08-09 | Anomaly
+    /// detected |`), while no entry has given a time, in order: see [`Timeline::day`].
+    pub days: Vec<Date>,
+}
+
+impl Timeline {
+    /// The incident's day by its dated entries, when nothing else dates it: the earliest within
+    /// 90 days of the latest (a row of history, a change made years before that the
+    /// regression undid, is not when the incident began).
+    pub fn day(&self) -> Option<Date> {
+        let last = self.days.iter().max()?;
+        let from = last.checked_sub(jiff::Span::new().days(90)).ok()?;
+        self.days.iter().filter(|d| **d >= from).min().copied()
+    }
 }
 
 /// The incident's times as the timeline reads them.
@@ -862,6 +873,22 @@ fn noted_zone(text: &str) -> Option<TimeZone> {
         return None;
     }
     let at = words.iter().position(|w| w.eq_ignore_ascii_case("times"))?;
+    // `(all times in PST/PDT)`: the pair is the region's clock, summer time included.
+    let pair = |w: &[&str]| match w {
+        [a, b] => [
+            ("PST", "PDT", "PT"),
+            ("MST", "MDT", "MT"),
+            ("CST", "CDT", "CT"),
+            ("EST", "EDT", "ET"),
+        ]
+        .iter()
+        .find(|(s, d, _)| a.eq_ignore_ascii_case(s) && b.eq_ignore_ascii_case(d))
+        .and_then(|(_, _, region)| zone_of(region)),
+        _ => None,
+    };
+    if let Some(z) = words[at + 1..].windows(2).take(4).find_map(pair) {
+        return Some(z);
+    }
     words[at + 1..]
         .iter()
         .filter(|w| {
@@ -1360,10 +1387,10 @@ impl Reader<'_> {
             offset
         };
         let pos = self.file.body_pos(offset);
-        if self.out.first_day.is_none() && self.out.events.is_empty() {
+        if self.out.events.is_empty() && self.out.days.len() < 1000 {
             let mut c = Cursor { s: text, i: 0 };
             // A date without its year (`Nov 24`) names no day.
-            self.out.first_day = (read_date(&mut c, self.order))
+            let day = (read_date(&mut c, self.order))
                 .filter(|[y, ..]| *y >= 1000)
                 .and_then(|[y, m, d]| {
                     Date::new(
@@ -1373,6 +1400,7 @@ impl Reader<'_> {
                     )
                     .ok()
                 });
+            self.out.days.extend(day);
         }
         let placed = read_written(text, self.order)
             .and_then(check)
@@ -1763,6 +1791,10 @@ mod tests {
                 noted_zone(note).map(|z| z.to_offset(jiff::Timestamp::UNIX_EPOCH).seconds() / 60);
             assert_eq!(offset, zone, "{note}");
         }
+        // A pair of a region's clocks is the region: summer time in August.
+        let august: jiff::Timestamp = "2023-08-25T12:00:00Z".parse().unwrap();
+        let pt = noted_zone("(all times in PST/PDT)").unwrap();
+        assert_eq!(pt.to_offset(august).seconds(), -7 * 3600);
         // Over the zone of `started` (-07:00 here), for the times that give none.
         let t = run(
             "## Timeline\n\nAll times in CET.\n\n| Time | Event |\n| :--- | --- |\n| 2020-06-09 12:25 | CloudWatch alert fired |\n| 2020-06-09 12:40 UTC | rolled back |\n",

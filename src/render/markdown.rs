@@ -400,6 +400,14 @@ impl<'e> Walk<'_, 'e> {
                 self.link_ends.push(LinkEnd::Drop);
                 return;
             }
+            Resolved::Outside(_) => {
+                // A document beside the post-mortems in their repository: not on this site.
+                self.out.push(Event::Html(
+                    "<span class=\"link-absent\" title=\"not in this archive\">".into(),
+                ));
+                self.link_ends.push(LinkEnd::Span);
+                return;
+            }
             Resolved::Absent | Resolved::Broken(_) => {
                 // On the public site a cause has no page: `[[cause:id]]` reads as its name.
                 let cause = dest_url.trim().strip_prefix("cause:").map(str::trim);

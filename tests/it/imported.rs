@@ -1131,7 +1131,7 @@ fn a_rule_on_top_and_a_footnote_link_build_as_github_shows_them() {
             ),
             (
                 "yearn.md",
-                "# Yearn exploit\n\n_Daniel Von Fange_\n\n## Technical description\n\nUsing one of the transactions[[4]](#References) as an example.\n",
+                "# Yearn exploit\n\n_Daniel Von Fange_\n\n## Technical description\n\nUsing one of the transactions[[4]](#References) as an example.\n\nThe rule is in [the pickling guide](../../.github/pickle.md).\n",
             ),
         ],
         "timezone = \"UTC\"\n",
@@ -1152,6 +1152,18 @@ fn a_rule_on_top_and_a_footnote_link_build_as_github_shows_them() {
     assert!(
         yearn.contains(r##"<a href="#References">[4]</a>"##),
         "{yearn}"
+    );
+    // A link to the repository's other docs, above `content/`: its text, and a warning.
+    assert!(
+        yearn.contains(
+            r#"The rule is in <span class="link-absent" title="not in this archive">the pickling guide</span>."#
+        ),
+        "{yearn}"
+    );
+    assert!(
+        run.stderr.contains("warning[outside-link]"),
+        "{}",
+        run.stderr
     );
     let rows = rows(out.path());
     let yearn = rows.iter().find(|r| r["id"] == "yearn").unwrap();

@@ -1060,9 +1060,13 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Tok<'_>> {
                     && s[i..j].ends_with('s')
                     && after.is_none_or(|a| !a.is_alphanumeric())
                     && !quoted;
+                // `flutter.dev`, `config.yaml`: a name with a dot in it is one word.
+                let dotted = n == '.' && after.is_some_and(|a| a.is_lowercase());
                 let joins = (inner
                     && after.is_some_and(char::is_alphanumeric)
-                    && (n != ':' && n != '.' || s[i..j].bytes().all(|b| b.is_ascii_digit())))
+                    && (n != ':' && n != '.'
+                        || dotted
+                        || s[i..j].bytes().all(|b| b.is_ascii_digit())))
                     || possessive;
                 if n.is_alphanumeric() || joins {
                     end = j + n.len_utf8();
@@ -1950,6 +1954,14 @@ mod tests {
         assert_eq!(
             blamed("When the contractors rotated the keys, they overlooked a region.").as_deref(),
             Some("the contractors")
+        );
+    }
+
+    #[test]
+    fn a_domain_name_is_one_word() {
+        assert_eq!(
+            blamed("80% of IPs served for flutter.dev fail to serve correctly."),
+            None
         );
     }
 
