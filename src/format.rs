@@ -534,9 +534,12 @@ pub fn markdown_events(
 ) -> impl Iterator<Item = (pulldown_cmark::Event<'_>, std::ops::Range<usize>)> {
     use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
     let mut inner = Parser::new_ext(source, markdown_options()).into_offset_iter();
+    if !source.contains("]](") {
+        return Box::new(inner) as Box<dyn Iterator<Item = _>>;
+    }
     let mut ready: std::collections::VecDeque<(Event<'_>, std::ops::Range<usize>)> =
         std::collections::VecDeque::new();
-    std::iter::from_fn(move || {
+    Box::new(std::iter::from_fn(move || {
         if let Some(e) = ready.pop_front() {
             return Some(e);
         }
@@ -599,7 +602,7 @@ pub fn markdown_events(
             }),
             range.start..end,
         ))
-    })
+    }))
 }
 
 /// An HTML comment (editor notes, lint directives): allowed even where raw HTML is not, and
