@@ -1008,7 +1008,7 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
     }
     // Still undated: the opening paragraph's day, else the byline's (`*20 September 2026*`,
     // when the write-up was published).
-    let byline_day = || (doc.body.byline.as_deref()).and_then(crate::load::meta::loose_date);
+    let byline_day = || doc.body.byline_day;
     if doc.started.is_none()
         && let Some(day) = (tl.day().or(opening_day)).or_else(byline_day)
     {
