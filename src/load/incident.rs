@@ -536,11 +536,7 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
                 return (t.trim().to_string(), Origin::Body);
             };
             // `Postmortem: global edge-proxy CPU exhaustion`: a title starts with a capital.
-            let mut chars = rest.chars();
-            let title = chars
-                .next()
-                .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect());
-            return (title, Origin::Body);
+            return (meta::capitalized(rest), Origin::Body);
         }
         if let Some(line) = line_under(file.body(), *at) {
             return (line, Origin::UnderHeading);

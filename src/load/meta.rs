@@ -627,11 +627,19 @@ pub fn name_title(stem: &str) -> String {
     } else {
         rest.replace(['-', '_'], " ")
     };
-    let mut chars = spaced.trim().chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => stem.to_string(),
+    match spaced.trim() {
+        "" => stem.to_string(),
+        t => capitalized(t),
     }
+}
+
+/// `text` with a capital first letter (a title made from a file name or from what follows a
+/// label, a cause taken from the middle of a sentence).
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 #[cfg(test)]

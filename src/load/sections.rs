@@ -1557,14 +1557,14 @@ impl Cx<'_> {
                             "third",
                         ];
                         if secondary.contains(&l.as_str()) {
-                            Some((capitalized(text.trim()), false))
+                            Some((super::meta::capitalized(text.trim()), false))
                         } else if ["primary", "main", "root", "underlying", "first"]
                             .contains(&l.as_str())
                         {
-                            Some((capitalized(text.trim()), true))
+                            Some((super::meta::capitalized(text.trim()), true))
                         } else {
                             labelled_cause(&format!("{label}: {text}"))
-                                .map(|(t, is_root)| (capitalized(t), is_root))
+                                .map(|(t, is_root)| (super::meta::capitalized(t), is_root))
                         }
                     });
                     match read {
@@ -1757,15 +1757,6 @@ fn slug_of(text: &str) -> String {
     cut.trim_end_matches('-').to_string()
 }
 
-/// The first sentence of a paragraph, at most 300 characters.
-/// `text` with a capital first letter.
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
-}
-
 /// The sentence of a cause paragraph that states the cause: the first that is not background
 /// (`There is a uint64 class in the code...`, `In order to use the LSM, validators...`); none
 /// when the paragraph opens by saying the cause is not known yet.
@@ -1820,7 +1811,7 @@ fn cause_sentence(p: &str) -> Option<Cow<'_, str>> {
             return Some(if t.is_empty() {
                 Cow::Borrowed(first)
             } else {
-                Cow::Owned(capitalized(t))
+                Cow::Owned(super::meta::capitalized(t))
             });
         }
         rest = &rest[s.len()..];
@@ -1830,6 +1821,7 @@ fn cause_sentence(p: &str) -> Option<Cow<'_, str>> {
     }
 }
 
+/// The first sentence of a paragraph, at most 300 characters.
 fn first_sentence(p: &str) -> &str {
     let end = p
         .char_indices()
