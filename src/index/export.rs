@@ -150,7 +150,8 @@ pub fn export(
     // weighed 215 MB at the build's peak).
     let mut out = Files::new(sink);
     let mut shards = ShardWriter::new(&cards);
-    let mut dfs: Vec<(String, usize)> = Vec::new();
+    // Each term's document frequency and postings shard, in byte order, for the vocabulary.
+    let mut dfs: Vec<(String, usize, usize)> = Vec::new();
     let stats = Stats {
         doc_count,
         averages: &averages,
@@ -158,8 +159,8 @@ pub fn export(
     };
     term_data(&searcher, &fields, &numbers, &stats, |part| {
         for t in part {
-            dfs.push((t.term.clone(), t.df));
-            shards.push(t)?;
+            let (term, df) = (t.term.clone(), t.df);
+            dfs.push((term, df, shards.push(t)?));
         }
         Ok(())
     })?;
@@ -548,38 +549,47 @@ fn carried(df: usize) -> usize {
 }
 
 /// Writes the vocabulary's words whose terms some document has, in shards of about
-/// [`VOCAB_SHARD`] bytes; returns their keys and hashes.
+/// [`VOCAB_SHARD`] bytes, each word with its term's document frequency and postings shard
+/// (`dfs`: per term, in byte order); returns their keys and hashes.
 fn vocab_shards(
     out: &mut Files,
     vocabulary: &Vocabulary,
-    dfs: &[(String, usize)],
+    dfs: &[(String, usize, usize)],
 ) -> Result<Shards> {
-    let df_of: HashMap<&str, usize> = dfs.iter().map(|(t, df)| (t.as_str(), *df)).collect();
-    let words: Vec<(&str, &str, usize)> = vocabulary
+    let of: HashMap<&str, (usize, usize)> = dfs
+        .iter()
+        .map(|(t, df, shard)| (t.as_str(), (*df, *shard)))
+        .collect();
+    let words: Vec<(&str, &str, usize, usize)> = vocabulary
         .words
         .iter()
         .filter_map(|(w, t)| {
-            df_of
-                .get(t.as_str())
-                .map(|&df| (w.as_str(), t.as_str(), df))
+            of.get(t.as_str())
+                .map(|&(df, shard)| (w.as_str(), t.as_str(), df, shard))
         })
         .collect();
     let mut shards = Shards::default();
     let mut shard = VocabShard::default();
     let mut size = 0;
-    for (i, &(word, term, df)) in words.iter().enumerate() {
+    let mut previous = 0;
+    for (i, &(word, term, df, at)) in words.iter().enumerate() {
         let own = word == term;
+        let step = at as i64 - previous;
+        previous = at as i64;
         size += word.len() + 3 + if own { 3 } else { term.len() + 3 } + df.to_string().len() + 1;
+        size += step.to_string().len() + 1;
         if shard.words.is_empty() {
             shards.keys.push(word.to_string());
         }
         shard.words.push(word);
         shard.terms.push(if own { "" } else { term });
         shard.df.push(df);
+        shard.shards.push(step);
         if size >= VOCAB_SHARD || i + 1 == words.len() {
             let body = serde_json::to_vec(&std::mem::take(&mut shard))?;
             shards.files.push(out.put("v/", "bin", deflate(&body)));
             size = 0;
+            previous = 0;
         }
     }
     Ok(shards)
@@ -597,14 +607,12 @@ struct ShardWriter<'c> {
     cards: &'c [Card],
     /// Each card's size as JSON.
     card_sizes: Vec<usize>,
-    keys: Vec<String>,
+    /// Shards begun so far.
+    count: usize,
     /// The shard being filled, and the full ones not deflated yet.
     shard: PostingsShard,
     raw: Vec<PostingsShard>,
     files: Vec<ShardFiles>,
-    /// The last term taken: a shard's key is the shortest prefix of its first term that sorts
-    /// after it.
-    last_term: Option<String>,
 }
 
 impl<'c> ShardWriter<'c> {
@@ -615,16 +623,15 @@ impl<'c> ShardWriter<'c> {
                 .par_iter()
                 .map(|c| serde_json::to_vec(c).map_or(0, |b| b.len()))
                 .collect(),
-            keys: Vec::new(),
+            count: 0,
             shard: PostingsShard::default(),
             raw: Vec::new(),
             files: Vec::new(),
-            last_term: None,
         }
     }
 
-    /// Adds the next term (in byte order).
-    fn push(&mut self, t: TermData) -> Result<()> {
+    /// Adds the next term (in byte order); returns the number of the shard that holds it.
+    fn push(&mut self, t: TermData) -> Result<usize> {
         let estimate = t
             .fields
             .iter()
@@ -643,13 +650,10 @@ impl<'c> ShardWriter<'c> {
             }
         }
         if self.shard.terms.is_empty() {
-            self.keys.push(match &self.last_term {
-                Some(before) => shortest_after(before, &t.term).to_string(),
-                None => t.term.clone(),
-            });
+            self.count += 1;
         }
-        self.last_term = Some(t.term.clone());
-        self.shard.add(t, &self.card_sizes)
+        self.shard.add(t, &self.card_sizes)?;
+        Ok(self.count - 1)
     }
 
     /// Deflates the full shards, in parallel.
@@ -670,7 +674,7 @@ impl<'c> ShardWriter<'c> {
         Ok(())
     }
 
-    /// Writes every shard; their keys and hash.
+    /// Writes every shard; their number and hash.
     fn finish(mut self, out: &mut Files) -> Result<PostingsFiles> {
         if !self.shard.terms.is_empty() {
             self.raw.push(std::mem::take(&mut self.shard));
@@ -689,20 +693,10 @@ impl<'c> ShardWriter<'c> {
             }
         }
         Ok(PostingsFiles {
-            keys: self.keys,
+            count: self.count,
             hash: h,
         })
     }
-}
-
-/// The shortest prefix of `first` (at a character boundary) that sorts after `before`, where
-/// `before < first`.
-fn shortest_after<'a>(before: &str, first: &'a str) -> &'a str {
-    first
-        .char_indices()
-        .map(|(i, c)| &first[..i + c.len_utf8()])
-        .find(|p| *p > before)
-        .unwrap_or(first)
 }
 
 /// The files being made, named by content hash, written through the sink as they are made
@@ -1059,17 +1053,6 @@ mod tests {
         let most: Vec<u32> = (0..16).filter(|d| d % 3 != 0).collect();
         assert_eq!(encode_set(&most), ("b", vec![0b1011_0110, 0b0110_1101]));
         assert_eq!(encode_set(&[]).1, Vec::<u8>::new());
-    }
-
-    #[test]
-    fn shard_keys_are_the_shortest_prefix_after_the_term_before() {
-        assert_eq!(shortest_after("cache", "database"), "d");
-        assert_eq!(shortest_after("databas", "databs"), "databs");
-        assert_eq!(shortest_after("databas", "datum"), "datu");
-        assert_eq!(shortest_after("deploy", "deployment"), "deploym");
-        assert_eq!(shortest_after("1091", "11"), "11");
-        assert_eq!(shortest_after("café", "cafés"), "cafés");
-        assert_eq!(shortest_after("cafa", "cafés"), "café");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The manifest's `version`: raised whenever a file changes shape.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 
 /// `search/manifest-{hash}.json`: the one file a page names; every other file is named in it.
 #[derive(Debug, Serialize)]
@@ -76,23 +76,25 @@ pub struct Shards {
     pub files: Vec<String>,
 }
 
-/// The postings shards: shard `i` holds the terms from `keys[i]` on (keys sorted in byte
-/// order), in `search/p/{hash}-{i}.bin`, its positions in `search/q/{hash}-{i}.bin`; `hash`
-/// is of all of them, so that the manifest names them in one word.
+/// The postings shards: shard `i` (of `count`) is `search/p/{hash}-{i}.bin`, its positions
+/// `search/q/{hash}-{i}.bin`; `hash` is of all of them, so that the manifest names them in
+/// one word. Which shard holds a term, the vocabulary says (`VocabShard::shards`).
 #[derive(Debug, Default, Serialize)]
 pub struct PostingsFiles {
-    pub keys: Vec<String>,
+    pub count: usize,
     pub hash: String,
 }
 
 /// `search/v/{hash}.bin` (deflated JSON): a run of the vocabulary, words in byte order.
-/// `words`, `terms` and `df` run in parallel: the word, its term (`""` when the word is its
-/// own term), and the number of documents with the term.
+/// `words`, `terms`, `df` and `shards` run in parallel: the word, its term (`""` when the word
+/// is its own term), the number of documents with the term, and the postings shard that
+/// holds the term, as its difference from the previous word's (the first from 0).
 #[derive(Debug, Default, Serialize)]
 pub struct VocabShard<'a> {
     pub words: Vec<&'a str>,
     pub terms: Vec<&'a str>,
     pub df: Vec<usize>,
+    pub shards: Vec<i64>,
 }
 
 /// The JSON header of `search/p/{hash}-{i}.bin`: its terms in byte order, and by document

@@ -413,7 +413,7 @@ export function createSite({ root, prefix = "/docs/kb/", baseUrl = prefix, args 
             const base = new URL(m.base, url);
             const files = [
               ...m.vocab.files.map((f) => `search/v/${f}.bin`),
-              ...m.postings.keys.flatMap((_, i) => [`search/p/${m.postings.hash}-${i}.bin`, `search/q/${m.postings.hash}-${i}.bin`]),
+              ...Array.from({ length: m.postings.count }, (_, i) => i).flatMap((i) => [`search/p/${m.postings.hash}-${i}.bin`, `search/q/${m.postings.hash}-${i}.bin`]),
               ...Array.from({ length: m.cards.count }, (_, i) => `search/d/${m.cards.hash}-${i}.bin`),
               ...m.facets.files.map((f) => `search/f/${f}.bin`),
             ];

@@ -58,7 +58,7 @@ fn assert_complete_site(out: &Path, when: &str) {
         named.push(format!("search/v/{h}.bin"));
     }
     let postings = manifest["postings"]["hash"].as_str().unwrap();
-    for i in 0..manifest["postings"]["keys"].as_array().unwrap().len() {
+    for i in 0..manifest["postings"]["count"].as_u64().unwrap() {
         named.push(format!("search/p/{postings}-{i}.bin"));
         named.push(format!("search/q/{postings}-{i}.bin"));
     }

@@ -267,6 +267,7 @@ export class SearchIndex {
     this.load = load;
     this.files = new Map();
     this.vocab = new Map(); // word -> {term, df}
+    this.shardOfTerm = new Map(); // term -> the number of its postings shard
     // term -> {fields: [{field, idf, at, len, posAt, posLen, tailAt, tailLen, tailPosAt,
     // tailPosLen}], blob, shard, positions, and for a split term docs (all of them), top
     // (those whose postings the shard has), bound (the most any other scores) and tail (its
@@ -316,8 +317,14 @@ export class SearchIndex {
 
   async vocabShards(indices) {
     const shards = await Promise.all(indices.map((i) => this.packed(`search/v/${this.m.vocab.files[i]}.bin`)));
-    for (const { words, terms, df } of shards) {
-      words.forEach((word, i) => this.vocab.set(word, { term: terms[i] || word, df: df[i] }));
+    for (const { words, terms, df, shards: steps } of shards) {
+      let shard = 0;
+      words.forEach((word, i) => {
+        const term = terms[i] || word;
+        shard += steps[i];
+        this.vocab.set(word, { term, df: df[i] });
+        this.shardOfTerm.set(term, shard);
+      });
     }
   }
 
@@ -329,8 +336,8 @@ export class SearchIndex {
   // The postings shards of these terms: each term's fields, with where their postings and
   // positions start (they follow each other in the order of the header), and the cards.
   async loadTerms(list) {
-    const keys = this.m.postings.keys;
-    const idx = [...new Set(list.filter((t) => !this.terms.has(t)).map((t) => shardOf(keys, t)))];
+    // Every term comes from the vocabulary, which says which shard holds it.
+    const idx = [...new Set(list.filter((t) => !this.terms.has(t) && this.shardOfTerm.has(t)).map((t) => this.shardOfTerm.get(t)))];
     const shards = await Promise.all(idx.map((i) => this.packed(`search/p/${this.m.postings.hash}-${i}.bin`, "bytes")));
     for (const [k, raw] of shards.entries()) {
       const [header, blob] = container(raw);
