@@ -325,7 +325,7 @@ impl<'e> Walk<'_, 'e> {
             .map_or(events.len(), |p| next + p);
         let text = plain_text(&events[next..end]);
         let anchor = unique_id(
-            id.map_or_else(|| slugify(&text), str::to_string),
+            id.map_or_else(|| slugify(&text), |id| heading_id(id, &text)),
             &mut self.used_ids,
         );
         let section = (level == HeadingLevel::H2)
@@ -723,12 +723,38 @@ pub fn inline(text: &str, policy: &UrlPolicy) -> String {
     html.trim().to_string()
 }
 
+/// The id a heading's `{#id}` asks for, as written when it is made only of letters, digits
+/// and `-_.:` (what a link's `#fragment` takes as is); otherwise its slug (or the heading's),
+/// so that no id can leave the attributes it is written into.
+fn heading_id(id: &str, text: &str) -> String {
+    if !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+    {
+        return id.to_string();
+    }
+    match slugify(id) {
+        slug if slug.trim_matches('-').is_empty() => slugify(text),
+        slug => slug,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn events(md: &str) -> Vec<Event<'_>> {
         crate::format::markdown_events(md).map(|(e, _)| e).collect()
+    }
+
+    #[test]
+    fn a_heading_id_that_would_leave_its_attribute_is_made_a_slug() {
+        assert_eq!(heading_id("root-cause_2.a:b", "x"), "root-cause_2.a:b");
+        assert_eq!(heading_id("délai", "x"), "délai");
+        let id = heading_id("rc\"/autofocus/onfocus=\"alert(1)\"/x=\"", "Root cause");
+        assert!(id.chars().all(|c| c.is_alphanumeric() || c == '-'), "{id}");
+        assert_eq!(heading_id("\"'<>", "Root cause"), "root-cause");
     }
 
     #[test]

@@ -121,7 +121,10 @@ function incident(n) {
 function markdownOnly(n) {
   const urls = byKind("url").filter((_, i) => i % 4 === n);
   const body = urls.map((u, i) => urlForms(u, `m${n}-${i}`)).join("\n\n");
-  return `---\ntitle: Markdown only ${n}\nseverity: SEV1\nstarted: 2024-05-0${n + 1}T10:00:00Z\n---\n\n## Summary\n\n${body}\n`;
+  // Heading ids that try to leave their attributes: with no raw HTML in the body, nothing
+  // else would clean what the renderer writes around them.
+  const ids = `## Root cause {#rc"/autofocus/tabindex="0"/onfocus="alert(11)"/x="}\n\nText.\n\n### Completed {#c'/onmouseover='alert(12)'/x='}\n\nMore.`;
+  return `---\ntitle: Markdown only ${n}\nseverity: SEV1\nstarted: 2024-05-0${n + 1}T10:00:00Z\n---\n\n## Summary\n\n${body}\n\n${ids}\n`;
 }
 
 function doc(title, body, extra = "") {
