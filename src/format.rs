@@ -453,6 +453,23 @@ impl SectionMatcher {
     }
 }
 
+/// Whether `heading` is one of `names`, read as a section's heading is (see
+/// [`SectionMatcher::classify`]): `2. Internal notes`, `🔒 Internal notes:` and `Internal
+/// notes (do not share)` are `Internal notes`.
+pub fn heading_is_one_of(heading: &str, names: &[String]) -> bool {
+    let names: Vec<String> = names.iter().map(|n| normalize_heading(n)).collect();
+    let is = |h: &str| names.contains(&normalize_heading(h));
+    let written = |h: &str| {
+        is(h)
+            || h.find(" (")
+                .map(|open| &h[..open])
+                .filter(|x| !x.trim().is_empty())
+                .is_some_and(is)
+    };
+    let bare = bare_heading(heading);
+    written(heading) || (bare.len() < heading.len() && written(bare))
+}
+
 /// `text` lower-cased with every run of characters other than letters, digits and `-` made
 /// one space, and a space at each end: ` alert fired at 10:02 ` -> `" alert fired at 10 02 "`.
 /// A word or phrase `w` occurs in it as a whole when it contains `" w "`.

@@ -109,25 +109,117 @@ pub fn public_text(doc: &IncidentDoc, config: &Config, is_public: &dyn Fn(&str) 
     {
         // An internal incident's id can say what it was about.
         related.retain(|v| v.as_str().is_some_and(is_public));
+        for v in related.iter_mut() {
+            if let Some(id) = v.as_str() {
+                *v = public_id(id, config).into();
+            }
+        }
     }
+    strip_spans_in(&mut front);
     scrub_value(&mut front, &names);
     let yaml = serde_yaml::to_string(&front).unwrap_or_default();
-    let body = scrub_names(&strip_body(doc.file.body(), config, true), &names);
+    // The body without its internal parts and its action items (sections, labelled lists,
+    // table rows: the page lists the items as the model read them, without owners or tickets).
+    let source = doc.file.body();
+    let mut ranges = internal_ranges(source, config, true);
+    let blocks = item_blocks(source);
+    for at in doc.action_items.iter().filter_map(|a| a.at) {
+        if let Some(b) = blocks
+            .iter()
+            .filter(|b| b.contains(&at))
+            .min_by_key(|b| b.len())
+        {
+            ranges.push(b.clone());
+        }
+    }
+    let body = strip(source, merged(ranges));
+    let body = scrub_names(&public_links(&body, config), &names);
     format!("---\n{yaml}---\n{body}")
+}
+
+/// The id an incident has on the public site: its own, with the name of anyone `[lint]
+/// people` lists (as a file name may carry it: `2024-05-05 Zed Lee pushed the flag.md`)
+/// replaced by `responder`.
+pub fn public_id(id: &str, config: &Config) -> String {
+    let mut out = format!("-{id}-");
+    for name in people(config) {
+        let slug = crate::format::slugify(&name);
+        if slug.trim_matches('-').is_empty() {
+            continue;
+        }
+        out = out.replace(&format!("-{slug}-"), "-responder-");
+    }
+    out.trim_matches('-').to_string()
+}
+
+/// `[lint] people`.
+fn people(config: &Config) -> Vec<String> {
+    let people = config.lint.get("people").and_then(toml::Value::as_array);
+    people
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
+/// `body` with each `[[id]]` link naming the incident by its public id.
+fn public_links(body: &str, config: &Config) -> String {
+    if people(config).is_empty() || !body.contains("[[") {
+        return body.to_string();
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(i) = rest.find("[[") {
+        out.push_str(&rest[..i + 2]);
+        rest = &rest[i + 2..];
+        let end = rest.find([']', '|', '#', '\n']).unwrap_or(rest.len());
+        out.push_str(&public_id(&rest[..end], config));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Removes `<!-- internal -->` spans from every string of a YAML value (the front matter's
+/// `impact`, `summary`, an action item's text).
+fn strip_spans_in(v: &mut Value) {
+    match v {
+        Value::String(s) => {
+            let spans = comment_spans(s);
+            if !spans.is_empty() {
+                let mut out = String::with_capacity(s.len());
+                let mut at = 0;
+                for r in spans {
+                    out.push_str(&s[at..r.start]);
+                    at = r.end;
+                }
+                out.push_str(&s[at..]);
+                *s = out.split_whitespace().collect::<Vec<_>>().join(" ");
+            }
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(strip_spans_in),
+        Value::Mapping(m) => m.values_mut().for_each(strip_spans_in),
+        Value::Tagged(t) => strip_spans_in(&mut t.value),
+        _ => {}
+    }
 }
 
 /// The names that never appear in public text: `[lint] people`, and the authors and owners
 /// when those fields are internal.
 fn names(doc: &IncidentDoc, config: &Config) -> Vec<String> {
     let p = &config.public;
-    let people = config.lint.get("people").and_then(toml::Value::as_array);
-    let mut names: Vec<String> = people
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.as_str().map(str::to_string))
-        .collect();
+    let mut names = people(config);
     if p.is_internal_field("authors") {
         names.extend(doc.authors.iter().cloned());
+        // A body's `**Authors:**` line, which the page shows even when the front matter
+        // gives the authors (and the public re-read, without them, would take it).
+        if let Some((list, _)) = super::meta::read(doc.file.body()).authors {
+            names.extend(
+                list.split([',', ';'])
+                    .flat_map(|a| a.split(" and "))
+                    .map(|a| a.trim().to_string()),
+            );
+        }
     }
     if p.is_internal_field("owner") {
         names.extend(doc.action_items.iter().filter_map(|a| a.owner.clone()));
@@ -155,17 +247,26 @@ fn front_matter(doc: &IncidentDoc, config: &Config) -> Value {
     // The id, which a file's name may give, stays the page's address. Every other value the
     // body gave (title, start, impact, causes) is read again from the cleaned body, so a value
     // from an internal part of the body cannot come back.
-    if !map.contains_key("id") {
-        map.insert("id".into(), doc.id.clone().into());
+    map.insert("id".into(), public_id(&doc.id, config).into());
+    // A title taken from the file's name is scrubbed of names like any text, so it is
+    // written out; one from the body is read again from the cleaned body.
+    if !map.contains_key("title") && doc.title_from == super::Origin::FileName {
+        map.insert("title".into(), doc.title.clone().into());
     }
-    let internal = internal_ranges(doc.file.body(), config, false);
+    let body = doc.file.body();
+    let internal = internal_ranges(body, config, false);
+    let blocks = item_blocks(body);
     let items: Vec<Value> = doc
         .action_items
         .iter()
-        .filter(|a| {
-            a.at.is_none_or(|at| !internal.iter().any(|r| r.contains(&at)))
+        .filter_map(|a| {
+            let text = match a.at {
+                None => a.text.clone(),
+                Some(at) if internal.iter().any(|r| r.contains(&at)) => return None,
+                Some(at) => public_item_text(a, body, at, &internal, &blocks)?,
+            };
+            Some(action_item(a, text, config))
         })
-        .map(|a| action_item(a, config))
         .collect();
     map.remove("action_items");
     if !items.is_empty() {
@@ -174,8 +275,124 @@ fn front_matter(doc: &IncidentDoc, config: &Config) -> Value {
     Value::Mapping(map)
 }
 
-fn action_item(a: &super::ActionItem, config: &Config) -> Value {
+/// The source ranges of the body's list items and table rows, for [`public_item_text`].
+fn item_blocks(body: &str) -> Vec<Range<usize>> {
+    crate::format::markdown_events(body)
+        .filter(|(e, _)| matches!(e, Event::Start(Tag::Item | Tag::TableRow)))
+        .map(|(_, r)| r)
+        .collect()
+}
+
+/// The text of an action item read from the body at `at`, without what an internal span
+/// within its list item or table row says; `None` (the item is left out) when that text
+/// cannot be found in the item's text to take out.
+fn public_item_text(
+    a: &super::ActionItem,
+    body: &str,
+    at: usize,
+    internal: &[Range<usize>],
+    blocks: &[Range<usize>],
+) -> Option<String> {
+    let Some(block) = (blocks.iter())
+        .filter(|b| b.contains(&at))
+        .min_by_key(|b| b.len())
+    else {
+        return Some(a.text.clone());
+    };
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut text = words(&a.text);
+    for r in internal
+        .iter()
+        .filter(|r| r.start < block.end && block.start < r.end)
+    {
+        let inner = plain(&without_comments(
+            &body[r.start.max(block.start)..r.end.min(block.end)],
+        ));
+        let inner = words(&inner);
+        if inner.is_empty() {
+            continue;
+        }
+        let i = text.find(&inner)?;
+        text = words(&format!("{} {}", &text[..i], &text[i + inner.len()..]));
+    }
+    Some(text)
+}
+
+/// `md` without its HTML comments (an internal span's markers).
+fn without_comments(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut rest = md;
+    while let Some(i) = rest.find("<!--") {
+        out.push_str(&rest[..i]);
+        rest = rest[i..].find("-->").map_or("", |e| &rest[i + e + 3..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text of a piece of Markdown, without its markup and HTML comments.
+fn plain(md: &str) -> String {
+    let mut out = String::new();
+    for (e, _) in crate::format::markdown_events(md) {
+        match e {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// An item's text without its ticket (a key, or a link whose last part is the key), which
+/// stays internal with the `ticket` field.
+fn without_ticket(text: &str, ticket: &str) -> String {
+    let ticket = ticket.trim();
+    let mut needles = vec![ticket];
+    if ticket.contains("://")
+        && let Some(last) = ticket.trim_end_matches('/').rsplit('/').next()
+        && last.len() >= 3
+        && last.chars().any(|c| c.is_ascii_digit())
+    {
+        needles.push(last);
+    }
+    let mut out = text.to_string();
+    for n in needles.iter().filter(|n| !n.is_empty()) {
+        out = out.replace(n, " ");
+    }
+    if out == text {
+        return out;
+    }
+    let out = out.replace("()", "").replace("[]", "");
+    let mut out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    // What introduced the ticket: `tracked in`, `see`.
+    loop {
+        let trimmed = out.trim_end_matches([' ', ',', ';', ':', '-', '—', '(', '[']);
+        let lower = trimmed.to_lowercase();
+        let cut = ["tracked in", "ticket", "see", "in"]
+            .iter()
+            .find(|w| lower.ends_with(&format!(" {w}")))
+            .map(|w| trimmed.len() - w.len());
+        match cut {
+            Some(at) => out = trimmed[..at].to_string(),
+            None => {
+                out = trimmed.to_string();
+                break;
+            }
+        }
+    }
+    if out.is_empty() {
+        "A follow-up tracked internally".to_string()
+    } else {
+        out
+    }
+}
+
+fn action_item(a: &super::ActionItem, text: String, config: &Config) -> Value {
     let p = &config.public;
+    let text = match &a.ticket {
+        Some(t) if p.is_internal_field("ticket") => without_ticket(&text, t),
+        _ => text,
+    };
     let mut m = Mapping::new();
     let mut put = |k: &str, v: Option<String>| {
         if let Some(v) = v
@@ -184,7 +401,7 @@ fn action_item(a: &super::ActionItem, config: &Config) -> Value {
             m.insert(k.into(), v.into());
         }
     };
-    put("text", Some(a.text.clone()));
+    put("text", Some(text));
     put("kind", a.kind.map(|k| k.as_str().to_string()));
     put("status", Some(a.status.as_str().to_string()));
     put("due", a.due.map(|d| d.to_string()));
@@ -253,7 +470,11 @@ fn utf8_len(first: u8) -> usize {
 /// `body` without its internal parts (and, with `drop_actions`, its action-item sections).
 /// Each removed part leaves its line breaks, so what stays keeps its line numbers.
 pub fn strip_body(body: &str, config: &Config, drop_actions: bool) -> String {
-    let ranges = internal_ranges(body, config, drop_actions);
+    strip(body, internal_ranges(body, config, drop_actions))
+}
+
+/// `body` without `ranges` (sorted, not overlapping), each leaving its line breaks.
+fn strip(body: &str, ranges: Vec<Range<usize>>) -> String {
     let mut out = String::with_capacity(body.len());
     let mut at = 0;
     for r in ranges {
@@ -269,17 +490,16 @@ pub fn strip_body(body: &str, config: &Config, drop_actions: bool) -> String {
 pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<Range<usize>> {
     let mut ranges = comment_spans(body);
     let matcher = config.section_matcher();
-    let internal_heading = |text: &str| {
-        let t = text.trim().trim_end_matches(':').trim();
-        config
-            .public
-            .internal_sections
-            .iter()
-            .any(|s| s.trim().eq_ignore_ascii_case(t))
-    };
-    // Headings: (level, start, text), to cut sections.
+    // `[public] internal_sections`, matched as section headings are (`2. Internal notes`,
+    // `🔒 Internal notes`, `Internal notes (do not share)`).
+    let internal_heading =
+        |text: &str| crate::format::heading_is_one_of(text, &config.public.internal_sections);
+    // Headings (level, start, text), to cut sections: Markdown ones, `<h2>` ones (as wiki
+    // exports write them) and label paragraphs (`**Internal notes:**`, level 7: they run to
+    // the next heading or label).
     let mut headings: Vec<(u8, usize, String)> = Vec::new();
     let mut heading: Option<(u8, usize, String)> = None;
+    let mut paragraph: Option<(usize, bool, String)> = None;
     for (event, r) in crate::format::markdown_events(body) {
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))
@@ -290,8 +510,33 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((level as u8, r.start, String::new()));
             }
+            Event::Start(Tag::Paragraph) => paragraph = Some((r.start, false, String::new())),
+            Event::Start(Tag::Strong) => {
+                if let Some((start, strong, text)) = paragraph.as_mut()
+                    && text.is_empty()
+                    && *start + 2 >= r.start
+                {
+                    *strong = true;
+                }
+            }
+            Event::End(TagEnd::Strong) => {
+                if let Some((start, true, text)) = paragraph.take() {
+                    let label = text.trim();
+                    if let Some(label) = label.strip_suffix(':') {
+                        headings.push((7, start, label.to_string()));
+                    }
+                }
+            }
+            Event::End(TagEnd::Paragraph) => paragraph = None,
+            Event::Html(h) => {
+                if let Some((level, text)) = html_heading(&h) {
+                    headings.push((level, r.start, text));
+                }
+            }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, text)) = heading.as_mut() {
+                    text.push_str(&t);
+                } else if let Some((_, true, text)) = paragraph.as_mut() {
                     text.push_str(&t);
                 }
             }
@@ -300,17 +545,21 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
         }
     }
     for (k, (level, start, text)) in headings.iter().enumerate() {
-        let actions =
-            drop_actions && *level == 2 && matcher.classify(text) == Some(SectionKind::ActionItems);
+        let actions = drop_actions && matcher.classify(text) == Some(SectionKind::ActionItems);
         if !(internal_heading(text) || actions) {
             continue;
         }
         let end = headings[k + 1..]
             .iter()
-            .find(|(l, _, _)| l <= level)
+            .find(|(l, _, _)| l <= level || *level == 7)
             .map_or(body.len(), |(_, s, _)| *s);
         ranges.push(*start..end);
     }
+    merged(ranges)
+}
+
+/// Ranges sorted and merged where they overlap.
+fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     ranges.sort_by_key(|r| r.start);
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for r in ranges {
@@ -320,6 +569,31 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
         }
     }
     merged
+}
+
+/// A block of raw HTML that is a heading (`<h2>Internal notes</h2>`): its level and text.
+fn html_heading(html: &str) -> Option<(u8, String)> {
+    let t = html.trim();
+    let rest = t.strip_prefix("<h").or_else(|| t.strip_prefix("<H"))?;
+    let level = rest.chars().next()?.to_digit(10)?;
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let open_end = rest.find('>')?;
+    let inner = &rest[open_end + 1..];
+    let close = inner.to_ascii_lowercase().find("</h")?;
+    // The text, without tags inside.
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in inner[..close].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    Some((level as u8, text))
 }
 
 /// Whether a fenced block's info string marks it internal (```` ```internal ````).

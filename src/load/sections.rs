@@ -1093,6 +1093,13 @@ fn split_parts(text: &str) -> Vec<&str> {
             })
             .map(|(i, _)| (i + 1, 1)),
     );
+    // `Validate inputs [Priority: High] OWNER: quinn (DONE)`: a capitalised owner label
+    // within the text starts a part.
+    cuts.extend(
+        [" OWNER:", " Owner:"]
+            .iter()
+            .flat_map(|l| text.match_indices(l).map(|(i, _)| (i, 1))),
+    );
     cuts.sort_unstable();
     let mut out = Vec::new();
     let mut from = 0;
@@ -1113,8 +1120,16 @@ fn inline_part(part: &str, raw: &mut Raw) -> bool {
         let key = normalize(key);
         let value = value.trim();
         if header_is(&key, OWNER_HEADERS) {
-            // `OWNER: amirh@ (DONE).`: the status after the owner is the item's.
-            let value = value.trim_end_matches('.').trim_end();
+            // `OWNER: amirh@ (DONE).`: the status after the owner is the item's; a ticket key
+            // may follow it (`OWNER: quinn (DONE) TKT-1009`).
+            let mut value = value.trim_end_matches('.').trim_end();
+            if let Some((before, last)) = value.rsplit_once(' ')
+                && let Some(k) = ticket_key(last)
+                && k == last
+            {
+                raw.ticket.get_or_insert_with(|| k.to_string());
+                value = before.trim_end();
+            }
             let (who, status) = match value.strip_suffix(')').and_then(|v| v.rsplit_once('(')) {
                 Some((who, inner)) if status_of(inner).is_some() => (who.trim(), status_of(inner)),
                 _ => (value, None),
@@ -1180,8 +1195,15 @@ fn inline_paren(first: &str, raw: &mut Raw) -> String {
     let mut understood = !inside.trim().is_empty();
     for bit in inside.split([',', ';']).map(str::trim) {
         let lower = bit.to_lowercase();
+        let labelled = bit
+            .split_once(':')
+            .filter(|(k, _)| header_is(&normalize(k), OWNER_HEADERS))
+            .and_then(|(_, v)| owner_of(v.trim()));
         if let Some(h) = handle(bit) {
             raw.owner.get_or_insert(h);
+        } else if let Some(who) = labelled {
+            // `(owner: pat, TKT-1008)`
+            raw.owner.get_or_insert(who);
         } else if let Some(k) = ticket_key(bit) {
             raw.ticket.get_or_insert_with(|| k.to_string());
         } else if lower == "no ticket" || lower.is_empty() {
@@ -2659,6 +2681,19 @@ mod tests {
         assert_eq!(items[0].owner.as_deref(), Some("amirh@"));
         assert_eq!(items[0].status, ActionStatus::Done);
         assert_eq!(items[0].text, "Add a no-op implementation to each plugin.");
+    }
+
+    #[test]
+    fn an_owner_label_within_the_text_or_its_parenthesis_is_the_owner() {
+        let body = "## Action items\n\n- **Action Item**: Validate inputs [Priority: High] OWNER: quinn-x (DONE) TKT-1009\n- Move the cron (owner: pat-x, TKT-1008)\n";
+        let items = read_all(body).action_items;
+        assert_eq!(items[0].owner.as_deref(), Some("quinn-x"));
+        assert_eq!(items[0].ticket.as_deref(), Some("TKT-1009"));
+        assert_eq!(items[0].status, ActionStatus::Done);
+        assert_eq!(items[0].text, "Validate inputs");
+        assert_eq!(items[1].owner.as_deref(), Some("pat-x"));
+        assert_eq!(items[1].ticket.as_deref(), Some("TKT-1008"));
+        assert_eq!(items[1].text, "Move the cron");
     }
 
     #[test]

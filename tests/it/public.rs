@@ -469,3 +469,96 @@ fn an_internal_block_inside_an_internal_block_is_shown_as_code() {
         );
     }
 }
+
+/// Post-mortems written as teams import them: internal parts where a public build must still
+/// find them (a span inside an action item, tickets and owners in an item's text, action
+/// items under a `###` heading or a label, a numbered or decorated internal heading, an
+/// `<h2>` one, authors in the body, a person's name in the file's name, spans in front-matter
+/// values).
+#[test]
+fn internal_parts_written_the_ways_imported_files_write_them_stay_out() {
+    let fm = |title: &str, extra: &str| {
+        format!(
+            "---\ntitle: {title}\nseverity: SEV2\nstarted: 2024-05-01T10:00:00Z\nresolved: 2024-05-01T11:00:00Z\nvisibility: public\n{extra}---\n\n## Root cause\n\nA bad deploy qqxpubfactqqx.\n\n"
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        (
+            "content/incidents/2024-05-01-span.md",
+            fm("Span in an item", "")
+                + "## Action items\n\n- Rotate the key <!-- internal -->in qqxspanqqx path<!-- /internal --> for the service\n",
+        ),
+        (
+            "content/incidents/2024-05-02-tickets.md",
+            fm("Tickets in items", "")
+                + "## Action items\n\n- Add an alert for the queue QQXT-1001\n- Add a lint [QQXT-1002](https://jira.example.com/browse/QQXT-1002)\n- **Action Item**: Validate inputs [Priority: High] OWNER: qqxowneraqqx (DONE) QQXT-1009\n- Move the cron (owner: qqxownerbqqx, QQXT-1008)\n",
+        ),
+        (
+            "content/incidents/2024-05-03-deeper.md",
+            fm("Actions under a third-level heading", "")
+                + "## Follow-through\n\n### Action items\n\n| Action | Owner | Ticket |\n|---|---|---|\n| Add the index | dana | QQXT-2001 |\n\n**Follow-ups:**\n\n- Page the on-call engineer QQXT-3001\n",
+        ),
+        (
+            "content/incidents/2024-05-04-numbered.md",
+            fm("Numbered internal notes", "")
+                + "## 2. Internal notes\n\nThe vendor case is qqxnumberedqqx.\n\n## 🔒 Internal notes (do not share)\n\nqqxemojiqqx\n\n<h2>Internal notes</h2>\n\nqqxhtmlqqx\n\n**Internal notes:**\n\nqqxlabelnotesqqx\n\n## Lessons\n\nKept qqxpublessonqqx.\n",
+        ),
+        (
+            "content/incidents/2024-05-05 Zed Qqxperson pushed the flag.md",
+            "---\nseverity: SEV2\nstarted: 2024-05-05T10:00:00Z\nresolved: 2024-05-05T11:00:00Z\nvisibility: public\n---\n\nCheckout was down; Zed Qqxperson was paged.\n\n## Root cause\n\nA bad flag.\n".to_string(),
+        ),
+        (
+            "content/incidents/2024-05-06-authors.md",
+            fm("Authors twice", "authors: [ana]\n")
+                + "**Authors:** Vic Qqxauthorqqx\n\n## Summary\n\nCheckout failed.\n",
+        ),
+        (
+            "content/incidents/2024-05-07-front.md",
+            fm(
+                "Spans in the front matter",
+                "impact: \"Users could not pay <!-- internal -->qqxfmimpactqqx<!-- /internal -->\"\naction_items:\n  - text: \"Rotate <!-- internal -->qqxfmactionqqx<!-- /internal --> keys\"\n",
+            ),
+        ),
+    ];
+    let owned: Vec<(&str, String)> = files.iter().map(|(p, t)| (*p, t.clone())).collect();
+    let mut all: Vec<(&str, &str)> = owned.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    all.push(("hindsight.toml", "[lint]\npeople = [\"Zed Qqxperson\"]\n"));
+    write_files(dir.path(), &all);
+    let out = dir.path().join("public-site");
+    let run = build_public(dir.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = every_file(&out);
+    for (path, bytes) in &files {
+        for m in [
+            "qqxspanqqx",
+            "qqxt-",
+            "jira.example.com",
+            "qqxowneraqqx",
+            "qqxownerbqqx",
+            "dana",
+            "qqxnumberedqqx",
+            "qqxemojiqqx",
+            "qqxhtmlqqx",
+            "qqxlabelnotesqqx",
+            "qqxperson",
+            "qqxauthorqqx",
+            "qqxfmimpactqqx",
+            "qqxfmactionqqx",
+        ] {
+            assert!(!contains(bytes, m), "`{m}` leaked into {path}");
+        }
+    }
+    let page = |id: &str| {
+        let name = format!("incidents/{id}/index.html");
+        String::from_utf8(files.iter().find(|(p, _)| *p == name).unwrap().1.clone()).unwrap()
+    };
+    // What is public stays: the items without their internal parts, the other sections.
+    assert!(page("2024-05-01-span").contains("rotate the key for the service"));
+    assert!(page("2024-05-02-tickets").contains("add an alert for the queue"));
+    assert!(page("2024-05-02-tickets").contains("validate inputs"));
+    assert!(page("2024-05-03-deeper").contains("add the index"));
+    assert!(page("2024-05-04-numbered").contains("qqxpublessonqqx"));
+    assert!(page("2024-05-05-responder-pushed-the-flag").contains("pushed the flag"));
+    assert!(page("2024-05-07-front").contains("users could not pay"));
+}
