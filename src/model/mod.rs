@@ -200,6 +200,17 @@ impl TermGroup {
         }
     }
 
+    /// One of the group's values, as a word: `service`, `severity`.
+    pub fn singular(self) -> &'static str {
+        match self {
+            TermGroup::Services => "service",
+            TermGroup::Teams => "team",
+            TermGroup::Tags => "tag",
+            TermGroup::Severities => "severity",
+            TermGroup::Years => "year",
+        }
+    }
+
     /// The values of the group in `kb`.
     pub fn terms(self, kb: &KnowledgeBase) -> &[Term] {
         match self {

@@ -803,3 +803,36 @@ fn a_lean_load_draws_every_incident_page_as_a_full_load_does() {
     }
     assert!(read_back > 0, "no demo page reads its five whys back up");
 }
+
+/// A KB of one post-mortem, as `init` makes it: counts of one are singular, counts of none are
+/// left out, and a severity no incident has is not listed.
+#[test]
+fn a_new_kb_says_one_incident_and_lists_no_empty_severity() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let init = bin().current_dir(root).arg("init").output().unwrap();
+    assert!(init.status.success(), "{init:?}");
+    let out = root.join("site");
+    let run = build_in(root, &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let home = read(&out.join("index.html"));
+    for bad in [
+        "1</strong> <span>incidents",
+        "1</strong> <span>years",
+        "0</strong>",
+    ] {
+        assert!(!home.contains(bad), "{bad} on the home page");
+    }
+    assert!(home.contains("1</strong> <span>incident</span>"), "{home}");
+    let archive = read(&out.join("incidents/index.html"));
+    assert!(archive.contains("1 post-mortem, newest first"), "{archive}");
+    let severities = read(&out.join("severities/index.html"));
+    assert!(
+        severities.contains("Incidents by severity."),
+        "{severities}"
+    );
+    assert!(
+        !severities.contains("<span class=\"count\">0</span>"),
+        "{severities}"
+    );
+}

@@ -111,8 +111,9 @@ pub fn page(s: &Shared, n: usize) -> Page {
         "All incidents",
         s.urls.at("incidents/"),
         format!(
-            "{} post-mortems, newest first. Sort by any column; filter by text, severity or year.",
-            kb.incidents.len()
+            "{} post-mortem{}, newest first. Sort by any column; filter by text, severity or year.",
+            kb.incidents.len(),
+            crate::format::plural_s(kb.incidents.len())
         ),
     )
     .crumb("Home", s.urls.at(""))

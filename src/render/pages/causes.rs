@@ -93,8 +93,9 @@ pub fn index(s: &Shared) -> Page {
         "Causes",
         s.urls.at("causes/"),
         format!(
-            "{} causes named across the post-mortems; {recurring} of them recurred.{broad} The most frequent first.",
-            kb.causes.len()
+            "{} cause{} named across the post-mortems; {recurring} of them recurred.{broad} The most frequent first.",
+            kb.causes.len(),
+            crate::format::plural_s(kb.causes.len())
         ),
     )
     .crumb("Home", s.urls.at(""));

@@ -62,22 +62,29 @@ fn view<'a>(s: &'a Shared) -> HomeView<'a> {
             .map(|t| term_summary(s, g, t))
             .collect()
     };
-    let stat = |label, value, rel: &str| Stat {
-        label,
-        value,
-        url: u.at(rel),
+    // `1 incident`, `2 incidents`; a count of none is left out (a new KB has no recurring
+    // cause yet).
+    let stat = |(one, many): (&'static str, &'static str), value: usize, rel: &str| {
+        (value > 0).then(|| Stat {
+            label: if value == 1 { one } else { many },
+            value,
+            url: u.at(rel),
+        })
     };
     HomeView {
-        stats: vec![
-            stat("incidents", kb.incidents.len(), "incidents/"),
+        stats: [
+            stat(("incident", "incidents"), kb.incidents.len(), "incidents/"),
             stat(
-                "recurring causes",
+                ("recurring cause", "recurring causes"),
                 kb.causes.iter().filter(|c| c.recurs()).count(),
                 "causes/",
             ),
-            stat("services", kb.services.len(), "services/"),
-            stat("years", kb.years.len(), "years/"),
-        ],
+            stat(("service", "services"), kb.services.len(), "services/"),
+            stat(("year", "years"), kb.years.len(), "years/"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         recent: s.cards(&recent),
         incident_count: kb.incidents.len(),
         archive_url: u.at("incidents/"),

@@ -54,6 +54,8 @@ pub fn index(s: &Shared, group: TermGroup) -> Page {
             .terms(s.kb)
             .iter()
             .map(|t| term_summary(s, group, t))
+            // A configured severity no incident has yet.
+            .filter(|t| t.count > 0)
             .collect(),
     };
     let meta = PageMeta::new(
@@ -61,10 +63,7 @@ pub fn index(s: &Shared, group: TermGroup) -> Page {
         nav_key(group),
         title,
         s.urls.terms(group),
-        format!(
-            "Incidents by {}.",
-            title.to_lowercase().trim_end_matches('s')
-        ),
+        format!("Incidents by {}.", group.singular()),
     )
     .crumb("Home", s.urls.at(""));
     Page::new(s, "terms.html", meta, view)
