@@ -398,9 +398,9 @@ impl BuildReport {
         if rendered.plain_code_blocks > 0 {
             let n = rendered.plain_code_blocks;
             self.notes.push(format!(
-                "{n} code block{} shown without highlighting: larger than {} KB or with a line over {} characters",
+                "{n} code block{} shown without highlighting: past {} KB of code on one page, or with a line over {} characters",
                 if n == 1 { " was" } else { "s were" },
-                crate::render::highlight::MAX_BLOCK_BYTES / 1024,
+                crate::render::highlight::MAX_PAGE_BYTES / 1024,
                 crate::render::highlight::MAX_LINE_CHARS
             ));
         }

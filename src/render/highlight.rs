@@ -12,9 +12,11 @@ use syntect::util::LinesWithEndings;
 
 const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
-/// Code blocks larger than this are shown without highlighting: syntect's regexes can take
-/// seconds on a pasted dump, and nobody reads such a block for its colours.
-pub const MAX_BLOCK_BYTES: usize = 256 * 1024;
+/// Code is highlighted up to this many bytes a page: a block that would take a page past it
+/// is shown without highlighting. syntect's regexes run at about 100 KB/s on some syntaxes
+/// (R, 2 cores, 2026-12-05: a 260 KB block took 2.8 s), so this keeps a page's highlighting
+/// under about 0.7 s; and nobody reads a pasted dump for its colours.
+pub const MAX_PAGE_BYTES: usize = 64 * 1024;
 /// Likewise for a block with a line longer than this many characters (minified code, a log
 /// line with a whole payload), where one line can cost syntect seconds.
 pub const MAX_LINE_CHARS: usize = 10_000;
@@ -35,11 +37,11 @@ impl Default for Highlighter {
     }
 }
 
-/// Whether a block is too large to highlight (see [`MAX_BLOCK_BYTES`], [`MAX_LINE_CHARS`]).
+/// Whether a block is too large to highlight (see [`MAX_PAGE_BYTES`], [`MAX_LINE_CHARS`]).
 fn too_large(code: &str) -> bool {
     // A line of more than MAX_LINE_CHARS characters has more than that many bytes: only such
     // lines need their characters counted.
-    code.len() > MAX_BLOCK_BYTES
+    code.len() > MAX_PAGE_BYTES
         || (code.len() > MAX_LINE_CHARS
             && code
                 .lines()
@@ -52,17 +54,21 @@ impl Highlighter {
         self.too_large.load(std::sync::atomic::Ordering::Relaxed)
     }
 
-    /// The HTML for a fenced code block: highlighted when the language is known and the block
-    /// is not too large.
-    pub fn block(&self, code: &str, lang: &str) -> String {
+    /// The HTML for a fenced code block: highlighted when the language is known, the block is
+    /// not too large, and the page's code highlighted so far (`spent`, in bytes, which this
+    /// adds to) leaves room for it.
+    pub fn block(&self, code: &str, lang: &str, spent: &mut usize) -> String {
         let lang = lang.split([',', ' ']).next().unwrap_or("").trim();
         let mut syntax = (!lang.is_empty())
             .then(|| self.syntaxes.find_syntax_by_token(lang))
             .flatten();
-        if syntax.is_some() && too_large(code) {
+        if syntax.is_some() && (too_large(code) || *spent + code.len() > MAX_PAGE_BYTES) {
             self.too_large
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             syntax = None;
+        }
+        if syntax.is_some() {
+            *spent += code.len();
         }
         let escaped_lang = crate::render::escape(lang);
         let Some(syntax) = syntax else {
@@ -286,13 +292,32 @@ fn scope(css: &str, prefix: &str) -> String {
 mod tests {
     use super::*;
 
+    impl Highlighter {
+        fn block_alone(&self, code: &str, lang: &str) -> String {
+            self.block(code, lang, &mut 0)
+        }
+    }
+
+    #[test]
+    fn a_page_highlights_its_code_up_to_its_budget() {
+        let h = Highlighter::default();
+        let mut spent = 0;
+        let half = "let x = 1;\n".repeat(MAX_PAGE_BYTES / 22);
+        assert!(h.block(&half, "rust", &mut spent).contains("hl-"));
+        assert!(h.block(&half, "rust", &mut spent).contains("hl-"));
+        assert!(!h.block(&half, "rust", &mut spent).contains("hl-"));
+        assert_eq!(h.too_large_count(), 1);
+        // A block of a language no one highlights costs nothing.
+        assert!(h.block("x\n", "nosuchlang", &mut spent).contains("x"));
+    }
+
     #[test]
     fn known_languages_get_classes_and_unknown_ones_are_escaped() {
         let h = Highlighter::default();
-        let html = h.block("let x = 1;\n", "rust");
+        let html = h.block_alone("let x = 1;\n", "rust");
         assert!(html.contains("hl-"), "{html}");
         assert!(html.contains("data-lang=\"rust\""));
-        let plain = h.block("<b>\n", "nosuchlang");
+        let plain = h.block_alone("<b>\n", "nosuchlang");
         assert!(plain.contains("&lt;b&gt;"));
     }
 
@@ -300,13 +325,13 @@ mod tests {
     fn blocks_too_large_are_shown_plain_and_counted() {
         let h = Highlighter::default();
         let long_line = format!("echo {}\n", "\"$(x)\" ".repeat(MAX_LINE_CHARS / 6));
-        let html = h.block(&long_line, "bash");
+        let html = h.block_alone(&long_line, "bash");
         assert!(!html.contains("hl-"), "not highlighted");
         assert!(html.contains("language-bash") && html.contains("&quot;$(x)&quot;"));
-        let many_lines = "let x = 1;\n".repeat(MAX_BLOCK_BYTES / 10);
-        assert!(!h.block(&many_lines, "rust").contains("hl-"));
+        let many_lines = "let x = 1;\n".repeat(MAX_PAGE_BYTES / 10);
+        assert!(!h.block_alone(&many_lines, "rust").contains("hl-"));
         assert_eq!(h.too_large_count(), 2);
-        assert!(h.block("let x = 1;\n", "rust").contains("hl-"));
+        assert!(h.block_alone("let x = 1;\n", "rust").contains("hl-"));
         assert_eq!(h.too_large_count(), 2);
     }
 

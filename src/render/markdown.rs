@@ -150,6 +150,7 @@ fn walk_at<'a, 'e>(
         link_ends: Vec::new(),
         wiki_title: None,
         code: None,
+        highlighted: 0,
         has_raw_html: false,
         image_ends: Vec::new(),
         in_section: false,
@@ -188,6 +189,8 @@ struct Walk<'a, 'e> {
     wiki_title: Option<String>,
     /// The language and text of the code block being read.
     code: Option<(String, String)>,
+    /// Bytes of code highlighted so far (see [`crate::render::highlight::MAX_PAGE_BYTES`]).
+    highlighted: usize,
     has_raw_html: bool,
     /// For each open image, whether it is kept (a refused URL drops it to its alt text).
     image_ends: Vec<bool>,
@@ -245,7 +248,9 @@ impl<'e> Walk<'_, 'e> {
                     let html = if !self.nested && crate::load::public::is_internal_fence(&lang) {
                         internal_aside(&render_at(self.cx, self.from, &buf, true).html)
                     } else {
-                        self.cx.highlighter.block(&buf, &lang)
+                        self.cx
+                            .highlighter
+                            .block(&buf, &lang, &mut self.highlighted)
                     };
                     self.out.push(Event::Html(html.into()));
                 }
