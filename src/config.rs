@@ -586,6 +586,8 @@ impl Config {
     /// Checks what the types alone do not; each problem is reported with the dotted path of
     /// the key it concerns.
     fn validate(&self, err: &mut dyn FnMut(&str, String)) {
+        // Long on purpose: one independent check per config key, in the order of the config
+        // reference.
         self.validate_lists(err);
         for s in &self.markdown.url_schemes {
             let lower = s.to_ascii_lowercase();
@@ -621,7 +623,7 @@ impl Config {
             );
         }
         for key in self.cause_words.iter().flat_map(BTreeMap::keys) {
-            if self.category(key).is_none() && key != crate::load::UNCATEGORIZED {
+            if self.category(key).is_none() && key != crate::format::UNCATEGORIZED {
                 let ids: Vec<&str> = self.categories.iter().map(|c| c.id.as_str()).collect();
                 err(
                     &format!("cause_words.{key}"),
@@ -730,7 +732,7 @@ impl Config {
             err("categories", format!("category `{id}` is defined twice"));
         }
         for (i, sev) in self.severities.iter().enumerate() {
-            if sev.id.eq_ignore_ascii_case(crate::load::UNRATED) {
+            if sev.id.eq_ignore_ascii_case(crate::format::UNRATED) {
                 err(
                     &format!("severities.{i}.id"),
                     "`unrated` names the incidents that give no severity; choose another id".into(),

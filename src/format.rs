@@ -254,6 +254,7 @@ impl SectionKind {
 
     /// The headings accepted for the section by default (matched case-insensitively).
     pub fn default_headings(self) -> &'static [&'static str] {
+        // Long on purpose: a table of data, the headings each section is known by.
         match self {
             SectionKind::Summary => &[
                 "Summary",
@@ -660,6 +661,23 @@ pub fn elapsed(m: i64) -> String {
         60..1440 => format!("T{sign}{}h{:02}m", m / 60, m % 60),
         _ => format!("T{sign}{}d{}h", m / 1440, m % 1440 / 60),
     }
+}
+
+/// The severity of an incident that names none: listed, faceted and filtered under this name.
+pub const UNRATED: &str = "unrated";
+
+/// The category of a cause read from the body that names none and matches no
+/// `[cause_words]`: the model gives it a category page and a bone of its own.
+pub const UNCATEGORIZED: &str = "uncategorized";
+
+/// The fence language that marks an internal block.
+pub const INTERNAL_FENCE: &str = "internal";
+
+/// Whether a fenced block's info string marks it internal (```` ```internal ````).
+pub fn is_internal_fence(info: &str) -> bool {
+    info.split_whitespace()
+        .next()
+        .is_some_and(|w| w.eq_ignore_ascii_case(INTERNAL_FENCE))
 }
 
 /// `s` for a plural count: `1 incident`, `2 incidents`.

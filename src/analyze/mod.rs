@@ -7,3 +7,4 @@ pub mod followups;
 pub mod lint;
 pub mod metrics;
 pub mod seen_before;
+pub mod text;

@@ -15,7 +15,7 @@
 //! the cause's id and text, most shared first (a word of the id counts twice); words are
 //! compared by their first five letters, so `expiry` meets `expired`.
 
-use crate::analyze::lint::text::{is_stopword, words};
+use crate::analyze::text::{is_stopword, words};
 use crate::format::Status;
 use crate::model::{Incident, KnowledgeBase};
 use std::collections::BTreeSet;

@@ -128,6 +128,8 @@ pub fn export(
     split: usize,
     sink: &dyn Sink,
 ) -> Result<Exported> {
+    // Long on purpose: the search files' steps in the order the manifest names them, sharing the
+    // files being written.
     let reader = ix.index.reader().context(FAIL)?;
     let searcher = reader.searcher();
     let (incidents, numbers) = number_documents(&searcher, kb)?;
@@ -433,6 +435,8 @@ const RANGES_AT_ONCE: usize = 4;
 
 /// [`term_data`] of the terms of one range, from their postings in every field.
 fn range_data(per_field: &[BTreeMap<String, FieldPostings>], stats: &Stats) -> Vec<TermData> {
+    // Long on purpose: per term, its fields, scores, best documents and split tail, computed
+    // together from one read of its postings.
     let mut all_terms: Vec<&str> = per_field
         .iter()
         .flat_map(|m| m.keys().map(String::as_str))

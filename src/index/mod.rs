@@ -125,6 +125,8 @@ pub fn open_existing(dir: &Path) -> Option<SearchIndex> {
 /// Opens the index in `dir` (creating or rebuilding it when missing or of another schema) and
 /// brings it up to date with `kb`, and saves the vocabulary of the KB beside it.
 pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
+    // Long on purpose: one update of the index (delete what changed, add what is new, commit,
+    // reload) with the writer held throughout.
     let (schema, fields) = schema();
     let index = open(dir, &schema)?;
     // The writer first: the documents already indexed are read only once no other process

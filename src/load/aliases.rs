@@ -88,6 +88,8 @@ pub struct Applied {
 /// field are given, the field wins and the alias is reported, except `categories`, which join
 /// `tags` (Hugo and Jekyll sites often have both).
 pub fn apply(map: &Mapping, problems: &mut Vec<Draft>) -> Applied {
+    // Long on purpose: one arm per key of another tool (Hugo, Jekyll, cState, Atlassian), a table
+    // written as code.
     let mut out = map.clone();
     // cState's `resolved: true|false` says whether the incident is over, not when: the time is
     // its `resolvedWhen`.

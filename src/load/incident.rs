@@ -180,8 +180,7 @@ pub struct IncidentDoc {
     pub stated: meta::Stated,
 }
 
-/// The severity of an incident that names none: listed, faceted and filtered under this name.
-pub const UNRATED: &str = "unrated";
+pub use crate::format::UNRATED;
 
 impl IncidentDoc {
     /// The severity id, or [`UNRATED`].
@@ -250,6 +249,9 @@ pub fn parse(
     config: &Config,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<IncidentDoc> {
+    // Long on purpose: it reads the front matter field by field in the order the content format
+    // lists them; split up, which field's fallback reads which other field would be spread over
+    // many functions.
     let mut problems = Vec::new();
     let empty = Value::Mapping(Default::default());
     let value = if value.is_null() { &empty } else { value };
@@ -496,6 +498,8 @@ fn incident_id(f: &mut Fields, file: &SourceFile) -> Option<String> {
 
 /// The title: `title`, else the first `#` heading, else the file name.
 fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) {
+    // Long on purpose: the fallbacks for a title in order (front matter, first heading, labelled
+    // line, file name) with what each must not be.
     if let Some(t) = f.text("title").filter(|t| !t.trim().is_empty()) {
         if !is_placeholder_title(&t) {
             return (t.trim().to_string(), Origin::FrontMatter);
@@ -875,6 +879,8 @@ fn read_times(
     file: &SourceFile,
     config: &Config,
 ) -> Times {
+    // Long on purpose: started, detected and resolved, each with its fallbacks in order (front
+    // matter, metadata lines, title, file name).
     let zone_name = f.text("timezone");
     let zone = match zone_name.as_deref().map(TimeZone::get) {
         Some(Ok(z)) => z,

@@ -23,8 +23,7 @@ use std::ops::Range;
 /// What replaces a person's name in public text.
 pub const NAME_REPLACEMENT: &str = "a responder";
 
-/// The fence language that marks an internal block.
-pub const INTERNAL_FENCE: &str = "internal";
+pub use crate::format::{INTERNAL_FENCE, is_internal_fence};
 
 /// Keeps only the public incidents of `loaded`, each in its public version; everything else
 /// becomes absent (links to it are plain text). A public incident whose cleaned text does not
@@ -594,13 +593,6 @@ fn html_heading(html: &str) -> Option<(u8, String)> {
         }
     }
     Some((level as u8, text))
-}
-
-/// Whether a fenced block's info string marks it internal (```` ```internal ````).
-pub fn is_internal_fence(info: &str) -> bool {
-    info.split_whitespace()
-        .next()
-        .is_some_and(|w| w.eq_ignore_ascii_case(INTERNAL_FENCE))
 }
 
 /// `<!-- internal -->` ... `<!-- /internal -->`, markers included; an unclosed span runs to

@@ -30,9 +30,7 @@ use crate::format::{ActionKind, ActionStatus, SectionKind, is_valid_id, slugify}
 use std::borrow::Cow;
 use std::ops::Range;
 
-/// The category of a cause read from the body that names none and matches no
-/// `[cause_words]`: the model gives it a category page and a bone of its own.
-pub const UNCATEGORIZED: &str = "uncategorized";
+pub use crate::format::UNCATEGORIZED;
 
 /// The longest id slugged from a cause's text.
 const MAX_SLUG: usize = 60;
@@ -323,6 +321,8 @@ impl Raw {
 
 impl Cx<'_> {
     fn actions(&self, r: &Region, out: &mut FromBody) {
+        // Long on purpose: one pass over an action section's blocks (lists, tables, labels, kind
+        // headings) sharing the heading state.
         // `**Action item:** Start incidents earlier. Owner: @lucas`: the label's own text is
         // one item, when no list or table follows it.
         let lead = r.lead.trim();
@@ -762,6 +762,7 @@ fn kind_word(s: &str) -> Option<ActionKind> {
 
 /// The kind an item's words say, in this order: detecting, mitigating, preventing, process.
 fn kind_by_words(text: &str) -> Option<ActionKind> {
+    // Long on purpose: word lists for each kind of action, data more than logic.
     const KINDS: &[(ActionKind, &[&str])] = &[
         (
             ActionKind::Detect,
@@ -988,6 +989,8 @@ fn text_item(text: &str, at: usize) -> Option<ActionItem> {
 }
 
 fn list_item(item: &ListItem, links: &[Link]) -> Raw {
+    // Long on purpose: an inline action item's parts (label, owner, ticket, status, priority, mark)
+    // read in order from one text.
     let mut raw = Raw {
         at: item.text_offset,
         status: item.task.map(|done| {
@@ -1455,6 +1458,9 @@ fn decode_entities(s: &str) -> String {
 
 impl Cx<'_> {
     fn causes(&self, r: &Region, root: bool, out: &mut FromBody) {
+        // Long on purpose: one pass over a cause section's blocks, where each shape teams write
+        // causes in (lists, labelled parts, bold openings, sentences of prose, tables) is a branch
+        // sharing the pass's state.
         // `### Primary issue: Postgres TOAST OID exhaustion`: the heading names the cause, and
         // what is under it (prose, lists of what followed) explains it.
         let subs: Vec<&Subheading> = (r.section.subheadings.iter())

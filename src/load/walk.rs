@@ -11,6 +11,8 @@ pub fn markdown_files(
     content: &Path,
     display_root: &str,
 ) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    // Long on purpose: the walk and its refusals (links, hidden files, names that are not UTF-8,
+    // size limits) in one loop.
     let mut files = Vec::new();
     let mut diags = Vec::new();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());

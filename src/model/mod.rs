@@ -19,7 +19,8 @@ pub const BROAD_MIN_INCIDENTS: usize = 30;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Level};
 use crate::format::SectionMatcher;
-pub use crate::load::{ActionItem, Body, CauseEntry, Doc, IncidentDoc};
+pub use crate::load::images::Image;
+pub use crate::load::{ActionItem, Body, CauseEntry, Doc, IncidentDoc, LoadOptions, Origin, When};
 use crate::load::{DocKind, Loaded, UNCATEGORIZED, UNRATED};
 pub use links::{Lookup, Resolved, Target};
 use rayon::prelude::*;
@@ -604,6 +605,7 @@ impl KnowledgeBase {
     }
 
     fn build_terms(&mut self, service_docs: Vec<Doc>) {
+        // Long on purpose: one arm per term group, each gathered the same way from the incidents.
         let mut services: BTreeMap<String, Vec<usize>> = service_docs
             .iter()
             .map(|d| (d.id.clone(), vec![]))
@@ -919,6 +921,8 @@ impl KnowledgeBase {
 /// Reads the `## Timeline` of `doc`, and fills the times its front matter leaves out from the
 /// timeline's milestones (as the KB does for each incident): the doc and the timeline.
 pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, timeline::Timeline) {
+    // Long on purpose: its steps are ordered (day, zone, events, start, detection, resolution) and
+    // fill the one incident they share.
     // A Hugo or Jekyll `date` is when the write-up was published: its day is the incident's,
     // but its time of day is no start when the timeline has events before it that day (a
     // post published at 10:00 about failures from 07:31). The timeline is read on that day.

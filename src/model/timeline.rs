@@ -89,6 +89,8 @@ pub struct Window<'a> {
 
 /// Reads the Timeline section of an incident body (every section the KB recognises as one).
 pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
+    // Long on purpose: one pass over a timeline's lines, each line's parts (day, time, zone, text)
+    // read in order with the state the lines before left.
     let zone = window
         .started
         .map_or_else(|| window.zone.clone(), |s| s.time_zone().clone());
@@ -520,6 +522,8 @@ const EVENT_HEADERS: &[&str] = &[
 /// in the time column's header (`Time (UTC)`) applies to times written without one. A table
 /// with no time column is not a timeline (rows are not read).
 fn table_entries(table: &Table) -> Vec<(String, usize)> {
+    // Long on purpose: one pass over a table's rows, reading each column the header names (time,
+    // date, event, zone).
     let header: Vec<(String, Option<&str>)> = table
         .header
         .iter()
@@ -985,6 +989,8 @@ impl<'a> Cursor<'a> {
 /// Reads the time an item starts with; a [`Problem`] if it does not start with one, or with
 /// something that looks like a time but is not one.
 fn read_written(s: &str, order: DateOrder) -> Result<Written<'_>, Problem> {
+    // Long on purpose: the ways a time is written in a line (clock, day and clock, relative), tried
+    // in order on one cursor.
     let mut c = Cursor { s, i: 0 };
     // `~19:00`, `≈ 10:45`: an approximate time is read as the time.
     let approx = s.len() - s.trim_start_matches(['~', '≈']).trim_start().len();

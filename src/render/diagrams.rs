@@ -22,7 +22,7 @@ pub fn bones(s: &Shared, causes: &[OnBone]) -> Vec<Bone> {
         .iter()
         // The bone of causes without a category only where it has some.
         .filter(|g| {
-            g.id != crate::load::UNCATEGORIZED
+            g.id != crate::format::UNCATEGORIZED
                 || s.kb.config.category(&g.id).is_some()
                 || causes.iter().any(|c| s.kb.causes[c.cause].category == g.id)
         })

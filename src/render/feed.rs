@@ -4,8 +4,8 @@
 //! records as one `incidents.json` document.
 
 use super::Urls;
-use crate::load::{IncidentDoc, When};
 use crate::model::KnowledgeBase;
+use crate::model::{IncidentDoc, When};
 use atom_syndication::{Entry, Feed, FixedDateTime, Link, Person, Text};
 use serde::Serialize;
 

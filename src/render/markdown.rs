@@ -218,6 +218,7 @@ impl Walk<'_, '_> {
 impl<'e> Walk<'_, 'e> {
     /// Writes the event at `i` (and those it consumes); the index of the next one.
     fn event(&mut self, events: &[Event<'e>], i: usize) -> usize {
+        // Long on purpose: the walk's dispatch: one arm per Markdown event the renderer changes.
         let event = events[i].clone();
         let next = i + 1;
         if self.current == Some(SectionKind::Timeline)
@@ -245,7 +246,7 @@ impl<'e> Walk<'_, 'e> {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some((lang, buf)) = self.code.take() {
-                    let html = if !self.nested && crate::load::public::is_internal_fence(&lang) {
+                    let html = if !self.nested && crate::format::is_internal_fence(&lang) {
                         internal_aside(&render_at(self.cx, self.from, &buf, true).html)
                     } else {
                         self.cx
@@ -492,7 +493,7 @@ impl<'e> Walk<'_, 'e> {
 }
 
 /// A fenced ```` ```internal ```` block's content, rendered as Markdown, in a box marked
-/// "Internal": the public site leaves it out (see [`crate::load::public`]).
+/// "Internal": the public site leaves it out (see `load::public`).
 fn internal_aside(html: &str) -> String {
     format!(
         "<div class=\"markdown-alert markdown-alert-internal internal-part\" role=\"note\">\n<p class=\"markdown-alert-title\">Internal</p>\n{html}</div>\n"

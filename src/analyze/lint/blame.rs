@@ -8,8 +8,8 @@
 //! subject is, is [`super::subject`]'s to work out.
 
 use super::subject::{self, Blame};
-use super::text::{Word, words};
 use super::{Cx, Rule, Setting, finding};
+use crate::analyze::text::{Word, words};
 use crate::diag::{At, Draft};
 use crate::model::Incident;
 

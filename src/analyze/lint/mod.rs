@@ -11,7 +11,6 @@ mod near_duplicate;
 mod public;
 mod seen_before;
 mod subject;
-pub mod text;
 mod unknown_cause;
 mod whys;
 

@@ -1,8 +1,8 @@
 //! The five whys, by the seed's rules: each why is one verifiable statement (`compound-why`),
 //! and the chain goes deep enough to reach a cause (`whys-depth`).
 
-use super::text::{is_stopword, words};
 use super::{Cx, Rule, Setting, finding};
+use crate::analyze::text::{is_stopword, words};
 use crate::diag::{At, Draft};
 use crate::format::SectionKind;
 use crate::model::Incident;

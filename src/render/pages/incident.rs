@@ -6,8 +6,8 @@
 
 use super::Page;
 use crate::format::{SectionKind, elapsed, human_minutes, minutes_between, plural_s};
-use crate::load::{Origin, When};
 use crate::model::{Incident, Similar, TermGroup};
+use crate::model::{Origin, When};
 use crate::render::actions::{self, ActionView};
 use crate::render::cards::{IncidentCard, IncidentRef, term_link};
 use crate::render::diagrams::{incident_fishbone, incident_graph};
@@ -386,6 +386,8 @@ pub fn page(s: &Shared, i: usize) -> Page {
 }
 
 pub fn view<'c>(s: &'c Shared, i: usize) -> IncidentView<'c> {
+    // Long on purpose: the incident page's typed view, one field per part of the page, filled in
+    // page order.
     let inc: &Incident = &s.kb.incidents[i];
     let d = &inc.doc;
     let timeline = timeline_rows(inc);
@@ -570,7 +572,7 @@ pub fn display_time(z: &Zoned) -> String {
 /// The body as the page shows it: when the title comes from a `# ` heading that opens the
 /// body, without that heading (the page header already shows it); when it comes from the
 /// line under a placeholder heading, without either.
-fn without_title<'t>(d: &crate::load::IncidentDoc, text: &'t str) -> &'t str {
+fn without_title<'t>(d: &crate::model::IncidentDoc, text: &'t str) -> &'t str {
     let Some((_, at)) = d
         .body
         .title

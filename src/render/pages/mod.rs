@@ -235,11 +235,7 @@ impl Output<'_> {
     /// Copies the images beside an incident's file next to its page (at `url`), where the
     /// body's relative addresses find them. The public site gets none: an image of an internal
     /// section would be published with it.
-    fn put_images(
-        &self,
-        url: &str,
-        images: &[crate::load::images::Image],
-    ) -> Result<(), RenderError> {
+    fn put_images(&self, url: &str, images: &[crate::model::Image]) -> Result<(), RenderError> {
         let page = self.urls.output_path(url);
         let dir = page.strip_suffix("index.html").unwrap_or(&page);
         for image in images {

@@ -1,13 +1,13 @@
 //! The pages of the public site (`build --public`), rendered from the public KB (whose
-//! internal parts were removed when it was loaded, see [`crate::load::public`]): the list of
+//! internal parts were removed when it was loaded, see `load::public`): the list of
 //! public incidents, each incident's page (title, start and end in UTC, duration, impact, the
 //! write-up, root causes, what is being done, lessons), and the 404 page. No page links to a
 //! cause, service, team, metric or follow-up page: the public site has none.
 
 use super::Page;
 use crate::format::human_minutes;
-use crate::load::When;
 use crate::model::Incident;
+use crate::model::When;
 use crate::render::markdown::{self, TocEntry};
 use crate::render::shared::Shared;
 use crate::render::site::PageMeta;

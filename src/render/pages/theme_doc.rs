@@ -325,7 +325,7 @@ fn contexts_of(root: &Path, today: jiff::civil::Date) -> BTreeMap<&'static str, 
     let (public, diags) = crate::model::load_kb_as(
         root,
         ".",
-        crate::load::LoadOptions::default(),
+        crate::model::LoadOptions::default(),
         true,
         &mut Vec::new(),
     );

@@ -1,5 +1,6 @@
-//! Text helpers shared by the lint rules: words with their byte offsets, and stopwords. The
-//! body's prose and sections come from [`crate::load::Body`], read once.
+//! Text helpers shared by the lint rules and the seen-before search: words with their byte
+//! offsets, and stopwords. The body's prose and sections come from [`crate::load::Body`], read
+//! once.
 
 use std::ops::Range;
 
