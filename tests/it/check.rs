@@ -1204,3 +1204,85 @@ fn every_rule_fires_on_its_fixture_in_all_four_formats() {
         }
     }
 }
+
+/// Each `public-*` rule in every output format: its fixture that fires is reported, with the
+/// rule's code, at the same line and column as in JSON; its fixture that passes is not.
+#[test]
+fn public_rules_fire_and_pass_in_every_format() {
+    let kb = lint_kb();
+    for code in CODES.iter().filter(|c| c.starts_with("public-")) {
+        let fires = format!("content/incidents/{code}-fires.md");
+        let passes = format!("content/incidents/{code}-passes.md");
+        let (_, json) = check_json(&kb, &[&fires]);
+        let expected: Vec<(u64, u64)> = json
+            .iter()
+            .filter(|d| d["code"] == *code)
+            .map(|d| (d["line"].as_u64().unwrap(), d["col"].as_u64().unwrap()))
+            .collect();
+        assert!(!expected.is_empty(), "{code} fires in JSON");
+        for format in ["human", "github", "sarif"] {
+            let args = |file: &str| {
+                run(
+                    &kb,
+                    &[
+                        "check", "--root", ".", "--today", TODAY, "--format", format, file,
+                    ],
+                )
+            };
+            let out = args(&fires);
+            assert_eq!(out.code, 0, "{}", out.stderr);
+            let found: Vec<(u64, u64)> = match format {
+                "human" => (out.stdout.lines())
+                    .filter(|l| l.contains(&format!(": warning[{code}]:")))
+                    .map(|l| {
+                        let rest = l.strip_prefix(&format!("{fires}:")).unwrap();
+                        let mut n = rest.split(':').map(|x| x.parse::<u64>().unwrap_or(0));
+                        (n.next().unwrap(), n.next().unwrap())
+                    })
+                    .collect(),
+                "github" => (out.stdout.lines())
+                    .filter(|l| l.contains(&format!(",title={code}::")))
+                    .map(|l| {
+                        let field = |k: &str| {
+                            l.split([',', ' '])
+                                .find_map(|p| p.strip_prefix(k))
+                                .and_then(|v| v.parse::<u64>().ok())
+                                .unwrap()
+                        };
+                        assert!(l.starts_with(&format!("::warning file={fires},")), "{l}");
+                        (field("line="), field("col="))
+                    })
+                    .collect(),
+                _ => {
+                    let log: Value = serde_json::from_str(&out.stdout).unwrap();
+                    (log["runs"][0]["results"].as_array().unwrap().iter())
+                        .filter(|r| r["ruleId"] == *code)
+                        .map(|r| {
+                            let loc = &r["locations"][0]["physicalLocation"];
+                            assert_eq!(loc["artifactLocation"]["uri"], fires.as_str());
+                            let region = &loc["region"];
+                            (
+                                region["startLine"].as_u64().unwrap(),
+                                region["startColumn"].as_u64().unwrap(),
+                            )
+                        })
+                        .collect()
+                }
+            };
+            assert_eq!(found, expected, "{code} in {format}:\n{}", out.stdout);
+            let out = args(&passes);
+            assert_eq!(out.code, 0, "{}", out.stderr);
+            let fired = if format == "sarif" {
+                let log: Value = serde_json::from_str(&out.stdout).unwrap();
+                (log["runs"][0]["results"].as_array().unwrap().iter()).any(|r| r["ruleId"] == *code)
+            } else {
+                out.stdout.contains(*code)
+            };
+            assert!(
+                !fired,
+                "{code} fires on {passes} in {format}:\n{}",
+                out.stdout
+            );
+        }
+    }
+}
