@@ -642,9 +642,13 @@ impl Reader<'_> {
         // Among the first three paragraphs, a byline or a dateline (`_Daniel Von Fange_`,
         // `*20 September 2026*` under a deck): never the excerpt.
         self.paras += 1;
+        // A date alone (`2023-08-08`, `Tuesday, 8 August 2023`) is a dateline too.
+        let dateline = || {
+            text.split_whitespace().count() <= 4 && super::meta::loose_date(text.trim()).is_some()
+        };
         let byline = self.paras <= 3
             && !self.byline
-            && byline(self.source.get(offset..).unwrap_or(""), &text);
+            && (byline(self.source.get(offset..).unwrap_or(""), &text) || dateline());
         if byline {
             self.byline = true;
             self.body.byline_day = super::meta::loose_date(text.trim());
@@ -939,6 +943,15 @@ mod tests {
             "A copy of this also exists at google drive.\n\n**Date of incident**: 7th September, 2022.  \n**Summary**: Chain halt during the upgrade.  \n**Impact**: Downtime for 30 hours.\n",
         );
         assert_eq!(b.excerpt, "Chain halt during the upgrade.");
+    }
+
+    #[test]
+    fn a_date_alone_under_the_title_is_a_dateline_not_the_excerpt() {
+        let b = parse("# Cache storm\n\n2023-08-08\n\nThe cache expired at once.\n");
+        assert_eq!(b.excerpt, "The cache expired at once.");
+        assert_eq!(b.byline_day, Some(jiff::civil::date(2023, 8, 8)));
+        let b = parse("Checkout failed for ten minutes on 2023-08-08 after a deploy.\n");
+        assert!(b.excerpt.starts_with("Checkout failed"), "{}", b.excerpt);
     }
 
     #[test]

@@ -76,6 +76,26 @@ pub fn load(root: &Path, display_root: &str, config: &Config, opts: LoadOptions)
     let content = root.join("content");
     let mut loaded = Loaded::default();
     if !content.is_dir() {
+        // A folder of post-mortems as a team keeps it: say how to make it a KB.
+        let here = std::fs::read_dir(root)
+            .map(|dir| {
+                dir.flatten()
+                    .filter(|e| {
+                        let name = e.file_name();
+                        let name = name.to_string_lossy();
+                        name.ends_with(".md") && !name.eq_ignore_ascii_case("README.md")
+                    })
+                    .count()
+            })
+            .unwrap_or(0);
+        let help = if here > 0 {
+            format!(
+                "the {here} Markdown file{} here go in content/incidents/: `mkdir -p content/incidents && git mv *.md content/incidents/` (or `mv`; a README.md can stay), then build again; `hindsight init` adds a config and the other folders",
+                crate::format::plural_s(here)
+            )
+        } else {
+            "run hindsight in a KB root, or pass --root DIR; `hindsight init` creates one".into()
+        };
         loaded.diags.push(
             Diagnostic::error(
                 crate::join_display(display_root, "content"),
@@ -83,9 +103,7 @@ pub fn load(root: &Path, display_root: &str, config: &Config, opts: LoadOptions)
                 "no-content",
                 "there is no `content/` folder here",
             )
-            .with_help(
-                "run hindsight in a KB root, or pass --root DIR; `hindsight init` creates one",
-            ),
+            .with_help(help),
         );
         return loaded;
     }

@@ -444,7 +444,18 @@ pub fn scrub_names(text: &str, names: &[String]) -> String {
                     .is_some_and(char::is_alphanumeric)
                 && !out[end..].chars().next().is_some_and(char::is_alphanumeric);
             if matches {
-                result.push_str(NAME_REPLACEMENT);
+                // `Zed restarted the node.` -> `A responder restarted the node.`
+                let line = out[..i].rsplit('\n').next().unwrap_or("");
+                let before = out[..i].trim_end_matches([' ', '\t', '*', '_']);
+                let opens = line.chars().all(|c| {
+                    c.is_whitespace() || "-*+>#_".contains(c) || c.is_ascii_digit() || c == '.'
+                }) || before.ends_with(['.', '!', '?']);
+                if opens {
+                    result.push('A');
+                    result.push_str(&NAME_REPLACEMENT[1..]);
+                } else {
+                    result.push_str(NAME_REPLACEMENT);
+                }
                 i = end;
             } else {
                 let len = utf8_len(bytes[i]);
@@ -680,7 +691,11 @@ mod tests {
         let names = vec!["Jim".to_string()];
         assert_eq!(
             scrub_names("jim paged Jimmy; JIM.", &names),
-            "a responder paged Jimmy; a responder."
+            "A responder paged Jimmy; a responder."
+        );
+        assert_eq!(
+            scrub_names("Paged. Jim restarted it.\n- Jim drained it", &names),
+            "Paged. A responder restarted it.\n- A responder drained it"
         );
     }
 
