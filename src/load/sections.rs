@@ -1058,6 +1058,21 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
     if raw.ticket.is_none() {
         raw.ticket = ticket_of(&text, links, false);
     }
+    // `Add the alert @ana PROJ-9`: an owner's handle and a ticket key that end the text are
+    // the item's fields, shown beside it, not words of it.
+    loop {
+        let trimmed = text.trim_end();
+        let Some((before, last)) = trimmed.rsplit_once(' ') else {
+            break;
+        };
+        let last = last.trim_end_matches(['.', ',', ';']);
+        let owner = raw.owner.as_deref().is_some_and(|o| last == format!("@{o}"));
+        let ticket = raw.ticket.as_deref() == Some(last) && ticket_key(last) == Some(last);
+        if !(owner || ticket) || before.trim().is_empty() {
+            break;
+        }
+        text = before.trim_end().trim_end_matches([',', ';', '—', '-']).trim_end().to_string();
+    }
     if raw.status.is_none() {
         raw.status = marker(&text);
     }
@@ -2072,7 +2087,7 @@ mod tests {
                     Done
                 ),
                 (
-                    "Separate pools, see the ticket @kenji",
+                    "Separate pools, see the ticket",
                     Some("kenji"),
                     Some("https://tracker.example/issues/77"),
                     Open
@@ -2373,7 +2388,7 @@ mod tests {
             .into_iter()
             .map(|a| a.text)
             .collect();
-        assert_eq!(texts, ["First @a", "Second @b"]);
+        assert_eq!(texts, ["First", "Second"]);
     }
 
     #[test]
@@ -2687,6 +2702,16 @@ mod tests {
         assert_eq!(items[0].owner.as_deref(), Some("amirh@"));
         assert_eq!(items[0].status, ActionStatus::Done);
         assert_eq!(items[0].text, "Add a no-op implementation to each plugin.");
+    }
+
+    #[test]
+    fn a_handle_and_a_ticket_that_end_an_item_are_its_fields_not_its_words() {
+        let body = "## Action items\n\n- Add the alert @ana PROJ-9\n- Ask @bo to review the runbook\n";
+        let items = read_all(body).action_items;
+        assert_eq!(items[0].text, "Add the alert");
+        assert_eq!(items[0].owner.as_deref(), Some("ana"));
+        assert_eq!(items[0].ticket.as_deref(), Some("PROJ-9"));
+        assert_eq!(items[1].text, "Ask @bo to review the runbook");
     }
 
     #[test]
