@@ -510,7 +510,11 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
     let mut headings: Vec<(u8, usize, String)> = Vec::new();
     let mut heading: Option<(u8, usize, String)> = None;
     let mut paragraph: Option<(usize, bool, String)> = None;
+    let mut colon_after: Option<(usize, String)> = None;
     for (event, r) in crate::format::markdown_events(body) {
+        if !matches!(event, Event::Text(_) | Event::End(TagEnd::Strong)) {
+            colon_after = None;
+        }
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))
                 if is_internal_fence(&lang) =>
@@ -532,8 +536,10 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
             Event::End(TagEnd::Strong) => {
                 if let Some((start, true, text)) = paragraph.take() {
                     let label = text.trim();
-                    if let Some(label) = label.strip_suffix(':') {
-                        headings.push((7, start, label.to_string()));
+                    match label.strip_suffix(':') {
+                        Some(label) => headings.push((7, start, label.to_string())),
+                        // `**Internal notes**:`, the colon after the bold.
+                        None => colon_after = Some((start, label.to_string())),
                     }
                 }
             }
@@ -541,6 +547,13 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
             Event::Html(h) => {
                 if let Some((level, text)) = html_heading(&h) {
                     headings.push((level, r.start, text));
+                }
+            }
+            Event::Text(t) if colon_after.is_some() => {
+                if let Some((start, label)) = colon_after.take()
+                    && t.trim_start().starts_with(':')
+                {
+                    headings.push((7, start, label));
                 }
             }
             Event::Text(t) | Event::Code(t) => {

@@ -1066,12 +1066,19 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
             break;
         };
         let last = last.trim_end_matches(['.', ',', ';']);
-        let owner = raw.owner.as_deref().is_some_and(|o| last == format!("@{o}"));
+        let owner = raw
+            .owner
+            .as_deref()
+            .is_some_and(|o| last == format!("@{o}"));
         let ticket = raw.ticket.as_deref() == Some(last) && ticket_key(last) == Some(last);
         if !(owner || ticket) || before.trim().is_empty() {
             break;
         }
-        text = before.trim_end().trim_end_matches([',', ';', '—', '-']).trim_end().to_string();
+        text = before
+            .trim_end()
+            .trim_end_matches([',', ';', '—', '-'])
+            .trim_end()
+            .to_string();
     }
     if raw.status.is_none() {
         raw.status = marker(&text);
@@ -2706,7 +2713,8 @@ mod tests {
 
     #[test]
     fn a_handle_and_a_ticket_that_end_an_item_are_its_fields_not_its_words() {
-        let body = "## Action items\n\n- Add the alert @ana PROJ-9\n- Ask @bo to review the runbook\n";
+        let body =
+            "## Action items\n\n- Add the alert @ana PROJ-9\n- Ask @bo to review the runbook\n";
         let items = read_all(body).action_items;
         assert_eq!(items[0].text, "Add the alert");
         assert_eq!(items[0].owner.as_deref(), Some("ana"));

@@ -502,7 +502,7 @@ fn internal_parts_written_the_ways_imported_files_write_them_stay_out() {
         (
             "content/incidents/2024-05-04-numbered.md",
             fm("Numbered internal notes", "")
-                + "## 2. Internal notes\n\nThe vendor case is qqxnumberedqqx.\n\n## 🔒 Internal notes (do not share)\n\nqqxemojiqqx\n\n<h2>Internal notes</h2>\n\nqqxhtmlqqx\n\n**Internal notes:**\n\nqqxlabelnotesqqx\n\n## Lessons\n\nKept qqxpublessonqqx.\n",
+                + "## 2. Internal notes\n\nThe vendor case is qqxnumberedqqx.\n\n## 🔒 Internal notes (do not share)\n\nqqxemojiqqx\n\n<h2>Internal notes</h2>\n\nqqxhtmlqqx\n\n**Internal notes**:\n\nqqxlabelnotesqqx\n\n**Internal notes:**\n\nqqxlabelnotes2qqx\n\n## Lessons\n\nKept qqxpublessonqqx.\n",
         ),
         (
             "content/incidents/2024-05-05 Zed Qqxperson pushed the flag.md",
@@ -541,6 +541,7 @@ fn internal_parts_written_the_ways_imported_files_write_them_stay_out() {
             "qqxemojiqqx",
             "qqxhtmlqqx",
             "qqxlabelnotesqqx",
+            "qqxlabelnotes2qqx",
             "qqxperson",
             "qqxauthorqqx",
             "qqxfmimpactqqx",
