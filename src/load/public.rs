@@ -243,9 +243,10 @@ fn front_matter(doc: &IncidentDoc, config: &Config) -> Value {
         .unwrap_or_default();
     let mut map = super::aliases::apply(&map, &mut Vec::new()).map;
     map.retain(|k, _| k.as_str().is_none_or(|k| !p.is_internal_field(k)));
-    // The id, which a file's name may give, stays the page's address. Every other value the
-    // body gave (title, start, impact, causes) is read again from the cleaned body, so a value
-    // from an internal part of the body cannot come back.
+    // The id, which a file's name may give, stays the page's address, without the names of
+    // `[lint] people`. Every other value the body gave (title, start, impact, causes) is read
+    // again from the cleaned body, so a value from an internal part of the body cannot come
+    // back.
     map.insert("id".into(), public_id(&doc.id, config).into());
     // A title taken from the file's name is scrubbed of names like any text, so it is
     // written out; one from the body is read again from the cleaned body.
