@@ -640,7 +640,7 @@ fn placeholder_in(body: &str) -> Option<(usize, &str)> {
 }
 
 /// Whether the file's name says it is a template (`PMyyyy-nnn - Postmortem template.md`).
-fn named_template(file: &SourceFile) -> bool {
+pub fn named_template(file: &SourceFile) -> bool {
     std::path::Path::new(&file.rel)
         .file_stem()
         .is_some_and(|s| s.to_string_lossy().to_lowercase().contains("template"))

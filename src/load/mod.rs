@@ -22,7 +22,7 @@ use crate::rel_slash;
 pub use aliases::ALIASES;
 pub use body::Body;
 pub use docs::{Doc, DocKind};
-pub use incident::{ActionItem, CauseEntry, IncidentDoc, Origin, UNRATED};
+pub use incident::{ActionItem, CauseEntry, IncidentDoc, Origin, UNRATED, named_template};
 pub use sections::UNCATEGORIZED;
 pub use source::SourceFile;
 pub use time::When;

@@ -1172,3 +1172,29 @@ fn a_rule_on_top_and_a_footnote_link_build_as_github_shows_them() {
         "Using one of the transactions[4] as an example."
     );
 }
+
+/// The post-mortem template left among the post-mortems (`TEMPLATE.md`, placeholders only) is
+/// said to be the template, once, and its placeholders are not linted as an incident's
+/// findings (no owner for `[Item 1]`, no "has this happened before?").
+#[test]
+fn the_template_among_the_post_mortems_is_named_once_not_linted() {
+    let template = "# Incident Title\n\n**Authors:** <Your name goes here>\n\n## Summary\n\n<What happened, in two sentences.>\n\n## Root causes\n\n- [Environmental or process issues that exacerbated the incident.]\n\n## Action items\n\n- **Action Item**: [Item 1] [Priority: High/Medium]\n- Item 1\n";
+    let real = "---\ntitle: API gateway timeouts after a config push\nseverity: SEV2\nstarted: 2024-03-02T10:00:00Z\n---\n\n## Summary\n\nThe API gateway timed out after a config push.\n\n## Action items\n\n- Add a canary stage\n";
+    let kb = tempfile::tempdir().unwrap();
+    write_files(
+        kb.path(),
+        &[
+            ("content/incidents/TEMPLATE.md", template),
+            ("content/incidents/2024-03-02-api-timeouts.md", real),
+        ],
+    );
+    let run = check_in(kb.path(), &["--format", "json"]);
+    let codes: Vec<String> = (run.stdout.lines())
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|d| d["path"].as_str().is_some_and(|p| p.contains("TEMPLATE")))
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(codes, ["placeholder-title"], "{}", run.stdout);
+    // The real post-mortem is still linted.
+    assert!(run.stdout.contains("action-item-owner"), "{}", run.stdout);
+}
