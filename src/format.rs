@@ -458,17 +458,29 @@ impl SectionMatcher {
 /// [`SectionMatcher::classify`]): `2. Internal notes`, `🔒 Internal notes:` and `Internal
 /// notes (do not share)` are `Internal notes`.
 pub fn heading_is_one_of(heading: &str, names: &[String]) -> bool {
-    let names: Vec<String> = names.iter().map(|n| normalize_heading(n)).collect();
-    let is = |h: &str| names.contains(&normalize_heading(h));
+    let names: Vec<String> = names
+        .iter()
+        .map(|n| normalize_heading(&n.replace('\u{a0}', " ")))
+        .collect();
+    // Without what decorates it after its words: an emoji, `(do not share)`, `[confidential]`,
+    // `– do not share`.
+    let is = |h: &str| {
+        let h = h.trim_end_matches(|c: char| !c.is_alphanumeric());
+        names.contains(&normalize_heading(h))
+    };
     let written = |h: &str| {
         is(h)
-            || h.find(" (")
-                .map(|open| &h[..open])
+            || [" (", " [", " – ", " — ", " - ", " | "]
+                .iter()
+                .filter_map(|sep| h.find(sep))
+                .min()
+                .map(|cut| &h[..cut])
                 .filter(|x| !x.trim().is_empty())
                 .is_some_and(is)
     };
-    let bare = bare_heading(heading);
-    written(heading) || (bare.len() < heading.len() && written(bare))
+    let heading = heading.replace('\u{a0}', " ");
+    let bare = bare_heading(&heading);
+    written(&heading) || (bare.len() < heading.len() && written(bare))
 }
 
 /// `text` lower-cased with every run of characters other than letters, digits and `-` made

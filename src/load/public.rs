@@ -123,13 +123,7 @@ pub fn public_text(doc: &IncidentDoc, config: &Config, is_public: &dyn Fn(&str) 
     let mut ranges = internal_ranges(source, config, true);
     let blocks = item_blocks(source);
     for at in doc.action_items.iter().filter_map(|a| a.at) {
-        if let Some(b) = blocks
-            .iter()
-            .filter(|b| b.contains(&at))
-            .min_by_key(|b| b.len())
-        {
-            ranges.push(b.clone());
-        }
+        ranges.push(item_range(source, at, &blocks));
     }
     let body = strip(source, merged(ranges));
     let body = scrub_names(&public_links(&body, config), &names);
@@ -138,7 +132,7 @@ pub fn public_text(doc: &IncidentDoc, config: &Config, is_public: &dyn Fn(&str) 
 
 /// The id an incident has on the public site: its own, with the name of anyone `[lint]
 /// people` lists (as a file name may carry it: `2024-05-05 Zed Lee pushed the flag.md`)
-/// replaced by `responder`.
+/// replaced by `responder` and four hex digits added (`2024-05-05-responder-pushed-the-flag-1a2b`).
 pub fn public_id(id: &str, config: &Config) -> String {
     let mut out = format!("-{id}-");
     for name in people(config) {
@@ -148,7 +142,16 @@ pub fn public_id(id: &str, config: &Config) -> String {
         }
         out = out.replace(&format!("-{slug}-"), "-responder-");
     }
-    out.trim_matches('-').to_string()
+    let out = out.trim_matches('-');
+    if out == id {
+        return id.to_string();
+    }
+    // Two files that differ only by whose name they carry keep apart: a few hex digits of the
+    // id (FNV-1a), which say nothing of the name.
+    let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{out}-{:04x}", hash & 0xffff)
 }
 
 /// `[lint] people`.
@@ -223,6 +226,11 @@ fn names(doc: &IncidentDoc, config: &Config) -> Vec<String> {
     if p.is_internal_field("owner") {
         names.extend(doc.action_items.iter().filter_map(|a| a.owner.clone()));
     }
+    // `@kzlee` is also written `kzlee`.
+    let bare: Vec<String> = (names.iter())
+        .filter_map(|n| n.trim().strip_prefix('@').map(str::to_string))
+        .collect();
+    names.extend(bare);
     // Longer names first, so "Ann Lee" goes before "Ann".
     names.retain(|n| n.trim().chars().count() >= 2);
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
@@ -293,12 +301,7 @@ fn public_item_text(
     internal: &[Range<usize>],
     blocks: &[Range<usize>],
 ) -> Option<String> {
-    let Some(block) = (blocks.iter())
-        .filter(|b| b.contains(&at))
-        .min_by_key(|b| b.len())
-    else {
-        return Some(a.text.clone());
-    };
+    let block = item_range(body, at, blocks);
     let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut text = words(&a.text);
     for r in internal
@@ -312,10 +315,32 @@ fn public_item_text(
         if inner.is_empty() {
             continue;
         }
-        let i = text.find(&inner)?;
-        text = words(&format!("{} {}", &text[..i], &text[i + inner.len()..]));
+        match text.find(&inner) {
+            Some(i) => text = words(&format!("{} {}", &text[..i], &text[i + inner.len()..])),
+            // Words the item's text does not have (a part read into its owner or ticket, which
+            // stay internal): nothing to take out. Otherwise the item is left out.
+            None if !inner
+                .split_whitespace()
+                .any(|w| w.chars().count() >= 3 && text.contains(w)) => {}
+            None => return None,
+        }
     }
     Some(text)
+}
+
+/// Where the action item read at `at` is written: its list item or table row, else the line
+/// (an item written as a line of its own, a label's paragraph, a cell of an HTML table).
+fn item_range(body: &str, at: usize, blocks: &[Range<usize>]) -> Range<usize> {
+    if let Some(b) = (blocks.iter())
+        .filter(|b| b.contains(&at))
+        .min_by_key(|b| b.len())
+    {
+        return b.clone();
+    }
+    let at = at.min(body.len());
+    let start = body[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = body[at..].find('\n').map_or(body.len(), |i| at + i);
+    start..end
 }
 
 /// `md` without its HTML comments (an internal span's markers).
@@ -345,23 +370,47 @@ fn plain(md: &str) -> String {
 
 /// An item's text without its ticket (a key, or a link whose last part is the key), which
 /// stays internal with the `ticket` field.
-fn without_ticket(text: &str, ticket: &str) -> String {
-    let ticket = ticket.trim();
-    let mut needles = vec![ticket];
-    if ticket.contains("://")
-        && let Some(last) = ticket.trim_end_matches('/').rsplit('/').next()
-        && last.len() >= 3
-        && last.chars().any(|c| c.is_ascii_digit())
-    {
-        needles.push(last);
+fn without_ticket(text: &str, ticket: &str, config: &Config) -> String {
+    let ticket = ticket.trim().to_ascii_lowercase();
+    // The key (`ops-12`), of the ticket or its link's last part, and its project (`ops`).
+    let key = if ticket.contains("://") {
+        ticket
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+    } else {
+        ticket.as_str()
+    };
+    let key = (key.len() >= 3 && key.chars().any(|c| c.is_ascii_digit())).then_some(key);
+    let project = key
+        .and_then(|k| k.rsplit_once('-'))
+        .filter(|(p, n)| !p.is_empty() && !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        .map(|(p, _)| p);
+    let mut removed = false;
+    let kept: Vec<&str> = text
+        .split_whitespace()
+        .filter(|word| {
+            let core = word.trim_matches(|c: char| "()[]<>,;.:'\"".contains(c));
+            let lower = core.to_ascii_lowercase();
+            let link = lower.starts_with("http://") || lower.starts_with("https://");
+            let drop = lower == ticket
+                || key.is_some_and(|k| lower == k || (link && lower.contains(k)))
+                || (link && internal_host(core, config))
+                // Another key of the same project (`OPS-12, OPS-13`).
+                || project.is_some_and(|p| {
+                    lower.strip_prefix(p).and_then(|r| r.strip_prefix('-')).is_some_and(|n| {
+                        !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
+                    })
+                });
+            removed |= drop;
+            !drop
+        })
+        .collect();
+    if !removed {
+        return text.to_string();
     }
-    let mut out = text.to_string();
-    for n in needles.iter().filter(|n| !n.is_empty()) {
-        out = out.replace(n, " ");
-    }
-    if out == text {
-        return out;
-    }
+    let out = kept.join(" ");
     let out = out.replace("()", "").replace("[]", "");
     let mut out = out.split_whitespace().collect::<Vec<_>>().join(" ");
     // What introduced the ticket: `tracked in`, `see`.
@@ -390,7 +439,7 @@ fn without_ticket(text: &str, ticket: &str) -> String {
 fn action_item(a: &super::ActionItem, text: String, config: &Config) -> Value {
     let p = &config.public;
     let text = match &a.ticket {
-        Some(t) if p.is_internal_field("ticket") => without_ticket(&text, t),
+        Some(t) if p.is_internal_field("ticket") => without_ticket(&text, t, config),
         _ => text,
     };
     let mut m = Mapping::new();
@@ -427,24 +476,21 @@ fn scrub_value(v: &mut Value, names: &[String]) {
 pub fn scrub_names(text: &str, names: &[String]) -> String {
     let mut out = text.to_string();
     for name in names {
-        let name = name.trim();
-        if name.is_empty() {
+        let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+        if words.is_empty() {
             continue;
         }
         let mut result = String::with_capacity(out.len());
         let mut i = 0;
         let bytes = out.as_bytes();
         while i < out.len() {
-            let end = i + name.len();
-            let matches = end <= out.len()
-                && out.is_char_boundary(end)
-                && out[i..end].eq_ignore_ascii_case(name)
-                && !out[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-                && !out[end..].chars().next().is_some_and(char::is_alphanumeric);
-            if matches {
+            let end = (!out[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric))
+            .then(|| name_at(&out, i, &words))
+            .flatten();
+            if let Some(end) = end {
                 // `Zed restarted the node.` -> `A responder restarted the node.`
                 let line = out[..i].rsplit('\n').next().unwrap_or("");
                 let before = out[..i].trim_end_matches([' ', '\t', '*', '_']);
@@ -467,6 +513,55 @@ pub fn scrub_names(text: &str, names: &[String]) -> String {
         out = result;
     }
     out
+}
+
+/// Where the name of `words` (lowercased) written at `i` in `text` ends: its words in any
+/// case, separated by any run of spaces, line breaks, `&nbsp;`, emphasis or `_`
+/// (`Zed\nLee`, `Zed **Lee**`, `ZED_LEE`), and not followed by a letter or digit.
+fn name_at(text: &str, i: usize, words: &[String]) -> Option<usize> {
+    let mut j = i;
+    let mut emphasis = false;
+    for (k, word) in words.iter().enumerate() {
+        if k > 0 {
+            let from = j;
+            loop {
+                let rest = &text[j..];
+                if let Some(c) = rest
+                    .chars()
+                    .next()
+                    .filter(|c| c.is_whitespace() || matches!(c, '*' | '_' | '\u{a0}'))
+                {
+                    emphasis |= matches!(c, '*' | '_');
+                    j += c.len_utf8();
+                } else if rest.starts_with("&nbsp;") {
+                    j += 6;
+                } else {
+                    break;
+                }
+            }
+            if j == from {
+                return None;
+            }
+        }
+        let mut chars = text[j..].char_indices();
+        let mut lowered = String::new();
+        let mut len = 0;
+        while lowered.chars().count() < word.chars().count() {
+            let (at, c) = chars.next()?;
+            lowered.extend(c.to_lowercase());
+            len = at + c.len_utf8();
+        }
+        if lowered != *word {
+            return None;
+        }
+        j += len;
+    }
+    // Emphasis opened within the name (`Zed **Lee**`) is closed within it too.
+    let after = text[j..].trim_start_matches(['*', '_']);
+    if emphasis {
+        j = text.len() - after.len();
+    }
+    (!after.chars().next().is_some_and(char::is_alphanumeric)).then_some(j)
 }
 
 fn utf8_len(first: u8) -> usize {
@@ -512,7 +607,11 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
     let mut heading: Option<(u8, usize, String)> = None;
     let mut paragraph: Option<(usize, bool, String)> = None;
     let mut colon_after: Option<(usize, String)> = None;
+    let mut html_open: Option<(usize, String)> = None;
     for (event, r) in crate::format::markdown_events(body) {
+        if !matches!(event, Event::Html(_)) {
+            html_open = None;
+        }
         if !matches!(event, Event::Text(_) | Event::End(TagEnd::Strong)) {
             colon_after = None;
         }
@@ -525,7 +624,20 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((level as u8, r.start, String::new()));
             }
-            Event::Start(Tag::Paragraph) => paragraph = Some((r.start, false, String::new())),
+            Event::Start(Tag::Paragraph) => {
+                paragraph = Some((r.start, false, String::new()));
+                // `**Impact:** ...` then `**Internal notes:** ...` on the next line, hard-broken
+                // (the Google SRE template's header): a label per line, each to the next.
+                let labels = line_labels(&body[r.clone()], r.start);
+                for (k, (start, label)) in labels.iter().enumerate() {
+                    let actions =
+                        drop_actions && matcher.classify(label) == Some(SectionKind::ActionItems);
+                    if internal_heading(label) || actions {
+                        let end = labels.get(k + 1).map_or(r.end, |(s, _)| *s);
+                        ranges.push(*start..end);
+                    }
+                }
+            }
             Event::Start(Tag::Strong) => {
                 if let Some((start, strong, text)) = paragraph.as_mut()
                     && text.is_empty()
@@ -546,8 +658,17 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
             }
             Event::End(TagEnd::Paragraph) => paragraph = None,
             Event::Html(h) => {
-                if let Some((level, text)) = html_heading(&h) {
-                    headings.push((level, r.start, text));
+                // A heading split over lines (`<h2>`, its text, `</h2>`) comes a line at a time.
+                let html = match html_open.take() {
+                    Some((start, before)) => (start, before + &h),
+                    None => (r.start, h.to_string()),
+                };
+                match html_heading(&html.1) {
+                    Some((level, text)) => headings.push((level, html.0, text)),
+                    None if html_opens_heading(&html.1) && html.1.len() < 1000 => {
+                        html_open = Some(html)
+                    }
+                    None => {}
                 }
             }
             Event::Text(t) if colon_after.is_some() => {
@@ -595,6 +716,40 @@ fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     merged
 }
 
+/// The labels (`**Name:**`, `__Name:__`, `**Name**:`) that open the second and later lines of
+/// the paragraph `par` (which starts at `base` in the body): each line's start and its label.
+fn line_labels(par: &str, base: usize) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (n, line) in par.split_inclusive('\n').enumerate() {
+        let start = at;
+        at += line.len();
+        if n == 0 {
+            continue;
+        }
+        let t = line.trim_start();
+        let Some(mark) = ["**", "__"].into_iter().find(|m| t.starts_with(m)) else {
+            continue;
+        };
+        let Some(close) = t[2..].find(mark) else {
+            continue;
+        };
+        let inside = t[2..2 + close].trim();
+        let after = &t[2 + close + 2..];
+        let label = match inside.strip_suffix(':') {
+            Some(l) => Some(l),
+            None => after.starts_with(':').then_some(inside),
+        };
+        if let Some(label) = label {
+            out.push((
+                base + start + (line.len() - t.len()),
+                label.trim().to_string(),
+            ));
+        }
+    }
+    out
+}
+
 /// A block of raw HTML that is a heading (`<h2>Internal notes</h2>`): its level and text.
 fn html_heading(html: &str) -> Option<(u8, String)> {
     let t = html.trim();
@@ -617,7 +772,14 @@ fn html_heading(html: &str) -> Option<(u8, String)> {
             _ => {}
         }
     }
+    let text = text.replace("&nbsp;", " ").replace("&amp;", "&");
     Some((level as u8, text))
+}
+
+/// Whether raw HTML opens a heading it does not close (`<h2>` alone on its line).
+fn html_opens_heading(html: &str) -> bool {
+    let t = html.trim_start().to_ascii_lowercase();
+    t.len() > 2 && t.starts_with("<h") && t.as_bytes()[2].is_ascii_digit() && !t.contains("</h")
 }
 
 /// `<!-- internal -->` ... `<!-- /internal -->`, markers included; an unclosed span runs to

@@ -509,6 +509,22 @@ fn internal_parts_written_the_ways_imported_files_write_them_stay_out() {
             "---\nseverity: SEV2\nstarted: 2024-05-05T10:00:00Z\nresolved: 2024-05-05T11:00:00Z\nvisibility: public\n---\n\nCheckout was down; Zed Qqxperson was paged.\n\n## Root cause\n\nA bad flag.\n".to_string(),
         ),
         (
+            "content/incidents/2024-05-05 Ann Qqxode pushed the flag.md",
+            "---\nseverity: SEV2\nstarted: 2024-05-05T10:00:00Z\nvisibility: public\n---\n\nIt broke.\n".to_string(),
+        ),
+        (
+            "content/incidents/2024-05-08-more.md",
+            fm("More shapes", "")
+                + "**Impact:** Customers saw errors.  \n**Internal notes:** Vendor case qqxhardqqx.\n\n## Action items\n\nRotate the key <!-- internal -->in vault qqxlineqqx<!-- /internal --> now\nAdd an alert on queue depth\n\n## Internal notes – do not share\n\nqqxdashqqx\n\n## Internal notes 🔒\n\nqqxtrailqqx\n\n<h2>\nInternal&nbsp;notes\n</h2>\n\nqqxsplitqqx\n\n## Lessons\n\nThe on-call engineer, Zed\nQqxperson, and ZED QQXPERSON watched.\n",
+        ),
+        (
+            "content/incidents/2024-05-09-more-tickets.md",
+            fm(
+                "More tickets",
+                "action_items:\n  - text: Add an alert (see qqxt-81)\n    ticket: QQXT-81\n  - text: Add a dashboard, see https://jira.example.com/browse/QQXT-82\n    ticket: QQXT-82\n",
+            ) + "## Lessons\n\nKept.\n",
+        ),
+        (
             "content/incidents/2024-05-06-authors.md",
             fm("Authors twice", "authors: [ana]\n")
                 + "**Authors:** Vic Qqxauthorqqx\n\n## Summary\n\nCheckout failed.\n",
@@ -523,7 +539,10 @@ fn internal_parts_written_the_ways_imported_files_write_them_stay_out() {
     ];
     let owned: Vec<(&str, String)> = files.iter().map(|(p, t)| (*p, t.clone())).collect();
     let mut all: Vec<(&str, &str)> = owned.iter().map(|(p, t)| (*p, t.as_str())).collect();
-    all.push(("hindsight.toml", "[lint]\npeople = [\"Zed Qqxperson\"]\n"));
+    all.push((
+        "hindsight.toml",
+        "[lint]\npeople = [\"Zed Qqxperson\", \"Ann Qqxode\"]\n",
+    ));
     write_files(dir.path(), &all);
     let out = dir.path().join("public-site");
     let run = build_public(dir.path(), &out);
@@ -531,6 +550,11 @@ fn internal_parts_written_the_ways_imported_files_write_them_stay_out() {
     let files = every_file(&out);
     for (path, bytes) in &files {
         for m in [
+            "qqxhardqqx",
+            "qqxlineqqx",
+            "qqxdashqqx",
+            "qqxtrailqqx",
+            "qqxsplitqqx",
             "qqxspanqqx",
             "qqxt-",
             "jira.example.com",
@@ -543,6 +567,7 @@ fn internal_parts_written_the_ways_imported_files_write_them_stay_out() {
             "qqxlabelnotesqqx",
             "qqxlabelnotes2qqx",
             "qqxperson",
+            "qqxode",
             "qqxauthorqqx",
             "qqxfmimpactqqx",
             "qqxfmactionqqx",
@@ -560,6 +585,25 @@ fn internal_parts_written_the_ways_imported_files_write_them_stay_out() {
     assert!(page("2024-05-02-tickets").contains("validate inputs"));
     assert!(page("2024-05-03-deeper").contains("add the index"));
     assert!(page("2024-05-04-numbered").contains("qqxpublessonqqx"));
-    assert!(page("2024-05-05-responder-pushed-the-flag").contains("pushed the flag"));
+    let renamed: Vec<&String> = (files.iter().map(|f| &f.0))
+        .filter(|p| {
+            p.starts_with("incidents/2024-05-05-responder-pushed-the-flag-")
+                && p.ends_with("/index.html")
+        })
+        .collect();
+    assert_eq!(
+        renamed.len(),
+        2,
+        "two files that differ by whose name they carry: {renamed:?}"
+    );
+    // More shapes: an item on a line of its own, a hard-broken label, decorated headings.
+    let more = page("2024-05-08-more");
+    assert!(more.contains("rotate the key now"), "{more}");
+    assert!(more.contains("customers saw errors"));
+    let tickets = page("2024-05-09-more-tickets");
+    assert!(
+        tickets.contains("add an alert") && tickets.contains("add a dashboard"),
+        "{tickets}"
+    );
     assert!(page("2024-05-07-front").contains("users could not pay"));
 }
