@@ -428,59 +428,47 @@ impl SectionMatcher {
     }
 
     fn classify_written(&self, heading: &str) -> Option<SectionKind> {
-        let find = |h: &str| {
+        written_forms(heading).find_map(|h| {
             let h = normalize_heading(h);
             self.headings.iter().find(|(t, _)| *t == h).map(|(_, k)| *k)
-        };
-        find(heading)
-            .or_else(|| {
-                // A note in parentheses, and whatever follows it: `Timeline (times in BST)`,
-                // `Timeline (all times PST) 07/27/2023 - 07/31/2023. All times approximations`.
-                let open = heading.find(" (")?;
-                Some(&heading[..open])
-                    .filter(|h| !h.trim().is_empty())
-                    .and_then(find)
-            })
-            .or_else(|| {
-                // Two sections in one heading: `Lessons Learned and Future Improvements` is
-                // the first's.
-                let lower = heading.to_lowercase();
-                let cut = [" and ", " & ", " / "]
-                    .iter()
-                    .filter_map(|s| lower.find(s))
-                    .min()?;
-                heading.get(..cut).and_then(find)
-            })
+        })
     }
+}
+
+/// The forms of a heading as written that a section's name is looked for in, in order: the
+/// heading; without what decorates it after its words (`Internal notes 🔒`); without a note
+/// after them and whatever follows it (`Timeline (times in BST)`, `Timeline (all times PST)
+/// 07/27/2023 - 07/31/2023`, `Internal notes [confidential]`, `Internal notes – do not
+/// share`); and for a heading that names two sections (`Lessons Learned and Future
+/// Improvements`, `Prevention / Follow-up`), the first.
+fn written_forms(heading: &str) -> impl Iterator<Item = &str> {
+    let cut = |seps: &[&str]| {
+        let lower = heading.to_lowercase();
+        (seps.iter())
+            .filter_map(|s| lower.find(s))
+            .min()
+            .and_then(|at| heading.get(..at))
+            .filter(|h| !h.trim().is_empty())
+    };
+    let undecorated = heading.trim_end_matches(|c: char| !c.is_alphanumeric());
+    [
+        Some(heading),
+        (undecorated.len() < heading.len() && !undecorated.is_empty()).then_some(undecorated),
+        cut(&[" (", " [", " – ", " — ", " - ", " | "]),
+        cut(&[" and ", " & ", " / "]),
+    ]
+    .into_iter()
+    .flatten()
 }
 
 /// Whether `heading` is one of `names`, read as a section's heading is (see
 /// [`SectionMatcher::classify`]): `2. Internal notes`, `🔒 Internal notes:` and `Internal
 /// notes (do not share)` are `Internal notes`.
 pub fn heading_is_one_of(heading: &str, names: &[String]) -> bool {
-    let names: Vec<String> = names
-        .iter()
-        .map(|n| normalize_heading(&n.replace('\u{a0}', " ")))
-        .collect();
-    // Without what decorates it after its words: an emoji, `(do not share)`, `[confidential]`,
-    // `– do not share`.
-    let is = |h: &str| {
-        let h = h.trim_end_matches(|c: char| !c.is_alphanumeric());
-        names.contains(&normalize_heading(h))
-    };
-    let written = |h: &str| {
-        is(h)
-            || [" (", " [", " – ", " — ", " - ", " | "]
-                .iter()
-                .filter_map(|sep| h.find(sep))
-                .min()
-                .map(|cut| &h[..cut])
-                .filter(|x| !x.trim().is_empty())
-                .is_some_and(is)
-    };
-    let heading = heading.replace('\u{a0}', " ");
-    let bare = bare_heading(&heading);
-    written(&heading) || (bare.len() < heading.len() && written(bare))
+    let names: Vec<String> = names.iter().map(|n| normalize_heading(n)).collect();
+    let is = |h: &str| names.contains(&normalize_heading(h));
+    let bare = bare_heading(heading);
+    written_forms(heading).any(is) || (bare.len() < heading.len() && written_forms(bare).any(is))
 }
 
 /// `text` lower-cased with every run of characters other than letters, digits and `-` made
@@ -534,12 +522,13 @@ fn strip_section_number(h: &str) -> &str {
 }
 
 fn normalize_heading(h: &str) -> String {
-    // `Impact:`, `What went well?`
+    // `Impact:`, `What went well?`, `Internal&nbsp;notes` as a wiki exports it.
     h.trim()
         .trim_end_matches([':', '?', '.'])
         .trim()
         .to_lowercase()
         .replace('’', "'")
+        .replace('\u{a0}', " ")
 }
 
 /// The Markdown options every reading of a body uses (the load stage's and the renderer's), so

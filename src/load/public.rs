@@ -102,7 +102,9 @@ pub fn public_doc(
 /// names replaced, `related` naming only public incidents.
 pub fn public_text(doc: &IncidentDoc, config: &Config, is_public: &dyn Fn(&str) -> bool) -> String {
     let names = names(doc, config);
-    let mut front = front_matter(doc, config);
+    let source = doc.file.body();
+    let blocks = item_blocks(source);
+    let mut front = front_matter(doc, config, &blocks);
     if let Value::Mapping(m) = &mut front
         && let Some(Value::Sequence(related)) = m.get_mut("related")
     {
@@ -119,9 +121,7 @@ pub fn public_text(doc: &IncidentDoc, config: &Config, is_public: &dyn Fn(&str) 
     let yaml = serde_yaml::to_string(&front).unwrap_or_default();
     // The body without its internal parts and its action items (sections, labelled lists,
     // table rows: the page lists the items as the model read them, without owners or tickets).
-    let source = doc.file.body();
     let mut ranges = internal_ranges(source, config, true);
-    let blocks = item_blocks(source);
     for at in doc.action_items.iter().filter_map(|a| a.at) {
         ranges.push(item_range(source, at, &blocks));
     }
@@ -189,14 +189,10 @@ fn strip_spans_in(v: &mut Value) {
         Value::String(s) => {
             let spans = comment_spans(s);
             if !spans.is_empty() {
-                let mut out = String::with_capacity(s.len());
-                let mut at = 0;
-                for r in spans {
-                    out.push_str(&s[at..r.start]);
-                    at = r.end;
-                }
-                out.push_str(&s[at..]);
-                *s = out.split_whitespace().collect::<Vec<_>>().join(" ");
+                *s = strip(s, spans)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
             }
         }
         Value::Sequence(items) => items.iter_mut().for_each(strip_spans_in),
@@ -240,7 +236,7 @@ fn names(doc: &IncidentDoc, config: &Config) -> Vec<String> {
 
 /// The front matter as a map with canonical keys, without the internal fields, with the
 /// action items as the model read them (from the front matter or the body).
-fn front_matter(doc: &IncidentDoc, config: &Config) -> Value {
+fn front_matter(doc: &IncidentDoc, config: &Config, blocks: &[Range<usize>]) -> Value {
     let p = &config.public;
     let map = super::front::read(&doc.file)
         .ok()
@@ -263,7 +259,6 @@ fn front_matter(doc: &IncidentDoc, config: &Config) -> Value {
     }
     let body = doc.file.body();
     let internal = internal_ranges(body, config, false);
-    let blocks = item_blocks(body);
     let items: Vec<Value> = doc
         .action_items
         .iter()
@@ -271,7 +266,7 @@ fn front_matter(doc: &IncidentDoc, config: &Config) -> Value {
             let text = match a.at {
                 None => a.text.clone(),
                 Some(at) if internal.iter().any(|r| r.contains(&at)) => return None,
-                Some(at) => public_item_text(a, body, at, &internal, &blocks)?,
+                Some(at) => public_item_text(a, body, at, &internal, blocks)?,
             };
             Some(action_item(a, text, config))
         })
@@ -601,19 +596,14 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
     let internal_heading =
         |text: &str| crate::format::heading_is_one_of(text, &config.public.internal_sections);
     // Headings (level, start, text), to cut sections: Markdown ones, `<h2>` ones (as wiki
-    // exports write them) and label paragraphs (`**Internal notes:**`, level 7: they run to
-    // the next heading or label).
+    // exports write them) and labels (`**Internal notes:**`, level 7: they run to the next
+    // heading or label, as the load reads a label's section).
     let mut headings: Vec<(u8, usize, String)> = Vec::new();
     let mut heading: Option<(u8, usize, String)> = None;
-    let mut paragraph: Option<(usize, bool, String)> = None;
-    let mut colon_after: Option<(usize, String)> = None;
     let mut html_open: Option<(usize, String)> = None;
     for (event, r) in crate::format::markdown_events(body) {
         if !matches!(event, Event::Html(_)) {
             html_open = None;
-        }
-        if !matches!(event, Event::Text(_) | Event::End(TagEnd::Strong)) {
-            colon_after = None;
         }
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))
@@ -624,39 +614,15 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((level as u8, r.start, String::new()));
             }
+            // `**Internal notes:**`, and `**Impact:** ...` then `**Internal notes:** ...` on the
+            // next line, hard-broken (the Google SRE template's header): a label per line.
             Event::Start(Tag::Paragraph) => {
-                paragraph = Some((r.start, false, String::new()));
-                // `**Impact:** ...` then `**Internal notes:** ...` on the next line, hard-broken
-                // (the Google SRE template's header): a label per line, each to the next.
-                let labels = line_labels(&body[r.clone()], r.start);
-                for (k, (start, label)) in labels.iter().enumerate() {
-                    let actions =
-                        drop_actions && matcher.classify(label) == Some(SectionKind::ActionItems);
-                    if internal_heading(label) || actions {
-                        let end = labels.get(k + 1).map_or(r.end, |(s, _)| *s);
-                        ranges.push(*start..end);
-                    }
-                }
+                headings.extend(
+                    line_labels(&body[r.clone()], r.start)
+                        .into_iter()
+                        .map(|(at, label)| (7, at, label)),
+                );
             }
-            Event::Start(Tag::Strong) => {
-                if let Some((start, strong, text)) = paragraph.as_mut()
-                    && text.is_empty()
-                    && *start + 2 >= r.start
-                {
-                    *strong = true;
-                }
-            }
-            Event::End(TagEnd::Strong) => {
-                if let Some((start, true, text)) = paragraph.take() {
-                    let label = text.trim();
-                    match label.strip_suffix(':') {
-                        Some(label) => headings.push((7, start, label.to_string())),
-                        // `**Internal notes**:`, the colon after the bold.
-                        None => colon_after = Some((start, label.to_string())),
-                    }
-                }
-            }
-            Event::End(TagEnd::Paragraph) => paragraph = None,
             Event::Html(h) => {
                 // A heading split over lines (`<h2>`, its text, `</h2>`) comes a line at a time.
                 let html = match html_open.take() {
@@ -671,17 +637,8 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
                     None => {}
                 }
             }
-            Event::Text(t) if colon_after.is_some() => {
-                if let Some((start, label)) = colon_after.take()
-                    && t.trim_start().starts_with(':')
-                {
-                    headings.push((7, start, label));
-                }
-            }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, text)) = heading.as_mut() {
-                    text.push_str(&t);
-                } else if let Some((_, true, text)) = paragraph.as_mut() {
                     text.push_str(&t);
                 }
             }
@@ -716,17 +673,14 @@ fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     merged
 }
 
-/// The labels (`**Name:**`, `__Name:__`, `**Name**:`) that open the second and later lines of
-/// the paragraph `par` (which starts at `base` in the body): each line's start and its label.
+/// The labels (`**Name:**`, `__Name:__`, `**Name**:`) that open the lines of the paragraph
+/// `par` (which starts at `base` in the body): each line's start and its label.
 fn line_labels(par: &str, base: usize) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut at = 0;
-    for (n, line) in par.split_inclusive('\n').enumerate() {
+    for line in par.split_inclusive('\n') {
         let start = at;
         at += line.len();
-        if n == 0 {
-            continue;
-        }
         let t = line.trim_start();
         let Some(mark) = ["**", "__"].into_iter().find(|m| t.starts_with(m)) else {
             continue;
