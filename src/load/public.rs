@@ -164,21 +164,35 @@ fn people(config: &Config) -> Vec<String> {
         .collect()
 }
 
-/// `body` with each `[[id]]` link naming the incident by its public id.
+/// `body` with each `[[id]]` link, and each incident page's address (`/incidents/id/`),
+/// naming the incident by its public id.
 fn public_links(body: &str, config: &Config) -> String {
-    if people(config).is_empty() || !body.contains("[[") {
+    if people(config).is_empty() {
         return body.to_string();
     }
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    while let Some(i) = rest.find("[[") {
-        out.push_str(&rest[..i + 2]);
-        rest = &rest[i + 2..];
-        let end = rest.find([']', '|', '#', '\n']).unwrap_or(rest.len());
-        out.push_str(&public_id(&rest[..end], config));
-        rest = &rest[end..];
+    let mut out = body.to_string();
+    for (open, ends) in [
+        ("[[", &[']', '|', '#', '\n'][..]),
+        (
+            "incidents/",
+            &['/', '#', '?', ')', '>', '"', '\'', ' ', '\n'][..],
+        ),
+    ] {
+        if !out.contains(open) {
+            continue;
+        }
+        let mut linked = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(i) = rest.find(open) {
+            linked.push_str(&rest[..i + open.len()]);
+            rest = &rest[i + open.len()..];
+            let end = rest.find(ends).unwrap_or(rest.len());
+            linked.push_str(&public_id(&rest[..end], config));
+            rest = &rest[end..];
+        }
+        linked.push_str(rest);
+        out = linked;
     }
-    out.push_str(rest);
     out
 }
 
@@ -471,7 +485,7 @@ fn scrub_value(v: &mut Value, names: &[String]) {
 pub fn scrub_names(text: &str, names: &[String]) -> String {
     let mut out = text.to_string();
     for name in names {
-        let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+        let words = fold_name(name);
         if words.is_empty() {
             continue;
         }
@@ -510,8 +524,9 @@ pub fn scrub_names(text: &str, names: &[String]) -> String {
     out
 }
 
-/// Where the name of `words` (lowercased) written at `i` in `text` ends: its words in any
-/// case, separated by any run of spaces, line breaks, `&nbsp;`, emphasis or `_`
+/// Where the name of `words` (folded by [`fold_name`]) written at `i` in `text` ends: its
+/// words in any case, with or without their accents, composed or not (`José`, `JOSE`,
+/// `Jose\u{301}`), separated by any run of spaces, line breaks, `&nbsp;`, emphasis or `_`
 /// (`Zed\nLee`, `Zed **Lee**`, `ZED_LEE`), and not followed by a letter or digit.
 fn name_at(text: &str, i: usize, words: &[String]) -> Option<usize> {
     let mut j = i;
@@ -538,15 +553,21 @@ fn name_at(text: &str, i: usize, words: &[String]) -> Option<usize> {
                 return None;
             }
         }
-        let mut chars = text[j..].char_indices();
-        let mut lowered = String::new();
+        // The word's characters, folded, until they spell it; then the accents combined
+        // with its last letter.
+        let mut folded = String::new();
         let mut len = 0;
-        while lowered.chars().count() < word.chars().count() {
-            let (at, c) = chars.next()?;
-            lowered.extend(c.to_lowercase());
+        for (at, c) in text[j..].char_indices() {
+            if folded.len() >= word.len() && !is_combining(c) {
+                break;
+            }
+            fold_char(c, &mut folded);
+            if !word.starts_with(folded.as_str()) {
+                return None;
+            }
             len = at + c.len_utf8();
         }
-        if lowered != *word {
+        if folded != *word {
             return None;
         }
         j += len;
@@ -557,6 +578,38 @@ fn name_at(text: &str, i: usize, words: &[String]) -> Option<usize> {
         j = text.len() - after.len();
     }
     (!after.chars().next().is_some_and(char::is_alphanumeric)).then_some(j)
+}
+
+/// A name's words as [`name_at`] compares them: lowercased, without accents.
+fn fold_name(name: &str) -> Vec<String> {
+    (name.split_whitespace())
+        .map(|w| {
+            let mut folded = String::new();
+            w.chars().for_each(|c| fold_char(c, &mut folded));
+            folded
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Adds `c` to `out` lowercased and, for a Latin letter, without its accents (`É` is `e`,
+/// `ß` is `ss`); a combining accent adds nothing. Other scripts are only lowercased.
+fn fold_char(c: char, out: &mut String) {
+    if is_combining(c) {
+        return;
+    }
+    let latin = matches!(c, '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}');
+    match deunicode::deunicode_char(c).filter(|_| latin) {
+        Some(ascii) if ascii.chars().all(|a| a.is_ascii_alphabetic()) && !ascii.is_empty() => {
+            out.extend(ascii.chars().map(|a| a.to_ascii_lowercase()))
+        }
+        _ => out.extend(c.to_lowercase()),
+    }
+}
+
+/// A combining diacritical mark (the accent of `e\u{301}`, written apart from its letter).
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}')
 }
 
 fn utf8_len(first: u8) -> usize {
@@ -826,6 +879,29 @@ mod tests {
         assert_eq!(
             scrub_names("Paged. Jim restarted it.\n- Jim drained it", &names),
             "Paged. A responder restarted it.\n- A responder drained it"
+        );
+    }
+
+    #[test]
+    fn names_are_replaced_with_or_without_their_accents() {
+        let names = vec!["José Núñez".to_string(), "Zoë".to_string()];
+        assert_eq!(
+            scrub_names(
+                "Jose Nunez paged JOSÉ NÚÑEZ and Jose\u{301} Nu\u{303}n\u{303}ez; zoe and ZOË; Zoey",
+                &names
+            ),
+            "A responder paged a responder and a responder; a responder and a responder; Zoey"
+        );
+        let plain = vec!["Jose Nunez".to_string(), "Lee".to_string()];
+        assert_eq!(
+            scrub_names("José Núñez, then Lée and Leé and 李 Lee", &plain),
+            "A responder, then a responder and a responder and 李 a responder"
+        );
+        // ß folds to ss; other scripts are only lowercased.
+        let names = vec!["Strauß".to_string(), "Дмитрий".to_string()];
+        assert_eq!(
+            scrub_names("Strauss and STRAUSS; ДМИТРИЙ", &names),
+            "A responder and a responder; a responder"
         );
     }
 

@@ -42,6 +42,10 @@ pub struct Lookup {
     pub absent_files: HashSet<String>,
     /// A public site: only incidents have pages, so a link to a cause is plain text.
     pub public: bool,
+    /// Where the site's pages are served (`/`, `/docs/kb/`, `https://kb.corp/docs/kb/`: the
+    /// KB's base URL and the public site's), so that a link written as an incident page's
+    /// address (`/incidents/2024-06-01-x/`) is resolved as `[[2024-06-01-x]]` is.
+    pub site_prefixes: Vec<String>,
 }
 
 impl Lookup {
@@ -49,6 +53,9 @@ impl Lookup {
     pub fn resolve(&self, from: &str, dest: &str, wiki: bool) -> Resolved {
         if wiki {
             return self.resolve_wiki(dest);
+        }
+        if let Some(resolved) = self.resolve_address(dest) {
+            return resolved;
         }
         if dest.is_empty() || dest.starts_with('#') || dest.starts_with('/') || has_scheme(dest) {
             return Resolved::External;
@@ -75,6 +82,30 @@ impl Lookup {
         Resolved::Broken(format!(
             "`{dest}` links to `{joined}`, which does not exist"
         ))
+    }
+
+    /// A link to an incident page's address on this site (`/incidents/ID/`, with the site's
+    /// base path or its full URL, `index.html` and a fragment allowed), when `ID` is an
+    /// incident of the KB (or one left out, a draft or an internal one on a public site).
+    /// Another address under the site (a page of an older site) is not resolved.
+    fn resolve_address(&self, dest: &str) -> Option<Resolved> {
+        let rest = (self.site_prefixes.iter())
+            .filter_map(|p| dest.strip_prefix(p.as_str()))
+            .min_by_key(|r| r.len())?;
+        let (path, fragment) = match rest.split_once('#') {
+            Some((p, f)) => (p, Some(f.to_string())),
+            None => (rest, None),
+        };
+        let id = path.strip_prefix("incidents/")?;
+        let id = (id.strip_suffix("/index.html"))
+            .or_else(|| id.strip_suffix('/'))
+            .unwrap_or(id);
+        let id = percent_decode(id);
+        match self.incidents.get(&id) {
+            Some(&i) => Some(Resolved::Internal(Target::Incident(i), fragment)),
+            None if self.absent_ids.contains(&id) => Some(Resolved::Absent),
+            None => None,
+        }
     }
 
     fn resolve_wiki(&self, dest: &str) -> Resolved {
@@ -209,6 +240,37 @@ mod tests {
         );
         assert_eq!(l.resolve(from, "#timeline", false), Resolved::External);
         assert_eq!(l.resolve(from, "graph.png", false), Resolved::External);
+    }
+
+    #[test]
+    fn links_to_an_incident_page_address_resolve_like_wiki_links() {
+        let mut l = lookup();
+        l.site_prefixes = vec!["/docs/kb/".into(), "https://kb.corp/docs/kb/".into()];
+        let from = "content/incidents/2017/a.md";
+        let b = Resolved::Internal(Target::Incident(1), None);
+        assert_eq!(l.resolve(from, "/docs/kb/incidents/b/", false), b);
+        assert_eq!(l.resolve(from, "/docs/kb/incidents/b", false), b);
+        assert_eq!(
+            l.resolve(
+                from,
+                "https://kb.corp/docs/kb/incidents/b/index.html#impact",
+                false
+            ),
+            Resolved::Internal(Target::Incident(1), Some("impact".into()))
+        );
+        assert_eq!(
+            l.resolve(from, "/docs/kb/incidents/draft-one/", false),
+            Resolved::Absent
+        );
+        // Not an incident of this KB, not under the site, or another site's incident page.
+        for other in [
+            "/docs/kb/incidents/nope/",
+            "/docs/kb/incidents/b/timeline/",
+            "/incidents/b/",
+            "https://status.example.com/incidents/b",
+        ] {
+            assert_eq!(l.resolve(from, other, false), Resolved::External, "{other}");
+        }
     }
 
     #[test]

@@ -296,6 +296,7 @@ impl KnowledgeBase {
                 absent_ids,
                 absent_files,
                 public,
+                site_prefixes: site_prefixes(&config),
                 ..Lookup::default()
             },
             sections,
@@ -1138,6 +1139,23 @@ fn by_count(terms: impl Iterator<Item = Term>) -> Vec<Term> {
 /// archives kept by year and month name them) are not a conflict: the oldest keeps the id its
 /// name gives, and each newer one takes its folders in front (`2025-05-saas-outage`), with a
 /// warning that says so. Ids set with `id:` are the writer's: two alike are an error.
+/// Where the KB's pages are served, and the public site's: each base URL's path, and its
+/// full URL when it names a host (see [`Lookup::site_prefixes`]).
+fn site_prefixes(config: &Config) -> Vec<String> {
+    let bases = std::iter::once(config.base_url.as_str()).chain(config.public.base_url.as_deref());
+    let mut prefixes = Vec::new();
+    for base in bases {
+        let (origin, path) = crate::format::split_base_url(base);
+        if let Some(origin) = origin {
+            prefixes.push(format!("{origin}{path}"));
+        }
+        prefixes.push(path);
+    }
+    prefixes.sort();
+    prefixes.dedup();
+    prefixes
+}
+
 fn drop_duplicate_ids(
     mut incidents: Vec<IncidentDoc>,
     diags: &mut Vec<Diagnostic>,

@@ -14,19 +14,7 @@ pub struct Urls {
 
 impl Urls {
     pub fn new(base_url: &str) -> Self {
-        let (origin, path) = match base_url.split_once("://") {
-            Some((scheme, rest)) => {
-                let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
-                (Some(format!("{scheme}://{host}")), path.to_string())
-            }
-            None => (None, base_url.to_string()),
-        };
-        let trimmed = path.trim_matches('/');
-        let base_path = if trimmed.is_empty() {
-            "/".to_string()
-        } else {
-            format!("/{trimmed}/")
-        };
+        let (origin, base_path) = crate::format::split_base_url(base_url);
         Urls { base_path, origin }
     }
 

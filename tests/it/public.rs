@@ -530,6 +530,15 @@ fn internal_parts_written_the_ways_imported_files_write_them_stay_out() {
                 + "**Authors:** Vic Qqxauthorqqx\n\n## Summary\n\nCheckout failed.\n",
         ),
         (
+            "content/incidents/2024-05-10-links.md",
+            fm("Links by address", "")
+                + "## Lessons\n\nAs in [the flag incident](/incidents/2024-05-05-zed-qqxperson-pushed-the-flag/) and [its timeline](https://kb.corp/incidents/2024-05-05-zed-qqxperson-pushed-the-flag/index.html#timeline); [the internal one](/incidents/2024-05-11-qqxinternalidqqx/) too. Jose Qqxnunez and JOSE\u{301} QQXNU\u{303}NEZ were paged.\n",
+        ),
+        (
+            "content/incidents/2024-05-11-qqxinternalidqqx.md",
+            "---\ntitle: Internal only\nseverity: SEV3\nstarted: 2024-05-11T10:00:00Z\n---\n\nInternal.\n".to_string(),
+        ),
+        (
             "content/incidents/2024-05-07-front.md",
             fm(
                 "Spans in the front matter",
@@ -541,7 +550,7 @@ fn internal_parts_written_the_ways_imported_files_write_them_stay_out() {
     let mut all: Vec<(&str, &str)> = owned.iter().map(|(p, t)| (*p, t.as_str())).collect();
     all.push((
         "hindsight.toml",
-        "[lint]\npeople = [\"Zed Qqxperson\", \"Ann Qqxode\"]\n",
+        "base_url = \"https://kb.corp/\"\n[lint]\npeople = [\"Zed Qqxperson\", \"Ann Qqxode\", \"José Qqxnúñez\"]\n",
     ));
     write_files(dir.path(), &all);
     let out = dir.path().join("public-site");
@@ -571,6 +580,9 @@ fn internal_parts_written_the_ways_imported_files_write_them_stay_out() {
             "qqxauthorqqx",
             "qqxfmimpactqqx",
             "qqxfmactionqqx",
+            "qqxnunez",
+            "qqxnu\u{303}nez",
+            "qqxinternalidqqx",
         ] {
             assert!(!contains(bytes, m), "`{m}` leaked into {path}");
         }
@@ -606,4 +618,25 @@ fn internal_parts_written_the_ways_imported_files_write_them_stay_out() {
         "{tickets}"
     );
     assert!(page("2024-05-07-front").contains("users could not pay"));
+    // A link written as an incident page's address follows the public id; one to an
+    // internal incident is plain text.
+    let links = page("2024-05-10-links");
+    let public_flag = renamed
+        .iter()
+        .find(|p| {
+            files
+                .iter()
+                .any(|(f, b)| &f == *p && contains(b, "checkout was down"))
+        })
+        .unwrap()
+        .trim_end_matches("index.html");
+    assert!(
+        links.contains(&format!("href=\"/{public_flag}\"")),
+        "{public_flag} in {links}"
+    );
+    assert!(links.contains(&format!("href=\"/{public_flag}#timeline\"")));
+    assert!(
+        links.contains("the internal one too") || links.contains("the internal one</"),
+        "{links}"
+    );
 }
