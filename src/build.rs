@@ -167,9 +167,21 @@ fn build_stages(
 ) -> Result<Option<Built>> {
     let output = opts.output_dir();
     crate::write::check_output(&opts.root, &output)?;
+    if !opts.root.is_dir() {
+        anyhow::bail!(
+            "the KB root `{}` is not a folder: run hindsight in a KB root, or pass --root DIR (`hindsight init DIR` creates one)",
+            opts.display_root
+        );
+    }
     // Taken before the content is read, so that of builds that wait for each other the last
-    // to write reads the content last.
-    let lock = OutputLock::take(&output, &mut || progress(Progress::Waiting(&output)))?;
+    // to write reads the content last. A folder without `content/` is not a KB: the load says
+    // so, and nothing is written beside its output (not even the lock file).
+    let lock = match opts.root.join("content").is_dir() {
+        true => Some(OutputLock::take(&output, &mut || {
+            progress(Progress::Waiting(&output))
+        })?),
+        false => None,
+    };
     if call_off.raised() {
         return Ok(None);
     }
@@ -203,8 +215,8 @@ fn build_stages(
         kb: None,
         render: None,
     };
-    let mut kb = match kb {
-        Some(kb) if !diags.has_errors() => kb,
+    let (mut kb, lock) = match (kb, lock) {
+        (Some(kb), Some(lock)) if !diags.has_errors() => (kb, lock),
         _ => return Ok(Some(unwritten(finish(report, diags)))),
     };
     // The diagnostics are all made: from here on only the bodies are read again, to render.

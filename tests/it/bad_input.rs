@@ -125,3 +125,44 @@ fn symlinks_out_of_the_root_are_not_followed() {
     );
     assert!(!dir.path().join("public/incidents/secret").exists());
 }
+
+/// A folder that is not a KB (post-mortems with no `content/`), or no folder at all: the
+/// build says so and writes nothing, not even its lock file, and creates no folder.
+#[test]
+fn a_folder_that_is_not_a_kb_is_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[("2024-03-01-dns.md", "# DNS outage\n\nResolvers failed.\n")],
+    );
+    let run = bin()
+        .args(["build", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let run = Run::from(run);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("no-content"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("mkdir -p content/incidents"),
+        "{}",
+        run.stderr
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["2024-03-01-dns.md"]);
+
+    let missing = dir.path().join("no-such-kb");
+    let run = Run::from(
+        bin()
+            .args(["build", "--root"])
+            .arg(&missing)
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("is not a folder"), "{}", run.stderr);
+    assert!(!missing.exists());
+}
