@@ -691,6 +691,26 @@ pub fn quarter(year: i16, month: i8) -> (i16, i8) {
     (year, (month - 1) / 3 + 1)
 }
 
+/// A base URL (`/`, `/docs/kb`, `https://kb.corp/docs/kb/`) as its origin
+/// (`https://kb.corp`, when it names a host) and its path, with a `/` at both ends
+/// (`/docs/kb/`).
+pub fn split_base_url(base_url: &str) -> (Option<String>, String) {
+    let (origin, path) = match base_url.split_once("://") {
+        Some((scheme, rest)) => {
+            let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
+            (Some(format!("{scheme}://{host}")), path)
+        }
+        None => (None, base_url),
+    };
+    let trimmed = path.trim_matches('/');
+    let base_path = if trimmed.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{trimmed}/")
+    };
+    (origin, base_path)
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -815,24 +835,4 @@ mod tests {
         );
         assert_eq!(m.classify("Impact 2"), None);
     }
-}
-
-/// A base URL (`/`, `/docs/kb`, `https://kb.corp/docs/kb/`) as its origin
-/// (`https://kb.corp`, when it names a host) and its path, with a `/` at both ends
-/// (`/docs/kb/`).
-pub fn split_base_url(base_url: &str) -> (Option<String>, String) {
-    let (origin, path) = match base_url.split_once("://") {
-        Some((scheme, rest)) => {
-            let (host, path) = rest.split_once('/').map_or((rest, ""), |(h, p)| (h, p));
-            (Some(format!("{scheme}://{host}")), path)
-        }
-        None => (None, base_url),
-    };
-    let trimmed = path.trim_matches('/');
-    let base_path = if trimmed.is_empty() {
-        "/".to_string()
-    } else {
-        format!("/{trimmed}/")
-    };
-    (origin, base_path)
 }

@@ -278,15 +278,24 @@ impl Body {
     /// reads back up), paragraphs and tables (but the timeline's) and labels (see [`super::LoadOptions::lean`]).
     pub fn keep_only_what_the_model_reads(&mut self) {
         for s in &mut self.sections {
-            if !matches!(s.kind, Some(SectionKind::Timeline | SectionKind::FiveWhys)) {
+            // A Timeline label's list or table (`**Timeline (UTC)**`, then a table) is read
+            // by the model too, with the labels that end it.
+            let timeline_label = (s.labels.iter()).any(|l| l.kind == Some(SectionKind::Timeline));
+            if !matches!(s.kind, Some(SectionKind::Timeline | SectionKind::FiveWhys))
+                && !timeline_label
+            {
                 s.items = Vec::new();
             }
             if s.kind != Some(SectionKind::Timeline) {
-                s.tables = Vec::new();
+                if !timeline_label {
+                    s.tables = Vec::new();
+                }
                 // The timeline's may say the zone of its times ("All times in CET.").
                 s.paragraphs = Vec::new();
             }
-            s.labels = Vec::new();
+            if !timeline_label {
+                s.labels = Vec::new();
+            }
         }
     }
 
@@ -301,6 +310,10 @@ impl Body {
                 s.items = Vec::new();
                 s.tables = Vec::new();
                 s.paragraphs = Vec::new();
+            }
+            if (s.labels.iter()).any(|l| l.kind == Some(SectionKind::Timeline)) {
+                s.tables = Vec::new();
+                s.labels = Vec::new();
             }
             s.items.shrink_to_fit();
             s.subheadings.shrink_to_fit();
@@ -624,7 +637,13 @@ impl Reader<'_> {
     fn paragraph(&mut self, text: String, offset: usize) {
         let kept = text;
         let text = kept.replace('\n', " ");
-        if self.current.kind == Some(SectionKind::Summary) && self.summary_para.is_none() {
+        // Under a `**Summary**` label too (a bold line as a heading).
+        let under_summary = (self.current.labels.last()).is_some_and(|l| {
+            l.kind == Some(SectionKind::Summary) && l.offset >= self.current.heading_offset
+        });
+        if (self.current.kind == Some(SectionKind::Summary) || under_summary)
+            && self.summary_para.is_none()
+        {
             // `Description: Travis reported failures<br>Component: ...<br>Date/time: ...`, the
             // Flutter template's summary: its description, not the metadata lines.
             if kept.lines().count() > 1 && kept.lines().all(is_label_line) {
@@ -667,6 +686,7 @@ impl Reader<'_> {
                 .subheadings
                 .last()
                 .is_some_and(|h| h.kind.is_some());
+        let labels_before = self.current.labels.len();
         if self.list_depth == 0 && self.table.is_none() {
             // `**Impact**: ...` then `**Root Causes**: ...` on the next line, hard-broken (the
             // Google SRE template's header): a label per line.
@@ -686,7 +706,13 @@ impl Reader<'_> {
                 self.label(&text, offset);
             }
         }
-        if self.list_depth == 0 && self.table.is_none() && recognised {
+        // Under a label of a recognised section (`**Root cause:**` or `**Root Cause**` alone,
+        // then prose), the paragraphs are that section's; the label itself is not one.
+        let is_label = self.current.labels.len() > labels_before;
+        let under_label = !is_label
+            && (self.current.labels.last())
+                .is_some_and(|l| l.kind.is_some() && l.offset >= self.current.heading_offset);
+        if self.list_depth == 0 && self.table.is_none() && (recognised || under_label) {
             // A Timeline's paragraphs keep their lines (events written one per line), and
             // an Action items section's (items written one per line, without a list).
             let lines = matches!(
@@ -726,6 +752,25 @@ impl Reader<'_> {
             }
             _ if text.len() <= 60 && text.ends_with(':') && !text.contains('\n') => {
                 (text.trim_end_matches(':').trim(), "")
+            }
+            // `**Impact**` or `**Timeline (UTC)**` alone: a heading as Google Docs exports
+            // write one (a bold line), when it names a recognised section.
+            _ if text.len() <= 60
+                && !text.is_empty()
+                && ["**", "__"].iter().any(|m| {
+                    src.strip_prefix(m)
+                        .and_then(|r| r.strip_prefix(text))
+                        .and_then(|r| r.strip_prefix(m))
+                        .is_some_and(|r| {
+                            r.trim_start_matches([' ', '\t']).starts_with(['\n', '\r'])
+                                || r.trim().is_empty()
+                        })
+                }) =>
+            {
+                if self.sections.classify(text).is_none() {
+                    return;
+                }
+                (text, "")
             }
             _ => return,
         };

@@ -525,22 +525,7 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
             // `# 20-10-2025 - Cloud provider outage`: the date is the incident's day (see
             // `read_times`), not part of its title.
             let t = meta::title_date(t).map_or(t.as_str(), |(_, rest)| rest);
-            // `# Title: buildkite builds failing`: a template's label left in; `# Postmortem:
-            // Disk space exhaustion`, `# Incident report: ...`: every page here is one.
-            let label = [
-                "title:",
-                "postmortem:",
-                "post-mortem:",
-                "post mortem:",
-                "incident report:",
-            ]
-            .iter()
-            .find(|l| t.get(..l.len()).is_some_and(|h| h.eq_ignore_ascii_case(l)));
-            let Some(rest) = (label.map(|l| t[l.len()..].trim())).filter(|r| !r.is_empty()) else {
-                return (t.trim().to_string(), Origin::Body);
-            };
-            // `Postmortem: global edge-proxy CPU exhaustion`: a title starts with a capital.
-            return (meta::capitalized(rest), Origin::Body);
+            return (without_title_label(t), Origin::Body);
         }
         if let Some(line) = line_under(file.body(), *at) {
             return (line, Origin::UnderHeading);
@@ -570,6 +555,11 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
     {
         return (t, Origin::Body);
     }
+    if body.title.is_none()
+        && let Some(t) = opening_bold_line(file.body())
+    {
+        return (without_title_label(&t), Origin::Body);
+    }
     let stem = name_stem(&file.rel);
     // A name that is only an identifier (`00be5e02-584e-4ecc-…`, as exports name files)
     // says nothing: the first sentence of the summary (written to say what happened) does,
@@ -584,6 +574,44 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
         return (t, Origin::Opening);
     }
     (meta::name_title(&stem), Origin::FileName)
+}
+
+/// A title without a template's label: `Title: buildkite builds failing`, `Postmortem: Disk
+/// space exhaustion`, `Incident report: ...` (every page here is one), starting with a
+/// capital.
+fn without_title_label(t: &str) -> String {
+    let label = [
+        "title:",
+        "postmortem:",
+        "post-mortem:",
+        "post mortem:",
+        "incident report:",
+    ]
+    .iter()
+    .find(|l| t.get(..l.len()).is_some_and(|h| h.eq_ignore_ascii_case(l)));
+    match (label.map(|l| t[l.len()..].trim())).filter(|r| !r.is_empty()) {
+        Some(rest) => meta::capitalized(rest),
+        None => t.trim().to_string(),
+    }
+}
+
+/// The bold line a body opens with, as a document pasted from Google Docs or a wiki titles
+/// itself (`**Postmortem: Queue lag delays invoices**`), when it is the whole first
+/// paragraph: not a metadata line (`**Date:** ...`), at most 150 characters.
+fn opening_bold_line(source: &str) -> Option<String> {
+    let mut paragraphs = source.trim_start().split("\n\n");
+    let first = paragraphs.next()?.trim();
+    if first.contains('\n') || first.len() > 154 {
+        return None;
+    }
+    let inner = ["**", "__"]
+        .iter()
+        .find_map(|m| first.strip_prefix(m)?.strip_suffix(m))?
+        .trim();
+    let is_field = meta::label_value(inner).is_some_and(|(_, v, _)| v.is_empty())
+        || inner.ends_with(':')
+        || inner.contains("**");
+    (!inner.is_empty() && !is_field).then(|| inner.to_string())
 }
 
 /// A `##` heading the body opens with, when there is no `#` one and it is not a section the
@@ -924,14 +952,14 @@ fn read_times(
     };
     let mut started = time(f, "started");
     let mut started_from = Origin::FrontMatter;
-    let detected = time(f, "detected");
+    let mut detected = time(f, "detected");
     let mitigated = time(f, "mitigated");
-    let resolved = time(f, "resolved");
+    let mut resolved = time(f, "resolved");
     let blank = f
         .value("started")
         .is_none_or(|v| v.as_str().is_some_and(|s| s.trim().is_empty()));
-    if started.is_none() && blank {
-        let from_body = meta.date.as_ref().and_then(|(s, _)| {
+    let body_when = |found: &meta::Found| {
+        found.as_ref().and_then(|(s, _)| {
             parse_when(s, &zone)
                 .ok()
                 .map(|(w, _)| w)
@@ -939,7 +967,30 @@ fn read_times(
                     true => meta::loose_date(s).map(When::Day),
                     false => meta::loose_when(s, &zone),
                 })
-        });
+        })
+    };
+    if started.is_none() && blank {
+        let from_body = body_when(&meta.date);
+        // `**Reported at:**` and `**Incident end:**` lines, when the front matter gives
+        // neither and they are times after the start.
+        if let Some(When::At(start)) = &from_body {
+            let after = |w: Option<When>| match w {
+                Some(When::At(t)) if t.timestamp() >= start.timestamp() => Some(When::At(t)),
+                _ => None,
+            };
+            if detected.is_none() && f.value("detected").is_none() {
+                detected = after(body_when(&meta.detected));
+            }
+            if resolved.is_none() && f.value("resolved").is_none() {
+                resolved = after(body_when(&meta.resolved));
+            }
+            if let (Some(When::At(d)), Some(When::At(r))) = (&detected, &resolved)
+                && d.timestamp() > r.timestamp()
+                && f.value("detected").is_none()
+            {
+                detected = None;
+            }
+        }
         let stem = name_stem(&file.rel);
         if let Some(w) = from_body {
             (started, started_from) = (Some(w), Origin::Body);

@@ -13,6 +13,10 @@ pub type Found = Option<(String, usize)>;
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Meta {
     pub date: Found,
+    /// When it was detected and resolved (`**Reported at:**`, `**Incident end:**`), used when
+    /// the front matter does not say.
+    pub detected: Found,
+    pub resolved: Found,
     pub severity: Found,
     pub authors: Found,
     pub status: Found,
@@ -68,14 +72,36 @@ pub fn read(body: &str) -> Meta {
                 continue;
             }
         }
-        for (piece_at, piece) in pieces(line) {
+        // `| **Severity** | Sev 2 |`: a two-column table of fields, as Confluence's page
+        // properties, GitLab's and incident.io's overview tables write them.
+        let row = table_field(line);
+        let pieces = match &row {
+            Some((at, piece)) => vec![(*at, piece.as_str())],
+            None => pieces(line),
+        };
+        for (piece_at, piece) in pieces {
             let piece_at = start + piece_at;
             let Some((label, value, value_at)) = label_value(piece) else {
                 continue;
             };
+            let value_at = match &row {
+                // The value's offset in the line, not in the joined piece.
+                Some(_) => line[piece_at - start..]
+                    .find(value.as_str())
+                    .map_or(0, |v| v),
+                None => value_at,
+            };
             let slot = match label.as_str() {
                 "date" | "incident date" | "date of incident" | "started" | "start date"
-                | "when" | "date/time" | "date & time" | "date and time" => &mut meta.date,
+                | "when" | "date/time" | "date & time" | "date and time" | "incident start"
+                | "start" | "start time" | "started at" | "impact start" | "impact started"
+                | "impact started at" | "incident began" | "began" | "outage start"
+                | "start of impact" => &mut meta.date,
+                "detected" | "detected at" | "reported" | "reported at" | "detection time"
+                | "first detected" => &mut meta.detected,
+                "resolved" | "resolved at" | "incident end" | "end" | "end time" | "ended"
+                | "ended at" | "impact ended" | "impact ended at" | "impact end" | "fixed at"
+                | "outage end" | "end of impact" | "resolution time" => &mut meta.resolved,
                 "severity" | "sev" | "priority" | "incident severity" | "impact level" => {
                     &mut meta.severity
                 }
@@ -154,6 +180,23 @@ fn leading_words(line: &str) -> Option<(String, usize)> {
     .unwrap_or(rest.len());
     let words = rest[..end].trim().trim_end_matches(['*', '_']).trim();
     (!words.is_empty() && words.split_whitespace().count() <= 3).then(|| (words.to_string(), skip))
+}
+
+/// A table row of two cells, a field and its value (`| **Incident date** | 2024-03-05 |`),
+/// as the piece `Incident date: 2024-03-05` and the offset of the row's first cell.
+fn table_field(line: &str) -> Option<(usize, String)> {
+    let t = line.trim();
+    let inner = t.strip_prefix('|')?.strip_suffix('|')?;
+    let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+    let [label, value] = cells[..] else {
+        return None;
+    };
+    let label = label.trim_matches(['*', '_']).trim().trim_end_matches(':');
+    if label.is_empty() || value.is_empty() || label.contains(':') {
+        return None;
+    }
+    let at = line.find('|')? + 1;
+    Some((at, format!("{label}: {value}")))
 }
 
 /// A line's pieces, each with its offset in the line: `**Severity:** P1 · **Date:** 2022-09-12`
@@ -355,28 +398,103 @@ pub(crate) fn label_value(piece: &str) -> Option<(String, String, usize)> {
 /// A day in the forms post-mortems write it: `2019-07-02` anywhere in the text,
 /// `3 February 2016`, `February 3, 2016`, `Feb 3rd 2016`, `Tuesday, 2 July 2019`.
 /// The day of a metadata line's date (see [`loose_date`]) and, when the line gives one, its
-/// time of day: `Wednesday 20th September 2023, 14:32 UTC` is 14:32 UTC that day (a time
-/// with no zone, or another zone than UTC or GMT, is read in `zone`); no time, the day alone.
+/// time of day: `Wednesday 20th September 2023, 14:32 UTC` is 14:32 UTC that day,
+/// `Mar 3, 2024 10:14 PM EST` 03:14 UTC the next day (see [`clock_after`]; a time with no
+/// zone is read in `zone`); no time, the day alone.
 pub fn loose_when(text: &str, zone: &jiff::tz::TimeZone) -> Option<super::When> {
     let day = loose_date(text)?;
     let Some((h, m, after)) = first_clock(text) else {
         return Some(super::When::Day(day));
     };
-    let utc = after
-        .trim_start()
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .next()
-        .is_some_and(|w| matches!(w, "UTC" | "GMT" | "Z" | "utc"));
-    let tz = if utc {
-        jiff::tz::TimeZone::UTC
-    } else {
-        zone.clone()
-    };
+    let (h, written) = clock_after(h, after);
+    let tz = written.unwrap_or_else(|| zone.clone());
     let time = jiff::civil::Time::new(h, m, 0, 0).ok()?;
     Some(match tz.to_zoned(day.to_datetime(time)) {
         Ok(z) => super::When::At(z),
         Err(_) => super::When::Day(day),
     })
+}
+
+/// What the words after a clock time say of it: `PM` or `AM` (`10:14 PM`, `2:14 p.m.`) and a
+/// zone (`UTC`, `GMT`, an abbreviation of [`super::time::ZONES`] written in capitals such as
+/// `EST` or `CET`, a region's `PT`, or an offset: `UTC+1`, `GMT-05:00`, `+01:00`). Gives the
+/// hour on a 24-hour clock and the zone, if one is written.
+pub fn clock_after(h: i8, after: &str) -> (i8, Option<jiff::tz::TimeZone>) {
+    // Seconds (`09:58:10`).
+    let mut rest = after;
+    if let Some(s) = rest.strip_prefix(':')
+        && s.len() >= 2
+        && s.as_bytes()[..2].iter().all(u8::is_ascii_digit)
+    {
+        rest = &s[2..];
+    }
+    let mut rest = rest.trim_start();
+    let mut h = h;
+    let lower = rest.to_ascii_lowercase();
+    for (word, pm) in [
+        ("p.m.", true),
+        ("a.m.", false),
+        ("p.m", true),
+        ("a.m", false),
+        ("pm", true),
+        ("am", false),
+    ] {
+        if lower.starts_with(word)
+            && !rest[word.len()..].starts_with(|c: char| c.is_alphanumeric())
+            && (1..=12).contains(&h)
+        {
+            h = match (pm, h) {
+                (true, 12) => 12,
+                (true, h) => h + 12,
+                (false, 12) => 0,
+                (false, h) => h,
+            };
+            rest = rest[word.len()..].trim_start();
+            break;
+        }
+    }
+    let rest = rest.trim_start_matches(['(', '[']);
+    let word: &str = rest
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    let utc_like = word.eq_ignore_ascii_case("utc") || word.eq_ignore_ascii_case("gmt");
+    let after_word = &rest[word.len()..];
+    if (utc_like || word.is_empty())
+        && let Some(offset) = written_offset(after_word)
+    {
+        return (h, Some(jiff::tz::TimeZone::fixed(offset)));
+    }
+    let zone = match word {
+        _ if utc_like || word == "Z" => Some(jiff::tz::TimeZone::UTC),
+        w if w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase()) => super::time::zone_of(w),
+        _ => None,
+    };
+    (h, zone)
+}
+
+/// `+1`, `-05:00`, `+0530` at the start of a text: an offset from UTC.
+fn written_offset(text: &str) -> Option<jiff::tz::Offset> {
+    let sign = match text.chars().next()? {
+        '+' => 1,
+        '-' | '−' => -1,
+        _ => return None,
+    };
+    let digits = text[text.chars().next()?.len_utf8()..].trim_start();
+    let end = digits
+        .find(|c: char| !(c.is_ascii_digit() || c == ':'))
+        .unwrap_or(digits.len());
+    let d = &digits[..end];
+    let (hh, mm) = match d.split_once(':') {
+        Some((h, m)) => (h, m),
+        None if d.len() == 4 => (&d[..2], &d[2..]),
+        None => (d, "0"),
+    };
+    let (hh, mm): (i32, i32) = (hh.parse().ok()?, mm.parse().ok()?);
+    if hh > 14 || mm > 59 || d.is_empty() {
+        return None;
+    }
+    jiff::tz::Offset::from_seconds(sign * (hh * 3600 + mm * 60)).ok()
 }
 
 /// The first `H:MM` or `HH:MM` of a text that is a time of day, and the text after it.
@@ -400,8 +518,9 @@ fn first_clock(text: &str) -> Option<(i8, i8, &str)> {
 
 /// The time of day an opening says the incident began (`At 09:30 UTC, the service began
 /// returning errors`, `Between 14:00 and 15:15 UTC, ...`), in its first sentence: hours,
-/// minutes, and whether UTC (or GMT) follows it.
-pub fn stated_start(text: &str, day: Date) -> Option<(i8, i8, bool)> {
+/// minutes, and the zone written after it or after the sentence's last time (`between 16:42
+/// and 16:51 UTC`), if any.
+pub fn stated_start(text: &str, day: Date) -> Option<(i8, i8, Option<jiff::tz::TimeZone>)> {
     let first = text.split(". ").next().unwrap_or(text);
     // `From November 11, 4:02 PM UTC to November 14`: a sentence that names a day says which;
     // only the incident's own day will do.
@@ -426,23 +545,13 @@ pub fn stated_start(text: &str, day: Date) -> Option<(i8, i8, bool)> {
         return None;
     }
     let (h, m, after) = first_clock(first)?;
-    let pm = after
-        .trim_start()
-        .get(..2)
-        .is_some_and(|w| w.eq_ignore_ascii_case("pm"));
-    let h = if pm && h < 12 { h + 12 } else { h };
-    let after = after.trim_start();
-    let after = if pm || after.get(..2).is_some_and(|w| w.eq_ignore_ascii_case("am")) {
-        &after[2..]
-    } else {
-        after
-    };
-    let utc = after
-        .trim_start()
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .next()
-        .is_some_and(|w| matches!(w, "UTC" | "GMT" | "Z" | "utc"));
-    Some((h, m, utc))
+    let (h, zone) = clock_after(h, after);
+    // `between 16:42 and 16:51 UTC`: the zone of the range's end is its start's too.
+    let zone = zone.or_else(|| {
+        let (_, _, later) = first_clock(after)?;
+        clock_after(0, later).1
+    });
+    Some((h, m, zone))
 }
 
 pub fn loose_date(text: &str) -> Option<Date> {
@@ -650,14 +759,31 @@ mod tests {
     #[test]
     fn an_opening_says_when_it_began_on_its_own_day() {
         let day: Date = "2026-02-15".parse().unwrap();
-        let at = |t: &str| stated_start(t, day);
+        let at = |t: &str| {
+            stated_start(t, day).map(|(h, m, z)| {
+                (
+                    h,
+                    m,
+                    z.and_then(|z| z.to_fixed_offset().ok())
+                        .map(|o| o.seconds() / 60),
+                )
+            })
+        };
         assert_eq!(
             at("At 09:30 UTC, the inventory-service began returning HTTP 500 errors."),
-            Some((9, 30, true))
+            Some((9, 30, Some(0)))
         );
         assert_eq!(
             at("Between 2:00 PM and 3:15 PM the API started timing out."),
-            Some((14, 0, false))
+            Some((14, 0, None))
+        );
+        assert_eq!(
+            at("On 2026-02-15 between 16:42 and 16:51 UTC, lookups failed."),
+            Some((16, 42, Some(0)))
+        );
+        assert_eq!(
+            at("Starting at 12:05 am EST, checkout failed. It was 1:00 p.m. then."),
+            Some((0, 5, Some(-300)))
         );
         assert_eq!(
             at("At 09:30 UTC the alert fired."),
@@ -771,6 +897,28 @@ mod tests {
     }
 
     #[test]
+    fn a_two_column_table_of_fields_is_read_as_metadata_lines() {
+        let body = "| Field | Value |\n|---|---|\n| **Severity** | Sev 2 |\n| **Incident date** | 2024-03-05 |\n| Incident end: | 2024-03-05 11:20 UTC |\n| Reported at | 2024-03-05 10:02 |\n";
+        let m = read(body);
+        let (sev, at) = m.severity.unwrap();
+        assert_eq!((sev.as_str(), &body[at..at + 5]), ("Sev 2", "Sev 2"));
+        let (date, at) = m.date.unwrap();
+        assert_eq!(
+            (date.as_str(), &body[at..at + 10]),
+            ("2024-03-05", "2024-03-05")
+        );
+        assert_eq!(m.resolved.unwrap().0, "2024-03-05 11:20 UTC");
+        assert_eq!(m.detected.unwrap().0, "2024-03-05 10:02");
+        // Three columns are a table of something else.
+        assert_eq!(read("| Severity | Sev 2 | x |\n").severity, None);
+        let m = read(
+            "**Incident start:** 2024-03-03T10:14:00+01:00\n**Incident end:** 2024-03-03T11:02:00+01:00\n",
+        );
+        assert_eq!(m.date.unwrap().0, "2024-03-03T10:14:00+01:00");
+        assert_eq!(m.resolved.unwrap().0, "2024-03-03T11:02:00+01:00");
+    }
+
+    #[test]
     fn a_date_line_with_a_time_gives_the_time() {
         use super::super::When;
         let pacific = jiff::tz::TimeZone::get("America/Los_Angeles").unwrap();
@@ -787,6 +935,22 @@ mod tests {
         assert_eq!(at("3 February 2016"), "2016-02-03");
         assert_eq!(at("3 February 2016, ticket 12:345"), "2016-02-03");
         assert_eq!(at("no date here 10:00"), "none");
+        // A 12-hour clock and a written zone (Notion, FireHydrant and wiki exports).
+        assert_eq!(at("Mar 3, 2024 10:14 PM EST"), "2024-03-03 22:14 -05:00");
+        assert_eq!(at("March 3, 2024 2:14 PM"), "2024-03-03 14:14 -08:00");
+        assert_eq!(at("March 3, 2024 12:30 am"), "2024-03-03 00:30 -08:00");
+        assert_eq!(at("2024-03-03 10:14 (CET)"), "2024-03-03 10:14 +01:00");
+        assert_eq!(at("2024-03-03 10:14 UTC+2"), "2024-03-03 10:14 +02:00");
+        assert_eq!(
+            at("2024-03-03 10:14:30 GMT-05:30"),
+            "2024-03-03 10:14 -05:30"
+        );
+        assert_eq!(at("2024-07-03 10:14 PT"), "2024-07-03 10:14 -07:00");
+        assert_eq!(
+            at("2024-03-03 10:14 et 11:00"),
+            "2024-03-03 10:14 -08:00",
+            "a word, not a zone"
+        );
         // An email's `Date:` is when it was sent.
         let m = read(
             "From: Tomasz\nTo: eng-all\nDate: Wed, 12 Feb 2014 10:47:03 +0000\nSubject: Write-up\n\nHi all,\n",

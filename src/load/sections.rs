@@ -2347,6 +2347,20 @@ mod tests {
     }
 
     #[test]
+    fn bold_lines_naming_sections_are_headings_as_google_docs_exports_write_them() {
+        let body = "**Postmortem: Search indexer backlog**\n\n**Impact**\n\n*   Search showed stale prices for 6 hours.\n\n**Root Cause**\n\nThe import job wrote 2.1M rows in one batch.\n\n**Action Items**\n\n| Action | Owner | Status |\n| :---- | :---- | :---- |\n| Alert on indexer lag | Yusuf | Done |\n\n**Not a section**\n\nText.\n";
+        let got = read_all(body);
+        assert_eq!(
+            got.impact.as_deref(),
+            Some("Search showed stale prices for 6 hours.")
+        );
+        let causes: Vec<_> = got.causes.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(causes, ["The import job wrote 2.1M rows in one batch."]);
+        assert_eq!(got.action_items.len(), 1, "{:?}", got.action_items);
+        assert_eq!(got.action_items[0].owner.as_deref(), Some("Yusuf"));
+    }
+
+    #[test]
     fn impact_is_the_first_paragraph_or_the_list() {
         let got = read_all("## Impact:\n\n- 1.4M requests failed\n- 42 merchants locked out\n");
         assert_eq!(

@@ -5,8 +5,69 @@
 //! (`2019-07-02 14:00:00 +0000`, `2022-12-24 23:41`).
 
 use jiff::fmt::temporal::Pieces;
-use jiff::tz::TimeZone;
+use jiff::tz::{Offset, TimeZone};
 use jiff::{Zoned, civil::Date};
+
+/// The zone abbreviations understood, with their offsets from UTC in minutes.
+pub const ZONES: [(&str, i32); 34] = [
+    ("UTC", 0),
+    ("GMT", 0),
+    ("Z", 0),
+    ("PST", -8 * 60),
+    ("PDT", -7 * 60),
+    ("MST", -7 * 60),
+    ("MDT", -6 * 60),
+    ("CST", -6 * 60),
+    ("CDT", -5 * 60),
+    ("EST", -5 * 60),
+    ("EDT", -4 * 60),
+    ("CET", 60),
+    ("CEST", 2 * 60),
+    ("BST", 60),
+    ("IST", 5 * 60 + 30),
+    ("JST", 9 * 60),
+    ("AEST", 10 * 60),
+    ("AEDT", 11 * 60),
+    ("WET", 0),
+    ("WEST", 60),
+    ("EET", 2 * 60),
+    ("EEST", 3 * 60),
+    ("MSK", 3 * 60),
+    ("SGT", 8 * 60),
+    ("HKT", 8 * 60),
+    ("AWST", 8 * 60),
+    ("KST", 9 * 60),
+    ("NZST", 12 * 60),
+    ("NZDT", 13 * 60),
+    ("HST", -10 * 60),
+    ("AKST", -9 * 60),
+    ("AKDT", -8 * 60),
+    ("BRT", -3 * 60),
+    ("GST", 4 * 60),
+];
+
+/// The North American zones written without standard or daylight time, which follow the
+/// clock of their region (`10:32 AM PT`).
+pub const REGIONS: [(&str, &str); 4] = [
+    ("PT", "America/Los_Angeles"),
+    ("MT", "America/Denver"),
+    ("CT", "America/Chicago"),
+    ("ET", "America/New_York"),
+];
+
+/// The zone of an abbreviation of the tables (matched case-insensitively).
+pub fn zone_of(word: &str) -> Option<TimeZone> {
+    if let Some((_, minutes)) = ZONES
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(word))
+    {
+        return Offset::from_seconds(minutes * 60).ok().map(TimeZone::fixed);
+    }
+    let (_, iana) = REGIONS
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(word))?;
+    TimeZone::get(iana).ok()
+}
 
 /// Parses an incident time. The zone is kept so pages show times as the authors wrote them.
 pub fn parse_time(s: &str) -> Result<Zoned, String> {

@@ -978,7 +978,7 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
             .filter(|e| keep(e))
             .min_by_key(|e| e.at.timestamp())
     };
-    let day_given = doc.date().filter(|_| doc.start().is_none());
+    let day_given = (doc.date().or(opening_day)).filter(|_| doc.start().is_none());
     let first = match &doc.started {
         None => earliest(&|_| true),
         // A file name's day is often when the write-up was published, days or weeks
@@ -1004,14 +1004,12 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
     // `At 09:30 UTC, the inventory-service began returning errors`: the opening says when it
     // began, on the day given, before the timeline's first event (often the alert).
     if let Some(day) = day_given
-        && let Some((h, m, utc)) = crate::load::meta::stated_start(&doc.body.excerpt, day)
+        && let Some((h, m, written)) = crate::load::meta::stated_start(&doc.body.excerpt, day)
     {
-        let zone = if utc {
-            jiff::tz::TimeZone::UTC
-        } else {
+        let zone = written.unwrap_or_else(|| {
             doc.start()
                 .map_or_else(|| config.time_zone(), |s| s.time_zone().clone())
-        };
+        });
         let stated = zone.to_zoned(day.at(h, m, 0, 0)).ok();
         if let Some(stated) = stated
             && doc

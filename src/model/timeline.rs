@@ -36,6 +36,7 @@ use crate::diag::{At, Draft, Level, Pos};
 use crate::format::SectionKind;
 use crate::load::SourceFile;
 use crate::load::body::{Body, Cell, Table};
+use crate::load::time::{REGIONS, ZONES, zone_of};
 use aho_corasick::AhoCorasick;
 use jiff::civil::{Date, Time};
 use jiff::tz::{Offset, TimeZone};
@@ -101,8 +102,6 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
     });
     // Each Timeline section's entries: list items and table rows in the order they are
     // written.
-    // (offset, text, a table row, which problems go unsaid)
-    type Entries<'b> = Vec<(usize, std::borrow::Cow<'b, str>, bool, Quiet)>;
     let sections: Vec<(&crate::load::body::Section, Entries<'_>)> = (body.sections.iter())
         .filter(|s| s.kind == Some(SectionKind::Timeline))
         .map(|section| {
@@ -130,6 +129,7 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
             on_their_days(section, &mut entries);
             (section, entries)
         })
+        .chain(labelled_timelines(body))
         .collect();
     let order =
         date_order((sections.iter()).flat_map(|(_, entries)| entries.iter().map(|e| e.1.as_ref())));
@@ -179,6 +179,48 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
     }
     let mut out = reader.out;
     one_warning_for_no_day(&mut out.findings);
+    out
+}
+
+/// A Timeline section's entries: (offset, text, a table row, which problems go unsaid).
+type Entries<'b> = Vec<(usize, std::borrow::Cow<'b, str>, bool, Quiet)>;
+
+/// The entries under a Timeline label of a section that is not a timeline (`**Timeline
+/// (UTC)**` or `**Timeline:**`, then a table or a list, as a document pasted from Google Docs
+/// writes its headings): its list items and table rows up to the section's next label or
+/// subheading.
+fn labelled_timelines(body: &Body) -> Vec<(&crate::load::body::Section, Entries<'_>)> {
+    let mut out = Vec::new();
+    for section in (body.sections.iter()).filter(|s| s.kind != Some(SectionKind::Timeline)) {
+        let marks: Vec<usize> = (section.labels.iter().map(|l| l.offset))
+            .chain(section.subheadings.iter().map(|h| h.offset))
+            .collect();
+        for label in (section.labels.iter()).filter(|l| l.kind == Some(SectionKind::Timeline)) {
+            let end = (marks.iter().copied())
+                .filter(|&m| m > label.offset)
+                .min()
+                .unwrap_or(usize::MAX);
+            let within = |o: usize| o > label.offset && o < end;
+            let mut entries: Vec<_> = (section.items.iter())
+                .filter(|i| within(i.offset))
+                .map(|i| {
+                    let quiet = if i.depth > 1 { Quiet::Prose } else { Quiet::No };
+                    (i.text_offset, i.text.as_str().into(), false, quiet)
+                })
+                .collect();
+            for table in (section.tables.iter()).filter(|t| within(t.offset)) {
+                entries.extend(
+                    table_entries(table)
+                        .into_iter()
+                        .map(|(text, offset)| (offset, text.into(), true, Quiet::No)),
+                );
+            }
+            entries.sort_by_key(|e| e.0);
+            if !entries.is_empty() {
+                out.push((section, entries));
+            }
+        }
+    }
     out
 }
 
@@ -818,53 +860,6 @@ pub fn milestones(events: &[Event]) -> Milestones {
 
 const SEPARATORS: [char; 4] = ['—', '–', '-', ':'];
 
-/// The zone abbreviations understood, with their offsets from UTC in minutes.
-const ZONES: [(&str, i32); 34] = [
-    ("UTC", 0),
-    ("GMT", 0),
-    ("Z", 0),
-    ("PST", -8 * 60),
-    ("PDT", -7 * 60),
-    ("MST", -7 * 60),
-    ("MDT", -6 * 60),
-    ("CST", -6 * 60),
-    ("CDT", -5 * 60),
-    ("EST", -5 * 60),
-    ("EDT", -4 * 60),
-    ("CET", 60),
-    ("CEST", 2 * 60),
-    ("BST", 60),
-    ("IST", 5 * 60 + 30),
-    ("JST", 9 * 60),
-    ("AEST", 10 * 60),
-    ("AEDT", 11 * 60),
-    ("WET", 0),
-    ("WEST", 60),
-    ("EET", 2 * 60),
-    ("EEST", 3 * 60),
-    ("MSK", 3 * 60),
-    ("SGT", 8 * 60),
-    ("HKT", 8 * 60),
-    ("AWST", 8 * 60),
-    ("KST", 9 * 60),
-    ("NZST", 12 * 60),
-    ("NZDT", 13 * 60),
-    ("HST", -10 * 60),
-    ("AKST", -9 * 60),
-    ("AKDT", -8 * 60),
-    ("BRT", -3 * 60),
-    ("GST", 4 * 60),
-];
-
-/// The North American zones written without standard or daylight time, which follow the
-/// clock of their region (`10:32 AM PT`).
-const REGIONS: [(&str, &str); 4] = [
-    ("PT", "America/Los_Angeles"),
-    ("MT", "America/Denver"),
-    ("CT", "America/Chicago"),
-    ("ET", "America/New_York"),
-];
-
 /// The zone a short note of a Timeline section gives its times: `All times in CET.`, `All
 /// times are UTC`, `(times in PT)`. A zone abbreviation of [`zone_of`], within three words
 /// after `times`.
@@ -900,20 +895,6 @@ fn noted_zone(text: &str) -> Option<TimeZone> {
         })
         .take(3)
         .find_map(|w| zone_of(w).filter(|_| w.len() > 1))
-}
-
-/// The zone of an abbreviation of the tables (matched case-insensitively).
-fn zone_of(word: &str) -> Option<TimeZone> {
-    if let Some((_, minutes)) = ZONES
-        .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(word))
-    {
-        return Offset::from_seconds(minutes * 60).ok().map(TimeZone::fixed);
-    }
-    let (_, iana) = REGIONS
-        .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(word))?;
-    TimeZone::get(iana).ok()
 }
 
 /// A clock time as written, before its values are checked.

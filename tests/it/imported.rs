@@ -977,9 +977,10 @@ fn an_undated_write_up_is_dated_by_the_day_its_opening_names() {
     let surveys = page(out.path(), "surveys");
     assert!(surveys.contains("2025-10-03T10:45"), "{surveys}");
     assert!(surveys.contains("2025-10-03T16:11"), "{surveys}");
+    // Dated by its opening, which also says when it began ("between 12:17 and 12:30 UTC").
     let dated = page(out.path(), "crates-io");
     assert!(
-        dated.contains(r#"<time datetime="2023-07-20">2023-07-20</time>"#),
+        dated.contains(r#"<time datetime="2023-07-20T12:17:00Z">2023-07-20 12:17 UTC</time>"#),
         "{dated}"
     );
     let archive = read(&out.path().join("incidents/index.html"));
@@ -1197,4 +1198,59 @@ fn the_template_among_the_post_mortems_is_named_once_not_linted() {
     assert_eq!(codes, ["placeholder-title"], "{}", run.stdout);
     // The real post-mortem is still linted.
     assert!(run.stdout.contains("action-item-owner"), "{}", run.stdout);
+}
+
+/// Shapes a probe of exports found unread: a Google Docs paste whose headings are bold lines,
+/// a Confluence page-properties table, a FireHydrant export's 12-hour clock with a zone, a
+/// GitHub issue's `Incident start:`/`Incident end:` lines.
+#[test]
+fn bold_line_headings_field_tables_and_twelve_hour_clocks_are_read() {
+    let (run, _kb, out) = build_kb(
+        &[
+            (
+                "Postmortem_ Queue lag (4 Apr 2024).md",
+                "**Postmortem: Queue lag delays invoices**\n\n**Date:** 4 Apr 2024\n**Severity:** high\n\n**Summary**\n\nInvoices were late by up to two hours.\n\n**Impact**\n\n*   2,300 invoices were sent late.\n\n**Timeline (UTC)**\n\n| Time | Event |\n| :---- | :---- |\n| 09:10 | A consumer deploy starts |\n| 09:40 | Lag alert fires |\n| 11:05 | Lag back to zero; incident resolved |\n\n**Root Cause**\n\nThe new consumer build acknowledged messages before writing them.\n\n**Action Items**\n\n| Action | Owner | Status |\n| :---- | :---- | :---- |\n| Alert on consumer lag per partition | Ines | Done |\n| Add an ack-after-write test | Tomas | Open |\n",
+            ),
+            (
+                "INC-88 Card declines.md",
+                "# INC-88 Card declines\n\n| | |\n|---|---|\n| **Severity** | Sev 2 |\n| **Incident date** | 2024-04-02 |\n| **Status** | Resolved |\n\n## What happened\n\nThe issuer rejected renewed cards.\n",
+            ),
+            (
+                "billing.md",
+                "# Nightly billing run failed\n\n**Started:** Apr 3, 2024 10:14 PM EST\n**Reported at:** Apr 3, 2024 10:31 PM EST\n**Resolved:** Apr 4, 2024 7:40 AM EST\n\n## Summary\n\nThe nightly run stopped halfway.\n",
+            ),
+            (
+                "runners.md",
+                "# CI runners lost their token\n\n**Incident start:** 2024-04-05T10:14:00+01:00\n**Incident end:** 2024-04-05T12:02:00+01:00\n\nJobs queued for two hours.\n",
+            ),
+        ],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = rows(out.path());
+    let row = |title: &str| {
+        rows.iter()
+            .find(|r| r["title"].as_str().unwrap().starts_with(title))
+            .unwrap_or_else(|| panic!("no {title} in {rows:?}"))
+            .clone()
+    };
+    let docs = row("Queue lag delays invoices");
+    assert_eq!(docs["summary"], "Invoices were late by up to two hours.");
+    assert_eq!(docs["impact"], "2,300 invoices were sent late.");
+    assert_eq!(docs["started"], "2024-04-04T09:10:00+00:00[UTC]");
+    assert_eq!(docs["minutes_to_resolve"], 115, "{docs}");
+    assert_eq!(docs["causes"].as_array().unwrap().len(), 1, "{docs}");
+    let items = docs["action_items"].as_array().unwrap();
+    assert_eq!(items.len(), 2, "{docs}");
+    assert_eq!(items[0]["owner"], "Ines");
+    assert_eq!(items[0]["status"], "done");
+    let confluence = row("INC-88");
+    assert_eq!(confluence["severity"], "SEV2");
+    assert_eq!(confluence["started"], "2024-04-02");
+    let billing = row("Nightly billing");
+    assert_eq!(billing["started"], "2024-04-03T22:14:00-05:00[-05:00]");
+    assert_eq!(billing["minutes_to_detect"], 17);
+    assert_eq!(billing["minutes_to_resolve"], 566);
+    let runners = row("CI runners");
+    assert_eq!(runners["minutes_to_resolve"], 108, "{runners}");
 }
