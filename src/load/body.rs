@@ -361,6 +361,16 @@ impl Reader<'_> {
                 self.text(&t, range);
             }
             Event::Html(h) | Event::InlineHtml(h) => {
+                // `<br>` in a table cell (`Coalesce requests<br>for one image`): a break
+                // between words, as a soft break is.
+                // (A paragraph's or an item's `<br>` is followed by its line break, which
+                // parts its lines.)
+                let tag = h.trim().to_ascii_lowercase();
+                if matches!(tag.as_str(), "<br>" | "<br/>" | "<br />") {
+                    if let Some(cell) = self.cell.as_mut() {
+                        cell.text.push(' ');
+                    }
+                }
                 if !is_html_comment(&h) {
                     self.body.raw_html.push(range.start);
                     self.current.has_content = true;

@@ -250,7 +250,7 @@ struct Cx<'a> {
 // Action items.
 
 /// An action item being read, before it is known to have text.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 struct Raw {
     text: String,
     owner: Option<String>,
@@ -387,6 +387,30 @@ impl Cx<'_> {
                 .min(next_head.unwrap_or(usize::MAX));
             let links = links_in(self.body, item.offset..end);
             let mut raw = list_item(item, links);
+            // `1. Make the run resumable`, then sub-items `- Owner: Rosa`, `- Ticket:
+            // BILL-1201`, `- Status: Done`: the item's fields, as a FireHydrant export writes
+            // them.
+            for child in items[k + 1..].iter().take_while(|c| c.depth > top) {
+                let t = child.text.trim();
+                if t.split_once(':').is_some_and(|(key, value)| {
+                    let key = normalize(key);
+                    !value.trim().is_empty()
+                        && [
+                            OWNER_HEADERS,
+                            DUE_HEADERS,
+                            STATUS_HEADERS,
+                            TICKET_HEADERS,
+                            KIND_HEADERS,
+                        ]
+                        .iter()
+                        .any(|h| header_is(&key, h))
+                }) {
+                    let mut fields = raw.clone();
+                    if inline_part(t, &mut fields) {
+                        raw = fields;
+                    }
+                }
+            }
             if raw.status.is_none() {
                 // `### Completed`, `### Immediate actions (Completed)`: the status of the
                 // items under it that give none.
@@ -955,7 +979,7 @@ fn told_as_done(text: &str) -> bool {
 }
 
 /// Separators between the parts of an inline item (`text — Owner: X — Due: Y`).
-const PARTS: &[&str] = &[" — ", " – ", " | ", " -- "];
+const PARTS: &[&str] = &[" — ", " – ", " | ", " -- ", " · ", " • "];
 
 /// An action item written as a list item.
 /// The status a heading over action items gives them: a heading that is a status
@@ -1002,7 +1026,8 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
         }),
         ..Raw::default()
     };
-    let mut parts = split_parts(&item.text).into_iter();
+    let text = trailing_dash_parts(&item.text, &mut raw);
+    let mut parts = split_parts(text).into_iter();
     let first = parts.next().unwrap_or_default();
     let mut kept = vec![inline_paren(first, &mut raw)];
     for part in parts {
@@ -1095,6 +1120,46 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
     }
     raw.text = text;
     raw
+}
+
+/// `Pin the setting - Pieter de Vries - SRCH-78 - done`: the parts after ` - ` at the end of
+/// an item, read as [`inline_part`] reads parts, when they are its fields: a ticket key, a
+/// status or a labelled field (`Owner: x`) among them, an owner's name only beside one of
+/// those (a dash in a sentence, `Raise the limit - it was too low`, stays). The text before
+/// them is returned.
+fn trailing_dash_parts<'t>(text: &'t str, raw: &mut Raw) -> &'t str {
+    let field = |part: &str| {
+        let p = part.trim().trim_end_matches('.');
+        (ticket_key(p) == Some(p))
+            || (p.split_whitespace().count() <= 2 && status_of(p).is_some())
+            || p.split_once(':').is_some_and(|(k, _)| {
+                let k = normalize(k);
+                [OWNER_HEADERS, DUE_HEADERS, STATUS_HEADERS, TICKET_HEADERS]
+                    .iter()
+                    .any(|h| header_is(&k, h))
+            })
+    };
+    let mut end = text.trim_end().len();
+    let mut taken: Vec<&str> = Vec::new();
+    while let Some(i) = text[..end].rfind(" - ") {
+        let part = text[i + 3..end].trim();
+        if part.is_empty() || !(field(part) || looks_like_owner(part)) {
+            break;
+        }
+        taken.push(part);
+        end = i;
+    }
+    if !taken.iter().any(|p| field(p)) || text[..end].trim().is_empty() {
+        return text;
+    }
+    // Read in the order written, so that `- Owner - done` is read as `Owner — done` is.
+    for part in taken.into_iter().rev() {
+        let mut probe = raw.clone();
+        if inline_part(part, &mut probe) {
+            *raw = probe;
+        }
+    }
+    text[..end].trim_end()
 }
 
 /// The parts of an inline item, split at ` — ` and the like, in order.
@@ -2008,6 +2073,14 @@ mod tests {
     }
 
     #[test]
+    fn a_break_in_a_cell_parts_its_words() {
+        let body = "## Action items\n\n| Action | Owner |\n|---|---|\n| Coalesce requests<br>for one image | Marketing ops<br/>(Jana P.) |\n";
+        let got = read_all(body).action_items;
+        assert_eq!(got[0].text, "Coalesce requests for one image");
+        assert_eq!(got[0].owner.as_deref(), Some("Marketing ops (Jana P.)"));
+    }
+
+    #[test]
     fn table_columns_are_found_by_header_name_in_any_order_and_case() {
         let body = "## ACTION ITEMS\n\n| Status | BUG | Action Item | owner | Type | Due date |\n|---|---|---|---|---|---|\n| Done | EDGE-1180 | Staged rollout for WAF changes | @yusuf | prevent | 2019-08-01 |\n| in progress | [T-9](https://jira.example/browse/T-9) | Alert on CPU per PoP | dana | monitoring | |\n|  | | | nobody | | |\n";
         let got = read_all(body).action_items;
@@ -2344,6 +2417,58 @@ mod tests {
         );
         let at = got.causes[0].at.unwrap();
         assert_eq!(&body[at..at + 16], "**Root Causes:**");
+    }
+
+    #[test]
+    fn fields_after_dots_dashes_on_a_second_line_or_in_sub_items_are_the_items() {
+        let body = "## Action items\n\n- [ ] Configure a dead-letter exchange for all queues\n      Owner: @farah · Due: 2024-03-15 · Ticket: MSG-140\n- Pin the setting in our cluster - Pieter de Vries - SRCH-78 - done\n- Raise the limit - it was too low\n- Fail startup on a missing setting (Mateo, WH-220) - done\n1. Make the billing run resumable\n   - Owner: Rosa Martínez\n   - Ticket: BILL-1201\n   - Status: Done\n   - Context: the run restarts from zero\n";
+        let got = read_all(body).action_items;
+        let rows: Vec<_> = (got.iter())
+            .map(|a| {
+                (
+                    a.text.as_str(),
+                    a.owner.as_deref(),
+                    a.ticket.as_deref(),
+                    a.status,
+                    a.due.map(|d| d.to_string()),
+                )
+            })
+            .collect();
+        use ActionStatus::*;
+        assert_eq!(
+            rows,
+            [
+                (
+                    "Configure a dead-letter exchange for all queues",
+                    Some("farah"),
+                    Some("MSG-140"),
+                    Open,
+                    Some("2024-03-15".to_string())
+                ),
+                (
+                    "Pin the setting in our cluster",
+                    Some("Pieter de Vries"),
+                    Some("SRCH-78"),
+                    Done,
+                    None
+                ),
+                ("Raise the limit - it was too low", None, None, Open, None),
+                (
+                    "Fail startup on a missing setting",
+                    Some("Mateo"),
+                    Some("WH-220"),
+                    Done,
+                    None
+                ),
+                (
+                    "Make the billing run resumable",
+                    Some("Rosa Martínez"),
+                    Some("BILL-1201"),
+                    Done,
+                    None
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -503,12 +503,34 @@ fn internal_aside(html: &str) -> String {
 /// The five whys read back up, from the deepest cause to the problem: each why, "so" the one
 /// above it. The seed's test of a good chain: it must read back up as well as down.
 pub fn read_back_up(body: &Body) -> Option<String> {
-    let whys: Vec<&str> = body
-        .sections
-        .iter()
-        .find(|s| s.kind == Some(SectionKind::FiveWhys) && s.ordered)?
-        .top_items()
-        .map(|i| i.text.as_str())
+    let section =
+        (body.sections.iter()).find(|s| s.kind == Some(SectionKind::FiveWhys) && s.ordered)?;
+    // Each why's answer: the item itself when it states one, the text after its question
+    // (`Why were users signed out? Their tokens were rejected.`), else its first sub-item
+    // (a question with its answer under it).
+    let whys: Vec<&str> = (section.items.iter().enumerate())
+        .filter(|(_, i)| i.depth == 1)
+        .map(|(k, item)| {
+            let text = item.text.trim();
+            let asked = text.split_whitespace().next().is_some_and(|w| {
+                ["why", "how", "what"].contains(&w.to_lowercase().trim_matches('*'))
+            });
+            let Some((_, after)) = text.split_once('?').filter(|_| asked) else {
+                return text;
+            };
+            let after = after.trim();
+            let after = ["A:", "Answer:", "→", "->", "-", "–", "—"]
+                .iter()
+                .find_map(|p| after.strip_prefix(p))
+                .unwrap_or(after)
+                .trim();
+            if !after.is_empty() {
+                return after;
+            }
+            (section.items.get(k + 1))
+                .filter(|c| c.depth > 1)
+                .map_or(text, |c| c.text.trim())
+        })
         .collect();
     if whys.len() < 2 {
         return None;
@@ -752,6 +774,46 @@ mod tests {
 
     fn events(md: &str) -> Vec<Event<'_>> {
         crate::format::markdown_events(md).map(|(e, _)| e).collect()
+    }
+
+    #[test]
+    fn the_whys_read_back_up_by_their_answers() {
+        let read = |md: &str| {
+            let body = Body::parse(md, &crate::format::SectionMatcher::new(&Default::default()));
+            read_back_up(&body).unwrap_or_default()
+        };
+        let chain = |html: &str| -> Vec<String> {
+            html.split("<li>")
+                .skip(1)
+                .map(|li| {
+                    li.split("</li>")
+                        .next()
+                        .unwrap()
+                        .replace("<span class=\"why-so\">so</span> ", "")
+                })
+                .collect()
+        };
+        // Statements: each is the answer.
+        let html = read(
+            "## Five whys\n\n1. Users were signed out.\n2. Tokens were rejected as expired.\n",
+        );
+        assert_eq!(
+            chain(&html),
+            ["Tokens were rejected as expired.", "Users were signed out."]
+        );
+        // A question and its answer on one line, or the answer under the question.
+        let html = read(
+            "## Five whys\n\n1. Why were users signed out? Their tokens were rejected.\n2. **Why were they rejected?** The date `2025-02-29` does not exist.\n3. Why did the service write it?\n   - It added one to the year.\n4. Why did no test catch it?\n",
+        );
+        assert_eq!(
+            chain(&html),
+            [
+                "Why did no test catch it?",
+                "It added one to the year.",
+                "The date 2025-02-29 does not exist.",
+                "Their tokens were rejected."
+            ]
+        );
     }
 
     #[test]
