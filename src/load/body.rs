@@ -366,10 +366,10 @@ impl Reader<'_> {
                 // (A paragraph's or an item's `<br>` is followed by its line break, which
                 // parts its lines.)
                 let tag = h.trim().to_ascii_lowercase();
-                if matches!(tag.as_str(), "<br>" | "<br/>" | "<br />") {
-                    if let Some(cell) = self.cell.as_mut() {
-                        cell.text.push(' ');
-                    }
+                if matches!(tag.as_str(), "<br>" | "<br/>" | "<br />")
+                    && let Some(cell) = self.cell.as_mut()
+                {
+                    cell.text.push(' ');
                 }
                 if !is_html_comment(&h) {
                     self.body.raw_html.push(range.start);

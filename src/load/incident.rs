@@ -302,9 +302,54 @@ pub fn parse(
         .and_then(|(t, _)| meta::title_date(t))
         .map(|(d, _)| d);
     let times = read_times(&mut f, &meta, title_day, &file, config);
-    let services = ids_of(&mut f, "services");
-    let teams = ids_of(&mut f, "teams");
-    let tags = ids_of(&mut f, "tags");
+    // Without them in the front matter, a metadata line's (`Services: checkout, flags`, as
+    // Notion writes a page's properties).
+    let listed = |found: &meta::Found| -> Vec<String> {
+        let mut ids: Vec<String> = Vec::new();
+        for v in (found.iter()).flat_map(|(list, _)| list.split([',', ';'])) {
+            // A name (`checkout`, `Feature Flags`), not words about one (`the MySQL boxes`,
+            // `everything behind it`, `Identity (shared services`).
+            let v = v.trim().trim_start_matches('#');
+            let words: Vec<&str> = v.split_whitespace().collect();
+            let prose = words.len() > 2
+                || v.contains(['(', ')', '+', '&'])
+                || words.first().is_some_and(|w| {
+                    [
+                        "the",
+                        "a",
+                        "an",
+                        "all",
+                        "any",
+                        "every",
+                        "everything",
+                        "basically",
+                        "most",
+                        "some",
+                    ]
+                    .contains(&w.to_lowercase().as_str())
+                });
+            if prose {
+                continue;
+            }
+            let id = slugify(v);
+            if is_valid_id(&id) && !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids
+    };
+    let mut services = ids_of(&mut f, "services");
+    let mut teams = ids_of(&mut f, "teams");
+    let mut tags = ids_of(&mut f, "tags");
+    for (ids, key, found) in [
+        (&mut services, "services", &meta.services),
+        (&mut teams, "teams", &meta.teams),
+        (&mut tags, "tags", &meta.tags),
+    ] {
+        if ids.is_empty() && f.value(key).is_none() {
+            *ids = listed(found);
+        }
+    }
     let mut authors: Vec<String> = f.text_list("authors").into_iter().map(|(s, _)| s).collect();
     if authors.is_empty()
         && let Some((list, _)) = &meta.authors

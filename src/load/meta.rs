@@ -17,6 +17,11 @@ pub struct Meta {
     /// the front matter does not say.
     pub detected: Found,
     pub resolved: Found,
+    /// Lists of ids (`Services: checkout, flags`, `Tags: feature-flags`), as Notion writes
+    /// a page's properties.
+    pub services: Found,
+    pub teams: Found,
+    pub tags: Found,
     pub severity: Found,
     pub authors: Found,
     pub status: Found,
@@ -109,6 +114,14 @@ pub fn read(body: &str) -> Meta {
                     &mut meta.authors
                 }
                 "status" | "document status" => &mut meta.status,
+                "services"
+                | "service"
+                | "affected services"
+                | "affected systems"
+                | "components"
+                | "affected components" => &mut meta.services,
+                "teams" | "team" | "owning team" => &mut meta.teams,
+                "tags" | "labels" => &mut meta.tags,
                 "from" | "subject" if i < 8 => {
                     seen_email_headers += 1;
                     continue;
@@ -471,6 +484,15 @@ pub fn clock_after(h: i8, after: &str) -> (i8, Option<jiff::tz::TimeZone>) {
         _ => None,
     };
     (h, zone)
+}
+
+/// Whether a date line's time of day is written with its zone (`10:14 PM EST`,
+/// `2024-03-03T10:14:00+01:00`), or has no time at all to need one.
+pub fn says_zone(line: &str) -> bool {
+    if super::time::parse_time(line.trim()).is_ok() {
+        return true;
+    }
+    first_clock(line).is_none_or(|(h, _, after)| clock_after(h, after).1.is_some())
 }
 
 /// `+1`, `-05:00`, `+0530` at the start of a text: an offset from UTC.

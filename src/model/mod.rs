@@ -927,6 +927,19 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
     // A Hugo or Jekyll `date` is when the write-up was published: its day is the incident's,
     // but its time of day is no start when the timeline has events before it that day (a
     // post published at 10:00 about failures from 07:31). The timeline is read on that day.
+    // `Date: March 3, 2024 10:14 AM` with no zone, over a timeline whose note says `All times
+    // CET`: the start's clock is the timeline's, as its events' are.
+    if doc.started_from == crate::load::Origin::Body
+        && let Some(crate::load::When::At(start)) = &doc.started
+        && let Some(noted) = timeline::noted_zone_in(&doc.body)
+        && noted.to_offset(start.timestamp()) != start.offset()
+        && crate::load::meta::read(doc.file.body())
+            .date
+            .is_some_and(|(line, _)| !crate::load::meta::says_zone(&line))
+        && let Ok(rezoned) = noted.to_zoned(start.datetime())
+    {
+        doc.started = Some(crate::load::When::At(rezoned));
+    }
     let published = (doc.aliases.contains(&"date"))
         .then(|| doc.start().cloned())
         .flatten();

@@ -860,6 +860,14 @@ pub fn milestones(events: &[Event]) -> Milestones {
 
 const SEPARATORS: [char; 4] = ['—', '–', '-', ':'];
 
+/// The zone the first Timeline section's note gives its times (see [`noted_zone`]), in its
+/// heading or a paragraph.
+pub fn noted_zone_in(body: &Body) -> Option<TimeZone> {
+    let section = body.section(SectionKind::Timeline)?;
+    noted_zone(&section.heading)
+        .or_else(|| (section.paragraphs.iter()).find_map(|(text, _)| noted_zone(text)))
+}
+
 /// The zone a short note of a Timeline section gives its times: `All times in CET.`, `All
 /// times are UTC`, `(times in PT)`. A zone abbreviation of [`zone_of`], within three words
 /// after `times`.

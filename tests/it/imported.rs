@@ -1220,6 +1220,10 @@ fn bold_line_headings_field_tables_and_twelve_hour_clocks_are_read() {
                 "# Nightly billing run failed\n\n**Started:** Apr 3, 2024 10:14 PM EST\n**Reported at:** Apr 3, 2024 10:31 PM EST\n**Resolved:** Apr 4, 2024 7:40 AM EST\n\n## Summary\n\nThe nightly run stopped halfway.\n",
             ),
             (
+                "Flag flip 8a1b2c3d4e5f67890abcdef123456789.md",
+                "# Checkout 500s after a flag flip\n\nDate: April 6, 2024 10:14 AM\nSeverity: P1\nServices: checkout, Feature Flags\nTags: #flags\n\n## Timeline\n\nAll times CET.\n\n- 10:14 AM — the flag went to 100%\n- 10:17 AM — the error-rate alert fired\n- 10:45 AM — error rate back to normal; resolved\n",
+            ),
+            (
                 "runners.md",
                 "# CI runners lost their token\n\n**Incident start:** 2024-04-05T10:14:00+01:00\n**Incident end:** 2024-04-05T12:02:00+01:00\n\nJobs queued for two hours.\n",
             ),
@@ -1251,6 +1255,19 @@ fn bold_line_headings_field_tables_and_twelve_hour_clocks_are_read() {
     assert_eq!(billing["started"], "2024-04-03T22:14:00-05:00[-05:00]");
     assert_eq!(billing["minutes_to_detect"], 17);
     assert_eq!(billing["minutes_to_resolve"], 566);
+    // A date line with no zone over a timeline whose times are in CET: its clock is CET too.
+    let notion = row("Checkout 500s after a flag flip");
+    assert_eq!(
+        notion["started"], "2024-04-06T10:14:00+01:00[+01:00]",
+        "{notion}"
+    );
+    assert_eq!(notion["minutes_to_detect"], 3);
+    assert_eq!(notion["minutes_to_resolve"], 31);
+    assert_eq!(
+        notion["services"],
+        serde_json::json!(["checkout", "feature-flags"])
+    );
+    assert_eq!(notion["tags"], serde_json::json!(["flags"]));
     let runners = row("CI runners");
     assert_eq!(runners["minutes_to_resolve"], 108, "{runners}");
 }
