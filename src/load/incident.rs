@@ -1012,6 +1012,11 @@ fn read_times(
                     true => meta::loose_date(s).map(When::Day),
                     false => meta::loose_when(s, &zone),
                 })
+                // `**Date:** 12/03/2024` in a file that also writes `26/03/2024`.
+                .or_else(|| {
+                    let day_first = meta::day_first_in(file.body())?;
+                    meta::slashed_date_in_order(s, day_first).map(When::Day)
+                })
         })
     };
     if started.is_none() && blank {

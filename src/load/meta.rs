@@ -679,6 +679,48 @@ fn slashed_date(text: &str) -> Option<Date> {
         })
 }
 
+/// Whether a text writes its slashed dates day first (`26/03/2024`: `Some(true)`) or month
+/// first (`03/26/2024`: `Some(false)`), as one of them with a number over 12 shows; `None`
+/// when none does, or both orders appear.
+pub fn day_first_in(text: &str) -> Option<bool> {
+    let (mut day, mut month) = (false, false);
+    for word in text.split(|c: char| c.is_whitespace() || matches!(c, '<' | ',' | '|' | '(' | ')'))
+    {
+        let parts: Vec<&str> = word.trim_matches(['.', '*', '_']).split('/').collect();
+        if let [a, b, y] = parts.as_slice()
+            && y.len() == 4
+            && let (Ok(a), Ok(b)) = (a.parse::<u8>(), b.parse::<u8>())
+        {
+            day |= a > 12 && b <= 12;
+            month |= b > 12 && a <= 12;
+        }
+    }
+    match (day, month) {
+        (true, false) => Some(true),
+        (false, true) => Some(false),
+        _ => None,
+    }
+}
+
+/// A slashed date (`12/03/2024`) read in the order a text's other dates show (see
+/// [`day_first_in`]): `12/03/2024` is 12 March in a file that also writes `26/03/2024`.
+pub fn slashed_date_in_order(value: &str, day_first: bool) -> Option<Date> {
+    value
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .find_map(|word| {
+            let parts: Vec<&str> = word
+                .trim_matches(['(', ')', '.', '*', '_'])
+                .split('/')
+                .collect();
+            let [a, b, y] = parts.as_slice() else {
+                return None;
+            };
+            let (a, b, y): (i8, i8, i16) = (a.parse().ok()?, b.parse().ok()?, y.parse().ok()?);
+            let (day, month) = if day_first { (a, b) } else { (b, a) };
+            (y >= 1000).then(|| Date::new(y, month, day).ok()).flatten()
+        })
+}
+
 /// The day a file name starts with, as Jekyll names posts: `2016-02-03-checkout-redis-oom`.
 pub fn name_date(stem: &str) -> Option<Date> {
     let head = stem.get(..10)?;
@@ -916,6 +958,30 @@ mod tests {
             "## Severity\n\nThe incident was rated after a long discussion about what it meant for customers.\n",
         );
         assert_eq!(m.severity, None, "a sentence is not a severity");
+    }
+
+    #[test]
+    fn slashed_dates_take_the_order_the_file_shows() {
+        assert_eq!(
+            day_first_in("| 12/03/2024 | x |\n| 26/03/2024 |"),
+            Some(true)
+        );
+        assert_eq!(day_first_in("Due 03/26/2024, then 04/02/2024"), Some(false));
+        assert_eq!(day_first_in("12/03/2024 and 04/02/2024"), None);
+        assert_eq!(
+            day_first_in("26/03/2024 and 03/26/2024"),
+            None,
+            "both orders"
+        );
+        assert_eq!(
+            slashed_date_in_order("**12/03/2024**", true),
+            Some(date(2024, 3, 12))
+        );
+        assert_eq!(
+            slashed_date_in_order("12/03/2024", false),
+            Some(date(2024, 12, 3))
+        );
+        assert_eq!(slashed_date_in_order("31/02/2024", true), None);
     }
 
     #[test]

@@ -480,7 +480,13 @@ impl Cx<'_> {
             raw.owner = cell(cols.owner).and_then(|c| owner_of(&c.text));
             raw.kind = cell(cols.kind).and_then(|c| kind_word(&c.text));
             raw.status = cell(cols.status).and_then(|c| status_of(&c.text));
-            raw.due = cell(cols.due).and_then(|c| loose_date(&c.text));
+            raw.due = cell(cols.due).and_then(|c| {
+                loose_date(&c.text).or_else(|| {
+                    // `02/04/2024` beside `26/03/2024`: the file's order.
+                    let day_first = super::meta::day_first_in(self.source)?;
+                    super::meta::slashed_date_in_order(&c.text, day_first)
+                })
+            });
             if let Some(c) = cell(cols.ticket) {
                 let next = row
                     .iter()

@@ -133,6 +133,16 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
         .collect();
     let order =
         date_order((sections.iter()).flat_map(|(_, entries)| entries.iter().map(|e| e.1.as_ref())));
+    // Unsure from the timeline alone (`11/02/2024`, `12/03/2024`): the order the rest of the
+    // file's slashed dates show (`26/03/2024` in its action items).
+    let order = match order {
+        DateOrder::Unsure => match crate::load::meta::day_first_in(file.body()) {
+            Some(true) => DateOrder::DayFirst,
+            Some(false) => DateOrder::MonthFirst,
+            None => DateOrder::Unsure,
+        },
+        known => known,
+    };
     let mut reader = Reader {
         file,
         started: window.started,

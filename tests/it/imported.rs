@@ -1224,6 +1224,10 @@ fn bold_line_headings_field_tables_and_twelve_hour_clocks_are_read() {
                 "# Checkout 500s after a flag flip\n\nDate: April 6, 2024 10:14 AM\nSeverity: P1\nServices: checkout, Feature Flags\nTags: #flags\n\n## Timeline\n\nAll times CET.\n\n- 10:14 AM — the flag went to 100%\n- 10:17 AM — the error-rate alert fired\n- 10:45 AM — error rate back to normal; resolved\n",
             ),
             (
+                "cdn.md",
+                "# CDN certificate expired\n\n**Date:** 12/03/2024\n\n## Timeline\n\n| Date | Time (UTC) | Event |\n|---|---|---|\n| 12/03/2024 | 00:00 | The certificate expires |\n| 12/03/2024 | 00:04 | A synthetic check fails |\n| 12/03/2024 | 07:25 | All clear |\n\n## Action items\n\n| Action | Owner | Due |\n|---|---|---|\n| Alert on renewal failures | Priya | 19/03/2024 |\n| Page on synthetic checks | Tom | 02/04/2024 |\n",
+            ),
+            (
                 "runners.md",
                 "# CI runners lost their token\n\n**Incident start:** 2024-04-05T10:14:00+01:00\n**Incident end:** 2024-04-05T12:02:00+01:00\n\nJobs queued for two hours.\n",
             ),
@@ -1268,6 +1272,11 @@ fn bold_line_headings_field_tables_and_twelve_hour_clocks_are_read() {
         serde_json::json!(["checkout", "feature-flags"])
     );
     assert_eq!(notion["tags"], serde_json::json!(["flags"]));
+    // Slashed dates, day first as one of them (19/03/2024) shows.
+    let cdn = row("CDN certificate expired");
+    assert_eq!(cdn["started"], "2024-03-12T00:00:00+00:00[UTC]", "{cdn}");
+    assert_eq!(cdn["minutes_to_resolve"], 445);
+    assert_eq!(cdn["action_items"][1]["due"], "2024-04-02");
     let runners = row("CI runners");
     assert_eq!(runners["minutes_to_resolve"], 108, "{runners}");
 }
