@@ -673,7 +673,7 @@ fn ticket_of(text: &str, links: &[Link], column: bool) -> Option<String> {
     if let Some(l) = links.iter().filter(web).find(|l| column || tracker(l)) {
         return Some(l.dest.clone());
     }
-    if let Some(k) = ticket_key(text) {
+    if let Some(k) = ticket_key(text).or_else(|| issue_ref(text)) {
         return Some(k.to_string());
     }
     let t = text.trim();
@@ -682,6 +682,28 @@ fn ticket_of(text: &str, links: &[Link], column: bool) -> Option<String> {
     let status =
         status_of(t.trim_matches(['*', '_'])).is_some() || unfilled(t.trim_matches(['*', '_']));
     (column && one_word && !status && owner_of(t).is_some()).then(|| t.to_string())
+}
+
+/// The first issue reference of a text as GitHub and GitLab write them: `#4821` (two digits
+/// or more: `#1` is a rank), `acme/platform#388`.
+fn issue_ref(text: &str) -> Option<&str> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | ';' | '[' | ']'))
+        .map(|w| w.trim_end_matches(['.', ':']))
+        .find(|w| {
+            let Some((repo, num)) = w.rsplit_once('#') else {
+                return false;
+            };
+            let repo_ok = repo.is_empty()
+                || repo.split_once('/').is_some_and(|(o, r)| {
+                    let name = |s: &str| {
+                        !s.is_empty()
+                            && s.chars()
+                                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+                    };
+                    name(o) && name(r)
+                });
+            repo_ok && (2..=7).contains(&num.len()) && num.bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
 /// The first ticket key of a text: `PROJ-123` (2 to 10 capitals or digits starting with a
@@ -1054,7 +1076,8 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
         && !after.trim().is_empty()
     {
         raw.ticket.get_or_insert_with(|| key.to_string());
-        text = after.trim().trim_start_matches(':').trim().to_string();
+        // `SEC-903 — Key the login limiter by user`: the separator goes with the key.
+        text = (after.trim().trim_start_matches([':', '—', '–', '-']).trim()).to_string();
     }
     // `**Action Item**: Standardize journald ... [Priority: High]`: the label and the
     // priority say nothing the page does not.
@@ -1101,7 +1124,8 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
             .owner
             .as_deref()
             .is_some_and(|o| last == format!("@{o}"));
-        let ticket = raw.ticket.as_deref() == Some(last) && ticket_key(last) == Some(last);
+        let ticket = raw.ticket.as_deref() == Some(last)
+            && (ticket_key(last) == Some(last) || issue_ref(last) == Some(last));
         if !(owner || ticket) || before.trim().is_empty() {
             break;
         }
@@ -1300,7 +1324,7 @@ fn inline_paren(first: &str, raw: &mut Raw) -> String {
         } else if let Some(who) = labelled {
             // `(owner: pat, TKT-1008)`
             raw.owner.get_or_insert(who);
-        } else if let Some(k) = ticket_key(bit) {
+        } else if let Some(k) = ticket_key(bit).or_else(|| issue_ref(bit).filter(|r| *r == bit)) {
             raw.ticket.get_or_insert_with(|| k.to_string());
         } else if lower == "no ticket" || lower.is_empty() {
         } else if let Some(st) = status_of(bit) {
@@ -2076,6 +2100,25 @@ mod tests {
 
     fn date(s: &str) -> Option<jiff::civil::Date> {
         Some(s.parse().unwrap())
+    }
+
+    #[test]
+    fn issue_references_are_tickets_and_a_leading_key_takes_its_dash() {
+        let body = "## Action items\n\n- [ ] Add a lock timeout to migrations #4821\n- [x] Alert on lock waits (#2190)\n- Retry the upload acme/platform#388\n- SEC-903 — Key the limiter by user\n- Fix the #1 cause\n";
+        let got = read_all(body).action_items;
+        let rows: Vec<_> = (got.iter())
+            .map(|a| (a.text.as_str(), a.ticket.as_deref()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Add a lock timeout to migrations", Some("#4821")),
+                ("Alert on lock waits", Some("#2190")),
+                ("Retry the upload", Some("acme/platform#388")),
+                ("Key the limiter by user", Some("SEC-903")),
+                ("Fix the #1 cause", None),
+            ]
+        );
     }
 
     #[test]

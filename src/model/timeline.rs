@@ -1518,7 +1518,13 @@ impl Reader<'_> {
                 "if the incident began earlier, move `started` back; otherwise check the time";
             self.warn(pos, "timeline-window", message, help);
         }
-        if let Some(resolved) = self.resolved.filter(|r| t > r.timestamp()) {
+        // A `resolved` written to the minute (`Fixed at: 11:05`) covers that minute: an event
+        // at 11:05:30 is within it.
+        let minute_end = |r: &Zoned| match r.second() == 0 && r.subsec_nanosecond() == 0 {
+            true => r.timestamp() + jiff::SignedDuration::from_secs(59),
+            false => r.timestamp(),
+        };
+        if let Some(resolved) = self.resolved.filter(|r| t > minute_end(r)) {
             let message = format!(
                 "this event is {} after `resolved` ({})",
                 span_text(t.duration_since(resolved.timestamp())),
@@ -2192,6 +2198,11 @@ mod tests {
             t.findings[1].message
         );
         assert_eq!(pos_of(&t.findings[1]).line, 9);
+        // A `resolved` to the minute covers its minute.
+        let body = "## Timeline\n\n- 18:00 — a\n- 19:00:30 — fixed\n- 19:01:00 — closed\n";
+        let t = run_with(body, STARTED, Some("2017-04-06T19:00:00-07:00"));
+        assert_eq!(codes(&t), ["timeline-window"]);
+        assert_eq!(pos_of(&t.findings[0]).line, 8);
     }
 
     #[test]
