@@ -81,7 +81,7 @@ pub struct Applied {
     /// The aliases the file used, in [`ALIASES`] order.
     pub used: Vec<&'static str>,
     /// For a field given by an alias, the key as written (`started` -> `date`).
-    pub written_as: Vec<(&'static str, &'static str)>,
+    pub written_as: Vec<(String, String)>,
 }
 
 /// Applies [`ALIASES`] and [`IGNORED`] to a front matter's mapping. When both an alias and its
@@ -91,6 +91,21 @@ pub fn apply(map: &Mapping, problems: &mut Vec<Draft>) -> Applied {
     // Long on purpose: one arm per key of another tool (Hugo, Jekyll, cState, Atlassian), a table
     // written as code.
     let mut out = map.clone();
+    let mut written_as: Vec<(String, String)> = Vec::new();
+    // Hugo's `params:` (where Hugo 0.123 and later want a page's own fields): its keys are
+    // read as the page's, a key also given at the top level staying there.
+    if let Some(Value::Mapping(params)) = out.remove("params") {
+        for (k, v) in params {
+            let Some(key) = k.as_str().map(str::to_string) else {
+                continue;
+            };
+            if out.contains_key(key.as_str()) {
+                continue;
+            }
+            out.insert(k, v);
+            written_as.push((key.clone(), format!("params.{key}")));
+        }
+    }
     // cState's `resolved: true|false` says whether the incident is over, not when: the time is
     // its `resolvedWhen`.
     if out.get("resolved").is_some_and(Value::is_bool) {
@@ -123,7 +138,6 @@ pub fn apply(map: &Mapping, problems: &mut Vec<Draft>) -> Applied {
         out.remove(*key);
     }
     let mut used = Vec::new();
-    let mut written_as = Vec::new();
     for &(alias, field) in ALIASES {
         let Some(value) = out.remove(alias) else {
             continue;
@@ -172,7 +186,7 @@ pub fn apply(map: &Mapping, problems: &mut Vec<Draft>) -> Applied {
         }
         if present {
             // The field itself, or another alias of it read before this one.
-            let (message, help) = match written_as.iter().find(|(f, _)| *f == field) {
+            let (message, help) = match written_as.iter().find(|(f, _)| f == field) {
                 Some((_, other)) => (
                     format!(
                         "both `{alias}` and `{other}` are given, and both are read as `{field}`: `{other}` is used"
@@ -192,7 +206,11 @@ pub fn apply(map: &Mapping, problems: &mut Vec<Draft>) -> Applied {
             continue;
         }
         out.insert(Value::String(field.into()), value);
-        written_as.push((field, alias));
+        // An alias read from `params:` is written there.
+        let at = (written_as.iter())
+            .find(|(f, _)| f == alias)
+            .map_or_else(|| alias.to_string(), |(_, p)| p.clone());
+        written_as.push((field.to_string(), at));
     }
     Applied {
         map: out,
@@ -275,7 +293,27 @@ mod tests {
                 "draft"
             ]
         );
-        assert!(a.written_as.contains(&("started", "date")));
+        assert!(a.written_as.contains(&("started".into(), "date".into())));
+        // Hugo's `params:`: its keys are the page's, an alias among them too.
+        let map: Mapping = serde_yaml::from_str(
+            "title: x\nparams:\n  severity: critical\n  title: not this\n  date: 2024-03-01\n",
+        )
+        .unwrap();
+        let a = apply(&map, &mut Vec::new());
+        assert_eq!(
+            a.map.get("severity").and_then(Value::as_str),
+            Some("critical")
+        );
+        assert_eq!(a.map.get("title").and_then(Value::as_str), Some("x"));
+        assert!(a.map.get("params").is_none() && a.map.get("started").is_some());
+        assert!(
+            a.written_as
+                .contains(&("severity".into(), "params.severity".into()))
+        );
+        assert!(
+            a.written_as
+                .contains(&("started".into(), "params.date".into()))
+        );
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub struct Fields<'a> {
     path: String,
     pub problems: &'a mut Vec<Draft>,
     /// Top-level fields given by an alias, and the key as written (`started` -> `date`).
-    written_as: Vec<(&'static str, &'static str)>,
+    written_as: Vec<(String, String)>,
 }
 
 fn type_name(v: &Value) -> &'static str {
@@ -80,7 +80,7 @@ impl<'a> Fields<'a> {
     /// problems point at the keys as written.
     pub fn top(
         map: &'a Mapping,
-        written_as: Vec<(&'static str, &'static str)>,
+        written_as: Vec<(String, String)>,
         problems: &'a mut Vec<Draft>,
     ) -> Self {
         Fields {
@@ -95,8 +95,8 @@ impl<'a> Fields<'a> {
         let key = self
             .written_as
             .iter()
-            .find(|(field, _)| *field == key)
-            .map_or(key, |(_, alias)| alias);
+            .find(|(field, _)| field == key)
+            .map_or(key, |(_, alias)| alias.as_str());
         child(&self.path, key)
     }
 

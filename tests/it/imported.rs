@@ -1280,3 +1280,23 @@ fn bold_line_headings_field_tables_and_twelve_hour_clocks_are_read() {
     let runners = row("CI runners");
     assert_eq!(runners["minutes_to_resolve"], 108, "{runners}");
 }
+
+/// Hugo's `[params]` (where Hugo 0.123 and later want a page's own fields) are the incident's
+/// fields, and a bad one is reported where it is written.
+#[test]
+fn hugo_params_are_the_incidents_fields() {
+    let file = "+++\ntitle = \"Orders DB connection storm\"\ndate = 2024-03-03T10:14:00+01:00\n[params]\nseverity = \"critical\"\nservices = [\"orders\", \"pgbouncer\"]\n+++\n\nThe pool ran out.\n";
+    let (run, _kb, out) = build_kb(&[("storm.md", file)], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let row = &rows(out.path())[0];
+    assert_eq!(row["severity"], "SEV1");
+    assert_eq!(row["services"], serde_json::json!(["orders", "pgbouncer"]));
+    let bad = file.replace("+++\n\n", "resolved = \"not a time\"\n+++\n\n");
+    let (run, _kb, _out) = build_kb(&[("storm.md", &bad)], "");
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("storm.md:7:12: error[bad-date]"),
+        "{}",
+        run.stderr
+    );
+}
