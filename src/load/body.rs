@@ -160,6 +160,53 @@ struct OpenItem {
     in_para: bool,
 }
 
+/// The `src` of each `<img>` tag of a piece of raw HTML, with its offset in it.
+fn html_img_sources(html: &str) -> Vec<(usize, String)> {
+    let lower = html.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("<img") {
+        let start = from + i;
+        let end = lower[start..].find('>').map_or(lower.len(), |e| start + e);
+        let tag = &lower[start..end];
+        let mut k = 4;
+        while let Some(j) = tag[k..].find("src") {
+            let at = k + j;
+            let before = tag.as_bytes()[at - 1];
+            let rest = tag[at + 3..].trim_start();
+            if before.is_ascii_whitespace()
+                && let Some(value) = rest.strip_prefix('=')
+            {
+                let value = value.trim_start();
+                let value_at = start + tag.len() - value.len();
+                let (v, quoted) = match value.chars().next() {
+                    Some(q @ ('"' | '\'')) => (value[1..].split(q).next().unwrap_or(""), 1),
+                    _ => (value.split([' ', '\t', '\n']).next().unwrap_or(""), 0),
+                };
+                let v = &html[value_at + quoted..value_at + quoted + v.len()];
+                if !v.trim().is_empty() {
+                    out.push((start, decode_html_attr(v.trim())));
+                }
+                break;
+            }
+            k = at + 3;
+        }
+        from = end.max(start + 4);
+    }
+    out
+}
+
+/// An attribute's value with its character references (`&amp;`, `&#47;`) read.
+fn decode_html_attr(v: &str) -> String {
+    if !v.contains('&') {
+        return v.to_string();
+    }
+    v.replace("&amp;", "&")
+        .replace("&#47;", "/")
+        .replace("&#x2F;", "/")
+        .replace("&quot;", "\"")
+}
+
 /// Whether a line is a template's metadata (`**Date of incident**: 7th September, 2022`,
 /// `Status: Final`): a label of at most four words, a colon, and a value.
 fn is_label_line(line: &str) -> bool {
@@ -370,6 +417,16 @@ impl Reader<'_> {
                     && let Some(cell) = self.cell.as_mut()
                 {
                     cell.text.push(' ');
+                }
+                // `<img src="img/pods.png">`, as wiki exports write images: the image is
+                // copied beside the page as a Markdown one is.
+                for (at, src) in html_img_sources(&h) {
+                    self.body.links.push(Link {
+                        dest: src,
+                        offset: range.start + at,
+                        wiki: false,
+                        image: true,
+                    });
                 }
                 if !is_html_comment(&h) {
                     self.body.raw_html.push(range.start);
@@ -986,6 +1043,29 @@ mod tests {
 
     fn parse(s: &str) -> Body {
         Body::parse(s, &SectionMatcher::new(&Default::default()))
+    }
+
+    #[test]
+    fn html_image_sources_are_read_from_any_img_tag() {
+        let srcs =
+            |h: &str| -> Vec<String> { html_img_sources(h).into_iter().map(|(_, s)| s).collect() };
+        assert_eq!(
+            srcs("<p><IMG data-src=\"no\" SRC='img/a.png' alt=x><img src=b.png></p>"),
+            ["img/a.png", "b.png"]
+        );
+        assert_eq!(srcs("<img src=\"a&amp;b.png\">"), ["a&b.png"]);
+        for odd in [
+            "<img",
+            "<img src",
+            "<img src=",
+            "<img src=\"",
+            "<imgsrc=x>",
+            "<img alt=\"src=x\">",
+            "<img src=\"\">",
+        ] {
+            let got = srcs(odd);
+            assert!(got.is_empty() || odd.contains("alt"), "{odd}: {got:?}");
+        }
     }
 
     #[test]

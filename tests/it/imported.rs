@@ -850,7 +850,7 @@ fn images_beside_a_post_mortem_are_copied_next_to_its_page() {
         &[
             (
                 "content/incidents/2019/PM2019-008 - AZ degradation.md",
-                "# AWS availability zone degradation\n\n![AWS status page](./PM2019-008&#32;-&#32;status.png)\n\n![graph](img/errors%20by%20minute.png)\n\n![gone](./missing.png)\n\n![outside](../../../secret.png)\n",
+                "# AWS availability zone degradation\n\n![AWS status page](./PM2019-008&#32;-&#32;status.png)\n\n![graph](img/errors%20by%20minute.png)\n\n![gone](./missing.png)\n\n![outside](../../../secret.png)\n\n<p><img alt=\"pods\" SRC='img/pods.png' width=\"600\"></p>\n\nAs wiki exports write it: <img src=\"../../../secret.png\">\n",
             ),
             ("secret.png", "not content"),
         ],
@@ -859,6 +859,7 @@ fn images_beside_a_post_mortem_are_copied_next_to_its_page() {
     std::fs::write(dir.join("PM2019-008 - status.png"), b"\x89PNG status").unwrap();
     std::fs::create_dir_all(dir.join("img")).unwrap();
     std::fs::write(dir.join("img/errors by minute.png"), b"\x89PNG graph").unwrap();
+    std::fs::write(dir.join("img/pods.png"), b"\x89PNG pods").unwrap();
     let out = tempfile::tempdir().unwrap();
     let run = build_in(kb.path(), out.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -876,6 +877,17 @@ fn images_beside_a_post_mortem_are_copied_next_to_its_page() {
             "PM2019-008 - AZ degradation.md:7:1: warning[missing-image]: `./missing.png` is not beside the post-mortem"
         ),
         "{}",
+        run.stderr
+    );
+    // An HTML image is copied too, and shown from beside the page.
+    assert_eq!(
+        std::fs::read(page_dir.join("img/pods.png")).unwrap(),
+        b"\x89PNG pods"
+    );
+    assert!(read(&page_dir.join("index.html")).contains("src=\"img/pods.png\""));
+    assert!(
+        run.stderr.contains(":13:"),
+        "the HTML image above the folder is told: {}",
         run.stderr
     );
     // An address above the page's folder is not followed out of the content.
