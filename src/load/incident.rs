@@ -490,6 +490,10 @@ pub fn name_stem(rel: &str) -> String {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let stem = match notion_suffix(&stem) {
+        Some((base, _)) => base.to_string(),
+        None => stem,
+    };
     let folder = path
         .parent()
         .filter(|p| p != &std::path::Path::new("content/incidents"));
@@ -501,12 +505,33 @@ pub fn name_stem(rel: &str) -> String {
     }
 }
 
+/// The 32 hex digits Notion adds to the name of every page it exports (`Checkout 500s
+/// 8a1b2c3d4e5f67890abcdef123456789`): the name before them and the digits.
+fn notion_suffix(stem: &str) -> Option<(&str, &str)> {
+    let (base, hex) = stem.rsplit_once(' ')?;
+    (hex.len() == 32
+        && hex
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        && !base.trim().is_empty())
+    .then_some((base.trim_end(), hex))
+}
+
 /// The id: `id` (or `slug`), else the file name, else the file name made into an id
-/// (`2021-11-03 duplicate payouts` -> `2021-11-03-duplicate-payouts`).
+/// (`2021-11-03 duplicate payouts` -> `2021-11-03-duplicate-payouts`; a Notion page's name
+/// keeps four of its 32 hex digits, enough to keep two pages of one title apart:
+/// `checkout-500s-8a1b`).
 fn incident_id(f: &mut Fields, file: &SourceFile) -> Option<String> {
-    let stem = name_stem(&file.rel);
+    let mut stem = name_stem(&file.rel);
     if stem.is_empty() {
         return None;
+    }
+    let raw = std::path::Path::new(&file.rel)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if let Some((_, hex)) = notion_suffix(&raw) {
+        stem = format!("{stem} {}", &hex[..4]);
     }
     match f.text("id") {
         Some(id) if is_valid_id(&id) => Some(id),

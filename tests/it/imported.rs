@@ -1273,6 +1273,8 @@ fn bold_line_headings_field_tables_and_twelve_hour_clocks_are_read() {
     assert_eq!(billing["minutes_to_resolve"], 566);
     // A date line with no zone over a timeline whose times are in CET: its clock is CET too.
     let notion = row("Checkout 500s after a flag flip");
+    // Notion's 32 hex digits: four stay in the id.
+    assert_eq!(notion["id"], "flag-flip-8a1b");
     assert_eq!(
         notion["started"], "2024-04-06T10:14:00+01:00[+01:00]",
         "{notion}"
