@@ -101,15 +101,17 @@ pub fn read(body: &str) -> Meta {
                 | "when" | "date/time" | "date & time" | "date and time" | "incident start"
                 | "start" | "start time" | "started at" | "impact start" | "impact started"
                 | "impact started at" | "incident began" | "began" | "outage start"
-                | "start of impact" => &mut meta.date,
+                | "start of impact" | "datum" | "fecha" | "data" | "日付" | "発生日"
+                | "発生日時" => &mut meta.date,
                 "detected" | "detected at" | "reported" | "reported at" | "detection time"
                 | "first detected" => &mut meta.detected,
                 "resolved" | "resolved at" | "incident end" | "end" | "end time" | "ended"
                 | "ended at" | "impact ended" | "impact ended at" | "impact end" | "fixed at"
                 | "outage end" | "end of impact" | "resolution time" => &mut meta.resolved,
-                "severity" | "sev" | "priority" | "incident severity" | "impact level" => {
-                    &mut meta.severity
-                }
+                "severity" | "sev" | "priority" | "incident severity" | "impact level"
+                | "schweregrad" | "priorität" | "gravité" | "sévérité" | "priorité"
+                | "severidad" | "gravedad" | "prioridad" | "gravidade" | "severidade"
+                | "prioridade" | "重大度" | "深刻度" | "優先度" => &mut meta.severity,
                 "authors" | "author" | "written by" | "postmortem owner" | "post-mortem owner" => {
                     &mut meta.authors
                 }
@@ -591,6 +593,9 @@ pub fn loose_date(text: &str) -> Option<Date> {
     if let Some(d) = slashed_date(text) {
         return Some(d);
     }
+    if let Some(d) = dotted_date(text) {
+        return Some(d);
+    }
     let words: Vec<String> = text
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
@@ -658,6 +663,23 @@ pub fn month_number(word: &str) -> Option<i8> {
     }
     let n = MONTHS.iter().position(|m| m.starts_with(&w))?;
     i8::try_from(n + 1).ok()
+}
+
+/// `21.03.2024` or `1.3.2024`: day, month and year, as German, Dutch, Nordic and Slavic
+/// write dates.
+fn dotted_date(text: &str) -> Option<Date> {
+    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '*' | '_' | '|'))
+        .find_map(|word| {
+            let parts: Vec<&str> = word.trim_end_matches('.').split('.').collect();
+            let [d, m, y] = parts.as_slice() else {
+                return None;
+            };
+            let short = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+            if !(short(d) && short(m) && y.len() == 4) {
+                return None;
+            }
+            Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
+        })
 }
 
 /// `14/02/2019` (day first) or `02/14/2019` (month first), only when the order is plain from
@@ -982,6 +1004,10 @@ mod tests {
             Some(date(2024, 12, 3))
         );
         assert_eq!(slashed_date_in_order("31/02/2024", true), None);
+        assert_eq!(loose_date("**Datum:** 21.03.2024"), Some(date(2024, 3, 21)));
+        assert_eq!(loose_date("am 1.3.2024 um 14:05"), Some(date(2024, 3, 1)));
+        assert_eq!(loose_date("version 1.2.2024"), Some(date(2024, 2, 1)));
+        assert_eq!(loose_date("v10.2.3"), None);
     }
 
     #[test]

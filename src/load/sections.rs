@@ -552,8 +552,22 @@ const TEXT_HEADERS: &[&str] = &[
     "change",
     "summary",
     "title",
+    // German, French, Spanish, Portuguese, Japanese (`[sections]` names their headings).
+    "maßnahme",
+    "massnahme",
+    "maßnahmen",
+    "aufgabe",
+    "action corrective",
+    "tâche",
+    "acción",
+    "tarea",
+    "ação",
+    "tarefa",
+    "対策",
+    "アクション",
+    "対応",
 ];
-const KIND_HEADERS: &[&str] = &["type", "kind", "category"];
+const KIND_HEADERS: &[&str] = &["type", "kind", "category", "art", "typ", "tipo", "種別"];
 const OWNER_HEADERS: &[&str] = &[
     "owner",
     "owners",
@@ -562,6 +576,13 @@ const OWNER_HEADERS: &[&str] = &[
     "who",
     "responsible",
     "dri",
+    "verantwortlich",
+    "zuständig",
+    "responsable",
+    "propriétaire",
+    "responsável",
+    "担当",
+    "担当者",
 ];
 const TICKET_HEADERS: &[&str] = &[
     "bug",
@@ -575,7 +596,17 @@ const TICKET_HEADERS: &[&str] = &[
     "reference",
     "pr",
 ];
-const STATUS_HEADERS: &[&str] = &["status", "state", "done", "progress"];
+const STATUS_HEADERS: &[&str] = &[
+    "status",
+    "state",
+    "done",
+    "progress",
+    "statut",
+    "estado",
+    "état",
+    "状態",
+    "ステータス",
+];
 const DUE_HEADERS: &[&str] = &[
     "due",
     "due date",
@@ -585,6 +616,14 @@ const DUE_HEADERS: &[&str] = &[
     "by",
     "eta",
     "when",
+    "fällig",
+    "frist",
+    "termin",
+    "échéance",
+    "fecha límite",
+    "fecha",
+    "prazo",
+    "期限",
 ];
 
 impl Columns {
@@ -771,6 +810,37 @@ fn status_of(s: &str) -> Option<ActionStatus> {
         ("declined", ActionStatus::WontDo),
         ("rejected", ActionStatus::WontDo),
         ("parked", ActionStatus::WontDo),
+        // German, French, Spanish, Portuguese, Japanese.
+        ("erledigt", ActionStatus::Done),
+        ("abgeschlossen", ActionStatus::Done),
+        ("fertig", ActionStatus::Done),
+        ("in arbeit", ActionStatus::InProgress),
+        ("in bearbeitung", ActionStatus::InProgress),
+        ("offen", ActionStatus::Open),
+        ("geplant", ActionStatus::Open),
+        ("terminé", ActionStatus::Done),
+        ("termine", ActionStatus::Done),
+        ("fait", ActionStatus::Done),
+        ("en cours", ActionStatus::InProgress),
+        ("à faire", ActionStatus::Open),
+        ("a faire", ActionStatus::Open),
+        ("ouvert", ActionStatus::Open),
+        ("hecho", ActionStatus::Done),
+        ("completado", ActionStatus::Done),
+        ("en progreso", ActionStatus::InProgress),
+        ("pendiente", ActionStatus::Open),
+        ("concluído", ActionStatus::Done),
+        ("concluido", ActionStatus::Done),
+        ("feito", ActionStatus::Done),
+        ("em andamento", ActionStatus::InProgress),
+        ("em progresso", ActionStatus::InProgress),
+        ("pendente", ActionStatus::Open),
+        ("完了", ActionStatus::Done),
+        ("対応済み", ActionStatus::Done),
+        ("対応中", ActionStatus::InProgress),
+        ("進行中", ActionStatus::InProgress),
+        ("未着手", ActionStatus::Open),
+        ("未対応", ActionStatus::Open),
     ];
     WORDS
         .iter()
@@ -2122,6 +2192,47 @@ mod tests {
     }
 
     #[test]
+    fn action_tables_and_statuses_in_other_languages_are_read() {
+        let body = "## Action items\n\n| Maßnahme | Verantwortlich | Status | Fällig |\n|---|---|---|---|\n| Zwischenzertifikate prüfen | Jonas | Erledigt | 2024-04-02 |\n| Ablauf überwachen | Mia | In Arbeit | |\n\n| Action corrective | Responsable | Statut | Échéance |\n|---|---|---|---|\n| Ajouter une alerte | Léa | En cours | 2024-05-01 |\n\n| 対策 | 担当者 | ステータス | 期限 |\n|---|---|---|---|\n| 証明書の期限を監視する | 佐藤 | 完了 | 2024-06-01 |\n";
+        let got = read_all(body).action_items;
+        let rows: Vec<_> = (got.iter())
+            .map(|a| {
+                (
+                    a.text.as_str(),
+                    a.owner.as_deref(),
+                    a.status,
+                    a.due.map(|d| d.to_string()),
+                )
+            })
+            .collect();
+        use ActionStatus::*;
+        assert_eq!(
+            rows,
+            [
+                (
+                    "Zwischenzertifikate prüfen",
+                    Some("Jonas"),
+                    Done,
+                    Some("2024-04-02".into())
+                ),
+                ("Ablauf überwachen", Some("Mia"), InProgress, None),
+                (
+                    "Ajouter une alerte",
+                    Some("Léa"),
+                    InProgress,
+                    Some("2024-05-01".into())
+                ),
+                (
+                    "証明書の期限を監視する",
+                    Some("佐藤"),
+                    Done,
+                    Some("2024-06-01".into())
+                ),
+            ]
+        );
+    }
+
+    #[test]
     fn a_break_in_a_cell_parts_its_words() {
         let body = "## Action items\n\n| Action | Owner |\n|---|---|\n| Coalesce requests<br>for one image | Marketing ops<br/>(Jana P.) |\n";
         let got = read_all(body).action_items;
@@ -2703,14 +2814,14 @@ mod tests {
             )]
         );
         assert!(got.problems.is_empty());
-        let body = "## Action items\n\n| # | Ação | Dono |\n|---|---|---|\n| 1 | Adicionar alerta | ana |\n";
+        let body = "## Action items\n\n| # | Actiepunt | Eigenaar |\n|---|---|---|\n| 1 | Alarm toevoegen | ana |\n";
         let got = read_all(body);
         assert!(got.action_items.is_empty());
         assert_eq!(got.problems.len(), 1);
         let (at, code, message, _) = &got.problems[0];
         assert_eq!(*code, "action-table");
         assert!(
-            message.contains("(its headers: #, Ação, Dono)"),
+            message.contains("(its headers: #, Actiepunt, Eigenaar)"),
             "{message}"
         );
         assert_eq!(&body[*at..*at + 1], "#");

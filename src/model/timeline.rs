@@ -708,6 +708,20 @@ const DETECTED: &[&str] = &[
     "became aware",
     "becomes aware",
     "become aware",
+    // German, French, Spanish, Portuguese, Japanese.
+    "alarmiert",
+    "erkannt",
+    "bemerkt",
+    "détecté",
+    "détectée",
+    "alerte",
+    "detectado",
+    "detectada",
+    "alerta",
+    "検知",
+    "検出",
+    "アラート",
+    "発覚",
 ];
 const MITIGATED: &[&str] = &[
     "mitigated",
@@ -728,6 +742,15 @@ const MITIGATED: &[&str] = &[
     "patch applied",
     "patch deployed",
     "mitigation applied",
+    "abgemildert",
+    "zurückgerollt",
+    "atténué",
+    "mitigado",
+    "mitigada",
+    "revertido",
+    "暫定対応",
+    "緩和",
+    "切り戻し",
 ];
 const RESOLVED: &[&str] = &[
     "resolved",
@@ -758,6 +781,23 @@ const RESOLVED: &[&str] = &[
     "trees reopened",
     "trees re-open",
     "trees reopen",
+    "behoben",
+    "gelöst",
+    "wiederhergestellt",
+    "résolu",
+    "résolue",
+    "rétabli",
+    "rétablie",
+    "resuelto",
+    "resuelta",
+    "restablecido",
+    "resolvido",
+    "resolvida",
+    "restabelecido",
+    "復旧",
+    "解決",
+    "収束",
+    "正常化",
 ];
 
 /// Words that, just before a milestone's phrase, say it did not happen (`t` is what is left
@@ -766,18 +806,30 @@ const NEGATIONS: &[&str] = &[
     "no", "not", "nobody", "never", "without", "nothing", "none", "t",
 ];
 
-/// Each milestone's phrases, padded with a space on each side (whole words only), in one
-/// automaton per milestone, made once: `detected`, `mitigated`, `resolved`, and `partial`.
+/// Each milestone's phrases, padded with a space on each side (whole words only; a phrase in
+/// a script written without spaces, `復旧`, is found within words), in one automaton per
+/// milestone, made once: `detected`, `mitigated`, `resolved`, and `partial`.
 static PHRASES: std::sync::LazyLock<[AhoCorasick; 4]> = std::sync::LazyLock::new(|| {
+    let unspaced = |c: char| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}');
     let automaton = |words: &[&str]| {
-        AhoCorasick::new(words.iter().map(|w| format!(" {w} ")))
-            .expect("a few short phrases make an automaton")
+        AhoCorasick::new(words.iter().map(|w| match w.chars().any(unspaced) {
+            true => w.to_string(),
+            false => format!(" {w} "),
+        }))
+        .expect("a few short phrases make an automaton")
     };
     [
         automaton(DETECTED),
         automaton(MITIGATED),
         automaton(RESOLVED),
-        automaton(&["partially", "partial"]),
+        automaton(&[
+            "partially",
+            "partial",
+            "teilweise",
+            "partiellement",
+            "parcialmente",
+            "一部",
+        ]),
     ]
 });
 
@@ -1720,6 +1772,20 @@ mod tests {
             Some("19:00"),
             "the last, not a partial one"
         );
+        // Other languages: German words, and Japanese ones found within words.
+        let de = run(
+            "## Timeline\n\n- 14:05 Uhr – Zertifikat wird ausgerollt\n- 14:07 Uhr – Bereitschaft alarmiert\n- 14:51 Uhr – zurückgerollt\n- 15:12 Uhr – Störung behoben\n",
+        );
+        let m = milestones(&de.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("14:07"));
+        assert_eq!(hm(m.mitigated).as_deref(), Some("14:51"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("15:12"));
+        let ja = run(
+            "## Timeline\n\n- 10:00 デプロイ開始\n- 10:04 エラー率のアラートを検知\n- 10:30 一部復旧\n- 10:45 全サービスが復旧した\n",
+        );
+        let m = milestones(&ja.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("10:04"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("10:45"), "not the partial one");
         let negated = run(
             "## Timeline\n\n- 18:00 — volume drops, nobody notices\n- 18:10 — no alert fired\n- 18:20 — retry didn't recover it\n- 18:30 — on-call paged\n",
         );
