@@ -383,6 +383,16 @@ pub fn parse(
         // `impact: ""`, as the template leaves it, gives no impact.
         impact: impact.as_deref().is_none_or(|i| i.trim().is_empty()),
     };
+    if let Some(at) = jira_markup(file.body()) {
+        f.problems.push(
+            Draft::warning(
+                At::Body(at),
+                "not-markdown",
+                "this file is written in Jira's wiki markup (`h2.` headings, `||` tables), not Markdown: its sections, tables and lists are not read",
+            )
+            .help("convert it to Markdown, e.g. `pandoc -f jira -t gfm FILE -o FILE.md`"),
+        );
+    }
     let mut from_body = sections::read(&body, file.body(), config, wanted);
     for (at, code, message, help) in std::mem::take(&mut from_body.problems) {
         f.problems
@@ -503,6 +513,35 @@ pub fn name_stem(rel: &str) -> String {
         }
         _ => stem,
     }
+}
+
+/// Where a body written in Jira's (or Confluence's) wiki markup shows it: the first of at least
+/// two lines that are `h1.` to `h6.` headings, or one such heading and a `||` table header.
+fn jira_markup(body: &str) -> Option<usize> {
+    let mut first = None;
+    let (mut headings, mut tables) = (0, 0);
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        let t = line.trim_start();
+        let b = t.as_bytes();
+        let heading = b.len() > 3
+            && b[0] == b'h'
+            && (b'1'..=b'6').contains(&b[1])
+            && b[2] == b'.'
+            && b[3] == b' ';
+        if heading || t.starts_with("||") {
+            first.get_or_insert(at + (line.len() - t.len()));
+            if heading {
+                headings += 1;
+            } else {
+                tables += 1;
+            }
+        }
+        at += line.len();
+    }
+    (headings >= 2 || (headings >= 1 && tables >= 1))
+        .then_some(first)
+        .flatten()
 }
 
 /// The 32 hex digits Notion adds to the name of every page it exports (`Checkout 500s
@@ -889,9 +928,20 @@ fn read_status(f: &mut Fields, meta: &meta::Meta) -> Option<Status> {
         }
         return st;
     }
-    meta.status
-        .as_ref()
-        .and_then(|(s, _)| Status::parse_loose(s))
+    let (line, at) = meta.status.as_ref()?;
+    let status = Status::parse_loose(line)?;
+    // A draft by its body's word alone is said, not left out in silence.
+    if status == Status::Draft {
+        f.problems.push(
+            Draft::warning(
+                At::Body(*at),
+                "draft",
+                format!("`Status: {}` makes this post-mortem a draft: it is not built", shorten(line)),
+            )
+            .help("`hindsight build --drafts` shows it; write `status: published` in the front matter, or change the line, to publish it"),
+        );
+    }
+    Some(status)
 }
 
 /// `visibility`, else the config's default; an unknown value is an error (publishing by

@@ -41,8 +41,14 @@ pub fn read(body: &str) -> Meta {
     let mut severity_heading = false;
     let mut seen_email_headers = 0;
     let head = lines_outside_code(body).take_while(|(i, _, _)| *i < HEAD_LINES);
+    // A status is the document's only in its header: before its first section (`##`) and
+    // not indented. Under the sections, `**Status**: In progress` is an action item's.
+    let mut in_header = true;
     for (i, start, line) in head {
         let t = line.trim();
+        if t.starts_with("##") {
+            in_header = false;
+        }
         if t.starts_with('#') {
             let heading = t.trim_start_matches('#').trim().trim_end_matches(':');
             // `## Date: February 06, 2023`: a metadata line written as a heading.
@@ -115,7 +121,10 @@ pub fn read(body: &str) -> Meta {
                 "authors" | "author" | "written by" | "postmortem owner" | "post-mortem owner" => {
                     &mut meta.authors
                 }
-                "status" | "document status" => &mut meta.status,
+                "status" | "document status" if in_header && !line.starts_with([' ', '\t']) => {
+                    &mut meta.status
+                }
+                "status" | "document status" => continue,
                 "services"
                 | "service"
                 | "affected services"
@@ -674,7 +683,8 @@ fn dotted_date(text: &str) -> Option<Date> {
             let [d, m, y] = parts.as_slice() else {
                 return None;
             };
-            let short = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+            let short =
+                |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
             if !(short(d) && short(m) && y.len() == 4) {
                 return None;
             }
@@ -1008,6 +1018,21 @@ mod tests {
         assert_eq!(loose_date("am 1.3.2024 um 14:05"), Some(date(2024, 3, 1)));
         assert_eq!(loose_date("version 1.2.2024"), Some(date(2024, 2, 1)));
         assert_eq!(loose_date("v10.2.3"), None);
+    }
+
+    #[test]
+    fn a_status_is_the_documents_only_in_its_header() {
+        assert_eq!(
+            read("**Status:** Draft\n\n## Summary\n").status.unwrap().0,
+            "Draft"
+        );
+        let items =
+            "# Ledger\n\n## Action items\n\n1. Add a lock timeout\n   **Status**: In progress\n";
+        assert_eq!(read(items).status, None);
+        assert_eq!(
+            read("# Billing\n\n1. Make it resumable\n   - Status: In progress\n").status,
+            None
+        );
     }
 
     #[test]

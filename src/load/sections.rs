@@ -1285,10 +1285,23 @@ fn split_parts(text: &str) -> Vec<&str> {
     );
     // `Validate inputs [Priority: High] OWNER: quinn (DONE)`: a capitalised owner label
     // within the text starts a part.
+    // So do the other labels of an item's fields written after it, on its next lines
+    // (`**Owner**: @kwame`, then `**Due**: 2024-05-20`, `**Ticket**: LEDGER-311`).
     cuts.extend(
-        [" OWNER:", " Owner:"]
-            .iter()
-            .flat_map(|l| text.match_indices(l).map(|(i, _)| (i, 1))),
+        [
+            " OWNER:",
+            " Owner:",
+            " Due:",
+            " DUE:",
+            " Ticket:",
+            " TICKET:",
+            " Status:",
+            " STATUS:",
+            " Deadline:",
+            " Jira:",
+        ]
+        .iter()
+        .flat_map(|l| text.match_indices(l).map(|(i, _)| (i, 1))),
     );
     cuts.sort_unstable();
     let mut out = Vec::new();
@@ -1306,6 +1319,8 @@ fn split_parts(text: &str) -> Vec<&str> {
 /// Reads one part after the first: `Owner: X`, `Due: Y`, `Status: Z`, a ticket key, a name.
 /// False when the part is none of these, and stays in the text.
 fn inline_part(part: &str, raw: &mut Raw) -> bool {
+    // `Owner: @kwame, Ticket: ...`: the comma goes with the cut.
+    let part = part.trim_end_matches([',', ';']);
     if let Some((key, value)) = part.split_once(':') {
         let key = normalize(key);
         let value = value.trim();
@@ -2227,6 +2242,42 @@ mod tests {
                     Some("佐藤"),
                     Done,
                     Some("2024-06-01".into())
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn labelled_fields_on_an_items_next_lines_are_each_read() {
+        let body = "## Action items\n\n1. Add a lock timeout to migrations\n   **Owner**: @kwame\n   **Due**: 2024-05-20\n   **Ticket**: LEDGER-311\n   **Status**: In progress\n2. Page on lock waits — **Owner**: @kwame, **Ticket**: LEDGER-314, **Status**: Done\n";
+        let got = read_all(body).action_items;
+        let rows: Vec<_> = (got.iter())
+            .map(|a| {
+                (
+                    a.text.as_str(),
+                    a.owner.as_deref(),
+                    a.ticket.as_deref(),
+                    a.status,
+                    a.due.map(|d| d.to_string()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "Add a lock timeout to migrations",
+                    Some("kwame"),
+                    Some("LEDGER-311"),
+                    ActionStatus::InProgress,
+                    Some("2024-05-20".to_string())
+                ),
+                (
+                    "Page on lock waits",
+                    Some("kwame"),
+                    Some("LEDGER-314"),
+                    ActionStatus::Done,
+                    None
                 ),
             ]
         );

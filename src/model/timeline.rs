@@ -1785,7 +1785,11 @@ mod tests {
         );
         let m = milestones(&ja.events);
         assert_eq!(hm(m.detected).as_deref(), Some("10:04"));
-        assert_eq!(hm(m.resolved).as_deref(), Some("10:45"), "not the partial one");
+        assert_eq!(
+            hm(m.resolved).as_deref(),
+            Some("10:45"),
+            "not the partial one"
+        );
         let negated = run(
             "## Timeline\n\n- 18:00 — volume drops, nobody notices\n- 18:10 — no alert fired\n- 18:20 — retry didn't recover it\n- 18:30 — on-call paged\n",
         );
