@@ -804,7 +804,7 @@ impl Config {
     /// (`critical`, `major`/`high`, `minor`/`medium`/`moderate`, `low`/`trivial`: the
     /// first, second, third or fourth level, the last when there are fewer).
     pub fn resolve_severity(&self, text: &str) -> Option<&str> {
-        let t = text.trim();
+        let t = without_marks(text);
         if let Some(s) = self.named_severity(t) {
             return Some(&s.id);
         }
@@ -840,7 +840,7 @@ impl Config {
     /// and 0; `Severity 1 (Major)`), when it is a number and not one of this KB's ids or
     /// aliases.
     pub fn severity_number(&self, text: &str) -> Option<(String, u32)> {
-        let t = text.trim();
+        let t = without_marks(text);
         if self.named_severity(t).is_some() {
             return None;
         }
@@ -1069,6 +1069,30 @@ fn suggestion(path: &str) -> Option<String> {
     nearest(key, known.iter().copied()).map(|k| format!("did you mean `{k}`?"))
 }
 
+/// A severity without the marks written before it: an emoji (`🔴 SEV-1`, `🔥 P1`) or a
+/// shortcode (`:red_circle: SEV-1`).
+fn without_marks(text: &str) -> &str {
+    let mut t = text.trim();
+    loop {
+        let before = t;
+        if let Some(rest) = t.strip_prefix(':')
+            && let Some((code, after)) = rest.split_once(':')
+            && !code.is_empty()
+            && code
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            t = after.trim_start();
+        }
+        t = t
+            .trim_start_matches(|c: char| !c.is_alphanumeric() && c != ':')
+            .trim_start();
+        if t == before {
+            return t;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1203,6 +1227,21 @@ mod tests {
         assert_eq!(c.resolve_severity("p1"), Some("P1"));
         assert!(c.severities_count_from_zero());
         assert!(!Config::default().severities_count_from_zero());
+    }
+
+    #[test]
+    fn a_severity_after_an_emoji_or_a_shortcode_is_read() {
+        let c = Config::default();
+        for text in [
+            "🔴 SEV-1",
+            ":red_circle: SEV-1",
+            "🔥 P1",
+            "⚠️ Sev 1",
+            "SEV-1 🔴",
+        ] {
+            assert_eq!(c.resolve_severity(text), Some("SEV1"), "{text}");
+        }
+        assert_eq!(c.resolve_severity("🔴"), None);
     }
 
     #[test]

@@ -666,11 +666,74 @@ pub fn month_number(word: &str) -> Option<i8> {
         "november",
         "december",
     ];
-    let w = word.to_ascii_lowercase();
-    if w.len() < 3 {
+    // French, German, Spanish and Portuguese names, whole (`4 mars 2024`, `21. März 2024`).
+    const OTHER: [[&str; 12]; 4] = [
+        [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ],
+        [
+            "januar",
+            "februar",
+            "märz",
+            "april",
+            "mai",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "dezember",
+        ],
+        [
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
+        ],
+        [
+            "janeiro",
+            "fevereiro",
+            "março",
+            "abril",
+            "maio",
+            "junho",
+            "julho",
+            "agosto",
+            "setembro",
+            "outubro",
+            "novembro",
+            "dezembro",
+        ],
+    ];
+    let w = word.to_lowercase();
+    if w.chars().count() < 3 {
         return None;
     }
-    let n = MONTHS.iter().position(|m| m.starts_with(&w))?;
+    let n = (MONTHS.iter().position(|m| m.starts_with(&w))).or_else(|| {
+        OTHER
+            .iter()
+            .find_map(|names| names.iter().position(|m| *m == w))
+    })?;
     i8::try_from(n + 1).ok()
 }
 
@@ -1018,6 +1081,13 @@ mod tests {
         assert_eq!(loose_date("am 1.3.2024 um 14:05"), Some(date(2024, 3, 1)));
         assert_eq!(loose_date("version 1.2.2024"), Some(date(2024, 2, 1)));
         assert_eq!(loose_date("v10.2.3"), None);
+        assert_eq!(loose_date("**Date :** 4 mars 2024"), Some(date(2024, 3, 4)));
+        assert_eq!(loose_date("am 21. März 2024"), Some(date(2024, 3, 21)));
+        assert_eq!(
+            loose_date("el 3 de mayo de 2024"),
+            None,
+            "words between are not read"
+        );
     }
 
     #[test]
