@@ -73,6 +73,10 @@ pub const IGNORED: &[&str] = &[
     // fsdocs (F#'s documentation generator): where the page sits in the navigation.
     "categoryindex",
     "index",
+    // MkDocs Material's `hide` (navigation, toc); Obsidian's note dates.
+    "hide",
+    "created",
+    "modified",
 ];
 
 /// A front matter with its aliases applied.

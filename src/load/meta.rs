@@ -554,7 +554,22 @@ fn first_clock(text: &str) -> Option<(i8, i8, &str)> {
 /// minutes, and the zone written after it or after the sentence's last time (`between 16:42
 /// and 16:51 UTC`), if any.
 pub fn stated_start(text: &str, day: Date) -> Option<(i8, i8, Option<jiff::tz::TimeZone>)> {
-    let first = text.split(". ").next().unwrap_or(text);
+    // The first sentence, or the second after a courtesy (`We wanted to provide you with some
+    // additional information about the service disruption...`), as AWS opens its summaries.
+    let mut sentences = text.split(". ");
+    let first = sentences.next().unwrap_or(text);
+    let courtesy = [
+        "we wanted to",
+        "we want to",
+        "we'd like to",
+        "we would like to",
+    ]
+    .iter()
+    .any(|w| first.to_lowercase().starts_with(w));
+    let first = match sentences.next() {
+        Some(second) if courtesy => second,
+        _ => first,
+    };
     // `From November 11, 4:02 PM UTC to November 14`: a sentence that names a day says which;
     // only the incident's own day will do.
     let names_a_day = first
@@ -581,8 +596,8 @@ pub fn stated_start(text: &str, day: Date) -> Option<(i8, i8, Option<jiff::tz::T
     let (h, zone) = clock_after(h, after);
     // `between 16:42 and 16:51 UTC`: the zone of the range's end is its start's too.
     let zone = zone.or_else(|| {
-        let (_, _, later) = first_clock(after)?;
-        clock_after(0, later).1
+        let (h2, _, later) = first_clock(after)?;
+        clock_after(h2, later).1
     });
     Some((h, m, zone))
 }
@@ -939,6 +954,12 @@ mod tests {
         assert_eq!(
             at("On 2026-02-15 between 16:42 and 16:51 UTC, lookups failed."),
             Some((16, 42, Some(0)))
+        );
+        assert_eq!(
+            at(
+                "We wanted to provide you with some additional information about the disruption. Between 6:41 AM and 10:58 AM UTC on 2026-02-15, requests failed."
+            ),
+            Some((6, 41, Some(0)))
         );
         assert_eq!(
             at("Starting at 12:05 am EST, checkout failed. It was 1:00 p.m. then."),

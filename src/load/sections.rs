@@ -1833,7 +1833,8 @@ impl Cx<'_> {
     fn cause(&self, text: &str, at: usize, links: &[Link], root: bool, out: &mut FromBody) {
         let (text, named) = category_suffix(text.trim(), self.config);
         let text = text.trim().trim_end_matches([':', ';', ',']).trim();
-        if text.is_empty() || unfilled(text) {
+        // `!!!`, `===`: an admonition's or a tab's marker, no words of a cause.
+        if text.is_empty() || unfilled(text) || !text.chars().any(char::is_alphanumeric) {
             return;
         }
         let linked = links.iter().find_map(|l| {

@@ -214,11 +214,19 @@ impl<'a> Fields<'a> {
                 for (i, item) in items.iter().enumerate() {
                     match scalar_text(item) {
                         Some(s) => out.push((s, child(&path, i))),
-                        None => self.problems.push(Draft::yaml(
-                            child(&path, i),
-                            "wrong-type",
-                            format!("items of `{key}` must be text, not {}", type_name(item)),
-                        )),
+                        None => {
+                            let d = Draft::yaml(
+                                child(&path, i),
+                                "wrong-type",
+                                format!("items of `{key}` must be text, not {}", type_name(item)),
+                            );
+                            // `- #incident`, as Obsidian tags are written in the text: in YAML
+                            // the `#` starts a comment, and the item is empty.
+                            self.problems.push(match item.is_null() {
+                                true => d.help("an item is empty: a `#` starts a comment in YAML; write `- incident`, or quote it: `- \"#incident\"`"),
+                                false => d,
+                            });
+                        }
                     }
                 }
                 out

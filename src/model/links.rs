@@ -126,9 +126,23 @@ impl Lookup {
         match self.incidents.get(id) {
             Some(&i) => Resolved::Internal(Target::Incident(i), fragment),
             None if self.absent_ids.contains(id) => Resolved::Absent,
-            None => Resolved::Broken(format!(
-                "`[[{dest}]]`: there is no incident with the id `{id}`"
-            )),
+            None => {
+                // `[[2024-02-10 Postgres failover]]`: a note's name, as Obsidian links it,
+                // is the id its file name gives.
+                let slug = crate::format::slugify(id);
+                match self.incidents.get(&slug) {
+                    Some(&i) => Resolved::Internal(Target::Incident(i), fragment),
+                    None if self.absent_ids.contains(&slug) => Resolved::Absent,
+                    // `[[Priya Nair]]`, `[[Runbook - node pool upgrade]]`: another note of
+                    // the vault, which no id is written like.
+                    None if slug != id => Resolved::Outside(format!(
+                        "`[[{dest}]]` names no post-mortem of this KB (a note kept elsewhere?): shown as text"
+                    )),
+                    None => Resolved::Broken(format!(
+                        "`[[{dest}]]`: there is no incident with the id `{id}`"
+                    )),
+                }
+            }
         }
     }
 
@@ -290,5 +304,15 @@ mod tests {
             Resolved::Broken(_)
         ));
         assert!(matches!(l.resolve("x", "nope", true), Resolved::Broken(_)));
+        // A note's name, as Obsidian links it: its file name's id, or another note.
+        assert_eq!(
+            l.resolve("x", "B#Impact", true),
+            Resolved::Internal(Target::Incident(1), Some("Impact".into()))
+        );
+        assert_eq!(l.resolve("x", "Draft One", true), Resolved::Absent);
+        assert!(matches!(
+            l.resolve("x", "Priya Nair", true),
+            Resolved::Outside(_)
+        ));
     }
 }

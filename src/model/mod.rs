@@ -875,7 +875,7 @@ impl KnowledgeBase {
                         msg,
                     )
                     .with_help(
-                        "link to the document's web address (`https://...`) to keep the link",
+                        "link to the document's web address (`https://...`) to keep the link, or write the post-mortem's id (`[[2024-02-10-postgres-failover]]`)",
                     ),
                 ),
                 Resolved::Broken(msg) => {

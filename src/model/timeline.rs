@@ -685,6 +685,7 @@ pub struct Milestones {
 
 const DETECTED: &[&str] = &[
     "detected",
+    "triggered",
     "alert fired",
     "alert fires",
     "alerts fired",
