@@ -327,7 +327,8 @@ impl Body {
         for s in &mut self.sections {
             // A Timeline label's list or table (`**Timeline (UTC)**`, then a table) is read
             // by the model too, with the labels that end it.
-            let timeline_label = (s.labels.iter()).any(|l| l.kind == Some(SectionKind::Timeline));
+            let timeline_label = (s.labels.iter()).any(|l| l.kind == Some(SectionKind::Timeline))
+                || (s.subheadings.iter()).any(|h| h.kind == Some(SectionKind::Timeline));
             if !matches!(s.kind, Some(SectionKind::Timeline | SectionKind::FiveWhys))
                 && !timeline_label
             {
@@ -358,7 +359,9 @@ impl Body {
                 s.tables = Vec::new();
                 s.paragraphs = Vec::new();
             }
-            if (s.labels.iter()).any(|l| l.kind == Some(SectionKind::Timeline)) {
+            if (s.labels.iter()).any(|l| l.kind == Some(SectionKind::Timeline))
+                || (s.subheadings.iter()).any(|h| h.kind == Some(SectionKind::Timeline))
+            {
                 s.tables = Vec::new();
                 s.labels = Vec::new();
             }

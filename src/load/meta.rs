@@ -206,10 +206,46 @@ fn leading_words(line: &str) -> Option<(String, usize)> {
     (!words.is_empty() && words.split_whitespace().count() <= 3).then(|| (words.to_string(), skip))
 }
 
-/// A table row of two cells, a field and its value (`| **Incident date** | 2024-03-05 |`),
-/// as the piece `Incident date: 2024-03-05` and the offset of the row's first cell.
+/// A table row of two cells, a field and its value (`| **Incident date** | 2024-03-05 |`,
+/// or in HTML, `<tr><td><strong>Date of incident</strong></td><td>2020-03-03</td></tr>`, as
+/// wiki exports write it), as the piece `Incident date: 2024-03-05` and the offset of the
+/// row's first cell.
 fn table_field(line: &str) -> Option<(usize, String)> {
     let t = line.trim();
+    if t.starts_with("<tr") {
+        // The cells' texts: what lies between tags, in order.
+        let mut cells: Vec<String> = Vec::new();
+        let lower = t.to_ascii_lowercase();
+        let mut opens: Vec<usize> = (lower.match_indices("<td").chain(lower.match_indices("<th")))
+            .map(|(i, _)| i)
+            .collect();
+        opens.sort_unstable();
+        for i in opens {
+            let open_end = i + t[i..].find('>')? + 1;
+            let close = lower[open_end..]
+                .find("</t")
+                .map_or(t.len(), |c| open_end + c);
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in t[open_end..close].chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            cells.push(text.trim().to_string());
+        }
+        let [label, value] = &cells[..] else {
+            return None;
+        };
+        let label = label.trim_end_matches(':');
+        if label.is_empty() || value.is_empty() || label.contains(':') {
+            return None;
+        }
+        return Some((line.find('<')?, format!("{label}: {value}")));
+    }
     let inner = t.strip_prefix('|')?.strip_suffix('|')?;
     let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
     let [label, value] = cells[..] else {
@@ -1139,6 +1175,10 @@ mod tests {
         );
         assert_eq!(m.resolved.unwrap().0, "2024-03-05 11:20 UTC");
         assert_eq!(m.detected.unwrap().0, "2024-03-05 10:02");
+        let html = "<table>\n<tr><td><strong>Date of incident</strong></td><td>2020-03-03</td></tr>\n<tr><th>Severity</th><td>SEV2</td></tr>\n</table>\n";
+        let m = read(html);
+        assert_eq!(m.date.unwrap().0, "2020-03-03");
+        assert_eq!(m.severity.unwrap().0, "SEV2");
         // Three columns are a table of something else.
         assert_eq!(read("| Severity | Sev 2 | x |\n").severity, None);
         let m = read(

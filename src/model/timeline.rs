@@ -102,7 +102,7 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
     });
     // Each Timeline section's entries: list items and table rows in the order they are
     // written.
-    let sections: Vec<(&crate::load::body::Section, Entries<'_>)> = (body.sections.iter())
+    let sections: Vec<(&crate::load::body::Section, Entries<'_>, &str)> = (body.sections.iter())
         .filter(|s| s.kind == Some(SectionKind::Timeline))
         .map(|section| {
             let mut entries: Entries<'_> = (section.items.iter())
@@ -127,12 +127,13 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
             );
             entries.sort_by_key(|e| e.0);
             on_their_days(section, &mut entries);
-            (section, entries)
+            (section, entries, section.heading.as_str())
         })
         .chain(labelled_timelines(body))
         .collect();
-    let order =
-        date_order((sections.iter()).flat_map(|(_, entries)| entries.iter().map(|e| e.1.as_ref())));
+    let order = date_order(
+        (sections.iter()).flat_map(|(_, entries, _)| entries.iter().map(|e| e.1.as_ref())),
+    );
     // Unsure from the timeline alone (`11/02/2024`, `12/03/2024`): the order the rest of the
     // file's slashed dates show (`26/03/2024` in its action items).
     let order = match order {
@@ -153,10 +154,10 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
         out: Timeline::default(),
     };
     let default_zone = reader.zone.clone();
-    for (section, entries) in &sections {
+    for (section, entries, heading) in &sections {
         // "All times in CET." above the events, or in the heading ("Timeline (times in
-        // BST)"): their zone, when they do not give one.
-        reader.zone = noted_zone(&section.heading)
+        // BST)", "Timeline (CET)"): their zone, when they do not give one.
+        reader.zone = noted_zone(heading)
             .or_else(|| (section.paragraphs.iter()).find_map(|(text, _)| noted_zone(text)))
             .unwrap_or_else(|| default_zone.clone());
         // A timeline told as prose, whose items (three or more) none start with a time or
@@ -195,22 +196,37 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
 /// A Timeline section's entries: (offset, text, a table row, which problems go unsaid).
 type Entries<'b> = Vec<(usize, std::borrow::Cow<'b, str>, bool, Quiet)>;
 
-/// The entries under a Timeline label of a section that is not a timeline (`**Timeline
-/// (UTC)**` or `**Timeline:**`, then a table or a list, as a document pasted from Google Docs
-/// writes its headings): its list items and table rows up to the section's next label or
-/// subheading.
-fn labelled_timelines(body: &Body) -> Vec<(&crate::load::body::Section, Entries<'_>)> {
+/// The entries under a Timeline label or subheading of a section that is not a timeline
+/// (`**Timeline (UTC)**` or `**Timeline:**`, then a table or a list, as a document pasted
+/// from Google Docs writes its headings; `### Timeline` under `## Narrative`): its list items
+/// and table rows up to the section's next label or subheading (for a subheading, the next of
+/// its level or above).
+fn labelled_timelines(body: &Body) -> Vec<(&crate::load::body::Section, Entries<'_>, &str)> {
     let mut out = Vec::new();
     for section in (body.sections.iter()).filter(|s| s.kind != Some(SectionKind::Timeline)) {
         let marks: Vec<usize> = (section.labels.iter().map(|l| l.offset))
             .chain(section.subheadings.iter().map(|h| h.offset))
             .collect();
-        for label in (section.labels.iter()).filter(|l| l.kind == Some(SectionKind::Timeline)) {
-            let end = (marks.iter().copied())
-                .filter(|&m| m > label.offset)
-                .min()
-                .unwrap_or(usize::MAX);
-            let within = |o: usize| o > label.offset && o < end;
+        // `### Timeline` under `## Narrative`: to the next subheading of its level or above.
+        let subheadings = (section.subheadings.iter())
+            .filter(|h| h.kind == Some(SectionKind::Timeline))
+            .map(|h| {
+                let end = (section.subheadings.iter())
+                    .find(|n| n.offset > h.offset && n.level <= h.level)
+                    .map_or(usize::MAX, |n| n.offset);
+                (h.offset, end, h.text.as_str())
+            });
+        let labels = (section.labels.iter())
+            .filter(|l| l.kind == Some(SectionKind::Timeline))
+            .map(|label| {
+                let end = (marks.iter().copied())
+                    .filter(|&m| m > label.offset)
+                    .min()
+                    .unwrap_or(usize::MAX);
+                (label.offset, end, label.name.as_str())
+            });
+        for (start, end, name) in subheadings.chain(labels).collect::<Vec<_>>() {
+            let within = |o: usize| o > start && o < end;
             let mut entries: Vec<_> = (section.items.iter())
                 .filter(|i| within(i.offset))
                 .map(|i| {
@@ -227,7 +243,7 @@ fn labelled_timelines(body: &Body) -> Vec<(&crate::load::body::Section, Entries<
             }
             entries.sort_by_key(|e| e.0);
             if !entries.is_empty() {
-                out.push((section, entries));
+                out.push((section, entries, name));
             }
         }
     }
@@ -638,6 +654,20 @@ fn table_entries(table: &Table) -> Vec<(String, usize)> {
             .trim_end_matches(['~', '+', '?'])
             .trim()
             .to_string();
+        // `16:02–16:05`: a range of times is its first, which the column's zone then follows.
+        let clock = |t: &str| {
+            let t = t.trim();
+            t.len() <= 8 && t.contains(':') && t.bytes().all(|b| b.is_ascii_digit() || b == b':')
+        };
+        let range = when
+            .split_once(['–', '—'])
+            .or_else(|| when.rsplit_once('-'));
+        if let Some((from, to)) = range
+            && clock(to)
+            && from.trim().rsplit(' ').next().is_some_and(clock)
+        {
+            when = from.trim().to_string();
+        }
         if let Some((day, at)) = date
             .and_then(|d| cell(row, d))
             .filter(|(d, _)| !d.is_empty())
@@ -935,6 +965,16 @@ pub fn noted_zone_in(body: &Body) -> Option<TimeZone> {
 /// times are UTC`, `(times in PT)`. A zone abbreviation of [`zone_of`], within three words
 /// after `times`.
 fn noted_zone(text: &str) -> Option<TimeZone> {
+    // `Timeline (CET)`, `Timeline (UTC)`: a zone alone in the last brackets.
+    if let Some((_, inner)) = text.rsplit_once('(')
+        && let Some((zone, _)) = inner.split_once(')')
+        && let z = zone.trim()
+        && !z.contains(char::is_whitespace)
+        && z.len() > 1
+        && let Some(tz) = zone_of(z)
+    {
+        return Some(tz);
+    }
     let words: Vec<&str> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -2247,6 +2287,40 @@ mod tests {
                 .message
                 .contains("date but no time")
         );
+    }
+
+    #[test]
+    fn a_range_of_times_in_a_table_is_its_first_in_the_columns_zone() {
+        let t = run(
+            "## Timeline\n\n| Time (CEST) | What |\n|---|---|\n| 16:02 | provider errors |\n| 16:02–16:05 | retries pile up |\n| 16:06-16:08 | rate limited |\n| 16:14 | alert fired |\n",
+        );
+        let at: Vec<String> = (t.events.iter())
+            .map(|e| e.at.strftime("%d %H:%M %:z").to_string())
+            .collect();
+        assert_eq!(
+            at,
+            [
+                "07 16:02 +02:00",
+                "07 16:02 +02:00",
+                "07 16:06 +02:00",
+                "07 16:14 +02:00"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_timeline_under_another_section_or_a_label_is_read() {
+        let t = run(
+            "## Narrative\n\nIt began with a flag.\n\n### Timeline\n\n- 18:00 — flag flipped\n- 18:05 — alert fired\n\n### Analysis\n\n- 19:00 — not an event of the timeline\n",
+        );
+        assert_eq!(t.events.len(), 2, "{:?}", t.events);
+        // The zone in the subheading's brackets.
+        let t = run("## Narrative\n\n### Timeline (CET)\n\n- 07:58 cert expires\n");
+        assert_eq!(t.events[0].at.offset().seconds(), 3600);
+        let t = run(
+            "## Overview\n\n**Timeline (UTC)**\n\n| Time | Event |\n|---|---|\n| 18:00 | deploy |\n| 18:30 | all clear |\n\n**Root cause**\n\n- 19:00 — not an event\n",
+        );
+        assert_eq!(t.events.len(), 2, "{:?}", t.events);
     }
 
     #[test]
