@@ -1084,8 +1084,11 @@ fn read_written(s: &str, order: DateOrder) -> Result<Written<'_>, Problem> {
     // Long on purpose: the ways a time is written in a line (clock, day and clock, relative), tried
     // in order on one cursor.
     let mut c = Cursor { s, i: 0 };
-    // `~19:00`, `≈ 10:45`: an approximate time is read as the time.
-    let approx = s.len() - s.trim_start_matches(['~', '≈']).trim_start().len();
+    // `~19:00`, `≈ 10:45`: an approximate time is read as the time; `[10:14 AM] maya: ...`,
+    // as a Slack thread copied into the write-up shows each message's time, a time in
+    // brackets too.
+    let bracketed = s.starts_with('[') && s.as_bytes().get(1).is_some_and(u8::is_ascii_digit);
+    let approx = s.len() - s.trim_start_matches(['~', '≈', '[']).trim_start().len();
     if approx > 0 && s.as_bytes().get(approx).is_some_and(u8::is_ascii_digit) {
         c.i = approx;
     }
@@ -1159,6 +1162,13 @@ fn read_written(s: &str, order: DateOrder) -> Result<Written<'_>, Problem> {
         Some(z) => z,
         None => read_zone(&mut c, t_form),
     };
+    if bracketed {
+        let rest = c.rest();
+        let Some(after) = rest.trim_start().strip_prefix(']') else {
+            return Err(Problem::prose());
+        };
+        c.i += rest.len() - after.len();
+    }
     let shown = s.get(..c.i).unwrap_or(s).trim_end();
     let text = read_separator(&c).ok_or_else(Problem::prose)?;
     Ok(Written {
@@ -1294,7 +1304,7 @@ fn read_fraction(c: &mut Cursor<'_>) -> i64 {
 fn at_boundary(rest: &str) -> bool {
     rest.chars()
         .next()
-        .is_none_or(|ch| ch.is_whitespace() || SEPARATORS.contains(&ch))
+        .is_none_or(|ch| ch.is_whitespace() || SEPARATORS.contains(&ch) || ch == ']')
 }
 
 /// The zone right after the clock: `Z`, a numeric offset (after a `T` date-time only), or an
@@ -2286,6 +2296,20 @@ mod tests {
             one("2017-04-06").findings[0]
                 .message
                 .contains("date but no time")
+        );
+    }
+
+    #[test]
+    fn a_time_in_brackets_as_a_slack_thread_shows_it_is_read() {
+        let t = run(
+            "## Timeline\n\n- [10:14 AM] maya: checkout p95 is 4 s\n- [10:21 AM] lee: rolled back\n- [link] not a time\n",
+        );
+        let at: Vec<String> = (t.events.iter())
+            .map(|e| format!("{} {}", e.at.strftime("%H:%M"), e.text))
+            .collect();
+        assert_eq!(
+            at,
+            ["10:14 maya: checkout p95 is 4 s", "10:21 lee: rolled back"]
         );
     }
 
