@@ -125,6 +125,7 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
                     .into_iter()
                     .map(|(offset, text)| (offset, text.into(), false, Quiet::All)),
             );
+            entries.extend(code_entries(body, section, file.body()));
             entries.sort_by_key(|e| e.0);
             on_their_days(section, &mut entries);
             (section, entries, section.heading.as_str())
@@ -190,6 +191,37 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
     }
     let mut out = reader.out;
     one_warning_for_no_day(&mut out.findings);
+    out
+}
+
+/// The lines of a Timeline section's code blocks that start with a time, as a log excerpt or
+/// a plain-text timeline is pasted (`2024-05-14 02:10:04 UTC  deploy of auth 4.2 starts`);
+/// other lines are left unsaid.
+fn code_entries<'b>(
+    body: &Body,
+    section: &crate::load::body::Section,
+    source: &'b str,
+) -> Entries<'b> {
+    let end = (body.sections.iter())
+        .map(|s| s.heading_offset)
+        .find(|&o| o > section.heading_offset)
+        .unwrap_or(source.len());
+    let mut out: Entries<'b> = Vec::new();
+    for range in (body.code.iter()).filter(|r| r.start >= section.heading_offset && r.end <= end) {
+        let Some(block) = source.get(range.clone()) else {
+            continue;
+        };
+        // A fenced block's lines (its fences are not times); an inline code span is one line.
+        let mut at = range.start;
+        for line in block.split_inclusive('\n') {
+            let t = line.trim();
+            if read_written(t, DateOrder::Unsure).is_ok() && !t.starts_with("```") {
+                let lead = line.len() - line.trim_start().len();
+                out.push((at + lead, std::borrow::Cow::Borrowed(t), false, Quiet::All));
+            }
+            at += line.len();
+        }
+    }
     out
 }
 
@@ -2296,6 +2328,23 @@ mod tests {
             one("2017-04-06").findings[0]
                 .message
                 .contains("date but no time")
+        );
+    }
+
+    #[test]
+    fn a_code_block_of_timed_lines_gives_events() {
+        let t = run(
+            "## Timeline\n\n```\n2017-04-06 18:10:04 UTC  deploy of auth 4.2 starts\n  (stack trace)\n2017-04-06 18:14:40 UTC  alert fired: login errors\n```\n\nAfter `18:20` we rolled back.\n",
+        );
+        let at: Vec<String> = (t.events.iter())
+            .map(|e| format!("{} {}", e.at.strftime("%H:%M:%S"), e.text))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                "18:10:04 deploy of auth 4.2 starts",
+                "18:14:40 alert fired: login errors"
+            ]
         );
     }
 
