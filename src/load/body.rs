@@ -160,6 +160,30 @@ struct OpenItem {
     in_para: bool,
 }
 
+/// A paragraph without the marker of the callout it opens (`[!danger] Customer impact`, as
+/// Obsidian writes `> [!danger] Customer impact` above the callout's text): the marker and
+/// its title line go when text follows them, the marker alone otherwise.
+fn without_callout_marker(text: String) -> String {
+    let Some(rest) = text.strip_prefix("[!") else {
+        return text;
+    };
+    let Some(close) = rest.find(']').filter(|&c| c > 0 && c <= 24) else {
+        return text;
+    };
+    let kind = &rest[..close];
+    if !kind
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    {
+        return text;
+    }
+    let after = rest[close + 1..].trim_start_matches(['+', '-']);
+    match after.split_once('\n') {
+        Some((_, body)) if !body.trim().is_empty() => body.trim_start().to_string(),
+        _ => after.trim().to_string(),
+    }
+}
+
 /// The `src` of each `<img>` tag of a piece of raw HTML, with its offset in it.
 fn html_img_sources(html: &str) -> Vec<(usize, String)> {
     let lower = html.to_ascii_lowercase();
@@ -705,7 +729,7 @@ impl Reader<'_> {
     /// A finished paragraph: the excerpt's candidates, and the section's paragraphs (outside
     /// lists and tables).
     fn paragraph(&mut self, text: String, offset: usize) {
-        let kept = text;
+        let kept = without_callout_marker(text);
         let text = kept.replace('\n', " ");
         // Under a `**Summary**` label too (a bold line as a heading).
         let under_summary = (self.current.labels.last()).is_some_and(|l| {
@@ -1046,6 +1070,22 @@ mod tests {
 
     fn parse(s: &str) -> Body {
         Body::parse(s, &SectionMatcher::new(&Default::default()))
+    }
+
+    #[test]
+    fn a_callouts_marker_is_no_words_of_its_paragraph() {
+        let t = |s: &str| without_callout_marker(s.to_string());
+        assert_eq!(
+            t("[!danger] Customer impact\nAll checkouts failed."),
+            "All checkouts failed."
+        );
+        assert_eq!(
+            t("[!summary]- Search was down for 50 minutes."),
+            "Search was down for 50 minutes."
+        );
+        assert_eq!(t("[!note]"), "");
+        assert_eq!(t("[link] text"), "[link] text");
+        assert_eq!(t("[!not a kind] x"), "[!not a kind] x");
     }
 
     #[test]

@@ -2126,6 +2126,25 @@ fn top_list(r: &Region) -> Option<String> {
 /// figures under it) in words: each row's cells after their headers, `Customers Impacted:
 /// All, Support Cases Raised: 2`, rows separated by `;`. Empty cells and `-` are left out.
 fn table_text(t: &Table) -> Option<String> {
+    // `| Metric | Value |` then `| Failed checkouts | 1,284 |`: each row is a figure and its
+    // value, `Failed checkouts: 1,284`, whatever the header calls its columns.
+    let value_header = ["value", "values", "amount", "count", "number", "figure"].contains(
+        &t.header
+            .get(1)
+            .map_or(String::new(), |h| normalize(&h.text))
+            .as_str(),
+    );
+    if t.header.len() == 2
+        && t.rows.iter().all(|r| r.len() == 2)
+        && (t.rows.len() >= 2 || value_header)
+    {
+        let rows: Vec<String> = (t.rows.iter())
+            .map(|r| (r[0].text.trim(), r[1].text.trim()))
+            .filter(|(k, v)| !k.is_empty() && !matches!(*v, "" | "-" | "—"))
+            .map(|(k, v)| format!("{}: {v}", k.trim_end_matches(':')))
+            .collect();
+        return (!rows.is_empty()).then(|| format!("{}.", rows.join("; ")));
+    }
     let rows: Vec<String> = (t.rows.iter())
         .map(|row| {
             let cells: Vec<String> = (row.iter().enumerate())
@@ -2732,6 +2751,19 @@ mod tests {
             Some(
                 "Customers Impacted: US/Canada regions, Support Cases Raised: 2, Customer Data Loss: None, Incident Duration: ~24h40m."
             )
+        );
+        // A table of figures and their values: each figure's.
+        let got = read_all(
+            "## Impact\n\n| Metric | Value |\n|---|---|\n| Failed checkouts | 1,284 |\n| Revenue at risk | ~$48k |\n",
+        );
+        assert_eq!(
+            got.impact.as_deref(),
+            Some("Failed checkouts: 1,284; Revenue at risk: ~$48k.")
+        );
+        let got = read_all("## Impact\n\n| Customers | Duration |\n|---|---|\n| All | 2 h |\n");
+        assert_eq!(
+            got.impact.as_deref(),
+            Some("Customers: All, Duration: 2 h.")
         );
         // Words before the table win.
         let got = read_all("## Impact\n\nAll scans failed.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n");
