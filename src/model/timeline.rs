@@ -1271,6 +1271,12 @@ fn read_ymd(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
 /// `H:MM`, `HH:MM`, `HH:MM:SS` or `HH:MM:SS.fff`.
 fn read_clock(c: &mut Cursor<'_>) -> Option<Clock> {
     let h = c.number(1, 2)?;
+    // `14h32`, as French and Portuguese write the time (not `24h40m`, a duration).
+    if c.eat(b'h') {
+        let m = c.number(2, 2)?;
+        let boundary = !c.rest().starts_with(|ch: char| ch.is_alphanumeric());
+        return boundary.then_some(Clock { h, m, s: 0, ns: 0 });
+    }
     c.eat(b':').then_some(())?;
     let m = c.number(2, 2)?;
     let save = c.i;
@@ -2328,6 +2334,20 @@ mod tests {
             one("2017-04-06").findings[0]
                 .message
                 .contains("date but no time")
+        );
+    }
+
+    #[test]
+    fn a_french_clock_is_read_and_a_duration_is_not() {
+        let t = run(
+            "## Chronologie\n\n## Timeline\n\n- 14h32 : les envois échouent\n- 15h05 : retour à la normale\n- 24h40m of retries\n",
+        );
+        let at: Vec<String> = (t.events.iter())
+            .map(|e| format!("{} {}", e.at.strftime("%H:%M"), e.text))
+            .collect();
+        assert_eq!(
+            at,
+            ["14:32 les envois échouent", "15:05 retour à la normale"]
         );
     }
 
