@@ -209,7 +209,7 @@ fn html_img_sources(html: &str) -> Vec<(usize, String)> {
                 };
                 let v = &html[value_at + quoted..value_at + quoted + v.len()];
                 if !v.trim().is_empty() {
-                    out.push((start, decode_html_attr(v.trim())));
+                    out.push((start, super::sections::decode_entities(v.trim())));
                 }
                 break;
             }
@@ -218,17 +218,6 @@ fn html_img_sources(html: &str) -> Vec<(usize, String)> {
         from = end.max(start + 4);
     }
     out
-}
-
-/// An attribute's value with its character references (`&amp;`, `&#47;`) read.
-fn decode_html_attr(v: &str) -> String {
-    if !v.contains('&') {
-        return v.to_string();
-    }
-    v.replace("&amp;", "&")
-        .replace("&#47;", "/")
-        .replace("&#x2F;", "/")
-        .replace("&quot;", "\"")
 }
 
 /// Whether a line is a template's metadata (`**Date of incident**: 7th September, 2022`,

@@ -1642,7 +1642,7 @@ fn close_cell(cell: &mut Option<Cell>, rows: &mut [(Vec<Cell>, bool)]) {
 
 /// The few character references wiki exports write; others are kept as written (the text
 /// is only ever shown escaped).
-fn decode_entities(s: &str) -> String {
+pub(crate) fn decode_entities(s: &str) -> String {
     if !s.contains('&') {
         return s.to_string();
     }
@@ -1652,6 +1652,8 @@ fn decode_entities(s: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&#x27;", "'")
+        .replace("&#47;", "/")
+        .replace("&#x2F;", "/")
         .replace("&amp;", "&")
 }
 
