@@ -462,6 +462,8 @@ impl Cx<'_> {
             return Vec::new();
         };
         let mut out = Vec::new();
+        // The file's order of slashed dates, scanned once, when a due date needs it.
+        let day_first = std::cell::OnceCell::new();
         for (n, row) in t.rows.iter().enumerate() {
             let cell = |c: Option<usize>| c.and_then(|c| row.get(c));
             let Some(text) = cell(Some(text_col)) else {
@@ -483,7 +485,8 @@ impl Cx<'_> {
             raw.due = cell(cols.due).and_then(|c| {
                 loose_date(&c.text).or_else(|| {
                     // `02/04/2024` beside `26/03/2024`: the file's order.
-                    let day_first = super::meta::day_first_in(self.source)?;
+                    let day_first =
+                        (*day_first.get_or_init(|| super::meta::day_first_in(self.source)))?;
                     super::meta::slashed_date_in_order(&c.text, day_first)
                 })
             });
