@@ -111,11 +111,13 @@ impl Status {
             | "finished" | "public" => Some(Status::Published),
             // An incident tracker's state of the incident: its write-up is out.
             "resolved" | "mitigated" | "fixed" => Some(Status::Published),
-            "in review" | "under review" | "pending review" | "ready for review" | "reviewing" => {
-                Some(Status::Review)
-            }
-            "wip" | "work in progress" | "in progress" | "todo" | "to do" | "unfinished"
-            | "incomplete" | "not started" => Some(Status::Draft),
+            // `In progress` in an incident tool's header table is as often the incident's or
+            // its review's state as the write-up's: the write-up is published with the review
+            // badge rather than left out of the site.
+            "in review" | "under review" | "pending review" | "ready for review" | "reviewing"
+            | "in progress" | "ongoing" => Some(Status::Review),
+            "wip" | "work in progress" | "todo" | "to do" | "unfinished" | "incomplete"
+            | "not started" => Some(Status::Draft),
             _ => None,
         })
     }

@@ -77,6 +77,17 @@ pub const IGNORED: &[&str] = &[
     "hide",
     "created",
     "modified",
+    // Docusaurus's place in the sidebar and pagination; Jekyll's excerpt marker.
+    "sidebar_label",
+    "sidebar_position",
+    "sidebar_class_name",
+    "pagination_label",
+    "pagination_next",
+    "pagination_prev",
+    "displayed_sidebar",
+    "hide_table_of_contents",
+    "hide_title",
+    "excerpt_separator",
 ];
 
 /// A front matter with its aliases applied.
@@ -108,6 +119,23 @@ pub fn apply(map: &Mapping, problems: &mut Vec<Draft>) -> Applied {
             }
             out.insert(k, v);
             written_as.push((key.clone(), format!("params.{key}")));
+        }
+    }
+    // MkDocs Material's blog: `date: {created: 2025-09-16, updated: 2025-09-20}`, the post's
+    // dates. `created` is read as a `date` is; `updated`, unless the page gives one, as
+    // `updated`.
+    if let Some(Value::Mapping(dates)) = out.get("date").cloned() {
+        out.remove("date");
+        if let Some(created) = dates.get("created").filter(|v| !v.is_null()) {
+            out.insert(Value::String("date".into()), created.clone());
+            written_as.push(("date".into(), "date.created".into()));
+        }
+        if let Some(updated) = dates.get("updated").filter(|v| !v.is_null())
+            && !out.contains_key("updated")
+            && !out.contains_key("lastmod")
+        {
+            out.insert(Value::String("updated".into()), updated.clone());
+            written_as.push(("updated".into(), "date.updated".into()));
         }
     }
     // cState's `resolved: true|false` says whether the incident is over, not when: the time is
@@ -317,6 +345,22 @@ mod tests {
         assert!(
             a.written_as
                 .contains(&("started".into(), "params.date".into()))
+        );
+    }
+
+    #[test]
+    fn mkdocs_blog_dates_are_the_date_and_the_last_update() {
+        let (a, problems) = applied(
+            "title: x\ndate:\n  created: 2025-09-16\n  updated: 2025-09-20\nsidebar_position: 3\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let get = |k: &str| serde_yaml::to_string(&a.map[k]).unwrap().trim().to_string();
+        assert_eq!(get("started"), "2025-09-16");
+        assert_eq!(get("updated"), "2025-09-20");
+        assert!(!a.map.contains_key("sidebar_position"));
+        assert!(
+            a.written_as
+                .contains(&("started".into(), "date.created".into()))
         );
     }
 

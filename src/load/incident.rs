@@ -720,7 +720,7 @@ fn opening_bold_line(source: &str) -> Option<String> {
     let is_field = meta::label_value(inner).is_some_and(|(_, v, _)| v.is_empty())
         || inner.ends_with(':')
         || inner.contains("**");
-    (!inner.is_empty() && !is_field).then(|| inner.to_string())
+    (!inner.is_empty() && !is_field).then(|| meta::unescaped(inner))
 }
 
 /// A `##` heading the body opens with, when there is no `#` one and it is not a section the
@@ -1073,7 +1073,7 @@ fn read_times(
     let mut started = time(f, "started");
     let mut started_from = Origin::FrontMatter;
     let mut detected = time(f, "detected");
-    let mitigated = time(f, "mitigated");
+    let mut mitigated = time(f, "mitigated");
     let mut resolved = time(f, "resolved");
     let blank = f
         .value("started")
@@ -1094,6 +1094,21 @@ fn read_times(
                 })
         })
     };
+    // A site generator's `date` (Hugo's, Jekyll's, MkDocs' blog's) is when the post was
+    // published, often days after the incident: a metadata line that dates the incident
+    // earlier (`**Incident date:** Friday 4 November 2022`), within 90 days, is its day.
+    let written = f.path_of("started");
+    if (written == "date" || written.ends_with(".date") || written.starts_with("date."))
+        && let Some(published) = started.as_ref().map(When::date)
+        && let Some(stated) = body_when(&meta.date)
+        && stated.date() < published
+        && published
+            .since(stated.date())
+            .is_ok_and(|span| span.get_days() <= 90)
+    {
+        started = Some(stated);
+        started_from = Origin::Body;
+    }
     if started.is_none() && blank {
         let from_body = body_when(&meta.date);
         // `**Reported at:**` and `**Incident end:**` lines, when the front matter gives
@@ -1106,8 +1121,25 @@ fn read_times(
             if detected.is_none() && f.value("detected").is_none() {
                 detected = after(body_when(&meta.detected));
             }
+            if mitigated.is_none() && f.value("mitigated").is_none() {
+                mitigated = after(body_when(&meta.mitigated));
+            }
             if resolved.is_none() && f.value("resolved").is_none() {
                 resolved = after(body_when(&meta.resolved));
+            }
+            // Each only while they keep their order: a mitigation after the resolution, or
+            // before the detection, is not what the write-up means.
+            if let (Some(When::At(m)), Some(When::At(r))) = (&mitigated, &resolved)
+                && m.timestamp() > r.timestamp()
+                && f.value("mitigated").is_none()
+            {
+                mitigated = None;
+            }
+            if let (Some(When::At(d)), Some(When::At(m))) = (&detected, &mitigated)
+                && d.timestamp() > m.timestamp()
+                && f.value("mitigated").is_none()
+            {
+                mitigated = None;
             }
             if let (Some(When::At(d)), Some(When::At(r))) = (&detected, &resolved)
                 && d.timestamp() > r.timestamp()

@@ -16,6 +16,7 @@ pub struct Meta {
     /// When it was detected and resolved (`**Reported at:**`, `**Incident end:**`), used when
     /// the front matter does not say.
     pub detected: Found,
+    pub mitigated: Found,
     pub resolved: Found,
     /// Lists of ids (`Services: checkout, flags`, `Tags: feature-flags`), as Notion writes
     /// a page's properties.
@@ -111,6 +112,8 @@ pub fn read(body: &str) -> Meta {
                 | "発生日時" => &mut meta.date,
                 "detected" | "detected at" | "reported" | "reported at" | "detection time"
                 | "first detected" => &mut meta.detected,
+                "mitigated" | "mitigated at" | "mitigation time" | "time mitigated"
+                | "impact mitigated" | "mitigation" => &mut meta.mitigated,
                 "resolved" | "resolved at" | "incident end" | "end" | "end time" | "ended"
                 | "ended at" | "impact ended" | "impact ended at" | "impact end" | "fixed at"
                 | "outage end" | "end of impact" | "resolution time" => &mut meta.resolved,
@@ -130,7 +133,15 @@ pub fn read(body: &str) -> Meta {
                 | "affected services"
                 | "affected systems"
                 | "components"
-                | "affected components" => &mut meta.services,
+                | "affected components"
+                | "impacted services"
+                | "impacted systems"
+                | "services affected"
+                | "affected products"
+                | "servicios afectados"
+                | "serviços afetados"
+                | "services impactés"
+                | "betroffene dienste" => &mut meta.services,
                 "teams" | "team" | "owning team" => &mut meta.teams,
                 "tags" | "labels" => &mut meta.tags,
                 "from" | "subject" if i < 8 => {
@@ -211,7 +222,8 @@ fn leading_words(line: &str) -> Option<(String, usize)> {
 /// wiki exports write it), as the piece `Incident date: 2024-03-05` and the offset of the
 /// row's first cell.
 fn table_field(line: &str) -> Option<(usize, String)> {
-    let t = line.trim();
+    // In a quote too: a tool's box around the details table (`:::info Incident summary`).
+    let t = line.trim().trim_start_matches(['>', ' ']);
     if t.starts_with("<tr") {
         // The cells' texts: what lies between tags, in order.
         let mut cells: Vec<String> = Vec::new();
@@ -431,8 +443,11 @@ pub fn minutes_of(value: &str) -> Option<i64> {
 /// `**Date:** 2019-07-02` -> (`date`, `2019-07-02`, offset of the value in the piece).
 pub(crate) fn label_value(piece: &str) -> Option<(String, String, usize)> {
     let colon = piece.find(':')?;
+    // `📅 **Date:**`, as a Slack canvas writes it: what comes before the label's first
+    // letter (emphasis, a list dash, an emoji) is no part of it.
     let label: String = piece[..colon]
-        .trim_matches(|c: char| c == '*' || c == '_' || c == ' ' || c == '-')
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches(['*', '_', ' ', '-'])
         .to_ascii_lowercase();
     if label.is_empty()
         || label.len() > 24
@@ -450,9 +465,27 @@ pub(crate) fn label_value(piece: &str) -> Option<(String, String, usize)> {
         .trim_end_matches("<br/>")
         .trim()
         .trim_matches(['*', '_'])
-        .trim()
-        .to_string();
-    Some((label, value, value_start))
+        .trim();
+    Some((label, unescaped(value), value_start))
+}
+
+/// `text` without Markdown's backslash escapes (`2026\-01\-21`, `SEV\-2`, `\#2026`, as
+/// Google Docs' Markdown export writes them): a backslash before ASCII punctuation is
+/// dropped, as Markdown drops it, for text read from the source rather than through the
+/// Markdown parser.
+pub fn unescaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A day in the forms post-mortems write it: `2019-07-02` anywhere in the text,
@@ -1281,6 +1314,19 @@ mod tests {
                 "{heading}"
             );
         }
+    }
+
+    #[test]
+    fn metadata_lines_of_google_docs_and_slack_canvases() {
+        let m = read(
+            "📅 **Date:** Thursday, March 5, 2026\n🚦 **Severity:** SEV\\-2\n**Incident date:** 2026\\-01\\-21\n",
+        );
+        assert_eq!(m.date.unwrap().0, "Thursday, March 5, 2026");
+        assert_eq!(m.severity.unwrap().0, "SEV-2");
+        assert_eq!(
+            unescaped(r"incident \#2026\-014, a \\ b, \\\-"),
+            r"incident #2026-014, a \ b, \-"
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod aliases;
 pub mod body;
+mod containers;
 mod docs;
 mod front;
 pub mod history;
@@ -323,6 +324,8 @@ fn parse_text(
     }
     // A post-mortem kept in a Jekyll site reads as Jekyll renders it.
     let text = liquid::to_markdown(text);
+    // And one kept in MkDocs, Docusaurus, Hugo, GitBook or Obsidian, with their boxes.
+    let text = containers::to_markdown(text);
     let mut file = SourceFile::new(rel.clone(), display, text);
     if let Err(source::Unterminated(syntax)) = file.split_front_matter() {
         let fence = match syntax {

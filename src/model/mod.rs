@@ -940,14 +940,33 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
     {
         doc.started = Some(crate::load::When::At(rezoned));
     }
-    let published = (doc.aliases.contains(&"date"))
-        .then(|| doc.start().cloned())
-        .flatten();
+    let site_date =
+        doc.aliases.contains(&"date") && doc.started_from == crate::load::Origin::FrontMatter;
     // Undated by everything else: the day the opening paragraph names ("On 2023-07-20 between
     // 12:17 and 12:30 UTC...", "On June 13, 2011, ..."), as collections of public write-ups
     // give it. Times without a date in the timeline are on that day; a dated event still wins.
-    let opening_day = (doc.started.is_none())
+    // A site generator's `date` is when the post was published: an opening that names an
+    // earlier day, within 90 days, names the incident's.
+    let opening = (doc.started.is_none() || site_date)
         .then(|| crate::load::meta::loose_date(&without_as_of(&doc.body.excerpt)))
+        .flatten();
+    let opening_day = match (opening, doc.date()) {
+        (Some(day), Some(published)) if site_date => {
+            let earlier =
+                day < published && published.since(day).is_ok_and(|span| span.get_days() <= 90);
+            if earlier {
+                doc.started = Some(crate::load::When::Day(day));
+                doc.started_from = crate::load::Origin::Body;
+                Some(day)
+            } else {
+                None
+            }
+        }
+        (day, _) => day.filter(|_| doc.started.is_none()),
+    };
+    let published = (doc.aliases.contains(&"date")
+        && doc.started_from == crate::load::Origin::FrontMatter)
+        .then(|| doc.start().cloned())
         .flatten();
     let window = timeline::Window {
         started: if published.is_some() {

@@ -1314,3 +1314,75 @@ fn hugo_params_are_the_incidents_fields() {
         run.stderr
     );
 }
+
+#[test]
+fn boxes_of_documentation_sites_render_as_asides_and_are_read() {
+    let mkdocs = "---\ntitle: SSO logins failing\ndate:\n  created: 2025-09-20\n  updated: 2025-09-22\ntags: [sso]\n---\n\n# SSO logins failing\n\n**Incident date:** 16 September 2025 · **Severity:** SEV\\-2\n\n!!! warning \"Impact\"\n    About 1,150 employees could not log in for 2 h 45 min.\n\n## Root cause\n\n=== \"Summary\"\n    The intermediate certificate expired at 08:55.\n\n=== \"Details\"\n    Nobody watched its expiry date.\n\n## Timeline\n\nAll times UTC.\n\n- 08:55 Logins start failing.\n- 09:02 Alert fires; the on-call is paged.\n- 11:40 New chain deployed; incident resolved.\n";
+    let docusaurus = "---\ntitle: Checkout 504s\nsidebar_position: 2\n---\n\n:::info Incident summary\n\n| Field | Value |\n|---|---|\n| **Severity** | SEV1 |\n| **Start** | 2023-08-21 06:40 UTC |\n| **Mitigated** | 2023-08-21 07:47 UTC |\n| **Resolved** | 2023-08-21 08:54 UTC |\n| **Status** | IN PROGRESS |\n\n:::\n\n## Impact\n\n:::danger Customer impact\n\nAll enterprise customers could not log in.\n\n:::\n\n## Timeline\n\n- 06:40 Certificate rotated.\n- 07:02 Alert fires.\n- 07:31 Rollback started.\n- 08:54 Fixed.\n";
+    let hugo = "+++\ntitle = \"Image resizer overload\"\ndate = 2024-12-03\n+++\n\nOn 29 November 2024 at 06:58 UTC the image resizer began to time out.\n\n## Impact\n\n{{% notice warning %}} About 18% of product image requests failed. {{% /notice %}}\n\n{{< alert title=\"What went well\" >}}\nThe CDN kept serving cached images.\n{{< /alert >}}\n";
+    let (run, _kb, out) = build_kb(
+        &[
+            ("sso.md", mkdocs),
+            ("checkout.md", docusaurus),
+            ("resizer.md", hugo),
+        ],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = rows(out.path());
+    let row = |id: &str| rows.iter().find(|r| r["id"] == id).unwrap().clone();
+    // MkDocs: the blog's date mapping is read, and the metadata line's earlier day is the
+    // incident's (the post was published four days later).
+    let sso = row("sso");
+    assert_eq!(sso["started"], "2025-09-16T08:55:00+00:00[UTC]");
+    assert_eq!(sso["resolved"], "2025-09-16T11:40:00+00:00[UTC]");
+    assert_eq!(sso["updated"], "2025-09-22");
+    assert_eq!(sso["severity"], "SEV2", "Google Docs' `SEV\\-2`");
+    assert_eq!(
+        sso["impact"],
+        "About 1,150 employees could not log in for 2 h 45 min."
+    );
+    let causes = sso["causes"].to_string();
+    assert!(
+        causes.contains("intermediate certificate expired"),
+        "{causes}"
+    );
+    assert!(
+        !causes.contains("\"summary\""),
+        "a tab's title is no cause: {causes}"
+    );
+    let page_sso = page(out.path(), "sso");
+    assert!(
+        page_sso.contains("<blockquote>"),
+        "the admonition is an aside"
+    );
+    assert!(!page_sso.contains("!!! warning"), "its marker is not shown");
+    assert!(
+        !page_sso.contains("<pre><code>About 1,150"),
+        "its text is no code block"
+    );
+    // Docusaurus: the details table inside a box is read, its `Mitigated` row too (over the
+    // timeline's rollback), and `IN PROGRESS` publishes the write-up with the review badge.
+    let checkout = row("checkout");
+    assert_eq!(checkout["severity"], "SEV1");
+    assert_eq!(checkout["status"], "review");
+    assert_eq!(checkout["mitigated"], "2023-08-21T07:47:00+00:00[UTC]");
+    assert_eq!(
+        checkout["impact"],
+        "All enterprise customers could not log in."
+    );
+    assert!(!page(out.path(), "checkout").contains(":::danger"));
+    // Hugo: the opening's day wins over the later `date`; a one-line notice is the impact.
+    let resizer = row("resizer");
+    assert_eq!(resizer["started"], "2024-11-29T06:58:00+00:00[UTC]");
+    assert_eq!(
+        resizer["impact"],
+        "About 18% of product image requests failed."
+    );
+    let page_resizer = page(out.path(), "resizer");
+    assert!(
+        !page_resizer.contains("{{"),
+        "no shortcode is shown as text"
+    );
+    assert!(page_resizer.contains("The CDN kept serving cached images."));
+}
