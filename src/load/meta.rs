@@ -41,11 +41,13 @@ pub fn read(body: &str) -> Meta {
     // Under a `## Severity` heading, the first line's first words (`**Critical** - ...`).
     let mut severity_heading = false;
     let mut seen_email_headers = 0;
-    let head = lines_outside_code(body).take_while(|(i, _, _)| *i < HEAD_LINES);
+    let head: Vec<(usize, usize, &str)> = lines_outside_code(body)
+        .take_while(|(i, _, _)| *i < HEAD_LINES)
+        .collect();
     // A status is the document's only in its header: before its first section (`##`) and
     // not indented. Under the sections, `**Status**: In progress` is an action item's.
     let mut in_header = true;
-    for (i, start, line) in head {
+    for (k, &(i, start, line)) in head.iter().enumerate() {
         let t = line.trim();
         if t.starts_with("##") {
             in_header = false;
@@ -87,13 +89,22 @@ pub fn read(body: &str) -> Meta {
         // `| **Severity** | Sev 2 |`: a two-column table of fields, as Confluence's page
         // properties, GitLab's and incident.io's overview tables write them.
         let row = table_field(line);
-        let pieces = match &row {
-            Some((at, piece)) => vec![(*at, piece.as_str())],
-            None => pieces(line),
+        // `| Started at | Detected at |`, a rule, then one row of values (as Rootly writes
+        // an incident's times) in the header: each column a field.
+        let wide = match in_header {
+            true => wide_fields(&head, k),
+            false => Vec::new(),
+        };
+        let is_wide = row.is_none() && !wide.is_empty();
+        let pieces: Vec<(usize, std::borrow::Cow<str>)> = match &row {
+            Some((at, piece)) => vec![(start + at, piece.as_str().into())],
+            None if !wide.is_empty() => wide,
+            None => (pieces(line).into_iter())
+                .map(|(at, p)| (start + at, p.into()))
+                .collect(),
         };
         for (piece_at, piece) in pieces {
-            let piece_at = start + piece_at;
-            let Some((label, value, value_at)) = label_value(piece) else {
+            let Some((label, value, value_at)) = label_value(&piece) else {
                 continue;
             };
             let value_at = match &row {
@@ -101,6 +112,8 @@ pub fn read(body: &str) -> Meta {
                 Some(_) => line[piece_at - start..]
                     .find(value.as_str())
                     .map_or(0, |v| v),
+                // A wide table's piece is at its value's cell.
+                None if is_wide => 0,
                 None => value_at,
             };
             let slot = match label.as_str() {
@@ -157,6 +170,48 @@ pub fn read(body: &str) -> Meta {
     }
     meta.email = seen_email_headers >= 2;
     meta
+}
+
+/// The cells of a table row (`| a | b |`), each with its offset in the line; `None` for a
+/// line that is not one.
+fn row_cells(line: &str) -> Option<Vec<(usize, &str)>> {
+    let t = line.trim_end();
+    let open = t.find('|').filter(|&o| t[..o].trim().is_empty())?;
+    let inner = t[open + 1..].strip_suffix('|')?;
+    let mut out = Vec::new();
+    let mut from = open + 1;
+    for cell in inner.split('|') {
+        let lead = cell.len() - cell.trim_start().len();
+        out.push((from + lead, cell.trim()));
+        from += cell.len() + 1;
+    }
+    Some(out)
+}
+
+/// When the line at `k` of `head` is the header of a table of three or more columns with
+/// one row of values, `label: value` for each column (at its value's offset in the body).
+fn wide_fields<'a>(
+    head: &[(usize, usize, &'a str)],
+    k: usize,
+) -> Vec<(usize, std::borrow::Cow<'a, str>)> {
+    let cells = |j: usize| head.get(j).and_then(|(_, _, l)| row_cells(l));
+    let (Some(labels), Some(rule), Some(values)) = (cells(k), cells(k + 1), cells(k + 2)) else {
+        return Vec::new();
+    };
+    let is_rule = (rule.iter())
+        .all(|(_, c)| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')));
+    let one_row = cells(k + 3).is_none();
+    if labels.len() < 3 || labels.len() != values.len() || !is_rule || !one_row {
+        return Vec::new();
+    }
+    let value_start = head[k + 2].1;
+    (labels.iter().zip(&values))
+        .filter(|((_, l), (_, v))| !l.is_empty() && !v.is_empty() && !l.contains(':'))
+        .map(|((_, l), (at, v))| {
+            let label = l.trim_matches(['*', '_']).trim();
+            (value_start + at, format!("{label}: {v}").into())
+        })
+        .collect()
 }
 
 impl Meta {
@@ -466,7 +521,9 @@ pub(crate) fn label_value(piece: &str) -> Option<(String, String, usize)> {
         .trim()
         .trim_matches(['*', '_'])
         .trim();
-    Some((label, unescaped(value), value_start))
+    // `**Friday, November 29, 2024**. All times ...`: emphasis within is no part of it.
+    let value = unescaped(value).replace("**", "");
+    Some((label, value, value_start))
 }
 
 /// `text` without Markdown's backslash escapes (`2026\-01\-21`, `SEV\-2`, `\#2026`, as
@@ -1314,6 +1371,21 @@ mod tests {
                 "{heading}"
             );
         }
+    }
+
+    #[test]
+    fn a_table_of_fields_with_one_row_of_values_gives_each_column() {
+        let body = "# Pool exhaustion\n\n| Started at | Detected at | Resolved at |\n|---|---|---|\n| Aug 19, 2022 03:47 AM EDT | Aug 19, 2022 03:52 AM EDT | Aug 19, 2022 06:30 AM EDT |\n\n## Timeline\n\n| Time | Event |\n|---|---|\n| 03:30 | Job starts |\n| 03:47 | Pool full |\n";
+        let m = read(body);
+        let (date, at) = m.date.unwrap();
+        assert_eq!(date, "Aug 19, 2022 03:47 AM EDT");
+        assert!(body[at..].starts_with("Aug 19, 2022 03:47"));
+        assert_eq!(m.resolved.unwrap().0, "Aug 19, 2022 06:30 AM EDT");
+        // A table of several rows is no table of fields.
+        assert_eq!(
+            read(&body.replace("\n\n## Timeline", "\n| a | b | c |\n\n## Timeline")).date,
+            None
+        );
     }
 
     #[test]

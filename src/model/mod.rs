@@ -975,9 +975,19 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
             doc.start()
         },
         day: doc.date().or(opening_day),
-        zone: published
-            .as_ref()
-            .map_or_else(|| config.time_zone(), |p| p.time_zone().clone()),
+        zone: match (&published, &doc.started) {
+            (Some(p), _) => p.time_zone().clone(),
+            // A note at the top of the document (`All times in this page are Pacific (PST).`),
+            // else the zone of a start the body states (`| Start | Aug 19, 2022 03:47 AM EDT
+            // |`): the timeline's times without a zone are in it.
+            _ if let Some(noted) = timeline::noted_zone_of_document(doc.file.body()) => noted,
+            (None, Some(crate::load::When::At(start)))
+                if doc.started_from == crate::load::Origin::Body =>
+            {
+                start.time_zone().clone()
+            }
+            _ => config.time_zone(),
+        },
         resolved: doc.resolved.as_ref().and_then(crate::load::When::exact),
     };
     let tl = timeline::parse(&doc.file, &doc.body, window);

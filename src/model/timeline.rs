@@ -993,6 +993,31 @@ pub fn noted_zone_in(body: &Body) -> Option<TimeZone> {
         .or_else(|| (section.paragraphs.iter()).find_map(|(text, _)| noted_zone(text)))
 }
 
+/// The zone a note anywhere in a body's text gives the document's times (`All times in this
+/// page are Pacific (PST).` in a box at the top, `Todas las horas en CEST.` under the
+/// summary): a sentence of a line outside code, read as [`noted_zone`] reads a Timeline's.
+pub fn noted_zone_of_document(text: &str) -> Option<TimeZone> {
+    let mut fenced = false;
+    for line in text.lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+        }
+        let hint = ["imes", "IMES", "oras", "eures", "eit", "orários", "orarios"];
+        if fenced || line.len() > 400 || !hint.iter().any(|h| line.contains(h)) {
+            continue;
+        }
+        let t = t.trim_start_matches(['>', '*', '_', '-', ' ', '|']);
+        let found = (t.split(". "))
+            .map(|s| s.replace(['*', '_'], ""))
+            .find_map(|s| noted_zone(&s));
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
 /// The zone a short note of a Timeline section gives its times: `All times in CET.`, `All
 /// times are UTC`, `(times in PT)`. A zone abbreviation of [`zone_of`], within three words
 /// after `times`.
@@ -1014,7 +1039,18 @@ fn noted_zone(text: &str) -> Option<TimeZone> {
     if words.len() > 12 {
         return None;
     }
-    let at = words.iter().position(|w| w.eq_ignore_ascii_case("times"))?;
+    // `All times`, and `Todas las horas`, `Toutes les heures`, `Alle Zeiten`, `Todos os
+    // horários`.
+    let times = [
+        "times",
+        "horas",
+        "heures",
+        "zeiten",
+        "zeitangaben",
+        "horários",
+        "horarios",
+    ];
+    let at = (words.iter()).position(|w| times.iter().any(|t| w.eq_ignore_ascii_case(t)))?;
     // `(all times in PST/PDT)`: the pair is the region's clock, summer time included.
     let pair = |w: &[&str]| match w {
         [a, b] => [
@@ -1034,7 +1070,11 @@ fn noted_zone(text: &str) -> Option<TimeZone> {
     words[at + 1..]
         .iter()
         .filter(|w| {
-            !["are", "is", "in", "given", "shown", "listed"].contains(&w.to_lowercase().as_str())
+            ![
+                "are", "is", "in", "given", "shown", "listed", "en", "em", "sont", "sind", "son",
+                "são", "están", "estan",
+            ]
+            .contains(&w.to_lowercase().as_str())
         })
         .take(3)
         .find_map(|w| zone_of(w).filter(|_| w.len() > 1))

@@ -1386,3 +1386,23 @@ fn boxes_of_documentation_sites_render_as_asides_and_are_read() {
     );
     assert!(page_resizer.contains("The CDN kept serving cached images."));
 }
+
+#[test]
+fn a_timeline_without_a_zone_takes_the_documents_note_or_its_stated_start() {
+    // Rootly: the times in a wide table of fields, with their zone; the timeline without.
+    let rootly = "# Orders DB connection pool exhaustion\n\n| Started at | Detected at | Mitigated at | Resolved at |\n|---|---|---|---|\n| Aug 19, 2022 03:47 AM EDT | Aug 19, 2022 03:52 AM EDT | Aug 19, 2022 05:06 AM EDT | Aug 19, 2022 06:30 AM EDT |\n\n## Timeline\n\n| Date | Event |\n|---|---|\n| 08/19/2022 03:30:04 AM | CronJob starts |\n| 08/19/2022 03:52:40 AM | Alert triggered, paged the on-call |\n| 08/19/2022 06:30:00 AM | Status changed to Resolved |\n";
+    // A note in a box at the top, not under the Timeline heading.
+    let noted = "---\ntitle: Image resizer saturation\n---\n\n:::info\nAll times in this page are Pacific (PST).\n:::\n\n## Timeline\n\n- 2024-11-29 06:58 Resizer pods hit their maximum.\n- 2024-11-29 07:06 Alert fires.\n- 2024-11-29 08:21 Maximum raised; incident resolved.\n";
+    let (run, _kb, out) = build_kb(&[("rootly.md", rootly), ("noted.md", noted)], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = rows(out.path());
+    let row = |id: &str| rows.iter().find(|r| r["id"] == id).unwrap().clone();
+    let r = row("rootly");
+    assert_eq!(r["started"], "2022-08-19T03:47:00-04:00[-04:00]");
+    assert_eq!(r["mitigated"], "2022-08-19T05:06:00-04:00[-04:00]");
+    assert_eq!(r["minutes_to_detect"], 5);
+    assert_eq!(r["minutes_to_resolve"], 163);
+    let n = row("noted");
+    assert_eq!(n["started"], "2024-11-29T06:58:00-08:00[-08:00]");
+    assert_eq!(n["minutes_to_resolve"], 83);
+}
