@@ -375,10 +375,32 @@ impl Cx<'_> {
         let heads: Vec<&Subheading> = (r.section.subheadings.iter())
             .filter(|h| r.range.contains(&h.offset))
             .collect();
+        // `- Upgrade safety`, then `- [x] Add a PodDisruptionBudget ...` under it: a label
+        // that groups tasks is no item; its tasks are.
+        let grouped = |k: usize| {
+            let item = &items[k];
+            let children: Vec<&ListItem> = (items[k + 1..].iter())
+                .take_while(|c| c.depth > item.depth)
+                .filter(|c| c.depth == item.depth + 1)
+                .collect();
+            item.task.is_none()
+                && item.text.split_whitespace().count() <= 6
+                && !children.is_empty()
+                && children.iter().all(|c| c.task.is_some())
+        };
+        let is_group: Vec<bool> = (0..items.len())
+            .map(|k| items[k].depth == top && !details[k] && grouped(k))
+            .collect();
+        let mut group_depth = None;
         for (k, item) in items.iter().enumerate() {
-            if item.depth != top || details[k] {
+            if item.depth == top {
+                group_depth = is_group[k].then_some(top + 1);
+            }
+            let grouped_task = group_depth == Some(item.depth) && item.task.is_some();
+            if (item.depth != top && !grouped_task) || details[k] || is_group[k] {
                 continue;
             }
+            let top = item.depth;
             // An item's links end at the next item or heading: a link in the heading after
             // the last item of a list (`### Short-term (In progress - [#39133](...))`) is the
             // heading's.
@@ -1127,7 +1149,8 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
         }),
         ..Raw::default()
     };
-    let text = trailing_dash_parts(&item.text, &mut raw);
+    let tasks = obsidian_task_fields(&item.text, links, &mut raw);
+    let text = trailing_dash_parts(&tasks, &mut raw);
     let mut parts = split_parts(text).into_iter();
     let first = parts.next().unwrap_or_default();
     let mut kept = vec![inline_paren(first, &mut raw)];
@@ -1223,6 +1246,101 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
     }
     raw.text = text;
     raw
+}
+
+/// An Obsidian Tasks item's fields: `📅 2025-01-24` is its due date, `✅ 2025-01-15` when it
+/// was done, a person's note at its end (`[[Priya Nair]]`: two or three capitalized words)
+/// its owner; the plugin's other dates (`⏳`, `🛫`, `➕`), priorities (`⏫`, `🔼`...) and
+/// recurrence (`🔁 every week`), and `#tags` after the text, are no words of it. The text
+/// without them.
+fn obsidian_task_fields<'t>(text: &'t str, links: &[Link], raw: &mut Raw) -> Cow<'t, str> {
+    const DATED: &[char] = &['📅', '✅', '⏳', '🛫', '➕', '❌'];
+    const PRIORITY: &[char] = &['🔺', '⏫', '🔼', '🔽', '⏬'];
+    let noted = links.iter().any(|l| l.wiki);
+    if !text.contains(DATED) && !text.contains(PRIORITY) && !text.contains("[[") && !noted {
+        return text.into();
+    }
+    let person = |name: &str| {
+        (2..=3).contains(&name.split_whitespace().count())
+            && (name.split_whitespace()).all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(char::is_alphabetic)
+            })
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if DATED.contains(&c) {
+            let after = rest[c.len_utf8()..].trim_start_matches(['\u{fe0f}', ' ']);
+            let day = after
+                .get(..10)
+                .and_then(|d| d.parse::<jiff::civil::Date>().ok());
+            if let Some(day) = day {
+                match c {
+                    '📅' => raw.due = raw.due.or(Some(day)),
+                    '✅' => {
+                        raw.completed = raw.completed.or(Some(day));
+                        raw.status.get_or_insert(ActionStatus::Done);
+                    }
+                    _ => {}
+                }
+                rest = &after[10..];
+                continue;
+            }
+        }
+        if PRIORITY.contains(&c) {
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        if c == '🔁' {
+            // The recurrence runs to the next field or the end.
+            let end = rest
+                .find(|ch: char| DATED.contains(&ch) || PRIORITY.contains(&ch))
+                .unwrap_or(rest.len());
+            rest = &rest[end..];
+            continue;
+        }
+        if rest.starts_with("[[")
+            && let Some(close) = rest.find("]]")
+        {
+            let inner = &rest[2..close];
+            let name = inner.split('|').next_back().unwrap_or(inner).trim();
+            if person(name) && raw.owner.is_none() {
+                raw.owner = Some(name.to_string());
+                rest = &rest[close + 2..];
+                continue;
+            }
+            out.push_str(name);
+            rest = &rest[close + 2..];
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    // `#action`, `#followup` after the text: the plugin's filter tags.
+    let mut kept = out.trim_end().to_string();
+    while let Some((before, last)) = kept.rsplit_once(' ')
+        && last.starts_with('#')
+        && last.len() > 1
+        && last[1..]
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '/')
+        && !last[1..].chars().all(|c| c.is_ascii_digit())
+    {
+        kept = before.trim_end().to_string();
+    }
+    // The note of a person at the end, as the parsed text gives it (`... replicas Priya
+    // Nair`, the link's text).
+    if raw.owner.is_none()
+        && let Some(name) = (links.iter())
+            .filter(|l| l.wiki && person(&l.dest))
+            .map(|l| l.dest.trim())
+            .find(|d| kept.ends_with(d) && kept.len() > d.len())
+    {
+        raw.owner = Some(name.to_string());
+        kept = kept[..kept.len() - name.len()].trim_end().to_string();
+    }
+    kept.into()
 }
 
 /// `Pin the setting - Pieter de Vries - SRCH-78 - done`: the parts after ` - ` at the end of
@@ -2375,6 +2493,84 @@ mod tests {
             got[1].kind,
             Some(ActionKind::Detect),
             "`alert` is detection"
+        );
+    }
+
+    #[test]
+    fn obsidian_tasks_give_due_and_done_dates_and_a_noted_owner() {
+        let body = "## Action items\n\n- [ ] Add cross-AZ replicas [[Priya Nair]] 📅 2025-01-24 #action\n- [x] Raise the timeout ✅ 2025-01-15 @dan.k\n- [ ] Game day for failover @priya ⏫ 📅 2025-01-31 🔁 every month\n- [ ] Read [[Runbook - Redis Sentinel]] again\n";
+        let got = read_all(body).action_items;
+        let rows: Vec<_> = (got.iter())
+            .map(|a| {
+                (
+                    a.text.as_str(),
+                    a.owner.as_deref(),
+                    a.due.map(|d| d.to_string()),
+                    a.completed.map(|d| d.to_string()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "Add cross-AZ replicas",
+                    Some("Priya Nair"),
+                    Some("2025-01-24".into()),
+                    None
+                ),
+                (
+                    "Raise the timeout",
+                    Some("dan.k"),
+                    None,
+                    Some("2025-01-15".into())
+                ),
+                (
+                    "Game day for failover",
+                    Some("priya"),
+                    Some("2025-01-31".into()),
+                    None
+                ),
+                ("Read Runbook - Redis Sentinel again", None, None, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_label_that_groups_tasks_is_no_item_and_its_tasks_are() {
+        let body = "## Action items\n\n### Prevent\n\n- Upgrade safety\n    - [x] Add a PodDisruptionBudget to Kafka — @rvasquez — PLAT-3302\n    - [ ] Set surge upgrades on prod pools — @aking — PLAT-3301\n- [ ] Runbook: pausing an upgrade — @aking — PLAT-3308\n- Keep the change calendar\n  - because upgrades must be planned\n";
+        let got = read_all(body).action_items;
+        let rows: Vec<_> = (got.iter())
+            .map(|a| (a.text.as_str(), a.owner.as_deref(), a.status, a.kind))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "Add a PodDisruptionBudget to Kafka",
+                    Some("rvasquez"),
+                    Done,
+                    Some(ActionKind::Prevent)
+                ),
+                (
+                    "Set surge upgrades on prod pools",
+                    Some("aking"),
+                    Open,
+                    Some(ActionKind::Prevent)
+                ),
+                (
+                    "Runbook: pausing an upgrade",
+                    Some("aking"),
+                    Open,
+                    Some(ActionKind::Prevent)
+                ),
+                (
+                    "Keep the change calendar",
+                    None,
+                    Open,
+                    Some(ActionKind::Prevent)
+                ),
+            ]
         );
     }
 
