@@ -61,6 +61,54 @@ pub fn to_markdown(text: String) -> String {
     out
 }
 
+/// An MDX page's text with its `import` and `export` statements, its comments (`{/* truncate
+/// */}`) and the lines of its components' tags alone (`<Tabs>`, `<TabItem value="a"
+/// label="Short">`, `</TabItem>`), outside code blocks, made empty lines: they are
+/// JavaScript, not words of the page; the text inside the components stays.
+pub fn without_mdx_statements(text: String) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut fenced = false;
+    // Inside a component, the text is indented as JSX is, not as a code block.
+    let mut inside = 0usize;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+        }
+        let tt = t.trim_end();
+        if !fenced && tt.starts_with('<') && tt.ends_with('>') {
+            if tt.starts_with("</") {
+                inside = inside.saturating_sub(1);
+            } else if !tt.ends_with("/>") && tt[1..].starts_with(|c: char| c.is_ascii_uppercase()) {
+                inside += 1;
+            }
+        }
+        let line = if inside > 0 && !fenced { t } else { line };
+        let component = (tt.strip_prefix("</").or_else(|| tt.strip_prefix('<')))
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_uppercase()))
+            && tt.ends_with('>')
+            && tt.matches('<').count() == 1;
+        let statement = !fenced
+            && ((line == t
+                && (t.starts_with("import ") || t.starts_with("export "))
+                && (t.contains(" from ") || tt.ends_with(';') || t.starts_with("export const")))
+                || (tt.starts_with("{/*") && tt.ends_with("*/}"))
+                || component);
+        if statement {
+            out.push_str(if line.ends_with("\r\n") {
+                "\r\n"
+            } else if line.ends_with('\n') {
+                "\n"
+            } else {
+                ""
+            });
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 /// How many lines the front matter takes (`---` or `+++` to the same line), 0 without one.
 fn front_matter_lines(lines: &[&str]) -> usize {
     let fence = match lines.first().map(|l| l.trim_end()) {
@@ -510,6 +558,15 @@ mod tests {
         assert_eq!(
             made("{{< figure src=\"a.png\" >}}\n"),
             "{{< figure src=\"a.png\" >}}\n"
+        );
+    }
+
+    #[test]
+    fn an_mdx_pages_statements_are_no_text() {
+        let text = "---\ntitle: x\n---\nimport Tabs from '@theme/Tabs';\n\nThe import of data failed.\n{/* truncate */}\n<Tabs>\n  <TabItem value=\"a\" label=\"Short\">\n    A pool too small.\n  </TabItem>\n</Tabs>\n```js\nimport x from 'y';\n```\n";
+        assert_eq!(
+            without_mdx_statements(text.to_string()),
+            "---\ntitle: x\n---\n\n\nThe import of data failed.\n\n\n\nA pool too small.\n\n\n```js\nimport x from 'y';\n```\n"
         );
     }
 

@@ -324,6 +324,11 @@ fn parse_text(
     }
     // A post-mortem kept in a Jekyll site reads as Jekyll renders it.
     let text = liquid::to_markdown(text);
+    // An MDX page (Docusaurus): its `import` and `export` lines are code, not text.
+    let text = match rel.ends_with(".mdx") {
+        true => containers::without_mdx_statements(text),
+        false => text,
+    };
     // And one kept in MkDocs, Docusaurus, Hugo, GitBook or Obsidian, with their boxes.
     let text = containers::to_markdown(text);
     let mut file = SourceFile::new(rel.clone(), display, text);

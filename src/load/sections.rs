@@ -1888,9 +1888,24 @@ impl Cx<'_> {
         // `**Primary — a push is not an apply.** Pushing the change...`, a paragraph each:
         // each bold opening is a cause (its label says whether a root one).
         let bold: Vec<(String, usize, bool)> = (paragraphs.iter())
-            .filter_map(|(_, offset)| {
+            .filter_map(|(p, offset)| {
                 let inner = self.source.get(*offset..)?.strip_prefix("**")?;
                 let b = inner[..inner.find("**")?].trim();
+                // `**Primary cause:** No failover between PSPs.`, `**Secondary cause:** ...`:
+                // the label says which, the text after it is the cause.
+                if let Some(label) = b.strip_suffix(':').map(|l| l.trim().to_lowercase()) {
+                    let (first, noun) = label.split_once(' ').unwrap_or(("", &label));
+                    let is_cause_noun = matches!(noun, "cause" | "issue" | "factor" | "trigger");
+                    let is_root = match first {
+                        "primary" | "main" | "root" | "underlying" | "first" => true,
+                        "secondary" | "contributing" | "other" | "additional" | "second"
+                        | "third" => false,
+                        _ => return None,
+                    };
+                    let rest = p.trim().get(b.len()..).unwrap_or("").trim();
+                    return (is_cause_noun && !rest.is_empty())
+                        .then(|| (super::meta::capitalized(rest), *offset + 2, is_root));
+                }
                 let b = b.trim_end_matches(['.', ':']).trim();
                 (!b.is_empty()
                     && b.len() <= 200
@@ -2803,6 +2818,24 @@ mod tests {
         assert_eq!(
             got,
             ["Auto-update is delta-only: a failed deploy is never retried."]
+        );
+        let body = "## Root Cause Analysis\n\n**Primary cause:** No automatic failover between PSPs; routing weights are changed by hand.\n\n**Secondary cause:** The poller's rate limit was sized for normal callback loss.\n";
+        let got: Vec<_> = (read_all(body).causes.iter())
+            .map(|c| (c.text.clone(), c.root))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "No automatic failover between PSPs; routing weights are changed by hand."
+                        .to_string(),
+                    true
+                ),
+                (
+                    "The poller's rate limit was sized for normal callback loss.".to_string(),
+                    false
+                )
+            ]
         );
         let body = "## Root Cause\n\n**Confirmed (2026-06-20 follow-up test):**\n\nAuto-update is delta-only.\n";
         let got: Vec<_> = (read_all(body).causes.iter())

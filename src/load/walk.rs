@@ -73,7 +73,8 @@ pub fn markdown_files(
             continue;
         }
         match entry.path().extension() {
-            Some(e) if e == "md" => files.push(entry.into_path()),
+            // `.markdown` (Jekyll's new posts) and `.mdx` (Docusaurus) are Markdown too.
+            Some(e) if e == "md" || e == "markdown" || e == "mdx" => files.push(entry.into_path()),
             // A post-mortem saved without its extension (a wiki export, a file renamed by
             // hand) would be missed without a word: one that starts as Markdown does is told.
             None if looks_like_markdown(entry.path()) => diags.push(
