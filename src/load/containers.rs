@@ -122,6 +122,18 @@ fn front_matter_lines(lines: &[&str]) -> usize {
 
 /// The lines (without their line ends) with their boxes made block quotes, as many lines.
 fn convert(lines: &[String]) -> Vec<String> {
+    convert_at(lines, 0)
+}
+
+/// Boxes nested deeper than this are left as written (each level reads its lines again).
+const MAX_DEPTH: usize = 8;
+
+/// [`convert`] at a depth of boxes within boxes.
+fn convert_at(lines: &[String], depth: usize) -> Vec<String> {
+    if depth > MAX_DEPTH {
+        return lines.to_vec();
+    }
+    let closers = closers(lines);
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
     let mut fenced = false;
     let mut i = 0;
@@ -152,14 +164,14 @@ fn convert(lines: &[String]) -> Vec<String> {
             let inner: Vec<String> = (lines[i + 1..=last].iter())
                 .map(|l| dedent(l, width))
                 .collect();
-            push_box(&mut out, indent, opened, &convert(&inner));
+            push_box(&mut out, indent, opened, &convert_at(&inner, depth + 1));
             i = last + 1;
             continue;
         }
-        if let Some((opened, close)) = delimited_box(t)
-            && let Some(end) = closing(lines, i, &close)
+        if let Some(end) = closers[i]
+            && let Some((opened, _)) = delimited_box(t)
         {
-            let inner = convert(&lines[i + 1..end]);
+            let inner = convert_at(&lines[i + 1..end], depth + 1);
             push_box(&mut out, indent, opened, &inner);
             out.push(String::new());
             i = end + 1;
@@ -340,12 +352,15 @@ fn shortcode(t: &str) -> Option<(&str, &str, Closer)> {
     ))
 }
 
-/// The index of the line that closes the box opened at `open`, skipping code blocks and
-/// boxes of the same kind opened inside it; `None` when it is never closed.
-fn closing(lines: &[String], open: usize, close: &Closer) -> Option<usize> {
-    let mut depth = 0;
+/// For each line that opens a delimited box, the index of the line that closes it, in one
+/// pass: a closing line closes the innermost open box it can (`:::` any `:::` box,
+/// `{{< /alert >}}` an `alert`), looking at most [`MAX_DEPTH`] boxes down; boxes never closed
+/// are none. Code blocks are skipped.
+fn closers(lines: &[String]) -> Vec<Option<usize>> {
+    let mut out = vec![None; lines.len()];
+    let mut open: Vec<(usize, Closer)> = Vec::new();
     let mut fenced = false;
-    for (j, line) in lines.iter().enumerate().skip(open + 1) {
+    for (j, line) in lines.iter().enumerate() {
         let t = line.trim();
         if t.starts_with("```") || t.starts_with("~~~") {
             fenced = !fenced;
@@ -353,26 +368,19 @@ fn closing(lines: &[String], open: usize, close: &Closer) -> Option<usize> {
         if fenced {
             continue;
         }
-        let closes = match close {
-            Closer::Colons(_) => t.len() >= 3 && t.chars().all(|c| c == ':'),
+        let colons = t.len() >= 3 && t.chars().all(|c| c == ':');
+        let found = (open.iter().enumerate().rev().take(MAX_DEPTH)).find(|(_, (_, c))| match c {
+            Closer::Colons(_) => colons,
             Closer::Line(l) => t.split_whitespace().eq(l.split_whitespace()),
-        };
-        let opens = || {
-            delimited_box(t).is_some_and(|(_, c)| match (&c, close) {
-                (Closer::Colons(_), Closer::Colons(_)) => true,
-                _ => &c == close,
-            })
-        };
-        if closes {
-            if depth == 0 {
-                return Some(j);
-            }
-            depth -= 1;
-        } else if opens() {
-            depth += 1;
+        });
+        if let Some((k, _)) = found {
+            out[open[k].0] = Some(j);
+            open.truncate(k);
+        } else if let Some((_, close)) = delimited_box(t) {
+            open.push((j, close));
         }
     }
-    None
+    out
 }
 
 /// A Hugo shortcode opened and closed on one line (`{{% notice warning %}} About 18% of
