@@ -682,25 +682,82 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
     {
         return (t, Origin::Opening);
     }
-    (meta::name_title(&stem), Origin::FileName)
+    (
+        without_title_label(&meta::name_title(&stem)),
+        Origin::FileName,
+    )
 }
 
-/// A title without a template's label: `Title: buildkite builds failing`, `Postmortem: Disk
-/// space exhaustion`, `Incident report: ...` (every page here is one), starting with a
-/// capital.
-fn without_title_label(t: &str) -> String {
-    let label = [
-        "title:",
-        "postmortem:",
-        "post-mortem:",
-        "post mortem:",
-        "incident report:",
-    ]
-    .iter()
-    .find(|l| t.get(..l.len()).is_some_and(|h| h.eq_ignore_ascii_case(l)));
-    match (label.map(|l| t[l.len()..].trim())).filter(|r| !r.is_empty()) {
-        Some(rest) => meta::capitalized(rest),
-        None => t.trim().to_string(),
+/// A title without a template's or a tool's label: `Title: buildkite builds failing`,
+/// `Postmortem: Disk space exhaustion`, `Incident report: ...`, `🚨 Incident: ...`,
+/// `Post-Incident Review - SSO login failures`, `Incident 2024-07-04 - UPI delays` (every page
+/// here is one), `Login API latency regression — Postmortem`; starting with a capital. The
+/// title as it is when nothing would be left.
+fn without_title_label(original: &str) -> String {
+    // An emoji or a symbol before the words (`🚨 Incident: ...`).
+    let t = original.trim_start_matches(|c: char| {
+        !(c.is_alphanumeric() || matches!(c, '[' | '(' | '"' | '\'' | '`' | '#'))
+    });
+    let labels = [
+        "title",
+        "postmortem",
+        "post-mortem",
+        "post mortem",
+        "incident report",
+        "incident",
+        "post-incident review",
+        "post incident review",
+        "incident review",
+        "incident retrospective",
+        "retrospective",
+        "rca",
+        "pir",
+    ];
+    let after_label = labels.iter().find_map(|l| {
+        let head = t.get(..l.len()).filter(|h| h.eq_ignore_ascii_case(l))?;
+        let rest = t[head.len()..].trim_start();
+        // `Incident: ...`, `Post-Incident Review - ...`; `Incident 2024-07-04 - ...`.
+        // A separator and a space: `PIR-2024-003` is an identifier, not a label.
+        let rest = (rest.strip_prefix([':', '-', '–', '—', '|']))
+            .filter(|r| r.starts_with(char::is_whitespace))
+            .or_else(|| {
+                (*l == "incident")
+                    .then(|| super::meta::title_date(rest).map(|(_, r)| r))
+                    .flatten()
+            })?
+            .trim();
+        (!rest.is_empty()).then_some(rest)
+    });
+    let t = after_label.unwrap_or(t.trim());
+    // `... — Postmortem`, `... - Post-mortem`, `... (Postmortem)`.
+    let suffixes = [
+        "postmortem",
+        "post-mortem",
+        "post mortem",
+        "incident report",
+        "retrospective",
+    ];
+    let lower = t.to_lowercase();
+    let mut end = t.len();
+    for s in suffixes.iter().filter(|_| lower.len() == t.len()) {
+        if let Some(before) = lower.strip_suffix(format!("({s})").as_str()) {
+            end = before.trim_end().len();
+            break;
+        }
+        if let Some(before) = lower.strip_suffix(s) {
+            let trimmed = before.trim_end();
+            let cut = trimmed.trim_end_matches(['-', '–', '—', ':', '|']);
+            if cut.len() < trimmed.len() {
+                end = cut.trim_end().len();
+                break;
+            }
+        }
+    }
+    let bare = t[..end].trim();
+    match (bare.is_empty(), after_label.is_some()) {
+        (true, _) => original.trim().to_string(),
+        (false, true) => meta::capitalized(bare),
+        (false, false) => bare.to_string(),
     }
 }
 
@@ -1443,6 +1500,32 @@ fn date_field(f: &mut Fields, key: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_lose_the_labels_of_templates_and_tools() {
+        for (written, title) in [
+            ("Postmortem: Disk space exhaustion", "Disk space exhaustion"),
+            ("🚨 Incident: Kafka consumer lag", "Kafka consumer lag"),
+            (
+                "Post-Incident Review - SSO login failures",
+                "SSO login failures",
+            ),
+            (
+                "Incident 2024-07-04 - UPI payments delayed",
+                "UPI payments delayed",
+            ),
+            ("Ledger sync outage — Postmortem", "Ledger sync outage"),
+            ("Checkout 504s (Post-mortem)", "Checkout 504s"),
+            (
+                "PIR-2024-003: Image uploads failing",
+                "PIR-2024-003: Image uploads failing",
+            ),
+            ("Incident response was slow", "Incident response was slow"),
+            ("Postmortem", "Postmortem"),
+        ] {
+            assert_eq!(without_title_label(written), title, "{written}");
+        }
+    }
 
     #[test]
     fn a_file_named_by_an_identifier_takes_its_title_from_its_first_sentence() {
