@@ -1155,6 +1155,18 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
     let first = parts.next().unwrap_or_default();
     let mut kept = vec![inline_paren(first, &mut raw)];
     for part in parts {
+        // `— unassigned`, `— owner TBD`: no owner, and no words of the item.
+        let unowned = [
+            "unassigned",
+            "no owner",
+            "owner tbd",
+            "tbd",
+            "owner: tbd",
+            "nobody yet",
+        ];
+        if unowned.contains(&part.trim().trim_end_matches('.').to_lowercase().as_str()) {
+            continue;
+        }
         if !inline_part(part, &mut raw) {
             let part = inline_paren(part, &mut raw);
             if !part.is_empty() {
@@ -1174,6 +1186,16 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
         raw.ticket.get_or_insert_with(|| key.to_string());
         // `SEC-903 — Key the login limiter by user`: the separator goes with the key.
         text = (after.trim().trim_start_matches([':', '—', '–', '-']).trim()).to_string();
+    }
+    // `[P1] Add a pool limit` (as Rootly writes an item's priority): no words of it.
+    if let Some(after) = text.strip_prefix('[').and_then(|r| {
+        let (label, after) = r.split_once(']')?;
+        let l = label.trim().to_ascii_lowercase();
+        let priority = (l.len() == 2 && l.starts_with('p') && l.as_bytes()[1].is_ascii_digit())
+            || ["high", "medium", "low", "critical", "urgent"].contains(&l.as_str());
+        (priority && !after.trim().is_empty()).then(|| after.trim().to_string())
+    }) {
+        text = after;
     }
     // `**Action Item**: Standardize journald ... [Priority: High]`: the label and the
     // priority say nothing the page does not.
@@ -2552,6 +2574,22 @@ mod tests {
     }
 
     #[test]
+    fn a_priority_first_and_an_unassigned_owner_are_no_words_of_an_item() {
+        let body = "## Action items\n\n- [P1] Add a connection limit per job — @nina — ORD-91\n- [ ] Write up the replay in the runbook — unassigned\n";
+        let got = read_all(body).action_items;
+        let rows: Vec<_> = (got.iter())
+            .map(|a| (a.text.as_str(), a.owner.as_deref()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Add a connection limit per job", Some("nina")),
+                ("Write up the replay in the runbook", None)
+            ]
+        );
+    }
+
+    #[test]
     fn a_label_that_groups_tasks_is_no_item_and_its_tasks_are() {
         let body = "## Action items\n\n### Prevent\n\n- Upgrade safety\n    - [x] Add a PodDisruptionBudget to Kafka — @rvasquez — PLAT-3302\n    - [ ] Set surge upgrades on prod pools — @aking — PLAT-3301\n- [ ] Runbook: pausing an upgrade — @aking — PLAT-3308\n- Keep the change calendar\n  - because upgrades must be planned\n";
         let got = read_all(body).action_items;
@@ -3281,7 +3319,7 @@ mod tests {
                     Some("process")
                 ),
                 ("[optional] Add a dashboard", None, Some("detect")),
-                ("[P1] Add a test", None, Some("prevent")),
+                ("Add a test", None, Some("prevent")),
                 ("Change the code to crash the process on a loop", None, None),
                 ("Improve the review process", None, Some("process")),
             ]

@@ -929,6 +929,10 @@ const NOT_YET: &[&str] = &[
     "tried",
     "proposed",
     "waiting",
+    // `pause the batch rather than roll back`, `instead of rolling back`: the other choice.
+    "rather",
+    "instead",
+    "decision",
 ];
 
 /// Words that, just after a milestone's phrase, say it was tried or planned and not done, or
