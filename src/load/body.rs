@@ -795,6 +795,29 @@ impl Reader<'_> {
         let under_label = !is_label
             && (self.current.labels.last())
                 .is_some_and(|l| l.kind.is_some() && l.offset >= self.current.heading_offset);
+        // `Why 1 – Why did ...? Because ...`, a why per line of one paragraph, not a list:
+        // each line is a why, as an item of a list would be.
+        if self.current.kind == Some(SectionKind::FiveWhys)
+            && self.list_depth == 0
+            && self.table.is_none()
+            && self.current.items.is_empty()
+        {
+            let lines: Vec<&str> = kept.lines().map(str::trim).collect();
+            let why = |l: &&str| l.get(..3).is_some_and(|w| w.eq_ignore_ascii_case("why"));
+            if lines.len() >= 2 && lines.iter().all(why) {
+                let starts = line_starts(self.source, offset, lines.len());
+                for (n, (line, at)) in lines.iter().zip(starts).enumerate() {
+                    self.current.items.push(ListItem {
+                        text: line.to_string(),
+                        offset: at,
+                        text_offset: at,
+                        depth: 1,
+                        task: None,
+                        number: Some(n as u64 + 1),
+                    });
+                }
+            }
+        }
         if self.list_depth == 0 && self.table.is_none() && (recognised || under_label) {
             // A Timeline's paragraphs keep their lines (events written one per line), and
             // an Action items section's (items written one per line, without a list).
@@ -1142,6 +1165,22 @@ mod tests {
         assert_eq!(item.text, "18:30 — see b and x");
         assert_eq!(&body[item.text_offset..item.text_offset + 5], "18:30");
         assert_eq!(&body[item.offset..item.offset + 2], "- ");
+    }
+
+    #[test]
+    fn whys_written_a_line_each_are_the_whys() {
+        let body = "## Five whys\n\nWhy 1 – Why did search fail? The alias was wrong.\nWhy 2 – Why was it wrong? The job swapped it.\n\n**Root cause:** the job.\n";
+        let b = parse(body);
+        let whys = b.section(SectionKind::FiveWhys).unwrap();
+        let top: Vec<_> = whys.top_items().map(|i| i.text.as_str()).collect();
+        assert_eq!(
+            top,
+            [
+                "Why 1 – Why did search fail? The alias was wrong.",
+                "Why 2 – Why was it wrong? The job swapped it."
+            ]
+        );
+        assert!(body[whys.items[1].offset..].starts_with("Why 2"));
     }
 
     #[test]
