@@ -330,7 +330,27 @@ impl Body {
         for (event, range) in crate::format::markdown_events(source) {
             r.event(event, range);
         }
-        r.finish()
+        let mut body = r.finish();
+        // A Timeline written as an HTML table (a wiki export): its rows are read as a
+        // Markdown table's are.
+        if !body.raw_html.is_empty() {
+            let ends: Vec<usize> = (body.sections.iter().skip(1))
+                .map(|s| s.heading_offset)
+                .chain([source.len()])
+                .collect();
+            let found: Vec<(usize, Vec<Table>)> = (body.sections.iter().zip(&ends))
+                .enumerate()
+                .filter(|(_, (s, _))| s.kind == Some(SectionKind::Timeline))
+                .map(|(k, (s, &end))| {
+                    let range = s.heading_offset..end;
+                    (k, super::sections::html_tables(&body, source, &range))
+                })
+                .collect();
+            for (k, tables) in found {
+                body.sections[k].tables.extend(tables);
+            }
+        }
+        body
     }
 
     /// Drops what the lint alone reads again once the incident is read: the sections' list

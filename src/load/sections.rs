@@ -1658,7 +1658,7 @@ fn done_date(s: &str) -> Option<jiff::civil::Date> {
 
 /// The `<table>`s in `range` of the body, each where raw HTML starts with one; read in one
 /// pass, each byte once.
-fn html_tables(body: &Body, source: &str, range: &Range<usize>) -> Vec<Table> {
+pub(crate) fn html_tables(body: &Body, source: &str, range: &Range<usize>) -> Vec<Table> {
     let mut out = Vec::new();
     let mut done_to = range.start;
     let from = body.raw_html.partition_point(|&o| o < range.start);

@@ -1406,3 +1406,14 @@ fn a_timeline_without_a_zone_takes_the_documents_note_or_its_stated_start() {
     assert_eq!(n["started"], "2024-11-29T06:58:00-08:00[-08:00]");
     assert_eq!(n["minutes_to_resolve"], 83);
 }
+
+#[test]
+fn a_timeline_written_as_an_html_table_gives_its_events() {
+    let wiki = "# SSO login failures\n\n**Incident date:** 9 November 2021\n\n## Timeline\n\nAll times CET.\n\n<table>\n<tbody>\n<tr><th>Time</th><th>Event</th></tr>\n<tr><td>08:15</td><td>Certificate expires; first failed logins</td></tr>\n<tr><td>08:44</td><td>Service desk escalates to the Identity team</td></tr>\n<tr><td>10:05</td><td>Logins working for all apps; incident resolved</td></tr>\n</tbody>\n</table>\n";
+    let (run, _kb, out) = build_kb(&[("sso.md", wiki)], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let row = &rows(out.path())[0];
+    assert_eq!(row["started"], "2021-11-09T08:15:00+01:00[+01:00]");
+    assert_eq!(row["detected"], "2021-11-09T08:44:00+01:00[+01:00]");
+    assert_eq!(row["resolved"], "2021-11-09T10:05:00+01:00[+01:00]");
+}
