@@ -989,7 +989,16 @@ impl Reader<'_> {
         self.push_section(last);
         // A write-up whose sections are all `#` headings (`# Overview`, `# What happened`,
         // `# Root causes`...): none of them is its title.
-        if self.h1s.0 >= 3 && self.h1s.1 >= 1 {
+        // But a first heading that opens the file and reads as a title (four words or more,
+        // or a label such as `Postmortem:` before its text) is the title.
+        let opens_as_title = (self.body.title.as_ref()).is_some_and(|(t, at)| {
+            let labelled = t.split_once(':').is_some_and(|(l, rest)| {
+                l.split_whitespace().count() <= 3 && !rest.trim().is_empty()
+            });
+            self.source.get(..*at).is_some_and(|b| b.trim().is_empty())
+                && (labelled || t.split_whitespace().count() >= 4)
+        });
+        if self.h1s.0 >= 3 && self.h1s.1 >= 1 && !opens_as_title {
             self.body.title = None;
         }
         let excerpt = self.summary_para.or(self.first_para).unwrap_or_default();

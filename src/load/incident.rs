@@ -754,7 +754,11 @@ fn without_title_label(original: &str) -> String {
         }
     }
     let bare = t[..end].trim();
-    match (bare.is_empty(), after_label.is_some()) {
+    // `api.example.io certificate expired` keeps its host name as written.
+    let word = bare.split_whitespace().next().unwrap_or("");
+    let plain =
+        !(word.contains(['.', '/', '_', ':']) || word.chars().skip(1).any(char::is_uppercase));
+    match (bare.is_empty(), after_label.is_some() && plain) {
         (true, _) => original.trim().to_string(),
         (false, true) => meta::capitalized(bare),
         (false, false) => bare.to_string(),
@@ -1522,6 +1526,10 @@ mod tests {
             ),
             ("Incident response was slow", "Incident response was slow"),
             ("Postmortem", "Postmortem"),
+            (
+                "Postmortem: api.example.io certificate expired",
+                "api.example.io certificate expired",
+            ),
         ] {
             assert_eq!(without_title_label(written), title, "{written}");
         }

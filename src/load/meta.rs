@@ -545,6 +545,31 @@ pub fn unescaped(text: &str) -> String {
     out
 }
 
+/// `2022年10月27日` (Japanese and Chinese write a day so): the year, month and day before
+/// their characters.
+fn kanji_date(text: &str) -> Option<Date> {
+    let (year, rest) = text.split_once('年')?;
+    let year: String = (year.chars().rev())
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let (month, rest) = rest.trim_start().split_once('月')?;
+    let (day, _) = rest.trim_start().split_once('日')?;
+    let n = |s: &str| s.trim().parse::<i16>().ok();
+    (year.len() == 4)
+        .then(|| {
+            Date::new(
+                n(&year)?,
+                i8::try_from(n(month)?).ok()?,
+                i8::try_from(n(day)?).ok()?,
+            )
+            .ok()
+        })
+        .flatten()
+}
+
 /// A day in the forms post-mortems write it: `2019-07-02` anywhere in the text,
 /// `3 February 2016`, `February 3, 2016`, `Feb 3rd 2016`, `Tuesday, 2 July 2019`.
 /// The day of a metadata line's date (see [`loose_date`]) and, when the line gives one, its
@@ -744,6 +769,9 @@ pub fn loose_date(text: &str) -> Option<Date> {
         return Some(d);
     }
     if let Some(d) = dotted_date(text) {
+        return Some(d);
+    }
+    if let Some(d) = kanji_date(text) {
         return Some(d);
     }
     let words: Vec<String> = text
@@ -1399,6 +1427,15 @@ mod tests {
             unescaped(r"incident \#2026\-014, a \\ b, \\\-"),
             r"incident #2026-014, a \ b, \-"
         );
+    }
+
+    #[test]
+    fn kanji_dates() {
+        assert_eq!(
+            loose_date("2022年10月27日(木) 10:12"),
+            Some(jiff::civil::date(2022, 10, 27))
+        );
+        assert_eq!(loose_date("年月日"), None);
     }
 
     #[test]

@@ -932,6 +932,7 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
     if doc.started_from == crate::load::Origin::Body
         && let Some(crate::load::When::At(start)) = &doc.started
         && let Some(noted) = timeline::noted_zone_in(&doc.body)
+            .or_else(|| timeline::noted_zone_of_document(doc.file.body()))
         && noted.to_offset(start.timestamp()) != start.offset()
         && crate::load::meta::read(doc.file.body())
             .date

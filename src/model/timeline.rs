@@ -1017,7 +1017,9 @@ pub fn noted_zone_of_document(text: &str) -> Option<TimeZone> {
         if t.starts_with("```") || t.starts_with("~~~") {
             fenced = !fenced;
         }
-        let hint = ["imes", "IMES", "oras", "eures", "eit", "orários", "orarios"];
+        let hint = [
+            "imes", "IMES", "oras", "eures", "eit", "orários", "orarios", "時刻", "時間",
+        ];
         if fenced || line.len() > 400 || !hint.iter().any(|h| line.contains(h)) {
             continue;
         }
@@ -1036,10 +1038,12 @@ pub fn noted_zone_of_document(text: &str) -> Option<TimeZone> {
 /// times are UTC`, `(times in PT)`. A zone abbreviation of [`zone_of`], within three words
 /// after `times`.
 fn noted_zone(text: &str) -> Option<TimeZone> {
-    // `Timeline (CET)`, `Timeline (UTC)`: a zone alone in the last brackets.
-    if let Some((_, inner)) = text.rsplit_once('(')
-        && let Some((zone, _)) = inner.split_once(')')
-        && let z = zone.trim()
+    // `Timeline (CET)`, `Timeline (UTC)`: a zone alone in the last brackets (full-width
+    // too: `日本時間（JST）`).
+    if let Some((_, inner)) = text.rsplit_once(['(', '（'])
+        && let Some((zone, _)) = inner.split_once([')', '）'])
+        // `(CET, UTC+1)`: the abbreviation first.
+        && let z = zone.split(',').next().unwrap_or(zone).trim()
         && !z.contains(char::is_whitespace)
         && z.len() > 1
         && let Some(tz) = zone_of(z)
@@ -1079,6 +1083,32 @@ fn noted_zone(text: &str) -> Option<TimeZone> {
         _ => None,
     };
     if let Some(z) = words[at + 1..].windows(2).take(4).find_map(pair) {
+        return Some(z);
+    }
+    // `All times Pacific.`, `All times are Eastern time`: the region's clock, summer time
+    // included; `Central European` is CET.
+    let named = |w: &[&str]| {
+        let first = w.first()?.to_lowercase();
+        let european = w.get(1).is_some_and(|n| n.eq_ignore_ascii_case("european"));
+        let abbr = match (first.as_str(), european) {
+            ("central", true) => "CET",
+            ("eastern", true) => "EET",
+            ("western", true) => "WET",
+            ("pacific", false) => "PT",
+            ("eastern", false) => "ET",
+            ("central", false) => "CT",
+            ("mountain", false) => "MT",
+            _ => return None,
+        };
+        zone_of(abbr)
+    };
+    let rest: Vec<&str> = (words[at + 1..].iter().copied())
+        .filter(|w| {
+            !["are", "is", "in", "given", "shown", "listed"].contains(&w.to_lowercase().as_str())
+        })
+        .take(3)
+        .collect();
+    if let Some(z) = (0..rest.len()).find_map(|i| named(&rest[i..])) {
         return Some(z);
     }
     words[at + 1..]
@@ -2017,6 +2047,19 @@ mod tests {
         }
         // A pair of a region's clocks is the region: summer time in August.
         let august: jiff::Timestamp = "2023-08-25T12:00:00Z".parse().unwrap();
+        for (note, iana) in [
+            ("All times Pacific.", "America/Los_Angeles"),
+            ("All times are Eastern time", "America/New_York"),
+            ("Todas las horas en CEST.", ""),
+        ] {
+            let z = noted_zone(note).unwrap_or_else(|| panic!("{note}"));
+            if !iana.is_empty() {
+                assert_eq!(z.iana_name(), Some(iana), "{note}");
+            }
+        }
+        let cet = noted_zone("All times Central European Time").unwrap();
+        assert_eq!(cet.to_offset(jiff::Timestamp::UNIX_EPOCH).seconds(), 3600);
+        assert!(noted_zone("All times are approximate").is_none());
         let pt = noted_zone("(all times in PST/PDT)").unwrap();
         assert_eq!(pt.to_offset(august).seconds(), -7 * 3600);
         // Over the zone of `started` (-07:00 here), for the times that give none.

@@ -1417,3 +1417,22 @@ fn a_timeline_written_as_an_html_table_gives_its_events() {
     assert_eq!(row["detected"], "2021-11-09T08:44:00+01:00[+01:00]");
     assert_eq!(row["resolved"], "2021-11-09T10:05:00+01:00[+01:00]");
 }
+
+#[test]
+fn french_and_japanese_write_ups_are_read_without_a_config() {
+    let fr = "# Panne de facturation\n\n**Date de l'incident :** 12 mars 2024\n\n## Chronologie\n\nToutes les heures sont en heure de Paris (CET, UTC+1).\n\n- 14h05 : les écritures en base échouent\n- 14h12 : alerte détectée par l'astreinte\n- 15h40 : service rétabli, incident résolu\n\n## Cause racine\n\nLa bascule du cluster a laissé l'application sur l'ancien primaire en lecture seule.\n\n## Actions correctives\n\n| Action | Responsable | Statut |\n|---|---|---|\n| Tester la bascule en préproduction | Claire | Terminé |\n";
+    let ja = "# 決済APIのタイムアウト多発について\n\n| 項目 | 内容 |\n|---|---|\n| 発生日時 | 2022年10月27日(木) 10:12 |\n\n※時刻はすべて日本時間（JST）です。\n\n## タイムライン\n\n- 10:19 アラート検知\n- 11:48 復旧\n\n## 原因\n\n接続プールの上限が低すぎた。\n";
+    let (run, _kb, out) = build_kb(&[("panne.md", fr), ("kessai.md", ja)], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = rows(out.path());
+    let row = |id: &str| rows.iter().find(|r| r["id"] == id).unwrap().clone();
+    let p = row("panne");
+    assert_eq!(p["started"], "2024-03-12T14:05:00+01:00[+01:00]");
+    assert_eq!(p["resolved"], "2024-03-12T15:40:00+01:00[+01:00]");
+    assert_eq!(p["causes"].as_array().unwrap().len(), 1);
+    assert_eq!(p["action_items"][0]["owner"], "Claire");
+    let k = row("kessai");
+    assert_eq!(k["started"], "2022-10-27T10:12:00+09:00[+09:00]");
+    assert_eq!(k["minutes_to_detect"], 7);
+    assert_eq!(k["causes"].as_array().unwrap().len(), 1);
+}
