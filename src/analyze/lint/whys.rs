@@ -14,8 +14,22 @@ const CLAUSE_STARTS: &[&str] = &[
     "their", "he", "she", "someone", "nothing", "then", "also",
 ];
 
-/// Why a why states two things, if it does.
+/// Why a why states two things, if it does. A why written as its question and its answer
+/// (`Why did X? Because Y.`, as the Atlassian template writes them) states its answer: the
+/// question and the `Because` that opens the answer are not a second statement.
 fn compound(why: &str) -> Option<&'static str> {
+    let why = match why.split_once('?') {
+        Some((question, answer))
+            if question.trim_start().to_lowercase().starts_with("why")
+                && !answer.trim().is_empty() =>
+        {
+            let answer = answer.trim_start();
+            (answer.get(..8))
+                .filter(|b| b.eq_ignore_ascii_case("because "))
+                .map_or(answer, |_| &answer[8..])
+        }
+        _ => why,
+    };
     let ws = words(why);
     let has = |w: &str| ws.iter().any(|x| x.text == w);
     if has("because") {
@@ -150,5 +164,18 @@ mod tests {
         assert!(compound("The CRM was unreachable; the form had no timeout.").is_some());
         assert!(compound("The settings file is used only in production and staging.").is_none());
         assert!(compound("Exhaust pipe vibration.").is_none());
+        // The template's question and answer: the answer alone is read.
+        assert!(
+            compound(
+                "Why did customers see stale balances? Because reads went to lagging replicas."
+            )
+            .is_none()
+        );
+        assert!(
+            compound(
+                "Why 2 – Why did it lag? Because the disk was slow because of a noisy neighbour."
+            )
+            .is_some()
+        );
     }
 }
