@@ -479,7 +479,7 @@ pub(crate) fn span_of(parsed: &Parsed, path: &str, key: bool) -> std::ops::Range
 /// A severity's first words, lowercased: `Sev 2 (Major)` and `P1 - customer facing` are
 /// `sev 2` and `p1`.
 fn severity_head(text: &str) -> String {
-    text.to_ascii_lowercase()
+    text.to_lowercase()
         .split(['(', ',', ';', '/', '–', '—'])
         .next()
         .unwrap_or("")
@@ -825,12 +825,24 @@ impl Config {
             return found.or_else(zero).map(|s| s.id.as_str());
         }
         let rank = match head.split_whitespace().next().unwrap_or("") {
-            // A status page's words too (cState: down, disrupted, notice).
-            "critical" | "blocker" | "emergency" | "catastrophic" | "down" | "outage" => 0,
-            "major" | "high" | "severe" | "serious" | "disrupted" | "degraded" => 1,
-            "minor" | "medium" | "moderate" => 2,
-            "low" | "trivial" | "cosmetic" | "notice" | "informational" | "maintenance" => 3,
-            _ => return None,
+            // A status page's words too (cState: down, disrupted, notice), and the same
+            // words in French, German, Spanish, Portuguese and Japanese.
+            "critical" | "blocker" | "emergency" | "catastrophic" | "down" | "outage"
+            | "critique" | "kritisch" | "crítica" | "crítico" | "緊急" | "致命的" => 0,
+            "major" | "high" | "severe" | "serious" | "disrupted" | "degraded" | "majeure"
+            | "majeur" | "élevée" | "élevé" | "haute" | "hoch" | "schwer" | "alta" | "alto"
+            | "grave" | "重大" | "高" => 1,
+            "minor" | "medium" | "moderate" | "mineure" | "mineur" | "moyenne" | "modérée"
+            | "mittel" | "media" | "medio" | "média" | "中" => 2,
+            "low" | "trivial" | "cosmetic" | "notice" | "informational" | "maintenance"
+            | "faible" | "basse" | "niedrig" | "gering" | "baja" | "bajo" | "baixa" | "低" => 3,
+            // `Gravité : Inconnue (P2)`: the level in brackets.
+            _ => {
+                let inner = t.split_once('(')?.1.split_once(')')?.0;
+                return (inner.len() < t.len())
+                    .then(|| self.resolve_severity(inner))
+                    .flatten();
+            }
         };
         let last = self.severities.len().checked_sub(1)?;
         Some(&self.severities[rank.min(last)].id)
@@ -1214,6 +1226,12 @@ mod tests {
             ("Sev 2 - High", &second),
             ("down", &first),
             ("disrupted", &second),
+            // Other languages' words, and a level in brackets after a word it does not know.
+            ("Alta (SEV2)", &second),
+            ("Majeure (P2)", &second),
+            ("Élevée", &second),
+            ("Kritisch", &first),
+            ("Inconnue (P1)", &first),
         ] {
             assert_eq!(c.resolve_severity(text), Some(want.as_str()), "{text}");
         }
