@@ -6,7 +6,8 @@
 //! ... `:::`, Hugo's paired shortcodes (`{{< alert title="Impact" >}}` ... `{{< /alert >}}`,
 //! `{{% notice warning %}}`), GitBook's `{% hint %}` and `{% tab %}`, and Obsidian's callouts
 //! with a title (`> [!warning] Impact`). Tabs lose their frame and titles: their texts
-//! follow one another. Every line stays one line, so diagnostics keep their line
+//! follow one another. GitLab's quick actions (`/label ~"severity::2"`) are hidden, the
+//! severity they set kept as a `**Severity:**` line. Every line stays one line, so diagnostics keep their line
 //! numbers; columns move on the lines changed. Code blocks are left as they are.
 
 /// Hugo shortcodes and GitBook blocks that frame text: the rest are left as written.
@@ -33,7 +34,7 @@ const BOXES: &[&str] = &[
 /// `text` with its boxes made block quotes; the same text when it has none.
 pub fn to_markdown(text: String) -> String {
     let markers = [
-        "!!! ", "??? ", "???+ ", "=== \"", ":::", "{{<", "{{%", "{% hint", "{% tab", "> [!",
+        "!!! ", "??? ", "???+ ", "=== \"", ":::", "{{<", "{{%", "{% hint", "{% tab", "> [!", "\n/",
     ];
     if !markers.iter().any(|m| text.contains(m)) {
         return text;
@@ -175,6 +176,11 @@ fn convert_at(lines: &[String], depth: usize) -> Vec<String> {
             push_box(&mut out, indent, opened, &inner);
             out.push(String::new());
             i = end + 1;
+            continue;
+        }
+        if let Some(made) = quick_action(line) {
+            out.push(made);
+            i += 1;
             continue;
         }
         if let Some(made) = one_line_box(t).or_else(|| callout(t)) {
@@ -437,6 +443,45 @@ fn callout(t: &str) -> Option<String> {
     })
 }
 
+/// A GitLab quick action left in an issue's description (`/label ~"severity::2"`, `/assign
+/// @ana`, `/severity S2`), which GitLab runs and hides: an empty line, but for the severity
+/// it sets, a `**Severity:**` line.
+fn quick_action(line: &str) -> Option<String> {
+    let rest = line.strip_prefix('/')?;
+    let (action, args) = rest.split_once(' ').unwrap_or((rest, ""));
+    // Each with what its arguments start with: a line of prose that starts with a slash
+    // (`/var/log filled up`) is none.
+    let known = match action {
+        "label" | "unlabel" | "relabel" | "milestone" => args.trim_start().starts_with(['~', '%']),
+        "assign" | "unassign" | "reassign" => args.trim_start().starts_with('@'),
+        "severity" => args.split_whitespace().count() == 1,
+        "estimate" | "spend" => args.trim_start().starts_with(|c: char| c.is_ascii_digit()),
+        "confidential" => args.trim().is_empty(),
+        _ => false,
+    };
+    if !known {
+        return None;
+    }
+    let level = match action {
+        "severity" => Some(args.trim().trim_matches('"').to_string()),
+        "label" => (args.split('~'))
+            .map(|l| l.trim().trim_matches('"'))
+            .find_map(|l| {
+                let (scope, value) = l.split_once("::")?;
+                scope
+                    .eq_ignore_ascii_case("severity")
+                    .then(|| value.trim().to_string())
+            }),
+        _ => None,
+    };
+    Some(match level.filter(|l| !l.is_empty()) {
+        // `severity::2` is GitLab's S2.
+        Some(l) if l.chars().all(|c| c.is_ascii_digit()) => format!("**Severity:** S{l}"),
+        Some(l) => format!("**Severity:** {l}"),
+        None => String::new(),
+    })
+}
+
 /// `key="value"` among a shortcode's arguments.
 fn attribute(args: &str, key: &str) -> Option<String> {
     let mut from = 0;
@@ -575,6 +620,16 @@ mod tests {
         assert_eq!(
             without_mdx_statements(text.to_string()),
             "---\ntitle: x\n---\n\n\nThe import of data failed.\n\n\n\nA pool too small.\n\n\n```js\nimport x from 'y';\n```\n"
+        );
+    }
+
+    #[test]
+    fn gitlab_quick_actions_are_hidden_and_their_severity_read() {
+        assert_eq!(
+            made(
+                "Text.\n/label ~\"incident\" ~\"severity::2\"\n/assign @cmiskell\n/labelled is prose\n"
+            ),
+            "Text.\n**Severity:** S2\n\n/labelled is prose\n"
         );
     }
 

@@ -1826,6 +1826,36 @@ impl Cx<'_> {
             let at = line.find(text).map_or(h.offset, |i| h.offset + i);
             self.cause(text, at, &[], root && is_root, out);
         }
+        // `| Cause | Type |`, a row per cause (`| Retries created shipments | Root cause |`),
+        // as Coda's and Notion's tables write them.
+        if items_in(r.section, &r.range).is_empty() {
+            for t in tables_in(r.section, &r.range) {
+                let col = |names: &[&str]| {
+                    (t.header.iter()).position(|h| names.contains(&normalize(&h.text).as_str()))
+                };
+                let Some(text) = col(&[
+                    "cause",
+                    "causes",
+                    "root cause",
+                    "factor",
+                    "contributing factor",
+                    "description",
+                ]) else {
+                    continue;
+                };
+                let kind = col(&["type", "kind", "role"]);
+                for row in &t.rows {
+                    let Some(cell) = row.get(text).filter(|c| !c.text.trim().is_empty()) else {
+                        continue;
+                    };
+                    let said = kind.and_then(|k| row.get(k)).map(|c| normalize(&c.text));
+                    let is_root = said
+                        .as_deref()
+                        .is_none_or(|k| k.contains("root") || k == "primary");
+                    self.cause(&cell.text, cell.offset, &[], root && is_root, out);
+                }
+            }
+        }
         let paragraphs = paragraphs_in(r.section, &r.range);
         // `**Confirmed evidence from the incident:**` and a list: what was seen, not causes.
         let evidence = |offset: usize| {
@@ -2832,6 +2862,21 @@ mod tests {
         let body =
             "## Root cause\n\nThe source of the fraudulent charge is still unknown at this time.\n";
         assert!(read_all(body).causes.is_empty());
+    }
+
+    #[test]
+    fn a_table_of_causes_gives_a_cause_a_row() {
+        let body = "## Causes\n\n| Cause | Type |\n| --- | --- |\n| Shipment creation was not idempotent | Root cause |\n| v3.8.0 cut the client timeout to 5 s | Trigger |\n";
+        let got: Vec<_> = (read_all(body).causes.iter())
+            .map(|c| (c.text.clone(), c.root))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Shipment creation was not idempotent".to_string(), true),
+                ("v3.8.0 cut the client timeout to 5 s".to_string(), false)
+            ]
+        );
     }
 
     #[test]
