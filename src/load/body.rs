@@ -780,6 +780,7 @@ impl Reader<'_> {
             // `[Initial Message]`, a status page's label.
             && !(text.trim_end().ends_with(':') && text.len() <= 80)
             && bracket_label(text.trim()).is_none_or(|rest| !rest.is_empty())
+            && !furniture(&text)
         {
             self.first_para = Some(text.clone());
         }
@@ -1010,6 +1011,33 @@ impl Reader<'_> {
     }
 }
 
+/// What a page carries around its text, never the excerpt: a wiki's or a doc tool's trail
+/// (`Fulfillment Engineering · Incident Reviews · Last edited Oct 14, 2022`, `Engineering ›
+/// Post-mortems`: short, its parts joined by `·`, `›` or `»`, or saying when the page was
+/// last edited), or a note of the zone of its times (`All times Eastern.`).
+fn furniture(text: &str) -> bool {
+    let t = text.trim();
+    let parts = t.split(['·', '›', '»']).count();
+    let lower = t.to_lowercase();
+    let words = t.split_whitespace().count();
+    let zone_note = [
+        "all times",
+        "times are",
+        "times in",
+        "todas las horas",
+        "toutes les heures",
+        "alle zeiten",
+        "※",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p));
+    words <= 16
+        && (parts >= 3
+            || lower.starts_with("last edited")
+            || lower.contains(" · last edited")
+            || (zone_note && words <= 12))
+}
+
 /// What follows a status page's label in brackets at the start of a text (`[Initial
 /// Message]`, `[Final message] VPN is back`): a few words of letters only.
 fn bracket_label(text: &str) -> Option<&str> {
@@ -1194,6 +1222,17 @@ mod tests {
         assert_eq!(item.text, "18:30 — see b and x");
         assert_eq!(&body[item.text_offset..item.text_offset + 5], "18:30");
         assert_eq!(&body[item.offset..item.offset + 2], "- ");
+    }
+
+    #[test]
+    fn a_trail_above_the_page_is_no_excerpt() {
+        let b = parse(
+            "# Double-shipped orders\n\nFulfillment Engineering · Incident Reviews · Last edited Oct 14, 2022\n\nAll times Eastern.\n\nOn 7 October the warehouse sync shipped 312 orders twice.\n",
+        );
+        assert_eq!(
+            b.excerpt,
+            "On 7 October the warehouse sync shipped 312 orders twice."
+        );
     }
 
     #[test]

@@ -116,6 +116,21 @@ pub fn read(body: &str) -> Meta {
                 None if is_wide => 0,
                 None => value_at,
             };
+            // `Start time UTC: 2022-05-11 14:22`, `End time (UTC)`: the zone of the value.
+            let (label, value) = match ["utc", "(utc)", "gmt", "(gmt)"]
+                .iter()
+                .find_map(|z| label.strip_suffix(z).map(|l| (l.trim_end(), z)))
+            {
+                Some((bare, zone)) if !bare.is_empty() => {
+                    let zone = zone.trim_matches(['(', ')']).to_uppercase();
+                    let zoned = match says_zone(&value) {
+                        true => value,
+                        false => format!("{value} {zone}"),
+                    };
+                    (bare.to_string(), zoned)
+                }
+                _ => (label, value),
+            };
             let slot = match label.as_str() {
                 "date" | "incident date" | "date of incident" | "started" | "start date"
                 | "when" | "date/time" | "date & time" | "date and time" | "incident start"
@@ -500,7 +515,14 @@ pub(crate) fn label_value(piece: &str) -> Option<(String, String, usize)> {
     let colon = piece.find(':')?;
     // `📅 **Date:**`, as a Slack canvas writes it: what comes before the label's first
     // letter (emphasis, a list dash, an emoji) is no part of it.
-    let label: String = piece[..colon]
+    let head = piece[..colon].trim_start_matches(|c: char| !c.is_alphanumeric());
+    // `1. **Start time**:`, an item of a numbered list.
+    let numbered = head.trim_start_matches(|c: char| c.is_ascii_digit());
+    let head = match numbered.strip_prefix(['.', ')']) {
+        Some(rest) if numbered.len() < head.len() && rest.starts_with(' ') => rest,
+        _ => head,
+    };
+    let label: String = head
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim_end_matches(['*', '_', ' ', '-'])
         .to_ascii_lowercase();
@@ -508,7 +530,7 @@ pub(crate) fn label_value(piece: &str) -> Option<(String, String, usize)> {
         || label.len() > 24
         || !label
             .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '/' | '&'))
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '/' | '&' | '(' | ')'))
     {
         return None;
     }
@@ -1427,6 +1449,15 @@ mod tests {
             unescaped(r"incident \#2026\-014, a \\ b, \\\-"),
             r"incident #2026-014, a \ b, \-"
         );
+    }
+
+    #[test]
+    fn a_zone_in_the_label_is_the_values() {
+        let m = read(
+            "1. **Start time UTC**: 2022-05-11 14:22\n1. **End time (UTC)**: 2022-05-11 15:49\n",
+        );
+        assert_eq!(m.date.unwrap().0, "2022-05-11 14:22 UTC");
+        assert_eq!(m.resolved.unwrap().0, "2022-05-11 15:49 UTC");
     }
 
     #[test]

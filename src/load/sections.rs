@@ -610,6 +610,8 @@ const OWNER_HEADERS: &[&str] = &[
     "担当者",
 ];
 const TICKET_HEADERS: &[&str] = &[
+    // Jira's export: `| Key | Summary | Assignee |`.
+    "key",
     "bug",
     "ticket",
     "issue",
@@ -1187,6 +1189,19 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
         // `SEC-903 — Key the login limiter by user`: the separator goes with the key.
         text = (after.trim().trim_start_matches([':', '—', '–', '-']).trim()).to_string();
     }
+    // `Prevent: Make the readiness probe ...`: the kind first, no words of the item.
+    if let Some((label, after)) = text.split_once(':')
+        && label.split_whitespace().count() == 1
+        && !after.trim().is_empty()
+        && let Some(kind) = ActionKind::parse(&label.trim().to_lowercase())
+    {
+        raw.kind.get_or_insert(kind);
+        text = after.trim().to_string();
+    }
+    // `~"corrective action"`, `~security`: GitLab's labels, no words of the item.
+    if text.contains('~') {
+        text = without_gitlab_labels(&text);
+    }
     // `[P1] Add a pool limit` (as Rootly writes an item's priority): no words of it.
     if let Some(after) = text.strip_prefix('[').and_then(|r| {
         let (label, after) = r.split_once(']')?;
@@ -1268,6 +1283,38 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
     }
     raw.text = text;
     raw
+}
+
+/// `text` without GitLab's labels (`~"corrective action"`, `~security`, `~"severity::2"`).
+fn without_gitlab_labels(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('~') {
+        let before = &rest[..at];
+        let after = &rest[at + 1..];
+        let starts_label = before.is_empty() || before.ends_with(char::is_whitespace);
+        let end = match after.strip_prefix('"') {
+            Some(q) if starts_label => q.find('"').map(|e| e + 2),
+            _ if starts_label && after.starts_with(|c: char| c.is_alphabetic()) => Some(
+                after
+                    .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | ':')))
+                    .unwrap_or(after.len()),
+            ),
+            _ => None,
+        };
+        match end {
+            Some(e) => {
+                out.push_str(before.trim_end());
+                rest = &after[e..];
+            }
+            None => {
+                out.push_str(&rest[..=at]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// An Obsidian Tasks item's fields: `📅 2025-01-24` is its due date, `✅ 2025-01-15` when it
@@ -2599,6 +2646,23 @@ mod tests {
                     None
                 ),
                 ("Read Runbook - Redis Sentinel again", None, None, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_kind_first_and_gitlab_labels_are_no_words_of_an_item() {
+        let body = "## Action items\n\n- Prevent: Make the readiness probe check the cache ~\"corrective action\" @ana\n- Alert on a ~5% error rate ~security\n";
+        let got = read_all(body).action_items;
+        let rows: Vec<_> = (got.iter()).map(|a| (a.text.as_str(), a.kind)).collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "Make the readiness probe check the cache",
+                    Some(ActionKind::Prevent)
+                ),
+                ("Alert on a ~5% error rate", Some(ActionKind::Detect))
             ]
         );
     }

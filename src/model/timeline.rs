@@ -813,6 +813,10 @@ const MITIGATED: &[&str] = &[
     "patch applied",
     "patch deployed",
     "mitigation applied",
+    // Datadog's and incident.io's states: `Status changed from Active to Stable`.
+    "to stable",
+    "marked stable",
+    "marked as stable",
     "abgemildert",
     "zurückgerollt",
     "atténué",
