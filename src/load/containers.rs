@@ -286,7 +286,6 @@ fn quoted(s: &str) -> Option<String> {
 fn delimited_box(t: &str) -> Option<(Opened, Closer)> {
     let t = t.trim_end();
     if let Some(rest) = t.strip_prefix(":::") {
-        let colons = 3 + rest.len() - rest.trim_start_matches(':').len();
         let rest = rest.trim_start_matches(':').trim();
         let kind_end = rest
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
@@ -305,7 +304,7 @@ fn delimited_box(t: &str) -> Option<(Opened, Closer)> {
             title: Some(title),
             tab: false,
         };
-        return Some((opened, Closer::Colons(colons)));
+        return Some((opened, Closer::Colons));
     }
     let (name, args, close) = shortcode(t)?;
     let tab = name == "tab" || name == "tabs";
@@ -314,22 +313,13 @@ fn delimited_box(t: &str) -> Option<(Opened, Closer)> {
         .or_else(|| {
             (name == "details" || name == "expand" || name == "tab").then(|| first_quoted(args))?
         });
-    let opened = Opened {
-        title: if tab {
-            title
-        } else {
-            title.or_else(|| Some(String::new()))
-        },
-        tab,
-    };
-    Some((opened, close))
+    Some((Opened { title, tab }, close))
 }
 
 /// What closes a delimited box.
-#[derive(PartialEq)]
 enum Closer {
-    /// A line of at least this many colons.
-    Colons(usize),
+    /// A line of three colons or more.
+    Colons,
     /// This line, exactly (`{{< /alert >}}`, `{% endhint %}`).
     Line(String),
 }
@@ -376,7 +366,7 @@ fn closers(lines: &[String]) -> Vec<Option<usize>> {
         }
         let colons = t.len() >= 3 && t.chars().all(|c| c == ':');
         let found = (open.iter().enumerate().rev().take(MAX_DEPTH)).find(|(_, (_, c))| match c {
-            Closer::Colons(_) => colons,
+            Closer::Colons => colons,
             Closer::Line(l) => t.split_whitespace().eq(l.split_whitespace()),
         });
         if let Some((k, _)) = found {

@@ -1162,10 +1162,7 @@ fn read_times(
     if (written == "date" || written.ends_with(".date") || written.starts_with("date."))
         && let Some(published) = started.as_ref().map(When::date)
         && let Some(stated) = body_when(&meta.date)
-        && stated.date() < published
-        && published
-            .since(stated.date())
-            .is_ok_and(|span| span.get_days() <= 90)
+        && meta::before_publication(stated.date(), published)
     {
         started = Some(stated);
         started_from = Origin::Body;

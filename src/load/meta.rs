@@ -548,6 +548,12 @@ pub(crate) fn label_value(piece: &str) -> Option<(String, String, usize)> {
     Some((label, value, value_start))
 }
 
+/// Whether `day` is earlier than `published` by at most 90 days: the incident a post
+/// published on `published` (a site generator's `date`) may be about.
+pub fn before_publication(day: Date, published: Date) -> bool {
+    day < published && published.since(day).is_ok_and(|span| span.get_days() <= 90)
+}
+
 /// `text` without Markdown's backslash escapes (`2026\-01\-21`, `SEV\-2`, `\#2026`, as
 /// Google Docs' Markdown export writes them): a backslash before ASCII punctuation is
 /// dropped, as Markdown drops it, for text read from the source rather than through the

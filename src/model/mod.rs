@@ -929,10 +929,11 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
     // post published at 10:00 about failures from 07:31). The timeline is read on that day.
     // `Date: March 3, 2024 10:14 AM` with no zone, over a timeline whose note says `All times
     // CET`: the start's clock is the timeline's, as its events' are.
+    // A note of the zone anywhere in the body (`All times Pacific.` at the top), read once.
+    let noted_in_body = timeline::noted_zone_of_document(doc.file.body());
     if doc.started_from == crate::load::Origin::Body
         && let Some(crate::load::When::At(start)) = &doc.started
-        && let Some(noted) = timeline::noted_zone_in(&doc.body)
-            .or_else(|| timeline::noted_zone_of_document(doc.file.body()))
+        && let Some(noted) = timeline::noted_zone_in(&doc.body).or_else(|| noted_in_body.clone())
         && noted.to_offset(start.timestamp()) != start.offset()
         && crate::load::meta::read(doc.file.body())
             .date
@@ -953,20 +954,16 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
         .flatten();
     let opening_day = match (opening, doc.date()) {
         (Some(day), Some(published)) if site_date => {
-            let earlier =
-                day < published && published.since(day).is_ok_and(|span| span.get_days() <= 90);
-            if earlier {
+            crate::load::meta::before_publication(day, published).then(|| {
                 doc.started = Some(crate::load::When::Day(day));
                 doc.started_from = crate::load::Origin::Body;
-                Some(day)
-            } else {
-                None
-            }
+                day
+            })
         }
         (day, _) => day.filter(|_| doc.started.is_none()),
     };
-    let published = (doc.aliases.contains(&"date")
-        && doc.started_from == crate::load::Origin::FrontMatter)
+    // The site's `date`, unless the opening gave the incident's day instead.
+    let published = (site_date && doc.started_from == crate::load::Origin::FrontMatter)
         .then(|| doc.start().cloned())
         .flatten();
     let window = timeline::Window {
@@ -981,7 +978,7 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
             // A note at the top of the document (`All times in this page are Pacific (PST).`),
             // else the zone of a start the body states (`| Start | Aug 19, 2022 03:47 AM EDT
             // |`): the timeline's times without a zone are in it.
-            _ if let Some(noted) = timeline::noted_zone_of_document(doc.file.body()) => noted,
+            _ if let Some(noted) = noted_in_body => noted,
             (None, Some(crate::load::When::At(start)))
                 if doc.started_from == crate::load::Origin::Body =>
             {
