@@ -107,6 +107,7 @@ impl Harness {
     pub fn run(&self, target: Target, input: &str) -> usize {
         match target {
             Target::Incident => {
+                crate::load::front::check_quick_yaml(input);
                 let mut files = vec![("content/incidents/fuzz.md".to_string(), input.to_string())];
                 files.extend(
                     NEIGHBOURS

@@ -6,7 +6,7 @@ mod aliases;
 pub mod body;
 mod containers;
 mod docs;
-mod front;
+pub(crate) mod front;
 pub mod history;
 pub mod images;
 mod incident;

@@ -38,6 +38,8 @@ pub struct Shared<'a> {
     pub urls: &'a Urls,
     pub md: MarkdownContext<'a>,
     pub site: SiteView,
+    /// `site` as the templates' value, made once: every page's context shares it.
+    pub site_value: tera::Value,
     /// Every incident's card: lists on many pages share them.
     pub cards: Vec<IncidentCard>,
     /// The day overdue action items are measured against.
@@ -65,6 +67,7 @@ impl<'a> Shared<'a> {
                 urls,
                 highlighter,
             },
+            site_value: tera::Value::from_serializable(&site),
             site,
             cards: (0..kb.incidents.len())
                 .into_par_iter()
@@ -106,6 +109,7 @@ impl<'a> Shared<'a> {
                 urls,
                 highlighter,
             },
+            site_value: tera::Value::from_serializable(&site),
             site,
             cards,
             today,

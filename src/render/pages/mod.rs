@@ -127,10 +127,10 @@ pub struct Page {
     pub json: serde_json::Value,
 }
 
-/// What a template receives: `site`, `page`, and the page's own view, flattened.
+/// What a template receives: `site` (inserted from [`Shared::site_value`]), `page`, and the
+/// page's own view, flattened.
 #[derive(Serialize)]
 struct PageContext<'a, T: Serialize> {
-    site: &'a super::site::SiteView,
     page: &'a PageMeta,
     #[serde(flatten)]
     view: T,
@@ -138,14 +138,17 @@ struct PageContext<'a, T: Serialize> {
 
 impl Page {
     pub fn new<T: Serialize>(s: &Shared, template: &'static str, meta: PageMeta, view: T) -> Page {
-        let page = PageContext {
-            site: &s.site,
-            page: &meta,
-            view,
-        };
-        let context = Context::from_serialize(&page);
+        let page = PageContext { page: &meta, view };
+        let context = Context::from_serialize(&page).map(|mut c| {
+            c.insert_value("site", s.site_value.clone());
+            c
+        });
         #[cfg(test)]
-        let json = serde_json::to_value(&page).unwrap_or_default();
+        let json = {
+            let mut json = serde_json::to_value(&page).unwrap_or_default();
+            json["site"] = serde_json::to_value(&s.site).unwrap_or_default();
+            json
+        };
         Page {
             template,
             meta,
