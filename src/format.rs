@@ -567,8 +567,9 @@ impl SectionMatcher {
 /// share`); and for a heading that names two sections (`Lessons Learned and Future
 /// Improvements`, `Prevention / Follow-up`), the first.
 fn written_forms(heading: &str) -> impl Iterator<Item = &str> {
+    // The separators are ASCII: lowercasing ASCII keeps every byte offset of the heading.
+    let lower = heading.to_ascii_lowercase();
     let cut = |seps: &[&str]| {
-        let lower = heading.to_lowercase();
         (seps.iter())
             .filter_map(|s| lower.find(s))
             .min()

@@ -102,10 +102,10 @@ pub struct Applied {
 /// Applies [`ALIASES`] and [`IGNORED`] to a front matter's mapping. When both an alias and its
 /// field are given, the field wins and the alias is reported, except `categories`, which join
 /// `tags` (Hugo and Jekyll sites often have both).
-pub fn apply(map: &Mapping, problems: &mut Vec<Draft>) -> Applied {
+pub fn apply(map: Mapping, problems: &mut Vec<Draft>) -> Applied {
     // Long on purpose: one arm per key of another tool (Hugo, Jekyll, cState, Atlassian), a table
     // written as code.
-    let mut out = map.clone();
+    let mut out = map;
     let mut written_as: Vec<(String, String)> = Vec::new();
     // Hugo's `params:` (where Hugo 0.123 and later want a page's own fields): its keys are
     // read as the page's, a key also given at the top level staying there.
@@ -258,7 +258,7 @@ mod tests {
     fn applied(yaml: &str) -> (Applied, Vec<Draft>) {
         let v: Value = serde_yaml::from_str(yaml).unwrap();
         let mut problems = Vec::new();
-        let a = apply(v.as_mapping().unwrap(), &mut problems);
+        let a = apply(v.as_mapping().unwrap().clone(), &mut problems);
         (a, problems)
     }
 
@@ -331,7 +331,7 @@ mod tests {
             "title: x\nparams:\n  severity: critical\n  title: not this\n  date: 2024-03-01\n",
         )
         .unwrap();
-        let a = apply(&map, &mut Vec::new());
+        let a = apply(map.clone(), &mut Vec::new());
         assert_eq!(
             a.map.get("severity").and_then(Value::as_str),
             Some("critical")

@@ -245,7 +245,7 @@ impl IncidentDoc {
 pub fn parse(
     file: SourceFile,
     body: Body,
-    value: &Value,
+    value: Value,
     config: &Config,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<IncidentDoc> {
@@ -253,10 +253,12 @@ pub fn parse(
     // lists them; split up, which field's fallback reads which other field would be spread over
     // many functions.
     let mut problems = Vec::new();
-    let empty = Value::Mapping(Default::default());
-    let value = if value.is_null() { &empty } else { value };
+    let value = match value {
+        Value::Null => Value::Mapping(Default::default()),
+        v => v,
+    };
     let Value::Mapping(map) = value else {
-        Fields::new(value, "", "the front matter", &mut problems);
+        Fields::new(&value, "", "the front matter", &mut problems);
         report(&file, problems, diags);
         return None;
     };

@@ -976,10 +976,14 @@ fn slashed_date(text: &str) -> Option<Date> {
 /// when none does, or both orders appear.
 pub fn day_first_in(text: &str) -> Option<bool> {
     let (mut day, mut month) = (false, false);
-    for word in text.split(|c: char| c.is_whitespace() || matches!(c, '<' | ',' | '|' | '(' | ')'))
-    {
-        let parts: Vec<&str> = word.trim_matches(['.', '*', '_']).split('/').collect();
-        if let [a, b, y] = parts.as_slice()
+    if !text.contains('/') {
+        return None;
+    }
+    let words = text.split(|c: char| c.is_whitespace() || matches!(c, '<' | ',' | '|' | '(' | ')'));
+    for word in words.filter(|w| w.contains('/')) {
+        let mut parts = word.trim_matches(['.', '*', '_']).split('/');
+        if let (Some(a), Some(b), Some(y), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
             && y.len() == 4
             && let (Ok(a), Ok(b)) = (a.parse::<u8>(), b.parse::<u8>())
         {

@@ -357,7 +357,7 @@ fn parse_text(
     };
     let body = Body::parse(file.body(), &config.section_matcher());
     let parsed = match kind {
-        DocKind::Incident => match incident::parse(file, body, &value, config, &mut diags) {
+        DocKind::Incident => match incident::parse(file, body, value, config, &mut diags) {
             Some(doc) if doc.status == crate::format::Status::Draft && !opts.drafts => {
                 Parsed::Absent {
                     id: Some(doc.id),

@@ -259,7 +259,7 @@ fn front_matter(doc: &IncidentDoc, config: &Config, blocks: &[Range<usize>]) -> 
             _ => None,
         })
         .unwrap_or_default();
-    let mut map = super::aliases::apply(&map, &mut Vec::new()).map;
+    let mut map = super::aliases::apply(map, &mut Vec::new()).map;
     map.retain(|k, _| k.as_str().is_none_or(|k| !p.is_internal_field(k)));
     // The id, which a file's name may give, stays the page's address, without the names of
     // `[lint] people`. Every other value the body gave (title, start, impact, causes) is read
