@@ -1247,16 +1247,27 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
     }
     // `Add the alert @ana PROJ-9`: an owner's handle and a ticket key that end the text are
     // the item's fields, shown beside it, not words of it.
+    // A mention of two words (Notion's `@Tom Berger`) ends it the same way.
     loop {
         let trimmed = text.trim_end();
-        let Some((before, last)) = trimmed.rsplit_once(' ') else {
+        let bare = trimmed.trim_end_matches(['.', ',', ';']);
+        let mention = (raw.owner.as_deref())
+            .map(|o| format!(" @{o}"))
+            .filter(|m| {
+                m.contains(char::is_whitespace) && m.len() > 2 && bare.ends_with(m.as_str())
+            });
+        let Some((before, last)) = (match &mention {
+            Some(m) => Some((&bare[..bare.len() - m.len()], &m[1..])),
+            None => trimmed.rsplit_once(' '),
+        }) else {
             break;
         };
         let last = last.trim_end_matches(['.', ',', ';']);
-        let owner = raw
-            .owner
-            .as_deref()
-            .is_some_and(|o| last == format!("@{o}"));
+        let owner = mention.is_some()
+            || raw
+                .owner
+                .as_deref()
+                .is_some_and(|o| last == format!("@{o}"));
         let ticket = raw.ticket.as_deref() == Some(last)
             && (ticket_key(last) == Some(last) || issue_ref(last) == Some(last));
         if !(owner || ticket) || before.trim().is_empty() {
@@ -1673,12 +1684,41 @@ fn handle(text: &str) -> Option<String> {
                 .collect();
             let name = name.trim_end_matches(['.', '-']);
             if !name.is_empty() {
-                return Some(name.to_string());
+                return Some(match full_name(name, &text[i + 1 + name.len()..]) {
+                    Some(last) => format!("{name} {last}"),
+                    None => name.to_string(),
+                });
             }
         }
         prev = c;
     }
     None
+}
+
+/// The last name of a mention written as a person's name (Notion's `@Tom Berger`): after a
+/// capitalised handle, one capitalised word of letters that ends the text or is followed by
+/// punctuation or a date (`@Tom Berger, then`, `— @Tom Berger (due May)`, `@Sam Lee Feb 7`),
+/// not by another word (`@Ana Fix the alert`).
+fn full_name<'t>(handle: &str, after: &'t str) -> Option<&'t str> {
+    if !handle.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let rest = after.strip_prefix(' ')?;
+    let end = rest
+        .find(|c: char| !(c.is_alphabetic() || matches!(c, '-' | '\'')))
+        .unwrap_or(rest.len());
+    let word = rest[..end].trim_end_matches(['-', '\'']);
+    let next = rest[word.len()..].trim_start();
+    // A due date may follow the name (`@Sam Lee  Feb 7`, `@Sam Lee 2024-02-07`).
+    let month = next.get(..3).is_some_and(|m| {
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+            .contains(&m.to_ascii_lowercase().as_str())
+    });
+    let then = next.chars().next();
+    (word.starts_with(char::is_uppercase)
+        && word.chars().count() > 1
+        && (month || then.is_none_or(|c| c.is_ascii_digit() || !c.is_alphanumeric() && c != '@')))
+    .then_some(word)
 }
 
 /// A part that names someone: at most four words, no digits, a capital first letter, a
@@ -3484,6 +3524,26 @@ mod tests {
         assert_eq!(items[0].owner.as_deref(), Some("ana"));
         assert_eq!(items[0].ticket.as_deref(), Some("PROJ-9"));
         assert_eq!(items[1].text, "Ask @bo to review the runbook");
+    }
+
+    #[test]
+    fn a_mention_written_as_a_name_is_the_whole_name() {
+        let body = "## Action items\n\n- Add the alert — @Tom Berger\n- Page @Ana Lopes, then the lead\n- @Ana Fix the alert\n- Rotate the key @ana\n- Move the cert @Sam Lee  Feb 7\n\n| Action | Owner |\n|---|---|\n| Add a canary | @Priya Natarajan |\n";
+        let items = read_all(body).action_items;
+        let got: Vec<_> = (items.iter())
+            .map(|a| (a.text.as_str(), a.owner.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Add a canary", Some("Priya Natarajan")),
+                ("Add the alert", Some("Tom Berger")),
+                ("Page @Ana Lopes, then the lead", Some("Ana Lopes")),
+                ("@Ana Fix the alert", Some("Ana")),
+                ("Rotate the key", Some("ana")),
+                ("Move the cert @Sam Lee  Feb 7", Some("Sam Lee")),
+            ]
+        );
     }
 
     #[test]
