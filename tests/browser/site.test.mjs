@@ -450,6 +450,24 @@ describe("hindsight demo site in Chromium", () => {
     });
   });
 
+  test("search page: a query that finds nothing counts no facet and fetches no facet file", TIMEOUT, async () => {
+    await withPage({}, async (page) => {
+      const fetched = [];
+      page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+      await goto(page, `${PREFIX}search/?q=${encodeURIComponent('"disk full quota"')}`);
+      await page.waitForFunction(() => document.querySelector("[data-search-status]").textContent === "0 incidents found.");
+      // The facet panel is drawn (as it is after any query) with no value to choose.
+      await page.waitForFunction(() => !document.querySelector("[data-search-facets] button[data-facet]"));
+      assert.deepEqual(fetched.filter((p) => p.startsWith(`${PREFIX}search/f/`)), [], "no facet file for no result");
+      assert.ok(fetched.some((p) => p.startsWith(`${PREFIX}search/p/`)), "the query itself was searched");
+      // A query with results still counts its facets.
+      const input = page.locator("[data-search-page] input[type=search]");
+      await input.fill("deploy");
+      await page.locator('[data-search-facets] button[data-facet="severity"]').first().waitFor();
+      assert.ok(fetched.some((p) => p.startsWith(`${PREFIX}search/f/`)), "facet files for results");
+    });
+  });
+
   test("search page: snippets are text, so an apostrophe shows as an apostrophe", TIMEOUT, async () => {
     await withPage({}, async (page) => {
       // The index once stored HTML, and `provider's` reached readers as `provider&#39;s`.
