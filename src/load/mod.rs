@@ -120,6 +120,9 @@ pub fn load(root: &Path, display_root: &str, config: &Config, opts: LoadOptions)
             parse_file(path, &canonical, rel, display, config, opts)
         })
         .collect();
+    // Room for every post-mortem at once: at 10k a growing list copied its 10 MB of records
+    // again at each doubling, into fresh pages.
+    loaded.incidents.reserve(results.len());
     for (parsed, diags) in results {
         loaded.add(parsed, diags);
     }

@@ -1711,8 +1711,10 @@ fn full_name<'t>(handle: &str, after: &'t str) -> Option<&'t str> {
     let next = rest[word.len()..].trim_start();
     // A due date may follow the name (`@Sam Lee  Feb 7`, `@Sam Lee 2024-02-07`).
     let month = next.get(..3).is_some_and(|m| {
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-            .contains(&m.to_ascii_lowercase().as_str())
+        [
+            "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ]
+        .contains(&m.to_ascii_lowercase().as_str())
     });
     let then = next.chars().next();
     (word.starts_with(char::is_uppercase)
