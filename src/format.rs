@@ -318,13 +318,9 @@ impl SectionKind {
                 "時系列",
                 "経緯",
             ],
-            SectionKind::FiveWhys => &["Five whys", "5 Whys"],
-            SectionKind::WentWell => &[
-                "What went well",
-                "What went right",
-                "Things that went well",
-                "What worked",
-                "What worked well",
+            SectionKind::FiveWhys => &[
+                "Five whys",
+                "5 Whys",
                 // French, German, Spanish, Portuguese, Japanese.
                 "Cinq pourquoi",
                 "5 pourquoi",
@@ -333,6 +329,13 @@ impl SectionKind {
                 "Cinco porqués",
                 "Cinco porquês",
                 "なぜなぜ分析",
+            ],
+            SectionKind::WentWell => &[
+                "What went well",
+                "What went right",
+                "Things that went well",
+                "What worked",
+                "What worked well",
                 // French, German, Spanish, Portuguese, Japanese.
                 "Ce qui a bien fonctionné",
                 "Ce qui s'est bien passé",
@@ -567,7 +570,8 @@ impl SectionMatcher {
 /// share`); and for a heading that names two sections (`Lessons Learned and Future
 /// Improvements`, `Prevention / Follow-up`), the first.
 fn written_forms(heading: &str) -> impl Iterator<Item = &str> {
-    // The separators are ASCII: lowercasing ASCII keeps every byte offset of the heading.
+    // Lowercasing ASCII letters only keeps every byte offset of the heading, and the
+    // separators have no other letters.
     let lower = heading.to_ascii_lowercase();
     let cut = |seps: &[&str]| {
         (seps.iter())
@@ -921,6 +925,22 @@ mod tests {
         let a = crate::load::time::parse_time("2024-03-01T10:00:00Z").unwrap();
         let b = crate::load::time::parse_time("2024-03-01T10:22:59Z").unwrap();
         assert_eq!(minutes_between(&a, &b), 22, "whole minutes, toward zero");
+    }
+
+    #[test]
+    fn other_languages_headings_name_their_own_sections() {
+        let m = SectionMatcher::new(&Default::default());
+        for (heading, kind) in [
+            ("Cinq pourquoi", SectionKind::FiveWhys),
+            ("Fünf Warum", SectionKind::FiveWhys),
+            ("なぜなぜ分析", SectionKind::FiveWhys),
+            ("Ce qui a bien fonctionné", SectionKind::WentWell),
+            ("Chronologie", SectionKind::Timeline),
+            ("Cause racine", SectionKind::RootCauses),
+            ("再発防止策", SectionKind::ActionItems),
+        ] {
+            assert_eq!(m.classify(heading), Some(kind), "{heading}");
+        }
     }
 
     #[test]

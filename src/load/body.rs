@@ -1020,17 +1020,13 @@ fn furniture(text: &str) -> bool {
     let parts = t.split(['·', '›', '»']).count();
     let lower = t.to_lowercase();
     let words = t.split_whitespace().count();
-    let zone_note = [
-        "all times",
-        "times are",
-        "times in",
-        "todas las horas",
-        "toutes les heures",
-        "alle zeiten",
-        "※",
-    ]
-    .iter()
-    .any(|p| lower.starts_with(p));
+    // `All times ...`, `Times are ...`, `Toutes les heures ...`, `※時刻は...` (a note mark).
+    let first: Vec<&str> = t.split_whitespace().take(3).collect();
+    let all = ["all", "todas", "todos", "toutes", "alle"];
+    let zone_note = t.starts_with('※')
+        || first.first().is_some_and(|w| super::time::is_times_word(w))
+        || (first.first()).is_some_and(|w| all.iter().any(|a| w.eq_ignore_ascii_case(a)))
+            && first[1..].iter().any(|w| super::time::is_times_word(w));
     words <= 16
         && (parts >= 3
             || lower.starts_with("last edited")

@@ -7,8 +7,9 @@
 //! `{{% notice warning %}}`), GitBook's `{% hint %}` and `{% tab %}`, and Obsidian's callouts
 //! with a title (`> [!warning] Impact`). Tabs lose their frame and titles: their texts
 //! follow one another. GitLab's quick actions (`/label ~"severity::2"`) are hidden, the
-//! severity they set kept as a `**Severity:**` line. Every line stays one line, so diagnostics keep their line
-//! numbers; columns move on the lines changed. Code blocks are left as they are.
+//! severity they set kept as a `**Severity:**` line. Every line stays one line, so
+//! diagnostics keep their line numbers; columns move on the lines changed. Code blocks are
+//! left as they are.
 
 /// Hugo shortcodes and GitBook blocks that frame text: the rest are left as written.
 const BOXES: &[&str] = &[

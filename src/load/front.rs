@@ -16,7 +16,7 @@ pub fn read(file: &SourceFile) -> Result<Value, Box<Diagnostic>> {
         return Ok(Value::Mapping(Mapping::new()));
     };
     match fm.syntax {
-        Syntax::Yaml => quick(file.yaml()).map_or_else(|| serde_yaml::from_str(file.yaml()), Ok).map_err(|e| {
+        Syntax::Yaml => yaml_value(file.yaml()).map_err(|e| {
             let pos = e.location().map_or(Pos::new(fm.yaml_line, 1), |l| {
                 Pos::new(fm.yaml_line + l.line() - 1, l.column())
             });
@@ -39,12 +39,18 @@ pub fn read(file: &SourceFile) -> Result<Value, Box<Diagnostic>> {
     }
 }
 
+/// `text` read by [`quick`], else by `serde_yaml`.
+fn yaml_value(text: &str) -> Result<Value, serde_yaml::Error> {
+    quick(text).map_or_else(|| serde_yaml::from_str(text), Ok)
+}
+
 /// Nesting past which [`quick`] leaves a document to `serde_yaml` (whose limit is 128).
 const QUICK_DEPTH: usize = 64;
 
 /// `text` as `serde_yaml::from_str` reads it, or `None` when this reader leaves it to
-/// `serde_yaml`: a syntax error, a tab or a control character, a tag, an anchor or alias, a key that is not a scalar, a
-/// repeated key, an integer past 64 bits, deep nesting, or not exactly one document.
+/// `serde_yaml`: a syntax error, a tab or a control character, a tag, an anchor or alias, a
+/// key that is not a scalar, a repeated key, an integer past 64 bits, deep nesting, or not
+/// exactly one document.
 /// The same values at a fraction of the cost: `serde_yaml`'s libyaml port allocates 64 KB of
 /// buffers for every document (a 10k KB's front matters are 14 MB in 10,000 documents).
 fn quick(text: &str) -> Option<Value> {
@@ -52,10 +58,11 @@ fn quick(text: &str) -> Option<Value> {
     // libyaml refuses tabs where saphyr takes them as indentation and characters YAML does
     // not print (controls, U+FFFE) where saphyr reads them, and it breaks lines at U+0085,
     // U+2028 and U+2029 (YAML 1.1) where saphyr does not: such a text is left to it.
-    if !text.chars().all(|c| {
-        matches!(c, '\n' | '\r' | ' '..='~' | '\u{A0}'..='\u{2027}' | '\u{202A}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
-            || c >= '\u{10000}'
-    }) {
+    let printed = |c: char| {
+        matches!(c, '\n' | '\r' | ' '..='~' | '\u{A0}'..='\u{2027}' | '\u{202A}'..='\u{D7FF}')
+            || matches!(c, '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+    };
+    if !text.chars().all(printed) {
         return None;
     }
     enum Open {
@@ -156,6 +163,7 @@ pub fn check_quick_yaml(text: &str) {
     }
     if let Some(q) = quick(f.yaml()) {
         match serde_yaml::from_str::<Value>(f.yaml()) {
+            // `.nan` is no value equal to itself: compared as written out.
             Ok(slow) => assert!(
                 q == slow || format!("{q:?}") == format!("{slow:?}"),
                 "the quick YAML reader read {q:?} where serde_yaml reads {slow:?}"

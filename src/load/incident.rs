@@ -741,7 +741,9 @@ fn without_title_label(original: &str) -> String {
     ];
     let lower = t.to_lowercase();
     let mut end = t.len();
-    for s in suffixes.iter().filter(|_| lower.len() == t.len()) {
+    // (Only where lowercasing kept every byte offset.)
+    let same_offsets = lower.len() == t.len();
+    for s in suffixes.iter().filter(|_| same_offsets) {
         if let Some(before) = lower.strip_suffix(format!("({s})").as_str()) {
             end = before.trim_end().len();
             break;

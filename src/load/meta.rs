@@ -576,20 +576,16 @@ pub fn unescaped(text: &str) -> String {
 /// `2022年10月27日` (Japanese and Chinese write a day so): the year, month and day before
 /// their characters.
 fn kanji_date(text: &str) -> Option<Date> {
-    let (year, rest) = text.split_once('年')?;
-    let year: String = (year.chars().rev())
-        .take_while(char::is_ascii_digit)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let (before, rest) = text.split_once('年')?;
+    // The digits just before `年`.
+    let year = &before[before.trim_end_matches(|c: char| c.is_ascii_digit()).len()..];
     let (month, rest) = rest.trim_start().split_once('月')?;
     let (day, _) = rest.trim_start().split_once('日')?;
     let n = |s: &str| s.trim().parse::<i16>().ok();
     (year.len() == 4)
         .then(|| {
             Date::new(
-                n(&year)?,
+                n(year)?,
                 i8::try_from(n(month)?).ok()?,
                 i8::try_from(n(day)?).ok()?,
             )

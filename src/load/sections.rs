@@ -1249,28 +1249,23 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
     // the item's fields, shown beside it, not words of it.
     // A mention of two words (Notion's `@Tom Berger`) ends it the same way.
     loop {
-        let trimmed = text.trim_end();
-        let bare = trimmed.trim_end_matches(['.', ',', ';']);
-        let mention = (raw.owner.as_deref())
-            .map(|o| format!(" @{o}"))
-            .filter(|m| {
-                m.contains(char::is_whitespace) && m.len() > 2 && bare.ends_with(m.as_str())
-            });
-        let Some((before, last)) = (match &mention {
-            Some(m) => Some((&bare[..bare.len() - m.len()], &m[1..])),
-            None => trimmed.rsplit_once(' '),
-        }) else {
-            break;
+        let bare = text.trim_end().trim_end_matches(['.', ',', ';']);
+        let mention = raw.owner.as_deref().map(|o| format!(" @{o}"));
+        let before = match mention.as_deref().and_then(|m| bare.strip_suffix(m)) {
+            Some(before) => before,
+            None => {
+                let Some((before, last)) = bare.rsplit_once(' ') else {
+                    break;
+                };
+                let ticket = raw.ticket.as_deref() == Some(last)
+                    && (ticket_key(last) == Some(last) || issue_ref(last) == Some(last));
+                if !ticket {
+                    break;
+                }
+                before
+            }
         };
-        let last = last.trim_end_matches(['.', ',', ';']);
-        let owner = mention.is_some()
-            || raw
-                .owner
-                .as_deref()
-                .is_some_and(|o| last == format!("@{o}"));
-        let ticket = raw.ticket.as_deref() == Some(last)
-            && (ticket_key(last) == Some(last) || issue_ref(last) == Some(last));
-        if !(owner || ticket) || before.trim().is_empty() {
+        if before.trim().is_empty() {
             break;
         }
         text = before

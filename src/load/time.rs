@@ -55,6 +55,22 @@ pub const REGIONS: [(&str, &str); 4] = [
     ("ET", "America/New_York"),
 ];
 
+/// Whether `word` is what a note of the times' zone says `times` with: `All times`, and
+/// `Todas las horas`, `Toutes les heures`, `Alle Zeiten`, `Todos os horários`.
+pub fn is_times_word(word: &str) -> bool {
+    [
+        "times",
+        "horas",
+        "heures",
+        "zeiten",
+        "zeitangaben",
+        "horários",
+        "horarios",
+    ]
+    .iter()
+    .any(|t| word.eq_ignore_ascii_case(t))
+}
+
 /// The zone of an abbreviation of the tables (matched case-insensitively).
 pub fn zone_of(word: &str) -> Option<TimeZone> {
     if let Some((_, minutes)) = ZONES

@@ -1061,18 +1061,7 @@ fn noted_zone(text: &str) -> Option<TimeZone> {
     if words.len() > 12 {
         return None;
     }
-    // `All times`, and `Todas las horas`, `Toutes les heures`, `Alle Zeiten`, `Todos os
-    // horários`.
-    let times = [
-        "times",
-        "horas",
-        "heures",
-        "zeiten",
-        "zeitangaben",
-        "horários",
-        "horarios",
-    ];
-    let at = (words.iter()).position(|w| times.iter().any(|t| w.eq_ignore_ascii_case(t)))?;
+    let at = (words.iter()).position(|w| crate::load::time::is_times_word(w))?;
     // `(all times in PST/PDT)`: the pair is the region's clock, summer time included.
     let pair = |w: &[&str]| match w {
         [a, b] => [
@@ -1106,17 +1095,8 @@ fn noted_zone(text: &str) -> Option<TimeZone> {
         };
         zone_of(abbr)
     };
+    // The three words after `times` that are not `are`, `in`...
     let rest: Vec<&str> = (words[at + 1..].iter().copied())
-        .filter(|w| {
-            !["are", "is", "in", "given", "shown", "listed"].contains(&w.to_lowercase().as_str())
-        })
-        .take(3)
-        .collect();
-    if let Some(z) = (0..rest.len()).find_map(|i| named(&rest[i..])) {
-        return Some(z);
-    }
-    words[at + 1..]
-        .iter()
         .filter(|w| {
             ![
                 "are", "is", "in", "given", "shown", "listed", "en", "em", "sont", "sind", "son",
@@ -1125,7 +1105,11 @@ fn noted_zone(text: &str) -> Option<TimeZone> {
             .contains(&w.to_lowercase().as_str())
         })
         .take(3)
-        .find_map(|w| zone_of(w).filter(|_| w.len() > 1))
+        .collect();
+    if let Some(z) = (0..rest.len()).find_map(|i| named(&rest[i..])) {
+        return Some(z);
+    }
+    (rest.iter()).find_map(|w| zone_of(w).filter(|_| w.len() > 1))
 }
 
 /// A clock time as written, before its values are checked.
