@@ -220,6 +220,29 @@ fn html_img_sources(html: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// The text of an HTML fragment (`<strong>Timeline</strong> (UTC)`): its tags dropped, the
+/// entities a summary is written with read, its spaces collapsed.
+fn html_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = (out
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">"))
+    .replace("&quot;", "\"")
+    .replace("&#39;", "'")
+    .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Whether a line is a template's metadata (`**Date of incident**: 7th September, 2022`,
 /// `Status: Final`): a label of at most four words, a colon, and a value.
 fn is_label_line(line: &str) -> bool {
@@ -300,6 +323,8 @@ struct Reader<'a> {
     link_types: Vec<LinkType>,
     /// `#` headings read, and how many of them name a section the tool knows.
     h1s: (usize, usize),
+    /// The open `<details>` blocks, innermost last: whether its `<summary>` names a section.
+    details: Vec<bool>,
 }
 
 impl Body {
@@ -326,6 +351,7 @@ impl Body {
             code_block: false,
             link_types: Vec::new(),
             h1s: (0, 0),
+            details: Vec::new(),
         };
         for (event, range) in crate::format::markdown_events(source) {
             r.event(event, range);
@@ -465,6 +491,7 @@ impl Reader<'_> {
                     });
                 }
                 if !is_html_comment(&h) {
+                    self.details(&h, range.start);
                     self.body.raw_html.push(range.start);
                     self.current.has_content = true;
                 }
@@ -482,6 +509,48 @@ impl Reader<'_> {
                 self.close_item_text();
             }
             _ => self.current.has_content = true,
+        }
+    }
+
+    /// `<details><summary>Timeline (UTC)</summary>`, then the timeline's list, then
+    /// `</details>`, as a long part is folded on GitHub: a summary that names a section is a
+    /// subheading (the deepest), and its `</details>` ends what it names with one more, which
+    /// names nothing. `html` is raw HTML at `at`.
+    fn details(&mut self, html: &str, at: usize) {
+        let lower = html.to_ascii_lowercase();
+        let tag_at = |i: usize, name: &str| {
+            lower[i + 1..].starts_with(name)
+                && lower[i + 1 + name.len()..].starts_with(|c: char| c == '>' || c.is_whitespace())
+        };
+        for (i, _) in lower.match_indices('<') {
+            if tag_at(i, "details") {
+                self.details.push(false);
+            } else if tag_at(i, "summary") {
+                let Some(open) = lower[i..].find('>').map(|e| i + e + 1) else {
+                    continue;
+                };
+                let close = lower[open..]
+                    .find("</summary")
+                    .map_or(lower.len(), |e| open + e);
+                let name = html_text(&html[open..close]);
+                let kind = self.sections.classify(&name);
+                if let (Some(kind), Some(open)) = (kind, self.details.last_mut()) {
+                    *open = true;
+                    self.current.subheadings.push(Subheading {
+                        text: name,
+                        level: 6,
+                        offset: at + i,
+                        kind: Some(kind),
+                    });
+                }
+            } else if tag_at(i, "/details") && self.details.pop() == Some(true) {
+                self.current.subheadings.push(Subheading {
+                    text: String::new(),
+                    level: 6,
+                    offset: at + i,
+                    kind: None,
+                });
+            }
         }
     }
 

@@ -3197,6 +3197,18 @@ mod tests {
             .map(|a| a.text)
             .collect();
         assert_eq!(texts, ["First", "Second"]);
+        // A fold whose summary names the section, up to its `</details>`.
+        let body = "## Details\n\n<details>\n  <summary>Action items</summary>\n\n- [ ] Validate configs in CI @maria\n\n</details>\n\n- thanks to the on-call\n";
+        let items: Vec<_> = (read_all(body).action_items.into_iter())
+            .map(|a| (a.text, a.owner))
+            .collect();
+        assert_eq!(
+            items,
+            [(
+                "Validate configs in CI".to_string(),
+                Some("maria".to_string())
+            )]
+        );
     }
 
     #[test]

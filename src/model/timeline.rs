@@ -2499,6 +2499,13 @@ mod tests {
             "## Overview\n\n**Timeline (UTC)**\n\n| Time | Event |\n|---|---|\n| 18:00 | deploy |\n| 18:30 | all clear |\n\n**Root cause**\n\n- 19:00 — not an event\n",
         );
         assert_eq!(t.events.len(), 2, "{:?}", t.events);
+        // Folded on GitHub: `<details><summary>Timeline (CET)</summary>`, the list, then
+        // `</details>`; what follows the fold is no event, nor is a fold of something else.
+        let t = run(
+            "## Summary\n\nQueue stalled.\n\n<details>\n<summary><b>Timeline</b> (CET)</summary>\n\n- 14:02 upgrade started\n- 14:25 alert fired\n\n</details>\n\n- 19:00 not an event\n\n<details><summary>Logs</summary>\n\n- 20:00 not one either\n\n</details>\n",
+        );
+        assert_eq!(t.events.len(), 2, "{:?}", t.events);
+        assert_eq!(t.events[0].at.offset().seconds(), 3600);
     }
 
     #[test]
