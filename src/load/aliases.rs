@@ -11,6 +11,8 @@ use serde_yaml::{Mapping, Value};
 
 /// Each alias and the field it stands for, in the order they are applied.
 pub const ALIASES: &[(&str, &str)] = &[
+    // incident.io's and FireHydrant's exports name an incident `name`.
+    ("name", "title"),
     ("date", "started"),
     ("started_at", "started"),
     ("start_time", "started"),

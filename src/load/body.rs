@@ -220,6 +220,35 @@ fn html_img_sources(html: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// Whether a bold line alone names a part of a post-mortem that no analysis reads but that
+/// templates give a heading of its own (the Google SRE template's `Detection`, `Resolution`;
+/// Atlassian's `Leadup`, `Fault`, `Response`, `Recovery`).
+fn other_section(text: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "detection",
+        "resolution",
+        "recovery",
+        "response",
+        "leadup",
+        "lead-up",
+        "fault",
+        "background",
+        "overview",
+        "responders",
+        "participants",
+        "communication",
+        "customer communication",
+        "investigation",
+        "mitigation",
+        "appendix",
+        "supporting information",
+        "references",
+        "glossary",
+    ];
+    let t = text.trim().trim_end_matches(':').trim().to_lowercase();
+    NAMES.contains(&t.as_str())
+}
+
 /// The text of an HTML fragment (`<strong>Timeline</strong> (UTC)`): its tags dropped, the
 /// entities a summary is written with read, its spaces collapsed.
 fn html_text(html: &str) -> String {
@@ -853,6 +882,25 @@ impl Reader<'_> {
         {
             self.first_para = Some(text.clone());
         }
+        // `2023-08-02` or `**Tuesday, May 14**` alone between a Timeline's lists: a day, as a
+        // day heading is, dating the times under it.
+        let day = text
+            .trim()
+            .trim_matches(['*', '_'])
+            .trim()
+            .trim_end_matches(':');
+        if self.current.kind == Some(SectionKind::Timeline)
+            && self.list_depth == 0
+            && self.table.is_none()
+            && is_day_heading(day)
+        {
+            self.current.subheadings.push(Subheading {
+                text: day.to_string(),
+                level: 3,
+                offset,
+                kind: None,
+            });
+        }
         let recognised = self.current.kind.is_some()
             || self
                 .current
@@ -963,7 +1011,9 @@ impl Reader<'_> {
                         })
                 }) =>
             {
-                if self.sections.classify(text).is_none() {
+                // `**Detection**` after `**Root cause**` and its prose: a heading of the
+                // template that ends the label before it, though it names no section read.
+                if self.sections.classify(text).is_none() && !other_section(text) {
                     return;
                 }
                 (text, "")
@@ -971,7 +1021,7 @@ impl Reader<'_> {
             _ => return,
         };
         let kind = self.sections.classify(name);
-        if bold.is_none() && kind.is_none() {
+        if bold.is_none() && kind.is_none() && !other_section(name) {
             return;
         }
         if let Some(k) = kind

@@ -576,6 +576,25 @@ fn incident_id(f: &mut Fields, file: &SourceFile) -> Option<String> {
     }
     match f.text("id") {
         Some(id) if is_valid_id(&id) => Some(id),
+        // `id: INC-207` (or `inc_207`), as incident.io and Jira export it: in lower case, with
+        // `-` for `_`, it is the id, said once so that nobody looks for the page at
+        // `/INC-207/`. Any other character (`search/outage`) is still an error.
+        Some(id) if is_valid_id(&id.to_ascii_lowercase().replace('_', "-")) => {
+            let slug = id.to_ascii_lowercase().replace('_', "-");
+            let mut d = Draft::yaml(
+                f.path_of("id"),
+                "bad-id",
+                format!(
+                    "`{}` is not a valid id: {}; the incident's id is `{slug}`",
+                    shorten(&id),
+                    id_problem(&id).unwrap_or_default()
+                ),
+            )
+            .help(format!("write `id: {slug}` to say so"));
+            d.level = Level::Warning;
+            f.problems.push(d);
+            Some(slug)
+        }
         Some(id) => {
             let why = id_problem(&id).unwrap_or_default();
             f.problem(
@@ -1082,7 +1101,7 @@ type Times = (
 );
 
 /// The four incident times, each parsed, then checked to be in order. `started` falls back
-/// to a `Date:` line of the body, then to a date the file name starts with. Times without an
+/// to a `Date:` line of the body, then to a date in the file name (at its start or as a word of it). Times without an
 /// offset are read in the front matter's `timezone`, else the config's.
 /// `title_day` is the date the first `#` heading starts with, when it gives the title.
 fn read_times(
@@ -1215,7 +1234,7 @@ fn read_times(
             (started, started_from) = (Some(w), Origin::Body);
         } else if let Some(d) = title_day {
             (started, started_from) = (Some(When::Day(d)), Origin::Body);
-        } else if let Some(d) = meta::name_date(&stem) {
+        } else if let Some(d) = meta::date_in_name(&stem) {
             (started, started_from) = (Some(When::Day(d)), Origin::FileName);
         }
     }

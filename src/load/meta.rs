@@ -1022,6 +1022,30 @@ pub fn name_date(stem: &str) -> Option<Date> {
         .flatten()
 }
 
+/// The date a file name gives, at its start or as a word of it (`PIR - 2024-07-09 - Webhook
+/// delays`, `postmortem-ci-runner-queue-2024-08-27`, as a GitHub or Confluence export names
+/// the page): the first `YYYY-MM-DD` between separators (`-`, `_`, space, `.`) or the ends.
+pub fn date_in_name(stem: &str) -> Option<Date> {
+    if let Some(d) = name_date(stem) {
+        return Some(d);
+    }
+    let sep = |b: Option<&u8>| b.is_none_or(|b| matches!(b, b'-' | b'_' | b' ' | b'.'));
+    let bytes = stem.as_bytes();
+    (1..stem.len().saturating_sub(9)).find_map(|i| {
+        let word = stem.get(i..i + 10)?;
+        let shaped = word.bytes().enumerate().all(|(k, b)| {
+            if k == 4 || k == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+        (shaped && sep(bytes.get(i - 1)) && sep(bytes.get(i + 10)))
+            .then(|| word.parse::<Date>().ok())
+            .flatten()
+    })
+}
+
 /// The date a heading starts with, and the heading after it: `20-10-2025 - Cloud provider
 /// outage` (day first with `-` or `.`, unless the second number is over 12), `2024-03-01:
 /// Checkout down`, `14/02/2019 Login failures` (`/` only when a number over 12 tells the
@@ -1507,6 +1531,17 @@ mod tests {
             Some(date(2016, 2, 3))
         );
         assert_eq!(name_date("2016-02-035"), None);
+        assert_eq!(
+            date_in_name("postmortem-ci-runner-queue-2024-08-27"),
+            Some(date(2024, 8, 27))
+        );
+        assert_eq!(
+            date_in_name("PIR - 2024-07-09 - Webhook delivery delays"),
+            Some(date(2024, 7, 9))
+        );
+        assert_eq!(date_in_name("INC-2024-0709"), None);
+        assert_eq!(date_in_name("build-12024-07-09"), None);
+        assert_eq!(date_in_name("x-2024-13-09"), None);
         assert_eq!(
             name_title("2021-11-03 duplicate payouts from pw-08"),
             "Duplicate payouts from pw-08"

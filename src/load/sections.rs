@@ -826,6 +826,8 @@ fn status_of(s: &str) -> Option<ActionStatus> {
         ("in backlog", ActionStatus::Open),
         ("new", ActionStatus::Open),
         ("pending", ActionStatus::Open),
+        // incident.io's follow-ups.
+        ("outstanding", ActionStatus::Open),
         ("no", ActionStatus::Open),
         ("wont do", ActionStatus::WontDo),
         ("won t do", ActionStatus::WontDo),
@@ -1157,6 +1159,22 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
     let first = parts.next().unwrap_or_default();
     let mut kept = vec![inline_paren(first, &mut raw)];
     for part in parts {
+        // `— Ravi Menon [Completed]`, as incident.io and FireHydrant export a follow-up: the
+        // status in brackets after the owner.
+        let part = match part
+            .trim_end()
+            .strip_suffix(']')
+            .and_then(|p| p.rsplit_once('['))
+        {
+            Some((before, inner)) if status_of(inner.trim()).is_some() => {
+                raw.status = status_of(inner.trim());
+                before.trim_end()
+            }
+            _ => part,
+        };
+        if part.is_empty() {
+            continue;
+        }
         // `— unassigned`, `— owner TBD`: no owner, and no words of the item.
         let unowned = [
             "unassigned",
@@ -1723,7 +1741,12 @@ fn full_name<'t>(handle: &str, after: &'t str) -> Option<&'t str> {
 fn looks_like_owner(part: &str) -> bool {
     let p = part.trim();
     let words = p.split_whitespace().count();
-    (1..=4).contains(&words)
+    // `(It's been replaced.)`, `(This is tracked.)`: a sentence, not a name.
+    let first = p.split_whitespace().next().unwrap_or("").to_lowercase();
+    let sentence = (words >= 3 && p.ends_with(['.', '!', '?']))
+        || ["it", "it's", "it’s", "this", "that", "we", "they", "there"].contains(&first.as_str());
+    !sentence
+        && (1..=4).contains(&words)
         && !p.contains(|c: char| c.is_ascii_digit() || c == ',' || c == ':')
         && (p.starts_with(|c: char| c.is_uppercase() || c == '@')
             || p.split_whitespace().any(|w| w == "team"))
@@ -3208,6 +3231,45 @@ mod tests {
                 "Validate configs in CI".to_string(),
                 Some("maria".to_string())
             )]
+        );
+    }
+
+    #[test]
+    fn exported_follow_ups_and_google_docs_headings_are_read() {
+        // incident.io's follow-ups: the status in brackets after the owner; a sentence in
+        // brackets is no owner.
+        let body = "## Follow-ups\n\n- Alert on rebalance rate — Ravi Menon [Completed]\n- Move rendering off the hot path — Unassigned [Outstanding]\n- Delete the old runbook. (It's been replaced.)\n";
+        let items: Vec<_> = (read_all(body).action_items.into_iter())
+            .map(|a| (a.text, a.owner, a.status))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                (
+                    "Alert on rebalance rate".to_string(),
+                    Some("Ravi Menon".to_string()),
+                    ActionStatus::Done
+                ),
+                (
+                    "Move rendering off the hot path".to_string(),
+                    None,
+                    ActionStatus::Open
+                ),
+                (
+                    "Delete the old runbook. (It's been replaced.)".to_string(),
+                    None,
+                    ActionStatus::Open
+                ),
+            ]
+        );
+        // A Google Docs export: `**Detection**` ends the root cause's label.
+        let body = "**Root cause**\n\nThe amount was formatted with the request's locale.\n\n**Detection**\n\nA support lead noticed at 09:35.\n\n**Resolution**\n\nWe rolled back.\n";
+        let causes: Vec<_> = (read_all(body).causes.into_iter())
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(
+            causes,
+            ["The amount was formatted with the request's locale."]
         );
     }
 

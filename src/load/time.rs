@@ -9,7 +9,7 @@ use jiff::tz::{Offset, TimeZone};
 use jiff::{Zoned, civil::Date};
 
 /// The zone abbreviations understood, with their offsets from UTC in minutes.
-pub const ZONES: [(&str, i32); 34] = [
+pub const ZONES: [(&str, i32); 36] = [
     ("UTC", 0),
     ("GMT", 0),
     ("Z", 0),
@@ -23,6 +23,9 @@ pub const ZONES: [(&str, i32); 34] = [
     ("EDT", -4 * 60),
     ("CET", 60),
     ("CEST", 2 * 60),
+    // The same, as German write-ups say them.
+    ("MEZ", 60),
+    ("MESZ", 2 * 60),
     ("BST", 60),
     ("IST", 5 * 60 + 30),
     ("JST", 9 * 60),

@@ -595,6 +595,10 @@ const TIME_HEADERS: &[&str] = &[
     "start time",
 ];
 const DATE_HEADERS: &[&str] = &["date", "day"];
+
+/// How far before the previous event a time without a date may fall and still be on its day
+/// (written out of order); further back, it is the next day (past midnight).
+const ROLL_OVER_AFTER_SECONDS: i64 = 3 * 3600;
 const EVENT_HEADERS: &[&str] = &[
     "event",
     "events",
@@ -861,6 +865,9 @@ const RESOLVED: &[&str] = &[
     "behoben",
     "gelöst",
     "wiederhergestellt",
+    "incident beendet",
+    "störung beendet",
+    "vorfall beendet",
     "résolu",
     "résolue",
     "rétabli",
@@ -1680,7 +1687,7 @@ impl Reader<'_> {
     }
 
     /// On the date of the previous event (or of `started`) in the zone; the next day if that
-    /// would be before the previous event.
+    /// would be more than [`ROLL_OVER_AFTER_SECONDS`] before the previous event.
     fn undated(&self, tz: &TimeZone, time: Time, anchor: &Zoned) -> Result<Zoned, jiff::Error> {
         let prev = self.out.events.last().map(|e| &e.at);
         // A day without a time (`**Date:** 2026-09-08`, a file name's) is that day in any zone:
@@ -1691,8 +1698,13 @@ impl Reader<'_> {
             tz.to_datetime(anchor.timestamp()).date()
         };
         let at = tz.to_zoned(date.to_datetime(time))?;
+        // A few minutes back (`14:07`, then `14:05–15:10 — the other files fail`) is the
+        // same day written out of order (which `timeline-order` tells), not 23 hours on.
+        let back = prev.map_or(0, |p| {
+            p.timestamp().as_second() - at.timestamp().as_second()
+        });
         match prev {
-            Some(p) if at.timestamp() < p.timestamp() => {
+            Some(_) if back > ROLL_OVER_AFTER_SECONDS => {
                 tz.to_zoned(date.tomorrow()?.to_datetime(time))
             }
             _ => Ok(at),
@@ -2216,6 +2228,29 @@ mod tests {
             ]
         );
         assert!(t.findings.is_empty(), "{:?}", t.findings);
+        // A few minutes back is the same day, out of order, and said so.
+        let t = run("## Timeline\n\n- 18:07 — a\n- 18:05–18:40 — b\n- 18:50 — c\n");
+        let at: Vec<String> = t.events.iter().map(|e| e.at.to_string()).collect();
+        assert_eq!(
+            at,
+            [
+                "2017-04-06T18:07:00-07:00[-07:00]",
+                "2017-04-06T18:05:00-07:00[-07:00]",
+                "2017-04-06T18:50:00-07:00[-07:00]",
+            ]
+        );
+        assert_eq!(codes(&t), ["timeline-order"]);
+        // A day written alone between the lists dates the times under it.
+        for day in ["2017-04-07", "**April 7**", "April 7th:"] {
+            let t = run(&format!(
+                "## Timeline\n\n- 18:07 — a\n\n{day}\n\n- 18:05 — b\n"
+            ));
+            assert_eq!(
+                t.events[1].at.to_string(),
+                "2017-04-07T18:05:00-07:00[-07:00]",
+                "{day}"
+            );
+        }
     }
 
     #[test]
@@ -2242,6 +2277,8 @@ mod tests {
             ("EDT", -240),
             ("CET", 60),
             ("CEST", 120),
+            ("MEZ", 60),
+            ("MESZ", 120),
             ("BST", 60),
             ("IST", 330),
             ("JST", 540),

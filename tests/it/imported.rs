@@ -243,6 +243,51 @@ fn each_shape_reads_as_a_user_expects() {
 }
 
 #[test]
+fn an_incident_io_export_and_a_folded_timeline_build() {
+    let (run, _kb, out) = build_kb(
+        &[
+            (
+                "inc-207-order-notification-delays.md",
+                "---\nid: INC-207\nname: Order confirmation emails delayed\nseverity: Critical\nstarted_at: 2025-01-14T07:48:00Z\ndetected_at: 2025-01-14T08:06:12Z\nresolved_at: 2025-01-14T10:05:40Z\n---\n## Summary\n\nNotifications were delayed by up to two hours.\n",
+            ),
+            (
+                "Search API latency 3f9a1c2e8b7d4e6fa01b2c3d4e5f6a7b.md",
+                "# Search API latency\n\nDate: 2024-04-22\n\n## Summary\n\nSearch answered slowly.\n\n<details>\n<summary>Timeline (CEST)</summary>\n\n- 14:15 Deploy of the ranking change\n- 14:31 Latency alert fired\n- 15:02 Rolled back\n\n</details>\n\n<details>\n<summary>Raw notes</summary>\n\n- 16:00 nothing of the timeline\n\n</details>\n",
+            ),
+        ],
+        "timezone = \"UTC\"\n",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // `id: INC-207` is `inc-207`, said once as a warning; `name` is the title.
+    let inc = page(out.path(), "inc-207");
+    assert!(
+        inc.contains("<h1>Order confirmation emails delayed</h1>"),
+        "{inc}"
+    );
+    assert!(
+        run.stderr
+            .contains("warning[bad-id]: `INC-207` is not a valid id")
+            && run.stderr.contains("the incident's id is `inc-207`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("unknown key"), "{}", run.stderr);
+    // The timeline folded in `<details>` gives the times; the other fold gives none.
+    let rows = rows(out.path());
+    let search = (rows.iter())
+        .find(|r| r["id"] == "search-api-latency-3f9a")
+        .unwrap();
+    assert_eq!(
+        search["started"], "2024-04-22T14:15:00+02:00[+02:00]",
+        "{search}"
+    );
+    assert_eq!(search["minutes_to_detect"], 16, "{search}");
+    assert_eq!(search["minutes_to_mitigate"], 47, "{search}");
+    let page = page(out.path(), "search-api-latency-3f9a");
+    assert!(!page.contains(r#"datetime="2024-04-22T16:00"#), "{page}");
+}
+
+#[test]
 fn keys_other_tools_read_can_be_named_in_the_config_instead_of_warned_about() {
     let file = (
         "0df4b886-70fc-4365-a7a3-1d93f4936dd0.md",
