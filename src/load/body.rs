@@ -519,6 +519,14 @@ impl Reader<'_> {
                         image: true,
                     });
                 }
+                // `<START OF OUTAGE>`, as the Google SRE template marks a timeline: words in
+                // capitals, no tag, read as the item's words.
+                if let Some(mark) = h.strip_prefix('<').and_then(|m| m.strip_suffix('>'))
+                    && mark.split_whitespace().count() >= 2
+                    && mark.chars().all(|c| c.is_ascii_uppercase() || c == ' ')
+                {
+                    self.text(mark, range.clone());
+                }
                 if !is_html_comment(&h) {
                     self.details(&h, range.start);
                     self.body.raw_html.push(range.start);

@@ -1019,7 +1019,13 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
             .min_by_key(|e| e.at.timestamp())
     };
     let day_given = (doc.date().or(opening_day)).filter(|_| doc.start().is_none());
+    // `14:51 OUTAGE BEGINS`: the event the write-up says the outage began at, on the day
+    // given if any, starts it.
+    let marked = (in_order.iter().copied()).find(|e| {
+        timeline::marks_the_start(&e.text) && doc.date().is_none_or(|d| e.at.date() == d)
+    });
     let first = match &doc.started {
+        None | Some(crate::load::When::Day(_)) if marked.is_some() => marked,
         None => earliest(&|_| true),
         // A file name's day is often when the write-up was published, days or weeks
         // after: a timeline that ends before that day starts the incident.

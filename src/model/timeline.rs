@@ -835,6 +835,12 @@ const MITIGATED: &[&str] = &[
 ];
 const RESOLVED: &[&str] = &[
     "resolved",
+    // The Google SRE template's markers (`15:40 OUTAGE ENDS`, `<END OF OUTAGE>`).
+    "outage ends",
+    "outage ended",
+    "end of outage",
+    "impact ends",
+    "impact ended",
     "all clear",
     "all-clear",
     "recovered",
@@ -963,6 +969,25 @@ const NOT_DONE_AFTER: &[&str] = &[
     "fail",
     "unsuccessful",
 ];
+
+/// Whether an event says the outage began, as the Google SRE template marks it, in capitals
+/// (`14:51 OUTAGE BEGINS — ...`, `<START OF OUTAGE>`): that event starts the incident,
+/// whatever the timeline tells before it (the change, the traffic that led to it).
+pub fn marks_the_start(text: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "outage begins",
+        "outage began",
+        "outage starts",
+        "outage started",
+        "start of outage",
+        "start of the outage",
+        "impact begins",
+        "impact starts",
+        "start of impact",
+    ];
+    // Written as a marker, in capitals: `the start of the outage` in a sentence is no mark.
+    MARKS.iter().any(|m| text.contains(&m.to_uppercase()))
+}
 
 /// The milestones the events' texts mark (see [`Milestones`]).
 pub fn milestones(events: &[Event]) -> Milestones {
@@ -1929,6 +1954,21 @@ mod tests {
 
     fn run(body: &str) -> Timeline {
         run_with(body, STARTED, None)
+    }
+
+    #[test]
+    fn the_google_sre_templates_outage_markers_are_read() {
+        let t = run(
+            "## Timeline\n\n- 18:00 — pricing post published\n- 18:10 — publish ruleset **<START OF OUTAGE>**\n- 18:15 — we tie the ruleset to the start of the outage\n- 18:40 — error rate at baseline **<END OF OUTAGE>**\n",
+        );
+        let marked: Vec<bool> = t.events.iter().map(|e| marks_the_start(&e.text)).collect();
+        assert_eq!(marked, [false, true, false, false]);
+        let m = milestones(&t.events);
+        let hm = |z: Option<Zoned>| z.map(|z| z.strftime("%H:%M").to_string());
+        assert_eq!(hm(m.resolved).as_deref(), Some("18:40"));
+        assert!(marks_the_start(
+            "14:51 OUTAGE BEGINS — first tasks OOM-killed"
+        ));
     }
 
     #[test]

@@ -770,6 +770,13 @@ fn real_shapes_action_items_and_causes_are_read_from_their_sections() {
     let google = page(out.path(), "2019-07-02-edge-proxy-cpu-rule-4410");
     assert!(google.contains("Staged rollout for fastpush WAF changes"));
     assert!(google.contains("yusuf.demir") && google.contains("EDGE-1180"));
+    // Its `<START OF OUTAGE>` and `<END OF OUTAGE>` marks start and end the incident (the
+    // review of the rule at 13:31 comes before).
+    let row = (rows(out.path()).into_iter())
+        .find(|r| r["id"] == "2019-07-02-edge-proxy-cpu-rule-4410")
+        .unwrap();
+    assert_eq!(row["started"], "2019-07-02T13:42:00+00:00[UTC]", "{row}");
+    assert_eq!(row["resolved"], "2019-07-02T14:09:00+00:00[UTC]", "{row}");
     // The Confluence export's HTML table, shown as text, on a page of the follow-ups.
     let follow: String = files_under(&out.path().join("follow-ups"))
         .iter()
