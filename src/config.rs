@@ -492,11 +492,23 @@ fn severity_head(text: &str) -> String {
 /// a severity's head, words after the number aside (`P1 High`, `Sev 1 - High`); empty digits
 /// when it is not a number.
 fn severity_digits(head: &str) -> (&str, String) {
-    let number = ["severity", "priority", "sev", "level", "p", "s"]
-        .iter()
-        .find_map(|p| head.strip_prefix(p))
-        .unwrap_or(head)
-        .trim_start_matches([' ', '-', '_', ':', '#']);
+    let number = [
+        "severity",
+        "priority",
+        "sev",
+        "level",
+        "niveau",
+        "nivel",
+        "nível",
+        "stufe",
+        "レベル",
+        "p",
+        "s",
+    ]
+    .iter()
+    .find_map(|p| head.strip_prefix(p))
+    .unwrap_or(head)
+    .trim_start_matches([' ', '-', '_', ':', '#']);
     let prefix = head[..head.len() - number.len()].trim_end_matches([' ', '-', '_', ':', '#']);
     let digits: String = number.chars().take_while(char::is_ascii_digit).collect();
     let rest = &number[digits.len()..];

@@ -49,6 +49,11 @@ const ACTION_KEYS: &[&str] = &[
     "due",
     "completed",
     "ticket",
+    // Other tools' words for them (see `read_action_items`).
+    "task",
+    "title",
+    "assignee",
+    "done",
 ];
 
 /// A cause as one incident states it; the same `id` across incidents is one shared cause.
@@ -1463,10 +1468,22 @@ fn read_action_items(f: &mut Fields) -> Vec<ActionItem> {
             continue;
         };
         a.check_keys(ACTION_KEYS, "an action item");
-        let text = a.required_text("text", "the action item");
-        let owner = a.text("owner");
+        // `task:` or `title:` for the text, `assignee:` for the owner, `done: true` for the
+        // status, as other tools' front matter writes an action item.
+        let other = ["task", "title"].into_iter().find(|k| a.value(k).is_some());
+        let text = match other {
+            Some(key) if a.value("text").is_none() => a.required_text(key, "the action item"),
+            _ => a.required_text("text", "the action item"),
+        };
+        let owner = a.text("owner").or_else(|| a.text("assignee"));
         let kind = enum_field(&mut a, "kind", ActionKind::parse, ActionKind::ALL);
         let status = enum_field(&mut a, "status", ActionStatus::parse, ActionStatus::ALL);
+        let status = status.or_else(|| {
+            a.bool("done").map(|done| match done {
+                true => ActionStatus::Done,
+                false => ActionStatus::Open,
+            })
+        });
         let due = date_field(&mut a, "due");
         let completed = date_field(&mut a, "completed");
         let ticket = a.text("ticket");

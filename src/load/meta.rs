@@ -139,16 +139,22 @@ pub fn read(body: &str) -> Meta {
                 | "start of impact" | "datum" | "fecha" | "data" | "日付" | "発生日"
                 | "発生日時" => &mut meta.date,
                 "detected" | "detected at" | "reported" | "reported at" | "detection time"
-                | "first detected" => &mut meta.detected,
+                | "first detected" | "検知日時" | "検知" | "détection" | "detección"
+                | "detecção" | "erkannt" => &mut meta.detected,
                 "mitigated" | "mitigated at" | "mitigation time" | "time mitigated"
-                | "impact mitigated" | "mitigation" => &mut meta.mitigated,
+                | "impact mitigated" | "mitigation" | "暫定対応完了" | "暫定対応" => {
+                    &mut meta.mitigated
+                }
                 "resolved" | "resolved at" | "incident end" | "end" | "end time" | "ended"
                 | "ended at" | "impact ended" | "impact ended at" | "impact end" | "fixed at"
-                | "outage end" | "end of impact" | "resolution time" => &mut meta.resolved,
+                | "outage end" | "end of impact" | "resolution time" | "復旧日時" | "復旧"
+                | "résolution" | "resolución" | "resolução" | "behoben" => &mut meta.resolved,
                 "severity" | "sev" | "priority" | "incident severity" | "impact level"
                 | "schweregrad" | "priorität" | "gravité" | "sévérité" | "priorité"
                 | "severidad" | "gravedad" | "prioridad" | "gravidade" | "severidade"
-                | "prioridade" | "重大度" | "深刻度" | "優先度" => &mut meta.severity,
+                | "prioridade" | "重大度" | "深刻度" | "優先度" | "障害レベル" => {
+                    &mut meta.severity
+                }
                 "authors" | "author" | "written by" | "postmortem owner" | "post-mortem owner" => {
                     &mut meta.authors
                 }
@@ -767,8 +773,19 @@ pub fn stated_start(text: &str, day: Date) -> Option<(i8, i8, Option<jiff::tz::T
     if !began {
         return None;
     }
-    let (h, m, after) = first_clock(first)?;
-    let (h, zone) = clock_after(h, after);
+    let (written, m, after) = first_clock(first)?;
+    let (mut h, zone) = clock_after(written, after);
+    // `From 2:56 to 3:49 PM`: the end's `PM` is the start's too, when the start has none and
+    // stays before the end.
+    let meridiem = clock_after(12, after).0 == 0 || clock_after(1, after).0 == 13;
+    if !meridiem
+        && let Some((h2, _, later)) = first_clock(after)
+        && let (end, _) = clock_after(h2, later)
+        && end == h2 + 12
+        && h + 12 <= end
+    {
+        h += 12;
+    }
     // `between 16:42 and 16:51 UTC`: the zone of the range's end is its start's too.
     let zone = zone.or_else(|| {
         let (h2, _, later) = first_clock(after)?;
@@ -780,10 +797,15 @@ pub fn stated_start(text: &str, day: Date) -> Option<(i8, i8, Option<jiff::tz::T
 pub fn loose_date(text: &str) -> Option<Date> {
     let bytes = text.as_bytes();
     for i in 0..bytes.len().saturating_sub(9) {
+        // `2025-01-20`, or `2025/01/20` as Japanese write-ups date.
+        let slashed = bytes.get(i + 4) == Some(&b'/') && bytes.get(i + 7) == Some(&b'/');
         if text.is_char_boundary(i)
             && text.is_char_boundary(i + 10)
             && (i == 0 || !bytes[i - 1].is_ascii_digit())
-            && let Ok(d) = text[i..i + 10].parse::<Date>()
+            && let Ok(d) = match slashed {
+                true => text[i..i + 10].replace('/', "-").parse::<Date>(),
+                false => text[i..i + 10].parse::<Date>(),
+            }
             && bytes.get(i + 10).is_none_or(|b| !b.is_ascii_digit())
         {
             return Some(d);
@@ -1031,6 +1053,15 @@ pub fn date_in_name(stem: &str) -> Option<Date> {
     }
     let sep = |b: Option<&u8>| b.is_none_or(|b| matches!(b, b'-' | b'_' | b' ' | b'.'));
     let bytes = stem.as_bytes();
+    // `20250120_障害報告書_...`: the day written without dashes, first.
+    if let Some(head) = stem.get(..8)
+        && head.bytes().all(|b| b.is_ascii_digit())
+        && sep(bytes.get(8))
+        && (head.starts_with("19") || head.starts_with("20"))
+        && let Ok(d) = format!("{}-{}-{}", &head[..4], &head[4..6], &head[6..]).parse::<Date>()
+    {
+        return Some(d);
+    }
     (1..stem.len().saturating_sub(9)).find_map(|i| {
         let word = stem.get(i..i + 10)?;
         let shaped = word.bytes().enumerate().all(|(k, b)| {
@@ -1156,6 +1187,19 @@ mod tests {
         assert_eq!(
             at("Between 2:00 PM and 3:15 PM the API started timing out."),
             Some((14, 0, None))
+        );
+        // The end's `PM` is the start's, when it stays before the end.
+        assert_eq!(
+            at("From 2:56 to 3:49 PM every image upload failed."),
+            Some((14, 56, None))
+        );
+        assert_eq!(
+            at("From 12:30 to 1:15 PM every image upload failed."),
+            Some((12, 30, None))
+        );
+        assert_eq!(
+            at("From 11:50 am to 1:15 PM every image upload failed."),
+            Some((11, 50, None))
         );
         assert_eq!(
             at("On 2026-02-15 between 16:42 and 16:51 UTC, lookups failed."),
@@ -1540,6 +1584,12 @@ mod tests {
             Some(date(2024, 7, 9))
         );
         assert_eq!(date_in_name("INC-2024-0709"), None);
+        assert_eq!(
+            date_in_name("20250120_障害報告書_決済完了通知遅延"),
+            Some(date(2025, 1, 20))
+        );
+        assert_eq!(date_in_name("20251340_x"), None);
+        assert_eq!(date_in_name("123456789"), None);
         assert_eq!(date_in_name("build-12024-07-09"), None);
         assert_eq!(date_in_name("x-2024-13-09"), None);
         assert_eq!(

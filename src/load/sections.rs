@@ -632,7 +632,10 @@ const STATUS_HEADERS: &[&str] = &[
     "estado",
     "état",
     "状態",
+    "状況",
+    "進捗",
     "ステータス",
+    "situação",
 ];
 const DUE_HEADERS: &[&str] = &[
     "due",
@@ -706,6 +709,16 @@ fn owner_of(s: &str) -> Option<String> {
         "?",
         "unassigned",
         "nobody",
+        // French, German, Spanish, Portuguese, Japanese.
+        "à définir",
+        "non assigné",
+        "nicht zugewiesen",
+        "offen",
+        "por asignar",
+        "sin asignar",
+        "a definir",
+        "未定",
+        "未割当",
     ];
     // `???`, `??`: a template's question marks are no one.
     let marks = o.chars().all(|c| matches!(c, '?' | '.' | '…'));
@@ -859,6 +872,14 @@ fn status_of(s: &str) -> Option<ActionStatus> {
         ("en progreso", ActionStatus::InProgress),
         ("pendiente", ActionStatus::Open),
         ("concluído", ActionStatus::Done),
+        ("concluída", ActionStatus::Done),
+        ("concluida", ActionStatus::Done),
+        ("completada", ActionStatus::Done),
+        ("finalizado", ActionStatus::Done),
+        ("finalizada", ActionStatus::Done),
+        ("en curso", ActionStatus::InProgress),
+        ("em curso", ActionStatus::InProgress),
+        ("a fazer", ActionStatus::Open),
         ("concluido", ActionStatus::Done),
         ("feito", ActionStatus::Done),
         ("em andamento", ActionStatus::InProgress),

@@ -76,6 +76,22 @@ pub fn is_times_word(word: &str) -> bool {
 
 /// The zone of an abbreviation of the tables (matched case-insensitively).
 pub fn zone_of(word: &str) -> Option<TimeZone> {
+    // `UTC+1`, `GMT-05:00`, `UTC−3` (a minus sign), as a note of the times' zone writes an
+    // offset.
+    if let Some(rest) = ["UTC", "GMT"].iter().find_map(|p| {
+        word.get(..3)
+            .filter(|h| h.eq_ignore_ascii_case(p))
+            .map(|_| &word[3..])
+    }) && let Some((sign, digits)) = (rest.strip_prefix('+').map(|d| (1, d)))
+        .or_else(|| rest.strip_prefix(['-', '−']).map(|d| (-1, d)))
+    {
+        let (h, m) = digits.split_once(':').unwrap_or((digits, "0"));
+        let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
+        return ((0..=14).contains(&h) && (0..60).contains(&m))
+            .then(|| Offset::from_seconds(sign * (h * 3600 + m * 60)).ok())
+            .flatten()
+            .map(TimeZone::fixed);
+    }
     if let Some((_, minutes)) = ZONES
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case(word))

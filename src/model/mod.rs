@@ -932,15 +932,27 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
     // A note of the zone anywhere in the body (`All times Pacific.` at the top), read once.
     let noted_in_body = timeline::noted_zone_of_document(doc.file.body());
     if doc.started_from == crate::load::Origin::Body
-        && let Some(crate::load::When::At(start)) = &doc.started
+        && let Some(crate::load::When::At(start)) = doc.started.clone()
         && let Some(noted) = timeline::noted_zone_in(&doc.body).or_else(|| noted_in_body.clone())
         && noted.to_offset(start.timestamp()) != start.offset()
-        && crate::load::meta::read(doc.file.body())
-            .date
-            .is_some_and(|(line, _)| !crate::load::meta::says_zone(&line))
+        && let meta = crate::load::meta::read(doc.file.body())
+        && (meta.date.as_ref()).is_some_and(|(line, _)| !crate::load::meta::says_zone(line))
         && let Ok(rezoned) = noted.to_zoned(start.datetime())
     {
         doc.started = Some(crate::load::When::At(rezoned));
+        // `| 検知日時 | 2022年10月27日(木) 10:19 |` under the same note: the other times the
+        // header gives, in the start's old zone and saying none, are on the note's clock too.
+        let lines = [&meta.detected, &meta.mitigated, &meta.resolved];
+        let times = [&mut doc.detected, &mut doc.mitigated, &mut doc.resolved];
+        for (line, time) in lines.into_iter().zip(times) {
+            if let (Some((line, _)), Some(crate::load::When::At(t))) = (line, time.as_ref())
+                && !crate::load::meta::says_zone(line)
+                && t.offset() == start.offset()
+                && let Ok(z) = noted.to_zoned(t.datetime())
+            {
+                *time = Some(crate::load::When::At(z));
+            }
+        }
     }
     let site_date =
         doc.aliases.contains(&"date") && doc.started_from == crate::load::Origin::FrontMatter;

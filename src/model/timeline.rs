@@ -789,6 +789,12 @@ const DETECTED: &[&str] = &[
     "bemerkt",
     "détecté",
     "détectée",
+    "signale",
+    "signalent",
+    "reporta",
+    "reportan",
+    "relata",
+    "relatam",
     "alerte",
     "detectado",
     "detectada",
@@ -874,6 +880,14 @@ const RESOLVED: &[&str] = &[
     "incident beendet",
     "störung beendet",
     "vorfall beendet",
+    "fin de l'incident",
+    "fin de l incident",
+    "incident clos",
+    "incident résolu",
+    "fin del incidente",
+    "incidente cerrado",
+    "fim do incidente",
+    "incidente encerrado",
     "résolu",
     "résolue",
     "rétabli",
@@ -985,8 +999,22 @@ pub fn marks_the_start(text: &str) -> bool {
         "impact starts",
         "start of impact",
     ];
+    // Other languages' set phrases (`Début de l'incident.`, `Início do impacto.`).
+    const OTHER: &[&str] = &[
+        "début de l'incident",
+        "début de l'impact",
+        "inicio del incidente",
+        "inicio del impacto",
+        "início do incidente",
+        "início do impacto",
+        "beginn der störung",
+        "beginn des vorfalls",
+    ];
     // Written as a marker, in capitals: `the start of the outage` in a sentence is no mark.
-    MARKS.iter().any(|m| text.contains(&m.to_uppercase()))
+    MARKS.iter().any(|m| text.contains(&m.to_uppercase())) || {
+        let lower = text.to_lowercase().replace('’', "'");
+        OTHER.iter().any(|m| lower.contains(m))
+    }
 }
 
 /// The milestones the events' texts mark (see [`Milestones`]).
@@ -1228,6 +1256,15 @@ fn read_written(s: &str, order: DateOrder) -> Result<Written<'_>, Problem> {
     if approx > 0 && s.as_bytes().get(approx).is_some_and(u8::is_ascii_digit) {
         c.i = approx;
     }
+    // `às 09h40 — ...`, `à 14h32`, `a las 10:15`: the word for "at" before the time.
+    if let Some(after) = ["às ", "à ", "a las ", "a la "].iter().find_map(|w| {
+        s.get(..w.len())
+            .filter(|h| h.eq_ignore_ascii_case(w))
+            .map(|_| &s[w.len()..])
+    }) && after.as_bytes().first().is_some_and(u8::is_ascii_digit)
+    {
+        c.i = s.len() - after.len();
+    }
     let mut date = read_date(&mut c, order);
     let t_form = date.is_some() && (c.eat(b'T') || c.eat(b't'));
     if date.is_some() && !t_form {
@@ -1366,9 +1403,10 @@ fn read_date(c: &mut Cursor<'_>, order: DateOrder) -> Option<[i64; 3]> {
 
 fn read_ymd(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
     let y = c.number(4, 4)?;
-    c.eat(b'-').then_some(())?;
+    // `2025/01/20 09:12 JST`, as Japanese write-ups date their events.
+    let sep = [b'-', b'/'].into_iter().find(|&b| c.eat(b))?;
     let m = c.number(2, 2)?;
-    c.eat(b'-').then_some(())?;
+    c.eat(sep).then_some(())?;
     Some([y, m, c.number(2, 2)?])
 }
 
@@ -1968,6 +2006,9 @@ mod tests {
         assert_eq!(hm(m.resolved).as_deref(), Some("18:40"));
         assert!(marks_the_start(
             "14:51 OUTAGE BEGINS — first tasks OOM-killed"
+        ));
+        assert!(marks_the_start(
+            "sched-1 relance le job. Début de l’incident."
         ));
     }
 

@@ -6,6 +6,7 @@ mod build_lock;
 mod check;
 mod ci;
 mod fuzz;
+mod held_out;
 mod history;
 mod imported;
 mod links;
