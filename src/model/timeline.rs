@@ -132,6 +132,19 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
         })
         .chain(labelled_timelines(body))
         .collect();
+    // No timeline but a status page's updates, copied into the write-up: those are its events.
+    let mut sections = sections;
+    if sections.iter().all(|(_, entries, _)| entries.is_empty()) {
+        let updates = status_updates(file.body());
+        if updates.len() >= 2 {
+            static NONE: std::sync::LazyLock<crate::load::body::Section> =
+                std::sync::LazyLock::new(Default::default);
+            let entries = (updates.into_iter())
+                .map(|(offset, text)| (offset, text.into(), false, Quiet::No))
+                .collect();
+            sections = vec![(&*NONE, entries, "")];
+        }
+    }
     let order = date_order(
         (sections.iter()).flat_map(|(_, entries, _)| entries.iter().map(|e| e.1.as_ref())),
     );
@@ -191,6 +204,50 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
     }
     let mut out = reader.out;
     one_warning_for_no_day(&mut out.findings);
+    out
+}
+
+/// A status page's updates copied into the write-up, as Atlassian Statuspage shows an
+/// incident's history: `**Resolved** - This incident has been resolved.`, then on the next
+/// line `Posted Jan 12, 2025 - 16:27 UTC`. Each is an event at its posted time (offset of the
+/// time in the body, text `Jan 12, 2025 - 16:27 UTC — Resolved: This incident...`), oldest
+/// first, whichever way the page listed them.
+fn status_updates(body: &str) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut prev = "";
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        let t = line.trim();
+        let update = (prev.strip_prefix("**"))
+            .and_then(|p| p.split_once("**"))
+            .filter(|(status, _)| {
+                (1..=3).contains(&status.split_whitespace().count())
+                    && status.chars().all(|c| c.is_alphabetic() || c == ' ')
+            })
+            .and_then(|(status, rest)| {
+                let text = rest.trim_start().strip_prefix(['-', '–', '—', ':'])?;
+                Some((status, text.trim()))
+            });
+        if let (Some(posted), Some((status, text))) = (t.strip_prefix("Posted "), update)
+            && read_written(posted, DateOrder::MonthFirst).is_ok_and(|w| w.date.is_some())
+        {
+            let lead = line.len() - line.trim_start().len();
+            out.push((
+                at + lead + "Posted ".len(),
+                format!("{posted} — {status}: {text}"),
+            ));
+        }
+        if !t.is_empty() {
+            prev = t;
+        }
+        at += line.len();
+    }
+    // Newest first on the page: oldest first as a timeline.
+    let when = |text: &str| {
+        (read_written(text, DateOrder::MonthFirst).ok())
+            .map(|w| (w.date.unwrap_or_default(), w.clock.h, w.clock.m))
+    };
+    out.sort_by_key(|(_, text)| when(text));
     out
 }
 
@@ -751,6 +808,8 @@ pub struct Milestones {
 
 const DETECTED: &[&str] = &[
     "detected",
+    // A status page's first update (`Investigating: We are investigating ...`).
+    "investigating",
     "triggered",
     "alert fired",
     "alert fires",
@@ -768,6 +827,7 @@ const DETECTED: &[&str] = &[
     "detects",
     "alarm",
     "alert",
+    "alerts",
     "fires",
     "notices",
     "acks",
@@ -817,6 +877,9 @@ const MITIGATED: &[&str] = &[
     "partially restored",
     "fix deployed",
     "hotfix deployed",
+    // A status page's `Monitoring` update.
+    "fix has been implemented",
+    "fix has been deployed",
     "rollback live",
     "fix applied",
     "hotfix applied",
@@ -1992,6 +2055,24 @@ mod tests {
 
     fn run(body: &str) -> Timeline {
         run_with(body, STARTED, None)
+    }
+
+    #[test]
+    fn a_status_pages_updates_are_the_events_when_there_is_no_timeline() {
+        let body = "**Resolved** - This incident has been resolved.\nPosted Apr 6, 2017 - 19:40 PDT\n\n**Monitoring** - A fix has been implemented.\nPosted Apr 6, 2017 - 19:05 PDT\n\n**Investigating** - We are investigating errors.\nPosted Apr 6, 2017 - 18:10 PDT\n";
+        let t = run(body);
+        let at: Vec<String> = (t.events.iter())
+            .map(|e| e.at.strftime("%H:%M").to_string())
+            .collect();
+        assert_eq!(at, ["18:10", "19:05", "19:40"], "oldest first");
+        let m = milestones(&t.events);
+        let hm = |z: Option<Zoned>| z.map(|z| z.strftime("%H:%M").to_string());
+        assert_eq!(hm(m.detected).as_deref(), Some("18:10"));
+        assert_eq!(hm(m.mitigated).as_deref(), Some("19:05"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("19:40"));
+        // A timeline, when there is one, is the events.
+        let t = run(&format!("{body}\n## Timeline\n\n- 18:30 — deploy\n"));
+        assert_eq!(t.events.len(), 1);
     }
 
     #[test]
