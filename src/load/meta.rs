@@ -794,6 +794,79 @@ pub fn stated_start(text: &str, day: Date) -> Option<(i8, i8, Option<jiff::tz::T
     Some((h, m, zone))
 }
 
+/// The start of the window an opening says the impact lasted (`Approximately 18% of requests
+/// failed between 16:22 and 17:08 UTC.`, `For 1 hour 47 minutes, from 08:14 to 10:01 BST`,
+/// `Zwischen 14:05 Uhr und 17:32 Uhr`, `entre las 10:15 h y las 11:02 h`), in any of its
+/// sentences: hours, minutes, and the zone written after the start or after the end.
+pub fn stated_window(text: &str) -> Option<(i8, i8, Option<jiff::tz::TimeZone>)> {
+    const OPENS: &[&str] = &[
+        "between", "from", "zwischen", "von", "entre", "de", "desde", "du", "dalle", "tra", "van",
+    ];
+    const ARTICLES: &[&str] = &["las", "los", "as", "os", "les", "the", "ore"];
+    const JOINS: &[&str] = &[
+        "and", "to", "until", "till", "through", "und", "bis", "y", "a", "hasta", "et", "à", "e",
+        "às", "alle", "en", "tot",
+    ];
+    // Words that may stand between the two times besides the join: a zone, a clock's unit,
+    // an article.
+    let filler = |w: &str| {
+        [
+            "uhr", "h", "hrs", "am", "pm", "a.m.", "p.m.", "a.m", "p.m", "horas", "heures",
+        ]
+        .contains(&w.to_lowercase().as_str())
+            || ARTICLES.contains(&w.to_lowercase().as_str())
+            || (w.len() <= 5 && w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase()))
+    };
+    let mut rest = text;
+    while let Some((h, m, after)) = first_clock(rest) {
+        let end = rest.len() - after.len();
+        let before = rest[..end].trim_end_matches(|c: char| c.is_ascii_digit() || c == ':');
+        let words: Vec<String> = (before.split(|c: char| c.is_whitespace() || c == '*'))
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(2)
+            .map(str::to_lowercase)
+            .collect();
+        let opens = match words.as_slice() {
+            [w, ..] if OPENS.contains(&w.as_str()) => true,
+            [a, w] if ARTICLES.contains(&a.as_str()) && OPENS.contains(&w.as_str()) => true,
+            _ => false,
+        };
+        if opens && let Some((h2, _, later)) = first_clock(after) {
+            let between = &after[..after.len() - later.len()]
+                .trim_end_matches(|c: char| c.is_ascii_digit() || c == ':');
+            let seconds = between
+                .strip_prefix(':')
+                .filter(|s| s.len() >= 2 && s.as_bytes()[..2].iter().all(u8::is_ascii_digit))
+                .map_or(*between, |s| &s[2..]);
+            let dash = seconds.contains(['-', '–', '—']);
+            let parts: Vec<&str> = (seconds.split(|c: char| {
+                c.is_whitespace() || matches!(c, '*' | '-' | '–' | '—' | '(' | ')' | ',')
+            }))
+            .filter(|w| !w.is_empty())
+            .collect();
+            let joined = dash
+                || parts
+                    .iter()
+                    .any(|w| JOINS.contains(&w.to_lowercase().as_str()));
+            let only_fill =
+                (parts.iter()).all(|w| JOINS.contains(&w.to_lowercase().as_str()) || filler(w));
+            if seconds.len() <= 30 && joined && only_fill {
+                let (mut h1, zone) = clock_after(h, after);
+                let (end_h, end_zone) = clock_after(h2, later);
+                // `From 2:56 to 3:49 PM`: the end's `PM` is the start's too.
+                let meridiem = clock_after(12, after).0 == 0 || clock_after(1, after).0 == 13;
+                if !meridiem && end_h == h2 + 12 && h1 + 12 <= end_h {
+                    h1 += 12;
+                }
+                return Some((h1, m, zone.or(end_zone)));
+            }
+        }
+        rest = after;
+    }
+    None
+}
+
 pub fn loose_date(text: &str) -> Option<Date> {
     let bytes = text.as_bytes();
     for i in 0..bytes.len().saturating_sub(9) {
@@ -1166,6 +1239,56 @@ pub fn capitalized(text: &str) -> String {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn an_opening_says_the_window_the_impact_lasted_in_any_sentence() {
+        let at = |t: &str| {
+            stated_window(t).map(|(h, m, z)| {
+                (
+                    h,
+                    m,
+                    z.and_then(|z| z.to_fixed_offset().ok())
+                        .map(|o| o.seconds() / 3600),
+                )
+            })
+        };
+        assert_eq!(
+            at(
+                "On Tuesday the API returned errors. About 18% of requests failed between 16:22 and 17:08 UTC."
+            ),
+            Some((16, 22, Some(0)))
+        );
+        assert_eq!(
+            at("For **1 hour 47 minutes**, from 08:14 to 10:01 BST, users were logged out."),
+            Some((8, 14, Some(1)))
+        );
+        assert_eq!(
+            at("Zwischen 14:05 Uhr und 17:32 Uhr konnten keine Lastschriften eingereicht werden."),
+            Some((14, 5, None))
+        );
+        assert_eq!(
+            at("El 5 de marzo, entre las 10:15 h y las 11:02 h, la API no pudo crear reservas."),
+            Some((10, 15, None))
+        );
+        assert_eq!(
+            at("checkout was slow between **12:10 and 13:37**."),
+            Some((12, 10, None))
+        );
+        assert_eq!(
+            at("From 2:56 to 3:49 PM every upload failed."),
+            Some((14, 56, None))
+        );
+        assert_eq!(
+            at("Between 10:12 and 13:47 AEST on 09 Jul"),
+            Some((10, 12, Some(10)))
+        );
+        // Two times that are no window.
+        assert_eq!(at("The deploy at 10:05 was rolled back at 11:52."), None);
+        assert_eq!(
+            at("From 10:05 the queue grew, and at 11:52 we reverted it."),
+            None
+        );
+    }
 
     #[test]
     fn an_opening_says_when_it_began_on_its_own_day() {

@@ -1059,20 +1059,32 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
         doc.started = Some(crate::load::When::At(first.at.clone()));
         doc.started_from = crate::load::Origin::Timeline;
     }
-    // `At 09:30 UTC, the inventory-service began returning errors`: the opening says when it
-    // began, on the day given, before the timeline's first event (often the alert).
+    // `At 09:30 UTC, the inventory-service began returning errors`, `About 18% of requests
+    // failed between 16:22 and 17:08 UTC`: the opening says when the impact began, on the day
+    // given. Before the timeline's first event (often the alert), it starts the incident; so
+    // it does after it, up to the detection, when the events before it are what led to it
+    // (the deploy at 15:40, the config change at 10:05), unless an event is marked as the
+    // outage's start.
+    let milestones = timeline::milestones(&tl.events);
     if let Some(day) = day_given
-        && let Some((h, m, written)) = crate::load::meta::stated_start(&doc.body.excerpt, day)
+        && let Some((h, m, written)) = crate::load::meta::stated_window(&doc.body.excerpt)
+            .or_else(|| crate::load::meta::stated_start(&doc.body.excerpt, day))
     {
         let zone = written.unwrap_or_else(|| {
             doc.start()
                 .map_or_else(|| config.time_zone(), |s| s.time_zone().clone())
         });
         let stated = zone.to_zoned(day.at(h, m, 0, 0)).ok();
+        let detected = (doc.detected.as_ref().and_then(crate::load::When::exact))
+            .or(milestones.detected.as_ref())
+            .map(jiff::Zoned::timestamp);
+        let last = (tl.events.iter()).map(|e| e.at.timestamp()).max();
         if let Some(stated) = stated
-            && doc
-                .start()
-                .is_none_or(|s| stated.timestamp() < s.timestamp())
+            && doc.start().is_none_or(|s| {
+                stated.timestamp() < s.timestamp()
+                    || (marked.is_none()
+                        && detected.or(last).is_some_and(|d| stated.timestamp() <= d))
+            })
         {
             doc.started = Some(crate::load::When::At(stated));
             doc.started_from = crate::load::Origin::Body;
@@ -1087,7 +1099,7 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
         doc.started = Some(crate::load::When::Day(day));
         doc.started_from = crate::load::Origin::Body;
     }
-    fill_times(&mut doc, timeline::milestones(&tl.events));
+    fill_times(&mut doc, milestones);
     (doc, tl)
 }
 
@@ -1425,6 +1437,46 @@ mod tests {
             "the front matter wins"
         );
         assert_eq!(at(&d.resolved).as_deref(), Some("10:40"));
+    }
+
+    #[test]
+    fn the_window_an_opening_states_starts_the_incident_up_to_its_detection() {
+        let start = |summary: &str| {
+            let text = format!(
+                "# Orders API errors\n\n## Summary\n\n{summary}\n\n## Timeline\n\n- 15:40 — Orders API deployed\n- 16:22 — 5xx rate begins to climb\n- 16:27 — alert fires\n- 17:08 — resolved\n"
+            );
+            let config = Config::default();
+            let loaded = crate::load::load_texts(
+                vec![("content/incidents/2024-11-19-orders.md".into(), text)],
+                &config,
+                Default::default(),
+            );
+            let kb = KnowledgeBase::build(config, loaded, &mut Vec::new());
+            let d = &kb.incidents[0].doc;
+            (d.started.as_ref().and_then(crate::load::When::exact))
+                .map(|z| z.strftime("%H:%M").to_string())
+        };
+        assert_eq!(
+            start("The API failed. About 18% of requests failed between 16:22 and 17:08 UTC.")
+                .as_deref(),
+            Some("16:22"),
+            "after the deploy that led to it"
+        );
+        assert_eq!(
+            start("Requests failed between 14:10 and 17:08 UTC.").as_deref(),
+            Some("14:10"),
+            "before the first event"
+        );
+        assert_eq!(
+            start("Requests failed from 16:40 to 17:08 UTC.").as_deref(),
+            Some("15:40"),
+            "after the detection: not the start"
+        );
+        assert_eq!(
+            start("The API failed for 46 minutes.").as_deref(),
+            Some("15:40"),
+            "no window: the first event"
+        );
     }
 
     #[test]
