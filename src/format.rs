@@ -471,6 +471,7 @@ impl SectionKind {
                 "Root cause and contributing factors",
                 "Blameless root cause",
                 "Blameless root cause analysis",
+                "Cause",
                 "Causes",
                 "Why it happened",
                 "Why it happens",

@@ -844,6 +844,9 @@ impl Reader<'_> {
     /// A finished paragraph: the excerpt's candidates, and the section's paragraphs (outside
     /// lists and tables).
     fn paragraph(&mut self, text: String, offset: usize) {
+        if self.plain_heading(&text, offset) {
+            return;
+        }
         let kept = without_callout_marker(text);
         let text = kept.replace('\n', " ");
         // Under a `**Summary**` label too (a bold line as a heading).
@@ -978,6 +981,52 @@ impl Reader<'_> {
         }
     }
 
+    /// Terse notes' headings: a paragraph's first line, written plain (no `#`, no bold, no
+    /// colon), that is only the name of a recognised section (`Timeline`, `Follow-ups`), alone
+    /// or over the section's first lines (`Timeline` then `2025-02-03T04:12Z first TLS
+    /// failures` on the next line of the same paragraph). It starts that section, as a
+    /// heading would; the paragraph's other lines are the section's first paragraph.
+    fn plain_heading(&mut self, text: &str, offset: usize) -> bool {
+        if self.list_depth > 0 || self.table.is_some() || !self.items.is_empty() {
+            return false;
+        }
+        let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+        let name = first.trim();
+        let plain = (self.source.get(offset..)).is_some_and(|src| src.starts_with(name));
+        if !plain
+            || name.is_empty()
+            || name.len() > 40
+            || name.split_whitespace().count() > 4
+            || name.ends_with([':', '.', '!', '?'])
+        {
+            return false;
+        }
+        let Some(kind) = self.sections.classify(name) else {
+            return false;
+        };
+        let done = std::mem::replace(
+            &mut self.current,
+            Section {
+                heading: name.to_string(),
+                level: 2,
+                kind: Some(kind),
+                heading_offset: offset,
+                ..Section::default()
+            },
+        );
+        self.push_section(done);
+        let rest = rest.trim_start_matches('\n');
+        if !rest.trim().is_empty() {
+            let at = line_starts(self.source, offset, 2)
+                .get(1)
+                .copied()
+                .unwrap_or(offset);
+            self.current.has_content = true;
+            self.paragraph(rest.to_string(), at);
+        }
+        true
+    }
+
     /// Records the paragraph at `offset` (whose plain text is `text`) as a label when it opens
     /// with `**Name:**` (or `__Name__:`), or is one short line naming a recognised section.
     fn label(&mut self, text: &str, offset: usize) {
@@ -1004,6 +1053,16 @@ impl Reader<'_> {
             }
             _ if text.len() <= 60 && text.ends_with(':') && !text.contains('\n') => {
                 (text.trim_end_matches(':').trim(), "")
+            }
+            // `Cause: Paystream rotated the intermediate cert...`, as terse notes open a
+            // paragraph: a root cause's label, written plain.
+            _ if let Some((name, rest)) = text.split_once(':')
+                && name.split_whitespace().count() <= 3
+                && !rest.trim().is_empty()
+                && src.starts_with(name)
+                && self.sections.classify(name) == Some(SectionKind::RootCauses) =>
+            {
+                (name.trim(), rest.trim())
             }
             // `**Impact**` or `**Timeline (UTC)**` alone: a heading as Google Docs exports
             // write one (a bold line), when it names a recognised section.
@@ -1345,6 +1404,34 @@ mod tests {
         assert_eq!(item.text, "18:30 — see b and x");
         assert_eq!(&body[item.text_offset..item.text_offset + 5], "18:30");
         assert_eq!(&body[item.offset..item.offset + 2], "- ");
+    }
+
+    #[test]
+    fn terse_notes_name_their_sections_on_plain_lines() {
+        let src = "SEV1 | payments | 47 min\n\nCard auths failing, 04:12Z-04:59Z.\n\nCause: the provider rotated its intermediate cert.\n\nTimeline\n2025-02-03T04:12Z first TLS failures\n2025-02-03T04:59Z resolved\n\nFollow-ups\n- [ ] pin the root CA\n\nThe timeline above is in UTC.\n";
+        let b = parse(src);
+        let kinds: Vec<_> = b.sections.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                None,
+                Some(SectionKind::Timeline),
+                Some(SectionKind::ActionItems)
+            ]
+        );
+        let timeline = &b.sections[1];
+        assert_eq!(timeline.heading, "Timeline");
+        let (text, at) = &timeline.paragraphs[0];
+        assert!(text.starts_with("2025-02-03T04:12Z first"), "{text}");
+        assert_eq!(&src[*at..*at + 10], "2025-02-03");
+        assert_eq!(b.sections[2].items[0].text, "pin the root CA");
+        // `Cause:` opening a paragraph is the root cause's label, with its text.
+        let label = &b.sections[0].labels[0];
+        assert_eq!(label.kind, Some(SectionKind::RootCauses));
+        assert_eq!(label.rest, "the provider rotated its intermediate cert.");
+        // A sentence that starts with a section's name is no heading.
+        let b = parse("Intro.\n\nTimeline of the day was unusual.\n");
+        assert_eq!(b.sections.len(), 1);
     }
 
     #[test]

@@ -392,6 +392,7 @@ impl Cx<'_> {
             .map(|k| items[k].depth == top && !details[k] && grouped(k))
             .collect();
         let mut group_depth = None;
+        let people = std::cell::OnceCell::new();
         for (k, item) in items.iter().enumerate() {
             if item.depth == top {
                 group_depth = is_group[k].then_some(top + 1);
@@ -409,6 +410,18 @@ impl Cx<'_> {
                 .min(next_head.unwrap_or(usize::MAX));
             let links = links_in(self.body, item.offset..end);
             let mut raw = list_item(item, links);
+            // `jkim: stop pinning intermediates`, as terse notes assign: a person the notes
+            // name elsewhere (`IC: mreyes. Scribe: tolu.`), then a colon.
+            if raw.owner.is_none()
+                && let Some((who, what)) = raw.text.split_once(':')
+                && !what.trim().is_empty()
+                && people
+                    .get_or_init(|| named_people(self.source))
+                    .contains(who.trim())
+            {
+                raw.owner = Some(who.trim().to_string());
+                raw.text = what.trim().to_string();
+            }
             // `1. Make the run resumable`, then sub-items `- Owner: Rosa`, `- Ticket:
             // BILL-1201`, `- Status: Done`: the item's fields, as a FireHydrant export writes
             // them.
@@ -1661,6 +1674,30 @@ fn inline_paren(first: &str, raw: &mut Raw) -> String {
     } else {
         t.to_string()
     }
+}
+
+/// The handles a document names as someone's role (`IC: mreyes. Scribe: tolu.`, `Handoff to
+/// day shift: jkim.`): a label, a colon, and one lower-case handle that ends the sentence or
+/// the line.
+fn named_people(source: &str) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    for line in source.lines() {
+        for sentence in line.split(['.', ';', ',', '|']) {
+            let Some((label, value)) = sentence.split_once(':') else {
+                continue;
+            };
+            let value = value.trim().trim_start_matches('@');
+            let handle = (2..=24).contains(&value.len())
+                && value.starts_with(|c: char| c.is_ascii_lowercase())
+                && value.chars().all(|c| {
+                    c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-')
+                });
+            if handle && (1..=4).contains(&label.split_whitespace().count()) {
+                out.insert(value.to_string());
+            }
+        }
+    }
+    out
 }
 
 /// A name in brackets before an item's text (`[jhford]`, `[Jane Doe]`, `[@ana]`): a handle or
@@ -3535,6 +3572,23 @@ mod tests {
             Some("https://bugzilla.mozilla.org/show_bug.cgi?id=1537907")
         );
         assert_eq!(items[0].status, ActionStatus::Done);
+    }
+
+    #[test]
+    fn a_handle_the_notes_name_then_a_colon_is_the_owner() {
+        let body = "IC: mreyes. Scribe: tolu.\n\n## Follow-ups\n\n- [ ] tolu: alert on TLS handshake errors\n- [x] mreyes: commit the bundle\n- [ ] docs: update the runbook\n";
+        let items = read_all(body).action_items;
+        let rows: Vec<_> = (items.iter())
+            .map(|a| (a.text.as_str(), a.owner.as_deref()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("alert on TLS handshake errors", Some("tolu")),
+                ("commit the bundle", Some("mreyes")),
+                ("docs: update the runbook", None),
+            ]
+        );
     }
 
     #[test]

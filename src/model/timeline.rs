@@ -1112,7 +1112,11 @@ pub fn milestones(events: &[Event]) -> Milestones {
     let at = |k: usize| events[k].at.clone();
     let n = events.len();
     Milestones {
-        detected: (0..n).find(|&k| says(k, detected)).map(at),
+        // `04:16Z page: success rate < 80%`: a page, as terse notes write one (the word
+        // alone would be the status page's too).
+        detected: (0..n)
+            .find(|&k| says(k, detected) || texts[k].first().is_some_and(|c| c.trim() == "page"))
+            .map(at),
         mitigated: (0..n).find(|&k| says(k, mitigated)).map(at),
         resolved: (0..n)
             .rev()
@@ -2073,6 +2077,20 @@ mod tests {
         // A timeline, when there is one, is the events.
         let t = run(&format!("{body}\n## Timeline\n\n- 18:30 — deploy\n"));
         assert_eq!(t.events.len(), 1);
+    }
+
+    #[test]
+    fn a_page_first_in_a_terse_event_is_the_detection_a_status_page_is_not() {
+        let t = run(
+            "## Timeline\n\n- 04:12 first TLS failures\n- 04:14 status page updated\n- 04:16 page: success rate < 80%\n",
+        );
+        let m = milestones(&t.events);
+        assert_eq!(
+            m.detected
+                .map(|z| z.strftime("%H:%M").to_string())
+                .as_deref(),
+            Some("04:16")
+        );
     }
 
     #[test]
