@@ -92,6 +92,16 @@ pub const IGNORED: &[&str] = &[
     "excerpt_separator",
 ];
 
+/// The alias that most often stands for `field` (`date` for `started`), which a nested
+/// value does not override either.
+fn alias_of(field: &str) -> &'static str {
+    match field {
+        "started" => "date",
+        "resolved" => "resolved_at",
+        _ => "",
+    }
+}
+
 /// A front matter with its aliases applied.
 pub struct Applied {
     pub map: Mapping,
@@ -121,6 +131,58 @@ pub fn apply(map: Mapping, problems: &mut Vec<Draft>) -> Applied {
             }
             out.insert(k, v);
             written_as.push((key.clone(), format!("params.{key}")));
+        }
+    }
+    // A team's own nesting, `incident: {id: 2025-014, severity: S2, ...}`: its keys are read
+    // as the page's, as Hugo's `params:` are.
+    if let Some(Value::Mapping(inner)) = out.get("incident").cloned() {
+        out.remove("incident");
+        for (k, v) in inner {
+            let Some(key) = k.as_str().map(str::to_string) else {
+                continue;
+            };
+            if out.contains_key(key.as_str()) {
+                continue;
+            }
+            out.insert(k, v);
+            written_as.push((key.clone(), format!("incident.{key}")));
+        }
+    }
+    // `impact: {start: ..., end: ..., orders_delayed: 18400}`: when the impact began and
+    // ended, which are the incident's start and end unless given; its figures are the
+    // impact's words.
+    if let Some(Value::Mapping(impact)) = out.get("impact").cloned() {
+        out.remove("impact");
+        let mut words = Vec::new();
+        for (k, v) in impact {
+            let Some(key) = k.as_str() else { continue };
+            let field = match key {
+                "start" | "started" | "begin" | "began" | "start_time" => Some("started"),
+                "end" | "ended" | "end_time" | "resolved" => Some("resolved"),
+                _ => None,
+            };
+            match field {
+                Some(f) if !out.contains_key(f) && !out.contains_key(alias_of(f)) => {
+                    out.insert(Value::String(f.into()), v);
+                    written_as.push((f.to_string(), format!("impact.{key}")));
+                }
+                Some(_) => {}
+                None => {
+                    let value = match &v {
+                        Value::String(s) => s.clone(),
+                        Value::Number(n) => n.to_string(),
+                        Value::Bool(b) => b.to_string(),
+                        _ => continue,
+                    };
+                    words.push(format!("{}: {value}", key.replace('_', " ")));
+                }
+            }
+        }
+        if !words.is_empty() {
+            out.insert(
+                Value::String("impact".into()),
+                Value::String(words.join("; ")),
+            );
         }
     }
     // MkDocs Material's blog: `date: {created: 2025-09-16, updated: 2025-09-20}`, the post's
@@ -256,6 +318,38 @@ pub fn apply(map: Mapping, problems: &mut Vec<Draft>) -> Applied {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_nested_incident_mapping_and_an_impact_window_are_read() {
+        let (a, problems) = applied(
+            "title: T\nincident:\n  id: 2025-014\n  severity: S2\n  title: not this\n  impact:\n    start: 2025-04-14T07:55:00-04:00\n    end: 2025-04-14T10:40:00-04:00\n    orders_delayed: 18400\n",
+        );
+        assert!(problems.is_empty());
+        let get = |k: &str| a.map.get(k).cloned();
+        assert_eq!(
+            get("title"),
+            Some(Value::String("T".into())),
+            "the top wins"
+        );
+        assert_eq!(get("severity"), Some(Value::String("S2".into())));
+        assert_eq!(
+            get("started"),
+            Some(Value::String("2025-04-14T07:55:00-04:00".into()))
+        );
+        assert_eq!(
+            get("resolved"),
+            Some(Value::String("2025-04-14T10:40:00-04:00".into()))
+        );
+        assert_eq!(
+            get("impact"),
+            Some(Value::String("orders delayed: 18400".into()))
+        );
+        assert!(get("incident").is_none());
+        assert!(
+            a.written_as
+                .contains(&("started".into(), "impact.start".into()))
+        );
+    }
 
     fn applied(yaml: &str) -> (Applied, Vec<Draft>) {
         let v: Value = serde_yaml::from_str(yaml).unwrap();

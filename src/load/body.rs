@@ -354,6 +354,8 @@ struct Reader<'a> {
     h1s: (usize, usize),
     /// The open `<details>` blocks, innermost last: whether its `<summary>` names a section.
     details: Vec<bool>,
+    /// Whether the current section was started by a plain line (see `plain_heading`).
+    plain_section: bool,
 }
 
 impl Body {
@@ -381,6 +383,7 @@ impl Body {
             link_types: Vec::new(),
             h1s: (0, 0),
             details: Vec::new(),
+            plain_section: false,
         };
         for (event, range) in crate::format::markdown_events(source) {
             r.event(event, range);
@@ -821,6 +824,7 @@ impl Reader<'_> {
         {
             self.body.title = Some((text.trim().to_string(), offset));
         }
+        self.plain_section = false;
         let done = std::mem::replace(
             &mut self.current,
             Section {
@@ -1001,15 +1005,24 @@ impl Reader<'_> {
         {
             return false;
         }
-        let Some(kind) = self.sections.classify(name) else {
+        let kind = self.sections.classify(name);
+        // `Notes` alone after a section a plain line started: the next part of the notes, not
+        // that section's.
+        let next_part = kind.is_none()
+            && self.plain_section
+            && rest.trim().is_empty()
+            && name.split_whitespace().count() <= 3
+            && name.starts_with(char::is_uppercase);
+        if kind.is_none() && !next_part {
             return false;
-        };
+        }
+        self.plain_section = true;
         let done = std::mem::replace(
             &mut self.current,
             Section {
                 heading: name.to_string(),
                 level: 2,
-                kind: Some(kind),
+                kind,
                 heading_offset: offset,
                 ..Section::default()
             },
@@ -1408,7 +1421,7 @@ mod tests {
 
     #[test]
     fn terse_notes_name_their_sections_on_plain_lines() {
-        let src = "SEV1 | payments | 47 min\n\nCard auths failing, 04:12Z-04:59Z.\n\nCause: the provider rotated its intermediate cert.\n\nTimeline\n2025-02-03T04:12Z first TLS failures\n2025-02-03T04:59Z resolved\n\nFollow-ups\n- [ ] pin the root CA\n\nThe timeline above is in UTC.\n";
+        let src = "SEV1 | payments | 47 min\n\nCard auths failing, 04:12Z-04:59Z.\n\nCause: the provider rotated its intermediate cert.\n\nTimeline\n2025-02-03T04:12Z first TLS failures\n2025-02-03T04:59Z resolved\n\nNotes\n- 7 min to page is ok\n\nFollow-ups\n- [ ] pin the root CA\n\nThe timeline above is in UTC.\n";
         let b = parse(src);
         let kinds: Vec<_> = b.sections.iter().map(|s| s.kind).collect();
         assert_eq!(
@@ -1416,15 +1429,17 @@ mod tests {
             [
                 None,
                 Some(SectionKind::Timeline),
+                None,
                 Some(SectionKind::ActionItems)
-            ]
+            ],
+            "`Notes` ends the timeline a plain line started"
         );
         let timeline = &b.sections[1];
         assert_eq!(timeline.heading, "Timeline");
         let (text, at) = &timeline.paragraphs[0];
         assert!(text.starts_with("2025-02-03T04:12Z first"), "{text}");
         assert_eq!(&src[*at..*at + 10], "2025-02-03");
-        assert_eq!(b.sections[2].items[0].text, "pin the root CA");
+        assert_eq!(b.sections[3].items[0].text, "pin the root CA");
         // `Cause:` opening a paragraph is the root cause's label, with its text.
         let label = &b.sections[0].labels[0];
         assert_eq!(label.kind, Some(SectionKind::RootCauses));
