@@ -79,8 +79,11 @@ impl Lookup {
         if self.absent_files.contains(&joined) {
             return Resolved::Absent;
         }
-        Resolved::Broken(format!(
-            "`{dest}` links to `{joined}`, which does not exist"
+        // An imported folder links to write-ups and runbooks it was exported without
+        // (`../runbooks/replica-lag.md`, an older post-mortem): no page of the site can be
+        // them, so they are shown as text, and the build goes on.
+        Resolved::Outside(format!(
+            "`{dest}` links to `{joined}`, which is not in this KB: shown as text, not a link"
         ))
     }
 
@@ -134,10 +137,18 @@ impl Lookup {
                     Some(&i) => Resolved::Internal(Target::Incident(i), fragment),
                     None if self.absent_ids.contains(&slug) => Resolved::Absent,
                     // `[[Priya Nair]]`, `[[Runbook - node pool upgrade]]`: another note of
-                    // the vault, which no id is written like.
-                    None if slug != id => Resolved::Outside(format!(
-                        "`[[{dest}]]` names no post-mortem of this KB (a note kept elsewhere?): shown as text"
-                    )),
+                    // the vault, which no id is written like; `[[thumbnailer]]`,
+                    // `[[postmortem]]`, a service's or a tag's note (an id has a date or a
+                    // number: `2024-02-10-postgres-failover`, `inc-207`), or a daily note,
+                    // `[[2024-09-17]]`.
+                    None if slug != id
+                        || !id.contains(|c: char| c.is_ascii_digit())
+                        || id.parse::<jiff::civil::Date>().is_ok() =>
+                    {
+                        Resolved::Outside(format!(
+                            "`[[{dest}]]` names no post-mortem of this KB (a note kept elsewhere?): shown as text"
+                        ))
+                    }
                     None => Resolved::Broken(format!(
                         "`[[{dest}]]`: there is no incident with the id `{id}`"
                     )),

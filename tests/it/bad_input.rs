@@ -62,7 +62,6 @@ case!(unknown_severity);
 case!(unknown_category);
 case!(duplicate_ids);
 case!(bad_id);
-case!(broken_markdown_link);
 case!(broken_wiki_link);
 case!(broken_related);
 case!(broken_because);

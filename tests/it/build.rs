@@ -309,7 +309,7 @@ fn a_failed_build_leaves_the_previous_output_intact() {
         kb.path(),
         &[(
             "content/incidents/a.md",
-            &incident("a", "", "See [[nope]].\n"),
+            &incident("a", "", "See [[2024-01-01-nope]].\n"),
         )],
     );
     let out = kb.path().join("public");

@@ -853,7 +853,7 @@ fn a_folder_path_reports_the_files_under_it() {
             ),
             (
                 "content/incidents/2025/c.md",
-                &incident("c", "", "Like [[nope]], by human error.\n"),
+                &incident("c", "", "Like [[2025-01-01-nope]], by human error.\n"),
             ),
         ],
     );

@@ -108,3 +108,58 @@ fn every_internal_link_in_the_demo_site_resolves_under_a_sub_path() {
     );
     assert!(checked > 2000, "only {checked} links checked");
 }
+
+#[test]
+fn a_relative_link_to_a_file_the_kb_does_not_hold_is_text_and_the_build_goes_on() {
+    // An imported folder links to write-ups and runbooks it was exported without; a `[[id]]`
+    // written for hindsight that names no incident stays an error.
+    let kb = tempfile::tempdir().unwrap();
+    write_files(
+        kb.path(),
+        &[
+            (
+                "content/incidents/2024/2024-03-01-checkout.md",
+                &incident(
+                    "2024-03-01-checkout",
+                    "",
+                    "Like [the payments outage](../2023/2023-05-01-payments.md), see [the runbook](../../runbooks/replica-lag.md) and [search](2024-03-02-search.md#impact).\n",
+                ),
+            ),
+            (
+                "content/incidents/2024/2024-03-02-search.md",
+                &incident("2024-03-02-search", "", "## Impact\n\nSearch was slow.\n"),
+            ),
+        ],
+    );
+    let out = kb.path().join("public");
+    let run = build_in(kb.path(), &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning[outside-link]: `../2023/2023-05-01-payments.md` links to `content/incidents/2023/2023-05-01-payments.md`, which is not in this KB"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("`../../runbooks/replica-lag.md`"),
+        "{}",
+        run.stderr
+    );
+    let page = read(&out.join("incidents/2024-03-01-checkout/index.html"));
+    assert!(page.contains("the payments outage"), "its text is kept");
+    assert!(!page.contains("2023-05-01-payments.md"), "not a link");
+    assert!(
+        page.contains("/incidents/2024-03-02-search/#impact"),
+        "a link that resolves"
+    );
+    // `[[2024-03-03-payments]]`: an id that names no incident is an error.
+    write_files(
+        kb.path(),
+        &[(
+            "content/incidents/2024/2024-03-02-search.md",
+            &incident("2024-03-02-search", "", "See [[2024-03-03-payments]].\n"),
+        )],
+    );
+    let run = build_in(kb.path(), &out, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error[broken-link]"), "{}", run.stderr);
+}

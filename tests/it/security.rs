@@ -284,8 +284,8 @@ fn ids_longer_than_a_hundred_characters_are_errors_at_their_place() {
 #[test]
 fn diagnostics_are_capped_per_rule_and_file_and_show_a_window_of_long_lines() {
     let kb = tempfile::tempdir().unwrap();
-    let many_lines = "[[x]]\n".repeat(5_000);
-    let one_line = format!("{}\n", "[[y]] ".repeat(3_000));
+    let many_lines = "[[inc-1]]\n".repeat(5_000);
+    let one_line = format!("{}\n", "[[inc-2]] ".repeat(3_000));
     write_files(
         kb.path(),
         &[
@@ -317,11 +317,11 @@ fn diagnostics_are_capped_per_rule_and_file_and_show_a_window_of_long_lines() {
     let far = run
         .stderr
         .split("\n\n")
-        .find(|d| d.contains("b.md:12:241:"))
+        .find(|d| d.contains("b.md:12:401:"))
         .expect("the 41st link of the long line");
     let lines: Vec<&str> = far.lines().collect();
     let caret = lines[2].find('^').unwrap();
     let source: Vec<char> = lines[1].chars().collect();
-    let at: String = source[caret..caret + 5].iter().collect();
-    assert_eq!(at, "[[y]]", "{far}");
+    let at: String = source[caret..caret + 9].iter().collect();
+    assert_eq!(at, "[[inc-2]]", "{far}");
 }
