@@ -275,6 +275,14 @@ impl SectionKind {
                 "Sumário",
                 "概要",
                 "サマリー",
+                "Sommario",
+                "Riepilogo",
+                "Sintesi",
+                "Samenvatting",
+                "Overzicht",
+                "故障概述",
+                "概述",
+                "事故概述",
             ],
             SectionKind::Impact => &[
                 "Impact",
@@ -295,6 +303,10 @@ impl SectionKind {
                 "Impacto",
                 "影響",
                 "影響範囲",
+                "Impatto",
+                "Impatto sui clienti",
+                "影响",
+                "影响范围",
             ],
             SectionKind::Timeline => &[
                 "Timeline",
@@ -318,6 +330,14 @@ impl SectionKind {
                 "タイムライン",
                 "時系列",
                 "経緯",
+                "Tijdlijn",
+                "Tijdsverloop",
+                "Verloop",
+                "时间线",
+                "故障时间线",
+                "事件时间线",
+                "时间轴",
+                "处理过程",
             ],
             SectionKind::FiveWhys => &[
                 "Five whys",
@@ -347,6 +367,11 @@ impl SectionKind {
                 "O que correu bem",
                 "O que deu certo",
                 "良かった点",
+                "Cosa ha funzionato",
+                "Cosa è andato bene",
+                "Wat ging goed",
+                "做得好的",
+                "做得好",
             ],
             SectionKind::WentWrong => &[
                 "What went wrong",
@@ -372,6 +397,12 @@ impl SectionKind {
                 "O que correu mal",
                 "O que deu errado",
                 "問題点",
+                "Cosa non ha funzionato",
+                "Cosa è andato storto",
+                "Wat kan beter",
+                "Wat ging mis",
+                "待改进的",
+                "待改进",
             ],
             SectionKind::Lucky => &["Where we got lucky"],
             SectionKind::Lessons => &[
@@ -390,6 +421,10 @@ impl SectionKind {
                 "Lições aprendidas",
                 "教訓",
                 "学び",
+                "Lezioni apprese",
+                "Geleerde lessen",
+                "经验总结",
+                "经验教训",
             ],
             SectionKind::ActionItems => &[
                 "Action items",
@@ -455,6 +490,18 @@ impl SectionKind {
                 "Ações corretivas",
                 "Ações",
                 "Plano de ação",
+                "Azioni correttive",
+                "Azioni",
+                "Azioni di follow-up",
+                "Acties",
+                "Actiepunten",
+                "Verbeteracties",
+                "Vervolgacties",
+                "改进措施",
+                "后续改进",
+                "整改措施",
+                "改进项",
+                "行动项",
                 "再発防止策",
                 "対策",
                 "今後の対応",
@@ -473,6 +520,12 @@ impl SectionKind {
                 "Blameless root cause analysis",
                 "Cause",
                 "Causes",
+                "What were the root causes",
+                "What was the root cause",
+                "What caused it",
+                "What caused this",
+                "What caused the incident",
+                "What caused the outage",
                 "Why it happened",
                 "Why it happens",
                 "Why did this happen",
@@ -493,6 +546,16 @@ impl SectionKind {
                 "Causa",
                 "原因",
                 "根本原因",
+                "Causa principale",
+                "Causa radice",
+                "Cause",
+                "Oorzaak",
+                "Oorzaken",
+                "Hoofdoorzaak",
+                "Grondoorzaak",
+                "根因",
+                "根因分析",
+                "原因分析",
             ],
             SectionKind::ContributingFactors => &[
                 "Contributing factors",
@@ -508,6 +571,10 @@ impl SectionKind {
                 "Mitwirkende Faktoren",
                 "Factores contribuyentes",
                 "Fatores contribuintes",
+                "Fattori contribuenti",
+                "Concause",
+                "Bijdragende factoren",
+                "直接原因",
                 "要因",
             ],
         }
@@ -649,6 +716,14 @@ fn strip_section_number(h: &str) -> &str {
             .then(|| roman.strip_prefix(['.', ')']))
             .flatten()
     };
+    // `三、故障时间线`, `4.2 根本原因`: Chinese numbering, a numeral and `、`.
+    let chinese = t.trim_start_matches(|c: char| "一二三四五六七八九十".contains(c));
+    if chinese.len() < t.len()
+        && let Some(rest) = chinese.strip_prefix('、')
+        && !rest.trim().is_empty()
+    {
+        return rest.trim_start();
+    }
     match numbered {
         Some(rest) if rest.starts_with(char::is_whitespace) && !rest.trim().is_empty() => {
             rest.trim_start()

@@ -220,6 +220,67 @@ fn html_img_sources(html: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// A write-up kept as an outline (Logseq, Workflowy, Roam): every part a top-level bullet
+/// (`- Timeline`, `- Action items`) with what it holds nested under it. In a section whose
+/// top-level bullets name two recognised sections or more, each top-level bullet with bullets
+/// under it starts a section of its own, as a heading would, and its bullets are that
+/// section's, one level up.
+fn outline_sections(body: &mut Body, sections: &SectionMatcher) {
+    let heads = |s: &Section| {
+        (s.items.iter().enumerate())
+            .filter(|(k, i)| {
+                i.depth == 1
+                    && s.items.get(k + 1).is_some_and(|n| n.depth > 1)
+                    && sections.classify(&i.text).is_some()
+            })
+            .count()
+    };
+    if !body.sections.iter().any(|s| heads(s) >= 2) {
+        return;
+    }
+    let mut out = Vec::with_capacity(body.sections.len() + 8);
+    for mut s in std::mem::take(&mut body.sections) {
+        if heads(&s) < 2 {
+            out.push(s);
+            continue;
+        }
+        let items = std::mem::take(&mut s.items);
+        let mut current: Option<Section> = None;
+        for (k, item) in items.iter().enumerate() {
+            let parent = item.depth == 1 && items.get(k + 1).is_some_and(|n| n.depth > 1);
+            if parent {
+                if let Some(done) = current.take() {
+                    out.push(done);
+                } else {
+                    out.push(std::mem::take(&mut s));
+                }
+                current = Some(Section {
+                    heading: item.text.clone(),
+                    level: 2,
+                    kind: sections.classify(&item.text),
+                    heading_offset: item.offset,
+                    has_content: true,
+                    ..Section::default()
+                });
+                continue;
+            }
+            let moved = ListItem {
+                depth: item.depth.saturating_sub(1).max(1),
+                ..item.clone()
+            };
+            match current.as_mut() {
+                Some(c) => c.items.push(moved),
+                None => s.items.push(item.clone()),
+            }
+        }
+        match current {
+            Some(done) => out.push(done),
+            None => out.push(s),
+        }
+    }
+    body.sections = out;
+}
+
 /// Whether a bold line alone names a part of a post-mortem that no analysis reads but that
 /// templates give a heading of its own (the Google SRE template's `Detection`, `Resolution`;
 /// Atlassian's `Leadup`, `Fault`, `Response`, `Recovery`).
@@ -389,6 +450,26 @@ impl Body {
             r.event(event, range);
         }
         let mut body = r.finish();
+        outline_sections(&mut body, sections);
+        // `title:: Postmortem/2024-09-17 thumbnail workers OOM`: a Logseq page's title, a
+        // property of its first block.
+        if body.title.is_none() {
+            let mut at = 0;
+            for line in source
+                .split_inclusive('\n')
+                .take_while(|l| !l.trim().is_empty())
+            {
+                if let Some(value) = line.trim_end().strip_prefix("title::")
+                    && !value.trim().is_empty()
+                {
+                    let lead = line.len() - line.trim_start().len() + "title::".len();
+                    let pad = value.len() - value.trim_start().len();
+                    body.title = Some((value.trim().to_string(), at + lead + pad));
+                    break;
+                }
+                at += line.len();
+            }
+        }
         // A Timeline written as an HTML table (a wiki export): its rows are read as a
         // Markdown table's are.
         if !body.raw_html.is_empty() {
@@ -1093,7 +1174,11 @@ impl Reader<'_> {
             {
                 // `**Detection**` after `**Root cause**` and its prose: a heading of the
                 // template that ends the label before it, though it names no section read.
-                if self.sections.classify(text).is_none() && !other_section(text) {
+                // `**Already done**`, `**In progress**` over an Action items section's lists:
+                // a label that gives their status.
+                let in_actions = self.current.kind == Some(SectionKind::ActionItems)
+                    && text.split_whitespace().count() <= 4;
+                if self.sections.classify(text).is_none() && !other_section(text) && !in_actions {
                     return;
                 }
                 (text, "")
@@ -1101,7 +1186,10 @@ impl Reader<'_> {
             _ => return,
         };
         let kind = self.sections.classify(name);
-        if bold.is_none() && kind.is_none() && !other_section(name) {
+        let status_label = self.current.kind == Some(SectionKind::ActionItems)
+            && rest.is_empty()
+            && name.split_whitespace().count() <= 4;
+        if bold.is_none() && kind.is_none() && !other_section(name) && !status_label {
             return;
         }
         if let Some(k) = kind
@@ -1417,6 +1505,44 @@ mod tests {
         assert_eq!(item.text, "18:30 — see b and x");
         assert_eq!(&body[item.text_offset..item.text_offset + 5], "18:30");
         assert_eq!(&body[item.offset..item.offset + 2], "- ");
+    }
+
+    #[test]
+    fn an_outline_of_top_level_bullets_is_its_sections() {
+        let src = "title:: Postmortem/2024-09-17 thumbnail workers OOM\nseverity:: SEV3\n\n- Summary\n\t- Thumbnails were late.\n- Timeline\n\t- 10:02 first pods OOMKilled\n\t\t- a detail\n\t- 11:26 resolved\n- Action items\n\t- DONE Pin libvips\n- Links\n\t- [[Runbook]]\n";
+        let b = parse(src);
+        let kinds: Vec<_> = b
+            .sections
+            .iter()
+            .map(|s| (s.heading.as_str(), s.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("", None),
+                ("Summary", Some(SectionKind::Summary)),
+                ("Timeline", Some(SectionKind::Timeline)),
+                ("Action items", Some(SectionKind::ActionItems)),
+                ("Links", None),
+            ]
+        );
+        let timeline: Vec<_> = (b.sections[2].items.iter())
+            .map(|i| (i.text.as_str(), i.depth))
+            .collect();
+        assert_eq!(
+            timeline,
+            [
+                ("10:02 first pods OOMKilled", 1),
+                ("a detail", 2),
+                ("11:26 resolved", 1)
+            ]
+        );
+        let (title, at) = b.title.clone().unwrap();
+        assert_eq!(title, "Postmortem/2024-09-17 thumbnail workers OOM");
+        assert_eq!(&src[at..at + 10], "Postmortem");
+        // One recognised bullet with children is a list, not an outline.
+        let b = parse("- Timeline\n  - 10:02 first pods\n- other\n");
+        assert_eq!(b.sections.len(), 1);
     }
 
     #[test]

@@ -132,15 +132,47 @@ pub fn read(body: &str) -> Meta {
                 _ => (label, value),
             };
             let slot = match label.as_str() {
-                "date" | "incident date" | "date of incident" | "started" | "start date"
-                | "when" | "date/time" | "date & time" | "date and time" | "incident start"
-                | "start" | "start time" | "started at" | "impact start" | "impact started"
-                | "impact started at" | "incident began" | "began" | "outage start"
-                | "start of impact" | "datum" | "fecha" | "data" | "日付" | "発生日"
-                | "発生日時" => &mut meta.date,
+                "date"
+                | "incident date"
+                | "date of incident"
+                | "started"
+                | "start date"
+                | "when"
+                | "date/time"
+                | "date & time"
+                | "date and time"
+                | "incident start"
+                | "start"
+                | "start time"
+                | "started at"
+                | "impact start"
+                | "impact started"
+                | "impact started at"
+                | "incident began"
+                | "began"
+                | "outage start"
+                | "start of impact"
+                | "datum"
+                | "fecha"
+                | "data"
+                | "日付"
+                | "発生日"
+                | "発生日時"
+                | "data incidente"
+                | "data dell'incidente"
+                | "inizio"
+                | "inizio impatto"
+                | "begin"
+                | "begin impact"
+                | "datum incident"
+                | "发生时间"
+                | "开始时间"
+                | "故障时间"
+                | "发生日期" => &mut meta.date,
                 "detected" | "detected at" | "reported" | "reported at" | "detection time"
                 | "first detected" | "検知日時" | "検知" | "détection" | "detección"
-                | "detecção" | "erkannt" => &mut meta.detected,
+                | "detecção" | "erkannt" | "rilevato" | "rilevamento" | "ontdekt" | "detectie"
+                | "发现时间" | "告警时间" => &mut meta.detected,
                 "mitigated" | "mitigated at" | "mitigation time" | "time mitigated"
                 | "impact mitigated" | "mitigation" | "暫定対応完了" | "暫定対応" => {
                     &mut meta.mitigated
@@ -148,13 +180,15 @@ pub fn read(body: &str) -> Meta {
                 "resolved" | "resolved at" | "incident end" | "end" | "end time" | "ended"
                 | "ended at" | "impact ended" | "impact ended at" | "impact end" | "fixed at"
                 | "outage end" | "end of impact" | "resolution time" | "復旧日時" | "復旧"
-                | "résolution" | "resolución" | "resolução" | "behoben" => &mut meta.resolved,
+                | "résolution" | "resolución" | "resolução" | "behoben" | "risolto" | "fine"
+                | "fine impatto" | "opgelost" | "einde" | "einde impact" | "恢复时间"
+                | "结束时间" => &mut meta.resolved,
                 "severity" | "sev" | "priority" | "incident severity" | "impact level"
                 | "schweregrad" | "priorität" | "gravité" | "sévérité" | "priorité"
                 | "severidad" | "gravedad" | "prioridad" | "gravidade" | "severidade"
-                | "prioridade" | "重大度" | "深刻度" | "優先度" | "障害レベル" => {
-                    &mut meta.severity
-                }
+                | "prioridade" | "重大度" | "深刻度" | "優先度" | "障害レベル" | "severità"
+                | "gravità" | "priorità" | "ernst" | "ernstniveau" | "prioriteit" | "故障等级"
+                | "事故等级" | "严重程度" | "级别" | "优先级" => &mut meta.severity,
                 "authors" | "author" | "written by" | "postmortem owner" | "post-mortem owner" => {
                     &mut meta.authors
                 }
@@ -363,6 +397,17 @@ fn pieces(line: &str) -> Vec<(usize, &str)> {
         if matches!(c, '·' | '|' | '•') {
             push(from, i);
             from = i + c.len_utf8();
+        } else if c == '*'
+            && i > from
+            && line[..i].ends_with(' ')
+            && let Some(label) = line[i..].strip_prefix("**")
+            && label.split_once("**").is_some_and(|(l, _)| {
+                l.ends_with(':') && !l.contains('*') && l.split_whitespace().count() <= 4
+            })
+        {
+            // `**Date:** 2024-10-02 **Severity:** P2 **Duration:** 38 min`: a label each.
+            push(from, i);
+            from = i;
         }
     }
     push(from, line.len());
@@ -540,6 +585,13 @@ pub(crate) fn label_value(piece: &str) -> Option<(String, String, usize)> {
     {
         return None;
     }
+    // `severity:: high`, a Dataview (Obsidian) or Logseq inline field: the second colon is
+    // the label's too.
+    let colon = if piece[colon + 1..].starts_with(':') {
+        colon + 1
+    } else {
+        colon
+    };
     let after = &piece[colon + 1..];
     let value_start = colon + 1 + (after.len() - after.trim_start_matches(['*', '_', ' ']).len());
     let value = piece[value_start..]
@@ -1239,6 +1291,21 @@ pub fn capitalized(text: &str) -> String {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn labels_on_one_line_and_inline_fields_are_read() {
+        let m = read(
+            "**Date:** 2024-10-02 **Severity:** P2 **Duration:** 38 min **Author:** Sam K.\n\nText.\n",
+        );
+        let value = |f: &Found| f.as_ref().map(|(v, _)| v.clone());
+        assert_eq!(value(&m.date).as_deref(), Some("2024-10-02"));
+        assert_eq!(value(&m.severity).as_deref(), Some("P2"));
+        assert_eq!(value(&m.authors).as_deref(), Some("Sam K."));
+        // Dataview's and Logseq's `key:: value`.
+        let m = read("severity:: SEV3\nstarted:: 2024-07-09 08:12\n\nText.\n");
+        assert_eq!(value(&m.severity).as_deref(), Some("SEV3"));
+        assert_eq!(value(&m.date).as_deref(), Some("2024-07-09 08:12"));
+    }
 
     #[test]
     fn an_opening_says_the_window_the_impact_lasted_in_any_sentence() {

@@ -305,9 +305,30 @@ impl Raw {
         if self.kind.is_none() {
             self.kind = kind_by_words(text);
         }
+        // `@ahmed.siddiqui (in progress)`: the item's status after its owner, more than an
+        // unticked box says; `Giulia Fontana (Retail IT)`: a person and their team, the person
+        // the owner (so that their follow-ups are on one page).
+        let owner = self.owner.take().map(|o| {
+            let Some((name, note)) =
+                (o.trim_end().strip_suffix(')')).and_then(|x| x.rsplit_once('('))
+            else {
+                return o;
+            };
+            let name = name.trim();
+            if let Some(st) = status_of(note.trim()) {
+                if matches!(self.status, None | Some(ActionStatus::Open)) {
+                    self.status = Some(st);
+                }
+                return name.to_string();
+            }
+            let words: Vec<&str> = name.split_whitespace().collect();
+            let person = (2..=3).contains(&words.len())
+                && words.iter().all(|w| w.starts_with(char::is_uppercase));
+            if person { name.to_string() } else { o }
+        });
         Some(ActionItem {
             text: text.to_string(),
-            owner: self.owner.filter(|o| !o.is_empty()),
+            owner: owner.filter(|o| !o.is_empty()),
             kind: self.kind,
             status: self.status.unwrap_or_default(),
             due: self.due,
@@ -447,11 +468,16 @@ impl Cx<'_> {
                 }
             }
             if raw.status.is_none() {
-                // `### Completed`, `### Immediate actions (Completed)`: the status of the
-                // items under it that give none.
-                raw.status = (heads.iter().rev())
-                    .find(|h| h.offset < item.offset)
-                    .and_then(|h| heading_status(&h.text));
+                // `### Completed`, `### Immediate actions (Completed)`, `**Already done**`:
+                // the status of the items under it that give none.
+                let head = (heads.iter().rev()).find(|h| h.offset < item.offset);
+                let label = (r.section.labels.iter().rev())
+                    .find(|l| l.offset < item.offset && r.range.contains(&l.offset))
+                    .filter(|l| head.is_none_or(|h| l.offset > h.offset));
+                raw.status = match label {
+                    Some(l) => heading_status(&l.name),
+                    None => head.and_then(|h| heading_status(&h.text)),
+                };
             }
             if raw.kind.is_none() {
                 // `### Detection`, `### Prevention`: the kind of the items under it that say
@@ -604,6 +630,18 @@ const TEXT_HEADERS: &[&str] = &[
     "対策",
     "アクション",
     "対応",
+    "azione",
+    "azioni",
+    "attività",
+    "actie",
+    "acties",
+    "actiepunt",
+    "taak",
+    "改进项",
+    "改进措施",
+    "措施",
+    "行动项",
+    "事项",
 ];
 const KIND_HEADERS: &[&str] = &["type", "kind", "category", "art", "typ", "tipo", "種別"];
 const OWNER_HEADERS: &[&str] = &[
@@ -621,6 +659,13 @@ const OWNER_HEADERS: &[&str] = &[
     "responsável",
     "担当",
     "担当者",
+    "responsabile",
+    "referente",
+    "eigenaar",
+    "verantwoordelijke",
+    "负责人",
+    "责任人",
+    "跟进人",
 ];
 const TICKET_HEADERS: &[&str] = &[
     // Jira's export: `| Key | Summary | Assignee |`.
@@ -649,6 +694,10 @@ const STATUS_HEADERS: &[&str] = &[
     "進捗",
     "ステータス",
     "situação",
+    "stato",
+    "stato avanzamento",
+    "状态",
+    "进度",
 ];
 const DUE_HEADERS: &[&str] = &[
     "due",
@@ -732,6 +781,13 @@ fn owner_of(s: &str) -> Option<String> {
         "a definir",
         "未定",
         "未割当",
+        "da definire",
+        "da assegnare",
+        "nog niet toegewezen",
+        "niet toegewezen",
+        "nog te bepalen",
+        "待定",
+        "未分配",
     ];
     // `???`, `??`: a template's question marks are no one.
     let marks = o.chars().all(|c| matches!(c, '?' | '.' | '…'));
@@ -904,6 +960,31 @@ fn status_of(s: &str) -> Option<ActionStatus> {
         ("進行中", ActionStatus::InProgress),
         ("未着手", ActionStatus::Open),
         ("未対応", ActionStatus::Open),
+        ("already done", ActionStatus::Done),
+        ("pr in review", ActionStatus::InProgress),
+        // Italian, Dutch, Chinese.
+        ("completata", ActionStatus::Done),
+        ("completato", ActionStatus::Done),
+        ("fatto", ActionStatus::Done),
+        ("chiusa", ActionStatus::Done),
+        ("in corso", ActionStatus::InProgress),
+        ("da avviare", ActionStatus::Open),
+        ("da fare", ActionStatus::Open),
+        ("aperta", ActionStatus::Open),
+        ("pianificata", ActionStatus::Open),
+        ("gereed", ActionStatus::Done),
+        ("afgerond", ActionStatus::Done),
+        ("klaar", ActionStatus::Done),
+        ("loopt", ActionStatus::InProgress),
+        ("in uitvoering", ActionStatus::InProgress),
+        ("bezig", ActionStatus::InProgress),
+        ("gepland", ActionStatus::Open),
+        ("已完成", ActionStatus::Done),
+        ("完成", ActionStatus::Done),
+        ("进行中", ActionStatus::InProgress),
+        ("处理中", ActionStatus::InProgress),
+        ("未开始", ActionStatus::Open),
+        ("待开始", ActionStatus::Open),
     ];
     WORDS
         .iter()
@@ -1187,7 +1268,40 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
         }),
         ..Raw::default()
     };
-    let tasks = obsidian_task_fields(&item.text, links, &mut raw);
+    // `- [/] ...` in progress and `- [-] ...` cancelled, as Obsidian's Tasks plugin and
+    // Logseq write them (Markdown's task lists know only `[ ]` and `[x]`).
+    let mut text = item.text.as_str();
+    if item.task.is_none()
+        && let Some((mark, rest)) = [
+            ("[/] ", ActionStatus::InProgress),
+            ("[-] ", ActionStatus::WontDo),
+        ]
+        .into_iter()
+        .find_map(|(m, st)| text.strip_prefix(m).map(|r| (st, r)))
+    {
+        raw.status = Some(mark);
+        text = rest;
+    }
+    // `DONE Pin the version`, `DOING ...`, `LATER ...`: Logseq's task markers.
+    if item.task.is_none()
+        && raw.status.is_none()
+        && let Some((mark, rest)) = [
+            ("DONE ", ActionStatus::Done),
+            ("DOING ", ActionStatus::InProgress),
+            ("NOW ", ActionStatus::InProgress),
+            ("TODO ", ActionStatus::Open),
+            ("LATER ", ActionStatus::Open),
+            ("WAITING ", ActionStatus::Open),
+            ("CANCELED ", ActionStatus::WontDo),
+            ("CANCELLED ", ActionStatus::WontDo),
+        ]
+        .into_iter()
+        .find_map(|(m, st)| text.strip_prefix(m).map(|r| (st, r)))
+    {
+        raw.status = Some(mark);
+        text = rest;
+    }
+    let tasks = obsidian_task_fields(text, links, &mut raw);
     let text = trailing_dash_parts(&tasks, &mut raw);
     let mut parts = split_parts(text).into_iter();
     let first = parts.next().unwrap_or_default();
@@ -3448,14 +3562,14 @@ mod tests {
             )]
         );
         assert!(got.problems.is_empty());
-        let body = "## Action items\n\n| # | Actiepunt | Eigenaar |\n|---|---|---|\n| 1 | Alarm toevoegen | ana |\n";
+        let body = "## Action items\n\n| # | Zadanie | Właściciel |\n|---|---|---|\n| 1 | Dodać alarm | ana |\n";
         let got = read_all(body);
         assert!(got.action_items.is_empty());
         assert_eq!(got.problems.len(), 1);
         let (at, code, message, _) = &got.problems[0];
         assert_eq!(*code, "action-table");
         assert!(
-            message.contains("(its headers: #, Actiepunt, Eigenaar)"),
+            message.contains("(its headers: #, Zadanie, Właściciel)"),
             "{message}"
         );
         assert_eq!(&body[*at..*at + 1], "#");
@@ -3572,6 +3686,54 @@ mod tests {
             Some("https://bugzilla.mozilla.org/show_bug.cgi?id=1537907")
         );
         assert_eq!(items[0].status, ActionStatus::Done);
+    }
+
+    #[test]
+    fn logseq_and_obsidian_task_markers_and_a_status_after_the_owner() {
+        let body = "## Action items\n\n- DONE Pin libvips [[Ravi Menon]]\n- DOING Add fixtures [[Nadia Costa]]\n- LATER Add a banner\n- [/] Split the queue\n- [ ] Fix the alert @ahmed.siddiqui (in progress)\n- [ ] Move reports to the replica — Giulia Fontana (Retail IT)\n";
+        let items = read_all(body).action_items;
+        let rows: Vec<_> = (items.iter())
+            .map(|a| (a.text.as_str(), a.owner.as_deref(), a.status))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Pin libvips", Some("Ravi Menon"), ActionStatus::Done),
+                (
+                    "Add fixtures",
+                    Some("Nadia Costa"),
+                    ActionStatus::InProgress
+                ),
+                ("Add a banner", None, ActionStatus::Open),
+                ("Split the queue", None, ActionStatus::InProgress),
+                (
+                    "Fix the alert",
+                    Some("ahmed.siddiqui"),
+                    ActionStatus::InProgress
+                ),
+                (
+                    "Move reports to the replica",
+                    Some("Giulia Fontana"),
+                    ActionStatus::Open
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_bold_status_line_over_items_gives_their_status() {
+        let body = "## What we are changing\n\n**Already done**\n\n- Rolled back.\n\n**In progress**\n\n- Acks after apply.\n\n**Planned**\n\n- Crash logs kept.\n";
+        let statuses: Vec<_> = (read_all(body).action_items.iter())
+            .map(|a| a.status)
+            .collect();
+        assert_eq!(
+            statuses,
+            [
+                ActionStatus::Done,
+                ActionStatus::InProgress,
+                ActionStatus::Open
+            ]
+        );
     }
 
     #[test]

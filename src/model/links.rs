@@ -250,9 +250,10 @@ mod tests {
             l.resolve(from, "../2019/b.md#impact", false),
             Resolved::Internal(Target::Incident(1), Some("impact".into()))
         );
+        // A file the KB does not hold (an older write-up, a runbook): text, not an error.
         assert!(matches!(
             l.resolve(from, "../2019/c.md", false),
-            Resolved::Broken(_)
+            Resolved::Outside(_)
         ));
         // Above `content/`: no page of the site can be it (a warning, shown as text).
         assert!(matches!(
@@ -314,7 +315,16 @@ mod tests {
             l.resolve("x", "cause:nope", true),
             Resolved::Broken(_)
         ));
-        assert!(matches!(l.resolve("x", "nope", true), Resolved::Broken(_)));
+        assert!(matches!(
+            l.resolve("x", "nope-1", true),
+            Resolved::Broken(_)
+        ));
+        // A note with no digit in its name (a service's, a tag's) or a daily note: outside.
+        assert!(matches!(l.resolve("x", "nope", true), Resolved::Outside(_)));
+        assert!(matches!(
+            l.resolve("x", "2024-09-17", true),
+            Resolved::Outside(_)
+        ));
         // A note's name, as Obsidian links it: its file name's id, or another note.
         assert_eq!(
             l.resolve("x", "B#Impact", true),

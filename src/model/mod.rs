@@ -1066,6 +1066,13 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
     // (the deploy at 15:40, the config change at 10:05), unless an event is marked as the
     // outage's start.
     let milestones = timeline::milestones(&tl.events);
+    // With no day but the timeline's (its events dated `Dec 4, 2024 2:52 PM`), the first
+    // event's.
+    let day_given = day_given.or_else(|| {
+        (doc.started_from == crate::load::Origin::Timeline)
+            .then(|| doc.start().map(jiff::Zoned::date))
+            .flatten()
+    });
     if let Some(day) = day_given
         && let Some((h, m, written)) = crate::load::meta::stated_window(&doc.body.excerpt)
             .or_else(|| crate::load::meta::stated_start(&doc.body.excerpt, day))

@@ -821,6 +821,12 @@ const DETECTED: &[&str] = &[
     "noticed",
     "first report",
     "first reports",
+    "emails support",
+    "emailed support",
+    "contacts support",
+    "contacted support",
+    "support ticket",
+    "support tickets",
     "reported",
     "reports",
     "detect",
@@ -863,6 +869,18 @@ const DETECTED: &[&str] = &[
     "検出",
     "アラート",
     "発覚",
+    "allarme",
+    "segnala",
+    "segnalato",
+    "segnalata",
+    "rilevato",
+    "rilevata",
+    "gemeld",
+    "gepaged",
+    "gealarmeerd",
+    "告警",
+    "报警",
+    "故障发现",
 ];
 const MITIGATED: &[&str] = &[
     "mitigated",
@@ -901,12 +919,24 @@ const MITIGATED: &[&str] = &[
     "暫定対応",
     "緩和",
     "切り戻し",
+    "mitigato",
+    "mitigata",
+    "rollback eseguito",
+    "teruggedraaid",
+    "teruggezet",
+    "gemitigeerd",
+    "回滚",
+    "止损",
 ];
 const RESOLVED: &[&str] = &[
     "resolved",
     // The Google SRE template's markers (`15:40 OUTAGE ENDS`, `<END OF OUTAGE>`).
     "outage ends",
     "outage ended",
+    "impact ends",
+    "impact ended",
+    "exposure ends",
+    "exposure ended",
     "end of outage",
     "impact ends",
     "impact ended",
@@ -965,6 +995,20 @@ const RESOLVED: &[&str] = &[
     "解決",
     "収束",
     "正常化",
+    "risolto",
+    "risolta",
+    "fine impatto",
+    "fine dell impatto",
+    "fine del disservizio",
+    "fine dell incidente",
+    "opgelost",
+    "hersteld",
+    "einde klantimpact",
+    "einde impact",
+    "einde van de storing",
+    "故障恢复",
+    "已恢复",
+    "恢复正常",
 ];
 
 /// Words that, just before a milestone's phrase, say it did not happen (`t` is what is left
@@ -1060,6 +1104,7 @@ pub fn marks_the_start(text: &str) -> bool {
         "start of the outage",
         "impact begins",
         "impact starts",
+        "impact start",
         "start of impact",
     ];
     // Other languages' set phrases (`Début de l'incident.`, `Início do impacto.`).
@@ -1072,12 +1117,34 @@ pub fn marks_the_start(text: &str) -> bool {
         "início do impacto",
         "beginn der störung",
         "beginn des vorfalls",
+        "inizio impatto",
+        "inizio dell'impatto",
+        "inizio del disservizio",
+        "inizio dell'incidente",
+        "begin klantimpact",
+        "begin impact",
+        "begin van de storing",
+        "故障开始",
+        "影响开始",
     ];
-    // Written as a marker, in capitals: `the start of the outage` in a sentence is no mark.
-    MARKS.iter().any(|m| text.contains(&m.to_uppercase())) || {
-        let lower = text.to_lowercase().replace('’', "'");
-        OTHER.iter().any(|m| lower.contains(m))
-    }
+    // Written as a marker, in capitals, or as a sentence of its own (`... 503s begin.
+    // **Impact starts.**`): `the start of the outage` in a sentence is no mark.
+    let lower = text.to_lowercase();
+    let alone = |m: &str| {
+        lower.match_indices(m).any(|(i, _)| {
+            let before = lower[..i].trim_end_matches([' ', '*', '_']);
+            let after = lower[i + m.len()..].trim_start_matches(['*', '_']);
+            (before.is_empty() || before.ends_with(['.', '!', '—', '–', ';', '→']))
+                && (after.is_empty() || after.starts_with(['.', '!']))
+        })
+    };
+    MARKS
+        .iter()
+        .any(|m| text.contains(&m.to_uppercase()) || alone(m))
+        || {
+            let lower = text.to_lowercase().replace('’', "'");
+            OTHER.iter().any(|m| lower.contains(m))
+        }
 }
 
 /// The milestones the events' texts mark (see [`Milestones`]).
@@ -1324,11 +1391,14 @@ fn read_written(s: &str, order: DateOrder) -> Result<Written<'_>, Problem> {
         c.i = approx;
     }
     // `às 09h40 — ...`, `à 14h32`, `a las 10:15`: the word for "at" before the time.
-    if let Some(after) = ["às ", "à ", "a las ", "a la "].iter().find_map(|w| {
-        s.get(..w.len())
-            .filter(|h| h.eq_ignore_ascii_case(w))
-            .map(|_| &s[w.len()..])
-    }) && after.as_bytes().first().is_some_and(u8::is_ascii_digit)
+    if let Some(after) = ["às ", "à ", "a las ", "a la ", "ore ", "alle ", "om "]
+        .iter()
+        .find_map(|w| {
+            s.get(..w.len())
+                .filter(|h| h.eq_ignore_ascii_case(w))
+                .map(|_| &s[w.len()..])
+        })
+        && after.as_bytes().first().is_some_and(u8::is_ascii_digit)
     {
         c.i = s.len() - after.len();
     }
@@ -2091,6 +2161,19 @@ mod tests {
                 .as_deref(),
             Some("04:16")
         );
+    }
+
+    #[test]
+    fn an_outage_mark_is_a_sentence_of_its_own_or_in_capitals() {
+        assert!(marks_the_start("503s begin. **Impact starts.**"));
+        assert!(marks_the_start("queue starts growing → impact start"));
+        assert!(marks_the_start(
+            "Rapportagequery blokkeert. **Begin klantimpact.**"
+        ));
+        assert!(marks_the_start("第 7 分片 CPU 达到 100%。**【故障开始】**"));
+        assert!(!marks_the_start(
+            "we checked whether the impact starts at the edge"
+        ));
     }
 
     #[test]
