@@ -722,7 +722,11 @@ fn title_of(f: &mut Fields, body: &Body, file: &SourceFile) -> (String, Origin) 
 fn without_title_label(original: &str) -> String {
     // An emoji or a symbol before the words (`🚨 Incident: ...`).
     let t = original.trim_start_matches(|c: char| {
-        !(c.is_alphanumeric() || matches!(c, '[' | '(' | '"' | '\'' | '`' | '#'))
+        !(c.is_alphanumeric()
+            || matches!(
+                c,
+                '[' | '(' | '"' | '\'' | '`' | '#' | '【' | '「' | '『' | '（' | '〔'
+            ))
     });
     let labels = [
         "title",
@@ -1563,6 +1567,10 @@ mod tests {
             ),
             ("Incident response was slow", "Incident response was slow"),
             ("Postmortem", "Postmortem"),
+            (
+                "【故障复盘】3月4日午高峰外卖下单失败",
+                "【故障复盘】3月4日午高峰外卖下单失败",
+            ),
             (
                 "Postmortem: api.example.io certificate expired",
                 "api.example.io certificate expired",

@@ -69,6 +69,8 @@ pub fn is_times_word(word: &str) -> bool {
         "zeitangaben",
         "horários",
         "horarios",
+        "orari",
+        "tijden",
     ]
     .iter()
     .any(|t| word.eq_ignore_ascii_case(t))

@@ -1216,7 +1216,8 @@ pub fn noted_zone_of_document(text: &str) -> Option<TimeZone> {
             fenced = !fenced;
         }
         let hint = [
-            "imes", "IMES", "oras", "eures", "eit", "orários", "orarios", "時刻", "時間",
+            "imes", "IMES", "oras", "eures", "eit", "orários", "orarios", "orari", "ijden", "時刻",
+            "時間", "时间",
         ];
         if fenced || line.len() > 400 || !hint.iter().any(|h| line.contains(h)) {
             continue;

@@ -6,13 +6,26 @@
 use crate::support::*;
 use serde_json::Value;
 
-/// A time as `expected.json` writes it: the day, and the minute when it has one
-/// (`2024-10-21T14:51-07:00`, `2025-03-02`), from either side's form.
+/// A time as `expected.json` writes it: the day, and the minute and UTC offset when it has
+/// them (`2024-10-21T14:51-07:00`, `2025-03-02`), from either side's form (the build writes
+/// `2024-10-21T14:51:00-07:00[America/Los_Angeles]`).
 fn minute(v: &Value) -> Option<String> {
     let s = v.as_str()?;
     let day = s.get(..10)?.to_string();
     Some(match s.get(10..11) {
-        Some("T") => format!("{day}T{}", s.get(11..16)?),
+        Some("T") => {
+            let rest = s.get(16..).unwrap_or("");
+            // Seconds (`:00`, `:02`) are no part of the minute.
+            let rest = match rest.strip_prefix(':') {
+                Some(r) => r.get(2..).unwrap_or(""),
+                None => rest,
+            };
+            let offset = match rest.strip_prefix('Z') {
+                Some(_) => Some("+00:00"),
+                None => rest.get(..6).filter(|o| o.starts_with(['+', '-'])),
+            };
+            format!("{day}T{}{}", s.get(11..16)?, offset.unwrap_or(""))
+        }
         _ => day,
     })
 }
