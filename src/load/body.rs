@@ -41,6 +41,9 @@ pub struct Body {
     pub addresses: Vec<Range<usize>>,
     /// How many words the body has (whitespace-separated, markup included).
     pub words: usize,
+    /// A front matter's `timeline:` list, each entry as a line (`2025-04-14T07:55:00-04:00 —
+    /// deploy finishes`), read as the timeline when the body has none.
+    pub front_timeline: Vec<String>,
 }
 
 /// A part of a body under one heading (or before the first one).
@@ -525,6 +528,7 @@ impl Body {
     /// What stays is made no larger than it needs: held by every incident until its page is
     /// drawn, this is most of what a large build holds.
     pub fn keep_only_what_pages_read(&mut self) {
+        self.front_timeline = Vec::new();
         for s in &mut self.sections {
             if s.kind == Some(SectionKind::Timeline) {
                 s.items = Vec::new();

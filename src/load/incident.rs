@@ -39,6 +39,7 @@ const INCIDENT_KEYS: &[&str] = &[
     "related",
     "source_url",
     "duration",
+    "timeline",
 ];
 const CAUSE_KEYS: &[&str] = &["id", "category", "root", "text", "because"];
 const ACTION_KEYS: &[&str] = &[
@@ -370,6 +371,23 @@ pub fn parse(
     }
     let impact = f.text("impact");
     let summary = f.text("summary");
+    // `timeline: [{time: 2025-04-14T07:55:00-04:00, event: ...}]`, as some teams and tools
+    // keep it: its entries are the events when the body has no timeline.
+    let mut body = body;
+    for (item, _) in f.list("timeline") {
+        let line = match item {
+            Value::Mapping(m) => {
+                let get = |keys: &[&str]| {
+                    (keys.iter()).find_map(|k| m.get(*k).and_then(super::yaml::scalar_text))
+                };
+                let at = get(&["time", "at", "timestamp", "when", "date", "datetime"]);
+                let text = get(&["event", "text", "description", "what", "summary", "message"]);
+                at.zip(text).map(|(at, text)| format!("{at} — {text}"))
+            }
+            other => super::yaml::scalar_text(other),
+        };
+        body.front_timeline.extend(line);
+    }
     // A day, or a date and time (Hugo's `lastmod`) of which the day is kept.
     let updated = f
         .text("updated")

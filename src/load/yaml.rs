@@ -38,7 +38,7 @@ fn type_name(v: &Value) -> &'static str {
 }
 
 /// A scalar as text: strings as they are, numbers and booleans as written.
-fn scalar_text(v: &Value) -> Option<String> {
+pub(crate) fn scalar_text(v: &Value) -> Option<String> {
     match v {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),

@@ -1447,6 +1447,29 @@ mod tests {
     }
 
     #[test]
+    fn a_front_matter_timeline_is_the_events_when_the_body_has_none() {
+        let text = "---\ntitle: Queue backlog\ntimeline:\n  - time: 2025-04-14T07:55:00-04:00\n    event: deploy finishes; throughput drops\n  - time: 2025-04-14T08:21:00-04:00\n    event: \"PagerDuty: consumer lag > 50k; on-call paged\"\n  - \"2025-04-14T10:40:00-04:00 — backlog drained; incident resolved\"\n---\n\nThe queue fell behind.\n";
+        let config = Config::default();
+        let loaded = crate::load::load_texts(
+            vec![("content/incidents/q.md".into(), text.into())],
+            &config,
+            Default::default(),
+        );
+        let mut diags = Vec::new();
+        let kb = KnowledgeBase::build(config, loaded, &mut diags);
+        assert!(diags.iter().all(|d| d.code != "unknown-key"), "{diags:?}");
+        let d = &kb.incidents[0].doc;
+        let at = |w: &Option<crate::load::When>| {
+            w.as_ref()
+                .and_then(crate::load::When::exact)
+                .map(|z| z.strftime("%H:%M %:z").to_string())
+        };
+        assert_eq!(at(&d.started).as_deref(), Some("07:55 -04:00"));
+        assert_eq!(at(&d.detected).as_deref(), Some("08:21 -04:00"));
+        assert_eq!(at(&d.resolved).as_deref(), Some("10:40 -04:00"));
+    }
+
+    #[test]
     fn the_window_an_opening_states_starts_the_incident_up_to_its_detection() {
         let start = |summary: &str| {
             let text = format!(

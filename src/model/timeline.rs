@@ -132,13 +132,22 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
         })
         .chain(labelled_timelines(body))
         .collect();
-    // No timeline but a status page's updates, copied into the write-up: those are its events.
+    // No timeline in the body but one in the front matter (`timeline:` entries), or a status
+    // page's updates copied into the write-up: those are its events. A front matter's
+    // entries have no place in the body: their diagnostics point at its start.
     let mut sections = sections;
+    static NONE: std::sync::LazyLock<crate::load::body::Section> =
+        std::sync::LazyLock::new(Default::default);
+    if sections.iter().all(|(_, entries, _)| entries.is_empty()) && !body.front_timeline.is_empty()
+    {
+        let entries = (body.front_timeline.iter())
+            .map(|text| (0, text.as_str().into(), false, Quiet::No))
+            .collect();
+        sections = vec![(&*NONE, entries, "")];
+    }
     if sections.iter().all(|(_, entries, _)| entries.is_empty()) {
         let updates = status_updates(file.body());
         if updates.len() >= 2 {
-            static NONE: std::sync::LazyLock<crate::load::body::Section> =
-                std::sync::LazyLock::new(Default::default);
             let entries = (updates.into_iter())
                 .map(|(offset, text)| (offset, text.into(), false, Quiet::No))
                 .collect();
