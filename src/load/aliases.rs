@@ -25,6 +25,9 @@ pub const ALIASES: &[(&str, &str)] = &[
     // `resolvedWhen` when; `affected` lists the systems it hit.
     ("resolvedWhen", "resolved"),
     ("affected", "services"),
+    // Squadcast's, OpsGenie's and PagerDuty's exports: one `service`, a `priority`.
+    ("service", "services"),
+    ("priority", "severity"),
     ("lastmod", "updated"),
     ("last_updated", "updated"),
     ("updated_at", "updated"),
@@ -207,6 +210,22 @@ pub fn apply(map: Mapping, problems: &mut Vec<Draft>) -> Applied {
     if out.get("resolved").is_some_and(Value::is_bool) {
         out.remove("resolved");
     }
+    // `tags: {team: iot-platform, env: production}`, as OpsGenie and Squadcast export an
+    // incident's tags: a tag `key:value` each (`team:iot-platform`).
+    for key in ["tags", "categories", "keywords"] {
+        if let Some(Value::Mapping(m)) = out.get(key) {
+            let list = (m.iter())
+                .filter_map(|(k, v)| {
+                    let k = k.as_str()?;
+                    Some(match super::yaml::scalar_text(v) {
+                        Some(v) if !v.is_empty() => Value::String(format!("{k}:{v}")),
+                        _ => Value::String(k.to_string()),
+                    })
+                })
+                .collect();
+            out.insert(Value::String(key.into()), Value::Sequence(list));
+        }
+    }
     // `tags: postmortem, security, transparency` (HackMD, some Jekyll themes): three tags.
     for key in ["tags", "services", "teams"] {
         if let Some(Value::String(s)) = out.get(key)
@@ -318,6 +337,18 @@ pub fn apply(map: Mapping, problems: &mut Vec<Draft>) -> Applied {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_written_as_a_mapping_are_key_value_tags() {
+        let (a, _) = applied(
+            "title: T\ntags:\n  team: iot-platform\n  env: production\npriority: P1\nservice: mqtt\n",
+        );
+        let tags = a.map.get("tags").and_then(Value::as_sequence).unwrap();
+        let tags: Vec<&str> = tags.iter().filter_map(Value::as_str).collect();
+        assert_eq!(tags, ["team:iot-platform", "env:production"]);
+        assert_eq!(a.map.get("severity").and_then(Value::as_str), Some("P1"));
+        assert_eq!(a.map.get("services").and_then(Value::as_str), Some("mqtt"));
+    }
 
     #[test]
     fn a_nested_incident_mapping_and_an_impact_window_are_read() {

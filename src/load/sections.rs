@@ -499,6 +499,39 @@ impl Cx<'_> {
         let mut out = Vec::new();
         for (text, offset) in paragraphs_in(r.section, &r.range) {
             let lines: Vec<&str> = text.lines().map(str::trim).collect();
+            // `**Alert on per-partner drops**`, a line of description, then `**Owner:** Kenji`
+            // and `**Status:** In progress`, as Jeli's analyses list follow-ups: one item, its
+            // title bold, its fields labelled.
+            let bold_title = (self.source.get(*offset..))
+                .and_then(|src| src.strip_prefix("**"))
+                .and_then(|src| src.lines().next())
+                .is_some_and(|l| l.trim_end().ends_with("**") && !l.contains(":**"));
+            let fields: Vec<&str> = (lines.iter().skip(1).copied())
+                .filter(|l| {
+                    l.split_once(':').is_some_and(|(key, value)| {
+                        let key = normalize(key);
+                        !value.trim().is_empty()
+                            && [OWNER_HEADERS, DUE_HEADERS, STATUS_HEADERS, TICKET_HEADERS]
+                                .iter()
+                                .any(|h| header_is(&key, h))
+                    })
+                })
+                .collect();
+            if bold_title && !fields.is_empty() {
+                let mut raw = Raw {
+                    text: lines[0].to_string(),
+                    at: text_start(self.source, *offset),
+                    ..Raw::default()
+                };
+                for field in fields {
+                    let mut with = raw.clone();
+                    if inline_part(field, &mut with) {
+                        raw = with;
+                    }
+                }
+                out.extend(raw.finish());
+                continue;
+            }
             let item_like = |l: &&str| {
                 l.chars()
                     .next()
@@ -630,6 +663,9 @@ const TEXT_HEADERS: &[&str] = &[
     "対策",
     "アクション",
     "対応",
+    "åtgärd",
+    "åtgärder",
+    "działanie",
     "azione",
     "azioni",
     "attività",
@@ -648,6 +684,11 @@ const OWNER_HEADERS: &[&str] = &[
     "owner",
     "owners",
     "assignee",
+    "assignees",
+    "ansvarig",
+    "ägare",
+    "odpowiedzialny",
+    "właściciel",
     "assigned to",
     "who",
     "responsible",
@@ -782,6 +823,8 @@ fn owner_of(s: &str) -> Option<String> {
         "未定",
         "未割当",
         "da definire",
+        "ej tilldelad",
+        "nieprzypisane",
         "da assegnare",
         "nog niet toegewezen",
         "niet toegewezen",
@@ -791,7 +834,16 @@ fn owner_of(s: &str) -> Option<String> {
     ];
     // `???`, `??`: a template's question marks are no one.
     let marks = o.chars().all(|c| matches!(c, '?' | '.' | '…'));
-    (!none.contains(&o.to_lowercase().as_str()) && !marks).then(|| o.to_string())
+    // `_Unassigned — Partnerships to nominate_`: no one yet, with a note.
+    let bare = o.trim_matches(['_', '*']).trim();
+    let first = bare
+        .split([' ', '—', '–', '(', ',', ';'])
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let noted =
+        bare.len() > first.len() && ["unassigned", "tbd", "nobody"].contains(&first.as_str());
+    (!none.contains(&bare.to_lowercase().as_str()) && !marks && !noted).then(|| o.to_string())
 }
 
 /// The ticket of a text: a web link of a tracker (or any web link, in a ticket column), else
@@ -962,6 +1014,20 @@ fn status_of(s: &str) -> Option<ActionStatus> {
         ("未対応", ActionStatus::Open),
         ("already done", ActionStatus::Done),
         ("pr in review", ActionStatus::InProgress),
+        ("estimated completion", ActionStatus::InProgress),
+        // Swedish, Polish.
+        ("klar", ActionStatus::Done),
+        ("klart", ActionStatus::Done),
+        ("pågår", ActionStatus::InProgress),
+        ("ej påbörjad", ActionStatus::Open),
+        ("ej påbörjat", ActionStatus::Open),
+        ("planerad", ActionStatus::Open),
+        ("zrobione", ActionStatus::Done),
+        ("zakończone", ActionStatus::Done),
+        ("w toku", ActionStatus::InProgress),
+        ("w trakcie", ActionStatus::InProgress),
+        ("do zrobienia", ActionStatus::Open),
+        ("otwarte", ActionStatus::Open),
         // Italian, Dutch, Chinese.
         ("completata", ActionStatus::Done),
         ("completato", ActionStatus::Done),

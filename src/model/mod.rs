@@ -1033,8 +1033,16 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
     let day_given = (doc.date().or(opening_day)).filter(|_| doc.start().is_none());
     // `14:51 OUTAGE BEGINS`: the event the write-up says the outage began at, on the day
     // given if any, starts it.
+    // A file name's day may be when the incident was found, days into it (a slow data
+    // corruption marked `Impact starts.` on the Monday, named for the Wednesday): a mark up to
+    // a week before it counts.
+    let from_name = doc.started_from == crate::load::Origin::FileName;
     let marked = (in_order.iter().copied()).find(|e| {
-        timeline::marks_the_start(&e.text) && doc.date().is_none_or(|d| e.at.date() == d)
+        timeline::marks_the_start(&e.text)
+            && doc.date().is_none_or(|d| {
+                let day = e.at.date();
+                day == d || (from_name && day < d && d.since(day).is_ok_and(|s| s.get_days() <= 7))
+            })
     });
     let first = match &doc.started {
         None | Some(crate::load::When::Day(_)) if marked.is_some() => marked,

@@ -830,6 +830,8 @@ const DETECTED: &[&str] = &[
     "noticed",
     "first report",
     "first reports",
+    "customer-reported",
+    "customer reports",
     "emails support",
     "emailed support",
     "contacts support",
@@ -852,6 +854,11 @@ const DETECTED: &[&str] = &[
     "escalates",
     "escalated",
     "incident declared",
+    "declared",
+    "upptäckt",
+    "larm",
+    "wykryto",
+    "alarm",
     "declares an incident",
     "declared an incident",
     "declares incident",
@@ -1004,6 +1011,12 @@ const RESOLVED: &[&str] = &[
     "解決",
     "収束",
     "正常化",
+    "returned to normal",
+    "fungerar igen",
+    "åtgärdat",
+    "löst",
+    "rozwiązany",
+    "przywrócono",
     "risolto",
     "risolta",
     "fine impatto",
@@ -1156,6 +1169,61 @@ pub fn marks_the_start(text: &str) -> bool {
         }
 }
 
+/// Whether an event says the outage ended, as a mark (`OUTAGE ENDS`, `<END OF OUTAGE>`) or
+/// a sentence of its own (`**Impact ends.**`, `Fine impatto.`, `【故障恢复】`).
+pub fn marks_the_end(text: &str) -> bool {
+    const MARKS: &[&str] = &[
+        "outage ends",
+        "outage ended",
+        "end of outage",
+        "end of the outage",
+        "impact ends",
+        "impact ended",
+        "end of impact",
+        "exposure ends",
+        "exposure ended",
+    ];
+    const OTHER: &[&str] = &[
+        "fin de l'incident",
+        "fin de l'impact",
+        "fin del incidente",
+        "fin del impacto",
+        "fim do incidente",
+        "fim do impacto",
+        "fine impatto",
+        "fine dell'impatto",
+        "einde klantimpact",
+        "einde impact",
+        "【故障恢复】",
+    ];
+    let lower = text.to_lowercase().replace('’', "'");
+    let alone = |m: &str| {
+        lower.match_indices(m).any(|(i, _)| {
+            let before = lower[..i].trim_end_matches([' ', '*', '_', '<']);
+            let after = lower[i + m.len()..].trim_start_matches(['*', '_', '>']);
+            (before.is_empty() || before.ends_with(['.', '!', '—', '–', ';', '→']))
+                && (after.is_empty() || after.starts_with(['.', '!']))
+        })
+    };
+    MARKS
+        .iter()
+        .any(|m| text.contains(&m.to_uppercase()) || alone(m))
+        || OTHER.iter().any(|m| lower.contains(m))
+}
+
+/// Whether the lower-cased `lower` says `m` as a sentence of its own (`Declared SEV-1.
+/// **Detected.**`), not within a sentence (`detected by a customer`).
+fn alone_in(lower: &str, m: &str) -> bool {
+    lower.match_indices(m).any(|(i, _)| {
+        let before = lower[..i].trim_end_matches([' ', '*', '_']);
+        let after = lower[i + m.len()..]
+            .trim_start_matches(['*', '_'])
+            .trim_end();
+        (before.is_empty() || before.ends_with(['.', '!', '—', '–', ';', '→']))
+            && (after.is_empty() || after.starts_with(['.', '!']))
+    })
+}
+
 /// The milestones the events' texts mark (see [`Milestones`]).
 pub fn milestones(events: &[Event]) -> Milestones {
     // Each event's clauses (split at punctuation), their words once, then every phrase
@@ -1190,13 +1258,31 @@ pub fn milestones(events: &[Event]) -> Milestones {
     Milestones {
         // `04:16Z page: success rate < 80%`: a page, as terse notes write one (the word
         // alone would be the status page's too).
+        // `**Detected.**`, a sentence of its own, marks the detection over an earlier word.
         detected: (0..n)
-            .find(|&k| says(k, detected) || texts[k].first().is_some_and(|c| c.trim() == "page"))
+            .find(|&k| {
+                let lower = events[k].text.to_lowercase();
+                ["detected", "incident detected"]
+                    .iter()
+                    .any(|m| alone_in(&lower, m))
+            })
+            .or_else(|| {
+                (0..n).find(|&k| {
+                    says(k, detected) || texts[k].first().is_some_and(|c| c.trim() == "page")
+                })
+            })
             .map(at),
         mitigated: (0..n).find(|&k| says(k, mitigated)).map(at),
+        // `03:15 Backlog drained. **Impact ends.**`: the event marked as the end, not the
+        // incident's closing after it.
         resolved: (0..n)
             .rev()
-            .find(|&k| says(k, resolved) && !says(k, partial))
+            .find(|&k| marks_the_end(&events[k].text))
+            .or_else(|| {
+                (0..n)
+                    .rev()
+                    .find(|&k| says(k, resolved) && !says(k, partial))
+            })
             .map(at),
     }
 }
@@ -1430,7 +1516,11 @@ fn read_written(s: &str, order: DateOrder) -> Result<Written<'_>, Problem> {
         // `24-10-2024 - 08:15 - ...`: a separator between the date and the time.
         let save = c.i;
         let rest = c.rest();
-        if let Some(after) = ["- ", "– ", "— "].iter().find_map(|p| rest.strip_prefix(p)) {
+        // `Dec 2, 2024 at 13:48:10 UTC`, as Datadog writes a time; `kl. 09.31`, Swedish.
+        if let Some(after) = ["- ", "– ", "— ", "at ", "um ", "kl. ", "kl "]
+            .iter()
+            .find_map(|p| rest.strip_prefix(p))
+        {
             c.i += rest.len() - after.trim_start_matches(' ').len();
             if read_clock(&mut Cursor { s, i: c.i }).is_none() {
                 c.i = save;
@@ -1471,6 +1561,10 @@ fn read_written(s: &str, order: DateOrder) -> Result<Written<'_>, Problem> {
         let zone = read_zone(&mut c, false);
         let spaces = c.rest().len() - c.rest().trim_start_matches(' ').len();
         c.i += spaces;
+        // `07:14 UTC on 23 April 2024 – ...`, as Azure's reviews write it.
+        if spaces > 0 && c.rest().starts_with("on ") {
+            c.i += 3;
+        }
         date = read_date(&mut c, order).filter(|_| spaces > 0);
         if date.is_none() {
             c.i = save;
@@ -1565,6 +1659,23 @@ fn read_clock(c: &mut Cursor<'_>) -> Option<Clock> {
         let m = c.number(2, 2)?;
         let boundary = !c.rest().starts_with(|ch: char| ch.is_alphanumeric());
         return boundary.then_some(Clock { h, m, s: 0, ns: 0 });
+    }
+    // `09.31`, as Swedish, Norwegian, Danish and Finnish write the time (`kl. 09.31`): two
+    // digits after the dot, then no more digits or dots (`1.5`, `10.12.3` are no times).
+    if c.rest().starts_with('.') {
+        let save = c.i;
+        c.i += 1;
+        let m = c.number(2, 2);
+        let boundary = !c
+            .rest()
+            .starts_with(|ch: char| ch.is_ascii_digit() || ch == '.')
+            || c.rest().starts_with(". ")
+            || c.rest() == ".";
+        if let Some(m) = m.filter(|_| boundary && (0..24).contains(&h)) {
+            return Some(Clock { h, m, s: 0, ns: 0 });
+        }
+        c.i = save;
+        return None;
     }
     c.eat(b':').then_some(())?;
     let m = c.number(2, 2)?;
@@ -2174,6 +2285,31 @@ mod tests {
     }
 
     #[test]
+    fn times_as_datadog_azure_and_swedish_write_them_and_marks_that_win() {
+        let t = run(
+            "## Timeline\n\n- Dec 2, 2024 at 13:48:10 UTC — 5xx rate begins climbing\n- 07:14 UTC on 23 April 2024 – rotation began\n- 09.31 — certifikatet går ut\n- 10.12.3 was deployed\n",
+        );
+        let at: Vec<String> = (t.events.iter())
+            .map(|e| e.at.strftime("%Y-%m-%d %H:%M").to_string())
+            .collect();
+        assert_eq!(at[0], "2024-12-02 13:48");
+        assert_eq!(at[1], "2024-04-23 07:14");
+        assert!(at[2].ends_with("09:31"), "{at:?}");
+        assert_eq!(at.len(), 3, "a version number is no time");
+        let t = run(
+            "## Timeline\n\n- 10:00 — alert fired\n- 10:20 — Declared SEV-1. **Detected.**\n- 11:15 — Backlog drained. **Impact ends.**\n- 11:30 — Incident closed, resolved\n",
+        );
+        let m = milestones(&t.events);
+        let hm = |z: Option<Zoned>| z.map(|z| z.strftime("%H:%M").to_string());
+        assert_eq!(
+            hm(m.detected).as_deref(),
+            Some("10:20"),
+            "the marked detection"
+        );
+        assert_eq!(hm(m.resolved).as_deref(), Some("11:15"), "the marked end");
+    }
+
+    #[test]
     fn an_outage_mark_is_a_sentence_of_its_own_or_in_capitals() {
         assert!(marks_the_start("503s begin. **Impact starts.**"));
         assert!(marks_the_start("queue starts growing → impact start"));
@@ -2708,8 +2844,8 @@ mod tests {
             "Engineers were paged",
             "around 18:30 — a",
             "12: twelve",
-            "18.30 — a",
             "1830 — a",
+            "18.305 — a",
             "2017-04-06",
             "2017-04-06 — the day before",
         ] {
