@@ -122,24 +122,13 @@ pub fn apply(map: Mapping, problems: &mut Vec<Draft>) -> Applied {
     // written as code.
     let mut out = map;
     let mut written_as: Vec<(String, String)> = Vec::new();
-    // Hugo's `params:` (where Hugo 0.123 and later want a page's own fields): its keys are
-    // read as the page's, a key also given at the top level staying there.
-    if let Some(Value::Mapping(params)) = out.remove("params") {
-        for (k, v) in params {
-            let Some(key) = k.as_str().map(str::to_string) else {
-                continue;
-            };
-            if out.contains_key(key.as_str()) {
-                continue;
-            }
-            out.insert(k, v);
-            written_as.push((key.clone(), format!("params.{key}")));
-        }
-    }
-    // A team's own nesting, `incident: {id: 2025-014, severity: S2, ...}`: its keys are read
-    // as the page's, as Hugo's `params:` are.
-    if let Some(Value::Mapping(inner)) = out.get("incident").cloned() {
-        out.remove("incident");
+    // Hugo's `params:` (where Hugo 0.123 and later want a page's own fields), and a team's own
+    // nesting, `incident: {id: 2025-014, severity: S2, ...}`: their keys are read as the
+    // page's, a key also given at the top level staying there.
+    for nest in ["params", "incident"] {
+        let Some(Value::Mapping(inner)) = out.remove(nest) else {
+            continue;
+        };
         for (k, v) in inner {
             let Some(key) = k.as_str().map(str::to_string) else {
                 continue;
@@ -148,7 +137,7 @@ pub fn apply(map: Mapping, problems: &mut Vec<Draft>) -> Applied {
                 continue;
             }
             out.insert(k, v);
-            written_as.push((key.clone(), format!("incident.{key}")));
+            written_as.push((key.clone(), format!("{nest}.{key}")));
         }
     }
     // `impact: {start: ..., end: ..., orders_delayed: 18400}`: when the impact began and

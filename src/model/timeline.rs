@@ -1152,17 +1152,9 @@ pub fn marks_the_start(text: &str) -> bool {
     // Written as a marker, in capitals, or as a sentence of its own (`... 503s begin.
     // **Impact starts.**`): `the start of the outage` in a sentence is no mark.
     let lower = text.to_lowercase();
-    let alone = |m: &str| {
-        lower.match_indices(m).any(|(i, _)| {
-            let before = lower[..i].trim_end_matches([' ', '*', '_']);
-            let after = lower[i + m.len()..].trim_start_matches(['*', '_']);
-            (before.is_empty() || before.ends_with(['.', '!', '—', '–', ';', '→']))
-                && (after.is_empty() || after.starts_with(['.', '!']))
-        })
-    };
     MARKS
         .iter()
-        .any(|m| text.contains(&m.to_uppercase()) || alone(m))
+        .any(|m| text.contains(&m.to_uppercase()) || alone_in(&lower, m))
         || {
             let lower = text.to_lowercase().replace('’', "'");
             OTHER.iter().any(|m| lower.contains(m))
@@ -1197,17 +1189,9 @@ pub fn marks_the_end(text: &str) -> bool {
         "【故障恢复】",
     ];
     let lower = text.to_lowercase().replace('’', "'");
-    let alone = |m: &str| {
-        lower.match_indices(m).any(|(i, _)| {
-            let before = lower[..i].trim_end_matches([' ', '*', '_', '<']);
-            let after = lower[i + m.len()..].trim_start_matches(['*', '_', '>']);
-            (before.is_empty() || before.ends_with(['.', '!', '—', '–', ';', '→']))
-                && (after.is_empty() || after.starts_with(['.', '!']))
-        })
-    };
     MARKS
         .iter()
-        .any(|m| text.contains(&m.to_uppercase()) || alone(m))
+        .any(|m| text.contains(&m.to_uppercase()) || alone_in(&lower, m))
         || OTHER.iter().any(|m| lower.contains(m))
 }
 
@@ -1215,9 +1199,10 @@ pub fn marks_the_end(text: &str) -> bool {
 /// **Detected.**`), not within a sentence (`detected by a customer`).
 fn alone_in(lower: &str, m: &str) -> bool {
     lower.match_indices(m).any(|(i, _)| {
-        let before = lower[..i].trim_end_matches([' ', '*', '_']);
+        // Emphasis and a mark's brackets (`**Impact ends.**`, `<END OF OUTAGE>`) around it.
+        let before = lower[..i].trim_end_matches([' ', '*', '_', '<']);
         let after = lower[i + m.len()..]
-            .trim_start_matches(['*', '_'])
+            .trim_start_matches(['*', '_', '>'])
             .trim_end();
         (before.is_empty() || before.ends_with(['.', '!', '—', '–', ';', '→']))
             && (after.is_empty() || after.starts_with(['.', '!']))
