@@ -57,10 +57,12 @@ fn quick(text: &str) -> Option<Value> {
     use saphyr_parser::{Event, Parser, ScalarStyle};
     // libyaml refuses tabs where saphyr takes them as indentation and characters YAML does
     // not print (controls, U+FFFE) where saphyr reads them, and it breaks lines at U+0085,
-    // U+2028 and U+2029 (YAML 1.1) where saphyr does not: such a text is left to it.
+    // U+2028 and U+2029 (YAML 1.1) where saphyr does not, and it takes a byte order mark
+    // (U+FEFF) at the start of a line for the start of another document: such a text is
+    // left to it.
     let printed = |c: char| {
         matches!(c, '\n' | '\r' | ' '..='~' | '\u{A0}'..='\u{2027}' | '\u{202A}'..='\u{D7FF}')
-            || matches!(c, '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+            || matches!(c, '\u{E000}'..='\u{FEFE}' | '\u{FF00}'..='\u{FFFD}' | '\u{10000}'..)
     };
     if !text.chars().all(printed) {
         return None;
@@ -373,6 +375,7 @@ mod tests {
             "a: b: c\n",
             "h: -\n",
             "\ta: 1\n",
+            "\u{FEFF}title: a byte order mark\n",
         ];
         for y in left {
             assert!(
