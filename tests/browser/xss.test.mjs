@@ -127,6 +127,100 @@ function markdownOnly(n) {
   return `---\ntitle: Markdown only ${n}\nseverity: SEV1\nstarted: 2024-05-0${n + 1}T10:00:00Z\n---\n\n## Summary\n\n${body}\n\n${ids}\n`;
 }
 
+/** The payloads in the shapes of post-mortems as teams already keep them, which the import
+ * reads with parsers of their own: no front matter (metadata lines, tables), a team's own
+ * front-matter nesting with a `timeline:` list, a Logseq outline, pasted status-page updates,
+ * terse notes and Jeli-style follow-ups. */
+function realShapes(n) {
+  const t = (i) => at(byKind("text"), n * 11 + i);
+  const h = (i) => at(byKind("html"), n * 13 + i);
+  const u = (i) => at(byKind("url"), n * 7 + i);
+  const md = (i) => at(byKind("markdown"), n * 5 + i);
+  const day = `2024-06-${String(n + 10).padStart(2, "0")}`;
+  const cell = (x) => x.replaceAll("|", "\\|").replaceAll("\n", " ");
+  return {
+    [`content/incidents/${day}-no-front-matter-${n}.md`]: [
+      `# Checkout outage ${t(0)}`,
+      `**Date:** ${day}  \n**Severity:** SEV2  \n**Owner:** ${t(1)}  \n**Status page:** ${u(0)}`,
+      "## Timeline",
+      [
+        "| Time (UTC) | Event |",
+        "|---|---|",
+        `| 10:00 | Deploy starts [runbook](${u(1)}) ${cell(t(2))} |`,
+        `| 10:05 | Alert fires ${cell(h(0))} |`,
+        `| 11:00 | Resolved ${cell(md(0))} |`,
+      ].join("\n"),
+      "## Root cause",
+      `${t(3)} [x](${u(2)}) ${h(1)}`,
+      "## Action items",
+      [
+        "| Action | Owner | Status |",
+        "|---|---|---|",
+        `| Fix [it](${u(3)}) ${cell(h(2))} | ${cell(t(4))} | Open |`,
+        `| Alert on ${cell(t(5))} | @kim | Done |`,
+      ].join("\n"),
+    ].join("\n\n"),
+    [`content/incidents/${day}-team-nesting-${n}.md`]: [
+      "---",
+      `title: ${q(`Nested ${t(6)}`)}`,
+      "incident:",
+      "  severity: S2",
+      `  summary: ${q(`Summary ${h(3)}`)}`,
+      "  impact:",
+      `    start: ${day}T10:00:00Z`,
+      `    end: ${day}T11:00:00Z`,
+      `    customers: ${q(t(7))}`,
+      "tags: {team: payments, env: production}",
+      "params:",
+      `  authors: [${q(t(8))}]`,
+      "timeline:",
+      `  - time: ${day}T10:00:00Z`,
+      `    event: ${q(`Deploy [runbook](${u(4)}) ${h(4)}`)}`,
+      `  - at: ${day}T10:20:00Z`,
+      `    text: ${q(`Paged ${t(9)} ${md(1)}`)}`,
+      `  - ${q(`10:50 — recovered ${h(5)}`)}`,
+      "---",
+      "",
+      `Summary paragraph ${t(10)} [x](${u(5)})`,
+      "",
+    ].join("\n"),
+    [`content/incidents/${day}-logseq-${n}.md`]: [
+      `title:: Logseq notes ${t(11)}`,
+      "severity:: SEV3",
+      `owner:: ${t(12)}`,
+      "",
+      "- Summary",
+      `\t- ${t(13)} [x](${u(6)})`,
+      "- Timeline",
+      `\t- 10:00 deploy ${h(6)}`,
+      `\t- 10:30 recovered [y](${u(7)})`,
+      "- Action items",
+      `\t- TODO Fix [x](${u(8)}) ${h(7)}`,
+      `\t- DONE Document ${t(14)}`,
+      "",
+    ].join("\n"),
+    [`content/incidents/${day}-status-page-${n}.md`]: doc(
+      `Status page ${t(15)}`,
+      [
+        `**Resolved** - This incident has been resolved. ${h(8)}\nPosted Jun ${n + 10}, 2024 - 11:00 UTC`,
+        `**Monitoring** - A fix has been implemented [x](${u(9)}).\nPosted Jun ${n + 10}, 2024 - 10:30 UTC`,
+        `**Investigating** - We are investigating ${t(16)}.\nPosted Jun ${n + 10}, 2024 - 10:05 UTC`,
+      ].join("\n\n"),
+    ),
+    [`content/incidents/${day}-terse-${n}.md`]: doc(
+      `Terse ${t(17)}`,
+      [
+        `Timeline\n${day} 10:00 deploy starts ${t(18)}\n${day} 10:05 page: error rate [x](${u(10)})`,
+        `Cause: ${h(9)} ${md(2)}`,
+        "## Follow-ups",
+        `**Alert on ${t(19)}**\nDescription [x](${u(11)}) ${h(10)}\n**Owner:** ${t(20)}\n**Status:** In progress`,
+        `- [ ] ${t(0)}: stop [pinning](${u(12)}) ${h(11)} @ana (in progress)`,
+      ].join("\n\n"),
+      `started: ${day}T10:00:00Z\n`,
+    ),
+  };
+}
+
 function doc(title, body, extra = "") {
   return `---\ntitle: ${q(title)}\nsummary: ${q(`Summary ${title}`)}\n${extra}---\n\n${body}\n`;
 }
@@ -135,6 +229,7 @@ async function writeKb(root) {
   const files = {};
   for (let n = 0; n < INCIDENTS; n++) files[`content/incidents/incident-${n}.md`] = incident(n);
   for (let n = 0; n < 4; n++) files[`content/incidents/markdown-only-${n}.md`] = markdownOnly(n);
+  for (let n = 0; n < 4; n++) Object.assign(files, realShapes(n));
   files["content/pages/links.md"] = doc("Links", byKind("url").map((u, i) => urlForms(u, `p${i}`)).join("\n\n"));
   const text = byKind("text");
   const html = byKind("html");
