@@ -654,11 +654,22 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
     let mut headings: Vec<(u8, usize, String)> = Vec::new();
     let mut heading: Option<(u8, usize, String)> = None;
     let mut html_open: Option<(usize, String)> = None;
+    let mut lists = 0usize;
     for (event, r) in crate::format::markdown_events(body) {
         if !matches!(event, Event::Html(_)) {
             html_open = None;
         }
         match event {
+            Event::Start(Tag::List(_)) => lists += 1,
+            Event::End(TagEnd::List(_)) => lists = lists.saturating_sub(1),
+            // An outline's bullet named as an internal section (`- Internal notes`, with its
+            // notes nested under it, as Logseq and Workflowy keep a write-up): the bullet
+            // and everything under it.
+            Event::Start(Tag::Item)
+                if outline_name(&body[r.clone()]).is_some_and(internal_heading) =>
+            {
+                ranges.push(r);
+            }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))
                 if is_internal_fence(&lang) =>
             {
@@ -670,6 +681,16 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
             // `**Internal notes:**`, and `**Impact:** ...` then `**Internal notes:** ...` on the
             // next line, hard-broken (the Google SRE template's header): a label per line.
             Event::Start(Tag::Paragraph) => {
+                // Terse notes' plain line naming a section (`Internal notes`, then the notes
+                // on the next lines; `Follow-ups`), as the load reads it: a section that runs
+                // to the next heading, label or such line.
+                let first = body[r.clone()].lines().next().unwrap_or("").trim();
+                if lists == 0
+                    && plain_name(first)
+                    && (internal_heading(first) || matcher.classify(first).is_some())
+                {
+                    headings.push((7, r.start, first.to_string()));
+                }
                 headings.extend(
                     line_labels(&body[r.clone()], r.start)
                         .into_iter()
@@ -711,6 +732,32 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
         ranges.push(*start..end);
     }
     merged(ranges)
+}
+
+/// Whether `line` could name a section on a plain line: short, with no Markdown marks and no
+/// closing punctuation (as the load's terse-notes headings).
+fn plain_name(line: &str) -> bool {
+    !line.is_empty()
+        && line.len() <= 40
+        && line.split_whitespace().count() <= 4
+        && !line.ends_with([':', '.', '!', '?'])
+        && !line.starts_with(['#', '*', '_', '<', '|', '>', '`', '[', '!'])
+}
+
+/// The name an outline's bullet gives (`- Internal notes`, `* **Internal notes**`): its first
+/// line without the bullet and emphasis, when it could name a section.
+fn outline_name(item: &str) -> Option<&str> {
+    let first = item.lines().next()?.trim();
+    let text = first
+        .strip_prefix(['-', '*', '+'])
+        .or_else(|| {
+            let digits = first.trim_start_matches(|c: char| c.is_ascii_digit());
+            (digits.len() < first.len()).then(|| digits.strip_prefix(['.', ')']))?
+        })?
+        .trim()
+        .trim_matches(['*', '_'])
+        .trim();
+    plain_name(text).then_some(text)
 }
 
 /// Ranges sorted and merged where they overlap.
@@ -861,6 +908,29 @@ mod tests {
         assert!(out.contains("Kept lesson."));
         assert!(out.contains("Kept  too."));
         assert_eq!(out.lines().count(), body.lines().count());
+    }
+
+    #[test]
+    fn internal_sections_of_terse_notes_and_outlines_are_removed() {
+        // Terse notes name the section on a plain line; it runs to the next such line.
+        let terse = "Timeline\n10:00 deploy\n\nInternal notes\nsecret one\n\nmore secret two\n\nFollow-ups\n- [ ] Kept item\n";
+        let out = strip_body(terse, &config(), false);
+        assert!(!out.contains("secret"), "{out}");
+        assert!(
+            out.contains("10:00 deploy") && out.contains("Kept item"),
+            "{out}"
+        );
+        // An outline's bullet, with what is nested under it.
+        let outline = "- Summary\n\t- Kept summary\n- Internal notes\n\t- secret three\n\t\t- secret four\n- **Internal**\n\t- secret five\n- Action items\n\t- TODO Kept action\n";
+        let out = strip_body(outline, &config(), false);
+        assert!(!out.contains("secret"), "{out}");
+        assert!(
+            out.contains("Kept summary") && out.contains("Kept action"),
+            "{out}"
+        );
+        // A sentence that starts with the words is not a section.
+        let prose = "Internal notes were shared in the channel.\n\nKept.\n";
+        assert_eq!(strip_body(prose, &config(), false), prose);
     }
 
     #[test]

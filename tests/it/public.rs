@@ -539,6 +539,14 @@ fn internal_parts_written_the_ways_imported_files_write_them_stay_out() {
             "---\ntitle: Internal only\nseverity: SEV3\nstarted: 2024-05-11T10:00:00Z\n---\n\nInternal.\n".to_string(),
         ),
         (
+            "content/incidents/2024-05-12-terse.md",
+            "---\ntitle: Terse notes\nstarted: 2024-05-12T10:00:00Z\nvisibility: public\n---\n\nTimeline\n2024-05-12 10:00 deploy starts\n2024-05-12 10:05 page: errors\n\nInternal notes\nThe vendor case is qqxterseqqx.\n\nAnd qqxterse2qqx.\n\nFollow-ups\n- [ ] Alert on qqxpubterseqqx errors\n".to_string(),
+        ),
+        (
+            "content/incidents/2024-05-13-logseq.md",
+            "---\nvisibility: public\n---\ntitle:: Logseq notes\n\n- Summary\n\t- Checkout failed qqxpublogseqqx.\n- Timeline\n\t- 10:00 deploy\n\t- 10:30 recovered\n- Internal notes\n\t- The vault path is qqxlogseqqx\n\t\t- and qqxlogseq2qqx\n- Action items\n\t- TODO Fix the deploy check\n".to_string(),
+        ),
+        (
             "content/incidents/2024-05-07-front.md",
             fm(
                 "Spans in the front matter",
@@ -583,6 +591,10 @@ fn internal_parts_written_the_ways_imported_files_write_them_stay_out() {
             "qqxnunez",
             "qqxnu\u{303}nez",
             "qqxinternalidqqx",
+            "qqxterseqqx",
+            "qqxterse2qqx",
+            "qqxlogseqqx",
+            "qqxlogseq2qqx",
         ] {
             assert!(!contains(bytes, m), "`{m}` leaked into {path}");
         }
@@ -618,6 +630,10 @@ fn internal_parts_written_the_ways_imported_files_write_them_stay_out() {
         "{tickets}"
     );
     assert!(page("2024-05-07-front").contains("users could not pay"));
+    // Terse notes' and an outline's internal sections, the rest of them kept.
+    assert!(page("2024-05-12-terse").contains("qqxpubterseqqx"));
+    assert!(page("2024-05-13-logseq").contains("qqxpublogseqqx"));
+    assert!(page("2024-05-13-logseq").contains("fix the deploy check"));
     // A link written as an incident page's address follows the public id; one to an
     // internal incident is plain text.
     let links = page("2024-05-10-links");
