@@ -41,8 +41,10 @@ pub struct Body {
     pub addresses: Vec<Range<usize>>,
     /// How many words the body has (whitespace-separated, markup included).
     pub words: usize,
-    /// A front matter's `timeline:` list, each entry as a line (`2025-04-14T07:55:00-04:00 —
-    /// deploy finishes`), read as the timeline when the body has none.
+    /// Events written outside a Timeline section, each as a line, read as the timeline when
+    /// the body has none: a front matter's `timeline:` list (`2025-04-14T07:55:00-04:00 —
+    /// deploy finishes`), else a list under no Timeline heading whose items all start with a
+    /// time (terse notes' `- 2:15pm paged`).
     pub front_timeline: Vec<String>,
 }
 
@@ -492,6 +494,7 @@ impl Body {
                 body.sections[k].tables.extend(tables);
             }
         }
+        body.front_timeline = timed_list(&body);
         body
     }
 
@@ -1093,11 +1096,18 @@ impl Reader<'_> {
         let kind = self.sections.classify(name);
         // `Notes` alone after a section a plain line started: the next part of the notes, not
         // that section's.
+        // Only words (`Owner: @kim` is a line of the section), capitalised as the notes'
+        // headings are (`links` after `follow-ups`).
+        let lowercase_notes = self.current.heading.starts_with(char::is_lowercase);
         let next_part = kind.is_none()
             && self.plain_section
             && rest.trim().is_empty()
             && name.split_whitespace().count() <= 3
-            && name.starts_with(char::is_uppercase);
+            && name
+                .chars()
+                .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-'))
+            && (name.starts_with(char::is_uppercase)
+                || (lowercase_notes && name.starts_with(char::is_lowercase)));
         if kind.is_none() && !next_part {
             return false;
         }
@@ -1420,6 +1430,55 @@ fn locate(source: &str, range: Range<usize>, first: char) -> usize {
         .map_or(range.start, |i| range.start + i)
 }
 
+/// With no Timeline in the body (no such section, label or subheading), the first list of
+/// three items or more that each start with a time (`~1:50pm first jobs failing`, `2:15pm
+/// paged`, `2024-07-02 14:15 alert`), as terse notes keep a timeline without naming it: its
+/// items' texts.
+fn timed_list(body: &Body) -> Vec<String> {
+    let named = (body.sections.iter()).any(|s| {
+        s.kind == Some(SectionKind::Timeline)
+            || s.labels
+                .iter()
+                .any(|l| l.kind == Some(SectionKind::Timeline))
+            || (s.subheadings.iter()).any(|h| h.kind == Some(SectionKind::Timeline))
+    });
+    if named {
+        return Vec::new();
+    }
+    for s in &body.sections {
+        // The section's lists, each a run of items at the top depth with no gap of other
+        // items between them.
+        let top: Vec<&ListItem> = s.items.iter().filter(|i| i.depth == 1).collect();
+        if top.len() >= 3 && top.iter().all(|i| starts_with_time(&i.text)) {
+            return top.iter().map(|i| i.text.clone()).collect();
+        }
+    }
+    Vec::new()
+}
+
+/// Whether `text` opens with a clock time (`14:05`, `~1:50pm`, `2pm`), alone or after a date
+/// (`2024-07-02 14:15`; a date alone dates something else: a list of earlier incidents).
+fn starts_with_time(text: &str) -> bool {
+    let t = text.trim_start_matches(['~', '*', '[', '(', ' ']);
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &t[digits..];
+    match digits {
+        1 | 2 => {
+            let after = rest
+                .strip_prefix([':', '.', 'h'])
+                .filter(|r| r.len() >= 2 && r.as_bytes()[..2].iter().all(u8::is_ascii_digit));
+            after.is_some() || {
+                let r = rest.trim_start().to_ascii_lowercase();
+                r.starts_with("am") || r.starts_with("pm")
+            }
+        }
+        4 if t.len() > 11 && t.is_char_boundary(10) && t.is_char_boundary(11) => {
+            rest.starts_with('-') && matches!(&t[10..11], " " | "T") && starts_with_time(&t[11..])
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1577,6 +1636,34 @@ mod tests {
         // A sentence that starts with a section's name is no heading.
         let b = parse("Intro.\n\nTimeline of the day was unusual.\n");
         assert_eq!(b.sections.len(), 1);
+    }
+
+    #[test]
+    fn lowercase_notes_a_timed_list_and_an_owner_line() {
+        let src = "# ci runners disk full\n\nsev: p3\n\n- ~1:50pm first jobs failing\n- 2:15pm paged me\n- 3:05pm queue drained. resolved\n\ncause: the prune cron was lost.\n\nfollow-ups\nOwner: @kim\n\n- TODO: bake the prune into the AMI\n\nlinks\n- dashboard: grafana/d/ci\n";
+        let b = parse(src);
+        let headings: Vec<_> = b.sections.iter().map(|s| s.heading.as_str()).collect();
+        assert_eq!(
+            headings,
+            ["ci runners disk full", "follow-ups", "links"],
+            "`Owner: @kim` is a line of the follow-ups; `links` ends them"
+        );
+        assert_eq!(b.sections[1].items.len(), 1);
+        assert_eq!(
+            b.front_timeline,
+            [
+                "~1:50pm first jobs failing",
+                "2:15pm paged me",
+                "3:05pm queue drained. resolved"
+            ]
+        );
+        // With a Timeline section, or dates without a time (earlier incidents), none.
+        let b = parse("## Timeline\n\n- 10:00 a\n\n## Notes\n\n- 11:00 b\n- 12:00 c\n- 13:00 d\n");
+        assert!(b.front_timeline.is_empty());
+        let b = parse(
+            "## History\n\n- 2023-05-01 the same outage\n- 2023-06-01 again\n- 2023-07-01 and again\n",
+        );
+        assert!(b.front_timeline.is_empty());
     }
 
     #[test]

@@ -374,7 +374,12 @@ pub fn parse(
     // `timeline: [{time: 2025-04-14T07:55:00-04:00, event: ...}]`, as some teams and tools
     // keep it: its entries are the events when the body has no timeline.
     let mut body = body;
-    for (item, _) in f.list("timeline") {
+    let front_timeline = f.list("timeline");
+    if !front_timeline.is_empty() {
+        // The front matter's, not a timed list of the body's.
+        body.front_timeline = Vec::new();
+    }
+    for (item, _) in front_timeline {
         let line = match item {
             Value::Mapping(m) => {
                 let get = |keys: &[&str]| {
@@ -1209,19 +1214,24 @@ fn read_times(
     // published, often days after the incident: a metadata line that dates the incident
     // earlier (`**Incident date:** Friday 4 November 2022`), within 90 days, is its day.
     let written = f.path_of("started");
+    // The start the body's date line gives, read with its other lines below.
+    let mut body_start: Option<When> = None;
     if (written == "date" || written.ends_with(".date") || written.starts_with("date."))
         && let Some(published) = started.as_ref().map(When::date)
         && let Some(stated) = body_when(&meta.date)
         && meta::before_publication(stated.date(), published)
     {
-        started = Some(stated);
+        started = Some(stated.clone());
         started_from = Origin::Body;
+        body_start = Some(stated);
     }
-    if started.is_none() && blank {
-        let from_body = body_when(&meta.date);
+    let from_body = (started.is_none() && blank)
+        .then(|| body_when(&meta.date))
+        .flatten();
+    if let Some(When::At(start)) = from_body.as_ref().or(body_start.as_ref()) {
         // `**Reported at:**` and `**Incident end:**` lines, when the front matter gives
         // neither and they are times after the start.
-        if let Some(When::At(start)) = &from_body {
+        {
             let after = |w: Option<When>| match w {
                 Some(When::At(t)) if t.timestamp() >= start.timestamp() => Some(When::At(t)),
                 _ => None,
@@ -1256,6 +1266,8 @@ fn read_times(
                 detected = None;
             }
         }
+    }
+    if started.is_none() && blank {
         let stem = name_stem(&file.rel);
         if let Some(w) = from_body {
             (started, started_from) = (Some(w), Origin::Body);

@@ -590,6 +590,9 @@ pub fn minutes_of(value: &str) -> Option<i64> {
 
 /// `**Date:** 2019-07-02` -> (`date`, `2019-07-02`, offset of the value in the piece).
 pub(crate) fn label_value(piece: &str) -> Option<(String, String, usize)> {
+    if let Some(found) = spaced_label(piece) {
+        return Some(found);
+    }
     let colon = piece.find(':')?;
     // `📅 **Date:**`, as a Slack canvas writes it: what comes before the label's first
     // letter (emphasis, a list dash, an emoji) is no part of it.
@@ -631,6 +634,28 @@ pub(crate) fn label_value(piece: &str) -> Option<(String, String, usize)> {
     // `**Friday, November 29, 2024**. All times ...`: emphasis within is no part of it.
     let value = unescaped(value).replace("**", "");
     Some((label, value, value_start))
+}
+
+/// `**Severity**             SEV2`: a bold label and its value apart by a run of spaces, as
+/// pandoc writes a two-column table of key facts (a Confluence page's) when it exports
+/// Markdown without pipe tables.
+fn spaced_label(piece: &str) -> Option<(String, String, usize)> {
+    let t = piece.trim_start();
+    let inner = t.strip_prefix("**")?;
+    let close = inner.find("**")?;
+    let label = inner[..close].trim();
+    let after = &inner[close + 2..];
+    let gap = after.len() - after.trim_start_matches(' ').len();
+    if gap < 2
+        || label.is_empty()
+        || label.len() > 24
+        || !label.chars().all(|c| c.is_alphabetic() || c == ' ')
+    {
+        return None;
+    }
+    let value = after.trim();
+    let value_start = piece.len() - after.len() + gap;
+    (!value.is_empty()).then(|| (label.to_lowercase(), unescaped(value), value_start))
 }
 
 /// Whether `day` is earlier than `published` by at most 90 days: the incident a post
@@ -1740,6 +1765,17 @@ mod tests {
             unescaped(r"incident \#2026\-014, a \\ b, \\\-"),
             r"incident #2026-014, a \ b, \-"
         );
+    }
+
+    #[test]
+    fn pandoc_key_fact_tables_bold_labels_apart_by_spaces() {
+        let m = read(
+            "  ------------------------ ----------------\n  **Incident date**        2024-02-07\n\n  **Severity**             SEV2\n",
+        );
+        assert_eq!(m.date.unwrap().0, "2024-02-07");
+        assert_eq!(m.severity.unwrap().0, "SEV2");
+        // One space is prose's, not a table's.
+        assert!(read("**Severity** SEV2 was declared\n").severity.is_none());
     }
 
     #[test]

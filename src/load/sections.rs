@@ -487,6 +487,31 @@ impl Cx<'_> {
                     .filter(|h| h.text.split_whitespace().count() <= 3)
                     .and_then(|h| kind_word(h.text.trim_end_matches(':')));
             }
+            // `@raj: add node_exporter`: the owner's handle first, then a colon, is no part of
+            // the text.
+            if let Some(owner) = &raw.owner
+                && let Some(rest) = (raw.text.strip_prefix('@'))
+                    .and_then(|t| t.strip_prefix(owner.as_str()))
+                    .and_then(|t| t.strip_prefix(':'))
+                    .filter(|t| !t.trim().is_empty())
+            {
+                raw.text = rest.trim().to_string();
+            }
+            // `Owner: @kim` on a line of its own over the list: the owner of its items that
+            // name none.
+            if raw.owner.is_none() {
+                raw.owner = (paragraphs_in(r.section, &r.range).iter().rev())
+                    .filter(|(_, at)| *at < item.offset)
+                    .find_map(|(text, _)| {
+                        let (key, who) = text.trim().split_once(':')?;
+                        let who = who.trim().trim_start_matches('@');
+                        (!text.contains('\n')
+                            && header_is(&normalize(key), OWNER_HEADERS)
+                            && !who.is_empty()
+                            && who.split_whitespace().count() <= 3)
+                            .then(|| who.to_string())
+                    });
+            }
             out.action_items.extend(raw.finish());
         }
     }
@@ -926,6 +951,158 @@ fn ticket_key(text: &str) -> Option<&str> {
         })
 }
 
+/// A status that opens an item as a label, and the text after it: in bold (`**Done** —
+/// ...`, `**In progress:** ...`) or as a word and a colon (`TODO: ...`, `done: ...`).
+fn leading_status(text: &str) -> Option<(ActionStatus, &str)> {
+    let (label, rest) = match ["**", "__"].into_iter().find(|m| text.starts_with(m)) {
+        Some(mark) => {
+            let close = text[2..].find(mark)?;
+            (&text[2..2 + close], &text[2 + close + 2..])
+        }
+        None => {
+            let (label, rest) = text.split_once(':')?;
+            (label, rest)
+        }
+    };
+    let label = label.trim().trim_end_matches(':').trim();
+    // A status is a word or two (`Done`, `In progress`, `Not started`), not a bold title.
+    if label.is_empty() || label.split_whitespace().count() > 2 {
+        return None;
+    }
+    let status = exact_status(label)?;
+    let rest = rest.trim_start_matches([':', ' ', '—', '–', '-']);
+    (!rest.trim().is_empty()).then_some((status, rest))
+}
+
+/// Statuses by their words (first words of a cell or a part).
+const STATUS_WORDS: &[(&str, ActionStatus)] = &[
+    ("done", ActionStatus::Done),
+    ("closed", ActionStatus::Done),
+    ("fixed", ActionStatus::Done),
+    ("complete", ActionStatus::Done),
+    ("completed", ActionStatus::Done),
+    ("resolved", ActionStatus::Done),
+    ("shipped", ActionStatus::Done),
+    ("merged", ActionStatus::Done),
+    ("finished", ActionStatus::Done),
+    ("yes", ActionStatus::Done),
+    ("in progress", ActionStatus::InProgress),
+    ("wip", ActionStatus::InProgress),
+    ("ongoing", ActionStatus::InProgress),
+    ("started", ActionStatus::InProgress),
+    ("in review", ActionStatus::InProgress),
+    ("doing", ActionStatus::InProgress),
+    ("underway", ActionStatus::InProgress),
+    ("open", ActionStatus::Open),
+    ("todo", ActionStatus::Open),
+    ("to do", ActionStatus::Open),
+    ("not started", ActionStatus::Open),
+    ("planned", ActionStatus::Open),
+    ("backlog", ActionStatus::Open),
+    ("in backlog", ActionStatus::Open),
+    ("new", ActionStatus::Open),
+    ("pending", ActionStatus::Open),
+    // incident.io's follow-ups.
+    ("outstanding", ActionStatus::Open),
+    ("no", ActionStatus::Open),
+    ("wont do", ActionStatus::WontDo),
+    ("won t do", ActionStatus::WontDo),
+    ("wont fix", ActionStatus::WontDo),
+    ("wontfix", ActionStatus::WontDo),
+    ("cancelled", ActionStatus::WontDo),
+    ("canceled", ActionStatus::WontDo),
+    ("dropped", ActionStatus::WontDo),
+    ("declined", ActionStatus::WontDo),
+    ("rejected", ActionStatus::WontDo),
+    ("parked", ActionStatus::WontDo),
+    // German, French, Spanish, Portuguese, Japanese.
+    ("erledigt", ActionStatus::Done),
+    ("abgeschlossen", ActionStatus::Done),
+    ("fertig", ActionStatus::Done),
+    ("in arbeit", ActionStatus::InProgress),
+    ("in bearbeitung", ActionStatus::InProgress),
+    ("offen", ActionStatus::Open),
+    ("geplant", ActionStatus::Open),
+    ("terminé", ActionStatus::Done),
+    ("termine", ActionStatus::Done),
+    ("fait", ActionStatus::Done),
+    ("en cours", ActionStatus::InProgress),
+    ("à faire", ActionStatus::Open),
+    ("a faire", ActionStatus::Open),
+    ("ouvert", ActionStatus::Open),
+    ("hecho", ActionStatus::Done),
+    ("completado", ActionStatus::Done),
+    ("en progreso", ActionStatus::InProgress),
+    ("pendiente", ActionStatus::Open),
+    ("concluído", ActionStatus::Done),
+    ("concluída", ActionStatus::Done),
+    ("concluida", ActionStatus::Done),
+    ("completada", ActionStatus::Done),
+    ("finalizado", ActionStatus::Done),
+    ("finalizada", ActionStatus::Done),
+    ("en curso", ActionStatus::InProgress),
+    ("em curso", ActionStatus::InProgress),
+    ("a fazer", ActionStatus::Open),
+    ("concluido", ActionStatus::Done),
+    ("feito", ActionStatus::Done),
+    ("em andamento", ActionStatus::InProgress),
+    ("em progresso", ActionStatus::InProgress),
+    ("pendente", ActionStatus::Open),
+    ("完了", ActionStatus::Done),
+    ("対応済み", ActionStatus::Done),
+    ("対応中", ActionStatus::InProgress),
+    ("進行中", ActionStatus::InProgress),
+    ("未着手", ActionStatus::Open),
+    ("未対応", ActionStatus::Open),
+    ("already done", ActionStatus::Done),
+    ("pr in review", ActionStatus::InProgress),
+    ("estimated completion", ActionStatus::InProgress),
+    // Swedish, Polish.
+    ("klar", ActionStatus::Done),
+    ("klart", ActionStatus::Done),
+    ("pågår", ActionStatus::InProgress),
+    ("ej påbörjad", ActionStatus::Open),
+    ("ej påbörjat", ActionStatus::Open),
+    ("planerad", ActionStatus::Open),
+    ("zrobione", ActionStatus::Done),
+    ("zakończone", ActionStatus::Done),
+    ("w toku", ActionStatus::InProgress),
+    ("w trakcie", ActionStatus::InProgress),
+    ("do zrobienia", ActionStatus::Open),
+    ("otwarte", ActionStatus::Open),
+    // Italian, Dutch, Chinese.
+    ("completata", ActionStatus::Done),
+    ("completato", ActionStatus::Done),
+    ("fatto", ActionStatus::Done),
+    ("chiusa", ActionStatus::Done),
+    ("in corso", ActionStatus::InProgress),
+    ("da avviare", ActionStatus::Open),
+    ("da fare", ActionStatus::Open),
+    ("aperta", ActionStatus::Open),
+    ("pianificata", ActionStatus::Open),
+    ("gereed", ActionStatus::Done),
+    ("afgerond", ActionStatus::Done),
+    ("klaar", ActionStatus::Done),
+    ("loopt", ActionStatus::InProgress),
+    ("in uitvoering", ActionStatus::InProgress),
+    ("bezig", ActionStatus::InProgress),
+    ("gepland", ActionStatus::Open),
+    ("已完成", ActionStatus::Done),
+    ("完成", ActionStatus::Done),
+    ("进行中", ActionStatus::InProgress),
+    ("处理中", ActionStatus::InProgress),
+    ("未开始", ActionStatus::Open),
+    ("待开始", ActionStatus::Open),
+];
+
+/// A status written alone (`Done`, `in progress`, `en cours`): all the words of `s` are it.
+fn exact_status(s: &str) -> Option<ActionStatus> {
+    let lower = normalize(s).replace(['_', '-'], " ");
+    (STATUS_WORDS.iter())
+        .find(|(w, _)| *w == lower.trim())
+        .map(|(_, st)| *st)
+}
+
 /// A status as a cell or a `Status:` part writes it, by its first words.
 fn status_of(s: &str) -> Option<ActionStatus> {
     let t = normalize(s).replace(['_', '-', '’'], " ").replace('\'', "");
@@ -933,126 +1110,7 @@ fn status_of(s: &str) -> Option<ActionStatus> {
     if t.is_empty() {
         return marker(s);
     }
-    const WORDS: &[(&str, ActionStatus)] = &[
-        ("done", ActionStatus::Done),
-        ("closed", ActionStatus::Done),
-        ("fixed", ActionStatus::Done),
-        ("complete", ActionStatus::Done),
-        ("completed", ActionStatus::Done),
-        ("resolved", ActionStatus::Done),
-        ("shipped", ActionStatus::Done),
-        ("merged", ActionStatus::Done),
-        ("finished", ActionStatus::Done),
-        ("yes", ActionStatus::Done),
-        ("in progress", ActionStatus::InProgress),
-        ("wip", ActionStatus::InProgress),
-        ("ongoing", ActionStatus::InProgress),
-        ("started", ActionStatus::InProgress),
-        ("in review", ActionStatus::InProgress),
-        ("doing", ActionStatus::InProgress),
-        ("underway", ActionStatus::InProgress),
-        ("open", ActionStatus::Open),
-        ("todo", ActionStatus::Open),
-        ("to do", ActionStatus::Open),
-        ("not started", ActionStatus::Open),
-        ("planned", ActionStatus::Open),
-        ("backlog", ActionStatus::Open),
-        ("in backlog", ActionStatus::Open),
-        ("new", ActionStatus::Open),
-        ("pending", ActionStatus::Open),
-        // incident.io's follow-ups.
-        ("outstanding", ActionStatus::Open),
-        ("no", ActionStatus::Open),
-        ("wont do", ActionStatus::WontDo),
-        ("won t do", ActionStatus::WontDo),
-        ("wont fix", ActionStatus::WontDo),
-        ("wontfix", ActionStatus::WontDo),
-        ("cancelled", ActionStatus::WontDo),
-        ("canceled", ActionStatus::WontDo),
-        ("dropped", ActionStatus::WontDo),
-        ("declined", ActionStatus::WontDo),
-        ("rejected", ActionStatus::WontDo),
-        ("parked", ActionStatus::WontDo),
-        // German, French, Spanish, Portuguese, Japanese.
-        ("erledigt", ActionStatus::Done),
-        ("abgeschlossen", ActionStatus::Done),
-        ("fertig", ActionStatus::Done),
-        ("in arbeit", ActionStatus::InProgress),
-        ("in bearbeitung", ActionStatus::InProgress),
-        ("offen", ActionStatus::Open),
-        ("geplant", ActionStatus::Open),
-        ("terminé", ActionStatus::Done),
-        ("termine", ActionStatus::Done),
-        ("fait", ActionStatus::Done),
-        ("en cours", ActionStatus::InProgress),
-        ("à faire", ActionStatus::Open),
-        ("a faire", ActionStatus::Open),
-        ("ouvert", ActionStatus::Open),
-        ("hecho", ActionStatus::Done),
-        ("completado", ActionStatus::Done),
-        ("en progreso", ActionStatus::InProgress),
-        ("pendiente", ActionStatus::Open),
-        ("concluído", ActionStatus::Done),
-        ("concluída", ActionStatus::Done),
-        ("concluida", ActionStatus::Done),
-        ("completada", ActionStatus::Done),
-        ("finalizado", ActionStatus::Done),
-        ("finalizada", ActionStatus::Done),
-        ("en curso", ActionStatus::InProgress),
-        ("em curso", ActionStatus::InProgress),
-        ("a fazer", ActionStatus::Open),
-        ("concluido", ActionStatus::Done),
-        ("feito", ActionStatus::Done),
-        ("em andamento", ActionStatus::InProgress),
-        ("em progresso", ActionStatus::InProgress),
-        ("pendente", ActionStatus::Open),
-        ("完了", ActionStatus::Done),
-        ("対応済み", ActionStatus::Done),
-        ("対応中", ActionStatus::InProgress),
-        ("進行中", ActionStatus::InProgress),
-        ("未着手", ActionStatus::Open),
-        ("未対応", ActionStatus::Open),
-        ("already done", ActionStatus::Done),
-        ("pr in review", ActionStatus::InProgress),
-        ("estimated completion", ActionStatus::InProgress),
-        // Swedish, Polish.
-        ("klar", ActionStatus::Done),
-        ("klart", ActionStatus::Done),
-        ("pågår", ActionStatus::InProgress),
-        ("ej påbörjad", ActionStatus::Open),
-        ("ej påbörjat", ActionStatus::Open),
-        ("planerad", ActionStatus::Open),
-        ("zrobione", ActionStatus::Done),
-        ("zakończone", ActionStatus::Done),
-        ("w toku", ActionStatus::InProgress),
-        ("w trakcie", ActionStatus::InProgress),
-        ("do zrobienia", ActionStatus::Open),
-        ("otwarte", ActionStatus::Open),
-        // Italian, Dutch, Chinese.
-        ("completata", ActionStatus::Done),
-        ("completato", ActionStatus::Done),
-        ("fatto", ActionStatus::Done),
-        ("chiusa", ActionStatus::Done),
-        ("in corso", ActionStatus::InProgress),
-        ("da avviare", ActionStatus::Open),
-        ("da fare", ActionStatus::Open),
-        ("aperta", ActionStatus::Open),
-        ("pianificata", ActionStatus::Open),
-        ("gereed", ActionStatus::Done),
-        ("afgerond", ActionStatus::Done),
-        ("klaar", ActionStatus::Done),
-        ("loopt", ActionStatus::InProgress),
-        ("in uitvoering", ActionStatus::InProgress),
-        ("bezig", ActionStatus::InProgress),
-        ("gepland", ActionStatus::Open),
-        ("已完成", ActionStatus::Done),
-        ("完成", ActionStatus::Done),
-        ("进行中", ActionStatus::InProgress),
-        ("处理中", ActionStatus::InProgress),
-        ("未开始", ActionStatus::Open),
-        ("待开始", ActionStatus::Open),
-    ];
-    WORDS
+    STATUS_WORDS
         .iter()
         .filter(|(w, _)| {
             t.strip_prefix(w)
@@ -1367,10 +1425,28 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
         raw.status = Some(mark);
         text = rest;
     }
+    // `**Done** — Remove purge_all ...`, `**In progress:** ...`, `TODO: bake the prune
+    // into the AMI`, `done: monorepo job on S3 cache`: a status first, as a label.
+    if item.task.is_none()
+        && raw.status.is_none()
+        && let Some((status, rest)) = leading_status(text)
+    {
+        raw.status = Some(status);
+        text = rest;
+    }
     let tasks = obsidian_task_fields(text, links, &mut raw);
     let text = trailing_dash_parts(&tasks, &mut raw);
-    let mut parts = split_parts(text).into_iter();
-    let first = parts.next().unwrap_or_default();
+    let mut parts = split_parts(text).into_iter().peekable();
+    let mut first = parts.next().unwrap_or_default();
+    // `Done — Remove purge_all ...` (`**Done** — ...` as text): the status first, as a label.
+    if item.task.is_none()
+        && raw.status.is_none()
+        && let Some(st) = exact_status(first)
+        && parts.peek().is_some()
+    {
+        raw.status = Some(st);
+        first = parts.next().unwrap_or_default();
+    }
     let mut kept = vec![inline_paren(first, &mut raw)];
     for part in parts {
         // `— Ravi Menon [Completed]`, as incident.io and FireHydrant export a follow-up: the
@@ -1385,6 +1461,22 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
                 before.trim_end()
             }
             _ => part,
+        };
+        if part.is_empty() {
+            continue;
+        }
+        // `— en cours`, `— in progress (owner: Inès)`: a part that is only a status (an open
+        // box's item under way; a checked box stays done), before what it says in brackets.
+        let core = part.split(" (").next().unwrap_or(part);
+        let part = match exact_status(core) {
+            Some(st) => {
+                if raw.status != Some(ActionStatus::Done) {
+                    raw.status = Some(st);
+                }
+                let rest = part[core.len()..].trim();
+                (rest.strip_prefix('(').and_then(|r| r.strip_suffix(')'))).unwrap_or(rest)
+            }
+            None => part,
         };
         if part.is_empty() {
             continue;
@@ -3752,6 +3844,49 @@ mod tests {
             Some("https://bugzilla.mozilla.org/show_bug.cgi?id=1537907")
         );
         assert_eq!(items[0].status, ActionStatus::Done);
+    }
+
+    #[test]
+    fn a_status_written_first_as_a_label_or_alone_as_a_part() {
+        let body = "## Follow-up\n\n1. **Done** — Remove `purge_all` from the deploy script. (Marta Kowalski)\n2. **In progress** — Add an HPA to img-origin. (Owen Hart)\n3. TODO: disk alert at 80% for runners\n4. done: monorepo job on S3 cache\n5. In progress: Isolating slow endpoints\n6. [ ] Stocker les factures dans S3 — en cours (responsable : Inès Benali)\n7. [x] Revert the flag — in progress\n8. **Open question** — who owns the purge token?\n";
+        let items = read_all(body).action_items;
+        let rows: Vec<_> = (items.iter())
+            .map(|a| (a.text.as_str(), a.status))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "Remove purge_all from the deploy script.",
+                    ActionStatus::Done
+                ),
+                ("Add an HPA to img-origin.", ActionStatus::InProgress),
+                ("disk alert at 80% for runners", ActionStatus::Open),
+                ("monorepo job on S3 cache", ActionStatus::Done),
+                ("Isolating slow endpoints", ActionStatus::InProgress),
+                ("Stocker les factures dans S3", ActionStatus::InProgress),
+                ("Revert the flag", ActionStatus::Done),
+                (
+                    "Open question — who owns the purge token?",
+                    ActionStatus::Open
+                ),
+            ]
+        );
+        assert_eq!(items[0].owner.as_deref(), Some("Marta Kowalski"));
+        assert_eq!(items[5].owner.as_deref(), Some("Inès Benali"));
+        // `Owner: @kim` over the list owns the items that name no one.
+        let body = "## Follow-ups\n\nOwner: @kim\n\n- TODO: bake the prune into the AMI\n- TODO @raj: add node_exporter\n";
+        let items = read_all(body).action_items;
+        let rows: Vec<_> = (items.iter())
+            .map(|a| (a.text.as_str(), a.owner.as_deref()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("bake the prune into the AMI", Some("kim")),
+                ("add node_exporter", Some("raj"))
+            ]
+        );
     }
 
     #[test]

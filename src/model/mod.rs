@@ -1082,8 +1082,19 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
             .flatten()
     });
     if let Some(day) = day_given
-        && let Some((h, m, written)) = crate::load::meta::stated_window(&doc.body.excerpt)
-            .or_else(|| crate::load::meta::stated_start(&doc.body.excerpt, day))
+        && let Some(((h, m, written), from_impact)) =
+            (crate::load::meta::stated_window(&doc.body.excerpt))
+                .or_else(|| crate::load::meta::stated_start(&doc.body.excerpt, day))
+                .map(|w| (w, false))
+                // `## Impact` then `- From 13:02 to 13:25 UTC (23 minutes) customers could
+                // not complete checkout`: the impact's own window, read only as a later
+                // start (its day is not said: `between 00:05 and 01:40` after a midnight
+                // start is the next day's).
+                .or_else(|| {
+                    (doc.impact.as_deref())
+                        .and_then(crate::load::meta::stated_window)
+                        .map(|w| (w, true))
+                })
     {
         let zone = written.unwrap_or_else(|| {
             doc.start()
@@ -1096,8 +1107,9 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
         let last = (tl.events.iter()).map(|e| e.at.timestamp()).max();
         if let Some(stated) = stated
             && doc.start().is_none_or(|s| {
-                stated.timestamp() < s.timestamp()
-                    || (marked.is_none()
+                (stated.timestamp() < s.timestamp() && !from_impact)
+                    || (stated.timestamp() >= s.timestamp()
+                        && marked.is_none()
                         && detected.or(last).is_some_and(|d| stated.timestamp() <= d))
             })
         {
@@ -1478,6 +1490,27 @@ mod tests {
     }
 
     #[test]
+    fn a_published_post_reads_its_bodys_milestone_lines_with_the_start_they_date() {
+        let text = "+++\ntitle = \"Full CDN purge\"\ndate = 2024-06-05T10:30:00Z\n+++\n\n## At a glance\n\n- **Start of impact:** 2024-06-03 14:05 UTC\n- **Detected:** 2024-06-03 14:09 UTC (synthetic check failing)\n- **Mitigated:** 2024-06-03 14:38 UTC\n- **Resolved:** 2024-06-03 15:12 UTC (hit ratio back above 90%)\n\n## What happened\n\nThe purge emptied the cache.\n";
+        let config = Config::default();
+        let loaded = crate::load::load_texts(
+            vec![("content/incidents/cdn-purge.md".into(), text.into())],
+            &config,
+            Default::default(),
+        );
+        let kb = KnowledgeBase::build(config, loaded, &mut Vec::new());
+        let d = &kb.incidents[0].doc;
+        let at = |w: &Option<crate::load::When>| {
+            (w.as_ref().and_then(crate::load::When::exact))
+                .map(|z| z.strftime("%m-%d %H:%M").to_string())
+        };
+        assert_eq!(at(&d.started).as_deref(), Some("06-03 14:05"));
+        assert_eq!(at(&d.detected).as_deref(), Some("06-03 14:09"));
+        assert_eq!(at(&d.mitigated).as_deref(), Some("06-03 14:38"));
+        assert_eq!(at(&d.resolved).as_deref(), Some("06-03 15:12"));
+    }
+
+    #[test]
     fn the_window_an_opening_states_starts_the_incident_up_to_its_detection() {
         let start = |summary: &str| {
             let text = format!(
@@ -1514,6 +1547,18 @@ mod tests {
             start("The API failed for 46 minutes.").as_deref(),
             Some("15:40"),
             "no window: the first event"
+        );
+        // The Impact section's window, when the opening states none: a later start only.
+        assert_eq!(
+            start("The API failed.\n\n## Impact\n\n- From **16:22 to 17:08 UTC** customers could not order.").as_deref(),
+            Some("16:22"),
+            "the impact's window, after the deploy"
+        );
+        assert_eq!(
+            start("The API failed.\n\n## Impact\n\n- Requests failed between 14:10 and 17:08.")
+                .as_deref(),
+            Some("15:40"),
+            "an impact window before the first event may be another day's"
         );
     }
 

@@ -881,6 +881,10 @@ const DETECTED: &[&str] = &[
     "detectado",
     "detectada",
     "alerta",
+    // `Se abre la incidencia` (the incident is opened), `aumento de quejas` (complaints).
+    "se abre la incidencia",
+    "quejas",
+    "reclamaciones",
     "検知",
     "検出",
     "アラート",
@@ -1014,7 +1018,11 @@ const RESOLVED: &[&str] = &[
     "returned to normal",
     "fungerar igen",
     "åtgärdat",
-    "löst",
+    // Swedish `löst` with what says it is the incident's (German `löst aus` is "triggers").
+    "är löst",
+    "problemet löst",
+    "incidenten löst",
+    "felet löst",
     "rozwiązany",
     "przywrócono",
     "risolto",
@@ -1139,6 +1147,8 @@ pub fn marks_the_start(text: &str) -> bool {
         "início do impacto",
         "beginn der störung",
         "beginn des vorfalls",
+        "beginn der auswirkung",
+        "beginn des ausfalls",
         "inizio impatto",
         "inizio dell'impatto",
         "inizio del disservizio",
@@ -1186,6 +1196,9 @@ pub fn marks_the_end(text: &str) -> bool {
         "fine dell'impatto",
         "einde klantimpact",
         "einde impact",
+        "ende der störung",
+        "ende der auswirkung",
+        "ende des ausfalls",
         "【故障恢复】",
     ];
     let lower = text.to_lowercase().replace('’', "'");
@@ -2347,6 +2360,16 @@ mod tests {
         assert_eq!(hm(m.detected).as_deref(), Some("14:07"));
         assert_eq!(hm(m.mitigated).as_deref(), Some("14:51"));
         assert_eq!(hm(m.resolved).as_deref(), Some("15:12"));
+        // `löst aus` (German: triggers) is no resolution (Swedish `är löst` is); German
+        // marks of the impact's start and end.
+        let de = run(
+            "## Zeitverlauf\n\n- **09:30 Uhr** – Upgrade startet\n- **09:41 Uhr** – Anmeldungen schlagen fehl. Beginn der Auswirkung.\n- **09:44 Uhr** – Alarm löst aus, Bereitschaft alarmiert\n- **10:18 Uhr** – Fehlerrate normal. Ende der Auswirkung.\n- **11:30 Uhr** – Upgrade fortgesetzt\n",
+        );
+        let m = milestones(&de.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("09:44"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("10:18"));
+        assert!(marks_the_start(&de.events[1].text));
+        assert!(marks_the_end(&de.events[3].text));
         let ja = run(
             "## Timeline\n\n- 10:00 デプロイ開始\n- 10:04 エラー率のアラートを検知\n- 10:30 一部復旧\n- 10:45 全サービスが復旧した\n",
         );
