@@ -684,12 +684,32 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
                 // Terse notes' plain line naming a section (`Internal notes`, then the notes
                 // on the next lines; `Follow-ups`), as the load reads it: a section that runs
                 // to the next heading, label or such line.
+                // So do a bold line alone (`**Internal notes**`, a heading as Google Docs
+                // exports write one) and a short line ending with a colon (`Internal notes:`).
                 let first = body[r.clone()].lines().next().unwrap_or("").trim();
-                if lists == 0
-                    && plain_name(first)
-                    && (internal_heading(first) || matcher.classify(first).is_some())
+                let named = |name: &str| {
+                    plain_name(name) && (internal_heading(name) || matcher.classify(name).is_some())
+                };
+                let bold_line = ["**", "__"].into_iter().find_map(|m| {
+                    first
+                        .strip_prefix(m)?
+                        .strip_suffix(m)
+                        .filter(|n| !n.contains(m))
+                });
+                let colon_line = first.strip_suffix(':').filter(|_| {
+                    !first.ends_with("::") && body[r.clone()].trim_end().len() == first.len()
+                });
+                // Level 8: such a line ends a section as a label does, and starts an internal
+                // one, but is not cut as the action items' (their items are read from it, and
+                // what else it holds is the write-up's).
+                if let Some(name) = [Some(first), bold_line, colon_line]
+                    .into_iter()
+                    .flatten()
+                    .map(str::trim)
+                    .find(|n| named(n) || Some(*n) == bold_line.map(str::trim))
+                    && lists == 0
                 {
-                    headings.push((7, r.start, first.to_string()));
+                    headings.push((8, r.start, name.to_string()));
                 }
                 headings.extend(
                     line_labels(&body[r.clone()], r.start)
@@ -721,13 +741,15 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
         }
     }
     for (k, (level, start, text)) in headings.iter().enumerate() {
-        let actions = drop_actions && matcher.classify(text) == Some(SectionKind::ActionItems);
+        let actions = drop_actions
+            && *level <= 7
+            && matcher.classify(text) == Some(SectionKind::ActionItems);
         if !(internal_heading(text) || actions) {
             continue;
         }
         let end = headings[k + 1..]
             .iter()
-            .find(|(l, _, _)| l <= level || *level == 7)
+            .find(|(l, _, _)| l <= level || *level >= 7)
             .map_or(body.len(), |(_, s, _)| *s);
         ranges.push(*start..end);
     }
@@ -928,6 +950,18 @@ mod tests {
             out.contains("Kept summary") && out.contains("Kept action"),
             "{out}"
         );
+        // A bold line alone and a short line with a colon, as labels written without one.
+        for written in ["**Internal notes**", "Internal notes:", "__Internal__"] {
+            let body = format!(
+                "## Summary\n\nKept one.\n\n{written}\n\nsecret six\n\n**Lessons learned**\n\nKept two.\n"
+            );
+            let out = strip_body(&body, &config(), false);
+            assert!(!out.contains("secret"), "{written}: {out}");
+            assert!(
+                out.contains("Kept one.") && out.contains("Kept two."),
+                "{out}"
+            );
+        }
         // A sentence that starts with the words is not a section.
         let prose = "Internal notes were shared in the channel.\n\nKept.\n";
         assert_eq!(strip_body(prose, &config(), false), prose);
