@@ -26,7 +26,7 @@ pub struct Body {
     pub raw_html: Vec<usize>,
     /// The first paragraph of the Summary section, else of the body, as plain text (taken by
     /// the model for the incident's excerpt: empty after it).
-    pub excerpt: String,
+    pub excerpt: Box<str>,
     /// The date of the first paragraph that is all emphasis and a few words, among the first
     /// three (`_Daniel Von Fange 2020-12-21._`, `*20 September 2026*`): a byline or a
     /// dateline, never the excerpt; its date is the write-up's, read when nothing else dates
@@ -45,7 +45,7 @@ pub struct Body {
     /// the body has none: a front matter's `timeline:` list (`2025-04-14T07:55:00-04:00 —
     /// deploy finishes`), else a list under no Timeline heading whose items all start with a
     /// time (terse notes' `- 2:15pm paged`).
-    pub front_timeline: Vec<String>,
+    pub front_timeline: Box<[String]>,
 }
 
 /// A part of a body under one heading (or before the first one).
@@ -494,7 +494,7 @@ impl Body {
                 body.sections[k].tables.extend(tables);
             }
         }
-        body.front_timeline = timed_list(&body);
+        body.front_timeline = timed_list(&body).into_boxed_slice();
         body
     }
 
@@ -531,7 +531,7 @@ impl Body {
     /// What stays is made no larger than it needs: held by every incident until its page is
     /// drawn, this is most of what a large build holds.
     pub fn keep_only_what_pages_read(&mut self) {
-        self.front_timeline = Vec::new();
+        self.front_timeline = Box::default();
         for s in &mut self.sections {
             if s.kind == Some(SectionKind::Timeline) {
                 s.items = Vec::new();
@@ -1306,7 +1306,7 @@ impl Reader<'_> {
         let excerpt = self.summary_para.or(self.first_para).unwrap_or_default();
         // `[Final message] VPN is back`: the status page's label is not the summary's words.
         let excerpt = bracket_label(excerpt.trim()).unwrap_or(excerpt.trim());
-        self.body.excerpt = excerpt.trim().to_string();
+        self.body.excerpt = excerpt.trim().into();
         self.body.words = self.source.split_whitespace().count();
         self.body
     }
@@ -1531,17 +1531,17 @@ mod tests {
         let b = parse(
             "**Date of Incident:** Wednesday 20th September 2023, 14:32 UTC\n\nThe chain halted at block 13263217.\n",
         );
-        assert_eq!(b.excerpt, "The chain halted at block 13263217.");
+        assert_eq!(&*b.excerpt, "The chain halted at block 13263217.");
         let b = parse(
             "A copy of this also exists at google drive.\n\n**Date of incident**: 7th September, 2022.  \n**Summary**: Chain halt during the upgrade.  \n**Impact**: Downtime for 30 hours.\n",
         );
-        assert_eq!(b.excerpt, "Chain halt during the upgrade.");
+        assert_eq!(&*b.excerpt, "Chain halt during the upgrade.");
     }
 
     #[test]
     fn a_date_alone_under_the_title_is_a_dateline_not_the_excerpt() {
         let b = parse("# Cache storm\n\n2023-08-08\n\nThe cache expired at once.\n");
-        assert_eq!(b.excerpt, "The cache expired at once.");
+        assert_eq!(&*b.excerpt, "The cache expired at once.");
         assert_eq!(b.byline_day, Some(jiff::civil::date(2023, 8, 8)));
         let b = parse("Checkout failed for ten minutes on 2023-08-08 after a deploy.\n");
         assert!(b.excerpt.starts_with("Checkout failed"), "{}", b.excerpt);
@@ -1551,7 +1551,7 @@ mod tests {
     fn sections_links_and_the_summary_excerpt() {
         let body = "Intro line.\n\n## Summary\n\nThe API was *down* for\n22 minutes.\n\n## Timeline\n\n- 18:30 — see [[b]] and [x](../b.md)\n";
         let b = parse(body);
-        assert_eq!(b.excerpt, "The API was down for 22 minutes.");
+        assert_eq!(&*b.excerpt, "The API was down for 22 minutes.");
         let kinds: Vec<_> = b.sections.iter().map(|s| s.kind).collect();
         assert_eq!(
             kinds,
@@ -1650,7 +1650,7 @@ mod tests {
         );
         assert_eq!(b.sections[1].items.len(), 1);
         assert_eq!(
-            b.front_timeline,
+            &*b.front_timeline,
             [
                 "~1:50pm first jobs failing",
                 "2:15pm paged me",
@@ -1672,7 +1672,7 @@ mod tests {
             "# Double-shipped orders\n\nFulfillment Engineering · Incident Reviews · Last edited Oct 14, 2022\n\nAll times Eastern.\n\nOn 7 October the warehouse sync shipped 312 orders twice.\n",
         );
         assert_eq!(
-            b.excerpt,
+            &*b.excerpt,
             "On 7 October the warehouse sync shipped 312 orders twice."
         );
     }

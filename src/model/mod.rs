@@ -351,7 +351,7 @@ impl KnowledgeBase {
                 if from_body.is_empty() {
                     doc.impact.clone().unwrap_or_default()
                 } else {
-                    from_body
+                    from_body.into_string()
                 }
             });
         let incident = Incident {
