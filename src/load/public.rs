@@ -741,9 +741,8 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
         }
     }
     for (k, (level, start, text)) in headings.iter().enumerate() {
-        let actions = drop_actions
-            && *level <= 7
-            && matcher.classify(text) == Some(SectionKind::ActionItems);
+        let actions =
+            drop_actions && *level <= 7 && matcher.classify(text) == Some(SectionKind::ActionItems);
         if !(internal_heading(text) || actions) {
             continue;
         }

@@ -1434,6 +1434,18 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
         raw.status = Some(status);
         text = rest;
     }
+    // `... (Nadia Hassan) [Closed]`, as Blameless lists follow-ups: the status in brackets
+    // last.
+    if let Some((before, inner)) = (text.trim_end().strip_suffix(']'))
+        .and_then(|t| t.rsplit_once('['))
+        .filter(|(before, _)| !before.trim().is_empty())
+        && let Some(st) = exact_status(inner)
+    {
+        if raw.status != Some(ActionStatus::Done) {
+            raw.status = Some(st);
+        }
+        text = before.trim_end();
+    }
     let tasks = obsidian_task_fields(text, links, &mut raw);
     let text = trailing_dash_parts(&tasks, &mut raw);
     let mut parts = split_parts(text).into_iter().peekable();
@@ -3874,6 +3886,27 @@ mod tests {
         );
         assert_eq!(items[0].owner.as_deref(), Some("Marta Kowalski"));
         assert_eq!(items[5].owner.as_deref(), Some("Inès Benali"));
+        // Blameless: the owner in brackets, then the status in square brackets.
+        let body = "## Follow-up actions\n\n- Alert on cert expiry (Nadia Hassan) [Closed]\n- Enable hot reload (Jordan Ellis) [Open]\n";
+        let items = read_all(body).action_items;
+        let rows: Vec<_> = (items.iter())
+            .map(|a| (a.text.as_str(), a.owner.as_deref(), a.status))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "Alert on cert expiry",
+                    Some("Nadia Hassan"),
+                    ActionStatus::Done
+                ),
+                (
+                    "Enable hot reload",
+                    Some("Jordan Ellis"),
+                    ActionStatus::Open
+                )
+            ]
+        );
         // `Owner: @kim` over the list owns the items that name no one.
         let body = "## Follow-ups\n\nOwner: @kim\n\n- TODO: bake the prune into the AMI\n- TODO @raj: add node_exporter\n";
         let items = read_all(body).action_items;
