@@ -514,7 +514,8 @@ fn severity_digits(head: &str) -> (&str, String) {
     let rest = &number[digits.len()..];
     if !digits.is_empty()
         && digits.len() <= 2
-        && (rest.is_empty() || rest.starts_with([' ', '-', ':', '.']))
+        // `2등급` (Korean: grade 2).
+        && (rest.is_empty() || rest.starts_with([' ', '-', ':', '.', '등']))
     {
         (prefix, digits)
     } else {
@@ -838,16 +839,36 @@ impl Config {
         }
         let rank = match head.split_whitespace().next().unwrap_or("") {
             // A status page's words too (cState: down, disrupted, notice), and the same
-            // words in French, German, Spanish, Portuguese and Japanese.
-            "critical" | "blocker" | "emergency" | "catastrophic" | "down" | "outage"
-            | "critique" | "kritisch" | "crítica" | "crítico" | "緊急" | "致命的" => 0,
+            // words in French, German, Spanish, Portuguese, Japanese, Russian, Korean and
+            // Turkish.
+            "critical"
+            | "blocker"
+            | "emergency"
+            | "catastrophic"
+            | "down"
+            | "outage"
+            | "critique"
+            | "kritisch"
+            | "crítica"
+            | "crítico"
+            | "緊急"
+            | "致命的"
+            | "критический"
+            | "критичный"
+            | "긴급"
+            | "심각"
+            | "kritik" => 0,
             "major" | "high" | "severe" | "serious" | "disrupted" | "degraded" | "majeure"
             | "majeur" | "élevée" | "élevé" | "haute" | "hoch" | "schwer" | "alta" | "alto"
-            | "grave" | "重大" | "高" => 1,
+            | "grave" | "重大" | "高" | "высокий" | "высокая" | "높음" | "yüksek" => {
+                1
+            }
             "minor" | "medium" | "moderate" | "mineure" | "mineur" | "moyenne" | "modérée"
-            | "mittel" | "media" | "medio" | "média" | "中" => 2,
+            | "mittel" | "media" | "medio" | "média" | "中" | "средний" | "средняя" | "보통"
+            | "orta" => 2,
             "low" | "trivial" | "cosmetic" | "notice" | "informational" | "maintenance"
-            | "faible" | "basse" | "niedrig" | "gering" | "baja" | "bajo" | "baixa" | "低" => 3,
+            | "faible" | "basse" | "niedrig" | "gering" | "baja" | "bajo" | "baixa" | "低"
+            | "низкий" | "низкая" | "낮음" | "düşük" => 3,
             // `Gravité : Inconnue (P2)`: the level in brackets.
             _ => {
                 let inner = t.split_once('(')?.1.split_once(')')?.0;

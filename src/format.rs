@@ -259,6 +259,13 @@ impl SectionKind {
         // Long on purpose: a table of data, the headings each section is known by.
         match self {
             SectionKind::Summary => &[
+                // Russian, Korean, Turkish.
+                "Краткое описание",
+                "Описание",
+                "Резюме",
+                "개요",
+                "요약",
+                "Özet",
                 "Summary",
                 "TL;DR",
                 "Issue summary",
@@ -287,6 +294,11 @@ impl SectionKind {
                 "事故概述",
             ],
             SectionKind::Impact => &[
+                // Russian, Korean, Turkish.
+                "Влияние",
+                "Последствия",
+                "영향",
+                "Etki",
                 "Impact",
                 "Customer impact",
                 "User impact",
@@ -311,6 +323,13 @@ impl SectionKind {
                 "影响范围",
             ],
             SectionKind::Timeline => &[
+                // Russian, Korean, Turkish.
+                "Хронология",
+                "Хронология событий",
+                "타임라인",
+                "경과",
+                "Zaman çizelgesi",
+                "Olay akışı",
                 "Timeline",
                 "Incident timeline",
                 "Timeline of events",
@@ -361,6 +380,11 @@ impl SectionKind {
                 "なぜなぜ分析",
             ],
             SectionKind::WentWell => &[
+                // Russian, Korean, Turkish.
+                "Что получилось хорошо",
+                "Что прошло хорошо",
+                "잘된 점",
+                "İyi gidenler",
                 "What went well",
                 "What went right",
                 "Things that went well",
@@ -383,6 +407,10 @@ impl SectionKind {
                 "做得好",
             ],
             SectionKind::WentWrong => &[
+                // Russian, Korean, Turkish.
+                "Что пошло не так",
+                "아쉬운 점",
+                "Kötü gidenler",
                 "What went wrong",
                 "What didn't work",
                 "What did not work",
@@ -415,6 +443,12 @@ impl SectionKind {
             ],
             SectionKind::Lucky => &["Where we got lucky"],
             SectionKind::Lessons => &[
+                // Russian, Korean, Turkish.
+                "Выводы",
+                "배운 점",
+                "교훈",
+                "Öğrenilenler",
+                "Çıkarılan dersler",
                 "Lessons learned",
                 "Lessons learnt",
                 "Lessons",
@@ -436,6 +470,16 @@ impl SectionKind {
                 "经验教训",
             ],
             SectionKind::ActionItems => &[
+                // Russian, Korean, Turkish.
+                "Что делаем",
+                "Действия",
+                "Задачи",
+                "Меры",
+                "조치 사항",
+                "후속 조치",
+                "Aksiyonlar",
+                "Aksiyon maddeleri",
+                "Yapılacaklar",
                 "Action items",
                 "Action item",
                 "Actions",
@@ -530,6 +574,13 @@ impl SectionKind {
                 "Tasks",
             ],
             SectionKind::RootCauses => &[
+                // Russian, Korean, Turkish.
+                "Причина",
+                "Корневая причина",
+                "Первопричина",
+                "원인",
+                "근본 원인",
+                "Kök neden",
                 "Root cause",
                 "Root causes",
                 "Root cause(s)",
@@ -583,6 +634,10 @@ impl SectionKind {
                 "原因分析",
             ],
             SectionKind::ContributingFactors => &[
+                // Russian, Korean, Turkish.
+                "Способствующие факторы",
+                "기여 요인",
+                "Katkıda bulunan etkenler",
                 "Contributing factors",
                 "Contributing factor",
                 "Contributing causes",

@@ -40,7 +40,11 @@ pub struct Body {
     /// prose, though the link's text is.
     pub addresses: Vec<Range<usize>>,
     /// How many words the body has (whitespace-separated, markup included).
-    pub words: usize,
+    pub words: u32,
+    /// The day the opening paragraph names (`On Friday, 27 September 2024, services ...`)
+    /// when the excerpt is another paragraph (a Summary section's): with the excerpt's, the
+    /// day a post published later gives its incident.
+    pub opening_day: Option<jiff::civil::Date>,
     /// Events written outside a Timeline section, each as a line, read as the timeline when
     /// the body has none: a front matter's `timeline:` list (`2025-04-14T07:55:00-04:00 —
     /// deploy finishes`), else a list under no Timeline heading whose items all start with a
@@ -1303,11 +1307,14 @@ impl Reader<'_> {
         if self.h1s.0 >= 3 && self.h1s.1 >= 1 && !opens_as_title {
             self.body.title = None;
         }
+        if self.summary_para.is_some() {
+            self.body.opening_day = (self.first_para.as_deref()).and_then(super::meta::loose_date);
+        }
         let excerpt = self.summary_para.or(self.first_para).unwrap_or_default();
         // `[Final message] VPN is back`: the status page's label is not the summary's words.
         let excerpt = bracket_label(excerpt.trim()).unwrap_or(excerpt.trim());
         self.body.excerpt = excerpt.trim().into();
-        self.body.words = self.source.split_whitespace().count();
+        self.body.words = u32::try_from(self.source.split_whitespace().count()).unwrap_or(u32::MAX);
         self.body
     }
 }

@@ -170,11 +170,36 @@ pub fn read(body: &str) -> Meta {
                 | "发生时间"
                 | "开始时间"
                 | "故障时间"
-                | "发生日期" => &mut meta.date,
-                "detected" | "detected at" | "reported" | "reported at" | "detection time"
-                | "first detected" | "検知日時" | "検知" | "détection" | "detección"
-                | "detecção" | "erkannt" | "rilevato" | "rilevamento" | "ontdekt" | "detectie"
-                | "发现时间" | "告警时间" => &mut meta.detected,
+                | "发生日期"
+                | "дата"
+                | "дата инцидента"
+                | "дата и время"
+                | "발생 일시"
+                | "발생일"
+                | "장애 일시"
+                | "tarih"
+                | "olay tarihi" => &mut meta.date,
+                "detected"
+                | "detected at"
+                | "reported"
+                | "reported at"
+                | "detection time"
+                | "first detected"
+                | "検知日時"
+                | "検知"
+                | "détection"
+                | "detección"
+                | "detecção"
+                | "erkannt"
+                | "rilevato"
+                | "rilevamento"
+                | "ontdekt"
+                | "detectie"
+                | "发现时间"
+                | "告警时间"
+                | "обнаружено"
+                | "감지"
+                | "tespit" => &mut meta.detected,
                 "mitigated" | "mitigated at" | "mitigation time" | "time mitigated"
                 | "impact mitigated" | "mitigation" | "暫定対応完了" | "暫定対応" => {
                     &mut meta.mitigated
@@ -208,17 +233,57 @@ pub fn read(body: &str) -> Meta {
                 | "einde"
                 | "einde impact"
                 | "恢复时间"
-                | "结束时间" => &mut meta.resolved,
-                "severity" | "sev" | "priority" | "incident severity" | "impact level"
-                | "schweregrad" | "priorität" | "gravité" | "sévérité" | "priorité"
-                | "severidad" | "gravedad" | "prioridad" | "gravidade" | "severidade"
-                | "prioridade" | "重大度" | "深刻度" | "優先度" | "障害レベル" | "severità"
-                | "allvarlighetsgrad" | "prioritet" | "ważność" | "priorytet" | "gravità"
-                | "priorità" | "ernst" | "ernstniveau" | "prioriteit" | "故障等级" | "事故等级"
-                | "严重程度" | "级别" | "优先级" => &mut meta.severity,
-                "authors" | "author" | "written by" | "postmortem owner" | "post-mortem owner" => {
-                    &mut meta.authors
-                }
+                | "结束时间"
+                | "восстановлено"
+                | "복구 일시"
+                | "çözüm" => &mut meta.resolved,
+                "severity"
+                | "sev"
+                | "priority"
+                | "incident severity"
+                | "impact level"
+                | "schweregrad"
+                | "priorität"
+                | "gravité"
+                | "sévérité"
+                | "priorité"
+                | "severidad"
+                | "gravedad"
+                | "prioridad"
+                | "gravidade"
+                | "severidade"
+                | "prioridade"
+                | "重大度"
+                | "深刻度"
+                | "優先度"
+                | "障害レベル"
+                | "severità"
+                | "allvarlighetsgrad"
+                | "prioritet"
+                | "ważność"
+                | "priorytet"
+                | "gravità"
+                | "priorità"
+                | "ernst"
+                | "ernstniveau"
+                | "prioriteit"
+                | "故障等级"
+                | "事故等级"
+                | "严重程度"
+                | "级别"
+                | "优先级"
+                | "приоритет"
+                | "критичность"
+                | "серьёзность"
+                | "серьезность"
+                | "장애 등급"
+                | "심각도"
+                | "등급"
+                | "önem derecesi"
+                | "öncelik"
+                | "önem" => &mut meta.severity,
+                "authors" | "author" | "written by" | "postmortem owner" | "post-mortem owner"
+                | "автор" | "작성자" | "hazırlayan" | "yazar" => &mut meta.authors,
                 "status" | "document status" if in_header && !line.starts_with([' ', '\t']) => {
                     &mut meta.status
                 }
@@ -236,7 +301,10 @@ pub fn read(body: &str) -> Meta {
                 | "servicios afectados"
                 | "serviços afetados"
                 | "services impactés"
-                | "betroffene dienste" => &mut meta.services,
+                | "betroffene dienste"
+                | "затронутые сервисы"
+                | "영향 서비스"
+                | "etkilenen servisler" => &mut meta.services,
                 "teams" | "team" | "owning team" => &mut meta.teams,
                 "tags" | "labels" => &mut meta.tags,
                 "from" | "subject" if i < 8 => {
@@ -606,7 +674,7 @@ pub(crate) fn label_value(piece: &str) -> Option<(String, String, usize)> {
     let label: String = head
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim_end_matches(['*', '_', ' ', '-'])
-        .to_ascii_lowercase();
+        .to_lowercase();
     if label.is_empty()
         || label.len() > 24
         || !label
@@ -683,9 +751,18 @@ pub fn unescaped(text: &str) -> String {
     out
 }
 
-/// `2022年10月27日` (Japanese and Chinese write a day so): the year, month and day before
-/// their characters.
+/// `2022年10月27日` (Japanese and Chinese write a day so; Korean `2024년 12월 5일`): the year,
+/// month and day before their characters.
 fn kanji_date(text: &str) -> Option<Date> {
+    // `2024년 12월 5일`: Korean writes a day so, with its own characters.
+    if text.contains('년') {
+        return kanji_date(
+            &text
+                .replace('년', "年")
+                .replace('월', "月")
+                .replace('일', "日"),
+        );
+    }
     let (before, rest) = text.split_once('年')?;
     // The digits just before `年`.
     let year = &before[before.trim_end_matches(|c: char| c.is_ascii_digit()).len()..];
@@ -1058,8 +1135,41 @@ pub fn month_number(word: &str) -> Option<i8> {
         "november",
         "december",
     ];
-    // French, German, Spanish and Portuguese names, whole (`4 mars 2024`, `21. März 2024`).
-    const OTHER: [[&str; 12]; 4] = [
+    // French, German, Spanish, Portuguese, Russian (as a date writes it, `19 ноября 2024`,
+    // and alone) and Turkish names, whole (`4 mars 2024`, `21. März 2024`, `18 Mart 2025`).
+    const OTHER: [[&str; 12]; 7] = [
+        [
+            "января",
+            "февраля",
+            "марта",
+            "апреля",
+            "мая",
+            "июня",
+            "июля",
+            "августа",
+            "сентября",
+            "октября",
+            "ноября",
+            "декабря",
+        ],
+        [
+            "январь",
+            "февраль",
+            "март",
+            "апрель",
+            "май",
+            "июнь",
+            "июль",
+            "август",
+            "сентябрь",
+            "октябрь",
+            "ноябрь",
+            "декабрь",
+        ],
+        [
+            "ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül",
+            "ekim", "kasım", "aralık",
+        ],
         [
             "janvier",
             "février",
@@ -1792,6 +1902,19 @@ mod tests {
         assert_eq!(
             loose_date("2022年10月27日(木) 10:12"),
             Some(jiff::civil::date(2022, 10, 27))
+        );
+        assert_eq!(
+            loose_date("2024년 12월 5일 19:32부터"),
+            Some(jiff::civil::date(2024, 12, 5))
+        );
+        // Russian and Turkish month names, as dates write them.
+        assert_eq!(
+            loose_date("19 ноября 2024"),
+            Some(jiff::civil::date(2024, 11, 19))
+        );
+        assert_eq!(
+            loose_date("18 Mart 2025"),
+            Some(jiff::civil::date(2025, 3, 18))
         );
         assert_eq!(loose_date("年月日"), None);
     }

@@ -487,12 +487,12 @@ impl Cx<'_> {
                     .filter(|h| h.text.split_whitespace().count() <= 3)
                     .and_then(|h| kind_word(h.text.trim_end_matches(':')));
             }
-            // `@raj: add node_exporter`: the owner's handle first, then a colon, is no part of
-            // the text.
+            // `@raj: add node_exporter`, `@bob revert #4510`: the owner's handle first is no
+            // part of the text.
             if let Some(owner) = &raw.owner
                 && let Some(rest) = (raw.text.strip_prefix('@'))
                     .and_then(|t| t.strip_prefix(owner.as_str()))
-                    .and_then(|t| t.strip_prefix(':'))
+                    .and_then(|t| t.strip_prefix(':').or_else(|| t.strip_prefix(' ')))
                     .filter(|t| !t.trim().is_empty())
             {
                 raw.text = rest.trim().to_string();
@@ -703,6 +703,16 @@ const TEXT_HEADERS: &[&str] = &[
     "措施",
     "行动项",
     "事项",
+    // Russian, Korean, Turkish.
+    "задача",
+    "действие",
+    "мера",
+    "항목",
+    "조치",
+    "조치 사항",
+    "aksiyon",
+    "görev",
+    "eylem",
 ];
 const KIND_HEADERS: &[&str] = &["type", "kind", "category", "art", "typ", "tipo", "種別"];
 const OWNER_HEADERS: &[&str] = &[
@@ -732,6 +742,12 @@ const OWNER_HEADERS: &[&str] = &[
     "负责人",
     "责任人",
     "跟进人",
+    "ответственный",
+    "исполнитель",
+    "담당자",
+    "담당",
+    "sorumlu",
+    "atanan",
 ];
 const TICKET_HEADERS: &[&str] = &[
     // Jira's export: `| Key | Summary | Assignee |`.
@@ -764,6 +780,9 @@ const STATUS_HEADERS: &[&str] = &[
     "stato avanzamento",
     "状态",
     "进度",
+    "статус",
+    "상태",
+    "durum",
 ];
 const DUE_HEADERS: &[&str] = &[
     "due",
@@ -1093,6 +1112,23 @@ const STATUS_WORDS: &[(&str, ActionStatus)] = &[
     ("处理中", ActionStatus::InProgress),
     ("未开始", ActionStatus::Open),
     ("待开始", ActionStatus::Open),
+    // Russian, Korean, Turkish.
+    ("сделано", ActionStatus::Done),
+    ("выполнено", ActionStatus::Done),
+    ("готово", ActionStatus::Done),
+    ("в работе", ActionStatus::InProgress),
+    ("в процессе", ActionStatus::InProgress),
+    ("запланировано", ActionStatus::Open),
+    ("открыто", ActionStatus::Open),
+    ("완료", ActionStatus::Done),
+    ("진행 중", ActionStatus::InProgress),
+    ("진행중", ActionStatus::InProgress),
+    ("예정", ActionStatus::Open),
+    ("대기", ActionStatus::Open),
+    ("tamamlandı", ActionStatus::Done),
+    ("devam ediyor", ActionStatus::InProgress),
+    ("açık", ActionStatus::Open),
+    ("planlandı", ActionStatus::Open),
 ];
 
 /// A status written alone (`Done`, `in progress`, `en cours`): all the words of `s` are it.
@@ -1128,7 +1164,13 @@ fn marker(s: &str) -> Option<ActionStatus> {
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| w == "DONE" || w == "FIXED" || w == "CLOSED");
     let paren = s.to_lowercase().contains("(done");
-    (check || caps || paren).then_some(ActionStatus::Done)
+    if check || caps || paren {
+        return Some(ActionStatus::Done);
+    }
+    // `INFRA-4412 **IN PROGRESS**`, in a bug column, as the Google SRE template's table is
+    // kept.
+    s.contains("IN PROGRESS")
+        .then_some(ActionStatus::InProgress)
 }
 
 /// A kind as a type column writes it.
@@ -4081,7 +4123,7 @@ mod tests {
                 ("Add a canary", Some("Priya Natarajan")),
                 ("Add the alert", Some("Tom Berger")),
                 ("Page @Ana Lopes, then the lead", Some("Ana Lopes")),
-                ("@Ana Fix the alert", Some("Ana")),
+                ("Fix the alert", Some("Ana")),
                 ("Rotate the key", Some("ana")),
                 ("Move the cert @Sam Lee  Feb 7", Some("Sam Lee")),
             ]

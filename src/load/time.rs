@@ -9,7 +9,7 @@ use jiff::tz::{Offset, TimeZone};
 use jiff::{Zoned, civil::Date};
 
 /// The zone abbreviations understood, with their offsets from UTC in minutes.
-pub const ZONES: [(&str, i32); 36] = [
+pub const ZONES: [(&str, i32); 39] = [
     ("UTC", 0),
     ("GMT", 0),
     ("Z", 0),
@@ -47,6 +47,10 @@ pub const ZONES: [(&str, i32); 36] = [
     ("AKDT", -8 * 60),
     ("BRT", -3 * 60),
     ("GST", 4 * 60),
+    // Moscow and Turkey, as Russian and Turkish write-ups say them.
+    ("МСК", 3 * 60),
+    ("TSİ", 3 * 60),
+    ("TRT", 3 * 60),
 ];
 
 /// The North American zones written without standard or daylight time, which follow the
@@ -71,6 +75,10 @@ pub fn is_times_word(word: &str) -> bool {
         "horarios",
         "orari",
         "tijden",
+        "время",
+        "시각",
+        "시각은",
+        "saatler",
     ]
     .iter()
     .any(|t| word.eq_ignore_ascii_case(t))

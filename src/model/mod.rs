@@ -962,7 +962,10 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
     // A site generator's `date` is when the post was published: an opening that names an
     // earlier day, within 90 days, names the incident's.
     let opening = (doc.started.is_none() || site_date)
-        .then(|| crate::load::meta::loose_date(&without_as_of(&doc.body.excerpt)))
+        .then(|| {
+            crate::load::meta::loose_date(&without_as_of(&doc.body.excerpt))
+                .or(doc.body.opening_day)
+        })
         .flatten();
     let opening_day = match (opening, doc.date()) {
         (Some(day), Some(published)) if site_date => {
@@ -1126,6 +1129,19 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
         doc.started = Some(crate::load::When::Day(day));
         doc.started_from = crate::load::Origin::Body;
     }
+    // A detection word before the start (a warning into a channel no one watched, hours
+    // before the disk filled): the milestones of the events from the start on.
+    let milestones = match (doc.start(), &milestones.detected) {
+        (Some(s), Some(d)) if d.timestamp() < s.timestamp() => {
+            let from = s.timestamp();
+            let later: Vec<_> = (tl.events.iter())
+                .filter(|e| e.at.timestamp() >= from)
+                .cloned()
+                .collect();
+            timeline::milestones(&later)
+        }
+        _ => milestones,
+    };
     fill_times(&mut doc, milestones);
     (doc, tl)
 }
@@ -1508,6 +1524,38 @@ mod tests {
         assert_eq!(at(&d.detected).as_deref(), Some("06-03 14:09"));
         assert_eq!(at(&d.mitigated).as_deref(), Some("06-03 14:38"));
         assert_eq!(at(&d.resolved).as_deref(), Some("06-03 15:12"));
+    }
+
+    #[test]
+    fn a_detection_word_before_the_start_and_the_opening_day_under_a_summary() {
+        let one = |path: &str, text: &str| {
+            let config = Config::default();
+            let loaded = crate::load::load_texts(
+                vec![(path.into(), text.into())],
+                &config,
+                Default::default(),
+            );
+            let kb = KnowledgeBase::build(config, loaded, &mut Vec::new());
+            let d = &kb.incidents[0].doc;
+            let at = |w: &Option<crate::load::When>| {
+                (w.as_ref().and_then(crate::load::When::exact))
+                    .map(|z| z.strftime("%m-%d %H:%M").to_string())
+            };
+            (at(&d.started), at(&d.detected))
+        };
+        // A warning no one was paged for, hours before: not the detection.
+        let (started, detected) = one(
+            "content/incidents/2025-02-10-wal.md",
+            "# WAL disk full\n\n## Timeline\n\n- **02:10** – Disk usage warning fires into `#db-alerts`, not paged.\n- **07:51** – Volume reaches 100%. **Impact begins.**\n- **07:53** – Alertmanager pages the on-call.\n- **08:47** – Writes back to normal. Resolved.\n",
+        );
+        assert_eq!(started.as_deref(), Some("02-10 07:51"));
+        assert_eq!(detected.as_deref(), Some("02-10 07:53"));
+        // A post published on the 30th whose opening names the 27th, with a Summary below.
+        let (started, _) = one(
+            "content/incidents/dns.md",
+            "---\ndate:\n  created: 2024-09-30\n---\n\n# DNS timeouts\n\nOn Friday, 27 September 2024, lookups timed out.\n\n## Summary\n\nNew nodes lacked a label.\n\n## Timeline\n\nAll times are CEST.\n\n- **14:07** – Workloads drained onto the new pool.\n- **14:11** – Alert fires.\n- **15:38** – Resolved.\n",
+        );
+        assert_eq!(started.as_deref(), Some("09-27 14:07"));
     }
 
     #[test]

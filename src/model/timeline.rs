@@ -881,6 +881,15 @@ const DETECTED: &[&str] = &[
     "detectado",
     "detectada",
     "alerta",
+    // Russian, Korean, Turkish: an alert, a customer report.
+    "алерт",
+    "оповещение",
+    "알림",
+    "알람",
+    "alarm",
+    "alarmı",
+    "bildirim",
+    "bildirimini",
     // `Se abre la incidencia` (the incident is opened), `aumento de quejas` (complaints).
     "se abre la incidencia",
     "quejas",
@@ -1039,6 +1048,13 @@ const RESOLVED: &[&str] = &[
     "故障恢复",
     "已恢复",
     "恢复正常",
+    "инцидент закрыт",
+    "восстановлено",
+    "восстановлен",
+    "정상화",
+    "복구 완료",
+    "normale dönüyor",
+    "çözüldü",
 ];
 
 /// Words that, just before a milestone's phrase, say it did not happen (`t` is what is left
@@ -1158,6 +1174,12 @@ pub fn marks_the_start(text: &str) -> bool {
         "begin van de storing",
         "故障开始",
         "影响开始",
+        "начало влияния",
+        "начало инцидента",
+        "영향 시작",
+        "장애 시작",
+        "etki başlıyor",
+        "etki başladı",
     ];
     // Written as a marker, in capitals, or as a sentence of its own (`... 503s begin.
     // **Impact starts.**`): `the start of the outage` in a sentence is no mark.
@@ -1199,6 +1221,11 @@ pub fn marks_the_end(text: &str) -> bool {
         "ende der störung",
         "ende der auswirkung",
         "ende des ausfalls",
+        "конец влияния",
+        "영향 종료",
+        "장애 종료",
+        "etki bitiyor",
+        "etki bitti",
         "【故障恢复】",
     ];
     let lower = text.to_lowercase().replace('’', "'");
@@ -1213,7 +1240,11 @@ pub fn marks_the_end(text: &str) -> bool {
 fn alone_in(lower: &str, m: &str) -> bool {
     lower.match_indices(m).any(|(i, _)| {
         // Emphasis and a mark's brackets (`**Impact ends.**`, `<END OF OUTAGE>`) around it.
-        let before = lower[..i].trim_end_matches([' ', '*', '_', '<']);
+        // And a sign before it (`... tag. ⚠️ impact starts`).
+        let before = lower[..i].trim_end_matches(|c: char| {
+            matches!(c, ' ' | '*' | '_' | '<')
+                || (!c.is_ascii() && !c.is_alphanumeric() && !matches!(c, '—' | '–' | '→'))
+        });
         let after = lower[i + m.len()..]
             .trim_start_matches(['*', '_', '>'])
             .trim_end();
@@ -1310,7 +1341,7 @@ pub fn noted_zone_of_document(text: &str) -> Option<TimeZone> {
         }
         let hint = [
             "imes", "IMES", "oras", "eures", "eit", "orários", "orarios", "orari", "ijden", "時刻",
-            "時間", "时间",
+            "時間", "时间", "ремя", "시각", "saat",
         ];
         if fenced || line.len() > 400 || !hint.iter().any(|h| line.contains(h)) {
             continue;
@@ -1790,11 +1821,13 @@ fn read_abbrev<'a>(c: &mut Cursor<'a>) -> Option<WrittenZone<'a>> {
         Some(w) if w.starts_with("UTC") || w.starts_with("GMT") => w,
         _ => word_start,
     };
-    let len = word_start
-        .bytes()
-        .take_while(u8::is_ascii_alphabetic)
-        .count();
+    // Letters, and capitals of other scripts (`14:05 МСК`, `10:24 TSİ`).
+    let len: usize = (word_start.chars())
+        .take_while(|c| c.is_ascii_alphabetic() || (!c.is_ascii() && c.is_uppercase()))
+        .map(char::len_utf8)
+        .sum();
     let (word, tail) = word_start.split_at(len);
+    let len = word.chars().count();
     // `OOM-killed` is a word, not a zone before a separator.
     let hyphenated =
         tail.starts_with('-') && tail[1..].starts_with(|ch: char| ch.is_alphanumeric());
@@ -1802,7 +1835,7 @@ fn read_abbrev<'a>(c: &mut Cursor<'a>) -> Option<WrittenZone<'a>> {
         return None;
     }
     let closes = tail.trim_start().is_empty() || tail.trim_start().starts_with(SEPARATORS);
-    let upper = word.bytes().all(|b| b.is_ascii_uppercase());
+    let upper = word.chars().all(char::is_uppercase);
     let known = zone_of(word).is_some();
     if !((known && (upper || closes)) || (upper && len >= 2 && closes)) {
         return None;
@@ -2717,6 +2750,9 @@ mod tests {
             ("AKDT", -480),
             ("BRT", -180),
             ("GST", 240),
+            ("МСК", 180),
+            ("TSİ", 180),
+            ("TRT", 180),
         ];
         assert_eq!(offsets.len(), ZONES.len());
         for (abbr, minutes) in offsets {

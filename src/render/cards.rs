@@ -70,7 +70,7 @@ pub fn card(kb: &KnowledgeBase, urls: &Urls, i: usize) -> IncidentCard {
         duration: ttr.map(|m| human_minutes(m as f64)),
         duration_minutes: ttr,
         cause_count: d.causes.len(),
-        reading_minutes: d.body.words.div_ceil(200).max(1),
+        reading_minutes: d.body.words.div_ceil(200).max(1) as usize,
     }
 }
 
