@@ -661,6 +661,25 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
         }
         match event {
             Event::Start(Tag::List(_)) => lists += 1,
+            // A key-facts table's row named as an internal section (`| Internal notes | the
+            // vendor case is 4471 |`): its other cells (the row stays, so the table does).
+            Event::Start(Tag::TableRow) => {
+                let row = &body[r.clone()];
+                let line = row.lines().next().unwrap_or("");
+                let lead = line.len() - line.trim_start().len();
+                let cells = line.trim().strip_prefix('|').unwrap_or(line.trim());
+                if let Some((first, rest)) = cells.split_once('|')
+                    && internal_heading(first.trim().trim_matches(['*', '_']).trim())
+                {
+                    let start =
+                        r.start + lead + (line.trim().len() - cells.len()) + first.len() + 1;
+                    let rest = rest.trim_end();
+                    let end = start + rest.strip_suffix('|').unwrap_or(rest).len();
+                    if start < end {
+                        ranges.push(start..end);
+                    }
+                }
+            }
             Event::End(TagEnd::List(_)) => lists = lists.saturating_sub(1),
             // An outline's bullet named as an internal section (`- Internal notes`, with its
             // notes nested under it, as Logseq and Workflowy keep a write-up): the bullet
@@ -961,6 +980,14 @@ mod tests {
                 "{out}"
             );
         }
+        // A key-facts table's row: its value goes, the table stays.
+        let table = "| Field | Value |\n|---|---|\n| Severity | SEV2 |\n| **Internal notes** | secret seven |\n| Owner | Kept |\n";
+        let out = strip_body(table, &config(), false);
+        assert!(!out.contains("secret"), "{out}");
+        assert!(
+            out.contains("| Owner | Kept |") && out.contains("| **Internal notes** |"),
+            "{out}"
+        );
         // A sentence that starts with the words is not a section.
         let prose = "Internal notes were shared in the channel.\n\nKept.\n";
         assert_eq!(strip_body(prose, &config(), false), prose);
