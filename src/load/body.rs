@@ -108,6 +108,13 @@ pub struct Subheading {
 }
 
 impl Section {
+    /// Whether a Timeline label or subheading within it (`**Timeline (UTC)**`, `### Timeline`)
+    /// holds a timeline in a section that is not one.
+    pub fn has_timeline_label(&self) -> bool {
+        (self.labels.iter()).any(|l| l.kind == Some(SectionKind::Timeline))
+            || (self.subheadings.iter()).any(|h| h.kind == Some(SectionKind::Timeline))
+    }
+
     /// The top-level list items.
     pub fn top_items(&self) -> impl Iterator<Item = &ListItem> {
         self.items.iter().filter(|i| i.depth == 1)
@@ -509,8 +516,7 @@ impl Body {
         for s in &mut self.sections {
             // A Timeline label's list or table (`**Timeline (UTC)**`, then a table) is read
             // by the model too, with the labels that end it.
-            let timeline_label = (s.labels.iter()).any(|l| l.kind == Some(SectionKind::Timeline))
-                || (s.subheadings.iter()).any(|h| h.kind == Some(SectionKind::Timeline));
+            let timeline_label = s.has_timeline_label();
             if !matches!(s.kind, Some(SectionKind::Timeline | SectionKind::FiveWhys))
                 && !timeline_label
             {
@@ -542,9 +548,7 @@ impl Body {
                 s.tables = Vec::new();
                 s.paragraphs = Vec::new();
             }
-            if (s.labels.iter()).any(|l| l.kind == Some(SectionKind::Timeline))
-                || (s.subheadings.iter()).any(|h| h.kind == Some(SectionKind::Timeline))
-            {
+            if s.has_timeline_label() {
                 s.tables = Vec::new();
                 s.labels = Vec::new();
             }
@@ -1089,12 +1093,7 @@ impl Reader<'_> {
         let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
         let name = first.trim();
         let plain = (self.source.get(offset..)).is_some_and(|src| src.starts_with(name));
-        if !plain
-            || name.is_empty()
-            || name.len() > 40
-            || name.split_whitespace().count() > 4
-            || name.ends_with([':', '.', '!', '?'])
-        {
+        if !plain || !plain_section_name(name) {
             return false;
         }
         let kind = self.sections.classify(name);
@@ -1437,25 +1436,29 @@ fn locate(source: &str, range: Range<usize>, first: char) -> usize {
         .map_or(range.start, |i| range.start + i)
 }
 
+/// Whether `line` could name a section on a plain line, as terse notes do (`Timeline`,
+/// `Follow-ups`): short, a few words, no closing punctuation (the load's headings and the
+/// public site's internal sections read the same lines).
+pub fn plain_section_name(line: &str) -> bool {
+    !line.is_empty()
+        && line.len() <= 40
+        && line.split_whitespace().count() <= 4
+        && !line.ends_with([':', '.', '!', '?'])
+}
+
 /// With no Timeline in the body (no such section, label or subheading), the first list of
 /// three items or more that each start with a time (`~1:50pm first jobs failing`, `2:15pm
 /// paged`, `2024-07-02 14:15 alert`), as terse notes keep a timeline without naming it: its
 /// items' texts.
 fn timed_list(body: &Body) -> Vec<String> {
-    let named = (body.sections.iter()).any(|s| {
-        s.kind == Some(SectionKind::Timeline)
-            || s.labels
-                .iter()
-                .any(|l| l.kind == Some(SectionKind::Timeline))
-            || (s.subheadings.iter()).any(|h| h.kind == Some(SectionKind::Timeline))
-    });
+    let named = (body.sections.iter())
+        .any(|s| s.kind == Some(SectionKind::Timeline) || s.has_timeline_label());
     if named {
         return Vec::new();
     }
     for s in &body.sections {
-        // The section's lists, each a run of items at the top depth with no gap of other
-        // items between them.
-        let top: Vec<&ListItem> = s.items.iter().filter(|i| i.depth == 1).collect();
+        // The section's top-level items (of all its lists).
+        let top: Vec<&ListItem> = s.top_items().collect();
         if top.len() >= 3 && top.iter().all(|i| starts_with_time(&i.text)) {
             return top.iter().map(|i| i.text.clone()).collect();
         }

@@ -1231,40 +1231,38 @@ fn read_times(
     if let Some(When::At(start)) = from_body.as_ref().or(body_start.as_ref()) {
         // `**Reported at:**` and `**Incident end:**` lines, when the front matter gives
         // neither and they are times after the start.
+        let after = |w: Option<When>| match w {
+            Some(When::At(t)) if t.timestamp() >= start.timestamp() => Some(When::At(t)),
+            _ => None,
+        };
+        if detected.is_none() && f.value("detected").is_none() {
+            detected = after(body_when(&meta.detected));
+        }
+        if mitigated.is_none() && f.value("mitigated").is_none() {
+            mitigated = after(body_when(&meta.mitigated));
+        }
+        if resolved.is_none() && f.value("resolved").is_none() {
+            resolved = after(body_when(&meta.resolved));
+        }
+        // Each only while they keep their order: a mitigation after the resolution, or
+        // before the detection, is not what the write-up means.
+        if let (Some(When::At(m)), Some(When::At(r))) = (&mitigated, &resolved)
+            && m.timestamp() > r.timestamp()
+            && f.value("mitigated").is_none()
         {
-            let after = |w: Option<When>| match w {
-                Some(When::At(t)) if t.timestamp() >= start.timestamp() => Some(When::At(t)),
-                _ => None,
-            };
-            if detected.is_none() && f.value("detected").is_none() {
-                detected = after(body_when(&meta.detected));
-            }
-            if mitigated.is_none() && f.value("mitigated").is_none() {
-                mitigated = after(body_when(&meta.mitigated));
-            }
-            if resolved.is_none() && f.value("resolved").is_none() {
-                resolved = after(body_when(&meta.resolved));
-            }
-            // Each only while they keep their order: a mitigation after the resolution, or
-            // before the detection, is not what the write-up means.
-            if let (Some(When::At(m)), Some(When::At(r))) = (&mitigated, &resolved)
-                && m.timestamp() > r.timestamp()
-                && f.value("mitigated").is_none()
-            {
-                mitigated = None;
-            }
-            if let (Some(When::At(d)), Some(When::At(m))) = (&detected, &mitigated)
-                && d.timestamp() > m.timestamp()
-                && f.value("mitigated").is_none()
-            {
-                mitigated = None;
-            }
-            if let (Some(When::At(d)), Some(When::At(r))) = (&detected, &resolved)
-                && d.timestamp() > r.timestamp()
-                && f.value("detected").is_none()
-            {
-                detected = None;
-            }
+            mitigated = None;
+        }
+        if let (Some(When::At(d)), Some(When::At(m))) = (&detected, &mitigated)
+            && d.timestamp() > m.timestamp()
+            && f.value("mitigated").is_none()
+        {
+            mitigated = None;
+        }
+        if let (Some(When::At(d)), Some(When::At(r))) = (&detected, &resolved)
+            && d.timestamp() > r.timestamp()
+            && f.value("detected").is_none()
+        {
+            detected = None;
         }
     }
     if started.is_none() && blank {

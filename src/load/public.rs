@@ -777,10 +777,7 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
 /// Whether `line` could name a section on a plain line: short, with no Markdown marks and no
 /// closing punctuation (as the load's terse-notes headings).
 fn plain_name(line: &str) -> bool {
-    !line.is_empty()
-        && line.len() <= 40
-        && line.split_whitespace().count() <= 4
-        && !line.ends_with([':', '.', '!', '?'])
+    super::body::plain_section_name(line)
         && !line.starts_with(['#', '*', '_', '<', '|', '>', '`', '[', '!'])
 }
 

@@ -1507,14 +1507,10 @@ mod tests {
 
     #[test]
     fn a_published_post_reads_its_bodys_milestone_lines_with_the_start_they_date() {
-        let text = "+++\ntitle = \"Full CDN purge\"\ndate = 2024-06-05T10:30:00Z\n+++\n\n## At a glance\n\n- **Start of impact:** 2024-06-03 14:05 UTC\n- **Detected:** 2024-06-03 14:09 UTC (synthetic check failing)\n- **Mitigated:** 2024-06-03 14:38 UTC\n- **Resolved:** 2024-06-03 15:12 UTC (hit ratio back above 90%)\n\n## What happened\n\nThe purge emptied the cache.\n";
-        let config = Config::default();
-        let loaded = crate::load::load_texts(
-            vec![("content/incidents/cdn-purge.md".into(), text.into())],
-            &config,
-            Default::default(),
+        let kb = one_incident(
+            "content/incidents/cdn-purge.md",
+            "+++\ntitle = \"Full CDN purge\"\ndate = 2024-06-05T10:30:00Z\n+++\n\n## At a glance\n\n- **Start of impact:** 2024-06-03 14:05 UTC\n- **Detected:** 2024-06-03 14:09 UTC (synthetic check failing)\n- **Mitigated:** 2024-06-03 14:38 UTC\n- **Resolved:** 2024-06-03 15:12 UTC (hit ratio back above 90%)\n\n## What happened\n\nThe purge emptied the cache.\n",
         );
-        let kb = KnowledgeBase::build(config, loaded, &mut Vec::new());
         let d = &kb.incidents[0].doc;
         let at = |w: &Option<crate::load::When>| {
             (w.as_ref().and_then(crate::load::When::exact))
@@ -1526,16 +1522,21 @@ mod tests {
         assert_eq!(at(&d.resolved).as_deref(), Some("06-03 15:12"));
     }
 
+    /// The KB of one post-mortem `text` at `path`, with the default config.
+    fn one_incident(path: &str, text: &str) -> KnowledgeBase {
+        let config = Config::default();
+        let loaded = crate::load::load_texts(
+            vec![(path.into(), text.into())],
+            &config,
+            Default::default(),
+        );
+        KnowledgeBase::build(config, loaded, &mut Vec::new())
+    }
+
     #[test]
     fn a_detection_word_before_the_start_and_the_opening_day_under_a_summary() {
         let one = |path: &str, text: &str| {
-            let config = Config::default();
-            let loaded = crate::load::load_texts(
-                vec![(path.into(), text.into())],
-                &config,
-                Default::default(),
-            );
-            let kb = KnowledgeBase::build(config, loaded, &mut Vec::new());
+            let kb = one_incident(path, text);
             let d = &kb.incidents[0].doc;
             let at = |w: &Option<crate::load::When>| {
                 (w.as_ref().and_then(crate::load::When::exact))
