@@ -28,6 +28,16 @@ pub const ALIASES: &[(&str, &str)] = &[
     // Squadcast's, OpsGenie's and PagerDuty's exports: one `service`, a `priority`.
     ("service", "services"),
     ("priority", "severity"),
+    // Homegrown schemas: `sev: P1`, `incident_start`, `impact_end`, `customer_impact`, a
+    // `followups` list.
+    ("sev", "severity"),
+    ("incident_start", "started"),
+    ("impact_start", "started"),
+    ("impact_end", "resolved"),
+    ("customer_impact", "impact"),
+    ("followups", "action_items"),
+    ("follow_ups", "action_items"),
+    ("follow-ups", "action_items"),
     ("lastmod", "updated"),
     ("last_updated", "updated"),
     ("updated_at", "updated"),

@@ -55,6 +55,7 @@ const ACTION_KEYS: &[&str] = &[
     "title",
     "assignee",
     "done",
+    "state",
 ];
 
 /// A cause as one incident states it; the same `id` across incidents is one shared cause.
@@ -1509,7 +1510,18 @@ fn read_action_items(f: &mut Fields) -> Vec<ActionItem> {
         };
         let owner = a.text("owner").or_else(|| a.text("assignee"));
         let kind = enum_field(&mut a, "kind", ActionKind::parse, ActionKind::ALL);
-        let status = enum_field(&mut a, "status", ActionStatus::parse, ActionStatus::ALL);
+        // `status:` or `state:`, in hindsight's words or another tool's (`todo`, `wip`,
+        // `cancelled`, `Closed Complete`), as a body's status cell is read.
+        let key = match a.value("status").is_none() && a.value("state").is_some() {
+            true => "state",
+            false => "status",
+        };
+        let status = match a.text(key) {
+            Some(s) if super::sections::written_status(&s).is_some() => {
+                super::sections::written_status(&s)
+            }
+            _ => enum_field(&mut a, key, ActionStatus::parse, ActionStatus::ALL),
+        };
         let status = status.or_else(|| {
             a.bool("done").map(|done| match done {
                 true => ActionStatus::Done,

@@ -1129,7 +1129,35 @@ const STATUS_WORDS: &[(&str, ActionStatus)] = &[
     ("devam ediyor", ActionStatus::InProgress),
     ("açık", ActionStatus::Open),
     ("planlandı", ActionStatus::Open),
+    // ServiceNow's task states.
+    ("work in progress", ActionStatus::InProgress),
+    ("closed skipped", ActionStatus::WontDo),
+    ("closed incomplete", ActionStatus::WontDo),
+    // Polish, Vietnamese, Indonesian.
+    ("odrzucone", ActionStatus::WontDo),
+    ("anulowane", ActionStatus::WontDo),
+    ("hoàn thành", ActionStatus::Done),
+    ("đã hoàn thành", ActionStatus::Done),
+    ("xong", ActionStatus::Done),
+    ("đang thực hiện", ActionStatus::InProgress),
+    ("đang làm", ActionStatus::InProgress),
+    ("chưa bắt đầu", ActionStatus::Open),
+    ("chưa làm", ActionStatus::Open),
+    ("hủy", ActionStatus::WontDo),
+    ("đã hủy", ActionStatus::WontDo),
+    ("selesai", ActionStatus::Done),
+    ("sedang dikerjakan", ActionStatus::InProgress),
+    ("dalam proses", ActionStatus::InProgress),
+    ("dalam pengerjaan", ActionStatus::InProgress),
+    ("belum dimulai", ActionStatus::Open),
+    ("dibatalkan", ActionStatus::WontDo),
 ];
+
+/// A status as hindsight names it (`in-progress`, `wont-do`) or as another tool writes it
+/// (`todo`, `WIP`, `Closed Complete`, `Hoàn thành`): for a front matter's `status:`.
+pub(crate) fn written_status(s: &str) -> Option<ActionStatus> {
+    ActionStatus::parse(s.trim()).or_else(|| status_of(s))
+}
 
 /// A status written alone (`Done`, `in progress`, `en cours`): all the words of `s` are it.
 fn exact_status(s: &str) -> Option<ActionStatus> {

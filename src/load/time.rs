@@ -9,7 +9,7 @@ use jiff::tz::{Offset, TimeZone};
 use jiff::{Zoned, civil::Date};
 
 /// The zone abbreviations understood, with their offsets from UTC in minutes.
-pub const ZONES: [(&str, i32); 39] = [
+pub const ZONES: [(&str, i32); 45] = [
     ("UTC", 0),
     ("GMT", 0),
     ("Z", 0),
@@ -51,6 +51,13 @@ pub const ZONES: [(&str, i32); 39] = [
     ("МСК", 3 * 60),
     ("TSİ", 3 * 60),
     ("TRT", 3 * 60),
+    // Indochina and Indonesia (western, central, eastern), the Philippines, Pakistan.
+    ("ICT", 7 * 60),
+    ("WIB", 7 * 60),
+    ("WITA", 8 * 60),
+    ("WIT", 9 * 60),
+    ("PHT", 8 * 60),
+    ("PKT", 5 * 60),
 ];
 
 /// The North American zones written without standard or daylight time, which follow the
@@ -210,6 +217,14 @@ pub fn parse_when(s: &str, zone: &TimeZone) -> Result<(When, Reading), String> {
     {
         return Ok((When::Day(d), Reading::Exact));
     }
+    // `2024-12-03 21:14 JST`, `2024-11-04 11:52 ET`: a zone of the tables after the time.
+    if let Some((head, word)) = t.rsplit_once(' ')
+        && head.trim().len() > 10
+        && let Some(tz) = zone_of(word)
+        && let Ok((When::At(z), Reading::Assumed)) = parse_when(head, &tz)
+    {
+        return Ok((When::At(z), Reading::Exact));
+    }
     let normal = normalize(t);
     match parse_time(&normal) {
         Ok(z) => Ok((When::At(z), Reading::Exact)),
@@ -343,6 +358,15 @@ mod tests {
             (w.iso().as_str(), r),
             ("2022-07-24T22:41:00Z", Reading::Assumed)
         );
+        // A zone abbreviation of the tables after the time, as homegrown front matters write it.
+        let (w, r) = at("2024-12-03 21:14 JST", &lisbon);
+        assert_eq!(
+            (w.iso().as_str(), r),
+            ("2024-12-03T12:14:00Z", Reading::Exact)
+        );
+        let (w, _) = at("2024-11-04 11:52 ET", &utc);
+        assert_eq!(w.iso(), "2024-11-04T16:52:00Z");
+        assert!(parse_when("2024-12-03 21:14 Mars", &utc).is_err());
         assert!(
             parse_when("last Tuesday", &utc)
                 .unwrap_err()

@@ -2753,6 +2753,12 @@ mod tests {
             ("МСК", 180),
             ("TSİ", 180),
             ("TRT", 180),
+            ("ICT", 420),
+            ("WIB", 420),
+            ("WITA", 480),
+            ("WIT", 540),
+            ("PHT", 480),
+            ("PKT", 300),
         ];
         assert_eq!(offsets.len(), ZONES.len());
         for (abbr, minutes) in offsets {

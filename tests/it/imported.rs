@@ -1488,3 +1488,38 @@ fn french_and_japanese_write_ups_are_read_without_a_config() {
     assert_eq!(k["minutes_to_detect"], 7);
     assert_eq!(k["causes"].as_array().unwrap().len(), 1);
 }
+
+/// A homegrown front matter: `sev`, `incident_start` with a zone abbreviation, a `followups`
+/// list with `task`, `assignee` and another tool's `state` words. It built with an error
+/// (`22:02 JST` was not a time) and read none of its follow-ups.
+#[test]
+fn a_homegrown_front_matter_with_zone_abbreviations_and_followups_reads() {
+    let text = "---\ntitle: Uploads failing\nsev: P1\nincident_start: \"2024-12-03 21:14 JST\"\nmitigated: \"2024-12-03 22:02 JST\"\ncustomer_impact: Uploads failed for 48 minutes.\nfollowups:\n  - task: Abort incomplete uploads after 24h\n    assignee: yuki\n    state: done\n  - task: Per-tenant quotas\n    assignee: ren\n    state: wip\n  - task: Bigger bucket\n    state: cancelled\n  - task: Quota dashboard\n    state: todo\n---\n## Summary\n\nUploads failed.\n";
+    let (run, _kb, out) = build_kb(&[("uploads.md", text)], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = rows(out.path());
+    let r = &rows[0];
+    assert_eq!(r["severity"], "SEV1");
+    assert_eq!(r["started"], "2024-12-03T21:14:00+09:00[+09:00]");
+    assert_eq!(r["mitigated"], "2024-12-03T22:02:00+09:00[+09:00]");
+    let items = r["action_items"].as_array().unwrap();
+    let got: Vec<(&str, &str)> = items
+        .iter()
+        .map(|a| {
+            (
+                a["owner"].as_str().unwrap_or(""),
+                a["status"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("yuki", "done"),
+            ("ren", "in-progress"),
+            ("", "wont-do"),
+            ("", "open")
+        ]
+    );
+    assert!(r["impact"].as_str().unwrap().contains("48 minutes"), "{r}");
+}
