@@ -37,14 +37,16 @@ pub fn restrict(mut loaded: Loaded, config: &Config) -> Loaded {
         .filter(|d| d.visibility == Visibility::Public)
         .map(|d| d.id.clone())
         .collect();
-    let is_public = |id: &str| public_ids.contains(id);
+    let all_ids: std::collections::HashSet<String> =
+        incidents.iter().map(|d| d.id.clone()).collect();
+    let lookup = |id: &str| all_ids.contains(id).then(|| public_ids.contains(id));
     for doc in incidents {
         if doc.visibility != Visibility::Public {
             loaded.absent_ids.insert(doc.id.clone());
             loaded.absent_files.insert(doc.file.rel.clone());
             continue;
         }
-        match public_doc(&doc, config, &is_public) {
+        match public_doc(&doc, config, &lookup) {
             Some(p) => loaded.incidents.push(p),
             None => {
                 loaded.diags.push(
@@ -66,13 +68,14 @@ pub fn restrict(mut loaded: Loaded, config: &Config) -> Loaded {
 }
 
 /// The incident as the public site shows it: re-read from [`public_text`]. `None` when that
-/// text does not read back as an incident. `is_public` says which incident ids are public.
+/// text does not read back as an incident. `lookup` says whether an id is an incident's, and
+/// then whether it is public.
 pub fn public_doc(
     doc: &IncidentDoc,
     config: &Config,
-    is_public: &dyn Fn(&str) -> bool,
+    lookup: &dyn Fn(&str) -> Option<bool>,
 ) -> Option<IncidentDoc> {
-    let text = public_text(doc, config, is_public);
+    let text = public_text(doc, config, lookup);
     let file = doc.file.rel.clone();
     let (parsed, diags) = super::parse_text(
         super::DocKind::Incident,
@@ -100,11 +103,17 @@ pub fn public_doc(
 /// The file of `doc` with its internal parts removed: front matter without the internal fields
 /// (action items rewritten from the model), body without internal blocks, spans and sections,
 /// names replaced, `related` naming only public incidents.
-pub fn public_text(doc: &IncidentDoc, config: &Config, is_public: &dyn Fn(&str) -> bool) -> String {
+pub fn public_text(
+    doc: &IncidentDoc,
+    config: &Config,
+    lookup: &dyn Fn(&str) -> Option<bool>,
+) -> String {
+    let is_public = |id: &str| lookup(id) == Some(true);
+    let is_internal = |id: &str| lookup(id) == Some(false);
     let names = names(doc, config);
     let source = doc.file.body();
     let blocks = item_blocks(source);
-    let mut front = front_matter(doc, config, &blocks);
+    let mut front = front_matter(doc, config, &blocks, &is_internal);
     if let Value::Mapping(m) = &mut front
         && let Some(Value::Sequence(related)) = m.get_mut("related")
     {
@@ -117,6 +126,7 @@ pub fn public_text(doc: &IncidentDoc, config: &Config, is_public: &dyn Fn(&str) 
         }
     }
     strip_spans_in(&mut front);
+    unlink_in(&mut front, config, &is_internal);
     scrub_value(&mut front, &names);
     let yaml = serde_yaml::to_string(&front).unwrap_or_default();
     // The body without its internal parts and its action items (sections, labelled lists,
@@ -126,6 +136,7 @@ pub fn public_text(doc: &IncidentDoc, config: &Config, is_public: &dyn Fn(&str) 
         ranges.push(item_range(source, at, &blocks));
     }
     let body = strip(source, merged(ranges));
+    let body = unpublished_links(&body, config, &is_internal);
     let body = scrub_names(&public_links(&body, config), &names);
     format!("---\n{yaml}---\n{body}")
 }
@@ -196,6 +207,104 @@ fn public_links(body: &str, config: &Config) -> String {
     out
 }
 
+/// `text` with each wiki link to an incident that is internal (`[[2024-03-01-acme-breach]]`,
+/// `[[ id ]]`, `[[id#timeline]]`) made plain words: its label when it has one (`[[id|the
+/// breach]]`), else "another incident"; and the id in each address of the site's own incident
+/// pages (`https://kb.example.com/incidents/<id>/`) made `unpublished`. An internal
+/// incident's id can say what it was about, and the fields read from a text (a title, an
+/// impact, a cause, an action item) keep its words as written.
+fn unpublished_links(text: &str, config: &Config, is_internal: &dyn Fn(&str) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("[[") {
+        let Some(close) = rest[i + 2..].find("]]") else {
+            break;
+        };
+        let inner = &rest[i + 2..i + 2 + close];
+        let (target, label) = match inner.split_once('|') {
+            Some((t, l)) => (t, Some(l.trim())),
+            None => (inner, None),
+        };
+        let id = target.split('#').next().unwrap_or("").trim();
+        out.push_str(&rest[..i]);
+        if inner.contains('\n') || id.starts_with("cause:") || !is_internal(id) {
+            out.push_str(&rest[i..i + 2 + close + 2]);
+        } else {
+            out.push_str(
+                label
+                    .filter(|l| !l.is_empty())
+                    .unwrap_or("another incident"),
+            );
+        }
+        rest = &rest[i + 2 + close + 2..];
+    }
+    out.push_str(rest);
+    let bases = [
+        Some(config.base_url.as_str()),
+        config.public.base_url.as_deref(),
+    ];
+    for base in bases.into_iter().flatten() {
+        let base = base.trim_end_matches('/');
+        if !(base.starts_with("http://") || base.starts_with("https://")) {
+            continue;
+        }
+        let open = format!("{base}/incidents/");
+        if !out.contains(&open) {
+            continue;
+        }
+        let mut addressed = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(i) = rest.find(&open) {
+            addressed.push_str(&rest[..i + open.len()]);
+            rest = &rest[i + open.len()..];
+            let end = rest
+                .find(['/', '#', '?', ')', '>', '"', '\'', ' ', '\n', ']'])
+                .unwrap_or(rest.len());
+            let id = &rest[..end];
+            addressed.push_str(if is_internal(id) { "unpublished" } else { id });
+            rest = &rest[end..];
+        }
+        addressed.push_str(rest);
+        out = addressed;
+    }
+    out
+}
+
+/// The ids of the wiki links in `text` to incidents that are not public.
+fn internal_link_ids<'t>(text: &'t str, is_internal: &dyn Fn(&str) -> bool) -> Vec<&'t str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("[[") {
+        let Some(close) = rest[i + 2..].find("]]") else {
+            break;
+        };
+        let inner = &rest[i + 2..i + 2 + close];
+        let id = inner.split(['|', '#']).next().unwrap_or("").trim();
+        if !id.is_empty() && !id.starts_with("cause:") && is_internal(id) {
+            out.push(id);
+        }
+        rest = &rest[i + 2 + close + 2..];
+    }
+    out
+}
+
+/// [`unpublished_links`] in every string of a YAML value.
+fn unlink_in(v: &mut Value, config: &Config, is_internal: &dyn Fn(&str) -> bool) {
+    match v {
+        Value::String(s) if s.contains("[[") || s.contains("/incidents/") => {
+            *s = unpublished_links(s, config, is_internal);
+        }
+        Value::Sequence(items) => items
+            .iter_mut()
+            .for_each(|i| unlink_in(i, config, is_internal)),
+        Value::Mapping(m) => m
+            .values_mut()
+            .for_each(|i| unlink_in(i, config, is_internal)),
+        Value::Tagged(t) => unlink_in(&mut t.value, config, is_internal),
+        _ => {}
+    }
+}
+
 /// Removes `<!-- internal -->` spans from every string of a YAML value (the front matter's
 /// `impact`, `summary`, an action item's text).
 fn strip_spans_in(v: &mut Value) {
@@ -227,7 +336,7 @@ fn names(doc: &IncidentDoc, config: &Config) -> Vec<String> {
         // gives the authors (and the public re-read, without them, would take it).
         if let Some((list, _)) = super::meta::read(doc.file.body()).authors {
             names.extend(
-                list.split([',', ';'])
+                list.split([',', ';', '&'])
                     .flat_map(|a| a.split(" and "))
                     .map(|a| a.trim().to_string()),
             );
@@ -236,6 +345,29 @@ fn names(doc: &IncidentDoc, config: &Config) -> Vec<String> {
     if p.is_internal_field("owner") {
         names.extend(doc.action_items.iter().filter_map(|a| a.owner.clone()));
     }
+    // `Bertha Kim (SRE)` is also written `Bertha Kim`, `Carl Mendes <carl@acme.com>` `Carl
+    // Mendes` and `carl@acme.com`; and `Finance (Marguerite Doyle)`, a team with its person in
+    // brackets, `Marguerite Doyle`.
+    let decorated: Vec<String> = (names.iter())
+        .flat_map(|n| {
+            let plain = n
+                .split(['(', '<', '['])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            let inner = (n.split_once(['(', '<', '[']))
+                .and_then(|(_, e)| e.split_once([')', '>', ']']))
+                .map(|(e, _)| e.trim().to_string());
+            let email = inner.clone().filter(|e| e.contains('@'));
+            let person = inner.filter(|e| {
+                e.split_whitespace().count() >= 2 && plain.split_whitespace().count() == 1
+            });
+            let plain = Some(plain).filter(|p| p != n && person.is_none());
+            [plain, email, person].into_iter().flatten()
+        })
+        .collect();
+    names.extend(decorated);
     // `@kzlee` is also written `kzlee`.
     let bare: Vec<String> = (names.iter())
         .filter_map(|n| n.trim().strip_prefix('@').map(str::to_string))
@@ -250,7 +382,12 @@ fn names(doc: &IncidentDoc, config: &Config) -> Vec<String> {
 
 /// The front matter as a map with canonical keys, without the internal fields, with the
 /// action items as the model read them (from the front matter or the body).
-fn front_matter(doc: &IncidentDoc, config: &Config, blocks: &[Range<usize>]) -> Value {
+fn front_matter(
+    doc: &IncidentDoc,
+    config: &Config,
+    blocks: &[Range<usize>],
+    is_internal: &dyn Fn(&str) -> bool,
+) -> Value {
     let p = &config.public;
     let map = super::front::read(&doc.file)
         .ok()
@@ -261,6 +398,32 @@ fn front_matter(doc: &IncidentDoc, config: &Config, blocks: &[Range<usize>]) -> 
         .unwrap_or_default();
     let mut map = super::aliases::apply(map, &mut Vec::new()).map;
     map.retain(|k, _| k.as_str().is_none_or(|k| !p.is_internal_field(k)));
+    // A name of `[lint] people` in a service, tag or cause id (`zed-lee-laptop`) goes as it
+    // does from an incident's id: those ids name the site's facets and search terms.
+    for key in ["services", "tags", "teams"] {
+        if let Some(Value::Sequence(list)) = map.get_mut(key) {
+            for v in list.iter_mut() {
+                if let Some(id) = v.as_str() {
+                    *v = public_id(id, config).into();
+                }
+            }
+        }
+    }
+    if let Some(Value::Sequence(causes)) = map.get_mut("causes") {
+        for cause in causes.iter_mut() {
+            let Value::Mapping(c) = cause else { continue };
+            if let Some(Value::String(id)) = c.get_mut("id") {
+                *id = public_id(id, config);
+            }
+            if let Some(Value::Sequence(because)) = c.get_mut("because") {
+                for v in because.iter_mut() {
+                    if let Some(id) = v.as_str() {
+                        *v = public_id(id, config).into();
+                    }
+                }
+            }
+        }
+    }
     // The id, which a file's name may give, stays the page's address, without the names of
     // `[lint] people`. Every other value the body gave (title, start, impact, causes) is read
     // again from the cleaned body, so a value from an internal part of the body cannot come
@@ -280,7 +443,14 @@ fn front_matter(doc: &IncidentDoc, config: &Config, blocks: &[Range<usize>]) -> 
             let text = match a.at {
                 None => a.text.clone(),
                 Some(at) if internal.iter().any(|r| r.contains(&at)) => return None,
-                Some(at) => public_item_text(a, body, at, &internal, blocks)?,
+                Some(at) => {
+                    let text = public_item_text(a, body, at, &internal, blocks)?;
+                    // The model read `[[id]]` as the id: an internal incident's goes.
+                    let block = item_range(body, at, blocks);
+                    internal_link_ids(&body[block], is_internal)
+                        .into_iter()
+                        .fold(text, |t, id| t.replace(id, "another incident"))
+                }
             };
             Some(action_item(a, text, config))
         })
@@ -396,7 +566,32 @@ fn without_ticket(text: &str, ticket: &str, config: &Config) -> String {
         .and_then(|k| k.rsplit_once('-'))
         .filter(|(p, n)| !p.is_empty() && !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
         .map(|(p, _)| p);
+    // A Markdown link to the ticket or an internal host (`[the ticket](https://jira...)`),
+    // whole.
+    let mut unlinked = String::with_capacity(text.len());
+    let mut rest = text;
     let mut removed = false;
+    while let Some(mid) = rest.find("](") {
+        let open = rest[..mid].rfind('[');
+        let close = rest[mid + 2..].find(')').map(|c| mid + 2 + c);
+        let (Some(open), Some(close)) = (open, close) else {
+            break;
+        };
+        let url = &rest[mid + 2..close];
+        let lower = url.to_ascii_lowercase();
+        let to_ticket = lower.trim() == ticket
+            || key.is_some_and(|k| lower.contains(k))
+            || internal_host(url.trim(), config);
+        unlinked.push_str(&rest[..open]);
+        if to_ticket {
+            removed = true;
+        } else {
+            unlinked.push_str(&rest[open..=close]);
+        }
+        rest = &rest[close + 1..];
+    }
+    unlinked.push_str(rest);
+    let text = unlinked.as_str();
     let kept: Vec<&str> = text
         .split_whitespace()
         .filter(|word| {
@@ -489,6 +684,7 @@ pub fn scrub_names(text: &str, names: &[String]) -> String {
         if words.is_empty() {
             continue;
         }
+        let first_spaceless = words[0].chars().next().is_some_and(spaceless);
         let mut result = String::with_capacity(out.len());
         let mut i = 0;
         let bytes = out.as_bytes();
@@ -496,7 +692,7 @@ pub fn scrub_names(text: &str, names: &[String]) -> String {
             let end = (!out[..i]
                 .chars()
                 .next_back()
-                .is_some_and(char::is_alphanumeric))
+                .is_some_and(|p| joined(p, first_spaceless)))
             .then(|| name_at(&out, i, &words))
             .flatten();
             if let Some(end) = end {
@@ -577,7 +773,26 @@ fn name_at(text: &str, i: usize, words: &[String]) -> Option<usize> {
     if emphasis {
         j = text.len() - after.len();
     }
-    (!after.chars().next().is_some_and(char::is_alphanumeric)).then_some(j)
+    let last_spaceless = (words.last())
+        .and_then(|w| w.chars().next_back())
+        .is_some_and(spaceless);
+    (!after
+        .chars()
+        .next()
+        .is_some_and(|n| joined(n, last_spaceless)))
+    .then_some(j)
+}
+
+/// A letter of a script written without spaces between words (Chinese, Japanese, Korean,
+/// Thai): a name in it stands against the next word (`由王伟重启了服务`, `田中さんが`).
+fn spaceless(c: char) -> bool {
+    matches!(c, '\u{0e00}'..='\u{0e7f}' | '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{ac00}'..='\u{d7af}')
+}
+
+/// Whether `c`, beside a name whose edge letter is (or is not) `name_spaceless`, joins it
+/// into one longer word: a letter or digit of a script with spaces, beside such a name.
+fn joined(c: char, name_spaceless: bool) -> bool {
+    c.is_alphanumeric() && !name_spaceless && !spaceless(c)
 }
 
 /// A name's words as [`name_at`] compares them: lowercased, without accents.
@@ -596,6 +811,11 @@ fn fold_name(name: &str) -> Vec<String> {
 /// `ß` is `ss`); a combining accent adds nothing. Other scripts are only lowercased.
 fn fold_char(c: char, out: &mut String) {
     if is_combining(c) {
+        return;
+    }
+    // `O’Brien` is `O'Brien`.
+    if matches!(c, '’' | '‘' | 'ʼ') {
+        out.push('\'');
         return;
     }
     let latin = matches!(c, '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}');
@@ -632,8 +852,13 @@ fn strip(body: &str, ranges: Vec<Range<usize>>) -> String {
     let mut out = String::with_capacity(body.len());
     let mut at = 0;
     for r in ranges {
-        out.push_str(&body[at..r.start]);
-        out.extend(body[r.clone()].matches('\n'));
+        // Sorted and apart by contract; an overlap is clamped, never a panic.
+        let start = r.start.max(at);
+        if r.end <= start {
+            continue;
+        }
+        out.push_str(&body[at..start]);
+        out.extend(body[start..r.end].matches('\n'));
         at = r.end;
     }
     out.push_str(&body[at..]);
@@ -646,8 +871,10 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
     let matcher = config.section_matcher();
     // `[public] internal_sections`, matched as section headings are (`2. Internal notes`,
     // `🔒 Internal notes`, `Internal notes (do not share)`).
-    let internal_heading =
-        |text: &str| crate::format::heading_is_one_of(text, &config.public.internal_sections);
+    let names = &config.public.internal_sections;
+    let internal_heading = |text: &str| {
+        crate::format::heading_is_one_of(text, names) || leads_with_internal(text, names)
+    };
     // Headings (level, start, text), to cut sections: Markdown ones, `<h2>` ones (as wiki
     // exports write them) and labels (`**Internal notes:**`, level 7: they run to the next
     // heading or label, as the load reads a label's section).
@@ -655,6 +882,10 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
     let mut heading: Option<(u8, usize, String)> = None;
     let mut html_open: Option<(usize, String)> = None;
     let mut lists = 0usize;
+    // Footnotes: where each is referred to, and each definition's range, so that a note
+    // referred to only from internal parts goes with them.
+    let mut footnote_refs: Vec<(String, usize)> = Vec::new();
+    let mut footnote_defs: Vec<(String, Range<usize>)> = Vec::new();
     for (event, r) in crate::format::markdown_events(body) {
         if !matches!(event, Event::Html(_)) {
             html_open = None;
@@ -669,7 +900,8 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
                 let lead = line.len() - line.trim_start().len();
                 let cells = line.trim().strip_prefix('|').unwrap_or(line.trim());
                 if let Some((first, rest)) = cells.split_once('|')
-                    && internal_heading(first.trim().trim_matches(['*', '_']).trim())
+                    && (internal_heading(first.trim().trim_matches(['*', '_']).trim())
+                        || internal_field_label(first.trim().trim_matches(['*', '_']), config))
                 {
                     let start =
                         r.start + lead + (line.trim().len() - cells.len()) + first.len() + 1;
@@ -680,12 +912,22 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
                     }
                 }
             }
+            Event::FootnoteReference(label) => footnote_refs.push((label.to_string(), r.start)),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                footnote_defs.push((label.to_string(), r));
+            }
+            // A table's column headed as an internal section (`| Time | Event | Internal notes
+            // |`): its cells, in every row.
+            Event::Start(Tag::Table(_)) => ranges.extend(internal_columns(body, r, names)),
             Event::End(TagEnd::List(_)) => lists = lists.saturating_sub(1),
             // An outline's bullet named as an internal section (`- Internal notes`, with its
             // notes nested under it, as Logseq and Workflowy keep a write-up): the bullet
             // and everything under it.
+            // So does an item that opens with the name as a label (`- **Internal notes:** the
+            // vendor case`, `- Internal notes:` with notes under it).
             Event::Start(Tag::Item)
-                if outline_name(&body[r.clone()]).is_some_and(internal_heading) =>
+                if outline_name(&body[r.clone()]).is_some_and(internal_heading)
+                    || leads_with_internal(item_line(&body[r.clone()]), names) =>
             {
                 ranges.push(r);
             }
@@ -721,20 +963,37 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
                 // Level 8: such a line ends a section as a label does, and starts an internal
                 // one, but is not cut as the action items' (their items are read from it, and
                 // what else it holds is the write-up's).
+                // A bold line alone that names no section (`**Do not forward.**`) ends none:
+                // an internal section runs on past it.
                 if let Some(name) = [Some(first), bold_line, colon_line]
                     .into_iter()
                     .flatten()
                     .map(str::trim)
-                    .find(|n| named(n) || Some(*n) == bold_line.map(str::trim))
+                    .find(|n| named(n))
                     && lists == 0
                 {
                     headings.push((8, r.start, name.to_string()));
                 }
-                headings.extend(
-                    line_labels(&body[r.clone()], r.start)
-                        .into_iter()
-                        .map(|(at, label)| (7, at, label)),
-                );
+                // A line that opens with the name as a label, however written (`Internal
+                // notes: ...`, `🔒 **Internal notes:** ...`, `**Internal notes** — ...`): an
+                // internal label, to the next heading or label.
+                let mut at = r.start;
+                for line in body[r.clone()].split_inclusive('\n') {
+                    if leads_with_internal(line, names) {
+                        headings.push((7, at, line.trim().to_string()));
+                    }
+                    at += line.len();
+                }
+                let labels = line_labels(&body[r.clone()], r.start);
+                // `**Team:** payments-sre`, `**Ticket:** PAY-4471`: a line of a field the
+                // public site leaves out.
+                for (at, label) in &labels {
+                    if internal_field_label(label, config) {
+                        let end = body[*at..].find('\n').map_or(body.len(), |e| at + e);
+                        ranges.push(*at..end);
+                    }
+                }
+                headings.extend(labels.into_iter().map(|(at, label)| (7, at, label)));
             }
             Event::Html(h) => {
                 // A heading split over lines (`<h2>`, its text, `</h2>`) comes a line at a time.
@@ -742,6 +1001,10 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
                     Some((start, before)) => (start, before + &h),
                     None => (r.start, h.to_string()),
                 };
+                // Within a block of HTML (a wiki export's `<div><h2>Internal notes</h2>...`, a
+                // `<details>` whose summary names the section, a key-facts row `<tr><th>Internal
+                // notes</th>...`, a `<p><strong>Internal notes:</strong> ...`).
+                ranges.extend(internal_html(body, html.0, &html.1, names, &mut headings));
                 match html_heading(&html.1) {
                     Some((level, text)) => headings.push((level, html.0, text)),
                     None if html_opens_heading(&html.1) && html.1.len() < 1000 => {
@@ -759,6 +1022,9 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
             _ => {}
         }
     }
+    // In the order they stand in the body: an HTML block's inner headings and a paragraph's
+    // labels were found after the block or paragraph that holds them.
+    headings.sort_by_key(|h| h.1);
     for (k, (level, start, text)) in headings.iter().enumerate() {
         let actions =
             drop_actions && *level <= 7 && matcher.classify(text) == Some(SectionKind::ActionItems);
@@ -767,11 +1033,208 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
         }
         let end = headings[k + 1..]
             .iter()
-            .find(|(l, _, _)| l <= level || *level >= 7)
+            .find(|(l, s, _)| s > start && (l <= level || *level >= 7))
             .map_or(body.len(), |(_, s, _)| *s);
         ranges.push(*start..end);
     }
-    merged(ranges)
+    let ranges = merged(ranges);
+    let inside = |at: usize| ranges.iter().any(|r| r.contains(&at));
+    let gone: Vec<Range<usize>> = (footnote_defs.into_iter())
+        .filter(|(label, _)| {
+            let mut refs = footnote_refs.iter().filter(|(l, _)| l == label);
+            refs.clone().next().is_some() && refs.all(|(_, at)| inside(*at))
+        })
+        .map(|(_, r)| r)
+        .collect();
+    merged(ranges.into_iter().chain(gone).collect())
+}
+
+/// Whether `text` (a heading, or a line of a paragraph, an item or a block of HTML) opens with
+/// one of the internal sections' `names`: however decorated before it (a number, an emoji, a
+/// bracket, bold, tags) and followed by nothing or by a mark (`:`, `—`, `(`, `]`...), not by
+/// more words (`Internal notes were shared...`, `Internal DNS`) or a comma.
+fn leads_with_internal(text: &str, names: &[String]) -> bool {
+    let mut plain = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            '*' | '_' | '`' | '\\' => {}
+            c if !in_tag => plain.push(c),
+            _ => {}
+        }
+    }
+    let plain = plain.replace("&nbsp;", " ").replace('\u{a0}', " ");
+    let t = plain.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // A section number (`3.`, `4.1`, `2)`) and what decorates the name after it.
+    let numbered = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')');
+    let t = match numbered.len() < t.len() && numbered.starts_with(char::is_whitespace) {
+        true => numbered.trim_start_matches(|c: char| !c.is_alphanumeric()),
+        false => t,
+    };
+    let lower = t.to_lowercase();
+    names.iter().any(|n| {
+        let n = n.trim().to_lowercase();
+        let Some(rest) = lower.strip_prefix(n.as_str()).filter(|_| !n.is_empty()) else {
+            return false;
+        };
+        let rest = rest.trim_start();
+        rest.is_empty()
+            || rest.starts_with(|c: char| {
+                !(c.is_alphanumeric() || [',', ';', '\'', '’', '"', '/', '&', '+'].contains(&c))
+            })
+    })
+}
+
+/// Whether a label (`Team`, `Ticket`, `Owner`) names a front-matter field the public site
+/// leaves out (`[public] internal_fields`).
+fn internal_field_label(label: &str, config: &Config) -> bool {
+    let field = match label.trim().to_lowercase().as_str() {
+        "team" | "teams" | "owning team" | "team(s)" => "teams",
+        "ticket" | "tickets" | "ticket id" | "jira" | "jira ticket" | "issue" => "ticket",
+        "owner" | "owners" | "owner(s)" | "assignee" => "owner",
+        _ => return false,
+    };
+    config.public.is_internal_field(field)
+}
+
+/// An item's first line without its bullet or number.
+fn item_line(item: &str) -> &str {
+    let first = item.lines().next().unwrap_or("").trim();
+    let digits = first.trim_start_matches(|c: char| c.is_ascii_digit());
+    match first.strip_prefix(['-', '*', '+']) {
+        Some(rest) => rest,
+        None if digits.len() < first.len() => digits.strip_prefix(['.', ')']).unwrap_or(first),
+        None => first,
+    }
+}
+
+/// The cells of a Markdown table's columns headed as an internal section, in every row.
+fn internal_columns(body: &str, table: Range<usize>, names: &[String]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut lines = Vec::new();
+    let mut at = table.start;
+    for line in body[table.clone()].split_inclusive('\n') {
+        lines.push((at, line));
+        at += line.len();
+    }
+    let Some(&(_, header)) = lines.first() else {
+        return out;
+    };
+    let cells = |line: &str| -> Vec<Range<usize>> {
+        // Each cell's byte range in the line, between its pipes (`\|` is no pipe).
+        let mut cuts: Vec<usize> = Vec::new();
+        let bytes = line.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'|' && (i == 0 || bytes[i - 1] != b'\\') {
+                cuts.push(i);
+            }
+        }
+        let lead = line.trim_start().starts_with('|');
+        let mut spans: Vec<Range<usize>> = Vec::new();
+        let mut from = match lead {
+            true => cuts.first().map_or(0, |c| c + 1),
+            false => 0,
+        };
+        for &c in cuts.iter().skip(usize::from(lead)) {
+            spans.push(from..c);
+            from = c + 1;
+        }
+        let tail = line.trim_end();
+        if from < tail.len() {
+            spans.push(from..tail.len());
+        }
+        spans
+    };
+    let internal: Vec<usize> = (cells(header).iter().enumerate())
+        .filter(|(_, c)| {
+            let text = header[(*c).clone()].trim();
+            crate::format::heading_is_one_of(text, names) || leads_with_internal(text, names)
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if internal.is_empty() {
+        return out;
+    }
+    for &(start, line) in lines.iter().skip(2) {
+        for (i, c) in cells(line).into_iter().enumerate() {
+            if internal.contains(&i) && !line[c.clone()].trim().is_empty() {
+                out.push(start + c.start..start + c.end);
+            }
+        }
+    }
+    out
+}
+
+/// The internal parts of a block of raw HTML at `start`: a heading inside it that names an
+/// internal section (added to `headings`, so that its section runs to the next one), a
+/// `<details>` whose `<summary>` names one (to its `</details>`), a table row whose first cell
+/// does, and the block itself when its text opens with the name as a label.
+fn internal_html(
+    body: &str,
+    start: usize,
+    html: &str,
+    names: &[String],
+    headings: &mut Vec<(u8, usize, String)>,
+) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let lower = html.to_ascii_lowercase();
+    for (i, _) in lower.match_indices("<h").filter(|(i, _)| *i > 0) {
+        if let Some((level, text)) = html_heading(&html[i..])
+            && (crate::format::heading_is_one_of(&text, names) || leads_with_internal(&text, names))
+        {
+            headings.push((level, start + i, text));
+        }
+    }
+    if let Some(i) = lower.find("<summary") {
+        let open = i + lower[i..].find('>').map_or(0, |g| g + 1);
+        let close = lower[open..]
+            .find("</summary")
+            .map_or(lower.len(), |c| open + c);
+        let text = &html[open.min(close)..close];
+        if crate::format::heading_is_one_of(text.trim(), names) || leads_with_internal(text, names)
+        {
+            let from = body[..start + i]
+                .to_ascii_lowercase()
+                .rfind("<details")
+                .unwrap_or(start + i);
+            let end =
+                body[start..]
+                    .to_ascii_lowercase()
+                    .find("</details")
+                    .map_or(body.len(), |e| {
+                        let e = start + e;
+                        e + body[e..].find('>').map_or(body.len() - e, |g| g + 1)
+                    });
+            out.push(from..end);
+        }
+    }
+    let mut at = start;
+    for line in html.split_inclusive('\n') {
+        let l = line.to_ascii_lowercase();
+        if let Some(i) = l.find("<tr") {
+            // The row's first cell.
+            let cell = ["<th", "<td"]
+                .iter()
+                .filter_map(|t| l[i..].find(t).map(|c| i + c))
+                .min();
+            if let Some(c) = cell {
+                let open = c + l[c..].find('>').map_or(0, |g| g + 1);
+                let close = l[open..].find("</t").map_or(l.len(), |e| open + e);
+                let text = &line[open.min(close)..close];
+                if crate::format::heading_is_one_of(text.trim(), names)
+                    || leads_with_internal(text, names)
+                {
+                    out.push(at..at + line.trim_end().len());
+                }
+            }
+        } else if leads_with_internal(line, names) {
+            headings.push((7, at, line.trim().to_string()));
+        }
+        at += line.len();
+    }
+    out
 }
 
 /// Whether `line` could name a section on a plain line: short, with no Markdown marks and no
@@ -885,7 +1348,10 @@ fn comment_spans(body: &str) -> Vec<Range<usize>> {
             break;
         };
         let end = start + 4 + close + 3;
+        // `<!--- internal --->`, with a dash more on each side, is the same marker.
         let inner = body[start + 4..start + 4 + close]
+            .trim()
+            .trim_matches('-')
             .trim()
             .to_ascii_lowercase();
         match inner.as_str() {
@@ -978,11 +1444,11 @@ mod tests {
             );
         }
         // A key-facts table's row: its value goes, the table stays.
-        let table = "| Field | Value |\n|---|---|\n| Severity | SEV2 |\n| **Internal notes** | secret seven |\n| Owner | Kept |\n";
+        let table = "| Field | Value |\n|---|---|\n| Severity | SEV2 |\n| **Internal notes** | secret seven |\n| Service | Kept |\n";
         let out = strip_body(table, &config(), false);
         assert!(!out.contains("secret"), "{out}");
         assert!(
-            out.contains("| Owner | Kept |") && out.contains("| **Internal notes** |"),
+            out.contains("| Service | Kept |") && out.contains("| **Internal notes** |"),
             "{out}"
         );
         // A sentence that starts with the words is not a section.

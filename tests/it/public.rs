@@ -656,3 +656,182 @@ fn internal_parts_written_the_ways_imported_files_write_them_stay_out() {
         "{links}"
     );
 }
+
+/// What a red-team review found reaching the public site (2026-12-06): internal sections
+/// written with a number and an emoji, with words after a colon, as a label in a list or on
+/// a plain line, after an emoji, with a dash, in `<details>`, in a wiki export's `<div>`, as
+/// an HTML key-facts row, as a table column, through a footnote, in a comment with an extra
+/// dash, past a bold line alone; and an internal incident's id through `[[id]]` in the
+/// fields read from text (title, impact, summary, cause, action item) and through a pasted
+/// address of its page.
+#[test]
+fn internal_parts_a_red_team_review_found_stay_out() {
+    let fm = |id: &str| {
+        format!("---\ntitle: Case {id}\nstarted: 2024-06-01T10:00:00Z\nvisibility: public\n---\n")
+    };
+    let around = |part: &str| {
+        format!(
+            "## Summary\n\nCheckout failed.\n\n{part}\n\n## Lessons learned\n\nKept qqxkeptqqx.\n"
+        )
+    };
+    let cases: Vec<(&str, String)> = vec![
+        ("c01", around("## 3. 🔒 Internal notes\n\nqqxc01qqx vendor case.")),
+        ("c02", around("## Internal notes: vendor escalation\n\nqqxc02qqx vendor case.")),
+        ("c03", "- **Severity:** SEV2\n- **Internal notes:** qqxc03qqx vendor case\n- **Impact:** checkout down\n\n## Summary\n\nCheckout failed.\n".into()),
+        ("c04", "- Summary\n    - Checkout failed.\n- Internal notes:\n    - qqxc04qqx vendor case\n- Lessons\n    - kept\n".into()),
+        ("c05", around("<details>\n<summary>Internal notes</summary>\n\nqqxc05qqx vendor case.\n\n</details>")),
+        ("c06", around("<div class=\"section\"><h2>Internal notes</h2><p>qqxc06qqx vendor case.</p></div>")),
+        ("c07", around("<table>\n<tr><th>Severity</th><td>SEV2</td></tr>\n<tr><th>Internal notes</th><td>qqxc07qqx vendor case</td></tr>\n</table>")),
+        ("c08", "Severity: SEV2\nInternal notes: qqxc08qqx vendor case\n\n## Summary\n\nCheckout failed.\n".into()),
+        ("c09", around("🔒 **Internal notes:** qqxc09qqx vendor case.")),
+        ("c10", around("**Internal notes** — qqxc10qqx vendor case.")),
+        ("c11", "## Summary\n\nCheckout failed.\n\n## Timeline\n\n| Time | Event | Internal notes |\n|---|---|---|\n| 10:00 | Alert fired | qqxc11qqx vendor case |\n".into()),
+        ("c12", around("## Internal notes\n\nThe vendor[^v] was slow.") + "\n[^v]: qqxc12qqx vendor case.\n"),
+        ("c13", "## Summary\n\nCheckout failed <!--- internal --->qqxc13qqx vendor case<!--- /internal --->.\n".into()),
+        ("c14", around("**Internal notes:**\n\n**Do not forward.**\n\nqqxc14qqx vendor case.")),
+        ("c15", around("<p><strong>Internal notes:</strong> qqxc15qqx vendor case.</p>")),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut owned: Vec<(String, String)> = cases
+        .iter()
+        .map(|(id, body)| (format!("content/incidents/{id}.md"), fm(id) + body))
+        .collect();
+    owned.push((
+        "content/incidents/2024-03-01-qqxacmebreachqqx.md".into(),
+        "---\ntitle: Vendor breach\nstarted: 2024-03-01T10:00:00Z\n---\nInternal only.\n".into(),
+    ));
+    owned.push((
+        "content/incidents/2024-06-01-links.md".into(),
+        "---\nvisibility: public\nstarted: 2024-06-01T10:00:00Z\ncauses:\n  - id: cert\n    category: tools\n    root: true\n    text: The certificate expired, as in [[2024-03-01-qqxacmebreachqqx]]\n---\n# Checkout failed again after [[2024-03-01-qqxacmebreachqqx]]\n\n**Impact:** The customers of [[ 2024-03-01-qqxacmebreachqqx ]] could not pay.\n\n## Summary\n\nCheckout failed, as in [[2024-03-01-qqxacmebreachqqx#timeline]].\n\n## Lessons learned\n\nIt looked like <https://kb.example.com/incidents/2024-03-01-qqxacmebreachqqx/> at first.\n\n## Action items\n\n- [ ] Finish the fix started in [[2024-03-01-qqxacmebreachqqx]]\n".into(),
+    ));
+    owned.push((
+        "hindsight.toml".into(),
+        "base_url = \"https://kb.example.com/\"\n".into(),
+    ));
+    let all: Vec<(&str, &str)> = owned
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    write_files(dir.path(), &all);
+    let out = dir.path().join("public-site");
+    let run = build_public(dir.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = every_file(&out);
+    for (path, bytes) in &files {
+        for (id, _) in &cases {
+            let m = format!("qqx{id}qqx");
+            assert!(!contains(bytes, &m), "`{m}` leaked into {path}");
+        }
+        assert!(
+            !contains(bytes, "qqxacmebreachqqx"),
+            "the internal id leaked into {path}"
+        );
+    }
+    let page = |id: &str| {
+        let name = format!("incidents/{id}/index.html");
+        String::from_utf8(files.iter().find(|(p, _)| *p == name).unwrap().1.clone()).unwrap()
+    };
+    // What is public stays.
+    for id in [
+        "c01", "c02", "c05", "c06", "c07", "c09", "c10", "c12", "c14", "c15",
+    ] {
+        assert!(page(id).contains("qqxkeptqqx"), "{id} lost its public part");
+    }
+    assert!(page("c11").contains("alert fired"));
+    let links = page("2024-06-01-links");
+    assert!(links.contains("another incident"), "{links}");
+    assert!(
+        links.contains("finish the fix started in another incident"),
+        "{links}"
+    );
+}
+
+/// Names and internal fields the same review found published: authors joined by `&`, an
+/// author or owner written with a role or an email, names in Chinese and Japanese against the
+/// next word and with a curly apostrophe, a person's name in a service or cause id, and the
+/// body's `**Team:**` and `**Ticket:**` lines and a link to the ticket in an item's text.
+#[test]
+fn names_and_internal_fields_a_red_team_review_found_stay_out() {
+    let fm = |id: &str, extra: &str| {
+        format!(
+            "---\ntitle: Case {id}\nstarted: 2024-06-01T10:00:00Z\nvisibility: public\n{extra}---\n"
+        )
+    };
+    let files = [
+        (
+            "m1",
+            fm("m1", "")
+                + "**Authors:** Mia Qqxferreira & Ned Qqxokafor\n\n## Summary\n\nMia Qqxferreira paged Ned Qqxokafor.\n",
+        ),
+        (
+            "m2",
+            fm(
+                "m2",
+                "authors: [\"Bertha Qqxkim (SRE)\"]\naction_items:\n  - text: Add an alert\n    owner: \"Carl Qqxmendes <carl@qqxacme.com>\"\n",
+            ) + "## Summary\n\nBertha Qqxkim paged Carl Qqxmendes (carl@qqxacme.com).\n",
+        ),
+        (
+            "m3",
+            fm("m3", "")
+                + "## Summary\n\n由王伟重启了服务。田中さんが確認しました。Seán O’Qqxbrien restarted it.\n",
+        ),
+        (
+            "m4",
+            fm(
+                "m4",
+                "services: [zed-qqxlee-laptop]\ncauses:\n  - id: zed-qqxlee-typo\n    category: people\n    root: true\n    text: A typo in a config.\n",
+            ) + "## Summary\n\nCheckout failed.\n",
+        ),
+        (
+            "t1",
+            fm(
+                "t1",
+                "teams: [payments-sre]\naction_items:\n  - text: Add an alert on checkout errors, tracked in [the ticket](https://jira.qqxacme.com/browse/PAY-4471)\n    ticket: PAY-4471\n",
+            ) + "**Team:** qqxsecretteamqqx\n**Ticket:** QQXSECRETT2-99\n\n## Summary\n\nCheckout failed.\n",
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut owned: Vec<(String, String)> = files
+        .iter()
+        .map(|(id, text)| (format!("content/incidents/{id}.md"), text.clone()))
+        .collect();
+    owned.push((
+        "hindsight.toml".into(),
+        "[lint]\npeople = [\"Zed Qqxlee\", \"王伟\", \"田中\", \"Seán O'Qqxbrien\"]\n".into(),
+    ));
+    let all: Vec<(&str, &str)> = owned
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    write_files(dir.path(), &all);
+    let out = dir.path().join("public-site");
+    let run = build_public(dir.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = every_file(&out);
+    for (path, bytes) in &files {
+        for m in [
+            "qqxferreira",
+            "qqxokafor",
+            "qqxkim",
+            "qqxmendes",
+            "qqxacme",
+            "王伟",
+            "田中",
+            "qqxbrien",
+            "qqxlee",
+            "qqxsecret",
+        ] {
+            assert!(!contains(bytes, m), "`{m}` leaked into {path}");
+        }
+    }
+    let page = |id: &str| {
+        let name = format!("incidents/{id}/index.html");
+        String::from_utf8(files.iter().find(|(p, _)| *p == name).unwrap().1.clone()).unwrap()
+    };
+    assert!(
+        page("m1").contains("a responder paged a responder"),
+        "{}",
+        page("m1")
+    );
+    assert!(page("t1").contains("add an alert on checkout errors"));
+}

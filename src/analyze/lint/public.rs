@@ -46,11 +46,11 @@ fn public_version(cx: &Cx, inc: &Incident) -> Option<Arc<IncidentDoc>> {
         return found.clone();
     }
     let kb = cx.kb;
-    let is_public = |id: &str| {
+    let lookup = |id: &str| {
         kb.incident(id)
-            .is_some_and(|i| i.doc.visibility == Visibility::Public)
+            .map(|i| i.doc.visibility == Visibility::Public)
     };
-    let version = public::public_doc(&inc.doc, &kb.config, &is_public)
+    let version = public::public_doc(&inc.doc, &kb.config, &lookup)
         .map(|doc| Arc::new(crate::model::read_timeline(doc, &cx.kb.config).0));
     cx.public.lock().insert(inc.doc.id.clone(), version.clone());
     version
