@@ -292,6 +292,10 @@ impl SectionKind {
                 "故障概述",
                 "概述",
                 "事故概述",
+                "Tóm tắt",
+                "Tóm tắt sự cố",
+                "Ringkasan",
+                "Ringkasan insiden",
             ],
             SectionKind::Impact => &[
                 // Russian, Korean, Turkish.
@@ -321,6 +325,10 @@ impl SectionKind {
                 "Impatto sui clienti",
                 "影响",
                 "影响范围",
+                "Wpływ",
+                "Wpływ na klientów",
+                "Ảnh hưởng",
+                "Dampak",
             ],
             SectionKind::Timeline => &[
                 // Russian, Korean, Turkish.
@@ -366,6 +374,11 @@ impl SectionKind {
                 "事件时间线",
                 "时间轴",
                 "处理过程",
+                "Dòng thời gian",
+                "Diễn biến",
+                "Kronologi",
+                "Linimasa",
+                "Work notes",
             ],
             SectionKind::FiveWhys => &[
                 "Five whys",
@@ -405,6 +418,10 @@ impl SectionKind {
                 "Wat ging goed",
                 "做得好的",
                 "做得好",
+                "Co poszło dobrze",
+                "Những điều làm tốt",
+                "Làm tốt",
+                "Yang berjalan baik",
             ],
             SectionKind::WentWrong => &[
                 // Russian, Korean, Turkish.
@@ -440,6 +457,12 @@ impl SectionKind {
                 "Wat ging mis",
                 "待改进的",
                 "待改进",
+                "Co poszło źle",
+                "Co poszło nie tak",
+                "Chưa tốt",
+                "Những điều chưa tốt",
+                "Yang kurang baik",
+                "Yang perlu diperbaiki",
             ],
             SectionKind::Lucky => &["Where we got lucky"],
             SectionKind::Lessons => &[
@@ -468,6 +491,11 @@ impl SectionKind {
                 "Geleerde lessen",
                 "经验总结",
                 "经验教训",
+                "Wnioski",
+                "Bài học",
+                "Bài học kinh nghiệm",
+                "Pelajaran",
+                "Pembelajaran",
             ],
             SectionKind::ActionItems => &[
                 // Russian, Korean, Turkish.
@@ -572,6 +600,14 @@ impl SectionKind {
                 "Follow up tasks",
                 "Followup tasks",
                 "Tasks",
+                "Problem tasks",
+                "Sub-issues",
+                "Sub-tasks",
+                "Subtasks",
+                "Hành động khắc phục",
+                "Hành động tiếp theo",
+                "Tindak lanjut",
+                "Rencana tindak lanjut",
             ],
             SectionKind::RootCauses => &[
                 // Russian, Korean, Turkish.
@@ -632,6 +668,11 @@ impl SectionKind {
                 "根因",
                 "根因分析",
                 "原因分析",
+                "Przyczyna źródłowa",
+                "Nguyên nhân gốc",
+                "Nguyên nhân",
+                "Akar masalah",
+                "Penyebab",
             ],
             SectionKind::ContributingFactors => &[
                 // Russian, Korean, Turkish.
@@ -656,6 +697,9 @@ impl SectionKind {
                 "Bijdragende factoren",
                 "直接原因",
                 "要因",
+                "Czynniki przyczyniające się",
+                "Yếu tố góp phần",
+                "Faktor pendukung",
             ],
         }
     }

@@ -178,7 +178,17 @@ pub fn read(body: &str) -> Meta {
                 | "발생일"
                 | "장애 일시"
                 | "tarih"
-                | "olay tarihi" => &mut meta.date,
+                | "olay tarihi"
+                | "outage begin"
+                | "outage began"
+                | "impact begin"
+                | "data incydentu"
+                | "data zdarzenia"
+                | "ngày xảy ra"
+                | "thời điểm xảy ra"
+                | "tanggal"
+                | "tanggal kejadian"
+                | "waktu kejadian" => &mut meta.date,
                 "detected"
                 | "detected at"
                 | "reported"
@@ -281,9 +291,26 @@ pub fn read(body: &str) -> Meta {
                 | "등급"
                 | "önem derecesi"
                 | "öncelik"
-                | "önem" => &mut meta.severity,
-                "authors" | "author" | "written by" | "postmortem owner" | "post-mortem owner"
-                | "автор" | "작성자" | "hazırlayan" | "yazar" => &mut meta.authors,
+                | "önem"
+                | "mức độ"
+                | "mức độ nghiêm trọng"
+                | "độ ưu tiên"
+                | "tingkat keparahan"
+                | "keparahan"
+                | "prioritas" => &mut meta.severity,
+                "authors"
+                | "author"
+                | "written by"
+                | "postmortem owner"
+                | "post-mortem owner"
+                | "автор"
+                | "작성자"
+                | "hazırlayan"
+                | "yazar"
+                | "autor"
+                | "người viết báo cáo"
+                | "người viết"
+                | "penulis" => &mut meta.authors,
                 "status" | "document status" if in_header && !line.starts_with([' ', '\t']) => {
                     &mut meta.status
                 }
@@ -304,7 +331,11 @@ pub fn read(body: &str) -> Meta {
                 | "betroffene dienste"
                 | "затронутые сервисы"
                 | "영향 서비스"
-                | "etkilenen servisler" => &mut meta.services,
+                | "etkilenen servisler"
+                | "usługi"
+                | "dotknięte usługi"
+                | "dịch vụ bị ảnh hưởng"
+                | "layanan terdampak" => &mut meta.services,
                 "teams" | "team" | "owning team" => &mut meta.teams,
                 "tags" | "labels" => &mut meta.tags,
                 "from" | "subject" if i < 8 => {
@@ -1137,7 +1168,39 @@ pub fn month_number(word: &str) -> Option<i8> {
     ];
     // French, German, Spanish, Portuguese, Russian (as a date writes it, `19 ноября 2024`,
     // and alone) and Turkish names, whole (`4 mars 2024`, `21. März 2024`, `18 Mart 2025`).
-    const OTHER: [[&str; 12]; 7] = [
+    const OTHER: [[&str; 12]; 10] = [
+        // Polish, as a date writes it (`28 października 2024`); Indonesian, whole and short.
+        [
+            "stycznia",
+            "lutego",
+            "marca",
+            "kwietnia",
+            "maja",
+            "czerwca",
+            "lipca",
+            "sierpnia",
+            "września",
+            "października",
+            "listopada",
+            "grudnia",
+        ],
+        [
+            "januari",
+            "februari",
+            "maret",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "agustus",
+            "september",
+            "oktober",
+            "november",
+            "desember",
+        ],
+        [
+            "jan", "feb", "mar", "apr", "mei", "jun", "jul", "agt", "sep", "okt", "nov", "des",
+        ],
         [
             "января",
             "февраля",
@@ -1228,7 +1291,8 @@ pub fn month_number(word: &str) -> Option<i8> {
         ],
     ];
     let w = word.to_lowercase();
-    if w.chars().count() < 3 {
+    if w.chars().count() < 3 || w == "des" {
+        // `des` is Indonesian's December, and French's "of the".
         return None;
     }
     let n = (MONTHS.iter().position(|m| m.starts_with(&w))).or_else(|| {

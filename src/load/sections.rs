@@ -713,6 +713,13 @@ const TEXT_HEADERS: &[&str] = &[
     "aksiyon",
     "görev",
     "eylem",
+    "działanie",
+    "zadanie",
+    "hành động",
+    "công việc",
+    "tindakan",
+    "aksi",
+    "tugas",
 ];
 const KIND_HEADERS: &[&str] = &["type", "kind", "category", "art", "typ", "tipo", "種別"];
 const OWNER_HEADERS: &[&str] = &[
@@ -748,6 +755,13 @@ const OWNER_HEADERS: &[&str] = &[
     "담당",
     "sorumlu",
     "atanan",
+    "właściciel",
+    "odpowiedzialny",
+    "người phụ trách",
+    "phụ trách",
+    "pic",
+    "penanggung jawab",
+    "assigned to",
 ];
 const TICKET_HEADERS: &[&str] = &[
     // Jira's export: `| Key | Summary | Assignee |`.
@@ -783,6 +797,9 @@ const STATUS_HEADERS: &[&str] = &[
     "статус",
     "상태",
     "durum",
+    "trạng thái",
+    "tình trạng",
+    "state",
 ];
 const DUE_HEADERS: &[&str] = &[
     "due",
@@ -1028,6 +1045,7 @@ const STATUS_WORDS: &[(&str, ActionStatus)] = &[
     ("won t do", ActionStatus::WontDo),
     ("wont fix", ActionStatus::WontDo),
     ("wontfix", ActionStatus::WontDo),
+    ("wontdo", ActionStatus::WontDo),
     ("cancelled", ActionStatus::WontDo),
     ("canceled", ActionStatus::WontDo),
     ("dropped", ActionStatus::WontDo),

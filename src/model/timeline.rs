@@ -659,6 +659,12 @@ const TIME_HEADERS: &[&str] = &[
     "time of day",
     "start",
     "start time",
+    "godzina",
+    "czas",
+    "thời gian",
+    "giờ",
+    "waktu",
+    "jam",
 ];
 const DATE_HEADERS: &[&str] = &["date", "day"];
 
@@ -666,6 +672,10 @@ const DATE_HEADERS: &[&str] = &["date", "day"];
 /// (written out of order); further back, it is the next day (past midnight).
 const ROLL_OVER_AFTER_SECONDS: i64 = 3 * 3600;
 const EVENT_HEADERS: &[&str] = &[
+    "zdarzenie",
+    "sự kiện",
+    "kejadian",
+    "peristiwa",
     "event",
     "events",
     "description",
@@ -910,6 +920,11 @@ const DETECTED: &[&str] = &[
     "告警",
     "报警",
     "故障发现",
+    // Polish, Vietnamese, Indonesian: an alert, a report.
+    "powiadomienie",
+    "cảnh báo",
+    "peringatan",
+    "melaporkan",
 ];
 const MITIGATED: &[&str] = &[
     "mitigated",
@@ -1180,6 +1195,10 @@ pub fn marks_the_start(text: &str) -> bool {
         "장애 시작",
         "etki başlıyor",
         "etki başladı",
+        "początek wpływu",
+        "bắt đầu ảnh hưởng",
+        "dampak dimulai",
+        "awal dampak",
     ];
     // Written as a marker, in capitals, or as a sentence of its own (`... 503s begin.
     // **Impact starts.**`): `the start of the outage` in a sentence is no mark.
@@ -1226,6 +1245,10 @@ pub fn marks_the_end(text: &str) -> bool {
         "장애 종료",
         "etki bitiyor",
         "etki bitti",
+        "koniec wpływu",
+        "kết thúc ảnh hưởng",
+        "dampak berakhir",
+        "akhir dampak",
         "【故障恢复】",
     ];
     let lower = text.to_lowercase().replace('’', "'");
