@@ -3820,14 +3820,14 @@ mod tests {
             )]
         );
         assert!(got.problems.is_empty());
-        let body = "## Action items\n\n| # | Zadanie | Właściciel |\n|---|---|---|\n| 1 | Dodać alarm | ana |\n";
+        let body = "## Action items\n\n| # | Feladat | Felelős |\n|---|---|---|\n| 1 | Riasztás hozzáadása | ana |\n";
         let got = read_all(body);
         assert!(got.action_items.is_empty());
         assert_eq!(got.problems.len(), 1);
         let (at, code, message, _) = &got.problems[0];
         assert_eq!(*code, "action-table");
         assert!(
-            message.contains("(its headers: #, Zadanie, Właściciel)"),
+            message.contains("(its headers: #, Feladat, Felelős)"),
             "{message}"
         );
         assert_eq!(&body[*at..*at + 1], "#");
