@@ -33,20 +33,40 @@ pub fn restrict(mut loaded: Loaded, config: &Config) -> Loaded {
         loaded.absent_files.insert(d.file.rel.clone());
     }
     let incidents = std::mem::take(&mut loaded.incidents);
+    // Ids as a link may write them: in any case, or as the file's name (`[[2024-03-01 Vendor
+    // breach]]`).
+    let key = |id: &str| {
+        crate::format::slugify(&id.split_whitespace().collect::<Vec<_>>().join(" ")).to_lowercase()
+    };
     let public_ids: std::collections::HashSet<String> = (incidents.iter())
         .filter(|d| d.visibility == Visibility::Public)
+        .map(|d| key(&d.id))
+        .collect();
+    let all_ids: std::collections::HashSet<String> = incidents.iter().map(|d| key(&d.id)).collect();
+    let lookup = |id: &str| {
+        let k = key(id);
+        all_ids.contains(&k).then(|| public_ids.contains(&k))
+    };
+    // Every internal incident's id, found anywhere in a public text (an address, an
+    // `<a href>`, a link in any case) and taken out.
+    // Ids of a word or two (`db`, `outage`) are left: they are words of the text too.
+    let internal: Vec<String> = (incidents.iter())
+        .filter(|d| d.visibility != Visibility::Public)
+        .filter(|d| d.id.len() >= 10 && d.id.contains('-'))
         .map(|d| d.id.clone())
         .collect();
-    let all_ids: std::collections::HashSet<String> =
-        incidents.iter().map(|d| d.id.clone()).collect();
-    let lookup = |id: &str| all_ids.contains(id).then(|| public_ids.contains(id));
+    let ids = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&internal)
+        .ok();
     for doc in incidents {
         if doc.visibility != Visibility::Public {
             loaded.absent_ids.insert(doc.id.clone());
             loaded.absent_files.insert(doc.file.rel.clone());
             continue;
         }
-        match public_doc(&doc, config, &lookup) {
+        match public_doc(&doc, config, &lookup, ids.as_ref()) {
             Some(p) => loaded.incidents.push(p),
             None => {
                 loaded.diags.push(
@@ -74,8 +94,13 @@ pub fn public_doc(
     doc: &IncidentDoc,
     config: &Config,
     lookup: &dyn Fn(&str) -> Option<bool>,
+    internal_ids: Option<&aho_corasick::AhoCorasick>,
 ) -> Option<IncidentDoc> {
     let text = public_text(doc, config, lookup);
+    let text = match internal_ids {
+        Some(ids) => without_ids(&text, ids),
+        None => text,
+    };
     let file = doc.file.rel.clone();
     let (parsed, diags) = super::parse_text(
         super::DocKind::Incident,
@@ -137,7 +162,7 @@ pub fn public_text(
     }
     let body = strip(source, merged(ranges));
     let body = unpublished_links(&body, config, &is_internal);
-    let body = scrub_names(&public_links(&body, config), &names);
+    let body = scrub_names(&public_links(&names_readable(&body), config), &names);
     format!("---\n{yaml}---\n{body}")
 }
 
@@ -227,7 +252,7 @@ fn unpublished_links(text: &str, config: &Config, is_internal: &dyn Fn(&str) -> 
         };
         let id = target.split('#').next().unwrap_or("").trim();
         out.push_str(&rest[..i]);
-        if inner.contains('\n') || id.starts_with("cause:") || !is_internal(id) {
+        if id.starts_with("cause:") || !is_internal(id) {
             out.push_str(&rest[i..i + 2 + close + 2]);
         } else {
             out.push_str(
@@ -267,6 +292,24 @@ fn unpublished_links(text: &str, config: &Config, is_internal: &dyn Fn(&str) -> 
         addressed.push_str(rest);
         out = addressed;
     }
+    out
+}
+
+/// `text` with every internal incident's id (`ids`) that stands as a word of its own (not
+/// inside a longer id) replaced by `unpublished`.
+fn without_ids(text: &str, ids: &aho_corasick::AhoCorasick) -> String {
+    let joins = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for m in ids.find_iter(text) {
+        if joins(text[..m.start()].chars().next_back()) || joins(text[m.end()..].chars().next()) {
+            continue;
+        }
+        out.push_str(&text[at..m.start()]);
+        out.push_str("unpublished");
+        at = m.end();
+    }
+    out.push_str(&text[at..]);
     out
 }
 
@@ -336,7 +379,7 @@ fn names(doc: &IncidentDoc, config: &Config) -> Vec<String> {
         // gives the authors (and the public re-read, without them, would take it).
         if let Some((list, _)) = super::meta::read(doc.file.body()).authors {
             names.extend(
-                list.split([',', ';', '&'])
+                list.split([',', ';', '&', '/'])
                     .flat_map(|a| a.split(" and "))
                     .map(|a| a.trim().to_string()),
             );
@@ -595,7 +638,7 @@ fn without_ticket(text: &str, ticket: &str, config: &Config) -> String {
     let kept: Vec<&str> = text
         .split_whitespace()
         .filter(|word| {
-            let core = word.trim_matches(|c: char| "()[]<>,;.:'\"".contains(c));
+            let core = word.trim_matches(|c: char| "()[]<>,;.:'\"`!?".contains(c));
             let lower = core.to_ascii_lowercase();
             let link = lower.starts_with("http://") || lower.starts_with("https://");
             let drop = lower == ticket
@@ -739,8 +782,18 @@ fn name_at(text: &str, i: usize, words: &[String]) -> Option<usize> {
                 {
                     emphasis |= matches!(c, '*' | '_');
                     j += c.len_utf8();
-                } else if rest.starts_with("&nbsp;") {
-                    j += 6;
+                } else if let Some(space) =
+                    ["&nbsp;", "&#32;", "&#160;", "&#x20;", "&#xa0;", "&#xA0;"]
+                        .iter()
+                        .find(|s| rest.starts_with(**s))
+                {
+                    j += space.len();
+                } else if let Some(tag) = rest.strip_prefix('<').and_then(|r| {
+                    r.find('>')
+                        .filter(|&e| e < 60 && !r[..e].contains(['\n', '<']))
+                }) {
+                    // `Zed <span>Lee</span>`: a tag between the words.
+                    j += tag + 2;
                 } else {
                     break;
                 }
@@ -756,6 +809,10 @@ fn name_at(text: &str, i: usize, words: &[String]) -> Option<usize> {
         for (at, c) in text[j..].char_indices() {
             if folded.len() >= word.len() && !is_combining(c) {
                 break;
+            }
+            // `O\'Brien`, as Markdown escapes the apostrophe.
+            if c == '\\' {
+                continue;
             }
             fold_char(c, &mut folded);
             if !word.starts_with(folded.as_str()) {
@@ -882,6 +939,7 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
     let mut heading: Option<(u8, usize, String)> = None;
     let mut html_open: Option<(usize, String)> = None;
     let mut lists = 0usize;
+    let mut quotes = 0usize;
     // Footnotes: where each is referred to, and each definition's range, so that a note
     // referred to only from internal parts goes with them.
     let mut footnote_refs: Vec<(String, usize)> = Vec::new();
@@ -927,7 +985,8 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
             // vendor case`, `- Internal notes:` with notes under it).
             Event::Start(Tag::Item)
                 if outline_name(&body[r.clone()]).is_some_and(internal_heading)
-                    || leads_with_internal(item_line(&body[r.clone()]), names) =>
+                    || leads_with_internal(item_line(&body[r.clone()]), names)
+                    || field_line(item_line(&body[r.clone()]), config) =>
             {
                 ranges.push(r);
             }
@@ -981,6 +1040,15 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
                 for line in body[r.clone()].split_inclusive('\n') {
                     if leads_with_internal(line, names) {
                         headings.push((7, at, line.trim().to_string()));
+                    } else if field_line(line, config) {
+                        // `Team: payments-sre`, `*Team:* x`: a line of an internal field,
+                        // with the hard break (`\`) that ended the line before it.
+                        let before = body[..at].trim_end_matches(['\n', '\r']);
+                        let from = match before.ends_with('\\') && at > r.start {
+                            true => before.len() - 1,
+                            false => at,
+                        };
+                        ranges.push(from..at + line.trim_end().len());
                     }
                     at += line.len();
                 }
@@ -1004,7 +1072,14 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
                 // Within a block of HTML (a wiki export's `<div><h2>Internal notes</h2>...`, a
                 // `<details>` whose summary names the section, a key-facts row `<tr><th>Internal
                 // notes</th>...`, a `<p><strong>Internal notes:</strong> ...`).
-                ranges.extend(internal_html(body, html.0, &html.1, names, &mut headings));
+                ranges.extend(internal_html(
+                    body,
+                    html.0,
+                    &html.1,
+                    names,
+                    &mut headings,
+                    config,
+                ));
                 match html_heading(&html.1) {
                     Some((level, text)) => headings.push((level, html.0, text)),
                     None if html_opens_heading(&html.1) && html.1.len() < 1000 => {
@@ -1018,7 +1093,14 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
                     text.push_str(&t);
                 }
             }
-            Event::End(TagEnd::Heading(_)) => headings.extend(heading.take()),
+            // A heading inside a list or a quote (`- ## Vendor`) ends no section; it may
+            // start an internal one.
+            Event::End(TagEnd::Heading(_)) => match heading.take() {
+                Some(h) if (lists > 0 || quotes > 0) && !internal_heading(&h.2) => {}
+                h => headings.extend(h),
+            },
+            Event::Start(Tag::BlockQuote(_)) => quotes += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quotes = quotes.saturating_sub(1),
             _ => {}
         }
     }
@@ -1031,9 +1113,20 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
         if !(internal_heading(text) || actions) {
             continue;
         }
+        // A label's internal section (`**Internal notes:**`) runs past the labels and minor
+        // headings of its notes (`**Vendor contact:** ...`, `#### Call log`): to a heading of
+        // level 3 or above, or a label or line naming a section.
+        let names_a_section =
+            |t: &str| matcher.classify(t.trim_end_matches(':')).is_some() || internal_heading(t);
         let end = headings[k + 1..]
             .iter()
-            .find(|(l, s, _)| s > start && (l <= level || *level >= 7))
+            .find(|(l, s, t)| {
+                s > start
+                    && match *level >= 7 && internal_heading(text) {
+                        true => *l <= 3 || names_a_section(t),
+                        false => l <= level || *level >= 7,
+                    }
+            })
             .map_or(body.len(), |(_, s, _)| *s);
         ranges.push(*start..end);
     }
@@ -1041,7 +1134,8 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
     let inside = |at: usize| ranges.iter().any(|r| r.contains(&at));
     let gone: Vec<Range<usize>> = (footnote_defs.into_iter())
         .filter(|(label, _)| {
-            let mut refs = footnote_refs.iter().filter(|(l, _)| l == label);
+            let mut refs =
+                (footnote_refs.iter()).filter(|(l, _)| l.to_lowercase() == label.to_lowercase());
             refs.clone().next().is_some() && refs.all(|(_, at)| inside(*at))
         })
         .map(|(_, r)| r)
@@ -1065,7 +1159,7 @@ fn leads_with_internal(text: &str, names: &[String]) -> bool {
             _ => {}
         }
     }
-    let plain = plain.replace("&nbsp;", " ").replace('\u{a0}', " ");
+    let plain = normalized_text(&plain);
     let t = plain.trim_start_matches(|c: char| !c.is_alphanumeric());
     // A section number (`3.`, `4.1`, `2)`) and what decorates the name after it.
     let numbered = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')');
@@ -1094,9 +1188,150 @@ fn internal_field_label(label: &str, config: &Config) -> bool {
         "team" | "teams" | "owning team" | "team(s)" => "teams",
         "ticket" | "tickets" | "ticket id" | "jira" | "jira ticket" | "issue" => "ticket",
         "owner" | "owners" | "owner(s)" | "assignee" => "owner",
+        "service" | "services" | "affected services" | "components" => "services",
+        "tag" | "tags" | "labels" => "tags",
+        "severity" | "sev" | "priority" => "severity",
+        "author" | "authors" | "written by" => "authors",
+        "due" | "due date" => "due",
         _ => return false,
     };
     config.public.is_internal_field(field)
+}
+
+/// `text` as a reader sees it: character references decoded (`Internal&#32;notes`,
+/// `&nbsp;`), characters that show nothing taken out (zero-width spaces and joiners, soft
+/// hyphens) and every run of spaces, tabs or no-break spaces made one space.
+fn normalized_text(text: &str) -> String {
+    let decoded = decoded_entities(text);
+    let mut out = String::with_capacity(decoded.len());
+    for c in decoded.chars() {
+        match c {
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
+            c if c.is_whitespace() => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` with the characters a name could hide behind made plain: a reference to a letter,
+/// a digit decoded (`Z&#101;d`; never one to a space, `<`, `&` or another mark, which would
+/// change what the text is: [`name_at`] reads `&#32;` between words), and characters that
+/// show nothing taken out
+/// (`Zed\u{200b}Lee`).
+fn names_readable(text: &str) -> String {
+    let invisible = |c: char| {
+        matches!(
+            c,
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+        )
+    };
+    if !text.contains('&') && !text.chars().any(invisible) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.extend(rest[..i].chars().filter(|c| !invisible(*c)));
+        rest = &rest[i..];
+        let end = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 12);
+        let plain = end.and_then(|e| {
+            let c = decoded_entities(&rest[..=e]).chars().next()?;
+            (decoded_entities(&rest[..=e]).chars().count() == 1 && c.is_alphanumeric())
+                .then_some((c, e))
+        });
+        match plain {
+            Some((c, e)) if !invisible(c) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            Some((_, e)) => rest = &rest[e + 1..],
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.extend(rest.chars().filter(|c| !invisible(*c)));
+    out
+}
+
+/// `text` with its character references decoded: numeric ones (`&#32;`, `&#x20;`, `&#101;`)
+/// and the common named ones.
+fn decoded_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 12);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let code = match name.strip_prefix('#') {
+                Some(n) => match n.strip_prefix(['x', 'X']) {
+                    Some(h) => u32::from_str_radix(h, 16).ok(),
+                    None => n.parse().ok(),
+                },
+                None => match name {
+                    "nbsp" => Some(0xa0),
+                    "amp" => Some(u32::from('&')),
+                    "lt" => Some(u32::from('<')),
+                    "gt" => Some(u32::from('>')),
+                    "quot" => Some(u32::from('"')),
+                    "apos" => Some(u32::from('\'')),
+                    "shy" => Some(0xad),
+                    _ => None,
+                },
+            };
+            Some((char::from_u32(code?)?, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The parts of a line of HTML a reader sees as lines: cut at `<p>`, `<br>`, `<div>`, `<li>`
+/// and `<td>`/`<th>` (`<p>Public note<br><strong>Internal notes:</strong> ...`).
+fn line_segments(line: &str) -> impl Iterator<Item = &str> {
+    let lower = line.to_ascii_lowercase();
+    let mut cuts = vec![0];
+    for tag in ["<p", "<br", "<div", "<li", "<td", "<th", "</p", "</div"] {
+        cuts.extend(lower.match_indices(tag).map(|(i, _)| i));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.push(line.len());
+    (0..cuts.len() - 1).map(move |k| &line[cuts[k]..cuts[k + 1]])
+}
+
+/// Whether a line gives a field the public site leaves out (`Team: payments-sre`, `- **Team:**
+/// x`, `*Team:* x`, `> **Ticket:** ...`): its text, without marks before it, opens with the
+/// field's label and a colon.
+fn field_line(line: &str, config: &Config) -> bool {
+    let plain: String = normalized_text(line)
+        .chars()
+        .filter(|c| !matches!(c, '*' | '_' | '`'))
+        .collect();
+    let t = plain.trim_start_matches(|c: char| !c.is_alphanumeric());
+    t.split_once(':')
+        .is_some_and(|(label, _)| label.len() <= 20 && internal_field_label(label, config))
 }
 
 /// An item's first line without its bullet or number.
@@ -1116,7 +1351,9 @@ fn internal_columns(body: &str, table: Range<usize>, names: &[String]) -> Vec<Ra
     let mut lines = Vec::new();
     let mut at = table.start;
     for line in body[table.clone()].split_inclusive('\n') {
-        lines.push((at, line));
+        // In a quote, each line after the first starts with its `> `.
+        let bare = line.trim_start_matches(['>', ' ', '\t']);
+        lines.push((at + line.len() - bare.len(), bare));
         at += line.len();
     }
     let Some(&(_, header)) = lines.first() else {
@@ -1177,6 +1414,7 @@ fn internal_html(
     html: &str,
     names: &[String],
     headings: &mut Vec<(u8, usize, String)>,
+    config: &Config,
 ) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let lower = html.to_ascii_lowercase();
@@ -1199,14 +1437,31 @@ fn internal_html(
                 .to_ascii_lowercase()
                 .rfind("<details")
                 .unwrap_or(start + i);
-            let end =
-                body[start..]
-                    .to_ascii_lowercase()
-                    .find("</details")
-                    .map_or(body.len(), |e| {
-                        let e = start + e;
-                        e + body[e..].find('>').map_or(body.len() - e, |g| g + 1)
-                    });
+            // To the `</details>` that closes this one, past any nested inside it.
+            let lower_body = body.to_ascii_lowercase();
+            let mut depth = 0usize;
+            let mut end = body.len();
+            let mut at = from;
+            while let Some(i) = [
+                lower_body[at..].find("<details"),
+                lower_body[at..].find("</details"),
+            ]
+            .into_iter()
+            .flatten()
+            .min()
+            {
+                let i = at + i;
+                if lower_body[i..].starts_with("</details") {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        end = i + lower_body[i..].find('>').map_or(body.len() - i, |g| g + 1);
+                        break;
+                    }
+                } else {
+                    depth += 1;
+                }
+                at = i + 2;
+            }
             out.push(from..end);
         }
     }
@@ -1225,12 +1480,13 @@ fn internal_html(
                 let text = &line[open.min(close)..close];
                 if crate::format::heading_is_one_of(text.trim(), names)
                     || leads_with_internal(text, names)
+                    || internal_field_label(&normalized_text(text), config)
                 {
                     out.push(at..at + line.trim_end().len());
                 }
             }
-        } else if leads_with_internal(line, names) {
-            headings.push((7, at, line.trim().to_string()));
+        } else if let Some(seg) = line_segments(line).find(|seg| leads_with_internal(seg, names)) {
+            headings.push((7, at, seg.to_string()));
         }
         at += line.len();
     }
@@ -1341,6 +1597,7 @@ fn html_opens_heading(html: &str) -> bool {
 fn comment_spans(body: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
+    let mut depth = 0usize;
     let mut at = 0;
     while let Some(found) = body[at..].find("<!--") {
         let start = at + found;
@@ -1354,10 +1611,17 @@ fn comment_spans(body: &str) -> Vec<Range<usize>> {
             .trim_matches('-')
             .trim()
             .to_ascii_lowercase();
+        // Spans nest: the outer one ends at its own closing marker.
         match inner.as_str() {
-            "internal" if open.is_none() => open = Some(start),
-            "/internal" => {
-                if let Some(s) = open.take() {
+            "internal" => {
+                depth += 1;
+                open.get_or_insert(start);
+            }
+            "/internal" if depth > 0 => {
+                depth -= 1;
+                if depth == 0
+                    && let Some(s) = open.take()
+                {
                     out.push(s..end);
                 }
             }

@@ -835,3 +835,143 @@ fn names_and_internal_fields_a_red_team_review_found_stay_out() {
     );
     assert!(page("t1").contains("add an alert on checkout errors"));
 }
+
+/// A second review's bypasses (2026-12-06): the name written with a character reference, two
+/// spaces or a tab; nested `<details>`; a column in a quoted table; a label inside one line of
+/// HTML; the notes' own labels and minor headings; a footnote label in another case; nested
+/// spans; a heading inside a list; an internal id in another case, over lines and in an
+/// address or `<a href>`; names behind references, zero-width spaces, tags, an escaped
+/// apostrophe or a slash; an internal field's line in any form.
+#[test]
+fn internal_parts_a_second_review_found_stay_out() {
+    let fm = |id: &str, extra: &str| {
+        format!(
+            "---\ntitle: Case {id}\nstarted: 2024-06-01T10:00:00Z\nvisibility: public\n{extra}---\n"
+        )
+    };
+    let around = |part: &str| {
+        format!(
+            "## Summary\n\nCheckout failed.\n\n{part}\n\n## Lessons learned\n\nKept qqxkeptqqx.\n"
+        )
+    };
+    let cases: Vec<(&str, String)> = vec![
+        ("d01", around("**Internal&#32;notes:** qqxd01qqx vendor.")),
+        ("d02", around("## Internal  notes\n\nqqxd02qqx vendor.")),
+        ("d03", around("Internal\tnotes: qqxd03qqx vendor.")),
+        (
+            "d04",
+            around(
+                "<details><summary>Internal notes</summary>\n\n<details><summary>Logs</summary>\n\nlog line\n\n</details>\n\nqqxd04qqx vendor.\n\n</details>",
+            ),
+        ),
+        (
+            "d05",
+            around(
+                "> | Time | Event | Internal notes |\n> |---|---|---|\n> | 10:00 | Alert | qqxd05qqx vendor |",
+            ),
+        ),
+        (
+            "d06",
+            around("<p>Public note<br><strong>Internal notes:</strong> qqxd06qqx</p>"),
+        ),
+        (
+            "d07",
+            around(
+                "**Internal notes:**\n\n**Vendor contact:** qqxd07qqx +1 555 0100\n\n#### Call log\n\nqqxd07bqqx",
+            ),
+        ),
+        (
+            "d08",
+            around("## Internal notes\n\nsee[^Vend]") + "\n[^VEND]: qqxd08qqx\n",
+        ),
+        (
+            "d09",
+            around(
+                "Kept <!-- internal -->a<!-- internal -->b<!-- /internal -->qqxd09qqx<!-- /internal -->.",
+            ),
+        ),
+        (
+            "d10",
+            around("## Internal notes\n\n- ## Vendor\n\nqqxd10qqx vendor."),
+        ),
+        (
+            "d11",
+            around(
+                "Like [[2024-03-01-QQXSECRETIDQQX-BREACH]] and [[\n2024-03-01-qqxsecretidqqx-breach\n]].",
+            ),
+        ),
+        (
+            "d12",
+            around(
+                "See https://kb.example.com/incidents/2024-03-01-qqxsecretidqqx-breach, and <a href=\"/incidents/2024-03-01-qqxsecretidqqx-breach/\">it</a>.",
+            ),
+        ),
+        (
+            "d13",
+            around(
+                "Z&#101;d&#32;Qqxlee and Zed\u{200b} Qqxlee and Zed <span>Qqxlee</span> and Seán O\\'Qqxbrien paged.",
+            ),
+        ),
+        (
+            "d14",
+            fm("d14", "")
+                + "**Authors:** Mia Qqxferreira / Ned Qqxokafor\n\nTeam: qqxteamqqx\n\n- *Ticket:* qqxticketqqx\n\n## Summary\n\nMia Qqxferreira wrote it.\n",
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut owned: Vec<(String, String)> = cases
+        .iter()
+        .map(|(id, body)| {
+            let text = if body.starts_with("---") {
+                body.clone()
+            } else {
+                fm(id, "") + body
+            };
+            (format!("content/incidents/{id}.md"), text)
+        })
+        .collect();
+    owned.push((
+        "content/incidents/2024-03-01-qqxsecretidqqx-breach.md".into(),
+        "---\ntitle: Vendor breach\nstarted: 2024-03-01T10:00:00Z\n---\nInternal only.\n".into(),
+    ));
+    owned.push((
+        "hindsight.toml".into(),
+        "base_url = \"https://kb.example.com/\"\n[lint]\npeople = [\"Zed Qqxlee\", \"Seán O'Qqxbrien\"]\n".into(),
+    ));
+    let all: Vec<(&str, &str)> = owned
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    write_files(dir.path(), &all);
+    let out = dir.path().join("public-site");
+    let run = build_public(dir.path(), &out);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let files = every_file(&out);
+    for (path, bytes) in &files {
+        for (id, _) in &cases {
+            for m in [format!("qqx{id}qqx"), format!("qqx{id}bqqx")] {
+                assert!(!contains(bytes, &m), "`{m}` leaked into {path}");
+            }
+        }
+        for m in [
+            "qqxsecretidqqx",
+            "qqxlee",
+            "qqxbrien",
+            "qqxferreira",
+            "qqxokafor",
+            "qqxteamqqx",
+            "qqxticketqqx",
+        ] {
+            assert!(!contains(bytes, m), "`{m}` leaked into {path}");
+        }
+    }
+    let page = |id: &str| {
+        let name = format!("incidents/{id}/index.html");
+        String::from_utf8(files.iter().find(|(p, _)| *p == name).unwrap().1.clone()).unwrap()
+    };
+    for id in [
+        "d01", "d02", "d03", "d04", "d05", "d06", "d07", "d08", "d10", "d11", "d12", "d13",
+    ] {
+        assert!(page(id).contains("qqxkeptqqx"), "{id} lost its public part");
+    }
+}

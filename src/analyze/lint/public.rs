@@ -50,7 +50,7 @@ fn public_version(cx: &Cx, inc: &Incident) -> Option<Arc<IncidentDoc>> {
         kb.incident(id)
             .map(|i| i.doc.visibility == Visibility::Public)
     };
-    let version = public::public_doc(&inc.doc, &kb.config, &lookup)
+    let version = public::public_doc(&inc.doc, &kb.config, &lookup, None)
         .map(|doc| Arc::new(crate::model::read_timeline(doc, &cx.kb.config).0));
     cx.public.lock().insert(inc.doc.id.clone(), version.clone());
     version
