@@ -113,7 +113,11 @@ impl Harness {
                 let _ = crate::load::public::strip_body(input, &Config::default(), true);
                 let _ = crate::load::public::scrub_names(
                     input,
-                    &["Zed Lee".to_string(), "王伟".to_string(), "O'Brien".to_string()],
+                    &[
+                        "Zed Lee".to_string(),
+                        "王伟".to_string(),
+                        "O'Brien".to_string(),
+                    ],
                 );
                 let mut files = vec![("content/incidents/fuzz.md".to_string(), input.to_string())];
                 files.extend(
