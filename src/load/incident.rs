@@ -1516,11 +1516,13 @@ fn read_action_items(f: &mut Fields) -> Vec<ActionItem> {
             true => "state",
             false => "status",
         };
-        let status = match a.text(key) {
-            Some(s) if super::sections::written_status(&s).is_some() => {
-                super::sections::written_status(&s)
-            }
-            _ => enum_field(&mut a, key, ActionStatus::parse, ActionStatus::ALL),
+        let status = match a
+            .text(key)
+            .as_deref()
+            .and_then(super::sections::written_status)
+        {
+            Some(status) => Some(status),
+            None => enum_field(&mut a, key, ActionStatus::parse, ActionStatus::ALL),
         };
         let status = status.or_else(|| {
             a.bool("done").map(|done| match done {

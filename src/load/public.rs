@@ -151,7 +151,7 @@ pub fn public_text(
         }
     }
     strip_spans_in(&mut front);
-    unlink_in(&mut front, config, &is_internal);
+    unlink_in(&mut front, &is_internal);
     scrub_value(&mut front, &names);
     let yaml = serde_yaml::to_string(&front).unwrap_or_default();
     // The body without its internal parts and its action items (sections, labelled lists,
@@ -161,7 +161,7 @@ pub fn public_text(
         ranges.push(item_range(source, at, &blocks));
     }
     let body = strip(source, merged(ranges));
-    let body = unpublished_links(&body, config, &is_internal);
+    let body = unpublished_links(&body, &is_internal);
     let body = scrub_names(&public_links(&names_readable(&body), config), &names);
     format!("---\n{yaml}---\n{body}")
 }
@@ -234,65 +234,47 @@ fn public_links(body: &str, config: &Config) -> String {
 
 /// `text` with each wiki link to an incident that is internal (`[[2024-03-01-acme-breach]]`,
 /// `[[ id ]]`, `[[id#timeline]]`) made plain words: its label when it has one (`[[id|the
-/// breach]]`), else "another incident"; and the id in each address of the site's own incident
-/// pages (`https://kb.example.com/incidents/<id>/`) made `unpublished`. An internal
-/// incident's id can say what it was about, and the fields read from a text (a title, an
-/// impact, a cause, an action item) keep its words as written.
-fn unpublished_links(text: &str, config: &Config, is_internal: &dyn Fn(&str) -> bool) -> String {
+/// breach]]`), else "another incident". An internal incident's id can say what it was about,
+/// and the fields read from a text (a title, an impact, a cause, an action item) keep its
+/// words as written. Its id anywhere else (an address, `<a href>`) goes in [`without_ids`].
+fn unpublished_links(text: &str, is_internal: &dyn Fn(&str) -> bool) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find("[[") {
-        let Some(close) = rest[i + 2..].find("]]") else {
-            break;
-        };
-        let inner = &rest[i + 2..i + 2 + close];
-        let (target, label) = match inner.split_once('|') {
-            Some((t, l)) => (t, Some(l.trim())),
-            None => (inner, None),
-        };
-        let id = target.split('#').next().unwrap_or("").trim();
-        out.push_str(&rest[..i]);
-        if id.starts_with("cause:") || !is_internal(id) {
-            out.push_str(&rest[i..i + 2 + close + 2]);
-        } else {
+    let mut at = 0;
+    for (range, id, label) in wiki_links(text) {
+        if is_internal(id) {
+            out.push_str(&text[at..range.start]);
             out.push_str(
                 label
                     .filter(|l| !l.is_empty())
                     .unwrap_or("another incident"),
             );
+            at = range.end;
         }
-        rest = &rest[i + 2 + close + 2..];
     }
-    out.push_str(rest);
-    let bases = [
-        Some(config.base_url.as_str()),
-        config.public.base_url.as_deref(),
-    ];
-    for base in bases.into_iter().flatten() {
-        let base = base.trim_end_matches('/');
-        if !(base.starts_with("http://") || base.starts_with("https://")) {
-            continue;
-        }
-        let open = format!("{base}/incidents/");
-        if !out.contains(&open) {
-            continue;
-        }
-        let mut addressed = String::with_capacity(out.len());
-        let mut rest = out.as_str();
-        while let Some(i) = rest.find(&open) {
-            addressed.push_str(&rest[..i + open.len()]);
-            rest = &rest[i + open.len()..];
-            let end = rest
-                .find(['/', '#', '?', ')', '>', '"', '\'', ' ', '\n', ']'])
-                .unwrap_or(rest.len());
-            let id = &rest[..end];
-            addressed.push_str(if is_internal(id) { "unpublished" } else { id });
-            rest = &rest[end..];
-        }
-        addressed.push_str(rest);
-        out = addressed;
-    }
+    out.push_str(&text[at..]);
     out
+}
+
+/// The wiki links of `text` to incidents (not `[[cause:...]]`): each link's range, its target
+/// id (without a `#section`, trimmed) and its label (`[[id|label]]`).
+fn wiki_links(text: &str) -> impl Iterator<Item = (Range<usize>, &str, Option<&str>)> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let open = at + text[at..].find("[[")?;
+            let close = open + 2 + text[open + 2..].find("]]")?;
+            at = close + 2;
+            let inner = &text[open + 2..close];
+            let (target, label) = match inner.split_once('|') {
+                Some((t, l)) => (t, Some(l.trim())),
+                None => (inner, None),
+            };
+            let id = target.split('#').next().unwrap_or("").trim();
+            if !id.is_empty() && !id.starts_with("cause:") {
+                return Some((open..at, id, label));
+            }
+        }
+    })
 }
 
 /// `text` with every internal incident's id (`ids`) that stands as a word of its own (not
@@ -315,35 +297,19 @@ fn without_ids(text: &str, ids: &aho_corasick::AhoCorasick) -> String {
 
 /// The ids of the wiki links in `text` to incidents that are not public.
 fn internal_link_ids<'t>(text: &'t str, is_internal: &dyn Fn(&str) -> bool) -> Vec<&'t str> {
-    let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(i) = rest.find("[[") {
-        let Some(close) = rest[i + 2..].find("]]") else {
-            break;
-        };
-        let inner = &rest[i + 2..i + 2 + close];
-        let id = inner.split(['|', '#']).next().unwrap_or("").trim();
-        if !id.is_empty() && !id.starts_with("cause:") && is_internal(id) {
-            out.push(id);
-        }
-        rest = &rest[i + 2 + close + 2..];
-    }
-    out
+    (wiki_links(text))
+        .map(|(_, id, _)| id)
+        .filter(|id| is_internal(id))
+        .collect()
 }
 
 /// [`unpublished_links`] in every string of a YAML value.
-fn unlink_in(v: &mut Value, config: &Config, is_internal: &dyn Fn(&str) -> bool) {
+fn unlink_in(v: &mut Value, is_internal: &dyn Fn(&str) -> bool) {
     match v {
-        Value::String(s) if s.contains("[[") || s.contains("/incidents/") => {
-            *s = unpublished_links(s, config, is_internal);
-        }
-        Value::Sequence(items) => items
-            .iter_mut()
-            .for_each(|i| unlink_in(i, config, is_internal)),
-        Value::Mapping(m) => m
-            .values_mut()
-            .for_each(|i| unlink_in(i, config, is_internal)),
-        Value::Tagged(t) => unlink_in(&mut t.value, config, is_internal),
+        Value::String(s) if s.contains("[[") => *s = unpublished_links(s, is_internal),
+        Value::Sequence(items) => items.iter_mut().for_each(|i| unlink_in(i, is_internal)),
+        Value::Mapping(m) => m.values_mut().for_each(|i| unlink_in(i, is_internal)),
+        Value::Tagged(t) => unlink_in(&mut t.value, is_internal),
         _ => {}
     }
 }
@@ -443,28 +409,23 @@ fn front_matter(
     map.retain(|k, _| k.as_str().is_none_or(|k| !p.is_internal_field(k)));
     // A name of `[lint] people` in a service, tag or cause id (`zed-lee-laptop`) goes as it
     // does from an incident's id: those ids name the site's facets and search terms.
+    let rename = |v: Option<&mut Value>| match v {
+        Some(Value::String(id)) => *id = public_id(id, config),
+        Some(Value::Sequence(list)) => (list.iter_mut())
+            .filter_map(|v| match v {
+                Value::String(id) => Some(id),
+                _ => None,
+            })
+            .for_each(|id| *id = public_id(id, config)),
+        _ => {}
+    };
     for key in ["services", "tags", "teams"] {
-        if let Some(Value::Sequence(list)) = map.get_mut(key) {
-            for v in list.iter_mut() {
-                if let Some(id) = v.as_str() {
-                    *v = public_id(id, config).into();
-                }
-            }
-        }
+        rename(map.get_mut(key));
     }
     if let Some(Value::Sequence(causes)) = map.get_mut("causes") {
-        for cause in causes.iter_mut() {
-            let Value::Mapping(c) = cause else { continue };
-            if let Some(Value::String(id)) = c.get_mut("id") {
-                *id = public_id(id, config);
-            }
-            if let Some(Value::Sequence(because)) = c.get_mut("because") {
-                for v in because.iter_mut() {
-                    if let Some(id) = v.as_str() {
-                        *v = public_id(id, config).into();
-                    }
-                }
-            }
+        for cause in causes.iter_mut().filter_map(Value::as_mapping_mut) {
+            rename(cause.get_mut("id"));
+            rename(cause.get_mut("because"));
         }
     }
     // The id, which a file's name may give, stays the page's address, without the names of
@@ -957,9 +918,10 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
                 let line = row.lines().next().unwrap_or("");
                 let lead = line.len() - line.trim_start().len();
                 let cells = line.trim().strip_prefix('|').unwrap_or(line.trim());
+                let label = |first: &str| first.trim().trim_matches(['*', '_']).trim().to_string();
                 if let Some((first, rest)) = cells.split_once('|')
-                    && (internal_heading(first.trim().trim_matches(['*', '_']).trim())
-                        || internal_field_label(first.trim().trim_matches(['*', '_']), config))
+                    && (internal_heading(&label(first))
+                        || internal_field_label(&label(first), config))
                 {
                     let start =
                         r.start + lead + (line.trim().len() - cells.len()) + first.len() + 1;
@@ -1041,8 +1003,9 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
                     if leads_with_internal(line, names) {
                         headings.push((7, at, line.trim().to_string()));
                     } else if field_line(line, config) {
-                        // `Team: payments-sre`, `*Team:* x`: a line of an internal field,
-                        // with the hard break (`\`) that ended the line before it.
+                        // `**Team:** payments-sre`, `Team: x`, `*Ticket:* x`: a line of an
+                        // internal field, with the hard break (`\`) that ended the line before
+                        // it.
                         let before = body[..at].trim_end_matches(['\n', '\r']);
                         let from = match before.ends_with('\\') && at > r.start {
                             true => before.len() - 1,
@@ -1052,16 +1015,11 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
                     }
                     at += line.len();
                 }
-                let labels = line_labels(&body[r.clone()], r.start);
-                // `**Team:** payments-sre`, `**Ticket:** PAY-4471`: a line of a field the
-                // public site leaves out.
-                for (at, label) in &labels {
-                    if internal_field_label(label, config) {
-                        let end = body[*at..].find('\n').map_or(body.len(), |e| at + e);
-                        ranges.push(*at..end);
-                    }
-                }
-                headings.extend(labels.into_iter().map(|(at, label)| (7, at, label)));
+                headings.extend(
+                    line_labels(&body[r.clone()], r.start)
+                        .into_iter()
+                        .map(|(at, label)| (7, at, label)),
+                );
             }
             Event::Html(h) => {
                 // A heading split over lines (`<h2>`, its text, `</h2>`) comes a line at a time.
@@ -1202,7 +1160,7 @@ fn internal_field_label(label: &str, config: &Config) -> bool {
 /// `&nbsp;`), characters that show nothing taken out (zero-width spaces and joiners, soft
 /// hyphens) and every run of spaces, tabs or no-break spaces made one space.
 fn normalized_text(text: &str) -> String {
-    let decoded = decoded_entities(text);
+    let decoded = super::sections::decode_entities(text);
     let mut out = String::with_capacity(decoded.len());
     for c in decoded.chars() {
         match c {
@@ -1240,9 +1198,10 @@ fn names_readable(text: &str) -> String {
         rest = &rest[i..];
         let end = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 12);
         let plain = end.and_then(|e| {
-            let c = decoded_entities(&rest[..=e]).chars().next()?;
-            (decoded_entities(&rest[..=e]).chars().count() == 1 && c.is_alphanumeric())
-                .then_some((c, e))
+            let decoded = super::sections::decode_entities(&rest[..=e]);
+            let mut chars = decoded.chars();
+            let c = chars.next()?;
+            (chars.next().is_none() && c.is_alphanumeric()).then_some((c, e))
         });
         match plain {
             Some((c, e)) if !invisible(c) => {
@@ -1257,53 +1216,6 @@ fn names_readable(text: &str) -> String {
         }
     }
     out.extend(rest.chars().filter(|c| !invisible(*c)));
-    out
-}
-
-/// `text` with its character references decoded: numeric ones (`&#32;`, `&#x20;`, `&#101;`)
-/// and the common named ones.
-fn decoded_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let end = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 12);
-        let decoded = end.and_then(|e| {
-            let name = &rest[1..e];
-            let code = match name.strip_prefix('#') {
-                Some(n) => match n.strip_prefix(['x', 'X']) {
-                    Some(h) => u32::from_str_radix(h, 16).ok(),
-                    None => n.parse().ok(),
-                },
-                None => match name {
-                    "nbsp" => Some(0xa0),
-                    "amp" => Some(u32::from('&')),
-                    "lt" => Some(u32::from('<')),
-                    "gt" => Some(u32::from('>')),
-                    "quot" => Some(u32::from('"')),
-                    "apos" => Some(u32::from('\'')),
-                    "shy" => Some(0xad),
-                    _ => None,
-                },
-            };
-            Some((char::from_u32(code?)?, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &rest[e + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
     out
 }
 

@@ -2320,21 +2320,52 @@ fn close_cell(cell: &mut Option<Cell>, rows: &mut [(Vec<Cell>, bool)]) {
     }
 }
 
-/// The few character references wiki exports write; others are kept as written (the text
-/// is only ever shown escaped).
-pub(crate) fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_string();
+/// `text` with its character references decoded: numeric ones (`&#32;`, `&#x20;`, `&#39;`)
+/// and the common named ones (`&nbsp;` as a space). The text is only ever shown escaped.
+pub(crate) fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
     }
-    s.replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&#47;", "/")
-        .replace("&#x2F;", "/")
-        .replace("&amp;", "&")
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 12);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let code = match name.strip_prefix('#') {
+                Some(n) => match n.strip_prefix(['x', 'X']) {
+                    Some(h) => u32::from_str_radix(h, 16).ok(),
+                    None => n.parse().ok(),
+                },
+                None => match name {
+                    // As a plain space, as the cells and labels it is in are read.
+                    "nbsp" => Some(u32::from(' ')),
+                    "amp" => Some(u32::from('&')),
+                    "lt" => Some(u32::from('<')),
+                    "gt" => Some(u32::from('>')),
+                    "quot" => Some(u32::from('"')),
+                    "apos" => Some(u32::from('\'')),
+                    "shy" => Some(0xad),
+                    _ => None,
+                },
+            };
+            Some((char::from_u32(code?)?, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
