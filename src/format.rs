@@ -553,6 +553,7 @@ impl SectionKind {
                 "What we're changing",
                 "What we are changing",
                 "What we're doing",
+                "What we are doing",
                 "What we are doing about it",
                 "What we're doing about it",
                 "What we're doing about this",

@@ -297,6 +297,29 @@ fn outline_sections(body: &mut Body, sections: &SectionMatcher) {
     body.sections = out;
 }
 
+/// The bold words of a line that is only `**Name** (a note)` (or `__Name__ (a note)`), as
+/// a chat export or a pasted document labels a part with how it came about: `Name`.
+fn bold_before_note(src: &str) -> Option<&str> {
+    let line = src.lines().next()?.trim_end();
+    ["**", "__"].iter().find_map(|m| {
+        let inner = line.strip_prefix(m)?;
+        let close = inner.find(m)?;
+        let name = inner[..close].trim();
+        let note = inner[close + m.len()..].trim();
+        let one_line = src.len() == line.len()
+            || src[line.len()..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with(['\n', '\r']);
+        (one_line
+            && !name.is_empty()
+            && name.len() <= 60
+            && note.len() > 2
+            && note.starts_with('(')
+            && note.ends_with(')'))
+        .then_some(name)
+    })
+}
+
 /// Whether a bold line alone names a part of a post-mortem that no analysis reads but that
 /// templates give a heading of its own (the Google SRE template's `Detection`, `Resolution`;
 /// Atlassian's `Leadup`, `Fault`, `Response`, `Recovery`).
@@ -952,6 +975,10 @@ impl Reader<'_> {
         // Under a `**Summary**` label too (a bold line as a heading).
         let under_summary = (self.current.labels.last()).is_some_and(|l| {
             l.kind == Some(SectionKind::Summary) && l.offset >= self.current.heading_offset
+        }) || (self.current.subheadings.last()).is_some_and(|h| {
+            // `### Summary` under `## Postmortem`, as a status page's write-up nests it.
+            h.kind == Some(SectionKind::Summary)
+                && (self.current.labels.last()).is_none_or(|l| l.offset < h.offset)
         });
         if (self.current.kind == Some(SectionKind::Summary) || under_summary)
             && self.summary_para.is_none()
@@ -1199,6 +1226,13 @@ impl Reader<'_> {
                     return;
                 }
                 (text, "")
+            }
+            // `**Action items** (agreed in channel 1:15 PM)`: a bold line and a note in
+            // brackets after it, alone on its line, is the heading it names.
+            _ if let Some(name) = bold_before_note(src)
+                && self.sections.classify(name).is_some() =>
+            {
+                (name, "")
             }
             _ => return,
         };
@@ -1546,6 +1580,24 @@ mod tests {
             "A copy of this also exists at google drive.\n\n**Date of incident**: 7th September, 2022.  \n**Summary**: Chain halt during the upgrade.  \n**Impact**: Downtime for 30 hours.\n",
         );
         assert_eq!(&*b.excerpt, "Chain halt during the upgrade.");
+    }
+
+    #[test]
+    fn a_summary_subheading_gives_the_excerpt_and_a_bold_line_with_a_note_is_a_label() {
+        let b = parse(
+            "**Incident Report for Relaybox**\n\n## Resolved\n\nThis incident has been resolved.\n\n## Postmortem\n\n### Summary\n\nOn June 4, 2024, between 10:09 and 11:31 PDT, requests failed.\n\n### What happened\n\nAn upgrade.\n",
+        );
+        assert_eq!(
+            &*b.excerpt,
+            "On June 4, 2024, between 10:09 and 11:31 PDT, requests failed."
+        );
+        let b = parse(
+            "Notes.\n\n**Action items** (agreed in channel 1:15 PM)\n\n- add a TTL\n\n**Lunch** (at noon)\n\nText.\n",
+        );
+        let labels: Vec<_> = (b.sections.iter())
+            .flat_map(|s| s.labels.iter().map(|l| (l.name.as_str(), l.kind)))
+            .collect();
+        assert_eq!(labels, [("Action items", Some(SectionKind::ActionItems))]);
     }
 
     #[test]

@@ -495,6 +495,11 @@ impl Cx<'_> {
                     .and_then(|t| t.strip_prefix(':').or_else(|| t.strip_prefix(' ')))
                     .filter(|t| !t.trim().is_empty())
             {
+                // `@marcus.lee — add a TTL`: the dash after the handle goes with it.
+                let rest = rest.trim_start();
+                let rest = (rest.strip_prefix(['—', '–', '-']))
+                    .filter(|r| r.starts_with(' '))
+                    .unwrap_or(rest);
                 raw.text = rest.trim().to_string();
             }
             // `Owner: @kim` on a line of its own over the list: the owner of its items that
@@ -1371,6 +1376,33 @@ fn os_process(tokens: &[&str], i: usize, w: &str) -> bool {
         || tokens.get(i + 1).is_some_and(|a| AFTER.contains(a))
 }
 
+/// The status an item written as a sentence of the team's says by its tense: `We have
+/// restored ...`, `We've added ...` (done) and `We are moving ...`, `We're adding ...` (in
+/// progress); `We will ...`, `We are going to ...` and anything else say nothing.
+fn told_by_tense(text: &str) -> Option<ActionStatus> {
+    let lower = text.trim_start_matches(['*', '_', ' ']).to_lowercase();
+    let after = |leads: &[&str]| {
+        leads.iter().find_map(|l| {
+            let rest = lower.strip_prefix(l)?;
+            let rest = rest.strip_prefix("already ").unwrap_or(rest);
+            rest.split_whitespace().next().map(str::to_string)
+        })
+    };
+    let lower_rest = |leads: &[&str]| {
+        leads
+            .iter()
+            .find_map(|l| lower.strip_prefix(l).map(str::to_string))
+    };
+    if let Some(rest) = lower_rest(&["we have ", "we've "])
+        && told_as_done(rest.strip_prefix("already ").unwrap_or(&rest))
+    {
+        return Some(ActionStatus::Done);
+    }
+    let verb = after(&["we are ", "we're "])?;
+    (verb.ends_with("ing") && verb.len() > 4 && verb != "going" && verb != "nothing")
+        .then_some(ActionStatus::InProgress)
+}
+
 /// Whether an item starts with a verb in the past tense (`Added`, `Re-pinned`, `Ran`,
 /// `**Stopped the bleeding**`): a step that was taken, not one to take.
 fn told_as_done(text: &str) -> bool {
@@ -1576,7 +1608,17 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
                 let rest = part[core.len()..].trim();
                 (rest.strip_prefix('(').and_then(|r| r.strip_suffix(')'))).unwrap_or(rest)
             }
-            None => part,
+            // `– Rejected; would push the run past the cut-off`, `— dropped, the alert
+            // covers this`: a status, then why.
+            None => match core.split_once([';', ',']) {
+                Some((head, _)) if exact_status(head).is_some() => {
+                    if raw.status != Some(ActionStatus::Done) {
+                        raw.status = exact_status(head);
+                    }
+                    part[head.len() + 1..].trim()
+                }
+                _ => part,
+            },
         };
         if part.is_empty() {
             continue;
@@ -1705,6 +1747,11 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
     // tense was done.
     if raw.status.is_none() && told_as_done(&text) {
         raw.status = Some(ActionStatus::Done);
+    }
+    // `We have restored the tuned configuration`, `We are moving upgrades to a canary`, as a
+    // status page's write-up tells its follow-ups: done, and under way.
+    if raw.status.is_none() {
+        raw.status = told_by_tense(&text);
     }
     // `✅ Reverted the change`: the mark is the status, read above, not words of the text.
     let unmarked = text.trim_start_matches(['✅', '✔', '☑', '✓', '\u{fe0f}', ' ']);
@@ -4230,6 +4277,60 @@ mod tests {
         assert_eq!(
             got,
             [Done, Done, Done, Done, Done, Open, Open, Open, Open, Open]
+        );
+    }
+
+    #[test]
+    fn a_status_page_write_up_tells_its_follow_ups_by_tense() {
+        let body = "## Postmortem\n\n### What we are doing\n\n- We have restored the tuned configuration.\n- We will add a pre-flight check.\n- We are moving upgrades to a canary-first rollout.\n- We are going to alert on refusals.\n- We've already added the alert.\n- We're still reviewing the runbook.\n";
+        let read = read_all(body);
+        let got: Vec<_> = (read.action_items.iter())
+            .map(|a| (a.status, a.text.as_str()))
+            .collect();
+        use ActionStatus::{Done, InProgress, Open};
+        assert_eq!(
+            got,
+            [
+                (Done, "We have restored the tuned configuration."),
+                (Open, "We will add a pre-flight check."),
+                (
+                    InProgress,
+                    "We are moving upgrades to a canary-first rollout."
+                ),
+                (Open, "We are going to alert on refusals."),
+                (Done, "We've already added the alert."),
+                (Open, "We're still reviewing the runbook."),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_status_then_why_and_a_handle_then_a_dash() {
+        let body = "**Action items** (agreed in channel 1:15 PM, copied to the PIR doc)\n\n- @marcus.lee — add a 15 min TTL to the flag keys\n- @jmorales — add a memory check to the deploy checklist — dropped, the eviction alert covers this\n- Require approval of each batch (Fiona Grant) – Rejected; would push the run past the cut-off\n";
+        let read = read_all(body);
+        let got: Vec<_> = (read.action_items.iter())
+            .map(|a| (a.status, a.owner.as_deref(), a.text.as_str()))
+            .collect();
+        use ActionStatus::{Open, WontDo};
+        assert_eq!(
+            got,
+            [
+                (
+                    Open,
+                    Some("marcus.lee"),
+                    "add a 15 min TTL to the flag keys"
+                ),
+                (
+                    WontDo,
+                    Some("jmorales"),
+                    "add a memory check to the deploy checklist — the eviction alert covers this"
+                ),
+                (
+                    WontDo,
+                    Some("Fiona Grant"),
+                    "Require approval of each batch — would push the run past the cut-off"
+                ),
+            ]
         );
     }
 

@@ -218,26 +218,32 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
 
 /// A status page's updates copied into the write-up, as Atlassian Statuspage shows an
 /// incident's history: `**Resolved** - This incident has been resolved.`, then on the next
-/// line `Posted Jan 12, 2025 - 16:27 UTC`. Each is an event at its posted time (offset of the
-/// time in the body, text `Jan 12, 2025 - 16:27 UTC — Resolved: This incident...`), oldest
-/// first, whichever way the page listed them.
+/// line `Posted Jan 12, 2025 - 16:27 UTC`; or the status as a heading (`## Resolved`), its
+/// text under it and the `Posted` line after the text, as the page reads when it is saved
+/// as Markdown. Each is an event at its posted time (offset of the time in the body, text
+/// `Jan 12, 2025 - 16:27 UTC — Resolved: This incident...`), oldest first, whichever way the
+/// page listed them.
 fn status_updates(body: &str) -> Vec<(usize, String)> {
+    // The statuses Statuspage posts, which a heading must be one of to open an update.
+    const STATUSES: [&str; 9] = [
+        "investigating",
+        "identified",
+        "monitoring",
+        "update",
+        "resolved",
+        "verifying",
+        "in progress",
+        "scheduled",
+        "completed",
+    ];
     let mut out: Vec<(usize, String)> = Vec::new();
-    let mut prev = "";
+    // The update being read: its status, its text, and whether it is a heading's (whose
+    // text may run over several lines before its `Posted` line).
+    let mut update: Option<(&str, &str, bool)> = None;
     let mut at = 0;
     for line in body.split_inclusive('\n') {
         let t = line.trim();
-        let update = (prev.strip_prefix("**"))
-            .and_then(|p| p.split_once("**"))
-            .filter(|(status, _)| {
-                (1..=3).contains(&status.split_whitespace().count())
-                    && status.chars().all(|c| c.is_alphabetic() || c == ' ')
-            })
-            .and_then(|(status, rest)| {
-                let text = rest.trim_start().strip_prefix(['-', '–', '—', ':'])?;
-                Some((status, text.trim()))
-            });
-        if let (Some(posted), Some((status, text))) = (t.strip_prefix("Posted "), update)
+        if let (Some(posted), Some((status, text, _))) = (t.strip_prefix("Posted "), update)
             && read_written(posted, DateOrder::MonthFirst).is_ok_and(|w| w.date.is_some())
         {
             let lead = line.len() - line.trim_start().len();
@@ -245,9 +251,30 @@ fn status_updates(body: &str) -> Vec<(usize, String)> {
                 at + lead + "Posted ".len(),
                 format!("{posted} — {status}: {text}"),
             ));
-        }
-        if !t.is_empty() {
-            prev = t;
+            update = None;
+        } else if let Some(bold) = (t.strip_prefix("**"))
+            .and_then(|p| p.split_once("**"))
+            .filter(|(status, _)| {
+                (1..=3).contains(&status.split_whitespace().count())
+                    && status.chars().all(|c| c.is_alphabetic() || c == ' ')
+            })
+            .and_then(|(status, rest)| {
+                let text = rest.trim_start().strip_prefix(['-', '–', '—', ':'])?;
+                Some((status, text.trim(), false))
+            })
+        {
+            update = Some(bold);
+        } else if let Some(heading) = t.strip_prefix('#').map(|h| h.trim_start_matches('#')) {
+            let status = heading.trim();
+            update = STATUSES
+                .contains(&status.to_lowercase().as_str())
+                .then_some((status, "", true));
+        } else if !t.is_empty() {
+            update = match update {
+                Some((status, "", true)) => Some((status, t, true)),
+                Some((_, _, true)) => update,
+                _ => None,
+            };
         }
         at += line.len();
     }
@@ -2304,6 +2331,25 @@ mod tests {
 
     fn run(body: &str) -> Timeline {
         run_with(body, STARTED, None)
+    }
+
+    #[test]
+    fn status_page_updates_saved_with_headings_are_events() {
+        let body = "# Elevated API error rates\n\n## Resolved\n\nThis incident has been resolved.\n\nPosted Apr 6, 2017 - 19:40 PDT\n\n## Monitoring\n\nA fix has been implemented and we are monitoring the results.\n\nPosted Apr 6, 2017 - 19:05 PDT\n\n## Investigating\n\nWe are investigating errors.\nSome requests may fail.\n\nPosted Apr 6, 2017 - 18:10 PDT\n\n## Postmortem\n\nWhat happened.\n\nPosted Apr 9, 2017 - 10:00 PDT\n";
+        let t = run(body);
+        let texts: Vec<&str> = t.events.iter().map(|e| e.text.as_str()).collect();
+        assert_eq!(
+            texts.len(),
+            3,
+            "the postmortem's posting is no update: {texts:?}"
+        );
+        assert!(texts[0].ends_with("Investigating: We are investigating errors."));
+        assert!(texts[2].ends_with("Resolved: This incident has been resolved."));
+        let m = milestones(&t.events);
+        let hm = |z: Option<Zoned>| z.map(|z| z.strftime("%H:%M").to_string());
+        assert_eq!(hm(m.detected).as_deref(), Some("18:10"));
+        assert_eq!(hm(m.mitigated).as_deref(), Some("19:05"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("19:40"));
     }
 
     #[test]
