@@ -545,11 +545,11 @@ impl Body {
             {
                 s.items = Vec::new();
             }
-            if s.kind != Some(SectionKind::Timeline) {
-                if !timeline_label {
-                    s.tables = Vec::new();
-                }
-                // The timeline's may say the zone of its times ("All times in CET.").
+            // The timeline's paragraphs may say the zone of its times ("All times in CET."),
+            // and a Timeline label's may be its events (`__Timeline__`, then a paragraph per
+            // event, as a Word document is exported).
+            if s.kind != Some(SectionKind::Timeline) && !timeline_label {
+                s.tables = Vec::new();
                 s.paragraphs = Vec::new();
             }
             if !timeline_label {
@@ -574,6 +574,7 @@ impl Body {
             if s.has_timeline_label() {
                 s.tables = Vec::new();
                 s.labels = Vec::new();
+                s.paragraphs = Vec::new();
             }
             s.items.shrink_to_fit();
             s.subheadings.shrink_to_fit();
@@ -1097,10 +1098,22 @@ impl Reader<'_> {
         if self.list_depth == 0 && self.table.is_none() && (recognised || under_label) {
             // A Timeline's paragraphs keep their lines (events written one per line), and
             // an Action items section's (items written one per line, without a list).
-            let lines = matches!(
-                self.current.kind,
-                Some(SectionKind::Timeline | SectionKind::ActionItems)
-            );
+            // So do those under a Timeline label or subheading (`### Timeline<br>`, then
+            // `09:04 - config change rolled out<br>` line after line).
+            let label = (self.current.labels.last())
+                .filter(|l| l.offset >= self.current.heading_offset)
+                .map(|l| (l.offset, l.kind));
+            let sub = (self.current.subheadings.last()).map(|h| (h.offset, h.kind));
+            let latest = match (label, sub) {
+                (Some(l), Some(h)) => Some(if l.0 > h.0 { l } else { h }),
+                (l, h) => l.or(h),
+            };
+            let under_timeline = latest.is_some_and(|(_, k)| k == Some(SectionKind::Timeline));
+            let lines = under_timeline
+                || matches!(
+                    self.current.kind,
+                    Some(SectionKind::Timeline | SectionKind::ActionItems)
+                );
             let kept = if lines { kept } else { text };
             self.current
                 .paragraphs

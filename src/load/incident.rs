@@ -1228,7 +1228,14 @@ fn read_times(
     }
     let from_body = (started.is_none() && blank)
         .then(|| body_when(&meta.date))
-        .flatten();
+        .flatten()
+        // `Date of incident: 14/05/2024` and `Start of impact: 02:47 BST`: that time, that day.
+        .map(|w| match (&w, &meta.start_clock) {
+            (When::Day(day), Some((clock, _))) => meta::clock_on(clock, *day, &zone, None)
+                .map(When::At)
+                .unwrap_or(w),
+            _ => w,
+        });
     if let Some(When::At(start)) = from_body.as_ref().or(body_start.as_ref()) {
         // `**Reported at:**` and `**Incident end:**` lines, when the front matter gives
         // neither and they are times after the start.
@@ -1236,14 +1243,23 @@ fn read_times(
             Some(When::At(t)) if t.timestamp() >= start.timestamp() => Some(When::At(t)),
             _ => None,
         };
+        // `Detected: 06:15 BST`, a time of day alone: on the start's day, or the next.
+        // A day written after the time (`06:52 BST (run halted); remediation completed
+        // 17/05/2024`) is another event's.
+        let line_when = |found: &meta::Found| match found {
+            Some((text, _)) if meta::opens_with_clock(text) => {
+                meta::clock_on(text, start.date(), &zone, Some(start)).map(When::At)
+            }
+            _ => body_when(found),
+        };
         if detected.is_none() && f.value("detected").is_none() {
-            detected = after(body_when(&meta.detected));
+            detected = after(line_when(&meta.detected));
         }
         if mitigated.is_none() && f.value("mitigated").is_none() {
-            mitigated = after(body_when(&meta.mitigated));
+            mitigated = after(line_when(&meta.mitigated));
         }
         if resolved.is_none() && f.value("resolved").is_none() {
-            resolved = after(body_when(&meta.resolved));
+            resolved = after(line_when(&meta.resolved));
         }
         // Each only while they keep their order: a mitigation after the resolution, or
         // before the detection, is not what the write-up means.
@@ -1595,6 +1611,34 @@ mod tests {
     #[cfg(target_pointer_width = "64")]
     fn an_incidents_record_fits_1024_bytes() {
         assert!(std::mem::size_of::<IncidentDoc>() <= 1024);
+    }
+
+    #[test]
+    fn time_of_day_lines_are_read_on_the_date_lines_day() {
+        let text = "__INCIDENT REPORT - DUPLICATE COLLECTIONS__\n\nDate of incident: 14/05/2024\n\nStart of impact: 02:47 BST\n\nDetected: 06:15 BST\n\nResolved: 06:52 BST (billing run halted); customer remediation completed 17/05/2024\n\n## Summary\n\nThe gateway timed out.\n";
+        let loaded = crate::load::load_texts(
+            vec![("content/incidents/x.md".into(), text.into())],
+            &Config::default(),
+            Default::default(),
+        );
+        let d = &loaded.incidents[0];
+        let at = |w: &Option<When>| match w {
+            Some(When::At(z)) => z.timestamp().to_string(),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(at(&d.started), "2024-05-14T01:47:00Z");
+        assert_eq!(at(&d.detected), "2024-05-14T05:15:00Z");
+        assert_eq!(at(&d.resolved), "2024-05-14T05:52:00Z");
+        // A start before midnight and an end after it: the end is the next day's.
+        let text = "Date: 2024-05-14\n\nStart time: 23:50 UTC\n\nResolved: 00:20 UTC\n\n## Summary\n\nDown.\n";
+        let loaded = crate::load::load_texts(
+            vec![("content/incidents/y.md".into(), text.into())],
+            &Config::default(),
+            Default::default(),
+        );
+        let d = &loaded.incidents[0];
+        assert_eq!(at(&d.started), "2024-05-14T23:50:00Z");
+        assert_eq!(at(&d.resolved), "2024-05-15T00:20:00Z");
     }
 
     #[test]

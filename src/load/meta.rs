@@ -26,6 +26,9 @@ pub struct Meta {
     pub severity: Found,
     pub authors: Found,
     pub status: Found,
+    /// A time of day alone on a start line (`Start of impact: 02:47 BST`, beside `Date of
+    /// incident: 14/05/2024`): the start's time on the day the date line gives.
+    pub start_clock: Found,
     /// The body opens as an email does (`From:` and `Subject:` among its first lines): its
     /// `Date:` is when the write-up was sent, whose time of day says nothing of the incident.
     pub email: bool,
@@ -131,6 +134,13 @@ pub fn read(body: &str) -> Meta {
                 }
                 _ => (label, value),
             };
+            // `Start of impact: 02:47 BST`: a time of day, no day; the date line says which.
+            if START_LABELS.contains(&label.as_str()) && opens_with_clock(&value) {
+                if meta.start_clock.is_none() {
+                    meta.start_clock = Some((value, piece_at + value_at));
+                }
+                continue;
+            }
             let slot = match label.as_str() {
                 "date"
                 | "incident date"
@@ -921,6 +931,70 @@ fn written_offset(text: &str) -> Option<jiff::tz::Offset> {
         return None;
     }
     jiff::tz::Offset::from_seconds(sign * (hh * 3600 + mm * 60)).ok()
+}
+
+/// The labels of a metadata line that give the incident's start (not only its day).
+const START_LABELS: [&str; 26] = [
+    "started",
+    "date/time",
+    "date & time",
+    "date and time",
+    "incident start",
+    "start",
+    "start time",
+    "started at",
+    "impact start",
+    "impact started",
+    "impact started at",
+    "incident began",
+    "began",
+    "outage start",
+    "start of impact",
+    "customer impact start",
+    "impact start time",
+    "inizio",
+    "inizio impatto",
+    "begin",
+    "begin impact",
+    "outage begin",
+    "outage began",
+    "impact begin",
+    "thời điểm xảy ra",
+    "waktu kejadian",
+];
+
+/// Whether a value opens with a time of day and no day before it (`02:47 BST`, `06:52 BST
+/// (billing run halted)`, `2:14 PM`).
+pub fn opens_with_clock(value: &str) -> bool {
+    let t = value.trim_start();
+    t.starts_with(|c: char| c.is_ascii_digit())
+        && first_clock(t).is_some_and(|(_, _, after)| t.len() - after.len() <= 5)
+}
+
+/// A value that opens with a time of day (see [`opens_with_clock`]) as that time on `day`,
+/// in the zone written after it (else `zone`); on the day after when that is earlier than
+/// `not_before` (an end at 00:20 after a start at 23:50).
+pub fn clock_on(
+    value: &str,
+    day: Date,
+    zone: &jiff::tz::TimeZone,
+    not_before: Option<&jiff::Zoned>,
+) -> Option<jiff::Zoned> {
+    if !opens_with_clock(value) {
+        return None;
+    }
+    let (h, m, after) = first_clock(value.trim_start())?;
+    let (h, written) = clock_after(h, after);
+    let tz = written.unwrap_or_else(|| zone.clone());
+    let time = jiff::civil::Time::new(h, m, 0, 0).ok()?;
+    let at = tz.to_zoned(day.to_datetime(time)).ok()?;
+    match not_before {
+        Some(start) if at.timestamp() < start.timestamp() => {
+            let next = day.tomorrow().ok()?;
+            tz.to_zoned(next.to_datetime(time)).ok()
+        }
+        _ => Some(at),
+    }
 }
 
 /// The first `H:MM` or `HH:MM` of a text that is a time of day, and the text after it.

@@ -130,7 +130,7 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
             on_their_days(section, &mut entries);
             (section, entries, section.heading.as_str())
         })
-        .chain(labelled_timelines(body))
+        .chain(labelled_timelines(body, file.body()))
         .collect();
     // No timeline in the body but one in the front matter (`timeline:` entries), or a status
     // page's updates copied into the write-up: those are its events. A front matter's
@@ -326,7 +326,10 @@ type Entries<'b> = Vec<(usize, std::borrow::Cow<'b, str>, bool, Quiet)>;
 /// from Google Docs writes its headings; `### Timeline` under `## Narrative`): its list items
 /// and table rows up to the section's next label or subheading (for a subheading, the next of
 /// its level or above).
-fn labelled_timelines(body: &Body) -> Vec<(&crate::load::body::Section, Entries<'_>, &str)> {
+fn labelled_timelines<'b>(
+    body: &'b Body,
+    source: &str,
+) -> Vec<(&'b crate::load::body::Section, Entries<'b>, &'b str)> {
     let mut out = Vec::new();
     for section in (body.sections.iter()).filter(|s| s.kind != Some(SectionKind::Timeline)) {
         let marks: Vec<usize> = (section.labels.iter().map(|l| l.offset))
@@ -365,6 +368,23 @@ fn labelled_timelines(body: &Body) -> Vec<(&crate::load::body::Section, Entries<
                         .into_iter()
                         .map(|(text, offset)| (offset, text.into(), true, Quiet::No)),
                 );
+            }
+            // `__Timeline__`, then `02:00 - Nightly billing run starts.` as a paragraph of
+            // its own per event (a Word document exported to Markdown): with no list or
+            // table under the label, its paragraphs that start with a time are the events.
+            // Lines of one paragraph (`09:04 - rolled out<br>`, then `09:10 - first 502s<br>`)
+            // are an event each.
+            if entries.is_empty() {
+                for (text, offset) in (section.paragraphs.iter()).filter(|(_, o)| within(*o)) {
+                    let starts =
+                        crate::load::body::line_starts(source, *offset, text.lines().count());
+                    for (line, at) in text.lines().zip(starts) {
+                        let line = line.trim();
+                        if timed(line) {
+                            entries.push((at, line.to_string().into(), false, Quiet::All));
+                        }
+                    }
+                }
             }
             entries.sort_by_key(|e| e.0);
             if !entries.is_empty() {
@@ -3064,6 +3084,20 @@ mod tests {
             "## Overview\n\n**Timeline (UTC)**\n\n| Time | Event |\n|---|---|\n| 18:00 | deploy |\n| 18:30 | all clear |\n\n**Root cause**\n\n- 19:00 — not an event\n",
         );
         assert_eq!(t.events.len(), 2, "{:?}", t.events);
+        // A Word document exported to Markdown: the label a bold line, an event a paragraph.
+        let source = "__Summary__\n\nRun halted.\n\n__Timeline__\n\nAll times are British Summer Time \\(BST\\) unless stated\\.\n\n02:00 \\- Nightly billing run starts\\.\n\n02:41 \\- File 3 submitted\\.<br>\n02:47 \\- File 3 resubmitted\\.\n\n__Root cause__\n\n03:00 \\- not an event\\.\n";
+        let mut body = Body::parse(source, &SectionMatcher::new(&Default::default()));
+        body.keep_only_what_the_model_reads();
+        let entries = &labelled_timelines(&body, source)[0].1;
+        let texts: Vec<&str> = entries.iter().map(|e| e.1.as_ref()).collect();
+        assert_eq!(
+            texts,
+            [
+                "02:00 - Nightly billing run starts.",
+                "02:41 - File 3 submitted.",
+                "02:47 - File 3 resubmitted."
+            ]
+        );
         // Folded on GitHub: `<details><summary>Timeline (CET)</summary>`, the list, then
         // `</details>`; what follows the fold is no event, nor is a fold of something else.
         let t = run(
