@@ -28,13 +28,16 @@ pub const ALIASES: &[(&str, &str)] = &[
     // Squadcast's, OpsGenie's and PagerDuty's exports: one `service`, a `priority`.
     ("service", "services"),
     ("priority", "severity"),
-    // Homegrown schemas: `sev: P1`, `incident_start`, `impact_end`, `customer_impact`, a
-    // `followups` list.
+    // Homegrown schemas: `sev: P1`, `incident_start`, `impact_end`, `customer_impact`,
+    // `first_page`, `owner_team`, a `followups` list.
     ("sev", "severity"),
     ("incident_start", "started"),
     ("impact_start", "started"),
     ("impact_end", "resolved"),
     ("customer_impact", "impact"),
+    // PagerDuty's word: the first page is when the incident was detected.
+    ("first_page", "detected"),
+    ("owner_team", "teams"),
     ("followups", "action_items"),
     ("follow_ups", "action_items"),
     ("follow-ups", "action_items"),

@@ -40,6 +40,8 @@ const INCIDENT_KEYS: &[&str] = &[
     "source_url",
     "duration",
     "timeline",
+    // A homegrown schema's one root cause, as text (see `sections::stated_root_cause`).
+    "root_cause",
 ];
 const CAUSE_KEYS: &[&str] = &["id", "category", "root", "text", "because"];
 const ACTION_KEYS: &[&str] = &[
@@ -434,6 +436,12 @@ pub fn parse(
     }
     if wanted.causes {
         causes = from_body.causes;
+        // `root_cause: ...` in the front matter, where the body names none.
+        if causes.is_empty()
+            && let Some(text) = f.text("root_cause")
+        {
+            causes.extend(sections::stated_root_cause(&text, config));
+        }
     }
     let impact_from_front_matter = !wanted.impact;
     if wanted.impact {
@@ -1639,6 +1647,48 @@ mod tests {
         let d = &loaded.incidents[0];
         assert_eq!(at(&d.started), "2024-05-14T23:50:00Z");
         assert_eq!(at(&d.resolved), "2024-05-15T00:20:00Z");
+    }
+
+    #[test]
+    fn an_impact_window_line_and_a_homegrown_front_matter() {
+        let loaded = |text: &str| {
+            crate::load::load_texts(
+                vec![("content/incidents/x.md".into(), text.into())],
+                &Config::default(),
+                Default::default(),
+            )
+        };
+        let load = |text: &str| loaded(text).incidents.into_iter().next().unwrap();
+        let at = |w: &Option<When>| match w {
+            Some(When::At(z)) => z.timestamp().to_string(),
+            other => format!("{other:?}"),
+        };
+        // The window's zone is written after its end.
+        let d = load(
+            "**Impact window:** 13:31–14:29 CET, 21 Aug 2024 (58 min)\n\n## Summary\n\nSlow.\n",
+        );
+        assert_eq!(at(&d.started), "2024-08-21T12:31:00Z");
+        // A window of days says no start.
+        let d = load(
+            "| | |\n|---|---|\n| **Incident window** | Monday 14 – Wednesday 16 October 2024 |\n\n## Summary\n\nSlow.\n",
+        );
+        assert!(d.started.is_none(), "{:?}", d.started);
+        let l = loaded(
+            "---\ntitle: Uploads failing\nincident_start: \"2024-12-03 21:14 JST\"\nfirst_page: \"2024-12-03 21:19 JST\"\nowner_team: media-platform\nroot_cause: >\n  The bucket had no lifecycle rule to abort incomplete\n  multipart uploads.\n---\n\n## What happened\n\nUploads failed.\n",
+        );
+        let unknown: Vec<_> = (l.diags.iter())
+            .filter(|p| p.code == "unknown-key")
+            .collect();
+        assert!(unknown.is_empty(), "{unknown:?}");
+        let d = &l.incidents[0];
+        assert_eq!(at(&d.detected), "2024-12-03T12:19:00Z");
+        assert_eq!(d.teams, ["media-platform"]);
+        assert_eq!(d.causes.len(), 1);
+        assert!(d.causes[0].root);
+        assert_eq!(
+            d.causes[0].text,
+            "The bucket had no lifecycle rule to abort incomplete multipart uploads."
+        );
     }
 
     #[test]

@@ -141,6 +141,14 @@ pub fn read(body: &str) -> Meta {
                 }
                 continue;
             }
+            // `**Impact window:** 13:31–14:29 UTC, 21 Aug 2024`: its start (a window of days,
+            // `Monday 14 – Wednesday 16 October 2024`, says neither start nor day).
+            if ["impact window", "outage window", "incident window"].contains(&label.as_str()) {
+                if opens_with_clock(&value) && meta.date.is_none() {
+                    meta.date = Some((value, piece_at + value_at));
+                }
+                continue;
+            }
             let slot = match label.as_str() {
                 "date"
                 | "incident date"
@@ -164,6 +172,7 @@ pub fn read(body: &str) -> Meta {
                 | "start of impact"
                 | "customer impact start"
                 | "impact start time"
+                | "impact start date"
                 | "datum"
                 | "fecha"
                 | "data"
@@ -239,6 +248,7 @@ pub fn read(body: &str) -> Meta {
                 | "end of impact"
                 | "customer impact end"
                 | "impact end time"
+                | "impact end date"
                 | "resolution time"
                 | "復旧日時"
                 | "復旧"
@@ -834,6 +844,15 @@ pub fn loose_when(text: &str, zone: &jiff::tz::TimeZone) -> Option<super::When> 
         return Some(super::When::Day(day));
     };
     let (h, written) = clock_after(h, after);
+    // `13:31–14:29 UTC`: a range's zone, written after its end.
+    let written = written.or_else(|| {
+        let end = after
+            .trim_start()
+            .strip_prefix(['-', '–', '—'])?
+            .trim_start();
+        let (eh, _, rest) = first_clock(end).filter(|(_, _, r)| end.len() - r.len() <= 5)?;
+        clock_after(eh, rest).1
+    });
     let tz = written.unwrap_or_else(|| zone.clone());
     let time = jiff::civil::Time::new(h, m, 0, 0).ok()?;
     Some(match tz.to_zoned(day.to_datetime(time)) {

@@ -2672,6 +2672,31 @@ impl Cx<'_> {
     }
 }
 
+/// A root cause a front matter states as one text (`root_cause: The bucket had no lifecycle
+/// rule...`, as homegrown schemas keep it): the cause the same words give under a `Root cause`
+/// heading, its category from its words.
+pub fn stated_root_cause(text: &str, config: &Config) -> Option<CauseEntry> {
+    let (text, named) = category_suffix(text.trim(), config);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() || unfilled(&text) || !text.chars().any(char::is_alphanumeric) {
+        return None;
+    }
+    let words = stemmed_words(config);
+    let category = named
+        .or_else(|| category_by_words(&text, &words))
+        .unwrap_or(UNCATEGORIZED)
+        .to_string();
+    Some(CauseEntry {
+        id: slug_of(&text),
+        category,
+        root: true,
+        text,
+        because: Vec::new(),
+        path: "root_cause".into(),
+        at: None,
+    })
+}
+
 /// A heading that names a cause after a label (`Primary issue: Postgres TOAST OID
 /// exhaustion`, `Root cause 2: ...`, `Contributing factor: ...`): the cause's text, and whether
 /// it is a root cause (not when the label says secondary, contributing, other or additional).

@@ -86,6 +86,9 @@ pub fn is_times_word(word: &str) -> bool {
         "시각",
         "시각은",
         "saatler",
+        "godziny",
+        "godzin",
+        "waktu",
     ]
     .iter()
     .any(|t| word.eq_ignore_ascii_case(t))

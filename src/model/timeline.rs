@@ -1120,9 +1120,11 @@ const RESOLVED: &[&str] = &[
 ];
 
 /// Words that, just before a milestone's phrase, say it did not happen (`t` is what is left
-/// of "didn't" once words are split at the apostrophe).
+/// of "didn't" once words are split at the apostrophe); in Indonesian (`Tidak ada alert`),
+/// Polish (`brak alertu`) and Vietnamese (`không có cảnh báo`) too.
 const NEGATIONS: &[&str] = &[
-    "no", "not", "nobody", "never", "without", "nothing", "none", "t",
+    "no", "not", "nobody", "never", "without", "nothing", "none", "t", "tidak", "belum", "tanpa",
+    "nie", "brak", "bez", "không", "chưa",
 ];
 
 /// Each milestone's phrases, padded with a space on each side (whole words only; a phrase in
@@ -1410,8 +1412,25 @@ pub fn noted_zone_of_document(text: &str) -> Option<TimeZone> {
             fenced = !fenced;
         }
         let hint = [
-            "imes", "IMES", "oras", "eures", "eit", "orários", "orarios", "orari", "ijden", "時刻",
-            "時間", "时间", "ремя", "시각", "saat",
+            "imes",
+            "IMES",
+            "oras",
+            "eures",
+            "eit",
+            "orários",
+            "orarios",
+            "orari",
+            "ijden",
+            "時刻",
+            "時間",
+            "时间",
+            "ремя",
+            "시각",
+            "saat",
+            "odzin",
+            "thời gian",
+            "giờ",
+            "aktu",
         ];
         if fenced || line.len() > 400 || !hint.iter().any(|h| line.contains(h)) {
             continue;
