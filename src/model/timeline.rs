@@ -1356,6 +1356,16 @@ pub fn milestones(events: &[Event]) -> Milestones {
     };
     let at = |k: usize| events[k].at.clone();
     let n = events.len();
+    // `03:15 Backlog drained. **Impact ends.**`: the event marked as the end, not the
+    // incident's closing after it.
+    let resolved = (0..n)
+        .rev()
+        .find(|&k| marks_the_end(&events[k].text))
+        .or_else(|| {
+            (0..n)
+                .rev()
+                .find(|&k| says(k, resolved) && !says(k, partial))
+        });
     Milestones {
         // `04:16Z page: success rate < 80%`: a page, as terse notes write one (the word
         // alone would be the status page's too).
@@ -1373,18 +1383,12 @@ pub fn milestones(events: &[Event]) -> Milestones {
                 })
             })
             .map(at),
-        mitigated: (0..n).find(|&k| says(k, mitigated)).map(at),
-        // `03:15 Backlog drained. **Impact ends.**`: the event marked as the end, not the
-        // incident's closing after it.
-        resolved: (0..n)
-            .rev()
-            .find(|&k| marks_the_end(&events[k].text))
-            .or_else(|| {
-                (0..n)
-                    .rev()
-                    .find(|&k| says(k, resolved) && !says(k, partial))
-            })
+        // A change reverted after the impact ended (`05:20 template PR reverted`, the clean-up
+        // after `04:48 ... Impact ends.`) mitigated nothing.
+        mitigated: (0..n)
+            .find(|&k| says(k, mitigated) && resolved.is_none_or(|r| k <= r))
             .map(at),
+        resolved: resolved.map(at),
     }
 }
 
@@ -2477,6 +2481,24 @@ mod tests {
         assert!(marks_the_start(
             "sched-1 relance le job. Début de l’incident."
         ));
+    }
+
+    #[test]
+    fn a_change_reverted_after_the_end_mitigated_nothing() {
+        let t = run(
+            "## Timeline\n\n| Time | Event |\n|---|---|\n| 09:09 | alert fires |\n| 11:05 | Checkout errors back to baseline |\n| 11:30 | Concurrency reverted to 8 |\n",
+        );
+        let m = milestones(&t.events);
+        let hm = |z: Option<Zoned>| z.map(|z| z.strftime("%H:%M").to_string());
+        assert_eq!(hm(m.resolved).as_deref(), Some("11:05"));
+        assert_eq!(hm(m.mitigated), None);
+        let t = run(
+            "## Timeline\n\n- 09:09 alert fires\n- 10:00 reverted the deploy\n- 11:05 all clear\n",
+        );
+        assert_eq!(
+            hm(milestones(&t.events).mitigated).as_deref(),
+            Some("10:00")
+        );
     }
 
     #[test]

@@ -114,5 +114,5 @@ fn held_out_post_mortems_read_as_their_writers_say() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     // Most of what the writers say is read: 86 post-mortems, 6 or 7 facts each.
-    assert!(agreed >= 524, "{agreed} facts agree");
+    assert!(agreed >= 525, "{agreed} facts agree");
 }
