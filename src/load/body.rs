@@ -1504,10 +1504,16 @@ fn timed_list(body: &Body) -> Vec<String> {
         return Vec::new();
     }
     for s in &body.sections {
-        // The section's top-level items (of all its lists).
+        // The section's top-level items (of all its lists), or those under one of its
+        // subheadings (`### what happened` over the times, `### things i noticed` after it).
         let top: Vec<&ListItem> = s.top_items().collect();
-        if top.len() >= 3 && top.iter().all(|i| starts_with_time(&i.text)) {
-            return top.iter().map(|i| i.text.clone()).collect();
+        let cuts: Vec<usize> = s.subheadings.iter().map(|h| h.offset).collect();
+        let part = |i: &ListItem| cuts.iter().filter(|&&c| c < i.offset).count();
+        let parts = top.chunk_by(|a, b| part(a) == part(b));
+        for group in std::iter::once(&top[..]).chain(parts) {
+            if group.len() >= 3 && group.iter().all(|i| starts_with_time(&i.text)) {
+                return group.iter().map(|i| i.text.clone()).collect();
+            }
         }
     }
     Vec::new()
@@ -1732,6 +1738,11 @@ mod tests {
                 "3:05pm queue drained. resolved"
             ]
         );
+        // The list under one subheading of a section, beside others that are no times.
+        let b = parse(
+            "## search incident\n\n### what happened\n\n- ~09:20 latency climbs\n- ~09:40 support pings us\n- ~10:50 latency back to normal. resolved.\n\n### things i noticed\n\n- no alert on latency\n",
+        );
+        assert_eq!(b.front_timeline.len(), 3, "{:?}", b.front_timeline);
         // With a Timeline section, or dates without a time (earlier incidents), none.
         let b = parse("## Timeline\n\n- 10:00 a\n\n## Notes\n\n- 11:00 b\n- 12:00 c\n- 13:00 d\n");
         assert!(b.front_timeline.is_empty());

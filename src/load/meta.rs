@@ -1242,6 +1242,37 @@ pub fn loose_date(text: &str) -> Option<Date> {
     None
 }
 
+/// A day written without its year (`On Tuesday, April 16, ...`, `on 16 April`), as a post
+/// published days later names it: in the year of `published`, or the year before when that
+/// would come after it.
+pub fn day_without_year(text: &str, published: Date) -> Option<Date> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let day = |w: &str| {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        (!digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse::<i8>().ok())
+            .flatten()
+    };
+    let (m, d) = words.windows(2).find_map(|w| {
+        // `May` is a month only when capitalised (`may 5` is a verb and a number).
+        let month = |x: &str| month_number(x).filter(|_| x.starts_with(char::is_uppercase));
+        match (month(w[0]), day(w[1]), day(w[0]), month(w[1])) {
+            (Some(m), Some(d), _, _) | (_, _, Some(d), Some(m)) => Some((m, d)),
+            _ => None,
+        }
+    })?;
+    let this_year = Date::new(published.year(), m, d).ok()?;
+    if this_year <= published {
+        Some(this_year)
+    } else {
+        Date::new(published.year() - 1, m, d).ok()
+    }
+}
+
 /// A month's number from its English name or a start of it of three letters or more (`Sep`,
 /// `Sept`, `September`), in any case: the dates of metadata lines and of timelines.
 pub fn month_number(word: &str) -> Option<i8> {
@@ -1609,6 +1640,26 @@ pub fn capitalized(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_without_its_year_is_in_the_publications() {
+        let published = jiff::civil::date(2024, 4, 30);
+        let day = |t: &str| day_without_year(t, published);
+        assert_eq!(
+            day("On Tuesday, April 16, a large share of builds failed."),
+            Some(jiff::civil::date(2024, 4, 16))
+        );
+        assert_eq!(
+            day("Last Thursday, 14 March, DNS failed."),
+            Some(jiff::civil::date(2024, 3, 14))
+        );
+        // After the publication: the year before.
+        assert_eq!(
+            day("On December 30 the queue stalled."),
+            Some(jiff::civil::date(2023, 12, 30))
+        );
+        assert_eq!(day("Builds may 5 times fail."), None);
+    }
     use jiff::civil::date;
 
     #[test]

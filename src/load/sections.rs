@@ -1055,6 +1055,13 @@ const STATUS_WORDS: &[(&str, ActionStatus)] = &[
     ("canceled", ActionStatus::WontDo),
     ("dropped", ActionStatus::WontDo),
     ("declined", ActionStatus::WontDo),
+    ("verworfen", ActionStatus::WontDo),
+    ("abgelehnt", ActionStatus::WontDo),
+    ("descartado", ActionStatus::WontDo),
+    ("descartada", ActionStatus::WontDo),
+    ("rechazado", ActionStatus::WontDo),
+    ("見送り", ActionStatus::WontDo),
+    ("却下", ActionStatus::WontDo),
     ("rejected", ActionStatus::WontDo),
     ("parked", ActionStatus::WontDo),
     // German, French, Spanish, Portuguese, Japanese.
@@ -1092,6 +1099,7 @@ const STATUS_WORDS: &[(&str, ActionStatus)] = &[
     ("pendente", ActionStatus::Open),
     ("完了", ActionStatus::Done),
     ("対応済み", ActionStatus::Done),
+    ("対応済", ActionStatus::Done),
     ("対応中", ActionStatus::InProgress),
     ("進行中", ActionStatus::InProgress),
     ("未着手", ActionStatus::Open),
@@ -1465,7 +1473,9 @@ fn told_as_done(text: &str) -> bool {
 }
 
 /// Separators between the parts of an inline item (`text — Owner: X — Due: Y`).
-const PARTS: &[&str] = &[" — ", " – ", " | ", " -- ", " · ", " • "];
+/// What separates an item's parts; a Japanese item's fields follow it after an ideographic
+/// space (`... を追加する　担当：田中　状況：対応済`).
+const PARTS: &[&str] = &[" — ", " – ", " | ", " -- ", " · ", " • ", "\u{3000}"];
 
 /// An action item written as a list item.
 /// The status a heading over action items gives them: a heading that is a status
@@ -1988,7 +1998,7 @@ fn split_parts(text: &str) -> Vec<&str> {
 fn inline_part(part: &str, raw: &mut Raw) -> bool {
     // `Owner: @kwame, Ticket: ...`: the comma goes with the cut.
     let part = part.trim_end_matches([',', ';']);
-    if let Some((key, value)) = part.split_once(':') {
+    if let Some((key, value)) = part.split_once([':', '：']) {
         let key = normalize(key);
         let value = value.trim();
         if header_is(&key, OWNER_HEADERS) {
@@ -2006,6 +2016,9 @@ fn inline_part(part: &str, raw: &mut Raw) -> bool {
                 Some((who, inner)) if status_of(inner).is_some() => (who.trim(), status_of(inner)),
                 _ => (value, None),
             };
+            // `田中（開発チーム）`: the person, not their team in brackets.
+            let who = (who.strip_suffix('）').and_then(|w| w.rsplit_once('（')))
+                .map_or(who, |(name, _)| name.trim());
             raw.owner = owner_of(who);
             if status.is_some() {
                 raw.status = status;
@@ -4325,6 +4338,25 @@ mod tests {
                 (Open, "We are going to alert on refusals."),
                 (Done, "We've already added the alert."),
                 (Open, "We're still reviewing the runbook."),
+            ]
+        );
+    }
+
+    #[test]
+    fn japanese_fields_after_an_ideographic_space_and_rejected_items() {
+        let body = "## 再発防止策\n\n1. 差分チェックを追加する\u{3000}担当：田中（開発チーム）\u{3000}状況：対応済\n2. 負荷試験を実施する\u{3000}担当：山本（品質保証課）\u{3000}状況：未着手\n\n## Maßnahmen\n\n| # | Maßnahme | Verantwortlich | Status |\n|---|---|---|---|\n| 1 | AS2 einführen | IT-Leitung | verworfen |\n| 2 | Deploys einfrieren | Mariana Cruz | Descartado |\n";
+        let read = read_all(body);
+        let got: Vec<_> = (read.action_items.iter())
+            .map(|a| (a.status, a.owner.as_deref(), a.text.as_str()))
+            .collect();
+        use ActionStatus::{Done, Open, WontDo};
+        assert_eq!(
+            got,
+            [
+                (Done, Some("田中"), "差分チェックを追加する"),
+                (Open, Some("山本"), "負荷試験を実施する"),
+                (WontDo, Some("IT-Leitung"), "AS2 einführen"),
+                (WontDo, Some("Mariana Cruz"), "Deploys einfrieren"),
             ]
         );
     }

@@ -78,6 +78,7 @@ pub fn is_times_word(word: &str) -> bool {
         "heures",
         "zeiten",
         "zeitangaben",
+        "uhrzeiten",
         "horários",
         "horarios",
         "orari",

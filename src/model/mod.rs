@@ -963,8 +963,14 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
     // earlier day, within 90 days, names the incident's.
     let opening = (doc.started.is_none() || site_date)
         .then(|| {
-            crate::load::meta::loose_date(&without_as_of(&doc.body.excerpt))
+            let excerpt = without_as_of(&doc.body.excerpt);
+            crate::load::meta::loose_date(&excerpt)
                 .or(doc.body.opening_day)
+                // `On Tuesday, April 16, ...` in a post published on April 30: that year's.
+                .or_else(|| {
+                    let published = doc.date().filter(|_| site_date)?;
+                    crate::load::meta::day_without_year(&excerpt, published)
+                })
         })
         .flatten();
     let opening_day = match (opening, doc.date()) {
