@@ -765,7 +765,7 @@ impl SectionMatcher {
 /// heading; without what decorates it after its words (`Internal notes 🔒`); without a note
 /// after them and whatever follows it (`Timeline (times in BST)`, `Timeline (all times PST)
 /// 07/27/2023 - 07/31/2023`, `Internal notes [confidential]`, `Internal notes – do not
-/// share`); and for a heading that names two sections (`Lessons Learned and Future
+/// share`, `The root cause, in one sentence`); and for a heading that names two sections (`Lessons Learned and Future
 /// Improvements`, `Prevention / Follow-up`), the first.
 fn written_forms(heading: &str) -> impl Iterator<Item = &str> {
     // Lowercasing ASCII letters only keeps every byte offset of the heading, and the
@@ -782,7 +782,7 @@ fn written_forms(heading: &str) -> impl Iterator<Item = &str> {
     [
         Some(heading),
         (undecorated.len() < heading.len() && !undecorated.is_empty()).then_some(undecorated),
-        cut(&[" (", " [", " – ", " — ", " - ", " | "]),
+        cut(&[" (", " [", " – ", " — ", " - ", " | ", ", "]),
         cut(&[" and ", " & ", " / "]),
     ]
     .into_iter()
@@ -1180,6 +1180,10 @@ mod tests {
             Some(SectionKind::RootCauses)
         );
         assert_eq!(m.classify("💡 Next Steps"), Some(SectionKind::ActionItems));
+        assert_eq!(
+            m.classify("The root cause, in one sentence"),
+            Some(SectionKind::RootCauses)
+        );
         assert_eq!(m.classify("The Impact"), Some(SectionKind::Impact));
         assert_eq!(
             m.classify("🎯 Lessons Learned & Preventive Measures"),

@@ -173,6 +173,9 @@ pub fn read(body: &str) -> Meta {
                 | "customer impact start"
                 | "impact start time"
                 | "impact start date"
+                | "beginn der störung"
+                | "störungsbeginn"
+                | "inicio del impacto"
                 | "datum"
                 | "fecha"
                 | "data"
@@ -214,6 +217,7 @@ pub fn read(body: &str) -> Meta {
                 | "reported at"
                 | "detection time"
                 | "first detected"
+                | "störung erkannt"
                 | "検知日時"
                 | "検知"
                 | "détection"
@@ -249,6 +253,8 @@ pub fn read(body: &str) -> Meta {
                 | "customer impact end"
                 | "impact end time"
                 | "impact end date"
+                | "störung behoben"
+                | "fin del impacto"
                 | "resolution time"
                 | "復旧日時"
                 | "復旧"
@@ -953,7 +959,7 @@ fn written_offset(text: &str) -> Option<jiff::tz::Offset> {
 }
 
 /// The labels of a metadata line that give the incident's start (not only its day).
-const START_LABELS: [&str; 26] = [
+const START_LABELS: [&str; 29] = [
     "started",
     "date/time",
     "date & time",
@@ -978,6 +984,9 @@ const START_LABELS: [&str; 26] = [
     "outage begin",
     "outage began",
     "impact begin",
+    "beginn der störung",
+    "störungsbeginn",
+    "inicio del impacto",
     "thời điểm xảy ra",
     "waktu kejadian",
 ];

@@ -1998,7 +1998,11 @@ fn split_parts(text: &str) -> Vec<&str> {
 fn inline_part(part: &str, raw: &mut Raw) -> bool {
     // `Owner: @kwame, Ticket: ...`: the comma goes with the cut.
     let part = part.trim_end_matches([',', ';']);
-    if let Some((key, value)) = part.split_once([':', '：']) {
+    // `@lena, done 11:30`: the colon of a time is no label's.
+    let label = part.split_once([':', '：']).filter(|(k, v)| {
+        !(k.ends_with(|c: char| c.is_ascii_digit()) && v.starts_with(|c: char| c.is_ascii_digit()))
+    });
+    if let Some((key, value)) = label {
         let key = normalize(key);
         let value = value.trim();
         if header_is(&key, OWNER_HEADERS) {
@@ -2030,7 +2034,7 @@ fn inline_part(part: &str, raw: &mut Raw) -> bool {
             return true;
         }
         if header_is(&key, STATUS_HEADERS) {
-            raw.status = status_of(value);
+            raw.status = status_of(value).or(raw.status);
             raw.completed = done_date(value);
             return true;
         }
@@ -4359,6 +4363,15 @@ mod tests {
                 (WontDo, Some("Mariana Cruz"), "Deploys einfrieren"),
             ]
         );
+    }
+
+    #[test]
+    fn the_colon_of_a_time_in_a_part_is_no_label() {
+        let body = "## follow-ups\n\n- [x] re-enable the cron schedule — @lena, done 11:30\n";
+        let read = read_all(body);
+        let a = &read.action_items[0];
+        assert_eq!(a.status, ActionStatus::Done, "the ticked box");
+        assert_eq!(a.owner.as_deref(), Some("lena"));
     }
 
     #[test]
