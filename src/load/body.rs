@@ -977,8 +977,10 @@ impl Reader<'_> {
         let under_summary = (self.current.labels.last()).is_some_and(|l| {
             l.kind == Some(SectionKind::Summary) && l.offset >= self.current.heading_offset
         }) || (self.current.subheadings.last()).is_some_and(|h| {
-            // `### Summary` under `## Postmortem`, as a status page's write-up nests it.
-            h.kind == Some(SectionKind::Summary)
+            // `### Summary` under `## Postmortem`, as a status page's write-up nests it (not
+            // under a section of its own kind, `## Action items`).
+            self.current.kind.is_none()
+                && h.kind == Some(SectionKind::Summary)
                 && (self.current.labels.last()).is_none_or(|l| l.offset < h.offset)
         });
         if (self.current.kind == Some(SectionKind::Summary) || under_summary)
@@ -1095,7 +1097,14 @@ impl Reader<'_> {
                 }
             }
         }
-        if self.list_depth == 0 && self.table.is_none() && (recognised || under_label) {
+        // `**Root cause** (preliminary)` made a label: no words of the section.
+        let noted_label =
+            is_label && bold_before_note(self.source.get(offset..).unwrap_or("")).is_some();
+        if self.list_depth == 0
+            && self.table.is_none()
+            && (recognised || under_label)
+            && !noted_label
+        {
             // A Timeline's paragraphs keep their lines (events written one per line), and
             // an Action items section's (items written one per line, without a list).
             // So do those under a Timeline label or subheading (`### Timeline<br>`, then
@@ -1242,7 +1251,8 @@ impl Reader<'_> {
             }
             // `**Action items** (agreed in channel 1:15 PM)`: a bold line and a note in
             // brackets after it, alone on its line, is the heading it names.
-            _ if let Some(name) = bold_before_note(src)
+            _ if self.current.kind != Some(SectionKind::Timeline)
+                && let Some(name) = bold_before_note(src)
                 && self.sections.classify(name).is_some() =>
             {
                 (name, "")
@@ -1508,7 +1518,7 @@ fn timed_list(body: &Body) -> Vec<String> {
         // subheadings (`### what happened` over the times, `### things i noticed` after it).
         let top: Vec<&ListItem> = s.top_items().collect();
         let cuts: Vec<usize> = s.subheadings.iter().map(|h| h.offset).collect();
-        let part = |i: &ListItem| cuts.iter().filter(|&&c| c < i.offset).count();
+        let part = |i: &ListItem| cuts.partition_point(|&c| c < i.offset);
         let parts = top.chunk_by(|a, b| part(a) == part(b));
         for group in std::iter::once(&top[..]).chain(parts) {
             if group.len() >= 3 && group.iter().all(|i| starts_with_time(&i.text)) {
@@ -1617,6 +1627,11 @@ mod tests {
             .flat_map(|s| s.labels.iter().map(|l| (l.name.as_str(), l.kind)))
             .collect();
         assert_eq!(labels, [("Action items", Some(SectionKind::ActionItems))]);
+        // Under a section of its own kind, a `### Summary` is that section's, not the excerpt.
+        let b = parse(
+            "On May 14 the cache expired at once.\n\n## Action items\n\n### Summary\n\nThree items, two done.\n",
+        );
+        assert_eq!(&*b.excerpt, "On May 14 the cache expired at once.");
     }
 
     #[test]

@@ -1255,7 +1255,11 @@ fn read_times(
         // A day written after the time (`06:52 BST (run halted); remediation completed
         // 17/05/2024`) is another event's.
         let line_when = |found: &meta::Found| match found {
-            Some((text, _)) if meta::opens_with_clock(text) => {
+            Some((text, _))
+                if meta::opens_with_clock(text)
+                    && meta::loose_date(text.split([';', '(']).next().unwrap_or(text))
+                        .is_none() =>
+            {
                 meta::clock_on(text, start.date(), &zone, Some(start)).map(When::At)
             }
             _ => body_when(found),
@@ -1637,6 +1641,17 @@ mod tests {
         assert_eq!(at(&d.started), "2024-05-14T01:47:00Z");
         assert_eq!(at(&d.detected), "2024-05-14T05:15:00Z");
         assert_eq!(at(&d.resolved), "2024-05-14T05:52:00Z");
+        // A time and then a day of its own is that day's (not the date line's).
+        let text = "Start: 10:00 UTC, 14 May 2024\n\nDetected: 10:20 UTC\n\nResolved: 11:00 UTC, 16 May 2024\n\n## Summary\n\nDown.\n";
+        let loaded = crate::load::load_texts(
+            vec![("content/incidents/z.md".into(), text.into())],
+            &Config::default(),
+            Default::default(),
+        );
+        let d = &loaded.incidents[0];
+        assert_eq!(at(&d.started), "2024-05-14T10:00:00Z");
+        assert_eq!(at(&d.detected), "2024-05-14T10:20:00Z");
+        assert_eq!(at(&d.resolved), "2024-05-16T11:00:00Z");
         // A start before midnight and an end after it: the end is the next day's.
         let text = "Date: 2024-05-14\n\nStart time: 23:50 UTC\n\nResolved: 00:20 UTC\n\n## Summary\n\nDown.\n";
         let loaded = crate::load::load_texts(

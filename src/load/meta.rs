@@ -135,7 +135,10 @@ pub fn read(body: &str) -> Meta {
                 _ => (label, value),
             };
             // `Start of impact: 02:47 BST`: a time of day, no day; the date line says which.
-            if START_LABELS.contains(&label.as_str()) && opens_with_clock(&value) {
+            if START_LABELS.contains(&label.as_str())
+                && opens_with_clock(&value)
+                && loose_date(&value).is_none()
+            {
                 if meta.start_clock.is_none() {
                     meta.start_clock = Some((value, piece_at + value_at));
                 }

@@ -1401,13 +1401,29 @@ fn told_by_tense(text: &str) -> Option<ActionStatus> {
             .iter()
             .find_map(|l| lower.strip_prefix(l).map(str::to_string))
     };
-    if let Some(rest) = lower_rest(&["we have ", "we've "])
-        && told_as_done(rest.strip_prefix("already ").unwrap_or(&rest))
-    {
-        return Some(ActionStatus::Done);
+    // `We have decided to migrate ...`, `We are planning to add ...`, `We are considering a
+    // second region`: an intention or a deliberation, no step taken.
+    const INTENDING: [&str; 12] = [
+        "going",
+        "nothing",
+        "planning",
+        "hoping",
+        "aiming",
+        "looking",
+        "considering",
+        "evaluating",
+        "exploring",
+        "discussing",
+        "thinking",
+        "still",
+    ];
+    if let Some(rest) = lower_rest(&["we have ", "we've "]) {
+        let rest = rest.strip_prefix("already ").unwrap_or(&rest);
+        let intends = rest.split_whitespace().nth(1) == Some("to");
+        return (!intends && told_as_done(rest)).then_some(ActionStatus::Done);
     }
     let verb = after(&["we are ", "we're "])?;
-    (verb.ends_with("ing") && verb.len() > 4 && verb != "going" && verb != "nothing")
+    (verb.ends_with("ing") && verb.len() > 4 && !INTENDING.contains(&verb.as_str()))
         .then_some(ActionStatus::InProgress)
 }
 
@@ -1473,9 +1489,9 @@ fn told_as_done(text: &str) -> bool {
 }
 
 /// Separators between the parts of an inline item (`text — Owner: X — Due: Y`).
-/// What separates an item's parts; a Japanese item's fields follow it after an ideographic
-/// space (`... を追加する　担当：田中　状況：対応済`).
-const PARTS: &[&str] = &[" — ", " – ", " | ", " -- ", " · ", " • ", "\u{3000}"];
+/// What separates an item's parts (a Japanese item's fields after an ideographic space too:
+/// see [`split_parts`]).
+const PARTS: &[&str] = &[" — ", " – ", " | ", " -- ", " · ", " • "];
 
 /// An action item written as a list item.
 /// The status a heading over action items gives them: a heading that is a status
@@ -1979,6 +1995,17 @@ fn split_parts(text: &str) -> Vec<&str> {
         ]
         .iter()
         .flat_map(|l| text.match_indices(l).map(|(i, _)| (i, 1))),
+    );
+    // `... を追加する　担当：田中　状況：対応済`: an ideographic space before a field's label
+    // (a few characters, then a full-width colon) starts a part; one inside a sentence does
+    // not.
+    cuts.extend(
+        (text.match_indices('\u{3000}'))
+            .filter(|(i, m)| {
+                let label: String = text[i + m.len()..].chars().take(8).collect();
+                label.contains(['：', ':'])
+            })
+            .map(|(i, m)| (i, m.len())),
     );
     cuts.sort_unstable();
     let mut out = Vec::new();
@@ -4324,7 +4351,7 @@ mod tests {
 
     #[test]
     fn a_status_page_write_up_tells_its_follow_ups_by_tense() {
-        let body = "## Postmortem\n\n### What we are doing\n\n- We have restored the tuned configuration.\n- We will add a pre-flight check.\n- We are moving upgrades to a canary-first rollout.\n- We are going to alert on refusals.\n- We've already added the alert.\n- We're still reviewing the runbook.\n";
+        let body = "## Postmortem\n\n### What we are doing\n\n- We have restored the tuned configuration.\n- We will add a pre-flight check.\n- We are moving upgrades to a canary-first rollout.\n- We are going to alert on refusals.\n- We've already added the alert.\n- We're still reviewing the runbook.\n- We have decided to migrate the cache.\n- We are planning to add a rate limiter.\n- We are considering a second region.\n";
         let read = read_all(body);
         let got: Vec<_> = (read.action_items.iter())
             .map(|a| (a.status, a.text.as_str()))
@@ -4342,6 +4369,9 @@ mod tests {
                 (Open, "We are going to alert on refusals."),
                 (Done, "We've already added the alert."),
                 (Open, "We're still reviewing the runbook."),
+                (Open, "We have decided to migrate the cache."),
+                (Open, "We are planning to add a rate limiter."),
+                (Open, "We are considering a second region."),
             ]
         );
     }
