@@ -1683,6 +1683,13 @@ mod tests {
             "**Impact window:** 13:31–14:29 CET, 21 Aug 2024 (58 min)\n\n## Summary\n\nSlow.\n",
         );
         assert_eq!(at(&d.started), "2024-08-21T12:31:00Z");
+        // A security incident's key facts: its exposure, its detection, its containment.
+        let d = load(
+            "| | |\n|---|---|\n| Exposure began | 2024-08-02 16:47 UTC (commit pushed) |\n| Detected | 2024-08-02 18:58 UTC (GuardDuty) |\n| Contained / resolved | 2024-08-02 19:12 UTC (key deactivated) |\n\n## Summary\n\nKey leaked.\n",
+        );
+        assert_eq!(at(&d.started), "2024-08-02T16:47:00Z");
+        assert_eq!(at(&d.detected), "2024-08-02T18:58:00Z");
+        assert_eq!(at(&d.resolved), "2024-08-02T19:12:00Z");
         // A window of days says no start.
         let d = load(
             "| | |\n|---|---|\n| **Incident window** | Monday 14 – Wednesday 16 October 2024 |\n\n## Summary\n\nSlow.\n",

@@ -114,5 +114,5 @@ fn held_out_post_mortems_read_as_their_writers_say() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     // Most of what the writers say is read: 98 post-mortems, 6 or 7 facts each.
-    assert!(agreed >= 593, "{agreed} facts agree");
+    assert!(agreed >= 595, "{agreed} facts agree");
 }
