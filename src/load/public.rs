@@ -1106,6 +1106,7 @@ pub fn internal_ranges(body: &str, config: &Config, drop_actions: bool) -> Vec<R
 /// bracket, bold, tags) and followed by nothing or by a mark (`:`, `—`, `(`, `]`...), not by
 /// more words (`Internal notes were shared...`, `Internal DNS`) or a comma.
 fn leads_with_internal(text: &str, names: &[String]) -> bool {
+    let text = opening(text);
     let mut plain = String::with_capacity(text.len());
     let mut in_tag = false;
     for c in text.chars() {
@@ -1154,6 +1155,18 @@ fn internal_field_label(label: &str, config: &Config) -> bool {
         _ => return false,
     };
     config.public.is_internal_field(field)
+}
+
+/// The first 512 bytes of `text` (at a character's boundary): where a section's name or a
+/// field's label opens a line, however decorated. Reading no further keeps a line of thousands
+/// of nested items (`- - - - ...`, each item the rest of the line) from costing its length
+/// once per item.
+fn opening(text: &str) -> &str {
+    let mut end = text.len().min(512);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// `text` as a reader sees it: character references decoded (`Internal&#32;notes`,
@@ -1237,7 +1250,7 @@ fn line_segments(line: &str) -> impl Iterator<Item = &str> {
 /// x`, `*Team:* x`, `> **Ticket:** ...`): its text, without marks before it, opens with the
 /// field's label and a colon.
 fn field_line(line: &str, config: &Config) -> bool {
-    let plain: String = normalized_text(line)
+    let plain: String = normalized_text(opening(line))
         .chars()
         .filter(|c| !matches!(c, '*' | '_' | '`'))
         .collect();
@@ -1248,7 +1261,7 @@ fn field_line(line: &str, config: &Config) -> bool {
 
 /// An item's first line without its bullet or number.
 fn item_line(item: &str) -> &str {
-    let first = item.lines().next().unwrap_or("").trim();
+    let first = opening(item).lines().next().unwrap_or("").trim();
     let digits = first.trim_start_matches(|c: char| c.is_ascii_digit());
     match first.strip_prefix(['-', '*', '+']) {
         Some(rest) => rest,
@@ -1415,7 +1428,7 @@ fn plain_name(line: &str) -> bool {
 /// The name an outline's bullet gives (`- Internal notes`, `* **Internal notes**`): its first
 /// line without the bullet and emphasis, when it could name a section.
 fn outline_name(item: &str) -> Option<&str> {
-    let first = item.lines().next()?.trim();
+    let first = opening(item).lines().next()?.trim();
     let text = first
         .strip_prefix(['-', '*', '+'])
         .or_else(|| {
