@@ -1625,59 +1625,49 @@ mod tests {
         assert!(std::mem::size_of::<IncidentDoc>() <= 1024);
     }
 
-    #[test]
-    fn time_of_day_lines_are_read_on_the_date_lines_day() {
-        let text = "__INCIDENT REPORT - DUPLICATE COLLECTIONS__\n\nDate of incident: 14/05/2024\n\nStart of impact: 02:47 BST\n\nDetected: 06:15 BST\n\nResolved: 06:52 BST (billing run halted); customer remediation completed 17/05/2024\n\n## Summary\n\nThe gateway timed out.\n";
-        let loaded = crate::load::load_texts(
+    /// `text` loaded as the KB's one post-mortem.
+    fn loaded(text: &str) -> crate::load::Loaded {
+        crate::load::load_texts(
             vec![("content/incidents/x.md".into(), text.into())],
             &Config::default(),
             Default::default(),
-        );
-        let d = &loaded.incidents[0];
-        let at = |w: &Option<When>| match w {
+        )
+    }
+
+    fn load(text: &str) -> IncidentDoc {
+        loaded(text).incidents.into_iter().next().unwrap()
+    }
+
+    /// A time as an instant in UTC, or what it is when it is not one.
+    fn at(w: &Option<When>) -> String {
+        match w {
             Some(When::At(z)) => z.timestamp().to_string(),
             other => format!("{other:?}"),
-        };
+        }
+    }
+
+    #[test]
+    fn time_of_day_lines_are_read_on_the_date_lines_day() {
+        let text = "__INCIDENT REPORT - DUPLICATE COLLECTIONS__\n\nDate of incident: 14/05/2024\n\nStart of impact: 02:47 BST\n\nDetected: 06:15 BST\n\nResolved: 06:52 BST (billing run halted); customer remediation completed 17/05/2024\n\n## Summary\n\nThe gateway timed out.\n";
+        let d = load(text);
         assert_eq!(at(&d.started), "2024-05-14T01:47:00Z");
         assert_eq!(at(&d.detected), "2024-05-14T05:15:00Z");
         assert_eq!(at(&d.resolved), "2024-05-14T05:52:00Z");
         // A time and then a day of its own is that day's (not the date line's).
         let text = "Start: 10:00 UTC, 14 May 2024\n\nDetected: 10:20 UTC\n\nResolved: 11:00 UTC, 16 May 2024\n\n## Summary\n\nDown.\n";
-        let loaded = crate::load::load_texts(
-            vec![("content/incidents/z.md".into(), text.into())],
-            &Config::default(),
-            Default::default(),
-        );
-        let d = &loaded.incidents[0];
+        let d = load(text);
         assert_eq!(at(&d.started), "2024-05-14T10:00:00Z");
         assert_eq!(at(&d.detected), "2024-05-14T10:20:00Z");
         assert_eq!(at(&d.resolved), "2024-05-16T11:00:00Z");
         // A start before midnight and an end after it: the end is the next day's.
         let text = "Date: 2024-05-14\n\nStart time: 23:50 UTC\n\nResolved: 00:20 UTC\n\n## Summary\n\nDown.\n";
-        let loaded = crate::load::load_texts(
-            vec![("content/incidents/y.md".into(), text.into())],
-            &Config::default(),
-            Default::default(),
-        );
-        let d = &loaded.incidents[0];
+        let d = load(text);
         assert_eq!(at(&d.started), "2024-05-14T23:50:00Z");
         assert_eq!(at(&d.resolved), "2024-05-15T00:20:00Z");
     }
 
     #[test]
     fn an_impact_window_line_and_a_homegrown_front_matter() {
-        let loaded = |text: &str| {
-            crate::load::load_texts(
-                vec![("content/incidents/x.md".into(), text.into())],
-                &Config::default(),
-                Default::default(),
-            )
-        };
-        let load = |text: &str| loaded(text).incidents.into_iter().next().unwrap();
-        let at = |w: &Option<When>| match w {
-            Some(When::At(z)) => z.timestamp().to_string(),
-            other => format!("{other:?}"),
-        };
         // The window's zone is written after its end.
         let d = load(
             "**Impact window:** 13:31–14:29 CET, 21 Aug 2024 (58 min)\n\n## Summary\n\nSlow.\n",

@@ -1389,20 +1389,14 @@ fn os_process(tokens: &[&str], i: usize, w: &str) -> bool {
 /// progress); `We will ...`, `We are going to ...` and anything else say nothing.
 fn told_by_tense(text: &str) -> Option<ActionStatus> {
     let lower = text.trim_start_matches(['*', '_', ' ']).to_lowercase();
+    // The words after `We have` or `We are` (and an `already`).
     let after = |leads: &[&str]| {
-        leads.iter().find_map(|l| {
-            let rest = lower.strip_prefix(l)?;
-            let rest = rest.strip_prefix("already ").unwrap_or(rest);
-            rest.split_whitespace().next().map(str::to_string)
-        })
-    };
-    let lower_rest = |leads: &[&str]| {
-        leads
-            .iter()
-            .find_map(|l| lower.strip_prefix(l).map(str::to_string))
+        (leads.iter().find_map(|l| lower.strip_prefix(l)))
+            .map(|r| r.strip_prefix("already ").unwrap_or(r))
     };
     // `We have decided to migrate ...`, `We are planning to add ...`, `We are considering a
-    // second region`: an intention or a deliberation, no step taken.
+    // second region`: an intention or a deliberation, no step taken (`We're still reviewing`:
+    // not begun either).
     const INTENDING: [&str; 12] = [
         "going",
         "nothing",
@@ -1417,13 +1411,12 @@ fn told_by_tense(text: &str) -> Option<ActionStatus> {
         "thinking",
         "still",
     ];
-    if let Some(rest) = lower_rest(&["we have ", "we've "]) {
-        let rest = rest.strip_prefix("already ").unwrap_or(&rest);
+    if let Some(rest) = after(&["we have ", "we've "]) {
         let intends = rest.split_whitespace().nth(1) == Some("to");
         return (!intends && told_as_done(rest)).then_some(ActionStatus::Done);
     }
-    let verb = after(&["we are ", "we're "])?;
-    (verb.ends_with("ing") && verb.len() > 4 && !INTENDING.contains(&verb.as_str()))
+    let verb = after(&["we are ", "we're "])?.split_whitespace().next()?;
+    (verb.ends_with("ing") && verb.len() > 4 && !INTENDING.contains(&verb))
         .then_some(ActionStatus::InProgress)
 }
 
