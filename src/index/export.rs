@@ -17,8 +17,8 @@
 use super::contract::{CONTRACT, FIELDS, PAGE, idf};
 use super::format::{
     Card, CardFiles, DocSetEntry, FacetFiles, FacetValues, FacetsHeader, FieldStats, Manifest,
-    PostingsFiles, PostingsHeader, Shards, TermEntry, TermField, VERSION, VocabShard, container,
-    deflate,
+    PairFiles, PostingsFiles, PostingsHeader, Shards, TermEntry, TermField, VERSION, VocabShard,
+    container, deflate,
 };
 use super::{SearchIndex, Vocabulary};
 use crate::model::KnowledgeBase;
@@ -176,6 +176,7 @@ pub fn export(
         facet_files.bytes.push(body.len());
         facet_files.files.push(out.put("f/", "bin", body));
     }
+    let pairs = pair_files(&mut out, &vocabulary.pairs);
     let manifest = Manifest {
         version: VERSION,
         base,
@@ -198,6 +199,7 @@ pub fn export(
         postings,
         cards: card_files,
         facets: facet_files,
+        pairs,
     };
     let manifest = out.put("manifest-", "json", serde_json::to_vec(&manifest)?);
 
@@ -728,6 +730,35 @@ fn card_chunks(out: &mut Files, cards: &[Card]) -> Result<CardFiles> {
     Ok(CardFiles { hash: h, count })
 }
 
+/// Pairs of terms per file of [`PairFiles`], at most (but for the 65,536 files of 2^16, the
+/// most there are): a phrase fetches one file per pair of its words, about 2 KB deflated.
+const PAIRS_PER_FILE: usize = 1024;
+
+/// Writes the pair hashes `pairs` (ascending) in as few files as hold [`PAIRS_PER_FILE`] each.
+fn pair_files(out: &mut Files, pairs: &[u32]) -> PairFiles {
+    let bits = (0..16u32)
+        .find(|&b| pairs.len() >> b <= PAIRS_PER_FILE)
+        .unwrap_or(16);
+    let mut bodies: Vec<Vec<u8>> = vec![Vec::new(); 1 << bits];
+    let low = |h: u32| if bits == 0 { h } else { h & (u32::MAX >> bits) };
+    let mut last = vec![0u32; 1 << bits];
+    for &h in pairs {
+        let i = if bits == 0 {
+            0
+        } else {
+            (h >> (32 - bits)) as usize
+        };
+        varint(&mut bodies[i], u64::from(low(h) - last[i]));
+        last[i] = low(h);
+    }
+    let bodies: Vec<Vec<u8>> = bodies.par_iter().map(|b| deflate(b)).collect();
+    let h = hash_all(bodies.iter().map(Vec::as_slice));
+    for (i, body) in bodies.into_iter().enumerate() {
+        out.write(format!("search/w/{h}-{i}.bin"), body);
+    }
+    PairFiles { hash: h, bits }
+}
+
 impl<'a> Files<'a> {
     fn new(sink: &'a dyn Sink) -> Self {
         Files {
@@ -1126,6 +1157,70 @@ mod tests {
             .read_to_end(&mut back)
             .unwrap();
         assert_eq!(back, body);
+    }
+
+    #[test]
+    fn pair_files_hold_every_pair_in_the_file_of_its_top_bits() {
+        use std::io::Read;
+        use std::sync::Mutex;
+        struct Keep(Mutex<BTreeMap<String, Vec<u8>>>);
+        impl Sink for Keep {
+            fn put(&self, path: &str, content: crate::write::Content) -> Result<()> {
+                let bytes = content.bytes().to_vec();
+                self.0.lock().unwrap().insert(path.to_string(), bytes);
+                Ok(())
+            }
+        }
+        for n in [0usize, 3, 5_000] {
+            // Spread over the whole range, as hashes are.
+            let pairs: Vec<u32> = (0..n as u32)
+                .map(|i| i.wrapping_mul(2_654_435_761))
+                .collect();
+            let mut sorted = pairs.clone();
+            sorted.sort_unstable();
+            let sink = Keep(Mutex::new(BTreeMap::new()));
+            let mut out = Files::new(&sink);
+            let files = pair_files(&mut out, &sorted);
+            let written = sink.0.into_inner().unwrap();
+            assert_eq!(written.len(), 1 << files.bits, "{n} pairs");
+            let mut back = Vec::new();
+            for (path, body) in &written {
+                let i: u64 = path
+                    .strip_prefix(&format!("search/w/{}-", files.hash))
+                    .and_then(|rest| rest.strip_suffix(".bin"))
+                    .and_then(|i| i.parse().ok())
+                    .unwrap();
+                let mut plain = Vec::new();
+                flate2::read::ZlibDecoder::new(body.as_slice())
+                    .read_to_end(&mut plain)
+                    .unwrap();
+                let (mut at, mut low) = (0, 0u64);
+                let mut count = 0;
+                while at < plain.len() {
+                    let (mut d, mut shift) = (0u64, 0);
+                    loop {
+                        let b = plain[at];
+                        at += 1;
+                        d |= u64::from(b & 0x7f) << shift;
+                        shift += 7;
+                        if b < 0x80 {
+                            break;
+                        }
+                    }
+                    low += d;
+                    let top = if files.bits == 0 {
+                        0
+                    } else {
+                        i << (32 - files.bits)
+                    };
+                    back.push((top | low) as u32);
+                    count += 1;
+                }
+                assert!(count <= PAIRS_PER_FILE, "{path}: {count} pairs");
+            }
+            back.sort_unstable();
+            assert_eq!(back, sorted, "{n} pairs");
+        }
     }
 
     #[test]

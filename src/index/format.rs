@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// The manifest's `version`: raised whenever a file changes shape.
-pub const VERSION: u32 = 6;
+pub const VERSION: u32 = 7;
 
 /// `search/manifest-{hash}.json`: the one file a page names; every other file is named in it.
 #[derive(Debug, Serialize)]
@@ -38,6 +38,19 @@ pub struct Manifest<'a> {
     pub cards: CardFiles,
     /// The facet files, `search/f/{hash}.bin`, one per filter.
     pub facets: FacetFiles,
+    /// The files of adjacent pairs of terms, which a phrase reads first.
+    pub pairs: PairFiles,
+}
+
+/// The hashes of the pairs of terms that stand side by side in some text
+/// ([`super::pairs::hash`]), in `2^bits` files: `search/w/{hash}-{i}.bin` (deflated) holds
+/// those whose top `bits` bits are `i`, as the varint deltas of their other bits, ascending
+/// (the first from 0). A phrase's pair missing from its file stands nowhere: the phrase
+/// matches nothing.
+#[derive(Debug, Default, Serialize)]
+pub struct PairFiles {
+    pub hash: String,
+    pub bits: u32,
 }
 
 /// The files of cards: chunk `i` (documents `chunk × i` to `chunk × i + chunk - 1`) is

@@ -10,6 +10,7 @@ pub mod contract;
 mod error;
 pub mod export;
 pub mod format;
+pub mod pairs;
 mod parse;
 mod query;
 pub mod related;
@@ -18,6 +19,7 @@ mod stem;
 pub mod vocab;
 
 pub use error::SearchError;
+use pairs::Pairs;
 pub use query::{SearchOptions, Sort, search};
 pub use results::{FacetCount, Facets, HIGHLIGHT_UNIT, Hit, Results, Snippet};
 pub use vocab::Vocabulary;
@@ -153,7 +155,7 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     // threads still work), so a run stopped in between leaves an index that is behind, which
     // the next run brings up to date, vocabulary and all.
     let saved = (changed + removed == 0)
-        .then(|| Vocabulary::load(dir))
+        .then(|| Vocabulary::load_with_pairs(dir))
         .filter(|v| !v.words.is_empty() || kb.incidents.is_empty());
     let words_wanted = saved.is_none();
     let mut is_stale = vec![false; kb.incidents.len()];
@@ -167,31 +169,37 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
         stale
     };
     let mut words = Words::default();
+    let mut pairs = Pairs::default();
     for batch in todo.chunks(INDEX_BATCH) {
-        let (docs, batch_words) = batch
+        let (docs, batch_words, batch_pairs, _) = batch
             .par_iter()
             .fold(
-                || (Vec::new(), Words::default()),
-                |(mut docs, mut words), &i| {
+                || (Vec::new(), Words::default(), Pairs::default(), None),
+                |(mut docs, mut words, mut pairs, mut analyzer), &i| {
                     let inc = &kb.incidents[i];
                     let t = texts(inc);
                     if words_wanted {
-                        t.iter().for_each(|text| add_words(text, &mut words));
+                        let analyzer = analyzer.get_or_insert_with(stem::analyzer);
+                        for text in &t {
+                            add_words(text, &mut words);
+                            pairs.add(analyzer, text);
+                        }
                     }
                     if is_stale[i] {
                         docs.push((i, document(inc, &t, &fields, &hashes[i])));
                     }
-                    (docs, words)
+                    (docs, words, pairs, analyzer)
                 },
             )
             .reduce(
-                || (Vec::new(), Words::default()),
-                |(mut a, wa), (b, wb)| {
+                || (Vec::new(), Words::default(), Pairs::default(), None),
+                |(mut a, wa, pa, _), (b, wb, pb, _)| {
                     a.extend(b);
-                    (a, wa.merge(wb))
+                    (a, wa.merge(wb), pa.merge(pb), None)
                 },
             );
         words = words.merge(batch_words);
+        pairs = pairs.merge(batch_pairs);
         for (i, document) in docs {
             writer.delete_term(Term::from_field_text(fields.id, &kb.incidents[i].doc.id));
             writer
@@ -202,7 +210,7 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     let vocabulary = match saved {
         Some(v) => v,
         None => {
-            let v = build_vocabulary(&index, words)?;
+            let v = build_vocabulary(&index, words, pairs)?;
             v.save(dir)?;
             v
         }
@@ -262,8 +270,8 @@ fn indexed_hashes(index: &Index, fields: &Fields) -> Result<HashMap<String, Stri
 }
 
 /// The vocabulary of the texts of every incident of `kb`, each word stemmed by the index's
-/// analyzer.
-fn build_vocabulary(index: &Index, words: Words) -> Result<Vocabulary> {
+/// analyzer, with the texts' adjacent pairs.
+fn build_vocabulary(index: &Index, words: Words, pairs: Pairs) -> Result<Vocabulary> {
     let analyzer = index
         .tokenizers()
         .get(stem::NAME)
@@ -273,7 +281,7 @@ fn build_vocabulary(index: &Index, words: Words) -> Result<Vocabulary> {
         let mut stream = a.token_stream(w);
         stream.next().map(|t| t.text.clone())
     };
-    Ok(Vocabulary::build(words, &stem))
+    Ok(Vocabulary::build(words, pairs, &stem))
 }
 
 /// Incidents whose texts [`update`] makes at a time (in parallel): their documents wait in

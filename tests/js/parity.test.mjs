@@ -28,7 +28,7 @@ const BIN = process.env.HINDSIGHT_BIN || path.join(REPO, "target", "release", "h
 // The corpus generator, built beside the binary (scripts/js-tests.sh builds both).
 const GEN = path.join(path.dirname(BIN), "examples", "gen-corpus");
 // The engine as the site serves it (compacted), imported from the built demo.
-let SearchIndex, SearchError;
+let SearchIndex, SearchError, pairHash;
 
 // [query, filters]: words, stems, several words, fields, exclusions, filters, misspellings.
 const DEMO_QUERIES = [
@@ -70,6 +70,9 @@ const GENERATED_QUERIES = [
   ["", { category: "people" }], ["service:redis-cahce"], ["zzqxv severity:SEV2"],
   ['"connection pool"'], ['"memory leak"'], ['"load balancer" -dns'], ["fail-over"], ['"the deploy"'], ['"on call" -dns'],
   ['title:"connection pool"'],
+  // Phrases whose words may never stand side by side (ruled out by the pairs), alone, beside
+  // a word and excluded.
+  ['"deploy the"'], ['"the the"'], ['"timeout deploy" database'], ['deploy -"deploy the"'], ['"pool connection"'],
 ];
 
 // Queries as they are typed: the last word (or filter value) not finished. The engine and the
@@ -197,7 +200,7 @@ before(async () => {
   await cp(path.join(REPO, "content"), path.join(root, "content"), { recursive: true });
   await cp(path.join(REPO, "hindsight.toml"), path.join(root, "hindsight.toml"));
   await run(BIN, ["build", "--root", root, "--quiet"]);
-  ({ SearchIndex, SearchError } = await import(pathToFileURL(path.join(root, "public/assets/search-engine.js"))));
+  ({ SearchIndex, SearchError, pairHash } = await import(pathToFileURL(path.join(root, "public/assets/search-engine.js"))));
 });
 after(async () => {
   for (const child of servers) child.kill();
@@ -227,6 +230,20 @@ describe("the static engine and /api/search rank as hindsight search", () => {
     const served = await api(origin, "title:partition");
     assert.match(served.hits[0].snippet.text, /cloud provider's network/);
     assert.ok(!JSON.stringify(served).includes("&#"), "no HTML entities in the API's JSON");
+    // A phrase whose words never stand side by side is ruled out by the file of adjacent
+    // pairs (src/index/pairs.rs), before any postings or positions are fetched; one whose
+    // words do is matched at its positions. Both agree with hindsight search (above).
+    assert.equal(pairHash("disk", "full"), 0x8cdab353, "the hash src/index/pairs.rs makes");
+    assert.equal(pairHash("ærø", "日本"), 0x0d7af8d9);
+    for (const [q, found] of [['"stampede cache"', false], ['"cache stampede"', true], ['title:"cache stampede"', true]]) {
+      const log = [];
+      const fresh = await openSite(path.join(root, "public"), log);
+      const r = await fresh.search(q);
+      const read = log.map(([p]) => p);
+      assert.equal(r.total > 0, found, `${q}: ${r.total} found`);
+      assert.equal(read.filter((p) => p.startsWith("search/w/")).length, 1, `${q}: one file of pairs: ${read}`);
+      assert.equal(read.some((p) => /^search\/[pqt]\//.test(p)), found, `${q}: postings and positions only when it may match: ${read}`);
+    }
     // Some queries matter more than their scores: the stem and the typo find things.
     const stem = await site.search("deployment");
     assert.ok(stem.total > 0 && stem.hits.some((h) => h.id === "2019-03-12-cache-stampede"));
@@ -315,6 +332,7 @@ describe("the static engine and /api/search rank as hindsight search", () => {
     const wholeSite = await openSite(path.join(whole, "public"));
     const cases = [["deploy", false, {}], ["certficate", false, {}], ["deploy", false, { facets: true }],
       ['"connection pool"', false, {}], ['"the deploy"', true, {}], ['"rolled back"', true, {}],
+      ['"pool connection"', false, {}], ['"the the"', false, {}],
       ["title:deploy", true, {}], ["deploy", true, { offset: 190 }]];
     for (const [q, fetchesTail, opts] of cases) {
       const log = [];

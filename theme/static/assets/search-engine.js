@@ -115,6 +115,16 @@ function distance(a, b) {
   return d[a.length * w + b.length];
 }
 
+// The hash of the terms `a` then `b` (src/index/pairs.rs): 32-bit FNV-1a of `a`, a space and
+// `b` as UTF-8, then MurmurHash3's finalizer.
+export function pairHash(a, b) {
+  let h = 0x811c9dc5;
+  for (const byte of encoder.encode(`${a} ${b}`)) h = Math.imul(h ^ byte, 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
 function varints(bytes) {
   const out = [];
   for (let i = 0; i < bytes.length;) {
@@ -702,17 +712,45 @@ export class SearchIndex {
   // newest, then the smaller id. A split term's tail is fetched only when a phrase or a field
   // names it, or when a document beyond its best might rank among the first `need`.
   async run(clauses, filter, need = Infinity) {
-    const all = clauses.flatMap((c) => c.terms || c.alternatives).filter(Boolean);
-    await this.loadTerms(all);
+    // A phrase with two words side by side that no text has side by side matches nothing:
+    // it needs no postings, and a query that must have it finds nothing.
     const phrases = clauses.filter((c) => c.terms && c.terms.length > 1 && c.terms.every(Boolean));
+    await this.rulePhrasesOut(phrases);
+    if (phrases.some((c) => c.nowhere && !c.negated)) return { ranked: [], total: 0, docs: new Uint8Array(this.m.docs) };
+    const live = clauses.filter((c) => !c.nowhere);
+    await this.loadTerms(live.flatMap((c) => c.terms || c.alternatives).filter(Boolean));
     // A split term's set of documents is of every field: a word searched in one field, or in
     // a phrase, needs its whole postings.
-    await this.attach(clauses.filter((c) => c.field !== null || (c.terms && c.terms.length > 1)).flatMap((c) => c.terms || c.alternatives).filter(Boolean), "t", "tail");
-    await this.attach(phrases.flatMap((c) => c.terms), "q", "positions");
+    await this.attach(live.filter((c) => c.field !== null || (c.terms && c.terms.length > 1)).flatMap((c) => c.terms || c.alternatives).filter(Boolean), "t", "tail");
+    await this.attach(live.filter((c) => phrases.includes(c)).flatMap((c) => c.terms), "q", "positions");
     const first = this.rank(clauses, filter, need);
     if (first) return first;
-    await this.attach(all, "t", "tail");
+    await this.attach(live.flatMap((c) => c.terms || c.alternatives).filter(Boolean), "t", "tail");
     return this.rank(clauses, filter, need);
+  }
+
+  // Marks `nowhere` the phrases with two terms side by side (at offsets one apart) whose
+  // pair is missing from the KB's adjacent pairs (src/index/pairs.rs): one small file per
+  // pair, where the phrase's positions would be a common word's whole postings.
+  async rulePhrasesOut(phrases) {
+    const { bits, hash } = this.m.pairs;
+    const checks = [];
+    for (const c of phrases) {
+      for (let k = 1; k < c.terms.length; k++) {
+        if (c.offsets[k] - c.offsets[k - 1] !== 1) continue;
+        const h = pairHash(c.terms[k - 1], c.terms[k]);
+        const file = bits ? h >>> (32 - bits) : 0;
+        const low = bits ? (h & (0xffffffff >>> bits)) >>> 0 : h;
+        checks.push({ c, file, low });
+      }
+    }
+    const files = [...new Set(checks.map((x) => x.file))];
+    const sets = await Promise.all(files.map((i) => this.packed(`search/w/${hash}-${i}.bin`, "bytes").then((bytes) => {
+      let last = 0;
+      return new Set(varints(bytes).map((d) => (last += d)));
+    })));
+    const byFile = new Map(files.map((i, k) => [i, sets[k]]));
+    for (const { c, file, low } of checks) if (!byFile.get(file).has(low)) c.nowhere = true;
   }
 
   // run() with the postings loaded: null when a term's tail is missing and might change the
@@ -730,7 +768,7 @@ export class SearchIndex {
     const excluded = new Uint8Array(n);
     for (const c of clauses) {
       const docs = new Uint8Array(n);
-      const groups = c.alternatives ? c.alternatives.map((t) => [t]) : [c.terms];
+      const groups = c.nowhere ? [] : c.alternatives ? c.alternatives.map((t) => [t]) : [c.terms];
       // The split words whose tails are not loaded: their documents beyond their best ones
       // match too (the clause searches every field).
       const split = groups.map((g) => {
