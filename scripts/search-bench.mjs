@@ -48,7 +48,7 @@ const ONE_WORD = process.env.QUERIES ? process.env.QUERIES.split(",") : ["certif
 const SHAPES = process.env.QUERIES ? [] : [
   { shape: "two words", budget: [100 * 1024, 6], queries: ["dns timeout", "replica failover", "database timeout"] },
   { shape: "misspelt word", budget: [150 * 1024, 8], queries: ["certficate", "replcia", "databse"] },
-  { shape: "phrase", budget: [200 * 1024, Infinity], queries: ['"connection pool"', '"disk full"', '"certificate expired"'] },
+  { shape: "phrase", budget: [200 * 1024, Infinity], queries: ['"connection pool"', '"disk full"', '"certificate expired"', '"rolled back"'] },
 ];
 const ONE_WORD_BUDGET = [100 * 1024, 6];
 const FACET_BUDGET = 60 * 1024;

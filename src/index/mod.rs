@@ -171,31 +171,30 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     let mut words = Words::default();
     let mut pairs = Pairs::default();
     for batch in todo.chunks(INDEX_BATCH) {
-        let (docs, batch_words, batch_pairs, _) = batch
+        let (docs, batch_words, batch_pairs) = batch
             .par_iter()
             .fold(
-                || (Vec::new(), Words::default(), Pairs::default(), None),
-                |(mut docs, mut words, mut pairs, mut analyzer), &i| {
+                || (Vec::new(), Words::default(), Pairs::default()),
+                |(mut docs, mut words, mut pairs), &i| {
                     let inc = &kb.incidents[i];
                     let t = texts(inc);
                     if words_wanted {
-                        let analyzer = analyzer.get_or_insert_with(stem::analyzer);
                         for text in &t {
                             add_words(text, &mut words);
-                            pairs.add(analyzer, text);
+                            pairs.add(text);
                         }
                     }
                     if is_stale[i] {
                         docs.push((i, document(inc, &t, &fields, &hashes[i])));
                     }
-                    (docs, words, pairs, analyzer)
+                    (docs, words, pairs)
                 },
             )
             .reduce(
-                || (Vec::new(), Words::default(), Pairs::default(), None),
-                |(mut a, wa, pa, _), (b, wb, pb, _)| {
+                || (Vec::new(), Words::default(), Pairs::default()),
+                |(mut a, wa, pa), (b, wb, pb)| {
                     a.extend(b);
-                    (a, wa.merge(wb), pa.merge(pb), None)
+                    (a, wa.merge(wb), pa.merge(pb))
                 },
             );
         words = words.merge(batch_words);

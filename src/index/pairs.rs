@@ -7,6 +7,7 @@
 //! `hindsight search` either. Made and saved with the vocabulary.
 
 use rustc_hash::FxHashSet;
+use std::cell::RefCell;
 use tantivy::tokenizer::TextAnalyzer;
 
 /// The hashes of the adjacent pairs of some texts, each once.
@@ -14,10 +15,18 @@ use tantivy::tokenizer::TextAnalyzer;
 pub struct Pairs(FxHashSet<u32>);
 
 impl Pairs {
-    /// Adds the pairs of `text` as `analyzer` (the index's) splits it: two terms are adjacent
+    /// Adds the pairs of `text` as the index's analyzer splits it: two terms are adjacent
     /// when their positions follow each other (a word dropped for its length leaves a gap, as
-    /// it does in the index's positions).
-    pub fn add(&mut self, analyzer: &mut TextAnalyzer, text: &str) {
+    /// it does in the index's positions). Each thread keeps one analyzer, so that the stems it
+    /// remembers serve every text the thread reads.
+    pub fn add(&mut self, text: &str) {
+        thread_local! {
+            static ANALYZER: RefCell<TextAnalyzer> = RefCell::new(super::stem::analyzer());
+        }
+        ANALYZER.with_borrow_mut(|analyzer| self.add_with(analyzer, text));
+    }
+
+    fn add_with(&mut self, analyzer: &mut TextAnalyzer, text: &str) {
         let mut stream = analyzer.token_stream(text);
         let mut last: Option<(usize, String)> = None;
         while let Some(token) = stream.next() {
@@ -74,7 +83,7 @@ mod tests {
 
     fn pairs(text: &str) -> Vec<u32> {
         let mut p = Pairs::default();
-        p.add(&mut super::super::stem::analyzer(), text);
+        p.add(text);
         p.into_sorted()
     }
 
