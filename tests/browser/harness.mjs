@@ -416,6 +416,7 @@ export function createSite({ root, prefix = "/docs/kb/", baseUrl = prefix, args 
               ...Array.from({ length: m.postings.count }, (_, i) => i).flatMap((i) => [`search/p/${m.postings.hash}-${i}.bin`, `search/q/${m.postings.hash}-${i}.bin`]),
               ...Array.from({ length: m.cards.count }, (_, i) => `search/d/${m.cards.hash}-${i}.bin`),
               ...m.facets.files.map((f) => `search/f/${f}.bin`),
+              ...Array.from({ length: 2 ** m.pairs.bits }, (_, i) => `search/w/${m.pairs.hash}-${i}.bin`),
             ];
             for (const f of files) add(f, base, where);
           } else if (/\.n?json$/.test(where)) {

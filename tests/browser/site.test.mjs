@@ -459,7 +459,10 @@ describe("hindsight demo site in Chromium", () => {
       // The facet panel is drawn (as it is after any query) with no value to choose.
       await page.waitForFunction(() => !document.querySelector("[data-search-facets] button[data-facet]"));
       assert.deepEqual(fetched.filter((p) => p.startsWith(`${PREFIX}search/f/`)), [], "no facet file for no result");
-      assert.ok(fetched.some((p) => p.startsWith(`${PREFIX}search/p/`)), "the query itself was searched");
+      // The phrase's words never stand side by side: the file of adjacent pairs says so, and
+      // no postings or positions are fetched for it.
+      assert.ok(fetched.some((p) => p.startsWith(`${PREFIX}search/w/`)), "the query itself was searched");
+      assert.deepEqual(fetched.filter((p) => /\/search\/[pqt]\//.test(p)), [], "no postings for a phrase ruled out");
       // A query with results still counts its facets.
       const input = page.locator("[data-search-page] input[type=search]");
       await input.fill("deploy");
