@@ -19,7 +19,6 @@ mod stem;
 pub mod vocab;
 
 pub use error::SearchError;
-use pairs::Pairs;
 pub use query::{SearchOptions, Sort, search};
 pub use results::{FacetCount, Facets, HIGHLIGHT_UNIT, Hit, Results, Snippet};
 pub use vocab::Vocabulary;
@@ -60,6 +59,8 @@ pub struct Fields {
     pub year: Field,
     pub started: Field,
     pub date: Field,
+    /// The hashes of the pairs of terms side by side in the document's texts ([`pairs`]).
+    pub pairs: Field,
 }
 
 impl Fields {
@@ -105,6 +106,7 @@ fn schema() -> (Schema, Fields) {
         year: b.add_facet_field("year", facet()),
         started: b.add_date_field("started", INDEXED | FAST | STORED),
         date: b.add_text_field("date", STRING | STORED),
+        pairs: b.add_u64_field("pairs", INDEXED),
     };
     (b.build(), fields)
 }
@@ -155,7 +157,7 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     // threads still work), so a run stopped in between leaves an index that is behind, which
     // the next run brings up to date, vocabulary and all.
     let saved = (changed + removed == 0)
-        .then(|| Vocabulary::load_with_pairs(dir))
+        .then(|| Vocabulary::load(dir))
         .filter(|v| !v.words.is_empty() || kb.incidents.is_empty());
     let words_wanted = saved.is_none();
     let mut is_stale = vec![false; kb.incidents.len()];
@@ -169,36 +171,35 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
         stale
     };
     let mut words = Words::default();
-    let mut pairs = Pairs::default();
     for batch in todo.chunks(INDEX_BATCH) {
-        let (docs, batch_words, batch_pairs) = batch
+        let (docs, batch_words) = batch
             .par_iter()
             .fold(
-                || (Vec::new(), Words::default(), Pairs::default()),
-                |(mut docs, mut words, mut pairs), &i| {
+                || (Vec::new(), Words::default()),
+                |(mut docs, mut words), &i| {
                     let inc = &kb.incidents[i];
                     let t = texts(inc);
                     if words_wanted {
-                        for text in &t {
-                            add_words(text, &mut words);
-                            pairs.add(text);
-                        }
+                        t.iter().for_each(|text| add_words(text, &mut words));
                     }
                     if is_stale[i] {
-                        docs.push((i, document(inc, &t, &fields, &hashes[i])));
+                        let mut document = document(inc, &t, &fields, &hashes[i]);
+                        for h in pairs::of(&t) {
+                            document.add_u64(fields.pairs, u64::from(h));
+                        }
+                        docs.push((i, document));
                     }
-                    (docs, words, pairs)
+                    (docs, words)
                 },
             )
             .reduce(
-                || (Vec::new(), Words::default(), Pairs::default()),
-                |(mut a, wa, pa), (b, wb, pb)| {
+                || (Vec::new(), Words::default()),
+                |(mut a, wa), (b, wb)| {
                     a.extend(b);
-                    (a, wa.merge(wb), pa.merge(pb))
+                    (a, wa.merge(wb))
                 },
             );
         words = words.merge(batch_words);
-        pairs = pairs.merge(batch_pairs);
         for (i, document) in docs {
             writer.delete_term(Term::from_field_text(fields.id, &kb.incidents[i].doc.id));
             writer
@@ -209,7 +210,7 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     let vocabulary = match saved {
         Some(v) => v,
         None => {
-            let v = build_vocabulary(&index, words, pairs)?;
+            let v = build_vocabulary(&index, words)?;
             v.save(dir)?;
             v
         }
@@ -269,8 +270,8 @@ fn indexed_hashes(index: &Index, fields: &Fields) -> Result<HashMap<String, Stri
 }
 
 /// The vocabulary of the texts of every incident of `kb`, each word stemmed by the index's
-/// analyzer, with the texts' adjacent pairs.
-fn build_vocabulary(index: &Index, words: Words, pairs: Pairs) -> Result<Vocabulary> {
+/// analyzer.
+fn build_vocabulary(index: &Index, words: Words) -> Result<Vocabulary> {
     let analyzer = index
         .tokenizers()
         .get(stem::NAME)
@@ -280,7 +281,7 @@ fn build_vocabulary(index: &Index, words: Words, pairs: Pairs) -> Result<Vocabul
         let mut stream = a.token_stream(w);
         stream.next().map(|t| t.text.clone())
     };
-    Ok(Vocabulary::build(words, pairs, &stem))
+    Ok(Vocabulary::build(words, &stem))
 }
 
 /// Incidents whose texts [`update`] makes at a time (in parallel): their documents wait in
@@ -517,5 +518,39 @@ mod tests {
         kb.incidents.pop();
         assert_eq!(counts(&kb), (1, 1), "one edited, one deleted");
         assert_eq!(counts(&kb), (0, 0));
+    }
+
+    #[test]
+    fn the_index_keeps_each_documents_adjacent_pairs_with_it() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (kb, _) = crate::model::load_kb(root, ".", false, &mut Vec::new());
+        let mut kb = kb.unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let indexed = |kb: &KnowledgeBase| {
+            let u = update(kb, dir.path()).unwrap();
+            let searcher = u.index.index.reader().unwrap().searcher();
+            pairs::in_index(&searcher, u.index.fields.pairs).unwrap()
+        };
+        let zeppelin = pairs::of(&[Cow::Borrowed("A zeppelin was not involved")]);
+        let before = indexed(&kb);
+        // Every pair of every incident's texts is there, and the new sentence's are not yet.
+        for inc in &kb.incidents {
+            let of = pairs::of(&texts(inc));
+            assert!(
+                of.iter().all(|h| before.binary_search(h).is_ok()),
+                "{}",
+                inc.doc.id
+            );
+        }
+        assert!(zeppelin.iter().any(|h| before.binary_search(h).is_err()));
+        kb.incidents[0]
+            .doc
+            .file
+            .text
+            .push_str("\nA zeppelin was not involved.\n");
+        // Only the edited incident is indexed again, and its new pairs come with it.
+        let after = indexed(&kb);
+        assert!(zeppelin.iter().all(|h| after.binary_search(h).is_ok()));
+        assert!(before.iter().all(|h| after.binary_search(h).is_ok()));
     }
 }

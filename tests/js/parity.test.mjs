@@ -351,7 +351,9 @@ describe("the static engine and /api/search rank as hindsight search", () => {
     // agrees with hindsight search on each, and a phrase it rules out by its pairs, without
     // fetching postings, is one that finds nothing there.
     const root = path.join(tmp, "held-out");
-    await cp(path.join(REPO, "examples", "held-out"), root, { recursive: true });
+    // Its content and config only: not an index a build here may have left (ignored by git).
+    await cp(path.join(REPO, "examples", "held-out", "content"), path.join(root, "content"), { recursive: true });
+    await cp(path.join(REPO, "examples", "held-out", "hindsight.toml"), path.join(root, "hindsight.toml"));
     await run(BIN, ["build", "--root", root, "--quiet"], { maxBuffer: 1 << 26 });
     const dir = path.join(root, "content");
     const files = (await readdir(dir, { recursive: true })).filter((f) => /\.(md|markdown|html?)$/.test(f)).sort();

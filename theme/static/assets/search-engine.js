@@ -745,10 +745,8 @@ export class SearchIndex {
       }
     }
     const files = [...new Set(checks.map((x) => x.file))];
-    const sets = await Promise.all(files.map((i) => this.packed(`search/w/${hash}-${i}.bin`, "bytes").then((bytes) => {
-      let last = 0;
-      return new Set(varints(bytes).map((d) => (last += d)));
-    })));
+    // A file is its hashes' low bits as deltas: the codec of a set of documents.
+    const sets = await Promise.all(files.map((i) => this.packed(`search/w/${hash}-${i}.bin`, "bytes").then((bytes) => new Set(decodeSet("d", bytes)))));
     const byFile = new Map(files.map((i, k) => [i, sets[k]]));
     for (const { c, file, low } of checks) if (!byFile.get(file).has(low)) c.nowhere = true;
   }
