@@ -176,10 +176,7 @@ pub fn export(
         facet_files.bytes.push(body.len());
         facet_files.files.push(out.put("f/", "bin", body));
     }
-    let pairs = pair_files(
-        &mut out,
-        &super::pairs::in_index(&searcher, ix.fields.pairs)?,
-    );
+    let pairs = pair_files(&mut out, &vocabulary.pairs);
     let manifest = Manifest {
         version: VERSION,
         base,

@@ -19,6 +19,7 @@ mod stem;
 pub mod vocab;
 
 pub use error::SearchError;
+use pairs::Pairs;
 pub use query::{SearchOptions, Sort, search};
 pub use results::{FacetCount, Facets, HIGHLIGHT_UNIT, Hit, Results, Snippet};
 pub use vocab::Vocabulary;
@@ -59,8 +60,6 @@ pub struct Fields {
     pub year: Field,
     pub started: Field,
     pub date: Field,
-    /// The hashes of the pairs of terms side by side in the document's texts ([`pairs`]).
-    pub pairs: Field,
 }
 
 impl Fields {
@@ -106,7 +105,6 @@ fn schema() -> (Schema, Fields) {
         year: b.add_facet_field("year", facet()),
         started: b.add_date_field("started", INDEXED | FAST | STORED),
         date: b.add_text_field("date", STRING | STORED),
-        pairs: b.add_u64_field("pairs", INDEXED),
     };
     (b.build(), fields)
 }
@@ -156,8 +154,11 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     // is still right. A new one is saved before the index is committed (while the indexing
     // threads still work), so a run stopped in between leaves an index that is behind, which
     // the next run brings up to date, vocabulary and all.
+    // What the vocabulary (and its pairs) would be made from: every document the index holds
+    // once this update is committed.
+    let made_for = documents_fingerprint(kb, &hashes);
     let saved = (changed + removed == 0)
-        .then(|| Vocabulary::load(dir))
+        .then(|| Vocabulary::load_with_pairs(dir, &made_for))
         .filter(|v| !v.words.is_empty() || kb.incidents.is_empty());
     let words_wanted = saved.is_none();
     let mut is_stale = vec![false; kb.incidents.len()];
@@ -171,35 +172,36 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
         stale
     };
     let mut words = Words::default();
+    let mut pairs = Pairs::default();
     for batch in todo.chunks(INDEX_BATCH) {
-        let (docs, batch_words) = batch
+        let (docs, batch_words, batch_pairs) = batch
             .par_iter()
             .fold(
-                || (Vec::new(), Words::default()),
-                |(mut docs, mut words), &i| {
+                || (Vec::new(), Words::default(), Pairs::default()),
+                |(mut docs, mut words, mut pairs), &i| {
                     let inc = &kb.incidents[i];
                     let t = texts(inc);
                     if words_wanted {
-                        t.iter().for_each(|text| add_words(text, &mut words));
+                        for text in &t {
+                            add_words(text, &mut words);
+                            pairs.add(text);
+                        }
                     }
                     if is_stale[i] {
-                        let mut document = document(inc, &t, &fields, &hashes[i]);
-                        for h in pairs::of(&t) {
-                            document.add_u64(fields.pairs, u64::from(h));
-                        }
-                        docs.push((i, document));
+                        docs.push((i, document(inc, &t, &fields, &hashes[i])));
                     }
-                    (docs, words)
+                    (docs, words, pairs)
                 },
             )
             .reduce(
-                || (Vec::new(), Words::default()),
-                |(mut a, wa), (b, wb)| {
+                || (Vec::new(), Words::default(), Pairs::default()),
+                |(mut a, wa, pa), (b, wb, pb)| {
                     a.extend(b);
-                    (a, wa.merge(wb))
+                    (a, wa.merge(wb), pa.merge(pb))
                 },
             );
         words = words.merge(batch_words);
+        pairs = pairs.merge(batch_pairs);
         for (i, document) in docs {
             writer.delete_term(Term::from_field_text(fields.id, &kb.incidents[i].doc.id));
             writer
@@ -210,8 +212,8 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     let vocabulary = match saved {
         Some(v) => v,
         None => {
-            let v = build_vocabulary(&index, words)?;
-            v.save(dir)?;
+            let v = build_vocabulary(&index, words, pairs)?;
+            v.save(dir, &made_for)?;
             v
         }
     };
@@ -270,8 +272,8 @@ fn indexed_hashes(index: &Index, fields: &Fields) -> Result<HashMap<String, Stri
 }
 
 /// The vocabulary of the texts of every incident of `kb`, each word stemmed by the index's
-/// analyzer.
-fn build_vocabulary(index: &Index, words: Words) -> Result<Vocabulary> {
+/// analyzer, with the texts' adjacent pairs.
+fn build_vocabulary(index: &Index, words: Words, pairs: Pairs) -> Result<Vocabulary> {
     let analyzer = index
         .tokenizers()
         .get(stem::NAME)
@@ -281,7 +283,7 @@ fn build_vocabulary(index: &Index, words: Words) -> Result<Vocabulary> {
         let mut stream = a.token_stream(w);
         stream.next().map(|t| t.text.clone())
     };
-    Ok(Vocabulary::build(words, &stem))
+    Ok(Vocabulary::build(words, pairs, &stem))
 }
 
 /// Incidents whose texts [`update`] makes at a time (in parallel): their documents wait in
@@ -353,11 +355,29 @@ fn open(dir: &Path, schema: &Schema) -> Result<Index> {
     Ok(stem::register(index))
 }
 
-/// What an incident's document is keyed by: its file and the section aliases.
-/// `text` is the fingerprint of the file's text (see `SourceFile::text_fingerprint`).
+/// The documents an index holds, as one hash: each incident's id and content hash, in any
+/// order. A vocabulary and its pairs are used again only for the documents they were made
+/// from: a build stopped after saving them but before committing the index, then the content
+/// put back, would otherwise pair an index with the pairs of texts it does not hold.
+fn documents_fingerprint(kb: &KnowledgeBase, hashes: &[String]) -> String {
+    let sum = kb
+        .incidents
+        .iter()
+        .zip(hashes)
+        .map(|(inc, hash)| crate::fingerprint::fnv1a(format!("{}\0{hash}", inc.doc.id).as_bytes()))
+        .fold(0u64, u64::wrapping_add);
+    format!("{sum:016x}-{}", hashes.len())
+}
+
+/// What an incident's document is keyed by: its file, the section aliases and the hindsight
+/// that indexes it. `text` is the fingerprint of the file's text (see
+/// `SourceFile::text_fingerprint`). Another hindsight may read the same file into other texts
+/// (a fix to the import), so it indexes every incident again: the index then holds only texts
+/// this one makes, which the adjacent pairs, made from this one's texts, rely on.
 fn content_hash(text: crate::fingerprint::Fnv, aliases: &str) -> String {
     let mut h = text;
     h.update(aliases.as_bytes());
+    h.update(concat!(env!("CARGO_PKG_VERSION"), " ", env!("HINDSIGHT_COMMIT")).as_bytes());
     format!("{:016x}", h.finish())
 }
 
@@ -521,36 +541,66 @@ mod tests {
     }
 
     #[test]
-    fn the_index_keeps_each_documents_adjacent_pairs_with_it() {
+    fn the_adjacent_pairs_are_those_of_the_indexed_texts() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let (kb, _) = crate::model::load_kb(root, ".", false, &mut Vec::new());
-        let mut kb = kb.unwrap();
-        let dir = tempfile::tempdir().unwrap();
-        let indexed = |kb: &KnowledgeBase| {
-            let u = update(kb, dir.path()).unwrap();
-            let searcher = u.index.index.reader().unwrap().searcher();
-            pairs::in_index(&searcher, u.index.fields.pairs).unwrap()
+        let load = || {
+            crate::model::load_kb(root, ".", false, &mut Vec::new())
+                .0
+                .unwrap()
         };
-        let zeppelin = pairs::of(&[Cow::Borrowed("A zeppelin was not involved")]);
-        let before = indexed(&kb);
-        // Every pair of every incident's texts is there, and the new sentence's are not yet.
-        for inc in &kb.incidents {
-            let of = pairs::of(&texts(inc));
-            assert!(
-                of.iter().all(|h| before.binary_search(h).is_ok()),
-                "{}",
-                inc.doc.id
-            );
-        }
-        assert!(zeppelin.iter().any(|h| before.binary_search(h).is_err()));
-        kb.incidents[0]
+        let original = load();
+        let mut edited = load();
+        edited.incidents[0]
             .doc
             .file
             .text
             .push_str("\nA zeppelin was not involved.\n");
-        // Only the edited incident is indexed again, and its new pairs come with it.
-        let after = indexed(&kb);
-        assert!(zeppelin.iter().all(|h| after.binary_search(h).is_ok()));
-        assert!(before.iter().all(|h| after.binary_search(h).is_ok()));
+        let dir = tempfile::tempdir().unwrap();
+        let pairs_of = |kb: &KnowledgeBase| {
+            let mut p = Pairs::default();
+            kb.incidents
+                .iter()
+                .for_each(|inc| texts(inc).iter().for_each(|t| p.add(t)));
+            p.into_sorted()
+        };
+        let pairs = |kb: &KnowledgeBase| update(kb, dir.path()).unwrap().vocabulary.pairs;
+        assert!(
+            pairs(&original) == pairs_of(&original),
+            "the pairs of the indexed texts"
+        );
+        let mut sentence = Pairs::default();
+        sentence.add("A zeppelin was not involved");
+        let sentence = sentence.into_sorted();
+        let before = pairs_of(&original);
+        assert!(sentence.iter().any(|h| before.binary_search(h).is_err()));
+        // An edit makes them again, with the new sentence's.
+        let after = pairs(&edited);
+        assert!(after == pairs_of(&edited), "the pairs of the indexed texts");
+        assert!(sentence.iter().all(|h| after.binary_search(h).is_ok()));
+        // A build of the edit stopped after saving its vocabulary, before committing its
+        // index, then the edit undone: the saved pairs are not the index's, and are made again.
+        let keep = |from: &Path, to: &Path| {
+            for f in ["hindsight-vocabulary.json", "hindsight-pairs.bin"] {
+                std::fs::copy(from.join(f), to.join(f)).unwrap();
+            }
+        };
+        let aside = tempfile::tempdir().unwrap();
+        keep(dir.path(), aside.path());
+        assert!(
+            pairs(&original) == pairs_of(&original),
+            "the pairs of the indexed texts"
+        );
+        keep(aside.path(), dir.path());
+        assert_eq!(
+            pairs(&original),
+            pairs_of(&original),
+            "not the edit's pairs"
+        );
+        // A pairs file that is not the one its vocabulary names is not used either.
+        std::fs::write(dir.path().join("hindsight-pairs.bin"), [0u8; 8]).unwrap();
+        assert!(
+            pairs(&original) == pairs_of(&original),
+            "the pairs of the indexed texts"
+        );
     }
 }

@@ -3,7 +3,8 @@
 //! text only says "pools", "deploying" when it says "deployed"), each checked with the
 //! index's own stemmer. The static site's client looks words up in it instead of stemming;
 //! both searches take their fuzzy candidates and their completions of a word being typed from
-//! it, by the contract's rules. Saved beside the index.
+//! it, by the contract's rules. Saved beside the index, with the adjacent pairs of terms
+//! ([`super::pairs`]) made from the same texts.
 
 use super::contract::LIMITS;
 use anyhow::{Context, Result};
@@ -13,14 +14,23 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 const FILE: &str = "hindsight-vocabulary.json";
+/// The pairs' hashes, 4 bytes each, little-endian, ascending.
+const PAIRS_FILE: &str = "hindsight-pairs.bin";
 /// Raised whenever the same texts would give another vocabulary (new inflections, another
 /// split), so that one saved by an older hindsight is made again instead of reused.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// The vocabulary file.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Saved<'a> {
     version: u32,
+    /// What the vocabulary was made from (`update`'s fingerprint of the indexed documents),
+    /// and the hash of its pairs file: a vocabulary is used with its pairs only when both
+    /// still hold.
+    #[serde(default)]
+    made_for: String,
+    #[serde(default)]
+    pairs: String,
     words: std::borrow::Cow<'a, BTreeMap<String, String>>,
 }
 
@@ -28,12 +38,20 @@ struct Saved<'a> {
 pub struct Vocabulary {
     /// Surface word -> term.
     pub words: BTreeMap<String, String>,
+    /// The hashes of the pairs of terms that stand side by side in an indexed text,
+    /// ascending ([`super::pairs`]).
+    pub pairs: Vec<u32>,
 }
 
 impl Vocabulary {
     /// The vocabulary of the surface words `words` (gathered with [`add_words`]), each
     /// stemmed with `stem`.
-    pub fn build(words: Words, stem: &(dyn Fn(&str) -> Option<String> + Sync)) -> Self {
+    /// `pairs` are the texts' adjacent pairs (gathered with [`super::pairs::Pairs::add`]).
+    pub fn build(
+        words: Words,
+        pairs: super::pairs::Pairs,
+        stem: &(dyn Fn(&str) -> Option<String> + Sync),
+    ) -> Self {
         let mut seen: Vec<String> = words.0.into_iter().collect();
         seen.par_sort_unstable();
         let mut words: BTreeMap<String, String> = seen
@@ -55,34 +73,69 @@ impl Vocabulary {
         for (form, term) in inflections {
             words.entry(form).or_insert(term);
         }
-        Vocabulary { words }
+        Vocabulary {
+            words,
+            pairs: pairs.into_sorted(),
+        }
     }
 
-    pub fn save(&self, dir: &Path) -> Result<()> {
-        let path = dir.join(FILE);
+    /// Saves it, made from the documents `made_for` stands for (the pairs, then the words,
+    /// which name the pairs' hash).
+    pub fn save(&self, dir: &Path, made_for: &str) -> Result<()> {
+        let pairs: Vec<u8> = self.pairs.iter().flat_map(|h| h.to_le_bytes()).collect();
         let saved = Saved {
             version: VERSION,
+            made_for: made_for.to_string(),
+            pairs: format!("{:016x}", crate::fingerprint::fnv1a(&pairs)),
             words: std::borrow::Cow::Borrowed(&self.words),
         };
         let json = serde_json::to_string(&saved).context("cannot write the vocabulary")?;
-        // Written beside and renamed over, so a reader never sees half a file.
-        static SAVES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = SAVES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let tmp = dir.join(format!("{FILE}.{}-{n}.tmp", std::process::id()));
-        std::fs::write(&tmp, json).with_context(|| format!("cannot write `{}`", tmp.display()))?;
-        std::fs::rename(&tmp, &path).with_context(|| format!("cannot write `{}`", path.display()))
+        replace(&dir.join(PAIRS_FILE), &pairs)?;
+        replace(&dir.join(FILE), json.as_bytes())
     }
 
-    /// The saved vocabulary; empty when there is none, or it was made by a hindsight that
-    /// made vocabularies differently.
+    /// The saved vocabulary, without its pairs (a query needs only the words); empty when
+    /// there is none, or it was made by a hindsight that made vocabularies differently.
     pub fn load(dir: &Path) -> Self {
-        let words = std::fs::read_to_string(dir.join(FILE))
+        Vocabulary {
+            words: Self::load_words(dir).unwrap_or_default(),
+            pairs: Vec::new(),
+        }
+    }
+
+    /// The saved vocabulary with its pairs, as [`Self::save`] wrote them for the documents
+    /// `made_for` stands for; empty when either file is missing, when they were made for other
+    /// documents, or when the pairs are not those the vocabulary names (a save cut short), so
+    /// that the build makes both again.
+    pub fn load_with_pairs(dir: &Path, made_for: &str) -> Self {
+        let saved = std::fs::read_to_string(dir.join(FILE))
+            .ok()
+            .and_then(|s| serde_json::from_str::<Saved>(&s).ok())
+            .filter(|saved| saved.version == VERSION && saved.made_for == made_for);
+        let bytes = std::fs::read(dir.join(PAIRS_FILE)).ok();
+        match (saved, bytes) {
+            (Some(saved), Some(bytes))
+                if saved.pairs == format!("{:016x}", crate::fingerprint::fnv1a(&bytes))
+                    && bytes.len() % 4 == 0 =>
+            {
+                Vocabulary {
+                    words: saved.words.into_owned(),
+                    pairs: bytes
+                        .chunks_exact(4)
+                        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+                        .collect(),
+                }
+            }
+            _ => Vocabulary::default(),
+        }
+    }
+
+    fn load_words(dir: &Path) -> Option<BTreeMap<String, String>> {
+        std::fs::read_to_string(dir.join(FILE))
             .ok()
             .and_then(|s| serde_json::from_str::<Saved>(&s).ok())
             .filter(|saved| saved.version == VERSION)
             .map(|saved| saved.words.into_owned())
-            .unwrap_or_default();
-        Vocabulary { words }
     }
 
     /// The terms of the KB's words closest to `word`: same first letter, the fewest edits
@@ -168,6 +221,17 @@ impl Vocabulary {
                 (d <= max).then_some((w, t, d))
             })
     }
+}
+
+/// Writes `bytes` at `path` beside it and renames it over, so that a reader never sees half
+/// a file.
+fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
+    static SAVES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = SAVES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or(FILE);
+    let tmp = path.with_file_name(format!("{name}.{}-{n}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes).with_context(|| format!("cannot write `{}`", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("cannot write `{}`", path.display()))
 }
 
 /// Forms a reader may type for `word` (whose term is `term`): the term itself and common
