@@ -212,7 +212,7 @@ pub fn update(kb: &KnowledgeBase, dir: &Path) -> Result<Updated> {
     let vocabulary = match saved {
         Some(v) => v,
         None => {
-            let v = build_vocabulary(&index, words, pairs)?;
+            let v = build_vocabulary(words, pairs);
             v.save(dir, &made_for)?;
             v
         }
@@ -273,17 +273,8 @@ fn indexed_hashes(index: &Index, fields: &Fields) -> Result<HashMap<String, Stri
 
 /// The vocabulary of the texts of every incident of `kb`, each word stemmed by the index's
 /// analyzer, with the texts' adjacent pairs.
-fn build_vocabulary(index: &Index, words: Words, pairs: Pairs) -> Result<Vocabulary> {
-    let analyzer = index
-        .tokenizers()
-        .get(stem::NAME)
-        .context("the stemmer is missing")?;
-    let stem = |w: &str| {
-        let mut a = analyzer.clone();
-        let mut stream = a.token_stream(w);
-        stream.next().map(|t| t.text.clone())
-    };
-    Ok(Vocabulary::build(words, pairs, &stem))
+fn build_vocabulary(words: Words, pairs: Pairs) -> Vocabulary {
+    Vocabulary::build(words, pairs, &|w: &str| Some(stem::stem_word(w)))
 }
 
 /// Incidents whose texts [`update`] makes at a time (in parallel): their documents wait in

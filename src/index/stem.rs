@@ -33,6 +33,17 @@ pub fn analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// The term of a word already lowercased (as the index's `LowerCaser` lowercases it), as the
+/// analyzer stems it. The vocabulary stems its words with this, not with the whole analyzer:
+/// a lowercased word may hold a character that is not a letter (`İ` lowercases to `i` and a
+/// combining dot), where the analyzer would split it again (`i̇stanbul` was the term `i`).
+pub fn stem_word(lowercased: &str) -> String {
+    match frostem::Stemmer::new(frostem::Algorithm::English).stem(lowercased) {
+        Cow::Borrowed(s) => s.to_string(),
+        Cow::Owned(s) => s,
+    }
+}
+
 /// Snowball English, remembering.
 #[derive(Clone, Copy)]
 struct RememberingStemmer;
@@ -91,10 +102,7 @@ impl<S: TokenStream> TokenStream for StemmerStream<'_, S> {
             token.text.push_str(stem);
             return true;
         }
-        let stem = match frostem::Stemmer::new(frostem::Algorithm::English).stem(&token.text) {
-            Cow::Borrowed(s) => s.to_string(),
-            Cow::Owned(s) => s,
-        };
+        let stem = stem_word(&token.text);
         if self.stems.len() >= MAX_REMEMBERED {
             self.stems.clear();
         }
@@ -124,6 +132,23 @@ mod tests {
             out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
         }
         out
+    }
+
+    #[test]
+    fn a_word_lowercased_is_stemmed_whole_as_the_index_stems_it() {
+        // The index's term of each word of a text, against stem_word of the word lowercased
+        // letter by letter (as the vocabulary gathers it).
+        let text = "İstanbul airport DEPLOYMENTS Ærøskøbing ΣΟΦΙΑ";
+        let indexed: Vec<String> = tokens(&mut analyzer(), text)
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        let words: Vec<String> = text
+            .split(' ')
+            .map(|w| stem_word(&w.chars().flat_map(char::to_lowercase).collect::<String>()))
+            .collect();
+        assert_eq!(indexed, words);
+        assert_eq!(indexed[0], "i\u{307}stanbul");
     }
 
     #[test]

@@ -379,6 +379,13 @@ describe("the static engine and /api/search rank as hindsight search", () => {
       }
     }
     assert.ok(phrases.length >= 150 && found >= 50 && ruledOut >= 50, `${phrases.length} phrases, ${found} found, ${ruledOut} ruled out by their pairs`);
+    // Words with a dotted capital I (Turkish), which lowercases to i and a combining dot: the
+    // engine finds them as hindsight search does (its vocabulary once made the term `i`).
+    for (const q of ["İyi", "İş"]) {
+      const expected = await cli(root, q);
+      assert.ok(expected.total > 0, `${q}: found by hindsight search`);
+      await same(await openSite(path.join(root, "public")), q, { limit: 10 }, expected, q);
+    }
   });
 
   test("bad queries get the same clear errors", { timeout: 120_000 }, async () => {
