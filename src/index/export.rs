@@ -741,16 +741,13 @@ fn pair_files(out: &mut Files, pairs: &[u32]) -> PairFiles {
         .find(|&b| pairs.len() >> b <= PAIRS_PER_FILE)
         .unwrap_or(16);
     let mut bodies: Vec<Vec<u8>> = vec![Vec::new(); 1 << bits];
-    let low = |h: u32| if bits == 0 { h } else { h & (u32::MAX >> bits) };
-    let mut last = vec![0u32; 1 << bits];
+    let mut last = vec![0u64; 1 << bits];
+    // In 64 bits, so that no shift is by 32 when `bits` is 0.
+    let (shift, mask) = (32 - bits, (1u64 << (32 - bits)) - 1);
     for &h in pairs {
-        let i = if bits == 0 {
-            0
-        } else {
-            (h >> (32 - bits)) as usize
-        };
-        varint(&mut bodies[i], u64::from(low(h) - last[i]));
-        last[i] = low(h);
+        let (i, low) = ((u64::from(h) >> shift) as usize, u64::from(h) & mask);
+        varint(&mut bodies[i], low - last[i]);
+        last[i] = low;
     }
     let bodies: Vec<Vec<u8>> = bodies.par_iter().map(|b| deflate(b)).collect();
     let h = hash_all(bodies.iter().map(Vec::as_slice));

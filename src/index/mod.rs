@@ -355,7 +355,13 @@ fn documents_fingerprint(kb: &KnowledgeBase, hashes: &[String]) -> String {
         .incidents
         .iter()
         .zip(hashes)
-        .map(|(inc, hash)| crate::fingerprint::fnv1a(format!("{}\0{hash}", inc.doc.id).as_bytes()))
+        .map(|(inc, hash)| {
+            let mut h = crate::fingerprint::Fnv::default();
+            for part in [inc.doc.id.as_bytes(), b"\0", hash.as_bytes()] {
+                h.update(part);
+            }
+            h.finish()
+        })
         .fold(0u64, u64::wrapping_add);
     format!("{sum:016x}-{}", hashes.len())
 }

@@ -98,7 +98,9 @@ impl Vocabulary {
     /// there is none, or it was made by a hindsight that made vocabularies differently.
     pub fn load(dir: &Path) -> Self {
         Vocabulary {
-            words: Self::load_words(dir).unwrap_or_default(),
+            words: Self::load_saved(dir)
+                .map(|saved| saved.words.into_owned())
+                .unwrap_or_default(),
             pairs: Vec::new(),
         }
     }
@@ -108,10 +110,7 @@ impl Vocabulary {
     /// documents, or when the pairs are not those the vocabulary names (a save cut short), so
     /// that the build makes both again.
     pub fn load_with_pairs(dir: &Path, made_for: &str) -> Self {
-        let saved = std::fs::read_to_string(dir.join(FILE))
-            .ok()
-            .and_then(|s| serde_json::from_str::<Saved>(&s).ok())
-            .filter(|saved| saved.version == VERSION && saved.made_for == made_for);
+        let saved = Self::load_saved(dir).filter(|saved| saved.made_for == made_for);
         let bytes = std::fs::read(dir.join(PAIRS_FILE)).ok();
         match (saved, bytes) {
             (Some(saved), Some(bytes))
@@ -130,12 +129,12 @@ impl Vocabulary {
         }
     }
 
-    fn load_words(dir: &Path) -> Option<BTreeMap<String, String>> {
+    /// The vocabulary file, when there is one of this version.
+    fn load_saved(dir: &Path) -> Option<Saved<'static>> {
         std::fs::read_to_string(dir.join(FILE))
             .ok()
             .and_then(|s| serde_json::from_str::<Saved>(&s).ok())
             .filter(|saved| saved.version == VERSION)
-            .map(|saved| saved.words.into_owned())
     }
 
     /// The terms of the KB's words closest to `word`: same first letter, the fewest edits

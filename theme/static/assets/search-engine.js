@@ -738,10 +738,9 @@ export class SearchIndex {
     for (const c of phrases) {
       for (let k = 1; k < c.terms.length; k++) {
         if (c.offsets[k] - c.offsets[k - 1] !== 1) continue;
-        const h = pairHash(c.terms[k - 1], c.terms[k]);
-        const file = bits ? h >>> (32 - bits) : 0;
-        const low = bits ? (h & (0xffffffff >>> bits)) >>> 0 : h;
-        checks.push({ c, file, low });
+        // In floats, as JavaScript cannot shift by 32 (when `bits` is 0).
+        const h = pairHash(c.terms[k - 1], c.terms[k]), span = 2 ** (32 - bits);
+        checks.push({ c, file: Math.floor(h / span), low: h % span });
       }
     }
     const files = [...new Set(checks.map((x) => x.file))];
