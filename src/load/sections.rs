@@ -3070,6 +3070,13 @@ mod tests {
         read_with(body, &Config::default())
     }
 
+    /// Each action item read as (status, owner, text).
+    fn status_owner_text(read: &FromBody) -> Vec<(ActionStatus, Option<&str>, &str)> {
+        (read.action_items.iter())
+            .map(|a| (a.status, a.owner.as_deref(), a.text.as_str()))
+            .collect()
+    }
+
     fn date(s: &str) -> Option<jiff::civil::Date> {
         Some(s.parse().unwrap())
     }
@@ -4373,9 +4380,7 @@ mod tests {
     fn japanese_fields_after_an_ideographic_space_and_rejected_items() {
         let body = "## 再発防止策\n\n1. 差分チェックを追加する\u{3000}担当：田中（開発チーム）\u{3000}状況：対応済\n2. 負荷試験を実施する\u{3000}担当：山本（品質保証課）\u{3000}状況：未着手\n\n## Maßnahmen\n\n| # | Maßnahme | Verantwortlich | Status |\n|---|---|---|---|\n| 1 | AS2 einführen | IT-Leitung | verworfen |\n| 2 | Deploys einfrieren | Mariana Cruz | Descartado |\n";
         let read = read_all(body);
-        let got: Vec<_> = (read.action_items.iter())
-            .map(|a| (a.status, a.owner.as_deref(), a.text.as_str()))
-            .collect();
+        let got = status_owner_text(&read);
         use ActionStatus::{Done, Open, WontDo};
         assert_eq!(
             got,
@@ -4401,9 +4406,7 @@ mod tests {
     fn a_status_then_why_and_a_handle_then_a_dash() {
         let body = "**Action items** (agreed in channel 1:15 PM, copied to the PIR doc)\n\n- @marcus.lee — add a 15 min TTL to the flag keys\n- @jmorales — add a memory check to the deploy checklist — dropped, the eviction alert covers this\n- Require approval of each batch (Fiona Grant) – Rejected; would push the run past the cut-off\n";
         let read = read_all(body);
-        let got: Vec<_> = (read.action_items.iter())
-            .map(|a| (a.status, a.owner.as_deref(), a.text.as_str()))
-            .collect();
+        let got = status_owner_text(&read);
         use ActionStatus::{Open, WontDo};
         assert_eq!(
             got,

@@ -2351,6 +2351,11 @@ mod tests {
     const STARTED: &str = "2017-04-06T18:00:00-07:00";
     const FRONT: &str = "---\ntitle: x\n---\n";
 
+    /// A milestone's time of day, as the assertions write it.
+    fn hm(z: Option<Zoned>) -> Option<String> {
+        z.map(|z| z.strftime("%H:%M").to_string())
+    }
+
     fn run_with(body: &str, started: &str, resolved: Option<&str>) -> Timeline {
         let started = parse_time(started).unwrap();
         let resolved = resolved.map(|r| parse_time(r).unwrap());
@@ -2389,7 +2394,6 @@ mod tests {
         assert!(texts[0].ends_with("Investigating: We are investigating errors."));
         assert!(texts[2].ends_with("Resolved: This incident has been resolved."));
         let m = milestones(&t.events);
-        let hm = |z: Option<Zoned>| z.map(|z| z.strftime("%H:%M").to_string());
         assert_eq!(hm(m.detected).as_deref(), Some("18:10"));
         assert_eq!(hm(m.mitigated).as_deref(), Some("19:05"));
         assert_eq!(hm(m.resolved).as_deref(), Some("19:40"));
@@ -2404,7 +2408,6 @@ mod tests {
             .collect();
         assert_eq!(at, ["18:10", "19:05", "19:40"], "oldest first");
         let m = milestones(&t.events);
-        let hm = |z: Option<Zoned>| z.map(|z| z.strftime("%H:%M").to_string());
         assert_eq!(hm(m.detected).as_deref(), Some("18:10"));
         assert_eq!(hm(m.mitigated).as_deref(), Some("19:05"));
         assert_eq!(hm(m.resolved).as_deref(), Some("19:40"));
@@ -2443,7 +2446,6 @@ mod tests {
             "## Timeline\n\n- 10:00 — alert fired\n- 10:20 — Declared SEV-1. **Detected.**\n- 11:15 — Backlog drained. **Impact ends.**\n- 11:30 — Incident closed, resolved\n",
         );
         let m = milestones(&t.events);
-        let hm = |z: Option<Zoned>| z.map(|z| z.strftime("%H:%M").to_string());
         assert_eq!(
             hm(m.detected).as_deref(),
             Some("10:20"),
@@ -2473,7 +2475,6 @@ mod tests {
         let marked: Vec<bool> = t.events.iter().map(|e| marks_the_start(&e.text)).collect();
         assert_eq!(marked, [false, true, false, false]);
         let m = milestones(&t.events);
-        let hm = |z: Option<Zoned>| z.map(|z| z.strftime("%H:%M").to_string());
         assert_eq!(hm(m.resolved).as_deref(), Some("18:40"));
         assert!(marks_the_start(
             "14:51 OUTAGE BEGINS — first tasks OOM-killed"
@@ -2489,7 +2490,6 @@ mod tests {
             "## Timeline\n\n| Time | Event |\n|---|---|\n| 09:09 | alert fires |\n| 11:05 | Checkout errors back to baseline |\n| 11:30 | Concurrency reverted to 8 |\n",
         );
         let m = milestones(&t.events);
-        let hm = |z: Option<Zoned>| z.map(|z| z.strftime("%H:%M").to_string());
         assert_eq!(hm(m.resolved).as_deref(), Some("11:05"));
         assert_eq!(hm(m.mitigated), None);
         let t = run(
@@ -2507,7 +2507,6 @@ mod tests {
             "## Timeline\n\n- 18:00 — deploy starts\n- 18:05 — Alert fired: 5xx ratio\n- 18:07 — paged again\n- 18:20 — rolled back to v41\n- 18:30 — partially recovered\n- 18:45 — all clear\n- 19:00 — status page resolved\n- 19:10 — postmortem scheduled\n",
         );
         let m = milestones(&t.events);
-        let hm = |z: Option<Zoned>| z.map(|z| z.strftime("%H:%M").to_string());
         assert_eq!(hm(m.detected).as_deref(), Some("18:05"), "the first");
         assert_eq!(hm(m.mitigated).as_deref(), Some("18:20"));
         assert_eq!(
