@@ -709,34 +709,39 @@ impl SectionKind {
 /// Matches `##` heading text to a recognised section, with the KB's aliases.
 #[derive(Debug, Clone)]
 pub struct SectionMatcher {
-    headings: std::borrow::Cow<'static, [(String, SectionKind)]>,
+    /// Each normalized heading's kind (the first kind that names it).
+    headings: std::borrow::Cow<'static, rustc_hash::FxHashMap<String, SectionKind>>,
 }
 
 /// The default headings, normalized once: a KB without aliases (most) matches with these
 /// (normalizing them for every post-mortem was 2% of a 10k build).
-static DEFAULT_HEADINGS: std::sync::LazyLock<Vec<(String, SectionKind)>> =
+static DEFAULT_HEADINGS: std::sync::LazyLock<rustc_hash::FxHashMap<String, SectionKind>> =
     std::sync::LazyLock::new(|| SectionMatcher::headings(&Default::default()));
 
 impl SectionMatcher {
     pub fn new(aliases: &std::collections::BTreeMap<String, Vec<String>>) -> Self {
         let headings = match aliases.values().all(|a| a.is_empty()) {
-            true => std::borrow::Cow::Borrowed(DEFAULT_HEADINGS.as_slice()),
+            true => std::borrow::Cow::Borrowed(&*DEFAULT_HEADINGS),
             false => std::borrow::Cow::Owned(Self::headings(aliases)),
         };
         SectionMatcher { headings }
     }
 
-    /// Each kind's default headings then its aliases, normalized, kinds in their order.
+    /// Each kind's default headings then its aliases, normalized, kinds in their order; a
+    /// heading two kinds name is the first one's.
     fn headings(
         aliases: &std::collections::BTreeMap<String, Vec<String>>,
-    ) -> Vec<(String, SectionKind)> {
-        let mut headings = Vec::new();
+    ) -> rustc_hash::FxHashMap<String, SectionKind> {
+        let mut headings = rustc_hash::FxHashMap::default();
         for kind in SectionKind::ALL {
-            for h in kind.default_headings() {
-                headings.push((normalize_heading(h), kind));
-            }
-            for h in aliases.get(kind.key()).into_iter().flatten() {
-                headings.push((normalize_heading(h), kind));
+            let written = kind.default_headings().iter().copied();
+            let aliased = aliases
+                .get(kind.key())
+                .into_iter()
+                .flatten()
+                .map(String::as_str);
+            for h in written.chain(aliased) {
+                headings.entry(normalize_heading(h)).or_insert(kind);
             }
         }
         headings
@@ -756,7 +761,7 @@ impl SectionMatcher {
     fn classify_written(&self, heading: &str) -> Option<SectionKind> {
         written_forms(heading).find_map(|h| {
             let h = normalize_heading(h);
-            self.headings.iter().find(|(t, _)| *t == h).map(|(_, k)| *k)
+            self.headings.get(&*h).copied()
         })
     }
 }
@@ -768,25 +773,30 @@ impl SectionMatcher {
 /// share`, `The root cause, in one sentence`); and for a heading that names two sections (`Lessons Learned and Future
 /// Improvements`, `Prevention / Follow-up`), the first.
 fn written_forms(heading: &str) -> impl Iterator<Item = &str> {
-    // Lowercasing ASCII letters only keeps every byte offset of the heading, and the
-    // separators have no other letters.
-    let lower = heading.to_ascii_lowercase();
-    let cut = |seps: &[&str]| {
+    fn cut<'a>(heading: &'a str, seps: &[&str]) -> Option<&'a str> {
+        // Lowercasing ASCII letters only keeps every byte offset of the heading, and the
+        // separators have no other letters.
+        let lower = heading.to_ascii_lowercase();
         (seps.iter())
             .filter_map(|s| lower.find(s))
             .min()
             .and_then(|at| heading.get(..at))
             .filter(|h| !h.trim().is_empty())
+    }
+    // Each form is made only when the ones before it named no section.
+    let undecorated = move || {
+        let u = heading.trim_end_matches(|c: char| !c.is_alphanumeric());
+        (u.len() < heading.len() && !u.is_empty()).then_some(u)
     };
-    let undecorated = heading.trim_end_matches(|c: char| !c.is_alphanumeric());
-    [
-        Some(heading),
-        (undecorated.len() < heading.len() && !undecorated.is_empty()).then_some(undecorated),
-        cut(&[" (", " [", " – ", " — ", " - ", " | ", ", "]),
-        cut(&[" and ", " & ", " / "]),
-    ]
-    .into_iter()
-    .flatten()
+    std::iter::once(Some(heading))
+        .chain(std::iter::once_with(undecorated))
+        .chain(std::iter::once_with(move || {
+            cut(heading, &[" (", " [", " – ", " — ", " - ", " | ", ", "])
+        }))
+        .chain(std::iter::once_with(move || {
+            cut(heading, &[" and ", " & ", " / "])
+        }))
+        .flatten()
 }
 
 /// Whether `heading` is one of `names`, read as a section's heading is (see

@@ -1191,7 +1191,12 @@ pub fn stated_window(text: &str) -> Option<(i8, i8, Option<jiff::tz::TimeZone>)>
 pub fn loose_date(text: &str) -> Option<Date> {
     let bytes = text.as_bytes();
     for i in 0..bytes.len().saturating_sub(9) {
-        // `2025-01-20`, or `2025/01/20` as Japanese write-ups date.
+        // `2025-01-20`, or `2025/01/20` as Japanese write-ups date. Ten bytes that read as a
+        // date start with the year's four digits (a signed year takes seven bytes and more):
+        // anything else is not worth a parse, which builds an error for every miss.
+        if !bytes[i..i + 4].iter().all(u8::is_ascii_digit) {
+            continue;
+        }
         let slashed = bytes.get(i + 4) == Some(&b'/') && bytes.get(i + 7) == Some(&b'/');
         if text.is_char_boundary(i)
             && text.is_char_boundary(i + 10)
@@ -1243,10 +1248,13 @@ pub fn loose_date(text: &str) -> Option<Date> {
     let num = |w: &str| w.parse::<i16>().ok();
     for win in words.windows(3) {
         let (a, b, c) = (&win[0], &win[1], &win[2]);
-        let found = match (num(a), month(b), month(a), num(b), num(c)) {
-            (Some(d), Some(m), _, _, Some(y)) => Some((y, m, d)),
-            (_, _, Some(m), Some(d), Some(y)) => Some((y, m, d)),
-            _ => None,
+        // The year first: most windows have none, and then no month is looked up.
+        let Some(y) = num(c) else {
+            continue;
+        };
+        let found = match num(a).zip(month(b)) {
+            Some((d, m)) => Some((y, m, d)),
+            None => month(a).zip(num(b)).map(|(m, d)| (y, m, d)),
         };
         if let Some((y, m, d)) = found
             && (1000..=9999).contains(&y)
@@ -1447,6 +1455,8 @@ pub fn month_number(word: &str) -> Option<i8> {
 /// write dates.
 fn dotted_date(text: &str) -> Option<Date> {
     text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '*' | '_' | '|'))
+        // A word without a dot splits into one part: no date.
+        .filter(|word| word.contains('.'))
         .find_map(|word| {
             let parts: Vec<&str> = word.trim_end_matches('.').split('.').collect();
             let [d, m, y] = parts.as_slice() else {
@@ -1464,6 +1474,9 @@ fn dotted_date(text: &str) -> Option<Date> {
 /// `14/02/2019` (day first) or `02/14/2019` (month first), only when the order is plain from
 /// a number over 12; `03/04/2019` could be either, and is not guessed.
 fn slashed_date(text: &str) -> Option<Date> {
+    if !text.contains('/') {
+        return None;
+    }
     text.split(|c: char| c.is_whitespace() || c == '<' || c == ',')
         .find_map(|word| {
             let parts: Vec<&str> = word.trim_matches(['(', ')', '.']).split('/').collect();

@@ -41,6 +41,7 @@ use aho_corasick::AhoCorasick;
 use jiff::civil::{Date, Time};
 use jiff::tz::{Offset, TimeZone};
 use jiff::{SignedDuration, Zoned};
+use std::borrow::Cow;
 
 /// One dated entry of the timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1251,14 +1252,9 @@ pub fn marks_the_start(text: &str) -> bool {
     ];
     // Written as a marker, in capitals, or as a sentence of its own (`... 503s begin.
     // **Impact starts.**`): `the start of the outage` in a sentence is no mark.
-    let lower = text.to_lowercase();
-    MARKS
-        .iter()
-        .any(|m| text.contains(&m.to_uppercase()) || alone_in(&lower, m))
-        || {
-            let lower = text.to_lowercase().replace('’', "'");
-            OTHER.iter().any(|m| lower.contains(m))
-        }
+    static START: std::sync::LazyLock<Marks> =
+        std::sync::LazyLock::new(|| Marks::new(MARKS, OTHER, false));
+    START.said_by(text)
 }
 
 /// Whether an event says the outage ended, as a mark (`OUTAGE ENDS`, `<END OF OUTAGE>`) or
@@ -1300,11 +1296,52 @@ pub fn marks_the_end(text: &str) -> bool {
         "akhir dampak",
         "【故障恢复】",
     ];
-    let lower = text.to_lowercase().replace('’', "'");
-    MARKS
-        .iter()
-        .any(|m| text.contains(&m.to_uppercase()) || alone_in(&lower, m))
-        || OTHER.iter().any(|m| lower.contains(m))
+    static END: std::sync::LazyLock<Marks> =
+        std::sync::LazyLock::new(|| Marks::new(MARKS, OTHER, true));
+    END.said_by(text)
+}
+
+/// The marks of one milestone (the start, the end), each automaton made once: English marks
+/// written in capitals or as a sentence of their own, other languages' set phrases anywhere.
+struct Marks {
+    marks: &'static [&'static str],
+    upper: AhoCorasick,
+    lower: AhoCorasick,
+    other: AhoCorasick,
+    /// Whether a mark as a sentence is looked for with `’` read as `'` (the end's marks), or
+    /// in the text as written (the start's: `’` then counts as a sign before the mark).
+    straight: bool,
+}
+
+impl Marks {
+    fn new(marks: &'static [&'static str], other: &[&str], straight: bool) -> Self {
+        let made = "a few short phrases make an automaton";
+        Marks {
+            marks,
+            upper: AhoCorasick::new(marks.iter().map(|m| m.to_uppercase())).expect(made),
+            lower: AhoCorasick::new(marks).expect(made),
+            other: AhoCorasick::new(other).expect(made),
+            straight,
+        }
+    }
+
+    /// Whether `text` says one of the marks: a mark in capitals, a mark as a sentence of its
+    /// own (lower-cased), or another language's phrase (lower-cased, `’` as `'`).
+    fn said_by(&self, text: &str) -> bool {
+        if self.upper.is_match(text) {
+            return true;
+        }
+        let lower = text.to_lowercase();
+        let straight = match lower.contains('’') {
+            true => Cow::Owned(lower.replace('’', "'")),
+            false => Cow::Borrowed(lower.as_str()),
+        };
+        let marks_in = if self.straight { &*straight } else { &*lower };
+        // Each mark the text has at all is then checked where it stands.
+        (self.lower.find_overlapping_iter(marks_in))
+            .any(|m| alone_in(marks_in, self.marks[m.pattern().as_usize()]))
+            || self.other.is_match(&*straight)
+    }
 }
 
 /// Whether the lower-cased `lower` says `m` as a sentence of its own (`Declared SEV-1.
@@ -1373,9 +1410,11 @@ pub fn milestones(events: &[Event]) -> Milestones {
         detected: (0..n)
             .find(|&k| {
                 let lower = events[k].text.to_lowercase();
-                ["detected", "incident detected"]
-                    .iter()
-                    .any(|m| alone_in(&lower, m))
+                // Both marks end in `detected`: a text without it has neither.
+                memchr::memmem::find(lower.as_bytes(), b"detected").is_some()
+                    && ["detected", "incident detected"]
+                        .iter()
+                        .any(|m| alone_in(&lower, m))
             })
             .or_else(|| {
                 (0..n).find(|&k| {
@@ -1409,13 +1448,10 @@ pub fn noted_zone_in(body: &Body) -> Option<TimeZone> {
 /// page are Pacific (PST).` in a box at the top, `Todas las horas en CEST.` under the
 /// summary): a sentence of a line outside code, read as [`noted_zone`] reads a Timeline's.
 pub fn noted_zone_of_document(text: &str) -> Option<TimeZone> {
-    let mut fenced = false;
-    for line in text.lines() {
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            fenced = !fenced;
-        }
-        let hint = [
+    // A line that notes a zone has one of these (`times`, `heures`, `Zeit`, `時刻`...), found by
+    // one automaton made once: most documents have none of them at all.
+    static HINTS: std::sync::LazyLock<AhoCorasick> = std::sync::LazyLock::new(|| {
+        AhoCorasick::new([
             "imes",
             "IMES",
             "oras",
@@ -1435,8 +1471,19 @@ pub fn noted_zone_of_document(text: &str) -> Option<TimeZone> {
             "thời gian",
             "giờ",
             "aktu",
-        ];
-        if fenced || line.len() > 400 || !hint.iter().any(|h| line.contains(h)) {
+        ])
+        .expect("a few short words make an automaton")
+    });
+    if !HINTS.is_match(text) {
+        return None;
+    }
+    let mut fenced = false;
+    for line in text.lines() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fenced = !fenced;
+        }
+        if fenced || line.len() > 400 || !HINTS.is_match(line) {
             continue;
         }
         let t = t.trim_start_matches(['>', '*', '_', '-', ' ', '|']);
