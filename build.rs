@@ -1,7 +1,9 @@
 //! Build script: takes the git commit the binary is built from (`git rev-parse HEAD`, and
 //! whether the sources differ from it) and gives the crate `HINDSIGHT_COMMIT` (40 hex digits,
 //! or empty), `HINDSIGHT_COMMIT_SHORT` and `HINDSIGHT_LONG_VERSION` ("0.1.0 (1a2b3c4d5e6f)"),
-//! which `hindsight --version` prints and `hindsight init` pins its CI files to.
+//! which `hindsight --version` prints and `hindsight init` pins its CI files to; and
+//! `HINDSIGHT_SOURCES`, a hash of the sources when they differ from the commit (else empty), so
+//! that the search index tells a modified build from the commit's.
 //!
 //! Where the commit comes from, first found wins: the `HINDSIGHT_COMMIT` environment variable
 //! (for builds from a tarball, or a Docker build without `.git`); git, when the crate is the
@@ -40,9 +42,50 @@ fn main() {
         "{version} ({short}{})",
         if dirty { ", modified" } else { "" }
     );
+    // A build from changed sources names them by their contents too: its commit alone would
+    // not tell it from the commit's build, or from a build of other changes.
+    let sources = match dirty {
+        true => format!("{:016x}", sources_hash(&dir)),
+        false => String::new(),
+    };
     println!("cargo:rustc-env=HINDSIGHT_COMMIT={commit}");
+    println!("cargo:rustc-env=HINDSIGHT_SOURCES={sources}");
     println!("cargo:rustc-env=HINDSIGHT_COMMIT_SHORT={short}");
     println!("cargo:rustc-env=HINDSIGHT_LONG_VERSION={long}");
+}
+
+/// FNV-1a over every file of `SOURCES` (its path from the crate's folder, then its bytes), in
+/// the order of the sorted paths.
+fn sources_hash(dir: &Path) -> u64 {
+    fn files(path: &Path, out: &mut Vec<PathBuf>) {
+        match std::fs::read_dir(path) {
+            Ok(entries) => {
+                for entry in entries.flatten() {
+                    files(&entry.path(), out);
+                }
+            }
+            Err(_) if path.is_file() => out.push(path.to_path_buf()),
+            Err(_) => {}
+        }
+    }
+    let mut all = Vec::new();
+    for source in SOURCES {
+        files(&dir.join(source), &mut all);
+    }
+    all.sort();
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for path in all {
+        let name = path
+            .strip_prefix(dir)
+            .unwrap_or(&path)
+            .to_string_lossy()
+            .into_owned();
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        for b in name.bytes().chain([0]).chain(bytes) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }
 
 fn is_commit(s: &str) -> bool {

@@ -370,11 +370,18 @@ fn documents_fingerprint(kb: &KnowledgeBase, hashes: &[String]) -> String {
 /// that indexes it. `text` is the fingerprint of the file's text (see
 /// `SourceFile::text_fingerprint`). Another hindsight may read the same file into other texts
 /// (a fix to the import), so it indexes every incident again: the index then holds only texts
-/// this one makes, which the adjacent pairs, made from this one's texts, rely on.
+/// this one makes, which the adjacent pairs, made from this one's texts, rely on. A build from
+/// modified sources is another hindsight too (`HINDSIGHT_SOURCES`, from `build.rs`).
 fn content_hash(text: crate::fingerprint::Fnv, aliases: &str) -> String {
     let mut h = text;
     h.update(aliases.as_bytes());
     h.update(concat!(env!("CARGO_PKG_VERSION"), " ", env!("HINDSIGHT_COMMIT")).as_bytes());
+    // A build from modified sources: which ones (empty for a commit's build).
+    let sources = env!("HINDSIGHT_SOURCES");
+    if !sources.is_empty() {
+        h.update(b" ");
+        h.update(sources.as_bytes());
+    }
     format!("{:016x}", h.finish())
 }
 
