@@ -54,18 +54,20 @@ fn main() {
     println!("cargo:rustc-env=HINDSIGHT_LONG_VERSION={long}");
 }
 
-/// FNV-1a over every file of `SOURCES` (its path from the crate's folder, then its bytes), in
-/// the order of the sorted paths.
+/// FNV-1a (as `src/fingerprint.rs` computes it; a build script cannot use the crate) over
+/// every file of `SOURCES`: its path from the crate's folder, then its bytes, in the order of
+/// the sorted paths. Symbolic links are not followed (a loop would never end).
 fn sources_hash(dir: &Path) -> u64 {
     fn files(path: &Path, out: &mut Vec<PathBuf>) {
-        match std::fs::read_dir(path) {
-            Ok(entries) => {
-                for entry in entries.flatten() {
-                    files(&entry.path(), out);
-                }
+        let Ok(meta) = std::fs::symlink_metadata(path) else {
+            return;
+        };
+        if meta.is_dir() {
+            for entry in std::fs::read_dir(path).into_iter().flatten().flatten() {
+                files(&entry.path(), out);
             }
-            Err(_) if path.is_file() => out.push(path.to_path_buf()),
-            Err(_) => {}
+        } else if meta.is_file() {
+            out.push(path.to_path_buf());
         }
     }
     let mut all = Vec::new();

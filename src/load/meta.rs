@@ -1192,8 +1192,9 @@ pub fn loose_date(text: &str) -> Option<Date> {
     let bytes = text.as_bytes();
     for i in 0..bytes.len().saturating_sub(9) {
         // `2025-01-20`, or `2025/01/20` as Japanese write-ups date. Ten bytes that read as a
-        // date start with the year's four digits (a signed year takes seven bytes and more):
-        // anything else is not worth a parse, which builds an error for every miss.
+        // date start with the year's four digits (a signed year's shortest date, `+002025`
+        // then the month and day, is eleven bytes): anything else is not worth a parse, which
+        // builds an error for every miss.
         if !bytes[i..i + 4].iter().all(u8::is_ascii_digit) {
             continue;
         }

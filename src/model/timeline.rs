@@ -1308,20 +1308,21 @@ struct Marks {
     upper: AhoCorasick,
     lower: AhoCorasick,
     other: AhoCorasick,
-    /// Whether a mark as a sentence is looked for with `’` read as `'` (the end's marks), or
-    /// in the text as written (the start's: `’` then counts as a sign before the mark).
-    straight: bool,
+    /// Whether a mark as a sentence is looked for in the lower-cased text with `’` read as
+    /// `'` (the end's marks), or in the lower-cased text as written (the start's, as they
+    /// always were: a `’` just before the mark then counts as a sign, `'` does not).
+    straight_quotes: bool,
 }
 
 impl Marks {
-    fn new(marks: &'static [&'static str], other: &[&str], straight: bool) -> Self {
+    fn new(marks: &'static [&'static str], other: &[&str], straight_quotes: bool) -> Self {
         let made = "a few short phrases make an automaton";
         Marks {
             marks,
             upper: AhoCorasick::new(marks.iter().map(|m| m.to_uppercase())).expect(made),
             lower: AhoCorasick::new(marks).expect(made),
             other: AhoCorasick::new(other).expect(made),
-            straight,
+            straight_quotes,
         }
     }
 
@@ -1332,15 +1333,18 @@ impl Marks {
             return true;
         }
         let lower = text.to_lowercase();
-        let straight = match lower.contains('’') {
+        let quotes_straightened = match lower.contains('’') {
             true => Cow::Owned(lower.replace('’', "'")),
             false => Cow::Borrowed(lower.as_str()),
         };
-        let marks_in = if self.straight { &*straight } else { &*lower };
+        let marks_in = match self.straight_quotes {
+            true => &*quotes_straightened,
+            false => &*lower,
+        };
         // Each mark the text has at all is then checked where it stands.
         (self.lower.find_overlapping_iter(marks_in))
             .any(|m| alone_in(marks_in, self.marks[m.pattern().as_usize()]))
-            || self.other.is_match(&*straight)
+            || self.other.is_match(&*quotes_straightened)
     }
 }
 
