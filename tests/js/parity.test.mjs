@@ -159,8 +159,11 @@ async function same(site, query, opts, expected, what) {
     await assert.rejects(site.search(query, opts), (e) => e instanceof SearchError && e.message === expected.error, `${what}: the same error: ${expected.error}`);
     return;
   }
-  const got = await site.search(query, opts);
+  const got = await site.search(query, { ...opts, facets: true });
   assert.equal(got.total, expected.total, `${what}: total`);
+  // Every facet's values and counts, in the CLI's order (most first, then by value).
+  const counts = (facets) => Object.fromEntries(Object.entries(facets).map(([name, values]) => [name, values.map((v) => [v.value, v.count])]).filter(([, values]) => values.length));
+  assert.deepEqual(counts(got.facets), counts(expected.facets), `${what}: facet counts`);
   assert.equal(got.fuzzy, expected.fuzzy, `${what}: fuzzy`);
   assert.equal(got.corrected, expected.corrected, `${what}: corrected`);
   assert.equal(got.highlight_unit, expected.highlight_unit, `${what}: highlight unit`);
