@@ -522,53 +522,12 @@ fn check_clauses(clauses: &[Clause], filters: &[Resolved], text: &str) -> Result
     Err(SearchError::OnlyExclusions)
 }
 
-/// Every document a query matches, unsorted (a list: hashing each into a set was a tenth of
-/// a search of two common words at 100k incidents).
-struct AllDocs;
-
-struct SegmentDocs {
-    segment: SegmentOrdinal,
-    docs: Vec<DocAddress>,
+/// Every (document, score) a query matches, unsorted; without `scored`, the query computes no
+/// scores and those given mean nothing. (A list: hashing each document into a set was a tenth of
+/// a search of two common words at 100k incidents.)
+struct AllScores {
+    scored: bool,
 }
-
-impl Collector for AllDocs {
-    type Fruit = Vec<DocAddress>;
-    type Child = SegmentDocs;
-
-    fn for_segment(
-        &self,
-        segment: SegmentOrdinal,
-        _: &SegmentReader,
-    ) -> tantivy::Result<SegmentDocs> {
-        Ok(SegmentDocs {
-            segment,
-            docs: Vec::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
-        Ok(fruits.concat())
-    }
-}
-
-impl SegmentCollector for SegmentDocs {
-    type Fruit = Vec<DocAddress>;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        self.docs.push(DocAddress::new(self.segment, doc));
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        self.docs
-    }
-}
-
-/// Every (document, score) a query matches.
-struct AllScores;
 
 struct SegmentScores {
     segment: SegmentOrdinal,
@@ -591,7 +550,7 @@ impl Collector for AllScores {
     }
 
     fn requires_scoring(&self) -> bool {
-        true
+        self.scored
     }
 
     fn merge_fruits(&self, fruits: Vec<Self::Fruit>) -> tantivy::Result<Self::Fruit> {
@@ -623,7 +582,10 @@ fn run(
     text: &str,
 ) -> Result<Results, SearchError> {
     let matcher = with_filters(&ix.fields, matcher(clauses), filters, opts);
-    let mut matched: Vec<DocAddress> = searcher.search(&matcher, &AllDocs)?;
+    let unscored = AllScores { scored: false };
+    let mut matched: Vec<DocAddress> = (searcher.search(&matcher, &unscored)?.into_iter())
+        .map(|(d, _)| d)
+        .collect();
     matched.sort_unstable();
     let ranked = rank(searcher, opts, clauses, &matched)?;
     let total = ranked.len();
@@ -662,7 +624,7 @@ fn rank(
     let mut scores: Vec<Score> = vec![0.0; matched.len()];
     for clause in clauses.iter().filter(|c| !c.negated) {
         for leaf in &clause.leaves {
-            for (d, s) in searcher.search(leaf.as_ref(), &AllScores)? {
+            for (d, s) in searcher.search(leaf.as_ref(), &AllScores { scored: true })? {
                 if let Ok(at) = matched.binary_search(&d) {
                     scores[at] += s;
                 }
