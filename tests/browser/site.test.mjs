@@ -380,8 +380,10 @@ describe("hindsight demo site in Chromium", () => {
       assert.equal(await box.evaluate((el) => el === document.activeElement), true, "/ focuses the box");
       await page.keyboard.type("certific", { delay: 20 });
       const panel = page.locator("[data-search-results]");
+      // The results of the whole word: those of `c`, `ce`... show first while it is typed, and
+      // only the last query's panel links to all results for it.
+      await panel.locator("a.search-all", { hasText: "“certific”" }).waitFor();
       const first = panel.locator(".search-hit a").first();
-      await first.waitFor();
       const title = (await first.textContent()).trim();
       assert.match(await panel.locator("mark").first().textContent(), /^certific/i, "matched words are highlighted");
       await Promise.all([page.waitForURL(/\/incidents\//), first.click()]);
