@@ -1253,7 +1253,7 @@ pub fn marks_the_start(text: &str) -> bool {
     // Written as a marker, in capitals, or as a sentence of its own (`... 503s begin.
     // **Impact starts.**`): `the start of the outage` in a sentence is no mark.
     static START: std::sync::LazyLock<Marks> =
-        std::sync::LazyLock::new(|| Marks::new(MARKS, OTHER, false));
+        std::sync::LazyLock::new(|| Marks::new(MARKS, OTHER));
     START.said_by(text)
 }
 
@@ -1296,8 +1296,7 @@ pub fn marks_the_end(text: &str) -> bool {
         "akhir dampak",
         "【故障恢复】",
     ];
-    static END: std::sync::LazyLock<Marks> =
-        std::sync::LazyLock::new(|| Marks::new(MARKS, OTHER, true));
+    static END: std::sync::LazyLock<Marks> = std::sync::LazyLock::new(|| Marks::new(MARKS, OTHER));
     END.said_by(text)
 }
 
@@ -1308,43 +1307,35 @@ struct Marks {
     upper: AhoCorasick,
     lower: AhoCorasick,
     other: AhoCorasick,
-    /// Whether a mark as a sentence is looked for in the lower-cased text with `’` read as
-    /// `'` (the end's marks), or in the lower-cased text as written (the start's, as they
-    /// always were: a `’` just before the mark then counts as a sign, `'` does not).
-    straight_quotes: bool,
 }
 
 impl Marks {
-    fn new(marks: &'static [&'static str], other: &[&str], straight_quotes: bool) -> Self {
+    fn new(marks: &'static [&'static str], other: &[&str]) -> Self {
         let made = "a few short phrases make an automaton";
         Marks {
             marks,
             upper: AhoCorasick::new(marks.iter().map(|m| m.to_uppercase())).expect(made),
             lower: AhoCorasick::new(marks).expect(made),
             other: AhoCorasick::new(other).expect(made),
-            straight_quotes,
         }
     }
 
     /// Whether `text` says one of the marks: a mark in capitals, a mark as a sentence of its
-    /// own (lower-cased), or another language's phrase (lower-cased, `’` as `'`).
+    /// own, or another language's phrase (both lower-cased, `’` read as `'`: an apostrophe,
+    /// not a sign before a mark).
     fn said_by(&self, text: &str) -> bool {
         if self.upper.is_match(text) {
             return true;
         }
         let lower = text.to_lowercase();
-        let quotes_straightened = match lower.contains('’') {
+        let lower = match lower.contains('’') {
             true => Cow::Owned(lower.replace('’', "'")),
             false => Cow::Borrowed(lower.as_str()),
         };
-        let marks_in = match self.straight_quotes {
-            true => &*quotes_straightened,
-            false => &*lower,
-        };
         // Each mark the text has at all is then checked where it stands.
-        (self.lower.find_overlapping_iter(marks_in))
-            .any(|m| alone_in(marks_in, self.marks[m.pattern().as_usize()]))
-            || self.other.is_match(&*quotes_straightened)
+        (self.lower.find_overlapping_iter(&*lower))
+            .any(|m| alone_in(&lower, self.marks[m.pattern().as_usize()]))
+            || self.other.is_match(&*lower)
     }
 }
 
@@ -1354,8 +1345,9 @@ fn alone_in(lower: &str, m: &str) -> bool {
     lower.match_indices(m).any(|(i, _)| {
         // Emphasis and a mark's brackets (`**Impact ends.**`, `<END OF OUTAGE>`) around it.
         // And a sign before it (`... tag. ⚠️ impact starts`).
+        // And a quote closing the sentence before it (`said "all clear." Impact ends.`).
         let before = lower[..i].trim_end_matches(|c: char| {
-            matches!(c, ' ' | '*' | '_' | '<')
+            matches!(c, ' ' | '*' | '_' | '<' | '\'' | '"')
                 || (!c.is_ascii() && !c.is_alphanumeric() && !matches!(c, '—' | '–' | '→'))
         });
         let after = lower[i + m.len()..]
@@ -2516,6 +2508,22 @@ mod tests {
         assert!(!marks_the_start(
             "we checked whether the impact starts at the edge"
         ));
+    }
+
+    #[test]
+    fn a_quote_before_a_mark_closes_a_sentence_or_ends_a_word_for_the_start_and_the_end() {
+        for quote in ["'", "’", "\""] {
+            // A closing quote after a sentence's end: the mark is a sentence of its own.
+            let start = format!("The status page said ‘degraded.{quote} Impact starts.");
+            let end = format!("The status page said ‘all clear.{quote} Impact ends.");
+            assert!(marks_the_start(&start), "{start}");
+            assert!(marks_the_end(&end), "{end}");
+            // An apostrophe ending a word: the mark is within a sentence.
+            let start = format!("We saw the customers{quote} impact starts.");
+            let end = format!("We saw the customers{quote} impact ends.");
+            assert!(!marks_the_start(&start), "{start}");
+            assert!(!marks_the_end(&end), "{end}");
+        }
     }
 
     #[test]
