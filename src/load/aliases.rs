@@ -13,7 +13,6 @@ use serde_yaml::{Mapping, Value};
 pub const ALIASES: &[(&str, &str)] = &[
     // incident.io's and FireHydrant's exports name an incident `name`.
     ("name", "title"),
-    ("date", "started"),
     ("started_at", "started"),
     ("start_time", "started"),
     ("detected_at", "detected"),
@@ -33,6 +32,11 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("sev", "severity"),
     ("incident_start", "started"),
     ("impact_start", "started"),
+    // Last of the keys read as `started`: a blog's or a site's `date` is often when the
+    // post-mortem was published (`date = 2024-01-18T16:45` beside
+    // `incident_start = 2024-01-17T09:02`), so any key that names the incident's start wins.
+    ("date", "started"),
+    ("incident_end", "resolved"),
     ("impact_end", "resolved"),
     ("customer_impact", "impact"),
     // PagerDuty's word: the first page is when the incident was detected.
@@ -121,7 +125,7 @@ fn alias_of(field: &str) -> &'static str {
 /// A front matter with its aliases applied.
 pub struct Applied {
     pub map: Mapping,
-    /// The aliases the file used, in [`ALIASES`] order.
+    /// The aliases whose values the file's fields took, in [`ALIASES`] order.
     pub used: Vec<&'static str>,
     /// For a field given by an alias, the key as written (`started` -> `date`).
     pub written_as: Vec<(String, String)>,
@@ -285,8 +289,8 @@ pub fn apply(map: Mapping, problems: &mut Vec<Draft>) -> Applied {
             ),
             (_, v) => v,
         };
-        used.push(alias);
         if present && field == "tags" {
+            used.push(alias);
             // `categories` and `keywords` join the tags (Hugo and Jekyll sites often have
             // several of them).
             if let (Some(Value::Sequence(tags)), Value::Sequence(more)) =
@@ -322,6 +326,10 @@ pub fn apply(map: Mapping, problems: &mut Vec<Draft>) -> Applied {
             problems.push(d);
             continue;
         }
+        // Only an alias whose value is read counts as used (one that lost to its field or to
+        // another alias is reported instead): a `date` that is not the start says nothing of
+        // when the post-mortem was published.
+        used.push(alias);
         out.insert(Value::String(field.into()), value);
         // An alias read from `params:` is written there.
         let at = (written_as.iter())
@@ -535,5 +543,23 @@ mod tests {
             "2021-02-16T10:00:00Z"
         );
         assert!(!a.map.contains_key("status"));
+    }
+
+    #[test]
+    fn a_key_naming_the_incidents_start_wins_over_a_sites_date() {
+        // A Hugo post: `date` is when it was published, the incident's own keys say when it was.
+        let (a, problems) = applied(
+            "date: 2024-01-18T16:45:00-05:00\nincident_start: 2024-01-17T09:02:00-05:00\nincident_end: 2024-01-17T10:26:00-05:00\n",
+        );
+        let at = |k: &str| serde_yaml::to_string(&a.map[k]).unwrap().trim().to_string();
+        assert_eq!(at("started"), "2024-01-17T09:02:00-05:00");
+        assert_eq!(at("resolved"), "2024-01-17T10:26:00-05:00");
+        // The `date` left unread is not one the file's fields took.
+        assert_eq!(a.used, ["incident_start", "incident_end"]);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].message,
+            "both `date` and `incident_start` are given, and both are read as `started`: `incident_start` is used"
+        );
     }
 }

@@ -1598,8 +1598,20 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
         raw.status = Some(st);
         first = parts.next().unwrap_or_default();
     }
+    // `... (LaunchDarkly approvals) — @Tessa Nguyen — done March 8`: an @-named owner is the
+    // item's, before a name in brackets could be taken for one.
+    let parts: Vec<&str> = parts.collect();
+    let mentioned = (raw.owner.is_none())
+        .then(|| (parts.iter()).position(|p| p.trim().starts_with('@') && looks_like_owner(p)))
+        .flatten();
+    if let Some(k) = mentioned {
+        raw.owner = Some(parts[k].trim().trim_start_matches('@').to_string());
+    }
     let mut kept = vec![inline_paren(first, &mut raw)];
-    for part in parts {
+    for (k, part) in parts.into_iter().enumerate() {
+        if Some(k) == mentioned {
+            continue;
+        }
         // `— Ravi Menon [Completed]`, as incident.io and FireHydrant export a follow-up: the
         // status in brackets after the owner.
         let part = match part
@@ -1955,17 +1967,26 @@ fn split_parts(text: &str) -> Vec<&str> {
         .iter()
         .flat_map(|sep| text.match_indices(sep).map(|(i, m)| (i, m.len())))
         .collect();
-    // A sentence that is a part (`... issues. Owner: @lucas`): cut after its full stop.
+    // A sentence that is a part (`... issues. Owner: @lucas`): cut after its full stop. So is
+    // a last sentence that is a status (`... (OPS-2291). In progress.`, `... Done, shipped in
+    // v2.3.1.`), as a prose bullet ends.
     cuts.extend(
         text.match_indices(". ")
             .filter(|(i, _)| {
-                text[i + 2..].split_once(':').is_some_and(|(label, _)| {
+                let rest = &text[i + 2..];
+                let labelled = rest.split_once(':').is_some_and(|(label, _)| {
                     let label = normalize(label);
                     label.len() <= 12
                         && [OWNER_HEADERS, DUE_HEADERS, STATUS_HEADERS, TICKET_HEADERS]
                             .iter()
                             .any(|h| header_is(&label, h))
-                })
+                });
+                let status = rest.split(['.', ',', ';']).next().is_some_and(|head| {
+                    head.split_whitespace().count() <= 2
+                        && exact_status(head).is_some()
+                        && !rest.trim_end_matches('.').contains(". ")
+                });
+                labelled || status
             })
             .map(|(i, _)| (i + 1, 1)),
     );
@@ -2079,8 +2100,21 @@ fn inline_part(part: &str, raw: &mut Raw) -> bool {
         raw.owner = Some(part.trim_start_matches('@').to_string());
         return true;
     }
-    // `— done.`, `— in progress`: a status alone.
+    // `— due March 22, 2024`, `— done 2024-03-08`: a due date, a status and when.
     let bare = part.trim().trim_end_matches(['.', '!']);
+    if let Some((head, rest)) = bare.split_once(' ') {
+        let date = loose_date(rest).filter(|_| rest.split_whitespace().count() <= 3);
+        if header_is(&normalize(head), DUE_HEADERS) && date.is_some() {
+            raw.due = date;
+            return true;
+        }
+        if exact_status(head) == Some(ActionStatus::Done) && date.is_some() {
+            raw.status = Some(ActionStatus::Done);
+            raw.completed = date;
+            return true;
+        }
+    }
+    // `— done.`, `— in progress`: a status alone.
     if bare.split_whitespace().count() <= 2
         && let Some(st) = status_of(bare)
     {
@@ -3392,6 +3426,67 @@ mod tests {
                 ("Plain item without owner", None, None, Open),
             ]
         );
+    }
+
+    #[test]
+    fn a_status_sentence_last_an_at_owner_and_a_due_part_are_read() {
+        // A PagerDuty-style list, a Notion checklist: neither written for hindsight.
+        let body = "## Action items\n\n- @kwame — Roll out NodeLocal DNSCache (OPS-2291). In progress.\n- @li.wei — Alert on ENA allowance drops (OPS-2293). Done.\n- @rosa.d — Reuse a shared HTTP client (ADDR-552). Done, shipped in v2.3.1.\n- @dana.h — Default ndots to 2. Not started.\n- Page on disk usage. Done by the storage team next quarter.\n- [x] Require approval for flag changes (LaunchDarkly approvals) — @Tessa Nguyen — done 2024-03-08\n- [ ] Fall back to v1 for unsupported jurisdictions — @Maya Chen — due March 22, 2024\n";
+        let got = read_all(body).action_items;
+        let rows: Vec<_> = (got.iter())
+            .map(|a| {
+                (
+                    a.text.as_str(),
+                    a.owner.as_deref(),
+                    a.status,
+                    a.due.map(|d| d.to_string()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "Roll out NodeLocal DNSCache (OPS-2291).",
+                    Some("kwame"),
+                    InProgress,
+                    None
+                ),
+                (
+                    "Alert on ENA allowance drops (OPS-2293).",
+                    Some("li.wei"),
+                    Done,
+                    None
+                ),
+                (
+                    "Reuse a shared HTTP client (ADDR-552). — shipped in v2.3.1.",
+                    Some("rosa.d"),
+                    Done,
+                    None
+                ),
+                ("Default ndots to 2.", Some("dana.h"), Open, None),
+                // A sentence that only starts with a status word is the item's.
+                (
+                    "Page on disk usage. Done by the storage team next quarter.",
+                    None,
+                    Open,
+                    None
+                ),
+                (
+                    "Require approval for flag changes (LaunchDarkly approvals)",
+                    Some("Tessa Nguyen"),
+                    Done,
+                    None
+                ),
+                (
+                    "Fall back to v1 for unsupported jurisdictions",
+                    Some("Maya Chen"),
+                    Open,
+                    Some("2024-03-22".to_string())
+                ),
+            ]
+        );
+        assert_eq!(got[5].completed, date("2024-03-08"));
     }
 
     #[test]
