@@ -1502,7 +1502,10 @@ pub fn day_first_in(text: &str) -> Option<bool> {
     if !text.contains('/') {
         return None;
     }
-    let words = text.split(|c: char| c.is_whitespace() || matches!(c, '<' | ',' | '|' | '(' | ')'));
+    // `<td>31/05/2024</td>`, as a Confluence export's tables write dates: the tags are no
+    // part of a date.
+    let words =
+        text.split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | ',' | '|' | '(' | ')'));
     for word in words.filter(|w| w.contains('/')) {
         let mut parts = word.trim_matches(['.', '*', '_']).split('/');
         if let (Some(a), Some(b), Some(y), None) =
@@ -1923,6 +1926,11 @@ mod tests {
             Some(true)
         );
         assert_eq!(day_first_in("Due 03/26/2024, then 04/02/2024"), Some(false));
+        // A Confluence export's HTML table.
+        assert_eq!(
+            day_first_in("<tr><td>02/05/2024</td></tr>\n<tr><td>31/05/2024</td></tr>"),
+            Some(true)
+        );
         assert_eq!(day_first_in("12/03/2024 and 04/02/2024"), None);
         assert_eq!(
             day_first_in("26/03/2024 and 03/26/2024"),

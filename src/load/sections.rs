@@ -1045,6 +1045,7 @@ const STATUS_WORDS: &[(&str, ActionStatus)] = &[
     ("pending", ActionStatus::Open),
     // incident.io's follow-ups.
     ("outstanding", ActionStatus::Open),
+    ("not doing", ActionStatus::WontDo),
     ("no", ActionStatus::Open),
     ("wont do", ActionStatus::WontDo),
     ("won t do", ActionStatus::WontDo),

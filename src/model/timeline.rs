@@ -1267,6 +1267,7 @@ pub fn marks_the_end(text: &str) -> bool {
         "end of the outage",
         "impact ends",
         "impact ended",
+        "impact end",
         "end of impact",
         "exposure ends",
         "exposure ended",
@@ -1343,6 +1344,23 @@ impl Marks {
 /// **Detected.**`), not within a sentence (`detected by a customer`).
 fn alone_in(lower: &str, m: &str) -> bool {
     lower.match_indices(m).any(|(i, _)| {
+        // A mark in brackets of its own, before or after the event's words (`First timeouts
+        // in the logs. (impact start)`), as a label is written.
+        let open = lower[..i].trim_end_matches([' ', '*', '_']);
+        let close = lower[i + m.len()..].trim_start_matches(['*', '_', ' ']);
+        let bracketed = |o: char, c: char| {
+            let (Some(before), Some(after)) = (open.strip_suffix(o), close.strip_prefix(c)) else {
+                return false;
+            };
+            let edge = |t: &str| {
+                t.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '*' | '_'))
+                    .is_empty()
+            };
+            edge(before) || edge(after)
+        };
+        if bracketed('(', ')') || bracketed('[', ']') {
+            return true;
+        }
         // Emphasis and a mark's brackets (`**Impact ends.**`, `<END OF OUTAGE>`) around it.
         // And a sign before it (`... tag. ⚠️ impact starts`).
         // And a quote closing the sentence before it (`said "all clear." Impact ends.`).
@@ -2507,6 +2525,19 @@ mod tests {
         assert!(marks_the_start("第 7 分片 CPU 达到 100%。**【故障开始】**"));
         assert!(!marks_the_start(
             "we checked whether the impact starts at the edge"
+        ));
+    }
+
+    #[test]
+    fn a_mark_in_brackets_before_or_after_the_events_words_counts() {
+        assert!(marks_the_start(
+            "First lookup timeouts in the webhook logs. (impact start)"
+        ));
+        assert!(marks_the_end(
+            "Rolled back; errors at baseline [impact end]"
+        ));
+        assert!(!marks_the_start(
+            "We asked whether (impact start) was the right label"
         ));
     }
 
