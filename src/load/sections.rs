@@ -1599,11 +1599,18 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
         raw.status = Some(st);
         first = parts.next().unwrap_or_default();
     }
-    // `... (LaunchDarkly approvals) — @Tessa Nguyen — done March 8`: an @-named owner is the
+    // `... (LaunchDarkly approvals) — @Tessa Nguyen — done 2024-03-08`: an @-named owner is the
     // item's, before a name in brackets could be taken for one.
     let parts: Vec<&str> = parts.collect();
-    let mentioned = (raw.owner.is_none())
-        .then(|| (parts.iter()).position(|p| p.trim().starts_with('@') && looks_like_owner(p)))
+    // An owner the text names itself (`(owner: pat)`, `(@ines, PAY-2040)`) is read as before.
+    let named_in_text = first.contains('@') || first.to_lowercase().contains("owner");
+    let mentioned = (raw.owner.is_none() && !named_in_text)
+        .then(|| {
+            (parts.iter()).position(|p| {
+                let p = p.trim();
+                p.starts_with('@') && !p.contains(['(', '[', ',', ';']) && looks_like_owner(p)
+            })
+        })
         .flatten();
     if let Some(k) = mentioned {
         raw.owner = Some(parts[k].trim().trim_start_matches('@').to_string());
@@ -1632,7 +1639,7 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
         // `— en cours`, `— in progress (owner: Inès)`: a part that is only a status (an open
         // box's item under way; a checked box stays done), before what it says in brackets.
         let core = part.split(" (").next().unwrap_or(part);
-        let part = match exact_status(core) {
+        let part = match exact_status(core.trim_end_matches(['.', '!'])) {
             Some(st) => {
                 if raw.status != Some(ActionStatus::Done) {
                     raw.status = Some(st);
@@ -1982,11 +1989,7 @@ fn split_parts(text: &str) -> Vec<&str> {
                             .iter()
                             .any(|h| header_is(&label, h))
                 });
-                let status = rest.split(['.', ',', ';']).next().is_some_and(|head| {
-                    head.split_whitespace().count() <= 2
-                        && exact_status(head).is_some()
-                        && !rest.trim_end_matches('.').contains(". ")
-                });
+                let status = status_sentence(rest);
                 labelled || status
             })
             .map(|(i, _)| (i + 1, 1)),
@@ -2033,6 +2036,77 @@ fn split_parts(text: &str) -> Vec<&str> {
     }
     out.push(text[from..].trim());
     out
+}
+
+/// Whether `text` is a date and nothing more (`March 22, 2024`, `2024-03-08`, `22nd March
+/// 2024`): its words are numbers, ordinals and month names.
+fn only_a_date(text: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_end_matches([',', '.']))
+        .collect();
+    words.len() <= 3
+        && words.iter().all(|w| {
+            let lower = w.to_lowercase();
+            let digits = ["st", "nd", "rd", "th"]
+                .iter()
+                .find_map(|o| lower.strip_suffix(o))
+                .unwrap_or(&lower);
+            (!digits.is_empty()
+                && digits
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '-' || c == '/'))
+                || MONTHS
+                    .iter()
+                    .any(|m| lower.len() >= 3 && m.starts_with(lower.as_str()))
+        })
+}
+
+/// Whether the last sentence of an item, `rest`, is its status: the status alone (`In
+/// progress.`, `Not started.`), or done and where it shipped (`Done, shipped in v2.3.1.`). A
+/// sentence that only starts with a status word (`Complete, not incremental.`, `Closed, except
+/// from the VPN.`, `No, the queue retries.`) is the item's own.
+fn status_sentence(rest: &str) -> bool {
+    let sentence = rest.trim_end().trim_end_matches(['.', '!']);
+    if sentence.contains(". ") {
+        return false;
+    }
+    let lower = sentence.to_lowercase();
+    if ["yes", "no"].contains(&lower.as_str()) {
+        return false;
+    }
+    if sentence.split_whitespace().count() <= 2 && exact_status(sentence).is_some() {
+        return true;
+    }
+    let Some((head, after)) = sentence.split_once(',') else {
+        return false;
+    };
+    let after = after.trim_start().to_lowercase();
+    exact_status(head) == Some(ActionStatus::Done)
+        && [
+            "shipped",
+            "merged",
+            "deployed",
+            "released",
+            "rolled out",
+            "live in",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w))
 }
 
 /// Reads one part after the first: `Owner: X`, `Due: Y`, `Status: Z`, a ticket key, a name.
@@ -2104,7 +2178,7 @@ fn inline_part(part: &str, raw: &mut Raw) -> bool {
     // `— due March 22, 2024`, `— done 2024-03-08`: a due date, a status and when.
     let bare = part.trim().trim_end_matches(['.', '!']);
     if let Some((head, rest)) = bare.split_once(' ') {
-        let date = loose_date(rest).filter(|_| rest.split_whitespace().count() <= 3);
+        let date = loose_date(rest).filter(|_| only_a_date(rest));
         if header_is(&normalize(head), DUE_HEADERS) && date.is_some() {
             raw.due = date;
             return true;
@@ -2143,10 +2217,13 @@ fn inline_paren(first: &str, raw: &mut Raw) -> String {
             .split_once(':')
             .filter(|(k, _)| header_is(&normalize(k), OWNER_HEADERS))
             .and_then(|(_, v)| owner_of(v.trim()));
+        // An owner other than the one already read (an `@`-named part) stays in the text.
         if let Some(h) = handle(bit) {
+            understood &= raw.owner.as_deref().is_none_or(|o| o == h);
             raw.owner.get_or_insert(h);
         } else if let Some(who) = labelled {
             // `(owner: pat, TKT-1008)`
+            understood &= raw.owner.as_deref().is_none_or(|o| o == who);
             raw.owner.get_or_insert(who);
         } else if let Some(k) = ticket_key(bit).or_else(|| issue_ref(bit).filter(|r| *r == bit)) {
             raw.ticket.get_or_insert_with(|| k.to_string());
@@ -3488,6 +3565,27 @@ mod tests {
             ]
         );
         assert_eq!(got[5].completed, date("2024-03-08"));
+        // A sentence that only starts with a status word, a status in brackets after the
+        // @-name, an owner the text names, a checked box, a done part with more than a date.
+        let body = "## Action items\n\n- [ ] Take a backup before each migration. Complete, not incremental.\n- Add retries — @ravi [Completed] — OPS-12\n- Rotate keys (owner: pat) — @bo\n- [x] Alert on drops (OPS-2293). In progress.\n- Rebuild the index — done 2024-03-08 by Maya\n";
+        let got = read_all(body).action_items;
+        let rows: Vec<_> = (got.iter())
+            .map(|a| (a.text.as_str(), a.owner.as_deref(), a.status))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "Take a backup before each migration. Complete, not incremental.",
+                    None,
+                    Open
+                ),
+                ("Add retries", Some("ravi"), Done),
+                ("Rotate keys — @bo", Some("pat"), Open),
+                ("Alert on drops (OPS-2293).", None, Done),
+                ("Rebuild the index — done 2024-03-08 by Maya", None, Open),
+            ]
+        );
     }
 
     #[test]

@@ -1341,22 +1341,21 @@ impl Marks {
 }
 
 /// Whether the lower-cased `lower` says `m` as a sentence of its own (`Declared SEV-1.
-/// **Detected.**`), not within a sentence (`detected by a customer`).
+/// **Detected.**`) or as a label in brackets that ends it (`... logs. (impact start)`), not
+/// within a sentence (`detected by a customer`).
 fn alone_in(lower: &str, m: &str) -> bool {
     lower.match_indices(m).any(|(i, _)| {
-        // A mark in brackets of its own, before or after the event's words (`First timeouts
-        // in the logs. (impact start)`), as a label is written.
+        // A mark in brackets of its own after the event's words (`First timeouts in the
+        // logs. (impact start)`), as a label is written.
         let open = lower[..i].trim_end_matches([' ', '*', '_']);
         let close = lower[i + m.len()..].trim_start_matches(['*', '_', ' ']);
         let bracketed = |o: char, c: char| {
-            let (Some(before), Some(after)) = (open.strip_suffix(o), close.strip_prefix(c)) else {
-                return false;
-            };
-            let edge = |t: &str| {
-                t.trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '*' | '_'))
-                    .is_empty()
-            };
-            edge(before) || edge(after)
+            open.ends_with(o)
+                && close.strip_prefix(c).is_some_and(|after| {
+                    after
+                        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '*' | '_'))
+                        .is_empty()
+                })
         };
         if bracketed('(', ')') || bracketed('[', ']') {
             return true;
@@ -2529,7 +2528,7 @@ mod tests {
     }
 
     #[test]
-    fn a_mark_in_brackets_before_or_after_the_events_words_counts() {
+    fn a_mark_in_brackets_after_the_events_words_counts() {
         assert!(marks_the_start(
             "First lookup timeouts in the webhook logs. (impact start)"
         ));
@@ -2538,6 +2537,9 @@ mod tests {
         ));
         assert!(!marks_the_start(
             "We asked whether (impact start) was the right label"
+        ));
+        assert!(!marks_the_end(
+            "[impact end] called too early; errors resumed at 10:41"
         ));
     }
 
