@@ -291,6 +291,11 @@ pub fn apply(map: Mapping, problems: &mut Vec<Draft>) -> Applied {
         };
         if present && field == "tags" {
             used.push(alias);
+            // `tags: postmortem` beside `categories: [outage]`: one tag, then the others.
+            if let Some(Value::String(one)) = out.get(field) {
+                let one = Value::String(one.clone());
+                out.insert(Value::String(field.into()), Value::Sequence(vec![one]));
+            }
             // `categories` and `keywords` join the tags (Hugo and Jekyll sites often have
             // several of them).
             if let (Some(Value::Sequence(tags)), Value::Sequence(more)) =
@@ -303,6 +308,11 @@ pub fn apply(map: Mapping, problems: &mut Vec<Draft>) -> Applied {
                         .collect::<Vec<_>>(),
                 );
             }
+            continue;
+        }
+        // A site generator's `date` beside the incident's start is when the post was
+        // published: Hugo and Jekyll need it, so it is no conflict to warn about.
+        if present && alias == "date" && field == "started" {
             continue;
         }
         if present {
@@ -534,10 +544,13 @@ mod tests {
 
     #[test]
     fn the_field_wins_over_its_alias_and_false_drafts_say_nothing() {
-        let (a, problems) =
-            applied("started: 2021-02-16T10:00:00Z\ndate: 2021-01-01\ndraft: false\n");
+        let (a, problems) = applied(
+            "started: 2021-02-16T10:00:00Z\ndate: 2021-01-01\nresolved: 2021-02-16T11:00:00Z\nended_at: 2021-02-16T12:00:00Z\ndraft: false\n",
+        );
+        // `date` is the post's, not the incident's: only `ended_at` is warned about.
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].code, "alias-conflict");
+        assert!(problems[0].message.contains("`ended_at`"));
         assert_eq!(
             serde_yaml::to_string(&a.map["started"]).unwrap().trim(),
             "2021-02-16T10:00:00Z"
@@ -556,10 +569,17 @@ mod tests {
         assert_eq!(at("resolved"), "2024-01-17T10:26:00-05:00");
         // The `date` left unread is not one the file's fields took.
         assert_eq!(a.used, ["incident_start", "incident_end"]);
-        assert_eq!(problems.len(), 1);
+        // Hugo needs its `date`: no warning to remove it.
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn categories_join_a_single_tag() {
+        let (a, problems) = applied("tags: postmortem\ncategories: [outage, dns]\n");
+        assert!(problems.is_empty());
         assert_eq!(
-            problems[0].message,
-            "both `date` and `incident_start` are given, and both are read as `started`: `incident_start` is used"
+            serde_yaml::to_string(&a.map["tags"]).unwrap(),
+            "- postmortem\n- outage\n- dns\n"
         );
     }
 }
