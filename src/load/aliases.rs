@@ -112,11 +112,12 @@ pub const IGNORED: &[&str] = &[
     "excerpt_separator",
 ];
 
-/// The alias that most often stands for `field` (`date` for `started`), which a nested
-/// value does not override either.
+/// The alias that most often stands for `field` (`started_at` for `started`), which a nested
+/// value does not override either. Not a site's `date`: that is the last key read as
+/// `started` (see [`ALIASES`]), so an `impact: {start: ...}` beside it says when it began.
 fn alias_of(field: &str) -> &'static str {
     match field {
-        "started" => "date",
+        "started" => "started_at",
         "resolved" => "resolved_at",
         _ => "",
     }
@@ -580,6 +581,25 @@ mod tests {
         assert_eq!(
             serde_yaml::to_string(&a.map["tags"]).unwrap(),
             "- postmortem\n- outage\n- dns\n"
+        );
+    }
+
+    #[test]
+    fn an_impact_mappings_start_wins_over_a_sites_date() {
+        let (a, problems) = applied(
+            "date: 2024-01-18\nimpact: {start: 2024-01-17T09:02:00Z, end: 2024-01-17T10:26:00Z, users: 3}\n",
+        );
+        let at = |k: &str| serde_yaml::to_string(&a.map[k]).unwrap().trim().to_string();
+        assert_eq!(at("started"), "2024-01-17T09:02:00Z");
+        assert_eq!(at("resolved"), "2024-01-17T10:26:00Z");
+        assert_eq!(a.map["impact"].as_str(), Some("users: 3"));
+        assert!(problems.is_empty());
+        // An explicit start beside it still wins over the mapping's.
+        let (a, _) =
+            applied("started_at: 2024-01-17T09:00:00Z\nimpact: {start: 2024-01-17T09:02:00Z}\n");
+        assert_eq!(
+            serde_yaml::to_string(&a.map["started"]).unwrap().trim(),
+            "2024-01-17T09:00:00Z"
         );
     }
 }
