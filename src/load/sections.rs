@@ -2041,20 +2041,6 @@ fn split_parts(text: &str) -> Vec<&str> {
 /// Whether `text` is a date and nothing more (`March 22, 2024`, `2024-03-08`, `22nd March
 /// 2024`): its words are numbers, ordinals and month names.
 fn only_a_date(text: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let words: Vec<&str> = text
         .split_whitespace()
         .map(|w| w.trim_end_matches([',', '.']))
@@ -2070,9 +2056,7 @@ fn only_a_date(text: &str) -> bool {
                 && digits
                     .chars()
                     .all(|c| c.is_ascii_digit() || c == '-' || c == '/'))
-                || MONTHS
-                    .iter()
-                    .any(|m| lower.len() >= 3 && m.starts_with(lower.as_str()))
+                || super::meta::month_number(w).is_some()
         })
 }
 
