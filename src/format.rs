@@ -809,6 +809,34 @@ pub fn heading_is_one_of(heading: &str, names: &[String]) -> bool {
     written_forms(heading).any(is) || (bare.len() < heading.len() && written_forms(bare).any(is))
 }
 
+/// The headings of a tracker's record of an issue, kept below the write-up when the issue is
+/// exported (GitLab's and Jira's `Activity`, `Comments`, `History`, `Linked issues`,
+/// ServiceNow's `Work notes`): what follows one is the tool's log, not a part of the section
+/// above it (its `- @sam changed the incident status to Resolved` lines are no action items).
+pub fn is_record_heading(heading: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "activity",
+        "activities",
+        "activity log",
+        "activity feed",
+        "comments",
+        "history",
+        "change history",
+        "issue history",
+        "audit log",
+        "linked issues",
+        "linked items",
+        "linked work items",
+        "related issues",
+        "related merge requests",
+        "attachments",
+        "work notes",
+    ];
+    let is = |h: &str| NAMES.contains(&normalize_heading(h).as_str());
+    let bare = bare_heading(heading);
+    written_forms(heading).any(is) || (bare.len() < heading.len() && written_forms(bare).any(is))
+}
+
 /// `text` lower-cased with every run of characters other than letters, digits and `-` made
 /// one space, and a space at each end: ` alert fired at 10:02 ` -> `" alert fired at 10 02 "`.
 /// A word or phrase `w` occurs in it as a whole when it contains `" w "`.

@@ -7,7 +7,8 @@
 //!   headings, as wiki exports write them, up to the next heading of their level or above;
 //!   and labels, as templates write them (`**Root Causes:** ...`, `Contributing:`), up to the
 //!   next label or heading. A part stops where a nested heading or label names another
-//!   recognised section, which is read on its own. Headings are recognised as
+//!   recognised section, which is read on its own, or a tracker's log (`### Activity`,
+//!   `### Comments`: [`crate::format::is_record_heading`]). Headings are recognised as
 //!   [`crate::format::SectionMatcher`] recognises them, so the KB's `[sections]` aliases
 //!   count.
 //! - Action items come from Markdown tables (columns found by header name, any case), HTML
@@ -102,13 +103,13 @@ fn regions(body: &Body, len: usize) -> Vec<Region<'_>> {
             .max(s.heading_offset);
         let marks = markers(s);
         // A region stops at a nested heading or label that names a recognised section, which
-        // is read as a region of its own.
+        // is read as a region of its own, or at a heading of a tracker's log (`### Activity`).
         // A subheading of the section's own kind (`### Prevention` under `## Action items`)
         // is part of it: the section reads on past it to its other subheadings
         // (`### Detection`), whose items are its items too.
         let own = |m: &Marker| m.level <= 6 && m.kind.is_some() && m.kind == s.kind;
         let first_kinded = (marks.iter())
-            .find(|m| m.kind.is_some() && !own(m))
+            .find(|m| (m.kind.is_some() && !own(m)) || m.record)
             .map(|m| m.offset);
         if let Some(kind) = s.kind {
             let stop = first_kinded.unwrap_or(end).max(s.heading_offset);
@@ -134,6 +135,8 @@ fn regions(body: &Body, len: usize) -> Vec<Region<'_>> {
                     lead: m.lead,
                 });
                 next_kinded = m.offset;
+            } else if m.record {
+                next_kinded = m.offset;
             }
             next[m.level] = m.offset;
         }
@@ -152,6 +155,9 @@ struct Marker<'s> {
     level: usize,
     kind: Option<SectionKind>,
     lead: &'s str,
+    /// A heading of a tracker's log ([`crate::format::is_record_heading`]): it ends the part
+    /// it is in, and starts none.
+    record: bool,
 }
 
 /// The subheadings and labels of a section, in offset order.
@@ -161,12 +167,14 @@ fn markers(s: &Section) -> Vec<Marker<'_>> {
         level: usize::from(h.level.clamp(3, 6)),
         kind: h.kind,
         lead: "",
+        record: h.kind.is_none() && crate::format::is_record_heading(&h.text),
     });
     let labels = s.labels.iter().map(|l| Marker {
         offset: l.offset,
         level: LABEL_LEVEL,
         kind: l.kind,
         lead: &l.rest,
+        record: false,
     });
     let mut all: Vec<Marker> = heads.chain(labels).collect();
     all.sort_by_key(|m| m.offset);
@@ -1040,6 +1048,9 @@ const STATUS_WORDS: &[(&str, ActionStatus)] = &[
     ("not started", ActionStatus::Open),
     ("planned", ActionStatus::Open),
     ("backlog", ActionStatus::Open),
+    // GitLab's and Jira's workflow states (`~"workflow::ready for development"`).
+    ("ready", ActionStatus::Open),
+    ("ready for review", ActionStatus::InProgress),
     ("in backlog", ActionStatus::Open),
     ("new", ActionStatus::Open),
     ("pending", ActionStatus::Open),
@@ -1682,12 +1693,12 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
         }
     }
     let mut text = kept.join(" — ");
-    // `[PLAT-781] lint rule...` or `CHK-1544 set the TTL`: the key first is the ticket, not
-    // the text.
+    // `[PLAT-781] lint rule...`, `CHK-1544 set the TTL` or `#4411 Add ...` (a GitHub task
+    // list's issue): the key first is the ticket, not the text.
     let lead = text.strip_prefix('[').and_then(|r| r.split_once(']'));
     let lead = lead.or_else(|| text.split_once([' ', ':']));
     if let Some((key, after)) = lead
-        && ticket_key(key) == Some(key)
+        && (ticket_key(key) == Some(key) || issue_ref(key) == Some(key))
         && !after.trim().is_empty()
     {
         raw.ticket.get_or_insert_with(|| key.to_string());
@@ -2159,6 +2170,15 @@ fn inline_part(part: &str, raw: &mut Raw) -> bool {
         raw.owner = Some(part.trim_start_matches('@').to_string());
         return true;
     }
+    // `— ~"workflow::In Progress" ~backend`: GitLab labels, the status a scoped one's value.
+    if let Some(labels) = gitlab_labels(part) {
+        let status = (labels.iter())
+            .filter_map(|l| l.rsplit_once("::").map(|(_, v)| v.trim()))
+            .filter(|v| v.split_whitespace().count() <= 3)
+            .find_map(status_of);
+        raw.status = status.or(raw.status);
+        return true;
+    }
     // `— due March 22, 2024`, `— done 2024-03-08`: a due date, a status and when.
     let bare = part.trim().trim_end_matches(['.', '!']);
     if let Some((head, rest)) = bare.split_once(' ') {
@@ -2181,6 +2201,36 @@ fn inline_part(part: &str, raw: &mut Raw) -> bool {
         return true;
     }
     false
+}
+
+/// The labels of a part that is only GitLab labels (`~"workflow::In Progress" ~backend`),
+/// without their `~` and quotes; `None` when anything else is in it.
+fn gitlab_labels(part: &str) -> Option<Vec<&str>> {
+    let mut rest = part.trim();
+    let mut out = Vec::new();
+    while !rest.is_empty() {
+        let after = rest.strip_prefix('~')?;
+        let (label, next) = match after.strip_prefix('"') {
+            Some(q) => {
+                let end = q.find('"')?;
+                (&q[..end], &q[end + 1..])
+            }
+            // Unquoted, as [`without_gitlab_labels`] reads one: a letter, then letters, digits,
+            // `-`, `_` and `:`.
+            None if after.starts_with(char::is_alphabetic) => after.split_at(
+                after
+                    .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | ':')))
+                    .unwrap_or(after.len()),
+            ),
+            None => return None,
+        };
+        if label.trim().is_empty() || !(next.is_empty() || next.starts_with(char::is_whitespace)) {
+            return None;
+        }
+        out.push(label.trim());
+        rest = next.trim_start();
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// A trailing `(...)` of the first part: `(@ines, PAY-2040)`, `(Ola)`, `(done)`. Its owner,
@@ -3179,7 +3229,7 @@ mod tests {
 
     #[test]
     fn issue_references_are_tickets_and_a_leading_key_takes_its_dash() {
-        let body = "## Action items\n\n- [ ] Add a lock timeout to migrations #4821\n- [x] Alert on lock waits (#2190)\n- Retry the upload acme/platform#388\n- SEC-903 — Key the limiter by user\n- Fix the #1 cause\n";
+        let body = "## Action items\n\n- [ ] Add a lock timeout to migrations #4821\n- [x] Alert on lock waits (#2190)\n- Retry the upload acme/platform#388\n- SEC-903 — Key the limiter by user\n- Fix the #1 cause\n- [x] #4411 Pin the runner image\n- acme/ci#12: Retry registration\n";
         let got = read_all(body).action_items;
         let rows: Vec<_> = (got.iter())
             .map(|a| (a.text.as_str(), a.ticket.as_deref()))
@@ -3192,8 +3242,50 @@ mod tests {
                 ("Retry the upload", Some("acme/platform#388")),
                 ("Key the limiter by user", Some("SEC-903")),
                 ("Fix the #1 cause", None),
+                ("Pin the runner image", Some("#4411")),
+                ("Retry registration", Some("acme/ci#12")),
             ]
         );
+    }
+
+    #[test]
+    fn a_trackers_log_under_the_actions_is_no_action_items() {
+        // A GitLab incident exported with its activity below the corrective actions; the
+        // subheadings a team writes (`### Short term`) are still part of the actions.
+        let body = "## Corrective actions\n\n- infra/production#1188 — Use IRSA for cert-manager — @oyelaran\n\n### Short term\n\n- Alert on certificate expiry — @sbrandt\n\n### Activity\n\n- @sbrandt changed the incident status to **Triggered** · Feb 19, 2024 7:03am UTC\n- @oyelaran closed · Feb 21, 2024 3:12pm UTC\n\n#### Comments\n\n- Looks good\n\n## Root cause\n\n- A static AWS key was rotated without updating cert-manager.\n\n### Comments (2)\n\n- Agreed\n";
+        let got = read_all(body);
+        let texts: Vec<_> = got.action_items.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Use IRSA for cert-manager", "Alert on certificate expiry"]
+        );
+        let causes: Vec<_> = got.causes.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            causes,
+            ["A static AWS key was rotated without updating cert-manager."]
+        );
+        assert!(crate::format::is_record_heading("2. Linked issues"));
+        assert!(!crate::format::is_record_heading("Long-term fixes"));
+    }
+
+    #[test]
+    fn gitlab_scoped_labels_give_a_status() {
+        let body = "## Corrective actions\n\n- infra/production#1188 — Use IRSA for cert-manager — @oyelaran — ~\"workflow-infra::In Progress\"\n- infra/production#1189 — Route the alerts — @sbrandt — ~\"workflow-infra::Done\" ~alerting\n- infra/production#1190 — Alert on volume drop — @mkowalczyk — ~\"workflow-infra::Ready\"\n- Tidy the runbook — ~docs\n- Price is ~5 USD — @ana\n";
+        let got = read_all(body);
+        assert_eq!(
+            status_owner_text(&got),
+            [
+                (InProgress, Some("oyelaran"), "Use IRSA for cert-manager"),
+                (Done, Some("sbrandt"), "Route the alerts"),
+                (Open, Some("mkowalczyk"), "Alert on volume drop"),
+                (Open, None, "Tidy the runbook"),
+                (Open, Some("ana"), "Price is ~5 USD"),
+            ]
+        );
+        assert_eq!(gitlab_labels("~a ~\"b c\""), Some(vec!["a", "b c"]));
+        assert_eq!(gitlab_labels("~\"open"), None);
+        assert_eq!(gitlab_labels("about ~5"), None);
+        assert_eq!(gitlab_labels("~5"), None);
     }
 
     #[test]
