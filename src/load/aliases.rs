@@ -32,12 +32,16 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("sev", "severity"),
     ("incident_start", "started"),
     ("impact_start", "started"),
+    ("impact_began", "started"),
     // Last of the keys read as `started`: a blog's or a site's `date` is often when the
     // post-mortem was published (`date = 2024-01-18T16:45` beside
     // `incident_start = 2024-01-17T09:02`), so any key that names the incident's start wins.
     ("date", "started"),
     ("incident_end", "resolved"),
     ("impact_end", "resolved"),
+    ("impact_ended", "resolved"),
+    // The incident's word for its end: the all-clear.
+    ("all_clear", "resolved"),
     ("customer_impact", "impact"),
     // PagerDuty's word: the first page is when the incident was detected.
     ("first_page", "detected"),
@@ -140,10 +144,11 @@ pub fn apply(map: Mapping, problems: &mut Vec<Draft>) -> Applied {
     // written as code.
     let mut out = map;
     let mut written_as: Vec<(String, String)> = Vec::new();
-    // Hugo's `params:` (where Hugo 0.123 and later want a page's own fields), and a team's own
-    // nesting, `incident: {id: 2025-014, severity: S2, ...}`: their keys are read as the
-    // page's, a key also given at the top level staying there.
-    for nest in ["params", "incident"] {
+    // Hugo's `params:` (where Hugo 0.123 and later want a page's own fields), Zola's `[extra]`
+    // and `[taxonomies]` (`tags = [...]`), and a team's own nesting, `incident: {id: 2025-014,
+    // severity: S2, ...}`: their keys are read as the page's, a key also given at the top
+    // level staying there.
+    for nest in ["params", "extra", "taxonomies", "incident"] {
         let Some(Value::Mapping(inner)) = out.remove(nest) else {
             continue;
         };
@@ -369,6 +374,38 @@ mod tests {
         assert_eq!(tags, ["team:iot-platform", "env:production"]);
         assert_eq!(a.map.get("severity").and_then(Value::as_str), Some("P1"));
         assert_eq!(a.map.get("services").and_then(Value::as_str), Some("mqtt"));
+    }
+
+    #[test]
+    fn a_records_opened_and_closed_are_not_the_incidents_times() {
+        // A GitHub issue's `closed_at` is when the write-up was closed, two weeks on; a
+        // security record's `opened` and `closed` are its investigation's days.
+        let (a, _) = applied(
+            "title: T\ncreated_at: 2024-03-05T16:40:12Z\nclosed_at: 2024-03-19T09:02:44Z\nopened: 2024-08-02\nclosed: 2024-08-09\n",
+        );
+        for field in ["started", "detected", "resolved"] {
+            assert!(a.map.get(field).is_none(), "{field}");
+        }
+    }
+
+    #[test]
+    fn zolas_extra_and_taxonomies_are_the_pages_fields() {
+        let (a, problems) = applied(
+            "title: T\ndate: 2024-02-16\ntaxonomies:\n  tags: [postmortem, kafka]\n  authors: [Priya Raman]\nextra:\n  sev: S2\n  first_page: 2024-02-12T13:21:00+01:00\n  toc: true\n",
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        let get = |k: &str| a.map.get(k).cloned();
+        assert_eq!(get("severity"), Some(Value::String("S2".into())));
+        assert!(get("detected").is_some());
+        assert_eq!(
+            get("tags"),
+            Some(Value::Sequence(vec![
+                Value::String("postmortem".into()),
+                Value::String("kafka".into())
+            ]))
+        );
+        assert!(get("authors").is_some());
+        assert!(get("extra").is_none() && get("taxonomies").is_none() && get("toc").is_none());
     }
 
     #[test]

@@ -56,6 +56,7 @@ const ACTION_KEYS: &[&str] = &[
     "task",
     "title",
     "assignee",
+    "who",
     "done",
     "state",
 ];
@@ -1143,7 +1144,8 @@ type Times = (
 
 /// The four incident times, each parsed, then checked to be in order. `started` falls back
 /// to a `Date:` line of the body, then to a date in the file name (at its start or as a word of it). Times without an
-/// offset are read in the front matter's `timezone`, else the config's.
+/// offset are read in the front matter's `timezone`, else a `Timezone:` line's, else the
+/// config's.
 /// `title_day` is the date the first `#` heading starts with, when it gives the title.
 fn read_times(
     f: &mut Fields,
@@ -1169,9 +1171,16 @@ fn read_times(
             );
             config.time_zone()
         }
-        None => config.time_zone(),
+        None => match meta
+            .timezone
+            .as_ref()
+            .and_then(|(v, _)| meta::named_zone(v))
+        {
+            Some(z) => z,
+            None => config.time_zone(),
+        },
     };
-    let zone_said = zone_name.is_some() || config.timezone_set();
+    let zone_said = zone_name.is_some() || meta.timezone.is_some() || config.timezone_set();
     // An empty value (`start_time: ""`, as exports of incident trackers write) is no time.
     let time = |f: &mut Fields, key: &str| {
         let text = f.text(key).filter(|s| !s.trim().is_empty());
@@ -1212,10 +1221,21 @@ fn read_times(
                     true => meta::loose_date(s).map(When::Day),
                     false => meta::loose_when(s, &zone),
                 })
-                // `**Date:** 12/03/2024` in a file that also writes `26/03/2024`.
+                // `**Date:** 12/03/2024` in a file that also writes `26/03/2024`, and its time
+                // (`Start time: 11/08/2023 09:41 AM` beside `11/13/2023`).
                 .or_else(|| {
                     let day_first = meta::day_first_in(file.body())?;
-                    meta::slashed_date_in_order(s, day_first).map(When::Day)
+                    let day = meta::slashed_date_in_order(s, day_first)?;
+                    // The time is what follows the date's word.
+                    let after = (s.split_whitespace())
+                        .find(|w| w.matches('/').count() == 2)
+                        .and_then(|w| s.find(w).map(|at| &s[at + w.len()..]))
+                        .unwrap_or("")
+                        .trim_start_matches([',', ' ']);
+                    Some(match meta::clock_on(after, day, &zone, None) {
+                        Some(at) => When::At(at),
+                        None => When::Day(day),
+                    })
                 })
         })
     };
@@ -1234,6 +1254,20 @@ fn read_times(
         started_from = Origin::Body;
         body_start = Some(stated);
     }
+    // A site's `date` later than the incident's own times (`date = 2024-02-16`, the post's,
+    // beside `first_page = 2024-02-12T13:21:00+01:00`) is when it was published: the start is
+    // looked for as if no front matter gave one.
+    let site_date = written == "date" || written.ends_with(".date") || written.starts_with("date.");
+    let published_later = site_date
+        && body_start.is_none()
+        && started.as_ref().is_some_and(|s| {
+            ([&detected, &mitigated, &resolved].into_iter().flatten())
+                .any(|w| meta::before_publication(w.date(), s.date()))
+        });
+    if published_later {
+        started = None;
+    }
+    let blank = blank || published_later;
     let from_body = (started.is_none() && blank)
         .then(|| body_when(&meta.date))
         .flatten()
@@ -1244,7 +1278,16 @@ fn read_times(
                 .unwrap_or(w),
             _ => w,
         });
-    if let Some(When::At(start)) = from_body.as_ref().or(body_start.as_ref()) {
+    // With no start anywhere, a detection line that is a whole time (`**Triggered:** Mar 5,
+    // 2024, 02:13:45 UTC`, as an on-call tool's export writes it) is what the other lines are
+    // read after: the start stays unknown rather than taken for the detection.
+    let detection = (started.is_none() && blank && from_body.is_none())
+        .then(|| body_when(&meta.detected))
+        .flatten()
+        .filter(|w| matches!(w, When::At(_)));
+    if let Some(When::At(start)) =
+        (from_body.as_ref().or(body_start.as_ref())).or(detection.as_ref())
+    {
         // `**Reported at:**` and `**Incident end:**` lines, when the front matter gives
         // neither and they are times after the start.
         let after = |w: Option<When>| match w {
@@ -1529,14 +1572,16 @@ fn read_action_items(f: &mut Fields) -> Vec<ActionItem> {
             continue;
         };
         a.check_keys(ACTION_KEYS, "an action item");
-        // `task:` or `title:` for the text, `assignee:` for the owner, `done: true` for the
-        // status, as other tools' front matter writes an action item.
+        // `task:` or `title:` for the text, `assignee:` or `who:` for the owner, `done: true`
+        // for the status, as other tools' front matter writes an action item.
         let other = ["task", "title"].into_iter().find(|k| a.value(k).is_some());
         let text = match other {
             Some(key) if a.value("text").is_none() => a.required_text(key, "the action item"),
             _ => a.required_text("text", "the action item"),
         };
-        let owner = a.text("owner").or_else(|| a.text("assignee"));
+        let owner = (a.text("owner"))
+            .or_else(|| a.text("assignee"))
+            .or_else(|| a.text("who"));
         let kind = enum_field(&mut a, "kind", ActionKind::parse, ActionKind::ALL);
         // `status:` or `state:`, in hindsight's words or another tool's (`todo`, `wip`,
         // `cancelled`, `Closed Complete`), as a body's status cell is read.

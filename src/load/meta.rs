@@ -29,6 +29,9 @@ pub struct Meta {
     /// A time of day alone on a start line (`Start of impact: 02:47 BST`, beside `Date of
     /// incident: 14/05/2024`): the start's time on the day the date line gives.
     pub start_clock: Found,
+    /// `Timezone: America/New_York`, as an Etsy Morgue page writes it: the zone of the times
+    /// that do not say theirs, when the front matter gives none.
+    pub timezone: Found,
     /// The body opens as an email does (`From:` and `Subject:` among its first lines): its
     /// `Date:` is when the write-up was sent, whose time of day says nothing of the incident.
     pub email: bool,
@@ -218,9 +221,18 @@ pub fn read(body: &str) -> Meta {
                 | "waktu kejadian" => &mut meta.date,
                 "detected"
                 | "detected at"
+                | "triggered"
+                | "triggered at"
+                | "alert triggered"
+                | "alerted"
+                | "alerted at"
+                | "first alert"
+                | "paged at"
                 | "reported"
                 | "reported at"
                 | "detection time"
+                | "detect time"
+                | "time detected"
                 | "first detected"
                 | "störung erkannt"
                 | "検知日時"
@@ -370,6 +382,8 @@ pub fn read(body: &str) -> Meta {
                 | "dịch vụ bị ảnh hưởng"
                 | "layanan terdampak" => &mut meta.services,
                 "teams" | "team" | "owning team" => &mut meta.teams,
+                "timezone" | "time zone" | "tz" | "zeitzone" | "fuseau horaire"
+                | "zona horaria" => &mut meta.timezone,
                 "tags" | "labels" => &mut meta.tags,
                 "from" | "subject" if i < 8 => {
                     seen_email_headers += 1;
@@ -913,6 +927,15 @@ pub fn clock_after(h: i8, after: &str) -> (i8, Option<jiff::tz::TimeZone>) {
         }
     }
     let rest = rest.trim_start_matches(['(', '[']);
+    // `14:00 US/Eastern`, `09:12 Europe/Prague`: a zone by its IANA name.
+    let named = rest
+        .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+')))
+        .next()
+        .filter(|w| w.contains('/') && w.starts_with(|c: char| c.is_ascii_uppercase()))
+        .and_then(|w| jiff::tz::TimeZone::get(w).ok());
+    if named.is_some() {
+        return (h, named);
+    }
     let word: &str = rest
         .split(|c: char| !c.is_ascii_alphabetic())
         .next()
@@ -930,6 +953,18 @@ pub fn clock_after(h: i8, after: &str) -> (i8, Option<jiff::tz::TimeZone>) {
         _ => None,
     };
     (h, zone)
+}
+
+/// The zone a `Timezone:` line names: an IANA name (`America/New_York`), `UTC`, an
+/// abbreviation of [`super::time::ZONES`] (`CET`) or an offset (`UTC-5`, `+01:00`).
+pub fn named_zone(value: &str) -> Option<jiff::tz::TimeZone> {
+    let v = value.trim().trim_matches(['`', '*', '_']).trim();
+    let v = v.split([' ', '(']).next().unwrap_or(v);
+    if v.contains('/') {
+        return jiff::tz::TimeZone::get(v).ok();
+    }
+    let (_, zone) = clock_after(0, &format!(" {v}"));
+    zone.or_else(|| written_offset(v).map(jiff::tz::TimeZone::fixed))
 }
 
 /// Whether a date line's time of day is written with its zone (`10:14 PM EST`,
@@ -2141,6 +2176,29 @@ mod tests {
         );
         assert_eq!(m.date.unwrap().0, "2022-05-11 14:22 UTC");
         assert_eq!(m.resolved.unwrap().0, "2022-05-11 15:49 UTC");
+    }
+
+    #[test]
+    fn a_timezone_line_names_the_zone() {
+        let m = read("Start time: 11/08/2023 09:41 AM\nTimezone: America/New_York\nSeverity: 2\n");
+        assert_eq!(m.timezone.as_ref().unwrap().0, "America/New_York");
+        let name = |v: &str| named_zone(v).map(|z| z.to_offset(jiff::Timestamp::UNIX_EPOCH));
+        assert_eq!(name("America/New_York"), Some(jiff::tz::offset(-5)));
+        assert_eq!(name("CET (Prague)"), Some(jiff::tz::offset(1)));
+        assert_eq!(name("UTC+3"), Some(jiff::tz::offset(3)));
+        assert_eq!(
+            name("+05:30"),
+            named_zone("UTC+05:30").map(|z| z.to_offset(jiff::Timestamp::UNIX_EPOCH))
+        );
+        assert_eq!(name("local"), None);
+        assert_eq!(
+            clock_after(14, " US/Eastern")
+                .1
+                .map(|z| z.iana_name().map(str::to_string)),
+            Some(Some("US/Eastern".into()))
+        );
+        assert_eq!(clock_after(9, " and/or later").1, None);
+        assert_eq!(name("Mars/Olympus"), None);
     }
 
     #[test]

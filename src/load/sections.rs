@@ -1204,7 +1204,8 @@ pub(crate) fn written_status(s: &str) -> Option<ActionStatus> {
 
 /// A status written alone (`Done`, `in progress`, `en cours`): all the words of `s` are it.
 fn exact_status(s: &str) -> Option<ActionStatus> {
-    let lower = normalize(s).replace(['_', '-'], " ");
+    // `won't do` and `won’t do` as [`status_of`] reads them.
+    let lower = normalize(s).replace(['_', '-', '’'], " ").replace('\'', "");
     (STATUS_WORDS.iter())
         .find(|(w, _)| *w == lower.trim())
         .map(|(_, st)| *st)
@@ -1238,10 +1239,13 @@ fn marker(s: &str) -> Option<ActionStatus> {
     if check || caps || paren {
         return Some(ActionStatus::Done);
     }
-    // `INFRA-4412 **IN PROGRESS**`, in a bug column, as the Google SRE template's table is
-    // kept.
-    s.contains("IN PROGRESS")
-        .then_some(ActionStatus::InProgress)
+    // `INFRA-4412 **IN PROGRESS**`, `INFRA-1187 **STARTED**`, `INFRA-1201 **TODO**`, in a bug
+    // column, as the Google SRE and Kubernetes templates' tables are kept.
+    let caps = |w: &str| s.split(|c: char| !c.is_alphanumeric()).any(|x| x == w);
+    if s.contains("IN PROGRESS") || caps("STARTED") || caps("WIP") {
+        return Some(ActionStatus::InProgress);
+    }
+    caps("TODO").then_some(ActionStatus::Open)
 }
 
 /// A kind as a type column writes it.
@@ -1775,7 +1779,14 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
                 };
                 let ticket = raw.ticket.as_deref() == Some(last)
                     && (ticket_key(last) == Some(last) || issue_ref(last) == Some(last));
-                if !ticket {
+                // `see discussion in #4418`: a sentence's words end with it, it stays.
+                let after_word = (before.rsplit(' ').next()).is_some_and(|w| {
+                    [
+                        "in", "see", "on", "at", "per", "of", "from", "to", "by", "under",
+                    ]
+                    .contains(&w.to_lowercase().as_str())
+                });
+                if !ticket || after_word {
                     break;
                 }
                 before
@@ -2155,6 +2166,23 @@ fn inline_part(part: &str, raw: &mut Raw) -> bool {
         }
         if header_is(&key, KIND_HEADERS) {
             raw.kind = kind_word(value);
+            return true;
+        }
+    }
+    // `— owner jkowalski`, `— assigned to Julien Faure, due 2024-08-16`: an owner named after
+    // words that say so, without a colon; what follows a comma is read as a part of its own.
+    let t = part.trim();
+    let said = ["owner ", "owned by ", "assigned to ", "assignee "]
+        .iter()
+        .find(|p| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)));
+    if let Some(p) = said {
+        let value = t[p.len()..].trim();
+        let (who, rest) = value.split_once([',', ';']).unwrap_or((value, ""));
+        let who = who.trim().trim_end_matches('.');
+        let named =
+            (1..=4).contains(&who.split_whitespace().count()) && !who.contains([':', '(', '[']);
+        if named && (rest.trim().is_empty() || inline_part(rest.trim(), raw)) {
+            raw.owner = owner_of(who);
             return true;
         }
     }
@@ -3286,6 +3314,48 @@ mod tests {
         assert_eq!(gitlab_labels("~\"open"), None);
         assert_eq!(gitlab_labels("about ~5"), None);
         assert_eq!(gitlab_labels("~5"), None);
+    }
+
+    #[test]
+    fn owners_named_without_a_colon_and_a_declined_status_with_why() {
+        let body = "## Follow-ups\n\n- DBA-771: Alert on inactive slots — owner jkowalski — open\n- DBA-775: Predictive disk alert — owner: unassigned — open\n- [x] #4412 Restart the controller on Secret changes — assigned to kbianchi\n- [ ] acme/sec#13 Notify each credential's consumers — assigned to Julien Faure, due 2024-08-16\n- [ ] ~~Move release builds~~ — won’t do, see discussion in #4418\n- [ ] Owner review of the runbook — assigned to the whole team, which is not a name.\n";
+        let got = read_all(body);
+        assert_eq!(
+            status_owner_text(&got),
+            [
+                (Open, Some("jkowalski"), "Alert on inactive slots"),
+                (Open, None, "Predictive disk alert"),
+                (
+                    Done,
+                    Some("kbianchi"),
+                    "Restart the controller on Secret changes"
+                ),
+                (
+                    Open,
+                    Some("Julien Faure"),
+                    "Notify each credential's consumers"
+                ),
+                (
+                    ActionStatus::WontDo,
+                    None,
+                    "Move release builds — see discussion in #4418"
+                ),
+                (
+                    Open,
+                    None,
+                    "Owner review of the runbook — assigned to the whole team, which is not a name."
+                ),
+            ]
+        );
+        assert_eq!(got.action_items[3].due, date("2024-08-16"));
+    }
+
+    #[test]
+    fn a_bug_columns_status_in_capitals() {
+        let body = "## Action Items\n\n| Action Item | Type | Owner | Bug |\n|---|---|---|---|\n| Revert the change | mitigate | jpark | n/a **DONE** |\n| Add a policy | prevent | mh | INFRA-1201 **TODO** |\n| Re-enable updates | prevent | tok | INFRA-1187 **STARTED** |\n| Alert on reloads | detect | lc | INFRA-1203 |\n";
+        let got = read_all(body);
+        let statuses: Vec<_> = got.action_items.iter().map(|a| a.status).collect();
+        assert_eq!(statuses, [Done, Open, InProgress, Open]);
     }
 
     #[test]
