@@ -342,6 +342,8 @@ impl SectionKind {
                 "Incident timeline",
                 "Timeline of events",
                 "Detailed timeline",
+                "Full timeline",
+                "Complete timeline",
                 "Establishing the timeline",
                 "Sequence of events",
                 "Chronology",

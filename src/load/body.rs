@@ -675,7 +675,8 @@ impl Reader<'_> {
     /// `<details><summary>Timeline (UTC)</summary>`, then the timeline's list, then
     /// `</details>`, as a long part is folded on GitHub: a summary that names a section is a
     /// subheading (the deepest), and its `</details>` ends what it names with one more, which
-    /// names nothing. `html` is raw HTML at `at`.
+    /// names nothing. A Docusaurus `<TabItem label="Lessons">` is read the same way. `html` is
+    /// raw HTML at `at`.
     fn details(&mut self, html: &str, at: usize) {
         let lower = html.to_ascii_lowercase();
         let tag_at = |i: usize, name: &str| {
@@ -703,7 +704,27 @@ impl Reader<'_> {
                         kind: Some(kind),
                     });
                 }
-            } else if tag_at(i, "/details") && self.details.pop() == Some(true) {
+            } else if tag_at(i, "tabitem") {
+                // `<TabItem value="lessons" label="Lessons">`, as a Docusaurus (MDX) page puts
+                // parts in tabs: a label that names a section is a subheading, as a summary is.
+                let end = lower[i..].find('>').map_or(lower.len(), |e| i + e);
+                let label = (lower[i..end].find("label=\"")).and_then(|l| {
+                    let from = i + l + "label=\"".len();
+                    html.get(from..end)?.split('"').next()
+                });
+                let kind = label.and_then(|l| self.sections.classify(l));
+                self.details.push(kind.is_some());
+                if let (Some(kind), Some(name)) = (kind, label) {
+                    self.current.subheadings.push(Subheading {
+                        text: name.to_string(),
+                        level: 6,
+                        offset: at + i,
+                        kind: Some(kind),
+                    });
+                }
+            } else if (tag_at(i, "/details") || tag_at(i, "/tabitem"))
+                && self.details.pop() == Some(true)
+            {
                 self.current.subheadings.push(Subheading {
                     text: String::new(),
                     level: 6,

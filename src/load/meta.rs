@@ -1259,7 +1259,8 @@ pub fn loose_date(text: &str) -> Option<Date> {
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .map(|w| {
-            let w = w.trim_end_matches('.');
+            // `(all times UTC, May 28, 2024)`: a date in a note's brackets.
+            let w = w.trim_matches(['(', ')', '[', ']']).trim_end_matches('.');
             // `January 14-19, 2026`: a range of days starts on its first.
             let w = match w.split_once(['-', '–']) {
                 Some((a, b))
@@ -2176,6 +2177,18 @@ mod tests {
         );
         assert_eq!(m.date.unwrap().0, "2022-05-11 14:22 UTC");
         assert_eq!(m.resolved.unwrap().0, "2022-05-11 15:49 UTC");
+    }
+
+    #[test]
+    fn a_date_in_a_notes_brackets() {
+        assert_eq!(
+            loose_date("Full timeline (all times UTC, May 28, 2024)"),
+            Some(jiff::civil::date(2024, 5, 28))
+        );
+        assert_eq!(
+            loose_date("[28 May 2024]"),
+            Some(jiff::civil::date(2024, 5, 28))
+        );
     }
 
     #[test]

@@ -4149,6 +4149,12 @@ mod tests {
                 Some("maria".to_string())
             )]
         );
+        // Docusaurus tabs after the actions: a tab labelled as another section is that one.
+        let body = "## What we're doing about it\n\n- Restore the cache key rule @tl\n\n<Tabs>\n  <TabItem value=\"lessons\" label=\"Lessons\" default>\n\n- A neutral migration needs a behavioural test.\n\n  </TabItem>\n  <TabItem value=\"lucky\" label=\"Where we got lucky\">\n\n- It landed on a Tuesday.\n\n  </TabItem>\n</Tabs>\n";
+        let texts: Vec<_> = (read_all(body).action_items.into_iter())
+            .map(|a| a.text)
+            .collect();
+        assert_eq!(texts, ["Restore the cache key rule"]);
     }
 
     #[test]

@@ -356,7 +356,7 @@ fn labelled_timelines<'b>(
             });
         for (start, end, name) in subheadings.chain(labels).collect::<Vec<_>>() {
             let within = |o: usize| o > start && o < end;
-            let mut entries: Vec<_> = (section.items.iter())
+            let mut entries: Entries<'b> = (section.items.iter())
                 .filter(|i| within(i.offset))
                 .map(|i| {
                     let quiet = if i.depth > 1 { Quiet::Prose } else { Quiet::No };
@@ -388,6 +388,14 @@ fn labelled_timelines<'b>(
                 }
             }
             entries.sort_by_key(|e| e.0);
+            // `<summary>Full timeline (all times UTC, May 28, 2024)</summary>`: the day of its
+            // first time of day, which the times after it follow on from.
+            if let Some(day) = crate::load::meta::loose_date(name)
+                && let Some(first) = entries.first_mut()
+                && read_clock(&mut Cursor { s: &first.1, i: 0 }).is_some()
+            {
+                first.1 = std::borrow::Cow::Owned(format!("{day} {}", first.1));
+            }
             if !entries.is_empty() {
                 out.push((section, entries, name));
             }
@@ -508,8 +516,19 @@ fn on_their_days(
     section: &crate::load::body::Section,
     entries: &mut [(usize, std::borrow::Cow<'_, str>, bool, Quiet)],
 ) {
-    let days: Vec<&crate::load::body::Subheading> = (section.subheadings.iter())
-        .filter(|h| crate::load::body::is_day_heading(&h.text))
+    use crate::format::SectionKind;
+    // A day heading, or a timeline's heading that names a day in its note (`<summary>Full
+    // timeline (all times UTC, May 28, 2024)</summary>`, `### Timeline (PST) 07/27/2023`).
+    let days: Vec<(usize, std::borrow::Cow<'_, str>)> = (section.subheadings.iter())
+        .filter_map(|h| {
+            if crate::load::body::is_day_heading(&h.text) {
+                return Some((h.offset, h.text.as_str().into()));
+            }
+            let dated = (h.kind == Some(SectionKind::Timeline))
+                .then(|| crate::load::meta::loose_date(&h.text))
+                .flatten()?;
+            Some((h.offset, dated.to_string().into()))
+        })
         .collect();
     if days.is_empty() {
         return;
@@ -518,14 +537,14 @@ fn on_their_days(
     // (past midnight to the next day) as a timeline's times do.
     let mut dated = vec![false; days.len()];
     for (offset, text, _, _) in entries.iter_mut() {
-        let Some(d) = days.iter().rposition(|d| d.offset < *offset) else {
+        let Some(d) = days.iter().rposition(|d| d.0 < *offset) else {
             continue;
         };
         if std::mem::replace(&mut dated[d], true) {
             continue;
         }
         if read_clock(&mut Cursor { s: text, i: 0 }).is_some() {
-            *text = format!("{} {text}", days[d].text).into();
+            *text = format!("{} {text}", days[d].1).into();
         }
     }
 }
@@ -3237,6 +3256,13 @@ mod tests {
         );
         assert_eq!(t.events.len(), 2, "{:?}", t.events);
         assert_eq!(t.events[0].at.offset().seconds(), 3600);
+        // A fold whose summary dates it (a blog post published days later): its times are
+        // on that day, and those after them follow on.
+        let t = run(
+            "## Detection\n\nSupport escalated.\n\n<details>\n<summary>Full timeline (all times UTC, May 28, 2024)</summary>\n\n| Time | Event |\n|---|---|\n| 23:52 | PR merged. |\n| 00:05 | Impact begins. |\n\n</details>\n",
+        );
+        let days: Vec<String> = (t.events.iter()).map(|e| e.at.date().to_string()).collect();
+        assert_eq!(days, ["2024-05-28", "2024-05-29"]);
     }
 
     #[test]
