@@ -1290,6 +1290,8 @@ pub fn marks_the_end(text: &str) -> bool {
         "end of impact",
         "exposure ends",
         "exposure ended",
+        // `Login traffic back to normal. 🟢 **Resolved.**`: the word as a label of its own.
+        "resolved",
     ];
     const OTHER: &[&str] = &[
         "fin de l'incident",
@@ -2560,6 +2562,18 @@ mod tests {
         assert!(!marks_the_end(
             "[impact end] called too early; errors resumed at 10:41"
         ));
+        // `Resolved` as a label of its own ends the impact; a later `Status page resolved`
+        // (an update posted after it) does not.
+        assert!(marks_the_end(
+            "Login traffic back to normal levels. 🟢 **Resolved.**"
+        ));
+        assert!(marks_the_end("error rate 0 in agent UI. resolved."));
+        assert!(!marks_the_end("Status page resolved."));
+        assert!(!marks_the_end("Resolved the ticket with the vendor"));
+        let t = run(
+            "## Timeline\n\n- 14:02 — sessions lost\n- 15:10 — logins normal. **Resolved.**\n- 15:25 — Status page resolved.\n",
+        );
+        assert_eq!(hm(milestones(&t.events).resolved).as_deref(), Some("15:10"));
     }
 
     #[test]
