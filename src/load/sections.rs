@@ -89,7 +89,68 @@ pub fn read(body: &Body, source: &str, config: &Config, wanted: Wanted) -> FromB
             _ => {}
         }
     }
+    // A write-up whose only analysis is a five whys list: its last answer is the root cause, as
+    // the method reads the chain (the deepest why).
+    if wanted.causes
+        && out.causes.is_empty()
+        && let Some((text, at)) = last_why(body, source)
+    {
+        cx.cause(&text, at, &[], true, &mut out);
+    }
     out
+}
+
+/// The answer of the last why of the body's first Five whys list (`5. **Why could one flag
+/// break checkout?** There is no fallback ...`: `There is no fallback ...`), and its offset;
+/// the item whole when it asks no question. `source` is the body's text.
+fn last_why<'b>(body: &'b Body, source: &str) -> Option<(Cow<'b, str>, usize)> {
+    let section = (body.sections.iter()).find(|s| s.kind == Some(SectionKind::FiveWhys))?;
+    let item = section.items.iter().rfind(|i| i.depth == 1)?;
+    let text = item.text.trim();
+    let answer = match text.split_once('?') {
+        Some((_, after)) if !after.trim().is_empty() => after,
+        _ => text,
+    };
+    let answer = answer.trim_start_matches([' ', '—', '–', '-', ':', '→']);
+    // `Because the project had no independent check ...`: the words after it (and the cause
+    // is shown as they are, from their first letter).
+    let after_because = ["because ", "porque ", "parce que ", "weil "]
+        .iter()
+        .find_map(|b| {
+            answer
+                .get(..b.len())
+                .filter(|h| h.eq_ignore_ascii_case(b))
+                .map(|_| answer[b.len()..].trim())
+        });
+    let answer = after_because.unwrap_or(answer).trim();
+    // The answer's words as written, after the item's start (its text is without emphasis).
+    let head = answer.split_whitespace().next().unwrap_or("");
+    let from = match text.contains('?') {
+        true => (source.get(item.text_offset..))
+            .and_then(|t| t.find('?'))
+            .map_or(item.text_offset, |q| item.text_offset + q + 1),
+        false => item.text_offset,
+    };
+    let at = (source.get(from..))
+        .and_then(|t| t.find(head))
+        .map_or(item.text_offset, |i| from + i);
+    if answer.is_empty() {
+        return None;
+    }
+    let answer = match after_because {
+        Some(_) => {
+            let mut chars = answer.chars();
+            let first: String = chars
+                .next()
+                .map(char::to_uppercase)
+                .into_iter()
+                .flatten()
+                .collect();
+            Cow::Owned(first + chars.as_str())
+        }
+        None => Cow::Borrowed(answer),
+    };
+    Some((answer, at))
 }
 
 /// The recognised regions of the body, in order.
@@ -3356,6 +3417,28 @@ mod tests {
         let got = read_all(body);
         let statuses: Vec<_> = got.action_items.iter().map(|a| a.status).collect();
         assert_eq!(statuses, [Done, Open, InProgress, Open]);
+    }
+
+    #[test]
+    fn a_five_whys_last_answer_is_the_root_cause_when_nothing_else_names_one() {
+        let body = "## 5 Whys\n\n1. **Why did checkouts fail?** The tax engine threw.\n2. **Why was it used?** The flag's default served true.\n   - a detail\n3. **Why could tax-engine-v2 break checkout?** Because tax-engine-v2 has no fallback to v1.\n";
+        let got = read_all(body);
+        let causes: Vec<_> = (got.causes.iter())
+            .map(|c| (c.text.as_str(), c.root))
+            .collect();
+        assert_eq!(causes, [("Tax-engine-v2 has no fallback to v1.", true)]);
+        let as_written = "## 5 Whys\n\n1. **Why did checkouts fail?** tax-engine-v2 threw.\n";
+        assert_eq!(read_all(as_written).causes[0].text, "tax-engine-v2 threw.");
+        assert_eq!(&body[got.causes[0].at.unwrap()..][..13], "tax-engine-v2");
+        // Statements, no questions: the last one.
+        let body = "## Five whys\n\n1. The API returned 500s.\n2. The pool was exhausted.\n3. Pool size is not reviewed on upgrades.\n";
+        let got = read_all(body);
+        assert_eq!(got.causes[0].text, "Pool size is not reviewed on upgrades.");
+        // A root cause section wins.
+        let body = "## Root cause\n\n- The chart renamed a key.\n\n## Five whys\n\n1. Why? Because the key was ignored.\n";
+        let got = read_all(body);
+        let texts: Vec<_> = got.causes.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["The chart renamed a key."]);
     }
 
     #[test]
