@@ -296,6 +296,13 @@ impl SectionKind {
                 "Tóm tắt sự cố",
                 "Ringkasan",
                 "Ringkasan insiden",
+                // Czech, Arabic.
+                "Shrnutí",
+                "Souhrn",
+                "Shrnutí incidentu",
+                "الملخص",
+                "ملخص",
+                "ملخص الحادثة",
             ],
             SectionKind::Impact => &[
                 // Russian, Korean, Turkish.
@@ -329,6 +336,10 @@ impl SectionKind {
                 "Wpływ na klientów",
                 "Ảnh hưởng",
                 "Dampak",
+                "Dopad",
+                "Dopad na zákazníky",
+                "الأثر",
+                "التأثير",
             ],
             SectionKind::Timeline => &[
                 // Russian, Korean, Turkish.
@@ -380,6 +391,10 @@ impl SectionKind {
                 "Diễn biến",
                 "Kronologi",
                 "Linimasa",
+                "Časová osa",
+                "Průběh incidentu",
+                "الجدول الزمني",
+                "التسلسل الزمني",
                 "Work notes",
             ],
             SectionKind::FiveWhys => &[
@@ -424,6 +439,10 @@ impl SectionKind {
                 "Những điều làm tốt",
                 "Làm tốt",
                 "Yang berjalan baik",
+                "Co se povedlo",
+                "Co fungovalo",
+                "ما سار بشكل جيد",
+                "ما نجح",
             ],
             SectionKind::WentWrong => &[
                 // Russian, Korean, Turkish.
@@ -465,8 +484,17 @@ impl SectionKind {
                 "Những điều chưa tốt",
                 "Yang kurang baik",
                 "Yang perlu diperbaiki",
+                "Co se nepovedlo",
+                "Co nefungovalo",
+                "ما يحتاج إلى تحسين",
+                "ما لم ينجح",
             ],
-            SectionKind::Lucky => &["Where we got lucky"],
+            SectionKind::Lucky => &[
+                "Where we got lucky",
+                // Czech, Arabic.
+                "Kde jsme měli štěstí",
+                "أين حالفنا الحظ",
+            ],
             SectionKind::Lessons => &[
                 // Russian, Korean, Turkish.
                 "Выводы",
@@ -498,6 +526,9 @@ impl SectionKind {
                 "Bài học kinh nghiệm",
                 "Pelajaran",
                 "Pembelajaran",
+                "Poučení",
+                "Ponaučení",
+                "الدروس المستفادة",
             ],
             SectionKind::ActionItems => &[
                 // Russian, Korean, Turkish.
@@ -611,6 +642,12 @@ impl SectionKind {
                 "Hành động tiếp theo",
                 "Tindak lanjut",
                 "Rencana tindak lanjut",
+                "Nápravná opatření",
+                "Opatření",
+                "Úkoly",
+                "الإجراءات التصحيحية",
+                "الإجراءات",
+                "إجراءات المتابعة",
             ],
             SectionKind::RootCauses => &[
                 // Russian, Korean, Turkish.
@@ -676,6 +713,14 @@ impl SectionKind {
                 "Nguyên nhân",
                 "Akar masalah",
                 "Penyebab",
+                "Hlavní příčina",
+                "Příčina",
+                "Příčiny",
+                "Kořenová příčina",
+                "Hlavní příčiny",
+                "السبب الجذري",
+                "الأسباب الجذرية",
+                "السبب",
             ],
             SectionKind::ContributingFactors => &[
                 // Russian, Korean, Turkish.
@@ -703,6 +748,9 @@ impl SectionKind {
                 "Czynniki przyczyniające się",
                 "Yếu tố góp phần",
                 "Faktor pendukung",
+                "Přispívající faktory",
+                "Spouštěč",
+                "العوامل المساهمة",
             ],
         }
     }
@@ -1184,6 +1232,20 @@ mod tests {
             ("Chronologie", SectionKind::Timeline),
             ("Cause racine", SectionKind::RootCauses),
             ("再発防止策", SectionKind::ActionItems),
+            ("Shrnutí", SectionKind::Summary),
+            ("Časová osa", SectionKind::Timeline),
+            ("Hlavní příčina", SectionKind::RootCauses),
+            ("Spouštěč", SectionKind::ContributingFactors),
+            ("Nápravná opatření", SectionKind::ActionItems),
+            ("Co se nepovedlo", SectionKind::WentWrong),
+            ("Kde jsme měli štěstí", SectionKind::Lucky),
+            ("الملخص", SectionKind::Summary),
+            ("الجدول الزمني", SectionKind::Timeline),
+            ("السبب الجذري", SectionKind::RootCauses),
+            ("العوامل المساهمة", SectionKind::ContributingFactors),
+            ("الإجراءات التصحيحية", SectionKind::ActionItems),
+            ("الدروس المستفادة", SectionKind::Lessons),
+            ("ما سار بشكل جيد", SectionKind::WentWell),
         ] {
             assert_eq!(m.classify(heading), Some(kind), "{heading}");
         }

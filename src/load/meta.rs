@@ -218,7 +218,16 @@ pub fn read(body: &str) -> Meta {
                 | "thời điểm xảy ra"
                 | "tanggal"
                 | "tanggal kejadian"
-                | "waktu kejadian" => &mut meta.date,
+                | "waktu kejadian"
+                | "datum incidentu"
+                | "začátek"
+                | "začátek incidentu"
+                | "začátek dopadu"
+                | "التاريخ"
+                | "تاريخ الحادثة"
+                | "بداية الحادثة"
+                | "بداية الأثر"
+                | "وقت البداية" => &mut meta.date,
                 "detected"
                 | "detected at"
                 | "triggered"
@@ -249,11 +258,22 @@ pub fn read(body: &str) -> Meta {
                 | "告警时间"
                 | "обнаружено"
                 | "감지"
-                | "tespit" => &mut meta.detected,
-                "mitigated" | "mitigated at" | "mitigation time" | "time mitigated"
-                | "impact mitigated" | "mitigation" | "暫定対応完了" | "暫定対応" => {
-                    &mut meta.mitigated
-                }
+                | "tespit"
+                | "detekce"
+                | "detekováno"
+                | "zjištěno"
+                | "وقت الاكتشاف"
+                | "الاكتشاف" => &mut meta.detected,
+                "mitigated"
+                | "mitigated at"
+                | "mitigation time"
+                | "time mitigated"
+                | "impact mitigated"
+                | "mitigation"
+                | "暫定対応完了"
+                | "暫定対応"
+                | "zmírněno"
+                | "وقت الاحتواء" => &mut meta.mitigated,
                 "resolved"
                 | "resolved at"
                 | "incident end"
@@ -291,7 +311,15 @@ pub fn read(body: &str) -> Meta {
                 | "结束时间"
                 | "восстановлено"
                 | "복구 일시"
-                | "çözüm" => &mut meta.resolved,
+                | "çözüm"
+                | "vyřešeno"
+                | "konec"
+                | "konec incidentu"
+                | "konec dopadu"
+                | "وقت الحل"
+                | "وقت الإغلاق"
+                | "انتهاء الأثر"
+                | "نهاية الحادثة" => &mut meta.resolved,
                 "severity"
                 | "sev"
                 | "priority"
@@ -342,7 +370,14 @@ pub fn read(body: &str) -> Meta {
                 | "độ ưu tiên"
                 | "tingkat keparahan"
                 | "keparahan"
-                | "prioritas" => &mut meta.severity,
+                | "prioritas"
+                | "závažnost"
+                | "stupeň závažnosti"
+                | "priorita"
+                | "درجة الخطورة"
+                | "الخطورة"
+                | "مستوى الخطورة"
+                | "الأولوية" => &mut meta.severity,
                 "authors"
                 | "author"
                 | "written by"
@@ -355,7 +390,11 @@ pub fn read(body: &str) -> Meta {
                 | "autor"
                 | "người viết báo cáo"
                 | "người viết"
-                | "penulis" => &mut meta.authors,
+                | "penulis"
+                | "autoři"
+                | "كاتب التقرير"
+                | "المؤلف"
+                | "المؤلفون" => &mut meta.authors,
                 "status" | "document status" if in_header && !line.starts_with([' ', '\t']) => {
                     &mut meta.status
                 }
@@ -380,7 +419,10 @@ pub fn read(body: &str) -> Meta {
                 | "usługi"
                 | "dotknięte usługi"
                 | "dịch vụ bị ảnh hưởng"
-                | "layanan terdampak" => &mut meta.services,
+                | "layanan terdampak"
+                | "dotčené služby"
+                | "postižené služby"
+                | "الخدمات المتأثرة" => &mut meta.services,
                 "teams" | "team" | "owning team" => &mut meta.teams,
                 "timezone" | "time zone" | "tz" | "zeitzone" | "fuseau horaire"
                 | "zona horaria" => &mut meta.timezone,
@@ -1224,6 +1266,8 @@ pub fn stated_window(text: &str) -> Option<(i8, i8, Option<jiff::tz::TimeZone>)>
 }
 
 pub fn loose_date(text: &str) -> Option<Date> {
+    // `١١ يونيو ٢٠٢٤`: a copy in ASCII digits, as only the day is read from it.
+    let text = &*super::time::ascii_digits(text);
     let bytes = text.as_bytes();
     for i in 0..bytes.len().saturating_sub(9) {
         // `2025-01-20`, or `2025/01/20` as Japanese write-ups date. Ten bytes that read as a
@@ -1353,7 +1397,51 @@ pub fn month_number(word: &str) -> Option<i8> {
     ];
     // French, German, Spanish, Portuguese, Russian (as a date writes it, `19 ноября 2024`,
     // and alone) and Turkish names, whole (`4 mars 2024`, `21. März 2024`, `18 Mart 2025`).
-    const OTHER: [[&str; 12]; 10] = [
+    const OTHER: [[&str; 12]; 13] = [
+        // Czech, as a date writes it (`14. března 2024`) and alone; Arabic, as Egypt and the
+        // Gulf name the months (`١١ يونيو ٢٠٢٤`).
+        [
+            "ledna",
+            "února",
+            "března",
+            "dubna",
+            "května",
+            "června",
+            "července",
+            "srpna",
+            "září",
+            "října",
+            "listopadu",
+            "prosince",
+        ],
+        [
+            "leden",
+            "únor",
+            "březen",
+            "duben",
+            "květen",
+            "červen",
+            "červenec",
+            "srpen",
+            "září",
+            "říjen",
+            "listopad",
+            "prosinec",
+        ],
+        [
+            "يناير",
+            "فبراير",
+            "مارس",
+            "أبريل",
+            "مايو",
+            "يونيو",
+            "يوليو",
+            "أغسطس",
+            "سبتمبر",
+            "أكتوبر",
+            "نوفمبر",
+            "ديسمبر",
+        ],
         // Polish, as a date writes it (`28 października 2024`); Indonesian, whole and short.
         [
             "stycznia",
@@ -2234,6 +2322,37 @@ mod tests {
             Some(jiff::civil::date(2025, 3, 18))
         );
         assert_eq!(loose_date("年月日"), None);
+        // Czech, in the genitive as a date writes it and alone; Arabic, in either digits.
+        assert_eq!(
+            loose_date("3. listopadu 2023 (pátek)"),
+            Some(jiff::civil::date(2023, 11, 3))
+        );
+        assert_eq!(month_number("Září"), Some(9));
+        assert_eq!(month_number("červenec"), Some(7));
+        assert_eq!(month_number("července"), Some(7));
+        assert_eq!(
+            loose_date("الأحد ٥ مايو ٢٠٢٤"),
+            Some(jiff::civil::date(2024, 5, 5))
+        );
+        assert_eq!(
+            loose_date("5 أكتوبر 2023"),
+            Some(jiff::civil::date(2023, 10, 5))
+        );
+    }
+
+    #[test]
+    fn czech_and_arabic_key_facts_are_read() {
+        let m = read(
+            "| | |\n|---|---|\n| **Datum incidentu** | 2. února 2024 |\n| **Závažnost** | SEV-3 |\n| **Autoři** | Eva |\n",
+        );
+        assert_eq!(m.date.unwrap().0, "2. února 2024");
+        assert_eq!(m.severity.unwrap().0, "SEV-3");
+        assert_eq!(m.authors.unwrap().0, "Eva");
+        let m = read(
+            "| البند | القيمة |\n|---|---|\n| **التاريخ** | ٥ مايو ٢٠٢٤ |\n| **درجة الخطورة** | P2 |\n",
+        );
+        assert_eq!(m.date.unwrap().0, "٥ مايو ٢٠٢٤");
+        assert_eq!(m.severity.unwrap().0, "P2");
     }
 
     #[test]

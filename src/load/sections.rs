@@ -794,6 +794,13 @@ const TEXT_HEADERS: &[&str] = &[
     "tindakan",
     "aksi",
     "tugas",
+    // Czech, Arabic.
+    "opatření",
+    "úkol",
+    "akce",
+    "الإجراء",
+    "الإجراءات",
+    "المهمة",
 ];
 const KIND_HEADERS: &[&str] = &["type", "kind", "category", "art", "typ", "tipo", "種別"];
 const OWNER_HEADERS: &[&str] = &[
@@ -836,6 +843,12 @@ const OWNER_HEADERS: &[&str] = &[
     "pic",
     "penanggung jawab",
     "assigned to",
+    "vlastník",
+    "odpovědná osoba",
+    "zodpovídá",
+    "řešitel",
+    "المسؤول",
+    "المالك",
 ];
 const TICKET_HEADERS: &[&str] = &[
     // Jira's export: `| Key | Summary | Assignee |`.
@@ -874,6 +887,8 @@ const STATUS_HEADERS: &[&str] = &[
     "trạng thái",
     "tình trạng",
     "state",
+    "stav",
+    "الحالة",
 ];
 const DUE_HEADERS: &[&str] = &[
     "due",
@@ -892,6 +907,9 @@ const DUE_HEADERS: &[&str] = &[
     "fecha",
     "prazo",
     "期限",
+    "termín",
+    "تاريخ الاستحقاق",
+    "الموعد النهائي",
 ];
 
 impl Columns {
@@ -1255,6 +1273,33 @@ const STATUS_WORDS: &[(&str, ActionStatus)] = &[
     ("dalam pengerjaan", ActionStatus::InProgress),
     ("belum dimulai", ActionStatus::Open),
     ("dibatalkan", ActionStatus::WontDo),
+    // Czech, Arabic (with and without the marks of its vowels: `لن يُنفَّذ`, `لن ينفذ`).
+    ("hotovo", ActionStatus::Done),
+    ("dokončeno", ActionStatus::Done),
+    ("splněno", ActionStatus::Done),
+    ("probíhá", ActionStatus::InProgress),
+    ("v řešení", ActionStatus::InProgress),
+    ("rozpracováno", ActionStatus::InProgress),
+    ("otevřeno", ActionStatus::Open),
+    ("nezahájeno", ActionStatus::Open),
+    ("naplánováno", ActionStatus::Open),
+    ("nebude řešeno", ActionStatus::WontDo),
+    ("zamítnuto", ActionStatus::WontDo),
+    ("zrušeno", ActionStatus::WontDo),
+    ("مكتمل", ActionStatus::Done),
+    ("مكتملة", ActionStatus::Done),
+    ("منجز", ActionStatus::Done),
+    ("تم التنفيذ", ActionStatus::Done),
+    ("قيد التنفيذ", ActionStatus::InProgress),
+    ("جار التنفيذ", ActionStatus::InProgress),
+    ("جاري التنفيذ", ActionStatus::InProgress),
+    ("مفتوح", ActionStatus::Open),
+    ("مفتوحة", ActionStatus::Open),
+    ("لم يبدأ", ActionStatus::Open),
+    ("لن يُنفَّذ", ActionStatus::WontDo),
+    ("لن ينفذ", ActionStatus::WontDo),
+    ("ملغى", ActionStatus::WontDo),
+    ("ملغي", ActionStatus::WontDo),
 ];
 
 /// A status as hindsight names it (`in-progress`, `wont-do`) or as another tool writes it
@@ -3478,6 +3523,27 @@ mod tests {
                     Done,
                     Some("2024-06-01".into())
                 ),
+            ]
+        );
+        // Czech and Arabic: their headers, and statuses of one word or more (Arabic with and
+        // without its vowel marks).
+        let body = "## Nápravná opatření\n\n| # | Opatření | Vlastník | Stav | Termín |\n|---|---|---|---|---|\n| 1 | Přidat alert na frontu | Eva | Hotovo | |\n| 2 | Zdvojit worker | Jan | Probíhá | |\n| 3 | Přepsat klienta | Eva | Nebude řešeno | – |\n| 4 | Doplnit runbook | Jan | Otevřeno | |\n\n## الإجراءات التصحيحية\n\n| # | الإجراء | المسؤول | الحالة |\n|---|---|---|---|\n| ١ | إضافة تنبيه | ليلى | مكتمل |\n| ٢ | تحديث الدليل | — | قيد التنفيذ |\n| ٣ | نقل الخدمة | عمر | لن يُنفَّذ |\n| ٤ | مراجعة الإعدادات | عمر | لن ينفذ |\n| ٥ | كتابة اختبار | ليلى | مفتوح |\n";
+        let got = read_all(body).action_items;
+        let rows: Vec<_> = (got.iter())
+            .map(|a| (a.text.as_str(), a.owner.as_deref(), a.status))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Přidat alert na frontu", Some("Eva"), Done),
+                ("Zdvojit worker", Some("Jan"), InProgress),
+                ("Přepsat klienta", Some("Eva"), WontDo),
+                ("Doplnit runbook", Some("Jan"), Open),
+                ("إضافة تنبيه", Some("ليلى"), Done),
+                ("تحديث الدليل", None, InProgress),
+                ("نقل الخدمة", Some("عمر"), WontDo),
+                ("مراجعة الإعدادات", Some("عمر"), WontDo),
+                ("كتابة اختبار", Some("ليلى"), Open),
             ]
         );
     }

@@ -9,7 +9,7 @@ use jiff::tz::{Offset, TimeZone};
 use jiff::{Zoned, civil::Date};
 
 /// The zone abbreviations understood, with their offsets from UTC in minutes.
-pub const ZONES: [(&str, i32); 45] = [
+pub const ZONES: [(&str, i32); 47] = [
     ("UTC", 0),
     ("GMT", 0),
     ("Z", 0),
@@ -58,6 +58,9 @@ pub const ZONES: [(&str, i32); 45] = [
     ("WIT", 9 * 60),
     ("PHT", 8 * 60),
     ("PKT", 5 * 60),
+    // Central European time and its summer time, as Czech write-ups say them.
+    ("SEČ", 60),
+    ("SELČ", 2 * 60),
 ];
 
 /// The North American zones written without standard or daylight time, which follow the
@@ -90,9 +93,43 @@ pub fn is_times_word(word: &str) -> bool {
         "godziny",
         "godzin",
         "waktu",
+        "časy",
+        "الأوقات",
+        "بتوقيت",
     ]
     .iter()
     .any(|t| word.eq_ignore_ascii_case(t))
+}
+
+/// A digit's value: an ASCII digit, an Arabic-Indic one (`٠`-`٩`, as Arabic writes a time,
+/// `١٤:٠٥`) or a Persian one (`۰`-`۹`).
+pub fn digit_value(ch: char) -> Option<u32> {
+    match ch {
+        '0'..='9' => Some(ch as u32 - '0' as u32),
+        '\u{660}'..='\u{669}' => Some(ch as u32 - 0x660),
+        '\u{6f0}'..='\u{6f9}' => Some(ch as u32 - 0x6f0),
+        _ => None,
+    }
+}
+
+/// `s` with its Arabic-Indic and Persian digits written as ASCII ones (`١١ يونيو ٢٠٢٤` is
+/// `11 يونيو 2024`): a copy to read a value from, never to take offsets in (each of those
+/// digits is two bytes).
+pub fn ascii_digits(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii()
+        || !s
+            .chars()
+            .any(|c| !c.is_ascii_digit() && digit_value(c).is_some())
+    {
+        return s.into();
+    }
+    (s.chars())
+        .map(|c| match digit_value(c) {
+            Some(d) if !c.is_ascii_digit() => char::from(b'0' + d as u8),
+            _ => c,
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// The zone of an abbreviation of the tables (matched case-insensitively).

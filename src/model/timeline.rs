@@ -36,7 +36,7 @@ use crate::diag::{At, Draft, Level, Pos};
 use crate::format::SectionKind;
 use crate::load::SourceFile;
 use crate::load::body::{Body, Cell, Table};
-use crate::load::time::{REGIONS, ZONES, zone_of};
+use crate::load::time::{REGIONS, ZONES, digit_value, zone_of};
 use aho_corasick::AhoCorasick;
 use jiff::civil::{Date, Time};
 use jiff::tz::{Offset, TimeZone};
@@ -699,7 +699,7 @@ fn year_last(c: &mut Cursor<'_>) -> Option<YearLast> {
         c.eat(sep).then_some(())?;
         let year = c.number(4, 4)?;
         // Not the start of a longer number.
-        (!c.peek().is_some_and(|b| b.is_ascii_digit())).then_some(YearLast {
+        (!starts_with_digit(c.rest())).then_some(YearLast {
             first,
             second,
             year,
@@ -732,6 +732,10 @@ const TIME_HEADERS: &[&str] = &[
     "giờ",
     "waktu",
     "jam",
+    "čas",
+    "الوقت",
+    "التوقيت",
+    "الساعة",
 ];
 const DATE_HEADERS: &[&str] = &["date", "day"];
 
@@ -743,6 +747,9 @@ const EVENT_HEADERS: &[&str] = &[
     "sự kiện",
     "kejadian",
     "peristiwa",
+    "událost",
+    "الحدث",
+    "الأحداث",
     "event",
     "events",
     "description",
@@ -992,6 +999,13 @@ const DETECTED: &[&str] = &[
     "cảnh báo",
     "peringatan",
     "melaporkan",
+    // Czech, Arabic: the detection, an alert.
+    "detekce",
+    "incident detekován",
+    "اكتشاف الحادثة",
+    "تم اكتشاف",
+    "التنبيه",
+    "تنبيه",
 ];
 const MITIGATED: &[&str] = &[
     "mitigated",
@@ -1137,14 +1151,22 @@ const RESOLVED: &[&str] = &[
     "복구 완료",
     "normale dönüyor",
     "çözüldü",
+    "incident vyřešen",
+    "incident uzavřen",
+    "vyřešeno",
+    "إغلاق الحادثة",
+    "انتهاء الأثر",
+    "تم حل الحادثة",
 ];
 
 /// Words that, just before a milestone's phrase, say it did not happen (`t` is what is left
 /// of "didn't" once words are split at the apostrophe); in Indonesian (`Tidak ada alert`),
-/// Polish (`brak alertu`) and Vietnamese (`không có cảnh báo`) too.
+/// Polish (`brak alertu`), Vietnamese (`không có cảnh báo`), Czech (`žádný alert`) and Arabic
+/// (`لم يصدر أي تنبيه`) too.
 const NEGATIONS: &[&str] = &[
     "no", "not", "nobody", "never", "without", "nothing", "none", "t", "tidak", "belum", "tanpa",
-    "nie", "brak", "bez", "không", "chưa",
+    "nie", "brak", "bez", "không", "chưa", "žádný", "žádná", "žádné", "nebyl", "nebyla", "nebylo",
+    "nebyly", "لا", "لم", "دون", "بدون",
 ];
 
 /// Each milestone's phrases, padded with a space on each side (whole words only; a phrase in
@@ -1268,6 +1290,12 @@ pub fn marks_the_start(text: &str) -> bool {
         "bắt đầu ảnh hưởng",
         "dampak dimulai",
         "awal dampak",
+        "začátek dopadu",
+        "začátek incidentu",
+        "začátek výpadku",
+        "بداية الأثر",
+        "بداية التأثير",
+        "بداية الحادثة",
     ];
     // Written as a marker, in capitals, or as a sentence of its own (`... 503s begin.
     // **Impact starts.**`): `the start of the outage` in a sentence is no mark.
@@ -1316,6 +1344,11 @@ pub fn marks_the_end(text: &str) -> bool {
         "kết thúc ảnh hưởng",
         "dampak berakhir",
         "akhir dampak",
+        "konec dopadu",
+        "konec výpadku",
+        "انتهاء الأثر",
+        "نهاية الأثر",
+        "انتهاء التأثير",
         "【故障恢复】",
     ];
     static END: std::sync::LazyLock<Marks> = std::sync::LazyLock::new(|| Marks::new(MARKS, OTHER));
@@ -1505,6 +1538,9 @@ pub fn noted_zone_of_document(text: &str) -> Option<TimeZone> {
             "thời gian",
             "giờ",
             "aktu",
+            "časy",
+            "توقيت",
+            "الأوقات",
         ])
         .expect("a few short words make an automaton")
     });
@@ -1658,21 +1694,31 @@ impl<'a> Cursor<'a> {
         found
     }
 
-    /// Reads `min..=max` ASCII digits (at most 9) as a number.
+    /// Reads `min..=max` digits (at most 9) as a number: ASCII ones, or the Arabic-Indic
+    /// (`١٤:٠٥`) and Persian ones (see [`digit_value`]). Each is stepped over by its own
+    /// bytes (two for those), so what is read after it keeps its offset in the text as
+    /// written.
     fn number(&mut self, min: usize, max: usize) -> Option<i64> {
-        let rest = self.rest();
-        let len = rest
-            .bytes()
-            .take(max)
-            .take_while(u8::is_ascii_digit)
-            .count();
+        let (mut n, mut len, mut bytes) = (0i64, 0, 0);
+        for ch in self.rest().chars().take(max) {
+            let Some(d) = digit_value(ch) else {
+                break;
+            };
+            n = n * 10 + i64::from(d);
+            len += 1;
+            bytes += ch.len_utf8();
+        }
         if len < min {
             return None;
         }
-        let n = rest.get(..len)?.parse().ok()?;
-        self.i += len;
+        self.i += bytes;
         Some(n)
     }
+}
+
+/// Whether `s` starts with a digit of [`digit_value`].
+fn starts_with_digit(s: &str) -> bool {
+    s.chars().next().and_then(digit_value).is_some()
 }
 
 /// Reads the time an item starts with; a [`Problem`] if it does not start with one, or with
@@ -1684,9 +1730,9 @@ fn read_written(s: &str, order: DateOrder) -> Result<Written<'_>, Problem> {
     // `~19:00`, `≈ 10:45`: an approximate time is read as the time; `[10:14 AM] maya: ...`,
     // as a Slack thread copied into the write-up shows each message's time, a time in
     // brackets too.
-    let bracketed = s.starts_with('[') && s.as_bytes().get(1).is_some_and(u8::is_ascii_digit);
+    let bracketed = s.starts_with('[') && s.get(1..).is_some_and(starts_with_digit);
     let approx = s.len() - s.trim_start_matches(['~', '≈', '[']).trim_start().len();
-    if approx > 0 && s.as_bytes().get(approx).is_some_and(u8::is_ascii_digit) {
+    if approx > 0 && s.get(approx..).is_some_and(starts_with_digit) {
         c.i = approx;
     }
     // `às 09h40 — ...`, `à 14h32`, `a las 10:15`: the word for "at" before the time.
@@ -1697,7 +1743,7 @@ fn read_written(s: &str, order: DateOrder) -> Result<Written<'_>, Problem> {
                 .filter(|h| h.eq_ignore_ascii_case(w))
                 .map(|_| &s[w.len()..])
         })
-        && after.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && starts_with_digit(after)
     {
         c.i = s.len() - after.len();
     }
@@ -1713,7 +1759,7 @@ fn read_written(s: &str, order: DateOrder) -> Result<Written<'_>, Problem> {
         // `2026-06-21 ~13:00 UTC`: an approximate time after its date.
         let rest = c.rest();
         let approx = rest.len() - rest.trim_start_matches(['~', '≈']).trim_start().len();
-        if approx > 0 && rest.as_bytes().get(approx).is_some_and(u8::is_ascii_digit) {
+        if approx > 0 && rest.get(approx..).is_some_and(starts_with_digit) {
             c.i += approx;
         }
         // `24-10-2024 - 08:15 - ...`: a separator between the date and the time.
@@ -1871,7 +1917,7 @@ fn read_clock(c: &mut Cursor<'_>) -> Option<Clock> {
         let m = c.number(2, 2);
         let boundary = !c
             .rest()
-            .starts_with(|ch: char| ch.is_ascii_digit() || ch == '.')
+            .starts_with(|ch: char| digit_value(ch).is_some() || ch == '.')
             || c.rest().starts_with(". ")
             || c.rest() == ".";
         if let Some(m) = m.filter(|_| boundary && (0..24).contains(&h)) {
@@ -2549,6 +2595,62 @@ mod tests {
     }
 
     #[test]
+    fn czech_and_arabic_timelines_read_their_digits_zones_and_marks() {
+        // Arabic-Indic and Persian digits beside ASCII ones, in a table headed in Arabic, under
+        // a note of the times' zone; the times of the rows after them still read at their
+        // own cells.
+        let body = "## الجدول الزمني\n\nجميع الأوقات بتوقيت مكة (UTC+3).\n\n| الوقت | الحدث |\n|---|---|\n| ٠٩:٤٠ | نشر إصدار جديد |\n| ۰۹:۴۵ | ترتفع الأخطاء. **بداية الأثر.** |\n| 09:52 | ينطلق التنبيه ويُستدعى المناوب |\n| ١٠:٣٠ | عودة المعدل. **انتهاء الأثر.** |\n";
+        let t = run(body);
+        let at: Vec<String> = (t.events.iter())
+            .map(|e| e.at.strftime("%H:%M %:z").to_string())
+            .collect();
+        assert_eq!(
+            at,
+            [
+                "09:40 +03:00",
+                "09:45 +03:00",
+                "09:52 +03:00",
+                "10:30 +03:00"
+            ]
+        );
+        assert!(t.findings.is_empty(), "{:?}", t.findings);
+        assert!(marks_the_start(&t.events[1].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("09:52"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("10:30"));
+        // Each event is at its time cell: the two-byte digits of the rows before it moved
+        // nothing.
+        let text = format!("{FRONT}{body}");
+        let line = text.lines().position(|l| l.contains("09:52")).unwrap() + 1;
+        assert_eq!(t.events[2].pos.line, line);
+        assert_eq!(t.events[3].pos.line, line + 1);
+        // Czech: `SEČ` under a note, and the marks of the start, the detection and the end.
+        let t = run(
+            "## Časová osa\n\nVšechny časy v SEČ.\n\n- 8:05 – nasazení nové verze\n- 8:12 – první chyby. **Začátek dopadu.**\n- 8:20 – zákazníci hlásí chyby. **Detekce.**\n- 9:02 – chybovost v normálu. **Konec dopadu, incident vyřešen.**\n",
+        );
+        let at: Vec<String> = (t.events.iter())
+            .map(|e| e.at.strftime("%H:%M %:z").to_string())
+            .collect();
+        assert_eq!(
+            at,
+            [
+                "08:05 +01:00",
+                "08:12 +01:00",
+                "08:20 +01:00",
+                "09:02 +01:00"
+            ]
+        );
+        assert!(marks_the_start(&t.events[1].text));
+        assert!(marks_the_end(&t.events[3].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("08:20"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("09:02"));
+        // A negation before the word: no detection.
+        let t = run("## Timeline\n\n- 8:20 — žádný alert, nebyla detekce\n");
+        assert_eq!(milestones(&t.events).detected, None);
+    }
+
+    #[test]
     fn a_mark_in_brackets_after_the_events_words_counts() {
         assert!(marks_the_start(
             "First lookup timeouts in the webhook logs. (impact start)"
@@ -3013,6 +3115,8 @@ mod tests {
             ("WIT", 540),
             ("PHT", 480),
             ("PKT", 300),
+            ("SEČ", 60),
+            ("SELČ", 120),
         ];
         assert_eq!(offsets.len(), ZONES.len());
         for (abbr, minutes) in offsets {
