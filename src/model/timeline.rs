@@ -208,12 +208,46 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
             ));
             continue;
         }
+        // `#### Boston shift (times EDT)` under `### Day 1`: a subheading's note is the zone
+        // of the times under it, down to the next subheading of its level or above.
+        let zones = subheading_zones(section);
+        let section_zone = reader.zone.clone();
         for (offset, text, row, quiet) in entries {
+            if !zones.is_empty() {
+                let under = zones.partition_point(|(o, _)| o < offset);
+                reader.zone = (under.checked_sub(1))
+                    .and_then(|i| zones[i].1.clone())
+                    .unwrap_or_else(|| section_zone.clone());
+            }
             reader.entry(text, *offset, *row, *quiet);
         }
     }
     let mut out = reader.out;
     one_warning_for_no_day(&mut out.findings);
+    out
+}
+
+/// Each subheading of `section` (in offset order) with the zone its times are in: its own
+/// note's (`Boston shift (times EDT)`), else that of the nearest subheading above it of a
+/// higher level (`### Day 2` under nothing: none). Empty when no subheading notes a zone.
+fn subheading_zones(section: &crate::load::body::Section) -> Vec<(usize, Option<TimeZone>)> {
+    let noted: Vec<Option<TimeZone>> = (section.subheadings.iter())
+        .map(|h| noted_zone(&h.text))
+        .collect();
+    if noted.iter().all(Option::is_none) {
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(noted.len());
+    // The open subheadings above the current one: (level, its zone).
+    let mut open: Vec<(u8, Option<TimeZone>)> = Vec::new();
+    for (h, own) in section.subheadings.iter().zip(noted) {
+        while open.last().is_some_and(|(level, _)| *level >= h.level) {
+            open.pop();
+        }
+        let zone = own.or_else(|| open.last().and_then(|(_, z)| z.clone()));
+        open.push((h.level, zone.clone()));
+        out.push((h.offset, zone));
+    }
     out
 }
 
@@ -3381,6 +3415,26 @@ mod tests {
         );
         let days: Vec<String> = (t.events.iter()).map(|e| e.at.date().to_string()).collect();
         assert_eq!(days, ["2024-05-28", "2024-05-29"]);
+    }
+
+    #[test]
+    fn a_subheadings_zone_note_is_the_zone_of_the_times_under_it() {
+        // Two offices hand over: Prague's times in CET, Boston's in EDT (5 hours apart that
+        // week); a day heading between them ends the Boston block.
+        let t = run(
+            "## Timeline\n\n### Day 1\n\n#### Prague shift (times CET)\n\n- 09:12 — failures begin\n- 16:00 — handover\n\n#### Boston shift (times EDT)\n\n- 11:00 — handover call\n- 17:30 — monitoring\n\n### Day 2\n\n#### Prague shift (times CET)\n\n- 08:50 — failures return\n",
+        );
+        let utc: Vec<String> = (t.events.iter())
+            .map(|e| {
+                e.at.with_time_zone(TimeZone::UTC)
+                    .strftime("%d %H:%M")
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(
+            utc,
+            ["07 08:12", "07 15:00", "07 15:00", "07 21:30", "08 07:50"]
+        );
     }
 
     #[test]
