@@ -318,7 +318,8 @@ pub fn parse(
     // Notion writes a page's properties).
     let listed = |found: &meta::Found| -> Vec<String> {
         let mut ids: Vec<String> = Vec::new();
-        for v in (found.iter()).flat_map(|(list, _)| list.split([',', ';'])) {
+        // `،` and `、`: the Arabic and the Japanese or Chinese list commas.
+        for v in (found.iter()).flat_map(|(list, _)| list.split([',', ';', '،', '、'])) {
             // A name (`checkout`, `Feature Flags`), not words about one (`the MySQL boxes`,
             // `everything behind it`, `Identity (shared services`).
             let v = v.trim().trim_start_matches('#');
@@ -367,7 +368,7 @@ pub fn parse(
         && let Some((list, _)) = &meta.authors
     {
         authors = list
-            .split([',', ';'])
+            .split([',', ';', '،', '、'])
             .flat_map(|a| a.split(" and "))
             .map(|a| a.trim().to_string())
             .filter(|a| !a.is_empty())

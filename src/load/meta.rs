@@ -795,8 +795,9 @@ pub(crate) fn label_value(piece: &str) -> Option<(String, String, usize)> {
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim_end_matches(['*', '_', ' ', '-'])
         .to_lowercase();
+    // At most 24 letters, of any script (`затронутые сервисы`, `الخدمات المتأثرة`).
     if label.is_empty()
-        || label.len() > 24
+        || label.chars().count() > 24
         || !label
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '/' | '&' | '(' | ')'))
@@ -2265,6 +2266,19 @@ mod tests {
         );
         assert_eq!(m.date.unwrap().0, "2022-05-11 14:22 UTC");
         assert_eq!(m.resolved.unwrap().0, "2022-05-11 15:49 UTC");
+    }
+
+    #[test]
+    fn a_labels_length_is_counted_in_letters_not_bytes() {
+        let m = read("**Затронутые сервисы:** payments, ledger\n**الخدمات المتأثرة:** wallet\n");
+        assert_eq!(m.services.unwrap().0, "payments, ledger");
+        let m = read("**الخدمات المتأثرة:** wallet\n");
+        assert_eq!(m.services.unwrap().0, "wallet");
+        assert!(
+            read("**This label is far too long to be a label:** x\n")
+                .services
+                .is_none()
+        );
     }
 
     #[test]
