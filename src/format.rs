@@ -355,6 +355,9 @@ impl SectionKind {
                 "Detailed timeline",
                 "Full timeline",
                 "Complete timeline",
+                // An on-call tool's export: its alerts, pages and acknowledgements in order.
+                "Alert timeline",
+                "Incident log",
                 "Establishing the timeline",
                 "Sequence of events",
                 "Chronology",
@@ -1258,6 +1261,10 @@ mod tests {
         let m = SectionMatcher::new(&aliases);
         assert_eq!(m.classify("five WHYS"), Some(SectionKind::FiveWhys));
         assert_eq!(m.classify("5 Whys"), Some(SectionKind::FiveWhys));
+        assert_eq!(
+            m.classify("Alert timeline (pasted from the incident pane)"),
+            Some(SectionKind::Timeline)
+        );
         assert_eq!(m.classify("Overview"), Some(SectionKind::Summary));
         assert_eq!(m.classify("TL;DR"), Some(SectionKind::Summary));
         assert_eq!(m.classify("Resolution"), None);

@@ -1340,12 +1340,22 @@ fn read_times(
     }
     if started.is_none() && blank {
         let stem = name_stem(&file.rel);
+        // A title's or a file name's day after the incident's own times (a post named by the
+        // day it was published, `2024-02-16-webhook-delays.md`, about the 12th) is not its day.
+        let earliest = ([&detected, &mitigated, &resolved].into_iter().flatten())
+            .map(When::date)
+            .min();
+        let not_after = |d: &Date| earliest.is_none_or(|e| *d <= e);
         if let Some(w) = from_body {
             (started, started_from) = (Some(w), Origin::Body);
-        } else if let Some(d) = title_day {
+        } else if let Some(d) = title_day.filter(not_after) {
             (started, started_from) = (Some(When::Day(d)), Origin::Body);
-        } else if let Some(d) = meta::date_in_name(&stem) {
+        } else if let Some(d) = meta::date_in_name(&stem).filter(not_after) {
             (started, started_from) = (Some(When::Day(d)), Origin::FileName);
+        } else if let Some(d) = earliest {
+            // No start anywhere, but a detection or an end: the incident was on that day
+            // (its time of day stays unknown, and so do the minutes to detect).
+            (started, started_from) = (Some(When::Day(d)), Origin::Body);
         }
     }
     if let Some(start) = &started {

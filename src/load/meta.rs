@@ -924,7 +924,14 @@ pub fn loose_when(text: &str, zone: &jiff::tz::TimeZone) -> Option<super::When> 
         clock_after(eh, rest).1
     });
     let tz = written.unwrap_or_else(|| zone.clone());
-    let time = jiff::civil::Time::new(h, m, 0, 0).ok()?;
+    // `02:13:45`: its seconds too, so that it keeps its order with a timeline's times.
+    let sec = (after.strip_prefix(':'))
+        .and_then(|a| a.get(..2))
+        .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|d| d.parse::<i8>().ok())
+        .filter(|s| *s < 60)
+        .unwrap_or(0);
+    let time = jiff::civil::Time::new(h, m, sec, 0).ok()?;
     Some(match tz.to_zoned(day.to_datetime(time)) {
         Ok(z) => super::When::At(z),
         Err(_) => super::When::Day(day),
@@ -2279,6 +2286,18 @@ mod tests {
                 .services
                 .is_none()
         );
+    }
+
+    #[test]
+    fn a_lines_time_keeps_its_seconds() {
+        let utc = jiff::tz::TimeZone::UTC;
+        let at = |t: &str| match loose_when(t, &utc) {
+            Some(super::super::When::At(z)) => z.strftime("%H:%M:%S").to_string(),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(at("Mar 5, 2024, 02:13:45 UTC by jkowalski"), "02:13:45");
+        assert_eq!(at("Mar 5, 2024, 02:13 UTC"), "02:13:00");
+        assert_eq!(at("Mar 5, 2024, 02:13:75 UTC"), "02:13:00");
     }
 
     #[test]

@@ -285,6 +285,70 @@ fn an_incident_io_export_and_a_folded_timeline_build() {
 }
 
 #[test]
+fn an_on_call_export_a_zola_post_and_a_morgue_page_read_their_times() {
+    let (run, _kb, out) = build_kb(
+        &[
+            (
+                "victorops-4127.md",
+                "# Incident #4127 — WAL volume full\n\n## Incident details\n\n- **State:** RESOLVED\n- **Triggered:** Mar 5, 2024, 02:13:45 UTC\n- **Acknowledged:** Mar 5, 2024, 02:21:10 UTC by jkowalski\n- **Resolved:** Mar 5, 2024, 03:48:02 UTC by jkowalski\n\n## Alert timeline (pasted from the incident pane)\n\n```\nMar 5 02:13:45  CRITICAL  WAL at 91%\nMar 5 02:26:02  CRITICAL  WAL at 100%\nMar 5 03:41:27  RECOVERY  5xx back to normal\n```\n\n## Follow-ups\n\n- DBA-771: Alert on inactive replication slots — owner jkowalski — open\n- DBA-772: Cap retained WAL on every primary — owner jkowalski — done\n",
+            ),
+            (
+                "2024-02-16-webhook-delays.md",
+                "+++\ntitle = \"Webhook deliveries delayed\"\ndate = 2024-02-16\n\n[taxonomies]\ntags = [\"webhooks\", \"kafka\"]\n\n[extra]\nsev = \"S2\"\nfirst_page = 2024-02-12T13:21:00+01:00\nall_clear = 2024-02-12T14:52:00+01:00\ntoc = true\n+++\n\nA rebalance loop held back webhooks.\n",
+            ),
+            (
+                "morgue-search-lag.md",
+                "# Search served stale listings\n\nStart time: 11/08/2023 09:41 AM\nDetect time: 11/08/2023 10:07 AM\nEnd time: 11/08/2023 12:55 PM\nTimezone: America/New_York\nCalendar: review 11/13/2023 2:00 PM\n\n## Summary\n\nThe index leader was stuck in garbage collection.\n",
+            ),
+        ],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("error["), "{}", run.stderr);
+    let rows = rows(out.path());
+    let row = |id: &str| rows.iter().find(|r| r["id"] == id).unwrap().clone();
+    // The export: its Triggered line is the detection, its alert log the timeline.
+    let vo = row("victorops-4127");
+    assert_eq!(vo["detected"], "2024-03-05T02:13:45+00:00[UTC]", "{vo}");
+    assert_eq!(vo["resolved"], "2024-03-05T03:48:02+00:00[UTC]", "{vo}");
+    assert_eq!(vo["started"], "2024-03-05T02:13:45+00:00[UTC]", "{vo}");
+    let owners: Vec<_> = (vo["action_items"].as_array().unwrap().iter())
+        .map(|a| (a["owner"].as_str(), a["status"].as_str()))
+        .collect();
+    assert_eq!(
+        owners,
+        [
+            (Some("jkowalski"), Some("open")),
+            (Some("jkowalski"), Some("done"))
+        ]
+    );
+    // Zola's tables are the page's fields; the post's `date` is its publication.
+    let zola = row("2024-02-16-webhook-delays");
+    assert_eq!(zola["severity"], "SEV2", "{zola}");
+    assert_eq!(
+        zola["detected"], "2024-02-12T13:21:00+01:00[+01:00]",
+        "{zola}"
+    );
+    assert_eq!(
+        zola["resolved"], "2024-02-12T14:52:00+01:00[+01:00]",
+        "{zola}"
+    );
+    assert_eq!(
+        zola["started"], "2024-02-12",
+        "the day, not the post's: {zola}"
+    );
+    assert_eq!(zola["tags"], serde_json::json!(["webhooks", "kafka"]));
+    assert!(!run.stderr.contains("unknown key"), "{}", run.stderr);
+    // The Morgue page's `Timezone:` line is its times' zone.
+    let morgue = row("morgue-search-lag");
+    assert_eq!(
+        morgue["started"], "2023-11-08T09:41:00-05:00[America/New_York]",
+        "{morgue}"
+    );
+    assert_eq!(morgue["minutes_to_resolve"], 194, "{morgue}");
+}
+
+#[test]
 fn keys_other_tools_read_can_be_named_in_the_config_instead_of_warned_about() {
     let file = (
         "0df4b886-70fc-4365-a7a3-1d93f4936dd0.md",
