@@ -355,6 +355,7 @@ impl SectionKind {
                 "Detailed timeline",
                 "Full timeline",
                 "Complete timeline",
+                "Timeline highlights",
                 // An on-call tool's export: its alerts, pages and acknowledgements in order.
                 "Alert timeline",
                 "Incident log",

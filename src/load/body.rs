@@ -907,7 +907,20 @@ impl Reader<'_> {
                 }
             }
             TagEnd::Table => {
-                if let Some(t) = self.table.take() {
+                if let Some(mut t) = self.table.take() {
+                    // A Google Docs export writes an empty header row and the table's own
+                    // header as its first row (`|  |  |  |`, then `| **Action item** | **Owner**
+                    // | ...`): that row is the header. A two-column table with an empty header is
+                    // a table of fields (`| **Severity** | SEV-1 |`), left as it is.
+                    if t.header.len() >= 3
+                        && t.header.iter().all(|c| c.text.trim().is_empty())
+                        && t.rows.first().is_some_and(|r| {
+                            r.iter()
+                                .all(|c| !c.text.trim().is_empty() && c.text.len() <= 40)
+                        })
+                    {
+                        t.header = t.rows.remove(0);
+                    }
                     self.current.tables.push(t);
                 }
             }

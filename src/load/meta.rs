@@ -585,8 +585,13 @@ fn table_field(line: &str) -> Option<(usize, String)> {
     }
     let inner = t.strip_prefix('|')?.strip_suffix('|')?;
     let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
-    let [label, value] = cells[..] else {
-        return None;
+    let (label, value) = match cells[..] {
+        [label, value] => (label, value),
+        // `| Started | Aug 21, 2024 7:02:00 AM PDT | – |`, a row of a table of milestones
+        // (FireHydrant's, with the time since the start beside): a field whose value has a
+        // number in it, so that a header (`| Date | Event | Owner |`) is none.
+        [label, value, _, ..] if value.contains(|c: char| c.is_ascii_digit()) => (label, value),
+        _ => return None,
     };
     let label = label.trim_matches(['*', '_']).trim().trim_end_matches(':');
     if label.is_empty() || value.is_empty() || label.contains(':') {
@@ -2286,6 +2291,18 @@ mod tests {
                 .services
                 .is_none()
         );
+    }
+
+    #[test]
+    fn a_table_of_milestones_gives_its_times_and_a_header_gives_nothing() {
+        let m = read(
+            "## Milestones\n\n| Milestone | Timestamp | Time since start |\n| --- | --- | --- |\n| Started | Aug 21, 2024 7:02:00 AM PDT | – |\n| Detected | Aug 21, 2024 7:09:41 AM PDT | 7m 41s |\n| Resolved | Aug 21, 2024 8:35:12 AM PDT | 1h 33m |\n",
+        );
+        assert_eq!(m.date.unwrap().0, "Aug 21, 2024 7:02:00 AM PDT");
+        assert_eq!(m.detected.unwrap().0, "Aug 21, 2024 7:09:41 AM PDT");
+        assert_eq!(m.resolved.unwrap().0, "Aug 21, 2024 8:35:12 AM PDT");
+        let m = read("Some text.\n\n| Date | Event | Owner |\n|---|---|---|\n| 21/08 | Deploy | Ana |\n| 22/08 | Review | Bo |\n");
+        assert!(m.date.is_none(), "{:?}", m.date);
     }
 
     #[test]

@@ -3487,6 +3487,19 @@ mod tests {
     }
 
     #[test]
+    fn a_google_docs_table_with_an_empty_header_row_is_read_by_its_first_row() {
+        let body = "## Action items\n\n|  |  |  |  |\n| :---- | :---- | :---- | :---- |\n| **Action item** | **Owner** | **Bug** | **Status** |\n| Keep two indices | Dev Raghunathan | b/31844 | Done |\n| Page on coverage | Marisol Ortega | b/31845 | Not started |\n";
+        let got = read_all(body);
+        assert_eq!(
+            status_owner_text(&got),
+            [
+                (Done, Some("Dev Raghunathan"), "Keep two indices"),
+                (Open, Some("Marisol Ortega"), "Page on coverage"),
+            ]
+        );
+    }
+
+    #[test]
     fn action_tables_and_statuses_in_other_languages_are_read() {
         let body = "## Action items\n\n| Maßnahme | Verantwortlich | Status | Fällig |\n|---|---|---|---|\n| Zwischenzertifikate prüfen | Jonas | Erledigt | 2024-04-02 |\n| Ablauf überwachen | Mia | In Arbeit | |\n\n| Action corrective | Responsable | Statut | Échéance |\n|---|---|---|---|\n| Ajouter une alerte | Léa | En cours | 2024-05-01 |\n\n| 対策 | 担当者 | ステータス | 期限 |\n|---|---|---|---|\n| 証明書の期限を監視する | 佐藤 | 完了 | 2024-06-01 |\n";
         let got = read_all(body).action_items;
