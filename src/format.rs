@@ -414,6 +414,8 @@ impl SectionKind {
                 "なぜなぜ分析",
             ],
             SectionKind::WentWell => &[
+                // Terse notes' `good:` and `not great:`.
+                "Good",
                 // Russian, Korean, Turkish.
                 "Что получилось хорошо",
                 "Что прошло хорошо",
@@ -449,6 +451,9 @@ impl SectionKind {
                 "ما نجح",
             ],
             SectionKind::WentWrong => &[
+                "Not great",
+                "Not so good",
+                "Bad",
                 // Russian, Korean, Turkish.
                 "Что пошло не так",
                 "아쉬운 점",
@@ -535,6 +540,10 @@ impl SectionKind {
                 "الدروس المستفادة",
             ],
             SectionKind::ActionItems => &[
+                // Terse notes' list of what is left to do.
+                "TODO",
+                "TODOs",
+                "To do",
                 // Russian, Korean, Turkish.
                 "Что делаем",
                 "Действия",
@@ -654,6 +663,8 @@ impl SectionKind {
                 "إجراءات المتابعة",
             ],
             SectionKind::RootCauses => &[
+                // Terse notes' `why (short version):`.
+                "Why",
                 // Russian, Korean, Turkish.
                 "Причина",
                 "Корневая причина",

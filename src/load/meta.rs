@@ -588,9 +588,9 @@ fn table_field(line: &str) -> Option<(usize, String)> {
     let (label, value) = match cells[..] {
         [label, value] => (label, value),
         // `| Started | Aug 21, 2024 7:02:00 AM PDT | – |`, a row of a table of milestones
-        // (FireHydrant's, with the time since the start beside): a field whose value has a
-        // number in it, so that a header (`| Date | Event | Owner |`) is none.
-        [label, value, _, ..] if value.contains(|c: char| c.is_ascii_digit()) => (label, value),
+        // (FireHydrant's, with the time since the start beside): a field whose value is a
+        // date; other tables of three columns are tables of something else.
+        [label, value, _, ..] if loose_date(value).is_some() => (label, value),
         _ => return None,
     };
     let label = label.trim_matches(['*', '_']).trim().trim_end_matches(':');
@@ -2301,7 +2301,9 @@ mod tests {
         assert_eq!(m.date.unwrap().0, "Aug 21, 2024 7:02:00 AM PDT");
         assert_eq!(m.detected.unwrap().0, "Aug 21, 2024 7:09:41 AM PDT");
         assert_eq!(m.resolved.unwrap().0, "Aug 21, 2024 8:35:12 AM PDT");
-        let m = read("Some text.\n\n| Date | Event | Owner |\n|---|---|---|\n| 21/08 | Deploy | Ana |\n| 22/08 | Review | Bo |\n");
+        let m = read(
+            "Some text.\n\n| Date | Event | Owner |\n|---|---|---|\n| 21/08 | Deploy | Ana |\n| 22/08 | Review | Bo |\n",
+        );
         assert!(m.date.is_none(), "{:?}", m.date);
     }
 

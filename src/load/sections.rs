@@ -3500,6 +3500,16 @@ mod tests {
     }
 
     #[test]
+    fn a_terse_notes_todo_list_names_its_owners_first() {
+        let body = "# api 5xx\n\n- 0310 pager\n\nwhy:\n- the cron pushes main\n\ngood:\n- rollback was quick\n\nnot great:\n- runbook silent\n\nTODO:\n- [ ] ravi: push from a release tag\n- [x] sam: write this up\n- [ ] note: ask about the freeze\n- [ ] Fix: the alert delay\n";
+        let got = read_all(body);
+        let statuses: Vec<_> = got.action_items.iter().map(|a| a.status).collect();
+        assert_eq!(statuses, [Open, Done, Open, Open]);
+        let causes: Vec<_> = got.causes.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(causes, ["the cron pushes main"]);
+    }
+
+    #[test]
     fn action_tables_and_statuses_in_other_languages_are_read() {
         let body = "## Action items\n\n| Maßnahme | Verantwortlich | Status | Fällig |\n|---|---|---|---|\n| Zwischenzertifikate prüfen | Jonas | Erledigt | 2024-04-02 |\n| Ablauf überwachen | Mia | In Arbeit | |\n\n| Action corrective | Responsable | Statut | Échéance |\n|---|---|---|---|\n| Ajouter une alerte | Léa | En cours | 2024-05-01 |\n\n| 対策 | 担当者 | ステータス | 期限 |\n|---|---|---|---|\n| 証明書の期限を監視する | 佐藤 | 完了 | 2024-06-01 |\n";
         let got = read_all(body).action_items;
