@@ -1352,8 +1352,6 @@ pub fn marks_the_end(text: &str) -> bool {
         "end of impact",
         "exposure ends",
         "exposure ended",
-        // `Login traffic back to normal. 🟢 **Resolved.**`: the word as a label of its own.
-        "resolved",
     ];
     const OTHER: &[&str] = &[
         "fin de l'incident",
@@ -1386,7 +1384,26 @@ pub fn marks_the_end(text: &str) -> bool {
         "【故障恢复】",
     ];
     static END: std::sync::LazyLock<Marks> = std::sync::LazyLock::new(|| Marks::new(MARKS, OTHER));
-    END.said_by(text)
+    END.said_by(text) || resolved_last(text)
+}
+
+/// Whether an event ends with `Resolved` as a sentence of its own after what it tells
+/// (`Login traffic back to normal. 🟢 **Resolved.**`, `Zero-result rate back to baseline.
+/// Incident resolved.`): the end marked where it was seen. An event that is only `Incident
+/// resolved.` is when it was declared, often after the impact ended, and is read as the other
+/// events are.
+fn resolved_last(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let t = lower.trim_end_matches(|c: char| matches!(c, ' ' | '*' | '_' | '.' | '!'));
+    ["incident resolved", "resolved"].iter().any(|m| {
+        let Some(before) = t.strip_suffix(m) else {
+            return false;
+        };
+        let before = before.trim_end_matches(|c: char| {
+            matches!(c, ' ' | '*' | '_') || (!c.is_ascii() && !c.is_alphanumeric())
+        });
+        before.ends_with(['.', '!', ';']) && before.chars().any(char::is_alphanumeric)
+    })
 }
 
 /// The marks of one milestone (the start, the end), each automaton made once: English marks
@@ -2705,6 +2722,12 @@ mod tests {
         ));
         assert!(marks_the_end("error rate 0 in agent UI. resolved."));
         assert!(!marks_the_end("Status page resolved."));
+        assert!(marks_the_end(
+            "Zero-result rate back to baseline (3.0%). Incident resolved."
+        ));
+        assert!(!marks_the_end("The incident resolved itself overnight."));
+        assert!(!marks_the_end("Incident resolved."));
+        assert!(!marks_the_end("**Resolved**"));
         assert!(!marks_the_end("Resolved the ticket with the vendor"));
         let t = run(
             "## Timeline\n\n- 14:02 — sessions lost\n- 15:10 — logins normal. **Resolved.**\n- 15:25 — Status page resolved.\n",
