@@ -1394,7 +1394,7 @@ pub fn marks_the_end(text: &str) -> bool {
 /// events are.
 fn resolved_last(text: &str) -> bool {
     let lower = text.to_lowercase();
-    let t = lower.trim_end_matches(|c: char| matches!(c, ' ' | '*' | '_' | '.' | '!'));
+    let t = lower.trim_end_matches([' ', '*', '_', '.', '!']);
     ["incident resolved", "resolved"].iter().any(|m| {
         let Some(before) = t.strip_suffix(m) else {
             return false;
