@@ -875,9 +875,10 @@ pub fn heading_is_one_of(heading: &str, names: &[String]) -> bool {
 }
 
 /// The headings of a tracker's record of an issue, kept below the write-up when the issue is
-/// exported (GitLab's and Jira's `Activity`, `Comments`, `History`, `Linked issues`,
-/// ServiceNow's `Work notes`): what follows one is the tool's log, not a part of the section
-/// above it (its `- @sam changed the incident status to Resolved` lines are no action items).
+/// exported (GitLab's and Jira's `Activity`, `Comments`, `Change history`, ServiceNow's `Work
+/// notes`; not `Linked issues`, under which an export may list the follow-ups): what follows
+/// one is the tool's log, not a part of the section above it (its `- @sam changed the
+/// incident status to Resolved` lines are no action items).
 pub fn is_record_heading(heading: &str) -> bool {
     const NAMES: &[&str] = &[
         "activity",
@@ -885,15 +886,9 @@ pub fn is_record_heading(heading: &str) -> bool {
         "activity log",
         "activity feed",
         "comments",
-        "history",
         "change history",
         "issue history",
         "audit log",
-        "linked issues",
-        "linked items",
-        "linked work items",
-        "related issues",
-        "related merge requests",
         "attachments",
         "work notes",
     ];

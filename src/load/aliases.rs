@@ -269,7 +269,10 @@ pub fn apply(map: Mapping, problems: &mut Vec<Draft>) -> Applied {
         let Some(value) = out.remove(alias) else {
             continue;
         };
-        if value.is_null() {
+        // `all_clear: true`, `resolved: true`: whether, not when; nothing to read.
+        if value.is_null()
+            || (value.is_bool() && ["started", "detected", "resolved"].contains(&field))
+        {
             continue;
         }
         let present = out.get(field).is_some_and(|v| !v.is_null());
@@ -406,6 +409,8 @@ mod tests {
         );
         assert!(get("authors").is_some());
         assert!(get("extra").is_none() && get("taxonomies").is_none() && get("toc").is_none());
+        let (a, problems) = applied("title: T\nall_clear: true\n");
+        assert!(problems.is_empty() && a.map.get("resolved").is_none());
     }
 
     #[test]

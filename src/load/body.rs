@@ -687,12 +687,21 @@ impl Reader<'_> {
             if tag_at(i, "details") {
                 self.details.push(false);
             } else if tag_at(i, "summary") {
-                let Some(open) = lower[i..].find('>').map(|e| i + e + 1) else {
+                // Both ends looked for within a few hundred bytes (a summary is a line): a
+                // block of unclosed `<summary>` tags is not read again from each to its end.
+                let near = |from: usize| {
+                    let mut stop = (from + 400).min(lower.len());
+                    while !lower.is_char_boundary(stop) {
+                        stop -= 1;
+                    }
+                    &lower[from..stop]
+                };
+                let Some(open) = near(i).find('>').map(|e| i + e + 1) else {
                     continue;
                 };
-                let close = lower[open..]
-                    .find("</summary")
-                    .map_or(lower.len(), |e| open + e);
+                let Some(close) = near(open).find("</summary").map(|e| open + e) else {
+                    continue;
+                };
                 let name = html_text(&html[open..close]);
                 let kind = self.sections.classify(&name);
                 if let (Some(kind), Some(open)) = (kind, self.details.last_mut()) {
@@ -707,7 +716,13 @@ impl Reader<'_> {
             } else if tag_at(i, "tabitem") {
                 // `<TabItem value="lessons" label="Lessons">`, as a Docusaurus (MDX) page puts
                 // parts in tabs: a label that names a section is a subheading, as a summary is.
-                let end = lower[i..].find('>').map_or(lower.len(), |e| i + e);
+                // The tag's end within a few hundred bytes: a line of unclosed tags is
+                // not read again from each of them to its end.
+                let mut stop = (i + 400).min(lower.len());
+                while !lower.is_char_boundary(stop) {
+                    stop -= 1;
+                }
+                let end = lower[i..stop].find('>').map_or(stop, |e| i + e);
                 let label = (lower[i..end].find("label=\"")).and_then(|l| {
                     let from = i + l + "label=\"".len();
                     html.get(from..end)?.split('"').next()

@@ -438,11 +438,13 @@ pub fn parse(
     }
     if wanted.causes {
         causes = from_body.causes;
-        // `root_cause: ...` in the front matter, where the body names none.
-        if causes.is_empty()
+        // `root_cause: ...` in the front matter, where the body names none (a five whys'
+        // last answer is outranked by it).
+        if (causes.is_empty() || from_body.causes_from_whys)
             && let Some(text) = f.text("root_cause")
+            && let Some(stated) = sections::stated_root_cause(&text, config)
         {
-            causes.extend(sections::stated_root_cause(&text, config));
+            causes = vec![stated];
         }
     }
     let impact_from_front_matter = !wanted.impact;
@@ -1262,8 +1264,15 @@ fn read_times(
     let published_later = site_date
         && body_start.is_none()
         && started.as_ref().is_some_and(|s| {
-            ([&detected, &mitigated, &resolved].into_iter().flatten())
-                .any(|w| meta::before_publication(w.date(), s.date()))
+            ([&detected, &mitigated, &resolved].into_iter().flatten()).any(|w| match (w, s) {
+                // Two instants are compared as instants (`date: 2024-03-05T00:30:00+09:00`
+                // and `detected: 2024-03-04T15:40:00Z` are ten minutes apart, in that order).
+                (When::At(a), When::At(b)) => {
+                    a.timestamp() < b.timestamp()
+                        && b.timestamp().duration_since(a.timestamp()).as_secs() <= 90 * 86_400
+                }
+                _ => meta::before_publication(w.date(), s.date()),
+            })
         });
     if published_later {
         started = None;

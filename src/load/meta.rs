@@ -424,8 +424,16 @@ pub fn read(body: &str) -> Meta {
                 | "postižené služby"
                 | "الخدمات المتأثرة" => &mut meta.services,
                 "teams" | "team" | "owning team" => &mut meta.teams,
+                // Only in the header, and only a zone (`Timezone: America/New_York`): a
+                // `**Time zone:** PST vs UTC confusion` under the causes says something else.
                 "timezone" | "time zone" | "tz" | "zeitzone" | "fuseau horaire"
-                | "zona horaria" => &mut meta.timezone,
+                | "zona horaria"
+                    if in_header && named_zone(&value).is_some() =>
+                {
+                    &mut meta.timezone
+                }
+                "timezone" | "time zone" | "tz" | "zeitzone" | "fuseau horaire"
+                | "zona horaria" => continue,
                 "tags" | "labels" => &mut meta.tags,
                 "from" | "subject" if i < 8 => {
                     seen_email_headers += 1;
@@ -1014,7 +1022,11 @@ pub fn clock_after(h: i8, after: &str) -> (i8, Option<jiff::tz::TimeZone>) {
 /// abbreviation of [`super::time::ZONES`] (`CET`) or an offset (`UTC-5`, `+01:00`).
 pub fn named_zone(value: &str) -> Option<jiff::tz::TimeZone> {
     let v = value.trim().trim_matches(['`', '*', '_']).trim();
-    let v = v.split([' ', '(']).next().unwrap_or(v);
+    // The zone alone, or with a note in brackets (`CET (Prague)`): not a sentence.
+    let (v, note) = v.split_once([' ', '(']).unwrap_or((v, ""));
+    if !(note.trim().is_empty() || note.trim_start().starts_with('(') || value.contains('(')) {
+        return None;
+    }
     if v.contains('/') {
         return jiff::tz::TimeZone::get(v).ok();
     }
@@ -2344,6 +2356,11 @@ mod tests {
             named_zone("UTC+05:30").map(|z| z.to_offset(jiff::Timestamp::UNIX_EPOCH))
         );
         assert_eq!(name("local"), None);
+        assert_eq!(name("PST vs UTC confusion delayed the response"), None);
+        let m = read(
+            "Start time: 2024-03-05 10:00\n\n## Contributing factors\n\n- **Time zone:** PST vs UTC confusion\n- **TZ:** CET\n",
+        );
+        assert!(m.timezone.is_none(), "{:?}", m.timezone);
         assert_eq!(
             clock_after(14, " US/Eastern")
                 .1

@@ -52,6 +52,9 @@ pub struct FromBody {
     pub impact: Option<String>,
     /// What could not be read, as warnings at a body offset: (offset, code, message, help).
     pub problems: Vec<(usize, &'static str, String, String)>,
+    /// Whether `causes` is only a five whys' last answer, which a front matter's `root_cause`
+    /// outranks.
+    pub causes_from_whys: bool,
     /// The ids of `causes`, which are unique.
     cause_ids: std::collections::HashSet<String>,
 }
@@ -96,6 +99,7 @@ pub fn read(body: &Body, source: &str, config: &Config, wanted: Wanted) -> FromB
         && let Some((text, at)) = last_why(body, source)
     {
         cx.cause(&text, at, &[], true, &mut out);
+        out.causes_from_whys = !out.causes.is_empty();
     }
     out
 }
@@ -105,11 +109,19 @@ pub fn read(body: &Body, source: &str, config: &Config, wanted: Wanted) -> FromB
 /// the item whole when it asks no question. `source` is the body's text.
 fn last_why<'b>(body: &'b Body, source: &str) -> Option<(Cow<'b, str>, usize)> {
     let section = (body.sections.iter()).find(|s| s.kind == Some(SectionKind::FiveWhys))?;
-    let item = section.items.iter().rfind(|i| i.depth == 1)?;
-    let text = item.text.trim();
+    let last = section.items.iter().rposition(|i| i.depth == 1)?;
+    let mut item = &section.items[last];
+    let mut text = item.text.trim();
+    // `2. Why was there no fallback?`, its answer a sub-item (`- Because nobody designed
+    // one.`): the answer is that; a question with no answer gives no cause.
+    if text.ends_with('?') {
+        item = section.items.get(last + 1).filter(|i| i.depth > 1)?;
+        text = item.text.trim();
+    }
     let answer = match text.split_once('?') {
         Some((_, after)) if !after.trim().is_empty() => after,
-        _ => text,
+        Some(_) => return None,
+        None => text,
     };
     let answer = answer.trim_start_matches([' ', '—', '–', '-', ':', '→']);
     // `Because the project had no independent check ...`: the words after it (and the cause
@@ -239,6 +251,17 @@ fn markers(s: &Section) -> Vec<Marker<'_>> {
     });
     let mut all: Vec<Marker> = heads.chain(labels).collect();
     all.sort_by_key(|m| m.offset);
+    // A tracker's log is what an export puts last: a `### History` with a `### What broke`
+    // after it at its level is a part of the section like any other.
+    let mut highest_after = usize::MAX;
+    for m in all.iter_mut().rev() {
+        if m.record && highest_after <= m.level {
+            m.record = false;
+        }
+        if m.level < LABEL_LEVEL {
+            highest_after = highest_after.min(m.level);
+        }
+    }
     all
 }
 
@@ -1347,11 +1370,20 @@ fn marker(s: &str) -> Option<ActionStatus> {
     }
     // `INFRA-4412 **IN PROGRESS**`, `INFRA-1187 **STARTED**`, `INFRA-1201 **TODO**`, in a bug
     // column, as the Google SRE and Kubernetes templates' tables are kept.
-    let caps = |w: &str| s.split(|c: char| !c.is_alphanumeric()).any(|x| x == w);
-    if s.contains("IN PROGRESS") || caps("STARTED") || caps("WIP") {
+    // In bold, or the last word (a cell's text is without its emphasis): `Block merging of
+    // WIP merge requests` and `Removed the TODO stubs` are words of the item.
+    let last = s.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let bold = |w: &str| {
+        s.contains(&format!("**{w}**"))
+            || s.contains(&format!("__{w}__"))
+            || (last.ends_with(w)
+                && last.len() > w.len()
+                && last[..last.len() - w.len()].ends_with(' '))
+    };
+    if s.contains("IN PROGRESS") || bold("STARTED") || bold("WIP") {
         return Some(ActionStatus::InProgress);
     }
-    caps("TODO").then_some(ActionStatus::Open)
+    bold("TODO").then_some(ActionStatus::Open)
 }
 
 /// A kind as a type column writes it.
@@ -2285,8 +2317,13 @@ fn inline_part(part: &str, raw: &mut Raw) -> bool {
         let value = t[p.len()..].trim();
         let (who, rest) = value.split_once([',', ';']).unwrap_or((value, ""));
         let who = who.trim().trim_end_matches('.');
-        let named =
-            (1..=4).contains(&who.split_whitespace().count()) && !who.contains([':', '(', '[']);
+        let who = who.strip_prefix("the ").unwrap_or(who);
+        // A handle (`jkowalski`, `j.faure`) or a name (`Julien Faure`, `SRE team`): not words
+        // about one (`— owner approval needed`, `— owner sign-off pending`).
+        let handle = (2..=24).contains(&who.len())
+            && (who.chars())
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c));
+        let named = (handle || looks_like_owner(who)) && !who.contains([':', '(', '[']);
         if named && (rest.trim().is_empty() || inline_part(rest.trim(), raw)) {
             raw.owner = owner_of(who);
             return true;
@@ -3398,8 +3435,14 @@ mod tests {
             causes,
             ["A static AWS key was rotated without updating cert-manager."]
         );
-        assert!(crate::format::is_record_heading("2. Linked issues"));
+        assert!(crate::format::is_record_heading("2. Activity log"));
         assert!(!crate::format::is_record_heading("Long-term fixes"));
+        assert!(!crate::format::is_record_heading("Linked issues"));
+        // Not last: a part like any other.
+        let body = "## Root cause\n\n### History\n\n- The cache was built without TTLs.\n\n### What broke\n\n- A deploy flushed the cache.\n";
+        assert_eq!(read_all(body).causes.len(), 2);
+        let body = "## Corrective actions\n\n### Linked issues\n\n- #4411 Pin the runner image\n";
+        assert_eq!(read_all(body).action_items.len(), 1);
     }
 
     #[test]
@@ -3424,7 +3467,7 @@ mod tests {
 
     #[test]
     fn owners_named_without_a_colon_and_a_declined_status_with_why() {
-        let body = "## Follow-ups\n\n- DBA-771: Alert on inactive slots — owner jkowalski — open\n- DBA-775: Predictive disk alert — owner: unassigned — open\n- [x] #4412 Restart the controller on Secret changes — assigned to kbianchi\n- [ ] acme/sec#13 Notify each credential's consumers — assigned to Julien Faure, due 2024-08-16\n- [ ] ~~Move release builds~~ — won’t do, see discussion in #4418\n- [ ] Owner review of the runbook — assigned to the whole team, which is not a name.\n";
+        let body = "## Follow-ups\n\n- DBA-771: Alert on inactive slots — owner jkowalski — open\n- DBA-775: Predictive disk alert — owner: unassigned — open\n- [x] #4412 Restart the controller on Secret changes — assigned to kbianchi\n- [ ] acme/sec#13 Notify each credential's consumers — assigned to Julien Faure, due 2024-08-16\n- [ ] ~~Move release builds~~ — won’t do, see discussion in #4418\n- [ ] Owner review of the runbook — assigned to the whole team, which is not a name.\n- Update the runbook — owner approval needed\n- Page the DBA — assigned to the SRE team\n";
         let got = read_all(body);
         assert_eq!(
             status_owner_text(&got),
@@ -3451,6 +3494,8 @@ mod tests {
                     None,
                     "Owner review of the runbook — assigned to the whole team, which is not a name."
                 ),
+                (Open, None, "Update the runbook — owner approval needed"),
+                (Open, Some("SRE team"), "Page the DBA"),
             ]
         );
         assert_eq!(got.action_items[3].due, date("2024-08-16"));
@@ -3462,6 +3507,11 @@ mod tests {
         let got = read_all(body);
         let statuses: Vec<_> = got.action_items.iter().map(|a| a.status).collect();
         assert_eq!(statuses, [Done, Open, InProgress, Open]);
+        let body = "## Action items\n\n- Block merging of WIP merge requests\n- Removed the TODO stubs from the loader\n";
+        let statuses: Vec<_> = (read_all(body).action_items.iter())
+            .map(|a| a.status)
+            .collect();
+        assert_eq!(statuses, [Open, Done]);
     }
 
     #[test]
@@ -3479,6 +3529,11 @@ mod tests {
         let body = "## Five whys\n\n1. The API returned 500s.\n2. The pool was exhausted.\n3. Pool size is not reviewed on upgrades.\n";
         let got = read_all(body);
         assert_eq!(got.causes[0].text, "Pool size is not reviewed on upgrades.");
+        // A question answered under it, and one not answered.
+        let body = "## Five whys\n\n1. Why did checkout fail?\n   - Because the tax engine threw.\n2. Why was there no fallback?\n   - Because nobody designed one.\n";
+        assert_eq!(read_all(body).causes[0].text, "Nobody designed one.");
+        let body = "## Five whys\n\n1. Why did checkout fail?\n2. Why was there no fallback?\n";
+        assert!(read_all(body).causes.is_empty());
         // A root cause section wins.
         let body = "## Root cause\n\n- The chart renamed a key.\n\n## Five whys\n\n1. Why? Because the key was ignored.\n";
         let got = read_all(body);

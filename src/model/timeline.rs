@@ -128,10 +128,14 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
             );
             entries.extend(code_entries(body, section, file.body()));
             entries.sort_by_key(|e| e.0);
-            on_their_days(section, &mut entries);
+            on_their_days(section, &mut entries, window.started.is_none());
             (section, entries, section.heading.as_str())
         })
-        .chain(labelled_timelines(body, file.body()))
+        .chain(labelled_timelines(
+            body,
+            file.body(),
+            window.started.is_none(),
+        ))
         .collect();
     // No timeline in the body but one in the front matter (`timeline:` entries), or a status
     // page's updates copied into the write-up: those are its events. A front matter's
@@ -364,6 +368,7 @@ type Entries<'b> = Vec<(usize, std::borrow::Cow<'b, str>, bool, Quiet)>;
 fn labelled_timelines<'b>(
     body: &'b Body,
     source: &str,
+    undated: bool,
 ) -> Vec<(&'b crate::load::body::Section, Entries<'b>, &'b str)> {
     let mut out = Vec::new();
     for section in (body.sections.iter()).filter(|s| s.kind != Some(SectionKind::Timeline)) {
@@ -423,8 +428,10 @@ fn labelled_timelines<'b>(
             }
             entries.sort_by_key(|e| e.0);
             // `<summary>Full timeline (all times UTC, May 28, 2024)</summary>`: the day of its
-            // first time of day, which the times after it follow on from.
-            if let Some(day) = crate::load::meta::loose_date(name)
+            // first time of day, which the times after it follow on from, in an incident with no
+            // start to the minute (a date there may be another's: `(last reviewed 2024-04-02)`).
+            if undated
+                && let Some(day) = crate::load::meta::loose_date(name)
                 && let Some(first) = entries.first_mut()
                 && read_clock(&mut Cursor { s: &first.1, i: 0 }).is_some()
             {
@@ -549,6 +556,7 @@ fn written_entries(section: &crate::load::body::Section, body: &str) -> Vec<(usi
 fn on_their_days(
     section: &crate::load::body::Section,
     entries: &mut [(usize, std::borrow::Cow<'_, str>, bool, Quiet)],
+    undated: bool,
 ) {
     use crate::format::SectionKind;
     // A day heading, or a timeline's heading that names a day in its note (`<summary>Full
@@ -558,7 +566,9 @@ fn on_their_days(
             if crate::load::body::is_day_heading(&h.text) {
                 return Some((h.offset, h.text.as_str().into()));
             }
-            let dated = (h.kind == Some(SectionKind::Timeline))
+            // Only in an incident with no start to the minute: a date in such a heading may
+            // be another's (`### Detailed timeline (last reviewed 2024-04-02)`).
+            let dated = (undated && h.kind == Some(SectionKind::Timeline))
                 .then(|| crate::load::meta::loose_date(&h.text))
                 .flatten()?;
             Some((h.offset, dated.to_string().into()))
@@ -1402,7 +1412,13 @@ fn resolved_last(text: &str) -> bool {
         let before = before.trim_end_matches(|c: char| {
             matches!(c, ' ' | '*' | '_') || (!c.is_ascii() && !c.is_alphanumeric())
         });
-        before.ends_with(['.', '!', ';']) && before.chars().any(char::is_alphanumeric)
+        // `Error rate back to baseline; incident resolved`; but `auto-cleared; resolved.` is an
+        // alert's, and the word alone ends the impact only after a sentence.
+        let ends = match *m {
+            "resolved" => before.ends_with(['.', '!']),
+            _ => before.ends_with(['.', '!', ';']),
+        };
+        ends && before.chars().any(char::is_alphanumeric)
     })
 }
 
@@ -2032,7 +2048,9 @@ fn read_fraction(c: &mut Cursor<'_>) -> i64 {
         c.i = save;
         return 0;
     };
-    for _ in c.i - start..9 {
+    // Digits, not bytes: an Arabic-Indic digit is two.
+    let digits = c.s.get(start..c.i).map_or(0, |d| d.chars().count());
+    for _ in digits..9 {
         ns *= 10;
     }
     ns
@@ -2727,6 +2745,14 @@ mod tests {
         ));
         assert!(!marks_the_end("The incident resolved itself overnight."));
         assert!(!marks_the_end("Incident resolved."));
+        assert!(!marks_the_end("alert fired and auto-cleared; resolved."));
+        assert!(!marks_the_end("Vendor ticket still UNRESOLVED, escalated"));
+        assert!(!marks_the_end(
+            "PagerDuty incident marked RESOLVED by the bot"
+        ));
+        assert!(marks_the_end(
+            "Error rate back to baseline; incident resolved"
+        ));
         assert!(!marks_the_end("**Resolved**"));
         assert!(!marks_the_end("Resolved the ticket with the vendor"));
         let t = run(
@@ -3414,7 +3440,7 @@ mod tests {
         let source = "__Summary__\n\nRun halted.\n\n__Timeline__\n\nAll times are British Summer Time \\(BST\\) unless stated\\.\n\n02:00 \\- Nightly billing run starts\\.\n\n02:41 \\- File 3 submitted\\.<br>\n02:47 \\- File 3 resubmitted\\.\n\n__Root cause__\n\n03:00 \\- not an event\\.\n";
         let mut body = Body::parse(source, &SectionMatcher::new(&Default::default()));
         body.keep_only_what_the_model_reads();
-        let entries = &labelled_timelines(&body, source)[0].1;
+        let entries = &labelled_timelines(&body, source, false)[0].1;
         let texts: Vec<&str> = entries.iter().map(|e| e.1.as_ref()).collect();
         assert_eq!(
             texts,
@@ -3433,11 +3459,21 @@ mod tests {
         assert_eq!(t.events[0].at.offset().seconds(), 3600);
         // A fold whose summary dates it (a blog post published days later): its times are
         // on that day, and those after them follow on.
-        let t = run(
+        let t = run_in(
             "## Detection\n\nSupport escalated.\n\n<details>\n<summary>Full timeline (all times UTC, May 28, 2024)</summary>\n\n| Time | Event |\n|---|---|\n| 23:52 | PR merged. |\n| 00:05 | Impact begins. |\n\n</details>\n",
+            None,
+            None,
         );
         let days: Vec<String> = (t.events.iter()).map(|e| e.at.date().to_string()).collect();
         assert_eq!(days, ["2024-05-28", "2024-05-29"]);
+        // With a start to the minute, a date in the heading is another's.
+        let t = run_with(
+            "## Timeline\n\n### Detailed timeline (last reviewed 2024-04-02)\n\n- 18:10 — deploy\n- 18:30 — rolled back\n",
+            STARTED,
+            None,
+        );
+        let days: Vec<String> = (t.events.iter()).map(|e| e.at.date().to_string()).collect();
+        assert_eq!(days, ["2017-04-06", "2017-04-06"]);
     }
 
     #[test]

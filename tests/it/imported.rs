@@ -297,6 +297,10 @@ fn an_on_call_export_a_zola_post_and_a_morgue_page_read_their_times() {
                 "+++\ntitle = \"Webhook deliveries delayed\"\ndate = 2024-02-16\n\n[taxonomies]\ntags = [\"webhooks\", \"kafka\"]\n\n[extra]\nsev = \"S2\"\nfirst_page = 2024-02-12T13:21:00+01:00\nall_clear = 2024-02-12T14:52:00+01:00\ntoc = true\n+++\n\nA rebalance loop held back webhooks.\n",
             ),
             (
+                "2024-03-05-tokyo-deploy.md",
+                "---\ntitle: Tokyo deploy\ndate: 2024-03-05T00:30:00+09:00\ndetected: 2024-03-04T15:40:00Z\n---\n\nA deploy at half past midnight, Tokyo time.\n",
+            ),
+            (
                 "morgue-search-lag.md",
                 "# Search served stale listings\n\nStart time: 11/08/2023 09:41 AM\nDetect time: 11/08/2023 10:07 AM\nEnd time: 11/08/2023 12:55 PM\nTimezone: America/New_York\nCalendar: review 11/13/2023 2:00 PM\n\n## Summary\n\nThe index leader was stuck in garbage collection.\n",
             ),
@@ -339,6 +343,13 @@ fn an_on_call_export_a_zola_post_and_a_morgue_page_read_their_times() {
     );
     assert_eq!(zola["tags"], serde_json::json!(["webhooks", "kafka"]));
     assert!(!run.stderr.contains("unknown key"), "{}", run.stderr);
+    // A site's `date` that is a time before the detection (compared as instants, not as
+    // days in their zones) is the start.
+    let tokyo = row("2024-03-05-tokyo-deploy");
+    assert_eq!(
+        tokyo["started"], "2024-03-05T00:30:00+09:00[+09:00]",
+        "{tokyo}"
+    );
     // The Morgue page's `Timezone:` line is its times' zone.
     let morgue = row("morgue-search-lag");
     assert_eq!(
