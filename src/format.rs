@@ -303,6 +303,13 @@ impl SectionKind {
                 "الملخص",
                 "ملخص",
                 "ملخص الحادثة",
+                // Hebrew, Finnish.
+                "תקציר",
+                "סיכום",
+                "תקציר מנהלים",
+                "תקציר האירוע",
+                "Yhteenveto",
+                "Tiivistelmä",
             ],
             SectionKind::Impact => &[
                 // Russian, Korean, Turkish.
@@ -340,6 +347,12 @@ impl SectionKind {
                 "Dopad na zákazníky",
                 "الأثر",
                 "التأثير",
+                "השפעה",
+                "השפעה על לקוחות",
+                "היקף ההשפעה",
+                "Vaikutukset",
+                "Vaikutus",
+                "Vaikutus asiakkaisiin",
             ],
             SectionKind::Timeline => &[
                 // Russian, Korean, Turkish.
@@ -398,6 +411,11 @@ impl SectionKind {
                 "Průběh incidentu",
                 "الجدول الزمني",
                 "التسلسل الزمني",
+                "ציר זמן",
+                "ציר הזמן",
+                "השתלשלות האירועים",
+                "Aikajana",
+                "Tapahtumien kulku",
                 "Work notes",
             ],
             SectionKind::FiveWhys => &[
@@ -446,6 +464,10 @@ impl SectionKind {
                 "Co fungovalo",
                 "ما سار بشكل جيد",
                 "ما نجح",
+                "מה עבד טוב",
+                "מה הלך טוב",
+                "Mikä meni hyvin",
+                "Mikä toimi",
             ],
             SectionKind::WentWrong => &[
                 // Russian, Korean, Turkish.
@@ -491,12 +513,19 @@ impl SectionKind {
                 "Co nefungovalo",
                 "ما يحتاج إلى تحسين",
                 "ما لم ينجح",
+                "מה לא עבד",
+                "מה לא עבד טוב",
+                "מה אפשר לשפר",
+                "Mikä meni huonosti",
+                "Mikä ei toiminut",
             ],
             SectionKind::Lucky => &[
                 "Where we got lucky",
                 // Czech, Arabic.
                 "Kde jsme měli štěstí",
                 "أين حالفنا الحظ",
+                "איפה היה לנו מזל",
+                "Missä meillä kävi tuuri",
             ],
             SectionKind::Lessons => &[
                 // Russian, Korean, Turkish.
@@ -532,6 +561,12 @@ impl SectionKind {
                 "Poučení",
                 "Ponaučení",
                 "الدروس المستفادة",
+                "לקחים",
+                "לקחים שנלמדו",
+                "הפקת לקחים",
+                "Opit",
+                "Opitut asiat",
+                "Opetukset",
             ],
             SectionKind::ActionItems => &[
                 // Russian, Korean, Turkish.
@@ -651,6 +686,13 @@ impl SectionKind {
                 "الإجراءات التصحيحية",
                 "الإجراءات",
                 "إجراءات المتابعة",
+                "משימות להמשך",
+                "משימות",
+                "פעולות מתקנות",
+                "פעולות להמשך",
+                "Korjaavat toimenpiteet",
+                "Toimenpiteet",
+                "Jatkotoimenpiteet",
             ],
             SectionKind::RootCauses => &[
                 // Russian, Korean, Turkish.
@@ -724,6 +766,14 @@ impl SectionKind {
                 "السبب الجذري",
                 "الأسباب الجذرية",
                 "السبب",
+                "גורם שורש",
+                "גורם השורש",
+                "סיבת שורש",
+                "שורש הבעיה",
+                "Juurisyy",
+                "Juurisyyt",
+                "Perimmäinen syy",
+                "Syy",
             ],
             SectionKind::ContributingFactors => &[
                 // Russian, Korean, Turkish.
@@ -754,6 +804,10 @@ impl SectionKind {
                 "Přispívající faktory",
                 "Spouštěč",
                 "العوامل المساهمة",
+                "גורמים תורמים",
+                "Myötävaikuttaneet tekijät",
+                "Vaikuttaneet tekijät",
+                "Laukaisija",
             ],
         }
     }
@@ -1249,6 +1303,24 @@ mod tests {
             ("الإجراءات التصحيحية", SectionKind::ActionItems),
             ("الدروس المستفادة", SectionKind::Lessons),
             ("ما سار بشكل جيد", SectionKind::WentWell),
+            ("תקציר", SectionKind::Summary),
+            ("ציר זמן (שעון ישראל)", SectionKind::Timeline),
+            ("סיבת שורש", SectionKind::RootCauses),
+            ("גורמים תורמים", SectionKind::ContributingFactors),
+            ("פעולות מתקנות", SectionKind::ActionItems),
+            ("לקחים שנלמדו", SectionKind::Lessons),
+            ("מה הלך טוב", SectionKind::WentWell),
+            ("Tiivistelmä", SectionKind::Summary),
+            ("Aikajana", SectionKind::Timeline),
+            ("Juurisyy", SectionKind::RootCauses),
+            (
+                "Myötävaikuttaneet tekijät",
+                SectionKind::ContributingFactors,
+            ),
+            ("Jatkotoimenpiteet", SectionKind::ActionItems),
+            ("Opit", SectionKind::Lessons),
+            ("Mikä meni huonosti", SectionKind::WentWrong),
+            ("Missä meillä kävi tuuri", SectionKind::Lucky),
         ] {
             assert_eq!(m.classify(heading), Some(kind), "{heading}");
         }
