@@ -303,6 +303,13 @@ impl SectionKind {
                 "الملخص",
                 "ملخص",
                 "ملخص الحادثة",
+                // Hebrew, Finnish.
+                "תקציר",
+                "סיכום",
+                "תקציר מנהלים",
+                "תקציר האירוע",
+                "Yhteenveto",
+                "Tiivistelmä",
             ],
             SectionKind::Impact => &[
                 // Russian, Korean, Turkish.
@@ -340,6 +347,12 @@ impl SectionKind {
                 "Dopad na zákazníky",
                 "الأثر",
                 "التأثير",
+                "השפעה",
+                "השפעה על לקוחות",
+                "היקף ההשפעה",
+                "Vaikutukset",
+                "Vaikutus",
+                "Vaikutus asiakkaisiin",
             ],
             SectionKind::Timeline => &[
                 // Russian, Korean, Turkish.
@@ -399,6 +412,11 @@ impl SectionKind {
                 "Průběh incidentu",
                 "الجدول الزمني",
                 "التسلسل الزمني",
+                "ציר זמן",
+                "ציר הזמן",
+                "השתלשלות האירועים",
+                "Aikajana",
+                "Tapahtumien kulku",
                 "Work notes",
             ],
             SectionKind::FiveWhys => &[
@@ -449,6 +467,10 @@ impl SectionKind {
                 "Co fungovalo",
                 "ما سار بشكل جيد",
                 "ما نجح",
+                "מה עבד טוב",
+                "מה הלך טוב",
+                "Mikä meni hyvin",
+                "Mikä toimi",
             ],
             SectionKind::WentWrong => &[
                 "Not great",
@@ -497,12 +519,19 @@ impl SectionKind {
                 "Co nefungovalo",
                 "ما يحتاج إلى تحسين",
                 "ما لم ينجح",
+                "מה לא עבד",
+                "מה לא עבד טוב",
+                "מה אפשר לשפר",
+                "Mikä meni huonosti",
+                "Mikä ei toiminut",
             ],
             SectionKind::Lucky => &[
                 "Where we got lucky",
                 // Czech, Arabic.
                 "Kde jsme měli štěstí",
                 "أين حالفنا الحظ",
+                "איפה היה לנו מזל",
+                "Missä meillä kävi tuuri",
             ],
             SectionKind::Lessons => &[
                 // Russian, Korean, Turkish.
@@ -538,6 +567,12 @@ impl SectionKind {
                 "Poučení",
                 "Ponaučení",
                 "الدروس المستفادة",
+                "לקחים",
+                "לקחים שנלמדו",
+                "הפקת לקחים",
+                "Opit",
+                "Opitut asiat",
+                "Opetukset",
             ],
             SectionKind::ActionItems => &[
                 // Terse notes' list of what is left to do.
@@ -661,6 +696,13 @@ impl SectionKind {
                 "الإجراءات التصحيحية",
                 "الإجراءات",
                 "إجراءات المتابعة",
+                "משימות להמשך",
+                "משימות",
+                "פעולות מתקנות",
+                "פעולות להמשך",
+                "Korjaavat toimenpiteet",
+                "Toimenpiteet",
+                "Jatkotoimenpiteet",
             ],
             SectionKind::RootCauses => &[
                 // Terse notes' `why (short version):`.
@@ -736,6 +778,14 @@ impl SectionKind {
                 "السبب الجذري",
                 "الأسباب الجذرية",
                 "السبب",
+                "גורם שורש",
+                "גורם השורש",
+                "סיבת שורש",
+                "שורש הבעיה",
+                "Juurisyy",
+                "Juurisyyt",
+                "Perimmäinen syy",
+                "Syy",
             ],
             SectionKind::ContributingFactors => &[
                 // Russian, Korean, Turkish.
@@ -766,6 +816,10 @@ impl SectionKind {
                 "Přispívající faktory",
                 "Spouštěč",
                 "العوامل المساهمة",
+                "גורמים תורמים",
+                "Myötävaikuttaneet tekijät",
+                "Vaikuttaneet tekijät",
+                "Laukaisija",
             ],
         }
     }
@@ -1256,6 +1310,24 @@ mod tests {
             ("الإجراءات التصحيحية", SectionKind::ActionItems),
             ("الدروس المستفادة", SectionKind::Lessons),
             ("ما سار بشكل جيد", SectionKind::WentWell),
+            ("תקציר", SectionKind::Summary),
+            ("ציר זמן (שעון ישראל)", SectionKind::Timeline),
+            ("סיבת שורש", SectionKind::RootCauses),
+            ("גורמים תורמים", SectionKind::ContributingFactors),
+            ("פעולות מתקנות", SectionKind::ActionItems),
+            ("לקחים שנלמדו", SectionKind::Lessons),
+            ("מה הלך טוב", SectionKind::WentWell),
+            ("Tiivistelmä", SectionKind::Summary),
+            ("Aikajana", SectionKind::Timeline),
+            ("Juurisyy", SectionKind::RootCauses),
+            (
+                "Myötävaikuttaneet tekijät",
+                SectionKind::ContributingFactors,
+            ),
+            ("Jatkotoimenpiteet", SectionKind::ActionItems),
+            ("Opit", SectionKind::Lessons),
+            ("Mikä meni huonosti", SectionKind::WentWrong),
+            ("Missä meillä kävi tuuri", SectionKind::Lucky),
         ] {
             assert_eq!(m.classify(heading), Some(kind), "{heading}");
         }

@@ -227,7 +227,19 @@ pub fn read(body: &str) -> Meta {
                 | "تاريخ الحادثة"
                 | "بداية الحادثة"
                 | "بداية الأثر"
-                | "وقت البداية" => &mut meta.date,
+                | "وقت البداية"
+                | "תאריך"
+                | "תאריך האירוע"
+                | "תאריך התקלה"
+                | "מועד האירוע"
+                | "תחילת האירוע"
+                | "תחילת ההשפעה"
+                | "päivämäärä"
+                | "häiriön päivämäärä"
+                | "ajankohta"
+                | "alkoi"
+                | "häiriö alkoi"
+                | "alkamisaika" => &mut meta.date,
                 "detected"
                 | "detected at"
                 | "triggered"
@@ -263,7 +275,12 @@ pub fn read(body: &str) -> Meta {
                 | "detekováno"
                 | "zjištěno"
                 | "وقت الاكتشاف"
-                | "الاكتشاف" => &mut meta.detected,
+                | "الاكتشاف"
+                | "זמן זיהוי"
+                | "מועד זיהוי"
+                | "זוהה"
+                | "havaittu"
+                | "havaitsemisaika" => &mut meta.detected,
                 "mitigated"
                 | "mitigated at"
                 | "mitigation time"
@@ -319,7 +336,15 @@ pub fn read(body: &str) -> Meta {
                 | "وقت الحل"
                 | "وقت الإغلاق"
                 | "انتهاء الأثر"
-                | "نهاية الحادثة" => &mut meta.resolved,
+                | "نهاية الحادثة"
+                | "סיום האירוע"
+                | "סיום ההשפעה"
+                | "זמן פתרון"
+                | "נפתר"
+                | "ratkaistu"
+                | "päättyi"
+                | "häiriö päättyi"
+                | "päättymisaika" => &mut meta.resolved,
                 "severity"
                 | "sev"
                 | "priority"
@@ -377,7 +402,13 @@ pub fn read(body: &str) -> Meta {
                 | "درجة الخطورة"
                 | "الخطورة"
                 | "مستوى الخطورة"
-                | "الأولوية" => &mut meta.severity,
+                | "الأولوية"
+                | "חומרה"
+                | "רמת חומרה"
+                | "דרגת חומרה"
+                | "vakavuus"
+                | "vakavuusaste"
+                | "prioriteetti" => &mut meta.severity,
                 "authors"
                 | "author"
                 | "written by"
@@ -394,7 +425,14 @@ pub fn read(body: &str) -> Meta {
                 | "autoři"
                 | "كاتب التقرير"
                 | "المؤلف"
-                | "المؤلفون" => &mut meta.authors,
+                | "المؤلفون"
+                | "כותבים"
+                | "כותב"
+                | "כותבת"
+                | "נכתב על ידי"
+                | "kirjoittajat"
+                | "kirjoittaja"
+                | "laatija" => &mut meta.authors,
                 "status" | "document status" if in_header && !line.starts_with([' ', '\t']) => {
                     &mut meta.status
                 }
@@ -422,18 +460,23 @@ pub fn read(body: &str) -> Meta {
                 | "layanan terdampak"
                 | "dotčené služby"
                 | "postižené služby"
-                | "الخدمات المتأثرة" => &mut meta.services,
+                | "الخدمات المتأثرة"
+                | "שירותים מושפעים"
+                | "מערכות מושפעות"
+                | "palvelut"
+                | "vaikutetut palvelut"
+                | "järjestelmät" => &mut meta.services,
                 "teams" | "team" | "owning team" => &mut meta.teams,
                 // Only in the header, and only a zone (`Timezone: America/New_York`): a
                 // `**Time zone:** PST vs UTC confusion` under the causes says something else.
                 "timezone" | "time zone" | "tz" | "zeitzone" | "fuseau horaire"
-                | "zona horaria"
+                | "zona horaria" | "אזור זמן" | "aikavyöhyke"
                     if in_header && named_zone(&value).is_some() =>
                 {
                     &mut meta.timezone
                 }
                 "timezone" | "time zone" | "tz" | "zeitzone" | "fuseau horaire"
-                | "zona horaria" => continue,
+                | "zona horaria" | "אזור זמן" | "aikavyöhyke" => continue,
                 "tags" | "labels" => &mut meta.tags,
                 "from" | "subject" if i < 8 => {
                     seen_email_headers += 1;
@@ -1422,7 +1465,65 @@ pub fn month_number(word: &str) -> Option<i8> {
     ];
     // French, German, Spanish, Portuguese, Russian (as a date writes it, `19 ноября 2024`,
     // and alone) and Turkish names, whole (`4 mars 2024`, `21. März 2024`, `18 Mart 2025`).
-    const OTHER: [[&str; 12]; 13] = [
+    const OTHER: [[&str; 12]; 17] = [
+        // Finnish, in the partitive as a date writes it (`5. marraskuuta 2024`) and alone;
+        // Hebrew, alone and as a date writes it, after `ב` ("in": `16 ביולי 2024`).
+        [
+            "tammikuuta",
+            "helmikuuta",
+            "maaliskuuta",
+            "huhtikuuta",
+            "toukokuuta",
+            "kesäkuuta",
+            "heinäkuuta",
+            "elokuuta",
+            "syyskuuta",
+            "lokakuuta",
+            "marraskuuta",
+            "joulukuuta",
+        ],
+        [
+            "tammikuu",
+            "helmikuu",
+            "maaliskuu",
+            "huhtikuu",
+            "toukokuu",
+            "kesäkuu",
+            "heinäkuu",
+            "elokuu",
+            "syyskuu",
+            "lokakuu",
+            "marraskuu",
+            "joulukuu",
+        ],
+        [
+            "ינואר",
+            "פברואר",
+            "מרץ",
+            "אפריל",
+            "מאי",
+            "יוני",
+            "יולי",
+            "אוגוסט",
+            "ספטמבר",
+            "אוקטובר",
+            "נובמבר",
+            "דצמבר",
+        ],
+        [
+            "בינואר",
+            "בפברואר",
+            "במרץ",
+            "באפריל",
+            "במאי",
+            "ביוני",
+            "ביולי",
+            "באוגוסט",
+            "בספטמבר",
+            "באוקטובר",
+            "בנובמבר",
+            "בדצמבר",
+        ],
         // Czech, as a date writes it (`14. března 2024`) and alone; Arabic, as Egypt and the
         // Gulf name the months (`١١ يونيو ٢٠٢٤`).
         [
@@ -2407,6 +2508,34 @@ mod tests {
             loose_date("5 أكتوبر 2023"),
             Some(jiff::civil::date(2023, 10, 5))
         );
+    }
+
+    #[test]
+    fn hebrew_and_finnish_months_and_key_facts_are_read() {
+        // Finnish, in the partitive as a date writes it and alone; Hebrew, alone and after `ב`.
+        assert_eq!(month_number("Marraskuuta"), Some(11));
+        assert_eq!(month_number("heinäkuu"), Some(7));
+        assert_eq!(month_number("מרץ"), Some(3));
+        assert_eq!(month_number("בספטמבר"), Some(9));
+        assert_eq!(
+            loose_date("torstai 3. lokakuuta 2024"),
+            Some(jiff::civil::date(2024, 10, 3))
+        );
+        assert_eq!(
+            loose_date("יום ראשון, 3 במרץ 2024"),
+            Some(jiff::civil::date(2024, 3, 3))
+        );
+        let m = read(
+            "| | |\n|---|---|\n| **תאריך האירוע** | 3 במרץ 2024 |\n| **חומרה** | SEV-1 |\n| **כותבים** | יעל |\n",
+        );
+        assert_eq!(m.date.unwrap().0, "3 במרץ 2024");
+        assert_eq!(m.severity.unwrap().0, "SEV-1");
+        assert_eq!(m.authors.unwrap().0, "יעל");
+        let m =
+            read("**Päivämäärä:** 3. lokakuuta 2024\n**Vakavuus:** S1\n**Kirjoittajat:** Eero\n");
+        assert_eq!(m.date.unwrap().0, "3. lokakuuta 2024");
+        assert_eq!(m.severity.unwrap().0, "S1");
+        assert_eq!(m.authors.unwrap().0, "Eero");
     }
 
     #[test]

@@ -824,6 +824,11 @@ const TEXT_HEADERS: &[&str] = &[
     "الإجراء",
     "الإجراءات",
     "المهمة",
+    // Hebrew, Finnish.
+    "משימה",
+    "פעולה",
+    "toimenpide",
+    "tehtävä",
 ];
 const KIND_HEADERS: &[&str] = &["type", "kind", "category", "art", "typ", "tipo", "種別"];
 const OWNER_HEADERS: &[&str] = &[
@@ -872,6 +877,12 @@ const OWNER_HEADERS: &[&str] = &[
     "řešitel",
     "المسؤول",
     "المالك",
+    "אחראי",
+    "אחראית",
+    "בעלים",
+    "vastuuhenkilö",
+    "vastuussa",
+    "omistaja",
 ];
 const TICKET_HEADERS: &[&str] = &[
     // Jira's export: `| Key | Summary | Assignee |`.
@@ -912,6 +923,9 @@ const STATUS_HEADERS: &[&str] = &[
     "state",
     "stav",
     "الحالة",
+    "סטטוס",
+    "מצב",
+    "tila",
 ];
 const DUE_HEADERS: &[&str] = &[
     "due",
@@ -933,6 +947,11 @@ const DUE_HEADERS: &[&str] = &[
     "termín",
     "تاريخ الاستحقاق",
     "الموعد النهائي",
+    "תאריך יעד",
+    "יעד",
+    "määräaika",
+    "eräpäivä",
+    "takaraja",
 ];
 
 impl Columns {
@@ -1323,6 +1342,30 @@ const STATUS_WORDS: &[(&str, ActionStatus)] = &[
     ("لن ينفذ", ActionStatus::WontDo),
     ("ملغى", ActionStatus::WontDo),
     ("ملغي", ActionStatus::WontDo),
+    // Hebrew, Finnish.
+    ("הושלם", ActionStatus::Done),
+    ("הושלמה", ActionStatus::Done),
+    ("בוצע", ActionStatus::Done),
+    ("בביצוע", ActionStatus::InProgress),
+    ("בטיפול", ActionStatus::InProgress),
+    ("בעבודה", ActionStatus::InProgress),
+    ("פתוח", ActionStatus::Open),
+    ("פתוחה", ActionStatus::Open),
+    ("טרם התחיל", ActionStatus::Open),
+    ("לא יבוצע", ActionStatus::WontDo),
+    ("בוטל", ActionStatus::WontDo),
+    ("בוטלה", ActionStatus::WontDo),
+    ("valmis", ActionStatus::Done),
+    ("tehty", ActionStatus::Done),
+    ("työn alla", ActionStatus::InProgress),
+    ("käynnissä", ActionStatus::InProgress),
+    ("kesken", ActionStatus::InProgress),
+    ("avoin", ActionStatus::Open),
+    ("aloittamatta", ActionStatus::Open),
+    ("ei aloitettu", ActionStatus::Open),
+    ("ei tehdä", ActionStatus::WontDo),
+    ("hylätty", ActionStatus::WontDo),
+    ("peruttu", ActionStatus::WontDo),
 ];
 
 /// A status as hindsight names it (`in-progress`, `wont-do`) or as another tool writes it
@@ -3622,6 +3665,25 @@ mod tests {
                 ("نقل الخدمة", Some("عمر"), WontDo),
                 ("مراجعة الإعدادات", Some("عمر"), WontDo),
                 ("كتابة اختبار", Some("ليلى"), Open),
+            ]
+        );
+        // Hebrew and Finnish: their headers, and statuses with a note after them.
+        let body = "## פעולות מתקנות\n\n| # | משימה | אחראי | תאריך יעד | סטטוס |\n|---|---|---|---|---|\n| 1 | הוספת התראה על התור | יעל | 01.03.2025 | הושלם |\n| 2 | כתיבת runbook | — | — | בביצוע |\n| 3 | מעבר לספק אחר | דוד | — | לא יבוצע (הוחלט אחרת) |\n| 4 | בדיקת עומסים | יעל | — | פתוח |\n\n## Korjaavat toimenpiteet\n\n| # | Toimenpide | Vastuuhenkilö | Määräaika | Tila |\n|---|---|---|---|---|\n| 1 | Lisää hälytys jonolle | Eero | 3.3.2025 | Valmis |\n| 2 | Päivitä ohje | Liisa | | Työn alla |\n| 3 | Vaihda asiakaskirjasto | Eero | | Ei tehdä |\n| 4 | Kuormitustesti | Liisa | | Avoin |\n";
+        let got = read_all(body).action_items;
+        let rows: Vec<_> = (got.iter())
+            .map(|a| (a.text.as_str(), a.owner.as_deref(), a.status))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("הוספת התראה על התור", Some("יעל"), Done),
+                ("כתיבת runbook", None, InProgress),
+                ("מעבר לספק אחר", Some("דוד"), WontDo),
+                ("בדיקת עומסים", Some("יעל"), Open),
+                ("Lisää hälytys jonolle", Some("Eero"), Done),
+                ("Päivitä ohje", Some("Liisa"), InProgress),
+                ("Vaihda asiakaskirjasto", Some("Eero"), WontDo),
+                ("Kuormitustesti", Some("Liisa"), Open),
             ]
         );
     }

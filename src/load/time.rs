@@ -9,7 +9,7 @@ use jiff::tz::{Offset, TimeZone};
 use jiff::{Zoned, civil::Date};
 
 /// The zone abbreviations understood, with their offsets from UTC in minutes.
-pub const ZONES: [(&str, i32); 47] = [
+pub const ZONES: [(&str, i32); 48] = [
     ("UTC", 0),
     ("GMT", 0),
     ("Z", 0),
@@ -61,6 +61,9 @@ pub const ZONES: [(&str, i32); 47] = [
     // Central European time and its summer time, as Czech write-ups say them.
     ("SEČ", 60),
     ("SELČ", 2 * 60),
+    // Israel's summer time (its winter time, `IST`, is India's here: a note `שעון ישראל` says
+    // Israel's clock).
+    ("IDT", 3 * 60),
 ];
 
 /// The North American zones written without standard or daylight time, which follow the
@@ -96,6 +99,10 @@ pub fn is_times_word(word: &str) -> bool {
         "časy",
         "الأوقات",
         "بتوقيت",
+        "שעון",
+        "השעות",
+        "ajat",
+        "kellonajat",
     ]
     .iter()
     .any(|t| word.eq_ignore_ascii_case(t))

@@ -708,6 +708,34 @@ fn read_month_date(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
     Some([year, month, d])
 }
 
+/// `ma 4.11. klo 16.20`, `4.11. klo 16.20`: a day and month without a year (and a Finnish
+/// day of the week before them, cut to two letters), as a Finnish timeline dates an event
+/// on another day; read only before `klo`, so that other dotted numbers stay text.
+fn finnish_day(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
+    const DAYS: [&str; 7] = ["ma", "ti", "ke", "to", "pe", "la", "su"];
+    let save = c.i;
+    let rest = c.rest();
+    if let Some(after) = (DAYS.iter())
+        .find_map(|d| rest.get(..2).filter(|w| w.eq_ignore_ascii_case(d)))
+        .and_then(|_| rest[2..].strip_prefix(' '))
+    {
+        c.i += rest.len() - after.len();
+    }
+    let date = (|| {
+        let d = c.number(1, 2)?;
+        c.eat(b'.').then_some(())?;
+        let m = c.number(1, 2)?;
+        c.eat(b'.').then_some(())?;
+        let klo = c.rest().strip_prefix(' ')?.get(..4)?;
+        (klo.eq_ignore_ascii_case("klo ") && (1..=31).contains(&d) && (1..=12).contains(&m))
+            .then_some([0, m, d])
+    })();
+    if date.is_none() {
+        c.i = save;
+    }
+    date
+}
+
 /// Whether a word is a day of the week, in full or cut to three or four letters.
 fn is_weekday(word: &str) -> bool {
     const DAYS: [&str; 7] = [
@@ -780,6 +808,12 @@ const TIME_HEADERS: &[&str] = &[
     "الوقت",
     "التوقيت",
     "الساعة",
+    "שעה",
+    "זמן",
+    "מועד",
+    "aika",
+    "kellonaika",
+    "klo",
 ];
 const DATE_HEADERS: &[&str] = &["date", "day"];
 
@@ -794,6 +828,11 @@ const EVENT_HEADERS: &[&str] = &[
     "událost",
     "الحدث",
     "الأحداث",
+    "אירוע",
+    "תיאור",
+    "מה קרה",
+    "tapahtuma",
+    "kuvaus",
     "event",
     "events",
     "description",
@@ -1050,6 +1089,14 @@ const DETECTED: &[&str] = &[
     "تم اكتشاف",
     "التنبيه",
     "تنبيه",
+    // Hebrew, Finnish: the alert (`ההתראה נכנסת`, `Hälytys laukeaa`), the detection.
+    "ההתראה",
+    "התראה",
+    "התראת",
+    "זוהתה התקלה",
+    "hälytys",
+    "häiriö havaitaan",
+    "häiriö havaittiin",
 ];
 const MITIGATED: &[&str] = &[
     "mitigated",
@@ -1201,16 +1248,22 @@ const RESOLVED: &[&str] = &[
     "إغلاق الحادثة",
     "انتهاء الأثر",
     "تم حل الحادثة",
+    "האירוע נפתר",
+    "התקלה נפתרה",
+    "האירוע נסגר",
+    "häiriö ratkaistu",
+    "häiriö ohi",
+    "häiriö päättyi",
 ];
 
 /// Words that, just before a milestone's phrase, say it did not happen (`t` is what is left
 /// of "didn't" once words are split at the apostrophe); in Indonesian (`Tidak ada alert`),
-/// Polish (`brak alertu`), Vietnamese (`không có cảnh báo`), Czech (`žádný alert`) and Arabic
-/// (`لم يصدر أي تنبيه`) too.
+/// Polish (`brak alertu`), Vietnamese (`không có cảnh báo`), Czech (`žádný alert`), Arabic
+/// (`لم يصدر أي تنبيه`), Hebrew (`לא נכנסה התראה`) and Finnish (`ei hälytystä`) too.
 const NEGATIONS: &[&str] = &[
     "no", "not", "nobody", "never", "without", "nothing", "none", "t", "tidak", "belum", "tanpa",
     "nie", "brak", "bez", "không", "chưa", "žádný", "žádná", "žádné", "nebyl", "nebyla", "nebylo",
-    "nebyly", "لا", "لم", "دون", "بدون",
+    "nebyly", "لا", "لم", "دون", "بدون", "לא", "אין", "ללא", "בלי", "ei", "eikä", "eivät", "ilman",
 ];
 
 /// Each milestone's phrases, padded with a space on each side (whole words only; a phrase in
@@ -1340,6 +1393,14 @@ pub fn marks_the_start(text: &str) -> bool {
         "بداية الأثر",
         "بداية التأثير",
         "بداية الحادثة",
+        "תחילת ההשפעה",
+        "תחילת האירוע",
+        "תחילת התקלה",
+        "häiriö alkaa",
+        "häiriö alkoi",
+        "vaikutus alkaa",
+        "vaikutus alkoi",
+        "häiriön alku",
     ];
     // Written as a marker, in capitals, or as a sentence of its own (`... 503s begin.
     // **Impact starts.**`): `the start of the outage` in a sentence is no mark.
@@ -1391,6 +1452,16 @@ pub fn marks_the_end(text: &str) -> bool {
         "انتهاء الأثر",
         "نهاية الأثر",
         "انتهاء التأثير",
+        "האירוע נפתר",
+        "התקלה נפתרה",
+        "סוף ההשפעה",
+        "סיום ההשפעה",
+        "häiriö ratkaistu",
+        "häiriö päättyy",
+        "häiriö päättyi",
+        "vaikutus päättyy",
+        "vaikutus päättyi",
+        "häiriön loppu",
         "【故障恢复】",
     ];
     static END: std::sync::LazyLock<Marks> = std::sync::LazyLock::new(|| Marks::new(MARKS, OTHER));
@@ -1608,6 +1679,8 @@ pub fn noted_zone_of_document(text: &str) -> Option<TimeZone> {
             "časy",
             "توقيت",
             "الأوقات",
+            "שעון",
+            "ajat",
         ])
         .expect("a few short words make an automaton")
     });
@@ -1675,9 +1748,18 @@ fn noted_zone(text: &str) -> Option<TimeZone> {
         return Some(z);
     }
     // `All times Pacific.`, `All times are Eastern time`: the region's clock, summer time
-    // included; `Central European` is CET.
+    // included; `Central European` is CET. `שעון ישראל` (Israel's clock) and `Suomen aikaa`
+    // (Finland's time) are the country's.
     let named = |w: &[&str]| {
         let first = w.first()?.to_lowercase();
+        let country = match first.as_str() {
+            "ישראל" => Some("Asia/Jerusalem"),
+            "suomen" => Some("Europe/Helsinki"),
+            _ => None,
+        };
+        if let Some(iana) = country {
+            return TimeZone::get(iana).ok();
+        }
         let european = w.get(1).is_some_and(|n| n.eq_ignore_ascii_case("european"));
         let abbr = match (first.as_str(), european) {
             ("central", true) => "CET",
@@ -1803,14 +1885,16 @@ fn read_written(s: &str, order: DateOrder) -> Result<Written<'_>, Problem> {
         c.i = approx;
     }
     // `às 09h40 — ...`, `à 14h32`, `a las 10:15`: the word for "at" before the time.
-    if let Some(after) = ["às ", "à ", "a las ", "a la ", "ore ", "alle ", "om "]
-        .iter()
-        .find_map(|w| {
-            s.get(..w.len())
-                .filter(|h| h.eq_ignore_ascii_case(w))
-                .map(|_| &s[w.len()..])
-        })
-        && starts_with_digit(after)
+    // `klo 13.52`, Finnish.
+    if let Some(after) = [
+        "às ", "à ", "a las ", "a la ", "ore ", "alle ", "om ", "klo ",
+    ]
+    .iter()
+    .find_map(|w| {
+        s.get(..w.len())
+            .filter(|h| h.eq_ignore_ascii_case(w))
+            .map(|_| &s[w.len()..])
+    }) && starts_with_digit(after)
     {
         c.i = s.len() - after.len();
     }
@@ -1832,8 +1916,9 @@ fn read_written(s: &str, order: DateOrder) -> Result<Written<'_>, Problem> {
         // `24-10-2024 - 08:15 - ...`: a separator between the date and the time.
         let save = c.i;
         let rest = c.rest();
-        // `Dec 2, 2024 at 13:48:10 UTC`, as Datadog writes a time; `kl. 09.31`, Swedish.
-        if let Some(after) = ["- ", "– ", "— ", "at ", "um ", "kl. ", "kl "]
+        // `Dec 2, 2024 at 13:48:10 UTC`, as Datadog writes a time; `kl. 09.31`, Swedish;
+        // `klo 13.52`, Finnish.
+        if let Some(after) = ["- ", "– ", "— ", "at ", "um ", "kl. ", "kl ", "klo "]
             .iter()
             .find_map(|p| rest.strip_prefix(p))
         {
@@ -1936,6 +2021,10 @@ fn read_date(c: &mut Cursor<'_>, order: DateOrder) -> Option<[i64; 3]> {
     }
     c.i = save;
     if let Some(date) = read_month_date(c) {
+        return Some(date);
+    }
+    c.i = save;
+    if let Some(date) = finnish_day(c) {
         return Some(date);
     }
     c.i = save;
@@ -2344,8 +2433,13 @@ impl Reader<'_> {
         let back = prev.map_or(0, |p| {
             p.timestamp().as_second() - at.timestamp().as_second()
         });
+        // `ma 4.11. klo 16.20`, the change the day before, then `klo 13.40` on the incident's
+        // day: back from an event dated before the incident's day is that day's, not the
+        // event's day out of order.
+        let before_the_day = (prev.zip(self.anchor.as_ref()))
+            .is_some_and(|(p, a)| p.date() < a.date() && date < a.date());
         match prev {
-            Some(_) if back > ROLL_OVER_AFTER_SECONDS => {
+            Some(_) if back > ROLL_OVER_AFTER_SECONDS || (back > 0 && before_the_day) => {
                 tz.to_zoned(date.tomorrow()?.to_datetime(time))
             }
             _ => Ok(at),
@@ -2717,6 +2811,71 @@ mod tests {
         // A negation before the word: no detection.
         let t = run("## Timeline\n\n- 8:20 — žádný alert, nebyla detekce\n");
         assert_eq!(milestones(&t.events).detected, None);
+    }
+
+    #[test]
+    fn hebrew_and_finnish_timelines_read_their_clocks_zones_and_marks() {
+        // Hebrew: a table under a heading that notes Israel's clock, its marks and alert.
+        let body = "## ציר זמן (שעון ישראל)\n\n| שעה | אירוע |\n|---|---|\n| 09:10 | פריסה של גרסה חדשה |\n| 09:14 | השגיאות עולות. **תחילת ההשפעה.** |\n| 09:20 | ההתראה נכנסת והתורנית מוקפצת |\n| 10:05 | השירות חוזר לפעול. **האירוע נפתר.** |\n";
+        let t = run_with(body, "2024-07-16T09:00:00+03:00", None);
+        let at: Vec<String> = (t.events.iter())
+            .map(|e| e.at.strftime("%H:%M %:z").to_string())
+            .collect();
+        assert_eq!(
+            at,
+            [
+                "09:10 +03:00",
+                "09:14 +03:00",
+                "09:20 +03:00",
+                "10:05 +03:00"
+            ]
+        );
+        assert!(t.findings.is_empty(), "{:?}", t.findings);
+        assert!(marks_the_start(&t.events[1].text));
+        assert!(marks_the_end(&t.events[3].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("09:20"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("10:05"));
+        // A negation before the word: no detection.
+        let t = run("## Timeline\n\n- 8:20 — לא נכנסה התראה\n");
+        assert_eq!(milestones(&t.events).detected, None);
+        // Finnish: `klo` and the dot clock under a note of Finland's time; the change the day
+        // before dated `su 3.3.`, and the incident's day's times after it on that day.
+        let text = format!(
+            "{FRONT}## Aikajana\n\nKaikki ajat Suomen aikaa.\n\n| Aika | Tapahtuma |\n|---|---|\n| su 3.3. klo 18.00 | Asetusmuutos yhdistetään |\n| klo 9.05 | Virheet alkavat. **Häiriö alkaa.** |\n| klo 9.12 | Hälytys laukeaa |\n| klo 10.30 | Jono purettu. **Häiriö ratkaistu.** |\n"
+        );
+        let mut f = SourceFile::new("content/incidents/x.md".into(), "x.md".into(), text);
+        f.split_front_matter().unwrap();
+        let body = Body::parse(f.body(), &SectionMatcher::new(&Default::default()));
+        let window = Window {
+            started: None,
+            day: Some(jiff::civil::date(2024, 3, 4)),
+            zone: TimeZone::UTC,
+            resolved: None,
+        };
+        let t = parse(&f, &body, window);
+        let at: Vec<String> = (t.events.iter())
+            .map(|e| e.at.strftime("%m-%d %H:%M %:z").to_string())
+            .collect();
+        assert_eq!(
+            at,
+            [
+                "03-03 18:00 +02:00",
+                "03-04 09:05 +02:00",
+                "03-04 09:12 +02:00",
+                "03-04 10:30 +02:00"
+            ]
+        );
+        assert!(t.findings.is_empty(), "{:?}", t.findings);
+        assert!(marks_the_start(&t.events[1].text));
+        assert!(marks_the_end(&t.events[3].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("09:12"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("10:30"));
+        let t = run("## Timeline\n\n- klo 8.20 — ei hälytystä, eikä hälytys lauennut\n");
+        assert_eq!(milestones(&t.events).detected, None);
+        // A dotted day without `klo` after it is no date.
+        assert!(one("4.11. julkaisu").events.is_empty());
     }
 
     #[test]
@@ -3200,6 +3359,7 @@ mod tests {
             ("PKT", 300),
             ("SEČ", 60),
             ("SELČ", 120),
+            ("IDT", 180),
         ];
         assert_eq!(offsets.len(), ZONES.len());
         for (abbr, minutes) in offsets {
