@@ -180,6 +180,7 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
         resolved: window.resolved,
         order,
         out: Timeline::default(),
+        last_dated: false,
     };
     let default_zone = reader.zone.clone();
     for (section, entries, heading) in &sections {
@@ -2327,6 +2328,8 @@ struct Reader<'a> {
     /// How the timeline writes dates with the year last.
     order: DateOrder,
     out: Timeline,
+    /// Whether the last event's row wrote its day (`ma 4.11. klo 16.20`).
+    last_dated: bool,
 }
 
 impl Reader<'_> {
@@ -2359,9 +2362,12 @@ impl Reader<'_> {
         }
         let placed = read_written(text, self.order)
             .and_then(check)
-            .and_then(|stamp| Ok((self.place(&stamp)?, stamp.text)));
+            .and_then(|stamp| {
+                let dated = stamp.date.is_some() || stamp.month_day.is_some();
+                Ok((self.place(&stamp)?, stamp.text, dated))
+            });
         match placed {
-            Ok((at, text)) => {
+            Ok((at, text, dated)) => {
                 self.check_order(&at, pos);
                 self.check_window(&at, pos);
                 self.out.events.push(Event {
@@ -2370,6 +2376,7 @@ impl Reader<'_> {
                     pos,
                     from_table: row,
                 });
+                self.last_dated = dated;
             }
             Err(_) if quiet == Quiet::All => {}
             Err(problem) if quiet == Quiet::Prose && problem.code == "timeline-prose" => {}
@@ -2436,8 +2443,12 @@ impl Reader<'_> {
         // `ma 4.11. klo 16.20`, the change the day before, then `klo 13.40` on the incident's
         // day: back from an event dated before the incident's day is that day's, not the
         // event's day out of order.
-        let before_the_day = (prev.zip(self.anchor.as_ref()))
-            .is_some_and(|(p, a)| p.date() < a.date() && date < a.date());
+        // Only after an event whose own row wrote its day, its date and the anchor's compared in
+        // one zone: `21:25 (backfilled)` after `21:30` the evening before is that evening's.
+        let day_in = |z: &Zoned| tz.to_datetime(z.timestamp()).date();
+        let before_the_day = self.last_dated
+            && (prev.zip(self.anchor.as_ref()))
+                .is_some_and(|(p, a)| day_in(p) < day_in(a) && date < day_in(a));
         match prev {
             Some(_) if back > ROLL_OVER_AFTER_SECONDS || (back > 0 && before_the_day) => {
                 tz.to_zoned(date.tomorrow()?.to_datetime(time))
@@ -3653,6 +3664,22 @@ mod tests {
         assert_eq!(
             utc,
             ["07 08:12", "07 15:00", "07 15:00", "07 21:30", "08 07:50"]
+        );
+    }
+
+    #[test]
+    fn a_time_written_out_of_order_the_evening_before_stays_that_evening() {
+        let t = run_with(
+            "## Timeline\n\n- 2024-03-04 21:00 UTC — deploy\n- 21:30 — canary green\n- 21:25 — (backfilled) config pushed\n- 09:05 — traffic ramps\n- 09:20 — alert fires\n",
+            "2024-03-05T09:00:00Z",
+            None,
+        );
+        let days: Vec<String> = (t.events.iter())
+            .map(|e| e.at.strftime("%d %H:%M").to_string())
+            .collect();
+        assert_eq!(
+            days,
+            ["04 21:00", "04 21:30", "04 21:25", "05 09:05", "05 09:20"]
         );
     }
 
