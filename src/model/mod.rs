@@ -1116,7 +1116,10 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
         let last = (tl.events.iter()).map(|e| e.at.timestamp()).max();
         if let Some(stated) = stated
             && doc.start().is_none_or(|s| {
-                (stated.timestamp() < s.timestamp() && !from_impact)
+                // Not before an event marked as the start (`**Impact start.**` at 14:57, the
+                // summary's `At 14:50 UTC we shipped a config change`): the mark is the
+                // writer's word for it.
+                (stated.timestamp() < s.timestamp() && !from_impact && marked.is_none())
                     || (stated.timestamp() >= s.timestamp()
                         && marked.is_none()
                         && detected.or(last).is_some_and(|d| stated.timestamp() <= d))

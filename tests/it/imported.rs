@@ -297,6 +297,10 @@ fn an_on_call_export_a_zola_post_and_a_morgue_page_read_their_times() {
                 "+++\ntitle = \"Webhook deliveries delayed\"\ndate = 2024-02-16\n\n[taxonomies]\ntags = [\"webhooks\", \"kafka\"]\n\n[extra]\nsev = \"S2\"\nfirst_page = 2024-02-12T13:21:00+01:00\nall_clear = 2024-02-12T14:52:00+01:00\ntoc = true\n+++\n\nA rebalance loop held back webhooks.\n",
             ),
             (
+                "2024-11-20-api-503s.md",
+                "# Elevated error rates\n\n## Summary\n\nAt 14:50 UTC we shipped a config change that moved the rate limiter to a new cluster.\n\n## Timeline (UTC)\n\n- 14:50 — config change rolls out.\n- 14:57 — 503s start as pods pick it up. **Impact start.**\n- 15:03 — the burn-rate alert pages on-call.\n",
+            ),
+            (
                 "2024-03-05-tokyo-deploy.md",
                 "---\ntitle: Tokyo deploy\ndate: 2024-03-05T00:30:00+09:00\ndetected: 2024-03-04T15:40:00Z\n---\n\nA deploy at half past midnight, Tokyo time.\n",
             ),
@@ -350,6 +354,13 @@ fn an_on_call_export_a_zola_post_and_a_morgue_page_read_their_times() {
         tokyo["started"], "2024-03-05T00:30:00+09:00[+09:00]",
         "{tokyo}"
     );
+    // An event marked as the impact's start wins over an earlier time the summary states.
+    let marked = row("2024-11-20-api-503s");
+    assert_eq!(
+        marked["started"], "2024-11-20T14:57:00+00:00[UTC]",
+        "{marked}"
+    );
+    assert_eq!(marked["minutes_to_detect"], 6, "{marked}");
     // The Morgue page's `Timezone:` line is its times' zone.
     let morgue = row("morgue-search-lag");
     assert_eq!(
