@@ -921,8 +921,11 @@ fn written_forms(heading: &str) -> impl Iterator<Item = &str> {
 /// Whether `heading` is one of `names`, read as a section's heading is (see
 /// [`SectionMatcher::classify`]): `2. Internal notes`, `🔒 Internal notes:` and `Internal
 /// notes (do not share)` are `Internal notes`.
-pub fn heading_is_one_of(heading: &str, names: &[String]) -> bool {
-    let names: Vec<String> = names.iter().map(|n| normalize_heading(n)).collect();
+pub fn heading_is_one_of<S: AsRef<str>>(heading: &str, names: &[S]) -> bool {
+    let names: Vec<String> = names
+        .iter()
+        .map(|n| normalize_heading(n.as_ref()))
+        .collect();
     let is = |h: &str| names.contains(&normalize_heading(h));
     let bare = bare_heading(heading);
     written_forms(heading).any(is) || (bare.len() < heading.len() && written_forms(bare).any(is))
@@ -946,9 +949,7 @@ pub fn is_record_heading(heading: &str) -> bool {
         "attachments",
         "work notes",
     ];
-    let is = |h: &str| NAMES.contains(&normalize_heading(h).as_str());
-    let bare = bare_heading(heading);
-    written_forms(heading).any(is) || (bare.len() < heading.len() && written_forms(bare).any(is))
+    heading_is_one_of(heading, NAMES)
 }
 
 /// `text` lower-cased with every run of characters other than letters, digits and `-` made

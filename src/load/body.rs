@@ -683,19 +683,19 @@ impl Reader<'_> {
             lower[i + 1..].starts_with(name)
                 && lower[i + 1 + name.len()..].starts_with(|c: char| c == '>' || c.is_whitespace())
         };
+        // A tag's parts are looked for within a few hundred bytes of where it opens (a summary
+        // is a line): a block of unclosed tags is not read again from each to its end.
+        let near = |from: usize| {
+            let mut stop = (from + 400).min(lower.len());
+            while !lower.is_char_boundary(stop) {
+                stop -= 1;
+            }
+            &lower[from..stop]
+        };
         for (i, _) in lower.match_indices('<') {
             if tag_at(i, "details") {
                 self.details.push(false);
             } else if tag_at(i, "summary") {
-                // Both ends looked for within a few hundred bytes (a summary is a line): a
-                // block of unclosed `<summary>` tags is not read again from each to its end.
-                let near = |from: usize| {
-                    let mut stop = (from + 400).min(lower.len());
-                    while !lower.is_char_boundary(stop) {
-                        stop -= 1;
-                    }
-                    &lower[from..stop]
-                };
                 let Some(open) = near(i).find('>').map(|e| i + e + 1) else {
                     continue;
                 };
@@ -716,13 +716,8 @@ impl Reader<'_> {
             } else if tag_at(i, "tabitem") {
                 // `<TabItem value="lessons" label="Lessons">`, as a Docusaurus (MDX) page puts
                 // parts in tabs: a label that names a section is a subheading, as a summary is.
-                // The tag's end within a few hundred bytes: a line of unclosed tags is
-                // not read again from each of them to its end.
-                let mut stop = (i + 400).min(lower.len());
-                while !lower.is_char_boundary(stop) {
-                    stop -= 1;
-                }
-                let end = lower[i..stop].find('>').map_or(stop, |e| i + e);
+                let tag = near(i);
+                let end = i + tag.find('>').unwrap_or(tag.len());
                 let label = (lower[i..end].find("label=\"")).and_then(|l| {
                     let from = i + l + "label=\"".len();
                     html.get(from..end)?.split('"').next()

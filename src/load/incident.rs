@@ -1248,7 +1248,8 @@ fn read_times(
     let written = f.path_of("started");
     // The start the body's date line gives, read with its other lines below.
     let mut body_start: Option<When> = None;
-    if (written == "date" || written.ends_with(".date") || written.starts_with("date."))
+    let site_date = written == "date" || written.ends_with(".date") || written.starts_with("date.");
+    if site_date
         && let Some(published) = started.as_ref().map(When::date)
         && let Some(stated) = body_when(&meta.date)
         && meta::before_publication(stated.date(), published)
@@ -1260,7 +1261,6 @@ fn read_times(
     // A site's `date` later than the incident's own times (`date = 2024-02-16`, the post's,
     // beside `first_page = 2024-02-12T13:21:00+01:00`) is when it was published: the start is
     // looked for as if no front matter gave one.
-    let site_date = written == "date" || written.ends_with(".date") || written.starts_with("date.");
     let published_later = site_date
         && body_start.is_none()
         && started.as_ref().is_some_and(|s| {
@@ -1290,7 +1290,7 @@ fn read_times(
         });
     // With no start anywhere, a detection line that is a whole time (`**Triggered:** Mar 5,
     // 2024, 02:13:45 UTC`, as an on-call tool's export writes it) is what the other lines are
-    // read after: the start stays unknown rather than taken for the detection.
+    // read after; the start is not taken for the detection (the incident gets its day below).
     let detection = (started.is_none() && blank && from_body.is_none())
         .then(|| body_when(&meta.detected))
         .flatten()

@@ -981,10 +981,7 @@ pub fn loose_when(text: &str, zone: &jiff::tz::TimeZone) -> Option<super::When> 
     });
     let tz = written.unwrap_or_else(|| zone.clone());
     // `02:13:45`: its seconds too, so that it keeps its order with a timeline's times.
-    let sec = (after.strip_prefix(':'))
-        .and_then(|a| a.get(..2))
-        .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
-        .and_then(|d| d.parse::<i8>().ok())
+    let sec = (seconds_after(after).map(|(s, _)| s))
         .filter(|s| *s < 60)
         .unwrap_or(0);
     let time = jiff::civil::Time::new(h, m, sec, 0).ok()?;
@@ -994,19 +991,22 @@ pub fn loose_when(text: &str, zone: &jiff::tz::TimeZone) -> Option<super::When> 
     })
 }
 
+/// The seconds after a clock time's minutes (`:45` in `02:13:45`), and the text after them.
+fn seconds_after(after: &str) -> Option<(i8, &str)> {
+    let s = after.strip_prefix(':')?;
+    let digits = s
+        .get(..2)
+        .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))?;
+    Some((digits.parse().ok()?, &s[2..]))
+}
+
 /// What the words after a clock time say of it: `PM` or `AM` (`10:14 PM`, `2:14 p.m.`) and a
 /// zone (`UTC`, `GMT`, an abbreviation of [`super::time::ZONES`] written in capitals such as
 /// `EST` or `CET`, a region's `PT`, or an offset: `UTC+1`, `GMT-05:00`, `+01:00`). Gives the
 /// hour on a 24-hour clock and the zone, if one is written.
 pub fn clock_after(h: i8, after: &str) -> (i8, Option<jiff::tz::TimeZone>) {
     // Seconds (`09:58:10`).
-    let mut rest = after;
-    if let Some(s) = rest.strip_prefix(':')
-        && s.len() >= 2
-        && s.as_bytes()[..2].iter().all(u8::is_ascii_digit)
-    {
-        rest = &s[2..];
-    }
+    let rest = seconds_after(after).map_or(after, |(_, rest)| rest);
     let mut rest = rest.trim_start();
     let mut h = h;
     let lower = rest.to_ascii_lowercase();
@@ -1066,15 +1066,14 @@ pub fn clock_after(h: i8, after: &str) -> (i8, Option<jiff::tz::TimeZone>) {
 pub fn named_zone(value: &str) -> Option<jiff::tz::TimeZone> {
     let v = value.trim().trim_matches(['`', '*', '_']).trim();
     // The zone alone, or with a note in brackets (`CET (Prague)`): not a sentence.
-    let (v, note) = v.split_once([' ', '(']).unwrap_or((v, ""));
-    if !(note.trim().is_empty() || note.trim_start().starts_with('(') || value.contains('(')) {
+    let (v, note) = v.split_at(v.find([' ', '(']).unwrap_or(v.len()));
+    if !(note.trim().is_empty() || note.trim_start().starts_with('(')) {
         return None;
     }
     if v.contains('/') {
         return jiff::tz::TimeZone::get(v).ok();
     }
-    let (_, zone) = clock_after(0, &format!(" {v}"));
-    zone.or_else(|| written_offset(v).map(jiff::tz::TimeZone::fixed))
+    super::time::zone_of(v).or_else(|| written_offset(v).map(jiff::tz::TimeZone::fixed))
 }
 
 /// Whether a date line's time of day is written with its zone (`10:14 PM EST`,

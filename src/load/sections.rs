@@ -2015,19 +2015,10 @@ fn without_gitlab_labels(text: &str) -> String {
         let before = &rest[..at];
         let after = &rest[at + 1..];
         let starts_label = before.is_empty() || before.ends_with(char::is_whitespace);
-        let end = match after.strip_prefix('"') {
-            Some(q) if starts_label => q.find('"').map(|e| e + 2),
-            _ if starts_label && after.starts_with(|c: char| c.is_alphabetic()) => Some(
-                after
-                    .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | ':')))
-                    .unwrap_or(after.len()),
-            ),
-            _ => None,
-        };
-        match end {
-            Some(e) => {
+        match gitlab_label(after).filter(|_| starts_label) {
+            Some((_, next)) => {
                 out.push_str(before.trim_end());
-                rest = &after[e..];
+                rest = next;
             }
             None => {
                 out.push_str(&rest[..=at]);
@@ -2037,6 +2028,26 @@ fn without_gitlab_labels(text: &str) -> String {
     }
     out.push_str(rest);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The GitLab label that `after` (the text after a `~`) starts with, and the text after it:
+/// quoted (`"corrective action"`), or a letter, then letters, digits, `-`, `_` and `:`
+/// (`security`, `severity::2`).
+fn gitlab_label(after: &str) -> Option<(&str, &str)> {
+    match after.strip_prefix('"') {
+        Some(q) => {
+            let end = q.find('"')?;
+            Some((&q[..end], &q[end + 1..]))
+        }
+        None if after.starts_with(char::is_alphabetic) => Some(
+            after.split_at(
+                after
+                    .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | ':')))
+                    .unwrap_or(after.len()),
+            ),
+        ),
+        None => None,
+    }
 }
 
 /// An Obsidian Tasks item's fields: `📅 2025-01-24` is its due date, `✅ 2025-01-15` when it
@@ -2433,21 +2444,7 @@ fn gitlab_labels(part: &str) -> Option<Vec<&str>> {
     let mut rest = part.trim();
     let mut out = Vec::new();
     while !rest.is_empty() {
-        let after = rest.strip_prefix('~')?;
-        let (label, next) = match after.strip_prefix('"') {
-            Some(q) => {
-                let end = q.find('"')?;
-                (&q[..end], &q[end + 1..])
-            }
-            // Unquoted, as [`without_gitlab_labels`] reads one: a letter, then letters, digits,
-            // `-`, `_` and `:`.
-            None if after.starts_with(char::is_alphabetic) => after.split_at(
-                after
-                    .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | ':')))
-                    .unwrap_or(after.len()),
-            ),
-            None => return None,
-        };
+        let (label, next) = gitlab_label(rest.strip_prefix('~')?)?;
         if label.trim().is_empty() || !(next.is_empty() || next.starts_with(char::is_whitespace)) {
             return None;
         }

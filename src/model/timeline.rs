@@ -1475,10 +1475,14 @@ pub fn marks_the_end(text: &str) -> bool {
 /// resolved.` is when it was declared, often after the impact ended, and is read as the other
 /// events are.
 fn resolved_last(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    let t = lower.trim_end_matches([' ', '*', '_', '.', '!']);
+    let t = text.trim_end_matches([' ', '*', '_', '.', '!']);
     ["incident resolved", "resolved"].iter().any(|m| {
-        let Some(before) = t.strip_suffix(m) else {
+        // The mark is ASCII: compared without lower-casing the whole event.
+        let cut = t.len().saturating_sub(m.len());
+        let Some(before) = (t.get(cut..))
+            .filter(|tail| tail.eq_ignore_ascii_case(m))
+            .map(|_| &t[..cut])
+        else {
             return false;
         };
         let before = before.trim_end_matches(|c: char| {
