@@ -48,8 +48,9 @@ pub struct Body {
     /// Events written outside a Timeline section, each as a line, read as the timeline when
     /// the body has none: a front matter's `timeline:` list (`2025-04-14T07:55:00-04:00 —
     /// deploy finishes`), else a list under no Timeline heading whose items all start with a
-    /// time (terse notes' `- 2:15pm paged`).
-    pub front_timeline: Box<[String]>,
+    /// time (terse notes' `- 2:15pm paged`); each with where it is written (its YAML node, or
+    /// the item's text in the body), for its diagnostics.
+    pub front_timeline: Box<[(crate::diag::At, String)]>,
 }
 
 /// A part of a body under one heading (or before the first one).
@@ -1551,7 +1552,7 @@ pub fn plain_section_name(line: &str) -> bool {
 /// three items or more that each start with a time (`~1:50pm first jobs failing`, `2:15pm
 /// paged`, `2024-07-02 14:15 alert`), as terse notes keep a timeline without naming it: its
 /// items' texts.
-fn timed_list(body: &Body) -> Vec<String> {
+fn timed_list(body: &Body) -> Vec<(crate::diag::At, String)> {
     let named = (body.sections.iter())
         .any(|s| s.kind == Some(SectionKind::Timeline) || s.has_timeline_label());
     if named {
@@ -1566,7 +1567,9 @@ fn timed_list(body: &Body) -> Vec<String> {
         let parts = top.chunk_by(|a, b| part(a) == part(b));
         for group in std::iter::once(&top[..]).chain(parts) {
             if group.len() >= 3 && group.iter().all(|i| starts_with_time(&i.text)) {
-                return group.iter().map(|i| i.text.clone()).collect();
+                return (group.iter())
+                    .map(|i| (crate::diag::At::Body(i.text_offset), i.text.clone()))
+                    .collect();
             }
         }
     }
@@ -1789,14 +1792,25 @@ mod tests {
             "`Owner: @kim` is a line of the follow-ups; `links` ends them"
         );
         assert_eq!(b.sections[1].items.len(), 1);
+        let texts: Vec<&str> = b.front_timeline.iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(
-            &*b.front_timeline,
+            texts,
             [
                 "~1:50pm first jobs failing",
                 "2:15pm paged me",
                 "3:05pm queue drained. resolved"
             ]
         );
+        // Each where its text is written, for its diagnostics.
+        for (at, text) in &*b.front_timeline {
+            let crate::diag::At::Body(offset) = at else {
+                panic!("{at:?}")
+            };
+            assert!(
+                src[*offset..].starts_with(text.as_str()),
+                "{offset}: {text}"
+            );
+        }
         // The list under one subheading of a section, beside others that are no times.
         let b = parse(
             "## search incident\n\n### what happened\n\n- ~09:20 latency climbs\n- ~09:40 support pings us\n- ~10:50 latency back to normal. resolved.\n\n### things i noticed\n\n- no alert on latency\n",

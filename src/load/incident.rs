@@ -380,7 +380,7 @@ pub fn parse(
     // keep it: its entries are the events when the body has no timeline.
     let mut body = body;
     let mut front_timeline = Vec::new();
-    for (item, _) in f.list("timeline") {
+    for (item, path) in f.list("timeline") {
         let line = match item {
             Value::Mapping(m) => {
                 let get = |keys: &[&str]| {
@@ -392,7 +392,7 @@ pub fn parse(
             }
             other => super::yaml::scalar_text(other),
         };
-        front_timeline.extend(line);
+        front_timeline.extend(line.map(|l| (At::Yaml { path, key: false }, l)));
     }
     if !front_timeline.is_empty() {
         // The front matter's, not a timed list of the body's.

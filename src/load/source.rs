@@ -206,14 +206,19 @@ impl SourceFile {
             .with_line(self.line_text(pos.line))
     }
 
-    /// The diagnostic a draft becomes in this file: its place resolved to a line and column.
-    pub fn place(&self, d: crate::diag::Draft) -> Diagnostic {
+    /// The line and column of a place in this file.
+    pub fn pos_of(&self, at: &crate::diag::At) -> Pos {
         use crate::diag::At;
-        let pos = match &d.at {
+        match at {
             At::Pos(p) => *p,
             At::Body(offset) => self.body_pos(*offset),
             At::Yaml { path, key } => self.yaml_pos(path, *key),
-        };
+        }
+    }
+
+    /// The diagnostic a draft becomes in this file: its place resolved to a line and column.
+    pub fn place(&self, d: crate::diag::Draft) -> Diagnostic {
+        let pos = self.pos_of(&d.at);
         self.diag(d.level, pos, d.code, d.message)
             .with_help_opt(d.help)
     }

@@ -139,14 +139,19 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
         .collect();
     // No timeline in the body but one in the front matter (`timeline:` entries), or a status
     // page's updates copied into the write-up: those are its events. A front matter's
-    // entries have no place in the body: their diagnostics point at its start.
+    // entries have no place in the body: each entry's offset is its index in `front_at`,
+    // where it is written.
     let mut sections = sections;
     static NONE: std::sync::LazyLock<crate::load::body::Section> =
         std::sync::LazyLock::new(Default::default);
+    let mut front_at: Vec<Pos> = Vec::new();
     if sections.iter().all(|(_, entries, _)| entries.is_empty()) && !body.front_timeline.is_empty()
     {
-        let entries = (body.front_timeline.iter())
-            .map(|text| (0, text.as_str().into(), false, Quiet::No))
+        front_at = (body.front_timeline.iter())
+            .map(|(at, _)| file.pos_of(at))
+            .collect();
+        let entries = (body.front_timeline.iter().enumerate())
+            .map(|(i, (_, text))| (i, text.as_str().into(), false, Quiet::No))
             .collect();
         sections = vec![(&*NONE, entries, "")];
     }
@@ -224,7 +229,10 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
                     .and_then(|i| zones[i].1.clone())
                     .unwrap_or_else(|| section_zone.clone());
             }
-            reader.entry(text, *offset, *row, *quiet);
+            match front_at.get(*offset) {
+                Some(&pos) => reader.entry_at(text, pos, *row, *quiet),
+                None => reader.entry(text, *offset, *row, *quiet),
+            }
         }
     }
     let mut out = reader.out;
@@ -2348,7 +2356,11 @@ impl Reader<'_> {
         } else {
             offset
         };
-        let pos = self.file.body_pos(offset);
+        self.entry_at(text, self.file.body_pos(offset), row, quiet);
+    }
+
+    /// An entry at `pos` of the file.
+    fn entry_at(&mut self, text: &str, pos: Pos, row: bool, quiet: Quiet) {
         if self.out.events.is_empty() && self.out.days.len() < 1000 {
             let mut c = Cursor { s: text, i: 0 };
             // A date without its year (`Nov 24`) names no day.

@@ -1606,3 +1606,30 @@ fn a_homegrown_front_matter_with_zone_abbreviations_and_followups_reads() {
     );
     assert!(r["impact"].as_str().unwrap().contains("48 minutes"), "{r}");
 }
+
+/// A timed list under no Timeline heading, and a front matter's `timeline:`, are each read as
+/// the timeline: a problem with one of their entries points at where that entry is written.
+#[test]
+fn timeline_entries_outside_a_timeline_section_are_placed_where_written() {
+    let notes = "---\nstarted: 2024-05-01T14:00:00Z\nresolved: 2024-05-01T15:00:00Z\n---\n# ci runners disk full\n\nsev: p3\n\n- 14:05 paged\n- 14:30 pruned the cache\n- 17:45 queue drained\n";
+    let front = "---\ntitle: Uploads failing\nstarted: 2024-06-02T09:00:00Z\nresolved: 2024-06-02T10:00:00Z\ntimeline:\n  - time: 2024-06-02T09:10:00Z\n    event: alert fired\n  - time: 2024-06-02T13:20:00Z\n    event: quota raised\n---\n## Summary\n\nUploads failed.\n";
+    let (run, kb, _out) = build_kb(&[("ci.md", notes), ("uploads.md", front)], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let check = check_in(kb.path(), &[]);
+    let lines: Vec<&str> = (check.stdout.lines().chain(check.stderr.lines()))
+        .filter(|l| l.contains("timeline-window"))
+        .collect();
+    // `- 17:45 queue drained` is line 11, its text at column 3; the second `time:` node is
+    // line 8, its value at column 11.
+    assert!(
+        lines.iter().any(|l| l.contains("ci.md:11:3")),
+        "{lines:?}\n{}",
+        check.stdout
+    );
+    assert!(
+        lines.iter().any(|l| l.contains("uploads.md:8:")),
+        "{lines:?}\n{}",
+        check.stdout
+    );
+    assert_eq!(lines.len(), 2, "{lines:?}");
+}
