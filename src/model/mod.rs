@@ -1010,10 +1010,16 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
         resolved: doc.resolved.as_ref().and_then(crate::load::When::exact),
     };
     let tl = timeline::parse(&doc.file, &doc.body, window);
+    // An earlier event of that day starts the incident, unless one the write-up marks as the
+    // start (`**Impact begins.**`) is not earlier.
+    let on_published_day =
+        |e: &&timeline::Event| published.as_ref().is_some_and(|p| e.at.date() == p.date());
     if let Some(published) = &published
-        && let Some(first) = (tl.events.iter())
-            .filter(|e| e.at.date() == published.date())
-            .min_by_key(|e| e.at.timestamp())
+        && let Some(first) = (tl.events.iter().filter(on_published_day))
+            .find(|e| timeline::marks_the_start(&e.text))
+            .or_else(|| {
+                (tl.events.iter().filter(on_published_day)).min_by_key(|e| e.at.timestamp())
+            })
         && first.at.timestamp() < published.timestamp()
     {
         doc.started = Some(crate::load::When::At(first.at.clone()));

@@ -173,10 +173,25 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
         DateOrder::Unsure => match crate::load::meta::day_first_in(file.body()) {
             Some(true) => DateOrder::DayFirst,
             Some(false) => DateOrder::MonthFirst,
-            None => DateOrder::Unsure,
+            None => order_near(
+                anchor.as_ref().map(Zoned::date),
+                (sections.iter()).flat_map(|(_, entries, _)| entries.iter().map(|e| e.1.as_ref())),
+            ),
         },
         known => known,
     };
+    let (mut all, mut slashed) = (0, 0);
+    for (_, entries, _) in &sections {
+        for e in entries {
+            all += 1;
+            let mut c = Cursor {
+                s: e.1.trim_start(),
+                i: 0,
+            };
+            slashed += usize::from(slashed_day(&mut c).is_some());
+        }
+    }
+    let day_month = slashed > 0 && slashed * 2 >= all;
     let mut reader = Reader {
         file,
         started: window.started,
@@ -186,6 +201,7 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
         order,
         out: Timeline::default(),
         last_dated: false,
+        day_month,
     };
     let default_zone = reader.zone.clone();
     for (section, entries, heading) in &sections {
@@ -200,7 +216,8 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
         let prose = Problem::prose().message;
         let told = entries.len() >= 3
             && entries.iter().all(|(_, text, _, _)| {
-                read_written(text, reader.order).is_err_and(|p| p.message == prose)
+                read_written_in(text, reader.order, reader.day_month)
+                    .is_err_and(|p| p.message == prose)
             });
         if told {
             let pos = file.body_pos(section.heading_offset);
@@ -623,12 +640,45 @@ fn date_order<'t>(texts: impl Iterator<Item = &'t str>) -> DateOrder {
             s: t.trim_start(),
             i: 0,
         };
-        if let Some(d) = year_last(&mut c) {
+        if let Some(d) = year_last(&mut c).or_else(|| slashed_day(&mut c)) {
             day |= d.first > 12 && d.second <= 12;
             month |= d.second > 12 && d.first <= 12;
         }
     }
     match (day, month) {
+        (true, false) => DateOrder::DayFirst,
+        (false, true) => DateOrder::MonthFirst,
+        _ => DateOrder::Unsure,
+    }
+}
+
+/// Unsure from every date written (`03/10 08:41`, `04/10 10:00`): the order that puts the first
+/// slashed date within a month of the incident's day (3 October beside a start on 3 October,
+/// not 10 March), when only one does.
+fn order_near<'t>(day: Option<Date>, texts: impl Iterator<Item = &'t str>) -> DateOrder {
+    let Some(day) = day else {
+        return DateOrder::Unsure;
+    };
+    let first = texts
+        .filter_map(|t| {
+            let mut c = Cursor {
+                s: t.trim_start(),
+                i: 0,
+            };
+            year_last(&mut c).or_else(|| slashed_day(&mut c))
+        })
+        .next();
+    let Some(d) = first else {
+        return DateOrder::Unsure;
+    };
+    let year = if d.year == 0 {
+        i64::from(day.year())
+    } else {
+        d.year
+    };
+    let near =
+        |m: i64, dd: i64| to_date(year, m, dd).is_some_and(|x| (x - day).get_days().abs() <= 31);
+    match (near(d.second, d.first), near(d.first, d.second)) {
         (true, false) => DateOrder::DayFirst,
         (false, true) => DateOrder::MonthFirst,
         _ => DateOrder::Unsure,
@@ -766,6 +816,33 @@ struct YearLast {
     second: i64,
     year: i64,
     sep: u8,
+}
+
+/// `03/10 08:41`: a day and month with a slash and no year, before a clock, as a timeline
+/// within a few days dates its events (year 0: the year of the events around it, see
+/// [`Reader::place`]). Read before a clock only, so that `1/2 of the fleet` stays text.
+fn slashed_day(c: &mut Cursor<'_>) -> Option<YearLast> {
+    let save = c.i;
+    let read = |c: &mut Cursor<'_>| {
+        let first = c.number(1, 2)?;
+        c.eat(b'/').then_some(())?;
+        let second = c.number(1, 2)?;
+        let after = c.rest().strip_prefix(' ')?;
+        let hour = after.bytes().take_while(u8::is_ascii_digit).count();
+        let clock = (1..=2).contains(&hour) && after[hour..].starts_with(':');
+        let valid = |a: i64, b: i64| (1..=31).contains(&a) && (1..=12).contains(&b);
+        (clock && (valid(first, second) || valid(second, first))).then_some(YearLast {
+            first,
+            second,
+            year: 0,
+            sep: b'/',
+        })
+    };
+    let date = read(c);
+    if date.is_none() {
+        c.i = save;
+    }
+    date
 }
 
 /// Reads a date with its year last (`17-09-2024`, `9/17/2024`, `17.09.2024`); nothing read
@@ -1886,6 +1963,12 @@ fn starts_with_digit(s: &str) -> bool {
 /// Reads the time an item starts with; a [`Problem`] if it does not start with one, or with
 /// something that looks like a time but is not one.
 fn read_written(s: &str, order: DateOrder) -> Result<Written<'_>, Problem> {
+    read_written_in(s, order, false)
+}
+
+/// [`read_written`], reading a day and month without a year before a clock (`03/10 08:41`)
+/// when `day_month` (see [`Reader::day_month`]).
+fn read_written_in(s: &str, order: DateOrder, day_month: bool) -> Result<Written<'_>, Problem> {
     // Long on purpose: the ways a time is written in a line (clock, day and clock, relative), tried
     // in order on one cursor.
     let mut c = Cursor { s, i: 0 };
@@ -1911,7 +1994,7 @@ fn read_written(s: &str, order: DateOrder) -> Result<Written<'_>, Problem> {
     {
         c.i = s.len() - after.len();
     }
-    let mut date = read_date(&mut c, order);
+    let mut date = read_date(&mut c, order, day_month);
     let t_form = date.is_some() && (c.eat(b'T') || c.eat(b't'));
     if date.is_some() && !t_form {
         // `2018-08-22, 03:26pm: ...`: a comma between the date and the time.
@@ -1979,7 +2062,7 @@ fn read_written(s: &str, order: DateOrder) -> Result<Written<'_>, Problem> {
         if spaces > 0 && c.rest().starts_with("on ") {
             c.i += 3;
         }
-        date = read_date(&mut c, order).filter(|_| spaces > 0);
+        date = read_date(&mut c, order, day_month).filter(|_| spaces > 0);
         if date.is_none() {
             c.i = save;
         } else if !matches!(zone, WrittenZone::Started) {
@@ -2027,7 +2110,7 @@ fn read_meridiem(c: &mut Cursor<'_>) -> Option<bool> {
 
 /// `YYYY-MM-DD`, or a date with the year last in the timeline's `order` (`17-09-2024`);
 /// nothing read if the text does not start with one.
-fn read_date(c: &mut Cursor<'_>, order: DateOrder) -> Option<[i64; 3]> {
+fn read_date(c: &mut Cursor<'_>, order: DateOrder, day_month: bool) -> Option<[i64; 3]> {
     let save = c.i;
     if let Some(date) = read_ymd(c) {
         return Some(date);
@@ -2041,7 +2124,7 @@ fn read_date(c: &mut Cursor<'_>, order: DateOrder) -> Option<[i64; 3]> {
         return Some(date);
     }
     c.i = save;
-    let d = year_last(c)?;
+    let d = year_last(c).or_else(|| day_month.then(|| slashed_day(c)).flatten())?;
     let day_first = match order {
         _ if d.first > 12 => true,
         _ if d.second > 12 => false,
@@ -2342,6 +2425,11 @@ struct Reader<'a> {
     out: Timeline,
     /// Whether the last event's row wrote its day (`ma 4.11. klo 16.20`).
     last_dated: bool,
+    /// Whether a day and month without a year before a clock (`03/10 08:41`) is a date: when
+    /// half the entries or more start with one, as a table dates every row within a few days.
+    /// A single such row (`09/07 15:30`, the change a week before, above rows of times alone)
+    /// is left unread, so that the times after it are not put on its day.
+    day_month: bool,
 }
 
 impl Reader<'_> {
@@ -2364,7 +2452,7 @@ impl Reader<'_> {
         if self.out.events.is_empty() && self.out.days.len() < 1000 {
             let mut c = Cursor { s: text, i: 0 };
             // A date without its year (`Nov 24`) names no day.
-            let day = (read_date(&mut c, self.order))
+            let day = (read_date(&mut c, self.order, self.day_month))
                 .filter(|[y, ..]| *y >= 1000)
                 .and_then(|[y, m, d]| {
                     Date::new(
@@ -2376,7 +2464,7 @@ impl Reader<'_> {
                 });
             self.out.days.extend(day);
         }
-        let placed = read_written(text, self.order)
+        let placed = read_written_in(text, self.order, self.day_month)
             .and_then(check)
             .and_then(|stamp| {
                 let dated = stamp.date.is_some() || stamp.month_day.is_some();
@@ -2838,6 +2926,56 @@ mod tests {
         // A negation before the word: no detection.
         let t = run("## Timeline\n\n- 8:20 — žádný alert, nebyla detekce\n");
         assert_eq!(milestones(&t.events).detected, None);
+    }
+
+    #[test]
+    fn a_day_and_month_without_a_year_before_a_clock_is_read_in_the_order_near_the_start() {
+        let table = "## Timeline\n\n| Time (UTC) | Event |\n|---|---|\n| 03/10 08:41 | PR merged |\n| 03/10 09:14 | Lag climbs. **Impact begins.** |\n| 04/10 10:00 | Review |\n";
+        let at = |t: &Timeline| -> Vec<String> {
+            (t.events.iter())
+                .map(|e| e.at.strftime("%Y-%m-%d %H:%M").to_string())
+                .collect()
+        };
+        // Started on 3 October: `03/10` is day first.
+        let t = run_with(table, "2024-10-03T09:14:00Z", None);
+        assert_eq!(
+            at(&t),
+            ["2024-10-03 08:41", "2024-10-03 09:14", "2024-10-04 10:00"]
+        );
+        // Started on 10 March: month first.
+        let t = run_with(table, "2024-03-10T08:00:00Z", None);
+        assert_eq!(
+            at(&t),
+            ["2024-03-10 08:41", "2024-03-10 09:14", "2024-04-10 10:00"]
+        );
+        // A day over 12 says the order whatever the start.
+        let t = run_with(
+            "## Timeline\n\n- 28/02 23:50 deploy\n- 01/03 00:10 errors\n",
+            "2024-02-28T23:00:00Z",
+            None,
+        );
+        assert_eq!(at(&t), ["2024-02-28 23:50", "2024-03-01 00:10"]);
+        // Not before a clock, or neither order near the start: no date read.
+        let t = run_with(
+            "## Timeline\n\n- 10:00 1/2 of the fleet down\n",
+            "2024-10-03T09:14:00Z",
+            None,
+        );
+        assert_eq!(at(&t), ["2024-10-03 10:00"]);
+        let t = run_with(
+            "## Timeline\n\n- 03/10 08:41 merged\n",
+            "2024-07-01T08:00:00Z",
+            None,
+        );
+        assert!(t.events.is_empty(), "{:?}", at(&t));
+        // One such row (the change a week before) over rows of times alone: not read, so the
+        // times are on the incident's day, not the change's.
+        let t = run_in(
+            "## Timeline\n\n| Time | Event |\n|---|---|\n| 09/07 15:30 | New queue policy |\n| 19:02 | Disk alarm |\n| 20:11 | Recovered |\n",
+            Some(&parse_time("2024-07-15T00:00:00+07:00").unwrap()),
+            None,
+        );
+        assert_eq!(at(&t), ["2024-07-15 19:02", "2024-07-15 20:11"]);
     }
 
     #[test]
