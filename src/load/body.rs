@@ -175,6 +175,19 @@ struct OpenItem {
     /// Still reading the item's own first text.
     collecting: bool,
     in_para: bool,
+    /// Its text opens struck through (`~~Move queue state to Postgres~~ not doing this`):
+    /// while the strike is open, then once it is closed until text follows it.
+    struck: Struck,
+}
+
+/// Where an item's text stands with a strike through its opening words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Struck {
+    No,
+    Open,
+    /// Closed: the text after it is a remark on the crossed-out task (`not doing this`,
+    /// `done in #12`), read as a part of the item after ` — `.
+    Closed,
 }
 
 /// A paragraph without the marker of the callout it opens (`[!danger] Customer impact`, as
@@ -769,6 +782,7 @@ impl Reader<'_> {
                     number,
                     collecting: true,
                     in_para: false,
+                    struck: Struck::No,
                 });
             }
             Tag::List(first) => {
@@ -803,12 +817,14 @@ impl Reader<'_> {
                 self.code_block = true;
                 self.body.code.push(range);
             }
-            Tag::HtmlBlock
-            | Tag::Emphasis
-            | Tag::Strong
-            | Tag::Strikethrough
-            | Tag::Superscript
-            | Tag::Subscript => {}
+            Tag::Strikethrough => {
+                if let Some(top) = self.items.last_mut().filter(|o| o.collecting)
+                    && top.text.trim().is_empty()
+                {
+                    top.struck = Struck::Open;
+                }
+            }
+            Tag::HtmlBlock | Tag::Emphasis | Tag::Strong | Tag::Superscript | Tag::Subscript => {}
             // Any other block (a quote, a footnote, math...) ends the item's text.
             _ => {
                 self.current.has_content = true;
@@ -891,6 +907,11 @@ impl Reader<'_> {
             TagEnd::Item => {
                 self.close_item_text();
                 self.items.pop();
+            }
+            TagEnd::Strikethrough => {
+                if let Some(top) = self.items.last_mut().filter(|o| o.struck == Struck::Open) {
+                    top.struck = Struck::Closed;
+                }
             }
             TagEnd::List(_) => {
                 self.list_depth = self.list_depth.saturating_sub(1);
@@ -1353,6 +1374,16 @@ impl Reader<'_> {
                     .chars()
                     .next()
                     .map(|first| locate(source, range, first));
+            }
+            if top.struck == Struck::Closed && !t.trim().is_empty() {
+                // What follows the crossed-out task is said of it: a part of its own.
+                top.struck = Struck::No;
+                let t = t
+                    .trim_start()
+                    .trim_start_matches([',', ':', ';', '—', '–', '-']);
+                top.text.push_str(" — ");
+                top.text.push_str(t.trim_start());
+                return;
             }
             top.text.push_str(t);
         }

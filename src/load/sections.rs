@@ -1384,6 +1384,16 @@ fn exact_status(s: &str) -> Option<ActionStatus> {
         .map(|(_, st)| *st)
 }
 
+/// A status said of the item (`not doing this`, `dropped for now`), or written alone.
+fn said_status(s: &str) -> Option<ActionStatus> {
+    let s = s.trim();
+    let s = [" this", " it", " for now"]
+        .iter()
+        .find_map(|w| s.strip_suffix(w))
+        .unwrap_or(s);
+    exact_status(s)
+}
+
 /// A status as a cell or a `Status:` part writes it, by its first words.
 fn status_of(s: &str) -> Option<ActionStatus> {
     let t = normalize(s).replace(['_', '-', '’'], " ").replace('\'', "");
@@ -1838,7 +1848,7 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
         // `— en cours`, `— in progress (owner: Inès)`: a part that is only a status (an open
         // box's item under way; a checked box stays done), before what it says in brackets.
         let core = part.split(" (").next().unwrap_or(part);
-        let part = match exact_status(core.trim_end_matches(['.', '!'])) {
+        let part = match said_status(core.trim_end_matches(['.', '!'])) {
             Some(st) => {
                 if raw.status != Some(ActionStatus::Done) {
                     raw.status = Some(st);
@@ -1849,9 +1859,9 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
             // `– Rejected; would push the run past the cut-off`, `— dropped, the alert
             // covers this`: a status, then why.
             None => match core.split_once([';', ',']) {
-                Some((head, _)) if exact_status(head).is_some() => {
+                Some((head, _)) if said_status(head).is_some() => {
                     if raw.status != Some(ActionStatus::Done) {
-                        raw.status = exact_status(head);
+                        raw.status = said_status(head);
                     }
                     part[head.len() + 1..].trim()
                 }
@@ -3948,6 +3958,28 @@ mod tests {
                 ),
                 ("Call the bank", Some("ines"), None, Open),
                 ("Plain item without owner", None, None, Open),
+            ]
+        );
+    }
+
+    #[test]
+    fn what_follows_a_crossed_out_task_is_said_of_it() {
+        let body = "## Follow-ups\n\n- [ ] ~~Move queue state to Postgres~~ not doing this, see comment below\n- [ ] ~~Shard the queue~~, dropped for now\n- [x] ~~Pin the client~~ done in #2190\n- [ ] ~~Old idea~~\n- [ ] Keep ~~two~~ one replica warm\n";
+        let got = read_all(body).action_items;
+        let rows: Vec<_> = (got.iter()).map(|a| (a.text.as_str(), a.status)).collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "Move queue state to Postgres — see comment below",
+                    ActionStatus::WontDo
+                ),
+                ("Shard the queue", ActionStatus::WontDo),
+                ("Pin the client — done in #2190", Done),
+                // Crossed out and nothing said: as its box says.
+                ("Old idea", Open),
+                // A strike within the text is a correction, not a dropped task.
+                ("Keep two one replica warm", Open),
             ]
         );
     }
