@@ -1192,6 +1192,8 @@ const STATUS_WORDS: &[(&str, ActionStatus)] = &[
     ("verworfen", ActionStatus::WontDo),
     ("abgelehnt", ActionStatus::WontDo),
     ("descartado", ActionStatus::WontDo),
+    ("cancelado", ActionStatus::WontDo),
+    ("cancelada", ActionStatus::WontDo),
     ("descartada", ActionStatus::WontDo),
     ("rechazado", ActionStatus::WontDo),
     ("見送り", ActionStatus::WontDo),

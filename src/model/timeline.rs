@@ -1821,6 +1821,15 @@ fn noted_zone(text: &str) -> Option<TimeZone> {
         return None;
     }
     let at = (words.iter()).position(|w| crate::load::time::is_times_word(w))?;
+    // `todos os horários em America/Sao_Paulo`: a zone by its IANA name.
+    let iana = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '`' | '*' | ';'))
+        .map(|w| w.trim_end_matches(['.', ':']))
+        .filter(|w| w.contains('/'))
+        .find_map(zone_of);
+    if iana.is_some() {
+        return iana;
+    }
     // `(all times in PST/PDT)`: the pair is the region's clock, summer time included.
     let pair = |w: &[&str]| match w {
         [a, b] => [
@@ -3264,6 +3273,13 @@ mod tests {
             ("All times Pacific.", "America/Los_Angeles"),
             ("All times are Eastern time", "America/New_York"),
             ("Todas las horas en CEST.", ""),
+            // A zone by its IANA name, its underscore lost with emphasis or not.
+            (
+                "Fuso horário: todos os horários em America/Sao_Paulo",
+                "America/Sao_Paulo",
+            ),
+            ("All times are Europe/Oslo.", "Europe/Oslo"),
+            ("All times America/SaoPaulo", "America/Sao_Paulo"),
         ] {
             let z = noted_zone(note).unwrap_or_else(|| panic!("{note}"));
             if !iana.is_empty() {

@@ -15,9 +15,13 @@ fn minute(v: &Value) -> Option<String> {
     Some(match s.get(10..11) {
         Some("T") => {
             let rest = s.get(16..).unwrap_or("");
-            // Seconds (`:00`, `:02`) are no part of the minute.
+            // Seconds (`:00`, `:02`, `:22.517`) are no part of the minute.
             let rest = match rest.strip_prefix(':') {
                 Some(r) => r.get(2..).unwrap_or(""),
+                None => rest,
+            };
+            let rest = match rest.strip_prefix('.') {
+                Some(r) => r.trim_start_matches(|c: char| c.is_ascii_digit()),
                 None => rest,
             };
             let offset = match rest.strip_prefix('Z') {
