@@ -641,6 +641,11 @@ impl SectionKind {
                 "What is being done about this",
                 "What is being done about it",
                 "What we are doing about this",
+                "What we will do about it",
+                "What we will do about this",
+                "What we'll do about it",
+                "What we're going to do about it",
+                "What we are going to do about it",
                 // French, German, Spanish, Portuguese, Japanese.
                 "Actions correctives",
                 "Plan d'action",

@@ -543,6 +543,19 @@ impl Body {
             }
         }
         body.front_timeline = timed_list(&body).into_boxed_slice();
+        // `## Tasks` above `## Follow-up tasks`, as Grafana Incident and other tools export an
+        // incident: the tasks done during it (assign a commander, post an update), not what
+        // the write-up commits to. Alone, `Tasks` are the follow-ups.
+        let is_tasks = |s: &Section| s.heading.trim().eq_ignore_ascii_case("tasks");
+        let other_actions = (body.sections.iter())
+            .any(|s| s.kind == Some(SectionKind::ActionItems) && !is_tasks(s));
+        if other_actions {
+            for s in &mut body.sections {
+                if s.kind == Some(SectionKind::ActionItems) && is_tasks(s) {
+                    s.kind = None;
+                }
+            }
+        }
         body
     }
 

@@ -133,6 +133,9 @@ pub enum Origin {
     /// The one-line paragraph under a template's placeholder `#` heading (`# Incident Title`,
     /// then `ADFS outage`; `title` only).
     UnderHeading,
+    /// The `Date:` of the email the write-up was sent as (`started` only, a day): when it was
+    /// sent, on the incident's day or after it.
+    Sent,
 }
 
 /// A post-mortem as written, validated field by field.
@@ -1356,7 +1359,11 @@ fn read_times(
             .min();
         let not_after = |d: &Date| earliest.is_none_or(|e| *d <= e);
         if let Some(w) = from_body {
-            (started, started_from) = (Some(w), Origin::Body);
+            let from = match (&w, meta.email) {
+                (When::Day(_), true) => Origin::Sent,
+                _ => Origin::Body,
+            };
+            (started, started_from) = (Some(w), from);
         } else if let Some(d) = title_day.filter(not_after) {
             (started, started_from) = (Some(When::Day(d)), Origin::Body);
         } else if let Some(d) = meta::date_in_name(&stem).filter(not_after) {

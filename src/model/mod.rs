@@ -1064,9 +1064,12 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
         None => earliest(&|_| true),
         // A file name's day is often when the write-up was published, days or weeks
         // after: a timeline that ends before that day starts the incident.
+        // So is an email's `Date:`, when it was sent.
         Some(crate::load::When::Day(d))
-            if doc.started_from == crate::load::Origin::FileName
-                && (tl.events.iter()).all(|e| e.at.date() < *d) =>
+            if matches!(
+                doc.started_from,
+                crate::load::Origin::FileName | crate::load::Origin::Sent
+            ) && (tl.events.iter()).all(|e| e.at.date() < *d) =>
         {
             earliest(&|_| true)
         }

@@ -587,7 +587,7 @@ fn on_their_days(
     use crate::format::SectionKind;
     // A day heading, or a timeline's heading that names a day in its note (`<summary>Full
     // timeline (all times UTC, May 28, 2024)</summary>`, `### Timeline (PST) 07/27/2023`).
-    let days: Vec<(usize, std::borrow::Cow<'_, str>)> = (section.subheadings.iter())
+    let mut days: Vec<(usize, std::borrow::Cow<'_, str>)> = (section.subheadings.iter())
         .filter_map(|h| {
             if crate::load::body::is_day_heading(&h.text) {
                 return Some((h.offset, h.text.as_str().into()));
@@ -600,6 +600,14 @@ fn on_their_days(
             Some((h.offset, dated.to_string().into()))
         })
         .collect();
+    // `All times are UTC, Saturday 7 September 2024.` above the times: the note of their zone
+    // names their day too, as a mailing list's post-mortem dates its timeline.
+    days.extend((section.paragraphs.iter()).filter_map(|(text, offset)| {
+        noted_zone(text)?;
+        let day = crate::load::meta::loose_date(text)?;
+        Some((*offset, day.to_string().into()))
+    }));
+    days.sort_by_key(|d| d.0);
     if days.is_empty() {
         return;
     }
@@ -1083,6 +1091,9 @@ const DETECTED: &[&str] = &[
     "noticed",
     "first report",
     "first reports",
+    "first user report",
+    "user report",
+    "user reports",
     "customer-reported",
     "customer reports",
     "emails support",
@@ -1099,6 +1110,8 @@ const DETECTED: &[&str] = &[
     "alert",
     "alerts",
     "fires",
+    // Alertmanager's notification (`[FIRING:1] IngestGateway5xxRatio`).
+    "firing",
     "notices",
     "acks",
     "acked",
@@ -1441,6 +1454,12 @@ pub fn marks_the_start(text: &str) -> bool {
         "impact starts",
         "impact start",
         "start of impact",
+        // The impact on whom, as a COE or a customer-facing review says it.
+        "customer impact begins",
+        "customer impact began",
+        "customer impact starts",
+        "user impact begins",
+        "user impact starts",
     ];
     // Other languages' set phrases (`Début de l'incident.`, `Início do impacto.`).
     const OTHER: &[&str] = &[
@@ -1507,6 +1526,10 @@ pub fn marks_the_end(text: &str) -> bool {
         "impact ended",
         "impact end",
         "end of impact",
+        "customer impact ends",
+        "customer impact ended",
+        "user impact ends",
+        "user impact ended",
         "exposure ends",
         "exposure ended",
     ];
@@ -3072,6 +3095,13 @@ mod tests {
             "Login traffic back to normal levels. 🟢 **Resolved.**"
         ));
         assert!(marks_the_end("error rate 0 in agent UI. resolved."));
+        // The impact on whom, as a COE says it.
+        assert!(marks_the_end(
+            "Failure rate at baseline for 15 minutes. **Customer impact ends.**"
+        ));
+        assert!(marks_the_start(
+            "Wave 1 complete. Failure rate starts rising. **Customer impact begins.**"
+        ));
         assert!(!marks_the_end("Status page resolved."));
         assert!(marks_the_end(
             "Zero-result rate back to baseline (3.0%). Incident resolved."

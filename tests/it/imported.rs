@@ -1633,3 +1633,32 @@ fn timeline_entries_outside_a_timeline_section_are_placed_where_written() {
     );
     assert_eq!(lines.len(), 2, "{lines:?}");
 }
+
+/// A mailing list's post-mortem (an email sent days later, its timeline dated by the note of
+/// its zone, its follow-ups under `What we will do about it`) and an incident tool's export
+/// whose `Tasks` (done during the incident) sit above its `Follow-up tasks`.
+#[test]
+fn an_announce_email_and_an_export_with_incident_tasks_read_as_written() {
+    let email = "Subject: [announce] Post-mortem: index outage on Saturday 7 September\nFrom: Marta <marta@example.org>\nTo: announce@lists.example.org\nDate: Tue, 10 Sep 2024 16:22:41 +0000\n\nHi all,\n\nThe package index was down on Saturday.\n\nTimeline\n--------\n\nAll times are UTC, Saturday 7 September 2024.\n\n  14:07  New certificate live; every cache miss fails.\n  14:41  First user report on the forum.\n  17:45  Error rate back to normal. Outage over.\n\nWhat we will do about it\n------------------------\n\nWe will:\n\n  - add an external HTTP check on the index (Jun)\n  - verify the full chain before reloading nginx (Oskar)\n";
+    let export = "# Elevated 5xx on ingest\n\n**Started:** 2024-08-19T03:14:22.517Z\n**Resolved:** 2024-08-19T04:02:51.330Z\n\n## Timeline\n\n- **2024-08-19T03:14:22.517Z** · Kofi · First 503s\n- **2024-08-19T03:16:40.102Z** · Grafana Alerting · `[FIRING:1] IngestGateway5xxRatio`\n- **2024-08-19T04:02:51.330Z** · Kofi · Status changed to **Resolved**\n\n## Tasks\n\n- [x] Assign a commander — Kofi Mensah\n- [x] Post a status page update — Aoife Brennan\n\n## Follow-up tasks\n\n| Task | Assignee | Status |\n|---|---|---|\n| Validate timeout bounds in CI | Lin Zhao | Todo |\n";
+    let (run, _kb, out) = build_kb(&[("announce.md", email), ("export.md", export)], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = rows(out.path());
+    let row = |id: &str| rows.iter().find(|r| r["id"] == id).unwrap().clone();
+    let a = row("announce");
+    // The day the note gives, not the day the email was sent.
+    assert_eq!(a["started"], "2024-09-07T14:07:00+00:00[UTC]", "{a}");
+    assert_eq!(a["detected"], "2024-09-07T14:41:00+00:00[UTC]", "{a}");
+    assert_eq!(a["resolved"], "2024-09-07T17:45:00+00:00[UTC]", "{a}");
+    let owners: Vec<&str> = (a["action_items"].as_array().unwrap().iter())
+        .map(|i| i["owner"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(owners, ["Jun", "Oskar"], "{a}");
+    let e = row("export");
+    let items: Vec<&str> = (e["action_items"].as_array().unwrap().iter())
+        .map(|i| i["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(items, ["Validate timeout bounds in CI"], "{e}");
+    // Alertmanager's `[FIRING:1]` is the detection.
+    assert_eq!(e["minutes_to_detect"], 2, "{e}");
+}

@@ -25,7 +25,7 @@ fn missing_fields(inc: &Incident) -> Vec<(&'static str, String, &'static str)> {
     let d = &inc.doc;
     let mut out = Vec::new();
     match d.title_from {
-        Origin::FrontMatter | Origin::Timeline => {}
+        Origin::FrontMatter | Origin::Timeline | Origin::Sent => {}
         Origin::Body => out.push((
             "title",
             "no `title`: the first `#` heading is used".to_string(),
@@ -74,6 +74,7 @@ fn missing_fields(inc: &Incident) -> Vec<(&'static str, String, &'static str)> {
             match d.started_from {
                 Origin::FileName => format!("no `started`: the file name gives the day ({day}), not the time"),
                 Origin::Body | Origin::Opening | Origin::UnderHeading => format!("`started` is a day ({day}) read from the body, without a time"),
+                Origin::Sent => format!("`started` is the day the email was sent ({day}), without a time"),
                 // A start from the timeline is always an instant (`read_timeline`).
                 Origin::FrontMatter | Origin::Timeline => format!("`started` is a day ({day}) without a time"),
             },
