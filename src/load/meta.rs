@@ -1819,19 +1819,27 @@ pub fn date_in_name(stem: &str) -> Option<Date> {
     {
         return Some(d);
     }
-    (1..stem.len().saturating_sub(9)).find_map(|i| {
-        let word = stem.get(i..i + 10)?;
-        let shaped = word.bytes().enumerate().all(|(k, b)| {
-            if k == 4 || k == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        });
-        (shaped && sep(bytes.get(i - 1)) && sep(bytes.get(i + 10)))
-            .then(|| word.parse::<Date>().ok())
-            .flatten()
-    })
+    (1..stem.len().saturating_sub(9))
+        .find_map(|i| {
+            let word = stem.get(i..i + 10)?;
+            let shaped = word.bytes().enumerate().all(|(k, b)| {
+                if k == 4 || k == 7 {
+                    b == b'-'
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+            (shaped && sep(bytes.get(i - 1)) && sep(bytes.get(i + 10)))
+                .then(|| word.parse::<Date>().ok())
+                .flatten()
+        })
+        .or_else(|| {
+            // `PIR - UPI callback delays 8 Jul 2024`, `outage-march-3-2024`: a day with its month's
+            // name and its year, as a document's title names it.
+            let words = stem.replace(['-', '_'], " ");
+            let month = (words.split(' ')).any(|w| w.len() >= 3 && month_number(w).is_some());
+            month.then(|| loose_date(&words)).flatten()
+        })
 }
 
 /// The date a heading starts with, and the heading after it: `20-10-2025 - Cloud provider
@@ -2601,6 +2609,13 @@ mod tests {
         assert_eq!(date_in_name("123456789"), None);
         assert_eq!(date_in_name("build-12024-07-09"), None);
         assert_eq!(date_in_name("x-2024-13-09"), None);
+        // A day with its month's name and its year, as a document's title names it.
+        assert_eq!(
+            date_in_name("PIR - UPI callback delays 8 Jul 2024"),
+            Some(date(2024, 7, 8))
+        );
+        assert_eq!(date_in_name("outage-march-3-2024"), Some(date(2024, 3, 3)));
+        assert_eq!(date_in_name("march-madness-load-test"), None);
         assert_eq!(
             name_title("2021-11-03 duplicate payouts from pw-08"),
             "Duplicate payouts from pw-08"

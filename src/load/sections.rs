@@ -1801,6 +1801,16 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
     let text = trailing_dash_parts(&tasks, &mut raw);
     let mut parts = split_parts(text).into_iter().peekable();
     let mut first = parts.next().unwrap_or_default();
+    // `@Ananya Iyer – Add a per-partition lag alert – Due Fri, 19 Jul`, as meeting notes
+    // assign a task: the owner first, alone in its part, then the task.
+    if raw.owner.is_none()
+        && parts.peek().is_some()
+        && let Some(name) = first.trim().strip_prefix('@')
+        && handle(first.trim()).as_deref() == Some(name)
+    {
+        raw.owner = Some(name.to_string());
+        first = parts.next().unwrap_or_default();
+    }
     // `Done — Remove purge_all ...` (`**Done** — ...` as text): the status first, as a label.
     if item.task.is_none()
         && raw.status.is_none()
@@ -2638,11 +2648,22 @@ fn looks_like_owner(part: &str) -> bool {
     let first = p.split_whitespace().next().unwrap_or("").to_lowercase();
     let sentence = (words >= 3 && p.ends_with(['.', '!', '?']))
         || ["it", "it's", "it’s", "this", "that", "we", "they", "there"].contains(&first.as_str());
+    // A name's words are capitalised but for a name's particles (`Maria de la Cruz`) and a
+    // team's word (`SRE team`): `Pair on the runbook` is a task.
+    let named = p.split_whitespace().skip(1).all(|w| {
+        w.starts_with(|c: char| !c.is_lowercase())
+            || [
+                "team", "de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der",
+                "den", "la", "le", "bin", "al", "y", "e",
+            ]
+            .contains(&w)
+    });
     !sentence
         && (1..=4).contains(&words)
         && !p.contains(|c: char| c.is_ascii_digit() || c == ',' || c == ':')
         && (p.starts_with(|c: char| c.is_uppercase() || c == '@')
             || p.split_whitespace().any(|w| w == "team"))
+        && named
         && status_of(p).is_none()
 }
 
@@ -3962,6 +3983,23 @@ mod tests {
                 ("Plain item without owner", None, None, Open),
             ]
         );
+    }
+
+    #[test]
+    fn an_owner_mentioned_first_alone_in_its_part_is_the_items() {
+        let body = "## Action items\n\n- [ ] @Ananya Iyer – Add per-partition max-lag alert – Due Fri, 19 Jul\n- [x] @rohit – Change the partition key back\n- [ ] @Sam Lee and @Bo – Pair on the runbook\n";
+        let got = read_all(body).action_items;
+        let rows: Vec<_> = (got.iter())
+            .map(|a| (a.text.as_str(), a.owner.as_deref()))
+            .collect();
+        assert_eq!(rows[0].1, Some("Ananya Iyer"));
+        assert!(
+            rows[0].0.starts_with("Add per-partition max-lag alert"),
+            "{rows:?}"
+        );
+        assert_eq!(rows[1], ("Change the partition key back", Some("rohit")));
+        // Two people first: not one mention alone, the text keeps them.
+        assert!(rows[2].0.contains("Pair on the runbook"), "{rows:?}");
     }
 
     #[test]

@@ -1525,6 +1525,7 @@ pub fn marks_the_end(text: &str) -> bool {
         "impact ends",
         "impact ended",
         "impact end",
+        "impact over",
         "end of impact",
         "customer impact ends",
         "customer impact ended",
