@@ -1051,7 +1051,11 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
     // A file name's day may be when the incident was found, days into it (a slow data
     // corruption marked `Impact starts.` on the Monday, named for the Wednesday): a mark up to
     // a week before it counts.
-    let from_name = doc.started_from == crate::load::Origin::FileName;
+    // An email's `Date:` too: it was sent after the incident.
+    let from_name = matches!(
+        doc.started_from,
+        crate::load::Origin::FileName | crate::load::Origin::Sent
+    );
     let marked = (in_order.iter().copied()).find(|e| {
         timeline::marks_the_start(&e.text)
             && doc.date().is_none_or(|d| {

@@ -1460,6 +1460,12 @@ pub fn marks_the_start(text: &str) -> bool {
         "customer impact starts",
         "user impact begins",
         "user impact starts",
+        // A sentence that says so of the event (`nginx reloaded. This is when the outage
+        // started.`).
+        "this is when the outage started",
+        "this is when the outage began",
+        "this is when the impact started",
+        "this is when the impact began",
     ];
     // Other languages' set phrases (`Début de l'incident.`, `Início do impacto.`).
     const OTHER: &[&str] = &[
@@ -3102,6 +3108,9 @@ mod tests {
         ));
         assert!(marks_the_start(
             "Wave 1 complete. Failure rate starts rising. **Customer impact begins.**"
+        ));
+        assert!(marks_the_start(
+            "New certificate live. From this point every cache miss fails. This is when the outage started."
         ));
         assert!(!marks_the_end("Status page resolved."));
         assert!(marks_the_end(
