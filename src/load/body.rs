@@ -1595,7 +1595,9 @@ pub fn plain_section_name(line: &str) -> bool {
 /// With no Timeline in the body (no such section, label or subheading), the first list of
 /// three items or more that each start with a time (`~1:50pm first jobs failing`, `2:15pm
 /// paged`, `2024-07-02 14:15 alert`), as terse notes keep a timeline without naming it: its
-/// items' texts.
+/// items' texts. A hand-off's list of times of four digits (`~0310 pager`, `0342 rolled
+/// back`), two thirds of its items or more, with notes between them (`per grafana errors
+/// start 0302`), is one too: its timed items, each time written with its colon.
 fn timed_list(body: &Body) -> Vec<(crate::diag::At, String)> {
     let named = (body.sections.iter())
         .any(|s| s.kind == Some(SectionKind::Timeline) || s.has_timeline_label());
@@ -1604,9 +1606,13 @@ fn timed_list(body: &Body) -> Vec<(crate::diag::At, String)> {
     }
     for s in &body.sections {
         // The section's top-level items (of all its lists), or those under one of its
-        // subheadings (`### what happened` over the times, `### things i noticed` after it).
+        // subheadings (`### what happened` over the times, `### things i noticed` after it)
+        // or of its labels (`impact:`, `TODO:` after the times).
         let top: Vec<&ListItem> = s.top_items().collect();
-        let cuts: Vec<usize> = s.subheadings.iter().map(|h| h.offset).collect();
+        let mut cuts: Vec<usize> = (s.subheadings.iter().map(|h| h.offset))
+            .chain(s.labels.iter().map(|l| l.offset))
+            .collect();
+        cuts.sort_unstable();
         let part = |i: &ListItem| cuts.partition_point(|&c| c < i.offset);
         let parts = top.chunk_by(|a, b| part(a) == part(b));
         for group in std::iter::once(&top[..]).chain(parts) {
@@ -1615,9 +1621,38 @@ fn timed_list(body: &Body) -> Vec<(crate::diag::At, String)> {
                     .map(|i| (crate::diag::At::Body(i.text_offset), i.text.clone()))
                     .collect();
             }
+            let four: Vec<(usize, String)> = (group.iter())
+                .filter_map(|i| Some((i.text_offset, four_digit_time(&i.text)?)))
+                .collect();
+            // Not a list of years (`2019 moved to k8s`): some time is outside them.
+            let years = |t: &str| {
+                let d = t.trim_start_matches(['~', ' ']);
+                d.starts_with("19") || d.starts_with("20")
+            };
+            if group.len() >= 3
+                && four.len() >= 3
+                && four.len() * 3 >= group.len() * 2
+                && !four.iter().all(|(_, t)| years(t))
+            {
+                return (four.into_iter())
+                    .map(|(offset, text)| (crate::diag::At::Body(offset), text))
+                    .collect();
+            }
         }
     }
     Vec::new()
+}
+
+/// `~0310 pager` as `~03:10 pager`: an item that opens with a time of four digits without a
+/// colon, written with one; `None` when it does not.
+fn four_digit_time(text: &str) -> Option<String> {
+    let lead = text.len() - text.trim_start_matches(['~', ' ']).len();
+    let t = &text[lead..];
+    let d = t.as_bytes().get(..4)?;
+    let n = |k: usize| d[k].is_ascii_digit().then(|| (d[k] - b'0') as u32);
+    let (h, m) = (n(0)? * 10 + n(1)?, n(2)? * 10 + n(3)?);
+    (h < 24 && m < 60 && t[4..].starts_with(' '))
+        .then(|| format!("{}{}:{}", &text[..lead], &t[..2], &t[2..]))
 }
 
 /// Whether `text` opens with a clock time (`14:05`, `~1:50pm`, `2pm`), alone or after a date
@@ -1823,6 +1858,32 @@ mod tests {
         // A sentence that starts with a section's name is no heading.
         let b = parse("Intro.\n\nTimeline of the day was unusual.\n");
         assert_eq!(b.sections.len(), 1);
+    }
+
+    #[test]
+    fn a_hand_off_list_of_four_digit_times_with_notes_between_is_a_timeline() {
+        let src = "# api 5xx night handoff\n\n- all times UTC. sev2\n- ~0310 pager: api 5xx\n- per grafana errors start 0302\n- 0314 ack\n- 0342 rolled back, green by 0350\n- 0355 statuspage resolved\n\nimpact:\n- ~48 min of 5xx\n\nTODO:\n- [ ] ravi: push from a tag\n";
+        let b = parse(src);
+        let texts: Vec<&str> = b.front_timeline.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "~03:10 pager: api 5xx",
+                "03:14 ack",
+                "03:42 rolled back, green by 0350",
+                "03:55 statuspage resolved"
+            ]
+        );
+        // Each where its item's text is written.
+        let crate::diag::At::Body(offset) = b.front_timeline[1].0 else {
+            panic!()
+        };
+        assert!(src[offset..].starts_with("0314 ack"));
+        // A list of years is no timeline, nor are four digits in a third of the items.
+        let b = parse("# History\n\n- 2019 moved to k8s\n- 2020 moved to arm\n- 2021 moved back\n");
+        assert!(b.front_timeline.is_empty());
+        let b = parse("# Notes\n\n- 0310 pager\n- 0320 ack\n- a note\n- a note\n- a note\n");
+        assert!(b.front_timeline.is_empty());
     }
 
     #[test]

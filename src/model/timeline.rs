@@ -1729,8 +1729,8 @@ pub fn milestones(events: &[Event]) -> Milestones {
                 .find(|&k| says(k, resolved) && !says(k, partial))
         });
     Milestones {
-        // `04:16Z page: success rate < 80%`: a page, as terse notes write one (the word
-        // alone would be the status page's too).
+        // `04:16Z page: success rate < 80%`, `~0310 pager: api 5xx`: a page, as terse notes
+        // write one (the word alone would be the status page's too).
         // `**Detected.**`, a sentence of its own, marks the detection over an earlier word.
         detected: (0..n)
             .find(|&k| {
@@ -1743,7 +1743,10 @@ pub fn milestones(events: &[Event]) -> Milestones {
             })
             .or_else(|| {
                 (0..n).find(|&k| {
-                    says(k, detected) || texts[k].first().is_some_and(|c| c.trim() == "page")
+                    says(k, detected)
+                        || texts[k]
+                            .first()
+                            .is_some_and(|c| matches!(c.trim(), "page" | "pager"))
                 })
             })
             .map(at),
