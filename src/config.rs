@@ -839,8 +839,8 @@ impl Config {
         }
         let rank = match head.split_whitespace().next().unwrap_or("") {
             // A status page's words too (cState: down, disrupted, notice), and the same
-            // words in French, German, Spanish, Portuguese, Japanese, Russian, Korean and
-            // Turkish.
+            // words in French, German, Spanish, Portuguese, Japanese, Russian, Korean,
+            // Turkish, Ukrainian, Greek and Norwegian.
             "critical"
             | "blocker"
             | "emergency"
@@ -857,18 +857,25 @@ impl Config {
             | "критичный"
             | "긴급"
             | "심각"
-            | "kritik" => 0,
+            | "kritik"
+            | "критичний"
+            | "критична"
+            | "κρίσιμη"
+            | "κρίσιμο"
+            | "kritisk" => 0,
             "major" | "high" | "severe" | "serious" | "disrupted" | "degraded" | "majeure"
             | "majeur" | "élevée" | "élevé" | "haute" | "hoch" | "schwer" | "alta" | "alto"
-            | "grave" | "重大" | "高" | "высокий" | "высокая" | "높음" | "yüksek" => {
-                1
-            }
+            | "grave" | "重大" | "高" | "высокий" | "высокая" | "높음" | "yüksek" | "високий"
+            | "висока" | "υψηλή" | "υψηλό" | "høy" => 1,
             "minor" | "medium" | "moderate" | "mineure" | "mineur" | "moyenne" | "modérée"
             | "mittel" | "media" | "medio" | "média" | "中" | "средний" | "средняя" | "보통"
-            | "orta" => 2,
+            | "orta" | "середній" | "середня" | "μέτρια" | "μεσαία" | "middels" => {
+                2
+            }
             "low" | "trivial" | "cosmetic" | "notice" | "informational" | "maintenance"
             | "faible" | "basse" | "niedrig" | "gering" | "baja" | "bajo" | "baixa" | "低"
-            | "низкий" | "низкая" | "낮음" | "düşük" => 3,
+            | "низкий" | "низкая" | "낮음" | "düşük" | "низький" | "низька" | "χαμηλή"
+            | "χαμηλό" | "lav" => 3,
             // `Gravité : Inconnue (P2)`: the level in brackets.
             _ => {
                 let inner = t.split_once('(')?.1.split_once(')')?.0;
@@ -1265,6 +1272,10 @@ mod tests {
             ("Élevée", &second),
             ("Kritisch", &first),
             ("Inconnue (P1)", &first),
+            ("Висока", &second),
+            ("Υψηλή", &second),
+            ("Høy", &second),
+            ("Kritisk", &first),
         ] {
             assert_eq!(c.resolve_severity(text), Some(want.as_str()), "{text}");
         }

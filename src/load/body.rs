@@ -1475,7 +1475,9 @@ fn furniture(text: &str) -> bool {
     let words = t.split_whitespace().count();
     // `All times ...`, `Times are ...`, `Toutes les heures ...`, `※時刻は...` (a note mark).
     let first: Vec<&str> = t.split_whitespace().take(3).collect();
-    let all = ["all", "todas", "todos", "toutes", "alle"];
+    let all = [
+        "all", "todas", "todos", "toutes", "alle", "усі", "Усі", "всі", "Всі", "όλες", "Όλες",
+    ];
     let zone_note = t.starts_with('※')
         || first.first().is_some_and(|w| super::time::is_times_word(w))
         || (first.first()).is_some_and(|w| all.iter().any(|a| w.eq_ignore_ascii_case(a)))

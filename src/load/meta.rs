@@ -239,7 +239,22 @@ pub fn read(body: &str) -> Meta {
                 | "ajankohta"
                 | "alkoi"
                 | "häiriö alkoi"
-                | "alkamisaika" => &mut meta.date,
+                | "alkamisaika"
+                | "дата інциденту"
+                | "початок"
+                | "початок інциденту"
+                | "початок впливу"
+                | "час початку"
+                | "ημερομηνία"
+                | "ημερομηνία συμβάντος"
+                | "ημερομηνία περιστατικού"
+                | "έναρξη"
+                | "έναρξη επίπτωσης"
+                | "dato"
+                | "hendelsesdato"
+                | "dato for hendelsen"
+                | "starttidspunkt"
+                | "start på påvirkning" => &mut meta.date,
                 "detected"
                 | "detected at"
                 | "triggered"
@@ -280,7 +295,14 @@ pub fn read(body: &str) -> Meta {
                 | "מועד זיהוי"
                 | "זוהה"
                 | "havaittu"
-                | "havaitsemisaika" => &mut meta.detected,
+                | "havaitsemisaika"
+                | "виявлено"
+                | "час виявлення"
+                | "εντοπίστηκε"
+                | "εντοπισμός"
+                | "χρόνος εντοπισμού"
+                | "oppdaget"
+                | "tidspunkt for oppdagelse" => &mut meta.detected,
                 "mitigated"
                 | "mitigated at"
                 | "mitigation time"
@@ -344,7 +366,19 @@ pub fn read(body: &str) -> Meta {
                 | "ratkaistu"
                 | "päättyi"
                 | "häiriö päättyi"
-                | "päättymisaika" => &mut meta.resolved,
+                | "päättymisaika"
+                | "вирішено"
+                | "усунено"
+                | "час усунення"
+                | "кінець впливу"
+                | "завершення інциденту"
+                | "επιλύθηκε"
+                | "αποκαταστάθηκε"
+                | "επίλυση"
+                | "τέλος επίπτωσης"
+                | "løst"
+                | "sluttidspunkt"
+                | "slutt på påvirkning" => &mut meta.resolved,
                 "severity"
                 | "sev"
                 | "priority"
@@ -408,7 +442,16 @@ pub fn read(body: &str) -> Meta {
                 | "דרגת חומרה"
                 | "vakavuus"
                 | "vakavuusaste"
-                | "prioriteetti" => &mut meta.severity,
+                | "prioriteetti"
+                | "критичність"
+                | "рівень критичності"
+                | "серйозність"
+                | "пріоритет"
+                | "σοβαρότητα"
+                | "κρισιμότητα"
+                | "προτεραιότητα"
+                | "alvorlighetsgrad"
+                | "alvorlighet" => &mut meta.severity,
                 "authors"
                 | "author"
                 | "written by"
@@ -432,7 +475,17 @@ pub fn read(body: &str) -> Meta {
                 | "נכתב על ידי"
                 | "kirjoittajat"
                 | "kirjoittaja"
-                | "laatija" => &mut meta.authors,
+                | "laatija"
+                | "автори"
+                | "підготував"
+                | "підготувала"
+                | "συντάκτης"
+                | "συντάκτρια"
+                | "συντάκτες"
+                | "συγγραφέας"
+                | "forfatter"
+                | "forfattere"
+                | "skrevet av" => &mut meta.authors,
                 "status" | "document status" if in_header && !line.starts_with([' ', '\t']) => {
                     &mut meta.status
                 }
@@ -465,18 +518,42 @@ pub fn read(body: &str) -> Meta {
                 | "מערכות מושפעות"
                 | "palvelut"
                 | "vaikutetut palvelut"
-                | "järjestelmät" => &mut meta.services,
+                | "järjestelmät"
+                | "зачеплені сервіси"
+                | "сервіси"
+                | "επηρεαζόμενες υπηρεσίες"
+                | "υπηρεσίες"
+                | "berørte tjenester"
+                | "tjenester" => &mut meta.services,
                 "teams" | "team" | "owning team" => &mut meta.teams,
                 // Only in the header, and only a zone (`Timezone: America/New_York`): a
                 // `**Time zone:** PST vs UTC confusion` under the causes says something else.
-                "timezone" | "time zone" | "tz" | "zeitzone" | "fuseau horaire"
-                | "zona horaria" | "אזור זמן" | "aikavyöhyke"
+                "timezone"
+                | "time zone"
+                | "tz"
+                | "zeitzone"
+                | "fuseau horaire"
+                | "zona horaria"
+                | "אזור זמן"
+                | "aikavyöhyke"
+                | "часовий пояс"
+                | "ζώνη ώρας"
+                | "tidssone"
                     if in_header && named_zone(&value).is_some() =>
                 {
                     &mut meta.timezone
                 }
-                "timezone" | "time zone" | "tz" | "zeitzone" | "fuseau horaire"
-                | "zona horaria" | "אזור זמן" | "aikavyöhyke" => continue,
+                "timezone"
+                | "time zone"
+                | "tz"
+                | "zeitzone"
+                | "fuseau horaire"
+                | "zona horaria"
+                | "אזור זמן"
+                | "aikavyöhyke"
+                | "часовий пояс"
+                | "ζώνη ώρας"
+                | "tidssone" => continue,
                 "tags" | "labels" => &mut meta.tags,
                 "from" | "subject" if i < 8 => {
                     seen_email_headers += 1;
@@ -1464,7 +1541,66 @@ pub fn month_number(word: &str) -> Option<i8> {
     ];
     // French, German, Spanish, Portuguese, Russian (as a date writes it, `19 ноября 2024`,
     // and alone) and Turkish names, whole (`4 mars 2024`, `21. März 2024`, `18 Mart 2025`).
-    const OTHER: [[&str; 12]; 17] = [
+    const OTHER: [[&str; 12]; 21] = [
+        // Ukrainian and Greek, in the genitive as a date writes it (`14 березня 2024`,
+        // `22 Μαΐου 2024`) and alone; Norwegian's (`3. april 2024`, `desember`) are German's,
+        // French's and Indonesian's words below.
+        [
+            "січня",
+            "лютого",
+            "березня",
+            "квітня",
+            "травня",
+            "червня",
+            "липня",
+            "серпня",
+            "вересня",
+            "жовтня",
+            "листопада",
+            "грудня",
+        ],
+        [
+            "січень",
+            "лютий",
+            "березень",
+            "квітень",
+            "травень",
+            "червень",
+            "липень",
+            "серпень",
+            "вересень",
+            "жовтень",
+            "листопад",
+            "грудень",
+        ],
+        [
+            "ιανουαρίου",
+            "φεβρουαρίου",
+            "μαρτίου",
+            "απριλίου",
+            "μαΐου",
+            "ιουνίου",
+            "ιουλίου",
+            "αυγούστου",
+            "σεπτεμβρίου",
+            "οκτωβρίου",
+            "νοεμβρίου",
+            "δεκεμβρίου",
+        ],
+        [
+            "ιανουάριος",
+            "φεβρουάριος",
+            "μάρτιος",
+            "απρίλιος",
+            "μάιος",
+            "ιούνιος",
+            "ιούλιος",
+            "αύγουστος",
+            "σεπτέμβριος",
+            "οκτώβριος",
+            "νοέμβριος",
+            "δεκέμβριος",
+        ],
         // Finnish, in the partitive as a date writes it (`5. marraskuuta 2024`) and alone;
         // Hebrew, alone and as a date writes it, after `ב` ("in": `16 ביולי 2024`).
         [
@@ -2543,6 +2679,50 @@ mod tests {
         assert_eq!(m.date.unwrap().0, "3. lokakuuta 2024");
         assert_eq!(m.severity.unwrap().0, "S1");
         assert_eq!(m.authors.unwrap().0, "Eero");
+    }
+
+    #[test]
+    fn ukrainian_greek_and_norwegian_months_and_key_facts_are_read() {
+        // Ukrainian and Greek in the genitive as a date writes them, and alone; Norwegian's
+        // are other languages' words.
+        assert_eq!(month_number("Березня"), Some(3));
+        assert_eq!(month_number("листопад"), Some(11));
+        assert_eq!(month_number("Μαΐου"), Some(5));
+        assert_eq!(month_number("Αύγουστος"), Some(8));
+        assert_eq!(month_number("desember"), Some(12));
+        assert_eq!(
+            loose_date("четвер, 7 листопада 2024"),
+            Some(jiff::civil::date(2024, 11, 7))
+        );
+        assert_eq!(
+            loose_date("Τρίτη, 8 Οκτωβρίου 2024"),
+            Some(jiff::civil::date(2024, 10, 8))
+        );
+        assert_eq!(
+            loose_date("fredag 6. september 2024"),
+            Some(jiff::civil::date(2024, 9, 6))
+        );
+        let m = read(
+            "| | |\n|---|---|\n| **Дата інциденту** | 7 листопада 2024 |\n| **Критичність** | SEV-2 |\n| **Автор** | Оксана |\n| **Часовий пояс** | Europe/Kyiv |\n",
+        );
+        assert_eq!(m.date.unwrap().0, "7 листопада 2024");
+        assert_eq!(m.severity.unwrap().0, "SEV-2");
+        assert_eq!(m.authors.unwrap().0, "Оксана");
+        assert_eq!(m.timezone.unwrap().0, "Europe/Kyiv");
+        let m = read(
+            "**Ημερομηνία συμβάντος:** 8 Οκτωβρίου 2024\n**Σοβαρότητα:** Υψηλή\n**Συντάκτης:** Σοφία\n",
+        );
+        assert_eq!(m.date.unwrap().0, "8 Οκτωβρίου 2024");
+        assert_eq!(m.severity.unwrap().0, "Υψηλή");
+        assert_eq!(m.authors.unwrap().0, "Σοφία");
+        let m = read(
+            "**Dato:** 6. september 2024\n**Alvorlighetsgrad:** Høy\n**Forfatter:** Kari\n**Oppdaget:** kl. 09.12\n**Løst:** kl. 10.30\n",
+        );
+        assert_eq!(m.date.unwrap().0, "6. september 2024");
+        assert_eq!(m.severity.unwrap().0, "Høy");
+        assert_eq!(m.authors.unwrap().0, "Kari");
+        assert_eq!(m.detected.unwrap().0, "kl. 09.12");
+        assert_eq!(m.resolved.unwrap().0, "kl. 10.30");
     }
 
     #[test]

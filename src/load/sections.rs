@@ -830,6 +830,17 @@ const TEXT_HEADERS: &[&str] = &[
     "פעולה",
     "toimenpide",
     "tehtävä",
+    // Ukrainian, Greek, Norwegian.
+    "захід",
+    "заходи",
+    "завдання",
+    "дія",
+    "ενέργεια",
+    "ενέργειες",
+    "εργασία",
+    "tiltak",
+    "oppgave",
+    "aksjon",
 ];
 const KIND_HEADERS: &[&str] = &["type", "kind", "category", "art", "typ", "tipo", "種別"];
 const OWNER_HEADERS: &[&str] = &[
@@ -884,6 +895,14 @@ const OWNER_HEADERS: &[&str] = &[
     "vastuuhenkilö",
     "vastuussa",
     "omistaja",
+    "відповідальний",
+    "відповідальна",
+    "виконавець",
+    "υπεύθυνος",
+    "υπεύθυνη",
+    "υπεύθυνοι",
+    "ansvarlig",
+    "eier",
 ];
 const TICKET_HEADERS: &[&str] = &[
     // Jira's export: `| Key | Summary | Assignee |`.
@@ -927,6 +946,8 @@ const STATUS_HEADERS: &[&str] = &[
     "סטטוס",
     "מצב",
     "tila",
+    "стан",
+    "κατάσταση",
 ];
 const DUE_HEADERS: &[&str] = &[
     "due",
@@ -953,6 +974,12 @@ const DUE_HEADERS: &[&str] = &[
     "määräaika",
     "eräpäivä",
     "takaraja",
+    "термін",
+    "строк",
+    "дедлайн",
+    "προθεσμία",
+    "ημερομηνία στόχος",
+    "tidsfrist",
 ];
 
 impl Columns {
@@ -1369,6 +1396,45 @@ const STATUS_WORDS: &[(&str, ActionStatus)] = &[
     ("ei tehdä", ActionStatus::WontDo),
     ("hylätty", ActionStatus::WontDo),
     ("peruttu", ActionStatus::WontDo),
+    // Ukrainian, Greek (with and without the stress marks: `Ολοκληρώθηκε`, `ΟΛΟΚΛΗΡΩΘΗΚΕ` as
+    // capitals write it), Norwegian.
+    ("виконано", ActionStatus::Done),
+    ("зроблено", ActionStatus::Done),
+    ("в роботі", ActionStatus::InProgress),
+    ("у роботі", ActionStatus::InProgress),
+    ("в процесі", ActionStatus::InProgress),
+    ("у процесі", ActionStatus::InProgress),
+    ("не розпочато", ActionStatus::Open),
+    ("заплановано", ActionStatus::Open),
+    ("відкрито", ActionStatus::Open),
+    ("відхилено", ActionStatus::WontDo),
+    ("скасовано", ActionStatus::WontDo),
+    ("не буде виконано", ActionStatus::WontDo),
+    ("ολοκληρώθηκε", ActionStatus::Done),
+    ("ολοκληρωθηκε", ActionStatus::Done),
+    ("ολοκληρωμένο", ActionStatus::Done),
+    ("σε εξέλιξη", ActionStatus::InProgress),
+    ("σε εξελιξη", ActionStatus::InProgress),
+    ("ανοιχτό", ActionStatus::Open),
+    ("ανοιχτο", ActionStatus::Open),
+    ("ανοικτό", ActionStatus::Open),
+    ("δεν ξεκίνησε", ActionStatus::Open),
+    ("προγραμματισμένο", ActionStatus::Open),
+    ("δεν θα γίνει", ActionStatus::WontDo),
+    ("δε θα γίνει", ActionStatus::WontDo),
+    ("απορρίφθηκε", ActionStatus::WontDo),
+    ("ακυρώθηκε", ActionStatus::WontDo),
+    ("fullført", ActionStatus::Done),
+    ("ferdig", ActionStatus::Done),
+    ("utført", ActionStatus::Done),
+    ("under arbeid", ActionStatus::InProgress),
+    ("ikke startet", ActionStatus::Open),
+    ("ikke påbegynt", ActionStatus::Open),
+    ("planlagt", ActionStatus::Open),
+    ("åpen", ActionStatus::Open),
+    ("forkastet", ActionStatus::WontDo),
+    ("avvist", ActionStatus::WontDo),
+    ("avbrutt", ActionStatus::WontDo),
 ];
 
 /// A status as hindsight names it (`in-progress`, `wont-do`) or as another tool writes it
@@ -3728,6 +3794,30 @@ mod tests {
                 ("Päivitä ohje", Some("Liisa"), InProgress),
                 ("Vaihda asiakaskirjasto", Some("Eero"), WontDo),
                 ("Kuormitustesti", Some("Liisa"), Open),
+            ]
+        );
+        // Ukrainian, Greek and Norwegian: their headers (a `№` or `Nr.` column first), and
+        // statuses, one in capitals without its stress marks.
+        let body = "## Коригувальні заходи\n\n| № | Захід | Відповідальний | Термін | Статус |\n|---|---|---|---|---|\n| 1 | Додати алерт на чергу | Оксана | 01.03.2025 | Виконано |\n| 2 | Оновити runbook | Петро | — | У роботі |\n| 3 | Змінити постачальника | Оксана | — | Відхилено на розборі |\n| 4 | Навантажувальний тест | Петро | — | Не розпочато |\n\n## Διορθωτικές ενέργειες\n\n| # | Ενέργεια | Υπεύθυνος | Προθεσμία | Κατάσταση |\n|---|---|---|---|---|\n| 1 | Alert για την ουρά | Σοφία | 01/03/2025 | ΟΛΟΚΛΗΡΩΘΗΚΕ |\n| 2 | Ενημέρωση runbook | Κώστας | | Σε εξέλιξη |\n| 3 | Αλλαγή παρόχου | Σοφία | | Δεν θα γίνει |\n| 4 | Δοκιμή φορτίου | Κώστας | | Ανοιχτό |\n\n## Tiltak\n\n| Nr. | Tiltak | Ansvarlig | Frist | Status |\n|---|---|---|---|---|\n| 1 | Alarm på køen | Kari | 01.03.2025 | Fullført |\n| 2 | Oppdater runbook | Ola | | Pågår |\n| 3 | Bytt leverandør | Kari | | Forkastet |\n| 4 | Lasttest | Ola | | Ikke startet |\n";
+        let got = read_all(body).action_items;
+        let rows: Vec<_> = (got.iter())
+            .map(|a| (a.text.as_str(), a.owner.as_deref(), a.status))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Додати алерт на чергу", Some("Оксана"), Done),
+                ("Оновити runbook", Some("Петро"), InProgress),
+                ("Змінити постачальника", Some("Оксана"), WontDo),
+                ("Навантажувальний тест", Some("Петро"), Open),
+                ("Alert για την ουρά", Some("Σοφία"), Done),
+                ("Ενημέρωση runbook", Some("Κώστας"), InProgress),
+                ("Αλλαγή παρόχου", Some("Σοφία"), WontDo),
+                ("Δοκιμή φορτίου", Some("Κώστας"), Open),
+                ("Alarm på køen", Some("Kari"), Done),
+                ("Oppdater runbook", Some("Ola"), InProgress),
+                ("Bytt leverandør", Some("Kari"), WontDo),
+                ("Lasttest", Some("Ola"), Open),
             ]
         );
     }

@@ -103,6 +103,16 @@ pub fn is_times_word(word: &str) -> bool {
         "השעות",
         "ajat",
         "kellonajat",
+        "часи",
+        "час",
+        "часом",
+        "ώρες",
+        "ώρα",
+        "tidspunkter",
+        "tidspunktene",
+        "tider",
+        "klokkeslett",
+        "tid",
     ]
     .iter()
     .any(|t| word.eq_ignore_ascii_case(t))

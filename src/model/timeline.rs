@@ -697,9 +697,10 @@ fn order_near<'t>(day: Option<Date>, texts: impl Iterator<Item = &'t str>) -> Da
 /// 06:12`, `6th Nov 2023 11:10`. Without a year, the year is 0: the year of the events around
 /// it (see [`Reader::place`]). A comma after it is read with it.
 fn read_month_date(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
-    // `Tue 16 Feb, 07:31`, `Monday, Jan 4`: the day of the week says nothing more.
+    // `Tue 16 Feb, 07:31`, `Monday, Jan 4`, `Δευτέρα 20 Μαΐου`: the day of the week says
+    // nothing more.
     let rest = c.rest();
-    let letters = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let letters = rest.len() - rest.trim_start_matches(char::is_alphabetic).len();
     if is_weekday(&rest[..letters]) {
         let after = rest[letters..].trim_start_matches(['.', ',']);
         let after = after.trim_start_matches(' ');
@@ -709,8 +710,9 @@ fn read_month_date(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
     }
     let save = c.i;
     let word = |c: &mut Cursor<'_>| -> Option<i64> {
+        // Of any script: `20 Μαΐου`, `14 березня`.
         let rest = c.rest();
-        let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let len = rest.len() - rest.trim_start_matches(char::is_alphabetic).len();
         let month = i64::from(crate::load::meta::month_number(rest.get(..len)?)?);
         c.i += len;
         c.eat(b'.');
@@ -750,6 +752,11 @@ fn read_month_date(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
     } else {
         c.i = save;
         let d = day(c)?;
+        // `3. april`, as Norwegian (and German) write the day before the month's name; a
+        // month's name must follow, or nothing is read.
+        if c.rest().starts_with(". ") {
+            c.i += 1;
+        }
         (spaces(c) > 0).then_some(())?;
         (word(c)?, d)
     };
@@ -803,8 +810,36 @@ fn finnish_day(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
     date
 }
 
-/// Whether a word is a day of the week, in full or cut to three or four letters.
+/// Whether a word is a day of the week, in full or cut to three or four letters; in
+/// Ukrainian, Greek and Norwegian, in full.
 fn is_weekday(word: &str) -> bool {
+    const OTHER: [&str; 22] = [
+        "понеділок",
+        "вівторок",
+        "середа",
+        "четвер",
+        "пʼятниця",
+        "п'ятниця",
+        "субота",
+        "неділя",
+        "δευτέρα",
+        "τρίτη",
+        "τετάρτη",
+        "πέμπτη",
+        "παρασκευή",
+        "σάββατο",
+        "κυριακή",
+        "mandag",
+        "tirsdag",
+        "onsdag",
+        "torsdag",
+        "fredag",
+        "lørdag",
+        "søndag",
+    ];
+    if OTHER.contains(&word.to_lowercase().as_str()) {
+        return true;
+    }
     const DAYS: [&str; 7] = [
         "monday",
         "tuesday",
@@ -908,6 +943,12 @@ const TIME_HEADERS: &[&str] = &[
     "aika",
     "kellonaika",
     "klo",
+    "час",
+    "ώρα",
+    "tid",
+    "tidspunkt",
+    "klokkeslett",
+    "kl.",
 ];
 const DATE_HEADERS: &[&str] = &["date", "day"];
 
@@ -927,6 +968,15 @@ const EVENT_HEADERS: &[&str] = &[
     "מה קרה",
     "tapahtuma",
     "kuvaus",
+    "подія",
+    "опис",
+    "що сталося",
+    "γεγονός",
+    "συμβάν",
+    "περιγραφή",
+    "hendelse",
+    "beskrivelse",
+    "hva skjedde",
     "event",
     "events",
     "description",
@@ -1196,6 +1246,19 @@ const DETECTED: &[&str] = &[
     "hälytys",
     "häiriö havaitaan",
     "häiriö havaittiin",
+    // Ukrainian, Greek, Norwegian: the alert (`Спрацював алерт` above, `Ενεργοποιείται το
+    // alert`, `Varselet går av`), the detection.
+    "сповіщення",
+    "інцидент виявлено",
+    "проблему виявлено",
+    "ειδοποίηση",
+    "συναγερμός",
+    "εντοπίστηκε το πρόβλημα",
+    "varsel",
+    "varselet",
+    "alarmen",
+    "blir varslet",
+    "ble varslet",
 ];
 const MITIGATED: &[&str] = &[
     "mitigated",
@@ -1242,6 +1305,11 @@ const MITIGATED: &[&str] = &[
     "gemitigeerd",
     "回滚",
     "止损",
+    "відкочено",
+    "відкат",
+    "επαναφορά της αλλαγής",
+    "rullet tilbake",
+    "tilbakerulling fullført",
 ];
 const RESOLVED: &[&str] = &[
     "resolved",
@@ -1353,16 +1421,75 @@ const RESOLVED: &[&str] = &[
     "häiriö ratkaistu",
     "häiriö ohi",
     "häiriö päättyi",
+    "інцидент вирішено",
+    "роботу відновлено",
+    "інцидент закрито",
+    "το συμβάν επιλύθηκε",
+    "αποκαταστάθηκε",
+    "το συμβάν έκλεισε",
+    "hendelsen er løst",
+    "hendelsen lukket",
+    "feilen er rettet",
 ];
 
 /// Words that, just before a milestone's phrase, say it did not happen (`t` is what is left
 /// of "didn't" once words are split at the apostrophe); in Indonesian (`Tidak ada alert`),
 /// Polish (`brak alertu`), Vietnamese (`không có cảnh báo`), Czech (`žádný alert`), Arabic
-/// (`لم يصدر أي تنبيه`), Hebrew (`לא נכנסה התראה`) and Finnish (`ei hälytystä`) too.
+/// (`لم يصدر أي تنبيه`), Hebrew (`לא נכנסה התראה`), Finnish (`ei hälytystä`), Ukrainian (`не
+/// спрацював алерт`), Greek (`Δεν υπάρχει alert`) and Norwegian
+/// (`ingen alarm`) too.
 const NEGATIONS: &[&str] = &[
-    "no", "not", "nobody", "never", "without", "nothing", "none", "t", "tidak", "belum", "tanpa",
-    "nie", "brak", "bez", "không", "chưa", "žádný", "žádná", "žádné", "nebyl", "nebyla", "nebylo",
-    "nebyly", "لا", "لم", "دون", "بدون", "לא", "אין", "ללא", "בלי", "ei", "eikä", "eivät", "ilman",
+    "no",
+    "not",
+    "nobody",
+    "never",
+    "without",
+    "nothing",
+    "none",
+    "t",
+    "tidak",
+    "belum",
+    "tanpa",
+    "nie",
+    "brak",
+    "bez",
+    "không",
+    "chưa",
+    "žádný",
+    "žádná",
+    "žádné",
+    "nebyl",
+    "nebyla",
+    "nebylo",
+    "nebyly",
+    "لا",
+    "لم",
+    "دون",
+    "بدون",
+    "לא",
+    "אין",
+    "ללא",
+    "בלי",
+    "ei",
+    "eikä",
+    "eivät",
+    "ilman",
+    "не",
+    "немає",
+    "без",
+    "жодного",
+    "жодних",
+    "ніхто",
+    "δεν",
+    "δε",
+    "μη",
+    "χωρίς",
+    "κανένα",
+    "καμία",
+    "ikke",
+    "ingen",
+    "uten",
+    "aldri",
 ];
 
 /// Each milestone's phrases, padded with a space on each side (whole words only; a phrase in
@@ -1512,6 +1639,17 @@ pub fn marks_the_start(text: &str) -> bool {
         "vaikutus alkaa",
         "vaikutus alkoi",
         "häiriön alku",
+        "початок впливу",
+        "початок інциденту",
+        "вплив почався",
+        "έναρξη επίπτωσης",
+        "έναρξη συμβάντος",
+        "έναρξη αντίκτυπου",
+        "αρχή επίπτωσης",
+        "start på kundepåvirkning",
+        "start på påvirkning",
+        "start på hendelsen",
+        "påvirkningen starter",
     ];
     // Written as a marker, in capitals, or as a sentence of its own (`... 503s begin.
     // **Impact starts.**`): `the start of the outage` in a sentence is no mark.
@@ -1578,6 +1716,15 @@ pub fn marks_the_end(text: &str) -> bool {
         "vaikutus päättyy",
         "vaikutus päättyi",
         "häiriön loppu",
+        "кінець впливу",
+        "вплив завершився",
+        "кінець інциденту",
+        "τέλος επίπτωσης",
+        "τέλος συμβάντος",
+        "λήξη επίπτωσης",
+        "slutt på kundepåvirkning",
+        "slutt på påvirkning",
+        "påvirkningen er over",
         "【故障恢复】",
     ];
     static END: std::sync::LazyLock<Marks> = std::sync::LazyLock::new(|| Marks::new(MARKS, OTHER));
@@ -1804,6 +1951,9 @@ pub fn noted_zone_of_document(text: &str) -> Option<TimeZone> {
             "الأوقات",
             "שעון",
             "ajat",
+            "час",
+            "ώρ",
+            "tid",
         ])
         .expect("a few short words make an automaton")
     });
@@ -1880,17 +2030,29 @@ fn noted_zone(text: &str) -> Option<TimeZone> {
         return Some(z);
     }
     // `All times Pacific.`, `All times are Eastern time`: the region's clock, summer time
-    // included; `Central European` is CET. `שעון ישראל` (Israel's clock) and `Suomen aikaa`
-    // (Finland's time) are the country's.
+    // included; `Central European` is CET. `שעון ישראל` (Israel's clock), `Suomen aikaa`
+    // (Finland's time), `за київським часом` (by Kyiv's time), `ώρα Ελλάδας` (Greece's time)
+    // and `norsk tid` (Norwegian time) are the country's.
+    let country = |w: &str| {
+        let iana = match w.to_lowercase().as_str() {
+            "ישראל" => "Asia/Jerusalem",
+            "suomen" => "Europe/Helsinki",
+            "київським" | "київський" | "києвом" => "Europe/Kyiv",
+            "ελλάδας" | "ελλάδος" | "ελληνική" => "Europe/Athens",
+            "norsk" => "Europe/Oslo",
+            _ => return None,
+        };
+        TimeZone::get(iana).ok()
+    };
+    // The country's word before the times word (`за київським часом`, `ελληνική ώρα`,
+    // `(norsk tid)`), as those languages put an adjective.
+    if let Some(z) = at.checked_sub(1).and_then(|b| country(words[b])) {
+        return Some(z);
+    }
     let named = |w: &[&str]| {
         let first = w.first()?.to_lowercase();
-        let country = match first.as_str() {
-            "ישראל" => Some("Asia/Jerusalem"),
-            "suomen" => Some("Europe/Helsinki"),
-            _ => None,
-        };
-        if let Some(iana) = country {
-            return TimeZone::get(iana).ok();
+        if let Some(z) = country(&first) {
+            return Some(z);
         }
         let european = w.get(1).is_some_and(|n| n.eq_ignore_ascii_case("european"));
         let abbr = match (first.as_str(), european) {
@@ -1909,8 +2071,27 @@ fn noted_zone(text: &str) -> Option<TimeZone> {
     let rest: Vec<&str> = (words[at + 1..].iter().copied())
         .filter(|w| {
             ![
-                "are", "is", "in", "given", "shown", "listed", "en", "em", "sont", "sind", "son",
-                "são", "están", "estan",
+                "are",
+                "is",
+                "in",
+                "given",
+                "shown",
+                "listed",
+                "en",
+                "em",
+                "sont",
+                "sind",
+                "son",
+                "são",
+                "están",
+                "estan",
+                "вказано",
+                "наведено",
+                "за",
+                "είναι",
+                "σε",
+                "er",
+                "i",
             ]
             .contains(&w.to_lowercase().as_str())
         })
@@ -2023,9 +2204,9 @@ fn read_written_in(s: &str, order: DateOrder, day_month: bool) -> Result<Written
         c.i = approx;
     }
     // `às 09h40 — ...`, `à 14h32`, `a las 10:15`: the word for "at" before the time.
-    // `klo 13.52`, Finnish.
+    // `klo 13.52`, Finnish; `kl. 14.05`, Norwegian (and Swedish, Danish).
     if let Some(after) = [
-        "às ", "à ", "a las ", "a la ", "ore ", "alle ", "om ", "klo ",
+        "às ", "à ", "a las ", "a la ", "ore ", "alle ", "om ", "klo ", "kl. ", "kl ",
     ]
     .iter()
     .find_map(|w| {
@@ -3083,6 +3264,90 @@ mod tests {
         assert_eq!(milestones(&t.events).detected, None);
         // A dotted day without `klo` after it is no date.
         assert!(one("4.11. julkaisu").events.is_empty());
+    }
+
+    #[test]
+    fn ukrainian_greek_and_norwegian_timelines_read_their_clocks_zones_and_marks() {
+        // The incident's day, its zone not known: each note gives the times' zone.
+        let parse_on = |body: &str, day: jiff::civil::Date| {
+            let text = format!("{FRONT}{body}");
+            let mut f = SourceFile::new("content/incidents/x.md".into(), "x.md".into(), text);
+            f.split_front_matter().unwrap();
+            let body = Body::parse(f.body(), &SectionMatcher::new(&Default::default()));
+            let window = Window {
+                started: None,
+                day: Some(day),
+                zone: TimeZone::UTC,
+                resolved: None,
+            };
+            let t = parse(&f, &body, window);
+            let at: Vec<String> = (t.events.iter())
+                .map(|e| e.at.strftime("%m-%d %H:%M %:z").to_string())
+                .collect();
+            (t, at)
+        };
+        // Ukrainian: a table under a note of Kyiv's time, its marks and alert.
+        let (t, at) = parse_on(
+            "## Хронологія\n\nУсі часи вказано за київським часом.\n\n| Час | Подія |\n|---|---|\n| 09:10 | Розгорнуто нову версію |\n| 09:14 | Зростає кількість помилок. **Початок впливу.** |\n| 09:20 | Спрацював алерт, черговий отримав дзвінок |\n| 10:05 | Сервіс працює стабільно. **Кінець впливу.** |\n",
+            jiff::civil::date(2024, 11, 7),
+        );
+        assert_eq!(
+            at,
+            [
+                "11-07 09:10 +02:00",
+                "11-07 09:14 +02:00",
+                "11-07 09:20 +02:00",
+                "11-07 10:05 +02:00"
+            ]
+        );
+        assert!(t.findings.is_empty(), "{:?}", t.findings);
+        assert!(marks_the_start(&t.events[1].text));
+        assert!(marks_the_end(&t.events[3].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("09:20"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("10:05"));
+        let t = run("## Timeline\n\n- 8:20 — не спрацював алерт\n");
+        assert_eq!(milestones(&t.events).detected, None);
+        // Greek: a day of its own between the lists (the change the day before), under a note
+        // of Greece's time; an alert said not to exist is no detection.
+        let (t, at) = parse_on(
+            "## Χρονολόγιο\n\nΌλες οι ώρες είναι σε ώρα Ελλάδας.\n\n**Δευτέρα 4 Νοεμβρίου**\n\n- **18:00** — Αλλαγή ρυθμίσεων\n\n**Τρίτη 5 Νοεμβρίου**\n\n- **09:05** — Οι ουρές μεγαλώνουν. Δεν υπάρχει alert για τις ουρές. **Έναρξη επίπτωσης.**\n- **09:12** — Ενεργοποιείται το alert στο PagerDuty\n- **10:30** — Η ουρά αδειάζει. **Τέλος επίπτωσης.**\n",
+            jiff::civil::date(2024, 11, 5),
+        );
+        assert_eq!(
+            at,
+            [
+                "11-04 18:00 +02:00",
+                "11-05 09:05 +02:00",
+                "11-05 09:12 +02:00",
+                "11-05 10:30 +02:00"
+            ]
+        );
+        assert!(t.findings.is_empty(), "{:?}", t.findings);
+        assert!(marks_the_start(&t.events[1].text));
+        assert!(marks_the_end(&t.events[3].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("09:12"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("10:30"));
+        // Norwegian: `kl.` and the dot clock under a heading's note of Norwegian time.
+        let (t, at) = parse_on(
+            "## Tidslinje (norsk tid)\n\n- **kl. 09.05** — Feilene øker. Ingen alarm. **Start på kundepåvirkning.**\n- **kl. 09.12** — Varselet går av, vakthavende blir varslet\n- **kl. 10.30** — Køen er tømt. **Slutt på kundepåvirkning.**\n",
+            jiff::civil::date(2024, 9, 6),
+        );
+        assert_eq!(
+            at,
+            [
+                "09-06 09:05 +02:00",
+                "09-06 09:12 +02:00",
+                "09-06 10:30 +02:00"
+            ]
+        );
+        assert!(t.findings.is_empty(), "{:?}", t.findings);
+        assert!(marks_the_start(&t.events[0].text));
+        assert!(marks_the_end(&t.events[2].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("09:12"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("10:30"));
     }
 
     #[test]
