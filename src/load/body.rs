@@ -546,11 +546,18 @@ impl Body {
         // `## Tasks` above `## Follow-up tasks`, as Grafana Incident and other tools export an
         // incident: the tasks done during it (assign a commander, post an update), not what
         // the write-up commits to. Alone, `Tasks` are the follow-ups.
-        let is_tasks = |s: &Section| s.heading.trim().eq_ignore_ascii_case("tasks");
-        let other_actions = (body.sections.iter())
-            .any(|s| s.kind == Some(SectionKind::ActionItems) && !is_tasks(s));
-        if other_actions {
-            for s in &mut body.sections {
+        let is_tasks = |s: &Section| {
+            let h = s.heading.trim().trim_end_matches(':').trim_end();
+            h.eq_ignore_ascii_case("tasks") || h.eq_ignore_ascii_case("incident tasks")
+        };
+        // The last section of follow-ups with items of its own, after which no `Tasks` counts.
+        let follow_ups = (body.sections.iter()).rposition(|s| {
+            s.kind == Some(SectionKind::ActionItems)
+                && !is_tasks(s)
+                && (!s.items.is_empty() || !s.tables.is_empty())
+        });
+        if let Some(last) = follow_ups {
+            for s in &mut body.sections[..last] {
                 if s.kind == Some(SectionKind::ActionItems) && is_tasks(s) {
                     s.kind = None;
                 }
@@ -1389,14 +1396,18 @@ impl Reader<'_> {
                     .map(|first| locate(source, range, first));
             }
             if top.struck == Struck::Closed && !t.trim().is_empty() {
-                // What follows the crossed-out task is said of it: a part of its own.
+                // What follows the crossed-out task, when it says where the task stands (`not
+                // doing this`, `done in #12`), is said of it: a part of its own. Other words
+                // correct the struck ones (`~~Alice~~ Bob: add an alert`).
                 top.struck = Struck::No;
-                let t = t
+                let remark = t
                     .trim_start()
                     .trim_start_matches([',', ':', ';', '—', '–', '-']);
-                top.text.push_str(" — ");
-                top.text.push_str(t.trim_start());
-                return;
+                if super::sections::written_status(remark.trim_start()).is_some() {
+                    top.text.push_str(" — ");
+                    top.text.push_str(remark.trim_start());
+                    return;
+                }
             }
             top.text.push_str(t);
         }
@@ -1599,7 +1610,8 @@ pub fn plain_section_name(line: &str) -> bool {
 /// paged`, `2024-07-02 14:15 alert`), as terse notes keep a timeline without naming it: its
 /// items' texts. A hand-off's list of times of four digits (`~0310 pager`, `0342 rolled
 /// back`), two thirds of its items or more, with notes between them (`per grafana errors
-/// start 0302`), is one too: its timed items, each time written with its colon.
+/// start 0302`), is one too when one of them at least has a clock's leading zero: its timed
+/// items, each time written with its colon.
 fn timed_list(body: &Body) -> Vec<(crate::diag::At, String)> {
     let named = (body.sections.iter())
         .any(|s| s.kind == Some(SectionKind::Timeline) || s.has_timeline_label());
@@ -1617,7 +1629,17 @@ fn timed_list(body: &Body) -> Vec<(crate::diag::At, String)> {
         cuts.sort_unstable();
         let part = |i: &ListItem| cuts.partition_point(|&c| c < i.offset);
         let parts = top.chunk_by(|a, b| part(a) == part(b));
+        // Not the items under a label that names what they are (`TODO:` over `- 10:00
+        // tomorrow sync with the DBA`, `impact:`).
+        let named = |group: &[&ListItem]| {
+            let first = group.first().map_or(0, |i| i.offset);
+            (s.labels.iter().rev().find(|l| l.offset < first))
+                .is_some_and(|l| l.kind.is_some_and(|k| k != SectionKind::Timeline))
+        };
         for group in std::iter::once(&top[..]).chain(parts) {
+            if named(group) {
+                continue;
+            }
             if group.len() >= 3 && group.iter().all(|i| starts_with_time(&i.text)) {
                 return (group.iter())
                     .map(|i| (crate::diag::At::Body(i.text_offset), i.text.clone()))
@@ -1626,15 +1648,13 @@ fn timed_list(body: &Body) -> Vec<(crate::diag::At, String)> {
             let four: Vec<(usize, String)> = (group.iter())
                 .filter_map(|i| Some((i.text_offset, four_digit_time(&i.text)?)))
                 .collect();
-            // Not a list of years (`2019 moved to k8s`): some time is outside them.
-            let years = |t: &str| {
-                let d = t.trim_start_matches(['~', ' ']);
-                d.starts_with("19") || d.starts_with("20")
-            };
+            // A clock's leading zero (`0310`) in one of them at least: not years (`2019 moved
+            // to k8s`), error codes (`1205 Lock wait timeout`) or pull requests (`1432 revert`).
+            let zero = |t: &str| t.trim_start_matches(['~', ' ']).starts_with('0');
             if group.len() >= 3
                 && four.len() >= 3
                 && four.len() * 3 >= group.len() * 2
-                && !four.iter().all(|(_, t)| years(t))
+                && four.iter().any(|(_, t)| zero(t))
             {
                 return (four.into_iter())
                     .map(|(offset, text)| (crate::diag::At::Body(offset), text))
@@ -1881,9 +1901,19 @@ mod tests {
             panic!()
         };
         assert!(src[offset..].starts_with("0314 ack"));
-        // A list of years is no timeline, nor are four digits in a third of the items.
+        // A list of years is no timeline, nor are error codes or four digits in a third of the
+        // items.
         let b = parse("# History\n\n- 2019 moved to k8s\n- 2020 moved to arm\n- 2021 moved back\n");
         assert!(b.front_timeline.is_empty());
+        let b = parse(
+            "# DB deadlocks\n\n- 1205 Lock wait timeout exceeded\n- 1213 Deadlock found\n- 1040 Too many connections\n",
+        );
+        assert!(b.front_timeline.is_empty());
+        // Times under a label that names them otherwise (`TODO:`) are not the timeline.
+        let b = parse(
+            "# drill\n\n- lag hit 40 min\n\nTODO:\n- 10:00 tomorrow sync with the DBA\n- 14:00 call with the vendor\n- 16:00 ship the fix\n",
+        );
+        assert!(b.front_timeline.is_empty(), "{:?}", b.front_timeline);
         let b = parse("# Notes\n\n- 0310 pager\n- 0320 ack\n- a note\n- a note\n- a note\n");
         assert!(b.front_timeline.is_empty());
     }

@@ -1148,7 +1148,7 @@ pub fn named_zone(value: &str) -> Option<jiff::tz::TimeZone> {
         return None;
     }
     if v.contains('/') {
-        return jiff::tz::TimeZone::get(v).ok();
+        return super::time::iana_zone(v);
     }
     super::time::zone_of(v).or_else(|| written_offset(v).map(jiff::tz::TimeZone::fixed))
 }

@@ -2714,16 +2714,12 @@ fn looks_like_owner(part: &str) -> bool {
     let first = p.split_whitespace().next().unwrap_or("").to_lowercase();
     let sentence = (words >= 3 && p.ends_with(['.', '!', '?']))
         || ["it", "it's", "it’s", "this", "that", "we", "they", "there"].contains(&first.as_str());
-    // A name's words are capitalised but for a name's particles (`Maria de la Cruz`) and a
-    // team's word (`SRE team`): `Pair on the runbook` is a task.
-    let named = p.split_whitespace().skip(1).all(|w| {
-        w.starts_with(|c: char| !c.is_lowercase())
-            || [
-                "team", "de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der",
-                "den", "la", "le", "bin", "al", "y", "e",
-            ]
-            .contains(&w)
-    });
+    // `Pair on the runbook`, `Move to the new pool`: a task's words, which no name or team
+    // has (`Payments squad`, `Jean du Pont`, `Head of Payments` do not).
+    let named = !p
+        .split_whitespace()
+        .skip(1)
+        .any(|w| ["the", "a", "an", "to", "into", "with", "for"].contains(&w));
     !sentence
         && (1..=4).contains(&words)
         && !p.contains(|c: char| c.is_ascii_digit() || c == ',' || c == ':')
@@ -4077,7 +4073,7 @@ mod tests {
 
     #[test]
     fn an_owner_mentioned_first_alone_in_its_part_is_the_items() {
-        let body = "## Action items\n\n- [ ] @Ananya Iyer – Add per-partition max-lag alert – Due Fri, 19 Jul\n- [x] @rohit – Change the partition key back\n- [ ] @Sam Lee and @Bo – Pair on the runbook\n";
+        let body = "## Action items\n\n- [ ] @Ananya Iyer – Add per-partition max-lag alert – Due Fri, 19 Jul\n- [x] @rohit – Change the partition key back\n- [ ] @Sam Lee and @Bo – Pair on the runbook\n- [ ] Add an alert on checkout 5xx — Payments squad\n- [ ] Raise quotas — Jean du Pont\n- [ ] Write the runbook (Data eng)\n";
         let got = read_all(body).action_items;
         let rows: Vec<_> = (got.iter())
             .map(|a| (a.text.as_str(), a.owner.as_deref()))
@@ -4090,11 +4086,18 @@ mod tests {
         assert_eq!(rows[1], ("Change the partition key back", Some("rohit")));
         // Two people first: not one mention alone, the text keeps them.
         assert!(rows[2].0.contains("Pair on the runbook"), "{rows:?}");
+        // Teams and names with lower-case words are owners.
+        assert_eq!(
+            rows[3],
+            ("Add an alert on checkout 5xx", Some("Payments squad"))
+        );
+        assert_eq!(rows[4], ("Raise quotas", Some("Jean du Pont")));
+        assert_eq!(rows[5], ("Write the runbook", Some("Data eng")));
     }
 
     #[test]
     fn what_follows_a_crossed_out_task_is_said_of_it() {
-        let body = "## Follow-ups\n\n- [ ] ~~Move queue state to Postgres~~ not doing this, see comment below\n- [ ] ~~Shard the queue~~, dropped for now\n- [x] ~~Pin the client~~ done in #2190\n- [ ] ~~Old idea~~\n- [ ] Keep ~~two~~ one replica warm\n";
+        let body = "## Follow-ups\n\n- [ ] ~~Move queue state to Postgres~~ not doing this, see comment below\n- [ ] ~~Shard the queue~~, dropped for now\n- [x] ~~Pin the client~~ done in #2190\n- [ ] ~~Old idea~~\n- [ ] Keep ~~two~~ one replica warm\n- [ ] ~~Alice~~ Bob: add an alert\n";
         let got = read_all(body).action_items;
         let rows: Vec<_> = (got.iter()).map(|a| (a.text.as_str(), a.status)).collect();
         assert_eq!(
@@ -4110,6 +4113,8 @@ mod tests {
                 ("Old idea", Open),
                 // A strike within the text is a correction, not a dropped task.
                 ("Keep two one replica warm", Open),
+                // Words after the strike that say no status correct it: no part of their own.
+                ("Alice Bob: add an alert", Open),
             ]
         );
     }

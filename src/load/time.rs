@@ -173,22 +173,26 @@ pub fn zone_of(word: &str) -> Option<TimeZone> {
     {
         return Offset::from_seconds(minutes * 60).ok().map(TimeZone::fixed);
     }
-    // `America/Sao_Paulo`, `Europe/Oslo`: a zone by its IANA name, as a tool's export or a
-    // careful writer names it.
-    // Its underscores may have gone with the emphasis around them (`America/SaoPaulo` from
-    // `_America/Sao_Paulo_` read as text): the name is then found without them.
-    if word.contains('/') && word.starts_with(|c: char| c.is_ascii_uppercase()) {
-        return TimeZone::get(word).ok().or_else(|| {
-            let bare = |n: &str| n.replace('_', "").to_ascii_lowercase();
-            let want = bare(word);
-            let name = (jiff::tz::db().available()).find(|n| bare(n.as_str()) == want)?;
-            TimeZone::get(name.as_str()).ok()
-        });
-    }
     let (_, iana) = REGIONS
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case(word))?;
     TimeZone::get(iana).ok()
+}
+
+/// `America/Sao_Paulo`, `Europe/Oslo`: a zone by its IANA name, as a tool's export or a
+/// careful writer names it. Its underscores may have gone with the emphasis around them
+/// (`America/SaoPaulo` from `_America/Sao_Paulo_` read as text): the name is then found
+/// without them.
+pub fn iana_zone(name: &str) -> Option<TimeZone> {
+    if !(name.contains('/') && name.starts_with(|c: char| c.is_ascii_uppercase())) {
+        return None;
+    }
+    TimeZone::get(name).ok().or_else(|| {
+        let bare = |n: &str| n.replace('_', "").to_ascii_lowercase();
+        let want = bare(name);
+        let found = (jiff::tz::db().available()).find(|n| bare(n.as_str()) == want)?;
+        TimeZone::get(found.as_str()).ok()
+    })
 }
 
 /// Parses an incident time. The zone is kept so pages show times as the authors wrote them.

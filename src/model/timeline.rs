@@ -180,17 +180,12 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
         },
         known => known,
     };
-    let (mut all, mut slashed) = (0, 0);
-    for (_, entries, _) in &sections {
-        for e in entries {
-            all += 1;
-            let mut c = Cursor {
-                s: e.1.trim_start(),
-                i: 0,
-            };
-            slashed += usize::from(slashed_day(&mut c).is_some());
-        }
-    }
+    let texts =
+        || (sections.iter()).flat_map(|(_, entries, _)| entries.iter().map(|e| e.1.as_ref()));
+    let all = texts().count();
+    let slashed = texts()
+        .filter(|t| slashed_start(t).is_some_and(|d| d.year == 0))
+        .count();
     let day_month = slashed > 0 && slashed * 2 >= all;
     let mut reader = Reader {
         file,
@@ -602,9 +597,11 @@ fn on_their_days(
         .collect();
     // `All times are UTC, Saturday 7 September 2024.` above the times: the note of their zone
     // names their day too, as a mailing list's post-mortem dates its timeline.
+    // Only the note's own sentence: `All times are UTC. Reconstructed from Slack on 14 March
+    // 2024.` names the day of the reconstruction.
     days.extend((section.paragraphs.iter()).filter_map(|(text, offset)| {
-        noted_zone(text)?;
-        let day = crate::load::meta::loose_date(text)?;
+        let note = (text.split(". ")).find(|s| noted_zone(s).is_some())?;
+        let day = crate::load::meta::loose_date(note)?;
         Some((*offset, day.to_string().into()))
     }));
     days.sort_by_key(|d| d.0);
@@ -643,15 +640,9 @@ enum DateOrder {
 /// when they disagree.
 fn date_order<'t>(texts: impl Iterator<Item = &'t str>) -> DateOrder {
     let (mut day, mut month) = (false, false);
-    for t in texts {
-        let mut c = Cursor {
-            s: t.trim_start(),
-            i: 0,
-        };
-        if let Some(d) = year_last(&mut c).or_else(|| slashed_day(&mut c)) {
-            day |= d.first > 12 && d.second <= 12;
-            month |= d.second > 12 && d.first <= 12;
-        }
+    for d in texts.filter_map(slashed_start) {
+        day |= d.first > 12 && d.second <= 12;
+        month |= d.second > 12 && d.first <= 12;
     }
     match (day, month) {
         (true, false) => DateOrder::DayFirst,
@@ -662,20 +653,12 @@ fn date_order<'t>(texts: impl Iterator<Item = &'t str>) -> DateOrder {
 
 /// Unsure from every date written (`03/10 08:41`, `04/10 10:00`): the order that puts the first
 /// slashed date within a month of the incident's day (3 October beside a start on 3 October,
-/// not 10 March), when only one does.
+/// not 10 March), the nearer when both do.
 fn order_near<'t>(day: Option<Date>, texts: impl Iterator<Item = &'t str>) -> DateOrder {
     let Some(day) = day else {
         return DateOrder::Unsure;
     };
-    let first = texts
-        .filter_map(|t| {
-            let mut c = Cursor {
-                s: t.trim_start(),
-                i: 0,
-            };
-            year_last(&mut c).or_else(|| slashed_day(&mut c))
-        })
-        .next();
+    let first = texts.filter_map(slashed_start).next();
     let Some(d) = first else {
         return DateOrder::Unsure;
     };
@@ -684,11 +667,18 @@ fn order_near<'t>(day: Option<Date>, texts: impl Iterator<Item = &'t str>) -> Da
     } else {
         d.year
     };
-    let near =
-        |m: i64, dd: i64| to_date(year, m, dd).is_some_and(|x| (x - day).get_days().abs() <= 31);
-    match (near(d.second, d.first), near(d.first, d.second)) {
-        (true, false) => DateOrder::DayFirst,
-        (false, true) => DateOrder::MonthFirst,
+    // Days from the incident's day, within a month.
+    let away = |m: i64, dd: i64| {
+        to_date(year, m, dd)
+            .map(|x| (x - day).get_days().abs())
+            .filter(|n| *n <= 31)
+    };
+    // Both within a month (`05/06` beside 5 June: 0 days, or 6 May: 30): the nearer.
+    match (away(d.second, d.first), away(d.first, d.second)) {
+        (Some(_), None) => DateOrder::DayFirst,
+        (None, Some(_)) => DateOrder::MonthFirst,
+        (Some(a), Some(b)) if a < b => DateOrder::DayFirst,
+        (Some(a), Some(b)) if b < a => DateOrder::MonthFirst,
         _ => DateOrder::Unsure,
     }
 }
@@ -886,6 +876,16 @@ fn slashed_day(c: &mut Cursor<'_>) -> Option<YearLast> {
         c.i = save;
     }
     date
+}
+
+/// The date an entry starts with, with its year last (`17/09/2024`) or a day and month before a
+/// clock (`03/10 08:41`, year 0).
+fn slashed_start(text: &str) -> Option<YearLast> {
+    let mut c = Cursor {
+        s: text.trim_start(),
+        i: 0,
+    };
+    year_last(&mut c).or_else(|| slashed_day(&mut c))
 }
 
 /// Reads a date with its year last (`17-09-2024`, `9/17/2024`, `17.09.2024`); nothing read
@@ -1160,8 +1160,6 @@ const DETECTED: &[&str] = &[
     "alert",
     "alerts",
     "fires",
-    // Alertmanager's notification (`[FIRING:1] IngestGateway5xxRatio`).
-    "firing",
     "notices",
     "acks",
     "acked",
@@ -1894,6 +1892,9 @@ pub fn milestones(events: &[Event]) -> Milestones {
                         || texts[k]
                             .first()
                             .is_some_and(|c| matches!(c.trim(), "page" | "pager"))
+                        // Alertmanager's notification (`[FIRING:1] IngestGateway5xxRatio`), not
+                        // the word (`the cron stops firing`).
+                        || memchr::memmem::find(events[k].text.as_bytes(), b"[FIRING").is_some()
                 })
             })
             .map(at),
@@ -1980,6 +1981,32 @@ pub fn noted_zone_of_document(text: &str) -> Option<TimeZone> {
     None
 }
 
+/// The words between `times` and the zone in a note of it (`All times are in UTC`, `Alle
+/// Zeiten sind in MEZ`, `всі часи вказано за київським часом`).
+const NOTE_FILLERS: [&str; 21] = [
+    "are",
+    "is",
+    "in",
+    "given",
+    "shown",
+    "listed",
+    "en",
+    "em",
+    "sont",
+    "sind",
+    "son",
+    "são",
+    "están",
+    "estan",
+    "вказано",
+    "наведено",
+    "за",
+    "είναι",
+    "σε",
+    "er",
+    "i",
+];
+
 /// The zone a short note of a Timeline section gives its times: `All times in CET.`, `All
 /// times are UTC`, `(times in PT)`. A zone abbreviation of [`zone_of`], within three words
 /// after `times`.
@@ -2004,14 +2031,20 @@ fn noted_zone(text: &str) -> Option<TimeZone> {
         return None;
     }
     let at = (words.iter()).position(|w| crate::load::time::is_times_word(w))?;
-    // `todos os horários em America/Sao_Paulo`: a zone by its IANA name.
-    let iana = text
-        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | '`' | '*' | ';'))
-        .map(|w| w.trim_end_matches(['.', ':']))
-        .filter(|w| w.contains('/'))
-        .find_map(zone_of);
-    if iana.is_some() {
-        return iana;
+    // `todos os horários em America/Sao_Paulo`: a zone by its IANA name, among the words the
+    // note says the times are in (not `All times are UTC (the on-call was in
+    // America/Los_Angeles)`).
+    let tokens: Vec<&str> = (text.split_whitespace())
+        .map(|w| w.trim_matches(['(', ')', ',', '.', ':', ';', '*', '`', '_']))
+        .collect();
+    if let Some(t) = (tokens.iter()).position(|w| crate::load::time::is_times_word(w)) {
+        let iana = (tokens[t + 1..].iter())
+            .filter(|w| !NOTE_FILLERS.contains(&w.to_lowercase().as_str()))
+            .take(2)
+            .find_map(|w| crate::load::time::iana_zone(w));
+        if iana.is_some() {
+            return iana;
+        }
     }
     // `(all times in PST/PDT)`: the pair is the region's clock, summer time included.
     let pair = |w: &[&str]| match w {
@@ -2069,32 +2102,7 @@ fn noted_zone(text: &str) -> Option<TimeZone> {
     };
     // The three words after `times` that are not `are`, `in`...
     let rest: Vec<&str> = (words[at + 1..].iter().copied())
-        .filter(|w| {
-            ![
-                "are",
-                "is",
-                "in",
-                "given",
-                "shown",
-                "listed",
-                "en",
-                "em",
-                "sont",
-                "sind",
-                "son",
-                "são",
-                "están",
-                "estan",
-                "вказано",
-                "наведено",
-                "за",
-                "είναι",
-                "σε",
-                "er",
-                "i",
-            ]
-            .contains(&w.to_lowercase().as_str())
-        })
+        .filter(|w| !NOTE_FILLERS.contains(&w.to_lowercase().as_str()))
         .take(3)
         .collect();
     if let Some(z) = (0..rest.len()).find_map(|i| named(&rest[i..])) {
@@ -3199,6 +3207,13 @@ mod tests {
             None,
         );
         assert_eq!(at(&t), ["2024-07-15 19:02", "2024-07-15 20:11"]);
+        // Both orders within a month of the start (5 June, or 6 May): the nearer.
+        let t = run_with(
+            "## Timeline\n\n| Time | Event |\n|---|---|\n| 05/06 08:41 | merged |\n| 05/06 09:14 | errors |\n",
+            "2024-06-05T08:00:00Z",
+            None,
+        );
+        assert_eq!(at(&t), ["2024-06-05 08:41", "2024-06-05 09:14"]);
     }
 
     #[test]
@@ -3588,12 +3603,16 @@ mod tests {
             ),
             ("All times are Europe/Oslo.", "Europe/Oslo"),
             ("All times America/SaoPaulo", "America/Sao_Paulo"),
+            // Another zone the note names aside is not the times'.
+            ("All times CET (on-call was in America/Los_Angeles).", ""),
         ] {
             let z = noted_zone(note).unwrap_or_else(|| panic!("{note}"));
             if !iana.is_empty() {
                 assert_eq!(z.iana_name(), Some(iana), "{note}");
             }
         }
+        let aside = noted_zone("All times CET (on-call was in America/Los_Angeles).").unwrap();
+        assert_eq!(aside.to_offset(august).seconds(), 3600);
         let cet = noted_zone("All times Central European Time").unwrap();
         assert_eq!(cet.to_offset(jiff::Timestamp::UNIX_EPOCH).seconds(), 3600);
         assert!(noted_zone("All times are approximate").is_none());

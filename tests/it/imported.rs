@@ -1662,3 +1662,44 @@ fn an_announce_email_and_an_export_with_incident_tasks_read_as_written() {
     // Alertmanager's `[FIRING:1]` is the detection.
     assert_eq!(e["minutes_to_detect"], 2, "{e}");
 }
+
+/// What the rules for other tools' shapes must not take from an ordinary write-up: another
+/// zone named beside the times' own, a day named after the zone's note, a cron that stops
+/// "firing", a `Tasks` section after the action items, four-digit error codes.
+#[test]
+fn ordinary_write_ups_keep_their_reading_beside_the_import_rules() {
+    let fm = |date: &str| format!("---\ntitle: T\ndate: {date}\nseverity: SEV2\n---\n");
+    let zone = format!(
+        "{}## Timeline\n\nAll times are UTC (the on-call engineer was in America/Los_Angeles).\n\n- 14:05 Deploy of checkout v2.3\n- 14:12 Error rate alert fires\n- 15:02 Resolved\n",
+        fm("2024-06-03")
+    );
+    let day = format!(
+        "{}## Timeline\n\nAll times are UTC. Reconstructed from Slack on 14 March 2024.\n\n- 14:05 Deploy of checkout v2.3\n- 14:12 Error rate alert fires\n- 15:02 Resolved\n",
+        fm("2024-03-12")
+    );
+    let firing = format!(
+        "{}## Timeline\n\nAll times UTC.\n\n- 02:00 The nightly invoice cron stops firing after the scheduler upgrade\n- 09:15 A user reports missing invoices\n- 10:30 Cron re-enabled. Resolved.\n",
+        fm("2024-06-03")
+    );
+    let tasks = format!(
+        "{}## Action items\n\n| Action | Owner |\n|---|---|\n| Add an alert on checkout 5xx | Bob |\n\n## Tasks\n\n- [ ] Fix the retry loop (owner: Alice)\n- [ ] Write the runbook (owner: Carol)\n",
+        fm("2024-06-03")
+    );
+    let codes = "---\ntitle: DB deadlocks\ndate: 2024-03-05\n---\n# DB deadlocks\n\nMySQL errors seen in the logs:\n\n- 1205 Lock wait timeout exceeded\n- 1213 Deadlock found when trying to get lock\n- 1040 Too many connections\n";
+    let files = [
+        ("zone.md", zone.as_str()),
+        ("day.md", day.as_str()),
+        ("firing.md", firing.as_str()),
+        ("tasks.md", tasks.as_str()),
+        ("codes.md", codes),
+    ];
+    let (run, _kb, out) = build_kb(&files, "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = rows(out.path());
+    let row = |id: &str| rows.iter().find(|r| r["id"] == id).unwrap().clone();
+    assert_eq!(row("zone")["detected"], "2024-06-03T14:12:00+00:00[UTC]");
+    assert_eq!(row("day")["detected"], "2024-03-12T14:12:00+00:00[UTC]");
+    assert_eq!(row("firing")["detected"], "2024-06-03T09:15:00+00:00[UTC]");
+    assert_eq!(row("tasks")["action_items"].as_array().unwrap().len(), 3);
+    assert_eq!(row("codes")["started"], "2024-03-05");
+}
