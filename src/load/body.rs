@@ -1645,18 +1645,9 @@ fn timed_list(body: &Body) -> Vec<(crate::diag::At, String)> {
                     .map(|i| (crate::diag::At::Body(i.text_offset), i.text.clone()))
                     .collect();
             }
-            let four: Vec<(usize, String)> = (group.iter())
-                .filter_map(|i| Some((i.text_offset, four_digit_time(&i.text)?)))
-                .collect();
-            // A clock's leading zero (`0310`) in one of them at least: not years (`2019 moved
-            // to k8s`), error codes (`1205 Lock wait timeout`) or pull requests (`1432 revert`).
-            let zero = |t: &str| t.trim_start_matches(['~', ' ']).starts_with('0');
-            if group.len() >= 3
-                && four.len() >= 3
-                && four.len() * 3 >= group.len() * 2
-                && four.iter().any(|(_, t)| zero(t))
-            {
-                return (four.into_iter())
+            if four_digit_list(group.iter().map(|i| i.text.as_str())) {
+                return (group.iter())
+                    .filter_map(|i| Some((i.text_offset, four_digit_time(&i.text)?)))
                     .map(|(offset, text)| (crate::diag::At::Body(offset), text))
                     .collect();
             }
@@ -1665,9 +1656,20 @@ fn timed_list(body: &Body) -> Vec<(crate::diag::At, String)> {
     Vec::new()
 }
 
+/// Whether entries are a list of four-digit times (`~0310 pager`, `0342 rolled back`): three or
+/// more, two thirds of them or more, and one at least with a clock's leading zero (`0310`), so
+/// not years (`2019 moved to k8s`), error codes (`1205 Lock wait timeout`) or pull requests
+/// (`1432 revert`).
+pub(crate) fn four_digit_list<'t>(texts: impl Iterator<Item = &'t str> + Clone) -> bool {
+    let all = texts.clone().count();
+    let four: Vec<&str> = texts.filter(|t| four_digit_time(t).is_some()).collect();
+    let zero = |t: &&str| t.trim_start_matches(['~', ' ']).starts_with('0');
+    four.len() >= 3 && four.len() * 3 >= all * 2 && four.iter().any(zero)
+}
+
 /// `~0310 pager` as `~03:10 pager`: an item that opens with a time of four digits without a
 /// colon, written with one; `None` when it does not.
-fn four_digit_time(text: &str) -> Option<String> {
+pub(crate) fn four_digit_time(text: &str) -> Option<String> {
     let lead = text.len() - text.trim_start_matches(['~', ' ']).len();
     let t = &text[lead..];
     let d = t.as_bytes().get(..4)?;

@@ -142,6 +142,17 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
     // entries have no place in the body: each entry's offset is its index in `front_at`,
     // where it is written.
     let mut sections = sections;
+    // `- ~0310 pager`, `- 0342 rolled back` under a Timeline heading: read as a hand-off's list
+    // of such times is (see `load::body::four_digit_list`), each time with its colon.
+    for (_, entries, _) in &mut sections {
+        if crate::load::body::four_digit_list(entries.iter().map(|e| e.1.as_ref())) {
+            for e in entries.iter_mut() {
+                if let Some(t) = crate::load::body::four_digit_time(&e.1) {
+                    e.1 = t.into();
+                }
+            }
+        }
+    }
     static NONE: std::sync::LazyLock<crate::load::body::Section> =
         std::sync::LazyLock::new(Default::default);
     let mut front_at: Vec<Pos> = Vec::new();
@@ -3157,6 +3168,31 @@ mod tests {
         // A negation before the word: no detection.
         let t = run("## Timeline\n\n- 8:20 — žádný alert, nebyla detekce\n");
         assert_eq!(milestones(&t.events).detected, None);
+    }
+
+    #[test]
+    fn four_digit_times_under_a_timeline_heading_are_read() {
+        let at = |t: &Timeline| -> Vec<String> {
+            (t.events.iter())
+                .map(|e| e.at.strftime("%Y-%m-%d %H:%M").to_string())
+                .collect()
+        };
+        // As a hand-off writes them.
+        let t = run_with(
+            "## Timeline\n\n- ~0310 pager: api 5xx\n- 0314 ack\n- 0342 rolled back\n- 0355 statuspage resolved\n",
+            "2024-12-02T03:00:00Z",
+            None,
+        );
+        assert_eq!(
+            at(&t),
+            [
+                "2024-12-02 03:10",
+                "2024-12-02 03:14",
+                "2024-12-02 03:42",
+                "2024-12-02 03:55"
+            ]
+        );
+        assert!(t.findings.is_empty(), "{:?}", t.findings);
     }
 
     #[test]
