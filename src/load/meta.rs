@@ -750,7 +750,16 @@ fn pieces(line: &str) -> Vec<(usize, &str)> {
             && line[..i].ends_with(' ')
             && let Some(label) = line[i..].strip_prefix("**")
             && label.split_once("**").is_some_and(|(l, _)| {
-                l.ends_with(':') && !l.contains('*') && l.split_whitespace().count() <= 4
+                // `**Date:** ...`, or the value in the bold too (`Incident INC-2407-031,
+                // **Severity: S2**`).
+                let name = l.split_once(':').map_or("", |(n, _)| n);
+                !l.contains('*')
+                    && (l.ends_with(':') && l.split_whitespace().count() <= 4
+                        || l.split_once(':').is_some_and(|(_, v)| !v.trim().is_empty())
+                            && name.split_whitespace().count() <= 2
+                            // A word's label, not a clock's colon (`**23:16 IST on 9 Feb**`).
+                            && !name.trim().is_empty()
+                            && name.chars().all(|c| c.is_alphabetic() || c == ' '))
             })
         {
             // `**Date:** 2024-10-02 **Severity:** P2 **Duration:** 38 min`: a label each.
@@ -2432,6 +2441,18 @@ mod tests {
         );
         assert!(m.email);
         assert!(!read("**Date:** 2019-07-02\n**Subject:** x\n").email);
+    }
+
+    #[test]
+    fn a_label_and_its_value_in_bold_within_a_line_are_read() {
+        let m = read(
+            "## Recap\n\n- Incident INC-2407-031, **Severity: S2**\n- On Monday 8 Jul, callbacks were delayed.\n",
+        );
+        assert_eq!(m.severity.map(|(v, _)| v).as_deref(), Some("S2"));
+        // A time in bold is no label.
+        let line =
+            "Impact window: **23:16 IST on 9 Feb 2024 to 00:52 IST on 10 Feb 2024** (1 h 36 min).";
+        assert_eq!(pieces(line).len(), 1);
     }
 
     #[test]
