@@ -285,6 +285,12 @@ pub enum Reading {
 /// IANA zone, a day alone, or a date and time without an offset (read in `zone`).
 pub fn parse_when(s: &str, zone: &TimeZone) -> Result<(When, Reading), String> {
     let t = s.trim();
+    // `<2024-05-14 Tue 09:12>`, `[2024-05-16 Thu]`: an Emacs org-mode timestamp, as pandoc
+    // keeps it (`*\<2024-05-16 Thu\>*`): the date and time without the brackets and the day
+    // of the week.
+    if let Some(inner) = org_timestamp(t) {
+        return parse_when(&inner, zone).map_err(|_| format!("`{s}` is not a valid time"));
+    }
     // jiff reads a date out of a longer date-time too: only `YYYY-MM-DD` alone is a day.
     if t.len() == 10
         && let Ok(d) = t.parse::<Date>()
@@ -317,6 +323,24 @@ pub fn parse_when(s: &str, zone: &TimeZone) -> Result<(When, Reading), String> {
                 .map(|z| (When::At(z), Reading::Assumed))
                 .map_err(|e| format!("`{s}` is out of range: {e}"))
         }
+    }
+}
+
+/// The date and time of an org-mode timestamp (`<2024-05-14 Tue 09:12>` -> `2024-05-14
+/// 09:12`), with pandoc's emphasis and escapes around it or not; `None` for anything else.
+fn org_timestamp(t: &str) -> Option<String> {
+    let t = t.trim_matches(['*', '_']).replace('\\', "");
+    let inner = (t.strip_prefix('<').and_then(|r| r.strip_suffix('>')))
+        .or_else(|| t.strip_prefix('[').and_then(|r| r.strip_suffix(']')))?;
+    let mut words = inner.split_whitespace();
+    let date = words.next().filter(|d| d.len() == 10 && d.parse::<Date>().is_ok())?;
+    let rest: Vec<&str> = words
+        .filter(|w| !w.chars().all(char::is_alphabetic))
+        .collect();
+    match rest.as_slice() {
+        [] => Some(date.to_string()),
+        [time] if time.len() <= 5 && time.contains(':') => Some(format!("{date} {time}")),
+        _ => None,
     }
 }
 
