@@ -1076,9 +1076,21 @@ pub fn padded_words(text: &str) -> String {
     out
 }
 
-/// A heading without what decorates it before its words: an emoji (`🔍 Root cause`), a
-/// section number (below) and a leading `The` (`The Impact`).
+/// A heading without what decorates it before its words: an emoji (`🔍 Root cause`, or its
+/// shortcode as Slack and GitHub write it, `:clock3: Timeline`), a section number (below) and
+/// a leading `The` (`The Impact`).
 fn bare_heading(h: &str) -> &str {
+    let mut h = h.trim_start();
+    while let Some(rest) = h.strip_prefix(':')
+        && let Some((code, after)) = rest.split_once(':')
+        && !code.is_empty()
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_+-".contains(&b))
+        && after.starts_with(' ')
+    {
+        h = after.trim_start();
+    }
     let t = h.trim_start_matches(|c: char| !(c.is_alphanumeric() || c == '(' || c == '['));
     let t = strip_section_number(t.trim_start());
     let the = t.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("the "));
@@ -1495,6 +1507,16 @@ mod tests {
             Some(SectionKind::RootCauses)
         );
         assert_eq!(m.classify("💡 Next Steps"), Some(SectionKind::ActionItems));
+        // An emoji's shortcode, as a Slack canvas pasted as Markdown keeps it.
+        assert_eq!(
+            m.classify(":clock3: Timeline (PT)"),
+            Some(SectionKind::Timeline)
+        );
+        assert_eq!(
+            m.classify(":white_check_mark: Follow-ups"),
+            Some(SectionKind::ActionItems)
+        );
+        assert_eq!(m.classify(":timeline: notes"), None);
         assert_eq!(
             m.classify("The root cause, in one sentence"),
             Some(SectionKind::RootCauses)

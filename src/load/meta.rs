@@ -933,10 +933,18 @@ pub(crate) fn label_value(piece: &str) -> Option<(String, String, usize)> {
         Some(rest) if numbered.len() < head.len() && rest.starts_with(' ') => rest,
         _ => head,
     };
-    let label: String = head
+    let mut label: String = head
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .trim_end_matches(['*', '_', ' ', '-'])
         .to_lowercase();
+    // `Incident start (key publicly exposed)`: a long note in brackets after the label says
+    // what the time is of; the label is before it.
+    if label.chars().count() > 24
+        && label.ends_with(')')
+        && let Some((before, _)) = label.split_once(" (")
+    {
+        label = before.trim_end().to_string();
+    }
     // At most 24 letters, of any script (`затронутые сервисы`, `الخدمات المتأثرة`).
     if label.is_empty()
         || label.chars().count() > 24
@@ -2453,6 +2461,19 @@ mod tests {
         let line =
             "Impact window: **23:16 IST on 9 Feb 2024 to 00:52 IST on 10 Feb 2024** (1 h 36 min).";
         assert_eq!(pieces(line).len(), 1);
+    }
+
+    #[test]
+    fn a_long_note_in_brackets_after_a_label_is_no_part_of_it() {
+        let (label, value, _) =
+            label_value("Incident start (key publicly exposed): 11/01/2024 4:52 PM ET").unwrap();
+        assert_eq!(
+            (label.as_str(), value.as_str()),
+            ("incident start", "11/01/2024 4:52 PM ET")
+        );
+        // A short one stays (`Start time (UTC)`: the zone is the value's, read with it).
+        let (label, _, _) = label_value("Start time (UTC): 14:05").unwrap();
+        assert_eq!(label, "start time (utc)");
     }
 
     #[test]

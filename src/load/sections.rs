@@ -1226,6 +1226,9 @@ const STATUS_WORDS: &[(&str, ActionStatus)] = &[
     ("見送り", ActionStatus::WontDo),
     ("却下", ActionStatus::WontDo),
     ("rejected", ActionStatus::WontDo),
+    // A security review's decision not to act on a finding.
+    ("risk accepted", ActionStatus::WontDo),
+    ("accepted risk", ActionStatus::WontDo),
     ("parked", ActionStatus::WontDo),
     // German, French, Spanish, Portuguese, Japanese.
     ("erledigt", ActionStatus::Done),
