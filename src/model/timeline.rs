@@ -1941,6 +1941,9 @@ pub fn noted_zone_of_document(text: &str) -> Option<TimeZone> {
         AhoCorasick::new([
             "imes",
             "IMES",
+            // `(Pacific Time, October 8)`: a region's time in brackets.
+            " Time)",
+            " Time,",
             "oras",
             "eures",
             "eit",
@@ -1992,6 +1995,41 @@ pub fn noted_zone_of_document(text: &str) -> Option<TimeZone> {
     None
 }
 
+/// The zone of a country's word in a note of the times: `ישראל`, `Suomen`, `київським`,
+/// `Ελλάδας`, `norsk`.
+fn country(w: &str) -> Option<TimeZone> {
+    let iana = match w.to_lowercase().as_str() {
+        "ישראל" => "Asia/Jerusalem",
+        "suomen" => "Europe/Helsinki",
+        "київським" | "київський" | "києвом" => "Europe/Kyiv",
+        "ελλάδας" | "ελλάδος" | "ελληνική" => "Europe/Athens",
+        "norsk" => "Europe/Oslo",
+        _ => return None,
+    };
+    TimeZone::get(iana).ok()
+}
+
+/// The zone a region's or a country's name gives (`Pacific`, `Central European`, `Suomen`):
+/// the region's clock, summer time included.
+fn region_named(w: &[&str]) -> Option<TimeZone> {
+    let first = w.first()?.to_lowercase();
+    if let Some(z) = country(&first) {
+        return Some(z);
+    }
+    let european = w.get(1).is_some_and(|n| n.eq_ignore_ascii_case("european"));
+    let abbr = match (first.as_str(), european) {
+        ("central", true) => "CET",
+        ("eastern", true) => "EET",
+        ("western", true) => "WET",
+        ("pacific", false) => "PT",
+        ("eastern", false) => "ET",
+        ("central", false) => "CT",
+        ("mountain", false) => "MT",
+        _ => return None,
+    };
+    zone_of(abbr)
+}
+
 /// The words between `times` and the zone in a note of it (`All times are in UTC`, `Alle
 /// Zeiten sind in MEZ`, `всі часи вказано за київським часом`).
 const NOTE_FILLERS: [&str; 21] = [
@@ -2031,6 +2069,17 @@ fn noted_zone(text: &str) -> Option<TimeZone> {
         && !z.contains(char::is_whitespace)
         && z.len() > 1
         && let Some(tz) = zone_of(z)
+    {
+        return Some(tz);
+    }
+    // `At a glance (Pacific Time, October 8)`: a region's time named in the last brackets.
+    if let Some((_, inner)) = text.rsplit_once('(')
+        && let Some((zone, _)) = inner.split_once(')')
+        && let z = zone.split(',').next().unwrap_or(zone).trim()
+        && let Some(region) = (z.strip_suffix(" Time")).or_else(|| z.strip_suffix(" time"))
+        && let words = region.split_whitespace().collect::<Vec<_>>()
+        && (1..=2).contains(&words.len())
+        && let Some(tz) = region_named(&words)
     {
         return Some(tz);
     }
@@ -2076,47 +2125,18 @@ fn noted_zone(text: &str) -> Option<TimeZone> {
     // `All times Pacific.`, `All times are Eastern time`: the region's clock, summer time
     // included; `Central European` is CET. `שעון ישראל` (Israel's clock), `Suomen aikaa`
     // (Finland's time), `за київським часом` (by Kyiv's time), `ώρα Ελλάδας` (Greece's time)
-    // and `norsk tid` (Norwegian time) are the country's.
-    let country = |w: &str| {
-        let iana = match w.to_lowercase().as_str() {
-            "ישראל" => "Asia/Jerusalem",
-            "suomen" => "Europe/Helsinki",
-            "київським" | "київський" | "києвом" => "Europe/Kyiv",
-            "ελλάδας" | "ελλάδος" | "ελληνική" => "Europe/Athens",
-            "norsk" => "Europe/Oslo",
-            _ => return None,
-        };
-        TimeZone::get(iana).ok()
-    };
+    // and `norsk tid` (Norwegian time) are the country's (see [`country`]).
     // The country's word before the times word (`за київським часом`, `ελληνική ώρα`,
     // `(norsk tid)`), as those languages put an adjective.
     if let Some(z) = at.checked_sub(1).and_then(|b| country(words[b])) {
         return Some(z);
     }
-    let named = |w: &[&str]| {
-        let first = w.first()?.to_lowercase();
-        if let Some(z) = country(&first) {
-            return Some(z);
-        }
-        let european = w.get(1).is_some_and(|n| n.eq_ignore_ascii_case("european"));
-        let abbr = match (first.as_str(), european) {
-            ("central", true) => "CET",
-            ("eastern", true) => "EET",
-            ("western", true) => "WET",
-            ("pacific", false) => "PT",
-            ("eastern", false) => "ET",
-            ("central", false) => "CT",
-            ("mountain", false) => "MT",
-            _ => return None,
-        };
-        zone_of(abbr)
-    };
     // The three words after `times` that are not `are`, `in`...
     let rest: Vec<&str> = (words[at + 1..].iter().copied())
         .filter(|w| !NOTE_FILLERS.contains(&w.to_lowercase().as_str()))
         .take(3)
         .collect();
-    if let Some(z) = (0..rest.len()).find_map(|i| named(&rest[i..])) {
+    if let Some(z) = (0..rest.len()).find_map(|i| region_named(&rest[i..])) {
         return Some(z);
     }
     (rest.iter()).find_map(|w| zone_of(w).filter(|_| w.len() > 1))
@@ -3639,6 +3659,11 @@ mod tests {
             ),
             ("All times are Europe/Oslo.", "Europe/Oslo"),
             ("All times America/SaoPaulo", "America/Sao_Paulo"),
+            // A region's time in a heading's brackets.
+            (
+                "At a glance (Pacific Time, October 8)",
+                "America/Los_Angeles",
+            ),
             // Another zone the note names aside is not the times'.
             ("All times CET (on-call was in America/Los_Angeles).", ""),
         ] {
