@@ -758,6 +758,7 @@ impl SectionKind {
                 "Follow up tasks",
                 "Followup tasks",
                 "Tasks",
+                "Incident tasks",
                 "Problem tasks",
                 "Sub-issues",
                 "Sub-tasks",
