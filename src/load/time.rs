@@ -328,7 +328,7 @@ pub fn parse_when(s: &str, zone: &TimeZone) -> Result<(When, Reading), String> {
 
 /// The date and time of an org-mode timestamp (`<2024-05-14 Tue 09:12>` -> `2024-05-14
 /// 09:12`), with pandoc's emphasis and escapes around it or not; `None` for anything else.
-fn org_timestamp(t: &str) -> Option<String> {
+pub(crate) fn org_timestamp(t: &str) -> Option<String> {
     let t = t.trim_matches(['*', '_']).replace('\\', "");
     let inner = (t.strip_prefix('<').and_then(|r| r.strip_suffix('>')))
         .or_else(|| t.strip_prefix('[').and_then(|r| r.strip_suffix(']')))?;

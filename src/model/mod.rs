@@ -1068,12 +1068,15 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
         None => earliest(&|_| true),
         // A file name's day is often when the write-up was published, days or weeks
         // after: a timeline that ends before that day starts the incident.
-        // So is an email's `Date:`, when it was sent.
+        // So is an email's `Date:`, when it was sent, and a site's `date` (a post's day).
         Some(crate::load::When::Day(d))
-            if matches!(
-                doc.started_from,
-                crate::load::Origin::FileName | crate::load::Origin::Sent
-            ) && (tl.events.iter()).all(|e| e.at.date() < *d) =>
+            if (site_date
+                || matches!(
+                    doc.started_from,
+                    crate::load::Origin::FileName | crate::load::Origin::Sent
+                ))
+                && !tl.events.is_empty()
+                && (tl.events.iter()).all(|e| e.at.date() < *d) =>
         {
             earliest(&|_| true)
         }

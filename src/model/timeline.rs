@@ -152,6 +152,13 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
                 }
             }
         }
+        // `<2024-05-14 Tue 09:12> Alertmanager pages on-call`: an org-mode timestamp first, as
+        // an org file converted by pandoc keeps it.
+        for e in entries.iter_mut() {
+            if let Some(t) = org_entry(&e.1) {
+                e.1 = t.into();
+            }
+        }
     }
     static NONE: std::sync::LazyLock<crate::load::body::Section> =
         std::sync::LazyLock::new(Default::default);
@@ -1993,6 +2000,20 @@ pub fn noted_zone_of_document(text: &str) -> Option<TimeZone> {
         }
     }
     None
+}
+
+/// An entry that opens with an org-mode timestamp (`<2024-05-14 Tue 09:12> text`) as
+/// `2024-05-14 09:12 — text`; `None` for any other.
+fn org_entry(text: &str) -> Option<String> {
+    let t = text.trim_start();
+    let close = match t.as_bytes().first()? {
+        b'<' => '>',
+        b'[' => ']',
+        _ => return None,
+    };
+    let end = t.get(..40).unwrap_or(t).find(close)?;
+    let when = crate::load::time::org_timestamp(&t[..=end])?;
+    Some(format!("{when} — {}", t[end + 1..].trim_start()))
 }
 
 /// The zone of a country's word in a note of the times: `ישראל`, `Suomen`, `київським`,

@@ -1703,3 +1703,16 @@ fn ordinary_write_ups_keep_their_reading_beside_the_import_rules() {
     assert_eq!(row("tasks")["action_items"].as_array().unwrap().len(), 3);
     assert_eq!(row("codes")["started"], "2024-03-05");
 }
+
+/// An Emacs org-mode write-up converted by pandoc: org timestamps in the front matter's
+/// `date` (the review's day, after the incident) and before each timeline item.
+#[test]
+fn an_org_mode_write_up_through_pandoc_reads_its_timestamps() {
+    let text = "---\ntitle: mTLS failures after the CA intermediate expired\ndate: \"*\\\\<2024-05-16 Thu\\\\>*\"\n---\n\n# Summary\n\nThe intermediate expired.\n\nAll times below are Europe/Helsinki (EEST, UTC+3).\n\n# Timeline\n\n-   *\\<2024-05-14 Tue 09:00\\>* Intermediate expires; mTLS handshakes\n    start failing.\n-   *\\<2024-05-14 Tue 09:12\\>* Alertmanager pages on-call.\n-   *\\<2024-05-14 Tue 10:37\\>* Error rate back to baseline. Resolved.\n";
+    let (run, _kb, out) = build_kb(&[("ca.md", text)], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let r = &rows(out.path())[0];
+    assert_eq!(r["started"], "2024-05-14T09:00:00+03:00[+03:00]", "{r}");
+    assert_eq!(r["detected"], "2024-05-14T09:12:00+03:00[+03:00]", "{r}");
+    assert_eq!(r["resolved"], "2024-05-14T10:37:00+03:00[+03:00]", "{r}");
+}
