@@ -113,6 +113,12 @@ pub fn is_times_word(word: &str) -> bool {
         "tider",
         "klokkeslett",
         "tid",
+        "orele",
+        "ora",
+        "ore",
+        "időpont",
+        "időpontok",
+        "idő",
     ]
     .iter()
     .any(|t| word.eq_ignore_ascii_case(t))
@@ -333,7 +339,9 @@ fn org_timestamp(t: &str) -> Option<String> {
     let inner = (t.strip_prefix('<').and_then(|r| r.strip_suffix('>')))
         .or_else(|| t.strip_prefix('[').and_then(|r| r.strip_suffix(']')))?;
     let mut words = inner.split_whitespace();
-    let date = words.next().filter(|d| d.len() == 10 && d.parse::<Date>().is_ok())?;
+    let date = words
+        .next()
+        .filter(|d| d.len() == 10 && d.parse::<Date>().is_ok())?;
     let rest: Vec<&str> = words
         .filter(|w| !w.chars().all(char::is_alphabetic))
         .collect();

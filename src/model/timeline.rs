@@ -814,7 +814,7 @@ fn finnish_day(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
 /// Whether a word is a day of the week, in full or cut to three or four letters; in
 /// Ukrainian, Greek and Norwegian, in full.
 fn is_weekday(word: &str) -> bool {
-    const OTHER: [&str; 22] = [
+    const OTHER: [&str; 40] = [
         "понеділок",
         "вівторок",
         "середа",
@@ -837,6 +837,24 @@ fn is_weekday(word: &str) -> bool {
         "fredag",
         "lørdag",
         "søndag",
+        "luni",
+        "marți",
+        "marţi",
+        "marti",
+        "miercuri",
+        "joi",
+        "vineri",
+        "sâmbătă",
+        "sambata",
+        "duminică",
+        "duminica",
+        "hétfő",
+        "kedd",
+        "szerda",
+        "csütörtök",
+        "péntek",
+        "szombat",
+        "vasárnap",
     ];
     if OTHER.contains(&word.to_lowercase().as_str()) {
         return true;
@@ -960,6 +978,9 @@ const TIME_HEADERS: &[&str] = &[
     "tidspunkt",
     "klokkeslett",
     "kl.",
+    "oră",
+    "időpont",
+    "idő",
 ];
 const DATE_HEADERS: &[&str] = &["date", "day"];
 
@@ -988,6 +1009,12 @@ const EVENT_HEADERS: &[&str] = &[
     "hendelse",
     "beskrivelse",
     "hva skjedde",
+    "hvad skete der",
+    "eveniment",
+    "evenimente",
+    "descriere",
+    "esemény",
+    "leírás",
     "event",
     "events",
     "description",
@@ -1268,6 +1295,19 @@ const DETECTED: &[&str] = &[
     "alarmen",
     "blir varslet",
     "ble varslet",
+    // Danish, Romanian, Hungarian: the alert going off, the on-call called, the support
+    // desk reporting it.
+    "udløses",
+    "alarmen udløses",
+    "vagten",
+    "alertă",
+    "alerta",
+    "alarmă",
+    "sună inginerul de gardă",
+    "inginerul de gardă",
+    "riasztás",
+    "riasztást",
+    "ügyfélszolgálat jelzi",
 ];
 const MITIGATED: &[&str] = &[
     "mitigated",
@@ -1319,6 +1359,9 @@ const MITIGATED: &[&str] = &[
     "επαναφορά της αλλαγής",
     "rullet tilbake",
     "tilbakerulling fullført",
+    "rullet tilbage",
+    "rollback finalizat",
+    "visszaállítva",
 ];
 const RESOLVED: &[&str] = &[
     "resolved",
@@ -1439,6 +1482,13 @@ const RESOLVED: &[&str] = &[
     "hendelsen er løst",
     "hendelsen lukket",
     "feilen er rettet",
+    "hændelsen er løst",
+    "hændelsen lukket",
+    "incident închis",
+    "incident inchis",
+    "incident rezolvat",
+    "az incidenst lezárjuk",
+    "incidens lezárva",
 ];
 
 /// Words that, just before a milestone's phrase, say it did not happen (`t` is what is left
@@ -1499,6 +1549,17 @@ const NEGATIONS: &[&str] = &[
     "ingen",
     "uten",
     "aldri",
+    "intet",
+    "aldrig",
+    "nu",
+    "nicio",
+    "niciun",
+    "fără",
+    "fara",
+    "nincs",
+    "nem",
+    "nélkül",
+    "senki",
 ];
 
 /// Each milestone's phrases, padded with a space on each side (whole words only; a phrase in
@@ -1659,6 +1720,13 @@ pub fn marks_the_start(text: &str) -> bool {
         "start på påvirkning",
         "start på hendelsen",
         "påvirkningen starter",
+        "start på påvirkningen",
+        "påvirkningen begynder",
+        "începutul impactului",
+        "inceputul impactului",
+        "începutul incidentului",
+        "a hatás kezdete",
+        "hatás kezdete",
     ];
     // Written as a marker, in capitals, or as a sentence of its own (`... 503s begin.
     // **Impact starts.**`): `the start of the outage` in a sentence is no mark.
@@ -1734,6 +1802,14 @@ pub fn marks_the_end(text: &str) -> bool {
         "slutt på kundepåvirkning",
         "slutt på påvirkning",
         "påvirkningen er over",
+        "påvirkningen er slut",
+        "slut på påvirkningen",
+        "slut på kundepåvirkningen",
+        "sfârșitul impactului",
+        "sfârşitul impactului",
+        "sfarsitul impactului",
+        "a hatás vége",
+        "hatás vége",
         "【故障恢复】",
     ];
     static END: std::sync::LazyLock<Marks> = std::sync::LazyLock::new(|| Marks::new(MARKS, OTHER));
@@ -1966,6 +2042,10 @@ pub fn noted_zone_of_document(text: &str) -> Option<TimeZone> {
             "час",
             "ώρ",
             "tid",
+            "orele",
+            "Orele",
+            "időpont",
+            "Időpont",
         ])
         .expect("a few short words make an automaton")
     });
@@ -1994,7 +2074,7 @@ pub fn noted_zone_of_document(text: &str) -> Option<TimeZone> {
 
 /// The words between `times` and the zone in a note of it (`All times are in UTC`, `Alle
 /// Zeiten sind in MEZ`, `всі часи вказано за київським часом`).
-const NOTE_FILLERS: [&str; 21] = [
+const NOTE_FILLERS: [&str; 24] = [
     "are",
     "is",
     "in",
@@ -2016,6 +2096,9 @@ const NOTE_FILLERS: [&str; 21] = [
     "σε",
     "er",
     "i",
+    "sunt",
+    "în",
+    "ora",
 ];
 
 /// The zone a short note of a Timeline section gives its times: `All times in CET.`, `All
@@ -2084,6 +2167,9 @@ fn noted_zone(text: &str) -> Option<TimeZone> {
             "київським" | "київський" | "києвом" => "Europe/Kyiv",
             "ελλάδας" | "ελλάδος" | "ελληνική" => "Europe/Athens",
             "norsk" => "Europe/Oslo",
+            "dansk" => "Europe/Copenhagen",
+            "româniei" | "romaniei" => "Europe/Bucharest",
+            "közép-európai" | "magyar" => "Europe/Budapest",
             _ => return None,
         };
         TimeZone::get(iana).ok()
