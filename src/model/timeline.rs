@@ -3488,6 +3488,31 @@ mod tests {
     }
 
     #[test]
+    fn danish_romanian_and_hungarian_timelines_read_their_marks_and_alerts() {
+        let t = run(
+            "## Tidslinje\n\n- **kl. 09.12** – Første fejl i loggen.\n- **kl. 09.19** – Alarmen udløses og sendes til vagten.\n- **kl. 09.58** – Fejlraten er normal. Påvirkningen er slut.\n",
+        );
+        assert!(marks_the_end(&t.events[2].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("09:19"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("09:58"));
+        let t = run(
+            "## Cronologie\n\n| Ora | Eveniment |\n|---|---|\n| 06:40 | Primele erori. |\n| 07:15 | Dispeceratul sună inginerul de gardă. |\n| 08:14 | Scrierile reușesc. Sfârșitul impactului. |\n",
+        );
+        assert!(marks_the_end(&t.events[2].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("07:15"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("08:14"));
+        let t = run(
+            "## Idővonal\n\n| Időpont | Esemény |\n|---|---|\n| 14:12 | A metrika nő, de nincs rá riasztás. |\n| 14:31 | Az ügyfélszolgálat jelzi a hibát. |\n| 15:02 | A hatás vége. |\n",
+        );
+        assert!(marks_the_end(&t.events[2].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("14:31"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("15:02"));
+    }
+
+    #[test]
     fn a_mark_in_brackets_after_the_events_words_counts() {
         assert!(marks_the_start(
             "First lookup timeouts in the webhook logs. (impact start)"
