@@ -840,7 +840,7 @@ impl Config {
         let rank = match head.split_whitespace().next().unwrap_or("") {
             // A status page's words too (cState: down, disrupted, notice), and the same
             // words in French, German, Spanish, Portuguese, Japanese, Russian, Korean,
-            // Turkish, Ukrainian, Greek and Norwegian.
+            // Turkish, Ukrainian, Greek, Norwegian, Danish, Romanian and Hungarian.
             "critical"
             | "blocker"
             | "emergency"
@@ -862,20 +862,24 @@ impl Config {
             | "критична"
             | "κρίσιμη"
             | "κρίσιμο"
-            | "kritisk" => 0,
+            | "kritisk"
+            | "critică"
+            | "critica"
+            | "critic"
+            | "kritikus" => 0,
             "major" | "high" | "severe" | "serious" | "disrupted" | "degraded" | "majeure"
             | "majeur" | "élevée" | "élevé" | "haute" | "hoch" | "schwer" | "alta" | "alto"
             | "grave" | "重大" | "高" | "высокий" | "высокая" | "높음" | "yüksek" | "високий"
-            | "висока" | "υψηλή" | "υψηλό" | "høy" => 1,
+            | "висока" | "υψηλή" | "υψηλό" | "høy" | "høj" | "majoră" | "majora" | "ridicată"
+            | "magas" | "súlyos" => 1,
             "minor" | "medium" | "moderate" | "mineure" | "mineur" | "moyenne" | "modérée"
             | "mittel" | "media" | "medio" | "média" | "中" | "средний" | "средняя" | "보통"
-            | "orta" | "середній" | "середня" | "μέτρια" | "μεσαία" | "middels" => {
-                2
-            }
+            | "orta" | "середній" | "середня" | "μέτρια" | "μεσαία" | "middels" | "middel"
+            | "medie" | "minoră" | "moderată" | "közepes" => 2,
             "low" | "trivial" | "cosmetic" | "notice" | "informational" | "maintenance"
             | "faible" | "basse" | "niedrig" | "gering" | "baja" | "bajo" | "baixa" | "低"
             | "низкий" | "низкая" | "낮음" | "düşük" | "низький" | "низька" | "χαμηλή"
-            | "χαμηλό" | "lav" => 3,
+            | "χαμηλό" | "lav" | "scăzută" | "redusă" | "alacsony" => 3,
             // `Gravité : Inconnue (P2)`: the level in brackets.
             _ => {
                 let inner = t.split_once('(')?.1.split_once(')')?.0;
@@ -1276,6 +1280,11 @@ mod tests {
             ("Υψηλή", &second),
             ("Høy", &second),
             ("Kritisk", &first),
+            ("Høj", &second),
+            ("Majoră", &second),
+            ("Critică", &first),
+            ("Kritikus", &first),
+            ("Magas", &second),
         ] {
             assert_eq!(c.resolve_severity(text), Some(want.as_str()), "{text}");
         }

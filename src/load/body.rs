@@ -1488,6 +1488,7 @@ fn furniture(text: &str) -> bool {
     let first: Vec<&str> = t.split_whitespace().take(3).collect();
     let all = [
         "all", "todas", "todos", "toutes", "alle", "усі", "Усі", "всі", "Всі", "όλες", "Όλες",
+        "toate", "Toate", "minden", "Minden",
     ];
     let zone_note = t.starts_with('※')
         || first.first().is_some_and(|w| super::time::is_times_word(w))

@@ -254,7 +254,20 @@ pub fn read(body: &str) -> Meta {
                 | "hendelsesdato"
                 | "dato for hendelsen"
                 | "starttidspunkt"
-                | "start på påvirkning" => &mut meta.date,
+                | "start på påvirkning"
+                | "hændelsesdato"
+                | "dato for hændelsen"
+                | "start på påvirkningen"
+                | "data incidentului"
+                | "data incident"
+                | "începutul incidentului"
+                | "inceputul incidentului"
+                | "începutul impactului"
+                | "dátum"
+                | "az incidens dátuma"
+                | "kezdete"
+                | "az incidens kezdete"
+                | "hatás kezdete" => &mut meta.date,
                 "detected"
                 | "detected at"
                 | "triggered"
@@ -302,7 +315,15 @@ pub fn read(body: &str) -> Meta {
                 | "εντοπισμός"
                 | "χρόνος εντοπισμού"
                 | "oppdaget"
-                | "tidspunkt for oppdagelse" => &mut meta.detected,
+                | "tidspunkt for oppdagelse"
+                | "opdaget"
+                | "tidspunkt for opdagelse"
+                | "detectat"
+                | "detectare"
+                | "momentul detectării"
+                | "észlelve"
+                | "észlelés"
+                | "észlelés ideje" => &mut meta.detected,
                 "mitigated"
                 | "mitigated at"
                 | "mitigation time"
@@ -378,7 +399,14 @@ pub fn read(body: &str) -> Meta {
                 | "τέλος επίπτωσης"
                 | "løst"
                 | "sluttidspunkt"
-                | "slutt på påvirkning" => &mut meta.resolved,
+                | "slutt på påvirkning"
+                | "slut på påvirkningen"
+                | "rezolvat"
+                | "sfârșitul impactului"
+                | "sfarsitul impactului"
+                | "megoldva"
+                | "helyreállítva"
+                | "hatás vége" => &mut meta.resolved,
                 "severity"
                 | "sev"
                 | "priority"
@@ -451,7 +479,16 @@ pub fn read(body: &str) -> Meta {
                 | "κρισιμότητα"
                 | "προτεραιότητα"
                 | "alvorlighetsgrad"
-                | "alvorlighet" => &mut meta.severity,
+                | "alvorlighet"
+                | "alvorlighed"
+                | "alvorlighedsgrad"
+                | "severitate"
+                | "severitatea"
+                | "gravitate"
+                | "prioritate"
+                | "súlyosság"
+                | "súlyossági szint"
+                | "prioritás" => &mut meta.severity,
                 "authors"
                 | "author"
                 | "written by"
@@ -485,7 +522,14 @@ pub fn read(body: &str) -> Meta {
                 | "συγγραφέας"
                 | "forfatter"
                 | "forfattere"
-                | "skrevet av" => &mut meta.authors,
+                | "skrevet av"
+                | "skrevet af"
+                | "autori"
+                | "întocmit de"
+                | "intocmit de"
+                | "szerző"
+                | "szerzők"
+                | "készítette" => &mut meta.authors,
                 "status" | "document status" if in_header && !line.starts_with([' ', '\t']) => {
                     &mut meta.status
                 }
@@ -524,7 +568,12 @@ pub fn read(body: &str) -> Meta {
                 | "επηρεαζόμενες υπηρεσίες"
                 | "υπηρεσίες"
                 | "berørte tjenester"
-                | "tjenester" => &mut meta.services,
+                | "tjenester"
+                | "påvirkede tjenester"
+                | "servicii afectate"
+                | "servicii"
+                | "érintett szolgáltatások"
+                | "szolgáltatások" => &mut meta.services,
                 "teams" | "team" | "owning team" => &mut meta.teams,
                 // Only in the header, and only a zone (`Timezone: America/New_York`): a
                 // `**Time zone:** PST vs UTC confusion` under the causes says something else.
@@ -539,6 +588,9 @@ pub fn read(body: &str) -> Meta {
                 | "часовий пояс"
                 | "ζώνη ώρας"
                 | "tidssone"
+                | "tidszone"
+                | "fus orar"
+                | "időzóna"
                     if in_header && named_zone(&value).is_some() =>
                 {
                     &mut meta.timezone
@@ -553,7 +605,10 @@ pub fn read(body: &str) -> Meta {
                 | "aikavyöhyke"
                 | "часовий пояс"
                 | "ζώνη ώρας"
-                | "tidssone" => continue,
+                | "tidssone"
+                | "tidszone"
+                | "fus orar"
+                | "időzóna" => continue,
                 "tags" | "labels" => &mut meta.tags,
                 "from" | "subject" if i < 8 => {
                     seen_email_headers += 1;
@@ -1494,6 +1549,16 @@ pub fn loose_date(text: &str) -> Option<Date> {
         let Some(y) = num(c) else {
             continue;
         };
+        // `2024. március 14.`: Hungarian writes the year first, with its dot, then the
+        // month's name and the day.
+        if let (Some(year), Some(m)) = (num(a), month(b))
+            && (1000..=9999).contains(&year)
+            && (1..=31).contains(&y)
+            && text.contains(&format!("{year}. "))
+            && let Ok(date) = Date::new(year, m, i8::try_from(y).ok()?)
+        {
+            return Some(date);
+        }
         let found = match num(a).zip(month(b)) {
             Some((d, m)) => Some((y, m, d)),
             None => month(a).zip(num(b)).map(|(m, d)| (y, m, d)),
@@ -1558,7 +1623,65 @@ pub fn month_number(word: &str) -> Option<i8> {
     ];
     // French, German, Spanish, Portuguese, Russian (as a date writes it, `19 ноября 2024`,
     // and alone) and Turkish names, whole (`4 mars 2024`, `21. März 2024`, `18 Mart 2025`).
-    const OTHER: [[&str; 12]; 21] = [
+    const OTHER: [[&str; 12]; 25] = [
+        // Danish (`5. juni 2024`, `marts`), Romanian (`3 martie 2024`) and Hungarian (`2024. március
+        // 14.`, and without its accents).
+        [
+            "januar",
+            "februar",
+            "marts",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
+        [
+            "ianuarie",
+            "februarie",
+            "martie",
+            "aprilie",
+            "mai",
+            "iunie",
+            "iulie",
+            "august",
+            "septembrie",
+            "octombrie",
+            "noiembrie",
+            "decembrie",
+        ],
+        [
+            "január",
+            "február",
+            "március",
+            "április",
+            "május",
+            "június",
+            "július",
+            "augusztus",
+            "szeptember",
+            "október",
+            "november",
+            "december",
+        ],
+        [
+            "januar",
+            "februar",
+            "marcius",
+            "aprilis",
+            "majus",
+            "junius",
+            "julius",
+            "augusztus",
+            "szeptember",
+            "oktober",
+            "november",
+            "december",
+        ],
         // Ukrainian and Greek, in the genitive as a date writes it (`14 березня 2024`,
         // `22 Μαΐου 2024`) and alone; Norwegian's (`3. april 2024`, `desember`) are German's,
         // French's and Indonesian's words below.
@@ -2765,6 +2888,32 @@ mod tests {
         assert_eq!(m.authors.unwrap().0, "Kari");
         assert_eq!(m.detected.unwrap().0, "kl. 09.12");
         assert_eq!(m.resolved.unwrap().0, "kl. 10.30");
+    }
+
+    #[test]
+    fn danish_romanian_and_hungarian_months_and_key_facts_are_read() {
+        assert_eq!(month_number("marts"), Some(3));
+        assert_eq!(month_number("Martie"), Some(3));
+        assert_eq!(month_number("noiembrie"), Some(11));
+        assert_eq!(month_number("március"), Some(3));
+        assert_eq!(month_number("augusztus"), Some(8));
+        let m = read("**Dato:** 5. juni 2024\n**Alvorlighed:** P2\n**Forfatter:** Lise\n");
+        assert_eq!(m.date.unwrap().0, "5. juni 2024");
+        assert_eq!(m.severity.unwrap().0, "P2");
+        assert_eq!(m.authors.unwrap().0, "Lise");
+        let m =
+            read("**Data incidentului:** 3 martie 2024\n**Severitate:** Majoră\n**Autor:** Ana\n");
+        assert_eq!(m.date.unwrap().0, "3 martie 2024");
+        assert_eq!(m.severity.unwrap().0, "Majoră");
+        assert_eq!(m.authors.unwrap().0, "Ana");
+        let m = read("**Dátum:** 2024. március 14.\n**Súlyosság:** S1\n**Szerző:** Kiss Anna\n");
+        assert_eq!(m.date.unwrap().0, "2024. március 14.");
+        assert_eq!(
+            loose_date("2024. március 14. (csütörtök)"),
+            Some(jiff::civil::date(2024, 3, 14))
+        );
+        assert_eq!(m.severity.unwrap().0, "S1");
+        assert_eq!(m.authors.unwrap().0, "Kiss Anna");
     }
 
     #[test]

@@ -841,6 +841,18 @@ const TEXT_HEADERS: &[&str] = &[
     "tiltak",
     "oppgave",
     "aksjon",
+    // Danish, Romanian, Hungarian.
+    "handling",
+    "handlinger",
+    "opgave",
+    "acțiune",
+    "actiune",
+    "acțiuni",
+    "acţiune",
+    "acţiuni",
+    "actiuni",
+    "teendő",
+    "intézkedés",
 ];
 const KIND_HEADERS: &[&str] = &["type", "kind", "category", "art", "typ", "tipo", "種別"];
 const OWNER_HEADERS: &[&str] = &[
@@ -903,6 +915,12 @@ const OWNER_HEADERS: &[&str] = &[
     "υπεύθυνοι",
     "ansvarlig",
     "eier",
+    "ejer",
+    "responsabil",
+    "responsabilă",
+    "responsabili",
+    "felelős",
+    "felelősök",
 ];
 const TICKET_HEADERS: &[&str] = &[
     // Jira's export: `| Key | Summary | Assignee |`.
@@ -948,6 +966,10 @@ const STATUS_HEADERS: &[&str] = &[
     "tila",
     "стан",
     "κατάσταση",
+    "stare",
+    "starea",
+    "állapot",
+    "státusz",
 ];
 const DUE_HEADERS: &[&str] = &[
     "due",
@@ -980,6 +1002,10 @@ const DUE_HEADERS: &[&str] = &[
     "προθεσμία",
     "ημερομηνία στόχος",
     "tidsfrist",
+    "termen",
+    "termen limită",
+    "data limită",
+    "határidő",
 ];
 
 impl Columns {
@@ -1438,6 +1464,50 @@ const STATUS_WORDS: &[(&str, ActionStatus)] = &[
     ("forkastet", ActionStatus::WontDo),
     ("avvist", ActionStatus::WontDo),
     ("avbrutt", ActionStatus::WontDo),
+    // Danish, Romanian (with and without its diacritics), Hungarian.
+    ("færdig", ActionStatus::Done),
+    ("udført", ActionStatus::Done),
+    ("afsluttet", ActionStatus::Done),
+    ("i gang", ActionStatus::InProgress),
+    ("igangværende", ActionStatus::InProgress),
+    ("ikke påbegyndt", ActionStatus::Open),
+    ("åben", ActionStatus::Open),
+    ("droppet", ActionStatus::WontDo),
+    ("afvist", ActionStatus::WontDo),
+    ("annulleret", ActionStatus::WontDo),
+    ("fravalgt", ActionStatus::WontDo),
+    ("finalizat", ActionStatus::Done),
+    ("finalizată", ActionStatus::Done),
+    ("finalizata", ActionStatus::Done),
+    ("realizat", ActionStatus::Done),
+    ("rezolvat", ActionStatus::Done),
+    ("în lucru", ActionStatus::InProgress),
+    ("in lucru", ActionStatus::InProgress),
+    ("în curs", ActionStatus::InProgress),
+    ("în desfășurare", ActionStatus::InProgress),
+    ("în desfăşurare", ActionStatus::InProgress),
+    ("in desfasurare", ActionStatus::InProgress),
+    ("în progres", ActionStatus::InProgress),
+    ("deschis", ActionStatus::Open),
+    ("deschisă", ActionStatus::Open),
+    ("neînceput", ActionStatus::Open),
+    ("neinceput", ActionStatus::Open),
+    ("planificat", ActionStatus::Open),
+    ("anulat", ActionStatus::WontDo),
+    ("anulată", ActionStatus::WontDo),
+    ("respins", ActionStatus::WontDo),
+    ("abandonat", ActionStatus::WontDo),
+    ("kész", ActionStatus::Done),
+    ("elkészült", ActionStatus::Done),
+    ("befejezve", ActionStatus::Done),
+    ("teljesítve", ActionStatus::Done),
+    ("folyamatban", ActionStatus::InProgress),
+    ("nyitott", ActionStatus::Open),
+    ("nincs elkezdve", ActionStatus::Open),
+    ("tervezett", ActionStatus::Open),
+    ("elvetve", ActionStatus::WontDo),
+    ("elutasítva", ActionStatus::WontDo),
+    ("törölve", ActionStatus::WontDo),
 ];
 
 /// A status as hindsight names it (`in-progress`, `wont-do`) or as another tool writes it
@@ -3817,6 +3887,27 @@ mod tests {
                 ("Oppdater runbook", Some("Ola"), InProgress),
                 ("Bytt leverandør", Some("Kari"), WontDo),
                 ("Lasttest", Some("Ola"), Open),
+            ]
+        );
+        // Danish, Romanian and Hungarian: their headers and statuses; Romanian's as a list's
+        // `responsabil:` and `status:` parts.
+        let body = "## Handlinger\n\n| # | Handling | Ansvarlig | Deadline | Status |\n|---|---|---|---|---|\n| 1 | Alarm på køen | Lise | 1. marts 2025 | Færdig |\n| 2 | Opdater runbook | Jens | | I gang |\n| 3 | Skift leverandør | Lise | | Droppet |\n\n## Acțiuni\n\n- [x] **Alertă pe coadă** — responsabil: Ana Pop — status: finalizat\n- [ ] **Test de încărcare** — responsabil: Dan Ene — status: în lucru, termen 1 martie 2025\n- [ ] **Schimbarea furnizorului** — responsabil: Ana Pop — status: anulat\n\n## Teendők\n\n| # | Teendő | Felelős | Határidő | Állapot |\n|---|---|---|---|---|\n| 1 | Riasztás a sorra | Kiss Anna | 2025. március 1. | Kész |\n| 2 | Terheléses teszt | Tóth Ádám | – | Folyamatban |\n| 3 | Szolgáltatóváltás | Kiss Anna | – | Elvetve |\n";
+        let got = read_all(body).action_items;
+        let rows: Vec<_> = (got.iter())
+            .map(|a| (a.text.as_str(), a.owner.as_deref(), a.status))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Alarm på køen", Some("Lise"), Done),
+                ("Opdater runbook", Some("Jens"), InProgress),
+                ("Skift leverandør", Some("Lise"), WontDo),
+                ("Alertă pe coadă", Some("Ana Pop"), Done),
+                ("Test de încărcare", Some("Dan Ene"), InProgress),
+                ("Schimbarea furnizorului", Some("Ana Pop"), WontDo),
+                ("Riasztás a sorra", Some("Kiss Anna"), Done),
+                ("Terheléses teszt", Some("Tóth Ádám"), InProgress),
+                ("Szolgáltatóváltás", Some("Kiss Anna"), WontDo),
             ]
         );
     }

@@ -113,6 +113,12 @@ pub fn is_times_word(word: &str) -> bool {
         "tider",
         "klokkeslett",
         "tid",
+        "orele",
+        "ora",
+        "ore",
+        "időpont",
+        "időpontok",
+        "idő",
     ]
     .iter()
     .any(|t| word.eq_ignore_ascii_case(t))

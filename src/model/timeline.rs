@@ -821,7 +821,7 @@ fn finnish_day(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
 /// Whether a word is a day of the week, in full or cut to three or four letters; in
 /// Ukrainian, Greek and Norwegian, in full.
 fn is_weekday(word: &str) -> bool {
-    const OTHER: [&str; 22] = [
+    const OTHER: [&str; 40] = [
         "понеділок",
         "вівторок",
         "середа",
@@ -844,6 +844,24 @@ fn is_weekday(word: &str) -> bool {
         "fredag",
         "lørdag",
         "søndag",
+        "luni",
+        "marți",
+        "marţi",
+        "marti",
+        "miercuri",
+        "joi",
+        "vineri",
+        "sâmbătă",
+        "sambata",
+        "duminică",
+        "duminica",
+        "hétfő",
+        "kedd",
+        "szerda",
+        "csütörtök",
+        "péntek",
+        "szombat",
+        "vasárnap",
     ];
     if OTHER.contains(&word.to_lowercase().as_str()) {
         return true;
@@ -967,6 +985,9 @@ const TIME_HEADERS: &[&str] = &[
     "tidspunkt",
     "klokkeslett",
     "kl.",
+    "oră",
+    "időpont",
+    "idő",
 ];
 const DATE_HEADERS: &[&str] = &["date", "day"];
 
@@ -995,6 +1016,12 @@ const EVENT_HEADERS: &[&str] = &[
     "hendelse",
     "beskrivelse",
     "hva skjedde",
+    "hvad skete der",
+    "eveniment",
+    "evenimente",
+    "descriere",
+    "esemény",
+    "leírás",
     "event",
     "events",
     "description",
@@ -1275,6 +1302,19 @@ const DETECTED: &[&str] = &[
     "alarmen",
     "blir varslet",
     "ble varslet",
+    // Danish, Romanian, Hungarian: the alert going off, the on-call called, the support
+    // desk reporting it.
+    "udløses",
+    "alarmen udløses",
+    "vagten",
+    "alertă",
+    "alerta",
+    "alarmă",
+    "sună inginerul de gardă",
+    "inginerul de gardă",
+    "riasztás",
+    "riasztást",
+    "ügyfélszolgálat jelzi",
 ];
 const MITIGATED: &[&str] = &[
     "mitigated",
@@ -1326,6 +1366,9 @@ const MITIGATED: &[&str] = &[
     "επαναφορά της αλλαγής",
     "rullet tilbake",
     "tilbakerulling fullført",
+    "rullet tilbage",
+    "rollback finalizat",
+    "visszaállítva",
 ];
 const RESOLVED: &[&str] = &[
     "resolved",
@@ -1446,6 +1489,13 @@ const RESOLVED: &[&str] = &[
     "hendelsen er løst",
     "hendelsen lukket",
     "feilen er rettet",
+    "hændelsen er løst",
+    "hændelsen lukket",
+    "incident închis",
+    "incident inchis",
+    "incident rezolvat",
+    "az incidenst lezárjuk",
+    "incidens lezárva",
 ];
 
 /// Words that, just before a milestone's phrase, say it did not happen (`t` is what is left
@@ -1506,6 +1556,17 @@ const NEGATIONS: &[&str] = &[
     "ingen",
     "uten",
     "aldri",
+    "intet",
+    "aldrig",
+    "nu",
+    "nicio",
+    "niciun",
+    "fără",
+    "fara",
+    "nincs",
+    "nem",
+    "nélkül",
+    "senki",
 ];
 
 /// Each milestone's phrases, padded with a space on each side (whole words only; a phrase in
@@ -1666,6 +1727,13 @@ pub fn marks_the_start(text: &str) -> bool {
         "start på påvirkning",
         "start på hendelsen",
         "påvirkningen starter",
+        "start på påvirkningen",
+        "påvirkningen begynder",
+        "începutul impactului",
+        "inceputul impactului",
+        "începutul incidentului",
+        "a hatás kezdete",
+        "hatás kezdete",
     ];
     // Written as a marker, in capitals, or as a sentence of its own (`... 503s begin.
     // **Impact starts.**`): `the start of the outage` in a sentence is no mark.
@@ -1741,6 +1809,14 @@ pub fn marks_the_end(text: &str) -> bool {
         "slutt på kundepåvirkning",
         "slutt på påvirkning",
         "påvirkningen er over",
+        "påvirkningen er slut",
+        "slut på påvirkningen",
+        "slut på kundepåvirkningen",
+        "sfârșitul impactului",
+        "sfârşitul impactului",
+        "sfarsitul impactului",
+        "a hatás vége",
+        "hatás vége",
         "【故障恢复】",
     ];
     static END: std::sync::LazyLock<Marks> = std::sync::LazyLock::new(|| Marks::new(MARKS, OTHER));
@@ -1976,6 +2052,10 @@ pub fn noted_zone_of_document(text: &str) -> Option<TimeZone> {
             "час",
             "ώρ",
             "tid",
+            "orele",
+            "Orele",
+            "időpont",
+            "Időpont",
         ])
         .expect("a few short words make an automaton")
     });
@@ -2025,6 +2105,9 @@ fn country(w: &str) -> Option<TimeZone> {
         "київським" | "київський" | "києвом" => "Europe/Kyiv",
         "ελλάδας" | "ελλάδος" | "ελληνική" => "Europe/Athens",
         "norsk" => "Europe/Oslo",
+        "dansk" => "Europe/Copenhagen",
+        "româniei" | "romaniei" => "Europe/Bucharest",
+        "közép-európai" | "magyar" => "Europe/Budapest",
         _ => return None,
     };
     TimeZone::get(iana).ok()
@@ -2053,7 +2136,7 @@ fn region_named(w: &[&str]) -> Option<TimeZone> {
 
 /// The words between `times` and the zone in a note of it (`All times are in UTC`, `Alle
 /// Zeiten sind in MEZ`, `всі часи вказано за київським часом`).
-const NOTE_FILLERS: [&str; 21] = [
+const NOTE_FILLERS: [&str; 24] = [
     "are",
     "is",
     "in",
@@ -2075,6 +2158,9 @@ const NOTE_FILLERS: [&str; 21] = [
     "σε",
     "er",
     "i",
+    "sunt",
+    "în",
+    "ora",
 ];
 
 /// The zone a short note of a Timeline section gives its times: `All times in CET.`, `All
@@ -3440,6 +3526,31 @@ mod tests {
         let m = milestones(&t.events);
         assert_eq!(hm(m.detected).as_deref(), Some("09:12"));
         assert_eq!(hm(m.resolved).as_deref(), Some("10:30"));
+    }
+
+    #[test]
+    fn danish_romanian_and_hungarian_timelines_read_their_marks_and_alerts() {
+        let t = run(
+            "## Tidslinje\n\n- **kl. 09.12** – Første fejl i loggen.\n- **kl. 09.19** – Alarmen udløses og sendes til vagten.\n- **kl. 09.58** – Fejlraten er normal. Påvirkningen er slut.\n",
+        );
+        assert!(marks_the_end(&t.events[2].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("09:19"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("09:58"));
+        let t = run(
+            "## Cronologie\n\n| Ora | Eveniment |\n|---|---|\n| 06:40 | Primele erori. |\n| 07:15 | Dispeceratul sună inginerul de gardă. |\n| 08:14 | Scrierile reușesc. Sfârșitul impactului. |\n",
+        );
+        assert!(marks_the_end(&t.events[2].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("07:15"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("08:14"));
+        let t = run(
+            "## Idővonal\n\n| Időpont | Esemény |\n|---|---|\n| 14:12 | A metrika nő, de nincs rá riasztás. |\n| 14:31 | Az ügyfélszolgálat jelzi a hibát. |\n| 15:02 | A hatás vége. |\n",
+        );
+        assert!(marks_the_end(&t.events[2].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("14:31"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("15:02"));
     }
 
     #[test]
