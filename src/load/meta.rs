@@ -810,7 +810,11 @@ fn pieces(line: &str) -> Vec<(usize, &str)> {
                 let name = l.split_once(':').map_or("", |(n, _)| n);
                 !l.contains('*')
                     && (l.ends_with(':') && l.split_whitespace().count() <= 4
-                        || l.split_once(':').is_some_and(|(_, v)| !v.trim().is_empty())
+                        // A field's value is a word or two (`S2`, `P1 High`), not a sentence
+                        // in bold (`**Priority: restore writes first**`).
+                        || l.split_once(':').is_some_and(|(_, v)| {
+                            (1..=2).contains(&v.split_whitespace().count())
+                        })
                             && name.split_whitespace().count() <= 2
                             // A word's label, not a clock's colon (`**23:16 IST on 9 Feb**`).
                             && !name.trim().is_empty()

@@ -342,9 +342,21 @@ pub(crate) fn org_timestamp(t: &str) -> Option<String> {
     let date = words
         .next()
         .filter(|d| d.len() == 10 && d.parse::<Date>().is_ok())?;
-    let rest: Vec<&str> = words
-        .filter(|w| !w.chars().all(char::is_alphabetic))
-        .collect();
+    // The day of the week (`Tue`) goes; any other word (`PM`, `CET`) is no org timestamp's.
+    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let mut rest: Vec<&str> = Vec::new();
+    for w in words {
+        if w.chars().all(char::is_alphabetic) {
+            let day = w
+                .get(..3)
+                .is_some_and(|d| DAYS.contains(&d.to_ascii_lowercase().as_str()));
+            if !day || w.len() > 9 {
+                return None;
+            }
+        } else {
+            rest.push(w);
+        }
+    }
     match rest.as_slice() {
         [] => Some(date.to_string()),
         [time] if time.len() <= 5 && time.contains(':') => Some(format!("{date} {time}")),

@@ -220,7 +220,7 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
     for (section, entries, heading) in &sections {
         // "All times in CET." above the events, or in the heading ("Timeline (times in
         // BST)", "Timeline (CET)"): their zone, when they do not give one.
-        reader.zone = noted_zone(heading)
+        reader.zone = heading_zone(heading)
             .or_else(|| (section.paragraphs.iter()).find_map(|(text, _)| noted_zone(text)))
             .unwrap_or_else(|| default_zone.clone());
         // A timeline told as prose, whose items (three or more) none start with a time or
@@ -275,7 +275,7 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
 /// higher level (`### Day 2` under nothing: none). Empty when no subheading notes a zone.
 fn subheading_zones(section: &crate::load::body::Section) -> Vec<(usize, Option<TimeZone>)> {
     let noted: Vec<Option<TimeZone>> = (section.subheadings.iter())
-        .map(|h| noted_zone(&h.text))
+        .map(|h| heading_zone(&h.text))
         .collect();
     if noted.iter().all(Option::is_none) {
         return Vec::new();
@@ -2071,6 +2071,14 @@ pub fn noted_zone_of_document(text: &str) -> Option<TimeZone> {
         if fenced || line.len() > 400 || !HINTS.is_match(line) {
             continue;
         }
+        // A heading's brackets may name a region's time (`### At a glance (Pacific Time)`);
+        // a sentence's may be about anything.
+        if let Some(h) = t.strip_prefix('#') {
+            if let Some(z) = heading_zone(h.trim_start_matches('#')) {
+                return Some(z);
+            }
+            continue;
+        }
         let t = t.trim_start_matches(['>', '*', '_', '-', ' ', '|']);
         let found = (t.split(". "))
             .map(|s| s.replace(['*', '_'], ""))
@@ -2094,6 +2102,23 @@ fn org_entry(text: &str) -> Option<String> {
     let end = t.get(..40).unwrap_or(t).find(close)?;
     let when = crate::load::time::org_timestamp(&t[..=end])?;
     Some(format!("{when} — {}", t[end + 1..].trim_start()))
+}
+
+/// The zone a heading notes for the times under it: as [`noted_zone`], or a region's time
+/// named in its last brackets (`### At a glance (Pacific Time, October 8)`; in running text,
+/// `our vendor's desk (Pacific Time, 9 to 5)` is no note of the times).
+fn heading_zone(text: &str) -> Option<TimeZone> {
+    noted_zone(text).or_else(|| {
+        let (_, inner) = text.rsplit_once('(')?;
+        let (zone, _) = inner.split_once(')')?;
+        let z = zone.split(',').next().unwrap_or(zone).trim();
+        let region = (z.strip_suffix(" Time")).or_else(|| z.strip_suffix(" time"))?;
+        let words: Vec<&str> = region.split_whitespace().collect();
+        (1..=2)
+            .contains(&words.len())
+            .then(|| region_named(&words))
+            .flatten()
+    })
 }
 
 /// The zone of a country's word in a note of the times: `ישראל`, `Suomen`, `київським`,
@@ -2176,17 +2201,6 @@ fn noted_zone(text: &str) -> Option<TimeZone> {
         && !z.contains(char::is_whitespace)
         && z.len() > 1
         && let Some(tz) = zone_of(z)
-    {
-        return Some(tz);
-    }
-    // `At a glance (Pacific Time, October 8)`: a region's time named in the last brackets.
-    if let Some((_, inner)) = text.rsplit_once('(')
-        && let Some((zone, _)) = inner.split_once(')')
-        && let z = zone.split(',').next().unwrap_or(zone).trim()
-        && let Some(region) = (z.strip_suffix(" Time")).or_else(|| z.strip_suffix(" time"))
-        && let words = region.split_whitespace().collect::<Vec<_>>()
-        && (1..=2).contains(&words.len())
-        && let Some(tz) = region_named(&words)
     {
         return Some(tz);
     }
@@ -3791,11 +3805,6 @@ mod tests {
             ),
             ("All times are Europe/Oslo.", "Europe/Oslo"),
             ("All times America/SaoPaulo", "America/Sao_Paulo"),
-            // A region's time in a heading's brackets.
-            (
-                "At a glance (Pacific Time, October 8)",
-                "America/Los_Angeles",
-            ),
             // Another zone the note names aside is not the times'.
             ("All times CET (on-call was in America/Los_Angeles).", ""),
         ] {
@@ -3804,6 +3813,10 @@ mod tests {
                 assert_eq!(z.iana_name(), Some(iana), "{note}");
             }
         }
+        // A region's time in a heading's brackets; not in a sentence's.
+        let glance = heading_zone("At a glance (Pacific Time, October 8)").unwrap();
+        assert_eq!(glance.iana_name(), Some("America/Los_Angeles"));
+        assert!(noted_zone("Our vendor's desk (Pacific Time, 9 to 5) was closed").is_none());
         let aside = noted_zone("All times CET (on-call was in America/Los_Angeles).").unwrap();
         assert_eq!(aside.to_offset(august).seconds(), 3600);
         let cet = noted_zone("All times Central European Time").unwrap();

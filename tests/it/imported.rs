@@ -1686,12 +1686,23 @@ fn ordinary_write_ups_keep_their_reading_beside_the_import_rules() {
         fm("2024-06-03")
     );
     let codes = "---\ntitle: DB deadlocks\ndate: 2024-03-05\n---\n# DB deadlocks\n\nMySQL errors seen in the logs:\n\n- 1205 Lock wait timeout exceeded\n- 1213 Deadlock found when trying to get lock\n- 1040 Too many connections\n";
+    // Bracketed log times with AM/PM and a zone are no org timestamps.
+    let bracketed = "---\ntitle: Queue outage\n---\n\n## Timeline\n\n- [2024-05-14 2:05 PM] Pager fires for queue lag\n- [2024-05-14 2:40 PM] Rolled back the deploy\n- [2024-05-14 3:10 PM] Resolved, queue drained\n";
+    let zoned = "---\ntitle: Queue outage in Berlin\n---\n\n## Timeline\n\n- [2024-05-14 14:05 CET] Pager fires for queue lag\n- [2024-05-14 15:10 CET] Resolved, queue drained\n";
+    // A region's time in an aside of the prose is no note of the timeline's zone.
+    let aside = "---\ntitle: Checkout errors\n---\n\nOn 2024-03-02 checkout failed for some customers. Our payment vendor's support desk\n(Pacific Time, 9 to 5) was closed, so we worked around it.\n\n## Timeline\n\n- 14:05 Alert fires for checkout 5xx\n- 14:20 On-call acknowledges\n- 15:10 Resolved after failover\n";
+    // A sentence in bold with a colon is no field.
+    let bold = "---\ntitle: Checkout errors\ndate: 2024-03-02\n---\n\n## Summary\n\nCheckout failed. During the call the payments lead asked, **Priority: restore writes first**, and we agreed.\n\n**Severity:** SEV1\n";
     let files = [
         ("zone.md", zone.as_str()),
         ("day.md", day.as_str()),
         ("firing.md", firing.as_str()),
         ("tasks.md", tasks.as_str()),
         ("codes.md", codes),
+        ("bracketed.md", bracketed),
+        ("zoned.md", zoned),
+        ("aside.md", aside),
+        ("bold.md", bold),
     ];
     let (run, _kb, out) = build_kb(&files, "");
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -1702,6 +1713,10 @@ fn ordinary_write_ups_keep_their_reading_beside_the_import_rules() {
     assert_eq!(row("firing")["detected"], "2024-06-03T09:15:00+00:00[UTC]");
     assert_eq!(row("tasks")["action_items"].as_array().unwrap().len(), 3);
     assert_eq!(row("codes")["started"], "2024-03-05");
+    assert_eq!(row("bracketed")["started"], "2024-05-14T14:05:00+00:00[UTC]");
+    assert_eq!(row("zoned")["started"], "2024-05-14T14:05:00+01:00[+01:00]");
+    assert_eq!(row("aside")["started"], "2024-03-02T14:05:00+00:00[UTC]");
+    assert_eq!(row("bold")["severity"], "SEV1");
 }
 
 /// An Emacs org-mode write-up converted by pandoc: org timestamps in the front matter's
