@@ -1713,7 +1713,10 @@ fn ordinary_write_ups_keep_their_reading_beside_the_import_rules() {
     assert_eq!(row("firing")["detected"], "2024-06-03T09:15:00+00:00[UTC]");
     assert_eq!(row("tasks")["action_items"].as_array().unwrap().len(), 3);
     assert_eq!(row("codes")["started"], "2024-03-05");
-    assert_eq!(row("bracketed")["started"], "2024-05-14T14:05:00+00:00[UTC]");
+    assert_eq!(
+        row("bracketed")["started"],
+        "2024-05-14T14:05:00+00:00[UTC]"
+    );
     assert_eq!(row("zoned")["started"], "2024-05-14T14:05:00+01:00[+01:00]");
     assert_eq!(row("aside")["started"], "2024-03-02T14:05:00+00:00[UTC]");
     assert_eq!(row("bold")["severity"], "SEV1");
