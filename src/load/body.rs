@@ -1663,21 +1663,33 @@ fn timed_list(body: &Body) -> Vec<(crate::diag::At, String)> {
 /// (`1432 revert`).
 pub(crate) fn four_digit_list<'t>(texts: impl Iterator<Item = &'t str> + Clone) -> bool {
     let all = texts.clone().count();
-    let four: Vec<&str> = texts.filter(|t| four_digit_time(t).is_some()).collect();
-    let zero = |t: &&str| t.trim_start_matches(['~', ' ']).starts_with('0');
-    four.len() >= 3 && four.len() * 3 >= all * 2 && four.iter().any(zero)
+    let (mut four, mut zero) = (0, false);
+    for t in texts {
+        if let Some(lead) = four_digit_lead(t) {
+            four += 1;
+            zero |= t[lead..].starts_with('0');
+        }
+    }
+    four >= 3 && four * 3 >= all * 2 && zero
 }
 
-/// `~0310 pager` as `~03:10 pager`: an item that opens with a time of four digits without a
-/// colon, written with one; `None` when it does not.
-pub(crate) fn four_digit_time(text: &str) -> Option<String> {
+/// Where the time of four digits without a colon an item opens with starts (after a `~`), when
+/// it opens with one (`~0310 pager`: 1).
+fn four_digit_lead(text: &str) -> Option<usize> {
     let lead = text.len() - text.trim_start_matches(['~', ' ']).len();
     let t = &text[lead..];
     let d = t.as_bytes().get(..4)?;
     let n = |k: usize| d[k].is_ascii_digit().then(|| (d[k] - b'0') as u32);
     let (h, m) = (n(0)? * 10 + n(1)?, n(2)? * 10 + n(3)?);
-    (h < 24 && m < 60 && t[4..].starts_with(' '))
-        .then(|| format!("{}{}:{}", &text[..lead], &t[..2], &t[2..]))
+    (h < 24 && m < 60 && t[4..].starts_with(' ')).then_some(lead)
+}
+
+/// `~0310 pager` as `~03:10 pager`: an item that opens with a time of four digits without a
+/// colon, written with one; `None` when it does not.
+pub(crate) fn four_digit_time(text: &str) -> Option<String> {
+    let lead = four_digit_lead(text)?;
+    let t = &text[lead..];
+    Some(format!("{}{}:{}", &text[..lead], &t[..2], &t[2..]))
 }
 
 /// Whether `text` opens with a clock time (`14:05`, `~1:50pm`, `2pm`), alone or after a date

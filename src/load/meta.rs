@@ -806,19 +806,16 @@ fn pieces(line: &str) -> Vec<(usize, &str)> {
             && let Some(label) = line[i..].strip_prefix("**")
             && label.split_once("**").is_some_and(|(l, _)| {
                 // `**Date:** ...`, or the value in the bold too (`Incident INC-2407-031,
-                // **Severity: S2**`).
-                let name = l.split_once(':').map_or("", |(n, _)| n);
-                !l.contains('*')
-                    && (l.ends_with(':') && l.split_whitespace().count() <= 4
-                        // A field's value is a word or two (`S2`, `P1 High`), not a sentence
-                        // in bold (`**Priority: restore writes first**`).
-                        || l.split_once(':').is_some_and(|(_, v)| {
-                            (1..=2).contains(&v.split_whitespace().count())
-                        })
-                            && name.split_whitespace().count() <= 2
-                            // A word's label, not a clock's colon (`**23:16 IST on 9 Feb**`).
-                            && !name.trim().is_empty()
-                            && name.chars().all(|c| c.is_alphabetic() || c == ' '))
+                // **Severity: S2**`): a word or two of a word's label (not a clock's colon,
+                // `**23:16 IST on 9 Feb**`), and a word or two of value (not a sentence in
+                // bold, `**Priority: restore writes first**`).
+                let (name, value) = l.split_once(':').unwrap_or((l, ""));
+                let words = |s: &str| s.split_whitespace().count();
+                let label_only = l.ends_with(':') && words(l) <= 4;
+                let with_value = (1..=2).contains(&words(value))
+                    && (1..=2).contains(&words(name))
+                    && name.chars().all(|c| c.is_alphabetic() || c == ' ');
+                !l.contains('*') && (label_only || with_value)
             })
         {
             // `**Date:** 2024-10-02 **Severity:** P2 **Duration:** 38 min`: a label each.

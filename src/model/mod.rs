@@ -1070,13 +1070,7 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
         // after: a timeline that ends before that day starts the incident.
         // So is an email's `Date:`, when it was sent, and a site's `date` (a post's day).
         Some(crate::load::When::Day(d))
-            if (site_date
-                || matches!(
-                    doc.started_from,
-                    crate::load::Origin::FileName | crate::load::Origin::Sent
-                ))
-                && !tl.events.is_empty()
-                && (tl.events.iter()).all(|e| e.at.date() < *d) =>
+            if (site_date || from_name) && (tl.events.iter()).all(|e| e.at.date() < *d) =>
         {
             earliest(&|_| true)
         }
