@@ -60,6 +60,11 @@ fn quick(text: &str) -> Option<Value> {
     // U+2028 and U+2029 (YAML 1.1) where saphyr does not, and it takes a byte order mark
     // (U+FEFF) at the start of a line for the start of another document: such a text is
     // left to it.
+    // libyaml takes a key without quotes of at most 1024 characters (a longer line's colon is
+    // no key's); saphyr takes any: a text with a longer line is left to it too.
+    if text.lines().any(|l| l.len() > 1024) {
+        return None;
+    }
     let printed = |c: char| {
         matches!(c, '\n' | '\r' | ' '..='~' | '\u{A0}'..='\u{2027}' | '\u{202A}'..='\u{D7FF}')
             || matches!(c, '\u{E000}'..='\u{FEFE}' | '\u{FF00}'..='\u{FFFD}' | '\u{10000}'..)
