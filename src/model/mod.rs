@@ -1082,6 +1082,28 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
         }),
         Some(_) => None,
     };
+    let milestones = timeline::milestones(&tl.events);
+    // The change that led to it (`09:10 checkout-service deployed`), then `09:14 First failed
+    // payment`: the first event before the detection that tells the first sign of the impact
+    // starts it, unless the first event already does (or one is marked as the start).
+    let first = first.map(|first| {
+        if marked.is_some() || timeline::tells_onset(&first.text) {
+            return first;
+        }
+        let until = (doc.detected.as_ref().and_then(crate::load::When::exact))
+            .or(milestones.detected.as_ref())
+            .or(milestones.mitigated.as_ref())
+            .or(milestones.resolved.as_ref())
+            .map(jiff::Zoned::timestamp);
+        (in_order.iter().copied())
+            .filter(|e| {
+                e.at.timestamp() > first.at.timestamp()
+                    && until.is_none_or(|u| e.at.timestamp() < u)
+                    && timeline::tells_onset(&e.text)
+            })
+            .min_by_key(|e| e.at.timestamp())
+            .unwrap_or(first)
+    });
     if let Some(first) = first {
         doc.started = Some(crate::load::When::At(first.at.clone()));
         doc.started_from = crate::load::Origin::Timeline;
@@ -1092,7 +1114,6 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
     // it does after it, up to the detection, when the events before it are what led to it
     // (the deploy at 15:40, the config change at 10:05), unless an event is marked as the
     // outage's start.
-    let milestones = timeline::milestones(&tl.events);
     // With no day but the timeline's (its events dated `Dec 4, 2024 2:52 PM`), the first
     // event's.
     let day_given = day_given.or_else(|| {
@@ -1582,7 +1603,7 @@ mod tests {
     fn the_window_an_opening_states_starts_the_incident_up_to_its_detection() {
         let start = |summary: &str| {
             let text = format!(
-                "# Orders API errors\n\n## Summary\n\n{summary}\n\n## Timeline\n\n- 15:40 — Orders API deployed\n- 16:22 — 5xx rate begins to climb\n- 16:27 — alert fires\n- 17:08 — resolved\n"
+                "# Orders API errors\n\n## Summary\n\n{summary}\n\n## Timeline\n\n- 15:40 — Orders API deployed\n- 16:22 — morning traffic peaks\n- 16:27 — alert fires\n- 17:08 — resolved\n"
             );
             let config = Config::default();
             let loaded = crate::load::load_texts(
@@ -1627,6 +1648,69 @@ mod tests {
                 .as_deref(),
             Some("15:40"),
             "an impact window before the first event may be another day's"
+        );
+    }
+
+    #[test]
+    fn the_first_sign_of_the_impact_after_the_change_starts_the_incident() {
+        let start = |timeline: &str| {
+            let text = format!("# Payments failing\n\n## Timeline\n\n{timeline}");
+            let config = Config::default();
+            let loaded = crate::load::load_texts(
+                vec![("content/incidents/2024-12-03-payments.md".into(), text)],
+                &config,
+                Default::default(),
+            );
+            let kb = KnowledgeBase::build(config, loaded, &mut Vec::new());
+            let d = &kb.incidents[0].doc;
+            (d.started.as_ref().and_then(crate::load::When::exact))
+                .map(|z| z.strftime("%H:%M").to_string())
+        };
+        let deploy = "- 09:10 — checkout-service 2024.12.03-1 deployed\n";
+        let alert = "- 09:41 — decline-rate alert fires, on-call paged\n- 10:26 — resolved\n";
+        assert_eq!(
+            start(&format!(
+                "{deploy}- 09:14 — First failed payment with invalid_request\n{alert}"
+            ))
+            .as_deref(),
+            Some("09:14"),
+            "the first failure after the deploy"
+        );
+        assert_eq!(
+            start(&format!(
+                "{deploy}- 09:12 — flash sale starts\n- 09:20 — callback delays start.\n{alert}"
+            ))
+            .as_deref(),
+            Some("09:20"),
+            "a sale that starts is no symptom; delays that start are"
+        );
+        assert_eq!(
+            start(&format!(
+                "{deploy}- 09:30 — first email from a merchant: their payments failed\n{alert}"
+            ))
+            .as_deref(),
+            Some("09:10"),
+            "a first report is how it was found"
+        );
+        assert_eq!(
+            start(&format!(
+                "- 09:10 — error rate starts to climb\n- 09:14 — first 503s at the edge\n{alert}"
+            ))
+            .as_deref(),
+            Some("09:10"),
+            "the first event already tells it"
+        );
+        assert_eq!(
+            start(&format!("{deploy}- 09:41 — alert fires, on-call paged\n- 09:50 — first 503s at the edge\n- 10:26 — resolved\n"))
+                .as_deref(),
+            Some("09:10"),
+            "after the detection: not the start"
+        );
+        assert_eq!(
+            start(&format!("{deploy}- 09:14 — first failed payment\n- 09:20 — checkout errors. **Impact starts.**\n{alert}"))
+                .as_deref(),
+            Some("09:20"),
+            "the writer's mark wins"
         );
     }
 

@@ -1742,6 +1742,228 @@ pub fn marks_the_start(text: &str) -> bool {
     START.said_by(text)
 }
 
+/// Whether an event tells the first sign of the impact in the words a timeline uses for it,
+/// with no mark (`First failed payment with invalid_request from PSP`, `search latency starts
+/// climbing`, `Callback delays start.`, `Første checkout-fejl i loggen`, `Primele erori ...`):
+/// a clause that opens with "first" and names a failure, a clause where something starts to
+/// climb, grow or fail, or a failure that starts (`503s begin`). The change that led to it
+/// (`Release 4.18.0 deployed`), someone who starts looking, a flash sale that starts or a
+/// first customer report do not.
+pub fn tells_onset(text: &str) -> bool {
+    text.split(['.', ';', '!', '?', '—', '–', '(', ')'])
+        .any(|clause| {
+            let padded = crate::format::padded_words(clause);
+            let words: Vec<&str> = padded.split_whitespace().collect();
+            // `First failed payment`, `The first 403s`, `Az első ... hiba`.
+            let lead = words.iter().position(|w| !ONSET_ARTICLES.contains(w));
+            // Not a first report of it (`first email from a merchant: their import failed`,
+            // `First merchant tickets: "connection timeout"`): that is how it was found.
+            if let Some(i) = lead
+                && i <= 1
+                && ONSET_FIRST.contains(&words[i])
+                && let Some(f) = words[i + 1..].iter().position(|w| names_failure(w))
+                && !words[i + 1..=i + 1 + f]
+                    .iter()
+                    .any(|w| ONSET_SIGNALS.contains(w))
+            {
+                return true;
+            }
+            words.iter().enumerate().any(|(k, w)| {
+                if !ONSET_STARTS.contains(w) {
+                    return false;
+                }
+                // `starts climbing`, `begins to grow`, `empiezan a acumularse`.
+                let verb = match words.get(k + 1) {
+                    Some(n) if ONSET_LINKS.contains(n) => words.get(k + 2),
+                    n => n,
+                };
+                verb.is_some_and(|v| ONSET_VERBS.iter().any(|s| v.starts_with(s)))
+                    // `Callback delays start`, `503s begin on /v2/...`.
+                    || k.checked_sub(1).is_some_and(|p| names_failure(words[p]))
+            })
+        })
+}
+
+/// Words before "first" at a clause's start (`The first ...`, `Az első ...`).
+const ONSET_ARTICLES: &[&str] = &[
+    "the", "a", "az", "de", "die", "der", "le", "la", "les", "los", "las", "os", "as", "il", "gli",
+];
+
+/// "First", in the languages whose headings hindsight reads.
+const ONSET_FIRST: &[&str] = &[
+    "first",
+    "erste",
+    "ersten",
+    "erster",
+    "erstes",
+    "premier",
+    "première",
+    "premiers",
+    "premières",
+    "primer",
+    "primera",
+    "primeros",
+    "primeras",
+    "primeiro",
+    "primeira",
+    "primeiros",
+    "primeiras",
+    "primo",
+    "prima",
+    "primi",
+    "prime",
+    "eerste",
+    "første",
+    "forste",
+    "första",
+    "primele",
+    "primul",
+    "primii",
+    "pierwszy",
+    "pierwsza",
+    "pierwsze",
+    "első",
+];
+
+/// What tells of the impact rather than being it: a report, a ticket, a customer's email.
+const ONSET_SIGNALS: &[&str] = &[
+    "email",
+    "emails",
+    "mail",
+    "ticket",
+    "tickets",
+    "report",
+    "reports",
+    "reported",
+    "call",
+    "calls",
+    "complaint",
+    "complaints",
+    "message",
+    "messages",
+    "page",
+    "pages",
+    "alert",
+    "alerts",
+    "customer",
+    "customers",
+    "user",
+    "users",
+    "merchant",
+    "merchants",
+    "support",
+    "tweet",
+    "tweets",
+    "chat",
+    "contact",
+    "escalation",
+    "mention",
+    "post",
+    "posts",
+];
+
+/// "Starts" and "begins", as a timeline says them.
+const ONSET_STARTS: &[&str] = &[
+    "start",
+    "starts",
+    "started",
+    "starting",
+    "begin",
+    "begins",
+    "began",
+    "beginning",
+    "empieza",
+    "empiezan",
+    "comienza",
+    "comienzan",
+    "começa",
+    "começam",
+    "commence",
+    "commencent",
+    "beginnt",
+    "beginnen",
+    "begint",
+    "begynder",
+    "begynner",
+    "börjar",
+    "începe",
+    "încep",
+    "incepe",
+    "inizia",
+    "iniziano",
+    "zaczyna",
+    "zaczynają",
+];
+
+/// What joins "starts" to its verb: `begins to climb`, `empiezan a`, `begynner å`, `să`.
+const ONSET_LINKS: &[&str] = &[
+    "to", "a", "à", "zu", "te", "at", "å", "att", "să", "sa", "ad", "się",
+];
+
+/// The beginnings of verbs a symptom starts with: climbing, rising, growing, failing, piling up,
+/// timing out, flipping to "Sold out", backing up (and `acumularse`, `stige`, `crescere`...).
+const ONSET_VERBS: &[&str] = &[
+    "climb", "rise", "rising", "grow", "fail", "spik", "pile", "piling", "drop", "fall", "accumul",
+    "acumul", "flip", "timing", "erroring", "throw", "backing", "degrad", "increas", "stall",
+    "slow", "lag", "subir", "crec", "aument", "steig", "wachs", "stig", "øke", "øge", "öka",
+    "cresc", "creșt", "eșu", "esu", "falh", "monter", "augment", "échou", "echou", "rosn",
+];
+
+/// Whether a word names a failure: an HTTP status of one (`503s`, `5xx`), an error, a failure,
+/// a timeout, a rejection, a delay (in the languages of [`ONSET_FIRST`]), in any part of a
+/// hyphenated word (`checkout-fejl`).
+fn names_failure(word: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "fail",
+        "error",
+        "timeout",
+        "timed",
+        "exception",
+        "reject",
+        "declin",
+        "delay",
+        "oom",
+        "crash",
+        "panic",
+        "refus",
+        "unavailab",
+        "throttl",
+        "stale",
+        "duplicat",
+        "fehler",
+        "erreur",
+        "échec",
+        "echec",
+        "fallo",
+        "falla",
+        "falha",
+        "erro",
+        "fout",
+        "fejl",
+        "feil",
+        "tidsavbrudd",
+        "eroare",
+        "erori",
+        "eșec",
+        "esec",
+        "błęd",
+        "błąd",
+        "hiba",
+        "hibá",
+        "avbrott",
+    ];
+    word.split('-').any(|p| {
+        let b = p.as_bytes();
+        let status = (b.len() == 3 || (b.len() == 4 && b[3] == b's'))
+            && matches!(b[0], b'4' | b'5')
+            && (b[1..3].iter().all(u8::is_ascii_digit) || &b[1..3] == b"xx");
+        status
+            || (STEMS.iter().any(|s| p.starts_with(s))
+                && !matches!(p, "failover" | "failovers" | "failback"))
+            || p == "fel"
+    })
+}
+
 /// Whether an event says the outage ended, as a mark (`OUTAGE ENDS`, `<END OF OUTAGE>`) or
 /// a sentence of its own (`**Impact ends.**`, `Fine impatto.`, `【故障恢复】`).
 pub fn marks_the_end(text: &str) -> bool {
@@ -3253,6 +3475,39 @@ mod tests {
         assert!(!marks_the_start(
             "we checked whether the impact starts at the edge"
         ));
+    }
+
+    #[test]
+    fn the_first_sign_of_an_impact_is_told_in_a_clause() {
+        for said in [
+            "First failed payment with invalid_request from PSP",
+            "First webhook processed; items start flipping to \"Sold out.\"",
+            "All callbacks land on partition 7. Callback delays start.",
+            "search latency starts climbing, intermittently at first",
+            "tenant starts bulk import; p50 delivery delay begins climbing",
+            "The first 403s on POST /3ds/callback",
+            "504s start on /v2/attempts",
+            "First 5xx at the edge",
+            "Patroni fremmer pg-02 til primær. Første checkout-fejl i loggen.",
+            "Primele erori cluster_block_exception în tracking-api.",
+            "Las transferencias empiezan a acumularse en \"En proceso\".",
+            "Responstiden begynner å stige",
+        ] {
+            assert!(tells_onset(said), "{said}");
+        }
+        for said in [
+            "Release 4.18.0 of callback-dispatcher deployed",
+            "Kaveri Mart flash sale starts.",
+            "@jchen starts looking; runner pods look healthy",
+            "first email from a merchant: their import job failed",
+            "First merchant tickets: \"connection timeout\"",
+            "First failover; replica in 2b promoted",
+            "Failover started (scheduled maintenance)",
+            "the service starts back up",
+            "First human signal.",
+        ] {
+            assert!(!tells_onset(said), "{said}");
+        }
     }
 
     #[test]
