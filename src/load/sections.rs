@@ -52,8 +52,8 @@ pub struct FromBody {
     pub impact: Option<String>,
     /// What could not be read, as warnings at a body offset: (offset, code, message, help).
     pub problems: Vec<(usize, &'static str, String, String)>,
-    /// Whether `causes` is only a five whys' last answer, which a front matter's `root_cause`
-    /// outranks.
+    /// Whether `causes` is only a five whys' last answer or a sentence of the prose that says
+    /// the root cause, which a front matter's `root_cause` outranks.
     pub causes_from_whys: bool,
     /// The ids of `causes`, which are unique.
     cause_ids: std::collections::HashSet<String>,
@@ -101,7 +101,99 @@ pub fn read(body: &Body, source: &str, config: &Config, wanted: Wanted) -> FromB
         cx.cause(&text, at, &[], true, &mut out);
         out.causes_from_whys = !out.causes.is_empty();
     }
+    // Nor that: a sentence of the prose that says what the root cause was.
+    if wanted.causes
+        && out.causes.is_empty()
+        && let Some((text, at)) = stated_cause(body, source)
+    {
+        cx.cause(&text, at, &[], true, &mut out);
+        out.causes_from_whys = !out.causes.is_empty();
+    }
     out
+}
+
+/// A sentence of the prose that says what the root cause was, where no section names one:
+/// blog posts and narratives tell it in `What happened` (`The root cause was that
+/// notification-worker retried ...`, `The cause was a bucket policy change made by hand ...`,
+/// `Root cause, in one line: the alias-swap step had no sanity check ...`, a chat line's `so
+/// root cause: shared default redis + ...`). Its words after the statement, to the sentence's
+/// end, and their offset; not in code, a heading or a table, nor a cause said to be unknown.
+fn stated_cause(body: &Body, source: &str) -> Option<(String, usize)> {
+    const LEADS: &[&str] = &[
+        "the root cause was that ",
+        "the root cause was ",
+        "the root cause is that ",
+        "the root cause is ",
+        "the underlying cause was ",
+        "the cause was that ",
+        "the cause was ",
+        "root cause, in one line: ",
+        "root cause: ",
+        "so root cause: ",
+        "la causa raíz fue ",
+        "la cause racine était ",
+        "a causa raiz foi ",
+        "die ursache war ",
+        "grundorsaken var ",
+    ];
+    const UNKNOWN: &[&str] = &[
+        "not ",
+        "unknown",
+        "still ",
+        "under investigation",
+        "unclear",
+    ];
+    let mut offset = 0;
+    let mut lines = source.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
+        let at = offset;
+        offset += line.len();
+        let trimmed = line.trim_start();
+        let start = at + line.len() - trimmed.len();
+        if trimmed.starts_with(['#', '|', '>']) || body.code.iter().any(|c| c.contains(&start)) {
+            continue;
+        }
+        let clean = line.trim_end().replace('*', "");
+        let lower = clean.to_ascii_lowercase();
+        let Some((i, lead)) = LEADS
+            .iter()
+            .filter_map(|l| lower.find(l).map(|i| (i, l)))
+            .min_by_key(|(i, _)| *i)
+        else {
+            continue;
+        };
+        // At a sentence's start: the line's, or after a sentence or a speaker's name.
+        let before = clean[..i].trim_end_matches([' ', '_', '-']);
+        if !(before.is_empty() || before.ends_with(['.', ':', '!', '?', ']'])) {
+            continue;
+        }
+        let mut rest = clean[i + lead.len()..].trim().to_string();
+        // A sentence wrapped onto the paragraph's next lines.
+        while !rest.contains(". ")
+            && !rest.ends_with(['.', '!', '?'])
+            && let Some(next) = lines.peek()
+            && !next.trim().is_empty()
+            && !next.trim_start().starts_with(['#', '|', '-', '*', '>'])
+        {
+            rest.push(' ');
+            rest.push_str(next.trim());
+            offset += next.len();
+            lines.next();
+        }
+        let sentence = first_sentence(&rest).trim_end_matches('.').trim();
+        let low = sentence.to_lowercase();
+        if sentence.is_empty() || UNKNOWN.iter().any(|u| low.starts_with(u)) {
+            continue;
+        }
+        let mut chars = sentence.chars();
+        let first: String = chars
+            .next()
+            .into_iter()
+            .flat_map(char::to_uppercase)
+            .collect();
+        return Some((first + chars.as_str(), start));
+    }
+    None
 }
 
 /// The answer of the last why of the body's first Five whys list (`5. **Why could one flag
@@ -3761,6 +3853,39 @@ mod tests {
         let got = read_all(body);
         let texts: Vec<_> = got.causes.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(texts, ["The chart renamed a key."]);
+    }
+
+    #[test]
+    fn a_sentence_of_the_prose_that_says_the_root_cause_is_one_when_no_section_does() {
+        let texts = |body: &str| -> Vec<String> {
+            read_all(body)
+                .causes
+                .iter()
+                .map(|c| c.text.clone())
+                .collect()
+        };
+        let body = "## What happened\n\nUploads failed on Sunday. The cause was a bucket policy change\nmade by hand on Friday. It was reverted.\n";
+        assert_eq!(
+            texts(body),
+            ["A bucket policy change made by hand on Friday"]
+        );
+        let body = "## Analysis\n\nThe root cause was that `notification-worker` retried with no backoff.\n";
+        assert_eq!(
+            texts(body),
+            ["`notification-worker` retried with no backoff"]
+        );
+        let body = "Some notes.\n\n[1:09 PM] jmorales: so root cause: shared default redis + keys without TTL\n";
+        assert_eq!(texts(body), ["Shared default redis + keys without TTL"]);
+        let body =
+            "We rebuilt the index. Root cause, in one line: the alias swap had no sanity check.\n";
+        assert_eq!(texts(body), ["The alias swap had no sanity check"]);
+        // Not a cause: unknown, inside a sentence, in code, or where a section names one.
+        assert!(texts("The cause was not found until Monday.\n").is_empty());
+        assert!(texts("We thought the cause was the CDN, but it was not.\n").is_empty());
+        assert!(texts("```\nroot cause: human error\n```\n").is_empty());
+        let body =
+            "## Root cause\n\n- The chart renamed a key.\n\n## Notes\n\nThe cause was the chart.\n";
+        assert_eq!(texts(body), ["The chart renamed a key."]);
     }
 
     #[test]
