@@ -840,7 +840,8 @@ impl Config {
         let rank = match head.split_whitespace().next().unwrap_or("") {
             // A status page's words too (cState: down, disrupted, notice), and the same
             // words in French, German, Spanish, Portuguese, Japanese, Russian, Korean,
-            // Turkish, Ukrainian, Greek, Norwegian, Danish, Romanian and Hungarian.
+            // Turkish, Ukrainian, Greek, Norwegian, Danish, Romanian, Hungarian, Swedish,
+            // Finnish, Polish, Czech, Dutch and Italian.
             "critical"
             | "blocker"
             | "emergency"
@@ -866,20 +867,29 @@ impl Config {
             | "critică"
             | "critica"
             | "critic"
-            | "kritikus" => 0,
+            | "kritikus"
+            | "kriittinen"
+            | "krytyczny"
+            | "krytyczna"
+            | "kritická"
+            | "kritický"
+            | "kritiek" => 0,
             "major" | "high" | "severe" | "serious" | "disrupted" | "degraded" | "majeure"
             | "majeur" | "élevée" | "élevé" | "haute" | "hoch" | "schwer" | "alta" | "alto"
             | "grave" | "重大" | "高" | "высокий" | "высокая" | "높음" | "yüksek" | "високий"
             | "висока" | "υψηλή" | "υψηλό" | "høy" | "høj" | "majoră" | "majora" | "ridicată"
-            | "magas" | "súlyos" => 1,
+            | "magas" | "súlyos" | "hög" | "korkea" | "wysoki" | "wysoka" | "vysoká" | "vysoký"
+            | "hoog" => 1,
             "minor" | "medium" | "moderate" | "mineure" | "mineur" | "moyenne" | "modérée"
             | "mittel" | "media" | "medio" | "média" | "中" | "средний" | "средняя" | "보통"
             | "orta" | "середній" | "середня" | "μέτρια" | "μεσαία" | "middels" | "middel"
-            | "medie" | "minoră" | "moderată" | "közepes" => 2,
+            | "medie" | "minoră" | "moderată" | "közepes" | "medel" | "keskitaso" | "średni"
+            | "średnia" | "střední" | "gemiddeld" => 2,
             "low" | "trivial" | "cosmetic" | "notice" | "informational" | "maintenance"
             | "faible" | "basse" | "niedrig" | "gering" | "baja" | "bajo" | "baixa" | "低"
             | "низкий" | "низкая" | "낮음" | "düşük" | "низький" | "низька" | "χαμηλή"
-            | "χαμηλό" | "lav" | "scăzută" | "redusă" | "alacsony" => 3,
+            | "χαμηλό" | "lav" | "scăzută" | "redusă" | "alacsony" | "låg" | "matala" | "niski"
+            | "niska" | "nízká" | "nízký" | "laag" | "bassa" => 3,
             // `Gravité : Inconnue (P2)`: the level in brackets.
             _ => {
                 let inner = t.split_once('(')?.1.split_once(')')?.0;

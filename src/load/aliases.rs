@@ -27,8 +27,8 @@ pub const ALIASES: &[(&str, &str)] = &[
     // Squadcast's, OpsGenie's and PagerDuty's exports: one `service`, a `priority`.
     ("service", "services"),
     ("priority", "severity"),
-    // Homegrown schemas: `sev: P1`, `incident_start`, `impact_end`, `customer_impact`,
-    // `first_page`, `owner_team`, a `followups` list.
+    // Homegrown schemas: `sev: P1`, `incident_start`, `impact_end`, `customer_impact` or
+    // `impact_summary`, `first_page`, `owner_team`, a `followups` list.
     ("sev", "severity"),
     ("incident_start", "started"),
     ("impact_start", "started"),
@@ -42,6 +42,7 @@ pub const ALIASES: &[(&str, &str)] = &[
     ("impact_ended", "resolved"),
     // The incident's word for its end: the all-clear.
     ("all_clear", "resolved"),
+    ("impact_summary", "impact"),
     ("customer_impact", "impact"),
     // PagerDuty's word: the first page is when the incident was detected.
     ("first_page", "detected"),
@@ -269,9 +270,10 @@ pub fn apply(map: Mapping, problems: &mut Vec<Draft>) -> Applied {
         let Some(value) = out.remove(alias) else {
             continue;
         };
-        // `all_clear: true`, `resolved: true`: whether, not when; nothing to read.
+        // `all_clear: true`, `resolved: true`: whether, not when; `customer_impact: true`:
+        // whether, not what. Nothing to read.
         if value.is_null()
-            || (value.is_bool() && ["started", "detected", "resolved"].contains(&field))
+            || (value.is_bool() && ["started", "detected", "resolved", "impact"].contains(&field))
         {
             continue;
         }

@@ -55,6 +55,8 @@ const ACTION_KEYS: &[&str] = &[
     // Other tools' words for them (see `read_action_items`).
     "task",
     "title",
+    "description",
+    "action",
     "assignee",
     "who",
     "done",
@@ -1599,9 +1601,12 @@ fn read_action_items(f: &mut Fields) -> Vec<ActionItem> {
             continue;
         };
         a.check_keys(ACTION_KEYS, "an action item");
-        // `task:` or `title:` for the text, `assignee:` or `who:` for the owner, `done: true`
-        // for the status, as other tools' front matter writes an action item.
-        let other = ["task", "title"].into_iter().find(|k| a.value(k).is_some());
+        // `task:`, `title:`, `description:` or `action:` for the text, `assignee:` or `who:`
+        // for the owner, `done: true` for the status, as other tools' front matter writes an
+        // action item.
+        let other = ["task", "title", "description", "action"]
+            .into_iter()
+            .find(|k| a.value(k).is_some());
         let text = match other {
             Some(key) if a.value("text").is_none() => a.required_text(key, "the action item"),
             _ => a.required_text("text", "the action item"),

@@ -818,10 +818,76 @@ fn finnish_day(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
     date
 }
 
-/// Whether a word is a day of the week, in full or cut to three or four letters; in
-/// Ukrainian, Greek and Norwegian, in full.
+/// Whether a word is a day of the week, in full or cut to three or four letters; in other
+/// languages (Ukrainian, Greek, the Nordic ones, Romanian, Hungarian, Finnish, Polish, Czech,
+/// Dutch, German, French, Spanish, Portuguese, Italian), in full.
 fn is_weekday(word: &str) -> bool {
-    const OTHER: [&str; 40] = [
+    const OTHER: &[&str] = &[
+        "måndag",
+        "tisdag",
+        "lördag",
+        "söndag",
+        "maanantai",
+        "tiistai",
+        "keskiviikko",
+        "torstai",
+        "perjantai",
+        "lauantai",
+        "sunnuntai",
+        "poniedziałek",
+        "wtorek",
+        "środa",
+        "czwartek",
+        "piątek",
+        "sobota",
+        "niedziela",
+        "pondělí",
+        "úterý",
+        "středa",
+        "čtvrtek",
+        "pátek",
+        "neděle",
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+        // `segunda-feira`: the word before its hyphen.
+        "segunda",
+        "terça",
+        "quarta",
+        "quinta",
+        "sexta",
+        "lunedì",
+        "martedì",
+        "mercoledì",
+        "giovedì",
+        "venerdì",
+        "sabato",
+        "domenica",
         "понеділок",
         "вівторок",
         "середа",
@@ -1216,6 +1282,12 @@ const DETECTED: &[&str] = &[
     "declared",
     "upptäckt",
     "larm",
+    "larmet",
+    // `**Wykrycie.**` (detection), as a Polish timeline marks it.
+    "wykrycie",
+    // `The security on-call receives a report via security@...`.
+    "receives a report",
+    "received a report",
     "wykryto",
     "alarm",
     "declares an incident",
@@ -1558,6 +1630,10 @@ const NEGATIONS: &[&str] = &[
     "aldri",
     "intet",
     "aldrig",
+    "inte",
+    "inget",
+    "inga",
+    "utan",
     "nu",
     "nicio",
     "niciun",
@@ -1729,6 +1805,9 @@ pub fn marks_the_start(text: &str) -> bool {
         "påvirkningen starter",
         "start på påvirkningen",
         "påvirkningen begynder",
+        "kundpåverkan börjar",
+        "påverkan börjar",
+        "start på kundpåverkan",
         "începutul impactului",
         "inceputul impactului",
         "începutul incidentului",
@@ -2034,6 +2113,11 @@ pub fn marks_the_end(text: &str) -> bool {
         "påvirkningen er slut",
         "slut på påvirkningen",
         "slut på kundepåvirkningen",
+        "kundpåverkan slut",
+        "kundpåverkan slutar",
+        "kundpåverkan upphör",
+        "slut på kundpåverkan",
+        "påverkan slut",
         "sfârșitul impactului",
         "sfârşitul impactului",
         "sfarsitul impactului",
@@ -2911,6 +2995,15 @@ fn read_abbrev<'a>(c: &mut Cursor<'a>) -> Option<WrittenZone<'a>> {
     let hyphenated =
         tail.starts_with('-') && tail[1..].starts_with(|ch: char| ch.is_alphanumeric());
     if !(1..=5).contains(&len) || !at_boundary(tail) || hyphenated {
+        return None;
+    }
+    // `19:06 **PAGE** — ...`, as the Google SRE template marks its events beside `OUTAGE
+    // BEGINS`: a word of the log in capitals, no zone.
+    const MARKERS: &[&str] = &[
+        "PAGE", "PAGED", "ALERT", "NOTE", "INFO", "WARN", "ERROR", "FIX", "ACK", "DONE", "START",
+        "END", "BEGIN", "STOP", "OPEN", "CLOSE", "TODO", "FYI", "RCA",
+    ];
+    if MARKERS.contains(&word) {
         return None;
     }
     let closes = tail.trim_start().is_empty() || tail.trim_start().starts_with(SEPARATORS);

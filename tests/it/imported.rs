@@ -1607,6 +1607,52 @@ fn a_homegrown_front_matter_with_zone_abbreviations_and_followups_reads() {
     assert!(r["impact"].as_str().unwrap().contains("48 minutes"), "{r}");
 }
 
+/// What the thirteenth held-out batch did not read at first: front-matter action items whose
+/// text is `description:` (the build stopped with four errors), `impact_summary` beside a
+/// `customer_impact: true` that only says whether; a Swedish timeline under weekday day
+/// headings (`**Måndag 13 mars**`, whose first item was lost) with its own marks and
+/// severity; and the Google SRE template's `**PAGE**`, which was taken for an unknown zone and
+/// its event dropped.
+#[test]
+fn a_homegrown_schema_a_swedish_timeline_and_sre_markers_read() {
+    let schema = "---\ntitle: Order events delayed\nstarted_at: 2024-02-29T08:12:00Z\nresolved_at: 2024-02-29T09:40:00Z\ncustomer_impact: true\nimpact_summary: \"Order emails delayed by up to 90 minutes.\"\naction_items:\n  - description: Run reassignments with a replication throttle\n    owner: Felix Braun\n    status: done\n  - description: Alert on EBS burst balance\n    status: wont_do\n---\n## Summary\n\nOrder events were delayed.\n";
+    let swedish = "---\ntitle: Betalningar nekades\n---\n**Allvarlighetsgrad:** Hög\n\n## Tidslinje\n\nAlla tider i CET.\n\n**Måndag 13 mars 2023**\n\n- 22:05 — Nyckelrotationen byter åtkomstnyckel.\n- 22:06 — Loggvarningen skrivs. Det finns inget larm på den.\n\n**Tisdag 14 mars**\n\n- 08:30 — Morgontrafiken ökar.\n- 10:42 — Volymen är full. **Kundpåverkan börjar.**\n- 10:46 — Larmet går i Opsgenie.\n- 11:21 — Databasen tar emot skrivningar igen. **Kundpåverkan slut.**\n";
+    let sre = "---\ntitle: Photon resize outage\nstarted: 2023-08-09T19:02:00-04:00\n---\n## Timeline\n\n- 19:02 **OUTAGE BEGINS** — resize tier CPU at 100%.\n- 19:06 **PAGE** — PhotonResizeAvailability pages kchen.\n- 19:55 **OUTAGE ENDS** — error rate below 0.1%.\n";
+    let (run, _kb, out) = build_kb(
+        &[
+            ("inc-412.md", schema),
+            ("2023-03-14-betalningar.md", swedish),
+            ("photon.md", sre),
+        ],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("timeline-zone"), "{}", run.stderr);
+    let rows = rows(out.path());
+    let row = |id: &str| rows.iter().find(|r| r["id"] == id).expect(id);
+    let r = row("inc-412");
+    let items: Vec<(&str, &str)> = (r["action_items"].as_array().unwrap().iter())
+        .map(|a| (a["text"].as_str().unwrap(), a["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            ("Run reassignments with a replication throttle", "done"),
+            ("Alert on EBS burst balance", "wont-do")
+        ]
+    );
+    assert_eq!(r["impact"], "Order emails delayed by up to 90 minutes.");
+    let r = row("2023-03-14-betalningar");
+    assert_eq!(r["severity"], "SEV2");
+    assert_eq!(r["started"], "2023-03-14T10:42:00+01:00[+01:00]");
+    assert_eq!(r["detected"], "2023-03-14T10:46:00+01:00[+01:00]");
+    assert_eq!(r["resolved"], "2023-03-14T11:21:00+01:00[+01:00]");
+    assert_eq!(
+        row("photon")["detected"],
+        "2023-08-09T19:06:00-04:00[-04:00]"
+    );
+}
+
 /// A timed list under no Timeline heading, and a front matter's `timeline:`, are each read as
 /// the timeline: a problem with one of their entries points at where that entry is written.
 #[test]
