@@ -412,9 +412,11 @@ pub(crate) fn line_starts(source: &str, offset: usize, n: usize) -> Vec<usize> {
 /// `2025-05-12`): at most four words, one of them a month's name and one a day's number, or
 /// an ISO date; no time of day.
 pub fn is_day_heading(text: &str) -> bool {
+    // `Montag, 13. März`; `13 de marzo de 2024`, whose `de`s say nothing more.
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
+        .map(|w| w.trim_end_matches('.'))
+        .filter(|w| !w.is_empty() && !w.eq_ignore_ascii_case("de"))
         .collect();
     if words.is_empty() || words.len() > 4 || text.contains(':') {
         return false;

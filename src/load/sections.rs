@@ -112,6 +112,22 @@ pub fn read(body: &Body, source: &str, config: &Config, wanted: Wanted) -> FromB
     out
 }
 
+/// Where a sentence of `text` ends: at a `.`, `!` or `?` before whitespace or the end, not
+/// after an abbreviation (`e.g.`, `i.e.`, `etc.`, `vs.`).
+fn sentence_end(text: &str) -> Option<usize> {
+    const SHORT: &[&str] = &[
+        "e.g", "i.e", "etc", "vs", "approx", "incl", "cf", "ca", "no",
+    ];
+    text.char_indices().find_map(|(i, c)| {
+        let after = &text[i + c.len_utf8()..];
+        let word = text[..i].rsplit([' ', '(']).next().unwrap_or("");
+        (matches!(c, '.' | '!' | '?')
+            && after.chars().next().is_none_or(char::is_whitespace)
+            && !(c == '.' && SHORT.contains(&word.to_lowercase().as_str())))
+        .then_some(i)
+    })
+}
+
 /// A sentence of the prose that says what the root cause was, where no section names one:
 /// blog posts and narratives tell it in `What happened` (`The root cause was that
 /// notification-worker retried ...`, `The cause was a bucket policy change made by hand ...`,
@@ -136,12 +152,46 @@ fn stated_cause(body: &Body, source: &str) -> Option<(String, usize)> {
         "die ursache war ",
         "grundorsaken var ",
     ];
-    const UNKNOWN: &[&str] = &[
-        "not ",
+    // What is said of the cause rather than what it was (`The root cause was quickly
+    // identified`, `was never determined`, `was the subject of a long debate`).
+    const NOT_A_CAUSE: &[&str] = &[
+        "not",
         "unknown",
-        "still ",
-        "under investigation",
+        "still",
+        "under",
         "unclear",
+        "never",
+        "quickly",
+        "soon",
+        "eventually",
+        "later",
+        "finally",
+        "initially",
+        "only",
+        "also",
+        "then",
+        "identified",
+        "found",
+        "determined",
+        "fixed",
+        "confirmed",
+        "traced",
+        "isolated",
+        "discovered",
+        "understood",
+        "established",
+        "pinpointed",
+        "located",
+        "resolved",
+        "addressed",
+        "mitigated",
+        "investigated",
+        "discussed",
+        "debated",
+        "narrowed",
+        "known",
+        "clear",
+        "obvious",
     ];
     let mut offset = 0;
     let mut lines = source.split_inclusive('\n').peekable();
@@ -162,27 +212,46 @@ fn stated_cause(body: &Body, source: &str) -> Option<(String, usize)> {
         else {
             continue;
         };
-        // At a sentence's start: the line's, or after a sentence or a speaker's name.
+        // At a sentence's start: the line's, or after a sentence or a speaker's name; not a
+        // timeline's entry (`- 10:42: The root cause was identified`).
         let before = clean[..i].trim_end_matches([' ', '_', '-']);
-        if !(before.is_empty() || before.ends_with(['.', ':', '!', '?', ']'])) {
+        let entry = before
+            .trim_start_matches(['-', '+', ' ', '*'])
+            .starts_with(|c: char| c.is_ascii_digit());
+        if entry || !(before.is_empty() || before.ends_with(['.', ':', '!', '?', ']'])) {
             continue;
         }
         let mut rest = clean[i + lead.len()..].trim().to_string();
-        // A sentence wrapped onto the paragraph's next lines.
-        while !rest.contains(". ")
-            && !rest.ends_with(['.', '!', '?'])
+        // A sentence wrapped onto the paragraph's next lines (up to what a cause keeps).
+        while sentence_end(&rest).is_none()
+            && rest.len() < 400
             && let Some(next) = lines.peek()
             && !next.trim().is_empty()
-            && !next.trim_start().starts_with(['#', '|', '-', '*', '>'])
+            && !next
+                .trim_start()
+                .starts_with(['#', '|', '-', '*', '>', '`', '~'])
+            && !body.code.iter().any(|c| c.contains(&offset))
         {
             rest.push(' ');
             rest.push_str(next.trim());
             offset += next.len();
             lines.next();
         }
-        let sentence = first_sentence(&rest).trim_end_matches('.').trim();
-        let low = sentence.to_lowercase();
-        if sentence.is_empty() || UNKNOWN.iter().any(|u| low.starts_with(u)) {
+        let sentence = &rest[..sentence_end(&rest).unwrap_or(rest.len())];
+        // `The cause was twofold: a bad deploy and a missing alert.`: what follows the colon.
+        let sentence = match sentence.split_once(": ") {
+            Some((head, after)) if !head.contains(' ') => after,
+            _ => sentence,
+        };
+        let sentence = sentence.trim();
+        let first_word = (sentence.split(|c: char| !c.is_alphanumeric()))
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if sentence.is_empty()
+            || NOT_A_CAUSE.contains(&first_word.as_str())
+            || sentence.to_lowercase().starts_with("the subject")
+        {
             continue;
         }
         let mut chars = sentence.chars();
@@ -3886,6 +3955,29 @@ mod tests {
         assert!(texts("The cause was not found until Monday.\n").is_empty());
         assert!(texts("We thought the cause was the CDN, but it was not.\n").is_empty());
         assert!(texts("```\nroot cause: human error\n```\n").is_empty());
+        // Said of the cause, not what it was; a timeline's entry.
+        for said in [
+            "The root cause was quickly identified by the on-call engineer.\n",
+            "The root cause was never determined; we suspect the CDN.\n",
+            "The root cause was the subject of a long debate.\n",
+            "## Timeline\n\n- 10:42: The root cause was identified, rollback started.\n",
+        ] {
+            assert!(texts(said).is_empty(), "{said}");
+        }
+        assert_eq!(
+            texts("The cause was twofold: a bad deploy and a missing alert.\n"),
+            ["A bad deploy and a missing alert"]
+        );
+        assert_eq!(
+            texts(
+                "The cause was a misconfigured DNS record (e.g. a missing trailing dot) pushed on Friday.\n"
+            ),
+            ["A misconfigured DNS record (e.g. a missing trailing dot) pushed on Friday"]
+        );
+        assert_eq!(
+            texts("The root cause was this query\n```sql\nSELECT * FROM orders\n```\n"),
+            ["This query"]
+        );
         let body =
             "## Root cause\n\n- The chart renamed a key.\n\n## Notes\n\nThe cause was the chart.\n";
         assert_eq!(texts(body), ["The chart renamed a key."]);

@@ -1085,9 +1085,10 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
     let milestones = timeline::milestones(&tl.events);
     // The change that led to it (`09:10 checkout-service deployed`), then `09:14 First failed
     // payment`: the first event before the detection that tells the first sign of the impact
-    // starts it, unless the first event already does (or one is marked as the start).
+    // starts it, unless the first event tells of the impact itself (`Checkout outage begins`)
+    // or one is marked as the start.
     let first = first.map(|first| {
-        if marked.is_some() || timeline::tells_onset(&first.text) {
+        if marked.is_some() || timeline::tells_impact(&first.text) {
             return first;
         }
         let until = (doc.detected.as_ref().and_then(crate::load::When::exact))
@@ -1705,6 +1706,14 @@ mod tests {
                 .as_deref(),
             Some("09:10"),
             "after the detection: not the start"
+        );
+        assert_eq!(
+            start(&format!(
+                "- 09:10 — Checkout outage begins\n- 09:15 — error rate starts climbing\n{alert}"
+            ))
+            .as_deref(),
+            Some("09:10"),
+            "the first event tells the impact in other words"
         );
         assert_eq!(
             start(&format!("{deploy}- 09:14 — first failed payment\n- 09:20 — checkout errors. **Impact starts.**\n{alert}"))

@@ -636,8 +636,13 @@ fn on_their_days(
         if std::mem::replace(&mut dated[d], true) {
             continue;
         }
+        // Only when the two read as a date and time: a heading whose date is written in a
+        // way not read leaves the entry as it was (its time on the timeline's day), not lost.
         if read_clock(&mut Cursor { s: text, i: 0 }).is_some() {
-            *text = format!("{} {text}", days[d].1).into();
+            let dated = format!("{} {text}", days[d].1);
+            if read_written(&dated, DateOrder::Unsure).is_ok_and(|w| w.date.is_some()) {
+                *text = dated.into();
+            }
         }
     }
 }
@@ -710,7 +715,11 @@ fn read_month_date(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
     let rest = c.rest();
     let letters = rest.len() - rest.trim_start_matches(char::is_alphabetic).len();
     if is_weekday(&rest[..letters]) {
-        let after = rest[letters..].trim_start_matches(['.', ',']);
+        // `quinta-feira, 13 de março`.
+        let after = rest[letters..]
+            .strip_prefix("-feira")
+            .unwrap_or(&rest[letters..]);
+        let after = after.trim_start_matches(['.', ',']);
         let after = after.trim_start_matches(' ');
         if after.len() < rest.len() - letters {
             c.i += rest.len() - after.len();
@@ -766,8 +775,26 @@ fn read_month_date(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
             c.i += 1;
         }
         (spaces(c) > 0).then_some(())?;
+        // `13 de marzo`, `14 de março de 2024`, as Spanish and Portuguese write it.
+        if c.rest()
+            .get(..3)
+            .is_some_and(|w| w.eq_ignore_ascii_case("de "))
+        {
+            c.i += 3;
+        }
         (word(c)?, d)
     };
+    // `de 2024` after the month.
+    if c.rest()
+        .get(..4)
+        .is_some_and(|w| w.eq_ignore_ascii_case(" de "))
+        && {
+            let after = &c.rest()[4..];
+            after.len() >= 4 && after.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        }
+    {
+        c.i += 3;
+    }
     // `, 2025` or ` 2025`, when a year follows (not a clock's hour).
     let before_year = c.i;
     c.eat(b',');
@@ -1836,14 +1863,15 @@ pub fn tells_onset(text: &str) -> bool {
             // `First failed payment`, `The first 403s`, `Az első ... hiba`.
             let lead = words.iter().position(|w| !ONSET_ARTICLES.contains(w));
             // Not a first report of it (`first email from a merchant: their import failed`,
-            // `First merchant tickets: "connection timeout"`): that is how it was found.
+            // `First merchant tickets: "connection timeout"`): that is how it was found; nor
+            // a failure denied (`First canary batch passes with no errors`).
             if let Some(i) = lead
                 && i <= 1
                 && ONSET_FIRST.contains(&words[i])
                 && let Some(f) = words[i + 1..].iter().position(|w| names_failure(w))
                 && !words[i + 1..=i + 1 + f]
                     .iter()
-                    .any(|w| ONSET_SIGNALS.contains(w))
+                    .any(|w| ONSET_SIGNALS.contains(w) || ONSET_DENIALS.contains(w))
             {
                 return true;
             }
@@ -1852,16 +1880,56 @@ pub fn tells_onset(text: &str) -> bool {
                     return false;
                 }
                 // `starts climbing`, `begins to grow`, `empiezan a acumularse`.
-                let verb = match words.get(k + 1) {
-                    Some(n) if ONSET_LINKS.contains(n) => words.get(k + 2),
-                    n => n,
+                let (verb, linked) = match words.get(k + 1) {
+                    Some(n) if ONSET_LINKS.contains(n) => (words.get(k + 2), true),
+                    n => (n, n.is_some_and(|n| n.ends_with("ing"))),
                 };
-                verb.is_some_and(|v| ONSET_VERBS.iter().any(|s| v.starts_with(s)))
-                    // `Callback delays start`, `503s begin on /v2/...`.
-                    || k.checked_sub(1).is_some_and(|p| names_failure(words[p]))
+                verb.is_some_and(|v| ONSET_VERBS.contains(v))
+                    // `Callback delays start`, `503s begin on /v2/...` (not `errors start to
+                    // drop`, a recovery).
+                    || (!linked && k.checked_sub(1).is_some_and(|p| names_failure(words[p])))
             })
         })
 }
+
+/// Whether an event tells of the impact itself, in any words: its first sign ([`tells_onset`])
+/// or a failure it names (`Checkout outage begins`, `Site goes down for all EU users`,
+/// `Primary database crashes; writes fail`). Such a first event starts the incident.
+pub fn tells_impact(text: &str) -> bool {
+    tells_onset(text)
+        || crate::format::padded_words(text)
+            .split_whitespace()
+            .any(|w| names_failure(w) || ONSET_IMPACT.contains(&w))
+}
+
+/// Words that tell an impact beside [`names_failure`]'s.
+const ONSET_IMPACT: &[&str] = &[
+    "down",
+    "outage",
+    "outages",
+    "broken",
+    "degraded",
+    "degradation",
+    "unreachable",
+    "500",
+    "störung",
+    "ausfall",
+    "panne",
+    "caída",
+    "interrupción",
+    "indisponibilidade",
+    "disservizio",
+    "storing",
+    "avbrott",
+    "nedetid",
+    "awaria",
+];
+
+/// Words that deny the failure after them (`passes with no errors`, `nessun errore`).
+const ONSET_DENIALS: &[&str] = &[
+    "no", "not", "without", "zero", "nessun", "nessuna", "sin", "sem", "ohne", "kein", "keine",
+    "sans", "aucun", "aucune", "geen", "ingen", "inga", "inget", "uden", "brak", "bez",
+];
 
 /// Words before "first" at a clause's start (`The first ...`, `Az első ...`).
 const ONSET_ARTICLES: &[&str] = &[
@@ -1888,7 +1956,6 @@ const ONSET_FIRST: &[&str] = &[
     "primeiros",
     "primeiras",
     "primo",
-    "prima",
     "primi",
     "prime",
     "eerste",
@@ -1979,13 +2046,55 @@ const ONSET_LINKS: &[&str] = &[
     "to", "a", "à", "zu", "te", "at", "å", "att", "să", "sa", "ad", "się",
 ];
 
-/// The beginnings of verbs a symptom starts with: climbing, rising, growing, failing, piling up,
-/// timing out, flipping to "Sold out", backing up (and `acumularse`, `stige`, `crescere`...).
+/// The verbs a symptom starts with, as written after "starts" (`climbing`, `to rise`, `to
+/// fail`, `piling up`, `timing out`, `backing up`; `acumularse`, `stige`, `crescere`...):
+/// whole words, and none that a person does to something (`starts increasing the replica
+/// count`, `starts flipping the flag`) or that tells a recovery (`errors start to drop`).
 const ONSET_VERBS: &[&str] = &[
-    "climb", "rise", "rising", "grow", "fail", "spik", "pile", "piling", "drop", "fall", "accumul",
-    "acumul", "flip", "timing", "erroring", "throw", "backing", "degrad", "increas", "stall",
-    "slow", "lag", "subir", "crec", "aument", "steig", "wachs", "stig", "øke", "øge", "öka",
-    "cresc", "creșt", "eșu", "esu", "falh", "monter", "augment", "échou", "echou", "rosn",
+    "climb",
+    "climbing",
+    "rise",
+    "rising",
+    "grow",
+    "growing",
+    "fail",
+    "failing",
+    "spike",
+    "spiking",
+    "pile",
+    "piling",
+    "accumulate",
+    "accumulating",
+    "acumularse",
+    "acumular",
+    "timing",
+    "erroring",
+    "throwing",
+    "backing",
+    "degrade",
+    "degrading",
+    "stall",
+    "stalling",
+    "lag",
+    "lagging",
+    "subir",
+    "crecer",
+    "aumentar",
+    "steigen",
+    "wachsen",
+    "stige",
+    "øke",
+    "øge",
+    "öka",
+    "crescer",
+    "crescere",
+    "aumentare",
+    "fallar",
+    "falhar",
+    "échouer",
+    "monter",
+    "augmenter",
+    "rosnąć",
 ];
 
 /// Whether a word names a failure: an HTTP status of one (`503s`, `5xx`), an error, a failure,
@@ -2031,6 +2140,10 @@ fn names_failure(word: &str) -> bool {
         "hibá",
         "avbrott",
     ];
+    let whole = word.replace('-', "");
+    if whole.starts_with("failover") || whole.starts_with("failback") {
+        return false;
+    }
     word.split('-').any(|p| {
         let b = p.as_bytes();
         let status = (b.len() == 3 || (b.len() == 4 && b[3] == b's'))
@@ -3000,8 +3113,9 @@ fn read_abbrev<'a>(c: &mut Cursor<'a>) -> Option<WrittenZone<'a>> {
     // `19:06 **PAGE** — ...`, as the Google SRE template marks its events beside `OUTAGE
     // BEGINS`: a word of the log in capitals, no zone.
     const MARKERS: &[&str] = &[
-        "PAGE", "PAGED", "ALERT", "NOTE", "INFO", "WARN", "ERROR", "FIX", "ACK", "DONE", "START",
-        "END", "BEGIN", "STOP", "OPEN", "CLOSE", "TODO", "FYI", "RCA",
+        "PAGE", "PAGED", "ALERT", "NOTE", "INFO", "WARN", "ERROR", "ERR", "FATAL", "CRIT", "DEBUG",
+        "TRACE", "FIX", "FIXED", "ACK", "ACKED", "DONE", "START", "END", "BEGIN", "STOP", "OPEN",
+        "CLOSE", "TODO", "FYI", "RCA",
     ];
     if MARKERS.contains(&word) {
         return None;
@@ -3574,7 +3688,6 @@ mod tests {
     fn the_first_sign_of_an_impact_is_told_in_a_clause() {
         for said in [
             "First failed payment with invalid_request from PSP",
-            "First webhook processed; items start flipping to \"Sold out.\"",
             "All callbacks land on partition 7. Callback delays start.",
             "search latency starts climbing, intermittently at first",
             "tenant starts bulk import; p50 delivery delay begins climbing",
@@ -3598,9 +3711,30 @@ mod tests {
             "Failover started (scheduled maintenance)",
             "the service starts back up",
             "First human signal.",
+            "First canary batch passes with no errors",
+            "DBA starts a failover test",
+            "Fail-over starts (planned)",
+            "Deploy begins slowly rolling out",
+            "Ops begins increasing the replica count",
+            "Release manager starts flipping the new-checkout flag",
+            "login errors start to drop",
+            "Prima del cambio DNS nessun errore nei log",
+            // A verb a person also does to something: not read (`items start flipping to
+            // "Sold out."`).
+            "First webhook processed; items start flipping to \"Sold out.\"",
         ] {
             assert!(!tells_onset(said), "{said}");
         }
+        // A first event that tells the impact in other words keeps the start.
+        for said in [
+            "Checkout outage begins",
+            "Users begin seeing HTTP 500 on login",
+            "Site goes down for all EU users",
+            "Primary database crashes; all checkout writes fail with 500s",
+        ] {
+            assert!(tells_impact(said), "{said}");
+        }
+        assert!(!tells_impact("checkout-service 2024.12.03-1 deployed"));
     }
 
     #[test]
