@@ -3599,6 +3599,24 @@ mod tests {
     }
 
     #[test]
+    fn day_headings_of_other_languages_date_their_times_and_one_not_read_loses_none() {
+        let at = |body: &str| -> Vec<String> {
+            (run(body).events.iter())
+                .map(|e| e.at.strftime("%m-%d %H:%M").to_string())
+                .collect()
+        };
+        let body = "## Timeline\n\n**Sábado, 13 de marzo de 2017**\n\n- 22:05 — a\n\n**Montag, 14. März 2017**\n\n- 08:30 — b\n\n**quinta-feira, 16 de março de 2017**\n\n- 09:00 — c\n\n**Måndag 20 mars**\n\n- 10:00 — d\n";
+        assert_eq!(
+            at(body),
+            ["03-13 22:05", "03-14 08:30", "03-16 09:00", "03-20 10:00"]
+        );
+        // A heading that names a month and a day but is not read as a date: its first time
+        // stays an event, on the timeline's day.
+        let body = "## Timeline\n\n**14 March onward**\n\n- 22:05 — a\n- 22:06 — b\n";
+        assert_eq!(at(body), ["04-06 22:05", "04-06 22:06"]);
+    }
+
+    #[test]
     fn status_page_updates_saved_with_headings_are_events() {
         let body = "# Elevated API error rates\n\n## Resolved\n\nThis incident has been resolved.\n\nPosted Apr 6, 2017 - 19:40 PDT\n\n## Monitoring\n\nA fix has been implemented and we are monitoring the results.\n\nPosted Apr 6, 2017 - 19:05 PDT\n\n## Investigating\n\nWe are investigating errors.\nSome requests may fail.\n\nPosted Apr 6, 2017 - 18:10 PDT\n\n## Postmortem\n\nWhat happened.\n\nPosted Apr 9, 2017 - 10:00 PDT\n";
         let t = run(body);
