@@ -1229,7 +1229,17 @@ impl Reader<'_> {
         }
         let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
         let name = first.trim();
-        let plain = (self.source.get(offset..)).is_some_and(|src| src.starts_with(name));
+        // Or in single emphasis, as Slack writes its bold (`*Timeline (ET)*`, `*Follow-ups*`
+        // over `•` bullets); not a bold label (`**Impact**`), which is read as one.
+        let slack = |src: &str, mark: &str| {
+            src.strip_prefix(mark)
+                .and_then(|r| r.strip_prefix(name))
+                .is_some_and(|r| r.starts_with(mark))
+                && !src.starts_with("**")
+                && !src.starts_with("__")
+        };
+        let plain = (self.source.get(offset..))
+            .is_some_and(|src| src.starts_with(name) || slack(src, "*") || slack(src, "_"));
         if !plain || !plain_section_name(name) {
             return false;
         }

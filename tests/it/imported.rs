@@ -1653,6 +1653,31 @@ fn a_homegrown_schema_a_swedish_timeline_and_sre_markers_read() {
     );
 }
 
+/// A recap posted in Slack: its headings in Slack's bold (`*Timeline (ET)*`, single stars),
+/// its lists `•` bullets. Nothing of it was read (no timeline, no follow-ups); a `•` in a
+/// code block stays as written.
+#[test]
+fn a_slack_recap_reads_its_timeline_and_follow_ups() {
+    let text = "**#incidents** — Tuesday, April 15th, 2025\n\n*Impact*\n• 2:14–2:52pm ET: ~20% of logins failed\n\n*Timeline (ET)*\n• 2:14pm — auth-service starts returning 500s\n• 2:21pm — Datadog monitor fires, @oncall-identity paged\n• 2:52pm — errors back to baseline\n\n*Follow-ups*\n• @jorge – pin `maxmemory-policy` in the module\n• @priya.k – alert when Redis memory > 85%\n\n```\n• not a list\n```\n";
+    let (run, _kb, out) = build_kb(&[("2025-04-15-login-errors.md", text)], "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = rows(out.path());
+    let r = &rows[0];
+    assert_eq!(r["started"], "2025-04-15T14:14:00-04:00[America/New_York]");
+    assert_eq!(r["detected"], "2025-04-15T14:21:00-04:00[America/New_York]");
+    assert_eq!(r["resolved"], "2025-04-15T14:52:00-04:00[America/New_York]");
+    let owners: Vec<&str> = (r["action_items"].as_array().unwrap().iter())
+        .map(|a| a["owner"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(owners, ["jorge", "priya.k"]);
+    let page = std::fs::read_to_string(
+        out.path()
+            .join("incidents/2025-04-15-login-errors/index.html"),
+    )
+    .unwrap();
+    assert!(page.contains("• not a list"), "the code block as written");
+}
+
 /// A timed list under no Timeline heading, and a front matter's `timeline:`, are each read as
 /// the timeline: a problem with one of their entries points at where that entry is written.
 #[test]
