@@ -1875,6 +1875,16 @@ pub fn tells_onset(text: &str) -> bool {
             {
                 return true;
             }
+            // `Every ticket write fails with READONLY`, `job for SD2 fails: key expired`: a
+            // failure told in the present, not denied (`nothing fails`).
+            if words.iter().enumerate().any(|(k, w)| {
+                matches!(*w, "fails" | "failing")
+                    && !words[k.saturating_sub(3)..k]
+                        .iter()
+                        .any(|p| ONSET_DENIALS.contains(p) || matches!(*p, "nothing" | "never"))
+            }) {
+                return true;
+            }
             words.iter().enumerate().any(|(k, w)| {
                 if !ONSET_STARTS.contains(w) {
                     return false;
@@ -3716,6 +3726,8 @@ mod tests {
             "Primele erori cluster_block_exception în tracking-api.",
             "Las transferencias empiezan a acumularse en \"En proceso\".",
             "Responstiden begynner å stige",
+            "Every ticket write fails with READONLY",
+            "ach_outbound job for SD2 fails: key expired",
         ] {
             assert!(tells_onset(said), "{said}");
         }
@@ -3737,6 +3749,7 @@ mod tests {
             "Release manager starts flipping the new-checkout flag",
             "login errors start to drop",
             "Prima del cambio DNS nessun errore nei log",
+            "Canary checks pass; nothing fails",
             // A verb a person also does to something: not read (`items start flipping to
             // "Sold out."`).
             "First webhook processed; items start flipping to \"Sold out.\"",
