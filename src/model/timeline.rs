@@ -1876,12 +1876,14 @@ pub fn tells_onset(text: &str) -> bool {
                 return true;
             }
             // `Every ticket write fails with READONLY`, `job for SD2 fails: key expired`: a
-            // failure told in the present, not denied (`nothing fails`).
+            // failure told in the present, not denied (`nothing fails`), nor a check's (`A
+            // synthetic check fails`: how it is found, as an alert is).
             if words.iter().enumerate().any(|(k, w)| {
                 matches!(*w, "fails" | "failing")
                     && !words[k.saturating_sub(3)..k]
                         .iter()
                         .any(|p| ONSET_DENIALS.contains(p) || matches!(*p, "nothing" | "never"))
+                    && !words[..k].iter().any(|p| ONSET_CHECKS.contains(p))
             }) {
                 return true;
             }
@@ -1933,6 +1935,24 @@ const ONSET_IMPACT: &[&str] = &[
     "avbrott",
     "nedetid",
     "awaria",
+];
+
+/// What watches the service: its failing is a signal, not the impact.
+const ONSET_CHECKS: &[&str] = &[
+    "check",
+    "checks",
+    "probe",
+    "probes",
+    "synthetic",
+    "canary",
+    "canaries",
+    "test",
+    "tests",
+    "monitor",
+    "monitors",
+    "healthcheck",
+    "health",
+    "smoke",
 ];
 
 /// Words that deny the failure after them (`passes with no errors`, `nessun errore`).
@@ -3750,6 +3770,7 @@ mod tests {
             "login errors start to drop",
             "Prima del cambio DNS nessun errore nei log",
             "Canary checks pass; nothing fails",
+            "A synthetic check fails",
             // A verb a person also does to something: not read (`items start flipping to
             // "Sold out."`).
             "First webhook processed; items start flipping to \"Sold out.\"",
