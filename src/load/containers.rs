@@ -7,9 +7,9 @@
 //! `{{% notice warning %}}`), GitBook's `{% hint %}` and `{% tab %}`, and Obsidian's callouts
 //! with a title (`> [!warning] Impact`). Tabs lose their frame and titles: their texts
 //! follow one another. GitLab's quick actions (`/label ~"severity::2"`) are hidden, the
-//! severity they set kept as a `**Severity:**` line. Every line stays one line, so
-//! diagnostics keep their line numbers; columns move on the lines changed. Code blocks are
-//! left as they are.
+//! severity they set kept as a `**Severity:**` line. Slack's bullets (`• 2:14pm — ...`, a
+//! recap pasted from a channel) are list items. Every line stays one line, so diagnostics keep
+//! their line numbers; columns move on the lines changed. Code blocks are left as they are.
 
 /// Hugo shortcodes and GitBook blocks that frame text: the rest are left as written.
 const BOXES: &[&str] = &[
@@ -59,6 +59,40 @@ pub fn to_markdown(text: String) -> String {
         } else if original.ends_with('\n') {
             out.push('\n');
         }
+    }
+    out
+}
+
+/// `text` with each `• ` that opens a line of the body outside a fenced code block written
+/// `-   ` (the same four bytes, so every position stays where it is): a post pasted from Slack,
+/// whose lists are bullets (`• 2:14pm — auth-service starts returning 500s`, `• Jorge – pin the
+/// policy`), reads and shows as the list it is. The front matter is kept as written.
+pub fn slack_bullets(text: String) -> String {
+    if !text.contains("• ") {
+        return text;
+    }
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let head = front_matter_lines(&lines);
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<&str> = None;
+    for (n, line) in lines.iter().enumerate() {
+        let t = line.trim_start_matches(' ');
+        let indent = line.len() - t.len();
+        match fence {
+            _ if n < head => {}
+            Some(f) if t.starts_with(f) => fence = None,
+            None if indent < 4 && (t.starts_with("```") || t.starts_with("~~~")) => {
+                fence = Some(&t[..3]);
+            }
+            None if indent < 4 && t.starts_with("• ") => {
+                out.push_str(&line[..indent]);
+                out.push_str("-   ");
+                out.push_str(&t["• ".len()..]);
+                continue;
+            }
+            _ => {}
+        }
+        out.push_str(line);
     }
     out
 }
@@ -537,6 +571,23 @@ fn dedent(line: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slack_bullets_are_list_items_of_the_same_length_outside_code() {
+        let text = "*Timeline (ET)*\n• 2:14pm — errors\n  • nested\nA • inside\n```\n• in code\n```\n• 2:52pm — ok\n";
+        let out = slack_bullets(text.to_string());
+        assert_eq!(out.len(), text.len());
+        assert_eq!(
+            out,
+            "*Timeline (ET)*\n-   2:14pm — errors\n  -   nested\nA • inside\n```\n• in code\n```\n-   2:52pm — ok\n"
+        );
+        // A front matter's text is kept as written.
+        let text = "---\nimpact: |\n• checkout\n---\n• item\n";
+        assert_eq!(
+            slack_bullets(text.to_string()),
+            "---\nimpact: |\n• checkout\n---\n-   item\n"
+        );
+    }
 
     fn made(s: &str) -> String {
         to_markdown(s.to_string())

@@ -334,6 +334,8 @@ fn parse_text(
     };
     // And one kept in MkDocs, Docusaurus, Hugo, GitBook or Obsidian, with their boxes.
     let text = containers::to_markdown(text);
+    // And one pasted from Slack, with its bullets.
+    let text = containers::slack_bullets(text);
     let mut file = SourceFile::new(rel.clone(), display, text);
     if let Err(source::Unterminated(syntax)) = file.split_front_matter() {
         let fence = match syntax {

@@ -193,6 +193,9 @@ fn stated_cause(body: &Body, source: &str) -> Option<(String, usize)> {
         "clear",
         "obvious",
     ];
+    // The body with its code blanked, byte for byte: where a line starts in code, the two differ.
+    let prose = body.prose(source);
+    let in_code = |at: usize| prose.as_bytes().get(at) != source.as_bytes().get(at);
     let mut offset = 0;
     let mut lines = source.split_inclusive('\n').peekable();
     while let Some(line) = lines.next() {
@@ -200,7 +203,7 @@ fn stated_cause(body: &Body, source: &str) -> Option<(String, usize)> {
         offset += line.len();
         let trimmed = line.trim_start();
         let start = at + line.len() - trimmed.len();
-        if trimmed.starts_with(['#', '|', '>']) || body.code.iter().any(|c| c.contains(&start)) {
+        if trimmed.starts_with(['#', '|', '>']) || in_code(start) {
             continue;
         }
         let clean = line.trim_end().replace('*', "");
@@ -230,7 +233,7 @@ fn stated_cause(body: &Body, source: &str) -> Option<(String, usize)> {
             && !next
                 .trim_start()
                 .starts_with(['#', '|', '-', '*', '>', '`', '~'])
-            && !body.code.iter().any(|c| c.contains(&offset))
+            && !in_code(offset + next.len() - next.trim_start().len())
         {
             rest.push(' ');
             rest.push_str(next.trim());

@@ -27,37 +27,6 @@ pub struct FrontMatter {
     pub body_start: usize,
 }
 
-/// `text` with each `• ` that opens a line outside a fenced code block written `-   ` (the same
-/// four bytes, so every position stays where it is): a post pasted from Slack, whose lists are
-/// bullets (`• 2:14pm — auth-service starts returning 500s`, `• Jorge – pin the policy`),
-/// reads and shows as the list it is.
-fn with_bullets_as_items(text: String) -> String {
-    if !text.contains("• ") {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut fence: Option<&str> = None;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim_start_matches(' ');
-        let indent = line.len() - t.len();
-        match fence {
-            Some(f) if t.starts_with(f) => fence = None,
-            None if indent < 4 && (t.starts_with("```") || t.starts_with("~~~")) => {
-                fence = Some(&t[..3]);
-            }
-            None if indent < 4 && t.starts_with("• ") => {
-                out.push_str(&line[..indent]);
-                out.push_str("-   ");
-                out.push_str(&t["• ".len()..]);
-                continue;
-            }
-            _ => {}
-        }
-        out.push_str(line);
-    }
-    out
-}
-
 /// Why the front matter could not be split off: its opening fence (`---` or `+++`) is never
 /// closed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,7 +54,7 @@ impl SourceFile {
         SourceFile {
             rel,
             display,
-            text: with_bullets_as_items(text),
+            text,
             front_matter: None,
             line_starts: std::sync::OnceLock::new(),
             packed: None,
@@ -321,17 +290,6 @@ fn thematic_break(after: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slack_bullets_are_list_items_of_the_same_length_outside_code() {
-        let text = "*Timeline (ET)*\n• 2:14pm — errors\n  • nested\nA • inside\n```\n• in code\n```\n• 2:52pm — ok\n";
-        let out = with_bullets_as_items(text.to_string());
-        assert_eq!(out.len(), text.len());
-        assert_eq!(
-            out,
-            "*Timeline (ET)*\n-   2:14pm — errors\n  -   nested\nA • inside\n```\n• in code\n```\n-   2:52pm — ok\n"
-        );
-    }
 
     #[test]
     fn a_rule_over_the_body_is_no_front_matter() {

@@ -1600,22 +1600,24 @@ mod tests {
         assert_eq!(started.as_deref(), Some("09-27 14:07"));
     }
 
+    /// The time of day an incident written as `text` in the file at `path` starts at.
+    fn start_of(path: &str, text: String) -> Option<String> {
+        let config = Config::default();
+        let loaded =
+            crate::load::load_texts(vec![(path.into(), text)], &config, Default::default());
+        let kb = KnowledgeBase::build(config, loaded, &mut Vec::new());
+        let d = &kb.incidents[0].doc;
+        (d.started.as_ref().and_then(crate::load::When::exact))
+            .map(|z| z.strftime("%H:%M").to_string())
+    }
+
     #[test]
     fn the_window_an_opening_states_starts_the_incident_up_to_its_detection() {
         let start = |summary: &str| {
             let text = format!(
                 "# Orders API errors\n\n## Summary\n\n{summary}\n\n## Timeline\n\n- 15:40 — Orders API deployed\n- 16:22 — morning traffic peaks\n- 16:27 — alert fires\n- 17:08 — resolved\n"
             );
-            let config = Config::default();
-            let loaded = crate::load::load_texts(
-                vec![("content/incidents/2024-11-19-orders.md".into(), text)],
-                &config,
-                Default::default(),
-            );
-            let kb = KnowledgeBase::build(config, loaded, &mut Vec::new());
-            let d = &kb.incidents[0].doc;
-            (d.started.as_ref().and_then(crate::load::When::exact))
-                .map(|z| z.strftime("%H:%M").to_string())
+            start_of("content/incidents/2024-11-19-orders.md", text)
         };
         assert_eq!(
             start("The API failed. About 18% of requests failed between 16:22 and 17:08 UTC.")
@@ -1656,16 +1658,7 @@ mod tests {
     fn the_first_sign_of_the_impact_after_the_change_starts_the_incident() {
         let start = |timeline: &str| {
             let text = format!("# Payments failing\n\n## Timeline\n\n{timeline}");
-            let config = Config::default();
-            let loaded = crate::load::load_texts(
-                vec![("content/incidents/2024-12-03-payments.md".into(), text)],
-                &config,
-                Default::default(),
-            );
-            let kb = KnowledgeBase::build(config, loaded, &mut Vec::new());
-            let d = &kb.incidents[0].doc;
-            (d.started.as_ref().and_then(crate::load::When::exact))
-                .map(|z| z.strftime("%H:%M").to_string())
+            start_of("content/incidents/2024-12-03-payments.md", text)
         };
         let deploy = "- 09:10 — checkout-service 2024.12.03-1 deployed\n";
         let alert = "- 09:41 — decline-rate alert fires, on-call paged\n- 10:26 — resolved\n";

@@ -1871,7 +1871,7 @@ pub fn tells_onset(text: &str) -> bool {
                 && let Some(f) = words[i + 1..].iter().position(|w| names_failure(w))
                 && !words[i + 1..=i + 1 + f]
                     .iter()
-                    .any(|w| ONSET_SIGNALS.contains(w) || ONSET_DENIALS.contains(w))
+                    .any(|w| ONSET_SIGNALS.contains(w) || denies(w))
             {
                 return true;
             }
@@ -1880,9 +1880,7 @@ pub fn tells_onset(text: &str) -> bool {
             // synthetic check fails`: how it is found, as an alert is).
             if words.iter().enumerate().any(|(k, w)| {
                 matches!(*w, "fails" | "failing")
-                    && !words[k.saturating_sub(3)..k]
-                        .iter()
-                        .any(|p| ONSET_DENIALS.contains(p) || matches!(*p, "nothing" | "never"))
+                    && !words[k.saturating_sub(3)..k].iter().any(|p| denies(p))
                     && !words[..k].iter().any(|p| ONSET_CHECKS.contains(p))
             }) {
                 return true;
@@ -1923,7 +1921,6 @@ const ONSET_IMPACT: &[&str] = &[
     "degraded",
     "degradation",
     "unreachable",
-    "500",
     "störung",
     "ausfall",
     "panne",
@@ -1955,11 +1952,15 @@ const ONSET_CHECKS: &[&str] = &[
     "smoke",
 ];
 
-/// Words that deny the failure after them (`passes with no errors`, `nessun errore`).
-const ONSET_DENIALS: &[&str] = &[
-    "no", "not", "without", "zero", "nessun", "nessuna", "sin", "sem", "ohne", "kein", "keine",
-    "sans", "aucun", "aucune", "geen", "ingen", "inga", "inget", "uden", "brak", "bez",
-];
+/// Whether a word denies the failure after it (`passes with no errors`, `nessun errore`): one
+/// of the [`NEGATIONS`] the milestones read, or of the languages they do not.
+fn denies(word: &str) -> bool {
+    const MORE: &[&str] = &[
+        "zero", "nessun", "nessuna", "sin", "sem", "ohne", "kein", "keine", "sans", "aucun",
+        "aucune", "geen", "uden",
+    ];
+    NEGATIONS.contains(&word) || MORE.contains(&word)
+}
 
 /// Words before "first" at a clause's start (`The first ...`, `Az első ...`).
 const ONSET_ARTICLES: &[&str] = &[
@@ -2170,8 +2171,13 @@ fn names_failure(word: &str) -> bool {
         "hibá",
         "avbrott",
     ];
-    let whole = word.replace('-', "");
-    if whole.starts_with("failover") || whole.starts_with("failback") {
+    // A fail-over is a move, not a failure (`failover`, `fail-over`, `db-failback`).
+    let moved = |p: &str| {
+        ["failover", "failback", "fail-over", "fail-back"]
+            .iter()
+            .any(|f| p.starts_with(f))
+    };
+    if moved(word) {
         return false;
     }
     word.split('-').any(|p| {
@@ -2179,10 +2185,7 @@ fn names_failure(word: &str) -> bool {
         let status = (b.len() == 3 || (b.len() == 4 && b[3] == b's'))
             && matches!(b[0], b'4' | b'5')
             && (b[1..3].iter().all(u8::is_ascii_digit) || &b[1..3] == b"xx");
-        status
-            || (STEMS.iter().any(|s| p.starts_with(s))
-                && !matches!(p, "failover" | "failovers" | "failback"))
-            || p == "fel"
+        status || (STEMS.iter().any(|s| p.starts_with(s)) && !moved(p)) || p == "fel"
     })
 }
 
