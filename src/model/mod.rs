@@ -1009,7 +1009,12 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
         },
         resolved: doc.resolved.as_ref().and_then(crate::load::When::exact),
     };
-    let tl = timeline::parse(&doc.file, &doc.body, window);
+    let mut tl = timeline::parse(&doc.file, &doc.body, window);
+    // An email dated by when it was sent tells its times on days it names its own way
+    // (`yesterday afternoon`, `Tuesday`): its prose's times are on no day known.
+    if tl.told && doc.started_from == crate::load::Origin::Sent {
+        tl.events.clear();
+    }
     // An earlier event of that day starts the incident, unless one the write-up marks as the
     // start (`**Impact begins.**`) is not earlier.
     let on_published_day =
@@ -1148,10 +1153,13 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
         let last = (tl.events.iter()).map(|e| e.at.timestamp()).max();
         if let Some(stated) = stated
             && doc.start().is_none_or(|s| {
+                // Times told in prose (`The 02:00 UTC revenue e-mail went out ...`, the next
+                // morning's) are the story's, not a timeline: the window it states wins.
+                (tl.told && marked.is_none())
                 // Not before an event marked as the start (`**Impact start.**` at 14:57, the
                 // summary's `At 14:50 UTC we shipped a config change`): the mark is the
                 // writer's word for it.
-                (stated.timestamp() < s.timestamp() && !from_impact && marked.is_none())
+                || (stated.timestamp() < s.timestamp() && !from_impact && marked.is_none())
                     || (stated.timestamp() >= s.timestamp()
                         && marked.is_none()
                         && detected.or(last).is_some_and(|d| stated.timestamp() <= d))

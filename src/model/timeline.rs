@@ -43,6 +43,8 @@ use jiff::tz::{Offset, TimeZone};
 use jiff::{SignedDuration, Zoned};
 use std::borrow::Cow;
 
+mod prose;
+
 /// One dated entry of the timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
@@ -64,6 +66,9 @@ pub struct Timeline {
     /// The days of the entries that give a date and no time (`| 2026-08-09 | Anomaly
     /// detected |`), while no entry has given a time, in order: see [`Timeline::day`].
     pub days: Vec<Date>,
+    /// Whether the events are times the prose told, the body having no timeline
+    /// ([`prose`]): a window the write-up states outranks them.
+    pub told: bool,
 }
 
 impl Timeline {
@@ -182,6 +187,19 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
             sections = vec![(&*NONE, entries, "")];
         }
     }
+    // Nothing written as a timeline anywhere: the times the prose tells (`Our monitoring
+    // detected the increase in errors at 14:05 UTC`), as public write-ups and essays give them.
+    // Their order and window go unsaid: nobody wrote them as a timeline.
+    let mut from_prose = false;
+    if sections.iter().all(|(_, entries, _)| entries.is_empty()) {
+        let entries: Entries<'_> = (prose::entries(body, file.body()).into_iter())
+            .map(|(offset, text)| (offset, text.into(), false, Quiet::All))
+            .collect();
+        if !entries.is_empty() {
+            from_prose = true;
+            sections = vec![(&*NONE, entries, "")];
+        }
+    }
     let order = date_order(
         (sections.iter()).flat_map(|(_, entries, _)| entries.iter().map(|e| e.1.as_ref())),
     );
@@ -215,6 +233,7 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
         out: Timeline::default(),
         last_dated: false,
         day_month,
+        told: from_prose,
     };
     let default_zone = reader.zone.clone();
     for (section, entries, heading) in &sections {
@@ -266,6 +285,11 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
         }
     }
     let mut out = reader.out;
+    // Times told in prose, in the order they happened rather than told.
+    if from_prose {
+        out.events.sort_by_key(|e| e.at.timestamp());
+        out.told = true;
+    }
     one_warning_for_no_day(&mut out.findings);
     out
 }
@@ -1087,6 +1111,8 @@ const DATE_HEADERS: &[&str] = &["date", "day"];
 /// How far before the previous event a time without a date may fall and still be on its day
 /// (written out of order); further back, it is the next day (past midnight).
 const ROLL_OVER_AFTER_SECONDS: i64 = 3 * 3600;
+/// [`ROLL_OVER_AFTER_SECONDS`] for times told in prose, which go back and forth.
+const TOLD_ROLL_OVER_AFTER_SECONDS: i64 = 12 * 3600;
 const EVENT_HEADERS: &[&str] = &[
     "zdarzenie",
     "sự kiện",
@@ -3275,6 +3301,9 @@ struct Reader<'a> {
     /// A single such row (`09/07 15:30`, the change a week before, above rows of times alone)
     /// is left unread, so that the times after it are not put on its day.
     day_month: bool,
+    /// Whether the entries are times the prose told ([`prose`]): their order and window go
+    /// unsaid.
+    told: bool,
 }
 
 impl Reader<'_> {
@@ -3399,6 +3428,11 @@ impl Reader<'_> {
             && (prev.zip(self.anchor.as_ref()))
                 .is_some_and(|(p, a)| day_in(p) < day_in(a) && date < day_in(a));
         match prev {
+            // Prose tells its times in any order (`the deploy that had gone out at 3:50 PM`
+            // after 4:21 PM, `At 1:10 PM` after `by 4:18 PM`): only a time half a day back is
+            // the next day's.
+            Some(_) if self.told && back <= TOLD_ROLL_OVER_AFTER_SECONDS => Ok(at),
+            Some(_) if self.told => tz.to_zoned(date.tomorrow()?.to_datetime(time)),
             Some(_) if back > ROLL_OVER_AFTER_SECONDS || (back > 0 && before_the_day) => {
                 tz.to_zoned(date.tomorrow()?.to_datetime(time))
             }
@@ -3456,6 +3490,9 @@ impl Reader<'_> {
     }
 
     fn warn(&mut self, pos: Pos, code: &'static str, message: String, help: &str) {
+        if self.told {
+            return;
+        }
         self.out
             .findings
             .push(Draft::warning(At::Pos(pos), code, message).help(help));

@@ -1,0 +1,522 @@
+//! Times told in prose: a body with no timeline (no Timeline section, list or table, no front
+//! matter `timeline:`, no status updates) -> the sentences of its paragraphs and list items
+//! that say when something happened (`Our monitoring detected the increase in errors at 14:05
+//! UTC`, `At 2:19 p.m. our alert fired and paged Jamal`), each an entry `time — sentence` at
+//! the time's offset in the body, as public write-ups, essays and blog posts tell an incident.
+//!
+//! Only a clock with minutes counts (`14:05`, `4:17 PM EDT`, `1:52 p.m.`), at a word's start. A
+//! sentence that gives a window (`between 14:02 and 15:31 UTC`, `from 1:50 p.m. to 2:04 p.m.`),
+//! a schedule (`every night at 02:00`, `scheduled for 14:15`), a plan (`will`) or what would
+//! have been (`the alert would have paged at around 09:20`) is no event,
+//! nor is a time something lasted until (`stale until ~04:15`), one in quotes (someone's
+//! words: `"nothing since 8:10, is it just me?"`) or an email's header:
+//! the opening's window is read elsewhere, and the rest did not happen at that time. A
+//! sentence with several times is cut into its clauses, one per time. A date the sentence
+//! names with its year (`On Thursday, March 21, 2024, at 1:52 p.m.`) dates its entry.
+
+use super::{Cursor, read_clock};
+use crate::load::body::Body;
+
+/// Fewer entries than this are not a story told in time: one time in a whole write-up (`the
+/// review was held at 10:00`) is left unread.
+const AT_LEAST: usize = 2;
+
+/// Words of a sentence that tell a schedule or a plan, not a moment of the incident.
+const NOT_A_MOMENT: &[&str] = &[
+    "every day",
+    "every night",
+    "every morning",
+    "every evening",
+    "every afternoon",
+    "every hour",
+    "every week",
+    "every month",
+    "each night",
+    "each day",
+    "daily",
+    "nightly",
+    "hourly",
+    "weekly",
+    "scheduled",
+    "cron",
+    " will ",
+    "we'll ",
+    " would ",
+    " could have ",
+];
+
+/// Words after a time that make it a window's first end (`14:02 and 15:31`, `1:50 p.m. to
+/// 2:04 p.m.`).
+const WINDOW_JOINS: &[&str] = &["and ", "to ", "until ", "till ", "through ", "-", "–", "—"];
+
+/// The entries the prose of `source` (a body, code blanked by `body`) tells, as (offset of the
+/// time in the body, `date time — sentence`); none when fewer than [`AT_LEAST`].
+pub(super) fn entries(body: &Body, source: &str) -> Vec<(usize, String)> {
+    let masked = body.prose(source);
+    // The prose is the source byte for byte, code blanked: the same offsets.
+    if masked.len() != source.len() {
+        return Vec::new();
+    }
+    let mut out: Vec<Told> = Vec::new();
+    // A zone said once (`At 11:02 AM Eastern, ...`) is the zone of the times after it.
+    let mut zone = None;
+    for (start, end) in blocks(&masked) {
+        // A newline becomes a space: one byte for one, so offsets stay the source's.
+        let block = masked[start..end].replace('\n', " ");
+        // The text as written, code included, read where the prose (code blanked) says.
+        let written = source[start..end].replace('\n', " ");
+        // A block that starts with its time is an entry whole, as a timeline's line is.
+        if super::read_written(&block, super::DateOrder::Unsure).is_ok() {
+            // Its zone, when it gives none, goes after its clock (`[11:52 AM ET] ...`).
+            let clock = clocks(&block).into_iter().next().filter(|c| c.start <= 1);
+            let own = clock.as_ref().and_then(|c| c.zone);
+            zone = own.or(zone);
+            let (time, rest, its_zone) = match &clock {
+                Some(c) if own.is_none() => (&written[..c.end], &written[c.end..], zone),
+                _ => (written.as_str(), "", Some("")),
+            };
+            out.push(Told {
+                offset: start,
+                time: time.to_string(),
+                zone: its_zone,
+                clause: rest.to_string(),
+                whole: true,
+            });
+            continue;
+        }
+        let mut from = 0;
+        while from < block.len() {
+            let end_of = sentence_end(&block[from..]).map_or(block.len(), |e| from + e + 1);
+            let said = Said {
+                prose: &block[from..end_of],
+                written: &written[from..end_of],
+                offset: start + from,
+            };
+            sentence(&said, &mut zone, &mut out);
+            from = end_of;
+        }
+    }
+    if out.len() < AT_LEAST {
+        return Vec::new();
+    }
+    // The times before the first that gives its zone are in that zone too (a chat's `11:52 AM`
+    // above `When: 8:10 AM – 11:25 AM CET`).
+    let first = zone.and(out.iter().find_map(|t| t.zone.filter(|z| !z.is_empty())));
+    (out.into_iter())
+        .map(|t| {
+            let text = match (t.zone.or(first), t.whole) {
+                (Some(""), true) | (None, true) => format!("{}{}", t.time, t.clause),
+                (Some(z), true) => format!("{} {z}{}", t.time, t.clause),
+                (Some(z), false) => format!("{} {z} — {}", t.time, t.clause),
+                (None, false) => format!("{} — {}", t.time, t.clause),
+            };
+            (t.offset, text)
+        })
+        .collect()
+}
+
+/// A sentence: its prose (code blanked), as written, and where it starts in the body.
+struct Said<'a> {
+    prose: &'a str,
+    written: &'a str,
+    offset: usize,
+}
+
+/// An entry the prose tells.
+struct Told {
+    /// Where its time is in the body.
+    offset: usize,
+    /// The time as written, after the day its sentence names (`2024-03-21 1:52 p.m.`); or the
+    /// start of a line that starts with its time, to its clock's end (`[11:52 AM`).
+    time: String,
+    /// The zone it is in, its own or that of a time before it; `Some("")` for a line whose
+    /// zone is its own business (written after its clock, or none to be added).
+    zone: Option<&'static str>,
+    /// The clause; or the rest of the line (`] PagerDuty: ...`).
+    clause: String,
+    /// Whether it is a line that starts with its time.
+    whole: bool,
+}
+
+/// The byte ranges of the prose blocks of `text`: paragraphs, and each list item on its own
+/// (its marker blanked), not headings, tables, quotes or rules.
+fn blocks(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let t = body.trim_start();
+        let lead = body.len() - t.len();
+        let rule = !t.is_empty() && t.chars().all(|c| matches!(c, '-' | '=' | '*' | '_' | ' '));
+        let skip = t.is_empty() || t.starts_with(['#', '|', '>', '<']) || rule;
+        // An email's headers (`Date: Wed, 12 Feb 2014 10:47:03 +0000`): when it was sent.
+        let header = ["Date:", "Sent:", "From:", "To:", "Cc:", "Subject:"]
+            .iter()
+            .any(|h| t.starts_with(h));
+        let skip = skip || header;
+        let marker = list_marker(t);
+        // `[11:52 AM] PagerDuty: ...`, a chat pasted line by line: each line that starts with
+        // a time in brackets, or with a time after a sentence's end, starts a block (not a
+        // sentence's time wrapped to the start of a line: `sent at` / `18:02 UTC.`).
+        let after_a_sentence = text[..at].trim_end().ends_with(['.', '!', '?', ':']);
+        let chat = (t.starts_with('[') || after_a_sentence) && super::timed(t);
+        if skip || marker.is_some() || chat {
+            out.extend(open.take());
+        }
+        if !skip {
+            let from = at + lead + marker.unwrap_or(0);
+            let to = at + body.len();
+            open = Some(match open {
+                Some((s, _)) => (s, to),
+                None => (from, to),
+            });
+        }
+        at += line.len();
+    }
+    out.extend(open);
+    out.retain(|(s, e)| e > s);
+    out
+}
+
+/// The length of a list item's marker and the spaces after it (`- `, `* `, `12. `), if the
+/// line starts with one.
+fn list_marker(t: &str) -> Option<usize> {
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let after = if t.starts_with(['-', '*', '+']) {
+        &t[1..]
+    } else if (1..=3).contains(&digits) && t[digits..].starts_with(['.', ')']) {
+        &t[digits + 1..]
+    } else {
+        return None;
+    };
+    after
+        .starts_with(' ')
+        .then(|| t.len() - after.trim_start().len())
+}
+
+/// Where a sentence ends: a `.`, `!` or `?` before whitespace, not after an abbreviation
+/// (`e.g.`, `a.m.`), an initial (`J. Doe`) or a number's digits.
+fn sentence_end(text: &str) -> Option<usize> {
+    const SHORT: &[&str] = &[
+        "e.g", "i.e", "etc", "vs", "approx", "incl", "cf", "ca", "no", "a.m", "p.m", "mr", "ms",
+        "dr", "st",
+    ];
+    text.char_indices().find_map(|(i, c)| {
+        let after = &text[i + c.len_utf8()..];
+        if !matches!(c, '.' | '!' | '?') || !after.chars().next().is_some_and(char::is_whitespace) {
+            return None;
+        }
+        let word = text[..i].rsplit([' ', '(']).next().unwrap_or("");
+        let short = c == '.'
+            && (SHORT.contains(&word.to_lowercase().as_str())
+                || (word.chars().count() == 1 && word.chars().all(char::is_uppercase)));
+        (!short).then_some(i)
+    })
+}
+
+/// A clock in a sentence: where it starts and ends, and how it is written.
+struct Clock {
+    start: usize,
+    end: usize,
+    /// The clock as written (`4:17 PM`), and its zone's abbreviation when one follows it
+    /// (`EDT`; `ET` for `Eastern`).
+    shown: String,
+    zone: Option<&'static str>,
+}
+
+/// The entries of one sentence, added to `out`; `zone` is the last one a time was given in.
+fn sentence(said: &Said<'_>, zone: &mut Option<&'static str>, out: &mut Vec<Told>) {
+    let (s, offset) = (said.prose, said.offset);
+    let lower = s.to_lowercase();
+    if NOT_A_MOMENT.iter().any(|w| lower.contains(w)) {
+        return;
+    }
+    let clocks = clocks(s);
+    if clocks.is_empty() {
+        return;
+    }
+    // `between 14:02 and 15:31 UTC`, `from 1:50 p.m. to 2:04 p.m.`: a window, read elsewhere.
+    let window = clocks.iter().any(|c| {
+        let rest = s[c.end..].trim_start();
+        WINDOW_JOINS.iter().any(|j| {
+            rest.strip_prefix(j)
+                .is_some_and(|r| r.trim_start().starts_with(|ch: char| ch.is_ascii_digit()))
+        })
+    });
+    if window {
+        // Its zone is the zone of the times after it (`8:10 AM – 11:25 AM CET`).
+        *zone = clocks.iter().rev().find_map(|c| c.zone).or(*zone);
+        return;
+    }
+    let day = crate::load::meta::loose_date(s).map(|d| format!("{d} "));
+    let day = day.as_deref().unwrap_or("");
+    for (k, clock) in clocks.iter().enumerate() {
+        // Each time's clause: from the last boundary before it (after the time before it) to
+        // the first after it that ends a few words (before the time after it).
+        let lower = k.checked_sub(1).map_or(0, |p| clocks[p].end);
+        let from = cut(s, lower, clock.start);
+        let upper = clocks
+            .get(k + 1)
+            .map_or(s.len(), |n| cut(s, clock.end, n.start));
+        let to = clause_end(s, clock.end, upper);
+        let clause = said.written[from..to]
+            .trim()
+            .trim_start_matches([',', ';'])
+            .trim_start();
+        let clause = clause.strip_prefix("and ").unwrap_or(clause).trim();
+        if clause.is_empty() {
+            continue;
+        }
+        *zone = clock.zone.or(*zone);
+        out.push(Told {
+            offset: offset + clock.start,
+            time: format!("{day}{}", clock.shown),
+            zone: *zone,
+            clause: clause.to_string(),
+            whole: false,
+        });
+    }
+}
+
+/// What joins two clauses of a sentence (`, and at 15:02 UTC we began rolling back`): a
+/// time's clause stops at one; other commas (`At 09:12 the on-call, Sam, noticed ...`) are
+/// inside it.
+const JOINS: &[&str] = &[
+    "; ",
+    ", and ",
+    ", but ",
+    ", so ",
+    ", then ",
+    ", which ",
+    ", while ",
+    ", after which ",
+];
+
+/// Where the clause of a time at `next` starts, after `end` (a time's end, or the sentence's
+/// start): after the last join between them, else at `end`.
+fn cut(s: &str, end: usize, next: usize) -> usize {
+    let between = &s[end..next];
+    (JOINS.iter())
+        .filter_map(|j| between.rfind(j).map(|i| end + i + 1))
+        .max()
+        .unwrap_or(end)
+}
+
+/// Where the clause of a time that ends at `end` ends, at most at `upper`: at the first join
+/// after it.
+fn clause_end(s: &str, end: usize, upper: usize) -> usize {
+    let after = &s[end..upper];
+    (JOINS.iter())
+        .filter_map(|j| after.find(j).map(|i| end + i + 1))
+        .min()
+        .unwrap_or(upper)
+}
+
+/// The clocks of a sentence (`14:05`, `14:05 UTC`, `4:17 PM EDT`, `1:52 p.m.`), in order.
+fn clocks(s: &str) -> Vec<Clock> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Not inside a word, a number, a path or an offset (`v1:22`, `UTC−08:00`). (An ASCII
+        // digit is a character of its own: `i` is at a character's start.)
+        let starts_word = || {
+            s[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|p| !(p.is_alphanumeric() || ":.,/-+_$#@−".contains(p)))
+        };
+        if !(bytes[i].is_ascii_digit() && starts_word()) {
+            i += 1;
+            continue;
+        }
+        let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits > 2 || bytes.get(i + digits) != Some(&b':') {
+            i += digits;
+            continue;
+        }
+        let mut c = Cursor { s, i };
+        let read = read_clock(&mut c).and_then(|clock| {
+            let pm = meridiem(&mut c);
+            let hours = if pm.is_some() { 1..=12 } else { 0..=23 };
+            // `9:40 AM:` ends; `12:30:4` does not.
+            let ends = !c
+                .rest()
+                .starts_with(|ch: char| ch.is_alphanumeric() || (ch == ':' && pm.is_none()));
+            (hours.contains(&clock.h) && (0..60).contains(&clock.m) && ends).then_some(())
+        });
+        // `showed stale balances until ~04:15`: when something ended, not a moment.
+        let before = s[..i].trim_end_matches(['~', ' ']).to_lowercase();
+        let ended = ["until", "till", "before"]
+            .iter()
+            .any(|w| before.ends_with(w));
+        // `"kibana shows nothing since 8:10, is it just me?"`: someone's words, quoted.
+        let quoted = s[..i].matches(['"', '“', '”']).count() % 2 == 1;
+        if read.is_none() || ended || quoted {
+            i = c.i.max(i + 1);
+            continue;
+        }
+        let clock_end = c.i;
+        let zone = zone_after(&mut c);
+        out.push(Clock {
+            start: i,
+            end: c.i,
+            shown: s[i..clock_end].to_string(),
+            zone,
+        });
+        i = c.i;
+    }
+    out
+}
+
+/// `am`, `pm`, `a.m.` or `p.m.` after a clock, in any case, whatever punctuation follows it
+/// (`1:52 p.m.,`): whether it is `pm`.
+fn meridiem(c: &mut Cursor<'_>) -> Option<bool> {
+    let rest = c.rest();
+    let t = rest.strip_prefix(' ').unwrap_or(rest);
+    for (form, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
+        let matches = t.len() >= form.len()
+            && t.as_bytes()[..form.len()].eq_ignore_ascii_case(form.as_bytes())
+            && !t[form.len()..].starts_with(|ch: char| ch.is_alphanumeric());
+        if matches {
+            c.i += rest.len() - t.len() + form.len();
+            return Some(pm);
+        }
+    }
+    None
+}
+
+/// A zone after a clock (`14:05 UTC,`, `4:17 PM EDT.`, `11:02 AM Eastern`), whatever
+/// punctuation follows it: stepped over, and its abbreviation.
+fn zone_after(c: &mut Cursor<'_>) -> Option<&'static str> {
+    /// The North American zones by name, as prose says them.
+    const NAMED: [(&str, &str); 4] = [
+        ("Eastern", "ET"),
+        ("Central", "CT"),
+        ("Mountain", "MT"),
+        ("Pacific", "PT"),
+    ];
+    let word_at = c.rest().strip_prefix(' ')?;
+    let len = word_at.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let word = &word_at[..len];
+    if word_at[len..].starts_with(|ch: char| ch.is_alphanumeric()) {
+        return None;
+    }
+    let known = (crate::load::time::ZONES.iter().map(|(name, _)| *name))
+        .chain(crate::load::time::REGIONS.iter().map(|(name, _)| *name))
+        .chain(["UTC", "GMT"])
+        .find(|name| *name == word)
+        .or_else(|| {
+            NAMED
+                .iter()
+                .find(|(name, _)| *name == word)
+                .map(|(_, a)| *a)
+        })?;
+    c.i += 1 + len;
+    Some(known)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Body {
+        Body::parse(
+            text,
+            &crate::format::SectionMatcher::new(&Default::default()),
+        )
+    }
+
+    fn told(text: &str) -> Vec<String> {
+        let body = parse(text);
+        entries(&body, text).into_iter().map(|(_, t)| t).collect()
+    }
+
+    #[test]
+    fn sentences_with_times_are_entries_at_their_times() {
+        let text = "# Outage\n\nOur monitoring detected the increase in errors at 14:05 UTC, and \
+                    our on-call engineers\nbegan investigating. At 14:48 UTC we identified the \
+                    cause, and at 15:02 UTC we began rolling back.\n\nError rates returned to \
+                    normal at 15:31 UTC.\n";
+        assert_eq!(
+            told(text),
+            [
+                "14:05 UTC — Our monitoring detected the increase in errors at 14:05 UTC,",
+                "14:48 UTC — At 14:48 UTC we identified the cause,",
+                "15:02 UTC — at 15:02 UTC we began rolling back.",
+                "15:31 UTC — Error rates returned to normal at 15:31 UTC.",
+            ]
+        );
+        let body = parse(text);
+        let (at, _) = entries(&body, text)[0];
+        assert_eq!(&text[at..at + 5], "14:05");
+    }
+
+    #[test]
+    fn windows_schedules_and_plans_are_no_entries() {
+        let text = "On March 3, 2025, between 14:02 and 15:31 UTC, customers saw errors. The \
+                    job runs every night at 02:00. We will review it at 10:00. It would have \
+                    paged at 09:20. A partial \
+                    outage from 1:50 p.m. to 2:04 p.m. followed.\n\nAt 2:19 p.m. the alert \
+                    fired. At 2:31 p.m. Jamal found the 429s.\n";
+        assert_eq!(
+            told(text),
+            [
+                "2:19 p.m. UTC — At 2:19 p.m. the alert fired.",
+                "2:31 p.m. UTC — At 2:31 p.m. Jamal found the 429s."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_dated_sentence_dates_its_entry_and_list_items_are_read_without_their_markers() {
+        let text = "## Facts\n\n1. On Thursday, March 21, 2024, at 1:52 p.m., the provider \
+                    began returning 503.\n2. At 2:19 p.m. our alert fired.\n";
+        assert_eq!(
+            told(text),
+            [
+                "2024-03-21 1:52 p.m. — On Thursday, March 21, 2024, at 1:52 p.m., the provider began returning 503.",
+                "2:19 p.m. — At 2:19 p.m. our alert fired."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_time_is_told_by_its_own_clause_with_its_code() {
+        let text = "The alert needs 10 minutes above 20% failure, and failures only crossed 20% \
+                    at about 2:09 p.m. because few were due. At 2:40 p.m. Jamal paused \
+                    `notification-worker`, and stale balances showed until ~04:15. Karin \
+                    asked \"nothing since 8:10, just me?\" in a channel.\n";
+        assert_eq!(
+            told(text),
+            [
+                "2:09 p.m. — failures only crossed 20% at about 2:09 p.m. because few were due.",
+                "2:40 p.m. — At 2:40 p.m. Jamal paused `notification-worker`,"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_chat_pasted_line_by_line_is_read_a_line_at_a_time_and_an_emails_headers_not() {
+        let text = "Date: Wed, 12 Feb 2014 10:47:03 +0000\nSubject: Write-up\n\n[11:52 AM] \
+                    PagerDuty: Triggered, assigned to Jorge\n[11:53 AM] jmorales: ack, \
+                    looking\nstill looking\n\nthe last one was sent at\n18:02 UTC.\n";
+        assert_eq!(
+            told(text),
+            [
+                "[11:52 AM UTC] PagerDuty: Triggered, assigned to Jorge",
+                "[11:53 AM UTC] jmorales: ack, looking still looking",
+                "18:02 UTC — the last one was sent at 18:02 UTC."
+            ]
+        );
+    }
+
+    #[test]
+    fn code_tables_headings_ratios_and_a_lone_time_are_not_read() {
+        assert!(told("The deploy finished at 14:05 and nothing else happened.\n").is_empty());
+        let text = "## 14:00 status\n\n| 14:05 | x |\n|---|---|\n\n`14:07 log` and a 3:1 \
+                    ratio, v1:22, UTC−08:00 and 12:345.\n\n```\n14:09 alert\n14:10 page\n```\n";
+        assert!(told(text).is_empty());
+    }
+}
