@@ -2527,6 +2527,7 @@ pub fn noted_zone_of_document(text: &str) -> Option<TimeZone> {
             "الأوقات",
             "שעון",
             "ajat",
+            "Ajat",
             "час",
             "ώρ",
             "tid",

@@ -99,8 +99,9 @@ describe("examples/real-shapes in Chromium", () => {
 
   test("a start known to the day only shows the day, and no durations", TIMEOUT, async () => {
     await withPage({}, async (page) => {
-      await goto(page, `${PREFIX}incidents/2021-11-03-duplicate-payouts-from-pw-08/`);
-      assert.equal((await page.locator(".times .time-started td").first().textContent()).trim(), "2021-11-03");
+      // Eight days told by their dates alone (`6–14 June 2022`): the start is a day, no time.
+      await goto(page, `${PREFIX}incidents/2022-06-14-search-relevance-regression/`);
+      assert.equal((await page.locator(".times .time-started td").first().textContent()).trim(), "2022-06-06");
       assert.equal(await page.locator(".durations").count(), 0);
       // "On 3 February 2016, starting at about 14:15, ...": the opening names the time.
       await goto(page, `${PREFIX}incidents/2016-02-03-checkout-redis-oom/`);

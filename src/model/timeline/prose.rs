@@ -1,18 +1,19 @@
-//! Times told in prose: a body with no timeline (no Timeline section, list or table, no front
-//! matter `timeline:`, no status updates) -> the sentences of its paragraphs and list items
-//! that say when something happened (`Our monitoring detected the increase in errors at 14:05
-//! UTC`, `At 2:19 p.m. our alert fired and paged Jamal`), each an entry `time — sentence` at
+//! Times told in prose: a body with no timeline events (no Timeline list or table with a time,
+//! no front matter `timeline:`, no status updates) -> the sentences of its paragraphs and list
+//! items that say when something happened (`Our monitoring detected the increase in errors at
+//! 14:05 UTC`, `At 2:19 p.m. our alert fired and paged Jamal`), each an entry `time — clause` at
 //! the time's offset in the body, as public write-ups, essays and blog posts tell an incident.
 //!
-//! Only a clock with minutes counts (`14:05`, `4:17 PM EDT`, `1:52 p.m.`), at a word's start. A
-//! sentence that gives a window (`between 14:02 and 15:31 UTC`, `from 1:50 p.m. to 2:04 p.m.`),
-//! a schedule (`every night at 02:00`, `scheduled for 14:15`), a plan (`will`) or what would
-//! have been (`the alert would have paged at around 09:20`) is no event,
-//! nor is a time something lasted until (`stale until ~04:15`), one in quotes (someone's
-//! words: `"nothing since 8:10, is it just me?"`) or an email's header:
-//! the opening's window is read elsewhere, and the rest did not happen at that time. A
-//! sentence with several times is cut into its clauses, one per time. A date the sentence
-//! names with its year (`On Thursday, March 21, 2024, at 1:52 p.m.`) dates its entry.
+//! A time is a clock with minutes (`14:05`, `4:17 PM EDT`, `1:52 p.m.`) after a word times
+//! follow (`at`, `by`, `since`...), or saying its half of the day or its zone, or opening its
+//! clause. A sentence that gives a window (`between 14:02 and 15:31 UTC`), a schedule (`every
+//! night at 02:00`, `scheduled for 14:15`), a plan or what would have been (`will`, `we'd have
+//! paged at`), or another day (`the next day at 10:00`) is no event; nor is a duration (`took
+//! 2:30 hours`), a time something lasted until (`stale until ~04:15`), one in quotes (someone's
+//! words), or an email's header. A sentence with several times is cut into its clauses, one per
+//! time. A date the sentence names with its year (`On Thursday, March 21, 2024, at 1:52 p.m.`)
+//! dates its entry; a zone said once is the zone of the times around it; a one-digit clock
+//! without `am`/`pm` after ten o'clock is the afternoon's.
 
 use super::{Cursor, read_clock};
 use crate::load::body::Body;
@@ -21,7 +22,9 @@ use crate::load::body::Body;
 /// review was held at 10:00`) is left unread.
 const AT_LEAST: usize = 2;
 
-/// Words of a sentence that tell a schedule or a plan, not a moment of the incident.
+/// Phrases of a sentence (matched as written, in lower case) that tell a schedule, a plan or
+/// what would have been, not a moment of the incident. (`Will Chen deployed`, `pages would
+/// not load`, `the nightly build` are moments.)
 const NOT_A_MOMENT: &[&str] = &[
     "every day",
     "every night",
@@ -33,16 +36,84 @@ const NOT_A_MOMENT: &[&str] = &[
     "every month",
     "each night",
     "each day",
-    "daily",
-    "nightly",
-    "hourly",
-    "weekly",
-    "scheduled",
-    "cron",
+    "runs daily",
+    "runs nightly",
+    "runs hourly",
+    "runs at",
+    "runs every",
+    "daily at",
+    "nightly at",
+    "scheduled for",
+    "scheduled at",
+    "planned for",
+    "planned at",
     " will ",
     "we'll ",
-    " would ",
+    " would have ",
+    " would've ",
+    "we'd have ",
+    "'d have ",
+    " should have ",
     " could have ",
+];
+
+/// Phrases that put a sentence on another day than the incident's (`We held the review the
+/// next day at 10:00`, `Last Tuesday at 10:00 we had a near miss`): its time is left out,
+/// unless the sentence gives its date.
+const OTHER_DAY: &[&str] = &[
+    "next day",
+    "following day",
+    "previous day",
+    "day before",
+    "day after",
+    "night before",
+    "next morning",
+    "following morning",
+    "yesterday",
+    "tomorrow",
+    "last week",
+    "next week",
+    "week before",
+    "days later",
+    "days earlier",
+    "days before",
+    "last monday",
+    "last tuesday",
+    "last wednesday",
+    "last thursday",
+    "last friday",
+    "last saturday",
+    "last sunday",
+];
+
+/// The words a time of day follows in prose (`at 14:05`, `by 15:07`, `around 4:30 PM`):
+/// a number after another word (`api 2:14`, `took 2:30`, `John 3:16`) is no time, unless it
+/// says its half of the day or its zone, or opens its sentence or clause.
+const BEFORE_A_TIME: &[&str] = &[
+    "at",
+    "between",
+    "by",
+    "around",
+    "about",
+    "approximately",
+    "approx",
+    "roughly",
+    "circa",
+    "ca",
+    "since",
+    "from",
+    "after",
+    "till",
+    "until",
+    "before",
+    "and",
+    "to",
+];
+
+/// Words after a number that make it a duration (`took 2:30 hours`, `0:20 after the deploy`).
+const AFTER_A_DURATION: &[&str] = &[
+    "hours", "hour", "hrs", "hr", "h", "minutes", "minute", "mins", "min", "after", "later",
+    "earlier", "long",
 ];
 
 /// Words after a time that make it a window's first end (`14:02 and 15:31`, `1:50 p.m. to
@@ -68,7 +139,10 @@ pub(super) fn entries(body: &Body, source: &str) -> Vec<(usize, String)> {
         // A block that starts with its time is an entry whole, as a timeline's line is.
         if super::read_written(&block, super::DateOrder::Unsure).is_ok() {
             // Its zone, when it gives none, goes after its clock (`[11:52 AM ET] ...`).
-            let clock = clocks(&block).into_iter().next().filter(|c| c.start <= 1);
+            let clock = clocks(&block, false)
+                .into_iter()
+                .next()
+                .filter(|c| c.start <= 1);
             let own = clock.as_ref().and_then(|c| c.zone);
             zone = own.or(zone);
             let (time, rest, its_zone) = match &clock {
@@ -81,23 +155,41 @@ pub(super) fn entries(body: &Body, source: &str) -> Vec<(usize, String)> {
                 zone: its_zone,
                 clause: rest.to_string(),
                 whole: true,
+                bare_hour: None,
+                hour: clock.as_ref().map_or(0, |c| c.hour),
             });
             continue;
         }
         let mut from = 0;
+        let mut quotes = 0;
         while from < block.len() {
             let end_of = sentence_end(&block[from..]).map_or(block.len(), |e| from + e + 1);
             let said = Said {
                 prose: &block[from..end_of],
                 written: &written[from..end_of],
                 offset: start + from,
+                quoted: quotes % 2 == 1,
             };
             sentence(&said, &mut zone, &mut out);
+            quotes += said.prose.matches(QUOTES).count();
             from = end_of;
         }
     }
     if out.len() < AT_LEAST {
         return Vec::new();
+    }
+    // `At 11:40 the deploy went out ... errors stopped at 1:05`: a clock of one digit without
+    // `am` or `pm` after a time from 10 o'clock on is the afternoon's, as the story goes on.
+    let mut previous: Option<i64> = None;
+    for t in &mut out {
+        if let (Some(h), Some(p)) = (t.bare_hour, previous)
+            && (1..=9).contains(&h)
+            && p >= 10
+        {
+            t.time.push_str(" pm");
+            t.hour = h + 12;
+        }
+        previous = Some(t.hour);
     }
     // The times before the first that gives its zone are in that zone too (a chat's `11:52 AM`
     // above `When: 8:10 AM – 11:25 AM CET`).
@@ -120,6 +212,8 @@ struct Said<'a> {
     prose: &'a str,
     written: &'a str,
     offset: usize,
+    /// Whether it starts inside a quote opened in an earlier sentence of its paragraph.
+    quoted: bool,
 }
 
 /// An entry the prose tells.
@@ -136,6 +230,10 @@ struct Told {
     clause: String,
     /// Whether it is a line that starts with its time.
     whole: bool,
+    /// Its hour as written, when it is a clock of one digit without `am` or `pm` (`1:05`).
+    bare_hour: Option<i64>,
+    /// Its hour on the 24-hour clock as far as it says (`12:20` 12, `1:05` 1, `1:05 PM` 13).
+    hour: i64,
 }
 
 /// The byte ranges of the prose blocks of `text`: paragraphs, and each list item on its own
@@ -144,6 +242,9 @@ fn blocks(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<(usize, usize)> = None;
     let mut at = 0;
+    // The last character of the last line with any, kept as the lines go (looking back
+    // from each line would be quadratic in a run of blank lines).
+    let mut last: Option<char> = None;
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
         let t = body.trim_start();
@@ -159,7 +260,7 @@ fn blocks(text: &str) -> Vec<(usize, usize)> {
         // `[11:52 AM] PagerDuty: ...`, a chat pasted line by line: each line that starts with
         // a time in brackets, or with a time after a sentence's end, starts a block (not a
         // sentence's time wrapped to the start of a line: `sent at` / `18:02 UTC.`).
-        let after_a_sentence = text[..at].trim_end().ends_with(['.', '!', '?', ':']);
+        let after_a_sentence = last.is_some_and(|c| matches!(c, '.' | '!' | '?' | ':'));
         let chat = (t.starts_with('[') || after_a_sentence) && super::timed(t);
         if skip || marker.is_some() || chat {
             out.extend(open.take());
@@ -173,6 +274,7 @@ fn blocks(text: &str) -> Vec<(usize, usize)> {
             });
         }
         at += line.len();
+        last = body.trim_end().chars().next_back().or(last);
     }
     out.extend(open);
     out.retain(|(s, e)| e > s);
@@ -223,16 +325,23 @@ struct Clock {
     /// (`EDT`; `ET` for `Eastern`).
     shown: String,
     zone: Option<&'static str>,
+    /// The hour as written (`1` for `1:05`), and whether `am` or `pm` follows it.
+    hour: i64,
+    said_half: bool,
 }
 
 /// The entries of one sentence, added to `out`; `zone` is the last one a time was given in.
 fn sentence(said: &Said<'_>, zone: &mut Option<&'static str>, out: &mut Vec<Told>) {
     let (s, offset) = (said.prose, said.offset);
-    let lower = s.to_lowercase();
-    if NOT_A_MOMENT.iter().any(|w| lower.contains(w)) {
+    if NOT_A_MOMENT.iter().any(|w| s.contains(w)) {
         return;
     }
-    let clocks = clocks(s);
+    let day = crate::load::meta::loose_date(s).map(|d| format!("{d} "));
+    let lower = s.to_lowercase();
+    if day.is_none() && OTHER_DAY.iter().any(|w| lower.contains(w)) {
+        return;
+    }
+    let clocks = clocks(s, said.quoted);
     if clocks.is_empty() {
         return;
     }
@@ -240,8 +349,11 @@ fn sentence(said: &Said<'_>, zone: &mut Option<&'static str>, out: &mut Vec<Told
     let window = clocks.iter().any(|c| {
         let rest = s[c.end..].trim_start();
         WINDOW_JOINS.iter().any(|j| {
-            rest.strip_prefix(j)
-                .is_some_and(|r| r.trim_start().starts_with(|ch: char| ch.is_ascii_digit()))
+            rest.strip_prefix(j).is_some_and(|r| {
+                let r = r.trim_start();
+                read_clock(&mut Cursor { s: r, i: 0 }).is_some()
+                    && r.bytes().take(3).any(|b| b == b':')
+            })
         })
     });
     if window {
@@ -249,7 +361,6 @@ fn sentence(said: &Said<'_>, zone: &mut Option<&'static str>, out: &mut Vec<Told
         *zone = clocks.iter().rev().find_map(|c| c.zone).or(*zone);
         return;
     }
-    let day = crate::load::meta::loose_date(s).map(|d| format!("{d} "));
     let day = day.as_deref().unwrap_or("");
     for (k, clock) in clocks.iter().enumerate() {
         // Each time's clause: from the last boundary before it (after the time before it) to
@@ -269,12 +380,19 @@ fn sentence(said: &Said<'_>, zone: &mut Option<&'static str>, out: &mut Vec<Told
             continue;
         }
         *zone = clock.zone.or(*zone);
+        let one_digit = clock.shown.as_bytes().get(1) == Some(&b':');
         out.push(Told {
             offset: offset + clock.start,
             time: format!("{day}{}", clock.shown),
             zone: *zone,
             clause: clause.to_string(),
             whole: false,
+            bare_hour: (one_digit && !clock.said_half).then_some(clock.hour),
+            hour: match (clock.said_half, clock.shown.to_lowercase().contains('p')) {
+                (true, true) if clock.hour < 12 => clock.hour + 12,
+                (true, false) if clock.hour == 12 => 0,
+                _ => clock.hour,
+            },
         });
     }
 }
@@ -314,10 +432,12 @@ fn clause_end(s: &str, end: usize, upper: usize) -> usize {
 }
 
 /// The clocks of a sentence (`14:05`, `14:05 UTC`, `4:17 PM EDT`, `1:52 p.m.`), in order.
-fn clocks(s: &str) -> Vec<Clock> {
+fn clocks(s: &str, quoted: bool) -> Vec<Clock> {
     let bytes = s.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
+    // The quotes before `counted` (one open already when the sentence starts in a quote).
+    let (mut quotes, mut counted) = (usize::from(quoted), 0);
     while i < bytes.len() {
         // Not inside a word, a number, a path or an offset (`v1:22`, `UTC−08:00`). (An ASCII
         // digit is a character of its own: `i` is at a character's start.)
@@ -337,8 +457,12 @@ fn clocks(s: &str) -> Vec<Clock> {
             continue;
         }
         let mut c = Cursor { s, i };
+        let mut said_half = false;
+        let mut hour = 0;
         let read = read_clock(&mut c).and_then(|clock| {
+            hour = clock.h;
             let pm = meridiem(&mut c);
+            said_half = pm.is_some();
             let hours = if pm.is_some() { 1..=12 } else { 0..=23 };
             // `9:40 AM:` ends; `12:30:4` does not.
             let ends = !c
@@ -346,29 +470,66 @@ fn clocks(s: &str) -> Vec<Clock> {
                 .starts_with(|ch: char| ch.is_alphanumeric() || (ch == ':' && pm.is_none()));
             (hours.contains(&clock.h) && (0..60).contains(&clock.m) && ends).then_some(())
         });
+        // The words just before the time (the few characters only: looking further back for
+        // every time would be quadratic), without `~`, `approximately` and the like.
+        let near = s[..i].char_indices().rev().nth(40).map_or(0, |(k, _)| k);
+        let before: Vec<String> = (s[near..i].split(|ch: char| !ch.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .filter(|w| {
+                !["approximately", "approx", "about", "around", "roughly"].contains(&w.as_str())
+            })
+            .collect();
+        let word_before = before.last().map(String::as_str);
         // `showed stale balances until ~04:15`: when something ended, not a moment.
-        let before = s[..i].trim_end_matches(['~', ' ']).to_lowercase();
-        let ended = ["until", "till", "before"]
-            .iter()
-            .any(|w| before.ends_with(w));
-        // `"kibana shows nothing since 8:10, is it just me?"`: someone's words, quoted.
-        let quoted = s[..i].matches(['"', '“', '”']).count() % 2 == 1;
+        let ended = word_before.is_some_and(|w| ["until", "till", "before"].contains(&w));
+        // `"kibana shows nothing since 8:10, is it just me?"`: someone's words, quoted. The
+        // quotes are counted as the scan goes, once each.
+        quotes += s[counted..i].matches(QUOTES).count();
+        counted = i;
+        let quoted = quotes % 2 == 1;
         if read.is_none() || ended || quoted {
             i = c.i.max(i + 1);
             continue;
         }
         let clock_end = c.i;
         let zone = zone_after(&mut c);
+        // `took 2:30 hours`, `0:20 after the deploy`: a duration.
+        let next_word = (c.rest().split(|ch: char| !ch.is_alphanumeric()))
+            .find(|w| !w.is_empty())
+            .map(str::to_lowercase);
+        let duration = c.rest().starts_with(' ')
+            && next_word.is_some_and(|w| AFTER_A_DURATION.contains(&w.as_str()));
+        // `api 2:14`, `John 3:16`, `took 2:30`: a number after a word that no time follows,
+        // unless it says its half of the day or its zone, or opens its clause.
+        // (`Start of impact     10:42`: a column of a table written with spaces opens one.)
+        let opens = s[..i].ends_with("  ")
+            || s[..i]
+                .trim_end_matches([' ', '~', '(', '[', '*', '_'])
+                .chars()
+                .next_back()
+                .is_none_or(|p| matches!(p, ',' | ';' | ':' | '—' | '–' | '-' | '.' | '!' | '?'));
+        let led = word_before.is_some_and(|w| BEFORE_A_TIME.contains(&w));
+        if duration || !(said_half || zone.is_some() || led || opens) {
+            i = c.i.max(i + 1);
+            continue;
+        }
         out.push(Clock {
             start: i,
             end: c.i,
             shown: s[i..clock_end].to_string(),
             zone,
+            hour,
+            said_half,
         });
         i = c.i;
     }
     out
 }
+
+/// The quotation marks that open and close someone's words (`"…"`, `“…”`, `«…»`, `„…“`);
+/// single quotes double as apostrophes.
+const QUOTES: [char; 6] = ['"', '“', '”', '«', '»', '„'];
 
 /// `am`, `pm`, `a.m.` or `p.m.` after a clock, in any case, whatever punctuation follows it
 /// (`1:52 p.m.,`): whether it is `pm`.
@@ -510,6 +671,51 @@ mod tests {
                 "18:02 UTC — the last one was sent at 18:02 UTC."
             ]
         );
+    }
+
+    #[test]
+    fn durations_versions_other_days_and_asides_are_no_times() {
+        let text = "At 14:05 UTC the primary failed. The failover took 2:30 and completed at \
+                    14:08 UTC. Recovery took 3:45 hours. The alert fired 0:20 after the \
+                    deploy. We deployed api 2:14 then. We held the review the next day at \
+                    10:00 UTC. Had we alerted, we'd have paged at 14:06. Ana wrote «since \
+                    08:10». At 13:58 UTC Will Chen deployed — 3 minutes after the merge — the \
+                    build.\n";
+        assert_eq!(
+            told(text),
+            [
+                "14:05 UTC — At 14:05 UTC the primary failed.",
+                "14:08 UTC — The failover took 2:30 and completed at 14:08 UTC.",
+                "13:58 UTC — At 13:58 UTC Will Chen deployed — 3 minutes after the merge — the build."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_one_digit_clock_after_ten_oclock_is_the_afternoons() {
+        let text = "At 11:40 the deploy went out. We rolled back at 12:20 and errors stopped \
+                    at 1:05.\n";
+        assert_eq!(
+            told(text),
+            [
+                "11:40 — At 11:40 the deploy went out.",
+                "12:20 — We rolled back at 12:20",
+                "1:05 pm — errors stopped at 1:05."
+            ]
+        );
+    }
+
+    #[test]
+    fn long_runs_of_blank_lines_times_and_quotes_are_read_in_one_pass() {
+        // Each of these would take seconds if every line or time looked back over what came
+        // before it.
+        let blank = format!(
+            "At 14:05 UTC it failed.{}At 14:09 it paged.\n",
+            "\n".repeat(200_000)
+        );
+        assert_eq!(told(&blank).len(), 2);
+        let times = format!("It failed {}.\n", "at 14:05 \"x\" ".repeat(20_000));
+        assert_eq!(told(&times).len(), 20_000);
     }
 
     #[test]
