@@ -230,10 +230,12 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
         zone,
         resolved: window.resolved,
         order,
-        out: Timeline::default(),
+        out: Timeline {
+            told: from_prose,
+            ..Timeline::default()
+        },
         last_dated: false,
         day_month,
-        told: from_prose,
     };
     let default_zone = reader.zone.clone();
     for (section, entries, heading) in &sections {
@@ -286,9 +288,8 @@ pub fn parse(file: &SourceFile, body: &Body, window: Window<'_>) -> Timeline {
     }
     let mut out = reader.out;
     // Times told in prose, in the order they happened rather than told.
-    if from_prose {
+    if out.told {
         out.events.sort_by_key(|e| e.at.timestamp());
-        out.told = true;
     }
     one_warning_for_no_day(&mut out.findings);
     out
@@ -3302,9 +3303,6 @@ struct Reader<'a> {
     /// A single such row (`09/07 15:30`, the change a week before, above rows of times alone)
     /// is left unread, so that the times after it are not put on its day.
     day_month: bool,
-    /// Whether the entries are times the prose told ([`prose`]): their order and window go
-    /// unsaid.
-    told: bool,
 }
 
 impl Reader<'_> {
@@ -3432,8 +3430,8 @@ impl Reader<'_> {
             // Prose tells its times in any order (`the deploy that had gone out at 3:50 PM`
             // after 4:21 PM, `At 1:10 PM` after `by 4:18 PM`): only a time half a day back is
             // the next day's.
-            Some(_) if self.told && back <= TOLD_ROLL_OVER_AFTER_SECONDS => Ok(at),
-            Some(_) if self.told => tz.to_zoned(date.tomorrow()?.to_datetime(time)),
+            Some(_) if self.out.told && back <= TOLD_ROLL_OVER_AFTER_SECONDS => Ok(at),
+            Some(_) if self.out.told => tz.to_zoned(date.tomorrow()?.to_datetime(time)),
             Some(_) if back > ROLL_OVER_AFTER_SECONDS || (back > 0 && before_the_day) => {
                 tz.to_zoned(date.tomorrow()?.to_datetime(time))
             }
@@ -3491,7 +3489,8 @@ impl Reader<'_> {
     }
 
     fn warn(&mut self, pos: Pos, code: &'static str, message: String, help: &str) {
-        if self.told {
+        // Times told in prose: their order and window go unsaid.
+        if self.out.told {
             return;
         }
         self.out

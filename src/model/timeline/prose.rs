@@ -193,7 +193,7 @@ pub(super) fn entries(body: &Body, source: &str) -> Vec<(usize, String)> {
     }
     // The times before the first that gives its zone are in that zone too (a chat's `11:52 AM`
     // above `When: 8:10 AM – 11:25 AM CET`).
-    let first = zone.and(out.iter().find_map(|t| t.zone.filter(|z| !z.is_empty())));
+    let first = out.iter().find_map(|t| t.zone.filter(|z| !z.is_empty()));
     (out.into_iter())
         .map(|t| {
             let text = match (t.zone.or(first), t.whole) {
@@ -325,24 +325,22 @@ struct Clock {
     /// (`EDT`; `ET` for `Eastern`).
     shown: String,
     zone: Option<&'static str>,
-    /// The hour as written (`1` for `1:05`), and whether `am` or `pm` follows it.
+    /// The hour on the 24-hour clock as far as it says (`12:20` 12, `1:05` 1, `1:05 PM` 13).
     hour: i64,
-    said_half: bool,
+    /// Whether it is one digit's hour without `am` or `pm` (`1:05`): maybe the afternoon's.
+    bare: bool,
 }
 
 /// The entries of one sentence, added to `out`; `zone` is the last one a time was given in.
 fn sentence(said: &Said<'_>, zone: &mut Option<&'static str>, out: &mut Vec<Told>) {
     let (s, offset) = (said.prose, said.offset);
-    if NOT_A_MOMENT.iter().any(|w| s.contains(w)) {
+    let clocks = clocks(s, said.quoted);
+    if clocks.is_empty() || NOT_A_MOMENT.iter().any(|w| s.contains(w)) {
         return;
     }
     let day = crate::load::meta::loose_date(s).map(|d| format!("{d} "));
     let lower = s.to_lowercase();
     if day.is_none() && OTHER_DAY.iter().any(|w| lower.contains(w)) {
-        return;
-    }
-    let clocks = clocks(s, said.quoted);
-    if clocks.is_empty() {
         return;
     }
     // `between 14:02 and 15:31 UTC`, `from 1:50 p.m. to 2:04 p.m.`: a window, read elsewhere.
@@ -380,19 +378,14 @@ fn sentence(said: &Said<'_>, zone: &mut Option<&'static str>, out: &mut Vec<Told
             continue;
         }
         *zone = clock.zone.or(*zone);
-        let one_digit = clock.shown.as_bytes().get(1) == Some(&b':');
         out.push(Told {
             offset: offset + clock.start,
             time: format!("{day}{}", clock.shown),
             zone: *zone,
             clause: clause.to_string(),
             whole: false,
-            bare_hour: (one_digit && !clock.said_half).then_some(clock.hour),
-            hour: match (clock.said_half, clock.shown.to_lowercase().contains('p')) {
-                (true, true) if clock.hour < 12 => clock.hour + 12,
-                (true, false) if clock.hour == 12 => 0,
-                _ => clock.hour,
-            },
+            bare_hour: clock.bare.then_some(clock.hour),
+            hour: clock.hour,
         });
     }
 }
@@ -460,9 +453,13 @@ fn clocks(s: &str, quoted: bool) -> Vec<Clock> {
         let mut said_half = false;
         let mut hour = 0;
         let read = read_clock(&mut c).and_then(|clock| {
-            hour = clock.h;
             let pm = meridiem(&mut c);
             said_half = pm.is_some();
+            hour = match pm {
+                Some(true) if clock.h < 12 => clock.h + 12,
+                Some(false) if clock.h == 12 => 0,
+                _ => clock.h,
+            };
             let hours = if pm.is_some() { 1..=12 } else { 0..=23 };
             // `9:40 AM:` ends; `12:30:4` does not.
             let ends = !c
@@ -520,7 +517,7 @@ fn clocks(s: &str, quoted: bool) -> Vec<Clock> {
             shown: s[i..clock_end].to_string(),
             zone,
             hour,
-            said_half,
+            bare: !said_half && s.as_bytes().get(i + 1) == Some(&b':'),
         });
         i = c.i;
     }
