@@ -113,18 +113,22 @@ pub fn read(body: &Body, source: &str, config: &Config, wanted: Wanted) -> FromB
 }
 
 /// Where a sentence of `text` ends: at a `.`, `!` or `?` before whitespace or the end, not
-/// after an abbreviation (`e.g.`, `i.e.`, `etc.`, `vs.`).
-fn sentence_end(text: &str) -> Option<usize> {
+/// after an abbreviation (`e.g.`, `i.e.`, `etc.`, `vs.`, `a.m.`, `Dr.`) or an initial (`J. Doe`).
+pub(crate) fn sentence_end(text: &str) -> Option<usize> {
     const SHORT: &[&str] = &[
-        "e.g", "i.e", "etc", "vs", "approx", "incl", "cf", "ca", "no",
+        "e.g", "i.e", "etc", "vs", "approx", "incl", "cf", "ca", "no", "a.m", "p.m", "mr", "ms",
+        "dr", "st",
     ];
     text.char_indices().find_map(|(i, c)| {
         let after = &text[i + c.len_utf8()..];
+        if !matches!(c, '.' | '!' | '?') || !after.chars().next().is_none_or(char::is_whitespace) {
+            return None;
+        }
         let word = text[..i].rsplit([' ', '(']).next().unwrap_or("");
-        (matches!(c, '.' | '!' | '?')
-            && after.chars().next().is_none_or(char::is_whitespace)
-            && !(c == '.' && SHORT.contains(&word.to_lowercase().as_str())))
-        .then_some(i)
+        let short = c == '.'
+            && (SHORT.contains(&word.to_lowercase().as_str())
+                || (word.chars().count() == 1 && word.chars().all(char::is_uppercase)));
+        (!short).then_some(i)
     })
 }
 

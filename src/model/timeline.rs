@@ -2954,15 +2954,16 @@ fn read_written_in(s: &str, order: DateOrder, day_month: bool) -> Result<Written
     })
 }
 
-/// `am` or `pm` after a clock, with or without a space, in any case, `a.m.` and `p.m.` too:
-/// whether it is `pm`. Nothing read if there is none.
+/// `am` or `pm` after a clock, with or without a space, in any case, `a.m.` and `p.m.` too,
+/// whatever punctuation follows it (`1:52 p.m.,`): whether it is `pm`. Nothing read if there
+/// is none.
 fn read_meridiem(c: &mut Cursor<'_>) -> Option<bool> {
     let rest = c.rest();
     let t = rest.trim_start_matches(' ');
     for (form, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
         let matches = t.len() >= form.len()
             && t.as_bytes()[..form.len()].eq_ignore_ascii_case(form.as_bytes())
-            && at_boundary(t.get(form.len()..).unwrap_or(""));
+            && !t[form.len()..].starts_with(|ch: char| ch.is_alphanumeric());
         if matches {
             c.i += rest.len() - t.len() + form.len();
             return Some(pm);

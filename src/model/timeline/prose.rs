@@ -15,8 +15,9 @@
 //! dates its entry; a zone said once is the zone of the times around it; a one-digit clock
 //! without `am`/`pm` after ten o'clock is the afternoon's.
 
-use super::{Cursor, read_clock};
+use super::{Cursor, read_clock, read_meridiem};
 use crate::load::body::Body;
+use crate::load::sections::sentence_end;
 
 /// Fewer entries than this are not a story told in time: one time in a whole write-up (`the
 /// review was held at 10:00`) is left unread.
@@ -297,26 +298,6 @@ fn list_marker(t: &str) -> Option<usize> {
         .then(|| t.len() - after.trim_start().len())
 }
 
-/// Where a sentence ends: a `.`, `!` or `?` before whitespace, not after an abbreviation
-/// (`e.g.`, `a.m.`), an initial (`J. Doe`) or a number's digits.
-fn sentence_end(text: &str) -> Option<usize> {
-    const SHORT: &[&str] = &[
-        "e.g", "i.e", "etc", "vs", "approx", "incl", "cf", "ca", "no", "a.m", "p.m", "mr", "ms",
-        "dr", "st",
-    ];
-    text.char_indices().find_map(|(i, c)| {
-        let after = &text[i + c.len_utf8()..];
-        if !matches!(c, '.' | '!' | '?') || !after.chars().next().is_some_and(char::is_whitespace) {
-            return None;
-        }
-        let word = text[..i].rsplit([' ', '(']).next().unwrap_or("");
-        let short = c == '.'
-            && (SHORT.contains(&word.to_lowercase().as_str())
-                || (word.chars().count() == 1 && word.chars().all(char::is_uppercase)));
-        (!short).then_some(i)
-    })
-}
-
 /// A clock in a sentence: where it starts and ends, and how it is written.
 struct Clock {
     start: usize,
@@ -453,7 +434,7 @@ fn clocks(s: &str, quoted: bool) -> Vec<Clock> {
         let mut said_half = false;
         let mut hour = 0;
         let read = read_clock(&mut c).and_then(|clock| {
-            let pm = meridiem(&mut c);
+            let pm = read_meridiem(&mut c);
             said_half = pm.is_some();
             hour = match pm {
                 Some(true) if clock.h < 12 => clock.h + 12,
@@ -527,23 +508,6 @@ fn clocks(s: &str, quoted: bool) -> Vec<Clock> {
 /// The quotation marks that open and close someone's words (`"…"`, `“…”`, `«…»`, `„…“`);
 /// single quotes double as apostrophes.
 const QUOTES: [char; 6] = ['"', '“', '”', '«', '»', '„'];
-
-/// `am`, `pm`, `a.m.` or `p.m.` after a clock, in any case, whatever punctuation follows it
-/// (`1:52 p.m.,`): whether it is `pm`.
-fn meridiem(c: &mut Cursor<'_>) -> Option<bool> {
-    let rest = c.rest();
-    let t = rest.strip_prefix(' ').unwrap_or(rest);
-    for (form, pm) in [("a.m.", false), ("p.m.", true), ("am", false), ("pm", true)] {
-        let matches = t.len() >= form.len()
-            && t.as_bytes()[..form.len()].eq_ignore_ascii_case(form.as_bytes())
-            && !t[form.len()..].starts_with(|ch: char| ch.is_alphanumeric());
-        if matches {
-            c.i += rest.len() - t.len() + form.len();
-            return Some(pm);
-        }
-    }
-    None
-}
 
 /// A zone after a clock (`14:05 UTC,`, `4:17 PM EDT.`, `11:02 AM Eastern`), whatever
 /// punctuation follows it: stepped over, and its abbreviation.
