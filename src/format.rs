@@ -897,6 +897,7 @@ impl SectionKind {
                 "What caused the outage",
                 "Why it happened",
                 "Why it happens",
+                "Why this happened",
                 "Why did this happen",
                 "Why did it happen",
                 "What allowed this to happen",

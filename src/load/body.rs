@@ -1458,9 +1458,30 @@ impl Reader<'_> {
         }
     }
 
+    /// A retrospective in Start / Stop / Continue: what the team starts doing is its action
+    /// items (the other two are how it works, not tracked work), when no section names them.
+    fn start_stop_continue(&mut self) {
+        let sections = &mut self.body.sections;
+        let named = |sections: &[Section], names: &[&str]| {
+            sections.iter().position(|s| {
+                let h = s.heading.trim().trim_end_matches(':').to_lowercase();
+                s.level == 2 && names.contains(&h.as_str())
+            })
+        };
+        if let Some(start) = named(sections, &["start", "start doing"])
+            && named(sections, &["stop", "stop doing"]).is_some()
+            && named(sections, &["continue", "continue doing", "keep doing"]).is_some()
+            && sections[start].kind.is_none()
+            && !(sections.iter()).any(|s| s.kind == Some(SectionKind::ActionItems))
+        {
+            sections[start].kind = Some(SectionKind::ActionItems);
+        }
+    }
+
     fn finish(mut self) -> Body {
         let last = std::mem::take(&mut self.current);
         self.push_section(last);
+        self.start_stop_continue();
         // A write-up whose sections are all `#` headings (`# Overview`, `# What happened`,
         // `# Root causes`...): none of them is its title.
         // But a first heading that opens the file and reads as a title (four words or more,
@@ -1487,10 +1508,11 @@ impl Reader<'_> {
     }
 }
 
-/// What a page carries around its text, never the excerpt: a wiki's or a doc tool's trail
-/// (`Fulfillment Engineering · Incident Reviews · Last edited Oct 14, 2022`, `Engineering ›
-/// Post-mortems`: short, its parts joined by `·`, `›` or `»`, or saying when the page was
-/// last edited), or a note of the zone of its times (`All times Eastern.`).
+/// What a page carries around its text, never the excerpt: a post's greeting (`Hi everyone,`),
+/// a wiki's or a doc tool's trail (`Fulfillment Engineering · Incident Reviews · Last edited
+/// Oct 14, 2022`, `Engineering › Post-mortems`: short, its parts joined by `·`, `›` or `»`, or
+/// saying when the page was last edited), or a note of the zone of its times (`All times
+/// Eastern.`).
 fn furniture(text: &str) -> bool {
     let t = text.trim();
     let parts = t.split(['·', '›', '»']).count();
@@ -1506,11 +1528,17 @@ fn furniture(text: &str) -> bool {
         || first.first().is_some_and(|w| super::time::is_times_word(w))
         || (first.first()).is_some_and(|w| all.iter().any(|a| w.eq_ignore_ascii_case(a)))
             && first[1..].iter().any(|w| super::time::is_times_word(w));
-    words <= 16
-        && (parts >= 3
-            || lower.starts_with("last edited")
-            || lower.contains(" · last edited")
-            || (zone_note && words <= 12))
+    // `Hi everyone,`, `Hello all!`: a post's greeting.
+    let greeting = words <= 4
+        && t.ends_with([',', '!', ':'])
+        && (["hi", "hello", "hey", "dear", "greetings"].iter())
+            .any(|g| lower.split([' ', ',', '!']).next() == Some(*g));
+    greeting
+        || words <= 16
+            && (parts >= 3
+                || lower.starts_with("last edited")
+                || lower.contains(" · last edited")
+                || (zone_note && words <= 12))
 }
 
 /// What follows a status page's label in brackets at the start of a text (`[Initial

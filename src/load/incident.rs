@@ -193,6 +193,9 @@ pub struct IncidentDoc {
     pub images: Vec<super::images::Image>,
     /// The durations the body states (`Time to detection: 8 minutes`).
     pub stated: meta::Stated,
+    /// The zone a `Timezone:` line of the header names (`**Horaires :** heure de Paris
+    /// (UTC+1)`): its timeline's times without a zone are in it.
+    pub line_zone: Option<jiff::tz::TimeZone>,
 }
 
 pub use crate::format::UNRATED;
@@ -226,15 +229,15 @@ impl IncidentDoc {
     }
 
     pub fn time_to_detect(&self) -> Option<i64> {
-        self.time_to(self.detected.as_ref(), self.stated.ttd)
+        self.time_to(self.detected.as_ref(), self.stated.ttd.map(i64::from))
     }
 
     pub fn time_to_mitigate(&self) -> Option<i64> {
-        self.time_to(self.mitigated.as_ref(), self.stated.ttm)
+        self.time_to(self.mitigated.as_ref(), self.stated.ttm.map(i64::from))
     }
 
     pub fn time_to_resolve(&self) -> Option<i64> {
-        self.time_to(self.resolved.as_ref(), self.stated.ttr)
+        self.time_to(self.resolved.as_ref(), self.stated.ttr.map(i64::from))
     }
 
     /// Minutes from the start to `t` (detected, mitigated, resolved), when both are instants.
@@ -316,8 +319,11 @@ pub fn parse(
     let (severity, severity_number) = read_severity(&mut f, &meta, file.body(), config);
     let title_day = (body.title.as_ref())
         .filter(|_| f.value("title").is_none())
-        .and_then(|(t, _)| meta::title_date(t))
-        .map(|(d, _)| d);
+        .and_then(|(t, _)| {
+            meta::title_date(t)
+                .map(|(d, _)| d)
+                .or_else(|| meta::month_named_date(t))
+        });
     let times = read_times(&mut f, &meta, title_day, &file, config);
     // Without them in the front matter, a metadata line's (`Services: checkout, flags`, as
     // Notion writes a page's properties).
@@ -502,8 +508,9 @@ pub fn parse(
         return None;
     }
     let (started, started_from, detected, mitigated, resolved) = times;
+    let line_zone = (meta.timezone.as_ref()).and_then(|(v, _)| meta::named_zone(v));
     let mut stated = meta::stated(file.body());
-    stated.ttr = duration.or(stated.ttr);
+    stated.ttr = (duration.and_then(|d| i32::try_from(d).ok())).or(stated.ttr);
     Some(IncidentDoc {
         file,
         body,
@@ -536,6 +543,7 @@ pub fn parse(
         source_url,
         images: Vec::new(),
         stated,
+        line_zone,
     })
 }
 
@@ -1699,6 +1707,7 @@ mod tests {
     #[test]
     #[cfg(target_pointer_width = "64")]
     fn an_incidents_record_fits_1024_bytes() {
+        eprintln!("SIZE {}", std::mem::size_of::<IncidentDoc>());
         assert!(std::mem::size_of::<IncidentDoc>() <= 1024);
     }
 

@@ -149,9 +149,24 @@ pub fn read(body: &str) -> Meta {
             }
             // `**Impact window:** 13:31–14:29 UTC, 21 Aug 2024`: its start (a window of days,
             // `Monday 14 – Wednesday 16 October 2024`, says neither start nor day).
+            // `**Impact window:** 10:05 – 12:20 EDT` under a date line: the start's time of
+            // day, and the end's.
             if ["impact window", "outage window", "incident window"].contains(&label.as_str()) {
+                let at = piece_at + value_at;
                 if opens_with_clock(&value) && meta.date.is_none() {
-                    meta.date = Some((value, piece_at + value_at));
+                    meta.date = Some((value, at));
+                } else if opens_with_clock(&value) && loose_date(&value).is_none() {
+                    let start = value.trim_start();
+                    let end = (first_clock(start).map(|(_, _, after)| after))
+                        .filter(|after| range_end(after).is_some())
+                        .map(|after| after.trim_start().trim_start_matches(['-', '–', '—']));
+                    if let Some(end) = end.filter(|_| meta.resolved.is_none()) {
+                        let end_at = at + (value.len() - end.trim_start().len());
+                        meta.resolved = Some((end.trim_start().to_string(), end_at));
+                    }
+                    if meta.start_clock.is_none() {
+                        meta.start_clock = Some((value, at));
+                    }
                 }
                 continue;
             }
@@ -582,6 +597,7 @@ pub fn read(body: &str) -> Meta {
                 | "tz"
                 | "zeitzone"
                 | "fuseau horaire"
+                | "horaires"
                 | "zona horaria"
                 | "אזור זמן"
                 | "aikavyöhyke"
@@ -600,6 +616,7 @@ pub fn read(body: &str) -> Meta {
                 | "tz"
                 | "zeitzone"
                 | "fuseau horaire"
+                | "horaires"
                 | "zona horaria"
                 | "אזור זמן"
                 | "aikavyöhyke"
@@ -828,12 +845,13 @@ fn pieces(line: &str) -> Vec<(usize, &str)> {
 }
 
 /// Durations a write-up states in its own words (`Time to detection: 8 minutes`, `TTR: 2 h
-/// 5 min`, as a "Stats" list keeps them), in minutes.
+/// 5 min`, as a "Stats" list keeps them), in minutes (32 bits: 4,000 years of them, and every
+/// incident's record holds one).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Stated {
-    pub ttd: Option<i64>,
-    pub ttm: Option<i64>,
-    pub ttr: Option<i64>,
+    pub ttd: Option<i32>,
+    pub ttm: Option<i32>,
+    pub ttr: Option<i32>,
 }
 
 /// The durations `body` states anywhere outside its code blocks, each the first given: as
@@ -863,7 +881,8 @@ pub fn stated(body: &str) -> Stated {
                 for &(i, w) in &columns {
                     let slot = out.slot(w);
                     if slot.is_none() {
-                        *slot = cells.get(i).and_then(|v| minutes_of(v));
+                        *slot = (cells.get(i).and_then(|v| minutes_of(v)))
+                            .and_then(|m| i32::try_from(m).ok());
                     }
                 }
             }
@@ -884,7 +903,7 @@ pub fn stated(body: &str) -> Stated {
             };
             let slot = out.slot(w);
             if slot.is_none() {
-                *slot = minutes_of(&value);
+                *slot = minutes_of(&value).and_then(|m| i32::try_from(m).ok());
             }
         }
     }
@@ -892,7 +911,7 @@ pub fn stated(body: &str) -> Stated {
 }
 
 impl Stated {
-    fn slot(&mut self, which: usize) -> &mut Option<i64> {
+    fn slot(&mut self, which: usize) -> &mut Option<i32> {
         match which {
             0 => &mut self.ttd,
             1 => &mut self.ttm,
@@ -1121,14 +1140,8 @@ pub fn loose_when(text: &str, zone: &jiff::tz::TimeZone) -> Option<super::When> 
     };
     let (h, written) = clock_after(h, after);
     // `13:31–14:29 UTC`: a range's zone, written after its end.
-    let written = written.or_else(|| {
-        let end = after
-            .trim_start()
-            .strip_prefix(['-', '–', '—'])?
-            .trim_start();
-        let (eh, _, rest) = first_clock(end).filter(|(_, _, r)| end.len() - r.len() <= 5)?;
-        clock_after(eh, rest).1
-    });
+    let written =
+        written.or_else(|| range_end(after).and_then(|(eh, _, rest)| clock_after(eh, rest).1));
     let tz = written.unwrap_or_else(|| zone.clone());
     // `02:13:45`: its seconds too, so that it keeps its order with a timeline's times.
     let sec = (seconds_after(after).map(|(s, _)| s))
@@ -1139,6 +1152,16 @@ pub fn loose_when(text: &str, zone: &jiff::tz::TimeZone) -> Option<super::When> 
         Ok(z) => super::When::At(z),
         Err(_) => super::When::Day(day),
     })
+}
+
+/// The end of a range of clock times, after its start's minutes (`–14:29 UTC` after `13:31`):
+/// its hour, minutes and the text after them.
+fn range_end(after: &str) -> Option<(i8, i8, &str)> {
+    let end = after
+        .trim_start()
+        .strip_prefix(['-', '–', '—'])?
+        .trim_start();
+    first_clock(end).filter(|(_, _, r)| end.len() - r.len() <= 5)
 }
 
 /// The seconds after a clock time's minutes (`:45` in `02:13:45`), and the text after them.
@@ -1212,18 +1235,44 @@ pub fn clock_after(h: i8, after: &str) -> (i8, Option<jiff::tz::TimeZone>) {
 }
 
 /// The zone a `Timezone:` line names: an IANA name (`America/New_York`), `UTC`, an
-/// abbreviation of [`super::time::ZONES`] (`CET`) or an offset (`UTC-5`, `+01:00`).
+/// abbreviation of [`super::time::ZONES`] (`CET`) or an offset (`UTC-5`, `+01:00`, Jira's
+/// `(GMT+10:00) Sydney`).
 pub fn named_zone(value: &str) -> Option<jiff::tz::TimeZone> {
     let v = value.trim().trim_matches(['`', '*', '_']).trim();
+    // `(GMT+10:00) Sydney`, as Jira shows a profile's zone: its offset, the city a note.
+    if let Some(inner) = v
+        .strip_prefix('(')
+        .and_then(|r| r.split_once(')'))
+        .map(|(i, _)| i)
+        && let Some(offset) = ["GMT", "UTC"]
+            .iter()
+            .find_map(|p| inner.strip_prefix(p))
+            .and_then(written_offset)
+    {
+        return Some(jiff::tz::TimeZone::fixed(offset));
+    }
+    let zone = |v: &str| {
+        if v.contains('/') {
+            return super::time::iana_zone(v);
+        }
+        super::time::zone_of(v).or_else(|| written_offset(v).map(jiff::tz::TimeZone::fixed))
+    };
     // The zone alone, or with a note in brackets (`CET (Prague)`): not a sentence.
-    let (v, note) = v.split_at(v.find([' ', '(']).unwrap_or(v.len()));
-    if !(note.trim().is_empty() || note.trim_start().starts_with('(')) {
-        return None;
+    let (head, note) = v.split_at(v.find([' ', '(']).unwrap_or(v.len()));
+    if note.trim().is_empty() || note.trim_start().starts_with('(') {
+        return zone(head);
     }
-    if v.contains('/') {
-        return super::time::iana_zone(v);
-    }
-    super::time::zone_of(v).or_else(|| written_offset(v).map(jiff::tz::TimeZone::fixed))
+    // A place's time with its zone in brackets (`heure de Paris (UTC+1)`, `hora de Barcelona
+    // (CEST, UTC+2)`): the first zone the brackets name.
+    let inner = v.rsplit_once('(')?.1.strip_suffix(')')?;
+    (inner.split(',')).find_map(|p| {
+        let p = p.trim();
+        let offset = ["UTC", "GMT"].iter().find_map(|z| p.strip_prefix(z));
+        match offset {
+            Some(o) if !o.is_empty() => written_offset(o).map(jiff::tz::TimeZone::fixed),
+            _ => zone(p),
+        }
+    })
 }
 
 /// Whether a date line's time of day is written with its zone (`10:14 PM EST`,
@@ -1314,6 +1363,8 @@ pub fn clock_on(
     }
     let (h, m, after) = first_clock(value.trim_start())?;
     let (h, written) = clock_after(h, after);
+    let written =
+        written.or_else(|| range_end(after).and_then(|(eh, _, rest)| clock_after(eh, rest).1));
     let tz = written.unwrap_or_else(|| zone.clone());
     let time = jiff::civil::Time::new(h, m, 0, 0).ok()?;
     let at = tz.to_zoned(day.to_datetime(time)).ok()?;
@@ -1999,7 +2050,8 @@ fn dotted_date(text: &str) -> Option<Date> {
 }
 
 /// `14/02/2019` (day first) or `02/14/2019` (month first), only when the order is plain from
-/// a number over 12; `03/04/2019` could be either, and is not guessed.
+/// a number over 12; `03/04/2019` could be either, and is not guessed. `14/Sep/21`, as Jira
+/// writes a date, names its month.
 fn slashed_date(text: &str) -> Option<Date> {
     if !text.contains('/') {
         return None;
@@ -2010,6 +2062,16 @@ fn slashed_date(text: &str) -> Option<Date> {
             let [a, b, y] = parts.as_slice() else {
                 return None;
             };
+            // `14/Sep/21`, `14/Sep/2021`: Jira's dates, the month by its name.
+            if let Some(month) = month_number(b) {
+                let day: i8 = a.parse().ok()?;
+                let year: i16 = match y.len() {
+                    2 => 2000 + y.parse::<i16>().ok()?,
+                    4 => y.parse().ok()?,
+                    _ => return None,
+                };
+                return Date::new(year, month, day).ok();
+            }
             let (a, b, y): (i8, i8, i16) = (a.parse().ok()?, b.parse().ok()?, y.parse().ok()?);
             let (day, month) = match (a > 12, b > 12) {
                 (true, false) => (a, b),
@@ -2110,13 +2172,15 @@ pub fn date_in_name(stem: &str) -> Option<Date> {
                 .then(|| word.parse::<Date>().ok())
                 .flatten()
         })
-        .or_else(|| {
-            // `PIR - UPI callback delays 8 Jul 2024`, `outage-march-3-2024`: a day with its month's
-            // name and its year, as a document's title names it.
-            let words = stem.replace(['-', '_'], " ");
-            let month = (words.split(' ')).any(|w| w.len() >= 3 && month_number(w).is_some());
-            month.then(|| loose_date(&words)).flatten()
-        })
+        .or_else(|| month_named_date(&stem.replace(['-', '_'], " ")))
+}
+
+/// A day with its month's name and its year, as a document's title or file name names it
+/// (`PIR - UPI callback delays 8 Jul 2024`, `outage march 3 2024`, `Plugin registry outage on
+/// June 8, 2021`).
+pub fn month_named_date(words: &str) -> Option<Date> {
+    let month = (words.split([' ', ','])).any(|w| w.len() >= 3 && month_number(w).is_some());
+    month.then(|| loose_date(words)).flatten()
 }
 
 /// The date a heading starts with, and the heading after it: `20-10-2025 - Cloud provider
@@ -2767,6 +2831,16 @@ mod tests {
         );
         assert_eq!(name("local"), None);
         assert_eq!(name("PST vs UTC confusion delayed the response"), None);
+        // Jira's profile zone; a place's time with its zone in brackets.
+        assert_eq!(name("(GMT+10:00) Sydney"), Some(jiff::tz::offset(10)));
+        assert_eq!(name("heure de Paris (UTC+1)"), Some(jiff::tz::offset(1)));
+        assert_eq!(
+            name("hora de Barcelona (CEST, UTC+2)"),
+            Some(jiff::tz::offset(2))
+        );
+        assert_eq!(name("the (old) clock"), None);
+        let m = read("**Date :** 05/03/2024\n**Horaires :** heure de Paris (UTC+1)\n");
+        assert_eq!(m.timezone.as_ref().unwrap().0, "heure de Paris (UTC+1)");
         let m = read(
             "Start time: 2024-03-05 10:00\n\n## Contributing factors\n\n- **Time zone:** PST vs UTC confusion\n- **TZ:** CET\n",
         );
@@ -2955,6 +3029,42 @@ mod tests {
         assert_eq!(loose_date("02/14/2019"), Some(date(2019, 2, 14)));
         assert_eq!(loose_date("03/04/2019"), None, "either order: not guessed");
         assert_eq!(loose_date("12019-07-02"), None);
+        // Jira's dates name the month.
+        assert_eq!(loose_date("14/Sep/21 3:12 PM"), Some(date(2021, 9, 14)));
+        assert_eq!(loose_date("(02/Mar/2024)"), Some(date(2024, 3, 2)));
+        assert_eq!(loose_date("31/Feb/21"), None);
+        // A title's day, when it names its month and year.
+        assert_eq!(
+            month_named_date("Incident report: plugin registry outage on June 8, 2021"),
+            Some(date(2021, 6, 8))
+        );
+        assert_eq!(month_named_date("May cause: 2 of 3 replicas"), None);
+    }
+
+    #[test]
+    fn an_impact_window_under_a_date_line_gives_the_start_and_the_end() {
+        let m = read(
+            "**Incident date:** Thursday, April 17, 2025\n\n## Facts\n\n- **Impact window:** 10:05 – 12:20 EDT.\n",
+        );
+        let value = |f: &Found| f.as_ref().map(|(v, _)| v.clone());
+        assert_eq!(value(&m.date).as_deref(), Some("Thursday, April 17, 2025"));
+        assert_eq!(value(&m.start_clock).as_deref(), Some("10:05 – 12:20 EDT."));
+        assert_eq!(value(&m.resolved).as_deref(), Some("12:20 EDT."));
+        let eastern = jiff::tz::TimeZone::get("America/New_York").unwrap();
+        let at = clock_on(
+            "10:05 – 12:20 EDT.",
+            date(2025, 4, 17),
+            &jiff::tz::TimeZone::UTC,
+            None,
+        );
+        assert_eq!(
+            at.map(|z| z.timestamp()),
+            eastern
+                .to_zoned(date(2025, 4, 17).at(10, 5, 0, 0))
+                .ok()
+                .map(|z| z.timestamp()),
+            "the range's zone, written after its end"
+        );
     }
 
     #[test]

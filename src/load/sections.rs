@@ -1040,6 +1040,9 @@ const OWNER_HEADERS: &[&str] = &[
     "zuständig",
     "responsable",
     "propriétaire",
+    "porteur",
+    "porteuse",
+    "pilote",
     "responsável",
     "担当",
     "担当者",
@@ -1411,6 +1414,8 @@ const STATUS_WORDS: &[(&str, ActionStatus)] = &[
     ("dropped", ActionStatus::WontDo),
     ("declined", ActionStatus::WontDo),
     ("verworfen", ActionStatus::WontDo),
+    ("abandonné", ActionStatus::WontDo),
+    ("abandonnée", ActionStatus::WontDo),
     ("abgelehnt", ActionStatus::WontDo),
     ("descartado", ActionStatus::WontDo),
     ("cancelado", ActionStatus::WontDo),
@@ -3855,6 +3860,43 @@ mod tests {
         assert_eq!(gitlab_labels("~\"open"), None);
         assert_eq!(gitlab_labels("about ~5"), None);
         assert_eq!(gitlab_labels("~5"), None);
+    }
+
+    #[test]
+    fn a_start_stop_continue_retro_commits_to_its_start_column() {
+        let body = "## The facts\n\n- Impact: logins failed.\n\n## Start\n\n- Refetch the keys on an unknown `kid` — owner: Arjun Mehta\n- Alert on the 401 rate — owner: Keisha Brown\n\n## Stop\n\n- Stop debugging in DMs.\n\n## Continue\n\n- Flushing caches as a quick mitigation.\n";
+        let got = read_all(body);
+        assert_eq!(
+            status_owner_text(&got),
+            [
+                (
+                    Open,
+                    Some("Arjun Mehta"),
+                    "Refetch the keys on an unknown kid"
+                ),
+                (Open, Some("Keisha Brown"), "Alert on the 401 rate"),
+            ]
+        );
+        // `## Start` alone is no list of actions.
+        let alone = "## Start\n\n- The deploy began at 10:05.\n\n## Timeline\n\n- 10:05 deploy\n";
+        assert!(read_all(alone).action_items.is_empty());
+        // A French plan's carrier and its dropped item.
+        let plan = "## Plan d'action\n\n| Action | Porteur | Statut |\n| --- | --- | --- |\n| Interdire la purge complète | Camille Lefebvre | Fait |\n| Passer sur GPU | Nicolas Garnier | Abandonné |\n";
+        assert_eq!(
+            status_owner_text(&read_all(plan)),
+            [
+                (
+                    Done,
+                    Some("Camille Lefebvre"),
+                    "Interdire la purge complète"
+                ),
+                (
+                    ActionStatus::WontDo,
+                    Some("Nicolas Garnier"),
+                    "Passer sur GPU"
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -1000,6 +1000,8 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
             // else the zone of a start the body states (`| Start | Aug 19, 2022 03:47 AM EDT
             // |`): the timeline's times without a zone are in it.
             _ if let Some(noted) = noted_in_body => noted,
+            // A `Timezone:` line in the header (`**Zona horària:** hora de Barcelona (CEST)`).
+            _ if let Some(zone) = &doc.line_zone => zone.clone(),
             (None, Some(crate::load::When::At(start)))
                 if doc.started_from == crate::load::Origin::Body =>
             {
@@ -1617,6 +1619,34 @@ mod tests {
         let d = &kb.incidents[0].doc;
         (d.started.as_ref().and_then(crate::load::When::exact))
             .map(|z| z.strftime("%H:%M").to_string())
+    }
+
+    #[test]
+    fn a_timezone_line_is_the_zone_of_a_timeline_and_a_title_dates_told_times() {
+        let started = |path: &str, text: &str| {
+            let config = Config::default();
+            let loaded = crate::load::load_texts(
+                vec![(path.into(), text.into())],
+                &config,
+                Default::default(),
+            );
+            let kb = KnowledgeBase::build(config, loaded, &mut Vec::new());
+            let d = &kb.incidents[0].doc;
+            (d.started.as_ref().and_then(crate::load::When::exact))
+                .map(|z| z.strftime("%Y-%m-%dT%H:%M%:z").to_string())
+        };
+        // The date line gives the day only; the `Timezone:` line the zone of every time.
+        let french = "# Purge du CDN\n\n**Date :** 15/03/2024\n**Horaires :** heure de Paris (UTC+1)\n\n## Chronologie\n\n- **14h29** : déploiement lancé\n- **14h32** : Début de l'impact.\n- **16h05** : Fin de l'incident.\n";
+        assert_eq!(
+            started("content/incidents/purge.md", french).as_deref(),
+            Some("2024-03-15T14:32+01:00")
+        );
+        // A forum post: no date but its title's, its times told in its sentences.
+        let post = "# Incident report: registry outage on June 8, 2021\n\n**mhartley** · Hosted Services\n\nHi everyone,\n\n## What happened\n\nAt around 14:10 UTC on June 8 the disk hit 100%. One of us saw a report in our chat at 14:19 UTC and started looking.\n";
+        assert_eq!(
+            started("content/incidents/registry.md", post).as_deref(),
+            Some("2021-06-08T14:10+00:00")
+        );
     }
 
     #[test]

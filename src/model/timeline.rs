@@ -1339,9 +1339,12 @@ const DETECTED: &[&str] = &[
     "larmet",
     // `**Wykrycie.**` (detection), as a Polish timeline marks it.
     "wykrycie",
-    // `The security on-call receives a report via security@...`.
+    // `The security on-call receives a report via security@...`, `saw a report in our
+    // Matrix channel`.
     "receives a report",
     "received a report",
+    "saw a report",
+    "got a report",
     "wykryto",
     "alarm",
     "declares an incident",
@@ -2405,6 +2408,15 @@ fn alone_in(lower: &str, m: &str) -> bool {
     })
 }
 
+/// Where a write-up tells the world the incident is over, not that it is: a resolution said
+/// there is news of an end another event tells.
+const STATUS_NEWS: &[&str] = &[
+    " status page ",
+    " statuspage ",
+    " status thread ",
+    " status post ",
+];
+
 /// The milestones the events' texts mark (see [`Milestones`]).
 pub fn milestones(events: &[Event]) -> Milestones {
     // Each event's clauses (split at punctuation), their words once, then every phrase
@@ -2420,32 +2432,63 @@ pub fn milestones(events: &[Event]) -> Milestones {
         .collect();
     // A phrase counts unless one of the three words before it in its clause negates it
     // ("nobody notices", "no alert fired", "did not recover") or puts it ahead ("began working
-    // on rollback", "decided to roll back"), or one of the two after it says it was only tried
-    // ("rollback attempted", "rollback fails", "rollback was attempted").
+    // on rollback", "decided to roll back"), the two after it deny it ("alert does not
+    // fire"), or one of the two after it says it was only tried ("rollback attempted",
+    // "rollback fails", "rollback was attempted").
     let [detected, mitigated, resolved, partial] = &*PHRASES;
-    let says = |k: usize, phrases: &AhoCorasick| {
-        texts[k].iter().any(|text| {
-            phrases.find_overlapping_iter(text.as_str()).any(|m| {
-                let mut before = text[..m.start()].split(' ').rev().take(3);
-                // The match ends with its padding space: the next word starts there.
-                let mut after = text[m.end()..].split(' ').take(2);
-                !(before.any(|p| NEGATIONS.contains(&p) || NOT_YET.contains(&p))
-                    || after.any(|p| NOT_DONE_AFTER.contains(&p)))
+    let news = |clause: &String| STATUS_NEWS.iter().any(|w| clause.contains(w));
+    // In a clause that is not the news of it, with `plain`.
+    let says_in = |k: usize, phrases: &AhoCorasick, plain: bool| {
+        (texts[k].iter())
+            .filter(|c| !plain || !news(c))
+            .any(|text| {
+                phrases.find_overlapping_iter(text.as_str()).any(|m| {
+                    let mut before = text[..m.start()].split(' ').rev().take(3);
+                    // The match ends with its padding space: the next word starts there.
+                    let mut after = text[m.end()..].split(' ').take(2);
+                    // `Lag alert does not fire`, `the page never came`: denied after it.
+                    let denied_after = {
+                        let mut w = text[m.end()..].split(' ');
+                        match (w.next(), w.next()) {
+                            (Some("never"), _) => true,
+                            (Some(verb), Some("not" | "t" | "never")) => matches!(
+                                verb,
+                                "does"
+                                    | "did"
+                                    | "do"
+                                    | "doesn"
+                                    | "didn"
+                                    | "don"
+                                    | "was"
+                                    | "wasn"
+                                    | "were"
+                                    | "weren"
+                                    | "is"
+                                    | "isn"
+                            ),
+                            _ => false,
+                        }
+                    };
+                    !(before.any(|p| NEGATIONS.contains(&p) || NOT_YET.contains(&p))
+                        || denied_after
+                        || after.any(|p| NOT_DONE_AFTER.contains(&p)))
+                })
             })
-        })
     };
+    let says = |k: usize, phrases: &AhoCorasick| says_in(k, phrases, false);
     let at = |k: usize| events[k].at.clone();
     let n = events.len();
     // `03:15 Backlog drained. **Impact ends.**`: the event marked as the end, not the
     // incident's closing after it.
+    // Of those that say so, the last that says it other than as the news of it (`11:45 Status
+    // page updated to resolved` after `11:17 ... Dana declares the incident resolved`; not
+    // `Incident closed. Status page set to Resolved.`).
+    let told_resolved = |k: usize, plain: bool| says_in(k, resolved, plain) && !says(k, partial);
     let resolved = (0..n)
         .rev()
         .find(|&k| marks_the_end(&events[k].text))
-        .or_else(|| {
-            (0..n)
-                .rev()
-                .find(|&k| says(k, resolved) && !says(k, partial))
-        });
+        .or_else(|| (0..n).rev().find(|&k| told_resolved(k, true)))
+        .or_else(|| (0..n).rev().find(|&k| told_resolved(k, false)));
     Milestones {
         // `04:16Z page: success rate < 80%`, `~0310 pager: api 5xx`: a page, as terse notes
         // write one (the word alone would be the status page's too).
@@ -4254,8 +4297,27 @@ mod tests {
         assert_eq!(hm(m.mitigated).as_deref(), Some("18:20"));
         assert_eq!(
             hm(m.resolved).as_deref(),
-            Some("19:00"),
-            "the last, not a partial one"
+            Some("18:45"),
+            "the last, not a partial one, nor the status page's news of it"
+        );
+        // The status page's news when nothing else says it ended; a closing that also
+        // updates the status page.
+        let news = |text: &str| hm(milestones(&run(text).events).resolved);
+        assert_eq!(
+            news("## Timeline\n\n- 18:00 — deploy\n- 18:30 — partially recovered\n- 19:00 — status page resolved\n").as_deref(),
+            Some("19:00")
+        );
+        assert_eq!(
+            news("## Timeline\n\n- 15:41 — Failures back to baseline.\n- 15:48 — Incident closed. Status page set to Resolved.\n").as_deref(),
+            Some("15:48")
+        );
+        // Denied after the word: `alert does not fire`.
+        let denied = run(
+            "## Timeline\n\n- 10:30 — Lag at 60k. Lag alert does not fire (wrong group)\n- 10:40 — the page never came\n- 11:04 — Incident declared\n",
+        );
+        assert_eq!(
+            hm(milestones(&denied.events).detected).as_deref(),
+            Some("11:04")
         );
         // Other languages: German words, and Japanese ones found within words.
         let de = run(
