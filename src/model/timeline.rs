@@ -1520,6 +1520,8 @@ const RESOLVED: &[&str] = &[
     "fully operational",
     "confirmed operational",
     "back to normal",
+    // `all requests were being served normally again`.
+    "normally again",
     "incident closed",
     "recovery complete",
     "service restored",
@@ -1936,10 +1938,19 @@ pub fn tells_onset(text: &str) -> bool {
 /// or a failure it names (`Checkout outage begins`, `Site goes down for all EU users`,
 /// `Primary database crashes; writes fail`). Such a first event starts the incident.
 pub fn tells_impact(text: &str) -> bool {
+    let padded = crate::format::padded_words(text);
+    let words: Vec<&str> = padded.split_whitespace().collect();
+    // A bare number after another or after `to`/`from` is a value (`max.poll.records 50 →
+    // 500`, `pool raised from 100 to 500`), not a status code.
+    let value = |k: usize| {
+        let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
+        digits(words[k])
+            && k.checked_sub(1)
+                .is_some_and(|p| digits(words[p]) || matches!(words[p], "to" | "from"))
+    };
     tells_onset(text)
-        || crate::format::padded_words(text)
-            .split_whitespace()
-            .any(|w| names_failure(w) || ONSET_IMPACT.contains(&w))
+        || (0..words.len())
+            .any(|k| (names_failure(words[k]) && !value(k)) || ONSET_IMPACT.contains(&words[k]))
 }
 
 /// Words that tell an impact beside [`names_failure`]'s.
@@ -3871,6 +3882,12 @@ mod tests {
             assert!(tells_impact(said), "{said}");
         }
         assert!(!tells_impact("checkout-service 2024.12.03-1 deployed"));
+        // A value changed is no status code; a status code still is.
+        assert!(!tells_impact(
+            "notification-service v4.12.0 deployed (`max.poll.records` 50 → 500)"
+        ));
+        assert!(!tells_impact("Pool size raised from 100 to 500"));
+        assert!(tells_impact("Gateway returns 500 to every client"));
     }
 
     #[test]
@@ -4310,6 +4327,10 @@ mod tests {
         assert_eq!(
             news("## Timeline\n\n- 15:41 — Failures back to baseline.\n- 15:48 — Incident closed. Status page set to Resolved.\n").as_deref(),
             Some("15:48")
+        );
+        assert_eq!(
+            news("## Timeline\n\n- 15:41 — all requests served normally again\n- 15:50 — marked resolved on the status thread\n").as_deref(),
+            Some("15:41")
         );
         // Denied after the word: `alert does not fire`.
         let denied = run(
