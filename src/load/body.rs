@@ -453,6 +453,9 @@ struct Reader<'a> {
     /// The open lists, innermost last: the number of the next item of an ordered list.
     numbers: Vec<Option<u64>>,
     para: Option<(String, usize)>,
+    /// The end of the pandoc simple table read last (see [`simple_table`]): its rows'
+    /// paragraphs are in it.
+    simple_table_end: usize,
     summary_para: Option<String>,
     first_para: Option<String>,
     /// Paragraphs seen so far.
@@ -487,6 +490,7 @@ impl Body {
             list_depth: 0,
             numbers: Vec::new(),
             para: None,
+            simple_table_end: 0,
             summary_para: None,
             first_para: None,
             paras: 0,
@@ -1056,6 +1060,19 @@ impl Reader<'_> {
     /// A finished paragraph: the excerpt's candidates, and the section's paragraphs (outside
     /// lists and tables).
     fn paragraph(&mut self, text: String, offset: usize) {
+        // A pandoc simple table of the actions, as a Word document or a Confluence page
+        // converted to Markdown keeps one: a table, not paragraphs.
+        if self.current.kind == Some(SectionKind::ActionItems) {
+            if offset < self.simple_table_end {
+                return;
+            }
+            if let Some((table, end)) = simple_table(self.source, offset) {
+                self.simple_table_end = end;
+                self.current.tables.push(table);
+                self.current.has_content = true;
+                return;
+            }
+        }
         if self.plain_heading(&text, offset) {
             return;
         }
@@ -1539,6 +1556,73 @@ fn furniture(text: &str) -> bool {
                 || lower.starts_with("last edited")
                 || lower.contains(" · last edited")
                 || (zone_note && words <= 12))
+}
+
+/// The pandoc simple table whose header line holds `offset` (`  #   Action     Owner    Due`
+/// over `  --- ---------- -------- -----`, then a row a line to the next blank line), as
+/// pandoc writes a table of a Word document or a Confluence page: each column as wide as its
+/// run of dashes, to the next run (the last to the line's end), measured in characters; and
+/// the byte where it ends. `None` for anything else.
+fn simple_table(source: &str, offset: usize) -> Option<(Table, usize)> {
+    let start = source.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut end = start;
+    for line in source[start..].split_inclusive('\n') {
+        let l = line.trim_end_matches(['\n', '\r']);
+        if l.trim().is_empty() {
+            break;
+        }
+        lines.push((end, l));
+        end += line.len();
+    }
+    let [(header_at, header), (_, dashes), rows @ ..] = lines.as_slice() else {
+        return None;
+    };
+    if rows.is_empty() || !dashes.trim().chars().all(|c| c == '-' || c == ' ') {
+        return None;
+    }
+    let chars: Vec<char> = dashes.chars().collect();
+    let columns: Vec<usize> = (0..chars.len())
+        .filter(|&i| chars[i] == '-' && (i == 0 || chars[i - 1] == ' '))
+        .collect();
+    if columns.len() < 2 {
+        return None;
+    }
+    let cells = |at: usize, line: &str| -> Vec<Cell> {
+        let bytes: Vec<usize> = line.char_indices().map(|(b, _)| b).collect();
+        let row: Vec<char> = line.chars().collect();
+        // A column that starts within a word (a row written a character out of line) starts
+        // with that word.
+        let byte = |c: Option<&usize>| {
+            c.and_then(|&c| {
+                let mut c = c.min(row.len());
+                while c > 0 && c < row.len() && row[c - 1] != ' ' && row[c] != ' ' {
+                    c -= 1;
+                }
+                bytes.get(c).copied()
+            })
+            .unwrap_or(line.len())
+        };
+        (0..columns.len())
+            .map(|k| {
+                let (from, to) = (byte(columns.get(k)), byte(columns.get(k + 1)));
+                let raw = &line[from..to.max(from)];
+                let lead = raw.len() - raw.trim_start().len();
+                Cell {
+                    text: super::meta::unescaped(raw.trim())
+                        .trim_matches('*')
+                        .to_string(),
+                    offset: at + from + lead,
+                }
+            })
+            .collect()
+    };
+    let table = Table {
+        header: cells(*header_at, header),
+        rows: rows.iter().map(|(at, line)| cells(*at, line)).collect(),
+        offset: *header_at,
+    };
+    Some((table, end))
 }
 
 /// What follows a status page's label in brackets at the start of a text (`[Initial

@@ -3863,6 +3863,34 @@ mod tests {
     }
 
     #[test]
+    fn a_pandoc_simple_table_of_actions_is_a_table() {
+        let body = "Corrective Actions\n------------------\n\n  \\#   Action                                   Owner             Due          Status\n  ---- ---------------------------------------- ----------------- ------------ -----------\n  1    Treat bulk partial failures as errors    Dmitri Volkov     2025-01-17   Complete\n  2    Add a “create then search” probe         Marcus Lee        2025-02-14   In progress\n  3    Update the runbook for index counts       Ana Ruiz          2025-01-24   Not started\n\n  : Table 3: Corrective actions\n";
+        let got = read_all(body);
+        assert_eq!(
+            status_owner_text(&got),
+            [
+                (
+                    Done,
+                    Some("Dmitri Volkov"),
+                    "Treat bulk partial failures as errors"
+                ),
+                (
+                    InProgress,
+                    Some("Marcus Lee"),
+                    "Add a “create then search” probe"
+                ),
+                (
+                    Open,
+                    Some("Ana Ruiz"),
+                    "Update the runbook for index counts"
+                ),
+            ],
+            "the last row written a character out of line"
+        );
+        assert_eq!(got.action_items[0].due, date("2025-01-17"));
+    }
+
+    #[test]
     fn a_start_stop_continue_retro_commits_to_its_start_column() {
         let body = "## The facts\n\n- Impact: logins failed.\n\n## Start\n\n- Refetch the keys on an unknown `kid` — owner: Arjun Mehta\n- Alert on the 401 rate — owner: Keisha Brown\n\n## Stop\n\n- Stop debugging in DMs.\n\n## Continue\n\n- Flushing caches as a quick mitigation.\n";
         let got = read_all(body);
