@@ -761,6 +761,16 @@ impl Cx<'_> {
                 let rest = (rest.strip_prefix(['—', '–', '-']))
                     .filter(|r| r.starts_with(' '))
                     .unwrap_or(rest);
+                // `@Dan Moreau change the hook`, as a doc tool writes a mention: the last name
+                // too, when the whole name is written elsewhere in the write-up as well (not
+                // `@Ana Fix the alert`).
+                let rest = match last_name_after(owner, rest, self.source) {
+                    Some(last) => {
+                        raw.owner = Some(format!("{owner} {last}"));
+                        rest[last.len()..].trim_start()
+                    }
+                    None => rest,
+                };
                 raw.text = rest.trim().to_string();
             }
             // `Owner: @kim` on a line of its own over the list: the owner of its items that
@@ -2904,6 +2914,23 @@ fn bracketed_owner(name: &str) -> bool {
         && ticket_key(name).is_none()
 }
 
+/// The last name that opens `rest` after a mention of `first` (`Moreau` in `@Dan Moreau change
+/// the hook`): a capitalised word of letters before a word in lower case, when `first` and
+/// it are written together at least twice in `source` (the mention and a `Reviewers:` line,
+/// or two mentions).
+fn last_name_after<'r>(first: &str, rest: &'r str, source: &str) -> Option<&'r str> {
+    let word = rest.split(' ').next()?;
+    let then = rest[word.len()..].strip_prefix(' ')?;
+    let named = first.starts_with(char::is_uppercase)
+        && !first.contains(['.', '_'])
+        && word.starts_with(char::is_uppercase)
+        && word.chars().count() >= 2
+        && word.chars().all(char::is_alphabetic)
+        && then.starts_with(char::is_lowercase);
+    let full = format!("{first} {word}");
+    (named && source.matches(full.as_str()).nth(1).is_some()).then_some(word)
+}
+
 /// The first `@handle` of a text.
 fn handle(text: &str) -> Option<String> {
     let mut prev = ' ';
@@ -3888,6 +3915,27 @@ mod tests {
             "the last row written a character out of line"
         );
         assert_eq!(got.action_items[0].due, date("2025-01-17"));
+    }
+
+    #[test]
+    fn a_mention_by_a_whole_name_is_its_owner_when_the_name_is_known() {
+        let body = "Reviewers: Dan Moreau, Keiko Tanaka\n\n## Action items\n\n- [ ] @Dan Moreau change the deploy hook to use the full chain\n- [ ] @Keiko Tanaka add a non-browser synthetic check\n- [ ] @Ana Fix the alert routing\n";
+        assert_eq!(
+            status_owner_text(&read_all(body)),
+            [
+                (
+                    Open,
+                    Some("Dan Moreau"),
+                    "change the deploy hook to use the full chain"
+                ),
+                (
+                    Open,
+                    Some("Keiko Tanaka"),
+                    "add a non-browser synthetic check"
+                ),
+                (Open, Some("Ana"), "Fix the alert routing"),
+            ]
+        );
     }
 
     #[test]
