@@ -1290,14 +1290,22 @@ pub fn is_record_heading(heading: &str) -> bool {
     heading_is_one_of(heading, NAMES)
 }
 
-/// `text` lower-cased with every run of characters other than letters, digits and `-` made
-/// one space, and a space at each end: ` alert fired at 10:02 ` -> `" alert fired at 10 02 "`.
-/// A word or phrase `w` occurs in it as a whole when it contains `" w "`.
+/// Whether `c` is a mark within a word that Unicode does not count as a letter: Devanagari's
+/// virama (`्`, which joins `प्` and `र` in `प्रभाव`) and nukta (`़`, in `फ़रवरी`). A Hindi
+/// word is whole with them, not cut at each.
+pub fn is_word_mark(c: char) -> bool {
+    matches!(c, '\u{93C}' | '\u{94D}')
+}
+
+/// `text` lower-cased with every run of characters other than letters, digits, `-` and
+/// [marks within words](is_word_mark) made one space, and a space at each end: ` alert fired
+/// at 10:02 ` -> `" alert fired at 10 02 "`. A word or phrase `w` occurs in it as a whole when
+/// it contains `" w "`.
 pub fn padded_words(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push(' ');
     for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() || c == '-' {
+        if c.is_alphanumeric() || c == '-' || is_word_mark(c) {
             out.push(c);
         } else if !out.ends_with(' ') {
             out.push(' ');
@@ -1560,6 +1568,8 @@ mod tests {
             " alert fired at 10 02 -- on-call paged "
         );
         assert_eq!(padded_words(""), " ");
+        // A Hindi word with a virama or a nukta is one word; the danda ends a sentence.
+        assert_eq!(padded_words("**प्रभाव शुरू।** ज़िम्मेदार"), " प्रभाव शुरू ज़िम्मेदार ");
     }
     use super::*;
 

@@ -814,7 +814,8 @@ fn pieces(line: &str) -> Vec<(usize, &str)> {
                 let label_only = l.ends_with(':') && words(l) <= 4;
                 let with_value = (1..=2).contains(&words(value))
                     && (1..=2).contains(&words(name))
-                    && name.chars().all(|c| c.is_alphabetic() || c == ' ');
+                    && (name.chars())
+                        .all(|c| c.is_alphabetic() || crate::format::is_word_mark(c) || c == ' ');
                 !l.contains('*') && (label_only || with_value)
             })
         {
@@ -1001,12 +1002,25 @@ pub(crate) fn label_value(piece: &str) -> Option<(String, String, usize)> {
     {
         label = before.trim_end().to_string();
     }
-    // At most 24 letters, of any script (`затронутые сервисы`, `الخدمات المتأثرة`).
+    // `data de l’incident`: an elided article's apostrophe, as the straight one.
+    if label.contains('’') {
+        label = label.replace('’', "'");
+    }
+    // At most 24 letters, of any script (`затронутые сервисы`, `الخدمات المتأثرة`, `समय
+    // क्षेत्र` with the marks within its words), and the apostrophe of an elided `l'` or `d'`
+    // before a word (`data de l'incident`, `hora d'inici`).
+    let elided = |i: usize| {
+        let word = label[..i].rsplit(' ').next().unwrap_or("");
+        matches!(word, "l" | "d") && label[i + 1..].starts_with(char::is_alphabetic)
+    };
     if label.is_empty()
         || label.chars().count() > 24
-        || !label
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '/' | '&' | '(' | ')'))
+        || !label.char_indices().all(|(i, c)| {
+            c.is_alphabetic()
+                || crate::format::is_word_mark(c)
+                || matches!(c, ' ' | '-' | '/' | '&' | '(' | ')')
+                || (c == '\'' && elided(i))
+        })
     {
         return None;
     }
@@ -1044,7 +1058,7 @@ fn spaced_label(piece: &str) -> Option<(String, String, usize)> {
     if gap < 2
         || label.is_empty()
         || label.len() > 24
-        || !label.chars().all(|c| c.is_alphabetic() || c == ' ')
+        || !(label.chars()).all(|c| c.is_alphabetic() || crate::format::is_word_mark(c) || c == ' ')
     {
         return None;
     }
@@ -2598,6 +2612,25 @@ mod tests {
         // A short one stays (`Start time (UTC)`: the zone is the value's, read with it).
         let (label, _, _) = label_value("Start time (UTC): 14:05").unwrap();
         assert_eq!(label, "start time (utc)");
+    }
+
+    #[test]
+    fn a_label_keeps_the_marks_within_its_words_and_an_elided_article() {
+        // `स्थिति` and `क्षेत्र` with their viramas; Catalan's `l'` and `d’` before a word.
+        let (label, value, _) = label_value("**समय क्षेत्र:** IST").unwrap();
+        assert_eq!((label.as_str(), value.as_str()), ("समय क्षेत्र", "IST"));
+        let (label, _, _) = label_value("- **स्थिति:** बंद").unwrap();
+        assert_eq!(label, "स्थिति");
+        let (label, value, _) = label_value("**Data de l'incident:** 2 de maig de 2024").unwrap();
+        assert_eq!(
+            (label.as_str(), value.as_str()),
+            ("data de l'incident", "2 de maig de 2024")
+        );
+        let (label, _, _) = label_value("Hora d’inici: 09:12").unwrap();
+        assert_eq!(label, "hora d'inici");
+        // Not any apostrophe: `Don't` and `Today's` are no labels.
+        assert_eq!(label_value("Don't: restart it"), None);
+        assert_eq!(label_value("Today's plan: restart it"), None);
     }
 
     #[test]

@@ -731,6 +731,12 @@ fn order_near<'t>(day: Option<Date>, texts: impl Iterator<Item = &'t str>) -> Da
     }
 }
 
+/// A letter of a month's or a day's name, in any script: `अक्टू` and `शुक्रवार` with the marks
+/// within their words.
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic() || crate::format::is_word_mark(c)
+}
+
 /// A date with its month's name: `Jan 14, 10:18 AM`, `Feb 6 20:31`, `November 24, 2025 –
 /// 06:12`, `6th Nov 2023 11:10`. Without a year, the year is 0: the year of the events around
 /// it (see [`Reader::place`]). A comma after it is read with it.
@@ -738,7 +744,7 @@ fn read_month_date(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
     // `Tue 16 Feb, 07:31`, `Monday, Jan 4`, `Δευτέρα 20 Μαΐου`: the day of the week says
     // nothing more.
     let rest = c.rest();
-    let letters = rest.len() - rest.trim_start_matches(char::is_alphabetic).len();
+    let letters = rest.len() - rest.trim_start_matches(is_letter).len();
     if is_weekday(&rest[..letters]) {
         // `quinta-feira, 13 de março`.
         let after = rest[letters..]
@@ -754,7 +760,7 @@ fn read_month_date(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
     let word = |c: &mut Cursor<'_>| -> Option<i64> {
         // Of any script: `20 Μαΐου`, `14 березня`.
         let rest = c.rest();
-        let len = rest.len() - rest.trim_start_matches(char::is_alphabetic).len();
+        let len = rest.len() - rest.trim_start_matches(is_letter).len();
         let month = i64::from(crate::load::meta::month_number(rest.get(..len)?)?);
         c.i += len;
         c.eat(b'.');
@@ -1883,7 +1889,7 @@ pub fn marks_the_start(text: &str) -> bool {
 /// (`Release 4.18.0 deployed`), someone who starts looking, a flash sale that starts or a
 /// first customer report do not.
 pub fn tells_onset(text: &str) -> bool {
-    text.split(['.', ';', '!', '?', '—', '–', '(', ')'])
+    text.split(['.', ';', '!', '?', '—', '–', '(', ')', '।'])
         .any(|clause| {
             let padded = crate::format::padded_words(clause);
             let words: Vec<&str> = padded.split_whitespace().collect();
@@ -2413,7 +2419,7 @@ pub fn milestones(events: &[Event]) -> Milestones {
         .iter()
         .map(|e| {
             (e.text
-                .split(['.', ',', ';', ':', '!', '?', '—', '–', '(', ')']))
+                .split(['.', ',', ';', ':', '!', '?', '—', '–', '(', ')', '।']))
             .map(crate::format::padded_words)
             .collect()
         })
@@ -2685,7 +2691,7 @@ fn noted_zone(text: &str) -> Option<TimeZone> {
         return Some(tz);
     }
     let words: Vec<&str> = text
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !(c.is_alphanumeric() || crate::format::is_word_mark(c)))
         .filter(|w| !w.is_empty())
         .collect();
     if words.len() > 12 {
