@@ -4439,6 +4439,31 @@ mod tests {
     }
 
     #[test]
+    fn catalan_slovak_and_hindi_timelines_read_their_marks_and_alerts() {
+        let t = run(
+            "## Cronologia\n\n- **11:02** — Primers timeouts a la base de dades.\n- **11:04** — No salta cap alerta: el llindar és massa alt.\n- **11:15** — Un client avisa per correu.\n- **11:47** — Latència normal. Fi de l'impacte.\n",
+        );
+        assert!(marks_the_end(&t.events[3].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("11:15"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("11:47"));
+        let t = run(
+            "## Časová os\n\n| Čas | Udalosť |\n|---|---|\n| 03:10 | Prvé timeouty databázy. |\n| 03:12 | Žiadny alert sa nespustil. |\n| 03:25 | Zákazník nahlásil chybu cez podporu. |\n| 04:02 | Latencia je v norme. Koniec dopadu. |\n",
+        );
+        assert!(marks_the_end(&t.events[3].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("03:25"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("04:02"));
+        let t = run(
+            "## समय-रेखा\n\n- 14:05 — डेटाबेस में पहली त्रुटियाँ।\n- 14:07 — कोई अलर्ट नहीं आया।\n- 14:20 — एक ग्राहक की शिकायत सपोर्ट पर आई।\n- 14:55 — सेवा बहाल हुई। प्रभाव समाप्त।\n",
+        );
+        assert!(marks_the_end(&t.events[3].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("14:20"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("14:55"));
+    }
+
+    #[test]
     fn a_mark_in_brackets_after_the_events_words_counts() {
         assert!(marks_the_start(
             "First lookup timeouts in the webhook logs. (impact start)"
