@@ -841,7 +841,7 @@ impl Config {
             // A status page's words too (cState: down, disrupted, notice), and the same
             // words in French, German, Spanish, Portuguese, Japanese, Russian, Korean,
             // Turkish, Ukrainian, Greek, Norwegian, Danish, Romanian, Hungarian, Swedish,
-            // Finnish, Polish, Czech, Dutch and Italian.
+            // Finnish, Polish, Czech, Dutch, Italian, Catalan, Slovak and Hindi.
             "critical"
             | "blocker"
             | "emergency"
@@ -873,23 +873,27 @@ impl Config {
             | "krytyczna"
             | "kritická"
             | "kritický"
-            | "kritiek" => 0,
+            | "kritiek"
+            | "crític"
+            | "गंभीर" => 0,
             "major" | "high" | "severe" | "serious" | "disrupted" | "degraded" | "majeure"
             | "majeur" | "élevée" | "élevé" | "haute" | "hoch" | "schwer" | "alta" | "alto"
             | "grave" | "重大" | "高" | "высокий" | "высокая" | "높음" | "yüksek" | "високий"
             | "висока" | "υψηλή" | "υψηλό" | "høy" | "høj" | "majoră" | "majora" | "ridicată"
             | "magas" | "súlyos" | "hög" | "korkea" | "wysoki" | "wysoka" | "vysoká" | "vysoký"
-            | "hoog" => 1,
+            | "hoog" | "alt" | "greu" | "závažná" | "उच्च" => 1,
             "minor" | "medium" | "moderate" | "mineure" | "mineur" | "moyenne" | "modérée"
             | "mittel" | "media" | "medio" | "média" | "中" | "средний" | "средняя" | "보통"
             | "orta" | "середній" | "середня" | "μέτρια" | "μεσαία" | "middels" | "middel"
             | "medie" | "minoră" | "moderată" | "közepes" | "medel" | "keskitaso" | "średni"
-            | "średnia" | "střední" | "gemiddeld" => 2,
+            | "średnia" | "střední" | "gemiddeld" | "mitjana" | "mitjà" | "moderada" | "menor"
+            | "stredná" | "stredný" | "mierna" | "मध्यम" => 2,
             "low" | "trivial" | "cosmetic" | "notice" | "informational" | "maintenance"
             | "faible" | "basse" | "niedrig" | "gering" | "baja" | "bajo" | "baixa" | "低"
             | "низкий" | "низкая" | "낮음" | "düşük" | "низький" | "низька" | "χαμηλή"
             | "χαμηλό" | "lav" | "scăzută" | "redusă" | "alacsony" | "låg" | "matala" | "niski"
-            | "niska" | "nízká" | "nízký" | "laag" | "bassa" => 3,
+            | "niska" | "nízká" | "nízký" | "laag" | "bassa" | "baix" | "nízka" | "nízky"
+            | "निम्न" | "कम" => 3,
             // `Gravité : Inconnue (P2)`: the level in brackets.
             _ => {
                 let inner = t.split_once('(')?.1.split_once(')')?.0;
@@ -1267,6 +1271,8 @@ mod tests {
         let c = Config::default();
         let first = c.severities[0].id.clone();
         let second = c.severities[1].id.clone();
+        let third = c.severities[2].id.clone();
+        let fourth = c.severities[3].id.clone();
         for (text, want) in [
             ("P1", &first),
             ("Sev 2 (Major)", &second),
@@ -1295,6 +1301,18 @@ mod tests {
             ("Critică", &first),
             ("Kritikus", &first),
             ("Magas", &second),
+            ("Crítica", &first),
+            ("Alta", &second),
+            ("Mitjana", &third),
+            ("Baixa", &fourth),
+            ("Kritická", &first),
+            ("Vysoká", &second),
+            ("Stredná", &third),
+            ("Nízka", &fourth),
+            ("गंभीर", &first),
+            ("उच्च", &second),
+            ("मध्यम", &third),
+            ("निम्न", &fourth),
         ] {
             assert_eq!(c.resolve_severity(text), Some(want.as_str()), "{text}");
         }

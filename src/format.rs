@@ -332,6 +332,20 @@ impl SectionKind {
                 "Összefoglaló",
                 "Összefoglalás",
                 "Vezetői összefoglaló",
+                // Catalan, Slovak, Hindi.
+                "Resum",
+                "Resum executiu",
+                "Resum de l'incident",
+                "Zhrnutie",
+                "Súhrn",
+                "Zhrnutie incidentu",
+                "Manažérske zhrnutie",
+                "सारांश",
+                "संक्षिप्त विवरण",
+                "कार्यकारी सारांश",
+                "घटना सारांश",
+                "घटना का सारांश",
+                "अवलोकन",
             ],
             SectionKind::Impact => &[
                 // Russian, Korean, Turkish.
@@ -393,6 +407,17 @@ impl SectionKind {
                 "Hatás",
                 "Hatások",
                 "Ügyfélhatás",
+                "Impacte",
+                "Impacte als clients",
+                "Impacte per als clients",
+                "Afectació",
+                "Dopady",
+                "Dopad na zákazníkov",
+                "Dopad na používateľov",
+                "प्रभाव",
+                "असर",
+                "ग्राहकों पर प्रभाव",
+                "उपयोगकर्ताओं पर प्रभाव",
             ],
             SectionKind::Timeline => &[
                 // Russian, Korean, Turkish.
@@ -476,6 +501,19 @@ impl SectionKind {
                 "Idővonal",
                 "Események időrendje",
                 "Eseménynapló",
+                "Cronologia dels fets",
+                "Línia de temps",
+                "Línia temporal",
+                "Časová os",
+                "Chronológia",
+                "Priebeh incidentu",
+                "Priebeh udalostí",
+                "Časový priebeh",
+                "समय-रेखा",
+                "समयरेखा",
+                "समय रेखा",
+                "घटनाक्रम",
+                "घटनाओं का क्रम",
                 "Work notes",
             ],
             SectionKind::FiveWhys => &[
@@ -545,6 +583,19 @@ impl SectionKind {
                 "Ce a funcționat",
                 "Ami jól ment",
                 "Mi ment jól",
+                "Què va anar bé",
+                "Què ha anat bé",
+                "Què va funcionar",
+                "Què va funcionar bé",
+                "Què ha funcionat",
+                "Čo fungovalo",
+                "Čo fungovalo dobre",
+                "Čo sa podarilo",
+                "Čo išlo dobre",
+                "क्या अच्छा रहा",
+                "क्या अच्छा हुआ",
+                "क्या ठीक रहा",
+                "क्या सही रहा",
             ],
             SectionKind::WentWrong => &[
                 "Not great",
@@ -622,6 +673,23 @@ impl SectionKind {
                 "Ami nem ment jól",
                 "Mi ment rosszul",
                 "Min javíthatunk",
+                "Què va anar malament",
+                "Què ha anat malament",
+                "Què no va funcionar",
+                "Què no ha funcionat",
+                "Què podríem millorar",
+                "Què podem millorar",
+                "Čo nefungovalo",
+                "Čo sa nepodarilo",
+                "Čo išlo zle",
+                "Čo môžeme zlepšiť",
+                "Čo by sa dalo zlepšiť",
+                "क्या गलत हुआ",
+                "क्या ग़लत हुआ",
+                "क्या गलत रहा",
+                "क्या ग़लत रहा",
+                "क्या अच्छा नहीं रहा",
+                "क्या बेहतर हो सकता था",
             ],
             SectionKind::Lucky => &[
                 "Where we got lucky",
@@ -636,6 +704,11 @@ impl SectionKind {
                 "Hvor vi havde held",
                 "Unde am avut noroc",
                 "Ahol szerencsénk volt",
+                "On vam tenir sort",
+                "On hem tingut sort",
+                "Kde sme mali šťastie",
+                "जहाँ हम भाग्यशाली रहे",
+                "हम कहाँ भाग्यशाली रहे",
             ],
             SectionKind::Lessons => &[
                 // Russian, Korean, Turkish.
@@ -700,6 +773,20 @@ impl SectionKind {
                 "Tanulságok",
                 "Tanultak",
                 "Amit tanultunk",
+                "Lliçons apreses",
+                "Lliçons",
+                "Aprenentatges",
+                "Què hem après",
+                "Poučenie",
+                "Ponaučenie",
+                "Poučenia",
+                "Čo sme sa naučili",
+                "Získané poznatky",
+                "सीख",
+                "मुख्य सीख",
+                "सबक",
+                "सीखे गए सबक",
+                "हमने क्या सीखा",
             ],
             SectionKind::ActionItems => &[
                 // Terse notes' list of what is left to do.
@@ -869,6 +956,28 @@ impl SectionKind {
                 "Intézkedések",
                 "Javító intézkedések",
                 "Feladatok",
+                "Accions",
+                "Accions correctives",
+                "Accions de seguiment",
+                "Mesures correctives",
+                "Pla d'acció",
+                "Propers passos",
+                "Tasques",
+                "Nápravné opatrenia",
+                "Opatrenia",
+                "Preventívne opatrenia",
+                "Úlohy",
+                "Ďalšie kroky",
+                "Akčné body",
+                "कार्य बिंदु",
+                "कार्रवाई बिंदु",
+                "कार्रवाई",
+                "सुधारात्मक कार्रवाई",
+                "सुधारात्मक कदम",
+                "आगे की कार्रवाई",
+                "अनुवर्ती कार्रवाई",
+                "कार्य योजना",
+                "अगले कदम",
             ],
             SectionKind::RootCauses => &[
                 // Terse notes' `why (short version):`.
@@ -977,6 +1086,20 @@ impl SectionKind {
                 "Gyökérok",
                 "Gyökérokok",
                 "Kiváltó okok",
+                "Causa arrel",
+                "Causes arrel",
+                "Causa principal",
+                "Per què va passar",
+                "Príčina",
+                "Príčiny",
+                "Hlavná príčina",
+                "Hlavné príčiny",
+                "Koreňová príčina",
+                "Prvotná príčina",
+                "मूल कारण",
+                "मूल कारण विश्लेषण",
+                "मुख्य कारण",
+                "कारण",
             ],
             SectionKind::ContributingFactors => &[
                 // Russian, Korean, Turkish.
@@ -1025,6 +1148,17 @@ impl SectionKind {
                 "Közreható tényezők",
                 "Hozzájáruló tényezők",
                 "Közrejátszó tényezők",
+                "Factors contribuents",
+                "Factors que hi van contribuir",
+                "Factors que hi han contribuït",
+                "Factors agreujants",
+                "Desencadenant",
+                "Prispievajúce faktory",
+                "Faktory, ktoré prispeli",
+                "Spúšťač",
+                "योगदान देने वाले कारक",
+                "योगदानकारी कारक",
+                "सहायक कारक",
             ],
         }
     }
@@ -1157,14 +1291,22 @@ pub fn is_record_heading(heading: &str) -> bool {
     heading_is_one_of(heading, NAMES)
 }
 
-/// `text` lower-cased with every run of characters other than letters, digits and `-` made
-/// one space, and a space at each end: ` alert fired at 10:02 ` -> `" alert fired at 10 02 "`.
-/// A word or phrase `w` occurs in it as a whole when it contains `" w "`.
+/// Whether `c` is a mark within a word that Unicode does not count as a letter: Devanagari's
+/// virama (`्`, which joins `प्` and `र` in `प्रभाव`) and nukta (`़`, in `फ़रवरी`). A Hindi
+/// word is whole with them, not cut at each.
+pub fn is_word_mark(c: char) -> bool {
+    matches!(c, '\u{93C}' | '\u{94D}')
+}
+
+/// `text` lower-cased with every run of characters other than letters, digits, `-` and
+/// [marks within words](is_word_mark) made one space, and a space at each end: ` alert fired
+/// at 10:02 ` -> `" alert fired at 10 02 "`. A word or phrase `w` occurs in it as a whole when
+/// it contains `" w "`.
 pub fn padded_words(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push(' ');
     for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() || c == '-' {
+        if c.is_alphanumeric() || c == '-' || is_word_mark(c) {
             out.push(c);
         } else if !out.ends_with(' ') {
             out.push(' ');
@@ -1427,6 +1569,8 @@ mod tests {
             " alert fired at 10 02 -- on-call paged "
         );
         assert_eq!(padded_words(""), " ");
+        // A Hindi word with a virama or a nukta is one word; the danda ends a sentence.
+        assert_eq!(padded_words("**प्रभाव शुरू।** ज़िम्मेदार"), " प्रभाव शुरू ज़िम्मेदार ");
     }
     use super::*;
 
@@ -1588,6 +1732,35 @@ mod tests {
             ("Ami jól ment", SectionKind::WentWell),
             ("Teendők", SectionKind::ActionItems),
             ("Tanulságok", SectionKind::Lessons),
+            ("Resum", SectionKind::Summary),
+            ("Impacte", SectionKind::Impact),
+            ("Cronologia", SectionKind::Timeline),
+            ("Causa arrel", SectionKind::RootCauses),
+            (
+                "Factors que hi van contribuir",
+                SectionKind::ContributingFactors,
+            ),
+            ("Què va anar bé", SectionKind::WentWell),
+            ("Què podríem millorar", SectionKind::WentWrong),
+            ("Lliçons apreses", SectionKind::Lessons),
+            ("Accions", SectionKind::ActionItems),
+            ("Zhrnutie", SectionKind::Summary),
+            ("Časová os", SectionKind::Timeline),
+            ("Príčina", SectionKind::RootCauses),
+            ("Prispievajúce faktory", SectionKind::ContributingFactors),
+            ("Čo fungovalo", SectionKind::WentWell),
+            ("Čo sa nepodarilo", SectionKind::WentWrong),
+            ("Poučenie", SectionKind::Lessons),
+            ("Nápravné opatrenia", SectionKind::ActionItems),
+            ("सारांश", SectionKind::Summary),
+            ("प्रभाव", SectionKind::Impact),
+            ("समय-रेखा", SectionKind::Timeline),
+            ("मूल कारण", SectionKind::RootCauses),
+            ("योगदान देने वाले कारक", SectionKind::ContributingFactors),
+            ("क्या अच्छा रहा", SectionKind::WentWell),
+            ("क्या ग़लत हुआ", SectionKind::WentWrong),
+            ("सीखे गए सबक", SectionKind::Lessons),
+            ("कार्य बिंदु", SectionKind::ActionItems),
         ] {
             assert_eq!(m.classify(heading), Some(kind), "{heading}");
         }

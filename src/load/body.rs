@@ -1538,8 +1538,24 @@ fn furniture(text: &str) -> bool {
     // `All times ...`, `Times are ...`, `Toutes les heures ...`, `※時刻は...` (a note mark).
     let first: Vec<&str> = t.split_whitespace().take(3).collect();
     let all = [
-        "all", "todas", "todos", "toutes", "alle", "усі", "Усі", "всі", "Всі", "όλες", "Όλες",
-        "toate", "Toate", "minden", "Minden",
+        "all",
+        "todas",
+        "todos",
+        "toutes",
+        "alle",
+        "усі",
+        "Усі",
+        "всі",
+        "Всі",
+        "όλες",
+        "Όλες",
+        "toate",
+        "Toate",
+        "minden",
+        "Minden",
+        "totes",
+        "všetky",
+        "सभी",
     ];
     let zone_note = t.starts_with('※')
         || first.first().is_some_and(|w| super::time::is_times_word(w))

@@ -282,7 +282,26 @@ pub fn read(body: &str) -> Meta {
                 | "az incidens dátuma"
                 | "kezdete"
                 | "az incidens kezdete"
-                | "hatás kezdete" => &mut meta.date,
+                | "hatás kezdete"
+                | "data de l'incident"
+                | "inici"
+                | "inici de l'incident"
+                | "inici de l'impacte"
+                | "hora d'inici"
+                | "dátum incidentu"
+                | "začiatok"
+                | "začiatok incidentu"
+                | "začiatok dopadu"
+                | "तारीख"
+                | "तारीख़"
+                | "दिनांक"
+                | "तिथि"
+                | "घटना की तारीख"
+                | "घटना की तिथि"
+                | "घटना तिथि"
+                | "प्रभाव शुरू"
+                | "शुरुआत"
+                | "प्रारंभ" => &mut meta.date,
                 "detected"
                 | "detected at"
                 | "triggered"
@@ -338,7 +357,15 @@ pub fn read(body: &str) -> Meta {
                 | "momentul detectării"
                 | "észlelve"
                 | "észlelés"
-                | "észlelés ideje" => &mut meta.detected,
+                | "észlelés ideje"
+                | "detecció"
+                | "hora de detecció"
+                | "zistené"
+                | "čas zistenia"
+                | "detekcia"
+                | "पता चला"
+                | "पहचान"
+                | "पता चलने का समय" => &mut meta.detected,
                 "mitigated"
                 | "mitigated at"
                 | "mitigation time"
@@ -348,7 +375,11 @@ pub fn read(body: &str) -> Meta {
                 | "暫定対応完了"
                 | "暫定対応"
                 | "zmírněno"
-                | "وقت الاحتواء" => &mut meta.mitigated,
+                | "وقت الاحتواء"
+                | "mitigat"
+                | "mitigació"
+                | "zmiernené"
+                | "शमन" => &mut meta.mitigated,
                 "resolved"
                 | "resolved at"
                 | "incident end"
@@ -421,7 +452,23 @@ pub fn read(body: &str) -> Meta {
                 | "sfarsitul impactului"
                 | "megoldva"
                 | "helyreállítva"
-                | "hatás vége" => &mut meta.resolved,
+                | "hatás vége"
+                | "resolt"
+                | "resolució"
+                | "hora de resolució"
+                | "fi de l'impacte"
+                | "final de l'impacte"
+                | "fi de l'incident"
+                | "vyriešené"
+                | "čas vyriešenia"
+                | "koniec"
+                | "koniec dopadu"
+                | "koniec incidentu"
+                | "समाधान"
+                | "समाधान का समय"
+                | "हल हुआ"
+                | "प्रभाव समाप्त"
+                | "घटना समाप्त" => &mut meta.resolved,
                 "severity"
                 | "sev"
                 | "priority"
@@ -503,7 +550,15 @@ pub fn read(body: &str) -> Meta {
                 | "prioritate"
                 | "súlyosság"
                 | "súlyossági szint"
-                | "prioritás" => &mut meta.severity,
+                | "prioritás"
+                | "gravetat"
+                | "severitat"
+                | "prioritat"
+                | "criticitat"
+                | "závažnosť"
+                | "गंभीरता"
+                | "गंभीरता स्तर"
+                | "प्राथमिकता" => &mut meta.severity,
                 "authors"
                 | "author"
                 | "written by"
@@ -544,7 +599,17 @@ pub fn read(body: &str) -> Meta {
                 | "intocmit de"
                 | "szerző"
                 | "szerzők"
-                | "készítette" => &mut meta.authors,
+                | "készítette"
+                | "autora"
+                | "autors"
+                | "redacció"
+                | "redactat per"
+                | "escrit per"
+                | "autorka"
+                | "vypracoval"
+                | "vypracovala"
+                | "लेखक"
+                | "लेखिका" => &mut meta.authors,
                 "status" | "document status" if in_header && !line.starts_with([' ', '\t']) => {
                     &mut meta.status
                 }
@@ -588,7 +653,16 @@ pub fn read(body: &str) -> Meta {
                 | "servicii afectate"
                 | "servicii"
                 | "érintett szolgáltatások"
-                | "szolgáltatások" => &mut meta.services,
+                | "szolgáltatások"
+                | "serveis afectats"
+                | "serveis"
+                | "dotknuté služby"
+                | "ovplyvnené služby"
+                | "služby"
+                | "प्रभावित सेवाएँ"
+                | "प्रभावित सेवाएं"
+                | "सेवाएँ"
+                | "सेवाएं" => &mut meta.services,
                 "teams" | "team" | "owning team" => &mut meta.teams,
                 // Only in the header, and only a zone (`Timezone: America/New_York`): a
                 // `**Time zone:** PST vs UTC confusion` under the causes says something else.
@@ -607,6 +681,11 @@ pub fn read(body: &str) -> Meta {
                 | "tidszone"
                 | "fus orar"
                 | "időzóna"
+                | "zona horària"
+                | "fus horari"
+                | "časové pásmo"
+                | "समय क्षेत्र"
+                | "समय-क्षेत्र"
                     if in_header && named_zone(&value).is_some() =>
                 {
                     &mut meta.timezone
@@ -625,7 +704,12 @@ pub fn read(body: &str) -> Meta {
                 | "tidssone"
                 | "tidszone"
                 | "fus orar"
-                | "időzóna" => continue,
+                | "időzóna"
+                | "zona horària"
+                | "fus horari"
+                | "časové pásmo"
+                | "समय क्षेत्र"
+                | "समय-क्षेत्र" => continue,
                 "tags" | "labels" => &mut meta.tags,
                 "from" | "subject" if i < 8 => {
                     seen_email_headers += 1;
@@ -831,7 +915,8 @@ fn pieces(line: &str) -> Vec<(usize, &str)> {
                 let label_only = l.ends_with(':') && words(l) <= 4;
                 let with_value = (1..=2).contains(&words(value))
                     && (1..=2).contains(&words(name))
-                    && name.chars().all(|c| c.is_alphabetic() || c == ' ');
+                    && (name.chars())
+                        .all(|c| c.is_alphabetic() || crate::format::is_word_mark(c) || c == ' ');
                 !l.contains('*') && (label_only || with_value)
             })
         {
@@ -1020,12 +1105,25 @@ pub(crate) fn label_value(piece: &str) -> Option<(String, String, usize)> {
     {
         label = before.trim_end().to_string();
     }
-    // At most 24 letters, of any script (`затронутые сервисы`, `الخدمات المتأثرة`).
+    // `data de l’incident`: an elided article's apostrophe, as the straight one.
+    if label.contains('’') {
+        label = label.replace('’', "'");
+    }
+    // At most 24 letters, of any script (`затронутые сервисы`, `الخدمات المتأثرة`, `समय
+    // क्षेत्र` with the marks within its words), and the apostrophe of an elided `l'` or `d'`
+    // before a word (`data de l'incident`, `hora d'inici`).
+    let elided = |i: usize| {
+        let word = label[..i].rsplit(' ').next().unwrap_or("");
+        matches!(word, "l" | "d") && label[i + 1..].starts_with(char::is_alphabetic)
+    };
     if label.is_empty()
         || label.chars().count() > 24
-        || !label
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '/' | '&' | '(' | ')'))
+        || !label.char_indices().all(|(i, c)| {
+            c.is_alphabetic()
+                || crate::format::is_word_mark(c)
+                || matches!(c, ' ' | '-' | '/' | '&' | '(' | ')')
+                || (c == '\'' && elided(i))
+        })
     {
         return None;
     }
@@ -1063,7 +1161,7 @@ fn spaced_label(piece: &str) -> Option<(String, String, usize)> {
     if gap < 2
         || label.is_empty()
         || label.len() > 24
-        || !label.chars().all(|c| c.is_alphabetic() || c == ' ')
+        || !(label.chars()).all(|c| c.is_alphabetic() || crate::format::is_word_mark(c) || c == ' ')
     {
         return None;
     }
@@ -1309,7 +1407,7 @@ fn written_offset(text: &str) -> Option<jiff::tz::Offset> {
 }
 
 /// The labels of a metadata line that give the incident's start (not only its day).
-const START_LABELS: [&str; 29] = [
+const START_LABELS: [&str; 39] = [
     "started",
     "date/time",
     "date & time",
@@ -1339,6 +1437,16 @@ const START_LABELS: [&str; 29] = [
     "inicio del impacto",
     "thời điểm xảy ra",
     "waktu kejadian",
+    "inici",
+    "inici de l'incident",
+    "inici de l'impacte",
+    "hora d'inici",
+    "začiatok",
+    "začiatok incidentu",
+    "začiatok dopadu",
+    "प्रभाव शुरू",
+    "शुरुआत",
+    "प्रारंभ",
 ];
 
 /// Whether a value opens with a time of day and no day before it (`02:47 BST`, `06:52 BST
@@ -1467,11 +1575,12 @@ pub fn stated_start(text: &str, day: Date) -> Option<(i8, i8, Option<jiff::tz::T
 pub fn stated_window(text: &str) -> Option<(i8, i8, Option<jiff::tz::TimeZone>)> {
     const OPENS: &[&str] = &[
         "between", "from", "zwischen", "von", "entre", "de", "desde", "du", "dalle", "tra", "van",
+        "medzi",
     ];
     const ARTICLES: &[&str] = &["las", "los", "as", "os", "les", "the", "ore"];
     const JOINS: &[&str] = &[
         "and", "to", "until", "till", "through", "und", "bis", "y", "a", "hasta", "et", "à", "e",
-        "às", "alle", "en", "tot",
+        "às", "alle", "en", "tot", "i",
     ];
     // Words that may stand between the two times besides the join: a zone, a clock's unit,
     // an article.
@@ -1567,12 +1676,13 @@ pub fn loose_date(text: &str) -> Option<Date> {
     if let Some(d) = kanji_date(text) {
         return Some(d);
     }
-    let words: Vec<String> = text
+    let mut words: Vec<String> = text
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .map(|w| {
-            // `(all times UTC, May 28, 2024)`: a date in a note's brackets.
-            let w = w.trim_matches(['(', ')', '[', ']']).trim_end_matches('.');
+            // `(all times UTC, May 28, 2024)`: a date in a note's brackets; `12 सित॰ 2024`, a
+            // month cut short with Devanagari's sign of it.
+            let w = (w.trim_matches(['(', ')', '[', ']'])).trim_end_matches(['.', '॰']);
             // `January 14-19, 2026`: a range of days starts on its first.
             let w = match w.split_once(['-', '–']) {
                 Some((a, b))
@@ -1593,6 +1703,29 @@ pub fn loose_date(text: &str) -> Option<Date> {
             }
         })
         .collect();
+    // `18 de juny de 2024`, `1 d'octubre de 2024`: Catalan's `de` before its month's name and
+    // before the year after it say nothing more (Catalan elides it before `abril`, `agost`
+    // and `octubre`; Spanish's `3 de mayo de 2024` and `3 de abril de 2024` are not read:
+    // words between).
+    let catalan = |w: &str| {
+        let w = w.to_lowercase();
+        (CATALAN_MONTHS.contains(&w.as_str()) && !w.starts_with(['a', 'o']))
+            || ((w.starts_with("d'") || w.starts_with("d’")) && month_number(&w).is_some())
+    };
+    if words.iter().any(|w| w.eq_ignore_ascii_case("de")) {
+        let kept: Vec<bool> = (0..words.len())
+            .map(|i| {
+                let next = words.get(i + 1).map(String::as_str);
+                let before_month = next.is_some_and(catalan);
+                let before_year = i > 0
+                    && catalan(&words[i - 1])
+                    && next.is_some_and(|n| n.len() == 4 && n.bytes().all(|b| b.is_ascii_digit()));
+                !(words[i].eq_ignore_ascii_case("de") && (before_month || before_year))
+            })
+            .collect();
+        let mut kept = kept.into_iter();
+        words.retain(|_| kept.next().unwrap_or(true));
+    }
     let month = month_number;
     let num = |w: &str| w.parse::<i16>().ok();
     for win in words.windows(3) {
@@ -1656,6 +1789,12 @@ pub fn day_without_year(text: &str, published: Date) -> Option<Date> {
     }
 }
 
+/// Catalan's months (`juny`, and `d'abril` after its `de` elided: see [`month_number`]).
+const CATALAN_MONTHS: [&str; 12] = [
+    "gener", "febrer", "març", "abril", "maig", "juny", "juliol", "agost", "setembre", "octubre",
+    "novembre", "desembre",
+];
+
 /// A month's number from its English name or a start of it of three letters or more (`Sep`,
 /// `Sept`, `September`), in any case: the dates of metadata lines and of timelines.
 pub fn month_number(word: &str) -> Option<i8> {
@@ -1675,7 +1814,111 @@ pub fn month_number(word: &str) -> Option<i8> {
     ];
     // French, German, Spanish, Portuguese, Russian (as a date writes it, `19 ноября 2024`,
     // and alone) and Turkish names, whole (`4 mars 2024`, `21. März 2024`, `18 Mart 2025`).
-    const OTHER: [[&str; 12]; 25] = [
+    const OTHER: [[&str; 12]; 33] = [
+        // Catalan (`18 de juny de 2024`, `d'abril`, whose `de` and `d'` are read apart);
+        // Slovak, in the genitive as a date writes it (`24. januára 2023`), alone and in the
+        // locative (`v marci`); Hindi, with and without the nukta and the nasal's dot
+        // (`फ़रवरी`, `फरवरी`; `सितंबर`, `सितम्बर`), `अक्तूबर` beside `अक्टूबर`, and cut short
+        // as a timeline writes them (`3 अक्टू.`, `12 सित॰`).
+        CATALAN_MONTHS,
+        [
+            "januára",
+            "februára",
+            "marca",
+            "apríla",
+            "mája",
+            "júna",
+            "júla",
+            "augusta",
+            "septembra",
+            "októbra",
+            "novembra",
+            "decembra",
+        ],
+        [
+            "január",
+            "február",
+            "marec",
+            "apríl",
+            "máj",
+            "jún",
+            "júl",
+            "august",
+            "september",
+            "október",
+            "november",
+            "december",
+        ],
+        [
+            "januári",
+            "februári",
+            "marci",
+            "apríli",
+            "máji",
+            "júni",
+            "júli",
+            "auguste",
+            "septembri",
+            "októbri",
+            "novembri",
+            "decembri",
+        ],
+        [
+            "जनवरी",
+            "फ़रवरी",
+            "मार्च",
+            "अप्रैल",
+            "मई",
+            "जून",
+            "जुलाई",
+            "अगस्त",
+            "सितंबर",
+            "अक्टूबर",
+            "नवंबर",
+            "दिसंबर",
+        ],
+        [
+            "जनवरी",
+            "फरवरी",
+            "मार्च",
+            "अप्रैल",
+            "मई",
+            "जून",
+            "जुलाई",
+            "अगस्त",
+            "सितम्बर",
+            "अक्तूबर",
+            "नवम्बर",
+            "दिसम्बर",
+        ],
+        [
+            "जनवरी",
+            "फ़र",
+            "मार्च",
+            "अप्रैल",
+            "मई",
+            "जून",
+            "जुला",
+            "अगस्त",
+            "सितं",
+            "अक्टू",
+            "नवं",
+            "दिसं",
+        ],
+        [
+            "जनवरी",
+            "फ़र",
+            "मार्च",
+            "अप्रैल",
+            "मई",
+            "जून",
+            "जुल",
+            "अगस्त",
+            "सित",
+            "अक्तू",
+            "नवंबर",
+            "दिस",
+        ],
         // Danish (`5. juni 2024`, `marts`), Romanian (`3 martie 2024`) and Hungarian (`2024. március
         // 14.`, and without its accents).
         [
@@ -2017,11 +2260,15 @@ pub fn month_number(word: &str) -> Option<i8> {
         ],
     ];
     let w = word.to_lowercase();
-    if w.chars().count() < 3 || w == "des" {
+    // `d'abril`, `d’octubre`: Catalan's "of", elided before the month's name.
+    let w = (w.strip_prefix("d'").or_else(|| w.strip_prefix("d’"))).unwrap_or(&w);
+    // Two letters are no month's start (`ma`), but may be a name of its own (Hindi's `मई`).
+    let short = w.chars().count() < 3;
+    if (short && w.is_ascii()) || w == "des" {
         // `des` is Indonesian's December, and French's "of the".
         return None;
     }
-    let n = (MONTHS.iter().position(|m| m.starts_with(&w))).or_else(|| {
+    let n = (MONTHS.iter().position(|m| !short && m.starts_with(w))).or_else(|| {
         OTHER
             .iter()
             .find_map(|names| names.iter().position(|m| *m == w))
@@ -2032,21 +2279,38 @@ pub fn month_number(word: &str) -> Option<i8> {
 /// `21.03.2024` or `1.3.2024`: day, month and year, as German, Dutch, Nordic and Slavic
 /// write dates.
 fn dotted_date(text: &str) -> Option<Date> {
-    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '*' | '_' | '|'))
-        // A word without a dot splits into one part: no date.
-        .filter(|word| word.contains('.'))
-        .find_map(|word| {
-            let parts: Vec<&str> = word.trim_end_matches('.').split('.').collect();
-            let [d, m, y] = parts.as_slice() else {
-                return None;
-            };
-            let short =
-                |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
-            if !(short(d) && short(m) && y.len() == 4) {
-                return None;
-            }
-            Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
+    let words = || {
+        (text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | '*' | '_' | '|')))
+            .filter(|w| !w.is_empty())
+    };
+    let short = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    let date = |d: &str, m: &str, y: &str| {
+        (short(d) && short(m) && y.len() == 4)
+            .then(|| Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok())
+            .flatten()
+    };
+    // A word without a dot splits into one part: no date.
+    let compact = words().filter(|word| word.contains('.')).find_map(|word| {
+        let parts: Vec<&str> = word.trim_end_matches('.').split('.').collect();
+        let [d, m, y] = parts.as_slice() else {
+            return None;
+        };
+        date(d, m, y)
+    });
+    // `24. 1. 2023`: a space after each dot, as Slovak and Czech write a date.
+    compact.or_else(|| {
+        if !text.contains(". ") {
+            return None;
+        }
+        let words: Vec<&str> = words().collect();
+        words.windows(3).find_map(|w| {
+            date(
+                w[0].strip_suffix('.')?,
+                w[1].strip_suffix('.')?,
+                w[2].trim_end_matches('.'),
+            )
         })
+    })
 }
 
 /// `14/02/2019` (day first) or `02/14/2019` (month first), only when the order is plain from
@@ -2665,6 +2929,25 @@ mod tests {
     }
 
     #[test]
+    fn a_label_keeps_the_marks_within_its_words_and_an_elided_article() {
+        // `स्थिति` and `क्षेत्र` with their viramas; Catalan's `l'` and `d’` before a word.
+        let (label, value, _) = label_value("**समय क्षेत्र:** IST").unwrap();
+        assert_eq!((label.as_str(), value.as_str()), ("समय क्षेत्र", "IST"));
+        let (label, _, _) = label_value("- **स्थिति:** बंद").unwrap();
+        assert_eq!(label, "स्थिति");
+        let (label, value, _) = label_value("**Data de l'incident:** 2 de maig de 2024").unwrap();
+        assert_eq!(
+            (label.as_str(), value.as_str()),
+            ("data de l'incident", "2 de maig de 2024")
+        );
+        let (label, _, _) = label_value("Hora d’inici: 09:12").unwrap();
+        assert_eq!(label, "hora d'inici");
+        // Not any apostrophe: `Don't` and `Today's` are no labels.
+        assert_eq!(label_value("Don't: restart it"), None);
+        assert_eq!(label_value("Today's plan: restart it"), None);
+    }
+
+    #[test]
     fn a_severity_labelled_past_the_head_still_rates_the_incident() {
         let filler = "Filler line.\n\n".repeat(30);
         let body = format!(
@@ -2989,6 +3272,62 @@ mod tests {
         );
         assert_eq!(m.severity.unwrap().0, "S1");
         assert_eq!(m.authors.unwrap().0, "Kiss Anna");
+    }
+
+    #[test]
+    fn catalan_slovak_and_hindi_months_and_key_facts_are_read() {
+        use jiff::civil::date;
+        assert_eq!(month_number("juny"), Some(6));
+        assert_eq!(month_number("d'octubre"), Some(10));
+        assert_eq!(month_number("d’agost"), Some(8));
+        assert_eq!(month_number("Júna"), Some(6));
+        assert_eq!(month_number("marca"), Some(3));
+        assert_eq!(month_number("september"), Some(9));
+        assert_eq!(month_number("फ़रवरी"), Some(2));
+        assert_eq!(month_number("फरवरी"), Some(2));
+        assert_eq!(month_number("सितम्बर"), Some(9));
+        assert_eq!(month_number("मई"), Some(5));
+        assert_eq!(month_number("अक्टू"), Some(10));
+        assert_eq!(month_number("ma"), None);
+        // Catalan's `de` and `d'`; Slovak's day and month with a space after each dot.
+        assert_eq!(loose_date("el 7 de maig de 2025"), Some(date(2025, 5, 7)));
+        assert_eq!(
+            loose_date("dimecres 2 d'abril de 2025"),
+            Some(date(2025, 4, 2))
+        );
+        assert_eq!(loose_date("3. 11. 2024"), Some(date(2024, 11, 3)));
+        assert_eq!(loose_date("v piatok 8. marca 2024"), Some(date(2024, 3, 8)));
+        assert_eq!(loose_date("12 सित॰ 2024"), Some(date(2024, 9, 12)));
+        let m = read(
+            "**Data de l'incident:** 7 de maig de 2025\n**Gravetat:** Crítica\n**Autora:** Núria Vila\n**Inici de l'impacte:** 09:40\n**Detecció:** 09:52\n**Fi de l'impacte:** 11:05\n",
+        );
+        assert_eq!(m.date.unwrap().0, "7 de maig de 2025");
+        assert_eq!(m.severity.unwrap().0, "Crítica");
+        assert_eq!(m.authors.unwrap().0, "Núria Vila");
+        assert_eq!(m.start_clock.unwrap().0, "09:40");
+        assert_eq!(m.detected.unwrap().0, "09:52");
+        assert_eq!(m.resolved.unwrap().0, "11:05");
+        let m = read(
+            "**Dátum incidentu:** 3. 11. 2024\n**Závažnosť:** Vysoká\n**Autorka:** Jana Kráľová\n**Časové pásmo:** SELČ\n**Začiatok dopadu:** 07:15\n**Zistené:** 07:31\n**Vyriešené:** 08:02\n",
+        );
+        assert_eq!(m.date.unwrap().0, "3. 11. 2024");
+        assert_eq!(m.severity.unwrap().0, "Vysoká");
+        assert_eq!(m.authors.unwrap().0, "Jana Kráľová");
+        assert_eq!(m.timezone.unwrap().0, "SELČ");
+        assert_eq!(m.start_clock.unwrap().0, "07:15");
+        assert_eq!(m.detected.unwrap().0, "07:31");
+        assert_eq!(m.resolved.unwrap().0, "08:02");
+        let m = read(
+            "**दिनांक:** 12 फरवरी 2025\n**गंभीरता:** उच्च\n**लेखक:** नेहा गुप्ता\n**समय क्षेत्र:** IST\n**प्रभाव शुरू:** 10:05\n**पता चला:** 10:20\n**समाधान:** 11:45\n",
+        );
+        assert_eq!(m.date.as_ref().unwrap().0, "12 फरवरी 2025");
+        assert_eq!(loose_date(&m.date.unwrap().0), Some(date(2025, 2, 12)));
+        assert_eq!(m.severity.unwrap().0, "उच्च");
+        assert_eq!(m.authors.unwrap().0, "नेहा गुप्ता");
+        assert_eq!(m.timezone.unwrap().0, "IST");
+        assert_eq!(m.start_clock.unwrap().0, "10:05");
+        assert_eq!(m.detected.unwrap().0, "10:20");
+        assert_eq!(m.resolved.unwrap().0, "11:45");
     }
 
     #[test]

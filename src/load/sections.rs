@@ -1031,6 +1031,18 @@ const TEXT_HEADERS: &[&str] = &[
     "actiuni",
     "teendő",
     "intézkedés",
+    // Catalan, Slovak, Hindi.
+    "acció",
+    "accions",
+    "tasca",
+    "mesura",
+    "opatrenie",
+    "opatrenia",
+    "úloha",
+    "akcia",
+    "कार्य",
+    "कार्रवाई",
+    "काम",
 ];
 const KIND_HEADERS: &[&str] = &["type", "kind", "category", "art", "typ", "tipo", "種別"];
 const OWNER_HEADERS: &[&str] = &[
@@ -1102,6 +1114,18 @@ const OWNER_HEADERS: &[&str] = &[
     "responsabili",
     "felelős",
     "felelősök",
+    "responsables",
+    "propietari",
+    "propietària",
+    "zodpovedný",
+    "zodpovedná",
+    "zodpovedná osoba",
+    "riešiteľ",
+    "ज़िम्मेदार",
+    "जिम्मेदार",
+    "उत्तरदायी",
+    "प्रभारी",
+    "स्वामी",
 ];
 const TICKET_HEADERS: &[&str] = &[
     // Jira's export: `| Key | Summary | Assignee |`.
@@ -1151,6 +1175,9 @@ const STATUS_HEADERS: &[&str] = &[
     "starea",
     "állapot",
     "státusz",
+    "estat",
+    "स्थिति",
+    "प्रगति",
 ];
 const DUE_HEADERS: &[&str] = &[
     "due",
@@ -1187,6 +1214,15 @@ const DUE_HEADERS: &[&str] = &[
     "termen limită",
     "data limită",
     "határidő",
+    "termini",
+    "data límit",
+    "data objectiu",
+    "termín splnenia",
+    "समय-सीमा",
+    "समय सीमा",
+    "अंतिम तिथि",
+    "नियत तिथि",
+    "लक्ष्य तिथि",
 ];
 
 impl Columns {
@@ -1261,6 +1297,13 @@ fn owner_of(s: &str) -> Option<String> {
         "nog te bepalen",
         "待定",
         "未分配",
+        "sense assignar",
+        "per assignar",
+        "per determinar",
+        "nepridelené",
+        "neurčené",
+        "अनिर्धारित",
+        "तय नहीं",
     ];
     // `???`, `??`: a template's question marks are no one.
     let marks = o.chars().all(|c| matches!(c, '?' | '.' | '…'));
@@ -1694,6 +1737,67 @@ const STATUS_WORDS: &[(&str, ActionStatus)] = &[
     ("elvetve", ActionStatus::WontDo),
     ("elutasítva", ActionStatus::WontDo),
     ("törölve", ActionStatus::WontDo),
+    // Catalan, Slovak, Hindi (with and without the dot of its nasal: `लंबित`, `लम्बित`).
+    ("fet", ActionStatus::Done),
+    ("feta", ActionStatus::Done),
+    ("completat", ActionStatus::Done),
+    ("finalitzat", ActionStatus::Done),
+    ("finalitzada", ActionStatus::Done),
+    ("acabat", ActionStatus::Done),
+    ("tancat", ActionStatus::Done),
+    ("tancada", ActionStatus::Done),
+    ("en curs", ActionStatus::InProgress),
+    ("en procés", ActionStatus::InProgress),
+    ("en marxa", ActionStatus::InProgress),
+    ("pendent", ActionStatus::Open),
+    ("obert", ActionStatus::Open),
+    ("oberta", ActionStatus::Open),
+    ("per fer", ActionStatus::Open),
+    ("no iniciat", ActionStatus::Open),
+    ("no començat", ActionStatus::Open),
+    ("planificada", ActionStatus::Open),
+    ("descartat", ActionStatus::WontDo),
+    ("cancel·lat", ActionStatus::WontDo),
+    ("cancel·lada", ActionStatus::WontDo),
+    ("rebutjat", ActionStatus::WontDo),
+    ("rebutjada", ActionStatus::WontDo),
+    ("no es farà", ActionStatus::WontDo),
+    ("hotové", ActionStatus::Done),
+    ("dokončené", ActionStatus::Done),
+    ("splnené", ActionStatus::Done),
+    ("vyriešené", ActionStatus::Done),
+    ("uzavreté", ActionStatus::Done),
+    ("prebieha", ActionStatus::InProgress),
+    ("v riešení", ActionStatus::InProgress),
+    ("rieši sa", ActionStatus::InProgress),
+    ("rozpracované", ActionStatus::InProgress),
+    ("otvorené", ActionStatus::Open),
+    ("nezačaté", ActionStatus::Open),
+    ("naplánované", ActionStatus::Open),
+    ("plánované", ActionStatus::Open),
+    ("zamietnuté", ActionStatus::WontDo),
+    ("zrušené", ActionStatus::WontDo),
+    ("nebude sa riešiť", ActionStatus::WontDo),
+    ("nebude realizované", ActionStatus::WontDo),
+    ("पूर्ण", ActionStatus::Done),
+    ("पूरा", ActionStatus::Done),
+    ("पूरा हुआ", ActionStatus::Done),
+    ("हो गया", ActionStatus::Done),
+    ("संपन्न", ActionStatus::Done),
+    ("सम्पन्न", ActionStatus::Done),
+    ("प्रगति पर", ActionStatus::InProgress),
+    ("प्रगति में", ActionStatus::InProgress),
+    ("जारी", ActionStatus::InProgress),
+    ("चल रहा है", ActionStatus::InProgress),
+    ("खुला", ActionStatus::Open),
+    ("लंबित", ActionStatus::Open),
+    ("लम्बित", ActionStatus::Open),
+    ("शुरू नहीं हुआ", ActionStatus::Open),
+    ("नियोजित", ActionStatus::Open),
+    ("रद्द", ActionStatus::WontDo),
+    ("अस्वीकृत", ActionStatus::WontDo),
+    ("नहीं करेंगे", ActionStatus::WontDo),
+    ("नहीं किया जाएगा", ActionStatus::WontDo),
 ];
 
 /// A status as hindsight names it (`in-progress`, `wont-do`) or as another tool writes it
@@ -4253,6 +4357,28 @@ mod tests {
                 ("Riasztás a sorra", Some("Kiss Anna"), Done),
                 ("Terheléses teszt", Some("Tóth Ádám"), InProgress),
                 ("Szolgáltatóváltás", Some("Kiss Anna"), WontDo),
+            ]
+        );
+        // Catalan, Slovak and Hindi: their headers and statuses (a check mark after one, an owner
+        // not yet named); Slovak's as a list's `zodpovedný:` and `stav:` parts.
+        let body = "## Accions\n\n| Acció | Responsable | Termini | Estat |\n|---|---|---|---|\n| Alerta de disc ple | Núria Vila | 3 de març de 2025 | Fet ✓ |\n| Revisar el runbook | Oriol Camps | | En curs |\n| Canviar de proveïdor | Sense assignar | | Descartat |\n\n## Nápravné opatrenia\n\n- **Alert na plný disk** — zodpovedný: Jana Kráľová — stav: hotové\n- **Záťažový test** — zodpovedný: Marek Novák — stav: prebieha, termín 3. marca 2025\n- **Zmena dodávateľa** — zodpovedný: Jana Kráľová — stav: zamietnuté\n\n## कार्य बिंदु\n\n| कार्य | ज़िम्मेदार | समय-सीमा | स्थिति |\n|---|---|---|---|\n| डिस्क भरने पर अलर्ट | नेहा गुप्ता | 3 मार्च 2025 | पूर्ण |\n| लोड टेस्ट | अमित सिंह | – | प्रगति पर |\n| प्रदाता बदलना | नेहा गुप्ता | – | लंबित |\n| पुराना सर्वर रखना | अमित सिंह | – | रद्द |\n";
+        let got = read_all(body).action_items;
+        let rows: Vec<_> = (got.iter())
+            .map(|a| (a.text.as_str(), a.owner.as_deref(), a.status))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("Alerta de disc ple", Some("Núria Vila"), Done),
+                ("Revisar el runbook", Some("Oriol Camps"), InProgress),
+                ("Canviar de proveïdor", None, WontDo),
+                ("Alert na plný disk", Some("Jana Kráľová"), Done),
+                ("Záťažový test", Some("Marek Novák"), InProgress),
+                ("Zmena dodávateľa", Some("Jana Kráľová"), WontDo),
+                ("डिस्क भरने पर अलर्ट", Some("नेहा गुप्ता"), Done),
+                ("लोड टेस्ट", Some("अमित सिंह"), InProgress),
+                ("प्रदाता बदलना", Some("नेहा गुप्ता"), Open),
+                ("पुराना सर्वर रखना", Some("अमित सिंह"), WontDo),
             ]
         );
     }

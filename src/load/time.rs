@@ -119,6 +119,11 @@ pub fn is_times_word(word: &str) -> bool {
         "időpont",
         "időpontok",
         "idő",
+        "hores",
+        "hora",
+        "čase",
+        "času",
+        "समय",
     ]
     .iter()
     .any(|t| word.eq_ignore_ascii_case(t))

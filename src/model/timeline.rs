@@ -731,6 +731,12 @@ fn order_near<'t>(day: Option<Date>, texts: impl Iterator<Item = &'t str>) -> Da
     }
 }
 
+/// A letter of a month's or a day's name, in any script: `अक्टू` and `शुक्रवार` with the marks
+/// within their words.
+fn is_letter(c: char) -> bool {
+    c.is_alphabetic() || crate::format::is_word_mark(c)
+}
+
 /// A date with its month's name: `Jan 14, 10:18 AM`, `Feb 6 20:31`, `November 24, 2025 –
 /// 06:12`, `6th Nov 2023 11:10`. Without a year, the year is 0: the year of the events around
 /// it (see [`Reader::place`]). A comma after it is read with it.
@@ -738,7 +744,7 @@ fn read_month_date(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
     // `Tue 16 Feb, 07:31`, `Monday, Jan 4`, `Δευτέρα 20 Μαΐου`: the day of the week says
     // nothing more.
     let rest = c.rest();
-    let letters = rest.len() - rest.trim_start_matches(char::is_alphabetic).len();
+    let letters = rest.len() - rest.trim_start_matches(is_letter).len();
     if is_weekday(&rest[..letters]) {
         // `quinta-feira, 13 de março`.
         let after = rest[letters..]
@@ -754,10 +760,13 @@ fn read_month_date(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
     let word = |c: &mut Cursor<'_>| -> Option<i64> {
         // Of any script: `20 Μαΐου`, `14 березня`.
         let rest = c.rest();
-        let len = rest.len() - rest.trim_start_matches(char::is_alphabetic).len();
+        let len = rest.len() - rest.trim_start_matches(is_letter).len();
         let month = i64::from(crate::load::meta::month_number(rest.get(..len)?)?);
         c.i += len;
-        c.eat(b'.');
+        // `Oct.`, `अक्टू.`; `सित॰`, cut short with Devanagari's sign of it.
+        if !c.eat(b'.') && c.rest().starts_with('॰') {
+            c.i += '॰'.len_utf8();
+        }
         Some(month)
     };
     let day = |c: &mut Cursor<'_>| -> Option<i64> {
@@ -800,12 +809,15 @@ fn read_month_date(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
             c.i += 1;
         }
         (spaces(c) > 0).then_some(())?;
-        // `13 de marzo`, `14 de março de 2024`, as Spanish and Portuguese write it.
+        // `13 de marzo`, `14 de março de 2024`, as Spanish and Portuguese write it; `18 de
+        // juny`, `1 d'octubre`, as Catalan does.
         if c.rest()
             .get(..3)
             .is_some_and(|w| w.eq_ignore_ascii_case("de "))
         {
             c.i += 3;
+        } else if let Some(elided) = ["d'", "d’"].iter().find(|p| c.rest().starts_with(**p)) {
+            c.i += elided.len();
         }
         (word(c)?, d)
     };
@@ -863,6 +875,35 @@ fn finnish_day(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
         let klo = c.rest().strip_prefix(' ')?.get(..4)?;
         (klo.eq_ignore_ascii_case("klo ") && (1..=31).contains(&d) && (1..=12).contains(&m))
             .then_some([0, m, d])
+    })();
+    if date.is_none() {
+        c.i = save;
+    }
+    date
+}
+
+/// `25. 1. 09:00`, `24. 1. 2023 16:20`: a day and a month, each with a dot and a space after
+/// it, and the year or none (year 0, see [`Reader::place`]), as Slovak and Czech date an
+/// event; read before a clock only, so that other dotted numbers stay text.
+fn spaced_day(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
+    let save = c.i;
+    let date = (|| {
+        let d = c.number(1, 2)?;
+        c.eat(b'.').then_some(())?;
+        c.eat(b' ').then_some(())?;
+        let m = c.number(1, 2)?;
+        c.eat(b'.').then_some(())?;
+        c.eat(b' ').then_some(())?;
+        let before_year = c.i;
+        let year = match c.number(4, 4) {
+            Some(y) if c.eat(b' ') => y,
+            _ => {
+                c.i = before_year;
+                0
+            }
+        };
+        let clock = read_clock(&mut Cursor { s: c.s, i: c.i }).is_some();
+        (clock && (1..=31).contains(&d) && (1..=12).contains(&m)).then_some([year, m, d])
     })();
     if date.is_none() {
         c.i = save;
@@ -980,6 +1021,27 @@ fn is_weekday(word: &str) -> bool {
         "péntek",
         "szombat",
         "vasárnap",
+        "dilluns",
+        "dimarts",
+        "dimecres",
+        "dijous",
+        "divendres",
+        "dissabte",
+        "diumenge",
+        "pondelok",
+        "utorok",
+        "streda",
+        "štvrtok",
+        "piatok",
+        "nedeľa",
+        "सोमवार",
+        "मंगलवार",
+        "बुधवार",
+        "गुरुवार",
+        "बृहस्पतिवार",
+        "शुक्रवार",
+        "शनिवार",
+        "रविवार",
     ];
     if OTHER.contains(&word.to_lowercase().as_str()) {
         return true;
@@ -1106,6 +1168,8 @@ const TIME_HEADERS: &[&str] = &[
     "oră",
     "időpont",
     "idő",
+    "hora",
+    "समय",
 ];
 const DATE_HEADERS: &[&str] = &["date", "day"];
 
@@ -1142,6 +1206,15 @@ const EVENT_HEADERS: &[&str] = &[
     "descriere",
     "esemény",
     "leírás",
+    "esdeveniment",
+    "descripció",
+    "què va passar",
+    "udalosť",
+    "popis",
+    "čo sa stalo",
+    "घटना",
+    "विवरण",
+    "क्या हुआ",
     "event",
     "events",
     "description",
@@ -1444,6 +1517,34 @@ const DETECTED: &[&str] = &[
     "riasztás",
     "riasztást",
     "ügyfélszolgálat jelzi",
+    // Catalan, Slovak, Hindi: the alert (`Salta l'alerta`, `spustil sa alert`, `अलर्ट आया`),
+    // the detection, a report of it, the incident declared.
+    "es detecta",
+    "detectat",
+    "avís",
+    "avisa",
+    "alarma",
+    "queixes",
+    "declara l incident",
+    "zistené",
+    "zistili",
+    "detekované",
+    "upozornenie",
+    "hlási",
+    "nahlásil",
+    "nahlásila",
+    "nahlásili",
+    "sťažnosti",
+    "vyhlásený incident",
+    "अलर्ट",
+    "अलार्म",
+    "चेतावनी",
+    "पता चला",
+    "पता चलता है",
+    "शिकायत",
+    "शिकायतें",
+    "रिपोर्ट किया",
+    "घटना घोषित",
 ];
 const MITIGATED: &[&str] = &[
     "mitigated",
@@ -1498,6 +1599,20 @@ const MITIGATED: &[&str] = &[
     "rullet tilbage",
     "rollback finalizat",
     "visszaállítva",
+    "mitigat",
+    "mitigada",
+    "revertit",
+    "revertida",
+    "es reverteix",
+    "solució provisional",
+    "zmiernené",
+    "vrátené späť",
+    "vrátená späť",
+    "vrátený späť",
+    "dočasné riešenie",
+    "रोलबैक",
+    "वापस लिया गया",
+    "अस्थायी समाधान",
 ];
 const RESOLVED: &[&str] = &[
     "resolved",
@@ -1627,6 +1742,28 @@ const RESOLVED: &[&str] = &[
     "incident rezolvat",
     "az incidenst lezárjuk",
     "incidens lezárva",
+    "incident resolt",
+    "resolt",
+    "resolta",
+    "incident tancat",
+    "restablert",
+    "restablerta",
+    "incident vyriešený",
+    "vyriešené",
+    "vyriešený",
+    "incident uzavretý",
+    "obnovené",
+    "obnovená",
+    "समस्या हल",
+    "हल हुआ",
+    "हल हो गया",
+    "समाधान हुआ",
+    "समाधान हो गया",
+    "ठीक हो गया",
+    "सेवा बहाल",
+    "बहाल हो गई",
+    "घटना समाप्त",
+    "घटना बंद",
 ];
 
 /// Words that, just before a milestone's phrase, say it did not happen (`t` is what is left
@@ -1702,6 +1839,23 @@ const NEGATIONS: &[&str] = &[
     "nem",
     "nélkül",
     "senki",
+    "sense",
+    "cap",
+    "ningú",
+    "žiadny",
+    "žiadna",
+    "žiadne",
+    "žiaden",
+    "nebol",
+    "nebola",
+    "nebolo",
+    "neboli",
+    "nik",
+    "nikto",
+    "nikdy",
+    "नहीं",
+    "बिना",
+    "न",
 ];
 
 /// Each milestone's phrases, padded with a space on each side (whole words only; a phrase in
@@ -1776,6 +1930,9 @@ const NOT_DONE_AFTER: &[&str] = &[
     "fails",
     "fail",
     "unsuccessful",
+    // Hindi says "not" after the verb (`अलर्ट नहीं आया`).
+    "नहीं",
+    "न",
 ];
 
 /// Whether an event says the outage began, as the Google SRE template marks it, in capitals
@@ -1872,6 +2029,16 @@ pub fn marks_the_start(text: &str) -> bool {
         "începutul incidentului",
         "a hatás kezdete",
         "hatás kezdete",
+        "comença l'impacte",
+        "inici de l'impacte",
+        "inici de l'incident",
+        "comença la incidència",
+        "začiatok dopadu",
+        "začiatok incidentu",
+        "začiatok výpadku",
+        "प्रभाव शुरू",
+        "प्रभाव की शुरुआत",
+        "आउटेज शुरू",
     ];
     // Written as a marker, in capitals, or as a sentence of its own (`... 503s begin.
     // **Impact starts.**`): `the start of the outage` in a sentence is no mark.
@@ -1888,7 +2055,7 @@ pub fn marks_the_start(text: &str) -> bool {
 /// (`Release 4.18.0 deployed`), someone who starts looking, a flash sale that starts or a
 /// first customer report do not.
 pub fn tells_onset(text: &str) -> bool {
-    text.split(['.', ';', '!', '?', '—', '–', '(', ')'])
+    text.split(['.', ';', '!', '?', '—', '–', '(', ')', '।'])
         .any(|clause| {
             let padded = crate::format::padded_words(clause);
             let words: Vec<&str> = padded.split_whitespace().collect();
@@ -1973,6 +2140,10 @@ const ONSET_IMPACT: &[&str] = &[
     "avbrott",
     "nedetid",
     "awaria",
+    "caiguda",
+    "interrupció",
+    "výpadok",
+    "आउटेज",
 ];
 
 /// What watches the service: its failing is a signal, not the impact.
@@ -2041,6 +2212,14 @@ const ONSET_FIRST: &[&str] = &[
     "pierwsza",
     "pierwsze",
     "első",
+    "primers",
+    "primeres",
+    "prvé",
+    "prvá",
+    "prvý",
+    "prvých",
+    "पहली",
+    "पहला",
 ];
 
 /// What tells of the impact rather than being it: a report, a ticket, a customer's email.
@@ -2111,6 +2290,11 @@ const ONSET_STARTS: &[&str] = &[
     "iniziano",
     "zaczyna",
     "zaczynają",
+    "comença",
+    "comencen",
+    "začína",
+    "začínajú",
+    "शुरू",
 ];
 
 /// What joins "starts" to its verb: `begins to climb`, `empiezan a`, `begynner å`, `să`.
@@ -2167,6 +2351,12 @@ const ONSET_VERBS: &[&str] = &[
     "monter",
     "augmenter",
     "rosnąć",
+    "pujar",
+    "créixer",
+    "stúpať",
+    "rásť",
+    "narastať",
+    "zlyhávať",
 ];
 
 /// Whether a word names a failure: an HTTP status of one (`503s`, `5xx`), an error, a failure,
@@ -2210,6 +2400,11 @@ fn names_failure(word: &str) -> bool {
         "błąd",
         "hiba",
         "hibá",
+        "fallad",
+        "chyb",
+        "zlyh",
+        "त्रुटि",
+        "विफल",
         "avbrott",
     ];
     // A fail-over is a move, not a failure (`failover`, `fail-over`, `db-failback`).
@@ -2310,6 +2505,17 @@ pub fn marks_the_end(text: &str) -> bool {
         "sfarsitul impactului",
         "a hatás vége",
         "hatás vége",
+        "fi de l'impacte",
+        "final de l'impacte",
+        "s'acaba l'impacte",
+        "fi de la incidència",
+        "koniec dopadu",
+        "koniec výpadku",
+        "dopad skončil",
+        "प्रभाव समाप्त",
+        "प्रभाव ख़त्म",
+        "प्रभाव खत्म",
+        "घटना समाप्त",
         "【故障恢复】",
     ];
     static END: std::sync::LazyLock<Marks> = std::sync::LazyLock::new(|| Marks::new(MARKS, OTHER));
@@ -2436,7 +2642,7 @@ pub fn milestones(events: &[Event]) -> Milestones {
         .iter()
         .map(|e| {
             (e.text
-                .split(['.', ',', ';', ':', '!', '?', '—', '–', '(', ')']))
+                .split(['.', ',', ';', ':', '!', '?', '—', '–', '(', ')', '।']))
             .map(crate::format::padded_words)
             .collect()
         })
@@ -2590,6 +2796,12 @@ pub fn noted_zone_of_document(text: &str) -> Option<TimeZone> {
             "Orele",
             "időpont",
             "Időpont",
+            "hora",
+            "Hora",
+            "hores",
+            "Hores",
+            "čas",
+            "समय",
         ])
         .expect("a few short words make an automaton")
     });
@@ -2655,8 +2867,9 @@ fn heading_zone(text: &str) -> Option<TimeZone> {
     })
 }
 
-/// The zone of a country's word in a note of the times: `ישראל`, `Suomen`, `київським`,
-/// `Ελλάδας`, `norsk`.
+/// The zone of a country's (or its city's, or its region's) word in a note of the times:
+/// `ישראל`, `Suomen`, `київським`, `Ελλάδας`, `norsk`, `hora de Barcelona`, `hora
+/// peninsular`, `stredoeurópskeho času`, `भारतीय मानक समय`.
 fn country(w: &str) -> Option<TimeZone> {
     let iana = match w.to_lowercase().as_str() {
         "ישראל" => "Asia/Jerusalem",
@@ -2667,6 +2880,10 @@ fn country(w: &str) -> Option<TimeZone> {
         "dansk" => "Europe/Copenhagen",
         "româniei" | "romaniei" => "Europe/Bucharest",
         "közép-európai" | "magyar" => "Europe/Budapest",
+        "barcelona" | "madrid" | "peninsular" => "Europe/Madrid",
+        "stredoeurópsky" | "stredoeurópskeho" | "stredoeurópskom" | "slovenského"
+        | "slovenskom" => "Europe/Bratislava",
+        "भारतीय" => "Asia/Kolkata",
         _ => return None,
     };
     TimeZone::get(iana).ok()
@@ -2695,7 +2912,7 @@ fn region_named(w: &[&str]) -> Option<TimeZone> {
 
 /// The words between `times` and the zone in a note of it (`All times are in UTC`, `Alle
 /// Zeiten sind in MEZ`, `всі часи вказано за київським часом`).
-const NOTE_FILLERS: [&str; 24] = [
+const NOTE_FILLERS: [&str; 29] = [
     "are",
     "is",
     "in",
@@ -2720,6 +2937,11 @@ const NOTE_FILLERS: [&str; 24] = [
     "sunt",
     "în",
     "ora",
+    "són",
+    "sú",
+    "v",
+    "में",
+    "हैं",
 ];
 
 /// The zone a short note of a Timeline section gives its times: `All times in CET.`, `All
@@ -2739,7 +2961,7 @@ fn noted_zone(text: &str) -> Option<TimeZone> {
         return Some(tz);
     }
     let words: Vec<&str> = text
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !(c.is_alphanumeric() || crate::format::is_word_mark(c)))
         .filter(|w| !w.is_empty())
         .collect();
     if words.len() > 12 {
@@ -3039,6 +3261,10 @@ fn read_date(c: &mut Cursor<'_>, order: DateOrder, day_month: bool) -> Option<[i
     }
     c.i = save;
     if let Some(date) = finnish_day(c) {
+        return Some(date);
+    }
+    c.i = save;
+    if let Some(date) = spaced_day(c) {
         return Some(date);
     }
     c.i = save;
@@ -3947,6 +4173,76 @@ mod tests {
     }
 
     #[test]
+    fn catalan_slovak_and_hindi_timelines_read_their_zones_days_and_marks() {
+        let at = |t: &Timeline| -> Vec<String> {
+            (t.events.iter())
+                .map(|e| e.at.strftime("%m-%d %H:%M %:z").to_string())
+                .collect()
+        };
+        // Catalan: a note of the peninsula's clock (summer time in April), `de` and `d'`.
+        let t = run(
+            "## Cronologia\n\nTotes les hores en hora peninsular.\n\n- **6 d'abril 09:12** — Primers errors al pagament. **Comença l'impacte.**\n- **09:20** — Salta l'alerta i s'avisa la guàrdia.\n- **10:05** — La taxa d'errors torna a zero. **Fi de l'impacte.**\n",
+        );
+        assert_eq!(
+            at(&t),
+            [
+                "04-06 09:12 +02:00",
+                "04-06 09:20 +02:00",
+                "04-06 10:05 +02:00"
+            ]
+        );
+        assert!(marks_the_start(&t.events[0].text));
+        assert!(marks_the_end(&t.events[2].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("09:20"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("10:05"));
+        // Slovak: `SEČ`, a day and month with a space after each dot (the year or none).
+        let t = run(
+            "## Časová os\n\nVšetky časy sú v SEČ.\n\n| Čas | Udalosť |\n|---|---|\n| 6. 4. 2017 22:40 | Nasadenie novej verzie. |\n| 22:46 | Prvé chyby pri platbách. **Začiatok dopadu.** |\n| 22:58 | Zákaznícka podpora hlási sťažnosti. |\n| 7. 4. 00:15 | Chybovosť je v norme. **Koniec dopadu.** |\n",
+        );
+        assert_eq!(
+            at(&t),
+            [
+                "04-06 22:40 +01:00",
+                "04-06 22:46 +01:00",
+                "04-06 22:58 +01:00",
+                "04-07 00:15 +01:00"
+            ]
+        );
+        assert!(marks_the_start(&t.events[1].text));
+        assert!(marks_the_end(&t.events[3].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("22:58"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("00:15"));
+        // Hindi: India's clock by its name, the danda after a mark.
+        let t = run(
+            "## समय-रेखा\n\nसभी समय भारतीय मानक समय में हैं।\n\n| समय | घटना |\n|---|---|\n| 6 अप्रैल 10:02 | नया संस्करण जारी। |\n| 6 अप्रैल 10:09 | भुगतान में त्रुटियाँ। **प्रभाव शुरू।** |\n| 10:15 | अलर्ट आया, ऑन-कॉल इंजीनियर को पेज किया गया। |\n| 11:40 | त्रुटि दर सामान्य। **प्रभाव समाप्त।** |\n",
+        );
+        assert_eq!(
+            at(&t),
+            [
+                "04-06 10:02 +05:30",
+                "04-06 10:09 +05:30",
+                "04-06 10:15 +05:30",
+                "04-06 11:40 +05:30"
+            ]
+        );
+        assert!(marks_the_start(&t.events[1].text));
+        assert!(marks_the_end(&t.events[3].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("10:15"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("11:40"));
+        // Their days of the week before a day heading's date.
+        let t = run(
+            "## Timeline\n\n**dijous, 6 d'abril de 2017**\n\n- 22:05 — a\n\n**piatok 7. apríla 2017**\n\n- 08:30 — b\n\n**शनिवार, 8 अप्रैल 2017**\n\n- 09:00 — c\n",
+        );
+        let days: Vec<String> = (t.events.iter())
+            .map(|e| e.at.strftime("%m-%d %H:%M").to_string())
+            .collect();
+        assert_eq!(days, ["04-06 22:05", "04-07 08:30", "04-08 09:00"]);
+    }
+
+    #[test]
     fn four_digit_times_under_a_timeline_heading_are_read() {
         let at = |t: &Timeline| -> Vec<String> {
             (t.events.iter())
@@ -4200,6 +4496,31 @@ mod tests {
         let m = milestones(&t.events);
         assert_eq!(hm(m.detected).as_deref(), Some("14:31"));
         assert_eq!(hm(m.resolved).as_deref(), Some("15:02"));
+    }
+
+    #[test]
+    fn catalan_slovak_and_hindi_timelines_read_their_marks_and_alerts() {
+        let t = run(
+            "## Cronologia\n\n- **11:02** — Primers timeouts a la base de dades.\n- **11:04** — No salta cap alerta: el llindar és massa alt.\n- **11:15** — Un client avisa per correu.\n- **11:47** — Latència normal. Fi de l'impacte.\n",
+        );
+        assert!(marks_the_end(&t.events[3].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("11:15"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("11:47"));
+        let t = run(
+            "## Časová os\n\n| Čas | Udalosť |\n|---|---|\n| 03:10 | Prvé timeouty databázy. |\n| 03:12 | Žiadny alert sa nespustil. |\n| 03:25 | Zákazník nahlásil chybu cez podporu. |\n| 04:02 | Latencia je v norme. Koniec dopadu. |\n",
+        );
+        assert!(marks_the_end(&t.events[3].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("03:25"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("04:02"));
+        let t = run(
+            "## समय-रेखा\n\n- 14:05 — डेटाबेस में पहली त्रुटियाँ।\n- 14:07 — कोई अलर्ट नहीं आया।\n- 14:20 — एक ग्राहक की शिकायत सपोर्ट पर आई।\n- 14:55 — सेवा बहाल हुई। प्रभाव समाप्त।\n",
+        );
+        assert!(marks_the_end(&t.events[3].text));
+        let m = milestones(&t.events);
+        assert_eq!(hm(m.detected).as_deref(), Some("14:20"));
+        assert_eq!(hm(m.resolved).as_deref(), Some("14:55"));
     }
 
     #[test]
