@@ -1360,6 +1360,36 @@ fn read_times(
             detected = None;
         }
     }
+    // `Date: 3 Oct 2022` over `Detected: 08:47`: a time of day alone on a line is on the date
+    // line's day, kept only while the times keep their order.
+    if let Some(When::Day(day)) = from_body.as_ref().or(body_start.as_ref()) {
+        let on_day = |found: &meta::Found| match found {
+            Some((text, _))
+                if meta::opens_with_clock(text)
+                    && meta::loose_date(text.split([';', '(']).next().unwrap_or(text))
+                        .is_none() =>
+            {
+                meta::clock_on(text, *day, &zone, None).map(When::At)
+            }
+            _ => None,
+        };
+        let read = [&meta.detected, &meta.mitigated, &meta.resolved].map(on_day);
+        let instants: Vec<jiff::Timestamp> = (read.iter().flatten())
+            .filter_map(|w| w.exact().map(jiff::Zoned::timestamp))
+            .collect();
+        if instants.windows(2).all(|w| w[0] <= w[1]) {
+            let [d, m, r] = read;
+            for (slot, key, w) in [
+                (&mut detected, "detected", d),
+                (&mut mitigated, "mitigated", m),
+                (&mut resolved, "resolved", r),
+            ] {
+                if slot.is_none() && f.value(key).is_none() {
+                    *slot = w;
+                }
+            }
+        }
+    }
     if started.is_none() && blank {
         let stem = name_stem(&file.rel);
         // A title's or a file name's day after the incident's own times (a post named by the
@@ -1730,6 +1760,20 @@ mod tests {
             Some(When::At(z)) => z.timestamp().to_string(),
             other => format!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn detection_and_end_lines_without_a_start_time_are_on_the_date_lines_day() {
+        let text = "# Sales report showed zero revenue\n\n**Date:** 3 October 2022\n\n- **Detected:** 08:47 IST\n- **Resolved:** 13:30 IST\n\n## Timeline\n\n- 06:00 report sent\n";
+        let d = load(text);
+        assert_eq!(d.started, Some(When::Day(jiff::civil::date(2022, 10, 3))));
+        assert_eq!(at(&d.detected), "2022-10-03T03:17:00Z");
+        assert_eq!(at(&d.resolved), "2022-10-03T08:00:00Z");
+        // Out of order (an end before the detection): neither is taken for the day's.
+        let d = load(
+            "**Date:** 3 October 2022\n\n- **Detected:** 23:40 IST\n- **Resolved:** 00:20 IST\n\n## Summary\n\nDown.\n",
+        );
+        assert_eq!((d.detected, d.resolved), (None, None));
     }
 
     #[test]

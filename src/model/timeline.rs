@@ -1840,7 +1840,6 @@ const NEGATIONS: &[&str] = &[
     "nélkül",
     "senki",
     "sense",
-    "cap",
     "ningú",
     "žiadny",
     "žiadna",
