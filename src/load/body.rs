@@ -1581,22 +1581,36 @@ fn furniture(text: &str) -> bool {
 /// the byte where it ends. `None` for anything else.
 fn simple_table(source: &str, offset: usize) -> Option<(Table, usize)> {
     let start = source.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
-    let mut lines: Vec<(usize, &str)> = Vec::new();
-    let mut end = start;
-    for line in source[start..].split_inclusive('\n') {
+    let dashed = |l: &str| l.contains('-') && l.trim().chars().all(|c| c == '-' || c == ' ');
+    // Its second line is the dashes, or it is none: looked at first, as every paragraph of an
+    // action section comes here.
+    let mut lines = source[start..].split_inclusive('\n');
+    let (first, second) = (lines.next()?, lines.next()?);
+    if first.trim().is_empty() || !dashed(second) {
+        return None;
+    }
+    // A full line of dashes over the header opens a multiline table, whose rows wrap and stand
+    // apart: not read.
+    let above = source[..start].strip_suffix('\n').unwrap_or("");
+    let above = above[above.rfind('\n').map_or(0, |i| i + 1)..].trim();
+    if !above.is_empty() && above.chars().all(|c| c == '-') {
+        return None;
+    }
+    let mut rows: Vec<(usize, &str)> = Vec::new();
+    let mut end = start + first.len() + second.len();
+    for line in lines {
         let l = line.trim_end_matches(['\n', '\r']);
         if l.trim().is_empty() {
             break;
         }
-        lines.push((end, l));
+        rows.push((end, l));
         end += line.len();
     }
-    let [(header_at, header), (_, dashes), rows @ ..] = lines.as_slice() else {
-        return None;
-    };
-    if rows.is_empty() || !dashes.trim().chars().all(|c| c == '-' || c == ' ') {
+    if rows.is_empty() {
         return None;
     }
+    let header = first.trim_end_matches(['\n', '\r']);
+    let dashes = second.trim_end_matches(['\n', '\r']);
     let chars: Vec<char> = dashes.chars().collect();
     let columns: Vec<usize> = (0..chars.len())
         .filter(|&i| chars[i] == '-' && (i == 0 || chars[i - 1] == ' '))
@@ -1634,9 +1648,9 @@ fn simple_table(source: &str, offset: usize) -> Option<(Table, usize)> {
             .collect()
     };
     let table = Table {
-        header: cells(*header_at, header),
+        header: cells(start, header),
         rows: rows.iter().map(|(at, line)| cells(*at, line)).collect(),
-        offset: *header_at,
+        offset: start,
     };
     Some((table, end))
 }

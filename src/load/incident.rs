@@ -1363,9 +1363,27 @@ fn read_times(
     // `Date: 3 Oct 2022` over `Detected: 08:47`: a time of day alone on a line is on the date
     // line's day, kept only while the times keep their order.
     if let Some(When::Day(day)) = from_body.as_ref().or(body_start.as_ref()) {
+        // Not one said to be on another day (`23:55 UTC (next day, after the backfill)`,
+        // `11:15 UTC on March 6`).
+        let other_day = |text: &str| {
+            let lower = text.to_lowercase();
+            [
+                "next day",
+                "following day",
+                "+1 day",
+                "(+1)",
+                "day after",
+                "tomorrow",
+            ]
+            .iter()
+            .any(|w| lower.contains(w))
+                || (lower.split(|c: char| !c.is_alphabetic()))
+                    .any(|w| w.chars().count() >= 3 && meta::month_number(w).is_some())
+        };
         let on_day = |found: &meta::Found| match found {
             Some((text, _))
                 if meta::opens_with_clock(text)
+                    && !other_day(text)
                     && meta::loose_date(text.split([';', '(']).next().unwrap_or(text))
                         .is_none() =>
             {
@@ -1737,7 +1755,6 @@ mod tests {
     #[test]
     #[cfg(target_pointer_width = "64")]
     fn an_incidents_record_fits_1024_bytes() {
-        eprintln!("SIZE {}", std::mem::size_of::<IncidentDoc>());
         assert!(std::mem::size_of::<IncidentDoc>() <= 1024);
     }
 
@@ -1774,6 +1791,12 @@ mod tests {
             "**Date:** 3 October 2022\n\n- **Detected:** 23:40 IST\n- **Resolved:** 00:20 IST\n\n## Summary\n\nDown.\n",
         );
         assert_eq!((d.detected, d.resolved), (None, None));
+        // One said to be on another day is not the date line's.
+        let d = load(
+            "**Date:** March 5, 2024\n\n- **Detected:** 22:40 UTC\n- **Resolved:** 23:55 UTC (next day, after the backfill)\n\n## Summary\n\nDown.\n",
+        );
+        assert_eq!(at(&d.detected), "2024-03-05T22:40:00Z");
+        assert_eq!(d.resolved, None);
     }
 
     #[test]

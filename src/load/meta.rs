@@ -47,6 +47,9 @@ pub fn read(body: &str) -> Meta {
     // Under a `## Severity` heading, the first line's first words (`**Critical** - ...`).
     let mut severity_heading = false;
     let mut seen_email_headers = 0;
+    // An impact window's end (`10:05 – 12:20 EDT`): the end, unless a line says when it was
+    // resolved.
+    let mut window_end: Found = None;
     let head: Vec<(usize, usize, &str)> = lines_outside_code(body)
         .take_while(|(i, _, _)| *i < HEAD_LINES)
         .collect();
@@ -160,9 +163,9 @@ pub fn read(body: &str) -> Meta {
                     let end = (first_clock(start).map(|(_, _, after)| after))
                         .filter(|after| range_end(after).is_some())
                         .map(|after| after.trim_start().trim_start_matches(['-', '–', '—']));
-                    if let Some(end) = end.filter(|_| meta.resolved.is_none()) {
+                    if let Some(end) = end.filter(|_| window_end.is_none()) {
                         let end_at = at + (value.len() - end.trim_start().len());
-                        meta.resolved = Some((end.trim_start().to_string(), end_at));
+                        window_end = Some((end.trim_start().to_string(), end_at));
                     }
                     if meta.start_clock.is_none() {
                         meta.start_clock = Some((value, at));
@@ -723,6 +726,9 @@ pub fn read(body: &str) -> Meta {
         }
     }
     meta.email = seen_email_headers >= 2;
+    if meta.resolved.is_none() {
+        meta.resolved = window_end;
+    }
     meta
 }
 
@@ -3389,6 +3395,11 @@ mod tests {
         assert_eq!(value(&m.date).as_deref(), Some("Thursday, April 17, 2025"));
         assert_eq!(value(&m.start_clock).as_deref(), Some("10:05 – 12:20 EDT."));
         assert_eq!(value(&m.resolved).as_deref(), Some("12:20 EDT."));
+        // A line that says when it was resolved, wherever it stands, over the window's end.
+        let m = read(
+            "**Date:** 2024-03-05\n\n- **Impact window:** 10:05 – 10:50 UTC (partial)\n- **Resolved:** 12:30 UTC\n",
+        );
+        assert_eq!(value(&m.resolved).as_deref(), Some("12:30 UTC"));
         let eastern = jiff::tz::TimeZone::get("America/New_York").unwrap();
         let at = clock_on(
             "10:05 – 12:20 EDT.",

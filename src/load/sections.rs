@@ -80,6 +80,7 @@ pub fn read(body: &Body, source: &str, config: &Config, wanted: Wanted) -> FromB
         source,
         config,
         words: std::cell::OnceCell::new(),
+        names: std::cell::OnceCell::new(),
     };
     for r in regions(body, source.len()) {
         match r.kind {
@@ -113,12 +114,14 @@ pub fn read(body: &Body, source: &str, config: &Config, wanted: Wanted) -> FromB
 }
 
 /// Where a sentence of `text` ends: at a `.`, `!` or `?` before whitespace or the end, not
-/// after an abbreviation (`e.g.`, `i.e.`, `etc.`, `vs.`, `a.m.`, `Dr.`) or an initial (`J. Doe`).
-pub(crate) fn sentence_end(text: &str) -> Option<usize> {
+/// after an abbreviation (`e.g.`, `i.e.`, `etc.`, `vs.`, `a.m.`). With `names`, as a story
+/// tells who did what, not after a title (`Dr.`, `Mr.`, written so) or an initial (`J. Doe`)
+/// either; without, `to DR. On-call ...` and `zone B. Engineers ...` are two sentences.
+pub(crate) fn sentence_end(text: &str, names: bool) -> Option<usize> {
     const SHORT: &[&str] = &[
-        "e.g", "i.e", "etc", "vs", "approx", "incl", "cf", "ca", "no", "a.m", "p.m", "mr", "ms",
-        "dr", "st",
+        "e.g", "i.e", "etc", "vs", "approx", "incl", "cf", "ca", "no", "a.m", "p.m",
     ];
+    const TITLES: &[&str] = &["Mr", "Ms", "Mrs", "Dr", "St"];
     text.char_indices().find_map(|(i, c)| {
         let after = &text[i + c.len_utf8()..];
         if !matches!(c, '.' | '!' | '?') || !after.chars().next().is_none_or(char::is_whitespace) {
@@ -127,7 +130,9 @@ pub(crate) fn sentence_end(text: &str) -> Option<usize> {
         let word = text[..i].rsplit([' ', '(']).next().unwrap_or("");
         let short = c == '.'
             && (SHORT.contains(&word.to_lowercase().as_str())
-                || (word.chars().count() == 1 && word.chars().all(char::is_uppercase)));
+                || (names
+                    && (TITLES.contains(&word)
+                        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase)))));
         (!short).then_some(i)
     })
 }
@@ -230,7 +235,7 @@ fn stated_cause(body: &Body, source: &str) -> Option<(String, usize)> {
         }
         let mut rest = clean[i + lead.len()..].trim().to_string();
         // A sentence wrapped onto the paragraph's next lines (up to what a cause keeps).
-        while sentence_end(&rest).is_none()
+        while sentence_end(&rest, false).is_none()
             && rest.len() < 400
             && let Some(next) = lines.peek()
             && !next.trim().is_empty()
@@ -244,7 +249,7 @@ fn stated_cause(body: &Body, source: &str) -> Option<(String, usize)> {
             offset += next.len();
             lines.next();
         }
-        let sentence = &rest[..sentence_end(&rest).unwrap_or(rest.len())];
+        let sentence = &rest[..sentence_end(&rest, false).unwrap_or(rest.len())];
         // `The cause was twofold: a bad deploy and a missing alert.`: what follows the colon.
         let sentence = match sentence.split_once(": ") {
             Some((head, after)) if !head.contains(' ') => after,
@@ -505,6 +510,9 @@ struct Cx<'a> {
     /// The config's cause words, stemmed ([`stemmed_words`]), made when a cause first needs
     /// them.
     words: std::cell::OnceCell<Vec<(&'a str, Vec<String>)>>,
+    /// The whole names the write-up writes other than as a mention ([`written_names`]), made
+    /// when a mention first needs them.
+    names: std::cell::OnceCell<std::collections::HashSet<String>>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -764,7 +772,8 @@ impl Cx<'_> {
                 // `@Dan Moreau change the hook`, as a doc tool writes a mention: the last name
                 // too, when the whole name is written elsewhere in the write-up as well (not
                 // `@Ana Fix the alert`).
-                let rest = match last_name_after(owner, rest, self.source) {
+                let names = self.names.get_or_init(|| written_names(self.source));
+                let rest = match last_name_after(owner, rest, names) {
                     Some(last) => {
                         raw.owner = Some(format!("{owner} {last}"));
                         rest[last.len()..].trim_start()
@@ -3019,10 +3028,14 @@ fn bracketed_owner(name: &str) -> bool {
 }
 
 /// The last name that opens `rest` after a mention of `first` (`Moreau` in `@Dan Moreau change
-/// the hook`): a capitalised word of letters before a word in lower case, when `first` and
-/// it are written together at least twice in `source` (the mention and a `Reviewers:` line,
-/// or two mentions).
-fn last_name_after<'r>(first: &str, rest: &'r str, source: &str) -> Option<&'r str> {
+/// the hook`): a capitalised word of letters before a word in lower case, when the write-up
+/// writes `first` and it together other than as a mention ([`written_names`]: a `Reviewers:`
+/// line, a sentence), not two mentions alike (`@Priya Add a canary`, `@Priya Add a link`).
+fn last_name_after<'r>(
+    first: &str,
+    rest: &'r str,
+    names: &std::collections::HashSet<String>,
+) -> Option<&'r str> {
     let word = rest.split(' ').next()?;
     let then = rest[word.len()..].strip_prefix(' ')?;
     let named = first.starts_with(char::is_uppercase)
@@ -3031,8 +3044,29 @@ fn last_name_after<'r>(first: &str, rest: &'r str, source: &str) -> Option<&'r s
         && word.chars().count() >= 2
         && word.chars().all(char::is_alphabetic)
         && then.starts_with(char::is_lowercase);
-    let full = format!("{first} {word}");
-    (named && source.matches(full.as_str()).nth(1).is_some()).then_some(word)
+    (named && names.contains(&format!("{first} {word}"))).then_some(word)
+}
+
+/// Every two capitalised words of letters side by side in `source` (`Dan Moreau`), but those
+/// of a mention (`@Dan Moreau`): the whole names a write-up writes, in one pass.
+fn written_names(source: &str) -> std::collections::HashSet<String> {
+    let capital = |w: &str| {
+        w.chars().count() >= 2
+            && w.starts_with(char::is_uppercase)
+            && w.chars().all(char::is_alphabetic)
+    };
+    let mut out = std::collections::HashSet::new();
+    for line in source.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        for pair in words.windows(2) {
+            let last = pair[1].trim_end_matches([',', ';', ':', '.', ')', '*', '_']);
+            let first = pair[0].trim_start_matches(['(', '*', '_']);
+            if capital(first) && capital(last) {
+                out.insert(format!("{first} {last}"));
+            }
+        }
+    }
+    out
 }
 
 /// The first `@handle` of a text.
@@ -4019,6 +4053,11 @@ mod tests {
             "the last row written a character out of line"
         );
         assert_eq!(got.action_items[0].due, date("2025-01-17"));
+        // A multiline table (a full line of dashes over its header, rows that wrap) is not
+        // read as one.
+        let body = "## Action items\n\n  ----------------------------------------------------\n  Action                              Owner          Due\n  ----------------------------------- -------------- ----------\n  Add alerting on queue depth so we   Ana Ruiz       2024-05-01\n  know earlier\n\n  Rotate the signing keys             Bob Lee        2024-06-01\n  ----------------------------------------------------\n";
+        let items = read_all(body).action_items;
+        assert!(items.iter().all(|a| a.owner.is_none()), "{items:?}");
     }
 
     #[test]
@@ -4038,6 +4077,15 @@ mod tests {
                     "add a non-browser synthetic check"
                 ),
                 (Open, Some("Ana"), "Fix the alert routing"),
+            ]
+        );
+        // Two mentions alike are no name.
+        let body = "## Action items\n\n- [ ] @Priya Add a canary stage\n- [ ] @Priya Add a rollback link\n";
+        assert_eq!(
+            status_owner_text(&read_all(body)),
+            [
+                (Open, Some("Priya"), "Add a canary stage"),
+                (Open, Some("Priya"), "Add a rollback link"),
             ]
         );
     }
@@ -4165,6 +4213,19 @@ mod tests {
                 .map(|c| c.text.clone())
                 .collect()
         };
+        // `DR.` and a zone's letter end a sentence, followed by another.
+        assert_eq!(
+            texts(
+                "## Summary\n\nCheckout failed. The root cause was a failover of the primary database to DR. On-call rolled back at 10:40.\n"
+            ),
+            ["A failover of the primary database to DR"]
+        );
+        assert_eq!(
+            texts(
+                "## Summary\n\nThe root cause was a bad route table pushed to zone B. Engineers rolled it back.\n"
+            ),
+            ["A bad route table pushed to zone B"]
+        );
         let body = "## What happened\n\nUploads failed on Sunday. The cause was a bucket policy change\nmade by hand on Friday. It was reverted.\n";
         assert_eq!(
             texts(body),

@@ -1839,7 +1839,6 @@ const NEGATIONS: &[&str] = &[
     "nem",
     "nélkül",
     "senki",
-    "sense",
     "ningú",
     "žiadny",
     "žiadna",
@@ -2107,12 +2106,19 @@ pub fn tells_impact(text: &str) -> bool {
     let padded = crate::format::padded_words(text);
     let words: Vec<&str> = padded.split_whitespace().collect();
     // A bare number after another or after `to`/`from` is a value (`max.poll.records 50 →
-    // 500`, `pool raised from 100 to 500`), not a status code.
+    // 500`, `pool raised from 100 to 500`), not a status code; a change from a success's code
+    // is a status's (`status changes from 200 to 503`).
     let value = |k: usize| {
         let digits = |w: &str| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit());
-        digits(words[k])
-            && k.checked_sub(1)
-                .is_some_and(|p| digits(words[p]) || matches!(words[p], "to" | "from"))
+        let success = |w: &str| w.len() == 3 && w.starts_with('2') && digits(w);
+        if !digits(words[k]) {
+            return false;
+        }
+        match k.checked_sub(1).map(|p| words[p]) {
+            Some(w) if digits(w) => !success(w),
+            Some("to" | "from") => !k.checked_sub(2).is_some_and(|p| success(words[p])),
+            _ => false,
+        }
     };
     tells_onset(text)
         || (0..words.len())
@@ -2662,26 +2668,39 @@ pub fn milestones(events: &[Event]) -> Milestones {
                     let mut before = text[..m.start()].split(' ').rev().take(3);
                     // The match ends with its padding space: the next word starts there.
                     let mut after = text[m.end()..].split(' ').take(2);
-                    // `Lag alert does not fire`, `the page never came`: denied after it.
+                    // `Lag alert does not fire`, `the page never came`: its firing denied after it
+                    // (not `alert was not acknowledged until 10:20`, `did not include the link`).
                     let denied_after = {
+                        let fires = |w: Option<&str>| {
+                            w.is_some_and(|w| {
+                                matches!(
+                                    w,
+                                    "fire"
+                                        | "fires"
+                                        | "fired"
+                                        | "trigger"
+                                        | "triggers"
+                                        | "triggered"
+                                        | "go"
+                                        | "goes"
+                                        | "went"
+                                        | "come"
+                                        | "came"
+                                        | "arrive"
+                                        | "arrived"
+                                        | "page"
+                                        | "paged"
+                                )
+                            })
+                        };
                         let mut w = text[m.end()..].split(' ');
-                        match (w.next(), w.next()) {
-                            (Some("never"), _) => true,
-                            (Some(verb), Some("not" | "t" | "never")) => matches!(
-                                verb,
-                                "does"
-                                    | "did"
-                                    | "do"
-                                    | "doesn"
-                                    | "didn"
-                                    | "don"
-                                    | "was"
-                                    | "wasn"
-                                    | "were"
-                                    | "weren"
-                                    | "is"
-                                    | "isn"
-                            ),
+                        match (w.next(), w.next(), w.next()) {
+                            (Some("never"), then, _) => fires(then),
+                            (
+                                Some("does" | "did" | "do" | "doesn" | "didn" | "don"),
+                                Some("not" | "t"),
+                                then,
+                            ) => fires(then),
                             _ => false,
                         }
                     };
@@ -2698,13 +2717,19 @@ pub fn milestones(events: &[Event]) -> Milestones {
     // incident's closing after it.
     // Of those that say so, the last that says it other than as the news of it (`11:45 Status
     // page updated to resolved` after `11:17 ... Dana declares the incident resolved`; not
-    // `Incident closed. Status page set to Resolved.`).
+    // `Incident closed. Status page set to Resolved.`), and not a mitigation's (`Rollback
+    // complete; send rate back to normal`, before a backlog drained).
     let told_resolved = |k: usize, plain: bool| says_in(k, resolved, plain) && !says(k, partial);
+    let last_news = (0..n).rev().find(|&k| told_resolved(k, false));
     let resolved = (0..n)
         .rev()
         .find(|&k| marks_the_end(&events[k].text))
-        .or_else(|| (0..n).rev().find(|&k| told_resolved(k, true)))
-        .or_else(|| (0..n).rev().find(|&k| told_resolved(k, false)));
+        .or_else(|| {
+            (0..n)
+                .rev()
+                .find(|&k| told_resolved(k, true) && (Some(k) == last_news || !says(k, mitigated)))
+        })
+        .or(last_news);
     Milestones {
         // `04:16Z page: success rate < 80%`, `~0310 pager: api 5xx`: a page, as terse notes
         // write one (the word alone would be the status page's too).
@@ -4113,6 +4138,7 @@ mod tests {
         ));
         assert!(!tells_impact("Pool size raised from 100 to 500"));
         assert!(tells_impact("Gateway returns 500 to every client"));
+        assert!(tells_impact("Checkout API status changes from 200 to 503"));
     }
 
     #[test]
@@ -4659,6 +4685,26 @@ mod tests {
         assert_eq!(
             hm(milestones(&denied.events).detected).as_deref(),
             Some("11:04")
+        );
+        // Only its firing denied: an alert not acknowledged at once was still the detection.
+        let late = run(
+            "## Timeline\n\n- 10:02 Errors begin\n- 10:05 PagerDuty alert was not acknowledged until 10:20\n- 10:20 On-call acknowledges\n",
+        );
+        assert_eq!(
+            hm(milestones(&late.events).detected).as_deref(),
+            Some("10:05")
+        );
+        // A `sense check` says nothing against the all clear.
+        assert_eq!(
+            news("## Timeline\n\n- 09:50 Queue alert fires\n- 10:55 Sense check shows all clear\n")
+                .as_deref(),
+            Some("10:55")
+        );
+        // The news of the end after a backlog drained is not given up for the rollback's
+        // `back to normal`.
+        assert_eq!(
+            news("## Timeline\n\n- 09:50 Queue depth alert fires\n- 10:10 Rollback complete; send rate back to normal\n- 10:40 Backlog still draining\n- 11:30 Backlog drained, marked the incident resolved on the status page\n").as_deref(),
+            Some("11:30")
         );
         // Other languages: German words, and Japanese ones found within words.
         let de = run(

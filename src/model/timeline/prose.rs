@@ -164,7 +164,7 @@ pub(super) fn entries(body: &Body, source: &str) -> Vec<(usize, String)> {
         let mut from = 0;
         let mut quotes = 0;
         while from < block.len() {
-            let end_of = sentence_end(&block[from..]).map_or(block.len(), |e| from + e + 1);
+            let end_of = sentence_end(&block[from..], true).map_or(block.len(), |e| from + e + 1);
             let said = Said {
                 prose: &block[from..end_of],
                 written: &written[from..end_of],
