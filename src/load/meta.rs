@@ -202,6 +202,8 @@ pub fn read(body: &str) -> Meta {
                 | "beginn der störung"
                 | "störungsbeginn"
                 | "inicio del impacto"
+                | "début de l'incident"
+                | "début de l'impact"
                 | "datum"
                 | "fecha"
                 | "data"
@@ -210,6 +212,9 @@ pub fn read(body: &str) -> Meta {
                 | "発生日時"
                 | "data incidente"
                 | "data dell'incidente"
+                | "date de l'incident"
+                | "date de l'événement"
+                | "jour de l'incident"
                 | "inizio"
                 | "inizio impatto"
                 | "begin"
@@ -407,6 +412,8 @@ pub fn read(body: &str) -> Meta {
                 | "復旧日時"
                 | "復旧"
                 | "résolution"
+                | "fin de l'incident"
+                | "fin de l'impact"
                 | "resolución"
                 | "resolução"
                 | "behoben"
@@ -1413,7 +1420,7 @@ fn written_offset(text: &str) -> Option<jiff::tz::Offset> {
 }
 
 /// The labels of a metadata line that give the incident's start (not only its day).
-const START_LABELS: [&str; 39] = [
+const START_LABELS: [&str; 41] = [
     "started",
     "date/time",
     "date & time",
@@ -1441,6 +1448,8 @@ const START_LABELS: [&str; 39] = [
     "beginn der störung",
     "störungsbeginn",
     "inicio del impacto",
+    "début de l'incident",
+    "début de l'impact",
     "thời điểm xảy ra",
     "waktu kejadian",
     "inici",
