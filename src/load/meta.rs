@@ -1350,17 +1350,31 @@ pub fn clock_after(h: i8, after: &str) -> (i8, Option<jiff::tz::TimeZone>) {
 /// `(GMT+10:00) Sydney`).
 pub fn named_zone(value: &str) -> Option<jiff::tz::TimeZone> {
     let v = value.trim().trim_matches(['`', '*', '_']).trim();
-    // `(GMT+10:00) Sydney`, as Jira shows a profile's zone: its offset, the city a note.
-    if let Some(inner) = v
-        .strip_prefix('(')
-        .and_then(|r| r.split_once(')'))
-        .map(|(i, _)| i)
+    // `(GMT+10:00) Sydney`, as Jira shows a profile's zone: the city's zone when its standard
+    // time is that offset (summer time and all), else the offset.
+    if let Some((inner, cities)) = v.strip_prefix('(').and_then(|r| r.split_once(')'))
         && let Some(offset) = ["GMT", "UTC"]
             .iter()
             .find_map(|p| inner.strip_prefix(p))
             .and_then(written_offset)
     {
-        return Some(jiff::tz::TimeZone::fixed(offset));
+        let standard = |tz: &jiff::tz::TimeZone| {
+            ["2024-01-15T00:00:00Z", "2024-07-15T00:00:00Z"]
+                .iter()
+                .any(|t| {
+                    let info = tz.to_offset_info(t.parse().expect("a fixed instant"));
+                    !info.dst().is_dst() && info.offset() == offset
+                })
+        };
+        let city = (cities.split(',').map(str::trim)).find_map(|c| {
+            let name = c.replace(' ', "_");
+            let found = (jiff::tz::db().available())
+                .find(|n| n.as_str().rsplit('/').next() == Some(name.as_str()))?;
+            jiff::tz::TimeZone::get(found.as_str())
+                .ok()
+                .filter(standard)
+        });
+        return Some(city.unwrap_or_else(|| jiff::tz::TimeZone::fixed(offset)));
     }
     let zone = |v: &str| {
         if v.contains('/') {
@@ -3131,6 +3145,15 @@ mod tests {
         assert_eq!(name("PST vs UTC confusion delayed the response"), None);
         // Jira's profile zone; a place's time with its zone in brackets.
         assert_eq!(name("(GMT+10:00) Sydney"), Some(jiff::tz::offset(10)));
+        assert_eq!(
+            named_zone("(GMT+10:00) Sydney").and_then(|z| z.iana_name().map(str::to_string)),
+            Some("Australia/Sydney".into()),
+            "its summer time too"
+        );
+        assert_eq!(
+            named_zone("(GMT+10:00) Nowhere").and_then(|z| z.iana_name().map(str::to_string)),
+            None
+        );
         assert_eq!(name("heure de Paris (UTC+1)"), Some(jiff::tz::offset(1)));
         assert_eq!(
             name("hora de Barcelona (CEST, UTC+2)"),
