@@ -1479,17 +1479,19 @@ impl Reader<'_> {
     /// items (the other two are how it works, not tracked work), when no section names them.
     fn start_stop_continue(&mut self) {
         let sections = &mut self.body.sections;
+        // Most write-ups name their actions: nothing more to look at.
+        if (sections.iter()).any(|s| s.kind == Some(SectionKind::ActionItems)) {
+            return;
+        }
         let named = |sections: &[Section], names: &[&str]| {
             sections.iter().position(|s| {
-                let h = s.heading.trim().trim_end_matches(':').to_lowercase();
-                s.level == 2 && names.contains(&h.as_str())
+                let h = s.heading.trim().trim_end_matches(':');
+                s.level == 2 && s.kind.is_none() && names.iter().any(|n| h.eq_ignore_ascii_case(n))
             })
         };
         if let Some(start) = named(sections, &["start", "start doing"])
             && named(sections, &["stop", "stop doing"]).is_some()
             && named(sections, &["continue", "continue doing", "keep doing"]).is_some()
-            && sections[start].kind.is_none()
-            && !(sections.iter()).any(|s| s.kind == Some(SectionKind::ActionItems))
         {
             sections[start].kind = Some(SectionKind::ActionItems);
         }

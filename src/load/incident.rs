@@ -324,7 +324,10 @@ pub fn parse(
                 .map(|(d, _)| d)
                 .or_else(|| meta::month_named_date(t))
         });
-    let times = read_times(&mut f, &meta, title_day, &file, config);
+    // The zone a `Timezone:` line names: the metadata lines' times are read in it, and the
+    // timeline's later.
+    let line_zone = (meta.timezone.as_ref()).and_then(|(v, _)| meta::named_zone(v));
+    let times = read_times(&mut f, &meta, line_zone.as_ref(), title_day, &file, config);
     // Without them in the front matter, a metadata line's (`Services: checkout, flags`, as
     // Notion writes a page's properties).
     let listed = |found: &meta::Found| -> Vec<String> {
@@ -508,7 +511,6 @@ pub fn parse(
         return None;
     }
     let (started, started_from, detected, mitigated, resolved) = times;
-    let line_zone = (meta.timezone.as_ref()).and_then(|(v, _)| meta::named_zone(v));
     let mut stated = meta::stated(file.body());
     stated.ttr = (duration.and_then(|d| i32::try_from(d).ok())).or(stated.ttr);
     Some(IncidentDoc {
@@ -1166,6 +1168,7 @@ type Times = (
 fn read_times(
     f: &mut Fields,
     meta: &meta::Meta,
+    line_zone: Option<&TimeZone>,
     title_day: Option<Date>,
     file: &SourceFile,
     config: &Config,
@@ -1187,14 +1190,7 @@ fn read_times(
             );
             config.time_zone()
         }
-        None => match meta
-            .timezone
-            .as_ref()
-            .and_then(|(v, _)| meta::named_zone(v))
-        {
-            Some(z) => z,
-            None => config.time_zone(),
-        },
+        None => line_zone.cloned().unwrap_or_else(|| config.time_zone()),
     };
     let zone_said = zone_name.is_some() || meta.timezone.is_some() || config.timezone_set();
     // An empty value (`start_time: ""`, as exports of incident trackers write) is no time.
@@ -1308,6 +1304,13 @@ fn read_times(
         .then(|| body_when(&meta.detected))
         .flatten()
         .filter(|w| matches!(w, When::At(_)));
+    // `Detected: 06:15 BST`, a time of day alone, is read on the start's day. A day written
+    // after the time (`06:52 BST (run halted); remediation completed 17/05/2024`) is another
+    // event's.
+    let clock_alone = |text: &str| {
+        meta::opens_with_clock(text)
+            && meta::loose_date(text.split([';', '(']).next().unwrap_or(text)).is_none()
+    };
     if let Some(When::At(start)) =
         (from_body.as_ref().or(body_start.as_ref())).or(detection.as_ref())
     {
@@ -1317,15 +1320,9 @@ fn read_times(
             Some(When::At(t)) if t.timestamp() >= start.timestamp() => Some(When::At(t)),
             _ => None,
         };
-        // `Detected: 06:15 BST`, a time of day alone: on the start's day, or the next.
-        // A day written after the time (`06:52 BST (run halted); remediation completed
-        // 17/05/2024`) is another event's.
+        // On the start's day, or the next.
         let line_when = |found: &meta::Found| match found {
-            Some((text, _))
-                if meta::opens_with_clock(text)
-                    && meta::loose_date(text.split([';', '(']).next().unwrap_or(text))
-                        .is_none() =>
-            {
+            Some((text, _)) if clock_alone(text) => {
                 meta::clock_on(text, start.date(), &zone, Some(start)).map(When::At)
             }
             _ => body_when(found),
@@ -1381,12 +1378,7 @@ fn read_times(
                     .any(|w| w.chars().count() >= 3 && meta::month_number(w).is_some())
         };
         let on_day = |found: &meta::Found| match found {
-            Some((text, _))
-                if meta::opens_with_clock(text)
-                    && !other_day(text)
-                    && meta::loose_date(text.split([';', '(']).next().unwrap_or(text))
-                        .is_none() =>
-            {
+            Some((text, _)) if clock_alone(text) && !other_day(text) => {
                 meta::clock_on(text, *day, &zone, None).map(When::At)
             }
             _ => None,

@@ -159,13 +159,9 @@ pub fn read(body: &str) -> Meta {
                 if opens_with_clock(&value) && meta.date.is_none() {
                     meta.date = Some((value, at));
                 } else if opens_with_clock(&value) && loose_date(&value).is_none() {
-                    let start = value.trim_start();
-                    let end = (first_clock(start).map(|(_, _, after)| after))
-                        .filter(|after| range_end(after).is_some())
-                        .map(|after| after.trim_start().trim_start_matches(['-', '–', '—']));
+                    let end = first_clock(value.trim_start()).and_then(|(_, _, a)| range_end(a));
                     if let Some(end) = end.filter(|_| window_end.is_none()) {
-                        let end_at = at + (value.len() - end.trim_start().len());
-                        window_end = Some((end.trim_start().to_string(), end_at));
+                        window_end = Some((end.to_string(), at + (value.len() - end.len())));
                     }
                     if meta.start_clock.is_none() {
                         meta.start_clock = Some((value, at));
@@ -676,50 +672,9 @@ pub fn read(body: &str) -> Meta {
                 "teams" | "team" | "owning team" => &mut meta.teams,
                 // Only in the header, and only a zone (`Timezone: America/New_York`): a
                 // `**Time zone:** PST vs UTC confusion` under the causes says something else.
-                "timezone"
-                | "time zone"
-                | "tz"
-                | "zeitzone"
-                | "fuseau horaire"
-                | "horaires"
-                | "zona horaria"
-                | "אזור זמן"
-                | "aikavyöhyke"
-                | "часовий пояс"
-                | "ζώνη ώρας"
-                | "tidssone"
-                | "tidszone"
-                | "fus orar"
-                | "időzóna"
-                | "zona horària"
-                | "fus horari"
-                | "časové pásmo"
-                | "समय क्षेत्र"
-                | "समय-क्षेत्र"
-                    if in_header && named_zone(&value).is_some() =>
-                {
+                l if TIMEZONE_LABELS.contains(&l) && in_header && named_zone(&value).is_some() => {
                     &mut meta.timezone
                 }
-                "timezone"
-                | "time zone"
-                | "tz"
-                | "zeitzone"
-                | "fuseau horaire"
-                | "horaires"
-                | "zona horaria"
-                | "אזור זמן"
-                | "aikavyöhyke"
-                | "часовий пояс"
-                | "ζώνη ώρας"
-                | "tidssone"
-                | "tidszone"
-                | "fus orar"
-                | "időzóna"
-                | "zona horària"
-                | "fus horari"
-                | "časové pásmo"
-                | "समय क्षेत्र"
-                | "समय-क्षेत्र" => continue,
                 "tags" | "labels" => &mut meta.tags,
                 "from" | "subject" if i < 8 => {
                     seen_email_headers += 1;
@@ -1251,8 +1206,7 @@ pub fn loose_when(text: &str, zone: &jiff::tz::TimeZone) -> Option<super::When> 
     };
     let (h, written) = clock_after(h, after);
     // `13:31–14:29 UTC`: a range's zone, written after its end.
-    let written =
-        written.or_else(|| range_end(after).and_then(|(eh, _, rest)| clock_after(eh, rest).1));
+    let written = written.or_else(|| range_zone(after));
     let tz = written.unwrap_or_else(|| zone.clone());
     // `02:13:45`: its seconds too, so that it keeps its order with a timeline's times.
     let sec = (seconds_after(after).map(|(s, _)| s))
@@ -1266,13 +1220,22 @@ pub fn loose_when(text: &str, zone: &jiff::tz::TimeZone) -> Option<super::When> 
 }
 
 /// The end of a range of clock times, after its start's minutes (`–14:29 UTC` after `13:31`):
-/// its hour, minutes and the text after them.
-fn range_end(after: &str) -> Option<(i8, i8, &str)> {
+/// the text from its clock on.
+fn range_end(after: &str) -> Option<&str> {
     let end = after
         .trim_start()
         .strip_prefix(['-', '–', '—'])?
         .trim_start();
-    first_clock(end).filter(|(_, _, r)| end.len() - r.len() <= 5)
+    first_clock(end)
+        .filter(|(_, _, r)| end.len() - r.len() <= 5)
+        .map(|_| end)
+}
+
+/// The zone written after a range's end (`UTC` in `13:31–14:29 UTC`), after its start's
+/// minutes.
+fn range_zone(after: &str) -> Option<jiff::tz::TimeZone> {
+    let (h, _, rest) = first_clock(range_end(after)?)?;
+    clock_after(h, rest).1
 }
 
 /// The seconds after a clock time's minutes (`:45` in `02:13:45`), and the text after them.
@@ -1350,13 +1313,19 @@ pub fn clock_after(h: i8, after: &str) -> (i8, Option<jiff::tz::TimeZone>) {
 /// `(GMT+10:00) Sydney`).
 pub fn named_zone(value: &str) -> Option<jiff::tz::TimeZone> {
     let v = value.trim().trim_matches(['`', '*', '_']).trim();
+    let zone = |v: &str| {
+        if v.contains('/') {
+            return super::time::iana_zone(v);
+        }
+        let offset = ["UTC", "GMT"].iter().find_map(|z| v.strip_prefix(z));
+        (super::time::zone_of(v))
+            .or_else(|| written_offset(offset.unwrap_or(v)).map(jiff::tz::TimeZone::fixed))
+    };
     // `(GMT+10:00) Sydney`, as Jira shows a profile's zone: the city's zone when its standard
     // time is that offset (summer time and all), else the offset.
     if let Some((inner, cities)) = v.strip_prefix('(').and_then(|r| r.split_once(')'))
-        && let Some(offset) = ["GMT", "UTC"]
-            .iter()
-            .find_map(|p| inner.strip_prefix(p))
-            .and_then(written_offset)
+        && let Some(fixed) = zone(inner.trim())
+        && let Ok(offset) = fixed.to_fixed_offset()
     {
         let standard = |tz: &jiff::tz::TimeZone| {
             ["2024-01-15T00:00:00Z", "2024-07-15T00:00:00Z"]
@@ -1374,14 +1343,8 @@ pub fn named_zone(value: &str) -> Option<jiff::tz::TimeZone> {
                 .ok()
                 .filter(standard)
         });
-        return Some(city.unwrap_or_else(|| jiff::tz::TimeZone::fixed(offset)));
+        return Some(city.unwrap_or(fixed));
     }
-    let zone = |v: &str| {
-        if v.contains('/') {
-            return super::time::iana_zone(v);
-        }
-        super::time::zone_of(v).or_else(|| written_offset(v).map(jiff::tz::TimeZone::fixed))
-    };
     // The zone alone, or with a note in brackets (`CET (Prague)`): not a sentence.
     let (head, note) = v.split_at(v.find([' ', '(']).unwrap_or(v.len()));
     if note.trim().is_empty() || note.trim_start().starts_with('(') {
@@ -1390,14 +1353,7 @@ pub fn named_zone(value: &str) -> Option<jiff::tz::TimeZone> {
     // A place's time with its zone in brackets (`heure de Paris (UTC+1)`, `hora de Barcelona
     // (CEST, UTC+2)`): the first zone the brackets name.
     let inner = v.rsplit_once('(')?.1.strip_suffix(')')?;
-    (inner.split(',')).find_map(|p| {
-        let p = p.trim();
-        let offset = ["UTC", "GMT"].iter().find_map(|z| p.strip_prefix(z));
-        match offset {
-            Some(o) if !o.is_empty() => written_offset(o).map(jiff::tz::TimeZone::fixed),
-            _ => zone(p),
-        }
-    })
+    inner.split(',').find_map(|p| zone(p.trim()))
 }
 
 /// Whether a date line's time of day is written with its zone (`10:14 PM EST`,
@@ -1432,6 +1388,31 @@ fn written_offset(text: &str) -> Option<jiff::tz::Offset> {
     }
     jiff::tz::Offset::from_seconds(sign * (hh * 3600 + mm * 60)).ok()
 }
+
+/// The labels of a line that names the zone of the times (`Timezone: America/New_York`,
+/// `**Horaires :** heure de Paris (UTC+1)`).
+const TIMEZONE_LABELS: &[&str] = &[
+    "timezone",
+    "time zone",
+    "tz",
+    "zeitzone",
+    "fuseau horaire",
+    "horaires",
+    "zona horaria",
+    "אזור זמן",
+    "aikavyöhyke",
+    "часовий пояс",
+    "ζώνη ώρας",
+    "tidssone",
+    "tidszone",
+    "fus orar",
+    "időzóna",
+    "zona horària",
+    "fus horari",
+    "časové pásmo",
+    "समय क्षेत्र",
+    "समय-क्षेत्र",
+];
 
 /// The labels of a metadata line that give the incident's start (not only its day).
 const START_LABELS: [&str; 41] = [
@@ -1500,8 +1481,7 @@ pub fn clock_on(
     }
     let (h, m, after) = first_clock(value.trim_start())?;
     let (h, written) = clock_after(h, after);
-    let written =
-        written.or_else(|| range_end(after).and_then(|(eh, _, rest)| clock_after(eh, rest).1));
+    let written = written.or_else(|| range_zone(after));
     let tz = written.unwrap_or_else(|| zone.clone());
     let time = jiff::civil::Time::new(h, m, 0, 0).ok()?;
     let at = tz.to_zoned(day.to_datetime(time)).ok()?;

@@ -1612,29 +1612,23 @@ mod tests {
 
     /// The time of day an incident written as `text` in the file at `path` starts at.
     fn start_of(path: &str, text: String) -> Option<String> {
+        started_as(path, text, "%H:%M")
+    }
+
+    /// The start of `text`, the KB's one post-mortem at `path`, written with `format`.
+    fn started_as(path: &str, text: String, format: &str) -> Option<String> {
         let config = Config::default();
         let loaded =
             crate::load::load_texts(vec![(path.into(), text)], &config, Default::default());
         let kb = KnowledgeBase::build(config, loaded, &mut Vec::new());
         let d = &kb.incidents[0].doc;
         (d.started.as_ref().and_then(crate::load::When::exact))
-            .map(|z| z.strftime("%H:%M").to_string())
+            .map(|z| z.strftime(format).to_string())
     }
 
     #[test]
     fn a_timezone_line_is_the_zone_of_a_timeline_and_a_title_dates_told_times() {
-        let started = |path: &str, text: &str| {
-            let config = Config::default();
-            let loaded = crate::load::load_texts(
-                vec![(path.into(), text.into())],
-                &config,
-                Default::default(),
-            );
-            let kb = KnowledgeBase::build(config, loaded, &mut Vec::new());
-            let d = &kb.incidents[0].doc;
-            (d.started.as_ref().and_then(crate::load::When::exact))
-                .map(|z| z.strftime("%Y-%m-%dT%H:%M%:z").to_string())
-        };
+        let started = |path: &str, text: &str| started_as(path, text.into(), "%Y-%m-%dT%H:%M%:z");
         // The date line gives the day only; the `Timezone:` line the zone of every time.
         let french = "# Purge du CDN\n\n**Date :** 15/03/2024\n**Horaires :** heure de Paris (UTC+1)\n\n## Chronologie\n\n- **14h29** : déploiement lancé\n- **14h32** : Début de l'impact.\n- **16h05** : Fin de l'incident.\n";
         assert_eq!(

@@ -2720,16 +2720,16 @@ pub fn milestones(events: &[Event]) -> Milestones {
     // `Incident closed. Status page set to Resolved.`), and not a mitigation's (`Rollback
     // complete; send rate back to normal`, before a backlog drained).
     let told_resolved = |k: usize, plain: bool| says_in(k, resolved, plain) && !says(k, partial);
-    let last_news = (0..n).rev().find(|&k| told_resolved(k, false));
     let resolved = (0..n)
         .rev()
         .find(|&k| marks_the_end(&events[k].text))
         .or_else(|| {
+            let last = (0..n).rev().find(|&k| told_resolved(k, false));
             (0..n)
                 .rev()
-                .find(|&k| told_resolved(k, true) && (Some(k) == last_news || !says(k, mitigated)))
-        })
-        .or(last_news);
+                .find(|&k| told_resolved(k, true) && (Some(k) == last || !says(k, mitigated)))
+                .or(last)
+        });
     Milestones {
         // `04:16Z page: success rate < 80%`, `~0310 pager: api 5xx`: a page, as terse notes
         // write one (the word alone would be the status page's too).
