@@ -193,9 +193,10 @@ pub struct IncidentDoc {
     pub images: Vec<super::images::Image>,
     /// The durations the body states (`Time to detection: 8 minutes`).
     pub stated: meta::Stated,
-    /// The zone a `Timezone:` line of the header names (`**Horaires :** heure de Paris
-    /// (UTC+1)`): its timeline's times without a zone are in it.
-    pub line_zone: Option<jiff::tz::TimeZone>,
+    /// The front matter's `timezone`, else the zone a `Timezone:` line of the header names
+    /// (`**Horaires :** heure de Paris (UTC+1)`): its timeline's times without a zone are in
+    /// it when the start is a day alone.
+    pub stated_zone: Option<jiff::tz::TimeZone>,
 }
 
 pub use crate::format::UNRATED;
@@ -325,8 +326,10 @@ pub fn parse(
                 .or_else(|| meta::month_named_date(t))
         });
     // The zone a `Timezone:` line names: the metadata lines' times are read in it, and the
-    // timeline's later.
+    // timeline's later. The front matter's `timezone` wins over the line for the timeline too
+    // (times told in prose under a day-only `date`), as it does for the metadata lines.
     let line_zone = (meta.timezone.as_ref()).and_then(|(v, _)| meta::named_zone(v));
+    let doc_zone = (f.text("timezone").and_then(|z| TimeZone::get(&z).ok())).or(line_zone.clone());
     let times = read_times(&mut f, &meta, line_zone.as_ref(), title_day, &file, config);
     // Without them in the front matter, a metadata line's (`Services: checkout, flags`, as
     // Notion writes a page's properties).
@@ -545,7 +548,7 @@ pub fn parse(
         source_url,
         images: Vec::new(),
         stated,
-        line_zone,
+        stated_zone: doc_zone,
     })
 }
 

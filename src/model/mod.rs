@@ -1000,8 +1000,9 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
             // else the zone of a start the body states (`| Start | Aug 19, 2022 03:47 AM EDT
             // |`): the timeline's times without a zone are in it.
             _ if let Some(noted) = noted_in_body => noted,
-            // A `Timezone:` line in the header (`**Zona horària:** hora de Barcelona (CEST)`).
-            _ if let Some(zone) = &doc.line_zone => zone.clone(),
+            // The front matter's `timezone`, else a `Timezone:` line in the header (`**Zona
+            // horària:** hora de Barcelona (CEST)`).
+            _ if let Some(zone) = &doc.stated_zone => zone.clone(),
             (None, Some(crate::load::When::At(start)))
                 if doc.started_from == crate::load::Origin::Body =>
             {
@@ -1640,6 +1641,18 @@ mod tests {
         assert_eq!(
             started("content/incidents/registry.md", post).as_deref(),
             Some("2021-06-08T14:10+00:00")
+        );
+        // A site's post dated by its day, its zone in the front matter, its times told.
+        let told = "---\ntitle: Checkout queue stalled\ndate: 2024-07-09\ntimezone: America/Chicago\n---\n\n## Summary\n\nAt 9:14 am the order queue stopped draining. We got paged at 9:21 am when the depth alert fired, and by 10:02 am the queue had drained.\n";
+        assert_eq!(
+            started("content/incidents/queue.md", told).as_deref(),
+            Some("2024-07-09T09:14-05:00")
+        );
+        // The front matter's zone over a `Timezone:` line's.
+        let both = told.replace("## Summary", "**Timezone:** UTC\n\n## Summary");
+        assert_eq!(
+            started("content/incidents/queue.md", &both).as_deref(),
+            Some("2024-07-09T09:14-05:00")
         );
     }
 
