@@ -1325,6 +1325,10 @@ fn read_times(
         };
         // On the start's day, or the next.
         let line_when = |found: &meta::Found| match found {
+            // `**Resolved:** 03:15 UTC on March 7`: its own day, without the start's year.
+            Some((text, _)) if let Some(at) = meta::dated_clock(text, start.date(), &zone) => {
+                Some(When::At(at))
+            }
             Some((text, _)) if clock_alone(text) => {
                 meta::clock_on(text, start.date(), &zone, Some(start)).map(When::At)
             }
@@ -1384,7 +1388,10 @@ fn read_times(
             Some((text, _)) if clock_alone(text) && !other_day(text) => {
                 meta::clock_on(text, *day, &zone, None).map(When::At)
             }
-            _ => None,
+            // `**Resolved:** 11:15 UTC on March 6`, the day named without its year.
+            Some((text, _)) => (body_when(found).filter(|w| w.exact().is_some()))
+                .or_else(|| meta::dated_clock(text, *day, &zone).map(When::At)),
+            None => None,
         };
         let read = [&meta.detected, &meta.mitigated, &meta.resolved].map(on_day);
         let instants: Vec<jiff::Timestamp> = (read.iter().flatten())

@@ -1771,9 +1771,47 @@ pub fn loose_date(text: &str) -> Option<Date> {
 /// published days later names it: in the year of `published`, or the year before when that
 /// would come after it.
 pub fn day_without_year(text: &str, published: Date) -> Option<Date> {
+    let (m, d) = month_and_day(text)?;
+    let this_year = Date::new(published.year(), m, d).ok()?;
+    if this_year <= published {
+        Some(this_year)
+    } else {
+        Date::new(published.year() - 1, m, d).ok()
+    }
+}
+
+/// A time on a day named without its year, on a metadata line after the incident's start
+/// (`**Resolved:** March 6, 11:15 UTC`, `6 March 11:15`, `03:15 UTC on March 7`): that day in
+/// the year of `from` (the next year's when it would come before `from`, as a January 1 after
+/// a December 31 does), within 60 days of it, at the line's first time of day, in the zone
+/// written after it (else `zone`).
+pub fn dated_clock(text: &str, from: Date, zone: &jiff::tz::TimeZone) -> Option<jiff::Zoned> {
+    // A day with its year is a whole date, read as one elsewhere.
+    let year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    if text.split(|c: char| !c.is_ascii_alphanumeric()).any(year) {
+        return None;
+    }
+    let (m, d) = month_and_day(text)?;
+    let mut day = Date::new(from.year(), m, d).ok()?;
+    if day < from {
+        day = Date::new(from.year() + 1, m, d).ok()?;
+    }
+    if from.until(day).ok()?.get_days() > 60 {
+        return None;
+    }
+    // The first word that opens with a time of day.
+    let at = (text.char_indices())
+        .filter(|&(i, c)| c.is_ascii_digit() && (i == 0 || text[..i].ends_with([' ', ',', '('])))
+        .map(|(i, _)| i)
+        .find(|&i| opens_with_clock(&text[i..]))?;
+    clock_on(&text[at..], day, zone, None)
+}
+
+/// The month and day of a day written without its year (`April 16`, `16 April`, `Apr 16th`).
+fn month_and_day(text: &str) -> Option<(i8, i8)> {
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == ',')
-        .map(|w| w.trim_end_matches('.'))
+        .map(|w| w.trim_end_matches('.').trim_matches(['(', ')']))
         .filter(|w| !w.is_empty())
         .collect();
     let day = |w: &str| {
@@ -1782,20 +1820,14 @@ pub fn day_without_year(text: &str, published: Date) -> Option<Date> {
             .then(|| digits.parse::<i8>().ok())
             .flatten()
     };
-    let (m, d) = words.windows(2).find_map(|w| {
+    words.windows(2).find_map(|w| {
         // `May` is a month only when capitalised (`may 5` is a verb and a number).
         let month = |x: &str| month_number(x).filter(|_| x.starts_with(char::is_uppercase));
         match (month(w[0]), day(w[1]), day(w[0]), month(w[1])) {
             (Some(m), Some(d), _, _) | (_, _, Some(d), Some(m)) => Some((m, d)),
             _ => None,
         }
-    })?;
-    let this_year = Date::new(published.year(), m, d).ok()?;
-    if this_year <= published {
-        Some(this_year)
-    } else {
-        Date::new(published.year() - 1, m, d).ok()
-    }
+    })
 }
 
 /// Catalan's months (`juny`, and `d'abril` after its `de` elided: see [`month_number`]).
@@ -3107,6 +3139,31 @@ mod tests {
             loose_date("[28 May 2024]"),
             Some(jiff::civil::date(2024, 5, 28))
         );
+    }
+
+    #[test]
+    fn a_time_on_a_day_named_without_its_year_is_read_after_the_start() {
+        let from = Date::new(2024, 3, 5).unwrap();
+        let utc = jiff::tz::TimeZone::UTC;
+        let at = |t: &str| dated_clock(t, from, &utc).map(|z| z.strftime("%F %R %Z").to_string());
+        for t in [
+            "03:15 UTC on March 7",
+            "March 7, 03:15 UTC",
+            "7 March 03:15",
+            "03:15 UTC (March 7)",
+        ] {
+            assert_eq!(at(t).as_deref(), Some("2024-03-07 03:15 UTC"), "{t}");
+        }
+        // A day before the start is next year's only within 60 days of it.
+        assert_eq!(at("March 4, 10:00"), None);
+        let new_year = dated_clock("Jan 1 00:20 UTC", Date::new(2024, 12, 31).unwrap(), &utc);
+        assert_eq!(
+            new_year.map(|z| z.date().to_string()).as_deref(),
+            Some("2025-01-01")
+        );
+        // A whole date is read elsewhere; a day with no time is none.
+        assert_eq!(at("March 7, 2025 03:15 UTC"), None);
+        assert_eq!(at("March 7"), None);
     }
 
     #[test]

@@ -2793,6 +2793,15 @@ fn inline_part(part: &str, raw: &mut Raw) -> bool {
                 raw.ticket.get_or_insert_with(|| k.to_string());
                 value = before.trim_end();
             }
+            // `ansvarlig: Rasmus Holm, frist 11. oktober 2024`: a part of its own after a comma.
+            // Not a second owner (`Owner: Smith, Jones`).
+            if let Some((who, rest)) = value.split_once([',', ';'])
+                && !rest.trim().is_empty()
+                && !looks_like_owner(rest.trim())
+                && inline_part(rest.trim(), raw)
+            {
+                value = who.trim_end();
+            }
             let (who, status) = match value.strip_suffix(')').and_then(|v| v.rsplit_once('(')) {
                 Some((who, inner)) if status_of(inner).is_some() => (who.trim(), status_of(inner)),
                 _ => (value, None),
@@ -5773,6 +5782,19 @@ mod tests {
         assert_eq!(items[1].owner.as_deref(), Some("pat-x"));
         assert_eq!(items[1].ticket.as_deref(), Some("TKT-1008"));
         assert_eq!(items[1].text, "Move the cron");
+    }
+
+    #[test]
+    fn a_due_date_after_a_labelled_owner_is_the_items() {
+        let body = "## Opfølgningspunkter\n\n- **Alarm på certifikater** – ansvarlig: Rasmus Holm, frist 11. oktober 2024 – *Udført*\n- Rotate the keys – owner: Smith, Jones\n";
+        let items = read_all(body).action_items;
+        assert_eq!(items[0].owner.as_deref(), Some("Rasmus Holm"));
+        assert_eq!(
+            items[0].due.map(|d| d.to_string()).as_deref(),
+            Some("2024-10-11")
+        );
+        assert_eq!(items[0].status, ActionStatus::Done);
+        assert_eq!(items[1].owner.as_deref(), Some("Smith, Jones"));
     }
 
     #[test]
