@@ -1295,9 +1295,11 @@ fn read_times(
         .flatten()
         // `Date of incident: 14/05/2024` and `Start of impact: 02:47 BST`: that time, that day.
         .map(|w| match (&w, &meta.start_clock) {
-            (When::Day(day), Some((clock, _))) => meta::clock_on(clock, *day, &zone, None)
-                .map(When::At)
-                .unwrap_or(w),
+            (When::Day(day), Some((clock, _))) => {
+                meta::clock_on(&meta::bare_clock(clock), *day, &zone, None)
+                    .map(When::At)
+                    .unwrap_or(w)
+            }
             _ => w,
         });
     // With no start anywhere, a detection line that is a whole time (`**Triggered:** Mar 5,
@@ -1329,8 +1331,9 @@ fn read_times(
             Some((text, _)) if let Some(at) = meta::dated_clock(text, start.date(), &zone) => {
                 Some(When::At(at))
             }
-            Some((text, _)) if clock_alone(text) => {
-                meta::clock_on(text, start.date(), &zone, Some(start)).map(When::At)
+            Some((text, _)) if clock_alone(&meta::bare_clock(text)) => {
+                meta::clock_on(&meta::bare_clock(text), start.date(), &zone, Some(start))
+                    .map(When::At)
             }
             _ => body_when(found),
         };
@@ -1385,8 +1388,8 @@ fn read_times(
                     .any(|w| w.chars().count() >= 3 && meta::month_number(w).is_some())
         };
         let on_day = |found: &meta::Found| match found {
-            Some((text, _)) if clock_alone(text) && !other_day(text) => {
-                meta::clock_on(text, *day, &zone, None).map(When::At)
+            Some((text, _)) if clock_alone(&meta::bare_clock(text)) && !other_day(text) => {
+                meta::clock_on(&meta::bare_clock(text), *day, &zone, None).map(When::At)
             }
             // `**Resolved:** 11:15 UTC on March 6`, the day named without its year.
             Some((text, _)) => (body_when(found).filter(|w| w.exact().is_some()))

@@ -142,7 +142,7 @@ pub fn read(body: &str) -> Meta {
             };
             // `Start of impact: 02:47 BST`: a time of day, no day; the date line says which.
             if START_LABELS.contains(&label.as_str())
-                && opens_with_clock(&value)
+                && opens_with_clock(&bare_clock(&value))
                 && loose_date(&value).is_none()
             {
                 if meta.start_clock.is_none() {
@@ -1458,6 +1458,42 @@ const START_LABELS: [&str; 41] = [
     "शुरुआत",
     "प्रारंभ",
 ];
+
+/// Whether a text has a time of day (`H:MM`) anywhere.
+pub fn has_clock(text: &str) -> bool {
+    first_clock(text).is_some()
+}
+
+/// A metadata line's time of day without the word for "at" before it, its dot a colon
+/// (`kl. 15.51`, Danish; `ora 10:05`, Romanian; `klo 13.52`, Finnish): `15:51`, `10:05`.
+pub fn bare_clock(value: &str) -> std::borrow::Cow<'_, str> {
+    let t = value.trim_start();
+    let t = [
+        "kl. ", "kl ", "klo ", "ora ", "às ", "à ", "a las ", "um ", "at ",
+    ]
+    .iter()
+    .find_map(|w| {
+        (t.get(..w.len()))
+            .filter(|h| h.eq_ignore_ascii_case(w))
+            .map(|_| t[w.len()..].trim_start())
+    })
+    .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+    .unwrap_or(t);
+    let b = t.as_bytes();
+    let hours = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let dotted = (1..=2).contains(&hours)
+        && b.get(hours) == Some(&b'.')
+        && b.get(hours + 1..hours + 3)
+            .is_some_and(|m| m.iter().all(u8::is_ascii_digit))
+        && !b
+            .get(hours + 3)
+            .is_some_and(|c| c.is_ascii_digit() || *c == b'.');
+    if dotted {
+        std::borrow::Cow::Owned(format!("{}:{}", &t[..hours], &t[hours + 1..]))
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    }
+}
 
 /// Whether a value opens with a time of day and no day before it (`02:47 BST`, `06:52 BST
 /// (billing run halted)`, `2:14 PM`).
@@ -3139,6 +3175,18 @@ mod tests {
             loose_date("[28 May 2024]"),
             Some(jiff::civil::date(2024, 5, 28))
         );
+    }
+
+    #[test]
+    fn a_time_of_day_after_the_word_for_at_is_bare() {
+        assert_eq!(bare_clock("kl. 15.51"), "15:51");
+        assert_eq!(bare_clock("ora 10:05"), "10:05");
+        assert_eq!(bare_clock("klo 9.05 (EET)"), "9:05 (EET)");
+        assert_eq!(bare_clock("14:02 UTC"), "14:02 UTC");
+        // Not a time: a version, a date, a word.
+        assert_eq!(bare_clock("1.2.3"), "1.2.3");
+        assert_eq!(bare_clock("12.03.2024"), "12.03.2024");
+        assert_eq!(bare_clock("at once"), "at once");
     }
 
     #[test]

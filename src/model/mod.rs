@@ -936,7 +936,14 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
         && let Some(noted) = timeline::noted_zone_in(&doc.body).or_else(|| noted_in_body.clone())
         && noted.to_offset(start.timestamp()) != start.offset()
         && let meta = crate::load::meta::read(doc.file.body())
-        && (meta.date.as_ref()).is_some_and(|(line, _)| !crate::load::meta::says_zone(line))
+        // The line that gave the start's time of day: the date line, else a line of the start's
+        // time alone (`| Start | kl. 14.32 |` under `| Dato | 8. oktober 2024 |`).
+        && let clock_line = (meta.date.as_ref())
+            .filter(|(line, _)| crate::load::meta::has_clock(line))
+            .or(meta.start_clock.as_ref())
+        && clock_line.is_some_and(|(line, _)| {
+            !crate::load::meta::says_zone(&crate::load::meta::bare_clock(line))
+        })
         && let Ok(rezoned) = noted.to_zoned(start.datetime())
     {
         doc.started = Some(crate::load::When::At(rezoned));
@@ -946,8 +953,29 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
         let times = [&mut doc.detected, &mut doc.mitigated, &mut doc.resolved];
         for (line, time) in lines.into_iter().zip(times) {
             if let (Some((line, _)), Some(crate::load::When::At(t))) = (line, time.as_ref())
-                && !crate::load::meta::says_zone(line)
+                && !crate::load::meta::says_zone(&crate::load::meta::bare_clock(line))
                 && t.offset() == start.offset()
+                && let Ok(z) = noted.to_zoned(t.datetime())
+            {
+                *time = Some(crate::load::When::At(z));
+            }
+        }
+    }
+    // `| Hændelsesdato | 8. oktober 2024 |` over `| Opdaget | kl. 14.39 |`, the zone noted in
+    // the body (`Alle tidspunkter er dansk sommertid (CEST)`) and none in the front matter:
+    // the times of day the header gives, read in the KB's zone, are on the note's clock.
+    if doc.started_from == crate::load::Origin::Body
+        && matches!(doc.started, Some(crate::load::When::Day(_)))
+        && doc.stated_zone.is_none()
+        && let Some(noted) = timeline::noted_zone_in(&doc.body).or_else(|| noted_in_body.clone())
+    {
+        let meta = crate::load::meta::read(doc.file.body());
+        let lines = [&meta.detected, &meta.mitigated, &meta.resolved];
+        let times = [&mut doc.detected, &mut doc.mitigated, &mut doc.resolved];
+        for (line, time) in lines.into_iter().zip(times) {
+            if let (Some((line, _)), Some(crate::load::When::At(t))) = (line, time.as_ref())
+                && !crate::load::meta::says_zone(&crate::load::meta::bare_clock(line))
+                && *t.time_zone() == config.time_zone()
                 && let Ok(z) = noted.to_zoned(t.datetime())
             {
                 *time = Some(crate::load::When::At(z));
@@ -1648,6 +1676,26 @@ mod tests {
             started("content/incidents/queue.md", told).as_deref(),
             Some("2024-07-09T09:14-05:00")
         );
+        // A header's times of day after `kl.`, under a day-only date, on the clock a note of
+        // the body names.
+        let danish = "# Nedbrud på login\n\n| | |\n|---|---|\n| **Hændelsesdato** | tirsdag den 8. oktober 2024 |\n| **Start** | kl. 14.32 |\n| **Opdaget** | kl. 14.39 |\n| **Løst** | kl. 15.51 |\n\nAlle tidspunkter er angivet i dansk tid (CEST).\n\n## Resumé\n\nLogin fejlede.\n";
+        assert_eq!(
+            started("content/incidents/login.md", danish).as_deref(),
+            Some("2024-10-08T14:32+02:00")
+        );
+        let loaded = crate::load::load_texts(
+            vec![("content/incidents/login.md".into(), danish.into())],
+            &Config::default(),
+            Default::default(),
+        );
+        let kb = KnowledgeBase::build(Config::default(), loaded, &mut Vec::new());
+        let d = &kb.incidents[0].doc;
+        let at = |w: &Option<crate::load::When>| {
+            (w.as_ref().and_then(crate::load::When::exact))
+                .map(|z| z.strftime("%H:%M%:z").to_string())
+        };
+        assert_eq!(at(&d.detected).as_deref(), Some("14:39+02:00"));
+        assert_eq!(at(&d.resolved).as_deref(), Some("15:51+02:00"));
         // The front matter's zone over a `Timezone:` line's.
         let both = told.replace("## Summary", "**Timezone:** UTC\n\n## Summary");
         assert_eq!(
