@@ -458,6 +458,9 @@ struct Reader<'a> {
     simple_table_end: usize,
     summary_para: Option<String>,
     first_para: Option<String>,
+    /// The day an emphasised note above the write-up names (`*... everything happened on
+    /// Thursday 3 April 2025.*`), which is never the excerpt.
+    note_day: Option<jiff::civil::Date>,
     /// Paragraphs seen so far.
     paras: usize,
     /// Whether a byline was seen.
@@ -493,6 +496,7 @@ impl Body {
             simple_table_end: 0,
             summary_para: None,
             first_para: None,
+            note_day: None,
             paras: 0,
             byline: false,
             table: None,
@@ -1125,6 +1129,14 @@ impl Reader<'_> {
             && !(text.trim_end().ends_with(':') && text.len() <= 80)
             && bracket_label(text.trim()).is_none_or(|rest| !rest.is_empty())
             && !furniture(&text)
+            // An emphasised note about the write-up above it (`*This is a learning review, not
+            // a postmortem in the traditional sense. ...*`), its day kept.
+            && !(self.paras <= 3 && emphasised(self.source.get(offset..).unwrap_or("")) && {
+                self.note_day = self.note_day.or_else(|| super::meta::loose_date(&text));
+                true
+            })
+            // `**What happened**` alone: a heading written in bold.
+            && !strong_label(self.source.get(offset..).unwrap_or(""))
         {
             self.first_para = Some(text.clone());
         }
@@ -1518,6 +1530,7 @@ impl Reader<'_> {
         if self.summary_para.is_some() {
             self.body.opening_day = (self.first_para.as_deref()).and_then(super::meta::loose_date);
         }
+        self.body.opening_day = self.body.opening_day.or(self.note_day);
         let excerpt = self.summary_para.or(self.first_para).unwrap_or_default();
         // `[Final message] VPN is back`: the status page's label is not the summary's words.
         let excerpt = bracket_label(excerpt.trim()).unwrap_or(excerpt.trim());
@@ -1672,15 +1685,34 @@ fn bracket_label(text: &str) -> Option<&str> {
 /// Whether the paragraph at the start of `src` (plain text `text`) is a byline or a dateline:
 /// all of it in `_..._` or `*...*`, at most eight words.
 fn byline(src: &str, text: &str) -> bool {
+    emphasised(src) && (1..=8).contains(&text.split_whitespace().count())
+}
+
+/// Whether the paragraph `src` starts with is a few words in bold alone (`**What happened**`),
+/// as a heading written without `#`.
+fn strong_label(src: &str) -> bool {
     let para = src.split("\n\n").next().unwrap_or("").trim();
-    let emphasis = para.len() > 2
+    ["**", "__"].iter().any(|m| {
+        para.len() > 4
+            && para.starts_with(m)
+            && para.ends_with(m)
+            && !para[2..para.len() - 2].contains(m)
+            && para.split_whitespace().count() <= 6
+            && !para.contains('\n')
+    })
+}
+
+/// Whether the paragraph `src` starts with is emphasised whole (`_Daniel Von Fange_`, `*This
+/// is a learning review, not a postmortem ...*`), not strongly (`**Summary**`).
+fn emphasised(src: &str) -> bool {
+    let para = src.split("\n\n").next().unwrap_or("").trim();
+    para.len() > 2
         && ['_', '*'].iter().any(|&m| {
             para.starts_with(m)
                 && !para[1..].starts_with(m)
                 && para.ends_with(m)
                 && !para[1..para.len() - 1].contains(m)
-        });
-    emphasis && (1..=8).contains(&text.split_whitespace().count())
+        })
 }
 
 /// The body as plain text (prose and code, no markup), for the search index and related
@@ -1951,6 +1983,17 @@ mod tests {
             "On May 14 the cache expired at once.\n\n## Action items\n\n### Summary\n\nThree items, two done.\n",
         );
         assert_eq!(&*b.excerpt, "On May 14 the cache expired at once.");
+    }
+
+    #[test]
+    fn an_emphasised_note_above_the_write_up_is_not_its_excerpt() {
+        let b = parse(
+            "# Learning review\n\n*This is a learning review, not a postmortem in the\ntraditional sense. We do not look for a single root cause.*\n\n## What happened, briefly\n\nOn 7 November 2024 users were signed out.\n",
+        );
+        assert_eq!(&*b.excerpt, "On 7 November 2024 users were signed out.");
+        // Emphasis inside a paragraph, or a strong one, is no such note.
+        let b = parse("# Outage\n\nThe API was *down* for ten minutes.\n");
+        assert!(b.excerpt.starts_with("The API was"), "{}", b.excerpt);
     }
 
     #[test]

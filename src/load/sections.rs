@@ -2315,6 +2315,18 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
                     }
                     part[head.len() + 1..].trim()
                 }
+                // `— dana, done (PR #881)`, `— @rkhan, WIP`: the owner, then the status.
+                Some((who, rest))
+                    if raw.owner.is_none()
+                        && said_status(rest).is_some()
+                        && (looks_like_owner(who) || bare_handle(who)) =>
+                {
+                    raw.owner = owner_of(who);
+                    if raw.status != Some(ActionStatus::Done) {
+                        raw.status = said_status(rest);
+                    }
+                    continue;
+                }
                 _ => part,
             },
         };
@@ -2412,6 +2424,7 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
     // `Add the alert @ana PROJ-9`: an owner's handle and a ticket key that end the text are
     // the item's fields, shown beside it, not words of it.
     // A mention of two words (Notion's `@Tom Berger`) ends it the same way.
+    let whole = text.len();
     loop {
         let bare = text.trim_end().trim_end_matches(['.', ',', ';']);
         let mention = raw.owner.as_deref().map(|o| format!(" @{o}"));
@@ -2444,6 +2457,10 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
             .trim_end_matches([',', ';', '—', '-'])
             .trim_end()
             .to_string();
+    }
+    // `Add dashboard panels (in progress) @mbeaulieu`: the brackets the handle ended.
+    if text.len() < whole {
+        text = inline_paren(&text, &mut raw);
     }
     if raw.status.is_none() {
         raw.status = marker(&text);
@@ -3126,6 +3143,27 @@ fn full_name<'t>(handle: &str, after: &'t str) -> Option<&'t str> {
         && word.chars().count() > 1
         && (month || then.is_none_or(|c| c.is_ascii_digit() || !c.is_alphanumeric() && c != '@')))
     .then_some(word)
+}
+
+/// A handle alone (`dana`, `j.faure`, `@rkhan`): one lowercase word that names no status and
+/// no one yet.
+fn bare_handle(part: &str) -> bool {
+    let p = part.trim().trim_start_matches('@');
+    (2..=24).contains(&p.len())
+        && p.starts_with(|c: char| c.is_ascii_lowercase())
+        && (p.chars()).all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
+        && status_of(p).is_none()
+        && ![
+            "docs",
+            "later",
+            "none",
+            "tbd",
+            "pending",
+            "nobody",
+            "unassigned",
+            "n/a",
+        ]
+        .contains(&p)
 }
 
 /// A part that names someone: at most four words, no digits, a capital first letter, a
@@ -5782,6 +5820,41 @@ mod tests {
         assert_eq!(items[1].owner.as_deref(), Some("pat-x"));
         assert_eq!(items[1].ticket.as_deref(), Some("TKT-1008"));
         assert_eq!(items[1].text, "Move the cron");
+    }
+
+    #[test]
+    fn an_owner_then_a_status_after_a_dash_and_brackets_a_handle_ended() {
+        let body = "**Follow-ups:**\n- make the 3Gi limit permanent in helm values — dana, done (PR #881)\n- stream query results with a cursor — @rkhan, WIP\n- alert on the first failed attempt — nobody yet\n- write it up — docs, later\n\n## Action items\n\n- [ ] Add per-plan 429 dashboard panels (in progress) @mbeaulieu\n";
+        let items = read_all(body).action_items;
+        let got: Vec<_> = (items.iter())
+            .map(|a| (a.text.as_str(), a.owner.as_deref(), a.status))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "make the 3Gi limit permanent in helm values",
+                    Some("dana"),
+                    ActionStatus::Done
+                ),
+                (
+                    "stream query results with a cursor",
+                    Some("rkhan"),
+                    ActionStatus::InProgress
+                ),
+                (
+                    "alert on the first failed attempt",
+                    None,
+                    ActionStatus::Open
+                ),
+                ("write it up — docs, later", None, ActionStatus::Open),
+                (
+                    "Add per-plan 429 dashboard panels",
+                    Some("mbeaulieu"),
+                    ActionStatus::InProgress
+                ),
+            ]
+        );
     }
 
     #[test]

@@ -999,6 +999,13 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
                     let published = doc.date().filter(|_| site_date)?;
                     crate::load::meta::day_without_year(&excerpt, published)
                 })
+                // A post whose opening is a note about the write-up, titled by the incident's
+                // day (`Learning review: session store failover on 7 November 2024`).
+                .or_else(|| {
+                    site_date
+                        .then(|| crate::load::meta::month_named_date(&doc.title))
+                        .flatten()
+                })
         })
         .flatten();
     let opening_day = match (opening, doc.date()) {
@@ -1696,6 +1703,13 @@ mod tests {
         };
         assert_eq!(at(&d.detected).as_deref(), Some("14:39+02:00"));
         assert_eq!(at(&d.resolved).as_deref(), Some("15:51+02:00"));
+        // A post dated when it was published, its opening a note about the review, its title
+        // the incident's day.
+        let review = "---\ntitle: \"Learning review: session store failover on 7 November 2024\"\ndate: 2024-11-14\n---\n\n*This is a learning review, not a postmortem in the traditional sense. We try to understand how the work looked.*\n\n## What happened, briefly\n\nBetween 14:03 and 14:41 UTC a third of users were signed out.\n";
+        assert_eq!(
+            started("content/incidents/review.md", review).as_deref(),
+            Some("2024-11-07T14:03+00:00")
+        );
         // The front matter's zone over a `Timezone:` line's.
         let both = told.replace("## Summary", "**Timezone:** UTC\n\n## Summary");
         assert_eq!(
