@@ -1839,6 +1839,15 @@ fn status_of(s: &str) -> Option<ActionStatus> {
     let t = normalize(s).replace(['_', '-', '’'], " ").replace('\'', "");
     let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
     if t.is_empty() {
+        // A status written as a sign alone, as a wiki's table keeps it: `🚧` under way, `❌`
+        // not to be done.
+        let signs = s.trim();
+        if signs.contains(['🚧', '⏳', '🔄']) {
+            return Some(ActionStatus::InProgress);
+        }
+        if signs.contains(['❌', '🚫', '⛔']) {
+            return Some(ActionStatus::WontDo);
+        }
         return marker(s);
     }
     STATUS_WORDS
@@ -5853,6 +5862,23 @@ mod tests {
                     Some("mbeaulieu"),
                     ActionStatus::InProgress
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_status_written_as_a_sign_alone_in_a_table() {
+        let body = "## Follow-up actions\n\n| Status | Owner | Action |\n|:---:|---|---|\n| ✅ | @mk | Revert the upstreams |\n| 🚧 | @jd | Stage the syncs |\n| ❌ | @sl | Switch to a node cache |\n| Backlog | — | Run a game day |\n";
+        let statuses: Vec<_> = (read_all(body).action_items.iter())
+            .map(|a| a.status)
+            .collect();
+        assert_eq!(
+            statuses,
+            [
+                ActionStatus::Done,
+                ActionStatus::InProgress,
+                ActionStatus::WontDo,
+                ActionStatus::Open
             ]
         );
     }
