@@ -154,8 +154,35 @@ pub fn read(body: &str) -> Meta {
             // `Monday 14 – Wednesday 16 October 2024`, says neither start nor day).
             // `**Impact window:** 10:05 – 12:20 EDT` under a date line: the start's time of
             // day, and the end's.
-            if ["impact window", "outage window", "incident window"].contains(&label.as_str()) {
+            if [
+                "impact window",
+                "outage window",
+                "incident window",
+                "exposure window",
+            ]
+            .contains(&label.as_str())
+            {
                 let at = piece_at + value_at;
+                // `2024-02-11 08:00 – 2024-02-12 17:45 CET`: its start, in the zone written
+                // at its end.
+                if !opens_with_clock(&value)
+                    && meta.date.is_none()
+                    && let Some((from, to)) =
+                        ([" – ", " — ", " - ", " to "].iter()).find_map(|sep| value.split_once(sep))
+                    && loose_date(from).is_some()
+                    && first_clock(from).is_some()
+                {
+                    let zone = (to.split_whitespace().last())
+                        .filter(|z| !says_zone(from) && says_zone(&format!("00:00 {z}")));
+                    meta.date = Some((
+                        zone.map_or_else(
+                            || from.trim().to_string(),
+                            |z| format!("{} {z}", from.trim()),
+                        ),
+                        at,
+                    ));
+                    continue;
+                }
                 if opens_with_clock(&value) && meta.date.is_none() {
                     meta.date = Some((value, at));
                 } else if opens_with_clock(&value) && loose_date(&value).is_none() {
@@ -395,6 +422,7 @@ pub fn read(body: &str) -> Meta {
                 | "impact ended at"
                 | "impact end"
                 | "fixed at"
+                | "fixed"
                 | "outage end"
                 | "end of impact"
                 | "customer impact end"
@@ -3175,6 +3203,15 @@ mod tests {
             loose_date("[28 May 2024]"),
             Some(jiff::civil::date(2024, 5, 28))
         );
+    }
+
+    #[test]
+    fn an_exposure_window_gives_the_start_in_the_zone_written_at_its_end() {
+        let m = read(
+            "| | |\n|---|---|\n| **Exposure window** | 2024-02-11 08:00 – 2024-02-12 17:45 CET |\n| **Detected** | 2024-02-12 16:58 CET |\n| **Fixed** | 2024-02-12 17:45 CET |\n",
+        );
+        assert_eq!(m.date.unwrap().0, "2024-02-11 08:00 CET");
+        assert_eq!(m.resolved.unwrap().0, "2024-02-12 17:45 CET");
     }
 
     #[test]

@@ -2720,16 +2720,38 @@ pub fn milestones(events: &[Event]) -> Milestones {
     // `Incident closed. Status page set to Resolved.`), and not a mitigation's (`Rollback
     // complete; send rate back to normal`, before a backlog drained).
     let told_resolved = |k: usize, plain: bool| says_in(k, resolved, plain) && !says(k, partial);
-    let resolved = (0..n)
-        .rev()
-        .find(|&k| marks_the_end(&events[k].text))
-        .or_else(|| {
-            let last = (0..n).rev().find(|&k| told_resolved(k, false));
-            (0..n)
-                .rev()
-                .find(|&k| told_resolved(k, true) && (Some(k) == last || !says(k, mitigated)))
-                .or(last)
-        });
+    // The end among the first `n` events.
+    let end_of = |n: usize| {
+        (0..n)
+            .rev()
+            .find(|&k| marks_the_end(&events[k].text))
+            .or_else(|| {
+                let last = (0..n).rev().find(|&k| told_resolved(k, false));
+                (0..n)
+                    .rev()
+                    .find(|&k| told_resolved(k, true) && (Some(k) == last || !says(k, mitigated)))
+                    .or(last)
+            })
+    };
+    // `2024-09-05 18:02 Incident closed after post-incident review`, two days after `13:40
+    // Status page marked resolved`: the write-up's incident closed, not the impact's end, when
+    // an end was told more than 12 hours before.
+    let closing = |k: usize| {
+        let t = events[k].text.to_lowercase();
+        t.contains("closed") && !marks_the_end(&events[k].text)
+    };
+    let resolved = end_of(n).map(|k| {
+        let earlier = closing(k).then(|| end_of(k)).flatten();
+        match earlier {
+            Some(j)
+                if events[k].at.timestamp().as_second() - events[j].at.timestamp().as_second()
+                    > 12 * 3600 =>
+            {
+                j
+            }
+            _ => k,
+        }
+    });
     Milestones {
         // `04:16Z page: success rate < 80%`, `~0310 pager: api 5xx`: a page, as terse notes
         // write one (the word alone would be the status page's too).
@@ -4677,6 +4699,11 @@ mod tests {
         assert_eq!(
             news("## Timeline\n\n- 15:41 — all requests served normally again\n- 15:50 — marked resolved on the status thread\n").as_deref(),
             Some("15:41")
+        );
+        // A closing two days on, after the review: the end told before it.
+        assert_eq!(
+            news("## Timeline\n\n- 2024-09-03 12:44 — revert deployed\n- 2024-09-03 13:07 — errors back to normal\n- 2024-09-05 18:02 — Incident closed after post-incident review\n").as_deref(),
+            Some("13:07")
         );
         // Denied after the word: `alert does not fire`.
         let denied = run(
