@@ -461,6 +461,9 @@ struct Reader<'a> {
     /// The day an emphasised note above the write-up names (`*... everything happened on
     /// Thursday 3 April 2025.*`), which is never the excerpt.
     note_day: Option<jiff::civil::Date>,
+    /// The first paragraph kept from the excerpt as a note or a bold heading: the excerpt
+    /// still, when no other paragraph is.
+    set_aside: Option<String>,
     /// Paragraphs seen so far.
     paras: usize,
     /// Whether a byline was seen.
@@ -497,6 +500,7 @@ impl Body {
             summary_para: None,
             first_para: None,
             note_day: None,
+            set_aside: None,
             paras: 0,
             byline: false,
             table: None,
@@ -1133,10 +1137,14 @@ impl Reader<'_> {
             // a postmortem in the traditional sense. ...*`), its day kept.
             && !(self.paras <= 3 && emphasised(self.source.get(offset..).unwrap_or("")) && {
                 self.note_day = self.note_day.or_else(|| super::meta::loose_date(&text));
+                self.set_aside.get_or_insert_with(|| text.clone());
                 true
             })
             // `**What happened**` alone: a heading written in bold.
-            && !strong_label(self.source.get(offset..).unwrap_or(""))
+            && !(strong_label(self.source.get(offset..).unwrap_or("")) && {
+                self.set_aside.get_or_insert_with(|| text.clone());
+                true
+            })
         {
             self.first_para = Some(text.clone());
         }
@@ -1531,7 +1539,9 @@ impl Reader<'_> {
             self.body.opening_day = (self.first_para.as_deref()).and_then(super::meta::loose_date);
         }
         self.body.opening_day = self.body.opening_day.or(self.note_day);
-        let excerpt = self.summary_para.or(self.first_para).unwrap_or_default();
+        let excerpt = (self.summary_para.or(self.first_para))
+            .or(self.set_aside)
+            .unwrap_or_default();
         // `[Final message] VPN is back`: the status page's label is not the summary's words.
         let excerpt = bracket_label(excerpt.trim()).unwrap_or(excerpt.trim());
         self.body.excerpt = excerpt.trim().into();
@@ -1699,6 +1709,8 @@ fn strong_label(src: &str) -> bool {
             && !para[2..para.len() - 2].contains(m)
             && para.split_whitespace().count() <= 6
             && !para.contains('\n')
+            // A sentence in bold is no heading (`**Checkout was down for forty minutes.**`).
+            && !para[..para.len() - 2].ends_with(['.', '!', '?'])
     })
 }
 
@@ -1994,6 +2006,18 @@ mod tests {
         // Emphasis inside a paragraph, or a strong one, is no such note.
         let b = parse("# Outage\n\nThe API was *down* for ten minutes.\n");
         assert!(b.excerpt.starts_with("The API was"), "{}", b.excerpt);
+        // With no other paragraph, the note is the excerpt still; a sentence in bold is one.
+        let b = parse(
+            "# Checkout errors\n\n*Checkout returned errors for 40 minutes on 3 May 2024 because a certificate expired.*\n\n## Action items\n\n- Renew certificates automatically\n",
+        );
+        assert_eq!(
+            &*b.excerpt,
+            "Checkout returned errors for 40 minutes on 3 May 2024 because a certificate expired."
+        );
+        let b = parse("# Checkout errors\n\n**Checkout was down for forty minutes.**\n");
+        assert_eq!(&*b.excerpt, "Checkout was down for forty minutes.");
+        let b = parse("# Checkout errors\n\n**What happened**\n\nCheckout was down.\n");
+        assert_eq!(&*b.excerpt, "Checkout was down.");
     }
 
     #[test]

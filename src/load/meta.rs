@@ -1495,27 +1495,37 @@ pub fn has_clock(text: &str) -> bool {
 /// A metadata line's time of day without the word for "at" before it, its dot a colon
 /// (`kl. 15.51`, Danish; `ora 10:05`, Romanian; `klo 13.52`, Finnish): `15:51`, `10:05`.
 pub fn bare_clock(value: &str) -> std::borrow::Cow<'_, str> {
-    let t = value.trim_start();
-    let t = [
+    let value = value.trim_start();
+    let stripped = [
         "kl. ", "kl ", "klo ", "ora ", "às ", "à ", "a las ", "um ", "at ",
     ]
     .iter()
     .find_map(|w| {
-        (t.get(..w.len()))
+        (value.get(..w.len()))
             .filter(|h| h.eq_ignore_ascii_case(w))
-            .map(|_| t[w.len()..].trim_start())
+            .map(|_| value[w.len()..].trim_start())
     })
-    .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
-    .unwrap_or(t);
+    .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    let t = stripped.unwrap_or(value);
     let b = t.as_bytes();
     let hours = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    // A dotted time after the word for "at", or alone with its zone: not a day (`12.03 kl.
+    // 01.30`) nor a version (`4.17 rolled back to 4.16`).
     let dotted = (1..=2).contains(&hours)
         && b.get(hours) == Some(&b'.')
         && b.get(hours + 1..hours + 3)
             .is_some_and(|m| m.iter().all(u8::is_ascii_digit))
         && !b
             .get(hours + 3)
-            .is_some_and(|c| c.is_ascii_digit() || *c == b'.');
+            .is_some_and(|c| c.is_ascii_digit() || *c == b'.')
+        && (stripped.is_some() || {
+            // Alone, or with a zone after it (`15.51 CEST`), not words (`1.25 hotfix`).
+            let rest = t[hours + 3..].trim_start();
+            rest.split_whitespace().next().is_none_or(|w| {
+                let w = w.trim_matches(['(', ')', ',']);
+                !w.is_empty() && w.len() <= 5 && w.chars().all(|c| c.is_ascii_uppercase())
+            }) && !rest.contains(|c: char| c.is_ascii_digit())
+        });
     if dotted {
         std::borrow::Cow::Owned(format!("{}:{}", &t[..hours], &t[hours + 1..]))
     } else {
@@ -1850,12 +1860,62 @@ pub fn day_without_year(text: &str, published: Date) -> Option<Date> {
 /// a December 31 does), within 60 days of it, at the line's first time of day, in the zone
 /// written after it (else `zone`).
 pub fn dated_clock(text: &str, from: Date, zone: &jiff::tz::TimeZone) -> Option<jiff::Zoned> {
+    // The words, each with where it starts (brackets and a final dot trimmed).
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        if c.is_whitespace() || c == ',' {
+            if let Some(s) = start.take() {
+                let w: &str = &text[s..i];
+                let opened = w.trim_start_matches('(');
+                let bare = opened.trim_end_matches([')', '.']);
+                if !bare.is_empty() {
+                    words.push((s + (w.len() - opened.len()), bare));
+                }
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
     // A day with its year is a whole date, read as one elsewhere.
     let year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
-    if text.split(|c: char| !c.is_ascii_alphanumeric()).any(year) {
+    if words.iter().any(|(_, w)| year(w)) {
         return None;
     }
-    let (m, d) = month_and_day(text)?;
+    // The first word that opens with a time of day (looked for in the word alone).
+    let c = words.iter().position(|(_, w)| {
+        w.starts_with(|c: char| c.is_ascii_digit())
+            && first_clock(w).is_some_and(|(_, _, after)| w.len() - after.len() <= 5)
+    })?;
+    // `May` is a month only when capitalised (`may 5` is a verb and a number).
+    let month = |x: &str| month_number(x).filter(|_| x.starts_with(char::is_uppercase));
+    let day_of = |w: &str| {
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        (!digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse::<i8>().ok())
+            .flatten()
+    };
+    let (p, m, d) = (0..words.len().saturating_sub(1)).find_map(|i| {
+        let (a, b) = (words[i].1, words[i + 1].1);
+        match (month(a), day_of(b), day_of(a), month(b)) {
+            (Some(m), Some(d), _, _) | (_, _, Some(d), Some(m)) => Some((i, m, d)),
+            _ => None,
+        }
+    })?;
+    // The day beside the time: nothing but a zone, `on` or `at` between them (`03:15 UTC on
+    // March 7`, `March 7, 03:15`; not `16:40 UTC (fix deployed March 9)`).
+    let between = match c {
+        c if c < p => &words[c + 1..p],
+        c if c > p + 1 => &words[p + 2..c],
+        _ => return None,
+    };
+    let filler = |w: &str| {
+        ["on", "at", "am", "pm"].contains(&w.to_ascii_lowercase().as_str())
+            || (w.len() <= 5 && w.chars().all(|c| c.is_ascii_uppercase()))
+    };
+    if !between.iter().all(|(_, w)| filler(w)) {
+        return None;
+    }
     let mut day = Date::new(from.year(), m, d).ok()?;
     if day < from {
         day = Date::new(from.year() + 1, m, d).ok()?;
@@ -1863,12 +1923,7 @@ pub fn dated_clock(text: &str, from: Date, zone: &jiff::tz::TimeZone) -> Option<
     if from.until(day).ok()?.get_days() > 60 {
         return None;
     }
-    // The first word that opens with a time of day.
-    let at = (text.char_indices())
-        .filter(|&(i, c)| c.is_ascii_digit() && (i == 0 || text[..i].ends_with([' ', ',', '('])))
-        .map(|(i, _)| i)
-        .find(|&i| opens_with_clock(&text[i..]))?;
-    clock_on(&text[at..], day, zone, None)
+    clock_on(&text[words[c].0..], day, zone, None)
 }
 
 /// The month and day of a day written without its year (`April 16`, `16 April`, `Apr 16th`).
@@ -3224,6 +3279,13 @@ mod tests {
         assert_eq!(bare_clock("1.2.3"), "1.2.3");
         assert_eq!(bare_clock("12.03.2024"), "12.03.2024");
         assert_eq!(bare_clock("at once"), "at once");
+        assert_eq!(bare_clock("15.51 CEST"), "15:51 CEST");
+        assert_eq!(bare_clock("12.03 kl. 01.30"), "12.03 kl. 01.30");
+        assert_eq!(
+            bare_clock("4.17 rolled back to 4.16"),
+            "4.17 rolled back to 4.16"
+        );
+        assert_eq!(bare_clock("1.25 hotfix released"), "1.25 hotfix released");
     }
 
     #[test]

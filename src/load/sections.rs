@@ -1839,14 +1839,17 @@ fn status_of(s: &str) -> Option<ActionStatus> {
     let t = normalize(s).replace(['_', '-', '’'], " ").replace('\'', "");
     let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
     if t.is_empty() {
-        // A status written as a sign alone, as a wiki's table keeps it: `🚧` under way, `❌`
-        // not to be done.
+        // A status written as a sign alone, as a wiki's table keeps it: `🚧` under way, `🚫`
+        // not to be done, `❌` and `⛔` not done (in a `Done` column, or blocked).
         let signs = s.trim();
         if signs.contains(['🚧', '⏳', '🔄']) {
             return Some(ActionStatus::InProgress);
         }
-        if signs.contains(['❌', '🚫', '⛔']) {
+        if signs.contains('🚫') {
             return Some(ActionStatus::WontDo);
+        }
+        if signs.contains(['❌', '⛔']) {
+            return Some(ActionStatus::Open);
         }
         return marker(s);
     }
@@ -2324,11 +2327,12 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
                     }
                     part[head.len() + 1..].trim()
                 }
-                // `— dana, done (PR #881)`, `— @rkhan, WIP`: the owner, then the status.
+                // `— @rkhan, WIP`, `— Dana Ruiz, done (PR #881)`: the owner, then the status
+                // (a bare word, `— staging, done`, is no owner, and stays in the text).
                 Some((who, rest))
                     if raw.owner.is_none()
                         && said_status(rest).is_some()
-                        && (looks_like_owner(who) || bare_handle(who)) =>
+                        && looks_like_owner(who) =>
                 {
                     raw.owner = owner_of(who);
                     if raw.status != Some(ActionStatus::Done) {
@@ -2336,6 +2340,7 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
                     }
                     continue;
                 }
+
                 _ => part,
             },
         };
@@ -3152,27 +3157,6 @@ fn full_name<'t>(handle: &str, after: &'t str) -> Option<&'t str> {
         && word.chars().count() > 1
         && (month || then.is_none_or(|c| c.is_ascii_digit() || !c.is_alphanumeric() && c != '@')))
     .then_some(word)
-}
-
-/// A handle alone (`dana`, `j.faure`, `@rkhan`): one lowercase word that names no status and
-/// no one yet.
-fn bare_handle(part: &str) -> bool {
-    let p = part.trim().trim_start_matches('@');
-    (2..=24).contains(&p.len())
-        && p.starts_with(|c: char| c.is_ascii_lowercase())
-        && (p.chars()).all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
-        && status_of(p).is_none()
-        && ![
-            "docs",
-            "later",
-            "none",
-            "tbd",
-            "pending",
-            "nobody",
-            "unassigned",
-            "n/a",
-        ]
-        .contains(&p)
 }
 
 /// A part that names someone: at most four words, no digits, a capital first letter, a
@@ -5833,7 +5817,7 @@ mod tests {
 
     #[test]
     fn an_owner_then_a_status_after_a_dash_and_brackets_a_handle_ended() {
-        let body = "**Follow-ups:**\n- make the 3Gi limit permanent in helm values — dana, done (PR #881)\n- stream query results with a cursor — @rkhan, WIP\n- alert on the first failed attempt — nobody yet\n- write it up — docs, later\n\n## Action items\n\n- [ ] Add per-plan 429 dashboard panels (in progress) @mbeaulieu\n";
+        let body = "**Follow-ups:**\n- make the 3Gi limit permanent in helm values — dana, done (PR #881)\n- stream query results with a cursor — @rkhan, WIP\n- Raise the pool limit — staging, done\n- alert on the first failed attempt — nobody yet\n- write it up — docs, later\n\n## Action items\n\n- [ ] Add per-plan 429 dashboard panels (in progress) @mbeaulieu\n";
         let items = read_all(body).action_items;
         let got: Vec<_> = (items.iter())
             .map(|a| (a.text.as_str(), a.owner.as_deref(), a.status))
@@ -5842,14 +5826,19 @@ mod tests {
             got,
             [
                 (
-                    "make the 3Gi limit permanent in helm values",
-                    Some("dana"),
-                    ActionStatus::Done
+                    "make the 3Gi limit permanent in helm values — dana, done (PR #881)",
+                    None,
+                    ActionStatus::Open
                 ),
                 (
                     "stream query results with a cursor",
                     Some("rkhan"),
                     ActionStatus::InProgress
+                ),
+                (
+                    "Raise the pool limit — staging, done",
+                    None,
+                    ActionStatus::Open
                 ),
                 (
                     "alert on the first failed attempt",
@@ -5877,7 +5866,7 @@ mod tests {
             [
                 ActionStatus::Done,
                 ActionStatus::InProgress,
-                ActionStatus::WontDo,
+                ActionStatus::Open,
                 ActionStatus::Open
             ]
         );

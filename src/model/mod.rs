@@ -976,6 +976,18 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
             if let (Some((line, _)), Some(crate::load::When::At(t))) = (line, time.as_ref())
                 && !crate::load::meta::says_zone(&crate::load::meta::bare_clock(line))
                 && *t.time_zone() == config.time_zone()
+                // The line's time, not the front matter's (`detected: 2024-10-08T12:39:00Z`).
+                && (crate::load::meta::clock_on(
+                    &crate::load::meta::bare_clock(line),
+                    t.date(),
+                    &config.time_zone(),
+                    None,
+                ))
+                .or_else(|| match crate::load::meta::loose_when(line, &config.time_zone()) {
+                    Some(crate::load::When::At(z)) => Some(z),
+                    _ => None,
+                })
+                .is_some_and(|z| z.timestamp() == t.timestamp())
                 && let Ok(z) = noted.to_zoned(t.datetime())
             {
                 *time = Some(crate::load::When::At(z));
@@ -1702,6 +1714,18 @@ mod tests {
                 .map(|z| z.strftime("%H:%M%:z").to_string())
         };
         assert_eq!(at(&d.detected).as_deref(), Some("14:39+02:00"));
+        assert_eq!(at(&d.resolved).as_deref(), Some("15:51+02:00"));
+        // The front matter's own time, with its offset, stays as written.
+        let front = format!("---\ndetected: 2024-10-08T12:39:00Z\n---\n\n{danish}")
+            .replace("| **Start** | kl. 14.32 |\n", "");
+        let loaded = crate::load::load_texts(
+            vec![("content/incidents/login.md".into(), front)],
+            &Config::default(),
+            Default::default(),
+        );
+        let kb = KnowledgeBase::build(Config::default(), loaded, &mut Vec::new());
+        let d = &kb.incidents[0].doc;
+        assert_eq!(at(&d.detected).as_deref(), Some("12:39+00:00"));
         assert_eq!(at(&d.resolved).as_deref(), Some("15:51+02:00"));
         // A post dated when it was published, its opening a note about the review, its title
         // the incident's day.
