@@ -1137,14 +1137,13 @@ impl Reader<'_> {
             // a postmortem in the traditional sense. ...*`), its day kept.
             && !(self.paras <= 3 && emphasised(self.source.get(offset..).unwrap_or("")) && {
                 self.note_day = self.note_day.or_else(|| super::meta::loose_date(&text));
-                self.set_aside.get_or_insert_with(|| text.clone());
+                if text.split_whitespace().count() >= 3 {
+                    self.set_aside.get_or_insert_with(|| text.clone());
+                }
                 true
             })
             // `**What happened**` alone: a heading written in bold.
-            && !(strong_label(self.source.get(offset..).unwrap_or("")) && {
-                self.set_aside.get_or_insert_with(|| text.clone());
-                true
-            })
+            && !strong_label(self.source.get(offset..).unwrap_or(""))
         {
             self.first_para = Some(text.clone());
         }
@@ -1710,7 +1709,7 @@ fn strong_label(src: &str) -> bool {
             && para.split_whitespace().count() <= 6
             && !para.contains('\n')
             // A sentence in bold is no heading (`**Checkout was down for forty minutes.**`).
-            && !para[..para.len() - 2].ends_with(['.', '!', '?'])
+            && !para[..para.len() - 2].ends_with(['.', '!'])
     })
 }
 
@@ -2018,6 +2017,10 @@ mod tests {
         assert_eq!(&*b.excerpt, "Checkout was down for forty minutes.");
         let b = parse("# Checkout errors\n\n**What happened**\n\nCheckout was down.\n");
         assert_eq!(&*b.excerpt, "Checkout was down.");
+        let b = parse("# Checkout errors\n\n**What happened?**\n\nCheckout was down.\n");
+        assert_eq!(&*b.excerpt, "Checkout was down.");
+        let b = parse("# Checkout errors\n\n**Summary**\n\n- checkout was down\n");
+        assert_eq!(&*b.excerpt, "");
     }
 
     #[test]

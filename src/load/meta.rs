@@ -50,6 +50,9 @@ pub fn read(body: &str) -> Meta {
     // An impact window's end (`10:05 – 12:20 EDT`): the end, unless a line says when it was
     // resolved.
     let mut window_end: Found = None;
+    // A date-first window's start (`Exposure window: 2024-02-11 08:00 – ...`): the start when
+    // no line gives one.
+    let mut window_start: Found = None;
     let head: Vec<(usize, usize, &str)> = lines_outside_code(body)
         .take_while(|(i, _, _)| *i < HEAD_LINES)
         .collect();
@@ -166,7 +169,7 @@ pub fn read(body: &str) -> Meta {
                 // `2024-02-11 08:00 – 2024-02-12 17:45 CET`: its start, in the zone written
                 // at its end.
                 if !opens_with_clock(&value)
-                    && meta.date.is_none()
+                    && window_start.is_none()
                     && let Some((from, to)) =
                         ([" – ", " — ", " - ", " to "].iter()).find_map(|sep| value.split_once(sep))
                     && loose_date(from).is_some()
@@ -174,7 +177,7 @@ pub fn read(body: &str) -> Meta {
                 {
                     let zone = (to.split_whitespace().last())
                         .filter(|z| !says_zone(from) && says_zone(&format!("00:00 {z}")));
-                    meta.date = Some((
+                    window_start = Some((
                         zone.map_or_else(
                             || from.trim().to_string(),
                             |z| format!("{} {z}", from.trim()),
@@ -710,7 +713,9 @@ pub fn read(body: &str) -> Meta {
                 }
                 _ => continue,
             };
-            if slot.is_none() && !value.is_empty() {
+            // `Fixed: yes`, `Fixed: in 4.2`: no time, and no label of the end.
+            let timeless = label == "fixed" && !has_clock(&value) && loose_date(&value).is_none();
+            if slot.is_none() && !value.is_empty() && !timeless {
                 *slot = Some((value, piece_at + value_at));
             }
         }
@@ -718,6 +723,9 @@ pub fn read(body: &str) -> Meta {
     meta.email = seen_email_headers >= 2;
     if meta.resolved.is_none() {
         meta.resolved = window_end;
+    }
+    if meta.date.is_none() {
+        meta.date = window_start;
     }
     meta
 }
@@ -1519,12 +1527,15 @@ pub fn bare_clock(value: &str) -> std::borrow::Cow<'_, str> {
             .get(hours + 3)
             .is_some_and(|c| c.is_ascii_digit() || *c == b'.')
         && (stripped.is_some() || {
-            // Alone, or with a zone after it (`15.51 CEST`), not words (`1.25 hotfix`).
+            // Alone, or with a zone or a word for o'clock after it (`15.51 CEST`, `14.32 Uhr`,
+            // `14.39 UTC+2`), not words or another number (`1.25 hotfix`, `12.03 kl. 01.30`).
             let rest = t[hours + 3..].trim_start();
             rest.split_whitespace().next().is_none_or(|w| {
                 let w = w.trim_matches(['(', ')', ',']);
-                !w.is_empty() && w.len() <= 5 && w.chars().all(|c| c.is_ascii_uppercase())
-            }) && !rest.contains(|c: char| c.is_ascii_digit())
+                ["uhr", "h", "uur", "hrs"].contains(&w.to_lowercase().as_str())
+                    || (w.starts_with(|c: char| c.is_uppercase())
+                        && says_zone(&format!("00:00 {w}")))
+            })
         });
     if dotted {
         std::borrow::Cow::Owned(format!("{}:{}", &t[..hours], &t[hours + 1..]))
@@ -1909,9 +1920,43 @@ pub fn dated_clock(text: &str, from: Date, zone: &jiff::tz::TimeZone) -> Option<
         c if c > p + 1 => &words[p + 2..c],
         _ => return None,
     };
+    // Weekdays, dashes and words of about (`on Thursday, March 7`, `Mar 7 – 03:15`, `March
+    // 7, around 03:15`).
     let filler = |w: &str| {
-        ["on", "at", "am", "pm"].contains(&w.to_ascii_lowercase().as_str())
+        let lower = w.to_lowercase();
+        [
+            "on",
+            "at",
+            "am",
+            "pm",
+            "around",
+            "about",
+            "approx",
+            "approximately",
+            "ca",
+            "circa",
+            "roughly",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "mon",
+            "tue",
+            "tues",
+            "wed",
+            "thu",
+            "thur",
+            "thurs",
+            "fri",
+            "sat",
+            "sun",
+        ]
+        .contains(&lower.as_str())
             || (w.len() <= 5 && w.chars().all(|c| c.is_ascii_uppercase()))
+            || !w.contains(char::is_alphanumeric)
     };
     if !between.iter().all(|(_, w)| filler(w)) {
         return None;
@@ -3267,6 +3312,12 @@ mod tests {
         );
         assert_eq!(m.date.unwrap().0, "2024-02-11 08:00 CET");
         assert_eq!(m.resolved.unwrap().0, "2024-02-12 17:45 CET");
+        // A start row wins over a window's start, before or after it; `Fixed: yes` is no end.
+        let m = read(
+            "| | |\n|---|---|\n| **Exposure window** | 2023-11-02 10:00 – 2024-02-12 17:45 CET |\n| **Incident start** | 2024-02-12 16:58 CET |\n| **Fixed** | yes |\n",
+        );
+        assert_eq!(m.date.unwrap().0, "2024-02-12 16:58 CET");
+        assert!(m.resolved.is_none());
     }
 
     #[test]
@@ -3286,6 +3337,12 @@ mod tests {
             "4.17 rolled back to 4.16"
         );
         assert_eq!(bare_clock("1.25 hotfix released"), "1.25 hotfix released");
+        assert_eq!(bare_clock("14.32 Uhr"), "14:32 Uhr");
+        assert_eq!(bare_clock("14.39 UTC+2"), "14:39 UTC+2");
+        assert_eq!(
+            bare_clock("15.51 CEST (13.51 UTC)"),
+            "15:51 CEST (13.51 UTC)"
+        );
     }
 
     #[test]
@@ -3298,9 +3355,14 @@ mod tests {
             "March 7, 03:15 UTC",
             "7 March 03:15",
             "03:15 UTC (March 7)",
+            "03:15 UTC on Thursday, March 7",
+            "Mar 7 – 03:15 UTC",
+            "March 7, around 03:15 UTC",
         ] {
             assert_eq!(at(t).as_deref(), Some("2024-03-07 03:15 UTC"), "{t}");
         }
+        // A day away from the time is another event's.
+        assert_eq!(at("16:40 UTC (fix deployed March 9)"), None);
         // A day before the start is next year's only within 60 days of it.
         assert_eq!(at("March 4, 10:00"), None);
         let new_year = dated_clock("Jan 1 00:20 UTC", Date::new(2024, 12, 31).unwrap(), &utc);

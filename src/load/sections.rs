@@ -2327,12 +2327,12 @@ fn list_item(item: &ListItem, links: &[Link]) -> Raw {
                     }
                     part[head.len() + 1..].trim()
                 }
-                // `— @rkhan, WIP`, `— Dana Ruiz, done (PR #881)`: the owner, then the status
-                // (a bare word, `— staging, done`, is no owner, and stays in the text).
+                // `— @rkhan, WIP`, `— dana, done (PR #881)`: the owner, then the status (a word
+                // of where or what, `— staging, done`, is no owner, and stays in the text).
                 Some((who, rest))
                     if raw.owner.is_none()
                         && said_status(rest).is_some()
-                        && looks_like_owner(who) =>
+                        && (looks_like_owner(who) || bare_handle(who)) =>
                 {
                     raw.owner = owner_of(who);
                     if raw.status != Some(ActionStatus::Done) {
@@ -3157,6 +3157,59 @@ fn full_name<'t>(handle: &str, after: &'t str) -> Option<&'t str> {
         && word.chars().count() > 1
         && (month || then.is_none_or(|c| c.is_ascii_digit() || !c.is_alphanumeric() && c != '@')))
     .then_some(word)
+}
+
+/// A handle alone (`dana`, `j.faure`): one lowercase word, not a status, a verb's form
+/// (`tested`, `pending`) or a word of where or what (`staging`, `prod`, `docs`).
+fn bare_handle(part: &str) -> bool {
+    let p = part.trim();
+    (2..=24).contains(&p.len())
+        && p.starts_with(|c: char| c.is_ascii_lowercase())
+        && (p.chars()).all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
+        && status_of(p).is_none()
+        && !p.ends_with("ed")
+        && !p.ends_with("ing")
+        && ![
+            "staging",
+            "stage",
+            "prod",
+            "production",
+            "dev",
+            "qa",
+            "test",
+            "tests",
+            "docs",
+            "later",
+            "none",
+            "tbd",
+            "nobody",
+            "unassigned",
+            "all",
+            "both",
+            "it",
+            "this",
+            "that",
+            "infra",
+            "ops",
+            "backend",
+            "frontend",
+            "mobile",
+            "web",
+            "api",
+            "eng",
+            "team",
+            "here",
+            "there",
+            "now",
+            "soon",
+            "partially",
+            "mostly",
+            "ci",
+            "cd",
+            "canary",
+            "local",
+        ]
+        .contains(&p)
 }
 
 /// A part that names someone: at most four words, no digits, a capital first letter, a
@@ -5826,9 +5879,9 @@ mod tests {
             got,
             [
                 (
-                    "make the 3Gi limit permanent in helm values — dana, done (PR #881)",
-                    None,
-                    ActionStatus::Open
+                    "make the 3Gi limit permanent in helm values",
+                    Some("dana"),
+                    ActionStatus::Done
                 ),
                 (
                     "stream query results with a cursor",

@@ -987,6 +987,7 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
                     Some(crate::load::When::At(z)) => Some(z),
                     _ => None,
                 })
+                .or_else(|| crate::load::meta::dated_clock(line, t.date(), &config.time_zone()))
                 .is_some_and(|z| z.timestamp() == t.timestamp())
                 && let Ok(z) = noted.to_zoned(t.datetime())
             {

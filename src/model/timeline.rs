@@ -2742,10 +2742,20 @@ pub fn milestones(events: &[Event]) -> Milestones {
     };
     let resolved = end_of(n).map(|k| {
         let earlier = closing(k).then(|| end_of(k)).flatten();
+        // Not an incident reopened between them (`errors recur, incident reopened`).
+        let reopened = |j: usize| {
+            (j + 1..=k).any(|i| {
+                let t = events[i].text.to_lowercase();
+                ["reopen", "re-open", "recur", "again", "second"]
+                    .iter()
+                    .any(|w| t.contains(w))
+            })
+        };
         match earlier {
             Some(j)
                 if events[k].at.timestamp().as_second() - events[j].at.timestamp().as_second()
-                    > 12 * 3600 =>
+                    > 12 * 3600
+                    && !reopened(j) =>
             {
                 j
             }
@@ -4704,6 +4714,11 @@ mod tests {
         assert_eq!(
             news("## Timeline\n\n- 2024-09-03 12:44 — revert deployed\n- 2024-09-03 13:07 — errors back to normal\n- 2024-09-05 18:02 — Incident closed after post-incident review\n").as_deref(),
             Some("13:07")
+        );
+        // Reopened in between: the closing is the end.
+        assert_eq!(
+            news("## Timeline\n\n- 2024-03-07 18:00 — index rebuilt, incident resolved\n- 2024-03-08 09:00 — errors recur, incident reopened\n- 2024-03-08 15:00 — second rebuild finished, incident closed\n").as_deref(),
+            Some("15:00")
         );
         // Denied after the word: `alert does not fire`.
         let denied = run(
