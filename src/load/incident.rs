@@ -1312,10 +1312,13 @@ fn read_times(
     // `Detected: 06:15 BST`, a time of day alone, is read on the start's day. A day written
     // after the time (`06:52 BST (run halted); remediation completed 17/05/2024`) is another
     // event's.
-    let clock_alone = |text: &str| {
-        meta::opens_with_clock(text)
-            && meta::loose_date(text.split([';', '(']).next().unwrap_or(text)).is_none()
-    };
+    // `kl. 14.32` is `14:32` (see [`meta::bare_clock`]): the time alone, when it is.
+    fn clock_alone(text: &str) -> Option<std::borrow::Cow<'_, str>> {
+        let bare = meta::bare_clock(text);
+        (meta::opens_with_clock(&bare)
+            && meta::loose_date(bare.split([';', '(']).next().unwrap_or(&bare)).is_none())
+        .then_some(bare)
+    }
     if let Some(When::At(start)) =
         (from_body.as_ref().or(body_start.as_ref())).or(detection.as_ref())
     {
@@ -1331,9 +1334,8 @@ fn read_times(
             Some((text, _)) if let Some(at) = meta::dated_clock(text, start.date(), &zone) => {
                 Some(When::At(at))
             }
-            Some((text, _)) if clock_alone(&meta::bare_clock(text)) => {
-                meta::clock_on(&meta::bare_clock(text), start.date(), &zone, Some(start))
-                    .map(When::At)
+            Some((text, _)) if let Some(bare) = clock_alone(text) => {
+                meta::clock_on(&bare, start.date(), &zone, Some(start)).map(When::At)
             }
             _ => body_when(found),
         };
@@ -1388,8 +1390,11 @@ fn read_times(
                     .any(|w| w.chars().count() >= 3 && meta::month_number(w).is_some())
         };
         let on_day = |found: &meta::Found| match found {
-            Some((text, _)) if clock_alone(&meta::bare_clock(text)) && !other_day(text) => {
-                meta::clock_on(&meta::bare_clock(text), *day, &zone, None).map(When::At)
+            Some((text, _))
+                if !other_day(text)
+                    && let Some(bare) = clock_alone(text) =>
+            {
+                meta::clock_on(&bare, *day, &zone, None).map(When::At)
             }
             // `**Resolved:** 11:15 UTC on March 6`, the day named without its year.
             Some((text, _)) => (body_when(found).filter(|w| w.exact().is_some()))

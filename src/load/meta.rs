@@ -175,8 +175,8 @@ pub fn read(body: &str) -> Meta {
                     && loose_date(from).is_some()
                     && first_clock(from).is_some()
                 {
-                    let zone = (to.split_whitespace().last())
-                        .filter(|z| !says_zone(from) && says_zone(&format!("00:00 {z}")));
+                    let zone =
+                        (to.split_whitespace().last()).filter(|z| !says_zone(from) && zone_word(z));
                     window_start = Some((
                         zone.map_or_else(
                             || from.trim().to_string(),
@@ -1495,25 +1495,35 @@ const START_LABELS: [&str; 41] = [
     "प्रारंभ",
 ];
 
+/// Whether a word names a zone as one written after a time does (`CET`, `UTC+2`, `PDT`).
+fn zone_word(word: &str) -> bool {
+    says_zone(&format!("00:00 {word}"))
+}
+
 /// Whether a text has a time of day (`H:MM`) anywhere.
 pub fn has_clock(text: &str) -> bool {
     first_clock(text).is_some()
 }
 
+/// The words for "at" before a time of day (`às 09h40`, `a las 10:15`, `ore 14:05`, `om
+/// 14:05`, `um 14:05`, `ora 10:05`; `klo 13.52`, Finnish; `kl. 14.05`, Norwegian, Swedish,
+/// Danish): a metadata line's and a timeline's. (English `at` only on a metadata line: a
+/// timeline's sentences use it otherwise.)
+pub const AT_WORDS: [&str; 12] = [
+    "às ", "à ", "a las ", "a la ", "ore ", "alle ", "om ", "um ", "ora ", "klo ", "kl. ", "kl ",
+];
+
 /// A metadata line's time of day without the word for "at" before it, its dot a colon
 /// (`kl. 15.51`, Danish; `ora 10:05`, Romanian; `klo 13.52`, Finnish): `15:51`, `10:05`.
 pub fn bare_clock(value: &str) -> std::borrow::Cow<'_, str> {
     let value = value.trim_start();
-    let stripped = [
-        "kl. ", "kl ", "klo ", "ora ", "às ", "à ", "a las ", "um ", "at ",
-    ]
-    .iter()
-    .find_map(|w| {
-        (value.get(..w.len()))
-            .filter(|h| h.eq_ignore_ascii_case(w))
-            .map(|_| value[w.len()..].trim_start())
-    })
-    .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    let stripped = (AT_WORDS.iter().chain(&["at "]))
+        .find_map(|w| {
+            (value.get(..w.len()))
+                .filter(|h| h.eq_ignore_ascii_case(w))
+                .map(|_| value[w.len()..].trim_start())
+        })
+        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
     let t = stripped.unwrap_or(value);
     let b = t.as_bytes();
     let hours = b.iter().take_while(|c| c.is_ascii_digit()).count();
@@ -1533,8 +1543,7 @@ pub fn bare_clock(value: &str) -> std::borrow::Cow<'_, str> {
             rest.split_whitespace().next().is_none_or(|w| {
                 let w = w.trim_matches(['(', ')', ',']);
                 ["uhr", "h", "uur", "hrs"].contains(&w.to_lowercase().as_str())
-                    || (w.starts_with(|c: char| c.is_uppercase())
-                        && says_zone(&format!("00:00 {w}")))
+                    || (w.starts_with(|c: char| c.is_uppercase()) && zone_word(w))
             })
         });
     if dotted {
@@ -1871,23 +1880,7 @@ pub fn day_without_year(text: &str, published: Date) -> Option<Date> {
 /// a December 31 does), within 60 days of it, at the line's first time of day, in the zone
 /// written after it (else `zone`).
 pub fn dated_clock(text: &str, from: Date, zone: &jiff::tz::TimeZone) -> Option<jiff::Zoned> {
-    // The words, each with where it starts (brackets and a final dot trimmed).
-    let mut words: Vec<(usize, &str)> = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
-        if c.is_whitespace() || c == ',' {
-            if let Some(s) = start.take() {
-                let w: &str = &text[s..i];
-                let opened = w.trim_start_matches('(');
-                let bare = opened.trim_end_matches([')', '.']);
-                if !bare.is_empty() {
-                    words.push((s + (w.len() - opened.len()), bare));
-                }
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
+    let words = words_at(text);
     // A day with its year is a whole date, read as one elsewhere.
     let year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
     if words.iter().any(|(_, w)| year(w)) {
@@ -1898,21 +1891,7 @@ pub fn dated_clock(text: &str, from: Date, zone: &jiff::tz::TimeZone) -> Option<
         w.starts_with(|c: char| c.is_ascii_digit())
             && first_clock(w).is_some_and(|(_, _, after)| w.len() - after.len() <= 5)
     })?;
-    // `May` is a month only when capitalised (`may 5` is a verb and a number).
-    let month = |x: &str| month_number(x).filter(|_| x.starts_with(char::is_uppercase));
-    let day_of = |w: &str| {
-        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-        (!digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| digits.parse::<i8>().ok())
-            .flatten()
-    };
-    let (p, m, d) = (0..words.len().saturating_sub(1)).find_map(|i| {
-        let (a, b) = (words[i].1, words[i + 1].1);
-        match (month(a), day_of(b), day_of(a), month(b)) {
-            (Some(m), Some(d), _, _) | (_, _, Some(d), Some(m)) => Some((i, m, d)),
-            _ => None,
-        }
-    })?;
+    let (p, m, d) = month_day_at(&words)?;
     // The day beside the time: nothing but a zone, `on` or `at` between them (`03:15 UTC on
     // March 7`, `March 7, 03:15`; not `16:40 UTC (fix deployed March 9)`).
     let between = match c {
@@ -1923,7 +1902,6 @@ pub fn dated_clock(text: &str, from: Date, zone: &jiff::tz::TimeZone) -> Option<
     // Weekdays, dashes and words of about (`on Thursday, March 7`, `Mar 7 – 03:15`, `March
     // 7, around 03:15`).
     let filler = |w: &str| {
-        let lower = w.to_lowercase();
         [
             "on",
             "at",
@@ -1936,25 +1914,9 @@ pub fn dated_clock(text: &str, from: Date, zone: &jiff::tz::TimeZone) -> Option<
             "ca",
             "circa",
             "roughly",
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "mon",
-            "tue",
-            "tues",
-            "wed",
-            "thu",
-            "thur",
-            "thurs",
-            "fri",
-            "sat",
-            "sun",
         ]
-        .contains(&lower.as_str())
+        .contains(&w.to_lowercase().as_str())
+            || is_weekday(w)
             || (w.len() <= 5 && w.chars().all(|c| c.is_ascii_uppercase()))
             || !w.contains(char::is_alphanumeric)
     };
@@ -1973,25 +1935,197 @@ pub fn dated_clock(text: &str, from: Date, zone: &jiff::tz::TimeZone) -> Option<
 
 /// The month and day of a day written without its year (`April 16`, `16 April`, `Apr 16th`).
 fn month_and_day(text: &str) -> Option<(i8, i8)> {
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .map(|w| w.trim_end_matches('.').trim_matches(['(', ')']))
-        .filter(|w| !w.is_empty())
-        .collect();
+    month_day_at(&words_at(text)).map(|(_, m, d)| (m, d))
+}
+
+/// The words of a text (split at spaces and commas), each with where it starts, without the
+/// brackets around it or a dot after it (`(March`, `6).`).
+fn words_at(text: &str) -> Vec<(usize, &str)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        if c.is_whitespace() || c == ',' {
+            if let Some(s) = start.take() {
+                let w: &str = &text[s..i];
+                let opened = w.trim_start_matches('(');
+                let bare = opened.trim_end_matches([')', '.']);
+                if !bare.is_empty() {
+                    words.push((s + (w.len() - opened.len()), bare));
+                }
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    words
+}
+
+/// The first month and day side by side among `words` (`April 16`, `16 April`, `Apr 16th`):
+/// the month's place, the month and the day.
+fn month_day_at(words: &[(usize, &str)]) -> Option<(usize, i8, i8)> {
+    // `May` is a month only when capitalised (`may 5` is a verb and a number).
+    let month = |x: &str| month_number(x).filter(|_| x.starts_with(char::is_uppercase));
     let day = |w: &str| {
         let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
         (!digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()))
             .then(|| digits.parse::<i8>().ok())
             .flatten()
     };
-    words.windows(2).find_map(|w| {
-        // `May` is a month only when capitalised (`may 5` is a verb and a number).
-        let month = |x: &str| month_number(x).filter(|_| x.starts_with(char::is_uppercase));
-        match (month(w[0]), day(w[1]), day(w[0]), month(w[1])) {
-            (Some(m), Some(d), _, _) | (_, _, Some(d), Some(m)) => Some((m, d)),
+    (0..words.len().saturating_sub(1)).find_map(|i| {
+        let (a, b) = (words[i].1, words[i + 1].1);
+        match (month(a), day(b), day(a), month(b)) {
+            (Some(m), Some(d), _, _) | (_, _, Some(d), Some(m)) => Some((i, m, d)),
             _ => None,
         }
     })
+}
+
+/// Whether a word is a day of the week, in full or cut to three or four letters; in other
+/// languages (Ukrainian, Greek, the Nordic ones, Romanian, Hungarian, Finnish, Polish, Czech,
+/// Dutch, German, French, Spanish, Portuguese, Italian), in full.
+pub fn is_weekday(word: &str) -> bool {
+    const OTHER: &[&str] = &[
+        "måndag",
+        "tisdag",
+        "lördag",
+        "söndag",
+        "maanantai",
+        "tiistai",
+        "keskiviikko",
+        "torstai",
+        "perjantai",
+        "lauantai",
+        "sunnuntai",
+        "poniedziałek",
+        "wtorek",
+        "środa",
+        "czwartek",
+        "piątek",
+        "sobota",
+        "niedziela",
+        "pondělí",
+        "úterý",
+        "středa",
+        "čtvrtek",
+        "pátek",
+        "neděle",
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+        // `segunda-feira`: the word before its hyphen.
+        "segunda",
+        "terça",
+        "quarta",
+        "quinta",
+        "sexta",
+        "lunedì",
+        "martedì",
+        "mercoledì",
+        "giovedì",
+        "venerdì",
+        "sabato",
+        "domenica",
+        "понеділок",
+        "вівторок",
+        "середа",
+        "четвер",
+        "пʼятниця",
+        "п'ятниця",
+        "субота",
+        "неділя",
+        "δευτέρα",
+        "τρίτη",
+        "τετάρτη",
+        "πέμπτη",
+        "παρασκευή",
+        "σάββατο",
+        "κυριακή",
+        "mandag",
+        "tirsdag",
+        "onsdag",
+        "torsdag",
+        "fredag",
+        "lørdag",
+        "søndag",
+        "luni",
+        "marți",
+        "marţi",
+        "marti",
+        "miercuri",
+        "joi",
+        "vineri",
+        "sâmbătă",
+        "sambata",
+        "duminică",
+        "duminica",
+        "hétfő",
+        "kedd",
+        "szerda",
+        "csütörtök",
+        "péntek",
+        "szombat",
+        "vasárnap",
+        "dilluns",
+        "dimarts",
+        "dimecres",
+        "dijous",
+        "divendres",
+        "dissabte",
+        "diumenge",
+        "pondelok",
+        "utorok",
+        "streda",
+        "štvrtok",
+        "piatok",
+        "nedeľa",
+        "सोमवार",
+        "मंगलवार",
+        "बुधवार",
+        "गुरुवार",
+        "बृहस्पतिवार",
+        "शुक्रवार",
+        "शनिवार",
+        "रविवार",
+    ];
+    if OTHER.contains(&word.to_lowercase().as_str()) {
+        return true;
+    }
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let w = word.to_ascii_lowercase();
+    w.len() >= 3 && DAYS.iter().any(|d| d.starts_with(&w))
 }
 
 /// Catalan's months (`juny`, and `d'abril` after its `de` elided: see [`month_number`]).

@@ -2877,17 +2877,7 @@ fn inline_part(part: &str, raw: &mut Raw) -> bool {
         let who = who.strip_prefix("the ").unwrap_or(who);
         // A handle (`jkowalski`, `j.faure`) or a name (`Julien Faure`, `SRE team`): not words
         // about one (`— owner approval needed`, `— owner sign-off pending`).
-        let handle = (2..=24).contains(&who.len())
-            && (who.chars())
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
-            // `— owner pending`, `— owner needed`: no one yet.
-            && ![
-                "pending", "needed", "unknown", "required", "missing", "review", "wanted",
-                "later", "soon", "asap", "open", "approval", "sign-off", "signoff", "confirmation",
-                "assignment",
-            ]
-            .contains(&who);
-        let named = (handle || looks_like_owner(who)) && !who.contains([':', '(', '[']);
+        let named = (bare_handle(who) || looks_like_owner(who)) && !who.contains([':', '(', '[']);
         if named && (rest.trim().is_empty() || inline_part(rest.trim(), raw)) {
             raw.owner = owner_of(who);
             return true;
@@ -3159,16 +3149,15 @@ fn full_name<'t>(handle: &str, after: &'t str) -> Option<&'t str> {
     .then_some(word)
 }
 
-/// A handle alone (`dana`, `j.faure`): one lowercase word, not a status, a verb's form
-/// (`tested`, `pending`) or a word of where or what (`staging`, `prod`, `docs`).
+/// A handle alone (`dana`, `j.faure`): one lowercase word, not a status, nor a word of where
+/// or what (`staging`, `prod`, `docs`) or of no one yet (`— owner pending`, `— owner approval
+/// needed`).
 fn bare_handle(part: &str) -> bool {
     let p = part.trim();
     (2..=24).contains(&p.len())
         && p.starts_with(|c: char| c.is_ascii_lowercase())
         && (p.chars()).all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-".contains(c))
         && status_of(p).is_none()
-        && !p.ends_with("ed")
-        && !p.ends_with("ing")
         && ![
             "staging",
             "stage",
@@ -3178,12 +3167,16 @@ fn bare_handle(part: &str) -> bool {
             "qa",
             "test",
             "tests",
+            "tested",
             "docs",
             "later",
+            "soon",
+            "asap",
             "none",
             "tbd",
             "nobody",
             "unassigned",
+            "unknown",
             "all",
             "both",
             "it",
@@ -3201,13 +3194,30 @@ fn bare_handle(part: &str) -> bool {
             "here",
             "there",
             "now",
-            "soon",
             "partially",
             "mostly",
             "ci",
             "cd",
             "canary",
             "local",
+            "pending",
+            "needed",
+            "required",
+            "missing",
+            "wanted",
+            "review",
+            "approval",
+            "sign-off",
+            "signoff",
+            "confirmation",
+            "assignment",
+            "merged",
+            "shipped",
+            "deployed",
+            "blocked",
+            "planned",
+            "started",
+            "ongoing",
         ]
         .contains(&p)
 }

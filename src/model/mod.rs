@@ -974,15 +974,11 @@ pub fn read_timeline(mut doc: IncidentDoc, config: &Config) -> (IncidentDoc, tim
         let times = [&mut doc.detected, &mut doc.mitigated, &mut doc.resolved];
         for (line, time) in lines.into_iter().zip(times) {
             if let (Some((line, _)), Some(crate::load::When::At(t))) = (line, time.as_ref())
-                && !crate::load::meta::says_zone(&crate::load::meta::bare_clock(line))
+                && let bare = crate::load::meta::bare_clock(line)
+                && !crate::load::meta::says_zone(&bare)
                 && *t.time_zone() == config.time_zone()
                 // The line's time, not the front matter's (`detected: 2024-10-08T12:39:00Z`).
-                && (crate::load::meta::clock_on(
-                    &crate::load::meta::bare_clock(line),
-                    t.date(),
-                    &config.time_zone(),
-                    None,
-                ))
+                && (crate::load::meta::clock_on(&bare, t.date(), &config.time_zone(), None))
                 .or_else(|| match crate::load::meta::loose_when(line, &config.time_zone()) {
                     Some(crate::load::When::At(z)) => Some(z),
                     _ => None,

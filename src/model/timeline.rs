@@ -745,7 +745,7 @@ fn read_month_date(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
     // nothing more.
     let rest = c.rest();
     let letters = rest.len() - rest.trim_start_matches(is_letter).len();
-    if is_weekday(&rest[..letters]) {
+    if crate::load::meta::is_weekday(&rest[..letters]) {
         // `quinta-feira, 13 de março`.
         let after = rest[letters..]
             .strip_prefix("-feira")
@@ -909,154 +909,6 @@ fn spaced_day(c: &mut Cursor<'_>) -> Option<[i64; 3]> {
         c.i = save;
     }
     date
-}
-
-/// Whether a word is a day of the week, in full or cut to three or four letters; in other
-/// languages (Ukrainian, Greek, the Nordic ones, Romanian, Hungarian, Finnish, Polish, Czech,
-/// Dutch, German, French, Spanish, Portuguese, Italian), in full.
-fn is_weekday(word: &str) -> bool {
-    const OTHER: &[&str] = &[
-        "måndag",
-        "tisdag",
-        "lördag",
-        "söndag",
-        "maanantai",
-        "tiistai",
-        "keskiviikko",
-        "torstai",
-        "perjantai",
-        "lauantai",
-        "sunnuntai",
-        "poniedziałek",
-        "wtorek",
-        "środa",
-        "czwartek",
-        "piątek",
-        "sobota",
-        "niedziela",
-        "pondělí",
-        "úterý",
-        "středa",
-        "čtvrtek",
-        "pátek",
-        "neděle",
-        "maandag",
-        "dinsdag",
-        "woensdag",
-        "donderdag",
-        "vrijdag",
-        "zaterdag",
-        "zondag",
-        "montag",
-        "dienstag",
-        "mittwoch",
-        "donnerstag",
-        "freitag",
-        "samstag",
-        "sonntag",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
-        "lunes",
-        "martes",
-        "miércoles",
-        "jueves",
-        "viernes",
-        "sábado",
-        "domingo",
-        // `segunda-feira`: the word before its hyphen.
-        "segunda",
-        "terça",
-        "quarta",
-        "quinta",
-        "sexta",
-        "lunedì",
-        "martedì",
-        "mercoledì",
-        "giovedì",
-        "venerdì",
-        "sabato",
-        "domenica",
-        "понеділок",
-        "вівторок",
-        "середа",
-        "четвер",
-        "пʼятниця",
-        "п'ятниця",
-        "субота",
-        "неділя",
-        "δευτέρα",
-        "τρίτη",
-        "τετάρτη",
-        "πέμπτη",
-        "παρασκευή",
-        "σάββατο",
-        "κυριακή",
-        "mandag",
-        "tirsdag",
-        "onsdag",
-        "torsdag",
-        "fredag",
-        "lørdag",
-        "søndag",
-        "luni",
-        "marți",
-        "marţi",
-        "marti",
-        "miercuri",
-        "joi",
-        "vineri",
-        "sâmbătă",
-        "sambata",
-        "duminică",
-        "duminica",
-        "hétfő",
-        "kedd",
-        "szerda",
-        "csütörtök",
-        "péntek",
-        "szombat",
-        "vasárnap",
-        "dilluns",
-        "dimarts",
-        "dimecres",
-        "dijous",
-        "divendres",
-        "dissabte",
-        "diumenge",
-        "pondelok",
-        "utorok",
-        "streda",
-        "štvrtok",
-        "piatok",
-        "nedeľa",
-        "सोमवार",
-        "मंगलवार",
-        "बुधवार",
-        "गुरुवार",
-        "बृहस्पतिवार",
-        "शुक्रवार",
-        "शनिवार",
-        "रविवार",
-    ];
-    if OTHER.contains(&word.to_lowercase().as_str()) {
-        return true;
-    }
-    const DAYS: [&str; 7] = [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
-    let w = word.to_ascii_lowercase();
-    w.len() >= 3 && DAYS.iter().any(|d| d.starts_with(&w))
 }
 
 /// A date written with its year last, as read.
@@ -3175,13 +3027,9 @@ fn read_written_in(s: &str, order: DateOrder, day_month: bool) -> Result<Written
     if approx > 0 && s.get(approx..).is_some_and(starts_with_digit) {
         c.i = approx;
     }
-    // `às 09h40 — ...`, `à 14h32`, `a las 10:15`: the word for "at" before the time.
-    // `klo 13.52`, Finnish; `kl. 14.05`, Norwegian (and Swedish, Danish).
-    if let Some(after) = [
-        "às ", "à ", "a las ", "a la ", "ore ", "alle ", "om ", "klo ", "kl. ", "kl ",
-    ]
-    .iter()
-    .find_map(|w| {
+    // `às 09h40 — ...`, `à 14h32`, `a las 10:15`, `klo 13.52`: the word for "at" before the
+    // time.
+    if let Some(after) = (crate::load::meta::AT_WORDS.iter()).find_map(|w| {
         s.get(..w.len())
             .filter(|h| h.eq_ignore_ascii_case(w))
             .map(|_| &s[w.len()..])
